@@ -1,0 +1,96 @@
+import { composeServices } from '@theguild/federation-composition';
+import { Kind, parse, visit, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+
+/** One subgraph handed to composition. */
+export interface SubgraphSource {
+  name: string;
+  url: string;
+  typeDefs: DocumentNode;
+}
+
+/** Why composition refused; `problems` name subgraph and field. */
+export class CompositionError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`composition failed:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'CompositionError';
+  }
+}
+
+const PRIVACY_DIRECTIVES = ['pii', 'purpose', 'subject'];
+
+/**
+ * Composes the subgraphs into a supergraph SDL and refuses what would weaken privacy:
+ * - federation composition errors;
+ * - a subgraph whose `@pii` / `@purpose` / `@subject` uses did not survive composition (a subgraph
+ *   that forgot the preamble's `@composeDirective` loses them silently);
+ * - a `@pii` field declared non-null: a blocked value must be able to be null without nulling
+ *   its parent (POLICY "Outcomes");
+ * - a type with `@pii` fields but no `@subject(id:)` anywhere: the policy could not tell whose data
+ *   it is, so it could not be evaluated (P-82).
+ */
+export function composeSupergraph(subgraphs: SubgraphSource[]): string {
+  const problems: string[] = [];
+  const expected = new Map<string, string>(); // "Type.field@directive" → subgraph
+  for (const subgraph of subgraphs) {
+    for (const use of privacyDirectiveUses(subgraph.typeDefs)) {
+      expected.set(use.key, subgraph.name);
+      if (use.directive === 'pii' && use.nonNull) {
+        problems.push(`subgraph '${subgraph.name}': field ${use.coordinate} is @pii but declared non-null; make it nullable so a blocked value cannot null its parent`);
+      }
+    }
+  }
+  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: s.typeDefs })));
+  if (result.errors?.length) {
+    throw new CompositionError([...problems, ...result.errors.map((e) => e.message)]);
+  }
+  const supergraphSdl = (result as { supergraphSdl: string }).supergraphSdl;
+  const supergraph = parse(supergraphSdl);
+  const survived = new Set(privacyDirectiveUses(supergraph).map((u) => u.key));
+  for (const [key, subgraph] of expected) {
+    if (!survived.has(key)) {
+      const [coordinate, directive] = key.split('@');
+      problems.push(`subgraph '${subgraph}': @${directive} on ${coordinate} did not survive composition; include directives/privacy.graphql (its @link and @composeDirective)`);
+    }
+  }
+  problems.push(...typesWithoutSubject(supergraph));
+  if (problems.length) throw new CompositionError(problems);
+  return supergraphSdl;
+}
+
+interface DirectiveUse {
+  key: string;
+  coordinate: string;
+  directive: string;
+  nonNull: boolean;
+}
+
+function privacyDirectiveUses(doc: DocumentNode): DirectiveUse[] {
+  const uses: DirectiveUse[] = [];
+  const onType = (node: ObjectTypeDefinitionNode | ObjectTypeExtensionNode) => {
+    for (const d of node.directives ?? []) {
+      if (PRIVACY_DIRECTIVES.includes(d.name.value)) uses.push({ key: `${node.name.value}@${d.name.value}`, coordinate: node.name.value, directive: d.name.value, nonNull: false });
+    }
+    for (const field of node.fields ?? []) {
+      for (const d of field.directives ?? []) {
+        if (!PRIVACY_DIRECTIVES.includes(d.name.value)) continue;
+        const coordinate = `${node.name.value}.${field.name.value}`;
+        uses.push({ key: `${coordinate}@${d.name.value}`, coordinate, directive: d.name.value, nonNull: field.type.kind === Kind.NON_NULL_TYPE });
+      }
+    }
+  };
+  visit(doc, { ObjectTypeDefinition: onType, ObjectTypeExtension: onType });
+  return uses;
+}
+
+function typesWithoutSubject(supergraph: DocumentNode): string[] {
+  const problems: string[] = [];
+  for (const def of supergraph.definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const annotated = (def.fields ?? []).filter((f: FieldDefinitionNode) => f.directives?.some((d) => d.name.value === 'pii'));
+    if (!annotated.length) continue;
+    const subject = def.directives?.find((d) => d.name.value === 'subject');
+    const hasAnchor = subject?.arguments?.some((a) => a.name.value === 'id' || a.name.value === 'count');
+    if (!hasAnchor) problems.push(`type ${def.name.value} has @pii fields (${annotated.map((f) => f.name.value).join(', ')}) but no @subject(id:) telling whose data they are`);
+  }
+  return problems;
+}
