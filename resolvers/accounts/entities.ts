@@ -1,0 +1,1 @@
+export { accountsEntities } from './member.entity.js';

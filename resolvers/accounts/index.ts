@@ -1,0 +1,5 @@
+import type { SubgraphModule } from '../subgraph-server.js';
+import { accountsResolvers } from './resolvers.js';
+import { accountsFacts } from './facts.js';
+
+export const accounts: SubgraphModule = { name: 'accounts', resolvers: accountsResolvers, privacy: { facts: accountsFacts } };

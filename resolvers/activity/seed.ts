@@ -1,0 +1,60 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { BrowsingEvent, SearchEvent } from './activity.entity.js';
+import { MEMBER, PRODUCT, daysAgo } from '../demo-ids.js';
+
+/**
+ * Demo data of the activity subgraph: browsing and search history for every member (P-10),
+ * with IP addresses and device ids for generalization and pseudonymization (P-51, P-52).
+ * Addresses are from the documentation ranges (RFC 5737).
+ */
+export async function seedActivity(em: EntityManager): Promise<void> {
+  const histories: { memberId: string; ip: string; device: string; views: string[]; searches: string[] }[] = [
+    {
+      memberId: MEMBER.buyer,
+      ip: '203.0.113.57',
+      device: 'dev-buyer-phone',
+      // Oldest first here; the newest view is the last one. Six views, five distinct products.
+      views: [PRODUCT.teaSet, PRODUCT.paperLantern, PRODUCT.woolSocks, PRODUCT.campTent, PRODUCT.trailBoots, PRODUCT.trailBoots],
+      searches: ['hiking socks', 'camping tent 2 person', 'waterproof jacket', 'trail boots', 'trail boots size 42'],
+    },
+    {
+      memberId: MEMBER.optout,
+      ip: '203.0.113.88',
+      device: 'dev-optout-laptop',
+      views: [PRODUCT.trailBoots, PRODUCT.woolSocks, PRODUCT.campTent],
+      searches: ['boot laces', 'wool socks', 'tent pegs'],
+    },
+    {
+      memberId: MEMBER.minor,
+      ip: '198.51.100.23',
+      device: 'dev-minor-tablet',
+      views: [PRODUCT.paperLantern, PRODUCT.trailBoots],
+      searches: ['kids boots', 'lantern'],
+    },
+    {
+      memberId: MEMBER.guardian,
+      ip: '198.51.100.24',
+      device: 'dev-guardian-phone',
+      views: [PRODUCT.trailBoots, PRODUCT.silkFan],
+      searches: ['kids hiking boots', 'silk fan'],
+    },
+    ...MEMBER.others.map((memberId, i) => ({
+      memberId,
+      ip: `203.0.113.${120 + i}`,
+      device: `dev-${memberId.slice(2)}-phone`,
+      views: [i % 2 ? PRODUCT.teaSet : PRODUCT.paperLantern, i % 2 ? PRODUCT.silkFan : PRODUCT.trailBoots],
+      searches: [i % 2 ? 'tea set porcelain' : 'paper lantern red', i % 2 ? 'silk fan' : 'trail boots'],
+    })),
+  ];
+
+  for (const h of histories) {
+    const who = h.memberId.slice(2);
+    h.views.forEach((productId, i) =>
+      em.create(BrowsingEvent, { id: `be-${who}-${i + 1}`, memberId: h.memberId, productId, at: daysAgo(h.views.length - i + 0.25), ip: h.ip, deviceId: h.device }),
+    );
+    h.searches.forEach((query, i) =>
+      em.create(SearchEvent, { id: `se-${who}-${i + 1}`, memberId: h.memberId, query, at: daysAgo(h.searches.length - i + 0.5) }),
+    );
+  }
+  await em.flush();
+}

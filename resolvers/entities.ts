@@ -1,0 +1,20 @@
+import { accountsEntities } from './accounts/entities.js';
+import { catalogEntities } from './catalog/entities.js';
+import { ordersEntities } from './orders/entities.js';
+import { logisticsEntities } from './logistics/entities.js';
+import { reviewsEntities } from './reviews/entities.js';
+import { activityEntities } from './activity/entities.js';
+import { supportEntities } from './support/entities.js';
+import { privacyEntities } from './privacy/entities.js';
+
+/** Every subgraph's entities: one database, one table prefix per subgraph. */
+export const allEntities = [
+  ...accountsEntities,
+  ...catalogEntities,
+  ...ordersEntities,
+  ...logisticsEntities,
+  ...reviewsEntities,
+  ...activityEntities,
+  ...supportEntities,
+  ...privacyEntities,
+];

@@ -1,0 +1,45 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { SubgraphContext } from '../subgraph-context.js';
+import { Carrier, Shipment } from './shipment.entity.js';
+
+/**
+ * Newest first, everywhere shipments are listed. RequestLoaders keys a loader by entity and field
+ * only, so every `manyBy(Shipment, …)` passes this same order.
+ */
+const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
+
+/** `first` as a row limit: the SDL default when absent or null, never negative. */
+const limit = (first: number | null | undefined, fallback: number) => Math.max(0, first ?? fallback);
+
+/** Dates leave the subgraph as ISO strings. */
+const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString() : value == null ? null : String(value));
+
+export const logisticsResolvers: GraphQLResolverMap<SubgraphContext> = {
+  Query: {
+    carrier: (_, { id }, ctx) => ctx.loaders.byId(Carrier).load(id),
+    shipment: (_, { id }, ctx) => ctx.loaders.byId(Shipment).load(id),
+    /** One statement: a carrier's manifest. Subgraphs do not scope by caller; the gateway does (P-22). */
+    shipments: async (_, { carrierId, first }, ctx) => {
+      const rows = await ctx.em.find(Shipment, { carrierId }, { orderBy: NEWEST_FIRST, limit: limit(first, 100) });
+      const byId = ctx.loaders.byId(Shipment);
+      for (const row of rows) byId.prime(row.id, row);
+      return rows;
+    },
+  },
+  Carrier: {
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Carrier).load(ref.id),
+    shipments: async (carrier: any, { first }: { first?: number | null }, ctx: SubgraphContext) =>
+      (await ctx.loaders.manyBy(Shipment, 'carrierId', NEWEST_FIRST).load(carrier.id)).slice(0, limit(first, 100)),
+  } as any,
+  Order: {
+    // Orders live in the orders subgraph; here an order is only the key its shipments hang on.
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    shipments: (order: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(Shipment, 'orderId', NEWEST_FIRST).load(order.id),
+  } as any,
+  Shipment: {
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Shipment).load(ref.id),
+    order: (shipment: any) => (shipment.orderId ? { __typename: 'Order', id: shipment.orderId } : null),
+    carrier: (shipment: any, _: unknown, ctx: SubgraphContext) => (shipment.carrierId ? ctx.loaders.byId(Carrier).load(shipment.carrierId) : null),
+    deliveredAt: (shipment: any) => iso(shipment.deliveredAt),
+  } as any,
+};

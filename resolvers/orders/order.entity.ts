@@ -1,0 +1,58 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/**
+ * An order: everything in it is the buyer's personal data. `buyerId` and `storeId` are plain ids
+ * of other subgraphs' rows (accounts' Member, catalog's Store), never ORM relations. The personal
+ * columns are nullable so that the retention job can anonymize a kept order (P-62, P-66).
+ */
+export const Order = defineEntity({
+  name: 'Order',
+  tableName: 'orders_order',
+  properties: {
+    id: p.string().primary(),
+    buyerId: p.string().nullable().index(),
+    storeId: p.string().index(),
+    status: p.string(),
+    createdAt: p.datetime().index(),
+    completedAt: p.datetime().nullable(),
+    total: p.double().$type<number>().runtimeType('number'),
+    discount: p.double().$type<number>().runtimeType('number').default(0),
+    note: p.string().nullable(),
+    consigneeName: p.string().nullable(),
+    consigneePhone: p.string().nullable(),
+    deliveryAddress: p.string().nullable(),
+    invoiceHeader: p.string().nullable(),
+    taxpayerId: p.string().nullable(),
+    invoiceEmail: p.string().nullable(),
+    crossBorder: p.boolean().default(false),
+    customsId: p.string().nullable(),
+  },
+});
+
+/** One line of an order; `productId` is catalog's Product id. */
+export const OrderItem = defineEntity({
+  name: 'OrderItem',
+  tableName: 'orders_order_item',
+  properties: {
+    id: p.string().primary(),
+    orderId: p.string().index(),
+    position: p.integer().default(0),
+    productId: p.string(),
+    quantity: p.integer(),
+    price: p.double().$type<number>().runtimeType('number'),
+  },
+});
+
+/** The payment of an order. Only a card's last four digits are ever stored (P-24). */
+export const Payment = defineEntity({
+  name: 'Payment',
+  tableName: 'orders_payment',
+  properties: {
+    id: p.string().primary(),
+    orderId: p.string().unique(),
+    buyerId: p.string().nullable().index(),
+    method: p.string().nullable(),
+    status: p.string(),
+    cardLast4: p.string().length(4).nullable(),
+  },
+});

@@ -1,0 +1,77 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { raw } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/libsql';
+import type { SubgraphContext } from '../subgraph-context.js';
+import { Order, OrderItem, Payment } from './order.entity.js';
+
+/**
+ * Newest first, everywhere orders are listed. RequestLoaders keys a loader by entity and field
+ * only, so every `manyBy(Order, …)` must pass this same order.
+ */
+const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
+const ITEM_ORDER = { position: 'asc', id: 'asc' } as const;
+
+/** `first` as a row limit: the SDL default when absent or null, never negative. */
+const limit = (first: number | null | undefined, fallback: number) => Math.max(0, first ?? fallback);
+
+/** Dates leave the subgraph as ISO strings. */
+const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString() : value == null ? null : String(value));
+
+/** Rows fetched by a plain query are primed into the by-id loader, so a later reference to them is free. */
+function primeOrders(ctx: SubgraphContext, rows: any[]): any[] {
+  const loader = ctx.loaders.byId(Order);
+  for (const row of rows) loader.prime(row.id, row);
+  return rows;
+}
+
+export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
+  Query: {
+    order: (_, { id }, ctx) => ctx.loaders.byId(Order).load(id),
+    /** One statement: a store's newest orders. Subgraphs do not scope by caller; the gateway does (P-21). */
+    storeOrders: async (_, { storeId, first }, ctx) =>
+      primeOrders(ctx, await ctx.em.find(Order, { storeId }, { orderBy: NEWEST_FIRST, limit: limit(first, 50) })),
+    /** One grouped statement: per store, distinct buyers (the k of P-52), order count and revenue. */
+    orderStats: async (_, __, ctx) => {
+      const em = ctx.em as unknown as SqlEntityManager;
+      const rows: any[] = await em
+        .createQueryBuilder(Order, 'o')
+        .select(['o.storeId', raw('count(distinct o.buyer_id)').as('buyers'), raw('count(*)').as('orders'), raw('coalesce(sum(o.total), 0)').as('revenue')])
+        .groupBy('o.storeId')
+        .orderBy({ storeId: 'asc' })
+        .execute('all', false);
+      return rows.map((r) => ({
+        storeId: r.store_id ?? r.storeId,
+        buyers: Number(r.buyers),
+        orders: Number(r.orders),
+        revenue: Math.round(Number(r.revenue) * 100) / 100,
+      }));
+    },
+  },
+  Member: {
+    // Members live in accounts; here a member is only the key its orders hang on.
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    orders: (member: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(Order, 'buyerId', NEWEST_FIRST).load(member.id),
+  } as any,
+  Store: {
+    // Stores live in catalog; here a store is only the key its orders hang on.
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    orders: async (store: any, { first }: { first?: number | null }, ctx: SubgraphContext) =>
+      (await ctx.loaders.manyBy(Order, 'storeId', NEWEST_FIRST).load(store.id)).slice(0, limit(first, 50)),
+  } as any,
+  Order: {
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Order).load(ref.id),
+    buyer: (order: any) => (order.buyerId ? { __typename: 'Member', id: order.buyerId } : null),
+    store: (order: any) => (order.storeId ? { __typename: 'Store', id: order.storeId } : null),
+    createdAt: (order: any) => iso(order.createdAt),
+    completedAt: (order: any) => iso(order.completedAt),
+    items: (order: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(OrderItem, 'orderId', ITEM_ORDER).load(order.id),
+    payment: (order: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.byId(Payment, 'orderId').load(order.id),
+  } as any,
+  OrderItem: {
+    product: (item: any) => (item.productId ? { __typename: 'Product', id: item.productId } : null),
+  },
+  Product: {
+    // Products live in catalog; orders only names them.
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+  } as any,
+};

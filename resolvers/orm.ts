@@ -1,0 +1,55 @@
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { LibSqlDriver } from '@mikro-orm/libsql';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { SeedManager } from '@mikro-orm/seeder';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allEntities } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Which database the marketplace runs on: PostgreSQL when DATABASE_URL is set, else embedded SQLite. */
+export function databaseKind(env = process.env): 'postgresql' | 'sqlite' {
+  return env.DATABASE_URL?.startsWith('postgres') ? 'postgresql' : 'sqlite';
+}
+
+/**
+ * Opens the marketplace database through MikroORM.
+ *
+ * The embedded default is a SQLite file under DATA_DIR (created on first start) through the
+ * libsql driver, which installs without compiling; `DATABASE_URL=postgres://...` switches to
+ * PostgreSQL. Migrations are kept per dialect because generated DDL differs between them.
+ * Tests pass `{ dbName: ':memory:' }` or their own file.
+ */
+export async function initOrm(overrides: Partial<Options> = {}): Promise<MikroORM> {
+  const kind = databaseKind();
+  const dataDir = process.env.DATA_DIR ?? '.data';
+  const base: Options =
+    kind === 'postgresql'
+      ? { driver: PostgreSqlDriver, clientUrl: process.env.DATABASE_URL }
+      : { driver: LibSqlDriver, dbName: join(dataDir, 'marketplace.db') };
+  const options: Options = {
+    ...base,
+    entities: allEntities,
+    extensions: [Migrator, SeedManager],
+    migrations: {
+      path: join(here, 'migrations', kind),
+      pathTs: join(here, 'migrations', kind),
+      transactional: true,
+      emit: 'ts',
+      migrationsList: process.env.MIGRATION_DISCOVERY ? undefined : MIGRATIONS[kind],
+      snapshot: false,
+      silent: true,
+    },
+    seeder: { path: here, defaultSeeder: 'DemoSeeder' },
+    debug: false,
+    allowGlobalContext: false,
+    ...overrides,
+  };
+  const dbName = options.dbName;
+  if (options.driver === LibSqlDriver && dbName && dbName !== ':memory:') mkdirSync(dirname(dbName), { recursive: true });
+  return MikroORM.init(options);
+}

@@ -1,0 +1,52 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** The consent kinds of schema/privacy.graphql's `ConsentKind` (POLICY.md "Consents"). */
+export const CONSENT_KINDS = [
+  'personalized_recommendation',
+  'marketing_messages',
+  'cross_border',
+  'location',
+  'find_by_nickname',
+  'third_party_binding',
+  'event_sharing',
+] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+/** The primary key of a member's current consent of one kind. */
+export const consentId = (memberId: string, kind: string): string => `${memberId}:${kind}`;
+
+/**
+ * The current state of one consent of one member (P-63): one row per (member, kind), updated
+ * in place. `memberId` is an accounts id, a plain column.
+ */
+export const Consent = defineEntity({
+  name: 'Consent',
+  tableName: 'privacy_consent',
+  uniques: [{ properties: ['memberId', 'kind'] }],
+  properties: {
+    id: p.string().primary(),
+    memberId: p.string().index(),
+    kind: p.string(),
+    granted: p.boolean(),
+    updatedAt: p.datetime(),
+    policyVersion: p.string(),
+  },
+});
+
+/**
+ * The append-only history of consent changes (P-63): each grant and each withdrawal, when, and
+ * under which policy version. Nothing in the API updates or deletes a row; the autoincrement id
+ * orders events that share a timestamp.
+ */
+export const ConsentEvent = defineEntity({
+  name: 'ConsentEvent',
+  tableName: 'privacy_consent_event',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    memberId: p.string().index(),
+    kind: p.string(),
+    granted: p.boolean(),
+    at: p.datetime(),
+    policyVersion: p.string(),
+  },
+});

@@ -1,0 +1,4 @@
+import { Consent, ConsentEvent } from './consent.entity.js';
+
+/** The privacy subgraph's MikroORM entities (defineEntity; tables prefixed 'privacy_'). */
+export const privacyEntities = [Consent, ConsentEvent];

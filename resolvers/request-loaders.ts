@@ -1,0 +1,42 @@
+import DataLoader from 'dataloader';
+import type { EntityManager, EntityName } from '@mikro-orm/core';
+
+/**
+ * Per-request DataLoaders over a forked EntityManager.
+ *
+ * Every `__resolveReference` and list relation goes through these, so a query for 50 orders with
+ * their buyers issues one `IN (...)` statement per relation, the same as for 5. Loaders live
+ * only as long as the request: a cached row never crosses callers.
+ */
+export class RequestLoaders {
+  private readonly loaders = new Map<string, DataLoader<string, any>>();
+  constructor(readonly em: EntityManager) {}
+
+  /** Loads rows of `entity` by primary key `key`; a missing row resolves to null. */
+  byId<T extends object>(entity: EntityName<T>, key = 'id'): DataLoader<string, T | null> {
+    return this.loader(`one:${String((entity as any).name ?? entity)}:${key}`, async (ids) => {
+      const rows = await this.em.find(entity, { [key]: { $in: [...ids] } } as any);
+      const byKey = new Map(rows.map((r: any) => [String(r[key]), r]));
+      return ids.map((id) => byKey.get(id) ?? null);
+    });
+  }
+
+  /** Loads every row of `entity` whose `field` equals each key (one-to-many), in `orderBy` order. */
+  manyBy<T extends object>(entity: EntityName<T>, field: string, orderBy: Record<string, 'asc' | 'desc'> = {}): DataLoader<string, T[]> {
+    return this.loader(`many:${String((entity as any).name ?? entity)}:${field}`, async (ids) => {
+      const rows = await this.em.find(entity, { [field]: { $in: [...ids] } } as any, { orderBy } as any);
+      const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+      for (const row of rows as any[]) groups.get(String(row[field]))?.push(row);
+      return ids.map((id) => groups.get(id) ?? []);
+    });
+  }
+
+  private loader<V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<string, V>(batch);
+      this.loaders.set(name, loader);
+    }
+    return loader;
+  }
+}

@@ -1,0 +1,87 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/core';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { subgraphTypeDefs } from '../schema/subgraphs.js';
+import { RequestLoaders } from './request-loaders.js';
+import type { SubgraphContext } from './subgraph-context.js';
+import type { PrivacyContract } from './privacy-contract.js';
+
+/** One subgraph: its name (its SDL is `schema/<name>.graphql`), resolvers and privacy contract. */
+export interface SubgraphModule {
+  name: string;
+  resolvers: GraphQLResolverMap<SubgraphContext>;
+  privacy?: PrivacyContract;
+}
+
+/** The subgraph's GraphQL server: Apollo's subgraph schema served by Yoga, one forked EM per request. */
+export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM): YogaServerInstance<{}, SubgraphContext> {
+  const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(module.name), resolvers: module.resolvers as any });
+  return createYoga<{}, SubgraphContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: false,
+    // Subgraph errors reach only the gateway, which decides what clients see.
+    maskedErrors: false,
+    context: ({ request }) => {
+      const em = orm.em.fork();
+      return {
+        em,
+        loaders: new RequestLoaders(em),
+        callerSub: request.headers.get('x-caller-sub'),
+        callerRole: request.headers.get('x-caller-role'),
+      };
+    },
+  });
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts a subgraph on host:port (port 0 picks a free one) and serves its privacy contract too. */
+export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port = 0, host = '127.0.0.1'): Promise<RunningSubgraph> {
+  const yoga = createSubgraphYoga(module, orm);
+  const server = createServer(async (req, res) => {
+    if (req.url?.startsWith('/privacy/')) return servePrivacyContract(module, orm, req, res);
+    return yoga(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    name: module.name,
+    url: `http://${host}:${bound}/graphql`,
+    server,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function servePrivacyContract(module: SubgraphModule, orm: MikroORM, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    const operation = req.url!.slice('/privacy/'.length).split('?')[0];
+    if (operation === 'facts') {
+      const ids: string[] = Array.isArray(input.subjects) ? input.subjects.map(String) : [];
+      const facts = module.privacy?.facts ? await module.privacy.facts(orm.em.fork(), ids) : {};
+      return send(200, { facts });
+    }
+    return send(404, { error: `unknown privacy operation '${operation}'` });
+  } catch (error) {
+    return send(500, { error: (error as Error).message });
+  }
+}

@@ -1,0 +1,5 @@
+import type { SubgraphModule } from '../subgraph-server.js';
+import { supportResolvers } from './resolvers.js';
+import { supportFacts } from './facts.js';
+
+export const support: SubgraphModule = { name: 'support', resolvers: supportResolvers, privacy: { facts: supportFacts } };
