@@ -1,0 +1,247 @@
+/**
+ * The "generalize" outcome (POLICY.md, Outcomes): a coarser value of the same GraphQL type.
+ * Analysts get de-identified data that cannot be reversed (P-51): address to city, birth date
+ * to year, IP to its network, amounts to a range; researchers get 10-year age bands instead of
+ * birth years (P-52).
+ *
+ * Every function is pure; `null` / `undefined` (and values of the wrong type) give `null`, and
+ * so does input that cannot be read (an invalid date or IP): a value that cannot be coarsened
+ * is withheld rather than passed through (fail closed, P-82). Already generalized input
+ * generalizes to itself.
+ */
+
+const HAS_DIGIT = /\p{Nd}/u;
+
+/**
+ * P-51: an address `"<street>, <city>, <postal code>, <country>"` → `"<city>, <country>"`.
+ * With more than four parts (a flat number before the street) city and country are still read
+ * from the end. Three parts are ambiguous (street, city, country / city, postal code, country):
+ * the last two are kept. Any kept part that contains a digit (a house or postal number) is
+ * dropped, so two parts keep only those without digits and one part is kept only if it has none.
+ */
+export function generalizeAddress(address: string | null | undefined): string | null {
+  if (typeof address !== 'string') return null;
+  const parts = address
+    .split(/[,，]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  const n = parts.length;
+  let kept: string[];
+  if (n >= 4) kept = [parts[n - 3], parts[n - 1]];
+  else if (n === 3) kept = [parts[1], parts[2]];
+  else kept = parts;
+  return kept.filter((part) => !HAS_DIGIT.test(part)).join(', ');
+}
+
+const DATE =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
+const DECADE_BAND = /^(\d{3}0)-(\d{3}9)$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The year of a calendar date: `YYYY-MM-DD` (optionally with a time, read as written), `YYYY-MM`,
+ * `YYYY`, or a valid `Date` (read in UTC). `null` for anything else, including impossible dates
+ * such as `1990-02-30`.
+ */
+function yearOf(value: string | Date | null | undefined): number | null {
+  if (value instanceof Date) {
+    const time = value.getTime();
+    return Number.isNaN(time) ? null : value.getUTCFullYear();
+  }
+  if (typeof value !== 'string') return null;
+  const m = DATE.exec(value.trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (year < 1) return null;
+  if (m[2] !== undefined) {
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) return null;
+    if (m[3] !== undefined) {
+      const day = Number(m[3]);
+      if (day < 1 || day > daysInMonth(year, month)) return null;
+    }
+  }
+  return year;
+}
+
+/** P-51: a date of birth → its year, `"1990-05-17"` → `"1990"`; invalid dates → `null`. */
+export function birthYear(date: string | Date | null | undefined): string | null {
+  const year = yearOf(date);
+  return year === null ? null : String(year).padStart(4, '0');
+}
+
+/**
+ * P-52: a date of birth → the 10-year band of its birth year, `"1993-05-17"` → `"1990-1999"`
+ * (researchers get bands, not years). A band passes unchanged; invalid dates → `null`.
+ */
+export function ageBand(date: string | Date | null | undefined): string | null {
+  if (typeof date === 'string') {
+    const band = DECADE_BAND.exec(date.trim());
+    if (band && Number(band[2]) === Number(band[1]) + 9) return `${band[1]}-${band[2]}`;
+  }
+  const year = yearOf(date);
+  if (year === null) return null;
+  const start = Math.floor(year / 10) * 10;
+  return `${String(start).padStart(4, '0')}-${String(start + 9).padStart(4, '0')}`;
+}
+
+/* ----------------------------------------------------------------------------------------- */
+/* IP addresses                                                                                */
+/* ----------------------------------------------------------------------------------------- */
+
+const IPV4_PREFIX = 24;
+const IPV6_PREFIX = 48;
+const OCTET = /^(?:0|[1-9]\d{0,2})$/;
+const PREFIX_LENGTH = /^(?:0|[1-9]\d{0,2})$/;
+const HEXTET = /^[0-9a-fA-F]{1,4}$/;
+
+function parseIPv4(text: string): number[] | null {
+  const parts = text.split('.');
+  if (parts.length !== 4) return null;
+  const octets: number[] = [];
+  for (const part of parts) {
+    // Leading zeros are refused: `010` is octal to some parsers and decimal to others.
+    if (!OCTET.test(part)) return null;
+    const n = Number(part);
+    if (n > 255) return null;
+    octets.push(n);
+  }
+  return octets;
+}
+
+function parseIPv6(text: string): number[] | null {
+  let s = text;
+  // A dotted IPv4 tail (`::ffff:203.0.113.5`) stands for the last two groups: rewrite it as hex.
+  const lastColon = s.lastIndexOf(':');
+  if (lastColon >= 0 && s.slice(lastColon + 1).includes('.')) {
+    const v4 = parseIPv4(s.slice(lastColon + 1));
+    if (!v4) return null;
+    const high = ((v4[0] << 8) | v4[1]).toString(16);
+    const low = ((v4[2] << 8) | v4[3]).toString(16);
+    s = `${s.slice(0, lastColon + 1)}${high}:${low}`;
+  }
+  const halves = s.split('::');
+  if (halves.length > 2) return null;
+  const head = parseGroups(halves[0]);
+  const tail = halves.length === 2 ? parseGroups(halves[1]) : [];
+  if (!head || !tail) return null;
+  const explicit = head.length + tail.length;
+  if (halves.length === 1) return explicit === 8 ? head : null;
+  if (explicit > 7) return null;
+  return [...head, ...new Array<number>(8 - explicit).fill(0), ...tail];
+}
+
+function parseGroups(text: string): number[] | null {
+  if (text === '') return [];
+  const groups: number[] = [];
+  for (const group of text.split(':')) {
+    if (!HEXTET.test(group)) return null;
+    groups.push(parseInt(group, 16));
+  }
+  return groups;
+}
+
+/** RFC 5952 text: lower case, no leading zeros, the longest run (≥ 2) of zero groups as `::`. */
+function formatIPv6(groups: number[]): string {
+  let bestStart = -1;
+  let bestLength = 0;
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestLength < 2) return hex.join(':');
+  const left = hex.slice(0, bestStart).join(':');
+  const right = hex.slice(bestStart + bestLength).join(':');
+  return `${left}::${right}`;
+}
+
+function maskBits(groups: number[], bitsPerGroup: number, prefix: number): number[] {
+  return groups.map((g, i) => {
+    const keep = Math.max(0, Math.min(bitsPerGroup, prefix - i * bitsPerGroup));
+    if (keep === 0) return 0;
+    const dropped = bitsPerGroup - keep;
+    return (g >>> dropped) << dropped;
+  });
+}
+
+function ipv4Network(octets: number[], prefix: number): string {
+  const p = Math.min(prefix, IPV4_PREFIX);
+  return `${maskBits(octets, 8, p).join('.')}/${p}`;
+}
+
+/**
+ * P-51: an IP address → its network: IPv4 → `/24` (`203.0.113.7` → `203.0.113.0/24`), IPv6 →
+ * `/48` (`2001:db8:85a3::8a2e:370:7334` → `2001:db8:85a3::/48`). IPv4-mapped IPv6 addresses are
+ * treated as IPv4. A zone (`%eth0`) or brackets are ignored; a network given in CIDR form keeps
+ * its prefix if it is already coarser. Anything unparseable → `null`.
+ */
+export function generalizeIp(ip: string | null | undefined): string | null {
+  if (typeof ip !== 'string') return null;
+  let s = ip.trim();
+  if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
+  let prefix: number | null = null;
+  const slash = s.indexOf('/');
+  if (slash >= 0) {
+    const p = s.slice(slash + 1);
+    if (!PREFIX_LENGTH.test(p)) return null;
+    prefix = Number(p);
+    s = s.slice(0, slash);
+  }
+  const zone = s.indexOf('%');
+  if (zone >= 0) s = s.slice(0, zone);
+  if (s === '') return null;
+
+  if (!s.includes(':')) {
+    const v4 = parseIPv4(s);
+    if (!v4 || (prefix !== null && prefix > 32)) return null;
+    return ipv4Network(v4, prefix ?? IPV4_PREFIX);
+  }
+
+  const v6 = parseIPv6(s);
+  if (!v6 || (prefix !== null && prefix > 128)) return null;
+  const mapped = v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff;
+  if (mapped) {
+    const octets = [v6[6] >>> 8, v6[6] & 0xff, v6[7] >>> 8, v6[7] & 0xff];
+    return ipv4Network(octets, prefix === null ? IPV4_PREFIX : Math.max(0, prefix - 96));
+  }
+  const p = Math.min(prefix ?? IPV6_PREFIX, IPV6_PREFIX);
+  return `${formatIPv6(maskBits(v6, 16, p))}/${p}`;
+}
+
+/* ----------------------------------------------------------------------------------------- */
+/* Amounts                                                                                     */
+/* ----------------------------------------------------------------------------------------- */
+
+/** Lower bounds of the amount buckets below 100 000; from there every power of ten starts one. */
+export const AMOUNT_BUCKETS: readonly number[] = Object.freeze([0, 10, 50, 100, 500, 1000, 5000, 10000]);
+
+/**
+ * P-51: an amount → the lower bound of its bucket (0, 10, 50, 100, 500, 1000, 5000, 10000, then
+ * 100000, 1000000, …), still a number, so a `Float` field stays a `Float`: 742.5 → 500.
+ * Negative, NaN and infinite amounts (not valid GraphQL Floats) → `null`.
+ */
+export function generalizeAmount(amount: number | null | undefined): number | null {
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return null;
+  if (amount < 100000) {
+    let bound = 0;
+    for (const b of AMOUNT_BUCKETS) if (b <= amount) bound = b;
+    return bound;
+  }
+  let exponent = Math.floor(Math.log10(amount));
+  if (10 ** exponent > amount) exponent--;
+  if (10 ** (exponent + 1) <= amount) exponent++;
+  return 10 ** exponent;
+}

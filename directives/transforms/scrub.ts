@@ -1,0 +1,144 @@
+/**
+ * The "scrub" outcome (POLICY.md, Outcomes): free text with e-mail addresses, id numbers,
+ * street addresses and phone numbers replaced by `[email]`, `[id]`, `[address]`, `[phone]`.
+ * Chat records used to train AI systems are scrubbed (P-41), and so is every free-text field
+ * that reaches analysts (P-51).
+ *
+ * Where a match is uncertain the scrubber prefers to over-scrub (hide a number that was not a
+ * phone) rather than leak: the protective choice where the policy is silent.
+ *
+ * Catastrophic backtracking: the input is attacker-controlled (anyone can type a chat message),
+ * so every pattern below is written to run in linear time on the JavaScript engine's
+ * backtracking matcher:
+ * - each pattern starts with a lookbehind that refuses to start inside a run of the characters
+ *   it begins with, so a long run is scanned from its start only, not from every position;
+ * - repeated groups are separated by a mandatory character the group itself cannot contain, so
+ *   a run can be split into groups in one way only (no `(\d+)+`-style ambiguity);
+ * - adjacent optional whitespace is never written twice in a row (`\s*#?\s*` is quadratic).
+ * Unit tests run each pattern on 100 KB of hostile input.
+ */
+
+/** The stand-ins written in place of what was found. */
+export const SCRUB_TOKENS = Object.freeze({
+  email: '[email]',
+  phone: '[phone]',
+  id: '[id]',
+  address: '[address]',
+} as const);
+
+/** Horizontal whitespace: an address or number never spans a line break. */
+const WS = String.raw`[^\S\r\n]`;
+
+/* E-mail: Unicode local part and domain (RFC 6531), at least one dot in the domain. */
+const EMAIL_CHAR = String.raw`[\p{L}\p{M}\p{N}._%+\-]`;
+const DOMAIN_LABEL = String.raw`[\p{L}\p{M}\p{N}\-]+`;
+const EMAIL = new RegExp(
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+@${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})+`,
+  'gu',
+);
+
+/* Id numbers (the digit classes are Unicode, so full-width digits count). */
+/** Chinese resident id: 18 digits (the last may be X) or the older 15; any 15–18 digit run. */
+const RESIDENT_ID = /(?<![\p{Nd}+])\p{Nd}{15,18}(?:[Xx](?![\p{L}\p{N}]))?(?!\p{Nd})/gu;
+/** US social security number, `123-45-6789`. */
+const SSN = /(?<![\p{Nd}\-])\p{Nd}{3}-\p{Nd}{2}-\p{Nd}{4}(?![\p{Nd}\-])/gu;
+/** Passport-style ids: one or two letters then 6–9 digits, maybe a check letter (`AB1234567`, `E12345678`, `QQ123456C`). */
+const LETTER_ID = /(?<![A-Za-z0-9])[A-Za-z]{1,2}\p{Nd}{6,9}(?:[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
+
+/* Street addresses: house number, one to four words, a street type, maybe a flat. */
+const STREET_TYPE = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct';
+const STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|\p{L}[\p{L}\p{M}'.\-]*)`;
+const FLAT = String.raw`(?:,?${WS}*(?:(?:Apartment|Apt|Unit|Suite|Ste)(?!\p{L})\.?${WS}*(?:#${WS}*)?|#${WS}*)[\p{L}\p{N}\-]+)`;
+const ADDRESS = new RegExp(
+  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}[A-Za-z]?` + // house number: 12, 221B
+    String.raw`(?:${WS}+${STREET_WORD}){1,4}?` + // street name, shortest first
+    String.raw`${WS}+(?:${STREET_TYPE})\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd
+    `${FLAT}?`, // , Apt 4B / Unit 12 / #5
+  'giu',
+);
+
+/*
+ * Phone-like numbers: an optional `+`, then digit groups joined by exactly one separator
+ * (space, dot, hyphen) or by parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`,
+ * `138-1234-5678`. What a candidate is (phone, id, date, plain number) is decided in code by
+ * `classifyNumber`, which is simpler to read and cannot backtrack.
+ */
+const JOIN = String.raw`(?:\)[ \u00A0.\-]?\(?|[ \u00A0.\-]\(?|\()`;
+const NUMBER = new RegExp(
+  String.raw`(?<!\p{Nd})(?:\+${WS}?)?\(?\p{Nd}+(?:${JOIN}\p{Nd}+)*(?:[Xx](?![\p{L}\p{N}]))?`,
+  'gu',
+);
+
+const DIGIT = /\p{Nd}/gu;
+const DATE_LIKE = /^(?:\p{Nd}{4}([.\-])\p{Nd}{1,2}\1\p{Nd}{1,2}|\p{Nd}{1,2}([.\-])\p{Nd}{1,2}\2\p{Nd}{4})$/u;
+const YEAR_RANGE = /^((?:18|19|20)\d{2}) ?- ?((?:18|19|20)\d{2})$/;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/**
+ * Decides what a phone-like candidate is. E.164 numbers have at most 15 digits, so a longer
+ * run is an id (a resident id with spaces, a bank card, an account number). An IPv4 address is
+ * a device identifier (P-51 never lets a full IP through) and becomes `[id]`. Dates, year
+ * ranges and decimals are left alone; so are numbers too short to be a phone.
+ */
+function classifyNumber(candidate: string): string {
+  let body = candidate;
+  let before = '';
+  let after = '';
+  const checkLetter = /[Xx]$/.test(body);
+  if (checkLetter) {
+    after = body.slice(-1);
+    body = body.slice(0, -1);
+  }
+  if (body.startsWith('(') && !body.includes(')')) {
+    before = '(';
+    body = body.slice(1);
+  }
+  const digits = body.match(DIGIT)?.length ?? 0;
+  if (checkLetter && digits >= 15 && digits <= 18) return before + SCRUB_TOKENS.id;
+  const kept = (token: string): string => before + token + after;
+
+  if (IPV4.test(body)) return kept(SCRUB_TOKENS.id);
+  if (DATE_LIKE.test(body)) return candidate;
+  const range = YEAR_RANGE.exec(body);
+  if (range && Number(range[1]) <= Number(range[2])) return candidate;
+
+  if (digits >= 16) return kept(SCRUB_TOKENS.id);
+  const plain = /^\p{Nd}+$/u.test(body);
+  if (plain) {
+    if (digits === 15) return kept(SCRUB_TOKENS.id);
+    return digits >= 10 ? kept(SCRUB_TOKENS.phone) : candidate;
+  }
+  if (!body.startsWith('+') && /^[\p{Nd}.]+$/u.test(body)) {
+    // Only dots: a phone is written `415.555.0100`; `1234.5678` or `1.234.567` is a number.
+    const groups = body.split('.');
+    if (groups.length < 3 || groups.some((g) => g.length < 2)) return candidate;
+  }
+  return digits >= 7 ? kept(SCRUB_TOKENS.phone) : candidate;
+}
+
+/**
+ * P-41 / P-51: replaces e-mail addresses, id numbers, street addresses and phone numbers in
+ * free text with `[email]`, `[id]`, `[address]`, `[phone]`; everything else is kept.
+ *
+ * The order matters, because the patterns overlap:
+ * 1. e-mails first: a local part is often a phone number or an id (`13812345678@qq.com`); a
+ *    phone pass would leave `[phone]@qq.com`, exposing the domain and hiding that it was a mail;
+ * 2. ids before phones: an SSN `123-45-6789` or a resident id also looks like a grouped phone
+ *    number, and must be labelled `[id]`;
+ * 3. street addresses before phones: the phone pass joins space-separated digit groups, so
+ *    `call 555 0100 12 Main Street` would otherwise swallow the house number into `[phone]`
+ *    and leave `Main Street` behind; house numbers have at most 6 digits, so they never cut
+ *    into a phone or an id;
+ * 4. phones last, which also catch any digit run too long to be a phone as `[id]`.
+ * The stand-ins contain no digits and no `@`, so a later pass never matches an earlier one's.
+ */
+export function scrub(text: string | null | undefined): string | null {
+  if (typeof text !== 'string') return null;
+  return text
+    .replace(EMAIL, SCRUB_TOKENS.email)
+    .replace(RESIDENT_ID, SCRUB_TOKENS.id)
+    .replace(SSN, SCRUB_TOKENS.id)
+    .replace(LETTER_ID, SCRUB_TOKENS.id)
+    .replace(ADDRESS, SCRUB_TOKENS.address)
+    .replace(NUMBER, classifyNumber);
+}

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ageBand,
+  birthYear,
+  generalizeAddress,
+  generalizeAmount,
+  generalizeIp,
+} from '../../directives/transforms/generalize.js';
+
+describe('generalizeAddress', () => {
+  it('P-51 generalizes a full address to city and country', () => {
+    expect(generalizeAddress('12 Baker Street, London, NW1 6XE, United Kingdom')).toBe(
+      'London, United Kingdom',
+    );
+    expect(generalizeAddress('88 Jianguo Road, Beijing, 100022, China')).toBe('Beijing, China');
+  });
+
+  it('P-51 reads city and country from the end when the street has extra parts', () => {
+    expect(
+      generalizeAddress('Flat 3, 221B Baker Street, London, NW1 6XE, United Kingdom'),
+    ).toBe('London, United Kingdom');
+  });
+
+  it('P-51 keeps a two-part address minus any part with digits', () => {
+    expect(generalizeAddress('London, United Kingdom')).toBe('London, United Kingdom');
+    expect(generalizeAddress('221B Baker Street, London')).toBe('London');
+    expect(generalizeAddress('NW1 6XE, 221B')).toBe('');
+  });
+
+  it('P-51 keeps a one-part address only if it has no digits', () => {
+    expect(generalizeAddress('London')).toBe('London');
+    expect(generalizeAddress('221B Baker Street London')).toBe('');
+  });
+
+  it('P-51 keeps the last two parts of a three-part address, minus digits', () => {
+    expect(generalizeAddress('Baker Street, London, United Kingdom')).toBe('London, United Kingdom');
+    expect(generalizeAddress('London, NW1 6XE, United Kingdom')).toBe('United Kingdom');
+  });
+
+  it('P-51 drops a city part that carries a postal code', () => {
+    expect(generalizeAddress('1 Main St, Springfield 62704, IL, USA')).toBe('USA');
+  });
+
+  it('P-51 handles Unicode, full-width commas and full-width digits', () => {
+    expect(generalizeAddress('建国路88号, 北京, 100022, 中国')).toBe('北京, 中国');
+    expect(generalizeAddress('建国路88号，北京，１０００２２，中国')).toBe('北京, 中国');
+    expect(generalizeAddress('１２号')).toBe('');
+  });
+
+  it('P-51 normalizes whitespace and empty parts', () => {
+    expect(generalizeAddress('  12 Baker St ,  London ,, NW1 6XE ,  UK  ')).toBe('London, UK');
+    expect(generalizeAddress('')).toBe('');
+    expect(generalizeAddress('   ')).toBe('');
+    expect(generalizeAddress(', , ,')).toBe('');
+  });
+
+  it('P-51 is idempotent', () => {
+    const once = generalizeAddress('12 Baker Street, London, NW1 6XE, United Kingdom');
+    expect(generalizeAddress(once)).toBe(once);
+  });
+
+  it('P-51 maps null/undefined to null', () => {
+    expect(generalizeAddress(null)).toBeNull();
+    expect(generalizeAddress(undefined)).toBeNull();
+  });
+
+  it('P-51 handles a very long address', () => {
+    const long = `${'x'.repeat(100_000)}, Paris, 75001, France`;
+    expect(generalizeAddress(long)).toBe('Paris, France');
+  });
+});
+
+describe('birthYear', () => {
+  it('P-51 generalizes a date of birth to its year', () => {
+    expect(birthYear('1990-05-17')).toBe('1990');
+  });
+
+  it('P-51 accepts a date-time, a year-month, a year and a Date', () => {
+    expect(birthYear('1990-05-17T10:20:30Z')).toBe('1990');
+    expect(birthYear('1990-05-17T23:00:00-05:00')).toBe('1990');
+    expect(birthYear('1990-05')).toBe('1990');
+    expect(birthYear('1990')).toBe('1990');
+    expect(birthYear(new Date(Date.UTC(1990, 4, 17)))).toBe('1990');
+  });
+
+  it('P-51 maps invalid dates to null', () => {
+    for (const bad of ['', ' ', 'yesterday', '1990-13-01', '1990-02-30', '1990-00-10', '1990-5-17', '90-05-17', '0000-01-01', '1990-05-17junk', '*']) {
+      expect(birthYear(bad)).toBeNull();
+    }
+    expect(birthYear(new Date(Number.NaN))).toBeNull();
+  });
+
+  it('P-51 knows leap years', () => {
+    expect(birthYear('2000-02-29')).toBe('2000');
+    expect(birthYear('1900-02-29')).toBeNull();
+  });
+
+  it('P-51 maps null/undefined to null', () => {
+    expect(birthYear(null)).toBeNull();
+    expect(birthYear(undefined)).toBeNull();
+  });
+
+  it('P-51 rejects a very long input quickly', () => {
+    expect(birthYear('1'.repeat(100_000))).toBeNull();
+  });
+});
+
+describe('ageBand', () => {
+  it('P-52 generalizes a date of birth to a 10-year band for researchers', () => {
+    expect(ageBand('1993-05-17')).toBe('1990-1999');
+    expect(ageBand('1990-01-01')).toBe('1990-1999');
+    expect(ageBand('1999-12-31')).toBe('1990-1999');
+    expect(ageBand('2000-01-01')).toBe('2000-2009');
+  });
+
+  it('P-52 is idempotent on a band', () => {
+    expect(ageBand('1990-1999')).toBe('1990-1999');
+    expect(ageBand('1991-2000')).toBeNull();
+  });
+
+  it('P-52 maps invalid dates and null to null', () => {
+    expect(ageBand('1993-02-30')).toBeNull();
+    expect(ageBand('')).toBeNull();
+    expect(ageBand(null)).toBeNull();
+    expect(ageBand(undefined)).toBeNull();
+  });
+});
+
+describe('generalizeIp', () => {
+  it('P-51 generalizes an IPv4 address to its /24 network', () => {
+    expect(generalizeIp('203.0.113.77')).toBe('203.0.113.0/24');
+    expect(generalizeIp(' 10.1.2.3 ')).toBe('10.1.2.0/24');
+  });
+
+  it('P-51 generalizes an IPv6 address to its /48 network', () => {
+    expect(generalizeIp('2001:db8:85a3::8a2e:370:7334')).toBe('2001:db8:85a3::/48');
+    expect(generalizeIp('2001:0DB8:85A3:0000:0000:8A2E:0370:7334')).toBe('2001:db8:85a3::/48');
+    expect(generalizeIp('2001:db8::1')).toBe('2001:db8::/48');
+    expect(generalizeIp('::1')).toBe('::/48');
+    expect(generalizeIp('fe80::1%eth0')).toBe('fe80::/48');
+    expect(generalizeIp('[2001:db8:85a3::1]')).toBe('2001:db8:85a3::/48');
+  });
+
+  it('P-51 treats IPv4-mapped IPv6 addresses as IPv4', () => {
+    expect(generalizeIp('::ffff:203.0.113.5')).toBe('203.0.113.0/24');
+    expect(generalizeIp('::ffff:cb00:7105')).toBe('203.0.113.0/24');
+  });
+
+  it('P-51 keeps an already coarser network and narrows a finer one', () => {
+    expect(generalizeIp('203.0.113.0/24')).toBe('203.0.113.0/24');
+    expect(generalizeIp('10.0.0.0/8')).toBe('10.0.0.0/8');
+    expect(generalizeIp('203.0.113.77/32')).toBe('203.0.113.0/24');
+    expect(generalizeIp('2001:db8:85a3::/48')).toBe('2001:db8:85a3::/48');
+    expect(generalizeIp('2001:db8:85a3:1::/64')).toBe('2001:db8:85a3::/48');
+  });
+
+  it('P-51 maps invalid addresses to null', () => {
+    for (const bad of [
+      '', ' ', 'localhost', '256.1.1.1', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1.2.3.-4', '203.0.113.5:8080',
+      '2001:db8:::1', '1::2::3', '2001:db8:85a3:0:0:8a2e:370:7334:1', 'gggg::1', '::ffff:1.2.3.256',
+      '1.2.3.4/33', '1.2.3.4/024', '::1/129', '*.*.*.*', '203.0.113.***',
+    ]) {
+      expect(generalizeIp(bad)).toBeNull();
+    }
+  });
+
+  it('P-51 maps null/undefined to null', () => {
+    expect(generalizeIp(null)).toBeNull();
+    expect(generalizeIp(undefined)).toBeNull();
+  });
+
+  it('P-51 rejects a very long input quickly', () => {
+    expect(generalizeIp('1.'.repeat(50_000))).toBeNull();
+    expect(generalizeIp('1:'.repeat(50_000))).toBeNull();
+  });
+});
+
+describe('generalizeAmount', () => {
+  it('P-51 generalizes an amount to the lower bound of its bucket', () => {
+    const cases: Array<[number, number]> = [
+      [0, 0], [7.5, 0], [10, 10], [49.99, 10], [50, 50], [99, 50], [100, 100], [499, 100],
+      [500, 500], [742.5, 500], [999.99, 500], [1000, 1000], [4999, 1000], [5000, 5000],
+      [9999, 5000], [10000, 10000], [99999.99, 10000], [100000, 100000], [999999, 100000],
+      [1_000_000, 1_000_000], [123_456_789, 100_000_000],
+    ];
+    for (const [input, expected] of cases) expect(generalizeAmount(input)).toBe(expected);
+  });
+
+  it('P-51 returns a finite number, so a Float stays a Float', () => {
+    for (const n of [0.01, 3, 1e9, Number.MAX_VALUE, 1e-300]) {
+      const out = generalizeAmount(n);
+      expect(typeof out).toBe('number');
+      expect(Number.isFinite(out)).toBe(true);
+      expect(out!).toBeLessThanOrEqual(n);
+    }
+  });
+
+  it('P-51 returns 0 (not -0) for negative zero', () => {
+    expect(Object.is(generalizeAmount(-0), 0)).toBe(true);
+  });
+
+  it('P-51 maps negative, NaN, infinite and non-number amounts to null', () => {
+    expect(generalizeAmount(-1)).toBeNull();
+    expect(generalizeAmount(Number.NaN)).toBeNull();
+    expect(generalizeAmount(Number.POSITIVE_INFINITY)).toBeNull();
+    expect(generalizeAmount('100' as unknown as number)).toBeNull();
+    expect(generalizeAmount(null)).toBeNull();
+    expect(generalizeAmount(undefined)).toBeNull();
+  });
+
+  it('P-51 is idempotent', () => {
+    for (const n of [0, 7, 73, 742.5, 12345, 7_654_321]) {
+      const once = generalizeAmount(n);
+      expect(generalizeAmount(once)).toBe(once);
+    }
+  });
+});

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { SCRUB_TOKENS, scrub } from '../../directives/transforms/scrub.js';
+
+describe('scrub: e-mail addresses', () => {
+  it('P-41 replaces e-mail addresses in chat records with [email]', () => {
+    expect(scrub('write to alice@example.com please')).toBe('write to [email] please');
+    expect(scrub('Bob.Smith+tag@mail.example.co.uk.')).toBe('[email].');
+  });
+
+  it('P-41 replaces an e-mail whose local part is a phone number as one [email]', () => {
+    expect(scrub('my qq mail is 13812345678@qq.com')).toBe('my qq mail is [email]');
+  });
+
+  it('P-51 replaces Unicode e-mail addresses', () => {
+    expect(scrub('邮箱：张三@例子.中国。')).toBe('邮箱：[email]。');
+  });
+
+  it('P-51 leaves malformed e-mails without a dotted domain alone', () => {
+    expect(scrub('@channel and alice@ and a@b')).toBe('@channel and alice@ and a@b');
+  });
+});
+
+describe('scrub: phone numbers', () => {
+  it('P-41 replaces a Chinese mobile number with [phone]', () => {
+    expect(scrub('call 13812345678 now')).toBe('call [phone] now');
+    expect(scrub('call 138-1234-5678 now')).toBe('call [phone] now');
+    expect(scrub('电话13812345678谢谢')).toBe('电话[phone]谢谢');
+  });
+
+  it('P-41 replaces international numbers with [phone]', () => {
+    expect(scrub('UK office +44 20 7946 0958.')).toBe('UK office [phone].');
+    expect(scrub('US +1 (415) 555-0100, ok')).toBe('US [phone], ok');
+    expect(scrub('+44 (0)20 7946 0958')).toBe('[phone]');
+    expect(scrub('+8613812345678')).toBe('[phone]');
+  });
+
+  it('P-41 replaces North American numbers with [phone], keeping surrounding brackets balanced', () => {
+    expect(scrub('(415) 555-0100')).toBe('[phone]');
+    expect(scrub('415.555.0100')).toBe('[phone]');
+    expect(scrub('(ring 555-0100)')).toBe('(ring [phone])');
+    expect(scrub('(555-0100)')).toBe('([phone])');
+  });
+
+  it('P-51 replaces full-width digits', () => {
+    expect(scrub('１３８１２３４５６７８')).toBe('[phone]');
+  });
+
+  it('P-51 keeps dates, year ranges, decimals, prices and short numbers', () => {
+    const text = 'on 2024-05-17 or 17.05.2024, in 2019-2020, 3.14159265, ¥1299.00, 12345678.90, order of 3 items, room 1204';
+    expect(scrub(text)).toBe(text);
+  });
+
+  it('P-41 leaves an already masked phone alone', () => {
+    expect(scrub('your phone 138****5678 is verified')).toBe('your phone 138****5678 is verified');
+  });
+});
+
+describe('scrub: id numbers', () => {
+  it('P-41 replaces a Chinese resident id (ending in X) with [id]', () => {
+    expect(scrub('id 11010519491231002X ok')).toBe('id [id] ok');
+    expect(scrub('身份证号11010519491231002x。')).toBe('身份证号[id]。');
+    expect(scrub('old id 110105491231002')).toBe('old id [id]');
+  });
+
+  it('P-41 replaces an SSN with [id], not [phone]', () => {
+    expect(scrub('SSN 123-45-6789.')).toBe('SSN [id].');
+  });
+
+  it('P-41 replaces passport-style ids with [id]', () => {
+    expect(scrub('passport AB1234567 and E12345678')).toBe('passport [id] and [id]');
+    expect(scrub('NINO QQ123456C')).toBe('NINO [id]');
+  });
+
+  it('P-51 replaces bank card and other long digit runs with [id]', () => {
+    expect(scrub('card 4111 1111 1111 1111')).toBe('card [id]');
+    expect(scrub('card 4111-1111-1111-1111')).toBe('card [id]');
+    expect(scrub('acct 6222021234567890123')).toBe('acct [id]');
+    expect(scrub('spaced id 110105 19491231 002X')).toBe('spaced id [id]');
+  });
+
+  it('P-51 replaces IPv4 addresses (device identifiers) with [id]', () => {
+    expect(scrub('from 203.0.113.5 today')).toBe('from [id] today');
+  });
+});
+
+describe('scrub: street addresses', () => {
+  it('P-41 replaces a street address with [address]', () => {
+    expect(scrub('ship to 221B Baker Street please')).toBe('ship to [address] please');
+    expect(scrub('12 Main St. is closed')).toBe('[address] is closed');
+    expect(scrub('1600 Pennsylvania Avenue, Washington')).toBe('[address], Washington');
+  });
+
+  it('P-41 matches the street type case-insensitively', () => {
+    expect(scrub('at 42 elm road')).toBe('at [address]');
+    expect(scrub('AT 42 ELM RD')).toBe('AT [address]');
+  });
+
+  it('P-41 covers every street type', () => {
+    for (const type of ['Street', 'St', 'Road', 'Rd', 'Avenue', 'Ave', 'Lane', 'Ln', 'Boulevard', 'Blvd', 'Drive', 'Dr', 'Way', 'Court', 'Ct']) {
+      expect(scrub(`7 Oak ${type}`)).toBe('[address]');
+    }
+  });
+
+  it('P-41 includes an Apt / Unit suffix', () => {
+    expect(scrub('12 Main Street, Apt 4B, Springfield')).toBe('[address], Springfield');
+    expect(scrub('350 5th Avenue Unit 12')).toBe('[address]');
+    expect(scrub('9 Elm Ln #5')).toBe('[address]');
+  });
+
+  it('P-41 does not swallow a word that only starts like a suffix', () => {
+    expect(scrub('1 Main St United Kingdom')).toBe('[address] United Kingdom');
+    expect(scrub('5 Streetwise kids')).toBe('5 Streetwise kids');
+  });
+
+  it('P-41 keeps a house number next to a phone from being eaten by the phone', () => {
+    expect(scrub('call 555 0100 12 Main Street')).toBe('call [phone] [address]');
+  });
+});
+
+describe('scrub: mixed and hostile input', () => {
+  it('P-51 scrubs every kind in one message', () => {
+    const text =
+      'Hi, I am Li. Mail li@example.com, phone +86 138 1234 5678, id 11010519491231002X, ' +
+      'ship to 88 Jianguo Road Apt 3.';
+    expect(scrub(text)).toBe(
+      'Hi, I am Li. Mail [email], phone [phone], id [id], ship to [address].',
+    );
+  });
+
+  it('P-41 keeps text without personal data unchanged (Chinese, emoji, combining accents)', () => {
+    for (const text of ['', ' ', 'a', 'ab', '好评！', '👍👍', 'café', 'cafe\u0301', '***', '[phone]']) {
+      expect(scrub(text)).toBe(text);
+    }
+  });
+
+  it('P-41 maps null/undefined to null', () => {
+    expect(scrub(null)).toBeNull();
+    expect(scrub(undefined)).toBeNull();
+  });
+
+  it('P-41 output never contains the digits of a scrubbed phone or id', () => {
+    const out = scrub('a 13812345678 b 11010519491231002X c alice@example.com')!;
+    expect(out).not.toMatch(/\d/);
+    expect(out).not.toContain('@');
+  });
+
+  it('P-41 exposes its stand-in tokens', () => {
+    expect(SCRUB_TOKENS).toEqual({ email: '[email]', phone: '[phone]', id: '[id]', address: '[address]' });
+  });
+
+  it('P-41 is idempotent', () => {
+    const once = scrub('call +44 20 7946 0958 or mail a@b.co at 1 Main St, id 123-45-6789')!;
+    expect(scrub(once)).toBe(once);
+  });
+
+  const N = 100_000;
+  const hostile: Record<string, string> = {
+    'digits': '1'.repeat(N),
+    'spaced digits': '1 '.repeat(N / 2),
+    'hyphenated digits': '1-'.repeat(N / 2),
+    'dotted digits': '1.'.repeat(N / 2),
+    'brackets': '('.repeat(N),
+    'plus-brackets': '+('.repeat(N / 2),
+    'x-suffixed digits': '1x'.repeat(N / 2),
+    'at signs': 'a@'.repeat(N / 2),
+    'local part without @': 'a'.repeat(N),
+    'local part then @': `${'a'.repeat(N)}@`,
+    'dotted local part': 'a.'.repeat(N / 2),
+    'endless domain': `x@${'a-'.repeat(N / 2)}`,
+    'house number then one long word': `1 ${'a'.repeat(N)}`,
+    'house numbers and words': '1 a '.repeat(N / 4),
+    'ordinals': '1 1st '.repeat(N / 6),
+    'street words without type': `12 ${'Main '.repeat(N / 5)}`,
+    'Apt then spaces': `1 Main St Apt${' '.repeat(N)}!`,
+    'comma then spaces': `1 Main St,${' '.repeat(N)}`,
+    'whitespace': ' \t'.repeat(N / 2),
+    'letter ids': 'AB1234567'.repeat(N / 9),
+    '20-digit runs': '12345678901234567890'.repeat(N / 20),
+    'mixed punctuation': 'a1.b2@c3-d4 (5) +6 '.repeat(N / 20),
+    'Chinese': '张三'.repeat(N / 2),
+    'emoji': '😀'.repeat(N / 2),
+    'stars': '*'.repeat(N),
+  };
+  for (const [name, input] of Object.entries(hostile)) {
+    it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
+      const started = performance.now();
+      const out = scrub(input);
+      expect(typeof out).toBe('string');
+      expect(performance.now() - started).toBeLessThan(1000);
+    });
+  }
+});
