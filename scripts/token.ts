@@ -1,0 +1,149 @@
+/**
+ * Prints a signed development token, signed with the dev keys in `$DATA_DIR/dev-keys/`.
+ *
+ *   npx tsx scripts/token.ts --persona buyer
+ *   npx tsx scripts/token.ts --role merchant --sub u-1 --store deer-outfitters --expires 1h
+ *   npx tsx scripts/token.ts --list
+ *
+ * Only the token goes to stdout, so `curl -H "Authorization: Bearer $(npm run -s token -- --persona buyer)"`
+ * works. Usage errors go to stderr with exit code 2.
+ */
+import { parseArgs } from 'node:util';
+import { ROLES, ROLE_BINDING, isRole, missingClaims } from '../gateway/caller.js';
+import { loadDevKeys } from '../gateway/dev-keys.js';
+import { PERSONAS, PERSONA_NAMES, isPersonaName } from '../gateway/personas.js';
+import type { TokenClaims } from '../gateway/personas.js';
+import { signToken, tokenForPersona } from '../gateway/sign-token.js';
+
+const USAGE = `usage:
+  token --persona <name> [--expires <span>]     sign a token for a demo persona
+  token --role <role> --sub <id> [--store <id>] [--carrier <id>] [--partner <id>]
+        [--project <id>] [--case <ref>] [--provider <id>] [--expires <span>]
+                                                sign a token for any caller
+  token --list                                  list the personas
+  token --help
+
+  --expires  a time span such as 15m, 1h, 8h, 2d (default 8h)
+  roles:     ${ROLES.filter((role) => role !== 'visitor').join(', ')}
+  bindings:  ${Object.entries(ROLE_BINDING)
+    .filter(([, key]) => key)
+    .map(([role, key]) => `${role} needs --${key}`)
+    .join(', ')}
+  keys:      $DATA_DIR/dev-keys/ (default .data/dev-keys/), generated on first use`;
+
+/** jose's time-span grammar, positive spans only. */
+const TIME_SPAN = /^(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)$/i;
+
+const BINDING_FLAGS = ['sub', 'store', 'carrier', 'partner', 'project', 'case', 'provider'] as const;
+
+class UsageError extends Error {}
+
+function parse() {
+  try {
+    return parseArgs({
+      strict: true,
+      allowPositionals: false,
+      options: {
+        persona: { type: 'string' },
+        role: { type: 'string' },
+        sub: { type: 'string' },
+        store: { type: 'string' },
+        carrier: { type: 'string' },
+        partner: { type: 'string' },
+        project: { type: 'string' },
+        case: { type: 'string' },
+        provider: { type: 'string' },
+        expires: { type: 'string' },
+        list: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function listPersonas(): string {
+  const width = Math.max(...PERSONA_NAMES.map((name) => name.length));
+  return PERSONA_NAMES.map((name) => {
+    const persona = PERSONAS[name]!;
+    const role = persona.claims?.role ?? 'visitor';
+    const purpose = persona.purpose ?? '-';
+    return `${name.padEnd(width)}  ${role.padEnd(15)}  ${purpose.padEnd(37)}  ${persona.description}`;
+  }).join('\n');
+}
+
+async function main(): Promise<number> {
+  const args = parse();
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const modes = [args.persona !== undefined, args.role !== undefined, args.list === true].filter(Boolean).length;
+  if (modes !== 1) throw new UsageError('give exactly one of --persona, --role and --list');
+
+  if (args.list) {
+    if (BINDING_FLAGS.some((flag) => args[flag] !== undefined) || args.expires !== undefined) {
+      throw new UsageError('--list takes no other options');
+    }
+    process.stdout.write(listPersonas() + '\n');
+    return 0;
+  }
+
+  if (args.expires !== undefined && !TIME_SPAN.test(args.expires)) {
+    throw new UsageError(`--expires must be a time span such as 15m, 1h or 2d`);
+  }
+  const expiresIn = args.expires ?? '8h';
+
+  if (args.persona !== undefined) {
+    const name = args.persona;
+    if (BINDING_FLAGS.some((flag) => args[flag] !== undefined)) {
+      throw new UsageError('--persona takes its claims from the persona; use --role for custom claims');
+    }
+    if (!isPersonaName(name)) throw new UsageError(`unknown persona "${name}"; known: ${PERSONA_NAMES.join(', ')}`);
+    const token = await tokenForPersona(name, await loadDevKeys(), { expiresIn });
+    if (token === null) {
+      process.stderr.write('the visitor sends no token: omit the Authorization header\n');
+      return 0;
+    }
+    process.stdout.write(token + '\n');
+    return 0;
+  }
+
+  const role = args.role!;
+  if (!isRole(role)) throw new UsageError(`unknown role "${role}"`);
+  if (role === 'visitor') throw new UsageError('the visitor has no token: omit the Authorization header');
+  const missing = missingClaims(role, args);
+  if (missing.length > 0) {
+    throw new UsageError(`role ${role} needs ${missing.map((claim) => `--${claim}`).join(' and ')}`);
+  }
+  for (const flag of ['store', 'carrier', 'partner', 'project', 'provider'] as const) {
+    if (args[flag] !== undefined && ROLE_BINDING[role] !== flag) {
+      // The verifier drops a binding that is not the role's; refuse it here rather than sign it silently.
+      throw new UsageError(`--${flag} does not apply to role ${role}`);
+    }
+  }
+  const claims: TokenClaims = { role, sub: args.sub! };
+  for (const flag of BINDING_FLAGS) {
+    const value = args[flag];
+    if (flag !== 'sub' && value !== undefined && value !== '') claims[flag] = value;
+  }
+  const keys = await loadDevKeys();
+  process.stdout.write((await signToken(claims, { privateKey: keys.privateKey, kid: keys.publicJwk.kid, expiresIn })) + '\n');
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`token: ${error.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`token: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
