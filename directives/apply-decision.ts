@@ -1,0 +1,48 @@
+import type { FieldPolicy } from './annotations.js';
+import { maskKindOf } from './categories.js';
+import type { Decision } from './decision.js';
+import { ageBand, birthYear, generalizeAddress, generalizeAmount, generalizeIp, mask, placeholderFor, pseudonymize } from './transforms/index.js';
+import { scrub } from './transforms/scrub.js';
+
+/** Resolves an audience (`partner:insight-labs`) to its HMAC key; throws when there is none (fail closed). */
+export type AudienceKeys = (audience: string) => string;
+
+/**
+ * Turns a non-blocking decision into the value the client receives, always a valid value of the
+ * field's GraphQL type (a list field is transformed item by item). Object-typed fields only ever
+ * get allow, placeholder or block; any other outcome on them is a policy bug and blocks (P-82).
+ */
+export function applyDecision(decision: Decision, policy: FieldPolicy, value: unknown, keys: AudienceKeys): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (decision.outcome === 'placeholder' && policy.list) return [];
+  if (Array.isArray(value)) return value.map((item) => applyDecision(decision, policy, item, keys));
+  switch (decision.outcome) {
+    case 'allow':
+      return value;
+    case 'mask':
+      return mask(maskKindOf(policy.category), value as string);
+    case 'generalize':
+      switch (decision.generalization) {
+        case 'city':
+          return generalizeAddress(String(value));
+        case 'year':
+          return birthYear(String(value));
+        case 'age_band':
+          return ageBand(String(value));
+        case 'ip_network':
+          return generalizeIp(String(value));
+        case 'amount_range':
+          return generalizeAmount(Number(value));
+        default:
+          return null;
+      }
+    case 'pseudonymize':
+      return pseudonymize(keys(decision.audience!), String(value));
+    case 'scrub':
+      return scrub(String(value));
+    case 'placeholder':
+      return placeholderFor(policy.fieldName, policy.returnType);
+    default:
+      return null;
+  }
+}

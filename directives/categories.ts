@@ -1,0 +1,52 @@
+/**
+ * Facts about fideslang data categories that the policy needs. A custom key extends its parent
+ * (`user.government_id.customs_id` is a government id), so every test is by prefix.
+ */
+
+const under = (category: string, parent: string) => category === parent || category.startsWith(parent + '.');
+
+/**
+ * Sensitive personal information (reference/004, Part I): government ids, biometrics, bank
+ * accounts, property and transaction information, precise whereabouts, children's data.
+ * Decisions on these are audited (P-80). A minor's data is sensitive whatever its category (P-70),
+ * which the caller of this function adds.
+ */
+export function isSensitiveCategory(category: string): boolean {
+  return ['user.government_id', 'user.biometric', 'user.financial', 'user.location.precise', 'user.childrens'].some((p) => under(category, p));
+}
+
+/** Never readable by anyone, through any purpose (P-01). */
+export function isNeverReadable(category: string): boolean {
+  return under(category, 'user.authorization.credentials') || under(category, 'user.biometric');
+}
+
+export const isIdentifier = (c: string) => under(c, 'user.unique_id') || under(c, 'user.device.device_id');
+export const isContactOrName = (c: string) => under(c, 'user.name') || under(c, 'user.contact.phone_number') || under(c, 'user.contact.email') || under(c, 'user.account.username');
+export const isAddress = (c: string) => under(c, 'user.contact.address');
+export const isPhone = (c: string) => under(c, 'user.contact.phone_number');
+export const isEmail = (c: string) => under(c, 'user.contact.email');
+export const isName = (c: string) => under(c, 'user.name');
+export const isGovernmentId = (c: string) => under(c, 'user.government_id');
+export const isBankAccount = (c: string) => under(c, 'user.financial.bank_account');
+export const isTransaction = (c: string) => under(c, 'user.financial.transaction');
+export const isInvoice = (c: string) => under(c, 'user.financial.invoice');
+export const isFreeText = (c: string) => under(c, 'user.content') || under(c, 'user.behavior.search_history');
+export const isHistory = (c: string) => under(c, 'user.behavior');
+export const isPurchaseHistory = (c: string) => under(c, 'user.behavior.purchase_history');
+export const isBrowsingOrSearch = (c: string) => under(c, 'user.behavior.browsing_history') || under(c, 'user.behavior.search_history');
+export const isIp = (c: string) => under(c, 'user.device.ip_address');
+export const isBirthDate = (c: string) => under(c, 'user.demographic.date_of_birth');
+export const isCustomsId = (c: string) => under(c, 'user.government_id.customs_id');
+export const isTaxpayerId = (c: string) => under(c, 'user.government_id.taxpayer_id');
+export const isPrivacyPreference = (c: string) => under(c, 'user.privacy_preferences');
+export const isFinancial = (c: string) => under(c, 'user.financial');
+
+/** Which mask a category gets (POLICY "Outcomes": phone, e-mail, id, card, name). */
+export function maskKindOf(category: string): 'phone' | 'email' | 'national_id' | 'card' | 'name' | 'generic' {
+  if (isPhone(category)) return 'phone';
+  if (isEmail(category)) return 'email';
+  if (isGovernmentId(category)) return 'national_id';
+  if (isBankAccount(category)) return 'card';
+  if (isName(category)) return 'name';
+  return 'generic';
+}

@@ -1,0 +1,301 @@
+import type { Caller } from '../gateway/caller.js';
+import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import type { FieldPolicy, SubjectSpec } from './annotations.js';
+import * as cat from './categories.js';
+import { allow, block, type Decision } from './decision.js';
+import type { PolicyConfig } from './policy-config.js';
+
+/** What the policy knows about one row (one object in the response) and its data subject. */
+export interface RowContext {
+  subjectId: string | null;
+  store?: string | null;
+  carrier?: string | null;
+  agent?: string | null;
+  deliveredAt?: string | null;
+  anonymous?: boolean | null;
+  crossBorder?: boolean | null;
+  count?: number | null;
+  /** The subject's facts; `unavailable` when a store that holds them did not answer (P-82). */
+  facts: SubjectFacts | 'unavailable';
+  now: number;
+}
+
+/** Everything a decision may read. `row` is absent while planning (before any data is fetched). */
+export interface DecisionContext {
+  caller: Caller;
+  purpose: string | null;
+  config: PolicyConfig;
+  row?: RowContext;
+}
+
+/** Thrown while planning when a decision depends on data: the field is then decided per row. */
+export class NeedsRow extends Error {
+  constructor() {
+    super('decision needs row data');
+  }
+}
+const NEEDS_ROW = new NeedsRow();
+
+function rowOf(ctx: DecisionContext): RowContext {
+  if (!ctx.row) throw NEEDS_ROW;
+  return ctx.row;
+}
+
+function factsOf(ctx: DecisionContext): SubjectFacts | null {
+  const facts = rowOf(ctx).facts;
+  return facts === 'unavailable' ? null : facts;
+}
+
+const DATA_SUBJECT_ROLES = new Set(['customer', 'guardian']);
+const DEIDENTIFIED_ROLES = new Set(['analyst', 'researcher', 'advertiser']);
+
+/**
+ * Decides what `caller`, declaring `purpose`, receives for one annotated field. Pure: the same
+ * inputs give the same decision. Rules are tried from the most protective down; the first that
+ * applies decides, so the order below is the policy's precedence:
+ *
+ * 1. never readable (P-01); aggregates below k (P-52); legal obligation (P-81);
+ * 2. de-identified partners (P-50, P-51, P-52, P-41);
+ * 3. the subject themself and their guardian (P-01, P-03, P-24, P-70), consent still applies (P-10);
+ * 4. public data (P-02, P-30 … P-34) unless anonymous (P-31) or a minor's (P-70);
+ * 5. no purpose, no data (P-83), consent (P-10, P-04, P-23);
+ * 6. the caller's role and relation to the row (P-21, P-22, P-23, P-24, P-40, P-03);
+ * 7. otherwise blocked.
+ *
+ * While planning (`ctx.row` absent) a rule that needs data throws {@link NeedsRow}.
+ */
+export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
+  const { caller, purpose, config } = ctx;
+  const c = field.category;
+
+  if (cat.isNeverReadable(c)) return block('P-01', 'credentials and biometric templates are never readable');
+
+  if (subject.count) {
+    const count = rowOf(ctx).count;
+    if (caller.role !== 'privacy_officer' && (count == null || count < config.kAnonymity)) {
+      return block('P-52', `an aggregate over fewer than k = ${config.kAnonymity} subjects is refused`);
+    }
+    return allow('P-50', 'aggregates are not person-level data');
+  }
+
+  if (purpose === 'essential.legal_obligation') {
+    // The purpose check lets only a privacy officer with a case reference get here (P-81).
+    return caller.role === 'privacy_officer' && caller.caseRef
+      ? allow('P-81', `read under legal obligation, case ${caller.caseRef}`)
+      : block('P-81', 'legal obligation is open only to the privacy officer with a case reference');
+  }
+
+  if (DEIDENTIFIED_ROLES.has(caller.role)) return decideDeidentified(field, ctx);
+
+  if (caller.sub && DATA_SUBJECT_ROLES.has(caller.role)) {
+    const row = rowOf(ctx);
+    if (row.subjectId === caller.sub) return decideOwn(field, ctx, 'P-01', 'your own data');
+    if (caller.role === 'guardian' && row.subjectId) {
+      const facts = factsOf(ctx);
+      if (!facts) return block('P-82', 'guardian link could not be checked: the account store did not answer');
+      if (facts.guardians?.includes(caller.sub)) return decideOwn(field, ctx, 'P-70', "your ward's data, as their guardian");
+    }
+  }
+
+  if (field.public) return decidePublic(field, subject, ctx);
+
+  if (!purpose) return block('P-83', 'personal data of someone else needs a declared purpose (x-purpose header)');
+  if (field.purposes && !field.purposes.includes(purpose)) {
+    return block('P-83', `purpose ${purpose} is not among this field's purposes (${field.purposes.join(', ')})`);
+  }
+  const consent = consentGate(field, ctx);
+  if (consent) return consent;
+
+  switch (caller.role) {
+    case 'merchant':
+      return decideMerchant(field, subject, ctx);
+    case 'logistics':
+      return decideCarrier(field, subject, ctx);
+    case 'support':
+      return decideSupport(field, subject, ctx);
+    case 'payment':
+      return decidePayment(field);
+    case 'login_partner':
+      return cat.isEmail(c) || cat.isIdentifier(c) ? allow('P-04', 'shared with the login partner the subject bound') : block('P-04', 'a login partner receives account identifiers only');
+    default:
+      return block(caller.role === 'privacy_officer' ? 'P-81' : 'P-02', `${caller.role} may not read ${field.coordinate}`);
+  }
+}
+
+/** The subject (or their guardian) reads their own data: all of it, real name and ids masked (P-03), card as last four (P-24). */
+function decideOwn(field: FieldPolicy, ctx: DecisionContext, rule: string, reason: string): Decision {
+  const c = field.category;
+  if (field.consent && ctx.purpose && governedBy(ctx, field.consent, ctx.purpose)) {
+    const gate = consentGate(field, ctx);
+    if (gate) return gate;
+  }
+  if (field.typeName === 'RealNameVerification' && (cat.isName(c) || cat.isGovernmentId(c))) {
+    return { outcome: 'mask', rule: 'P-03', reason: 'real name and national id are shown masked, even to their owner' };
+  }
+  if (cat.isBankAccount(c)) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
+  return allow(rule, reason);
+}
+
+/** Public data: visible to all, except an anonymous author (P-31) or a minor (P-70). */
+function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
+  const { caller } = ctx;
+  const rule = ctx.config.publicRules[field.typeName] ?? 'P-02';
+  const officer = caller.role === 'privacy_officer';
+  const authorField = cat.isIdentifier(field.category) || cat.isContactOrName(field.category) || field.returnType === 'Member';
+  if (subject.anonymous && authorField && !officer) {
+    const row = rowOf(ctx);
+    if (row.anonymous !== false) return { outcome: 'placeholder', rule: 'P-31', reason: 'the author chose to stay anonymous' };
+  }
+  if (subject.id && authorField && !officer) {
+    const row = rowOf(ctx);
+    if (row.subjectId) {
+      const facts = factsOf(ctx);
+      if (!facts || facts.minor === undefined) return block('P-82', 'whether the subject is a minor could not be checked: the account store did not answer');
+      if (facts.minor) return { outcome: 'placeholder', rule: 'P-70', reason: 'members under 14 appear as a placeholder in public places' };
+    }
+  }
+  return allow(rule, 'public data');
+}
+
+/** Is `purpose` one that `consent` governs (policy.json "consents")? */
+function governedBy(ctx: DecisionContext, consent: string, purpose: string): boolean {
+  return ctx.config.consents[consent]?.governs.includes(purpose) ?? true;
+}
+
+/** The field's consent, when it governs the declared purpose, must be on (P-10, P-04, P-63, P-70). */
+function consentGate(field: FieldPolicy, ctx: DecisionContext): Decision | null {
+  if (!field.consent || !ctx.purpose || !governedBy(ctx, field.consent, ctx.purpose)) return null;
+  const rule = ctx.config.consents[field.consent]?.rule ?? 'P-63';
+  const facts = factsOf(ctx);
+  if (!facts || !facts.consents) return block('P-82', `consent ${field.consent} could not be checked: the consent store did not answer`, field.consent);
+  if (facts.consents[field.consent] !== true) {
+    const minor = facts.minor ? ' (a minor: needs the guardian’s consent, P-70)' : '';
+    return block(rule, `the subject has not consented to ${field.consent}${minor}`, field.consent);
+  }
+  return null;
+}
+
+/** Analysts (P-51, P-41), researchers (P-52) and advertisers (P-50) get de-identified data only. */
+function decideDeidentified(field: FieldPolicy, ctx: DecisionContext): Decision {
+  const { caller, purpose } = ctx;
+  const c = field.category;
+  if (caller.role === 'advertiser') return block('P-50', 'advertisers receive aggregates only');
+  const researcher = caller.role === 'researcher';
+  const rule = purpose === 'train_ai_system' ? 'P-41' : researcher ? 'P-52' : 'P-51';
+  const audience = researcher ? `project:${caller.project}` : `partner:${caller.partner}`;
+  if (!field.public) {
+    if (!purpose) return block('P-83', 'personal data of someone else needs a declared purpose');
+    if (field.purposes && !field.purposes.includes(purpose)) return block('P-83', `purpose ${purpose} is not among this field's purposes`);
+  }
+  if (cat.isIdentifier(c)) {
+    return field.leaf
+      ? { outcome: 'pseudonymize', rule, reason: `person and device ids are pseudonymized per ${researcher ? 'research project' : 'partner'}`, audience }
+      : allow(rule, 'the linked record is de-identified field by field');
+  }
+  if (cat.isIp(c)) return { outcome: 'generalize', rule, reason: 'IP addresses are generalized to their network', generalization: 'ip_network' };
+  if (cat.isBirthDate(c)) {
+    return researcher
+      ? { outcome: 'generalize', rule, reason: 'birth dates become a 10-year age band', generalization: 'age_band' }
+      : { outcome: 'generalize', rule, reason: 'birth dates become the year', generalization: 'year' };
+  }
+  if (cat.isAddress(c)) return { outcome: 'generalize', rule, reason: 'addresses become city and country', generalization: 'city' };
+  if (cat.isFreeText(c)) {
+    return researcher ? block(rule, 'researchers receive no free text') : { outcome: 'scrub', rule, reason: 'free text is scrubbed of contact details and ids' };
+  }
+  if (cat.isTransaction(c)) {
+    return researcher ? { outcome: 'generalize', rule, reason: 'amounts become a range', generalization: 'amount_range' } : allow(rule, 'amounts of de-identified records');
+  }
+  if (cat.isBrowsingOrSearch(c) || cat.isPurchaseHistory(c)) return allow(rule, 'history of pseudonymized subjects');
+  return block(rule, 'direct identifiers are not released to partners');
+}
+
+function isDeliveryData(c: string): boolean {
+  return cat.isName(c) || cat.isPhone(c) || cat.isAddress(c) || cat.isCustomsId(c);
+}
+
+/** P-21: a merchant reads its own store's orders, phone masked, never the buyer's ids, card or history. */
+function decideMerchant(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
+  const c = field.category;
+  if (!subject.store) return block('P-21', "a merchant reads its own store's orders only, not the member behind them");
+  const row = rowOf(ctx);
+  if (!row.store || row.store !== ctx.caller.store) return block('P-21', "another store's order");
+  if (row.crossBorder && isDeliveryData(c)) {
+    const facts = factsOf(ctx);
+    if (!facts?.consents) return block('P-82', 'cross-border consent could not be checked', 'cross_border');
+    if (facts.consents.cross_border !== true) return block('P-23', 'delivery data of a cross-border order needs the buyer’s cross-border consent', 'cross_border');
+    if (cat.isCustomsId(c)) return block('P-23', 'the customs id is read only by the carrier');
+    if (cat.isName(c) || cat.isPhone(c)) return { outcome: 'mask', rule: 'P-23', reason: 'name and phone are masked on cross-border orders', consent: 'cross_border' };
+  }
+  if (cat.isPhone(c)) return { outcome: 'mask', rule: 'P-21', reason: "the consignee's phone is masked for the store" };
+  if (cat.isCustomsId(c)) return block('P-23', 'the customs id is read only by the carrier');
+  if (cat.isTaxpayerId(c)) return allow('P-21', 'invoice taxpayer id of an order of your store');
+  if (cat.isBankAccount(c) || cat.isGovernmentId(c) || cat.isBrowsingOrSearch(c) || cat.isIdentifier(c)) return block('P-21', "never the buyer's real name, ids, bank card or history");
+  return allow('P-21', 'an order of your own store');
+}
+
+/** P-22, P-23: a carrier reads the delivery data of its own shipments, for 30 days after delivery. */
+function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
+  const c = field.category;
+  if (!subject.carrier) return block('P-22', "a carrier reads delivery data of its shipments only, nothing of the order's price, items or invoice");
+  if (!isDeliveryData(c)) return block('P-22', 'a carrier reads delivery data only');
+  const row = rowOf(ctx);
+  if (!row.carrier || row.carrier !== ctx.caller.carrier) return block('P-22', "another carrier's shipment");
+  if (row.deliveredAt) {
+    const delivered = Date.parse(row.deliveredAt);
+    if (Number.isNaN(delivered) || row.now - delivered > ctx.config.deliveryWindowDays * 86_400_000) {
+      return block('P-22', `delivered more than ${ctx.config.deliveryWindowDays} days ago`);
+    }
+  }
+  if (row.crossBorder) {
+    const facts = factsOf(ctx);
+    if (!facts?.consents) return block('P-82', 'cross-border consent could not be checked', 'cross_border');
+    if (facts.consents.cross_border !== true) return block('P-23', 'delivery data of a cross-border order needs the buyer’s cross-border consent', 'cross_border');
+    if (cat.isName(c) || cat.isPhone(c)) return { outcome: 'mask', rule: 'P-23', reason: 'name and phone are masked on cross-border waybills', consent: 'cross_border' };
+    if (cat.isCustomsId(c)) return { outcome: 'mask', rule: 'P-23', reason: 'the customs id is masked', consent: 'cross_border' };
+  }
+  if (cat.isCustomsId(c)) return block('P-23', 'customs ids exist on cross-border shipments only');
+  return allow('P-22', 'delivery data of your own shipment');
+}
+
+/** P-40, P-03: an agent reads the member with a ticket assigned to them, phone and ids masked. */
+function decideSupport(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
+  const c = field.category;
+  const row = rowOf(ctx);
+  const me = ctx.caller.sub;
+  let assigned = Boolean(subject.agent && row.agent && row.agent === me);
+  if (!assigned) {
+    const facts = factsOf(ctx);
+    if (!facts) return block('P-82', 'ticket assignment could not be checked: the support store did not answer');
+    assigned = Boolean(me && facts.agents?.includes(me));
+  }
+  if (!assigned) return block('P-40', 'no ticket of this member is assigned to you');
+  if (ctx.purpose === 'essential.service.authentication') {
+    return field.typeName === 'RealNameVerification' ? allow('P-03', 'identity verification by staff, audited') : block('P-03', 'identity verification reads the real-name record only');
+  }
+  if (field.typeName === 'RealNameVerification') return block('P-03', 'real name and national id need essential.service.authentication');
+  if (cat.isPhone(c)) return { outcome: 'mask', rule: 'P-40', reason: 'phone numbers are masked for support' };
+  if (cat.isBankAccount(c)) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
+  if (cat.isGovernmentId(c)) return { outcome: 'mask', rule: 'P-40', reason: 'ids are masked for support' };
+  return allow('P-40', 'a member with a ticket assigned to you');
+}
+
+/** P-24: the payment institution sees the payment, the card as its last four digits. */
+function decidePayment(field: FieldPolicy): Decision {
+  const c = field.category;
+  if (cat.isBankAccount(c)) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
+  if (cat.isFinancial(c) || cat.isIdentifier(c)) return allow('P-24', 'payment processing');
+  return block('P-24', 'a payment institution reads payment data only');
+}
+
+/**
+ * P-34: a row the subject made findable only by a switch (a homepage found by nickname) is
+ * hidden, silently, unless the switch is on. Returns true when the row must disappear.
+ */
+export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext): boolean {
+  if (!subject.findableBy) return false;
+  const row = rowOf(ctx);
+  if (ctx.caller.sub && row.subjectId === ctx.caller.sub) return false;
+  if (ctx.caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation') return false;
+  const facts = factsOf(ctx);
+  return facts?.consents?.[subject.findableBy] !== true;
+}

@@ -1,0 +1,244 @@
+import { GraphQLError } from 'graphql';
+import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import type { FieldPolicy } from '../directives/annotations.js';
+import { applyDecision, type AudienceKeys } from '../directives/apply-decision.js';
+import { decide, hiddenRow, type DecisionContext, type RowContext } from '../directives/decide.js';
+import type { Decision } from '../directives/decision.js';
+import { placeholderFor } from '../directives/transforms/index.js';
+import { INPUT_PREFIX, inputAlias, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
+
+/** One line of `extensions.privacy.decisions`: a masked, transformed or blocked path (P-65). */
+export interface ExplainedDecision {
+  /** Response path; list positions are written `*` and `count` says how many values it covers. */
+  path: string;
+  field: string;
+  outcome: Decision['outcome'];
+  rule: string;
+  purpose: string | null;
+  consent?: string;
+  reason: string;
+  count: number;
+}
+
+/** A decision on a sensitive field, for the access audit (P-80). */
+export interface AuditedDecision {
+  subject: string | null;
+  path: string;
+  field: string;
+  outcome: Decision['outcome'];
+  rule: string;
+}
+
+export interface PassResult {
+  explanations: ExplainedDecision[];
+  errors: GraphQLError[];
+  audit: AuditedDecision[];
+  blocked: number;
+}
+
+/** Loads facts for subject ids; a subject left out of the answer counts as unavailable (P-82). */
+export type FactsLoader = (subjectIds: string[]) => Promise<Map<string, SubjectFacts | 'unavailable'>>;
+
+export interface PassOptions {
+  ctx: DecisionContext;
+  loadFacts: FactsLoader;
+  audienceKeys: AudienceKeys;
+  now?: number;
+}
+
+const PATH_SEP = '.';
+
+/**
+ * The privacy pass: applies a compiled plan to an execution result, in place. It walks only the
+ * paths that lead to annotated fields; for rows whose decisions depend on data it reads the
+ * inputs the plan added, loads every subject's facts in one batch, decides, transforms or nulls
+ * each value, explains what it changed, and strips the inputs.
+ */
+export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> | null | undefined, options: PassOptions): Promise<PassResult> {
+  const result: PassResult = { explanations: [], errors: [], audit: [], blocked: 0 };
+  if (!plan.root || !data) return result;
+
+  const subjects = new Set<string>();
+  collectSubjects(data, plan.root, subjects);
+  const facts = subjects.size ? await options.loadFacts([...subjects]) : new Map<string, SubjectFacts | 'unavailable'>();
+
+  const explained = new Map<string, ExplainedDecision>();
+  const state = { options, facts, result, explained, now: options.now ?? Date.now() };
+  walkObject(data, plan.root, [], state, null);
+  result.explanations = [...explained.values()];
+  return result;
+}
+
+function typePlanFor(node: PlanNode, obj: Record<string, unknown>): TypePlan | undefined {
+  if (node.typenameKey) return node.byType.get(obj[node.typenameKey] as string);
+  return node.byType.values().next().value;
+}
+
+function collectSubjects(value: unknown, node: PlanNode, into: Set<string>): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectSubjects(item, node, into);
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const typePlan = typePlanFor(node, obj);
+  if (!typePlan) return;
+  if (typePlan.needsRow) {
+    const id = obj[inputAlias('id')];
+    if (id != null) into.add(String(id));
+  }
+  for (const field of typePlan.fields) if (field.child) collectSubjects(obj[field.responseKey], field.child, into);
+}
+
+interface PassState {
+  options: PassOptions;
+  facts: Map<string, SubjectFacts | 'unavailable'>;
+  result: PassResult;
+  explained: Map<string, ExplainedDecision>;
+  now: number;
+}
+
+function rowContext(obj: Record<string, unknown>, state: PassState): RowContext {
+  const get = (k: Parameters<typeof inputAlias>[0]) => obj[inputAlias(k)] as any;
+  const subjectId = get('id') != null ? String(get('id')) : null;
+  return {
+    subjectId,
+    store: get('store'),
+    carrier: get('carrier'),
+    agent: get('agent'),
+    deliveredAt: get('deliveredAt'),
+    anonymous: get('anonymous'),
+    crossBorder: get('crossBorder'),
+    count: get('count'),
+    facts: subjectId ? (state.facts.get(subjectId) ?? 'unavailable') : {},
+    now: state.now,
+  };
+}
+
+/** Applies the plan to one object (or list of objects). Returns false when the row must be hidden. */
+function walkObject(value: unknown, node: PlanNode, path: (string | number)[], state: PassState, holderNullable: boolean | null): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (item && typeof item === 'object' && shouldHide(item as Record<string, unknown>, node, state)) {
+        value[i] = null;
+        continue;
+      }
+      walkObject(item, node, [...path, i], state, holderNullable);
+    }
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const typePlan = typePlanFor(node, obj);
+  if (typePlan) {
+    const ctx: DecisionContext = typePlan.needsRow ? { ...state.options.ctx, row: rowContext(obj, state) } : state.options.ctx;
+    for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, state);
+  }
+  for (const key of Object.keys(obj)) if (key.startsWith(INPUT_PREFIX)) delete obj[key];
+}
+
+function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState): boolean {
+  const typePlan = typePlanFor(node, obj);
+  if (!typePlan?.subject.findableBy) return false;
+  return hiddenRow(typePlan.subject, { ...state.options.ctx, row: rowContext(obj, state) });
+}
+
+function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: (string | number)[], state: PassState): void {
+  const key = field.responseKey;
+  const fieldPath = [...path, key];
+  const policy = field.policy;
+  if (policy) {
+    let decision: Decision;
+    try {
+      decision = field.decision ?? decide(policy, typePlan.subject, ctx);
+    } catch (error) {
+      // A policy that cannot be evaluated blocks (P-82).
+      decision = { outcome: 'block', rule: 'P-82', reason: `the policy could not be evaluated: ${(error as Error).message}` };
+    }
+    if (decision.outcome === 'block' && !policy.nullable) {
+      // Only implicit subject ids can be non-null (compose refuses non-null @pii): a stand-in keeps the parent.
+      decision = { ...decision, outcome: 'placeholder' };
+    }
+    record(policy, decision, fieldPath, ctx, state);
+    if (decision.outcome === 'block') {
+      obj[key] = null;
+      return;
+    }
+    if (decision.outcome === 'placeholder' && !policy.leaf) {
+      obj[key] = placeholderObject(obj[key], field);
+      return;
+    }
+    if (decision.outcome !== 'allow' && key in obj) obj[key] = applyDecision(decision, policy, obj[key], state.options.audienceKeys);
+  }
+  if (field.child && obj[key] != null) {
+    const child = obj[key];
+    if (!Array.isArray(child) && typeof child === 'object' && shouldHide(child as Record<string, unknown>, field.child, state)) {
+      obj[key] = null;
+      return;
+    }
+    walkObject(child, field.child, fieldPath, state, null);
+  }
+}
+
+/** The stand-in for a person-typed field (an anonymous review's author, P-31): only public stand-in values, nothing that links back. */
+function placeholderObject(value: unknown, field: PlanField): unknown {
+  if (value === null || value === undefined) return null;
+  const one = () => {
+    const out: Record<string, unknown> = {};
+    for (const sub of field.shape ?? []) {
+      if (sub.responseKey.startsWith(INPUT_PREFIX)) continue;
+      if (sub.fieldName === '__typename') {
+        out[sub.responseKey] = (value as any)?.[sub.responseKey] ?? null;
+        continue;
+      }
+      try {
+        out[sub.responseKey] = placeholderFor(sub.fieldName, sub.typeName);
+      } catch {
+        out[sub.responseKey] = null;
+      }
+    }
+    return out;
+  };
+  return Array.isArray(value) ? value.map(one) : one();
+}
+
+function record(policy: FieldPolicy, decision: Decision, fieldPath: (string | number)[], ctx: DecisionContext, state: PassState): void {
+  const { result, explained } = state;
+  const concretePath = fieldPath.join(PATH_SEP);
+  const sensitive = policy.sensitive || (ctx.row && ctx.row.facts !== 'unavailable' && ctx.row.facts.minor === true);
+  if (sensitive) {
+    result.audit.push({ subject: ctx.row?.subjectId ?? null, path: concretePath, field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
+  }
+  if (decision.outcome === 'allow') return;
+  if (decision.outcome === 'block') {
+    result.blocked++;
+    result.errors.push(
+      new GraphQLError(`${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}`, {
+        path: fieldPath,
+        extensions: {
+          code: 'PRIVACY_BLOCKED',
+          rule: decision.rule,
+          field: policy.coordinate,
+          purpose: ctx.purpose,
+          ...(decision.consent ? { consent: decision.consent } : {}),
+        },
+      }),
+    );
+  }
+  const pattern = fieldPath.map((p) => (typeof p === 'number' ? '*' : p)).join(PATH_SEP);
+  const groupKey = `${pattern}|${decision.outcome}|${decision.rule}|${decision.consent ?? ''}`;
+  const existing = explained.get(groupKey);
+  if (existing) existing.count++;
+  else
+    explained.set(groupKey, {
+      path: pattern,
+      field: policy.coordinate,
+      outcome: decision.outcome,
+      rule: decision.rule,
+      purpose: ctx.purpose,
+      ...(decision.consent ? { consent: decision.consent } : {}),
+      reason: decision.reason,
+      count: 1,
+    });
+}

@@ -1,0 +1,273 @@
+import {
+  Kind,
+  TypeInfo,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { FieldPolicy, PrivacyIndex, SubjectSpec, TypePolicy } from '../directives/annotations.js';
+import { NeedsRow, decide, type DecisionContext } from '../directives/decide.js';
+import type { Decision } from '../directives/decision.js';
+
+/** Prefix of the aliases the gateway adds for its own inputs; they are stripped from every response. */
+export const INPUT_PREFIX = '__pg_';
+export const TYPENAME_ALIAS = `${INPUT_PREFIX}typename`;
+export const inputAlias = (key: keyof SubjectSpec) => `${INPUT_PREFIX}${key}`;
+
+/** One selected field that carries policy work. */
+export interface PlanField {
+  responseKey: string;
+  policy?: FieldPolicy;
+  /** Decided before execution; absent when the decision depends on the row (decided per value). */
+  decision?: Decision;
+  /** The subtree below an object-typed field, when it carries work. */
+  child?: PlanNode;
+  /** For object fields that may be replaced by a placeholder: the selected subfields. */
+  shape?: { responseKey: string; fieldName: string; typeName: string }[];
+}
+
+/** What to do on one object of a concrete type. */
+export interface TypePlan {
+  typeName: string;
+  subject: SubjectSpec;
+  /** The row's inputs are needed (some decision depends on data, or the row may be hidden). */
+  needsRow: boolean;
+  fields: PlanField[];
+}
+
+/** A selection set: one TypePlan per concrete type that can appear there. */
+export interface PlanNode {
+  byType: Map<string, TypePlan>;
+  /** Set when the position is abstract: the concrete type is read from this alias. */
+  typenameKey?: string;
+}
+
+/** The compiled privacy plan of one (operation, role, purpose). */
+export interface PrivacyPlan {
+  /** The operation to execute: blocked fields removed, row inputs added. */
+  document: DocumentNode;
+  /** The root selection's plan, null when no selected field carries policy. */
+  root: PlanNode | null;
+  /** True when at least one field is blocked before execution. */
+  blocksStatically: boolean;
+}
+
+/** Static decision for a field: the decision, or null when it depends on the row. */
+function staticDecision(policy: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision | null {
+  try {
+    return decide(policy, subject, ctx);
+  } catch (error) {
+    if (error instanceof NeedsRow) return null;
+    throw error;
+  }
+}
+
+const SUBJECT_KEYS: (keyof SubjectSpec)[] = ['id', 'store', 'carrier', 'agent', 'deliveredAt', 'anonymous', 'crossBorder', 'count'];
+
+/**
+ * Compiles the privacy plan of an operation for one caller role and purpose (DESIGN.md "data
+ * minimization"): a field blocked for everyone in this context is removed before planning, so its
+ * subgraph is never asked for it; a field whose outcome depends on the data gets its row's inputs
+ * (subject id, store, carrier, ...) added under `__pg_` aliases. The plan does not depend on the
+ * data, so it is computed once per (document, role, purpose) and cached by the caller.
+ */
+export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode, ctx: DecisionContext): PrivacyPlan {
+  const memo = new Map<string, Decision | null>();
+  const decisionFor = (typePolicy: TypePolicy, policy: FieldPolicy) => {
+    const key = policy.coordinate;
+    if (!memo.has(key)) memo.set(key, staticDecision(policy, typePolicy.subject, { ...ctx, row: undefined }));
+    return memo.get(key)!;
+  };
+  const typeNeedsRow = (typePolicy: TypePolicy, fieldNames: Iterable<string>) => {
+    if (typePolicy.subject.findableBy || typePolicy.subject.count) return true;
+    for (const name of fieldNames) {
+      const policy = typePolicy.fields.get(name);
+      if (policy && decisionFor(typePolicy, policy) === null) return true;
+    }
+    return false;
+  };
+
+  let blocksStatically = false;
+  const typeInfo = new TypeInfo(schema);
+  const rewritten = visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: {
+        enter(node) {
+          const parent = typeInfo.getParentType();
+          if (!parent || node.name.value.startsWith('__')) return undefined;
+          const possible = possibleObjectTypes(schema, parent);
+          let blockedEverywhere = possible.length > 0;
+          for (const type of possible) {
+            const typePolicy = index.get(type.name);
+            const policy = typePolicy?.fields.get(node.name.value);
+            const decision = typePolicy && policy ? decisionFor(typePolicy, policy) : undefined;
+            if (decision?.outcome === 'block' && policy!.nullable) blocksStatically = true;
+            else blockedEverywhere = false;
+          }
+          return blockedEverywhere ? null : undefined;
+        },
+      },
+      SelectionSet: {
+        leave(node) {
+          const parent = typeInfo.getParentType();
+          if (!parent) return undefined;
+          return withInputs(schema, index, parent, node, typeNeedsRow);
+        },
+      },
+    }),
+  );
+
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  let root: PlanNode | null = null;
+  if (operation && operation.kind === Kind.OPERATION_DEFINITION) {
+    const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+    if (rootType) root = buildNode(schema, index, rootType, [operation.selectionSet], fragments, decisionFor, typeNeedsRow);
+  }
+  return { document: rewritten, root, blocksStatically };
+}
+
+function possibleObjectTypes(schema: GraphQLSchema, type: GraphQLCompositeType): readonly GraphQLObjectType[] {
+  if (isObjectType(type)) return [type];
+  if (isAbstractType(type)) return schema.getPossibleTypes(type);
+  return [];
+}
+
+const aliasedField = (alias: string, name: string): FieldNode => ({
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: alias },
+  name: { kind: Kind.NAME, value: name },
+});
+
+/**
+ * Adds the row inputs a selection set needs (and `__typename` where the position is abstract);
+ * re-adds `__typename` where removing blocked fields emptied a selection set, which would
+ * otherwise be invalid.
+ */
+function withInputs(
+  schema: GraphQLSchema,
+  index: PrivacyIndex,
+  parent: GraphQLCompositeType,
+  node: SelectionSetNode,
+  typeNeedsRow: (tp: TypePolicy, names: Iterable<string>) => boolean,
+): SelectionSetNode {
+  const added: SelectionNode[] = [];
+  const selectedNames = node.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD).map((s) => s.name.value);
+  const inputsFor = (type: GraphQLObjectType): FieldNode[] => {
+    const typePolicy = index.get(type.name);
+    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames)) return [];
+    const fields = type.getFields();
+    return SUBJECT_KEYS.filter((k) => typePolicy.subject[k] && fields[typePolicy.subject[k]!]).map((k) => aliasedField(inputAlias(k), typePolicy.subject[k]!));
+  };
+  if (isObjectType(parent)) {
+    added.push(...inputsFor(parent));
+  } else if (isAbstractType(parent)) {
+    const perType = schema.getPossibleTypes(parent).map((t) => ({ t, inputs: inputsFor(t) })).filter((x) => x.inputs.length);
+    if (perType.length || selectedNames.length) added.push(aliasedField(TYPENAME_ALIAS, '__typename'));
+    for (const { t, inputs } of perType) {
+      added.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: t.name } }, selectionSet: { kind: Kind.SELECTION_SET, selections: inputs } });
+    }
+  }
+  if (!added.length && node.selections.length) return node;
+  const selections = [...node.selections, ...added];
+  if (!selections.length) selections.push({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } });
+  return { ...node, selections };
+}
+
+/** Merges the fields selected on `type` (fragments included) by response key, as graphql-js's CollectFields does. */
+function collectFields(
+  schema: GraphQLSchema,
+  type: GraphQLObjectType,
+  selectionSets: readonly SelectionSetNode[],
+  fragments: Map<string, FragmentDefinitionNode>,
+  into = new Map<string, FieldNode[]>(),
+  seen = new Set<string>(),
+): Map<string, FieldNode[]> {
+  const applies = (condition: string | undefined) => {
+    if (!condition || condition === type.name) return true;
+    const conditionType = schema.getType(condition);
+    return Boolean(conditionType && isAbstractType(conditionType) && schema.isSubType(conditionType, type));
+  };
+  for (const set of selectionSets) {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        into.set(key, [...(into.get(key) ?? []), selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(selection.typeCondition?.name.value)) collectFields(schema, type, [selection.selectionSet], fragments, into, seen);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(fragment.name.value) && applies(fragment.typeCondition.name.value)) {
+          seen.add(fragment.name.value);
+          collectFields(schema, type, [fragment.selectionSet], fragments, into, seen);
+        }
+      }
+    }
+  }
+  return into;
+}
+
+function buildNode(
+  schema: GraphQLSchema,
+  index: PrivacyIndex,
+  parent: GraphQLCompositeType,
+  selectionSets: readonly SelectionSetNode[],
+  fragments: Map<string, FragmentDefinitionNode>,
+  decisionFor: (tp: TypePolicy, p: FieldPolicy) => Decision | null,
+  typeNeedsRow: (tp: TypePolicy, names: Iterable<string>) => boolean,
+): PlanNode | null {
+  const byType = new Map<string, TypePlan>();
+  for (const type of possibleObjectTypes(schema, parent)) {
+    const collected = collectFields(schema, type, selectionSets, fragments);
+    const typePolicy = index.get(type.name);
+    const fields: PlanField[] = [];
+    const fieldDefs = type.getFields();
+    for (const [responseKey, nodes] of collected) {
+      const fieldName = nodes[0].name.value;
+      const def = fieldDefs[fieldName];
+      if (!def) continue;
+      const policy = typePolicy?.fields.get(fieldName);
+      const childSets = nodes.map((n) => n.selectionSet).filter((s): s is SelectionSetNode => Boolean(s));
+      const named = getNamedType(def.type);
+      const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, decisionFor, typeNeedsRow) : null;
+      if (!policy && !child) continue;
+      const planField: PlanField = { responseKey };
+      if (policy) {
+        planField.policy = policy;
+        const decision = decisionFor(typePolicy!, policy);
+        if (decision) planField.decision = decision;
+        if (!policy.leaf && childSets.length && isObjectType(named)) {
+          planField.shape = [...collectFields(schema, named, childSets, fragments)].map(([key, ns]) => ({
+            responseKey: key,
+            fieldName: ns[0].name.value,
+            typeName: String(named.getFields()[ns[0].name.value]?.type ?? 'String'),
+          }));
+        }
+        // An allowed field with nothing to do below it needs no walking.
+        if (decision?.outcome === 'allow' && !child) continue;
+      }
+      if (child) planField.child = child;
+      fields.push(planField);
+    }
+    const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value)) : false;
+    if (fields.length || needsRow) byType.set(type.name, { typeName: type.name, subject: typePolicy?.subject ?? {}, needsRow, fields });
+  }
+  if (!byType.size) return null;
+  return { byType, typenameKey: isAbstractType(parent) ? TYPENAME_ALIAS : undefined };
+}
+
+function isLeaf(type: unknown): boolean {
+  return !isObjectType(type) && !isAbstractType(type as any);
+}

@@ -1,0 +1,70 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { Caller } from './caller.js';
+import { ErrorCode, errorResponse } from './error-codes.js';
+import { IdentityError, type CallerVerifier } from './identity.js';
+import type { PolicyConfig } from '../directives/policy-config.js';
+
+/** Per-request caller and purpose, as the privacy plugins read them from the context. */
+export interface PrivacyRequestContext {
+  caller: Caller;
+  purpose: string | null;
+  strict: boolean;
+}
+
+export interface UseCallerOptions {
+  verify: CallerVerifier;
+  policy: PolicyConfig;
+  /** Header carrying the declared purpose. Default `x-purpose`. */
+  purposeHeader?: string;
+  /** Only requests to this path are checked (health checks stay open). Default `/graphql`. */
+  graphqlEndpoint?: string;
+}
+
+const requests = new WeakMap<Request, PrivacyRequestContext>();
+
+/**
+ * Establishes who is asking and why, before anything runs: the bearer token is verified (no token
+ * is a visitor; a bad one is HTTP 401 `UNAUTHENTICATED`, never a silent visitor), and the purpose
+ * declared in `x-purpose` (or the `purpose` query parameter, for GraphiQL links) must be one the
+ * role may declare (HTTP 403 `PURPOSE_NOT_ALLOWED`). `essential.legal_obligation` also needs a
+ * case reference in the token (P-81). `x-privacy-mode: strict` asks to be refused whole rather than
+ * answered partially.
+ */
+export function useCaller(options: UseCallerOptions): GatewayPlugin {
+  const header = options.purposeHeader ?? 'x-purpose';
+  const endpoint = options.graphqlEndpoint ?? '/graphql';
+  return {
+    async onRequest({ request, url, endResponse }) {
+      if (url.pathname !== endpoint) return;
+      let caller: Caller;
+      try {
+        caller = await options.verify(request.headers.get('authorization'));
+      } catch (error) {
+        if (error instanceof IdentityError) return endResponse(errorResponse(401, ErrorCode.UNAUTHENTICATED, error.message));
+        throw error;
+      }
+      const purpose = request.headers.get(header) ?? url.searchParams.get('purpose') ?? null;
+      if (purpose !== null) {
+        const refusal = purposeRefusal(options.policy, caller, purpose);
+        if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose, role: caller.role }));
+      }
+      const strict = (request.headers.get('x-privacy-mode') ?? '').toLowerCase() === 'strict';
+      requests.set(request, { caller, purpose, strict });
+    },
+    onContextBuilding({ context, extendContext }) {
+      const state = requests.get((context as any).request);
+      if (state) extendContext(state as any);
+    },
+  } as GatewayPlugin;
+}
+
+/** Why `caller` may not declare `purpose`, or null when it may. */
+export function purposeRefusal(policy: PolicyConfig, caller: Caller, purpose: string): string | null {
+  if (!policy.purposes.includes(purpose)) return `unknown purpose '${purpose}'; known purposes: ${policy.purposes.join(', ')}`;
+  const allowed = policy.roles[caller.role]?.purposes ?? [];
+  if (!allowed.includes(purpose)) {
+    return `role ${caller.role} may not declare purpose '${purpose}'${allowed.length ? `; allowed: ${allowed.join(', ')}` : ' (it may declare none)'}`;
+  }
+  if (purpose === 'essential.legal_obligation' && !caller.caseRef) return 'essential.legal_obligation needs a case reference (token claim `case`, P-81)';
+  return null;
+}

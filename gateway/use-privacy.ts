@@ -1,0 +1,111 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { AudienceKeys } from '../directives/apply-decision.js';
+import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
+import type { PolicyConfig } from '../directives/policy-config.js';
+import { ErrorCode } from './error-codes.js';
+import { compilePrivacyPlan, type PrivacyPlan } from './privacy-plan.js';
+import { runPrivacyPass, type AuditedDecision, type FactsLoader, type PassResult } from './privacy-pass.js';
+import type { PrivacyRequestContext } from './use-caller.js';
+
+export interface UsePrivacyOptions {
+  policy: PolicyConfig;
+  loadFacts: FactsLoader;
+  audienceKeys: AudienceKeys;
+  /** Receives the decisions on sensitive fields of each request (P-80); awaited before the response leaves. */
+  onAudit?: (entries: AuditedDecision[], request: PrivacyRequestContext & { requestId: string }) => Promise<void> | void;
+}
+
+/**
+ * The privacy layer as one gateway plugin. Before execution it swaps the operation for its privacy
+ * plan's document (blocked fields removed, row inputs added); after execution it runs the privacy
+ * pass over the result and adds `extensions.privacy`. Plans are cached per parsed document and
+ * (role, purpose, case): the per-request work is only the walk over annotated, selected fields.
+ */
+export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
+  let index: PrivacyIndex = new Map();
+  let schemaSeen: GraphQLSchema | null = null;
+  let plans = new WeakMap<DocumentNode, Map<string, PrivacyPlan>>();
+
+  const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext): PrivacyPlan => {
+    if (schema !== schemaSeen) {
+      schemaSeen = schema;
+      index = readPrivacyIndex(schema);
+      plans = new WeakMap();
+    }
+    const key = `${state.caller.role}|${state.purpose ?? ''}|${state.caller.caseRef ? 1 : 0}`;
+    let byContext = plans.get(document);
+    if (!byContext) plans.set(document, (byContext = new Map()));
+    let plan = byContext.get(key);
+    if (!plan) {
+      plan = compilePrivacyPlan(schema, index, document, { caller: state.caller, purpose: state.purpose, config: options.policy });
+      byContext.set(key, plan);
+    }
+    return plan;
+  };
+
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue as any;
+      const state = context as PrivacyRequestContext;
+      if (!state.caller) {
+        // Fail closed: the caller plugin did not run for this request (P-82).
+        setResultAndStopExecution({ errors: [new GraphQLError('privacy context missing: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
+        return;
+      }
+      const original = args.document;
+      const plan = planFor(args.schema, original, state);
+      if (state.strict && plan.blocksStatically) {
+        setResultAndStopExecution(refusal('a selected field is blocked for this caller and purpose'));
+        return;
+      }
+      (args as { document: DocumentNode }).document = plan.document;
+      return {
+        async onExecuteDone({ result, setResult }) {
+          if (!isSingleResult(result)) return;
+          let pass: PassResult;
+          try {
+            pass = await runPrivacyPass(plan, result.data as Record<string, unknown>, {
+              ctx: { caller: state.caller, purpose: state.purpose, config: options.policy },
+              loadFacts: options.loadFacts,
+              audienceKeys: options.audienceKeys,
+            });
+          } catch (error) {
+            // Fail closed: if the pass itself fails, nothing of the result leaves (P-82).
+            setResult({ data: null, errors: [new GraphQLError(`privacy policy could not be evaluated: ${(error as Error).message}`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
+            return;
+          }
+          if (options.onAudit && pass.audit.length) {
+            await options.onAudit(pass.audit, { ...state, requestId: String(context.requestId ?? context.request?.headers?.get('x-request-id') ?? '') });
+          }
+          if (state.strict && pass.blocked > 0) {
+            setResult(refusal(`${pass.blocked} field value(s) would be blocked`, pass));
+            return;
+          }
+          if (!pass.errors.length && !pass.explanations.length) return;
+          const errors = [...(result.errors ?? []), ...pass.errors];
+          setResult({
+            ...result,
+            ...(errors.length ? { errors } : {}),
+            extensions: {
+              ...(result.extensions ?? {}),
+              privacy: { purpose: state.purpose, role: state.caller.role, decisions: pass.explanations },
+            },
+          });
+        },
+      };
+    },
+  } as GatewayPlugin;
+}
+
+function isSingleResult(result: unknown): result is ExecutionResult {
+  return Boolean(result) && typeof (result as any)[Symbol.asyncIterator] !== 'function';
+}
+
+function refusal(reason: string, pass?: PassResult): ExecutionResult {
+  return {
+    data: null,
+    errors: [new GraphQLError(`request refused in strict privacy mode: ${reason}`, { extensions: { code: ErrorCode.PRIVACY_REFUSED, rule: 'P-83' } })],
+    extensions: pass ? { privacy: { decisions: pass.explanations } } : undefined,
+  };
+}

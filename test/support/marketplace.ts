@@ -1,0 +1,121 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/core';
+import { initOrm, databaseKind } from '../../resolvers/orm.js';
+import { prepareDatabase } from '../../resolvers/prepare-database.js';
+import { SUBGRAPH_MODULES } from '../../resolvers/modules.js';
+import { startSubgraph, type RunningSubgraph } from '../../resolvers/subgraph-server.js';
+import { composeSupergraph } from '../../schema/compose.js';
+import { subgraphTypeDefs } from '../../schema/subgraphs.js';
+import { createPrivacyGateway, type PrivacyGatewayOptions } from '../../gateway/privacy-gateway.js';
+import { createPlainGateway } from '../../gateway/create-gateway.js';
+import { loadDevKeys, type DevKeys } from '../../gateway/dev-keys.js';
+import { tokenForPersona } from '../../gateway/sign-token.js';
+import { PERSONAS } from '../../gateway/personas.js';
+
+export interface GraphQLAnswer {
+  status: number;
+  body: { data?: any; errors?: any[]; extensions?: any };
+}
+
+export interface AskOptions {
+  variables?: Record<string, unknown>;
+  /** Overrides the persona's default purpose; `null` sends none. */
+  purpose?: string | null;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The whole marketplace for an end-to-end test: a fresh database (a SQLite file, or a fresh
+ * PostgreSQL database when DATABASE_URL is set), migrated and seeded; the eight subgraphs on real
+ * sockets; the supergraph composed from them; the gateway on a real socket with real signed tokens.
+ */
+export class Marketplace {
+  private constructor(
+    readonly orm: MikroORM,
+    readonly subgraphs: RunningSubgraph[],
+    readonly supergraph: string,
+    readonly gatewayUrl: string,
+    readonly keys: DevKeys,
+    private readonly closers: (() => Promise<void>)[],
+  ) {}
+
+  static async start(options: { plain?: boolean; gateway?: Partial<PrivacyGatewayOptions> } = {}): Promise<Marketplace> {
+    const dir = mkdtempSync(join(tmpdir(), 'privacy-gateway-test-'));
+    process.env.DATA_DIR = dir;
+    const pgName = `pg_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const orm = await initOrm(databaseKind() === 'postgresql' ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') });
+    await prepareDatabase(orm);
+    const subgraphs = await Promise.all(SUBGRAPH_MODULES.map((m) => startSubgraph(m, orm)));
+    const supergraph = composeSupergraph(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: subgraphTypeDefs(s.name) })));
+    const keys = await loadDevKeys(dir);
+    const gateway = options.plain
+      ? createPlainGateway({ supergraph })
+      : createPrivacyGateway({ supergraph, identity: { publicKey: keys.publicJwk }, graphiql: true, ...options.gateway });
+    const server: Server = createServer(gateway as any);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const closers = [
+      async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await (gateway as any).dispose?.();
+      },
+      async () => {
+        await Promise.all(subgraphs.map((s) => s.close()));
+      },
+      async () => {
+        await orm.close(true);
+        if (databaseKind() === 'postgresql') {
+          const admin = await initOrm({ dbName: 'postgres' });
+          await admin.schema.dropDatabase(pgName);
+          await admin.close(true);
+        }
+        rmSync(dir, { recursive: true, force: true });
+      },
+    ];
+    return new Marketplace(orm, subgraphs, supergraph, url, keys, closers);
+  }
+
+  /** A signed token for a demo persona (null for `visitor`). */
+  token(persona: string, opts: Parameters<typeof tokenForPersona>[2] = {}): Promise<string | null> {
+    return tokenForPersona(persona, this.keys, opts);
+  }
+
+  /** Posts a GraphQL operation to the gateway as a persona, with its default purpose unless told otherwise. */
+  async ask(persona: string, query: string, options: AskOptions = {}): Promise<GraphQLAnswer> {
+    const token = await this.token(persona);
+    const purpose = options.purpose === undefined ? PERSONAS[persona]?.purpose : options.purpose;
+    return this.post(query, {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(purpose ? { 'x-purpose': purpose } : {}),
+      ...options.headers,
+    }, options.variables);
+  }
+
+  async post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
+    const response = await fetch(this.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
+  }
+
+  subgraph(name: string): RunningSubgraph {
+    const found = this.subgraphs.find((s) => s.name === name);
+    if (!found) throw new Error(`no subgraph ${name}`);
+    return found;
+  }
+
+  async close(): Promise<void> {
+    for (const close of this.closers) await close();
+  }
+}
+
+/** The errors of an answer with `extensions.code` PRIVACY_BLOCKED, keyed by path. */
+export function blockedPaths(answer: GraphQLAnswer): Map<string, any> {
+  return new Map((answer.body.errors ?? []).filter((e) => e.extensions?.code === 'PRIVACY_BLOCKED').map((e) => [e.path.join('.'), e]));
+}
