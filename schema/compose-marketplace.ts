@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
+import { CompositionError, composeSupergraph } from './compose.js';
+import { lintUnannotatedPersonalFields, type AllowListEntry } from './pii-lint.js';
+import { buildPrivacyInventory, inventoryMarkdown, type InventoryEntry } from './privacy-inventory.js';
+import { SUBGRAPH_NAMES, defaultSubgraphUrl, subgraphTypeDefs } from './subgraphs.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface ComposedMarketplace {
+  supergraph: string;
+  inventory: InventoryEntry[];
+  inventoryMarkdown: string;
+}
+
+/**
+ * Composes the marketplace's subgraphs (at the given URLs, default 127.0.0.1:4001…) after linting
+ * their SDL for unannotated personal fields, and derives the privacy inventory. Throws
+ * CompositionError listing every problem, each naming subgraph and field.
+ */
+export function composeMarketplace(urls: Record<string, string> = {}, policy: PolicyConfig = loadPolicyConfig()): ComposedMarketplace {
+  const allowList = JSON.parse(readFileSync(join(here, 'pii-allowlist.json'), 'utf8')) as AllowListEntry[];
+  const sources = SUBGRAPH_NAMES.map((name) => ({ name, url: urls[name] ?? defaultSubgraphUrl(name), typeDefs: subgraphTypeDefs(name) }));
+  const lint = sources.flatMap((s) => lintUnannotatedPersonalFields(s.name, s.typeDefs, allowList));
+  if (lint.length) throw new CompositionError(lint);
+  const supergraph = composeSupergraph(sources);
+  const inventory = buildPrivacyInventory(supergraph, policy);
+  return { supergraph, inventory, inventoryMarkdown: inventoryMarkdown(inventory, policy) };
+}

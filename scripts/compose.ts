@@ -1,0 +1,25 @@
+/**
+ * npm run compose — composes the subgraphs into schema/supergraph.graphql and writes the privacy
+ * inventory (schema/privacy-inventory.json, schema/PRIVACY.md). Exits 1, naming subgraph and
+ * field, on composition errors, lost or non-null annotations, and unannotated personal fields.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CompositionError } from '../schema/compose.js';
+import { composeMarketplace } from '../schema/compose-marketplace.js';
+
+const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema');
+try {
+  const { supergraph, inventory, inventoryMarkdown } = composeMarketplace();
+  writeFileSync(join(schemaDir, 'supergraph.graphql'), supergraph);
+  writeFileSync(join(schemaDir, 'privacy-inventory.json'), JSON.stringify(inventory, null, 2) + '\n');
+  writeFileSync(join(schemaDir, 'PRIVACY.md'), inventoryMarkdown);
+  console.log(`composed ${inventory.length} annotated fields → schema/supergraph.graphql, schema/privacy-inventory.json, schema/PRIVACY.md`);
+} catch (error) {
+  if (error instanceof CompositionError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

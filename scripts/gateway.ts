@@ -1,0 +1,36 @@
+/**
+ * npm run gateway -- --supergraph <file> [--port N] [--host H] [--plain]
+ * The gateway alone over any supergraph file (default schema/supergraph.graphql). `--plain` serves
+ * the same runtime without the privacy layer (the benchmark's baseline).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadDevKeys } from '../gateway/dev-keys.js';
+import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
+import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
+import { createPlainGateway } from '../gateway/create-gateway.js';
+import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
+import { serveGateway } from '../gateway/serve.js';
+
+const { values } = parseArgs({
+  options: { supergraph: { type: 'string', default: 'schema/supergraph.graphql' }, port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean', default: false } },
+});
+let supergraph: string;
+try {
+  supergraph = readFileSync(values.supergraph!, 'utf8');
+} catch (error) {
+  console.error(`cannot read supergraph ${values.supergraph}: ${(error as Error).message}\n(run npm run compose to write schema/supergraph.graphql)`);
+  process.exit(2);
+}
+const production = process.env.NODE_ENV === 'production';
+const gateway = values.plain
+  ? createPlainGateway({ supergraph })
+  : createPrivacyGateway({
+      supergraph,
+      identity: await identityOptionsFromEnv(process.env, () => loadDevKeys()),
+      graphiql: production && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await loadDevKeys()),
+    });
+const port = Number(values.port ?? process.env.GATEWAY_PORT ?? 4000);
+const host = values.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1';
+await serveGateway(gateway as any, { port, host });
+console.log(`${values.plain ? 'plain' : 'privacy'} gateway over ${values.supergraph} at http://${host}:${port}/graphql`);

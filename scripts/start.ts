@@ -1,0 +1,66 @@
+/**
+ * npm start — the whole marketplace on one machine: migrates and (on first run) seeds the embedded
+ * database, starts the eight subgraphs on 127.0.0.1:4001…4008, composes the supergraph from them,
+ * and serves the privacy gateway on :4000 with GraphiQL. Configuration: see README "Configuration".
+ */
+import { initOrm, databaseKind } from '../resolvers/orm.js';
+import { prepareDatabase } from '../resolvers/prepare-database.js';
+import { SUBGRAPH_MODULES } from '../resolvers/modules.js';
+import { startSubgraph, type RunningSubgraph } from '../resolvers/subgraph-server.js';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
+import { composeMarketplace } from '../schema/compose-marketplace.js';
+import { loadDevKeys } from '../gateway/dev-keys.js';
+import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
+import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
+import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
+import { serveGateway } from '../gateway/serve.js';
+
+const started = Date.now();
+const host = process.env.SUBGRAPH_HOST ?? '127.0.0.1';
+const basePort = Number(process.env.SUBGRAPH_BASE_PORT ?? 4001);
+const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
+const gatewayHost = process.env.GATEWAY_HOST ?? '127.0.0.1';
+
+console.log(`database: ${databaseKind() === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${process.env.DATA_DIR ?? '.data'}/marketplace.db`}`);
+const orm = await initOrm();
+const { migrated, seeded } = await prepareDatabase(orm);
+console.log(`  migrations applied: ${migrated.length ? migrated.join(', ') : 'none (up to date)'}; demo data: ${seeded ? 'seeded' : 'already there'}`);
+
+const subgraphs: RunningSubgraph[] = [];
+for (const module of SUBGRAPH_MODULES) {
+  const port = basePort + SUBGRAPH_NAMES.indexOf(module.name as any);
+  subgraphs.push(await startSubgraph(module, orm, port, host));
+}
+console.log(`subgraphs: ${subgraphs.map((s) => `${s.name} ${s.url}`).join('\n           ')}`);
+
+const { supergraph, inventory } = composeMarketplace(Object.fromEntries(subgraphs.map((s) => [s.name, s.url])));
+console.log(`supergraph composed: ${inventory.length} annotated fields`);
+
+const devKeys = () => loadDevKeys();
+const identity = await identityOptionsFromEnv(process.env, devKeys);
+const graphiql = process.env.NODE_ENV === 'production' && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await devKeys());
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql });
+await serveGateway(gateway as any, {
+  port: gatewayPort,
+  host: gatewayHost,
+  onClose: async () => {
+    await Promise.all(subgraphs.map((s) => s.close()));
+    await orm.close();
+  },
+});
+
+const url = `http://${gatewayHost === '0.0.0.0' ? '127.0.0.1' : gatewayHost}:${gatewayPort}/graphql`;
+console.log(`
+privacy gateway ready in ${((Date.now() - started) / 1000).toFixed(1)} s
+  GraphQL + GraphiQL: ${url}   (open it in a browser: one tab per persona)
+  health:             http://127.0.0.1:${gatewayPort}/healthcheck   readiness: /readiness
+
+Try, as a visitor (the anonymous review's author is a placeholder):
+  curl -s ${url} -H 'content-type: application/json' \\
+    -d '{"query":"{ product(id: \\"p-trail-boots\\") { name reviews { text anonymous author { nickname } } } }"}'
+
+And as the store's merchant (phones masked, other stores blocked):
+  curl -s ${url} -H 'content-type: application/json' -H 'x-purpose: essential.service.operations' \\
+    -H "authorization: Bearer $(npm run -s token -- --persona merchant-deer)" \\
+    -d '{"query":"{ storeOrders(storeId: \\"deer-outfitters\\", first: 3) { id consigneeName consigneePhone } }"}'
+`);

@@ -1,0 +1,29 @@
+/**
+ * npm run subgraph -- <name> [--port N] [--host H] — one subgraph alone, on its default port
+ * (4001… in SUBGRAPH_NAMES order) unless told otherwise. Migrates and seeds the database if needed.
+ */
+import { parseArgs } from 'node:util';
+import { initOrm } from '../resolvers/orm.js';
+import { prepareDatabase } from '../resolvers/prepare-database.js';
+import { subgraphModule } from '../resolvers/modules.js';
+import { startSubgraph } from '../resolvers/subgraph-server.js';
+import { SUBGRAPH_NAMES, defaultSubgraphUrl } from '../schema/subgraphs.js';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { port: { type: 'string' }, host: { type: 'string' } } });
+const name = positionals[0];
+if (!name || !(SUBGRAPH_NAMES as readonly string[]).includes(name)) {
+  console.error(`usage: npm run subgraph -- <name> [--port N] [--host H]\n  names: ${SUBGRAPH_NAMES.join(', ')}`);
+  process.exit(2);
+}
+const url = new URL(defaultSubgraphUrl(name));
+const orm = await initOrm();
+await prepareDatabase(orm);
+const running = await startSubgraph(subgraphModule(name), orm, Number(values.port ?? url.port), values.host ?? url.hostname);
+console.log(`subgraph ${name} at ${running.url} (privacy contract at /privacy/*)`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    await running.close();
+    await orm.close();
+    process.exit(0);
+  });
+}
