@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldPolicy, SubjectSpec } from '../../directives/annotations.js';
+import { NeedsRow, decide, type DecisionContext, type RowContext } from '../../directives/decide.js';
+import { loadPolicyConfig } from '../../directives/policy-config.js';
+import type { Caller } from '../../gateway/caller.js';
+
+const config = loadPolicyConfig();
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+
+function field(coordinate: string, category: string, extra: Partial<FieldPolicy> = {}): FieldPolicy {
+  const [typeName, fieldName] = coordinate.split('.');
+  return { typeName, fieldName, coordinate, category, sensitive: false, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false, ...extra };
+}
+
+function row(extra: Partial<RowContext> = {}): RowContext {
+  return { subjectId: 'm-buyer', facts: { consents: {}, minor: false, guardians: [], agents: [] }, now: NOW, ...extra };
+}
+
+const ctx = (caller: Caller, purpose: string | null, r?: RowContext): DecisionContext => ({ caller, purpose, config, row: r });
+
+const member: SubjectSpec = { id: 'id' };
+const order: SubjectSpec = { id: 'buyerId', store: 'storeId', crossBorder: 'crossBorder' };
+const shipment: SubjectSpec = { id: 'buyerId', carrier: 'carrierId', deliveredAt: 'deliveredAt', crossBorder: 'crossBorder' };
+const review: SubjectSpec = { id: 'authorId', anonymous: 'anonymous' };
+
+const buyer: Caller = { role: 'customer', sub: 'm-buyer' };
+const other: Caller = { role: 'customer', sub: 'm-optout' };
+const visitor: Caller = { role: 'visitor' };
+const merchantDeer: Caller = { role: 'merchant', sub: 'u-merchant-deer', store: 'deer-outfitters' };
+const swift: Caller = { role: 'logistics', sub: 'u-carrier-swift', carrier: 'swift' };
+const agent: Caller = { role: 'support', sub: 'u-agent' };
+const analyst: Caller = { role: 'analyst', sub: 'u-analyst', partner: 'insight-labs' };
+const researcher: Caller = { role: 'researcher', sub: 'u-researcher', project: 'uni-study' };
+const advertiser: Caller = { role: 'advertiser', sub: 'u-advertiser', partner: 'adreach' };
+
+const phone = field('Member.phone', 'user.contact.phone_number', { purposes: ['essential.service.operations.support'] });
+const nickname = field('Member.nickname', 'user.account.username', { public: true });
+
+describe('decide: the pure policy core', () => {
+  it('P-01 a customer reads their own phone; password hashes are never readable', () => {
+    expect(decide(phone, member, ctx(buyer, null, row())).outcome).toBe('allow');
+    const hash = field('Member.passwordHash', 'user.authorization.credentials');
+    expect(decide(hash, member, ctx(buyer, null, row()))).toMatchObject({ outcome: 'block', rule: 'P-01' });
+  });
+
+  it("P-02 a member's phone is not public: another customer and a visitor are blocked", () => {
+    expect(decide(phone, member, ctx(other, null, row())).outcome).toBe('block');
+    expect(decide(phone, member, ctx(visitor, null))).toMatchObject({ outcome: 'block', rule: 'P-83' });
+  });
+
+  it('P-03 the subject sees their national id masked', () => {
+    const nationalId = field('RealNameVerification.nationalId', 'user.government_id.national_identification_number', { sensitive: true });
+    expect(decide(nationalId, { id: 'memberId' }, ctx(buyer, null, row()))).toMatchObject({ outcome: 'mask', rule: 'P-03' });
+  });
+
+  it('P-10 personalization reads history only while the consent is on, even for the subject', () => {
+    const history = field('Member.browsingHistory', 'user.behavior.browsing_history', { purposes: ['personalize.content'], consent: 'personalized_recommendation', leaf: false, list: true });
+    const on = row({ facts: { consents: { personalized_recommendation: true }, minor: false } });
+    const off = row({ facts: { consents: { personalized_recommendation: false }, minor: false } });
+    expect(decide(history, member, ctx(buyer, 'personalize.content', on)).outcome).toBe('allow');
+    expect(decide(history, member, ctx(buyer, 'personalize.content', off))).toMatchObject({ outcome: 'block', rule: 'P-10', consent: 'personalized_recommendation' });
+  });
+
+  it("P-21 a merchant reads its own store's consignee phone masked, and nothing of another store's order", () => {
+    const consigneePhone = field('Order.consigneePhone', 'user.contact.phone_number', { purposes: ['essential.service.operations'] });
+    expect(decide(consigneePhone, order, ctx(merchantDeer, 'essential.service.operations', row({ store: 'deer-outfitters' })))).toMatchObject({ outcome: 'mask', rule: 'P-21' });
+    expect(decide(consigneePhone, order, ctx(merchantDeer, 'essential.service.operations', row({ store: 'red-lantern' })))).toMatchObject({ outcome: 'block', rule: 'P-21' });
+  });
+
+  it('P-22 a carrier reads its own shipment, not another carrier’s, and not 30 days after delivery', () => {
+    const consigneePhone = field('Shipment.consigneePhone', 'user.contact.phone_number', { purposes: ['essential.service.operations.delivery'] });
+    const delivery = 'essential.service.operations.delivery';
+    expect(decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'swift' }))).outcome).toBe('allow');
+    expect(decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'oceanic' })))).toMatchObject({ outcome: 'block', rule: 'P-22' });
+    const old = new Date(NOW - 31 * 86_400_000).toISOString();
+    expect(decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'swift', deliveredAt: old })))).toMatchObject({ outcome: 'block', rule: 'P-22' });
+  });
+
+  it('P-23 cross-border delivery data needs the buyer’s consent, and is masked with it', () => {
+    const name = field('Shipment.consigneeName', 'user.name', { purposes: ['essential.service.operations.delivery'] });
+    const delivery = 'essential.service.operations.delivery';
+    const consented = row({ carrier: 'swift', crossBorder: true, facts: { consents: { cross_border: true }, minor: false } });
+    const refused = row({ carrier: 'swift', crossBorder: true, facts: { consents: {}, minor: false } });
+    expect(decide(name, shipment, ctx(swift, delivery, consented))).toMatchObject({ outcome: 'mask', rule: 'P-23' });
+    expect(decide(name, shipment, ctx(swift, delivery, refused))).toMatchObject({ outcome: 'block', rule: 'P-23', consent: 'cross_border' });
+  });
+
+  it('P-31 an anonymous review’s author is a placeholder to the store’s merchant, and real to its author', () => {
+    const author = field('Review.author', 'user.account.username', { public: true, returnType: 'Member', leaf: false });
+    const anonymous = row({ anonymous: true });
+    expect(decide(author, review, ctx(merchantDeer, 'essential.service.operations', anonymous))).toMatchObject({ outcome: 'placeholder', rule: 'P-31' });
+    expect(decide(author, review, ctx(buyer, null, anonymous)).outcome).toBe('allow');
+  });
+
+  it('P-40 an agent reads the phone of a member with a ticket assigned to them, masked; others blocked', () => {
+    const support = 'essential.service.operations.support';
+    const assigned = row({ facts: { consents: {}, minor: false, agents: ['u-agent'] } });
+    const unassigned = row({ facts: { consents: {}, minor: false, agents: ['u-agent-2'] } });
+    expect(decide(phone, member, ctx(agent, support, assigned))).toMatchObject({ outcome: 'mask', rule: 'P-40' });
+    expect(decide(phone, member, ctx(agent, support, unassigned))).toMatchObject({ outcome: 'block', rule: 'P-40' });
+  });
+
+  it('P-50 P-51 P-52 partners: advertisers blocked, analysts pseudonymized per partner, researchers per project', () => {
+    const memberId = field('BrowsingEvent.memberId', 'user.unique_id', { purposes: ['analytics.reporting', 'analytics.research'] });
+    const event: SubjectSpec = { id: 'memberId' };
+    expect(decide(memberId, event, ctx(advertiser, 'marketing.advertising.third_party'))).toMatchObject({ outcome: 'block', rule: 'P-50' });
+    expect(decide(memberId, event, ctx(analyst, 'analytics.reporting'))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-51', audience: 'partner:insight-labs' });
+    expect(decide(memberId, event, ctx(researcher, 'analytics.research'))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-52', audience: 'project:uni-study' });
+  });
+
+  it('P-52 an aggregate over fewer than k subjects is refused', () => {
+    const revenue = field('OrderStat.revenue', 'user.financial.transaction', { public: true });
+    const stat: SubjectSpec = { count: 'buyers' };
+    expect(decide(revenue, stat, ctx(researcher, 'analytics.research', row({ subjectId: null, count: 2 })))).toMatchObject({ outcome: 'block', rule: 'P-52' });
+    expect(decide(revenue, stat, ctx(researcher, 'analytics.research', row({ subjectId: null, count: 7 }))).outcome).toBe('allow');
+  });
+
+  it('P-70 a minor appears as the placeholder in public; their guardian reads their data', () => {
+    const minorRow = row({ subjectId: 'm-minor', facts: { consents: {}, minor: true, guardians: ['m-guardian'] } });
+    expect(decide(nickname, member, ctx(visitor, null, minorRow))).toMatchObject({ outcome: 'placeholder', rule: 'P-70' });
+    expect(decide(phone, member, ctx({ role: 'guardian', sub: 'm-guardian' }, null, minorRow))).toMatchObject({ outcome: 'allow', rule: 'P-70' });
+  });
+
+  it('P-82 a consent that cannot be checked blocks', () => {
+    const recommendations = field('Member.recommendations', 'user.behavior.browsing_history', { purposes: ['personalize.content'], consent: 'personalized_recommendation', leaf: false, list: true });
+    expect(decide(recommendations, member, ctx(buyer, 'personalize.content', row({ facts: 'unavailable' })))).toMatchObject({ outcome: 'block', rule: 'P-82' });
+  });
+
+  it('P-83 no purpose, no data: a merchant without a purpose is blocked before any row is read', () => {
+    const consigneeName = field('Order.consigneeName', 'user.name', { purposes: ['essential.service.operations'] });
+    expect(decide(consigneeName, order, ctx(merchantDeer, null))).toMatchObject({ outcome: 'block', rule: 'P-83' });
+  });
+
+  it('decisions that depend on the row are deferred while planning', () => {
+    const consigneeName = field('Order.consigneeName', 'user.name', { purposes: ['essential.service.operations'] });
+    expect(() => decide(consigneeName, order, ctx(merchantDeer, 'essential.service.operations'))).toThrow(NeedsRow);
+  });
+});

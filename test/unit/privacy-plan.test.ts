@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { buildASTSchema, parse, print, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { readPrivacyIndex } from '../../directives/annotations.js';
+import { loadPolicyConfig } from '../../directives/policy-config.js';
+import { compilePrivacyPlan } from '../../gateway/privacy-plan.js';
+import type { Caller } from '../../gateway/caller.js';
+
+const schema = buildASTSchema(parse(readFileSync('schema/supergraph.graphql', 'utf8')), { assumeValidSDL: true });
+const index = readPrivacyIndex(schema);
+const config = loadPolicyConfig();
+const plan = (query: string, caller: Caller, purpose: string | null = null) =>
+  compilePrivacyPlan(schema, index, parse(query), { caller, purpose, config });
+
+describe('privacy plan: data minimization before execution', () => {
+  it("P-02 P-83 removes a visitor's blocked fields from the operation, so no subgraph is asked for them", () => {
+    const p = plan('{ member(id: "m-buyer") { nickname phone email } }', { role: 'visitor' });
+    const printed = print(p.document);
+    expect(printed).not.toMatch(/\bphone\b/);
+    expect(printed).not.toMatch(/\bemail\b/);
+    expect(printed).toMatch(/nickname/);
+    expect(p.blocksStatically).toBe(true);
+  });
+
+  it('adds the row inputs a data-dependent decision needs, under __pg_ aliases', () => {
+    const p = plan('{ storeOrders(storeId: "deer-outfitters") { consigneePhone } }', { role: 'merchant', sub: 'u', store: 'deer-outfitters' }, 'essential.service.operations');
+    const printed = print(p.document);
+    expect(printed).toMatch(/__pg_store: storeId/);
+    expect(printed).toMatch(/__pg_id: buyerId/);
+    expect(printed).toMatch(/consigneePhone/);
+  });
+
+  it('keeps a selection set valid when every selected field is removed', () => {
+    const p = plan('{ member(id: "m-buyer") { phone } }', { role: 'visitor' });
+    expect(print(p.document)).not.toMatch(/phone/);
+    expect(validate(schema, p.document)).toEqual([]);
+  });
+
+  it('follows fragments and aliases', () => {
+    const p = plan('query { m: member(id: "m-buyer") { ...F } } fragment F on Member { contact: phone nickname }', { role: 'visitor' });
+    const printed = print(p.document);
+    expect(printed).not.toMatch(/phone/);
+    const rootField = p.root!.byType.get('Query')!.fields.find((f) => f.responseKey === 'm')!;
+    expect(rootField.child!.byType.get('Member')!.fields.map((f) => f.responseKey)).toContain('contact');
+  });
+
+  it('leaves an operation without personal fields untouched', () => {
+    const query = parse('{ product(id: "p-trail-boots") { name price store { name } } }');
+    const p = compilePrivacyPlan(schema, index, query, { caller: { role: 'visitor' }, purpose: null, config });
+    expect(print(p.document)).toBe(print(query));
+    expect(p.root).toBeNull();
+  });
+});
