@@ -85,7 +85,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
       : block('P-81', 'legal obligation is open only to the privacy officer with a case reference');
   }
 
-  if (DEIDENTIFIED_ROLES.has(caller.role)) return decideDeidentified(field, ctx);
+  if (DEIDENTIFIED_ROLES.has(caller.role)) return decideDeidentified(field, subject, ctx);
 
   if (caller.sub && DATA_SUBJECT_ROLES.has(caller.role)) {
     const row = rowOf(ctx);
@@ -116,7 +116,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     case 'payment':
       return decidePayment(field);
     case 'login_partner':
-      return cat.isEmail(c) || cat.isIdentifier(c) ? allow('P-04', 'shared with the login partner the subject bound') : block('P-04', 'a login partner receives account identifiers only');
+      return decideLoginPartner(field, ctx);
     default:
       return block(caller.role === 'privacy_officer' ? 'P-81' : 'P-02', `${caller.role} may not read ${field.coordinate}`);
   }
@@ -146,7 +146,7 @@ function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCon
     const row = rowOf(ctx);
     if (row.anonymous !== false) return { outcome: 'placeholder', rule: 'P-31', reason: 'the author chose to stay anonymous' };
   }
-  if (subject.id && authorField && !officer) {
+  if (subject.id && (authorField || isProfileField(field, subject)) && !officer) {
     const row = rowOf(ctx);
     if (row.subjectId) {
       const facts = factsOf(ctx);
@@ -176,7 +176,7 @@ function consentGate(field: FieldPolicy, ctx: DecisionContext): Decision | null 
 }
 
 /** Analysts (P-51, P-41), researchers (P-52) and advertisers (P-50) get de-identified data only. */
-function decideDeidentified(field: FieldPolicy, ctx: DecisionContext): Decision {
+function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const { caller, purpose } = ctx;
   const c = field.category;
   if (caller.role === 'advertiser') return block('P-50', 'advertisers receive aggregates only');
@@ -192,6 +192,10 @@ function decideDeidentified(field: FieldPolicy, ctx: DecisionContext): Decision 
       ? { outcome: 'pseudonymize', rule, reason: `person and device ids are pseudonymized per ${researcher ? 'research project' : 'partner'}`, audience }
       : allow(rule, 'the linked record is de-identified field by field');
   }
+  // A person's public profile (nickname, gender, avatar: the avatar's address names the member) identifies them.
+  if (isProfileField(field, subject)) return block(rule, 'profile fields identify the person; partners receive de-identified data only');
+  // A history field holds records, not text: they are de-identified field by field (scrubbing an object is meaningless).
+  if (!field.leaf && (cat.isBrowsingOrSearch(c) || cat.isPurchaseHistory(c))) return allow(rule, 'history of pseudonymized subjects, de-identified record by record');
   if (cat.isIp(c)) return { outcome: 'generalize', rule, reason: 'IP addresses are generalized to their network', generalization: 'ip_network' };
   if (cat.isBirthDate(c)) {
     return researcher
@@ -275,6 +279,7 @@ function decideSupport(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   if (field.typeName === 'RealNameVerification') return block('P-03', 'real name and national id need essential.service.authentication');
   if (cat.isPhone(c)) return { outcome: 'mask', rule: 'P-40', reason: 'phone numbers are masked for support' };
   if (cat.isBankAccount(c)) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
+  if (cat.isCustomsId(c)) return block('P-23', 'the customs id is read only by the carrier under delivery');
   if (cat.isGovernmentId(c)) return { outcome: 'mask', rule: 'P-40', reason: 'ids are masked for support' };
   return allow('P-40', 'a member with a ticket assigned to you');
 }
@@ -287,13 +292,40 @@ function decidePayment(field: FieldPolicy): Decision {
   return block('P-24', 'a payment institution reads payment data only');
 }
 
+/** P-04: a login partner receives the account identifiers only of a subject who consented to the binding. */
+function decideLoginPartner(field: FieldPolicy, ctx: DecisionContext): Decision {
+  if (!cat.isEmail(field.category) && !cat.isIdentifier(field.category)) return block('P-04', 'a login partner receives account identifiers only');
+  const facts = factsOf(ctx);
+  if (!facts?.consents) return block('P-82', 'consent third_party_binding could not be checked: the consent store did not answer', 'third_party_binding');
+  if (facts.consents.third_party_binding !== true) return block('P-04', 'the subject has not consented to the third-party login binding', 'third_party_binding');
+  return allow('P-04', 'shared with the login partner the subject bound');
+}
+
 /**
- * P-34: a row the subject made findable only by a switch (a homepage found by nickname) is
- * hidden, silently, unless the switch is on. Returns true when the row must disappear.
+ * A public field of the person's own profile row (Member.nickname, gender, avatar: the type's
+ * `@subject(id:)` is its own key): how the person appears in public places (P-02, P-70).
  */
-export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext): boolean {
-  if (!subject.findableBy) return false;
+function isProfileField(field: FieldPolicy, subject: SubjectSpec): boolean {
+  return field.public && !field.implicit && subject.id === 'id';
+}
+
+/**
+ * Returns true when a row must disappear from the response, silently:
+ * - P-31: an anonymous row (a review) listed under its own author's row (`holderSubject`, e.g.
+ *   `Member.reviews`) would link it back; only its author, their guardian and the privacy
+ *   officer see it there;
+ * - P-34: a row the subject made findable only by a switch (a homepage found by nickname) is
+ *   hidden unless the switch is on.
+ */
+export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubject: string | null = null): boolean {
   const row = rowOf(ctx);
+  if (subject.anonymous && holderSubject && row.anonymous !== false && row.subjectId === holderSubject) {
+    const { caller } = ctx;
+    const facts = factsOf(ctx);
+    const author = Boolean(caller.sub) && (row.subjectId === caller.sub || (caller.role === 'guardian' && Boolean(facts?.guardians?.includes(caller.sub!))));
+    if (!author && caller.role !== 'privacy_officer') return true;
+  }
+  if (!subject.findableBy) return false;
   if (ctx.caller.sub && row.subjectId === ctx.caller.sub) return false;
   if (ctx.caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation') return false;
   const facts = factsOf(ctx);

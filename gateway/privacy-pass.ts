@@ -115,18 +115,19 @@ function rowContext(obj: Record<string, unknown>, state: PassState): RowContext 
   };
 }
 
-/** Applies the plan to one object (or list of objects). Returns false when the row must be hidden. */
-function walkObject(value: unknown, node: PlanNode, path: (string | number)[], state: PassState, holderNullable: boolean | null): void {
+/**
+ * Applies the plan to one object (or list of objects). `holderSubject` is the person whose own
+ * row (a Member) holds this value: rows that must not be linked to them are hidden (P-31).
+ */
+function walkObject(value: unknown, node: PlanNode, path: (string | number)[], state: PassState, holderSubject: string | null): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
+    // Hidden rows leave the list (list items may be non-null), before any path is written.
+    for (let i = value.length - 1; i >= 0; i--) {
       const item = value[i];
-      if (item && typeof item === 'object' && shouldHide(item as Record<string, unknown>, node, state)) {
-        value[i] = null;
-        continue;
-      }
-      walkObject(item, node, [...path, i], state, holderNullable);
+      if (item && typeof item === 'object' && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) value.splice(i, 1);
     }
+    for (let i = 0; i < value.length; i++) walkObject(value[i], node, [...path, i], state, holderSubject);
     return;
   }
   const obj = value as Record<string, unknown>;
@@ -138,10 +139,10 @@ function walkObject(value: unknown, node: PlanNode, path: (string | number)[], s
   for (const key of Object.keys(obj)) if (key.startsWith(INPUT_PREFIX)) delete obj[key];
 }
 
-function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState): boolean {
+function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null): boolean {
   const typePlan = typePlanFor(node, obj);
-  if (!typePlan?.subject.findableBy) return false;
-  return hiddenRow(typePlan.subject, { ...state.options.ctx, row: rowContext(obj, state) });
+  if (!typePlan?.subject.findableBy && !typePlan?.subject.anonymous) return false;
+  return hiddenRow(typePlan.subject, { ...state.options.ctx, row: rowContext(obj, state) }, holderSubject);
 }
 
 function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: (string | number)[], state: PassState): void {
@@ -151,14 +152,30 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
   if (policy) {
     let decision: Decision;
     try {
-      decision = field.decision ?? decide(policy, typePlan.subject, ctx);
+      // A static decision that names an audience is re-decided for this caller: plans are shared by
+      // every caller of a role, pseudonyms must not be (one key per partner or project, P-51, P-52).
+      decision = field.decision && !field.decision.audience ? field.decision : decide(policy, typePlan.subject, ctx);
     } catch (error) {
       // A policy that cannot be evaluated blocks (P-82).
       decision = { outcome: 'block', rule: 'P-82', reason: `the policy could not be evaluated: ${(error as Error).message}` };
     }
+    if (!policy.leaf && !['allow', 'placeholder', 'block'].includes(decision.outcome)) {
+      // Object-typed fields can only be allowed, replaced or blocked; any other outcome is a policy bug (P-82).
+      decision = { outcome: 'block', rule: 'P-82', reason: `outcome ${decision.outcome} cannot apply to an object-typed field` };
+    }
+    let value = obj[key];
+    if (policy.leaf && decision.outcome !== 'allow' && decision.outcome !== 'block' && key in obj) {
+      try {
+        value = applyDecision(decision, policy, obj[key], state.options.audienceKeys);
+      } catch (error) {
+        // A transform that cannot run (no key for the audience) blocks this field only (P-82); the rest stands.
+        decision = { outcome: 'block', rule: 'P-82', reason: `the ${decision.outcome} transform could not run: ${(error as Error).message}` };
+      }
+    }
     if (decision.outcome === 'block' && !policy.nullable) {
       // Only implicit subject ids can be non-null (compose refuses non-null @pii): a stand-in keeps the parent.
       decision = { ...decision, outcome: 'placeholder' };
+      if (policy.leaf) value = applyDecision(decision, policy, obj[key], state.options.audienceKeys);
     }
     record(policy, decision, fieldPath, ctx, state);
     if (decision.outcome === 'block') {
@@ -169,15 +186,16 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
       obj[key] = placeholderObject(obj[key], field);
       return;
     }
-    if (decision.outcome !== 'allow' && key in obj) obj[key] = applyDecision(decision, policy, obj[key], state.options.audienceKeys);
+    if (decision.outcome !== 'allow' && key in obj) obj[key] = value;
   }
   if (field.child && obj[key] != null) {
     const child = obj[key];
-    if (!Array.isArray(child) && typeof child === 'object' && shouldHide(child as Record<string, unknown>, field.child, state)) {
+    const holder = typePlan.subject.id === 'id' ? (ctx.row?.subjectId ?? null) : null;
+    if (!Array.isArray(child) && typeof child === 'object' && shouldHide(child as Record<string, unknown>, field.child, state, holder)) {
       obj[key] = null;
       return;
     }
-    walkObject(child, field.child, fieldPath, state, null);
+    walkObject(child, field.child, fieldPath, state, holder);
   }
 }
 

@@ -88,11 +88,19 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     if (!memo.has(key)) memo.set(key, staticDecision(policy, typePolicy.subject, { ...ctx, row: undefined }));
     return memo.get(key)!;
   };
+  /** A field of a person's own row (Member) listing rows that may be anonymous (Member.reviews): P-31 hides those under their author. */
+  const listsAnonymousRows = (typePolicy: TypePolicy, name: string) => {
+    if (typePolicy.subject.id !== 'id') return false;
+    const type = schema.getType(typePolicy.typeName);
+    const field = isObjectType(type) ? type.getFields()[name] : undefined;
+    return Boolean(field && index.get(getNamedType(field.type).name)?.subject.anonymous);
+  };
   const typeNeedsRow = (typePolicy: TypePolicy, fieldNames: Iterable<string>) => {
-    if (typePolicy.subject.findableBy || typePolicy.subject.count) return true;
+    if (typePolicy.subject.findableBy || typePolicy.subject.count || typePolicy.subject.anonymous) return true;
     for (const name of fieldNames) {
       const policy = typePolicy.fields.get(name);
       if (policy && decisionFor(typePolicy, policy) === null) return true;
+      if (listsAnonymousRows(typePolicy, name)) return true;
     }
     return false;
   };
@@ -182,7 +190,8 @@ function withInputs(
   }
   if (!added.length && node.selections.length) return node;
   const selections = [...node.selections, ...added];
-  if (!selections.length) selections.push({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } });
+  // Aliased like every gateway input, so the privacy pass strips it: the client did not ask for it.
+  if (!selections.length) selections.push(aliasedField(TYPENAME_ALIAS, '__typename'));
   return { ...node, selections };
 }
 
