@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPrivacyIndex } from '../../directives/annotations.js';
+import { decide } from '../../directives/decide.js';
+import { loadPolicyConfig } from '../../directives/policy-config.js';
+import { buildASTSchema, parse } from 'graphql';
+import { MEMBER, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
+import { Marketplace } from '../support/marketplace.js';
+import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors, expectUntouched } from '../support/privacy-assertions.js';
+
+/**
+ * P-01 … P-04 through the gateway over HTTP, with real signed tokens of the demo personas:
+ * a member's own account, what is public, real-name records and third-party login partners.
+ */
+describe('accounts: P-01 … P-04', () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  it('P-01 a customer reads all of their own account data, without declaring a purpose', async () => {
+    const answer = await m.ask(
+      'buyer',
+      `{ me { id nickname gender avatar name phone email birthDate level loginBindings { provider externalId } } }`,
+    );
+    expectUntouched(answer);
+    expect(answer.body.data.me).toEqual({
+      id: MEMBER.buyer,
+      nickname: 'DeerFan',
+      gender: 'female',
+      avatar: '/static/avatars/m-buyer.png',
+      name: 'Alice Walker',
+      phone: '13812345678',
+      email: 'alice@example.com',
+      birthDate: birthDateYearsAgo(34),
+      level: 'regular',
+      loginBindings: [{ provider: 'wechat', externalId: 'wx-7f3a9c' }],
+    });
+  });
+
+  it('P-01 password hashes, face and voice templates are never readable by anyone: not in the graph, and decide() blocks them for every role', async () => {
+    // The graph has no such field: asking for it is a validation error, for the owner and for the officer.
+    for (const persona of ['buyer', 'officer']) {
+      const answer = await m.ask(persona, `{ me { id passwordHash } }`);
+      expect(answer.body.data ?? null).toBeNull();
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    // No annotated field of the composed supergraph carries a credential or biometric category.
+    const index = readPrivacyIndex(buildASTSchema(parse(m.supergraph), { assumeValidSDL: true }));
+    const categories = [...index.values()].flatMap((t) => [...t.fields.values()].map((f) => f.category));
+    expect(categories.filter((c) => /^user\.(authorization\.credentials|biometric)/.test(c))).toEqual([]);
+    // Were one added, the decision core blocks it before any other rule: even the subject, even under legal obligation.
+    const config = loadPolicyConfig();
+    for (const category of ['user.authorization.credentials.password', 'user.biometric.face', 'user.biometric.voice']) {
+      const field = { typeName: 'Member', fieldName: 'secret', coordinate: 'Member.secret', category, sensitive: true, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false };
+      for (const [role, purpose, extra] of [
+        ['customer', null, { sub: MEMBER.buyer }],
+        ['privacy_officer', 'essential.legal_obligation', { sub: 'u-officer', caseRef: 'CASE-1' }],
+        ['support', 'essential.service.operations.support', { sub: 'u-agent' }],
+      ] as const) {
+        const decision = decide(field, { id: 'id' }, { caller: { role, ...extra }, purpose, config, row: { subjectId: MEMBER.buyer, facts: {}, now: Date.now() } });
+        expect(decision).toMatchObject({ outcome: 'block', rule: 'P-01' });
+      }
+    }
+    // And nothing resembling a hash leaves the graph in the owner's full account.
+    const own = await m.ask('buyer', `{ me { id nickname name phone email birthDate gender avatar level realNameVerification { result } loginBindings { externalId } } }`);
+    expect(JSON.stringify(own.body)).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('P-02 nickname, gender and avatar are public, also to visitors (no token, no purpose)', async () => {
+    const answer = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { id nickname gender avatar } }`);
+    expectUntouched(answer);
+    expect(answer.body.data.member).toEqual({ id: MEMBER.buyer, nickname: 'DeerFan', gender: 'female', avatar: '/static/avatars/m-buyer.png' });
+  });
+
+  it("P-02 a member's name, phone, e-mail and date of birth are not public: null and PRIVACY_BLOCKED for visitors and for other members", async () => {
+    const query = `{ member(id: "${MEMBER.buyer}") { nickname name phone email birthDate } }`;
+    const visitor = await m.ask('visitor', query);
+    expectOnlyPrivacyErrors(visitor);
+    expect(visitor.body.data.member.nickname).toBe('DeerFan');
+    for (const field of ['name', 'phone', 'email', 'birthDate']) expectBlocked(visitor, `member.${field}`, 'P-83');
+    expect(visitor.body.extensions.privacy).toMatchObject({ role: 'visitor', purpose: null });
+
+    // Another member, even declaring a purpose of their own role, gets none of it.
+    const other = await m.ask('buyer-optout', query, { purpose: 'marketing.communications' });
+    expect(other.body.data.member.nickname).toBe('DeerFan');
+    for (const field of ['name', 'phone', 'email', 'birthDate']) expectBlocked(other, `member.${field}`, 'P-83');
+    expect(JSON.stringify(other.body.data)).not.toMatch(/Alice|13812345678|alice@example/);
+  });
+
+  it('P-02 when every selected field is blocked, the object keeps exactly the shape the client asked for', async () => {
+    const answer = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { phone email } }`);
+    expect(answer.body.data).toEqual({ member: { phone: null, email: null } });
+    expectBlocked(answer, 'member.phone', 'P-83');
+    expectBlocked(answer, 'member.email', 'P-83');
+  });
+
+  it('P-03 the subject sees their real name and national id masked', async () => {
+    const answer = await m.ask('buyer', `{ me { realNameVerification { realName nationalId result } } }`);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.me.realNameVerification).toEqual({ realName: 'A***********', nationalId: '1****************X', result: 'verified' });
+    expectExplained(answer, 'me.realNameVerification.realName', 'mask', 'P-03');
+    expectExplained(answer, 'me.realNameVerification.nationalId', 'mask', 'P-03');
+  });
+
+  it('P-03 staff read real name and national id only under essential.service.authentication; nobody else', async () => {
+    const query = `{ member(id: "${MEMBER.buyer}") { realNameVerification { realName nationalId } } }`;
+    // The agent assigned to m-buyer's ticket, verifying identity: in clear.
+    const auth = await m.ask('agent', query, { purpose: 'essential.service.authentication' });
+    expect(auth.body.errors).toBeUndefined();
+    expect(auth.body.data.member.realNameVerification).toEqual({ realName: 'Alice Walker', nationalId: '11010519900307002X' });
+    // The same agent under support: not the purpose that opens them.
+    const support = await m.ask('agent', query);
+    expectBlocked(support, 'member.realNameVerification.realName', 'P-83');
+    expectBlocked(support, 'member.realNameVerification.nationalId', 'P-83');
+    // And under authentication, only the real-name record: the member's other fields stay closed.
+    const other = await m.ask('agent', `{ member(id: "${MEMBER.buyer}") { name } }`, { purpose: 'essential.service.authentication' });
+    expectBlocked(other, 'member.name', 'P-03');
+    // An agent without an assigned ticket of the member, a merchant, a visitor: never.
+    const unassigned = await m.ask('agent', `{ member(id: "${MEMBER.optout}") { realNameVerification { realName nationalId } } }`, { purpose: 'essential.service.authentication' });
+    expectBlocked(unassigned, 'member.realNameVerification.realName', 'P-40');
+    expectBlocked(unassigned, 'member.realNameVerification.nationalId', 'P-40');
+    for (const persona of ['merchant-deer', 'visitor', 'analyst']) {
+      const answer = await m.ask(persona, query);
+      expect(at(answer.body.data, 'member.realNameVerification.realName')).toBeNull();
+      expect(at(answer.body.data, 'member.realNameVerification.nationalId')).toBeNull();
+      expect(JSON.stringify(answer.body.data)).not.toMatch(/Alice|11010519900307002X/);
+    }
+  });
+
+  it('P-04 account data goes to a third-party login partner only if the subject consented to that binding', async () => {
+    const answer = await m.ask(
+      'login-partner',
+      `{ bound: member(id: "${MEMBER.buyer}") { email loginBindings { provider externalId } }
+         refused: member(id: "${MEMBER.optout}") { email loginBindings { provider externalId } } }`,
+    );
+    expectOnlyPrivacyErrors(answer);
+    // m-buyer consented to third_party_binding.
+    expect(answer.body.data.bound).toEqual({ email: 'alice@example.com', loginBindings: [{ provider: 'wechat', externalId: 'wx-7f3a9c' }] });
+    // m-optout withdrew it: the binding's external id and the e-mail are blocked, naming the consent.
+    expectBlocked(answer, 'refused.email', 'P-04', 'third_party_binding');
+    expectBlocked(answer, 'refused.loginBindings.0.externalId', 'P-04', 'third_party_binding');
+    expect(answer.body.data.refused.loginBindings[0].provider).toBe('wechat');
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/bob@example|wx-1b2c3d/);
+  });
+
+  it('P-04 a login partner receives account identifiers only, never name or phone', async () => {
+    const answer = await m.ask('login-partner', `{ member(id: "${MEMBER.buyer}") { name phone birthDate } }`);
+    expectBlocked(answer, 'member.name', 'P-04');
+    expectBlocked(answer, 'member.phone', 'P-83');
+    expectBlocked(answer, 'member.birthDate', 'P-83');
+  });
+});

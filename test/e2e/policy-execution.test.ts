@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS_ID, ANONYMOUS_NICKNAME } from '../../directives/transforms/placeholder.js';
+import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
+import { Marketplace } from '../support/marketplace.js';
+import { expectBlocked, expectExplained, recordSubgraphRequests } from '../support/privacy-assertions.js';
+
+/**
+ * How the rules are enforced through federation: fields blocked before planning never reach a
+ * subgraph (data minimization), per-row inputs travel under `__pg_` aliases and never reach the
+ * client, blocked children never null their parents, and fragments, aliases, lists and entities
+ * resolved across subgraphs (`_entities`) are decided like any other selection.
+ */
+describe('execution: minimization, inputs, parents, fragments, aliases, _entities, lists', () => {
+  let m: Marketplace;
+  let recorder: ReturnType<typeof recordSubgraphRequests>;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+    recorder = recordSubgraphRequests(m);
+  });
+  afterAll(async () => {
+    recorder?.stop();
+    await m?.close();
+  });
+
+  /** Every key of every object in a response, recursively. */
+  const keysOf = (value: unknown, into = new Set<string>()): Set<string> => {
+    if (Array.isArray(value)) value.forEach((v) => keysOf(v, into));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (into.add(k), keysOf(v, into));
+    return into;
+  };
+  const FIELD = (name: string) => new RegExp(`(^|[\\s{(:])${name}([\\s}(@]|$)`);
+  /** A gateway input in a (possibly minified) subgraph query: `__pg_carrier: carrierId`. */
+  const INPUT = (alias: string, field: string) => new RegExp(`${alias}:\\s*${field}\\b`);
+
+  it('P-02 Member.phone asked by a visitor is removed before planning: no subgraph request ever names it', async () => {
+    recorder.clear();
+    const answer = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { nickname phone email birthDate } }`);
+    expect(answer.body.data.member).toEqual({ nickname: 'DeerFan', phone: null, email: null, birthDate: null });
+    for (const field of ['phone', 'email', 'birthDate']) expectBlocked(answer, `member.${field}`, 'P-83');
+    expect(recorder.graphql.length).toBeGreaterThan(0);
+    for (const request of recorder.graphql) {
+      for (const field of ['phone', 'email', 'birthDate']) expect(request.query, `${request.subgraph}: ${request.query}`).not.toMatch(FIELD(field));
+    }
+    // The public nickname was asked for, with the row input its decision needs (is the subject a minor? P-70).
+    const accounts = recorder.queriesTo('accounts').join('\n');
+    expect(accounts).toMatch(FIELD('nickname'));
+    expect(accounts).toMatch(INPUT('__pg_id', 'id'));
+    expect([...keysOf(answer.body)].filter((k) => k.startsWith('__'))).toEqual([]);
+  });
+
+  it('P-01 the same field is asked for when the decision depends on the data: the owner reading their own phone', async () => {
+    recorder.clear();
+    const answer = await m.ask('buyer', `{ me { phone } }`);
+    expect(answer.body).toEqual({ data: { me: { phone: '13812345678' } } });
+    expect(recorder.queriesTo('accounts').join('\n')).toMatch(FIELD('phone'));
+  });
+
+  it("P-22 a data-dependent field's inputs are added under __pg_ aliases, loaded in one batch per request, and stripped from the response", async () => {
+    recorder.clear();
+    const answer = await m.ask('carrier-swift', `{ shipments(carrierId: "swift") { id consigneePhone order { id total } } }`);
+    const logistics = recorder.queriesTo('logistics').join('\n');
+    for (const [alias, field] of [['__pg_id', 'buyerId'], ['__pg_carrier', 'carrierId'], ['__pg_deliveredAt', 'deliveredAt'], ['__pg_crossBorder', 'crossBorder']]) expect(logistics).toMatch(INPUT(alias, field));
+    // Order.total is blocked for the carrier's purpose before planning (P-22: nothing of the price): orders is never asked for it.
+    for (const query of recorder.queriesTo('orders')) expect(query).not.toMatch(FIELD('total'));
+    answer.body.data.shipments.forEach((_: unknown, i: number) => expectBlocked(answer, `shipments.${i}.order.total`, 'P-83'));
+    // The client sees exactly the keys it asked for.
+    expect([...keysOf(answer.body.data)].sort()).toEqual(['consigneePhone', 'id', 'order', 'shipments', 'total']);
+    // One facts lookup per provider for the whole response, with every subject of the list in it.
+    const buyers = new Set(recorder.facts.filter((f) => f.subgraph === 'privacy').flatMap((f) => f.subjects));
+    expect(recorder.facts.filter((f) => f.subgraph === 'privacy')).toHaveLength(1);
+    expect(buyers.size).toBeGreaterThan(3);
+    expect(buyers).toContain(MEMBER.buyer);
+  });
+
+  it('P-83 a non-null parent survives its blocked children: [Member!]!, [ChatMessage!]! and [Answer!]! keep every item', async () => {
+    const answer = await m.ask(
+      'visitor',
+      `{ members(ids: ["${MEMBER.buyer}", "${MEMBER.optout}"]) { id phone }
+         chatTranscripts(first: 3) { id text memberId }
+         product(id: "${PRODUCT.trailBoots}") { questions { id answers { id text } } } }`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.members).toEqual([{ id: MEMBER.buyer, phone: null }, { id: MEMBER.optout, phone: null }]);
+    expect(answer.body.data.chatTranscripts).toHaveLength(3);
+    answer.body.data.chatTranscripts.forEach((message: any, i: number) => {
+      expect(message.id).toMatch(/^cm-/);
+      expectBlocked(answer, `chatTranscripts.${i}.text`, 'P-83');
+      expectBlocked(answer, `chatTranscripts.${i}.memberId`, 'P-83');
+    });
+    expect(answer.body.data.product.questions[0].answers).toHaveLength(2);
+  });
+
+  it('P-50 a blocked non-null field becomes its stand-in, so the non-null list around it survives: members(ids) for an advertiser', async () => {
+    const answer = await m.ask('advertiser', `{ members(ids: ["${MEMBER.buyer}", "${MEMBER.optout}"]) { id nickname } }`);
+    expect(answer.body.data.members).toEqual([
+      { id: ANONYMOUS_ID, nickname: null },
+      { id: ANONYMOUS_ID, nickname: null },
+    ]);
+    expectExplained(answer, 'members.*.id', 'placeholder', 'P-50', { count: 2 });
+    expectBlocked(answer, 'members.0.nickname', 'P-50');
+  });
+
+  it('P-31 fragments and aliases: named and inline fragments are decided per response key, errors and explanations name the alias', async () => {
+    const answer = await m.ask(
+      'merchant-deer',
+      `query Page($anon: ID!) {
+         anon: review(id: $anon) { ...ReviewCard }
+         mine: review(id: "r-buyer-public") { ...ReviewCard }
+         who: member(id: "${MEMBER.buyer}") { ... on Member { handle: nickname tel: phone } ...Contact }
+       }
+       fragment ReviewCard on Review { id stars: rating by: author { alias: nickname avatar } ... on Review { writer: authorId } }
+       fragment Contact on Member { mail: email }`,
+      { variables: { anon: 'r-buyer-anon' } },
+    );
+    expect(answer.body.data.anon).toEqual({ id: 'r-buyer-anon', stars: 5, by: { alias: ANONYMOUS_NICKNAME, avatar: '/static/avatar-default.png' }, writer: ANONYMOUS_ID });
+    expect(answer.body.data.mine).toEqual({ id: 'r-buyer-public', stars: 5, by: { alias: 'DeerFan', avatar: '/static/avatars/m-buyer.png' }, writer: MEMBER.buyer });
+    expect(answer.body.data.who).toEqual({ handle: 'DeerFan', tel: null, mail: null });
+    expectExplained(answer, 'anon.by', 'placeholder', 'P-31');
+    expectExplained(answer, 'anon.writer', 'placeholder', 'P-31');
+    expectBlocked(answer, 'who.tel', 'P-83');
+    expectBlocked(answer, 'who.mail', 'P-83');
+    expect([...keysOf(answer.body.data)].filter((k) => k.startsWith('__'))).toEqual([]);
+  });
+
+  it('P-21 entities resolved across subgraphs (_entities) and nested lists are decided row by row', async () => {
+    recorder.clear();
+    const answer = await m.ask(
+      'merchant-deer',
+      `{ store(id: "${STORE.deer}") { name orders(first: 3) { id consigneePhone store { name } items { product { name } } shipments { waybill consigneePhone } } } }`,
+    );
+    // catalog → orders (Store.orders) → catalog (Product) → logistics (Order.shipments): entity fetches across four hops.
+    expect(recorder.queriesTo('orders').join('\n')).toContain('_entities');
+    expect(recorder.queriesTo('logistics').join('\n')).toContain('_entities');
+    const orders: any[] = answer.body.data.store.orders;
+    expect(orders).toHaveLength(3);
+    for (const order of orders) {
+      expect(order.consigneePhone).toMatch(/^\d{3}\*{4}\d{4}$/);
+      expect(order.store.name).toBe('Deer Outfitters');
+      expect(order.items.length).toBeGreaterThan(0);
+    }
+    // The shipment's copy of the phone is the carrier's (delivery purpose), not the store's.
+    const shipped = orders.findIndex((o) => o.shipments.length > 0);
+    expect(shipped).toBeGreaterThanOrEqual(0);
+    expectBlocked(answer, `store.orders.${shipped}.shipments.0.consigneePhone`, 'P-83');
+    expect(answer.body.data.store.orders[shipped].shipments[0].waybill).toMatch(/^(SW|OC)-/);
+  });
+
+  it('P-22 an entity reached from the carrier side: shipments → order (_entities in orders) keeps the order id and blocks its price', async () => {
+    const answer = await m.ask('carrier-swift', `{ carrier(id: "swift") { shipments(first: 2) { id consigneePhone order { id status total } } } }`);
+    const shipments: any[] = answer.body.data.carrier.shipments;
+    expect(shipments[0]).toMatchObject({ id: shipmentId(ORDER.buyerDomestic), consigneePhone: '13812345678', order: { id: ORDER.buyerDomestic, status: 'shipped', total: null } });
+    expectBlocked(answer, 'carrier.shipments.0.order.total', 'P-83');
+    expectExplained(answer, 'carrier.shipments.*.order.total', 'block', 'P-83', { count: 2 });
+  });
+});

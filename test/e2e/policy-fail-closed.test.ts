@@ -1,0 +1,149 @@
+import { generateKeyPair } from 'jose';
+import { parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../gateway/sign-token.js';
+import { MEMBER, ORDER, STORE } from '../../resolvers/demo-ids.js';
+import { lintUnannotatedPersonalFields } from '../../schema/pii-lint.js';
+import { PRIVACY_PREAMBLE, subgraphSdl } from '../../schema/subgraphs.js';
+import { Marketplace } from '../support/marketplace.js';
+import { expectBlocked, expectExplained, expectUntouched, recordSubgraphRequests, tokenFor } from '../support/privacy-assertions.js';
+
+/**
+ * Fail closed (P-82) and no purpose, no data (P-83), through the gateway over HTTP: bad tokens are
+ * 401, purposes a role may not declare are 403 before anything runs, strict mode refuses whole.
+ * The consent store going down has its own file (policy-consent-store-down.test.ts): it breaks
+ * the marketplace it runs on.
+ */
+describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
+  let m: Marketplace;
+  let recorder: ReturnType<typeof recordSubgraphRequests>;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+    recorder = recordSubgraphRequests(m);
+  });
+  afterAll(async () => {
+    recorder?.stop();
+    await m?.close();
+  });
+
+  const ME = `{ me { id nickname phone } }`;
+  const post = (token: string, query = ME, headers: Record<string, string> = {}) => m.post(query, { authorization: `Bearer ${token}`, ...headers });
+
+  /** A refusal before execution: the status and code, no data, and not one subgraph asked. */
+  async function expectRefusedBeforeExecution(send: () => Promise<Awaited<ReturnType<typeof m.post>>>, status: number, code: string) {
+    recorder.clear();
+    const answer = await send();
+    expect(answer.status).toBe(status);
+    expect(answer.body.data ?? null).toBeNull();
+    expect(answer.body.errors).toHaveLength(1);
+    expect(answer.body.errors![0].extensions.code).toBe(code);
+    expect(recorder.graphql, JSON.stringify(recorder.graphql)).toEqual([]);
+    expect(recorder.facts).toEqual([]);
+    return answer;
+  }
+
+  it('P-83 a personal field that is not the caller’s own and not public needs a declared purpose: no purpose, no data', async () => {
+    const query = `{ order(id: "${ORDER.buyerDomestic}") { total consigneeName consigneePhone deliveryAddress } }`;
+    const withPurpose = await m.ask('merchant-deer', query);
+    expect(withPurpose.body.data.order).toMatchObject({ total: 158, consigneeName: 'Alice Walker', consigneePhone: '138****5678' });
+    const without = await m.ask('merchant-deer', query, { purpose: null });
+    for (const field of ['total', 'consigneeName', 'consigneePhone', 'deliveryAddress']) expectBlocked(without, `order.${field}`, 'P-83');
+    expect(without.body.errors![0].message).toContain('x-purpose');
+    expect(without.body.extensions!.privacy).toMatchObject({ purpose: null, role: 'merchant' });
+  });
+
+  it("P-83 the caller's own data and public data need no purpose", async () => {
+    const own = await m.ask('buyer', ME, { purpose: null });
+    expectUntouched(own);
+    expect(own.body.data.me).toEqual({ id: MEMBER.buyer, nickname: 'DeerFan', phone: '13812345678' });
+    const pub = await m.ask('carrier-swift', `{ member(id: "${MEMBER.optout}") { nickname avatar } }`, { purpose: null });
+    expectUntouched(pub);
+    expect(pub.body.data.member.nickname).toBe('QuietShopper');
+  });
+
+  it('P-83 a role may declare only the purposes its policy allows: anything else is HTTP 403 PURPOSE_NOT_ALLOWED before anything runs', async () => {
+    for (const [persona, purpose] of [
+      ['buyer', 'analytics.reporting'],
+      ['merchant-deer', 'essential.service.operations.support'],
+      ['analyst', 'marketing.advertising.third_party'],
+      ['visitor', 'essential.service'],
+      ['agent', 'essential.legal_obligation'],
+    ] as const) {
+      const answer = await expectRefusedBeforeExecution(() => m.ask(persona, ME, { purpose }), 403, 'PURPOSE_NOT_ALLOWED');
+      expect(answer.body.errors![0].extensions).toMatchObject({ purpose });
+    }
+  });
+
+  it('P-82 an unknown purpose cannot be evaluated: refused with HTTP 403 before any subgraph is asked', async () => {
+    const answer = await expectRefusedBeforeExecution(() => m.ask('analyst', ME, { purpose: 'analytics.everything' }), 403, 'PURPOSE_NOT_ALLOWED');
+    expect(answer.body.errors![0].message).toContain("unknown purpose 'analytics.everything'");
+  });
+
+  it('P-82 legal obligation without a case reference is refused (403), never read as the officer’s other purposes', async () => {
+    const noCase = await tokenFor(m, { sub: 'u-officer-2', role: 'privacy_officer' });
+    const answer = await expectRefusedBeforeExecution(() => post(noCase, ME, { 'x-purpose': 'essential.legal_obligation' }), 403, 'PURPOSE_NOT_ALLOWED');
+    expect(answer.body.errors![0].message).toContain('case reference');
+  });
+
+  it('P-82 a malformed, expired, wrongly signed or wrongly addressed token is HTTP 401 UNAUTHENTICATED, never a silent visitor', async () => {
+    const claims = { sub: MEMBER.buyer, role: 'customer' };
+    const { privateKey: foreignKey } = await generateKeyPair('ES256');
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, iss: 'privacy-gateway-dev', aud: 'privacy-gateway', exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url')}.`;
+    const tokens: Record<string, string> = {
+      malformed: 'abc.def.ghi',
+      expired: await tokenFor(m, claims, { expiresIn: '-1h' }),
+      'wrong signature': await signToken(claims, { privateKey: foreignKey, kid: m.keys.publicJwk.kid }),
+      'alg none': unsigned,
+      'wrong issuer': await tokenFor(m, claims, { issuer: 'someone-else' }),
+      'wrong audience': await tokenFor(m, claims, { audience: 'another-api' }),
+      'unknown role': await tokenFor(m, { sub: 'u-x', role: 'superuser' }),
+      'merchant without its store': await tokenFor(m, { sub: 'u-merchant-deer', role: 'merchant' }),
+    };
+    for (const [kind, token] of Object.entries(tokens)) {
+      const answer = await expectRefusedBeforeExecution(() => post(token), 401, 'UNAUTHENTICATED');
+      expect(JSON.stringify(answer.body), kind).not.toMatch(/DeerFan|13812345678/);
+    }
+    // No Authorization header at all is a visitor: public data only, nothing of `me`.
+    const visitor = await m.post(ME);
+    expect(visitor.status).toBe(200);
+    expect(visitor.body.data.me).toBeNull();
+  });
+
+  it('P-82 an unannotated personal field on a personal type never reaches the gateway: composition refuses it', () => {
+    const allowList = JSON.parse(readFileSync(new URL('../../schema/pii-allowlist.json', import.meta.url), 'utf8'));
+    const accounts = subgraphSdl('accounts');
+    expect(lintUnannotatedPersonalFields('accounts', parse(PRIVACY_PREAMBLE + accounts), allowList)).toEqual([]);
+    // A subgraph team drops Member.phone's annotations.
+    const stripped = accounts.replace(/phone: String\s*@pii\([^)]*\)\s*@purpose\([^)]*\]\)/, 'phone: String');
+    expect(stripped).not.toBe(accounts);
+    const problems = lintUnannotatedPersonalFields('accounts', parse(PRIVACY_PREAMBLE + stripped), allowList);
+    expect(problems).toEqual([expect.stringMatching(/Member\.phone looks personal but has no @pii/)]);
+  });
+
+  it('P-83 strict mode (x-privacy-mode: strict) refuses the whole request when a field is blocked before execution, asking no subgraph', async () => {
+    recorder.clear();
+    const answer = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { nickname phone } }`, { headers: { 'x-privacy-mode': 'strict' } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toBeNull();
+    expect(answer.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PRIVACY_REFUSED' }) })]);
+    expect(recorder.graphql).toEqual([]);
+    expect(JSON.stringify(answer.body)).not.toContain('DeerFan');
+  });
+
+  it('P-21 strict mode refuses the whole request when a value is blocked after fetching, and explains which', async () => {
+    const answer = await m.ask('merchant-deer', `{ mine: order(id: "${ORDER.buyerDomestic}") { total } theirs: order(id: "${ORDER.optoutCrossBorder}") { total } }`, { headers: { 'x-privacy-mode': 'strict' } });
+    expect(answer.body.data).toBeNull();
+    expect(answer.body.errors![0].extensions.code).toBe('PRIVACY_REFUSED');
+    expectExplained(answer, 'theirs.total', 'block', 'P-21');
+    expect(JSON.stringify(answer.body)).not.toMatch(/158|70/);
+  });
+
+  it('P-21 strict mode answers in full when nothing is blocked: masks are not refusals', async () => {
+    const answer = await m.ask('merchant-deer', `{ storeOrders(storeId: "${STORE.deer}", first: 2) { id total consigneePhone } }`, { headers: { 'x-privacy-mode': 'strict' } });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.storeOrders).toHaveLength(2);
+    for (const order of answer.body.data.storeOrders) expect(order.consigneePhone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expectExplained(answer, 'storeOrders.*.consigneePhone', 'mask', 'P-21');
+  });
+});

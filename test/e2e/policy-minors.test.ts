@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
+import { MEMBER, PRODUCT, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
+import { Marketplace } from '../support/marketplace.js';
+import { expectBlocked, expectExplained, expectUntouched } from '../support/privacy-assertions.js';
+
+/**
+ * P-70 (display): a member under 14 appears as the placeholder in public places, personalization
+ * stays off without a guardian's consent, and the linked guardian reads the child's data.
+ */
+describe('minors: P-70', () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  /** Anything that would name the child. */
+  const NAMES_CHILD = /m-minor|LittleFox|Charlie|avatars\/m-minor/;
+
+  it('P-70 a member under 14 appears as the placeholder in public places: profile and review author', async () => {
+    const answer = await m.ask('visitor', `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-minor") { text rating authorId author { nickname avatar } } }`);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.member).toEqual({ id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR, gender: '' });
+    // The review's content stays public (P-30); its author is the stand-in.
+    expect(answer.body.data.review).toEqual({ text: 'My favourite boots for school trips.', rating: 4, authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } });
+    for (const path of ['member.id', 'member.nickname', 'member.avatar', 'member.gender', 'review.authorId', 'review.author']) expectExplained(answer, path, 'placeholder', 'P-70');
+    expect(JSON.stringify(answer.body)).not.toMatch(NAMES_CHILD);
+  });
+
+  it('P-70 on a product page the child is the placeholder to every other caller, while adults appear as themselves', async () => {
+    for (const persona of ['visitor', 'buyer', 'merchant-deer']) {
+      const answer = await m.ask(persona, `{ product(id: "${PRODUCT.trailBoots}") { reviews { id author { nickname avatar } } } }`);
+      const byId = Object.fromEntries(answer.body.data.product.reviews.map((r: any) => [r.id, r.author]));
+      expect(byId['r-minor'], persona).toEqual({ nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR });
+      expect(byId['r-optout'], persona).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' });
+      expect(JSON.stringify(answer.body), persona).not.toMatch(NAMES_CHILD);
+    }
+  });
+
+  it('P-70 the child reads their own data, and the linked guardian reads it too', async () => {
+    const own = await m.ask('minor', `{ me { id nickname name phone birthDate } }`);
+    expectUntouched(own);
+    expect(own.body.data.me).toEqual({ id: MEMBER.minor, nickname: 'LittleFox', name: 'Charlie Walker', phone: '13700001111', birthDate: birthDateYearsAgo(12) });
+
+    const guardian = await m.ask('guardian', `{ me { wards { id nickname name phone birthDate } } member(id: "${MEMBER.minor}") { nickname avatar name phone orders { id total consigneePhone } } }`);
+    expectUntouched(guardian);
+    expect(guardian.body.data.me.wards).toEqual([{ id: MEMBER.minor, nickname: 'LittleFox', name: 'Charlie Walker', phone: '13700001111', birthDate: birthDateYearsAgo(12) }]);
+    expect(guardian.body.data.member).toMatchObject({ nickname: 'LittleFox', avatar: '/static/avatars/m-minor.png', name: 'Charlie Walker', phone: '13700001111' });
+    expect(guardian.body.data.member.orders).toEqual([{ id: 'o-minor-deer', total: 58.5, consigneePhone: '13700001111' }]);
+  });
+
+  it("P-70 the guardian is linked to their ward only: another member's data stays closed to them", async () => {
+    const answer = await m.ask('guardian', `{ member(id: "${MEMBER.buyer}") { nickname name phone } }`);
+    expect(answer.body.data.member.nickname).toBe('DeerFan');
+    expectBlocked(answer, 'member.name', 'P-83');
+    expectBlocked(answer, 'member.phone', 'P-83');
+  });
+
+  it("P-70 personalization stays off without a guardian's consent, and follows it once the guardian grants it", async () => {
+    const query = `{ member(id: "${MEMBER.minor}") { browsingHistory { id } recommendations { id } } }`;
+    const self = await m.ask('minor', `{ me { browsingHistory { id } recommendations { id } } }`, { purpose: 'personalize.content' });
+    expectBlocked(self, 'me.browsingHistory', 'P-10', 'personalized_recommendation');
+    expect(self.body.errors![0].message).toContain('guardian');
+    expectBlocked(await m.ask('guardian', query, { purpose: 'personalize.content' }), 'member.browsingHistory', 'P-10', 'personalized_recommendation');
+
+    const granted = await m.ask('guardian', `mutation { setConsent(kind: personalized_recommendation, granted: true, memberId: "${MEMBER.minor}") { memberId kind granted } }`);
+    expect(granted.body.data.setConsent).toEqual({ memberId: MEMBER.minor, kind: 'personalized_recommendation', granted: true });
+    const after = await m.ask('guardian', query, { purpose: 'personalize.content' });
+    expectUntouched(after);
+    expect(after.body.data.member.browsingHistory).toHaveLength(2);
+    expect(after.body.data.member.recommendations.map((p: any) => p.id)).toEqual([PRODUCT.trailBoots, PRODUCT.paperLantern]);
+
+    await m.ask('guardian', `mutation { setConsent(kind: personalized_recommendation, granted: false, memberId: "${MEMBER.minor}") { granted } }`);
+  });
+});

@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
+import { DEMO_ORDERS, orderTotal } from '../../resolvers/orders/demo-orders.js';
+import { Marketplace } from '../support/marketplace.js';
+import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors } from '../support/privacy-assertions.js';
+
+/**
+ * P-20 … P-24 through the gateway over HTTP: buyers, merchants (their store only), carriers
+ * (their shipments only, 30 days after delivery), cross-border orders, bank cards.
+ */
+describe('orders: P-20 … P-24', () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  const demo = (id: string) => DEMO_ORDERS.find((o) => o.id === id)!;
+  const ORDER_FIELDS = `id storeId items { productId quantity price } total discount note consigneeName consigneePhone deliveryAddress invoiceHeader taxpayerId invoiceEmail customsId`;
+  const DELIVERY = `consigneeName consigneePhone address customsId`;
+
+  it('P-20 a buyer reads their own orders in full', async () => {
+    const answer = await m.ask('buyer', `{ me { orders { ${ORDER_FIELDS} payment { method } } } }`);
+    expect(answer.body.errors).toBeUndefined();
+    const byId = Object.fromEntries(answer.body.data.me.orders.map((o: any) => [o.id, o]));
+    expect(Object.keys(byId).sort()).toEqual([ORDER.buyerCrossBorder, ORDER.buyerDomestic, ORDER.buyerRecentCrossBorder].sort());
+    expect(byId[ORDER.buyerDomestic]).toEqual({
+      id: ORDER.buyerDomestic,
+      storeId: STORE.deer,
+      items: [
+        { productId: PRODUCT.trailBoots, quantity: 1, price: 129 },
+        { productId: PRODUCT.woolSocks, quantity: 2, price: 19.5 },
+      ],
+      total: orderTotal(demo(ORDER.buyerDomestic)),
+      discount: 10,
+      note: demo(ORDER.buyerDomestic).note,
+      consigneeName: 'Alice Walker',
+      consigneePhone: '13812345678',
+      deliveryAddress: '12 Harbour Road, Springfield, 94110, US',
+      invoiceHeader: 'Alice Walker',
+      taxpayerId: '91350100M000100Y3Q',
+      invoiceEmail: 'alice@example.com',
+      customsId: null,
+      payment: { method: 'card' },
+    });
+    expect(byId[ORDER.buyerCrossBorder].customsId).toBe('CN-CUS-5521-8890');
+    expect(answer.body.extensions?.privacy).toBeUndefined();
+  });
+
+  it("P-21 a merchant reads its own store's order: items, amounts, consignee name, address, phone masked, invoice header and taxpayer id", async () => {
+    const answer = await m.ask('merchant-deer', `{ order(id: "${ORDER.buyerDomestic}") { ${ORDER_FIELDS} } }`);
+    expectOnlyPrivacyErrors(answer);
+    expect(answer.body.data.order).toMatchObject({
+      items: [
+        { productId: PRODUCT.trailBoots, quantity: 1, price: 129 },
+        { productId: PRODUCT.woolSocks, quantity: 2, price: 19.5 },
+      ],
+      total: orderTotal(demo(ORDER.buyerDomestic)),
+      discount: 10,
+      consigneeName: 'Alice Walker',
+      consigneePhone: '138****5678',
+      deliveryAddress: '12 Harbour Road, Springfield, 94110, US',
+      invoiceHeader: 'Alice Walker',
+      taxpayerId: '91350100M000100Y3Q',
+    });
+    expectExplained(answer, 'order.consigneePhone', 'mask', 'P-21');
+    // The customs id is the carrier's (P-23), not the store's.
+    expectBlocked(answer, 'order.customsId', 'P-83');
+  });
+
+  it("P-21 a merchant never reads the buyer's identity, real name, national id, bank card or history", async () => {
+    const answer = await m.ask(
+      'merchant-deer',
+      `{ order(id: "${ORDER.buyerDomestic}") { buyerId buyer { name realNameVerification { realName nationalId } browsingHistory { id } } payment { method cardLast4 } } }`,
+    );
+    expectBlocked(answer, 'order.buyerId', 'P-21');
+    expectBlocked(answer, 'order.buyer', 'P-83');
+    expectBlocked(answer, 'order.payment.cardLast4', 'P-83');
+    expectBlocked(answer, 'order.payment.method', 'P-83');
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/m-buyer|4242|11010519900307002X/);
+  });
+
+  it("P-21 another store's order is blocked, whichever way it is reached", async () => {
+    const single = await m.ask('merchant-deer', `{ order(id: "${ORDER.optoutCrossBorder}") { id total items { quantity } consigneeName consigneePhone deliveryAddress invoiceHeader } }`);
+    for (const field of ['total', 'items', 'consigneeName', 'consigneePhone', 'deliveryAddress', 'invoiceHeader']) expectBlocked(single, `order.${field}`, 'P-21');
+
+    const list = await m.ask('merchant-deer', `{ storeOrders(storeId: "${STORE.lantern}") { id total consigneeName } }`);
+    expect(list.body.data.storeOrders.length).toBeGreaterThan(0);
+    list.body.data.storeOrders.forEach((_: unknown, i: number) => {
+      expectBlocked(list, `storeOrders.${i}.total`, 'P-21');
+      expectBlocked(list, `storeOrders.${i}.consigneeName`, 'P-21');
+    });
+    expectExplained(list, 'storeOrders.*.total', 'block', 'P-21', { count: list.body.data.storeOrders.length });
+  });
+
+  it('P-22 a carrier reads consignee name, address and phone of its own shipment, and nothing of the price, items or invoice', async () => {
+    const answer = await m.ask(
+      'carrier-swift',
+      `{ shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { waybill consigneeName consigneePhone address order { id total items { quantity } invoiceHeader taxpayerId } } }`,
+    );
+    expectOnlyPrivacyErrors(answer);
+    expect(answer.body.data.shipment).toMatchObject({ waybill: 'SW-1001', consigneeName: 'Alice Walker', consigneePhone: '13812345678', address: '12 Harbour Road, Springfield, 94110, US' });
+    for (const field of ['total', 'items', 'invoiceHeader', 'taxpayerId']) expectBlocked(answer, `shipment.order.${field}`, 'P-83');
+    expect(answer.body.data.shipment.order.id).toBe(ORDER.buyerDomestic);
+  });
+
+  it("P-22 carrier-swift reads the consignee phone of its shipment and is blocked on carrier-oceanic's", async () => {
+    const answer = await m.ask(
+      'carrier-swift',
+      `{ mine: shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { consigneePhone } theirs: shipment(id: "${shipmentId(ORDER.buyerRecentCrossBorder)}") { waybill ${DELIVERY} } }`,
+    );
+    expect(answer.body.data.mine.consigneePhone).toBe('13812345678');
+    expect(answer.body.data.theirs.waybill).toBe('OC-2002');
+    for (const field of ['consigneeName', 'consigneePhone', 'address', 'customsId']) expectBlocked(answer, `theirs.${field}`, 'P-22');
+    // And the other way round.
+    const oceanic = await m.ask('carrier-oceanic', `{ shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { consigneePhone } }`);
+    expectBlocked(oceanic, 'shipment.consigneePhone', 'P-22');
+  });
+
+  it('P-22 30 days after delivery the delivery data is blocked to the carrier too', async () => {
+    // carrier-oceanic's cross-border shipment delivered 45 days ago.
+    const oceanic = await m.ask('carrier-oceanic', `{ shipment(id: "${shipmentId(ORDER.buyerCrossBorder)}") { status deliveredAt ${DELIVERY} } }`);
+    expect(oceanic.body.data.shipment.status).toBe('delivered');
+    expect((Date.now() - Date.parse(oceanic.body.data.shipment.deliveredAt)) / 86_400_000).toBeGreaterThan(30);
+    for (const field of ['consigneeName', 'consigneePhone', 'address', 'customsId']) expectBlocked(oceanic, `shipment.${field}`, 'P-22');
+
+    // carrier-swift's manifest: delivered 3 days ago is readable, 35 and 43 days ago are not.
+    const manifest = await m.ask('carrier-swift', `{ shipments(carrierId: "swift") { id deliveredAt consigneePhone } }`);
+    const rows: any[] = manifest.body.data.shipments;
+    const index = (orderId: string) => rows.findIndex((s) => s.id === shipmentId(orderId));
+    expect(rows[index(ORDER.optoutDomestic)].consigneePhone).toBe('13987654321');
+    expect(rows[index(ORDER.buyerDomestic)].consigneePhone).toBe('13812345678');
+    for (const old of ['o-ben-deer', 'o-eli-lantern', ORDER.avaOld]) expectBlocked(manifest, `shipments.${index(old)}.consigneePhone`, 'P-22');
+  });
+
+  it('P-23 cross-border: a carrier reads delivery data only with the buyer’s cross-border consent, name and phone masked, customs id masked', async () => {
+    const answer = await m.ask(
+      'carrier-oceanic',
+      `{ consented: shipment(id: "${shipmentId(ORDER.buyerRecentCrossBorder)}") { crossBorder ${DELIVERY} }
+         refused: shipment(id: "${shipmentId(ORDER.optoutCrossBorder)}") { crossBorder ${DELIVERY} } }`,
+    );
+    // m-buyer consented to cross_border.
+    expect(answer.body.data.consented).toEqual({
+      crossBorder: true,
+      consigneeName: 'A***********',
+      consigneePhone: '138****5678',
+      address: '12 Harbour Road, Springfield, 94110, US',
+      customsId: 'C**************1',
+    });
+    for (const field of ['consigneeName', 'consigneePhone', 'customsId']) expectExplained(answer, `consented.${field}`, 'mask', 'P-23', { consent: 'cross_border' });
+    // m-buyer-optout did not.
+    for (const field of ['consigneeName', 'consigneePhone', 'address', 'customsId']) expectBlocked(answer, `refused.${field}`, 'P-23', 'cross_border');
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/Bob|13987654321|Elm Street|CN-CUS-7730/);
+  });
+
+  it('P-23 cross-border: the overseas seller gets delivery data only with the buyer’s consent, name and phone masked', async () => {
+    const answer = await m.ask('merchant-lantern', `{ consented: order(id: "${ORDER.buyerCrossBorder}") { consigneeName consigneePhone deliveryAddress total } refused: order(id: "${ORDER.optoutCrossBorder}") { consigneeName consigneePhone deliveryAddress total } }`);
+    expect(answer.body.data.consented).toEqual({ consigneeName: 'A***********', consigneePhone: '138****5678', deliveryAddress: '12 Harbour Road, Springfield, 94110, US', total: orderTotal(demo(ORDER.buyerCrossBorder)) });
+    expectExplained(answer, 'consented.consigneeName', 'mask', 'P-23', { consent: 'cross_border' });
+    for (const field of ['consigneeName', 'consigneePhone', 'deliveryAddress']) expectBlocked(answer, `refused.${field}`, 'P-23', 'cross_border');
+    // The order itself (not delivery data) stays the store's.
+    expect(answer.body.data.refused.total).toBe(orderTotal(demo(ORDER.optoutCrossBorder)));
+  });
+
+  it('P-23 the customs id is read only by the carrier under delivery: not by the store, support or the public', async () => {
+    const query = `{ order(id: "${ORDER.buyerRecentCrossBorder}") { customsId } }`;
+    expectBlocked(await m.ask('merchant-deer', query), 'order.customsId', 'P-83');
+    expectBlocked(await m.ask('agent', query), 'order.customsId', 'P-23');
+    expectBlocked(await m.ask('visitor', query), 'order.customsId', 'P-83');
+    const carrier = await m.ask('carrier-swift', `{ shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { customsId } }`);
+    expect(carrier.body.data.shipment.customsId).toBeNull();
+  });
+
+  it('P-24 bank cards appear only as the last four digits, to the subject, support and the payment institution', async () => {
+    const query = `{ order(id: "${ORDER.buyerDomestic}") { payment { cardLast4 } } }`;
+    for (const persona of ['buyer', 'agent', 'payment']) {
+      const answer = await m.ask(persona, query);
+      expect(answer.body.data.order.payment.cardLast4, persona).toBe('**** **** **** 4242');
+      expectExplained(answer, 'order.payment.cardLast4', 'mask', 'P-24');
+    }
+    for (const persona of ['merchant-deer', 'carrier-swift', 'visitor', 'analyst', 'advertiser']) {
+      const answer = await m.ask(persona, query);
+      expect(at(answer.body.data, 'order.payment.cardLast4'), persona).toBeNull();
+      expect(answer.body.errors?.find((e: any) => e.path?.join('.') === 'order.payment.cardLast4')?.extensions?.code).toBe('PRIVACY_BLOCKED');
+    }
+  });
+
+  it('P-24 the payment institution reads the payment, not the order’s delivery data', async () => {
+    const answer = await m.ask('payment', `{ order(id: "${ORDER.buyerDomestic}") { total consigneePhone payment { buyerId method status cardLast4 } } }`);
+    expect(answer.body.data.order.total).toBe(orderTotal(demo(ORDER.buyerDomestic)));
+    expect(answer.body.data.order.payment).toEqual({ buyerId: MEMBER.buyer, method: 'card', status: 'captured', cardLast4: '**** **** **** 4242' });
+    expectBlocked(answer, 'order.consigneePhone', 'P-83');
+  });
+});

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMBER, PRODUCT } from '../../resolvers/demo-ids.js';
+import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
+import { Marketplace } from '../support/marketplace.js';
+import { expectExplained, expectUntouched } from '../support/privacy-assertions.js';
+
+/**
+ * P-30 … P-34 through the gateway over HTTP: public reviews, anonymous reviews (the placeholder
+ * author, nothing that links back), the public share channel, comments and Q&A, homepages.
+ */
+describe('reviews: P-30 … P-34', () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  const PLACEHOLDER_AUTHOR = { id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR };
+  const ANON = `{ review(id: "r-buyer-anon") { id rating text pictures anonymous authorId author { id nickname avatar } } }`;
+  /** Anything in a response that would name m-buyer (Alice, DeerFan). */
+  const LINKS_TO_BUYER = /m-buyer|DeerFan|Alice|avatars\/m-buyer/;
+
+  it('P-30 review text and pictures are public, and so are the author’s nickname and avatar', async () => {
+    const answer = await m.ask('visitor', `{ review(id: "r-buyer-public") { text pictures anonymous authorId author { nickname avatar } } }`);
+    expectUntouched(answer);
+    expect(answer.body.data.review).toEqual({
+      text: 'Warm, soft and they survived the washing machine.',
+      pictures: ['/static/reviews/r-buyer-public.jpg'],
+      anonymous: false,
+      authorId: MEMBER.buyer,
+      author: { nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' },
+    });
+  });
+
+  it("P-31 buyer's anonymous review shows Anonymous to the reviewed store's merchant (merchant-deer), and nothing links back", async () => {
+    const answer = await m.ask('merchant-deer', ANON);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.review).toEqual({
+      id: 'r-buyer-anon',
+      rating: 5,
+      text: 'Comfortable from the first day on the trail, no blisters after 20 km.',
+      pictures: ['/static/reviews/r-buyer-anon.jpg'],
+      anonymous: true,
+      authorId: ANONYMOUS_ID,
+      author: PLACEHOLDER_AUTHOR,
+    });
+    expect(JSON.stringify(answer.body)).not.toMatch(LINKS_TO_BUYER);
+    expectExplained(answer, 'review.authorId', 'placeholder', 'P-31');
+    expectExplained(answer, 'review.author', 'placeholder', 'P-31');
+  });
+
+  it("P-31 buyer's anonymous review shows Anonymous to another member (buyer-optout) and to a visitor", async () => {
+    for (const persona of ['buyer-optout', 'visitor']) {
+      const answer = await m.ask(persona, ANON);
+      expect(answer.body.data.review.author, persona).toEqual(PLACEHOLDER_AUTHOR);
+      expect(answer.body.data.review.authorId, persona).toBe(ANONYMOUS_ID);
+      expect(JSON.stringify(answer.body), persona).not.toMatch(LINKS_TO_BUYER);
+    }
+  });
+
+  it('P-31 its author sees their real nickname DeerFan; so does the privacy officer', async () => {
+    for (const persona of ['buyer', 'officer']) {
+      const answer = await m.ask(persona, ANON);
+      expectUntouched(answer);
+      expect(answer.body.data.review.authorId, persona).toBe(MEMBER.buyer);
+      expect(answer.body.data.review.author, persona).toEqual({ id: MEMBER.buyer, nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' });
+    }
+  });
+
+  it('P-31 on a product page (a list, the author resolved across subgraphs through _entities) only the anonymous review’s author is replaced', async () => {
+    const answer = await m.ask('merchant-deer', `{ product(id: "${PRODUCT.trailBoots}") { name reviews { id anonymous author { nickname avatar } } } }`);
+    expect(answer.body.errors).toBeUndefined();
+    const byId = Object.fromEntries(answer.body.data.product.reviews.map((r: any) => [r.id, r]));
+    expect(byId['r-buyer-anon'].author).toEqual({ nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR });
+    expect(byId['r-optout'].author).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' });
+    expect(JSON.stringify(answer.body)).not.toMatch(LINKS_TO_BUYER);
+    expectExplained(answer, 'product.reviews.*.author', 'placeholder', 'P-31', { count: 1 });
+  });
+
+  it("P-31 a member's review list does not give their anonymous reviews away to others; the author sees all of them", async () => {
+    const query = `{ member(id: "${MEMBER.buyer}") { nickname reviews { id anonymous authorId } } }`;
+    for (const persona of ['visitor', 'merchant-deer', 'buyer-optout']) {
+      const answer = await m.ask(persona, query);
+      expect(answer.body.errors, persona).toBeUndefined();
+      expect(answer.body.data.member.reviews, persona).toEqual([{ id: 'r-buyer-public', anonymous: false, authorId: MEMBER.buyer }]);
+    }
+    const own = await m.ask('buyer', `{ me { reviews { id anonymous } } }`);
+    expect(own.body.data.me.reviews.map((r: any) => r.id).sort()).toEqual(['r-buyer-anon', 'r-buyer-anon-shared', 'r-buyer-public']);
+  });
+
+  it('P-32 an anonymous review its author shared shows nickname and avatar in the public share channel only', async () => {
+    const channel = await m.ask('visitor', `{ sharedReviews { id authorId author { nickname avatar } review { id text author { nickname avatar } } } }`);
+    expect(channel.body.errors).toBeUndefined();
+    expect(channel.body.data.sharedReviews).toEqual([
+      {
+        id: 'sr-1',
+        authorId: MEMBER.buyer,
+        author: { nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' },
+        // The review object itself is still anonymous: the share channel's own author fields carry the name.
+        review: { id: 'r-buyer-anon-shared', text: 'Pitches in five minutes and stayed dry through a night of rain.', author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } },
+      },
+    ]);
+    // Outside the channel the same review is anonymous.
+    const direct = await m.ask('visitor', `{ review(id: "r-buyer-anon-shared") { authorId author { nickname avatar } } }`);
+    expect(direct.body.data.review).toEqual({ authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } });
+    expectExplained(direct, 'review.author', 'placeholder', 'P-31');
+  });
+
+  it('P-33 comments, questions and answers show avatar, nickname and content publicly', async () => {
+    const answer = await m.ask(
+      'visitor',
+      `{ product(id: "${PRODUCT.trailBoots}") {
+          comments { text authorId author { nickname avatar } }
+          questions { text author { nickname avatar } answers { text authorId author { nickname avatar } } } } }`,
+    );
+    expectUntouched(answer);
+    const { comments, questions } = answer.body.data.product;
+    expect(comments[0]).toEqual({ text: 'Does anyone know if the laces can be replaced?', authorId: MEMBER.optout, author: { nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' } });
+    expect(comments.map((c: any) => c.author.nickname)).toEqual(['QuietShopper', 'Shopper1', 'Shopper2']);
+    expect(questions[0]).toMatchObject({ text: 'Do these run true to size?', author: { nickname: 'Shopper2', avatar: '/static/avatars/m-ben.png' } });
+    expect(questions[0].answers[0]).toEqual({ text: 'Yes, I wear my usual size 42.', authorId: MEMBER.optout, author: { nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' } });
+    expect(questions[1].answers[0].author.nickname).toBe('Shopper2');
+  });
+
+  it('P-34 a homepage is found by nickname while its owner allows it; otherwise the search finds nothing, exactly as for a nickname nobody has', async () => {
+    const query = (nickname: string) => `{ homepage(nickname: "${nickname}") { memberId bio member { nickname } } }`;
+    const found = await m.ask('visitor', query('DeerFan'));
+    expectUntouched(found);
+    expect(found.body.data.homepage).toEqual({ memberId: MEMBER.buyer, bio: 'Weekend hiker, always looking for the next trail.', member: { nickname: 'DeerFan' } });
+
+    const hidden = await m.ask('visitor', query('QuietShopper'));
+    const nobody = await m.ask('visitor', query('NoSuchNickname'));
+    expect(hidden.body).toEqual({ data: { homepage: null } });
+    expect(hidden).toEqual(nobody);
+    // Also for a logged-in member and a merchant: no error, no explanation that would confirm the member exists.
+    for (const persona of ['buyer', 'merchant-deer']) expect((await m.ask(persona, query('QuietShopper'))).body).toEqual({ data: { homepage: null } });
+    // The owner finds their own page.
+    expect((await m.ask('buyer-optout', query('QuietShopper'))).body.data.homepage.memberId).toBe(MEMBER.optout);
+  });
+
+  it('P-34 switching "find me by nickname" on makes the homepage findable on the next request, and off hides it again', async () => {
+    const query = `{ homepage(nickname: "QuietShopper") { memberId } }`;
+    await m.ask('buyer-optout', `mutation { setConsent(kind: find_by_nickname, granted: true) { granted } }`);
+    expect((await m.ask('visitor', query)).body.data.homepage).toEqual({ memberId: MEMBER.optout });
+    await m.ask('buyer-optout', `mutation { setConsent(kind: find_by_nickname, granted: false) { granted } }`);
+    expect((await m.ask('visitor', query)).body).toEqual({ data: { homepage: null } });
+  });
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMBER, ORDER } from '../../resolvers/demo-ids.js';
+import { Marketplace } from '../support/marketplace.js';
+import { PSEUDONYM, expectBlocked, expectExplained, expectOnlyPrivacyErrors } from '../support/privacy-assertions.js';
+
+/**
+ * P-40 (support agents and their assigned tickets) and P-41 (chat records for model training),
+ * through the gateway over HTTP.
+ */
+describe('support: P-40, P-41', () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  it('P-40 an agent reads the account and orders of a member with a ticket assigned to them; phone and ids masked', async () => {
+    const answer = await m.ask(
+      'agent',
+      `{ member(id: "${MEMBER.buyer}") { nickname name phone email birthDate
+          orders { id total consigneeName consigneePhone taxpayerId payment { cardLast4 } }
+          tickets { id status subject } } }`,
+    );
+    expectOnlyPrivacyErrors(answer);
+    expect(answer.body.errors).toBeUndefined();
+    const member = answer.body.data.member;
+    expect(member).toMatchObject({ nickname: 'DeerFan', name: 'Alice Walker', phone: '138****5678', email: 'alice@example.com', tickets: [{ id: 't-buyer-1', status: 'open', subject: 'Where is my parcel?' }] });
+    const domestic = member.orders.find((o: any) => o.id === ORDER.buyerDomestic);
+    expect(domestic).toEqual({ id: ORDER.buyerDomestic, total: 158, consigneeName: 'Alice Walker', consigneePhone: '138****5678', taxpayerId: '9****************Q', payment: { cardLast4: '**** **** **** 4242' } });
+    expectExplained(answer, 'member.phone', 'mask', 'P-40');
+    expectExplained(answer, 'member.orders.*.consigneePhone', 'mask', 'P-40', { count: 3 });
+    expectExplained(answer, 'member.orders.*.taxpayerId', 'mask', 'P-40');
+    expect(answer.body.extensions.privacy).toMatchObject({ role: 'support', purpose: 'essential.service.operations.support' });
+  });
+
+  it('P-40 the agent reads their assigned tickets and the member behind them, phone masked', async () => {
+    const answer = await m.ask('agent', `{ myTickets { id memberId subject member { nickname phone } messages { text } } }`);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.myTickets).toHaveLength(1);
+    expect(answer.body.data.myTickets[0]).toMatchObject({ id: 't-buyer-1', memberId: MEMBER.buyer, subject: 'Where is my parcel?', member: { nickname: 'DeerFan', phone: '138****5678' } });
+    expect(answer.body.data.myTickets[0].messages[2].text).toContain('13812345678');
+  });
+
+  it('P-40 a member without a ticket assigned to this agent (another agent’s, closed) is blocked', async () => {
+    const answer = await m.ask('agent', `{ member(id: "${MEMBER.optout}") { nickname name phone email orders { id total consigneePhone } tickets { id subject } } }`);
+    expect(answer.body.data.member.nickname).toBe('QuietShopper');
+    for (const field of ['name', 'phone', 'email']) expectBlocked(answer, `member.${field}`, 'P-40');
+    answer.body.data.member.orders.forEach((_: unknown, i: number) => {
+      expectBlocked(answer, `member.orders.${i}.total`, 'P-40');
+      expectBlocked(answer, `member.orders.${i}.consigneePhone`, 'P-40');
+    });
+    expectBlocked(answer, 'member.tickets.0.subject', 'P-40');
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/Bob|13987654321|bob@example/);
+  });
+
+  it('P-40 only under essential.service.operations.support: without a purpose the agent reads nothing personal', async () => {
+    const answer = await m.ask('agent', `{ member(id: "${MEMBER.buyer}") { nickname name phone } }`, { purpose: null });
+    expect(answer.body.data.member.nickname).toBe('DeerFan');
+    expectBlocked(answer, 'member.name', 'P-83');
+    expectBlocked(answer, 'member.phone', 'P-83');
+  });
+
+  it('P-41 chat records under train_ai_system are scrubbed and their members pseudonymized', async () => {
+    const answer = await m.ask('analyst', `{ chatTranscripts(first: 20) { id ticketId memberId fromMember text } }`, { purpose: 'train_ai_system' });
+    expect(answer.body.errors).toBeUndefined();
+    const messages: any[] = answer.body.data.chatTranscripts;
+    expect(messages).toHaveLength(7);
+    const contact = messages.find((c) => c.id === 'cm-buyer-3');
+    expect(contact.text).toBe('Call me on [phone] or write to [email]. I live at [address], the blue door.');
+    // One stable pseudonym per member, the same across their messages, different between members.
+    const buyerTokens = new Set(messages.filter((c) => c.ticketId === 't-buyer-1').map((c) => c.memberId));
+    const optoutTokens = new Set(messages.filter((c) => c.ticketId === 't-optout-1').map((c) => c.memberId));
+    expect(buyerTokens.size).toBe(1);
+    expect(optoutTokens.size).toBe(1);
+    expect([...buyerTokens][0]).toMatch(PSEUDONYM);
+    expect([...buyerTokens][0]).not.toBe([...optoutTokens][0]);
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/13812345678|alice@example\.com|12 Harbour Road|(?<![a-z])m-(buyer|optout)\b/);
+    expectExplained(answer, 'chatTranscripts.*.text', 'scrub', 'P-41', { count: 7 });
+    expectExplained(answer, 'chatTranscripts.*.memberId', 'pseudonymize', 'P-41', { count: 7 });
+  });
+
+  it('P-41 chat records are not analytics data: under analytics.reporting the analyst gets no chat text', async () => {
+    const answer = await m.ask('analyst', `{ chatTranscripts(first: 2) { id text } }`);
+    expectBlocked(answer, 'chatTranscripts.0.text', 'P-83');
+    expectBlocked(answer, 'chatTranscripts.1.text', 'P-83');
+  });
+});
