@@ -79,6 +79,8 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   }
 
   if (purpose === 'essential.legal_obligation') {
+    // P-24 holds for everyone: nobody reads more of a bank card than its last four digits.
+    if (cat.isBankAccount(c)) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
     // The purpose check lets only a privacy officer with a case reference get here (P-81).
     return caller.role === 'privacy_officer' && caller.caseRef
       ? allow('P-81', `read under legal obligation, case ${caller.caseRef}`)
