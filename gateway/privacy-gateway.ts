@@ -5,6 +5,12 @@ import { createCallerVerifier, type IdentityOptions } from './identity.js';
 import { createFactsLoader, subgraphsOfSupergraph } from './subject-facts.js';
 import { useCaller } from './use-caller.js';
 import { usePrivacy, type UsePrivacyOptions } from './use-privacy.js';
+import type { MikroORM } from '@mikro-orm/core';
+import { AuditLog } from './audit/audit-log.js';
+import { auditSink } from './audit/audit-sink.js';
+import { RightsService } from './rights/rights-service.js';
+import { useRightsRoutes } from './rights/use-rights-routes.js';
+import { usePublicCache, type PublicCacheOptions } from './use-public-cache.js';
 
 export interface PrivacyGatewayOptions {
   /** Supergraph SDL (not a path: the facts providers are read from it). */
@@ -15,32 +21,70 @@ export interface PrivacyGatewayOptions {
   policy?: PolicyConfig;
   /** Subgraphs that answer the privacy `facts` contract. Default: accounts, support, privacy. */
   factsProviders?: string[];
-  /** Audit sink for decisions on sensitive fields (P-80). */
+  /** Audit sink for decisions on sensitive fields (P-80). Default: the access audit in `orm`'s database. */
   onAudit?: UsePrivacyOptions['onAudit'];
+  /**
+   * The privacy store's database (the shared one): the hash-chained access audit (P-80) and the
+   * data-subject requests (P-64). With it the gateway audits every request and serves the rights
+   * routes `/privacy/my-data` (P-60), `/privacy/cancel-account` (P-62) and
+   * `/privacy/requests/<id>/retry`. Default: none (no audit, no rights routes).
+   */
+  orm?: MikroORM;
+  /** The access audit to append to; default `new AuditLog(orm)` (one per gateway process). */
+  auditLog?: AuditLog;
+  /** Retry open cancellations every this many ms (P-62). Default: off. */
+  cancellationRetryMs?: number;
+  /** Run the retention job (P-66) every this many ms. Default: off (`npm run retention` from a scheduler). */
+  retentionIntervalMs?: number;
   graphiql?: boolean | Record<string, unknown>;
+  /** Opt-in: share responses between requests of the same privacy context (gateway/use-public-cache.ts). Default: off. */
+  publicCache?: PublicCacheOptions | boolean;
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
 export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const policy = options.policy ?? loadPolicyConfig();
   const wanted = new Set(options.factsProviders ?? ['accounts', 'support', 'privacy']);
-  const providers = subgraphsOfSupergraph(options.supergraph).filter((p) => wanted.has(p.name));
+  const allSubgraphs = subgraphsOfSupergraph(options.supergraph);
+  const providers = allSubgraphs.filter((p) => wanted.has(p.name));
+  const loadFacts = createFactsLoader({ providers });
+  const verify = createCallerVerifier(options.identity);
+  const auditLog = options.auditLog ?? (options.orm ? new AuditLog(options.orm) : undefined);
+  const store = auditLog ? auditSink(auditLog) : undefined;
+  const onAudit: UsePrivacyOptions['onAudit'] =
+    options.onAudit && store ? async (entries, request) => { await store(entries, request); await options.onAudit!(entries, request); } : (options.onAudit ?? store);
+  const rights = options.orm ? new RightsService({ orm: options.orm, subgraphs: allSubgraphs, loadFacts }) : undefined;
   return createPlainGateway({
     supergraph: options.supergraph,
     graphiql: options.graphiql,
     plugins: [
-      useCaller({ verify: createCallerVerifier(options.identity), policy }),
+      useCaller({ verify, policy }),
+      ...(rights
+        ? [useRightsRoutes({
+            rights,
+            verify,
+            retryIntervalMs: options.cancellationRetryMs,
+            retention: options.retentionIntervalMs ? { intervalMs: options.retentionIntervalMs, retentionDays: policy.retentionDays } : undefined,
+          })]
+        : []),
+      // After the caller is known, before the privacy pass: a shared response has been through it once.
+      ...(options.publicCache ? [usePublicCache(options.publicCache === true ? {} : options.publicCache)] : []),
       usePrivacy({
         policy,
-        loadFacts: createFactsLoader({ providers }),
+        loadFacts,
         audienceKeys: createAudienceKeys(policy.audiences),
-        onAudit: options.onAudit,
+        onAudit,
       }),
     ],
     // Subgraphs learn who is asking from the gateway only; client-sent copies are overwritten.
     subgraphHeaders: (context) => ({
       'x-caller-sub': context?.caller?.sub ?? null,
       'x-caller-role': context?.caller?.role ?? null,
+      // P-64: rights operations in the subgraphs need a recent identity confirmation.
+      'x-caller-auth-time': context?.caller?.authTime != null ? String(context.caller.authTime) : null,
+      // P-81: the audit is served to the privacy officer under legal obligation, with a case, only.
+      'x-caller-purpose': context?.purpose ?? null,
+      'x-caller-case': context?.caller?.caseRef ?? null,
     }),
   });
 }

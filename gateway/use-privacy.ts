@@ -7,12 +7,19 @@ import { ErrorCode } from './error-codes.js';
 import { compilePrivacyPlan, type PrivacyPlan } from './privacy-plan.js';
 import { runPrivacyPass, type AuditedDecision, type FactsLoader, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
+import { auditEntriesOf, selectsStaticSensitiveField, stripAuditAliases, withAuditSubjects } from './audit/audit-subjects.js';
+import { randomUUID } from 'node:crypto';
+import { reservedAlias } from './reserved-aliases.js';
 
 export interface UsePrivacyOptions {
   policy: PolicyConfig;
   loadFacts: FactsLoader;
   audienceKeys: AudienceKeys;
-  /** Receives the decisions on sensitive fields of each request (P-80); awaited before the response leaves. */
+  /**
+   * Receives the decisions on sensitive fields of each request (P-80), each naming its subject,
+   * and under `essential.legal_obligation` the decisions on every field of every personal row read
+   * (P-81); awaited before the response leaves, so a failing audit fails the request (P-82).
+   */
   onAudit?: (entries: AuditedDecision[], request: PrivacyRequestContext & { requestId: string }) => Promise<void> | void;
 }
 
@@ -26,12 +33,25 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
   let index: PrivacyIndex = new Map();
   let schemaSeen: GraphQLSchema | null = null;
   let plans = new WeakMap<DocumentNode, Map<string, PrivacyPlan>>();
+  // The document actually executed: the plan's, plus each personal row's subject id for the audit (P-80).
+  let executed = new WeakMap<PrivacyPlan, { document: DocumentNode; augmented: boolean; staticSensitive: boolean }>();
+  const executedFor = (schema: GraphQLSchema, plan: PrivacyPlan, original: DocumentNode, state: PrivacyRequestContext) => {
+    let found = executed.get(plan);
+    if (!found) {
+      found = options.onAudit
+        ? { ...withAuditSubjects(schema, index, plan.document), staticSensitive: selectsStaticSensitiveField(schema, index, original, { caller: state.caller, purpose: state.purpose, config: options.policy }) }
+        : { document: plan.document, augmented: false, staticSensitive: false };
+      executed.set(plan, found);
+    }
+    return found;
+  };
 
   const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext): PrivacyPlan => {
     if (schema !== schemaSeen) {
       schemaSeen = schema;
       index = readPrivacyIndex(schema);
       plans = new WeakMap();
+      executed = new WeakMap();
     }
     const key = `${state.caller.role}|${state.purpose ?? ''}|${state.caller.caseRef ? 1 : 0}`;
     let byContext = plans.get(document);
@@ -54,12 +74,18 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         return;
       }
       const original = args.document;
+      const reserved = reservedAlias(original);
+      if (reserved) {
+        setResultAndStopExecution({ errors: [new GraphQLError(`the alias ${reserved} is reserved by the gateway`, { extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } })] });
+        return;
+      }
       const plan = planFor(args.schema, original, state);
       if (state.strict && plan.blocksStatically) {
         setResultAndStopExecution(refusal('a selected field is blocked for this caller and purpose'));
         return;
       }
-      (args as { document: DocumentNode }).document = plan.document;
+      const run = executedFor(args.schema, plan, original, state);
+      (args as { document: DocumentNode }).document = run.document;
       return {
         async onExecuteDone({ result, setResult }) {
           if (!isSingleResult(result)) return;
@@ -75,9 +101,27 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             setResult({ data: null, errors: [new GraphQLError(`privacy policy could not be evaluated: ${(error as Error).message}`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
             return;
           }
-          if (options.onAudit && pass.audit.length) {
-            await options.onAudit(pass.audit, { ...state, requestId: String(context.requestId ?? context.request?.headers?.get('x-request-id') ?? '') });
-          }
+          if (options.onAudit) {
+            const entries = auditEntriesOf({
+              schema: args.schema,
+              index,
+              document: original,
+              data: result.data as Record<string, unknown>,
+              passAudit: pass.audit,
+              ctx: { caller: state.caller, purpose: state.purpose, config: options.policy },
+              staticSensitive: run.staticSensitive,
+            });
+            if (entries.length) {
+              const requestId = requestIdOf(context);
+              try {
+                await options.onAudit(entries, { ...state, requestId });
+              } catch (error) {
+                // Fail closed: what cannot be audited does not leave (P-80, P-82).
+                setResult({ data: null, errors: [new GraphQLError(`access audit unavailable: request refused (${(error as Error).message})`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] });
+                return;
+              }
+            }
+          } else if (run.augmented) stripAuditAliases(result.data);
           if (state.strict && pass.blocked > 0) {
             setResult(refusal(`${pass.blocked} field value(s) would be blocked`, pass));
             return;
@@ -96,6 +140,14 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       };
     },
   } as GatewayPlugin;
+}
+
+/** The request's id for the audit: a well-formed client `x-request-id`, else a fresh UUID (kept on the context). */
+function requestIdOf(context: any): string {
+  if (typeof context.requestId === 'string' && context.requestId) return context.requestId;
+  const sent = context.request?.headers?.get?.('x-request-id');
+  context.requestId = typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
+  return context.requestId;
 }
 
 function isSingleResult(result: unknown): result is ExecutionResult {

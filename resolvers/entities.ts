@@ -6,8 +6,12 @@ import { reviewsEntities } from './reviews/entities.js';
 import { activityEntities } from './activity/entities.js';
 import { supportEntities } from './support/entities.js';
 import { privacyEntities } from './privacy/entities.js';
+import { auditEntities } from '../gateway/audit/audit-entry.entity.js';
 
-/** Every subgraph's entities: one database, one table prefix per subgraph. */
+/**
+ * Every subgraph's entities: one database, one table prefix per subgraph; plus the gateway's
+ * access audit (`audit_entry`, P-80), which the privacy subgraph serves to the privacy officer.
+ */
 export const allEntities = [
   ...accountsEntities,
   ...catalogEntities,
@@ -17,4 +21,5 @@ export const allEntities = [
   ...activityEntities,
   ...supportEntities,
   ...privacyEntities,
+  ...auditEntities,
 ];

@@ -20,10 +20,62 @@ export interface SubjectFacts {
 }
 
 /**
+ * One subgraph's part of a member's download (P-60): named collections of plain JSON rows, e.g.
+ * `{ orders: [...], payments: [...] }`. Empty collections are kept, so "nothing here" is visible.
+ */
+export type ExportSection = Record<string, unknown>;
+
+/** What one subgraph did for a cancellation (P-62): rows deleted and rows anonymized, per table. */
+export interface EraseReport {
+  deleted: Record<string, number>;
+  anonymized: Record<string, number>;
+}
+
+/** The retention periods in force, by data category (directives/policy.json `retentionDays`). */
+export interface RetentionInput {
+  retentionDays: Record<string, number>;
+  /** The moment the job runs as (ms since the epoch); tests pass a later one. */
+  now: number;
+}
+
+/** What one subgraph's retention run changed (P-66): per category, per table, rows anonymized. */
+export type RetentionReport = Record<string, Record<string, number>>;
+
+/**
+ * The member id that anonymized rows point to instead of the member (P-62, P-66): a review kept
+ * after its author cancelled shows the placeholder author and links back to no one.
+ */
+export const ERASED_MEMBER_ID = 'erased';
+
+/**
  * The privacy contract a subgraph serves beside its public graph, at `/privacy/<operation>`,
  * reachable by the gateway only. It is not composed into the supergraph, so clients never see it.
+ *
+ * Every subgraph that declares `@pii` fields must implement `export` and `erase` (P-60, P-62):
+ * `npm run compose` refuses one that does not (see `subgraphImplementsPrivacyContract` in
+ * privacy-contract-check.ts). Adding a subgraph with personal data means implementing them.
  */
 export interface PrivacyContract {
   /** Facts for each requested subject id (ids it knows nothing about may be left out). */
   facts?(em: EntityManager, subjectIds: string[]): Promise<Record<string, SubjectFacts>>;
+  /**
+   * P-60: everything this subgraph holds about the member, as plain JSON. Never includes what
+   * nobody may read (password hashes, P-01); shows what the member sees masked the same way
+   * (real name and national id, P-03; cards as last four digits, P-24).
+   */
+  export?(em: EntityManager, memberId: string): Promise<ExportSection>;
+  /**
+   * P-62: deletes or anonymizes the member's data in this subgraph. Idempotent: a retry after a
+   * partial failure runs it again and changes nothing that is already erased.
+   */
+  erase?(em: EntityManager, memberId: string): Promise<EraseReport>;
+  /** P-66: anonymizes this subgraph's data past its retention period. Idempotent. */
+  retain?(em: EntityManager, input: RetentionInput): Promise<RetentionReport>;
 }
+
+/** The operations served at `/privacy/<operation>`. */
+export const PRIVACY_OPERATIONS = ['facts', 'export', 'erase', 'retain'] as const;
+export type PrivacyOperation = (typeof PRIVACY_OPERATIONS)[number];
+
+/** The operations every subgraph with `@pii` fields must implement (P-60, P-62). */
+export const REQUIRED_PRIVACY_OPERATIONS = ['export', 'erase'] as const;

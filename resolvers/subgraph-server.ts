@@ -33,9 +33,18 @@ export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM): YogaS
         loaders: new RequestLoaders(em),
         callerSub: request.headers.get('x-caller-sub'),
         callerRole: request.headers.get('x-caller-role'),
+        callerAuthTime: numberHeader(request.headers.get('x-caller-auth-time')),
+        callerPurpose: request.headers.get('x-caller-purpose'),
+        callerCase: request.headers.get('x-caller-case'),
       };
     },
   });
+}
+
+function numberHeader(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
 }
 
 export interface RunningSubgraph {
@@ -75,10 +84,26 @@ async function servePrivacyContract(module: SubgraphModule, orm: MikroORM, req: 
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
     const operation = req.url!.slice('/privacy/'.length).split('?')[0];
+    const contract = module.privacy ?? {};
     if (operation === 'facts') {
       const ids: string[] = Array.isArray(input.subjects) ? input.subjects.map(String) : [];
-      const facts = module.privacy?.facts ? await module.privacy.facts(orm.em.fork(), ids) : {};
+      const facts = contract.facts ? await contract.facts(orm.em.fork(), ids) : {};
       return send(200, { facts });
+    }
+    if (operation === 'export' || operation === 'erase') {
+      const memberId = typeof input.memberId === 'string' && input.memberId ? input.memberId : null;
+      if (!memberId) return send(400, { error: `${operation} needs a memberId` });
+      const run = contract[operation];
+      // A subgraph without the operation holds no personal data (compose refuses one with @pii, P-60/P-62).
+      if (!run) return send(404, { error: `subgraph '${module.name}' does not implement '${operation}'` });
+      const result = await run(orm.em.fork(), memberId);
+      return send(200, operation === 'export' ? { data: result } : { report: result });
+    }
+    if (operation === 'retain') {
+      if (!contract.retain) return send(404, { error: `subgraph '${module.name}' does not implement 'retain'` });
+      const retentionDays = input.retentionDays && typeof input.retentionDays === 'object' ? input.retentionDays : {};
+      const now = typeof input.now === 'number' ? input.now : Date.now();
+      return send(200, { report: await contract.retain(orm.em.fork(), { retentionDays, now }) });
     }
     return send(404, { error: `unknown privacy operation '${operation}'` });
   } catch (error) {

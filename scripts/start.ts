@@ -39,7 +39,8 @@ console.log(`supergraph composed: ${inventory.length} annotated fields`);
 const devKeys = () => loadDevKeys();
 const identity = await identityOptionsFromEnv(process.env, devKeys);
 const graphiql = process.env.NODE_ENV === 'production' && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await devKeys());
-const gateway = createPrivacyGateway({ supergraph, identity, graphiql });
+// orm: the access audit (P-80) and the rights routes (P-60, P-62, P-64) live in the shared database.
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm });
 await serveGateway(gateway as any, {
   port: gatewayPort,
   host: gatewayHost,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { SubjectFacts } from '../privacy-contract.js';
+import { ERASED_MEMBER_ID, type SubjectFacts } from '../privacy-contract.js';
 import { Guardianship, Member } from './member.entity.js';
 
 /** P-70: a member is a minor while younger than this many years. */
@@ -15,7 +15,7 @@ export function ageOn(birthDate: string | null | undefined, now = new Date()): n
   return age;
 }
 
-/** accounts' facts: age (P-70), guardians (P-70) and cancellation (P-62). */
+/** accounts' facts: age (P-70), guardians (P-70) and cancellation (P-62); the erased stand-in is answered too. */
 export async function accountsFacts(em: EntityManager, ids: string[]): Promise<Record<string, SubjectFacts>> {
   const [members, links] = await Promise.all([
     em.find(Member, { id: { $in: ids } }),
@@ -28,5 +28,7 @@ export async function accountsFacts(em: EntityManager, ids: string[]): Promise<R
     facts[m.id] = { minor: age === null ? true : age < MINOR_AGE, guardians: [], cancelled: Boolean(m.cancelledAt) };
   }
   for (const link of links) facts[link.minorId]?.guardians!.push(link.guardianId);
+  // The stand-in author of anonymized rows (P-62, P-66) is no one: no age, no guardians, gone.
+  if (ids.includes(ERASED_MEMBER_ID)) facts[ERASED_MEMBER_ID] = { minor: false, guardians: [], cancelled: true };
   return facts;
 }

@@ -1,6 +1,34 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
+import { GraphQLError } from 'graphql';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
+import { actingSubject } from '../acting-subject.js';
+import { REAUTHENTICATION_REQUIRED, reauthProblem, recordRequest } from '../privacy/requests.js';
+
+/** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
+const CORRECTABLE = ['nickname', 'gender', 'avatar', 'name', 'phone', 'email', 'birthDate'] as const;
+type Correction = Partial<Record<(typeof CORRECTABLE)[number], string | null>>;
+
+const badInput = (message: string): never => {
+  throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+};
+
+/** Checks a correction and returns the column changes: trimmed, an empty string clearing an optional field. */
+export function correctionChanges(input: Correction): Record<string, string | null> {
+  const changes: Record<string, string | null> = {};
+  for (const key of CORRECTABLE) {
+    if (!(key in input) || input[key] === undefined) continue;
+    const raw = input[key];
+    const value = raw === null ? null : raw.trim() === '' ? null : raw.trim();
+    if (value !== null && value.length > 200) badInput(`${key} is too long`);
+    if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
+    if (key === 'email' && value !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) badInput('email is not an e-mail address');
+    if (key === 'phone' && value !== null && !/^\+?[0-9 -]{5,20}$/.test(value)) badInput('phone is not a phone number');
+    if (key === 'birthDate' && value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) badInput('birthDate must be YYYY-MM-DD');
+    changes[key] = value;
+  }
+  return changes;
+}
 
 /** A cancelled member resolves to nothing (P-62): their rows are anonymized, never served. */
 const live = (member: any) => (member && !member.cancelledAt ? member : null);
@@ -10,6 +38,26 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
     me: async (_, __, ctx) => (ctx.callerSub ? live(await ctx.loaders.byId(Member).load(ctx.callerSub)) : null),
     member: async (_, { id }, ctx) => live(await ctx.loaders.byId(Member).load(id)),
     members: async (_, { ids }, ctx) => (await ctx.loaders.byId(Member).loadMany(ids)).map(live).filter(Boolean),
+  },
+  Mutation: {
+    /**
+     * P-61: the member corrects their own profile (a guardian their ward's, P-70). A data-subject
+     * request (P-64): it needs a recent identity confirmation and is recorded, completed, in the
+     * same transaction as the change.
+     */
+    updateMyProfile: async (_, args: { input: Correction; memberId?: string | null }, ctx) => {
+      const { subject } = await actingSubject(ctx.em, ctx, args.memberId, 'correct the profile');
+      const problem = reauthProblem(ctx.callerAuthTime);
+      if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });
+      const changes = correctionChanges(args.input ?? {});
+      return ctx.em.transactional(async (tx) => {
+        const member = live(await tx.findOne(Member, { id: subject }));
+        if (!member) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
+        tx.assign(member, changes);
+        recordRequest(tx, { memberId: subject, kind: 'correction', requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, status: 'completed', note: `corrected: ${Object.keys(changes).join(', ') || 'nothing'}` });
+        return member;
+      });
+    },
   },
   Member: {
     __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => live(await ctx.loaders.byId(Member).load(ref.id)),

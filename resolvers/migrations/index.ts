@@ -1,13 +1,24 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123182235 as SqliteInitial } from './sqlite/Migration20261123182235.js';
 import { Migration20261123182235 as PostgresInitial } from './postgresql/Migration20261123182235.js';
+import { Migration20261123182919 as SqliteRightsAndAudit } from './sqlite/Migration20261123182919.js';
+import { Migration20261123182920 as PostgresRightsAndAudit } from './postgresql/Migration20261123182920.js';
 
 /**
  * The migrations of each dialect, listed explicitly rather than discovered by file globbing, so
  * they run the same under tsx, vitest and a bundler. `npm run migration:create` writes the files;
  * add each new one here.
+ *
+ * - Initial: the eight subgraphs' tables.
+ * - RightsAndAudit: the access audit `audit_entry` (P-80) and data-subject requests `privacy_request` (P-64).
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
-  sqlite: [{ name: 'Migration20261123182235', class: SqliteInitial }],
-  postgresql: [{ name: 'Migration20261123182235', class: PostgresInitial }],
+  sqlite: [
+    { name: 'Migration20261123182235', class: SqliteInitial },
+    { name: 'Migration20261123182919', class: SqliteRightsAndAudit },
+  ],
+  postgresql: [
+    { name: 'Migration20261123182235', class: PostgresInitial },
+    { name: 'Migration20261123182920', class: PostgresRightsAndAudit },
+  ],
 };

@@ -4,6 +4,10 @@ import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { Consent, ConsentEvent, consentId, type ConsentKind } from './consent.entity.js';
 import { POLICY_VERSION } from './policy-version.js';
+import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
+import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordRequest, type RequestRow } from './requests.js';
+import { actingSubject, isMinor } from '../acting-subject.js';
+import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
 
 type ConsentRow = InferEntity<typeof Consent>;
 type EventRow = InferEntity<typeof ConsentEvent>;
@@ -21,18 +25,17 @@ const forbidden = (message: string): never => {
 };
 
 /**
- * Whose consent a caller may change (P-63, P-70): their own, or, for a caller with the guardian
- * role, another member's (the gateway has already checked that the guardian is linked to that
- * member). A caller the gateway did not verify changes nothing.
+ * P-70: consents a minor may not switch on alone: personalization and marketing stay off without
+ * the guardian's consent. The minor may still withdraw them.
  */
-export function consentSubject(callerSub: string | null, callerRole: string | null, memberId: string | null | undefined): string {
-  if (!callerSub) return forbidden('setConsent needs a verified caller');
-  if (memberId === undefined || memberId === null) return callerSub;
-  if (memberId.trim() === '') throw new GraphQLError('memberId must not be empty', { extensions: { code: 'BAD_USER_INPUT' } });
-  if (memberId === callerSub) return callerSub;
-  if (callerRole === 'guardian') return memberId;
-  return forbidden("only the member or their guardian may change the member's consent");
+export const GUARDIAN_CONSENTS: readonly string[] = ['personalized_recommendation', 'marketing_messages'];
+
+/** The privacy officer under legal obligation with a case reference (P-81), as the gateway forwarded it. */
+function isOfficerUnderLegalObligation(ctx: SubgraphContext): boolean {
+  return ctx.callerRole === 'privacy_officer' && ctx.callerPurpose === 'essential.legal_obligation' && Boolean(ctx.callerCase);
 }
+
+const clampFirst = (n: number | null | undefined, max = 1000) => Math.max(1, Math.min(max, Number.isInteger(n) ? (n as number) : 100));
 
 /**
  * The privacy subgraph: consents, their current state and their append-only history (P-63).
@@ -42,6 +45,26 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     /** The calling member's consents; none without a caller. */
     myConsents: (_, __, ctx) => (ctx.callerSub ? ctx.loaders.manyBy(Consent, 'memberId', BY_KIND).load(ctx.callerSub) : []),
+    /** P-64: the caller's own requests (or their ward's, P-70), newest first. */
+    myDataSubjectRequests: async (_, args: { memberId?: string | null }, ctx) => {
+      const { subject } = await actingSubject(ctx.em, ctx, args.memberId, 'list data-subject requests');
+      return ctx.em.find(DataSubjectRequest, { memberId: subject }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+    },
+    /** P-64: the privacy officer's work list; nobody else gets a row. */
+    dataSubjectRequests: async (_, args: { open?: boolean | null; overdue?: boolean | null }, ctx) => {
+      if (ctx.callerRole !== 'privacy_officer') return [];
+      const rows = await ctx.em.find(DataSubjectRequest, {}, { orderBy: { dueAt: 'asc', id: 'asc' } });
+      const now = Date.now();
+      return rows.filter((r) => (args.open === false || isOpen(r.status)) && (!args.overdue || isOverdue(r, now)));
+    },
+    /** P-80: the access audit, for the privacy officer under legal obligation only (P-81). */
+    auditEntries: async (_, args: { subject?: string | null; requestId?: string | null; afterSeq?: number | null; first?: number | null }, ctx) => {
+      if (!isOfficerUnderLegalObligation(ctx)) return [];
+      const where: Record<string, unknown> = { seq: { $gt: args.afterSeq ?? 0 } };
+      if (args.subject) where.subject = args.subject;
+      if (args.requestId) where.requestId = args.requestId;
+      return ctx.em.find(AuditEntry, where as any, { orderBy: { seq: 'asc' }, limit: clampFirst(args.first) });
+    },
   },
   Mutation: {
     /**
@@ -50,9 +73,14 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
      * it is the member's declaration under the policy version in force.
      */
     setConsent: async (_, args: { kind: ConsentKind; granted: boolean; memberId?: string | null }, ctx) => {
-      const memberId = consentSubject(ctx.callerSub, ctx.callerRole, args.memberId);
       const now = new Date();
+      // The checks read in the same transaction as the write: a guardian link removed meanwhile cannot slip through.
       return ctx.em.transactional(async (tx) => {
+        const { subject: memberId, asGuardian } = await actingSubject(tx, ctx, args.memberId, "change the member's consent");
+        if (args.granted && !asGuardian && GUARDIAN_CONSENTS.includes(args.kind) && (await isMinor(tx, memberId))) {
+          // P-70: a member under 14 does not switch personalization or marketing on alone.
+          throw new GraphQLError(`${args.kind} of a member under 14 is granted by their guardian (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+        }
         tx.create(ConsentEvent, { memberId, kind: args.kind, granted: args.granted, at: now, policyVersion: POLICY_VERSION });
         // An upsert, so two first-time changes of the same consent cannot collide on the unique key.
         return tx.upsert(Consent, {
@@ -65,7 +93,31 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
         });
       });
     },
+    /**
+     * P-64: records a data-subject request, due in 15 days, only after a recent identity
+     * confirmation. A cancellation request is carried out by the gateway (it erases across every
+     * subgraph, P-62); the others are the privacy officer's work list.
+     */
+    submitDataSubjectRequest: async (_, args: { kind: RequestKind; note?: string | null; memberId?: string | null }, ctx) => {
+      if (!REQUEST_KINDS.includes(args.kind)) throw new GraphQLError(`unknown request kind ${args.kind}`, { extensions: { code: 'BAD_USER_INPUT' } });
+      const { subject } = await actingSubject(ctx.em, ctx, args.memberId, 'file a data-subject request');
+      const problem = reauthProblem(ctx.callerAuthTime);
+      if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });
+      const row = recordRequest(ctx.em, { memberId: subject, kind: args.kind, requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, note: args.note ?? null });
+      await ctx.em.flush();
+      return row;
+    },
   },
+  DataSubjectRequest: {
+    createdAt: (r: RequestRow) => iso(r.createdAt),
+    dueAt: (r: RequestRow) => iso(r.dueAt),
+    completedAt: (r: RequestRow) => iso(r.completedAt),
+    overdue: (r: RequestRow) => isOverdue(r),
+    failedSubgraphs: (r: RequestRow) => (r.progress?.failed ? Object.keys(r.progress.failed) : []),
+  } as any,
+  AuditEntry: {
+    at: (e: { at: Date | string }) => iso(e.at),
+  } as any,
   Member: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     consents: (member: { id: string }, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(Consent, 'memberId', BY_KIND).load(member.id),

@@ -1,4 +1,5 @@
 import type { SubgraphModule } from '../subgraph-server.js';
 import { reviewsResolvers } from './resolvers.js';
+import { reviewsErase, reviewsExport } from './rights.js';
 
-export const reviews: SubgraphModule = { name: 'reviews', resolvers: reviewsResolvers };
+export const reviews: SubgraphModule = { name: 'reviews', resolvers: reviewsResolvers, privacy: { export: reviewsExport, erase: reviewsErase } };

@@ -54,7 +54,7 @@ export class Marketplace {
     const keys = await loadDevKeys(dir);
     const gateway = options.plain
       ? createPlainGateway({ supergraph })
-      : createPrivacyGateway({ supergraph, identity: { publicKey: keys.publicJwk }, graphiql: true, ...options.gateway });
+      : createPrivacyGateway({ supergraph, identity: { publicKey: keys.publicJwk }, graphiql: true, orm, ...options.gateway });
     const server: Server = createServer(gateway as any);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -93,6 +93,24 @@ export class Marketplace {
       ...(purpose ? { 'x-purpose': purpose } : {}),
       ...options.headers,
     }, options.variables);
+  }
+
+  /**
+   * Calls one of the gateway's HTTP routes (e.g. `/privacy/my-data`) as a persona, with a fresh
+   * token (recent `auth_time`) unless `token` is given; `null` sends no token.
+   */
+  async route(path: string, persona: string, init: { method?: string; token?: string | null } = {}): Promise<{ status: number; headers: Headers; body: any }> {
+    const token = init.token === undefined ? await this.token(persona) : init.token;
+    const response = await fetch(new URL(path, this.gatewayUrl), {
+      method: init.method ?? 'GET',
+      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    const text = await response.text();
+    let body: any = text;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    return { status: response.status, headers: response.headers, body };
   }
 
   async post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {

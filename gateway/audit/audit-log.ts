@@ -1,0 +1,138 @@
+import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import { AuditEntry } from './audit-entry.entity.js';
+import { chainAuditEntries, createChainVerifier, type AuditEntryContent, type ChainVerification, type ChainedAuditEntry } from './audit-chain.js';
+
+/** One decision to append, before it is placed in the chain. */
+export type AuditRecord = Omit<AuditEntryContent, 'seq'>;
+
+export interface AuditLogOptions {
+  /** How many times an append is retried when another writer took the same `seq`. @default 20 */
+  maxAttempts?: number;
+}
+
+/** PostgreSQL advisory-lock key that serializes appends across gateway processes (any constant). */
+const PG_APPEND_LOCK = 80_080;
+
+/**
+ * The access audit (P-80): appends each request's decisions as one batch, hash-chained.
+ *
+ * Appends are serialized twice: in this process by a single writer over a queue (so 200
+ * concurrent requests write one after another without contention), and across processes by the
+ * database: on
+ * PostgreSQL a transaction-scoped advisory lock, and on every dialect the primary key `seq`, so
+ * two writers that read the same head cannot both insert after it; the loser retries on the new
+ * head. The chain therefore never forks, whatever the number of gateway instances.
+ *
+ * `append` resolves once the batch is committed: the gateway awaits it before the response
+ * leaves, so an answered request is an audited one (durable before the response).
+ */
+export class AuditLog {
+  private pending: { records: AuditRecord[]; resolve: (entries: ChainedAuditEntry[]) => void; reject: (error: unknown) => void }[] = [];
+  private flushing = false;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly orm: MikroORM, options: AuditLogOptions = {}) {
+    this.maxAttempts = options.maxAttempts ?? 20;
+  }
+
+  /**
+   * Appends one request's records, in order and contiguous in the chain; resolves with the
+   * stored entries once they are committed. Batches that arrive while a commit is running are
+   * committed together in the next transaction (group commit): one fsync for many requests, each
+   * request still answered only after its own entries are durable.
+   */
+  append(records: AuditRecord[]): Promise<ChainedAuditEntry[]> {
+    if (!records.length) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ records, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  /** The single in-process writer: takes everything queued, commits it, repeats until the queue is empty. */
+  private async drain(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.pending.length) {
+        const group = this.takeGroup();
+        try {
+          const chained = await this.write(group.flatMap((g) => g.records));
+          let offset = 0;
+          for (const g of group) {
+            g.resolve(chained.slice(offset, offset + g.records.length));
+            offset += g.records.length;
+          }
+        } catch {
+          // One bad batch must not fail the others: retry each alone, each caller gets its own verdict.
+          for (const g of group) await this.write(g.records).then(g.resolve, g.reject);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Whole batches, up to about GROUP_LIMIT records (a single larger batch goes alone). */
+  private takeGroup() {
+    let size = 0;
+    let n = 0;
+    while (n < this.pending.length && (n === 0 || size + this.pending[n]!.records.length <= GROUP_LIMIT)) size += this.pending[n++]!.records.length;
+    return this.pending.splice(0, n);
+  }
+
+  private async write(records: AuditRecord[]): Promise<ChainedAuditEntry[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.orm.em.fork().transactional(async (tx) => {
+          if (this.orm.config.get('driver')?.name === 'PostgreSqlDriver') {
+            await tx.getConnection().execute('select pg_advisory_xact_lock(?)', [PG_APPEND_LOCK], 'all', tx.getTransactionContext());
+          }
+          const head = await tx.findOne(AuditEntry, { seq: { $gte: 0 } }, { orderBy: { seq: 'desc' }, fields: ['seq', 'hash'] });
+          const chained = chainAuditEntries(head ? { seq: head.seq, hash: head.hash } : null, records);
+          // Bounded statements (bind-parameter limits), one transaction.
+          for (let i = 0; i < chained.length; i += INSERT_CHUNK) await tx.insertMany(AuditEntry, chained.slice(i, i + INSERT_CHUNK) as any);
+          return chained;
+        });
+      } catch (error) {
+        if (attempt >= this.maxAttempts || !isRetryable(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
+  }
+}
+
+/** Records committed together at most (whole request batches). */
+const GROUP_LIMIT = 2000;
+/** Rows per INSERT statement (14 columns each, well under SQLite's and PostgreSQL's parameter limits). */
+const INSERT_CHUNK = 500;
+
+/** Another writer appended at the same `seq` (or held the SQLite write lock): read the new head and retry. */
+function isRetryable(error: unknown): boolean {
+  if (error instanceof UniqueConstraintViolationException) return true;
+  const message = String((error as Error)?.message ?? '');
+  return /SQLITE_BUSY|database is locked|Transaction query already complete|could not serialize|deadlock/i.test(message);
+}
+
+/** Reads the audit entries in chain order, a page at a time, as plain objects. */
+export async function* readAuditChain(em: EntityManager, pageSize = 1000): AsyncGenerator<ChainedAuditEntry> {
+  let after = 0;
+  for (;;) {
+    const page = await em.fork().find(AuditEntry, { seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit: pageSize });
+    for (const row of page) yield { ...(row as any) } as ChainedAuditEntry;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+/**
+ * P-80: verifies the whole access audit. Recomputes every hash and checks every link; the
+ * verdict names the first entry that does not verify (edited, inserted or deleted before it).
+ * A clean verdict gives the head (`seq`, `hash`) to anchor elsewhere: deleting entries at the very
+ * end of a hash chain is only detectable against such an anchor.
+ */
+export async function verifyAuditChain(em: EntityManager): Promise<ChainVerification> {
+  const verifier = createChainVerifier();
+  for await (const entry of readAuditChain(em)) if (!verifier.check(entry)) break;
+  return verifier.finish();
+}

@@ -1,0 +1,263 @@
+import {
+  Kind,
+  TypeInfo,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { PrivacyIndex } from '../../directives/annotations.js';
+import { NeedsRow, decide, type DecisionContext } from '../../directives/decide.js';
+import type { AuditedDecision } from '../privacy-pass.js';
+
+/** The alias under which the gateway reads each personal row's subject id for the audit; stripped from every response. */
+export const AUDIT_SUBJECT_ALIAS = '__audit_sid';
+/** The alias of `__typename` at abstract positions, for the same walk. */
+export const AUDIT_TYPENAME_ALIAS = '__audit_typename';
+
+/** The purpose under which every field read is audited, not only the sensitive ones (P-81). */
+export const LEGAL_OBLIGATION = 'essential.legal_obligation';
+
+const aliased = (alias: string, name: string): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name } });
+
+/**
+ * P-80: adds the subject id of every personal row (a type with `@subject(id:)`) to the operation
+ * under {@link AUDIT_SUBJECT_ALIAS}, so that each audited decision names whose data it was, also
+ * for fields decided before execution (whose rows the privacy plan does not otherwise read).
+ * Returns the document unchanged when no selected type has a subject.
+ */
+export function withAuditSubjects(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode): { document: DocumentNode; augmented: boolean } {
+  let augmented = false;
+  const typeInfo = new TypeInfo(schema);
+  const subjectField = (type: GraphQLObjectType): string | undefined => {
+    const id = index.get(type.name)?.subject.id;
+    return id && type.getFields()[id] ? id : undefined;
+  };
+  const rewritten = visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      SelectionSet: {
+        leave(node) {
+          const parent = typeInfo.getParentType();
+          if (!parent) return undefined;
+          const added: SelectionNode[] = [];
+          if (isObjectType(parent)) {
+            const id = subjectField(parent);
+            if (id) added.push(aliased(AUDIT_SUBJECT_ALIAS, id));
+          } else if (isAbstractType(parent)) {
+            const typed = schema.getPossibleTypes(parent).map((t) => ({ t, id: subjectField(t) })).filter((x) => x.id);
+            if (typed.length) added.push(aliased(AUDIT_TYPENAME_ALIAS, '__typename'));
+            for (const { t, id } of typed) {
+              added.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: t.name } }, selectionSet: { kind: Kind.SELECTION_SET, selections: [aliased(AUDIT_SUBJECT_ALIAS, id!)] } });
+            }
+          }
+          if (!added.length) return undefined;
+          augmented = true;
+          return { ...node, selections: [...node.selections, ...added] };
+        },
+      },
+    }),
+  );
+  return { document: augmented ? rewritten : document, augmented };
+}
+
+/**
+ * True when the operation selects a sensitive field whose decision for this (role, purpose) does
+ * not depend on the row: the privacy pass does not walk such a field when it is simply allowed, so
+ * the audit walks the response for it (P-80: every decision on a sensitive field is audited).
+ */
+export function selectsStaticSensitiveField(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode, ctx: Omit<DecisionContext, 'row'>): boolean {
+  let found = false;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (found) return false;
+        const parent = typeInfo.getParentType();
+        if (!parent) return undefined;
+        const types = isObjectType(parent) ? [parent] : isAbstractType(parent) ? schema.getPossibleTypes(parent) : [];
+        for (const type of types) {
+          const typePolicy = index.get(type.name);
+          const policy = typePolicy?.fields.get(node.name.value);
+          if (!policy?.sensitive) continue;
+          try {
+            decide(policy, typePolicy!.subject, { ...ctx, row: undefined });
+            found = true;
+          } catch (error) {
+            if (!(error instanceof NeedsRow)) found = true;
+          }
+        }
+        return undefined;
+      },
+    }),
+  );
+  return found;
+}
+
+export interface AuditWalkInput {
+  schema: GraphQLSchema;
+  index: PrivacyIndex;
+  /** The operation as the client sent it (before the privacy plan). */
+  document: DocumentNode;
+  /** The response data after the privacy pass, still carrying the audit aliases. */
+  data: Record<string, unknown> | null | undefined;
+  /** The privacy pass's decisions on sensitive fields. */
+  passAudit: AuditedDecision[];
+  ctx: DecisionContext;
+  /** From {@link selectsStaticSensitiveField}: walk for sensitive fields the pass did not record. */
+  staticSensitive?: boolean;
+}
+
+/**
+ * The entries one request adds to the access audit, exactly one per decision:
+ * - every decision the privacy pass made on a sensitive field (P-80), with its subject filled in
+ *   from the row when the pass decided it without reading the row;
+ * - sensitive fields decided before execution that the pass left unrecorded (an allowed field
+ *   the pass need not walk), when `staticSensitive` says the operation has any;
+ * - under `essential.legal_obligation`, every field of every personal row that was read, sensitive
+ *   or not (P-81); a field the pass decided keeps the pass's decision, others are decided here
+ *   (the same pure `decide`) or, when unannotated, recorded as allowed under P-81.
+ * Then strips the audit aliases from the data.
+ */
+export function auditEntriesOf(input: AuditWalkInput): AuditedDecision[] {
+  const { data, passAudit } = input;
+  const entries: AuditedDecision[] = [];
+  if (!data) return passAudit;
+  const subjectAt = (path: string): string | null => {
+    const parts = path.split('.');
+    let node: any = data;
+    for (let i = 0; i < parts.length - 1 && node != null; i++) node = node[parts[i]!];
+    const sid = node && typeof node === 'object' ? node[AUDIT_SUBJECT_ALIAS] : undefined;
+    return sid == null ? null : String(sid);
+  };
+  const byPath = new Map<string, AuditedDecision>();
+  for (const entry of passAudit) {
+    const filled = entry.subject == null ? { ...entry, subject: subjectAt(entry.path) } : entry;
+    byPath.set(filled.path, filled);
+    entries.push(filled);
+  }
+  const legal = input.ctx.purpose === LEGAL_OBLIGATION;
+  if (legal || input.staticSensitive) {
+    const seen = new Set(byPath.keys());
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const def of input.document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    const operation = input.document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    if (operation && operation.kind === Kind.OPERATION_DEFINITION) {
+      const root = operation.operation === 'mutation' ? input.schema.getMutationType() : input.schema.getQueryType();
+      if (root) walkLegal(data, root, [operation.selectionSet], [], { ...input, fragments, seen, entries, legal });
+    }
+  }
+  stripAuditAliases(data);
+  return entries;
+}
+
+interface LegalWalk extends AuditWalkInput {
+  /** Every field of a personal row (P-81); otherwise only sensitive fields decided without the row (P-80). */
+  legal: boolean;
+  fragments: Map<string, FragmentDefinitionNode>;
+  seen: Set<string>;
+  entries: AuditedDecision[];
+}
+
+function walkLegal(value: unknown, type: GraphQLCompositeType, sets: readonly SelectionSetNode[], path: string[], w: LegalWalk): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => walkLegal(item, type, sets, [...path, String(i)], w));
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  let concrete: GraphQLObjectType | undefined;
+  if (isObjectType(type)) concrete = type;
+  else {
+    const name = (obj[AUDIT_TYPENAME_ALIAS] ?? obj.__typename) as string | undefined;
+    const t = name ? w.schema.getType(name) : undefined;
+    if (t && isObjectType(t)) concrete = t;
+  }
+  if (!concrete) return;
+  const typePolicy = w.index.get(concrete.name);
+  const personal = Boolean(typePolicy?.subject.id);
+  const sid = obj[AUDIT_SUBJECT_ALIAS];
+  const subject = sid == null ? null : String(sid);
+  for (const [key, nodes] of collect(w.schema, concrete, sets, w.fragments)) {
+    const fieldName = nodes[0]!.name.value;
+    if (fieldName.startsWith('__')) continue;
+    const def = concrete.getFields()[fieldName];
+    if (!def) continue;
+    const fieldPath = [...path, key];
+    const pathKey = fieldPath.join('.');
+    const policy = typePolicy?.fields.get(fieldName);
+    if (w.legal ? personal && !w.seen.has(pathKey) : policy?.sensitive && !w.seen.has(pathKey)) {
+      let outcome: AuditedDecision['outcome'] = 'allow';
+      let rule = 'P-81';
+      let record = true;
+      if (policy) {
+        try {
+          // Outside legal obligation only decisions that do not depend on the row are ours to record;
+          // the pass recorded the others (or hid their rows).
+          const d = decide(policy, typePolicy!.subject, w.legal ? { ...w.ctx, row: { subjectId: subject, facts: {}, now: Date.now() } } : { ...w.ctx, row: undefined });
+          outcome = d.outcome;
+          rule = d.rule;
+        } catch (error) {
+          if (!w.legal && error instanceof NeedsRow) record = false;
+          else outcome = obj[key] == null ? 'block' : 'allow';
+        }
+      }
+      if (record) {
+        w.seen.add(pathKey);
+        w.entries.push({ subject, path: pathKey, field: `${concrete.name}.${fieldName}`, outcome, rule });
+      }
+    }
+    const named = getNamedType(def.type);
+    const childSets = nodes.map((n) => n.selectionSet).filter((s): s is SelectionSetNode => Boolean(s));
+    if (childSets.length && (isObjectType(named) || isAbstractType(named))) walkLegal(obj[key], named as GraphQLCompositeType, childSets, fieldPath, w);
+  }
+}
+
+/** graphql-js CollectFields, by response key, for one concrete type. */
+function collect(schema: GraphQLSchema, type: GraphQLObjectType, sets: readonly SelectionSetNode[], fragments: Map<string, FragmentDefinitionNode>, into = new Map<string, FieldNode[]>(), seen = new Set<string>()): Map<string, FieldNode[]> {
+  const applies = (condition: string | undefined) => {
+    if (!condition || condition === type.name) return true;
+    const t = schema.getType(condition);
+    return Boolean(t && isAbstractType(t) && schema.isSubType(t, type));
+  };
+  for (const set of sets) {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        const key = s.alias?.value ?? s.name.value;
+        into.set(key, [...(into.get(key) ?? []), s]);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(s.typeCondition?.name.value)) collect(schema, type, [s.selectionSet], fragments, into, seen);
+      } else {
+        const f = fragments.get(s.name.value);
+        if (f && !seen.has(f.name.value) && applies(f.typeCondition.name.value)) {
+          seen.add(f.name.value);
+          collect(schema, type, [f.selectionSet], fragments, into, seen);
+        }
+      }
+    }
+  }
+  return into;
+}
+
+/** Removes the audit aliases from every object of the response, in place. */
+export function stripAuditAliases(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) stripAuditAliases(item);
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  delete obj[AUDIT_SUBJECT_ALIAS];
+  delete obj[AUDIT_TYPENAME_ALIAS];
+  for (const key of Object.keys(obj)) stripAuditAliases(obj[key]);
+}

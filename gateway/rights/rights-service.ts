@@ -1,0 +1,201 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Caller } from '../caller.js';
+import type { FactsLoader } from '../privacy-pass.js';
+import type { FactsProvider } from '../subject-facts.js';
+import type { EraseReport, ExportSection, RetentionReport } from '../../resolvers/privacy-contract.js';
+import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
+import { isOpen, reauthProblem, recordRequest, type RequestRow } from '../../resolvers/privacy/requests.js';
+import { totalChanged, type RetentionRun } from '../../resolvers/retention.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { callPrivacyContract } from './contract-client.js';
+
+/** A refusal of a rights request, with its HTTP status and machine-readable code. */
+export class RightsError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'RightsError';
+  }
+}
+
+export interface RightsServiceOptions {
+  /** The privacy store's database: data-subject requests (P-64) and the access audit (P-80). */
+  orm: MikroORM;
+  /** Every subgraph of the supergraph; each is asked for the contract operations it implements. */
+  subgraphs: FactsProvider[];
+  /** Facts (guardian links, cancellation) for authorizing guardians (P-70). */
+  loadFacts: FactsLoader;
+  /** Per-call timeout of a subgraph's export/erase. Default 10 s. */
+  timeoutMs?: number;
+}
+
+/** The machine-readable download (P-60). */
+export interface MyDataDocument {
+  format: 'privacy-gateway/my-data@1';
+  subject: string;
+  generatedAt: string;
+  /** The data-subject request this download fulfilled (P-64). */
+  requestId: string;
+  /** True when the account was cancelled: every section is then empty (P-62). */
+  cancelled: boolean;
+  /** Each subgraph's section, by subgraph name (catalog holds no personal data and has none). */
+  subgraphs: Record<string, ExportSection>;
+  /** The access-audit entries about the member (P-80): who read what, why, with what outcome. */
+  audit: Record<string, unknown>[];
+}
+
+export interface CancellationOutcome {
+  request: RequestRow;
+  completed: boolean;
+}
+
+/**
+ * The members' rights that span subgraphs, orchestrated by the gateway through the privacy
+ * contract every subgraph with personal data implements: download my data (P-60) and account
+ * cancellation (P-62), each recorded as a data-subject request (P-64) after a recent identity
+ * confirmation. A guardian acts for their linked ward (P-70).
+ */
+export class RightsService {
+  constructor(private readonly options: RightsServiceOptions) {}
+
+  /**
+   * Whose data `caller` may act on: their own (a customer or guardian), or a linked ward's for a
+   * guardian (P-70); P-64 also wants a sign-in within the last 5 minutes.
+   */
+  async actingSubject(caller: Caller, memberId: string | null): Promise<string> {
+    if (!caller.sub || (caller.role !== 'customer' && caller.role !== 'guardian')) {
+      throw new RightsError(caller.role === 'visitor' ? 401 : 403, caller.role === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN', 'only a signed-in member (or their guardian) exercises their data rights');
+    }
+    const problem = reauthProblem(caller.authTime);
+    if (problem) throw new RightsError(403, 'REAUTHENTICATION_REQUIRED', problem);
+    if (!memberId || memberId === caller.sub) return caller.sub;
+    if (caller.role === 'guardian') {
+      const facts = (await this.options.loadFacts([memberId])).get(memberId);
+      if (facts === 'unavailable' || !facts) throw new RightsError(503, 'PRIVACY_BLOCKED', 'the guardian link could not be checked (P-82)');
+      if (facts.guardians?.includes(caller.sub)) return memberId;
+    }
+    throw new RightsError(403, 'FORBIDDEN', "only the member or their linked guardian acts on the member's data (P-70)");
+  }
+
+  /** P-60: one document with everything every subgraph holds about the member, their consents and the audit about them. */
+  async download(caller: Caller, memberId: string | null): Promise<MyDataDocument> {
+    const subject = await this.actingSubject(caller, memberId);
+    const facts = (await this.options.loadFacts([subject])).get(subject);
+    const cancelled = facts !== 'unavailable' && Boolean(facts?.cancelled);
+    const em = this.options.orm.em.fork();
+    // A cancelled member's request is recorded without the link to them, which is gone (P-62).
+    const request = recordRequest(em, { memberId: cancelled ? null : subject, kind: 'copy', requestedBy: caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' });
+    await em.flush();
+    const answers = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs });
+    const failed = answers.filter((a) => a.status === 'failed');
+    if (failed.length) {
+      request.status = 'pending_retry';
+      request.progress = { failed: Object.fromEntries(failed.map((a) => [a.subgraph, (a as { error: string }).error])) };
+      await em.flush();
+      // Never a partial file passed off as complete.
+      throw new RightsError(502, 'EXPORT_INCOMPLETE', `the download could not be assembled: ${failed.map((a) => a.subgraph).join(', ')} did not answer; request ${request.id} stays open, try again`);
+    }
+    const subgraphs: Record<string, ExportSection> = {};
+    for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
+    const audit = cancelled ? [] : await this.auditAbout(subject, caller.sub!);
+    request.status = 'completed';
+    request.completedAt = new Date();
+    request.progress = { done: Object.keys(subgraphs) };
+    await em.flush();
+    return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit };
+  }
+
+  /**
+   * P-80 in the download: the entries about the member. Callers other than the member (or the
+   * guardian downloading) are named by role only: the member learns who (which kind of recipient)
+   * read what and why, not staff identities.
+   */
+  private async auditAbout(subject: string, requester: string): Promise<Record<string, unknown>[]> {
+    const rows = await this.options.orm.em.fork().find(AuditEntry, { subject }, { orderBy: { seq: 'asc' } });
+    return rows.map((e) => ({
+      seq: e.seq,
+      at: new Date(e.at).toISOString(),
+      requestId: e.requestId,
+      caller: e.callerSub === subject || e.callerSub === requester ? e.callerSub : null,
+      role: e.role,
+      purpose: e.purpose,
+      fieldPath: e.fieldPath,
+      field: e.coordinate,
+      outcome: e.outcome,
+      rule: e.rule,
+    }));
+  }
+
+  /** P-62: records the cancellation request (P-64) and carries it out at once. */
+  async cancel(caller: Caller, memberId: string | null, note: string | null = null): Promise<CancellationOutcome> {
+    const subject = await this.actingSubject(caller, memberId);
+    const em = this.options.orm.em.fork();
+    const request = recordRequest(em, { memberId: subject, kind: 'cancellation', requestedBy: caller.sub!, authTime: caller.authTime ?? null, note });
+    await em.flush();
+    return this.processCancellation(request.id);
+  }
+
+  /**
+   * Runs (or re-runs) a cancellation: every subgraph erases the member (idempotently). Only when
+   * all succeeded is the request completed and unlinked from the member; otherwise it is left
+   * `pending_retry`, naming the subgraphs that failed, for the next retry (P-62: never half-done
+   * silently).
+   */
+  async processCancellation(requestId: string): Promise<CancellationOutcome> {
+    const em = this.options.orm.em.fork();
+    const request = await em.findOne(DataSubjectRequest, { id: requestId });
+    if (!request) throw new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
+    if (request.kind !== 'cancellation') throw new RightsError(409, 'NOT_RETRYABLE', `request ${requestId} is a ${request.kind} request, not a cancellation`);
+    if (!isOpen(request.status) || !request.memberId) return { request, completed: request.status === 'completed' };
+    const memberId = request.memberId;
+    request.status = 'in_progress';
+    request.attempts = (request.attempts ?? 0) + 1;
+    await em.flush();
+    const answers = await callPrivacyContract<EraseReport>(this.options.subgraphs, 'erase', { memberId }, { timeoutMs: this.options.timeoutMs });
+    const failed = Object.fromEntries(answers.filter((a) => a.status === 'failed').map((a) => [a.subgraph, (a as { error: string }).error]));
+    const reports = Object.fromEntries(answers.filter((a) => a.status === 'ok').map((a) => [a.subgraph, (a as { value: EraseReport }).value]));
+    request.progress = { done: Object.keys(reports), failed, reports };
+    if (Object.keys(failed).length) {
+      request.status = 'pending_retry';
+      await em.flush();
+      return { request, completed: false };
+    }
+    request.status = 'completed';
+    request.completedAt = new Date();
+    await em.transactional(async (tx) => {
+      await tx.flush();
+      // The record of each request stays; the link to the person does not (P-62).
+      await tx.nativeUpdate(DataSubjectRequest, { memberId }, { memberId: null });
+    });
+    request.memberId = null;
+    return { request, completed: true };
+  }
+
+  /** Retries one request: by the member it was filed for or by, or by the privacy officer. */
+  async retry(caller: Caller, requestId: string): Promise<CancellationOutcome> {
+    const request = await this.options.orm.em.fork().findOne(DataSubjectRequest, { id: requestId });
+    if (!request) throw new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
+    const mine = caller.sub && (request.requestedBy === caller.sub || request.memberId === caller.sub);
+    if (caller.role !== 'privacy_officer' && !mine) throw new RightsError(403, 'FORBIDDEN', 'only the member, their guardian or the privacy officer retries a request');
+    return this.processCancellation(requestId);
+  }
+
+  /** The scheduled sweep: retries every cancellation left open or pending (P-62). */
+  async retryPending(): Promise<CancellationOutcome[]> {
+    const pending = await this.options.orm.em.fork().find(DataSubjectRequest, { kind: 'cancellation', status: { $in: ['open', 'pending_retry', 'in_progress'] } }, { orderBy: { createdAt: 'asc' } });
+    const outcomes: CancellationOutcome[] = [];
+    for (const r of pending) outcomes.push(await this.processCancellation(r.id));
+    return outcomes;
+  }
+
+  /** P-66: runs every subgraph's retention over its `/privacy/retain`. */
+  async runRetention(retentionDays: Record<string, number>, now = Date.now()): Promise<RetentionRun> {
+    const answers = await callPrivacyContract<RetentionReport>(this.options.subgraphs, 'retain', { retentionDays, now }, { timeoutMs: this.options.timeoutMs });
+    const changes: Record<string, RetentionReport> = {};
+    const failed: Record<string, string> = {};
+    for (const a of answers) {
+      if (a.status === 'ok') changes[a.subgraph] = a.value;
+      else if (a.status === 'failed') failed[a.subgraph] = a.error;
+    }
+    return { now: new Date(now).toISOString(), retentionDays, changes, total: totalChanged(changes), failed };
+  }
+}

@@ -1,0 +1,78 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { CallerVerifier } from '../identity.js';
+import { IdentityError } from '../identity.js';
+import { ErrorCode, errorResponse } from '../error-codes.js';
+import { RightsError, type RightsService } from './rights-service.js';
+
+export interface UseRightsRoutesOptions {
+  rights: RightsService;
+  verify: CallerVerifier;
+  /** Retry open cancellations every this many ms (P-62). Default: off (0). */
+  retryIntervalMs?: number;
+  /** Run the retention job every this many ms (P-66), with these periods. Default: off. */
+  retention?: { intervalMs: number; retentionDays: Record<string, number>; onRun?: (run: Awaited<ReturnType<RightsService['runRetention']>>) => void };
+}
+
+/** The rights endpoints, beside `/graphql` on the gateway. */
+export const RIGHTS_ROUTES = {
+  /** GET: the verified member's data as one JSON file (P-60); a guardian adds `?memberId=<ward>`. */
+  myData: '/privacy/my-data',
+  /** POST: cancel the account (P-62); a guardian adds `?memberId=<ward>`. */
+  cancel: '/privacy/cancel-account',
+  /** POST /privacy/requests/<id>/retry: retry a pending cancellation (member or privacy officer). */
+  retry: /^\/privacy\/requests\/([^/]+)\/retry$/,
+} as const;
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body, null, 2), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+
+/**
+ * Serves the members' rights that span every subgraph as plain HTTP routes of the gateway
+ * rather than GraphQL fields: a download is one machine-readable file (P-60), not a selection of
+ * fields, and cancellation (P-62) is an orchestration across subgraphs with its own status, which
+ * no single subgraph can own. Both need a verified token with a recent `auth_time` (P-64).
+ * Optionally retries pending cancellations and runs the retention job on an interval (P-66).
+ */
+export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin {
+  const timers: NodeJS.Timeout[] = [];
+  if (options.retryIntervalMs && options.retryIntervalMs > 0) {
+    timers.push(setInterval(() => void options.rights.retryPending().catch(() => undefined), options.retryIntervalMs));
+  }
+  if (options.retention && options.retention.intervalMs > 0) {
+    const { retentionDays, onRun } = options.retention;
+    timers.push(setInterval(() => void options.rights.runRetention(retentionDays).then(onRun, () => undefined), options.retention.intervalMs));
+  }
+  for (const t of timers) t.unref();
+
+  return {
+    async onRequest({ request, url, endResponse }) {
+      const path = url.pathname;
+      const retry = RIGHTS_ROUTES.retry.exec(path);
+      if (path !== RIGHTS_ROUTES.myData && path !== RIGHTS_ROUTES.cancel && !retry) return;
+      try {
+        const caller = await options.verify(request.headers.get('authorization'));
+        const memberId = url.searchParams.get('memberId');
+        if (path === RIGHTS_ROUTES.myData) {
+          if (request.method !== 'GET') return endResponse(json(405, { error: 'use GET' }, { allow: 'GET' }));
+          const doc = await options.rights.download(caller, memberId);
+          return endResponse(json(200, doc, { 'content-disposition': `attachment; filename="my-data-${doc.subject}.json"` }));
+        }
+        if (request.method !== 'POST') return endResponse(json(405, { error: 'use POST' }, { allow: 'POST' }));
+        const outcome = path === RIGHTS_ROUTES.cancel ? await options.rights.cancel(caller, memberId) : await options.rights.retry(caller, decodeURIComponent(retry![1]!));
+        const r = outcome.request;
+        return endResponse(
+          json(outcome.completed ? 200 : 202, {
+            request: { id: r.id, kind: r.kind, status: r.status, createdAt: r.createdAt, dueAt: r.dueAt, completedAt: r.completedAt, attempts: r.attempts, failedSubgraphs: Object.keys(r.progress?.failed ?? {}) },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof IdentityError) return endResponse(errorResponse(401, ErrorCode.UNAUTHENTICATED, error.message));
+        if (error instanceof RightsError) return endResponse(errorResponse(error.status, error.code, error.message));
+        return endResponse(errorResponse(500, 'INTERNAL', 'the rights request failed; nothing was changed silently, its status is recorded'));
+      }
+    },
+    onDispose() {
+      for (const t of timers) clearInterval(t);
+    },
+  } as GatewayPlugin;
+}

@@ -1,0 +1,341 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import {
+  Kind,
+  TypeInfo,
+  getOperationAST,
+  print,
+  visit,
+  visitWithTypeInfo,
+  BREAK,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
+import type { Caller } from './caller.js';
+import { ErrorCode } from './error-codes.js';
+import { INPUT_PREFIX, TYPENAME_ALIAS } from './privacy-plan.js';
+import type { PrivacyRequestContext } from './use-caller.js';
+
+/** What happened to one request, for metrics and tests. */
+export type PublicCacheEvent =
+  /** Served from a stored response of the same privacy context. */
+  | 'hit'
+  /** Waited for an identical request of the same privacy context already running, and got its response. */
+  | 'shared'
+  /** Executed; its response was stored. */
+  | 'stored'
+  /** Executed; its response is not shareable (see {@link usePublicCache}). */
+  | 'uncacheable'
+  /** Not considered: a mutation, a context the options exclude, or no privacy context. */
+  | 'bypass';
+
+export interface PublicCacheOptions {
+  /**
+   * How long a stored response is served, in milliseconds. Only responses whose privacy decisions
+   * did not depend on any person's row or facts are stored, so the TTL bounds how stale the
+   * *data* can be (a price, a review's text), never a consent or another privacy fact.
+   * @default 1000
+   */
+  ttlMs?: number;
+  /**
+   * Most responses kept; the oldest is dropped first.
+   * @default 1000
+   */
+  maxEntries?: number;
+  /**
+   * Let identical requests of the same privacy context that arrive while one is executing wait for
+   * its response instead of executing again (in-flight deduplication).
+   * @default true
+   */
+  deduplicate?: boolean;
+  /**
+   * The longest a request waits for an identical one in flight before executing itself.
+   * @default 5000
+   */
+  maxWaitMs?: number;
+  /**
+   * Which privacy contexts may share responses at all. The default admits callers without a
+   * subject (`sub`), i.e. visitors: public data. Signed-in contexts are keyed on their `sub` too,
+   * so widening this never crosses callers, but their responses may carry the caller's own records
+   * read by a subgraph (`myConsents`), which change through the caller's own actions: a mutation
+   * through this gateway clears the cache, any other writer is bounded by `ttlMs`.
+   * @default (caller) => !caller.sub
+   */
+  shareable?: (context: PrivacyRequestContext) => boolean;
+  /** Called once per request with what the cache did. */
+  onEvent?: (event: PublicCacheEvent) => void;
+  /** Clock in milliseconds. @default Date.now */
+  now?: () => number;
+}
+
+interface Entry {
+  expires: number;
+  /** The response as JSON text: every hit gets its own copy, nothing is shared by reference. */
+  json: string;
+}
+
+interface InFlight {
+  since: number;
+  promise: Promise<string | null>;
+  resolve: (json: string | null) => void;
+}
+
+interface Leader {
+  key: string;
+  flight: InFlight | null;
+  /** The write generation when this execution started: a write since makes its response unfit to keep. */
+  generation: number;
+  /** Decided from the executed document once the privacy plan replaced it; false until then. */
+  cacheable: boolean;
+}
+
+/** The purpose under which every field read is audited (P-81): never served from a cache. */
+const LEGAL_OBLIGATION = 'essential.legal_obligation';
+
+/**
+ * Privacy-aware response sharing for public data (opt-in): identical requests of the *same
+ * privacy context* share one execution while it runs, and its response for `ttlMs` afterwards.
+ *
+ * The key holds every input of the privacy decision and of the subgraphs' answer: the whole
+ * verified caller (role, `sub`, every binding — store, carrier, partner, project, provider —,
+ * case reference and auth time), the declared purpose, strict mode, the operation (its printed
+ * document and name), the variables and the schema generation. Two requests that differ in any of
+ * these never share a response (P-02, P-21, P-22, P-51).
+ *
+ * A response is stored only when sharing it cannot outlive a privacy fact:
+ * - the privacy plan added no row inputs (`__pg_*` aliases): every decision in it was taken from
+ *   (operation, role, purpose) alone, none from a row, a person's facts, a consent or the time, so
+ *   a consent change governs the very next request as the facts loader promises (P-11);
+ * - no selected field is sensitive and the purpose is not a legal obligation: those reads are
+ *   audited one by one (P-80, P-81), and a served copy would skip the audit;
+ * - it is a query, and it has no errors other than the policy's own `PRIVACY_BLOCKED` ones (a
+ *   failing subgraph is never remembered).
+ *
+ * A mutation through the gateway clears the whole cache, and a response computed while one ran is
+ * not kept. Place this plugin after `useCaller` (it
+ * reads the privacy context) and before `usePrivacy`: a served response skips the privacy pass it
+ * already went through once (`createPrivacyGateway({ publicCache })` does this).
+ */
+export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin {
+  const ttlMs = options.ttlMs ?? 1000;
+  const maxEntries = options.maxEntries ?? 1000;
+  const deduplicate = options.deduplicate ?? true;
+  const maxWaitMs = options.maxWaitMs ?? 5000;
+  const shareable = options.shareable ?? ((context: PrivacyRequestContext) => !context.caller.sub);
+  const now = options.now ?? Date.now;
+  const emit = options.onEvent ?? (() => {});
+
+  const entries = new Map<string, Entry>();
+  const inFlight = new Map<string, InFlight>();
+  // Per request: the executions this request leads (a batched request may carry several).
+  const leaders = new WeakMap<Request, Leader[]>();
+  const documentText = new WeakMap<DocumentNode, string>();
+  const schemaIds = new WeakMap<GraphQLSchema, number>();
+  const indexes = new WeakMap<GraphQLSchema, PrivacyIndex>();
+  const executedShareable = new WeakMap<DocumentNode, boolean>();
+  let schemaCount = 0;
+  // Bumped when a mutation starts and when it ends: a response computed across a write is not kept.
+  let generation = 0;
+
+  const schemaId = (schema: GraphQLSchema) => {
+    let id = schemaIds.get(schema);
+    if (id === undefined) schemaIds.set(schema, (id = ++schemaCount));
+    return id;
+  };
+  const textOf = (document: DocumentNode) => {
+    let text = documentText.get(document);
+    if (text === undefined) documentText.set(document, (text = print(document)));
+    return text;
+  };
+  const indexOf = (schema: GraphQLSchema) => {
+    let index = indexes.get(schema);
+    if (!index) indexes.set(schema, (index = readPrivacyIndex(schema)));
+    return index;
+  };
+  const isShareableDocument = (schema: GraphQLSchema, executed: DocumentNode) => {
+    let found = executedShareable.get(executed);
+    if (found === undefined) executedShareable.set(executed, (found = decidedWithoutRows(schema, indexOf(schema), executed)));
+    return found;
+  };
+  const store = (key: string, json: string) => {
+    entries.delete(key);
+    entries.set(key, { expires: now() + ttlMs, json });
+    while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+  };
+  const finish = (leader: Leader, json: string | null) => {
+    if (!leader.flight) return;
+    if (inFlight.get(leader.key) === leader.flight) inFlight.delete(leader.key);
+    leader.flight.resolve(json);
+    leader.flight = null;
+  };
+
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue as unknown as PrivacyRequestContext & { request?: Request };
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation === 'mutation') {
+        // Whatever the mutation changes must show on the very next read, also to reads already running.
+        const clear = () => {
+          generation++;
+          entries.clear();
+        };
+        clear();
+        emit('bypass');
+        return { onExecuteDone: clear };
+      }
+      if (!context?.caller || !context.request || operation?.operation !== 'query' || !shareable(context)) {
+        emit('bypass');
+        return;
+      }
+      const key = cacheKey(context, textOf(args.document), args.operationName, args.variableValues, schemaId(args.schema));
+
+      const entry = entries.get(key);
+      if (entry) {
+        if (entry.expires > now()) {
+          emit('hit');
+          setResultAndStopExecution(JSON.parse(entry.json));
+          return;
+        }
+        entries.delete(key);
+      }
+
+      let flight: InFlight | null = null;
+      if (deduplicate) {
+        const running = inFlight.get(key);
+        if (running && now() - running.since < maxWaitMs) {
+          const json = await Promise.race([running.promise, delay(maxWaitMs - (now() - running.since))]);
+          if (json) {
+            emit('shared');
+            setResultAndStopExecution(JSON.parse(json));
+            return;
+          }
+          // Not shareable after all (or too slow): execute this one on its own.
+        } else {
+          let resolve!: (json: string | null) => void;
+          const promise = new Promise<string | null>((r) => (resolve = r));
+          flight = { since: now(), promise, resolve };
+          inFlight.set(key, flight);
+        }
+      }
+
+      const leader: Leader = { key, flight, generation, cacheable: false };
+      const list = leaders.get(context.request);
+      if (list) list.push(leader);
+      else leaders.set(context.request, [leader]);
+      return {
+        onExecuteDone({ args: done }) {
+          // By now the privacy plugin has swapped in the executed document (its plan's).
+          leader.cacheable = context.purpose !== LEGAL_OBLIGATION && isShareableDocument(done.schema, done.document);
+        },
+      };
+    },
+    onResultProcess({ request, result }) {
+      const list = leaders.get(request);
+      if (!list) return;
+      leaders.delete(request);
+      const single = list.length === 1 && isSingleResult(result) ? result : null;
+      for (const leader of list) {
+        let json: string | null = null;
+        if (single && leader.cacheable && leader.generation === generation && onlyPolicyErrors(single)) {
+          json = JSON.stringify(single);
+          store(leader.key, json);
+          emit('stored');
+        } else emit('uncacheable');
+        finish(leader, json);
+      }
+    },
+  } as GatewayPlugin;
+}
+
+/**
+ * The cache key: every input of the privacy decision and of the answer. The caller goes in
+ * whole, field by field in a fixed order, so a new claim added to `Caller` is keyed without a
+ * change here.
+ */
+export function cacheKey(
+  context: PrivacyRequestContext,
+  document: string,
+  operationName: string | null | undefined,
+  variables: unknown,
+  schemaGeneration: number,
+): string {
+  return JSON.stringify([
+    callerKey(context.caller),
+    context.purpose ?? null,
+    context.strict === true,
+    operationName ?? null,
+    stableJson(variables ?? {}),
+    schemaGeneration,
+    document,
+  ]);
+}
+
+function callerKey(caller: Caller): [string, unknown][] {
+  return Object.keys(caller)
+    .sort()
+    .map((k) => [k, (caller as Record<string, unknown>)[k]] as [string, unknown])
+    .filter(([, v]) => v !== undefined);
+}
+
+function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .sort()
+    .filter((k) => obj[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${stableJson(obj[k])}`)
+    .join(',')}}`;
+}
+
+/**
+ * True when the executed document (the privacy plan's) asks for no row inputs — so no decision
+ * depended on a row, a person's facts or the time — and selects no sensitive field (audited one by
+ * one, P-80).
+ */
+export function decidedWithoutRows(schema: GraphQLSchema, index: PrivacyIndex, executed: DocumentNode): boolean {
+  let shareable = true;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    executed,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const alias = node.alias?.value;
+        if (alias && alias.startsWith(INPUT_PREFIX) && alias !== TYPENAME_ALIAS) {
+          shareable = false;
+          return BREAK;
+        }
+        const parent = typeInfo.getParentType();
+        const policy = parent ? index.get(parent.name)?.fields.get(node.name.value) : undefined;
+        if (policy?.sensitive) {
+          shareable = false;
+          return BREAK;
+        }
+        return undefined;
+      },
+    }),
+  );
+  return shareable && executed.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query');
+}
+
+function isSingleResult(result: unknown): result is ExecutionResult {
+  return Boolean(result) && !Array.isArray(result) && typeof result === 'object' && typeof (result as any)[Symbol.asyncIterator] !== 'function';
+}
+
+/**
+ * A response is remembered with no errors, or only the policy's own blocks, which are the same for
+ * every request of the context; never a fail-closed refusal (P-82 facts or policy unavailable,
+ * P-80 audit unavailable), which is about this moment, not about the context.
+ */
+function onlyPolicyErrors(result: ExecutionResult): boolean {
+  if (result.data == null) return false;
+  return (result.errors ?? []).every((e) => {
+    const extensions = (e as { extensions?: { code?: unknown; rule?: unknown } }).extensions;
+    return extensions?.code === ErrorCode.PRIVACY_BLOCKED && extensions.rule !== 'P-82' && extensions.rule !== 'P-80';
+  });
+}
+
+function delay(ms: number): Promise<null> {
+  return new Promise((resolve) => setTimeout(() => resolve(null), Math.max(0, ms)).unref?.());
+}

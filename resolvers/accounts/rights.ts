@@ -1,0 +1,60 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { EraseReport, ExportSection } from '../privacy-contract.js';
+import { maskName, maskNationalId } from '../../directives/transforms/index.js';
+import { plainRows } from '../rights-helpers.js';
+import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
+
+/** The nickname a cancelled account keeps (the column is required): the public placeholder. */
+export const CANCELLED_NICKNAME = 'Anonymous';
+
+/**
+ * P-60: the member's account data. The password hash is never given out (P-01); the real name
+ * and national id appear masked, as the member sees them in the graph (P-03). A cancelled
+ * account has nothing left to give (P-62).
+ */
+export async function accountsExport(em: EntityManager, memberId: string): Promise<ExportSection> {
+  const member = await em.findOne(Member, { id: memberId });
+  if (!member || member.cancelledAt) return { member: null, realNameVerification: null, loginBindings: [], guardians: [], wards: [] };
+  const [verification, bindings, asMinor, asGuardian] = await Promise.all([
+    em.findOne(RealNameVerification, { memberId }),
+    em.find(LoginBinding, { memberId }, { orderBy: { id: 'asc' } }),
+    em.find(Guardianship, { minorId: memberId }, { orderBy: { id: 'asc' } }),
+    em.find(Guardianship, { guardianId: memberId }, { orderBy: { id: 'asc' } }),
+  ]);
+  const [row] = plainRows([member], ['passwordHash', 'cancelledAt']);
+  return {
+    member: row,
+    realNameVerification: verification
+      ? { ...plainRows([verification])[0], realName: maskName(verification.realName), nationalId: maskNationalId(verification.nationalId) }
+      : null,
+    loginBindings: plainRows(bindings),
+    guardians: asMinor.map((g) => g.guardianId),
+    wards: asGuardian.map((g) => g.minorId),
+  };
+}
+
+/**
+ * P-62: the account is marked cancelled and every personal column cleared (the row stays, so
+ * the id is never reused and facts can say "cancelled"); real-name records, login bindings and
+ * guardian links are deleted. Idempotent.
+ */
+export async function accountsErase(em: EntityManager, memberId: string): Promise<EraseReport> {
+  return em.transactional(async (tx) => {
+    const member = await tx.findOne(Member, { id: memberId });
+    let anonymized = 0;
+    if (member && (!member.cancelledAt || member.name !== null || member.nickname !== CANCELLED_NICKNAME)) {
+      anonymized = await tx.nativeUpdate(
+        Member,
+        { id: memberId },
+        { cancelledAt: member.cancelledAt ?? new Date(), nickname: CANCELLED_NICKNAME, gender: null, avatar: null, name: null, phone: null, email: null, birthDate: null, passwordHash: null },
+      );
+    }
+    const realName = await tx.nativeDelete(RealNameVerification, { memberId });
+    const bindings = await tx.nativeDelete(LoginBinding, { memberId });
+    const links = await tx.nativeDelete(Guardianship, { $or: [{ minorId: memberId }, { guardianId: memberId }] });
+    return {
+      deleted: { accounts_real_name: realName, accounts_login_binding: bindings, accounts_guardianship: links },
+      anonymized: { accounts_member: anonymized },
+    };
+  });
+}

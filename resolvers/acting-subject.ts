@@ -1,0 +1,39 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
+import { accountsFacts } from './accounts/facts.js';
+
+const forbidden = (message: string): never => {
+  throw new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+};
+
+/**
+ * Whose data a rights operation (consent, correction, data-subject request) acts on: the caller's
+ * own, or, for a caller with the guardian role, a member the caller is the linked guardian of
+ * (P-70). The link is checked against the accounts subgraph's guardianship rows (the same facts it
+ * serves at /privacy/facts), not inferred from the role: a guardian of one child is nobody else's.
+ * Anyone else is refused with FORBIDDEN.
+ */
+export async function actingSubject(
+  em: EntityManager,
+  caller: { callerSub: string | null; callerRole: string | null },
+  memberId: string | null | undefined,
+  what: string,
+): Promise<{ subject: string; asGuardian: boolean }> {
+  if (!caller.callerSub) return forbidden(`${what} needs a verified caller`);
+  if (memberId === undefined || memberId === null || memberId === caller.callerSub) return { subject: caller.callerSub, asGuardian: false };
+  if (memberId.trim() === '') throw new GraphQLError('memberId must not be empty', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (caller.callerRole === 'guardian' && (await isGuardianOf(em, caller.callerSub, memberId))) return { subject: memberId, asGuardian: true };
+  return forbidden(`only the member or their linked guardian may ${what} for this member (P-70)`);
+}
+
+/** P-70: is `guardianId` the linked guardian of `memberId`? */
+export async function isGuardianOf(em: EntityManager, guardianId: string, memberId: string): Promise<boolean> {
+  const facts = await accountsFacts(em, [memberId]);
+  return Boolean(facts[memberId]?.guardians?.includes(guardianId));
+}
+
+/** P-70: is the member under 14 (or of unknown age)? */
+export async function isMinor(em: EntityManager, memberId: string): Promise<boolean> {
+  const facts = await accountsFacts(em, [memberId]);
+  return facts[memberId]?.minor !== false;
+}

@@ -1,0 +1,52 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { RetentionInput, RetentionReport } from './privacy-contract.js';
+import type { SubgraphModule } from './subgraph-server.js';
+
+/** What one retention run changed (P-66): per subgraph, per category, per table, rows anonymized. */
+export interface RetentionRun {
+  now: string;
+  retentionDays: Record<string, number>;
+  changes: Record<string, RetentionReport>;
+  /** Rows anonymized in total; 0 on a second run over the same data (idempotent). */
+  total: number;
+  /** Subgraphs whose retention failed (the job reports them and exits non-zero). */
+  failed: Record<string, string>;
+}
+
+/** Sums a run's counts. */
+export function totalChanged(changes: Record<string, RetentionReport>): number {
+  let total = 0;
+  for (const report of Object.values(changes)) for (const tables of Object.values(report)) for (const n of Object.values(tables)) total += Number(n) || 0;
+  return total;
+}
+
+/**
+ * P-66: runs every subgraph's `retain` on the shared database directly (the scheduled job's way;
+ * the gateway's interval option goes through each subgraph's `/privacy/retain` instead).
+ */
+export async function runRetention(orm: MikroORM, modules: readonly SubgraphModule[], input: RetentionInput): Promise<RetentionRun> {
+  const changes: Record<string, RetentionReport> = {};
+  const failed: Record<string, string> = {};
+  for (const module of modules) {
+    if (!module.privacy?.retain) continue;
+    try {
+      changes[module.name] = await module.privacy.retain(orm.em.fork(), input);
+    } catch (error) {
+      failed[module.name] = (error as Error).message;
+    }
+  }
+  return { now: new Date(input.now).toISOString(), retentionDays: input.retentionDays, changes, total: totalChanged(changes), failed };
+}
+
+/** A human-readable report of a run: one line per category and table that had rows past their period. */
+export function formatRetentionRun(run: RetentionRun): string {
+  const lines = [`retention run at ${run.now}: ${run.total} row(s) anonymized`];
+  for (const [subgraph, report] of Object.entries(run.changes)) {
+    for (const [category, tables] of Object.entries(report)) {
+      const days = run.retentionDays[category];
+      for (const [table, n] of Object.entries(tables)) lines.push(`  ${subgraph} ${table}: ${n} row(s) past ${category} (${days} days)`);
+    }
+  }
+  for (const [subgraph, error] of Object.entries(run.failed)) lines.push(`  FAILED ${subgraph}: ${error}`);
+  return lines.join('\n');
+}

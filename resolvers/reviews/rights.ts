@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { ERASED_MEMBER_ID, type EraseReport, type ExportSection } from '../privacy-contract.js';
+import { plainRows } from '../rights-helpers.js';
+import { Answer, Comment, Homepage, Question, Review, SharedReview } from './review.entity.js';
+
+/** P-60: the member's reviews (anonymous ones included), share-channel entries, comments, questions, answers and homepage. */
+export async function reviewsExport(em: EntityManager, memberId: string): Promise<ExportSection> {
+  const byAuthor = { authorId: memberId };
+  const order = { orderBy: { createdAt: 'asc', id: 'asc' } } as const;
+  const [reviews, shared, comments, questions, answers, homepage] = await Promise.all([
+    em.find(Review, byAuthor, order),
+    em.find(SharedReview, byAuthor, { orderBy: { sharedAt: 'asc', id: 'asc' } }),
+    em.find(Comment, byAuthor, order),
+    em.find(Question, byAuthor, order),
+    em.find(Answer, byAuthor, order),
+    em.findOne(Homepage, { memberId }),
+  ]);
+  return {
+    reviews: plainRows(reviews),
+    sharedReviews: plainRows(shared),
+    comments: plainRows(comments),
+    questions: plainRows(questions),
+    answers: plainRows(answers),
+    homepage: homepage ? plainRows([homepage])[0] : null,
+  };
+}
+
+/**
+ * P-62: reviews stay (they inform other buyers) as anonymous reviews of no one: the author becomes
+ * the erased stand-in, so everyone sees the placeholder author (P-31) and nothing links back;
+ * the share-channel entries and the homepage are deleted; comments, questions and answers stay
+ * for the threads they belong to, their author replaced by the stand-in. Idempotent.
+ */
+export async function reviewsErase(em: EntityManager, memberId: string): Promise<EraseReport> {
+  return em.transactional(async (tx) => ({
+    deleted: {
+      reviews_shared_review: await tx.nativeDelete(SharedReview, { authorId: memberId }),
+      reviews_homepage: await tx.nativeDelete(Homepage, { memberId }),
+    },
+    anonymized: {
+      reviews_review: await tx.nativeUpdate(Review, { authorId: memberId }, { authorId: ERASED_MEMBER_ID, anonymous: true, sharedPublicly: false }),
+      reviews_comment: await tx.nativeUpdate(Comment, { authorId: memberId }, { authorId: ERASED_MEMBER_ID }),
+      reviews_question: await tx.nativeUpdate(Question, { authorId: memberId }, { authorId: ERASED_MEMBER_ID }),
+      reviews_answer: await tx.nativeUpdate(Answer, { authorId: memberId }, { authorId: ERASED_MEMBER_ID }),
+    },
+  }));
+}

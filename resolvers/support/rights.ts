@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { ERASED_MEMBER_ID, type EraseReport, type ExportSection, type RetentionInput, type RetentionReport } from '../privacy-contract.js';
+import { cutoff, plainRows } from '../rights-helpers.js';
+import { ChatMessage, Ticket } from './support.entity.js';
+
+/** What an anonymized chat message says instead of the member's words (P-66). */
+export const REMOVED_TEXT = '[removed after its retention period]';
+
+/** P-60: the member's support tickets and the whole conversation of each. */
+export async function supportExport(em: EntityManager, memberId: string): Promise<ExportSection> {
+  const [tickets, messages] = await Promise.all([
+    em.find(Ticket, { memberId }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
+    em.find(ChatMessage, { memberId }, { orderBy: { sentAt: 'asc', id: 'asc' } }),
+  ]);
+  return { tickets: plainRows(tickets), chatMessages: plainRows(messages) };
+}
+
+/** P-62: tickets and their chats are about the member only: deleted. Idempotent. */
+export async function supportErase(em: EntityManager, memberId: string): Promise<EraseReport> {
+  return em.transactional(async (tx) => ({
+    deleted: {
+      support_chat_message: await tx.nativeDelete(ChatMessage, { memberId }),
+      support_ticket: await tx.nativeDelete(Ticket, { memberId }),
+    },
+    anonymized: {},
+  }));
+}
+
+/**
+ * P-66: chat messages (`user.content.private`) past their period lose their text and their link
+ * to the member; the ticket's subject line goes the same way. Rows already anonymized are skipped.
+ */
+export async function supportRetain(em: EntityManager, input: RetentionInput): Promise<RetentionReport> {
+  const days = input.retentionDays['user.content.private'];
+  if (!days) return {};
+  const before = cutoff(input.now, days);
+  return em.transactional(async (tx) => ({
+    'user.content.private': {
+      support_chat_message: await tx.nativeUpdate(ChatMessage, { sentAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID } }, { memberId: ERASED_MEMBER_ID, text: REMOVED_TEXT }),
+      support_ticket: await tx.nativeUpdate(Ticket, { createdAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID } }, { memberId: ERASED_MEMBER_ID, subject: REMOVED_TEXT }),
+    },
+  }));
+}

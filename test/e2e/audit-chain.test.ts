@@ -1,0 +1,174 @@
+/**
+ * P-80 end to end: the hash-chained access audit, through the gateway over HTTP, and its
+ * verification after an attacker with database access edits, deletes or inserts one entry.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { auditRows, npmRun, sql } from '../support/rights.js';
+import { verifyAuditChain } from '../../gateway/audit/audit-log.js';
+import { hashAuditEntry } from '../../gateway/audit/audit-chain.js';
+
+let m: Marketplace;
+let merchantAnswer: Awaited<ReturnType<Marketplace['ask']>>;
+beforeAll(async () => {
+  m = await Marketplace.start();
+  // Some history: the member reads their own sensitive data, a merchant is refused a card, an
+  // agent verifies an identity.
+  await m.ask('buyer', '{ me { realNameVerification { realName nationalId } } }', { headers: { 'x-request-id': 'req-own' } });
+  merchantAnswer = await m.ask('merchant-deer', '{ order(id: "o-buyer-domestic") { id payment { cardLast4 } } }', { headers: { 'x-request-id': 'req-merchant' } });
+  await m.ask('agent', '{ member(id: "m-buyer") { realNameVerification { realName nationalId } } }', { purpose: 'essential.service.authentication', headers: { 'x-request-id': 'req-agent' } });
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+const verify = () => verifyAuditChain(m.orm.em.fork());
+
+describe('the access audit', () => {
+  it('P-80 every decision on a sensitive field is appended: caller, role, purpose, subject, field path, outcome, rule, time, request id', async () => {
+    const own = await auditRows(m.orm, { requestId: 'req-own' });
+    expect(own.map((e) => [e.fieldPath, e.coordinate, e.outcome, e.rule])).toEqual([
+      ['me.realNameVerification.realName', 'RealNameVerification.realName', 'mask', 'P-03'],
+      ['me.realNameVerification.nationalId', 'RealNameVerification.nationalId', 'mask', 'P-03'],
+    ]);
+    for (const e of own) {
+      expect(e).toMatchObject({ callerSub: 'm-buyer', role: 'customer', purpose: null, subject: 'm-buyer' });
+      expect(Date.now() - new Date(e.at).getTime()).toBeLessThan(60_000);
+      expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const agent = await auditRows(m.orm, { requestId: 'req-agent' });
+    expect(agent.map((e) => [e.subject, e.role, e.purpose, e.outcome, e.rule])).toEqual([
+      ['m-buyer', 'support', 'essential.service.authentication', 'allow', 'P-03'],
+      ['m-buyer', 'support', 'essential.service.authentication', 'allow', 'P-03'],
+    ]);
+  });
+
+  it('P-80 a blocked decision is audited too, naming the subject even when decided before execution', async () => {
+    const merchant = await auditRows(m.orm, { requestId: 'req-merchant' });
+    const blocked = (merchantAnswer.body.errors ?? []).find((e: any) => e.extensions?.code === 'PRIVACY_BLOCKED');
+    expect(merchantAnswer.body.data.order.payment.cardLast4).toBeNull();
+    expect(merchant).toHaveLength(1);
+    // The audit records the same rule the client was told.
+    expect(merchant[0]).toMatchObject({ callerSub: 'u-merchant-deer', role: 'merchant', purpose: 'essential.service.operations', subject: 'm-buyer', fieldPath: 'order.payment.cardLast4', coordinate: 'Payment.cardLast4', outcome: 'block', rule: blocked.extensions.rule });
+  });
+
+  it('P-80 a sensitive field allowed before execution is audited too, once per value, naming its subject', async () => {
+    // Order totals (transaction data: sensitive) are released to an analytics partner whatever the row (P-51).
+    const answer = await m.ask('analyst', '{ storeOrders(storeId: "deer-outfitters") { id total } }', { headers: { 'x-request-id': 'req-analyst' } });
+    const orders = answer.body.data.storeOrders as { id: string; total: number }[];
+    expect(orders.length).toBeGreaterThan(2);
+    const entries = await auditRows(m.orm, { requestId: 'req-analyst' });
+    expect(entries.map((e) => e.fieldPath)).toEqual(orders.map((_, i) => `storeOrders.${i}.total`));
+    expect(entries.every((e) => e.role === 'analyst' && e.coordinate === 'Order.total' && e.outcome === 'allow' && e.purpose === 'analytics.reporting')).toBe(true);
+    expect(entries.find((e) => e.fieldPath === `storeOrders.${orders.findIndex((o) => o.id === 'o-buyer-domestic')}.total`)).toMatchObject({ subject: 'm-buyer' });
+  });
+
+  it('P-80 a request without sensitive fields adds nothing; a client without x-request-id gets a generated one', async () => {
+    const before = (await auditRows(m.orm)).length;
+    await m.ask('visitor', '{ product(id: "p-trail-boots") { name reviews { text } } }');
+    expect((await auditRows(m.orm)).length).toBe(before);
+    await m.ask('buyer', '{ me { realNameVerification { realName } } }');
+    const [last] = (await auditRows(m.orm)).slice(-1);
+    expect(last.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('P-80 a client cannot feed the audit its own subject: the gateway’s aliases are reserved', async () => {
+    const before = (await auditRows(m.orm)).length;
+    for (const query of ['{ me { __audit_sid: nickname realNameVerification { realName } } }', '{ me { realNameVerification { __pg_id: result realName } } }']) {
+      const answer = await m.ask('buyer', query);
+      expect(answer.body.data ?? null).toBeNull();
+      expect(answer.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+    expect((await auditRows(m.orm)).length).toBe(before);
+  });
+
+  it('P-80 only the privacy officer reads the audit through the graph', async () => {
+    const query = '{ auditEntries(first: 500) { seq subject fieldPath outcome rule prevHash hash } }';
+    const stored = await auditRows(m.orm);
+    const officer = await m.ask('officer', query);
+    expect(officer.body.errors).toBeUndefined();
+    expect(officer.body.data.auditEntries.map((e: { hash: string }) => e.hash)).toEqual(stored.map((e) => e.hash));
+    // Reading the audit under legal obligation is itself audited, every field (P-81).
+    expect((await auditRows(m.orm)).length).toBe(stored.length * 8);
+    expect(officer.body.data.auditEntries[0]).toMatchObject({ seq: 1, subject: 'm-buyer', fieldPath: 'me.realNameVerification.realName' });
+    for (const persona of ['buyer', 'agent', 'analyst', 'merchant-deer', 'visitor']) {
+      const answer = await m.ask(persona, query);
+      expect(answer.body.data?.auditEntries ?? [], persona).toEqual([]);
+    }
+    // The officer outside legal obligation gets nothing either (P-81).
+    const outside = await m.ask('officer', query, { purpose: 'essential.service' });
+    expect(outside.body.data.auditEntries).toEqual([]);
+  });
+
+  it('P-80 nothing in the API edits the audit', async () => {
+    const answer = await m.ask('officer', '{ __schema { mutationType { fields { name } } } }');
+    const mutations: string[] = answer.body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
+    expect(mutations.length).toBeGreaterThan(0);
+    expect(mutations.filter((name) => /audit/i.test(name))).toEqual([]);
+  });
+});
+
+describe('tamper evidence', () => {
+  it('P-80 the untouched log verifies, and npm run audit:verify exits 0', async () => {
+    expect(await verify()).toMatchObject({ ok: true });
+    const run = await npmRun(m.orm, 'audit:verify');
+    expect(run.stdout).toMatch(/audit:verify OK: \d+ entries verified, chain unbroken/);
+    expect(run.code).toBe(0);
+  });
+
+  it('P-80 an entry edited in the database is detected and named; npm run audit:verify exits 1', async () => {
+    const target = (await auditRows(m.orm, { requestId: 'req-merchant' }))[0];
+    await sql(m.orm, 'update audit_entry set outcome = ? where seq = ?', ['allow', target.seq]);
+    const verdict = await verify();
+    expect(verdict).toMatchObject({ ok: false, firstBad: { seq: target.seq, problem: 'edited' } });
+    const run = await npmRun(m.orm, 'audit:verify');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`audit:verify FAILED at entry seq ${target.seq} (edited)`);
+    expect(run.stderr).toContain('req-merchant');
+    await sql(m.orm, 'update audit_entry set outcome = ? where seq = ?', ['block', target.seq]);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('P-80 an entry deleted from the database is detected: the next entry is named and the gap reported', async () => {
+    const target = (await auditRows(m.orm, { requestId: 'req-own' }))[1];
+    const row = (await sql(m.orm, 'select * from audit_entry where seq = ?', [target.seq]))[0];
+    await sql(m.orm, 'delete from audit_entry where seq = ?', [target.seq]);
+    const verdict = await verify();
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.firstBad).toMatchObject({ seq: target.seq + 1, problem: 'deleted' });
+    expect(verdict.firstBad.message).toContain(`entry ${target.seq} is missing (deleted)`);
+    const columns = Object.keys(row);
+    await sql(m.orm, `insert into audit_entry (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, columns.map((c) => row[c]));
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('P-80 an entry inserted into the middle of the chain is detected and named', async () => {
+    const before = await auditRows(m.orm);
+    const after = before[2];
+    const max = before[before.length - 1].seq;
+    // Make room after entry 3, as an attacker would, and insert a plausible entry there.
+    await sql(m.orm, 'update audit_entry set seq = seq + 1000000 where seq > ?', [after.seq]);
+    await sql(m.orm, 'update audit_entry set seq = seq - 999999 where seq > 1000000');
+    const forged = { ...after, seq: after.seq + 1, requestId: 'req-forged', fieldPath: 'me.realNameVerification.nationalId', outcome: 'allow', prevHash: after.hash };
+    forged.hash = hashAuditEntry('f'.repeat(64), forged);
+    await sql(
+      m.orm,
+      'insert into audit_entry (seq, at, request_id, caller_sub, role, purpose, case_ref, subject, field_path, coordinate, outcome, rule, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [forged.seq, new Date(forged.at), forged.requestId, forged.callerSub, forged.role, forged.purpose, forged.caseRef, forged.subject, forged.fieldPath, forged.coordinate, forged.outcome, forged.rule, forged.prevHash, forged.hash],
+    );
+    const verdict = await verify();
+    expect(verdict).toMatchObject({ ok: false, firstBad: { seq: after.seq + 1, problem: 'edited' } });
+    if (!verdict.ok) expect(verdict.firstBad.message).toContain('req-forged');
+    // Even a forger who recomputes the inserted entry's hash breaks the link to the entry after it.
+    await sql(m.orm, 'update audit_entry set hash = ? where seq = ?', [hashAuditEntry(after.hash, forged), forged.seq]);
+    expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: after.seq + 2 } });
+    // Undo: remove the forged entry and close the gap; the untouched log verifies again.
+    await sql(m.orm, 'delete from audit_entry where seq = ?', [forged.seq]);
+    await sql(m.orm, 'update audit_entry set seq = seq + 1000000 where seq > ?', [after.seq]);
+    await sql(m.orm, 'update audit_entry set seq = seq - 1000001 where seq > 1000000');
+    expect((await auditRows(m.orm)).map((e) => e.seq)).toEqual(before.map((e) => e.seq));
+    expect(max).toBe(before.length);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * P-81 end to end: `essential.legal_obligation` is open only to the privacy officer with a case
+ * reference, and every field such a read touches is audited, not only the sensitive ones.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { auditRows, tokenFor } from '../support/rights.js';
+import { verifyAuditChain } from '../../gateway/audit/audit-log.js';
+
+let m: Marketplace;
+beforeAll(async () => {
+  m = await Marketplace.start();
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+it('P-81 a legal-obligation read by the privacy officer audits every field it reads, sensitive or not', async () => {
+  const answer = await m.ask('officer', '{ member(id: "m-optout") { nickname level email orders { id status total } } }', { headers: { 'x-request-id': 'case-read-1' } });
+  expect(answer.body.errors).toBeUndefined();
+  const orders = answer.body.data.member.orders as { id: string }[];
+  expect(orders.length).toBeGreaterThan(0);
+  const entries = await auditRows(m.orm, { requestId: 'case-read-1' });
+  const expected = ['member.nickname', 'member.level', 'member.email', 'member.orders', ...orders.flatMap((_, i) => [`member.orders.${i}.id`, `member.orders.${i}.status`, `member.orders.${i}.total`])];
+  expect(entries.map((e) => e.fieldPath).sort()).toEqual(expected.sort());
+  for (const e of entries) {
+    expect(e).toMatchObject({ callerSub: 'u-officer', role: 'privacy_officer', purpose: 'essential.legal_obligation', caseRef: 'CASE-2026-001', subject: 'm-optout', outcome: 'allow' });
+  }
+  // Non-personal business fields are audited too (level, status), under P-81.
+  expect(entries.find((e) => e.fieldPath === 'member.level')).toMatchObject({ coordinate: 'Member.level', rule: 'P-81' });
+  expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
+});
+
+it('P-81 the privacy officer without a case reference is refused before anything runs, and nothing is read', async () => {
+  const before = (await auditRows(m.orm)).length;
+  const token = await tokenFor(m, { role: 'privacy_officer', sub: 'u-officer' });
+  const answer = await m.post('{ member(id: "m-optout") { email } }', { authorization: `Bearer ${token}`, 'x-purpose': 'essential.legal_obligation' });
+  expect(answer.status).toBe(403);
+  expect(answer.body.errors![0].extensions).toMatchObject({ code: 'PURPOSE_NOT_ALLOWED' });
+  expect(answer.body.data).toBeUndefined();
+  expect((await auditRows(m.orm)).length).toBe(before);
+});
+
+it('P-81 no other role may declare essential.legal_obligation, even with a case claim', async () => {
+  for (const [persona, claims] of [
+    ['agent', { role: 'support', sub: 'u-agent', case: 'CASE-2026-001' }],
+    ['buyer', { role: 'customer', sub: 'm-buyer', case: 'CASE-2026-001' }],
+    ['analyst', { role: 'analyst', sub: 'u-analyst', partner: 'insight-labs', case: 'CASE-2026-001' }],
+  ] as const) {
+    const token = await tokenFor(m, claims);
+    const answer = await m.post('{ member(id: "m-optout") { email } }', { authorization: `Bearer ${token}`, 'x-purpose': 'essential.legal_obligation' });
+    expect(answer.status, persona).toBe(403);
+    expect(answer.body.errors![0].extensions.code).toBe('PURPOSE_NOT_ALLOWED');
+  }
+});
+
+it('P-81 the officer outside legal obligation reads no personal data of others', async () => {
+  const answer = await m.ask('officer', '{ member(id: "m-optout") { email phone } }', { purpose: 'essential.service' });
+  expect(answer.body.data.member).toMatchObject({ email: null, phone: null });
+  expect(answer.body.errors!.map((e: any) => e.extensions.code)).toEqual(['PRIVACY_BLOCKED', 'PRIVACY_BLOCKED']);
+});

@@ -1,0 +1,202 @@
+/**
+ * P-62 end to end: account cancellation erases or anonymizes the member's data in every subgraph,
+ * orchestrated by the gateway; afterwards no query, by anyone, returns the member's personal
+ * data; a failing subgraph leaves the request pending and retryable, never half-done silently.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { tokenFor } from '../support/rights.js';
+import { logistics } from '../../resolvers/logistics/index.js';
+import { Order } from '../../resolvers/orders/order.entity.js';
+import { Shipment } from '../../resolvers/logistics/shipment.entity.js';
+import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
+import { activity } from '../../resolvers/activity/index.js';
+import { BrowsingEvent } from '../../resolvers/activity/activity.entity.js';
+import { RightsService } from '../../gateway/rights/rights-service.js';
+import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
+
+let m: Marketplace;
+beforeAll(async () => {
+  m = await Marketplace.start();
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+/** Every personal value of the member's download: none of them may come back from any query afterwards. */
+function personalValues(doc: any): string[] {
+  const s = doc.subgraphs;
+  const values = new Set<string>([doc.subject, '11010519900307002X']);
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v.length >= 4) values.add(v);
+  };
+  for (const k of ['nickname', 'name', 'phone', 'email', 'birthDate', 'avatar']) add(s.accounts.member[k]);
+  for (const b of s.accounts.loginBindings) add(b.externalId);
+  for (const o of s.orders.orders) for (const k of ['consigneeName', 'consigneePhone', 'deliveryAddress', 'invoiceHeader', 'taxpayerId', 'invoiceEmail', 'customsId', 'note']) add(o[k]);
+  for (const x of s.logistics.shipments) for (const k of ['consigneeName', 'consigneePhone', 'address', 'customsId']) add(x[k]);
+  for (const e of s.activity.browsingHistory) add(e.ip), add(e.deviceId);
+  for (const t of s.support.tickets) add(t.subject);
+  for (const c of s.support.chatMessages) if (c.fromMember) add(c.text);
+  add(s.reviews.homepage?.bio);
+  return [...values];
+}
+
+const MERCHANT_ORDERS = `{ storeOrders(storeId: "deer-outfitters") { id status total buyerId consigneeName consigneePhone deliveryAddress invoiceHeader taxpayerId invoiceEmail note customsId
+  buyer { id nickname } items { productId quantity } payment { buyerId method cardLast4 } shipments { buyerId consigneeName consigneePhone address customsId } } }`;
+const PUBLIC_REVIEWS = `{
+  boots: product(id: "p-trail-boots") { reviews { id text authorId author { id nickname avatar } } comments { text authorId author { nickname } } questions { authorId answers { authorId author { nickname } } } }
+  tent: product(id: "p-camp-tent") { reviews { id text authorId author { id nickname avatar } } }
+  socks: product(id: "p-wool-socks") { reviews { id text authorId author { id nickname avatar } } }
+  sharedReviews { id authorId author { nickname avatar } review { id text } }
+  homepage(nickname: "DeerFan") { memberId bio member { nickname } } }`;
+const OFFICER_MEMBER = `{ member(id: "m-buyer") { id nickname name phone email birthDate realNameVerification { realName nationalId } loginBindings { externalId }
+  orders { id consigneeName } reviews { id } tickets { id } consents { kind } browsingHistory { ip } searchHistory { query } }
+  members(ids: ["m-buyer"]) { id name phone }
+  order(id: "o-buyer-domestic") { id buyerId consigneeName consigneePhone deliveryAddress taxpayerId buyer { id name } payment { buyerId cardLast4 } }
+  review(id: "r-buyer-public") { id text authorId author { id nickname } } }`;
+
+describe('cancelling buyer', () => {
+  let before: any;
+  let values: string[];
+
+  beforeAll(async () => {
+    before = (await m.route('/privacy/my-data', 'buyer')).body;
+    values = personalValues(before);
+    expect(values.length).toBeGreaterThan(15);
+    // Before: the merchant, the public and the officer do see some of it.
+    expect(JSON.stringify((await m.ask('merchant-deer', MERCHANT_ORDERS)).body)).toContain('Alice Walker');
+    expect(JSON.stringify((await m.ask('officer', OFFICER_MEMBER)).body)).toContain('13812345678');
+    const cancelled = await m.route('/privacy/cancel-account', 'buyer', { method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.request).toMatchObject({ kind: 'cancellation', status: 'completed', failedSubgraphs: [] });
+  });
+
+  const leaks = (answer: unknown) => values.filter((v) => JSON.stringify(answer).includes(v));
+
+  it('P-62 after cancelling buyer: orders as merchant-deer, reviews as visitor and the member as officer return no personal data', async () => {
+    const orders = await m.ask('merchant-deer', MERCHANT_ORDERS);
+    expect(leaks(orders.body)).toEqual([]);
+    // The orders are kept for the store's books, anonymized: amounts and items stay, the buyer is gone.
+    const kept = orders.body.data.storeOrders.find((o: { id: string }) => o.id === 'o-buyer-domestic');
+    expect(kept).toMatchObject({ total: 158, buyerId: null, consigneeName: null, consigneePhone: null, deliveryAddress: null, buyer: null });
+    expect(kept.items.length).toBeGreaterThan(0);
+
+    const reviews = await m.ask('visitor', PUBLIC_REVIEWS);
+    expect(leaks(reviews.body)).toEqual([]);
+    // The reviews stay, with the placeholder author.
+    const kept2 = reviews.body.data.socks.reviews.find((r: { id: string }) => r.id === 'r-buyer-public');
+    expect(kept2.text).toBe('Warm, soft and they survived the washing machine.');
+    expect(kept2.author?.nickname ?? 'Anonymous').toBe('Anonymous');
+    expect(reviews.body.data.homepage).toBeNull();
+
+    const officer = await m.ask('officer', OFFICER_MEMBER);
+    expect(leaks(officer.body)).toEqual([]);
+    expect(officer.body.data.member).toBeNull();
+    expect(officer.body.data.members).toEqual([]);
+    expect(officer.body.data.order).toMatchObject({ id: 'o-buyer-domestic', buyerId: null, consigneeName: null, buyer: null, payment: { buyerId: null, cardLast4: null } });
+    // Even the officer finds no one behind the kept review: the erased stand-in has no profile.
+    expect(officer.body.data.review).toMatchObject({ id: 'r-buyer-public', authorId: 'erased' });
+    expect(officer.body.data.review.author?.nickname ?? null).toBeNull();
+  });
+
+  it('P-62 the member themself and every other caller get nothing of theirs either', async () => {
+    const own = await m.ask('buyer', '{ me { id name phone orders { id } reviews { id } } myConsents { kind } }');
+    expect(own.body.data.me).toBeNull();
+    expect(leaks(own.body)).toEqual([]);
+    for (const persona of ['merchant-lantern', 'carrier-swift', 'carrier-oceanic', 'agent', 'analyst', 'researcher', 'payment']) {
+      const answer = await m.ask(persona, '{ member(id: "m-buyer") { id name phone } order(id: "o-buyer-domestic") { buyerId consigneeName consigneePhone deliveryAddress shipments { consigneeName consigneePhone address } } shipments(carrierId: "swift") { buyerId consigneeName consigneePhone address } }');
+      expect(leaks(answer.body), persona).toEqual([]);
+    }
+  });
+
+  it('P-62 a new download for the subject is empty', async () => {
+    const after = await m.route('/privacy/my-data', 'buyer');
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ subject: 'm-buyer', cancelled: true, audit: [] });
+    const sections = after.body.subgraphs;
+    expect(Object.keys(sections).sort()).toEqual(Object.keys(before.subgraphs).sort());
+    for (const [subgraph, section] of Object.entries<Record<string, unknown>>(sections)) {
+      for (const [name, value] of Object.entries(section)) {
+        expect(Array.isArray(value) ? value : value === null ? [] : [value], `${subgraph}.${name}`).toEqual([]);
+      }
+    }
+    // The requests are kept as the record of what was done, no longer linked to the member.
+    expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-buyer' })).toBe(0);
+    expect(await m.orm.em.fork().count(DataSubjectRequest, { kind: 'cancellation', status: 'completed' })).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('retention of cancelled members’ orders', () => {
+  it('P-62 orders are kept three years after completion, anonymized; older ones are deleted', async () => {
+    const ava = await tokenFor(m, { role: 'customer', sub: 'm-ava' });
+    const res = await m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: ava });
+    expect(res.status).toBe(200);
+    const em = m.orm.em.fork();
+    // Completed 1190 days ago: past three years, gone.
+    expect(await em.findOne(Order, { id: 'o-ava-old' })).toBeNull();
+    // Completed 22 days ago: kept, anonymized.
+    const recent = await em.findOne(Order, { id: 'o-ava-lantern' });
+    expect(recent).toMatchObject({ buyerId: null, consigneeName: null, consigneePhone: null, deliveryAddress: null, invoiceHeader: null, taxpayerId: null, customsId: null, note: null });
+    expect(recent!.total).toBeGreaterThan(0);
+    expect(await em.count(Order, { buyerId: 'm-ava' })).toBe(0);
+  });
+});
+
+describe('partial failure', () => {
+  it('P-62 a subgraph that fails leaves the request pending_retry, visible to the officer, and a retry completes it', async () => {
+    const original = logistics.privacy!.erase!;
+    logistics.privacy!.erase = async () => {
+      throw new Error('logistics database unavailable');
+    };
+    let requestId: string;
+    try {
+      const res = await m.route('/privacy/cancel-account', 'buyer-optout', { method: 'POST' });
+      expect(res.status).toBe(202);
+      expect(res.body.request).toMatchObject({ kind: 'cancellation', status: 'pending_retry', failedSubgraphs: ['logistics'], attempts: 1 });
+      requestId = res.body.request.id;
+      // Not silently half-done: the officer sees it open, naming what failed.
+      const open = await m.ask('officer', '{ dataSubjectRequests { id kind status failedSubgraphs memberId } }');
+      expect(open.body.data.dataSubjectRequests).toContainEqual({ id: requestId, kind: 'cancellation', status: 'pending_retry', failedSubgraphs: ['logistics'], memberId: 'm-optout' });
+      // The carrier's copy still holds the delivery data until the retry succeeds.
+      expect(await m.orm.em.fork().count(Shipment, { buyerId: 'm-optout' })).toBeGreaterThan(0);
+      // A retry while it still fails stays pending.
+      const again = await m.route(`/privacy/requests/${requestId}/retry`, 'officer', { method: 'POST' });
+      expect(again.body.request).toMatchObject({ status: 'pending_retry', attempts: 2 });
+    } finally {
+      logistics.privacy!.erase = original;
+    }
+    // Somebody else may not retry it.
+    expect((await m.route(`/privacy/requests/${requestId}/retry`, 'merchant-deer', { method: 'POST' })).status).toBe(403);
+    const retried = await m.route(`/privacy/requests/${requestId}/retry`, 'buyer-optout', { method: 'POST' });
+    expect(retried.status).toBe(200);
+    expect(retried.body.request).toMatchObject({ status: 'completed', failedSubgraphs: [], attempts: 3 });
+    expect(await m.orm.em.fork().count(Shipment, { buyerId: 'm-optout' })).toBe(0);
+    const officer = await m.ask('officer', '{ member(id: "m-optout") { id name } dataSubjectRequests { id } }');
+    expect(officer.body.data.member).toBeNull();
+    expect(officer.body.data.dataSubjectRequests.map((r: { id: string }) => r.id)).not.toContain(requestId);
+  });
+});
+
+describe('scheduled retry', () => {
+  it('P-62 the scheduled sweep (cancellationRetryMs) completes a cancellation left pending', async () => {
+    const original = activity.privacy!.erase!;
+    activity.privacy!.erase = async () => {
+      throw new Error('activity store unavailable');
+    };
+    const ben = await tokenFor(m, { role: 'customer', sub: 'm-ben' });
+    try {
+      const res = await m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: ben });
+      expect(res.body.request).toMatchObject({ status: 'pending_retry', failedSubgraphs: ['activity'] });
+    } finally {
+      activity.privacy!.erase = original;
+    }
+    expect(await m.orm.em.fork().count(BrowsingEvent, { memberId: 'm-ben' })).toBeGreaterThan(0);
+    // The same sweep the gateway runs on its interval.
+    const subgraphs = subgraphsOfSupergraph(m.supergraph);
+    const rights = new RightsService({ orm: m.orm, subgraphs, loadFacts: createFactsLoader({ providers: subgraphs }) });
+    const outcomes = await rights.retryPending();
+    expect(outcomes.map((o) => [o.request.kind, o.request.status])).toEqual([['cancellation', 'completed']]);
+    expect(await m.orm.em.fork().count(BrowsingEvent, { memberId: 'm-ben' })).toBe(0);
+    expect((await m.ask('officer', '{ member(id: "m-ben") { id } }')).body.data.member).toBeNull();
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * P-60 end to end: "download my data" gathers every subgraph's part through the privacy contract
+ * into one machine-readable file, with the consents' history and the audit entries about the
+ * member; composition refuses a subgraph with personal data that does not implement the contract.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { activity } from '../../resolvers/activity/index.js';
+import { reviews } from '../../resolvers/reviews/index.js';
+import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
+import { privacyContractProblems, subgraphHasPii, subgraphImplementsPrivacyContract } from '../../resolvers/privacy-contract-check.js';
+import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
+
+let m: Marketplace;
+beforeAll(async () => {
+  m = await Marketplace.start();
+  // Someone else reads the member's sensitive data first: the download must show it (P-80).
+  await m.ask('agent', '{ member(id: "m-buyer") { realNameVerification { realName nationalId } } }', { purpose: 'essential.service.authentication' });
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+describe('download my data', () => {
+  it('P-60 a member downloads all their personal data, from every subgraph, as one JSON file', async () => {
+    const res = await m.route('/privacy/my-data', 'buyer');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="my-data-m-buyer.json"');
+    const doc = res.body;
+    expect(doc).toMatchObject({ format: 'privacy-gateway/my-data@1', subject: 'm-buyer', cancelled: false });
+    // Every subgraph that holds personal data answered; catalog holds none.
+    expect(Object.keys(doc.subgraphs).sort()).toEqual(['accounts', 'activity', 'logistics', 'orders', 'privacy', 'reviews', 'support']);
+    const s = doc.subgraphs;
+    expect(s.accounts.member).toMatchObject({ id: 'm-buyer', name: 'Alice Walker', phone: '13812345678', email: 'alice@example.com', nickname: 'DeerFan' });
+    expect(s.accounts.loginBindings).toEqual([expect.objectContaining({ provider: 'wechat' })]);
+    expect(s.orders.orders.map((o: { id: string }) => o.id).sort()).toEqual(['o-buyer-crossborder', 'o-buyer-domestic', 'o-buyer-recent-xb']);
+    expect(s.orders.orders.find((o: { id: string }) => o.id === 'o-buyer-domestic')).toMatchObject({ consigneeName: 'Alice Walker', deliveryAddress: expect.any(String) });
+    expect(s.orders.orderItems.length).toBeGreaterThan(0);
+    expect(s.logistics.shipments.map((x: { orderId: string }) => x.orderId).sort()).toEqual(['o-buyer-crossborder', 'o-buyer-domestic', 'o-buyer-recent-xb']);
+    expect(s.reviews.reviews.map((r: { id: string }) => r.id).sort()).toEqual(['r-buyer-anon', 'r-buyer-anon-shared', 'r-buyer-public']);
+    expect(s.reviews.homepage).toMatchObject({ nickname: 'DeerFan' });
+    expect(s.activity.browsingHistory.length).toBeGreaterThan(0);
+    expect(s.activity.searchHistory.length).toBeGreaterThan(0);
+    expect(s.support.tickets).toEqual([expect.objectContaining({ id: 't-buyer-1' })]);
+    expect(s.support.chatMessages.length).toBeGreaterThan(0);
+    // Consents with their history (P-63).
+    const personalized = s.privacy.consents.find((c: { kind: string }) => c.kind === 'personalized_recommendation');
+    expect(personalized).toMatchObject({ granted: true, policyVersion: '2026-01', history: [expect.objectContaining({ granted: true, policyVersion: '2026-01' })] });
+    // The audit entries about the member: the agent's identity check, by role, not by name.
+    expect(doc.audit).toContainEqual(expect.objectContaining({ role: 'support', purpose: 'essential.service.authentication', field: 'RealNameVerification.nationalId', outcome: 'allow', caller: null }));
+  });
+
+  it('P-60 the file shows what the member may see and nothing nobody may see: no password hash, real name and id masked, card as last four', async () => {
+    const doc = (await m.route('/privacy/my-data', 'buyer')).body;
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/passwordHash|argon2id/);
+    expect(doc.subgraphs.accounts.realNameVerification).toMatchObject({ realName: 'A***********', nationalId: '1****************X' });
+    expect(text).not.toContain('11010519900307002X');
+    expect(doc.subgraphs.orders.payments.map((p: { cardLast4: string | null }) => p.cardLast4)).toContain('**** **** **** 4242');
+  });
+
+  it('P-60 each download is recorded as a completed copy request (P-64)', async () => {
+    const rows = await m.orm.em.fork().find(DataSubjectRequest, { memberId: 'm-buyer', kind: 'copy' });
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((r) => r.status === 'completed' && r.completedAt)).toBe(true);
+  });
+
+  it('P-60 only the member (or their linked guardian, P-70) downloads: others are refused', async () => {
+    expect((await m.route('/privacy/my-data', 'visitor')).status).toBe(401);
+    for (const persona of ['merchant-deer', 'agent', 'officer', 'analyst']) expect((await m.route('/privacy/my-data', persona)).status, persona).toBe(403);
+    expect((await m.route('/privacy/my-data?memberId=m-optout', 'buyer')).status).toBe(403);
+    expect((await m.route('/privacy/my-data?memberId=m-buyer', 'guardian')).status).toBe(403);
+    const ward = await m.route('/privacy/my-data?memberId=m-minor', 'guardian');
+    expect(ward.status).toBe(200);
+    expect(ward.body.subject).toBe('m-minor');
+    expect(ward.body.subgraphs.accounts.member).toMatchObject({ id: 'm-minor', name: 'Charlie Walker' });
+    expect(ward.body.subgraphs.accounts.guardians).toEqual(['m-guardian']);
+  });
+
+  it('P-60 a subgraph that fails makes the download fail whole, never a partial file; the request stays open', async () => {
+    const original = activity.privacy!.export!;
+    activity.privacy!.export = async () => {
+      throw new Error('activity store unavailable');
+    };
+    try {
+      const res = await m.route('/privacy/my-data', 'buyer-optout');
+      expect(res.status).toBe(502);
+      expect(res.body.errors[0]).toMatchObject({ extensions: { code: 'EXPORT_INCOMPLETE' } });
+      expect(res.body.errors[0].message).toContain('activity');
+      expect(res.body.subgraphs).toBeUndefined();
+      const pending = await m.orm.em.fork().find(DataSubjectRequest, { memberId: 'm-optout', kind: 'copy' });
+      expect(pending.map((r) => r.status)).toEqual(['pending_retry']);
+    } finally {
+      activity.privacy!.export = original;
+    }
+    expect((await m.route('/privacy/my-data', 'buyer-optout')).status).toBe(200);
+  });
+});
+
+describe('the privacy contract', () => {
+  it('P-60 every subgraph with @pii fields implements export and erase; compose refuses one that does not', () => {
+    for (const name of SUBGRAPH_NAMES) expect(subgraphImplementsPrivacyContract(name), name).toBe(true);
+    expect(subgraphHasPii('catalog')).toBe(false);
+    expect(privacyContractProblems(SUBGRAPH_NAMES)).toEqual([]);
+    const original = reviews.privacy!.export;
+    delete reviews.privacy!.export;
+    try {
+      expect(subgraphImplementsPrivacyContract('reviews')).toBe(false);
+      expect(privacyContractProblems(SUBGRAPH_NAMES)).toEqual([expect.stringContaining("subgraph 'reviews' has @pii fields but does not implement the privacy contract's 'export'")]);
+    } finally {
+      reviews.privacy!.export = original;
+    }
+  });
+});

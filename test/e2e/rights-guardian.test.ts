@@ -1,0 +1,76 @@
+/**
+ * P-70 end to end: the linked guardian manages the ward's consents and rights (the link is
+ * checked, not just the role), and the minor's personalization and marketing stay off without
+ * the guardian's consent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { tokenFor } from '../support/rights.js';
+
+let m: Marketplace;
+beforeAll(async () => {
+  m = await Marketplace.start();
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+const SET = 'mutation ($kind: ConsentKind!, $granted: Boolean!, $memberId: ID) { setConsent(kind: $kind, granted: $granted, memberId: $memberId) { memberId kind granted history { granted } } }';
+const personalization = () => m.ask('minor', '{ me { browsingHistory { id } recommendations { id } } }', { purpose: 'personalize.content' });
+
+describe('the guardian manages the ward', () => {
+  it("P-70 the minor's personalization and marketing stay off without the guardian's consent: the minor cannot switch them on", async () => {
+    const before = await personalization();
+    expect(before.body.data.me.browsingHistory).toBeNull();
+    expect(before.body.errors!.find((e: any) => e.path.join('.') === 'me.browsingHistory').extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', consent: 'personalized_recommendation' });
+    for (const kind of ['personalized_recommendation', 'marketing_messages']) {
+      const refused = await m.ask('minor', SET, { variables: { kind, granted: true } });
+      expect(refused.body.errors![0].extensions, kind).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
+    }
+    // Still off on the next request; the minor may still withdraw.
+    expect((await personalization()).body.data.me.browsingHistory).toBeNull();
+    const withdraw = await m.ask('minor', SET, { variables: { kind: 'marketing_messages', granted: false } });
+    expect(withdraw.body.data.setConsent).toMatchObject({ kind: 'marketing_messages', granted: false });
+  });
+
+  it("P-70 the linked guardian grants the ward's consent, and it governs the ward's very next request (P-11)", async () => {
+    const granted = await m.ask('guardian', SET, { variables: { kind: 'personalized_recommendation', granted: true, memberId: 'm-minor' } });
+    expect(granted.body.errors).toBeUndefined();
+    expect(granted.body.data.setConsent).toMatchObject({ memberId: 'm-minor', kind: 'personalized_recommendation', granted: true });
+    expect(granted.body.data.setConsent.history.map((h: { granted: boolean }) => h.granted)).toEqual([false, true]);
+    const after = await personalization();
+    expect(after.body.data.me.browsingHistory.length).toBeGreaterThan(0);
+    // The guardian withdraws it again: off on the next request.
+    await m.ask('guardian', SET, { variables: { kind: 'personalized_recommendation', granted: false, memberId: 'm-minor' } });
+    expect((await personalization()).body.data.me.browsingHistory).toBeNull();
+  });
+
+  it('P-70 the guardian link is checked, not just the role: a guardian of no one, or of another child, changes nothing', async () => {
+    const notMine = await m.ask('guardian', SET, { variables: { kind: 'marketing_messages', granted: true, memberId: 'm-buyer' } });
+    expect(notMine.body.errors![0].extensions.code).toBe('FORBIDDEN');
+    const stranger = await tokenFor(m, { role: 'guardian', sub: 'm-optout' });
+    const byStranger = await m.post(SET, { authorization: `Bearer ${stranger}` }, { kind: 'personalized_recommendation', granted: true, memberId: 'm-minor' });
+    expect(byStranger.body.errors![0].extensions.code).toBe('FORBIDDEN');
+    const byCustomer = await m.ask('buyer', SET, { variables: { kind: 'personalized_recommendation', granted: true, memberId: 'm-minor' } });
+    expect(byCustomer.body.errors![0].extensions.code).toBe('FORBIDDEN');
+    const consents = await m.ask('guardian', '{ member(id: "m-minor") { consents { kind granted } } }');
+    expect(consents.body.data.member.consents).toContainEqual({ kind: 'personalized_recommendation', granted: false });
+  });
+
+  it("P-70 the guardian reads the ward's data, files requests and downloads for the ward; a stranger cannot", async () => {
+    const read = await m.ask('guardian', '{ member(id: "m-minor") { id name birthDate } }');
+    expect(read.body.data.member).toMatchObject({ id: 'm-minor', name: 'Charlie Walker' });
+    const filed = await m.ask('guardian', 'mutation { submitDataSubjectRequest(kind: access, memberId: "m-minor") { memberId kind status } }');
+    expect(filed.body.data.submitDataSubjectRequest).toEqual({ memberId: 'm-minor', kind: 'access', status: 'open' });
+    const listed = await m.ask('guardian', '{ myDataSubjectRequests(memberId: "m-minor") { kind } }');
+    expect(listed.body.data.myDataSubjectRequests).toContainEqual({ kind: 'access' });
+    const corrected = await m.ask('guardian', 'mutation { updateMyProfile(memberId: "m-minor", input: { avatar: "/static/avatars/fox.png" }) { id avatar } }');
+    expect(corrected.body.data.updateMyProfile).toEqual({ id: 'm-minor', avatar: '/static/avatars/fox.png' });
+    const download = await m.route('/privacy/my-data?memberId=m-minor', 'guardian');
+    expect(download.status).toBe(200);
+    expect(download.body.subgraphs.privacy.consents.map((c: { kind: string }) => c.kind)).toContain('personalized_recommendation');
+    const stranger = await tokenFor(m, { role: 'guardian', sub: 'm-optout' });
+    expect((await m.route('/privacy/my-data?memberId=m-minor', 'guardian', { token: stranger })).status).toBe(403);
+    expect((await m.post('mutation { submitDataSubjectRequest(kind: access, memberId: "m-minor") { id } }', { authorization: `Bearer ${stranger}` })).body.errors![0].extensions.code).toBe('FORBIDDEN');
+  });
+});

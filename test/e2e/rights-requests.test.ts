@@ -1,0 +1,140 @@
+/**
+ * Members' rights through the gateway over HTTP: data-subject requests (P-64), correction
+ * (P-61), consents with history (P-63), a consent change governing the very next request (P-11),
+ * and why a field about the member was masked or blocked (P-65).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { secondsAgo, sql } from '../support/rights.js';
+import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
+
+let m: Marketplace;
+beforeAll(async () => {
+  m = await Marketplace.start();
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+const SUBMIT = 'mutation ($kind: DataSubjectRequestKind!, $note: String) { submitDataSubjectRequest(kind: $kind, note: $note) { id memberId kind status createdAt dueAt completedAt overdue note } }';
+const DAY = 86_400_000;
+
+describe('data-subject requests', () => {
+  it('P-64 every kind of data-subject request is recorded with a due date 15 days out after a recent sign-in', async () => {
+    for (const kind of ['access', 'copy', 'correction', 'deletion', 'cancellation', 'consent']) {
+      const answer = await m.ask('buyer-optout', SUBMIT, { variables: { kind, note: `please handle my ${kind} request` } });
+      expect(answer.body.errors, kind).toBeUndefined();
+      const r = answer.body.data.submitDataSubjectRequest;
+      expect(r).toMatchObject({ memberId: 'm-optout', kind, status: 'open', overdue: false, completedAt: null });
+      expect(Date.parse(r.dueAt) - Date.parse(r.createdAt)).toBe(15 * DAY);
+      expect(Math.abs(Date.parse(r.createdAt) - Date.now())).toBeLessThan(60_000);
+    }
+    const mine = await m.ask('buyer-optout', '{ myDataSubjectRequests { kind status } }');
+    expect(mine.body.data.myDataSubjectRequests.map((r: { kind: string }) => r.kind).sort()).toEqual(['access', 'cancellation', 'consent', 'copy', 'correction', 'deletion']);
+  });
+
+  it('P-64 without a sign-in in the last 5 minutes a request is refused and nothing is recorded', async () => {
+    const before = await m.orm.em.fork().count(DataSubjectRequest, {});
+    const stale = await m.token('buyer-optout', { authTime: secondsAgo(6 * 60) });
+    const answer = await m.post(SUBMIT, { authorization: `Bearer ${stale}` }, { kind: 'access' });
+    expect(answer.body.data).toBeNull();
+    expect(answer.body.errors![0].extensions).toMatchObject({ code: 'REAUTHENTICATION_REQUIRED', rule: 'P-64' });
+    const download = await m.route('/privacy/my-data', 'buyer-optout', { token: stale });
+    expect(download.status).toBe(403);
+    expect(download.body.errors[0].extensions.code).toBe('REAUTHENTICATION_REQUIRED');
+    const cancel = await m.route('/privacy/cancel-account', 'buyer-optout', { method: 'POST', token: stale });
+    expect(cancel.status).toBe(403);
+    const correction = await m.post('mutation { updateMyProfile(input: { phone: "13911112222" }) { phone } }', { authorization: `Bearer ${stale}` });
+    expect(correction.body.errors![0].extensions.code).toBe('REAUTHENTICATION_REQUIRED');
+    expect(await m.orm.em.fork().count(DataSubjectRequest, {})).toBe(before);
+  });
+
+  it('P-64 the privacy officer lists the open and the overdue requests; nobody else does', async () => {
+    const filed = (await m.ask('buyer', SUBMIT, { variables: { kind: 'deletion', note: 'delete my old searches' } })).body.data.submitDataSubjectRequest;
+    const late = (await m.ask('buyer', SUBMIT, { variables: { kind: 'access' } })).body.data.submitDataSubjectRequest;
+    const done = (await m.ask('buyer', SUBMIT, { variables: { kind: 'consent' } })).body.data.submitDataSubjectRequest;
+    // Filed 20 days ago and not handled: overdue. Another one handled.
+    await sql(m.orm, 'update privacy_request set created_at = ?, due_at = ? where id = ?', [new Date(Date.now() - 20 * DAY), new Date(Date.now() - 5 * DAY), late.id]);
+    await sql(m.orm, 'update privacy_request set status = ?, completed_at = ? where id = ?', ['completed', new Date(), done.id]);
+
+    const open = await m.ask('officer', '{ dataSubjectRequests { id memberId kind status dueAt overdue } }');
+    expect(open.body.errors).toBeUndefined();
+    const openIds = open.body.data.dataSubjectRequests.map((r: { id: string }) => r.id);
+    expect(openIds).toEqual(expect.arrayContaining([filed.id, late.id]));
+    expect(openIds).not.toContain(done.id);
+    expect(open.body.data.dataSubjectRequests.find((r: { id: string }) => r.id === filed.id)).toMatchObject({ memberId: 'm-buyer', kind: 'deletion', status: 'open', overdue: false });
+    // Oldest due first: the overdue one leads.
+    expect(openIds[0]).toBe(late.id);
+
+    const overdue = await m.ask('officer', '{ dataSubjectRequests(overdue: true) { id kind overdue } }');
+    expect(overdue.body.data.dataSubjectRequests).toEqual([{ id: late.id, kind: 'access', overdue: true }]);
+
+    for (const persona of ['buyer', 'agent', 'merchant-deer', 'visitor']) {
+      const answer = await m.ask(persona, '{ dataSubjectRequests { id } }');
+      expect(answer.body.data?.dataSubjectRequests ?? [], persona).toEqual([]);
+    }
+  });
+});
+
+describe('correction', () => {
+  it('P-61 a member corrects their own data; the next read shows it; it is recorded as a completed correction (P-64)', async () => {
+    const answer = await m.ask('buyer', 'mutation { updateMyProfile(input: { phone: "13900001234", email: "alice.walker@example.org", nickname: "TrailAlice" }) { id nickname phone email } }');
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.updateMyProfile).toEqual({ id: 'm-buyer', nickname: 'TrailAlice', phone: '13900001234', email: 'alice.walker@example.org' });
+    const next = await m.ask('buyer', '{ me { nickname phone email name } }');
+    expect(next.body.data.me).toEqual({ nickname: 'TrailAlice', phone: '13900001234', email: 'alice.walker@example.org', name: 'Alice Walker' });
+    const requests = await m.ask('buyer', '{ myDataSubjectRequests { kind status completedAt } }');
+    expect(requests.body.data.myDataSubjectRequests).toContainEqual(expect.objectContaining({ kind: 'correction', status: 'completed' }));
+  });
+
+  it('P-61 a correction is validated, and a member cannot correct anyone else', async () => {
+    const bad = await m.ask('buyer', 'mutation { updateMyProfile(input: { birthDate: "yesterday" }) { birthDate } }');
+    expect(bad.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    const other = await m.ask('buyer', 'mutation { updateMyProfile(memberId: "m-optout", input: { phone: "13000000000" }) { phone } }');
+    expect(other.body.errors![0].extensions.code).toBe('FORBIDDEN');
+    const officer = await m.ask('officer', '{ member(id: "m-optout") { phone } }');
+    expect(officer.body.data.member.phone).toBe('13987654321');
+  });
+});
+
+describe('consents', () => {
+  const CONSENTS = '{ myConsents { kind granted policyVersion history { granted at policyVersion } } }';
+  const consentOf = async (persona: string, kind: string) =>
+    (await m.ask(persona, CONSENTS)).body.data.myConsents.find((c: { kind: string }) => c.kind === kind);
+
+  it('P-63 each consent is granted and withdrawn separately, with its history; withdrawal keeps the earlier grant on record', async () => {
+    const before = await consentOf('buyer-optout', 'personalized_recommendation');
+    expect(before.history.map((h: { granted: boolean }) => h.granted)).toEqual([true, false]);
+    const grant = await m.ask('buyer-optout', 'mutation { setConsent(kind: marketing_messages, granted: true) { kind granted policyVersion } }');
+    expect(grant.body.data.setConsent).toEqual({ kind: 'marketing_messages', granted: true, policyVersion: '2026-01' });
+    await m.ask('buyer-optout', 'mutation { setConsent(kind: marketing_messages, granted: false) { granted } }');
+    const marketing = await consentOf('buyer-optout', 'marketing_messages');
+    expect(marketing.granted).toBe(false);
+    expect(marketing.history.map((h: { granted: boolean; policyVersion: string }) => [h.granted, h.policyVersion])).toEqual([[true, '2026-01'], [false, '2026-01']]);
+    // The other consents did not move.
+    expect(await consentOf('buyer-optout', 'personalized_recommendation')).toEqual(before);
+    expect((await consentOf('buyer-optout', 'cross_border')).granted).toBe(false);
+  });
+
+  it('P-11 a withdrawal governs the very next request, and a new grant the one after', async () => {
+    const read = () => m.ask('buyer', '{ me { browsingHistory { id } } }', { purpose: 'personalize.content' });
+    const first = await read();
+    expect(first.body.data.me.browsingHistory.length).toBeGreaterThan(0);
+    await m.ask('buyer', 'mutation { setConsent(kind: personalized_recommendation, granted: false) { granted } }');
+    const next = await read();
+    expect(next.body.data.me.browsingHistory).toBeNull();
+    expect(next.body.errors![0].extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', rule: 'P-10', consent: 'personalized_recommendation' });
+    await m.ask('buyer', 'mutation { setConsent(kind: personalized_recommendation, granted: true) { granted } }');
+    expect((await read()).body.data.me.browsingHistory.length).toBeGreaterThan(0);
+  });
+
+  it('P-65 the member sees why a field about them was masked or blocked: rule, purpose and consent', async () => {
+    await m.ask('buyer', 'mutation { setConsent(kind: personalized_recommendation, granted: false) { granted } }');
+    const answer = await m.ask('buyer', '{ me { browsingHistory { id } realNameVerification { realName } } }', { purpose: 'personalize.content' });
+    const decisions = answer.body.extensions.privacy.decisions;
+    expect(decisions).toContainEqual(expect.objectContaining({ path: 'me.browsingHistory', outcome: 'block', rule: 'P-10', purpose: 'personalize.content', consent: 'personalized_recommendation' }));
+    expect(decisions).toContainEqual(expect.objectContaining({ path: 'me.realNameVerification.realName', outcome: 'mask', rule: 'P-03' }));
+    for (const d of decisions) expect(d.reason.length).toBeGreaterThan(10);
+    await m.ask('buyer', 'mutation { setConsent(kind: personalized_recommendation, granted: true) { granted } }');
+  });
+});

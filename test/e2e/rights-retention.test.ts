@@ -1,0 +1,87 @@
+/**
+ * P-66: the retention job anonymizes data past its configured period, per category, idempotently,
+ * and reports what it changed: as `npm run retention`, and over the subgraphs' `/privacy/retain`
+ * as the gateway's schedule runs it. Afterwards the graph serves the anonymized rows.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { npmRun } from '../support/rights.js';
+import { loadPolicyConfig } from '../../directives/policy-config.js';
+import { ERASED_MEMBER_ID } from '../../resolvers/privacy-contract.js';
+import { BrowsingEvent, SearchEvent } from '../../resolvers/activity/activity.entity.js';
+import { ChatMessage } from '../../resolvers/support/support.entity.js';
+import { Order, Payment } from '../../resolvers/orders/order.entity.js';
+import { RightsService } from '../../gateway/rights/rights-service.js';
+import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
+import { SUBGRAPH_MODULES } from '../../resolvers/modules.js';
+import { runRetention } from '../../resolvers/retention.js';
+
+const DAY = 86_400_000;
+const daysAgo = (d: number) => new Date(Date.now() - d * DAY);
+let m: Marketplace;
+
+beforeAll(async () => {
+  m = await Marketplace.start();
+  // Old data of m-buyer next to the seeded recent data: past each category's period, and just inside it.
+  const em = m.orm.em.fork();
+  em.create(BrowsingEvent, { id: 'be-old-1', memberId: 'm-buyer', productId: 'p-tea-set', at: daysAgo(400), ip: '198.51.100.7', deviceId: 'dev-old' });
+  em.create(BrowsingEvent, { id: 'be-kept-1', memberId: 'm-buyer', productId: 'p-tea-set', at: daysAgo(300), ip: '198.51.100.8', deviceId: 'dev-kept' });
+  em.create(SearchEvent, { id: 'se-old-1', memberId: 'm-buyer', query: 'gift for alice@example.com 13812345678', at: daysAgo(200) });
+  em.create(SearchEvent, { id: 'se-kept-1', memberId: 'm-buyer', query: 'tent pegs', at: daysAgo(100) });
+  em.create(ChatMessage, { id: 'cm-old-1', ticketId: 't-buyer-1', memberId: 'm-buyer', agentId: 'u-agent', fromMember: true, text: 'My address is 12 Harbour Road', sentAt: daysAgo(800) });
+  await em.flush();
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+it('P-66 npm run retention anonymizes data past its period per category and reports what it changed; a second run changes nothing', async () => {
+  const run = await npmRun(m.orm, 'retention', ['--json']);
+  expect(run.code, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout);
+  expect(report.retentionDays).toEqual(loadPolicyConfig().retentionDays);
+  expect(report.changes.activity['user.behavior.browsing_history']).toEqual({ activity_browsing_event: 1 });
+  expect(report.changes.activity['user.behavior.search_history']).toEqual({ activity_search_event: 1 });
+  expect(report.changes.support['user.content.private']).toMatchObject({ support_chat_message: 1 });
+  // o-ava-old was completed 1190 days ago: past orders.completed (1095 days).
+  expect(report.changes.orders['orders.completed']).toEqual({ orders_order: 1, orders_payment: 1 });
+  expect(report.total).toBeGreaterThanOrEqual(5);
+
+  const em = m.orm.em.fork();
+  expect(await em.findOne(BrowsingEvent, { id: 'be-old-1' })).toMatchObject({ memberId: ERASED_MEMBER_ID, ip: null, deviceId: null, productId: 'p-tea-set' });
+  expect(await em.findOne(BrowsingEvent, { id: 'be-kept-1' })).toMatchObject({ memberId: 'm-buyer', ip: '198.51.100.8' });
+  const search = await em.findOne(SearchEvent, { id: 'se-old-1' });
+  expect(search!.memberId).toBe(ERASED_MEMBER_ID);
+  expect(search!.query).not.toMatch(/alice@example\.com|13812345678/);
+  expect(await em.findOne(SearchEvent, { id: 'se-kept-1' })).toMatchObject({ memberId: 'm-buyer', query: 'tent pegs' });
+  expect(await em.findOne(ChatMessage, { id: 'cm-old-1' })).toMatchObject({ memberId: ERASED_MEMBER_ID, text: expect.not.stringContaining('Harbour') });
+  expect(await em.findOne(ChatMessage, { id: 'cm-buyer-1' })).toMatchObject({ memberId: 'm-buyer' });
+  const old = await em.findOne(Order, { id: 'o-ava-old' });
+  expect(old).toMatchObject({ buyerId: null, consigneeName: null, deliveryAddress: null, taxpayerId: null, status: 'completed' });
+  expect(await em.findOne(Payment, { orderId: 'o-ava-old' })).toMatchObject({ buyerId: null, cardLast4: null });
+
+  const second = await runRetention(m.orm, SUBGRAPH_MODULES, { retentionDays: loadPolicyConfig().retentionDays, now: Date.now() });
+  expect(second.total).toBe(0);
+  expect(second.failed).toEqual({});
+});
+
+it('P-66 the gateway’s schedule runs the same job through each subgraph’s /privacy/retain', async () => {
+  const em = m.orm.em.fork();
+  em.create(BrowsingEvent, { id: 'be-old-2', memberId: 'm-optout', productId: 'p-camp-tent', at: daysAgo(366), ip: '198.51.100.9', deviceId: 'dev-2' });
+  await em.flush();
+  const subgraphs = subgraphsOfSupergraph(m.supergraph);
+  const rights = new RightsService({ orm: m.orm, subgraphs, loadFacts: createFactsLoader({ providers: subgraphs }) });
+  const run = await rights.runRetention(loadPolicyConfig().retentionDays);
+  expect(run.failed).toEqual({});
+  expect(run.total).toBe(1);
+  expect(run.changes.activity['user.behavior.browsing_history']).toEqual({ activity_browsing_event: 1 });
+  expect((await rights.runRetention(loadPolicyConfig().retentionDays)).total).toBe(0);
+});
+
+it('P-66 after retention the graph serves the old rows anonymized: the member no longer sees them as theirs', async () => {
+  const own = await m.ask('buyer', '{ me { browsingHistory { id ip } searchHistory { id } } }');
+  const ids = own.body.data.me.browsingHistory.map((e: { id: string }) => e.id);
+  expect(ids).toContain('be-kept-1');
+  expect(ids).not.toContain('be-old-1');
+  expect(own.body.data.me.searchHistory.map((e: { id: string }) => e.id)).not.toContain('se-old-1');
+});
