@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
+import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+import type { PublicCacheEvent, PublicCacheOptions } from '../../gateway/use-public-cache.js';
+import { PERSONAS } from '../../gateway/personas.js';
+import { Consent, consentId } from '../../resolvers/privacy/consent.entity.js';
+import { MEMBER, PRODUCT, STORE } from '../../resolvers/demo-ids.js';
+
+/**
+ * The opt-in public-data cache (gateway/use-public-cache.ts): requests of the same privacy
+ * context may share a response; requests of different contexts never do, and nothing a consent
+ * or another person's fact decides is ever served from it (P-11).
+ *
+ * The gateway under test shares *every* context (not only visitors, the default) with a TTL of an
+ * hour, so that any response that could leak across contexts, or go stale, would stay in the
+ * cache for the whole file. Each answer is compared with a gateway without the cache.
+ */
+
+const PRODUCT_PAGE = /* GraphQL */ `
+  query ProductPage($id: ID!) {
+    product(id: $id) { id name price store { id name } questions { id text answers { id text } } comments { id text } }
+  }
+`;
+const BROWSING = /* GraphQL */ `{ browsingEvents(first: 4) { id productId memberId } }`;
+const MY_CONSENTS = /* GraphQL */ `{ myConsents { kind granted } }`;
+const STORE_ORDERS = /* GraphQL */ `
+  query StoreOrders($store: ID!) { storeOrders(storeId: $store, first: 20) { id crossBorder consigneeName consigneePhone } }
+`;
+
+/** A privacy context: a persona, and the headers that change the context (strict mode). */
+interface Context {
+  persona: string;
+  headers?: Record<string, string>;
+}
+
+const CONTEXTS: Context[] = [
+  { persona: 'visitor' },
+  { persona: 'visitor', headers: { 'x-privacy-mode': 'strict' } },
+  { persona: 'buyer' },
+  { persona: 'buyer-optout' },
+  { persona: 'merchant-deer' },
+  { persona: 'merchant-lantern' },
+  { persona: 'analyst' },
+];
+const nameOf = (c: Context) => c.persona + (c.headers?.['x-privacy-mode'] ? ' (strict)' : '');
+
+let m: Marketplace;
+let events: PublicCacheEvent[] = [];
+let reference: ReturnType<typeof createPrivacyGateway>;
+let defaults: ReturnType<typeof createPrivacyGateway>;
+let defaultEvents: PublicCacheEvent[] = [];
+
+beforeAll(async () => {
+  const everyContext: PublicCacheOptions = { ttlMs: 3_600_000, shareable: () => true, onEvent: (e) => events.push(e) };
+  m = await Marketplace.start({ gateway: { publicCache: everyContext } });
+  // The same gateway without the cache: what every answer must be.
+  reference = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk } });
+  // The cache with its default options (only callers without a subject share).
+  defaults = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, publicCache: { onEvent: (e) => defaultEvents.push(e) } });
+});
+
+afterAll(async () => {
+  await (reference as any)?.dispose?.();
+  await (defaults as any)?.dispose?.();
+  await m?.close();
+});
+
+/** One token per persona, as a client keeps its token: a new token (a new `auth_time`) is another context. */
+const tokens = new Map<string, Promise<string | null>>();
+
+async function headersOf(context: Context): Promise<Record<string, string>> {
+  if (!tokens.has(context.persona)) tokens.set(context.persona, m.token(context.persona));
+  const token = await tokens.get(context.persona)!;
+  const purpose = PERSONAS[context.persona]?.purpose;
+  return {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(purpose ? { 'x-purpose': purpose } : {}),
+    ...context.headers,
+  };
+}
+
+/** Asks the cached gateway; returns the answer and what the cache did. */
+async function ask(context: Context, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer & { event: PublicCacheEvent }> {
+  const before = events.length;
+  const answer = await m.post(query, await headersOf(context), variables);
+  expect(events.length, 'one cache event per request').toBe(before + 1);
+  return { ...answer, event: events[before]! };
+}
+
+/** Asks a gateway without ports (a Yoga instance answers `fetch`). */
+async function askGateway(gateway: typeof reference, context: Context, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
+  const response = await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: await headersOf(context), body: JSON.stringify({ query, variables }) });
+  return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
+}
+
+describe('public-data cache', () => {
+  it("shares a visitor's product page with the next visitor, answering exactly what the gateway computes", async () => {
+    const visitor = { persona: 'visitor' };
+    const first = await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
+    const second = await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
+    const computed = await askGateway(reference, visitor, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
+    expect([first.event, second.event]).toEqual(['stored', 'hit']);
+    expect(first.body).toEqual(computed.body);
+    expect(second.body).toEqual(computed.body);
+    expect(second.body.data.product.questions.length).toBeGreaterThan(0);
+  });
+
+  it('keys on the variables: another product is computed, not served', async () => {
+    const visitor = { persona: 'visitor' };
+    await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
+    const other = await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.paperLantern });
+    expect(other.event).toBe('stored');
+    expect(other.body.data.product.id).toBe(PRODUCT.paperLantern);
+  });
+
+  it('never serves a response computed for one privacy context to another: customer vs visitor vs merchant (and strict mode, two customers, two stores, a partner)', async () => {
+    for (const query of [BROWSING, MY_CONSENTS, PRODUCT_PAGE]) {
+      const variables = query === PRODUCT_PAGE ? { id: PRODUCT.woolSocks } : undefined;
+      const answers = new Map<string, unknown>();
+      // Twice round every context: each context's first request comes after the others filled the cache.
+      for (const round of [1, 2]) {
+        for (const context of CONTEXTS) {
+          const cached = await ask(context, query, variables);
+          const computed = await askGateway(reference, context, query, variables);
+          expect(cached.body, `${nameOf(context)}, round ${round}`).toEqual(computed.body);
+          if (round === 1) expect(['stored', 'uncacheable'], `${nameOf(context)} must not be served another context's response`).toContain(cached.event);
+          else expect(cached.event === 'hit' || cached.event === 'uncacheable', `${nameOf(context)} repeats: ${cached.event}`).toBe(true);
+          answers.set(nameOf(context), cached.body);
+        }
+      }
+      if (query === BROWSING) {
+        // The contexts really do get different answers here, so serving one to another would show.
+        const distinct = new Set([...answers.values()].map((a) => JSON.stringify(a)));
+        expect(distinct.size).toBeGreaterThanOrEqual(5);
+        expect(JSON.stringify(answers.get('visitor'))).not.toEqual(JSON.stringify(answers.get('merchant-deer')));
+        expect(JSON.stringify(answers.get('visitor'))).not.toEqual(JSON.stringify(answers.get('buyer')));
+        expect(JSON.stringify(answers.get('buyer'))).not.toEqual(JSON.stringify(answers.get('merchant-deer')));
+      }
+      if (query === MY_CONSENTS) expect(JSON.stringify(answers.get('buyer'))).not.toEqual(JSON.stringify(answers.get('buyer-optout')));
+    }
+  });
+
+  it("does not store what depended on a person's facts: a consent changed in the consent store governs the very next request (P-11, P-23)", async () => {
+    const merchant = { persona: 'merchant-lantern' };
+    const xbOrder = (answer: GraphQLAnswer) => answer.body.data.storeOrders.find((o: any) => o.id === 'o-optout-xb');
+    const setCrossBorder = (granted: boolean) =>
+      m.orm.em.fork().nativeUpdate(Consent, { id: consentId(MEMBER.optout, 'cross_border') }, { granted, updatedAt: new Date() });
+
+    const before = await ask(merchant, STORE_ORDERS, { store: STORE.lantern });
+    expect(before.event).toBe('uncacheable');
+    expect(xbOrder(before).consigneeName).toBeNull(); // P-23: no cross-border consent
+
+    // Straight into the consent store, behind the gateway's back: no mutation passes the gateway.
+    await setCrossBorder(true);
+    try {
+      const after = await ask(merchant, STORE_ORDERS, { store: STORE.lantern });
+      expect(after.event).toBe('uncacheable');
+      expect(xbOrder(after).consigneeName).toMatch(/\*/); // now masked, not blocked
+      expect(after.body).toEqual((await askGateway(reference, merchant, STORE_ORDERS, { store: STORE.lantern })).body);
+    } finally {
+      await setCrossBorder(false);
+    }
+    const reverted = await ask(merchant, STORE_ORDERS, { store: STORE.lantern });
+    expect(xbOrder(reverted).consigneeName).toBeNull();
+  });
+
+  it("shows a member's own consent change on their next read: a mutation through the gateway clears the cache", async () => {
+    const member = { persona: 'buyer-optout' };
+    const marketing = (answer: GraphQLAnswer) => answer.body.data.myConsents.find((c: any) => c.kind === 'marketing_messages')?.granted ?? false;
+    await ask(member, MY_CONSENTS);
+    const cached = await ask(member, MY_CONSENTS);
+    expect(cached.event).toBe('hit');
+    const was = marketing(cached);
+
+    const change = await ask(member, `mutation { setConsent(kind: marketing_messages, granted: ${!was}) { kind granted } }`);
+    expect(change.body.errors).toBeUndefined();
+    expect(change.event).toBe('bypass');
+    const next = await ask(member, MY_CONSENTS);
+    expect(next.event).toBe('stored');
+    expect(marketing(next)).toBe(!was);
+    expect(next.body).toEqual((await askGateway(reference, member, MY_CONSENTS)).body);
+  });
+
+  it('by default shares only requests without a subject (visitors); signed-in callers always execute', async () => {
+    defaultEvents = [];
+    await askGateway(defaults, { persona: 'visitor' }, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
+    await askGateway(defaults, { persona: 'visitor' }, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
+    await askGateway(defaults, { persona: 'buyer' }, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
+    await askGateway(defaults, { persona: 'buyer' }, MY_CONSENTS);
+    await askGateway(defaults, { persona: 'merchant-deer' }, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
+    expect(defaultEvents).toEqual(['stored', 'hit', 'bypass', 'bypass', 'bypass']);
+  });
+});
