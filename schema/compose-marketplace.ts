@@ -6,6 +6,7 @@ import { CompositionError, composeSupergraph } from './compose.js';
 import { lintUnannotatedPersonalFields, type AllowListEntry } from './pii-lint.js';
 import { buildPrivacyInventory, inventoryMarkdown, type InventoryEntry } from './privacy-inventory.js';
 import { SUBGRAPH_NAMES, defaultSubgraphUrl, subgraphTypeDefs } from './subgraphs.js';
+import { privacyContractProblems } from '../resolvers/privacy-contract-check.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -17,13 +18,18 @@ export interface ComposedMarketplace {
 
 /**
  * Composes the marketplace's subgraphs (at the given URLs, default 127.0.0.1:4001…) after linting
- * their SDL for unannotated personal fields, and derives the privacy inventory. Throws
+ * their SDL for unannotated personal fields and checking each implements the privacy contract its
+ * personal data requires, and derives the privacy inventory. Throws
  * CompositionError listing every problem, each naming subgraph and field.
  */
 export function composeMarketplace(urls: Record<string, string> = {}, policy: PolicyConfig = loadPolicyConfig()): ComposedMarketplace {
   const allowList = JSON.parse(readFileSync(join(here, 'pii-allowlist.json'), 'utf8')) as AllowListEntry[];
   const sources = SUBGRAPH_NAMES.map((name) => ({ name, url: urls[name] ?? defaultSubgraphUrl(name), typeDefs: subgraphTypeDefs(name) }));
-  const lint = sources.flatMap((s) => lintUnannotatedPersonalFields(s.name, s.typeDefs, allowList));
+  const lint = [
+    ...sources.flatMap((s) => lintUnannotatedPersonalFields(s.name, s.typeDefs, allowList)),
+    // P-60, P-62: a subgraph holding personal data must export and erase a member's data.
+    ...privacyContractProblems(SUBGRAPH_NAMES),
+  ];
   if (lint.length) throw new CompositionError(lint);
   const supergraph = composeSupergraph(sources);
   const inventory = buildPrivacyInventory(supergraph, policy);
