@@ -11,6 +11,8 @@ import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { createPlainGateway } from '../gateway/create-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
+import { initOrm } from '../resolvers/orm.js';
+import { prepareDatabase } from '../resolvers/prepare-database.js';
 
 const { values } = parseArgs({
   options: { supergraph: { type: 'string', default: 'schema/supergraph.graphql' }, port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean', default: false } },
@@ -23,14 +25,18 @@ try {
   process.exit(2);
 }
 const production = process.env.NODE_ENV === 'production';
+// The privacy store (access audit, data-subject requests) lives in the shared database.
+const orm = values.plain ? undefined : await initOrm();
+if (orm) await prepareDatabase(orm, { seed: false });
 const gateway = values.plain
   ? createPlainGateway({ supergraph })
   : createPrivacyGateway({
       supergraph,
+      orm,
       identity: await identityOptionsFromEnv(process.env, () => loadDevKeys()),
       graphiql: production && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await loadDevKeys()),
     });
 const port = Number(values.port ?? process.env.GATEWAY_PORT ?? 4000);
 const host = values.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1';
-await serveGateway(gateway as any, { port, host });
+await serveGateway(gateway as any, { port, host, onClose: async () => orm?.close() });
 console.log(`${values.plain ? 'plain' : 'privacy'} gateway over ${values.supergraph} at http://${host}:${port}/graphql`);
