@@ -15,8 +15,12 @@ export interface RowContext {
   anonymous?: boolean | null;
   crossBorder?: boolean | null;
   count?: number | null;
-  /** The subject's facts; `unavailable` when a store that holds them did not answer (P-82). */
-  facts: SubjectFacts | 'unavailable';
+  /**
+   * The subject's facts: known facts, `unavailable` when a store that holds them did not answer
+   * (P-82), or a lookup by kind that throws {@link NeedsFacts} for a kind not loaded yet (so the
+   * pass loads only the facts some decision actually reads).
+   */
+  facts: SubjectFacts | 'unavailable' | FactsLookup;
   now: number;
 }
 
@@ -26,6 +30,19 @@ export interface DecisionContext {
   purpose: string | null;
   config: PolicyConfig;
   row?: RowContext;
+}
+
+/** The kinds of facts about a subject, each owned by one store: consents (privacy), age and guardians (accounts), assigned agents (support). */
+export type FactKind = 'consents' | 'person' | 'agents';
+
+/** Reads one kind of facts about the row's subject. */
+export type FactsLookup = (kind: FactKind) => SubjectFacts | 'unavailable';
+
+/** Thrown by a {@link FactsLookup} when that kind of facts is not loaded yet. */
+export class NeedsFacts extends Error {
+  constructor(readonly kind: FactKind) {
+    super(`decision needs the subject's ${kind} facts`);
+  }
 }
 
 /** Thrown while planning when a decision depends on data: the field is then decided per row. */
@@ -41,8 +58,9 @@ function rowOf(ctx: DecisionContext): RowContext {
   return ctx.row;
 }
 
-function factsOf(ctx: DecisionContext): SubjectFacts | null {
-  const facts = rowOf(ctx).facts;
+function factsOf(ctx: DecisionContext, kind: FactKind): SubjectFacts | null {
+  const source = rowOf(ctx).facts;
+  const facts = typeof source === 'function' ? source(kind) : source;
   return facts === 'unavailable' ? null : facts;
 }
 
@@ -93,7 +111,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     const row = rowOf(ctx);
     if (row.subjectId === caller.sub) return decideOwn(field, ctx, 'P-01', 'your own data');
     if (caller.role === 'guardian' && row.subjectId) {
-      const facts = factsOf(ctx);
+      const facts = factsOf(ctx, 'person');
       if (!facts) return block('P-82', 'guardian link could not be checked: the account store did not answer');
       if (facts.guardians?.includes(caller.sub)) return decideOwn(field, ctx, 'P-70', "your ward's data, as their guardian");
     }
@@ -151,7 +169,7 @@ function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCon
   if (subject.id && (authorField || isProfileField(field, subject)) && !officer) {
     const row = rowOf(ctx);
     if (row.subjectId) {
-      const facts = factsOf(ctx);
+      const facts = factsOf(ctx, 'person');
       if (!facts || facts.minor === undefined) return block('P-82', 'whether the subject is a minor could not be checked: the account store did not answer');
       if (facts.minor) return { outcome: 'placeholder', rule: 'P-70', reason: 'members under 14 appear as a placeholder in public places' };
     }
@@ -168,10 +186,10 @@ function governedBy(ctx: DecisionContext, consent: string, purpose: string): boo
 function consentGate(field: FieldPolicy, ctx: DecisionContext): Decision | null {
   if (!field.consent || !ctx.purpose || !governedBy(ctx, field.consent, ctx.purpose)) return null;
   const rule = ctx.config.consents[field.consent]?.rule ?? 'P-63';
-  const facts = factsOf(ctx);
+  const facts = factsOf(ctx, 'consents');
   if (!facts || !facts.consents) return block('P-82', `consent ${field.consent} could not be checked: the consent store did not answer`, field.consent);
   if (facts.consents[field.consent] !== true) {
-    const minor = facts.minor ? ' (a minor: needs the guardian’s consent, P-70)' : '';
+    const minor = factsOf(ctx, 'person')?.minor ? ' (a minor: needs the guardian’s consent, P-70)' : '';
     return block(rule, `the subject has not consented to ${field.consent}${minor}`, field.consent);
   }
   return null;
@@ -226,7 +244,7 @@ function decideMerchant(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionC
   const row = rowOf(ctx);
   if (!row.store || row.store !== ctx.caller.store) return block('P-21', "another store's order");
   if (row.crossBorder && isDeliveryData(c)) {
-    const facts = factsOf(ctx);
+    const facts = factsOf(ctx, 'consents');
     if (!facts?.consents) return block('P-82', 'cross-border consent could not be checked', 'cross_border');
     if (facts.consents.cross_border !== true) return block('P-23', 'delivery data of a cross-border order needs the buyer’s cross-border consent', 'cross_border');
     if (cat.isCustomsId(c)) return block('P-23', 'the customs id is read only by the carrier');
@@ -253,7 +271,7 @@ function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     }
   }
   if (row.crossBorder) {
-    const facts = factsOf(ctx);
+    const facts = factsOf(ctx, 'consents');
     if (!facts?.consents) return block('P-82', 'cross-border consent could not be checked', 'cross_border');
     if (facts.consents.cross_border !== true) return block('P-23', 'delivery data of a cross-border order needs the buyer’s cross-border consent', 'cross_border');
     if (cat.isName(c) || cat.isPhone(c)) return { outcome: 'mask', rule: 'P-23', reason: 'name and phone are masked on cross-border waybills', consent: 'cross_border' };
@@ -270,7 +288,7 @@ function decideSupport(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   const me = ctx.caller.sub;
   let assigned = Boolean(subject.agent && row.agent && row.agent === me);
   if (!assigned) {
-    const facts = factsOf(ctx);
+    const facts = factsOf(ctx, 'agents');
     if (!facts) return block('P-82', 'ticket assignment could not be checked: the support store did not answer');
     assigned = Boolean(me && facts.agents?.includes(me));
   }
@@ -297,7 +315,7 @@ function decidePayment(field: FieldPolicy): Decision {
 /** P-04: a login partner receives the account identifiers only of a subject who consented to the binding. */
 function decideLoginPartner(field: FieldPolicy, ctx: DecisionContext): Decision {
   if (!cat.isEmail(field.category) && !cat.isIdentifier(field.category)) return block('P-04', 'a login partner receives account identifiers only');
-  const facts = factsOf(ctx);
+  const facts = factsOf(ctx, 'consents');
   if (!facts?.consents) return block('P-82', 'consent third_party_binding could not be checked: the consent store did not answer', 'third_party_binding');
   if (facts.consents.third_party_binding !== true) return block('P-04', 'the subject has not consented to the third-party login binding', 'third_party_binding');
   return allow('P-04', 'shared with the login partner the subject bound');
@@ -323,13 +341,12 @@ export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubj
   const row = rowOf(ctx);
   if (subject.anonymous && holderSubject && row.anonymous !== false && row.subjectId === holderSubject) {
     const { caller } = ctx;
-    const facts = factsOf(ctx);
-    const author = Boolean(caller.sub) && (row.subjectId === caller.sub || (caller.role === 'guardian' && Boolean(facts?.guardians?.includes(caller.sub!))));
+    const author = Boolean(caller.sub) && (row.subjectId === caller.sub || (caller.role === 'guardian' && Boolean(factsOf(ctx, 'person')?.guardians?.includes(caller.sub!))));
     if (!author && caller.role !== 'privacy_officer') return true;
   }
   if (!subject.findableBy) return false;
   if (ctx.caller.sub && row.subjectId === ctx.caller.sub) return false;
   if (ctx.caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation') return false;
-  const facts = factsOf(ctx);
+  const facts = factsOf(ctx, 'consents');
   return facts?.consents?.[subject.findableBy] !== true;
 }

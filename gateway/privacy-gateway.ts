@@ -2,7 +2,7 @@ import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config
 import { createAudienceKeys } from './audience-keys.js';
 import { createPlainGateway } from './create-gateway.js';
 import { createCallerVerifier, type IdentityOptions } from './identity.js';
-import { createFactsLoader, subgraphsOfSupergraph } from './subject-facts.js';
+import { createFactsByKindLoader, createFactsLoader, subgraphsOfSupergraph } from './subject-facts.js';
 import { useCaller } from './use-caller.js';
 import { usePrivacy, type UsePrivacyOptions } from './use-privacy.js';
 import type { MikroORM } from '@mikro-orm/core';
@@ -71,7 +71,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       ...(options.publicCache ? [usePublicCache(options.publicCache === true ? {} : options.publicCache)] : []),
       usePrivacy({
         policy,
-        loadFacts,
+        loadFacts: createFactsByKindLoader({ providers }),
         audienceKeys: createAudienceKeys(policy.audiences),
         onAudit,
       }),

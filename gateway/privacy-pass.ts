@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { SubjectFacts } from '../resolvers/privacy-contract.js';
 import type { FieldPolicy } from '../directives/annotations.js';
 import { applyDecision, type AudienceKeys } from '../directives/apply-decision.js';
-import { decide, hiddenRow, type DecisionContext, type RowContext } from '../directives/decide.js';
+import { NeedsFacts, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
 import { INPUT_PREFIX, inputAlias, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
@@ -36,12 +36,15 @@ export interface PassResult {
   blocked: number;
 }
 
-/** Loads facts for subject ids; a subject left out of the answer counts as unavailable (P-82). */
+/** Loads every kind of facts for subject ids; a subject left out of the answer counts as unavailable (P-82). */
 export type FactsLoader = (subjectIds: string[]) => Promise<Map<string, SubjectFacts | 'unavailable'>>;
+
+/** Loads the requested kinds of facts, each for its subject ids. */
+export type FactsByKindLoader = (needs: Map<FactKind, string[]>) => Promise<Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>>;
 
 export interface PassOptions {
   ctx: DecisionContext;
-  loadFacts: FactsLoader;
+  loadFacts: FactsByKindLoader;
   audienceKeys: AudienceKeys;
   now?: number;
 }
@@ -58,12 +61,21 @@ export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unk
   const result: PassResult = { explanations: [], errors: [], audit: [], blocked: 0 };
   if (!plan.root || !data) return result;
 
-  const subjects = new Set<string>();
-  collectSubjects(data, plan.root, subjects);
-  const facts = subjects.size ? await options.loadFacts([...subjects]) : new Map<string, SubjectFacts | 'unavailable'>();
-
   const explained = new Map<string, ExplainedDecision>();
-  const state = { options, facts, result, explained, now: options.now ?? Date.now() };
+  const state: PassState = { options, facts: new Map(), result, explained, now: options.now ?? Date.now() };
+  // Load only the facts some decision reads: decide, note what was missing, load it, and again
+  // (a decision may read a second kind once the first is known); at most once per kind.
+  for (let round = 0; round < FACT_KINDS.length; round++) {
+    const needs = new Map<FactKind, Set<string>>();
+    collectNeeds(data, plan.root, state, needs, null);
+    if (!needs.size) break;
+    const loaded = await options.loadFacts(new Map([...needs].map(([kind, ids]) => [kind, [...ids]])));
+    for (const [kind, byId] of loaded) {
+      const known = state.facts.get(kind) ?? new Map();
+      for (const [id, facts] of byId) known.set(id, facts);
+      state.facts.set(kind, known);
+    }
+  }
   walkObject(data, plan.root, [], state, null);
   result.explanations = [...explained.values()];
   return result;
@@ -74,25 +86,49 @@ function typePlanFor(node: PlanNode, obj: Record<string, unknown>): TypePlan | u
   return node.byType.values().next().value;
 }
 
-function collectSubjects(value: unknown, node: PlanNode, into: Set<string>): void {
+const FACT_KINDS: FactKind[] = ['consents', 'person', 'agents'];
+
+/** Walks like the pass, deciding the data-dependent fields, and notes which facts they lacked. */
+function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: Map<FactKind, Set<string>>, holderSubject: string | null): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const item of value) collectSubjects(item, node, into);
+    for (const item of value) collectNeeds(item, node, state, needs, holderSubject);
     return;
   }
   const obj = value as Record<string, unknown>;
   const typePlan = typePlanFor(node, obj);
   if (!typePlan) return;
   if (typePlan.needsRow) {
-    const id = obj[inputAlias('id')];
-    if (id != null) into.add(String(id));
+    const ctx: DecisionContext = { ...state.options.ctx, row: rowContext(obj, state) };
+    const note = (error: unknown) => {
+      if (!(error instanceof NeedsFacts) || !ctx.row!.subjectId) return;
+      let ids = needs.get(error.kind);
+      if (!ids) needs.set(error.kind, (ids = new Set()));
+      ids.add(ctx.row!.subjectId);
+    };
+    try {
+      hiddenRow(typePlan.subject, ctx, holderSubject);
+    } catch (error) {
+      note(error);
+    }
+    for (const field of typePlan.fields) {
+      if (!field.policy || field.decision) continue;
+      try {
+        decide(field.policy, typePlan.subject, ctx);
+      } catch (error) {
+        note(error);
+      }
+    }
   }
-  for (const field of typePlan.fields) if (field.child) collectSubjects(obj[field.responseKey], field.child, into);
+  // The same holder the pass passes down: a Member row holds its own lists (P-31).
+  const holder = typePlan.subject.id === 'id' ? ((obj[inputAlias('id')] as string | undefined) ?? null) : null;
+  for (const field of typePlan.fields) if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder);
 }
 
 interface PassState {
   options: PassOptions;
-  facts: Map<string, SubjectFacts | 'unavailable'>;
+  /** Facts loaded so far, per kind and subject. */
+  facts: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>;
   result: PassResult;
   explained: Map<string, ExplainedDecision>;
   now: number;
@@ -110,8 +146,16 @@ function rowContext(obj: Record<string, unknown>, state: PassState): RowContext 
     anonymous: get('anonymous'),
     crossBorder: get('crossBorder'),
     count: get('count'),
-    facts: subjectId ? (state.facts.get(subjectId) ?? 'unavailable') : {},
+    facts: subjectId ? factsLookup(state, subjectId) : {},
     now: state.now,
+  };
+}
+
+function factsLookup(state: PassState, subjectId: string): FactsLookup {
+  return (kind) => {
+    const facts = state.facts.get(kind)?.get(subjectId);
+    if (facts === undefined) throw new NeedsFacts(kind);
+    return facts;
   };
 }
 
@@ -142,7 +186,11 @@ function walkObject(value: unknown, node: PlanNode, path: (string | number)[], s
 function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null): boolean {
   const typePlan = typePlanFor(node, obj);
   if (!typePlan?.subject.findableBy && !typePlan?.subject.anonymous) return false;
-  return hiddenRow(typePlan.subject, { ...state.options.ctx, row: rowContext(obj, state) }, holderSubject);
+  try {
+    return hiddenRow(typePlan.subject, { ...state.options.ctx, row: rowContext(obj, state) }, holderSubject);
+  } catch {
+    return true; // what cannot be decided is hidden (P-82)
+  }
 }
 
 function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: (string | number)[], state: PassState): void {
@@ -224,7 +272,7 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
 function record(policy: FieldPolicy, decision: Decision, fieldPath: (string | number)[], ctx: DecisionContext, state: PassState): void {
   const { result, explained } = state;
   const concretePath = fieldPath.join(PATH_SEP);
-  const sensitive = policy.sensitive || (ctx.row && ctx.row.facts !== 'unavailable' && ctx.row.facts.minor === true);
+  const sensitive = policy.sensitive || subjectIsMinor(ctx.row);
   if (sensitive) {
     result.audit.push({ subject: ctx.row?.subjectId ?? null, path: concretePath, field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
   }
@@ -259,4 +307,15 @@ function record(policy: FieldPolicy, decision: Decision, fieldPath: (string | nu
       reason: decision.reason,
       count: 1,
     });
+}
+
+/** P-70: a minor's data is sensitive whatever its category; known only where the person facts were loaded. */
+function subjectIsMinor(row: RowContext | undefined): boolean {
+  if (!row) return false;
+  try {
+    const facts = typeof row.facts === 'function' ? row.facts('person') : row.facts;
+    return facts !== 'unavailable' && facts.minor === true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,9 @@
 import type { SubjectFacts } from '../resolvers/privacy-contract.js';
-import type { FactsLoader } from './privacy-pass.js';
+import type { FactKind } from '../directives/decide.js';
+import type { FactsByKindLoader, FactsLoader } from './privacy-pass.js';
+
+/** Which subgraph owns each kind of facts about a subject. */
+export const FACT_OWNERS: Record<FactKind, string> = { consents: 'privacy', person: 'accounts', agents: 'support' };
 
 /** A subgraph that answers the privacy contract's `facts` operation. */
 export interface FactsProvider {
@@ -31,27 +35,10 @@ export function factsUrl(graphqlUrl: string): string {
  * requests, so a consent change governs the very next request (P-11).
  */
 export function createFactsLoader(options: FactsClientOptions): FactsLoader {
-  const timeoutMs = options.timeoutMs ?? 2000;
+  const ask = askProvider(options);
   return async (subjectIds) => {
     const merged = new Map<string, SubjectFacts | 'unavailable'>();
-    const answers = await Promise.all(
-      options.providers.map(async (provider) => {
-        try {
-          const response = await fetch(factsUrl(provider.url), {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ subjects: subjectIds }),
-            signal: AbortSignal.timeout(timeoutMs),
-          });
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          const body = (await response.json()) as { facts?: Record<string, SubjectFacts> };
-          return body.facts ?? {};
-        } catch (error) {
-          options.onProviderError?.(provider.name, error as Error);
-          return {};
-        }
-      }),
-    );
+    const answers = await Promise.all(options.providers.map(async (provider) => (await ask(provider, subjectIds)) ?? {}));
     for (const id of subjectIds) {
       const facts: SubjectFacts = {};
       for (const answer of answers) if (answer[id]) Object.assign(facts, answer[id]);
@@ -67,4 +54,48 @@ export function subgraphsOfSupergraph(supergraphSdl: string): FactsProvider[] {
   const pattern = /@join__graph\(\s*name:\s*"([^"]+)"\s*,\s*url:\s*"([^"]+)"\s*\)/g;
   for (const match of supergraphSdl.matchAll(pattern)) found.push({ name: match[1], url: match[2] });
   return found;
+}
+
+/** POSTs subject ids to one provider's `/privacy/facts`; null when it fails or times out. */
+function askProvider(options: FactsClientOptions) {
+  const timeoutMs = options.timeoutMs ?? 2000;
+  return async (provider: FactsProvider, subjectIds: string[]): Promise<Record<string, SubjectFacts> | null> => {
+    try {
+      const response = await fetch(factsUrl(provider.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ subjects: subjectIds }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const body = (await response.json()) as { facts?: Record<string, SubjectFacts> };
+      return body.facts ?? {};
+    } catch (error) {
+      options.onProviderError?.(provider.name, error as Error);
+      return null;
+    }
+  };
+}
+
+/**
+ * The privacy pass's loader: asks only the owner of each kind of facts that some decision needs
+ * (FACT_OWNERS), for only the subjects whose decisions need it, all kinds in parallel. A product
+ * page asks accounts about its authors' ages; a carrier manifest without cross-border rows asks
+ * nobody. A provider that fails, or is not in the supergraph, makes its kind `unavailable` for
+ * those subjects, and the decisions that need it block (P-82).
+ */
+export function createFactsByKindLoader(options: FactsClientOptions): FactsByKindLoader {
+  const ask = askProvider(options);
+  const providers = new Map(options.providers.map((p) => [p.name, p]));
+  return async (needs) => {
+    const loaded = new Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>();
+    await Promise.all(
+      [...needs].map(async ([kind, subjectIds]) => {
+        const provider = providers.get(FACT_OWNERS[kind]);
+        const answer = provider ? await ask(provider, subjectIds) : null;
+        loaded.set(kind, new Map(subjectIds.map((id) => [id, answer ? (answer[id] ?? {}) : 'unavailable'])));
+      }),
+    );
+    return loaded;
+  };
 }

@@ -5,7 +5,7 @@ import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.j
 import type { PolicyConfig } from '../directives/policy-config.js';
 import { ErrorCode } from './error-codes.js';
 import { compilePrivacyPlan, type PrivacyPlan } from './privacy-plan.js';
-import { runPrivacyPass, type AuditedDecision, type FactsLoader, type PassResult } from './privacy-pass.js';
+import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
 import { auditEntriesOf, selectsStaticSensitiveField, stripAuditAliases, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +13,7 @@ import { reservedAlias } from './reserved-aliases.js';
 
 export interface UsePrivacyOptions {
   policy: PolicyConfig;
-  loadFacts: FactsLoader;
+  loadFacts: FactsByKindLoader;
   audienceKeys: AudienceKeys;
   /**
    * Receives the decisions on sensitive fields of each request (P-80), each naming its subject,

@@ -55,7 +55,7 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
     expect(recorder.queriesTo('accounts').join('\n')).toMatch(FIELD('phone'));
   });
 
-  it("P-22 a data-dependent field's inputs are added under __pg_ aliases, loaded in one batch per request, and stripped from the response", async () => {
+  it("P-22 a data-dependent field's inputs are added under __pg_ aliases and stripped from the response; facts are loaded in one batch, only where a decision reads them", async () => {
     recorder.clear();
     const answer = await m.ask('carrier-swift', `{ shipments(carrierId: "swift") { id consigneePhone order { id total } } }`);
     const logistics = recorder.queriesTo('logistics').join('\n');
@@ -65,10 +65,16 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
     answer.body.data.shipments.forEach((_: unknown, i: number) => expectBlocked(answer, `shipments.${i}.order.total`, 'P-83'));
     // The client sees exactly the keys it asked for.
     expect([...keysOf(answer.body.data)].sort()).toEqual(['consigneePhone', 'id', 'order', 'shipments', 'total']);
-    // One facts lookup per provider for the whole response, with every subject of the list in it.
-    const buyers = new Set(recorder.facts.filter((f) => f.subgraph === 'privacy').flatMap((f) => f.subjects));
+    // Swift's shipments are domestic: no decision reads a consent, an age or an assignment, so no facts store is asked.
+    expect(recorder.facts).toHaveLength(0);
+
+    // Oceanic's are cross-border (P-23 reads the buyer's consent): one lookup, to the consent store only, with every subject in it.
+    recorder.clear();
+    await m.ask('carrier-oceanic', `{ shipments(carrierId: "oceanic") { id consigneePhone } }`);
     expect(recorder.facts.filter((f) => f.subgraph === 'privacy')).toHaveLength(1);
-    expect(buyers.size).toBeGreaterThan(3);
+    expect(recorder.facts.filter((f) => f.subgraph !== 'privacy')).toHaveLength(0);
+    const buyers = new Set(recorder.facts.flatMap((f) => f.subjects));
+    expect(buyers.size).toBeGreaterThan(1);
     expect(buyers).toContain(MEMBER.buyer);
   });
 
