@@ -37,7 +37,7 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
           return null;
       }
     case 'pseudonymize':
-      return pseudonymize(keys(decision.audience!), String(value));
+      return pseudonymOf(decision.audience!, String(value), keys);
     case 'scrub':
       return scrub(String(value));
     case 'placeholder':
@@ -45,4 +45,23 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
     default:
       return null;
   }
+}
+
+/**
+ * Pseudonyms already computed, per audience key and subject: an export repeats the same members on
+ * many rows, and each HMAC costs more than a lookup. Bounded; the oldest entries go first.
+ */
+const PSEUDONYM_CACHE_LIMIT = 50_000;
+const pseudonyms = new Map<string, string>();
+
+function pseudonymOf(audience: string, subjectId: string, keys: AudienceKeys): string {
+  const key = keys(audience); // throws for an audience without a key: fail closed, before any lookup
+  const cacheKey = `${key}\u0000${subjectId}`; // by key, not audience name: a rotated key never reuses old tokens
+  let token = pseudonyms.get(cacheKey);
+  if (token === undefined) {
+    token = pseudonymize(key, subjectId);
+    if (pseudonyms.size >= PSEUDONYM_CACHE_LIMIT) pseudonyms.delete(pseudonyms.keys().next().value!);
+    pseudonyms.set(cacheKey, token);
+  }
+  return token;
 }

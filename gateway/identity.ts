@@ -6,7 +6,7 @@
  * verify to a complete caller is refused with {@link IdentityError} (P-82, fail closed): a broken
  * token never degrades to a visitor or to a partly bound caller.
  */
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, importJWK, jwtVerify } from 'jose';
 import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';
 import { BINDING_KEYS, ROLE_BINDING, VISITOR, isRole, missingClaims } from './caller.js';
 import type { BindingKey, Caller } from './caller.js';
@@ -58,6 +58,11 @@ export interface IdentityOptions {
    * @default 5
    */
   clockTolerance?: number;
+  /**
+   * How many verified tokens to remember until they expire (0: verify every request).
+   * @default 10000
+   */
+  cacheSize?: number;
 }
 
 /** Verifies one request's `Authorization` header; resolves to the caller or rejects with {@link IdentityError}. */
@@ -126,20 +131,54 @@ export function createCallerVerifier(options: IdentityOptions): CallerVerifier {
   }
 
   const verifyOptions = { issuer, audience, algorithms, clockTolerance, requiredClaims: ['exp'] };
+  // A JWK is imported once, not on every request (jose would import it per call).
+  let imported: Promise<unknown> | null = null;
+  const verificationKey = () => (isJwk(key as VerificationKey) ? (imported ??= importJWK(key as JWK, (key as JWK).alg ?? algorithms[0])) : Promise.resolve(key));
+  const verified = new VerifiedTokens(options.cacheSize ?? 10_000);
 
   return async function verifyCaller(authorizationHeader: string | null): Promise<Caller> {
     if (authorizationHeader === null || authorizationHeader === undefined) return VISITOR;
 
     const token = extractBearerToken(authorizationHeader);
+    const known = verified.get(token, clockTolerance);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       // Both overloads (key / key resolver) take the same options; the cast only picks one.
-      ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, verifyOptions));
+      ({ payload } = await jwtVerify(token, (await verificationKey()) as JWTVerifyGetKey, verifyOptions));
     } catch (error) {
       throw new IdentityError(describeVerificationFailure(error, algorithms, options.jwksUrl !== undefined));
     }
-    return callerFromClaims(payload, clockTolerance);
+    const caller = callerFromClaims(payload, clockTolerance);
+    verified.set(token, caller, payload.exp!);
+    return caller;
   };
+}
+
+/**
+ * Tokens already verified, until they expire: a token's claims cannot change, so checking its
+ * signature again on every request (asymmetric crypto, the largest per-request cost the benchmark
+ * profile showed) buys nothing. Bounded; the oldest entries go first.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { caller: Caller; exp: number }>();
+  constructor(private readonly limit: number) {}
+
+  get(token: string, clockTolerance: number): Caller | null {
+    const entry = this.entries.get(token);
+    if (!entry) return null;
+    if (Date.now() / 1000 > entry.exp + clockTolerance) {
+      this.entries.delete(token);
+      return null;
+    }
+    return entry.caller;
+  }
+
+  set(token: string, caller: Caller, exp: number): void {
+    if (this.limit <= 0) return;
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { caller, exp });
+  }
 }
 
 function resolveKey(options: IdentityOptions): VerificationKey | JWTVerifyGetKey {

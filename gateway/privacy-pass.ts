@@ -76,7 +76,7 @@ export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unk
       state.facts.set(kind, known);
     }
   }
-  walkObject(data, plan.root, [], state, null);
+  walkObject(data, plan.root, [], '', state, null);
   result.explanations = [...explained.values()];
   return result;
 }
@@ -163,7 +163,7 @@ function factsLookup(state: PassState, subjectId: string): FactsLookup {
  * Applies the plan to one object (or list of objects). `holderSubject` is the person whose own
  * row (a Member) holds this value: rows that must not be linked to them are hidden (P-31).
  */
-function walkObject(value: unknown, node: PlanNode, path: (string | number)[], state: PassState, holderSubject: string | null): void {
+function walkObject(value: unknown, node: PlanNode, path: (string | number)[], pattern: string, state: PassState, holderSubject: string | null): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     // Hidden rows leave the list (list items may be non-null), before any path is written.
@@ -171,14 +171,15 @@ function walkObject(value: unknown, node: PlanNode, path: (string | number)[], s
       const item = value[i];
       if (item && typeof item === 'object' && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) value.splice(i, 1);
     }
-    for (let i = 0; i < value.length; i++) walkObject(value[i], node, [...path, i], state, holderSubject);
+    const itemPattern = `${pattern}${PATH_SEP}*`;
+    for (let i = 0; i < value.length; i++) walkObject(value[i], node, [...path, i], itemPattern, state, holderSubject);
     return;
   }
   const obj = value as Record<string, unknown>;
   const typePlan = typePlanFor(node, obj);
   if (typePlan) {
     const ctx: DecisionContext = typePlan.needsRow ? { ...state.options.ctx, row: rowContext(obj, state) } : state.options.ctx;
-    for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, state);
+    for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, pattern, state);
   }
   for (const key of Object.keys(obj)) if (key.startsWith(INPUT_PREFIX)) delete obj[key];
 }
@@ -193,9 +194,10 @@ function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassSta
   }
 }
 
-function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: (string | number)[], state: PassState): void {
+function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: (string | number)[], pattern: string, state: PassState): void {
   const key = field.responseKey;
   const fieldPath = [...path, key];
+  const fieldPattern = pattern ? `${pattern}${PATH_SEP}${key}` : key;
   const policy = field.policy;
   if (policy) {
     let decision: Decision;
@@ -225,7 +227,7 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
       decision = { ...decision, outcome: 'placeholder' };
       if (policy.leaf) value = applyDecision(decision, policy, obj[key], state.options.audienceKeys);
     }
-    record(policy, decision, fieldPath, ctx, state);
+    record(policy, decision, fieldPath, fieldPattern, ctx, state);
     if (decision.outcome === 'block') {
       obj[key] = null;
       return;
@@ -243,7 +245,7 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
       obj[key] = null;
       return;
     }
-    walkObject(child, field.child, fieldPath, state, holder);
+    walkObject(child, field.child, fieldPath, fieldPattern, state, holder);
   }
 }
 
@@ -269,30 +271,25 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
   return Array.isArray(value) ? value.map(one) : one();
 }
 
-function record(policy: FieldPolicy, decision: Decision, fieldPath: (string | number)[], ctx: DecisionContext, state: PassState): void {
+function record(policy: FieldPolicy, decision: Decision, fieldPath: (string | number)[], pattern: string, ctx: DecisionContext, state: PassState): void {
   const { result, explained } = state;
-  const concretePath = fieldPath.join(PATH_SEP);
   const sensitive = policy.sensitive || subjectIsMinor(ctx.row);
   if (sensitive) {
-    result.audit.push({ subject: ctx.row?.subjectId ?? null, path: concretePath, field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
+    result.audit.push({ subject: ctx.row?.subjectId ?? null, path: fieldPath.join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
   }
   if (decision.outcome === 'allow') return;
   if (decision.outcome === 'block') {
     result.blocked++;
     result.errors.push(
-      new GraphQLError(`${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}`, {
-        path: fieldPath,
-        extensions: {
-          code: 'PRIVACY_BLOCKED',
-          rule: decision.rule,
-          field: policy.coordinate,
-          purpose: ctx.purpose,
-          ...(decision.consent ? { consent: decision.consent } : {}),
-        },
+      blockedError(`${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}`, fieldPath, {
+        code: 'PRIVACY_BLOCKED',
+        rule: decision.rule,
+        field: policy.coordinate,
+        purpose: ctx.purpose,
+        ...(decision.consent ? { consent: decision.consent } : {}),
       }),
     );
   }
-  const pattern = fieldPath.map((p) => (typeof p === 'number' ? '*' : p)).join(PATH_SEP);
   const groupKey = `${pattern}|${decision.outcome}|${decision.rule}|${decision.consent ?? ''}`;
   const existing = explained.get(groupKey);
   if (existing) existing.count++;
@@ -317,5 +314,20 @@ function subjectIsMinor(row: RowContext | undefined): boolean {
     return facts !== 'unavailable' && facts.minor === true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * A PRIVACY_BLOCKED error without a stack trace: a blocked value is an expected outcome, not a
+ * fault, and capturing a stack for each of a list's blocked values was a measurable share of the
+ * privacy layer's CPU (bench/RESULTS.md, profile).
+ */
+function blockedError(message: string, path: (string | number)[], extensions: Record<string, unknown>): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(message, { path, extensions });
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
