@@ -63,8 +63,10 @@ export interface PublicCacheOptions {
    * @default (caller) => !caller.sub
    */
   shareable?: (context: PrivacyRequestContext) => boolean;
-  /** Called once per request with what the cache did. */
-  onEvent?: (event: PublicCacheEvent) => void;
+  /** The GraphQL endpoint whose POST requests are answered from the cache before any parsing. @default '/graphql' */
+  graphqlEndpoint?: string;
+  /** Called once per request with what the cache did (for a hit: whether before parsing or at execution). */
+  onEvent?: (event: PublicCacheEvent, where: 'request' | 'execution') => void;
   /** Clock in milliseconds. @default Date.now */
   now?: () => number;
 }
@@ -75,6 +77,14 @@ interface Entry {
   json: string;
 }
 
+/** A stored HTTP response, served as it was sent: status, headers and body bytes. */
+interface StoredResponse {
+  expires: number;
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
 interface InFlight {
   since: number;
   promise: Promise<string | null>;
@@ -83,6 +93,8 @@ interface InFlight {
 
 interface Leader {
   key: string;
+  /** The request's raw key (see `rawKeyOf`), when its response may be kept as it is sent. */
+  rawKey: string | undefined;
   flight: InFlight | null;
   /** The write generation when this execution started: a write since makes its response unfit to keep. */
   generation: number;
@@ -112,10 +124,17 @@ const LEGAL_OBLIGATION = 'essential.legal_obligation';
  * - it is a query, and it has no errors other than the policy's own `PRIVACY_BLOCKED` ones (a
  *   failing subgraph is never remembered).
  *
+ * Two levels serve a stored response. A JSON POST identical to the one that stored it — the same
+ * path and query string (`?purpose=`), the same headers (the exact `Authorization` token string,
+ * `x-purpose`, `x-privacy-mode`, `Accept`, ...; framing and tracing headers aside) and the same
+ * body — gets its bytes right after `useCaller` accepted it: the same token string verifies to the
+ * same caller, and it verified again just now (an expired or revoked token never reaches the
+ * cache). Any other request of the same privacy context is served at execution, keyed as above.
+ *
  * A mutation through the gateway clears the whole cache, and a response computed while one ran is
- * not kept. Place this plugin after `useCaller` (it
- * reads the privacy context) and before `usePrivacy`: a served response skips the privacy pass it
- * already went through once (`createPrivacyGateway({ publicCache })` does this).
+ * not kept. Place this plugin after `useCaller` (it reads the privacy context) and before
+ * `usePrivacy`: a served response skips the privacy pass it already went through once
+ * (`createPrivacyGateway({ publicCache })` does this).
  */
 export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin {
   const ttlMs = options.ttlMs ?? 1000;
@@ -124,9 +143,17 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
   const maxWaitMs = options.maxWaitMs ?? 5000;
   const shareable = options.shareable ?? ((context: PrivacyRequestContext) => !context.caller.sub);
   const now = options.now ?? Date.now;
-  const emit = options.onEvent ?? (() => {});
+  const onEvent = options.onEvent ?? (() => {});
+  const emit = (event: PublicCacheEvent, where: 'request' | 'execution' = 'execution') => onEvent(event, where);
 
+  const endpoint = options.graphqlEndpoint ?? '/graphql';
   const entries = new Map<string, Entry>();
+  const responses = new Map<string, StoredResponse>();
+  // Per request: the body read for the raw key (handed to Yoga's parser instead of the consumed stream) and the key.
+  const bodies = new WeakMap<Request, string>();
+  const rawKeys = new WeakMap<Request, string>();
+  // Per request: the response to keep once it is sent (its leader's result was stored).
+  const toKeep = new WeakMap<Request, { rawKey: string; generation: number }>();
   const inFlight = new Map<string, InFlight>();
   // Per request: the executions this request leads (a batched request may carry several).
   const leaders = new WeakMap<Request, Leader[]>();
@@ -158,10 +185,10 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
     if (found === undefined) executedShareable.set(executed, (found = decidedWithoutRows(schema, indexOf(schema), executed)));
     return found;
   };
-  const store = (key: string, json: string) => {
-    entries.delete(key);
-    entries.set(key, { expires: now() + ttlMs, json });
-    while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+  const store = <T>(map: Map<string, T>, key: string, value: T) => {
+    map.delete(key);
+    map.set(key, value);
+    while (map.size > maxEntries) map.delete(map.keys().next().value as string);
   };
   const finish = (leader: Leader, json: string | null) => {
     if (!leader.flight) return;
@@ -171,6 +198,29 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
   };
 
   return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      // Runs after useCaller's onRequest: a request that reaches this point carries a valid token (or none).
+      if (url.pathname !== endpoint || request.method !== 'POST' || !isJsonContent(request.headers.get('content-type'))) return;
+      const body = await request.text();
+      bodies.set(request, body);
+      const rawKey = rawKeyOf(request, url, body);
+      rawKeys.set(request, rawKey);
+      const hit = responses.get(rawKey);
+      if (!hit) return;
+      if (hit.expires <= now()) {
+        responses.delete(rawKey);
+        return;
+      }
+      emit('hit', 'request');
+      endResponse(new fetchAPI.Response(hit.body, { status: hit.status, headers: hit.headers }));
+    },
+    onRequestParse({ request, requestParser, setRequestParser }) {
+      // The body stream was read above: Yoga's own JSON parser gets the text instead.
+      const body = bodies.get(request);
+      if (body === undefined || !requestParser) return;
+      const parse = requestParser;
+      setRequestParser(() => parse({ method: request.method, url: request.url, headers: request.headers, text: async () => body, json: async () => JSON.parse(body) } as unknown as Request));
+    },
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as unknown as PrivacyRequestContext & { request?: Request };
       const operation = getOperationAST(args.document, args.operationName);
@@ -179,6 +229,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
         const clear = () => {
           generation++;
           entries.clear();
+          responses.clear();
         };
         clear();
         emit('bypass');
@@ -219,7 +270,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
         }
       }
 
-      const leader: Leader = { key, flight, generation, cacheable: false };
+      const leader: Leader = { key, rawKey: rawKeys.get(context.request), flight, generation, cacheable: false };
       const list = leaders.get(context.request);
       if (list) list.push(leader);
       else leaders.set(context.request, [leader]);
@@ -239,11 +290,22 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
         let json: string | null = null;
         if (single && leader.cacheable && leader.generation === generation && onlyPolicyErrors(single)) {
           json = JSON.stringify(single);
-          store(leader.key, json);
+          store(entries, leader.key, { expires: now() + ttlMs, json });
+          if (leader.rawKey) toKeep.set(request, { rawKey: leader.rawKey, generation: leader.generation });
           emit('stored');
         } else emit('uncacheable');
         finish(leader, json);
       }
+    },
+    async onResponse({ request, response }) {
+      const keep = toKeep.get(request);
+      if (!keep) return;
+      toKeep.delete(request);
+      if (keep.generation !== generation || response.status !== 200) return;
+      const body = await response.clone().text();
+      const headers: [string, string][] = [];
+      response.headers.forEach((value, name) => headers.push([name, value]));
+      if (keep.generation === generation) store(responses, keep.rawKey, { expires: now() + ttlMs, status: response.status, headers, body });
     },
   } as GatewayPlugin;
 }
@@ -317,6 +379,28 @@ export function decidedWithoutRows(schema: GraphQLSchema, index: PrivacyIndex, e
     }),
   );
   return shareable && executed.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query');
+}
+
+/** Headers that differ from request to request without changing the answer (framing, tracing). */
+const UNKEYED_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'x-request-id', 'traceparent', 'tracestate']);
+
+/**
+ * A request as sent — path, query string, every header but framing and tracing ones, body — so
+ * two requests with the same raw key are the same request: the same token string (which stands for
+ * the caller it verifies to), purpose, strict mode, `Accept`, operation and variables, and
+ * whatever header a future privacy input is read from.
+ */
+function rawKeyOf(request: Request, url: URL, body: string): string {
+  const headers: string[] = [];
+  request.headers.forEach((value, name) => {
+    if (!UNKEYED_HEADERS.has(name.toLowerCase())) headers.push(`${name.toLowerCase()}:${value}`);
+  });
+  headers.sort();
+  return JSON.stringify([url.pathname, url.search, headers, body]);
+}
+
+function isJsonContent(contentType: string | null): boolean {
+  return Boolean(contentType && /^application\/json\s*(;|$)/i.test(contentType));
 }
 
 function isSingleResult(result: unknown): result is ExecutionResult {

@@ -46,12 +46,20 @@ const nameOf = (c: Context) => c.persona + (c.headers?.['x-privacy-mode'] ? ' (s
 
 let m: Marketplace;
 let events: PublicCacheEvent[] = [];
+let where: string[] = [];
 let reference: ReturnType<typeof createPrivacyGateway>;
 let defaults: ReturnType<typeof createPrivacyGateway>;
 let defaultEvents: PublicCacheEvent[] = [];
 
 beforeAll(async () => {
-  const everyContext: PublicCacheOptions = { ttlMs: 3_600_000, shareable: () => true, onEvent: (e) => events.push(e) };
+  const everyContext: PublicCacheOptions = {
+    ttlMs: 3_600_000,
+    shareable: () => true,
+    onEvent: (e, w) => {
+      events.push(e);
+      where.push(w);
+    },
+  };
   m = await Marketplace.start({ gateway: { publicCache: everyContext } });
   // The same gateway without the cache: what every answer must be.
   reference = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk } });
@@ -82,11 +90,11 @@ async function headersOf(context: Context): Promise<Record<string, string>> {
 }
 
 /** Asks the cached gateway; returns the answer and what the cache did. */
-async function ask(context: Context, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer & { event: PublicCacheEvent }> {
+async function ask(context: Context, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer & { event: PublicCacheEvent; where: string }> {
   const before = events.length;
   const answer = await m.post(query, await headersOf(context), variables);
   expect(events.length, 'one cache event per request').toBe(before + 1);
-  return { ...answer, event: events[before]! };
+  return { ...answer, event: events[before]!, where: where[before]! };
 }
 
 /** Asks a gateway without ports (a Yoga instance answers `fetch`). */
@@ -102,8 +110,13 @@ describe('public-data cache', () => {
     const second = await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
     const computed = await askGateway(reference, visitor, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
     expect([first.event, second.event]).toEqual(['stored', 'hit']);
+    expect(second.where).toBe('request'); // the same request again: answered before parsing
     expect(first.body).toEqual(computed.body);
     expect(second.body).toEqual(computed.body);
+    // The same privacy context, the operation written differently: served at execution.
+    const reformatted = await ask(visitor, PRODUCT_PAGE.replace(/\s+/g, ' '), { id: PRODUCT.trailBoots });
+    expect([reformatted.event, reformatted.where]).toEqual(['hit', 'execution']);
+    expect(reformatted.body).toEqual(computed.body);
     expect(second.body.data.product.questions.length).toBeGreaterThan(0);
   });
 

@@ -1,0 +1,322 @@
+import type { RequestCounts } from './counts.js';
+import type { CellMeasurement } from './load.js';
+import type { BenchOperation } from './operations.js';
+import type { ProfileLine } from './profile.js';
+import { TARGETS, type CpuPlan, type TargetId } from './targets.js';
+import type { CheckResult } from './verify.js';
+
+export interface CellResult {
+  operation: string;
+  target: TargetId;
+  rounds: CellMeasurement[];
+}
+
+export interface CountResult {
+  operation: string;
+  rows: number | null;
+  target: TargetId;
+  counts: RequestCounts;
+}
+
+export interface BenchRun {
+  date: string;
+  command: string;
+  machine: { nproc: number; cpuModel: string; node: string; os: string; memoryGiB: number; loadAverage: { start: number; end: number } };
+  cpuPlan: CpuPlan;
+  settings: { durationS: number; rounds: number; connections: number; warmupS: number };
+  operations: BenchOperation[];
+  cells: CellResult[];
+  counts: CountResult[];
+  checks: CheckResult[];
+  profile?: {
+    requestsPerOperation: Record<string, number>;
+    privacyBusyMsPerRequest: number;
+    plainBusyMsPerRequest: number;
+    /** The same runs by the processes' own CPU accounting (includes the profiler's overhead). */
+    accountedMsPerRequest: { privacy: number; plain: number };
+    /** The privacy gateway: self time by function, by package, and the project's functions inclusive. */
+    top: ProfileLine[];
+    byModule: ProfileLine[];
+    inclusive: ProfileLine[];
+    /** What the privacy gateway spends per request beyond the plain gateway, over the same requests. */
+    extraByFunction: ProfileLine[];
+    extraByModule: ProfileLine[];
+  };
+  wallS: number;
+}
+
+/** One cell summarized over its rounds: medians, the RSS peak, and the spread of requests/s. */
+export interface CellSummary {
+  operation: string;
+  target: TargetId;
+  rps: number;
+  rpsMin: number;
+  rpsMax: number;
+  p50: number;
+  p99: number;
+  cpu: number;
+  subgraphCpu: number;
+  peakRssMb: number;
+  failures: number;
+  /** Median share of the backend CPU taken by other processes of the machine during the rounds. */
+  foreign: number;
+}
+
+export function summarizeCell(cell: CellResult): CellSummary {
+  const pick = (f: (m: CellMeasurement) => number) => median(cell.rounds.map(f));
+  return {
+    operation: cell.operation,
+    target: cell.target,
+    rps: pick((m) => m.rps),
+    rpsMin: Math.min(...cell.rounds.map((m) => m.rps)),
+    rpsMax: Math.max(...cell.rounds.map((m) => m.rps)),
+    p50: pick((m) => m.p50),
+    p99: pick((m) => m.p99),
+    cpu: pick((m) => m.cpuMsPerRequest),
+    subgraphCpu: pick((m) => m.subgraphCpuMsPerRequest),
+    peakRssMb: Math.max(...cell.rounds.map((m) => m.peakRssBytes)) / 2 ** 20,
+    failures: cell.rounds.reduce((n, m) => n + m.non2xx + m.errors, 0),
+    foreign: pick((m) => m.foreignCpuShare),
+  };
+}
+
+/**
+ * The median over rounds of a per-round ratio between two targets of one operation: the two cells
+ * of a round ran seconds apart, so whatever else the machine did then weighs on both alike.
+ */
+export function roundRatio(run: BenchRun, operation: string, a: TargetId, b: TargetId, f: (m: CellMeasurement) => number): number {
+  const ca = run.cells.find((c) => c.operation === operation && c.target === a);
+  const cb = run.cells.find((c) => c.operation === operation && c.target === b);
+  if (!ca || !cb) return NaN;
+  const n = Math.min(ca.rounds.length, cb.rounds.length);
+  return median(Array.from({ length: n }, (_, i) => f(ca.rounds[i]!) / f(cb.rounds[i]!)));
+}
+
+export function median(values: number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const times = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '–');
+const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
+const fmtCount = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** The budgets of issue 5's "Must show", per operation. */
+export interface BudgetRow {
+  operation: string;
+  cpuRatio: number;
+  budget: number;
+  cpuOk: boolean;
+  apolloRatio: number;
+  apolloOk: boolean;
+}
+
+export function budgets(run: BenchRun): BudgetRow[] {
+  return run.operations.map((op) => {
+    const cpuRatio = roundRatio(run, op.id, 'privacy', 'plain', (m) => m.cpuMsPerRequest);
+    const apolloRatio = roundRatio(run, op.id, 'privacy', 'apollo', (m) => m.rps);
+    return { operation: op.id, cpuRatio, budget: op.budget, cpuOk: cpuRatio <= op.budget, apolloRatio, apolloOk: apolloRatio >= 1 };
+  });
+}
+
+export interface CacheGain {
+  operation: string;
+  without: number;
+  with: number;
+  ratio: number;
+  /** Repeats were answered without any subgraph request (from the counts). */
+  shared: boolean;
+}
+
+export function cacheGain(run: BenchRun): CacheGain[] {
+  const summaries = run.cells.map(summarizeCell);
+  // Every operation the cache saw: measured under load, or only counted (one that is not shareable).
+  const operations = [...new Set(run.counts.filter((c) => c.target === 'privacy-cache').map((c) => c.operation))];
+  return operations.map((operation) => {
+    const cached = summaries.find((s) => s.operation === operation && s.target === 'privacy-cache');
+    const without = summaries.find((s) => s.operation === operation && s.target === 'privacy');
+    const counts = run.counts.find((c) => c.operation === operation && c.target === 'privacy-cache')?.counts;
+    return {
+      operation,
+      without: without?.rps ?? NaN,
+      with: cached?.rps ?? NaN,
+      ratio: roundRatio(run, operation, 'privacy-cache', 'privacy', (m) => m.rps),
+      shared: Boolean(counts && counts.subgraphRequests === 0),
+    };
+  });
+}
+
+export function renderReport(run: BenchRun): string {
+  const out: string[] = [];
+  const line = (s = '') => out.push(s);
+  const summaries = run.cells.map(summarizeCell);
+  const opTitle = (id: string) => run.operations.find((o) => o.id === id.split('@')[0])?.title ?? id;
+
+  line('# Benchmark results');
+  line();
+  line('Generated by `bench/run.ts`; do not edit by hand: run the command again.');
+  line();
+  line(`- Date: ${run.date}`);
+  line(`- Command: \`${run.command}\``);
+  line(`- Machine: ${run.machine.nproc} CPUs (\`nproc\`), ${run.machine.cpuModel}, ${run.machine.memoryGiB} GiB; ${run.machine.os}; Node ${run.machine.node}`);
+  line(`- Pinning: ${run.cpuPlan.note}`);
+  line(`- Load average (1 min) at start ${run.machine.loadAverage.start.toFixed(2)}, at end ${run.machine.loadAverage.end.toFixed(2)}. The machine is shared: "other load" is the share of the backend CPU that processes other than the target and the subgraphs took during a cell (median of the rounds); req/s and latency of a cell with much other load are low, its CPU ms per request much less affected.`);
+  line(
+    `- Load: autocannon, ${run.settings.connections} connections, ${run.settings.durationS} s per cell and round, ${run.settings.rounds} interleaved rounds ` +
+      `(every target of an operation in turn, then again), after ${run.settings.warmupS} s of warm-up per cell; numbers are the median of the rounds.`,
+  );
+  line(`- Whole run: ${f0(run.wallS)} s`);
+  line();
+  line('Targets: the subgraph asked directly (where one subgraph answers the whole operation: the physical limit); the Hive gateway runtime without the privacy layer');
+  line('(`createPlainGateway`); the same with it (`createPrivacyGateway`); Apollo Gateway 2 + Apollo Server 5 over the same supergraph, no privacy. Each is its own');
+  line('process; "gateway CPU" is that process\'s own `process.cpuUsage()` over the cell divided by its responses; "subgraphs CPU" is the subgraphs process\'s.');
+  line();
+
+  line('Notes for reading the numbers:');
+  line();
+  line('- All requests of a cell are the same request (one persona, one operation, one set of variables), as in the published gateway');
+  line('  benchmarks. The Hive runtime (both Hive targets) deduplicates identical in-flight subgraph fetches; its key holds the URL, the');
+  line('  body and the headers the gateway propagates (`x-caller-*`), so callers never share a subgraph answer. Apollo Gateway does not');
+  line('  deduplicate. That is why a Hive gateway can serve more req/s than the subgraph asked directly.');
+  line('- The privacy gateway\'s facts lookups (`/privacy/facts`) are plain fetches, made for every request whose decisions need them and never deduplicated or');
+  line('  cached (P-11: a consent change governs the next request); their cost lands in "subgraphs CPU".');
+  line('- Backends share one CPU, so req/s is bounded by gateway + subgraph CPU together; "gateway CPU ms/req" isolates the gateway.');
+  line();
+  line('## Answers checked before load');
+  line();
+  line('| operation | target | ok | what differs from the plain gateway |');
+  line('|---|---|---|---|');
+  for (const c of run.checks) line(`| ${c.operation} | ${TARGETS[c.target].label} | ${yes(c.ok)} | ${c.ok ? c.summary : c.problems.join('<br>')} |`);
+  line();
+
+  line('## Throughput, latency, CPU');
+  line();
+  line('| operation | target | req/s | req/s range | p50 ms | p99 ms | gateway CPU ms/req | subgraphs CPU ms/req | peak RSS MB | CPU × plain | req/s × plain | other load |');
+  line('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const op of run.operations) {
+    const plain = summaries.find((s) => s.operation === op.id && s.target === 'plain');
+    for (const s of summaries.filter((x) => x.operation === op.id)) {
+      const cpuRatio = plain && s.target !== 'direct' ? roundRatio(run, op.id, s.target, 'plain', (m) => m.cpuMsPerRequest) : NaN;
+      const rpsRatio = plain ? roundRatio(run, op.id, s.target, 'plain', (m) => m.rps) : NaN;
+      const failures = s.failures ? ` (${s.failures} failed)` : '';
+      line(
+        `| ${op.title} | ${TARGETS[s.target].label} | ${f0(s.rps)}${failures} | ${f0(s.rpsMin)}–${f0(s.rpsMax)} | ${f1(s.p50)} | ${f1(s.p99)} | ${f2(s.cpu)} | ${s.target === 'direct' ? '(is the subgraph)' : f2(s.subgraphCpu)} | ${f0(s.peakRssMb)} | ${times(cpuRatio)} | ${times(rpsRatio)} | ${Number.isFinite(s.foreign) ? `${(s.foreign * 100).toFixed(0)}%` : '–'} |`,
+      );
+    }
+  }
+  line();
+
+  line('## Budgets (issue 5, "Must show")');
+  line();
+  line('| operation | privacy CPU × plain | budget | met | privacy req/s ÷ Apollo req/s | ≥ 1 |');
+  line('|---|---:|---:|---|---:|---|');
+  for (const b of budgets(run)) line(`| ${opTitle(b.operation)} | ${times(b.cpuRatio)} | ≤ ${b.budget.toFixed(2)}× | ${yes(b.cpuOk)} | ${times(b.apolloRatio)} | ${yes(b.apolloOk)} |`);
+  line();
+
+  const gains = cacheGain(run);
+  line('## Public-data cache (opt-in, `createPrivacyGateway({ publicCache })`)');
+  line();
+  if (gains.length) {
+    line('| operation (visitor, the same request repeated) | shared by the cache | privacy req/s | privacy + cache req/s | gain | ≥ 3× where shared |');
+    line('|---|---|---:|---:|---:|---|');
+    for (const g of gains) {
+      const measured = Number.isFinite(g.with);
+      line(`| ${opTitle(g.operation)} | ${g.shared ? 'yes' : 'no: not shareable'} | ${measured ? f0(g.without) : '–'} | ${measured ? f0(g.with) : 'not loaded: the cache passes it through'} | ${times(g.ratio)} | ${g.shared ? yes(g.ratio >= 3) : 'n/a'} |`);
+    }
+    line();
+    line('Ratios here and in the tables above are medians of per-round ratios (the two cells of a round ran seconds apart). Per round:');
+    line();
+    for (const g of gains) {
+      const cached = run.cells.find((c) => c.operation === g.operation && c.target === 'privacy-cache');
+      const plainPrivacy = run.cells.find((c) => c.operation === g.operation && c.target === 'privacy');
+      if (!cached || !plainPrivacy) continue;
+      const rounds = cached.rounds.map((m, i) => {
+        const p = plainPrivacy.rounds[i]!;
+        return `${f0(p.rps)} → ${f0(m.rps)} req/s (${times(m.rps / p.rps)}; ${f2(p.cpuMsPerRequest)} → ${f2(m.cpuMsPerRequest)} ms CPU/req; other load ${(Math.max(p.foreignCpuShare, m.foreignCpuShare) * 100).toFixed(0)}%)`;
+      });
+      line(`- ${opTitle(g.operation)}: ${rounds.join('; ')}`);
+    }
+    line();
+    line('The key is the full privacy context (the whole verified caller: role, sub, every binding, case, auth time; purpose; strict mode) plus the');
+    line("operation, its variables and the schema. A response is shared only when its privacy decisions needed no row and no person's facts");
+    line('(the privacy plan added no `__pg_` inputs), selects no sensitive field and is not a legal-obligation read (both audited one by one),');
+    line('for 1 s; a mutation clears the cache. The reviews response is not shared: reviews may be anonymous (P-31), so the privacy plan');
+    line("reads every review's row (`__pg_` inputs), and no row-dependent response is shared. `test/e2e/public-cache.test.ts` proves contexts never share and consent changes");
+    line('show on the next request.');
+  } else line('(not measured in this run)');
+  line();
+
+  line('## Counts per request');
+  line();
+  line('Requests sent one at a time; counted in the subgraphs process (MikroORM query logger, request counters). "facts lookups" are calls to');
+  line('the privacy contract (`/privacy/facts`) of accounts, support and privacy; "consent lookups" are those to the consent store (privacy).');
+  line();
+  line('| operation | rows | target | SQL statements | subgraph requests | by subgraph | facts lookups | consent lookups |');
+  line('|---|---:|---|---:|---:|---|---:|---:|');
+  for (const c of run.counts) {
+    const by = Object.entries(c.counts.bySubgraph).map(([k, v]) => `${k} ${fmtCount(v)}`).join(', ');
+    line(`| ${opTitle(c.operation)} | ${c.rows ?? ''} | ${TARGETS[c.target].label} | ${fmtCount(c.counts.sql)} | ${fmtCount(c.counts.subgraphRequests)} | ${by} | ${fmtCount(c.counts.factsLookups)} | ${fmtCount(c.counts.consentLookups)} |`);
+  }
+  line();
+  const growth = growthRows(run);
+  if (growth.length) {
+    line('### Do counts grow with the list? (privacy gateway, 50 vs 500 rows)');
+    line();
+    line('| operation | SQL @50 | SQL @500 | facts lookups @50 | facts lookups @500 | consent lookups @50 | consent lookups @500 | grows |');
+    line('|---|---:|---:|---:|---:|---:|---:|---|');
+    for (const g of growth) {
+      line(`| ${opTitle(g.operation)} | ${fmtCount(g.small.sql)} | ${fmtCount(g.large.sql)} | ${fmtCount(g.small.factsLookups)} | ${fmtCount(g.large.factsLookups)} | ${fmtCount(g.small.consentLookups)} | ${fmtCount(g.large.consentLookups)} | ${g.grows ? '**yes**' : 'no'} |`);
+    }
+    line();
+  }
+
+  if (run.profile) {
+    const p = run.profile;
+    const us = (ms: number) => f0(ms * 1000);
+    const table = (title: string, lines: ProfileLine[], shareOf: string, withWhere = true) => {
+      line(title);
+      line();
+      line(withWhere ? `| function | where | µs per request | share of ${shareOf} |` : `| package / folder | µs per request | share of ${shareOf} |`);
+      line(withWhere ? '|---|---|---:|---:|' : '|---|---:|---:|');
+      for (const l of lines) line(withWhere ? `| \`${l.name}\` | ${l.where} | ${us(l.msPerRequest)} | ${(l.share * 100).toFixed(1)}% |` : `| ${l.name} | ${us(l.msPerRequest)} | ${(l.share * 100).toFixed(1)}% |`);
+      line();
+    };
+    line('## Profile: where the privacy gateway spends its CPU');
+    line();
+    line('`node --cpu-prof` of the privacy gateway and of the plain gateway, each answering the same requests after the measured rounds');
+    line(`(${Object.entries(p.requestsPerOperation).map(([op, n]) => `${op} ×${n}`).join(', ')}); start-up and warm-up are cut off.`);
+    line(`Busy CPU per request over that mix: privacy gateway ${f2(p.privacyBusyMsPerRequest)} ms, plain gateway ${f2(p.plainBusyMsPerRequest)} ms`);
+    line(`(${times(p.privacyBusyMsPerRequest / p.plainBusyMsPerRequest)}); by the processes' own accounting during the profiled runs ${f2(p.accountedMsPerRequest.privacy)} ms and ${f2(p.accountedMsPerRequest.plain)} ms. Profiles: \`bench/privacy-gateway.cpuprofile\`, \`bench/plain-gateway.cpuprofile\` (open in Chrome DevTools).`);
+    line();
+    table('What the privacy layer adds per request, by package / folder (privacy minus plain):', p.extraByModule, 'the extra', false);
+    table('What the privacy layer adds per request, by function (privacy minus plain, self time):', p.extraByFunction, 'the extra');
+    table("The project's own functions in the privacy gateway, inclusive time (with everything they call, synchronously):", p.inclusive, 'busy time');
+    table('Privacy gateway, self time by function:', p.top, 'busy time');
+    table('Privacy gateway, self time by package / folder:', p.byModule, 'busy time', false);
+  }
+  return out.join('\n') + '\n';
+}
+
+export interface GrowthRow {
+  operation: string;
+  small: RequestCounts;
+  large: RequestCounts;
+  grows: boolean;
+}
+
+export function growthRows(run: BenchRun): GrowthRow[] {
+  const rows: GrowthRow[] = [];
+  for (const op of run.operations) {
+    const at = (n: number) => run.counts.find((c) => c.operation === `${op.id}@${n}` && c.target === 'privacy')?.counts;
+    const small = at(50);
+    const large = at(500);
+    if (!small || !large) continue;
+    rows.push({ operation: op.id, small, large, grows: large.sql > small.sql || large.factsLookups > small.factsLookups || large.consentLookups > small.consentLookups });
+  }
+  return rows;
+}

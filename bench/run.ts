@@ -1,0 +1,269 @@
+/**
+ * `npm run bench`: the whole benchmark in one run (issue 5). Seeds its own database, starts the
+ * subgraphs and every target as its own process pinned to the backend CPU, checks every answer,
+ * counts SQL statements and subgraph/facts calls per request, runs interleaved rounds of load
+ * from this process (pinned apart), profiles the privacy gateway, and writes bench/RESULTS.md.
+ *
+ * Options: --duration <s> (3) --rounds <n> (4) --connections <n> (10) --warmup <s> (1)
+ * --profile-seconds <s> (2, 0 = no profile) --only <op,op> --out <file> --keep (keep the temp dir).
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { initOrm } from '../resolvers/orm.js';
+import { prepareDatabase } from '../resolvers/prepare-database.js';
+import { composeSupergraph } from '../schema/compose.js';
+import { SUBGRAPH_NAMES, subgraphTypeDefs } from '../schema/subgraphs.js';
+import { loadDevKeys } from '../gateway/dev-keys.js';
+import { tokenForPersona } from '../gateway/sign-token.js';
+import { PERSONAS } from '../gateway/personas.js';
+import { seedVolume, VOLUME } from './seed-volume.js';
+import { OPERATIONS, withRows, type BenchOperation } from './operations.js';
+import { TARGETS, pinSelf, planCpus, spawnChild, type RunningChild, type TargetId } from './targets.js';
+import { measureCell, parseCpuList, runLoad, type HttpRequest, type LoadSettings } from './load.js';
+import { measureCounts } from './counts.js';
+import { checkPrivacyAnswer, checkSameAnswer, checkSameData, type AnswerBody, type CheckResult } from './verify.js';
+import { budgets, cacheGain, growthRows, renderReport, summarizeCell, type BenchRun, type CellResult, type CountResult } from './report.js';
+import { busyPerRequest, extraLines, readProfile, topLines, type ProfileTotals } from './profile.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '4' },
+    connections: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '1' },
+    'profile-seconds': { type: 'string', default: '2' },
+    only: { type: 'string' },
+    out: { type: 'string', default: join(here, 'RESULTS.md') },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const started = performance.now();
+const settings = { durationS: Number(args.duration), rounds: Number(args.rounds), connections: Number(args.connections), warmupS: Number(args.warmup) };
+const profileSeconds = Number(args['profile-seconds']);
+const operations = args.only ? OPERATIONS.filter((o) => args.only!.split(',').includes(o.id)) : OPERATIONS;
+const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`);
+
+function targetsFor(op: BenchOperation): TargetId[] {
+  return [...(op.directSubgraph ? (['direct'] as const) : []), 'plain', 'privacy', 'apollo', ...(op.cache ? (['privacy-cache'] as const) : [])];
+}
+
+const cpuPlan = planCpus();
+pinSelf(cpuPlan);
+const backendCpus = cpuPlan.pinned ? parseCpuList(cpuPlan.backend) : [];
+const loadAtStart = loadavg();
+const cellCount = operations.reduce((n, op) => n + targetsFor(op).length, 0);
+log(`${cpuPlan.note}; ${cellCount} cells × ${settings.rounds} rounds × ${settings.durationS} s (+ ${settings.warmupS} s warm-up each): about ${Math.round((cellCount * (settings.rounds * settings.durationS + settings.warmupS) + operations.length * profileSeconds + 60) / 60)} min`);
+
+// --- the benchmark's own database: the demo seed plus the volume it needs ---
+delete process.env.DATABASE_URL; // always its own SQLite file, never a shared database
+const dataDir = mkdtempSync(join(tmpdir(), 'privacy-gateway-bench-'));
+process.env.DATA_DIR = dataDir;
+const logDir = join(dataDir, 'logs');
+mkdirSync(logDir, { recursive: true });
+{
+  const orm = await initOrm({ dbName: join(dataDir, 'marketplace.db') });
+  await prepareDatabase(orm);
+  await seedVolume(orm);
+  await orm.close(true);
+}
+log(`seeded ${join(dataDir, 'marketplace.db')}: demo + ${VOLUME.members} members, ${VOLUME.storeOrders} store orders, ${VOLUME.carrierShipments} shipments, ${VOLUME.browsingEvents} browsing events`);
+
+const keys = await loadDevKeys(dataDir);
+const tokens = new Map<string, string | null>();
+for (const op of operations) tokens.set(op.persona, await tokenForPersona(op.persona, keys, { expiresIn: '6h' }));
+
+// --- processes: the subgraphs, then every target, each pinned to the backend CPU ---
+const children: RunningChild[] = [];
+const supergraphFile = join(dataDir, 'supergraph.graphql');
+const spawnOptions = { plan: cpuPlan, env: { DATA_DIR: dataDir, BENCH_SUPERGRAPH: supergraphFile }, logDir };
+let exitCode = 0;
+try {
+  const subgraphs = await spawnChild('subgraphs', spawnOptions);
+  children.push(subgraphs);
+  const supergraph = composeSupergraph(SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs.subgraphs![name]!, typeDefs: subgraphTypeDefs(name) })));
+  writeFileSync(supergraphFile, supergraph);
+
+  const directNames = [...new Set(operations.map((o) => o.directSubgraph).filter((s): s is string => Boolean(s)))];
+  const gatewayIds: TargetId[] = ['plain', 'privacy', 'apollo', ...(operations.some((o) => o.cache) ? (['privacy-cache'] as const) : [])];
+  const [directList, gatewayList] = await Promise.all([
+    Promise.all(directNames.map((name) => spawnChild(TARGETS.direct.mode(name), spawnOptions))),
+    Promise.all(gatewayIds.map((id) => spawnChild(TARGETS[id].mode(), spawnOptions))),
+  ]);
+  children.push(...directList, ...gatewayList);
+  const direct = new Map(directNames.map((name, i) => [name, directList[i]!]));
+  const gateways = new Map(gatewayIds.map((id, i) => [id, gatewayList[i]!]));
+  log(`started subgraphs, ${directNames.length} direct subgraph targets and ${gatewayIds.join(', ')}`);
+
+  const childFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : gateways.get(target)!);
+  const hostFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : subgraphs);
+  const requestFor = (op: BenchOperation, target: TargetId): HttpRequest => {
+    const token = tokens.get(op.persona);
+    const purpose = PERSONAS[op.persona]?.purpose;
+    return {
+      url: childFor(op, target).url,
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(purpose ? { 'x-purpose': purpose } : {}),
+      },
+      body: JSON.stringify({ query: op.query, variables: op.variables }),
+    };
+  };
+  const send = async (request: HttpRequest): Promise<AnswerBody> => {
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as AnswerBody;
+    } catch {
+      return { errors: [{ message: `HTTP ${response.status}: ${text.slice(0, 200)}` }] };
+    }
+  };
+
+  // --- 1. answers: same data everywhere, masked where the policy says ---
+  const checks: CheckResult[] = [];
+  for (const op of operations) {
+    const plain = await send(requestFor(op, 'plain'));
+    for (const target of targetsFor(op)) {
+      if (target === 'plain') continue;
+      const answer = await send(requestFor(op, target));
+      if (target === 'privacy') checks.push(checkPrivacyAnswer(op.id, target, plain, answer));
+      else if (target === 'privacy-cache') {
+        const reference = await send(requestFor(op, 'privacy'));
+        const again = await send(requestFor(op, target)); // the second one is served from the cache
+        const first = checkSameAnswer(op.id, target, reference, answer);
+        const second = checkSameAnswer(op.id, target, reference, again);
+        checks.push(first.ok ? second : first);
+      } else checks.push(checkSameData(op.id, target, plain, answer));
+    }
+  }
+  for (const c of checks) log(`check ${c.operation} on ${c.target}: ${c.ok ? 'ok' : 'FAILED'} ${c.ok ? c.summary : c.problems.join('; ')}`);
+  if (checks.some((c) => !c.ok)) exitCode = 1;
+
+  // --- 2. counts per request, with and without privacy, and 50 vs 500 rows ---
+  const counts: CountResult[] = [];
+  for (const op of operations) {
+    const sizes = op.rows ? [...new Set([50, op.rows.size, 500])].sort((a, b) => a - b) : [null];
+    for (const size of sizes) {
+      const variant = size === null ? op : withRows(op, size);
+      // Every visitor operation is counted through the cache too: the counts show whether it was shared.
+      const targets = [...targetsFor(op), ...(op.persona === 'visitor' && !op.cache ? (['privacy-cache'] as const) : [])];
+      for (const target of targets) {
+        if (target === 'privacy-cache' && size !== null) continue;
+        const request = { ...requestFor(variant, target) };
+        const result = await measureCounts(() => send(request), hostFor(op, target));
+        counts.push({ operation: variant.id, rows: size, target, counts: result });
+      }
+    }
+  }
+  log(`counted SQL statements and calls for ${counts.length} (operation, rows, target) combinations`);
+
+  // --- 3. load: warm-up, then interleaved rounds (A B C D, A B C D, ...) ---
+  const loadSettings: LoadSettings = { durationS: settings.durationS, connections: settings.connections };
+  for (const op of operations) {
+    for (const target of targetsFor(op)) await runLoad(requestFor(op, target), { ...loadSettings, durationS: settings.warmupS });
+  }
+  log('warm-up done');
+  const cells = new Map<string, CellResult>();
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const op of operations) {
+      for (const target of targetsFor(op)) {
+        const measured = await measureCell(childFor(op, target), target === 'direct' ? null : subgraphs, requestFor(op, target), loadSettings, backendCpus);
+        const key = `${op.id}|${target}`;
+        if (!cells.has(key)) cells.set(key, { operation: op.id, target, rounds: [] });
+        cells.get(key)!.rounds.push(measured);
+        log(`round ${round}/${settings.rounds} ${op.id} ${target}: ${measured.rps.toFixed(0)} req/s, p99 ${measured.p99.toFixed(1)} ms, ${measured.cpuMsPerRequest.toFixed(2)} ms CPU/req, other load ${(measured.foreignCpuShare * 100).toFixed(0)}%${measured.non2xx + measured.errors ? `, ${measured.non2xx + measured.errors} failed` : ''}`);
+      }
+    }
+  }
+
+  // --- 4. profile: the privacy and the plain gateway again, under --cpu-prof, over the same requests ---
+  let profile: BenchRun['profile'];
+  if (profileSeconds > 0) {
+    const profileDir = join(dataDir, 'profile');
+    // As many requests of each operation as the privacy gateway answers in `profileSeconds`.
+    const amounts = new Map(operations.map((op) => [op.id, Math.max(50, Math.round((summarizeCell(cells.get(`${op.id}|privacy`)!).rps || 10) * profileSeconds))]));
+    const totals: Partial<Record<'plain' | 'privacy', ProfileTotals>> = {};
+    const accountedMsPerRequest: Record<string, number> = {};
+    for (const id of ['privacy', 'plain'] as const) {
+      const dir = join(profileDir, id);
+      const profiled = await spawnChild(TARGETS[id].mode(), { ...spawnOptions, cpuProfileDir: dir });
+      for (const op of operations) await runLoad({ ...requestFor(op, id), url: profiled.url }, { ...loadSettings, durationS: 0.5 });
+      const from = await profiled.mark(); // start-up and warm-up are not what we profile
+      const before = await profiled.stats();
+      let requests = 0;
+      for (const op of operations) requests += (await runLoad({ ...requestFor(op, id), url: profiled.url }, { connections: settings.connections, amount: amounts.get(op.id)! })).requests;
+      accountedMsPerRequest[id] = ((await profiled.stats()).cpuMicros - before.cpuMicros) / 1000 / requests;
+      await profiled.stop();
+      const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      if (!file) throw new Error(`no CPU profile was written for ${id}`);
+      copyFileSync(join(dir, file), join(here, `${id}-gateway.cpuprofile`));
+      totals[id] = readProfile(join(dir, file), root, from, requests);
+    }
+    const privacy = totals.privacy!;
+    const plain = totals.plain!;
+    profile = {
+      requestsPerOperation: Object.fromEntries(amounts),
+      privacyBusyMsPerRequest: busyPerRequest(privacy),
+      plainBusyMsPerRequest: busyPerRequest(plain),
+      accountedMsPerRequest: { privacy: accountedMsPerRequest.privacy!, plain: accountedMsPerRequest.plain! },
+      top: topLines(privacy, privacy.byFunction),
+      byModule: topLines(privacy, privacy.byModule, 12),
+      inclusive: topLines(privacy, privacy.projectInclusive, 12),
+      extraByFunction: extraLines(privacy, plain, (t) => t.byFunction),
+      extraByModule: extraLines(privacy, plain, (t) => t.byModule, 12),
+    };
+    log(`profiles written to bench/privacy-gateway.cpuprofile and bench/plain-gateway.cpuprofile`);
+  }
+
+  // --- 5. the report ---
+  const run: BenchRun = {
+    date: new Date().toISOString(),
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    machine: {
+      nproc: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      os: `${osType()} ${release()}`,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadAverage: { start: loadAtStart[0]!, end: loadavg()[0]! },
+    },
+    cpuPlan,
+    settings,
+    operations,
+    cells: [...cells.values()],
+    counts,
+    checks,
+    profile,
+    wallS: (performance.now() - started) / 1000,
+  };
+  writeFileSync(args.out!, renderReport(run));
+  log(`wrote ${relative(process.cwd(), args.out!)}`);
+  printSummary(run);
+} catch (error) {
+  exitCode = 1;
+  console.error(error);
+} finally {
+  await Promise.all(children.map((c) => c.stop()));
+  if (!args.keep) rmSync(dataDir, { recursive: true, force: true });
+  else log(`kept ${dataDir}`);
+}
+process.exit(exitCode);
+
+function printSummary(run: BenchRun): void {
+  console.log('\noperation            target          req/s    p50 ms   p99 ms   CPU ms/req');
+  for (const s of run.cells.map(summarizeCell)) {
+    console.log(`${s.operation.padEnd(20)} ${s.target.padEnd(14)} ${s.rps.toFixed(0).padStart(6)} ${s.p50.toFixed(1).padStart(9)} ${s.p99.toFixed(1).padStart(8)} ${s.cpu.toFixed(2).padStart(11)}`);
+  }
+  console.log('\nbudgets:');
+  for (const b of budgets(run)) console.log(`  ${b.operation}: privacy CPU ${b.cpuRatio.toFixed(2)}× plain (≤ ${b.budget}: ${b.cpuOk ? 'met' : 'NOT met'}); privacy/Apollo req/s ${b.apolloRatio.toFixed(2)} (${b.apolloOk ? 'met' : 'NOT met'})`);
+  for (const gain of cacheGain(run)) console.log(`  public cache on ${gain.operation}: ${gain.ratio.toFixed(2)}× req/s`);
+  for (const g of growthRows(run)) console.log(`  ${g.operation}: counts ${g.grows ? 'GROW' : 'do not grow'} from 50 to 500 rows (SQL ${g.small.sql} → ${g.large.sql}, facts ${g.small.factsLookups} → ${g.large.factsLookups})`);
+}

@@ -1,0 +1,122 @@
+/**
+ * One benchmark child process: `node --import tsx bench/serve-target.ts <mode>`, started by
+ * bench/targets.ts under `taskset`. Modes:
+ *
+ * - `subgraphs`: the eight subgraphs over the benchmark's database (DATA_DIR), each with its own
+ *   MikroORM instance so that SQL statements are counted per subgraph (in the ORM's query logger,
+ *   only while the parent counts);
+ * - `direct:<name>`: one subgraph alone, the target that answers an operation without a gateway;
+ * - `plain`, `privacy`, `privacy-cache`: the Hive gateway runtime without and with the privacy
+ *   layer (and with its public-data cache), over the supergraph in BENCH_SUPERGRAPH;
+ * - `apollo`: Apollo Gateway + Apollo Server (standalone) over the same supergraph, no privacy.
+ *
+ * It prints one READY line (bench/probe.ts) with its URL and its probe's URL, then serves until
+ * the parent posts `/exit` to the probe.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { DefaultLogger, type LogContext } from '@mikro-orm/core';
+import { initOrm } from '../resolvers/orm.js';
+import { subgraphModule } from '../resolvers/modules.js';
+import { startSubgraph } from '../resolvers/subgraph-server.js';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
+import { announceReady, startProbe } from './probe.js';
+
+const mode = process.argv[2] ?? '';
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+}
+
+/** Subgraphs with per-subgraph counters: `graphql:<name>` and `facts:<name>` requests, `sql:<name>` statements. */
+async function hostSubgraphs(names: readonly string[]): Promise<void> {
+  const counters: Record<string, number> = {};
+  const bump = (key: string) => (counters[key] = (counters[key] ?? 0) + 1);
+  const urls: Record<string, string> = {};
+  let counting = false;
+  for (const name of names) {
+    // Every statement the connection sends passes through logQuery, whatever the debug setting.
+    const orm = await initOrm({
+      loggerFactory: (options) =>
+        new (class extends DefaultLogger {
+          override logQuery(context: { query: string } & LogContext): void {
+            if (counting) bump(`sql:${name}`);
+            super.logQuery(context);
+          }
+        })(options),
+    });
+    const running = await startSubgraph(subgraphModule(name), orm);
+    // Count requests by kind in front of the subgraph's own handler (which stays as it is).
+    const handlers = running.server.listeners('request') as ((...args: unknown[]) => void)[];
+    running.server.removeAllListeners('request');
+    running.server.on('request', (req, res) => {
+      bump(`${req.url?.startsWith('/privacy/') ? 'facts' : 'graphql'}:${name}`);
+      for (const handler of handlers) handler.call(running.server, req, res);
+    });
+    urls[name] = running.url;
+  }
+  const probe = await startProbe({
+    counters: () => ({ ...counters }),
+    setCounting: (on) => {
+      counting = on;
+    },
+  });
+  announceReady({ url: urls[names[0]!]!, probe, subgraphs: urls });
+}
+
+async function hostHiveGateway(withPrivacy: boolean, publicCache: boolean): Promise<void> {
+  const supergraph = readFileSync(process.env.BENCH_SUPERGRAPH!, 'utf8');
+  let gateway: any;
+  if (withPrivacy) {
+    const { createPrivacyGateway } = await import('../gateway/privacy-gateway.js');
+    const { loadDevKeys } = await import('../gateway/dev-keys.js');
+    const keys = await loadDevKeys(process.env.DATA_DIR);
+    gateway = createPrivacyGateway({
+      supergraph,
+      identity: { publicKey: keys.publicJwk },
+      graphiql: false,
+      ...(publicCache ? { publicCache: {} } : {}),
+    } as any);
+  } else {
+    const { createPlainGateway } = await import('../gateway/create-gateway.js');
+    gateway = createPlainGateway({ supergraph, graphiql: false });
+  }
+  const url = await listen(createServer(gateway));
+  announceReady({ url, probe: await startProbe() });
+}
+
+async function hostApolloGateway(): Promise<void> {
+  const supergraph = readFileSync(process.env.BENCH_SUPERGRAPH!, 'utf8');
+  const { ApolloGateway } = await import('@apollo/gateway');
+  const { ApolloServer } = await import('@apollo/server');
+  const { startStandaloneServer } = await import('@apollo/server/standalone');
+  const { ApolloServerPluginLandingPageDisabled } = await import('@apollo/server/plugin/disabled');
+  const server = new ApolloServer({
+    gateway: new ApolloGateway({ supergraphSdl: supergraph, logger: quietLogger }) as any,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    introspection: false,
+    logger: quietLogger,
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  announceReady({ url: new URL('/graphql', url).toString(), probe: await startProbe() });
+}
+
+const quietLogger = {
+  debug() {},
+  info() {},
+  warn: (...args: unknown[]) => console.error('[apollo]', ...args),
+  error: (...args: unknown[]) => console.error('[apollo]', ...args),
+};
+
+if (mode === 'subgraphs') await hostSubgraphs(SUBGRAPH_NAMES);
+else if (mode.startsWith('direct:')) await hostSubgraphs([mode.slice('direct:'.length)]);
+else if (mode === 'plain') await hostHiveGateway(false, false);
+else if (mode === 'privacy') await hostHiveGateway(true, false);
+else if (mode === 'privacy-cache') await hostHiveGateway(true, true);
+else if (mode === 'apollo') await hostApolloGateway();
+else {
+  console.error(`unknown mode '${mode}'`);
+  process.exit(2);
+}
