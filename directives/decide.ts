@@ -45,6 +45,13 @@ export class NeedsFacts extends Error {
   }
 }
 
+/** One shared signal per kind: thrown per row while collecting, so it must not allocate (or capture a stack) each time. */
+export const NEEDS_FACTS: Readonly<Record<FactKind, NeedsFacts>> = Object.freeze({
+  consents: new NeedsFacts('consents'),
+  person: new NeedsFacts('person'),
+  agents: new NeedsFacts('agents'),
+});
+
 /** Thrown while planning when a decision depends on data: the field is then decided per row. */
 export class NeedsRow extends Error {
   constructor() {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { SubjectFacts } from '../resolvers/privacy-contract.js';
 import type { FieldPolicy } from '../directives/annotations.js';
 import { applyDecision, type AudienceKeys } from '../directives/apply-decision.js';
-import { NeedsFacts, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
+import { NEEDS_FACTS, NeedsFacts, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
 import { INPUT_PREFIX, inputAlias, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
@@ -62,7 +62,7 @@ export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unk
   if (!plan.root || !data) return result;
 
   const explained = new Map<string, ExplainedDecision>();
-  const state: PassState = { options, facts: new Map(), result, explained, now: options.now ?? Date.now() };
+  const state: PassState = { options, facts: new Map(), result, explained, now: options.now ?? Date.now(), rows: new WeakMap(), decided: new WeakMap(), hidden: new WeakMap() };
   // Load only the facts some decision reads: decide, note what was missing, load it, and again
   // (a decision may read a second kind once the first is known); at most once per kind.
   for (let round = 0; round < FACT_KINDS.length; round++) {
@@ -76,7 +76,7 @@ export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unk
       state.facts.set(kind, known);
     }
   }
-  walkObject(data, plan.root, [], '', state, null);
+  walkObject(data, plan.root, null, '', state, null);
   result.explanations = [...explained.values()];
   return result;
 }
@@ -99,22 +99,28 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   const typePlan = typePlanFor(node, obj);
   if (!typePlan) return;
   if (typePlan.needsRow) {
-    const ctx: DecisionContext = { ...state.options.ctx, row: rowContext(obj, state) };
+    const ctx = rowDecisionContext(obj, state);
     const note = (error: unknown) => {
       if (!(error instanceof NeedsFacts) || !ctx.row!.subjectId) return;
       let ids = needs.get(error.kind);
       if (!ids) needs.set(error.kind, (ids = new Set()));
       ids.add(ctx.row!.subjectId);
     };
-    try {
-      hiddenRow(typePlan.subject, ctx, holderSubject);
-    } catch (error) {
-      note(error);
-    }
-    for (const field of typePlan.fields) {
-      if (!field.policy || field.decision) continue;
+    if ((typePlan.subject.findableBy || typePlan.subject.anonymous) && !state.hidden.has(obj)) {
       try {
-        decide(field.policy, typePlan.subject, ctx);
+        state.hidden.set(obj, hiddenRow(typePlan.subject, ctx, holderSubject));
+      } catch (error) {
+        note(error);
+      }
+    }
+    let decided = state.decided.get(obj);
+    for (const field of typePlan.fields) {
+      if (!field.policy || field.decision || decided?.has(field)) continue;
+      try {
+        const decision = decide(field.policy, typePlan.subject, ctx);
+        // Facts only ever get added, so a decision that needed none missing is final: the pass reuses it.
+        if (!decided) state.decided.set(obj, (decided = new Map()));
+        decided.set(field, decision);
       } catch (error) {
         note(error);
       }
@@ -132,6 +138,25 @@ interface PassState {
   result: PassResult;
   explained: Map<string, ExplainedDecision>;
   now: number;
+  /** Per row object: its decision context, its final decisions, whether it is hidden (each computed once). */
+  rows: WeakMap<object, DecisionContext>;
+  decided: WeakMap<object, Map<PlanField, Decision>>;
+  hidden: WeakMap<object, boolean>;
+}
+
+/** A response path, built only when an error or the audit needs it (most values need none). */
+type PathNode = { prev: PathNode; key: string | number } | null;
+
+function pathOf(node: PathNode): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let n = node; n; n = n.prev) out.push(n.key);
+  return out.reverse();
+}
+
+function rowDecisionContext(obj: Record<string, unknown>, state: PassState): DecisionContext {
+  let ctx = state.rows.get(obj);
+  if (!ctx) state.rows.set(obj, (ctx = { ...state.options.ctx, row: rowContext(obj, state) }));
+  return ctx;
 }
 
 function rowContext(obj: Record<string, unknown>, state: PassState): RowContext {
@@ -154,7 +179,7 @@ function rowContext(obj: Record<string, unknown>, state: PassState): RowContext 
 function factsLookup(state: PassState, subjectId: string): FactsLookup {
   return (kind) => {
     const facts = state.facts.get(kind)?.get(subjectId);
-    if (facts === undefined) throw new NeedsFacts(kind);
+    if (facts === undefined) throw NEEDS_FACTS[kind];
     return facts;
   };
 }
@@ -163,7 +188,7 @@ function factsLookup(state: PassState, subjectId: string): FactsLookup {
  * Applies the plan to one object (or list of objects). `holderSubject` is the person whose own
  * row (a Member) holds this value: rows that must not be linked to them are hidden (P-31).
  */
-function walkObject(value: unknown, node: PlanNode, path: (string | number)[], pattern: string, state: PassState, holderSubject: string | null): void {
+function walkObject(value: unknown, node: PlanNode, path: PathNode, pattern: string, state: PassState, holderSubject: string | null): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     // Hidden rows leave the list (list items may be non-null), before any path is written.
@@ -172,13 +197,13 @@ function walkObject(value: unknown, node: PlanNode, path: (string | number)[], p
       if (item && typeof item === 'object' && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) value.splice(i, 1);
     }
     const itemPattern = `${pattern}${PATH_SEP}*`;
-    for (let i = 0; i < value.length; i++) walkObject(value[i], node, [...path, i], itemPattern, state, holderSubject);
+    for (let i = 0; i < value.length; i++) walkObject(value[i], node, { prev: path, key: i }, itemPattern, state, holderSubject);
     return;
   }
   const obj = value as Record<string, unknown>;
   const typePlan = typePlanFor(node, obj);
   if (typePlan) {
-    const ctx: DecisionContext = typePlan.needsRow ? { ...state.options.ctx, row: rowContext(obj, state) } : state.options.ctx;
+    const ctx: DecisionContext = typePlan.needsRow ? rowDecisionContext(obj, state) : state.options.ctx;
     for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, pattern, state);
   }
   for (const key of Object.keys(obj)) if (key.startsWith(INPUT_PREFIX)) delete obj[key];
@@ -187,16 +212,18 @@ function walkObject(value: unknown, node: PlanNode, path: (string | number)[], p
 function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null): boolean {
   const typePlan = typePlanFor(node, obj);
   if (!typePlan?.subject.findableBy && !typePlan?.subject.anonymous) return false;
+  const known = state.hidden.get(obj);
+  if (known !== undefined) return known;
   try {
-    return hiddenRow(typePlan.subject, { ...state.options.ctx, row: rowContext(obj, state) }, holderSubject);
+    return hiddenRow(typePlan.subject, rowDecisionContext(obj, state), holderSubject);
   } catch {
     return true; // what cannot be decided is hidden (P-82)
   }
 }
 
-function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: (string | number)[], pattern: string, state: PassState): void {
+function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: PathNode, pattern: string, state: PassState): void {
   const key = field.responseKey;
-  const fieldPath = [...path, key];
+  const fieldPath: PathNode = { prev: path, key };
   const fieldPattern = pattern ? `${pattern}${PATH_SEP}${key}` : key;
   const policy = field.policy;
   if (policy) {
@@ -204,7 +231,7 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
     try {
       // A static decision that names an audience is re-decided for this caller: plans are shared by
       // every caller of a role, pseudonyms must not be (one key per partner or project, P-51, P-52).
-      decision = field.decision && !field.decision.audience ? field.decision : decide(policy, typePlan.subject, ctx);
+      decision = field.decision && !field.decision.audience ? field.decision : (state.decided.get(obj)?.get(field) ?? decide(policy, typePlan.subject, ctx));
     } catch (error) {
       // A policy that cannot be evaluated blocks (P-82).
       decision = { outcome: 'block', rule: 'P-82', reason: `the policy could not be evaluated: ${(error as Error).message}` };
@@ -271,17 +298,17 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
   return Array.isArray(value) ? value.map(one) : one();
 }
 
-function record(policy: FieldPolicy, decision: Decision, fieldPath: (string | number)[], pattern: string, ctx: DecisionContext, state: PassState): void {
+function record(policy: FieldPolicy, decision: Decision, fieldPath: PathNode, pattern: string, ctx: DecisionContext, state: PassState): void {
   const { result, explained } = state;
-  const sensitive = policy.sensitive || subjectIsMinor(ctx.row);
+  const sensitive = policy.sensitive || subjectIsMinor(ctx.row, state);
   if (sensitive) {
-    result.audit.push({ subject: ctx.row?.subjectId ?? null, path: fieldPath.join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
+    result.audit.push({ subject: ctx.row?.subjectId ?? null, path: pathOf(fieldPath).join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
   }
   if (decision.outcome === 'allow') return;
   if (decision.outcome === 'block') {
     result.blocked++;
     result.errors.push(
-      blockedError(`${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}`, fieldPath, {
+      blockedError(`${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}`, pathOf(fieldPath), {
         code: 'PRIVACY_BLOCKED',
         rule: decision.rule,
         field: policy.coordinate,
@@ -307,14 +334,10 @@ function record(policy: FieldPolicy, decision: Decision, fieldPath: (string | nu
 }
 
 /** P-70: a minor's data is sensitive whatever its category; known only where the person facts were loaded. */
-function subjectIsMinor(row: RowContext | undefined): boolean {
-  if (!row) return false;
-  try {
-    const facts = typeof row.facts === 'function' ? row.facts('person') : row.facts;
-    return facts !== 'unavailable' && facts.minor === true;
-  } catch {
-    return false;
-  }
+function subjectIsMinor(row: RowContext | undefined, state: PassState): boolean {
+  if (!row?.subjectId) return false;
+  const facts = state.facts.get('person')?.get(row.subjectId);
+  return facts !== undefined && facts !== 'unavailable' && facts.minor === true;
 }
 
 /**
