@@ -3,7 +3,9 @@
  * (`user.government_id.customs_id` is a government id), so every test is by prefix.
  */
 
-const under = (category: string, parent: string) => category === parent || category.startsWith(parent + '.');
+/** `category` is `parent` or below it. Allocation-free: it runs for every decision on every row. */
+const under = (category: string, parent: string) =>
+  category.length === parent.length ? category === parent : category.length > parent.length && category.charCodeAt(parent.length) === 46 /* . */ && category.startsWith(parent);
 
 /**
  * Sensitive personal information (reference/004, Part I): government ids, biometrics, bank

@@ -35,8 +35,8 @@ export interface DecisionContext {
 /** The kinds of facts about a subject, each owned by one store: consents (privacy), age and guardians (accounts), assigned agents (support). */
 export type FactKind = 'consents' | 'person' | 'agents';
 
-/** Reads one kind of facts about the row's subject. */
-export type FactsLookup = (kind: FactKind) => SubjectFacts | 'unavailable';
+/** Reads one kind of facts about a subject (one function per request, shared by every row). */
+export type FactsLookup = (kind: FactKind, subjectId: string) => SubjectFacts | 'unavailable';
 
 /** Thrown by a {@link FactsLookup} when that kind of facts is not loaded yet. */
 export class NeedsFacts extends Error {
@@ -67,7 +67,9 @@ function rowOf(ctx: DecisionContext): RowContext {
 
 function factsOf(ctx: DecisionContext, kind: FactKind): SubjectFacts | null {
   const source = rowOf(ctx).facts;
-  const facts = typeof source === 'function' ? source(kind) : source;
+  const subjectId = rowOf(ctx).subjectId;
+  if (typeof source === 'function' && !subjectId) return {};
+  const facts = typeof source === 'function' ? source(kind, subjectId!) : source;
   return facts === 'unavailable' ? null : facts;
 }
 

@@ -62,7 +62,13 @@ export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unk
   if (!plan.root || !data) return result;
 
   const explained = new Map<string, ExplainedDecision>();
-  const state: PassState = { options, facts: new Map(), result, explained, now: options.now ?? Date.now(), rows: new WeakMap(), decided: new WeakMap(), hidden: new WeakMap() };
+  const facts = new Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>();
+  const lookup: FactsLookup = (kind, subjectId) => {
+    const known = facts.get(kind)?.get(subjectId);
+    if (known === undefined) throw NEEDS_FACTS[kind];
+    return known;
+  };
+  const state: PassState = { options, facts, lookup, result, explained, now: options.now ?? Date.now(), rows: new WeakMap(), decided: new WeakMap(), hidden: new WeakMap() };
   // Load only the facts some decision reads: decide, note what was missing, load it, and again
   // (a decision may read a second kind once the first is known); at most once per kind.
   for (let round = 0; round < FACT_KINDS.length; round++) {
@@ -100,17 +106,11 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   if (!typePlan) return;
   if (typePlan.needsRow) {
     const ctx = rowDecisionContext(obj, state);
-    const note = (error: unknown) => {
-      if (!(error instanceof NeedsFacts) || !ctx.row!.subjectId) return;
-      let ids = needs.get(error.kind);
-      if (!ids) needs.set(error.kind, (ids = new Set()));
-      ids.add(ctx.row!.subjectId);
-    };
     if ((typePlan.subject.findableBy || typePlan.subject.anonymous) && !state.hidden.has(obj)) {
       try {
         state.hidden.set(obj, hiddenRow(typePlan.subject, ctx, holderSubject));
       } catch (error) {
-        note(error);
+        noteNeed(error, ctx, needs);
       }
     }
     let decided = state.decided.get(obj);
@@ -122,7 +122,7 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
         if (!decided) state.decided.set(obj, (decided = new Map()));
         decided.set(field, decision);
       } catch (error) {
-        note(error);
+        noteNeed(error, ctx, needs);
       }
     }
   }
@@ -135,6 +135,8 @@ interface PassState {
   options: PassOptions;
   /** Facts loaded so far, per kind and subject. */
   facts: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>;
+  /** Reads `facts`, throwing NeedsFacts for what is not loaded yet: one function for every row. */
+  lookup: FactsLookup;
   result: PassResult;
   explained: Map<string, ExplainedDecision>;
   now: number;
@@ -155,32 +157,47 @@ function pathOf(node: PathNode): (string | number)[] {
 
 function rowDecisionContext(obj: Record<string, unknown>, state: PassState): DecisionContext {
   let ctx = state.rows.get(obj);
-  if (!ctx) state.rows.set(obj, (ctx = { ...state.options.ctx, row: rowContext(obj, state) }));
+  if (!ctx) {
+    const { caller, purpose, config } = state.options.ctx;
+    state.rows.set(obj, (ctx = { caller, purpose, config, row: rowContext(obj, state) }));
+  }
   return ctx;
 }
 
-function rowContext(obj: Record<string, unknown>, state: PassState): RowContext {
-  const get = (k: Parameters<typeof inputAlias>[0]) => obj[inputAlias(k)] as any;
-  const subjectId = get('id') != null ? String(get('id')) : null;
-  return {
-    subjectId,
-    store: get('store'),
-    carrier: get('carrier'),
-    agent: get('agent'),
-    deliveredAt: get('deliveredAt'),
-    anonymous: get('anonymous'),
-    crossBorder: get('crossBorder'),
-    count: get('count'),
-    facts: subjectId ? factsLookup(state, subjectId) : {},
-    now: state.now,
-  };
+/** Notes which facts a decision lacked (anything else it threw is left for the pass, which blocks, P-82). */
+function noteNeed(error: unknown, ctx: DecisionContext, needs: Map<FactKind, Set<string>>): void {
+  const subjectId = ctx.row?.subjectId;
+  if (!(error instanceof NeedsFacts) || !subjectId) return;
+  let ids = needs.get(error.kind);
+  if (!ids) needs.set(error.kind, (ids = new Set()));
+  ids.add(subjectId);
 }
 
-function factsLookup(state: PassState, subjectId: string): FactsLookup {
-  return (kind) => {
-    const facts = state.facts.get(kind)?.get(subjectId);
-    if (facts === undefined) throw NEEDS_FACTS[kind];
-    return facts;
+const ALIAS = {
+  id: inputAlias('id'),
+  store: inputAlias('store'),
+  carrier: inputAlias('carrier'),
+  agent: inputAlias('agent'),
+  deliveredAt: inputAlias('deliveredAt'),
+  anonymous: inputAlias('anonymous'),
+  crossBorder: inputAlias('crossBorder'),
+  count: inputAlias('count'),
+};
+
+function rowContext(obj: Record<string, any>, state: PassState): RowContext {
+  const id = obj[ALIAS.id];
+  const subjectId = id != null ? String(id) : null;
+  return {
+    subjectId,
+    store: obj[ALIAS.store],
+    carrier: obj[ALIAS.carrier],
+    agent: obj[ALIAS.agent],
+    deliveredAt: obj[ALIAS.deliveredAt],
+    anonymous: obj[ALIAS.anonymous],
+    crossBorder: obj[ALIAS.crossBorder],
+    count: obj[ALIAS.count],
+    facts: subjectId ? state.lookup : {},
+    now: state.now,
   };
 }
 
@@ -206,7 +223,9 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, pattern: str
     const ctx: DecisionContext = typePlan.needsRow ? rowDecisionContext(obj, state) : state.options.ctx;
     for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, pattern, state);
   }
-  for (const key of Object.keys(obj)) if (key.startsWith(INPUT_PREFIX)) delete obj[key];
+  // Inputs are cleared, not deleted: JSON leaves undefined out, and `delete` would push the object
+  // into V8's slow dictionary mode just before the response is serialized.
+  for (const key in obj) if (key.startsWith(INPUT_PREFIX)) obj[key] = undefined;
 }
 
 function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null): boolean {
