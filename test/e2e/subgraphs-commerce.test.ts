@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initOrm } from '../../resolvers/orm.js';
-import { DemoSeeder } from '../../resolvers/DemoSeeder.js';
+import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startSubgraph, type RunningSubgraph } from '../../resolvers/subgraph-server.js';
 import { catalog } from '../../resolvers/catalog/index.js';
 import { orders } from '../../resolvers/orders/index.js';
@@ -18,6 +17,7 @@ import { CARRIER, MEMBER, ORDER, PRODUCT, STORE, TINY_STORE, daysAgo, shipmentId
  */
 
 let orm: MikroORM;
+let database: TestDatabase;
 let statements: string[] = [];
 let counting = false;
 const servers: Record<string, RunningSubgraph> = {};
@@ -28,16 +28,14 @@ const bulkOrderId = (i: number) => `o-bulk-${String(i).padStart(3, '0')}`;
 const bulkBuyerId = (i: number) => `m-bulk-${String(i).padStart(3, '0')}`;
 
 beforeAll(async () => {
-  orm = await initOrm({
-    dbName: ':memory:',
+  database = await openTestDatabase({
     debug: ['query'],
     colors: false,
     logger: (message: string) => {
       if (counting && message.startsWith('[query]')) statements.push(message);
     },
   });
-  await orm.schema.createSchema();
-  await new DemoSeeder().run(orm.em.fork());
+  orm = database.orm;
 
   // Extra orders for the batching checks: one store, 60 buyers, each order with 2 items, a payment and 2 shipments.
   const em = orm.em.fork();
@@ -67,7 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s.close()));
-  await orm?.close(true);
+  await database?.drop();
 });
 
 /** POSTs a GraphQL operation to a subgraph and returns `data`, failing on any error. */

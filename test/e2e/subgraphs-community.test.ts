@@ -6,8 +6,7 @@
  */
 import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initOrm } from '../../resolvers/orm.js';
-import { DemoSeeder } from '../../resolvers/DemoSeeder.js';
+import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startSubgraph, type RunningSubgraph } from '../../resolvers/subgraph-server.js';
 import { AGENT, MEMBER, OTHER_AGENT, PRODUCT } from '../../resolvers/demo-ids.js';
 import { reviews } from '../../resolvers/reviews/index.js';
@@ -18,6 +17,7 @@ import { Review } from '../../resolvers/reviews/review.entity.js';
 import { POLICY_VERSION } from '../../resolvers/privacy/policy-version.js';
 
 let orm: MikroORM;
+let database: TestDatabase;
 const sql: string[] = [];
 const running: Record<string, RunningSubgraph> = {};
 
@@ -58,22 +58,20 @@ const entities = (subgraph: string, typename: string, ids: string[], selection: 
   );
 
 beforeAll(async () => {
-  orm = await initOrm({
-    dbName: ':memory:',
+  database = await openTestDatabase({
     debug: ['query'],
     colors: false,
     logger: (message: string) => {
       if (message.startsWith('[query]')) sql.push(message);
     },
   });
-  await orm.schema.createSchema();
-  await new DemoSeeder().run(orm.em.fork());
+  orm = database.orm;
   for (const module of [reviews, activity, support, privacy]) running[module.name] = await startSubgraph(module, orm);
 });
 
 afterAll(async () => {
   for (const s of Object.values(running)) await s.close();
-  await orm?.close(true);
+  await database?.drop();
 });
 
 describe('reviews subgraph', () => {
