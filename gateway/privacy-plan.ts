@@ -16,6 +16,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { FieldPolicy, PrivacyIndex, SubjectSpec, TypePolicy } from '../directives/annotations.js';
+import { collectFields } from './collect-fields.js';
 import { NeedsRow, decide, type DecisionContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 
@@ -193,39 +194,6 @@ function withInputs(
   // Aliased like every gateway input, so the privacy pass strips it: the client did not ask for it.
   if (!selections.length) selections.push(aliasedField(TYPENAME_ALIAS, '__typename'));
   return { ...node, selections };
-}
-
-/** Merges the fields selected on `type` (fragments included) by response key, as graphql-js's CollectFields does. */
-function collectFields(
-  schema: GraphQLSchema,
-  type: GraphQLObjectType,
-  selectionSets: readonly SelectionSetNode[],
-  fragments: Map<string, FragmentDefinitionNode>,
-  into = new Map<string, FieldNode[]>(),
-  seen = new Set<string>(),
-): Map<string, FieldNode[]> {
-  const applies = (condition: string | undefined) => {
-    if (!condition || condition === type.name) return true;
-    const conditionType = schema.getType(condition);
-    return Boolean(conditionType && isAbstractType(conditionType) && schema.isSubType(conditionType, type));
-  };
-  for (const set of selectionSets) {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
-        into.set(key, [...(into.get(key) ?? []), selection]);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (applies(selection.typeCondition?.name.value)) collectFields(schema, type, [selection.selectionSet], fragments, into, seen);
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && !seen.has(fragment.name.value) && applies(fragment.typeCondition.name.value)) {
-          seen.add(fragment.name.value);
-          collectFields(schema, type, [fragment.selectionSet], fragments, into, seen);
-        }
-      }
-    }
-  }
-  return into;
 }
 
 function buildNode(

@@ -1,3 +1,4 @@
+import { collectFields } from '../collect-fields.js';
 import {
   Kind,
   TypeInfo,
@@ -188,7 +189,7 @@ function walkLegal(value: unknown, type: GraphQLCompositeType, sets: readonly Se
   const personal = Boolean(typePolicy?.subject.id);
   const sid = obj[AUDIT_SUBJECT_ALIAS];
   const subject = sid == null ? null : String(sid);
-  for (const [key, nodes] of collect(w.schema, concrete, sets, w.fragments)) {
+  for (const [key, nodes] of collectFields(w.schema, concrete, sets, w.fragments)) {
     const fieldName = nodes[0]!.name.value;
     if (fieldName.startsWith('__')) continue;
     const def = concrete.getFields()[fieldName];
@@ -221,32 +222,6 @@ function walkLegal(value: unknown, type: GraphQLCompositeType, sets: readonly Se
     const childSets = nodes.map((n) => n.selectionSet).filter((s): s is SelectionSetNode => Boolean(s));
     if (childSets.length && (isObjectType(named) || isAbstractType(named))) walkLegal(obj[key], named as GraphQLCompositeType, childSets, fieldPath, w);
   }
-}
-
-/** graphql-js CollectFields, by response key, for one concrete type. */
-function collect(schema: GraphQLSchema, type: GraphQLObjectType, sets: readonly SelectionSetNode[], fragments: Map<string, FragmentDefinitionNode>, into = new Map<string, FieldNode[]>(), seen = new Set<string>()): Map<string, FieldNode[]> {
-  const applies = (condition: string | undefined) => {
-    if (!condition || condition === type.name) return true;
-    const t = schema.getType(condition);
-    return Boolean(t && isAbstractType(t) && schema.isSubType(t, type));
-  };
-  for (const set of sets) {
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) {
-        const key = s.alias?.value ?? s.name.value;
-        into.set(key, [...(into.get(key) ?? []), s]);
-      } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        if (applies(s.typeCondition?.name.value)) collect(schema, type, [s.selectionSet], fragments, into, seen);
-      } else {
-        const f = fragments.get(s.name.value);
-        if (f && !seen.has(f.name.value) && applies(f.typeCondition.name.value)) {
-          seen.add(f.name.value);
-          collect(schema, type, [f.selectionSet], fragments, into, seen);
-        }
-      }
-    }
-  }
-  return into;
 }
 
 /** Removes the audit aliases from every object of the response, in place. */
