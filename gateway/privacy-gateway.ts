@@ -5,6 +5,7 @@ import { createCallerVerifier, type IdentityOptions } from './identity.js';
 import { createFactsByKindLoader, createFactsLoader, subgraphsOfSupergraph } from './subject-facts.js';
 import { useCaller } from './use-caller.js';
 import { usePrivacy, type UsePrivacyOptions } from './use-privacy.js';
+import { usePrivacyGuard } from './use-privacy-guard.js';
 import type { MikroORM } from '@mikro-orm/core';
 import { AuditLog } from './audit/audit-log.js';
 import { auditSink } from './audit/audit-sink.js';
@@ -69,6 +70,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
         : []),
       // After the caller is known, before the privacy pass: a shared response has been through it once.
       ...(options.publicCache ? [usePublicCache(options.publicCache === true ? {} : options.publicCache)] : []),
+      usePrivacyGuard(),
       usePrivacy({
         policy,
         loadFacts: createFactsByKindLoader({ providers }),

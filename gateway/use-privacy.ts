@@ -4,6 +4,7 @@ import type { AudienceKeys } from '../directives/apply-decision.js';
 import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import { ErrorCode } from './error-codes.js';
+import { PLAN_APPLIED } from './use-privacy-guard.js';
 import { compilePrivacyPlan, type PrivacyPlan } from './privacy-plan.js';
 import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
@@ -85,6 +86,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         return;
       }
       const run = executedFor(args.schema, plan, original, state);
+      context[PLAN_APPLIED] = true; // the shield guard on annotated fields lets them resolve (use-privacy-guard.ts)
       (args as { document: DocumentNode }).document = run.document;
       return {
         async onExecuteDone({ result, setResult }) {
