@@ -6,7 +6,7 @@ import { usePrivacyGuard } from '../../gateway/use-privacy-guard.js';
 /** graphql-shield guards the annotated fields: without the privacy plan they never resolve. */
 let m: Marketplace;
 beforeAll(async () => {
-  m = await Marketplace.start();
+  m = await Marketplace.start({ gateway: { privacyGuard: true } });
 });
 afterAll(async () => {
   await m?.close();
