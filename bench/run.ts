@@ -7,7 +7,7 @@
  * Options: --duration <s> (3) --rounds <n> (4) --connections <n> (10) --warmup <s> (1)
  * --profile-seconds <s> (2, 0 = no profile) --only <op,op> --out <file> --keep (keep the temp dir).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,7 +244,9 @@ try {
     profile,
     wallS: (performance.now() - started) / 1000,
   };
-  writeFileSync(args.out!, renderReport(run));
+  // The hand-written account of profile-driven changes (bench/CHANGES.md) follows the measured tables.
+  const changes = join(here, 'CHANGES.md');
+  writeFileSync(args.out!, renderReport(run) + (existsSync(changes) ? '\n' + readFileSync(changes, 'utf8') : ''));
   log(`wrote ${relative(process.cwd(), args.out!)}`);
   printSummary(run);
 } catch (error) {
