@@ -8,7 +8,7 @@ import { PLAN_APPLIED } from './use-privacy-guard.js';
 import { compilePrivacyPlan, type PrivacyPlan } from './privacy-plan.js';
 import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
-import { auditEntriesOf, selectsStaticSensitiveField, stripAuditAliases, withAuditSubjects } from './audit/audit-subjects.js';
+import { auditEntriesOf, selectsStaticSensitiveField, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';
 
@@ -33,36 +33,29 @@ export interface UsePrivacyOptions {
 export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
   let index: PrivacyIndex = new Map();
   let schemaSeen: GraphQLSchema | null = null;
-  let plans = new WeakMap<DocumentNode, Map<string, PrivacyPlan>>();
-  // The document actually executed: the plan's, plus each personal row's subject id for the audit (P-80).
-  let executed = new WeakMap<PrivacyPlan, { document: DocumentNode; augmented: boolean; staticSensitive: boolean }>();
-  const executedFor = (schema: GraphQLSchema, plan: PrivacyPlan, original: DocumentNode, state: PrivacyRequestContext) => {
-    let found = executed.get(plan);
-    if (!found) {
-      found = options.onAudit
-        ? { ...withAuditSubjects(schema, index, plan.document), staticSensitive: selectsStaticSensitiveField(schema, index, original, { caller: state.caller, purpose: state.purpose, config: options.policy }) }
-        : { document: plan.document, augmented: false, staticSensitive: false };
-      executed.set(plan, found);
-    }
-    return found;
-  };
+  // Per parsed document and (role, purpose, case): the plan, and the document actually executed
+  // (the plan's, plus each personal row's subject id when the audit is on, P-80).
+  let plans = new WeakMap<DocumentNode, Map<string, CompiledPlan>>();
 
-  const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext): PrivacyPlan => {
+  const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext): CompiledPlan => {
     if (schema !== schemaSeen) {
       schemaSeen = schema;
       index = readPrivacyIndex(schema);
       plans = new WeakMap();
-      executed = new WeakMap();
     }
     const key = `${state.caller.role}|${state.purpose ?? ''}|${state.caller.caseRef ? 1 : 0}`;
     let byContext = plans.get(document);
     if (!byContext) plans.set(document, (byContext = new Map()));
-    let plan = byContext.get(key);
-    if (!plan) {
-      plan = compilePrivacyPlan(schema, index, document, { caller: state.caller, purpose: state.purpose, config: options.policy });
-      byContext.set(key, plan);
+    let compiled = byContext.get(key);
+    if (!compiled) {
+      const ctx = { caller: state.caller, purpose: state.purpose, config: options.policy };
+      const plan = compilePrivacyPlan(schema, index, document, ctx);
+      compiled = options.onAudit
+        ? { plan, ...withAuditSubjects(schema, index, plan.document), staticSensitive: selectsStaticSensitiveField(schema, index, document, ctx) }
+        : { plan, document: plan.document, augmented: false, staticSensitive: false };
+      byContext.set(key, compiled);
     }
-    return plan;
+    return compiled;
   };
 
   return {
@@ -80,12 +73,12 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         setResultAndStopExecution({ errors: [new GraphQLError(`the alias ${reserved} is reserved by the gateway`, { extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } })] });
         return;
       }
-      const plan = planFor(args.schema, original, state);
+      const run = planFor(args.schema, original, state);
+      const plan = run.plan;
       if (state.strict && plan.blocksStatically) {
         setResultAndStopExecution(refusal('a selected field is blocked for this caller and purpose'));
         return;
       }
-      const run = executedFor(args.schema, plan, original, state);
       context[PLAN_APPLIED] = true; // the shield guard on annotated fields lets them resolve (use-privacy-guard.ts)
       (args as { document: DocumentNode }).document = run.document;
       return {
@@ -112,6 +105,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               passAudit: pass.audit,
               ctx: { caller: state.caller, purpose: state.purpose, config: options.policy },
               staticSensitive: run.staticSensitive,
+              augmented: run.augmented,
             });
             if (entries.length) {
               const requestId = requestIdOf(context);
@@ -123,7 +117,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
                 return;
               }
             }
-          } else if (run.augmented) stripAuditAliases(result.data);
+          }
           if (state.strict && pass.blocked > 0) {
             setResult(refusal(`${pass.blocked} field value(s) would be blocked`, pass));
             return;
@@ -150,6 +144,16 @@ function requestIdOf(context: any): string {
   const sent = context.request?.headers?.get?.('x-request-id');
   context.requestId = typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
   return context.requestId;
+}
+
+/** A compiled plan with the document actually executed for it. */
+interface CompiledPlan {
+  plan: PrivacyPlan;
+  document: DocumentNode;
+  /** The audit added subject-id aliases to the document, which must be stripped from the result. */
+  augmented: boolean;
+  /** The operation selects a sensitive field decided before execution (the audit must walk for it). */
+  staticSensitive: boolean;
 }
 
 function isSingleResult(result: unknown): result is ExecutionResult {

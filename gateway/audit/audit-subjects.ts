@@ -117,6 +117,8 @@ export interface AuditWalkInput {
   ctx: DecisionContext;
   /** From {@link selectsStaticSensitiveField}: walk for sensitive fields the pass did not record. */
   staticSensitive?: boolean;
+  /** The executed document carried the audit aliases ({@link withAuditSubjects}): strip them from `data`. */
+  augmented?: boolean;
 }
 
 /**
@@ -128,7 +130,7 @@ export interface AuditWalkInput {
  * - under `essential.legal_obligation`, every field of every personal row that was read, sensitive
  *   or not (P-81); a field the pass decided keeps the pass's decision, others are decided here
  *   (the same pure `decide`) or, when unannotated, recorded as allowed under P-81.
- * Then strips the audit aliases from the data.
+ * Then strips the audit aliases from the data, when the executed document had them.
  */
 export function auditEntriesOf(input: AuditWalkInput): AuditedDecision[] {
   const { data, passAudit } = input;
@@ -158,7 +160,7 @@ export function auditEntriesOf(input: AuditWalkInput): AuditedDecision[] {
       if (root) walkLegal(data, root, [operation.selectionSet], [], { ...input, fragments, seen, entries, legal });
     }
   }
-  stripAuditAliases(data);
+  if (input.augmented) stripAuditAliases(data);
   return entries;
 }
 
