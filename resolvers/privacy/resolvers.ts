@@ -20,10 +20,6 @@ const CHRONOLOGICAL = { at: 'asc', id: 'asc' } as const;
 const iso = (value: Date | string | null | undefined): string | null =>
   value instanceof Date ? value.toISOString() : (value ?? null);
 
-const forbidden = (message: string): never => {
-  throw new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-};
-
 /**
  * P-70: consents a minor may not switch on alone: personalization and marketing stay off without
  * the guardian's consent. The minor may still withdraw them.
