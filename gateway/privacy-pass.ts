@@ -68,7 +68,18 @@ export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unk
     if (known === undefined) throw NEEDS_FACTS[kind];
     return known;
   };
-  const state: PassState = { options, facts, lookup, result, explained, now: options.now ?? Date.now(), rows: new WeakMap(), decided: new WeakMap(), hidden: new WeakMap() };
+  const state: PassState = {
+    options,
+    facts,
+    lookup,
+    result,
+    explained,
+    blockedGroups: new Map(),
+    now: options.now ?? Date.now(),
+    rows: new WeakMap(),
+    decided: new WeakMap(),
+    hidden: new WeakMap(),
+  };
   // Load only the facts some decision reads: decide, note what was missing, load it, and again
   // (a decision may read a second kind once the first is known); at most once per kind.
   for (let round = 0; round < FACT_KINDS.length; round++) {
@@ -84,6 +95,7 @@ export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unk
   }
   walkObject(data, plan.root, null, '', state, null);
   result.explanations = [...explained.values()];
+  for (const group of state.blockedGroups.values()) result.errors.push(groupError(group));
   return result;
 }
 
@@ -139,6 +151,8 @@ interface PassState {
   lookup: FactsLookup;
   result: PassResult;
   explained: Map<string, ExplainedDecision>;
+  /** Blocked values, grouped per field pattern and decision: one PRIVACY_BLOCKED error each. */
+  blockedGroups: Map<string, BlockedGroup>;
   now: number;
   /** Per row object: its decision context, its final decisions, whether it is hidden (each computed once). */
   rows: WeakMap<object, DecisionContext>;
@@ -326,15 +340,10 @@ function record(policy: FieldPolicy, decision: Decision, fieldPath: PathNode, pa
   if (decision.outcome === 'allow') return;
   if (decision.outcome === 'block') {
     result.blocked++;
-    result.errors.push(
-      blockedError(`${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}`, pathOf(fieldPath), {
-        code: 'PRIVACY_BLOCKED',
-        rule: decision.rule,
-        field: policy.coordinate,
-        purpose: ctx.purpose,
-        ...(decision.consent ? { consent: decision.consent } : {}),
-      }),
-    );
+    const blockedKey = `${pattern}|${decision.rule}|${decision.consent ?? ''}|${decision.reason}`;
+    let group = state.blockedGroups.get(blockedKey);
+    if (!group) state.blockedGroups.set(blockedKey, (group = { policy, decision, purpose: ctx.purpose, paths: [] }));
+    group.paths.push(pathOf(fieldPath));
   }
   const groupKey = `${pattern}|${decision.outcome}|${decision.rule}|${decision.consent ?? ''}`;
   const existing = explained.get(groupKey);
@@ -359,10 +368,39 @@ function subjectIsMinor(row: RowContext | undefined, state: PassState): boolean 
   return facts !== undefined && facts !== 'unavailable' && facts.minor === true;
 }
 
+/** The values one decision blocked at one field pattern (`shipments.*.address`). */
+interface BlockedGroup {
+  policy: FieldPolicy;
+  decision: Decision;
+  purpose: string | null;
+  paths: (string | number)[][];
+}
+
+/**
+ * One PRIVACY_BLOCKED error per field pattern and decision, not one per value: `path` is the first
+ * value it nulled, as the GraphQL spec asks, and `extensions.paths` lists every one (`count` of
+ * them). A list of 1,000 rows with a blocked field gets one error, as Apollo Router reports one
+ * error per unauthorized field rather than per value. One error per value cost more than the rest
+ * of the privacy pass on the masking-heavy lists: Yoga rebuilds every error when it serializes the
+ * response (bench/CHANGES.md).
+ */
+function groupError({ policy, decision, purpose, paths }: BlockedGroup): GraphQLError {
+  const count = paths.length;
+  const message = `${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}${count > 1 ? ` (${count} values)` : ''}`;
+  return blockedError(message, paths[0]!, {
+    code: 'PRIVACY_BLOCKED',
+    rule: decision.rule,
+    field: policy.coordinate,
+    purpose,
+    ...(decision.consent ? { consent: decision.consent } : {}),
+    count,
+    paths,
+  });
+}
+
 /**
  * A PRIVACY_BLOCKED error without a stack trace: a blocked value is an expected outcome, not a
- * fault, and capturing a stack for each of a list's blocked values was a measurable share of the
- * privacy layer's CPU (bench/RESULTS.md, profile).
+ * fault, and a stack says nothing to the client.
  */
 function blockedError(message: string, path: (string | number)[], extensions: Record<string, unknown>): GraphQLError {
   const limit = Error.stackTraceLimit;

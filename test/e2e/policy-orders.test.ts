@@ -173,6 +173,21 @@ describe('orders: P-20 … P-24', () => {
     expect(carrier.body.data.shipment.customsId).toBeNull();
   });
 
+  it('P-23 P-65 the values one rule blocks across a list come as one error: the first path, and every path it nulled', async () => {
+    const answer = await m.ask('merchant-deer', `{ storeOrders(storeId: "${STORE.deer}") { id customsId } }`);
+    expectOnlyPrivacyErrors(answer);
+    const orders = answer.body.data.storeOrders as { id: string; customsId: string | null }[];
+    expect(orders.length).toBeGreaterThan(2);
+    for (const order of orders) expect(order.customsId).toBeNull();
+    expect(answer.body.errors).toHaveLength(1);
+    const [error] = answer.body.errors!;
+    const paths = orders.map((_, i) => ['storeOrders', i, 'customsId']);
+    expect(error.path).toEqual(paths[0]);
+    expect(error.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', field: 'Order.customsId', count: orders.length, paths });
+    expect(error.message).toContain(`(${orders.length} values)`);
+    expectExplained(answer, 'storeOrders.*.customsId', 'block', error.extensions.rule, { count: orders.length });
+  });
+
   it('P-24 bank cards appear only as the last four digits, to the subject, support and the payment institution', async () => {
     const query = `{ order(id: "${ORDER.buyerDomestic}") { payment { cardLast4 } } }`;
     for (const persona of ['buyer', 'agent', 'payment']) {

@@ -133,7 +133,12 @@ export class Marketplace {
   }
 }
 
-/** The errors of an answer with `extensions.code` PRIVACY_BLOCKED, keyed by path. */
+/** The errors of an answer with `extensions.code` PRIVACY_BLOCKED, keyed by every path each covers (`extensions.paths`). */
 export function blockedPaths(answer: GraphQLAnswer): Map<string, any> {
-  return new Map((answer.body.errors ?? []).filter((e) => e.extensions?.code === 'PRIVACY_BLOCKED').map((e) => [e.path.join('.'), e]));
+  const byPath = new Map<string, any>();
+  for (const error of answer.body.errors ?? []) {
+    if (error.extensions?.code !== 'PRIVACY_BLOCKED') continue;
+    for (const path of error.extensions.paths ?? [error.path]) byPath.set(path.join('.'), error);
+  }
+  return byPath;
 }

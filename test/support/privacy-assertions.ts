@@ -29,9 +29,14 @@ export function at(data: unknown, path: string): any {
   return path.split('.').reduce<any>((value, key) => (value == null ? undefined : value[key]), data);
 }
 
-/** The PRIVACY_BLOCKED error at a response path, or undefined. */
+/**
+ * The PRIVACY_BLOCKED error that covers a response path, or undefined. One error covers every value
+ * a decision blocked at one field pattern: `path` is the first, `extensions.paths` lists them all.
+ */
 export function blockedAt(answer: GraphQLAnswer, path: string): any {
-  return (answer.body.errors ?? []).find((e) => e.extensions?.code === 'PRIVACY_BLOCKED' && (e.path ?? []).join('.') === path);
+  return (answer.body.errors ?? []).find(
+    (e) => e.extensions?.code === 'PRIVACY_BLOCKED' && (e.extensions.paths ?? [e.path ?? []]).some((p: (string | number)[]) => p.join('.') === path),
+  );
 }
 
 /** The decisions explained for a path pattern (list positions written `*`). */
