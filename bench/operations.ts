@@ -14,6 +14,8 @@ export interface BenchOperation {
   variables: Record<string, unknown>;
   /** The subgraph that serves the whole operation by itself; absent when it spans several. */
   directSubgraph?: string;
+  /** Its decisions read facts about the rows' subjects (consents): also measured with the facts cache off. */
+  facts?: boolean;
   /** Policy class for the overhead budget: ≤ 1.10× (visitor, self) or ≤ 1.15× (masking). */
   budget: 1.1 | 1.15;
   /** Operations whose size can be varied: the same operation at another row count (50 vs 500). */
@@ -146,6 +148,7 @@ export const OPERATIONS: BenchOperation[] = [
     query: STORE_ORDERS,
     variables: { store: BENCH_IDS.store, first: 50 },
     directSubgraph: 'orders',
+    facts: true,
     budget: 1.15,
     rows: { variable: 'first', size: 50 },
   },
@@ -156,6 +159,7 @@ export const OPERATIONS: BenchOperation[] = [
     query: MANIFEST,
     variables: { carrier: BENCH_IDS.carrier, first: 100 },
     directSubgraph: 'logistics',
+    facts: true,
     budget: 1.15,
     rows: { variable: 'first', size: 100 },
   },

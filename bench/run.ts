@@ -51,7 +51,14 @@ const operations = args.only ? OPERATIONS.filter((o) => args.only!.split(',').in
 const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`);
 
 function targetsFor(op: BenchOperation): TargetId[] {
-  return [...(op.directSubgraph ? (['direct'] as const) : []), 'plain', 'privacy', 'apollo', ...(op.cache ? (['privacy-cache'] as const) : [])];
+  return [
+    ...(op.directSubgraph ? (['direct'] as const) : []),
+    'plain',
+    'privacy',
+    ...(op.facts ? (['privacy-uncached'] as const) : []),
+    'apollo',
+    ...(op.cache ? (['privacy-cache'] as const) : []),
+  ];
 }
 
 const cpuPlan = planCpus();
@@ -91,7 +98,13 @@ try {
   writeFileSync(supergraphFile, supergraph);
 
   const directNames = [...new Set(operations.map((o) => o.directSubgraph).filter((s): s is string => Boolean(s)))];
-  const gatewayIds: TargetId[] = ['plain', 'privacy', 'apollo', ...(operations.some((o) => o.cache) ? (['privacy-cache'] as const) : [])];
+  const gatewayIds: TargetId[] = [
+    'plain',
+    'privacy',
+    'apollo',
+    ...(operations.some((o) => o.cache) ? (['privacy-cache'] as const) : []),
+    ...(operations.some((o) => o.facts) ? (['privacy-uncached'] as const) : []),
+  ];
   const [directList, gatewayList] = await Promise.all([
     Promise.all(directNames.map((name) => spawnChild(TARGETS.direct.mode(name), spawnOptions))),
     Promise.all(gatewayIds.map((id) => spawnChild(TARGETS[id].mode(), spawnOptions))),
@@ -135,6 +148,7 @@ try {
       if (target === 'plain') continue;
       const answer = await send(requestFor(op, target));
       if (target === 'privacy') checks.push(checkPrivacyAnswer(op.id, target, plain, answer));
+      else if (target === 'privacy-uncached') checks.push(checkSameAnswer(op.id, target, await send(requestFor(op, 'privacy')), answer));
       else if (target === 'privacy-cache') {
         const reference = await send(requestFor(op, 'privacy'));
         const again = await send(requestFor(op, target)); // the second one is served from the cache

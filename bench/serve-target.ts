@@ -6,8 +6,9 @@
  *   MikroORM instance so that SQL statements are counted per subgraph (in the ORM's query logger,
  *   only while the parent counts);
  * - `direct:<name>`: one subgraph alone, the target that answers an operation without a gateway;
- * - `plain`, `privacy`, `privacy-cache`: the Hive gateway runtime without and with the privacy
- *   layer (and with its public-data cache), over the supergraph in BENCH_SUPERGRAPH;
+ * - `plain`, `privacy`, `privacy-cache`, `privacy-uncached`: the Hive gateway runtime without and
+ *   with the privacy layer (with its public-data cache; with its facts cache off, so that every
+ *   request asks the facts owners), over the supergraph in BENCH_SUPERGRAPH;
  * - `apollo`: Apollo Gateway + Apollo Server (standalone) over the same supergraph, no privacy.
  *
  * It prints one READY line (bench/probe.ts) with its URL and its probe's URL, then serves until
@@ -52,7 +53,9 @@ async function hostSubgraphs(names: readonly string[]): Promise<void> {
     const handlers = running.server.listeners('request') as ((...args: unknown[]) => void)[];
     running.server.removeAllListeners('request');
     running.server.on('request', (req, res) => {
-      bump(`${req.url?.startsWith('/privacy/') ? 'facts' : 'graphql'}:${name}`);
+      // Facts lookups and GraphQL requests; not the gateways' long-lived change streams.
+      if (req.url === '/privacy/facts') bump(`facts:${name}`);
+      else if (!req.url?.startsWith('/privacy/')) bump(`graphql:${name}`);
       for (const handler of handlers) handler.call(running.server, req, res);
     });
     urls[name] = running.url;
@@ -66,7 +69,7 @@ async function hostSubgraphs(names: readonly string[]): Promise<void> {
   announceReady({ url: urls[names[0]!]!, probe, subgraphs: urls });
 }
 
-async function hostHiveGateway(withPrivacy: boolean, publicCache: boolean): Promise<void> {
+async function hostHiveGateway(withPrivacy: boolean, publicCache: boolean, factsCache = true): Promise<void> {
   const supergraph = readFileSync(process.env.BENCH_SUPERGRAPH!, 'utf8');
   let gateway: any;
   if (withPrivacy) {
@@ -78,6 +81,7 @@ async function hostHiveGateway(withPrivacy: boolean, publicCache: boolean): Prom
       identity: { publicKey: keys.publicJwk },
       graphiql: false,
       ...(publicCache ? { publicCache: {} } : {}),
+      ...(factsCache ? {} : { factsCacheMs: 0 }),
     } as any);
   } else {
     const { createPlainGateway } = await import('../gateway/create-gateway.js');
@@ -115,6 +119,7 @@ else if (mode.startsWith('direct:')) await hostSubgraphs([mode.slice('direct:'.l
 else if (mode === 'plain') await hostHiveGateway(false, false);
 else if (mode === 'privacy') await hostHiveGateway(true, false);
 else if (mode === 'privacy-cache') await hostHiveGateway(true, true);
+else if (mode === 'privacy-uncached') await hostHiveGateway(true, false, false);
 else if (mode === 'apollo') await hostApolloGateway();
 else {
   console.error(`unknown mode '${mode}'`);

@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 
 /** What the benchmark compares, per operation. */
-export type TargetId = 'direct' | 'plain' | 'privacy' | 'privacy-cache' | 'apollo';
+export type TargetId = 'direct' | 'plain' | 'privacy' | 'privacy-cache' | 'privacy-uncached' | 'apollo';
 
 export interface TargetSpec {
   id: TargetId;
@@ -23,6 +23,7 @@ export const TARGETS: Record<TargetId, TargetSpec> = {
   plain: { id: 'plain', label: 'Hive gateway, no privacy', mode: () => 'plain' },
   privacy: { id: 'privacy', label: 'Hive gateway + privacy', mode: () => 'privacy' },
   'privacy-cache': { id: 'privacy-cache', label: 'Hive gateway + privacy + public cache', mode: () => 'privacy-cache' },
+  'privacy-uncached': { id: 'privacy-uncached', label: 'Hive gateway + privacy, facts cache off', mode: () => 'privacy-uncached' },
   apollo: { id: 'apollo', label: 'Apollo Gateway, no privacy', mode: () => 'apollo' },
 };
 

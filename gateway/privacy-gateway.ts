@@ -7,11 +7,14 @@ import { useCaller } from './use-caller.js';
 import { usePrivacy, type UsePrivacyOptions } from './use-privacy.js';
 import { usePrivacyGuard } from './use-privacy-guard.js';
 import type { MikroORM } from '@mikro-orm/core';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { AuditLog } from './audit/audit-log.js';
 import { auditSink } from './audit/audit-sink.js';
 import { RightsService } from './rights/rights-service.js';
 import { useRightsRoutes } from './rights/use-rights-routes.js';
 import { usePublicCache, type PublicCacheOptions } from './use-public-cache.js';
+import { FactsCache, MAX_FACTS_CACHE_MS } from './facts-cache.js';
+import { followFactsChanges, useForgetFactsOnMutation } from './facts-freshness.js';
 
 export interface PrivacyGatewayOptions {
   /** Supergraph SDL (not a path: the facts providers are read from it). */
@@ -46,6 +49,12 @@ export interface PrivacyGatewayOptions {
   privacyGuard?: boolean;
   /** Opt-in: share responses between requests of the same privacy context (gateway/use-public-cache.ts). Default: off. */
   publicCache?: PublicCacheOptions | boolean;
+  /**
+   * How long facts about a subject (consents, age, assigned agents) may serve later requests,
+   * while their owner's change stream is open (gateway/facts-cache.ts). At most 1000 ms (P-11);
+   * 0 asks the owners on every request. Default: 1000.
+   */
+  factsCacheMs?: number;
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
@@ -61,6 +70,10 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const onAudit: UsePrivacyOptions['onAudit'] =
     options.onAudit && store ? async (entries, request) => { await store(entries, request); await options.onAudit!(entries, request); } : (options.onAudit ?? store);
   const rights = options.orm ? new RightsService({ orm: options.orm, subgraphs: allSubgraphs, loadFacts }) : undefined;
+  const factsCacheMs = options.factsCacheMs ?? MAX_FACTS_CACHE_MS;
+  const factsCache = factsCacheMs > 0 ? new FactsCache({ ttlMs: factsCacheMs }) : undefined;
+  const stopFollowing = factsCache ? followFactsChanges(factsCache, providers) : undefined;
+  const loadFactsByKind = createFactsByKindLoader({ providers });
   return createPlainGateway({
     supergraph: options.supergraph,
     graphiql: options.graphiql,
@@ -77,9 +90,10 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       // After the caller is known, before the privacy pass: a shared response has been through it once.
       ...(options.publicCache ? [usePublicCache(options.publicCache === true ? {} : options.publicCache)] : []),
       ...(options.privacyGuard ? [usePrivacyGuard()] : []),
+      ...(factsCache ? [useForgetFactsOnMutation(factsCache), { onDispose: stopFollowing } as GatewayPlugin] : []),
       usePrivacy({
         policy,
-        loadFacts: createFactsByKindLoader({ providers }),
+        loadFacts: factsCache ? factsCache.loader(loadFactsByKind) : loadFactsByKind,
         audienceKeys: createAudienceKeys(policy.audiences),
         onAudit,
       }),

@@ -8,6 +8,7 @@ import { subgraphTypeDefs } from '../schema/subgraphs.js';
 import { RequestLoaders } from './request-loaders.js';
 import type { SubgraphContext } from './subgraph-context.js';
 import type { PrivacyContract } from './privacy-contract.js';
+import { FactsChangeFeed, usePublishOnMutation } from './facts-change-feed.js';
 
 /** One subgraph: its name (its SDL is `schema/<name>.graphql`), resolvers and privacy contract. */
 export interface SubgraphModule {
@@ -16,11 +17,15 @@ export interface SubgraphModule {
   privacy?: PrivacyContract;
 }
 
-/** The subgraph's GraphQL server: Apollo's subgraph schema served by Yoga, one forked EM per request. */
-export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM): YogaServerInstance<{}, SubgraphContext> {
+/**
+ * The subgraph's GraphQL server: Apollo's subgraph schema served by Yoga, one forked EM per
+ * request. With a change feed, every mutation announces that facts may have changed (P-11).
+ */
+export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM, changes?: FactsChangeFeed): YogaServerInstance<{}, SubgraphContext> {
   const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(module.name), resolvers: module.resolvers as any });
   return createYoga<{}, SubgraphContext>({
     schema,
+    plugins: changes ? [usePublishOnMutation(changes)] : [],
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,
@@ -56,9 +61,11 @@ export interface RunningSubgraph {
 
 /** Starts a subgraph on host:port (port 0 picks a free one) and serves its privacy contract too. */
 export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port = 0, host = '127.0.0.1'): Promise<RunningSubgraph> {
-  const yoga = createSubgraphYoga(module, orm);
+  const changes = new FactsChangeFeed();
+  const yoga = createSubgraphYoga(module, orm, changes);
   const server = createServer(async (req, res) => {
-    if (req.url?.startsWith('/privacy/')) return servePrivacyContract(module, orm, req, res);
+    if (req.method === 'GET' && req.url === '/privacy/changes') return changes.serve(req, res);
+    if (req.url?.startsWith('/privacy/')) return servePrivacyContract(module, orm, req, res, changes);
     return yoga(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -70,11 +77,20 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
     name: module.name,
     url: `http://${host}:${bound}/graphql`,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      changes.close(); // open change streams would keep the server from closing
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
-async function servePrivacyContract(module: SubgraphModule, orm: MikroORM, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
+async function servePrivacyContract(
+  module: SubgraphModule,
+  orm: MikroORM,
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+  changes: FactsChangeFeed,
+) {
   const send = (status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -97,16 +113,21 @@ async function servePrivacyContract(module: SubgraphModule, orm: MikroORM, req: 
       // A subgraph without the operation holds no personal data (compose refuses one with @pii, P-60/P-62).
       if (!run) return send(404, { error: `subgraph '${module.name}' does not implement '${operation}'` });
       const result = await run(orm.em.fork(), memberId);
+      if (operation === 'erase') changes.publish();
       return send(200, operation === 'export' ? { data: result } : { report: result });
     }
     if (operation === 'retain') {
       if (!contract.retain) return send(404, { error: `subgraph '${module.name}' does not implement 'retain'` });
       const retentionDays = input.retentionDays && typeof input.retentionDays === 'object' ? input.retentionDays : {};
       const now = typeof input.now === 'number' ? input.now : Date.now();
-      return send(200, { report: await contract.retain(orm.em.fork(), { retentionDays, now }) });
+      const report = await contract.retain(orm.em.fork(), { retentionDays, now });
+      changes.publish();
+      return send(200, { report });
     }
     return send(404, { error: `unknown privacy operation '${operation}'` });
   } catch (error) {
+    // A failed erase or retention run may still have changed something: say so anyway.
+    changes.publish();
     return send(500, { error: (error as Error).message });
   }
 }

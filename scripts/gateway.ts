@@ -35,6 +35,7 @@ const gateway = values.plain
       orm,
       identity: await identityOptionsFromEnv(process.env, () => loadDevKeys()),
       graphiql: production && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await loadDevKeys()),
+      factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined,
     });
 const port = Number(values.port ?? process.env.GATEWAY_PORT ?? 4000);
 const host = values.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1';

@@ -40,7 +40,8 @@ const devKeys = () => loadDevKeys();
 const identity = await identityOptionsFromEnv(process.env, devKeys);
 const graphiql = process.env.NODE_ENV === 'production' && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await devKeys());
 // orm: the access audit (P-80) and the rights routes (P-60, P-62, P-64) live in the shared database.
-const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm });
+const factsCacheMs = process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined;
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs });
 await serveGateway(gateway as any, {
   port: gatewayPort,
   host: gatewayHost,

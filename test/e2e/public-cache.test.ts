@@ -3,7 +3,6 @@ import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
 import type { PublicCacheEvent, PublicCacheOptions } from '../../gateway/use-public-cache.js';
 import { PERSONAS } from '../../gateway/personas.js';
-import { Consent, consentId } from '../../resolvers/privacy/consent.entity.js';
 import { MEMBER, PRODUCT, STORE } from '../../resolvers/demo-ids.js';
 
 /**
@@ -158,14 +157,16 @@ describe('public-data cache', () => {
   it("does not store what depended on a person's facts: a consent changed in the consent store governs the very next request (P-11, P-23)", async () => {
     const merchant = { persona: 'merchant-lantern' };
     const xbOrder = (answer: GraphQLAnswer) => answer.body.data.storeOrders.find((o: any) => o.id === 'o-optout-xb');
-    const setCrossBorder = (granted: boolean) =>
-      m.orm.em.fork().nativeUpdate(Consent, { id: consentId(MEMBER.optout, 'cross_border') }, { granted, updatedAt: new Date() });
+    // At the consent store itself, behind the gateway's back: no mutation passes the gateway.
+    const setCrossBorder = async (granted: boolean) => {
+      const set = await m.askSubgraph('privacy', `mutation { setConsent(kind: cross_border, granted: ${granted}) { granted } }`, { sub: MEMBER.optout, role: 'customer' });
+      expect(set.body.data?.setConsent, JSON.stringify(set.body)).toEqual({ granted });
+    };
 
     const before = await ask(merchant, STORE_ORDERS, { store: STORE.lantern });
     expect(before.event).toBe('uncacheable');
     expect(xbOrder(before).consigneeName).toBeNull(); // P-23: no cross-border consent
 
-    // Straight into the consent store, behind the gateway's back: no mutation passes the gateway.
     await setCrossBorder(true);
     try {
       const after = await ask(merchant, STORE_ORDERS, { store: STORE.lantern });

@@ -1,0 +1,113 @@
+import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import type { FactKind } from '../directives/decide.js';
+import type { FactsByKindLoader } from './privacy-pass.js';
+import { FACT_OWNERS } from './subject-facts.js';
+
+/** P-11: "a cached decision lives at most one second, and a change invalidates it". */
+export const MAX_FACTS_CACHE_MS = 1000;
+
+export interface FactsCacheOptions {
+  /** How long a loaded answer may serve later requests; at most {@link MAX_FACTS_CACHE_MS}. */
+  ttlMs: number;
+  /** Upper bound on remembered subjects per kind; past it the kind starts over. Default 100,000. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+type Answer = SubjectFacts | 'unavailable';
+
+/**
+ * Facts about subjects, remembered for at most one second and only while their owner's change
+ * feed is open (P-11). A list of 100 shipments asked by the same carrier twice within the second
+ * asks the consent store once; a consent change, announced on the feed before the write that made
+ * it is acknowledged, empties the owner's part at once. What is not known to be fresh is not
+ * served:
+ * - an owner whose feed is not open (never connected, dropped, the subgraph restarting) is not
+ *   cached at all: every request asks it, as without the cache;
+ * - an answer loaded while a change was announced is used for its own request (which started
+ *   before the change) but not remembered;
+ * - an answer's age counts from when it was asked, and 'unavailable' is never remembered (P-82).
+ */
+export class FactsCache {
+  private readonly entries = new Map<FactKind, Map<string, { facts: SubjectFacts; at: number }>>();
+  /** Per owner, bumped by every change: an answer is remembered only if none came while it loaded. */
+  private readonly generation = new Map<string, number>();
+  private readonly live = new Set<string>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(options: FactsCacheOptions) {
+    if (!(options.ttlMs >= 0 && options.ttlMs <= MAX_FACTS_CACHE_MS)) {
+      throw new Error(`facts cache: ttlMs must be between 0 and ${MAX_FACTS_CACHE_MS} (P-11: a cached decision lives at most one second), got ${options.ttlMs}`);
+    }
+    this.ttlMs = options.ttlMs;
+    this.maxEntries = options.maxEntries ?? 100_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The owner's change feed opened (`true`) or closed (`false`); either way what was cached is dropped. */
+  setLive(owner: string, live: boolean): void {
+    this.invalidate(owner);
+    if (live) this.live.add(owner);
+    else this.live.delete(owner);
+  }
+
+  isLive(owner: string): boolean {
+    return this.live.has(owner);
+  }
+
+  /** The owner's facts may have changed: forget them, and anything being loaded now. */
+  invalidate(owner: string): void {
+    this.generation.set(owner, (this.generation.get(owner) ?? 0) + 1);
+    for (const [kind, kindOwner] of Object.entries(FACT_OWNERS) as [FactKind, string][]) if (kindOwner === owner) this.entries.delete(kind);
+  }
+
+  invalidateAll(): void {
+    for (const owner of new Set(Object.values(FACT_OWNERS))) this.invalidate(owner);
+  }
+
+  /** Wraps a loader: answers what it may from memory, asks `load` for the rest in one call. */
+  loader(load: FactsByKindLoader): FactsByKindLoader {
+    return async (needs) => {
+      const asked = this.now();
+      const answers = new Map<FactKind, Map<string, Answer>>();
+      const missing = new Map<FactKind, string[]>();
+      for (const [kind, ids] of needs) {
+        const known = this.live.has(FACT_OWNERS[kind]) ? this.entries.get(kind) : undefined;
+        const found = new Map<string, Answer>();
+        const rest: string[] = [];
+        for (const id of ids) {
+          const entry = known?.get(id);
+          if (entry && asked - entry.at < this.ttlMs) found.set(id, entry.facts);
+          else rest.push(id);
+        }
+        answers.set(kind, found);
+        if (rest.length) missing.set(kind, rest);
+      }
+      if (!missing.size) return answers;
+
+      const generations = new Map([...missing.keys()].map((kind) => [kind, this.generation.get(FACT_OWNERS[kind]) ?? 0]));
+      const loaded = await load(missing);
+      for (const [kind, byId] of loaded) {
+        const owner = FACT_OWNERS[kind];
+        const remember = this.ttlMs > 0 && this.live.has(owner) && (this.generation.get(owner) ?? 0) === generations.get(kind);
+        const target = answers.get(kind) ?? new Map<string, Answer>();
+        answers.set(kind, target);
+        for (const [id, facts] of byId) {
+          target.set(id, facts);
+          if (remember && facts !== 'unavailable') this.remember(kind, id, facts, asked);
+        }
+      }
+      return answers;
+    };
+  }
+
+  private remember(kind: FactKind, id: string, facts: SubjectFacts, at: number): void {
+    let known = this.entries.get(kind);
+    if (!known) this.entries.set(kind, (known = new Map()));
+    // Entries live one second: past the bound, starting over is cheaper than evicting one by one.
+    if (known.size >= this.maxEntries) known.clear();
+    known.set(id, { facts, at });
+  }
+}
