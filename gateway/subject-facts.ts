@@ -1,6 +1,7 @@
 import type { SubjectFacts } from '../resolvers/privacy-contract.js';
 import type { FactKind } from '../directives/decide.js';
 import type { FactsByKindLoader, FactsLoader } from './privacy-pass.js';
+import { postJson, postTarget, type PostTarget } from './facts-http-client.js';
 
 /** Which subgraph owns each kind of facts about a subject. */
 export const FACT_OWNERS: Record<FactKind, string> = { consents: 'privacy', person: 'accounts', agents: 'support' };
@@ -56,19 +57,19 @@ export function subgraphsOfSupergraph(supergraphSdl: string): FactsProvider[] {
   return found;
 }
 
-/** POSTs subject ids to one provider's `/privacy/facts`; null when it fails or times out. */
+/**
+ * POSTs subject ids to one provider's `/privacy/facts`; null when it fails or times out. Over
+ * `node:http` with kept-alive sockets rather than `fetch`, which cost 0.6–0.9 ms of gateway CPU per
+ * call (gateway/facts-http-client.ts). Each provider's URL is resolved once, not per call.
+ */
 function askProvider(options: FactsClientOptions) {
   const timeoutMs = options.timeoutMs ?? 2000;
+  const targets = new Map<string, PostTarget>(); // by GraphQL URL
   return async (provider: FactsProvider, subjectIds: string[]): Promise<Record<string, SubjectFacts> | null> => {
     try {
-      const response = await fetch(factsUrl(provider.url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ subjects: subjectIds }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = (await response.json()) as { facts?: Record<string, SubjectFacts> };
+      let target = targets.get(provider.url);
+      if (!target) targets.set(provider.url, (target = postTarget(factsUrl(provider.url))));
+      const body = (await postJson(target, { subjects: subjectIds }, timeoutMs)) as { facts?: Record<string, SubjectFacts> };
       return body.facts ?? {};
     } catch (error) {
       options.onProviderError?.(provider.name, error as Error);
