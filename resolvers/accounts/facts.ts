@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ERASED_MEMBER_ID, type SubjectFacts } from '../privacy-contract.js';
-import { Guardianship, Member } from './member.entity.js';
 
 /** P-70: a member is a minor while younger than this many years. */
 export const MINOR_AGE = 14;
@@ -15,20 +14,47 @@ export function ageOn(birthDate: string | null | undefined, now = new Date()): n
   return age;
 }
 
-/** accounts' facts: age (P-70), guardians (P-70) and cancellation (P-62); the erased stand-in is answered too. */
+/** A member row joined with one of its guardianship links (null when it has none). */
+interface MemberGuardianRow {
+  id: string;
+  birth_date: string | null;
+  cancelled_at: unknown;
+  guardian_id: string | null;
+}
+
+/**
+ * accounts' facts: age (P-70), guardians (P-70) and cancellation (P-62); the erased stand-in is
+ * answered too. An id with no member is left out (the contract allows it: the gateway then treats
+ * that subject's facts as unavailable, P-82).
+ *
+ * One parameterized statement, members left-joined with their guardianship links, rather than two
+ * `em.find`s: the gateway calls this once per request that needs person facts, and entity
+ * hydration and the identity map cost several times the queries. Columns are the entities'
+ * (member.entity.ts) under the default underscore naming; unquoted lowercase names read the same
+ * on SQLite and PostgreSQL. No `order by`: neither the members' nor the guardians' order means
+ * anything (the gateway asks `guardians.includes(...)`).
+ */
 export async function accountsFacts(em: EntityManager, ids: string[]): Promise<Record<string, SubjectFacts>> {
-  const [members, links] = await Promise.all([
-    em.find(Member, { id: { $in: ids } }),
-    em.find(Guardianship, { minorId: { $in: ids } }),
-  ]);
+  const subjects = [...new Set(ids)];
+  if (subjects.length === 0) return {};
+  const sql =
+    'select m.id, m.birth_date, m.cancelled_at, g.guardian_id from accounts_member m' +
+    ' left join accounts_guardianship g on g.minor_id = m.id' +
+    ` where m.id in (${subjects.map(() => '?').join(', ')})`;
+  // In the caller's transaction, if any (acting-subject.ts): SQLite's one connection would otherwise wait for it.
+  const rows = await em.getConnection().execute<MemberGuardianRow[]>(sql, subjects, 'all', em.getTransactionContext());
   const facts: Record<string, SubjectFacts> = {};
-  for (const m of members) {
-    const age = ageOn(m.birthDate);
-    // An unknown age is treated as a minor's: the more protective reading (POLICY: when silent, protect).
-    facts[m.id] = { minor: age === null ? true : age < MINOR_AGE, guardians: [], cancelled: Boolean(m.cancelledAt) };
+  const now = new Date();
+  for (const row of rows) {
+    let member = facts[row.id];
+    if (!member) {
+      const age = ageOn(row.birth_date, now);
+      // An unknown age is treated as a minor's: the more protective reading (POLICY: when silent, protect).
+      member = facts[row.id] = { minor: age === null ? true : age < MINOR_AGE, guardians: [], cancelled: row.cancelled_at != null };
+    }
+    if (row.guardian_id != null) member.guardians!.push(row.guardian_id);
   }
-  for (const link of links) facts[link.minorId]?.guardians!.push(link.guardianId);
   // The stand-in author of anonymized rows (P-62, P-66) is no one: no age, no guardians, gone.
-  if (ids.includes(ERASED_MEMBER_ID)) facts[ERASED_MEMBER_ID] = { minor: false, guardians: [], cancelled: true };
+  if (subjects.includes(ERASED_MEMBER_ID)) facts[ERASED_MEMBER_ID] = { minor: false, guardians: [], cancelled: true };
   return facts;
 }
