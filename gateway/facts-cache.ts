@@ -67,9 +67,12 @@ export class FactsCache {
     for (const owner of new Set(Object.values(FACT_OWNERS))) this.invalidate(owner);
   }
 
-  /** Wraps a loader: answers what it may from memory, asks `load` for the rest in one call. */
+  /**
+   * Wraps a loader: answers what it may from memory, asks `load` for the rest in one call. When
+   * memory answers everything it answers at once, without a promise.
+   */
   loader(load: FactsByKindLoader): FactsByKindLoader {
-    return async (needs) => {
+    return (needs) => {
       const asked = this.now();
       const answers = new Map<FactKind, Map<string, Answer>>();
       const missing = new Map<FactKind, string[]>();
@@ -88,19 +91,28 @@ export class FactsCache {
       if (!missing.size) return answers;
 
       const generations = new Map([...missing.keys()].map((kind) => [kind, this.generation.get(FACT_OWNERS[kind]) ?? 0]));
-      const loaded = await load(missing);
-      for (const [kind, byId] of loaded) {
-        const owner = FACT_OWNERS[kind];
-        const remember = this.ttlMs > 0 && this.live.has(owner) && (this.generation.get(owner) ?? 0) === generations.get(kind);
-        const target = answers.get(kind) ?? new Map<string, Answer>();
-        answers.set(kind, target);
-        for (const [id, facts] of byId) {
-          target.set(id, facts);
-          if (remember && facts !== 'unavailable') this.remember(kind, id, facts, asked);
-        }
-      }
-      return answers;
+      return Promise.resolve(load(missing)).then((loaded) => this.merge(answers, loaded, generations, asked));
     };
+  }
+
+  /** Adds what the owners answered, and remembers it unless a change came in while it loaded. */
+  private merge(
+    answers: Map<FactKind, Map<string, Answer>>,
+    loaded: Map<FactKind, Map<string, Answer>>,
+    generations: Map<FactKind, number>,
+    asked: number,
+  ): Map<FactKind, Map<string, Answer>> {
+    for (const [kind, byId] of loaded) {
+      const owner = FACT_OWNERS[kind];
+      const remember = this.ttlMs > 0 && this.live.has(owner) && (this.generation.get(owner) ?? 0) === generations.get(kind);
+      const target = answers.get(kind) ?? new Map<string, Answer>();
+      answers.set(kind, target);
+      for (const [id, facts] of byId) {
+        target.set(id, facts);
+        if (remember && facts !== 'unavailable') this.remember(kind, id, facts, asked);
+      }
+    }
+    return answers;
   }
 
   private remember(kind: FactKind, id: string, facts: SubjectFacts, at: number): void {

@@ -39,8 +39,13 @@ export interface PassResult {
 /** Loads every kind of facts for subject ids; a subject left out of the answer counts as unavailable (P-82). */
 export type FactsLoader = (subjectIds: string[]) => Promise<Map<string, SubjectFacts | 'unavailable'>>;
 
-/** Loads the requested kinds of facts, each for its subject ids. */
-export type FactsByKindLoader = (needs: Map<FactKind, string[]>) => Promise<Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>>;
+/**
+ * Loads the requested kinds of facts, each for its subject ids. It may answer synchronously (the
+ * facts cache, when it knows them all): the pass then finishes without a promise.
+ */
+export type FactsByKindLoader = (
+  needs: Map<FactKind, string[]>,
+) => Map<FactKind, Map<string, SubjectFacts | 'unavailable'>> | Promise<Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>>;
 
 export interface PassOptions {
   ctx: DecisionContext;
@@ -57,11 +62,11 @@ const PATH_SEP = '.';
  * inputs the plan added, loads every subject's facts in one batch, decides, transforms or nulls
  * each value, explains what it changed, and strips the inputs.
  */
-export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> | null | undefined, options: PassOptions): Promise<PassResult> {
+export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> | null | undefined, options: PassOptions): PassResult | Promise<PassResult> {
   const result: PassResult = { explanations: [], errors: [], audit: [], blocked: 0 };
-  if (!plan.root || !data) return result;
+  const root = plan.root;
+  if (!root || !data) return result;
 
-  const explained = new Map<string, ExplainedDecision>();
   const facts = new Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>();
   const lookup: FactsLookup = (kind, subjectId) => {
     const known = facts.get(kind)?.get(subjectId);
@@ -73,35 +78,49 @@ export async function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unk
     facts,
     lookup,
     result,
-    explained,
+    explained: new Map(),
     blockedGroups: new Map(),
     now: options.now ?? Date.now(),
-    rows: new WeakMap(),
-    decided: new WeakMap(),
-    hidden: new WeakMap(),
+    rows: new Map(),
+    decided: new Map(),
+    hidden: new Map(),
   };
-  // Load only the facts some decision reads: decide, note what was missing, load it, and again
-  // (a decision may read a second kind once the first is known); at most once per kind.
-  for (let round = 0; round < FACT_KINDS.length; round++) {
-    const needs = new Map<FactKind, Set<string>>();
-    collectNeeds(data, plan.root, state, needs, null);
-    if (!needs.size) break;
-    const loaded = await options.loadFacts(new Map([...needs].map(([kind, ids]) => [kind, [...ids]])));
+  const merge = (loaded: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>) => {
     for (const [kind, byId] of loaded) {
       const known = state.facts.get(kind) ?? new Map();
       for (const [id, facts] of byId) known.set(id, facts);
       state.facts.set(kind, known);
     }
-  }
-  walkObject(data, plan.root, null, '', state, null);
-  result.explanations = [...explained.values()];
-  for (const group of state.blockedGroups.values()) result.errors.push(groupError(group));
-  return result;
+  };
+  // Load only the facts some decision reads: decide, note what was missing, load it, and again
+  // (a decision may read a second kind once the first is known); at most once per kind. Without
+  // a promise when no lookup has to wait (none needed, or all remembered by the facts cache).
+  const rounds = (round: number): PassResult | Promise<PassResult> => {
+    for (; round < FACT_KINDS.length; round++) {
+      const needs = new Map<FactKind, Set<string>>();
+      collectNeeds(data, root, state, needs, null);
+      if (!needs.size) break;
+      const loaded = options.loadFacts(new Map([...needs].map(([kind, ids]) => [kind, [...ids]])));
+      if (loaded instanceof Promise) {
+        const next = round + 1;
+        return loaded.then((answer) => {
+          merge(answer);
+          return rounds(next);
+        });
+      }
+      merge(loaded);
+    }
+    walkObject(data, root, null, state, null);
+    for (const list of state.explained.values()) result.explanations.push(...list);
+    for (const list of state.blockedGroups.values()) for (const group of list) result.errors.push(groupError(group));
+    return result;
+  };
+  return rounds(0);
 }
 
 function typePlanFor(node: PlanNode, obj: Record<string, unknown>): TypePlan | undefined {
   if (node.typenameKey) return node.byType.get(obj[node.typenameKey] as string);
-  return node.byType.values().next().value;
+  return node.only;
 }
 
 const FACT_KINDS: FactKind[] = ['consents', 'person', 'agents'];
@@ -150,14 +169,18 @@ interface PassState {
   /** Reads `facts`, throwing NeedsFacts for what is not loaded yet: one function for every row. */
   lookup: FactsLookup;
   result: PassResult;
-  explained: Map<string, ExplainedDecision>;
-  /** Blocked values, grouped per field pattern and decision: one PRIVACY_BLOCKED error each. */
-  blockedGroups: Map<string, BlockedGroup>;
+  /** Explanations per field (so per pattern), one per (outcome, rule, consent): no key string per value. */
+  explained: Map<PlanField, ExplainedDecision[]>;
+  /** Blocked values per field, one group per decision: one PRIVACY_BLOCKED error each. */
+  blockedGroups: Map<PlanField, BlockedGroup[]>;
   now: number;
-  /** Per row object: its decision context, its final decisions, whether it is hidden (each computed once). */
-  rows: WeakMap<object, DecisionContext>;
-  decided: WeakMap<object, Map<PlanField, Decision>>;
-  hidden: WeakMap<object, boolean>;
+  /**
+   * Per row object: its decision context, its final decisions, whether it is hidden (each computed
+   * once). Plain maps, dropped with the pass: cheaper for the garbage collector than WeakMaps.
+   */
+  rows: Map<object, DecisionContext>;
+  decided: Map<object, Map<PlanField, Decision>>;
+  hidden: Map<object, boolean>;
 }
 
 /** A response path, built only when an error or the audit needs it (most values need none). */
@@ -219,7 +242,7 @@ function rowContext(obj: Record<string, any>, state: PassState): RowContext {
  * Applies the plan to one object (or list of objects). `holderSubject` is the person whose own
  * row (a Member) holds this value: rows that must not be linked to them are hidden (P-31).
  */
-function walkObject(value: unknown, node: PlanNode, path: PathNode, pattern: string, state: PassState, holderSubject: string | null): void {
+function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassState, holderSubject: string | null): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     // Hidden rows leave the list (list items may be non-null), before any path is written.
@@ -227,15 +250,14 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, pattern: str
       const item = value[i];
       if (item && typeof item === 'object' && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) value.splice(i, 1);
     }
-    const itemPattern = `${pattern}${PATH_SEP}*`;
-    for (let i = 0; i < value.length; i++) walkObject(value[i], node, { prev: path, key: i }, itemPattern, state, holderSubject);
+    for (let i = 0; i < value.length; i++) walkObject(value[i], node, { prev: path, key: i }, state, holderSubject);
     return;
   }
   const obj = value as Record<string, unknown>;
   const typePlan = typePlanFor(node, obj);
   if (typePlan) {
     const ctx: DecisionContext = typePlan.needsRow ? rowDecisionContext(obj, state) : state.options.ctx;
-    for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, pattern, state);
+    for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, state);
   }
   // Inputs are cleared, not deleted: JSON leaves undefined out, and `delete` would push the object
   // into V8's slow dictionary mode just before the response is serialized.
@@ -254,10 +276,8 @@ function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassSta
   }
 }
 
-function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: PathNode, pattern: string, state: PassState): void {
+function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: PathNode, state: PassState): void {
   const key = field.responseKey;
-  const fieldPath: PathNode = { prev: path, key };
-  const fieldPattern = pattern ? `${pattern}${PATH_SEP}${key}` : key;
   const policy = field.policy;
   if (policy) {
     let decision: Decision;
@@ -287,7 +307,7 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
       decision = { ...decision, outcome: 'placeholder' };
       if (policy.leaf) value = applyDecision(decision, policy, obj[key], state.options.audienceKeys);
     }
-    record(policy, decision, fieldPath, fieldPattern, ctx, state);
+    record(field, policy, decision, path, ctx, state);
     if (decision.outcome === 'block') {
       obj[key] = null;
       return;
@@ -305,7 +325,7 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
       obj[key] = null;
       return;
     }
-    walkObject(child, field.child, fieldPath, fieldPattern, state, holder);
+    walkObject(child, field.child, { prev: path, key }, state, holder);
   }
 }
 
@@ -331,26 +351,29 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
   return Array.isArray(value) ? value.map(one) : one();
 }
 
-function record(policy: FieldPolicy, decision: Decision, fieldPath: PathNode, pattern: string, ctx: DecisionContext, state: PassState): void {
-  const { result, explained } = state;
+/** Audits, counts and explains one decision; `path` is the row's, the value's is built only when needed. */
+function record(field: PlanField, policy: FieldPolicy, decision: Decision, path: PathNode, ctx: DecisionContext, state: PassState): void {
+  const { result } = state;
   const sensitive = policy.sensitive || subjectIsMinor(ctx.row, state);
   if (sensitive) {
-    result.audit.push({ subject: ctx.row?.subjectId ?? null, path: pathOf(fieldPath).join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
+    result.audit.push({ subject: ctx.row?.subjectId ?? null, path: pathOf({ prev: path, key: field.responseKey }).join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
   }
   if (decision.outcome === 'allow') return;
   if (decision.outcome === 'block') {
     result.blocked++;
-    const blockedKey = `${pattern}|${decision.rule}|${decision.consent ?? ''}|${decision.reason}`;
-    let group = state.blockedGroups.get(blockedKey);
-    if (!group) state.blockedGroups.set(blockedKey, (group = { policy, decision, purpose: ctx.purpose, paths: [] }));
-    group.paths.push(pathOf(fieldPath));
+    let groups = state.blockedGroups.get(field);
+    if (!groups) state.blockedGroups.set(field, (groups = []));
+    let group = groups.find((g) => g.decision.rule === decision.rule && g.decision.consent === decision.consent && g.decision.reason === decision.reason);
+    if (!group) groups.push((group = { policy, decision, purpose: ctx.purpose, paths: [] }));
+    group.paths.push(pathOf({ prev: path, key: field.responseKey }));
   }
-  const groupKey = `${pattern}|${decision.outcome}|${decision.rule}|${decision.consent ?? ''}`;
-  const existing = explained.get(groupKey);
+  let explained = state.explained.get(field);
+  if (!explained) state.explained.set(field, (explained = []));
+  const existing = explained.find((e) => e.outcome === decision.outcome && e.rule === decision.rule && e.consent === decision.consent);
   if (existing) existing.count++;
   else
-    explained.set(groupKey, {
-      path: pattern,
+    explained.push({
+      path: field.pattern,
       field: policy.coordinate,
       outcome: decision.outcome,
       rule: decision.rule,

@@ -3,7 +3,9 @@ import {
   TypeInfo,
   getNamedType,
   isAbstractType,
+  isListType,
   isObjectType,
+  isWrappingType,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
@@ -11,6 +13,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLSchema,
   type SelectionNode,
   type SelectionSetNode,
@@ -28,6 +31,8 @@ export const inputAlias = (key: keyof SubjectSpec) => `${INPUT_PREFIX}${key}`;
 /** One selected field that carries policy work. */
 export interface PlanField {
   responseKey: string;
+  /** Its response path with list positions written `*` (`storeOrders.*.consigneePhone`): static, so the pass builds no strings. */
+  pattern: string;
   policy?: FieldPolicy;
   /** Decided before execution; absent when the decision depends on the row (decided per value). */
   decision?: Decision;
@@ -51,6 +56,8 @@ export interface PlanNode {
   byType: Map<string, TypePlan>;
   /** Set when the position is abstract: the concrete type is read from this alias. */
   typenameKey?: string;
+  /** The one TypePlan of an object-typed position. */
+  only?: TypePlan;
 }
 
 /** The compiled privacy plan of one (operation, role, purpose). */
@@ -143,7 +150,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   let root: PlanNode | null = null;
   if (operation && operation.kind === Kind.OPERATION_DEFINITION) {
     const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-    if (rootType) root = buildNode(schema, index, rootType, [operation.selectionSet], fragments, decisionFor, typeNeedsRow);
+    if (rootType) root = buildNode(schema, index, rootType, [operation.selectionSet], fragments, decisionFor, typeNeedsRow, '');
   }
   return { document: rewritten, root, blocksStatically };
 }
@@ -204,6 +211,7 @@ function buildNode(
   fragments: Map<string, FragmentDefinitionNode>,
   decisionFor: (tp: TypePolicy, p: FieldPolicy) => Decision | null,
   typeNeedsRow: (tp: TypePolicy, names: Iterable<string>) => boolean,
+  pattern: string,
 ): PlanNode | null {
   const byType = new Map<string, TypePlan>();
   for (const type of possibleObjectTypes(schema, parent)) {
@@ -218,9 +226,11 @@ function buildNode(
       const policy = typePolicy?.fields.get(fieldName);
       const childSets = nodes.map((n) => n.selectionSet).filter((s): s is SelectionSetNode => Boolean(s));
       const named = getNamedType(def.type);
-      const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, decisionFor, typeNeedsRow) : null;
+      const fieldPattern = pattern ? `${pattern}.${responseKey}` : responseKey;
+      const childPattern = fieldPattern + '.*'.repeat(listDepth(def.type));
+      const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, decisionFor, typeNeedsRow, childPattern) : null;
       if (!policy && !child) continue;
-      const planField: PlanField = { responseKey };
+      const planField: PlanField = { responseKey, pattern: fieldPattern };
       if (policy) {
         planField.policy = policy;
         const decision = decisionFor(typePolicy!, policy);
@@ -242,7 +252,15 @@ function buildNode(
     if (fields.length || needsRow) byType.set(type.name, { typeName: type.name, subject: typePolicy?.subject ?? {}, needsRow, fields });
   }
   if (!byType.size) return null;
-  return { byType, typenameKey: isAbstractType(parent) ? TYPENAME_ALIAS : undefined };
+  if (isAbstractType(parent)) return { byType, typenameKey: TYPENAME_ALIAS };
+  return { byType, only: byType.values().next().value };
+}
+
+/** How many lists wrap a field's type (`[[Order!]]` is 2): each is one `*` in a path pattern. */
+function listDepth(type: GraphQLOutputType): number {
+  let depth = 0;
+  for (let t: GraphQLOutputType = type; isWrappingType(t); t = t.ofType) if (isListType(t)) depth++;
+  return depth;
 }
 
 function isLeaf(type: unknown): boolean {

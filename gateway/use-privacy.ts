@@ -81,57 +81,63 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       }
       context[PLAN_APPLIED] = true; // the shield guard on annotated fields lets them resolve (use-privacy-guard.ts)
       (args as { document: DocumentNode }).document = run.document;
+      const ctx = { caller: state.caller, purpose: state.purpose, config: options.policy };
       return {
-        async onExecuteDone({ result, setResult }) {
+        onExecuteDone({ result, setResult }) {
           if (!isSingleResult(result)) return;
-          let pass: PassResult;
-          try {
-            pass = await runPrivacyPass(plan, result.data as Record<string, unknown>, {
-              ctx: { caller: state.caller, purpose: state.purpose, config: options.policy },
-              loadFacts: options.loadFacts,
-              audienceKeys: options.audienceKeys,
-            });
-          } catch (error) {
-            // Fail closed: if the pass itself fails, nothing of the result leaves (P-82).
+          // Fail closed: if the pass itself fails, nothing of the result leaves (P-82).
+          const failed = (error: unknown) =>
             setResult({ data: null, errors: [new GraphQLError(`privacy policy could not be evaluated: ${(error as Error).message}`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
-            return;
-          }
-          if (options.onAudit) {
-            const entries = auditEntriesOf({
-              schema: args.schema,
-              index,
-              document: original,
-              data: result.data as Record<string, unknown>,
-              passAudit: pass.audit,
-              ctx: { caller: state.caller, purpose: state.purpose, config: options.policy },
-              staticSensitive: run.staticSensitive,
-              augmented: run.augmented,
-            });
-            if (entries.length) {
-              const requestId = requestIdOf(context);
-              try {
-                await options.onAudit(entries, { ...state, requestId });
-              } catch (error) {
-                // Fail closed: what cannot be audited does not leave (P-80, P-82).
-                setResult({ data: null, errors: [new GraphQLError(`access audit unavailable: request refused (${(error as Error).message})`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] });
-                return;
+          const finish = (pass: PassResult): void | Promise<void> => {
+            if (options.onAudit) {
+              const entries = auditEntriesOf({
+                schema: args.schema,
+                index,
+                document: original,
+                data: result.data as Record<string, unknown>,
+                passAudit: pass.audit,
+                ctx,
+                staticSensitive: run.staticSensitive,
+                augmented: run.augmented,
+              });
+              if (entries.length) {
+                const requestId = requestIdOf(context);
+                return Promise.resolve(options.onAudit(entries, { ...state, requestId })).then(
+                  () => respond(pass),
+                  // Fail closed: what cannot be audited does not leave (P-80, P-82).
+                  (error) =>
+                    setResult({ data: null, errors: [new GraphQLError(`access audit unavailable: request refused (${(error as Error).message})`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] }),
+                );
               }
             }
-          }
-          if (state.strict && pass.blocked > 0) {
-            setResult(refusal(`${pass.blocked} field value(s) would be blocked`, pass));
+            respond(pass);
+          };
+          const respond = (pass: PassResult) => {
+            if (state.strict && pass.blocked > 0) {
+              setResult(refusal(`${pass.blocked} field value(s) would be blocked`, pass));
+              return;
+            }
+            if (!pass.errors.length && !pass.explanations.length) return;
+            const errors = [...(result.errors ?? []), ...pass.errors];
+            setResult({
+              ...result,
+              ...(errors.length ? { errors } : {}),
+              extensions: {
+                ...(result.extensions ?? {}),
+                privacy: { purpose: state.purpose, role: state.caller.role, decisions: pass.explanations },
+              },
+            });
+          };
+          // Synchronous unless a facts lookup or the audit has to wait: no promise per request otherwise.
+          let pass: PassResult | Promise<PassResult>;
+          try {
+            pass = runPrivacyPass(plan, result.data as Record<string, unknown>, { ctx, loadFacts: options.loadFacts, audienceKeys: options.audienceKeys });
+          } catch (error) {
+            failed(error);
             return;
           }
-          if (!pass.errors.length && !pass.explanations.length) return;
-          const errors = [...(result.errors ?? []), ...pass.errors];
-          setResult({
-            ...result,
-            ...(errors.length ? { errors } : {}),
-            extensions: {
-              ...(result.extensions ?? {}),
-              privacy: { purpose: state.purpose, role: state.caller.role, decisions: pass.explanations },
-            },
-          });
+          if (pass instanceof Promise) return pass.then(finish, failed);
+          return finish(pass);
         },
       };
     },
