@@ -52,16 +52,18 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
  * many rows, and each HMAC costs more than a lookup. Bounded; the oldest entries go first.
  */
 const PSEUDONYM_CACHE_LIMIT = 50_000;
-const pseudonyms = new Map<string, string>();
+/** Per key (not audience name: a rotated key never reuses old tokens), per subject; no key string built per value. */
+const pseudonyms = new Map<string, Map<string, string>>();
 
 function pseudonymOf(audience: string, subjectId: string, keys: AudienceKeys): string {
   const key = keys(audience); // throws for an audience without a key: fail closed, before any lookup
-  const cacheKey = `${key}\u0000${subjectId}`; // by key, not audience name: a rotated key never reuses old tokens
-  let token = pseudonyms.get(cacheKey);
+  let byKey = pseudonyms.get(key);
+  if (!byKey) pseudonyms.set(key, (byKey = new Map()));
+  let token = byKey.get(subjectId);
   if (token === undefined) {
     token = pseudonymize(key, subjectId);
-    if (pseudonyms.size >= PSEUDONYM_CACHE_LIMIT) pseudonyms.delete(pseudonyms.keys().next().value!);
-    pseudonyms.set(cacheKey, token);
+    if (byKey.size >= PSEUDONYM_CACHE_LIMIT) byKey.delete(byKey.keys().next().value!);
+    byKey.set(subjectId, token);
   }
   return token;
 }
