@@ -82,6 +82,7 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     blockedGroups: new Map(),
     now: options.now ?? Date.now(),
     rows: new Map(),
+    forCaller: new Map(),
     decided: new Map(),
     hidden: new Map(),
   };
@@ -136,7 +137,7 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   const typePlan = typePlanFor(node, obj);
   if (!typePlan) return;
   if (typePlan.needsRow) {
-    const ctx = rowDecisionContext(obj, state);
+    const ctx = rowDecisionContext(obj, typePlan, state);
     if ((typePlan.subject.findableBy || typePlan.subject.anonymous) && !state.hidden.has(obj)) {
       try {
         state.hidden.set(obj, hiddenRow(typePlan.subject, ctx, holderSubject));
@@ -158,7 +159,7 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
     }
   }
   // The same holder the pass passes down: a Member row holds its own lists (P-31).
-  const holder = typePlan.subject.id === 'id' ? ((obj[inputAlias('id')] as string | undefined) ?? null) : null;
+  const holder = typePlan.subject.id === 'id' ? ((obj[ALIAS.id] as string | undefined) ?? null) : null;
   for (const field of typePlan.fields) if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder);
 }
 
@@ -179,6 +180,8 @@ interface PassState {
    * once). Plain maps, dropped with the pass: cheaper for the garbage collector than WeakMaps.
    */
   rows: Map<object, DecisionContext>;
+  /** Static decisions naming an audience, re-decided for this caller once per pass. */
+  forCaller: Map<PlanField, Decision>;
   decided: Map<object, Map<PlanField, Decision>>;
   hidden: Map<object, boolean>;
 }
@@ -192,11 +195,11 @@ function pathOf(node: PathNode): (string | number)[] {
   return out.reverse();
 }
 
-function rowDecisionContext(obj: Record<string, unknown>, state: PassState): DecisionContext {
+function rowDecisionContext(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): DecisionContext {
   let ctx = state.rows.get(obj);
   if (!ctx) {
     const { caller, purpose, config } = state.options.ctx;
-    state.rows.set(obj, (ctx = { caller, purpose, config, row: rowContext(obj, state) }));
+    state.rows.set(obj, (ctx = { caller, purpose, config, row: rowContext(obj, typePlan, state) }));
   }
   return ctx;
 }
@@ -221,18 +224,29 @@ const ALIAS = {
   count: inputAlias('count'),
 };
 
-function rowContext(obj: Record<string, any>, state: PassState): RowContext {
-  const id = obj[ALIAS.id];
+/**
+ * A row's inputs: the gateway's `__pg_*` alias, or, where the plan reused the client's own
+ * selection of an unannotated input field (the alias is then absent), that field.
+ */
+function rowContext(obj: Record<string, any>, typePlan: TypePlan, state: PassState): RowContext {
+  const reused = typePlan.reusedInputs;
+  const input = (key: keyof typeof ALIAS) => {
+    const value = obj[ALIAS[key]];
+    if (value !== undefined) return value;
+    const field = reused[key];
+    return field === undefined ? undefined : obj[field];
+  };
+  const id = input('id');
   const subjectId = id != null ? String(id) : null;
   return {
     subjectId,
-    store: obj[ALIAS.store],
-    carrier: obj[ALIAS.carrier],
-    agent: obj[ALIAS.agent],
-    deliveredAt: obj[ALIAS.deliveredAt],
-    anonymous: obj[ALIAS.anonymous],
-    crossBorder: obj[ALIAS.crossBorder],
-    count: obj[ALIAS.count],
+    store: input('store'),
+    carrier: input('carrier'),
+    agent: input('agent'),
+    deliveredAt: input('deliveredAt'),
+    anonymous: input('anonymous'),
+    crossBorder: input('crossBorder'),
+    count: input('count'),
     facts: subjectId ? state.lookup : {},
     now: state.now,
   };
@@ -256,7 +270,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
   const obj = value as Record<string, unknown>;
   const typePlan = typePlanFor(node, obj);
   if (typePlan) {
-    const ctx: DecisionContext = typePlan.needsRow ? rowDecisionContext(obj, state) : state.options.ctx;
+    const ctx: DecisionContext = typePlan.needsRow ? rowDecisionContext(obj, typePlan, state) : state.options.ctx;
     for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, state);
   }
   // Inputs are cleared, not deleted: JSON leaves undefined out, and `delete` would push the object
@@ -270,7 +284,7 @@ function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassSta
   const known = state.hidden.get(obj);
   if (known !== undefined) return known;
   try {
-    return hiddenRow(typePlan.subject, rowDecisionContext(obj, state), holderSubject);
+    return hiddenRow(typePlan.subject, rowDecisionContext(obj, typePlan, state), holderSubject);
   } catch {
     return true; // what cannot be decided is hidden (P-82)
   }
@@ -282,9 +296,11 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
   if (policy) {
     let decision: Decision;
     try {
-      // A static decision that names an audience is re-decided for this caller: plans are shared by
-      // every caller of a role, pseudonyms must not be (one key per partner or project, P-51, P-52).
-      decision = field.decision && !field.decision.audience ? field.decision : (state.decided.get(obj)?.get(field) ?? decide(policy, typePlan.subject, ctx));
+      // A static decision that names an audience is re-decided for this caller, once per pass: plans
+      // are shared by every caller of a role, pseudonyms must not be (one key per partner or project, P-51, P-52).
+      if (field.decision && !field.decision.audience) decision = field.decision;
+      else if (field.decision) decision = state.forCaller.get(field) ?? rememberForCaller(field, decide(policy, typePlan.subject, ctx), state);
+      else decision = state.decided.get(obj)?.get(field) ?? decide(policy, typePlan.subject, ctx);
     } catch (error) {
       // A policy that cannot be evaluated blocks (P-82).
       decision = { outcome: 'block', rule: 'P-82', reason: `the policy could not be evaluated: ${(error as Error).message}` };
@@ -327,6 +343,11 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
     }
     walkObject(child, field.child, { prev: path, key }, state, holder);
   }
+}
+
+function rememberForCaller(field: PlanField, decision: Decision, state: PassState): Decision {
+  state.forCaller.set(field, decision);
+  return decision;
 }
 
 /** The stand-in for a person-typed field (an anonymous review's author, P-31): only public stand-in values, nothing that links back. */

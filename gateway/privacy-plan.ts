@@ -48,6 +48,11 @@ export interface TypePlan {
   subject: SubjectSpec;
   /** The row's inputs are needed (some decision depends on data, or the row may be hidden). */
   needsRow: boolean;
+  /**
+   * Inputs whose field is unannotated (never transformed), by input: where the client selected
+   * such a field plainly, the plan reads the client's value instead of adding an alias.
+   */
+  reusedInputs: Partial<Record<keyof SubjectSpec, string>>;
   fields: PlanField[];
 }
 
@@ -68,6 +73,21 @@ export interface PrivacyPlan {
   root: PlanNode | null;
   /** True when at least one field is blocked before execution. */
   blocksStatically: boolean;
+  /** Some decision reads a row (its inputs, its subject's facts, the time): the answer is personal to the rows read. */
+  readsRows: boolean;
+}
+
+/** Executed documents whose plan reads rows: the public cache never shares their answers (use-public-cache.ts). */
+const rowReading = new WeakSet<DocumentNode>();
+
+/** True when `document` was executed for a plan that reads rows (see {@link PrivacyPlan.readsRows}). */
+export function readsRows(document: DocumentNode): boolean {
+  return rowReading.has(document);
+}
+
+/** Marks a document derived from a row-reading plan's (the audit adds its own aliases to it). */
+export function markReadsRows(document: DocumentNode): void {
+  rowReading.add(document);
 }
 
 /** Static decision for a field: the decision, or null when it depends on the row. */
@@ -152,7 +172,17 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
     if (rootType) root = buildNode(schema, index, rootType, [operation.selectionSet], fragments, decisionFor, typeNeedsRow, '');
   }
-  return { document: rewritten, root, blocksStatically };
+  const readsRowsHere = root !== null && anyNeedsRow(root);
+  if (readsRowsHere) rowReading.add(rewritten);
+  return { document: rewritten, root, blocksStatically, readsRows: readsRowsHere };
+}
+
+function anyNeedsRow(node: PlanNode): boolean {
+  for (const typePlan of node.byType.values()) {
+    if (typePlan.needsRow) return true;
+    for (const field of typePlan.fields) if (field.child && anyNeedsRow(field.child)) return true;
+  }
+  return false;
 }
 
 function possibleObjectTypes(schema: GraphQLSchema, type: GraphQLCompositeType): readonly GraphQLObjectType[] {
@@ -181,11 +211,19 @@ function withInputs(
 ): SelectionSetNode {
   const added: SelectionNode[] = [];
   const selectedNames = node.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD).map((s) => s.name.value);
+  // Fields selected here unconditionally, under their own name, without arguments: an unannotated
+  // one is an input as it stands, so its alias would only fetch it twice (the pass reads it instead).
+  const plain = new Set(
+    node.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && !s.alias && !s.arguments?.length && !s.directives?.length).map((s) => s.name.value),
+  );
   const inputsFor = (type: GraphQLObjectType): FieldNode[] => {
     const typePolicy = index.get(type.name);
     if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames)) return [];
     const fields = type.getFields();
-    return SUBJECT_KEYS.filter((k) => typePolicy.subject[k] && fields[typePolicy.subject[k]!]).map((k) => aliasedField(inputAlias(k), typePolicy.subject[k]!));
+    const reused = (name: string) => isObjectType(parent) && plain.has(name) && !typePolicy.fields.has(name);
+    return SUBJECT_KEYS.filter((k) => typePolicy.subject[k] && fields[typePolicy.subject[k]!] && !reused(typePolicy.subject[k]!)).map((k) =>
+      aliasedField(inputAlias(k), typePolicy.subject[k]!),
+    );
   };
   if (isObjectType(parent)) {
     added.push(...inputsFor(parent));
@@ -249,7 +287,12 @@ function buildNode(
       fields.push(planField);
     }
     const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value)) : false;
-    if (fields.length || needsRow) byType.set(type.name, { typeName: type.name, subject: typePolicy?.subject ?? {}, needsRow, fields });
+    if (fields.length || needsRow) {
+      const subject = typePolicy?.subject ?? {};
+      const reusedInputs: TypePlan['reusedInputs'] = {};
+      for (const k of SUBJECT_KEYS) if (subject[k] && !typePolicy!.fields.has(subject[k]!)) reusedInputs[k] = subject[k];
+      byType.set(type.name, { typeName: type.name, subject, needsRow, fields, reusedInputs });
+    }
   }
   if (!byType.size) return null;
   if (isAbstractType(parent)) return { byType, typenameKey: TYPENAME_ALIAS };

@@ -5,7 +5,7 @@ import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.j
 import type { PolicyConfig } from '../directives/policy-config.js';
 import { ErrorCode } from './error-codes.js';
 import { PLAN_APPLIED } from './use-privacy-guard.js';
-import { compilePrivacyPlan, type PrivacyPlan } from './privacy-plan.js';
+import { compilePrivacyPlan, markReadsRows, type PrivacyPlan } from './privacy-plan.js';
 import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
 import { auditEntriesOf, selectsStaticSensitiveField, withAuditSubjects } from './audit/audit-subjects.js';
@@ -53,6 +53,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       compiled = options.onAudit
         ? { plan, ...withAuditSubjects(schema, index, plan.document), staticSensitive: selectsStaticSensitiveField(schema, index, document, ctx) }
         : { plan, document: plan.document, augmented: false, staticSensitive: false };
+      if (plan.readsRows && compiled.document !== plan.document) markReadsRows(compiled.document);
       byContext.set(key, compiled);
     }
     return compiled;

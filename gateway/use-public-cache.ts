@@ -14,7 +14,7 @@ import {
 import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
 import type { Caller } from './caller.js';
 import { ErrorCode } from './error-codes.js';
-import { INPUT_PREFIX, TYPENAME_ALIAS } from './privacy-plan.js';
+import { INPUT_PREFIX, TYPENAME_ALIAS, readsRows } from './privacy-plan.js';
 import type { PrivacyRequestContext } from './use-caller.js';
 
 /** What happened to one request, for metrics and tests. */
@@ -357,6 +357,7 @@ function stableJson(value: unknown): string {
  * one, P-80).
  */
 export function decidedWithoutRows(schema: GraphQLSchema, index: PrivacyIndex, executed: DocumentNode): boolean {
+  if (readsRows(executed)) return false;
   let shareable = true;
   const typeInfo = new TypeInfo(schema);
   visit(

@@ -135,6 +135,18 @@ describe('orders: P-20 … P-24', () => {
     for (const old of ['o-ben-deer', 'o-eli-lantern', ORDER.avaOld]) expectBlocked(manifest, `shipments.${index(old)}.consigneePhone`, 'P-22');
   });
 
+  it('P-22 the client cannot pose another field as the delivery date or the carrier: the gateway reads its own', async () => {
+    // The gateway reads a client's plain `deliveredAt` as the row's input; aliased onto another field, or conditional, it is not trusted.
+    const query = `query ($x: Boolean!) { shipments(carrierId: "swift") { id deliveredAt: waybill carrierId: status crossBorder @include(if: $x) consigneePhone } }`;
+    const posed = await m.ask('carrier-swift', query, { variables: { x: false } });
+    const plain = await m.ask('carrier-swift', `{ shipments(carrierId: "swift") { id deliveredAt consigneePhone } }`);
+    expectOnlyPrivacyErrors(posed);
+    const phones = (answer: typeof plain) => answer.body.data.shipments.map((s: any) => [s.id, s.consigneePhone]);
+    expect(phones(posed)).toEqual(phones(plain));
+    const old = posed.body.data.shipments.findIndex((s: any) => s.id === shipmentId(ORDER.avaOld));
+    expectBlocked(posed, `shipments.${old}.consigneePhone`, 'P-22');
+  });
+
   it('P-23 cross-border: a carrier reads delivery data only with the buyer’s cross-border consent, name and phone masked, customs id masked', async () => {
     const answer = await m.ask(
       'carrier-oceanic',

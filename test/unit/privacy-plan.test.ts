@@ -30,6 +30,21 @@ describe('privacy plan: data minimization before execution', () => {
     expect(printed).toMatch(/consigneePhone/);
   });
 
+  it('reads a plainly selected, unannotated input as the client asked for it, instead of fetching it twice', () => {
+    const carrier: Caller = { role: 'logistics', sub: 'u', carrier: 'swift' };
+    const p = plan('{ shipments(carrierId: "swift") { deliveredAt crossBorder consigneePhone } }', carrier, 'essential.service.operations.delivery');
+    const printed = print(p.document);
+    expect(printed).not.toMatch(/__pg_deliveredAt|__pg_crossBorder/);
+    expect(printed).toMatch(/__pg_carrier: carrierId/);
+    expect(p.readsRows).toBe(true);
+    // Aliased to another field, or conditional: the gateway fetches its own copy.
+    const aliased = print(plan('query ($x: Boolean!) { shipments(carrierId: "swift") { deliveredAt: waybill crossBorder @include(if: $x) consigneePhone } }', carrier, 'essential.service.operations.delivery').document);
+    expect(aliased).toMatch(/__pg_deliveredAt: deliveredAt/);
+    expect(aliased).toMatch(/__pg_crossBorder: crossBorder/);
+    // An annotated input (the subject id) is always the gateway's own: the pass may transform the client's copy.
+    expect(print(plan('{ storeOrders(storeId: "deer-outfitters") { buyerId consigneePhone } }', { role: 'merchant', sub: 'u', store: 'deer-outfitters' }, 'essential.service.operations').document)).toMatch(/__pg_id: buyerId/);
+  });
+
   it('keeps a selection set valid when every selected field is removed', () => {
     const p = plan('{ member(id: "m-buyer") { phone } }', { role: 'visitor' });
     expect(print(p.document)).not.toMatch(/phone/);
