@@ -20,4 +20,4 @@ export interface Decision {
 }
 
 export const allow = (rule: string, reason: string): Decision => ({ outcome: 'allow', rule, reason });
-export const block = (rule: string, reason: string, consent?: string): Decision => ({ outcome: 'block', rule, reason, ...(consent ? { consent } : {}) });
+export const block = (rule: string, reason: string, consent?: string): Decision => (consent ? { outcome: 'block', rule, reason, consent } : { outcome: 'block', rule, reason });

@@ -96,10 +96,15 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
   // Load only the facts some decision reads: decide, note what was missing, load it, and again
   // (a decision may read a second kind once the first is known); at most once per kind. Without
   // a promise when no lookup has to wait (none needed, or all remembered by the facts cache).
+  // The first round walks the result; later ones revisit only the rows that still lacked facts.
+  let pending: PendingRow[] | null = null;
   const rounds = (round: number): PassResult | Promise<PassResult> => {
     for (; round < FACT_KINDS.length; round++) {
       const needs = new Map<FactKind, Set<string>>();
-      collectNeeds(data, root, state, needs, null);
+      const lacking: PendingRow[] = [];
+      if (pending === null) collectNeeds(data, root, state, needs, null, lacking);
+      else for (const row of pending) if (decideRow(row.obj, row.typePlan, state, needs, row.holder)) lacking.push(row);
+      pending = lacking;
       if (!needs.size) break;
       const loaded = options.loadFacts(new Map([...needs].map(([kind, ids]) => [kind, [...ids]])));
       if (loaded instanceof Promise) {
@@ -127,40 +132,54 @@ function typePlanFor(node: PlanNode, obj: Record<string, unknown>): TypePlan | u
 const FACT_KINDS: FactKind[] = ['consents', 'person', 'agents'];
 
 /** Walks like the pass, deciding the data-dependent fields, and notes which facts they lacked. */
-function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: Map<FactKind, Set<string>>, holderSubject: string | null): void {
+function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: Map<FactKind, Set<string>>, holderSubject: string | null, lacking: PendingRow[]): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const item of value) collectNeeds(item, node, state, needs, holderSubject);
+    for (const item of value) collectNeeds(item, node, state, needs, holderSubject, lacking);
     return;
   }
   const obj = value as Record<string, unknown>;
   const typePlan = typePlanFor(node, obj);
   if (!typePlan) return;
-  if (typePlan.needsRow) {
-    const ctx = rowDecisionContext(obj, typePlan, state);
-    if ((typePlan.subject.findableBy || typePlan.subject.anonymous) && !state.hidden.has(obj)) {
-      try {
-        state.hidden.set(obj, hiddenRow(typePlan.subject, ctx, holderSubject));
-      } catch (error) {
-        noteNeed(error, ctx, needs);
-      }
-    }
-    let decided = state.decided.get(obj);
-    for (const field of typePlan.fields) {
-      if (!field.policy || field.decision || decided?.has(field)) continue;
-      try {
-        const decision = decide(field.policy, typePlan.subject, ctx);
-        // Facts only ever get added, so a decision that needed none missing is final: the pass reuses it.
-        if (!decided) state.decided.set(obj, (decided = new Map()));
-        decided.set(field, decision);
-      } catch (error) {
-        noteNeed(error, ctx, needs);
-      }
-    }
-  }
+  if (typePlan.needsRow && decideRow(obj, typePlan, state, needs, holderSubject)) lacking.push({ obj, typePlan, holder: holderSubject });
   // The same holder the pass passes down: a Member row holds its own lists (P-31).
   const holder = typePlan.subject.id === 'id' ? ((obj[ALIAS.id] as string | undefined) ?? null) : null;
-  for (const field of typePlan.fields) if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder);
+  for (const field of typePlan.fields) if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder, lacking);
+}
+
+/** A row some decision of which still lacked facts, to revisit once they are loaded. */
+interface PendingRow {
+  obj: Record<string, unknown>;
+  typePlan: TypePlan;
+  holder: string | null;
+}
+
+/** Decides what a row's facts allow so far (whether it is hidden, its data-dependent fields); true when something lacked facts. */
+function decideRow(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState, needs: Map<FactKind, Set<string>>, holderSubject: string | null): boolean {
+  const ctx = rowDecisionContext(obj, typePlan, state);
+  let lacked = false;
+  if ((typePlan.subject.findableBy || typePlan.subject.anonymous) && !state.hidden.has(obj)) {
+    try {
+      state.hidden.set(obj, hiddenRow(typePlan.subject, ctx, holderSubject));
+    } catch (error) {
+      lacked = true;
+      noteNeed(error, ctx, needs);
+    }
+  }
+  let decided = state.decided.get(obj);
+  for (const field of typePlan.fields) {
+    if (!field.policy || field.decision || decided?.has(field)) continue;
+    try {
+      const decision = decide(field.policy, typePlan.subject, ctx);
+      // Facts only ever get added, so a decision that needed none missing is final: the pass reuses it.
+      if (!decided) state.decided.set(obj, (decided = new Map()));
+      decided.set(field, decision);
+    } catch (error) {
+      lacked = true;
+      noteNeed(error, ctx, needs);
+    }
+  }
+  return lacked;
 }
 
 interface PassState {
@@ -230,26 +249,28 @@ const ALIAS = {
  */
 function rowContext(obj: Record<string, any>, typePlan: TypePlan, state: PassState): RowContext {
   const reused = typePlan.reusedInputs;
-  const input = (key: keyof typeof ALIAS) => {
-    const value = obj[ALIAS[key]];
-    if (value !== undefined) return value;
-    const field = reused[key];
-    return field === undefined ? undefined : obj[field];
-  };
-  const id = input('id');
+  const id = input(obj, reused, 'id');
   const subjectId = id != null ? String(id) : null;
   return {
     subjectId,
-    store: input('store'),
-    carrier: input('carrier'),
-    agent: input('agent'),
-    deliveredAt: input('deliveredAt'),
-    anonymous: input('anonymous'),
-    crossBorder: input('crossBorder'),
-    count: input('count'),
+    store: input(obj, reused, 'store'),
+    carrier: input(obj, reused, 'carrier'),
+    agent: input(obj, reused, 'agent'),
+    deliveredAt: input(obj, reused, 'deliveredAt'),
+    anonymous: input(obj, reused, 'anonymous'),
+    crossBorder: input(obj, reused, 'crossBorder'),
+    count: input(obj, reused, 'count'),
     facts: subjectId ? state.lookup : {},
     now: state.now,
   };
+}
+
+/** One input of a row (a top-level function: a closure per row costs an allocation, and a name under tsx). */
+function input(obj: Record<string, any>, reused: TypePlan['reusedInputs'], key: keyof typeof ALIAS): any {
+  const value = obj[ALIAS[key]];
+  if (value !== undefined) return value;
+  const field = reused[key];
+  return field === undefined ? undefined : obj[field];
 }
 
 /**
@@ -274,8 +295,11 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, state);
   }
   // Inputs are cleared, not deleted: JSON leaves undefined out, and `delete` would push the object
-  // into V8's slow dictionary mode just before the response is serialized.
-  for (const key in obj) if (key.startsWith(INPUT_PREFIX)) obj[key] = undefined;
+  // into V8's slow dictionary mode just before the response is serialized. The plan knows which
+  // aliases it may have added here; only a type it has no plan for is searched key by key.
+  if (typePlan) {
+    for (const alias of typePlan.inputAliases) if (alias in obj) obj[alias] = undefined;
+  } else for (const key in obj) if (key.startsWith(INPUT_PREFIX)) obj[key] = undefined;
 }
 
 function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null): boolean {
@@ -384,13 +408,15 @@ function record(field: PlanField, policy: FieldPolicy, decision: Decision, path:
     result.blocked++;
     let groups = state.blockedGroups.get(field);
     if (!groups) state.blockedGroups.set(field, (groups = []));
-    let group = groups.find((g) => g.decision.rule === decision.rule && g.decision.consent === decision.consent && g.decision.reason === decision.reason);
+    let group: BlockedGroup | undefined;
+    for (const g of groups) if (g.decision.rule === decision.rule && g.decision.consent === decision.consent && g.decision.reason === decision.reason) group = g;
     if (!group) groups.push((group = { policy, decision, purpose: ctx.purpose, paths: [] }));
     group.paths.push(pathOf({ prev: path, key: field.responseKey }));
   }
   let explained = state.explained.get(field);
   if (!explained) state.explained.set(field, (explained = []));
-  const existing = explained.find((e) => e.outcome === decision.outcome && e.rule === decision.rule && e.consent === decision.consent);
+  let existing: ExplainedDecision | undefined;
+  for (const e of explained) if (e.outcome === decision.outcome && e.rule === decision.rule && e.consent === decision.consent) existing = e;
   if (existing) existing.count++;
   else
     explained.push({

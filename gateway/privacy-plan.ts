@@ -53,6 +53,8 @@ export interface TypePlan {
    * such a field plainly, the plan reads the client's value instead of adding an alias.
    */
   reusedInputs: Partial<Record<keyof SubjectSpec, string>>;
+  /** Every alias the plan may have added to such an object (its inputs, `__typename`): the pass clears them. */
+  inputAliases: string[];
   fields: PlanField[];
 }
 
@@ -291,7 +293,8 @@ function buildNode(
       const subject = typePolicy?.subject ?? {};
       const reusedInputs: TypePlan['reusedInputs'] = {};
       for (const k of SUBJECT_KEYS) if (subject[k] && !typePolicy!.fields.has(subject[k]!)) reusedInputs[k] = subject[k];
-      byType.set(type.name, { typeName: type.name, subject, needsRow, fields, reusedInputs });
+      const inputAliases = [TYPENAME_ALIAS, ...SUBJECT_KEYS.filter((k) => subject[k]).map(inputAlias)];
+      byType.set(type.name, { typeName: type.name, subject, needsRow, fields, reusedInputs, inputAliases });
     }
   }
   if (!byType.size) return null;
