@@ -75,6 +75,8 @@ export interface PrivacyPlan {
   root: PlanNode | null;
   /** True when at least one field is blocked before execution. */
   blocksStatically: boolean;
+  /** The fields blocked before execution and the decision on each, in the operation's order (strict mode names them). */
+  staticBlocks: { field: string; decision: Decision }[];
   /** Some decision reads a row (its inputs, its subject's facts, the time): the answer is personal to the rows read. */
   readsRows: boolean;
 }
@@ -136,6 +138,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   };
 
   let blocksStatically = false;
+  const staticBlocks: PrivacyPlan['staticBlocks'] = [];
   const typeInfo = new TypeInfo(schema);
   const rewritten = visit(
     document,
@@ -150,7 +153,10 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
             const typePolicy = index.get(type.name);
             const policy = typePolicy?.fields.get(node.name.value);
             const decision = typePolicy && policy ? decisionFor(typePolicy, policy) : undefined;
-            if (decision?.outcome === 'block' && policy!.nullable) blocksStatically = true;
+            if (decision?.outcome === 'block' && policy!.nullable) {
+              blocksStatically = true;
+              if (!staticBlocks.some((b) => b.field === policy!.coordinate)) staticBlocks.push({ field: policy!.coordinate, decision });
+            }
             else blockedEverywhere = false;
           }
           return blockedEverywhere ? null : undefined;
@@ -176,7 +182,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   }
   const readsRowsHere = root !== null && anyNeedsRow(root);
   if (readsRowsHere) rowReading.add(rewritten);
-  return { document: rewritten, root, blocksStatically, readsRows: readsRowsHere };
+  return { document: rewritten, root, blocksStatically, staticBlocks, readsRows: readsRowsHere };
 }
 
 function anyNeedsRow(node: PlanNode): boolean {

@@ -77,7 +77,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       const run = planFor(args.schema, original, state);
       const plan = run.plan;
       if (state.strict && plan.blocksStatically) {
-        setResultAndStopExecution(refusal('a selected field is blocked for this caller and purpose'));
+        setResultAndStopExecution(refusal('a selected field is blocked for this caller and purpose', plan.staticBlocks.map((b) => ({ field: b.field, rule: b.decision.rule, reason: b.decision.reason, count: 1 }))));
         return;
       }
       context[PLAN_APPLIED] = true; // the shield guard on annotated fields lets them resolve (use-privacy-guard.ts)
@@ -115,7 +115,8 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           };
           const respond = (pass: PassResult) => {
             if (state.strict && pass.blocked > 0) {
-              setResult(refusal(`${pass.blocked} field value(s) would be blocked`, pass));
+              const blocked = pass.errors.map((e) => ({ field: e.extensions.field as string, rule: e.extensions.rule as string, reason: e.message, count: e.extensions.count as number }));
+              setResult(refusal(`${pass.blocked} field value(s) would be blocked`, blocked, pass));
               return;
             }
             if (!pass.errors.length && !pass.explanations.length) return;
@@ -167,10 +168,16 @@ function isSingleResult(result: unknown): result is ExecutionResult {
   return Boolean(result) && typeof (result as any)[Symbol.asyncIterator] !== 'function';
 }
 
-function refusal(reason: string, pass?: PassResult): ExecutionResult {
+/**
+ * Strict mode's answer: nothing of the data, one error naming the rule that blocked (the first
+ * blocked field's) and, in `extensions.blocked`, every blocked field with its rule.
+ */
+function refusal(reason: string, blocked: { field: string; rule: string; reason: string; count: number }[], pass?: PassResult): ExecutionResult {
+  const first = blocked[0];
+  const message = `request refused in strict privacy mode: ${reason}${first ? ` (${first.field}: ${first.rule})` : ''}`;
   return {
     data: null,
-    errors: [new GraphQLError(`request refused in strict privacy mode: ${reason}`, { extensions: { code: ErrorCode.PRIVACY_REFUSED, rule: 'P-83' } })],
+    errors: [new GraphQLError(message, { extensions: { code: ErrorCode.PRIVACY_REFUSED, rule: first?.rule ?? 'P-83', blocked } })],
     extensions: pass ? { privacy: { decisions: pass.explanations } } : undefined,
   };
 }

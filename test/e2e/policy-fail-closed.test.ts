@@ -7,7 +7,7 @@ import { MEMBER, ORDER, STORE } from '../../resolvers/demo-ids.js';
 import { lintUnannotatedPersonalFields } from '../../schema/pii-lint.js';
 import { PRIVACY_PREAMBLE, subgraphSdl } from '../../schema/subgraphs.js';
 import { Marketplace } from '../support/marketplace.js';
-import { expectBlocked, expectExplained, expectUntouched, recordSubgraphRequests, tokenFor } from '../support/privacy-assertions.js';
+import { blockedAt, expectBlocked, expectExplained, expectUntouched, recordSubgraphRequests, tokenFor } from '../support/privacy-assertions.js';
 
 /**
  * Fail closed (P-82) and no purpose, no data (P-83), through the gateway over HTTP: bad tokens are
@@ -128,13 +128,17 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     expect(answer.body.data).toBeNull();
     expect(answer.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PRIVACY_REFUSED' }) })]);
     expect(recorder.graphql).toEqual([]);
+    // The refusal names the rule that blocked, the same one a lenient request is told.
+    const lenient = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { nickname phone } }`);
+    const rule = blockedAt(lenient, 'member.phone').extensions.rule;
+    expect(answer.body.errors![0].extensions).toMatchObject({ rule, blocked: [expect.objectContaining({ field: 'Member.phone', rule })] });
     expect(JSON.stringify(answer.body)).not.toContain('DeerFan');
   });
 
   it('P-21 strict mode refuses the whole request when a value is blocked after fetching, and explains which', async () => {
     const answer = await m.ask('merchant-deer', `{ mine: order(id: "${ORDER.buyerDomestic}") { total } theirs: order(id: "${ORDER.optoutCrossBorder}") { total } }`, { headers: { 'x-privacy-mode': 'strict' } });
     expect(answer.body.data).toBeNull();
-    expect(answer.body.errors![0].extensions.code).toBe('PRIVACY_REFUSED');
+    expect(answer.body.errors![0].extensions).toMatchObject({ code: 'PRIVACY_REFUSED', rule: 'P-21', blocked: [expect.objectContaining({ field: 'Order.total', rule: 'P-21', count: 1 })] });
     expectExplained(answer, 'theirs.total', 'block', 'P-21');
     expect(JSON.stringify(answer.body)).not.toMatch(/158|70/);
   });
