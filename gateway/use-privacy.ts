@@ -103,7 +103,8 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               });
               if (entries.length) {
                 const requestId = requestIdOf(context);
-                return Promise.resolve(options.onAudit(entries, { ...state, requestId })).then(
+                // A sink that throws, or rejects, refuses alike.
+                return new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId }))).then(
                   () => respond(pass),
                   // Fail closed: what cannot be audited does not leave (P-80, P-82).
                   (error) =>
