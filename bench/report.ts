@@ -262,9 +262,9 @@ export function renderReport(run: BenchRun): string {
     line();
     line('The key is the full privacy context (the whole verified caller: role, sub, every binding, case, auth time; purpose; strict mode) plus the');
     line("operation, its variables and the schema. A response is shared only when its privacy decisions needed no row and no person's facts");
-    line('(the privacy plan added no `__pg_` inputs), selects no sensitive field and is not a legal-obligation read (both audited one by one),');
+    line('(the privacy plan reads no row), selects no sensitive field and is not a legal-obligation read (both audited one by one),');
     line('for 1 s; a mutation clears the cache. The reviews response is not shared: reviews may be anonymous (P-31), so the privacy plan');
-    line("reads every review's row (`__pg_` inputs), and no row-dependent response is shared. `test/e2e/public-cache.test.ts` proves contexts never share and consent changes");
+    line("reads every review's row, and no row-dependent response is shared. `test/e2e/public-cache.test.ts` proves contexts never share and consent changes");
     line('show on the next request.');
   } else line('(not measured in this run)');
   line();

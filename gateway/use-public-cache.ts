@@ -116,7 +116,7 @@ const LEGAL_OBLIGATION = 'essential.legal_obligation';
  * these never share a response (P-02, P-21, P-22, P-51).
  *
  * A response is stored only when sharing it cannot outlive a privacy fact:
- * - the privacy plan added no row inputs (`__pg_*` aliases): every decision in it was taken from
+ * - the privacy plan reads no row (`readsRows` in privacy-plan.ts): every decision in it was taken from
  *   (operation, role, purpose) alone, none from a row, a person's facts, a consent or the time, so
  *   a consent change governs the very next request as the facts loader promises (P-11);
  * - no selected field is sensitive and the purpose is not a legal obligation: those reads are
@@ -352,9 +352,10 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * True when the executed document (the privacy plan's) asks for no row inputs — so no decision
- * depended on a row, a person's facts or the time — and selects no sensitive field (audited one by
- * one, P-80).
+ * True when the executed document's plan reads no row — so no decision depended on a row, a
+ * person's facts or the time — and the document selects no sensitive field (audited one by one,
+ * P-80). Row inputs (`__pg_*` aliases) also count as reading rows, should a document come from
+ * elsewhere.
  */
 export function decidedWithoutRows(schema: GraphQLSchema, index: PrivacyIndex, executed: DocumentNode): boolean {
   if (readsRows(executed)) return false;
