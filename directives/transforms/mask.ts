@@ -54,6 +54,11 @@ function codePointLength(text: string): number {
 
 /** The first user-perceived character: a whole grapheme (base letter + combining marks, an emoji ZWJ sequence). */
 function firstGrapheme(text: string): string {
+  // Two printable ASCII characters never join into one grapheme: most names need no segmenter,
+  // which was the masking's largest cost on a carrier manifest.
+  const first = text.charCodeAt(0);
+  const second = text.charCodeAt(1);
+  if (first >= 0x20 && first < 0x7f && (Number.isNaN(second) || (second >= 0x20 && second < 0x7f))) return text[0]!;
   for (const { segment } of graphemeSegmenter.segment(text)) return segment;
   return '';
 }
