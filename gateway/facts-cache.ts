@@ -53,10 +53,6 @@ export class FactsCache {
     else this.live.delete(owner);
   }
 
-  isLive(owner: string): boolean {
-    return this.live.has(owner);
-  }
-
   /** The owner's facts may have changed: forget them, and anything being loaded now. */
   invalidate(owner: string): void {
     this.generation.set(owner, (this.generation.get(owner) ?? 0) + 1);

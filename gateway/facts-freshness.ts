@@ -1,15 +1,9 @@
 import { request, type ClientRequest } from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { Kind, type DocumentNode } from 'graphql';
+import { getOperationAST, type DocumentNode } from 'graphql';
 import type { FactsCache } from './facts-cache.js';
 import type { FactsProvider } from './subject-facts.js';
-
-/** The `/privacy/changes` stream beside a subgraph's GraphQL URL (resolvers/facts-change-feed.ts). */
-export function changesUrl(graphqlUrl: string): URL {
-  const url = new URL(graphqlUrl);
-  url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/privacy/changes';
-  return url;
-}
+import { privacyOperationUrl } from './rights/contract-client.js';
 
 export interface FactsFreshnessOptions {
   /** First reconnection delay after a stream drops; doubles up to `maxRetryMs`. Default 100 ms. */
@@ -47,7 +41,7 @@ export function followFactsChanges(cache: FactsCache, providers: FactsProvider[]
       timer.unref();
       timers.add(timer);
     };
-    const req = request(changesUrl(provider.url), { method: 'GET', agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
+    const req = request(privacyOperationUrl(provider.url, 'changes'), { method: 'GET', agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
         return;
@@ -99,8 +93,7 @@ export function followFactsChanges(cache: FactsCache, providers: FactsProvider[]
 export function useForgetFactsOnMutation(cache: FactsCache): GatewayPlugin {
   return {
     onExecute({ args }) {
-      const mutates = (args.document as DocumentNode).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
-      if (!mutates) return;
+      if (getOperationAST(args.document as DocumentNode, args.operationName)?.operation !== 'mutation') return;
       return {
         onExecuteDone() {
           cache.invalidateAll();

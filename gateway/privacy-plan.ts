@@ -137,7 +137,6 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     return false;
   };
 
-  let blocksStatically = false;
   const staticBlocks: PrivacyPlan['staticBlocks'] = [];
   const typeInfo = new TypeInfo(schema);
   const rewritten = visit(
@@ -153,11 +152,8 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
             const typePolicy = index.get(type.name);
             const policy = typePolicy?.fields.get(node.name.value);
             const decision = typePolicy && policy ? decisionFor(typePolicy, policy) : undefined;
-            if (decision?.outcome === 'block' && policy!.nullable) {
-              blocksStatically = true;
-              if (!staticBlocks.some((b) => b.field === policy!.coordinate)) staticBlocks.push({ field: policy!.coordinate, decision });
-            }
-            else blockedEverywhere = false;
+            if (decision?.outcome !== 'block' || !policy!.nullable) blockedEverywhere = false;
+            else if (!staticBlocks.some((b) => b.field === policy!.coordinate)) staticBlocks.push({ field: policy!.coordinate, decision });
           }
           return blockedEverywhere ? null : undefined;
         },
@@ -182,7 +178,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   }
   const readsRowsHere = root !== null && anyNeedsRow(root);
   if (readsRowsHere) rowReading.add(rewritten);
-  return { document: rewritten, root, blocksStatically, staticBlocks, readsRows: readsRowsHere };
+  return { document: rewritten, root, blocksStatically: staticBlocks.length > 0, staticBlocks, readsRows: readsRowsHere };
 }
 
 function anyNeedsRow(node: PlanNode): boolean {

@@ -2,6 +2,7 @@ import type { SubjectFacts } from '../resolvers/privacy-contract.js';
 import type { FactKind } from '../directives/decide.js';
 import type { FactsByKindLoader, FactsLoader } from './privacy-pass.js';
 import { postJson, postTarget, type PostTarget } from './facts-http-client.js';
+import { privacyOperationUrl } from './rights/contract-client.js';
 
 /** Which subgraph owns each kind of facts about a subject. */
 export const FACT_OWNERS: Record<FactKind, string> = { consents: 'privacy', person: 'accounts', agents: 'support' };
@@ -23,9 +24,7 @@ export interface FactsClientOptions {
 
 /** The `/privacy/facts` URL beside a subgraph's GraphQL URL. */
 export function factsUrl(graphqlUrl: string): string {
-  const url = new URL(graphqlUrl);
-  url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/privacy/facts';
-  return url.toString();
+  return privacyOperationUrl(graphqlUrl, 'facts');
 }
 
 /**

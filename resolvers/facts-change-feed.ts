@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Kind, type DocumentNode } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /**
@@ -58,7 +58,7 @@ export class FactsChangeFeed {
 export function usePublishOnMutation(feed: FactsChangeFeed): Plugin {
   return {
     onExecute({ args }) {
-      if (!isMutation(args.document, args.operationName)) return;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
       return {
         onExecuteDone() {
           feed.publish();
@@ -66,13 +66,4 @@ export function usePublishOnMutation(feed: FactsChangeFeed): Plugin {
       };
     },
   };
-}
-
-function isMutation(document: DocumentNode, operationName?: string | null): boolean {
-  for (const def of document.definitions) {
-    if (def.kind !== Kind.OPERATION_DEFINITION) continue;
-    if (operationName && def.name?.value !== operationName) continue;
-    if (def.operation === 'mutation') return true;
-  }
-  return false;
 }

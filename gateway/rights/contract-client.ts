@@ -1,8 +1,8 @@
 import type { PrivacyOperation } from '../../resolvers/privacy-contract.js';
 import type { FactsProvider } from '../subject-facts.js';
 
-/** The `/privacy/<operation>` URL beside a subgraph's GraphQL URL. */
-export function privacyOperationUrl(graphqlUrl: string, operation: PrivacyOperation): string {
+/** The `/privacy/<operation>` URL beside a subgraph's GraphQL URL (`changes`: the facts change stream, resolvers/facts-change-feed.ts). */
+export function privacyOperationUrl(graphqlUrl: string, operation: PrivacyOperation | 'changes'): string {
   const url = new URL(graphqlUrl);
   url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + `/privacy/${operation}`;
   return url.toString();
