@@ -96,18 +96,19 @@ export function topLines(totals: ProfileTotals, map: ProfileTotals['byFunction']
     .map((l) => ({ name: l.name, where: l.where, msPerRequest: l.ms / totals.requests, share: busy ? l.ms / busy : 0 }));
 }
 
-/** What `with` spends per request beyond `without`, line by line (only lines that grew). */
+/**
+ * What `with` spends per request beyond `without`, line by line (only lines that grew). A line's
+ * share is of everything that grew, not of the difference in busy time: that difference is small
+ * against the machine's noise and can even come out negative over a short profile.
+ */
 export function extraLines(withLayer: ProfileTotals, without: ProfileTotals, pick: (t: ProfileTotals) => ProfileTotals['byFunction'], top = 15): ProfileLine[] {
   const base = pick(without);
-  const extraBusy = busyPerRequest(withLayer) - busyPerRequest(without);
-  return [...pick(withLayer).entries()]
-    .map(([key, l]) => {
-      const msPerRequest = l.ms / withLayer.requests - (base.get(key)?.ms ?? 0) / without.requests;
-      return { name: l.name, where: l.where, msPerRequest, share: extraBusy > 0 ? msPerRequest / extraBusy : 0 };
-    })
-    .filter((l) => l.msPerRequest > 0)
-    .sort((a, b) => b.msPerRequest - a.msPerRequest)
-    .slice(0, top);
+  const grown = [...pick(withLayer).entries()]
+    .map(([key, l]) => ({ name: l.name, where: l.where, msPerRequest: l.ms / withLayer.requests - (base.get(key)?.ms ?? 0) / without.requests, share: 0 }))
+    .filter((l) => l.msPerRequest > 0);
+  const growth = grown.reduce((sum, l) => sum + l.msPerRequest, 0);
+  for (const l of grown) l.share = l.msPerRequest / growth;
+  return grown.sort((a, b) => b.msPerRequest - a.msPerRequest).slice(0, top);
 }
 
 export function busyPerRequest(totals: ProfileTotals): number {

@@ -183,8 +183,8 @@ export function renderReport(run: BenchRun): string {
   line('  benchmarks. The Hive runtime (both Hive targets) deduplicates identical in-flight subgraph fetches; its key holds the URL, the');
   line('  body and the headers the gateway propagates (`x-caller-*`), so callers never share a subgraph answer. Apollo Gateway does not');
   line('  deduplicate. That is why a Hive gateway can serve more req/s than the subgraph asked directly.');
-  line('- The privacy gateway\'s facts lookups (`/privacy/facts`) are plain fetches, made for every request whose decisions need them and never deduplicated or');
-  line('  cached (P-11: a consent change governs the next request); their cost lands in "subgraphs CPU".');
+  line('- The privacy gateway\'s facts lookups (`/privacy/facts`) are never deduplicated. Their answers are remembered for at most 1 s, and only while the');
+  line('  owner\'s change stream is open (P-11, `gateway/facts-cache.ts`); the "facts cache off" target asks for every request. Their cost lands in "subgraphs CPU".');
   line('- Backends share one CPU, so req/s is bounded by gateway + subgraph CPU together; "gateway CPU ms/req" isolates the gateway.');
   line();
   line('## Answers checked before load');
@@ -313,8 +313,8 @@ export function renderReport(run: BenchRun): string {
     line(`Busy CPU per request over that mix: privacy gateway ${f2(p.privacyBusyMsPerRequest)} ms, plain gateway ${f2(p.plainBusyMsPerRequest)} ms`);
     line(`(${times(p.privacyBusyMsPerRequest / p.plainBusyMsPerRequest)}); by the processes' own accounting during the profiled runs ${f2(p.accountedMsPerRequest.privacy)} ms and ${f2(p.accountedMsPerRequest.plain)} ms. Profiles: \`bench/privacy-gateway.cpuprofile\`, \`bench/plain-gateway.cpuprofile\` (open in Chrome DevTools).`);
     line();
-    table('What the privacy layer adds per request, by package / folder (privacy minus plain):', p.extraByModule, 'the extra', false);
-    table('What the privacy layer adds per request, by function (privacy minus plain, self time):', p.extraByFunction, 'the extra');
+    table('What the privacy layer adds per request, by package / folder (privacy minus plain):', p.extraByModule, 'what grew', false);
+    table('What the privacy layer adds per request, by function (privacy minus plain, self time):', p.extraByFunction, 'what grew');
     table("The project's own functions in the privacy gateway, inclusive time (with everything they call, synchronously):", p.inclusive, 'busy time');
     table('Privacy gateway, self time by function:', p.top, 'busy time');
     table('Privacy gateway, self time by package / folder:', p.byModule, 'busy time', false);

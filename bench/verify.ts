@@ -73,7 +73,12 @@ export function checkPrivacyAnswer(operation: string, target: TargetId, plain: A
   const blocked = new Set<string>();
   for (const error of answer.errors ?? []) {
     if (error.extensions?.code !== 'PRIVACY_BLOCKED') problems.push(`unexpected error: ${error.message}`);
-    else if (error.path) blocked.add(error.path.join('.'));
+    else {
+      // One error per field pattern and decision: `path` is the first value it nulled,
+      // `extensions.paths` lists them all.
+      const paths = (error.extensions.paths as (string | number)[][] | undefined) ?? (error.path ? [error.path] : []);
+      for (const path of paths) blocked.add(path.join('.'));
+    }
   }
   const tally = new Map<string, number>();
   const changed = new Set<string>();
