@@ -73,6 +73,13 @@ function factsOf(ctx: DecisionContext, kind: FactKind): SubjectFacts | null {
   return facts === 'unavailable' ? null : facts;
 }
 
+/**
+ * The decisions the per-row rules return are made once, below each rule: a list of 100 shipments
+ * decides each of its fields 100 times, and a new object per decision was garbage the collector
+ * paid for. Decisions are never mutated (the pass copies one to change it).
+ */
+const fixed = (decision: Decision): Decision => Object.freeze(decision);
+
 const DATA_SUBJECT_ROLES = new Set(['customer', 'guardian']);
 const DEIDENTIFIED_ROLES = new Set(['analyst', 'researcher', 'advertiser']);
 
@@ -118,11 +125,11 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
 
   if (caller.sub && DATA_SUBJECT_ROLES.has(caller.role)) {
     const row = rowOf(ctx);
-    if (row.subjectId === caller.sub) return decideOwn(field, ctx, 'P-01', 'your own data');
+    if (row.subjectId === caller.sub) return decideOwn(field, ctx, OWN.self);
     if (caller.role === 'guardian' && row.subjectId) {
       const facts = factsOf(ctx, 'person');
       if (!facts) return block('P-82', 'guardian link could not be checked: the account store did not answer');
-      if (facts.guardians?.includes(caller.sub)) return decideOwn(field, ctx, 'P-70', "your ward's data, as their guardian");
+      if (facts.guardians?.includes(caller.sub)) return decideOwn(field, ctx, OWN.ward);
     }
   }
 
@@ -152,17 +159,36 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
 }
 
 /** The subject (or their guardian) reads their own data: all of it, real name and ids masked (P-03), card as last four (P-24). */
-function decideOwn(field: FieldPolicy, ctx: DecisionContext, rule: string, reason: string): Decision {
+function decideOwn(field: FieldPolicy, ctx: DecisionContext, allowed: Decision): Decision {
   const c = field.category;
   if (field.consent && ctx.purpose && governedBy(ctx, field.consent, ctx.purpose)) {
     const gate = consentGate(field, ctx);
     if (gate) return gate;
   }
   if (field.typeName === 'RealNameVerification' && (cat.isName(c) || cat.isGovernmentId(c))) {
-    return { outcome: 'mask', rule: 'P-03', reason: 'real name and national id are shown masked, even to their owner' };
+    return OWN.realNameMasked;
   }
-  if (cat.isBankAccount(c)) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
-  return allow(rule, reason);
+  if (cat.isBankAccount(c)) return OWN.cardMasked;
+  return allowed;
+}
+
+const OWN = {
+  self: fixed(allow('P-01', 'your own data')),
+  ward: fixed(allow('P-70', "your ward's data, as their guardian")),
+  realNameMasked: fixed({ outcome: 'mask', rule: 'P-03', reason: 'real name and national id are shown masked, even to their owner' }),
+  cardMasked: fixed({ outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' }),
+};
+const PUBLIC = {
+  anonymous: fixed({ outcome: 'placeholder', rule: 'P-31', reason: 'the author chose to stay anonymous' }),
+  ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store did not answer')),
+  minor: fixed({ outcome: 'placeholder', rule: 'P-70', reason: 'members under 14 appear as a placeholder in public places' }),
+};
+const publicByRule = new Map<string, Decision>();
+/** "Public data" under the type's rule (policy.json `publicRules`), one decision per rule. */
+function publicData(rule: string): Decision {
+  let decision = publicByRule.get(rule);
+  if (!decision) publicByRule.set(rule, (decision = fixed(allow(rule, 'public data'))));
+  return decision;
 }
 
 /** Public data: visible to all, except an anonymous author (P-31) or a minor (P-70). */
@@ -173,17 +199,17 @@ function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCon
   const authorField = cat.isIdentifier(field.category) || cat.isContactOrName(field.category) || field.returnType === 'Member';
   if (subject.anonymous && authorField && !officer) {
     const row = rowOf(ctx);
-    if (row.anonymous !== false) return { outcome: 'placeholder', rule: 'P-31', reason: 'the author chose to stay anonymous' };
+    if (row.anonymous !== false) return PUBLIC.anonymous;
   }
   if (subject.id && (authorField || isProfileField(field, subject)) && !officer) {
     const row = rowOf(ctx);
     if (row.subjectId) {
       const facts = factsOf(ctx, 'person');
-      if (!facts || facts.minor === undefined) return block('P-82', 'whether the subject is a minor could not be checked: the account store did not answer');
-      if (facts.minor) return { outcome: 'placeholder', rule: 'P-70', reason: 'members under 14 appear as a placeholder in public places' };
+      if (!facts || facts.minor === undefined) return PUBLIC.ageUnchecked;
+      if (facts.minor) return PUBLIC.minor;
     }
   }
-  return allow(rule, 'public data');
+  return publicData(rule);
 }
 
 /** Is `purpose` one that `consent` governs (policy.json "consents")? */
@@ -242,6 +268,42 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
   return block(rule, 'direct identifiers are not released to partners');
 }
 
+const MERCHANT = {
+  notAnOrder: fixed(block('P-21', "a merchant reads its own store's orders only, not the member behind them")),
+  otherStore: fixed(block('P-21', "another store's order")),
+  phoneMasked: fixed({ outcome: 'mask', rule: 'P-21', reason: "the consignee's phone is masked for the store" }),
+  taxpayerId: fixed(allow('P-21', 'invoice taxpayer id of an order of your store')),
+  neverIds: fixed(block('P-21', "never the buyer's real name, ids, bank card or history")),
+  ownOrder: fixed(allow('P-21', 'an order of your own store')),
+  crossBorderMasked: fixed({ outcome: 'mask', rule: 'P-23', reason: 'name and phone are masked on cross-border orders', consent: 'cross_border' }),
+};
+const CARRIER = {
+  notAShipment: fixed(block('P-22', "a carrier reads delivery data of its shipments only, nothing of the order's price, items or invoice")),
+  deliveryOnly: fixed(block('P-22', 'a carrier reads delivery data only')),
+  otherCarrier: fixed(block('P-22', "another carrier's shipment")),
+  crossBorderMasked: fixed({ outcome: 'mask', rule: 'P-23', reason: 'name and phone are masked on cross-border waybills', consent: 'cross_border' }),
+  customsIdMasked: fixed({ outcome: 'mask', rule: 'P-23', reason: 'the customs id is masked', consent: 'cross_border' }),
+  noCustomsId: fixed(block('P-23', 'customs ids exist on cross-border shipments only')),
+  ownShipment: fixed(allow('P-22', 'delivery data of your own shipment')),
+};
+const CROSS_BORDER = {
+  unchecked: fixed(block('P-82', 'cross-border consent could not be checked', 'cross_border')),
+  refused: fixed(block('P-23', 'delivery data of a cross-border order needs the buyer’s cross-border consent', 'cross_border')),
+  customsIdCarrierOnly: fixed(block('P-23', 'the customs id is read only by the carrier')),
+};
+const SUPPORT = {
+  unchecked: fixed(block('P-82', 'ticket assignment could not be checked: the support store did not answer')),
+  notAssigned: fixed(block('P-40', 'no ticket of this member is assigned to you')),
+  verification: fixed(allow('P-03', 'identity verification by staff, audited')),
+  verificationOnly: fixed(block('P-03', 'identity verification reads the real-name record only')),
+  needsAuthentication: fixed(block('P-03', 'real name and national id need essential.service.authentication')),
+  phoneMasked: fixed({ outcome: 'mask', rule: 'P-40', reason: 'phone numbers are masked for support' }),
+  cardMasked: fixed({ outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' }),
+  customsId: fixed(block('P-23', 'the customs id is read only by the carrier under delivery')),
+  idMasked: fixed({ outcome: 'mask', rule: 'P-40', reason: 'ids are masked for support' }),
+  assigned: fixed(allow('P-40', 'a member with a ticket assigned to you')),
+};
+
 function isDeliveryData(c: string): boolean {
   return cat.isName(c) || cat.isPhone(c) || cat.isAddress(c) || cat.isCustomsId(c);
 }
@@ -249,30 +311,30 @@ function isDeliveryData(c: string): boolean {
 /** P-21: a merchant reads its own store's orders, phone masked, never the buyer's ids, card or history. */
 function decideMerchant(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const c = field.category;
-  if (!subject.store) return block('P-21', "a merchant reads its own store's orders only, not the member behind them");
+  if (!subject.store) return MERCHANT.notAnOrder;
   const row = rowOf(ctx);
-  if (!row.store || row.store !== ctx.caller.store) return block('P-21', "another store's order");
+  if (!row.store || row.store !== ctx.caller.store) return MERCHANT.otherStore;
   if (row.crossBorder && isDeliveryData(c)) {
     const facts = factsOf(ctx, 'consents');
-    if (!facts?.consents) return block('P-82', 'cross-border consent could not be checked', 'cross_border');
-    if (facts.consents.cross_border !== true) return block('P-23', 'delivery data of a cross-border order needs the buyer’s cross-border consent', 'cross_border');
-    if (cat.isCustomsId(c)) return block('P-23', 'the customs id is read only by the carrier');
-    if (cat.isName(c) || cat.isPhone(c)) return { outcome: 'mask', rule: 'P-23', reason: 'name and phone are masked on cross-border orders', consent: 'cross_border' };
+    if (!facts?.consents) return CROSS_BORDER.unchecked;
+    if (facts.consents.cross_border !== true) return CROSS_BORDER.refused;
+    if (cat.isCustomsId(c)) return CROSS_BORDER.customsIdCarrierOnly;
+    if (cat.isName(c) || cat.isPhone(c)) return MERCHANT.crossBorderMasked;
   }
-  if (cat.isPhone(c)) return { outcome: 'mask', rule: 'P-21', reason: "the consignee's phone is masked for the store" };
-  if (cat.isCustomsId(c)) return block('P-23', 'the customs id is read only by the carrier');
-  if (cat.isTaxpayerId(c)) return allow('P-21', 'invoice taxpayer id of an order of your store');
-  if (cat.isBankAccount(c) || cat.isGovernmentId(c) || cat.isBrowsingOrSearch(c) || cat.isIdentifier(c)) return block('P-21', "never the buyer's real name, ids, bank card or history");
-  return allow('P-21', 'an order of your own store');
+  if (cat.isPhone(c)) return MERCHANT.phoneMasked;
+  if (cat.isCustomsId(c)) return CROSS_BORDER.customsIdCarrierOnly;
+  if (cat.isTaxpayerId(c)) return MERCHANT.taxpayerId;
+  if (cat.isBankAccount(c) || cat.isGovernmentId(c) || cat.isBrowsingOrSearch(c) || cat.isIdentifier(c)) return MERCHANT.neverIds;
+  return MERCHANT.ownOrder;
 }
 
 /** P-22, P-23: a carrier reads the delivery data of its own shipments, for 30 days after delivery. */
 function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const c = field.category;
-  if (!subject.carrier) return block('P-22', "a carrier reads delivery data of its shipments only, nothing of the order's price, items or invoice");
-  if (!isDeliveryData(c)) return block('P-22', 'a carrier reads delivery data only');
+  if (!subject.carrier) return CARRIER.notAShipment;
+  if (!isDeliveryData(c)) return CARRIER.deliveryOnly;
   const row = rowOf(ctx);
-  if (!row.carrier || row.carrier !== ctx.caller.carrier) return block('P-22', "another carrier's shipment");
+  if (!row.carrier || row.carrier !== ctx.caller.carrier) return CARRIER.otherCarrier;
   if (row.deliveredAt) {
     const delivered = Date.parse(row.deliveredAt);
     if (Number.isNaN(delivered) || row.now - delivered > ctx.config.deliveryWindowDays * 86_400_000) {
@@ -281,13 +343,13 @@ function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   }
   if (row.crossBorder) {
     const facts = factsOf(ctx, 'consents');
-    if (!facts?.consents) return block('P-82', 'cross-border consent could not be checked', 'cross_border');
-    if (facts.consents.cross_border !== true) return block('P-23', 'delivery data of a cross-border order needs the buyer’s cross-border consent', 'cross_border');
-    if (cat.isName(c) || cat.isPhone(c)) return { outcome: 'mask', rule: 'P-23', reason: 'name and phone are masked on cross-border waybills', consent: 'cross_border' };
-    if (cat.isCustomsId(c)) return { outcome: 'mask', rule: 'P-23', reason: 'the customs id is masked', consent: 'cross_border' };
+    if (!facts?.consents) return CROSS_BORDER.unchecked;
+    if (facts.consents.cross_border !== true) return CROSS_BORDER.refused;
+    if (cat.isName(c) || cat.isPhone(c)) return CARRIER.crossBorderMasked;
+    if (cat.isCustomsId(c)) return CARRIER.customsIdMasked;
   }
-  if (cat.isCustomsId(c)) return block('P-23', 'customs ids exist on cross-border shipments only');
-  return allow('P-22', 'delivery data of your own shipment');
+  if (cat.isCustomsId(c)) return CARRIER.noCustomsId;
+  return CARRIER.ownShipment;
 }
 
 /** P-40, P-03: an agent reads the member with a ticket assigned to them, phone and ids masked. */
@@ -298,19 +360,19 @@ function decideSupport(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   let assigned = Boolean(subject.agent && row.agent && row.agent === me);
   if (!assigned) {
     const facts = factsOf(ctx, 'agents');
-    if (!facts) return block('P-82', 'ticket assignment could not be checked: the support store did not answer');
+    if (!facts) return SUPPORT.unchecked;
     assigned = Boolean(me && facts.agents?.includes(me));
   }
-  if (!assigned) return block('P-40', 'no ticket of this member is assigned to you');
+  if (!assigned) return SUPPORT.notAssigned;
   if (ctx.purpose === 'essential.service.authentication') {
-    return field.typeName === 'RealNameVerification' ? allow('P-03', 'identity verification by staff, audited') : block('P-03', 'identity verification reads the real-name record only');
+    return field.typeName === 'RealNameVerification' ? SUPPORT.verification : SUPPORT.verificationOnly;
   }
-  if (field.typeName === 'RealNameVerification') return block('P-03', 'real name and national id need essential.service.authentication');
-  if (cat.isPhone(c)) return { outcome: 'mask', rule: 'P-40', reason: 'phone numbers are masked for support' };
-  if (cat.isBankAccount(c)) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
-  if (cat.isCustomsId(c)) return block('P-23', 'the customs id is read only by the carrier under delivery');
-  if (cat.isGovernmentId(c)) return { outcome: 'mask', rule: 'P-40', reason: 'ids are masked for support' };
-  return allow('P-40', 'a member with a ticket assigned to you');
+  if (field.typeName === 'RealNameVerification') return SUPPORT.needsAuthentication;
+  if (cat.isPhone(c)) return SUPPORT.phoneMasked;
+  if (cat.isBankAccount(c)) return SUPPORT.cardMasked;
+  if (cat.isCustomsId(c)) return SUPPORT.customsId;
+  if (cat.isGovernmentId(c)) return SUPPORT.idMasked;
+  return SUPPORT.assigned;
 }
 
 /** P-24: the payment institution sees the payment, the card as its last four digits. */

@@ -64,6 +64,17 @@ export class FactsCache {
   }
 
   /**
+   * What memory knows of one subject's facts of one kind, if it may serve them now: the privacy pass
+   * asks here first, so a request whose subjects were all asked about within the second decides
+   * every row in one walk, without a lookup round.
+   */
+  peek(kind: FactKind, subjectId: string): SubjectFacts | undefined {
+    if (!this.live.has(FACT_OWNERS[kind])) return undefined;
+    const entry = this.entries.get(kind)?.get(subjectId);
+    return entry && this.now() - entry.at < this.ttlMs ? entry.facts : undefined;
+  }
+
+  /**
    * Wraps a loader: answers what it may from memory, asks `load` for the rest in one call. When
    * memory answers everything it answers at once, without a promise.
    */

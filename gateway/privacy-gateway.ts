@@ -94,6 +94,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       usePrivacy({
         policy,
         loadFacts: factsCache ? factsCache.loader(loadFactsByKind) : loadFactsByKind,
+        knownFacts: factsCache ? (kind, subjectId) => factsCache.peek(kind, subjectId) : undefined,
         audienceKeys: createAudienceKeys(policy.audiences),
         onAudit,
       }),

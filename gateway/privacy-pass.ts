@@ -47,9 +47,14 @@ export type FactsByKindLoader = (
   needs: Map<FactKind, string[]>,
 ) => Map<FactKind, Map<string, SubjectFacts | 'unavailable'>> | Promise<Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>>;
 
+/** Facts remembered from earlier requests (the facts cache), if they may serve this one. */
+export type KnownFacts = (kind: FactKind, subjectId: string) => SubjectFacts | undefined;
+
 export interface PassOptions {
   ctx: DecisionContext;
   loadFacts: FactsByKindLoader;
+  /** Asked before a decision waits for a lookup; what it answers holds for the whole pass. */
+  knownFacts?: KnownFacts;
   audienceKeys: AudienceKeys;
   now?: number;
 }
@@ -68,10 +73,17 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
   if (!root || !data) return result;
 
   const facts = new Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>();
+  const knownFacts = options.knownFacts;
   const lookup: FactsLookup = (kind, subjectId) => {
-    const known = facts.get(kind)?.get(subjectId);
-    if (known === undefined) throw NEEDS_FACTS[kind];
-    return known;
+    let byId = facts.get(kind);
+    const known = byId?.get(subjectId);
+    if (known !== undefined) return known;
+    const remembered = knownFacts?.(kind, subjectId);
+    if (remembered === undefined) throw NEEDS_FACTS[kind];
+    // Kept for the rest of the pass: every decision on this subject reads the same facts.
+    if (!byId) facts.set(kind, (byId = new Map()));
+    byId.set(subjectId, remembered);
+    return remembered;
   };
   const state: PassState = {
     options,
@@ -167,13 +179,15 @@ function decideRow(obj: Record<string, unknown>, typePlan: TypePlan, state: Pass
     }
   }
   let decided = state.decided.get(obj);
-  for (const field of typePlan.fields) {
-    if (!field.policy || field.decision || decided?.has(field)) continue;
+  const fields = typePlan.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    if (!field.policy || field.decision || decided?.[i]) continue;
     try {
       const decision = decide(field.policy, typePlan.subject, ctx);
       // Facts only ever get added, so a decision that needed none missing is final: the pass reuses it.
-      if (!decided) state.decided.set(obj, (decided = new Map()));
-      decided.set(field, decision);
+      if (!decided) state.decided.set(obj, (decided = new Array(fields.length)));
+      decided[i] = decision;
     } catch (error) {
       lacked = true;
       noteNeed(error, ctx, needs);
@@ -194,14 +208,15 @@ interface PassState {
   /** Blocked values per field, one group per decision: one PRIVACY_BLOCKED error each. */
   blockedGroups: Map<PlanField, BlockedGroup[]>;
   now: number;
-  /**
-   * Per row object: its decision context, its final decisions, whether it is hidden (each computed
-   * once). Plain maps, dropped with the pass: cheaper for the garbage collector than WeakMaps.
-   */
-  rows: Map<object, DecisionContext>;
   /** Static decisions naming an audience, re-decided for this caller once per pass. */
   forCaller: Map<PlanField, Decision>;
-  decided: Map<object, Map<PlanField, Decision>>;
+  /**
+   * Per row object: its decision context, its final data-dependent decisions (by position in
+   * `typePlan.fields`), whether it is hidden (each computed once). Plain maps, dropped with the
+   * pass: cheaper for the garbage collector than WeakMaps.
+   */
+  rows: Map<object, DecisionContext>;
+  decided: Map<object, (Decision | undefined)[]>;
   hidden: Map<object, boolean>;
 }
 
@@ -248,18 +263,19 @@ const ALIAS = {
  * selection of an unannotated input field (the alias is then absent), that field.
  */
 function rowContext(obj: Record<string, any>, typePlan: TypePlan, state: PassState): RowContext {
-  const reused = typePlan.reusedInputs;
-  const id = input(obj, reused, 'id');
+  // Only the inputs the type declares (`@subject`) can be there: the others are not looked up.
+  const { subject, reusedInputs: reused } = typePlan;
+  const id = subject.id ? input(obj, reused, 'id') : undefined;
   const subjectId = id != null ? String(id) : null;
   return {
     subjectId,
-    store: input(obj, reused, 'store'),
-    carrier: input(obj, reused, 'carrier'),
-    agent: input(obj, reused, 'agent'),
-    deliveredAt: input(obj, reused, 'deliveredAt'),
-    anonymous: input(obj, reused, 'anonymous'),
-    crossBorder: input(obj, reused, 'crossBorder'),
-    count: input(obj, reused, 'count'),
+    store: subject.store ? input(obj, reused, 'store') : undefined,
+    carrier: subject.carrier ? input(obj, reused, 'carrier') : undefined,
+    agent: subject.agent ? input(obj, reused, 'agent') : undefined,
+    deliveredAt: subject.deliveredAt ? input(obj, reused, 'deliveredAt') : undefined,
+    anonymous: subject.anonymous ? input(obj, reused, 'anonymous') : undefined,
+    crossBorder: subject.crossBorder ? input(obj, reused, 'crossBorder') : undefined,
+    count: subject.count ? input(obj, reused, 'count') : undefined,
     facts: subjectId ? state.lookup : {},
     now: state.now,
   };
@@ -292,7 +308,9 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
   const typePlan = typePlanFor(node, obj);
   if (typePlan) {
     const ctx: DecisionContext = typePlan.needsRow ? rowDecisionContext(obj, typePlan, state) : state.options.ctx;
-    for (const field of typePlan.fields) applyField(obj, field, typePlan, ctx, path, state);
+    const decided = state.decided.get(obj);
+    const fields = typePlan.fields;
+    for (let i = 0; i < fields.length; i++) applyField(obj, fields[i]!, decided?.[i], typePlan, ctx, path, state);
   }
   // Inputs are cleared, not deleted: JSON leaves undefined out, and `delete` would push the object
   // into V8's slow dictionary mode just before the response is serialized. The plan knows which
@@ -314,7 +332,7 @@ function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassSta
   }
 }
 
-function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, ctx: DecisionContext, path: PathNode, state: PassState): void {
+function applyField(obj: Record<string, unknown>, field: PlanField, decided: Decision | undefined, typePlan: TypePlan, ctx: DecisionContext, path: PathNode, state: PassState): void {
   const key = field.responseKey;
   const policy = field.policy;
   if (policy) {
@@ -324,7 +342,7 @@ function applyField(obj: Record<string, unknown>, field: PlanField, typePlan: Ty
       // are shared by every caller of a role, pseudonyms must not be (one key per partner or project, P-51, P-52).
       if (field.decision && !field.decision.audience) decision = field.decision;
       else if (field.decision) decision = state.forCaller.get(field) ?? rememberForCaller(field, decide(policy, typePlan.subject, ctx), state);
-      else decision = state.decided.get(obj)?.get(field) ?? decide(policy, typePlan.subject, ctx);
+      else decision = decided ?? decide(policy, typePlan.subject, ctx);
     } catch (error) {
       // A policy that cannot be evaluated blocks (P-82).
       decision = { outcome: 'block', rule: 'P-82', reason: `the policy could not be evaluated: ${(error as Error).message}` };

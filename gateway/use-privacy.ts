@@ -6,7 +6,7 @@ import type { PolicyConfig } from '../directives/policy-config.js';
 import { ErrorCode } from './error-codes.js';
 import { PLAN_APPLIED } from './use-privacy-guard.js';
 import { compilePrivacyPlan, markReadsRows, type PrivacyPlan } from './privacy-plan.js';
-import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type PassResult } from './privacy-pass.js';
+import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type KnownFacts, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
 import { auditEntriesOf, selectsStaticSensitiveField, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,8 @@ import { reservedAlias } from './reserved-aliases.js';
 export interface UsePrivacyOptions {
   policy: PolicyConfig;
   loadFacts: FactsByKindLoader;
+  /** Facts remembered from earlier requests (the facts cache's `peek`), asked before `loadFacts`. */
+  knownFacts?: KnownFacts;
   audienceKeys: AudienceKeys;
   /**
    * Receives the decisions on sensitive fields of each request (P-80), each naming its subject,
@@ -134,7 +136,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           // Synchronous unless a facts lookup or the audit has to wait: no promise per request otherwise.
           let pass: PassResult | Promise<PassResult>;
           try {
-            pass = runPrivacyPass(plan, result.data as Record<string, unknown>, { ctx, loadFacts: options.loadFacts, audienceKeys: options.audienceKeys });
+            pass = runPrivacyPass(plan, result.data as Record<string, unknown>, { ctx, loadFacts: options.loadFacts, knownFacts: options.knownFacts, audienceKeys: options.audienceKeys });
           } catch (error) {
             failed(error);
             return;

@@ -90,6 +90,25 @@ describe('facts cache (P-11)', () => {
     expect(store.asked).toHaveLength(2);
   });
 
+  it('P-11 peek serves what the loader would, and nothing it would ask for', async () => {
+    let now = 0;
+    const store = consentStore();
+    const cache = new FactsCache({ ttlMs: 1000, now: () => now });
+    const load = cache.loader(store.load);
+    await load(need('m1'));
+    expect(cache.peek('consents', 'm1')).toBeUndefined(); // the feed is not open: nothing remembered
+    cache.setLive('privacy', true);
+    await load(need('m1'));
+    expect(cache.peek('consents', 'm1')).toEqual({ consents: { cross_border: true } });
+    expect(cache.peek('consents', 'm2')).toBeUndefined();
+    expect(cache.peek('person', 'm1')).toBeUndefined();
+    now = 1000;
+    expect(cache.peek('consents', 'm1')).toBeUndefined(); // a second old
+    now = 0;
+    cache.invalidate('privacy');
+    expect(cache.peek('consents', 'm1')).toBeUndefined();
+  });
+
   it('P-11 one owner’s change leaves the others’ facts remembered', async () => {
     const store = consentStore();
     const cache = new FactsCache({ ttlMs: 1000 });

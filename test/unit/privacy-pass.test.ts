@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { buildASTSchema, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { readPrivacyIndex } from '../../directives/annotations.js';
+import { loadPolicyConfig } from '../../directives/policy-config.js';
+import type { FactKind } from '../../directives/decide.js';
+import { compilePrivacyPlan } from '../../gateway/privacy-plan.js';
+import { runPrivacyPass, type FactsByKindLoader, type PassResult } from '../../gateway/privacy-pass.js';
+import type { SubjectFacts } from '../../resolvers/privacy-contract.js';
+
+const schema = buildASTSchema(parse(readFileSync('schema/supergraph.graphql', 'utf8')), { assumeValidSDL: true });
+const index = readPrivacyIndex(schema);
+const config = loadPolicyConfig();
+const ctx = { caller: { role: 'logistics', sub: 'u-carrier-swift', carrier: 'swift' }, purpose: 'essential.service.operations.delivery', config };
+const plan = compilePrivacyPlan(schema, index, parse('{ shipments(carrierId: "swift", first: 3) { id crossBorder consigneePhone } }'), ctx);
+
+/** Three cross-border shipments of the carrier, as the subgraph answers them (with the plan's inputs). */
+const shipments = () => ({
+  shipments: ['m1', 'm2', 'm3'].map((buyer, i) => ({ id: `s${i}`, crossBorder: true, consigneePhone: '13910000481', __pg_id: buyer, __pg_carrier: 'swift' })),
+});
+
+const consents = (crossBorder: boolean): SubjectFacts => ({ consents: { cross_border: crossBorder } });
+
+describe('privacy pass: facts', () => {
+  it('P-11 P-23 facts the cache remembers decide their rows without a lookup; only the others are asked, once', async () => {
+    const asked: Map<FactKind, string[]>[] = [];
+    const loadFacts: FactsByKindLoader = async (needs) => {
+      asked.push(needs);
+      return new Map([['consents', new Map((needs.get('consents') ?? []).map((id) => [id, consents(false)]))]]);
+    };
+    const remembered = new Map([['m1', consents(true)], ['m2', consents(false)]]);
+    const data = shipments();
+    const result = (await runPrivacyPass(plan, data, { ctx, loadFacts, knownFacts: (_kind, id) => remembered.get(id), audienceKeys: {} as never })) as PassResult;
+
+    expect(asked).toEqual([new Map([['consents', ['m3']]])]);
+    expect(data.shipments.map((s) => s.consigneePhone)).toEqual(['139****0481', null, null]);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.extensions).toMatchObject({ rule: 'P-23', count: 2, paths: [['shipments', 1, 'consigneePhone'], ['shipments', 2, 'consigneePhone']] });
+  });
+
+  it('P-11 when the cache remembers every subject, the pass answers at once, without a promise', () => {
+    const loadFacts: FactsByKindLoader = () => {
+      throw new Error('no lookup expected');
+    };
+    const data = shipments();
+    const result = runPrivacyPass(plan, data, { ctx, loadFacts, knownFacts: () => consents(true), audienceKeys: {} as never });
+    expect(result).not.toBeInstanceOf(Promise);
+    expect(data.shipments.every((s) => s.consigneePhone === '139****0481')).toBe(true);
+  });
+});
