@@ -102,7 +102,8 @@ try {
     'plain',
     'privacy',
     'apollo',
-    ...(operations.some((o) => o.cache) ? (['privacy-cache'] as const) : []),
+    // Every visitor operation is counted through the cache (below), measured or not.
+    ...(operations.some((o) => o.cache || o.persona === 'visitor') ? (['privacy-cache'] as const) : []),
     ...(operations.some((o) => o.facts) ? (['privacy-uncached'] as const) : []),
   ];
   const [directList, gatewayList] = await Promise.all([
@@ -280,6 +281,8 @@ function printSummary(run: BenchRun): void {
   }
   console.log('\nbudgets:');
   for (const b of budgets(run)) console.log(`  ${b.operation}: privacy CPU ${b.cpuRatio.toFixed(2)}× plain (≤ ${b.budget}: ${b.cpuOk ? 'met' : 'NOT met'}); privacy/Apollo req/s ${b.apolloRatio.toFixed(2)} (${b.apolloOk ? 'met' : 'NOT met'})`);
-  for (const gain of cacheGain(run)) console.log(`  public cache on ${gain.operation}: ${gain.ratio.toFixed(2)}× req/s`);
+  for (const gain of cacheGain(run)) {
+    console.log(`  public cache on ${gain.operation}: ${Number.isFinite(gain.ratio) ? `${gain.ratio.toFixed(2)}× req/s` : `not loaded (${gain.shared ? 'shared' : 'not shareable: passed through'})`}`);
+  }
   for (const g of growthRows(run)) console.log(`  ${g.operation}: counts ${g.grows ? 'GROW' : 'do not grow'} from 50 to 500 rows (SQL ${g.small.sql} → ${g.large.sql}, facts ${g.small.factsLookups} → ${g.large.factsLookups})`);
 }
