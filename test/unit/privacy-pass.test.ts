@@ -3,7 +3,7 @@ import { buildASTSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { readPrivacyIndex } from '../../directives/annotations.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
-import type { FactKind } from '../../directives/decide.js';
+import type { DecisionContext, FactKind } from '../../directives/decide.js';
 import { compilePrivacyPlan } from '../../gateway/privacy-plan.js';
 import { runPrivacyPass, type FactsByKindLoader, type PassResult } from '../../gateway/privacy-pass.js';
 import type { SubjectFacts } from '../../resolvers/privacy-contract.js';
@@ -11,7 +11,7 @@ import type { SubjectFacts } from '../../resolvers/privacy-contract.js';
 const schema = buildASTSchema(parse(readFileSync('schema/supergraph.graphql', 'utf8')), { assumeValidSDL: true });
 const index = readPrivacyIndex(schema);
 const config = loadPolicyConfig();
-const ctx = { caller: { role: 'logistics', sub: 'u-carrier-swift', carrier: 'swift' }, purpose: 'essential.service.operations.delivery', config };
+const ctx: DecisionContext = { caller: { role: 'logistics', sub: 'u-carrier-swift', carrier: 'swift' }, purpose: 'essential.service.operations.delivery', config };
 const plan = compilePrivacyPlan(schema, index, parse('{ shipments(carrierId: "swift", first: 3) { id crossBorder consigneePhone } }'), ctx);
 
 /** Three cross-border shipments of the carrier, as the subgraph answers them (with the plan's inputs). */
