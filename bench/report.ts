@@ -168,7 +168,7 @@ export function renderReport(run: BenchRun): string {
   line(`- Load average (1 min) at start ${run.machine.loadAverage.start.toFixed(2)}, at end ${run.machine.loadAverage.end.toFixed(2)}. The machine is shared: "other load" is the share of the backend CPU that processes other than the target and the subgraphs took during a cell (median of the rounds); req/s and latency of a cell with much other load are low, its CPU ms per request much less affected.`);
   line(
     `- Load: autocannon, ${run.settings.connections} connections, ${run.settings.durationS} s per cell and round, ${run.settings.rounds} interleaved rounds ` +
-      `(every target of an operation in turn, then again), after ${run.settings.warmupS} s of warm-up per cell; numbers are the median of the rounds.`,
+      `(every target of an operation in turn, then in reverse order, and so on), after ${run.settings.warmupS} s of warm-up per cell; numbers are the median of the rounds, ratios the median of the per-round ratios.`,
   );
   line(`- Whole run: ${f0(run.wallS)} s`);
   line();

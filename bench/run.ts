@@ -4,7 +4,7 @@
  * counts SQL statements and subgraph/facts calls per request, runs interleaved rounds of load
  * from this process (pinned apart), profiles the privacy gateway, and writes bench/RESULTS.md.
  *
- * Options: --duration <s> (3) --rounds <n> (4) --connections <n> (10) --warmup <s> (1)
+ * Options: --duration <s> (1.5) --rounds <n> (8) --connections <n> (10) --warmup <s> (1)
  * --profile-seconds <s> (2, 0 = no profile) --only <op,op> --out <file> --keep (keep the temp dir).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,8 +33,10 @@ const root = join(here, '..');
 
 const { values: args } = parseArgs({
   options: {
-    duration: { type: 'string', default: '3' },
-    rounds: { type: 'string', default: '4' },
+    // Many short rounds rather than a few long ones: the ratios are per round, and the machine's
+    // speed drifts within seconds, so the closer in time the two cells of a pair, the steadier.
+    duration: { type: 'string', default: '1.5' },
+    rounds: { type: 'string', default: '8' },
     connections: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '1' },
     'profile-seconds': { type: 'string', default: '2' },
@@ -180,7 +182,7 @@ try {
   }
   log(`counted SQL statements and calls for ${counts.length} (operation, rows, target) combinations`);
 
-  // --- 3. load: warm-up, then interleaved rounds (A B C D, A B C D, ...) ---
+  // --- 3. load: warm-up, then interleaved rounds (A B C D, D C B A, A B C D, ...) ---
   const loadSettings: LoadSettings = { durationS: settings.durationS, connections: settings.connections };
   for (const op of operations) {
     for (const target of targetsFor(op)) await runLoad(requestFor(op, target), { ...loadSettings, durationS: settings.warmupS });
@@ -189,7 +191,10 @@ try {
   const cells = new Map<string, CellResult>();
   for (let round = 1; round <= settings.rounds; round++) {
     for (const op of operations) {
-      for (const target of targetsFor(op)) {
+      // Every other round in reverse order: a drift of the machine's speed during a round then
+      // favours neither target of a pair.
+      const order = round % 2 ? targetsFor(op) : targetsFor(op).reverse();
+      for (const target of order) {
         const measured = await measureCell(childFor(op, target), target === 'direct' ? null : subgraphs, requestFor(op, target), loadSettings, backendCpus);
         const key = `${op.id}|${target}`;
         if (!cells.has(key)) cells.set(key, { operation: op.id, target, rounds: [] });
