@@ -11,6 +11,7 @@ import type { PrivacyRequestContext } from './use-caller.js';
 import { auditEntriesOf, selectsStaticSensitiveField, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';
+import { ResponseErrors } from './response-errors.js';
 
 export interface UsePrivacyOptions {
   policy: PolicyConfig;
@@ -123,7 +124,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               return;
             }
             if (!pass.errors.length && !pass.explanations.length) return;
-            const errors = [...(result.errors ?? []), ...pass.errors];
+            const errors = ResponseErrors.of(...(result.errors ?? []), ...pass.errors);
             setResult({
               ...result,
               ...(errors.length ? { errors } : {}),
