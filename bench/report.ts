@@ -186,6 +186,8 @@ export function renderReport(run: BenchRun): string {
   line('- The privacy gateway\'s facts lookups (`/privacy/facts`) are never deduplicated. Their answers are remembered for at most 1 s, and only while the');
   line('  owner\'s change stream is open (P-11, `gateway/facts-cache.ts`); the "facts cache off" target asks for every request. Their cost lands in "subgraphs CPU".');
   line('- Backends share one CPU, so req/s is bounded by gateway + subgraph CPU together; "gateway CPU ms/req" isolates the gateway.');
+  line('- The privacy targets run without the access audit (P-80: a database write for every request that reads a sensitive field, which `npm start`');
+  line('  has on); without an audit sink the privacy pass does not collect audit entries either.');
   line();
   line('## Answers checked before load');
   line();

@@ -55,6 +55,12 @@ export interface PassOptions {
   loadFacts: FactsByKindLoader;
   /** Asked before a decision waits for a lookup; what it answers holds for the whole pass. */
   knownFacts?: KnownFacts;
+  /**
+   * Collect the decisions on sensitive fields for the access audit (P-80). Default true; false
+   * where no audit sink is configured, so nobody builds entries nobody reads (a path string per
+   * sensitive value: more than half of what a merchant list's pass allocated).
+   */
+  audit?: boolean;
   audienceKeys: AudienceKeys;
   now?: number;
 }
@@ -417,8 +423,7 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
 /** Audits, counts and explains one decision; `path` is the row's, the value's is built only when needed. */
 function record(field: PlanField, policy: FieldPolicy, decision: Decision, path: PathNode, ctx: DecisionContext, state: PassState): void {
   const { result } = state;
-  const sensitive = policy.sensitive || subjectIsMinor(ctx.row, state);
-  if (sensitive) {
+  if (state.options.audit !== false && (policy.sensitive || subjectIsMinor(ctx.row, state))) {
     result.audit.push({ subject: ctx.row?.subjectId ?? null, path: pathOf({ prev: path, key: field.responseKey }).join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
   }
   if (decision.outcome === 'allow') return;

@@ -137,7 +137,13 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           // Synchronous unless a facts lookup or the audit has to wait: no promise per request otherwise.
           let pass: PassResult | Promise<PassResult>;
           try {
-            pass = runPrivacyPass(plan, result.data as Record<string, unknown>, { ctx, loadFacts: options.loadFacts, knownFacts: options.knownFacts, audienceKeys: options.audienceKeys });
+            pass = runPrivacyPass(plan, result.data as Record<string, unknown>, {
+              ctx,
+              loadFacts: options.loadFacts,
+              knownFacts: options.knownFacts,
+              audienceKeys: options.audienceKeys,
+              audit: Boolean(options.onAudit),
+            });
           } catch (error) {
             failed(error);
             return;

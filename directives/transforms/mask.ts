@@ -117,7 +117,8 @@ export function maskPhone(value: MaskInput): string | null {
   if (text === null) return null;
   const s = text.normalize('NFKC').trim();
   if (s === '') return '';
-  const symbols = (s.match(/[0-9*]/g) ?? []).join('');
+  // Most stored numbers are digits only: then they are their own symbols (no array per value).
+  const symbols = /^[0-9]+$/.test(s) ? s : (s.match(/[0-9*]/g) ?? []).join('');
   if (symbols === '') return HIDDEN;
   if (/^\(?\+/.test(s)) {
     const leadingDigits = /^[0-9]*/.exec(symbols)?.[0] ?? '';

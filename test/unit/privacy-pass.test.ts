@@ -48,3 +48,24 @@ describe('privacy pass: facts', () => {
     expect(data.shipments.every((s) => s.consigneePhone === '139****0481')).toBe(true);
   });
 });
+
+describe('privacy pass: audit entries', () => {
+  const merchant: DecisionContext = { caller: { role: 'merchant', sub: 'u-merchant-deer', store: 'deer-outfitters' }, purpose: 'essential.service.operations', config };
+  const orders = compilePrivacyPlan(schema, index, parse('{ storeOrders(storeId: "deer-outfitters", first: 1) { id taxpayerId } }'), merchant);
+  const data = () => ({ storeOrders: [{ id: 'o1', taxpayerId: '91310000MA1K', __pg_store: 'deer-outfitters', __pg_id: 'm1' }] });
+  const loadFacts: FactsByKindLoader = () => new Map();
+
+  it('P-80 a sensitive value read is collected for the access audit, with its subject and path', () => {
+    const result = runPrivacyPass(orders, data(), { ctx: merchant, loadFacts, audienceKeys: {} as never }) as PassResult;
+    expect(result.audit).toEqual([{ subject: 'm1', path: 'storeOrders.0.taxpayerId', field: 'Order.taxpayerId', outcome: 'allow', rule: 'P-21' }]);
+  });
+
+  it('P-80 without an audit sink nothing is collected, and the caller receives the same data', () => {
+    const audited = data();
+    const unaudited = data();
+    runPrivacyPass(orders, audited, { ctx: merchant, loadFacts, audienceKeys: {} as never });
+    const result = runPrivacyPass(orders, unaudited, { ctx: merchant, loadFacts, audienceKeys: {} as never, audit: false }) as PassResult;
+    expect(result.audit).toEqual([]);
+    expect(unaudited).toEqual(audited);
+  });
+});
