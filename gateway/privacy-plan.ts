@@ -127,8 +127,11 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     const field = isObjectType(type) ? type.getFields()[name] : undefined;
     return Boolean(field && index.get(getNamedType(field.type).name)?.subject.anonymous);
   };
-  const typeNeedsRow = (typePolicy: TypePolicy, fieldNames: Iterable<string>) => {
-    if (typePolicy.subject.findableBy || typePolicy.subject.count || typePolicy.subject.anonymous) return true;
+  const typeNeedsRow: TypeNeedsRow = (typePolicy, fieldNames, listedByHolder) => {
+    // A findable-by switch (P-34) and a count (P-52) hold wherever the row appears; an anonymous
+    // row is hidden only where its author's own row lists it (P-31), so only there does the
+    // anonymity alone need the row's inputs (its fields' own decisions are checked below).
+    if (typePolicy.subject.findableBy || typePolicy.subject.count || (typePolicy.subject.anonymous && listedByHolder)) return true;
     for (const name of fieldNames) {
       const policy = typePolicy.fields.get(name);
       if (policy && decisionFor(typePolicy, policy) === null) return true;
@@ -139,6 +142,8 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
 
   const staticBlocks: PrivacyPlan['staticBlocks'] = [];
   const typeInfo = new TypeInfo(schema);
+  // Per field being visited: does it list rows under their author's own row (Member.reviews)?
+  const listedByHolder: boolean[] = [];
   const rewritten = visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -155,14 +160,19 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
             if (decision?.outcome !== 'block' || !policy!.nullable) blockedEverywhere = false;
             else if (!staticBlocks.some((b) => b.field === policy!.coordinate)) staticBlocks.push({ field: policy!.coordinate, decision });
           }
-          return blockedEverywhere ? null : undefined;
+          if (blockedEverywhere) return null; // removed: its leave does not run
+          listedByHolder.push(possible.some((type) => Boolean(index.get(type.name)) && listsAnonymousRows(index.get(type.name)!, node.name.value)));
+          return undefined;
+        },
+        leave() {
+          listedByHolder.pop();
         },
       },
       SelectionSet: {
         leave(node) {
           const parent = typeInfo.getParentType();
           if (!parent) return undefined;
-          return withInputs(schema, index, parent, node, typeNeedsRow);
+          return withInputs(schema, index, parent, node, typeNeedsRow, listedByHolder.at(-1) ?? false);
         },
       },
     }),
@@ -174,7 +184,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   let root: PlanNode | null = null;
   if (operation && operation.kind === Kind.OPERATION_DEFINITION) {
     const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-    if (rootType) root = buildNode(schema, index, rootType, [operation.selectionSet], fragments, decisionFor, typeNeedsRow, '');
+    if (rootType) root = buildNode(schema, index, rootType, [operation.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows }, '', false);
   }
   const readsRowsHere = root !== null && anyNeedsRow(root);
   if (readsRowsHere) rowReading.add(rewritten);
@@ -211,7 +221,8 @@ function withInputs(
   index: PrivacyIndex,
   parent: GraphQLCompositeType,
   node: SelectionSetNode,
-  typeNeedsRow: (tp: TypePolicy, names: Iterable<string>) => boolean,
+  typeNeedsRow: TypeNeedsRow,
+  listedByHolder: boolean,
 ): SelectionSetNode {
   const added: SelectionNode[] = [];
   const selectedNames = node.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD).map((s) => s.name.value);
@@ -222,7 +233,7 @@ function withInputs(
   );
   const inputsFor = (type: GraphQLObjectType): FieldNode[] => {
     const typePolicy = index.get(type.name);
-    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames)) return [];
+    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, listedByHolder)) return [];
     const fields = type.getFields();
     const reused = (name: string) => isObjectType(parent) && plain.has(name) && !typePolicy.fields.has(name);
     return SUBJECT_KEYS.filter((k) => typePolicy.subject[k] && fields[typePolicy.subject[k]!] && !reused(typePolicy.subject[k]!)).map((k) =>
@@ -245,16 +256,27 @@ function withInputs(
   return { ...node, selections };
 }
 
+/** Whether a type's rows need their inputs here: `listedByHolder` when its author's own row lists them (P-31). */
+type TypeNeedsRow = (typePolicy: TypePolicy, fieldNames: Iterable<string>, listedByHolder: boolean) => boolean;
+
+/** What building the plan asks of the policy, once per compiled plan. */
+interface PlanRules {
+  decisionFor: (typePolicy: TypePolicy, policy: FieldPolicy) => Decision | null;
+  typeNeedsRow: TypeNeedsRow;
+  listsAnonymousRows: (typePolicy: TypePolicy, fieldName: string) => boolean;
+}
+
 function buildNode(
   schema: GraphQLSchema,
   index: PrivacyIndex,
   parent: GraphQLCompositeType,
   selectionSets: readonly SelectionSetNode[],
   fragments: Map<string, FragmentDefinitionNode>,
-  decisionFor: (tp: TypePolicy, p: FieldPolicy) => Decision | null,
-  typeNeedsRow: (tp: TypePolicy, names: Iterable<string>) => boolean,
+  rules: PlanRules,
   pattern: string,
+  listedByHolder: boolean,
 ): PlanNode | null {
+  const { decisionFor, typeNeedsRow, listsAnonymousRows } = rules;
   const byType = new Map<string, TypePlan>();
   for (const type of possibleObjectTypes(schema, parent)) {
     const collected = collectFields(schema, type, selectionSets, fragments);
@@ -270,7 +292,7 @@ function buildNode(
       const named = getNamedType(def.type);
       const fieldPattern = pattern ? `${pattern}.${responseKey}` : responseKey;
       const childPattern = fieldPattern + '.*'.repeat(listDepth(def.type));
-      const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, decisionFor, typeNeedsRow, childPattern) : null;
+      const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, rules, childPattern, Boolean(typePolicy) && listsAnonymousRows(typePolicy!, fieldName)) : null;
       if (!policy && !child) continue;
       const planField: PlanField = { responseKey, pattern: fieldPattern };
       if (policy) {
@@ -290,7 +312,7 @@ function buildNode(
       if (child) planField.child = child;
       fields.push(planField);
     }
-    const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value)) : false;
+    const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value), listedByHolder) : false;
     if (fields.length || needsRow) {
       const subject = typePolicy?.subject ?? {};
       const reusedInputs: TypePlan['reusedInputs'] = {};

@@ -65,4 +65,18 @@ describe('privacy plan: data minimization before execution', () => {
     expect(print(p.document)).toBe(print(query));
     expect(p.root).toBeNull();
   });
+
+  it('P-31 an anonymous row needs its inputs where its author’s own row lists it, or where an author field is asked; elsewhere not', () => {
+    const visitor = { role: 'visitor' } as Caller;
+    const underProduct = plan('{ product(id: "p1") { reviews { id rating text } } }', visitor);
+    expect(print(underProduct.document)).not.toMatch(/__pg_/);
+    expect(underProduct.readsRows).toBe(false);
+
+    const underAuthor = print(plan('{ member(id: "m-buyer") { id reviews { id text } } }', visitor).document);
+    expect(underAuthor).toMatch(/__pg_anonymous: anonymous/);
+    expect(underAuthor).toMatch(/__pg_id: authorId/);
+
+    const withAuthor = print(plan('{ product(id: "p1") { reviews { id author { nickname } } } }', visitor).document);
+    expect(withAuthor).toMatch(/__pg_anonymous: anonymous/);
+  });
 });
