@@ -161,7 +161,12 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
             else if (!staticBlocks.some((b) => b.field === policy!.coordinate)) staticBlocks.push({ field: policy!.coordinate, decision });
           }
           if (blockedEverywhere) return null; // removed: its leave does not run
-          listedByHolder.push(possible.some((type) => Boolean(index.get(type.name)) && listsAnonymousRows(index.get(type.name)!, node.name.value)));
+          listedByHolder.push(
+            possible.some((type) => {
+              const typePolicy = index.get(type.name);
+              return typePolicy !== undefined && listsAnonymousRows(typePolicy, node.name.value);
+            }),
+          );
           return undefined;
         },
         leave() {
