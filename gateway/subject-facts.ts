@@ -28,11 +28,11 @@ export function factsUrl(graphqlUrl: string): string {
 }
 
 /**
- * The policy information point: asks every facts provider about a batch of subjects, in parallel,
- * once per request (the privacy pass collects the whole response's subjects first), and merges the
- * answers. A provider that fails or times out contributes nothing, so the decisions that need its
- * facts see them missing and block (P-82); the others still answer. Facts are never cached across
- * requests, so a consent change governs the very next request (P-11).
+ * Every kind of facts about a few subjects, from every provider in parallel, merged: what the
+ * rights service reads (a guardian link, a cancellation) before it acts. A provider that fails or
+ * times out contributes nothing, so the checks that need its facts see them missing and refuse
+ * (P-82). It never remembers: a right is decided on what the owners hold now. The privacy pass uses
+ * {@link createFactsByKindLoader} instead, behind the facts cache (gateway/facts-cache.ts).
  */
 export function createFactsLoader(options: FactsClientOptions): FactsLoader {
   const ask = askProvider(options);
