@@ -8,6 +8,9 @@ export interface PlainGatewayOptions {
   plugins?: GatewayPlugin[];
   /** Serve GraphiQL on GET /graphql with Accept: text/html. Default: true outside production. */
   graphiql?: boolean | Record<string, unknown>;
+  /** Gateway-only schema additions (stitching type definitions and resolvers, with `selectionSet` dependencies). */
+  additionalTypeDefs?: string;
+  additionalResolvers?: Record<string, unknown>;
   /** Headers forwarded to every subgraph request (per request). */
   subgraphHeaders?: (context: any) => Record<string, string | null | undefined>;
 }
@@ -28,6 +31,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps).
     maskedErrors: true,
     plugins: () => options.plugins ?? [],
+    ...(options.additionalTypeDefs ? { additionalTypeDefs: options.additionalTypeDefs, additionalResolvers: options.additionalResolvers ?? {} } : {}),
     propagateHeaders: options.subgraphHeaders
       ? { fromClientToSubgraphs: ({ context }: any) => options.subgraphHeaders!(context) }
       : undefined,

@@ -15,6 +15,7 @@ import { useRightsRoutes } from './rights/use-rights-routes.js';
 import { usePublicCache, type PublicCacheOptions } from './use-public-cache.js';
 import { FactsCache, MAX_FACTS_CACHE_MS } from './facts-cache.js';
 import { followFactsChanges, useForgetFactsOnMutation } from './facts-freshness.js';
+import { rowInputsExtension } from './row-inputs.js';
 
 export interface PrivacyGatewayOptions {
   /** Supergraph SDL (not a path: the facts providers are read from it). */
@@ -74,9 +75,13 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const factsCache = factsCacheMs > 0 ? new FactsCache({ ttlMs: factsCacheMs }) : undefined;
   const stopFollowing = factsCache ? followFactsChanges(factsCache, providers) : undefined;
   const loadFactsByKind = createFactsByKindLoader({ providers });
+  // One field per row carries its policy inputs (gateway/row-inputs.ts).
+  const rowInputs = rowInputsExtension(options.supergraph);
   return createPlainGateway({
     supergraph: options.supergraph,
     graphiql: options.graphiql,
+    additionalTypeDefs: rowInputs?.typeDefs,
+    additionalResolvers: rowInputs?.resolvers,
     plugins: [
       useCaller({ verify, policy }),
       ...(rights

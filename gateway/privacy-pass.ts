@@ -5,7 +5,8 @@ import { applyDecision, type AudienceKeys } from '../directives/apply-decision.j
 import { NEEDS_FACTS, NeedsFacts, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
-import { INPUT_PREFIX, inputAlias, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
+import { INPUTS_ALIAS, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
+import { INPUT_PREFIX, MISSING, RowInputs } from './row-inputs.js';
 
 /** One line of `extensions.privacy.decisions`: a masked, transformed or blocked path (P-65). */
 export interface ExplainedDecision {
@@ -161,7 +162,7 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   if (!typePlan) return;
   if (typePlan.needsRow && decideRow(obj, typePlan, state, needs, holderSubject)) lacking.push({ obj, typePlan, holder: holderSubject });
   // The same holder the pass passes down: a Member row holds its own lists (P-31).
-  const holder = typePlan.subject.id === 'id' ? ((obj[ALIAS.id] as string | undefined) ?? null) : null;
+  const holder = typePlan.subject.id === 'id' && typePlan.needsRow ? rowDecisionContext(obj, typePlan, state).row!.subjectId : null;
   for (const field of typePlan.fields) if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder, lacking);
 }
 
@@ -253,46 +254,48 @@ function noteNeed(error: unknown, ctx: DecisionContext, needs: Map<FactKind, Set
   ids.add(subjectId);
 }
 
-const ALIAS = {
-  id: inputAlias('id'),
-  store: inputAlias('store'),
-  carrier: inputAlias('carrier'),
-  agent: inputAlias('agent'),
-  deliveredAt: inputAlias('deliveredAt'),
-  anonymous: inputAlias('anonymous'),
-  crossBorder: inputAlias('crossBorder'),
-  count: inputAlias('count'),
-};
-
 /**
- * A row's inputs: the gateway's `__pg_*` alias, or, where the plan reused the client's own
- * selection of an unannotated input field (the alias is then absent), that field.
+ * A row's inputs, read from its `_privacyInputs` (gateway/row-inputs.ts): only the ones its type
+ * declares (`@subject`). A row whose inputs did not all arrive (the field absent, or the subgraph
+ * left an input out) is marked: every decision that reads the row then blocks (P-82).
  */
-function rowContext(obj: Record<string, any>, typePlan: TypePlan, state: PassState): RowContext {
-  // Only the inputs the type declares (`@subject`) can be there: the others are not looked up.
-  const { subject, reusedInputs: reused } = typePlan;
-  const id = subject.id ? input(obj, reused, 'id') : undefined;
-  const subjectId = id != null ? String(id) : null;
-  return {
-    subjectId,
-    store: subject.store ? input(obj, reused, 'store') : undefined,
-    carrier: subject.carrier ? input(obj, reused, 'carrier') : undefined,
-    agent: subject.agent ? input(obj, reused, 'agent') : undefined,
-    deliveredAt: subject.deliveredAt ? input(obj, reused, 'deliveredAt') : undefined,
-    anonymous: subject.anonymous ? input(obj, reused, 'anonymous') : undefined,
-    crossBorder: subject.crossBorder ? input(obj, reused, 'crossBorder') : undefined,
-    count: subject.count ? input(obj, reused, 'count') : undefined,
-    facts: subjectId ? state.lookup : {},
+function rowContext(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): RowContext {
+  // Every key up front: one object shape for every row.
+  const row: RowContext = {
+    subjectId: null,
+    store: undefined,
+    carrier: undefined,
+    agent: undefined,
+    deliveredAt: undefined,
+    deliveredAtMs: undefined,
+    anonymous: undefined,
+    crossBorder: undefined,
+    count: undefined,
+    facts: {},
     now: state.now,
+    inputsMissing: false,
   };
-}
-
-/** One input of a row (a top-level function: a closure per row costs an allocation, and a name under tsx). */
-function input(obj: Record<string, any>, reused: TypePlan['reusedInputs'], key: keyof typeof ALIAS): any {
-  const value = obj[ALIAS[key]];
-  if (value !== undefined) return value;
-  const field = reused[key];
-  return field === undefined ? undefined : obj[field];
+  const holder = obj[INPUTS_ALIAS];
+  if (!(holder instanceof RowInputs)) {
+    row.inputsMissing = true;
+    return row;
+  }
+  for (const [key, alias] of typePlan.inputFields) {
+    const value = holder.read(alias) as any;
+    if (value === MISSING) row.inputsMissing = true;
+    else if (key === 'id') row.subjectId = value != null ? String(value) : null;
+    else if (key === 'store') row.store = value;
+    else if (key === 'carrier') row.carrier = value;
+    else if (key === 'agent') row.agent = value;
+    else if (key === 'deliveredAt') row.deliveredAt = value;
+    else if (key === 'anonymous') row.anonymous = value;
+    else if (key === 'crossBorder') row.crossBorder = value;
+    else if (key === 'count') row.count = value;
+  }
+  if (row.subjectId) row.facts = state.lookup;
+  // Parsed once for the row: each of its delivery fields checks the carrier's window (P-22).
+  if (typeof row.deliveredAt === 'string') row.deliveredAtMs = Date.parse(row.deliveredAt);
+  return row;
 }
 
 /**

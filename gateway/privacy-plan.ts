@@ -20,13 +20,13 @@ import {
 } from 'graphql';
 import type { FieldPolicy, PrivacyIndex, SubjectSpec, TypePolicy } from '../directives/annotations.js';
 import { collectFields } from './collect-fields.js';
+import { INPUT_PREFIX, INPUTS_FIELD, inputAlias, subjectInputs } from './row-inputs.js';
 import { NeedsRow, decide, type DecisionContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 
-/** Prefix of the aliases the gateway adds for its own inputs; they are stripped from every response. */
-export const INPUT_PREFIX = '__pg_';
 export const TYPENAME_ALIAS = `${INPUT_PREFIX}typename`;
-export const inputAlias = (key: keyof SubjectSpec) => `${INPUT_PREFIX}${key}`;
+/** A row's policy inputs, one field per row (gateway/row-inputs.ts). */
+export const INPUTS_ALIAS = `${INPUT_PREFIX}inputs`;
 
 /** One selected field that carries policy work. */
 export interface PlanField {
@@ -48,11 +48,8 @@ export interface TypePlan {
   subject: SubjectSpec;
   /** The row's inputs are needed (some decision depends on data, or the row may be hidden). */
   needsRow: boolean;
-  /**
-   * Inputs whose field is unannotated (never transformed), by input: where the client selected
-   * such a field plainly, the plan reads the client's value instead of adding an alias.
-   */
-  reusedInputs: Partial<Record<keyof SubjectSpec, string>>;
+  /** The inputs `@subject` declares, by input, with the alias each is answered under in the row's `_privacyInputs`. */
+  inputFields: [keyof SubjectSpec, string][];
   /** Every alias the plan may have added to such an object (its inputs, `__typename`): the pass clears them. */
   inputAliases: string[];
   fields: PlanField[];
@@ -104,13 +101,12 @@ function staticDecision(policy: FieldPolicy, subject: SubjectSpec, ctx: Decision
   }
 }
 
-const SUBJECT_KEYS: (keyof SubjectSpec)[] = ['id', 'store', 'carrier', 'agent', 'deliveredAt', 'anonymous', 'crossBorder', 'count'];
-
 /**
  * Compiles the privacy plan of an operation for one caller role and purpose (DESIGN.md "data
  * minimization"): a field blocked for everyone in this context is removed before planning, so its
- * subgraph is never asked for it; a field whose outcome depends on the data gets its row's inputs
- * (subject id, store, carrier, ...) added under `__pg_` aliases. The plan does not depend on the
+ * subgraph is never asked for it; a row with a field whose outcome depends on the data gets its
+ * inputs (subject id, store, carrier, ...) through one added field, `__pg_inputs: _privacyInputs`
+ * (gateway/row-inputs.ts). The plan does not depend on the
  * data, so it is computed once per (document, role, purpose) and cached by the caller.
  */
 export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode, ctx: DecisionContext): PrivacyPlan {
@@ -231,19 +227,12 @@ function withInputs(
 ): SelectionSetNode {
   const added: SelectionNode[] = [];
   const selectedNames = node.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD).map((s) => s.name.value);
-  // Fields selected here unconditionally, under their own name, without arguments: an unannotated
-  // one is an input as it stands, so its alias would only fetch it twice (the pass reads it instead).
-  const plain = new Set(
-    node.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && !s.alias && !s.arguments?.length && !s.directives?.length).map((s) => s.name.value),
-  );
+  // A type without the field (a schema the gateway did not extend) gets nothing: its rows then
+  // lack their inputs, and every decision that reads them blocks (P-82).
   const inputsFor = (type: GraphQLObjectType): FieldNode[] => {
     const typePolicy = index.get(type.name);
-    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, listedByHolder)) return [];
-    const fields = type.getFields();
-    const reused = (name: string) => isObjectType(parent) && plain.has(name) && !typePolicy.fields.has(name);
-    return SUBJECT_KEYS.filter((k) => typePolicy.subject[k] && fields[typePolicy.subject[k]!] && !reused(typePolicy.subject[k]!)).map((k) =>
-      aliasedField(inputAlias(k), typePolicy.subject[k]!),
-    );
+    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, listedByHolder) || !type.getFields()[INPUTS_FIELD]) return [];
+    return [aliasedField(INPUTS_ALIAS, INPUTS_FIELD)];
   };
   if (isObjectType(parent)) {
     added.push(...inputsFor(parent));
@@ -320,10 +309,8 @@ function buildNode(
     const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value), listedByHolder) : false;
     if (fields.length || needsRow) {
       const subject = typePolicy?.subject ?? {};
-      const reusedInputs: TypePlan['reusedInputs'] = {};
-      for (const k of SUBJECT_KEYS) if (subject[k] && !typePolicy!.fields.has(subject[k]!)) reusedInputs[k] = subject[k];
-      const inputAliases = [TYPENAME_ALIAS, ...SUBJECT_KEYS.filter((k) => subject[k]).map(inputAlias)];
-      byType.set(type.name, { typeName: type.name, subject, needsRow, fields, reusedInputs, inputAliases });
+      const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, inputAlias(field)]);
+      byType.set(type.name, { typeName: type.name, subject, needsRow, fields, inputFields, inputAliases: [TYPENAME_ALIAS, INPUTS_ALIAS] });
     }
   }
   if (!byType.size) return null;

@@ -1,15 +1,19 @@
 import { visit, type DocumentNode } from 'graphql';
-import { INPUT_PREFIX } from './privacy-plan.js';
+import { INPUT_PREFIX, INPUTS_FIELD } from './row-inputs.js';
 import { AUDIT_SUBJECT_ALIAS, AUDIT_TYPENAME_ALIAS } from './audit/audit-subjects.js';
 
 /** Response keys the gateway adds for itself; a client that uses one could feed the policy or the audit its own values. */
 const RESERVED = [INPUT_PREFIX, AUDIT_SUBJECT_ALIAS, AUDIT_TYPENAME_ALIAS];
 
 /**
- * The first alias in a client's operation that the gateway reserves for its own row inputs
- * (`__pg_*`, P-82) or audit subjects (`__audit_*`, P-80), or null. Such an operation is refused:
- * otherwise `{ __pg_id: someOtherField }` would merge with the gateway's own input and decide
- * ownership, or name the wrong subject in the access audit.
+ * What in a client's operation the gateway reserves for itself, described for the error, or null:
+ *
+ * - an alias the gateway uses for its own row inputs (`__pg_*`, P-82) or audit subjects
+ *   (`__audit_*`, P-80): `{ __pg_carrierId: someOtherField }` would otherwise merge with the
+ *   gateway's own input and decide ownership, or name the wrong subject in the access audit;
+ * - the row-inputs field (`_privacyInputs`, gateway/row-inputs.ts), which is not data.
+ *
+ * Such an operation is refused.
  */
 export function reservedAlias(document: DocumentNode): string | null {
   const cached = seen.get(document);
@@ -17,8 +21,10 @@ export function reservedAlias(document: DocumentNode): string | null {
   let found: string | null = null;
   visit(document, {
     Field(node) {
+      if (found) return;
       const key = node.alias?.value;
-      if (key && !found && RESERVED.some((r) => key.startsWith(r))) found = key;
+      if (node.name.value === INPUTS_FIELD) found = `the field ${INPUTS_FIELD} is reserved by the gateway`;
+      else if (key && RESERVED.some((r) => key.startsWith(r))) found = `the alias ${key} is reserved by the gateway`;
     },
   });
   seen.set(document, found);

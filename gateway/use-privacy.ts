@@ -74,7 +74,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       const original = args.document;
       const reserved = reservedAlias(original);
       if (reserved) {
-        setResultAndStopExecution({ errors: [new GraphQLError(`the alias ${reserved} is reserved by the gateway`, { extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } })] });
+        setResultAndStopExecution({ errors: [new GraphQLError(reserved, { extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } })] });
         return;
       }
       const run = planFor(args.schema, original, state);

@@ -14,7 +14,8 @@ import {
 import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
 import type { Caller } from './caller.js';
 import { ErrorCode } from './error-codes.js';
-import { INPUT_PREFIX, TYPENAME_ALIAS, readsRows } from './privacy-plan.js';
+import { TYPENAME_ALIAS, readsRows } from './privacy-plan.js';
+import { INPUT_PREFIX } from './row-inputs.js';
 import type { PrivacyRequestContext } from './use-caller.js';
 
 /** What happened to one request, for metrics and tests. */

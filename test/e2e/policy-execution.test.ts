@@ -6,8 +6,9 @@ import { expectBlocked, expectExplained, recordSubgraphRequests } from '../suppo
 
 /**
  * How the rules are enforced through federation: fields blocked before planning never reach a
- * subgraph (data minimization), per-row inputs travel under `__pg_` aliases and never reach the
- * client, blocked children never null their parents, and fragments, aliases, lists and entities
+ * subgraph (data minimization), per-row inputs travel in one gateway-only field per row
+ * (`_privacyInputs`, gateway/row-inputs.ts) and never reach the client, blocked children never
+ * null their parents, and fragments, aliases, lists and entities
  * resolved across subgraphs (`_entities`) are decided like any other selection.
  */
 describe('execution: minimization, inputs, parents, fragments, aliases, _entities, lists', () => {
@@ -29,8 +30,6 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
     return into;
   };
   const FIELD = (name: string) => new RegExp(`(^|[\\s{(:])${name}([\\s}(@]|$)`);
-  /** A gateway input in a (possibly minified) subgraph query: `__pg_carrier: carrierId`. */
-  const INPUT = (alias: string, field: string) => new RegExp(`${alias}:\\s*${field}\\b`);
 
   it('P-02 Member.phone asked by a visitor is removed before planning: no subgraph request ever names it', async () => {
     recorder.clear();
@@ -44,8 +43,16 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
     // The public nickname was asked for, with the row input its decision needs (is the subject a minor? P-70).
     const accounts = recorder.queriesTo('accounts').join('\n');
     expect(accounts).toMatch(FIELD('nickname'));
-    expect(accounts).toMatch(INPUT('__pg_id', 'id'));
-    expect([...keysOf(answer.body)].filter((k) => k.startsWith('__'))).toEqual([]);
+    expect(accounts).toMatch(/__pg_id:\s*id\b/);
+    expect([...keysOf(answer.body)].filter((k) => k.startsWith('__') || k === '_privacyInputs')).toEqual([]);
+  });
+
+  it("P-82 a client can neither read the row inputs nor forge one: _privacyInputs and the gateway's __pg_ aliases are refused", async () => {
+    for (const query of ['{ shipments(carrierId: "swift") { id _privacyInputs } }', '{ shipments(carrierId: "oceanic") { id __pg_carrierId: waybill consigneePhone } }']) {
+      const answer = await m.ask('carrier-swift', query);
+      expect(answer.body.data ?? null).toBeNull();
+      expect(answer.body.errors![0]).toMatchObject({ message: expect.stringMatching(/reserved by the gateway/), extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } });
+    }
   });
 
   it('P-01 the same field is asked for when the decision depends on the data: the owner reading their own phone', async () => {
@@ -55,11 +62,11 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
     expect(recorder.queriesTo('accounts').join('\n')).toMatch(FIELD('phone'));
   });
 
-  it("P-22 a data-dependent field's inputs are added under __pg_ aliases and stripped from the response; facts are loaded in one batch, only where a decision reads them", async () => {
+  it("P-22 a data-dependent field's inputs are asked of the subgraph with the row and stripped from the response; facts are loaded in one batch, only where a decision reads them", async () => {
     recorder.clear();
     const answer = await m.ask('carrier-swift', `{ shipments(carrierId: "swift") { id consigneePhone order { id total } } }`);
     const logistics = recorder.queriesTo('logistics').join('\n');
-    for (const [alias, field] of [['__pg_id', 'buyerId'], ['__pg_carrier', 'carrierId'], ['__pg_deliveredAt', 'deliveredAt'], ['__pg_crossBorder', 'crossBorder']]) expect(logistics).toMatch(INPUT(alias, field));
+    for (const field of ['buyerId', 'carrierId', 'deliveredAt', 'crossBorder']) expect(logistics).toMatch(new RegExp(`__pg_${field}:\\s*${field}\\b`));
     // Order.total is blocked for the carrier's purpose before planning (P-22: nothing of the price): orders is never asked for it.
     for (const query of recorder.queriesTo('orders')) expect(query).not.toMatch(FIELD('total'));
     answer.body.data.shipments.forEach((_: unknown, i: number) => expectBlocked(answer, `shipments.${i}.order.total`, 'P-83'));

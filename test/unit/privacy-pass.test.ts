@@ -6,17 +6,22 @@ import { loadPolicyConfig } from '../../directives/policy-config.js';
 import type { DecisionContext, FactKind } from '../../directives/decide.js';
 import { compilePrivacyPlan } from '../../gateway/privacy-plan.js';
 import { runPrivacyPass, type FactsByKindLoader, type PassResult } from '../../gateway/privacy-pass.js';
+import { RowInputs, withRowInputs } from '../../gateway/row-inputs.js';
 import type { SubjectFacts } from '../../resolvers/privacy-contract.js';
 
-const schema = buildASTSchema(parse(readFileSync('schema/supergraph.graphql', 'utf8')), { assumeValidSDL: true });
+const supergraph = readFileSync('schema/supergraph.graphql', 'utf8');
+const schema = withRowInputs(buildASTSchema(parse(supergraph), { assumeValidSDL: true }), supergraph);
 const index = readPrivacyIndex(schema);
 const config = loadPolicyConfig();
 const ctx: DecisionContext = { caller: { role: 'logistics', sub: 'u-carrier-swift', carrier: 'swift' }, purpose: 'essential.service.operations.delivery', config };
 const plan = compilePrivacyPlan(schema, index, parse('{ shipments(carrierId: "swift", first: 3) { id crossBorder consigneePhone } }'), ctx);
 
-/** Three cross-border shipments of the carrier, as the subgraph answers them (with the plan's inputs). */
+/** The subgraph's object for a shipment, as `_privacyInputs` hands it to the pass. */
+const shipmentRow = (buyer: string) => ({ __pg_buyerId: buyer, __pg_carrierId: 'swift', __pg_deliveredAt: null, __pg_crossBorder: true });
+
+/** Three cross-border shipments of the carrier, as the gateway executes them (with the plan's inputs). */
 const shipments = () => ({
-  shipments: ['m1', 'm2', 'm3'].map((buyer, i) => ({ id: `s${i}`, crossBorder: true, consigneePhone: '13910000481', __pg_id: buyer, __pg_carrier: 'swift' })),
+  shipments: ['m1', 'm2', 'm3'].map((buyer, i) => ({ id: `s${i}`, crossBorder: true, consigneePhone: '13910000481', __pg_inputs: new RowInputs(shipmentRow(buyer)) as unknown })),
 });
 
 const consents = (crossBorder: boolean): SubjectFacts => ({ consents: { cross_border: crossBorder } });
@@ -52,7 +57,7 @@ describe('privacy pass: facts', () => {
 describe('privacy pass: audit entries', () => {
   const merchant: DecisionContext = { caller: { role: 'merchant', sub: 'u-merchant-deer', store: 'deer-outfitters' }, purpose: 'essential.service.operations', config };
   const orders = compilePrivacyPlan(schema, index, parse('{ storeOrders(storeId: "deer-outfitters", first: 1) { id taxpayerId } }'), merchant);
-  const data = () => ({ storeOrders: [{ id: 'o1', taxpayerId: '91310000MA1K', __pg_store: 'deer-outfitters', __pg_id: 'm1' }] });
+  const data = () => ({ storeOrders: [{ id: 'o1', taxpayerId: '91310000MA1K', __pg_inputs: new RowInputs({ __pg_buyerId: 'm1', __pg_storeId: 'deer-outfitters', __pg_crossBorder: false }) as unknown }] });
   const loadFacts: FactsByKindLoader = () => new Map();
 
   it('P-80 a sensitive value read is collected for the access audit, with its subject and path', () => {
@@ -67,5 +72,29 @@ describe('privacy pass: audit entries', () => {
     const result = runPrivacyPass(orders, unaudited, { ctx: merchant, loadFacts, audienceKeys: {} as never, audit: false }) as PassResult;
     expect(result.audit).toEqual([]);
     expect(unaudited).toEqual(audited);
+  });
+});
+
+describe('privacy pass: row inputs', () => {
+  const loadFacts: FactsByKindLoader = () => new Map([['consents', new Map([['m1', consents(true)]])]]);
+
+  it('P-82 a row whose inputs did not arrive is blocked, never decided without them', () => {
+    const data = shipments();
+    data.shipments[0]!.__pg_inputs = undefined; // the field is absent
+    const { __pg_crossBorder: _left, ...withoutCrossBorder } = shipmentRow('m1');
+    data.shipments[1]!.__pg_inputs = new RowInputs(withoutCrossBorder); // the subgraph left an input out
+    const result = runPrivacyPass(plan, data, { ctx, loadFacts, knownFacts: () => consents(true), audienceKeys: {} as never }) as PassResult;
+    expect(data.shipments.map((s) => s.consigneePhone)).toEqual([null, null, '139****0481']);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.extensions).toMatchObject({ rule: 'P-82', count: 2, paths: [['shipments', 0, 'consigneePhone'], ['shipments', 1, 'consigneePhone']] });
+  });
+
+  it('P-82 the inputs never reach the response: cleared from every row, and serialized to nothing even if left', () => {
+    const data = shipments();
+    runPrivacyPass(plan, data, { ctx, loadFacts, knownFacts: () => consents(true), audienceKeys: {} as never });
+    expect(data.shipments.every((s) => s.__pg_inputs === undefined)).toBe(true);
+    const left = { id: 's9', __pg_inputs: new RowInputs({ buyerId: 'm1', consigneePhone: '13910000481' }) };
+    expect(JSON.stringify(left)).toBe('{"id":"s9"}');
+    expect(JSON.stringify(structuredClone(left))).toBe('{"id":"s9","__pg_inputs":{}}');
   });
 });

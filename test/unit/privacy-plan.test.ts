@@ -4,9 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { readPrivacyIndex } from '../../directives/annotations.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { compilePrivacyPlan } from '../../gateway/privacy-plan.js';
+import { withRowInputs } from '../../gateway/row-inputs.js';
+import { reservedAlias } from '../../gateway/reserved-aliases.js';
 import type { Caller } from '../../gateway/caller.js';
 
-const schema = buildASTSchema(parse(readFileSync('schema/supergraph.graphql', 'utf8')), { assumeValidSDL: true });
+const supergraph = readFileSync('schema/supergraph.graphql', 'utf8');
+// As the gateway runtime extends it: one `_privacyInputs` field per type with @subject inputs.
+const schema = withRowInputs(buildASTSchema(parse(supergraph), { assumeValidSDL: true }), supergraph);
 const index = readPrivacyIndex(schema);
 const config = loadPolicyConfig();
 const plan = (query: string, caller: Caller, purpose: string | null = null) =>
@@ -22,27 +26,31 @@ describe('privacy plan: data minimization before execution', () => {
     expect(p.blocksStatically).toBe(true);
   });
 
-  it('adds the row inputs a data-dependent decision needs, under __pg_ aliases', () => {
+  it('adds the row inputs a data-dependent decision needs: one field per row, whatever the type declares', () => {
     const p = plan('{ storeOrders(storeId: "deer-outfitters") { consigneePhone } }', { role: 'merchant', sub: 'u', store: 'deer-outfitters' }, 'essential.service.operations');
     const printed = print(p.document);
-    expect(printed).toMatch(/__pg_store: storeId/);
-    expect(printed).toMatch(/__pg_id: buyerId/);
+    expect(printed.match(/__pg_inputs: _privacyInputs/g)).toHaveLength(1);
     expect(printed).toMatch(/consigneePhone/);
+    expect(validate(schema, p.document)).toEqual([]);
+    // The pass reads each input @subject declares from that field, by name.
+    const order = p.root!.only!.fields[0]!.child!.only!;
+    expect(order.needsRow).toBe(true);
+    expect(order.inputFields).toEqual([['id', '__pg_buyerId'], ['store', '__pg_storeId'], ['crossBorder', '__pg_crossBorder']]);
   });
 
-  it('reads a plainly selected, unannotated input as the client asked for it, instead of fetching it twice', () => {
+  it('P-82 a schema the gateway did not extend gets no row inputs (its rows then block, see the pass)', () => {
+    const bare = buildASTSchema(parse(supergraph), { assumeValidSDL: true });
     const carrier: Caller = { role: 'logistics', sub: 'u', carrier: 'swift' };
-    const p = plan('{ shipments(carrierId: "swift") { deliveredAt crossBorder consigneePhone } }', carrier, 'essential.service.operations.delivery');
-    const printed = print(p.document);
-    expect(printed).not.toMatch(/__pg_deliveredAt|__pg_crossBorder/);
-    expect(printed).toMatch(/__pg_carrier: carrierId/);
+    const p = compilePrivacyPlan(bare, readPrivacyIndex(bare), parse('{ shipments(carrierId: "swift") { consigneePhone } }'), { caller: carrier, purpose: 'essential.service.operations.delivery', config });
+    expect(print(p.document)).not.toMatch(/__pg_/);
     expect(p.readsRows).toBe(true);
-    // Aliased to another field, or conditional: the gateway fetches its own copy.
-    const aliased = print(plan('query ($x: Boolean!) { shipments(carrierId: "swift") { deliveredAt: waybill crossBorder @include(if: $x) consigneePhone } }', carrier, 'essential.service.operations.delivery').document);
-    expect(aliased).toMatch(/__pg_deliveredAt: deliveredAt/);
-    expect(aliased).toMatch(/__pg_crossBorder: crossBorder/);
-    // An annotated input (the subject id) is always the gateway's own: the pass may transform the client's copy.
-    expect(print(plan('{ storeOrders(storeId: "deer-outfitters") { buyerId consigneePhone } }', { role: 'merchant', sub: 'u', store: 'deer-outfitters' }, 'essential.service.operations').document)).toMatch(/__pg_id: buyerId/);
+  });
+
+  it("P-82 a client may neither select the row inputs nor use the gateway's aliases", () => {
+    expect(reservedAlias(parse('{ shipments(carrierId: "swift") { _privacyInputs } }'))).toMatch(/_privacyInputs is reserved/);
+    expect(reservedAlias(parse('{ shipments(carrierId: "swift") { __pg_carrierId: waybill } }'))).toMatch(/__pg_carrierId is reserved/);
+    // An input's own name, on its field or another, is the client's: the gateway reads its own copy.
+    expect(reservedAlias(parse('{ storeOrders(storeId: "deer-outfitters") { storeId: note buyerId } }'))).toBeNull();
   });
 
   it('keeps a selection set valid when every selected field is removed', () => {
@@ -72,11 +80,12 @@ describe('privacy plan: data minimization before execution', () => {
     expect(print(underProduct.document)).not.toMatch(/__pg_/);
     expect(underProduct.readsRows).toBe(false);
 
-    const underAuthor = print(plan('{ member(id: "m-buyer") { id reviews { id text } } }', visitor).document);
-    expect(underAuthor).toMatch(/__pg_anonymous: anonymous/);
-    expect(underAuthor).toMatch(/__pg_id: authorId/);
+    const underAuthor = plan('{ member(id: "m-buyer") { id reviews { id text } } }', visitor);
+    expect(print(underAuthor.document)).toMatch(/reviews \{[^}]*__pg_inputs: _privacyInputs/);
+    const review = underAuthor.root!.only!.fields[0]!.child!.only!.fields.find((f) => f.responseKey === 'reviews')!.child!.only!;
+    expect(review.inputFields).toEqual([['id', '__pg_authorId'], ['anonymous', '__pg_anonymous']]);
 
     const withAuthor = print(plan('{ product(id: "p1") { reviews { id author { nickname } } } }', visitor).document);
-    expect(withAuthor).toMatch(/__pg_anonymous: anonymous/);
+    expect(withAuthor).toMatch(/reviews \{[^}]*__pg_inputs: _privacyInputs/);
   });
 });

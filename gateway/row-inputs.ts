@@ -1,0 +1,109 @@
+import { GraphQLScalarType, buildASTSchema, extendSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { readPrivacyIndex, type SubjectSpec } from '../directives/annotations.js';
+
+/** Prefix of the aliases the gateway adds for itself (clients may not use it, gateway/reserved-aliases.ts). */
+export const INPUT_PREFIX = '__pg_';
+/** The alias under which the subgraph answers the input field `field`. */
+export const inputAlias = (field: string) => `${INPUT_PREFIX}${field}`;
+
+/**
+ * A row's policy inputs (its subject id, store, carrier, ... as `@subject` names them) reach the
+ * privacy pass through one gateway-only field per row, `_privacyInputs`, instead of one aliased
+ * field per input. The field declares its inputs as a stitching `selectionSet`, each under the
+ * gateway's reserved alias (`__pg_buyerId: buyerId`: a client's own selection of the field,
+ * conditional or aliased, never merges with it), so the subgraph is asked for them with the row;
+ * it resolves to the subgraph's own object for the row, from which the pass reads them. The gateway's executor runs one field per row where it ran one per
+ * input, which is what the inputs cost (bench/CHANGES.md: about 1 KB of allocation per executed
+ * field and row).
+ *
+ * The subgraph's object holds everything the subgraph answered for the row, including values the
+ * policy is about to block, so it never leaves the gateway: it is wrapped in {@link RowInputs},
+ * which serializes to nothing and keeps the object in a private field (a structured clone drops
+ * it too). The pass clears the field from every row anyway, and clients may not select it
+ * (gateway/reserved-aliases.ts).
+ */
+export const INPUTS_FIELD = '_privacyInputs';
+export const INPUTS_SCALAR = '_PrivacyInputs';
+
+/** Returned by {@link RowInputs.read} for an input the subgraph did not answer. */
+export const MISSING: unique symbol = Symbol('missing row input');
+
+/** The subgraph's object for one row, readable by the privacy pass only. */
+export class RowInputs {
+  readonly #row: Readonly<Record<string, unknown>>;
+
+  constructor(row: Readonly<Record<string, unknown>>) {
+    this.#row = row;
+  }
+
+  /** The value the subgraph answered for an input, by its alias ({@link inputAlias}), or {@link MISSING}. */
+  read(alias: string): unknown {
+    return Object.hasOwn(this.#row, alias) ? this.#row[alias] : MISSING;
+  }
+
+  /** Never serialized: JSON leaves out a property whose `toJSON` gives undefined. */
+  toJSON(): undefined {
+    return undefined;
+  }
+}
+
+/** The `@subject` arguments that name a field of the row (`findableBy` names a consent, not a field). */
+const INPUT_KEYS: (keyof SubjectSpec)[] = ['id', 'store', 'carrier', 'agent', 'deliveredAt', 'anonymous', 'crossBorder', 'count'];
+
+/** A type's inputs: each `@subject` argument that names one of its fields, with that field. */
+export function subjectInputs(subject: SubjectSpec, fieldNames: readonly string[]): [keyof SubjectSpec, string][] {
+  return INPUT_KEYS.filter((k) => subject[k] && fieldNames.includes(subject[k]!)).map((k) => [k, subject[k]!]);
+}
+
+export interface RowInputsExtension {
+  typeDefs: string;
+  resolvers: Record<string, unknown>;
+}
+
+/**
+ * The gateway schema's extension: `_privacyInputs` on every type with `@subject` inputs, read off
+ * the supergraph (the same annotations the policy reads, no second list). Null when no type has any.
+ */
+export function rowInputsExtension(supergraphSdl: string): RowInputsExtension | null {
+  const schema = buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true });
+  const types: { name: string; inputs: string[] }[] = [];
+  for (const [name, policy] of readPrivacyIndex(schema)) {
+    const type = schema.getType(name);
+    if (!isObjectType(type)) continue;
+    const inputs = [...new Set(subjectInputs(policy.subject, Object.keys(type.getFields())).map(([, field]) => field))];
+    if (inputs.length) types.push({ name, inputs });
+  }
+  if (!types.length) return null;
+  const resolvers: Record<string, unknown> = {
+    [INPUTS_SCALAR]: new GraphQLScalarType({
+      name: INPUTS_SCALAR,
+      description: "Gateway-internal: a row's privacy inputs. Never serialized; clients may not select it.",
+      serialize: (value) => (value instanceof RowInputs ? value : null),
+      parseValue: () => {
+        throw new TypeError(`${INPUTS_SCALAR} is not an input type`);
+      },
+      parseLiteral: () => {
+        throw new TypeError(`${INPUTS_SCALAR} is not an input type`);
+      },
+    }),
+  };
+  for (const { name, inputs } of types) {
+    resolvers[name] = { [INPUTS_FIELD]: { selectionSet: `{ ${inputs.map((f) => `${inputAlias(f)}: ${f}`).join(' ')} }`, resolve: resolveInputs } };
+  }
+  const typeDefs = [
+    `"""Gateway-internal: a row's privacy inputs. Never serialized; clients may not select it."""\nscalar ${INPUTS_SCALAR}`,
+    ...types.map(({ name }) => `extend type ${name} { ${INPUTS_FIELD}: ${INPUTS_SCALAR} }`),
+  ].join('\n');
+  return { typeDefs, resolvers };
+}
+
+/** One function for every row: the parent is the subgraph's object, holding the selection set's inputs. */
+function resolveInputs(parent: Record<string, unknown> | null): RowInputs | null {
+  return parent ? new RowInputs(parent) : null;
+}
+
+/** `schema` with the row-inputs field, as the gateway runtime builds it (for plans compiled outside a gateway: tests, tools). */
+export function withRowInputs(schema: GraphQLSchema, supergraphSdl: string): GraphQLSchema {
+  const extension = rowInputsExtension(supergraphSdl);
+  return extension ? extendSchema(schema, parse(extension.typeDefs), { assumeValidSDL: true }) : schema;
+}
