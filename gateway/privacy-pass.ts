@@ -102,8 +102,6 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     now: options.now ?? Date.now(),
     rows: new Map(),
     forCaller: new Map(),
-    decided: new Map(),
-    hidden: new Map(),
   };
   const merge = (loaded: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>) => {
     for (const [kind, byId] of loaded) {
@@ -162,7 +160,7 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   if (!typePlan) return;
   if (typePlan.needsRow && decideRow(obj, typePlan, state, needs, holderSubject)) lacking.push({ obj, typePlan, holder: holderSubject });
   // The same holder the pass passes down: a Member row holds its own lists (P-31).
-  const holder = typePlan.subject.id === 'id' && typePlan.needsRow ? rowDecisionContext(obj, typePlan, state).row!.subjectId : null;
+  const holder = typePlan.subject.id === 'id' && typePlan.needsRow ? rowState(obj, typePlan, state).row.subjectId : null;
   for (const field of typePlan.fields) if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder, lacking);
 }
 
@@ -175,26 +173,24 @@ interface PendingRow {
 
 /** Decides what a row's facts allow so far (whether it is hidden, its data-dependent fields); true when something lacked facts. */
 function decideRow(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState, needs: Map<FactKind, Set<string>>, holderSubject: string | null): boolean {
-  const ctx = rowDecisionContext(obj, typePlan, state);
+  const ctx = rowState(obj, typePlan, state);
   let lacked = false;
-  if ((typePlan.subject.findableBy || typePlan.subject.anonymous) && !state.hidden.has(obj)) {
+  if ((typePlan.subject.findableBy || typePlan.subject.anonymous) && ctx.hidden === undefined) {
     try {
-      state.hidden.set(obj, hiddenRow(typePlan.subject, ctx, holderSubject));
+      ctx.hidden = hiddenRow(typePlan.subject, ctx, holderSubject);
     } catch (error) {
       lacked = true;
       noteNeed(error, ctx, needs);
     }
   }
-  let decided = state.decided.get(obj);
   const fields = typePlan.fields;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
-    if (!field.policy || field.decision || decided?.[i]) continue;
+    if (!field.policy || field.decision || ctx.decided?.[i]) continue;
     try {
       const decision = decide(field.policy, typePlan.subject, ctx);
       // Facts only ever get added, so a decision that needed none missing is final: the pass reuses it.
-      if (!decided) state.decided.set(obj, (decided = new Array(fields.length)));
-      decided[i] = decision;
+      (ctx.decided ??= new Array(fields.length))[i] = decision;
     } catch (error) {
       lacked = true;
       noteNeed(error, ctx, needs);
@@ -217,14 +213,20 @@ interface PassState {
   now: number;
   /** Static decisions naming an audience, re-decided for this caller once per pass. */
   forCaller: Map<PlanField, Decision>;
-  /**
-   * Per row object: its decision context, its final data-dependent decisions (by position in
-   * `typePlan.fields`), whether it is hidden (each computed once). Plain maps, dropped with the
-   * pass: cheaper for the garbage collector than WeakMaps.
-   */
-  rows: Map<object, DecisionContext>;
-  decided: Map<object, (Decision | undefined)[]>;
-  hidden: Map<object, boolean>;
+  /** What the pass knows of rows without inputs (where it has them, it is kept on them, see `rowState`). */
+  rows: Map<object, RowState>;
+}
+
+/**
+ * One row's decision context (what `decide` reads) with what was decided on it, each computed
+ * once: one object and one map entry per row.
+ */
+interface RowState extends DecisionContext {
+  row: RowContext;
+  /** Final data-dependent decisions, by position in `typePlan.fields`. */
+  decided: (Decision | undefined)[] | undefined;
+  /** Whether the row is hidden (P-31, P-34), once known. */
+  hidden: boolean | undefined;
 }
 
 /** A response path, built only when an error or the audit needs it (most values need none). */
@@ -236,13 +238,18 @@ function pathOf(node: PathNode): (string | number)[] {
   return out.reverse();
 }
 
-function rowDecisionContext(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): DecisionContext {
-  let ctx = state.rows.get(obj);
-  if (!ctx) {
+function rowState(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): RowState {
+  // Kept on the row's inputs where it has them (every row whose decisions read it), else in a map.
+  const holder = obj[INPUTS_ALIAS];
+  const inputs = holder instanceof RowInputs ? holder : undefined;
+  let known = (inputs ? inputs.passState : state.rows.get(obj)) as RowState | undefined;
+  if (!known) {
     const { caller, purpose, config } = state.options.ctx;
-    state.rows.set(obj, (ctx = { caller, purpose, config, row: rowContext(obj, typePlan, state) }));
+    known = { caller, purpose, config, row: rowContext(inputs, typePlan, state), decided: undefined, hidden: undefined };
+    if (inputs) inputs.passState = known;
+    else state.rows.set(obj, known);
   }
-  return ctx;
+  return known;
 }
 
 /** Notes which facts a decision lacked (anything else it threw is left for the pass, which blocks, P-82). */
@@ -259,7 +266,7 @@ function noteNeed(error: unknown, ctx: DecisionContext, needs: Map<FactKind, Set
  * declares (`@subject`). A row whose inputs did not all arrive (the field absent, or the subgraph
  * left an input out) is marked: every decision that reads the row then blocks (P-82).
  */
-function rowContext(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): RowContext {
+function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: PassState): RowContext {
   // Every key up front: one object shape for every row.
   const row: RowContext = {
     subjectId: null,
@@ -275,8 +282,7 @@ function rowContext(obj: Record<string, unknown>, typePlan: TypePlan, state: Pas
     now: state.now,
     inputsMissing: false,
   };
-  const holder = obj[INPUTS_ALIAS];
-  if (!(holder instanceof RowInputs)) {
+  if (!holder) {
     row.inputsMissing = true;
     return row;
   }
@@ -316,8 +322,9 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
   const obj = value as Record<string, unknown>;
   const typePlan = typePlanFor(node, obj);
   if (typePlan) {
-    const ctx: DecisionContext = typePlan.needsRow ? rowDecisionContext(obj, typePlan, state) : state.options.ctx;
-    const decided = state.decided.get(obj);
+    const known = typePlan.needsRow ? rowState(obj, typePlan, state) : undefined;
+    const ctx: DecisionContext = known ?? state.options.ctx;
+    const decided = known?.decided;
     const fields = typePlan.fields;
     for (let i = 0; i < fields.length; i++) applyField(obj, fields[i]!, decided?.[i], typePlan, ctx, path, state);
   }
@@ -332,10 +339,9 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
 function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null): boolean {
   const typePlan = typePlanFor(node, obj);
   if (!typePlan?.subject.findableBy && !typePlan?.subject.anonymous) return false;
-  const known = state.hidden.get(obj);
-  if (known !== undefined) return known;
   try {
-    return hiddenRow(typePlan.subject, rowDecisionContext(obj, typePlan, state), holderSubject);
+    const known = rowState(obj, typePlan, state);
+    return known.hidden ?? hiddenRow(typePlan.subject, known, holderSubject);
   } catch {
     return true; // what cannot be decided is hidden (P-82)
   }

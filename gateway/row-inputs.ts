@@ -31,6 +31,12 @@ export const MISSING: unique symbol = Symbol('missing row input');
 /** The subgraph's object for one row, readable by the privacy pass only. */
 export class RowInputs {
   readonly #row: Readonly<Record<string, unknown>>;
+  /**
+   * What the privacy pass worked out for this row, kept here for the rest of the pass: the row
+   * carries it, so no map from rows to it is needed (the executor's result objects are hash
+   * tables, and a map lookup per row and walk cost more than the decisions).
+   */
+  passState: unknown = undefined;
 
   constructor(row: Readonly<Record<string, unknown>>) {
     this.#row = row;
@@ -38,7 +44,9 @@ export class RowInputs {
 
   /** The value the subgraph answered for an input, by its alias ({@link inputAlias}), or {@link MISSING}. */
   read(alias: string): unknown {
-    return Object.hasOwn(this.#row, alias) ? this.#row[alias] : MISSING;
+    const value = this.#row[alias];
+    // A subgraph answers JSON, which has no undefined: only an absent input reads as undefined.
+    return value !== undefined || Object.hasOwn(this.#row, alias) ? value : MISSING;
   }
 
   /** Never serialized: JSON leaves out a property whose `toJSON` gives undefined. */
