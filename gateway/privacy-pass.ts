@@ -219,7 +219,8 @@ interface PassState {
 
 /**
  * One row's decision context (what `decide` reads) with what was decided on it, each computed
- * once: one object and one map entry per row.
+ * once: one object per row, kept on the row's `RowInputs` (or, for a row without them, in
+ * `PassState.rows`).
  */
 interface RowState extends DecisionContext {
   row: RowContext;

@@ -31,15 +31,24 @@ export const MISSING: unique symbol = Symbol('missing row input');
 /** The subgraph's object for one row, readable by the privacy pass only. */
 export class RowInputs {
   readonly #row: Readonly<Record<string, unknown>>;
-  /**
-   * What the privacy pass worked out for this row, kept here for the rest of the pass: the row
-   * carries it, so no map from rows to it is needed (the executor's result objects are hash
-   * tables, and a map lookup per row and walk cost more than the decisions).
-   */
-  passState: unknown = undefined;
+  #passState: unknown = undefined;
 
   constructor(row: Readonly<Record<string, unknown>>) {
     this.#row = row;
+  }
+
+  /**
+   * What the privacy pass worked out for this row, kept here for the rest of the pass: the row
+   * carries it, so no map from rows to it is needed (the executor's result objects are hash
+   * tables, and a map lookup per row and walk cost more than the decisions). Private like the
+   * row: a copy of the holder carries neither.
+   */
+  get passState(): unknown {
+    return this.#passState;
+  }
+
+  set passState(state: unknown) {
+    this.#passState = state;
   }
 
   /** The value the subgraph answered for an input, by its alias ({@link inputAlias}), or {@link MISSING}. */
