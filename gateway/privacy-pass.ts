@@ -5,7 +5,7 @@ import { applyDecision, type AudienceKeys } from '../directives/apply-decision.j
 import { NEEDS_FACTS, NeedsFacts, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
-import { INPUTS_ALIAS, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
+import { INPUTS_ALIAS, TYPENAME_ALIAS, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
 import { INPUT_PREFIX, MISSING, RowInputs } from './row-inputs.js';
 
 /** One line of `extensions.privacy.decisions`: a masked, transformed or blocked path (P-65). */
@@ -329,11 +329,12 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     const fields = typePlan.fields;
     for (let i = 0; i < fields.length; i++) applyField(obj, fields[i]!, decided?.[i], typePlan, ctx, path, state);
   }
-  // Inputs are cleared, not deleted: JSON leaves undefined out, and `delete` would push the object
-  // into V8's slow dictionary mode just before the response is serialized. The plan knows which
-  // aliases it may have added here; only a type it has no plan for is searched key by key.
+  // The plan adds at most two keys to a row it has a plan for (its inputs, and `__typename` at an
+  // abstract position); only a type it has no plan for is searched key by key. Cleared, not
+  // deleted: JSON leaves undefined out.
   if (typePlan) {
-    for (const alias of typePlan.inputAliases) if (alias in obj) obj[alias] = undefined;
+    if (INPUTS_ALIAS in obj) obj[INPUTS_ALIAS] = undefined;
+    if (TYPENAME_ALIAS in obj) obj[TYPENAME_ALIAS] = undefined;
   } else for (const key in obj) if (key.startsWith(INPUT_PREFIX)) obj[key] = undefined;
 }
 

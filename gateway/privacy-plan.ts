@@ -50,8 +50,6 @@ export interface TypePlan {
   needsRow: boolean;
   /** The inputs `@subject` declares, by input, with the alias each is answered under in the row's `_privacyInputs`. */
   inputFields: [keyof SubjectSpec, string][];
-  /** Every alias the plan may have added to such an object (its inputs, `__typename`): the pass clears them. */
-  inputAliases: string[];
   fields: PlanField[];
 }
 
@@ -310,7 +308,7 @@ function buildNode(
     if (fields.length || needsRow) {
       const subject = typePolicy?.subject ?? {};
       const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, inputAlias(field)]);
-      byType.set(type.name, { typeName: type.name, subject, needsRow, fields, inputFields, inputAliases: [TYPENAME_ALIAS, INPUTS_ALIAS] });
+      byType.set(type.name, { typeName: type.name, subject, needsRow, fields, inputFields });
     }
   }
   if (!byType.size) return null;
