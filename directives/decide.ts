@@ -65,7 +65,7 @@ export class NeedsRow extends Error {
 const NEEDS_ROW = new NeedsRow();
 
 /** Thrown when a rule reads a row whose inputs did not all arrive: the decision fails, and the pass blocks (P-82). */
-export class RowInputsMissing extends Error {
+class RowInputsMissing extends Error {
   constructor() {
     super("the row's policy inputs did not arrive");
   }

@@ -12,9 +12,9 @@ export const inputAlias = (field: string) => `${INPUT_PREFIX}${field}`;
  * field per input. The field declares its inputs as a stitching `selectionSet`, each under the
  * gateway's reserved alias (`__pg_buyerId: buyerId`: a client's own selection of the field,
  * conditional or aliased, never merges with it), so the subgraph is asked for them with the row;
- * it resolves to the subgraph's own object for the row, from which the pass reads them. The gateway's executor runs one field per row where it ran one per
- * input, which is what the inputs cost (bench/CHANGES.md: about 1 KB of allocation per executed
- * field and row).
+ * it resolves to the subgraph's own object for the row, from which the pass reads them. The
+ * gateway's executor runs one field per row where it ran one per input, which is what the inputs
+ * cost (bench/CHANGES.md: about 1 KB of allocation per executed field and row).
  *
  * The subgraph's object holds everything the subgraph answered for the row, including values the
  * policy is about to block, so it never leaves the gateway: it is wrapped in {@link RowInputs},
@@ -23,7 +23,8 @@ export const inputAlias = (field: string) => `${INPUT_PREFIX}${field}`;
  * (gateway/reserved-aliases.ts).
  */
 export const INPUTS_FIELD = '_privacyInputs';
-export const INPUTS_SCALAR = '_PrivacyInputs';
+const INPUTS_SCALAR = '_PrivacyInputs';
+const DESCRIPTION = "Gateway-internal: a row's privacy inputs. Never serialized; clients may not select it.";
 
 /** Returned by {@link RowInputs.read} for an input the subgraph did not answer. */
 export const MISSING: unique symbol = Symbol('missing row input');
@@ -94,7 +95,7 @@ export function rowInputsExtension(supergraphSdl: string): RowInputsExtension | 
   const resolvers: Record<string, unknown> = {
     [INPUTS_SCALAR]: new GraphQLScalarType({
       name: INPUTS_SCALAR,
-      description: "Gateway-internal: a row's privacy inputs. Never serialized; clients may not select it.",
+      description: DESCRIPTION,
       serialize: (value) => (value instanceof RowInputs ? value : null),
       parseValue: () => {
         throw new TypeError(`${INPUTS_SCALAR} is not an input type`);
@@ -108,7 +109,7 @@ export function rowInputsExtension(supergraphSdl: string): RowInputsExtension | 
     resolvers[name] = { [INPUTS_FIELD]: { selectionSet: `{ ${inputs.map((f) => `${inputAlias(f)}: ${f}`).join(' ')} }`, resolve: resolveInputs } };
   }
   const typeDefs = [
-    `"""Gateway-internal: a row's privacy inputs. Never serialized; clients may not select it."""\nscalar ${INPUTS_SCALAR}`,
+    `"""${DESCRIPTION}"""\nscalar ${INPUTS_SCALAR}`,
     ...types.map(({ name }) => `extend type ${name} { ${INPUTS_FIELD}: ${INPUTS_SCALAR} }`),
   ].join('\n');
   return { typeDefs, resolvers };
