@@ -1,6 +1,6 @@
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, getNullableType, isLeafType } from 'graphql';
-import { isSensitiveCategory } from './categories.js';
+import { isSensitiveCategory, kindsOf, type CategoryKinds } from './categories.js';
 
 /** How a type relates its rows to people (`@subject`), field names in the type. */
 export interface SubjectSpec {
@@ -21,6 +21,8 @@ export interface FieldPolicy {
   fieldName: string;
   coordinate: string;
   category: string;
+  /** What the category is (a phone, an id, delivery data, ...), answered once for the field. */
+  kinds: CategoryKinds;
   /** Sensitive by category (reference/004) or by explicit `sensitive: true`. */
   sensitive: boolean;
   public: boolean;
@@ -84,6 +86,7 @@ function fieldPolicy(type: GraphQLObjectType, field: GraphQLField<unknown, unkno
     fieldName: field.name,
     coordinate: `${type.name}.${field.name}`,
     category,
+    kinds: kindsOf(category),
     sensitive: Boolean(pii?.sensitive) || isSensitiveCategory(category),
     public: implicit ? true : Boolean(pii?.public),
     purposes: purpose?.allow ?? null,

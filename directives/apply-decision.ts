@@ -1,5 +1,4 @@
 import type { FieldPolicy } from './annotations.js';
-import { maskKindOf } from './categories.js';
 import type { Decision } from './decision.js';
 import { ageBand, birthYear, generalizeAddress, generalizeAmount, generalizeIp, mask, placeholderFor, pseudonymize } from './transforms/index.js';
 import { scrub } from './transforms/scrub.js';
@@ -20,7 +19,7 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
     case 'allow':
       return value;
     case 'mask':
-      return mask(maskKindOf(policy.category), value as string);
+      return mask(policy.kinds.mask, value as string);
     case 'generalize':
       switch (decision.generalization) {
         case 'city':

@@ -43,8 +43,74 @@ export const isTaxpayerId = (c: string) => under(c, 'user.government_id.taxpayer
 export const isPrivacyPreference = (c: string) => under(c, 'user.privacy_preferences');
 export const isFinancial = (c: string) => under(c, 'user.financial');
 
+/**
+ * Every category test a decision makes, answered once per category. `decide` runs for every
+ * data-dependent field of every row (450 times for a merchant's list of 50 orders) and tested
+ * the category string up to a dozen times each; a field's category never changes, so the policy
+ * index keeps its answers on the field ({@link FieldPolicy.kinds}) and a decision reads flags.
+ */
+export interface CategoryKinds {
+  readonly neverReadable: boolean;
+  readonly identifier: boolean;
+  readonly contactOrName: boolean;
+  readonly address: boolean;
+  readonly phone: boolean;
+  readonly email: boolean;
+  readonly name: boolean;
+  readonly governmentId: boolean;
+  readonly bankAccount: boolean;
+  readonly transaction: boolean;
+  readonly freeText: boolean;
+  readonly purchaseHistory: boolean;
+  readonly browsingOrSearch: boolean;
+  readonly ip: boolean;
+  readonly birthDate: boolean;
+  readonly customsId: boolean;
+  readonly taxpayerId: boolean;
+  readonly financial: boolean;
+  /** What a waybill carries: name, phone, address, customs id (P-22, P-23). */
+  readonly deliveryData: boolean;
+  readonly mask: MaskKind;
+}
+
+const kindsByCategory = new Map<string, CategoryKinds>();
+
+/** The answers of every test above for `category`, computed once per distinct category. */
+export function kindsOf(category: string): CategoryKinds {
+  let kinds = kindsByCategory.get(category);
+  if (!kinds) {
+    const c = category;
+    kinds = Object.freeze({
+      neverReadable: isNeverReadable(c),
+      identifier: isIdentifier(c),
+      contactOrName: isContactOrName(c),
+      address: isAddress(c),
+      phone: isPhone(c),
+      email: isEmail(c),
+      name: isName(c),
+      governmentId: isGovernmentId(c),
+      bankAccount: isBankAccount(c),
+      transaction: isTransaction(c),
+      freeText: isFreeText(c),
+      purchaseHistory: isPurchaseHistory(c),
+      browsingOrSearch: isBrowsingOrSearch(c),
+      ip: isIp(c),
+      birthDate: isBirthDate(c),
+      customsId: isCustomsId(c),
+      taxpayerId: isTaxpayerId(c),
+      financial: isFinancial(c),
+      deliveryData: isName(c) || isPhone(c) || isAddress(c) || isCustomsId(c),
+      mask: maskKindOf(c),
+    });
+    kindsByCategory.set(category, kinds);
+  }
+  return kinds;
+}
+
+export type MaskKind = 'phone' | 'email' | 'national_id' | 'card' | 'name' | 'generic';
+
 /** Which mask a category gets (POLICY "Outcomes": phone, e-mail, id, card, name). */
-export function maskKindOf(category: string): 'phone' | 'email' | 'national_id' | 'card' | 'name' | 'generic' {
+export function maskKindOf(category: string): MaskKind {
   if (isPhone(category)) return 'phone';
   if (isEmail(category)) return 'email';
   if (isGovernmentId(category)) return 'national_id';

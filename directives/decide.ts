@@ -1,7 +1,6 @@
 import type { Caller } from '../gateway/caller.js';
 import type { SubjectFacts } from '../resolvers/privacy-contract.js';
 import type { FieldPolicy, SubjectSpec } from './annotations.js';
-import * as cat from './categories.js';
 import { allow, block, type Decision } from './decision.js';
 import type { PolicyConfig } from './policy-config.js';
 
@@ -115,9 +114,9 @@ const DEIDENTIFIED_ROLES = new Set(['analyst', 'researcher', 'advertiser']);
  */
 export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const { caller, purpose, config } = ctx;
-  const c = field.category;
+  const c = field.kinds;
 
-  if (cat.isNeverReadable(c)) return block('P-01', 'credentials and biometric templates are never readable');
+  if (c.neverReadable) return block('P-01', 'credentials and biometric templates are never readable');
 
   if (subject.count) {
     const count = rowOf(ctx).count;
@@ -129,7 +128,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
 
   if (purpose === 'essential.legal_obligation') {
     // P-24 holds for everyone: nobody reads more of a bank card than its last four digits.
-    if (cat.isBankAccount(c)) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
+    if (c.bankAccount) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
     // The purpose check lets only a privacy officer with a case reference get here (P-81).
     return caller.role === 'privacy_officer' && caller.caseRef
       ? allow('P-81', `read under legal obligation, case ${caller.caseRef}`)
@@ -175,15 +174,15 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
 
 /** The subject (or their guardian) reads their own data: all of it, real name and ids masked (P-03), card as last four (P-24). */
 function decideOwn(field: FieldPolicy, ctx: DecisionContext, allowed: Decision): Decision {
-  const c = field.category;
+  const c = field.kinds;
   if (field.consent && ctx.purpose && governedBy(ctx, field.consent, ctx.purpose)) {
     const gate = consentGate(field, ctx);
     if (gate) return gate;
   }
-  if (field.typeName === 'RealNameVerification' && (cat.isName(c) || cat.isGovernmentId(c))) {
+  if (field.typeName === 'RealNameVerification' && (c.name || c.governmentId)) {
     return OWN.realNameMasked;
   }
-  if (cat.isBankAccount(c)) return OWN.cardMasked;
+  if (c.bankAccount) return OWN.cardMasked;
   return allowed;
 }
 
@@ -211,7 +210,7 @@ function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCon
   const { caller } = ctx;
   const rule = ctx.config.publicRules[field.typeName] ?? 'P-02';
   const officer = caller.role === 'privacy_officer';
-  const authorField = cat.isIdentifier(field.category) || cat.isContactOrName(field.category) || field.returnType === 'Member';
+  const authorField = field.kinds.identifier || field.kinds.contactOrName || field.returnType === 'Member';
   if (subject.anonymous && authorField && !officer) {
     const row = rowOf(ctx);
     if (row.anonymous !== false) return PUBLIC.anonymous;
@@ -248,7 +247,7 @@ function consentGate(field: FieldPolicy, ctx: DecisionContext): Decision | null 
 /** Analysts (P-51, P-41), researchers (P-52) and advertisers (P-50) get de-identified data only. */
 function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const { caller, purpose } = ctx;
-  const c = field.category;
+  const c = field.kinds;
   if (caller.role === 'advertiser') return block('P-50', 'advertisers receive aggregates only');
   const researcher = caller.role === 'researcher';
   const rule = purpose === 'train_ai_system' ? 'P-41' : researcher ? 'P-52' : 'P-51';
@@ -257,7 +256,7 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
     if (!purpose) return block('P-83', 'personal data of someone else needs a declared purpose');
     if (field.purposes && !field.purposes.includes(purpose)) return block('P-83', `purpose ${purpose} is not among this field's purposes`);
   }
-  if (cat.isIdentifier(c)) {
+  if (c.identifier) {
     return field.leaf
       ? { outcome: 'pseudonymize', rule, reason: `person and device ids are pseudonymized per ${researcher ? 'research project' : 'partner'}`, audience }
       : allow(rule, 'the linked record is de-identified field by field');
@@ -265,21 +264,21 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
   // A person's public profile (nickname, gender, avatar: the avatar's address names the member) identifies them.
   if (isProfileField(field, subject)) return block(rule, 'profile fields identify the person; partners receive de-identified data only');
   // A history field holds records, not text: they are de-identified field by field (scrubbing an object is meaningless).
-  if (!field.leaf && (cat.isBrowsingOrSearch(c) || cat.isPurchaseHistory(c))) return allow(rule, 'history of pseudonymized subjects, de-identified record by record');
-  if (cat.isIp(c)) return { outcome: 'generalize', rule, reason: 'IP addresses are generalized to their network', generalization: 'ip_network' };
-  if (cat.isBirthDate(c)) {
+  if (!field.leaf && (c.browsingOrSearch || c.purchaseHistory)) return allow(rule, 'history of pseudonymized subjects, de-identified record by record');
+  if (c.ip) return { outcome: 'generalize', rule, reason: 'IP addresses are generalized to their network', generalization: 'ip_network' };
+  if (c.birthDate) {
     return researcher
       ? { outcome: 'generalize', rule, reason: 'birth dates become a 10-year age band', generalization: 'age_band' }
       : { outcome: 'generalize', rule, reason: 'birth dates become the year', generalization: 'year' };
   }
-  if (cat.isAddress(c)) return { outcome: 'generalize', rule, reason: 'addresses become city and country', generalization: 'city' };
-  if (cat.isFreeText(c)) {
+  if (c.address) return { outcome: 'generalize', rule, reason: 'addresses become city and country', generalization: 'city' };
+  if (c.freeText) {
     return researcher ? block(rule, 'researchers receive no free text') : { outcome: 'scrub', rule, reason: 'free text is scrubbed of contact details and ids' };
   }
-  if (cat.isTransaction(c)) {
+  if (c.transaction) {
     return researcher ? { outcome: 'generalize', rule, reason: 'amounts become a range', generalization: 'amount_range' } : allow(rule, 'amounts of de-identified records');
   }
-  if (cat.isBrowsingOrSearch(c) || cat.isPurchaseHistory(c)) return allow(rule, 'history of pseudonymized subjects');
+  if (c.browsingOrSearch || c.purchaseHistory) return allow(rule, 'history of pseudonymized subjects');
   return block(rule, 'direct identifiers are not released to partners');
 }
 
@@ -319,35 +318,31 @@ const SUPPORT = {
   assigned: fixed(allow('P-40', 'a member with a ticket assigned to you')),
 };
 
-function isDeliveryData(c: string): boolean {
-  return cat.isName(c) || cat.isPhone(c) || cat.isAddress(c) || cat.isCustomsId(c);
-}
-
 /** P-21: a merchant reads its own store's orders, phone masked, never the buyer's ids, card or history. */
 function decideMerchant(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
-  const c = field.category;
+  const c = field.kinds;
   if (!subject.store) return MERCHANT.notAnOrder;
   const row = rowOf(ctx);
   if (!row.store || row.store !== ctx.caller.store) return MERCHANT.otherStore;
-  if (row.crossBorder && isDeliveryData(c)) {
+  if (row.crossBorder && c.deliveryData) {
     const facts = factsOf(ctx, 'consents');
     if (!facts?.consents) return CROSS_BORDER.unchecked;
     if (facts.consents.cross_border !== true) return CROSS_BORDER.refused;
-    if (cat.isCustomsId(c)) return CROSS_BORDER.customsIdCarrierOnly;
-    if (cat.isName(c) || cat.isPhone(c)) return MERCHANT.crossBorderMasked;
+    if (c.customsId) return CROSS_BORDER.customsIdCarrierOnly;
+    if (c.name || c.phone) return MERCHANT.crossBorderMasked;
   }
-  if (cat.isPhone(c)) return MERCHANT.phoneMasked;
-  if (cat.isCustomsId(c)) return CROSS_BORDER.customsIdCarrierOnly;
-  if (cat.isTaxpayerId(c)) return MERCHANT.taxpayerId;
-  if (cat.isBankAccount(c) || cat.isGovernmentId(c) || cat.isBrowsingOrSearch(c) || cat.isIdentifier(c)) return MERCHANT.neverIds;
+  if (c.phone) return MERCHANT.phoneMasked;
+  if (c.customsId) return CROSS_BORDER.customsIdCarrierOnly;
+  if (c.taxpayerId) return MERCHANT.taxpayerId;
+  if (c.bankAccount || c.governmentId || c.browsingOrSearch || c.identifier) return MERCHANT.neverIds;
   return MERCHANT.ownOrder;
 }
 
 /** P-22, P-23: a carrier reads the delivery data of its own shipments, for 30 days after delivery. */
 function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
-  const c = field.category;
+  const c = field.kinds;
   if (!subject.carrier) return CARRIER.notAShipment;
-  if (!isDeliveryData(c)) return CARRIER.deliveryOnly;
+  if (!c.deliveryData) return CARRIER.deliveryOnly;
   const row = rowOf(ctx);
   if (!row.carrier || row.carrier !== ctx.caller.carrier) return CARRIER.otherCarrier;
   if (row.deliveredAt) {
@@ -360,16 +355,16 @@ function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     const facts = factsOf(ctx, 'consents');
     if (!facts?.consents) return CROSS_BORDER.unchecked;
     if (facts.consents.cross_border !== true) return CROSS_BORDER.refused;
-    if (cat.isName(c) || cat.isPhone(c)) return CARRIER.crossBorderMasked;
-    if (cat.isCustomsId(c)) return CARRIER.customsIdMasked;
+    if (c.name || c.phone) return CARRIER.crossBorderMasked;
+    if (c.customsId) return CARRIER.customsIdMasked;
   }
-  if (cat.isCustomsId(c)) return CARRIER.noCustomsId;
+  if (c.customsId) return CARRIER.noCustomsId;
   return CARRIER.ownShipment;
 }
 
 /** P-40, P-03: an agent reads the member with a ticket assigned to them, phone and ids masked. */
 function decideSupport(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
-  const c = field.category;
+  const c = field.kinds;
   const row = rowOf(ctx);
   const me = ctx.caller.sub;
   let assigned = Boolean(subject.agent && row.agent && row.agent === me);
@@ -383,24 +378,24 @@ function decideSupport(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     return field.typeName === 'RealNameVerification' ? SUPPORT.verification : SUPPORT.verificationOnly;
   }
   if (field.typeName === 'RealNameVerification') return SUPPORT.needsAuthentication;
-  if (cat.isPhone(c)) return SUPPORT.phoneMasked;
-  if (cat.isBankAccount(c)) return SUPPORT.cardMasked;
-  if (cat.isCustomsId(c)) return SUPPORT.customsId;
-  if (cat.isGovernmentId(c)) return SUPPORT.idMasked;
+  if (c.phone) return SUPPORT.phoneMasked;
+  if (c.bankAccount) return SUPPORT.cardMasked;
+  if (c.customsId) return SUPPORT.customsId;
+  if (c.governmentId) return SUPPORT.idMasked;
   return SUPPORT.assigned;
 }
 
 /** P-24: the payment institution sees the payment, the card as its last four digits. */
 function decidePayment(field: FieldPolicy): Decision {
-  const c = field.category;
-  if (cat.isBankAccount(c)) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
-  if (cat.isFinancial(c) || cat.isIdentifier(c)) return allow('P-24', 'payment processing');
+  const c = field.kinds;
+  if (c.bankAccount) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
+  if (c.financial || c.identifier) return allow('P-24', 'payment processing');
   return block('P-24', 'a payment institution reads payment data only');
 }
 
 /** P-04: a login partner receives the account identifiers only of a subject who consented to the binding. */
 function decideLoginPartner(field: FieldPolicy, ctx: DecisionContext): Decision {
-  if (!cat.isEmail(field.category) && !cat.isIdentifier(field.category)) return block('P-04', 'a login partner receives account identifiers only');
+  if (!field.kinds.email && !field.kinds.identifier) return block('P-04', 'a login partner receives account identifiers only');
   const facts = factsOf(ctx, 'consents');
   if (!facts?.consents) return block('P-82', 'consent third_party_binding could not be checked: the consent store did not answer', 'third_party_binding');
   if (facts.consents.third_party_binding !== true) return block('P-04', 'the subject has not consented to the third-party login binding', 'third_party_binding');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldPolicy, SubjectSpec } from '../../directives/annotations.js';
 import { NeedsRow, decide, type DecisionContext, type RowContext } from '../../directives/decide.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
+import { kindsOf } from '../../directives/categories.js';
 import type { Caller } from '../../gateway/caller.js';
 
 const config = loadPolicyConfig();
@@ -9,7 +10,7 @@ const NOW = Date.parse('2026-11-23T12:00:00Z');
 
 function field(coordinate: string, category: string, extra: Partial<FieldPolicy> = {}): FieldPolicy {
   const [typeName, fieldName] = coordinate.split('.');
-  return { typeName, fieldName, coordinate, category, sensitive: false, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false, ...extra };
+  return { typeName, fieldName, coordinate, category, kinds: kindsOf(category), sensitive: false, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false, ...extra };
 }
 
 function row(extra: Partial<RowContext> = {}): RowContext {
