@@ -152,7 +152,7 @@ const FACT_KINDS: FactKind[] = ['consents', 'person', 'agents'];
 function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: Map<FactKind, Set<string>>, holderSubject: string | null, lacking: PendingRow[]): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const item of value) collectNeeds(item, node, state, needs, holderSubject, lacking);
+    for (let i = 0; i < value.length; i++) collectNeeds(value[i], node, state, needs, holderSubject, lacking);
     return;
   }
   const obj = value as Record<string, unknown>;
@@ -161,7 +161,11 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   if (typePlan.needsRow && decideRow(obj, typePlan, state, needs, holderSubject)) lacking.push({ obj, typePlan, holder: holderSubject });
   // The same holder the pass passes down: a Member row holds its own lists (P-31).
   const holder = typePlan.subject.id === 'id' && typePlan.needsRow ? rowState(obj, typePlan, state).row.subjectId : null;
-  for (const field of typePlan.fields) if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder, lacking);
+  const fields = typePlan.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder, lacking);
+  }
 }
 
 /** A row some decision of which still lacked facts, to revisit once they are loaded. */
@@ -287,8 +291,12 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
     row.inputsMissing = true;
     return row;
   }
-  for (const [key, alias] of typePlan.inputFields) {
-    const value = holder.read(alias) as any;
+  // Indexed, not `for (const [key, alias] of ...)`: destructuring each pair through the iterator
+  // protocol allocated per input and row wherever the optimizer did not remove it (bench/CHANGES.md).
+  const inputs = typePlan.inputFields;
+  for (let i = 0; i < inputs.length; i++) {
+    const key = inputs[i]![0];
+    const value = holder.read(inputs[i]![1]) as any;
     if (value === MISSING) row.inputsMissing = true;
     else if (key === 'id') row.subjectId = value != null ? String(value) : null;
     else if (key === 'store') row.store = value;
@@ -443,14 +451,20 @@ function record(field: PlanField, policy: FieldPolicy, decision: Decision, path:
     let groups = state.blockedGroups.get(field);
     if (!groups) state.blockedGroups.set(field, (groups = []));
     let group: BlockedGroup | undefined;
-    for (const g of groups) if (g.decision.rule === decision.rule && g.decision.consent === decision.consent && g.decision.reason === decision.reason) group = g;
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
+      if (g.decision.rule === decision.rule && g.decision.consent === decision.consent && g.decision.reason === decision.reason) group = g;
+    }
     if (!group) groups.push((group = { policy, decision, purpose: ctx.purpose, paths: [] }));
     group.paths.push(pathOf({ prev: path, key: field.responseKey }));
   }
   let explained = state.explained.get(field);
   if (!explained) state.explained.set(field, (explained = []));
   let existing: ExplainedDecision | undefined;
-  for (const e of explained) if (e.outcome === decision.outcome && e.rule === decision.rule && e.consent === decision.consent) existing = e;
+  for (let i = 0; i < explained.length; i++) {
+    const e = explained[i]!;
+    if (e.outcome === decision.outcome && e.rule === decision.rule && e.consent === decision.consent) existing = e;
+  }
   if (existing) existing.count++;
   else
     explained.push({
