@@ -130,6 +130,8 @@ describe('generalizeIp', () => {
   it('P-51 generalizes an IPv4 address to its /24 network', () => {
     expect(generalizeIp('203.0.113.77')).toBe('203.0.113.0/24');
     expect(generalizeIp(' 10.1.2.3 ')).toBe('10.1.2.0/24');
+    expect(generalizeIp('0.0.0.0')).toBe('0.0.0.0/24');
+    expect(generalizeIp('255.255.255.255')).toBe('255.255.255.0/24');
   });
 
   it('P-51 generalizes an IPv6 address to its /48 network', () => {
@@ -158,7 +160,7 @@ describe('generalizeIp', () => {
     for (const bad of [
       '', ' ', 'localhost', '256.1.1.1', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1.2.3.-4', '203.0.113.5:8080',
       '2001:db8:::1', '1::2::3', '2001:db8:85a3:0:0:8a2e:370:7334:1', 'gggg::1', '::ffff:1.2.3.256',
-      '1.2.3.4/33', '1.2.3.4/024', '::1/129', '*.*.*.*', '203.0.113.***',
+      '1.2.3.4/33', '1.2.3.4/024', '::1/129', '*.*.*.*', '203.0.113.***', '1.2.3.256', '1.2.3.04', '1..2.3', '.1.2.3', '1.2.3.4.',
     ]) {
       expect(generalizeIp(bad)).toBeNull();
     }
