@@ -376,10 +376,14 @@ function applyField(obj: Record<string, unknown>, field: PlanField, decided: Dec
       // Object-typed fields can only be allowed, replaced or blocked; any other outcome is a policy bug (P-82).
       decision = { outcome: 'block', rule: 'P-82', reason: `outcome ${decision.outcome} cannot apply to an object-typed field` };
     }
-    let value = obj[key];
-    if (policy.leaf && decision.outcome !== 'allow' && decision.outcome !== 'block' && key in obj) {
+    // Read once: the executor's result objects are hash tables, and an export applies thousands of
+    // values (an absent key, the field skipped by @include, is left absent).
+    const original = obj[key];
+    const present = original !== undefined || key in obj;
+    let value = original;
+    if (policy.leaf && decision.outcome !== 'allow' && decision.outcome !== 'block' && present) {
       try {
-        value = applyDecision(decision, policy, obj[key], state.options.audienceKeys);
+        value = applyDecision(decision, policy, original, state.options.audienceKeys);
       } catch (error) {
         // A transform that cannot run (no key for the audience) blocks this field only (P-82); the rest stands.
         decision = { outcome: 'block', rule: 'P-82', reason: `the ${decision.outcome} transform could not run: ${(error as Error).message}` };
@@ -388,7 +392,7 @@ function applyField(obj: Record<string, unknown>, field: PlanField, decided: Dec
     if (decision.outcome === 'block' && !policy.nullable) {
       // Only implicit subject ids can be non-null (compose refuses non-null @pii): a stand-in keeps the parent.
       decision = { ...decision, outcome: 'placeholder' };
-      if (policy.leaf) value = applyDecision(decision, policy, obj[key], state.options.audienceKeys);
+      if (policy.leaf) value = applyDecision(decision, policy, original, state.options.audienceKeys);
     }
     record(field, policy, decision, path, ctx, state);
     if (decision.outcome === 'block') {
@@ -396,10 +400,10 @@ function applyField(obj: Record<string, unknown>, field: PlanField, decided: Dec
       return;
     }
     if (decision.outcome === 'placeholder' && !policy.leaf) {
-      obj[key] = placeholderObject(obj[key], field);
+      obj[key] = placeholderObject(original, field);
       return;
     }
-    if (decision.outcome !== 'allow' && key in obj) obj[key] = value;
+    if (decision.outcome !== 'allow' && present) obj[key] = value;
   }
   if (field.child && obj[key] != null) {
     const child = obj[key];
