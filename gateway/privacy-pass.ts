@@ -266,6 +266,9 @@ function noteNeed(error: unknown, ctx: DecisionContext, needs: Map<FactKind, Set
   ids.add(subjectId);
 }
 
+/** The facts of a row without a subject: none (one shared object, not one per row). */
+const NO_FACTS: SubjectFacts = Object.freeze({});
+
 /**
  * A row's inputs, read from its `_privacyInputs` (gateway/row-inputs.ts): only the ones its type
  * declares (`@subject`). A row whose inputs did not all arrive (the field absent, or the subgraph
@@ -283,7 +286,7 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
     anonymous: undefined,
     crossBorder: undefined,
     count: undefined,
-    facts: {},
+    facts: NO_FACTS,
     now: state.now,
     inputsMissing: false,
   };
