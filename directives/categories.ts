@@ -3,7 +3,7 @@
  * (`user.government_id.customs_id` is a government id), so every test is by prefix.
  */
 
-/** `category` is `parent` or below it. Allocation-free: it runs for every decision on every row. */
+/** `category` is `parent` or below it (decisions read the answers {@link kindsOf} keeps, not this). */
 const under = (category: string, parent: string) =>
   category.length === parent.length ? category === parent : category.length > parent.length && category.charCodeAt(parent.length) === 46 /* . */ && category.startsWith(parent);
 
