@@ -219,7 +219,7 @@ export function generalizeIp(ip: string | null | undefined): string | null {
   // The common case, a plain dotted IPv4 address, read in one scan: an export generalizes
   // thousands, and splitting and rebuilding each was the pass's largest cost (bench/CHANGES.md).
   const thirdDot = plainIpv4ThirdDot(ip);
-  if (thirdDot > 0) return `${ip.slice(0, thirdDot)}.0/${IPV4_PREFIX}`;
+  if (thirdDot !== -1) return `${ip.slice(0, thirdDot)}.0/${IPV4_PREFIX}`;
   let s = ip.trim();
   if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
   let prefix: number | null = null;
