@@ -31,16 +31,13 @@ export const isName = (c: string) => under(c, 'user.name');
 export const isGovernmentId = (c: string) => under(c, 'user.government_id');
 export const isBankAccount = (c: string) => under(c, 'user.financial.bank_account');
 export const isTransaction = (c: string) => under(c, 'user.financial.transaction');
-export const isInvoice = (c: string) => under(c, 'user.financial.invoice');
 export const isFreeText = (c: string) => under(c, 'user.content') || under(c, 'user.behavior.search_history');
-export const isHistory = (c: string) => under(c, 'user.behavior');
 export const isPurchaseHistory = (c: string) => under(c, 'user.behavior.purchase_history');
 export const isBrowsingOrSearch = (c: string) => under(c, 'user.behavior.browsing_history') || under(c, 'user.behavior.search_history');
 export const isIp = (c: string) => under(c, 'user.device.ip_address');
 export const isBirthDate = (c: string) => under(c, 'user.demographic.date_of_birth');
 export const isCustomsId = (c: string) => under(c, 'user.government_id.customs_id');
 export const isTaxpayerId = (c: string) => under(c, 'user.government_id.taxpayer_id');
-export const isPrivacyPreference = (c: string) => under(c, 'user.privacy_preferences');
 export const isFinancial = (c: string) => under(c, 'user.financial');
 
 /**
