@@ -11,6 +11,12 @@ export interface FactsCacheOptions {
   ttlMs: number;
   /** Upper bound on remembered subjects per kind; past it the kind starts over. Default 100,000. */
   maxEntries?: number;
+  /**
+   * Facts a request reads once they are this old are asked again in the background, so that the
+   * next requests find them fresh instead of waiting for them (see `peek`). Default: half of
+   * `ttlMs`; `ttlMs` or more never renews.
+   */
+  renewAfterMs?: number;
   now?: () => number;
 }
 
@@ -27,6 +33,14 @@ type Answer = SubjectFacts | 'unavailable';
  * - an answer loaded while a change was announced is used for its own request (which started
  *   before the change) but not remembered;
  * - an answer's age counts from when it was asked, and 'unavailable' is never remembered (P-82).
+ *
+ * Facts in use are renewed before they expire: a request that reads facts past half their second
+ * has them asked again, in the background and in one batch, after it is answered. Without that,
+ * every second the facts of a busy list expired together, and each request in flight at that
+ * moment waited for its own lookup of the same subjects (about 7% of the carrier manifest's
+ * requests under load, bench/CHANGES.md). A renewal follows the rules above (it is remembered only
+ * if no change came while it loaded, its age counts from when it was asked), so nothing older than
+ * a second is ever served; one that fails leaves the facts to expire, and the next request asks.
  */
 export class FactsCache {
   private readonly entries = new Map<FactKind, Map<string, { facts: SubjectFacts; at: number }>>();
@@ -35,7 +49,17 @@ export class FactsCache {
   private readonly live = new Set<string>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
+  private readonly renewAfterMs: number;
   private readonly now: () => number;
+  /** Asks the owners (the loader `loader` wraps); renewals go through it too. */
+  private load: FactsByKindLoader | null = null;
+  /** Subjects whose facts were read past `renewAfterMs`, per kind, to be asked again in one batch. */
+  private readonly due = new Map<FactKind, Set<string>>();
+  /** Subjects whose renewal is on its way, per kind: one renewal each at a time. */
+  private readonly renewing = new Map<FactKind, Set<string>>();
+  private renewalScheduled = false;
+  /** Renewal lookups on their way (see `renewed`). */
+  private readonly renewals = new Set<Promise<void>>();
 
   constructor(options: FactsCacheOptions) {
     if (!(options.ttlMs >= 0 && options.ttlMs <= MAX_FACTS_CACHE_MS)) {
@@ -43,6 +67,8 @@ export class FactsCache {
     }
     this.ttlMs = options.ttlMs;
     this.maxEntries = options.maxEntries ?? 100_000;
+    this.renewAfterMs = options.renewAfterMs ?? this.ttlMs / 2;
+    if (!(this.renewAfterMs >= 0)) throw new Error(`facts cache: renewAfterMs must be a number of ms, 0 or more, got ${options.renewAfterMs}`);
     this.now = options.now ?? Date.now;
   }
 
@@ -71,7 +97,15 @@ export class FactsCache {
   peek(kind: FactKind, subjectId: string): SubjectFacts | undefined {
     if (!this.live.has(FACT_OWNERS[kind])) return undefined;
     const entry = this.entries.get(kind)?.get(subjectId);
-    return entry && this.now() - entry.at < this.ttlMs ? entry.facts : undefined;
+    return entry ? this.serve(kind, subjectId, entry, this.now()) : undefined;
+  }
+
+  /** An entry's facts if they are less than `ttlMs` old at `now` (asking for them again past `renewAfterMs`). */
+  private serve(kind: FactKind, subjectId: string, entry: { facts: SubjectFacts; at: number }, now: number): SubjectFacts | undefined {
+    const age = now - entry.at;
+    if (age >= this.ttlMs) return undefined;
+    if (age >= this.renewAfterMs) this.renewSoon(kind, subjectId);
+    return entry.facts;
   }
 
   /**
@@ -79,6 +113,7 @@ export class FactsCache {
    * memory answers everything it answers at once, without a promise.
    */
   loader(load: FactsByKindLoader): FactsByKindLoader {
+    this.load ??= load;
     return (needs) => {
       const asked = this.now();
       const answers = new Map<FactKind, Map<string, Answer>>();
@@ -89,7 +124,8 @@ export class FactsCache {
         const rest: string[] = [];
         for (const id of ids) {
           const entry = known?.get(id);
-          if (entry && asked - entry.at < this.ttlMs) found.set(id, entry.facts);
+          const facts = entry ? this.serve(kind, id, entry, asked) : undefined;
+          if (facts) found.set(id, facts);
           else rest.push(id);
         }
         answers.set(kind, found);
@@ -120,6 +156,50 @@ export class FactsCache {
       }
     }
     return answers;
+  }
+
+  /** Settles once every renewal asked for so far has been answered (or has failed). */
+  async renewed(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve)); // after the batch below is sent
+    await Promise.all(this.renewals);
+  }
+
+  private renewSoon(kind: FactKind, id: string): void {
+    if (!this.load || this.renewing.get(kind)?.has(id)) return;
+    let ids = this.due.get(kind);
+    if (!ids) this.due.set(kind, (ids = new Set()));
+    ids.add(id);
+    if (this.renewalScheduled) return;
+    this.renewalScheduled = true;
+    // After the request that read them is answered: a renewal never delays the request itself.
+    setImmediate(() => this.renewDue());
+  }
+
+  /** Asks again, in one call, for every subject that came due; remembers the answers as a request's would be. */
+  private renewDue(): void {
+    this.renewalScheduled = false;
+    const needs = new Map<FactKind, string[]>();
+    for (const [kind, ids] of this.due) {
+      let inFlight = this.renewing.get(kind);
+      if (!inFlight) this.renewing.set(kind, (inFlight = new Set()));
+      for (const id of ids) inFlight.add(id);
+      needs.set(kind, [...ids]);
+    }
+    this.due.clear();
+    if (!needs.size) return;
+    const asked = this.now();
+    const generations = new Map([...needs.keys()].map((kind) => [kind, this.generation.get(FACT_OWNERS[kind]) ?? 0]));
+    const load = this.load!;
+    const done = new Promise<Map<FactKind, Map<string, Answer>>>((resolve) => resolve(load(needs))).then(
+      (loaded) => void this.merge(new Map(), loaded, generations, asked),
+      // A renewal that fails changes nothing: the facts expire, and the next request asks (P-82 as before).
+      () => undefined,
+    );
+    const settled: Promise<void> = done.finally(() => {
+      for (const [kind, ids] of needs) for (const id of ids) this.renewing.get(kind)?.delete(id);
+      this.renewals.delete(settled);
+    });
+    this.renewals.add(settled);
   }
 
   private remember(kind: FactKind, id: string, facts: SubjectFacts, at: number): void {

@@ -120,4 +120,102 @@ describe('facts cache (P-11)', () => {
     await load(need('m1'));
     expect(store.asked).toEqual([['m1']]);
   });
+
+  describe('renewing facts in use before they expire', () => {
+    /** A live cache over `store`, its clock at `clock.now`, with m1's consents loaded at 0. */
+    async function warmCache(store: ReturnType<typeof consentStore>, options: { renewAfterMs?: number } = {}) {
+      const clock = { now: 0 };
+      const cache = new FactsCache({ ttlMs: 1000, now: () => clock.now, ...options });
+      cache.setLive('privacy', true);
+      const load = cache.loader(store.load);
+      await load(need('m1'));
+      return { cache, load, clock };
+    }
+
+    it('P-11 facts read past half their second are asked again in the background, so the next request need not wait', async () => {
+      const store = consentStore();
+      const { cache, load, clock } = await warmCache(store);
+      clock.now = 400;
+      expect(cache.peek('consents', 'm1')).toBeDefined(); // young: nothing asked
+      await cache.renewed();
+      expect(store.asked).toEqual([['m1']]);
+      clock.now = 600;
+      expect(cache.peek('consents', 'm1')).toEqual({ consents: { cross_border: true } }); // served now, renewed after
+      await cache.renewed();
+      expect(store.asked).toEqual([['m1'], ['m1']]);
+      clock.now = 1500; // a second after the first answer, under one after the renewal
+      const answer = load(need('m1'));
+      expect(answer).not.toBeInstanceOf(Promise); // answered from memory, without a lookup
+      expect(store.asked).toHaveLength(2);
+    });
+
+    it('P-11 a renewal never lets facts older than a second serve', async () => {
+      const store = consentStore();
+      const { cache, clock } = await warmCache(store);
+      clock.now = 1000; // nobody read them between 500 and 1000 ms: nothing was renewed
+      expect(cache.peek('consents', 'm1')).toBeUndefined();
+      await cache.renewed();
+      expect(store.asked).toEqual([['m1']]);
+    });
+
+    it('P-11 subjects read together are renewed in one lookup, each once while its renewal is on its way', async () => {
+      const store = consentStore();
+      const clock = { now: 0 };
+      const cache = new FactsCache({ ttlMs: 1000, now: () => clock.now });
+      cache.setLive('privacy', true);
+      await cache.loader(store.load)(need('m1', 'm2'));
+      clock.now = 700;
+      let release!: () => void;
+      store.holdNext(new Promise<void>((resolve) => (release = resolve)));
+      cache.peek('consents', 'm1');
+      cache.peek('consents', 'm2');
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      cache.peek('consents', 'm1'); // its renewal is still on its way
+      release();
+      await cache.renewed();
+      expect(store.asked).toEqual([['m1', 'm2'], ['m1', 'm2']]);
+    });
+
+    it('P-11 a change announced while a renewal is on its way keeps the renewal out of memory', async () => {
+      const store = consentStore();
+      const { cache, clock } = await warmCache(store);
+      clock.now = 600;
+      let release!: () => void;
+      store.holdNext(new Promise<void>((resolve) => (release = resolve)));
+      cache.peek('consents', 'm1');
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      cache.invalidate('privacy'); // the change arrives while the renewal is on its way
+      release();
+      await cache.renewed();
+      expect(store.asked).toHaveLength(2);
+      expect(cache.peek('consents', 'm1')).toBeUndefined();
+    });
+
+    it('P-82 a renewal that fails leaves the facts to expire, and the next request asks itself', async () => {
+      let failing = false;
+      const store = consentStore();
+      const clock = { now: 0 };
+      const cache = new FactsCache({ ttlMs: 1000, now: () => clock.now });
+      cache.setLive('privacy', true);
+      const load = cache.loader((needs) => (failing ? Promise.reject(new Error('consent store down')) : store.load(needs)));
+      await load(need('m1'));
+      failing = true;
+      clock.now = 600;
+      expect(cache.peek('consents', 'm1')).toBeDefined();
+      await cache.renewed();
+      clock.now = 1000;
+      expect(cache.peek('consents', 'm1')).toBeUndefined();
+      await expect(load(need('m1'))).rejects.toThrow('consent store down');
+    });
+
+    it('P-11 renewing can be switched off', async () => {
+      const store = consentStore();
+      const { cache, clock } = await warmCache(store, { renewAfterMs: 1000 });
+      clock.now = 900;
+      expect(cache.peek('consents', 'm1')).toBeDefined();
+      await cache.renewed();
+      expect(store.asked).toEqual([['m1']]);
+      expect(() => new FactsCache({ ttlMs: 1000, renewAfterMs: -1 })).toThrow(/renewAfterMs/);
+    });
+  });
 });
