@@ -80,27 +80,16 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
   if (!root || !data) return result;
 
   const facts = new Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>();
-  const knownFacts = options.knownFacts;
-  const lookup: FactsLookup = (kind, subjectId) => {
-    let byId = facts.get(kind);
-    const known = byId?.get(subjectId);
-    if (known !== undefined) return known;
-    const remembered = knownFacts?.(kind, subjectId);
-    if (remembered === undefined) throw NEEDS_FACTS[kind];
-    // Kept for the rest of the pass: every decision on this subject reads the same facts.
-    if (!byId) facts.set(kind, (byId = new Map()));
-    byId.set(subjectId, remembered);
-    return remembered;
-  };
   const state: PassState = {
     options,
     facts,
-    lookup,
+    lookup: factsLookup(facts, options.knownFacts),
     result,
     explained: new Map(),
     blockedGroups: new Map(),
     now: options.now ?? Date.now(),
     rows: new Map(),
+    holders: [],
     forCaller: new Map(),
   };
   const merge = (loaded: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>) => {
@@ -136,9 +125,43 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     walkObject(data, root, null, state, null);
     for (const list of state.explained.values()) result.explanations.push(...list);
     for (const list of state.blockedGroups.values()) for (const group of list) result.errors.push(groupError(group));
+    forgetRowStates(state);
     return result;
   };
   return rounds(0);
+}
+
+/**
+ * Reads the facts loaded so far, then what the facts cache remembers, and throws NeedsFacts for
+ * the rest. Made here, not in the pass's own scope, so that it keeps only the facts: every row's
+ * context holds it, and a closure of the pass's scope would keep the whole result alive with it.
+ */
+function factsLookup(facts: PassState['facts'], knownFacts: KnownFacts | undefined): FactsLookup {
+  return (kind, subjectId) => {
+    let byId = facts.get(kind);
+    const known = byId?.get(subjectId);
+    if (known !== undefined) return known;
+    const remembered = knownFacts?.(kind, subjectId);
+    if (remembered === undefined) throw NEEDS_FACTS[kind];
+    // Kept for the rest of the pass: every decision on this subject reads the same facts.
+    if (!byId) facts.set(kind, (byId = new Map()));
+    byId.set(subjectId, remembered);
+    return remembered;
+  };
+}
+
+/**
+ * Drops what the pass kept on the rows' inputs. The executor built those holders before the pass
+ * ran, and a young-generation collection in between moves them to the old generation; the
+ * collector then keeps whatever they point to alive, as if reachable, until the next full
+ * collection: each row's decision context, and through it whatever the context reached. Cleared,
+ * the pass's state dies young with the request (bench/CHANGES.md, sixth session: 1,470 → 920 KB
+ * promoted per young collection on the manifest, 0.86 → 0.68 ms of collector pause per request).
+ */
+function forgetRowStates(state: PassState): void {
+  const holders = state.holders;
+  for (let i = 0; i < holders.length; i++) holders[i]!.passState = undefined;
+  holders.length = 0;
 }
 
 function typePlanFor(node: PlanNode, obj: Record<string, unknown>): TypePlan | undefined {
@@ -219,6 +242,8 @@ interface PassState {
   forCaller: Map<PlanField, Decision>;
   /** What the pass knows of rows without inputs (where it has them, it is kept on them, see `rowState`). */
   rows: Map<object, RowState>;
+  /** The rows' inputs the pass kept a state on, to drop it when the pass ends (`forgetRowStates`). */
+  holders: RowInputs[];
 }
 
 /**
@@ -251,7 +276,10 @@ function rowState(obj: Record<string, unknown>, typePlan: TypePlan, state: PassS
   if (!known) {
     const { caller, purpose, config } = state.options.ctx;
     known = { caller, purpose, config, row: rowContext(inputs, typePlan, state), decided: undefined, hidden: undefined };
-    if (inputs) inputs.passState = known;
+    if (inputs) {
+      inputs.passState = known;
+      state.holders.push(inputs);
+    }
     else state.rows.set(obj, known);
   }
   return known;

@@ -97,4 +97,16 @@ describe('privacy pass: row inputs', () => {
     expect(JSON.stringify(left)).toBe('{"id":"s9"}');
     expect(JSON.stringify(structuredClone(left))).toBe('{"id":"s9","__pg_inputs":{}}');
   });
+
+  it('the pass keeps nothing on the rows’ inputs once it is done, with or without a facts lookup (its state dies with the request)', async () => {
+    for (const knownFacts of [() => consents(true), undefined]) {
+      const data = shipments();
+      const holders = data.shipments.map((s) => s.__pg_inputs as RowInputs);
+      const pass = runPrivacyPass(plan, data, { ctx, loadFacts: async (needs) => new Map([['consents', new Map((needs.get('consents') ?? []).map((id) => [id, consents(true)]))]]), knownFacts, audienceKeys: {} as never });
+      expect(pass instanceof Promise).toBe(knownFacts === undefined);
+      await pass;
+      expect(data.shipments.map((s) => s.consigneePhone)).toEqual(['139****0481', '139****0481', '139****0481']);
+      expect(holders.map((h) => h.passState)).toEqual([undefined, undefined, undefined]);
+    }
+  });
 });
