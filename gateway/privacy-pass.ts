@@ -155,8 +155,8 @@ function factsLookup(facts: PassState['facts'], knownFacts: KnownFacts | undefin
  * ran, and a young-generation collection in between moves them to the old generation; the
  * collector then keeps whatever they point to alive, as if reachable, until the next full
  * collection: each row's decision context, and through it whatever the context reached. Cleared,
- * the pass's state dies young with the request (bench/CHANGES.md, sixth session: 1,470 → 920 KB
- * promoted per young collection on the manifest, 0.86 → 0.68 ms of collector pause per request).
+ * the pass's state dies young with the request (bench/CHANGES.md, sixth session: on the manifest,
+ * about 1,470 → 1,000 KB promoted per young collection, one full collection where there were two).
  */
 function forgetRowStates(state: PassState): void {
   const holders = state.holders;
@@ -279,8 +279,7 @@ function rowState(obj: Record<string, unknown>, typePlan: TypePlan, state: PassS
     if (inputs) {
       inputs.passState = known;
       state.holders.push(inputs);
-    }
-    else state.rows.set(obj, known);
+    } else state.rows.set(obj, known);
   }
   return known;
 }

@@ -41,8 +41,9 @@ export class RowInputs {
   /**
    * What the privacy pass worked out for this row, kept here for the rest of the pass: the row
    * carries it, so no map from rows to it is needed (the executor's result objects are hash
-   * tables, and a map lookup per row and walk cost more than the decisions). Private like the
-   * row: a copy of the holder carries neither.
+   * tables, and a map lookup per row and walk cost more than the decisions). The pass drops it
+   * when it ends (`forgetRowStates`, gateway/privacy-pass.ts), so that it dies with the request.
+   * Private like the row: a copy of the holder carries neither.
    */
   get passState(): unknown {
     return this.#passState;
