@@ -133,9 +133,14 @@ export class FactsCache {
       }
       if (!missing.size) return answers;
 
-      const generations = new Map([...missing.keys()].map((kind) => [kind, this.generation.get(FACT_OWNERS[kind]) ?? 0]));
+      const generations = this.generationsOf(missing.keys());
       return Promise.resolve(load(missing)).then((loaded) => this.merge(answers, loaded, generations, asked));
     };
+  }
+
+  /** Each kind's owner's change count now: an answer is remembered only if it has not moved by the time it arrives (`merge`). */
+  private generationsOf(kinds: Iterable<FactKind>): Map<FactKind, number> {
+    return new Map([...kinds].map((kind) => [kind, this.generation.get(FACT_OWNERS[kind]) ?? 0]));
   }
 
   /** Adds what the owners answered, and remembers it unless a change came in while it loaded. */
@@ -188,7 +193,7 @@ export class FactsCache {
     this.due.clear();
     if (!needs.size) return;
     const asked = this.now();
-    const generations = new Map([...needs.keys()].map((kind) => [kind, this.generation.get(FACT_OWNERS[kind]) ?? 0]));
+    const generations = this.generationsOf(needs.keys());
     const load = this.load!;
     const done = new Promise<Map<FactKind, Map<string, Answer>>>((resolve) => resolve(load(needs))).then(
       (loaded) => void this.merge(new Map(), loaded, generations, asked),
