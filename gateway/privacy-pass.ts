@@ -128,7 +128,18 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     forgetRowStates(state);
     return result;
   };
-  return rounds(0);
+  // A pass that fails (a facts lookup that throws or rejects) drops the rows' states too: the
+  // request is refused (P-82), and what the pass kept must not outlive it.
+  const failed = (error: unknown): never => {
+    forgetRowStates(state);
+    throw error;
+  };
+  try {
+    const done = rounds(0);
+    return done instanceof Promise ? done.catch(failed) : done;
+  } catch (error) {
+    return failed(error);
+  }
 }
 
 /**

@@ -109,4 +109,21 @@ describe('privacy pass: row inputs', () => {
       expect(holders.map((h) => h.passState)).toEqual([undefined, undefined, undefined]);
     }
   });
+
+  it('P-82 a pass whose facts lookup fails keeps nothing on the rows’ inputs either, whether the lookup throws or rejects', async () => {
+    const failures: FactsByKindLoader[] = [
+      () => {
+        throw new Error('consent store down');
+      },
+      async () => {
+        throw new Error('consent store down');
+      },
+    ];
+    for (const loadFacts of failures) {
+      const data = shipments();
+      const holders = data.shipments.map((s) => s.__pg_inputs as RowInputs);
+      await expect(async () => runPrivacyPass(plan, data, { ctx, loadFacts, audienceKeys: {} as never })).rejects.toThrow('consent store down');
+      expect(holders.map((h) => h.passState)).toEqual([undefined, undefined, undefined]);
+    }
+  });
 });
