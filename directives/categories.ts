@@ -3,7 +3,7 @@
  * (`user.government_id.customs_id` is a government id), so every test is by prefix.
  */
 
-/** `category` is `parent` or below it (decisions read the answers {@link kindsOf} keeps, not this). */
+/** `category` is `parent` or below it. */
 const under = (category: string, parent: string) =>
   category.length === parent.length ? category === parent : category.length > parent.length && category.charCodeAt(parent.length) === 46 /* . */ && category.startsWith(parent);
 
@@ -18,27 +18,28 @@ export function isSensitiveCategory(category: string): boolean {
 }
 
 /** Never readable by anyone, through any purpose (P-01). */
-export function isNeverReadable(category: string): boolean {
+function isNeverReadable(category: string): boolean {
   return under(category, 'user.authorization.credentials') || under(category, 'user.biometric');
 }
 
-export const isIdentifier = (c: string) => under(c, 'user.unique_id') || under(c, 'user.device.device_id');
-export const isContactOrName = (c: string) => under(c, 'user.name') || under(c, 'user.contact.phone_number') || under(c, 'user.contact.email') || under(c, 'user.account.username');
-export const isAddress = (c: string) => under(c, 'user.contact.address');
-export const isPhone = (c: string) => under(c, 'user.contact.phone_number');
-export const isEmail = (c: string) => under(c, 'user.contact.email');
-export const isName = (c: string) => under(c, 'user.name');
-export const isGovernmentId = (c: string) => under(c, 'user.government_id');
-export const isBankAccount = (c: string) => under(c, 'user.financial.bank_account');
-export const isTransaction = (c: string) => under(c, 'user.financial.transaction');
-export const isFreeText = (c: string) => under(c, 'user.content') || under(c, 'user.behavior.search_history');
-export const isPurchaseHistory = (c: string) => under(c, 'user.behavior.purchase_history');
-export const isBrowsingOrSearch = (c: string) => under(c, 'user.behavior.browsing_history') || under(c, 'user.behavior.search_history');
-export const isIp = (c: string) => under(c, 'user.device.ip_address');
-export const isBirthDate = (c: string) => under(c, 'user.demographic.date_of_birth');
-export const isCustomsId = (c: string) => under(c, 'user.government_id.customs_id');
-export const isTaxpayerId = (c: string) => under(c, 'user.government_id.taxpayer_id');
-export const isFinancial = (c: string) => under(c, 'user.financial');
+// The tests a decision makes, each by prefix; decisions read their answers through kindsOf.
+const isIdentifier = (c: string) => under(c, 'user.unique_id') || under(c, 'user.device.device_id');
+const isContactOrName = (c: string) => under(c, 'user.name') || under(c, 'user.contact.phone_number') || under(c, 'user.contact.email') || under(c, 'user.account.username');
+const isAddress = (c: string) => under(c, 'user.contact.address');
+const isPhone = (c: string) => under(c, 'user.contact.phone_number');
+const isEmail = (c: string) => under(c, 'user.contact.email');
+const isName = (c: string) => under(c, 'user.name');
+const isGovernmentId = (c: string) => under(c, 'user.government_id');
+const isBankAccount = (c: string) => under(c, 'user.financial.bank_account');
+const isTransaction = (c: string) => under(c, 'user.financial.transaction');
+const isFreeText = (c: string) => under(c, 'user.content') || under(c, 'user.behavior.search_history');
+const isPurchaseHistory = (c: string) => under(c, 'user.behavior.purchase_history');
+const isBrowsingOrSearch = (c: string) => under(c, 'user.behavior.browsing_history') || under(c, 'user.behavior.search_history');
+const isIp = (c: string) => under(c, 'user.device.ip_address');
+const isBirthDate = (c: string) => under(c, 'user.demographic.date_of_birth');
+const isCustomsId = (c: string) => under(c, 'user.government_id.customs_id');
+const isTaxpayerId = (c: string) => under(c, 'user.government_id.taxpayer_id');
+const isFinancial = (c: string) => under(c, 'user.financial');
 
 /**
  * Every category test a decision makes, answered once per category. `decide` runs for every
@@ -107,7 +108,7 @@ export function kindsOf(category: string): CategoryKinds {
 export type MaskKind = 'phone' | 'email' | 'national_id' | 'card' | 'name' | 'generic';
 
 /** Which mask a category gets (POLICY "Outcomes": phone, e-mail, id, card, name). */
-export function maskKindOf(category: string): MaskKind {
+function maskKindOf(category: string): MaskKind {
   if (isPhone(category)) return 'phone';
   if (isEmail(category)) return 'email';
   if (isGovernmentId(category)) return 'national_id';
