@@ -5,6 +5,7 @@ import { applyDecision, type AudienceKeys } from '../directives/apply-decision.j
 import { NEEDS_FACTS, NeedsFacts, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
+import { groupError, type BlockedGroup } from './blocked-errors.js';
 import { INPUTS_ALIAS, TYPENAME_ALIAS, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
 import { INPUT_PREFIX, MISSING, RowInputs } from './row-inputs.js';
 
@@ -529,48 +530,4 @@ function subjectIsMinor(row: RowContext | undefined, state: PassState): boolean 
   if (!row?.subjectId) return false;
   const facts = state.facts.get('person')?.get(row.subjectId);
   return facts !== undefined && facts !== 'unavailable' && facts.minor === true;
-}
-
-/** The values one decision blocked at one field pattern (`shipments.*.address`). */
-interface BlockedGroup {
-  policy: FieldPolicy;
-  decision: Decision;
-  purpose: string | null;
-  paths: (string | number)[][];
-}
-
-/**
- * One PRIVACY_BLOCKED error per field pattern and decision, not one per value: `path` is the first
- * value it nulled, as the GraphQL spec asks, and `extensions.paths` lists every one (`count` of
- * them). A list of 1,000 rows with a blocked field gets one error, as Apollo Router reports one
- * error per unauthorized field rather than per value. One error per value cost more than the rest
- * of the privacy pass on the masking-heavy lists: Yoga rebuilds every error when it serializes the
- * response (bench/CHANGES.md).
- */
-function groupError({ policy, decision, purpose, paths }: BlockedGroup): GraphQLError {
-  const count = paths.length;
-  const message = `${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}${count > 1 ? ` (${count} values)` : ''}`;
-  return blockedError(message, paths[0]!, {
-    code: 'PRIVACY_BLOCKED',
-    rule: decision.rule,
-    field: policy.coordinate,
-    purpose,
-    ...(decision.consent ? { consent: decision.consent } : {}),
-    count,
-    paths,
-  });
-}
-
-/**
- * A PRIVACY_BLOCKED error without a stack trace: a blocked value is an expected outcome, not a
- * fault, and a stack says nothing to the client.
- */
-function blockedError(message: string, path: (string | number)[], extensions: Record<string, unknown>): GraphQLError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new GraphQLError(message, { path, extensions });
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }
