@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { FieldPolicy } from '../directives/annotations.js';
 import type { Decision } from '../directives/decision.js';
 import { ErrorCode } from './error-codes.js';
+import { withoutStackTraces } from './response-errors.js';
 
 /** The values one decision blocked at one field pattern (`shipments.*.address`). */
 export interface BlockedGroup {
@@ -38,11 +39,5 @@ export function groupError({ policy, decision, purpose, paths }: BlockedGroup): 
  * fault, and a stack says nothing to the client.
  */
 function blockedError(message: string, path: (string | number)[], extensions: Record<string, unknown>): GraphQLError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new GraphQLError(message, { path, extensions });
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  return withoutStackTraces(() => new GraphQLError(message, { path, extensions }));
 }

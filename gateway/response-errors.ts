@@ -15,13 +15,21 @@ export class ResponseErrors<T> extends Array<T> {
   }
 
   override map<U>(fn: (value: T, index: number, array: T[]) => U, thisArg?: unknown): U[] {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      // The result is a ResponseErrors too (the species), so a second mapping is covered as well.
-      return super.map(fn, thisArg);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    // The result is a ResponseErrors too (the species), so a second mapping is covered as well.
+    return withoutStackTraces(() => super.map(fn, thisArg));
+  }
+}
+
+/**
+ * Runs `build` with stack traces off: errors it creates capture none. For the errors of a response,
+ * which say what the policy decided, not where the gateway's code was.
+ */
+export function withoutStackTraces<T>(build: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return build();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
