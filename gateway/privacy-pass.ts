@@ -126,21 +126,20 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     walkObject(data, root, null, state, null);
     for (const list of state.explained.values()) result.explanations.push(...list);
     for (const list of state.blockedGroups.values()) for (const group of list) result.errors.push(groupError(group));
-    forgetRowStates(state);
     return result;
   };
-  // A pass that fails (a facts lookup that throws or rejects) drops the rows' states too: the
-  // request is refused (P-82), and what the pass kept must not outlive it.
-  const failed = (error: unknown): never => {
+  // However the pass ends, answered or failed (a facts lookup that throws or rejects: the request
+  // is refused, P-82), it drops the rows' states, so that nothing it kept outlives the request.
+  let done: PassResult | Promise<PassResult>;
+  try {
+    done = rounds(0);
+  } catch (error) {
     forgetRowStates(state);
     throw error;
-  };
-  try {
-    const done = rounds(0);
-    return done instanceof Promise ? done.catch(failed) : done;
-  } catch (error) {
-    return failed(error);
   }
+  if (done instanceof Promise) return done.finally(() => forgetRowStates(state));
+  forgetRowStates(state);
+  return done;
 }
 
 /**
