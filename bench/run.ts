@@ -285,7 +285,7 @@ function printSummary(run: BenchRun): void {
     console.log(`${s.operation.padEnd(20)} ${s.target.padEnd(14)} ${s.rps.toFixed(0).padStart(6)} ${s.p50.toFixed(1).padStart(9)} ${s.p99.toFixed(1).padStart(8)} ${s.cpu.toFixed(2).padStart(11)}`);
   }
   console.log('\nbudgets:');
-  for (const b of budgets(run)) console.log(`  ${b.operation}: privacy CPU ${b.cpuRatio.toFixed(2)}× plain (≤ ${b.budget}: ${b.cpuOk ? 'met' : 'NOT met'}); privacy/Apollo req/s ${b.apolloRatio.toFixed(2)} (${b.apolloOk ? 'met' : 'NOT met'})`);
+  for (const b of budgets(run)) console.log(`  ${b.operation}: privacy CPU ${b.cpuRatio.toFixed(2)}× plain, rounds ${b.cpuMin.toFixed(2)}–${b.cpuMax.toFixed(2)}×, totals ${b.cpuTotals.toFixed(2)}× (≤ ${b.budget}: ${b.cpuOk ? 'met' : 'NOT met'}); privacy/Apollo req/s ${b.apolloRatio.toFixed(2)} (${b.apolloOk ? 'met' : 'NOT met'})`);
   for (const gain of cacheGain(run)) {
     console.log(`  public cache on ${gain.operation}: ${Number.isFinite(gain.ratio) ? `${gain.ratio.toFixed(2)}× req/s` : `not loaded (${gain.shared ? 'shared' : 'not shareable: passed through'})`}`);
   }
