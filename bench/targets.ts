@@ -66,7 +66,7 @@ export interface RunningChild {
   counting(on: boolean): Promise<void>;
   /** The child's monotonic clock in microseconds (V8 CPU profile timestamps use the same clock). */
   mark(): Promise<number>;
-  /** Asks the child to exit cleanly (so a CPU profile gets written), then makes sure it is gone. */
+  /** Asks the child to exit cleanly (so a CPU profile gets written), then makes sure it is gone; again, it waits for the first. */
   stop(): Promise<void>;
 }
 
@@ -124,6 +124,7 @@ export async function spawnChild(mode: string, options: SpawnOptions): Promise<R
     if (child.exitCode !== null) resolve();
     else child.once('exit', () => resolve());
   });
+  let stopping: Promise<void> | undefined;
   return {
     mode,
     pid: child.pid!,
@@ -135,17 +136,19 @@ export async function spawnChild(mode: string, options: SpawnOptions): Promise<R
     counting: async (on) => {
       await fetch(`${ready.probe}/counting?on=${on ? 1 : 0}`, { method: 'POST' });
     },
-    stop: async () => {
-      try {
-        await fetch(`${ready.probe}/exit`, { method: 'POST' });
-      } catch {
-        // already gone
-      }
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-      log.end();
-    },
+    // Once, however often it is asked: the benchmark stops every child again when it ends.
+    stop: () =>
+      (stopping ??= (async () => {
+        try {
+          await fetch(`${ready.probe}/exit`, { method: 'POST' });
+        } catch {
+          // already gone
+        }
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+        log.end();
+      })()),
   };
 }
 
