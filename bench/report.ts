@@ -88,10 +88,15 @@ export function roundRatio(run: BenchRun, operation: string, a: TargetId, b: Tar
   return median(roundRatios(run, operation, a, b, f));
 }
 
+/** The measured cell of one operation and target, if the run has it. */
+function cellOf(run: BenchRun, operation: string, target: TargetId): CellResult | undefined {
+  return run.cells.find((c) => c.operation === operation && c.target === target);
+}
+
 /** The per-round ratios behind {@link roundRatio}, in round order. */
 export function roundRatios(run: BenchRun, operation: string, a: TargetId, b: TargetId, f: (m: CellMeasurement) => number): number[] {
-  const ca = run.cells.find((c) => c.operation === operation && c.target === a);
-  const cb = run.cells.find((c) => c.operation === operation && c.target === b);
+  const ca = cellOf(run, operation, a);
+  const cb = cellOf(run, operation, b);
   if (!ca || !cb) return [];
   const n = Math.min(ca.rounds.length, cb.rounds.length);
   return Array.from({ length: n }, (_, i) => f(ca.rounds[i]!) / f(cb.rounds[i]!)).filter((r) => Number.isFinite(r));
@@ -104,10 +109,10 @@ export function roundRatios(run: BenchRun, operation: string, a: TargetId, b: Ta
  */
 export function totalsRatio(run: BenchRun, operation: string, a: TargetId, b: TargetId): number {
   const perRequest = (target: TargetId) => {
-    const cell = run.cells.find((c) => c.operation === operation && c.target === target);
-    if (!cell) return NaN;
-    const requests = cell.rounds.reduce((n, m) => n + m.requests, 0);
-    return cell.rounds.reduce((ms, m) => ms + m.cpuMsPerRequest * m.requests, 0) / requests;
+    // A round that answered nothing has no CPU per request to weigh (NaN): it is left out.
+    const rounds = cellOf(run, operation, target)?.rounds.filter((m) => m.requests > 0) ?? [];
+    const requests = rounds.reduce((n, m) => n + m.requests, 0);
+    return requests ? rounds.reduce((ms, m) => ms + m.cpuMsPerRequest * m.requests, 0) / requests : NaN;
   };
   return perRequest(a) / perRequest(b);
 }
@@ -261,7 +266,7 @@ export function renderReport(run: BenchRun): string {
   line("this shared machine: the spread of the rounds' ratios, and a second estimate from all rounds' CPU and requests together. Where");
   line('the rounds fall on both sides of a budget, one run cannot tell whether the budget is met.');
   line();
-  const uncached = run.operations.filter((op) => run.cells.some((c) => c.operation === op.id && c.target === 'privacy-uncached'));
+  const uncached = run.operations.filter((op) => cellOf(run, op.id, 'privacy-uncached'));
   if (uncached.length) {
     line('### With the facts cache off');
     line();
@@ -295,8 +300,8 @@ export function renderReport(run: BenchRun): string {
     line('Ratios here and in the tables above are medians of per-round ratios (the two cells of a round ran seconds apart). Per round:');
     line();
     for (const g of gains) {
-      const cached = run.cells.find((c) => c.operation === g.operation && c.target === 'privacy-cache');
-      const plainPrivacy = run.cells.find((c) => c.operation === g.operation && c.target === 'privacy');
+      const cached = cellOf(run, g.operation, 'privacy-cache');
+      const plainPrivacy = cellOf(run, g.operation, 'privacy');
       if (!cached || !plainPrivacy) continue;
       const rounds = cached.rounds.map((m, i) => {
         const p = plainPrivacy.rounds[i]!;
