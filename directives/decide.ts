@@ -3,6 +3,7 @@ import type { SubjectFacts } from '../resolvers/privacy-contract.js';
 import type { FieldPolicy, SubjectSpec } from './annotations.js';
 import { allow, block, type Decision } from './decision.js';
 import type { PolicyConfig } from './policy-config.js';
+import { parseInstant } from './instant.js';
 
 /** What the policy knows about one row (one object in the response) and its data subject. */
 export interface RowContext {
@@ -346,7 +347,7 @@ function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   const row = rowOf(ctx);
   if (!row.carrier || row.carrier !== ctx.caller.carrier) return CARRIER.otherCarrier;
   if (row.deliveredAt) {
-    const delivered = row.deliveredAtMs ?? Date.parse(row.deliveredAt);
+    const delivered = row.deliveredAtMs ?? parseInstant(row.deliveredAt);
     if (Number.isNaN(delivered) || row.now - delivered > ctx.config.deliveryWindowDays * 86_400_000) {
       return block('P-22', `delivered more than ${ctx.config.deliveryWindowDays} days ago`);
     }

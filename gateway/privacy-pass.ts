@@ -5,6 +5,7 @@ import { applyDecision, type AudienceKeys } from '../directives/apply-decision.j
 import { NEEDS_FACTS, NeedsFacts, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
+import { parseInstant } from '../directives/instant.js';
 import { groupError, type BlockedGroup } from './blocked-errors.js';
 import { INPUTS_ALIAS, TYPENAME_ALIAS, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
 import { INPUT_PREFIX, MISSING, RowInputs } from './row-inputs.js';
@@ -350,7 +351,7 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
   }
   if (row.subjectId) row.facts = state.lookup;
   // Parsed once for the row: each of its delivery fields checks the carrier's window (P-22).
-  if (typeof row.deliveredAt === 'string') row.deliveredAtMs = Date.parse(row.deliveredAt);
+  if (typeof row.deliveredAt === 'string') row.deliveredAtMs = parseInstant(row.deliveredAt);
   return row;
 }
 
