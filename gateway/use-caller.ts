@@ -3,6 +3,7 @@ import type { Caller } from './caller.js';
 import { ErrorCode, errorResponse } from './error-codes.js';
 import { IdentityError, type CallerVerifier } from './identity.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
+import { purposeKey } from '../directives/purpose-key.js';
 
 /** Per-request caller and purpose, as the privacy plugins read them from the context. */
 export interface PrivacyRequestContext {
@@ -43,11 +44,13 @@ export function useCaller(options: UseCallerOptions): GatewayPlugin {
         if (error instanceof IdentityError) return endResponse(errorResponse(401, ErrorCode.UNAUTHENTICATED, error.message));
         throw error;
       }
-      const purpose = request.headers.get(header) ?? url.searchParams.get('purpose') ?? null;
-      if (purpose !== null) {
-        const refusal = purposeRefusal(options.policy, caller, purpose);
-        if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose, role: caller.role }));
+      const declared = request.headers.get(header) ?? url.searchParams.get('purpose') ?? null;
+      if (declared !== null) {
+        const refusal = purposeRefusal(options.policy, caller, declared);
+        if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose: declared, role: caller.role }));
       }
+      // A purpose the policy knows, as the one string for it (directives/purpose-key.ts).
+      const purpose = declared === null ? null : purposeKey(declared);
       const strict = (request.headers.get('x-privacy-mode') ?? '').toLowerCase() === 'strict';
       requests.set(request, { caller, purpose, strict });
     },
