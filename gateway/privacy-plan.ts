@@ -20,7 +20,7 @@ import {
 } from 'graphql';
 import type { FieldPolicy, PrivacyIndex, SubjectSpec, TypePolicy } from '../directives/annotations.js';
 import { collectFields } from './collect-fields.js';
-import { INPUT_PREFIX, INPUTS_FIELD, inputAlias, subjectInputs } from './row-inputs.js';
+import { ALIASED_INPUTS_FIELD, INPUT_PREFIX, INPUTS_FIELD, inputAlias, subjectInputs, typesWithAliasedInputs } from './row-inputs.js';
 import { NeedsRow, decide, type DecisionContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 
@@ -48,7 +48,7 @@ export interface TypePlan {
   subject: SubjectSpec;
   /** The row's inputs are needed (some decision depends on data, or the row may be hidden). */
   needsRow: boolean;
-  /** The inputs `@subject` declares, by input, with the alias each is answered under in the row's `_privacyInputs`. */
+  /** The inputs `@subject` declares, by input, with the key each is answered under in the row's inputs (its name, or its reserved alias). */
   inputFields: [keyof SubjectSpec, string][];
   fields: PlanField[];
 }
@@ -104,8 +104,9 @@ function staticDecision(policy: FieldPolicy, subject: SubjectSpec, ctx: Decision
  * minimization"): a field blocked for everyone in this context is removed before planning, so its
  * subgraph is never asked for it; a row with a field whose outcome depends on the data gets its
  * inputs (subject id, store, carrier, ...) through one added field, `__pg_inputs: _privacyInputs`
- * (gateway/row-inputs.ts). The plan does not depend on the
- * data, so it is computed once per (document, role, purpose) and cached by the caller.
+ * (or `_privacyInputsAliased` where the client's own selection uses an input's name,
+ * gateway/row-inputs.ts). The plan does not depend on the data, so it is computed once per
+ * (document, role, purpose) and cached by the caller.
  */
 export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode, ctx: DecisionContext): PrivacyPlan {
   const memo = new Map<string, Decision | null>();
@@ -134,6 +135,9 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     return false;
   };
 
+  // Per type, whether its inputs come by their names or under the reserved aliases (gateway/row-inputs.ts).
+  const aliasedTypes = typesWithAliasedInputs(schema, index, document);
+  const inputsField = (typeName: string) => (aliasedTypes === 'all' || aliasedTypes.has(typeName) ? ALIASED_INPUTS_FIELD : INPUTS_FIELD);
   const staticBlocks: PrivacyPlan['staticBlocks'] = [];
   const typeInfo = new TypeInfo(schema);
   // Per field being visited: does it list rows under their author's own row (Member.reviews)?
@@ -171,7 +175,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
         leave(node) {
           const parent = typeInfo.getParentType();
           if (!parent) return undefined;
-          return withInputs(schema, index, parent, node, typeNeedsRow, listedByHolder.at(-1) ?? false);
+          return withInputs(schema, index, parent, node, typeNeedsRow, listedByHolder.at(-1) ?? false, inputsField);
         },
       },
     }),
@@ -183,7 +187,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   let root: PlanNode | null = null;
   if (operation && operation.kind === Kind.OPERATION_DEFINITION) {
     const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-    if (rootType) root = buildNode(schema, index, rootType, [operation.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows }, '', false);
+    if (rootType) root = buildNode(schema, index, rootType, [operation.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField }, '', false);
   }
   const readsRowsHere = root !== null && anyNeedsRow(root);
   if (readsRowsHere) rowReading.add(rewritten);
@@ -222,6 +226,7 @@ function withInputs(
   node: SelectionSetNode,
   typeNeedsRow: TypeNeedsRow,
   listedByHolder: boolean,
+  inputsField: (typeName: string) => string,
 ): SelectionSetNode {
   const added: SelectionNode[] = [];
   const selectedNames = node.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD).map((s) => s.name.value);
@@ -229,8 +234,9 @@ function withInputs(
   // lack their inputs, and every decision that reads them blocks (P-82).
   const inputsFor = (type: GraphQLObjectType): FieldNode[] => {
     const typePolicy = index.get(type.name);
-    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, listedByHolder) || !type.getFields()[INPUTS_FIELD]) return [];
-    return [aliasedField(INPUTS_ALIAS, INPUTS_FIELD)];
+    const field = inputsField(type.name);
+    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, listedByHolder) || !type.getFields()[field]) return [];
+    return [aliasedField(INPUTS_ALIAS, field)];
   };
   if (isObjectType(parent)) {
     added.push(...inputsFor(parent));
@@ -256,6 +262,8 @@ interface PlanRules {
   decisionFor: (typePolicy: TypePolicy, policy: FieldPolicy) => Decision | null;
   typeNeedsRow: TypeNeedsRow;
   listsAnonymousRows: (typePolicy: TypePolicy, fieldName: string) => boolean;
+  /** The row-inputs field a type's rows are asked for (by the inputs' names, or under the reserved aliases). */
+  inputsField: (typeName: string) => string;
 }
 
 function buildNode(
@@ -307,7 +315,8 @@ function buildNode(
     const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value), listedByHolder) : false;
     if (fields.length || needsRow) {
       const subject = typePolicy?.subject ?? {};
-      const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, inputAlias(field)]);
+      const aliased = rules.inputsField(type.name) === ALIASED_INPUTS_FIELD;
+      const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, aliased ? inputAlias(field) : field]);
       byType.set(type.name, { typeName: type.name, subject, needsRow, fields, inputFields });
     }
   }

@@ -1,5 +1,5 @@
 import { visit, type DocumentNode } from 'graphql';
-import { INPUT_PREFIX, INPUTS_FIELD } from './row-inputs.js';
+import { ALIASED_INPUTS_FIELD, INPUT_PREFIX, INPUTS_FIELD } from './row-inputs.js';
 import { AUDIT_SUBJECT_ALIAS, AUDIT_TYPENAME_ALIAS } from './audit/audit-subjects.js';
 
 /** Response keys the gateway adds for itself; a client that uses one could feed the policy or the audit its own values. */
@@ -11,7 +11,7 @@ const RESERVED = [INPUT_PREFIX, AUDIT_SUBJECT_ALIAS, AUDIT_TYPENAME_ALIAS];
  * - an alias the gateway uses for its own row inputs (`__pg_*`, P-82) or audit subjects
  *   (`__audit_*`, P-80): `{ __pg_carrierId: someOtherField }` would otherwise merge with the
  *   gateway's own input and decide ownership, or name the wrong subject in the access audit;
- * - the row-inputs field (`_privacyInputs`, gateway/row-inputs.ts), which is not data.
+ * - the row-inputs fields (`_privacyInputs`, `_privacyInputsAliased`, gateway/row-inputs.ts), which are not data.
  *
  * Such an operation is refused.
  */
@@ -23,7 +23,7 @@ export function reservedAlias(document: DocumentNode): string | null {
     Field(node) {
       if (found) return;
       const key = node.alias?.value;
-      if (node.name.value === INPUTS_FIELD) found = `the field ${INPUTS_FIELD} is reserved by the gateway`;
+      if (node.name.value === INPUTS_FIELD || node.name.value === ALIASED_INPUTS_FIELD) found = `the field ${node.name.value} is reserved by the gateway`;
       else if (key && RESERVED.some((r) => key.startsWith(r))) found = `the alias ${key} is reserved by the gateway`;
     },
   });

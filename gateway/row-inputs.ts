@@ -1,20 +1,44 @@
-import { GraphQLScalarType, buildASTSchema, extendSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
-import { readPrivacyIndex, type SubjectSpec } from '../directives/annotations.js';
+import {
+  BREAK,
+  GraphQLScalarType,
+  TypeInfo,
+  buildASTSchema,
+  extendSchema,
+  isAbstractType,
+  isObjectType,
+  parse,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { readPrivacyIndex, type PrivacyIndex, type SubjectSpec } from '../directives/annotations.js';
 
 /** Prefix of the aliases the gateway adds for itself (clients may not use it, gateway/reserved-aliases.ts). */
 export const INPUT_PREFIX = '__pg_';
-/** The alias under which the subgraph answers the input field `field`. */
+/** The alias under which the subgraph answers the input field `field` in `_privacyInputsAliased`. */
 export const inputAlias = (field: string) => `${INPUT_PREFIX}${field}`;
 
 /**
  * A row's policy inputs (its subject id, store, carrier, ... as `@subject` names them) reach the
  * privacy pass through one gateway-only field per row, `_privacyInputs`, instead of one aliased
- * field per input. The field declares its inputs as a stitching `selectionSet`, each under the
- * gateway's reserved alias (`__pg_buyerId: buyerId`: a client's own selection of the field,
- * conditional or aliased, never merges with it), so the subgraph is asked for them with the row;
- * it resolves to the subgraph's own object for the row, from which the pass reads them. The
- * gateway's executor runs one field per row where it ran one per input, which is what the inputs
- * cost (bench/CHANGES.md: about 1 KB of allocation per executed field and row).
+ * field per input. The field declares its inputs as a stitching `selectionSet`, so the subgraph is
+ * asked for them with the row; it resolves to the subgraph's own object for the row, from which
+ * the pass reads them. The gateway's executor runs one field per row where it ran one per input,
+ * which is what the inputs cost (bench/CHANGES.md: about 1 KB of allocation per executed field and
+ * row).
+ *
+ * The inputs are asked for by their own names (`{ buyerId carrierId deliveredAt crossBorder }`):
+ * where the client selects one of them too (a manifest selects `deliveredAt` and `crossBorder`),
+ * the two selections merge and the subgraph answers the value once (bench/CHANGES.md, ninth
+ * session: each input answered twice cost 4% of the plain gateway's instructions on the manifest,
+ * in parsing and copying the subgraph's answer). That is safe only where the client's own field
+ * under that name is that plain field: its alias on another field (`deliveredAt: waybill`), its
+ * arguments or a condition (`crossBorder @include(if: $x)`) would pose as the input or make the
+ * subgraph's request invalid. On such a type the plan asks for `_privacyInputsAliased` instead,
+ * whose inputs come under the gateway's reserved aliases (`__pg_buyerId: buyerId`), which never
+ * merge with a client's selection ({@link typesWithAliasedInputs}).
  *
  * The subgraph's object holds everything the subgraph answered for the row, including values the
  * policy is about to block, so it never leaves the gateway: it is wrapped in {@link RowInputs},
@@ -23,6 +47,8 @@ export const inputAlias = (field: string) => `${INPUT_PREFIX}${field}`;
  * (gateway/reserved-aliases.ts).
  */
 export const INPUTS_FIELD = '_privacyInputs';
+/** The same inputs under the gateway's reserved aliases, for a type on which the client's own selection uses an input's name. */
+export const ALIASED_INPUTS_FIELD = '_privacyInputsAliased';
 const INPUTS_SCALAR = '_PrivacyInputs';
 const DESCRIPTION = "Gateway-internal: a row's privacy inputs. Never serialized; clients may not select it.";
 
@@ -74,6 +100,45 @@ export function subjectInputs(subject: SubjectSpec, fieldNames: readonly string[
   return INPUT_KEYS.filter((k) => subject[k] && fieldNames.includes(subject[k]!)).map((k) => [k, subject[k]!]);
 }
 
+/**
+ * The types whose inputs `document` must ask for under the reserved aliases (`_privacyInputsAliased`):
+ * those on which the client's own selection uses an input's name as a response key for anything
+ * but that plain field (another field, arguments, a condition). All of them (`'all'`) when a
+ * fragment is conditional: a field inside it has no condition of its own to look at.
+ */
+export function typesWithAliasedInputs(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode): Set<string> | 'all' {
+  const found = new Set<string>();
+  let all = false;
+  const typeInfo = new TypeInfo(schema);
+  const inputsOf = (type: GraphQLObjectType) => {
+    const subject = index.get(type.name)?.subject;
+    return subject ? subjectInputs(subject, Object.keys(type.getFields())).map(([, field]) => field) : [];
+  };
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      InlineFragment(node) {
+        if (node.directives?.length) return ((all = true), BREAK);
+        return undefined;
+      },
+      FragmentSpread(node) {
+        if (node.directives?.length) return ((all = true), BREAK);
+        return undefined;
+      },
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        const key = node.alias?.value ?? node.name.value;
+        const plain = key === node.name.value && !node.arguments?.length && !node.directives?.length;
+        if (!parent || plain) return undefined;
+        const types = isObjectType(parent) ? [parent] : isAbstractType(parent) ? schema.getPossibleTypes(parent) : [];
+        for (const type of types) if (inputsOf(type).includes(key)) found.add(type.name);
+        return undefined;
+      },
+    }),
+  );
+  return all ? 'all' : found;
+}
+
 export interface RowInputsExtension {
   typeDefs: string;
   resolvers: Record<string, unknown>;
@@ -107,11 +172,14 @@ export function rowInputsExtension(supergraphSdl: string): RowInputsExtension | 
     }),
   };
   for (const { name, inputs } of types) {
-    resolvers[name] = { [INPUTS_FIELD]: { selectionSet: `{ ${inputs.map((f) => `${inputAlias(f)}: ${f}`).join(' ')} }`, resolve: resolveInputs } };
+    resolvers[name] = {
+      [INPUTS_FIELD]: { selectionSet: `{ ${inputs.join(' ')} }`, resolve: resolveInputs },
+      [ALIASED_INPUTS_FIELD]: { selectionSet: `{ ${inputs.map((f) => `${inputAlias(f)}: ${f}`).join(' ')} }`, resolve: resolveInputs },
+    };
   }
   const typeDefs = [
     `"""${DESCRIPTION}"""\nscalar ${INPUTS_SCALAR}`,
-    ...types.map(({ name }) => `extend type ${name} { ${INPUTS_FIELD}: ${INPUTS_SCALAR} }`),
+    ...types.map(({ name }) => `extend type ${name} { ${INPUTS_FIELD}: ${INPUTS_SCALAR} ${ALIASED_INPUTS_FIELD}: ${INPUTS_SCALAR} }`),
   ].join('\n');
   return { typeDefs, resolvers };
 }

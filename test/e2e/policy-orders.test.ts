@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
 import { DEMO_ORDERS, orderTotal } from '../../resolvers/orders/demo-orders.js';
 import { Marketplace } from '../support/marketplace.js';
-import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors } from '../support/privacy-assertions.js';
+import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors, recordSubgraphRequests } from '../support/privacy-assertions.js';
 
 /**
  * P-20 … P-24 through the gateway over HTTP: buyers, merchants (their store only), carriers
@@ -10,10 +10,13 @@ import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors } from '../
  */
 describe('orders: P-20 … P-24', () => {
   let m: Marketplace;
+  let recorder: ReturnType<typeof recordSubgraphRequests>;
   beforeAll(async () => {
     m = await Marketplace.start();
+    recorder = recordSubgraphRequests(m);
   });
   afterAll(async () => {
+    recorder?.stop();
     await m?.close();
   });
 
@@ -138,7 +141,11 @@ describe('orders: P-20 … P-24', () => {
   it('P-22 the client cannot pose another field as the delivery date or the carrier: the gateway reads its own', async () => {
     // The gateway reads a client's plain `deliveredAt` as the row's input; aliased onto another field, or conditional, it is not trusted.
     const query = `query ($x: Boolean!) { shipments(carrierId: "swift") { id deliveredAt: waybill carrierId: status crossBorder @include(if: $x) consigneePhone } }`;
+    recorder.clear();
     const posed = await m.ask('carrier-swift', query, { variables: { x: false } });
+    // The inputs come under the gateway's reserved aliases, which no client field merges with.
+    const logistics = recorder.queriesTo('logistics').join('\n');
+    for (const field of ['buyerId', 'carrierId', 'deliveredAt', 'crossBorder']) expect(logistics).toMatch(new RegExp(`__pg_${field}:\\s*${field}\\b`));
     const plain = await m.ask('carrier-swift', `{ shipments(carrierId: "swift") { id deliveredAt consigneePhone } }`);
     expectOnlyPrivacyErrors(posed);
     const phones = (answer: typeof plain) => answer.body.data.shipments.map((s: any) => [s.id, s.consigneePhone]);

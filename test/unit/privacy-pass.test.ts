@@ -16,8 +16,8 @@ const config = loadPolicyConfig();
 const ctx: DecisionContext = { caller: { role: 'logistics', sub: 'u-carrier-swift', carrier: 'swift' }, purpose: 'essential.service.operations.delivery', config };
 const plan = compilePrivacyPlan(schema, index, parse('{ shipments(carrierId: "swift", first: 3) { id crossBorder consigneePhone } }'), ctx);
 
-/** The subgraph's object for a shipment, as `_privacyInputs` hands it to the pass. */
-const shipmentRow = (buyer: string) => ({ __pg_buyerId: buyer, __pg_carrierId: 'swift', __pg_deliveredAt: null, __pg_crossBorder: true });
+/** The subgraph's object for a shipment, as `_privacyInputs` hands it to the pass (each input under its own name). */
+const shipmentRow = (buyer: string) => ({ id: 'sx', buyerId: buyer, carrierId: 'swift', deliveredAt: null, crossBorder: true, consigneePhone: '13910000481' });
 
 /** Three cross-border shipments of the carrier, as the gateway executes them (with the plan's inputs). */
 const shipments = () => ({
@@ -57,7 +57,7 @@ describe('privacy pass: facts', () => {
 describe('privacy pass: audit entries', () => {
   const merchant: DecisionContext = { caller: { role: 'merchant', sub: 'u-merchant-deer', store: 'deer-outfitters' }, purpose: 'essential.service.operations', config };
   const orders = compilePrivacyPlan(schema, index, parse('{ storeOrders(storeId: "deer-outfitters", first: 1) { id taxpayerId } }'), merchant);
-  const data = () => ({ storeOrders: [{ id: 'o1', taxpayerId: '91310000MA1K', __pg_inputs: new RowInputs({ __pg_buyerId: 'm1', __pg_storeId: 'deer-outfitters', __pg_crossBorder: false }) as unknown }] });
+  const data = () => ({ storeOrders: [{ id: 'o1', taxpayerId: '91310000MA1K', __pg_inputs: new RowInputs({ buyerId: 'm1', storeId: 'deer-outfitters', crossBorder: false }) as unknown }] });
   const loadFacts: FactsByKindLoader = () => new Map();
 
   it('P-80 a sensitive value read is collected for the access audit, with its subject and path', () => {
@@ -81,7 +81,7 @@ describe('privacy pass: row inputs', () => {
   it('P-82 a row whose inputs did not arrive is blocked, never decided without them', () => {
     const data = shipments();
     data.shipments[0]!.__pg_inputs = undefined; // the field is absent
-    const { __pg_crossBorder: _left, ...withoutCrossBorder } = shipmentRow('m1');
+    const { crossBorder: _left, ...withoutCrossBorder } = shipmentRow('m1');
     data.shipments[1]!.__pg_inputs = new RowInputs(withoutCrossBorder); // the subgraph left an input out
     const result = runPrivacyPass(plan, data, { ctx, loadFacts, knownFacts: () => consents(true), audienceKeys: {} as never }) as PassResult;
     expect(data.shipments.map((s) => s.consigneePhone)).toEqual([null, null, '139****0481']);

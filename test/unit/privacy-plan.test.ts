@@ -32,10 +32,10 @@ describe('privacy plan: data minimization before execution', () => {
     expect(printed.match(/__pg_inputs: _privacyInputs/g)).toHaveLength(1);
     expect(printed).toMatch(/consigneePhone/);
     expect(validate(schema, p.document)).toEqual([]);
-    // The pass reads each input @subject declares from that field, by name.
+    // The pass reads each input @subject declares from that field, under the input's own name.
     const order = p.root!.only!.fields[0]!.child!.only!;
     expect(order.needsRow).toBe(true);
-    expect(order.inputFields).toEqual([['id', '__pg_buyerId'], ['store', '__pg_storeId'], ['crossBorder', '__pg_crossBorder']]);
+    expect(order.inputFields).toEqual([['id', 'buyerId'], ['store', 'storeId'], ['crossBorder', 'crossBorder']]);
   });
 
   it('P-82 a schema the gateway did not extend gets no row inputs (its rows then block, see the pass)', () => {
@@ -74,6 +74,25 @@ describe('privacy plan: data minimization before execution', () => {
     expect(p.root).toBeNull();
   });
 
+  it("P-22 P-82 asks for a row's inputs by their names, merged with the client's plain selection of them; under reserved aliases where the client puts anything else under an input's name", () => {
+    const carrier = { role: 'logistics', sub: 'u', carrier: 'swift' } as Caller;
+    const purpose = 'essential.service.operations.delivery';
+    const shipmentOf = (p: ReturnType<typeof plan>) => p.root!.only!.fields[0]!.child!.only!;
+    const merged = plan('{ shipments(carrierId: "swift") { deliveredAt crossBorder consigneePhone } }', carrier, purpose);
+    expect(print(merged.document)).toMatch(/__pg_inputs: _privacyInputs\b/);
+    expect(shipmentOf(merged).inputFields).toEqual([['id', 'buyerId'], ['carrier', 'carrierId'], ['deliveredAt', 'deliveredAt'], ['crossBorder', 'crossBorder']]);
+    for (const query of [
+      '{ shipments(carrierId: "swift") { deliveredAt: waybill consigneePhone } }',
+      'query ($x: Boolean!) { shipments(carrierId: "swift") { crossBorder @include(if: $x) consigneePhone } }',
+      'query ($x: Boolean!) { shipments(carrierId: "swift") { ... @include(if: $x) { status } consigneePhone } }',
+    ]) {
+      const posed = plan(query, carrier, purpose);
+      expect(print(posed.document), query).toMatch(/__pg_inputs: _privacyInputsAliased/);
+      expect(shipmentOf(posed).inputFields).toEqual([['id', '__pg_buyerId'], ['carrier', '__pg_carrierId'], ['deliveredAt', '__pg_deliveredAt'], ['crossBorder', '__pg_crossBorder']]);
+      expect(validate(schema, posed.document)).toEqual([]);
+    }
+  });
+
   it('P-31 an anonymous row needs its inputs where its author’s own row lists it, or where an author field is asked; elsewhere not', () => {
     const visitor = { role: 'visitor' } as Caller;
     const underProduct = plan('{ product(id: "p1") { reviews { id rating text } } }', visitor);
@@ -83,7 +102,7 @@ describe('privacy plan: data minimization before execution', () => {
     const underAuthor = plan('{ member(id: "m-buyer") { id reviews { id text } } }', visitor);
     expect(print(underAuthor.document)).toMatch(/reviews \{[^}]*__pg_inputs: _privacyInputs/);
     const review = underAuthor.root!.only!.fields[0]!.child!.only!.fields.find((f) => f.responseKey === 'reviews')!.child!.only!;
-    expect(review.inputFields).toEqual([['id', '__pg_authorId'], ['anonymous', '__pg_anonymous']]);
+    expect(review.inputFields).toEqual([['id', 'authorId'], ['anonymous', 'anonymous']]);
 
     const withAuthor = print(plan('{ product(id: "p1") { reviews { id author { nickname } } } }', visitor).document);
     expect(withAuthor).toMatch(/reviews \{[^}]*__pg_inputs: _privacyInputs/);
