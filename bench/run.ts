@@ -7,19 +7,18 @@
  * Options: --duration <s> (1.5) --rounds <n> (8) --connections <n> (10) --warmup <s> (1)
  * --profile-seconds <s> (2, 0 = no profile) --only <op,op> --out <file> --keep (keep the temp dir).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { initOrm } from '../resolvers/orm.js';
-import { prepareDatabase } from '../resolvers/prepare-database.js';
 import { composeSupergraph } from '../schema/compose.js';
 import { SUBGRAPH_NAMES, subgraphTypeDefs } from '../schema/subgraphs.js';
 import { loadDevKeys } from '../gateway/dev-keys.js';
 import { tokenForPersona } from '../gateway/sign-token.js';
 import { PERSONAS } from '../gateway/personas.js';
-import { seedVolume, VOLUME } from './seed-volume.js';
+import { VOLUME } from './seed-volume.js';
+import { createBenchDatabase } from './bench-database.js';
 import { OPERATIONS, withRows, type BenchOperation } from './operations.js';
 import { TARGETS, pinSelf, planCpus, spawnChild, type RunningChild, type TargetId } from './targets.js';
 import { measureCell, parseCpuList, runLoad, type HttpRequest, type LoadSettings } from './load.js';
@@ -75,17 +74,7 @@ const estimateS = cellCount * (settings.rounds * (settings.durationS + 0.6) + se
 log(`${cpuPlan.note}; ${cellCount} cells × ${settings.rounds} rounds × ${settings.durationS} s (+ ${settings.warmupS} s warm-up each): about ${Math.round(estimateS / 60)} min`);
 
 // --- the benchmark's own database: the demo seed plus the volume it needs ---
-delete process.env.DATABASE_URL; // always its own SQLite file, never a shared database
-const dataDir = mkdtempSync(join(tmpdir(), 'privacy-gateway-bench-'));
-process.env.DATA_DIR = dataDir;
-const logDir = join(dataDir, 'logs');
-mkdirSync(logDir, { recursive: true });
-{
-  const orm = await initOrm({ dbName: join(dataDir, 'marketplace.db') });
-  await prepareDatabase(orm);
-  await seedVolume(orm);
-  await orm.close(true);
-}
+const { dataDir, logDir } = await createBenchDatabase();
 log(`seeded ${join(dataDir, 'marketplace.db')}: demo + ${VOLUME.members} members, ${VOLUME.storeOrders} store orders, ${VOLUME.carrierShipments} shipments, ${VOLUME.browsingEvents} browsing events`);
 
 const keys = await loadDevKeys(dataDir);
