@@ -8,7 +8,8 @@
  *
  * The one string is the engine's own copy of the key as a property name (`Object.keys` gives it):
  * a purpose written in the code (`'essential.legal_obligation'`) is that same string too.
- * Only purposes the policy knows are kept, so the table stays as small as the policy.
+ * Only the policy's and the schema's purposes are kept (a declared purpose is checked against the
+ * policy first, gateway/use-caller.ts), so the table stays as small as they are.
  */
 const keys = new Map<string, string>();
 
