@@ -10,9 +10,8 @@ import { readFileSync } from 'node:fs';
 import { createPlainGateway } from '../gateway/create-gateway.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { loadDevKeys } from '../gateway/dev-keys.js';
-import { PERSONAS } from '../gateway/personas.js';
 import { tokenForPersona } from '../gateway/sign-token.js';
-import { operationById } from './operations.js';
+import { operationById, requestOf } from './operations.js';
 
 const target = process.argv[2];
 const supergraph = readFileSync(process.env.BENCH_SUPERGRAPH!, 'utf8');
@@ -28,12 +27,7 @@ const gateway: { fetch: (url: string, init: RequestInit) => Promise<Response> } 
         })();
 
 const token = await tokenForPersona(op.persona, keys, { expiresIn: '6h' });
-const purpose = PERSONAS[op.persona]?.purpose;
-const init: RequestInit = {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(purpose ? { 'x-purpose': purpose } : {}) },
-  body: JSON.stringify({ query: op.query, variables: op.variables }),
-};
+const init: RequestInit = { method: 'POST', ...requestOf(op, token) };
 const ask = async () => {
   const response = await gateway.fetch('http://gateway/graphql', init);
   const text = await response.text();

@@ -1,4 +1,5 @@
 import { BENCH_IDS } from './seed-volume.js';
+import { PERSONAS } from '../gateway/personas.js';
 
 /**
  * The benchmark's operations, one per persona of gateway/personas.ts, as a client of the
@@ -185,4 +186,18 @@ export function operationById(id: string): BenchOperation {
   const found = OPERATIONS.find((o) => o.id === id);
   if (!found) throw new Error(`unknown operation ${id}`);
   return found;
+}
+
+/** The headers and body an operation is sent with: its persona's token (none for a visitor) and declared purpose. */
+export function requestOf(op: BenchOperation, token: string | null | undefined): { headers: Record<string, string>; body: string } {
+  const purpose = PERSONAS[op.persona]?.purpose;
+  return {
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(purpose ? { 'x-purpose': purpose } : {}),
+    },
+    body: JSON.stringify({ query: op.query, variables: op.variables }),
+  };
 }

@@ -16,10 +16,9 @@ import { composeSupergraph } from '../schema/compose.js';
 import { SUBGRAPH_NAMES, subgraphTypeDefs } from '../schema/subgraphs.js';
 import { loadDevKeys } from '../gateway/dev-keys.js';
 import { tokenForPersona } from '../gateway/sign-token.js';
-import { PERSONAS } from '../gateway/personas.js';
 import { VOLUME } from './seed-volume.js';
 import { createBenchDatabase } from './bench-database.js';
-import { OPERATIONS, withRows, type BenchOperation } from './operations.js';
+import { OPERATIONS, requestOf, withRows, type BenchOperation } from './operations.js';
 import { TARGETS, pinSelf, planCpus, spawnChild, type RunningChild, type TargetId } from './targets.js';
 import { measureCell, parseCpuList, runLoad, type HttpRequest, type LoadSettings } from './load.js';
 import { measureCounts } from './counts.js';
@@ -112,20 +111,7 @@ try {
 
   const childFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : gateways.get(target)!);
   const hostFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : subgraphs);
-  const requestFor = (op: BenchOperation, target: TargetId): HttpRequest => {
-    const token = tokens.get(op.persona);
-    const purpose = PERSONAS[op.persona]?.purpose;
-    return {
-      url: childFor(op, target).url,
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(purpose ? { 'x-purpose': purpose } : {}),
-      },
-      body: JSON.stringify({ query: op.query, variables: op.variables }),
-    };
-  };
+  const requestFor = (op: BenchOperation, target: TargetId): HttpRequest => ({ url: childFor(op, target).url, ...requestOf(op, tokens.get(op.persona)) });
   const send = async (request: HttpRequest): Promise<AnswerBody> => {
     const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
     const text = await response.text();
