@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { composeSupergraph } from '../schema/compose.js';
 import { SUBGRAPH_NAMES, subgraphTypeDefs } from '../schema/subgraphs.js';
+import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.js';
 import { createBenchDatabase } from './bench-database.js';
 import { operationById } from './operations.js';
 import { planCpus, spawnChild } from './targets.js';
@@ -81,7 +82,7 @@ try {
       const outFile = join(dataDir, `callgrind.${target}`);
       const child = spawn(
         'valgrind',
-        ['--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${outFile}`, process.execPath, '--import', 'tsx', join(here, 'instructions-target.ts'), target],
+        ['--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${outFile}`, process.execPath, ...GATEWAY_NODE_FLAGS, '--import', 'tsx', join(here, 'instructions-target.ts'), target],
         {
           cwd: join(here, '..'),
           env: { ...process.env, NODE_ENV: 'production', GATEWAY_LOG_LEVEL: 'error', DATA_DIR: dataDir, BENCH_SUPERGRAPH: supergraphFile, BENCH_OPERATION: op.id, BENCH_REQUESTS: String(requests), BENCH_WARMUP: args.warmup },

@@ -1,3 +1,4 @@
+import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.js';
 import type { RequestCounts } from './counts.js';
 import type { CellMeasurement } from './load.js';
 import type { BenchOperation } from './operations.js';
@@ -229,6 +230,8 @@ export function renderReport(run: BenchRun): string {
   line('- Backends share one CPU, so req/s is bounded by gateway + subgraph CPU together; "gateway CPU ms/req" isolates the gateway.');
   line('- The privacy targets run without the access audit (P-80: a database write for every request that reads a sensitive field, which `npm start`');
   line('  has on); without an audit sink the privacy pass does not collect audit entries either.');
+  line(`- Every process runs with the gateway's own Node flags (\`${GATEWAY_NODE_FLAGS.join(' ')}\`, \`gateway/node-flags.ts\`, as \`npm start\` runs them): the plain`);
+  line('  gateway and Apollo Gateway run the same runtime as the privacy gateway.');
   line();
   line('## Answers checked before load');
   line();

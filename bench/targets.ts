@@ -3,6 +3,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.js';
 import { READY_PREFIX, type ProbeStats, type ReadyMessage } from './probe.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -85,7 +86,7 @@ export interface SpawnOptions {
  * measurements run pinned.
  */
 export async function spawnChild(mode: string, options: SpawnOptions): Promise<RunningChild> {
-  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), join(here, 'serve-target.ts'), mode];
+  const nodeArgs = [...GATEWAY_NODE_FLAGS, '--import', 'tsx', ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), join(here, 'serve-target.ts'), mode];
   const child: ChildProcess = spawn(process.execPath, nodeArgs, {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', GATEWAY_LOG_LEVEL: 'error', ...options.env },
