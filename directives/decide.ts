@@ -348,9 +348,7 @@ function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   if (!row.carrier || row.carrier !== ctx.caller.carrier) return CARRIER.otherCarrier;
   if (row.deliveredAt) {
     const delivered = row.deliveredAtMs ?? parseInstant(row.deliveredAt);
-    if (Number.isNaN(delivered) || row.now - delivered > ctx.config.deliveryWindowDays * 86_400_000) {
-      return block('P-22', `delivered more than ${ctx.config.deliveryWindowDays} days ago`);
-    }
+    if (Number.isNaN(delivered) || row.now - delivered > ctx.config.deliveryWindowDays * 86_400_000) return pastDeliveryWindow(ctx.config.deliveryWindowDays);
   }
   if (row.crossBorder) {
     const facts = factsOf(ctx, 'consents');
@@ -361,6 +359,14 @@ function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   }
   if (c.customsId) return CARRIER.noCustomsId;
   return CARRIER.ownShipment;
+}
+
+const pastWindow = new Map<number, Decision>();
+/** P-22: the delivery window has closed; one decision per window length, like the rules' others. */
+function pastDeliveryWindow(days: number): Decision {
+  let decision = pastWindow.get(days);
+  if (!decision) pastWindow.set(days, (decision = fixed(block('P-22', `delivered more than ${days} days ago`))));
+  return decision;
 }
 
 /** P-40, P-03: an agent reads the member with a ticket assigned to them, phone and ids masked. */
