@@ -499,8 +499,7 @@ function record(field: PlanField, policy: FieldPolicy, decision: Decision, path:
     let group: BlockedGroup | undefined;
     for (let i = 0; i < groups.length; i++) {
       const g = groups[i]!;
-      // The rules return decisions made once: the same object is the usual match, and compares at once.
-      if (g.decision === decision || (g.decision.rule === decision.rule && g.decision.consent === decision.consent && g.decision.reason === decision.reason)) group = g;
+      if (g.decision.rule === decision.rule && g.decision.consent === decision.consent && g.decision.reason === decision.reason) group = g;
     }
     if (!group) groups.push((group = { policy, decision, purpose: ctx.purpose, paths: [] }));
     group.paths.push(pathOf({ prev: path, key: field.responseKey }));
