@@ -1,32 +1,40 @@
 /**
  * One target of `npm run bench:instructions`, run under valgrind's callgrind by bench/instructions.ts:
- * `node --import tsx bench/instructions-target.ts <plain|privacy>`. It builds the gateway in this
+ * `node --import tsx bench/instructions-target.ts <plain|privacy|plain-with-inputs>`. It builds the gateway in this
  * process over BENCH_SUPERGRAPH (the subgraphs run in their own process, not under valgrind), sends
  * BENCH_WARMUP requests of BENCH_OPERATION through `gateway.fetch`, then turns callgrind's counting
- * on for BENCH_REQUESTS more and off again: only those are counted.
+ * on for BENCH_REQUESTS more and off again: only those are counted. `plain-with-inputs` is the
+ * plain gateway sent the operation as the privacy gateway executes it for the persona, with the
+ * rows' inputs as ordinary fields (bench/plain-with-inputs.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { parse, print } from 'graphql';
 import { createPlainGateway } from '../gateway/create-gateway.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { loadDevKeys } from '../gateway/dev-keys.js';
 import { tokenForPersona } from '../gateway/sign-token.js';
-import { operationById, requestOf } from './operations.js';
+import { createCallerVerifier } from '../gateway/identity.js';
+import { PERSONAS } from '../gateway/personas.js';
+import { loadPolicyConfig } from '../directives/policy-config.js';
+import { operationById, requestOf, type BenchOperation } from './operations.js';
+import { plainWithInputs } from './plain-with-inputs.js';
 
 const target = process.argv[2];
 const supergraph = readFileSync(process.env.BENCH_SUPERGRAPH!, 'utf8');
-const op = operationById(process.env.BENCH_OPERATION!);
 const keys = await loadDevKeys(process.env.DATA_DIR);
+const requested = operationById(process.env.BENCH_OPERATION!);
+const token = await tokenForPersona(requested.persona, keys, { expiresIn: '6h' });
+const op = target === 'plain-with-inputs' ? await withInputs(requested) : requested;
 const gateway: { fetch: (url: string, init: RequestInit) => Promise<Response> } =
-  target === 'plain'
+  target === 'plain' || target === 'plain-with-inputs'
     ? (createPlainGateway({ supergraph, graphiql: false }) as never)
     : target === 'privacy'
       ? (createPrivacyGateway({ supergraph, identity: { publicKey: keys.publicJwk }, graphiql: false }) as never)
       : (() => {
-          throw new Error(`unknown target '${target}' (plain or privacy)`);
+          throw new Error(`unknown target '${target}' (plain, privacy or plain-with-inputs)`);
         })();
 
-const token = await tokenForPersona(op.persona, keys, { expiresIn: '6h' });
 const init: RequestInit = { method: 'POST', ...requestOf(op, token) };
 const ask = async () => {
   const response = await gateway.fetch('http://gateway/graphql', init);
@@ -40,3 +48,10 @@ execFileSync('callgrind_control', ['--instr=on', String(process.pid)], { stdio: 
 for (let i = 0; i < Number(process.env.BENCH_REQUESTS); i++) await ask();
 execFileSync('callgrind_control', ['--instr=off', String(process.pid)], { stdio: 'ignore' });
 process.exit(0);
+
+/** The operation with the inputs the privacy gateway would fetch for the persona's caller, as ordinary fields. */
+async function withInputs(original: BenchOperation): Promise<BenchOperation> {
+  const caller = await createCallerVerifier({ publicKey: keys.publicJwk })(token ? `Bearer ${token}` : null);
+  const ctx = { caller, purpose: PERSONAS[original.persona]?.purpose ?? null, config: loadPolicyConfig() };
+  return { ...original, query: print(plainWithInputs(supergraph, parse(original.query), ctx)) };
+}

@@ -12,8 +12,15 @@
  * which is what a change to the code moves. The functions are the engine's and the libraries'
  * named ones; JavaScript compiled at run time has no name in callgrind and is one line.
  *
+ * `--targets a,b` picks the two targets compared (default `plain,privacy`): `plain-with-inputs` is the
+ * plain gateway sent the operation as the privacy gateway executes it for the operation's persona,
+ * the rows' inputs as ordinary fields and no privacy pass (bench/plain-with-inputs.ts), so
+ * `--targets plain,plain-with-inputs` shows what fetching the inputs alone costs. Two at a time:
+ * with more, on these two-CPU machines, the counts stop repeating (bench/CHANGES.md).
+ *
  * Needs valgrind (Debian: `apt-get install valgrind`). Options: --op <id> (manifest)
- * --requests <n> (150) --warmup <n> (1000) --top <n> (15) --keep (keep the temp dir).
+ * --targets <a,b> (plain,privacy) --requests <n> (150) --warmup <n> (1000) --top <n> (15)
+ * --keep (keep the temp dir).
  * About 2 minutes: under valgrind a request takes about 40 times as long.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -32,6 +39,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
   options: {
     op: { type: 'string', default: 'manifest' },
+    targets: { type: 'string', default: 'plain,privacy' },
     requests: { type: 'string', default: '150' },
     warmup: { type: 'string', default: '1000' },
     top: { type: 'string', default: '15' },
@@ -40,6 +48,12 @@ const { values: args } = parseArgs({
 });
 const op = operationById(args.op!);
 const requests = Number(args.requests);
+const TARGETS = ['plain', 'privacy', 'plain-with-inputs'];
+const targets = args.targets!.split(',').map((t) => t.trim());
+if (targets.length !== 2 || targets[0] === targets[1] || !targets.every((t) => TARGETS.includes(t))) {
+  console.error(`--targets takes two different targets, comma-separated, of: ${TARGETS.join(', ')} (got '${args.targets}')`);
+  process.exit(2);
+}
 
 if (spawnSync('valgrind', ['--version']).status !== 0) {
   console.error('npm run bench:instructions needs valgrind on the PATH (Debian: apt-get install valgrind).');
@@ -76,7 +90,6 @@ try {
   const supergraphFile = join(dataDir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composeSupergraph(SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs.subgraphs![name]!, typeDefs: subgraphTypeDefs(name) }))));
   console.log(`counting ${op.id}: ${args.warmup} requests of warm-up, then ${requests} counted, per target, under callgrind`);
-  const targets = ['plain', 'privacy'] as const;
   const outFiles = await Promise.all(
     targets.map(async (target) => {
       const outFile = join(dataDir, `callgrind.${target}`);
@@ -103,19 +116,19 @@ try {
     return sum;
   });
   const million = (n: number) => (n / 1e6).toFixed(2);
-  console.log('\n| target | instructions per request | work | garbage collector | optimizing compiler | work × plain |');
+  console.log(`\n| target | instructions per request | work | garbage collector | optimizing compiler | work × ${targets[0]} |`);
   console.log('|---|---:|---:|---:|---:|---:|');
   targets.forEach((target, i) => {
     const s = sums[i]!;
     console.log(`| ${target} | ${million(s.work + s.gc + s.compiler)} M | ${million(s.work)} M | ${million(s.gc)} M | ${million(s.compiler)} M | ${(s.work / sums[0]!.work).toFixed(3)}× |`);
   });
-  const [plain, privacy] = costs as [Map<string, number>, Map<string, number>];
-  const grown = [...new Set([...plain.keys(), ...privacy.keys()])]
+  const [base, other] = costs as [Map<string, number>, Map<string, number>];
+  const grown = [...new Set([...base.keys(), ...other.keys()])]
     .filter((name) => kindOf(name) === 'work')
-    .map((name) => ({ name, extra: ((privacy.get(name) ?? 0) - (plain.get(name) ?? 0)) / requests }))
+    .map((name) => ({ name, extra: ((other.get(name) ?? 0) - (base.get(name) ?? 0)) / requests }))
     .sort((a, b) => b.extra - a.extra)
     .slice(0, Number(args.top));
-  console.log(`\nWhere the privacy gateway's work grew (self instructions per request, thousands):\n`);
+  console.log(`\nWhere ${targets[1]}'s work grew over ${targets[0]}'s (self instructions per request, thousands):\n`);
   console.log('| function | + per request |');
   console.log('|---|---:|');
   for (const { name, extra } of grown) console.log(`| \`${name}\` | ${(extra / 1000).toFixed(0)} k |`);
