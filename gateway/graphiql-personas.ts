@@ -3,7 +3,7 @@ import { PERSONAS } from './personas.js';
 import { tokenForPersona } from './sign-token.js';
 
 /** A query per persona that shows what that caller sees (and what the policy withholds). */
-const SAMPLE_QUERIES: Record<string, string> = {
+export const SAMPLE_QUERIES: Record<string, string> = {
   visitor: `{ product(id: "p-trail-boots") { name price store { name }
     reviews { text anonymous author { nickname avatar } } } }`,
   buyer: `{ me { nickname name phone email birthDate realNameVerification { realName nationalId }

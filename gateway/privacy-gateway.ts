@@ -16,6 +16,7 @@ import { usePublicCache, type PublicCacheOptions } from './use-public-cache.js';
 import { FactsCache, MAX_FACTS_CACHE_MS } from './facts-cache.js';
 import { followFactsChanges, useForgetFactsOnMutation } from './facts-freshness.js';
 import { rowInputsExtension } from './row-inputs.js';
+import { useClientSchema } from './use-client-schema.js';
 
 export interface PrivacyGatewayOptions {
   /** Supergraph SDL (not a path: the facts providers are read from it). */
@@ -83,6 +84,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [
+      useClientSchema(),
       useCaller({ verify, policy }),
       ...(rights
         ? [useRightsRoutes({

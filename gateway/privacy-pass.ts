@@ -177,8 +177,18 @@ function forgetRowStates(state: PassState): void {
 }
 
 function typePlanFor(node: PlanNode, obj: Record<string, unknown>): TypePlan | undefined {
-  if (node.typenameKey) return node.byType.get(obj[node.typenameKey] as string);
-  return node.only;
+  if (!node.typenameKey) return node.only;
+  const typename = obj[node.typenameKey];
+  // The plan selects it at every abstract position: a row of unknown type cannot be decided (P-82).
+  if (typeof typename !== 'string') throw new UnknownRowType();
+  return node.byType.get(typename);
+}
+
+/** A row at an abstract position arrived without its concrete type: the pass refuses the response. */
+class UnknownRowType extends Error {
+  constructor() {
+    super('a row of unknown type cannot be decided');
+  }
 }
 
 const FACT_KINDS: FactKind[] = ['consents', 'person', 'agents'];

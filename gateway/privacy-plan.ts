@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import type { FieldPolicy, PrivacyIndex, SubjectSpec, TypePolicy } from '../directives/annotations.js';
 import { collectFields } from './collect-fields.js';
+import { onlyOperation } from './executing-operation.js';
 import { ALIASED_INPUTS_FIELD, INPUT_PREFIX, INPUTS_FIELD, inputAlias, subjectInputs, typesWithAliasedInputs } from './row-inputs.js';
 import { NeedsRow, decide, type DecisionContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
@@ -106,7 +107,8 @@ function staticDecision(policy: FieldPolicy, subject: SubjectSpec, ctx: Decision
  * inputs (subject id, store, carrier, ...) through one added field, `__pg_inputs: _privacyInputs`
  * (or `_privacyInputsAliased` where the client's own selection uses an input's name,
  * gateway/row-inputs.ts). The plan does not depend on the data, so it is computed once per
- * (document, role, purpose) and cached by the caller.
+ * (document, role, purpose) and cached by the caller. `document` holds the one operation that
+ * executes (gateway/executing-operation.ts); with several, the plan has no root.
  */
 export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode, ctx: DecisionContext): PrivacyPlan {
   const memo = new Map<string, Decision | null>();
@@ -139,11 +141,22 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   const aliasedTypes = typesWithAliasedInputs(schema, index, document);
   const inputsField = (typeName: string) => (aliasedTypes === 'all' || aliasedTypes.has(typeName) ? ALIASED_INPUTS_FIELD : INPUTS_FIELD);
   const staticBlocks: PrivacyPlan['staticBlocks'] = [];
+  // First the gateway's own selections are added (row inputs; `__typename` at every abstract
+  // position), then the plan is built over that document, so that every position holding an
+  // internal alias has a plan node and the pass strips it there; then blocked fields are removed.
+  const operation = onlyOperation(document);
+  const withOwn = addOwnSelections(schema, index, document, typeNeedsRow, listsAnonymousRows, inputsField);
+  let root: PlanNode | null = null;
+  if (operation) {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const def of withOwn.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    const own = onlyOperation(withOwn)!;
+    const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+    if (rootType) root = buildNode(schema, index, rootType, [own.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField }, '', false);
+  }
   const typeInfo = new TypeInfo(schema);
-  // Per field being visited: does it list rows under their author's own row (Member.reviews)?
-  const listedByHolder: boolean[] = [];
   const rewritten = visit(
-    document,
+    withOwn,
     visitWithTypeInfo(typeInfo, {
       Field: {
         enter(node) {
@@ -158,7 +171,47 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
             if (decision?.outcome !== 'block' || !policy!.nullable) blockedEverywhere = false;
             else if (!staticBlocks.some((b) => b.field === policy!.coordinate)) staticBlocks.push({ field: policy!.coordinate, decision });
           }
-          if (blockedEverywhere) return null; // removed: its leave does not run
+          return blockedEverywhere ? null : undefined; // removed: the subgraph is never asked for it
+        },
+      },
+      SelectionSet: {
+        leave(node) {
+          // Removing blocked fields may empty a selection set, which would be invalid: the stand-in
+          // is aliased like every gateway selection, so the pass strips it (the plan has a node here).
+          if (node.selections.length) return undefined;
+          return { ...node, selections: [aliasedField(TYPENAME_ALIAS, '__typename')] };
+        },
+      },
+    }),
+  );
+  const readsRowsHere = root !== null && anyNeedsRow(root);
+  if (readsRowsHere) rowReading.add(rewritten);
+  return { document: rewritten, root, blocksStatically: staticBlocks.length > 0, staticBlocks, readsRows: readsRowsHere };
+}
+
+/**
+ * The document with the gateway's own selections added: each selection set's row inputs where
+ * its rows need them, and `__typename` under {@link TYPENAME_ALIAS} at every abstract position, so
+ * the pass always knows a row's concrete type.
+ */
+function addOwnSelections(
+  schema: GraphQLSchema,
+  index: PrivacyIndex,
+  document: DocumentNode,
+  typeNeedsRow: TypeNeedsRow,
+  listsAnonymousRows: PlanRules['listsAnonymousRows'],
+  inputsField: (typeName: string) => string,
+): DocumentNode {
+  const typeInfo = new TypeInfo(schema);
+  // Per field being visited: does it list rows under their author's own row (Member.reviews)?
+  const listedByHolder: boolean[] = [];
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: {
+        enter(node) {
+          const parent = typeInfo.getParentType();
+          const possible = parent && !node.name.value.startsWith('__') ? possibleObjectTypes(schema, parent) : [];
           listedByHolder.push(
             possible.some((type) => {
               const typePolicy = index.get(type.name);
@@ -180,18 +233,6 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
       },
     }),
   );
-
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-  let root: PlanNode | null = null;
-  if (operation && operation.kind === Kind.OPERATION_DEFINITION) {
-    const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-    if (rootType) root = buildNode(schema, index, rootType, [operation.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField }, '', false);
-  }
-  const readsRowsHere = root !== null && anyNeedsRow(root);
-  if (readsRowsHere) rowReading.add(rewritten);
-  return { document: rewritten, root, blocksStatically: staticBlocks.length > 0, staticBlocks, readsRows: readsRowsHere };
 }
 
 function anyNeedsRow(node: PlanNode): boolean {
@@ -215,9 +256,7 @@ const aliasedField = (alias: string, name: string): FieldNode => ({
 });
 
 /**
- * Adds the row inputs a selection set needs (and `__typename` where the position is abstract);
- * re-adds `__typename` where removing blocked fields emptied a selection set, which would
- * otherwise be invalid.
+ * Adds the row inputs a selection set needs, and `__typename` where the position is abstract.
  */
 function withInputs(
   schema: GraphQLSchema,
@@ -242,16 +281,13 @@ function withInputs(
     added.push(...inputsFor(parent));
   } else if (isAbstractType(parent)) {
     const perType = schema.getPossibleTypes(parent).map((t) => ({ t, inputs: inputsFor(t) })).filter((x) => x.inputs.length);
-    if (perType.length || selectedNames.length) added.push(aliasedField(TYPENAME_ALIAS, '__typename'));
+    added.push(aliasedField(TYPENAME_ALIAS, '__typename'));
     for (const { t, inputs } of perType) {
       added.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: t.name } }, selectionSet: { kind: Kind.SELECTION_SET, selections: inputs } });
     }
   }
-  if (!added.length && node.selections.length) return node;
-  const selections = [...node.selections, ...added];
-  // Aliased like every gateway input, so the privacy pass strips it: the client did not ask for it.
-  if (!selections.length) selections.push(aliasedField(TYPENAME_ALIAS, '__typename'));
-  return { ...node, selections };
+  if (!added.length) return node;
+  return { ...node, selections: [...node.selections, ...added] };
 }
 
 /** Whether a type's rows need their inputs here: `listedByHolder` when its author's own row lists them (P-31). */
@@ -283,7 +319,13 @@ function buildNode(
     const typePolicy = index.get(type.name);
     const fields: PlanField[] = [];
     const fieldDefs = type.getFields();
+    // The gateway's own selections here: the pass must walk to this row to strip them.
+    let own = false;
     for (const [responseKey, nodes] of collected) {
+      if (responseKey.startsWith(INPUT_PREFIX)) {
+        own = true;
+        continue;
+      }
       const fieldName = nodes[0].name.value;
       const def = fieldDefs[fieldName];
       if (!def) continue;
@@ -313,7 +355,7 @@ function buildNode(
       fields.push(planField);
     }
     const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value), listedByHolder) : false;
-    if (fields.length || needsRow) {
+    if (fields.length || needsRow || own) {
       const subject = typePolicy?.subject ?? {};
       const aliased = rules.inputsField(type.name) === ALIASED_INPUTS_FIELD;
       const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, aliased ? inputAlias(field) : field]);

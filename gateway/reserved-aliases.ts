@@ -1,5 +1,5 @@
 import { visit, type DocumentNode } from 'graphql';
-import { ALIASED_INPUTS_FIELD, INPUT_PREFIX, INPUTS_FIELD } from './row-inputs.js';
+import { INPUT_PREFIX, isInternalField } from './row-inputs.js';
 import { AUDIT_SUBJECT_ALIAS, AUDIT_TYPENAME_ALIAS } from './audit/audit-subjects.js';
 
 /** Response keys the gateway adds for itself; a client that uses one could feed the policy or the audit its own values. */
@@ -23,7 +23,7 @@ export function reservedAlias(document: DocumentNode): string | null {
     Field(node) {
       if (found) return;
       const key = node.alias?.value;
-      if (node.name.value === INPUTS_FIELD || node.name.value === ALIASED_INPUTS_FIELD) found = `the field ${node.name.value} is reserved by the gateway`;
+      if (isInternalField(node.name.value)) found = `the field ${node.name.value} is reserved by the gateway`;
       else if (key && RESERVED.some((r) => key.startsWith(r))) found = `the alias ${key} is reserved by the gateway`;
     },
   });

@@ -49,8 +49,13 @@ export const inputAlias = (field: string) => `${INPUT_PREFIX}${field}`;
 export const INPUTS_FIELD = '_privacyInputs';
 /** The same inputs under the gateway's reserved aliases, for a type on which the client's own selection uses an input's name. */
 export const ALIASED_INPUTS_FIELD = '_privacyInputsAliased';
-const INPUTS_SCALAR = '_PrivacyInputs';
+export const INPUTS_SCALAR = '_PrivacyInputs';
 const DESCRIPTION = "Gateway-internal: a row's privacy inputs. Never serialized; clients may not select it.";
+
+/** True for the gateway-only row-inputs fields, which no client may see or select. */
+export function isInternalField(fieldName: string): boolean {
+  return fieldName === INPUTS_FIELD || fieldName === ALIASED_INPUTS_FIELD;
+}
 
 /** Returned by {@link RowInputs.read} for an input the subgraph did not answer. */
 export const MISSING: unique symbol = Symbol('missing row input');

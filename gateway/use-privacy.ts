@@ -11,6 +11,8 @@ import type { PrivacyRequestContext } from './use-caller.js';
 import { auditEntriesOf, selectsStaticSensitiveField, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';
+import { executingOperation, onlyOperation } from './executing-operation.js';
+import { incrementalDelivery } from './incremental-delivery.js';
 import { ResponseErrors } from './response-errors.js';
 
 export interface UsePrivacyOptions {
@@ -71,7 +73,19 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         setResultAndStopExecution({ errors: [new GraphQLError('privacy context missing: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
         return;
       }
-      const original = args.document;
+      // Everything below is about the operation that executes, not the document's first one.
+      const original = executingOperation(args.document, args.operationName);
+      const operation = onlyOperation(original);
+      if (!operation) {
+        setResultAndStopExecution({ errors: [new GraphQLError(noOperation(args.operationName), { extensions: { code: 'BAD_USER_INPUT' } })] });
+        return;
+      }
+      const incremental = incrementalDelivery(operation, original);
+      if (incremental) {
+        // The pass decides one complete result; parts delivered later would bypass it (P-82).
+        setResultAndStopExecution({ errors: [new GraphQLError(`${incremental} is not served by the privacy gateway: the privacy pass decides complete results only`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
+        return;
+      }
       const reserved = reservedAlias(original);
       if (reserved) {
         setResultAndStopExecution({ errors: [new GraphQLError(reserved, { extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } })] });
@@ -88,7 +102,11 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       const ctx = { caller: state.caller, purpose: state.purpose, config: options.policy };
       return {
         onExecuteDone({ result, setResult }) {
-          if (!isSingleResult(result)) return;
+          if (!isSingleResult(result)) {
+            // Fail closed: a stream would leave with no pass over its parts (P-82).
+            setResult({ errors: [new GraphQLError('a streamed result is not served by the privacy gateway', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
+            return;
+          }
           // Fail closed: if the pass itself fails, nothing of the result leaves (P-82).
           const failed = (error: unknown) =>
             setResult({ data: null, errors: [new GraphQLError(`privacy policy could not be evaluated: ${(error as Error).message}`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
@@ -172,6 +190,11 @@ interface CompiledPlan {
   augmented: boolean;
   /** The operation selects a sensitive field decided before execution (the audit must walk for it). */
   staticSensitive: boolean;
+}
+
+/** The executor's own message when the document does not name one operation to run (GraphQL spec, "GetOperation"). */
+function noOperation(operationName: string | null | undefined): string {
+  return operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
 }
 
 function isSingleResult(result: unknown): result is ExecutionResult {

@@ -26,6 +26,10 @@ export interface AskOptions {
   /** Overrides the persona's default purpose; `null` sends none. */
   purpose?: string | null;
   headers?: Record<string, string>;
+  /** The operation to run, in a document with several. */
+  operationName?: string;
+  /** Send the operation as a GET query string instead of a POST body. */
+  method?: 'GET' | 'POST';
 }
 
 /**
@@ -88,11 +92,13 @@ export class Marketplace {
   async ask(persona: string, query: string, options: AskOptions = {}): Promise<GraphQLAnswer> {
     const token = await this.token(persona);
     const purpose = options.purpose === undefined ? PERSONAS[persona]?.purpose : options.purpose;
-    return this.post(query, {
+    const headers = {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(purpose ? { 'x-purpose': purpose } : {}),
       ...options.headers,
-    }, options.variables);
+    };
+    if (options.method === 'GET') return this.get(query, headers, options.variables, options.operationName);
+    return this.post(query, headers, options.variables, options.operationName);
   }
 
   /**
@@ -113,12 +119,22 @@ export class Marketplace {
     return { status: response.status, headers: response.headers, body };
   }
 
-  async post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
+  async post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>, operationName?: string): Promise<GraphQLAnswer> {
     const response = await fetch(this.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, operationName }),
     });
+    return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
+  }
+
+  /** The same as a GET, the operation in the query string (as GraphiQL links and CDN-cached clients send it). */
+  async get(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>, operationName?: string): Promise<GraphQLAnswer> {
+    const url = new URL(this.gatewayUrl);
+    url.searchParams.set('query', query);
+    if (variables) url.searchParams.set('variables', JSON.stringify(variables));
+    if (operationName) url.searchParams.set('operationName', operationName);
+    const response = await fetch(url, { headers: { accept: 'application/json', ...headers } });
     return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
   }
 

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
+import { PERSONAS } from '../../gateway/personas.js';
+import { SAMPLE_QUERIES } from '../../gateway/graphiql-personas.js';
+
+/**
+ * Every rule holds for the operation that executes, whatever else the document holds: a document
+ * with several operations is decided exactly as the one it runs (P-82 "what cannot be decided
+ * blocks" never turns into "what is not the first operation is not decided").
+ */
+
+/** Per persona, the operations whose answers must not change with the document's shape. */
+const ATTACKS: Record<string, string[]> = {
+  visitor: [
+    // An anonymous review's author and a minor's nickname (P-31, P-70).
+    `{ product(id: "p-trail-boots") { reviews { id anonymous author { id nickname avatar } } } }`,
+  ],
+  'merchant-deer': [
+    // Another store's consignee name, phone and address (P-21).
+    `{ storeOrders(storeId: "red-lantern", first: 5) { id consigneeName consigneePhone deliveryAddress } }`,
+  ],
+  analyst: [
+    // Raw member ids, IPs and device ids (P-51).
+    `{ browsingEvents(first: 5) { memberId ip deviceId } }`,
+  ],
+};
+
+const operationsOf = (persona: string) => [SAMPLE_QUERIES[persona]!, ...(ATTACKS[persona] ?? [])];
+
+/** The operation named `name` (an anonymous one is given the name). */
+function named(query: string, name: string): string {
+  const document = parse(query);
+  return print({
+    ...document,
+    definitions: document.definitions.map((d) => (d.kind === Kind.OPERATION_DEFINITION ? ({ ...d, name: { kind: Kind.NAME, value: name } } as OperationDefinitionNode) : d)),
+  });
+}
+
+/** What a client reads of an answer, without the error locations (which move with the document's text). */
+function seen(answer: GraphQLAnswer) {
+  return {
+    status: answer.status,
+    data: answer.body.data,
+    errors: answer.body.errors?.map(({ locations: _locations, ...rest }: any) => rest),
+    privacy: answer.body.extensions?.privacy,
+  };
+}
+
+const INTERNAL = /"__(pg|audit)_/;
+
+describe('operation shapes', () => {
+  let market: Marketplace;
+
+  beforeAll(async () => {
+    market = await Marketplace.start();
+  });
+
+  afterAll(async () => {
+    await market?.close();
+  });
+
+  for (const persona of Object.keys(PERSONAS)) {
+    it(`P-82 ${persona}: a document with several operations gets what its executing operation alone gets`, async () => {
+      for (const query of operationsOf(persona)) {
+        const alone = await market.ask(persona, named(query, 'B'));
+        expect(JSON.stringify(alone.body)).not.toMatch(INTERNAL);
+        const shapes = [
+          { document: `query A { __typename }\n${named(query, 'B')}`, method: 'POST' as const },
+          { document: `${named(query, 'B')}\nquery Z { __typename }`, method: 'POST' as const },
+          { document: `query A { __typename }\n${named(query, 'B')}`, method: 'GET' as const },
+        ];
+        for (const { document, method } of shapes) {
+          const answer = await market.ask(persona, document, { operationName: 'B', method });
+          expect(JSON.stringify(answer.body)).not.toMatch(INTERNAL);
+          expect(seen(answer), `${method} ${document}`).toEqual(seen(alone));
+        }
+      }
+    });
+  }
+
+  it('P-21 strict mode refuses the executing operation of a document with several, as it refuses it alone', async () => {
+    const query = named(ATTACKS['merchant-deer']![0]!, 'B');
+    const strict = { 'x-privacy-mode': 'strict' };
+    const alone = await market.ask('merchant-deer', query, { headers: strict });
+    const several = await market.ask('merchant-deer', `query A { __typename }\n${query}`, { headers: strict, operationName: 'B' });
+    expect(alone.body.errors?.[0]?.extensions?.code).toBe('PRIVACY_REFUSED');
+    expect(seen(several)).toEqual(seen(alone));
+  });
+
+  it('P-82 a document with several operations and no operation name is refused, with nothing of either', async () => {
+    const answer = await market.ask('merchant-deer', `query A { __typename }\n${named(ATTACKS['merchant-deer']![0]!, 'B')}`);
+    expect(answer.body.data ?? null).toBeNull();
+    expect(answer.body.errors?.[0]?.message).toMatch(/operation/);
+  });
+
+  it('P-82 the row-inputs fields are not in introspection and not offered by suggestions; selecting one is refused', async () => {
+    const introspection = await market.ask('visitor', `{ __schema { types { name fields { name } } } }`);
+    const text = JSON.stringify(introspection.body);
+    expect(introspection.body.data.__schema.types.length).toBeGreaterThan(10);
+    expect(text).not.toMatch(/_privacyInputs|_PrivacyInputs/);
+    const byName = await market.ask('visitor', `{ __type(name: "_PrivacyInputs") { name } order: __type(name: "Order") { fields { name } } }`);
+    expect(byName.body.data.__type).toBeNull();
+    expect(JSON.stringify(byName.body)).not.toMatch(/_privacyInputs/);
+
+    const misspelt = await market.ask('visitor', `{ order(id: "o-buyer-domestic") { _privacyInput } }`);
+    expect(misspelt.body.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(misspelt.body)).not.toMatch(/_privacyInputs/);
+    for (const field of ['_privacyInputs', '_privacyInputsAliased']) {
+      const selected = await market.ask('officer', `{ order(id: "o-buyer-domestic") { id ${field} } }`);
+      expect(selected.body.data ?? null).toBeNull();
+      expect(selected.body.errors?.[0]?.message).toMatch(/Cannot query field/);
+    }
+  });
+
+  it('P-82 introspection mixed with data fields is refused (it would read the executing schema)', async () => {
+    const answer = await market.ask('visitor', `{ __type(name: "Order") { fields { name } } product(id: "p-trail-boots") { name } }`);
+    expect(answer.body.data ?? null).toBeNull();
+    expect(answer.body.errors?.[0]?.message).toMatch(/introspection/);
+    expect(JSON.stringify(answer.body)).not.toMatch(/_privacyInputs/);
+  });
+
+  it('P-82 a result delivered in parts (@defer, @stream, a subscription) is refused', async () => {
+    for (const query of [
+      `{ product(id: "p-trail-boots") { name ... @defer { reviews { text } } } }`,
+      `{ product(id: "p-trail-boots") { reviews @stream { text } } }`,
+    ]) {
+      const answer = await market.ask('visitor', query);
+      expect(answer.body.data ?? null).toBeNull();
+      expect(answer.body.errors?.length).toBeGreaterThan(0);
+      expect(JSON.stringify(answer.body)).not.toMatch(/"text"/);
+    }
+  });
+});
