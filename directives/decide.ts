@@ -176,8 +176,8 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
 /** The subject (or their guardian) reads their own data: all of it, real name and ids masked (P-03), card as last four (P-24). */
 function decideOwn(field: FieldPolicy, ctx: DecisionContext, allowed: Decision): Decision {
   const c = field.kinds;
-  if (field.consent && ctx.purpose && governedBy(ctx, field.consent, ctx.purpose)) {
-    const gate = consentGate(field, ctx);
+  if (field.consent && ((ctx.purpose && governedBy(ctx, field.consent, ctx.purpose)) || madeUnderConsent(field, ctx))) {
+    const gate = requireConsent(field, ctx);
     if (gate) return gate;
   }
   if (field.typeName === 'RealNameVerification' && (c.name || c.governmentId)) {
@@ -196,7 +196,8 @@ const OWN = {
 const PUBLIC = {
   anonymous: fixed({ outcome: 'placeholder', rule: 'P-31', reason: 'the author chose to stay anonymous' }),
   ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store did not answer')),
-  minor: fixed({ outcome: 'placeholder', rule: 'P-70', reason: 'members under 14 appear as a placeholder in public places' }),
+  // Read by anyone in extensions.privacy: the reason names the rule, not the age it protects.
+  minor: fixed({ outcome: 'placeholder', rule: 'P-70', reason: 'shown as a placeholder in public places' }),
 };
 const publicByRule = new Map<string, Decision>();
 /** "Public data" under the type's rule (policy.json `publicRules`), one decision per rule. */
@@ -232,15 +233,33 @@ function governedBy(ctx: DecisionContext, consent: string, purpose: string): boo
   return ctx.config.consents[consent]?.governs.includes(purpose) ?? true;
 }
 
+/**
+ * A field made by processing that only its consent allows (every purpose it serves, legal
+ * obligation aside, is one the consent governs: recommendations, P-10) exists only while the
+ * consent is on, for every reader, the subject included, whatever purpose is declared.
+ */
+function madeUnderConsent(field: FieldPolicy, ctx: DecisionContext): boolean {
+  const purposes = field.purposes?.filter((p) => p !== 'essential.legal_obligation');
+  return Boolean(field.consent && purposes?.length && purposes.every((p) => governedBy(ctx, field.consent!, p)));
+}
+
 /** The field's consent, when it governs the declared purpose, must be on (P-10, P-04, P-63, P-70). */
 function consentGate(field: FieldPolicy, ctx: DecisionContext): Decision | null {
   if (!field.consent || !ctx.purpose || !governedBy(ctx, field.consent, ctx.purpose)) return null;
-  const rule = ctx.config.consents[field.consent]?.rule ?? 'P-63';
+  return requireConsent(field, ctx);
+}
+
+/** Blocks unless the subject's consent for the field is on (the store that holds it must answer, P-82). */
+function requireConsent(field: FieldPolicy, ctx: DecisionContext): Decision | null {
+  const consent = field.consent!;
+  const rule = ctx.config.consents[consent]?.rule ?? 'P-63';
   const facts = factsOf(ctx, 'consents');
-  if (!facts || !facts.consents) return block('P-82', `consent ${field.consent} could not be checked: the consent store did not answer`, field.consent);
-  if (facts.consents[field.consent] !== true) {
-    const minor = factsOf(ctx, 'person')?.minor ? " (a minor: needs the guardian's consent, P-70)" : '';
-    return block(rule, `the subject has not consented to ${field.consent}${minor}`, field.consent);
+  if (!facts || !facts.consents) return block('P-82', `consent ${consent} could not be checked: the consent store did not answer`, consent);
+  if (facts.consents[consent] !== true) {
+    // Only the subject and their guardian learn that the subject is a minor.
+    const theirs = ctx.row?.subjectId === ctx.caller.sub || ctx.caller.role === 'guardian';
+    const minor = theirs && factsOf(ctx, 'person')?.minor ? " (a minor: needs the guardian's consent, P-70)" : '';
+    return block(rule, `the subject has not consented to ${consent}${minor}`, consent);
   }
   return null;
 }

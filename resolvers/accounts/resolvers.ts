@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
-import { actingSubject } from '../acting-subject.js';
+import { actingSubject, isMinor } from '../acting-subject.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem, recordRequest } from '../privacy/requests.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
@@ -46,13 +46,18 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
      * same transaction as the change.
      */
     updateMyProfile: async (_, args: { input: Correction; memberId?: string | null }, ctx) => {
-      const { subject } = await actingSubject(ctx.em, ctx, args.memberId, 'correct the profile');
+      const { subject, asGuardian } = await actingSubject(ctx.em, ctx, args.memberId, 'correct the profile');
       const problem = reauthProblem(ctx.callerAuthTime);
       if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });
       const changes = correctionChanges(args.input ?? {});
       return ctx.em.transactional(async (tx) => {
         const member = live(await tx.findOne(Member, { id: subject }));
         if (!member) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
+        // P-70: the age decides what a child may do alone, so a minor does not change their own birth
+        // date; their guardian does (recorded below like every correction).
+        if ('birthDate' in changes && !asGuardian && (await isMinor(tx, subject))) {
+          throw new GraphQLError("a member under 14 cannot change their own birth date; their guardian can (P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+        }
         tx.assign(member, changes);
         recordRequest(tx, { memberId: subject, kind: 'correction', requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, status: 'completed', note: `corrected: ${Object.keys(changes).join(', ') || 'nothing'}` });
         return member;

@@ -20,11 +20,6 @@ const CHRONOLOGICAL = { at: 'asc', id: 'asc' } as const;
 const iso = (value: Date | string | null | undefined): string | null =>
   value instanceof Date ? value.toISOString() : (value ?? null);
 
-/**
- * P-70: consents a minor may not switch on alone: personalization and marketing stay off without
- * the guardian's consent. The minor may still withdraw them.
- */
-export const GUARDIAN_CONSENTS: readonly string[] = ['personalized_recommendation', 'marketing_messages'];
 
 /** The privacy officer under legal obligation with a case reference (P-81), as the gateway forwarded it. */
 function isOfficerUnderLegalObligation(ctx: SubgraphContext): boolean {
@@ -73,7 +68,9 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
       // The checks read in the same transaction as the write: a guardian link removed meanwhile cannot slip through.
       return ctx.em.transactional(async (tx) => {
         const { subject: memberId, asGuardian } = await actingSubject(tx, ctx, args.memberId, "change the member's consent");
-        if (args.granted && !asGuardian && GUARDIAN_CONSENTS.includes(args.kind) && (await isMinor(tx, memberId))) {
+        // P-70: a member under 14 switches no consent on alone (personalization, marketing, cross-border,
+        // third-party binding, being findable, ...): the guardian does. The minor may still withdraw any.
+        if (args.granted && !asGuardian && (await isMinor(tx, memberId))) {
           // P-70: a member under 14 does not switch personalization or marketing on alone.
           throw new GraphQLError(`${args.kind} of a member under 14 is granted by their guardian (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }

@@ -75,4 +75,53 @@ describe('minors: P-70', () => {
 
     await m.ask('guardian', `mutation { setConsent(kind: personalized_recommendation, granted: false, memberId: "${MEMBER.minor}") { granted } }`);
   });
+  it('P-70 a member under 14 switches on no consent alone (personalization, marketing, cross-border, third-party binding, ...); withdrawing stays open', async () => {
+    for (const kind of ['personalized_recommendation', 'marketing_messages', 'cross_border', 'location', 'find_by_nickname', 'third_party_binding', 'event_sharing']) {
+      const alone = await m.ask('minor', `mutation { setConsent(kind: ${kind}, granted: true) { granted } }`);
+      expect(alone.body.data?.setConsent ?? null, kind).toBeNull();
+      expect(alone.body.errors?.[0]?.extensions, kind).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
+      const withdrawn = await m.ask('minor', `mutation { setConsent(kind: ${kind}, granted: false) { granted } }`);
+      expect(withdrawn.body.data.setConsent, kind).toEqual({ granted: false });
+    }
+    // So the login partner never reads the child's e-mail on the child's word alone (P-04).
+    const partner = await m.ask('login-partner', `{ member(id: "${MEMBER.minor}") { email } }`);
+    expect(partner.body.data.member?.email ?? null).toBeNull();
+  });
+
+  it('P-70 a minor cannot change their own birth date (and so cannot age out of the guardian); the guardian can', async () => {
+    const alone = await m.ask('minor', 'mutation { updateMyProfile(input: { birthDate: "1990-01-01" }) { birthDate } }');
+    expect(alone.body.data?.updateMyProfile ?? null).toBeNull();
+    expect(alone.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
+    const still = await m.ask('minor', '{ me { birthDate } }');
+    expect(still.body.data.me.birthDate).toBe(birthDateYearsAgo(12));
+    const personalization = await m.ask('minor', 'mutation { setConsent(kind: personalized_recommendation, granted: true) { granted } }');
+    expect(personalization.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
+    // Other corrections stay the child's own (P-61).
+    const avatar = await m.ask('minor', 'mutation { updateMyProfile(input: { avatar: "/static/avatars/m-minor.png" }) { avatar } }');
+    expect(avatar.body.data.updateMyProfile).toEqual({ avatar: '/static/avatars/m-minor.png' });
+    const guardian = await m.ask('guardian', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(12)}" }) { birthDate } }`);
+    expect(guardian.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(12) });
+  });
+
+  it('P-10 recommendations are made only while the consent is on, for the subject too, whatever the request declares', async () => {
+    for (const purpose of [null, 'personalize.content']) {
+      for (const persona of ['buyer-optout', 'minor']) {
+        const answer = await m.ask(persona, '{ me { recommendations { id } } }', { purpose });
+        expectBlocked(answer, 'me.recommendations', 'P-10', 'personalized_recommendation');
+      }
+      const consented = await m.ask('buyer', '{ me { recommendations { id } } }', { purpose });
+      expect(consented.body.errors).toBeUndefined();
+      expect(consented.body.data.me.recommendations.length).toBeGreaterThan(0);
+    }
+    // The subject still sees their own history: only what is made from it needs the consent (P-10).
+    const history = await m.ask('buyer-optout', '{ me { browsingHistory { id } } }');
+    expect(history.body.errors).toBeUndefined();
+  });
+
+  it('P-70 what the public reads of a placeholder author names the rule, not the age', async () => {
+    const answer = await m.ask('visitor', `{ product(id: "${PRODUCT.trailBoots}") { reviews { author { nickname } } } }`);
+    const reasons = (answer.body.extensions?.privacy?.decisions ?? []).filter((d: any) => d.rule === 'P-70');
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const d of reasons) expect(d.reason).not.toMatch(/14|minor|age|child|year/i);
+  });
 });
