@@ -8,7 +8,9 @@ import { PLAN_APPLIED } from './use-privacy-guard.js';
 import { compilePrivacyPlan, markReadsRows, type PrivacyPlan } from './privacy-plan.js';
 import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type KnownFacts, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
-import { auditEntriesOf, selectsStaticSensitiveField, withAuditSubjects } from './audit/audit-subjects.js';
+import type { FactKind } from '../directives/decide.js';
+import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import { auditEntriesOf, LEGAL_OBLIGATION, selectsStaticSensitiveField, subjectsIn, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';
 import { executingOperation, onlyOperation } from './executing-operation.js';
@@ -108,32 +110,39 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             return;
           }
           // Fail closed: if the pass itself fails, nothing of the result leaves (P-82).
-          const failed = (error: unknown) =>
-            setResult({ data: null, errors: [new GraphQLError(`privacy policy could not be evaluated: ${(error as Error).message}`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
+          const failed = (error: unknown) => {
+            logged(context, 'privacy pass failed', error);
+            setResult({ data: null, errors: [new GraphQLError('privacy policy could not be evaluated: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
+          };
           const finish = (pass: PassResult): void | Promise<void> => {
-            if (options.onAudit) {
-              const entries = auditEntriesOf({
-                schema: args.schema,
-                index,
-                document: original,
-                data: result.data as Record<string, unknown>,
-                passAudit: pass.audit,
-                ctx,
-                staticSensitive: run.staticSensitive,
-                augmented: run.augmented,
-              });
-              if (entries.length) {
-                const requestId = requestIdOf(context);
-                // A sink that throws, or rejects, refuses alike.
-                return new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId }))).then(
-                  () => respond(pass),
-                  // Fail closed: what cannot be audited does not leave (P-80, P-82).
-                  (error) =>
-                    setResult({ data: null, errors: [new GraphQLError(`access audit unavailable: request refused (${(error as Error).message})`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] }),
-                );
-              }
-            }
-            respond(pass);
+            if (!options.onAudit) return respond(pass);
+            // P-70: all of a child's data is sensitive, so who is a minor decides what is audited.
+            const minors = minorsReadByOthers(result.data, run.augmented, state, options.loadFacts);
+            return minors instanceof Promise ? minors.then((m) => audit(pass, m), failed) : audit(pass, minors);
+          };
+          const audit = (pass: PassResult, minors: ReadonlySet<string>): void | Promise<void> => {
+            const entries = auditEntriesOf({
+              schema: args.schema,
+              index,
+              document: original,
+              data: result.data as Record<string, unknown>,
+              passAudit: pass.audit,
+              ctx,
+              staticSensitive: run.staticSensitive,
+              augmented: run.augmented,
+              minors,
+            });
+            if (!entries.length) return respond(pass);
+            const requestId = requestIdOf(context);
+            // A sink that throws, or rejects, refuses alike.
+            return new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId }))).then(
+              () => respond(pass),
+              // Fail closed: what cannot be audited does not leave (P-80, P-82). The store's own words stay in the log.
+              (error) => {
+                logged(context, 'access audit write failed', error);
+                setResult({ data: null, errors: [new GraphQLError('access audit unavailable: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] });
+              },
+            );
           };
           const respond = (pass: PassResult) => {
             if (state.strict && pass.blocked > 0) {
@@ -172,6 +181,46 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       };
     },
   } as GatewayPlugin;
+}
+
+/**
+ * The minors among the subjects of the rows read, other than the caller and the caller's wards
+ * (P-70): their age comes from the same facts the decisions read (the facts cache first). A
+ * subject whose age could not be checked counts as a minor, so their reads are audited (P-82).
+ * Under legal obligation every read is audited anyway.
+ */
+function minorsReadByOthers(
+  data: unknown,
+  augmented: boolean,
+  state: PrivacyRequestContext,
+  loadFacts: UsePrivacyOptions['loadFacts'],
+): ReadonlySet<string> | Promise<ReadonlySet<string>> {
+  if (!augmented || state.purpose === LEGAL_OBLIGATION) return NONE;
+  const subjects = subjectsIn(data, state.caller.sub);
+  if (!subjects.size) return NONE;
+  const pick = (loaded: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>) => {
+    const person = loaded.get('person');
+    const minors = new Set<string>();
+    for (const id of subjects) {
+      const facts = person?.get(id);
+      const minor = facts === undefined || facts === 'unavailable' || facts.minor !== false;
+      const ward = facts !== undefined && facts !== 'unavailable' && state.caller.sub !== undefined && facts.guardians?.includes(state.caller.sub);
+      if (minor && !ward) minors.add(id);
+    }
+    return minors;
+  };
+  const loaded = loadFacts(new Map([['person', [...subjects]]]));
+  return loaded instanceof Promise ? loaded.then(pick) : pick(loaded);
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Logs a failure the client is told about only in general terms, through the runtime's logger when it has one. */
+function logged(context: any, what: string, error: unknown): void {
+  const log = context?.log ?? context?.logger;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof log?.error === 'function') log.error(`${what}: ${message}`);
+  else console.error(`${what}: ${message}`);
 }
 
 /** The request's id for the audit: a well-formed client `x-request-id`, else a fresh UUID (kept on the context). */

@@ -119,6 +119,11 @@ export interface AuditWalkInput {
   staticSensitive?: boolean;
   /** The executed document carried the audit aliases ({@link withAuditSubjects}): strip them from `data`. */
   augmented?: boolean;
+  /**
+   * Subjects whose every field read counts as sensitive (P-70: all of a child's data), read by
+   * someone other than themselves or their guardian: each field of their rows is audited.
+   */
+  minors?: ReadonlySet<string>;
 }
 
 /**
@@ -150,7 +155,7 @@ export function auditEntriesOf(input: AuditWalkInput): AuditedDecision[] {
     entries.push(filled);
   }
   const legal = input.ctx.purpose === LEGAL_OBLIGATION;
-  if (legal || input.staticSensitive) {
+  if (legal || input.staticSensitive || input.minors?.size) {
     const seen = new Set(byPath.keys());
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const def of input.document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
@@ -199,9 +204,11 @@ function walkLegal(value: unknown, type: GraphQLCompositeType, sets: readonly Se
     const fieldPath = [...path, key];
     const pathKey = fieldPath.join('.');
     const policy = typePolicy?.fields.get(fieldName);
-    if (w.legal ? personal && !w.seen.has(pathKey) : policy?.sensitive && !w.seen.has(pathKey)) {
-      let outcome: AuditedDecision['outcome'] = 'allow';
-      let rule = 'P-81';
+    const child = personal && subject !== null && w.minors?.has(subject) === true;
+    if (w.legal || child ? personal && !w.seen.has(pathKey) : policy?.sensitive && !w.seen.has(pathKey)) {
+      // What the client got, until a decision says more; a child's field is audited under P-70.
+      let outcome: AuditedDecision['outcome'] = w.legal || obj[key] != null ? 'allow' : 'block';
+      let rule = w.legal ? 'P-81' : 'P-70';
       let record = true;
       if (policy) {
         try {
@@ -211,7 +218,7 @@ function walkLegal(value: unknown, type: GraphQLCompositeType, sets: readonly Se
           outcome = d.outcome;
           rule = d.rule;
         } catch (error) {
-          if (!w.legal && error instanceof NeedsRow) record = false;
+          if (!w.legal && !child && error instanceof NeedsRow) record = false;
           else outcome = obj[key] == null ? 'block' : 'allow';
         }
       }
@@ -224,6 +231,20 @@ function walkLegal(value: unknown, type: GraphQLCompositeType, sets: readonly Se
     const childSets = nodes.map((n) => n.selectionSet).filter((s): s is SelectionSetNode => Boolean(s));
     if (childSets.length && (isObjectType(named) || isAbstractType(named))) walkLegal(obj[key], named as GraphQLCompositeType, childSets, fieldPath, w);
   }
+}
+
+/** The subject ids of the personal rows in the response (read from the audit aliases), other than `except`. */
+export function subjectsIn(value: unknown, except: string | undefined, into = new Set<string>()): Set<string> {
+  if (value === null || typeof value !== 'object') return into;
+  if (Array.isArray(value)) {
+    for (const item of value) subjectsIn(item, except, into);
+    return into;
+  }
+  const obj = value as Record<string, unknown>;
+  const sid = obj[AUDIT_SUBJECT_ALIAS];
+  if (sid != null && String(sid) !== except) into.add(String(sid));
+  for (const key of Object.keys(obj)) if (key !== AUDIT_SUBJECT_ALIAS) subjectsIn(obj[key], except, into);
+  return into;
 }
 
 /** Removes the audit aliases from every object of the response, in place. */

@@ -57,15 +57,19 @@ describe('the access audit', () => {
     const answer = await m.ask('analyst', '{ storeOrders(storeId: "deer-outfitters") { id total } }', { headers: { 'x-request-id': 'req-analyst' } });
     const orders = answer.body.data.storeOrders as { id: string; total: number }[];
     expect(orders.length).toBeGreaterThan(2);
-    const entries = await auditRows(m.orm, { requestId: 'req-analyst' });
-    expect(entries.map((e) => e.fieldPath)).toEqual(orders.map((_, i) => `storeOrders.${i}.total`));
+    // A child's order (P-70: all of a child's data is sensitive) is audited field by field, its id too.
+    const all = await auditRows(m.orm, { requestId: 'req-analyst' });
+    const child = orders.findIndex((o) => o.id === 'o-minor-deer');
+    expect(all.filter((e) => e.subject === 'm-minor').map((e) => e.fieldPath).sort()).toEqual([`storeOrders.${child}.id`, `storeOrders.${child}.total`]);
+    const entries = all.filter((e) => e.fieldPath.endsWith('.total'));
     expect(entries.every((e) => e.role === 'analyst' && e.coordinate === 'Order.total' && e.outcome === 'allow' && e.purpose === 'analytics.reporting')).toBe(true);
     expect(entries.find((e) => e.fieldPath === `storeOrders.${orders.findIndex((o) => o.id === 'o-buyer-domestic')}.total`)).toMatchObject({ subject: 'm-buyer' });
   });
 
   it('P-80 a request without sensitive fields adds nothing; a client without x-request-id gets a generated one', async () => {
     const before = (await auditRows(m.orm)).length;
-    await m.ask('visitor', '{ product(id: "p-trail-boots") { name reviews { text } } }');
+    // (This product's reviews are adults': a child's review is sensitive however public, P-70.)
+    await m.ask('visitor', '{ product(id: "p-paper-lantern") { name reviews { text } } }');
     expect((await auditRows(m.orm)).length).toBe(before);
     await m.ask('buyer', '{ me { realNameVerification { realName } } }');
     const [last] = (await auditRows(m.orm)).slice(-1);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
 import { MEMBER, PRODUCT, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
+import { auditRows } from '../support/rights.js';
 import { expectBlocked, expectExplained, expectUntouched } from '../support/privacy-assertions.js';
 
 /**
@@ -124,4 +125,25 @@ describe('minors: P-70', () => {
     expect(reasons.length).toBeGreaterThan(0);
     for (const d of reasons) expect(d.reason).not.toMatch(/14|minor|age|child|year/i);
   });
+  it("P-70 P-80 every read of a child's data by someone else is audited, field by field; the child's and the guardian's own reads are theirs", async () => {
+    const fieldsAuditedFor = async (persona: string, query: string) => {
+      const before = (await auditRows(m.orm, { subject: MEMBER.minor })).length;
+      const answer = await m.ask(persona, query);
+      expect(answer.body.data, JSON.stringify(answer.body)).toBeTruthy();
+      return (await auditRows(m.orm, { subject: MEMBER.minor })).slice(before).map((r) => r.coordinate as string);
+    };
+    // The store reads the child's order: no sensitive category in it, but the child's data is sensitive.
+    const store = await fieldsAuditedFor('merchant-deer', '{ storeOrders(storeId: "deer-outfitters", first: 50) { id total status consigneeName } }');
+    expect(store).toEqual(expect.arrayContaining(['Order.id', 'Order.total', 'Order.status', 'Order.consigneeName']));
+    expect(store.every((f) => f.startsWith('Order.'))).toBe(true);
+    const page = await fieldsAuditedFor('visitor', `{ review(id: "r-minor") { text rating author { nickname } } }`);
+    // The author is the placeholder (P-70): the decision on it is audited, and nothing below it was read.
+    expect(page).toEqual(expect.arrayContaining(['Review.text', 'Review.rating', 'Review.author']));
+    // Their own reads audit only what is sensitive for anyone (the order total, P-80).
+    expect(await fieldsAuditedFor('minor', '{ me { nickname orders { id total } } }')).toEqual(['Order.total']);
+    const guardian = await fieldsAuditedFor('guardian', `{ member(id: "${MEMBER.minor}") { nickname orders { id total } } }`);
+    expect(guardian).toContain('Order.total');
+    expect(guardian).not.toContain('Order.id');
+  });
+
 });
