@@ -81,6 +81,13 @@ describe('the privacy gateway over a supergraph with no privacy annotation', () 
   it.each(OPERATIONS.map((o) => [o.name, o] as const))('P-82 the privacy layer is transparent where nothing is annotated: %s', async (_name, operation) => {
     const plain = await ask(plainUrl, operation);
     const privacy = await ask(privacyUrl, operation);
+    const fixed = operation.plainRuntimeFailsWithoutTypename;
+    if (fixed && plain.errors && !privacy.errors) {
+      // The one way the two may differ: the privacy gateway's own `__typename` spares it a failure of the runtime's.
+      expect(privacy).toEqual({ status: 200, data: fixed.data, errors: undefined });
+      expect(JSON.stringify(privacy.data)).toBe(JSON.stringify(fixed.data));
+      return;
+    }
     expect(privacy).toEqual(plain);
     // Value for value includes the order of the keys, which a client may read (GraphQL orders them as selected).
     expect(JSON.stringify(privacy)).toBe(JSON.stringify(plain));
