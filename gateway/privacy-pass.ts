@@ -375,7 +375,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     // Hidden rows leave the list (list items may be non-null), before any path is written.
     for (let i = value.length - 1; i >= 0; i--) {
       const item = value[i];
-      if (item && typeof item === 'object' && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) value.splice(i, 1);
+      if (item && typeof item === 'object' && !Array.isArray(item) && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) value.splice(i, 1);
     }
     for (let i = 0; i < value.length; i++) walkObject(value[i], node, { prev: path, key: i }, state, holderSubject);
     return;
