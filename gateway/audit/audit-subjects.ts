@@ -25,6 +25,21 @@ export const AUDIT_SUBJECT_ALIAS = '__audit_sid';
 /** The alias of `__typename` at abstract positions, for the same walk. */
 export const AUDIT_TYPENAME_ALIAS = '__audit_typename';
 
+/**
+ * At an abstract position each possible type's subject id gets an alias of its own: the id fields
+ * of two types may differ in type (`Member.id: ID!`, `Order.buyerId: ID`), and one response key
+ * for both would make the subgraph refuse the operation (fields that conflict).
+ */
+const typedSubjectAlias = (typeName: string) => `${AUDIT_SUBJECT_ALIAS}_${typeName}`;
+
+/** The subject id the gateway read for the row, under whichever audit alias the position used. */
+function auditSubjectOf(obj: Record<string, unknown>): string | null {
+  let sid = obj[AUDIT_SUBJECT_ALIAS];
+  const typename = obj[AUDIT_TYPENAME_ALIAS];
+  if (sid == null && typeof typename === 'string') sid = obj[typedSubjectAlias(typename)];
+  return sid == null ? null : String(sid);
+}
+
 /** The purpose under which every field read is audited, not only the sensitive ones (P-81). */
 export const LEGAL_OBLIGATION = 'essential.legal_obligation';
 
@@ -47,7 +62,11 @@ export function withAuditSubjects(schema: GraphQLSchema, index: PrivacyIndex, do
     document,
     visitWithTypeInfo(typeInfo, {
       SelectionSet: {
-        leave(node) {
+        leave(node, _key, owner) {
+          // Only a field's own selection set gets the aliases: a fragment's set is merged into the
+          // field's, where `... on Review { __audit_sid: authorId }` beside `... on Member { __audit_sid: id }`
+          // would conflict; the field's set already asks each possible type's subject id.
+          if (owner && !Array.isArray(owner) && ((owner as { kind?: string }).kind === Kind.INLINE_FRAGMENT || (owner as { kind?: string }).kind === Kind.FRAGMENT_DEFINITION)) return undefined;
           const parent = typeInfo.getParentType();
           if (!parent) return undefined;
           const added: SelectionNode[] = [];
@@ -58,7 +77,7 @@ export function withAuditSubjects(schema: GraphQLSchema, index: PrivacyIndex, do
             const typed = schema.getPossibleTypes(parent).map((t) => ({ t, id: subjectField(t) })).filter((x) => x.id);
             if (typed.length) added.push(aliased(AUDIT_TYPENAME_ALIAS, '__typename'));
             for (const { t, id } of typed) {
-              added.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: t.name } }, selectionSet: { kind: Kind.SELECTION_SET, selections: [aliased(AUDIT_SUBJECT_ALIAS, id!)] } });
+              added.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: t.name } }, selectionSet: { kind: Kind.SELECTION_SET, selections: [aliased(typedSubjectAlias(t.name), id!)] } });
             }
           }
           if (!added.length) return undefined;
@@ -145,8 +164,7 @@ export function auditEntriesOf(input: AuditWalkInput): AuditedDecision[] {
     const parts = path.split('.');
     let node: any = data;
     for (let i = 0; i < parts.length - 1 && node != null; i++) node = node[parts[i]!];
-    const sid = node && typeof node === 'object' ? node[AUDIT_SUBJECT_ALIAS] : undefined;
-    return sid == null ? null : String(sid);
+    return node && typeof node === 'object' ? auditSubjectOf(node) : null;
   };
   const byPath = new Map<string, AuditedDecision>();
   for (const entry of passAudit) {
@@ -194,8 +212,7 @@ function walkLegal(value: unknown, type: GraphQLCompositeType, sets: readonly Se
   if (!concrete) return;
   const typePolicy = w.index.get(concrete.name);
   const personal = Boolean(typePolicy?.subject.id);
-  const sid = obj[AUDIT_SUBJECT_ALIAS];
-  const subject = sid == null ? null : String(sid);
+  const subject = auditSubjectOf(obj);
   for (const [key, nodes] of collectFields(w.schema, concrete, sets, w.fragments)) {
     const fieldName = nodes[0]!.name.value;
     if (fieldName.startsWith('__')) continue;
@@ -255,7 +272,8 @@ export function stripAuditAliases(value: unknown): void {
     return;
   }
   const obj = value as Record<string, unknown>;
-  delete obj[AUDIT_SUBJECT_ALIAS];
-  delete obj[AUDIT_TYPENAME_ALIAS];
-  for (const key of Object.keys(obj)) stripAuditAliases(obj[key]);
+  for (const key of Object.keys(obj)) {
+    if (key.startsWith(AUDIT_SUBJECT_ALIAS) || key === AUDIT_TYPENAME_ALIAS) delete obj[key];
+    else stripAuditAliases(obj[key]);
+  }
 }

@@ -2,6 +2,8 @@ import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { Answer, Comment, Homepage, Question, Review, SharedReview } from './review.entity.js';
+import { nodeTypeOf } from './node.js';
+import { search } from './search.js';
 
 type ReviewRow = InferEntity<typeof Review>;
 type SharedReviewRow = InferEntity<typeof SharedReview>;
@@ -43,7 +45,18 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
     },
     /** P-34's lookup: the nickname is stored on the homepage row; an unknown nickname is null. */
     homepage: (_, { nickname }: { nickname: string }, ctx) => ctx.loaders.byId(Homepage, 'nickname').load(nickname),
+    search: (_, { term, first }: { term: string; first?: number | null }, ctx) => search(ctx, term, Math.max(0, first ?? 20)),
+    /** A review is this subgraph's own row; any other type is a reference its owner resolves (null when it has no such row). */
+    node: async (_, { id }: { id: string }, ctx) => {
+      const type = nodeTypeOf(id);
+      if (type !== 'Review') return { __typename: type, id };
+      const review = await ctx.loaders.byId(Review).load(id);
+      return review ? { __typename: 'Review', ...review } : null;
+    },
   },
+  // Hits and nodes leave the resolvers tagged with their type.
+  SearchResult: { __resolveType: (hit: { __typename: string }) => hit.__typename } as any,
+  Node: { __resolveType: (node: { __typename: string }) => node.__typename } as any,
   Product: {
     // The catalog owns products; here a product is only the key the reviews hang on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),

@@ -1,0 +1,292 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
+import { ANONYMOUS_ID, ANONYMOUS_NICKNAME } from '../../directives/transforms/placeholder.js';
+import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
+import { PSEUDONYM, expectBlocked, expectExplained } from '../support/privacy-assertions.js';
+
+/**
+ * The policy at abstract positions, the way a storefront reads: `search` (union SearchResult) and
+ * `node` (interface Node), with inline fragments, named fragments on the union, the interface or
+ * the member type, and aliases. For every persona class each field gets the same value and the
+ * same outcome (value, PRIVACY_BLOCKED error and rule, explained decision) as through the type's
+ * own root field; no response carries a key the gateway added for itself.
+ */
+describe('abstract types: search and node decide like the root fields', () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  /** Every answer of this file goes through here: no gateway-internal key (`__pg_*`, `__audit_*`) may reach a client. */
+  async function ask(persona: string, query: string): Promise<GraphQLAnswer> {
+    const answer = await m.ask(persona, query);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(internalKeys(answer.body), `${persona} ${query}`).toEqual([]);
+    return answer;
+  }
+
+  const PERSONA_CLASSES = ['visitor', 'buyer', 'merchant-deer', 'carrier-swift', 'analyst', 'officer'] as const;
+
+  /** What the client sees under the alias `x`, with list positions of `x` dropped so one search hit compares with a single object. */
+  function seen(answer: GraphQLAnswer) {
+    const norm = (path: string) => path.replace(/^x\.(\d+|\*)(?=\.|$)/, 'x');
+    const data = answer.body.data?.x;
+    return {
+      data: Array.isArray(data) ? data[0] : data,
+      errors: (answer.body.errors ?? [])
+        .map((e: any) => ({
+          code: e.extensions?.code,
+          rule: e.extensions?.rule,
+          field: e.extensions?.field,
+          paths: (e.extensions?.paths ?? [e.path]).map((p: (string | number)[]) => norm(p.join('.'))),
+        }))
+        .sort((a: any, b: any) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      decisions: (answer.body.extensions?.privacy?.decisions ?? [])
+        .map((d: any) => ({ path: norm(d.path), field: d.field, outcome: d.outcome, rule: d.rule }))
+        .sort((a: any, b: any) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    };
+  }
+
+  /** Asks the same selection through the root field and through each abstract shape, and expects the same outcome per field. */
+  async function expectSameAsRoot(persona: string, root: string, shapes: Record<string, string>) {
+    const direct = seen(await ask(persona, root));
+    expect(direct.data, `${persona}: ${root}`).toBeTruthy();
+    for (const [shape, query] of Object.entries(shapes)) {
+      expect(seen(await ask(persona, query)), `${persona} via ${shape}: ${query}`).toEqual(direct);
+    }
+  }
+
+  /** The selection of each Node type, with personal fields of every kind of rule. */
+  const SEL = {
+    Order: 'id status storeId buyerId total consigneeName consigneePhone deliveryAddress taxpayerId note customsId',
+    Member: 'id nickname avatar name phone email birthDate',
+    Review: 'id rating text anonymous authorId author { id nickname avatar }',
+    Shipment: 'id status carrierId consigneeName consigneePhone address customsId',
+    Product: 'id name price',
+    Store: 'id name',
+  } as const;
+
+  /** The Node shapes of one id: inline fragment, named fragment on the type, fragment on the interface. */
+  const nodeShapes = (type: keyof typeof SEL, id: string) => ({
+    inline: `{ x: node(id: "${id}") { ... on ${type} { ${SEL[type]} } } }`,
+    'named fragment on the type': `{ x: node(id: "${id}") { ...F } } fragment F on ${type} { ${SEL[type]} }`,
+    'fragment on the interface': `{ x: node(id: "${id}") { ...N } } fragment N on Node { ... on ${type} { ${SEL[type]} } }`,
+  });
+
+  const ROOT: Record<keyof typeof SEL, (id: string) => string> = {
+    Order: (id) => `{ x: order(id: "${id}") { ${SEL.Order} } }`,
+    Member: (id) => `{ x: member(id: "${id}") { ${SEL.Member} } }`,
+    Review: (id) => `{ x: review(id: "${id}") { ${SEL.Review} } }`,
+    Shipment: (id) => `{ x: shipment(id: "${id}") { ${SEL.Shipment} } }`,
+    Product: (id) => `{ x: product(id: "${id}") { ${SEL.Product} } }`,
+    Store: (id) => `{ x: store(id: "${id}") { ${SEL.Store} } }`,
+  };
+
+  const NODES: [keyof typeof SEL, string, string][] = [
+    ['Order', ORDER.buyerDomestic, 'P-20 P-21 P-22 P-51 P-81: an order of deer-outfitters shipped by swift'],
+    ['Order', ORDER.buyerCrossBorder, 'P-21 P-23: a cross-border order of red-lantern'],
+    ['Member', MEMBER.buyer, 'P-01 P-02 P-51 P-83: a member profile'],
+    ['Member', MEMBER.minor, 'P-70: a minor’s profile'],
+    ['Review', 'r-buyer-anon', 'P-31: an anonymous review'],
+    ['Review', 'r-buyer-public', 'P-30: a public review'],
+    ['Shipment', shipmentId(ORDER.buyerDomestic), 'P-22: a domestic shipment of swift'],
+    ['Shipment', shipmentId(ORDER.buyerCrossBorder), 'P-22 P-23: a cross-border shipment of oceanic, delivered 45 days ago'],
+    ['Product', PRODUCT.trailBoots, 'public catalog data: a product'],
+    ['Store', STORE.lantern, 'public catalog data: a store'],
+  ];
+
+  for (const persona of PERSONA_CLASSES) {
+    describe(persona, () => {
+      for (const [type, id, what] of NODES) {
+        it(`${what}: node(id:) decides every field as ${ROOT[type]('…').match(/x: (\w+)/)![1]}(id:) does, for ${persona}`, async () => {
+          await expectSameAsRoot(persona, ROOT[type](id), nodeShapes(type, id));
+        });
+      }
+
+      it(`P-02 P-34 a homepage found by search decides its member as homepage(nickname:) does, for ${persona}`, async () => {
+        const hp = `memberId bio member { ${SEL.Member} }`;
+        await expectSameAsRoot(persona, `{ x: homepage(nickname: "DeerFan") { ${hp} } }`, {
+          inline: `{ x: search(term: "DeerFan") { ... on Homepage { ${hp} } } }`,
+          'named fragment on the union': `{ x: search(term: "DeerFan") { ...S } } fragment S on SearchResult { ... on Homepage { ${hp} } ... on Member { ${SEL.Member} } }`,
+          'named fragment on the member type': `{ x: search(term: "DeerFan") { ...H } } fragment H on Homepage { ${hp} }`,
+        });
+      });
+
+      it(`public catalog data: a product and a store found by search read as product(id:) and store(id:), for ${persona}`, async () => {
+        await expectSameAsRoot(persona, ROOT.Product(PRODUCT.trailBoots), {
+          inline: `{ x: search(term: "trail boots") { ... on Product { ${SEL.Product} } } }`,
+          'named fragment on the union': `{ x: search(term: "Trail Boots") { ...S } } fragment S on SearchResult { ... on Product { ${SEL.Product} } }`,
+        });
+        await expectSameAsRoot(persona, ROOT.Store(STORE.lantern), {
+          inline: `{ x: search(term: "red lantern") { ... on Store { ${SEL.Store} } } }`,
+        });
+      });
+    });
+  }
+
+  it('P-21 another store’s order: the consignee phone is blocked for merchant-deer through node, as through order(id:)', async () => {
+    const answer = await ask('merchant-deer', `{ node(id: "${ORDER.buyerCrossBorder}") { ... on Order { storeId consigneePhone } } }`);
+    expect(answer.body.data.node.storeId).toBe(STORE.lantern);
+    expectBlocked(answer, 'node.consigneePhone', 'P-21');
+    expect(JSON.stringify(answer.body)).not.toMatch(/\+?\d{7,}/);
+  });
+
+  it('P-21 aliases inside a fragment on the interface do not escape the decision: its own store’s phone is masked, another store’s blocked', async () => {
+    const answer = await ask(
+      'merchant-deer',
+      `{ own: node(id: "${ORDER.buyerDomestic}") { ...O } other: node(id: "${ORDER.buyerCrossBorder}") { ...O } }
+       fragment O on Node { ... on Order { phone: consigneePhone who: consigneeName } }`,
+    );
+    const direct = await ask('merchant-deer', `{ own: order(id: "${ORDER.buyerDomestic}") { phone: consigneePhone who: consigneeName } }`);
+    expect(answer.body.data.own).toEqual(direct.body.data.own);
+    expect(answer.body.data.own.phone).toMatch(/\*/);
+    expectExplained(answer, 'own.phone', 'mask', 'P-21');
+    expectBlocked(answer, 'other.phone', 'P-21');
+    expectBlocked(answer, 'other.who', 'P-21');
+  });
+
+  it('P-22 a carrier reads the consignee of its own shipment through node, and another carrier’s shipment is blocked', async () => {
+    const own = await ask('carrier-swift', `{ node(id: "${shipmentId(ORDER.buyerDomestic)}") { ... on Shipment { consigneeName address } } }`);
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data.node.consigneeName).toBeTruthy();
+    const other = await ask('carrier-swift', `{ node(id: "${shipmentId(ORDER.buyerCrossBorder)}") { ... on Shipment { consigneeName address } } }`);
+    expectBlocked(other, 'node.consigneeName', 'P-22');
+    expectBlocked(other, 'node.address', 'P-22');
+  });
+
+  it('P-31 an anonymous review’s author through node is the placeholder for the store’s merchant and a visitor, and nothing links back', async () => {
+    for (const persona of ['merchant-deer', 'visitor']) {
+      const answer = await ask(persona, `{ node(id: "r-buyer-anon") { id ...R } } fragment R on Review { authorId author { id nickname avatar } }`);
+      expect(answer.body.data.node.authorId, persona).toBe(ANONYMOUS_ID);
+      expect(answer.body.data.node.author, persona).toMatchObject({ id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME });
+      expect(JSON.stringify(answer.body), persona).not.toMatch(/m-buyer|DeerFan|Alice/);
+      expectExplained(answer, 'node.author', 'placeholder', 'P-31');
+    }
+  });
+
+  it('P-31 the author of an anonymous review is the placeholder also when the review is reached from a search hit', async () => {
+    const answer = await ask('visitor', `{ search(term: "Trail Boots") { ... on Product { reviews { id anonymous author { nickname } } } } }`);
+    const anon = answer.body.data.search[0].reviews.find((r: any) => r.id === 'r-buyer-anon');
+    expect(anon.author).toEqual({ nickname: ANONYMOUS_NICKNAME });
+    expect(JSON.stringify(answer.body)).not.toMatch(/DeerFan/);
+  });
+
+  describe('P-34 a homepage whose owner switched find-by-nickname off is not found by search', () => {
+    // m-optout (QuietShopper) has find_by_nickname off; "NoSuchPerson" is nobody's nickname.
+    const SHAPES = [
+      (term: string) => `{ search(term: "${term}") { __typename ... on Homepage { memberId bio member { id nickname } } } }`,
+      (term: string) => `{ search(term: "${term}") { __typename } }`,
+      (term: string) => `{ search(term: "${term}") { ... on Product { name } } }`,
+      (term: string) => `{ search(term: "${term}") { ...S } } fragment S on SearchResult { ... on Homepage { bio } ... on Member { nickname } }`,
+      (term: string) => `{ hits: search(term: "${term}") { ... on Homepage { owner: memberId } } }`,
+    ];
+
+    // The officer under legal obligation, like the owner, does find it (below).
+    for (const persona of PERSONA_CLASSES.filter((p) => p !== 'officer')) {
+      it(`P-34 ${persona}: search finds nothing, exactly as for a nickname nobody has, with no error and nothing of the member`, async () => {
+        for (const shape of SHAPES) {
+          const hidden = await ask(persona, shape('QuietShopper'));
+          const nobody = await ask(persona, shape('NoSuchPerson'));
+          expect(hidden.body, shape('QuietShopper')).toEqual(nobody.body);
+          expect(Object.values(hidden.body.data)[0], shape('QuietShopper')).toEqual([]);
+          expect(hidden.body.errors).toBeUndefined();
+          expect(JSON.stringify(hidden.body)).not.toMatch(/m-optout|I read reviews|psn_/);
+        }
+      });
+    }
+
+    it('P-34 a findable homepage is found by search, with the same member as homepage(nickname:)', async () => {
+      const answer = await ask('visitor', `{ search(term: "DeerFan") { __typename ... on Homepage { memberId member { nickname } } } }`);
+      expect(answer.body.data.search).toEqual([{ __typename: 'Homepage', memberId: MEMBER.buyer, member: { nickname: 'DeerFan' } }]);
+    });
+
+    it('P-34 the owner finds their own homepage, and the privacy officer under legal obligation finds it', async () => {
+      for (const persona of ['buyer-optout', 'officer']) {
+        const answer = await ask(persona, `{ search(term: "QuietShopper") { ... on Homepage { memberId } } }`);
+        expect(answer.body.data.search, persona).toEqual([{ memberId: MEMBER.optout }]);
+      }
+    });
+
+    it('P-34 search never answers a bare Member hit that would confirm a nickname exists', async () => {
+      for (const term of ['QuietShopper', 'DeerFan', 'LittleFox']) {
+        const answer = await ask('officer', `{ search(term: "${term}") { __typename } }`);
+        expect(answer.body.data.search.map((h: any) => h.__typename), term).not.toContain('Member');
+      }
+    });
+  });
+
+  describe('P-51 the analyst gets pseudonymized ids at abstract positions', () => {
+    it('P-51 node(id:) of a member: the id is the same pseudonym as member(id:) gives, also when selected on the interface', async () => {
+      const direct = await ask('analyst', `{ member(id: "${MEMBER.buyer}") { id } }`);
+      const pseudonym = direct.body.data.member.id;
+      expect(pseudonym).toMatch(PSEUDONYM);
+      for (const query of [
+        `{ node(id: "${MEMBER.buyer}") { id } }`,
+        `{ node(id: "${MEMBER.buyer}") { ... on Member { id } } }`,
+        `{ node(id: "${MEMBER.buyer}") { ...N } } fragment N on Node { id }`,
+      ]) {
+        const answer = await ask('analyst', query);
+        expect(answer.body.data.node.id, query).toBe(pseudonym);
+        expect(JSON.stringify(answer.body), query).not.toMatch(/m-buyer/);
+      }
+    });
+
+    it('P-51 an aliased id on the interface is pseudonymized too', async () => {
+      const answer = await ask('analyst', `{ node(id: "${MEMBER.buyer}") { who: id } }`);
+      expect(answer.body.data.node.who).toMatch(PSEUDONYM);
+    });
+
+    it('P-51 an order’s buyer id through node is the buyer’s pseudonym', async () => {
+      const answer = await ask('analyst', `{ node(id: "${ORDER.buyerDomestic}") { ... on Order { buyerId } } }`);
+      expect(answer.body.data.node.buyerId).toMatch(PSEUDONYM);
+      const member = await ask('analyst', `{ member(id: "${MEMBER.buyer}") { id } }`);
+      expect(answer.body.data.node.buyerId).toBe(member.body.data.member.id);
+    });
+
+    it('P-51 a homepage found by search: the owner’s member id is pseudonymized, as through homepage(nickname:)', async () => {
+      const answer = await ask('analyst', `{ search(term: "DeerFan") { ... on Homepage { memberId member { id } } } }`);
+      const direct = await ask('analyst', `{ homepage(nickname: "DeerFan") { memberId member { id } } }`);
+      const hit = answer.body.data.search[0];
+      expect(hit.memberId).toMatch(PSEUDONYM);
+      // The member link is a username-like reference: blocked to partners, as through homepage(nickname:).
+      expect(hit).toEqual(direct.body.data.homepage);
+      expect(JSON.stringify(answer.body)).not.toMatch(/m-buyer|DeerFan/);
+    });
+  });
+
+  it('node(id:) reads the type from the id’s prefix; an id with none is a store’s', async () => {
+    const answer = await ask(
+      'visitor',
+      `{ p: node(id: "${PRODUCT.teaSet}") { __typename id } s: node(id: "${STORE.deer}") { __typename id } r: node(id: "r-buyer-public") { __typename id } }`,
+    );
+    expect(answer.body.data).toEqual({
+      p: { __typename: 'Product', id: PRODUCT.teaSet },
+      s: { __typename: 'Store', id: STORE.deer },
+      r: { __typename: 'Review', id: 'r-buyer-public' },
+    });
+  });
+
+  it('search matches product and store names in any case, products first, at most `first` hits', async () => {
+    const answer = await ask('visitor', `{ all: search(term: "LANTERN") { __typename ... on Product { name } ... on Store { name } } one: search(term: "lantern", first: 1) { __typename } }`);
+    expect(answer.body.data.all).toEqual([
+      { __typename: 'Product', name: 'Paper Lantern' },
+      { __typename: 'Store', name: 'Red Lantern' },
+    ]);
+    expect(answer.body.data.one).toEqual([{ __typename: 'Product' }]);
+  });
+});
+
+/** Every key in a response body that the gateway reserves for itself, wherever it is. */
+function internalKeys(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) internalKeys(item, found);
+  else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key.startsWith('__pg_') || key.startsWith('__audit_') || key === '_privacyInputs' || key === '_privacyInputsAliased') found.push(key);
+      internalKeys(child, found);
+    }
+  }
+  return found;
+}
