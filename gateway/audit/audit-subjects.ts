@@ -258,9 +258,9 @@ export function subjectsIn(value: unknown, except: string | undefined, into = ne
     return into;
   }
   const obj = value as Record<string, unknown>;
-  const sid = obj[AUDIT_SUBJECT_ALIAS];
-  if (sid != null && String(sid) !== except) into.add(String(sid));
-  for (const key of Object.keys(obj)) if (key !== AUDIT_SUBJECT_ALIAS) subjectsIn(obj[key], except, into);
+  const sid = auditSubjectOf(obj);
+  if (sid !== null && sid !== except) into.add(sid);
+  for (const key of Object.keys(obj)) if (!key.startsWith(AUDIT_SUBJECT_ALIAS)) subjectsIn(obj[key], except, into);
   return into;
 }
 
