@@ -26,6 +26,8 @@ export interface AskOptions {
   /** Overrides the persona's default purpose; `null` sends none. */
   purpose?: string | null;
   headers?: Record<string, string>;
+  /** Which operation of a document with several to execute. */
+  operationName?: string;
 }
 
 /**
@@ -92,7 +94,7 @@ export class Marketplace {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(purpose ? { 'x-purpose': purpose } : {}),
       ...options.headers,
-    }, options.variables);
+    }, options.variables, options.operationName);
   }
 
   /**
@@ -113,11 +115,11 @@ export class Marketplace {
     return { status: response.status, headers: response.headers, body };
   }
 
-  async post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
+  async post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>, operationName?: string): Promise<GraphQLAnswer> {
     const response = await fetch(this.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, operationName }),
     });
     return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
   }
