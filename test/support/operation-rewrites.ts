@@ -49,20 +49,27 @@ export interface RewriteStep {
 /** The variables the keeping directives read: `$rwYes` is true, `$rwNo` false. */
 export const KEEP_VARIABLES = { rwYes: true, rwNo: false } as const;
 
-export const rewriteStep: fc.Arbitrary<RewriteStep> = fc.record({
-  kind: fc.constantFrom(...REWRITE_KINDS),
-  site: fc.nat({ max: 63 }),
-  variant: fc.nat({ max: 63 }),
-});
+export function rewriteStep(kinds: readonly RewriteKind[] = REWRITE_KINDS): fc.Arbitrary<RewriteStep> {
+  return fc.record({ kind: fc.constantFrom(...kinds), site: fc.nat({ max: 63 }), variant: fc.nat({ max: 63 }) });
+}
+
+export interface RewriteOptions {
+  maxSteps?: number;
+  /** The kinds of step to draw from (default: all). */
+  kinds?: readonly RewriteKind[];
+  /** Whether `duplicate` may add a copy that @skip/@include drops (default true). */
+  droppedCopies?: boolean;
+}
 
 /** A rewrite of `operation`: the operation the steps produce, with the steps (for the counterexample). */
 export interface Rewrite extends Operation {
   steps: RewriteStep[];
 }
 
-export function rewritesOf(operation: Operation, schema: GraphQLSchema, options: { maxSteps?: number } = {}): fc.Arbitrary<Rewrite> {
+export function rewritesOf(operation: Operation, schema: GraphQLSchema, options: RewriteOptions = {}): fc.Arbitrary<Rewrite> {
+  const step = rewriteStep(options.kinds).map((s) => (options.droppedCopies === false && s.kind === 'duplicate' && s.variant % 3 === 2 ? { ...s, variant: s.variant - 1 } : s));
   return fc
-    .array(rewriteStep, { minLength: 1, maxLength: options.maxSteps ?? 6 })
+    .array(step, { minLength: 1, maxLength: options.maxSteps ?? 6 })
     .map((steps) => ({ ...applyRewrites(operation, schema, steps), steps }));
 }
 
