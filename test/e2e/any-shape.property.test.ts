@@ -17,7 +17,7 @@ import { outcomeDifferences } from '../support/same-outcome.js';
  *
  * FC_NUM_RUNS=<n> runs each property longer; a failure prints its seed (FC_SEED, FC_PATH replay it).
  */
-const RUNS = 25;
+const RUNS = 15;
 
 /** FC_REWRITES=alias,duplicate,… narrows the kinds of rewrite, to chase one failure. */
 const KINDS = process.env.FC_REWRITES ? (process.env.FC_REWRITES.split(',') as RewriteKind[]) : undefined;
