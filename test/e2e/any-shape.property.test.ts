@@ -19,6 +19,14 @@ import { outcomeDifferences } from '../support/same-outcome.js';
  */
 const RUNS = 15;
 
+/**
+ * No copy that @skip/@include drops: the gateway runtime's planner merges such a copy with the kept
+ * field and loses both, with or without the privacy layer (`{ stores { id @skip(if: true) id } }`
+ * answers INTERNAL_SERVER_ERROR; a nested object comes back null). It returns less, never more;
+ * test/unit/operation-rewrites.test.ts still proves those rewrites equivalent.
+ */
+const DROPPED_COPIES = false;
+
 /** FC_REWRITES=alias,duplicate,… narrows the kinds of rewrite, to chase one failure. */
 const KINDS = process.env.FC_REWRITES ? (process.env.FC_REWRITES.split(',') as RewriteKind[]) : undefined;
 
@@ -47,7 +55,7 @@ describe('any shape of an operation gets the same outcome', () => {
   for (const { persona, purpose } of CASES) {
     const declared = purpose === null ? 'no purpose' : (PERSONAS[persona].purpose ?? 'no purpose');
     it(`P-82 P-65 any shape of a corpus operation gets the same outcome for ${persona} under ${declared}`, async () => {
-      const cases = fc.constantFrom(...Object.keys(CORPUS)).chain((label) => rewritesOf(CORPUS[label], schema, { kinds: KINDS, droppedCopies: false }).map((rewrite) => ({ label, rewrite })));
+      const cases = fc.constantFrom(...Object.keys(CORPUS)).chain((label) => rewritesOf(CORPUS[label], schema, { kinds: KINDS, droppedCopies: DROPPED_COPIES }).map((rewrite) => ({ label, rewrite })));
       await fc.assert(
         fc.asyncProperty(cases, async ({ label, rewrite }) => {
           const key = `${persona}/${declared}/${label}`;
