@@ -66,11 +66,24 @@ export interface Rewrite extends Operation {
   steps: RewriteStep[];
 }
 
-export function rewritesOf(operation: Operation, schema: GraphQLSchema, options: RewriteOptions = {}): fc.Arbitrary<Rewrite> {
+/** The steps of a rewrite, for any operation (they apply modulo what each finds there). */
+export function rewriteSteps(options: RewriteOptions = {}): fc.Arbitrary<RewriteStep[]> {
   const step = rewriteStep(options.kinds).map((s) => (options.droppedCopies === false && s.kind === 'duplicate' && s.variant % 3 === 2 ? { ...s, variant: s.variant - 1 } : s));
+  return fc.array(step, { minLength: 1, maxLength: options.maxSteps ?? 6 });
+}
+
+export function rewritesOf(operation: Operation, schema: GraphQLSchema, options: RewriteOptions = {}): fc.Arbitrary<Rewrite> {
+  return rewriteSteps(options).map((steps) => ({ ...applyRewrites(operation, schema, steps), steps }));
+}
+
+/**
+ * A corpus operation and a rewrite of it. Drawn as (label, steps) and mapped, not chained, so that
+ * a failure shrinks to the fewest steps whatever the operation.
+ */
+export function corpusRewrites(corpus: Readonly<Record<string, Operation>>, schema: GraphQLSchema, options: RewriteOptions = {}): fc.Arbitrary<{ label: string; rewrite: Rewrite }> {
   return fc
-    .array(step, { minLength: 1, maxLength: options.maxSteps ?? 6 })
-    .map((steps) => ({ ...applyRewrites(operation, schema, steps), steps }));
+    .tuple(fc.constantFrom(...Object.keys(corpus)), rewriteSteps(options))
+    .map(([label, steps]) => ({ label, rewrite: { ...applyRewrites(corpus[label], schema, steps), steps } }));
 }
 
 // The AST is edited in place on a private copy; these are its mutable shapes.
