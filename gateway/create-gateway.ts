@@ -1,4 +1,13 @@
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { CALLER_EXTENSION, signedRequestText, type CallerEnvelope } from '../schema/caller-envelope.js';
+import { loadSigningSecret } from '../schema/signing-secret.js';
+
+/** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
+export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt'>;
+const NOBODY: SubgraphCaller = { sub: null, role: null, authTime: null, purpose: null, caseRef: null };
+
+/** How long a subgraph may take to answer one request before the client gets a clean timeout error. */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
 
 /** Options of the gateway without the privacy layer (the baseline the benchmark compares with). */
 export interface PlainGatewayOptions {
@@ -11,15 +20,21 @@ export interface PlainGatewayOptions {
   /** Gateway-only schema additions (stitching type definitions and resolvers, with `selectionSet` dependencies). */
   additionalTypeDefs?: string;
   additionalResolvers?: Record<string, unknown>;
-  /** Headers forwarded to every subgraph request (per request). */
-  subgraphHeaders?: (context: any) => Record<string, string | null | undefined>;
+  /** The caller each subgraph request is made for, from the request's context. Default: nobody (a visitor). */
+  subgraphCaller?: (context: any) => SubgraphCaller;
+  /** The secret subgraph requests are signed with. Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
+  signingSecret?: string;
+  /** Per subgraph request, in ms. Default {@link DEFAULT_UPSTREAM_TIMEOUT_MS}. */
+  upstreamTimeoutMs?: number;
 }
 
 /**
  * The Hive gateway runtime over a supergraph: `/graphql`, `/healthcheck`, `/readiness`.
- * It serves any supergraph given to it, not only ours.
+ * It serves any supergraph given to it, not only ours. Every subgraph request is signed, with the
+ * caller inside what is signed (schema/caller-envelope.ts).
  */
 export function createPlainGateway(options: PlainGatewayOptions) {
+  const callerOf = options.subgraphCaller ?? (() => NOBODY);
   return createGatewayRuntime({
     supergraph: options.supergraph,
     graphqlEndpoint: '/graphql',
@@ -32,8 +47,16 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     maskedErrors: true,
     plugins: () => options.plugins ?? [],
     ...(options.additionalTypeDefs ? { additionalTypeDefs: options.additionalTypeDefs, additionalResolvers: options.additionalResolvers ?? {} } : {}),
-    propagateHeaders: options.subgraphHeaders
-      ? { fromClientToSubgraphs: ({ context }: any) => options.subgraphHeaders!(context) }
-      : undefined,
+    hmacSignature: {
+      secret: options.signingSecret ?? loadSigningSecret(),
+      // The runtime signs before any of our plugins sees the request, so the envelope is put in
+      // here, where it is signed: what leaves is exactly what was signed.
+      serializeExecutionRequest: (executionRequest: any) => {
+        const envelope: CallerEnvelope = { ...callerOf(executionRequest.context), signedAt: Date.now() };
+        executionRequest.extensions = { ...executionRequest.extensions, [CALLER_EXTENSION]: envelope };
+        return signedRequestText(executionRequest, envelope);
+      },
+    },
+    upstreamTimeout: options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
   } as any);
 }
