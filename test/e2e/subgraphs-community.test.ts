@@ -8,6 +8,11 @@ import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startSubgraph, type RunningSubgraph } from '../../resolvers/subgraph-server.js';
+import { signGraphQLRequest } from '../../schema/caller-envelope.js';
+import { signContractCall } from '../../schema/contract-signing.js';
+
+/** The subgraphs answer only signed requests; these tests sign as the gateway would. */
+const SIGNING_SECRET = 'subgraphs-community-test-secret';
 import { AGENT, MEMBER, OTHER_AGENT, PRODUCT } from '../../resolvers/demo-ids.js';
 import { reviews } from '../../resolvers/reviews/index.js';
 import { activity } from '../../resolvers/activity/index.js';
@@ -26,8 +31,9 @@ type GqlResult = { data?: any; errors?: { message: string; extensions?: Record<s
 async function gql(subgraph: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GqlResult> {
   const res = await fetch(running[subgraph]!.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json' },
+    // Signed as the gateway would sign for this caller (the subgraphs read it from the signed envelope only).
+    body: JSON.stringify(signGraphQLRequest(SIGNING_SECRET, { query, variables }, { sub: headers['x-caller-sub'], role: headers['x-caller-role'] })),
   });
   return (await res.json()) as GqlResult;
 }
@@ -40,10 +46,11 @@ async function counted<T>(run: () => Promise<T>): Promise<{ result: T; statement
 }
 
 async function facts(subgraph: string, subjects: string[]): Promise<Record<string, any>> {
+  const body = JSON.stringify({ subjects });
   const res = await fetch(running[subgraph]!.url.replace(/\/graphql$/, '/privacy/facts'), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ subjects }),
+    headers: { 'content-type': 'application/json', ...signContractCall(SIGNING_SECRET, { method: 'POST', path: '/privacy/facts', body }) },
+    body,
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { facts: Record<string, any> }).facts;
@@ -66,7 +73,7 @@ beforeAll(async () => {
     },
   });
   orm = database.orm;
-  for (const module of [reviews, activity, support, privacy]) running[module.name] = await startSubgraph(module, orm);
+  for (const module of [reviews, activity, support, privacy]) running[module.name] = await startSubgraph(module, orm, 0, '127.0.0.1', { signingSecret: SIGNING_SECRET });
 });
 
 afterAll(async () => {
