@@ -48,3 +48,14 @@ export function secretFromEnvOrDataDir(env: NodeJS.ProcessEnv, variable: string,
   }
   throw new Error(`${path} is empty; delete it to generate a new secret`);
 }
+
+/**
+ * The start scripts' check before anything starts: null, or the one line naming the secrets that
+ * production lacks (printed as is, no stack trace).
+ */
+export function missingProductionSecrets(env: NodeJS.ProcessEnv, variables: string[]): string | null {
+  if (env.NODE_ENV !== 'production') return null;
+  const missing = variables.filter((v) => !env[v]);
+  if (missing.length === 0) return null;
+  return `refusing to start: ${missing.join(' and ')} must be set when NODE_ENV=production (see README "Configuration")`;
+}

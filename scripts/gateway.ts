@@ -13,10 +13,17 @@ import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
 import { initOrm } from '../resolvers/orm.js';
 import { prepareDatabase } from '../resolvers/prepare-database.js';
+import { missingProductionSecrets } from '../schema/signing-secret.js';
 
 const { values } = parseArgs({
   options: { supergraph: { type: 'string', default: 'schema/supergraph.graphql' }, port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean', default: false } },
 });
+// Production never falls back to secrets generated on disk.
+const missingSecrets = missingProductionSecrets(process.env, values.plain ? ['SUBGRAPH_SIGNING_SECRET'] : ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET']);
+if (missingSecrets) {
+  console.error(missingSecrets);
+  process.exit(1);
+}
 let supergraph: string;
 try {
   supergraph = readFileSync(values.supergraph!, 'utf8');

@@ -14,7 +14,14 @@ import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
+import { missingProductionSecrets } from '../schema/signing-secret.js';
 
+// Production never falls back to secrets generated on disk.
+const missingSecrets = missingProductionSecrets(process.env, ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET']);
+if (missingSecrets) {
+  console.error(missingSecrets);
+  process.exit(1);
+}
 const started = Date.now();
 const host = process.env.SUBGRAPH_HOST ?? '127.0.0.1';
 const basePort = Number(process.env.SUBGRAPH_BASE_PORT ?? 4001);
