@@ -1,6 +1,7 @@
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { CALLER_EXTENSION, signedRequestText, type CallerEnvelope } from '../schema/caller-envelope.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
+import { useUpstreamErrorScrub } from './upstream-errors.js';
 
 /** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
 export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt'>;
@@ -45,7 +46,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     logging: process.env.GATEWAY_LOG_LEVEL ?? 'warn',
     // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps).
     maskedErrors: true,
-    plugins: () => options.plugins ?? [],
+    plugins: () => [useUpstreamErrorScrub(), ...(options.plugins ?? [])],
     ...(options.additionalTypeDefs ? { additionalTypeDefs: options.additionalTypeDefs, additionalResolvers: options.additionalResolvers ?? {} } : {}),
     hmacSignature: {
       secret: options.signingSecret ?? loadSigningSecret(),
