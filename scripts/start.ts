@@ -48,7 +48,8 @@ const identity = await identityOptionsFromEnv(process.env, devKeys);
 const graphiql = process.env.NODE_ENV === 'production' && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await devKeys());
 // orm: the access audit (P-80) and the rights routes (P-60, P-62, P-64) live in the shared database.
 const factsCacheMs = process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined;
-const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs });
+const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs, upstreamTimeoutMs });
 await serveGateway(gateway as any, {
   port: gatewayPort,
   host: gatewayHost,
