@@ -53,7 +53,9 @@ export function createPlainGateway(options: PlainGatewayOptions) {
       // The runtime signs before any of our plugins sees the request, so the envelope is put in
       // here, where it is signed: what leaves is exactly what was signed.
       serializeExecutionRequest: (executionRequest: any) => {
-        const envelope: CallerEnvelope = { ...callerOf(executionRequest.context), signedAt: Date.now() };
+        // To the whole second: identical in-flight requests of one caller stay identical, so the
+        // runtime may still deduplicate them; callers never share one (the caller is in the body).
+        const envelope: CallerEnvelope = { ...callerOf(executionRequest.context), signedAt: Math.floor(Date.now() / 1000) * 1000 };
         executionRequest.extensions = { ...executionRequest.extensions, [CALLER_EXTENSION]: envelope };
         return signedRequestText(executionRequest, envelope);
       },
