@@ -5,6 +5,8 @@ import { verifyCallerEnvelope } from '../schema/caller-envelope.js';
  * Executes only what the gateway signed: the request's HMAC must cover its query, variables and
  * caller envelope and be fresh (schema/caller-envelope.ts), else 401 before anything is parsed or
  * read. `x-caller-*` headers are refused outright: the gateway never sends them, so one is forged.
+ * Not `useHmacSignatureValidation` of @graphql-mesh/hmac-upstream-signature: it signs the query and
+ * variables only (not the caller) and fails with a plain Error, which is not a 401.
  */
 export function useGatewaySignature(secret: string, now: () => number = Date.now): Plugin {
   return {
