@@ -40,7 +40,7 @@ it('npm start brings up the whole marketplace with demo data and answers a store
     await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
-}, 180_000);
+}, 90_000);
 
 /** Runs a start script to its end; what it printed and how it exited. */
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
