@@ -79,7 +79,12 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   const yoga = createSubgraphYoga(module, orm, changes, secret);
   const server = createServer(async (req, res) => {
     if (!req.url?.startsWith('/privacy/')) return yoga(req, res);
-    const body = await readBody(req);
+    const body = await readBody(req).catch(() => null);
+    if (!body) {
+      // Too large to be the gateway's, or the caller went away: nothing was verified, nothing runs.
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      return res.end(JSON.stringify({ error: 'request body refused' }));
+    }
     const problem = contractCallProblem(secret, { method: req.method ?? 'GET', path: req.url, body }, req.headers);
     if (problem) {
       res.writeHead(401, { 'content-type': 'application/json' });
@@ -104,9 +109,17 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   };
 }
 
+/** Contract bodies are subject ids and retention periods; anything larger is not the gateway's. */
+const MAX_CONTRACT_BODY_BYTES = 1 << 20;
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_CONTRACT_BODY_BYTES) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 

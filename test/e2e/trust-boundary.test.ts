@@ -125,6 +125,13 @@ describe('the privacy contract straight to a subgraph', () => {
     }
   });
 
+  it('P-82 a body larger than any contract call is refused before it is read whole', async () => {
+    const huge = JSON.stringify({ subjects: Array.from({ length: 120_000 }, (_, i) => `m-${i}`) });
+    const answer = await call('accounts', 'facts', 'POST', huge);
+    expect(answer.status).toBe(413);
+    expect(answer.text).not.toContain('"facts"');
+  });
+
   it('P-62 after every refused erase the member is still there, through the gateway', async () => {
     const me = await m.ask('buyer', '{ me { id nickname } }');
     expect(me.body.errors).toBeUndefined();
