@@ -7,6 +7,11 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /**
+   * A fresh body for every request sent, when the body is signed (a subgraph asked directly
+   * refuses a signature older than a minute, schema/caller-envelope.ts).
+   */
+  freshBody?: () => string;
 }
 
 export interface LoadSettings {
@@ -36,6 +41,7 @@ export async function runLoad(request: HttpRequest, settings: LoadSettings): Pro
     method: 'POST',
     headers: request.headers,
     body: request.body,
+    ...(request.freshBody ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: request.freshBody!() }) }] } : {}),
     connections: settings.connections,
     pipelining: 1,
     ...(settings.amount ? { amount: settings.amount } : { duration: settings.durationS }),

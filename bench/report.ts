@@ -223,7 +223,7 @@ export function renderReport(run: BenchRun): string {
   line();
   line('- All requests of a cell are the same request (one persona, one operation, one set of variables), as in the published gateway');
   line('  benchmarks. The Hive runtime (both Hive targets) deduplicates identical in-flight subgraph fetches; its key holds the URL, the');
-  line('  body and the headers the gateway propagates (`x-caller-*`), so callers never share a subgraph answer. Apollo Gateway does not');
+  line('  body, which carries the signed caller (to the second), so callers never share a subgraph answer. Apollo Gateway does not');
   line('  deduplicate. That is why a Hive gateway can serve more req/s than the subgraph asked directly.');
   line('- The privacy gateway\'s facts lookups (`/privacy/facts`) are never deduplicated. Their answers are remembered for at most 1 s, and only while the');
   line('  owner\'s change stream is open (P-11, `gateway/facts-cache.ts`); the "facts cache off" target asks for every request. Their cost lands in "subgraphs CPU".');

@@ -25,6 +25,8 @@ import { measureCounts } from './counts.js';
 import { checkPrivacyAnswer, checkSameAnswer, checkSameData, type AnswerBody, type CheckResult } from './verify.js';
 import { budgets, cacheGain, growthRows, renderReport, summarizeCell, type BenchRun, type CellResult, type CountResult } from './report.js';
 import { busyPerRequest, extraLines, readProfile, topLines, type ProfileTotals } from './profile.js';
+import { signGraphQLRequest } from '../schema/caller-envelope.js';
+import { loadSigningSecret } from '../schema/signing-secret.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -111,7 +113,13 @@ try {
 
   const childFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : gateways.get(target)!);
   const hostFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : subgraphs);
-  const requestFor = (op: BenchOperation, target: TargetId): HttpRequest => ({ url: childFor(op, target).url, ...requestOf(op, tokens.get(op.persona)) });
+  // A subgraph asked directly answers only signed requests: the direct target signs each one as the gateway would.
+  const signingSecret = loadSigningSecret({ ...process.env, DATA_DIR: dataDir });
+  const directBody = (op: BenchOperation) => () => JSON.stringify(signGraphQLRequest(signingSecret, { query: op.query, variables: op.variables }));
+  const requestFor = (op: BenchOperation, target: TargetId): HttpRequest => {
+    const request: HttpRequest = { url: childFor(op, target).url, ...requestOf(op, tokens.get(op.persona)) };
+    return target === 'direct' ? { ...request, body: directBody(op)(), freshBody: directBody(op) } : request;
+  };
   const send = async (request: HttpRequest): Promise<AnswerBody> => {
     const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
     const text = await response.text();

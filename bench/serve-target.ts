@@ -93,12 +93,21 @@ async function hostHiveGateway(withPrivacy: boolean, publicCache: boolean, facts
 
 async function hostApolloGateway(): Promise<void> {
   const supergraph = readFileSync(process.env.BENCH_SUPERGRAPH!, 'utf8');
-  const { ApolloGateway } = await import('@apollo/gateway');
+  const { ApolloGateway, RemoteGraphQLDataSource } = await import('@apollo/gateway');
+  const { signGraphQLRequest } = await import('../schema/caller-envelope.js');
+  const { loadSigningSecret } = await import('../schema/signing-secret.js');
+  const secret = loadSigningSecret();
+  // The subgraphs answer only signed requests: Apollo signs each one as the Hive runtime does (nobody as the caller).
+  class SignedDataSource extends RemoteGraphQLDataSource {
+    override willSendRequest({ request }: { request: { query?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> } }) {
+      request.extensions = signGraphQLRequest(secret, { query: request.query ?? '', variables: request.variables }).extensions;
+    }
+  }
   const { ApolloServer } = await import('@apollo/server');
   const { startStandaloneServer } = await import('@apollo/server/standalone');
   const { ApolloServerPluginLandingPageDisabled } = await import('@apollo/server/plugin/disabled');
   const server = new ApolloServer({
-    gateway: new ApolloGateway({ supergraphSdl: supergraph, logger: quietLogger }) as any,
+    gateway: new ApolloGateway({ supergraphSdl: supergraph, logger: quietLogger, buildService: ({ url }) => new SignedDataSource({ url }) }) as any,
     plugins: [ApolloServerPluginLandingPageDisabled()],
     introspection: false,
     logger: quietLogger,

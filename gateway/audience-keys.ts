@@ -1,12 +1,12 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
+import { secretFromEnvOrDataDir } from '../schema/signing-secret.js';
 import type { AudienceKeys } from '../directives/apply-decision.js';
 
 /**
  * Per-audience pseudonymization keys (P-51, P-52): each partner and research project gets its own
  * key, derived from one secret, so tokens are stable within an audience and unlinkable across two.
- * The secret comes from PSEUDONYM_SECRET, or is generated once under DATA_DIR (never committed).
+ * The secret comes from PSEUDONYM_SECRET, or is generated once under DATA_DIR (never committed);
+ * with NODE_ENV=production it must be set.
  * An audience the policy does not list has no key: the field then blocks (fail closed, P-82).
  */
 export function createAudienceKeys(audiences: string[], secret = loadPseudonymSecret()): AudienceKeys {
@@ -23,16 +23,7 @@ export function createAudienceKeys(audiences: string[], secret = loadPseudonymSe
   };
 }
 
+/** PSEUDONYM_SECRET, or outside production one generated under DATA_DIR; production refuses to run without it. */
 export function loadPseudonymSecret(dir = process.env.DATA_DIR ?? '.data'): string {
-  if (process.env.PSEUDONYM_SECRET) return process.env.PSEUDONYM_SECRET;
-  const file = join(dir, 'pseudonym-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return readFileSync(file, 'utf8').trim();
+  return secretFromEnvOrDataDir({ ...process.env, DATA_DIR: dir }, 'PSEUDONYM_SECRET', 'pseudonym-secret', 'partners\' and researchers\' pseudonyms are derived from it');
 }

@@ -1,4 +1,14 @@
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { CALLER_EXTENSION, signedRequestText, type CallerEnvelope } from '../schema/caller-envelope.js';
+import { loadSigningSecret } from '../schema/signing-secret.js';
+import { useUpstreamErrorScrub } from './upstream-errors.js';
+
+/** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
+export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt'>;
+const NOBODY: SubgraphCaller = { sub: null, role: null, authTime: null, purpose: null, caseRef: null };
+
+/** How long a subgraph may take to answer one request before the client gets a clean timeout error. */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
 
 /** Options of the gateway without the privacy layer (the baseline the benchmark compares with). */
 export interface PlainGatewayOptions {
@@ -11,15 +21,21 @@ export interface PlainGatewayOptions {
   /** Gateway-only schema additions (stitching type definitions and resolvers, with `selectionSet` dependencies). */
   additionalTypeDefs?: string;
   additionalResolvers?: Record<string, unknown>;
-  /** Headers forwarded to every subgraph request (per request). */
-  subgraphHeaders?: (context: any) => Record<string, string | null | undefined>;
+  /** The caller each subgraph request is made for, from the request's context. Default: nobody (a visitor). */
+  subgraphCaller?: (context: any) => SubgraphCaller;
+  /** The secret subgraph requests are signed with. Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
+  signingSecret?: string;
+  /** Per subgraph request, in ms. Default {@link DEFAULT_UPSTREAM_TIMEOUT_MS}. */
+  upstreamTimeoutMs?: number;
 }
 
 /**
  * The Hive gateway runtime over a supergraph: `/graphql`, `/healthcheck`, `/readiness`.
- * It serves any supergraph given to it, not only ours.
+ * It serves any supergraph given to it, not only ours. Every subgraph request is signed, with the
+ * caller inside what is signed (schema/caller-envelope.ts).
  */
 export function createPlainGateway(options: PlainGatewayOptions) {
+  const callerOf = options.subgraphCaller ?? (() => NOBODY);
   return createGatewayRuntime({
     supergraph: options.supergraph,
     graphqlEndpoint: '/graphql',
@@ -30,10 +46,20 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     logging: process.env.GATEWAY_LOG_LEVEL ?? 'warn',
     // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps).
     maskedErrors: true,
-    plugins: () => options.plugins ?? [],
+    plugins: () => [useUpstreamErrorScrub(), ...(options.plugins ?? [])],
     ...(options.additionalTypeDefs ? { additionalTypeDefs: options.additionalTypeDefs, additionalResolvers: options.additionalResolvers ?? {} } : {}),
-    propagateHeaders: options.subgraphHeaders
-      ? { fromClientToSubgraphs: ({ context }: any) => options.subgraphHeaders!(context) }
-      : undefined,
+    hmacSignature: {
+      secret: options.signingSecret ?? loadSigningSecret(),
+      // The runtime signs before any of our plugins sees the request, so the envelope is put in
+      // here, where it is signed: what leaves is exactly what was signed.
+      serializeExecutionRequest: (executionRequest: any) => {
+        // To the whole second: identical in-flight requests of one caller stay identical, so the
+        // runtime may still deduplicate them; callers never share one (the caller is in the body).
+        const envelope: CallerEnvelope = { ...callerOf(executionRequest.context), signedAt: Math.floor(Date.now() / 1000) * 1000 };
+        executionRequest.extensions = { ...executionRequest.extensions, [CALLER_EXTENSION]: envelope };
+        return signedRequestText(executionRequest, envelope);
+      },
+    },
+    upstreamTimeout: options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
   } as any);
 }

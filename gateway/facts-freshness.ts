@@ -4,6 +4,8 @@ import { getOperationAST, type DocumentNode } from 'graphql';
 import type { FactsCache } from './facts-cache.js';
 import type { FactsProvider } from './subject-facts.js';
 import { privacyOperationUrl } from './rights/contract-client.js';
+import { signContractCall } from '../schema/contract-signing.js';
+import { loadSigningSecret } from '../schema/signing-secret.js';
 
 export interface FactsFreshnessOptions {
   /** First reconnection delay after a stream drops; doubles up to `maxRetryMs`. Default 100 ms. */
@@ -12,6 +14,8 @@ export interface FactsFreshnessOptions {
   /** Treat a stream silent for this long as dead (the feed sends a heartbeat every 15 s). Default 40 s. */
   idleMs?: number;
   onStreamError?: (provider: string, error: Error) => void;
+  /** Signs each stream's request (schema/contract-signing.ts). Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
+  signingSecret?: string;
 }
 
 /**
@@ -23,6 +27,7 @@ export function followFactsChanges(cache: FactsCache, providers: FactsProvider[]
   const retryMs = options.retryMs ?? 100;
   const maxRetryMs = options.maxRetryMs ?? 2000;
   const idleMs = options.idleMs ?? 40_000;
+  const secret = options.signingSecret ?? loadSigningSecret();
   let closed = false;
   const open = new Set<ClientRequest>();
   const timers = new Set<NodeJS.Timeout>();
@@ -41,7 +46,9 @@ export function followFactsChanges(cache: FactsCache, providers: FactsProvider[]
       timer.unref();
       timers.add(timer);
     };
-    const req = request(privacyOperationUrl(provider.url, 'changes'), { method: 'GET', agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
+    const url = new URL(privacyOperationUrl(provider.url, 'changes'));
+    const signature = signContractCall(secret, { method: 'GET', path: url.pathname + url.search, body: '' });
+    const req = request(url, { method: 'GET', agent: false, headers: { accept: 'text/event-stream', ...signature } }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
         return;

@@ -45,12 +45,13 @@ export function postTarget(url: string): PostTarget {
 }
 
 /**
- * POSTs `body` as JSON and resolves with the parsed JSON answer. Rejects on a non-2xx status, a
+ * POSTs `body` as JSON (with `headersFor(payload)`, e.g. its signature) and resolves with the parsed JSON answer. Rejects on a non-2xx status, a
  * refused or dropped connection, a malformed body, or when `timeoutMs` passes first (the request
  * is destroyed, so a late answer is never read).
  */
-export function postJson(target: PostTarget, body: unknown, timeoutMs: number): Promise<unknown> {
+export function postJson(target: PostTarget, body: unknown, timeoutMs: number, headersFor?: (payload: Buffer) => Record<string, string>): Promise<unknown> {
   const payload = Buffer.from(JSON.stringify(body));
+  const extraHeaders = headersFor?.(payload);
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -73,7 +74,7 @@ export function postJson(target: PostTarget, body: unknown, timeoutMs: number): 
         port: target.port,
         path: target.path,
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': payload.length },
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': payload.length, ...extraHeaders },
       });
       req = current;
       current.on('error', (error: NodeJS.ErrnoException) => {

@@ -289,6 +289,10 @@ function callerFromClaims(payload: JWTPayload, clockTolerance: number): Caller {
     caller[field] = value;
   }
 
+  // jose reads `iat` but does not refuse one in the future: a token issued later than now was not
+  // issued by a provider with a sane clock, and would outlive what its `exp` suggests.
+  if (payload.iat !== undefined && (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat))) throw new IdentityError('token issue time (iat) is invalid');
+  if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + clockTolerance) throw new IdentityError('token issue time (iat) is in the future');
   const authTime = payload['auth_time'];
   if (authTime !== undefined) {
     if (typeof authTime !== 'number' || !Number.isFinite(authTime)) {

@@ -17,6 +17,7 @@ import { FactsCache, MAX_FACTS_CACHE_MS } from './facts-cache.js';
 import { followFactsChanges, useForgetFactsOnMutation } from './facts-freshness.js';
 import { rowInputsExtension } from './row-inputs.js';
 import { useClientSchema } from './use-client-schema.js';
+import { loadSigningSecret } from '../schema/signing-secret.js';
 
 export interface PrivacyGatewayOptions {
   /** Supergraph SDL (not a path: the facts providers are read from it). */
@@ -57,6 +58,10 @@ export interface PrivacyGatewayOptions {
    * 0 asks the owners on every request. Default: 1000.
    */
   factsCacheMs?: number;
+  /** Signs every call to the subgraphs (GraphQL and privacy contract). Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
+  signingSecret?: string;
+  /** How long one subgraph request may take, in ms. Default 10 000. */
+  upstreamTimeoutMs?: number;
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
@@ -65,17 +70,18 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const wanted = new Set(options.factsProviders ?? ['accounts', 'support', 'privacy']);
   const allSubgraphs = subgraphsOfSupergraph(options.supergraph);
   const providers = allSubgraphs.filter((p) => wanted.has(p.name));
-  const loadFacts = createFactsLoader({ providers });
+  const signingSecret = options.signingSecret ?? loadSigningSecret();
+  const loadFacts = createFactsLoader({ providers, signingSecret });
   const verify = createCallerVerifier(options.identity);
   const auditLog = options.auditLog ?? (options.orm ? new AuditLog(options.orm) : undefined);
   const store = auditLog ? auditSink(auditLog) : undefined;
   const onAudit: UsePrivacyOptions['onAudit'] =
     options.onAudit && store ? async (entries, request) => { await store(entries, request); await options.onAudit!(entries, request); } : (options.onAudit ?? store);
-  const rights = options.orm ? new RightsService({ orm: options.orm, subgraphs: allSubgraphs, loadFacts }) : undefined;
+  const rights = options.orm ? new RightsService({ orm: options.orm, subgraphs: allSubgraphs, loadFacts, signingSecret }) : undefined;
   const factsCacheMs = options.factsCacheMs ?? MAX_FACTS_CACHE_MS;
   const factsCache = factsCacheMs > 0 ? new FactsCache({ ttlMs: factsCacheMs }) : undefined;
-  const stopFollowing = factsCache ? followFactsChanges(factsCache, providers) : undefined;
-  const loadFactsByKind = createFactsByKindLoader({ providers });
+  const stopFollowing = factsCache ? followFactsChanges(factsCache, providers, { signingSecret }) : undefined;
+  const loadFactsByKind = createFactsByKindLoader({ providers, signingSecret });
   // One field per row carries its policy inputs (gateway/row-inputs.ts).
   const rowInputs = rowInputsExtension(options.supergraph);
   return createPlainGateway({
@@ -106,15 +112,17 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
         onAudit,
       }),
     ],
-    // Subgraphs learn who is asking from the gateway only; client-sent copies are overwritten.
-    subgraphHeaders: (context) => ({
-      'x-caller-sub': context?.caller?.sub ?? null,
-      'x-caller-role': context?.caller?.role ?? null,
+    // Subgraphs learn who is asking from the gateway only, inside the signed request (schema/caller-envelope.ts).
+    subgraphCaller: (context) => ({
+      sub: context?.caller?.sub ?? null,
+      role: context?.caller?.role ?? null,
       // P-64: rights operations in the subgraphs need a recent identity confirmation.
-      'x-caller-auth-time': context?.caller?.authTime != null ? String(context.caller.authTime) : null,
+      authTime: context?.caller?.authTime ?? null,
       // P-81: the audit is served to the privacy officer under legal obligation, with a case, only.
-      'x-caller-purpose': context?.purpose ?? null,
-      'x-caller-case': context?.caller?.caseRef ?? null,
+      purpose: context?.purpose ?? null,
+      caseRef: context?.caller?.caseRef ?? null,
     }),
+    signingSecret,
+    upstreamTimeoutMs: options.upstreamTimeoutMs,
   });
 }

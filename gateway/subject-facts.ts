@@ -3,6 +3,8 @@ import type { FactKind } from '../directives/decide.js';
 import type { FactsByKindLoader, FactsLoader } from './privacy-pass.js';
 import { postJson, postTarget, type PostTarget } from './facts-http-client.js';
 import { privacyOperationUrl } from './rights/contract-client.js';
+import { signContractCall } from '../schema/contract-signing.js';
+import { loadSigningSecret } from '../schema/signing-secret.js';
 
 /** Which subgraph owns each kind of facts about a subject. */
 export const FACT_OWNERS: Record<FactKind, string> = { consents: 'privacy', person: 'accounts', agents: 'support' };
@@ -20,6 +22,8 @@ export interface FactsClientOptions {
   timeoutMs?: number;
   /** Called when a provider fails, for logging. */
   onProviderError?: (provider: string, error: Error) => void;
+  /** Signs each call (schema/contract-signing.ts). Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
+  signingSecret?: string;
 }
 
 /** The `/privacy/facts` URL beside a subgraph's GraphQL URL. */
@@ -63,12 +67,15 @@ export function subgraphsOfSupergraph(supergraphSdl: string): FactsProvider[] {
  */
 function askProvider(options: FactsClientOptions) {
   const timeoutMs = options.timeoutMs ?? 2000;
+  const secret = options.signingSecret ?? loadSigningSecret();
   const targets = new Map<string, PostTarget>(); // by GraphQL URL
   return async (provider: FactsProvider, subjectIds: string[]): Promise<Record<string, SubjectFacts> | null> => {
     try {
       let target = targets.get(provider.url);
       if (!target) targets.set(provider.url, (target = postTarget(factsUrl(provider.url))));
-      const body = (await postJson(target, { subjects: subjectIds }, timeoutMs)) as { facts?: Record<string, SubjectFacts> };
+      const path = target.path;
+      const sign = (payload: Buffer) => signContractCall(secret, { method: 'POST', path, body: payload });
+      const body = (await postJson(target, { subjects: subjectIds }, timeoutMs, sign)) as { facts?: Record<string, SubjectFacts> };
       return body.facts ?? {};
     } catch (error) {
       options.onProviderError?.(provider.name, error as Error);

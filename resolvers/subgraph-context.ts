@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { RequestLoaders } from './request-loaders.js';
 
 /**
- * What every subgraph resolver receives. `callerSub` is the member id the gateway verified and
- * forwarded (header `x-caller-sub`); subgraphs trust it because only the gateway reaches them.
+ * What every subgraph resolver receives. The caller fields come from the envelope the gateway
+ * signed (schema/caller-envelope.ts, verified by resolvers/gateway-signature.ts), never from
+ * headers: a subgraph trusts them because nobody else can sign.
  */
 export interface SubgraphContext {
   em: EntityManager;
@@ -11,12 +12,12 @@ export interface SubgraphContext {
   callerSub: string | null;
   callerRole: string | null;
   /**
-   * When the caller last authenticated (token `auth_time`, seconds since the epoch), forwarded by
-   * the gateway as `x-caller-auth-time`: data-subject requests need a recent one (P-64).
+   * When the caller last authenticated (token `auth_time`, seconds since the epoch): data-subject
+   * requests need a recent one (P-64).
    */
   callerAuthTime: number | null;
-  /** The purpose the caller declared (`x-caller-purpose`), already checked by the gateway. */
+  /** The purpose the caller declared, already checked by the gateway. */
   callerPurpose: string | null;
-  /** The privacy officer's case reference (`x-caller-case`, P-81). */
+  /** The privacy officer's case reference (P-81). */
   callerCase: string | null;
 }

@@ -1,10 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/core';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { subgraphTypeDefs } from '../schema/subgraphs.js';
+import { loadSigningSecret } from '../schema/signing-secret.js';
+import { contractCallProblem } from '../schema/contract-signing.js';
+import { CALLER_EXTENSION, type CallerEnvelope } from '../schema/caller-envelope.js';
+import { useGatewaySignature } from './gateway-signature.js';
 import { RequestLoaders } from './request-loaders.js';
 import type { SubgraphContext } from './subgraph-context.js';
 import type { PrivacyContract } from './privacy-contract.js';
@@ -17,39 +21,44 @@ export interface SubgraphModule {
   privacy?: PrivacyContract;
 }
 
+export interface SubgraphServerOptions {
+  /** The secret the gateway signs its calls with. Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
+  signingSecret?: string;
+  /** The clock retention runs by (ms since the epoch); tests pass a later one. Default: `Date.now`. */
+  now?: () => number;
+}
+
 /**
  * The subgraph's GraphQL server: Apollo's subgraph schema served by Yoga, one forked EM per
- * request. With a change feed, every mutation announces that facts may have changed (P-11).
+ * request. Only requests the gateway signed are executed, and the caller is read from the signed
+ * envelope (schema/caller-envelope.ts), never from headers. With a change feed, every mutation
+ * announces that facts may have changed (P-11).
  */
-export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM, changes?: FactsChangeFeed): YogaServerInstance<{}, SubgraphContext> {
+export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM, changes?: FactsChangeFeed, signingSecret = loadSigningSecret()): YogaServerInstance<{}, SubgraphContext> {
   const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(module.name), resolvers: module.resolvers as any });
   return createYoga<{}, SubgraphContext>({
     schema,
-    plugins: changes ? [usePublishOnMutation(changes)] : [],
+    plugins: [useGatewaySignature(signingSecret), ...(changes ? [usePublishOnMutation(changes)] : [])],
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,
     // Subgraph errors reach only the gateway, which decides what clients see.
     maskedErrors: false,
-    context: ({ request }) => {
+    // useGatewaySignature has verified the envelope before the context is built.
+    context: ({ params }) => {
+      const caller = params.extensions?.[CALLER_EXTENSION] as CallerEnvelope;
       const em = orm.em.fork();
       return {
         em,
         loaders: new RequestLoaders(em),
-        callerSub: request.headers.get('x-caller-sub'),
-        callerRole: request.headers.get('x-caller-role'),
-        callerAuthTime: numberHeader(request.headers.get('x-caller-auth-time')),
-        callerPurpose: request.headers.get('x-caller-purpose'),
-        callerCase: request.headers.get('x-caller-case'),
+        callerSub: caller.sub,
+        callerRole: caller.role,
+        callerAuthTime: caller.authTime,
+        callerPurpose: caller.purpose,
+        callerCase: caller.caseRef,
       };
     },
   });
-}
-
-function numberHeader(value: string | null): number | null {
-  if (value === null || value.trim() === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
 }
 
 export interface RunningSubgraph {
@@ -59,14 +68,30 @@ export interface RunningSubgraph {
   close(): Promise<void>;
 }
 
-/** Starts a subgraph on host:port (port 0 picks a free one) and serves its privacy contract too. */
-export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port = 0, host = '127.0.0.1'): Promise<RunningSubgraph> {
+/**
+ * Starts a subgraph on host:port (port 0 picks a free one) and serves its privacy contract too.
+ * Every contract call must carry the gateway's signature (schema/contract-signing.ts): 401 otherwise.
+ */
+export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port = 0, host = '127.0.0.1', options: SubgraphServerOptions = {}): Promise<RunningSubgraph> {
+  const secret = options.signingSecret ?? loadSigningSecret();
+  const now = options.now ?? Date.now;
   const changes = new FactsChangeFeed();
-  const yoga = createSubgraphYoga(module, orm, changes);
+  const yoga = createSubgraphYoga(module, orm, changes, secret);
   const server = createServer(async (req, res) => {
+    if (!req.url?.startsWith('/privacy/')) return yoga(req, res);
+    const body = await readBody(req).catch(() => null);
+    if (!body) {
+      // Too large to be the gateway's, or the caller went away: nothing was verified, nothing runs.
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      return res.end(JSON.stringify({ error: 'request body refused' }));
+    }
+    const problem = contractCallProblem(secret, { method: req.method ?? 'GET', path: req.url, body }, req.headers);
+    if (problem) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: problem }));
+    }
     if (req.method === 'GET' && req.url === '/privacy/changes') return changes.serve(req, res);
-    if (req.url?.startsWith('/privacy/')) return servePrivacyContract(module, orm, req, res, changes);
-    return yoga(req, res);
+    return servePrivacyContract(module, orm, req, body, res, changes, now);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -84,21 +109,35 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   };
 }
 
+/** Contract bodies are subject ids and retention periods; anything larger is not the gateway's. */
+const MAX_CONTRACT_BODY_BYTES = 1 << 20;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_CONTRACT_BODY_BYTES) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
 async function servePrivacyContract(
   module: SubgraphModule,
   orm: MikroORM,
-  req: import('node:http').IncomingMessage,
-  res: import('node:http').ServerResponse,
+  req: IncomingMessage,
+  body: Buffer,
+  res: ServerResponse,
   changes: FactsChangeFeed,
+  now: () => number,
 ) {
   const send = (status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
   try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    const input = body.length ? JSON.parse(body.toString('utf8')) : {};
     const operation = req.url!.slice('/privacy/'.length).split('?')[0];
     const contract = module.privacy ?? {};
     if (operation === 'facts') {
@@ -119,8 +158,8 @@ async function servePrivacyContract(
     if (operation === 'retain') {
       if (!contract.retain) return send(404, { error: `subgraph '${module.name}' does not implement 'retain'` });
       const retentionDays = input.retentionDays && typeof input.retentionDays === 'object' ? input.retentionDays : {};
-      const now = typeof input.now === 'number' ? input.now : Date.now();
-      const report = await contract.retain(orm.em.fork(), { retentionDays, now });
+      // The subgraph's own clock: a caller cannot move retention's cutoff (P-66).
+      const report = await contract.retain(orm.em.fork(), { retentionDays, now: now() });
       changes.publish();
       return send(200, { report });
     }

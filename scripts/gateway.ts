@@ -13,10 +13,17 @@ import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
 import { initOrm } from '../resolvers/orm.js';
 import { prepareDatabase } from '../resolvers/prepare-database.js';
+import { missingProductionSecrets } from '../schema/signing-secret.js';
 
 const { values } = parseArgs({
   options: { supergraph: { type: 'string', default: 'schema/supergraph.graphql' }, port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean', default: false } },
 });
+// Production never falls back to secrets generated on disk.
+const missingSecrets = missingProductionSecrets(process.env, values.plain ? ['SUBGRAPH_SIGNING_SECRET'] : ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET']);
+if (missingSecrets) {
+  console.error(missingSecrets);
+  process.exit(1);
+}
 let supergraph: string;
 try {
   supergraph = readFileSync(values.supergraph!, 'utf8');
@@ -29,13 +36,14 @@ const production = process.env.NODE_ENV === 'production';
 const orm = values.plain ? undefined : await initOrm();
 if (orm) await prepareDatabase(orm, { seed: false });
 const gateway = values.plain
-  ? createPlainGateway({ supergraph })
+  ? createPlainGateway({ supergraph, upstreamTimeoutMs: process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined })
   : createPrivacyGateway({
       supergraph,
       orm,
       identity: await identityOptionsFromEnv(process.env, () => loadDevKeys()),
       graphiql: production && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await loadDevKeys()),
       factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined,
+      upstreamTimeoutMs: process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined,
     });
 const port = Number(values.port ?? process.env.GATEWAY_PORT ?? 4000);
 const host = values.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1';

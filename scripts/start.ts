@@ -14,7 +14,14 @@ import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
+import { missingProductionSecrets } from '../schema/signing-secret.js';
 
+// Production never falls back to secrets generated on disk.
+const missingSecrets = missingProductionSecrets(process.env, ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET']);
+if (missingSecrets) {
+  console.error(missingSecrets);
+  process.exit(1);
+}
 const started = Date.now();
 const host = process.env.SUBGRAPH_HOST ?? '127.0.0.1';
 const basePort = Number(process.env.SUBGRAPH_BASE_PORT ?? 4001);
@@ -41,7 +48,8 @@ const identity = await identityOptionsFromEnv(process.env, devKeys);
 const graphiql = process.env.NODE_ENV === 'production' && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await devKeys());
 // orm: the access audit (P-80) and the rights routes (P-60, P-62, P-64) live in the shared database.
 const factsCacheMs = process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined;
-const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs });
+const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs, upstreamTimeoutMs });
 await serveGateway(gateway as any, {
   port: gatewayPort,
   host: gatewayHost,

@@ -8,12 +8,19 @@ import { prepareDatabase } from '../resolvers/prepare-database.js';
 import { subgraphModule } from '../resolvers/modules.js';
 import { startSubgraph } from '../resolvers/subgraph-server.js';
 import { SUBGRAPH_NAMES, defaultSubgraphUrl } from '../schema/subgraphs.js';
+import { missingProductionSecrets } from '../schema/signing-secret.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { port: { type: 'string' }, host: { type: 'string' } } });
 const name = positionals[0];
 if (!name || !(SUBGRAPH_NAMES as readonly string[]).includes(name)) {
   console.error(`usage: npm run subgraph -- <name> [--port N] [--host H]\n  names: ${SUBGRAPH_NAMES.join(', ')}`);
   process.exit(2);
+}
+// Production never falls back to secrets generated on disk.
+const missingSecrets = missingProductionSecrets(process.env, ['SUBGRAPH_SIGNING_SECRET']);
+if (missingSecrets) {
+  console.error(missingSecrets);
+  process.exit(1);
 }
 const url = new URL(defaultSubgraphUrl(name));
 const orm = await initOrm();

@@ -1,5 +1,6 @@
 import type { PrivacyOperation } from '../../resolvers/privacy-contract.js';
 import type { FactsProvider } from '../subject-facts.js';
+import { signContractCall } from '../../schema/contract-signing.js';
 
 /** The `/privacy/<operation>` URL beside a subgraph's GraphQL URL (`changes`: the facts change stream, resolvers/facts-change-feed.ts). */
 export function privacyOperationUrl(graphqlUrl: string, operation: PrivacyOperation | 'changes'): string {
@@ -24,16 +25,19 @@ export async function callPrivacyContract<T>(
   subgraphs: readonly FactsProvider[],
   operation: PrivacyOperation,
   body: Record<string, unknown>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; signingSecret: string },
 ): Promise<ContractAnswer<T>[]> {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const payload = JSON.stringify(body);
   return Promise.all(
     subgraphs.map(async (s): Promise<ContractAnswer<T>> => {
       try {
-        const response = await fetch(privacyOperationUrl(s.url, operation), {
+        const url = new URL(privacyOperationUrl(s.url, operation));
+        const signature = signContractCall(options.signingSecret, { method: 'POST', path: url.pathname + url.search, body: payload });
+        const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json', ...signature },
+          body: payload,
           signal: AbortSignal.timeout(timeoutMs),
         });
         if (response.status === 404) return { subgraph: s.name, status: 'not_implemented' };

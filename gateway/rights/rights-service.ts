@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { loadSigningSecret } from '../../schema/signing-secret.js';
 import type { Caller } from '../caller.js';
 import type { FactsLoader } from '../privacy-pass.js';
 import type { FactsProvider } from '../subject-facts.js';
@@ -26,6 +27,8 @@ export interface RightsServiceOptions {
   loadFacts: FactsLoader;
   /** Per-call timeout of a subgraph's export/erase. Default 10 s. */
   timeoutMs?: number;
+  /** Signs the contract calls. Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
+  signingSecret?: string;
 }
 
 /** The machine-readable download (P-60). */
@@ -55,7 +58,10 @@ export interface CancellationOutcome {
  * confirmation. A guardian acts for their linked ward (P-70).
  */
 export class RightsService {
-  constructor(private readonly options: RightsServiceOptions) {}
+  private readonly signingSecret: string;
+  constructor(private readonly options: RightsServiceOptions) {
+    this.signingSecret = options.signingSecret ?? loadSigningSecret();
+  }
 
   /**
    * Whose data `caller` may act on: their own (a customer or guardian), or a linked ward's for a
@@ -85,7 +91,7 @@ export class RightsService {
     // A cancelled member's request is recorded without the link to them, which is gone (P-62).
     const request = recordRequest(em, { memberId: cancelled ? null : subject, kind: 'copy', requestedBy: caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' });
     await em.flush();
-    const answers = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs });
+    const answers = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const failed = answers.filter((a) => a.status === 'failed');
     if (failed.length) {
       request.status = 'pending_retry';
@@ -150,7 +156,7 @@ export class RightsService {
     request.status = 'in_progress';
     request.attempts = (request.attempts ?? 0) + 1;
     await em.flush();
-    const answers = await callPrivacyContract<EraseReport>(this.options.subgraphs, 'erase', { memberId }, { timeoutMs: this.options.timeoutMs });
+    const answers = await callPrivacyContract<EraseReport>(this.options.subgraphs, 'erase', { memberId }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const failed = Object.fromEntries(answers.filter((a) => a.status === 'failed').map((a) => [a.subgraph, (a as { error: string }).error]));
     const reports = Object.fromEntries(answers.filter((a) => a.status === 'ok').map((a) => [a.subgraph, (a as { value: EraseReport }).value]));
     request.progress = { done: Object.keys(reports), failed, reports };
@@ -187,9 +193,10 @@ export class RightsService {
     return outcomes;
   }
 
-  /** P-66: runs every subgraph's retention over its `/privacy/retain`. */
-  async runRetention(retentionDays: Record<string, number>, now = Date.now()): Promise<RetentionRun> {
-    const answers = await callPrivacyContract<RetentionReport>(this.options.subgraphs, 'retain', { retentionDays, now }, { timeoutMs: this.options.timeoutMs });
+  /** P-66: runs every subgraph's retention over its `/privacy/retain`; each runs it by its own clock. */
+  async runRetention(retentionDays: Record<string, number>): Promise<RetentionRun> {
+    const now = Date.now();
+    const answers = await callPrivacyContract<RetentionReport>(this.options.subgraphs, 'retain', { retentionDays }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const changes: Record<string, RetentionReport> = {};
     const failed: Record<string, string> = {};
     for (const a of answers) {

@@ -30,7 +30,7 @@ function pageSize(first: number | null | undefined, fallback = 100): number {
 export const supportResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     ticket: (_, { id }: { id: string }, ctx) => ctx.loaders.byId(Ticket).load(id),
-    /** The tickets assigned to the calling agent (x-caller-sub); none without a caller. */
+    /** The tickets assigned to the calling agent (the signed caller's sub); none without a caller. */
     myTickets: (_, __, ctx) => (ctx.callerSub ? ctx.loaders.manyBy(Ticket, 'agentId', TICKETS_NEWEST_FIRST).load(ctx.callerSub) : []),
     /** Chat messages newest first, in one statement. */
     chatTranscripts: (_, { first }: { first?: number | null }, ctx) =>

@@ -167,7 +167,11 @@ describe('random selections: the privacy gateway against the plain one', () => {
     plainGateway = createPlainGateway({
       supergraph: m.supergraph,
       graphiql: false,
-      subgraphHeaders: (context) => Object.fromEntries(['x-caller-sub', 'x-caller-role', 'x-caller-purpose', 'x-caller-case'].map((h) => [h, context?.request?.headers.get(h) ?? null])),
+      // The test tells this baseline whom to ask as in its own headers; it signs them as the privacy gateway does.
+      subgraphCaller: (context: any) => {
+        const header = (h: string) => context?.request?.headers.get(h) ?? null;
+        return { sub: header('x-caller-sub'), role: header('x-caller-role'), authTime: null, purpose: header('x-caller-purpose'), caseRef: header('x-caller-case') };
+      },
     });
     plainServer = createServer(plainGateway as any);
     await new Promise<void>((resolve) => plainServer.listen(0, '127.0.0.1', resolve));

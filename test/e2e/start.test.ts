@@ -41,3 +41,35 @@ it('npm start brings up the whole marketplace with demo data and answers a store
     rmSync(dataDir, { recursive: true, force: true });
   }
 }, 90_000);
+
+/** Runs a start script to its end; what it printed and how it exited. */
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+it('P-82 with NODE_ENV=production the gateway and the subgraphs refuse to start without their secrets, in one line', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'privacy-gateway-production-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir };
+  delete env.SUBGRAPH_SIGNING_SECRET;
+  delete env.PSEUDONYM_SECRET;
+  try {
+    const cases = [
+      { script: 'scripts/start.ts', args: [], extra: {}, missing: /SUBGRAPH_SIGNING_SECRET and PSEUDONYM_SECRET must be set/ },
+      { script: 'scripts/gateway.ts', args: [], extra: { SUBGRAPH_SIGNING_SECRET: 'set' }, missing: /^refusing to start: PSEUDONYM_SECRET must be set/ },
+      { script: 'scripts/subgraph.ts', args: ['accounts'], extra: {}, missing: /^refusing to start: SUBGRAPH_SIGNING_SECRET must be set/ },
+    ];
+    for (const c of cases) {
+      const { code, output } = await runScript(c.script, c.args, { ...env, ...c.extra });
+      expect(code, c.script).toBe(1);
+      expect(output.trim().split('\n'), c.script).toHaveLength(1);
+      expect(output.trim(), c.script).toMatch(c.missing);
+      expect(output).not.toMatch(/\n\s+at /);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 180_000);

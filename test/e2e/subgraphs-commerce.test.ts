@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startSubgraph, type RunningSubgraph } from '../../resolvers/subgraph-server.js';
+import { signGraphQLRequest } from '../../schema/caller-envelope.js';
 import { catalog } from '../../resolvers/catalog/index.js';
 import { orders } from '../../resolvers/orders/index.js';
 import { logistics } from '../../resolvers/logistics/index.js';
@@ -15,6 +16,9 @@ import { CARRIER, MEMBER, ORDER, PRODUCT, STORE, TINY_STORE, daysAgo, shipmentId
  * written, the demo data exercises the policy's cases, and every list and reference is batched
  * so that 50 orders cost the same number of SQL statements as 5.
  */
+
+/** The subgraphs answer only signed requests; these tests sign as the gateway would. */
+const SIGNING_SECRET = 'subgraphs-commerce-test-secret';
 
 let orm: MikroORM;
 let database: TestDatabase;
@@ -60,7 +64,7 @@ beforeAll(async () => {
   }
   await em.flush();
 
-  for (const module of [catalog, orders, logistics]) servers[module.name] = await startSubgraph(module, orm);
+  for (const module of [catalog, orders, logistics]) servers[module.name] = await startSubgraph(module, orm, 0, '127.0.0.1', { signingSecret: SIGNING_SECRET });
 });
 
 afterAll(async () => {
@@ -73,7 +77,7 @@ async function gql(subgraph: string, query: string, variables: Record<string, un
   const res = await fetch(servers[subgraph].url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify(signGraphQLRequest(SIGNING_SECRET, { query, variables })),
   });
   const body = (await res.json()) as { data?: any; errors?: unknown[] };
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();

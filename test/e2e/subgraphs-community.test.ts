@@ -8,6 +8,11 @@ import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startSubgraph, type RunningSubgraph } from '../../resolvers/subgraph-server.js';
+import { signGraphQLRequest } from '../../schema/caller-envelope.js';
+import { signContractCall } from '../../schema/contract-signing.js';
+
+/** The subgraphs answer only signed requests; these tests sign as the gateway would. */
+const SIGNING_SECRET = 'subgraphs-community-test-secret';
 import { AGENT, MEMBER, OTHER_AGENT, PRODUCT } from '../../resolvers/demo-ids.js';
 import { reviews } from '../../resolvers/reviews/index.js';
 import { activity } from '../../resolvers/activity/index.js';
@@ -23,11 +28,12 @@ const running: Record<string, RunningSubgraph> = {};
 
 type GqlResult = { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
-async function gql(subgraph: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GqlResult> {
+/** Asks one subgraph as `caller`, signed as the gateway would sign (the subgraphs read the caller from the signed envelope only). */
+async function gql(subgraph: string, query: string, variables: Record<string, unknown> = {}, caller: { sub?: string; role?: string } = {}): Promise<GqlResult> {
   const res = await fetch(running[subgraph]!.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(signGraphQLRequest(SIGNING_SECRET, { query, variables }, caller)),
   });
   return (await res.json()) as GqlResult;
 }
@@ -40,21 +46,22 @@ async function counted<T>(run: () => Promise<T>): Promise<{ result: T; statement
 }
 
 async function facts(subgraph: string, subjects: string[]): Promise<Record<string, any>> {
+  const body = JSON.stringify({ subjects });
   const res = await fetch(running[subgraph]!.url.replace(/\/graphql$/, '/privacy/facts'), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ subjects }),
+    headers: { 'content-type': 'application/json', ...signContractCall(SIGNING_SECRET, { method: 'POST', path: '/privacy/facts', body }) },
+    body,
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { facts: Record<string, any> }).facts;
 }
 
-const entities = (subgraph: string, typename: string, ids: string[], selection: string, headers: Record<string, string> = {}) =>
+const entities = (subgraph: string, typename: string, ids: string[], selection: string, caller: { sub?: string; role?: string } = {}) =>
   gql(
     subgraph,
     `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`,
     { representations: ids.map((id) => ({ __typename: typename, id })) },
-    headers,
+    caller,
   );
 
 beforeAll(async () => {
@@ -66,7 +73,7 @@ beforeAll(async () => {
     },
   });
   orm = database.orm;
-  for (const module of [reviews, activity, support, privacy]) running[module.name] = await startSubgraph(module, orm);
+  for (const module of [reviews, activity, support, privacy]) running[module.name] = await startSubgraph(module, orm, 0, '127.0.0.1', { signingSecret: SIGNING_SECRET });
 });
 
 afterAll(async () => {
@@ -245,9 +252,9 @@ describe('support subgraph', () => {
   });
 
   it('myTickets: the calling agent\'s tickets only; none without a caller', async () => {
-    const mine = await gql('support', '{ myTickets { id status } }', {}, { 'x-caller-sub': AGENT, 'x-caller-role': 'support' });
+    const mine = await gql('support', '{ myTickets { id status } }', {}, { sub: AGENT, role: 'support' });
     expect(mine.data.myTickets).toEqual([{ id: 't-buyer-1', status: 'open' }]);
-    const other = await gql('support', '{ myTickets { id status } }', {}, { 'x-caller-sub': OTHER_AGENT, 'x-caller-role': 'support' });
+    const other = await gql('support', '{ myTickets { id status } }', {}, { sub: OTHER_AGENT, role: 'support' });
     expect(other.data.myTickets).toEqual([{ id: 't-optout-1', status: 'closed' }]);
     const nobody = await gql('support', '{ myTickets { id } }');
     expect(nobody.data.myTickets).toEqual([]);
@@ -286,7 +293,7 @@ describe('privacy subgraph', () => {
   const consentSel = 'memberId kind granted updatedAt policyVersion history { granted at policyVersion }';
 
   it('P-63 myConsents of the caller; none without a caller', async () => {
-    const { data } = await gql('privacy', `{ myConsents { ${consentSel} } }`, {}, { 'x-caller-sub': MEMBER.buyer, 'x-caller-role': 'customer' });
+    const { data } = await gql('privacy', `{ myConsents { ${consentSel} } }`, {}, { sub: MEMBER.buyer, role: 'customer' });
     expect(Object.fromEntries(data.myConsents.map((c: any) => [c.kind, c.granted]))).toEqual({
       personalized_recommendation: true,
       marketing_messages: true,
@@ -322,8 +329,8 @@ describe('privacy subgraph', () => {
 
   it('P-63/P-11 setConsent by the caller appends history and changes the current state in one transaction', async () => {
     const mutation = 'mutation ($kind: ConsentKind!, $granted: Boolean!) { setConsent(kind: $kind, granted: $granted) { ' + consentSel + ' } }';
-    const headers = { 'x-caller-sub': MEMBER.optout, 'x-caller-role': 'customer' };
-    const { result, statements } = await counted(() => gql('privacy', mutation, { kind: 'personalized_recommendation', granted: true }, headers));
+    const caller = { sub: MEMBER.optout, role: 'customer' };
+    const { result, statements } = await counted(() => gql('privacy', mutation, { kind: 'personalized_recommendation', granted: true }, caller));
     expect(result.errors).toBeUndefined();
     expect(result.data.setConsent).toMatchObject({ memberId: MEMBER.optout, kind: 'personalized_recommendation', granted: true, policyVersion: POLICY_VERSION });
     expect(result.data.setConsent.history.map((h: any) => h.granted)).toEqual([true, false, true]);
@@ -334,9 +341,9 @@ describe('privacy subgraph', () => {
     expect((await facts('privacy', [MEMBER.optout]))[MEMBER.optout].consents.personalized_recommendation).toBe(true);
 
     // Withdraw again, and a kind never set before (location): the history keeps growing.
-    const withdrawn = await gql('privacy', mutation, { kind: 'personalized_recommendation', granted: false }, headers);
+    const withdrawn = await gql('privacy', mutation, { kind: 'personalized_recommendation', granted: false }, caller);
     expect(withdrawn.data.setConsent.history.map((h: any) => h.granted)).toEqual([true, false, true, false]);
-    const fresh = await gql('privacy', mutation, { kind: 'location', granted: true }, headers);
+    const fresh = await gql('privacy', mutation, { kind: 'location', granted: true }, caller);
     expect(fresh.data.setConsent).toMatchObject({ kind: 'location', granted: true });
     expect(fresh.data.setConsent.history).toHaveLength(1);
     expect((await facts('privacy', [MEMBER.optout]))[MEMBER.optout].consents).toMatchObject({ personalized_recommendation: false, location: true });
@@ -344,19 +351,19 @@ describe('privacy subgraph', () => {
 
   it('P-70 setConsent for another member: FORBIDDEN unless the caller is a guardian; no caller is FORBIDDEN', async () => {
     const mutation = 'mutation ($m: ID) { setConsent(kind: marketing_messages, granted: true, memberId: $m) { memberId granted } }';
-    const stranger = await gql('privacy', mutation, { m: MEMBER.buyer }, { 'x-caller-sub': MEMBER.optout, 'x-caller-role': 'customer' });
+    const stranger = await gql('privacy', mutation, { m: MEMBER.buyer }, { sub: MEMBER.optout, role: 'customer' });
     expect(stranger.data).toBeNull();
     expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const anonymous = await gql('privacy', mutation, { m: null });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const guardianNoSub = await gql('privacy', mutation, { m: MEMBER.minor }, { 'x-caller-role': 'guardian' });
+    const guardianNoSub = await gql('privacy', mutation, { m: MEMBER.minor }, { role: 'guardian' });
     expect(guardianNoSub.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Nothing was written for the refused calls.
     expect((await facts('privacy', [MEMBER.buyer]))[MEMBER.buyer].consents.marketing_messages).toBe(true);
 
-    const ownById = await gql('privacy', mutation, { m: MEMBER.optout }, { 'x-caller-sub': MEMBER.optout, 'x-caller-role': 'customer' });
+    const ownById = await gql('privacy', mutation, { m: MEMBER.optout }, { sub: MEMBER.optout, role: 'customer' });
     expect(ownById.data.setConsent).toEqual({ memberId: MEMBER.optout, granted: true });
-    const guardian = await gql('privacy', mutation, { m: MEMBER.minor }, { 'x-caller-sub': MEMBER.guardian, 'x-caller-role': 'guardian' });
+    const guardian = await gql('privacy', mutation, { m: MEMBER.minor }, { sub: MEMBER.guardian, role: 'guardian' });
     expect(guardian.data.setConsent).toEqual({ memberId: MEMBER.minor, granted: true });
     expect((await facts('privacy', [MEMBER.minor]))[MEMBER.minor].consents.marketing_messages).toBe(true);
   });

@@ -15,6 +15,8 @@ import { createPlainGateway } from '../../gateway/create-gateway.js';
 import { loadDevKeys, type DevKeys } from '../../gateway/dev-keys.js';
 import { tokenForPersona } from '../../gateway/sign-token.js';
 import { PERSONAS } from '../../gateway/personas.js';
+import { signGraphQLRequest } from '../../schema/caller-envelope.js';
+import { loadSigningSecret } from '../../schema/signing-secret.js';
 
 export interface GraphQLAnswer {
   status: number;
@@ -138,12 +140,12 @@ export class Marketplace {
     return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
   }
 
-  /** Asks one subgraph directly, behind the gateway's back, as `caller` (the headers the gateway would send). */
+  /** Asks one subgraph directly, behind the gateway's back, as `caller`, signed as the gateway signs (schema/caller-envelope.ts). */
   async askSubgraph(name: string, query: string, caller: { sub: string; role: string }, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
     const response = await fetch(this.subgraph(name).url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-caller-sub': caller.sub, 'x-caller-role': caller.role },
-      body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signGraphQLRequest(loadSigningSecret(), { query, variables }, caller)),
     });
     return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
   }

@@ -277,6 +277,28 @@ describe('P-82 fail closed: a token that does not verify is refused, never read 
     await expectUnauthenticated(verify(`Bearer ${token}`), /auth_time/, token);
   });
 
+  it('P-82 a token issued in the future (iat an hour ahead) is refused', async () => {
+    const token = await new SignJWT({ role: 'customer', sub: 'm-buyer' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer('privacy-gateway-dev')
+      .setAudience('privacy-gateway')
+      .setIssuedAt(now() + 3600)
+      .setExpirationTime(now() + 7200)
+      .sign(keys.privateKey);
+    await expectUnauthenticated(verify(`Bearer ${token}`), /issue time \(iat\) is in the future/, token);
+  });
+
+  it('P-82 a token issued within the clock tolerance ahead still verifies', async () => {
+    const token = await new SignJWT({ role: 'customer', sub: 'm-buyer' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer('privacy-gateway-dev')
+      .setAudience('privacy-gateway')
+      .setIssuedAt(now() + 2)
+      .setExpirationTime(now() + 600)
+      .sign(keys.privateKey);
+    expect((await verify(`Bearer ${token}`)).sub).toBe('m-buyer');
+  });
+
   it("a binding claim that is not the role's is dropped (a customer carrying store is not a merchant)", async () => {
     const token = await signToken({ role: 'customer', sub: 'm-buyer', store: 'deer-outfitters', partner: 'adreach' }, { privateKey: keys.privateKey });
     const caller = await verify(`Bearer ${token}`);

@@ -1,0 +1,86 @@
+/**
+ * Who is asking, as the gateway tells a subgraph: the caller travels in the GraphQL request's
+ * `extensions.caller`, and the request's HMAC (`extensions["hmac-signature"]`, the Hive gateway's
+ * upstream signature) covers the query, the variables and this envelope together. A subgraph reads
+ * the caller from the envelope only after the signature matches, so neither a direct call nor a
+ * changed caller, query or variable passes, and headers carry nothing a subgraph trusts.
+ */
+import { defaultExecutionRequestSerializer, defaultParamsSerializer } from '@graphql-mesh/hmac-upstream-signature';
+import { hmacBase64, signaturesMatch } from './hmac.js';
+
+/** The extension holding the signature (the Hive gateway plugin's default name). */
+export const SIGNATURE_EXTENSION = 'hmac-signature';
+/** The extension holding the {@link CallerEnvelope}. */
+export const CALLER_EXTENSION = 'caller';
+/** A signed request older (or newer) than this is refused, so a captured one cannot be replayed later. */
+export const MAX_SIGNATURE_AGE_MS = 60_000;
+
+export interface CallerEnvelope {
+  /** The member id the gateway verified; null for a visitor. */
+  sub: string | null;
+  role: string | null;
+  /** When the caller last authenticated (token `auth_time`, seconds): rights operations need a recent one (P-64). */
+  authTime: number | null;
+  /** The purpose the caller declared, already checked by the gateway. */
+  purpose: string | null;
+  /** The privacy officer's case reference (P-81). */
+  caseRef: string | null;
+  /** When the gateway signed the request (ms since the epoch). */
+  signedAt: number;
+}
+
+type Params = { query?: string; variables?: Record<string, unknown> | null; extensions?: Record<string, unknown> | null };
+
+/** The envelope in one canonical form: fixed order, fixed types. */
+function envelopeText(e: CallerEnvelope): string {
+  return JSON.stringify(['caller/1', e.sub, e.role, e.authTime, e.purpose, e.caseRef, e.signedAt]);
+}
+
+/** What the gateway signs for one subgraph request: the runtime's serialized request, then the envelope. */
+export function signedRequestText(executionRequest: Parameters<typeof defaultExecutionRequestSerializer>[0], envelope: CallerEnvelope): string {
+  return `${defaultExecutionRequestSerializer(executionRequest)}\n${envelopeText(envelope)}`;
+}
+
+/** The same text, as the subgraph rebuilds it from the parameters it received. */
+function receivedText(params: Params, envelope: CallerEnvelope): string {
+  return `${defaultParamsSerializer({ query: params.query, variables: params.variables ?? undefined } as any)}\n${envelopeText(envelope)}`;
+}
+
+/** The envelope in a request's extensions, if it has exactly the expected shape. */
+function readEnvelope(value: unknown): CallerEnvelope | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const text = (k: string) => v[k] === null || typeof v[k] === 'string';
+  if (!text('sub') || !text('role') || !text('purpose') || !text('caseRef')) return null;
+  if (v.authTime !== null && (typeof v.authTime !== 'number' || !Number.isFinite(v.authTime))) return null;
+  if (typeof v.signedAt !== 'number' || !Number.isFinite(v.signedAt)) return null;
+  return { sub: v.sub as string | null, role: v.role as string | null, authTime: v.authTime as number | null, purpose: v.purpose as string | null, caseRef: v.caseRef as string | null, signedAt: v.signedAt };
+}
+
+/**
+ * The caller of a GraphQL request a subgraph received, or why it is refused: no or a malformed
+ * envelope, a signature that does not match what arrived, or one signed too long ago.
+ */
+export function verifyCallerEnvelope(secret: string, params: Params, now: number): CallerEnvelope | { refused: string } {
+  const envelope = readEnvelope(params.extensions?.[CALLER_EXTENSION]);
+  const signature = params.extensions?.[SIGNATURE_EXTENSION];
+  if (!envelope || typeof signature !== 'string') return { refused: 'the request is not signed by the gateway' };
+  if (!signaturesMatch(hmacBase64(secret, receivedText(params, envelope)), signature)) return { refused: 'the request signature does not match' };
+  if (Math.abs(now - envelope.signedAt) > MAX_SIGNATURE_AGE_MS) return { refused: 'the request signature has expired' };
+  return envelope;
+}
+
+/**
+ * A GraphQL request body signed as the gateway signs it, for callers that are not the Hive runtime
+ * (tests that ask a subgraph directly, the Apollo Gateway baseline of the benchmark).
+ */
+export function signGraphQLRequest<P extends { query: string; variables?: Record<string, unknown> }>(
+  secret: string,
+  params: P,
+  caller: Partial<Omit<CallerEnvelope, 'signedAt'>> = {},
+  now = Date.now(),
+): P & { extensions: Record<string, unknown> } {
+  const envelope: CallerEnvelope = { sub: caller.sub ?? null, role: caller.role ?? null, authTime: caller.authTime ?? null, purpose: caller.purpose ?? null, caseRef: caller.caseRef ?? null, signedAt: now };
+  const signature = hmacBase64(secret, receivedText(params, envelope));
+  return { ...params, extensions: { [CALLER_EXTENSION]: envelope, [SIGNATURE_EXTENSION]: signature } };
+}

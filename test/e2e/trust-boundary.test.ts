@@ -1,0 +1,209 @@
+/**
+ * The trust boundary between the gateway and the subgraphs: a subgraph answers only what the
+ * gateway signed. GraphQL requests carry the caller inside a signed envelope (schema/caller-envelope.ts);
+ * privacy-contract calls carry an HMAC over method, path, timestamp and body (schema/contract-signing.ts).
+ * Everything else — a direct call, a forged or altered signature, forged `x-caller-*` headers, a
+ * replay after the signature's minute — gets 401 and no data.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { CALLER_EXTENSION, MAX_SIGNATURE_AGE_MS, SIGNATURE_EXTENSION, signGraphQLRequest } from '../../schema/caller-envelope.js';
+import { MAX_CONTRACT_SIGNATURE_AGE_MS, signContractCall } from '../../schema/contract-signing.js';
+import { loadSigningSecret } from '../../schema/signing-secret.js';
+import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+
+let m: Marketplace;
+let secret: string;
+beforeAll(async () => {
+  m = await Marketplace.start();
+  secret = loadSigningSecret(); // the marketplace's, generated under its DATA_DIR
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+const OFFICER = { sub: 'u-officer', role: 'privacy_officer', purpose: 'essential.legal_obligation', caseRef: 'CASE-2026-001' };
+const FORGED_HEADERS = { 'x-caller-sub': 'u-officer', 'x-caller-role': 'privacy_officer', 'x-caller-purpose': 'essential.legal_obligation', 'x-caller-case': 'CASE-1' };
+const PII = '{ _entities(representations: [{ __typename: "Member", id: "m-buyer" }]) { ... on Member { name phone email } } }';
+const AUDIT = '{ auditEntries(first: 5) { seq callerSub subject } }';
+
+async function postSubgraph(name: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(m.subgraph(name).url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, text, body: JSON.parse(text) as { data?: any; errors?: any[] } };
+}
+
+function expectRefused(answer: { status: number; text: string; body: { data?: any } }) {
+  expect(answer.status).toBe(401);
+  expect(answer.body.data ?? null).toBeNull();
+  // Nothing of the member's reaches the caller, not even in an error.
+  expect(answer.text).not.toMatch(/alice@example|138\d{8}|m-buyer/);
+}
+
+describe('GraphQL straight to a subgraph', () => {
+  it('P-82 every subgraph refuses an unsigned request with 401', async () => {
+    for (const s of m.subgraphs) expectRefused(await postSubgraph(s.name, { query: '{ __typename }' }));
+    expectRefused(await postSubgraph('accounts', { query: PII }));
+  });
+
+  it('P-81 forged x-caller-* headers do not read the access audit: 401, unsigned or beside a valid signature', async () => {
+    expectRefused(await postSubgraph('privacy', { query: AUDIT }, FORGED_HEADERS));
+    for (const s of m.subgraphs) expectRefused(await postSubgraph(s.name, { query: '{ __typename }' }, FORGED_HEADERS));
+    // A request the gateway would have signed, with forged headers added: refused, not read as the officer.
+    expectRefused(await postSubgraph('privacy', signGraphQLRequest(secret, { query: AUDIT }, { sub: 'm-buyer', role: 'customer' }), FORGED_HEADERS));
+  });
+
+  it('P-82 a signature made with another secret, or not base64 at all, is refused', async () => {
+    expectRefused(await postSubgraph('privacy', signGraphQLRequest('not-the-secret', { query: AUDIT }, OFFICER)));
+    const signed = signGraphQLRequest(secret, { query: AUDIT }, OFFICER);
+    expectRefused(await postSubgraph('privacy', { ...signed, extensions: { ...signed.extensions, [SIGNATURE_EXTENSION]: 'AAAA' } }));
+    expectRefused(await postSubgraph('privacy', { ...signed, extensions: { [CALLER_EXTENSION]: signed.extensions[CALLER_EXTENSION] } }));
+  });
+
+  it('P-82 a valid signature of other content is refused: another query, other variables, another caller', async () => {
+    const customer = signGraphQLRequest(secret, { query: '{ myConsents { kind granted } }' }, { sub: 'm-buyer', role: 'customer' });
+    // The customer's signed request with the audit query in its place.
+    expectRefused(await postSubgraph('privacy', { ...customer, query: AUDIT }));
+    // The same query, the caller's envelope promoted to the privacy officer.
+    const envelope = customer.extensions[CALLER_EXTENSION] as Record<string, unknown>;
+    expectRefused(await postSubgraph('privacy', { ...customer, extensions: { ...customer.extensions, [CALLER_EXTENSION]: { ...envelope, ...OFFICER } } }));
+    // Variables changed after signing.
+    const byId = signGraphQLRequest(secret, { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Member { email } } }', variables: { r: [{ __typename: 'Member', id: 'm-optout' }] } }, { sub: 'm-optout', role: 'customer' });
+    expectRefused(await postSubgraph('accounts', { ...byId, variables: { r: [{ __typename: 'Member', id: 'm-buyer' }] } }));
+  });
+
+  it('P-82 a signed request replayed after its minute is refused', async () => {
+    const old = signGraphQLRequest(secret, { query: AUDIT }, OFFICER, Date.now() - MAX_SIGNATURE_AGE_MS - 5_000);
+    expectRefused(await postSubgraph('privacy', old));
+  });
+
+  it('a request signed as the gateway signs it is answered, for the caller in the envelope', async () => {
+    const answer = await postSubgraph('privacy', signGraphQLRequest(secret, { query: '{ myConsents { kind } }' }, { sub: 'm-buyer', role: 'customer' }));
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.myConsents.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the privacy contract straight to a subgraph', () => {
+  const OPERATIONS = [
+    { operation: 'facts', method: 'POST', body: JSON.stringify({ subjects: ['m-buyer'] }) },
+    { operation: 'export', method: 'POST', body: JSON.stringify({ memberId: 'm-buyer' }) },
+    { operation: 'erase', method: 'POST', body: JSON.stringify({ memberId: 'm-buyer' }) },
+    { operation: 'retain', method: 'POST', body: JSON.stringify({ retentionDays: { 'user.behavior.browsing_history': 0 } }) },
+    { operation: 'changes', method: 'GET', body: '' },
+  ] as const;
+
+  const contractUrl = (name: string, operation: string) => m.subgraph(name).url.replace(/\/graphql$/, `/privacy/${operation}`);
+  async function call(name: string, operation: string, method: string, body: string, headers: Record<string, string> = {}) {
+    const response = await fetch(contractUrl(name, operation), { method, headers: { 'content-type': 'application/json', ...headers }, ...(method === 'GET' ? {} : { body }) });
+    const text = await response.text();
+    return { status: response.status, text };
+  }
+  function expectContractRefused(answer: { status: number; text: string }) {
+    expect(answer.status).toBe(401);
+    expect(answer.text).not.toMatch(/alice@example|138\d{8}|"facts"|"data"|"report"/);
+  }
+
+  it('P-60 P-62 P-66 every contract route of every subgraph refuses unsigned, forged and altered calls with 401', async () => {
+    for (const s of m.subgraphs) {
+      for (const { operation, method, body } of OPERATIONS) {
+        const path = `/privacy/${operation}`;
+        const label = `${s.name} ${path}`;
+        expectContractRefused(await call(s.name, operation, method, body));
+        expectContractRefused(await call(s.name, operation, method, body, FORGED_HEADERS));
+        expectContractRefused(await call(s.name, operation, method, body, signContractCall('not-the-secret', { method, path, body })));
+        // Signed for another body, another path, another method, or too long ago.
+        if (method === 'POST') expectContractRefused(await call(s.name, operation, method, body, signContractCall(secret, { method, path, body: JSON.stringify({ ...JSON.parse(body), memberId: 'm-nobody', subjects: ['m-nobody'] }) })));
+        expectContractRefused(await call(s.name, operation, method, body, signContractCall(secret, { method, path: '/privacy/facts-other', body })));
+        expectContractRefused(await call(s.name, operation, method, body, signContractCall(secret, { method: method === 'GET' ? 'POST' : 'GET', path, body })));
+        const stale = await call(s.name, operation, method, body, signContractCall(secret, { method, path, body }, Date.now() - MAX_CONTRACT_SIGNATURE_AGE_MS - 5_000));
+        expect(stale.status, label).toBe(401);
+      }
+    }
+  });
+
+  it('P-82 a body larger than any contract call is refused before it is read whole', async () => {
+    const huge = JSON.stringify({ subjects: Array.from({ length: 120_000 }, (_, i) => `m-${i}`) });
+    const answer = await call('accounts', 'facts', 'POST', huge);
+    expect(answer.status).toBe(413);
+    expect(answer.text).not.toContain('"facts"');
+  });
+
+  it('P-62 after every refused erase the member is still there, through the gateway', async () => {
+    const me = await m.ask('buyer', '{ me { id nickname } }');
+    expect(me.body.errors).toBeUndefined();
+    expect(me.body.data.me).toMatchObject({ id: 'm-buyer' });
+  });
+
+  it('P-60 a signed facts call is answered', async () => {
+    const body = JSON.stringify({ subjects: ['m-buyer'] });
+    const answer = await call('privacy', 'facts', 'POST', body, signContractCall(secret, { method: 'POST', path: '/privacy/facts', body }));
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text).facts['m-buyer']).toBeDefined();
+  });
+
+  it('P-66 retention runs by the subgraph’s own clock: a `now` in the body does not move the cutoff', async () => {
+    const retain = async (extra: Record<string, unknown>) => {
+      const body = JSON.stringify({ retentionDays: { 'user.behavior.browsing_history': 365, 'user.behavior.search_history': 180 }, ...extra });
+      const answer = await call('activity', 'retain', 'POST', body, signContractCall(secret, { method: 'POST', path: '/privacy/retain', body }));
+      expect(answer.status).toBe(200);
+      return JSON.parse(answer.text).report as Record<string, Record<string, number>>;
+    };
+    await retain({}); // whatever is due today
+    const tenYearsOn = Date.now() + 10 * 365 * 86_400_000;
+    const report = await retain({ now: tenYearsOn });
+    const changed = Object.values(report).flatMap((byTable) => Object.values(byTable)).reduce((a, b) => a + b, 0);
+    expect(changed).toBe(0);
+    const history = await m.ask('buyer', '{ me { browsingHistory { id } } }');
+    expect(history.body.data.me.browsingHistory.length).toBeGreaterThan(0);
+  });
+});
+
+describe('through the gateway', () => {
+  it('P-81 the privacy officer reads the access audit through the gateway: the signed envelope carries role, purpose and case', async () => {
+    await m.ask('buyer', '{ me { realNameVerification { realName } } }');
+    const answer = await m.ask('officer', '{ auditEntries(first: 3) { seq role } }');
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.auditEntries.length).toBeGreaterThan(0);
+  });
+
+  it('P-82 a subgraph that hangs gives the client a clean timeout error that names no host or port', async () => {
+    const catalog = m.subgraph('catalog');
+    const port = new URL(catalog.url).port;
+    // Catalog stops answering GraphQL (its requests are held open) while this test runs.
+    const held: ServerResponse[] = [];
+    const handlers = catalog.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    catalog.server.removeAllListeners('request');
+    catalog.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url?.startsWith('/privacy/')) return handlers.forEach((h) => h.call(catalog.server, req, res));
+      held.push(res);
+    });
+    const gateway = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, upstreamTimeoutMs: 300 });
+    const server: Server = createServer(gateway as any);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ product(id: "p-trail-boots") { name } }' }),
+      });
+      const text = await response.text();
+      const body = JSON.parse(text);
+      expect(body.errors?.length).toBeGreaterThan(0);
+      expect(body.data?.product ?? null).toBeNull();
+      expect(text).not.toContain('127.0.0.1');
+      expect(text).not.toContain(`:${port}`);
+      expect(text).not.toMatch(/localhost|http:\/\//);
+    } finally {
+      for (const res of held) res.destroy();
+      catalog.server.removeAllListeners('request');
+      for (const h of handlers) catalog.server.on('request', h);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await (gateway as any).dispose?.();
+    }
+  });
+});
