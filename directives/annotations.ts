@@ -1,5 +1,6 @@
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, getNullableType, isLeafType } from 'graphql';
+import { AnnotationError, categoryProblem, indexVocabularyProblems, type AnnotationVocabulary } from './annotation-check.js';
 import { isSensitiveCategory, kindsOf, type CategoryKinds } from './categories.js';
 import { purposeKey } from './purpose-key.js';
 
@@ -57,19 +58,39 @@ export type PrivacyIndex = Map<string, TypePolicy>;
  * A type's subject-id field (`@subject(id: "id")` on Member) is personal even when unannotated:
  * it is what links a row to a person, so it gets an implicit public `user.unique_id` policy (that
  * is what lets analysts receive pseudonyms, P-51, and anonymous reviews hide the author id, P-31).
+ *
+ * A category outside the taxonomy (directives/categories.json) throws AnnotationError naming each
+ * such field: no rule would know what the value is, so nothing is decided on it (P-82).
  */
 export function readPrivacyIndex(schema: GraphQLSchema): PrivacyIndex {
   const index: PrivacyIndex = new Map();
+  const problems: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const subject = (getDirectiveExtensions(type, schema)?.subject?.[0] ?? {}) as SubjectSpec;
     const fields = new Map<string, FieldPolicy>();
     for (const field of Object.values(type.getFields())) {
       const policy = fieldPolicy(type, field, schema, subject);
-      if (policy) fields.set(field.name, policy);
+      if (!policy) continue;
+      const problem = categoryProblem(policy.coordinate, policy.category);
+      if (problem) problems.push(problem);
+      fields.set(field.name, policy);
     }
     if (fields.size || Object.keys(subject).length) index.set(type.name, { typeName: type.name, subject, fields });
   }
+  if (problems.length) throw new AnnotationError(problems);
+  return index;
+}
+
+/**
+ * The privacy index, with every purpose and consent an annotation names checked against the
+ * policy as well: what the gateway reads before it serves, so that it refuses to start on an
+ * annotation no rule knows (P-82). Throws AnnotationError.
+ */
+export function readCheckedPrivacyIndex(schema: GraphQLSchema, policy: AnnotationVocabulary): PrivacyIndex {
+  const index = readPrivacyIndex(schema);
+  const problems = indexVocabularyProblems(index, policy);
+  if (problems.length) throw new AnnotationError(problems);
   return index;
 }
 

@@ -14,12 +14,17 @@ const under = (category: string, parent: string) =>
  * which the caller of this function adds.
  */
 export function isSensitiveCategory(category: string): boolean {
-  return ['user.government_id', 'user.biometric', 'user.financial', 'user.location.precise', 'user.childrens'].some((p) => under(category, p));
+  return SENSITIVE.some((p) => under(category, p));
 }
+
+// Each fideslang key with the key fideslang 3.2 renamed it to (directives/categories.json accepts both).
+// Health data is not on POLICY.md's list but is sensitive in reference/004; the protective reading.
+const SENSITIVE = ['user.government_id', 'user.biometric', 'user.biometrics', 'user.financial', 'user.location.precise', 'user.childrens', 'user.children', 'user.health', 'user.health_and_medical'];
+const NEVER_READABLE = ['user.authorization.credentials', 'user.authorization.password', 'user.authorization.biometric', 'user.authorization.biometrics', 'user.biometric', 'user.biometrics'];
 
 /** Never readable by anyone, through any purpose (P-01). */
 function isNeverReadable(category: string): boolean {
-  return under(category, 'user.authorization.credentials') || under(category, 'user.biometric');
+  return NEVER_READABLE.some((p) => under(category, p));
 }
 
 // The tests a decision makes, each by prefix; decisions read their answers through kindsOf.
@@ -30,7 +35,7 @@ const isPhone = (c: string) => under(c, 'user.contact.phone_number');
 const isEmail = (c: string) => under(c, 'user.contact.email');
 const isName = (c: string) => under(c, 'user.name');
 const isGovernmentId = (c: string) => under(c, 'user.government_id');
-const isBankAccount = (c: string) => under(c, 'user.financial.bank_account');
+const isBankAccount = (c: string) => under(c, 'user.financial.bank_account') || under(c, 'user.financial.credit_card');
 const isTransaction = (c: string) => under(c, 'user.financial.transaction');
 const isFreeText = (c: string) => under(c, 'user.content') || under(c, 'user.behavior.search_history');
 const isPurchaseHistory = (c: string) => under(c, 'user.behavior.purchase_history');

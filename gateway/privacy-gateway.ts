@@ -1,3 +1,5 @@
+import { buildASTSchema, parse } from 'graphql';
+import { readCheckedPrivacyIndex } from '../directives/annotations.js';
 import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
 import { createAudienceKeys } from './audience-keys.js';
 import { createPlainGateway } from './create-gateway.js';
@@ -67,6 +69,9 @@ export interface PrivacyGatewayOptions {
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
 export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const policy = options.policy ?? loadPolicyConfig();
+  // Fail closed before serving: an annotation naming a category, purpose or consent no rule knows
+  // throws AnnotationError (one line, naming field, key and the nearest valid key), P-82.
+  readCheckedPrivacyIndex(buildASTSchema(parse(options.supergraph), { assumeValidSDL: true }), policy);
   const wanted = new Set(options.factsProviders ?? ['accounts', 'support', 'privacy']);
   const allSubgraphs = subgraphsOfSupergraph(options.supergraph);
   const providers = allSubgraphs.filter((p) => wanted.has(p.name));

@@ -31,7 +31,7 @@ export function composeMarketplace(urls: Record<string, string> = {}, policy: Po
     ...privacyContractProblems(SUBGRAPH_NAMES),
   ];
   if (lint.length) throw new CompositionError(lint);
-  const supergraph = composeSupergraph(sources);
+  const supergraph = composeSupergraph(sources, policy);
   const inventory = buildPrivacyInventory(supergraph, policy);
   return { supergraph, inventory, inventoryMarkdown: inventoryMarkdown(inventory, policy) };
 }

@@ -1,5 +1,7 @@
 import { composeServices } from '@theguild/federation-composition';
-import { Kind, parse, visit, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+import { Kind, parse, valueFromASTUntyped, visit, type DirectiveNode, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+import { categoryProblem, consentProblem, purposeProblems, type AnnotationVocabulary } from '../directives/annotation-check.js';
+import { loadPolicyConfig } from '../directives/policy-config.js';
 
 /** One subgraph handed to composition. */
 export interface SubgraphSource {
@@ -26,14 +28,18 @@ const PRIVACY_DIRECTIVES = ['pii', 'purpose', 'subject'];
  * - a `@pii` field declared non-null: a blocked value must be able to be null without nulling
  *   its parent (POLICY "Outcomes");
  * - a type with `@pii` fields but no `@subject(id:)` anywhere: the policy could not tell whose data
- *   it is, so it could not be evaluated (P-82).
+ *   it is, so it could not be evaluated (P-82);
+ * - a `@pii` category outside the taxonomy (directives/categories.json), or a purpose or consent
+ *   the policy does not list: no rule would know it, so the field would fail open (P-82). Each is
+ *   named with its field and the nearest valid key.
  */
-export function composeSupergraph(subgraphs: SubgraphSource[]): string {
+export function composeSupergraph(subgraphs: SubgraphSource[], policy: AnnotationVocabulary = loadPolicyConfig()): string {
   const problems: string[] = [];
   const expected = new Map<string, string>(); // "Type.field@directive" → subgraph
   for (const subgraph of subgraphs) {
     for (const use of privacyDirectiveUses(subgraph.typeDefs)) {
       expected.set(use.key, subgraph.name);
+      for (const problem of unknownKeys(use, policy)) problems.push(`subgraph '${subgraph.name}': ${problem}`);
       if (use.directive === 'pii' && use.nonNull) {
         problems.push(`subgraph '${subgraph.name}': field ${use.coordinate} is @pii but declared non-null; make it nullable so a blocked value cannot null its parent`);
       }
@@ -62,19 +68,34 @@ interface DirectiveUse {
   coordinate: string;
   directive: string;
   nonNull: boolean;
+  node: DirectiveNode;
+}
+
+/** The keys of one `@pii` / `@purpose` / `@subject` use that the taxonomy or the policy does not know. */
+function unknownKeys(use: DirectiveUse, policy: AnnotationVocabulary): string[] {
+  const args = Object.fromEntries((use.node.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value)]));
+  const problems: (string | null)[] = [];
+  if (use.directive === 'pii' && typeof args.category === 'string') problems.push(categoryProblem(use.coordinate, args.category));
+  if (use.directive === 'purpose') {
+    const allow: unknown[] = Array.isArray(args.allow) ? args.allow : [args.allow];
+    problems.push(...purposeProblems(use.coordinate, allow.filter((p): p is string => typeof p === 'string'), policy));
+    if (typeof args.consent === 'string') problems.push(consentProblem(use.coordinate, args.consent, policy));
+  }
+  if (use.directive === 'subject' && typeof args.findableBy === 'string') problems.push(consentProblem(use.coordinate, args.findableBy, policy, '@subject(findableBy:)'));
+  return problems.filter((p): p is string => p !== null);
 }
 
 function privacyDirectiveUses(doc: DocumentNode): DirectiveUse[] {
   const uses: DirectiveUse[] = [];
   const onType = (node: ObjectTypeDefinitionNode | ObjectTypeExtensionNode) => {
     for (const d of node.directives ?? []) {
-      if (PRIVACY_DIRECTIVES.includes(d.name.value)) uses.push({ key: `${node.name.value}@${d.name.value}`, coordinate: node.name.value, directive: d.name.value, nonNull: false });
+      if (PRIVACY_DIRECTIVES.includes(d.name.value)) uses.push({ key: `${node.name.value}@${d.name.value}`, coordinate: node.name.value, directive: d.name.value, nonNull: false, node: d });
     }
     for (const field of node.fields ?? []) {
       for (const d of field.directives ?? []) {
         if (!PRIVACY_DIRECTIVES.includes(d.name.value)) continue;
         const coordinate = `${node.name.value}.${field.name.value}`;
-        uses.push({ key: `${coordinate}@${d.name.value}`, coordinate, directive: d.name.value, nonNull: field.type.kind === Kind.NON_NULL_TYPE });
+        uses.push({ key: `${coordinate}@${d.name.value}`, coordinate, directive: d.name.value, nonNull: field.type.kind === Kind.NON_NULL_TYPE, node: d });
       }
     }
   };

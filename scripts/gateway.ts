@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadDevKeys } from '../gateway/dev-keys.js';
 import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
+import { AnnotationError } from '../directives/annotation-check.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { createPlainGateway } from '../gateway/create-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
@@ -35,16 +36,21 @@ const production = process.env.NODE_ENV === 'production';
 // The privacy store (access audit, data-subject requests) lives in the shared database.
 const orm = values.plain ? undefined : await initOrm();
 if (orm) await prepareDatabase(orm, { seed: false });
-const gateway = values.plain
-  ? createPlainGateway({ supergraph, upstreamTimeoutMs: process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined })
-  : createPrivacyGateway({
-      supergraph,
-      orm,
-      identity: await identityOptionsFromEnv(process.env, () => loadDevKeys()),
-      graphiql: production && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await loadDevKeys()),
-      factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined,
-      upstreamTimeoutMs: process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined,
-    });
+const identity = values.plain ? undefined : await identityOptionsFromEnv(process.env, () => loadDevKeys());
+const graphiql = values.plain || (production && process.env.GRAPHIQL !== 'on') ? false : await graphiqlWithPersonas(await loadDevKeys());
+const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
+let gateway;
+try {
+  gateway = values.plain
+    ? createPlainGateway({ supergraph, upstreamTimeoutMs })
+    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs });
+} catch (error) {
+  // A refused annotation is the operator's to fix: its one line, no stack.
+  if (!(error instanceof AnnotationError)) throw error;
+  console.error(error.message);
+  await orm?.close();
+  process.exit(1);
+}
 const port = Number(values.port ?? process.env.GATEWAY_PORT ?? 4000);
 const host = values.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1';
 await serveGateway(gateway as any, { port, host, onClose: async () => orm?.close() });

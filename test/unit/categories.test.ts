@@ -45,6 +45,11 @@ const EXPECTED: Record<string, CategoryKinds> = {
   // Never readable, through any purpose (P-01).
   'user.authorization.credentials.password': answers('generic', 'neverReadable'),
   'user.biometric.face': answers('generic', 'neverReadable'),
+  // fideslang 3.2's names for the same data get the same answers.
+  'user.authorization.password': answers('generic', 'neverReadable'),
+  'user.authorization.biometrics': answers('generic', 'neverReadable'),
+  'user.biometrics.fingerprint': answers('generic', 'neverReadable'),
+  'user.financial.credit_card': answers('card', 'financial', 'bankAccount'),
   // A custom key extends its parent ...
   'user.contact.phone_number.mobile': answers('phone', 'contactOrName', 'phone', 'deliveryData'),
   'user.government_id.customs_id.passport': answers('national_id', 'governmentId', 'customsId', 'deliveryData'),
@@ -68,8 +73,8 @@ describe('categories: the answers a decision reads', () => {
     expect(Object.isFrozen(kinds)).toBe(true);
   });
 
-  it('P-80 sensitive categories are government ids, biometrics, financial data, precise location and children’s data, and their custom keys', () => {
-    for (const c of ['user.government_id.taxpayer_id', 'user.biometric.face', 'user.financial', 'user.financial.bank_account', 'user.location.precise', 'user.childrens.school']) {
+  it('P-80 sensitive categories are government ids, biometrics, financial data, precise location, children’s and health data (fideslang 2.0 and 3.2 names), and their custom keys', () => {
+    for (const c of ['user.government_id.taxpayer_id', 'user.biometric.face', 'user.financial', 'user.financial.bank_account', 'user.location.precise', 'user.childrens.school', 'user.biometrics', 'user.children.thirteen_to_sixteen', 'user.health.condition', 'user.financial.credit_card']) {
       expect(isSensitiveCategory(c), c).toBe(true);
     }
     for (const c of ['user.contact.phone_number', 'user.name', 'user.location', 'user.financialx', 'user.unique_id']) expect(isSensitiveCategory(c), c).toBe(false);

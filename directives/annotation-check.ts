@@ -1,0 +1,67 @@
+import type { PrivacyIndex } from './annotations.js';
+import { categoryTaxonomy, type CategoryTaxonomy } from './category-taxonomy.js';
+import { nearestKey } from './nearest-key.js';
+import type { PolicyConfig } from './policy-config.js';
+
+/**
+ * Annotations fail closed (P-82): a category outside the taxonomy (directives/categories.json),
+ * a purpose outside the policy, or a consent the policy does not know would get no rule's
+ * treatment, so the schema that names one is refused, naming the field, the key and the nearest
+ * valid key. `npm run compose` refuses it (schema/compose.ts) and the gateway does not start.
+ */
+export class AnnotationError extends Error {
+  constructor(readonly problems: string[]) {
+    // One line: it is what an operator reads when the gateway refuses to start.
+    super(`privacy annotations refused (P-82): ${problems.join('; ')}`);
+    this.name = 'AnnotationError';
+  }
+}
+
+/** The policy's lists an annotation is checked against. */
+export type AnnotationVocabulary = Pick<PolicyConfig, 'purposes' | 'consents'>;
+
+const quote = (key: string) => JSON.stringify(key);
+const nearest = (wrong: string, known: Iterable<string>) => {
+  const key = nearestKey(wrong, known);
+  return key ? `; nearest valid key: ${quote(key)}` : '';
+};
+
+/** Why `category` on `coordinate` (Type.field) is refused, or null when it is a known key. */
+export function categoryProblem(coordinate: string, category: string, taxonomy: CategoryTaxonomy = categoryTaxonomy()): string | null {
+  if (taxonomy.keys.has(category)) return null;
+  return `${coordinate}: @pii category ${quote(category)} is neither a fideslang data category nor an extension declared in directives/categories.json${nearest(category, taxonomy.keys)}`;
+}
+
+/** Why each purpose of `@purpose(allow:)` on `coordinate` that the policy does not list is refused. */
+export function purposeProblems(coordinate: string, purposes: readonly string[], policy: AnnotationVocabulary): string[] {
+  const known = new Set(policy.purposes);
+  return purposes
+    .filter((p) => !known.has(p))
+    .map((p) => `${coordinate}: @purpose(allow:) purpose ${quote(p)} is not a purpose of directives/policy.json${nearest(p, known)}`);
+}
+
+/** Why a consent named by `@purpose(consent:)` or `@subject(findableBy:)` is refused, or null when the policy knows it. */
+export function consentProblem(coordinate: string, consent: string, policy: AnnotationVocabulary, where = '@purpose(consent:)'): string | null {
+  const known = Object.keys(policy.consents ?? {});
+  if (known.includes(consent)) return null;
+  return `${coordinate}: ${where} consent ${quote(consent)} is not a consent of directives/policy.json${nearest(consent, known)}`;
+}
+
+/** The purposes and consents of a read privacy index the policy does not know (its categories were checked on reading). */
+export function indexVocabularyProblems(index: PrivacyIndex, policy: AnnotationVocabulary): string[] {
+  const problems: string[] = [];
+  for (const type of index.values()) {
+    if (type.subject.findableBy) {
+      const p = consentProblem(type.typeName, type.subject.findableBy, policy, '@subject(findableBy:)');
+      if (p) problems.push(p);
+    }
+    for (const field of type.fields.values()) {
+      if (field.purposes) problems.push(...purposeProblems(field.coordinate, field.purposes, policy));
+      if (field.consent) {
+        const p = consentProblem(field.coordinate, field.consent, policy);
+        if (p) problems.push(p);
+      }
+    }
+  }
+  return problems;
+}
