@@ -26,7 +26,8 @@ const PRIVACY_DIRECTIVES = ['pii', 'purpose', 'subject'];
  * - a `@pii` field declared non-null: a blocked value must be able to be null without nulling
  *   its parent (POLICY "Outcomes");
  * - a type with `@pii` fields but no `@subject(id:)` anywhere: the policy could not tell whose data
- *   it is, so it could not be evaluated (P-82).
+ *   it is, so it could not be evaluated (P-82);
+ * - a field without `@pii` on a type marked `@subject` (P-82: it would be blocked at run time).
  */
 export function composeSupergraph(subgraphs: SubgraphSource[]): string {
   const problems: string[] = [];
@@ -34,7 +35,7 @@ export function composeSupergraph(subgraphs: SubgraphSource[]): string {
   for (const subgraph of subgraphs) {
     for (const use of privacyDirectiveUses(subgraph.typeDefs)) {
       expected.set(use.key, subgraph.name);
-      if (use.directive === 'pii' && use.nonNull) {
+      if (use.directive === 'pii' && use.nonNull && use.personal) {
         problems.push(`subgraph '${subgraph.name}': field ${use.coordinate} is @pii but declared non-null; make it nullable so a blocked value cannot null its parent`);
       }
     }
@@ -53,6 +54,7 @@ export function composeSupergraph(subgraphs: SubgraphSource[]): string {
     }
   }
   problems.push(...typesWithoutSubject(supergraph));
+  problems.push(...unannotatedSubjectFields(supergraph));
   if (problems.length) throw new CompositionError(problems);
   return supergraphSdl;
 }
@@ -62,19 +64,23 @@ interface DirectiveUse {
   coordinate: string;
   directive: string;
   nonNull: boolean;
+  /** A `@pii` whose category is personal (`user.*`), which may be blocked alone; `system.*` goes with its row. */
+  personal: boolean;
 }
 
 function privacyDirectiveUses(doc: DocumentNode): DirectiveUse[] {
   const uses: DirectiveUse[] = [];
   const onType = (node: ObjectTypeDefinitionNode | ObjectTypeExtensionNode) => {
     for (const d of node.directives ?? []) {
-      if (PRIVACY_DIRECTIVES.includes(d.name.value)) uses.push({ key: `${node.name.value}@${d.name.value}`, coordinate: node.name.value, directive: d.name.value, nonNull: false });
+      if (PRIVACY_DIRECTIVES.includes(d.name.value)) uses.push({ key: `${node.name.value}@${d.name.value}`, coordinate: node.name.value, directive: d.name.value, nonNull: false, personal: false });
     }
     for (const field of node.fields ?? []) {
       for (const d of field.directives ?? []) {
         if (!PRIVACY_DIRECTIVES.includes(d.name.value)) continue;
         const coordinate = `${node.name.value}.${field.name.value}`;
-        uses.push({ key: `${coordinate}@${d.name.value}`, coordinate, directive: d.name.value, nonNull: field.type.kind === Kind.NON_NULL_TYPE });
+        const category = d.arguments?.find((a) => a.name.value === 'category')?.value;
+        const personal = !(category?.kind === Kind.STRING && category.value.startsWith('system.'));
+        uses.push({ key: `${coordinate}@${d.name.value}`, coordinate, directive: d.name.value, nonNull: field.type.kind === Kind.NON_NULL_TYPE, personal });
       }
     }
   };
@@ -91,6 +97,34 @@ function typesWithoutSubject(supergraph: DocumentNode): string[] {
     const subject = def.directives?.find((d) => d.name.value === 'subject');
     const hasAnchor = subject?.arguments?.some((a) => a.name.value === 'id' || a.name.value === 'count');
     if (!hasAnchor) problems.push(`type ${def.name.value} has @pii fields (${annotated.map((f) => f.name.value).join(', ')}) but no @subject(id:) telling whose data they are`);
+  }
+  return problems;
+}
+
+/**
+ * Every field of a `@subject` type is personal unless its annotation says otherwise, so each needs
+ * a `@pii`: a `user.*` category (personal, `public: true` where the policy publishes it) or a
+ * `system.*` one (the row's bookkeeping). The subject-id field is annotated by `@subject(id:)`.
+ * Checked on the supergraph, where an entity's fields from every subgraph meet its `@subject`.
+ */
+function unannotatedSubjectFields(supergraph: DocumentNode): string[] {
+  const problems: string[] = [];
+  for (const def of supergraph.definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const subject = def.directives?.find((d) => d.name.value === 'subject');
+    if (!subject) continue;
+    const idArg = subject.arguments?.find((a) => a.name.value === 'id')?.value;
+    const subjectId = idArg?.kind === Kind.STRING ? idArg.value : null;
+    for (const field of def.fields ?? []) {
+      if (field.name.value === subjectId || field.directives?.some((d) => d.name.value === 'pii')) continue;
+      const graphs = (field.directives ?? [])
+        .filter((d) => d.name.value === 'join__field')
+        .map((d) => d.arguments?.find((a) => a.name.value === 'graph')?.value)
+        .map((v) => (v?.kind === Kind.ENUM ? v.value.toLowerCase() : null))
+        .filter((g): g is string => Boolean(g));
+      const where = graphs.length ? `subgraph '${[...new Set(graphs)].join("', '")}': ` : '';
+      problems.push(`${where}field ${def.name.value}.${field.name.value} of @subject type ${def.name.value} has no @pii; every field of a personal type needs one: a user.* category (public: true where the policy publishes it) or system.operations (P-82)`);
+    }
   }
   return problems;
 }

@@ -55,7 +55,7 @@ describe('accounts: P-01 … P-04', () => {
     // Were one added, the decision core blocks it before any other rule: even the subject, even under legal obligation.
     const config = loadPolicyConfig();
     for (const category of ['user.authorization.credentials.password', 'user.biometric.face', 'user.biometric.voice']) {
-      const field = { typeName: 'Member', fieldName: 'secret', coordinate: 'Member.secret', category, kinds: kindsOf(category), sensitive: true, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false };
+      const field = { typeName: 'Member', fieldName: 'secret', coordinate: 'Member.secret', category, kinds: kindsOf(category), sensitive: true, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false, annotated: true };
       for (const [role, purpose, extra] of [
         ['customer', null, { sub: MEMBER.buyer }],
         ['privacy_officer', 'essential.legal_obligation', { sub: 'u-officer', caseRef: 'CASE-1' }],

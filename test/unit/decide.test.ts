@@ -10,7 +10,7 @@ const NOW = Date.parse('2026-11-23T12:00:00Z');
 
 function field(coordinate: string, category: string, extra: Partial<FieldPolicy> = {}): FieldPolicy {
   const [typeName, fieldName] = coordinate.split('.');
-  return { typeName, fieldName, coordinate, category, kinds: kindsOf(category), sensitive: false, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false, ...extra };
+  return { typeName, fieldName, coordinate, category, kinds: kindsOf(category), sensitive: false, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false, annotated: true, ...extra };
 }
 
 function row(extra: Partial<RowContext> = {}): RowContext {
