@@ -1,5 +1,5 @@
 import { composeServices } from '@theguild/federation-composition';
-import { Kind, parse, visit, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+import { Kind, parse, visit, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 
 /** One subgraph handed to composition. */
 export interface SubgraphSource {
@@ -115,13 +115,17 @@ function unannotatedSubjectFields(supergraph: DocumentNode): string[] {
     if (!subject) continue;
     const idArg = subject.arguments?.find((a) => a.name.value === 'id')?.value;
     const subjectId = idArg?.kind === Kind.STRING ? idArg.value : null;
-    for (const field of def.fields ?? []) {
-      if (field.name.value === subjectId || field.directives?.some((d) => d.name.value === 'pii')) continue;
-      const graphs = (field.directives ?? [])
-        .filter((d) => d.name.value === 'join__field')
+    // A field's subgraphs are its @join__field graphs, or, where it has none, its type's @join__type graphs.
+    const graphsOf = (directives: readonly ConstDirectiveNode[] | undefined, name: string) =>
+      (directives ?? [])
+        .filter((d) => d.name.value === name)
         .map((d) => d.arguments?.find((a) => a.name.value === 'graph')?.value)
         .map((v) => (v?.kind === Kind.ENUM ? v.value.toLowerCase() : null))
         .filter((g): g is string => Boolean(g));
+    for (const field of def.fields ?? []) {
+      if (field.name.value === subjectId || field.directives?.some((d) => d.name.value === 'pii')) continue;
+      const own = graphsOf(field.directives, 'join__field');
+      const graphs = own.length ? own : graphsOf(def.directives, 'join__type');
       const where = graphs.length ? `subgraph '${[...new Set(graphs)].join("', '")}': ` : '';
       problems.push(`${where}field ${def.name.value}.${field.name.value} of @subject type ${def.name.value} has no @pii; every field of a personal type needs one: a user.* category (public: true where the policy publishes it) or system.operations (P-82)`);
     }
