@@ -20,7 +20,8 @@ const PRODUCT_PAGE = /* GraphQL */ `
     product(id: $id) { id name price store { id name } questions { id text answers { id text } } comments { id text } }
   }
 `;
-const BROWSING = /* GraphQL */ `{ browsingEvents(first: 4) { id productId memberId } }`;
+// Every event: a caller sees only the rows they may (a member their own), so a short page could hold none of the buyer's.
+const BROWSING = /* GraphQL */ `{ browsingEvents(first: 100) { id productId memberId } }`;
 const MY_CONSENTS = /* GraphQL */ `{ myConsents { kind granted } }`;
 const STORE_ORDERS = /* GraphQL */ `
   query StoreOrders($store: ID!) { storeOrders(storeId: $store, first: 20) { id crossBorder consigneeName consigneePhone } }
