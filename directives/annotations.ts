@@ -15,6 +15,23 @@ export interface SubjectSpec {
   crossBorder?: string;
   findableBy?: string;
   count?: string;
+  /** Derived by {@link readPrivacyIndex} from the type's fields, not a directive argument: who may see a row at all. */
+  rows?: RowScope;
+}
+
+/**
+ * Who may see a row of a `@subject` type at all (decide.ts `rowAccess`), read off its fields'
+ * annotations: a type with a public field has public rows (a profile, a review); any other row is
+ * seen only by its subject, their guardian, and callers related to it (its store, carrier,
+ * assigned agent) or de-identifying it, under a purpose one of its personal fields is declared for.
+ */
+export interface RowScope {
+  /** Some field other than the implicit subject id is `public: true` (P-02, P-30, P-33). */
+  public: boolean;
+  /** Every purpose some personal field of the type lists (P-83: a row is read for a purpose its data is declared for). */
+  purposes: readonly string[];
+  /** Every consent some field of the type is gated by (a login partner sees only the rows the binding consent governs, P-04). */
+  consents: readonly string[];
 }
 
 /** One annotated field as the policy sees it. */
@@ -39,6 +56,8 @@ export interface FieldPolicy {
   leaf: boolean;
   /** True for a subject-id field the schema did not annotate: the policy treats it as `user.unique_id`. */
   implicit: boolean;
+  /** False for a field of a `@subject` type that carries no `@pii`: it is blocked, P-82 (decide.ts). */
+  annotated: boolean;
 }
 
 /** Per object type: its `@subject` and its annotated fields. */
@@ -59,6 +78,10 @@ export type PrivacyIndex = Map<string, TypePolicy>;
  * it is what links a row to a person, so it gets an implicit public `user.unique_id` policy (that
  * is what lets analysts receive pseudonyms, P-51, and anonymous reviews hide the author id, P-31).
  *
+ * Every other field of a `@subject` type is personal unless its annotation says otherwise: one
+ * without `@pii` still gets a policy, marked not annotated, whose decision is block (P-82), so a
+ * supergraph composed without `npm run compose`'s check fails closed. The gateway's own row-inputs
+ * fields are not the subgraphs' data and get none.
  * A category outside the taxonomy (directives/categories.json) throws AnnotationError naming each
  * such field: no rule would know what the value is, so nothing is decided on it (P-82).
  */
@@ -67,16 +90,20 @@ export function readPrivacyIndex(schema: GraphQLSchema): PrivacyIndex {
   const problems: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    const subject = (getDirectiveExtensions(type, schema)?.subject?.[0] ?? {}) as SubjectSpec;
+    // A copy: the derived `rows` must not be written onto the schema's own directive arguments.
+    const subject = { ...(getDirectiveExtensions(type, schema)?.subject?.[0] ?? {}) } as SubjectSpec;
     const fields = new Map<string, FieldPolicy>();
+    const personalType = Object.keys(subject).length > 0;
     for (const field of Object.values(type.getFields())) {
-      const policy = fieldPolicy(type, field, schema, subject);
+      if (field.name.startsWith(GATEWAY_FIELD_PREFIX)) continue;
+      const policy = fieldPolicy(type, field, schema, subject, personalType);
       if (!policy) continue;
       const problem = categoryProblem(policy.coordinate, policy.category);
       if (problem) problems.push(problem);
       fields.set(field.name, policy);
     }
-    if (fields.size || Object.keys(subject).length) index.set(type.name, { typeName: type.name, subject, fields });
+    if (personalType) subject.rows = rowScope(fields);
+    if (fields.size || personalType) index.set(type.name, { typeName: type.name, subject, fields });
   }
   if (problems.length) throw new AnnotationError(problems);
   return index;
@@ -94,13 +121,33 @@ export function readCheckedPrivacyIndex(schema: GraphQLSchema, policy: Annotatio
   return index;
 }
 
-function fieldPolicy(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, schema: GraphQLSchema, subject: SubjectSpec): FieldPolicy | null {
+/** The gateway's row-inputs fields (`_privacyInputs`, `_privacyInputsAliased`, gateway/row-inputs.ts). */
+const GATEWAY_FIELD_PREFIX = '_privacyInputs';
+
+/** The category a field of a `@subject` type without `@pii` is read with: nothing, so its decision is P-82. */
+export const NOT_ANNOTATED = 'not_annotated';
+
+function rowScope(fields: Map<string, FieldPolicy>): RowScope {
+  const purposes = new Set<string>();
+  const consents = new Set<string>();
+  let isPublic = false;
+  for (const field of fields.values()) {
+    if (!field.annotated || field.implicit) continue;
+    if (field.public) isPublic = true;
+    if (field.consent) consents.add(field.consent);
+    if (!field.kinds.operational) for (const purpose of field.purposes ?? []) purposes.add(purpose);
+  }
+  return Object.freeze({ public: isPublic, purposes: [...purposes], consents: [...consents] });
+}
+
+function fieldPolicy(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, schema: GraphQLSchema, subject: SubjectSpec, personalType: boolean): FieldPolicy | null {
   const ext = getDirectiveExtensions(field, schema) ?? {};
   const pii = ext.pii?.[0] as { category: string; sensitive?: boolean; public?: boolean } | undefined;
   const purpose = ext.purpose?.[0] as { allow: string[]; consent?: string } | undefined;
   const implicit = !pii && subject.id === field.name;
-  if (!pii && !implicit) return null;
-  const category = pii?.category ?? 'user.unique_id';
+  const annotated = Boolean(pii) || implicit;
+  if (!annotated && !personalType) return null;
+  const category = pii?.category ?? (implicit ? 'user.unique_id' : NOT_ANNOTATED);
   const nullable = !isNonNullType(field.type);
   const inner = getNullableType(field.type);
   return {
@@ -118,5 +165,6 @@ function fieldPolicy(type: GraphQLObjectType, field: GraphQLField<unknown, unkno
     nullable,
     leaf: isLeafType(getNamedType(field.type)),
     implicit,
+    annotated,
   };
 }

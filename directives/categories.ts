@@ -73,6 +73,8 @@ export interface CategoryKinds {
   readonly financial: boolean;
   /** What a waybill carries: name, phone, address, customs id (P-22, P-23). */
   readonly deliveryData: boolean;
+  /** A `system.*` category: the row's own bookkeeping (ids, status, timestamps), read by whoever may see the row. */
+  readonly operational: boolean;
   readonly mask: MaskKind;
 }
 
@@ -103,6 +105,7 @@ export function kindsOf(category: string): CategoryKinds {
       taxpayerId: isTaxpayerId(c),
       financial: isFinancial(c),
       deliveryData: isName(c) || isPhone(c) || isAddress(c) || isCustomsId(c),
+      operational: under(c, 'system'),
       mask: maskKindOf(c),
     });
     kindsByCategory.set(category, kinds);

@@ -96,6 +96,7 @@ function factsOf(ctx: DecisionContext, kind: FactKind): SubjectFacts | null {
 const fixed = (decision: Decision): Decision => Object.freeze(decision);
 
 const DATA_SUBJECT_ROLES = new Set(['customer', 'guardian']);
+const NOT_ANNOTATED = fixed(block('P-82', 'not annotated: a field of a type marked personal needs @pii to be read'));
 const DEIDENTIFIED_ROLES = new Set(['analyst', 'researcher', 'advertiser']);
 
 /**
@@ -111,13 +112,19 @@ const DEIDENTIFIED_ROLES = new Set(['analyst', 'researcher', 'advertiser']);
  * 6. the caller's role and relation to the row (P-21, P-22, P-23, P-24, P-40, P-03);
  * 7. otherwise blocked.
  *
+ * Before all of them: a field of a `@subject` type without an annotation blocks (P-82), and an
+ * operational field (`system.*`) is decided as its row is, by {@link rowAccess}.
+ *
  * While planning (`ctx.row` absent) a rule that needs data throws {@link NeedsRow}.
  */
 export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const { caller, purpose, config } = ctx;
   const c = field.kinds;
 
+  if (!field.annotated) return NOT_ANNOTATED;
   if (c.neverReadable) return block('P-01', 'credentials and biometric templates are never readable');
+  // The row's own bookkeeping (`system.*`: ids, status, timestamps) goes with the row: whoever may see it.
+  if (c.operational) return rowAccess(subject, ctx);
 
   if (subject.count) {
     const count = rowOf(ctx).count;
@@ -143,7 +150,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     if (row.subjectId === caller.sub) return decideOwn(field, ctx, OWN.self);
     if (caller.role === 'guardian' && row.subjectId) {
       const facts = factsOf(ctx, 'person');
-      if (!facts) return block('P-82', 'guardian link could not be checked: the account store did not answer');
+      if (!facts) return ROWS.guardianUnchecked;
       if (facts.guardians?.includes(caller.sub)) return decideOwn(field, ctx, OWN.ward);
     }
   }
@@ -391,24 +398,29 @@ function pastDeliveryWindow(days: number): Decision {
 /** P-40, P-03: an agent reads the member with a ticket assigned to them, phone and ids masked. */
 function decideSupport(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const c = field.kinds;
-  const row = rowOf(ctx);
-  const me = ctx.caller.sub;
-  let assigned = Boolean(subject.agent && row.agent && row.agent === me);
-  if (!assigned) {
-    const facts = factsOf(ctx, 'agents');
-    if (!facts) return SUPPORT.unchecked;
-    assigned = Boolean(me && facts.agents?.includes(me));
-  }
-  if (!assigned) return SUPPORT.notAssigned;
+  const assignment = supportAssignment(subject, ctx);
+  if (assignment) return assignment;
+  // The relation to the record (Member.realNameVerification) is decided as the record is.
+  const realNameRecord = field.typeName === 'RealNameVerification' || field.returnType === 'RealNameVerification';
   if (ctx.purpose === 'essential.service.authentication') {
-    return field.typeName === 'RealNameVerification' ? SUPPORT.verification : SUPPORT.verificationOnly;
+    return realNameRecord ? SUPPORT.verification : SUPPORT.verificationOnly;
   }
-  if (field.typeName === 'RealNameVerification') return SUPPORT.needsAuthentication;
+  if (realNameRecord) return SUPPORT.needsAuthentication;
   if (c.phone) return SUPPORT.phoneMasked;
   if (c.bankAccount) return SUPPORT.cardMasked;
   if (c.customsId) return SUPPORT.customsId;
   if (c.governmentId) return SUPPORT.idMasked;
   return SUPPORT.assigned;
+}
+
+/** P-40: null when a ticket of the row's subject (or the row itself) is assigned to the calling agent, else why not. */
+function supportAssignment(subject: SubjectSpec, ctx: DecisionContext): Decision | null {
+  const row = rowOf(ctx);
+  const me = ctx.caller.sub;
+  if (subject.agent && row.agent && row.agent === me) return null;
+  const facts = factsOf(ctx, 'agents');
+  if (!facts) return SUPPORT.unchecked;
+  return me && facts.agents?.includes(me) ? null : SUPPORT.notAssigned;
 }
 
 /** P-24: the payment institution sees the payment, the card as its last four digits. */
@@ -438,6 +450,8 @@ function isProfileField(field: FieldPolicy, subject: SubjectSpec): boolean {
 
 /**
  * Returns true when a row must disappear from the response, silently:
+ * - a row the caller may not see at all ({@link rowAccess}): it comes back as nothing, never as
+ *   an id, a status or a date (P-82 default deny, P-21, P-22, P-40, P-50, P-83);
  * - P-31: an anonymous row (a review) listed under its own author's row (`holderSubject`, e.g.
  *   `Member.reviews`) would link it back; only its author, their guardian and the privacy
  *   officer see it there;
@@ -445,6 +459,8 @@ function isProfileField(field: FieldPolicy, subject: SubjectSpec): boolean {
  *   hidden unless the switch is on.
  */
 export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubject: string | null = null): boolean {
+  // A row the caller may not see at all (another store's order, another member's tickets) leaves too.
+  if (subject.rows && rowAccess(subject, ctx).outcome === 'block') return true;
   // The row is read only where a rule applies: elsewhere (an anonymous review under a product) the
   // plan fetched no inputs for it.
   if (subject.anonymous && holderSubject) {
@@ -461,4 +477,104 @@ export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubj
   if (ctx.caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation') return false;
   const facts = factsOf(ctx, 'consents');
   return facts?.consents?.[subject.findableBy] !== true;
+}
+
+const ROWS = {
+  notPersonal: fixed(allow('P-50', 'aggregates are not person-level data')),
+  publicRow: fixed(allow('P-02', 'a public record: anyone may see it exists')),
+  legal: fixed(allow('P-81', 'read under legal obligation')),
+  legalRefused: fixed(block('P-81', 'legal obligation is open only to the privacy officer with a case reference')),
+  advertiser: fixed(block('P-50', 'advertisers receive aggregates only, no person-level row')),
+  own: fixed(allow('P-01', 'your own data')),
+  ward: fixed(allow('P-70', "your ward's data, as their guardian")),
+  guardianUnchecked: fixed(block('P-82', 'guardian link could not be checked: the account store did not answer')),
+  noPurpose: fixed(block('P-83', "another person's records need a declared purpose (x-purpose header)")),
+  notForPurpose: fixed(block('P-83', 'no field of this record is declared for the purpose')),
+  deidentified: fixed(allow('P-51', 'a record of a pseudonymized subject, de-identified field by field')),
+  ownStore: fixed(allow('P-21', 'an order of your own store')),
+  otherStore: fixed(block('P-21', "a merchant reads its own store's orders only")),
+  ownShipment: fixed(allow('P-22', 'a shipment assigned to you')),
+  otherCarrier: fixed(block('P-22', 'a carrier reads the shipments assigned to it only')),
+  assigned: fixed(allow('P-40', 'a member with a ticket assigned to you')),
+  payment: fixed(allow('P-24', 'payment processing')),
+  bindingUnchecked: fixed(block('P-82', 'consent third_party_binding could not be checked: the consent store did not answer', 'third_party_binding')),
+  noBinding: fixed(block('P-04', 'a login partner reads only the login bindings the subject consented to', 'third_party_binding')),
+  binding: fixed(allow('P-04', 'a login binding the subject consented to')),
+  officer: fixed(block('P-81', "the privacy officer reads others' records only under legal obligation")),
+  others: fixed(block('P-01', "a member's records are read by the member, their guardian and the staff serving them")),
+};
+
+/**
+ * Whether the caller may see a row of a `@subject` type at all: allow with the rule that opens
+ * it, or block with the rule that closes it (the pass then removes the row, {@link hiddenRow}).
+ * Public rows (a profile, a review) are seen by all but advertisers; any other row by its subject
+ * and their guardian, and, under a purpose one of its personal fields is declared for, by the
+ * callers related to it: its store's merchant (P-21), its carrier (P-22), the agent assigned to
+ * its subject (P-40), the payment institution (P-24), the login partner the subject bound (P-04),
+ * and de-identifying partners (P-51, P-52). Throws {@link NeedsRow} while planning when it
+ * depends on the row.
+ */
+export function rowAccess(subject: SubjectSpec, ctx: DecisionContext): Decision {
+  const scope = subject.rows;
+  // No @subject, or an aggregate: not a person's row (an aggregate's own fields enforce k, P-52).
+  if (!scope || subject.count) return ROWS.notPersonal;
+  const { caller, purpose } = ctx;
+  if (purpose === 'essential.legal_obligation') return caller.role === 'privacy_officer' && caller.caseRef ? ROWS.legal : ROWS.legalRefused;
+  if (caller.role === 'advertiser') return ROWS.advertiser;
+  if (scope.public) return ROWS.publicRow;
+  if (caller.sub && DATA_SUBJECT_ROLES.has(caller.role)) {
+    const row = rowOf(ctx);
+    if (row.subjectId === caller.sub) return ROWS.own;
+    if (caller.role === 'guardian' && row.subjectId) {
+      const facts = factsOf(ctx, 'person');
+      if (!facts) return ROWS.guardianUnchecked;
+      if (facts.guardians?.includes(caller.sub)) return ROWS.ward;
+    }
+  }
+  if (!purpose) return ROWS.noPurpose;
+  if (!scope.purposes.includes(purpose)) return ROWS.notForPurpose;
+  switch (caller.role) {
+    case 'analyst':
+    case 'researcher':
+      return ROWS.deidentified;
+    case 'merchant': {
+      if (!subject.store) return ROWS.otherStore;
+      const row = rowOf(ctx);
+      return row.store && row.store === caller.store ? ROWS.ownStore : ROWS.otherStore;
+    }
+    case 'logistics': {
+      if (!subject.carrier) return ROWS.otherCarrier;
+      const row = rowOf(ctx);
+      return row.carrier && row.carrier === caller.carrier ? ROWS.ownShipment : ROWS.otherCarrier;
+    }
+    case 'support':
+      return supportAssignment(subject, ctx) ?? ROWS.assigned;
+    case 'payment':
+      return ROWS.payment;
+    case 'login_partner': {
+      if (!scope.consents.includes('third_party_binding')) return ROWS.noBinding;
+      const facts = factsOf(ctx, 'consents');
+      if (!facts?.consents) return ROWS.bindingUnchecked;
+      return facts.consents.third_party_binding === true ? ROWS.binding : ROWS.noBinding;
+    }
+    case 'privacy_officer':
+      return ROWS.officer;
+    default:
+      return ROWS.others;
+  }
+}
+
+/**
+ * How rows of a type are seen in a context known before execution (`ctx.row` absent): `shown`
+ * (none is hidden by {@link rowAccess}), `hidden` (every one, without reading it) or `per-row`
+ * (it depends on the row: the plan fetches the row's inputs).
+ */
+export function rowVisibility(subject: SubjectSpec, ctx: DecisionContext): 'shown' | 'hidden' | 'per-row' {
+  if (!subject.rows) return 'shown';
+  try {
+    return rowAccess(subject, { ...ctx, row: undefined }).outcome === 'block' ? 'hidden' : 'shown';
+  } catch (error) {
+    if (error instanceof NeedsRow) return 'per-row';
+    throw error;
+  }
 }

@@ -224,7 +224,7 @@ interface PendingRow {
 function decideRow(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState, needs: Map<FactKind, Set<string>>, holderSubject: string | null): boolean {
   const ctx = rowState(obj, typePlan, state);
   let lacked = false;
-  if ((typePlan.subject.findableBy || typePlan.subject.anonymous) && ctx.hidden === undefined) {
+  if (ctx.hidden === undefined) {
     try {
       ctx.hidden = hiddenRow(typePlan.subject, ctx, holderSubject);
     } catch (error) {
@@ -400,8 +400,10 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
 
 function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null): boolean {
   const typePlan = typePlanFor(node, obj);
-  if (!typePlan?.subject.findableBy && !typePlan?.subject.anonymous) return false;
+  if (!typePlan) return false;
   try {
+    // Without its inputs, a row is hidden only where that is known without reading it (decide.ts rowAccess).
+    if (!typePlan.needsRow) return hiddenRow(typePlan.subject, state.options.ctx, holderSubject);
     const known = rowState(obj, typePlan, state);
     return known.hidden ?? hiddenRow(typePlan.subject, known, holderSubject);
   } catch {

@@ -22,7 +22,7 @@ import type { FieldPolicy, PrivacyIndex, SubjectSpec, TypePolicy } from '../dire
 import { collectFields } from './collect-fields.js';
 import { onlyOperation } from './executing-operation.js';
 import { ALIASED_INPUTS_FIELD, INPUT_PREFIX, INPUTS_FIELD, inputAlias, subjectInputs, typesWithAliasedInputs } from './row-inputs.js';
-import { NeedsRow, decide, type DecisionContext } from '../directives/decide.js';
+import { NeedsRow, decide, rowVisibility, type DecisionContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 
 export const TYPENAME_ALIAS = `${INPUT_PREFIX}typename`;
@@ -124,7 +124,15 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     const field = isObjectType(type) ? type.getFields()[name] : undefined;
     return Boolean(field && index.get(getNamedType(field.type).name)?.subject.anonymous);
   };
+  const rowsMemo = new Map<string, ReturnType<typeof rowVisibility>>();
+  /** Whether the caller may see the type's rows at all here (decide.ts rowAccess): once per type. */
+  const rowsOf = (typePolicy: TypePolicy) => {
+    let rows = rowsMemo.get(typePolicy.typeName);
+    if (!rows) rowsMemo.set(typePolicy.typeName, (rows = rowVisibility(typePolicy.subject, { ...ctx, row: undefined })));
+    return rows;
+  };
   const typeNeedsRow: TypeNeedsRow = (typePolicy, fieldNames, listedByHolder) => {
+    if (rowsOf(typePolicy) === 'per-row') return true;
     // A findable-by switch (P-34) and a count (P-52) hold wherever the row appears; an anonymous
     // row is hidden only where its author's own row lists it (P-31), so only there does the
     // anonymity alone need the row's inputs (its fields' own decisions are checked below).
@@ -152,7 +160,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     for (const def of withOwn.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     const own = onlyOperation(withOwn)!;
     const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-    if (rootType) root = buildNode(schema, index, rootType, [own.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField }, '', false);
+    if (rootType) root = buildNode(schema, index, rootType, [own.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField, rowsHidden: (typePolicy) => rowsOf(typePolicy) === 'hidden' }, '', false);
   }
   const typeInfo = new TypeInfo(schema);
   const rewritten = visit(
@@ -300,6 +308,8 @@ interface PlanRules {
   listsAnonymousRows: (typePolicy: TypePolicy, fieldName: string) => boolean;
   /** The row-inputs field a type's rows are asked for (by the inputs' names, or under the reserved aliases). */
   inputsField: (typeName: string) => string;
+  /** Every row of the type is hidden from this caller (decide.ts rowAccess): the pass needs its plan to remove them. */
+  rowsHidden: (typePolicy: TypePolicy) => boolean;
 }
 
 function buildNode(
@@ -355,7 +365,7 @@ function buildNode(
       fields.push(planField);
     }
     const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value), listedByHolder) : false;
-    if (fields.length || needsRow || own) {
+    if (fields.length || needsRow || own || (typePolicy && rules.rowsHidden(typePolicy))) {
       const subject = typePolicy?.subject ?? {};
       const aliased = rules.inputsField(type.name) === ALIASED_INPUTS_FIELD;
       const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, aliased ? inputAlias(field) : field]);

@@ -102,7 +102,7 @@ const INPUT_KEYS: (keyof SubjectSpec)[] = ['id', 'store', 'carrier', 'agent', 'd
 
 /** A type's inputs: each `@subject` argument that names one of its fields, with that field. */
 export function subjectInputs(subject: SubjectSpec, fieldNames: readonly string[]): [keyof SubjectSpec, string][] {
-  return INPUT_KEYS.filter((k) => subject[k] && fieldNames.includes(subject[k]!)).map((k) => [k, subject[k]!]);
+  return INPUT_KEYS.filter((k) => subject[k] && fieldNames.includes(subject[k] as string)).map((k) => [k, subject[k] as string]);
 }
 
 /**

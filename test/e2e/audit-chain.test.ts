@@ -12,10 +12,10 @@ let m: Marketplace;
 let merchantAnswer: Awaited<ReturnType<Marketplace['ask']>>;
 beforeAll(async () => {
   m = await Marketplace.start();
-  // Some history: the member reads their own sensitive data, a merchant is refused a card, an
+  // Some history: the member reads their own sensitive data, a merchant is refused a customs id, an
   // agent verifies an identity.
   await m.ask('buyer', '{ me { realNameVerification { realName nationalId } } }', { headers: { 'x-request-id': 'req-own' } });
-  merchantAnswer = await m.ask('merchant-deer', '{ order(id: "o-buyer-domestic") { id payment { cardLast4 } } }', { headers: { 'x-request-id': 'req-merchant' } });
+  merchantAnswer = await m.ask('merchant-deer', '{ order(id: "o-buyer-domestic") { id customsId } }', { headers: { 'x-request-id': 'req-merchant' } });
   await m.ask('agent', '{ member(id: "m-buyer") { realNameVerification { realName nationalId } } }', { purpose: 'essential.service.authentication', headers: { 'x-request-id': 'req-agent' } });
 });
 afterAll(async () => {
@@ -46,10 +46,10 @@ describe('the access audit', () => {
   it('P-80 a blocked decision is audited too, naming the subject even when decided before execution', async () => {
     const merchant = await auditRows(m.orm, { requestId: 'req-merchant' });
     const blocked = (merchantAnswer.body.errors ?? []).find((e: any) => e.extensions?.code === 'PRIVACY_BLOCKED');
-    expect(merchantAnswer.body.data.order.payment.cardLast4).toBeNull();
+    expect(merchantAnswer.body.data.order.customsId).toBeNull();
     expect(merchant).toHaveLength(1);
     // The audit records the same rule the client was told.
-    expect(merchant[0]).toMatchObject({ callerSub: 'u-merchant-deer', role: 'merchant', purpose: 'essential.service.operations', subject: 'm-buyer', fieldPath: 'order.payment.cardLast4', coordinate: 'Payment.cardLast4', outcome: 'block', rule: blocked.extensions.rule });
+    expect(merchant[0]).toMatchObject({ callerSub: 'u-merchant-deer', role: 'merchant', purpose: 'essential.service.operations', subject: 'm-buyer', fieldPath: 'order.customsId', coordinate: 'Order.customsId', outcome: 'block', rule: blocked.extensions.rule });
   });
 
   it('P-80 a sensitive field allowed before execution is audited too, once per value, naming its subject', async () => {

@@ -47,10 +47,15 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     const query = `{ order(id: "${ORDER.buyerDomestic}") { total consigneeName consigneePhone deliveryAddress } }`;
     const withPurpose = await m.ask('merchant-deer', query);
     expect(withPurpose.body.data.order).toMatchObject({ total: 158, consigneeName: 'Alice Walker', consigneePhone: '138****5678' });
+    // Without a purpose the order is not the merchant's to see at all: it comes back as nothing (P-82 default deny).
     const without = await m.ask('merchant-deer', query, { purpose: null });
-    for (const field of ['total', 'consigneeName', 'consigneePhone', 'deliveryAddress']) expectBlocked(without, `order.${field}`, 'P-83');
-    expect(without.body.errors![0].message).toContain('x-purpose');
-    expect(without.body.extensions!.privacy).toMatchObject({ purpose: null, role: 'merchant' });
+    expect(without.body.data.order).toBeNull();
+    expect(JSON.stringify(without.body)).not.toMatch(/158|Alice|5678/);
+    // A personal field of a row the merchant does see (a public profile) says why.
+    const profile = await m.ask('merchant-deer', `{ member(id: "${MEMBER.buyer}") { nickname phone } }`, { purpose: null });
+    expectBlocked(profile, 'member.phone', 'P-83');
+    expect(profile.body.errors![0].message).toContain('x-purpose');
+    expect(profile.body.extensions!.privacy).toMatchObject({ purpose: null, role: 'merchant' });
   });
 
   it("P-83 the caller's own data and public data need no purpose", async () => {
@@ -135,12 +140,13 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     expect(JSON.stringify(answer.body)).not.toContain('DeerFan');
   });
 
-  it('P-21 strict mode refuses the whole request when a value is blocked after fetching, and explains which', async () => {
-    const answer = await m.ask('merchant-deer', `{ mine: order(id: "${ORDER.buyerDomestic}") { total } theirs: order(id: "${ORDER.optoutCrossBorder}") { total } }`, { headers: { 'x-privacy-mode': 'strict' } });
+  it('P-23 strict mode refuses the whole request when a value is blocked after fetching, and explains which', async () => {
+    // Both are red-lantern's cross-border orders; only m-buyer consented to cross-border transfer.
+    const answer = await m.ask('merchant-lantern', `{ mine: order(id: "${ORDER.buyerCrossBorder}") { consigneeName } theirs: order(id: "${ORDER.optoutCrossBorder}") { consigneeName } }`, { headers: { 'x-privacy-mode': 'strict' } });
     expect(answer.body.data).toBeNull();
-    expect(answer.body.errors![0].extensions).toMatchObject({ code: 'PRIVACY_REFUSED', rule: 'P-21', blocked: [expect.objectContaining({ field: 'Order.total', rule: 'P-21', count: 1 })] });
-    expectExplained(answer, 'theirs.total', 'block', 'P-21');
-    expect(JSON.stringify(answer.body)).not.toMatch(/158|70/);
+    expect(answer.body.errors![0].extensions).toMatchObject({ code: 'PRIVACY_REFUSED', rule: 'P-23', blocked: [expect.objectContaining({ field: 'Order.consigneeName', rule: 'P-23', count: 1 })] });
+    expectExplained(answer, 'theirs.consigneeName', 'block', 'P-23');
+    expect(JSON.stringify(answer.body)).not.toMatch(/Alice|A\*|Bob/);
   });
 
   it('P-21 strict mode answers in full when nothing is blocked: masks are not refusals', async () => {

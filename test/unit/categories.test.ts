@@ -11,7 +11,7 @@ const annotated = [...index.values()].flatMap((t) => [...t.fields.values()]);
 type Flag = Exclude<keyof CategoryKinds, 'mask'>;
 const FLAGS: Flag[] = [
   'neverReadable', 'identifier', 'contactOrName', 'address', 'phone', 'email', 'name', 'governmentId', 'bankAccount', 'transaction',
-  'freeText', 'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData',
+  'freeText', 'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational',
 ];
 
 /** The answers for a category: these flags true, every other false, and this mask. */
@@ -42,6 +42,11 @@ const EXPECTED: Record<string, CategoryKinds> = {
   'user.demographic.date_of_birth': answers('generic', 'birthDate'),
   'user.demographic.gender': answers('generic'),
   'user.privacy_preferences': answers('generic'),
+  'user.account': answers('generic'),
+  'user.childrens': answers('generic'),
+  'user.government_id': answers('national_id', 'governmentId'),
+  // The row's own bookkeeping: decided as the row is (P-82 default deny, decide.ts rowAccess).
+  'system.operations': answers('generic', 'operational'),
   // Never readable, through any purpose (P-01).
   'user.authorization.credentials.password': answers('generic', 'neverReadable'),
   'user.biometric.face': answers('generic', 'neverReadable'),

@@ -55,6 +55,30 @@ describe('composition', () => {
     expect(problems.join('\n')).toMatch(/type Coupon has @pii fields \(ownerPhone\) but no @subject/);
   });
 
+  it('P-82 refuses a field without @pii on a @subject type, naming subgraph and field; system.operations may be non-null', () => {
+    const bare = parse(`${PRIVACY_PREAMBLE}
+      type Query { coupon(code: String!): Coupon }
+      type Coupon @key(fields: "code") @subject(id: "ownerId") {
+        code: String! @pii(category: "system.operations")
+        ownerId: ID
+        status: String
+        ownerPhone: String @pii(category: "user.contact.phone_number")
+      }
+    `);
+    const problems = compositionProblems(() => composeSupergraph([accounts, { name: 'coupons', url: 'http://127.0.0.1:4999/graphql', typeDefs: bare }]));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/subgraph 'coupons': field Coupon\.status of @subject type Coupon has no @pii/);
+  });
+
+  it('P-82 a field a subgraph adds to an entity marked @subject elsewhere needs @pii too', () => {
+    const extension = parse(`${PRIVACY_PREAMBLE}
+      type Query { ping: String }
+      type Member @key(fields: "id") { id: ID! couponCount: Int }
+    `);
+    const problems = compositionProblems(() => composeSupergraph([accounts, { name: 'coupons', url: 'http://127.0.0.1:4999/graphql', typeDefs: extension }]));
+    expect(problems.join('\n')).toMatch(/subgraph 'coupons': field Member\.couponCount of @subject type Member has no @pii/);
+  });
+
   it('lint refuses a personal-looking field without @pii unless the allow-list gives a reason', () => {
     const sdl = parse(`type Coupon { code: String contactPhone: String ownerEmail: String @pii(category: "user.contact.email") }`);
     expect(lintUnannotatedPersonalFields('coupons', sdl, [])).toEqual([expect.stringMatching(/Coupon\.contactPhone looks personal but has no @pii/)]);

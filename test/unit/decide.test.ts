@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldPolicy, SubjectSpec } from '../../directives/annotations.js';
-import { NeedsRow, decide, type DecisionContext, type RowContext } from '../../directives/decide.js';
+import { NeedsRow, decide, hiddenRow, rowAccess, rowVisibility, type DecisionContext, type RowContext } from '../../directives/decide.js';
+import { readPrivacyIndex } from '../../directives/annotations.js';
+import { buildASTSchema, parse } from 'graphql';
+import { readFileSync } from 'node:fs';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { kindsOf } from '../../directives/categories.js';
 import type { Caller } from '../../gateway/caller.js';
@@ -10,7 +13,7 @@ const NOW = Date.parse('2026-11-23T12:00:00Z');
 
 function field(coordinate: string, category: string, extra: Partial<FieldPolicy> = {}): FieldPolicy {
   const [typeName, fieldName] = coordinate.split('.');
-  return { typeName, fieldName, coordinate, category, kinds: kindsOf(category), sensitive: false, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false, ...extra };
+  return { typeName, fieldName, coordinate, category, kinds: kindsOf(category), sensitive: false, public: false, purposes: null, consent: null, returnType: 'String', list: false, nullable: true, leaf: true, implicit: false, annotated: true, ...extra };
 }
 
 function row(extra: Partial<RowContext> = {}): RowContext {
@@ -135,5 +138,63 @@ describe('decide: the pure policy core', () => {
   it('decisions that depend on the row are deferred while planning', () => {
     const consigneeName = field('Order.consigneeName', 'user.name', { purposes: ['essential.service.operations'] });
     expect(() => decide(consigneeName, order, ctx(merchantDeer, 'essential.service.operations'))).toThrow(NeedsRow);
+  });
+
+  describe('P-82 default deny', () => {
+    const supergraph = readFileSync('schema/supergraph.graphql', 'utf8');
+    const index = readPrivacyIndex(buildASTSchema(parse(supergraph), { assumeValidSDL: true }));
+    const typeOf = (name: string) => index.get(name)!;
+    const orders = typeOf('Order').subject;
+    const shipments = typeOf('Shipment').subject;
+    const events = typeOf('BrowsingEvent').subject;
+    const reviews = typeOf('Review').subject;
+    const oceanic: Caller = { role: 'logistics', sub: 'u-carrier-oceanic', carrier: 'oceanic' };
+
+    it('P-82 a field of a @subject type without @pii is blocked, whoever asks, even its subject and under legal obligation', () => {
+      const bare = readPrivacyIndex(buildASTSchema(parse(supergraph.replace(/(\n  status: String) @pii\(category: "system\.operations"\)( @join__field\(graph: ORDERS\))/, '$1$2')), { assumeValidSDL: true }));
+      const status = bare.get('Order')!.fields.get('status')!;
+      expect(status).toMatchObject({ annotated: false, coordinate: 'Order.status' });
+      for (const [caller, purpose] of [[buyer, null], [merchantDeer, 'essential.service.operations'], [{ role: 'privacy_officer', sub: 'u-officer', caseRef: 'C-1' }, 'essential.legal_obligation']] as const) {
+        expect(decide(status, orders, ctx(caller, purpose, row({ store: 'deer-outfitters' })))).toMatchObject({ outcome: 'block', rule: 'P-82', reason: expect.stringContaining('not annotated') });
+      }
+    });
+
+    it('P-82 every field of every @subject type of the supergraph is annotated', () => {
+      const bare = [...index.values()].flatMap((t) => [...t.fields.values()]).filter((f) => !f.annotated);
+      expect(bare.map((f) => f.coordinate)).toEqual([]);
+    });
+
+    it('P-82 an operational field (system.operations) is decided as its row: the subject, its store, nobody else', () => {
+      const status = typeOf('Order').fields.get('status')!;
+      const deerOrder = row({ store: 'deer-outfitters' });
+      expect(decide(status, orders, ctx(buyer, null, deerOrder)).outcome).toBe('allow');
+      expect(decide(status, orders, ctx(merchantDeer, 'essential.service.operations', deerOrder))).toMatchObject({ outcome: 'allow', rule: 'P-21' });
+      expect(decide(status, orders, ctx(merchantDeer, 'essential.service.operations', row({ store: 'red-lantern' })))).toMatchObject({ outcome: 'block', rule: 'P-21' });
+      expect(decide(status, orders, ctx(visitor, null))).toMatchObject({ outcome: 'block', rule: 'P-83' });
+      expect(decide(status, orders, ctx(other, 'essential.service', deerOrder))).toMatchObject({ outcome: 'block' });
+    });
+
+    it('P-21 P-22 P-40 P-50 row access: related callers only, under a purpose the record is declared for', () => {
+      expect(rowAccess(shipments, ctx(swift, 'essential.service.operations.delivery', row({ carrier: 'swift' })))).toMatchObject({ outcome: 'allow', rule: 'P-22' });
+      expect(rowAccess(shipments, ctx(oceanic, 'essential.service.operations.delivery', row({ carrier: 'swift' })))).toMatchObject({ outcome: 'block', rule: 'P-22' });
+      expect(rowAccess(orders, ctx(swift, 'essential.service.operations.delivery', row()))).toMatchObject({ outcome: 'block', rule: 'P-83' });
+      expect(rowAccess(events, ctx(merchantDeer, 'essential.service.operations', row()))).toMatchObject({ outcome: 'block', rule: 'P-83' });
+      expect(rowAccess(events, ctx(analyst, 'analytics.reporting', row()))).toMatchObject({ outcome: 'allow', rule: 'P-51' });
+      expect(rowAccess(events, ctx(advertiser, 'marketing.advertising.third_party', row()))).toMatchObject({ outcome: 'block', rule: 'P-50' });
+      expect(rowAccess(orders, ctx(agent, 'essential.service.operations.support', row({ facts: { agents: ['u-agent'] } })))).toMatchObject({ outcome: 'allow', rule: 'P-40' });
+      expect(rowAccess(orders, ctx(agent, 'essential.service.operations.support', row({ facts: { agents: [] } })))).toMatchObject({ outcome: 'block', rule: 'P-40' });
+      expect(rowAccess(reviews, ctx(visitor, null)).outcome).toBe('allow');
+    });
+
+    it('P-82 a hidden row is known before execution where the caller alone decides it, and read per row where the row does', () => {
+      expect(rowVisibility(orders, ctx(visitor, null))).toBe('hidden');
+      expect(rowVisibility(orders, ctx(advertiser, 'marketing.advertising.third_party'))).toBe('hidden');
+      expect(rowVisibility(orders, ctx(merchantDeer, 'essential.service.operations'))).toBe('per-row');
+      expect(rowVisibility(reviews, ctx(visitor, null))).toBe('shown');
+      expect(hiddenRow(orders, ctx(merchantDeer, 'essential.service.operations', row({ store: 'red-lantern' })))).toBe(true);
+      expect(hiddenRow(orders, ctx(merchantDeer, 'essential.service.operations', row({ store: 'deer-outfitters' })))).toBe(false);
+      // A row whose inputs did not arrive cannot be shown (P-82).
+      expect(() => hiddenRow(orders, ctx(merchantDeer, 'essential.service.operations', row({ inputsMissing: true })))).toThrow();
+    });
   });
 });

@@ -78,15 +78,16 @@ describe('privacy pass: audit entries', () => {
 describe('privacy pass: row inputs', () => {
   const loadFacts: FactsByKindLoader = () => new Map([['consents', new Map([['m1', consents(true)]])]]);
 
-  it('P-82 a row whose inputs did not arrive is blocked, never decided without them', () => {
+  it('P-82 a row whose inputs did not arrive is never decided without them: whether the carrier may see it is unknown, so it is removed', () => {
     const data = shipments();
+    const kept = data.shipments[2]!;
     data.shipments[0]!.__pg_inputs = undefined; // the field is absent
     const { crossBorder: _left, ...withoutCrossBorder } = shipmentRow('m1');
     data.shipments[1]!.__pg_inputs = new RowInputs(withoutCrossBorder); // the subgraph left an input out
     const result = runPrivacyPass(plan, data, { ctx, loadFacts, knownFacts: () => consents(true), audienceKeys: {} as never }) as PassResult;
-    expect(data.shipments.map((s) => s.consigneePhone)).toEqual([null, null, '139****0481']);
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]!.extensions).toMatchObject({ rule: 'P-82', count: 2, paths: [['shipments', 0, 'consigneePhone'], ['shipments', 1, 'consigneePhone']] });
+    expect(data.shipments).toEqual([kept]);
+    expect(data.shipments.map((s) => s.consigneePhone)).toEqual(['139****0481']);
+    expect(result.errors).toEqual([]);
   });
 
   it('P-82 the inputs never reach the response: cleared from every row, and serialized to nothing even if left', () => {
