@@ -1,9 +1,9 @@
 /**
  * `npm run bench:instructions`: machine instructions per request of the plain and the privacy
  * gateway, counted by valgrind's callgrind, so that a change worth a few percent can be told from
- * the machine's noise. CPU time on these shared machines moves by ±10% from one run to the next
- * (bench/CHANGES.md); an instruction count repeats to within about 2%. It is the instrument for
- * deciding what to change; `npm run bench` stays the measure of the issue's budgets (CPU time).
+ * the machine's noise. CPU time on these shared machines moves by ±10% from one run to the next;
+ * an instruction count repeats to within about 2%. It is the instrument for deciding what to
+ * change; `npm run bench` stays the measure of the budgets (CPU time).
  *
  * Each target is this repository's gateway built in one process (bench/instructions-target.ts)
  * over the benchmark's own database and subgraphs, asked one request at a time: a warm-up, then
@@ -16,7 +16,7 @@
  * plain gateway sent the operation as the privacy gateway executes it for the operation's persona,
  * the rows' inputs as ordinary fields and no privacy pass (bench/plain-with-inputs.ts), so
  * `--targets plain,plain-with-inputs` shows what fetching the inputs alone costs. Two at a time:
- * with more, on these two-CPU machines, the counts stop repeating (bench/CHANGES.md).
+ * with more, on these two-CPU machines, the counts stop repeating.
  *
  * Needs valgrind (Debian: `apt-get install valgrind`). Options: --op <id> (manifest)
  * --targets <a,b> (plain,privacy) --requests <n> (150) --warmup <n> (1000) --top <n> (15)

@@ -10,8 +10,7 @@ import { ALIASED_INPUTS_FIELD, INPUTS_FIELD, rowInputsExtension, withRowInputs }
  * fields blocked for everyone removed, row inputs added), with each row's inputs selected as
  * ordinary fields, for the plain gateway to run with no privacy pass. `npm run bench:instructions
  * -- --targets plain,plain-with-inputs` compares it with the operation as the client sent it:
- * what fetching the inputs costs before a single value is decided (bench/CHANGES.md, eleventh
- * session).
+ * what fetching the inputs costs before a single value is decided.
  *
  * The inputs are spliced in as the stitching asks the subgraph for them: the selection set the
  * row-inputs field declares (gateway/row-inputs.ts), by the inputs' names or under the reserved

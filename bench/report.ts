@@ -132,7 +132,7 @@ const times = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '–');
 const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
 const fmtCount = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-/** The budgets of issue 5's "Must show", per operation. */
+/** Each operation's budgets: privacy CPU per request against the plain gateway's, req/s against Apollo's. */
 export interface BudgetRow {
   operation: string;
   cpuRatio: number;
@@ -257,7 +257,7 @@ export function renderReport(run: BenchRun): string {
   }
   line();
 
-  line('## Budgets (issue 5, "Must show")');
+  line('## Budgets');
   line();
   line('| operation | privacy CPU × plain | per round, lowest–highest | all rounds\' CPU ÷ requests | budget | met | privacy req/s ÷ Apollo req/s | ≥ 1 |');
   line('|---|---:|---:|---:|---:|---|---:|---|');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the whole benchmark in one run (issue 5). Seeds its own database, starts the
+ * `npm run bench`: the whole benchmark in one run. Seeds its own database, starts the
  * subgraphs and every target as its own process pinned to the backend CPU, checks every answer,
  * counts SQL statements and subgraph/facts calls per request, runs interleaved rounds of load
  * from this process (pinned apart), profiles the privacy gateway, and writes bench/RESULTS.md.
@@ -7,7 +7,7 @@
  * Options: --duration <s> (1.5) --rounds <n> (8) --connections <n> (10) --warmup <s> (1)
  * --profile-seconds <s> (2, 0 = no profile) --only <op,op> --out <file> --keep (keep the temp dir).
  */
-import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -256,9 +256,7 @@ try {
     profile,
     wallS: (performance.now() - started) / 1000,
   };
-  // The hand-written account of profile-driven changes (bench/CHANGES.md) follows the measured tables.
-  const changes = join(here, 'CHANGES.md');
-  writeFileSync(args.out!, renderReport(run) + (existsSync(changes) ? '\n' + readFileSync(changes, 'utf8') : ''));
+  writeFileSync(args.out!, renderReport(run));
   log(`wrote ${relative(process.cwd(), args.out!)}`);
   printSummary(run);
 } catch (error) {

@@ -88,10 +88,10 @@ function factsOf(ctx: DecisionContext, kind: FactKind): SubjectFacts | null {
 
 /**
  * The decisions the per-row rules return are made once, below each rule: a list of 100 shipments
- * decides each of its fields 100 times, and a new object per decision was garbage the collector
- * paid for. Decisions are never mutated (the pass copies one to change it). Their reasons are
- * plain ASCII: they reach every response, and one typographic apostrophe made a whole serialized
- * response a two-byte string, twice the memory and a slower UTF-8 encoding (bench/CHANGES.md).
+ * decides each of its fields 100 times, and a new object per decision would be garbage for the
+ * collector. Decisions are never mutated (the pass copies one to change it). Their reasons are
+ * plain ASCII: they reach every response, and one typographic apostrophe makes a whole serialized
+ * response a two-byte string, twice the memory and a slower UTF-8 encoding.
  */
 const fixed = (decision: Decision): Decision => Object.freeze(decision);
 

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLES, type Role } from '../gateway/caller.js';
-import { purposeKey } from './purpose-key.js';
 
 /** The reviewed policy configuration (directives/policy.json): roles, purposes, consents, k, retention. */
 export interface PolicyConfig {
@@ -75,9 +74,5 @@ export function validatePolicyConfig(raw: any, source = '(inline)'): PolicyConfi
     if (typeof days !== 'number' || days <= 0) problems.push(`retentionDays.${category} must be a positive number of days`);
   }
   if (problems.length) throw new PolicyConfigError(problems, source);
-  // Every purpose the policy names as the one string for it (directives/purpose-key.ts).
-  raw.purposes = raw.purposes.map(purposeKey);
-  for (const role of ROLES) raw.roles[role].purposes = raw.roles[role].purposes.map(purposeKey);
-  for (const c of Object.values<any>(raw.consents ?? {})) c.governs = c.governs.map(purposeKey);
   return raw as PolicyConfig;
 }

@@ -2,7 +2,6 @@ import { GraphQLError } from 'graphql';
 import type { FieldPolicy } from '../directives/annotations.js';
 import type { Decision } from '../directives/decision.js';
 import { ErrorCode } from './error-codes.js';
-import { withoutStackTraces } from './response-errors.js';
 
 /** The values one decision blocked at one field pattern (`shipments.*.address`). */
 export interface BlockedGroup {
@@ -16,28 +15,22 @@ export interface BlockedGroup {
  * One PRIVACY_BLOCKED error per field pattern and decision, not one per value: `path` is the first
  * value it nulled, as the GraphQL spec asks, and `extensions.paths` lists every one (`count` of
  * them). A list of 1,000 rows with a blocked field gets one error, as Apollo Router reports one
- * error per unauthorized field rather than per value. One error per value cost more than the rest
- * of the privacy pass on the masking-heavy lists: Yoga rebuilds every error when it serializes the
- * response (bench/CHANGES.md).
+ * error per unauthorized field rather than per value: Yoga rebuilds every error when it serializes
+ * the response, so one error per value would cost more than the rest of the privacy pass.
  */
 export function groupError({ policy, decision, purpose, paths }: BlockedGroup): GraphQLError {
   const count = paths.length;
   const message = `${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}${count > 1 ? ` (${count} values)` : ''}`;
-  return blockedError(message, paths[0]!, {
-    code: ErrorCode.PRIVACY_BLOCKED,
-    rule: decision.rule,
-    field: policy.coordinate,
-    purpose,
-    ...(decision.consent ? { consent: decision.consent } : {}),
-    count,
-    paths,
+  return new GraphQLError(message, {
+    path: paths[0]!,
+    extensions: {
+      code: ErrorCode.PRIVACY_BLOCKED,
+      rule: decision.rule,
+      field: policy.coordinate,
+      purpose,
+      ...(decision.consent ? { consent: decision.consent } : {}),
+      count,
+      paths,
+    },
   });
-}
-
-/**
- * A PRIVACY_BLOCKED error without a stack trace: a blocked value is an expected outcome, not a
- * fault, and a stack says nothing to the client.
- */
-function blockedError(message: string, path: (string | number)[], extensions: Record<string, unknown>): GraphQLError {
-  return withoutStackTraces(() => new GraphQLError(message, { path, extensions }));
 }

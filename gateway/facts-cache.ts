@@ -36,9 +36,8 @@ type Answer = SubjectFacts | 'unavailable';
  *
  * Facts in use are renewed before they expire: a request that reads facts past half their second
  * has them asked again, in the background and in one batch, after it is answered. Without that,
- * every second the facts of a busy list expired together, and each request in flight at that
- * moment waited for its own lookup of the same subjects (about 7% of the carrier manifest's
- * requests under load, bench/CHANGES.md). A renewal follows the rules above (it is remembered only
+ * every second the facts of a busy list would expire together, and each request in flight at that
+ * moment would wait for its own lookup of the same subjects. A renewal follows the rules above (it is remembered only
  * if no change came while it loaded, its age counts from when it was asked), so nothing older than
  * a second is ever served; one that fails leaves the facts to expire, and the next request asks.
  */

@@ -9,10 +9,7 @@
  * (subgraph answers, execution results, and in the privacy gateway each row's inputs until the
  * privacy pass has read them) survives two collections and is promoted; the old generation then
  * needs full collections it should never have needed. With 64 MB, a request's objects die young.
- * Measured (bench/CHANGES.md, tenth session): both gateways' CPU per request fell by 5–20% on
- * every operation of the benchmark, and the collector's share of what the privacy layer adds from
- * 121 to 37 µs per request; the ratios of the privacy gateway to the plain one did not change
- * beyond the runs' spread. The cost is memory: the young generation's two semi-spaces may take up
- * to 96 MB more per process (the benchmark's peak RSS rose by 100–160 MB).
+ * The cost is memory: the young generation's two semi-spaces may take up to 96 MB more per
+ * process. `npm run bench` runs every process with these flags.
  */
 export const GATEWAY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];

@@ -167,8 +167,7 @@ function factsLookup(facts: PassState['facts'], knownFacts: KnownFacts | undefin
  * ran, and a young-generation collection in between moves them to the old generation; the
  * collector then keeps whatever they point to alive, as if reachable, until the next full
  * collection: each row's decision context, and through it whatever the context reached. Cleared,
- * the pass's state dies young with the request (bench/CHANGES.md, sixth session: on the manifest,
- * about 1,470 → 1,000 KB promoted per young collection, one full collection where there were two).
+ * the pass's state dies young with the request.
  */
 function forgetRowStates(state: PassState): void {
   const holders = state.holders;
@@ -344,7 +343,7 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
     return row;
   }
   // Indexed, not `for (const [key, alias] of ...)`: destructuring each pair through the iterator
-  // protocol allocated per input and row wherever the optimizer did not remove it (bench/CHANGES.md).
+  // protocol allocates per input and row wherever the optimizer does not remove it.
   const inputs = typePlan.inputFields;
   for (let i = 0; i < inputs.length; i++) {
     const key = inputs[i]![0];

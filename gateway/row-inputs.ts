@@ -26,14 +26,12 @@ export const inputAlias = (field: string) => `${INPUT_PREFIX}${field}`;
  * field per input. The field declares its inputs as a stitching `selectionSet`, so the subgraph is
  * asked for them with the row; it resolves to the subgraph's own object for the row, from which
  * the pass reads them. The gateway's executor runs one field per row where it ran one per input,
- * which is what the inputs cost (bench/CHANGES.md: about 1 KB of allocation per executed field and
- * row).
+ * which is what the inputs cost: about 1 KB of allocation per executed field and row.
  *
  * The inputs are asked for by their own names (`{ buyerId carrierId deliveredAt crossBorder }`):
  * where the client selects one of them too (a manifest selects `deliveredAt` and `crossBorder`),
- * the two selections merge and the subgraph answers the value once (bench/CHANGES.md, ninth
- * session: each input answered twice cost 4% of the plain gateway's instructions on the manifest,
- * in parsing and copying the subgraph's answer). That is safe only where the client's own field
+ * the two selections merge and the subgraph answers the value once, rather than twice for the
+ * gateway to parse and copy. That is safe only where the client's own field
  * under that name is that plain field: its alias on another field (`deliveredAt: waybill`), its
  * arguments or a condition (`crossBorder @include(if: $x)`) would pose as the input or make the
  * subgraph's request invalid. On such a type the plan asks for `_privacyInputsAliased` instead,

@@ -3,7 +3,6 @@ import type { Caller } from './caller.js';
 import { ErrorCode, errorResponse } from './error-codes.js';
 import { IdentityError, type CallerVerifier } from './identity.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
-import { purposeKey } from '../directives/purpose-key.js';
 
 /** Per-request caller and purpose, as the privacy plugins read them from the context. */
 export interface PrivacyRequestContext {
@@ -49,10 +48,8 @@ export function useCaller(options: UseCallerOptions): GatewayPlugin {
         const refusal = purposeRefusal(options.policy, caller, declared);
         if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose: declared, role: caller.role }));
       }
-      // A purpose the policy knows, as the one string for it (directives/purpose-key.ts).
-      const purpose = declared === null ? null : purposeKey(declared);
       const strict = (request.headers.get('x-privacy-mode') ?? '').toLowerCase() === 'strict';
-      requests.set(request, { caller, purpose, strict });
+      requests.set(request, { caller, purpose: declared, strict });
     },
     onContextBuilding({ context, extendContext }) {
       const state = requests.get((context as any).request);

@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';
 import { executingOperation, onlyOperation } from './executing-operation.js';
 import { incrementalDelivery } from './incremental-delivery.js';
-import { ResponseErrors } from './response-errors.js';
 
 export interface UsePrivacyOptions {
   policy: PolicyConfig;
@@ -151,7 +150,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               return;
             }
             if (!pass.errors.length && !pass.explanations.length) return;
-            const errors = ResponseErrors.of(...(result.errors ?? []), ...pass.errors);
+            const errors = [...(result.errors ?? []), ...pass.errors];
             setResult({
               ...result,
               ...(errors.length ? { errors } : {}),

@@ -217,7 +217,7 @@ function ipv4Network(octets: number[], prefix: number): string {
 export function generalizeIp(ip: string | null | undefined): string | null {
   if (typeof ip !== 'string') return null;
   // The common case, a plain dotted IPv4 address, read in one scan: an export generalizes
-  // thousands, and splitting and rebuilding each was the pass's largest cost (bench/CHANGES.md).
+  // thousands, and splitting and rebuilding each would be the pass's largest cost.
   const thirdDot = plainIpv4ThirdDot(ip);
   if (thirdDot !== -1) return `${ip.slice(0, thirdDot)}.0/${IPV4_PREFIX}`;
   let s = ip.trim();
