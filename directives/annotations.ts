@@ -97,7 +97,8 @@ export function readPrivacyIndex(schema: GraphQLSchema): PrivacyIndex {
       if (field.name.startsWith(GATEWAY_FIELD_PREFIX)) continue;
       const policy = fieldPolicy(type, field, schema, subject, personalType);
       if (!policy) continue;
-      const problem = categoryProblem(policy.coordinate, policy.category);
+      // A field without `@pii` has no category to check: it is blocked (P-82).
+      const problem = policy.annotated ? categoryProblem(policy.coordinate, policy.category) : null;
       if (problem) problems.push(problem);
       fields.set(field.name, policy);
     }

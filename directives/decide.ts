@@ -124,7 +124,13 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   if (!field.annotated) return NOT_ANNOTATED;
   if (c.neverReadable) return block('P-01', 'credentials and biometric templates are never readable');
   // The row's own bookkeeping (`system.*`: ids, status, timestamps) goes with the row: whoever may see it.
-  if (c.operational) return rowAccess(subject, ctx);
+  if (c.operational) {
+    const access = rowAccess(subject, ctx);
+    // A record's id (or its link to another record) would join a partner's rows to the same record
+    // elsewhere: pseudonymized per audience, like person ids (P-51, P-52).
+    if (access.outcome === 'allow' && field.leaf && field.returnType === 'ID' && DEIDENTIFIED_ROLES.has(caller.role)) return deidentifiedRecordId(ctx);
+    return access;
+  }
 
   if (subject.count) {
     const count = rowOf(ctx).count;
@@ -283,6 +289,8 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
     if (!purpose) return block('P-83', 'personal data of someone else needs a declared purpose');
     if (field.purposes && !field.purposes.includes(purpose)) return block('P-83', `purpose ${purpose} is not among this field's purposes`);
   }
+  // Anonymous content stays unlinkable to its author's other content: no pseudonym either (P-31).
+  if (subject.anonymous && (c.identifier || field.returnType === 'Member') && rowOf(ctx).anonymous !== false) return PUBLIC.anonymous;
   if (c.identifier) {
     return field.leaf
       ? { outcome: 'pseudonymize', rule, reason: `person and device ids are pseudonymized per ${researcher ? 'research project' : 'partner'}`, audience }
@@ -307,6 +315,29 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
   }
   if (c.browsingOrSearch || c.purchaseHistory) return allow(rule, 'history of pseudonymized subjects');
   return block(rule, 'direct identifiers are not released to partners');
+}
+
+/** The rule and audience a de-identifying partner is decided under (P-41 for AI training, P-52 research, P-51 analytics). */
+function deidentifiedAudience(ctx: DecisionContext): { rule: string; audience: string; researcher: boolean } {
+  const { caller, purpose } = ctx;
+  const researcher = caller.role === 'researcher';
+  return { rule: purpose === 'train_ai_system' ? 'P-41' : researcher ? 'P-52' : 'P-51', audience: researcher ? `project:${caller.project}` : `partner:${caller.partner}`, researcher };
+}
+
+function deidentifiedRecordId(ctx: DecisionContext): Decision {
+  const { rule, audience, researcher } = deidentifiedAudience(ctx);
+  return { outcome: 'pseudonymize', rule, reason: `record ids are pseudonymized per ${researcher ? 'research project' : 'partner'}`, audience };
+}
+
+/**
+ * Partners that receive de-identified data (analysts, researchers, advertisers) cannot name a
+ * person or a record by its real id: an operation that looks one up is refused whole (P-50, P-51,
+ * P-52), since even "nothing" or a pseudonym would answer who that person is. Null for others.
+ */
+export function lookupByIdRefused(ctx: Omit<DecisionContext, 'row'>): Decision | null {
+  if (!DEIDENTIFIED_ROLES.has(ctx.caller.role)) return null;
+  const rule = ctx.caller.role === 'advertiser' ? 'P-50' : deidentifiedAudience(ctx).rule;
+  return block(rule, 'partners receive de-identified data and cannot look a person or a record up by its id');
 }
 
 const MERCHANT = {

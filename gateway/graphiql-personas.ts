@@ -22,7 +22,7 @@ export const SAMPLE_QUERIES: Record<string, string> = {
   agent: `{ myTickets { subject member { nickname name phone orders { id consigneePhone payment { cardLast4 } } } } }`,
   analyst: `{ browsingEvents(first: 10) { memberId ip deviceId productId at } }`,
   advertiser: `{ orderStats { storeId buyers orders revenue } browsingEvents(first: 3) { memberId ip } }`,
-  researcher: `{ orderStats { storeId buyers orders revenue } members(ids: ["m-buyer", "m-optout"]) { id birthDate } }`,
+  researcher: `{ orderStats { storeId buyers orders revenue } browsingEvents(first: 10) { memberId productId at } }`,
   officer: `{ member(id: "m-buyer") { name phone realNameVerification { realName nationalId } }
   review(id: "r-buyer-anon") { text author { nickname } } }`,
   payment: `{ order(id: "o-buyer-domestic") { total payment { method status cardLast4 } consigneePhone } }`,

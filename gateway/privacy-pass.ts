@@ -536,9 +536,14 @@ function record(field: PlanField, policy: FieldPolicy, decision: Decision, path:
     });
 }
 
-/** P-70: a minor's data is sensitive whatever its category; known only where the person facts were loaded. */
+/**
+ * P-70: a minor's data is sensitive whatever its category, read by anyone but the child and their
+ * guardian; known only where the person facts were loaded (the audit asks for the rest).
+ */
 function subjectIsMinor(row: RowContext | undefined, state: PassState): boolean {
   if (!row?.subjectId) return false;
   const facts = state.facts.get('person')?.get(row.subjectId);
-  return facts !== undefined && facts !== 'unavailable' && facts.minor === true;
+  if (facts === undefined || facts === 'unavailable' || facts.minor !== true) return false;
+  const reader = state.options.ctx.caller.sub;
+  return reader !== row.subjectId && !(reader !== undefined && facts.guardians?.includes(reader));
 }

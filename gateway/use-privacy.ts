@@ -8,12 +8,13 @@ import { PLAN_APPLIED } from './use-privacy-guard.js';
 import { compilePrivacyPlan, markReadsRows, type PrivacyPlan } from './privacy-plan.js';
 import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type KnownFacts, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
-import type { FactKind } from '../directives/decide.js';
 import type { SubjectFacts } from '../resolvers/privacy-contract.js';
 import { auditEntriesOf, LEGAL_OBLIGATION, selectsStaticSensitiveField, subjectsIn, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';
 import { executingOperation, onlyOperation } from './executing-operation.js';
+import { subjectLookups } from './subject-lookups.js';
+import { lookupByIdRefused, type FactKind } from '../directives/decide.js';
 import { incrementalDelivery } from './incremental-delivery.js';
 
 export interface UsePrivacyOptions {
@@ -43,12 +44,16 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
   // (the plan's, plus each personal row's subject id when the audit is on, P-80).
   let plans = new WeakMap<DocumentNode, Map<string, CompiledPlan>>();
 
-  const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext): CompiledPlan => {
+  const indexFor = (schema: GraphQLSchema): PrivacyIndex => {
     if (schema !== schemaSeen) {
       schemaSeen = schema;
       index = readPrivacyIndex(schema);
       plans = new WeakMap();
     }
+    return index;
+  };
+  const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext): CompiledPlan => {
+    indexFor(schema);
     const key = `${state.caller.role}|${state.purpose ?? ''}|${state.caller.caseRef ? 1 : 0}`;
     let byContext = plans.get(document);
     if (!byContext) plans.set(document, (byContext = new Map()));
@@ -91,6 +96,14 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       if (reserved) {
         setResultAndStopExecution({ errors: [new GraphQLError(reserved, { extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } })] });
         return;
+      }
+      const lookup = lookupByIdRefused({ caller: state.caller, purpose: state.purpose, config: options.policy });
+      if (lookup) {
+        const lookups = subjectLookups(args.schema, indexFor(args.schema), original);
+        if (lookups.length) {
+          setResultAndStopExecution({ errors: [new GraphQLError(`${lookup.reason}: ${lookups.join(', ')}`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: lookup.rule, fields: lookups } })] });
+          return;
+        }
       }
       const run = planFor(args.schema, original, state);
       const plan = run.plan;

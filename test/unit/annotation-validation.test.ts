@@ -54,7 +54,7 @@ describe('P-82 annotations fail closed: categories are fideslang keys or declare
     const coupons = parse(`${PRIVACY_PREAMBLE}
       type Query { coupon(code: String!): Coupon }
       type Coupon @key(fields: "code") @subject(id: "ownerId") {
-        code: String!
+        code: String! @pii(category: "system.operations")
         ownerId: ID
         ownerEmail: String @pii(category: "user.contact.emial") @purpose(allow: ["essential.service.operations", "marketing.comunications"], consent: "marketing_message")
       }
