@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS_ID } from '../../directives/transforms/placeholder.js';
+import { MEMBER, PRODUCT } from '../../resolvers/demo-ids.js';
+import { Marketplace } from '../support/marketplace.js';
+import { PSEUDONYM } from '../support/privacy-assertions.js';
+
+/**
+ * Partners that receive de-identified data (analysts, researchers, advertisers) can link no answer
+ * back to a person: they cannot name anyone, every id they get is a pseudonym of their own, and
+ * anonymous content is not linkable to its author's other content.
+ */
+describe('unlinkability for de-identified partners', () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  it('P-51 P-52 P-50 a partner cannot look a person or a record up by id: the request is refused whole', async () => {
+    const cases: [string, string, string][] = [
+      ['analyst', `{ member(id: "${MEMBER.buyer}") { id } }`, 'P-51'],
+      ['analyst', `{ review(id: "r-buyer-public") { authorId } }`, 'P-51'],
+      ['researcher', `{ members(ids: ["${MEMBER.buyer}", "${MEMBER.optout}"]) { id birthDate } }`, 'P-52'],
+      ['advertiser', `{ order(id: "o-buyer-domestic") { id } }`, 'P-50'],
+    ];
+    for (const [persona, query, rule] of cases) {
+      const answer = await m.ask(persona, query);
+      expect(answer.body.data ?? null, query).toBeNull();
+      expect(answer.body.errors?.[0]?.extensions, query).toMatchObject({ code: 'PRIVACY_BLOCKED', rule });
+      expect(JSON.stringify(answer.body), query).not.toMatch(/psn_|m-buyer"?:|DeerFan/);
+    }
+  });
+
+  it('P-51 record ids (orders, chat messages, their tickets) reach an analyst as pseudonyms of their own, never the real ids', async () => {
+    const answer = await m.ask('analyst', '{ storeOrders(storeId: "deer-outfitters", first: 50) { id buyerId } chatTranscripts(first: 20) { id ticketId memberId } }');
+    expect(answer.body.errors ?? []).toEqual([]);
+    const orders = answer.body.data.storeOrders as { id: string; buyerId: string }[];
+    expect(orders.length).toBeGreaterThan(0);
+    for (const order of orders) {
+      expect(order.id).toMatch(PSEUDONYM);
+      expect(order.buyerId).toMatch(PSEUDONYM);
+      expect(order.id).not.toBe(order.buyerId);
+    }
+    for (const message of answer.body.data.chatTranscripts as { id: string; ticketId: string }[]) {
+      expect(message.id).toMatch(PSEUDONYM);
+      expect(message.ticketId).toMatch(PSEUDONYM);
+    }
+    expect(JSON.stringify(answer.body)).not.toMatch(/"o-|"t-|"m-/);
+  });
+
+  it('P-31 P-51 an anonymous review is not linkable to its author: no pseudonym for its author, while the same author’s public review has one', async () => {
+    const answer = await m.ask('analyst', `{ product(id: "${PRODUCT.trailBoots}") { reviews { id anonymous authorId } } }`);
+    const reviews = answer.body.data.product.reviews as { id: string; anonymous: boolean; authorId: string }[];
+    const anonymous = reviews.filter((r) => r.anonymous);
+    expect(anonymous.length).toBeGreaterThan(0);
+    for (const review of anonymous) expect(review.authorId).toBe(ANONYMOUS_ID);
+    const pseudonyms = new Set(reviews.filter((r) => !r.anonymous).map((r) => r.authorId));
+    for (const id of pseudonyms) expect(id).toMatch(PSEUDONYM);
+    // Review ids are pseudonymized too, so the anonymous review cannot be found again elsewhere by its id.
+    for (const review of reviews) expect(review.id).toMatch(PSEUDONYM);
+  });
+});
