@@ -1,4 +1,8 @@
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { corsOptions, corsOriginsFromEnv, useVaryOnOrigin } from './cors-options.js';
+import { resolveRequestLimits, type RequestLimits } from './request-limits.js';
+import { useRequestBodyGuard } from './use-request-body-guard.js';
+import { useRequestLimits } from './use-request-limits.js';
 
 /** Options of the gateway without the privacy layer (the baseline the benchmark compares with). */
 export interface PlainGatewayOptions {
@@ -13,6 +17,10 @@ export interface PlainGatewayOptions {
   additionalResolvers?: Record<string, unknown>;
   /** Headers forwarded to every subgraph request (per request). */
   subgraphHeaders?: (context: any) => Record<string, string | null | undefined>;
+  /** Request limits (gateway/request-limits.ts); each unset one comes from its environment variable, else its default. */
+  limits?: Partial<RequestLimits>;
+  /** Origins allowed to call from a browser (`*`: any), without credentials. Default: `CORS_ORIGINS`, else none. */
+  corsOrigins?: string[];
 }
 
 /**
@@ -20,6 +28,8 @@ export interface PlainGatewayOptions {
  * It serves any supergraph given to it, not only ours.
  */
 export function createPlainGateway(options: PlainGatewayOptions) {
+  const limits = resolveRequestLimits(options.limits);
+  const origins = options.corsOrigins ?? corsOriginsFromEnv();
   return createGatewayRuntime({
     supergraph: options.supergraph,
     graphqlEndpoint: '/graphql',
@@ -30,7 +40,14 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     logging: process.env.GATEWAY_LOG_LEVEL ?? 'warn',
     // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps).
     maskedErrors: true,
-    plugins: () => options.plugins ?? [],
+    // The limits first: a refused request reaches no other plugin.
+    plugins: () => [
+      useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),
+      useRequestLimits(limits),
+      ...(origins.length ? [useVaryOnOrigin()] : []),
+      ...(options.plugins ?? []),
+    ],
+    cors: corsOptions(origins),
     ...(options.additionalTypeDefs ? { additionalTypeDefs: options.additionalTypeDefs, additionalResolvers: options.additionalResolvers ?? {} } : {}),
     propagateHeaders: options.subgraphHeaders
       ? { fromClientToSubgraphs: ({ context }: any) => options.subgraphHeaders!(context) }

@@ -17,6 +17,7 @@ import { FactsCache, MAX_FACTS_CACHE_MS } from './facts-cache.js';
 import { followFactsChanges, useForgetFactsOnMutation } from './facts-freshness.js';
 import { rowInputsExtension } from './row-inputs.js';
 import { useClientSchema } from './use-client-schema.js';
+import type { PlainGatewayOptions } from './create-gateway.js';
 
 export interface PrivacyGatewayOptions {
   /** Supergraph SDL (not a path: the facts providers are read from it). */
@@ -57,6 +58,9 @@ export interface PrivacyGatewayOptions {
    * 0 asks the owners on every request. Default: 1000.
    */
   factsCacheMs?: number;
+  /** Request limits and allowed browser origins (gateway/request-limits.ts, gateway/cors-options.ts). */
+  limits?: PlainGatewayOptions['limits'];
+  corsOrigins?: PlainGatewayOptions['corsOrigins'];
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
@@ -81,6 +85,8 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   return createPlainGateway({
     supergraph: options.supergraph,
     graphiql: options.graphiql,
+    limits: options.limits,
+    corsOrigins: options.corsOrigins,
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [
