@@ -2,6 +2,10 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-
 import { CALLER_EXTENSION, signedRequestText, type CallerEnvelope } from '../schema/caller-envelope.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
 import { useUpstreamErrorScrub } from './upstream-errors.js';
+import { corsOptions, corsOriginsFromEnv, useVaryOnOrigin } from './cors-options.js';
+import { resolveRequestLimits, type RequestLimits } from './request-limits.js';
+import { useRequestBodyGuard } from './use-request-body-guard.js';
+import { useRequestLimits } from './use-request-limits.js';
 
 /** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
 export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt'>;
@@ -27,6 +31,10 @@ export interface PlainGatewayOptions {
   signingSecret?: string;
   /** Per subgraph request, in ms. Default {@link DEFAULT_UPSTREAM_TIMEOUT_MS}. */
   upstreamTimeoutMs?: number;
+  /** Request limits (gateway/request-limits.ts); each unset one comes from its environment variable, else its default. */
+  limits?: Partial<RequestLimits>;
+  /** Origins allowed to call from a browser (`*`: any), without credentials. Default: `CORS_ORIGINS`, else none. */
+  corsOrigins?: string[];
 }
 
 /**
@@ -36,6 +44,8 @@ export interface PlainGatewayOptions {
  */
 export function createPlainGateway(options: PlainGatewayOptions) {
   const callerOf = options.subgraphCaller ?? (() => NOBODY);
+  const limits = resolveRequestLimits(options.limits);
+  const origins = options.corsOrigins ?? corsOriginsFromEnv();
   return createGatewayRuntime({
     supergraph: options.supergraph,
     graphqlEndpoint: '/graphql',
@@ -46,7 +56,15 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     logging: process.env.GATEWAY_LOG_LEVEL ?? 'warn',
     // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps).
     maskedErrors: true,
-    plugins: () => [useUpstreamErrorScrub(), ...(options.plugins ?? [])],
+    // The limits first: a refused request reaches no other plugin.
+    plugins: () => [
+      useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),
+      useRequestLimits(limits),
+      ...(origins.length ? [useVaryOnOrigin()] : []),
+      useUpstreamErrorScrub(),
+      ...(options.plugins ?? []),
+    ],
+    cors: corsOptions(origins),
     ...(options.additionalTypeDefs ? { additionalTypeDefs: options.additionalTypeDefs, additionalResolvers: options.additionalResolvers ?? {} } : {}),
     hmacSignature: {
       secret: options.signingSecret ?? loadSigningSecret(),

@@ -20,6 +20,7 @@ import { followFactsChanges, useForgetFactsOnMutation } from './facts-freshness.
 import { rowInputsExtension } from './row-inputs.js';
 import { useClientSchema } from './use-client-schema.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
+import type { PlainGatewayOptions } from './create-gateway.js';
 
 export interface PrivacyGatewayOptions {
   /** Supergraph SDL (not a path: the facts providers are read from it). */
@@ -64,6 +65,9 @@ export interface PrivacyGatewayOptions {
   signingSecret?: string;
   /** How long one subgraph request may take, in ms. Default 10 000. */
   upstreamTimeoutMs?: number;
+  /** Request limits and allowed browser origins (gateway/request-limits.ts, gateway/cors-options.ts). */
+  limits?: PlainGatewayOptions['limits'];
+  corsOrigins?: PlainGatewayOptions['corsOrigins'];
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
@@ -92,6 +96,8 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   return createPlainGateway({
     supergraph: options.supergraph,
     graphiql: options.graphiql,
+    limits: options.limits,
+    corsOrigins: options.corsOrigins,
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [

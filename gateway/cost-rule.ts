@@ -1,0 +1,116 @@
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  valueFromASTUntyped,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { queryTooComplex } from './limit-errors.js';
+
+/** The arguments that say how many items a list field returns. */
+const SIZE_ARGUMENTS = ['first', 'limit', 'last'];
+
+export interface CostLimitOptions {
+  /** The largest cost an operation may have. */
+  maxCost: number;
+  /** The size assumed for a list field without a size argument and without a schema default for it. */
+  defaultListSize: number;
+  /** The request's variables: a size given as `first: $n` counts as the value sent. */
+  variables?: Record<string, unknown> | null;
+}
+
+/**
+ * Refuses an operation whose cost exceeds `maxCost`, with `QUERY_TOO_COMPLEX`. A field costs 1, plus
+ * its children's cost once per item it returns: a list field multiplies its children's cost by its
+ * `first`/`limit` argument (the literal, the variable's value, the argument's schema default, or
+ * `defaultListSize`). So 300 aliases of `storeOrders(first: 50) { … }` cost 300 × 50 × the row.
+ * Written here because graphql-armor's cost limit charges a list field the same whatever its size
+ * (its cost is per field and depth, not per item), so it cannot tell `first: 5` from `first: 5000`.
+ * Each fragment is costed once and a fragment cycle costs nothing more (validation reports it), so
+ * the rule is linear in the document.
+ */
+export function costLimitRule(options: CostLimitOptions): ValidationRule {
+  return (context: ValidationContext) => ({
+    OperationDefinition(operation: OperationDefinitionNode) {
+      const cost = operationCost(context, operation, options);
+      if (cost > options.maxCost) context.reportError(queryTooComplex('cost', options.maxCost, cost, operation));
+      return false;
+    },
+  });
+}
+
+function operationCost(context: ValidationContext, operation: OperationDefinitionNode, options: CostLimitOptions): number {
+  const schema = context.getSchema();
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  if (!root) return 0;
+  const variableDefaults = new Map<string, unknown>();
+  for (const v of operation.variableDefinitions ?? []) if (v.defaultValue) variableDefaults.set(v.variable.name.value, valueFromASTUntyped(v.defaultValue));
+  const fragmentCosts = new Map<string, number>();
+  const inProgress = new Set<string>();
+
+  const sizeOf = (node: FieldNode, field: GraphQLField<unknown, unknown>): number => {
+    const argument = field.args.find((a) => SIZE_ARGUMENTS.includes(a.name));
+    if (!argument) return options.defaultListSize;
+    const given = node.arguments?.find((a) => a.name.value === argument.name);
+    let value: unknown;
+    if (given?.value.kind === Kind.VARIABLE) {
+      const variable = given.value.name.value;
+      value = options.variables && variable in options.variables ? options.variables[variable] : variableDefaults.get(variable);
+    } else if (given) {
+      value = valueFromASTUntyped(given.value);
+    }
+    // Absent or null: the resolver falls back to the argument's default.
+    value ??= argument.defaultValue;
+    return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : options.defaultListSize;
+  };
+
+  const selectionCost = (type: GraphQLCompositeType, set: SelectionSetNode): number => {
+    let cost = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[s.name.value] : undefined;
+        if (!field) {
+          cost += 1;
+          continue;
+        }
+        const child = getNamedType(field.type);
+        const childCost = s.selectionSet && isCompositeType(child) ? selectionCost(child, s.selectionSet) : 0;
+        const items = isListType(getNullableType(field.type)) ? sizeOf(s, field) : 1;
+        cost += 1 + items * childCost;
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        const condition = s.typeCondition ? schema.getType(s.typeCondition.name.value) : type;
+        cost += selectionCost(condition && isCompositeType(condition) ? condition : type, s.selectionSet);
+      } else {
+        cost += fragmentCost(s.name.value);
+      }
+    }
+    return cost;
+  };
+
+  const fragmentCost = (name: string): number => {
+    const known = fragmentCosts.get(name);
+    if (known !== undefined) return known;
+    const fragment: FragmentDefinitionNode | null | undefined = context.getFragment(name);
+    if (!fragment || inProgress.has(name)) return 0;
+    const condition = schema.getType(fragment.typeCondition.name.value);
+    if (!condition || !isCompositeType(condition)) return 0;
+    inProgress.add(name);
+    const cost = selectionCost(condition, fragment.selectionSet);
+    inProgress.delete(name);
+    fragmentCosts.set(name, cost);
+    return cost;
+  };
+
+  return selectionCost(root, operation.selectionSet);
+}

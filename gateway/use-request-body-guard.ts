@@ -1,0 +1,66 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { errorResponse } from './error-codes.js';
+import { bodyTooLarge, unsupportedMediaType } from './limit-errors.js';
+
+export interface RequestBodyGuardOptions {
+  /** The GraphQL endpoint, e.g. `/graphql`. */
+  endpoint: string;
+  /** Bytes a request body may have. */
+  maxBodyBytes: number;
+}
+
+/**
+ * Refuses, before any other plugin runs (token check included), what a GraphQL request body must not be:
+ * - a POST to the endpoint that is not `application/json` (415). Forms (url-encoded, multipart) and
+ *   `text/plain` are what a foreign page can make a browser send without asking (no CORS
+ *   preflight), so refusing them is the CSRF defence; GET runs queries only (the runtime refuses
+ *   mutations over GET) and a cross-site page cannot attach the bearer token;
+ * - a body over `maxBodyBytes` (413): by its `content-length` without reading it, and a body sent
+ *   without one (chunked) is read up to the limit and no further.
+ */
+export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPlugin {
+  const max = options.maxBodyBytes;
+  return {
+    async onRequest({ request, url, setRequest, endResponse, fetchAPI }) {
+      const method = request.method.toUpperCase();
+      if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
+      const contentType = request.headers.get('content-type');
+      if (url.pathname === options.endpoint && method === 'POST' && mediaType(contentType) !== 'application/json') {
+        return endResponse(unsupportedMediaType(contentType));
+      }
+      const length = request.headers.get('content-length');
+      if (length !== null) {
+        // Node's parser delivers exactly content-length bytes, so the header alone bounds the body.
+        if (!/^\d+$/.test(length)) return endResponse(errorResponse(400, 'BAD_REQUEST', 'the content-length header is not a byte count'));
+        if (Number(length) > max) return endResponse(bodyTooLarge(max));
+        return;
+      }
+      if (!request.body) return;
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = request.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > max) {
+          await reader.cancel().catch(() => undefined);
+          return endResponse(bodyTooLarge(max));
+        }
+        chunks.push(value);
+      }
+      const body = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        body.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }));
+    },
+  } as GatewayPlugin;
+}
+
+/** `application/json` of `Application/JSON; charset=utf-8`. */
+function mediaType(contentType: string | null): string | null {
+  return contentType === null ? null : contentType.split(';')[0]!.trim().toLowerCase();
+}

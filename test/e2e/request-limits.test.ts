@@ -1,0 +1,295 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { createPlainGateway, type PlainGatewayOptions } from '../../gateway/create-gateway.js';
+import { SAMPLE_QUERIES } from '../../gateway/graphiql-personas.js';
+import { DEFAULT_REQUEST_LIMITS as LIMITS } from '../../gateway/request-limits.js';
+
+/**
+ * Request limits for clients the marketplace does not control (P-82: what cannot be served safely
+ * is refused, with a clear error). Every refusal names the limit and the value and comes before
+ * anything is fetched; none needs a token to be triggered, so none may need CPU to be refused.
+ */
+
+const SHOP = 'https://shop.example';
+
+/** 22 fragments, each spreading the next twice: 1 KB that expands to 2^22 fields. */
+function fragmentBomb(levels = 22): string {
+  const lines = ['query Bomb { ...F0 }'];
+  for (let i = 0; i < levels; i++) lines.push(`fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+  lines.push(`fragment F${levels} on Query { product(id: "p-trail-boots") { name } }`);
+  return lines.join('\n');
+}
+
+function aliases(count: number, field: string): string {
+  return `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+}
+
+/** `product { store { products { store { … name } } } }`, `depth` fields deep. */
+function nested(depth: number): string {
+  let selection = 'name';
+  for (let level = depth - 1; level >= 1; level--) selection = level === 1 ? `product(id: "p-trail-boots") { ${selection} }` : `${level % 2 === 0 ? 'store' : 'products'} { ${selection} }`;
+  return `{ ${selection} }`;
+}
+
+function refusal(answer: { status: number; body: any }) {
+  const error = answer.body.errors?.[0];
+  return { status: answer.status, code: error?.extensions?.code, limit: error?.extensions?.limit, max: error?.extensions?.max, data: answer.body.data ?? null };
+}
+
+/** Serves a gateway on a random local port; the URL of its /graphql and a closer. */
+async function serve(gateway: ReturnType<typeof createPlainGateway>): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer(gateway as any);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.dispose();
+    },
+  };
+}
+
+describe('request limits', () => {
+  let market: Marketplace;
+
+  beforeAll(async () => {
+    market = await Marketplace.start({ gateway: { corsOrigins: [SHOP] } });
+  });
+
+  afterAll(async () => {
+    await market?.close();
+  });
+
+  it('P-82 a 22-level fragment bomb is refused, without a token, in well under a second of the gateway CPU', async () => {
+    const bomb = fragmentBomb();
+    expect(bomb.length).toBeLessThan(1500);
+    await market.ask('visitor', '{ __typename }'); // warm: the schema is built on the first request
+    const before = process.cpuUsage();
+    const answer = await market.ask('visitor', bomb);
+    const cpu = process.cpuUsage(before);
+    expect(refusal(answer)).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'fields', max: LIMITS.maxFields, data: null });
+    expect(answer.body.errors![0].extensions.found).toBeGreaterThan(2 ** 22);
+    // The gateway runs in this process: its CPU for the request (and the client's, a few ms) is here.
+    expect(cpu.user + cpu.system).toBeLessThan(1_000_000);
+  });
+
+  it('P-82 1,000 aliases of product { name } are refused while parsing (token limit)', async () => {
+    const answer = await market.ask('visitor', aliases(1000, 'product(id: "p-trail-boots") { name }'));
+    expect(refusal(answer)).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: LIMITS.maxTokens, data: null });
+  });
+
+  it('P-82 more aliases than the alias limit are refused, naming the count', async () => {
+    const answer = await market.ask('visitor', aliases(LIMITS.maxAliases + 1, 'product(id: "p-trail-boots") { name }'));
+    expect(refusal(answer)).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: LIMITS.maxAliases, data: null });
+    expect(answer.body.errors![0].extensions.found).toBe(LIMITS.maxAliases + 1);
+    expect(answer.body.errors![0].message).toContain(`${LIMITS.maxAliases + 1}, over the limit of ${LIMITS.maxAliases}`);
+  });
+
+  it('P-82 a depth of 200 is refused, and the largest depth allowed runs', async () => {
+    const deep = await market.ask('visitor', nested(200));
+    expect(refusal(deep)).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'depth', max: LIMITS.maxDepth, data: null });
+    expect(deep.body.errors![0].extensions.found).toBe(200);
+    const allowed = await market.ask('visitor', nested(LIMITS.maxDepth));
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.errors).toBeUndefined();
+    expect(allowed.body.data.product.store.products.length).toBeGreaterThan(0);
+  });
+
+  it('P-82 300 aliases of storeOrders(first: 50) are refused before any order is read, by each limit in turn', async () => {
+    const query = aliases(300, 'storeOrders(storeId: "deer-outfitters", first: 50) { id total items { productId quantity } }');
+    // By default the document is too long to parse.
+    const answer = await market.ask('merchant-deer', query);
+    expect(refusal(answer)).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: LIMITS.maxTokens, data: null });
+    // A partner allowed long documents is stopped by the field count, then the aliases, then the cost.
+    for (const [limits, limit, found] of [
+      [{ maxTokens: 100_000 }, 'fields', 300 * 6],
+      [{ maxTokens: 100_000, maxFields: 100_000 }, 'aliases', 300],
+      [{ maxTokens: 100_000, maxFields: 100_000, maxAliases: 1000 }, 'cost', 300 * (1 + 50 * (2 + 1 + LIMITS.defaultListSize * 2))],
+    ] as const) {
+      const gateway = await serve(createPlainGateway({ supergraph: market.supergraph, limits }));
+      try {
+        const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query }) });
+        const body = (await response.json()) as any;
+        expect(refusal({ status: response.status, body }), limit).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', limit, data: null });
+        expect(body.errors[0].extensions.found, limit).toBe(found);
+      } finally {
+        await gateway.close();
+      }
+    }
+  });
+
+  it('P-82 the cost counts list sizes: first: 100000, literal or variable, is refused; the storefront page size runs', async () => {
+    const literal = await market.ask('merchant-deer', '{ storeOrders(storeId: "deer-outfitters", first: 100000) { id total items { productId quantity } } }');
+    expect(refusal(literal)).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: LIMITS.maxCost, data: null });
+    expect(literal.body.errors![0].extensions.found).toBe(1 + 100_000 * (2 + 1 + LIMITS.defaultListSize * 2));
+    const query = 'query Orders($n: Int) { storeOrders(storeId: "deer-outfitters", first: $n) { id total items { productId quantity } } }';
+    const variable = await market.ask('merchant-deer', query, { variables: { n: 100_000 } });
+    expect(refusal(variable)).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+    // The same document with a page the storefront asks for: validation is cached per document, the cost is not.
+    const page = await market.ask('merchant-deer', query, { variables: { n: 5 } });
+    expect(page.status).toBe(200);
+    expect(page.body.errors).toBeUndefined();
+    expect(page.body.data.storeOrders.length).toBeGreaterThan(0);
+  });
+
+  it('P-82 more directives than the directive limit are refused', async () => {
+    const name = Array.from({ length: LIMITS.maxDirectives + 1 }, () => '@include(if: true)').join(' ');
+    const answer = await market.ask('visitor', `{ product(id: "p-trail-boots") { name ${name} } }`);
+    expect(refusal(answer)).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'directives', max: LIMITS.maxDirectives, data: null });
+  });
+
+  it('P-82 a 20 MB body is refused with 413 by its content-length, and a chunked one once it passes the limit', async () => {
+    const padding = 'x'.repeat(20 * 1024 * 1024);
+    const big = await fetch(market.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', variables: { padding } }),
+    });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ errors: [{ extensions: { code: 'REQUEST_TOO_LARGE', limit: 'bodyBytes', max: LIMITS.maxBodyBytes } }] });
+
+    // No content-length: a stream, read up to the limit only.
+    const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"query":"{ __typename }"'));
+        if (sent++ < 320) controller.enqueue(chunk);
+        else {
+          controller.enqueue(new TextEncoder().encode('}'));
+          controller.close();
+        }
+      },
+    });
+    const chunked = await fetch(market.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await chunked.json()).errors[0].extensions.code).toBe('REQUEST_TOO_LARGE');
+  });
+
+  it('P-82 a url-encoded, multipart or text/plain POST is refused with 415 before it runs (no CSRF by form)', async () => {
+    const token = await market.token('buyer');
+    const mutation = 'mutation { setConsent(kind: personalized_recommendation, granted: false) { kind granted } }';
+    const forms: [string, BodyInit][] = [
+      ['application/x-www-form-urlencoded', new URLSearchParams({ query: mutation }).toString()],
+      ['text/plain', JSON.stringify({ query: mutation })],
+    ];
+    for (const [contentType, body] of forms) {
+      const response = await fetch(market.gatewayUrl, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${token}` }, body });
+      expect(response.status, contentType).toBe(415);
+      expect((await response.json()).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    const multipart = new FormData();
+    multipart.set('operations', JSON.stringify({ query: mutation }));
+    const response = await fetch(market.gatewayUrl, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: multipart });
+    expect(response.status).toBe(415);
+    // The consent was not touched.
+    const mine = await market.ask('buyer', '{ myConsents { kind granted } }');
+    expect(mine.body.data.myConsents).toContainEqual({ kind: 'personalized_recommendation', granted: true });
+  });
+
+  it('P-82 CORS: a foreign origin gets no allow-origin header; a configured one gets its own, without credentials', async () => {
+    const ask = (origin: string, method = 'POST') =>
+      fetch(market.gatewayUrl, {
+        method,
+        headers:
+          method === 'OPTIONS'
+            ? { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' }
+            : { origin, 'content-type': 'application/json', accept: 'application/json' },
+        body: method === 'OPTIONS' ? undefined : JSON.stringify({ query: '{ __typename }' }),
+      });
+    for (const method of ['POST', 'OPTIONS']) {
+      const foreign = await ask('https://evil.example', method);
+      expect(foreign.headers.get('access-control-allow-origin'), method).toBeNull();
+      expect(foreign.headers.get('access-control-allow-credentials'), method).toBeNull();
+      const shop = await ask(SHOP, method);
+      expect(shop.headers.get('access-control-allow-origin'), method).toBe(SHOP);
+      expect(shop.headers.get('access-control-allow-credentials'), method).toBeNull();
+      expect(shop.headers.get('vary'), method).toMatch(/origin/i);
+    }
+  });
+
+  it('P-82 CORS: without a configured list, no origin gets cross-origin access', async () => {
+    const gateway = await serve(createPlainGateway({ supergraph: market.supergraph, corsOrigins: [] }));
+    try {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { origin: SHOP, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('P-82 field suggestions ("Did you mean") are given in development and withheld in production', async () => {
+    const typo = '{ product(id: "p-trail-boots") { nam } }';
+    const dev = await market.ask('visitor', typo);
+    expect(dev.body.errors![0].message).toContain('Did you mean "name"?');
+
+    const saved = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    let gateway: Awaited<ReturnType<typeof serve>>;
+    try {
+      gateway = await serve(createPlainGateway({ supergraph: market.supergraph }));
+    } finally {
+      process.env.NODE_ENV = saved;
+    }
+    try {
+      const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: typo }) });
+      const body = (await response.json()) as any;
+      expect(body.errors[0].message).toBe('Cannot query field "nam" on type "Product".');
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('P-82 limits come from configuration: the options object, else the environment', async () => {
+    const options: PlainGatewayOptions = { supergraph: market.supergraph, limits: { maxDepth: 2 } };
+    const saved = process.env.GATEWAY_MAX_ALIASES;
+    process.env.GATEWAY_MAX_ALIASES = '1';
+    let gateway: Awaited<ReturnType<typeof serve>>;
+    try {
+      gateway = await serve(createPlainGateway(options));
+    } finally {
+      if (saved === undefined) delete process.env.GATEWAY_MAX_ALIASES;
+      else process.env.GATEWAY_MAX_ALIASES = saved;
+    }
+    try {
+      const post = async (query: string) => {
+        const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query }) });
+        return { status: response.status, body: await response.json() };
+      };
+      expect(refusal(await post(nested(3)))).toMatchObject({ status: 400, limit: 'depth', max: 2 });
+      expect(refusal(await post(aliases(2, '__typename')))).toMatchObject({ status: 200 });
+      expect(refusal(await post(aliases(2, 'product(id: "p-trail-boots") { id }')))).toMatchObject({ status: 400, limit: 'aliases', max: 1 });
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('P-82 the storefront operations still run under the default limits (POST and GET)', async () => {
+    for (const persona of ['visitor', 'buyer', 'merchant-deer', 'analyst']) {
+      const answer = await market.ask(persona, SAMPLE_QUERIES[persona]!);
+      expect(answer.status, persona).toBe(200);
+      expect(answer.body.errors?.filter((e: any) => e.extensions?.code === 'QUERY_TOO_COMPLEX') ?? [], persona).toEqual([]);
+      expect(answer.body.data, persona).toBeTruthy();
+    }
+    const get = await market.ask('visitor', SAMPLE_QUERIES.visitor!, { method: 'GET' });
+    expect(get.status).toBe(200);
+    expect(get.body.data.product.name).toBeTruthy();
+    // A 1,000-row analytics export (the benchmark's largest) is within the cost limit.
+    const exportAnswer = await market.ask('analyst', 'query Export($first: Int!) { browsingEvents(first: $first) { id memberId ip deviceId productId at } }', { variables: { first: 1000 } });
+    expect(exportAnswer.status).toBe(200);
+    expect(exportAnswer.body.errors?.filter((e: any) => e.extensions?.code === 'QUERY_TOO_COMPLEX') ?? []).toEqual([]);
+  });
+});
