@@ -240,7 +240,7 @@ describe('request limits', () => {
     process.env.NODE_ENV = 'production';
     let gateway: Awaited<ReturnType<typeof serve>>;
     try {
-      gateway = await serve(createPlainGateway({ supergraph: market.supergraph }));
+      gateway = await serve(createPlainGateway({ supergraph: market.supergraph, signingSecret: 'production-test-secret' }));
     } finally {
       process.env.NODE_ENV = saved;
     }
