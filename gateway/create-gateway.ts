@@ -33,6 +33,8 @@ export interface PlainGatewayOptions {
   upstreamTimeoutMs?: number;
   /** Request limits (gateway/request-limits.ts); each unset one comes from its environment variable, else its default. */
   limits?: Partial<RequestLimits>;
+  /** The readiness route's plugin (gateway/use-readiness.ts); the runtime's own check moves to `/readiness/schema`. Default: the runtime's. */
+  readiness?: GatewayPlugin;
   /** Origins allowed to call from a browser (`*`: any), without credentials. Default: `CORS_ORIGINS`, else none. */
   corsOrigins?: string[];
 }
@@ -50,7 +52,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     supergraph: options.supergraph,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthcheck',
-    readinessCheckEndpoint: '/readiness',
+    readinessCheckEndpoint: options.readiness ? '/readiness/schema' : '/readiness',
     graphiql: options.graphiql ?? process.env.NODE_ENV !== 'production',
     landingPage: false,
     logging: process.env.GATEWAY_LOG_LEVEL ?? 'warn',
@@ -62,6 +64,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
       useRequestLimits(limits),
       ...(origins.length ? [useVaryOnOrigin()] : []),
       useUpstreamErrorScrub(),
+      ...(options.readiness ? [options.readiness] : []),
       ...(options.plugins ?? []),
     ],
     cors: corsOptions(origins),

@@ -19,6 +19,7 @@ import { FactsCache, MAX_FACTS_CACHE_MS } from './facts-cache.js';
 import { followFactsChanges, useForgetFactsOnMutation } from './facts-freshness.js';
 import { rowInputsExtension } from './row-inputs.js';
 import { useClientSchema } from './use-client-schema.js';
+import { subgraphProbe, useReadiness } from './use-readiness.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
 import type { PlainGatewayOptions } from './create-gateway.js';
 
@@ -97,6 +98,13 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     supergraph: options.supergraph,
     graphiql: options.graphiql,
     limits: options.limits,
+    // Not ready while a facts owner or the privacy store is down: decisions would block (P-82), audits fail (P-80).
+    readiness: useReadiness({
+      checks: [
+        ...providers.map((p) => ({ name: `facts:${p.name}`, probe: subgraphProbe(p.url) })),
+        ...(options.orm ? [{ name: 'privacy-store', probe: () => options.orm!.em.getConnection().execute('select 1') }] : []),
+      ],
+    }),
     corsOrigins: options.corsOrigins,
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
