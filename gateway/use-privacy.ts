@@ -9,7 +9,7 @@ import { compilePrivacyPlan, markReadsRows, type PrivacyPlan } from './privacy-p
 import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type KnownFacts, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
 import type { FactKind } from '../directives/decide.js';
-import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import type { SubjectFacts } from '../directives/subject-facts.js';
 import { auditEntriesOf, LEGAL_OBLIGATION, selectsStaticSensitiveField, subjectsIn, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { RetentionInput, RetentionReport } from './privacy-contract.js';
+import type { RetentionInput, RetentionReport } from '../schema/privacy-contract.js';
 import type { SubgraphModule } from './subgraph-server.js';
 
 /** What one retention run changed (P-66): per subgraph, per category, per table, rows anonymized. */

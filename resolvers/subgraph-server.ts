@@ -11,7 +11,7 @@ import { CALLER_EXTENSION, type CallerEnvelope } from '../schema/caller-envelope
 import { useGatewaySignature } from './gateway-signature.js';
 import { RequestLoaders } from './request-loaders.js';
 import type { SubgraphContext } from './subgraph-context.js';
-import type { PrivacyContract } from './privacy-contract.js';
+import type { PrivacyContract } from '../schema/privacy-contract.js';
 import { FactsChangeFeed, usePublishOnMutation } from './facts-change-feed.js';
 
 /** One subgraph: its name (its SDL is `schema/<name>.graphql`), resolvers and privacy contract. */

@@ -1,4 +1,4 @@
-import type { PrivacyOperation } from '../../resolvers/privacy-contract.js';
+import type { PrivacyOperation } from '../../schema/privacy-contract.js';
 import type { FactsProvider } from '../subject-facts.js';
 import { signContractCall } from '../../schema/contract-signing.js';
 

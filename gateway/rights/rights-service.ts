@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { loadSigningSecret } from '../../schema/signing-secret.js';
-import type { Caller } from '../caller.js';
+import type { Caller } from '../../directives/caller.js';
 import type { FactsLoader } from '../privacy-pass.js';
 import type { FactsProvider } from '../subject-facts.js';
-import type { EraseReport, ExportSection, RetentionReport } from '../../resolvers/privacy-contract.js';
+import type { EraseReport, ExportSection, RetentionReport } from '../../schema/privacy-contract.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { isOpen, reauthProblem, recordRequest, type RequestRow } from '../../resolvers/privacy/requests.js';
 import { totalChanged, type RetentionRun } from '../../resolvers/retention.js';

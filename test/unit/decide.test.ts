@@ -3,7 +3,7 @@ import type { FieldPolicy, SubjectSpec } from '../../directives/annotations.js';
 import { NeedsRow, decide, type DecisionContext, type RowContext } from '../../directives/decide.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { kindsOf } from '../../directives/categories.js';
-import type { Caller } from '../../gateway/caller.js';
+import type { Caller } from '../../directives/caller.js';
 
 const config = loadPolicyConfig();
 const NOW = Date.parse('2026-11-23T12:00:00Z');

@@ -1,23 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SubjectFacts } from '../directives/subject-facts.js';
 
 /**
- * What a subgraph tells the gateway about data subjects so that policy can be evaluated
- * (a policy information point). Each subgraph answers for what it owns: accounts for age,
- * guardians and cancellation, support for assigned agents, privacy for consents. Missing facts
- * are never guessed: the gateway blocks what depends on them (P-82).
+ * The facts a subgraph answers at `/privacy/facts` (a policy information point): the type the
+ * policy decides on, defined in directives/.
  */
-export interface SubjectFacts {
-  /** Consent kind → on/off; a kind never set is absent (and counts as off). */
-  consents?: Record<string, boolean>;
-  /** Under 14 by date of birth (P-70). */
-  minor?: boolean;
-  /** Member ids of the subject's guardians (P-70). */
-  guardians?: string[];
-  /** Support agents with a ticket of this subject assigned (P-40). */
-  agents?: string[];
-  /** The account was cancelled (P-62). */
-  cancelled?: boolean;
-}
+export type { SubjectFacts } from '../directives/subject-facts.js';
 
 /**
  * One subgraph's part of a member's download (P-60): named collections of plain JSON rows, e.g.
