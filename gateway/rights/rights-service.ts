@@ -7,7 +7,7 @@ import type { EraseReport, ExportSection, RetentionReport } from '../../schema/p
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { isOpen, reauthProblem, recordRequest, type RequestRow } from '../../resolvers/privacy/requests.js';
 import { totalChanged, type RetentionRun } from '../../resolvers/retention.js';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { AuditEntry } from '../../schema/audit-entry.entity.js';
 import { callPrivacyContract } from './contract-client.js';
 
 /** A refusal of a rights request, with its HTTP status and machine-readable code. */
