@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SubjectFacts } from '../directives/subject-facts.js';
+import type { RequestsAnswer, RequestsCall } from './data-subject-requests.js';
 
 /**
  * The facts a subgraph answers at `/privacy/facts` (a policy information point): the type the
@@ -59,10 +60,23 @@ export interface PrivacyContract {
   erase?(em: EntityManager, memberId: string): Promise<EraseReport>;
   /** P-66: anonymizes this subgraph's data past its retention period. Idempotent. */
   retain?(em: EntityManager, input: RetentionInput): Promise<RetentionReport>;
+  /**
+   * P-64: the data-subject requests, implemented by the subgraph that owns them (privacy): the
+   * gateway records and advances them here (schema/data-subject-requests.ts `RequestsCall`).
+   */
+  requests?(em: EntityManager, input: RequestsCall): Promise<RequestsAnswer>;
+}
+
+/** A contract call the subgraph refuses as malformed: answered 400, nothing written. */
+export class ContractInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContractInputError';
+  }
 }
 
 /** The operations served at `/privacy/<operation>`. */
-export const PRIVACY_OPERATIONS = ['facts', 'export', 'erase', 'retain'] as const;
+export const PRIVACY_OPERATIONS = ['facts', 'export', 'erase', 'retain', 'requests'] as const;
 export type PrivacyOperation = (typeof PRIVACY_OPERATIONS)[number];
 
 /** The operations every subgraph with `@pii` fields must implement (P-60, P-62). */

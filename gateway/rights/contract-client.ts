@@ -27,27 +27,32 @@ export async function callPrivacyContract<T>(
   body: Record<string, unknown>,
   options: { timeoutMs?: number; signingSecret: string },
 ): Promise<ContractAnswer<T>[]> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  return Promise.all(subgraphs.map((s) => callSubgraphContract<T>(s, operation, body, options)));
+}
+
+/** Calls one privacy-contract operation on one subgraph. Never throws: a failure is an answer. */
+export async function callSubgraphContract<T>(
+  subgraph: FactsProvider,
+  operation: PrivacyOperation,
+  body: Record<string, unknown>,
+  options: { timeoutMs?: number; signingSecret: string },
+): Promise<ContractAnswer<T>> {
   const payload = JSON.stringify(body);
-  return Promise.all(
-    subgraphs.map(async (s): Promise<ContractAnswer<T>> => {
-      try {
-        const url = new URL(privacyOperationUrl(s.url, operation));
-        const signature = signContractCall(options.signingSecret, { method: 'POST', path: url.pathname + url.search, body: payload });
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...signature },
-          body: payload,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        if (response.status === 404) return { subgraph: s.name, status: 'not_implemented' };
-        const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-        if (!response.ok) return { subgraph: s.name, status: 'failed', error: String(answer.error ?? `HTTP ${response.status}`) };
-        const value = (operation === 'export' ? answer.data : operation === 'facts' ? answer.facts : answer.report) as T;
-        return { subgraph: s.name, status: 'ok', value };
-      } catch (error) {
-        return { subgraph: s.name, status: 'failed', error: (error as Error).message };
-      }
-    }),
-  );
+  try {
+    const url = new URL(privacyOperationUrl(subgraph.url, operation));
+    const signature = signContractCall(options.signingSecret, { method: 'POST', path: url.pathname + url.search, body: payload });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signature },
+      body: payload,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    if (response.status === 404) return { subgraph: subgraph.name, status: 'not_implemented' };
+    const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) return { subgraph: subgraph.name, status: 'failed', error: String(answer.error ?? `HTTP ${response.status}`) };
+    const value = (operation === 'export' ? answer.data : operation === 'facts' ? answer.facts : operation === 'requests' ? answer : answer.report) as T;
+    return { subgraph: subgraph.name, status: 'ok', value };
+  } catch (error) {
+    return { subgraph: subgraph.name, status: 'failed', error: (error as Error).message };
+  }
 }
