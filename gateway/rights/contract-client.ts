@@ -1,5 +1,4 @@
 import type { PrivacyOperation } from '../../schema/privacy-contract.js';
-import type { FactsProvider } from '../subject-facts.js';
 import { signContractCall } from '../../schema/contract-signing.js';
 
 /** The `/privacy/<operation>` URL beside a subgraph's GraphQL URL (`changes`: the facts change stream, resolvers/facts-change-feed.ts). */
@@ -7,6 +6,12 @@ export function privacyOperationUrl(graphqlUrl: string, operation: PrivacyOperat
   const url = new URL(graphqlUrl);
   url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + `/privacy/${operation}`;
   return url.toString();
+}
+
+/** A subgraph the contract is called on: its name and GraphQL URL (the contract is served beside it). */
+export interface ContractTarget {
+  name: string;
+  url: string;
 }
 
 /** One subgraph's answer to a privacy-contract call. */
@@ -22,7 +27,7 @@ export type ContractAnswer<T> =
  * left pending and retried, P-62). Never throws.
  */
 export async function callPrivacyContract<T>(
-  subgraphs: readonly FactsProvider[],
+  subgraphs: readonly ContractTarget[],
   operation: PrivacyOperation,
   body: Record<string, unknown>,
   options: { timeoutMs?: number; signingSecret: string },
@@ -32,7 +37,7 @@ export async function callPrivacyContract<T>(
 
 /** Calls one privacy-contract operation on one subgraph. Never throws: a failure is an answer. */
 export async function callSubgraphContract<T>(
-  subgraph: FactsProvider,
+  subgraph: ContractTarget,
   operation: PrivacyOperation,
   body: Record<string, unknown>,
   options: { timeoutMs?: number; signingSecret: string },
