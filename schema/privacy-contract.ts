@@ -42,7 +42,7 @@ export const ERASED_MEMBER_ID = 'erased';
  *
  * Every subgraph that declares `@pii` fields must implement `export` and `erase` (P-60, P-62):
  * `npm run compose` refuses one that does not (see `subgraphImplementsPrivacyContract` in
- * privacy-contract-check.ts). Adding a subgraph with personal data means implementing them.
+ * resolvers/privacy-contract-check.ts). Adding a subgraph with personal data means implementing them.
  */
 export interface PrivacyContract {
   /** Facts for each requested subject id (ids it knows nothing about may be left out). */
