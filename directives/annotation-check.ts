@@ -1,4 +1,3 @@
-import type { PrivacyIndex } from './annotations.js';
 import { categoryTaxonomy, type CategoryTaxonomy } from './category-taxonomy.js';
 import { nearestKey } from './nearest-key.js';
 import type { PolicyConfig } from './policy-config.js';
@@ -47,8 +46,13 @@ export function consentProblem(coordinate: string, consent: string, policy: Anno
   return `${coordinate}: ${where} consent ${quote(consent)} is not a consent of directives/policy.json${nearest(consent, known)}`;
 }
 
+/** What the vocabulary check reads of a privacy index (annotations.ts `PrivacyIndex`), so that the check does not import its reader. */
+export interface VocabularyIndex {
+  values(): Iterable<{ typeName: string; subject: { findableBy?: string }; fields: { values(): Iterable<{ coordinate: string; purposes: string[] | null; consent: string | null }> } }>;
+}
+
 /** The purposes and consents of a read privacy index the policy does not know (its categories were checked on reading). */
-export function indexVocabularyProblems(index: PrivacyIndex, policy: AnnotationVocabulary): string[] {
+export function indexVocabularyProblems(index: VocabularyIndex, policy: AnnotationVocabulary): string[] {
   const problems: string[] = [];
   for (const type of index.values()) {
     if (type.subject.findableBy) {

@@ -1,5 +1,5 @@
-import type { Caller } from '../gateway/caller.js';
-import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import type { Caller } from './caller.js';
+import type { SubjectFacts } from './subject-facts.js';
 import type { FieldPolicy, SubjectSpec } from './annotations.js';
 import { allow, block, type Decision } from './decision.js';
 import type { PolicyConfig } from './policy-config.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROLES, type Role } from '../gateway/caller.js';
+import { ROLES, type Role } from './caller.js';
 
 /** The reviewed policy configuration (directives/policy.json): roles, purposes, consents, k, retention. */
 export interface PolicyConfig {

@@ -1,4 +1,4 @@
-import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { FactKind } from '../directives/decide.js';
 import type { FactsByKindLoader } from './privacy-pass.js';
 import { FACT_OWNERS } from './subject-facts.js';

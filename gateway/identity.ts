@@ -8,8 +8,8 @@
  */
 import { createRemoteJWKSet, errors as joseErrors, importJWK, jwtVerify } from 'jose';
 import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';
-import { BINDING_KEYS, ROLE_BINDING, VISITOR, isRole, missingClaims } from './caller.js';
-import type { BindingKey, Caller } from './caller.js';
+import { BINDING_KEYS, ROLE_BINDING, VISITOR, isRole, missingClaims } from '../directives/caller.js';
+import type { BindingKey, Caller } from '../directives/caller.js';
 
 /** The issuer the dev tokens carry (`scripts/token.ts`), and the verifier's default. */
 export const DEFAULT_ISSUER = 'privacy-gateway-dev';

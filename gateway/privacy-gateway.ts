@@ -35,10 +35,11 @@ export interface PrivacyGatewayOptions {
   /** Audit sink for decisions on sensitive fields (P-80). Default: the access audit in `orm`'s database. */
   onAudit?: UsePrivacyOptions['onAudit'];
   /**
-   * The privacy store's database (the shared one): the hash-chained access audit (P-80) and the
-   * data-subject requests (P-64). With it the gateway audits every request and serves the rights
-   * routes `/privacy/my-data` (P-60), `/privacy/cancel-account` (P-62) and
-   * `/privacy/requests/<id>/retry`. Default: none (no audit, no rights routes).
+   * The gateway's database (the shared one): the hash-chained access audit (P-80). With it the
+   * gateway audits every request and serves the rights routes `/privacy/my-data` (P-60),
+   * `/privacy/cancel-account` (P-62) and `/privacy/requests/<id>/retry`; the data-subject requests
+   * (P-64) they record are the privacy subgraph's, reached over its contract. Default: none (no
+   * audit, no rights routes).
    */
   orm?: MikroORM;
   /** The access audit to append to; default `new AuditLog(orm)` (one per gateway process). */

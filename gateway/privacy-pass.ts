@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { FieldPolicy } from '../directives/annotations.js';
 import { applyDecision, type AudienceKeys } from '../directives/apply-decision.js';
 import { NEEDS_FACTS, NeedsFacts, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';

@@ -1,4 +1,4 @@
-import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { FactKind } from '../directives/decide.js';
 import type { FactsByKindLoader, FactsLoader } from './privacy-pass.js';
 import { postJson, postTarget, type PostTarget } from './facts-http-client.js';

@@ -8,7 +8,7 @@ import { PLAN_APPLIED } from './use-privacy-guard.js';
 import { compilePrivacyPlan, markReadsRows, type PrivacyPlan } from './privacy-plan.js';
 import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type KnownFacts, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
-import type { SubjectFacts } from '../resolvers/privacy-contract.js';
+import type { SubjectFacts } from '../directives/subject-facts.js';
 import { auditEntriesOf, LEGAL_OBLIGATION, selectsStaticSensitiveField, subjectsIn, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';

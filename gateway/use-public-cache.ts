@@ -12,7 +12,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
-import type { Caller } from './caller.js';
+import type { Caller } from '../directives/caller.js';
 import { ErrorCode } from './error-codes.js';
 import { TYPENAME_ALIAS, readsRows } from './privacy-plan.js';
 import { INPUT_PREFIX } from './row-inputs.js';

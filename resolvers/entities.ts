@@ -6,7 +6,7 @@ import { reviewsEntities } from './reviews/entities.js';
 import { activityEntities } from './activity/entities.js';
 import { supportEntities } from './support/entities.js';
 import { privacyEntities } from './privacy/entities.js';
-import { auditEntities } from '../gateway/audit/audit-entry.entity.js';
+import { auditEntities } from '../schema/audit-entry.entity.js';
 
 /**
  * Every subgraph's entities: one database, one table prefix per subgraph; plus the gateway's

@@ -1,7 +1,7 @@
 import { visit } from 'graphql';
 import { subgraphTypeDefs } from '../schema/subgraphs.js';
 import { subgraphModule } from './modules.js';
-import { REQUIRED_PRIVACY_OPERATIONS } from './privacy-contract.js';
+import { REQUIRED_PRIVACY_OPERATIONS } from '../schema/privacy-contract.js';
 
 /** True when the subgraph's SDL declares at least one `@pii` field: it holds personal data. */
 export function subgraphHasPii(name: string): boolean {
@@ -40,5 +40,5 @@ export function privacyContractProblems(names: readonly string[]): string[] {
   return names
     .map((name) => [name, missingPrivacyOperations(name)] as const)
     .filter(([, missing]) => missing.length)
-    .map(([name, missing]) => `subgraph '${name}' has @pii fields but does not implement the privacy contract's ${missing.map((m) => `'${m}'`).join(' and ')} (P-60, P-62; resolvers/privacy-contract.ts)`);
+    .map(([name, missing]) => `subgraph '${name}' has @pii fields but does not implement the privacy contract's ${missing.map((m) => `'${m}'`).join(' and ')} (P-60, P-62; schema/privacy-contract.ts)`);
 }

@@ -11,7 +11,7 @@ import { CALLER_EXTENSION, type CallerEnvelope } from '../schema/caller-envelope
 import { useGatewaySignature } from './gateway-signature.js';
 import { RequestLoaders } from './request-loaders.js';
 import type { SubgraphContext } from './subgraph-context.js';
-import type { PrivacyContract } from './privacy-contract.js';
+import { ContractInputError, type PrivacyContract } from '../schema/privacy-contract.js';
 import { FactsChangeFeed, usePublishOnMutation } from './facts-change-feed.js';
 
 /** One subgraph: its name (its SDL is `schema/<name>.graphql`), resolvers and privacy contract. */
@@ -163,8 +163,13 @@ async function servePrivacyContract(
       changes.publish();
       return send(200, { report });
     }
+    if (operation === 'requests') {
+      if (!contract.requests) return send(404, { error: `subgraph '${module.name}' does not implement 'requests'` });
+      return send(200, await contract.requests(orm.em.fork(), input));
+    }
     return send(404, { error: `unknown privacy operation '${operation}'` });
   } catch (error) {
+    if (error instanceof ContractInputError) return send(400, { error: error.message });
     // A failed erase or retention run may still have changed something: say so anyway.
     changes.publish();
     return send(500, { error: (error as Error).message });

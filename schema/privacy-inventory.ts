@@ -2,8 +2,8 @@ import { buildASTSchema, Kind, parse, type DocumentNode } from 'graphql';
 import { readPrivacyIndex, type FieldPolicy } from '../directives/annotations.js';
 import { NeedsRow, decide } from '../directives/decide.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
-import { PERSONAS } from '../gateway/personas.js';
-import { ROLES, type Caller, type Role } from '../gateway/caller.js';
+import { PERSONAS } from './personas.js';
+import { ROLES, type Caller, type Role } from '../directives/caller.js';
 
 /** The outcome a role gets for a field under one purpose, or `depends on data` with the rules it may apply. */
 export interface RoleOutcome {

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompositionError } from '../schema/compose.js';
-import { composeMarketplace } from '../schema/compose-marketplace.js';
+import { composeMarketplace } from '../resolvers/compose-marketplace.js';
 
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema');
 try {

@@ -8,7 +8,7 @@ import { prepareDatabase } from '../resolvers/prepare-database.js';
 import { SUBGRAPH_MODULES } from '../resolvers/modules.js';
 import { startSubgraph, type RunningSubgraph } from '../resolvers/subgraph-server.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
-import { composeMarketplace } from '../schema/compose-marketplace.js';
+import { composeMarketplace } from '../resolvers/compose-marketplace.js';
 import { loadDevKeys } from '../gateway/dev-keys.js';
 import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';

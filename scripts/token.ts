@@ -9,7 +9,7 @@
  * works. Usage errors go to stderr with exit code 2.
  */
 import { parseArgs } from 'node:util';
-import { ROLES, ROLE_BINDING, isRole, missingClaims } from '../gateway/caller.js';
+import { ROLES, ROLE_BINDING, isRole, missingClaims } from '../directives/caller.js';
 import { loadDevKeys } from '../gateway/dev-keys.js';
 import { PERSONAS, PERSONA_NAMES, isPersonaName } from '../gateway/personas.js';
 import type { TokenClaims } from '../gateway/personas.js';

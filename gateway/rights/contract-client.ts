@@ -1,5 +1,4 @@
-import type { PrivacyOperation } from '../../resolvers/privacy-contract.js';
-import type { FactsProvider } from '../subject-facts.js';
+import type { PrivacyOperation } from '../../schema/privacy-contract.js';
 import { signContractCall } from '../../schema/contract-signing.js';
 
 /** The `/privacy/<operation>` URL beside a subgraph's GraphQL URL (`changes`: the facts change stream, resolvers/facts-change-feed.ts). */
@@ -7,6 +6,12 @@ export function privacyOperationUrl(graphqlUrl: string, operation: PrivacyOperat
   const url = new URL(graphqlUrl);
   url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + `/privacy/${operation}`;
   return url.toString();
+}
+
+/** A subgraph the contract is called on: its name and GraphQL URL (the contract is served beside it). */
+export interface ContractTarget {
+  name: string;
+  url: string;
 }
 
 /** One subgraph's answer to a privacy-contract call. */
@@ -22,32 +27,37 @@ export type ContractAnswer<T> =
  * left pending and retried, P-62). Never throws.
  */
 export async function callPrivacyContract<T>(
-  subgraphs: readonly FactsProvider[],
+  subgraphs: readonly ContractTarget[],
   operation: PrivacyOperation,
   body: Record<string, unknown>,
   options: { timeoutMs?: number; signingSecret: string },
 ): Promise<ContractAnswer<T>[]> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  return Promise.all(subgraphs.map((s) => callSubgraphContract<T>(s, operation, body, options)));
+}
+
+/** Calls one privacy-contract operation on one subgraph. Never throws: a failure is an answer. */
+export async function callSubgraphContract<T>(
+  subgraph: ContractTarget,
+  operation: PrivacyOperation,
+  body: Record<string, unknown>,
+  options: { timeoutMs?: number; signingSecret: string },
+): Promise<ContractAnswer<T>> {
   const payload = JSON.stringify(body);
-  return Promise.all(
-    subgraphs.map(async (s): Promise<ContractAnswer<T>> => {
-      try {
-        const url = new URL(privacyOperationUrl(s.url, operation));
-        const signature = signContractCall(options.signingSecret, { method: 'POST', path: url.pathname + url.search, body: payload });
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...signature },
-          body: payload,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        if (response.status === 404) return { subgraph: s.name, status: 'not_implemented' };
-        const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-        if (!response.ok) return { subgraph: s.name, status: 'failed', error: String(answer.error ?? `HTTP ${response.status}`) };
-        const value = (operation === 'export' ? answer.data : operation === 'facts' ? answer.facts : answer.report) as T;
-        return { subgraph: s.name, status: 'ok', value };
-      } catch (error) {
-        return { subgraph: s.name, status: 'failed', error: (error as Error).message };
-      }
-    }),
-  );
+  try {
+    const url = new URL(privacyOperationUrl(subgraph.url, operation));
+    const signature = signContractCall(options.signingSecret, { method: 'POST', path: url.pathname + url.search, body: payload });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signature },
+      body: payload,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    if (response.status === 404) return { subgraph: subgraph.name, status: 'not_implemented' };
+    const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) return { subgraph: subgraph.name, status: 'failed', error: String(answer.error ?? `HTTP ${response.status}`) };
+    const value = (operation === 'export' ? answer.data : operation === 'facts' ? answer.facts : operation === 'requests' ? answer : answer.report) as T;
+    return { subgraph: subgraph.name, status: 'ok', value };
+  } catch (error) {
+    return { subgraph: subgraph.name, status: 'failed', error: (error as Error).message };
+  }
 }

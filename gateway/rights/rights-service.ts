@@ -1,14 +1,14 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { loadSigningSecret } from '../../schema/signing-secret.js';
-import type { Caller } from '../caller.js';
+import type { Caller } from '../../directives/caller.js';
 import type { FactsLoader } from '../privacy-pass.js';
 import type { FactsProvider } from '../subject-facts.js';
-import type { EraseReport, ExportSection, RetentionReport } from '../../resolvers/privacy-contract.js';
-import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
-import { isOpen, reauthProblem, recordRequest, type RequestRow } from '../../resolvers/privacy/requests.js';
-import { totalChanged, type RetentionRun } from '../../resolvers/retention.js';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
+import type { EraseReport, ExportSection, RetentionReport } from '../../schema/privacy-contract.js';
+import { isOpen, reauthProblem, type RequestRecord } from '../../schema/data-subject-requests.js';
+import { totalChanged, type RetentionRun } from '../../schema/retention-run.js';
+import { AuditEntry } from '../../schema/audit-entry.entity.js';
 import { callPrivacyContract } from './contract-client.js';
+import { PrivacyRequests, RequestsUnavailable } from './privacy-requests.js';
 
 /** A refusal of a rights request, with its HTTP status and machine-readable code. */
 export class RightsError extends Error {
@@ -19,9 +19,9 @@ export class RightsError extends Error {
 }
 
 export interface RightsServiceOptions {
-  /** The privacy store's database: data-subject requests (P-64) and the access audit (P-80). */
+  /** The gateway's database: the access audit (P-80). The data-subject requests (P-64) are the privacy subgraph's, reached over its contract. */
   orm: MikroORM;
-  /** Every subgraph of the supergraph; each is asked for the contract operations it implements. */
+  /** Every subgraph of the supergraph; each is asked for the contract operations it implements (`privacy` for the requests). */
   subgraphs: FactsProvider[];
   /** Facts (guardian links, cancellation) for authorizing guardians (P-70). */
   loadFacts: FactsLoader;
@@ -47,7 +47,7 @@ export interface MyDataDocument {
 }
 
 export interface CancellationOutcome {
-  request: RequestRow;
+  request: RequestRecord;
   completed: boolean;
 }
 
@@ -59,8 +59,10 @@ export interface CancellationOutcome {
  */
 export class RightsService {
   private readonly signingSecret: string;
+  private readonly requests: PrivacyRequests;
   constructor(private readonly options: RightsServiceOptions) {
     this.signingSecret = options.signingSecret ?? loadSigningSecret();
+    this.requests = new PrivacyRequests(options.subgraphs, { timeoutMs: options.timeoutMs, signingSecret: this.signingSecret });
   }
 
   /**
@@ -87,26 +89,19 @@ export class RightsService {
     const subject = await this.actingSubject(caller, memberId);
     const facts = (await this.options.loadFacts([subject])).get(subject);
     const cancelled = facts !== 'unavailable' && Boolean(facts?.cancelled);
-    const em = this.options.orm.em.fork();
     // A cancelled member's request is recorded without the link to them, which is gone (P-62).
-    const request = recordRequest(em, { memberId: cancelled ? null : subject, kind: 'copy', requestedBy: caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' });
-    await em.flush();
+    const request = await this.requestsOrFail(() => this.requests.record({ memberId: cancelled ? null : subject, kind: 'copy', requestedBy: caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' }));
     const answers = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const failed = answers.filter((a) => a.status === 'failed');
     if (failed.length) {
-      request.status = 'pending_retry';
-      request.progress = { failed: Object.fromEntries(failed.map((a) => [a.subgraph, (a as { error: string }).error])) };
-      await em.flush();
+      await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'pending_retry', progress: { failed: Object.fromEntries(failed.map((a) => [a.subgraph, (a as { error: string }).error])) } }));
       // Never a partial file passed off as complete.
       throw new RightsError(502, 'EXPORT_INCOMPLETE', `the download could not be assembled: ${failed.map((a) => a.subgraph).join(', ')} did not answer; request ${request.id} stays open, try again`);
     }
     const subgraphs: Record<string, ExportSection> = {};
     for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
     const audit = cancelled ? [] : await this.auditAbout(subject, caller.sub!);
-    request.status = 'completed';
-    request.completedAt = new Date();
-    request.progress = { done: Object.keys(subgraphs) };
-    await em.flush();
+    await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'completed', progress: { done: Object.keys(subgraphs) } }));
     return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit };
   }
 
@@ -134,9 +129,7 @@ export class RightsService {
   /** P-62: records the cancellation request (P-64) and carries it out at once. */
   async cancel(caller: Caller, memberId: string | null, note: string | null = null): Promise<CancellationOutcome> {
     const subject = await this.actingSubject(caller, memberId);
-    const em = this.options.orm.em.fork();
-    const request = recordRequest(em, { memberId: subject, kind: 'cancellation', requestedBy: caller.sub!, authTime: caller.authTime ?? null, note });
-    await em.flush();
+    const request = await this.requestsOrFail(() => this.requests.record({ memberId: subject, kind: 'cancellation', requestedBy: caller.sub!, authTime: caller.authTime ?? null, note }));
     return this.processCancellation(request.id);
   }
 
@@ -147,38 +140,29 @@ export class RightsService {
    * silently).
    */
   async processCancellation(requestId: string): Promise<CancellationOutcome> {
-    const em = this.options.orm.em.fork();
-    const request = await em.findOne(DataSubjectRequest, { id: requestId });
-    if (!request) throw new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
-    if (request.kind !== 'cancellation') throw new RightsError(409, 'NOT_RETRYABLE', `request ${requestId} is a ${request.kind} request, not a cancellation`);
-    if (!isOpen(request.status) || !request.memberId) return { request, completed: request.status === 'completed' };
-    const memberId = request.memberId;
-    request.status = 'in_progress';
-    request.attempts = (request.attempts ?? 0) + 1;
-    await em.flush();
+    const found = await this.requestsOrFail(() => this.requests.get(requestId));
+    if (!found) throw new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
+    if (found.kind !== 'cancellation') throw new RightsError(409, 'NOT_RETRYABLE', `request ${requestId} is a ${found.kind} request, not a cancellation`);
+    if (!isOpen(found.status) || !found.memberId) return { request: found, completed: found.status === 'completed' };
+    const memberId = found.memberId;
+    await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'in_progress', attempt: true }));
     const answers = await callPrivacyContract<EraseReport>(this.options.subgraphs, 'erase', { memberId }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const failed = Object.fromEntries(answers.filter((a) => a.status === 'failed').map((a) => [a.subgraph, (a as { error: string }).error]));
     const reports = Object.fromEntries(answers.filter((a) => a.status === 'ok').map((a) => [a.subgraph, (a as { value: EraseReport }).value]));
-    request.progress = { done: Object.keys(reports), failed, reports };
+    const progress = { done: Object.keys(reports), failed, reports };
     if (Object.keys(failed).length) {
-      request.status = 'pending_retry';
-      await em.flush();
-      return { request, completed: false };
+      const request = await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'pending_retry', progress }));
+      return { request: request ?? found, completed: false };
     }
-    request.status = 'completed';
-    request.completedAt = new Date();
-    await em.transactional(async (tx) => {
-      await tx.flush();
-      // The record of each request stays; the link to the person does not (P-62).
-      await tx.nativeUpdate(DataSubjectRequest, { memberId }, { memberId: null });
-    });
-    request.memberId = null;
+    // Completed and, in the same transaction, unlinked from the member: the record of each request stays, the link to the person does not (P-62).
+    const request = await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'completed', progress, unlinkMember: true }));
+    if (!request) throw new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
     return { request, completed: true };
   }
 
   /** Retries one request: by the member it was filed for or by, or by the privacy officer. */
   async retry(caller: Caller, requestId: string): Promise<CancellationOutcome> {
-    const request = await this.options.orm.em.fork().findOne(DataSubjectRequest, { id: requestId });
+    const request = await this.requestsOrFail(() => this.requests.get(requestId));
     if (!request) throw new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
     const mine = caller.sub && (request.requestedBy === caller.sub || request.memberId === caller.sub);
     if (caller.role !== 'privacy_officer' && !mine) throw new RightsError(403, 'FORBIDDEN', 'only the member, their guardian or the privacy officer retries a request');
@@ -187,10 +171,20 @@ export class RightsService {
 
   /** The scheduled sweep: retries every cancellation left open or pending (P-62). */
   async retryPending(): Promise<CancellationOutcome[]> {
-    const pending = await this.options.orm.em.fork().find(DataSubjectRequest, { kind: 'cancellation', status: { $in: ['open', 'pending_retry', 'in_progress'] } }, { orderBy: { createdAt: 'asc' } });
+    const pending = await this.requestsOrFail(() => this.requests.openCancellations());
     const outcomes: CancellationOutcome[] = [];
     for (const r of pending) outcomes.push(await this.processCancellation(r.id));
     return outcomes;
+  }
+
+  /** A requests store that cannot be reached stops the rights request with a clear 503 (P-82): nothing is assumed recorded. */
+  private async requestsOrFail<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof RequestsUnavailable) throw new RightsError(503, 'REQUESTS_UNAVAILABLE', 'the data-subject requests store did not answer; nothing was assumed recorded, try again');
+      throw error;
+    }
   }
 
   /** P-66: runs every subgraph's retention over its `/privacy/retain`; each runs it by its own clock. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { ERASED_MEMBER_ID, type SubjectFacts } from '../privacy-contract.js';
+import { ERASED_MEMBER_ID, type SubjectFacts } from '../../schema/privacy-contract.js';
 
 /** P-70: a member is a minor while younger than this many years. */
 export const MINOR_AGE = 14;

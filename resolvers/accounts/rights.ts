@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EraseReport, ExportSection } from '../privacy-contract.js';
+import type { EraseReport, ExportSection } from '../../schema/privacy-contract.js';
 import { maskName, maskNationalId } from '../../directives/transforms/index.js';
 import { plainRows } from '../rights-helpers.js';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EraseReport, ExportSection, RetentionInput, RetentionReport } from '../privacy-contract.js';
+import type { EraseReport, ExportSection, RetentionInput, RetentionReport } from '../../schema/privacy-contract.js';
 import { cutoff, plainRows } from '../rights-helpers.js';
 import { Shipment } from './shipment.entity.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EraseReport, ExportSection, RetentionInput, RetentionReport } from '../privacy-contract.js';
+import type { EraseReport, ExportSection, RetentionInput, RetentionReport } from '../../schema/privacy-contract.js';
 import { count, cutoff, plainRows } from '../rights-helpers.js';
 import { Order, OrderItem, Payment } from './order.entity.js';
 

@@ -2,5 +2,6 @@ import type { SubgraphModule } from '../subgraph-server.js';
 import { privacyResolvers } from './resolvers.js';
 import { privacyFacts } from './facts.js';
 import { privacyErase, privacyExport } from './rights.js';
+import { privacyRequests } from './request-contract.js';
 
-export const privacy: SubgraphModule = { name: 'privacy', resolvers: privacyResolvers, privacy: { facts: privacyFacts, export: privacyExport, erase: privacyErase } };
+export const privacy: SubgraphModule = { name: 'privacy', resolvers: privacyResolvers, privacy: { facts: privacyFacts, export: privacyExport, erase: privacyErase, requests: privacyRequests } };

@@ -1,17 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { RequestProgress } from '../../schema/data-subject-requests.js';
 
-/** The kinds of data-subject request of P-64 (schema/privacy.graphql `DataSubjectRequestKind`). */
-export const REQUEST_KINDS = ['access', 'copy', 'correction', 'deletion', 'cancellation', 'consent'] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
-
-/**
- * Where a request stands: `open` (recorded, not yet handled), `in_progress` (the gateway is
- * running it), `pending_retry` (a subgraph failed; it is retried, never left half-done silently,
- * P-62), `completed`, `rejected`. Open means anything but completed and rejected.
- */
-export const REQUEST_STATUSES = ['open', 'in_progress', 'pending_retry', 'completed', 'rejected'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export const CLOSED_STATUSES: readonly RequestStatus[] = ['completed', 'rejected'];
+export { CLOSED_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, type RequestKind, type RequestStatus } from '../../schema/data-subject-requests.js';
 
 /**
  * A data-subject request (P-64): recorded only after the member confirmed their identity again,
@@ -35,7 +25,7 @@ export const DataSubjectRequest = defineEntity({
     authTime: p.datetime().nullable(),
     note: p.text().nullable(),
     /** Per-subgraph progress of a multi-subgraph request: done, failed (with the error). */
-    progress: p.json<{ done?: string[]; failed?: Record<string, string>; reports?: Record<string, unknown> }>().nullable(),
+    progress: p.json<RequestProgress>().nullable(),
     attempts: p.integer().default(0),
   },
 });

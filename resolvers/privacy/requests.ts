@@ -1,43 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, InferEntity } from '@mikro-orm/core';
-import { CLOSED_STATUSES, DataSubjectRequest, type RequestKind, type RequestStatus } from './request.entity.js';
+import { isOpen } from '../../schema/data-subject-requests.js';
+import { DataSubjectRequest, type RequestKind, type RequestStatus } from './request.entity.js';
 
 export type RequestRow = InferEntity<typeof DataSubjectRequest>;
 
 /** P-64: a data-subject request is due this many days after it is made. */
 export const REQUEST_DUE_DAYS = 15;
 
-/**
- * P-64: "after the member's identity is confirmed again". We read that as: the token's
- * `auth_time` (when the member last entered their credentials at the identity provider) is at
- * most this many seconds old. A token refreshed without a new login keeps its old `auth_time`,
- * so a stolen long-lived session cannot file requests. 5 minutes, as for step-up authentication.
- */
-export const REAUTH_WINDOW_SECONDS = 300;
-
-/** Error code of a request refused for a stale identity confirmation (P-64). */
-export const REAUTHENTICATION_REQUIRED = 'REAUTHENTICATION_REQUIRED';
-
-/** Why `authTime` (seconds since the epoch) is not a recent identity confirmation, or null when it is. */
-export function reauthProblem(authTime: number | null | undefined, now = Date.now()): string | null {
-  if (authTime === null || authTime === undefined || !Number.isFinite(authTime)) {
-    return 'the token carries no auth_time: confirm your identity again (sign in) and retry (P-64)';
-  }
-  const age = now / 1000 - authTime;
-  if (age > REAUTH_WINDOW_SECONDS) {
-    return `identity last confirmed ${Math.round(age)} s ago; data-subject requests need a sign-in within the last ${REAUTH_WINDOW_SECONDS / 60} minutes (P-64)`;
-  }
-  return null;
-}
+export { REAUTHENTICATION_REQUIRED, REAUTH_WINDOW_SECONDS, isOpen, reauthProblem } from '../../schema/data-subject-requests.js';
 
 /** The due date of a request made at `createdAt`: 15 days later (P-64). */
 export function dueDate(createdAt: Date): Date {
   return new Date(createdAt.getTime() + REQUEST_DUE_DAYS * 86_400_000);
-}
-
-/** True while a request is not completed or rejected. */
-export function isOpen(status: string): boolean {
-  return !(CLOSED_STATUSES as readonly string[]).includes(status);
 }
 
 /** True when an open request is past its due date (P-64). */

@@ -7,7 +7,7 @@ import { POLICY_VERSION } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
 import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordRequest, type RequestRow } from './requests.js';
 import { actingSubject, isMinor } from '../acting-subject.js';
-import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
+import { AuditEntry } from '../../schema/audit-entry.entity.js';
 
 type ConsentRow = InferEntity<typeof Consent>;
 type EventRow = InferEntity<typeof ConsentEvent>;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EraseReport, ExportSection } from '../privacy-contract.js';
+import type { EraseReport, ExportSection } from '../../schema/privacy-contract.js';
 import { plainRows } from '../rights-helpers.js';
 import { Consent, ConsentEvent } from './consent.entity.js';
 import { DataSubjectRequest } from './request.entity.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { ERASED_MEMBER_ID, type EraseReport, type ExportSection } from '../privacy-contract.js';
+import { ERASED_MEMBER_ID, type EraseReport, type ExportSection } from '../../schema/privacy-contract.js';
 import { plainRows } from '../rights-helpers.js';
 import { Answer, Comment, Homepage, Question, Review, SharedReview } from './review.entity.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { SubjectFacts } from '../privacy-contract.js';
+import type { SubjectFacts } from '../../schema/privacy-contract.js';
 
 /** A `support_ticket` row as read below: only the columns the answer needs. */
 interface AssignedTicketRow {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { ERASED_MEMBER_ID, type EraseReport, type ExportSection, type RetentionInput, type RetentionReport } from '../privacy-contract.js';
+import { ERASED_MEMBER_ID, type EraseReport, type ExportSection, type RetentionInput, type RetentionReport } from '../../schema/privacy-contract.js';
 import { cutoff, plainRows } from '../rights-helpers.js';
 import { ChatMessage, Ticket } from './support.entity.js';
 

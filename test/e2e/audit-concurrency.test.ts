@@ -8,7 +8,7 @@ import { Marketplace } from '../support/marketplace.js';
 import { auditRows } from '../support/rights.js';
 import { AuditLog, verifyAuditChain } from '../../gateway/audit/audit-log.js';
 import { initOrm, databaseKind } from '../../resolvers/orm.js';
-import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
+import { AuditEntry } from '../../schema/audit-entry.entity.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 
 let m: Marketplace;

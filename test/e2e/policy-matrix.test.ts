@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPrivacyIndex, type FieldPolicy, type PrivacyIndex } from '../../directives/annotations.js';
 import { NeedsRow, decide, rowVisibility } from '../../directives/decide.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
-import { ROLES, type Role } from '../../gateway/caller.js';
+import { ROLES, type Role } from '../../directives/caller.js';
 import { PERSONAS } from '../../gateway/personas.js';
 import { MEMBER, ORDER, PRODUCT, shipmentId } from '../../resolvers/demo-ids.js';
 import { representativeCaller, type InventoryEntry } from '../../schema/privacy-inventory.js';

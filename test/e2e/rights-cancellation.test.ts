@@ -11,6 +11,7 @@ import { Order } from '../../resolvers/orders/order.entity.js';
 import { Shipment } from '../../resolvers/logistics/shipment.entity.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { activity } from '../../resolvers/activity/index.js';
+import { privacy } from '../../resolvers/privacy/index.js';
 import { BrowsingEvent } from '../../resolvers/activity/activity.entity.js';
 import { RightsService } from '../../gateway/rights/rights-service.js';
 import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
@@ -198,5 +199,27 @@ describe('scheduled retry', () => {
     expect(outcomes.map((o) => [o.request.kind, o.request.status])).toEqual([['cancellation', 'completed']]);
     expect(await m.orm.em.fork().count(BrowsingEvent, { memberId: 'm-ben' })).toBe(0);
     expect((await m.ask('officer', '{ member(id: "m-ben") { id } }')).body.data.member).toBeNull();
+  });
+});
+
+describe('the requests store down', () => {
+  it('P-62 P-82 when the privacy subgraph cannot record the request, cancelling answers 503 and erases nothing', async () => {
+    const original = privacy.privacy!.requests!;
+    privacy.privacy!.requests = async () => {
+      throw new Error('privacy database unavailable');
+    };
+    const chen = await tokenFor(m, { role: 'customer', sub: 'm-chen' });
+    const orders = await m.orm.em.fork().count(Order, { buyerId: 'm-chen' });
+    expect(orders).toBeGreaterThan(0);
+    try {
+      const res = await m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: chen });
+      expect(res.status).toBe(503);
+      expect(res.body.errors[0]).toMatchObject({ extensions: { code: 'REQUESTS_UNAVAILABLE' } });
+      expect(JSON.stringify(res.body)).not.toMatch(/privacy database|127\.0\.0\.1|localhost/);
+    } finally {
+      privacy.privacy!.requests = original;
+    }
+    expect(await m.orm.em.fork().count(Order, { buyerId: 'm-chen' })).toBe(orders);
+    expect((await m.ask('officer', '{ member(id: "m-chen") { id } }')).body.data.member).toMatchObject({ id: 'm-chen' });
   });
 });

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { secondsAgo, sql } from '../support/rights.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
+import { signContractCall } from '../../schema/contract-signing.js';
+import { loadSigningSecret } from '../../schema/signing-secret.js';
 
 let m: Marketplace;
 beforeAll(async () => {
@@ -136,5 +138,38 @@ describe('consents', () => {
     expect(decisions).toContainEqual(expect.objectContaining({ path: 'me.realNameVerification.realName', outcome: 'mask', rule: 'P-03' }));
     for (const d of decisions) expect(d.reason.length).toBeGreaterThan(10);
     await m.ask('buyer', 'mutation { setConsent(kind: personalized_recommendation, granted: true) { granted } }');
+  });
+});
+
+describe('the requests contract', () => {
+  async function contract(subgraph: string, body: unknown) {
+    const url = new URL(m.subgraph(subgraph).url.replace(/\/graphql$/, '/privacy/requests'));
+    const payload = JSON.stringify(body);
+    const signature = signContractCall(loadSigningSecret(), { method: 'POST', path: url.pathname, body: payload });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body: payload });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  it('P-64 the privacy subgraph owns the requests: the gateway records and advances them over its signed /privacy/requests', async () => {
+    const recorded = await contract('privacy', { op: 'record', memberId: 'm-optout', kind: 'cancellation', requestedBy: 'm-optout', authTime: Math.floor(Date.now() / 1000) });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.request).toMatchObject({ memberId: 'm-optout', kind: 'cancellation', status: 'open', attempts: 0 });
+    const id = recorded.body.request.id;
+    const updated = await contract('privacy', { op: 'update', id, status: 'pending_retry', progress: { failed: { activity: 'down' } }, attempt: true });
+    expect(updated.body.request).toMatchObject({ id, status: 'pending_retry', attempts: 1, progress: { failed: { activity: 'down' } } });
+    expect((await contract('privacy', { op: 'openCancellations' })).body.requests.map((r: { id: string }) => r.id)).toContain(id);
+    await contract('privacy', { op: 'update', id, status: 'rejected' });
+    expect((await contract('privacy', { op: 'get', id })).body.request).toMatchObject({ id, status: 'rejected' });
+    // No other subgraph holds requests.
+    expect((await contract('accounts', { op: 'get', id })).status).toBe(404);
+  });
+
+  it('P-64 a malformed requests call is refused with 400 and writes nothing', async () => {
+    const before = await m.orm.em.fork().count(DataSubjectRequest, {});
+    for (const body of [{ op: 'record', memberId: 'm-optout', kind: 'nonsense', requestedBy: 'm-optout', authTime: null }, { op: 'update', id: 'dsr-x', status: 'done' }, { op: 'drop' }]) {
+      const answer = await contract('privacy', body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+    }
+    expect(await m.orm.em.fork().count(DataSubjectRequest, {})).toBe(before);
   });
 });

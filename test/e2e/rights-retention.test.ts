@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { npmRun } from '../support/rights.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
-import { ERASED_MEMBER_ID } from '../../resolvers/privacy-contract.js';
+import { ERASED_MEMBER_ID } from '../../schema/privacy-contract.js';
 import { BrowsingEvent, SearchEvent } from '../../resolvers/activity/activity.entity.js';
 import { ChatMessage } from '../../resolvers/support/support.entity.js';
 import { Order, Payment } from '../../resolvers/orders/order.entity.js';

@@ -93,6 +93,7 @@ describe('the privacy contract straight to a subgraph', () => {
     { operation: 'export', method: 'POST', body: JSON.stringify({ memberId: 'm-buyer' }) },
     { operation: 'erase', method: 'POST', body: JSON.stringify({ memberId: 'm-buyer' }) },
     { operation: 'retain', method: 'POST', body: JSON.stringify({ retentionDays: { 'user.behavior.browsing_history': 0 } }) },
+    { operation: 'requests', method: 'POST', body: JSON.stringify({ op: 'openCancellations' }) },
     { operation: 'changes', method: 'GET', body: '' },
   ] as const;
 
@@ -104,10 +105,10 @@ describe('the privacy contract straight to a subgraph', () => {
   }
   function expectContractRefused(answer: { status: number; text: string }) {
     expect(answer.status).toBe(401);
-    expect(answer.text).not.toMatch(/alice@example|138\d{8}|"facts"|"data"|"report"/);
+    expect(answer.text).not.toMatch(/alice@example|138\d{8}|"facts"|"data"|"report"|"requests?"/);
   }
 
-  it('P-60 P-62 P-66 every contract route of every subgraph refuses unsigned, forged and altered calls with 401', async () => {
+  it('P-60 P-62 P-64 P-66 every contract route of every subgraph refuses unsigned, forged and altered calls with 401', async () => {
     for (const s of m.subgraphs) {
       for (const { operation, method, body } of OPERATIONS) {
         const path = `/privacy/${operation}`;

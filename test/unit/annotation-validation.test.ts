@@ -11,7 +11,7 @@ import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { loadDevKeys } from '../../gateway/dev-keys.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
 import { CompositionError, composeSupergraph } from '../../schema/compose.js';
-import { composeMarketplace } from '../../schema/compose-marketplace.js';
+import { composeMarketplace } from '../../resolvers/compose-marketplace.js';
 import { lintUnannotatedPersonalFields, looksPersonal } from '../../schema/pii-lint.js';
 import { PRIVACY_PREAMBLE, subgraphTypeDefs } from '../../schema/subgraphs.js';
 

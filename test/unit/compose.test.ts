@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { CompositionError, composeSupergraph } from '../../schema/compose.js';
-import { composeMarketplace } from '../../schema/compose-marketplace.js';
+import { composeMarketplace } from '../../resolvers/compose-marketplace.js';
 import { lintUnannotatedPersonalFields } from '../../schema/pii-lint.js';
 import { PRIVACY_PREAMBLE, subgraphTypeDefs } from '../../schema/subgraphs.js';
 

@@ -6,7 +6,7 @@ import { buildASTSchema, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { kindsOf } from '../../directives/categories.js';
-import type { Caller } from '../../gateway/caller.js';
+import type { Caller } from '../../directives/caller.js';
 
 const config = loadPolicyConfig();
 const NOW = Date.parse('2026-11-23T12:00:00Z');

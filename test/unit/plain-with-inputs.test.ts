@@ -3,7 +3,7 @@ import { buildASTSchema, parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { plainWithInputs } from '../../bench/plain-with-inputs.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
-import type { Caller } from '../../gateway/caller.js';
+import type { Caller } from '../../directives/caller.js';
 
 const supergraph = readFileSync('schema/supergraph.graphql', 'utf8');
 // The plain gateway's schema: no row-inputs field.

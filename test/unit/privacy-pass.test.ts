@@ -7,7 +7,7 @@ import type { DecisionContext, FactKind } from '../../directives/decide.js';
 import { compilePrivacyPlan } from '../../gateway/privacy-plan.js';
 import { runPrivacyPass, type FactsByKindLoader, type PassResult } from '../../gateway/privacy-pass.js';
 import { RowInputs, withRowInputs } from '../../gateway/row-inputs.js';
-import type { SubjectFacts } from '../../resolvers/privacy-contract.js';
+import type { SubjectFacts } from '../../directives/subject-facts.js';
 
 const supergraph = readFileSync('schema/supergraph.graphql', 'utf8');
 const schema = withRowInputs(buildASTSchema(parse(supergraph), { assumeValidSDL: true }), supergraph);

@@ -6,7 +6,7 @@ import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { compilePrivacyPlan } from '../../gateway/privacy-plan.js';
 import { withRowInputs } from '../../gateway/row-inputs.js';
 import { reservedAlias } from '../../gateway/reserved-aliases.js';
-import type { Caller } from '../../gateway/caller.js';
+import type { Caller } from '../../directives/caller.js';
 
 const supergraph = readFileSync('schema/supergraph.graphql', 'utf8');
 // As the gateway runtime extends it: one `_privacyInputs` field per type with @subject inputs.

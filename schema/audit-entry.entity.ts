@@ -8,6 +8,10 @@ import { defineEntity, p } from '@mikro-orm/core';
  * after the same entry collide on it, so the chain cannot fork (gateway/audit/audit-log.ts).
  * `hash = sha256(prevHash + canonical JSON of the entry)`; see `hashAuditEntry`.
  * Append-only: nothing in the API updates or deletes a row.
+ *
+ * The table is the gateway's: only the gateway appends (gateway/audit/audit-log.ts). Its shape is
+ * shared here because the privacy subgraph serves it read-only to the officer (`auditEntries`),
+ * so that reading the audit passes the same privacy pass and is itself audited (P-81).
  */
 export const AuditEntry = defineEntity({
   name: 'AuditEntry',
@@ -32,5 +36,5 @@ export const AuditEntry = defineEntity({
   },
 });
 
-/** The gateway's entities in the shared database (the privacy store beside the gateway). */
+/** The gateway's entities in the shared database. */
 export const auditEntities = [AuditEntry];

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
-import { CompositionError, composeSupergraph } from './compose.js';
-import { lintUnannotatedPersonalFields, type AllowListEntry } from './pii-lint.js';
-import { buildPrivacyInventory, inventoryMarkdown, type InventoryEntry } from './privacy-inventory.js';
-import { SUBGRAPH_NAMES, defaultSubgraphUrl, subgraphTypeDefs } from './subgraphs.js';
-import { privacyContractProblems } from '../resolvers/privacy-contract-check.js';
+import { CompositionError, composeSupergraph } from '../schema/compose.js';
+import { lintUnannotatedPersonalFields, type AllowListEntry } from '../schema/pii-lint.js';
+import { buildPrivacyInventory, inventoryMarkdown, type InventoryEntry } from '../schema/privacy-inventory.js';
+import { SUBGRAPH_NAMES, defaultSubgraphUrl, subgraphTypeDefs } from '../schema/subgraphs.js';
+import { privacyContractProblems } from './privacy-contract-check.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -20,10 +20,11 @@ export interface ComposedMarketplace {
  * Composes the marketplace's subgraphs (at the given URLs, default 127.0.0.1:4001…) after linting
  * their SDL for unannotated personal fields and checking each implements the privacy contract its
  * personal data requires, and derives the privacy inventory. Throws
- * CompositionError listing every problem, each naming subgraph and field.
+ * CompositionError listing every problem, each naming subgraph and field. It lives beside the
+ * subgraph modules: the contract check reads what each of them implements.
  */
 export function composeMarketplace(urls: Record<string, string> = {}, policy: PolicyConfig = loadPolicyConfig()): ComposedMarketplace {
-  const allowList = JSON.parse(readFileSync(join(here, 'pii-allowlist.json'), 'utf8')) as AllowListEntry[];
+  const allowList = JSON.parse(readFileSync(join(here, '..', 'schema', 'pii-allowlist.json'), 'utf8')) as AllowListEntry[];
   const sources = SUBGRAPH_NAMES.map((name) => ({ name, url: urls[name] ?? defaultSubgraphUrl(name), typeDefs: subgraphTypeDefs(name) }));
   const lint = [
     ...sources.flatMap((s) => lintUnannotatedPersonalFields(s.name, s.typeDefs, allowList)),

@@ -1,23 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SubjectFacts } from '../directives/subject-facts.js';
+import type { RequestsAnswer, RequestsCall } from './data-subject-requests.js';
 
 /**
- * What a subgraph tells the gateway about data subjects so that policy can be evaluated
- * (a policy information point). Each subgraph answers for what it owns: accounts for age,
- * guardians and cancellation, support for assigned agents, privacy for consents. Missing facts
- * are never guessed: the gateway blocks what depends on them (P-82).
+ * The facts a subgraph answers at `/privacy/facts` (a policy information point): the type the
+ * policy decides on, defined in directives/.
  */
-export interface SubjectFacts {
-  /** Consent kind → on/off; a kind never set is absent (and counts as off). */
-  consents?: Record<string, boolean>;
-  /** Under 14 by date of birth (P-70). */
-  minor?: boolean;
-  /** Member ids of the subject's guardians (P-70). */
-  guardians?: string[];
-  /** Support agents with a ticket of this subject assigned (P-40). */
-  agents?: string[];
-  /** The account was cancelled (P-62). */
-  cancelled?: boolean;
-}
+export type { SubjectFacts } from '../directives/subject-facts.js';
 
 /**
  * One subgraph's part of a member's download (P-60): named collections of plain JSON rows, e.g.
@@ -53,7 +42,7 @@ export const ERASED_MEMBER_ID = 'erased';
  *
  * Every subgraph that declares `@pii` fields must implement `export` and `erase` (P-60, P-62):
  * `npm run compose` refuses one that does not (see `subgraphImplementsPrivacyContract` in
- * privacy-contract-check.ts). Adding a subgraph with personal data means implementing them.
+ * resolvers/privacy-contract-check.ts). Adding a subgraph with personal data means implementing them.
  */
 export interface PrivacyContract {
   /** Facts for each requested subject id (ids it knows nothing about may be left out). */
@@ -71,10 +60,23 @@ export interface PrivacyContract {
   erase?(em: EntityManager, memberId: string): Promise<EraseReport>;
   /** P-66: anonymizes this subgraph's data past its retention period. Idempotent. */
   retain?(em: EntityManager, input: RetentionInput): Promise<RetentionReport>;
+  /**
+   * P-64: the data-subject requests, implemented by the subgraph that owns them (privacy): the
+   * gateway records and advances them here (schema/data-subject-requests.ts `RequestsCall`).
+   */
+  requests?(em: EntityManager, input: RequestsCall): Promise<RequestsAnswer>;
+}
+
+/** A contract call the subgraph refuses as malformed: answered 400, nothing written. */
+export class ContractInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContractInputError';
+  }
 }
 
 /** The operations served at `/privacy/<operation>`. */
-export const PRIVACY_OPERATIONS = ['facts', 'export', 'erase', 'retain'] as const;
+export const PRIVACY_OPERATIONS = ['facts', 'export', 'erase', 'retain', 'requests'] as const;
 export type PrivacyOperation = (typeof PRIVACY_OPERATIONS)[number];
 
 /** The operations every subgraph with `@pii` fields must implement (P-60, P-62). */

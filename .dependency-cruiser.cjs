@@ -1,0 +1,59 @@
+/**
+ * The layers (README "Layers"): the policy core `directives/` imports nothing of the repository;
+ * `schema/` (what gateway and subgraphs share) imports only `directives/`; `gateway/` and
+ * `resolvers/` never import each other; and no import cycle runs through the four.
+ * `npm run lint:deps` checks it; CI runs it after the type check.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'directives-imports-nothing',
+      comment: 'The policy core decides on its own types: it imports nothing else of the repository.',
+      severity: 'error',
+      from: { path: '^directives/' },
+      to: { path: '^(gateway|resolvers|schema|scripts|bench|test)/' },
+    },
+    {
+      name: 'schema-imports-only-directives',
+      comment: 'schema/ is what the gateway and the subgraphs share: it builds on directives/ only.',
+      severity: 'error',
+      from: { path: '^schema/' },
+      to: { path: '^(gateway|resolvers|scripts|bench|test)/' },
+    },
+    {
+      name: 'gateway-not-resolvers',
+      comment: 'The gateway reaches the subgraphs over HTTP (graph and signed /privacy/* contract), never by import.',
+      severity: 'error',
+      from: { path: '^gateway/' },
+      to: { path: '^(resolvers|scripts|bench|test)/' },
+    },
+    {
+      name: 'resolvers-not-gateway',
+      comment: 'The subgraphs know the gateway only through schema/ (envelope, contract, signing).',
+      severity: 'error',
+      from: { path: '^resolvers/' },
+      to: { path: '^(gateway|scripts|bench|test)/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import cycle within or across the layers.',
+      severity: 'error',
+      from: { path: '^(directives|schema|gateway|resolvers)/' },
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'Every import resolves (a moved file leaves no dangling import).',
+      severity: 'error',
+      from: { path: '^(directives|schema|gateway|resolvers)/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};

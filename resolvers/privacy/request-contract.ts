@@ -1,0 +1,85 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { REQUEST_KINDS, REQUEST_STATUSES, type RequestRecord, type RequestsAnswer, type RequestsCall } from '../../schema/data-subject-requests.js';
+import { ContractInputError } from '../../schema/privacy-contract.js';
+import { DataSubjectRequest } from './request.entity.js';
+import { recordRequest, type RequestRow } from './requests.js';
+
+const iso = (value: Date | string | null | undefined): string | null => (value == null ? null : new Date(value).toISOString());
+
+function toRecord(row: RequestRow): RequestRecord {
+  return {
+    id: row.id,
+    memberId: row.memberId ?? null,
+    kind: row.kind as RequestRecord['kind'],
+    status: row.status as RequestRecord['status'],
+    requestedBy: row.requestedBy ?? null,
+    createdAt: iso(row.createdAt)!,
+    dueAt: iso(row.dueAt)!,
+    completedAt: iso(row.completedAt),
+    note: row.note ?? null,
+    progress: row.progress ?? null,
+    attempts: row.attempts ?? 0,
+  };
+}
+
+const oneOf = <T extends string>(values: readonly T[], value: unknown, what: string): T => {
+  if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
+  throw new ContractInputError(`unknown ${what} '${String(value)}'`);
+};
+const text = (value: unknown, what: string): string => {
+  if (typeof value === 'string' && value) return value;
+  throw new ContractInputError(`${what} is required`);
+};
+const optionalText = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+/**
+ * `/privacy/requests`: the gateway's rights service records and advances data-subject requests
+ * (P-64) here, in the table the privacy subgraph owns. Input is checked: a malformed call
+ * writes nothing.
+ */
+export async function privacyRequests(em: EntityManager, input: RequestsCall): Promise<RequestsAnswer> {
+  switch (input?.op) {
+    case 'record': {
+      const row = recordRequest(em, {
+        memberId: optionalText(input.memberId),
+        kind: oneOf(REQUEST_KINDS, input.kind, 'request kind'),
+        requestedBy: optionalText(input.requestedBy),
+        authTime: typeof input.authTime === 'number' && Number.isFinite(input.authTime) ? input.authTime : null,
+        status: input.status === undefined ? undefined : oneOf(REQUEST_STATUSES, input.status, 'request status'),
+        note: optionalText(input.note),
+      });
+      await em.flush();
+      return { request: toRecord(row) };
+    }
+    case 'get': {
+      const row = await em.findOne(DataSubjectRequest, { id: text(input.id, 'id') });
+      return { request: row ? toRecord(row) : null };
+    }
+    case 'update': {
+      const status = oneOf(REQUEST_STATUSES, input.status, 'request status');
+      const id = text(input.id, 'id');
+      return em.transactional(async (tx) => {
+        const row = await tx.findOne(DataSubjectRequest, { id });
+        if (!row) return { request: null };
+        const memberId = row.memberId;
+        row.status = status;
+        if (input.progress !== undefined) row.progress = input.progress && typeof input.progress === 'object' ? input.progress : null;
+        if (input.attempt) row.attempts = (row.attempts ?? 0) + 1;
+        if (status === 'completed') row.completedAt = new Date();
+        await tx.flush();
+        if (input.unlinkMember && memberId) {
+          // The record of each request stays; the link to the person does not (P-62).
+          await tx.nativeUpdate(DataSubjectRequest, { memberId }, { memberId: null });
+          row.memberId = null;
+        }
+        return { request: toRecord(row) };
+      });
+    }
+    case 'openCancellations': {
+      const rows = await em.find(DataSubjectRequest, { kind: 'cancellation', status: { $in: ['open', 'pending_retry', 'in_progress'] } }, { orderBy: { createdAt: 'asc' } });
+      return { requests: rows.map(toRecord) };
+    }
+    default:
+      throw new ContractInputError(`unknown requests operation '${String((input as { op?: unknown })?.op)}'`);
+  }
+}
