@@ -17,7 +17,7 @@ export async function createBenchDatabase(): Promise<{ dataDir: string; logDir: 
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const orm = await initOrm({ dbName: join(dataDir, 'marketplace.db') });
-  await prepareDatabase(orm);
+  await prepareDatabase(orm, { seed: true });
   await seedVolume(orm);
   await orm.close(true);
   return { dataDir, logDir };

@@ -22,7 +22,8 @@ export function databaseKind(env = process.env): 'postgresql' | 'sqlite' {
  * The embedded default is a SQLite file under DATA_DIR (created on first start) through the
  * libsql driver, which installs without compiling; `DATABASE_URL=postgres://...` switches to
  * PostgreSQL. Migrations are kept per dialect because generated DDL differs between them.
- * Tests pass `{ dbName: ':memory:' }` or their own file.
+ * Tests pass `{ dbName: ':memory:' }` or their own file. Opening never creates or migrates the
+ * database: see migrateDatabase and assertDatabaseMigrated.
  */
 export async function initOrm(overrides: Partial<Options> = {}): Promise<MikroORM> {
   const kind = databaseKind();
@@ -30,7 +31,7 @@ export async function initOrm(overrides: Partial<Options> = {}): Promise<MikroOR
   const base: Options =
     kind === 'postgresql'
       ? { driver: PostgreSqlDriver, clientUrl: process.env.DATABASE_URL }
-      : { driver: LibSqlDriver, dbName: join(dataDir, 'marketplace.db') };
+      : { driver: LibSqlDriver, dbName: join(dataDir, 'marketplace.db'), pool: { afterCreate: sqlitePragmas } };
   const options: Options = {
     ...base,
     entities: allEntities,
@@ -46,10 +47,25 @@ export async function initOrm(overrides: Partial<Options> = {}): Promise<MikroOR
     },
     seeder: { path: here, defaultSeeder: 'DemoSeeder' },
     debug: false,
+    // Only migrateDatabase creates a database: a process that merely connects never does.
+    ensureDatabase: false,
     allowGlobalContext: false,
     ...overrides,
   };
   const dbName = options.dbName;
   if (options.driver === LibSqlDriver && dbName && dbName !== ':memory:') mkdirSync(dirname(dbName), { recursive: true });
   return MikroORM.init(options);
+}
+
+/**
+ * Every SQLite connection (the pool renews them) runs in WAL mode, so readers in other processes
+ * never block on a writer, and waits up to 5 s for a lock instead of failing with SQLITE_BUSY.
+ */
+function sqlitePragmas(connection: { exec(sql: string): void }, done: (error?: Error) => void): void {
+  try {
+    connection.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    done();
+  } catch (error) {
+    done(error as Error);
+  }
 }

@@ -1,20 +1,17 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Member } from './accounts/member.entity.js';
 import { DemoSeeder } from './DemoSeeder.js';
+import { migrateDatabase } from './migrate-database.js';
 
 /**
- * Brings a database to the latest schema through migrations and, when it holds no members yet,
- * seeds the demo marketplace. Idempotent: running it on every start is safe.
+ * The demo's one-step preparation (`npm start`, the tests, the benchmark): migrates under the
+ * migration lock and, only when `seed` is asked for and the database holds no members yet, seeds
+ * the demo personas. `seed` has no default: a production path never seeds by omission.
  */
-export async function prepareDatabase(orm: MikroORM, options: { seed?: boolean } = {}): Promise<{ migrated: string[]; seeded: boolean }> {
-  try {
-    await orm.schema.ensureDatabase();
-  } catch (error) {
-    throw new Error(`database unreachable: ${(error as Error).message}`);
-  }
-  const migrated = (await orm.migrator.up()).map((m) => m.name);
+export async function prepareDatabase(orm: MikroORM, options: { seed: boolean }): Promise<{ migrated: string[]; seeded: boolean }> {
+  const migrated = await migrateDatabase(orm);
   let seeded = false;
-  if (options.seed !== false && (await orm.em.fork().count(Member, {})) === 0) {
+  if (options.seed && (await orm.em.fork().count(Member, {})) === 0) {
     await orm.seeder.seed(DemoSeeder);
     seeded = true;
   }

@@ -13,7 +13,7 @@ import { createPlainGateway } from '../gateway/create-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
 import { initOrm } from '../resolvers/orm.js';
-import { prepareDatabase } from '../resolvers/prepare-database.js';
+import { DatabaseNotMigratedError, assertDatabaseMigrated } from '../resolvers/migrate-database.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
 
 const { values } = parseArgs({
@@ -33,9 +33,19 @@ try {
   process.exit(2);
 }
 const production = process.env.NODE_ENV === 'production';
-// The privacy store (access audit, data-subject requests) lives in the shared database.
+// The privacy store (access audit, data-subject requests) lives in the shared database, which
+// `npm run migrate` brings up to date; the gateway never migrates nor seeds it.
 const orm = values.plain ? undefined : await initOrm();
-if (orm) await prepareDatabase(orm, { seed: false });
+if (orm) {
+  try {
+    await assertDatabaseMigrated(orm);
+  } catch (error) {
+    if (!(error instanceof DatabaseNotMigratedError)) throw error;
+    console.error(`refusing to start: ${error.message}`);
+    await orm.close(true);
+    process.exit(1);
+  }
+}
 const identity = values.plain ? undefined : await identityOptionsFromEnv(process.env, () => loadDevKeys());
 const graphiql = values.plain || (production && process.env.GRAPHIQL !== 'on') ? false : await graphiqlWithPersonas(await loadDevKeys());
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;

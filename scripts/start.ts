@@ -30,7 +30,7 @@ const gatewayHost = process.env.GATEWAY_HOST ?? '127.0.0.1';
 
 console.log(`database: ${databaseKind() === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${process.env.DATA_DIR ?? '.data'}/marketplace.db`}`);
 const orm = await initOrm();
-const { migrated, seeded } = await prepareDatabase(orm);
+const { migrated, seeded } = await prepareDatabase(orm, { seed: true });
 console.log(`  migrations applied: ${migrated.length ? migrated.join(', ') : 'none (up to date)'}; demo data: ${seeded ? 'seeded' : 'already there'}`);
 
 const subgraphs: RunningSubgraph[] = [];

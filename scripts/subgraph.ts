@@ -1,10 +1,11 @@
 /**
  * npm run subgraph -- <name> [--port N] [--host H] — one subgraph alone, on its default port
- * (4001… in SUBGRAPH_NAMES order) unless told otherwise. Migrates and seeds the database if needed.
+ * (4001… in SUBGRAPH_NAMES order) unless told otherwise. Never migrates nor seeds: it refuses, in
+ * one line, a database `npm run migrate` has not brought up to date.
  */
 import { parseArgs } from 'node:util';
 import { initOrm } from '../resolvers/orm.js';
-import { prepareDatabase } from '../resolvers/prepare-database.js';
+import { DatabaseNotMigratedError, assertDatabaseMigrated } from '../resolvers/migrate-database.js';
 import { subgraphModule } from '../resolvers/modules.js';
 import { startSubgraph } from '../resolvers/subgraph-server.js';
 import { SUBGRAPH_NAMES, defaultSubgraphUrl } from '../schema/subgraphs.js';
@@ -24,7 +25,14 @@ if (missingSecrets) {
 }
 const url = new URL(defaultSubgraphUrl(name));
 const orm = await initOrm();
-await prepareDatabase(orm);
+try {
+  await assertDatabaseMigrated(orm);
+} catch (error) {
+  if (!(error instanceof DatabaseNotMigratedError)) throw error;
+  console.error(`refusing to start: ${error.message}`);
+  await orm.close(true);
+  process.exit(1);
+}
 const running = await startSubgraph(subgraphModule(name), orm, Number(values.port ?? url.port), values.host ?? url.hostname);
 console.log(`subgraph ${name} at ${running.url} (privacy contract at /privacy/*)`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

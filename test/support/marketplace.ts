@@ -54,7 +54,7 @@ export class Marketplace {
     process.env.DATA_DIR = dir;
     const pgName = `pg_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const orm = await initOrm(databaseKind() === 'postgresql' ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') });
-    await prepareDatabase(orm);
+    await prepareDatabase(orm, { seed: true });
     const subgraphs = await Promise.all(SUBGRAPH_MODULES.map((m) => startSubgraph(m, orm)));
     const supergraph = composeSupergraph(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: subgraphTypeDefs(s.name) })));
     const keys = await loadDevKeys(dir);

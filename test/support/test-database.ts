@@ -21,7 +21,7 @@ export async function openTestDatabase(overrides: Partial<Options> = {}): Promis
   const pgName = `pg_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const postgres = databaseKind() === 'postgresql';
   const orm = await initOrm({ ...(postgres ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') }), ...overrides });
-  await prepareDatabase(orm);
+  await prepareDatabase(orm, { seed: true });
   return {
     orm,
     async drop() {

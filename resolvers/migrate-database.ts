@@ -1,0 +1,49 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { withMigrationLock } from './migration-lock.js';
+
+/** A database the running code cannot use yet: the deploy's `npm run migrate` has not run. */
+export class DatabaseNotMigratedError extends Error {}
+
+/**
+ * Creates the database if it is missing and applies the pending migrations, under the migration
+ * lock: of concurrent runs one applies, the others find nothing to do. Returns the names applied.
+ */
+export async function migrateDatabase(orm: MikroORM): Promise<string[]> {
+  await ensureDatabase(orm);
+  return withMigrationLock(orm, 'migrate', async () => (await orm.migrator.up()).map((m) => m.name));
+}
+
+/**
+ * Refuses a database that is unreachable or behind the code's migrations, in one line naming the
+ * fix. Changes nothing: a subgraph or gateway started on its own never migrates.
+ */
+export async function assertDatabaseMigrated(orm: MikroORM): Promise<void> {
+  const connection = await orm.checkConnection();
+  if (!connection.ok) throw new DatabaseNotMigratedError(`database not ready (${connection.reason}); run \`npm run migrate\` first`);
+  const pending = await withMigrationLock(orm, 'check', async () => {
+    const table = orm.config.get('migrations').tableName ?? 'mikro_orm_migrations';
+    const knex = (orm.em.getConnection() as any).getKnex();
+    if (!(await knex.schema.hasTable(table))) return ['all'];
+    return (await orm.migrator.getPendingMigrations()).map((m) => m.name);
+  });
+  if (pending.length) {
+    throw new DatabaseNotMigratedError(`database schema is not migrated (pending: ${pending.join(', ')}); run \`npm run migrate\` first`);
+  }
+}
+
+/** CREATE DATABASE when missing; a concurrent run creating it first is not an error. */
+async function ensureDatabase(orm: MikroORM): Promise<void> {
+  const dbName = orm.config.get('dbName');
+  try {
+    await orm.schema.ensureDatabase({ forceCheck: true });
+  } catch (error) {
+    // ensureDatabase switched to the management database to create ours; switch back and look again.
+    orm.config.set('dbName', dbName);
+    await orm.reconnect();
+    try {
+      await orm.schema.ensureDatabase({ forceCheck: true });
+    } catch {
+      throw new Error(`database unreachable: ${(error as Error).message}`);
+    }
+  }
+}
