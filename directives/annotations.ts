@@ -31,6 +31,8 @@ export interface RowScope {
   purposes: readonly string[];
   /** Every consent some field of the type is gated by (a login partner sees only the rows the binding consent governs, P-04). */
   consents: readonly string[];
+  /** Some field is transaction data (an order's total): the row is a purchase, the stuff aggregates are made of (P-52). */
+  purchases: boolean;
 }
 
 /** One annotated field as the policy sees it. */
@@ -131,13 +133,15 @@ function rowScope(fields: Map<string, FieldPolicy>): RowScope {
   const purposes = new Set<string>();
   const consents = new Set<string>();
   let isPublic = false;
+  let purchases = false;
   for (const field of fields.values()) {
     if (!field.annotated || field.implicit) continue;
     if (field.public) isPublic = true;
+    if (field.kinds.transaction) purchases = true;
     if (field.consent) consents.add(field.consent);
     if (!field.kinds.operational) for (const purpose of field.purposes ?? []) purposes.add(purpose);
   }
-  return Object.freeze({ public: isPublic, purposes: [...purposes], consents: [...consents] });
+  return Object.freeze({ public: isPublic, purposes: [...purposes], consents: [...consents], purchases });
 }
 
 function fieldPolicy(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, schema: GraphQLSchema, subject: SubjectSpec, personalType: boolean): FieldPolicy | null {

@@ -522,6 +522,7 @@ const ROWS = {
   noPurpose: fixed(block('P-83', "another person's records need a declared purpose (x-purpose header)")),
   notForPurpose: fixed(block('P-83', 'no field of this record is declared for the purpose')),
   deidentified: fixed(allow('P-51', 'a record of a pseudonymized subject, de-identified field by field')),
+  researchPurchases: fixed(block('P-52', 'researchers receive purchases as aggregates over k or more subjects only, never as rows')),
   ownStore: fixed(allow('P-21', 'an order of your own store')),
   otherStore: fixed(block('P-21', "a merchant reads its own store's orders only")),
   ownShipment: fixed(allow('P-22', 'a shipment assigned to you')),
@@ -566,8 +567,11 @@ export function rowAccess(subject: SubjectSpec, ctx: DecisionContext): Decision 
   if (!scope.purposes.includes(purpose)) return ROWS.notForPurpose;
   switch (caller.role) {
     case 'analyst':
-    case 'researcher':
       return ROWS.deidentified;
+    case 'researcher':
+      // A store's orders (and what hangs off them: items, payments, shipments) are what a refused
+      // aggregate is made of: as rows, a small store's could be summed back together (P-52).
+      return subject.store || subject.carrier || scope.purchases ? ROWS.researchPurchases : ROWS.deidentified;
     case 'merchant': {
       if (!subject.store) return ROWS.otherStore;
       const row = rowOf(ctx);

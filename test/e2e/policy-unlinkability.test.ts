@@ -61,4 +61,15 @@ describe('unlinkability for de-identified partners', () => {
     // Review ids are pseudonymized too, so the anonymous review cannot be found again elsewhere by its id.
     for (const review of reviews) expect(review.id).toMatch(PSEUDONYM);
   });
+  it('P-52 a researcher gets purchases only as aggregates: no order rows (their items, totals or shipments) to sum a refused aggregate back from', async () => {
+    const stats = await m.ask('researcher', '{ orderStats { storeId buyers orders revenue } }');
+    const refused = (stats.body.errors ?? []).filter((e: any) => e.extensions?.rule === 'P-52');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const store of ['deer-outfitters', 'red-lantern', 'tiny-kiosk']) {
+      const rows = await m.ask('researcher', `{ storeOrders(storeId: "${store}", first: 50) { id total items { productId price } } }`);
+      expect(rows.body.data.storeOrders, store).toEqual([]);
+    }
+    const shipments = await m.ask('researcher', '{ shipments(carrierId: "swift", first: 50) { id status } }');
+    expect(shipments.body.data?.shipments ?? []).toEqual([]);
+  });
 });
