@@ -30,7 +30,10 @@ import { propertyParameters } from '../support/property-runs.js';
  * - a value an error reports blocked is null;
  * - where decisions are reported for a path pattern, the values equal to the plain value are at
  *   most those not covered by a block, placeholder, mask or pseudonymize decision: a value that
- *   any of those decided is never handed out as it is.
+ *   any of those decided is never handed out as it is;
+ * - for a de-identified partner (analyst, researcher, advertiser), a selection that looks a person
+ *   or a personal record up by key is refused whole under the partner's rule, with no data at all,
+ *   and a selection without one never is (P-50, P-51, P-52).
  *
  * FC_NUM_RUNS=<n> runs each property longer; a failure prints its seed (FC_SEED, FC_PATH replay it).
  */
@@ -61,6 +64,48 @@ const ROOTS: Record<string, fc.Arbitrary<string>> = {
   myTickets: fc.constant(''),
   chatTranscripts: fc.constant('(first: 4)'),
 };
+
+/**
+ * The root fields above that name a person or a personal record by key (an id or a nickname), with
+ * the coordinate a refusal names; `product`, `store` and `carrier` name businesses and things.
+ */
+const LOOKUPS: Record<string, string> = {
+  member: 'Query.member(id:)',
+  members: 'Query.members(ids:)',
+  shipment: 'Query.shipment(id:)',
+  order: 'Query.order(id:)',
+  review: 'Query.review(id:)',
+  homepage: 'Query.homepage(nickname:)',
+  ticket: 'Query.ticket(id:)',
+};
+
+/** The rule under which each de-identified partner role is refused a lookup (under its personas' purpose). */
+const LOOKUP_RULE: Record<string, string> = { analyst: 'P-51', researcher: 'P-52', advertiser: 'P-50' };
+
+/** The lookups a query's roots (`r0: member(...)`) make, as coordinates. */
+function lookupsIn(query: string): string[] {
+  return [...query.matchAll(/\br\d+: (\w+)/g)].map(([, root]) => LOOKUPS[root]).filter(Boolean);
+}
+
+/** Where a whole-request refusal of a lookup breaks its contract: one error, the rule, the lookups named, no data. */
+function refusalViolations(privacy: GraphQLAnswer, plain: GraphQLAnswer, rule: string, lookups: string[]): string[] {
+  const problems: string[] = [];
+  if (privacy.body.data != null) problems.push(`data in a refused request: ${JSON.stringify(privacy.body.data).slice(0, 200)}`);
+  if (privacy.body.extensions?.privacy?.decisions?.length) problems.push('decisions reported for a request that was not executed');
+  const errors = privacy.body.errors ?? [];
+  if (errors.length !== 1) problems.push(`${errors.length} errors, not one refusal`);
+  const [error] = errors;
+  if (error?.extensions?.code !== 'PRIVACY_BLOCKED' || error.extensions.rule !== rule) problems.push(`not a PRIVACY_BLOCKED refusal under ${rule}: ${JSON.stringify(error)}`);
+  if (error?.path || error?.extensions?.paths) problems.push('a refusal of the whole request names a response path');
+  if (JSON.stringify([...new Set(error?.extensions?.fields ?? [])].sort()) !== JSON.stringify([...new Set(lookups)].sort())) problems.push(`refusal names ${JSON.stringify(error?.extensions?.fields)}, the query looks up ${JSON.stringify(lookups)}`);
+  // Not one value the plain gateway would have returned, and no pseudonym either.
+  const text = JSON.stringify(privacy.body);
+  if (/psn_/.test(text)) problems.push('a pseudonym in a refusal');
+  const leaves = (v: unknown, key = ''): string[] =>
+    v == null ? [] : Array.isArray(v) ? v.flatMap((x) => leaves(x, key)) : typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => leaves(x, k)) : key === '__typename' ? [] : [String(v)];
+  for (const value of new Set(leaves(plain.body.data))) if (value.length >= 4 && text.includes(value)) problems.push(`a plain value in a refusal: ${value}`);
+  return problems;
+}
 
 /** Fields a selection may pick: no required arguments, nothing the gateway reserves (`_…`). */
 function selectable(type: GraphQLObjectType): GraphQLField<unknown, unknown>[] {
@@ -104,21 +149,24 @@ function oracleViolations(privacy: GraphQLAnswer, plain: GraphQLAnswer): string[
   const problems: string[] = [];
   const blocked = new Set<string>();
   for (const e of privacy.body.errors ?? []) {
-    if (e.extensions?.code === 'PRIVACY_BLOCKED') for (const p of e.extensions.paths ?? [e.path]) blocked.add(p.join('.'));
+    if (e.extensions?.code === 'PRIVACY_BLOCKED' && !e.path && !e.extensions.paths) problems.push(`the whole request refused where no lookup is made: ${JSON.stringify(e)}`);
+    else if (e.extensions?.code === 'PRIVACY_BLOCKED') for (const p of e.extensions.paths ?? [e.path]) blocked.add(p.join('.'));
     else problems.push(`a non-privacy error: ${JSON.stringify(e)}`);
   }
   const decisions = new Map<string, any[]>();
   for (const d of privacy.body.extensions?.privacy?.decisions ?? []) decisions.set(d.path, [...(decisions.get(d.path) ?? []), d]);
   const stats = new Map<string, { total: number; plain: number }>();
 
-  const walk = (p: any, q: any, path: (string | number)[]) => {
+  // `aligned` is false under a list the plain one cannot be aligned with (rows hidden): there values are
+  // only counted, so that the decisions' counts, which cover them too, are weighed against all of them.
+  const walk = (p: any, q: any, path: (string | number)[], aligned = true) => {
     const at = path.join('.');
     const pattern = path.map((s) => (typeof s === 'number' ? '*' : s)).join('.');
     if (blocked.has(at) && p != null) problems.push(`${at}: reported blocked, but ${JSON.stringify(p)}`);
     if (decisions.has(pattern)) {
       const s = stats.get(pattern) ?? { total: 0, plain: 0 };
       s.total++;
-      if (p != null && JSON.stringify(p) === JSON.stringify(q)) s.plain++;
+      if (aligned && p != null && JSON.stringify(p) === JSON.stringify(q)) s.plain++;
       stats.set(pattern, s);
       return;
     }
@@ -126,6 +174,11 @@ function oracleViolations(privacy: GraphQLAnswer, plain: GraphQLAnswer): string[
     // A hidden row (an owner's homepage they do not let be found, P-34; an anonymous review in its
     // author's list, P-31) is withheld without a word, so that its absence says nothing: fewer is fine.
     if (p == null) return;
+    if (!aligned) {
+      if (Array.isArray(p)) p.forEach((v, i) => walk(v, undefined, [...path, i], false));
+      else if (typeof p === 'object') for (const key of Object.keys(p)) walk(p[key], undefined, [...path, key], false);
+      return;
+    }
     if (q == null) {
       problems.push(`${at}: ${JSON.stringify(p).slice(0, 120)} where the plain gateway has null`);
       return;
@@ -134,6 +187,7 @@ function oracleViolations(privacy: GraphQLAnswer, plain: GraphQLAnswer): string[
       if (!Array.isArray(q) || q.length < p.length) problems.push(`${at}: ${p.length} items without a decision; plain ${Array.isArray(q) ? q.length : JSON.stringify(q)}`);
       // Rows hidden from the list: the rest cannot be aligned with the plain list, and are not compared.
       else if (q.length === p.length) p.forEach((v, i) => walk(v, q[i], [...path, i]));
+      else p.forEach((v, i) => walk(v, undefined, [...path, i], false));
       return;
     }
     if (typeof p === 'object') {
@@ -200,6 +254,13 @@ describe('random selections: the privacy gateway against the plain one', () => {
           const privacy = await m.ask(persona, query, { operationName });
           const plain = await askPlain(persona, query, operationName);
           expect(privacy.status).toBe(200);
+          const rule = LOOKUP_RULE[PERSONAS[persona].claims?.role ?? ''];
+          const lookups = lookupsIn(query);
+          if (rule && lookups.length) {
+            // A de-identified partner names no one: refused whole, before anything is read (P-50, P-51, P-52).
+            expect(refusalViolations(privacy, plain, rule, lookups), `${query}\nprivacy: ${JSON.stringify(privacy.body).slice(0, 1500)}`).toEqual([]);
+            return;
+          }
           if (plain.body.data == null) return; // nothing to compare with (a subgraph refused the caller outright)
           expect(oracleViolations(privacy, plain), `${query}\nprivacy: ${JSON.stringify(privacy.body).slice(0, 1500)}\nplain: ${JSON.stringify(plain.body).slice(0, 1500)}`).toEqual([]);
         }),

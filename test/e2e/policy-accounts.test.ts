@@ -122,11 +122,16 @@ describe('accounts: P-01 … P-04', () => {
     // An agent without an assigned ticket of the member, a merchant, a visitor: never.
     const unassigned = await m.ask('agent', `{ member(id: "${MEMBER.optout}") { realNameVerification { realName nationalId } } }`, { purpose: 'essential.service.authentication' });
     expectBlocked(unassigned, 'member.realNameVerification', 'P-40');
-    for (const persona of ['merchant-deer', 'visitor', 'analyst']) {
+    for (const persona of ['merchant-deer', 'visitor']) {
       const answer = await m.ask(persona, query);
       expect(at(answer.body.data, 'member.realNameVerification'), persona).toBeNull();
       expect(JSON.stringify(answer.body.data)).not.toMatch(/Alice|11010519900307002X/);
     }
+    // A de-identified partner cannot even name the member: the request is refused whole (P-51).
+    const analyst = await m.ask('analyst', query);
+    expect(analyst.body.data ?? null).toBeNull();
+    expect(analyst.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', rule: 'P-51' });
+    expect(JSON.stringify(analyst.body)).not.toMatch(/Alice|11010519900307002X/);
   });
 
   it('P-04 account data goes to a third-party login partner only if the subject consented to that binding', async () => {

@@ -101,7 +101,8 @@ describe('default deny: P-82, with P-10, P-21, P-22, P-50', () => {
   });
 
   it('P-50 an advertiser gets no person-level row: no order, event, ticket, shipment or member', async () => {
-    const answer = await m.ask(
+    // Naming an order or a member is refused whole (P-50): nothing of the lists asked alongside either.
+    const lookup = await m.ask(
       'advertiser',
       `{ browsingEvents { id productId at }
          storeOrders(storeId: "${STORE.deer}") { id status createdAt }
@@ -109,7 +110,18 @@ describe('default deny: P-82, with P-10, P-21, P-22, P-50', () => {
          members(ids: ["${MEMBER.buyer}"]) { id level }
          shipments(carrierId: "swift") { id status } }`,
     );
-    expect(answer.body).toEqual({ data: { browsingEvents: [], storeOrders: [], order: null, members: [], shipments: [] } });
+    expect(lookup.body.data ?? null).toBeNull();
+    expect(lookup.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', rule: 'P-50' });
+    expect(JSON.stringify(lookup.body)).not.toMatch(/psn_|"o-|"m-|"be-|"sh-|level/);
+    // The lists: every row a person's, so every row comes back as nothing.
+    const answer = await m.ask(
+      'advertiser',
+      `{ browsingEvents { id productId at }
+         storeOrders(storeId: "${STORE.deer}") { id status createdAt }
+         chatTranscripts { id sentAt }
+         shipments(carrierId: "swift") { id status } }`,
+    );
+    expect(answer.body).toEqual({ data: { browsingEvents: [], storeOrders: [], chatTranscripts: [], shipments: [] } });
   });
 
   it("P-21 another store's orders come back to a merchant as nothing, not as rows with ids, statuses and dates", async () => {

@@ -105,9 +105,14 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
     expect(answer.body.data.product.questions[0].answers).toHaveLength(2);
   });
 
-  it('P-50 the non-null list around rows an advertiser may not see survives, empty: members(ids) for an advertiser', async () => {
-    const answer = await m.ask('advertiser', `{ members(ids: ["${MEMBER.buyer}", "${MEMBER.optout}"]) { id nickname } }`);
-    expect(answer.body).toEqual({ data: { members: [] } });
+  it('P-50 the non-null list around rows an advertiser may not see survives, empty: storeOrders and browsingEvents for an advertiser', async () => {
+    // [Order!]! and [BrowsingEvent!]!: the rows go, the lists stay, no error.
+    const answer = await m.ask('advertiser', `{ storeOrders(storeId: "${STORE.deer}") { id buyerId } browsingEvents(first: 5) { id memberId } }`);
+    expect(answer.body).toEqual({ data: { storeOrders: [], browsingEvents: [] } });
+    // Naming members by id is refused whole: no list, empty or not (P-50).
+    const lookup = await m.ask('advertiser', `{ members(ids: ["${MEMBER.buyer}", "${MEMBER.optout}"]) { id nickname } }`);
+    expect(lookup.body.data ?? null).toBeNull();
+    expect(lookup.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', rule: 'P-50' });
   });
 
   it('P-31 fragments and aliases: named and inline fragments are decided per response key, errors and explanations name the alias', async () => {

@@ -41,19 +41,28 @@ describe('history: P-10, P-11', () => {
   });
 
   it('P-10 analysts see the history of pseudonymized subjects only', async () => {
-    const answer = await m.ask('analyst', `{ member(id: "${MEMBER.buyer}") { id browsingHistory { memberId productId ip } searchHistory { memberId query } } }`);
+    // A partner cannot ask for a person's history by their id: refused whole (P-51).
+    const lookup = await m.ask('analyst', `{ member(id: "${MEMBER.buyer}") { id browsingHistory { memberId productId ip } searchHistory { memberId query } } }`);
+    expect(lookup.body.data ?? null).toBeNull();
+    expect(lookup.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', rule: 'P-51' });
+    expect(JSON.stringify(lookup.body)).not.toMatch(/psn_|203\.0\.113|trail boots/);
+    // The analytics export: every event's subject is a pseudonym, the same for one member's events.
+    const answer = await m.ask('analyst', `{ browsingEvents(first: 100) { id memberId productId ip } }`);
     expect(answer.body.errors).toBeUndefined();
-    const member = answer.body.data.member;
-    expect(member.id).toMatch(PSEUDONYM);
-    expect(member.browsingHistory).toHaveLength(6);
-    for (const event of member.browsingHistory) {
-      expect(event.memberId).toBe(member.id);
-      expect(event.ip).toBe('203.0.113.0/24');
+    const events: any[] = answer.body.data.browsingEvents;
+    for (const event of events) {
+      expect(event.memberId).toMatch(PSEUDONYM);
+      expect(event.id).toMatch(PSEUDONYM);
+      expect(event.ip).toMatch(/^\d+\.\d+\.\d+\.0\/24$/);
     }
-    for (const event of member.searchHistory) expect(event.memberId).toBe(member.id);
-    expect(JSON.stringify(answer.body.data)).not.toContain(MEMBER.buyer);
-    expectExplained(answer, 'member.browsingHistory.*.memberId', 'pseudonymize', 'P-51', { count: 6 });
-    expectExplained(answer, 'member.searchHistory.*.memberId', 'pseudonymize', 'P-51', { count: 5 });
+    // m-buyer is the one member with six views (seeded so), all from 203.0.113.57.
+    const byMember = new Map<string, any[]>();
+    for (const event of events) byMember.set(event.memberId, [...(byMember.get(event.memberId) ?? []), event]);
+    const six = [...byMember.values()].filter((list) => list.length === 6);
+    expect(six).toHaveLength(1);
+    for (const event of six[0]) expect(event.ip).toBe('203.0.113.0/24');
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/m-buyer|"m-|"be-|203\.0\.113\.57/);
+    expectExplained(answer, 'browsingEvents.*.memberId', 'pseudonymize', 'P-51', { count: events.length });
   });
 
   it('P-10 merchants and carriers never read browsing or search history', async () => {

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { buildASTSchema, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPrivacyIndex, type FieldPolicy, type PrivacyIndex } from '../../directives/annotations.js';
-import { NeedsRow, decide, rowVisibility } from '../../directives/decide.js';
+import { NeedsRow, decide, lookupByIdRefused, rowVisibility } from '../../directives/decide.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { ROLES, type Role } from '../../directives/caller.js';
 import { PERSONAS } from '../../gateway/personas.js';
-import { MEMBER, ORDER, PRODUCT, shipmentId } from '../../resolvers/demo-ids.js';
+import { CARRIER, MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
 import { representativeCaller, type InventoryEntry } from '../../schema/privacy-inventory.js';
 import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
 
@@ -26,27 +26,40 @@ const DEPENDS = 'depends on data';
  * How to reach an object of each annotated type from the root. `query` wraps a selection; `prefix`
  * is the decision path of those objects (lists as `*`); `parent`, when the way there is itself an
  * annotated field, is that field's path (if it is blocked for a caller, the type is out of reach,
- * and the parent's own decision must say so).
+ * and the parent's own decision must say so); `lookup` marks a way that names a person or a record
+ * by key, which de-identified partners are refused whole (P-50, P-51, P-52).
  */
-const PATHS: Record<string, { query: (sel: string) => string; prefix: string; parent?: string }> = {
-  Member: { query: (s) => `member(id: "${MEMBER.buyer}") { ${s} }`, prefix: '' },
-  RealNameVerification: { query: (s) => `member(id: "${MEMBER.buyer}") { realNameVerification { ${s} } }`, prefix: '.realNameVerification' },
-  LoginBinding: { query: (s) => `member(id: "${MEMBER.buyer}") { loginBindings { ${s} } }`, prefix: '.loginBindings.*' },
-  Consent: { query: (s) => `member(id: "${MEMBER.buyer}") { consents { ${s} } }`, prefix: '.consents.*', parent: '.consents' },
+type Path = { query: (sel: string) => string; prefix: string; parent?: string; lookup?: true };
+const PATHS: Record<string, Path> = {
+  Member: { query: (s) => `member(id: "${MEMBER.buyer}") { ${s} }`, prefix: '', lookup: true },
+  RealNameVerification: { query: (s) => `member(id: "${MEMBER.buyer}") { realNameVerification { ${s} } }`, prefix: '.realNameVerification', lookup: true },
+  LoginBinding: { query: (s) => `member(id: "${MEMBER.buyer}") { loginBindings { ${s} } }`, prefix: '.loginBindings.*', lookup: true },
+  Consent: { query: (s) => `member(id: "${MEMBER.buyer}") { consents { ${s} } }`, prefix: '.consents.*', parent: '.consents', lookup: true },
   BrowsingEvent: { query: (s) => `browsingEvents(first: 2) { ${s} }`, prefix: '.*' },
-  SearchEvent: { query: (s) => `member(id: "${MEMBER.buyer}") { searchHistory { ${s} } }`, prefix: '.searchHistory.*', parent: '.searchHistory' },
-  Order: { query: (s) => `order(id: "${ORDER.buyerDomestic}") { ${s} }`, prefix: '' },
-  Payment: { query: (s) => `order(id: "${ORDER.buyerDomestic}") { payment { ${s} } }`, prefix: '.payment' },
+  SearchEvent: { query: (s) => `member(id: "${MEMBER.buyer}") { searchHistory { ${s} } }`, prefix: '.searchHistory.*', parent: '.searchHistory', lookup: true },
+  Order: { query: (s) => `order(id: "${ORDER.buyerDomestic}") { ${s} }`, prefix: '', lookup: true },
+  Payment: { query: (s) => `order(id: "${ORDER.buyerDomestic}") { payment { ${s} } }`, prefix: '.payment', lookup: true },
   OrderStat: { query: (s) => `orderStats { ${s} }`, prefix: '.*' },
-  Shipment: { query: (s) => `shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { ${s} }`, prefix: '' },
-  Review: { query: (s) => `review(id: "r-buyer-public") { ${s} }`, prefix: '' },
+  Shipment: { query: (s) => `shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { ${s} }`, prefix: '', lookup: true },
+  Review: { query: (s) => `review(id: "r-buyer-public") { ${s} }`, prefix: '', lookup: true },
   SharedReview: { query: (s) => `sharedReviews { ${s} }`, prefix: '.*' },
   Comment: { query: (s) => `product(id: "${PRODUCT.trailBoots}") { comments { ${s} } }`, prefix: '.comments.*' },
   Question: { query: (s) => `product(id: "${PRODUCT.trailBoots}") { questions { ${s} } }`, prefix: '.questions.*' },
   Answer: { query: (s) => `product(id: "${PRODUCT.trailBoots}") { questions { answers { ${s} } } }`, prefix: '.questions.*.answers.*' },
-  Homepage: { query: (s) => `homepage(nickname: "DeerFan") { ${s} }`, prefix: '' },
-  Ticket: { query: (s) => `ticket(id: "t-buyer-1") { ${s} }`, prefix: '' },
+  Homepage: { query: (s) => `homepage(nickname: "DeerFan") { ${s} }`, prefix: '', lookup: true },
+  Ticket: { query: (s) => `ticket(id: "t-buyer-1") { ${s} }`, prefix: '', lookup: true },
   ChatMessage: { query: (s) => `chatTranscripts(first: 2) { ${s} }`, prefix: '.*' },
+};
+
+/**
+ * For de-identified partners, the list fields they use instead of a lookup, where one reaches the
+ * type; the types reachable only by a lookup are asked that way and must be refused whole.
+ */
+const PARTNER_PATHS: Record<string, Path> = {
+  Order: { query: (s) => `storeOrders(storeId: "${STORE.deer}", first: 3) { ${s} }`, prefix: '.*' },
+  Payment: { query: (s) => `storeOrders(storeId: "${STORE.deer}", first: 3) { payment { ${s} } }`, prefix: '.*.payment' },
+  Shipment: { query: (s) => `shipments(carrierId: "${CARRIER.swift}", first: 3) { ${s} }`, prefix: '.*' },
+  Review: { query: (s) => `product(id: "${PRODUCT.woolSocks}") { reviews { ${s} } }`, prefix: '.reviews.*' },
 };
 
 /** Annotated types not asked over HTTP here, each with the reason and the suite that proves them instead. */
@@ -125,6 +138,7 @@ describe('policy matrix (generated from the privacy inventory)', () => {
     let outOfReach = 0;
     let dependsOnData = 0;
     let hiddenRows = 0;
+    let refusedLookups = 0;
     for (const role of ROLES) {
       const persona = personaOf(role);
       for (const purpose of [null, ...policy.roles[role].purposes]) {
@@ -141,20 +155,36 @@ describe('policy matrix (generated from the privacy inventory)', () => {
           byType.set(typeName, [...(byType.get(typeName) ?? []), { entry, outcome: cell.outcome, rule: cell.rule! }]);
         }
         if (!byType.size) continue;
-        const selections = [...byType].map(([typeName, cells]) => {
+        // A de-identified partner is refused any lookup by key: those types are asked apart, and must be refused whole.
+        const refusal = lookupByIdRefused({ caller: representativeCaller(role), purpose, config: policy });
+        const pathOf = (typeName: string): Path => (refusal && PARTNER_PATHS[typeName]) || PATHS[typeName];
+        const selectionOf = ([typeName, cells]: [string, { entry: InventoryEntry }[]]) => {
           const fields = cells.map(({ entry }) => {
             const { policy: field } = fieldOf(entry.coordinate);
             return field.leaf ? field.fieldName : `${field.fieldName} { __typename }`;
           });
-          return `${alias(typeName)}: ${PATHS[typeName].query(fields.join(' '))}`;
-        });
-        const answer = await m.ask(persona, `{ ${selections.join('\n')} }`, { purpose });
+          return `${alias(typeName)}: ${pathOf(typeName).query(fields.join(' '))}`;
+        };
         const where = `${persona} (${role}) / ${purpose}`;
+        if (refusal) {
+          const lookups = [...byType].filter(([typeName]) => pathOf(typeName).lookup);
+          if (lookups.length) {
+            const refused = await m.ask(persona, `{ ${lookups.map(selectionOf).join('\n')} }`, { purpose });
+            expect(refused.status, where).toBe(200);
+            expect(refused.body.data ?? null, where).toBeNull();
+            expect(refused.body.errors?.[0]?.extensions, where).toMatchObject({ code: 'PRIVACY_BLOCKED', rule: refusal.rule });
+            refusedLookups += lookups.reduce((n, [, cells]) => n + cells.length, 0);
+            for (const [typeName] of lookups) byType.delete(typeName);
+          }
+          if (!byType.size) continue;
+        }
+        const selections = [...byType].map(selectionOf);
+        const answer = await m.ask(persona, `{ ${selections.join('\n')} }`, { purpose });
         expect(answer.status, where).toBe(200);
         for (const error of answer.body.errors ?? []) expect(error.extensions?.code, `${where}: ${error.message}`).toBe('PRIVACY_BLOCKED');
 
         for (const [typeName, cells] of byType) {
-          const { prefix, parent } = PATHS[typeName];
+          const { prefix, parent } = pathOf(typeName);
           const base = alias(typeName) + prefix;
           const objects = objectsAt(answer.body.data, base);
           if (!objects.length && rowVisibility(index.get(typeName)!.subject, { caller: representativeCaller(role), purpose, config: policy }) === 'hidden') {
@@ -198,6 +228,7 @@ describe('policy matrix (generated from the privacy inventory)', () => {
     expect(dependsOnData).toBeGreaterThan(0);
     expect(outOfReach).toBeLessThan(checked);
     expect(hiddenRows).toBeGreaterThan(0);
+    expect(refusedLookups).toBeGreaterThan(0);
   });
 });
 

@@ -216,10 +216,20 @@ describe('orders: P-20 … P-24', () => {
       expectExplained(answer, 'order.payment.cardLast4', 'mask', 'P-24');
     }
     // Nobody else sees the payment at all: the order or its payment comes back as nothing (P-82 default deny).
-    for (const persona of ['merchant-deer', 'carrier-swift', 'visitor', 'analyst', 'advertiser']) {
+    for (const persona of ['merchant-deer', 'carrier-swift', 'visitor']) {
       const answer = await m.ask(persona, query);
       expect(answer.body.data.order?.payment ?? null, persona).toBeNull();
       expect(JSON.stringify(answer.body), persona).not.toMatch(/4242/);
+    }
+    // De-identified partners cannot look the order up at all (refused whole, P-51, P-50), and through
+    // the store's order list they see no payment either.
+    for (const [persona, rule] of [['analyst', 'P-51'], ['advertiser', 'P-50']]) {
+      const lookup = await m.ask(persona, query);
+      expect(lookup.body.data ?? null, persona).toBeNull();
+      expect(lookup.body.errors?.[0]?.extensions, persona).toMatchObject({ code: 'PRIVACY_BLOCKED', rule });
+      const listed = await m.ask(persona, `{ storeOrders(storeId: "${STORE.deer}") { total payment { cardLast4 } } }`);
+      for (const order of listed.body.data.storeOrders) expect(order.payment ?? null, persona).toBeNull();
+      expect(JSON.stringify(listed.body), persona).not.toMatch(/4242/);
     }
   });
 

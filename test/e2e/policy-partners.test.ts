@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AMOUNT_BUCKETS } from '../../directives/transforms/generalize.js';
-import { ANONYMOUS_ID } from '../../directives/transforms/placeholder.js';
-import { MEMBER, ORDER, STORE, TINY_STORE, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
+import { AMOUNT_BUCKETS, generalizeAmount } from '../../directives/transforms/generalize.js';
+import { MEMBER, ORDER, PRODUCT, STORE, TINY_STORE } from '../../resolvers/demo-ids.js';
 import { DEMO_ORDERS, orderTotal } from '../../resolvers/orders/demo-orders.js';
-import { Marketplace } from '../support/marketplace.js';
+import { type GraphQLAnswer, Marketplace } from '../support/marketplace.js';
 import { PSEUDONYM, at, expectBlocked, expectExplained, tokenFor } from '../support/privacy-assertions.js';
 
 /**
@@ -26,120 +25,191 @@ describe('partners: P-50 … P-52', () => {
     const revenue = Math.round(orders.reduce((sum, o) => sum + orderTotal(o), 0) * 100) / 100;
     return { storeId, buyers: new Set(orders.map((o) => o.buyerId)).size, orders: orders.length, revenue };
   };
+  /** The same, without the store key: partners receive store keys pseudonymized, so rows are matched by value. */
+  const expectedFigures = (storeId: string) => {
+    const { storeId: _, ...figures } = expectedStats(storeId);
+    return figures;
+  };
   const STATS = `{ orderStats { storeId buyers orders revenue } }`;
+  /** A partner's lookup of a person or record by key is refused whole, under the partner's rule, with no data. */
+  const expectLookupRefused = (answer: GraphQLAnswer, rule: string) => {
+    expect(answer.status).toBe(200);
+    expect(answer.body.data ?? null).toBeNull();
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', rule });
+    expect(JSON.stringify(answer.body)).not.toMatch(/psn_|DeerFan|Alice|203\.0\.113|dev-|13911112222|alice@example/);
+  };
+  /** The member with six browsing events is m-buyer (seeded so): their pseudonym as this partner sees it. */
+  const buyerToken = (events: { memberId: string }[]) => {
+    const counts = new Map<string, number>();
+    for (const e of events) counts.set(e.memberId, (counts.get(e.memberId) ?? 0) + 1);
+    const six = [...counts].filter(([, n]) => n === 6).map(([id]) => id);
+    expect(six).toHaveLength(1);
+    return six[0];
+  };
   const PERSON = `id nickname gender avatar name phone email birthDate browsingHistory { id } searchHistory { query } orders { id buyerId total deliveryAddress note items { quantity } }`;
 
   it('P-50 an advertiser gets no person-level field: every person-level row comes back as nothing', async () => {
-    const answer = await m.ask(
+    // Looking people or records up by id is refused whole.
+    const lookup = await m.ask(
       'advertiser',
       `{ members(ids: ["${MEMBER.buyer}", "${MEMBER.optout}"]) { ${PERSON} }
          browsingEvents(first: 5) { id productId memberId ip deviceId at }
          review(id: "r-ava-lantern") { id rating text authorId author { nickname } createdAt }
          shipment(id: "sh-${ORDER.buyerDomestic}") { waybill status address consigneeName } }`,
     );
+    expectLookupRefused(lookup, 'P-50');
+    // The lists partners use: not a row of a person, so no id, status or date either.
+    const answer = await m.ask(
+      'advertiser',
+      `{ browsingEvents(first: 5) { id productId memberId ip deviceId at }
+         storeOrders(storeId: "${STORE.deer}") { id buyerId total deliveryAddress note items { quantity } }
+         chatTranscripts(first: 5) { id ticketId memberId text }
+         shipments(carrierId: "swift") { waybill status address consigneeName } }`,
+    );
     expect(answer.status).toBe(200);
-    // Not a row of a person: no member, event, review or shipment, so no id, status or date either.
-    expect(answer.body.data).toEqual({ members: [], browsingEvents: [], review: null, shipment: null });
+    expect(answer.body.data).toEqual({ browsingEvents: [], storeOrders: [], chatTranscripts: [], shipments: [] });
     expect(answer.body.errors).toBeUndefined();
-    expect(JSON.stringify(answer.body)).not.toMatch(/(?<![a-z])m-(buyer|optout)\b|DeerFan|Alice|203\.0\.113|dev-|SW-1001|r-ava/);
+    expect(JSON.stringify(answer.body)).not.toMatch(/(?<![a-z])m-(buyer|optout)\b|DeerFan|Alice|203\.0\.113|dev-|SW-1001|r-ava|psn_/);
   });
 
   it('P-50 an advertiser receives aggregates: order statistics per store', async () => {
     const answer = await m.ask('advertiser', STATS);
-    const byStore = Object.fromEntries(answer.body.data.orderStats.map((s: any) => [s.storeId, s]));
-    expect(byStore[STORE.deer]).toEqual(expectedStats(STORE.deer));
-    expect(byStore[STORE.lantern]).toEqual(expectedStats(STORE.lantern));
+    const rows: any[] = answer.body.data.orderStats;
+    for (const row of rows) expect(row.storeId).toMatch(PSEUDONYM);
+    expect(new Set(rows.map((r) => r.storeId)).size).toBe(rows.length);
+    const figures = rows.map(({ storeId: _, ...f }) => f);
+    expect(figures).toContainEqual(expectedFigures(STORE.deer));
+    expect(figures).toContainEqual(expectedFigures(STORE.lantern));
+    expect(JSON.stringify(answer.body.data)).not.toMatch(new RegExp(`${STORE.deer}|${STORE.lantern}|${TINY_STORE.id}`));
   });
 
   it('P-51 analyst gets the same pseudonym for the same member in two requests, and a different one than the researcher gets', async () => {
-    const query = `{ member(id: "${MEMBER.buyer}") { id } other: member(id: "${MEMBER.optout}") { id } }`;
+    const lookup = `{ member(id: "${MEMBER.buyer}") { id } other: member(id: "${MEMBER.optout}") { id } }`;
+    expectLookupRefused(await m.ask('analyst', lookup), 'P-51');
+    expectLookupRefused(await m.ask('researcher', lookup), 'P-52');
+    const query = `{ browsingEvents(first: 100) { memberId } }`;
     const first = await m.ask('analyst', query);
     const second = await m.ask('analyst', query);
     const researcher = await m.ask('researcher', query);
-    const token = first.body.data.member.id;
+    const token = buyerToken(first.body.data.browsingEvents);
     expect(token).toMatch(PSEUDONYM);
-    expect(second.body.data.member.id).toBe(token);
-    expect(first.body.data.other.id).not.toBe(token);
-    expect(researcher.body.data.member.id).toMatch(PSEUDONYM);
-    expect(researcher.body.data.member.id).not.toBe(token);
-    expectExplained(first, 'member.id', 'pseudonymize', 'P-51');
-    expectExplained(researcher, 'member.id', 'pseudonymize', 'P-52');
+    expect(buyerToken(second.body.data.browsingEvents)).toBe(token);
+    expect(second.body.data.browsingEvents).toEqual(first.body.data.browsingEvents);
+    // Ten seeded members, ten distinct tokens.
+    expect(new Set(first.body.data.browsingEvents.map((e: any) => e.memberId)).size).toBe(4 + MEMBER.others.length);
+    const researcherToken = buyerToken(researcher.body.data.browsingEvents);
+    expect(researcherToken).toMatch(PSEUDONYM);
+    expect(researcherToken).not.toBe(token);
+    const analystTokens = new Set(first.body.data.browsingEvents.map((e: any) => e.memberId));
+    for (const e of researcher.body.data.browsingEvents) expect(analystTokens.has(e.memberId)).toBe(false);
+    expectExplained(first, 'browsingEvents.*.memberId', 'pseudonymize', 'P-51');
+    expectExplained(researcher, 'browsingEvents.*.memberId', 'pseudonymize', 'P-52');
     // The same token wherever the member appears for this partner: browsing events, orders, reviews.
-    const linked = await m.ask('analyst', `{ member(id: "${MEMBER.buyer}") { browsingHistory { memberId } orders { buyerId } } review(id: "r-buyer-public") { authorId } }`);
-    const tokens = new Set([...linked.body.data.member.browsingHistory.map((e: any) => e.memberId), ...linked.body.data.member.orders.map((o: any) => o.buyerId), linked.body.data.review.authorId]);
-    expect([...tokens]).toEqual([token]);
+    const linked = await m.ask(
+      'analyst',
+      `{ browsingEvents(first: 100) { memberId } storeOrders(storeId: "${STORE.deer}") { buyerId note } product(id: "${PRODUCT.woolSocks}") { reviews { authorId anonymous } } }`,
+    );
+    expect(buyerToken(linked.body.data.browsingEvents)).toBe(token);
+    // m-buyer's domestic order is the one with the seeded delivery note.
+    const domestic = linked.body.data.storeOrders.find((o: any) => o.note?.startsWith('Please call me'));
+    expect(domestic.buyerId).toBe(token);
+    const authors = linked.body.data.product.reviews.filter((r: any) => !r.anonymous).map((r: any) => r.authorId);
+    expect(authors).toContain(token);
   });
 
-  it('P-51 analysts see IP /24, birth year, city, pseudonymized device ids and scrubbed free text; no direct identifiers', async () => {
+  it('P-51 analysts see IP /24, pseudonymized device ids, city, amounts and scrubbed free text; no direct identifiers', async () => {
+    expectLookupRefused(
+      await m.ask('analyst', `{ member(id: "${MEMBER.buyer}") { ${PERSON} browsingHistory { ip deviceId } } review(id: "r-ava-lantern") { text authorId } }`),
+      'P-51',
+    );
     const answer = await m.ask(
       'analyst',
-      `{ member(id: "${MEMBER.buyer}") { ${PERSON} browsingHistory { ip deviceId } }
-         review(id: "r-ava-lantern") { text authorId } }`,
+      `{ browsingEvents(first: 100) { id memberId ip deviceId }
+         storeOrders(storeId: "${STORE.deer}") { id buyerId total deliveryAddress note items { quantity } }
+         product(id: "${PRODUCT.paperLantern}") { reviews { id text authorId } } }`,
     );
-    const member = answer.body.data.member;
-    expect(member.id).toMatch(PSEUDONYM);
-    expect(member.birthDate).toBe(birthDateYearsAgo(34).slice(0, 4));
-    for (const event of member.browsingHistory) {
+    const events: any[] = answer.body.data.browsingEvents;
+    const token = buyerToken(events);
+    const buyerEvents = events.filter((e) => e.memberId === token);
+    for (const event of buyerEvents) {
       expect(event.ip).toBe('203.0.113.0/24');
       expect(event.deviceId).toMatch(PSEUDONYM);
-      expect(event.deviceId).not.toBe(member.id);
+      expect(event.deviceId).not.toBe(token);
+      expect(event.id).toMatch(PSEUDONYM);
     }
-    const domestic = member.orders.find((o: any) => o.id === ORDER.buyerDomestic);
-    expect(domestic).toMatchObject({ buyerId: member.id, total: orderTotal(DEMO_ORDERS.find((o) => o.id === ORDER.buyerDomestic)!), deliveryAddress: 'Springfield, US' });
+    // One device, one token.
+    expect(new Set(buyerEvents.map((e) => e.deviceId)).size).toBe(1);
+    for (const event of events) expect(event.ip).toMatch(/^\d+\.\d+\.\d+\.0\/24$/);
+    const domestic = answer.body.data.storeOrders.find((o: any) => o.note?.startsWith('Please call me'));
+    expect(domestic).toMatchObject({ buyerId: token, total: orderTotal(DEMO_ORDERS.find((o) => o.id === ORDER.buyerDomestic)!), deliveryAddress: 'Springfield, US' });
+    expect(domestic.id).toMatch(PSEUDONYM);
     expect(domestic.note).toBe('Please call me on [phone] or write to [email] before delivery; leave it with the concierge.');
-    expect(member.searchHistory.map((s: any) => s.query)).toContain('trail boots size 42');
-    expect(answer.body.data.review.text).toBe('Beautiful lantern, arrived intact. Happy to send more photos: write to [email] or call [phone].');
-    for (const field of ['nickname', 'gender', 'avatar']) expectBlocked(answer, `member.${field}`, 'P-51');
-    for (const field of ['name', 'phone', 'email']) expectBlocked(answer, `member.${field}`, 'P-83');
-    expectExplained(answer, 'member.birthDate', 'generalize', 'P-51');
-    expectExplained(answer, 'member.browsingHistory.*.ip', 'generalize', 'P-51');
-    expectExplained(answer, 'member.browsingHistory.*.deviceId', 'pseudonymize', 'P-51');
-    expectExplained(answer, 'member.orders.*.deliveryAddress', 'generalize', 'P-51');
-    expectExplained(answer, 'member.orders.*.note', 'scrub', 'P-51');
-    expectExplained(answer, 'review.text', 'scrub', 'P-51');
-    expect(JSON.stringify(answer.body.data)).not.toMatch(/(?<![a-z])m-(buyer|ava)\b|DeerFan|Alice|13812345678|alice@example|Harbour|203\.0\.113\.57|dev-buyer|13911112222/);
+    const texts = answer.body.data.product.reviews.map((r: any) => r.text);
+    expect(texts).toContain('Beautiful lantern, arrived intact. Happy to send more photos: write to [email] or call [phone].');
+    expectExplained(answer, 'browsingEvents.*.ip', 'generalize', 'P-51');
+    expectExplained(answer, 'browsingEvents.*.deviceId', 'pseudonymize', 'P-51');
+    expectExplained(answer, 'storeOrders.*.deliveryAddress', 'generalize', 'P-51');
+    expectExplained(answer, 'storeOrders.*.note', 'scrub', 'P-51');
+    expectExplained(answer, 'product.reviews.*.text', 'scrub', 'P-51');
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/"(m-|o-|be-|r-)|DeerFan|Alice|13812345678|alice@example|m-ava@example|Harbour|203\.0\.113\.57|dev-buyer|13911112222/);
   });
 
-  it('P-52 researchers receive P-51 with 10-year age bands and no free text', async () => {
+  it('P-52 researchers receive P-51 with amount ranges and no free text', async () => {
+    expectLookupRefused(
+      await m.ask(
+        'researcher',
+        `{ member(id: "${MEMBER.buyer}") { id birthDate browsingHistory { ip memberId } orders { id buyerId total deliveryAddress note } searchHistory { query } }
+           review(id: "r-ava-lantern") { rating text authorId } }`,
+      ),
+      'P-52',
+    );
     const answer = await m.ask(
       'researcher',
-      `{ member(id: "${MEMBER.buyer}") { id birthDate browsingHistory { ip memberId } orders { id buyerId total deliveryAddress note } searchHistory { query } }
-         review(id: "r-ava-lantern") { rating text authorId } }`,
+      `{ browsingEvents(first: 100) { ip memberId }
+         storeOrders(storeId: "${STORE.deer}") { id buyerId total deliveryAddress note }
+         product(id: "${PRODUCT.paperLantern}") { reviews { rating text authorId } } }`,
     );
-    const member = answer.body.data.member;
-    const year = Number(birthDateYearsAgo(34).slice(0, 4));
-    const decade = Math.floor(year / 10) * 10;
-    expect(member.birthDate).toBe(`${decade}-${decade + 9}`);
-    expectExplained(answer, 'member.birthDate', 'generalize', 'P-52');
-    expect(member.id).toMatch(PSEUDONYM);
-    for (const event of member.browsingHistory) expect(event).toEqual({ ip: '203.0.113.0/24', memberId: member.id });
-    for (const order of member.orders) {
-      const seeded = orderTotal(DEMO_ORDERS.find((o) => o.id === order.id)!);
+    const token = buyerToken(answer.body.data.browsingEvents);
+    expect(token).toMatch(PSEUDONYM);
+    for (const event of answer.body.data.browsingEvents.filter((e: any) => e.memberId === token)) expect(event).toEqual({ ip: '203.0.113.0/24', memberId: token });
+    const orders: any[] = answer.body.data.storeOrders;
+    for (const order of orders) {
+      expect(order.id).toMatch(PSEUDONYM);
+      expect(order.buyerId).toMatch(PSEUDONYM);
       expect(AMOUNT_BUCKETS).toContain(order.total);
-      expect(order.total).toBeLessThanOrEqual(seeded);
-      expect(order.deliveryAddress).toBe('Springfield, US');
+      expect(order.deliveryAddress).toMatch(/^[A-Z][a-z]+, [A-Z]{2}$/);
     }
-    expectExplained(answer, 'member.orders.*.total', 'generalize', 'P-52');
-    // No free text: review text, order notes, search queries.
-    expectBlocked(answer, 'review.text', 'P-52');
-    expect(answer.body.data.review.rating).toBe(5);
-    answer.body.data.member.orders.forEach((_: unknown, i: number) => expectBlocked(answer, `member.orders.${i}.note`, 'P-83'));
-    answer.body.data.member.searchHistory.forEach((_: unknown, i: number) => expectBlocked(answer, `member.searchHistory.${i}.query`, 'P-83'));
-    expect(JSON.stringify(answer.body.data)).not.toMatch(/13911112222|m-ava@example|trail boots/);
+    // Every seeded amount comes back as its range, no exact one.
+    const seeded = DEMO_ORDERS.filter((o) => o.storeId === STORE.deer).map((o) => generalizeAmount(orderTotal(o)));
+    expect(orders.map((o) => o.total).sort()).toEqual(seeded.sort());
+    expectExplained(answer, 'storeOrders.*.total', 'generalize', 'P-52');
+    // No free text: review text, order notes.
+    const reviews: any[] = answer.body.data.product.reviews;
+    reviews.forEach((_, i) => expectBlocked(answer, `product.reviews.${i}.text`, 'P-52'));
+    expect(reviews.map((r) => r.rating)).toContain(5);
+    orders.forEach((_, i) => expectBlocked(answer, `storeOrders.${i}.note`, 'P-83'));
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/13911112222|m-ava@example|Please call|concierge/);
   });
 
   it('P-52 pseudonyms are per research project: another project never receives uni-study’s tokens (without a key of its own, the field is blocked, P-82)', async () => {
-    const query = `{ member(id: "${MEMBER.buyer}") { id birthDate } }`;
+    const lookup = `{ member(id: "${MEMBER.buyer}") { id birthDate } }`;
+    expectLookupRefused(await m.ask('researcher', lookup), 'P-52');
+    const query = `{ browsingEvents(first: 100) { memberId ip } }`;
     const uniStudy = await m.ask('researcher', query);
-    const token = uniStudy.body.data.member.id;
+    const token = buyerToken(uniStudy.body.data.browsingEvents);
     const otherProject = await tokenFor(m, { sub: 'u-researcher-2', role: 'researcher', project: 'city-lab' });
     const other = await m.post(query, { authorization: `Bearer ${otherProject}`, 'x-purpose': 'analytics.research' });
     expect(other.status).toBe(200);
-    expect(other.body.data.member.id).not.toBe(token);
-    expect(other.body.data.member.id).toBe(ANONYMOUS_ID);
-    expectExplained(other, 'member.id', 'placeholder', 'P-82');
+    const events: any[] = other.body.data.browsingEvents;
+    expect(events.length).toBe(uniStudy.body.data.browsingEvents.length);
+    // A nullable id without a key of the project's own: blocked, never uni-study's token.
+    events.forEach((event, i) => {
+      expect(event.memberId).not.toBe(token);
+      expectBlocked(other, `browsingEvents.${i}.memberId`, 'P-82');
+    });
+    expect(JSON.stringify(other.body)).not.toMatch(/psn_/);
     // The rest of the response stands.
-    expect(other.body.data.member.birthDate).toBe(uniStudy.body.data.member.birthDate);
+    expect(events.map((e) => e.ip)).toEqual(uniStudy.body.data.browsingEvents.map((e: any) => e.ip));
   });
 
   it('P-52 an aggregate over fewer than k = 5 subjects is refused: orderStats refuses tiny-kiosk', async () => {
@@ -147,11 +217,15 @@ describe('partners: P-50 … P-52', () => {
     for (const persona of ['researcher', 'analyst', 'advertiser']) {
       const answer = await m.ask(persona, STATS);
       const rows: any[] = answer.body.data.orderStats;
-      const kiosk = rows.findIndex((s) => s.storeId === TINY_STORE.id);
-      expect(rows[kiosk]).toEqual({ storeId: TINY_STORE.id, buyers: null, orders: null, revenue: null });
-      for (const field of ['buyers', 'orders', 'revenue']) expectBlocked(answer, `orderStats.${kiosk}.${field}`, 'P-52');
-      const deer = rows.find((s) => s.storeId === STORE.deer);
-      expect(deer, persona).toEqual(expectedStats(STORE.deer));
+      expect(rows, persona).toHaveLength(3);
+      // The only store under k: its row keeps its (pseudonymized) key and loses its figures.
+      const refused = rows.map((s, i) => [s, i] as const).filter(([s]) => s.buyers === null);
+      expect(refused, persona).toHaveLength(1);
+      const [kiosk, i] = refused[0];
+      expect(kiosk.storeId).toMatch(PSEUDONYM);
+      expect(kiosk).toEqual({ storeId: kiosk.storeId, buyers: null, orders: null, revenue: null });
+      for (const field of ['buyers', 'orders', 'revenue']) expectBlocked(answer, `orderStats.${i}.${field}`, 'P-52');
+      expect(rows.map(({ storeId: _, ...f }) => f), persona).toContainEqual(expectedFigures(STORE.deer));
       expect(at(answer.body, 'errors').length, persona).toBe(3);
     }
   });
