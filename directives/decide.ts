@@ -126,9 +126,13 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   // The row's own bookkeeping (`system.*`: ids, status, timestamps) goes with the row: whoever may see it.
   if (c.operational) {
     const access = rowAccess(subject, ctx);
-    // A record's id (or its link to another record) would join a partner's rows to the same record
-    // elsewhere: pseudonymized per audience, like person ids (P-51, P-52).
-    if (access.outcome === 'allow' && field.leaf && field.returnType === 'ID' && DEIDENTIFIED_ROLES.has(caller.role)) return deidentifiedRecordId(ctx);
+    // A personal record's id (or its link to another record) would join a partner's rows to the same
+    // record elsewhere: pseudonymized per audience, like person ids (P-51, P-52). An aggregate's
+    // and the ids of the businesses a row belongs to (its store, its carrier) are not personal.
+    const business = field.fieldName === subject.store || field.fieldName === subject.carrier;
+    if (access.outcome === 'allow' && access !== ROWS.notPersonal && !business && field.leaf && field.returnType === 'ID' && DEIDENTIFIED_ROLES.has(caller.role)) {
+      return deidentifiedRecordId(ctx);
+    }
     return access;
   }
 
