@@ -6,6 +6,9 @@ import { corsOptions, corsOriginsFromEnv, useVaryOnOrigin } from './cors-options
 import { resolveRequestLimits, type RequestLimits } from './request-limits.js';
 import { useRequestBodyGuard } from './use-request-body-guard.js';
 import { useRequestLimits } from './use-request-limits.js';
+import { createGatewayLogger } from './gateway-logger.js';
+import { useRequestId } from './use-request-id.js';
+import type { Logger } from '@graphql-hive/logger';
 
 /** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
 export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt'>;
@@ -37,6 +40,8 @@ export interface PlainGatewayOptions {
   readiness?: GatewayPlugin;
   /** Origins allowed to call from a browser (`*`: any), without credentials. Default: `CORS_ORIGINS`, else none. */
   corsOrigins?: string[];
+  /** The logger (gateway/gateway-logger.ts). Default: value-free lines at GATEWAY_LOG_LEVEL (else `warn`), JSON with LOG_FORMAT=json. */
+  logging?: Logger;
 }
 
 /**
@@ -55,11 +60,14 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     readinessCheckEndpoint: options.readiness ? '/readiness/schema' : '/readiness',
     graphiql: options.graphiql ?? process.env.NODE_ENV !== 'production',
     landingPage: false,
-    logging: process.env.GATEWAY_LOG_LEVEL ?? 'warn',
+    logging: options.logging ?? createGatewayLogger(),
+    // The runtime's would take the client's id as the request's: ours is server-generated (gateway/use-request-id.ts).
+    requestId: false,
     // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps).
     maskedErrors: true,
     // The limits first: a refused request reaches no other plugin.
     plugins: () => [
+      useRequestId(),
       useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),
       useRequestLimits(limits),
       ...(origins.length ? [useVaryOnOrigin()] : []),

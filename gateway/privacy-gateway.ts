@@ -70,6 +70,7 @@ export interface PrivacyGatewayOptions {
   /** Request limits and allowed browser origins (gateway/request-limits.ts, gateway/cors-options.ts). */
   limits?: PlainGatewayOptions['limits'];
   corsOrigins?: PlainGatewayOptions['corsOrigins'];
+  logging?: PlainGatewayOptions['logging'];
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
@@ -107,6 +108,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       ],
     }),
     corsOrigins: options.corsOrigins,
+    logging: options.logging,
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [

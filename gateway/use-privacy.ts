@@ -235,11 +235,10 @@ function logged(context: any, what: string, error: unknown): void {
   else console.error(`${what}: ${message}`);
 }
 
-/** The request's id for the audit: a well-formed client `x-request-id`, else a fresh UUID (kept on the context). */
+/** The request's id for the audit: the server's (gateway/use-request-id.ts), never a client's; else a fresh UUID. */
 function requestIdOf(context: any): string {
   if (typeof context.requestId === 'string' && context.requestId) return context.requestId;
-  const sent = context.request?.headers?.get?.('x-request-id');
-  context.requestId = typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
+  context.requestId = randomUUID();
   return context.requestId;
 }
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/core';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError as maskUnexpected, type YogaServerInstance } from 'graphql-yoga';
+import { describeFault } from '../schema/fault-description.js';
 import { subgraphTypeDefs } from '../schema/subgraphs.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
 import { contractCallProblem } from '../schema/contract-signing.js';
@@ -42,8 +43,16 @@ export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM, change
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,
-    // Subgraph errors reach only the gateway, which decides what clients see.
-    maskedErrors: false,
+    // An error the resolvers did not write (a driver's, with its SQL and values) leaves as
+    // "Unexpected error." with no stack; GraphQLErrors with a code (FORBIDDEN, NOT_FOUND...) leave as written.
+    maskedErrors: {
+      isDev: false,
+      maskError: (error, message) => {
+        const masked = maskUnexpected(error, message, false);
+        if (masked !== error) console.error(`subgraph ${module.name}: ${describeFault(error)}`);
+        return masked;
+      },
+    },
     // useGatewaySignature has verified the envelope before the context is built.
     context: ({ params }) => {
       const caller = params.extensions?.[CALLER_EXTENSION] as CallerEnvelope;
@@ -172,6 +181,8 @@ async function servePrivacyContract(
     if (error instanceof ContractInputError) return send(400, { error: error.message });
     // A failed erase or retention run may still have changed something: say so anyway.
     changes.publish();
-    return send(500, { error: (error as Error).message });
+    // The driver's words (SQL with values) stay here, in the log, described without values.
+    console.error(`subgraph ${module.name}: privacy contract call failed: ${describeFault(error)}`);
+    return send(500, { error: 'the subgraph could not complete the operation' });
   }
 }

@@ -12,13 +12,16 @@ import { hashAuditEntry } from '../../gateway/audit/audit-chain.js';
 
 let m: Marketplace;
 let merchantAnswer: Awaited<ReturnType<Marketplace['ask']>>;
+/** The gateway's request ids (x-request-id), by the name this file gives each request. */
+const ids: Record<string, string> = {};
+const idOf = <T extends { requestId?: string | null }>(answer: T, name: string): T => ((ids[name] = answer.requestId!), answer);
 beforeAll(async () => {
   m = await Marketplace.start();
   // Some history: the member reads their own sensitive data, a merchant is refused a customs id, an
   // agent verifies an identity.
-  await m.ask('buyer', '{ me { realNameVerification { realName nationalId } } }', { headers: { 'x-request-id': 'req-own' } });
-  merchantAnswer = await m.ask('merchant-deer', '{ order(id: "o-buyer-domestic") { id customsId } }', { headers: { 'x-request-id': 'req-merchant' } });
-  await m.ask('agent', '{ member(id: "m-buyer") { realNameVerification { realName nationalId } } }', { purpose: 'essential.service.authentication', headers: { 'x-request-id': 'req-agent' } });
+  idOf(await m.ask('buyer', '{ me { realNameVerification { realName nationalId } } }'), 'req-own');
+  merchantAnswer = idOf(await m.ask('merchant-deer', '{ order(id: "o-buyer-domestic") { id customsId } }'), 'req-merchant');
+  idOf(await m.ask('agent', '{ member(id: "m-buyer") { realNameVerification { realName nationalId } } }', { purpose: 'essential.service.authentication' }), 'req-agent');
 });
 afterAll(async () => {
   await m?.close();
@@ -28,7 +31,7 @@ const verify = () => verifyAuditChain(m.orm.em.fork());
 
 describe('the access audit', () => {
   it('P-80 every decision on a sensitive field is appended: caller, role, purpose, subject, field path, outcome, rule, time, request id', async () => {
-    const own = await auditRows(m.orm, { requestId: 'req-own' });
+    const own = await auditRows(m.orm, { requestId: ids['req-own'] });
     expect(own.map((e) => [e.fieldPath, e.coordinate, e.outcome, e.rule])).toEqual([
       ['me.realNameVerification.realName', 'RealNameVerification.realName', 'mask', 'P-03'],
       ['me.realNameVerification.nationalId', 'RealNameVerification.nationalId', 'mask', 'P-03'],
@@ -38,7 +41,7 @@ describe('the access audit', () => {
       expect(Date.now() - new Date(e.at).getTime()).toBeLessThan(60_000);
       expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
     }
-    const agent = await auditRows(m.orm, { requestId: 'req-agent' });
+    const agent = await auditRows(m.orm, { requestId: ids['req-agent'] });
     expect(agent.map((e) => [e.subject, e.role, e.purpose, e.outcome, e.rule])).toEqual([
       ['m-buyer', 'support', 'essential.service.authentication', 'allow', 'P-03'],
       ['m-buyer', 'support', 'essential.service.authentication', 'allow', 'P-03'],
@@ -46,7 +49,7 @@ describe('the access audit', () => {
   });
 
   it('P-80 a blocked decision is audited too, naming the subject even when decided before execution', async () => {
-    const merchant = await auditRows(m.orm, { requestId: 'req-merchant' });
+    const merchant = await auditRows(m.orm, { requestId: ids['req-merchant'] });
     const blocked = (merchantAnswer.body.errors ?? []).find((e: any) => e.extensions?.code === 'PRIVACY_BLOCKED');
     expect(merchantAnswer.body.data.order.customsId).toBeNull();
     expect(merchant).toHaveLength(1);
@@ -56,13 +59,13 @@ describe('the access audit', () => {
 
   it('P-80 a sensitive field allowed before execution is audited too, once per value, naming its subject', async () => {
     // Order totals (transaction data: sensitive) are released to an analytics partner whatever the row (P-51).
-    const answer = await m.ask('analyst', '{ storeOrders(storeId: "deer-outfitters") { id total } }', { headers: { 'x-request-id': 'req-analyst' } });
+    const answer = idOf(await m.ask('analyst', '{ storeOrders(storeId: "deer-outfitters") { id total } }'), 'req-analyst');
     const orders = answer.body.data.storeOrders as { id: string; total: number }[];
     expect(orders.length).toBeGreaterThan(2);
     // Order ids reach the partner as pseudonyms: the audit, not the answer, names the real subject.
     for (const order of orders) expect(order.id).toMatch(PSEUDONYM);
     // A child's order (P-70: all of a child's data is sensitive) is audited field by field, its id too: one row, both fields.
-    const all = await auditRows(m.orm, { requestId: 'req-analyst' });
+    const all = await auditRows(m.orm, { requestId: ids['req-analyst'] });
     const childPaths = all.filter((e) => e.subject === 'm-minor').map((e) => e.fieldPath).sort();
     const child = Number(/^storeOrders\.(\d+)\.id$/.exec(childPaths[0])?.[1]);
     expect(Number.isInteger(child)).toBe(true);
@@ -132,20 +135,20 @@ describe('tamper evidence', () => {
   });
 
   it('P-80 an entry edited in the database is detected and named; npm run audit:verify exits 1', async () => {
-    const target = (await auditRows(m.orm, { requestId: 'req-merchant' }))[0];
+    const target = (await auditRows(m.orm, { requestId: ids['req-merchant'] }))[0];
     await sql(m.orm, 'update audit_entry set outcome = ? where seq = ?', ['allow', target.seq]);
     const verdict = await verify();
     expect(verdict).toMatchObject({ ok: false, firstBad: { seq: target.seq, problem: 'edited' } });
     const run = await npmRun(m.orm, 'audit:verify');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`audit:verify FAILED at entry seq ${target.seq} (edited)`);
-    expect(run.stderr).toContain('req-merchant');
+    expect(run.stderr).toContain(ids['req-merchant']);
     await sql(m.orm, 'update audit_entry set outcome = ? where seq = ?', ['block', target.seq]);
     expect(await verify()).toMatchObject({ ok: true });
   });
 
   it('P-80 an entry deleted from the database is detected: the next entry is named and the gap reported', async () => {
-    const target = (await auditRows(m.orm, { requestId: 'req-own' }))[1];
+    const target = (await auditRows(m.orm, { requestId: ids['req-own'] }))[1];
     const row = (await sql(m.orm, 'select * from audit_entry where seq = ?', [target.seq]))[0];
     await sql(m.orm, 'delete from audit_entry where seq = ?', [target.seq]);
     const verdict = await verify();

@@ -21,6 +21,8 @@ import { loadSigningSecret } from '../../schema/signing-secret.js';
 export interface GraphQLAnswer {
   status: number;
   body: { data?: any; errors?: any[]; extensions?: any };
+  /** The gateway's id for the request (`x-request-id`): the one its audit entries and log lines carry. */
+  requestId?: string | null;
 }
 
 export interface AskOptions {
@@ -127,7 +129,7 @@ export class Marketplace {
       headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
       body: JSON.stringify({ query, variables, operationName }),
     });
-    return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
+    return { status: response.status, requestId: response.headers.get('x-request-id'), body: (await response.json()) as GraphQLAnswer['body'] };
   }
 
   /** The same as a GET, the operation in the query string (as GraphiQL links and CDN-cached clients send it). */
@@ -137,7 +139,7 @@ export class Marketplace {
     if (variables) url.searchParams.set('variables', JSON.stringify(variables));
     if (operationName) url.searchParams.set('operationName', operationName);
     const response = await fetch(url, { headers: { accept: 'application/json', ...headers } });
-    return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
+    return { status: response.status, requestId: response.headers.get('x-request-id'), body: (await response.json()) as GraphQLAnswer['body'] };
   }
 
   /** Asks one subgraph directly, behind the gateway's back, as `caller`, signed as the gateway signs (schema/caller-envelope.ts). */
