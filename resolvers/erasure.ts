@@ -11,7 +11,6 @@ import { subgraphTypeDefs } from '../schema/subgraphs.js';
 
 /** The part of MikroORM property metadata erasure reads (discovered metadata or an entity schema's). */
 export interface ColumnMeta {
-  name: string;
   kind?: string;
   nullable?: boolean;
   primary?: boolean;
@@ -55,9 +54,8 @@ export function personalColumns(index: PrivacyIndex, entityName: string, propert
   if (!type) return [];
   return [...type.fields.values()]
     .filter((f) => f.category.startsWith('user.'))
-    .map((f) => properties[f.fieldName])
-    .filter((p): p is ColumnMeta => !!p && isColumn(p) && !p.primary)
-    .map((p) => p.name);
+    .map((f) => f.fieldName)
+    .filter((name) => !!properties[name] && isColumn(properties[name]) && !properties[name].primary);
 }
 
 /** Thrown when a personal column can be neither cleared nor kept: fail closed rather than leave it. */
