@@ -7,6 +7,7 @@ import { lintUnannotatedPersonalFields, type AllowListEntry } from '../schema/pi
 import { buildPrivacyInventory, inventoryMarkdown, type InventoryEntry } from '../schema/privacy-inventory.js';
 import { SUBGRAPH_NAMES, defaultSubgraphUrl, subgraphTypeDefs } from '../schema/subgraphs.js';
 import { privacyContractProblems } from './privacy-contract-check.js';
+import { marketplaceErasureProblems } from './erasure-coverage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -30,6 +31,8 @@ export function composeMarketplace(urls: Record<string, string> = {}, policy: Po
     ...sources.flatMap((s) => lintUnannotatedPersonalFields(s.name, s.typeDefs, allowList)),
     // P-60, P-62: a subgraph holding personal data must export and erase a member's data.
     ...privacyContractProblems(SUBGRAPH_NAMES),
+    // P-62: every user.* field is a column erasure clears, or a computed field listed with a reason.
+    ...marketplaceErasureProblems(SUBGRAPH_NAMES),
   ];
   if (lint.length) throw new CompositionError(lint);
   const supergraph = composeSupergraph(sources, policy);

@@ -23,3 +23,15 @@ export const allEntities = [
   ...privacyEntities,
   ...auditEntities,
 ];
+
+/** Each subgraph's own entities: the tables behind its SDL's types (the privacy subgraph serves the access audit). */
+export const entitiesBySubgraph: Record<string, readonly { meta: { className: string; properties: object } }[]> = {
+  accounts: accountsEntities,
+  catalog: catalogEntities,
+  orders: ordersEntities,
+  logistics: logisticsEntities,
+  reviews: reviewsEntities,
+  activity: activityEntities,
+  support: supportEntities,
+  privacy: [...privacyEntities, ...auditEntities],
+};

@@ -2,10 +2,13 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { EraseReport, ExportSection } from '../../schema/privacy-contract.js';
 import { maskName, maskNationalId } from '../../directives/transforms/index.js';
 import { plainRows } from '../rights-helpers.js';
+import { anonymization, stillPersonal } from '../erasure.js';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
 
 /** The nickname a cancelled account keeps (the column is required): the public placeholder. */
 export const CANCELLED_NICKNAME = 'Anonymous';
+/** The level a cancelled account keeps (the column is required): the default, which tells nothing of what the member spent. */
+export const CANCELLED_LEVEL = 'regular';
 
 /**
  * P-60: the member's account data. The password hash is never given out (P-01); the real name
@@ -40,15 +43,11 @@ export async function accountsExport(em: EntityManager, memberId: string): Promi
  */
 export async function accountsErase(em: EntityManager, memberId: string): Promise<EraseReport> {
   return em.transactional(async (tx) => {
-    const member = await tx.findOne(Member, { id: memberId });
-    let anonymized = 0;
-    if (member && (!member.cancelledAt || member.name !== null || member.nickname !== CANCELLED_NICKNAME)) {
-      anonymized = await tx.nativeUpdate(
-        Member,
-        { id: memberId },
-        { cancelledAt: member.cancelledAt ?? new Date(), nickname: CANCELLED_NICKNAME, gender: null, avatar: null, name: null, phone: null, email: null, birthDate: null, passwordHash: null },
-      );
-    }
+    // Every column behind a `user.*` field of Member (schema/accounts.graphql) is cleared; the
+    // password hash, which the schema never shows (P-01), goes too.
+    const cleared = { ...anonymization(tx, 'accounts', Member, { standIns: { nickname: CANCELLED_NICKNAME, level: CANCELLED_LEVEL } }), passwordHash: null };
+    const member = await tx.findOne(Member, { id: memberId, $or: [{ cancelledAt: null }, ...stillPersonal(cleared)] });
+    const anonymized = member ? await tx.nativeUpdate(Member, { id: memberId }, { ...cleared, cancelledAt: member.cancelledAt ?? new Date() }) : 0;
     const realName = await tx.nativeDelete(RealNameVerification, { memberId });
     const bindings = await tx.nativeDelete(LoginBinding, { memberId });
     const links = await tx.nativeDelete(Guardianship, { $or: [{ minorId: memberId }, { guardianId: memberId }] });

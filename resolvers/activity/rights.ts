@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { ERASED_MEMBER_ID, type EraseReport, type ExportSection, type RetentionInput, type RetentionReport } from '../../schema/privacy-contract.js';
 import { scrub } from '../../directives/transforms/index.js';
 import { cutoff, plainRows } from '../rights-helpers.js';
+import { anonymization, type AnonymizeOptions } from '../erasure.js';
 import { BrowsingEvent, SearchEvent } from './activity.entity.js';
 
 /** P-60: the member's browsing and search history, with the IP addresses and devices recorded. */
@@ -22,6 +23,12 @@ export async function activityErase(em: EntityManager, memberId: string): Promis
   }));
 }
 
+/** What anonymized history keeps: the product and the time, so product-level counts survive; the member link becomes the stand-in. */
+const COUNTS_ONLY: AnonymizeOptions = {
+  standIns: { memberId: ERASED_MEMBER_ID },
+  keep: { productId: 'product-level view counts', at: 'counts over time', query: 'scrubbed of contact details and ids below, for search statistics' },
+};
+
 /**
  * P-66: history past its period is anonymized, not deleted, so product-level counts survive:
  * the event is unlinked from the member (the erased stand-in), IP and device are cleared, and a
@@ -33,13 +40,14 @@ export async function activityRetain(em: EntityManager, input: RetentionInput): 
   const searchDays = input.retentionDays['user.behavior.search_history'];
   await em.transactional(async (tx) => {
     if (browsingDays) {
-      const n = await tx.nativeUpdate(BrowsingEvent, { at: { $lt: cutoff(input.now, browsingDays) }, memberId: { $ne: ERASED_MEMBER_ID } }, { memberId: ERASED_MEMBER_ID, ip: null, deviceId: null });
+      const n = await tx.nativeUpdate(BrowsingEvent, { at: { $lt: cutoff(input.now, browsingDays) }, memberId: { $ne: ERASED_MEMBER_ID } }, anonymization(tx, 'activity', BrowsingEvent, COUNTS_ONLY));
       report['user.behavior.browsing_history'] = { activity_browsing_event: n };
     }
     if (searchDays) {
+      const cleared = anonymization(tx, 'activity', SearchEvent, COUNTS_ONLY);
       const old = await tx.find(SearchEvent, { at: { $lt: cutoff(input.now, searchDays) }, memberId: { $ne: ERASED_MEMBER_ID } });
       for (const e of old) {
-        e.memberId = ERASED_MEMBER_ID;
+        tx.assign(e, cleared);
         e.query = scrub(e.query) ?? '';
       }
       await tx.flush();

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { EraseReport, ExportSection, RetentionInput, RetentionReport } from '../../schema/privacy-contract.js';
 import { count, cutoff, plainRows } from '../rights-helpers.js';
 import { Order, OrderItem, Payment } from './order.entity.js';
+import { anonymization, stillPersonal } from '../erasure.js';
 
 /**
  * P-62: completed orders are kept this long after completion (accounting and tax law), anonymized;
@@ -10,19 +11,13 @@ import { Order, OrderItem, Payment } from './order.entity.js';
  */
 export const ORDER_KEEP_DAYS = 3 * 365;
 
-/** The personal columns of an order, cleared when it is anonymized: consignee, invoice, ids, note, and the buyer link. */
-const ANONYMOUS_ORDER = {
-  buyerId: null,
-  note: null,
-  consigneeName: null,
-  consigneePhone: null,
-  deliveryAddress: null,
-  invoiceHeader: null,
-  taxpayerId: null,
-  invoiceEmail: null,
-  customsId: null,
-} as const;
-const ANONYMOUS_PAYMENT = { buyerId: null, method: null, cardLast4: null } as const;
+/** What an anonymized order keeps of its personal columns: the amounts the merchant's books need. */
+const ORDER_KEEPS = { total: "the store's books (accounting and tax law)", discount: "the store's books (accounting and tax law)" };
+
+/** An order's personal columns cleared (consignee, invoice, ids, note, the buyer link): every `user.*` field of Order but the amounts. */
+const anonymousOrder = (em: EntityManager) => anonymization(em, 'orders', Order, { keep: ORDER_KEEPS });
+/** A payment without buyer, method or card: every `user.*` field of Payment. */
+const anonymousPayment = (em: EntityManager) => anonymization(em, 'orders', Payment);
 
 /** P-60: the member's orders with their items and payments (cards as last four digits only, P-24). */
 export async function ordersExport(em: EntityManager, memberId: string): Promise<ExportSection> {
@@ -57,8 +52,8 @@ export async function ordersErase(em: EntityManager, memberId: string, now = Dat
     const keptIds = kept.map((o) => o.id);
     const anonymized: Record<string, number> = { orders_order: 0, orders_payment: 0 };
     // Payments first: they are found through the orders still linked to the member.
-    count(anonymized, 'orders_payment', await tx.nativeUpdate(Payment, { $or: [{ buyerId: memberId }, ...(keptIds.length ? [{ orderId: { $in: keptIds } }] : [])] }, ANONYMOUS_PAYMENT));
-    count(anonymized, 'orders_order', await tx.nativeUpdate(Order, { buyerId: memberId }, ANONYMOUS_ORDER));
+    count(anonymized, 'orders_payment', await tx.nativeUpdate(Payment, { $or: [{ buyerId: memberId }, ...(keptIds.length ? [{ orderId: { $in: keptIds } }] : [])] }, anonymousPayment(tx)));
+    count(anonymized, 'orders_order', await tx.nativeUpdate(Order, { buyerId: memberId }, anonymousOrder(tx)));
     return { deleted, anonymized };
   });
 }
@@ -75,15 +70,13 @@ export async function ordersRetain(em: EntityManager, input: RetentionInput): Pr
   const privateDays = input.retentionDays['user.content.private'];
   await em.transactional(async (tx) => {
     if (completedDays) {
-      const old = await tx.find(
-        Order,
-        { completedAt: { $lt: cutoff(input.now, completedDays) }, $or: [{ buyerId: { $ne: null } }, { consigneeName: { $ne: null } }, { consigneePhone: { $ne: null } }, { deliveryAddress: { $ne: null } }, { invoiceHeader: { $ne: null } }, { taxpayerId: { $ne: null } }, { invoiceEmail: { $ne: null } }, { customsId: { $ne: null } }, { note: { $ne: null } }] },
-        { fields: ['id'] },
-      );
+      const order = anonymousOrder(tx);
+      const payment = anonymousPayment(tx);
+      const old = await tx.find(Order, { completedAt: { $lt: cutoff(input.now, completedDays) }, $or: stillPersonal(order) }, { fields: ['id'] });
       const ids = old.map((o) => o.id);
       report['orders.completed'] = {
-        orders_payment: ids.length ? await tx.nativeUpdate(Payment, { orderId: { $in: ids }, $or: [{ buyerId: { $ne: null } }, { cardLast4: { $ne: null } }, { method: { $ne: null } }] }, ANONYMOUS_PAYMENT) : 0,
-        orders_order: ids.length ? await tx.nativeUpdate(Order, { id: { $in: ids } }, ANONYMOUS_ORDER) : 0,
+        orders_payment: ids.length ? await tx.nativeUpdate(Payment, { orderId: { $in: ids }, $or: stillPersonal(payment) }, payment) : 0,
+        orders_order: ids.length ? await tx.nativeUpdate(Order, { id: { $in: ids } }, order) : 0,
       };
     }
     if (privateDays) {

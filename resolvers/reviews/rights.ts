@@ -1,7 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ERASED_MEMBER_ID, type EraseReport, type ExportSection } from '../../schema/privacy-contract.js';
 import { plainRows } from '../rights-helpers.js';
+import { anonymization, type AnonymizeOptions } from '../erasure.js';
 import { Answer, Comment, Homepage, Question, Review, SharedReview } from './review.entity.js';
+
+/** Reviews, comments, questions and answers stay for other buyers and their threads (README "Cancellation"): their public content is kept, their author becomes the stand-in. */
+const KEPT_CONTRIBUTION: AnonymizeOptions = {
+  standIns: { authorId: ERASED_MEMBER_ID },
+  keep: { text: 'public content that informs other buyers, shown under the placeholder author (P-31)', pictures: 'public content that informs other buyers, shown under the placeholder author (P-31)' },
+};
 
 /** P-60: the member's reviews (anonymous ones included), share-channel entries, comments, questions, answers and homepage. */
 export async function reviewsExport(em: EntityManager, memberId: string): Promise<ExportSection> {
@@ -38,10 +45,10 @@ export async function reviewsErase(em: EntityManager, memberId: string): Promise
       reviews_homepage: await tx.nativeDelete(Homepage, { memberId }),
     },
     anonymized: {
-      reviews_review: await tx.nativeUpdate(Review, { authorId: memberId }, { authorId: ERASED_MEMBER_ID, anonymous: true, sharedPublicly: false }),
-      reviews_comment: await tx.nativeUpdate(Comment, { authorId: memberId }, { authorId: ERASED_MEMBER_ID }),
-      reviews_question: await tx.nativeUpdate(Question, { authorId: memberId }, { authorId: ERASED_MEMBER_ID }),
-      reviews_answer: await tx.nativeUpdate(Answer, { authorId: memberId }, { authorId: ERASED_MEMBER_ID }),
+      reviews_review: await tx.nativeUpdate(Review, { authorId: memberId }, { ...anonymization(tx, 'reviews', Review, KEPT_CONTRIBUTION), anonymous: true, sharedPublicly: false }),
+      reviews_comment: await tx.nativeUpdate(Comment, { authorId: memberId }, anonymization(tx, 'reviews', Comment, KEPT_CONTRIBUTION)),
+      reviews_question: await tx.nativeUpdate(Question, { authorId: memberId }, anonymization(tx, 'reviews', Question, KEPT_CONTRIBUTION)),
+      reviews_answer: await tx.nativeUpdate(Answer, { authorId: memberId }, anonymization(tx, 'reviews', Answer, KEPT_CONTRIBUTION)),
     },
   }));
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ERASED_MEMBER_ID, type EraseReport, type ExportSection, type RetentionInput, type RetentionReport } from '../../schema/privacy-contract.js';
 import { cutoff, plainRows } from '../rights-helpers.js';
+import { anonymization } from '../erasure.js';
 import { ChatMessage, Ticket } from './support.entity.js';
 
 /** What an anonymized chat message says instead of the member's words (P-66). */
@@ -34,10 +35,12 @@ export async function supportRetain(em: EntityManager, input: RetentionInput): P
   const days = input.retentionDays['user.content.private'];
   if (!days) return {};
   const before = cutoff(input.now, days);
+  // Every `user.*` column of a message or ticket; the required ones get the stand-ins.
+  const standIns = { memberId: ERASED_MEMBER_ID, text: REMOVED_TEXT, subject: REMOVED_TEXT };
   return em.transactional(async (tx) => ({
     'user.content.private': {
-      support_chat_message: await tx.nativeUpdate(ChatMessage, { sentAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID } }, { memberId: ERASED_MEMBER_ID, text: REMOVED_TEXT }),
-      support_ticket: await tx.nativeUpdate(Ticket, { createdAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID } }, { memberId: ERASED_MEMBER_ID, subject: REMOVED_TEXT }),
+      support_chat_message: await tx.nativeUpdate(ChatMessage, { sentAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID } }, anonymization(tx, 'support', ChatMessage, { standIns })),
+      support_ticket: await tx.nativeUpdate(Ticket, { createdAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID } }, anonymization(tx, 'support', Ticket, { standIns })),
     },
   }));
 }
