@@ -1,6 +1,6 @@
 import { buildASTSchema, Kind, parse, type DocumentNode } from 'graphql';
 import { readPrivacyIndex, type FieldPolicy } from '../directives/annotations.js';
-import { NeedsRow, decide } from '../directives/decide.js';
+import { NeedsRow, decide, rowAccess } from '../directives/decide.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import { PERSONAS } from './personas.js';
 import { ROLES, type Caller, type Role } from '../directives/caller.js';
@@ -24,6 +24,11 @@ export interface InventoryEntry {
   implicit: boolean;
   /** Per role: the outcome under each purpose it may declare, and under none. */
   outcomes: Record<Role, RoleOutcome[]>;
+  /**
+   * For a relation (a field leading to rows of a `@subject` type, `Member.orders`): that type, and
+   * per role and purpose whether its rows are seen at all there (the rows' own rule, decide.ts `rowAccess`).
+   */
+  leadsTo?: { type: string; rows: Record<Role, RoleOutcome[]> };
 }
 
 /** A representative caller of each role, with the bindings its rules read. */
@@ -51,7 +56,18 @@ export function buildPrivacyInventory(supergraphSdl: string, policy: PolicyConfi
         const caller = representativeCaller(role);
         outcomes[role] = [null, ...policy.roles[role].purposes].map((purpose) => outcomeOf(field, typePolicy.subject, caller, purpose, policy));
       }
+      const target = field.leaf ? undefined : index.get(field.returnType);
+      let leadsTo: InventoryEntry['leadsTo'];
+      if (target?.subject.rows) {
+        const rows = {} as Record<Role, RoleOutcome[]>;
+        for (const role of ROLES) {
+          const caller = representativeCaller(role);
+          rows[role] = [null, ...policy.roles[role].purposes].map((purpose) => rowsOf(target.subject, caller, purpose, policy));
+        }
+        leadsTo = { type: target.typeName, rows };
+      }
       entries.push({
+        ...(leadsTo ? { leadsTo } : {}),
         coordinate: field.coordinate,
         subgraphs: owners.get(field.coordinate) ?? owners.get(field.typeName) ?? [],
         category: field.category,
@@ -71,6 +87,16 @@ function outcomeOf(field: FieldPolicy, subject: Parameters<typeof decide>[1], ca
   try {
     const decision = decide(field, subject, { caller, purpose, config: policy });
     return { purpose, outcome: decision.outcome, rule: decision.rule };
+  } catch (error) {
+    if (error instanceof NeedsRow) return { purpose, outcome: 'depends on data', rule: null };
+    throw error;
+  }
+}
+
+function rowsOf(subject: Parameters<typeof rowAccess>[0], caller: Caller, purpose: string | null, policy: PolicyConfig): RoleOutcome {
+  try {
+    const decision = rowAccess(subject, { caller, purpose, config: policy });
+    return { purpose, outcome: decision.outcome === 'block' ? 'hidden' : 'shown', rule: decision.rule };
   } catch (error) {
     if (error instanceof NeedsRow) return { purpose, outcome: 'depends on data', rule: null };
     throw error;
@@ -129,5 +155,25 @@ export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfi
   for (const e of entries) {
     lines.push(`| \`${e.coordinate}\` | ${e.subgraphs.join(', ')} | ${e.category}${e.public ? ' (public)' : ''} | ${e.sensitive ? 'yes' : ''} | ${(e.purposes ?? []).join(', ')} | ${e.consent ?? ''} | ${ROLES.map((r) => cell(e, r)).join(' | ')} |`);
   }
+  const rowsCell = (e: InventoryEntry, role: Role) => {
+    const wanted = defaultPurpose(role);
+    const rows = e.leadsTo!.rows[role];
+    const o = rows.find((x) => x.purpose === wanted) ?? rows[0];
+    const field = cell(e, role);
+    const reached = o.outcome === 'depends on data' ? 'rows per row' : `rows ${o.outcome}${o.rule ? ` (${o.rule})` : ''}`;
+    return field.startsWith('block') ? field : `${field}; ${reached}`;
+  };
+  lines.push(
+    '',
+    '## Relations',
+    '',
+    'What each relation (a field leading to personal rows) leads to, per role under its usual purpose: the',
+    "relation's own outcome, then whether the rows it reaches are shown or hidden there (a hidden row comes",
+    "back as nothing; the row's fields are then decided as in the table above).",
+    '',
+    `| relation | leads to | ${ROLES.join(' | ')} |`,
+    `|---|---|${ROLES.map(() => '---').join('|')}|`,
+  );
+  for (const e of entries) if (e.leadsTo) lines.push(`| \`${e.coordinate}\` | \`${e.leadsTo.type}\` | ${ROLES.map((r) => rowsCell(e, r)).join(' | ')} |`);
   return lines.join('\n') + '\n';
 }
