@@ -46,20 +46,26 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
      * same transaction as the change.
      */
     updateMyProfile: async (_, args: { input: Correction; memberId?: string | null }, ctx) => {
-      const { subject, asGuardian } = await actingSubject(ctx.em, ctx, args.memberId, 'correct the profile');
+      // P-70: the privacy officer, under legal obligation with a case, corrects a member's birth date
+      // (and nothing else): the one correction a minor may not make alone besides their guardian.
+      const officer = Boolean(args.memberId) && ctx.callerRole === 'privacy_officer' && ctx.callerPurpose === 'essential.legal_obligation' && Boolean(ctx.callerCase);
+      const { subject, asGuardian } = officer ? { subject: args.memberId!, asGuardian: false } : await actingSubject(ctx.em, ctx, args.memberId, 'correct the profile');
       const problem = reauthProblem(ctx.callerAuthTime);
       if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });
       const changes = correctionChanges(args.input ?? {});
+      if (officer && Object.keys(changes).some((key) => key !== 'birthDate')) {
+        throw new GraphQLError("the privacy officer corrects only a member's birth date; everything else is the member's or their guardian's (P-61, P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+      }
       return ctx.em.transactional(async (tx) => {
         const member = live(await tx.findOne(Member, { id: subject }));
         if (!member) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
         // P-70: the age decides what a child may do alone, so a minor does not change their own birth
         // date; their guardian does (recorded below like every correction).
-        if ('birthDate' in changes && !asGuardian && (await isMinor(tx, subject))) {
+        if ('birthDate' in changes && !asGuardian && !officer && (await isMinor(tx, subject))) {
           throw new GraphQLError("a member under 14 cannot change their own birth date; their guardian can (P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
         tx.assign(member, changes);
-        recordRequest(tx, { memberId: subject, kind: 'correction', requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, status: 'completed', note: `corrected: ${Object.keys(changes).join(', ') || 'nothing'}` });
+        recordRequest(tx, { memberId: subject, kind: 'correction', requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, status: 'completed', note: `corrected: ${Object.keys(changes).join(', ') || 'nothing'}${officer ? ` (privacy officer, case ${ctx.callerCase})` : ''}` });
         return member;
       });
     },

@@ -89,7 +89,7 @@ describe('minors: P-70', () => {
     expect(partner.body.data.member?.email ?? null).toBeNull();
   });
 
-  it('P-70 a minor cannot change their own birth date (and so cannot age out of the guardian); the guardian can', async () => {
+  it('P-70 a minor cannot change their own birth date (and so cannot age out of the guardian); the guardian and the privacy officer under legal obligation can', async () => {
     const alone = await m.ask('minor', 'mutation { updateMyProfile(input: { birthDate: "1990-01-01" }) { birthDate } }');
     expect(alone.body.data?.updateMyProfile ?? null).toBeNull();
     expect(alone.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
@@ -102,6 +102,15 @@ describe('minors: P-70', () => {
     expect(avatar.body.data.updateMyProfile).toEqual({ avatar: '/static/avatars/m-minor.png' });
     const guardian = await m.ask('guardian', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(12)}" }) { birthDate } }`);
     expect(guardian.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(12) });
+    // So can the privacy officer, under legal obligation with a case (audited, P-81), and only that field.
+    const legal = { purpose: 'essential.legal_obligation' };
+    const officer = await m.ask('officer', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(12)}" }) { birthDate } }`, legal);
+    expect(officer.body.errors).toBeUndefined();
+    expect(officer.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(12) });
+    const more = await m.ask('officer', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { phone: "13700000000" }) { phone } }`, legal);
+    expect(more.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
+    const outside = await m.ask('officer', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "1990-01-01" }) { birthDate } }`, { purpose: null });
+    expect(outside.body.data?.updateMyProfile ?? null).toBeNull();
   });
 
   it('P-10 recommendations are made only while the consent is on, for the subject too, whatever the request declares', async () => {
