@@ -16,11 +16,11 @@ afterAll(async () => {
 });
 
 it('P-81 a legal-obligation read by the privacy officer audits every field it reads, sensitive or not', async () => {
-  const answer = await m.ask('officer', '{ member(id: "m-optout") { nickname level email orders { id status total } } }', { headers: { 'x-request-id': 'case-read-1' } });
+  const answer = await m.ask('officer', '{ member(id: "m-optout") { nickname level email orders { id status total } } }', );
   expect(answer.body.errors).toBeUndefined();
   const orders = answer.body.data.member.orders as { id: string }[];
   expect(orders.length).toBeGreaterThan(0);
-  const entries = await auditRows(m.orm, { requestId: 'case-read-1' });
+  const entries = await auditRows(m.orm, { requestId: answer.requestId! });
   const expected = ['member.nickname', 'member.level', 'member.email', 'member.orders', ...orders.flatMap((_, i) => [`member.orders.${i}.id`, `member.orders.${i}.status`, `member.orders.${i}.total`])];
   expect(entries.map((e) => e.fieldPath).sort()).toEqual(expected.sort());
   for (const e of entries) {
