@@ -112,7 +112,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [
-      useClientSchema(),
+      useClientSchema({ policy }),
       useCaller({ verify, policy }),
       ...(rights
         ? [useRightsRoutes({

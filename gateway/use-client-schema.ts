@@ -4,15 +4,24 @@ import { GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLSchema } f
 import { collectFields } from './collect-fields.js';
 import { executingOperation, onlyOperation } from './executing-operation.js';
 import { isInternalField, INPUTS_SCALAR } from './row-inputs.js';
+import { roleContract } from './role-contract.js';
+import type { Role } from '../directives/caller.js';
+import type { PolicyConfig } from '../directives/policy-config.js';
 
 /**
  * The schema clients see: the gateway's schema without its internal row-inputs field and scalar
  * (gateway/row-inputs.ts). Clients' operations are validated against it, so an internal field is
  * refused as unknown and never offered by "Did you mean", and introspection answers from it.
- * Introspection (`__schema`, `__type`) runs in an operation of its own: mixed with data fields it
- * would read the executing schema, which has the internal fields, so such an operation is refused.
+ * Introspection (`__schema`, `__type`) runs in an operation of its own, and answers with the
+ * caller's role contract: what that role can ever receive. Mixed with data fields it would read the
+ * executing schema, which has the internal fields, so such an operation is refused.
  */
-export function useClientSchema(): GatewayPlugin {
+export interface UseClientSchemaOptions {
+  /** With a policy, introspection answers with the caller's role contract (gateway/role-contract.ts). */
+  policy?: PolicyConfig;
+}
+
+export function useClientSchema(options: UseClientSchemaOptions = {}): GatewayPlugin {
   const clientSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
   const clientOf = (schema: GraphQLSchema): GraphQLSchema => {
     let client = clientSchemas.get(schema);
@@ -21,6 +30,14 @@ export function useClientSchema(): GatewayPlugin {
       clientSchemas.set(schema, client);
     }
     return client;
+  };
+  const contracts = new WeakMap<GraphQLSchema, Map<Role, GraphQLSchema>>();
+  const contractOf = (schema: GraphQLSchema, role: Role, policy: PolicyConfig): GraphQLSchema => {
+    let byRole = contracts.get(schema);
+    if (!byRole) contracts.set(schema, (byRole = new Map()));
+    let contract = byRole.get(role);
+    if (!contract) byRole.set(role, (contract = roleContract(clientOf(schema), role, policy)));
+    return contract;
   };
   return {
     onValidate({ params, validateFn, setValidationFn }) {
@@ -39,7 +56,8 @@ export function useClientSchema(): GatewayPlugin {
       const introspects = names.some((n) => n === '__schema' || n === '__type');
       if (!introspects) return;
       if (names.every((n) => n.startsWith('__'))) {
-        (args as { schema: GraphQLSchema }).schema = clientOf(schema);
+        const role: Role = (args.contextValue as { caller?: { role: Role } })?.caller?.role ?? 'visitor';
+        (args as { schema: GraphQLSchema }).schema = options.policy ? contractOf(schema, role, options.policy) : clientOf(schema);
         return;
       }
       setResultAndStopExecution({

@@ -113,6 +113,22 @@ describe('operation shapes', () => {
     }
   });
 
+  it('P-81 P-83 introspection answers with the caller’s role contract: visitor, merchant and analyst see three different schemas, only the officer the access audit', async () => {
+    const rootFields = async (persona: string) => {
+      const answer = await market.ask(persona, '{ __schema { queryType { fields { name } } types { name } } }');
+      expect(answer.body.errors).toBeUndefined();
+      return { root: answer.body.data.__schema.queryType.fields.map((f: { name: string }) => f.name).sort(), types: answer.body.data.__schema.types.length as number };
+    };
+    const [visitor, merchant, analyst, officer] = await Promise.all(['visitor', 'merchant-deer', 'analyst', 'officer'].map(rootFields));
+    const shapes = new Set([visitor, merchant, analyst].map((c) => JSON.stringify(c)));
+    expect(shapes.size).toBe(3);
+    for (const contract of [visitor, merchant, analyst]) expect(contract.root).not.toContain('auditEntries');
+    expect(officer.root).toContain('auditEntries');
+    // Still the same gateway underneath: a field outside a contract gives nothing (its rows are hidden), not an error.
+    const answer = await market.ask('visitor', '{ auditEntries(first: 1) { seq } }');
+    expect(answer.body.data?.auditEntries ?? []).toEqual([]);
+  });
+
   it('P-82 introspection mixed with data fields is refused (it would read the executing schema)', async () => {
     const answer = await market.ask('visitor', `{ __type(name: "Order") { fields { name } } product(id: "p-trail-boots") { name } }`);
     expect(answer.body.data ?? null).toBeNull();
