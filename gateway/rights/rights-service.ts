@@ -90,7 +90,7 @@ export class RightsService {
     const facts = (await this.options.loadFacts([subject])).get(subject);
     const cancelled = facts !== 'unavailable' && Boolean(facts?.cancelled);
     // A cancelled member's request is recorded without the link to them, which is gone (P-62).
-    const request = await this.requestsOrFail(() => this.requests.record({ memberId: cancelled ? null : subject, kind: 'copy', requestedBy: caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' }));
+    const request = await this.requestsOrFail(() => this.requests.record({ memberId: cancelled ? null : subject, kind: 'copy', requestedBy: cancelled ? null : caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' }));
     const answers = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const failed = answers.filter((a) => a.status === 'failed');
     if (failed.length) {

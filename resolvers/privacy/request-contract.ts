@@ -68,9 +68,13 @@ export async function privacyRequests(em: EntityManager, input: RequestsCall): P
         if (status === 'completed') row.completedAt = new Date();
         await tx.flush();
         if (input.unlinkMember && memberId) {
-          // The record of each request stays; the link to the person does not (P-62).
-          await tx.nativeUpdate(DataSubjectRequest, { memberId }, { memberId: null });
+          // The record of each request stays; the link to the person does not, nor their own words or
+          // their id as its filer (a guardian's id stays: it is the guardian's record) (P-62).
+          await tx.nativeUpdate(DataSubjectRequest, { memberId, requestedBy: memberId }, { requestedBy: null });
+          await tx.nativeUpdate(DataSubjectRequest, { memberId }, { memberId: null, note: null });
           row.memberId = null;
+          row.note = null;
+          if (row.requestedBy === memberId) row.requestedBy = null;
         }
         return { request: toRecord(row) };
       });

@@ -123,6 +123,7 @@ describe('cancelling buyer', () => {
     }
     // The requests are kept as the record of what was done, no longer linked to the member.
     expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-buyer' })).toBe(0);
+    expect(await m.orm.em.fork().count(DataSubjectRequest, { requestedBy: 'm-buyer' })).toBe(0);
     expect(await m.orm.em.fork().count(DataSubjectRequest, { kind: 'cancellation', status: 'completed' })).toBeGreaterThanOrEqual(1);
   });
 });
