@@ -62,7 +62,8 @@ function leaksIn(text: string, mayRead: string[]): string[] {
   const found = LEAKS.filter(([, pattern]) => pattern.test(text)).map(([what]) => what);
   for (const value of SEEDED_PERSONAL_VALUES) if (!mayRead.includes(value) && text.includes(value)) found.push(value);
   const ownPhones = mayRead.filter((v) => /^\d{11}$/.test(v));
-  for (const phone of text.match(/\d{11}/g) ?? []) if (!ownPhones.includes(phone)) found.push(phone);
+  // A phone stands alone: digits inside an id (a UUID's last group) are not one.
+  for (const phone of text.match(/(?<![0-9a-zA-Z-])\d{11}(?![0-9a-zA-Z])/g) ?? []) if (!ownPhones.includes(phone)) found.push(phone);
   return found;
 }
 
