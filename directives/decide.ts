@@ -148,9 +148,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     // P-24 holds for everyone: nobody reads more of a bank card than its last four digits.
     if (c.bankAccount) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
     // The purpose check lets only a privacy officer with a case reference get here (P-81).
-    return caller.role === 'privacy_officer' && caller.caseRef
-      ? allow('P-81', `read under legal obligation, case ${caller.caseRef}`)
-      : block('P-81', 'legal obligation is open only to the privacy officer with a case reference');
+    return caller.role === 'privacy_officer' && caller.caseRef ? allow('P-81', `read under legal obligation, case ${caller.caseRef}`) : ROWS.legalRefused;
   }
 
   if (DEIDENTIFIED_ROLES.has(caller.role)) return decideDeidentified(field, subject, ctx);
@@ -520,8 +518,8 @@ const ROWS = {
   legal: fixed(allow('P-81', 'read under legal obligation')),
   legalRefused: fixed(block('P-81', 'legal obligation is open only to the privacy officer with a case reference')),
   advertiser: fixed(block('P-50', 'advertisers receive aggregates only, no person-level row')),
-  own: fixed(allow('P-01', 'your own data')),
-  ward: fixed(allow('P-70', "your ward's data, as their guardian")),
+  own: OWN.self,
+  ward: OWN.ward,
   guardianUnchecked: fixed(block('P-82', 'guardian link could not be checked: the account store did not answer')),
   noPurpose: fixed(block('P-83', "another person's records need a declared purpose (x-purpose header)")),
   notForPurpose: fixed(block('P-83', 'no field of this record is declared for the purpose')),

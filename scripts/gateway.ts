@@ -13,7 +13,7 @@ import { createPlainGateway } from '../gateway/create-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
 import { initOrm } from '../resolvers/orm.js';
-import { DatabaseNotMigratedError, assertDatabaseMigrated } from '../resolvers/migrate-database.js';
+import { exitUnlessMigrated } from './exit-unless-migrated.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
 
 const { values } = parseArgs({
@@ -36,16 +36,7 @@ const production = process.env.NODE_ENV === 'production';
 // The privacy store (access audit, data-subject requests) lives in the shared database, which
 // `npm run migrate` brings up to date; the gateway never migrates nor seeds it.
 const orm = values.plain ? undefined : await initOrm();
-if (orm) {
-  try {
-    await assertDatabaseMigrated(orm);
-  } catch (error) {
-    if (!(error instanceof DatabaseNotMigratedError)) throw error;
-    console.error(`refusing to start: ${error.message}`);
-    await orm.close(true);
-    process.exit(1);
-  }
-}
+if (orm) await exitUnlessMigrated(orm);
 const identity = values.plain ? undefined : await identityOptionsFromEnv(process.env, () => loadDevKeys());
 const graphiql = values.plain || (production && process.env.GRAPHIQL !== 'on') ? false : await graphiqlWithPersonas(await loadDevKeys());
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;

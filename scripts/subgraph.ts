@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { initOrm } from '../resolvers/orm.js';
-import { DatabaseNotMigratedError, assertDatabaseMigrated } from '../resolvers/migrate-database.js';
+import { exitUnlessMigrated } from './exit-unless-migrated.js';
 import { subgraphModule } from '../resolvers/modules.js';
 import { startSubgraph } from '../resolvers/subgraph-server.js';
 import { SUBGRAPH_NAMES, defaultSubgraphUrl } from '../schema/subgraphs.js';
@@ -25,14 +25,7 @@ if (missingSecrets) {
 }
 const url = new URL(defaultSubgraphUrl(name));
 const orm = await initOrm();
-try {
-  await assertDatabaseMigrated(orm);
-} catch (error) {
-  if (!(error instanceof DatabaseNotMigratedError)) throw error;
-  console.error(`refusing to start: ${error.message}`);
-  await orm.close(true);
-  process.exit(1);
-}
+await exitUnlessMigrated(orm);
 const running = await startSubgraph(subgraphModule(name), orm, Number(values.port ?? url.port), values.host ?? url.hostname);
 console.log(`subgraph ${name} at ${running.url} (privacy contract at /privacy/*)`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
