@@ -5,7 +5,9 @@ import { createAudienceKeys } from './audience-keys.js';
 import { createPlainGateway } from './create-gateway.js';
 import { createCallerVerifier, type IdentityOptions } from './identity.js';
 import { createFactsByKindLoader, createFactsLoader, subgraphsOfSupergraph } from './subject-facts.js';
-import { useCaller } from './use-caller.js';
+import { useCaller, verifiedCaller } from './use-caller.js';
+import { useRateLimit, type RateLimitOptions } from './use-rate-limit.js';
+import { createGatewayLogger } from './gateway-logger.js';
 import { usePrivacy, type UsePrivacyOptions } from './use-privacy.js';
 import { usePrivacyGuard } from './use-privacy-guard.js';
 import type { MikroORM } from '@mikro-orm/core';
@@ -70,6 +72,8 @@ export interface PrivacyGatewayOptions {
   /** Request limits and allowed browser origins (gateway/request-limits.ts, gateway/cors-options.ts). */
   limits?: PlainGatewayOptions['limits'];
   corsOrigins?: PlainGatewayOptions['corsOrigins'];
+  /** Requests per window per caller, and where replicas share the counts (gateway/use-rate-limit.ts). Default: the environment's (GATEWAY_RATE_*, REDIS_URL). */
+  rateLimit?: Omit<RateLimitOptions, 'callerOf' | 'secret' | 'warn'>;
   logging?: PlainGatewayOptions['logging'];
 }
 
@@ -96,6 +100,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const loadFactsByKind = createFactsByKindLoader({ providers, signingSecret });
   // One field per row carries its policy inputs (gateway/row-inputs.ts).
   const rowInputs = rowInputsExtension(options.supergraph);
+  const logging = options.logging ?? createGatewayLogger();
   return createPlainGateway({
     supergraph: options.supergraph,
     graphiql: options.graphiql,
@@ -108,12 +113,13 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       ],
     }),
     corsOrigins: options.corsOrigins,
-    logging: options.logging,
+    logging,
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [
       useClientSchema({ policy }),
       useCaller({ verify, policy }),
+      useRateLimit({ ...options.rateLimit, callerOf: verifiedCaller, secret: signingSecret, warn: (m) => logging.warn(m) }),
       ...(rights
         ? [useRightsRoutes({
             rights,

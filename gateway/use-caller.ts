@@ -22,6 +22,11 @@ export interface UseCallerOptions {
 
 const requests = new WeakMap<Request, PrivacyRequestContext>();
 
+/** The verified caller of a request, for plugins after useCaller (undefined before it, or off the endpoint). */
+export function verifiedCaller(request: Request): Caller | undefined {
+  return requests.get(request)?.caller;
+}
+
 /**
  * Establishes who is asking and why, before anything runs: the bearer token is verified (no token
  * is a visitor; a bad one is HTTP 401 `UNAUTHENTICATED`, never a silent visitor), and the purpose

@@ -1,0 +1,60 @@
+import type { Role } from '../directives/caller.js';
+
+/** The three kinds of caller a rate limit counts separately. */
+export type CallerClass = 'visitor' | 'member' | 'partner';
+
+/**
+ * Requests per window for each kind of caller:
+ * - `visitor`: per client address (no token);
+ * - `member`: per token subject, for people signed in to the marketplace's own clients
+ *   (customers, guardians, support agents, the privacy officer);
+ * - `partner`: per partner organisation (its binding: store, carrier, partner, project or
+ *   provider; the subject where the role has none), for code other companies run.
+ */
+export interface RateLimits {
+  windowSeconds: number;
+  visitor: number;
+  member: number;
+  partner: number;
+}
+
+/**
+ * Defaults: room for a busy storefront page (a visitor address may be a whole office behind one
+ * NAT), tighter for partners, whose batch clients page through lists and gain nothing from
+ * faster loops.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = { windowSeconds: 60, visitor: 3000, member: 3000, partner: 1200 };
+
+/** The environment variable of each setting (README "Configuration"). */
+export const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
+  windowSeconds: 'GATEWAY_RATE_WINDOW_SECONDS',
+  visitor: 'GATEWAY_RATE_VISITOR',
+  member: 'GATEWAY_RATE_MEMBER',
+  partner: 'GATEWAY_RATE_PARTNER',
+};
+
+const PARTNER_ROLES: ReadonlySet<Role> = new Set<Role>(['merchant', 'logistics', 'payment', 'analyst', 'advertiser', 'researcher', 'login_partner']);
+
+export function callerClass(role: Role): CallerClass {
+  if (role === 'visitor') return 'visitor';
+  return PARTNER_ROLES.has(role) ? 'partner' : 'member';
+}
+
+/**
+ * The limits in force: defaults, overridden by the environment, overridden by `given`. A value
+ * that is not a positive integer stops the gateway at start-up rather than running unlimited.
+ */
+export function resolveRateLimits(given: Partial<RateLimits> = {}, env: NodeJS.ProcessEnv = process.env): RateLimits {
+  const limits = { ...DEFAULT_RATE_LIMITS };
+  for (const key of Object.keys(limits) as (keyof RateLimits)[]) {
+    const raw = env[RATE_LIMIT_ENV[key]];
+    if (raw !== undefined && raw !== '') limits[key] = positiveInteger(raw.trim(), RATE_LIMIT_ENV[key]);
+    if (given[key] !== undefined) limits[key] = positiveInteger(String(given[key]), `rateLimits.${key}`);
+  }
+  return limits;
+}
+
+function positiveInteger(raw: string, name: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) throw new Error(`${name} must be a positive integer, got '${raw}'`);
+  return Number(raw);
+}

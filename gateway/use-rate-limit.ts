@@ -1,0 +1,119 @@
+import { createHmac } from 'node:crypto';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { ROLE_BINDING, type Caller } from '../directives/caller.js';
+import { errorResponse } from './error-codes.js';
+import { callerClass, resolveRateLimits, type CallerClass, type RateLimits } from './rate-limits.js';
+
+export interface RateLimitOptions {
+  /** Who asks, once the token is verified (gateway/use-caller.ts); undefined before that. */
+  callerOf: (request: Request) => Caller | undefined;
+  /** Keys are HMACs under a key derived from this secret, shared by the replicas: no caller id or address is stored or logged. */
+  secret: string;
+  limits?: Partial<RateLimits>;
+  /** Where replicas share their counts. Default: REDIS_URL; unset, each instance counts in memory. */
+  redisUrl?: string;
+  /** Prefix of every Redis key. Default `rate:`. */
+  keyPrefix?: string;
+  /**
+   * Proxies in front of the gateway that append the client's address to `x-forwarded-for`.
+   * 0 (default): the socket's address; n: the n-th address from the right of the header.
+   */
+  trustedProxies?: number;
+  /** Warnings (the store is unreachable), value-free. */
+  warn?: (message: string) => void;
+  graphqlEndpoint?: string;
+}
+
+/** HTTP 429: the caller's budget for the window is spent. */
+export const RATE_LIMITED = 'RATE_LIMITED';
+
+/**
+ * Counts requests per caller in fixed windows and answers 429 with `retry-after` once a caller's
+ * budget is spent, before the document is parsed. rate-limiter-flexible does the counting
+ * (memory, or Redis with an atomic INCR+EXPIRE script); the runtime's own `rateLimiting` and
+ * @envelop/rate-limiter limit fields, raise GraphQL errors during execution and key on the raw
+ * authorization header, so they fit neither a 429 per request nor keys without personal values.
+ *
+ * When Redis is unreachable each instance goes on counting in memory (rate-limiter-flexible's
+ * insurance limiter) and a warning is logged once per outage: refusing everything would turn a
+ * cache outage into a gateway outage, and letting everything through would lift the limits
+ * exactly when something is already wrong; counting per instance keeps a bound (the replica
+ * count times the limit) until Redis is back.
+ */
+export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
+  const limits = resolveRateLimits(options.limits);
+  const endpoint = options.graphqlEndpoint ?? '/graphql';
+  const keySecret = createHmac('sha256', options.secret).update('rate-limit-keys').digest();
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const trustedProxies = options.trustedProxies ?? Number(process.env.GATEWAY_TRUSTED_PROXIES ?? 0);
+  let redis: Redis | undefined;
+  if (redisUrl) {
+    // No offline queue: while Redis is down a count fails at once and the instance counts in memory.
+    redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    let down = false;
+    redis.on('error', () => {
+      if (down) return;
+      down = true;
+      warn('rate limits: the shared store (REDIS_URL) is unreachable; each instance counts on its own until it is back');
+    });
+    redis.on('ready', () => {
+      if (down) warn('rate limits: the shared store (REDIS_URL) is back');
+      down = false;
+    });
+  }
+  const limiters = new Map<CallerClass, RateLimiterAbstract>();
+  for (const kind of ['visitor', 'member', 'partner'] as const) {
+    const points = limits[kind];
+    const duration = limits.windowSeconds;
+    const keyPrefix = `${options.keyPrefix ?? 'rate:'}${kind}`;
+    const memory = new RateLimiterMemory({ points, duration, keyPrefix });
+    limiters.set(kind, redis ? new RateLimiterRedis({ storeClient: redis, points, duration, keyPrefix, rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory);
+  }
+
+  return {
+    async onRequest({ request, url, serverContext, endResponse }) {
+      if (url.pathname !== endpoint) return;
+      const caller = options.callerOf(request);
+      if (!caller) return;
+      const kind = callerClass(caller.role);
+      const identity = kind === 'visitor' ? `address:${clientAddress(request, serverContext, trustedProxies)}` : callerIdentity(caller, kind);
+      const key = createHmac('sha256', keySecret).update(identity).digest('base64url').slice(0, 32);
+      try {
+        await limiters.get(kind)!.consume(key);
+      } catch (refused) {
+        if (!(refused instanceof RateLimiterRes)) throw refused;
+        const retryAfter = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+        const response = errorResponse(
+          429,
+          RATE_LIMITED,
+          `rate limit exceeded: a ${kind} may send ${limits[kind]} requests per ${limits.windowSeconds} s; retry after ${retryAfter} s`,
+          { limit: `${kind}Requests`, max: limits[kind], windowSeconds: limits.windowSeconds, retryAfter },
+        );
+        response.headers.set('retry-after', String(retryAfter));
+        return endResponse(response);
+      }
+    },
+    async onDispose() {
+      await redis?.quit().catch(() => redis?.disconnect());
+    },
+  } as GatewayPlugin;
+}
+
+/** A partner counts as its organisation (the role's binding), anyone else signed in as their subject. */
+function callerIdentity(caller: Caller, kind: CallerClass): string {
+  const binding = ROLE_BINDING[caller.role];
+  if (kind === 'partner' && binding && caller[binding]) return `${caller.role}:${binding}:${caller[binding]}`;
+  return `${caller.role}:sub:${caller.sub ?? ''}`;
+}
+
+function clientAddress(request: Request, serverContext: any, trustedProxies: number): string {
+  if (trustedProxies > 0) {
+    const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const address = hops[hops.length - trustedProxies];
+    if (address) return address;
+  }
+  return serverContext?.req?.socket?.remoteAddress ?? 'unknown';
+}

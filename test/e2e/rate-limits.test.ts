@@ -1,0 +1,164 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { createPrivacyGateway, type PrivacyGatewayOptions } from '../../gateway/privacy-gateway.js';
+import { PERSONAS } from '../../gateway/personas.js';
+import { DEFAULT_RATE_LIMITS } from '../../gateway/rate-limits.js';
+import { createGatewayLogger } from '../../gateway/gateway-logger.js';
+
+/**
+ * Rate limits per caller (P-82: what cannot be served safely is refused, with a clear error):
+ * partners per organisation, members per subject, visitors per address; counted in memory on one
+ * instance, in Redis when replicas share REDIS_URL.
+ */
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const QUERY = '{ __typename }';
+
+interface Served {
+  url: string;
+  close: () => Promise<void>;
+}
+
+async function serve(market: Marketplace, options: Partial<PrivacyGatewayOptions>): Promise<Served> {
+  const gateway = createPrivacyGateway({ supergraph: market.supergraph, identity: { publicKey: market.keys.publicJwk }, graphiql: false, ...options });
+  const server: Server = createServer(gateway as any);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.dispose();
+    },
+  };
+}
+
+describe('rate limits', () => {
+  let market: Marketplace;
+  const tokens: Record<string, string | null> = {};
+
+  beforeAll(async () => {
+    market = await Marketplace.start();
+    for (const persona of ['visitor', 'buyer', 'guardian', 'merchant-deer', 'merchant-lantern', 'analyst']) tokens[persona] = await market.token(persona);
+  });
+
+  afterAll(async () => {
+    await market?.close();
+  });
+
+  async function ask(gateway: Served, persona: string, query = QUERY) {
+    const token = tokens[persona];
+    const purpose = PERSONAS[persona]?.purpose;
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(purpose ? { 'x-purpose': purpose } : {}),
+      },
+      body: JSON.stringify({ query }),
+    });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
+  }
+
+  it('P-82 a partner over its budget gets 429 with retry-after and an error naming the limit; other callers go on', async () => {
+    const gateway = await serve(market, { rateLimit: { limits: { partner: 3, member: 5, visitor: 4, windowSeconds: 60 } } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await ask(gateway, 'merchant-deer')).status).toBe(200);
+      const refused = await ask(gateway, 'merchant-deer', '{ storeOrders(storeId: "deer-outfitters", first: 1) { id } }');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
+      expect(refused.body.data ?? null).toBeNull();
+      expect(refused.body.errors).toHaveLength(1);
+      expect(refused.body.errors[0].message).toMatch(/^rate limit exceeded: a partner may send 3 requests per 60 s; retry after \d+ s$/);
+      expect(refused.body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', limit: 'partnerRequests', max: 3, windowSeconds: 60, retryAfter: Number(refused.retryAfter) });
+      // Another partner, a member and a visitor each have their own budget.
+      expect((await ask(gateway, 'merchant-lantern')).status).toBe(200);
+      expect((await ask(gateway, 'analyst')).status).toBe(200);
+      expect((await ask(gateway, 'buyer')).status).toBe(200);
+      expect((await ask(gateway, 'visitor')).status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('P-82 members count per subject and visitors per address, each with its own limit', async () => {
+    const gateway = await serve(market, { rateLimit: { limits: { partner: 100, member: 2, visitor: 3 } } });
+    try {
+      const statuses = async (persona: string, n: number) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push((await ask(gateway, persona)).status);
+        return out;
+      };
+      expect(await statuses('buyer', 3)).toEqual([200, 200, 429]);
+      expect(await statuses('guardian', 2)).toEqual([200, 200]);
+      expect(await statuses('visitor', 4)).toEqual([200, 200, 200, 429]);
+      const refused = await ask(gateway, 'visitor');
+      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'visitorRequests', max: 3 });
+      // A refused request was not executed and reads nothing.
+      expect((await ask(gateway, 'buyer', '{ me { nickname } }')).body.data ?? null).toBeNull();
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('P-82 the defaults leave a storefront and a partner room: a hundred back-to-back requests pass', async () => {
+    expect(DEFAULT_RATE_LIMITS.partner).toBeLessThan(DEFAULT_RATE_LIMITS.member);
+    const gateway = await serve(market, {});
+    try {
+      for (let i = 0; i < 100; i++) expect((await ask(gateway, 'merchant-deer')).status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('P-82 two gateways sharing REDIS_URL share one count; keys hold no caller id or address', async () => {
+    const keyPrefix = `test-rate-${randomUUID()}:`;
+    const a = await serve(market, { rateLimit: { limits: { partner: 4 }, keyPrefix, redisUrl: REDIS_URL } });
+    const b = await serve(market, { rateLimit: { limits: { partner: 4 }, keyPrefix, redisUrl: REDIS_URL } });
+    const redis = new Redis(REDIS_URL);
+    try {
+      expect((await ask(a, 'merchant-deer')).status).toBe(200);
+      expect((await ask(b, 'merchant-deer')).status).toBe(200);
+      expect((await ask(a, 'merchant-deer')).status).toBe(200);
+      expect((await ask(b, 'merchant-deer')).status).toBe(200);
+      const refusedOnA = await ask(a, 'merchant-deer');
+      expect(refusedOnA.status).toBe(429);
+      expect(refusedOnA.retryAfter).toMatch(/^\d+$/);
+      expect((await ask(b, 'merchant-deer')).status).toBe(429);
+      // The other store's merchant has its own count, on either replica.
+      expect((await ask(b, 'merchant-lantern')).status).toBe(200);
+      const keys = await redis.keys(`${keyPrefix}*`);
+      expect(keys.length).toBe(2);
+      for (const key of keys) expect(key).toMatch(new RegExp(`^${keyPrefix}partner:[A-Za-z0-9_-]{32}$`));
+      expect(keys.join(' ')).not.toMatch(/deer|lantern|merchant|127\.0\.0\.1/);
+    } finally {
+      await a.close();
+      await b.close();
+      const keys = await redis.keys(`${keyPrefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+  });
+
+  it('P-82 with Redis unreachable each instance counts on its own and says so once in its log, without the address', async () => {
+    const lines: string[] = [];
+    // Nothing listens on port 1: every count fails and falls back to memory.
+    const logging = createGatewayLogger({ level: 'warn', writer: { write: (_level, _attrs, msg) => void lines.push(String(msg)) } });
+    const gateway = await serve(market, { rateLimit: { limits: { partner: 2 }, redisUrl: 'redis://127.0.0.1:1' }, logging });
+    try {
+      expect((await ask(gateway, 'merchant-deer')).status).toBe(200);
+      expect((await ask(gateway, 'merchant-deer')).status).toBe(200);
+      expect((await ask(gateway, 'merchant-deer')).status).toBe(429);
+      expect(lines.filter((l) => l.includes('unreachable'))).toHaveLength(1);
+      expect(lines.join('\n')).not.toMatch(/127\.0\.0\.1|:1\b/);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
