@@ -75,7 +75,10 @@ function operationCost(context: ValidationContext, operation: OperationDefinitio
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : options.defaultListSize;
   };
 
-  const selectionCost = (type: GraphQLCompositeType, set: SelectionSetNode): number => {
+  const hasSize = (field: GraphQLField<unknown, unknown>) => field.args.some((a) => SIZE_ARGUMENTS.includes(a.name));
+  // `pageSize`: set inside a connection (a single object with a size argument, e.g. `storeOrdersConnection(first:)`),
+  // whose lists (`nodes`) hold that many items.
+  const selectionCost = (type: GraphQLCompositeType, set: SelectionSetNode, pageSize?: number): number => {
     let cost = 0;
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
@@ -85,30 +88,32 @@ function operationCost(context: ValidationContext, operation: OperationDefinitio
           continue;
         }
         const child = getNamedType(field.type);
-        const childCost = s.selectionSet && isCompositeType(child) ? selectionCost(child, s.selectionSet) : 0;
-        const items = isListType(getNullableType(field.type)) ? sizeOf(s, field) : 1;
+        const list = isListType(getNullableType(field.type));
+        const connectionSize = !list && hasSize(field) ? sizeOf(s, field) : undefined;
+        const childCost = s.selectionSet && isCompositeType(child) ? selectionCost(child, s.selectionSet, connectionSize) : 0;
+        const items = list ? (pageSize !== undefined && !hasSize(field) ? pageSize : sizeOf(s, field)) : 1;
         cost += 1 + items * childCost;
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         const condition = s.typeCondition ? schema.getType(s.typeCondition.name.value) : type;
-        cost += selectionCost(condition && isCompositeType(condition) ? condition : type, s.selectionSet);
+        cost += selectionCost(condition && isCompositeType(condition) ? condition : type, s.selectionSet, pageSize);
       } else {
-        cost += fragmentCost(s.name.value);
+        cost += fragmentCost(s.name.value, pageSize);
       }
     }
     return cost;
   };
 
-  const fragmentCost = (name: string): number => {
-    const known = fragmentCosts.get(name);
+  const fragmentCost = (name: string, pageSize?: number): number => {
+    const known = fragmentCosts.get(`${name}:${pageSize ?? ''}`);
     if (known !== undefined) return known;
     const fragment: FragmentDefinitionNode | null | undefined = context.getFragment(name);
     if (!fragment || inProgress.has(name)) return 0;
     const condition = schema.getType(fragment.typeCondition.name.value);
     if (!condition || !isCompositeType(condition)) return 0;
     inProgress.add(name);
-    const cost = selectionCost(condition, fragment.selectionSet);
+    const cost = selectionCost(condition, fragment.selectionSet, pageSize);
     inProgress.delete(name);
-    fragmentCosts.set(name, cost);
+    fragmentCosts.set(`${name}:${pageSize ?? ''}`, cost);
     return cost;
   };
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RequestLoaders } from './request-loaders.js';
+import type { PageCursors } from './page-cursor.js';
 
 /**
  * What every subgraph resolver receives. The caller fields come from the envelope the gateway
@@ -20,4 +21,6 @@ export interface SubgraphContext {
   callerPurpose: string | null;
   /** The privacy officer's case reference (P-81). */
   callerCase: string | null;
+  /** Seals and opens the cursors of paged lists (resolvers/page-cursor.ts). */
+  cursors: PageCursors;
 }

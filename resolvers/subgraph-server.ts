@@ -7,6 +7,7 @@ import { createYoga, maskError as maskUnexpected, type YogaServerInstance } from
 import { describeFault } from '../schema/fault-description.js';
 import { subgraphTypeDefs } from '../schema/subgraphs.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
+import { PageCursors } from './page-cursor.js';
 import { contractCallProblem } from '../schema/contract-signing.js';
 import { CALLER_EXTENSION, type CallerEnvelope } from '../schema/caller-envelope.js';
 import { useGatewaySignature } from './gateway-signature.js';
@@ -37,6 +38,7 @@ export interface SubgraphServerOptions {
  */
 export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM, changes?: FactsChangeFeed, signingSecret = loadSigningSecret()): YogaServerInstance<{}, SubgraphContext> {
   const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(module.name), resolvers: module.resolvers as any });
+  const cursors = new PageCursors(signingSecret);
   return createYoga<{}, SubgraphContext>({
     schema,
     plugins: [useGatewaySignature(signingSecret), ...(changes ? [usePublishOnMutation(changes)] : [])],
@@ -65,6 +67,7 @@ export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM, change
         callerAuthTime: caller.authTime,
         callerPurpose: caller.purpose,
         callerCase: caller.caseRef,
+        cursors,
       };
     },
   });

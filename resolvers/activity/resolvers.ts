@@ -2,6 +2,7 @@ import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
+import { cursorBinding, pageOf } from '../page-cursor.js';
 import { BrowsingEvent, SearchEvent } from './activity.entity.js';
 
 type BrowsingRow = InferEntity<typeof BrowsingEvent>;
@@ -44,6 +45,15 @@ export const activityResolvers: GraphQLResolverMap<SubgraphContext> = {
     /** One statement, newest first. */
     browsingEvents: (_, { first }: { first?: number | null }, ctx) =>
       ctx.em.find(BrowsingEvent, {}, { orderBy: NEWEST_FIRST, limit: pageSize(first) }),
+    /** One statement per page, by (at, id) after the cursor's position. */
+    browsingEventsConnection: async (_, { first, after }: { first?: number | null; after?: string | null }, ctx) => {
+      const size = pageSize(first);
+      const binding = cursorBinding('browsingEvents', '', ctx);
+      const from = after ? ctx.cursors.open(binding, after) : null;
+      const where = from ? { $or: [{ at: { $lt: new Date(from.at) } }, { at: new Date(from.at), id: { $gt: from.id } }] } : {};
+      const rows = await ctx.em.find(BrowsingEvent, where as any, { orderBy: NEWEST_FIRST, limit: size + 1 });
+      return pageOf(rows, size, (row) => ({ at: iso(row.at)!, id: row.id }), (position) => ctx.cursors.seal(binding, position));
+    },
   },
   Member: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),

@@ -2,6 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/libsql';
 import type { SubgraphContext } from '../subgraph-context.js';
+import { cursorBinding, pageOf } from '../page-cursor.js';
 import { Order, OrderItem, Payment } from './order.entity.js';
 
 /**
@@ -30,6 +31,15 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
     /** One statement: a store's newest orders. Subgraphs do not scope by caller; the gateway does (P-21). */
     storeOrders: async (_, { storeId, first }, ctx) =>
       primeOrders(ctx, await ctx.em.find(Order, { storeId }, { orderBy: NEWEST_FIRST, limit: limit(first, 50) })),
+    /** One statement per page: the store's orders after the cursor's (createdAt, id), newest first. */
+    storeOrdersConnection: async (_, { storeId, first, after }, ctx) => {
+      const size = limit(first, 50);
+      const binding = cursorBinding('storeOrders', storeId, ctx);
+      const from = after ? ctx.cursors.open(binding, after) : null;
+      const where = from ? { storeId, $or: [{ createdAt: { $lt: new Date(from.at) } }, { createdAt: new Date(from.at), id: { $lt: from.id } }] } : { storeId };
+      const rows = primeOrders(ctx, await ctx.em.find(Order, where as any, { orderBy: NEWEST_FIRST, limit: size + 1 }));
+      return pageOf(rows, size, (row) => ({ at: iso(row.createdAt)!, id: row.id }), (position) => ctx.cursors.seal(binding, position));
+    },
     /** One grouped statement: per store, distinct buyers (the k of P-52), order count and revenue. */
     orderStats: async (_, __, ctx) => {
       const em = ctx.em as unknown as SqlEntityManager;

@@ -1,0 +1,70 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+
+/** Where a page ended: the sort key and id of its last row. */
+export interface PagePosition {
+  at: string;
+  id: string;
+}
+
+/** A page of a list, as the connection types of the SDL serve it. */
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+/**
+ * Opaque cursors for paging a list by its sort key (keyset, so a row added meanwhile neither
+ * repeats nor skips one). A cursor is the position of the last row sealed with AES-256-GCM under a
+ * key derived from the subgraph signing secret: it holds the raw record id, so nobody outside may
+ * read it (partners get ids pseudonymized, P-51), and a fresh nonce makes two cursors of the same
+ * position unlike, so cursors cannot join two partners' answers. The list, its scope (the store or
+ * carrier) and the caller are bound as associated data: a cursor edited, forged, or taken to
+ * another store's list or to another caller is refused.
+ */
+export class PageCursors {
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    this.key = createHmac('sha256', secret).update('page-cursor').digest();
+  }
+
+  seal(binding: string, position: PagePosition): string {
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    cipher.setAAD(Buffer.from(binding));
+    const sealed = Buffer.concat([cipher.update(JSON.stringify([position.at, position.id])), cipher.final()]);
+    return Buffer.concat([nonce, cipher.getAuthTag(), sealed]).toString('base64url');
+  }
+
+  /** The position `cursor` names; a cursor not sealed here for `binding` is refused (BAD_USER_INPUT). */
+  open(binding: string, cursor: string): PagePosition {
+    try {
+      const raw = Buffer.from(cursor, 'base64url');
+      if (raw.length < 29) throw new Error('short');
+      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+      decipher.setAAD(Buffer.from(binding));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      const [at, id] = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+      if (typeof at !== 'string' || typeof id !== 'string') throw new Error('shape');
+      return { at, id };
+    } catch {
+      throw new GraphQLError('the cursor is not one this list gave to this caller', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+    }
+  }
+}
+
+/** What a cursor is bound to: the list, its scope and the caller (signed envelope). */
+export function cursorBinding(list: string, scope: string, caller: { callerRole: string | null; callerSub: string | null }): string {
+  return JSON.stringify([list, scope, caller.callerRole, caller.callerSub]);
+}
+
+/**
+ * The page from `rows`, fetched with one row more than `first`: that row only tells whether
+ * another page follows. The end cursor points after the page's last row.
+ */
+export function pageOf<T>(rows: T[], first: number, positionOf: (row: T) => PagePosition, seal: (position: PagePosition) => string): Page<T> {
+  const nodes = rows.slice(0, first);
+  const last = nodes[nodes.length - 1];
+  return { nodes, pageInfo: { endCursor: last === undefined ? null : seal(positionOf(last)), hasNextPage: rows.length > first } };
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE } from '../../resolvers/demo-ids.js';
+import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
+
+/**
+ * Cursor pagination of the lists partners page through: a store's orders (P-21), a carrier's
+ * manifest (P-22), the analytics export (P-51). Paging changes how rows arrive, never what the
+ * caller may read of them; cursors are opaque, bound to list, scope and caller, and carry no id.
+ */
+
+const ORDER_FIELDS = 'id storeId status total note consigneeName consigneePhone deliveryAddress taxpayerId customsId';
+
+/** The decisions of an answer without their paths and counts: what was decided, field by field. */
+function outcomes(answer: GraphQLAnswer): string[] {
+  const decisions: any[] = answer.body.extensions?.privacy?.decisions ?? [];
+  return [...new Set(decisions.map((d) => `${d.field} ${d.outcome} ${d.rule}`))].sort();
+}
+
+function blockedFields(answer: GraphQLAnswer): string[] {
+  return [...new Set((answer.body.errors ?? []).filter((e: any) => e.extensions?.code === 'PRIVACY_BLOCKED').map((e: any) => `${e.extensions.field} ${e.extensions.rule}`))].sort() as string[];
+}
+
+describe('cursor pagination', () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await Marketplace.start();
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  /** Every page of `field` as `persona`, `first` at a time, following `endCursor`. */
+  async function pages(persona: string, field: string, args: string, selection: string, first: number) {
+    const answers: GraphQLAnswer[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 100; i++) {
+      const answer = await m.ask(persona, `query Page($after: String) { page: ${field}(${args} first: ${first}, after: $after) { nodes { ${selection} } pageInfo { endCursor hasNextPage } } }`, {
+        variables: { after },
+      });
+      answers.push(answer);
+      const info = answer.body.data.page.pageInfo;
+      if (!info.hasNextPage) return answers;
+      after = info.endCursor;
+    }
+    throw new Error('more than 100 pages');
+  }
+
+  it('P-21 a merchant pages through its store orders: every order exactly once, with the unpaged list\'s values and decisions', async () => {
+    const whole = await m.ask('merchant-deer', `{ storeOrders(storeId: "${STORE.deer}", first: 1000) { ${ORDER_FIELDS} } }`);
+    const orders = whole.body.data.storeOrders;
+    expect(orders.length).toBeGreaterThan(3);
+    const paged = await pages('merchant-deer', 'storeOrdersConnection', `storeId: "${STORE.deer}",`, ORDER_FIELDS, 2);
+    expect(paged.length).toBe(Math.ceil(orders.length / 2));
+    const rows = paged.flatMap((a) => a.body.data.page.nodes);
+    expect(rows).toEqual(orders);
+    expect(new Set(rows.map((r: any) => r.id)).size).toBe(rows.length);
+    // The same masks and blocks, with the same rules (P-21: phone masked, customs id blocked).
+    const pagedOutcomes = [...new Set(paged.flatMap(outcomes))].sort();
+    expect(pagedOutcomes).toEqual(outcomes(whole));
+    expect(pagedOutcomes.some((o) => o.startsWith('Order.consigneePhone mask'))).toBe(true);
+    expect([...new Set(paged.flatMap(blockedFields))].sort()).toEqual(blockedFields(whole));
+    expect(paged.at(-1)!.body.data.page.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('P-21 another store\'s list pages to nothing, and a cursor taken to it, to another caller, or edited is refused', async () => {
+    const first = await m.ask('merchant-deer', `{ storeOrdersConnection(storeId: "${STORE.deer}", first: 1) { nodes { id } pageInfo { endCursor hasNextPage } } }`);
+    const cursor: string = first.body.data.storeOrdersConnection.pageInfo.endCursor;
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    // The cursor holds no id in any reading of it.
+    const id: string = first.body.data.storeOrdersConnection.nodes[0].id;
+    expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toContain(id);
+    expect(cursor).not.toContain(id);
+
+    const other = await m.ask('merchant-deer', `{ storeOrdersConnection(storeId: "${STORE.lantern}", first: 50) { nodes { id consigneeName } } }`);
+    expect(other.body.data.storeOrdersConnection.nodes).toEqual([]);
+
+    const query = `query Next($store: ID!, $after: String) { storeOrdersConnection(storeId: $store, first: 5, after: $after) { nodes { id consigneeName } pageInfo { endCursor } } }`;
+    const refused = (answer: GraphQLAnswer) => {
+      expect(answer.body.data?.storeOrdersConnection ?? null).toBeNull();
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.body.errors?.[0]?.message).toBe('the cursor is not one this list gave to this caller');
+    };
+    // deer's cursor on red-lantern's list, by deer's merchant and by red-lantern's.
+    refused(await m.ask('merchant-deer', query, { variables: { store: STORE.lantern, after: cursor } }));
+    refused(await m.ask('merchant-lantern', query, { variables: { store: STORE.lantern, after: cursor } }));
+    // red-lantern's merchant replaying deer's cursor on deer's list: refused, and deer's rows are not its to see anyway.
+    refused(await m.ask('merchant-lantern', query, { variables: { store: STORE.deer, after: cursor } }));
+    // One byte changed, a made-up cursor, an empty one.
+    const raw = Buffer.from(cursor, 'base64url');
+    raw[raw.length - 1] ^= 1;
+    for (const forged of [raw.toString('base64url'), Buffer.from(JSON.stringify(['2099-01-01T00:00:00.000Z', id])).toString('base64url'), 'x']) {
+      refused(await m.ask('merchant-deer', query, { variables: { store: STORE.deer, after: forged } }));
+    }
+    // The genuine cursor, on its own list, goes on after the first order.
+    const next = await m.ask('merchant-deer', query, { variables: { store: STORE.deer, after: cursor } });
+    expect(next.body.data.storeOrdersConnection.nodes.map((o: any) => o.id)).not.toContain(id);
+    expect(next.body.data.storeOrdersConnection.nodes.length).toBeGreaterThan(0);
+  });
+
+  it('P-22 a carrier pages through its manifest: the same shipments and delivery data as the whole list', async () => {
+    const fields = 'id carrierId waybill status consigneeName consigneePhone address customsId';
+    for (const carrier of ['carrier-swift', 'carrier-oceanic']) {
+      const carrierId = carrier.slice('carrier-'.length);
+      const whole = await m.ask(carrier, `{ shipments(carrierId: "${carrierId}", first: 1000) { ${fields} } }`);
+      expect(whole.body.data.shipments.length, carrier).toBeGreaterThan(0);
+      const paged = await pages(carrier, 'shipmentsConnection', `carrierId: "${carrierId}",`, fields, 1);
+      expect(paged.flatMap((a) => a.body.data.page.nodes), carrier).toEqual(whole.body.data.shipments);
+      expect([...new Set(paged.flatMap(outcomes))].sort(), carrier).toEqual(outcomes(whole));
+      expect([...new Set(paged.flatMap(blockedFields))].sort(), carrier).toEqual(blockedFields(whole));
+    }
+  });
+
+  it('P-51 an analyst pages through the export with pseudonymized ids; cursors of one position differ, so they join nothing', async () => {
+    const fields = 'id memberId ip deviceId productId at';
+    const whole = await m.ask('analyst', `{ browsingEvents(first: 1000) { ${fields} } }`);
+    expect(whole.body.data.browsingEvents.length).toBeGreaterThan(2);
+    const paged = await pages('analyst', 'browsingEventsConnection', '', fields, 2);
+    expect(paged.flatMap((a) => a.body.data.page.nodes)).toEqual(whole.body.data.browsingEvents);
+    expect([...new Set(paged.flatMap(outcomes))].sort()).toEqual(outcomes(whole));
+    // One after the other: identical requests in flight at once are answered once by the runtime.
+    const twice: GraphQLAnswer[] = [];
+    for (let i = 0; i < 2; i++) twice.push(await m.ask('analyst', '{ browsingEventsConnection(first: 1) { pageInfo { endCursor } } }'));
+    const [a, b] = twice.map((t) => t.body.data.browsingEventsConnection.pageInfo.endCursor);
+    expect(a).not.toBe(b);
+    // Another partner cannot use the analyst's cursor.
+    const advertiser = await m.ask('advertiser', 'query Next($after: String) { browsingEventsConnection(first: 1, after: $after) { nodes { at } } }', { variables: { after: a } });
+    expect(advertiser.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('P-82 a page size counts against the cost limit as the list it pages: first: 100000 is refused, also through a fragment', async () => {
+    const direct = await m.ask('merchant-deer', `{ storeOrdersConnection(storeId: "${STORE.deer}", first: 100000) { nodes { id total } } }`);
+    expect(direct.status).toBe(400);
+    expect(direct.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+    const viaFragment = await m.ask('merchant-deer', `{ storeOrdersConnection(storeId: "${STORE.deer}", first: 100000) { ...Rows } } fragment Rows on OrderConnection { nodes { id total } }`);
+    expect(viaFragment.status).toBe(400);
+    expect(viaFragment.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+  });
+});
