@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+
+/**
+ * What a foreign page can make a browser send without a CORS preflight (a GET, a form, a
+ * `text/plain` or `application/graphql` POST) changes nothing and reads nothing (P-82); only a
+ * listed origin may read answers, and credentials are never allowed.
+ */
+
+const SHOP = 'https://shop.example';
+const OPT_OUT = 'mutation { setConsent(kind: personalized_recommendation, granted: false) { kind granted } }';
+
+describe('CORS and CSRF', () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await Marketplace.start({ gateway: { corsOrigins: [SHOP] } });
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  const consent = async () => (await m.ask('buyer', '{ myConsents { kind granted } }')).body.data.myConsents.find((c: any) => c.kind === 'personalized_recommendation');
+
+  it('P-82 a mutation sent with GET is refused (405) and changes nothing, token or not', async () => {
+    const token = await m.token('buyer');
+    for (const headers of [{ authorization: `Bearer ${token}` }, {}] as Record<string, string>[]) {
+      const url = new URL(m.gatewayUrl);
+      url.searchParams.set('query', OPT_OUT);
+      const response = await fetch(url, { headers: { accept: 'application/json', ...headers } });
+      expect(response.status).toBe(405);
+      const body = (await response.json()) as any;
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors[0].message).toMatch(/mutation.*POST/i);
+    }
+    expect(await consent()).toEqual({ kind: 'personalized_recommendation', granted: true });
+    // The same query over GET runs.
+    const read = await m.ask('buyer', '{ myConsents { kind granted } }', { method: 'GET' });
+    expect(read.status).toBe(200);
+  });
+
+  it('P-82 an application/graphql POST is refused with 415 like a form: only application/json runs', async () => {
+    const token = await m.token('buyer');
+    const response = await fetch(m.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/graphql', authorization: `Bearer ${token}` }, body: OPT_OUT });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const json = await fetch(m.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(json.status).toBe(200);
+    expect(await consent()).toEqual({ kind: 'personalized_recommendation', granted: true });
+  });
+
+  it('P-82 a preflight from a foreign origin is not granted; from a listed one it allows POST with authorization, never credentials', async () => {
+    const preflight = (origin: string) =>
+      fetch(m.gatewayUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, x-purpose' } });
+    const foreign = await preflight('https://evil.example');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(foreign.headers.get('access-control-allow-methods')).toBeNull();
+    const shop = await preflight(SHOP);
+    expect(shop.headers.get('access-control-allow-origin')).toBe(SHOP);
+    expect(shop.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    expect(shop.headers.get('access-control-allow-credentials')).toBeNull();
+    // An origin that only starts like a listed one is another origin.
+    const lookalike = await preflight('https://shop.example.evil.example');
+    expect(lookalike.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
