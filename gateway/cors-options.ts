@@ -8,7 +8,7 @@ export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string
     .filter((o) => o !== '');
 }
 
-type CorsOptions = { origin: string[]; credentials: boolean; methods: string[]; maxAge: number } | false;
+type CorsOptions = { origin: string[]; credentials: boolean; methods: string[]; exposedHeaders: string[]; maxAge: number } | false;
 
 /**
  * The runtime's `cors` option for an allow-list of origins (`*` allows any). A listed origin gets
@@ -22,7 +22,8 @@ export function corsOptions(origins: readonly string[]): (request: Request) => C
   return (request) => {
     const origin = request.headers.get('origin');
     if (!origin || !(allowed.has('*') || allowed.has(origin))) return false;
-    return { origin: [origin], credentials: false, methods: ['GET', 'POST'], maxAge: 600 };
+    // A listed page may read when to retry after a 429 and which request id to quote.
+    return { origin: [origin], credentials: false, methods: ['GET', 'POST'], exposedHeaders: ['retry-after', 'x-request-id'], maxAge: 600 };
   };
 }
 

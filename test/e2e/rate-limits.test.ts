@@ -87,6 +87,23 @@ describe('rate limits', () => {
     }
   });
 
+  it('P-82 a listed browser origin can read the 429 and its retry-after', async () => {
+    const shop = 'https://shop.example';
+    const gateway = await serve(market, { rateLimit: { limits: { visitor: 1 } }, corsOrigins: [shop] });
+    try {
+      const post = () => fetch(gateway.url, { method: 'POST', headers: { origin: shop, 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+      expect((await post()).status).toBe(200);
+      const refused = await post();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('access-control-allow-origin')).toBe(shop);
+      expect(refused.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(refused.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('retry-after');
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('P-82 members count per subject and visitors per address, each with its own limit', async () => {
     const gateway = await serve(market, { rateLimit: { limits: { partner: 100, member: 2, visitor: 3 } } });
     try {
