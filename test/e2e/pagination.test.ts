@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE } from '../../resolvers/demo-ids.js';
 import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
+import { Order } from '../../resolvers/orders/order.entity.js';
 
 /**
  * Cursor pagination of the lists partners page through: a store's orders (P-21), a carrier's
@@ -134,5 +135,28 @@ describe('cursor pagination', () => {
     const viaFragment = await m.ask('merchant-deer', `{ storeOrdersConnection(storeId: "${STORE.deer}", first: 100000) { ...Rows } } fragment Rows on OrderConnection { nodes { id total } }`);
     expect(viaFragment.status).toBe(400);
     expect(viaFragment.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+  });
+
+  it('P-21 an order placed while a merchant pages neither repeats nor skips one of the orders it pages through', async () => {
+    const query = `query Page($after: String) { storeOrdersConnection(storeId: "${STORE.deer}", first: 2, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`;
+    const before = (await m.ask('merchant-deer', `{ storeOrders(storeId: "${STORE.deer}", first: 1000) { id } }`)).body.data.storeOrders.map((o: any) => o.id);
+    const first = (await m.ask('merchant-deer', query, { variables: { after: null } })).body.data.storeOrdersConnection;
+    const em = m.orm.em.fork();
+    await em.insert(Order, { id: 'o-placed-while-paging', storeId: STORE.deer, status: 'paid', createdAt: new Date(), total: 5, consigneeName: 'New Buyer' } as any);
+    try {
+      const seen: string[] = first.nodes.map((o: any) => o.id);
+      let info = first.pageInfo;
+      while (info.hasNextPage) {
+        const page = (await m.ask('merchant-deer', query, { variables: { after: info.endCursor } })).body.data.storeOrdersConnection;
+        seen.push(...page.nodes.map((o: any) => o.id));
+        info = page.pageInfo;
+      }
+      expect(seen).toEqual(before);
+      // A new first page starts with it.
+      const again = (await m.ask('merchant-deer', query, { variables: { after: null } })).body.data.storeOrdersConnection;
+      expect(again.nodes[0].id).toBe('o-placed-while-paging');
+    } finally {
+      await em.nativeDelete(Order, { id: 'o-placed-while-paging' });
+    }
   });
 });
