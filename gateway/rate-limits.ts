@@ -58,3 +58,11 @@ function positiveInteger(raw: string, name: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) throw new Error(`${name} must be a positive integer, got '${raw}'`);
   return Number(raw);
 }
+
+/** `GATEWAY_TRUSTED_PROXIES`: how many proxies append to `x-forwarded-for` in front of the gateway (default 0). */
+export function trustedProxiesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GATEWAY_TRUSTED_PROXIES?.trim();
+  if (raw === undefined || raw === '') return 0;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new Error(`GATEWAY_TRUSTED_PROXIES must be a non-negative integer, got '${raw}'`);
+  return Number(raw);
+}

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ROLE_BINDING, type Caller } from '../directives/caller.js';
 import { errorResponse } from './error-codes.js';
-import { callerClass, resolveRateLimits, type CallerClass, type RateLimits } from './rate-limits.js';
+import { callerClass, resolveRateLimits, trustedProxiesFromEnv, type CallerClass, type RateLimits } from './rate-limits.js';
 
 export interface RateLimitOptions {
   /** Who asks, once the token is verified (gateway/use-caller.ts); undefined before that. */
@@ -48,7 +48,7 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
   const keySecret = createHmac('sha256', options.secret).update('rate-limit-keys').digest();
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
   const warn = options.warn ?? ((message: string) => console.warn(message));
-  const trustedProxies = options.trustedProxies ?? Number(process.env.GATEWAY_TRUSTED_PROXIES ?? 0);
+  const trustedProxies = options.trustedProxies ?? trustedProxiesFromEnv();
   let redis: Redis | undefined;
   if (redisUrl) {
     // No offline queue: while Redis is down a count fails at once and the instance counts in memory.

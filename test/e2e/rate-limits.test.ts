@@ -124,6 +124,25 @@ describe('rate limits', () => {
     }
   });
 
+  it('P-82 a visitor cannot dodge its budget with x-forwarded-for, unless a trusted proxy put the address there', async () => {
+    const send = (gateway: Served, forwardedFor: string) =>
+      fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ query: QUERY }) }).then((r) => r.status);
+    const direct = await serve(market, { rateLimit: { limits: { visitor: 2 } } });
+    try {
+      expect([await send(direct, '203.0.113.1'), await send(direct, '203.0.113.2'), await send(direct, '203.0.113.3')]).toEqual([200, 200, 429]);
+    } finally {
+      await direct.close();
+    }
+    const proxied = await serve(market, { rateLimit: { limits: { visitor: 2 }, trustedProxies: 1 } });
+    try {
+      // The proxy appends the address it saw: the client's own entries to the left count for nothing.
+      expect([await send(proxied, '198.51.100.7, 203.0.113.1'), await send(proxied, '198.51.100.8, 203.0.113.1'), await send(proxied, '203.0.113.1')]).toEqual([200, 200, 429]);
+      expect(await send(proxied, '203.0.113.2')).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('P-82 the defaults leave a storefront and a partner room: a hundred back-to-back requests pass', async () => {
     expect(DEFAULT_RATE_LIMITS.partner).toBeLessThan(DEFAULT_RATE_LIMITS.member);
     const gateway = await serve(market, {});
