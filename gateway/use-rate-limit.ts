@@ -64,6 +64,14 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
       down = false;
     });
   }
+  // The first requests wait for the connection (at most a second), so a fresh replica counts in Redis from its first request.
+  let connecting: Promise<void> | undefined = redis
+    ? new Promise<void>((resolve) => {
+        redis!.once('ready', () => resolve());
+        redis!.once('error', () => resolve());
+        setTimeout(resolve, 1000).unref();
+      })
+    : undefined;
   const limiters = new Map<CallerClass, RateLimiterAbstract>();
   for (const kind of ['visitor', 'member', 'partner'] as const) {
     const points = limits[kind];
@@ -78,6 +86,10 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
       if (url.pathname !== endpoint) return;
       const caller = options.callerOf(request);
       if (!caller) return;
+      if (connecting) {
+        await connecting;
+        connecting = undefined;
+      }
       const kind = callerClass(caller.role);
       const identity = kind === 'visitor' ? `address:${clientAddress(request, serverContext, trustedProxies)}` : callerIdentity(caller, kind);
       const key = createHmac('sha256', keySecret).update(identity).digest('base64url').slice(0, 32);
