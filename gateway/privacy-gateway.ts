@@ -5,7 +5,9 @@ import { createAudienceKeys } from './audience-keys.js';
 import { createPlainGateway } from './create-gateway.js';
 import { createCallerVerifier, type IdentityOptions } from './identity.js';
 import { createFactsByKindLoader, createFactsLoader, subgraphsOfSupergraph } from './subject-facts.js';
-import { useCaller } from './use-caller.js';
+import { callerOfRequest, useCaller } from './use-caller.js';
+import { readDocumentManifest, type DocumentManifest } from './document-manifest.js';
+import { trustedDocuments, trustedDocumentsModeFromEnv, type TrustedDocumentsMode } from './trusted-documents.js';
 import { usePrivacy, type UsePrivacyOptions } from './use-privacy.js';
 import { usePrivacyGuard } from './use-privacy-guard.js';
 import type { MikroORM } from '@mikro-orm/core';
@@ -71,6 +73,11 @@ export interface PrivacyGatewayOptions {
   limits?: PlainGatewayOptions['limits'];
   corsOrigins?: PlainGatewayOptions['corsOrigins'];
   logging?: PlainGatewayOptions['logging'];
+  /**
+   * Registered documents for partner roles (gateway/trusted-documents.ts). Default: the committed
+   * documents/manifest.json, enforced as TRUSTED_DOCUMENTS says (else in production only).
+   */
+  trustedDocuments?: { mode?: TrustedDocumentsMode; manifest?: DocumentManifest };
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
@@ -109,6 +116,11 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     }),
     corsOrigins: options.corsOrigins,
     logging: options.logging,
+    persistedDocuments: trustedDocuments({
+      manifest: options.trustedDocuments?.manifest ?? readDocumentManifest(),
+      mode: options.trustedDocuments?.mode ?? trustedDocumentsModeFromEnv(),
+      callerOf: callerOfRequest,
+    }),
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [

@@ -22,6 +22,9 @@ export interface UseCallerOptions {
 
 const requests = new WeakMap<Request, PrivacyRequestContext>();
 
+/** The caller of a request to the GraphQL endpoint once `useCaller` verified it (for hooks that see the request, not the context). */
+export const callerOfRequest = (request: Request): Caller | undefined => requests.get(request)?.caller;
+
 /**
  * Establishes who is asking and why, before anything runs: the bearer token is verified (no token
  * is a visitor; a bad one is HTTP 401 `UNAUTHENTICATED`, never a silent visitor), and the purpose

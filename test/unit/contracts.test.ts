@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../directives/caller.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { readPolicyRules } from '../../directives/policy-rules.js';
+import { buildDocumentManifest, manifestText } from '../../gateway/document-manifest.js';
 import { clientSchemaFromSupergraph, roleContractSdl } from '../../gateway/role-contract-sdl.js';
 
 const client = clientSchemaFromSupergraph(readFileSync('schema/supergraph.graphql', 'utf8'));
@@ -13,6 +14,10 @@ const rules = readPolicyRules();
 describe('published role contracts (contracts/<role>.graphql)', () => {
   it('are up to date with the supergraph and the policy (run `npm run contracts`)', () => {
     for (const role of ROLES) expect(readFileSync(`contracts/${role}.graphql`, 'utf8'), role).toBe(roleContractSdl(client, role, policy, rules));
+  });
+
+  it('documents/manifest.json lists every registered document by the sha256 of its body (run `npm run contracts`)', () => {
+    expect(readFileSync('documents/manifest.json', 'utf8')).toBe(manifestText(buildDocumentManifest('.')));
   });
 
   it('P-21 the merchant contract says the consignee phone is masked under its purpose, with the rule text, and names the role', () => {
