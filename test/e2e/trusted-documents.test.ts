@@ -66,6 +66,16 @@ describe('trusted documents for partner roles', () => {
     expect(validResponse(foreign.body), 'contracts/response.schema.json').toBe(true);
   });
 
+  it('P-22 a registered document also runs by GET, its id and variables in the query string', async () => {
+    const token = await m.token('carrier-swift');
+    const url = new URL(m.gatewayUrl);
+    url.searchParams.set('documentId', idOf('logistics', 'Manifest'));
+    url.searchParams.set('variables', JSON.stringify({ carrierId: 'swift', first: 2 }));
+    const response = await fetch(url, { headers: { accept: 'application/json', authorization: `Bearer ${token}`, 'x-purpose': PERSONAS['carrier-swift']!.purpose! } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as any).data.shipments).toHaveLength(2);
+  });
+
   it('P-01 a member’s ad-hoc query is still served, and a visitor’s', async () => {
     const member = await m.ask('buyer', '{ me { id nickname phone } }');
     expect(member.status).toBe(200);
