@@ -42,6 +42,8 @@ export interface PlainGatewayOptions {
   corsOrigins?: string[];
   /** The logger (gateway/gateway-logger.ts). Default: value-free lines at GATEWAY_LOG_LEVEL (else `warn`), JSON with LOG_FORMAT=json. */
   logging?: Logger;
+  /** The runtime's `persistedDocuments` option (gateway/trusted-documents.ts). Default: none, any document runs. */
+  persistedDocuments?: Record<string, unknown>;
 }
 
 /**
@@ -90,5 +92,6 @@ export function createPlainGateway(options: PlainGatewayOptions) {
       },
     },
     upstreamTimeout: options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+    ...(options.persistedDocuments ? { persistedDocuments: options.persistedDocuments } : {}),
   } as any);
 }

@@ -8,6 +8,8 @@ import { createFactsByKindLoader, createFactsLoader, subgraphsOfSupergraph } fro
 import { useCaller, verifiedCaller } from './use-caller.js';
 import { useRateLimit, type RateLimitOptions } from './use-rate-limit.js';
 import { createGatewayLogger } from './gateway-logger.js';
+import { readDocumentManifest, type DocumentManifest } from './document-manifest.js';
+import { trustedDocuments, trustedDocumentsModeFromEnv, type TrustedDocumentsMode } from './trusted-documents.js';
 import { usePrivacy, type UsePrivacyOptions } from './use-privacy.js';
 import { usePrivacyGuard } from './use-privacy-guard.js';
 import type { MikroORM } from '@mikro-orm/core';
@@ -75,6 +77,11 @@ export interface PrivacyGatewayOptions {
   /** Requests per window per caller, and where replicas share the counts (gateway/use-rate-limit.ts). Default: the environment's (GATEWAY_RATE_*, REDIS_URL). */
   rateLimit?: Omit<RateLimitOptions, 'callerOf' | 'secret' | 'warn'>;
   logging?: PlainGatewayOptions['logging'];
+  /**
+   * Registered documents for partner roles (gateway/trusted-documents.ts). Default: the committed
+   * documents/manifest.json, enforced as TRUSTED_DOCUMENTS says (else in production only).
+   */
+  trustedDocuments?: { mode?: TrustedDocumentsMode; manifest?: DocumentManifest };
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
@@ -114,6 +121,11 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     }),
     corsOrigins: options.corsOrigins,
     logging,
+    persistedDocuments: trustedDocuments({
+      manifest: options.trustedDocuments?.manifest ?? readDocumentManifest(),
+      mode: options.trustedDocuments?.mode ?? trustedDocumentsModeFromEnv(),
+      callerOf: verifiedCaller,
+    }),
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [

@@ -1,0 +1,56 @@
+import { createGraphQLError } from 'graphql-yoga';
+import type { Caller, Role } from '../directives/caller.js';
+import type { DocumentManifest } from './document-manifest.js';
+
+/** The partner roles: code of other companies, which runs only documents registered for its role. */
+export const PARTNER_ROLES: readonly Role[] = ['merchant', 'logistics', 'payment', 'analyst', 'advertiser', 'researcher', 'login_partner'];
+
+/** `enforce`: partner roles run registered documents only; `off`: they may also send ad-hoc ones. */
+export type TrustedDocumentsMode = 'enforce' | 'off';
+
+/** TRUSTED_DOCUMENTS, else `enforce` in production and `off` elsewhere (the demo, where partners write their queries). */
+export function trustedDocumentsModeFromEnv(env: NodeJS.ProcessEnv = process.env): TrustedDocumentsMode {
+  const value = env.TRUSTED_DOCUMENTS?.trim();
+  if (value === 'enforce' || value === 'off') return value;
+  if (value) throw new Error(`TRUSTED_DOCUMENTS must be 'enforce' or 'off', not '${value}'`);
+  return env.NODE_ENV === 'production' ? 'enforce' : 'off';
+}
+
+export interface TrustedDocumentsOptions {
+  manifest: DocumentManifest;
+  mode: TrustedDocumentsMode;
+  callerOf: (request: Request) => Caller | undefined;
+}
+
+/**
+ * The Hive gateway runtime's `persistedDocuments` over the registered documents: a document sent by
+ * id (`documentId`, or Apollo's `extensions.persistedQuery.sha256Hash`) runs only for the role it
+ * is registered for, in either mode; under `enforce` a partner role's ad-hoc document is refused.
+ * Visitors, members, guardians, agents and the privacy officer may always send ad-hoc documents.
+ */
+export function trustedDocuments({ manifest, mode, callerOf }: TrustedDocumentsOptions) {
+  const roleOf = (request: Request): Role => callerOf(request)?.role ?? 'visitor';
+  return {
+    getPersistedOperation(id: string, request: Request): string | null {
+      const document = manifest.documents[id];
+      return document && document.role === roleOf(request) ? document.body : null;
+    },
+    allowArbitraryDocuments: (request: Request) => mode === 'off' || !PARTNER_ROLES.includes(roleOf(request)),
+    customErrors: {
+      notFound: ({ request }: { request: Request }) => {
+        const role = roleOf(request);
+        return createGraphQLError(`no document with this id is registered for role ${role}: send the id (sha256 of the body) of a document under documents/${role}/, listed in documents/manifest.json`, {
+          extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 404 } },
+        });
+      },
+      persistedQueryOnly: ({ request }: { request: Request }) => {
+        const role = roleOf(request);
+        return createGraphQLError(
+          `role ${role} runs only registered documents, sent by id: send {"documentId": "<sha256 of the body>"} of a document under documents/${role}/ (documents/manifest.json lists them); to register a new one, add it there, run \`npm run contracts\` and \`npm run documents:check\`, and deploy`,
+          { extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 403 } } },
+        );
+      },
+      keyNotFound: { message: 'send a query, or the documentId of a registered document', extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+    },
+  };
+}

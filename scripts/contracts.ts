@@ -1,0 +1,23 @@
+/**
+ * npm run contracts — writes each role's contract (contracts/<role>.graphql) from the committed
+ * supergraph and the policy: the fields the role can ever receive, each described by what the role
+ * gets under each purpose it may declare and the rule that says so; and the manifest of the
+ * documents partner roles may run (documents/manifest.json: id = sha256 of the body).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROLES } from '../directives/caller.js';
+import { loadPolicyConfig } from '../directives/policy-config.js';
+import { readPolicyRules } from '../directives/policy-rules.js';
+import { buildDocumentManifest, manifestText } from '../gateway/document-manifest.js';
+import { clientSchemaFromSupergraph, roleContractSdl } from '../gateway/role-contract-sdl.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const client = clientSchemaFromSupergraph(readFileSync(join(root, 'schema', 'supergraph.graphql'), 'utf8'));
+const policy = loadPolicyConfig();
+const rules = readPolicyRules();
+for (const role of ROLES) writeFileSync(join(root, 'contracts', `${role}.graphql`), roleContractSdl(client, role, policy, rules));
+const manifest = buildDocumentManifest(root);
+writeFileSync(join(root, 'documents', 'manifest.json'), manifestText(manifest));
+console.log(`wrote ${ROLES.length} role contracts → contracts/<role>.graphql, ${Object.keys(manifest.documents).length} registered documents → documents/manifest.json`);

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../directives/caller.js';
+import { loadPolicyConfig } from '../../directives/policy-config.js';
+import { readPolicyRules } from '../../directives/policy-rules.js';
+import { buildDocumentManifest, manifestText } from '../../gateway/document-manifest.js';
+import { clientSchemaFromSupergraph, roleContractSdl } from '../../gateway/role-contract-sdl.js';
+
+const client = clientSchemaFromSupergraph(readFileSync('schema/supergraph.graphql', 'utf8'));
+const policy = loadPolicyConfig();
+const rules = readPolicyRules();
+
+describe('published role contracts (contracts/<role>.graphql)', () => {
+  it('are up to date with the supergraph and the policy (run `npm run contracts`)', () => {
+    for (const role of ROLES) expect(readFileSync(`contracts/${role}.graphql`, 'utf8'), role).toBe(roleContractSdl(client, role, policy, rules));
+  });
+
+  it('documents/manifest.json lists every registered document by the sha256 of its body (run `npm run contracts`)', () => {
+    expect(readFileSync('documents/manifest.json', 'utf8')).toBe(manifestText(buildDocumentManifest('.')));
+  });
+
+  it('P-21 the merchant contract says the consignee phone is masked under its purpose, with the rule text, and names the role', () => {
+    const sdl = readFileSync('contracts/merchant.graphql', 'utf8');
+    expect(sdl).toMatch(/^# Merchant \(role `merchant`\)/);
+    const phone = buildSchema(sdl).getType('Order')!.toConfig() as { fields: Record<string, { description?: string | null }> };
+    const description = Object.entries(phone.fields).find(([name]) => /phone/i.test(name))?.[1].description ?? '';
+    expect(description).toContain('Under purpose `essential.service.operations`: masked (P-21)');
+    expect(description).toContain('P-21: A merchant reads the orders of its own store only');
+  });
+
+  it('P-51 the analyst contract gives pseudonymized ids; P-81 no partner contract offers auditEntries', () => {
+    expect(readFileSync('contracts/analyst.graphql', 'utf8')).toMatch(/pseudonymized/);
+    expect(readFileSync('contracts/privacy_officer.graphql', 'utf8')).toContain('auditEntries(');
+    for (const role of ['visitor', 'merchant', 'logistics', 'payment', 'analyst', 'advertiser', 'researcher', 'login_partner'])
+      expect(readFileSync(`contracts/${role}.graphql`, 'utf8'), role).not.toContain('auditEntries(');
+  });
+});
