@@ -1,0 +1,44 @@
+/**
+ * P-70, P-80, P-81: what the access audit records for representative requests, entry by entry in
+ * chain order (subject, field path, coordinate, outcome, rule). The snapshot is the audit's
+ * contract: a change to how the gateway walks or rewrites a request must leave it unchanged.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MEMBER, ORDER, PRODUCT } from '../../resolvers/demo-ids.js';
+import { Marketplace } from '../support/marketplace.js';
+import { auditRows } from '../support/rights.js';
+import { verifyAuditChain } from '../../gateway/audit/audit-log.js';
+
+let m: Marketplace;
+beforeAll(async () => {
+  m = await Marketplace.start();
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+const REQUESTS: Record<string, { persona: string; query: string; purpose?: string }> = {
+  "P-80 a merchant's order list": { persona: 'merchant-deer', query: '{ storeOrders(storeId: "deer-outfitters") { id status total consigneeName consigneePhone customsId } }' },
+  "P-80 a member's own profile": { persona: 'buyer', query: '{ me { id nickname name phone email birthDate realNameVerification { realName nationalId } } }' },
+  'P-70 a minor read by a store, field by field': { persona: 'merchant-deer', query: `{ order(id: "o-minor-deer") { id status total consigneeName buyerId } }` },
+  'P-70 a minor read by a visitor, beside an adult': { persona: 'visitor', query: `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-minor") { text rating authorId author { nickname avatar } } product(id: "${PRODUCT.trailBoots}") { reviews { id author { nickname } } } }` },
+  'P-81 an officer under legal obligation': { persona: 'officer', query: '{ member(id: "m-optout") { nickname level email orders { id status total } } }' },
+  'P-80 an abstract position through fragments': {
+    persona: 'merchant-deer',
+    query: `{ own: node(id: "${ORDER.buyerDomestic}") { ...O } other: node(id: "${ORDER.buyerCrossBorder}") { ...O } review: node(id: "r-buyer-anon") { id ...R } } fragment O on Node { ... on Order { phone: consigneePhone who: consigneeName total } } fragment R on Review { authorId author { id nickname } }`,
+  },
+  'P-80 an aliased query': { persona: 'analyst', query: '{ a: storeOrders(storeId: "deer-outfitters") { key: id sum: total } b: storeOrders(storeId: "deer-outfitters") { total } }' },
+};
+
+for (const [name, { persona, query, purpose }] of Object.entries(REQUESTS)) {
+  it(name, async () => {
+    const answer = await m.ask(persona, query, purpose ? { purpose } : {});
+    expect(answer.body.data, JSON.stringify(answer.body.errors)).toBeTruthy();
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    expect(entries.map((e) => [e.subject, e.fieldPath, e.coordinate, e.outcome, e.rule])).toMatchSnapshot();
+  });
+}
+
+it('P-80 the chain of all these requests verifies', async () => {
+  expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
+});
