@@ -6,6 +6,10 @@ import { CompositionError, composeSupergraph } from '../schema/compose.js';
 import { lintUnannotatedPersonalFields, type AllowListEntry } from '../schema/pii-lint.js';
 import { buildPrivacyInventory, inventoryMarkdown, type InventoryEntry } from '../schema/privacy-inventory.js';
 import { SUBGRAPH_NAMES, defaultSubgraphUrl, subgraphTypeDefs } from '../schema/subgraphs.js';
+import { readPolicyRules } from '../directives/policy-rules.js';
+import { buildFidesDataMap, dataMapProblems, manifestYaml } from '../schema/fides-export.js';
+import { fidesVocabulary } from '../schema/fides-vocabulary.js';
+import { loadProcessingFacts, processingRecord, processingRecordMarkdown, type ProcessingFacts } from '../schema/processing-record.js';
 import { privacyContractProblems } from './privacy-contract-check.js';
 import { marketplaceErasureProblems } from './erasure-coverage.js';
 
@@ -15,6 +19,8 @@ export interface ComposedMarketplace {
   supergraph: string;
   inventory: InventoryEntry[];
   inventoryMarkdown: string;
+  /** The data map, by path under schema/: the Fides manifests (fides/*.yml) and the record of processing. */
+  dataMap: Record<string, string>;
 }
 
 /**
@@ -24,7 +30,7 @@ export interface ComposedMarketplace {
  * CompositionError listing every problem, each naming subgraph and field. It lives beside the
  * subgraph modules: the contract check reads what each of them implements.
  */
-export function composeMarketplace(urls: Record<string, string> = {}, policy: PolicyConfig = loadPolicyConfig()): ComposedMarketplace {
+export function composeMarketplace(urls: Record<string, string> = {}, policy: PolicyConfig = loadPolicyConfig(), facts: unknown = loadProcessingFacts()): ComposedMarketplace {
   const allowList = JSON.parse(readFileSync(join(here, '..', 'schema', 'pii-allowlist.json'), 'utf8')) as AllowListEntry[];
   const sources = SUBGRAPH_NAMES.map((name) => ({ name, url: urls[name] ?? defaultSubgraphUrl(name), typeDefs: subgraphTypeDefs(name) }));
   const lint = [
@@ -37,5 +43,16 @@ export function composeMarketplace(urls: Record<string, string> = {}, policy: Po
   if (lint.length) throw new CompositionError(lint);
   const supergraph = composeSupergraph(sources, policy);
   const inventory = buildPrivacyInventory(supergraph, policy);
-  return { supergraph, inventory, inventoryMarkdown: inventoryMarkdown(inventory, policy) };
+  const rules = readPolicyRules();
+  const vocabulary = fidesVocabulary();
+  const record = processingRecord(supergraph, inventory, policy, vocabulary, facts);
+  const fides = buildFidesDataMap(inventory, record, facts as ProcessingFacts, vocabulary, SUBGRAPH_NAMES);
+  const mapProblems = dataMapProblems(fides, vocabulary);
+  if (mapProblems.length) throw new CompositionError(mapProblems);
+  const dataMap: Record<string, string> = {
+    'RECORD-OF-PROCESSING.md': processingRecordMarkdown(record, rules),
+    'record-of-processing.json': JSON.stringify(record, null, 2) + '\n',
+  };
+  for (const [file, manifest] of Object.entries(fides)) dataMap[`fides/${file}`] = manifestYaml(manifest, policy.version);
+  return { supergraph, inventory, inventoryMarkdown: inventoryMarkdown(inventory, policy, rules), dataMap };
 }

@@ -19,10 +19,13 @@ function compositionProblems(run: () => unknown): string[] {
 }
 
 describe('composition', () => {
-  it('composes the eight subgraphs, and the committed supergraph and inventory are up to date', () => {
-    const { supergraph, inventory } = composeMarketplace();
+  it('composes the eight subgraphs, and the committed supergraph, inventory and data map are up to date', () => {
+    const { supergraph, inventory, inventoryMarkdown, dataMap } = composeMarketplace();
     expect(readFileSync('schema/supergraph.graphql', 'utf8')).toBe(supergraph);
     expect(JSON.parse(readFileSync('schema/privacy-inventory.json', 'utf8'))).toEqual(JSON.parse(JSON.stringify(inventory)));
+    expect(readFileSync('schema/PRIVACY.md', 'utf8')).toBe(inventoryMarkdown);
+    // The data map: the Fides manifests and the record of processing.
+    for (const [file, text] of Object.entries(dataMap)) expect({ file, text: readFileSync(`schema/${file}`, 'utf8') }).toEqual({ file, text });
   });
 
   it('refuses a subgraph whose @pii annotations would be lost (no @composeDirective)', () => {
