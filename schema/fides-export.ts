@@ -219,7 +219,7 @@ export function buildFidesDataMap(inventory: InventoryEntry[], record: RecordOfP
         data_subjects: p.dataSubjects,
         ingress: [GATEWAY_SYSTEM],
         legal_basis_for_processing: p.legalBasis.basis,
-        retention_period: p.retention.join(' '),
+        retention_period: p.recipients.find((r) => r.role === role)!.retention.join(' '),
         data_shared_with_third_parties: false,
       })),
     };
@@ -295,5 +295,5 @@ export function manifestYaml(manifest: FidesManifest, policyVersion: string): st
     `# (policy ${policyVersion}) and directives/processing-record.json. Do not edit by hand.`,
     '# A Fides manifest (fideslang 3): load the folder with `fides push schema/fides/`.',
   ];
-  return header.join('\n') + '\n' + stringify(manifest, { lineWidth: 0, sortMapEntries: false });
+  return header.join('\n') + '\n' + stringify(manifest, { lineWidth: 0, sortMapEntries: false, aliasDuplicateObjects: false });
 }

@@ -143,7 +143,7 @@ export interface RecordPurpose {
   categories: RecordCategory[];
   dataSubjects: string[];
   /** Each role that receives personal data under the purpose, with the categories it receives. */
-  recipients: { role: Role; name: string; kind: RecipientKind; categories: string[] }[];
+  recipients: { role: Role; name: string; kind: RecipientKind; categories: string[]; retention: string[] }[];
   retention: string[];
   transfers: { destinations: string; safeguards: string; legalBasis: string; consent: string; categories: string[]; source: string } | null;
   rules: string[];
@@ -272,15 +272,8 @@ export function buildProcessingRecord(supergraph: string, inventory: InventoryEn
       .map(([consent, c]) => ({ consent, rule: c.rule }));
     for (const c of consents) rules.add(c.rule);
     const categoryKeys = [...categories.keys()];
-    const retention: string[] = [];
-    for (const [key, days] of Object.entries(policy.retentionDays)) {
-      const scope = facts.retentionScopes[key];
-      const applies = scope ? categoryKeys.some((c) => scope.categories.some((s) => under(c, s))) : categoryKeys.some((c) => under(c, key));
-      if (applies) retention.push(`${scope ? scope.text : key}: anonymized after ${days} days (P-66)`);
-    }
-    if (retention.length) rules.add('P-66');
-    if (entry.retention) retention.push(fillPolicyValues(entry.retention, policy));
-    retention.push(fillPolicyValues(facts.defaultRetention.text, policy));
+    const retention = retentionOf(categoryKeys, entry.retention, policy, facts);
+    if (retention.some((line) => line.includes('P-66'))) rules.add('P-66');
     const transferConsent = policy.consents[facts.transfers.consent];
     const transfers = transferConsent?.governs.includes(purpose) && transferred.size
       ? { destinations: facts.transfers.destinations, safeguards: facts.transfers.safeguards, legalBasis: facts.transfers.legalBasis, consent: facts.transfers.consent, categories: [...transferred].sort(), source: facts.transfers.source }
@@ -295,7 +288,10 @@ export function buildProcessingRecord(supergraph: string, inventory: InventoryEn
       consents,
       categories: categoryKeys.sort().map((category) => ({ category, sensitive: categories.get(category)!.sensitive, outcomes: [...categories.get(category)!.outcomes].sort() })),
       dataSubjects: [...subjects].sort(),
-      recipients: ROLES.filter((r) => byRole.has(r)).map((role) => ({ role, name: fillPolicyValues(facts.recipients[role].name, policy), kind: facts.recipients[role].kind, categories: [...byRole.get(role)!].sort() })),
+      recipients: ROLES.filter((r) => byRole.has(r)).map((role) => {
+        const received = [...byRole.get(role)!].sort();
+        return { role, name: fillPolicyValues(facts.recipients[role].name, policy), kind: facts.recipients[role].kind, categories: received, retention: retentionOf(received, entry.retention, policy, facts) };
+      }),
       retention,
       transfers,
       rules: [...rules].sort(),
@@ -309,6 +305,22 @@ export function buildProcessingRecord(supergraph: string, inventory: InventoryEn
     dataSubjects: facts.dataSubjects.map((s) => ({ key: s.key, name: vocabulary.dataSubjects.get(s.key) ?? s.key, description: fillPolicyValues(s.description, policy), source: s.source })),
     purposes,
   };
+}
+
+/**
+ * How long the given categories are kept: each retention period of policy.json that covers one
+ * of them (P-66), the purpose's own limit from the facts, then the general rule.
+ */
+function retentionOf(categories: string[], purposeRetention: string | undefined, policy: PolicyConfig, facts: ProcessingFacts): string[] {
+  const retention: string[] = [];
+  for (const [key, days] of Object.entries(policy.retentionDays)) {
+    const scope = facts.retentionScopes[key];
+    const applies = scope ? categories.some((c) => scope.categories.some((s) => under(c, s))) : categories.some((c) => under(c, key));
+    if (applies) retention.push(`${scope ? scope.text : key}: anonymized after ${days} days (P-66).`);
+  }
+  if (purposeRetention) retention.push(fillPolicyValues(purposeRetention, policy));
+  retention.push(fillPolicyValues(facts.defaultRetention.text, policy));
+  return retention;
 }
 
 /** Loads, checks and derives the record; throws CompositionError naming each problem of the facts file. */
