@@ -7,9 +7,6 @@ import { lintUnannotatedPersonalFields, type AllowListEntry } from '../schema/pi
 import { buildPrivacyInventory, inventoryMarkdown, type InventoryEntry } from '../schema/privacy-inventory.js';
 import { SUBGRAPH_NAMES, defaultSubgraphUrl, subgraphTypeDefs } from '../schema/subgraphs.js';
 import { readPolicyRules } from '../directives/policy-rules.js';
-import { buildFidesDataMap, dataMapProblems, manifestYaml } from '../schema/fides-export.js';
-import { fidesVocabulary } from '../schema/fides-vocabulary.js';
-import { loadProcessingFacts, processingRecord, processingRecordMarkdown, type ProcessingFacts } from '../schema/processing-record.js';
 import { privacyContractProblems } from './privacy-contract-check.js';
 import { marketplaceErasureProblems } from './erasure-coverage.js';
 
@@ -19,8 +16,6 @@ export interface ComposedMarketplace {
   supergraph: string;
   inventory: InventoryEntry[];
   inventoryMarkdown: string;
-  /** The data map, by path under schema/: the Fides manifests (fides/*.yml) and the record of processing. */
-  dataMap: Record<string, string>;
 }
 
 /**
@@ -30,7 +25,7 @@ export interface ComposedMarketplace {
  * CompositionError listing every problem, each naming subgraph and field. It lives beside the
  * subgraph modules: the contract check reads what each of them implements.
  */
-export function composeMarketplace(urls: Record<string, string> = {}, policy: PolicyConfig = loadPolicyConfig(), facts: unknown = loadProcessingFacts()): ComposedMarketplace {
+export function composeMarketplace(urls: Record<string, string> = {}, policy: PolicyConfig = loadPolicyConfig()): ComposedMarketplace {
   const allowList = JSON.parse(readFileSync(join(here, '..', 'schema', 'pii-allowlist.json'), 'utf8')) as AllowListEntry[];
   const sources = SUBGRAPH_NAMES.map((name) => ({ name, url: urls[name] ?? defaultSubgraphUrl(name), typeDefs: subgraphTypeDefs(name) }));
   const lint = [
@@ -43,16 +38,5 @@ export function composeMarketplace(urls: Record<string, string> = {}, policy: Po
   if (lint.length) throw new CompositionError(lint);
   const supergraph = composeSupergraph(sources, policy);
   const inventory = buildPrivacyInventory(supergraph, policy);
-  const rules = readPolicyRules();
-  const vocabulary = fidesVocabulary();
-  const record = processingRecord(supergraph, inventory, policy, vocabulary, facts);
-  const fides = buildFidesDataMap(inventory, record, facts as ProcessingFacts, vocabulary, SUBGRAPH_NAMES);
-  const mapProblems = dataMapProblems(fides, vocabulary);
-  if (mapProblems.length) throw new CompositionError(mapProblems);
-  const dataMap: Record<string, string> = {
-    'RECORD-OF-PROCESSING.md': processingRecordMarkdown(record, rules),
-    'record-of-processing.json': JSON.stringify(record, null, 2) + '\n',
-  };
-  for (const [file, manifest] of Object.entries(fides)) dataMap[`fides/${file}`] = manifestYaml(manifest, policy.version);
-  return { supergraph, inventory, inventoryMarkdown: inventoryMarkdown(inventory, policy, rules), dataMap };
+  return { supergraph, inventory, inventoryMarkdown: inventoryMarkdown(inventory, policy, readPolicyRules()) };
 }

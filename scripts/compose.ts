@@ -7,12 +7,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadPolicyConfig } from '../directives/policy-config.js';
 import { CompositionError } from '../schema/compose.js';
+import { composeDataMap } from '../schema/data-map.js';
 import { composeMarketplace } from '../resolvers/compose-marketplace.js';
 
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema');
 try {
-  const { supergraph, inventory, inventoryMarkdown, dataMap } = composeMarketplace();
+  const policy = loadPolicyConfig();
+  const { supergraph, inventory, inventoryMarkdown } = composeMarketplace({}, policy);
+  const dataMap = composeDataMap(supergraph, inventory, policy);
   writeFileSync(join(schemaDir, 'supergraph.graphql'), supergraph);
   writeFileSync(join(schemaDir, 'privacy-inventory.json'), JSON.stringify(inventory, null, 2) + '\n');
   writeFileSync(join(schemaDir, 'PRIVACY.md'), inventoryMarkdown);

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyConfig, type PolicyConfig } from '../../directives/policy-config.js';
 import { composeMarketplace } from '../../resolvers/compose-marketplace.js';
+import { composeDataMap } from '../../schema/data-map.js';
 import { dataMapProblems, type FidesDataMap } from '../../schema/fides-export.js';
 import { fidesVocabulary } from '../../schema/fides-vocabulary.js';
 import { loadProcessingFacts, processingFactsProblems, type RecordOfProcessing } from '../../schema/processing-record.js';
@@ -102,7 +103,8 @@ describe('the data map (Fides manifests and record of processing)', () => {
     const policy = structuredClone(loadPolicyConfig()) as PolicyConfig;
     policy.roles.merchant.purposes = [...policy.roles.merchant.purposes, 'analytics.reporting'];
     policy.deliveryWindowDays = 10;
-    const { dataMap } = composeMarketplace({}, policy);
+    const { supergraph, inventory } = composeMarketplace({}, policy);
+    const dataMap = composeDataMap(supergraph, inventory, policy);
     const changed = JSON.parse(dataMap['record-of-processing.json']!) as RecordOfProcessing;
     expect(purpose(changed, 'analytics.reporting').recipients.map((x) => x.role)).toEqual(['merchant', 'analyst']);
     expect(purpose(changed, 'essential.service.operations.delivery').retention.join(' ')).toContain('ends 10 days after delivery');
