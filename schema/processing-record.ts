@@ -143,7 +143,7 @@ export interface RecordPurpose {
   categories: RecordCategory[];
   dataSubjects: string[];
   /** Each role that receives personal data under the purpose, with the categories it receives. */
-  recipients: { role: Role; name: string; kind: RecipientKind; categories: string[]; retention: string[] }[];
+  recipients: { role: Role; name: string; kind: RecipientKind; categories: string[]; outcomes: Record<string, string[]>; retention: string[] }[];
   retention: string[];
   transfers: { destinations: string; safeguards: string; legalBasis: string; consent: string; categories: string[]; source: string } | null;
   rules: string[];
@@ -202,6 +202,8 @@ interface Release {
   outcome: string;
   rule: string | null;
   crossBorder: boolean;
+  /** How the record names the outcome, where it is not the outcome itself. */
+  label?: string;
 }
 
 /** What a role receives of one field under one purpose: the planned outcome, or the outcomes on representative rows. */
@@ -212,7 +214,7 @@ function releases(index: PrivacyIndex, e: InventoryEntry, role: Role, outcome: {
   const field = type?.fields.get(fieldName);
   if (!type || !field) return [];
   const caller = representativeCaller(role);
-  return representativeRows(caller, own).map(({ row, crossBorder }) => {
+  const decided = representativeRows(caller, own).map(({ row, crossBorder }): Release => {
     try {
       const d = decide(field, type.subject, { caller, purpose: outcome.purpose, config: policy, row });
       return { outcome: d.outcome, rule: d.rule, crossBorder };
@@ -221,6 +223,9 @@ function releases(index: PrivacyIndex, e: InventoryEntry, role: Role, outcome: {
       return { outcome: 'block', rule: 'P-82', crossBorder };
     }
   });
+  // The cross-border row is named only where it changes the outcome (P-23 masks a waybill's name and phone).
+  const domestic = decided.find((r) => !r.crossBorder && r !== decided[0]) ?? decided[0]!;
+  return decided.map((r) => (r.crossBorder && r.outcome !== domestic.outcome && r.outcome !== 'block' ? { ...r, label: `${r.outcome} (cross-border)` } : r));
 }
 
 /**
@@ -240,7 +245,7 @@ export function buildProcessingRecord(supergraph: string, inventory: InventoryEn
   const purposes = policy.purposes.map((purpose): RecordPurpose => {
     const entry = facts.purposes[purpose]!;
     const categories = new Map<string, { sensitive: boolean; outcomes: Set<string> }>();
-    const byRole = new Map<Role, Set<string>>();
+    const byRole = new Map<Role, Map<string, Set<string>>>();
     const rules = new Set<string>();
     const subjects = new Set<string>();
     const fields = new Set<string>();
@@ -256,9 +261,12 @@ export function buildProcessingRecord(supergraph: string, inventory: InventoryEn
             const c = categories.get(e.category) ?? { sensitive: false, outcomes: new Set<string>() };
             c.sensitive ||= e.sensitive;
             // A value of an aggregate row (@subject(count:)) is about a group of at least k subjects, not a person (P-52).
-            c.outcomes.add(r.outcome === 'allow' && aggregateTypes.has(e.coordinate.split('.')[0]!) ? 'aggregate' : r.outcome);
+            const outcome = r.outcome === 'allow' && aggregateTypes.has(e.coordinate.split('.')[0]!) ? 'aggregate' : (r.label ?? r.outcome);
+            c.outcomes.add(outcome);
             categories.set(e.category, c);
-            byRole.set(role, (byRole.get(role) ?? new Set()).add(e.category));
+            const received = byRole.get(role) ?? new Map<string, Set<string>>();
+            received.set(e.category, (received.get(e.category) ?? new Set()).add(outcome));
+            byRole.set(role, received);
             if (r.rule) rules.add(r.rule);
             subjects.add(subjectOf(e.coordinate));
             fields.add(e.coordinate);
@@ -289,8 +297,16 @@ export function buildProcessingRecord(supergraph: string, inventory: InventoryEn
       categories: categoryKeys.sort().map((category) => ({ category, sensitive: categories.get(category)!.sensitive, outcomes: [...categories.get(category)!.outcomes].sort() })),
       dataSubjects: [...subjects].sort(),
       recipients: ROLES.filter((r) => byRole.has(r)).map((role) => {
-        const received = [...byRole.get(role)!].sort();
-        return { role, name: fillPolicyValues(facts.recipients[role].name, policy), kind: facts.recipients[role].kind, categories: received, retention: retentionOf(received, entry.retention, policy, facts) };
+        const outcomes = byRole.get(role)!;
+        const received = [...outcomes.keys()].sort();
+        return {
+          role,
+          name: fillPolicyValues(facts.recipients[role].name, policy),
+          kind: facts.recipients[role].kind,
+          categories: received,
+          outcomes: Object.fromEntries(received.map((c) => [c, [...outcomes.get(c)!].sort()])),
+          retention: retentionOf(received, entry.retention, policy, facts),
+        };
       }),
       retention,
       transfers,
@@ -370,12 +386,15 @@ export function processingRecordMarkdown(record: RecordOfProcessing, rules: Read
       `- **Consents required**: ${p.consents.length ? p.consents.map((c) => `\`${c.consent}\` (${c.rule})`).join(', ') : 'none'}.`,
       `- **Data subjects**: ${p.dataSubjects.map((s) => `\`${s}\``).join(', ') || 'none'}.`,
       `- **Recipients**: ${p.recipients.map((r) => `${r.name} (\`${r.role}\`, ${KIND_LABEL[r.kind]})`).join('; ') || 'none: no personal data is released under this purpose'}.`,
-      `- **Categories of data**: ${p.categories.map((c) => `\`${c.category}\`${c.sensitive ? ' (sensitive)' : ''}: ${c.outcomes.join(', ')}`).join('; ') || 'none'}.`,
       `- **Retention**: ${p.retention.join(' ')}`,
       `- **Transfers abroad**: ${p.transfers ? `${p.transfers.destinations}, of ${p.transfers.categories.map((c) => `\`${c}\``).join(', ')}; ${p.transfers.safeguards} (${p.transfers.source})` : `none; stored in ${record.storage.location}`}.`,
       `- **Rules**:`,
       ...p.rules.map((id) => `  - ${id}: ${rules.get(id)?.text ?? '(not in POLICY.md)'}`),
     );
+    if (p.categories.length) {
+      lines.push('', 'Categories of data, and what each recipient receives:', '', `| category | sensitive | ${p.recipients.map((r) => r.role).join(' | ')} |`, `|---|---|${p.recipients.map(() => '---').join('|')}|`);
+      for (const c of p.categories) lines.push(`| \`${c.category}\` | ${c.sensitive ? 'yes' : ''} | ${p.recipients.map((r) => r.outcomes[c.category]?.join(', ') ?? '').join(' | ')} |`);
+    }
   }
   return lines.join('\n') + '\n';
 }
