@@ -71,7 +71,7 @@ describe('the data map (Fides manifests and record of processing)', () => {
     ]);
   });
 
-  it('P-21 the record lists the merchant under essential.service.operations with the consignee phone masked; P-24 payment sees the card masked', () => {
+  it('P-21 the record lists the merchant under essential.service.operations with the consignee phone masked (and PRIVACY.md gives the rule text); P-24 payment sees the card masked', () => {
     const r = record();
     const operations = purpose(r, 'essential.service.operations');
     expect(operations.recipients.map((x) => x.role)).toEqual(['merchant']);
@@ -79,6 +79,7 @@ describe('the data map (Fides manifests and record of processing)', () => {
     expect(operations.categories.map((c) => c.category)).not.toContain('user.government_id.national_identification_number');
     expect(operations.rules).toEqual(expect.arrayContaining(['P-21', 'P-23']));
     expect(operations.legalBasis).toEqual({ basis: 'Contract', stated: true, source: expect.stringContaining('000 §3(V)1') });
+    expect(readFileSync('schema/PRIVACY.md', 'utf8')).toContain('| P-51 | Analysts receive de-identified data that cannot be reversed');
     expect(purpose(r, 'essential.service.payment_processing').categories.find((c) => c.category === 'user.financial.bank_account')?.outcomes).toEqual(['mask']);
   });
 
@@ -95,6 +96,8 @@ describe('the data map (Fides manifests and record of processing)', () => {
     const abroad = r.purposes.filter((p) => p.transfers).map((p) => p.purpose);
     expect(abroad).toEqual(loadPolicyConfig().consents.cross_border!.governs);
     expect(purpose(r, 'essential.service.operations.delivery').transfers?.categories).toContain('user.government_id.customs_id');
+    // On a cross-border order the merchant reads the consignee's name masked; at home, in full.
+    expect(purpose(r, 'essential.service.operations').recipients[0]!.outcomes['user.name']).toEqual(['allow', 'mask (cross-border)']);
     expect(purpose(r, 'essential.service.operations.delivery').retention.join(' ')).toContain('ends 30 days after delivery');
     expect(readFileSync('schema/RECORD-OF-PROCESSING.md', 'utf8')).toContain('- P-22: A carrier, under `essential.service.operations.delivery`');
   });
