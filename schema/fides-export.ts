@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { NOT_ANNOTATED } from '../directives/annotations.js';
 import { ROLES, type Role } from '../directives/caller.js';
 import type { FidesVocabulary } from './fides-vocabulary.js';
 import type { InventoryEntry } from './privacy-inventory.js';
@@ -99,7 +100,7 @@ const personal = (category: string) => category.startsWith('user.');
  */
 export function buildFidesDataMap(inventory: InventoryEntry[], record: RecordOfProcessing, facts: ProcessingFacts, vocabulary: FidesVocabulary, subgraphs: readonly string[]): FidesDataMap {
   const subjectFor = (coordinate: string) => facts.dataSubjects.find((s) => s.fields?.includes(coordinate))?.key ?? facts.dataSubjects.find((s) => !s.fields)!.key;
-  const annotated = inventory.filter((e) => e.category !== 'not_annotated');
+  const annotated = inventory.filter((e) => e.category !== NOT_ANNOTATED);
   const datasets: FidesDataset[] = subgraphs.map((subgraph) => {
     const byType = new Map<string, FidesField[]>();
     for (const e of annotated) {
