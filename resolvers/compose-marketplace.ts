@@ -6,6 +6,7 @@ import { CompositionError, composeSupergraph } from '../schema/compose.js';
 import { lintUnannotatedPersonalFields, type AllowListEntry } from '../schema/pii-lint.js';
 import { buildPrivacyInventory, inventoryMarkdown, type InventoryEntry } from '../schema/privacy-inventory.js';
 import { SUBGRAPH_NAMES, defaultSubgraphUrl, subgraphTypeDefs } from '../schema/subgraphs.js';
+import { readPolicyRules } from '../directives/policy-rules.js';
 import { privacyContractProblems } from './privacy-contract-check.js';
 import { marketplaceErasureProblems } from './erasure-coverage.js';
 
@@ -37,5 +38,5 @@ export function composeMarketplace(urls: Record<string, string> = {}, policy: Po
   if (lint.length) throw new CompositionError(lint);
   const supergraph = composeSupergraph(sources, policy);
   const inventory = buildPrivacyInventory(supergraph, policy);
-  return { supergraph, inventory, inventoryMarkdown: inventoryMarkdown(inventory, policy) };
+  return { supergraph, inventory, inventoryMarkdown: inventoryMarkdown(inventory, policy, readPolicyRules()) };
 }

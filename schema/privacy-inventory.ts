@@ -2,6 +2,7 @@ import { buildASTSchema, Kind, parse, type DocumentNode } from 'graphql';
 import { readPrivacyIndex, type FieldPolicy } from '../directives/annotations.js';
 import { NeedsRow, decide, rowAccess } from '../directives/decide.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
+import type { PolicyRule } from '../directives/policy-rules.js';
 import { PERSONAS } from './personas.js';
 import { ROLES, type Caller, type Role } from '../directives/caller.js';
 
@@ -132,8 +133,8 @@ function fieldOwners(doc: DocumentNode): Map<string, string[]> {
   return owners;
 }
 
-/** The inventory as a Markdown page (schema/PRIVACY.md): one row per field, one column per role. */
-export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfig): string {
+/** The inventory as a Markdown page (schema/PRIVACY.md): one row per field, one column per role, then the text of each rule cited. */
+export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfig, rules?: ReadonlyMap<string, PolicyRule>): string {
   const defaultPurpose = (role: Role) => Object.values(PERSONAS).find((p) => p.claims?.role === role)?.purpose ?? null;
   const cell = (e: InventoryEntry, role: Role) => {
     const wanted = defaultPurpose(role);
@@ -175,5 +176,10 @@ export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfi
     `|---|---|${ROLES.map(() => '---').join('|')}|`,
   );
   for (const e of entries) if (e.leadsTo) lines.push(`| \`${e.coordinate}\` | \`${e.leadsTo.type}\` | ${ROLES.map((r) => rowsCell(e, r)).join(' | ')} |`);
+  if (rules) {
+    const cited = new Set(lines.join('\n').match(/P-\d{2}/g) ?? []);
+    lines.push('', '## Rules cited', '', 'The text of each rule the tables name (docs/policy/POLICY.md, with its source in the policy texts).', '', '| rule | text | source |', '|---|---|---|');
+    for (const id of [...cited].sort()) lines.push(`| ${id} | ${rules.get(id)?.text ?? '(not in POLICY.md)'} | ${rules.get(id)?.source ?? ''} |`);
+  }
   return lines.join('\n') + '\n';
 }

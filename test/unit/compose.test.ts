@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { CompositionError, composeSupergraph } from '../../schema/compose.js';
+import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { composeMarketplace } from '../../resolvers/compose-marketplace.js';
+import { composeDataMap } from '../../schema/data-map.js';
 import { lintUnannotatedPersonalFields } from '../../schema/pii-lint.js';
 import { PRIVACY_PREAMBLE, subgraphTypeDefs } from '../../schema/subgraphs.js';
 
@@ -19,10 +21,14 @@ function compositionProblems(run: () => unknown): string[] {
 }
 
 describe('composition', () => {
-  it('composes the eight subgraphs, and the committed supergraph and inventory are up to date', () => {
-    const { supergraph, inventory } = composeMarketplace();
+  it('composes the eight subgraphs, and the committed supergraph, inventory and data map are up to date', () => {
+    const { supergraph, inventory, inventoryMarkdown } = composeMarketplace();
+    const dataMap = composeDataMap(supergraph, inventory, loadPolicyConfig());
     expect(readFileSync('schema/supergraph.graphql', 'utf8')).toBe(supergraph);
     expect(JSON.parse(readFileSync('schema/privacy-inventory.json', 'utf8'))).toEqual(JSON.parse(JSON.stringify(inventory)));
+    expect(readFileSync('schema/PRIVACY.md', 'utf8')).toBe(inventoryMarkdown);
+    // The data map: the Fides manifests and the record of processing.
+    for (const [file, text] of Object.entries(dataMap)) expect({ file, text: readFileSync(`schema/${file}`, 'utf8') }).toEqual({ file, text });
   });
 
   it('refuses a subgraph whose @pii annotations would be lost (no @composeDirective)', () => {
