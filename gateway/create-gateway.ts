@@ -9,6 +9,9 @@ import { useRequestLimits } from './use-request-limits.js';
 import { createGatewayLogger } from './gateway-logger.js';
 import { useRequestId } from './use-request-id.js';
 import type { Logger } from '@graphql-hive/logger';
+import type { Registry } from 'prom-client';
+import { metricsAccessFromEnv, useMetrics, type MetricsAccess } from './use-metrics.js';
+import { useTracing } from './tracing.js';
 
 /** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
 export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt'>;
@@ -42,6 +45,10 @@ export interface PlainGatewayOptions {
   corsOrigins?: string[];
   /** The logger (gateway/gateway-logger.ts). Default: value-free lines at GATEWAY_LOG_LEVEL (else `warn`), JSON with LOG_FORMAT=json. */
   logging?: Logger;
+  /** Serve `/metrics` (gateway/use-metrics.ts) from this registry. Default: off. */
+  metrics?: { registry: Registry; access?: MetricsAccess };
+  /** The runtime's OpenTelemetry spans (gateway/tracing.ts), on the registered tracer provider. Default: off. */
+  tracing?: boolean;
 }
 
 /**
@@ -66,8 +73,11 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps).
     maskedErrors: true,
     // The limits first: a refused request reaches no other plugin.
-    plugins: () => [
+    plugins: (ctx: { log: Logger }) => [
+      // First: its request span is the parent of every other span.
+      ...(options.tracing ? [useTracing()] : []),
       useRequestId(),
+      ...(options.metrics ? useMetrics({ registry: options.metrics.registry, access: options.metrics.access ?? metricsAccessFromEnv(), log: ctx.log }) : []),
       useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),
       useRequestLimits(limits),
       ...(origins.length ? [useVaryOnOrigin()] : []),
