@@ -11,7 +11,6 @@ import { useRequestId } from './use-request-id.js';
 import type { Logger } from '@graphql-hive/logger';
 import type { Registry } from 'prom-client';
 import { metricsAccessFromEnv, useMetrics, type MetricsAccess } from './use-metrics.js';
-import { useTracing } from './tracing.js';
 
 /** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
 export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt'>;
@@ -47,8 +46,8 @@ export interface PlainGatewayOptions {
   logging?: Logger;
   /** Serve `/metrics` (gateway/use-metrics.ts) from this registry. Default: off. */
   metrics?: { registry: Registry; access?: MetricsAccess };
-  /** The runtime's OpenTelemetry spans (gateway/tracing.ts), on the registered tracer provider. Default: off. */
-  tracing?: boolean;
+  /** The runtime's tracing plugin (gateway/tracing.ts `useTracing`, after `setupTracing`), loaded only where tracing is on. Default: none. */
+  tracing?: GatewayPlugin;
 }
 
 /**
@@ -75,7 +74,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     // The limits first: a refused request reaches no other plugin.
     plugins: (ctx: { log: Logger }) => [
       // First: its request span is the parent of every other span.
-      ...(options.tracing ? [useTracing()] : []),
+      ...(options.tracing ? [options.tracing] : []),
       useRequestId(),
       ...(options.metrics ? useMetrics({ registry: options.metrics.registry, access: options.metrics.access ?? metricsAccessFromEnv(), log: ctx.log }) : []),
       useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),

@@ -78,8 +78,8 @@ export interface PrivacyGatewayOptions {
   metrics?: PrivacyMetrics | false;
   /** Who may read `/metrics` (gateway/use-metrics.ts). Default: METRICS_TOKEN, else loopback outside production. */
   metricsAccess?: MetricsAccess;
-  /** Spans for the request, its subgraph calls and the privacy layer (gateway/tracing.ts; `setupTracing` first). Default: off. */
-  tracing?: boolean;
+  /** The runtime's tracing plugin: spans for the request, its subgraph calls and the privacy layer (gateway/tracing.ts). Default: none. */
+  tracing?: PlainGatewayOptions['tracing'];
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */

@@ -5,6 +5,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createGatewayLogger } from './gateway-logger.js';
 
 /**
  * The only span attributes that leave the process: enumerations, counts, hashes and subgraph
@@ -74,6 +75,7 @@ export function setupTracing(options: { exporter?: SpanExporter; batching?: bool
   if (!exporter) return false;
   openTelemetrySetup({
     contextManager: new AsyncLocalStorageContextManager(),
+    log: createGatewayLogger(),
     resource: { serviceName: options.serviceName ?? env.OTEL_SERVICE_NAME ?? 'privacy-gateway' },
     traces: { exporter: scrubbingExporter(exporter), batching: options.batching ?? true },
   });
