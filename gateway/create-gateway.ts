@@ -9,6 +9,8 @@ import { useRequestLimits } from './use-request-limits.js';
 import { createGatewayLogger } from './gateway-logger.js';
 import { useRequestId } from './use-request-id.js';
 import type { Logger } from '@graphql-hive/logger';
+import type { Registry } from 'prom-client';
+import { metricsAccessFromEnv, useMetrics, type MetricsAccess } from './use-metrics.js';
 
 /** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
 export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt'>;
@@ -44,6 +46,10 @@ export interface PlainGatewayOptions {
   logging?: Logger;
   /** The runtime's `persistedDocuments` option (gateway/trusted-documents.ts). Default: none, any document runs. */
   persistedDocuments?: Record<string, unknown>;
+  /** Serve `/metrics` (gateway/use-metrics.ts) from this registry. Default: off. */
+  metrics?: { registry: Registry; access?: MetricsAccess };
+  /** The runtime's tracing plugin (gateway/tracing.ts `useTracing`, after `setupTracing`), loaded only where tracing is on. Default: none. */
+  tracing?: GatewayPlugin;
 }
 
 /**
@@ -68,8 +74,11 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps).
     maskedErrors: true,
     // The limits first: a refused request reaches no other plugin.
-    plugins: () => [
+    plugins: (ctx: { log: Logger }) => [
+      // First: its request span is the parent of every other span.
+      ...(options.tracing ? [options.tracing] : []),
       useRequestId(),
+      ...(options.metrics ? useMetrics({ registry: options.metrics.registry, access: options.metrics.access ?? metricsAccessFromEnv(), log: ctx.log }) : []),
       useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),
       useRequestLimits(limits),
       ...(origins.length ? [useVaryOnOrigin()] : []),

@@ -26,6 +26,9 @@ import { useClientSchema } from './use-client-schema.js';
 import { subgraphProbe, useReadiness } from './use-readiness.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
 import type { PlainGatewayOptions } from './create-gateway.js';
+import { PrivacyMetrics, secondsSince } from './privacy-metrics.js';
+import { inSpan, SPAN } from './privacy-spans.js';
+import type { MetricsAccess } from './use-metrics.js';
 
 export interface PrivacyGatewayOptions {
   /** Supergraph SDL (not a path: the facts providers are read from it). */
@@ -82,6 +85,12 @@ export interface PrivacyGatewayOptions {
    * documents/manifest.json, enforced as TRUSTED_DOCUMENTS says (else in production only).
    */
   trustedDocuments?: { mode?: TrustedDocumentsMode; manifest?: DocumentManifest };
+  /** The privacy layer's metrics, served with the runtime's at `/metrics`; false: no `/metrics`. Default: a fresh registry. */
+  metrics?: PrivacyMetrics | false;
+  /** Who may read `/metrics` (gateway/use-metrics.ts). Default: METRICS_TOKEN, else loopback outside production. */
+  metricsAccess?: MetricsAccess;
+  /** The runtime's tracing plugin: spans for the request, its subgraph calls and the privacy layer (gateway/tracing.ts). Default: none. */
+  tracing?: PlainGatewayOptions['tracing'];
 }
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
@@ -94,17 +103,19 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const allSubgraphs = subgraphsOfSupergraph(options.supergraph);
   const providers = allSubgraphs.filter((p) => wanted.has(p.name));
   const signingSecret = options.signingSecret ?? loadSigningSecret();
+  const metrics = options.metrics === false ? undefined : (options.metrics ?? new PrivacyMetrics());
   const loadFacts = createFactsLoader({ providers, signingSecret });
-  const verify = createCallerVerifier(options.identity);
+  const verifyToken = createCallerVerifier(options.identity);
+  const verify: typeof verifyToken = (authorization) => inSpan(SPAN.identity, undefined, () => verifyToken(authorization));
   const auditLog = options.auditLog ?? (options.orm ? new AuditLog(options.orm) : undefined);
-  const store = auditLog ? auditSink(auditLog) : undefined;
+  const store = auditLog ? measuredAudit(auditSink(auditLog), metrics) : undefined;
   const onAudit: UsePrivacyOptions['onAudit'] =
     options.onAudit && store ? async (entries, request) => { await store(entries, request); await options.onAudit!(entries, request); } : (options.onAudit ?? store);
   const rights = options.orm ? new RightsService({ orm: options.orm, subgraphs: allSubgraphs, loadFacts, signingSecret }) : undefined;
   const factsCacheMs = options.factsCacheMs ?? MAX_FACTS_CACHE_MS;
   const factsCache = factsCacheMs > 0 ? new FactsCache({ ttlMs: factsCacheMs }) : undefined;
   const stopFollowing = factsCache ? followFactsChanges(factsCache, providers, { signingSecret }) : undefined;
-  const loadFactsByKind = createFactsByKindLoader({ providers, signingSecret });
+  const loadFactsByKind = createFactsByKindLoader({ providers, signingSecret, onLookup: metrics && ((owner, seconds, ok) => metrics.factsLookup(owner, seconds, ok)) });
   // One field per row carries its policy inputs (gateway/row-inputs.ts).
   const rowInputs = rowInputsExtension(options.supergraph);
   const logging = options.logging ?? createGatewayLogger();
@@ -150,6 +161,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
         knownFacts: factsCache ? (kind, subjectId) => factsCache.peek(kind, subjectId) : undefined,
         audienceKeys: createAudienceKeys(policy.audiences),
         onAudit,
+        metrics,
       }),
     ],
     // Subgraphs learn who is asking from the gateway only, inside the signed request (schema/caller-envelope.ts).
@@ -164,5 +176,22 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     }),
     signingSecret,
     upstreamTimeoutMs: options.upstreamTimeoutMs,
+    metrics: metrics ? { registry: metrics.registry, access: options.metricsAccess } : undefined,
+    tracing: options.tracing,
   });
+}
+
+/** The audit sink, timed and counted (one batch per request), in its own span. */
+function measuredAudit(store: NonNullable<UsePrivacyOptions['onAudit']>, metrics: PrivacyMetrics | undefined): NonNullable<UsePrivacyOptions['onAudit']> {
+  return (entries, request) =>
+    inSpan(SPAN.audit, { 'privacy.audit.entries': entries.length }, async () => {
+      const start = performance.now();
+      try {
+        await store(entries, request);
+        metrics?.auditAppend(secondsSince(start), entries.length, true);
+      } catch (error) {
+        metrics?.auditAppend(secondsSince(start), entries.length, false);
+        throw error;
+      }
+    });
 }

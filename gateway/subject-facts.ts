@@ -5,6 +5,9 @@ import { postJson, postTarget, type PostTarget } from './facts-http-client.js';
 import { privacyOperationUrl } from './rights/contract-client.js';
 import { signContractCall } from '../schema/contract-signing.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
+import { inSpan, SPAN } from './privacy-spans.js';
+import { secondsSince } from './privacy-metrics.js';
 
 /** Which subgraph owns each kind of facts about a subject. */
 export const FACT_OWNERS: Record<FactKind, string> = { consents: 'privacy', person: 'accounts', agents: 'support' };
@@ -22,6 +25,8 @@ export interface FactsClientOptions {
   timeoutMs?: number;
   /** Called when a provider fails, for logging. */
   onProviderError?: (provider: string, error: Error) => void;
+  /** Told of every call to a provider: its name, how long it took, whether it answered. */
+  onLookup?: (provider: string, seconds: number, ok: boolean) => void;
   /** Signs each call (schema/contract-signing.ts). Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
   signingSecret?: string;
 }
@@ -69,19 +74,25 @@ function askProvider(options: FactsClientOptions) {
   const timeoutMs = options.timeoutMs ?? 2000;
   const secret = options.signingSecret ?? loadSigningSecret();
   const targets = new Map<string, PostTarget>(); // by GraphQL URL
-  return async (provider: FactsProvider, subjectIds: string[]): Promise<Record<string, SubjectFacts> | null> => {
+  return (provider: FactsProvider, subjectIds: string[]): Promise<Record<string, SubjectFacts> | null> =>
+    inSpan(SPAN.facts, { 'privacy.facts.owner': provider.name, 'privacy.facts.subjects': subjectIds.length }, (span) => ask(provider, subjectIds, span));
+  async function ask(provider: FactsProvider, subjectIds: string[], span: Span): Promise<Record<string, SubjectFacts> | null> {
+    const start = performance.now();
     try {
       let target = targets.get(provider.url);
       if (!target) targets.set(provider.url, (target = postTarget(factsUrl(provider.url))));
       const path = target.path;
       const sign = (payload: Buffer) => signContractCall(secret, { method: 'POST', path, body: payload });
       const body = (await postJson(target, { subjects: subjectIds }, timeoutMs, sign)) as { facts?: Record<string, SubjectFacts> };
+      options.onLookup?.(provider.name, secondsSince(start), true);
       return body.facts ?? {};
     } catch (error) {
+      options.onLookup?.(provider.name, secondsSince(start), false);
+      span.setStatus({ code: SpanStatusCode.ERROR });
       options.onProviderError?.(provider.name, error as Error);
       return null;
     }
-  };
+  }
 }
 
 /**

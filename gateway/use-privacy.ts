@@ -16,6 +16,8 @@ import { executingOperation, onlyOperation } from './executing-operation.js';
 import { subjectLookups } from './subject-lookups.js';
 import { lookupByIdRefused, type FactKind } from '../directives/decide.js';
 import { incrementalDelivery } from './incremental-delivery.js';
+import type { PrivacyMetrics } from './privacy-metrics.js';
+import { inSpan, SPAN } from './privacy-spans.js';
 
 export interface UsePrivacyOptions {
   policy: PolicyConfig;
@@ -29,6 +31,8 @@ export interface UsePrivacyOptions {
    * (P-81); awaited before the response leaves, so a failing audit fails the request (P-82).
    */
   onAudit?: (entries: AuditedDecision[], request: PrivacyRequestContext & { requestId: string }) => Promise<void> | void;
+  /** Counts decisions, P-82 refusals and plan cache hits (gateway/privacy-metrics.ts). */
+  metrics?: PrivacyMetrics;
 }
 
 /**
@@ -58,6 +62,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
     let byContext = plans.get(document);
     if (!byContext) plans.set(document, (byContext = new Map()));
     let compiled = byContext.get(key);
+    options.metrics?.plan(compiled !== undefined);
     if (!compiled) {
       const ctx = { caller: state.caller, purpose: state.purpose, config: options.policy };
       const plan = compilePrivacyPlan(schema, index, document, ctx);
@@ -76,6 +81,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       const state = context as PrivacyRequestContext;
       if (!state.caller) {
         // Fail closed: the caller plugin did not run for this request (P-82).
+        options.metrics?.refused('context_missing');
         setResultAndStopExecution({ errors: [new GraphQLError('privacy context missing: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
         return;
       }
@@ -89,6 +95,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       const incremental = incrementalDelivery(operation, original);
       if (incremental) {
         // The pass decides one complete result; parts delivered later would bypass it (P-82).
+        options.metrics?.refused('incremental_delivery');
         setResultAndStopExecution({ errors: [new GraphQLError(`${incremental} is not served by the privacy gateway: the privacy pass decides complete results only`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
         return;
       }
@@ -105,7 +112,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           return;
         }
       }
-      const run = planFor(args.schema, original, state);
+      const run = inSpan(SPAN.plan, undefined, () => planFor(args.schema, original, state));
       const plan = run.plan;
       if (state.strict && plan.blocksStatically) {
         setResultAndStopExecution(refusal('a selected field is blocked for this caller and purpose', plan.staticBlocks.map((b) => ({ field: b.field, rule: b.decision.rule, reason: b.decision.reason, count: 1 }))));
@@ -118,15 +125,18 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         onExecuteDone({ result, setResult }) {
           if (!isSingleResult(result)) {
             // Fail closed: a stream would leave with no pass over its parts (P-82).
+            options.metrics?.refused('incremental_delivery');
             setResult({ errors: [new GraphQLError('a streamed result is not served by the privacy gateway', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
             return;
           }
           // Fail closed: if the pass itself fails, nothing of the result leaves (P-82).
           const failed = (error: unknown) => {
             logged(context, 'privacy pass failed', error);
+            options.metrics?.refused('pass_failed');
             setResult({ data: null, errors: [new GraphQLError('privacy policy could not be evaluated: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
           };
           const finish = (pass: PassResult): void | Promise<void> => {
+            options.metrics?.pass(state.caller.role, pass.explanations);
             if (!options.onAudit) return respond(pass);
             // P-70: all of a child's data is sensitive, so who is a minor decides what is audited.
             const minors = minorsReadByOthers(result.data, run.augmented, state, options.loadFacts);
@@ -152,6 +162,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               // Fail closed: what cannot be audited does not leave (P-80, P-82). The store's own words stay in the log.
               (error) => {
                 logged(context, 'access audit write failed', error);
+                options.metrics?.refused('audit_failed');
                 setResult({ data: null, errors: [new GraphQLError('access audit unavailable: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] });
               },
             );
@@ -176,13 +187,13 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           // Synchronous unless a facts lookup or the audit has to wait: no promise per request otherwise.
           let pass: PassResult | Promise<PassResult>;
           try {
-            pass = runPrivacyPass(plan, result.data as Record<string, unknown>, {
+            pass = inSpan(SPAN.pass, undefined, () => runPrivacyPass(plan, result.data as Record<string, unknown>, {
               ctx,
               loadFacts: options.loadFacts,
               knownFacts: options.knownFacts,
               audienceKeys: options.audienceKeys,
               audit: Boolean(options.onAudit),
-            });
+            }));
           } catch (error) {
             failed(error);
             return;

@@ -12,6 +12,7 @@ import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { createPlainGateway } from '../gateway/create-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
+import { tracingFromEnv } from '../gateway/tracing-from-env.js';
 import { initOrm } from '../resolvers/orm.js';
 import { exitUnlessMigrated } from './exit-unless-migrated.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
@@ -40,11 +41,12 @@ if (orm) await exitUnlessMigrated(orm);
 const identity = values.plain ? undefined : await identityOptionsFromEnv(process.env, () => loadDevKeys());
 const graphiql = values.plain || (production && process.env.GRAPHIQL !== 'on') ? false : await graphiqlWithPersonas(await loadDevKeys());
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
+const tracing = await tracingFromEnv();
 let gateway;
 try {
   gateway = values.plain
     ? createPlainGateway({ supergraph, upstreamTimeoutMs })
-    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs });
+    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs, tracing });
 } catch (error) {
   // A refused annotation is the operator's to fix: its one line, no stack.
   if (!(error instanceof AnnotationError)) throw error;

@@ -14,6 +14,7 @@ import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
+import { tracingFromEnv } from '../gateway/tracing-from-env.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
 
 // Production never falls back to secrets generated on disk.
@@ -49,7 +50,7 @@ const graphiql = process.env.NODE_ENV === 'production' && process.env.GRAPHIQL !
 // orm: the access audit (P-80) and the rights routes (P-60, P-62, P-64) live in the shared database.
 const factsCacheMs = process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined;
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
-const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs, upstreamTimeoutMs });
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs, upstreamTimeoutMs, tracing: await tracingFromEnv() });
 await serveGateway(gateway as any, {
   port: gatewayPort,
   host: gatewayHost,
