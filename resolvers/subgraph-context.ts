@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RequestLoaders } from './request-loaders.js';
+import type { PrivacyRequestsClient } from './privacy-requests-client.js';
 
 /**
  * What every subgraph resolver receives. The caller fields come from the envelope the gateway
@@ -20,4 +21,9 @@ export interface SubgraphContext {
   callerPurpose: string | null;
   /** The privacy officer's case reference (P-81). */
   callerCase: string | null;
+  /**
+   * The privacy subgraph's signed `/privacy/requests` contract: the one way another subgraph
+   * records a data-subject request (the privacy subgraph alone writes its table).
+   */
+  privacyRequests: PrivacyRequestsClient;
 }
