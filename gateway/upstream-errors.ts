@@ -6,7 +6,7 @@ const UPSTREAM_EXTENSIONS = ['request', 'response', 'serviceName'];
 const ADDRESS = /\b(?:https?:\/\/\S+|(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f:]+\](?::\d+)?|localhost(?::\d+)?)/gi;
 
 /** Codes a subgraph's resolvers write on purpose, in words meant for the client: their message is kept. */
-const DELIBERATE_CODES = new Set(['FORBIDDEN', 'REAUTHENTICATION_REQUIRED', 'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED']);
+const DELIBERATE_CODES = new Set(['FORBIDDEN', 'REAUTHENTICATION_REQUIRED', 'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'SERVICE_UNAVAILABLE']);
 /** Extensions a subgraph's error keeps: what the client may branch on. */
 const KEPT_EXTENSIONS = new Set(['code', 'rule']);
 export const UPSTREAM_FAILURE_MESSAGE = 'a service behind the gateway failed to answer this field';

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RequestLoaders } from './request-loaders.js';
 import type { PageCursors } from './page-cursor.js';
+import type { PrivacyRequestsClient } from './privacy-requests-client.js';
 
 /**
  * What every subgraph resolver receives. The caller fields come from the envelope the gateway
@@ -23,4 +24,9 @@ export interface SubgraphContext {
   callerCase: string | null;
   /** Seals and opens the cursors of paged lists (resolvers/page-cursor.ts). */
   cursors: PageCursors;
+  /**
+   * The privacy subgraph's signed `/privacy/requests` contract: the one way another subgraph
+   * records a data-subject request (the privacy subgraph alone writes its table).
+   */
+  privacyRequests: PrivacyRequestsClient;
 }

@@ -15,6 +15,8 @@ import { RequestLoaders } from './request-loaders.js';
 import type { SubgraphContext } from './subgraph-context.js';
 import { ContractInputError, type PrivacyContract } from '../schema/privacy-contract.js';
 import { FactsChangeFeed, usePublishOnMutation } from './facts-change-feed.js';
+import { privacyRequestsClient } from './privacy-requests-client.js';
+import { defaultSubgraphUrl } from '../schema/subgraphs.js';
 
 /** One subgraph: its name (its SDL is `schema/<name>.graphql`), resolvers and privacy contract. */
 export interface SubgraphModule {
@@ -28,6 +30,8 @@ export interface SubgraphServerOptions {
   signingSecret?: string;
   /** The clock retention runs by (ms since the epoch); tests pass a later one. Default: `Date.now`. */
   now?: () => number;
+  /** Where another subgraph serves GraphQL (its contract beside it). Default: `defaultSubgraphUrl`. */
+  peerUrl?: (name: string) => string;
 }
 
 /**
@@ -36,7 +40,14 @@ export interface SubgraphServerOptions {
  * envelope (schema/caller-envelope.ts), never from headers. With a change feed, every mutation
  * announces that facts may have changed (P-11).
  */
-export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM, changes?: FactsChangeFeed, signingSecret = loadSigningSecret()): YogaServerInstance<{}, SubgraphContext> {
+export function createSubgraphYoga(
+  module: SubgraphModule,
+  orm: MikroORM,
+  changes?: FactsChangeFeed,
+  signingSecret = loadSigningSecret(),
+  peerUrl: (name: string) => string = (name) => defaultSubgraphUrl(name),
+): YogaServerInstance<{}, SubgraphContext> {
+  const privacyRequests = privacyRequestsClient(() => peerUrl('privacy'), signingSecret);
   const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(module.name), resolvers: module.resolvers as any });
   const cursors = new PageCursors(signingSecret);
   return createYoga<{}, SubgraphContext>({
@@ -68,6 +79,7 @@ export function createSubgraphYoga(module: SubgraphModule, orm: MikroORM, change
         callerPurpose: caller.purpose,
         callerCase: caller.caseRef,
         cursors,
+        privacyRequests,
       };
     },
   });
@@ -88,7 +100,7 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   const secret = options.signingSecret ?? loadSigningSecret();
   const now = options.now ?? Date.now;
   const changes = new FactsChangeFeed();
-  const yoga = createSubgraphYoga(module, orm, changes, secret);
+  const yoga = createSubgraphYoga(module, orm, changes, secret, options.peerUrl);
   const server = createServer(async (req, res) => {
     if (!req.url?.startsWith('/privacy/')) return yoga(req, res);
     const body = await readBody(req).catch(() => null);

@@ -3,7 +3,7 @@ import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
 import { actingSubject, isMinor } from '../acting-subject.js';
-import { REAUTHENTICATION_REQUIRED, reauthProblem, recordRequest } from '../privacy/requests.js';
+import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
 const CORRECTABLE = ['nickname', 'gender', 'avatar', 'name', 'phone', 'email', 'birthDate'] as const;
@@ -56,18 +56,46 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
       if (officer && Object.keys(changes).some((key) => key !== 'birthDate')) {
         throw new GraphQLError("the privacy officer corrects only a member's birth date; everything else is the member's or their guardian's (P-61, P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
       }
-      return ctx.em.transactional(async (tx) => {
-        const member = live(await tx.findOne(Member, { id: subject }));
+      const note = `corrected: ${Object.keys(changes).join(', ') || 'nothing'}${officer ? ` (privacy officer, case ${ctx.callerCase})` : ''}`;
+      const check = async (em: typeof ctx.em) => {
+        const member = live(await em.findOne(Member, { id: subject }));
         if (!member) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
         // P-70: the age decides what a child may do alone, so a minor does not change their own birth
-        // date; their guardian does (recorded below like every correction).
-        if ('birthDate' in changes && !asGuardian && !officer && (await isMinor(tx, subject))) {
+        // date; their guardian does (recorded like every correction).
+        if ('birthDate' in changes && !asGuardian && !officer && (await isMinor(em, subject))) {
           throw new GraphQLError("a member under 14 cannot change their own birth date; their guardian can (P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
-        tx.assign(member, changes);
-        recordRequest(tx, { memberId: subject, kind: 'correction', requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, status: 'completed', note: `corrected: ${Object.keys(changes).join(', ') || 'nothing'}${officer ? ` (privacy officer, case ${ctx.callerCase})` : ''}` });
         return member;
+      };
+      await check(ctx.em);
+      // The privacy subgraph owns the requests (P-64): the correction is recorded there, over its
+      // signed contract, before it is applied. No record, no correction (fail closed).
+      const recorded = await ctx
+        .privacyRequests({ op: 'record', memberId: subject, kind: 'correction', requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, status: 'in_progress', note })
+        .catch((error) => {
+          console.error(`subgraph accounts: correction not recorded, not applied: ${(error as Error).message}`);
+          throw new GraphQLError('the correction could not be recorded, so it was not applied; try again later (P-64)', { extensions: { code: 'SERVICE_UNAVAILABLE', rule: 'P-64' } });
+        });
+      const id = 'request' in recorded ? recorded.request?.id : undefined;
+      if (!id) throw new GraphQLError('the correction could not be recorded, so it was not applied; try again later (P-64)', { extensions: { code: 'SERVICE_UNAVAILABLE', rule: 'P-64' } });
+      let member;
+      try {
+        member = await ctx.em.transactional(async (tx) => {
+          const row = await check(tx);
+          tx.assign(row, changes);
+          return row;
+        });
+      } catch (error) {
+        // Not applied: the record says so (best effort; left in_progress it stays open and visible).
+        await ctx.privacyRequests({ op: 'update', id, status: 'rejected' }).catch(() => undefined);
+        throw error;
+      }
+      // Applied: the record is completed. Should this call fail, the record stays in_progress, an
+      // open request the privacy officer sees (and P-64's due date flags), never a silent change.
+      await ctx.privacyRequests({ op: 'update', id, status: 'completed' }).catch((error) => {
+        console.error(`subgraph accounts: correction ${id} applied, its record left in_progress: ${(error as Error).message}`);
       });
+      return member;
     },
   },
   Member: {

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Carrier, Shipment } from './shipment.entity.js';
 import { CARRIER, daysAgo, shipmentId } from '../demo-ids.js';
-import { CONSIGNEES, DEMO_ORDERS } from '../orders/demo-orders.js';
+import { CONSIGNEES, DEMO_ORDERS } from '../demo-orders.js';
 
 /**
  * Demo data of the logistics subgraph (see resolvers/demo-ids.ts for the shared ids). The
- * shipments are the carrier's copy of the demo orders' delivery data (orders/demo-orders.ts), as
+ * shipments are the carrier's copy of the demo orders' delivery data (resolvers/demo-orders.ts), as
  * handed over at shipping time: the seed reads the shared demo table, never the orders tables.
  */
 export async function seedLogistics(em: EntityManager): Promise<void> {

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Order, OrderItem, Payment } from './order.entity.js';
-import { CONSIGNEES, DEMO_ORDERS, orderTotal } from './demo-orders.js';
+import { CONSIGNEES, DEMO_ORDERS, orderTotal } from '../demo-orders.js';
 import { daysAgo } from '../demo-ids.js';
 
-/** Demo data of the orders subgraph (see resolvers/demo-ids.ts for the shared ids, demo-orders.ts for the orders). */
+/** Demo data of the orders subgraph (see resolvers/demo-ids.ts for the shared ids, resolvers/demo-orders.ts for the orders). */
 export async function seedOrders(em: EntityManager): Promise<void> {
   const now = Date.now();
   for (const o of DEMO_ORDERS) {

@@ -3,7 +3,7 @@
  * verification after an attacker with database access edits, deletes or inserts one entry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ORDERS, orderTotal } from '../../resolvers/orders/demo-orders.js';
+import { DEMO_ORDERS, orderTotal } from '../../resolvers/demo-orders.js';
 import { Marketplace } from '../support/marketplace.js';
 import { PSEUDONYM } from '../support/privacy-assertions.js';
 import { auditRows, npmRun, sql } from '../support/rights.js';

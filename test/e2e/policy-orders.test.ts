@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
-import { DEMO_ORDERS, orderTotal } from '../../resolvers/orders/demo-orders.js';
+import { DEMO_ORDERS, orderTotal } from '../../resolvers/demo-orders.js';
 import { Marketplace } from '../support/marketplace.js';
 import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors, recordSubgraphRequests } from '../support/privacy-assertions.js';
 

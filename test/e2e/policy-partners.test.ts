@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMOUNT_BUCKETS, generalizeAmount } from '../../directives/transforms/generalize.js';
 import { MEMBER, ORDER, PRODUCT, STORE, TINY_STORE } from '../../resolvers/demo-ids.js';
-import { DEMO_ORDERS, orderTotal } from '../../resolvers/orders/demo-orders.js';
+import { DEMO_ORDERS, orderTotal } from '../../resolvers/demo-orders.js';
 import { type GraphQLAnswer, Marketplace } from '../support/marketplace.js';
 import { PSEUDONYM, at, expectBlocked, expectExplained, tokenFor } from '../support/privacy-assertions.js';
 

@@ -57,7 +57,11 @@ export class Marketplace {
     const pgName = `pg_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const orm = await initOrm(databaseKind() === 'postgresql' ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') });
     await prepareDatabase(orm, { seed: true });
-    const subgraphs = await Promise.all(SUBGRAPH_MODULES.map((m) => startSubgraph(m, orm)));
+    // Ports are picked at start: a subgraph finds a peer (the privacy subgraph's contract) once all are up.
+    const urls = new Map<string, string>();
+    const peerUrl = (name: string) => urls.get(name) ?? 'http://127.0.0.1:1/graphql';
+    const subgraphs = await Promise.all(SUBGRAPH_MODULES.map((m) => startSubgraph(m, orm, 0, '127.0.0.1', { peerUrl })));
+    for (const s of subgraphs) urls.set(s.name, s.url);
     const supergraph = composeSupergraph(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: subgraphTypeDefs(s.name) })));
     const keys = await loadDevKeys(dir);
     const gateway = options.plain

@@ -1,4 +1,4 @@
-import { CARRIER, MEMBER, ORDER, PRODUCT, STORE, TINY_STORE } from '../demo-ids.js';
+import { CARRIER, MEMBER, ORDER, PRODUCT, STORE, TINY_STORE } from './demo-ids.js';
 
 /**
  * The demo marketplace's orders, as data: orders seeds its rows from it and logistics seeds its
