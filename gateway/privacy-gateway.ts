@@ -1,6 +1,7 @@
 import { buildASTSchema, parse } from 'graphql';
 import { readCheckedPrivacyIndex } from '../directives/annotations.js';
 import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
+import { ReloadablePolicy } from './policy-reload.js';
 import { createAudienceKeys } from './audience-keys.js';
 import { createPlainGateway } from './create-gateway.js';
 import { createCallerVerifier, type IdentityOptions } from './identity.js';
@@ -30,6 +31,8 @@ export interface PrivacyGatewayOptions {
   identity: IdentityOptions;
   /** The policy; default: directives/policy.json, validated. */
   policy?: PolicyConfig;
+  /** Watch this policy file (and SIGHUP): valid changes apply without restart (gateway/policy-reload.ts). Default: none. */
+  policyFile?: string;
   /** Subgraphs that answer the privacy `facts` contract. Default: accounts, support, privacy. */
   factsProviders?: string[];
   /** Audit sink for decisions on sensitive fields (P-80). Default: the access audit in `orm`'s database. */
@@ -75,10 +78,15 @@ export interface PrivacyGatewayOptions {
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
 export function createPrivacyGateway(options: PrivacyGatewayOptions) {
-  const policy = options.policy ?? loadPolicyConfig();
+  const policy = options.policy ?? loadPolicyConfig(options.policyFile);
   // Fail closed before serving: an annotation naming a category, purpose or consent no rule knows
   // throws AnnotationError (one line, naming field, key and the nearest valid key), P-82.
-  readCheckedPrivacyIndex(buildASTSchema(parse(options.supergraph), { assumeValidSDL: true }), policy);
+  const supergraphSchema = buildASTSchema(parse(options.supergraph), { assumeValidSDL: true });
+  readCheckedPrivacyIndex(supergraphSchema, policy);
+  const reloadable = options.policyFile
+    ? new ReloadablePolicy({ path: options.policyFile, initial: policy, check: (next) => void readCheckedPrivacyIndex(supergraphSchema, next) }).watch()
+    : undefined;
+  const currentPolicy = reloadable ? () => reloadable.current : policy;
   const wanted = new Set(options.factsProviders ?? ['accounts', 'support', 'privacy']);
   const allSubgraphs = subgraphsOfSupergraph(options.supergraph);
   const providers = allSubgraphs.filter((p) => wanted.has(p.name));
@@ -112,8 +120,9 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [
-      useClientSchema({ policy }),
-      useCaller({ verify, policy }),
+      useClientSchema({ policy: currentPolicy }),
+      useCaller({ verify, policy: currentPolicy }),
+      ...(reloadable ? [{ onDispose: () => reloadable.close() } as GatewayPlugin] : []),
       ...(rights
         ? [useRightsRoutes({
             rights,
@@ -127,7 +136,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       ...(options.privacyGuard ? [usePrivacyGuard()] : []),
       ...(factsCache ? [useForgetFactsOnMutation(factsCache), { onDispose: stopFollowing } as GatewayPlugin] : []),
       usePrivacy({
-        policy,
+        policy: currentPolicy,
         loadFacts: factsCache ? factsCache.loader(loadFactsByKind) : loadFactsByKind,
         knownFacts: factsCache ? (kind, subjectId) => factsCache.peek(kind, subjectId) : undefined,
         audienceKeys: createAudienceKeys(policy.audiences),
