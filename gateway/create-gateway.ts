@@ -21,8 +21,10 @@ export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
 
 /** Options of the gateway without the privacy layer (the baseline the benchmark compares with). */
 export interface PlainGatewayOptions {
-  /** The supergraph SDL, or a path to it. */
-  supergraph: string;
+  /** The supergraph SDL, or a path to it, or a function answering it (re-asked every `pollingInterval`). */
+  supergraph: string | (() => Promise<string>);
+  /** With a supergraph function: re-ask it every this many ms. Default: never. */
+  pollingInterval?: number;
   /** Extra plugins, in order (the privacy layer is one such list). */
   plugins?: GatewayPlugin[];
   /** Serve GraphiQL on GET /graphql with Accept: text/html. Default: true outside production. */
@@ -63,6 +65,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
   const origins = options.corsOrigins ?? corsOriginsFromEnv();
   return createGatewayRuntime({
     supergraph: options.supergraph,
+    ...(options.pollingInterval ? { pollingInterval: options.pollingInterval } : {}),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthcheck',
     readinessCheckEndpoint: options.readiness ? '/readiness/schema' : '/readiness',

@@ -1,6 +1,8 @@
 import { buildASTSchema, parse } from 'graphql';
 import { readCheckedPrivacyIndex } from '../directives/annotations.js';
 import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
+import { ReloadablePolicy } from './policy-reload.js';
+import { reloadingSupergraph } from './supergraph-reload.js';
 import { createAudienceKeys } from './audience-keys.js';
 import { createPlainGateway } from './create-gateway.js';
 import { createCallerVerifier, type IdentityOptions } from './identity.js';
@@ -37,6 +39,15 @@ export interface PrivacyGatewayOptions {
   identity: IdentityOptions;
   /** The policy; default: directives/policy.json, validated. */
   policy?: PolicyConfig;
+  /** Watch this policy file (and SIGHUP): valid changes apply without restart (gateway/policy-reload.ts). Default: none. */
+  policyFile?: string;
+  /**
+   * Re-read the supergraph from this file or URL every `supergraphPollMs` (gateway/supergraph-reload.ts).
+   * A new one serves only if its annotations pass the current policy and its facts owners and row
+   * inputs are unchanged (those are wired at start). Default: the supergraph is fixed.
+   */
+  supergraphSource?: string;
+  supergraphPollMs?: number;
   /** Subgraphs that answer the privacy `facts` contract. Default: accounts, support, privacy. */
   factsProviders?: string[];
   /** Audit sink for decisions on sensitive fields (P-80). Default: the access audit in `orm`'s database. */
@@ -95,10 +106,16 @@ export interface PrivacyGatewayOptions {
 
 /** The gateway with the privacy layer: identity and purpose, plan, execution, privacy pass, audit. */
 export function createPrivacyGateway(options: PrivacyGatewayOptions) {
-  const policy = options.policy ?? loadPolicyConfig();
+  const policy = options.policy ?? loadPolicyConfig(options.policyFile);
   // Fail closed before serving: an annotation naming a category, purpose or consent no rule knows
   // throws AnnotationError (one line, naming field, key and the nearest valid key), P-82.
-  readCheckedPrivacyIndex(buildASTSchema(parse(options.supergraph), { assumeValidSDL: true }), policy);
+  const supergraphSchema = buildASTSchema(parse(options.supergraph), { assumeValidSDL: true });
+  readCheckedPrivacyIndex(supergraphSchema, policy);
+  let servedSchema = supergraphSchema;
+  const reloadable = options.policyFile
+    ? new ReloadablePolicy({ path: options.policyFile, initial: policy, check: (next) => void readCheckedPrivacyIndex(supergraphSchema, next) }).watch()
+    : undefined;
+  const currentPolicy = reloadable ? () => reloadable.current : policy;
   const wanted = new Set(options.factsProviders ?? ['accounts', 'support', 'privacy']);
   const allSubgraphs = subgraphsOfSupergraph(options.supergraph);
   const providers = allSubgraphs.filter((p) => wanted.has(p.name));
@@ -119,8 +136,24 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   // One field per row carries its policy inputs (gateway/row-inputs.ts).
   const rowInputs = rowInputsExtension(options.supergraph);
   const logging = options.logging ?? createGatewayLogger();
+  const policyNow = () => reloadable?.current ?? policy;
+  const factsOwners = JSON.stringify(providers);
+  const supergraph = options.supergraphSource
+    ? reloadingSupergraph({
+        source: options.supergraphSource,
+        initial: options.supergraph,
+        accept: (sdl) => {
+          const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
+          readCheckedPrivacyIndex(schema, policyNow());
+          if (JSON.stringify(subgraphsOfSupergraph(sdl).filter((p) => wanted.has(p.name))) !== factsOwners) throw new Error('the facts owners changed: that takes a restart');
+          if (rowInputsExtension(sdl)?.typeDefs !== rowInputs?.typeDefs) throw new Error('the annotated types\' row inputs changed: that takes a restart');
+          servedSchema = schema;
+        },
+      })
+    : options.supergraph;
   return createPlainGateway({
-    supergraph: options.supergraph,
+    supergraph,
+    pollingInterval: options.supergraphSource ? (options.supergraphPollMs ?? 10_000) : undefined,
     graphiql: options.graphiql,
     limits: options.limits,
     // Not ready while a facts owner or the privacy store is down: decisions would block (P-82), audits fail (P-80).
@@ -140,9 +173,10 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [
-      useClientSchema({ policy }),
-      useCaller({ verify, policy }),
+      useClientSchema({ policy: currentPolicy }),
+      useCaller({ verify, policy: currentPolicy }),
       useRateLimit({ ...options.rateLimit, callerOf: verifiedCaller, secret: signingSecret, warn: (m) => logging.warn(m) }),
+      ...(reloadable ? [{ onDispose: () => reloadable.close() } as GatewayPlugin] : []),
       ...(rights
         ? [useRightsRoutes({
             rights,
@@ -156,7 +190,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       ...(options.privacyGuard ? [usePrivacyGuard()] : []),
       ...(factsCache ? [useForgetFactsOnMutation(factsCache), { onDispose: stopFollowing } as GatewayPlugin] : []),
       usePrivacy({
-        policy,
+        policy: currentPolicy,
         loadFacts: factsCache ? factsCache.loader(loadFactsByKind) : loadFactsByKind,
         knownFacts: factsCache ? (kind, subjectId) => factsCache.peek(kind, subjectId) : undefined,
         audienceKeys: createAudienceKeys(policy.audiences),

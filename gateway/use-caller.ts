@@ -3,6 +3,7 @@ import type { Caller } from '../directives/caller.js';
 import { ErrorCode, errorResponse } from './error-codes.js';
 import { IdentityError, type CallerVerifier } from './identity.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
+import { policyNow, type PolicyRef } from './policy-ref.js';
 
 /** Per-request caller and purpose, as the privacy plugins read them from the context. */
 export interface PrivacyRequestContext {
@@ -13,7 +14,8 @@ export interface PrivacyRequestContext {
 
 export interface UseCallerOptions {
   verify: CallerVerifier;
-  policy: PolicyConfig;
+  /** The policy, or a function answering the current one. */
+  policy: PolicyRef;
   /** Header carrying the declared purpose. Default `x-purpose`. */
   purposeHeader?: string;
   /** Only requests to this path are checked (health checks stay open). Default `/graphql`. */
@@ -50,7 +52,7 @@ export function useCaller(options: UseCallerOptions): GatewayPlugin {
       }
       const declared = request.headers.get(header) ?? url.searchParams.get('purpose') ?? null;
       if (declared !== null) {
-        const refusal = purposeRefusal(options.policy, caller, declared);
+        const refusal = purposeRefusal(policyNow(options.policy), caller, declared);
         if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose: declared, role: caller.role }));
       }
       const strict = (request.headers.get('x-privacy-mode') ?? '').toLowerCase() === 'strict';

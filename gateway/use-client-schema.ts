@@ -7,6 +7,7 @@ import { isInternalField, INPUTS_SCALAR } from './row-inputs.js';
 import { roleContract } from './role-contract.js';
 import type { Role } from '../directives/caller.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
+import { policyNow, type PolicyRef } from './policy-ref.js';
 
 /**
  * The schema clients see: the gateway's schema without its internal row-inputs field and scalar
@@ -18,7 +19,7 @@ import type { PolicyConfig } from '../directives/policy-config.js';
  */
 export interface UseClientSchemaOptions {
   /** With a policy, introspection answers with the caller's role contract (gateway/role-contract.ts). */
-  policy?: PolicyConfig;
+  policy?: PolicyRef;
 }
 
 export function useClientSchema(options: UseClientSchemaOptions = {}): GatewayPlugin {
@@ -31,8 +32,14 @@ export function useClientSchema(options: UseClientSchemaOptions = {}): GatewayPl
     }
     return client;
   };
-  const contracts = new WeakMap<GraphQLSchema, Map<Role, GraphQLSchema>>();
+  let contracts = new WeakMap<GraphQLSchema, Map<Role, GraphQLSchema>>();
+  let policySeen: PolicyConfig | null = null;
   const contractOf = (schema: GraphQLSchema, role: Role, policy: PolicyConfig): GraphQLSchema => {
+    // A contract drawn under another policy is never served.
+    if (policy !== policySeen) {
+      policySeen = policy;
+      contracts = new WeakMap();
+    }
     let byRole = contracts.get(schema);
     if (!byRole) contracts.set(schema, (byRole = new Map()));
     let contract = byRole.get(role);
@@ -57,7 +64,7 @@ export function useClientSchema(options: UseClientSchemaOptions = {}): GatewayPl
       if (!introspects) return;
       if (names.every((n) => n.startsWith('__'))) {
         const role: Role = (args.contextValue as { caller?: { role: Role } })?.caller?.role ?? 'visitor';
-        (args as { schema: GraphQLSchema }).schema = options.policy ? contractOf(schema, role, options.policy) : clientOf(schema);
+        (args as { schema: GraphQLSchema }).schema = options.policy ? contractOf(schema, role, policyNow(options.policy)) : clientOf(schema);
         return;
       }
       setResultAndStopExecution({

@@ -3,6 +3,7 @@ import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSche
 import type { AudienceKeys } from '../directives/apply-decision.js';
 import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
+import { policyNow, type PolicyRef } from './policy-ref.js';
 import { ErrorCode } from './error-codes.js';
 import { PLAN_APPLIED } from './use-privacy-guard.js';
 import { compilePrivacyPlan, markReadsRows, type PrivacyPlan } from './privacy-plan.js';
@@ -20,7 +21,8 @@ import type { PrivacyMetrics } from './privacy-metrics.js';
 import { inSpan, SPAN } from './privacy-spans.js';
 
 export interface UsePrivacyOptions {
-  policy: PolicyConfig;
+  /** The policy, or a function answering the current one (a reloaded policy drops the cached plans). */
+  policy: PolicyRef;
   loadFacts: FactsByKindLoader;
   /** Facts remembered from earlier requests (the facts cache's `peek`), asked before `loadFacts`. */
   knownFacts?: KnownFacts;
@@ -47,6 +49,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
   // Per parsed document and (role, purpose, case): the plan, and the document actually executed
   // (the plan's, plus each personal row's subject id when the audit is on, P-80).
   let plans = new WeakMap<DocumentNode, Map<string, CompiledPlan>>();
+  let policySeen: PolicyConfig | null = null;
 
   const indexFor = (schema: GraphQLSchema): PrivacyIndex => {
     if (schema !== schemaSeen) {
@@ -56,15 +59,20 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
     }
     return index;
   };
-  const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext): CompiledPlan => {
+  const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext, policy: PolicyConfig): CompiledPlan => {
     indexFor(schema);
+    // A plan decided under another policy is never served (gateway/policy-reload.ts).
+    if (policy !== policySeen) {
+      policySeen = policy;
+      plans = new WeakMap();
+    }
     const key = `${state.caller.role}|${state.purpose ?? ''}|${state.caller.caseRef ? 1 : 0}`;
     let byContext = plans.get(document);
     if (!byContext) plans.set(document, (byContext = new Map()));
     let compiled = byContext.get(key);
     options.metrics?.plan(compiled !== undefined);
     if (!compiled) {
-      const ctx = { caller: state.caller, purpose: state.purpose, config: options.policy };
+      const ctx = { caller: state.caller, purpose: state.purpose, config: policy };
       const plan = compilePrivacyPlan(schema, index, document, ctx);
       compiled = options.onAudit
         ? { plan, ...withAuditSubjects(schema, index, plan.document), staticSensitive: selectsStaticSensitiveField(schema, index, document, ctx) }
@@ -79,6 +87,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as any;
       const state = context as PrivacyRequestContext;
+      const policy = policyNow(options.policy); // one policy for the whole request
       if (!state.caller) {
         // Fail closed: the caller plugin did not run for this request (P-82).
         options.metrics?.refused('context_missing');
@@ -104,7 +113,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         setResultAndStopExecution({ errors: [new GraphQLError(reserved, { extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } })] });
         return;
       }
-      const lookup = lookupByIdRefused({ caller: state.caller, purpose: state.purpose, config: options.policy });
+      const lookup = lookupByIdRefused({ caller: state.caller, purpose: state.purpose, config: policy });
       if (lookup) {
         const lookups = subjectLookups(args.schema, indexFor(args.schema), original);
         if (lookups.length) {
@@ -112,7 +121,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           return;
         }
       }
-      const run = inSpan(SPAN.plan, undefined, () => planFor(args.schema, original, state));
+      const run = inSpan(SPAN.plan, undefined, () => planFor(args.schema, original, state, policy));
       const plan = run.plan;
       if (state.strict && plan.blocksStatically) {
         setResultAndStopExecution(refusal('a selected field is blocked for this caller and purpose', plan.staticBlocks.map((b) => ({ field: b.field, rule: b.decision.rule, reason: b.decision.reason, count: 1 }))));
@@ -120,7 +129,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       }
       context[PLAN_APPLIED] = true; // the shield guard on annotated fields lets them resolve (use-privacy-guard.ts)
       (args as { document: DocumentNode }).document = run.document;
-      const ctx = { caller: state.caller, purpose: state.purpose, config: options.policy };
+      const ctx = { caller: state.caller, purpose: state.purpose, config: policy };
       return {
         onExecuteDone({ result, setResult }) {
           if (!isSingleResult(result)) {

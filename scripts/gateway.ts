@@ -1,6 +1,6 @@
 /**
- * npm run gateway -- --supergraph <file> [--port N] [--host H] [--plain]
- * The gateway alone over any supergraph file (default schema/supergraph.graphql). `--plain` serves
+ * npm run gateway -- --supergraph <file|url> [--port N] [--host H] [--plain]
+ * The gateway alone over any supergraph file or URL (default schema/supergraph.graphql). `--plain` serves
  * the same runtime without the privacy layer (the benchmark's baseline).
  */
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadDevKeys } from '../gateway/dev-keys.js';
 import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
 import { AnnotationError } from '../directives/annotation-check.js';
+import { DEFAULT_POLICY_PATH } from '../directives/policy-config.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { createPlainGateway } from '../gateway/create-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
@@ -26,9 +27,12 @@ if (missingSecrets) {
   console.error(missingSecrets);
   process.exit(1);
 }
+const fromUrl = /^https?:\/\//.test(values.supergraph!);
 let supergraph: string;
 try {
-  supergraph = readFileSync(values.supergraph!, 'utf8');
+  const response = fromUrl ? await fetch(values.supergraph!, { signal: AbortSignal.timeout(10_000) }) : undefined;
+  if (response && !response.ok) throw new Error(`HTTP ${response.status}`);
+  supergraph = response ? await response.text() : readFileSync(values.supergraph!, 'utf8');
 } catch (error) {
   console.error(`cannot read supergraph ${values.supergraph}: ${(error as Error).message}\n(run npm run compose to write schema/supergraph.graphql)`);
   process.exit(2);
@@ -40,13 +44,15 @@ const orm = values.plain ? undefined : await initOrm();
 if (orm) await exitUnlessMigrated(orm);
 const identity = values.plain ? undefined : await identityOptionsFromEnv(process.env, () => loadDevKeys());
 const graphiql = values.plain || (production && process.env.GRAPHIQL !== 'on') ? false : await graphiqlWithPersonas(await loadDevKeys());
+// SUPERGRAPH_POLL_MS: re-read --supergraph (file or URL) that often while serving (gateway/supergraph-reload.ts).
+const supergraphPollMs = process.env.SUPERGRAPH_POLL_MS ? Number(process.env.SUPERGRAPH_POLL_MS) : undefined;
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
 const tracing = await tracingFromEnv();
 let gateway;
 try {
   gateway = values.plain
     ? createPlainGateway({ supergraph, upstreamTimeoutMs })
-    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs, tracing });
+    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, supergraphSource: supergraphPollMs ? values.supergraph : undefined, supergraphPollMs, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs, tracing });
 } catch (error) {
   // A refused annotation is the operator's to fix: its one line, no stack.
   if (!(error instanceof AnnotationError)) throw error;

@@ -11,6 +11,7 @@ import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import { composeMarketplace } from '../resolvers/compose-marketplace.js';
 import { loadDevKeys } from '../gateway/dev-keys.js';
 import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
+import { DEFAULT_POLICY_PATH } from '../directives/policy-config.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
@@ -50,7 +51,7 @@ const graphiql = process.env.NODE_ENV === 'production' && process.env.GRAPHIQL !
 // orm: the access audit (P-80) and the rights routes (P-60, P-62, P-64) live in the shared database.
 const factsCacheMs = process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined;
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
-const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs, upstreamTimeoutMs, tracing: await tracingFromEnv() });
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs, upstreamTimeoutMs, policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, tracing: await tracingFromEnv() });
 await serveGateway(gateway as any, {
   port: gatewayPort,
   host: gatewayHost,
