@@ -6,8 +6,9 @@ import { cpSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ASSET = /\.(json|graphql)$/;
-const SOURCE_DIRS = ['directives', 'schema', 'resolvers', 'gateway'];
+// The policy text (docs/policy) is read at run time for rule texts; documents/ holds the trusted documents' manifest.
+const ASSET = /\.(json|graphql|md)$/;
+const SOURCE_DIRS = ['directives', 'schema', 'resolvers', 'gateway', 'documents', 'docs/policy'];
 // dist/scripts/copy-build-assets.js: the repository is two levels up, dist/ one.
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(dist, '..');
