@@ -8,6 +8,8 @@ import { useRequestBodyGuard } from './use-request-body-guard.js';
 import { useRequestLimits } from './use-request-limits.js';
 import { createGatewayLogger } from './gateway-logger.js';
 import { useRequestId } from './use-request-id.js';
+import { useGraphiQLAssets } from './graphiql-assets.js';
+import { renderGraphiQLPage, useGraphiQLPageHeaders } from './graphiql-page.js';
 import type { Logger } from '@graphql-hive/logger';
 import type { Registry } from 'prom-client';
 import { metricsAccessFromEnv, useMetrics, type MetricsAccess } from './use-metrics.js';
@@ -63,13 +65,16 @@ export function createPlainGateway(options: PlainGatewayOptions) {
   const callerOf = options.subgraphCaller ?? (() => NOBODY);
   const limits = resolveRequestLimits(options.limits);
   const origins = options.corsOrigins ?? corsOriginsFromEnv();
+  const graphiql = options.graphiql ?? process.env.NODE_ENV !== 'production';
   return createGatewayRuntime({
     supergraph: options.supergraph,
     ...(options.pollingInterval ? { pollingInterval: options.pollingInterval } : {}),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthcheck',
     readinessCheckEndpoint: options.readiness ? '/readiness/schema' : '/readiness',
-    graphiql: options.graphiql ?? process.env.NODE_ENV !== 'production',
+    graphiql,
+    // GraphiQL's files come from this gateway, not a CDN (gateway/graphiql-page.ts, gateway/graphiql-assets.ts).
+    renderGraphiQL: renderGraphiQLPage,
     landingPage: false,
     logging: options.logging ?? createGatewayLogger(),
     // The runtime's would take the client's id as the request's: ours is server-generated (gateway/use-request-id.ts).
@@ -85,6 +90,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
       useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),
       useRequestLimits(limits),
       ...(origins.length ? [useVaryOnOrigin()] : []),
+      ...(graphiql !== false ? [useGraphiQLAssets(), useGraphiQLPageHeaders('/graphql')] : []),
       useUpstreamErrorScrub(),
       ...(options.readiness ? [options.readiness] : []),
       ...(options.plugins ?? []),

@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import type { DevKeys } from './dev-keys.js';
 import { PERSONAS } from './personas.js';
 import { tokenForPersona } from './sign-token.js';
@@ -29,20 +30,65 @@ export const SAMPLE_QUERIES: Record<string, string> = {
   'login-partner': `{ member(id: "m-buyer") { nickname email loginBindings { provider externalId } } }`,
 };
 
+/** The name of a persona's sample operation, which GraphiQL shows as its tab's title: `merchant-deer` → `MerchantDeer`. */
+export function personaOperationName(persona: string): string {
+  return persona.replace(/(^|-)([a-z])/g, (_, _dash, letter: string) => letter.toUpperCase());
+}
+
 /**
- * GraphiQL options with one tab per demo persona: its signed development token and purpose preset
- * in the headers, and a sample query, so anyone can watch the policy at work in a browser.
- * For development only: the tokens are signed with the local development key.
+ * GraphiQL options with one tab per demo persona, the visitor's first: a named sample query that
+ * shows what that caller sees (and what the policy withholds), its purpose preset in the headers
+ * and, given development keys, its signed token. Headers are never kept in the browser's storage.
  */
-export async function graphiqlWithPersonas(keys: DevKeys) {
+export async function graphiqlWithPersonas(keys: DevKeys | null) {
   const tabs = [];
   for (const [name, persona] of Object.entries(PERSONAS)) {
-    const token = await tokenForPersona(name, keys, { expiresIn: '7d' });
+    const token = keys ? await tokenForPersona(name, keys, { expiresIn: '7d' }) : null;
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (persona.purpose) headers['x-purpose'] = persona.purpose;
-    const query = SAMPLE_QUERIES[name] ?? '{ __typename }';
-    tabs.push({ query: `# persona: ${name} — ${persona.description}\n${query}\n`, headers: JSON.stringify(headers, null, 2) });
+    const query = `# persona: ${name} — ${persona.description}\nquery ${personaOperationName(name)} ${SAMPLE_QUERIES[name] ?? '{ __typename }'}\n`;
+    tabs.push({ query, headers: JSON.stringify(headers, null, 2) });
   }
-  return { title: 'privacy-gateway', defaultTabs: tabs, shouldPersistHeaders: false };
+  // The first tab's query as the default, or GraphiQL opens on its welcome text (comments only).
+  return { title: 'privacy-gateway', defaultTabs: tabs, defaultQuery: tabs[0]!.query, shouldPersistHeaders: false };
+}
+
+/** Where the gateway listens and who may call it from a browser: what decides whether GraphiQL may hold tokens. */
+export interface GraphiQLServing {
+  /** The address the gateway is bound to (`GATEWAY_HOST`). */
+  host: string;
+  /** The CORS allow-list (gateway/cors-options.ts). */
+  corsOrigins: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * What `npm start` and `npm run gateway` serve as GraphiQL. In production: nothing, unless
+ * `GRAPHIQL=on`, and then tabs without tokens. Elsewhere the development tokens (every persona's,
+ * the privacy officer's included) are embedded only when the gateway is bound to a loopback
+ * address and no origin is allowed cross-origin access: a page reachable from the network, or
+ * from other sites' scripts, carries none.
+ */
+export async function graphiqlForServing(serving: GraphiQLServing, keys: () => Promise<DevKeys>) {
+  const env = serving.env ?? process.env;
+  const production = env.NODE_ENV === 'production';
+  if (production && env.GRAPHIQL !== 'on') return { graphiql: false as const, tokens: false, reason: 'production (GRAPHIQL=on serves it without tokens)' };
+  const withheld = production
+    ? 'production'
+    : !isLoopbackHost(serving.host)
+      ? `bound to ${serving.host}, not a loopback address`
+      : serving.corsOrigins.length
+        ? 'CORS_ORIGINS is set'
+        : null;
+  return { graphiql: await graphiqlWithPersonas(withheld ? null : await keys()), tokens: !withheld, reason: withheld ?? 'loopback bind, no CORS origins' };
+}
+
+/** True for an address only this machine reaches: 127.0.0.0/8, ::1, `localhost`. */
+export function isLoopbackHost(host: string): boolean {
+  const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (address === 'localhost') return true;
+  if (isIPv4(address)) return address.startsWith('127.');
+  if (isIPv6(address)) return address === '::1' || address === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(address);
+  return false;
 }

@@ -11,7 +11,8 @@ import { AnnotationError } from '../directives/annotation-check.js';
 import { DEFAULT_POLICY_PATH } from '../directives/policy-config.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { createPlainGateway } from '../gateway/create-gateway.js';
-import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
+import { graphiqlForServing } from '../gateway/graphiql-personas.js';
+import { corsOriginsFromEnv } from '../gateway/cors-options.js';
 import { serveGateway } from '../gateway/serve.js';
 import { tracingFromEnv } from '../gateway/tracing-from-env.js';
 import { initOrm } from '../resolvers/orm.js';
@@ -37,13 +38,14 @@ try {
   console.error(`cannot read supergraph ${values.supergraph}: ${(error as Error).message}\n(run npm run compose to write schema/supergraph.graphql)`);
   process.exit(2);
 }
-const production = process.env.NODE_ENV === 'production';
 // The privacy store (access audit, data-subject requests) lives in the shared database, which
 // `npm run migrate` brings up to date; the gateway never migrates nor seeds it.
 const orm = values.plain ? undefined : await initOrm();
 if (orm) await exitUnlessMigrated(orm);
 const identity = values.plain ? undefined : await identityOptionsFromEnv(process.env, () => loadDevKeys());
-const graphiql = values.plain || (production && process.env.GRAPHIQL !== 'on') ? false : await graphiqlWithPersonas(await loadDevKeys());
+const port = Number(values.port ?? process.env.GATEWAY_PORT ?? 4000);
+const host = values.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1';
+const graphiql = values.plain ? false : (await graphiqlForServing({ host, corsOrigins: corsOriginsFromEnv() }, () => loadDevKeys())).graphiql;
 // SUPERGRAPH_POLL_MS: re-read --supergraph (file or URL) that often while serving (gateway/supergraph-reload.ts).
 const supergraphPollMs = process.env.SUPERGRAPH_POLL_MS ? Number(process.env.SUPERGRAPH_POLL_MS) : undefined;
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
@@ -60,7 +62,5 @@ try {
   await orm?.close();
   process.exit(1);
 }
-const port = Number(values.port ?? process.env.GATEWAY_PORT ?? 4000);
-const host = values.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1';
 await serveGateway(gateway as any, { port, host, onClose: async () => orm?.close() });
 console.log(`${values.plain ? 'plain' : 'privacy'} gateway over ${values.supergraph} at http://${host}:${port}/graphql`);

@@ -13,7 +13,8 @@ import { loadDevKeys } from '../gateway/dev-keys.js';
 import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
 import { DEFAULT_POLICY_PATH } from '../directives/policy-config.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
-import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
+import { graphiqlForServing } from '../gateway/graphiql-personas.js';
+import { corsOriginsFromEnv } from '../gateway/cors-options.js';
 import { serveGateway } from '../gateway/serve.js';
 import { tracingFromEnv } from '../gateway/tracing-from-env.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
@@ -47,7 +48,8 @@ console.log(`supergraph composed: ${inventory.length} annotated fields`);
 
 const devKeys = () => loadDevKeys();
 const identity = await identityOptionsFromEnv(process.env, devKeys);
-const graphiql = process.env.NODE_ENV === 'production' && process.env.GRAPHIQL !== 'on' ? false : await graphiqlWithPersonas(await devKeys());
+const graphiqlServed = await graphiqlForServing({ host: gatewayHost, corsOrigins: corsOriginsFromEnv() }, devKeys);
+const graphiql = graphiqlServed.graphiql;
 // orm: the access audit (P-80) and the rights routes (P-60, P-62, P-64) live in the shared database.
 const factsCacheMs = process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined;
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
@@ -64,7 +66,7 @@ await serveGateway(gateway as any, {
 const url = `http://${gatewayHost === '0.0.0.0' ? '127.0.0.1' : gatewayHost}:${gatewayPort}/graphql`;
 console.log(`
 privacy gateway ready in ${((Date.now() - started) / 1000).toFixed(1)} s
-  GraphQL + GraphiQL: ${url}   (open it in a browser: one tab per persona)
+  GraphQL + GraphiQL: ${url}   ${graphiql ? `(open it in a browser: one tab per persona, ${graphiqlServed.tokens ? 'with' : 'without'} development tokens: ${graphiqlServed.reason})` : `(GraphiQL off: ${graphiqlServed.reason})`}
   health:             http://127.0.0.1:${gatewayPort}/healthcheck   readiness: /readiness
 
 Try, as a visitor (the anonymous review's author is a placeholder):

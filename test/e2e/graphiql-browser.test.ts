@@ -1,0 +1,137 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { Marketplace } from '../support/marketplace.js';
+import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+import { graphiqlForServing, isLoopbackHost } from '../../gateway/graphiql-personas.js';
+import { PERSONA_NAMES } from '../../gateway/personas.js';
+
+/**
+ * GraphiQL in a real browser (Debian's Chromium, driven by playwright-core), with every request to
+ * a host other than this machine refused: the page, its code, its editor workers and its requests
+ * all come from the gateway, under the page's CSP.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('GraphiQL offline, in Chromium', () => {
+  let market: Marketplace;
+  let server: Server;
+  let gateway: ReturnType<typeof createPrivacyGateway>;
+  let url: string;
+  let context: BrowserContext;
+  let page: Page;
+  let dir: string;
+  /** Requests the page tried to send off this machine, and the browser's console complaints. */
+  const offMachine: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`the GraphiQL browser test needs Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run installs it), or set CHROMIUM_PATH`);
+    }
+    market = await Marketplace.start();
+    const served = await graphiqlForServing({ host: '127.0.0.1', corsOrigins: [] }, async () => market.keys);
+    expect(served.tokens).toBe(true);
+    gateway = createPrivacyGateway({ supergraph: market.supergraph, identity: { publicKey: market.keys.publicJwk }, orm: market.orm, graphiql: served.graphiql });
+    server = createServer(gateway as any);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+    dir = mkdtempSync(join(tmpdir(), 'privacy-gateway-graphiql-'));
+    // A fresh profile: no tabs or headers kept from an earlier run.
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      viewport: { width: 1400, height: 2400 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // Anything not on this machine goes to a proxy that is not there (loopback bypasses proxies).
+        '--proxy-server=http://127.0.0.1:9',
+      ],
+    });
+    await context.route('**/*', (route) => {
+      const target = new URL(route.request().url());
+      if (target.protocol === 'data:' || target.protocol === 'blob:' || isLoopbackHost(target.hostname)) return route.continue();
+      offMachine.push(target.href);
+      return route.abort('blockedbyclient');
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await (gateway as any)?.dispose?.();
+    await market?.close();
+    if (dir && !process.env.KEEP_SCREENSHOTS) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** What the editor at `selector` shows (Monaco draws its lines in `.view-lines`). */
+  const shown = async (selector: string) => (await page.locator(`${selector} .view-lines`).filter({ visible: true }).first().innerText()).replace(/\u00a0/g, ' ');
+
+  it('opens offline under its CSP, one tab per persona named by its operation, the visitor first and ready to run', async () => {
+    const response = await page.goto(url);
+    expect(response?.status()).toBe(200);
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/https?:|\*|'unsafe-eval'/);
+    await page.locator('.graphiql-tab').first().waitFor({ timeout: 60_000 });
+    const titles = (await page.locator('.graphiql-tab').allInnerTexts()).map((t) => t.trim());
+    expect(titles).toHaveLength(PERSONA_NAMES.length);
+    expect(titles.slice(0, 6)).toEqual(['Visitor', 'Buyer', 'BuyerOptout', 'Minor', 'Guardian', 'MerchantDeer']);
+    expect(titles).not.toContain('<untitled>');
+    expect(await shown('.graphiql-query-editor')).toContain('query Visitor { product(id: "p-trail-boots")');
+
+    const answer = page.waitForResponse((r) => r.url().startsWith(url) && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('Visitor'));
+    await page.locator('.graphiql-execute-button').click();
+    expect((await (await answer).json()).data.product.name).toBe('Trail Boots');
+    await expect.poll(() => shown('.graphiql-response'), { timeout: 20_000 }).toContain('"Trail Boots"');
+    await expect.poll(() => shown('.graphiql-response'), { timeout: 10_000 }).toMatch(/"privacy": \{/);
+    await page.screenshot({ path: join(dir, 'graphiql-visitor.png') });
+  }, 120_000);
+
+  it("P-21 P-40 the merchant's tab sends the merchant's token and shows masked phones and extensions.privacy", async () => {
+    // Chosen from the keyboard: a mouse press on a tab starts GraphiQL's drag-to-reorder gesture,
+    // which moves the pressed tab from under the pointer, so the release (and the click) lands on
+    // the tab list and the tab never opens.
+    await page.getByRole('button', { name: 'MerchantDeer', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('tab', { selected: true }).innerText()).toBe('MerchantDeer');
+    await expect.poll(() => shown('.graphiql-query-editor'), { timeout: 10_000 }).toContain('query MerchantDeer { storeOrders(storeId: "deer-outfitters"');
+    const sent = page.waitForRequest((r) => r.url().startsWith(url) && r.method() === 'POST' && (r.postData() ?? '').includes('MerchantDeer'));
+    await page.locator('.graphiql-execute-button').click();
+    const headers = await (await sent).allHeaders();
+    const claims = JSON.parse(Buffer.from(headers.authorization!.replace(/^Bearer /, '').split('.')[1]!, 'base64url').toString());
+    expect(claims).toMatchObject({ role: 'merchant', sub: 'u-merchant-deer', store: 'deer-outfitters' });
+    expect(headers['x-purpose']).toBe('essential.service.operations');
+
+    // The result pane as a person reads it: the first lines, then the end (where the extensions are).
+    await expect.poll(() => shown('.graphiql-response'), { timeout: 20_000 }).toMatch(/"consigneePhone": "\d{3}\*{4}\d{4}"/);
+    await page.screenshot({ path: join(dir, 'graphiql-merchant.png') });
+    await page.locator('.graphiql-response .monaco-editor').click();
+    await page.keyboard.press('Control+End');
+    await expect.poll(() => shown('.graphiql-response'), { timeout: 10_000 }).toMatch(/"privacy": \{/);
+    await page.screenshot({ path: join(dir, 'graphiql-merchant-extensions.png') });
+    expect(await shown('.graphiql-response')).toMatch(/"extensions": \{/);
+  }, 120_000);
+
+  it('loaded nothing from off this machine and broke no CSP rule', () => {
+    expect(offMachine).toEqual([]);
+    expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { generateKeyPair, exportJWK } from 'jose';
+import { graphiqlForServing, isLoopbackHost, personaOperationName } from '../../gateway/graphiql-personas.js';
+
+/** Which GraphiQL the start scripts serve: the development tokens only on a loopback bind without CORS. */
+describe('GraphiQL tokens by bind address and CORS', () => {
+  const keys = async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    return { privateKey, publicJwk: await exportJWK(publicKey) } as any;
+  };
+  const headersOf = (served: Awaited<ReturnType<typeof graphiqlForServing>>) =>
+    served.graphiql === false ? [] : served.graphiql.defaultTabs.map((t) => JSON.parse(t.headers));
+
+  it('names loopback addresses only', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost']) expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', '192.168.1.2', 'example.com', '']) expect(isLoopbackHost(host), host).toBe(false);
+  });
+
+  it('names each tab by its persona', () => {
+    expect(personaOperationName('merchant-deer')).toBe('MerchantDeer');
+    expect(personaOperationName('visitor')).toBe('Visitor');
+  });
+
+  it('P-82 embeds the tokens on a loopback bind without CORS, and nowhere else', async () => {
+    const env = {};
+    const loopback = await graphiqlForServing({ host: '127.0.0.1', corsOrigins: [], env }, keys);
+    expect(loopback.tokens).toBe(true);
+    expect(headersOf(loopback).filter((h) => h.authorization)).toHaveLength(15);
+    for (const serving of [{ host: '0.0.0.0', corsOrigins: [] }, { host: '127.0.0.1', corsOrigins: ['https://shop.example'] }, { host: '127.0.0.1', corsOrigins: ['*'] }]) {
+      const served = await graphiqlForServing({ ...serving, env }, keys);
+      expect(served.tokens, JSON.stringify(serving)).toBe(false);
+      expect(headersOf(served).some((h) => h.authorization), JSON.stringify(serving)).toBe(false);
+      expect(headersOf(served).find((h) => h['x-purpose'])).toBeTruthy();
+    }
+  });
+
+  it('P-82 in production: no GraphiQL unless GRAPHIQL=on, and then no tokens', async () => {
+    expect((await graphiqlForServing({ host: '127.0.0.1', corsOrigins: [], env: { NODE_ENV: 'production' } }, keys)).graphiql).toBe(false);
+    const on = await graphiqlForServing({ host: '127.0.0.1', corsOrigins: [], env: { NODE_ENV: 'production', GRAPHIQL: 'on' } }, keys);
+    expect(on.graphiql).not.toBe(false);
+    expect(headersOf(on).some((h) => h.authorization)).toBe(false);
+  });
+});
