@@ -13,7 +13,7 @@ import { createPlainGateway } from '../gateway/create-gateway.js';
 import { graphiqlWithPersonas } from '../gateway/graphiql-personas.js';
 import { serveGateway } from '../gateway/serve.js';
 import { tracingFromEnv } from '../gateway/tracing-from-env.js';
-import { initOrm } from '../resolvers/orm.js';
+import { openAuditOrm } from './marketplace-database.js';
 import { exitUnlessMigrated } from './exit-unless-migrated.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
 
@@ -36,7 +36,7 @@ try {
 const production = process.env.NODE_ENV === 'production';
 // The privacy store (access audit, data-subject requests) lives in the shared database, which
 // `npm run migrate` brings up to date; the gateway never migrates nor seeds it.
-const orm = values.plain ? undefined : await initOrm();
+const orm = values.plain ? undefined : await openAuditOrm();
 if (orm) await exitUnlessMigrated(orm);
 const identity = values.plain ? undefined : await identityOptionsFromEnv(process.env, () => loadDevKeys());
 const graphiql = values.plain || (production && process.env.GRAPHIQL !== 'on') ? false : await graphiqlWithPersonas(await loadDevKeys());
