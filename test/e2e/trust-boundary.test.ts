@@ -14,6 +14,8 @@ import { CALLER_EXTENSION, MAX_SIGNATURE_AGE_MS, SIGNATURE_EXTENSION, signGraphQ
 import { MAX_CONTRACT_SIGNATURE_AGE_MS, signContractCall } from '../../schema/contract-signing.js';
 import { loadSigningSecret } from '../../schema/signing-secret.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+import { startSubgraph } from '../../resolvers/subgraph-server.js';
+import { subgraphModule } from '../../resolvers/modules.js';
 
 let m: Marketplace;
 let secret: string;
@@ -196,6 +198,20 @@ describe("the gateway's access-audit contract", () => {
     const seqs = (JSON.parse(answer.text).entries as { seq: number }[]).map((e) => e.seq);
     expect(seqs.length).toBeGreaterThan(0);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it('P-80 P-82 the officer gets an error, never an empty audit, when the privacy subgraph cannot reach the gateway', async () => {
+    const privacy = await startSubgraph(subgraphModule('privacy'), m.orm, 0, '127.0.0.1', { peerUrl: () => 'http://127.0.0.1:1/graphql' });
+    try {
+      const response = await fetch(privacy.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signGraphQLRequest(secret, { query: AUDIT }, OFFICER)) });
+      const text = await response.text();
+      const body = JSON.parse(text);
+      expect(body.data?.auditEntries ?? null).toBeNull();
+      expect(body.errors?.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch failed/);
+    } finally {
+      await privacy.close();
+    }
   });
 });
 
