@@ -1,7 +1,8 @@
 /**
  * The layers (README "Layers"): the policy core `directives/` imports nothing of the repository;
  * `schema/` (what gateway and subgraphs share) imports only `directives/`; `gateway/` and
- * `resolvers/` never import each other; a subgraph module imports no other subgraph's; and no
+ * `resolvers/` never import each other; only the gateway (and scripts/, test/) imports its access
+ * audit `gateway/audit/`; a subgraph module imports no other subgraph's; and no
  * import cycle runs through the four.
  * `npm run lint:deps` checks it; CI runs it after the type check.
  */
@@ -35,6 +36,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^resolvers/' },
       to: { path: '^(gateway|scripts|bench|test)/' },
+    },
+    {
+      name: 'audit-is-the-gateways',
+      comment:
+        'The access audit (its table, entity and migrations) belongs to the gateway: only gateway/ (and scripts/, which wires both migration sets, and test/) imports gateway/audit/. ' +
+        'A subgraph reads it over the gateway\'s signed /audit/entries contract.',
+      severity: 'error',
+      from: { pathNot: '^(gateway|scripts|test)/' },
+      to: { path: '^gateway/audit/' },
     },
     {
       name: 'one-subgraph-per-module',

@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initOrm } from '../resolvers/orm.js';
-import { prepareDatabase } from '../resolvers/prepare-database.js';
+import { openMarketplaceOrm, prepareMarketplace } from '../scripts/marketplace-database.js';
 import { seedVolume } from './seed-volume.js';
 
 /**
@@ -16,8 +15,8 @@ export async function createBenchDatabase(): Promise<{ dataDir: string; logDir: 
   process.env.DATA_DIR = dataDir;
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const orm = await initOrm({ dbName: join(dataDir, 'marketplace.db') });
-  await prepareDatabase(orm, { seed: true });
+  const orm = await openMarketplaceOrm({ dbName: join(dataDir, 'marketplace.db') });
+  await prepareMarketplace(orm, { seed: true });
   await seedVolume(orm);
   await orm.close(true);
   return { dataDir, logDir };

@@ -20,6 +20,7 @@ import { AuditLog } from './audit/audit-log.js';
 import { auditSink } from './audit/audit-sink.js';
 import { RightsService } from './rights/rights-service.js';
 import { useRightsRoutes } from './rights/use-rights-routes.js';
+import { useAuditEntriesRoute } from './audit/use-audit-entries-route.js';
 import { usePublicCache, type PublicCacheOptions } from './use-public-cache.js';
 import { FactsCache, MAX_FACTS_CACHE_MS } from './facts-cache.js';
 import { followFactsChanges, useForgetFactsOnMutation } from './facts-freshness.js';
@@ -173,6 +174,8 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
     plugins: [
+      // The access audit is the gateway's table; the privacy subgraph reads it over this signed route (P-80, P-81).
+      ...(options.orm ? [useAuditEntriesRoute({ orm: options.orm, signingSecret, warn: (m) => logging.warn(m) })] : []),
       useClientSchema({ policy: currentPolicy }),
       useCaller({ verify, policy: currentPolicy }),
       useRateLimit({ ...options.rateLimit, callerOf: verifiedCaller, secret: signingSecret, warn: (m) => logging.warn(m) }),

@@ -6,11 +6,10 @@ import { reviewsEntities } from './reviews/entities.js';
 import { activityEntities } from './activity/entities.js';
 import { supportEntities } from './support/entities.js';
 import { privacyEntities } from './privacy/entities.js';
-import { auditEntities } from '../schema/audit-entry.entity.js';
 
 /**
- * Every subgraph's entities: one database, one table prefix per subgraph; plus the gateway's
- * access audit (`audit_entry`, P-80), which the privacy subgraph serves to the privacy officer.
+ * Every subgraph's entities: one database, one table prefix per subgraph. The access audit
+ * (`audit_entry`, P-80) is the gateway's, with its own migrations (gateway/audit/).
  */
 export const allEntities = [
   ...accountsEntities,
@@ -21,10 +20,9 @@ export const allEntities = [
   ...activityEntities,
   ...supportEntities,
   ...privacyEntities,
-  ...auditEntities,
 ];
 
-/** Each subgraph's own entities: the tables behind its SDL's types (the privacy subgraph serves the access audit). */
+/** Each subgraph's own entities: the tables behind its SDL's types. */
 export const entitiesBySubgraph: Record<string, readonly { meta: { className: string; properties: object } }[]> = {
   accounts: accountsEntities,
   catalog: catalogEntities,
@@ -33,5 +31,5 @@ export const entitiesBySubgraph: Record<string, readonly { meta: { className: st
   reviews: reviewsEntities,
   activity: activityEntities,
   support: supportEntities,
-  privacy: [...privacyEntities, ...auditEntities],
+  privacy: privacyEntities,
 };

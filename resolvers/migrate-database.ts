@@ -6,11 +6,17 @@ export class DatabaseNotMigratedError extends Error {}
 
 /**
  * Creates the database if it is missing and applies the pending migrations, under the migration
- * lock: of concurrent runs one applies, the others find nothing to do. Returns the names applied.
+ * lock: of concurrent runs one applies, the others find nothing to do. `alsoUnderLock` applies
+ * another owner's migration set while the same lock is held. Returns the names applied.
  */
-export async function migrateDatabase(orm: MikroORM): Promise<string[]> {
+export async function migrateDatabase(orm: MikroORM, alsoUnderLock?: () => Promise<string[]>): Promise<string[]> {
   await ensureDatabase(orm);
-  return withMigrationLock(orm, 'migrate', async () => (await orm.migrator.up()).map((m) => m.name));
+  return withMigrationLock(orm, 'migrate', async () => [...(await applyPendingMigrations(orm)), ...((await alsoUnderLock?.()) ?? [])]);
+}
+
+/** Applies `orm`'s pending migrations, with no lock of its own: for a caller that holds the migration lock. */
+export async function applyPendingMigrations(orm: MikroORM): Promise<string[]> {
+  return (await orm.migrator.up()).map((m) => m.name);
 }
 
 /**

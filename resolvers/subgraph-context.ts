@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { RequestLoaders } from './request-loaders.js';
 import type { PageCursors } from './page-cursor.js';
 import type { PrivacyRequestsClient } from './privacy-requests-client.js';
+import type { AuditEntriesClient } from './audit-entries-client.js';
 
 /**
  * What every subgraph resolver receives. The caller fields come from the envelope the gateway
@@ -29,4 +30,6 @@ export interface SubgraphContext {
    * records a data-subject request (the privacy subgraph alone writes its table).
    */
   privacyRequests: PrivacyRequestsClient;
+  /** The gateway's signed `/audit/entries` contract: the access audit is the gateway's table (P-80). */
+  auditEntries: AuditEntriesClient;
 }

@@ -17,6 +17,8 @@ import { ContractInputError, type PrivacyContract } from '../schema/privacy-cont
 import { FactsChangeFeed, usePublishOnMutation } from './facts-change-feed.js';
 import { privacyRequestsClient } from './privacy-requests-client.js';
 import { defaultSubgraphUrl } from '../schema/subgraphs.js';
+import { defaultGatewayUrl } from '../schema/audit-entries.js';
+import { auditEntriesClient } from './audit-entries-client.js';
 
 /** One subgraph: its name (its SDL is `schema/<name>.graphql`), resolvers and privacy contract. */
 export interface SubgraphModule {
@@ -30,7 +32,7 @@ export interface SubgraphServerOptions {
   signingSecret?: string;
   /** The clock retention runs by (ms since the epoch); tests pass a later one. Default: `Date.now`. */
   now?: () => number;
-  /** Where another subgraph serves GraphQL (its contract beside it). Default: `defaultSubgraphUrl`. */
+  /** Where another subgraph serves GraphQL (its contract beside it), or for `gateway` the gateway. Default: `defaultSubgraphUrl`, `defaultGatewayUrl`. */
   peerUrl?: (name: string) => string;
 }
 
@@ -45,9 +47,10 @@ export function createSubgraphYoga(
   orm: MikroORM,
   changes?: FactsChangeFeed,
   signingSecret = loadSigningSecret(),
-  peerUrl: (name: string) => string = (name) => defaultSubgraphUrl(name),
+  peerUrl: (name: string) => string = (name) => (name === 'gateway' ? defaultGatewayUrl() : defaultSubgraphUrl(name)),
 ): YogaServerInstance<{}, SubgraphContext> {
   const privacyRequests = privacyRequestsClient(() => peerUrl('privacy'), signingSecret);
+  const auditEntries = auditEntriesClient(() => peerUrl('gateway'), signingSecret);
   const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(module.name), resolvers: module.resolvers as any });
   const cursors = new PageCursors(signingSecret);
   return createYoga<{}, SubgraphContext>({
@@ -80,6 +83,7 @@ export function createSubgraphYoga(
         callerCase: caller.caseRef,
         cursors,
         privacyRequests,
+        auditEntries,
       };
     },
   });

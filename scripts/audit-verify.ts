@@ -5,12 +5,12 @@
  *
  * Usage: npm run audit:verify            (the database of DATABASE_URL, else DATA_DIR's SQLite file)
  */
-import { initOrm } from '../resolvers/orm.js';
+import { openAuditOrm } from './marketplace-database.js';
 import { verifyAuditChain } from '../gateway/audit/audit-log.js';
 
 let orm;
 try {
-  orm = await initOrm();
+  orm = await openAuditOrm();
 } catch (error) {
   console.error(`audit:verify: cannot open the database: ${(error as Error).message}`);
   process.exit(2);

@@ -15,7 +15,7 @@ import { graphiqlForServing } from '../gateway/graphiql-personas.js';
 import { corsOriginsFromEnv } from '../gateway/cors-options.js';
 import { serveGateway } from '../gateway/serve.js';
 import { tracingFromEnv } from '../gateway/tracing-from-env.js';
-import { initOrm } from '../resolvers/orm.js';
+import { openAuditOrm } from './marketplace-database.js';
 import { exitUnlessMigrated } from './exit-unless-migrated.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
 
@@ -40,7 +40,7 @@ try {
 }
 // The privacy store (access audit, data-subject requests) lives in the shared database, which
 // `npm run migrate` brings up to date; the gateway never migrates nor seeds it.
-const orm = values.plain ? undefined : await initOrm();
+const orm = values.plain ? undefined : await openAuditOrm();
 if (orm) await exitUnlessMigrated(orm);
 const identity = values.plain ? undefined : await identityOptionsFromEnv(process.env, () => loadDevKeys());
 const port = Number(values.port ?? process.env.GATEWAY_PORT ?? 4000);

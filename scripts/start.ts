@@ -3,8 +3,8 @@
  * database, starts the eight subgraphs on 127.0.0.1:4001…4008, composes the supergraph from them,
  * and serves the privacy gateway on :4000 with GraphiQL. Configuration: see README "Configuration".
  */
-import { initOrm, databaseKind } from '../resolvers/orm.js';
-import { prepareDatabase } from '../resolvers/prepare-database.js';
+import { databaseKind } from '../resolvers/orm.js';
+import { openMarketplaceOrm, prepareMarketplace } from './marketplace-database.js';
 import { SUBGRAPH_MODULES } from '../resolvers/modules.js';
 import { startSubgraph, type RunningSubgraph } from '../resolvers/subgraph-server.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
@@ -32,8 +32,8 @@ const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 const gatewayHost = process.env.GATEWAY_HOST ?? '127.0.0.1';
 
 console.log(`database: ${databaseKind() === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${process.env.DATA_DIR ?? '.data'}/marketplace.db`}`);
-const orm = await initOrm();
-const { migrated, seeded } = await prepareDatabase(orm, { seed: true });
+const orm = await openMarketplaceOrm();
+const { migrated, seeded } = await prepareMarketplace(orm, { seed: true });
 console.log(`  migrations applied: ${migrated.length ? migrated.join(', ') : 'none (up to date)'}; demo data: ${seeded ? 'seeded' : 'already there'}`);
 
 const subgraphs: RunningSubgraph[] = [];

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
-import { AuditEntry } from '../../schema/audit-entry.entity.js';
+import { AuditEntry } from './audit-entry.entity.js';
 import { chainAuditEntries, createChainVerifier, type AuditEntryContent, type ChainVerification, type ChainedAuditEntry } from './audit-chain.js';
 
 /** One decision to append, before it is placed in the chain. */

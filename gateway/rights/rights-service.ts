@@ -6,7 +6,7 @@ import type { FactsProvider } from '../subject-facts.js';
 import type { EraseReport, ExportSection, RetentionReport } from '../../schema/privacy-contract.js';
 import { isOpen, reauthProblem, type RequestRecord } from '../../schema/data-subject-requests.js';
 import { totalChanged, type RetentionRun } from '../../schema/retention-run.js';
-import { AuditEntry } from '../../schema/audit-entry.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { callPrivacyContract } from './contract-client.js';
 import { PrivacyRequests, RequestsUnavailable } from './privacy-requests.js';
 

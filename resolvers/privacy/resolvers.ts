@@ -7,7 +7,6 @@ import { POLICY_VERSION } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
 import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordRequest, type RequestRow } from './requests.js';
 import { actingSubject, isMinor } from '../acting-subject.js';
-import { AuditEntry } from '../../schema/audit-entry.entity.js';
 
 type ConsentRow = InferEntity<typeof Consent>;
 type EventRow = InferEntity<typeof ConsentEvent>;
@@ -48,13 +47,13 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
       const now = Date.now();
       return rows.filter((r) => (args.open === false || isOpen(r.status)) && (!args.overdue || isOverdue(r, now)));
     },
-    /** P-80: the access audit, for the privacy officer under legal obligation only (P-81). */
+    /**
+     * P-80: the access audit, for the privacy officer under legal obligation only (P-81), read from
+     * the gateway, which owns it, over its signed `/audit/entries` contract.
+     */
     auditEntries: async (_, args: { subject?: string | null; requestId?: string | null; afterSeq?: number | null; first?: number | null }, ctx) => {
       if (!isOfficerUnderLegalObligation(ctx)) return [];
-      const where: Record<string, unknown> = { seq: { $gt: args.afterSeq ?? 0 } };
-      if (args.subject) where.subject = args.subject;
-      if (args.requestId) where.requestId = args.requestId;
-      return ctx.em.find(AuditEntry, where as any, { orderBy: { seq: 'asc' }, limit: clampFirst(args.first) });
+      return ctx.auditEntries({ subject: args.subject, requestId: args.requestId, afterSeq: Math.max(0, args.afterSeq ?? 0), first: clampFirst(args.first) });
     },
   },
   Mutation: {

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { auditRows } from '../support/rights.js';
 import { AuditLog, verifyAuditChain } from '../../gateway/audit/audit-log.js';
-import { initOrm, databaseKind } from '../../resolvers/orm.js';
-import { AuditEntry } from '../../schema/audit-entry.entity.js';
+import { databaseKind } from '../../resolvers/orm.js';
+import { openMarketplaceOrm } from '../../scripts/marketplace-database.js';
+import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 
 let m: Marketplace;
@@ -57,7 +58,7 @@ it('P-80 200 concurrent requests touching sensitive fields leave exactly one ent
 it('P-80 two appenders writing at once cannot fork the chain (on PostgreSQL: two connection pools, as two gateway processes)', async () => {
   // On PostgreSQL a second pool over the same database stands for a second gateway process; the
   // embedded SQLite file is single-process (one pool), so there the two logs race through it.
-  const other = databaseKind() === 'postgresql' ? await initOrm({ dbName: m.orm.config.get('dbName') }) : m.orm;
+  const other = databaseKind() === 'postgresql' ? await openMarketplaceOrm({ dbName: m.orm.config.get('dbName') }) : m.orm;
   try {
     const logs = [new AuditLog(m.orm), new AuditLog(other)];
     const before = (await auditRows(m.orm)).length;

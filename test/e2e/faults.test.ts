@@ -16,7 +16,7 @@ import { reviewsEntities } from '../../resolvers/reviews/entities.js';
 import { activityEntities } from '../../resolvers/activity/entities.js';
 import { supportEntities } from '../../resolvers/support/entities.js';
 import { privacyEntities } from '../../resolvers/privacy/entities.js';
-import { auditEntities } from '../../schema/audit-entry.entity.js';
+import { auditEntities } from '../../gateway/audit/audit-migrations.js';
 import { SEEDED_PERSONAL_VALUES } from '../support/seeded-values.js';
 
 let m: Marketplace;

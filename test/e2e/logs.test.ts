@@ -8,7 +8,7 @@ import { MemoryLogWriter } from '@graphql-hive/logger';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { createGatewayLogger } from '../../gateway/gateway-logger.js';
-import { AuditEntry } from '../../schema/audit-entry.entity.js';
+import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
 import { PERSONAS } from '../../gateway/personas.js';
 import { MEMBER, ORDER } from '../../resolvers/demo-ids.js';
 import { SEEDED_PERSONAL_DATA } from '../support/seeded-values.js';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
 import { SEEDED_PERSONAL_VALUES } from '../support/seeded-values.js';
-import { AuditEntry } from '../../schema/audit-entry.entity.js';
+import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
 import { ORDER, shipmentId } from '../../resolvers/demo-ids.js';
 
 const TOKEN = 'metrics-test-token';

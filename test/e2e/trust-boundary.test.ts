@@ -3,7 +3,8 @@
  * gateway signed. GraphQL requests carry the caller inside a signed envelope (schema/caller-envelope.ts);
  * privacy-contract calls carry an HMAC over method, path, timestamp and body (schema/contract-signing.ts).
  * Everything else — a direct call, a forged or altered signature, forged `x-caller-*` headers, a
- * replay after the signature's minute — gets 401 and no data.
+ * replay after the signature's minute — gets 401 and no data. The same holds for the gateway's own
+ * contract route, `/audit/entries`, through which the privacy subgraph reads the access audit.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,8 @@ import { CALLER_EXTENSION, MAX_SIGNATURE_AGE_MS, SIGNATURE_EXTENSION, signGraphQ
 import { MAX_CONTRACT_SIGNATURE_AGE_MS, signContractCall } from '../../schema/contract-signing.js';
 import { loadSigningSecret } from '../../schema/signing-secret.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+import { startSubgraph } from '../../resolvers/subgraph-server.js';
+import { subgraphModule } from '../../resolvers/modules.js';
 
 let m: Marketplace;
 let secret: string;
@@ -160,6 +163,55 @@ describe('the privacy contract straight to a subgraph', () => {
     expect(changed).toBe(0);
     const history = await m.ask('buyer', '{ me { browsingHistory { id } } }');
     expect(history.body.data.me.browsingHistory.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the gateway's access-audit contract", () => {
+  const PATH = '/audit/entries';
+  const SEARCH = '?afterSeq=0&first=5';
+  const gatewayRoute = (search = SEARCH) => m.gatewayUrl.replace(/\/graphql$/, PATH + search);
+  async function get(headers: Record<string, string> = {}, search = SEARCH) {
+    const response = await fetch(gatewayRoute(search), { headers });
+    return { status: response.status, text: await response.text() };
+  }
+
+  it('P-80 P-81 GET /audit/entries on the gateway refuses unsigned, forged and altered calls with 401', async () => {
+    await m.ask('buyer', '{ me { realNameVerification { realName } } }'); // at least one entry exists
+    const refusals = [
+      await get(),
+      await get(FORGED_HEADERS),
+      await get(signContractCall('not-the-secret', { method: 'GET', path: PATH + SEARCH, body: '' })),
+      // Signed for another query string (another subject, more entries), another method, or too long ago.
+      await get(signContractCall(secret, { method: 'GET', path: PATH + SEARCH, body: '' }), '?afterSeq=0&first=1000&subject=m-buyer'),
+      await get(signContractCall(secret, { method: 'POST', path: PATH + SEARCH, body: '' })),
+      await get(signContractCall(secret, { method: 'GET', path: PATH + SEARCH, body: '' }, Date.now() - MAX_CONTRACT_SIGNATURE_AGE_MS - 5_000)),
+    ];
+    for (const answer of refusals) {
+      expect(answer.status).toBe(401);
+      expect(answer.text).not.toMatch(/"entries"|m-buyer|u-officer/);
+    }
+  });
+
+  it('P-80 a call signed as the privacy subgraph signs it is answered with the entries in chain order', async () => {
+    const answer = await get(signContractCall(secret, { method: 'GET', path: PATH + SEARCH, body: '' }));
+    expect(answer.status).toBe(200);
+    const seqs = (JSON.parse(answer.text).entries as { seq: number }[]).map((e) => e.seq);
+    expect(seqs.length).toBeGreaterThan(0);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it('P-80 P-82 the officer gets an error, never an empty audit, when the privacy subgraph cannot reach the gateway', async () => {
+    const privacy = await startSubgraph(subgraphModule('privacy'), m.orm, 0, '127.0.0.1', { peerUrl: () => 'http://127.0.0.1:1/graphql' });
+    try {
+      const response = await fetch(privacy.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signGraphQLRequest(secret, { query: AUDIT }, OFFICER)) });
+      const text = await response.text();
+      const body = JSON.parse(text);
+      expect(body.data?.auditEntries ?? null).toBeNull();
+      expect(body.errors?.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch failed/);
+    } finally {
+      await privacy.close();
+    }
   });
 });
 

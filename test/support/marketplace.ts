@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { initOrm, databaseKind } from '../../resolvers/orm.js';
-import { prepareDatabase } from '../../resolvers/prepare-database.js';
+import { openMarketplaceOrm, prepareMarketplace } from '../../scripts/marketplace-database.js';
 import { SUBGRAPH_MODULES } from '../../resolvers/modules.js';
 import { startSubgraph, type RunningSubgraph } from '../../resolvers/subgraph-server.js';
 import { composeSupergraph } from '../../schema/compose.js';
@@ -55,8 +55,8 @@ export class Marketplace {
     const dir = mkdtempSync(join(tmpdir(), 'privacy-gateway-test-'));
     process.env.DATA_DIR = dir;
     const pgName = `pg_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const orm = await initOrm(databaseKind() === 'postgresql' ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') });
-    await prepareDatabase(orm, { seed: true });
+    const orm = await openMarketplaceOrm(databaseKind() === 'postgresql' ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') });
+    await prepareMarketplace(orm, { seed: true });
     // Ports are picked at start: a subgraph finds a peer (the privacy subgraph's contract) once all are up.
     const urls = new Map<string, string>();
     const peerUrl = (name: string) => urls.get(name) ?? 'http://127.0.0.1:1/graphql';
@@ -70,6 +70,8 @@ export class Marketplace {
     const server: Server = createServer(gateway as any);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    // The privacy subgraph reads the gateway's access audit over its signed /audit/entries route.
+    urls.set('gateway', url);
     const closers = [
       async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));

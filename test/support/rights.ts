@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import type { MikroORM } from '@mikro-orm/core';
 import { signToken } from '../../gateway/sign-token.js';
-import { AuditEntry } from '../../schema/audit-entry.entity.js';
+import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
 import { databaseKind } from '../../resolvers/orm.js';
 import type { Marketplace } from './marketplace.js';
 

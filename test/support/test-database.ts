@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MikroORM, Options } from '@mikro-orm/core';
 import { databaseKind, initOrm } from '../../resolvers/orm.js';
-import { prepareDatabase } from '../../resolvers/prepare-database.js';
+import { openMarketplaceOrm, prepareMarketplace } from '../../scripts/marketplace-database.js';
 
 /** A database of a test file's own, and how to throw it away. */
 export interface TestDatabase {
@@ -20,8 +20,8 @@ export async function openTestDatabase(overrides: Partial<Options> = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'privacy-gateway-db-'));
   const pgName = `pg_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const postgres = databaseKind() === 'postgresql';
-  const orm = await initOrm({ ...(postgres ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') }), ...overrides });
-  await prepareDatabase(orm, { seed: true });
+  const orm = await openMarketplaceOrm({ ...(postgres ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') }), ...overrides });
+  await prepareMarketplace(orm, { seed: true });
   return {
     orm,
     async drop() {

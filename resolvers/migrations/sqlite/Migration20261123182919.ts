@@ -3,11 +3,6 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261123182919 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table \`audit_entry\` (\`seq\` integer not null, \`at\` datetime not null, \`request_id\` text not null, \`caller_sub\` text null, \`role\` text not null, \`purpose\` text null, \`case_ref\` text null, \`subject\` text null, \`field_path\` text not null, \`coordinate\` text not null, \`outcome\` text not null, \`rule\` text not null, \`prev_hash\` text not null, \`hash\` text not null, primary key (\`seq\`));`);
-    this.addSql(`create index \`audit_entry_request_id_index\` on \`audit_entry\` (\`request_id\`);`);
-    this.addSql(`create index \`audit_entry_subject_index\` on \`audit_entry\` (\`subject\`);`);
-    this.addSql(`create unique index \`audit_entry_hash_unique\` on \`audit_entry\` (\`hash\`);`);
-
     this.addSql(`create table \`privacy_request\` (\`id\` text not null, \`member_id\` text null, \`kind\` text not null, \`status\` text not null, \`requested_by\` text null, \`created_at\` datetime not null, \`due_at\` datetime not null, \`completed_at\` datetime null, \`auth_time\` datetime null, \`note\` text null, \`progress\` json null, \`attempts\` integer not null default 0, primary key (\`id\`));`);
     this.addSql(`create index \`privacy_request_member_id_index\` on \`privacy_request\` (\`member_id\`);`);
     this.addSql(`create index \`privacy_request_status_index\` on \`privacy_request\` (\`status\`);`);

@@ -9,9 +9,9 @@ import { defineEntity, p } from '@mikro-orm/core';
  * `hash = sha256(prevHash + canonical JSON of the entry)`; see `hashAuditEntry`.
  * Append-only: nothing in the API updates or deletes a row.
  *
- * The table is the gateway's: only the gateway appends (gateway/audit/audit-log.ts). Its shape is
- * shared here because the privacy subgraph serves it read-only to the officer (`auditEntries`),
- * so that reading the audit passes the same privacy pass and is itself audited (P-81).
+ * The table is the gateway's, with its own migrations (audit-migrations.ts): only the gateway
+ * appends (audit-log.ts) and reads it. The privacy officer's `auditEntries` reaches it through
+ * the gateway's signed `/audit/entries` contract (use-audit-entries-route.ts).
  */
 export const AuditEntry = defineEntity({
   name: 'AuditEntry',
@@ -35,6 +35,3 @@ export const AuditEntry = defineEntity({
     hash: p.string().length(64).unique(),
   },
 });
-
-/** The gateway's entities in the shared database. */
-export const auditEntities = [AuditEntry];
