@@ -4,6 +4,8 @@
  * `resolvers/` never import each other; only the gateway (and scripts/, test/) imports its access
  * audit `gateway/audit/`; a subgraph module imports no other subgraph's; and no
  * import cycle runs through the four.
+ * The example partner clients (`clients/`) reach the gateway only over HTTP: they import nothing else
+ * of the repository, and no client imports another.
  * `npm run lint:deps` checks it; CI runs it after the type check.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -56,17 +58,33 @@ module.exports = {
       to: { path: '^resolvers/[^/]+/', pathNot: '^resolvers/$1/' },
     },
     {
+      name: 'clients-only-their-own',
+      comment:
+        'An example partner client (clients/) is code another company runs: it knows the gateway only over HTTP, through its contract and generated types. ' +
+        'It imports its own files, clients/partner-request.ts and clients/generated/, nothing else of the repository.',
+      severity: 'error',
+      from: { path: '^clients/' },
+      to: { path: '^(directives|schema|gateway|resolvers|scripts|bench|test|contracts|documents)/' },
+    },
+    {
+      name: 'client-not-another-client',
+      comment: 'One partner client does not import another\'s module.',
+      severity: 'error',
+      from: { path: '^clients/([^/]+)/' },
+      to: { path: '^clients/[^/]+/', pathNot: ['^clients/$1/', '^clients/generated/'] },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycle within or across the layers.',
       severity: 'error',
-      from: { path: '^(directives|schema|gateway|resolvers)/' },
+      from: { path: '^(directives|schema|gateway|resolvers|clients)/' },
       to: { circular: true },
     },
     {
       name: 'not-to-unresolvable',
       comment: 'Every import resolves (a moved file leaves no dangling import).',
       severity: 'error',
-      from: { path: '^(directives|schema|gateway|resolvers)/' },
+      from: { path: '^(directives|schema|gateway|resolvers|clients)/' },
       to: { couldNotResolve: true },
     },
   ],

@@ -48,7 +48,7 @@ describe('trusted documents for partner roles', () => {
   it('P-21 the merchant’s registered StoreOrders runs by id, with the privacy outcomes: consignee phone masked', async () => {
     const answer = await run('merchant-deer', idOf('merchant', 'StoreOrders'), { storeId: STORE.deer });
     expect(answer.status).toBe(200);
-    const orders: any[] = answer.body.data.storeOrders;
+    const orders: any[] = answer.body.data.storeOrdersConnection.nodes;
     expect(orders.length).toBeGreaterThan(0);
     for (const order of orders) expect(order.consigneePhone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(answer.body.extensions.privacy.decisions).toContainEqual(expect.objectContaining({ field: 'Order.consigneePhone', outcome: 'mask', rule: 'P-21' }));
@@ -57,7 +57,7 @@ describe('trusted documents for partner roles', () => {
   it('P-22 the carrier’s registered Manifest runs by id; the merchant’s document sent by the carrier is refused', async () => {
     const manifestRun = await run('carrier-swift', idOf('logistics', 'Manifest'), { carrierId: 'swift' });
     expect(manifestRun.status).toBe(200);
-    expect(manifestRun.body.data.shipments.length).toBeGreaterThan(0);
+    expect(manifestRun.body.data.shipmentsConnection.nodes.length).toBeGreaterThan(0);
     const foreign = await run('carrier-swift', idOf('merchant', 'StoreOrders'), { storeId: STORE.deer });
     expect(foreign.status).toBe(404);
     expect(foreign.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
@@ -73,7 +73,7 @@ describe('trusted documents for partner roles', () => {
     url.searchParams.set('variables', JSON.stringify({ carrierId: 'swift', first: 2 }));
     const response = await fetch(url, { headers: { accept: 'application/json', authorization: `Bearer ${token}`, 'x-purpose': PERSONAS['carrier-swift']!.purpose! } });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as any).data.shipments).toHaveLength(2);
+    expect(((await response.json()) as any).data.shipmentsConnection.nodes).toHaveLength(2);
   });
 
   it('P-01 a member’s ad-hoc query is still served, and a visitor’s', async () => {

@@ -29,8 +29,8 @@ describe('npm run documents:check: the privacy preview of the registered documen
     expect(violations).toEqual([]);
     const text = lines.join('\n');
     expect(text).toMatch(/documents\/merchant\/StoreOrders\.graphql — Merchant \(role merchant\), purpose essential\.service\.operations/);
-    expect(text).toMatch(/storeOrders\.consigneePhone {2}Order\.consigneePhone {2}masked \(P-21\)/);
-    expect(text).toMatch(/shipments\.consigneePhone {2}Shipment\.consigneePhone {2}the value \(P-22\)/);
+    expect(text).toMatch(/storeOrdersConnection\.nodes\.consigneePhone {2}Order\.consigneePhone {2}masked \(P-21\)/);
+    expect(text).toMatch(/shipmentsConnection\.nodes\.consigneePhone {2}Shipment\.consigneePhone {2}the value \(P-22\)/);
     expect(text).toMatch(/browsingEvents\.memberId {2}BrowsingEvent\.memberId {2}analytics\.reporting: pseudonymized/);
     expect(text).toContain('P-21: A merchant reads the orders of its own store only');
   });
