@@ -107,6 +107,7 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     legal: options.ctx.purpose === LEGAL_OBLIGATION,
     subjects: null,
     minors: NO_MINORS,
+    applied: undefined,
   };
   // Whose rows are read, for the minors among them (P-70); under legal obligation every read is audited anyway.
   if (state.auditReads && !state.legal) state.subjects = new Set();
@@ -308,6 +309,8 @@ interface PassState {
   subjects: Set<string> | null;
   /** Those of them whose every field read is audited (P-70). */
   minors: ReadonlySet<string>;
+  /** The decision the pass applied to the field being walked, for the audit (what the client got). */
+  applied: Decision | undefined;
 }
 
 const NO_MINORS: ReadonlySet<string> = new Set();
@@ -461,6 +464,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
       const recorded = state.result.audit.length;
+      state.applied = undefined;
       const walkOn = !field.auditOnly && applyField(obj, field, decided?.[i], typePlan, ctx, path, state, subject);
       const key = field.responseKey;
       let child: unknown;
@@ -506,7 +510,11 @@ function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: Typ
   const key = field.responseKey;
   let outcome: AuditedDecision['outcome'] = legal || obj[key] != null ? 'allow' : 'block';
   let rule = legal ? 'P-81' : 'P-70';
-  if (policy) {
+  if (legal && state.applied) {
+    // The decision the pass applied to this value, row and facts included: what the client got.
+    outcome = state.applied.outcome;
+    rule = state.applied.rule;
+  } else if (policy) {
     const ctx = state.options.ctx;
     try {
       // Outside legal obligation only decisions that do not depend on the row are ours to record;
@@ -574,6 +582,7 @@ function applyField(obj: Record<string, unknown>, field: PlanField, decided: Dec
       if (policy.leaf) value = applyDecision(decision, policy, original, state.options.audienceKeys);
     }
     record(field, policy, decision, path, ctx, state, subject);
+    state.applied = decision;
     if (decision.outcome === 'block') {
       obj[key] = null;
       return false;
