@@ -191,7 +191,8 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
       Field: {
         enter(node) {
           const parent = typeInfo.getParentType();
-          if (!parent || node.name.value.startsWith('__')) return undefined;
+          // The gateway's own selections stay: a subject id the client may not read still names whose row it is.
+          if (!parent || node.name.value.startsWith('__') || node.alias?.value.startsWith(INPUT_PREFIX)) return undefined;
           const possible = possibleObjectTypes(schema, parent);
           let blockedEverywhere = possible.length > 0;
           for (const type of possible) {
@@ -410,7 +411,9 @@ function buildNode(
       if (child) planField.child = child;
       fields.push(planField);
     }
-    const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value), listedByHolder) : false;
+    // The client's fields only: the gateway's own (a subject id for the audit) change nothing.
+    const selected = [...collected].filter(([key]) => !key.startsWith(INPUT_PREFIX)).map(([, ns]) => ns[0].name.value);
+    const needsRow = typePolicy ? typeNeedsRow(typePolicy, selected, listedByHolder) : false;
     if (fields.length || needsRow || own || (typePolicy && rules.rowsHidden(typePolicy))) {
       const subject = typePolicy?.subject ?? {};
       const aliased = rules.inputsField(type.name) === ALIASED_INPUTS_FIELD;
