@@ -84,7 +84,8 @@ const PATH_SEP = '.';
  * The privacy pass: applies a compiled plan to an execution result, in place. It walks only the
  * paths that lead to annotated fields; for rows whose decisions depend on data it reads the
  * inputs the plan added, loads every subject's facts in one batch, decides, transforms or nulls
- * each value, explains what it changed, and strips the inputs.
+ * each value, explains what it changed, and strips the inputs. With a plan compiled for the
+ * audit, the same walk records the access audit's entries (P-70, P-80, P-81).
  */
 export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> | null | undefined, options: PassOptions): PassResult | Promise<PassResult> {
   const result: PassResult = { explanations: [], errors: [], audit: [], auditReads: [], blocked: 0 };
