@@ -91,7 +91,11 @@ export interface PrivacyPlan {
  * (`Member.id: ID!`, `Order.buyerId: ID`), and one response key for both would make the subgraph
  * refuse the operation (fields that conflict).
  */
-export const subjectAlias = (typeName: string) => `${INPUT_PREFIX}sid_${typeName}`;
+export const subjectAlias = (typeName: string) => `${SUBJECT_PREFIX}${typeName}`;
+const SUBJECT_PREFIX = `${INPUT_PREFIX}sid_`;
+
+/** True for a {@link subjectAlias}: it names whose row it is for the audit, and no decision reads it. */
+export const isSubjectAlias = (alias: string) => alias.startsWith(SUBJECT_PREFIX);
 
 /** Compile options. */
 export interface PlanOptions {
