@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { FieldPolicy } from '../directives/annotations.js';
 import { applyDecision, type AudienceKeys } from '../directives/apply-decision.js';
-import { NEEDS_FACTS, NeedsFacts, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
+import { NEEDS_FACTS, NeedsFacts, NeedsRow, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
 import { parseInstant } from '../directives/instant.js';
@@ -32,10 +32,20 @@ export interface AuditedDecision {
   rule: string;
 }
 
+/** The purpose under which every field read is audited, not only the sensitive ones (P-81). */
+export const LEGAL_OBLIGATION = 'essential.legal_obligation';
+
 export interface PassResult {
   explanations: ExplainedDecision[];
   errors: GraphQLError[];
+  /** The decisions the pass applied on sensitive fields (P-80), and on a minor's fields (P-70), in plan order. */
   audit: AuditedDecision[];
+  /**
+   * With a plan compiled for the audit, the reads recorded for the audit only, in the operation's
+   * depth-first order: every field of a personal row under legal obligation (P-81), a minor's
+   * fields (P-70), sensitive fields allowed before execution (P-80).
+   */
+  auditReads: AuditedDecision[];
   blocked: number;
 }
 
@@ -74,10 +84,11 @@ const PATH_SEP = '.';
  * The privacy pass: applies a compiled plan to an execution result, in place. It walks only the
  * paths that lead to annotated fields; for rows whose decisions depend on data it reads the
  * inputs the plan added, loads every subject's facts in one batch, decides, transforms or nulls
- * each value, explains what it changed, and strips the inputs.
+ * each value, explains what it changed, and strips the inputs. With a plan compiled for the
+ * audit, the same walk records the access audit's entries (P-70, P-80, P-81).
  */
 export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> | null | undefined, options: PassOptions): PassResult | Promise<PassResult> {
-  const result: PassResult = { explanations: [], errors: [], audit: [], blocked: 0 };
+  const result: PassResult = { explanations: [], errors: [], audit: [], auditReads: [], blocked: 0 };
   const root = plan.root;
   if (!root || !data) return result;
 
@@ -93,7 +104,14 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     rows: new Map(),
     holders: [],
     forCaller: new Map(),
+    auditReads: options.audit !== false && plan.audited === true,
+    legal: options.ctx.purpose === LEGAL_OBLIGATION,
+    subjects: null,
+    minors: NO_MINORS,
+    applied: undefined,
   };
+  // Whose rows are read, for the minors among them (P-70); under legal obligation every read is audited anyway.
+  if (state.auditReads && !state.legal) state.subjects = new Set();
   const merge = (loaded: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>) => {
     for (const [kind, byId] of loaded) {
       const known = state.facts.get(kind) ?? new Map();
@@ -124,6 +142,21 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
       }
       merge(loaded);
     }
+    // A lookup of its own, apart from the decisions' facts: a subject whose age could not be
+    // checked counts as a minor, so their reads are audited (P-70, P-82).
+    if (state.subjects?.size) {
+      const subjects = state.subjects;
+      const pick = (answer: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>) => {
+        state.minors = minorsAmong(subjects, answer.get('person'), options.ctx.caller.sub);
+        return finish();
+      };
+      state.subjects = null;
+      const loaded = options.loadFacts(new Map([['person', [...subjects]]]));
+      return loaded instanceof Promise ? loaded.then(pick) : pick(loaded);
+    }
+    return finish();
+  };
+  const finish = (): PassResult => {
     walkObject(data, root, null, state, null);
     for (const list of state.explained.values()) result.explanations.push(...list);
     for (const list of state.blockedGroups.values()) for (const group of list) result.errors.push(groupError(group));
@@ -203,6 +236,10 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   const typePlan = typePlanFor(node, obj);
   if (!typePlan) return;
   if (typePlan.needsRow && decideRow(obj, typePlan, state, needs, holderSubject)) lacking.push({ obj, typePlan, holder: holderSubject });
+  if (state.subjects && typePlan.subject.id) {
+    const subject = subjectOf(obj, typePlan, state);
+    if (subject !== null && subject !== state.options.ctx.caller.sub) state.subjects.add(subject);
+  }
   // The same holder the pass passes down: a Member row holds its own lists (P-31).
   const holder = typePlan.subject.id === 'id' && typePlan.needsRow ? rowState(obj, typePlan, state).row.subjectId : null;
   const fields = typePlan.fields;
@@ -265,6 +302,44 @@ interface PassState {
   rows: Map<object, RowState>;
   /** The rows' inputs the pass kept a state on, to drop it when the pass ends (`forgetRowStates`). */
   holders: RowInputs[];
+  /** Record the reads the plan walks for the audit only ({@link PassResult.auditReads}). */
+  auditReads: boolean;
+  /** The purpose is legal obligation (P-81). */
+  legal: boolean;
+  /** The subjects of the rows read, other than the caller, gathered while the facts are loaded. */
+  subjects: Set<string> | null;
+  /** Those of them whose every field read is audited (P-70). */
+  minors: ReadonlySet<string>;
+  /** The decision the pass applied to the field being walked, for the audit (what the client got). */
+  applied: Decision | undefined;
+}
+
+const NO_MINORS: ReadonlySet<string> = new Set();
+
+/** The minors among `subjects`, other than the reader's wards; a subject whose facts are missing counts as one (P-82). */
+function minorsAmong(subjects: Set<string>, person: Map<string, SubjectFacts | 'unavailable'> | undefined, reader: string | undefined): ReadonlySet<string> {
+  const minors = new Set<string>();
+  for (const id of subjects) {
+    const facts = person?.get(id);
+    const known = facts !== undefined && facts !== 'unavailable';
+    const minor = !known || facts.minor !== false;
+    const ward = known && reader !== undefined && facts.guardians?.includes(reader) === true;
+    if (minor && !ward) minors.add(id);
+  }
+  return minors;
+}
+
+/** The subject id of a personal row: from its inputs where it has them, else from the alias the plan added for the audit. */
+function subjectOf(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): string | null {
+  if (typePlan.needsRow) return rowState(obj, typePlan, state).row.subjectId;
+  const holder = obj[INPUTS_ALIAS];
+  if (holder instanceof RowInputs) {
+    const id = typePlan.inputFields.find(([key]) => key === 'id');
+    const value = id ? holder.read(id[1]) : MISSING;
+    return value === MISSING || value == null ? null : String(value);
+  }
+  const value = typePlan.subjectKey ? obj[typePlan.subjectKey] : undefined;
+  return value == null ? null : String(value);
 }
 
 /**
@@ -386,7 +461,25 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     const ctx: DecisionContext = known ?? state.options.ctx;
     const decided = known?.decided;
     const fields = typePlan.fields;
-    for (let i = 0; i < fields.length; i++) applyField(obj, fields[i]!, decided?.[i], typePlan, ctx, path, state);
+    const subject = state.auditReads || state.options.audit !== false ? subjectOf(obj, typePlan, state) : null;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const recorded = state.result.audit.length;
+      state.applied = undefined;
+      const walkOn = !field.auditOnly && applyField(obj, field, decided?.[i], typePlan, ctx, path, state, subject);
+      const key = field.responseKey;
+      let child: unknown;
+      if (walkOn && field.child && obj[key] != null) {
+        child = obj[key];
+        if (!Array.isArray(child) && typeof child === 'object' && shouldHide(child as Record<string, unknown>, field.child, state, holderOf(typePlan, ctx))) {
+          obj[key] = null;
+          child = undefined;
+        }
+      }
+      // Recorded before what lies below it: the operation's depth-first order.
+      if (state.auditReads && state.result.audit.length === recorded) auditRead(obj, field, typePlan, subject, path, state);
+      if (child !== undefined) walkObject(child, field.child!, { prev: path, key }, state, holderOf(typePlan, ctx));
+    }
   }
   // The plan adds at most two keys to a row it has a plan for (its inputs, and `__typename` at an
   // abstract position); only a type it has no plan for is searched key by key. Cleared, not
@@ -394,7 +487,48 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
   if (typePlan) {
     if (INPUTS_ALIAS in obj) obj[INPUTS_ALIAS] = undefined;
     if (TYPENAME_ALIAS in obj) obj[TYPENAME_ALIAS] = undefined;
+    if (typePlan.subjectKey && typePlan.subjectKey in obj) obj[typePlan.subjectKey] = undefined;
   } else for (const key in obj) if (key.startsWith(INPUT_PREFIX)) obj[key] = undefined;
+}
+
+/** The person whose own row (a Member) holds the values below a field of this row (P-31). */
+function holderOf(typePlan: TypePlan, ctx: DecisionContext): string | null {
+  return typePlan.subject.id === 'id' ? (ctx.row?.subjectId ?? null) : null;
+}
+
+/**
+ * Records a read the pass did not decide on for the audit ({@link PassResult.auditReads}), with
+ * what the client got: under legal obligation every field of a personal row (P-81), a minor's
+ * every field (P-70), and a sensitive field decided before execution (P-80). A field without a
+ * policy is allowed under the purpose's rule.
+ */
+function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, subject: string | null, path: PathNode, state: PassState): void {
+  const personal = Boolean(typePlan.subject.id);
+  const legal = state.legal;
+  const child = personal && subject !== null && state.minors.has(subject);
+  const policy = field.policy;
+  if (!(legal || child ? personal : policy?.sensitive)) return;
+  const key = field.responseKey;
+  let outcome: AuditedDecision['outcome'] = legal || obj[key] != null ? 'allow' : 'block';
+  let rule = legal ? 'P-81' : 'P-70';
+  if (legal && state.applied) {
+    // The decision the pass applied to this value, row and facts included: what the client got.
+    outcome = state.applied.outcome;
+    rule = state.applied.rule;
+  } else if (policy) {
+    const ctx = state.options.ctx;
+    try {
+      // Outside legal obligation only decisions that do not depend on the row are ours to record;
+      // the pass recorded the others (or hid their rows).
+      const d = decide(policy, typePlan.subject, legal ? { ...ctx, row: { subjectId: subject, facts: {}, now: Date.now() } } : { ...ctx, row: undefined });
+      outcome = d.outcome;
+      rule = d.rule;
+    } catch (error) {
+      if (!legal && !child && error instanceof NeedsRow) return;
+      outcome = obj[key] == null ? 'block' : 'allow';
+    }
+  }
+  state.result.auditReads.push({ subject, path: pathOf({ prev: path, key }).join(PATH_SEP), field: field.coordinate ?? policy?.coordinate ?? key, outcome, rule });
 }
 
 function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null): boolean {
@@ -410,7 +544,8 @@ function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassSta
   }
 }
 
-function applyField(obj: Record<string, unknown>, field: PlanField, decided: Decision | undefined, typePlan: TypePlan, ctx: DecisionContext, path: PathNode, state: PassState): void {
+/** Applies the field's decision to its value; true when the walk goes on below it (not blocked, not a stand-in). */
+function applyField(obj: Record<string, unknown>, field: PlanField, decided: Decision | undefined, typePlan: TypePlan, ctx: DecisionContext, path: PathNode, state: PassState, subject: string | null): boolean {
   const key = field.responseKey;
   const policy = field.policy;
   if (policy) {
@@ -447,26 +582,19 @@ function applyField(obj: Record<string, unknown>, field: PlanField, decided: Dec
       decision = { ...decision, outcome: 'placeholder' };
       if (policy.leaf) value = applyDecision(decision, policy, original, state.options.audienceKeys);
     }
-    record(field, policy, decision, path, ctx, state);
+    record(field, policy, decision, path, ctx, state, subject);
+    state.applied = decision;
     if (decision.outcome === 'block') {
       obj[key] = null;
-      return;
+      return false;
     }
     if (decision.outcome === 'placeholder' && !policy.leaf) {
       obj[key] = placeholderObject(original, field);
-      return;
+      return false;
     }
     if (decision.outcome !== 'allow' && present) obj[key] = value;
   }
-  if (field.child && obj[key] != null) {
-    const child = obj[key];
-    const holder = typePlan.subject.id === 'id' ? (ctx.row?.subjectId ?? null) : null;
-    if (!Array.isArray(child) && typeof child === 'object' && shouldHide(child as Record<string, unknown>, field.child, state, holder)) {
-      obj[key] = null;
-      return;
-    }
-    walkObject(child, field.child, { prev: path, key }, state, holder);
-  }
+  return true;
 }
 
 function rememberForCaller(field: PlanField, decision: Decision, state: PassState): Decision {
@@ -497,10 +625,10 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
 }
 
 /** Audits, counts and explains one decision; `path` is the row's, the value's is built only when needed. */
-function record(field: PlanField, policy: FieldPolicy, decision: Decision, path: PathNode, ctx: DecisionContext, state: PassState): void {
+function record(field: PlanField, policy: FieldPolicy, decision: Decision, path: PathNode, ctx: DecisionContext, state: PassState, subject: string | null): void {
   const { result } = state;
   if (state.options.audit !== false && (policy.sensitive || subjectIsMinor(ctx.row, state))) {
-    result.audit.push({ subject: ctx.row?.subjectId ?? null, path: pathOf({ prev: path, key: field.responseKey }).join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
+    result.audit.push({ subject: ctx.row?.subjectId ?? subject, path: pathOf({ prev: path, key: field.responseKey }).join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
   }
   if (decision.outcome === 'allow') return;
   if (decision.outcome === 'block') {

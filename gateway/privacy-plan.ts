@@ -41,6 +41,10 @@ export interface PlanField {
   child?: PlanNode;
   /** For object fields that may be replaced by a placeholder: the selected subfields. */
   shape?: { responseKey: string; fieldName: string; typeName: string }[];
+  /** Walked for the access audit only (a plan compiled with `audit`): the pass leaves the value as it is. */
+  auditOnly?: true;
+  /** With the audit on, the field's coordinate (`Order.total`), also for an unannotated field. */
+  coordinate?: string;
 }
 
 /** What to do on one object of a concrete type. */
@@ -52,6 +56,8 @@ export interface TypePlan {
   /** The inputs `@subject` declares, by input, with the key each is answered under in the row's inputs (its name, or its reserved alias). */
   inputFields: [keyof SubjectSpec, string][];
   fields: PlanField[];
+  /** With the audit on, where the row's subject id is read when the row has no inputs ({@link subjectAlias}). */
+  subjectKey?: string;
 }
 
 /** A selection set: one TypePlan per concrete type that can appear there. */
@@ -75,6 +81,30 @@ export interface PrivacyPlan {
   staticBlocks: { field: string; decision: Decision }[];
   /** Some decision reads a row (its inputs, its subject's facts, the time): the answer is personal to the rows read. */
   readsRows: boolean;
+  /** Compiled with the audit on ({@link PlanOptions.audit}). */
+  audited?: true;
+}
+
+/**
+ * The alias under which a personal row without inputs answers its subject id for the access audit
+ * (P-80). One per type: at an abstract position the id fields of two types may differ in type
+ * (`Member.id: ID!`, `Order.buyerId: ID`), and one response key for both would make the subgraph
+ * refuse the operation (fields that conflict).
+ */
+export const subjectAlias = (typeName: string) => `${SUBJECT_PREFIX}${typeName}`;
+const SUBJECT_PREFIX = `${INPUT_PREFIX}sid_`;
+
+/** True for a {@link subjectAlias}: it names whose row it is for the audit, and no decision reads it. */
+export const isSubjectAlias = (alias: string) => alias.startsWith(SUBJECT_PREFIX);
+
+/** Compile options. */
+export interface PlanOptions {
+  /**
+   * The access audit is on (P-70, P-80, P-81): every personal row read carries its subject id, the
+   * plan reaches every position that can hold one, and keeps the fields the pass does not change,
+   * so that the pass records every read as it walks.
+   */
+  audit?: boolean;
 }
 
 /** Executed documents whose plan reads rows: the public cache never shares their answers (use-public-cache.ts). */
@@ -83,11 +113,6 @@ const rowReading = new WeakSet<DocumentNode>();
 /** True when `document` was executed for a plan that reads rows (see {@link PrivacyPlan.readsRows}). */
 export function readsRows(document: DocumentNode): boolean {
   return rowReading.has(document);
-}
-
-/** Marks a document derived from a row-reading plan's (the audit adds its own aliases to it). */
-export function markReadsRows(document: DocumentNode): void {
-  rowReading.add(document);
 }
 
 /** Static decision for a field: the decision, or null when it depends on the row. */
@@ -110,7 +135,8 @@ function staticDecision(policy: FieldPolicy, subject: SubjectSpec, ctx: Decision
  * (document, role, purpose) and cached by the caller. `document` holds the one operation that
  * executes (gateway/executing-operation.ts); with several, the plan has no root.
  */
-export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode, ctx: DecisionContext): PrivacyPlan {
+export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode, ctx: DecisionContext, options: PlanOptions = {}): PrivacyPlan {
+  const audit = options.audit === true;
   const memo = new Map<string, Decision | null>();
   const decisionFor = (typePolicy: TypePolicy, policy: FieldPolicy) => {
     const key = policy.coordinate;
@@ -153,14 +179,14 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   // position), then the plan is built over that document, so that every position holding an
   // internal alias has a plan node and the pass strips it there; then blocked fields are removed.
   const operation = onlyOperation(document);
-  const withOwn = addOwnSelections(schema, index, document, typeNeedsRow, listsAnonymousRows, inputsField);
+  const withOwn = addOwnSelections(schema, index, document, typeNeedsRow, listsAnonymousRows, inputsField, audit);
   let root: PlanNode | null = null;
   if (operation) {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const def of withOwn.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     const own = onlyOperation(withOwn)!;
     const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-    if (rootType) root = buildNode(schema, index, rootType, [own.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField, rowsHidden: (typePolicy) => rowsOf(typePolicy) === 'hidden' }, '', false);
+    if (rootType) root = buildNode(schema, index, rootType, [own.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField, rowsHidden: (typePolicy) => rowsOf(typePolicy) === 'hidden', audit }, '', false);
   }
   const typeInfo = new TypeInfo(schema);
   const rewritten = visit(
@@ -169,7 +195,8 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
       Field: {
         enter(node) {
           const parent = typeInfo.getParentType();
-          if (!parent || node.name.value.startsWith('__')) return undefined;
+          // The gateway's own selections stay: a subject id the client may not read still names whose row it is.
+          if (!parent || node.name.value.startsWith('__') || node.alias?.value.startsWith(INPUT_PREFIX)) return undefined;
           const possible = possibleObjectTypes(schema, parent);
           let blockedEverywhere = possible.length > 0;
           for (const type of possible) {
@@ -194,7 +221,9 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   );
   const readsRowsHere = root !== null && anyNeedsRow(root);
   if (readsRowsHere) rowReading.add(rewritten);
-  return { document: rewritten, root, blocksStatically: staticBlocks.length > 0, staticBlocks, readsRows: readsRowsHere };
+  const plan: PrivacyPlan = { document: rewritten, root, blocksStatically: staticBlocks.length > 0, staticBlocks, readsRows: readsRowsHere };
+  if (audit) plan.audited = true;
+  return plan;
 }
 
 /**
@@ -209,6 +238,7 @@ function addOwnSelections(
   typeNeedsRow: TypeNeedsRow,
   listsAnonymousRows: PlanRules['listsAnonymousRows'],
   inputsField: (typeName: string) => string,
+  audit: boolean,
 ): DocumentNode {
   const typeInfo = new TypeInfo(schema);
   // Per field being visited: does it list rows under their author's own row (Member.reviews)?
@@ -233,10 +263,12 @@ function addOwnSelections(
         },
       },
       SelectionSet: {
-        leave(node) {
+        leave(node, _key, owner) {
           const parent = typeInfo.getParentType();
           if (!parent) return undefined;
-          return withInputs(schema, index, parent, node, typeNeedsRow, listedByHolder.at(-1) ?? false, inputsField);
+          // Subject ids go in a field's own selection set only: it already asks each possible type's.
+          const ownSet = !owner || Array.isArray(owner) || ((owner as { kind?: string }).kind !== Kind.INLINE_FRAGMENT && (owner as { kind?: string }).kind !== Kind.FRAGMENT_DEFINITION);
+          return withInputs(schema, index, parent, node, typeNeedsRow, listedByHolder.at(-1) ?? false, inputsField, audit && ownSet);
         },
       },
     }),
@@ -274,6 +306,7 @@ function withInputs(
   typeNeedsRow: TypeNeedsRow,
   listedByHolder: boolean,
   inputsField: (typeName: string) => string,
+  subjects: boolean,
 ): SelectionSetNode {
   const added: SelectionNode[] = [];
   const selectedNames = node.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD).map((s) => s.name.value);
@@ -282,8 +315,13 @@ function withInputs(
   const inputsFor = (type: GraphQLObjectType): FieldNode[] => {
     const typePolicy = index.get(type.name);
     const field = inputsField(type.name);
-    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, listedByHolder) || !type.getFields()[field]) return [];
+    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, listedByHolder) || !type.getFields()[field]) return subjectFor(type);
     return [aliasedField(INPUTS_ALIAS, field)];
+  };
+  /** For the audit, a personal row without inputs gets its subject id (P-80). */
+  const subjectFor = (type: GraphQLObjectType): FieldNode[] => {
+    const id = subjects ? index.get(type.name)?.subject.id : undefined;
+    return id && type.getFields()[id] ? [aliasedField(subjectAlias(type.name), id)] : [];
   };
   if (isObjectType(parent)) {
     added.push(...inputsFor(parent));
@@ -310,6 +348,8 @@ interface PlanRules {
   inputsField: (typeName: string) => string;
   /** Every row of the type is hidden from this caller (decide.ts rowAccess): the pass needs its plan to remove them. */
   rowsHidden: (typePolicy: TypePolicy) => boolean;
+  /** The access audit is on ({@link PlanOptions.audit}). */
+  audit: boolean;
 }
 
 function buildNode(
@@ -345,8 +385,16 @@ function buildNode(
       const fieldPattern = pattern ? `${pattern}.${responseKey}` : responseKey;
       const childPattern = fieldPattern + '.*'.repeat(listDepth(def.type));
       const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, rules, childPattern, Boolean(typePolicy) && listsAnonymousRows(typePolicy!, fieldName)) : null;
-      if (!policy && !child) continue;
+      // With the audit on, a read the pass does not change is still walked to be recorded: every
+      // field of a personal row (P-70, P-81), every sensitive field (P-80).
+      const audited = rules.audit && !fieldName.startsWith('__') && (Boolean(typePolicy?.subject.id) || policy?.sensitive === true);
+      const coordinate = `${type.name}.${fieldName}`;
+      if (!policy && !child) {
+        if (audited) fields.push({ responseKey, pattern: fieldPattern, auditOnly: true, coordinate });
+        continue;
+      }
       const planField: PlanField = { responseKey, pattern: fieldPattern };
+      if (rules.audit) planField.coordinate = coordinate;
       if (policy) {
         planField.policy = policy;
         const decision = decisionFor(typePolicy!, policy);
@@ -359,17 +407,24 @@ function buildNode(
           }));
         }
         // An allowed field with nothing to do below it needs no walking.
-        if (decision?.outcome === 'allow' && !child) continue;
+        if (decision?.outcome === 'allow' && !child) {
+          if (audited) fields.push({ ...planField, auditOnly: true });
+          continue;
+        }
       }
       if (child) planField.child = child;
       fields.push(planField);
     }
-    const needsRow = typePolicy ? typeNeedsRow(typePolicy, [...collected.values()].map((ns) => ns[0].name.value), listedByHolder) : false;
+    // The client's fields only: the gateway's own (a subject id for the audit) change nothing.
+    const selected = [...collected].filter(([key]) => !key.startsWith(INPUT_PREFIX)).map(([, ns]) => ns[0].name.value);
+    const needsRow = typePolicy ? typeNeedsRow(typePolicy, selected, listedByHolder) : false;
     if (fields.length || needsRow || own || (typePolicy && rules.rowsHidden(typePolicy))) {
       const subject = typePolicy?.subject ?? {};
       const aliased = rules.inputsField(type.name) === ALIASED_INPUTS_FIELD;
       const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, aliased ? inputAlias(field) : field]);
-      byType.set(type.name, { typeName: type.name, subject, needsRow, fields, inputFields });
+      const typePlan: TypePlan = { typeName: type.name, subject, needsRow, fields, inputFields };
+      if (rules.audit && subject.id && fieldDefs[subject.id]) typePlan.subjectKey = subjectAlias(type.name);
+      byType.set(type.name, typePlan);
     }
   }
   if (!byType.size) return null;

@@ -1,16 +1,15 @@
 import { visit, type DocumentNode } from 'graphql';
 import { INPUT_PREFIX, isInternalField } from './row-inputs.js';
-import { AUDIT_SUBJECT_ALIAS, AUDIT_TYPENAME_ALIAS } from './audit/audit-subjects.js';
 
 /** Response keys the gateway adds for itself; a client that uses one could feed the policy or the audit its own values. */
-const RESERVED = [INPUT_PREFIX, AUDIT_SUBJECT_ALIAS, AUDIT_TYPENAME_ALIAS];
+const RESERVED = [INPUT_PREFIX];
 
 /**
  * What in a client's operation the gateway reserves for itself, described for the error, or null:
  *
- * - an alias the gateway uses for its own row inputs (`__pg_*`, P-82) or audit subjects
- *   (`__audit_*`, P-80): `{ __pg_carrierId: someOtherField }` would otherwise merge with the
- *   gateway's own input and decide ownership, or name the wrong subject in the access audit;
+ * - an alias the gateway uses for its own row inputs and subject ids (`__pg_*`, P-80, P-82):
+ *   `{ __pg_carrierId: someOtherField }` would otherwise merge with the gateway's own input and
+ *   decide ownership, or name the wrong subject in the access audit;
  * - the row-inputs fields (`_privacyInputs`, `_privacyInputsAliased`, gateway/row-inputs.ts), which are not data.
  *
  * Such an operation is refused.

@@ -6,16 +6,14 @@ import type { PolicyConfig } from '../directives/policy-config.js';
 import { policyNow, type PolicyRef } from './policy-ref.js';
 import { ErrorCode } from './error-codes.js';
 import { PLAN_APPLIED } from './use-privacy-guard.js';
-import { compilePrivacyPlan, markReadsRows, type PrivacyPlan } from './privacy-plan.js';
+import { compilePrivacyPlan, type PrivacyPlan } from './privacy-plan.js';
 import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type KnownFacts, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
-import type { SubjectFacts } from '../directives/subject-facts.js';
-import { auditEntriesOf, LEGAL_OBLIGATION, selectsStaticSensitiveField, subjectsIn, withAuditSubjects } from './audit/audit-subjects.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';
 import { executingOperation, onlyOperation } from './executing-operation.js';
 import { subjectLookups } from './subject-lookups.js';
-import { lookupByIdRefused, type FactKind } from '../directives/decide.js';
+import { lookupByIdRefused } from '../directives/decide.js';
 import { incrementalDelivery } from './incremental-delivery.js';
 import type { PrivacyMetrics } from './privacy-metrics.js';
 import { inSpan, SPAN } from './privacy-spans.js';
@@ -46,9 +44,8 @@ export interface UsePrivacyOptions {
 export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
   let index: PrivacyIndex = new Map();
   let schemaSeen: GraphQLSchema | null = null;
-  // Per parsed document and (role, purpose, case): the plan, and the document actually executed
-  // (the plan's, plus each personal row's subject id when the audit is on, P-80).
-  let plans = new WeakMap<DocumentNode, Map<string, CompiledPlan>>();
+  // Per parsed document and (role, purpose, case): the plan (with each personal row's subject id when the audit is on, P-80).
+  let plans = new WeakMap<DocumentNode, Map<string, PrivacyPlan>>();
   let policySeen: PolicyConfig | null = null;
 
   const indexFor = (schema: GraphQLSchema): PrivacyIndex => {
@@ -59,7 +56,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
     }
     return index;
   };
-  const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext, policy: PolicyConfig): CompiledPlan => {
+  const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext, policy: PolicyConfig): PrivacyPlan => {
     indexFor(schema);
     // A plan decided under another policy is never served (gateway/policy-reload.ts).
     if (policy !== policySeen) {
@@ -73,11 +70,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
     options.metrics?.plan(compiled !== undefined);
     if (!compiled) {
       const ctx = { caller: state.caller, purpose: state.purpose, config: policy };
-      const plan = compilePrivacyPlan(schema, index, document, ctx);
-      compiled = options.onAudit
-        ? { plan, ...withAuditSubjects(schema, index, plan.document), staticSensitive: selectsStaticSensitiveField(schema, index, document, ctx) }
-        : { plan, document: plan.document, augmented: false, staticSensitive: false };
-      if (plan.readsRows && compiled.document !== plan.document) markReadsRows(compiled.document);
+      compiled = compilePrivacyPlan(schema, index, document, ctx, { audit: Boolean(options.onAudit) });
       byContext.set(key, compiled);
     }
     return compiled;
@@ -121,14 +114,13 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           return;
         }
       }
-      const run = inSpan(SPAN.plan, undefined, () => planFor(args.schema, original, state, policy));
-      const plan = run.plan;
+      const plan = inSpan(SPAN.plan, undefined, () => planFor(args.schema, original, state, policy));
       if (state.strict && plan.blocksStatically) {
         setResultAndStopExecution(refusal('a selected field is blocked for this caller and purpose', plan.staticBlocks.map((b) => ({ field: b.field, rule: b.decision.rule, reason: b.decision.reason, count: 1 }))));
         return;
       }
       context[PLAN_APPLIED] = true; // the shield guard on annotated fields lets them resolve (use-privacy-guard.ts)
-      (args as { document: DocumentNode }).document = run.document;
+      (args as { document: DocumentNode }).document = plan.document;
       const ctx = { caller: state.caller, purpose: state.purpose, config: policy };
       return {
         onExecuteDone({ result, setResult }) {
@@ -147,22 +139,8 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           const finish = (pass: PassResult): void | Promise<void> => {
             options.metrics?.pass(state.caller.role, pass.explanations);
             if (!options.onAudit) return respond(pass);
-            // P-70: all of a child's data is sensitive, so who is a minor decides what is audited.
-            const minors = minorsReadByOthers(result.data, run.augmented, state, options.loadFacts);
-            return minors instanceof Promise ? minors.then((m) => audit(pass, m), failed) : audit(pass, minors);
-          };
-          const audit = (pass: PassResult, minors: ReadonlySet<string>): void | Promise<void> => {
-            const entries = auditEntriesOf({
-              schema: args.schema,
-              index,
-              document: original,
-              data: result.data as Record<string, unknown>,
-              passAudit: pass.audit,
-              ctx,
-              staticSensitive: run.staticSensitive,
-              augmented: run.augmented,
-              minors,
-            });
+            // The decisions the pass applied, then the reads it recorded for the audit only.
+            const entries = pass.auditReads.length ? [...pass.audit, ...pass.auditReads] : pass.audit;
             if (!entries.length) return respond(pass);
             const requestId = requestIdOf(context);
             // A sink that throws, or rejects, refuses alike.
@@ -215,38 +193,6 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
   } as GatewayPlugin;
 }
 
-/**
- * The minors among the subjects of the rows read, other than the caller and the caller's wards
- * (P-70): their age comes from the same facts the decisions read (the facts cache first). A
- * subject whose age could not be checked counts as a minor, so their reads are audited (P-82).
- * Under legal obligation every read is audited anyway.
- */
-function minorsReadByOthers(
-  data: unknown,
-  augmented: boolean,
-  state: PrivacyRequestContext,
-  loadFacts: UsePrivacyOptions['loadFacts'],
-): ReadonlySet<string> | Promise<ReadonlySet<string>> {
-  if (!augmented || state.purpose === LEGAL_OBLIGATION) return NONE;
-  const subjects = subjectsIn(data, state.caller.sub);
-  if (!subjects.size) return NONE;
-  const pick = (loaded: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>) => {
-    const person = loaded.get('person');
-    const minors = new Set<string>();
-    for (const id of subjects) {
-      const facts = person?.get(id);
-      const minor = facts === undefined || facts === 'unavailable' || facts.minor !== false;
-      const ward = facts !== undefined && facts !== 'unavailable' && state.caller.sub !== undefined && facts.guardians?.includes(state.caller.sub);
-      if (minor && !ward) minors.add(id);
-    }
-    return minors;
-  };
-  const loaded = loadFacts(new Map([['person', [...subjects]]]));
-  return loaded instanceof Promise ? loaded.then(pick) : pick(loaded);
-}
-
-const NONE: ReadonlySet<string> = new Set();
-
 /** Logs a failure the client is told about only in general terms, through the runtime's logger when it has one. */
 function logged(context: any, what: string, error: unknown): void {
   const log = context?.log ?? context?.logger;
@@ -260,16 +206,6 @@ function requestIdOf(context: any): string {
   if (typeof context.requestId === 'string' && context.requestId) return context.requestId;
   context.requestId = randomUUID();
   return context.requestId;
-}
-
-/** A compiled plan with the document actually executed for it. */
-interface CompiledPlan {
-  plan: PrivacyPlan;
-  document: DocumentNode;
-  /** The audit added subject-id aliases to the document, which must be stripped from the result. */
-  augmented: boolean;
-  /** The operation selects a sensitive field decided before execution (the audit must walk for it). */
-  staticSensitive: boolean;
 }
 
 /** The executor's own message when the document does not name one operation to run (GraphQL spec, "GetOperation"). */

@@ -14,7 +14,7 @@ import {
 import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
 import type { Caller } from '../directives/caller.js';
 import { ErrorCode } from './error-codes.js';
-import { TYPENAME_ALIAS, readsRows } from './privacy-plan.js';
+import { TYPENAME_ALIAS, isSubjectAlias, readsRows } from './privacy-plan.js';
 import { INPUT_PREFIX } from './row-inputs.js';
 import type { PrivacyRequestContext } from './use-caller.js';
 
@@ -355,8 +355,8 @@ function stableJson(value: unknown): string {
 /**
  * True when the executed document's plan reads no row — so no decision depended on a row, a
  * person's facts or the time — and the document selects no sensitive field (audited one by one,
- * P-80). Row inputs (`__pg_*` aliases) also count as reading rows, should a document come from
- * elsewhere.
+ * P-80). Row inputs (`__pg_*` aliases other than the audit's subject ids) also count as reading
+ * rows, should a document come from elsewhere.
  */
 export function decidedWithoutRows(schema: GraphQLSchema, index: PrivacyIndex, executed: DocumentNode): boolean {
   if (readsRows(executed)) return false;
@@ -367,7 +367,7 @@ export function decidedWithoutRows(schema: GraphQLSchema, index: PrivacyIndex, e
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const alias = node.alias?.value;
-        if (alias && alias.startsWith(INPUT_PREFIX) && alias !== TYPENAME_ALIAS) {
+        if (alias && alias.startsWith(INPUT_PREFIX) && alias !== TYPENAME_ALIAS && !isSubjectAlias(alias)) {
           shareable = false;
           return BREAK;
         }

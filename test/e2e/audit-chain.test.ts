@@ -92,7 +92,7 @@ describe('the access audit', () => {
 
   it('P-80 a client cannot feed the audit its own subject: the gateway’s aliases are reserved', async () => {
     const before = (await auditRows(m.orm)).length;
-    for (const query of ['{ me { __audit_sid: nickname realNameVerification { realName } } }', '{ me { realNameVerification { __pg_id: result realName } } }']) {
+    for (const query of ['{ me { __pg_sid_Member: nickname realNameVerification { realName } } }', '{ me { realNameVerification { __pg_id: result realName } } }']) {
       const answer = await m.ask('buyer', query);
       expect(answer.body.data ?? null).toBeNull();
       expect(answer.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');

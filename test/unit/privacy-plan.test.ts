@@ -108,3 +108,50 @@ describe('privacy plan: data minimization before execution', () => {
     expect(withAuthor).toMatch(/reviews \{[^}]*__pg_inputs: _privacyInputs/);
   });
 });
+
+describe('privacy plan: subject ids for the access audit', () => {
+  const merchant: Caller = { role: 'merchant', sub: 'u', store: 'deer-outfitters' };
+  const audited = (query: string, caller: Caller, purpose: string | null = null) =>
+    compilePrivacyPlan(schema, index, parse(query), { caller, purpose, config }, { audit: true });
+
+  it('P-80 at an abstract position each personal type answers its subject id under its own alias, and the operation stays valid', () => {
+    const query = '{ node(id: "o1") { ...O ... on Member { nickname } } } fragment O on Node { ... on Order { total } }';
+    const p = audited(query, merchant, 'essential.service.operations');
+    const printed = print(p.document);
+    expect(printed).toMatch(/__pg_sid_Member: id/);
+    expect(printed).toMatch(/__pg_sid_Review: authorId/);
+    expect(validate(schema, p.document)).toEqual([]);
+    // A fragment's own selection set carries no subject id: the field's set asks each type's.
+    const fragment = printed.slice(printed.indexOf('fragment O'));
+    expect(fragment).not.toMatch(/__pg_sid_/);
+    expect(p.audited).toBe(true);
+  });
+
+  it('P-80 a row that already carries its inputs reads its subject from them: no second alias', () => {
+    const p = audited('{ storeOrders(storeId: "deer-outfitters") { consigneePhone } }', merchant, 'essential.service.operations');
+    expect(print(p.document)).not.toMatch(/__pg_sid_Order/);
+  });
+
+  it('P-80 a row keeps its subject id where the client may not read it, and the plan reads rows exactly as without the audit', () => {
+    const query = '{ storeOrders(storeId: "deer-outfitters") { id total } }';
+    const analyst: Caller = { role: 'analyst', sub: 'a' };
+    const withAudit = audited(query, analyst);
+    const without = plan(query, analyst);
+    expect(print(withAudit.document)).toMatch(/__pg_sid_Order: buyerId/);
+    expect(print(without.document)).not.toMatch(/__pg_sid_|buyerId/);
+    expect(without.audited).toBeUndefined();
+    expect(withAudit.root!.only!.fields[0]!.child!.only!.subjectKey).toBe('__pg_sid_Order');
+    // Hiding and the public cache's flag do not change with the audit.
+    expect(withAudit.root!.only!.fields[0]!.child!.only!.needsRow).toBe(without.root!.only!.fields[0]!.child!.only!.needsRow);
+    expect(withAudit.readsRows).toBe(without.readsRows);
+  });
+
+  it('P-70 P-81 a read the pass does not change stays in the audited plan as an audit-only field', () => {
+    const query = '{ product(id: "p1") { reviews { text } } }';
+    const visitor: Caller = { role: 'visitor' };
+    const review = audited(query, visitor).root!.only!.fields[0]!.child!.only!.fields[0]!.child!.only!;
+    expect(review.fields).toMatchObject([{ responseKey: 'text', coordinate: 'Review.text', auditOnly: true }]);
+    const plain = plan(query, visitor).root?.only?.fields[0]?.child?.only?.fields[0]?.child?.only;
+    expect(plain?.fields ?? []).toEqual([]);
+  });
+});
