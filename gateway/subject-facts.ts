@@ -8,6 +8,7 @@ import { loadSigningSecret } from '../schema/signing-secret.js';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import { inSpan, SPAN } from './privacy-spans.js';
 import { secondsSince } from './privacy-metrics.js';
+import { coalescedAsk } from './facts-batching.js';
 
 /** Which subgraph owns each kind of facts about a subject. */
 export const FACT_OWNERS: Record<FactKind, string> = { consents: 'privacy', person: 'accounts', agents: 'support' };
@@ -105,17 +106,20 @@ function askProvider(options: FactsClientOptions) {
  * (FACT_OWNERS), for only the subjects whose decisions need it, all kinds in parallel. A product
  * page asks accounts about its authors' ages; a carrier manifest without cross-border rows asks
  * nobody. A provider that fails, or is not in the supergraph, makes its kind `unavailable` for
- * those subjects, and the decisions that need it block (P-82).
+ * those subjects, and the decisions that need it block (P-82). Lookups of concurrent requests to
+ * the same owner are sent as one call.
  */
 export function createFactsByKindLoader(options: FactsClientOptions): FactsByKindLoader {
-  const ask = askProvider(options);
+  const askOne = askProvider(options);
+  // Per owner, the lookups of concurrent requests go out together (gateway/facts-batching.ts).
+  const asks = new Map(options.providers.map((p) => [p.name, coalescedAsk((ids) => askOne(p, ids))]));
   const providers = new Map(options.providers.map((p) => [p.name, p]));
   return async (needs) => {
     const loaded = new Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>();
     await Promise.all(
       [...needs].map(async ([kind, subjectIds]) => {
         const provider = providers.get(FACT_OWNERS[kind]);
-        const answer = provider ? await ask(provider, subjectIds) : null;
+        const answer = provider ? await asks.get(provider.name)!(subjectIds) : null;
         loaded.set(kind, new Map(subjectIds.map((id) => [id, answer ? (answer[id] ?? {}) : 'unavailable'])));
       }),
     );
