@@ -24,11 +24,24 @@ export interface PostTarget {
 
 /**
  * Idle sockets go after 4 s, before a Node server's default `keepAliveTimeout` (5 s) closes them
- * under us. `maxSockets` bounds connections per provider; more requests queue inside the deadline.
+ * under us. `maxSockets` (FACTS_MAX_SOCKETS, default 64) bounds calls in flight per provider; more
+ * wait in the agent's queue, and their answer deadline starts only once they are sent.
  */
-const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64, timeout: 4000 };
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: positiveFromEnv('FACTS_MAX_SOCKETS', 64), timeout: 4000 };
 const httpAgent = new HttpAgent(AGENT_OPTIONS);
 const httpsAgent = new HttpsAgent(AGENT_OPTIONS);
+
+/** A positive integer from the environment, or `fallback` when unset; a malformed value throws at start (fail loud, not open). */
+export function positiveFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** A call that got no answer in time: a timeout, told apart from a refusal in the metrics. */
+export class FactsTimeoutError extends Error {}
 
 export function postTarget(url: string): PostTarget {
   const parsed = new URL(url);
@@ -45,27 +58,39 @@ export function postTarget(url: string): PostTarget {
 }
 
 /**
- * POSTs `body` as JSON (with `headersFor(payload)`, e.g. its signature) and resolves with the parsed JSON answer. Rejects on a non-2xx status, a
- * refused or dropped connection, a malformed body, or when `timeoutMs` passes first (the request
- * is destroyed, so a late answer is never read).
+ * POSTs `body` as JSON (with `headersFor(payload)`, e.g. its signature) and resolves with the parsed
+ * JSON answer. Rejects on a non-2xx status, a refused or dropped connection, a malformed body, or a
+ * deadline (the request is destroyed, so a late answer is never read):
+ * - `timeoutMs` from when the call is handed a socket: time spent waiting for one of the provider's
+ *   `maxSockets` is load on our side, not the provider failing to answer;
+ * - `queueTimeoutMs` (default 5 × `timeoutMs`) from the call, so a provider that holds every socket
+ *   still ends in a refusal (P-82) rather than a wait without end.
  */
-export function postJson(target: PostTarget, body: unknown, timeoutMs: number, headersFor?: (payload: Buffer) => Record<string, string>): Promise<unknown> {
+export function postJson(
+  target: PostTarget,
+  body: unknown,
+  timeoutMs: number,
+  headersFor?: (payload: Buffer) => Record<string, string>,
+  queueTimeoutMs = timeoutMs * 5,
+): Promise<unknown> {
   const payload = Buffer.from(JSON.stringify(body));
   const extraHeaders = headersFor?.(payload);
-  const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     let settled = false;
     let req: ClientRequest | undefined;
+    let answerTimer: NodeJS.Timeout | undefined;
+    let deadline = Infinity;
     const finish = (error: Error | null, value?: unknown) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(queueTimer);
+      clearTimeout(answerTimer);
       if (error) {
         req?.destroy();
         reject(error);
       } else resolve(value);
     };
-    const timer = setTimeout(() => finish(new Error(`timed out after ${timeoutMs} ms: ${target.href}`)), timeoutMs);
+    const queueTimer = setTimeout(() => finish(new FactsTimeoutError(`no socket within ${queueTimeoutMs} ms: ${target.href}`)), queueTimeoutMs);
 
     const send = (retry: boolean) => {
       const current = (target.secure ? httpsRequest : httpRequest)({
@@ -77,6 +102,11 @@ export function postJson(target: PostTarget, body: unknown, timeoutMs: number, h
         headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': payload.length, ...extraHeaders },
       });
       req = current;
+      current.once('socket', () => {
+        if (answerTimer || settled) return; // a retry keeps the first send's deadline
+        deadline = Date.now() + timeoutMs;
+        answerTimer = setTimeout(() => finish(new FactsTimeoutError(`timed out after ${timeoutMs} ms: ${target.href}`)), timeoutMs);
+      });
       current.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive socket the provider closed just as we reused it: ask once more on a fresh
         // one (the facts read is idempotent), as Node's docs advise; a live provider must not fail.

@@ -133,7 +133,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const factsCacheMs = options.factsCacheMs ?? MAX_FACTS_CACHE_MS;
   const factsCache = factsCacheMs > 0 ? new FactsCache({ ttlMs: factsCacheMs }) : undefined;
   const stopFollowing = factsCache ? followFactsChanges(factsCache, providers, { signingSecret }) : undefined;
-  const loadFactsByKind = createFactsByKindLoader({ providers, signingSecret, onLookup: metrics && ((owner, seconds, ok) => metrics.factsLookup(owner, seconds, ok)) });
+  const loadFactsByKind = createFactsByKindLoader({ providers, signingSecret, onLookup: metrics && ((owner, seconds, result) => metrics.factsLookup(owner, seconds, result)) });
   // One field per row carries its policy inputs (gateway/row-inputs.ts).
   const rowInputs = rowInputsExtension(options.supergraph);
   const logging = options.logging ?? createGatewayLogger();

@@ -32,7 +32,7 @@ export class PrivacyMetrics {
     const registers = [registry];
     this.decisions = new Counter({ name: 'privacy_decisions_total', help: 'Values masked, transformed, replaced or blocked by the privacy pass, by outcome, rule and role (allowed values are not counted)', labelNames: ['outcome', 'rule', 'role'], registers });
     this.blocks = new Counter({ name: 'privacy_p82_blocks_total', help: 'Values or requests withheld because the policy could not be applied (P-82, fail closed), by cause', labelNames: ['cause'], registers });
-    this.factsLookups = new Counter({ name: 'privacy_facts_lookups_total', help: 'Facts lookups to their owning subgraph, by owner and result (ok, failed)', labelNames: ['owner', 'result'], registers });
+    this.factsLookups = new Counter({ name: 'privacy_facts_lookups_total', help: 'Facts lookups to their owning subgraph, by owner and result (ok, failed, timeout)', labelNames: ['owner', 'result'], registers });
     this.factsDuration = new Histogram({ name: 'privacy_facts_lookup_duration_seconds', help: 'Time of one facts lookup, by owner', labelNames: ['owner'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers });
     this.auditAppends = new Counter({ name: 'privacy_audit_appends_total', help: 'Access-audit batches appended (one per audited request), by result (ok, failed)', labelNames: ['result'], registers });
     this.auditDuration = new Histogram({ name: 'privacy_audit_append_duration_seconds', help: 'Time until an access-audit batch is durable', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers });
@@ -58,8 +58,8 @@ export class PrivacyMetrics {
     this.blocks.inc({ cause });
   }
 
-  factsLookup(owner: string, seconds: number, ok: boolean): void {
-    this.factsLookups.inc({ owner, result: ok ? 'ok' : 'failed' });
+  factsLookup(owner: string, seconds: number, result: 'ok' | 'failed' | 'timeout'): void {
+    this.factsLookups.inc({ owner, result });
     this.factsDuration.observe({ owner }, seconds);
   }
 

@@ -1,13 +1,14 @@
 import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { FactKind } from '../directives/decide.js';
 import type { FactsByKindLoader, FactsLoader } from './privacy-pass.js';
-import { postJson, postTarget, type PostTarget } from './facts-http-client.js';
+import { FactsTimeoutError, positiveFromEnv, postJson, postTarget, type PostTarget } from './facts-http-client.js';
 import { privacyOperationUrl } from './rights/contract-client.js';
 import { signContractCall } from '../schema/contract-signing.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import { inSpan, SPAN } from './privacy-spans.js';
 import { secondsSince } from './privacy-metrics.js';
+import { coalescedAsk } from './facts-batching.js';
 
 /** Which subgraph owns each kind of facts about a subject. */
 export const FACT_OWNERS: Record<FactKind, string> = { consents: 'privacy', person: 'accounts', agents: 'support' };
@@ -21,15 +22,19 @@ export interface FactsProvider {
 
 export interface FactsClientOptions {
   providers: FactsProvider[];
-  /** How long to wait for a provider before treating its facts as unavailable (P-82). Default 2000 ms. */
+  /** How long a sent call may wait for its answer before its facts are unavailable (P-82). Default: FACTS_TIMEOUT_MS, else 2000 ms. */
   timeoutMs?: number;
+  /** How long a call may wait in all, its turn for a socket included. Default: FACTS_QUEUE_TIMEOUT_MS, else 5 × `timeoutMs`. */
+  queueTimeoutMs?: number;
   /** Called when a provider fails, for logging. */
   onProviderError?: (provider: string, error: Error) => void;
-  /** Told of every call to a provider: its name, how long it took, whether it answered. */
-  onLookup?: (provider: string, seconds: number, ok: boolean) => void;
+  /** Told of every call to a provider: its name, how long it took, and whether it answered, failed or timed out. */
+  onLookup?: (provider: string, seconds: number, result: FactsLookupResult) => void;
   /** Signs each call (schema/contract-signing.ts). Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
   signingSecret?: string;
 }
+
+export type FactsLookupResult = 'ok' | 'failed' | 'timeout';
 
 /** The `/privacy/facts` URL beside a subgraph's GraphQL URL. */
 export function factsUrl(graphqlUrl: string): string {
@@ -71,7 +76,8 @@ export function subgraphsOfSupergraph(supergraphSdl: string): FactsProvider[] {
  * call (gateway/facts-http-client.ts). Each provider's URL is resolved once, not per call.
  */
 function askProvider(options: FactsClientOptions) {
-  const timeoutMs = options.timeoutMs ?? 2000;
+  const timeoutMs = options.timeoutMs ?? positiveFromEnv('FACTS_TIMEOUT_MS', 2000);
+  const queueTimeoutMs = options.queueTimeoutMs ?? positiveFromEnv('FACTS_QUEUE_TIMEOUT_MS', timeoutMs * 5);
   const secret = options.signingSecret ?? loadSigningSecret();
   const targets = new Map<string, PostTarget>(); // by GraphQL URL
   return (provider: FactsProvider, subjectIds: string[]): Promise<Record<string, SubjectFacts> | null> =>
@@ -83,11 +89,11 @@ function askProvider(options: FactsClientOptions) {
       if (!target) targets.set(provider.url, (target = postTarget(factsUrl(provider.url))));
       const path = target.path;
       const sign = (payload: Buffer) => signContractCall(secret, { method: 'POST', path, body: payload });
-      const body = (await postJson(target, { subjects: subjectIds }, timeoutMs, sign)) as { facts?: Record<string, SubjectFacts> };
-      options.onLookup?.(provider.name, secondsSince(start), true);
+      const body = (await postJson(target, { subjects: subjectIds }, timeoutMs, sign, queueTimeoutMs)) as { facts?: Record<string, SubjectFacts> };
+      options.onLookup?.(provider.name, secondsSince(start), 'ok');
       return body.facts ?? {};
     } catch (error) {
-      options.onLookup?.(provider.name, secondsSince(start), false);
+      options.onLookup?.(provider.name, secondsSince(start), error instanceof FactsTimeoutError ? 'timeout' : 'failed');
       span.setStatus({ code: SpanStatusCode.ERROR });
       options.onProviderError?.(provider.name, error as Error);
       return null;
@@ -100,17 +106,20 @@ function askProvider(options: FactsClientOptions) {
  * (FACT_OWNERS), for only the subjects whose decisions need it, all kinds in parallel. A product
  * page asks accounts about its authors' ages; a carrier manifest without cross-border rows asks
  * nobody. A provider that fails, or is not in the supergraph, makes its kind `unavailable` for
- * those subjects, and the decisions that need it block (P-82).
+ * those subjects, and the decisions that need it block (P-82). Lookups of concurrent requests to
+ * the same owner are sent as one call.
  */
 export function createFactsByKindLoader(options: FactsClientOptions): FactsByKindLoader {
-  const ask = askProvider(options);
+  const askOne = askProvider(options);
+  // Per owner, the lookups of concurrent requests go out together (gateway/facts-batching.ts).
+  const asks = new Map(options.providers.map((p) => [p.name, coalescedAsk((ids) => askOne(p, ids))]));
   const providers = new Map(options.providers.map((p) => [p.name, p]));
   return async (needs) => {
     const loaded = new Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>();
     await Promise.all(
       [...needs].map(async ([kind, subjectIds]) => {
         const provider = providers.get(FACT_OWNERS[kind]);
-        const answer = provider ? await ask(provider, subjectIds) : null;
+        const answer = provider ? await asks.get(provider.name)!(subjectIds) : null;
         loaded.set(kind, new Map(subjectIds.map((id) => [id, answer ? (answer[id] ?? {}) : 'unavailable'])));
       }),
     );
