@@ -11,6 +11,7 @@ export type ErrorExtensions =
   | QueryTooComplexError
   | RequestTooLargeError
   | PersistedDocumentError
+  | RateLimitedError
   | OtherError;
 /**
  * A rule of POLICY.md, e.g. P-21.
@@ -143,7 +144,18 @@ export interface PersistedDocumentError {
   [k: string]: unknown;
 }
 /**
- * The other codes: UNAUTHENTICATED (HTTP 401, bad or missing token), FORBIDDEN, REAUTHENTICATION_REQUIRED (sign in again, P-61), NOT_FOUND, BAD_USER_INPUT, BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE (HTTP 415), GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, DOWNSTREAM_SERVICE_ERROR (a service behind the gateway failed), INTERNAL_SERVER_ERROR, INTERNAL.
+ * RATE_LIMITED (HTTP 429, with a retry-after header): the caller (a partner organisation, a signed-in person, or a visitor's address) sent more requests in the window than its limit.
+ */
+export interface RateLimitedError {
+  code: "RATE_LIMITED";
+  limit: "visitorRequests" | "memberRequests" | "partnerRequests";
+  max: number;
+  windowSeconds: number;
+  retryAfter: number;
+  [k: string]: unknown;
+}
+/**
+ * The other codes: UNAUTHENTICATED (HTTP 401, bad or missing token), FORBIDDEN, REAUTHENTICATION_REQUIRED (sign in again, P-61), NOT_FOUND, BAD_USER_INPUT, BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE (HTTP 415), GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, DOWNSTREAM_SERVICE_ERROR (a service behind the gateway failed), SERVICE_UNAVAILABLE (a change could not be recorded, so it was not applied), INTERNAL_SERVER_ERROR, INTERNAL.
  */
 export interface OtherError {
   code:
@@ -157,6 +169,7 @@ export interface OtherError {
     | "GRAPHQL_PARSE_FAILED"
     | "GRAPHQL_VALIDATION_FAILED"
     | "DOWNSTREAM_SERVICE_ERROR"
+    | "SERVICE_UNAVAILABLE"
     | "INTERNAL_SERVER_ERROR"
     | "INTERNAL";
   rule?: RuleId;

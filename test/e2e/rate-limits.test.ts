@@ -8,6 +8,8 @@ import { createPrivacyGateway, type PrivacyGatewayOptions } from '../../gateway/
 import { PERSONAS } from '../../gateway/personas.js';
 import { DEFAULT_RATE_LIMITS } from '../../gateway/rate-limits.js';
 import { createGatewayLogger } from '../../gateway/gateway-logger.js';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 
 /**
  * Rate limits per caller (P-82: what cannot be served safely is refused, with a clear error):
@@ -77,6 +79,9 @@ describe('rate limits', () => {
       expect(refused.body.errors).toHaveLength(1);
       expect(refused.body.errors[0].message).toMatch(/^rate limit exceeded: a partner may send 3 requests per 60 s; retry after \d+ s$/);
       expect(refused.body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', limit: 'partnerRequests', max: 3, windowSeconds: 60, retryAfter: Number(refused.retryAfter) });
+      // The refusal is one a partner can type from contracts/response.schema.json.
+      const validate = new Ajv({ strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync('contracts/response.schema.json', 'utf8')));
+      expect(validate(refused.body) ? [] : validate.errors).toEqual([]);
       // Another partner, a member and a visitor each have their own budget.
       expect((await ask(gateway, 'merchant-lantern')).status).toBe(200);
       expect((await ask(gateway, 'analyst')).status).toBe(200);
