@@ -29,7 +29,8 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (into.add(k), keysOf(v, into));
     return into;
   };
-  const FIELD = (name: string) => new RegExp(`(^|[\\s{(:])${name}([\\s}(@]|$)`);
+  // A field in a printed document: after a space, a brace (its parent's or a sibling's selection), a parenthesis or an alias.
+  const FIELD = (name: string) => new RegExp(`(^|[\\s{}(:])${name}([\\s}(@]|$)`);
 
   it('P-02 Member.phone asked by a visitor is removed before planning: no subgraph request ever names it', async () => {
     recorder.clear();

@@ -52,8 +52,8 @@ describe('traces', () => {
     const subgraphCalls = spans.filter((s) => s.name.startsWith('subgraph.execute'));
     expect(subgraphCalls.map((s) => s.name)).toEqual(expect.arrayContaining(['subgraph.execute (orders)', 'subgraph.execute (catalog)']));
     for (const span of subgraphCalls) expect(ancestors(span)).toContain('graphql.operation');
-    // The consent is asked of its owner inside the pass that needed it; the consignee's age (is the
-    // read a minor's, P-70) is asked for the audit, after the pass; both inside the execution.
+    // The consent is asked of its owner inside the pass that needed it, and so is the consignee's age
+    // (is the read a minor's, P-70), which the pass asks for the audit before its last walk.
     const facts = named(SPAN.facts);
     const inPass = facts.filter((s) => ancestors(s).includes(SPAN.pass));
     expect(inPass.map((s) => s.attributes['privacy.facts.owner'])).toContain('privacy');
@@ -73,7 +73,7 @@ describe('traces', () => {
       '      subgraph.execute (catalog)',
       '      privacy.pass',
       '        privacy.facts',
-      '      privacy.facts',
+      '        privacy.facts',
       '      privacy.audit',
     ]);
   });
