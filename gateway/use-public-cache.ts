@@ -16,6 +16,7 @@ import type { Caller } from '../directives/caller.js';
 import { ErrorCode } from './error-codes.js';
 import { TYPENAME_ALIAS, isSubjectAlias, readsRows } from './privacy-plan.js';
 import { INPUT_PREFIX } from './row-inputs.js';
+import { LEGAL_OBLIGATION } from './privacy-pass.js'; // every read under it is audited (P-81): never served from a cache
 import type { PrivacyRequestContext } from './use-caller.js';
 
 /** What happened to one request, for metrics and tests. */
@@ -102,9 +103,6 @@ interface Leader {
   /** Decided from the executed document once the privacy plan replaced it; false until then. */
   cacheable: boolean;
 }
-
-/** The purpose under which every field read is audited (P-81): never served from a cache. */
-const LEGAL_OBLIGATION = 'essential.legal_obligation';
 
 /**
  * Privacy-aware response sharing for public data (opt-in): identical requests of the *same
