@@ -1,0 +1,233 @@
+import { buildASTSchema, parse } from 'graphql';
+import { readPrivacyIndex, type TypePolicy } from '../directives/annotations.js';
+import { NeedsRow, decide, rowAccess, type DecisionContext, type RowContext } from '../directives/decide.js';
+import type { Decision } from '../directives/decision.js';
+import type { PolicyConfig } from '../directives/policy-config.js';
+import { ROLES, type Caller, type Role } from '../directives/caller.js';
+import { representativeCaller } from './privacy-inventory.js';
+
+/**
+ * Every outcome a policy gives, before any data exists: per role, purpose (or none), field, and
+ * situation of the row (whose it is, consent on or off, cross-border, past the delivery window,
+ * anonymous, a minor's, an aggregate below k, an owner of facts down). The static half of a
+ * policy's dry run (`npm run policy:diff`) and what the privacy explorer colours the schema by.
+ */
+export interface OutcomeCell {
+  role: Role;
+  purpose: string | null;
+  /** `Type.field`, or `Type` for whether a row of the type is seen at all. */
+  coordinate: string;
+  /** A {@link SITUATIONS} key, or `any` when no row data changes the outcome. */
+  situation: SituationKey;
+  outcome: string;
+  rule: string;
+  reason: string;
+}
+
+export type SituationKey = keyof typeof SITUATIONS | 'any';
+
+/**
+ * The situations a row can be in, as a reviewer names them. Each builds the row the policy reads:
+ * the caller's relation to it (its own store, shipment, ticket, ward), the subject's consents, and
+ * the conditions rules test. "related" means whatever relation the caller's role has to rows.
+ */
+export const SITUATIONS = {
+  own: 'the caller is the data subject',
+  ward: "the data subject is the caller's ward",
+  related: 'a row related to the caller (its store, shipment, assigned ticket), consents on',
+  consentOff: 'a related row, the subject has withdrawn every consent',
+  crossBorder: 'a related cross-border row, consents on',
+  crossBorderNoConsent: 'a related cross-border row, no cross-border consent',
+  pastDelivery: 'a related row delivered longer ago than the delivery window',
+  unrelated: "a row not related to the caller (another store's, another carrier's, not assigned)",
+  anonymous: 'a related row its author made anonymous',
+  minor: "a related row of a minor's",
+  belowK: 'an aggregate over fewer than k subjects',
+  factsDown: 'a related row whose facts owner does not answer',
+} as const satisfies Record<string, string>;
+
+export const SITUATION_TEXT: Readonly<Record<SituationKey, string>> = { ...SITUATIONS, any: 'any row' };
+
+const NOW = Date.UTC(2026, 0, 15);
+const DAY = 86_400_000;
+
+function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: PolicyConfig): RowContext {
+  const consents = (on: boolean) => Object.fromEntries(Object.keys(config.consents).map((c) => [c, on]));
+  const related = {
+    subjectId: 'u-subject',
+    store: caller.store ?? 'store-of-the-row',
+    carrier: caller.carrier ?? 'carrier-of-the-row',
+    agent: caller.role === 'support' ? caller.sub : null,
+    deliveredAt: new Date(NOW - DAY).toISOString(),
+    anonymous: false,
+    crossBorder: false,
+    count: config.kAnonymity,
+    now: NOW,
+  };
+  const facts = { consents: consents(true), minor: false, guardians: [] as string[], agents: caller.role === 'support' && caller.sub ? [caller.sub] : [] };
+  switch (key) {
+    case 'own':
+      return { ...related, subjectId: caller.sub ?? 'u-subject', facts };
+    case 'ward':
+      return { ...related, subjectId: 'u-ward', facts: { ...facts, minor: true, guardians: caller.sub ? [caller.sub] : [] } };
+    case 'related':
+      return { ...related, facts };
+    case 'consentOff':
+      return { ...related, facts: { ...facts, consents: consents(false) } };
+    case 'crossBorder':
+      return { ...related, crossBorder: true, facts };
+    case 'crossBorderNoConsent':
+      return { ...related, crossBorder: true, facts: { ...facts, consents: { ...consents(true), cross_border: false } } };
+    case 'pastDelivery':
+      return { ...related, deliveredAt: new Date(NOW - (config.deliveryWindowDays + 1) * DAY).toISOString(), facts };
+    case 'unrelated':
+      return { ...related, store: 'another-store', carrier: 'another-carrier', agent: null, facts: { ...facts, agents: [] } };
+    case 'anonymous':
+      return { ...related, anonymous: true, facts };
+    case 'minor':
+      return { ...related, facts: { ...facts, minor: true } };
+    case 'belowK':
+      return { ...related, count: config.kAnonymity - 1, facts };
+    case 'factsDown':
+      return { ...related, facts: 'unavailable' };
+  }
+}
+
+/** Which situations can differ for a role: the subject's own rows only matter to members and guardians. */
+function situationsFor(role: Role): (keyof typeof SITUATIONS)[] {
+  const keys = Object.keys(SITUATIONS) as (keyof typeof SITUATIONS)[];
+  return keys.filter((k) => (k === 'own' ? role === 'customer' || role === 'guardian' : k === 'ward' ? role === 'guardian' : true));
+}
+
+type Decider = (ctx: DecisionContext) => Decision;
+
+/** One decision per situation, or a single `any` cell when the decision needs no row. */
+function cellsOf(decider: Decider, role: Role, purpose: string | null, coordinate: string, config: PolicyConfig, rows: boolean): OutcomeCell[] {
+  const caller = representativeCaller(role);
+  const cell = (situation: SituationKey, d: Decision): OutcomeCell => ({
+    role,
+    purpose,
+    coordinate,
+    situation,
+    outcome: rows ? (d.outcome === 'block' ? 'hidden' : 'shown') : d.outcome,
+    rule: d.rule,
+    reason: d.reason,
+  });
+  try {
+    return [cell('any', decider({ caller, purpose, config }))];
+  } catch (error) {
+    if (!(error instanceof NeedsRow)) throw error;
+  }
+  const cells = situationsFor(role).map((s) => cell(s, decider({ caller, purpose, config, row: situationRow(s, caller, config) })));
+  // Where no situation changes the outcome, one cell says so.
+  const first = cells[0]!;
+  return cells.every((c) => c.outcome === first.outcome && c.rule === first.rule && c.reason === first.reason) ? [{ ...first, situation: 'any' }] : cells;
+}
+
+/** Every outcome of `policy` over the supergraph's annotated fields and its `@subject` types' rows. */
+export function outcomeTable(supergraphSdl: string, policy: PolicyConfig): OutcomeCell[] {
+  const schema = buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true });
+  const index = readPrivacyIndex(schema);
+  const cells: OutcomeCell[] = [];
+  const types = [...index.values()].sort((a, b) => a.typeName.localeCompare(b.typeName));
+  for (const role of ROLES) {
+    for (const purpose of [null, ...policy.roles[role].purposes]) {
+      for (const type of types) {
+        if (type.subject.rows) cells.push(...cellsOf((ctx) => rowAccess(type.subject, ctx), role, purpose, type.typeName, policy, true));
+        for (const field of type.fields.values()) cells.push(...cellsOf((ctx) => decide(field, type.subject, ctx), role, purpose, field.coordinate, policy, false));
+      }
+    }
+  }
+  return cells;
+}
+
+/** The fields and types of the table, as the explorer's tree lists them. */
+export function annotatedTypes(supergraphSdl: string): TypePolicy[] {
+  const schema = buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true });
+  return [...readPrivacyIndex(schema).values()].sort((a, b) => a.typeName.localeCompare(b.typeName));
+}
+
+/** How much of a value an outcome lets through: a change to a higher level releases data. */
+const EXPOSURE: Readonly<Record<string, number>> = { block: 0, hidden: 0, placeholder: 1, pseudonymize: 2, generalize: 2, scrub: 2, mask: 2, allow: 3, shown: 3 };
+
+/** One cell whose outcome differs between two policies. */
+export interface OutcomeChange {
+  role: Role;
+  purpose: string | null;
+  coordinate: string;
+  situation: SituationKey;
+  before: { outcome: string; rule: string; reason: string } | null;
+  after: { outcome: string; rule: string; reason: string } | null;
+  /**
+   * The change lets more through: a more revealing outcome, another transformation at the same
+   * level (a different disclosure, so it counts as a release to review), or a purpose newly open.
+   */
+  releases: boolean;
+}
+
+const keyOf = (c: OutcomeCell) => `${c.role}\u0000${c.purpose ?? ''}\u0000${c.coordinate}`;
+
+/**
+ * The cells that change from `before` to `after`. A (role, purpose, field) decided per situation
+ * on one side and for `any` row on the other is compared situation by situation.
+ */
+export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): OutcomeChange[] {
+  const group = (cells: OutcomeCell[]) => {
+    const map = new Map<string, OutcomeCell[]>();
+    for (const c of cells) {
+      const list = map.get(keyOf(c));
+      if (list) list.push(c);
+      else map.set(keyOf(c), [c]);
+    }
+    return map;
+  };
+  const a = group(before);
+  const b = group(after);
+  const changes: OutcomeChange[] = [];
+  const summary = (c: OutcomeCell | undefined) => (c ? { outcome: c.outcome, rule: c.rule, reason: c.reason } : null);
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const left = a.get(key) ?? [];
+    const right = b.get(key) ?? [];
+    const sample = (left[0] ?? right[0])!;
+    const at = (cells: OutcomeCell[], s: SituationKey) => cells.find((c) => c.situation === s) ?? cells.find((c) => c.situation === 'any');
+    const situations = new Set<SituationKey>([...left, ...right].map((c) => c.situation));
+    // Both sides decided without the row: one comparison; otherwise each situation either side names.
+    if (situations.size > 1) situations.delete('any');
+    for (const situation of situations) {
+      const l = at(left, situation);
+      const r = at(right, situation);
+      if (l && r && l.outcome === r.outcome && l.rule === r.rule && l.reason === r.reason) continue;
+      const releases = r != null && (l == null ? EXPOSURE[r.outcome]! > 0 : EXPOSURE[r.outcome]! > EXPOSURE[l.outcome]! || (EXPOSURE[r.outcome] === EXPOSURE[l.outcome] && r.outcome !== l.outcome && EXPOSURE[r.outcome]! > 0));
+      changes.push({ role: sample.role, purpose: sample.purpose, coordinate: sample.coordinate, situation, before: summary(l), after: summary(r), releases });
+    }
+  }
+  return changes;
+}
+
+
+/** A policy parameter that changes: its outcomes move with the data (a count, a date, an age), so it is compared as a number. */
+export interface ParameterChange {
+  parameter: string;
+  before: number | null;
+  after: number | null;
+  /** More data goes out, or stays longer: a smaller k, a longer delivery window, a younger minor age, a longer retention. */
+  releases: boolean;
+  effect: string;
+}
+
+/** The numeric parameters that differ between two policies, each with what the change does. */
+export function diffParameters(before: PolicyConfig, after: PolicyConfig): ParameterChange[] {
+  const changes: ParameterChange[] = [];
+  const compare = (parameter: string, a: number | undefined, b: number | undefined, releasesWhen: 'lower' | 'higher', effect: string) => {
+    if (a === b) return;
+    const releases = a == null || b == null ? b != null : releasesWhen === 'lower' ? b < a : b > a;
+    changes.push({ parameter, before: a ?? null, after: b ?? null, releases, effect });
+  };
+  compare('kAnonymity', before.kAnonymity, after.kAnonymity, 'lower', 'aggregates are released from this many subjects on (P-52)');
+  compare('deliveryWindowDays', before.deliveryWindowDays, after.deliveryWindowDays, 'higher', 'days after delivery a carrier still reads delivery data (P-22)');
+  compare('minorAge', before.minorAge, after.minorAge, 'lower', 'below this age a member is a minor (P-70)');
+  for (const category of new Set([...Object.keys(before.retentionDays), ...Object.keys(after.retentionDays)])) {
+    compare(`retentionDays.${category}`, before.retentionDays[category], after.retentionDays[category], 'higher', 'days the data is kept');
+  }
+  return changes;
+}

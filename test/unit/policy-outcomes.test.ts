@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyConfig, type PolicyConfig } from '../../directives/policy-config.js';
+import { diffOutcomes, diffParameters, outcomeTable } from '../../schema/policy-outcomes.js';
+
+const sdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
+const policy = loadPolicyConfig();
+const table = outcomeTable(sdl, policy);
+const edited = (edit: (p: PolicyConfig) => void) => {
+  const copy = structuredClone(policy);
+  edit(copy);
+  return copy;
+};
+
+describe('the static outcome table of a policy', () => {
+  it('P-21 names the merchant phone outcome per situation of the order', () => {
+    const phone = table.filter((c) => c.role === 'merchant' && c.purpose === 'essential.service.operations' && c.coordinate === 'Order.consigneePhone');
+    const by = Object.fromEntries(phone.map((c) => [c.situation, `${c.outcome} ${c.rule}`]));
+    expect(by).toMatchObject({ related: 'mask P-21', unrelated: 'block P-21', crossBorder: 'mask P-23', crossBorderNoConsent: 'block P-23' });
+  });
+
+  it('P-83 one cell for a field no row data changes', () => {
+    const cells = table.filter((c) => c.role === 'merchant' && c.purpose === null && c.coordinate === 'Order.consigneePhone');
+    expect(cells).toEqual([expect.objectContaining({ situation: 'any', outcome: 'block', rule: 'P-83' })]);
+  });
+
+  it('the same policy has no change', () => {
+    expect(diffOutcomes(table, outcomeTable(sdl, policy))).toEqual([]);
+    expect(diffParameters(policy, policy)).toEqual([]);
+  });
+
+  it('P-22 a shorter delivery window tightens; a longer one releases', () => {
+    const shorter = edited((p) => (p.deliveryWindowDays = 14));
+    expect(diffParameters(policy, shorter)).toEqual([expect.objectContaining({ parameter: 'deliveryWindowDays', releases: false })]);
+    expect(diffOutcomes(table, outcomeTable(sdl, shorter)).some((c) => c.releases)).toBe(false);
+    expect(diffParameters(policy, edited((p) => (p.deliveryWindowDays = 45)))).toEqual([expect.objectContaining({ releases: true })]);
+  });
+
+  it('P-52 a smaller k releases aggregates', () => {
+    expect(diffParameters(policy, edited((p) => (p.kAnonymity = 3)))).toEqual([expect.objectContaining({ parameter: 'kAnonymity', before: 5, after: 3, releases: true })]);
+  });
+
+  it('P-83 a purpose newly open to a role releases what it reads', () => {
+    const wider = edited((p) => p.roles.merchant.purposes.push('essential.service.operations.delivery'));
+    const released = diffOutcomes(table, outcomeTable(sdl, wider)).filter((c) => c.releases);
+    expect(released.length).toBeGreaterThan(0);
+    expect(released.every((c) => c.role === 'merchant' && c.purpose === 'essential.service.operations.delivery' && c.before === null)).toBe(true);
+  });
+
+  it('P-83 a purpose taken from a role only tightens', () => {
+    const narrower = edited((p) => (p.roles.support.purposes = ['essential.service.operations.support']));
+    const changes = diffOutcomes(table, outcomeTable(sdl, narrower));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.some((c) => c.releases)).toBe(false);
+  });
+});
