@@ -1,4 +1,4 @@
-import { signContractCall } from '../schema/contract-signing.js';
+import { fetchSigned } from '../schema/contract-signing.js';
 import type { RequestsAnswer, RequestsCall } from '../schema/data-subject-requests.js';
 
 /** Calls the privacy subgraph's `/privacy/requests` contract (schema/data-subject-requests.ts). */
@@ -13,13 +13,7 @@ export function privacyRequestsClient(privacyGraphqlUrl: () => string, signingSe
   return async (call) => {
     const url = new URL(privacyGraphqlUrl());
     url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/privacy/requests';
-    const body = JSON.stringify(call);
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signContractCall(signingSecret, { method: 'POST', path: url.pathname + url.search, body }) },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const response = await fetchSigned(signingSecret, url, { method: 'POST', body: JSON.stringify(call), timeoutMs });
     const answer = (await response.json().catch(() => null)) as RequestsAnswer | null;
     if (!response.ok || !answer || typeof answer !== 'object') throw new Error(`the privacy subgraph did not record the request (HTTP ${response.status})`);
     return answer;

@@ -38,3 +38,18 @@ export function contractCallProblem(secret: string, call: ContractCall, headers:
   if (Math.abs(now - Number(timestamp)) > MAX_CONTRACT_SIGNATURE_AGE_MS) return 'the call signature has expired';
   return null;
 }
+
+/**
+ * Sends one signed contract call: the signature covers exactly the method, path and body sent.
+ * Rejects like `fetch` (unreachable, timed out); the caller reads the answer and decides what a refusal means.
+ */
+export function fetchSigned(secret: string, url: URL, call: { method: 'GET' | 'POST'; body?: string; timeoutMs?: number }): Promise<Response> {
+  const body = call.body ?? '';
+  const signature = signContractCall(secret, { method: call.method, path: url.pathname + url.search, body });
+  return fetch(url, {
+    method: call.method,
+    headers: call.method === 'POST' ? { 'content-type': 'application/json', ...signature } : signature,
+    ...(call.method === 'POST' ? { body } : {}),
+    signal: AbortSignal.timeout(call.timeoutMs ?? 10_000),
+  });
+}

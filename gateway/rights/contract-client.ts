@@ -1,5 +1,5 @@
 import type { PrivacyOperation } from '../../schema/privacy-contract.js';
-import { signContractCall } from '../../schema/contract-signing.js';
+import { fetchSigned } from '../../schema/contract-signing.js';
 
 /** The `/privacy/<operation>` URL beside a subgraph's GraphQL URL (`changes`: the facts change stream, resolvers/facts-change-feed.ts). */
 export function privacyOperationUrl(graphqlUrl: string, operation: PrivacyOperation | 'changes'): string {
@@ -42,16 +42,9 @@ export async function callSubgraphContract<T>(
   body: Record<string, unknown>,
   options: { timeoutMs?: number; signingSecret: string },
 ): Promise<ContractAnswer<T>> {
-  const payload = JSON.stringify(body);
   try {
     const url = new URL(privacyOperationUrl(subgraph.url, operation));
-    const signature = signContractCall(options.signingSecret, { method: 'POST', path: url.pathname + url.search, body: payload });
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signature },
-      body: payload,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
+    const response = await fetchSigned(options.signingSecret, url, { method: 'POST', body: JSON.stringify(body), timeoutMs: options.timeoutMs });
     if (response.status === 404) return { subgraph: subgraph.name, status: 'not_implemented' };
     const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok) return { subgraph: subgraph.name, status: 'failed', error: String(answer.error ?? `HTTP ${response.status}`) };
