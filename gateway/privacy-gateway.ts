@@ -178,7 +178,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       ...(options.orm ? [useAuditEntriesRoute({ orm: options.orm, signingSecret, warn: (m) => logging.warn(m) })] : []),
       useClientSchema({ policy: currentPolicy }),
       useCaller({ verify, policy: currentPolicy }),
-      useRateLimit({ ...options.rateLimit, callerOf: verifiedCaller, secret: signingSecret, warn: (m) => logging.warn(m) }),
+      useRateLimit({ ...options.rateLimit, callerOf: verifiedCaller, verify, secret: signingSecret, warn: (m) => logging.warn(m) }),
       ...(reloadable ? [{ onDispose: () => reloadable.close() } as GatewayPlugin] : []),
       ...(rights
         ? [useRightsRoutes({

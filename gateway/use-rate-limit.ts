@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { ROLE_BINDING, type Caller } from '../directives/caller.js';
+import { ROLE_BINDING, VISITOR, type Caller } from '../directives/caller.js';
+import type { CallerVerifier } from './identity.js';
 import { errorResponse } from './error-codes.js';
 import { callerClass, resolveRateLimits, trustedProxiesFromEnv, type CallerClass, type RateLimits } from './rate-limits.js';
 
@@ -24,7 +25,15 @@ export interface RateLimitOptions {
   /** Warnings (the store is unreachable), value-free. */
   warn?: (message: string) => void;
   graphqlEndpoint?: string;
+  /**
+   * Verifies the token of a request to the gateway's own routes (`/privacy/*`: a download, a
+   * cancellation, the explorer), which no GraphQL plugin has verified: without it only /graphql counts.
+   */
+  verify?: CallerVerifier;
 }
+
+/** The gateway's own HTTP routes that count against the caller's budget, beside the GraphQL endpoint. */
+const ROUTES = /^\/privacy\//;
 
 /** HTTP 429: the caller's budget for the window is spent. */
 export const RATE_LIMITED = 'RATE_LIMITED';
@@ -83,8 +92,10 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
 
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
-      if (url.pathname !== endpoint) return;
-      const caller = options.callerOf(request);
+      let caller: Caller | undefined;
+      if (url.pathname === endpoint) caller = options.callerOf(request);
+      // A bad token still counts, as a visitor by address: refusing it must not be free either.
+      else if (options.verify && ROUTES.test(url.pathname)) caller = await options.verify(request.headers.get('authorization')).catch(() => VISITOR);
       if (!caller) return;
       if (connecting) {
         await connecting;

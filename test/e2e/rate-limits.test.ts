@@ -109,6 +109,31 @@ describe('rate limits', () => {
     }
   });
 
+  it('P-60 P-82 the rights routes count against the same budget: a member downloading their data over and over gets 429', async () => {
+    const gateway = await serve(market, { orm: market.orm, rateLimit: { limits: { member: 2, visitor: 1 } } });
+    const route = async (path: string, token: string | null) => {
+      const response = await fetch(new URL(path, gateway.url), { headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
+    };
+    try {
+      const token = await market.token('buyer');
+      expect((await route('/privacy/my-data', token)).status).toBe(200);
+      expect((await route('/privacy/my-data', token)).status).toBe(200);
+      const refused = await route('/privacy/my-data', token);
+      expect(refused.status).toBe(429);
+      expect(refused.retryAfter).toMatch(/^\d+$/);
+      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'memberRequests', max: 2 });
+      expect(JSON.stringify(refused.body)).not.toContain('m-buyer');
+      // A forged token is no way around it: it counts as a visitor by address, refused as unauthenticated, then limited.
+      expect((await route('/privacy/my-data', 'forged.token.value')).status).toBe(401);
+      expect((await route('/privacy/my-data', 'forged.token.value')).status).toBe(429);
+      // The budgets are per caller: another member still downloads.
+      expect((await route('/privacy/my-data', await market.token('guardian'))).status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('P-82 members count per subject and visitors per address, each with its own limit', async () => {
     const gateway = await serve(market, { rateLimit: { limits: { partner: 100, member: 2, visitor: 3 } } });
     try {
