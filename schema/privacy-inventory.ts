@@ -5,6 +5,7 @@ import type { PolicyConfig } from '../directives/policy-config.js';
 import type { PolicyRule } from '../directives/policy-rules.js';
 import { PERSONAS } from './personas.js';
 import { ROLES, type Caller, type Role } from '../directives/caller.js';
+import { ROLE_NAMES } from '../directives/role-names.js';
 
 /** The outcome a role gets for a field under one purpose, or `depends on data` with the rules it may apply. */
 export interface RoleOutcome {
@@ -150,7 +151,7 @@ export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfi
     'data (ownership, consent, anonymity, age) and is decided for each value. The JSON twin,',
     '`privacy-inventory.json`, lists every purpose of every role.',
     '',
-    `| field | subgraph | category | sensitive | purposes | consent | ${ROLES.join(' | ')} |`,
+    `| field | subgraph | category | sensitive | purposes | consent | ${ROLES.map((r) => ROLE_NAMES[r].name).join(' | ')} |`,
     `|---|---|---|---|---|---|${ROLES.map(() => '---').join('|')}|`,
   ];
   for (const e of entries) {
@@ -172,7 +173,7 @@ export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfi
     "relation's own outcome, then whether the rows it reaches are shown or hidden there (a hidden row comes",
     "back as nothing; the row's fields are then decided as in the table above).",
     '',
-    `| relation | leads to | ${ROLES.join(' | ')} |`,
+    `| relation | leads to | ${ROLES.map((r) => ROLE_NAMES[r].name).join(' | ')} |`,
     `|---|---|${ROLES.map(() => '---').join('|')}|`,
   );
   for (const e of entries) if (e.leadsTo) lines.push(`| \`${e.coordinate}\` | \`${e.leadsTo.type}\` | ${ROLES.map((r) => rowsCell(e, r)).join(' | ')} |`);
