@@ -29,13 +29,14 @@ export function explorerPage(): string {
 <p class="intro">What the policy does to each field of the schema, for a role and a purpose, before any data exists. Policy <span id="policy-version">…</span>.</p>
 </header>
 <main>
-<section class="controls" aria-label="Role and purpose">
+<section class="controls" aria-label="What to show">
 <label for="role">Role</label>
 <select id="role"></select>
 <label for="purpose">Purpose</label>
 <select id="purpose"></select>
 <label for="filter">Filter fields</label>
 <input id="filter" type="search" placeholder="type or field, e.g. consignee" autocomplete="off">
+<a class="jump" href="#proposal-title">Dry run of a proposed policy ↓</a>
 </section>
 <section aria-labelledby="legend-title">
 <h2 id="legend-title">Legend</h2>
