@@ -5,6 +5,7 @@ import { ErrorCode, errorResponse } from '../error-codes.js';
 import { isLoopbackHost } from '../graphiql-personas.js';
 import { IdentityError, type CallerVerifier } from '../identity.js';
 import { bodyTooLarge, unsupportedMediaType } from '../limit-errors.js';
+import { readBodyUpTo } from '../read-body-up-to.js';
 import { explorerAsset, explorerPage, EXPLORER_CSP } from './explorer-page.js';
 import { ExplorerData, ExplorerRequestError } from './explorer-view.js';
 
@@ -114,8 +115,9 @@ export function usePrivacyExplorer(options: UsePrivacyExplorerOptions): GatewayP
     if ((contentType ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') return unsupportedMediaType(contentType);
     const length = request.headers.get('content-length');
     if (length !== null && Number(length) > MAX_PROPOSAL_BYTES) return bodyTooLarge(MAX_PROPOSAL_BYTES);
-    const text = await readLimited(request, MAX_PROPOSAL_BYTES);
-    if (text === null) return bodyTooLarge(MAX_PROPOSAL_BYTES);
+    const body = await readBodyUpTo(request.body, MAX_PROPOSAL_BYTES);
+    if (body === null) return bodyTooLarge(MAX_PROPOSAL_BYTES);
+    const text = Buffer.from(body).toString('utf8');
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -140,23 +142,4 @@ export function usePrivacyExplorer(options: UsePrivacyExplorerOptions): GatewayP
 
 function invalidPolicy(problems: string[]): Response {
   return errorResponse(400, 'INVALID_POLICY', `the proposed policy is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.join('; ')}`, { problems });
-}
-
-/** The body as text, or null when it is over `max` bytes (read no further). */
-async function readLimited(request: Request, max: number): Promise<string | null> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

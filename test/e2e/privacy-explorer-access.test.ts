@@ -7,7 +7,7 @@ import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Marketplace } from '../support/marketplace.js';
+import { callRoute, Marketplace } from '../support/marketplace.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
 import { explorerForServing } from '../../gateway/graphiql-personas.js';
 import { EXPLORER_CSP } from '../../gateway/explorer/explorer-page.js';
@@ -41,20 +41,7 @@ afterAll(async () => {
   await m?.close();
 });
 
-async function call(url: string, init: { token?: string | null; method?: string; body?: string; contentType?: string } = {}) {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.contentType ? { 'content-type': init.contentType } : {}) },
-    body: init.body,
-  });
-  const text = await response.text();
-  let body: any = text;
-  try {
-    body = JSON.parse(text);
-  } catch {}
-  return { status: response.status, headers: response.headers, body };
-}
-
+const call = callRoute;
 const messageOf = (body: any): string => body?.errors?.[0]?.message ?? '';
 
 describe('who opens the privacy explorer', () => {

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchOfflineChromium } from '../support/offline-chromium.js';
 import { PNG } from 'pngjs';
 import pixelmatch from 'pixelmatch';
 import { Marketplace } from '../support/marketplace.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
-import { explorerForServing, isLoopbackHost } from '../../gateway/graphiql-personas.js';
+import { explorerForServing } from '../../gateway/graphiql-personas.js';
 import { DEFAULT_POLICY_PATH } from '../../directives/policy-config.js';
 
 /**
@@ -26,7 +27,6 @@ import { DEFAULT_POLICY_PATH } from '../../directives/policy-config.js';
  * change of the page (look at the new PNG before committing it).
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BASELINE = fileURLToPath(new URL('./__screenshots__/privacy-explorer-merchant.png', import.meta.url));
 const VIEWPORT = { width: 1280, height: 1000 };
 /** Pixels that may differ from the baseline (of 1,280,000): text antialiasing noise, not a changed word. */
@@ -41,9 +41,9 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
   let context: BrowserContext;
   let page: Page;
   let dir: string;
-  const offMachine: string[] = [];
-  const consoleErrors: string[] = [];
-  const pageErrors: string[] = [];
+  let offMachine: string[] = [];
+  let consoleErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     market = await Marketplace.start();
@@ -56,40 +56,11 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/privacy/explorer`;
 
     dir = mkdtempSync(join(tmpdir(), 'privacy-gateway-explorer-'));
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
+    ({ context, page, offMachine, consoleErrors, pageErrors } = await launchOfflineChromium(dir, {
       viewport: VIEWPORT,
-      deviceScaleFactor: 1,
-      reducedMotion: 'reduce',
-      colorScheme: 'light',
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--hide-scrollbars',
-        '--font-render-hinting=none',
-        '--force-color-profile=srgb',
-        '--proxy-server=http://127.0.0.1:9',
-      ],
-    });
-    await context.route('**/*', (route) => {
-      const target = new URL(route.request().url());
-      if (target.protocol === 'data:' || target.protocol === 'blob:' || isLoopbackHost(target.hostname)) return route.continue();
-      offMachine.push(target.href);
-      return route.abort('blockedbyclient');
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+      args: ['--hide-scrollbars', '--font-render-hinting=none', '--force-color-profile=srgb'],
+      context: { deviceScaleFactor: 1, reducedMotion: 'reduce', colorScheme: 'light', locale: 'en-US', timezoneId: 'UTC' },
+    }));
   }, 180_000);
 
   afterAll(async () => {
