@@ -5,7 +5,9 @@
  */
 import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute, Marketplace } from '../support/marketplace.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
@@ -154,4 +156,32 @@ describe('the explorer API refuses what it cannot answer', () => {
     const release = answer.body.changes.find((c: any) => c.releases);
     expect(release).toMatchObject({ role: 'merchant', roleName: 'Merchant', purpose: 'marketing.advertising.third_party', before: null });
   });
+});
+
+describe('the explorer follows a policy reload', () => {
+  it('P-21 a reloaded policy that gives merchants another purpose is what the explorer shows next, its outcomes computed anew', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'privacy-explorer-reload-'));
+    const policyFile = join(dir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify(POLICY));
+    const gateway = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, graphiql: false, policyFile, explorer: { openOnLoopback: true } });
+    const server = createServer(gateway as any);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}/privacy/explorer`;
+    try {
+      const merchantPurposes = async () => (await call(`${at}/roles`)).body.roles.find((r: any) => r.role === 'merchant').purposes;
+      expect(await merchantPurposes()).toEqual(['essential.service.operations']);
+      expect((await call(`${at}/outcomes?role=merchant&purpose=marketing.advertising.third_party`)).status).toBe(400);
+      // A later modification time than the first write, whatever the file system's time resolution.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      writeFileSync(policyFile, JSON.stringify({ ...POLICY, version: `${POLICY.version}-reloaded`, roles: { ...POLICY.roles, merchant: { purposes: ['essential.service.operations', 'marketing.advertising.third_party'] } } }));
+      await expect.poll(merchantPurposes, { timeout: 10_000, interval: 200 }).toEqual(['essential.service.operations', 'marketing.advertising.third_party']);
+      const view = await call(`${at}/outcomes?role=merchant&purpose=marketing.advertising.third_party`);
+      expect(view.status).toBe(200);
+      expect(view.body.policyVersion).toBe(`${POLICY.version}-reloaded`);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await (gateway as any).dispose?.();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
