@@ -109,11 +109,11 @@ export const MAX_LISTED_CHANGES = 2000;
 
 /**
  * The privacy explorer's data: the outcome table of the served policy over the served supergraph,
- * computed once per policy and supergraph (about a second) and kept until either changes, and
+ * computed once per policy and supergraph (1 to 3 s) and kept, with each view built from it, until either changes, and
  * the static dry run of a proposed policy against it.
  */
 export class ExplorerData {
-  private cached: { policy: PolicyConfig; sdl: string; cells: OutcomeCell[]; byView: Map<string, OutcomeCell[]> } | undefined;
+  private cached: { policy: PolicyConfig; sdl: string; cells: OutcomeCell[]; byView: Map<string, OutcomeCell[]>; types: ReturnType<typeof annotatedTypes>; views: Map<string, ExplorerView> } | undefined;
   private proposal: { text: string; sdl: string; cells: OutcomeCell[] } | undefined;
 
   constructor(
@@ -132,7 +132,7 @@ export class ExplorerData {
         if (list) list.push(c);
         else byView.set(key, [c]);
       }
-      this.cached = { policy, sdl: supergraph, cells, byView };
+      this.cached = { policy, sdl: supergraph, cells, byView, types: annotatedTypes(supergraph), views: new Map() };
     }
     return this.cached;
   }
@@ -143,12 +143,14 @@ export class ExplorerData {
 
   /** The tree for `role` under `purpose` (null: no purpose declared). */
   view(role: string, purpose: string | null): ExplorerView {
-    const { policy, sdl, byView } = this.table();
+    const { policy, byView, types: annotated, views } = this.table();
     if (!(ROLES as readonly string[]).includes(role)) throw new ExplorerRequestError([`unknown role '${role}'; roles: ${ROLES.join(', ')}`]);
     const allowed = policy.roles[role as Role].purposes;
     if (purpose !== null && !allowed.includes(purpose)) {
       throw new ExplorerRequestError([`role ${role} may not declare purpose '${purpose}'${allowed.length ? `; its purposes: ${allowed.join(', ')}` : ' (it may declare none)'}`]);
     }
+    const cached = views.get(viewKey(role as Role, purpose));
+    if (cached) return cached;
     const byCoordinate = new Map<string, OutcomeCell[]>();
     for (const c of byView.get(viewKey(role as Role, purpose)) ?? []) {
       const list = byCoordinate.get(c.coordinate);
@@ -162,14 +164,16 @@ export class ExplorerData {
       for (const c of cells) named.add(c.rule);
       return groupOutcomes(cells);
     };
-    const types = annotatedTypes(sdl).map((type) => ({
+    const types = annotated.map((type) => ({
       name: type.typeName,
       rows: type.subject.rows ? groups(type.typeName) : null,
       fields: [...type.fields.values()]
         .map((field) => ({ name: field.coordinate.slice(type.typeName.length + 1), coordinate: field.coordinate, outcomes: groups(field.coordinate) ?? [] }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     }));
-    return { role: role as Role, roleName: ROLE_NAMES[role as Role].name, purpose, policyVersion: policy.version, types, rules: this.ruleTexts(named) };
+    const view = { role: role as Role, roleName: ROLE_NAMES[role as Role].name, purpose, policyVersion: policy.version, types, rules: this.ruleTexts(named) };
+    views.set(viewKey(role as Role, purpose), view);
+    return view;
   }
 
   /** The dry run of `proposed` (already validated) against the served policy: what changes, and what it releases. */
