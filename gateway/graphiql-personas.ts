@@ -72,16 +72,30 @@ export interface GraphiQLServing {
  */
 export async function graphiqlForServing(serving: GraphiQLServing, keys: () => Promise<DevKeys>) {
   const env = serving.env ?? process.env;
-  const production = env.NODE_ENV === 'production';
-  if (production && env.GRAPHIQL !== 'on') return { graphiql: false as const, tokens: false, reason: 'production (GRAPHIQL=on serves it without tokens)' };
-  const withheld = production
-    ? 'production'
-    : !isLoopbackHost(serving.host)
-      ? `bound to ${serving.host}, not a loopback address`
-      : serving.corsOrigins.length
-        ? 'CORS_ORIGINS is set'
-        : null;
+  if (env.NODE_ENV === 'production' && env.GRAPHIQL !== 'on') return { graphiql: false as const, tokens: false, reason: 'production (GRAPHIQL=on serves it without tokens)' };
+  const withheld = notLoopbackDevelopment(serving);
   return { graphiql: await graphiqlWithPersonas(withheld ? null : await keys()), tokens: !withheld, reason: withheld ?? 'loopback bind, no CORS origins' };
+}
+
+/**
+ * Why a gateway is not a development gateway only this machine can reach, or null when it is: not
+ * production, bound to a loopback address, and no origin allowed cross-origin access.
+ */
+export function notLoopbackDevelopment(serving: GraphiQLServing): string | null {
+  const env = serving.env ?? process.env;
+  if (env.NODE_ENV === 'production') return 'production';
+  if (!isLoopbackHost(serving.host)) return `bound to ${serving.host}, not a loopback address`;
+  if (serving.corsOrigins.length) return 'CORS_ORIGINS is set';
+  return null;
+}
+
+/**
+ * How `npm start` and `npm run gateway` serve the privacy explorer: to the privacy officer's token
+ * always, and without a token too where GraphiQL gets the development tokens.
+ */
+export function explorerForServing(serving: GraphiQLServing) {
+  const closed = notLoopbackDevelopment(serving);
+  return { explorer: { openOnLoopback: closed === null }, reason: closed ? `the privacy officer's token only: ${closed}` : 'open on loopback (development)' };
 }
 
 /** True for an address only this machine reaches: 127.0.0.0/8, ::1, `localhost`. */

@@ -21,6 +21,7 @@ import { auditSink } from './audit/audit-sink.js';
 import { RightsService } from './rights/rights-service.js';
 import { useRightsRoutes } from './rights/use-rights-routes.js';
 import { useAuditEntriesRoute } from './audit/use-audit-entries-route.js';
+import { usePrivacyExplorer } from './explorer/use-privacy-explorer.js';
 import { usePublicCache, type PublicCacheOptions } from './use-public-cache.js';
 import { FactsCache, MAX_FACTS_CACHE_MS } from './facts-cache.js';
 import { followFactsChanges, useForgetFactsOnMutation } from './facts-freshness.js';
@@ -69,6 +70,13 @@ export interface PrivacyGatewayOptions {
   retentionIntervalMs?: number;
   graphiql?: boolean | Record<string, unknown>;
   /**
+   * The privacy explorer at `/privacy/explorer` (gateway/explorer/): the privacy officer's token
+   * opens it; `openOnLoopback` also opens it without a token at a loopback address, for a
+   * development gateway (`explorerForServing`, gateway/graphiql-personas.ts). false: not served.
+   * Default: served to the privacy officer only.
+   */
+  explorer?: { openOnLoopback?: boolean } | false;
+  /**
    * Opt-in defence in depth: graphql-shield guards every annotated field, so that a misassembled
    * gateway blocks personal fields instead of leaking them (gateway/use-privacy-guard.ts). Costs
    * CPU per annotated value (measured: +58% on a 1,000-row export). Default: off.
@@ -113,6 +121,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const supergraphSchema = buildASTSchema(parse(options.supergraph), { assumeValidSDL: true });
   readCheckedPrivacyIndex(supergraphSchema, policy);
   let servedSchema = supergraphSchema;
+  let servedSdl = options.supergraph;
   const reloadable = options.policyFile
     ? new ReloadablePolicy({ path: options.policyFile, initial: policy, check: (next) => void readCheckedPrivacyIndex(supergraphSchema, next) }).watch()
     : undefined;
@@ -149,6 +158,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
           if (JSON.stringify(subgraphsOfSupergraph(sdl).filter((p) => wanted.has(p.name))) !== factsOwners) throw new Error('the facts owners changed: that takes a restart');
           if (rowInputsExtension(sdl)?.typeDefs !== rowInputs?.typeDefs) throw new Error('the annotated types\' row inputs changed: that takes a restart');
           servedSchema = schema;
+          servedSdl = sdl;
         },
       })
     : options.supergraph;
@@ -176,6 +186,9 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     plugins: [
       // The access audit is the gateway's table; the privacy subgraph reads it over this signed route (P-80, P-81).
       ...(options.orm ? [useAuditEntriesRoute({ orm: options.orm, signingSecret, warn: (m) => logging.warn(m) })] : []),
+      ...(options.explorer !== false
+        ? [usePrivacyExplorer({ verify, current: () => ({ policy: policyNow(), supergraph: servedSdl }), openOnLoopback: options.explorer?.openOnLoopback })]
+        : []),
       useClientSchema({ policy: currentPolicy }),
       useCaller({ verify, policy: currentPolicy }),
       useRateLimit({ ...options.rateLimit, callerOf: verifiedCaller, verify, secret: signingSecret, warn: (m) => logging.warn(m) }),

@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { errorResponse } from './error-codes.js';
 import { bodyTooLarge, unsupportedMediaType } from './limit-errors.js';
+import { readBodyUpTo } from './read-body-up-to.js';
 
 export interface RequestBodyGuardOptions {
   /** The GraphQL endpoint, e.g. `/graphql`. */
@@ -36,25 +37,8 @@ export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPl
         return;
       }
       if (!request.body) return;
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      const reader = request.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > max) {
-          await reader.cancel().catch(() => undefined);
-          return endResponse(bodyTooLarge(max));
-        }
-        chunks.push(value);
-      }
-      const body = new Uint8Array(size);
-      let offset = 0;
-      for (const chunk of chunks) {
-        body.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
+      const body = await readBodyUpTo(request.body, max);
+      if (body === null) return endResponse(bodyTooLarge(max));
       setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }));
     },
   } as GatewayPlugin;

@@ -6,8 +6,9 @@ import { cpSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The policy text (docs/policy) is read at run time for rule texts; documents/ holds the trusted documents' manifest.
-const ASSET = /\.(json|graphql|md)$/;
+// The policy text (docs/policy) is read at run time for rule texts; documents/ holds the trusted documents' manifest;
+// the privacy explorer's page script and stylesheet are served as they are (gateway/explorer/).
+const ASSET = /\.(json|graphql|md|css)$|\.client\.js$/;
 const SOURCE_DIRS = ['directives', 'schema', 'resolvers', 'gateway', 'documents', 'docs/policy'];
 // dist/scripts/copy-build-assets.js: the repository is two levels up, dist/ one.
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,4 +28,4 @@ function copyAssets(dir: string): number {
 }
 
 const copied = SOURCE_DIRS.reduce((sum, dir) => sum + copyAssets(dir), 0);
-console.log(`build: ${copied} json/graphql files copied to ${dist}`);
+console.log(`build: ${copied} json/graphql/md/css/client.js files copied to ${dist}`);

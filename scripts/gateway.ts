@@ -11,7 +11,7 @@ import { AnnotationError } from '../directives/annotation-check.js';
 import { DEFAULT_POLICY_PATH } from '../directives/policy-config.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
 import { createPlainGateway } from '../gateway/create-gateway.js';
-import { graphiqlForServing } from '../gateway/graphiql-personas.js';
+import { explorerForServing, graphiqlForServing } from '../gateway/graphiql-personas.js';
 import { corsOriginsFromEnv } from '../gateway/cors-options.js';
 import { serveGateway } from '../gateway/serve.js';
 import { tracingFromEnv } from '../gateway/tracing-from-env.js';
@@ -46,6 +46,7 @@ const identity = values.plain ? undefined : await identityOptionsFromEnv(process
 const port = Number(values.port ?? process.env.GATEWAY_PORT ?? 4000);
 const host = values.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1';
 const graphiql = values.plain ? false : (await graphiqlForServing({ host, corsOrigins: corsOriginsFromEnv() }, () => loadDevKeys())).graphiql;
+const { explorer } = explorerForServing({ host, corsOrigins: corsOriginsFromEnv() });
 // SUPERGRAPH_POLL_MS: re-read --supergraph (file or URL) that often while serving (gateway/supergraph-reload.ts).
 const supergraphPollMs = process.env.SUPERGRAPH_POLL_MS ? Number(process.env.SUPERGRAPH_POLL_MS) : undefined;
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
@@ -54,7 +55,7 @@ let gateway;
 try {
   gateway = values.plain
     ? createPlainGateway({ supergraph, upstreamTimeoutMs })
-    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, supergraphSource: supergraphPollMs ? values.supergraph : undefined, supergraphPollMs, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs, tracing });
+    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, explorer, policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, supergraphSource: supergraphPollMs ? values.supergraph : undefined, supergraphPollMs, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs, tracing });
 } catch (error) {
   // A refused annotation is the operator's to fix: its one line, no stack.
   if (!(error instanceof AnnotationError)) throw error;

@@ -13,7 +13,7 @@ import { loadDevKeys } from '../gateway/dev-keys.js';
 import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
 import { DEFAULT_POLICY_PATH } from '../directives/policy-config.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
-import { graphiqlForServing } from '../gateway/graphiql-personas.js';
+import { explorerForServing, graphiqlForServing } from '../gateway/graphiql-personas.js';
 import { corsOriginsFromEnv } from '../gateway/cors-options.js';
 import { serveGateway } from '../gateway/serve.js';
 import { tracingFromEnv } from '../gateway/tracing-from-env.js';
@@ -50,10 +50,11 @@ const devKeys = () => loadDevKeys();
 const identity = await identityOptionsFromEnv(process.env, devKeys);
 const graphiqlServed = await graphiqlForServing({ host: gatewayHost, corsOrigins: corsOriginsFromEnv() }, devKeys);
 const graphiql = graphiqlServed.graphiql;
+const explorerServed = explorerForServing({ host: gatewayHost, corsOrigins: corsOriginsFromEnv() });
 // orm: the access audit (P-80) and the rights routes (P-60, P-62, P-64) live in the shared database.
 const factsCacheMs = process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined;
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
-const gateway = createPrivacyGateway({ supergraph, identity, graphiql, orm, factsCacheMs, upstreamTimeoutMs, policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, tracing: await tracingFromEnv() });
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql, explorer: explorerServed.explorer, orm, factsCacheMs, upstreamTimeoutMs, policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, tracing: await tracingFromEnv() });
 await serveGateway(gateway as any, {
   port: gatewayPort,
   host: gatewayHost,
@@ -67,6 +68,7 @@ const url = `http://${gatewayHost === '0.0.0.0' ? '127.0.0.1' : gatewayHost}:${g
 console.log(`
 privacy gateway ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   GraphQL + GraphiQL: ${url}   ${graphiql ? `(open it in a browser: one tab per persona, ${graphiqlServed.tokens ? 'with' : 'without'} development tokens: ${graphiqlServed.reason})` : `(GraphiQL off: ${graphiqlServed.reason})`}
+  privacy explorer:   ${url.replace(/\/graphql$/, '/privacy/explorer')}   (${explorerServed.reason})
   health:             http://127.0.0.1:${gatewayPort}/healthcheck   readiness: /readiness
 
 Try, as a visitor (the anonymous review's author is a placeholder):

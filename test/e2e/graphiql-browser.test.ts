@@ -4,10 +4,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchOfflineChromium } from '../support/offline-chromium.js';
 import { Marketplace } from '../support/marketplace.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
-import { graphiqlForServing, isLoopbackHost } from '../../gateway/graphiql-personas.js';
+import { graphiqlForServing } from '../../gateway/graphiql-personas.js';
 import { PERSONA_NAMES } from '../../gateway/personas.js';
 
 /**
@@ -15,8 +16,6 @@ import { PERSONA_NAMES } from '../../gateway/personas.js';
  * a host other than this machine refused: the page, its code, its editor workers and its requests
  * all come from the gateway, under the page's CSP.
  */
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('GraphiQL offline, in Chromium', () => {
   let market: Marketplace;
@@ -26,9 +25,10 @@ describe('GraphiQL offline, in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let dir: string;
-  /** Requests the page tried to send off this machine, and the browser's console complaints. */
-  const offMachine: string[] = [];
-  const consoleErrors: string[] = [];
+  /** Requests the page tried to send off this machine, and the browser's complaints. */
+  let offMachine: string[] = [];
+  let consoleErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -43,34 +43,7 @@ describe('GraphiQL offline, in Chromium', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
     dir = mkdtempSync(join(tmpdir(), 'privacy-gateway-graphiql-'));
-    // A fresh profile: no tabs or headers kept from an earlier run.
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      viewport: { width: 1400, height: 2400 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // Anything not on this machine goes to a proxy that is not there (loopback bypasses proxies).
-        '--proxy-server=http://127.0.0.1:9',
-      ],
-    });
-    await context.route('**/*', (route) => {
-      const target = new URL(route.request().url());
-      if (target.protocol === 'data:' || target.protocol === 'blob:' || isLoopbackHost(target.hostname)) return route.continue();
-      offMachine.push(target.href);
-      return route.abort('blockedbyclient');
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    ({ context, page, offMachine, consoleErrors, pageErrors } = await launchOfflineChromium(dir, { viewport: { width: 1400, height: 2400 } }));
   }, 180_000);
 
   afterAll(async () => {
@@ -132,6 +105,6 @@ describe('GraphiQL offline, in Chromium', () => {
 
   it('loaded nothing from off this machine and broke no CSP rule', () => {
     expect(offMachine).toEqual([]);
-    expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+    expect([...consoleErrors, ...pageErrors].filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
   });
 });

@@ -117,16 +117,7 @@ export class Marketplace {
    */
   async route(path: string, persona: string, init: { method?: string; token?: string | null } = {}): Promise<{ status: number; headers: Headers; body: any }> {
     const token = init.token === undefined ? await this.token(persona) : init.token;
-    const response = await fetch(new URL(path, this.gatewayUrl), {
-      method: init.method ?? 'GET',
-      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-    const text = await response.text();
-    let body: any = text;
-    try {
-      body = JSON.parse(text);
-    } catch {}
-    return { status: response.status, headers: response.headers, body };
+    return callRoute(new URL(path, this.gatewayUrl), { method: init.method, token });
   }
 
   async post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>, operationName?: string): Promise<GraphQLAnswer> {
@@ -167,6 +158,24 @@ export class Marketplace {
   async close(): Promise<void> {
     for (const close of this.closers) await close();
   }
+}
+
+/** Calls an HTTP route with an optional bearer token and body; the answer's body parsed as JSON when it is JSON. */
+export async function callRoute(
+  url: string | URL,
+  init: { method?: string; token?: string | null; body?: string; contentType?: string } = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { accept: 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.contentType ? { 'content-type': init.contentType } : {}) },
+    body: init.body,
+  });
+  const text = await response.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return { status: response.status, headers: response.headers, body };
 }
 
 /** The errors of an answer with `extensions.code` PRIVACY_BLOCKED, keyed by every path each covers (`extensions.paths`). */

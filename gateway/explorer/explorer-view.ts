@@ -1,0 +1,226 @@
+import { buildASTSchema, parse } from 'graphql';
+import { readCheckedPrivacyIndex } from '../../directives/annotations.js';
+import { ROLES, type Role } from '../../directives/caller.js';
+import type { PolicyConfig } from '../../directives/policy-config.js';
+import type { PolicyRule } from '../../directives/policy-rules.js';
+import { ROLE_NAMES } from '../../directives/role-names.js';
+import { annotatedTypes, diffOutcomes, diffParameters, outcomeTable, SITUATION_TEXT, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
+
+/** A situation as the explorer labels it: a short name, and the sentence behind it. */
+const SITUATION_LABEL: Readonly<Record<SituationKey, string>> = {
+  any: 'any row',
+  own: 'own',
+  ward: "a ward's",
+  related: 'related',
+  consentOff: 'consent off',
+  crossBorder: 'cross-border',
+  crossBorderNoConsent: 'cross-border, no consent',
+  pastDelivery: 'past delivery window',
+  unrelated: 'unrelated',
+  anonymous: 'anonymous',
+  minor: "a minor's",
+  belowK: 'below k',
+  factsDown: 'facts owner down',
+};
+
+/** The outcomes the tree is coloured by, least revealing first, each with what it does to a value. */
+export const OUTCOME_LEGEND: readonly { outcome: string; text: string }[] = [
+  { outcome: 'allow', text: 'the value as stored' },
+  { outcome: 'mask', text: 'part of the value hidden' },
+  { outcome: 'generalize', text: 'a coarser value (a range, a city)' },
+  { outcome: 'pseudonymize', text: 'a stable pseudonym for the audience' },
+  { outcome: 'scrub', text: 'personal details removed from the text' },
+  { outcome: 'placeholder', text: 'a placeholder instead of the value' },
+  { outcome: 'block', text: 'withheld, with the rule named' },
+  { outcome: 'shown', text: "the type's rows are returned" },
+  { outcome: 'hidden', text: "the type's rows are left out" },
+];
+
+/** One outcome of a field (or of a type's rows) and the situations it holds in. */
+export interface OutcomeGroup {
+  outcome: string;
+  rule: string;
+  reason: string;
+  situations: { key: SituationKey; label: string; text: string }[];
+}
+
+export interface ExplorerField {
+  name: string;
+  coordinate: string;
+  outcomes: OutcomeGroup[];
+}
+
+export interface ExplorerType {
+  name: string;
+  /** Whether the type's rows are seen, for `@subject` types with row rules. */
+  rows: OutcomeGroup[] | null;
+  fields: ExplorerField[];
+}
+
+/** What the explorer shows for one role and purpose. */
+export interface ExplorerView {
+  role: Role;
+  roleName: string;
+  purpose: string | null;
+  policyVersion: string;
+  types: ExplorerType[];
+  /** The text of every rule the view names (docs/policy/POLICY.md). */
+  rules: Record<string, string>;
+}
+
+/** The roles a reviewer picks from, by their human names, each with the purposes it may declare. */
+export function explorerRoles(policy: PolicyConfig) {
+  return {
+    policyVersion: policy.version,
+    roles: ROLES.map((role) => ({ role, name: ROLE_NAMES[role].name, who: ROLE_NAMES[role].who, purposes: policy.roles[role].purposes })),
+    legend: OUTCOME_LEGEND,
+    situations: Object.fromEntries(Object.entries(SITUATION_TEXT).map(([key, text]) => [key, { label: SITUATION_LABEL[key as SituationKey], text }])),
+  };
+}
+
+export class ExplorerRequestError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
+/** A change of the dry run, with the names and rule texts a reviewer reads. */
+export interface ExplainedChange extends OutcomeChange {
+  roleName: string;
+  situationLabel: string;
+  situationText: string;
+}
+
+export interface ExplorerDiff {
+  before: string;
+  after: string;
+  /** How many cells change, and how many of those release data. */
+  total: number;
+  releases: number;
+  /** The changes, releases first; at most {@link MAX_LISTED_CHANGES}. */
+  changes: ExplainedChange[];
+  omitted: number;
+  parameters: ParameterChange[];
+  rules: Record<string, string>;
+}
+
+/** Changes listed in one answer: a reviewer reads a list, the totals count them all. */
+export const MAX_LISTED_CHANGES = 2000;
+
+/**
+ * The privacy explorer's data: the outcome table of the served policy over the served supergraph,
+ * computed once per policy and supergraph (1 to 3 s) and kept, with each view built from it, until either changes, and
+ * the static dry run of a proposed policy against it.
+ */
+export class ExplorerData {
+  private cached: { policy: PolicyConfig; sdl: string; cells: OutcomeCell[]; byView: Map<string, OutcomeCell[]>; types: ReturnType<typeof annotatedTypes>; views: Map<string, ExplorerView> } | undefined;
+  private proposal: { text: string; sdl: string; cells: OutcomeCell[] } | undefined;
+
+  constructor(
+    private readonly current: () => { policy: PolicyConfig; supergraph: string },
+    private readonly rules: Map<string, PolicyRule>,
+  ) {}
+
+  private table() {
+    const { policy, supergraph } = this.current();
+    if (this.cached?.policy !== policy || this.cached.sdl !== supergraph) {
+      const cells = outcomeTable(supergraph, policy);
+      const byView = new Map<string, OutcomeCell[]>();
+      for (const c of cells) {
+        const key = viewKey(c.role, c.purpose);
+        const list = byView.get(key);
+        if (list) list.push(c);
+        else byView.set(key, [c]);
+      }
+      this.cached = { policy, sdl: supergraph, cells, byView, types: annotatedTypes(supergraph), views: new Map() };
+    }
+    return this.cached;
+  }
+
+  roles() {
+    return explorerRoles(this.current().policy);
+  }
+
+  /** The tree for `role` under `purpose` (null: no purpose declared). */
+  view(role: string, purpose: string | null): ExplorerView {
+    const { policy, byView, types: annotated, views } = this.table();
+    if (!(ROLES as readonly string[]).includes(role)) throw new ExplorerRequestError([`unknown role '${role}'; roles: ${ROLES.join(', ')}`]);
+    const allowed = policy.roles[role as Role].purposes;
+    if (purpose !== null && !allowed.includes(purpose)) {
+      throw new ExplorerRequestError([`role ${role} may not declare purpose '${purpose}'${allowed.length ? `; its purposes: ${allowed.join(', ')}` : ' (it may declare none)'}`]);
+    }
+    const cached = views.get(viewKey(role as Role, purpose));
+    if (cached) return cached;
+    const byCoordinate = new Map<string, OutcomeCell[]>();
+    for (const c of byView.get(viewKey(role as Role, purpose)) ?? []) {
+      const list = byCoordinate.get(c.coordinate);
+      if (list) list.push(c);
+      else byCoordinate.set(c.coordinate, [c]);
+    }
+    const named = new Set<string>();
+    const groups = (coordinate: string) => {
+      const cells = byCoordinate.get(coordinate);
+      if (!cells) return null;
+      for (const c of cells) named.add(c.rule);
+      return groupOutcomes(cells);
+    };
+    const types = annotated.map((type) => ({
+      name: type.typeName,
+      rows: type.subject.rows ? groups(type.typeName) : null,
+      fields: [...type.fields.values()]
+        .map((field) => ({ name: field.coordinate.slice(type.typeName.length + 1), coordinate: field.coordinate, outcomes: groups(field.coordinate) ?? [] }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    }));
+    const view = { role: role as Role, roleName: ROLE_NAMES[role as Role].name, purpose, policyVersion: policy.version, types, rules: this.ruleTexts(named) };
+    views.set(viewKey(role as Role, purpose), view);
+    return view;
+  }
+
+  /** The dry run of `proposed` (already validated) against the served policy: what changes, and what it releases. */
+  diff(proposedText: string, proposed: PolicyConfig): ExplorerDiff {
+    const { policy, sdl, cells } = this.table();
+    // An annotation naming a category, purpose or consent the proposal drops would stop the gateway (P-82).
+    try {
+      readCheckedPrivacyIndex(buildASTSchema(parse(sdl), { assumeValidSDL: true }), proposed);
+    } catch (error) {
+      throw new ExplorerRequestError([`the served schema's annotations do not pass the proposed policy: ${(error as Error).message}`]);
+    }
+    if (this.proposal?.text !== proposedText || this.proposal.sdl !== sdl) this.proposal = { text: proposedText, sdl, cells: outcomeTable(sdl, proposed) };
+    const all = diffOutcomes(cells, this.proposal.cells).sort((a, b) => Number(b.releases) - Number(a.releases));
+    const listed = all.slice(0, MAX_LISTED_CHANGES);
+    const named = new Set<string>();
+    for (const c of listed) for (const side of [c.before, c.after]) if (side) named.add(side.rule);
+    for (const m of (JSON.stringify(diffParameters(policy, proposed)).match(/P-\d{2}/g) ?? [])) named.add(m);
+    return {
+      before: policy.version,
+      after: proposed.version,
+      total: all.length,
+      releases: all.filter((c) => c.releases).length,
+      changes: listed.map((c) => ({ ...c, roleName: ROLE_NAMES[c.role].name, situationLabel: SITUATION_LABEL[c.situation], situationText: SITUATION_TEXT[c.situation] })),
+      omitted: all.length - listed.length,
+      parameters: diffParameters(policy, proposed),
+      rules: this.ruleTexts(named),
+    };
+  }
+
+  private ruleTexts(ids: Iterable<string>): Record<string, string> {
+    const texts: Record<string, string> = {};
+    for (const id of [...ids].sort()) texts[id] = this.rules.get(id)?.text ?? '(not in docs/policy/POLICY.md)';
+    return texts;
+  }
+}
+
+const viewKey = (role: Role, purpose: string | null) => `${role}\u0000${purpose ?? ''}`;
+
+/** The cells of one field, merged where outcome, rule and reason agree; the most frequent first. */
+function groupOutcomes(cells: OutcomeCell[]): OutcomeGroup[] {
+  const groups = new Map<string, OutcomeGroup>();
+  for (const c of cells) {
+    const key = `${c.outcome}\u0000${c.rule}\u0000${c.reason}`;
+    const situation = { key: c.situation, label: SITUATION_LABEL[c.situation], text: SITUATION_TEXT[c.situation] };
+    const group = groups.get(key);
+    if (group) group.situations.push(situation);
+    else groups.set(key, { outcome: c.outcome, rule: c.rule, reason: c.reason, situations: [situation] });
+  }
+  return [...groups.values()].sort((a, b) => b.situations.length - a.situations.length);
+}
