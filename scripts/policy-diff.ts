@@ -21,7 +21,7 @@ import { diffOutcomes, diffParameters, outcomeTable, type OutcomeChange, type Si
 import { readDocumentManifest } from '../gateway/document-manifest.js';
 import type { ReleaseChange } from '../gateway/released-values.js';
 import { documentOperations, readmeOperations, recordedOperations, type ReplayOperation } from './replay-corpus.js';
-import { replayOperations, type ReplayedOperation } from './policy-replay.js';
+import type { ReplayedOperation } from './policy-replay.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: npm run policy:diff -- <proposed.json> [--current <policy.json>] [--operations <file.json|file.ndjson>] [--static-only] [--json]';
@@ -58,7 +58,7 @@ function readPolicy(path: string, which: string): PolicyConfig {
     return fail(`the ${which} policy cannot be used: ${(error as Error).message}`);
   }
 }
-const currentPath = args.values.current ?? process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH;
+const currentPath = args.values.current || process.env.POLICY_FILE || DEFAULT_POLICY_PATH;
 const proposedPath = args.positionals[0]!;
 const current = readPolicy(currentPath, 'current');
 const proposed = readPolicy(proposedPath, 'proposed');
@@ -125,6 +125,8 @@ if (!args.values['static-only']) {
   const corpus = [...documents.operations, ...readmeOperations(readFileSync(join(repo, 'README.md'), 'utf8')), ...recorded];
   console.error(`policy:diff: replaying ${corpus.length} operations against both policies over the demo data`);
   for (const s of skipped) console.error(`policy:diff: not replayed: ${s}`);
+  // Loaded only to replay: the gateway runtime and the subgraphs take seconds to import.
+  const { replayOperations } = await import('./policy-replay.js');
   replayed = await replayOperations(current, proposed, corpus, (line) => console.error(`policy:diff: ${line}`));
   say('');
   say(`Replay: ${replayed.length} operations over the demo data (registered documents as each persona of their role under each purpose it may declare in either policy, the README's requests${recorded.length ? `, ${recorded.length} recorded` : ''})`);
