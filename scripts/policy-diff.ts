@@ -127,7 +127,12 @@ if (!args.values['static-only']) {
   for (const s of skipped) console.error(`policy:diff: not replayed: ${s}`);
   // Loaded only to replay: the gateway runtime and the subgraphs take seconds to import.
   const { replayOperations } = await import('./policy-replay.js');
-  replayed = await replayOperations(current, proposed, corpus, (line) => console.error(`policy:diff: ${line}`));
+  try {
+    replayed = await replayOperations(current, proposed, corpus, (line) => console.error(`policy:diff: ${line}`));
+  } catch (error) {
+    // Without the replay the dry run is incomplete: not a pass.
+    fail(`policy:diff: the replay failed: ${(error as Error).message}`);
+  }
   say('');
   say(`Replay: ${replayed.length} operations over the demo data (registered documents as each persona of their role under each purpose it may declare in either policy, the README's requests${recorded.length ? `, ${recorded.length} recorded` : ''})`);
   for (const op of replayed) {
@@ -155,21 +160,27 @@ if (!args.values['static-only']) {
 }
 
 // ---- what is released, by role, and the exit status
-const releases = new Map<string, Set<string>>();
-const note = (who: string, what: string) => releases.set(who, (releases.get(who) ?? new Set()).add(what));
-for (const c of staticReleases) note(`role ${c.role}, purpose ${c.purpose ?? '(none declared)'} (static)`, c.coordinate);
-for (const [key, n] of counts) if (n.released) note(`role ${key.split('\u0000')[0]} (replay)`, `${key.split('\u0000')[1]} ×${n.released}`);
-for (const p of parameterChanges.filter((p) => p.releases)) note('every role (parameter)', `${p.parameter} ${p.before} → ${p.after}`);
+/** One thing the proposed policy releases: a static cell's field, a replayed field's values, or a parameter. */
+type Release = { source: 'static'; role: string; purpose: string | null; coordinate: string } | { source: 'replay'; role: string; coordinate: string; values: number } | { source: 'parameter'; parameter: string; before: number | null; after: number | null };
+const releases: Release[] = [
+  ...[...new Map(staticReleases.map((c) => [`${c.role}\u0000${c.purpose}\u0000${c.coordinate}`, { source: 'static' as const, role: c.role, purpose: c.purpose, coordinate: c.coordinate }])).values()],
+  ...[...counts].filter(([, n]) => n.released).map(([key, n]) => ({ source: 'replay' as const, role: key.split('\u0000')[0]!, coordinate: key.split('\u0000')[1]!, values: n.released })),
+  ...parameterChanges.filter((p) => p.releases).map((p) => ({ source: 'parameter' as const, parameter: p.parameter, before: p.before, after: p.after })),
+];
+const byWho = new Map<string, string[]>();
+for (const r of releases) {
+  const [who, what] =
+    r.source === 'static' ? [`role ${r.role}, purpose ${r.purpose ?? '(none declared)'} (static)`, r.coordinate] : r.source === 'replay' ? [`role ${r.role} (replay)`, `${r.coordinate} ×${r.values}`] : ['every role (parameter)', `${r.parameter} ${r.before} → ${r.after}`];
+  byWho.set(who, [...(byWho.get(who) ?? []), what]);
+}
 say('');
-if (releases.size) {
+if (releases.length) {
   say('RELEASES: the proposed policy releases what was not released before; it needs a review:');
-  for (const [who, what] of releases) say(`  ${who}: ${[...what].join(', ')}`);
+  for (const [who, what] of byWho) say(`  ${who}: ${what.join(', ')}`);
 } else say('No release: the proposed policy releases nothing that was not released before.');
 
-const exitCode = releases.size ? 1 : 0;
-if (json) {
-  console.log(
-    JSON.stringify(
+const report = json
+  ? JSON.stringify(
       {
         current: currentPath,
         proposed: proposedPath,
@@ -181,11 +192,11 @@ if (json) {
               counts: [...counts].map(([key, n]) => ({ role: key.split('\u0000')[0], coordinate: key.split('\u0000')[1], ...n })),
               skipped,
             },
-        releases: Object.fromEntries([...releases].map(([who, what]) => [who, [...what]])),
+        releases,
       },
       null,
       2,
-    ),
-  );
-} else console.log(out.join('\n'));
-process.exit(exitCode);
+    )
+  : out.join('\n');
+// Exit once the report is written: a pipe takes it asynchronously, and exiting earlier would cut it.
+process.stdout.write(`${report}\n`, () => process.exit(releases.length ? 1 : 0));

@@ -67,6 +67,15 @@ describe('npm run policy:diff', () => {
     expect(Number(released)).toBeGreaterThan(0);
   }, 240_000);
 
+  it('P-83 --static-only --json: the releases as data, whole however long the report (CI reads it from a pipe)', async () => {
+    const run = await policyDiff(proposal('merchant-support-purpose'), '--static-only', '--json');
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.replay).toBeNull();
+    expect(report.releases).toContainEqual({ source: 'static', role: 'merchant', purpose: 'essential.service.operations.support', coordinate: 'Order.consigneeName' });
+    expect(report.static.changes.length).toBeGreaterThan(report.releases.length);
+  }, 180_000);
+
   it('P-82 an invalid proposal exits 2 with the validator’s message, before anything starts', async () => {
     const file = join(dir, 'invalid.json');
     writeFileSync(file, JSON.stringify({ ...JSON.parse(current), kAnonymity: 1 }));
