@@ -87,24 +87,22 @@ say(`policy:diff  current: ${relative(process.cwd(), currentPath) || currentPath
 say('');
 say('Static outcomes that change (role × purpose × field: row situations, before → after)');
 // One line per role, purpose, field and change; the row situations it happens in are listed together.
-const lines = new Map<string, Map<string, { situations: SituationKey[]; text: string }>>();
+const lines = new Map<string, Map<string, { coordinate: string; change: string; situations: SituationKey[] }>>();
 for (const c of staticChanges) {
   const group = `${c.role}\u0000${c.purpose ?? ''}`;
-  const text = `${side(c.before, c)} → ${side(c.after, c)}${c.releases ? '  RELEASES' : ''}`;
+  const change = `${side(c.before, c)} → ${side(c.after, c)}${c.releases ? '  RELEASES' : ''}`;
   const byLine = lines.get(group) ?? new Map();
-  const line = byLine.get(`${c.coordinate}\u0000${text}`) ?? { situations: [], text: `${c.coordinate}  ${text}` };
+  const key = `${c.coordinate}\u0000${change}`;
+  const line = byLine.get(key) ?? { coordinate: c.coordinate, change, situations: [] };
   line.situations.push(c.situation);
-  byLine.set(`${c.coordinate}\u0000${text}`, line);
+  byLine.set(key, line);
   lines.set(group, byLine);
 }
 if (!staticChanges.length) say('  none');
 for (const [group, byLine] of lines) {
   const [role, purpose] = group.split('\u0000');
   say(`  ${roleName(role!)}, purpose ${purpose || '(none declared)'}`);
-  for (const { situations, text } of byLine.values()) {
-    const [coordinate, ...rest] = text.split('  ');
-    say(`    ${coordinate}  [${situations.join(', ')}]  ${rest.join('  ')}`);
-  }
+  for (const { coordinate, change, situations } of byLine.values()) say(`    ${coordinate}  [${situations.join(', ')}]  ${change}`);
 }
 say('');
 say('Parameters that change');
@@ -112,7 +110,8 @@ if (!parameterChanges.length) say('  none');
 for (const p of parameterChanges) say(`  ${pad(p.parameter, 40)} ${p.before ?? '(unset)'} → ${p.after ?? '(unset)'}  ${p.effect}${p.releases ? ' RELEASES' : ''}`);
 const staticReleases = staticChanges.filter((c) => c.releases);
 say('');
-say(`Static: ${staticChanges.length} outcome${staticChanges.length === 1 ? '' : 's'} change (${staticReleases.length} release${staticReleases.length === 1 ? 's' : ''}), ${parameterChanges.length} parameter${parameterChanges.length === 1 ? '' : 's'} (${parameterChanges.filter((p) => p.releases).length} release${parameterChanges.filter((p) => p.releases).length === 1 ? 's' : ''})`);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+say(`Static: ${plural(staticChanges.length, 'outcome')} change, ${staticReleases.length} releasing; ${plural(parameterChanges.length, 'parameter')} change, ${parameterChanges.filter((p) => p.releases).length} releasing`);
 
 // ---- replay: the corpus against both policies
 let replayed: ReplayedOperation[] = [];

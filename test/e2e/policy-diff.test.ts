@@ -46,7 +46,7 @@ describe('npm run policy:diff', () => {
     expect(Number(released)).toBe(0);
     expect(Number(blocked)).toBeGreaterThan(0);
     expect(run.stderr).toMatch(/replaying \d+ operations/);
-  }, 240_000);
+  }, 360_000);
 
   it('P-83 a proposal that opens a purpose to a role (merchant: customer support) exits 1, naming the role and the fields it releases, statically and in the replay', async () => {
     const recorded = join(dir, 'recorded.ndjson');
@@ -65,7 +65,7 @@ describe('npm run policy:diff', () => {
     expect(run.stdout).toMatch(/^\s+merchant\s+Order\.consigneeName\s+[1-9]\d*\s+0\s+0$/m);
     const [, released] = /Replay: \d+ operations, \d+ with differences; (\d+) values released/.exec(run.stdout)!;
     expect(Number(released)).toBeGreaterThan(0);
-  }, 240_000);
+  }, 360_000);
 
   it('P-83 --static-only --json: the releases as data, whole however long the report (CI reads it from a pipe)', async () => {
     const run = await policyDiff(proposal('merchant-support-purpose'), '--static-only', '--json');
