@@ -148,7 +148,7 @@ export function annotatedTypes(supergraphSdl: string): TypePolicy[] {
 }
 
 /** How much of a value an outcome lets through: a change to a higher level releases data. */
-const EXPOSURE: Readonly<Record<string, number>> = { block: 0, hidden: 0, placeholder: 1, pseudonymize: 2, generalize: 2, scrub: 2, mask: 2, allow: 3, shown: 3 };
+export const EXPOSURE: Readonly<Record<string, number>> = { block: 0, hidden: 0, placeholder: 1, pseudonymize: 2, generalize: 2, scrub: 2, mask: 2, allow: 3, shown: 3 };
 
 /** One cell whose outcome differs between two policies. */
 export interface OutcomeChange {
@@ -163,13 +163,18 @@ export interface OutcomeChange {
    * level (a different disclosure, so it counts as a release to review), or a purpose newly open.
    */
   releases: boolean;
+  /**
+   * Set when the purpose is open on one side only (`before` or `after` null): what the role gets
+   * there declaring no purpose, which it can always do (P-83). The change is measured against it.
+   */
+  withoutPurpose?: { outcome: string; rule: string; reason: string };
 }
 
 const keyOf = (c: OutcomeCell) => `${c.role}\u0000${c.purpose ?? ''}\u0000${c.coordinate}`;
 
 /**
- * The cells that change from `before` to `after`. A (role, purpose, field) decided per situation
- * on one side and for `any` row on the other is compared situation by situation.
+ * The cells whose outcome or rule changes from `before` to `after`. A (role, purpose, field)
+ * decided per situation on one side and for `any` row on the other is compared situation by situation.
  */
 export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): OutcomeChange[] {
   const group = (cells: OutcomeCell[]) => {
@@ -185,20 +190,28 @@ export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): Outco
   const b = group(after);
   const changes: OutcomeChange[] = [];
   const summary = (c: OutcomeCell | undefined) => (c ? { outcome: c.outcome, rule: c.rule, reason: c.reason } : null);
+  const noPurposeKey = (c: OutcomeCell) => `${c.role}\u0000\u0000${c.coordinate}`;
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const left = a.get(key) ?? [];
     const right = b.get(key) ?? [];
     const sample = (left[0] ?? right[0])!;
+    // A purpose open on one side only is compared with what the other side gives without a purpose.
+    const opened = !left.length ? (a.get(noPurposeKey(sample)) ?? []) : undefined;
+    const closed = !right.length ? (b.get(noPurposeKey(sample)) ?? []) : undefined;
     const at = (cells: OutcomeCell[], s: SituationKey) => cells.find((c) => c.situation === s) ?? cells.find((c) => c.situation === 'any');
-    const situations = new Set<SituationKey>([...left, ...right].map((c) => c.situation));
+    const situations = new Set<SituationKey>([...left, ...right, ...(opened ?? []), ...(closed ?? [])].map((c) => c.situation));
     // Both sides decided without the row: one comparison; otherwise each situation either side names.
     if (situations.size > 1) situations.delete('any');
     for (const situation of situations) {
       const l = at(left, situation);
       const r = at(right, situation);
-      if (l && r && l.outcome === r.outcome && l.rule === r.rule && l.reason === r.reason) continue;
-      const releases = r != null && (l == null ? EXPOSURE[r.outcome]! > 0 : EXPOSURE[r.outcome]! > EXPOSURE[l.outcome]! || (EXPOSURE[r.outcome] === EXPOSURE[l.outcome] && r.outcome !== l.outcome && EXPOSURE[r.outcome]! > 0));
-      changes.push({ role: sample.role, purpose: sample.purpose, coordinate: sample.coordinate, situation, before: summary(l), after: summary(r), releases });
+      const base = opened ? at(opened, situation) : closed ? at(closed, situation) : undefined;
+      const from = l ?? (opened ? base : undefined);
+      const to = r ?? (closed ? base : undefined);
+      // A reason that only restates a parameter (k = 5 → k = 10) is not a change of outcome: diffParameters reports it.
+      if (from && to && from.outcome === to.outcome && from.rule === to.rule) continue;
+      const releases = to != null && (from == null ? EXPOSURE[to.outcome]! > 0 : EXPOSURE[to.outcome]! > EXPOSURE[from.outcome]! || (EXPOSURE[to.outcome] === EXPOSURE[from.outcome] && to.outcome !== from.outcome && EXPOSURE[to.outcome]! > 0));
+      changes.push({ role: sample.role, purpose: sample.purpose, coordinate: sample.coordinate, situation, before: summary(l), after: summary(r), releases, ...(base ? { withoutPurpose: summary(base)! } : {}) });
     }
   }
   return changes;

@@ -40,11 +40,27 @@ describe('the static outcome table of a policy', () => {
     expect(diffParameters(policy, edited((p) => (p.kAnonymity = 3)))).toEqual([expect.objectContaining({ parameter: 'kAnonymity', before: 5, after: 3, releases: true })]);
   });
 
-  it('P-83 a purpose newly open to a role releases what it reads', () => {
-    const wider = edited((p) => p.roles.merchant.purposes.push('essential.service.operations.delivery'));
+  it('P-83 a purpose newly open to a role releases what it reads beyond what the role reads declaring no purpose', () => {
+    const wider = edited((p) => p.roles.merchant.purposes.push('essential.service.operations.support'));
     const released = diffOutcomes(table, outcomeTable(sdl, wider)).filter((c) => c.releases);
     expect(released.length).toBeGreaterThan(0);
-    expect(released.every((c) => c.role === 'merchant' && c.purpose === 'essential.service.operations.delivery' && c.before === null)).toBe(true);
+    expect(released.every((c) => c.role === 'merchant' && c.purpose === 'essential.service.operations.support' && c.before === null)).toBe(true);
+    expect(released).toContainEqual(
+      expect.objectContaining({ coordinate: 'Order.consigneeName', situation: 'related', withoutPurpose: expect.objectContaining({ outcome: 'block', rule: 'P-83' }), after: expect.objectContaining({ outcome: 'allow', rule: 'P-21' }) }),
+    );
+  });
+
+  it('P-83 a purpose newly open that gives the role nothing beyond declaring no purpose releases nothing (public reviews are not a release)', () => {
+    const wider = edited((p) => p.roles.merchant.purposes.push('essential.service.operations.delivery'));
+    const changes = diffOutcomes(table, outcomeTable(sdl, wider));
+    expect(changes.filter((c) => c.releases)).toEqual([]);
+    expect(changes.some((c) => c.coordinate === 'Review.text')).toBe(false);
+  });
+
+  it('P-52 a larger k changes no outcome cell (the reason restates k): the parameter change says it', () => {
+    const larger = edited((p) => (p.kAnonymity = 10));
+    expect(diffOutcomes(table, outcomeTable(sdl, larger))).toEqual([]);
+    expect(diffParameters(policy, larger)).toEqual([expect.objectContaining({ parameter: 'kAnonymity', before: 5, after: 10, releases: false })]);
   });
 
   it('P-83 a purpose taken from a role only tightens', () => {
