@@ -144,9 +144,9 @@ describe('the explorer API refuses what it cannot answer', () => {
     expect((await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(POLICY), contentType: 'text/plain' })).status).toBe(415);
   });
 
-  it('P-21 P-52 a proposal opening third-party advertising to merchants and lowering k lists releases for the merchant under that purpose, and the parameter', async () => {
+  it('P-21 P-52 a proposal opening the support purpose to merchants and lowering k lists releases for the merchant under that purpose, and the parameter', async () => {
     const officer = await m.token('officer');
-    const proposal = { ...POLICY, version: `${POLICY.version}-proposed`, kAnonymity: POLICY.kAnonymity - 1, roles: { ...POLICY.roles, merchant: { purposes: ['essential.service.operations', 'marketing.advertising.third_party'] } } };
+    const proposal = { ...POLICY, version: `${POLICY.version}-proposed`, kAnonymity: POLICY.kAnonymity - 1, roles: { ...POLICY.roles, merchant: { purposes: ['essential.service.operations', 'essential.service.operations.support'] } } };
     const same = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(POLICY), contentType: 'application/json' });
     expect(same.status).toBe(200);
     expect(same.body.total).toBe(0);
@@ -154,7 +154,7 @@ describe('the explorer API refuses what it cannot answer', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.releases).toBeGreaterThan(0);
     const release = answer.body.changes.find((c: any) => c.releases);
-    expect(release).toMatchObject({ role: 'merchant', roleName: 'Merchant', purpose: 'marketing.advertising.third_party', before: null });
+    expect(release).toMatchObject({ role: 'merchant', roleName: 'Merchant', purpose: 'essential.service.operations.support', before: null });
     // P-52: a smaller k releases aggregates over fewer subjects.
     expect(answer.body.parameters).toContainEqual(expect.objectContaining({ parameter: 'kAnonymity', before: POLICY.kAnonymity, after: POLICY.kAnonymity - 1, releases: true }));
     expect(answer.body.rules['P-52']).toBeTruthy();

@@ -118,16 +118,16 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
     }
   }, 60_000);
 
-  it("loading a proposal that opens third-party advertising to merchants lists RELEASES for the merchant", async () => {
+  it("P-83 loading a proposal that opens the support purpose to merchants lists RELEASES for the merchant", async () => {
     await page.getByLabel('Filter fields').fill('');
-    const proposal = { ...POLICY, version: `${POLICY.version}-proposed`, roles: { ...POLICY.roles, merchant: { purposes: ['essential.service.operations', 'marketing.advertising.third_party'] } } };
+    const proposal = { ...POLICY, version: `${POLICY.version}-proposed`, roles: { ...POLICY.roles, merchant: { purposes: ['essential.service.operations', 'essential.service.operations.support'] } } };
     await page.getByLabel('Policy file').setInputFiles({ name: 'proposed-policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(proposal, null, 2)) });
     await expect.poll(() => page.getByLabel('or the policy as JSON').inputValue()).toContain('-proposed');
     await page.getByRole('button', { name: 'Show the differences' }).click();
     await expect.poll(() => page.locator('#diff-status').innerText(), { timeout: 30_000 }).toMatch(/^Compared: \d+ changes, [1-9]\d* releases\.$/);
     expect(await page.locator('.diff-summary').innerText()).toMatch(/→ .*-proposed: \d+ outcomes? change, [1-9]\d* of them release data/);
     const release = page.locator('table.changes tbody tr.releases').first();
-    expect(await release.innerText()).toMatch(/^Merchant\tmarketing\.advertising\.third_party\t\S+\t.+\tnot open → \w+ P-\d{2} RELEASES$/);
+    expect(await release.innerText()).toMatch(/^Merchant\tessential\.service\.operations\.support\t\S+\t.+\tnot open → \w+ P-\d{2} RELEASES$/);
     await page.locator('#proposal-title').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(dir, 'explorer-merchant-diff.png') });
   }, 60_000);
