@@ -33,6 +33,11 @@ const PG_APPEND_LOCK = 80_080;
  * two writers that read the same head cannot both insert after it; the loser retries on the new
  * head. The chain therefore never forks, whatever the number of gateway instances.
  *
+ * On PostgreSQL a group normally commits in one round trip: one statement that takes the advisory
+ * lock and inserts after the head this process last wrote. If another process appended meanwhile,
+ * that statement collides on `seq` and writes nothing; the group is then written in a transaction
+ * that reads the head under the lock, as every group is for a while after (SHARED_CHAIN_MS).
+ *
  * `append` resolves once the batch is committed: the gateway awaits it before the response
  * leaves, so an answered request is an audited one (durable before the response).
  */
@@ -41,6 +46,8 @@ export class AuditLog {
   private flushing = false;
   /** The last entry this process committed, or read under the lock; undefined when unknown. */
   private head: { seq: number; hash: string } | null | undefined = undefined;
+  /** Until then (a `performance.now()` reading), another process was seen appending: read the head every time. */
+  private sharedUntil = 0;
   private readonly postgres: boolean;
   private readonly maxAttempts: number;
   private readonly onCommit: (commit: AuditCommit) => void;
@@ -113,16 +120,18 @@ export class AuditLog {
   }
 
   private async attempt(records: AuditRecord[]): Promise<ChainedAuditEntry[]> {
-    if (this.head !== undefined && this.postgres && records.length <= ONE_STATEMENT_LIMIT) {
+    if (this.head !== undefined && this.postgres && records.length <= ONE_STATEMENT_LIMIT && performance.now() >= this.sharedUntil) {
       const chained = chainAuditEntries(this.head, records);
       try {
         await this.orm.em.getConnection().execute(PG_LOCKED_INSERT(chained.length), [PG_APPEND_LOCK, ...chained.flatMap(rowValues)], 'run');
         this.head = headOf(chained);
         return chained;
       } catch (error) {
-        // Another process appended since (its seq is taken): read the head under the lock below.
+        // Another process appended since (its seq is taken): read the head under the lock below, and
+        // keep doing so for a while, as another writer is active (a cluster's replicas share the chain).
         if (!isRetryable(error)) throw error;
         this.head = undefined;
+        this.sharedUntil = performance.now() + SHARED_CHAIN_MS;
       }
     }
     for (let attempt = 1; ; attempt++) {
@@ -154,6 +163,8 @@ export class AuditLog {
 const GROUP_LIMIT = 2000;
 const HEAD_SQL = 'select seq, hash from audit_entry order by seq desc limit 1';
 
+/** How long appends read the head under the lock after another process was seen appending. */
+const SHARED_CHAIN_MS = 5000;
 /** Rows in the one-statement append (14 bind parameters each: under PostgreSQL's 65,535). */
 const ONE_STATEMENT_LIMIT = GROUP_LIMIT;
 const COLUMNS = ['seq', 'at', 'request_id', 'caller_sub', 'role', 'purpose', 'case_ref', 'subject', 'field_path', 'coordinate', 'outcome', 'rule', 'prev_hash', 'hash'] as const;
