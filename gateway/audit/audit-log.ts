@@ -123,7 +123,7 @@ export class AuditLog {
     if (this.head !== undefined && this.postgres && records.length <= ONE_STATEMENT_LIMIT && performance.now() >= this.sharedUntil) {
       const chained = chainAuditEntries(this.head, records);
       try {
-        await this.orm.em.getConnection().execute(PG_LOCKED_INSERT(chained.length), [PG_APPEND_LOCK, ...chained.flatMap(rowValues)], 'run');
+        await this.orm.em.getConnection().execute(pgLockedInsert(chained.length), [PG_APPEND_LOCK, ...chained.flatMap(rowValues)], 'run');
         this.head = headOf(chained);
         return chained;
       } catch (error) {
@@ -176,7 +176,7 @@ const ROW = `(${CASTS.map((t) => `?::${t}`).join(', ')})`;
  * so it runs) and the rows after the head this process knows. MikroORM's insertMany cannot read
  * a CTE, hence the text. If another process appended meanwhile, `seq` collides and nothing is written.
  */
-function PG_LOCKED_INSERT(rows: number): string {
+function pgLockedInsert(rows: number): string {
   return `with append_lock as (select pg_advisory_xact_lock(?)) insert into audit_entry (${COLUMNS.join(', ')}) select v.* from append_lock, (values ${Array.from({ length: rows }, () => ROW).join(', ')}) as v(${COLUMNS.join(', ')})`;
 }
 
@@ -188,6 +188,7 @@ function headOf(chained: ChainedAuditEntry[]): { seq: number; hash: string } {
   const last = chained[chained.length - 1]!;
   return { seq: last.seq, hash: last.hash };
 }
+
 /** Rows per INSERT statement (14 columns each, well under SQLite's and PostgreSQL's parameter limits). */
 const INSERT_CHUNK = 500;
 
