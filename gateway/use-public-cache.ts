@@ -138,8 +138,8 @@ interface Leader {
  * Hand-written rather than the runtime's `responseCaching` (@graphql-mesh/plugin-response-cache):
  * that option installs its plugin before ours, so it would store a result before the privacy pass
  * ran; placed after `usePrivacy` by hand (session = the privacy context, `enabled` from the plan's
- * `decidedWithoutRows`), it served the storefront product page at 0.42× this cache's requests/s
- * (median of 8 interleaved 2 s rounds, 10 connections), with no in-flight sharing.
+ * `decidedWithoutRows`), it served the storefront product page at 0.33× this cache's requests/s
+ * (246 against 646; median of 8 interleaved 2 s rounds, 10 connections), with no in-flight sharing.
  */
 export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin {
   const ttlMs = options.ttlMs ?? 1000;
