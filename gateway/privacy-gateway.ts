@@ -134,7 +134,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const loadFacts = createFactsLoader({ providers, signingSecret });
   const verifyToken = createCallerVerifier(options.identity);
   const verify: typeof verifyToken = (authorization) => inSpan(SPAN.identity, undefined, () => verifyToken(authorization));
-  const auditLog = options.auditLog ?? (options.orm ? new AuditLog(options.orm) : undefined);
+  const auditLog = options.auditLog ?? (options.orm ? new AuditLog(options.orm, { onCommit: metrics && ((c) => metrics.auditCommit(c.requests, c.ok)) }) : undefined);
   const store = auditLog ? measuredAudit(auditSink(auditLog), metrics) : undefined;
   const onAudit: UsePrivacyOptions['onAudit'] =
     options.onAudit && store ? async (entries, request) => { await store(entries, request); await options.onAudit!(entries, request); } : (options.onAudit ?? store);

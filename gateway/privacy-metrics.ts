@@ -27,6 +27,8 @@ export class PrivacyMetrics {
   private readonly auditDuration: Histogram;
   private readonly auditBatch: Histogram;
   private readonly planCache: Counter<'result'>;
+  private readonly auditCommits: Counter<'result'>;
+  private readonly auditCommitRequests: Histogram;
 
   constructor(readonly registry: Registry = new Registry()) {
     const registers = [registry];
@@ -37,12 +39,16 @@ export class PrivacyMetrics {
     this.auditAppends = new Counter({ name: 'privacy_audit_appends_total', help: 'Access-audit batches appended (one per audited request), by result (ok, failed)', labelNames: ['result'], registers });
     this.auditDuration = new Histogram({ name: 'privacy_audit_append_duration_seconds', help: 'Time until an access-audit batch is durable', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers });
     this.auditBatch = new Histogram({ name: 'privacy_audit_batch_entries', help: 'Entries in one access-audit batch', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000], registers });
+    this.auditCommits = new Counter({ name: 'privacy_audit_commits_total', help: 'Access-audit transactions (each holds the batches of the requests that arrived while the previous one ran), by result (ok, failed)', labelNames: ['result'], registers });
+    this.auditCommitRequests = new Histogram({ name: 'privacy_audit_commit_requests', help: 'Requests whose access-audit batches one transaction committed together (group commit)', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers });
     this.planCache = new Counter({ name: 'privacy_plan_cache_total', help: 'Privacy plan lookups, by result (hit, miss)', labelNames: ['result'], registers });
     // Series exist from the start (at 0), so a rate is defined before the first event.
     this.planCache.inc({ result: 'hit' }, 0);
     this.planCache.inc({ result: 'miss' }, 0);
     this.auditAppends.inc({ result: 'ok' }, 0);
     this.auditAppends.inc({ result: 'failed' }, 0);
+    this.auditCommits.inc({ result: 'ok' }, 0);
+    this.auditCommits.inc({ result: 'failed' }, 0);
   }
 
   /** One request's privacy pass: its explained decisions (already grouped per field, outcome and rule). */
@@ -67,6 +73,12 @@ export class PrivacyMetrics {
     this.auditAppends.inc({ result: ok ? 'ok' : 'failed' });
     this.auditDuration.observe(seconds);
     this.auditBatch.observe(entries);
+  }
+
+  /** One access-audit transaction and the number of requests it committed for. */
+  auditCommit(requests: number, ok: boolean): void {
+    this.auditCommits.inc({ result: ok ? 'ok' : 'failed' });
+    this.auditCommitRequests.observe(requests);
   }
 
   plan(hit: boolean): void {

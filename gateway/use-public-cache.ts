@@ -134,6 +134,12 @@ interface Leader {
  * not kept. Place this plugin after `useCaller` (it reads the privacy context) and before
  * `usePrivacy`: a served response skips the privacy pass it already went through once
  * (`createPrivacyGateway({ publicCache })` does this).
+ *
+ * Hand-written rather than the runtime's `responseCaching` (@graphql-mesh/plugin-response-cache):
+ * that option installs its plugin before ours, so it would store a result before the privacy pass
+ * ran; placed after `usePrivacy` by hand (session = the privacy context, `enabled` from the plan's
+ * `decidedWithoutRows`), it served the storefront product page at 0.33× this cache's requests/s
+ * (246 against 646; median of 8 interleaved 2 s rounds, 10 connections), with no in-flight sharing.
  */
 export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin {
   const ttlMs = options.ttlMs ?? 1000;

@@ -8,6 +8,16 @@ export type AuditRecord = Omit<AuditEntryContent, 'seq'>;
 export interface AuditLogOptions {
   /** How many times an append is retried when another writer took the same `seq`. @default 20 */
   maxAttempts?: number;
+  /** Told after each transaction: how many requests' batches and entries it held, how long it took, whether it committed. */
+  onCommit?: (commit: AuditCommit) => void;
+}
+
+/** One transaction of the access audit: the request batches it committed together. */
+export interface AuditCommit {
+  requests: number;
+  entries: number;
+  seconds: number;
+  ok: boolean;
 }
 
 /** PostgreSQL advisory-lock key that serializes appends across gateway processes (any constant). */
@@ -23,16 +33,29 @@ const PG_APPEND_LOCK = 80_080;
  * two writers that read the same head cannot both insert after it; the loser retries on the new
  * head. The chain therefore never forks, whatever the number of gateway instances.
  *
+ * On PostgreSQL a group normally commits in one round trip: one statement that takes the advisory
+ * lock and inserts after the head this process last wrote. If another process appended meanwhile,
+ * that statement collides on `seq` and writes nothing; the group is then written in a transaction
+ * that reads the head under the lock, as every group is for a while after (SHARED_CHAIN_MS).
+ *
  * `append` resolves once the batch is committed: the gateway awaits it before the response
  * leaves, so an answered request is an audited one (durable before the response).
  */
 export class AuditLog {
   private pending: { records: AuditRecord[]; resolve: (entries: ChainedAuditEntry[]) => void; reject: (error: unknown) => void }[] = [];
   private flushing = false;
+  /** The last entry this process committed, or read under the lock; undefined when unknown. */
+  private head: { seq: number; hash: string } | null | undefined = undefined;
+  /** Until then (a `performance.now()` reading), another process was seen appending: read the head every time. */
+  private sharedUntil = 0;
+  private readonly postgres: boolean;
   private readonly maxAttempts: number;
+  private readonly onCommit: (commit: AuditCommit) => void;
 
   constructor(private readonly orm: MikroORM, options: AuditLogOptions = {}) {
     this.maxAttempts = options.maxAttempts ?? 20;
+    this.onCommit = options.onCommit ?? (() => {});
+    this.postgres = orm.config.get('driver')?.name === 'PostgreSqlDriver';
   }
 
   /**
@@ -57,7 +80,7 @@ export class AuditLog {
       while (this.pending.length) {
         const group = this.takeGroup();
         try {
-          const chained = await this.write(group.flatMap((g) => g.records));
+          const chained = await this.write(group.flatMap((g) => g.records), group.length);
           let offset = 0;
           for (const g of group) {
             g.resolve(chained.slice(offset, offset + g.records.length));
@@ -65,7 +88,7 @@ export class AuditLog {
           }
         } catch {
           // One bad batch must not fail the others: retry each alone, each caller gets its own verdict.
-          for (const g of group) await this.write(g.records).then(g.resolve, g.reject);
+          for (const g of group) await this.write(g.records, 1).then(g.resolve, g.reject);
         }
       }
     } finally {
@@ -73,7 +96,10 @@ export class AuditLog {
     }
   }
 
-  /** Whole batches, up to about GROUP_LIMIT records (a single larger batch goes alone). */
+  /**
+   * Whole batches, up to GROUP_LIMIT records (a single larger batch goes alone). No time window:
+   * a group is what arrived while the previous transaction ran, so an idle gateway waits for no one.
+   */
   private takeGroup() {
     let size = 0;
     let n = 0;
@@ -81,20 +107,51 @@ export class AuditLog {
     return this.pending.splice(0, n);
   }
 
-  private async write(records: AuditRecord[]): Promise<ChainedAuditEntry[]> {
+  private async write(records: AuditRecord[], requests: number): Promise<ChainedAuditEntry[]> {
+    const start = performance.now();
+    try {
+      const chained = await this.attempt(records);
+      this.onCommit({ requests, entries: records.length, seconds: (performance.now() - start) / 1000, ok: true });
+      return chained;
+    } catch (error) {
+      this.onCommit({ requests, entries: records.length, seconds: (performance.now() - start) / 1000, ok: false });
+      throw error;
+    }
+  }
+
+  private async attempt(records: AuditRecord[]): Promise<ChainedAuditEntry[]> {
+    if (this.head !== undefined && this.postgres && records.length <= ONE_STATEMENT_LIMIT && performance.now() >= this.sharedUntil) {
+      const chained = chainAuditEntries(this.head, records);
+      try {
+        await this.orm.em.getConnection().execute(pgLockedInsert(chained.length), [PG_APPEND_LOCK, ...chained.flatMap(rowValues)], 'run');
+        this.head = headOf(chained);
+        return chained;
+      } catch (error) {
+        // Another process appended since (its seq is taken): read the head under the lock below, and
+        // keep doing so for a while, as another writer is active (a cluster's replicas share the chain).
+        if (!isRetryable(error)) throw error;
+        this.head = undefined;
+        this.sharedUntil = performance.now() + SHARED_CHAIN_MS;
+      }
+    }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.orm.em.fork().transactional(async (tx) => {
-          if (this.orm.config.get('driver')?.name === 'PostgreSqlDriver') {
-            await tx.getConnection().execute('select pg_advisory_xact_lock(?)', [PG_APPEND_LOCK], 'all', tx.getTransactionContext());
+        const chained = await this.orm.em.fork().transactional(async (tx) => {
+          const connection = tx.getConnection();
+          if (this.postgres) {
+            await connection.execute('select pg_advisory_xact_lock(?)', [PG_APPEND_LOCK], 'all', tx.getTransactionContext());
           }
-          const head = await tx.findOne(AuditEntry, { seq: { $gte: 0 } }, { orderBy: { seq: 'desc' }, fields: ['seq', 'hash'] });
-          const chained = chainAuditEntries(head ? { seq: head.seq, hash: head.hash } : null, records);
+          // Two columns of one row: read as they are, without hydrating an entity.
+          const [head] = await connection.execute<{ seq: number | string; hash: string }[]>(HEAD_SQL, [], 'all', tx.getTransactionContext());
+          const chained = chainAuditEntries(head ? { seq: Number(head.seq), hash: head.hash } : null, records);
           // Bounded statements (bind-parameter limits), one transaction.
           for (let i = 0; i < chained.length; i += INSERT_CHUNK) await tx.insertMany(AuditEntry, chained.slice(i, i + INSERT_CHUNK) as any);
           return chained;
         });
+        this.head = headOf(chained);
+        return chained;
       } catch (error) {
+        this.head = undefined;
         if (attempt >= this.maxAttempts || !isRetryable(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
@@ -102,8 +159,36 @@ export class AuditLog {
   }
 }
 
-/** Records committed together at most (whole request batches). */
+/** Records committed together at most (whole request batches): about 100 requests of 18 decisions, a few ms of inserts. */
 const GROUP_LIMIT = 2000;
+const HEAD_SQL = 'select seq, hash from audit_entry order by seq desc limit 1';
+
+/** How long appends read the head under the lock after another process was seen appending. */
+const SHARED_CHAIN_MS = 5000;
+/** Rows in the one-statement append (14 bind parameters each: under PostgreSQL's 65,535). */
+const ONE_STATEMENT_LIMIT = GROUP_LIMIT;
+const COLUMNS = ['seq', 'at', 'request_id', 'caller_sub', 'role', 'purpose', 'case_ref', 'subject', 'field_path', 'coordinate', 'outcome', 'rule', 'prev_hash', 'hash'] as const;
+const CASTS = ['int', 'timestamptz', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'text', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar'];
+const ROW = `(${CASTS.map((t) => `?::${t}`).join(', ')})`;
+
+/**
+ * PostgreSQL, one round trip that commits on its own: the advisory lock (a CTE the insert reads,
+ * so it runs) and the rows after the head this process knows. MikroORM's insertMany cannot read
+ * a CTE, hence the text. If another process appended meanwhile, `seq` collides and nothing is written.
+ */
+function pgLockedInsert(rows: number): string {
+  return `with append_lock as (select pg_advisory_xact_lock(?)) insert into audit_entry (${COLUMNS.join(', ')}) select v.* from append_lock, (values ${Array.from({ length: rows }, () => ROW).join(', ')}) as v(${COLUMNS.join(', ')})`;
+}
+
+function rowValues(e: ChainedAuditEntry): unknown[] {
+  return [e.seq, e.at, e.requestId, e.callerSub, e.role, e.purpose, e.caseRef, e.subject, e.fieldPath, e.coordinate, e.outcome, e.rule, e.prevHash, e.hash];
+}
+
+function headOf(chained: ChainedAuditEntry[]): { seq: number; hash: string } {
+  const last = chained[chained.length - 1]!;
+  return { seq: last.seq, hash: last.hash };
+}
+
 /** Rows per INSERT statement (14 columns each, well under SQLite's and PostgreSQL's parameter limits). */
 const INSERT_CHUNK = 500;
 
@@ -111,7 +196,7 @@ const INSERT_CHUNK = 500;
 function isRetryable(error: unknown): boolean {
   if (error instanceof UniqueConstraintViolationException) return true;
   const message = String((error as Error)?.message ?? '');
-  return /SQLITE_BUSY|database is locked|Transaction query already complete|could not serialize|deadlock/i.test(message);
+  return (error as { code?: string })?.code === '23505' || /SQLITE_BUSY|database is locked|Transaction query already complete|could not serialize|deadlock|duplicate key value/i.test(message);
 }
 
 /** Reads the audit entries in chain order, a page at a time, as plain objects. */

@@ -1,0 +1,79 @@
+/**
+ * P-80 group commit: concurrent audited requests share the access audit's transactions (fewer
+ * commits than requests, counted by `/metrics`), yet every request's entries are present,
+ * contiguous and chained; and when a commit fails, every request of its group is refused whole.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { auditRows } from '../support/rights.js';
+import { AuditLog, verifyAuditChain } from '../../gateway/audit/audit-log.js';
+import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+import { PERSONAS } from '../../gateway/personas.js';
+import { openMarketplaceOrm } from '../../scripts/marketplace-database.js';
+
+const TOKEN = 'group-commit-metrics-token';
+let m: Marketplace;
+beforeAll(async () => {
+  m = await Marketplace.start({ gateway: { metricsAccess: { token: TOKEN, loopback: false } } });
+});
+afterAll(async () => {
+  await m?.close();
+});
+
+/** A member reading their own real-name record: two sensitive decisions (P-03: masked). */
+const QUERY = '{ me { realNameVerification { realName nationalId } } }';
+const REQUESTS = 40;
+
+/** One metric's value (a histogram's `_count` or `_sum`) from `/metrics`. */
+async function metric(name: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', m.gatewayUrl), { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ')[1]) : 0;
+}
+
+it('P-80 concurrent audited requests commit in fewer transactions than requests, and every entry is present and chained', async () => {
+  const before = { rows: (await auditRows(m.orm)).length, commits: await metric('privacy_audit_commit_requests_count'), requests: await metric('privacy_audit_commit_requests_sum') };
+  const answers = await Promise.all(Array.from({ length: REQUESTS }, () => m.ask('buyer', QUERY)));
+  for (const answer of answers) {
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.me.realNameVerification.realName).toMatch(/\*/);
+  }
+  const commits = (await metric('privacy_audit_commit_requests_count')) - before.commits;
+  expect((await metric('privacy_audit_commit_requests_sum')) - before.requests).toBe(REQUESTS);
+  expect(commits).toBeGreaterThan(0);
+  expect(commits).toBeLessThan(REQUESTS);
+
+  const rows = (await auditRows(m.orm)).slice(before.rows);
+  expect(rows).toHaveLength(REQUESTS * 2);
+  for (const answer of answers) {
+    const seqs = rows.filter((r) => r.requestId === answer.requestId).map((r) => r.seq);
+    expect(seqs).toEqual([seqs[0], seqs[0] + 1]);
+  }
+  expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true, entries: before.rows + REQUESTS * 2 });
+});
+
+it('P-80 P-82 when the audit cannot commit, every request of the group is refused and none of its data leaves', async () => {
+  // An audit store that has gone away: its own connection to the same database, closed.
+  const gone = await openMarketplaceOrm({ dbName: m.orm.config.get('dbName') });
+  await gone.close(true);
+  const gateway = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, graphiql: false, auditLog: new AuditLog(gone) });
+  try {
+    const token = await m.token('buyer');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const response = await gateway.fetch('http://gateway.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': PERSONAS.buyer!.purpose! },
+          body: JSON.stringify({ query: QUERY }),
+        });
+        return (await response.json()) as any;
+      }),
+    );
+    for (const body of answers) {
+      expect(body.data).toBeNull();
+      expect(body.errors).toEqual([expect.objectContaining({ message: 'access audit unavailable: request refused', extensions: expect.objectContaining({ code: 'PRIVACY_BLOCKED', rule: 'P-80' }) })]);
+    }
+  } finally {
+    await (gateway as any).dispose?.();
+  }
+});
