@@ -2,7 +2,7 @@ import { runOpenLoop, type OpenLoopRequest, type OpenLoopResult } from './open-l
 import type { TargetId } from './targets.js';
 
 /** The arrival rates tried, in requests per second, each a quarter or so above the last. */
-export const RATES = [50, 100, 150, 200, 250, 300, 375, 450, 550, 650, 800, 1000, 1250, 1500, 2000, 2500];
+export const RATES = [10, 25, 50, 100, 150, 200, 250, 300, 375, 450, 550, 650, 800, 1000, 1250, 1500, 2000, 2500];
 
 /** The latency a storefront answer must keep, at the 99th percentile, for a rate to count as sustained. */
 export const P99_BOUND_MS = 250;

@@ -227,32 +227,21 @@ export function renderReport(run: BenchRun): string {
   line(`- Command: \`${run.command}\``);
   line(`- Machine: ${run.machine.nproc} CPUs (\`nproc\`), ${run.machine.cpuModel}, ${run.machine.memoryGiB} GiB; ${run.machine.os}; Node ${run.machine.node}`);
   line(`- Pinning: ${run.cpuPlan.note}`);
-  line(`- Load average (1 min) at start ${run.machine.loadAverage.start.toFixed(2)}, at end ${run.machine.loadAverage.end.toFixed(2)}. The machine is shared: "other load" is the share of the backend CPU that processes other than the target and the subgraphs took during a cell (median of the rounds); req/s and latency of a cell with much other load are low, its CPU ms per request much less affected.`);
+  line(`- Load average (1 min) at start ${run.machine.loadAverage.start.toFixed(2)}, at end ${run.machine.loadAverage.end.toFixed(2)}; "other load": the share of the backend CPU that other processes took during a cell.`);
   line(
-    `- Load: autocannon, ${run.settings.connections} connections, ${run.settings.durationS} s per cell and round, ${run.settings.rounds} interleaved rounds ` +
-      `(every target of an operation in turn, then in reverse order, and so on), after ${run.settings.warmupS} s of warm-up per cell; numbers are the median of the rounds, ratios the median of the per-round ratios.`,
+    `- Per operation (closed loop): autocannon, ${run.settings.connections} connections, one request repeated, ${run.settings.durationS} s per cell and round, ${run.settings.rounds} interleaved rounds ` +
+      `(every target of an operation in turn, then in reverse order), after ${run.settings.warmupS} s of warm-up per cell; numbers are the median of the rounds, ratios the median of the per-round ratios.`,
   );
   line(`- Whole run: ${f0(run.wallS)} s`);
   line();
-  line('Targets: the subgraph asked directly (where one subgraph answers the whole operation: the physical limit); the Hive gateway runtime without the privacy layer');
-  line('(`createPlainGateway`); the same with it (`createPrivacyGateway`); Apollo Gateway 2 + Apollo Server 5 over the same supergraph, no privacy. Each is its own');
-  line('process; "gateway CPU" is that process\'s own `process.cpuUsage()` over the cell divided by its responses; "subgraphs CPU" is the subgraphs process\'s.');
+  line('Targets, each its own process over the same supergraph: the Hive gateway runtime without the privacy layer (`createPlainGateway`), the same asked');
+  line("the rows' policy inputs as ordinary fields (`plain-with-inputs`, the least any privacy layer reading them pays), the same with the runtime's own");
+  line('response cache keyed per caller (1 s); the privacy gateway (`createPrivacyGateway`) with the access audit off, on in the SQLite database the');
+  line('subgraphs use (as `npm start`), on in PostgreSQL, and with the public cache (audit on, SQLite); Apollo Gateway 2 + Apollo Server 5, no privacy.');
+  line('"gateway CPU" is the process\'s own `process.cpuUsage()` over a cell divided by its responses; "subgraphs CPU" is the subgraphs process\'s.');
+  line(`Every process runs with the gateway's Node flags (\`${GATEWAY_NODE_FLAGS.join(' ')}\`), in production mode, registered documents not enforced.`);
   line();
 
-  line('Notes for reading the numbers:');
-  line();
-  line('- All requests of a cell are the same request (one persona, one operation, one set of variables), as in the published gateway');
-  line('  benchmarks. The Hive runtime (both Hive targets) deduplicates identical in-flight subgraph fetches; its key holds the URL, the');
-  line('  body, which carries the signed caller (to the second), so callers never share a subgraph answer. Apollo Gateway does not');
-  line('  deduplicate. That is why a Hive gateway can serve more req/s than the subgraph asked directly.');
-  line('- The privacy gateway\'s facts lookups (`/privacy/facts`) are never deduplicated. Their answers are remembered for at most 1 s, and only while the');
-  line('  owner\'s change stream is open (P-11, `gateway/facts-cache.ts`); the "facts cache off" target asks for every request. Their cost lands in "subgraphs CPU".');
-  line('- Backends share one CPU, so req/s is bounded by gateway + subgraph CPU together; "gateway CPU ms/req" isolates the gateway.');
-  line('- The privacy targets run without the access audit (P-80: a database write for every request that reads a sensitive field, which `npm start`');
-  line('  has on); without an audit sink the privacy pass does not collect audit entries either.');
-  line(`- Every process runs with the gateway's own Node flags (\`${GATEWAY_NODE_FLAGS.join(' ')}\`, \`gateway/node-flags.ts\`, as \`npm start\` runs them): the plain`);
-  line('  gateway and Apollo Gateway run the same runtime as the privacy gateway.');
-  line();
   if (run.mix) renderMix(run, run.mix, line);
 
   line('## Answers checked before load');

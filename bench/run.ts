@@ -242,6 +242,22 @@ try {
   const ladders: LadderResult[] = [];
   if (mixOn) {
     const mixFor = (rate: number) => storefrontMix(callerTokens, 1 + rate);
+    // One request of every kind, to every target: an answer the mix counts as an error under load must not be one at rest.
+    const samples = mixFor(0).samples();
+    for (const target of MIX_TARGETS) {
+      const child = gateways.get(target);
+      if (!child) continue;
+      const problems: string[] = [];
+      await Promise.all(
+        samples.map(async ({ kind, request }) => {
+          const answer = await send({ url: child.url, headers: request.headers, body: request.body });
+          const wrong = (answer.errors ?? []).filter((e) => e.extensions?.code !== 'PRIVACY_BLOCKED' || e.extensions?.rule === 'P-82');
+          if (wrong.length || answer.data == null) problems.push(`${kind}: ${wrong[0]?.message ?? 'no data'}`);
+        }),
+      );
+      checks.push({ operation: 'storefront mix, one of each kind', target, ok: problems.length === 0, summary: `${samples.length} kinds answered`, problems });
+      log(`check storefront mix on ${target}: ${problems.length ? `FAILED ${problems.join('; ')}` : 'ok'}`);
+    }
     let floor = 0;
     for (const target of MIX_TARGETS) {
       const child = gateways.get(target);

@@ -42,7 +42,7 @@ export async function mintCallerTokens(keys: PersonaKeys): Promise<Callers> {
 }
 
 /** The next request of the mix: a seeded sequence, the same in every run and for every target. */
-export function storefrontMix(tokens: Callers, seed = 1): () => OpenLoopRequest {
+export function storefrontMix(tokens: Callers, seed = 1): (() => OpenLoopRequest) & { samples: () => { kind: string; request: OpenLoopRequest }[] } {
   const random = seededRandom(seed);
   const product = zipfPicker(callerProducts, CALLERS.zipfS, random);
   const store = zipfPicker(CALLERS.stores, CALLERS.zipfS, random);
@@ -73,8 +73,10 @@ export function storefrontMix(tokens: Callers, seed = 1): () => OpenLoopRequest 
   const cumulative: [number, () => OpenLoopRequest][] = [];
   let sum = 0;
   for (const m of MIX) cumulative.push([(sum += m.share), senders[`${m.group} ${m.operation}`]!]);
-  return () => {
+  const next = () => {
     const x = random() * sum;
     return cumulative.find(([upTo]) => x < upTo)![1]();
   };
+  // One request of every kind of the mix, for the answers checked before load.
+  return Object.assign(next, { samples: () => MIX.map((m) => ({ kind: `${m.group} ${m.operation}`, request: senders[`${m.group} ${m.operation}`]!() })) });
 }
