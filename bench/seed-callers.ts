@@ -1,12 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { Member } from '../resolvers/accounts/member.entity.js';
+import { seedMember } from './seed-volume.js';
 import { Order, OrderItem, Payment } from '../resolvers/orders/order.entity.js';
 import { Carrier, Shipment } from '../resolvers/logistics/shipment.entity.js';
 import { Product, Store } from '../resolvers/catalog/store.entity.js';
 import { Review } from '../resolvers/reviews/review.entity.js';
-import { Consent, ConsentEvent, consentId } from '../resolvers/privacy/consent.entity.js';
-import { POLICY_VERSION } from '../resolvers/privacy/policy-version.js';
-import { birthDateYearsAgo, daysAgo } from '../resolvers/demo-ids.js';
+import { daysAgo } from '../resolvers/demo-ids.js';
 import { zipfPicker, seededRandom } from './zipf.js';
 
 /**
@@ -62,28 +61,9 @@ function seedCatalog(em: EntityManager): void {
 }
 
 function seedMembers(em: EntityManager): void {
-  const at = daysAgo(30);
   for (let i = 0; i < CALLERS.members; i++) {
-    const id = callerMemberId(i);
     // One in 40 is under 14 (P-70); the rest 18 to 77.
-    const age = i % 40 === 13 ? 12 : 18 + (i % 60);
-    em.create(Member, {
-      id,
-      nickname: `Shopper${i}`,
-      name: `Shopper Person ${i}`,
-      phone: `137${String(10_000_000 + i * 53).slice(0, 8)}`,
-      email: `${id}@example.com`,
-      birthDate: birthDateYearsAgo(age),
-      gender: i % 2 ? 'female' : 'male',
-      avatar: `/static/avatars/${id}.png`,
-      level: i % 10 === 0 ? 'gold' : 'regular',
-    });
-    const grant = (kind: string, granted: boolean) => {
-      em.create(ConsentEvent, { memberId: id, kind, granted, at, policyVersion: POLICY_VERSION });
-      em.create(Consent, { id: consentId(id, kind), memberId: id, kind, granted, updatedAt: at, policyVersion: POLICY_VERSION });
-    };
-    grant('cross_border', i % 2 === 0);
-    grant('personalized_recommendation', i % 3 !== 0);
+    seedMember(em, { id: callerMemberId(i), i, label: 'Shopper', phone: `137${String(10_000_000 + i * 53).slice(0, 8)}`, age: i % 40 === 13 ? 12 : 18 + (i % 60), level: i % 10 === 0 ? 'gold' : 'regular' });
   }
 }
 
