@@ -23,6 +23,8 @@ export interface BenchOperation {
   rows?: { variable: string; size: number };
   /** Also measured on the privacy gateway with its public-data cache on (a repeated visitor operation). */
   cache?: boolean;
+  /** Its decisions read rows' inputs: also measured as `plain-with-inputs` (bench/plain-with-inputs.ts), the least any such layer pays. */
+  readsRows?: boolean;
 }
 
 const PRODUCT_PAGE = /* GraphQL */ `
@@ -141,6 +143,7 @@ export const OPERATIONS: BenchOperation[] = [
     query: ORDER_HISTORY,
     variables: { id: BENCH_IDS.buyer },
     budget: 1.1,
+    readsRows: true,
   },
   {
     id: 'store-orders',
@@ -152,6 +155,7 @@ export const OPERATIONS: BenchOperation[] = [
     facts: true,
     budget: 1.15,
     rows: { variable: 'first', size: 50 },
+    readsRows: true,
   },
   {
     id: 'manifest',
@@ -163,6 +167,7 @@ export const OPERATIONS: BenchOperation[] = [
     facts: true,
     budget: 1.15,
     rows: { variable: 'first', size: 100 },
+    readsRows: true,
   },
   {
     id: 'analyst-export',

@@ -1,11 +1,13 @@
 /**
- * `npm run bench`: the whole benchmark in one run. Seeds its own database, starts the
- * subgraphs and every target as its own process pinned to the backend CPU, checks every answer,
- * counts SQL statements and subgraph/facts calls per request, runs interleaved rounds of load
- * from this process (pinned apart), profiles the privacy gateway, and writes bench/RESULTS.md.
+ * `npm run bench`: the whole benchmark in one run. Seeds its own database (with the storefront's
+ * many callers), starts the subgraphs and every target as its own process pinned to the backend
+ * CPU, checks every answer, counts SQL statements and subgraph/facts calls per request, runs
+ * interleaved closed-loop rounds per operation, then the storefront mix open-loop at a ladder of
+ * arrival rates against every target, and writes bench/RESULTS.md.
  *
- * Options: --duration <s> (1.5) --rounds <n> (8) --connections <n> (10) --warmup <s> (1)
- * --profile-seconds <s> (2, 0 = no profile) --only <op,op> --out <file> --keep (keep the temp dir).
+ * Options: --duration <s> (1) --rounds <n> (3) --connections <n> (10) --warmup <s> (0.5)
+ * --step <s> (3, per arrival rate) --skip-mix --profile-seconds <s> (0 = no profile) --extended
+ * (also the subgraphs asked directly and the facts cache off) --only <op,op> --out <file> --keep.
  */
 import { copyFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
@@ -26,7 +28,15 @@ import { checkPrivacyAnswer, checkSameAnswer, checkSameData, type AnswerBody, ty
 import { budgets, cacheGain, growthRows, renderReport, summarizeCell, type BenchRun, type CellResult, type CountResult } from './report.js';
 import { busyPerRequest, extraLines, readProfile, topLines, type ProfileTotals } from './profile.js';
 import { signGraphQLRequest } from '../schema/caller-envelope.js';
-import { loadSigningSecret } from '../schema/signing-secret.js';
+import { spawnSync } from 'node:child_process';
+import { parse, print } from 'graphql';
+import { createCallerVerifier } from '../gateway/identity.js';
+import { PERSONAS } from '../gateway/personas.js';
+import { loadPolicyConfig } from '../directives/policy-config.js';
+import { plainWithInputs } from './plain-with-inputs.js';
+import { mintCallerTokens, storefrontMix } from './storefront-mix.js';
+import { climb, highestSustained, type LadderResult } from './ladder.js';
+import { loadSigningSecret, secretFromEnvOrDataDir } from '../schema/signing-secret.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -35,11 +45,14 @@ const { values: args } = parseArgs({
   options: {
     // Many short rounds rather than a few long ones: the ratios are per round, and the machine's
     // speed drifts within seconds, so the closer in time the two cells of a pair, the steadier.
-    duration: { type: 'string', default: '1.5' },
-    rounds: { type: 'string', default: '8' },
+    duration: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '1' },
-    'profile-seconds': { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '0.5' },
+    step: { type: 'string', default: '3' },
+    'skip-mix': { type: 'boolean', default: false },
+    extended: { type: 'boolean', default: false },
+    'profile-seconds': { type: 'string', default: '0' },
     only: { type: 'string' },
     out: { type: 'string', default: join(here, 'RESULTS.md') },
     keep: { type: 'boolean', default: false },
@@ -54,14 +67,21 @@ const log = (message: string) => console.log(`[bench ${((performance.now() - sta
 
 function targetsFor(op: BenchOperation): TargetId[] {
   return [
-    ...(op.directSubgraph ? (['direct'] as const) : []),
+    ...(args.extended && op.directSubgraph ? (['direct'] as const) : []),
     'plain',
+    ...(op.readsRows ? (['plain-with-inputs'] as const) : []),
     'privacy',
-    ...(op.facts ? (['privacy-uncached'] as const) : []),
+    'privacy-audit',
+    ...(args.extended && op.facts ? (['privacy-uncached'] as const) : []),
     'apollo',
     ...(op.cache ? (['privacy-cache'] as const) : []),
   ];
 }
+
+/** The storefront mix's targets, in the order they are loaded (the plain gateway first: its rates are the others' floor). */
+const MIX_TARGETS: TargetId[] = ['plain', 'privacy-audit', 'privacy-audit-pg', 'privacy', 'privacy-cache', 'plain-response-cache', 'apollo'];
+const OURS = new Set<TargetId>(['privacy', 'privacy-audit', 'privacy-audit-pg', 'privacy-cache']);
+const mixOn = !args['skip-mix'];
 
 const cpuPlan = planCpus();
 pinSelf(cpuPlan);
@@ -71,7 +91,7 @@ const cellCount = operations.reduce((n, op) => n + targetsFor(op).length, 0);
 // The estimate counts what a run spends besides the load, as measured here: about 0.6 s per cell and
 // round (readings, the load generator's start), and about 2.5 minutes for seeding, starting the
 // children, the checks, the counts and the profiled children's start-up.
-const estimateS = cellCount * (settings.rounds * (settings.durationS + 0.6) + settings.warmupS) + operations.length * profileSeconds * 2 + 150;
+const estimateS = cellCount * (settings.rounds * (settings.durationS + 0.6) + settings.warmupS) + operations.length * profileSeconds * 2 + (mixOn ? MIX_TARGETS.length * 8 * (Number(args.step) + 0.5) : 0) + 120;
 log(`${cpuPlan.note}; ${cellCount} cells × ${settings.rounds} rounds × ${settings.durationS} s (+ ${settings.warmupS} s warm-up each): about ${Math.round(estimateS / 60)} min`);
 
 // --- the benchmark's own database: the demo seed plus the volume it needs ---
@@ -81,11 +101,21 @@ log(`seeded ${join(dataDir, 'marketplace.db')}: demo + ${VOLUME.members} members
 const keys = await loadDevKeys(dataDir);
 const tokens = new Map<string, string | null>();
 for (const op of operations) tokens.set(op.persona, await tokenForPersona(op.persona, keys, { expiresIn: '6h' }));
+const callerTokens = await mintCallerTokens(keys);
+const auditDatabase = mixOn ? createAuditDatabase() : { url: undefined, note: 'not measured (--skip-mix)' };
+log(`minted ${Object.values(callerTokens).reduce((n, list) => n + list.length, 0)} caller tokens; PostgreSQL audit: ${auditDatabase.note}`);
 
 // --- processes: the subgraphs, then every target, each pinned to the backend CPU ---
 const children: RunningChild[] = [];
 const supergraphFile = join(dataDir, 'supergraph.graphql');
-const spawnOptions = { plan: cpuPlan, env: { DATA_DIR: dataDir, BENCH_SUPERGRAPH: supergraphFile }, logDir };
+// The children run as production does, which takes its secrets from the environment: the run's own, generated under its DATA_DIR.
+const childEnv = {
+  // Partner roles run registered documents only, in production (gateway/trusted-documents.ts); the benchmark sends its operations as text.
+  TRUSTED_DOCUMENTS: 'off',
+  SUBGRAPH_SIGNING_SECRET: loadSigningSecret({ DATA_DIR: dataDir }),
+  PSEUDONYM_SECRET: secretFromEnvOrDataDir({ DATA_DIR: dataDir }, 'PSEUDONYM_SECRET', 'pseudonym-secret', 'pseudonyms'),
+};
+const spawnOptions = { plan: cpuPlan, env: { DATA_DIR: dataDir, BENCH_SUPERGRAPH: supergraphFile, ...childEnv, ...(auditDatabase.url ? { BENCH_AUDIT_DATABASE_URL: auditDatabase.url } : {}) }, logDir };
 let exitCode = 0;
 try {
   const subgraphs = await spawnChild('subgraphs', spawnOptions);
@@ -93,31 +123,47 @@ try {
   const supergraph = composeSupergraph(SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs.subgraphs![name]!, typeDefs: subgraphTypeDefs(name) })));
   writeFileSync(supergraphFile, supergraph);
 
-  const directNames = [...new Set(operations.map((o) => o.directSubgraph).filter((s): s is string => Boolean(s)))];
+  const directNames = args.extended ? [...new Set(operations.map((o) => o.directSubgraph).filter((s): s is string => Boolean(s)))] : [];
   const gatewayIds: TargetId[] = [
-    'plain',
-    'privacy',
-    'apollo',
-    // Every visitor operation is counted through the cache (below), measured or not.
-    ...(operations.some((o) => o.cache || o.persona === 'visitor') ? (['privacy-cache'] as const) : []),
-    ...(operations.some((o) => o.facts) ? (['privacy-uncached'] as const) : []),
+    ...new Set<TargetId>([
+      'plain',
+      'privacy',
+      'privacy-audit',
+      'apollo',
+      // Every visitor operation is counted through the cache (below), measured or not.
+      ...(mixOn || operations.some((o) => o.cache || o.persona === 'visitor') ? (['privacy-cache'] as const) : []),
+      ...(args.extended && operations.some((o) => o.facts) ? (['privacy-uncached'] as const) : []),
+      ...(mixOn ? MIX_TARGETS.filter((t) => t !== 'privacy-audit-pg' || auditDatabase.url) : []),
+    ]),
   ];
-  const [directList, gatewayList] = await Promise.all([
-    Promise.all(directNames.map((name) => spawnChild(TARGETS.direct.mode(name), spawnOptions))),
-    Promise.all(gatewayIds.map((id) => spawnChild(TARGETS[id].mode(), spawnOptions))),
-  ]);
-  children.push(...directList, ...gatewayList);
+  // Every child that started is stopped at the end, even when another failed to start.
+  const spawned = await Promise.allSettled([...directNames.map((name) => TARGETS.direct.mode(name)), ...gatewayIds.map((id) => TARGETS[id].mode())].map((mode) => spawnChild(mode, spawnOptions)));
+  for (const s of spawned) if (s.status === 'fulfilled') children.push(s.value);
+  const failed = spawned.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const all = spawned.map((s) => (s as PromiseFulfilledResult<RunningChild>).value);
+  const directList = all.slice(0, directNames.length);
+  const gatewayList = all.slice(directNames.length);
   const direct = new Map(directNames.map((name, i) => [name, directList[i]!]));
   const gateways = new Map(gatewayIds.map((id, i) => [id, gatewayList[i]!]));
   log(`started subgraphs, ${directNames.length} direct subgraph targets and ${gatewayIds.join(', ')}`);
 
-  const childFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : gateways.get(target)!);
+  const childFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : gateways.get(target === 'plain-with-inputs' ? 'plain' : target)!);
+  // The plain gateway asked what the privacy gateway executes for the operation's caller, rows' inputs as ordinary fields.
+  const inputsQuery = new Map<string, string>();
+  for (const op of operations.filter((o) => o.readsRows)) {
+    const token = tokens.get(op.persona);
+    const caller = await createCallerVerifier({ publicKey: keys.publicJwk })(token ? `Bearer ${token}` : null);
+    const ctx = { caller, purpose: PERSONAS[op.persona]?.purpose ?? null, config: loadPolicyConfig() };
+    inputsQuery.set(op.id, print(plainWithInputs(supergraph, parse(op.query), ctx)));
+  }
   const hostFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : subgraphs);
   // A subgraph asked directly answers only signed requests: the direct target signs each one as the gateway would.
-  const signingSecret = loadSigningSecret({ ...process.env, DATA_DIR: dataDir });
+  const signingSecret = childEnv.SUBGRAPH_SIGNING_SECRET;
   const directBody = (op: BenchOperation) => () => JSON.stringify(signGraphQLRequest(signingSecret, { query: op.query, variables: op.variables }));
   const requestFor = (op: BenchOperation, target: TargetId): HttpRequest => {
-    const request: HttpRequest = { url: childFor(op, target).url, ...requestOf(op, tokens.get(op.persona)) };
+    const sent = target === 'plain-with-inputs' ? { ...op, query: inputsQuery.get(op.id.split('@')[0]!)! } : op;
+    const request: HttpRequest = { url: childFor(op, target).url, ...requestOf(sent, tokens.get(op.persona)) };
     return target === 'direct' ? { ...request, body: directBody(op)(), freshBody: directBody(op) } : request;
   };
   const send = async (request: HttpRequest): Promise<AnswerBody> => {
@@ -135,9 +181,9 @@ try {
   for (const op of operations) {
     const plain = await send(requestFor(op, 'plain'));
     for (const target of targetsFor(op)) {
-      if (target === 'plain') continue;
+      if (target === 'plain' || target === 'plain-with-inputs') continue;
       const answer = await send(requestFor(op, target));
-      if (target === 'privacy') checks.push(checkPrivacyAnswer(op.id, target, plain, answer));
+      if (target === 'privacy' || target === 'privacy-audit') checks.push(checkPrivacyAnswer(op.id, target, plain, answer));
       else if (target === 'privacy-uncached') checks.push(checkSameAnswer(op.id, target, await send(requestFor(op, 'privacy')), answer));
       else if (target === 'privacy-cache') {
         const reference = await send(requestFor(op, 'privacy'));
@@ -158,7 +204,8 @@ try {
     for (const size of sizes) {
       const variant = size === null ? op : withRows(op, size);
       // Every visitor operation is counted through the cache too: the counts show whether it was shared.
-      const targets = [...targetsFor(op), ...(op.persona === 'visitor' && !op.cache ? (['privacy-cache'] as const) : [])];
+      // The audit and the rows' inputs change no count worth a row of their own.
+      const targets = [...targetsFor(op), ...(op.persona === 'visitor' && !op.cache ? (['privacy-cache'] as const) : [])].filter((t) => t !== 'privacy-audit' && t !== 'plain-with-inputs');
       for (const target of targets) {
         if (target === 'privacy-cache' && size !== null) continue;
         const request = { ...requestFor(variant, target) };
@@ -191,7 +238,44 @@ try {
     }
   }
 
-  // --- 4. profile: the privacy and the plain gateway again, under --cpu-prof, over the same requests ---
+  // --- 4. the storefront mix, open loop: every target climbs the arrival rates ---
+  const ladders: LadderResult[] = [];
+  if (mixOn) {
+    const mixFor = (rate: number) => storefrontMix(callerTokens, 1 + rate);
+    // One request of every kind, to every target: an answer the mix counts as an error under load must not be one at rest.
+    const samples = mixFor(0).samples();
+    for (const target of MIX_TARGETS) {
+      const child = gateways.get(target);
+      if (!child) continue;
+      const problems: string[] = [];
+      await Promise.all(
+        samples.map(async ({ kind, request }) => {
+          const answer = await send({ url: child.url, headers: request.headers, body: request.body });
+          const wrong = (answer.errors ?? []).filter((e) => e.extensions?.code !== 'PRIVACY_BLOCKED' || e.extensions?.rule === 'P-82');
+          if (wrong.length || answer.data == null) problems.push(`${kind}: ${wrong[0]?.message ?? 'no data'}`);
+        }),
+      );
+      checks.push({ operation: 'storefront mix, one of each kind', target, ok: problems.length === 0, summary: `${samples.length} kinds answered`, problems });
+      log(`check storefront mix on ${target}: ${problems.length ? `FAILED ${problems.join('; ')}` : 'ok'}`);
+    }
+    let floor = 0;
+    for (const target of MIX_TARGETS) {
+      const child = gateways.get(target);
+      if (!child) continue;
+      const ladder = await climb(target, {
+        url: child.url,
+        mixFor,
+        stepS: Number(args.step),
+        // Ours climb at least as far as the plain gateway kept up: over-blocking is counted at every such rate.
+        floor: OURS.has(target) ? floor : 0,
+        onStep: (s) => log(`mix ${target} @${s.offered}/s: ${s.achieved.toFixed(0)} answered/s, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, ${s.errors} errors, ${s.overBlocked} P-82${s.auditRefused ? `, ${s.auditRefused} audit refusals` : ''}`),
+      });
+      ladders.push(ladder);
+      if (target === 'plain') floor = highestSustained(ladder);
+    }
+  }
+
+  // --- 5. profile: the privacy and the plain gateway again, under --cpu-prof, over the same requests ---
   let profile: BenchRun['profile'];
   if (profileSeconds > 0) {
     const profileDir = join(dataDir, 'profile');
@@ -235,7 +319,7 @@ try {
     log(`profiles written to bench/privacy-gateway.cpuprofile and bench/plain-gateway.cpuprofile`);
   }
 
-  // --- 5. the report ---
+  // --- 6. the report ---
   const run: BenchRun = {
     date: new Date().toISOString(),
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
@@ -253,6 +337,7 @@ try {
     cells: [...cells.values()],
     counts,
     checks,
+    mix: mixOn ? { ladders, stepS: Number(args.step), auditDatabase: auditDatabase.note } : undefined,
     profile,
     wallS: (performance.now() - started) / 1000,
   };
@@ -268,6 +353,23 @@ try {
   else log(`kept ${dataDir}`);
 }
 process.exit(exitCode);
+
+/**
+ * A fresh PostgreSQL database for the audit target (BENCH_AUDIT_DATABASE_URL, default bench_rw_audit
+ * on 127.0.0.1:5432): dropped and created again, migrated by the target. Without `psql` or a server, no PostgreSQL row.
+ */
+function createAuditDatabase(): { url: string | undefined; note: string } {
+  const url = process.env.BENCH_AUDIT_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bench_rw_audit';
+  const parsed = new URL(url);
+  const name = parsed.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const run = (sql: string) => spawnSync('psql', [admin.toString(), '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { encoding: 'utf8' });
+  const dropped = run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  const created = dropped.status === 0 ? run(`CREATE DATABASE "${name}"`) : dropped;
+  if (created.status !== 0) return { url: undefined, note: `not measured (${(created.stderr || created.error?.message || 'psql failed').trim().split('\n')[0]})` };
+  return { url, note: `database ${name} on ${parsed.host}` };
+}
 
 function printSummary(run: BenchRun): void {
   console.log('\noperation            target          req/s    p50 ms   p99 ms   CPU ms/req');

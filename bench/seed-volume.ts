@@ -58,29 +58,36 @@ export async function seedVolume(orm: MikroORM): Promise<{ seeded: boolean }> {
 }
 
 function seedMembers(em: EntityManager): void {
-  const now = Date.now();
   for (let i = 0; i < VOLUME.members; i++) {
-    const id = benchMemberId(i);
     // Every 25th member is under 14 (P-70); the others are 18 to 67.
-    const age = i % 25 === 7 ? 12 : 18 + (i % 50);
-    em.create(Member, {
-      id,
-      nickname: `Bench${i}`,
-      name: `Bench Person ${i}`,
-      phone: `139${String(10_000_000 + i * 37).slice(0, 8)}`,
-      email: `${id}@example.com`,
-      birthDate: birthDateYearsAgo(age),
-      gender: i % 2 ? 'female' : 'male',
-      avatar: `/static/avatars/${id}.png`,
-      level: 'regular',
-    });
-    const grant = (kind: string, granted: boolean) => {
-      em.create(ConsentEvent, { memberId: id, kind, granted, at: new Date(now - 86_400_000 * 30), policyVersion: POLICY_VERSION });
-      em.create(Consent, { id: consentId(id, kind), memberId: id, kind, granted, updatedAt: new Date(now - 86_400_000 * 30), policyVersion: POLICY_VERSION });
-    };
-    grant('cross_border', i % 2 === 0);
-    grant('personalized_recommendation', i % 3 !== 0);
+    seedMember(em, { id: benchMemberId(i), i, label: 'Bench', phone: `139${String(10_000_000 + i * 37).slice(0, 8)}`, age: i % 25 === 7 ? 12 : 18 + (i % 50), level: 'regular' });
   }
+}
+
+/**
+ * One member of the benchmark's volume with its consents, granted 30 days ago: cross-border for
+ * every other member, personalized recommendations for two in three.
+ */
+export function seedMember(em: EntityManager, m: { id: string; i: number; label: string; phone: string; age: number; level: string }): void {
+  const { id, i } = m;
+  em.create(Member, {
+    id,
+    nickname: `${m.label}${i}`,
+    name: `${m.label} Person ${i}`,
+    phone: m.phone,
+    email: `${id}@example.com`,
+    birthDate: birthDateYearsAgo(m.age),
+    gender: i % 2 ? 'female' : 'male',
+    avatar: `/static/avatars/${id}.png`,
+    level: m.level,
+  });
+  const at = new Date(Date.now() - 86_400_000 * 30);
+  const grant = (kind: string, granted: boolean) => {
+    em.create(ConsentEvent, { memberId: id, kind, granted, at, policyVersion: POLICY_VERSION });
+    em.create(Consent, { id: consentId(id, kind), memberId: id, kind, granted, updatedAt: at, policyVersion: POLICY_VERSION });
+  };
+  grant('cross_border', i % 2 === 0);
+  grant('personalized_recommendation', i % 3 !== 0);
 }
 
 function consignee(i: number) {

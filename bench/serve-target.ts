@@ -6,9 +6,11 @@
  *   MikroORM instance so that SQL statements are counted per subgraph (in the ORM's query logger,
  *   only while the parent counts);
  * - `direct:<name>`: one subgraph alone, the target that answers an operation without a gateway;
- * - `plain`, `privacy`, `privacy-cache`, `privacy-uncached`: the Hive gateway runtime without and
- *   with the privacy layer (with its public-data cache; with its facts cache off, so that every
- *   request asks the facts owners), over the supergraph in BENCH_SUPERGRAPH;
+ * - `plain`, `plain-response-cache`: the Hive gateway runtime without the privacy layer (with the
+ *   runtime's own response cache, one per caller), over the supergraph in BENCH_SUPERGRAPH;
+ * - `privacy` (audit off), `privacy-audit` (audit in the SQLite database), `privacy-audit-pg`
+ *   (audit in PostgreSQL), `privacy-cache` (public-data cache, audit in SQLite), `privacy-uncached`
+ *   (facts cache off, so that every request asks the facts owners): with the privacy layer;
  * - `apollo`: Apollo Gateway + Apollo Server (standalone) over the same supergraph, no privacy.
  *
  * It prints one READY line (bench/probe.ts) with its URL and its probe's URL, then serves until
@@ -17,6 +19,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DefaultLogger, type LogContext } from '@mikro-orm/core';
 import { initOrm } from '../resolvers/orm.js';
 import { subgraphModule } from '../resolvers/modules.js';
@@ -71,28 +74,58 @@ async function hostSubgraphs(names: readonly string[]): Promise<void> {
 
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
 
-async function hostHiveGateway(withPrivacy: boolean, publicCache: boolean, factsCache = true): Promise<void> {
+/** What a Hive gateway child runs with: the privacy layer or not, and beside it. */
+interface HiveSetup {
+  privacy: boolean;
+  publicCache?: boolean;
+  factsCache?: boolean;
+  /** The access audit (P-80) in the benchmark's SQLite database (as `npm start`) or in PostgreSQL (BENCH_AUDIT_DATABASE_URL). */
+  audit?: 'sqlite' | 'postgresql';
+  /** The plain runtime with its own response cache, one per caller (its token), as a user would set it up. */
+  responseCache?: boolean;
+}
+
+async function hostHiveGateway(setup: HiveSetup): Promise<void> {
   const supergraph = readFileSync(process.env.BENCH_SUPERGRAPH!, 'utf8');
   let gateway: any;
-  if (withPrivacy) {
+  if (setup.privacy) {
     const { createPrivacyGateway } = await import('../gateway/privacy-gateway.js');
     const { loadDevKeys } = await import('../gateway/dev-keys.js');
     const keys = await loadDevKeys(process.env.DATA_DIR);
+    const orm = setup.audit ? await openAudit(setup.audit) : undefined;
     gateway = createPrivacyGateway({
       supergraph,
       identity: { publicKey: keys.publicJwk },
       graphiql: false,
-      ...(publicCache ? { publicCache: {} } : {}),
-      ...(factsCache ? {} : { factsCacheMs: 0 }),
+      ...(orm ? { orm } : {}),
+      ...(setup.publicCache ? { publicCache: {} } : {}),
+      ...(setup.factsCache === false ? { factsCacheMs: 0 } : {}),
       // The load comes from one client as fast as it can: what rate limits refuse, not what is measured.
       rateLimit: { limits: { visitor: UNLIMITED, member: UNLIMITED, partner: UNLIMITED } },
     } as any);
   } else {
     const { createPlainGateway } = await import('../gateway/create-gateway.js');
-    gateway = createPlainGateway({ supergraph, graphiql: false });
+    const { memoryCache } = await import('./memory-cache.js');
+    gateway = createPlainGateway({
+      supergraph,
+      graphiql: false,
+      // The runtime's response cache keyed by the caller's token (a visitor's answers are shared), for as long as the public cache keeps one.
+      ...(setup.responseCache ? { responseCaching: { session: (request: Request) => request.headers.get('authorization'), ttl: 1000, cache: memoryCache() } } : {}),
+    });
   }
   const url = await listen(createServer(gateway));
   announceReady({ url, probe: await startProbe() });
+}
+
+/** The gateway's audit store: the marketplace's SQLite file, or a PostgreSQL database the parent created (migrated here). */
+async function openAudit(kind: 'sqlite' | 'postgresql') {
+  const { openAuditOrm } = await import('../scripts/marketplace-database.js');
+  const { applyPendingMigrations } = await import('../resolvers/migrate-database.js');
+  if (kind === 'sqlite') return openAuditOrm({ dbName: join(process.env.DATA_DIR!, 'marketplace.db') });
+  process.env.DATABASE_URL = process.env.BENCH_AUDIT_DATABASE_URL;
+  const orm = await openAuditOrm();
+  await applyPendingMigrations(orm);
+  return orm;
 }
 
 async function hostApolloGateway(): Promise<void> {
@@ -129,10 +162,13 @@ const quietLogger = {
 
 if (mode === 'subgraphs') await hostSubgraphs(SUBGRAPH_NAMES);
 else if (mode.startsWith('direct:')) await hostSubgraphs([mode.slice('direct:'.length)]);
-else if (mode === 'plain') await hostHiveGateway(false, false);
-else if (mode === 'privacy') await hostHiveGateway(true, false);
-else if (mode === 'privacy-cache') await hostHiveGateway(true, true);
-else if (mode === 'privacy-uncached') await hostHiveGateway(true, false, false);
+else if (mode === 'plain') await hostHiveGateway({ privacy: false });
+else if (mode === 'plain-response-cache') await hostHiveGateway({ privacy: false, responseCache: true });
+else if (mode === 'privacy') await hostHiveGateway({ privacy: true });
+else if (mode === 'privacy-audit') await hostHiveGateway({ privacy: true, audit: 'sqlite' });
+else if (mode === 'privacy-audit-pg') await hostHiveGateway({ privacy: true, audit: 'postgresql' });
+else if (mode === 'privacy-cache') await hostHiveGateway({ privacy: true, publicCache: true, audit: 'sqlite' });
+else if (mode === 'privacy-uncached') await hostHiveGateway({ privacy: true, factsCache: false });
 else if (mode === 'apollo') await hostApolloGateway();
 else {
   console.error(`unknown mode '${mode}'`);

@@ -10,7 +10,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 
 /** What the benchmark compares, per operation. */
-export type TargetId = 'direct' | 'plain' | 'privacy' | 'privacy-cache' | 'privacy-uncached' | 'apollo';
+export type TargetId =
+  | 'direct'
+  | 'plain'
+  | 'plain-with-inputs'
+  | 'plain-response-cache'
+  | 'privacy'
+  | 'privacy-audit'
+  | 'privacy-audit-pg'
+  | 'privacy-cache'
+  | 'privacy-uncached'
+  | 'apollo';
 
 export interface TargetSpec {
   id: TargetId;
@@ -22,8 +32,13 @@ export interface TargetSpec {
 export const TARGETS: Record<TargetId, TargetSpec> = {
   direct: { id: 'direct', label: 'subgraph, direct', mode: (subgraph) => `direct:${subgraph}` },
   plain: { id: 'plain', label: 'Hive gateway, no privacy', mode: () => 'plain' },
-  privacy: { id: 'privacy', label: 'Hive gateway + privacy', mode: () => 'privacy' },
-  'privacy-cache': { id: 'privacy-cache', label: 'Hive gateway + privacy + public cache', mode: () => 'privacy-cache' },
+  // The plain gateway asked the operation the privacy gateway executes, rows' inputs as ordinary fields (bench/plain-with-inputs.ts).
+  'plain-with-inputs': { id: 'plain-with-inputs', label: 'Hive gateway, no privacy, with the rows\' inputs', mode: () => 'plain' },
+  'plain-response-cache': { id: 'plain-response-cache', label: 'Hive gateway, no privacy, response cache per caller', mode: () => 'plain-response-cache' },
+  privacy: { id: 'privacy', label: 'Hive gateway + privacy, audit off', mode: () => 'privacy' },
+  'privacy-audit': { id: 'privacy-audit', label: 'Hive gateway + privacy, audit on (SQLite)', mode: () => 'privacy-audit' },
+  'privacy-audit-pg': { id: 'privacy-audit-pg', label: 'Hive gateway + privacy, audit on (PostgreSQL)', mode: () => 'privacy-audit-pg' },
+  'privacy-cache': { id: 'privacy-cache', label: 'Hive gateway + privacy + public cache, audit on (SQLite)', mode: () => 'privacy-cache' },
   'privacy-uncached': { id: 'privacy-uncached', label: 'Hive gateway + privacy, facts cache off', mode: () => 'privacy-uncached' },
   apollo: { id: 'apollo', label: 'Apollo Gateway, no privacy', mode: () => 'apollo' },
 };
@@ -98,7 +113,7 @@ export async function spawnChild(mode: string, options: SpawnOptions): Promise<R
 
   const ready = await new Promise<ReadyMessage>((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`${mode} did not start within ${options.timeoutMs ?? 90_000} ms; see ${logFile}`)), options.timeoutMs ?? 90_000);
+    const timer = setTimeout(() => reject(new Error(`${mode} did not start within ${options.timeoutMs ?? 300_000} ms; see ${logFile}`)), options.timeoutMs ?? 300_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       let newline: number;

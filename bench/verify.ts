@@ -35,8 +35,9 @@ export const EXPECTATIONS: Record<string, PolicyExpectation> = {
   },
   // P-51: member and device ids pseudonymized per partner, IP addresses generalized.
   'analyst-export': {
-    allowed: { memberId: ['pseudonymize'], deviceId: ['pseudonymize'], ip: ['generalize'] },
-    mustChange: ['memberId', 'deviceId', 'ip'],
+    // The event's own id is an operations identifier: an analyst gets it pseudonymized too, so events cannot be joined back.
+    allowed: { id: ['pseudonymize'], memberId: ['pseudonymize'], deviceId: ['pseudonymize'], ip: ['generalize'] },
+    mustChange: ['id', 'memberId', 'deviceId', 'ip'],
   },
 };
 

@@ -54,6 +54,8 @@ export interface PlainGatewayOptions {
   metrics?: { registry: Registry; access?: MetricsAccess };
   /** The runtime's tracing plugin (gateway/tracing.ts `useTracing`, after `setupTracing`), loaded only where tracing is on. Default: none. */
   tracing?: GatewayPlugin;
+  /** The runtime's own `responseCaching` option, as given. Default: none. */
+  responseCaching?: Record<string, unknown>;
 }
 
 /**
@@ -111,5 +113,6 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     },
     upstreamTimeout: options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
     ...(options.persistedDocuments ? { persistedDocuments: options.persistedDocuments } : {}),
+    ...(options.responseCaching ? { responseCaching: options.responseCaching } : {}),
   } as any);
 }

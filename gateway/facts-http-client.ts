@@ -105,7 +105,8 @@ export function postJson(
       current.once('socket', () => {
         if (answerTimer || settled) return; // a retry keeps the first send's deadline
         deadline = Date.now() + timeoutMs;
-        answerTimer = setTimeout(() => finish(new FactsTimeoutError(`timed out after ${timeoutMs} ms: ${target.href}`)), timeoutMs);
+        // Judged after the poll phase: an answer that arrived while this process was too busy to read it is read, not refused.
+        answerTimer = setTimeout(() => setImmediate(() => finish(new FactsTimeoutError(`timed out after ${timeoutMs} ms: ${target.href}`))), timeoutMs);
       });
       current.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive socket the provider closed just as we reused it: ask once more on a fresh
