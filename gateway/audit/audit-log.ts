@@ -144,8 +144,11 @@ export class AuditLog {
           // Two columns of one row: read as they are, without hydrating an entity.
           const [head] = await connection.execute<{ seq: number | string; hash: string }[]>(HEAD_SQL, [], 'all', tx.getTransactionContext());
           const chained = chainAuditEntries(head ? { seq: Number(head.seq), hash: head.hash } : null, records);
-          // Bounded statements (bind-parameter limits), one transaction.
-          for (let i = 0; i < chained.length; i += INSERT_CHUNK) await tx.insertMany(AuditEntry, chained.slice(i, i + INSERT_CHUNK) as any);
+          // Bounded statements (bind-parameter limits), one transaction; plain rows: no entity is built or read back.
+          for (let i = 0; i < chained.length; i += INSERT_CHUNK) {
+            const chunk = chained.slice(i, i + INSERT_CHUNK);
+            await connection.execute(plainInsert(chunk.length, this.postgres), chunk.flatMap(this.postgres ? rowValues : sqliteRowValues), 'run', tx.getTransactionContext());
+          }
           return chained;
         });
         this.head = headOf(chained);
@@ -178,6 +181,19 @@ const ROW = `(${CASTS.map((t) => `?::${t}`).join(', ')})`;
  */
 function pgLockedInsert(rows: number): string {
   return `with append_lock as (select pg_advisory_xact_lock(?)) insert into audit_entry (${COLUMNS.join(', ')}) select v.* from append_lock, (values ${Array.from({ length: rows }, () => ROW).join(', ')}) as v(${COLUMNS.join(', ')})`;
+}
+
+/** A multi-row insert of `rows` entries, in the column order of {@link rowValues}. */
+function plainInsert(rows: number, postgres: boolean): string {
+  const row = postgres ? ROW : `(${COLUMNS.map(() => '?').join(', ')})`;
+  return `insert into audit_entry (${COLUMNS.join(', ')}) values ${Array.from({ length: rows }, () => row).join(', ')}`;
+}
+
+/** SQLite keeps a datetime as milliseconds since the epoch (as MikroORM writes it for the entity). */
+function sqliteRowValues(e: ChainedAuditEntry): unknown[] {
+  const values = rowValues(e);
+  values[1] = e.at instanceof Date ? e.at.getTime() : new Date(e.at).getTime();
+  return values;
 }
 
 function rowValues(e: ChainedAuditEntry): unknown[] {
