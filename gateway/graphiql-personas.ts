@@ -16,7 +16,7 @@ export const SAMPLE_QUERIES: Record<string, string> = {
   guardian: `{ me { nickname wards { nickname birthDate consents { kind granted } } } }`,
   'merchant-deer': `{ storeOrders(storeId: "deer-outfitters", first: 5) { id total items { productId quantity }
     consigneeName consigneePhone deliveryAddress taxpayerId customsId buyer { name } }
-  order(id: "o-buyer-crossborder") { id consigneeName total } }`,
+  order(id: "o-1042") { id consigneeName total } }`,
   'merchant-lantern': `{ storeOrders(storeId: "red-lantern", first: 5) { id consigneeName consigneePhone deliveryAddress } }`,
   'carrier-swift': `{ shipments(carrierId: "swift", first: 10) { waybill status consigneeName consigneePhone address order { total } } }`,
   'carrier-oceanic': `{ shipments(carrierId: "oceanic", first: 10) { waybill status deliveredAt consigneeName consigneePhone address customsId } }`,
@@ -25,8 +25,8 @@ export const SAMPLE_QUERIES: Record<string, string> = {
   advertiser: `{ orderStats { storeId buyers orders revenue } browsingEvents(first: 3) { memberId ip } }`,
   researcher: `{ orderStats { storeId buyers orders revenue } browsingEvents(first: 10) { memberId productId at } }`,
   officer: `{ member(id: "m-buyer") { name phone realNameVerification { realName nationalId } }
-  review(id: "r-buyer-anon") { text author { nickname } } }`,
-  payment: `{ order(id: "o-buyer-domestic") { total payment { method status cardLast4 } consigneePhone } }`,
+  review(id: "r-2001") { text author { nickname } } }`,
+  payment: `{ order(id: "o-1041") { total payment { method status cardLast4 } consigneePhone } }`,
   'login-partner': `{ member(id: "m-buyer") { nickname email loginBindings { provider externalId } } }`,
 };
 

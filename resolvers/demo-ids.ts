@@ -46,19 +46,19 @@ export const PRODUCT = {
 /** The persona orders the policy tests name (orders seeds them; logistics ships them as `sh-<orderId>`). */
 export const ORDER = {
   /** m-buyer at deer-outfitters, domestic, shipped by swift, in transit; invoice, card 4242, note with contact data. */
-  buyerDomestic: 'o-buyer-domestic',
+  buyerDomestic: 'o-1041',
   /** m-buyer at red-lantern, cross-border (customs id), oceanic, delivered 45 days ago (P-22 window closed). */
-  buyerCrossBorder: 'o-buyer-crossborder',
+  buyerCrossBorder: 'o-1042',
   /** m-buyer at deer-outfitters, cross-border, oceanic, not yet delivered. */
-  buyerRecentCrossBorder: 'o-buyer-recent-xb',
+  buyerRecentCrossBorder: 'o-1043',
   /** m-optout at deer-outfitters, swift, delivered 3 days ago. */
-  optoutDomestic: 'o-optout-deer',
+  optoutDomestic: 'o-1044',
   /** m-optout at red-lantern, cross-border, oceanic, not delivered. */
-  optoutCrossBorder: 'o-optout-xb',
+  optoutCrossBorder: 'o-1045',
   /** m-minor at deer-outfitters (P-70). */
-  minor: 'o-minor-deer',
+  minor: 'o-1046',
   /** m-ava at deer-outfitters, completed more than three years ago (P-62, P-66 retention). */
-  avaOld: 'o-ava-old',
+  avaOld: 'o-1047',
 } as const;
 
 /** The shipment id of an order: a carrier's copy of its delivery data. */

@@ -48,7 +48,7 @@ function demoValue(name: string, rootField: string, persona: string): unknown {
         shipment: SHIPMENT_OF_CARRIER[claims?.carrier ?? CARRIER.swift],
         member: MEMBER.buyer,
         product: PRODUCT.trailBoots,
-        review: 'r-buyer-anon',
+        review: 'r-2001',
       }[rootField];
   }
   return undefined;

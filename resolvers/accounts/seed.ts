@@ -13,8 +13,8 @@ export async function seedAccounts(em: EntityManager): Promise<void> {
   MEMBER.others.forEach((id, i) => member(id, `Shopper${i + 1}`, `Other Person ${i + 1}`, `1350000${String(1000 + i)}`, `${id}@example.com`, birthDateYearsAgo(22 + i * 7)));
   em.create(RealNameVerification, { memberId: MEMBER.buyer, realName: 'Alice Walker', nationalId: '11010519900307002X', result: 'verified', verifiedAt: daysAgo(200) });
   em.create(RealNameVerification, { memberId: MEMBER.optout, realName: 'Bob Stone', nationalId: '110105198502140031', result: 'verified', verifiedAt: daysAgo(100) });
-  em.create(LoginBinding, { id: 'lb-buyer-wechat', memberId: MEMBER.buyer, provider: 'wechat', externalId: 'wx-7f3a9c' });
-  em.create(LoginBinding, { id: 'lb-optout-wechat', memberId: MEMBER.optout, provider: 'wechat', externalId: 'wx-1b2c3d' });
-  em.create(Guardianship, { id: 'g-minor', guardianId: MEMBER.guardian, minorId: MEMBER.minor });
+  em.create(LoginBinding, { id: 'lb-5001', memberId: MEMBER.buyer, provider: 'wechat', externalId: 'wx-7f3a9c' });
+  em.create(LoginBinding, { id: 'lb-5002', memberId: MEMBER.optout, provider: 'wechat', externalId: 'wx-1b2c3d' });
+  em.create(Guardianship, { id: 'g-6001', guardianId: MEMBER.guardian, minorId: MEMBER.minor });
   await em.flush();
 }

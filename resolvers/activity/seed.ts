@@ -12,7 +12,7 @@ export async function seedActivity(em: EntityManager): Promise<void> {
     {
       memberId: MEMBER.buyer,
       ip: '203.0.113.57',
-      device: 'dev-buyer-phone',
+      device: 'dev-7001',
       // Oldest first here; the newest view is the last one. Six views, five distinct products.
       views: [PRODUCT.teaSet, PRODUCT.paperLantern, PRODUCT.woolSocks, PRODUCT.campTent, PRODUCT.trailBoots, PRODUCT.trailBoots],
       searches: ['hiking socks', 'camping tent 2 person', 'waterproof jacket', 'trail boots', 'trail boots size 42'],
@@ -20,21 +20,21 @@ export async function seedActivity(em: EntityManager): Promise<void> {
     {
       memberId: MEMBER.optout,
       ip: '203.0.113.88',
-      device: 'dev-optout-laptop',
+      device: 'dev-7002',
       views: [PRODUCT.trailBoots, PRODUCT.woolSocks, PRODUCT.campTent],
       searches: ['boot laces', 'wool socks', 'tent pegs'],
     },
     {
       memberId: MEMBER.minor,
       ip: '198.51.100.23',
-      device: 'dev-minor-tablet',
+      device: 'dev-7003',
       views: [PRODUCT.paperLantern, PRODUCT.trailBoots],
       searches: ['kids boots', 'lantern'],
     },
     {
       memberId: MEMBER.guardian,
       ip: '198.51.100.24',
-      device: 'dev-guardian-phone',
+      device: 'dev-7004',
       views: [PRODUCT.trailBoots, PRODUCT.silkFan],
       searches: ['kids hiking boots', 'silk fan'],
     },

@@ -3,7 +3,7 @@ import { ChatMessage, Ticket } from './support.entity.js';
 import { AGENT, MEMBER, OTHER_AGENT, daysAgo } from '../demo-ids.js';
 
 /** The open ticket of m-buyer assigned to AGENT (P-40), and its chat with contact data (P-41). */
-export const TICKET = { buyer: 't-buyer-1', optoutClosed: 't-optout-1' } as const;
+export const TICKET = { buyer: 't-4001', optoutClosed: 't-4002' } as const;
 
 /**
  * Demo data of the support subgraph: an open ticket of m-buyer with u-agent, whose chat has a

@@ -39,7 +39,7 @@ import { propertyParameters } from '../support/property-runs.js';
  */
 const RUNS = 8;
 
-const REVIEWS = ['r-buyer-public', 'r-buyer-anon', 'r-buyer-anon-shared', 'r-minor', 'r-ava-lantern', 'r-optout'];
+const REVIEWS = ['r-2003', 'r-2001', 'r-2002', 'r-2005', 'r-2010', 'r-2004'];
 const ORDERS = Object.values(ORDER);
 
 /** The root fields a selection starts from, with their required arguments drawn from the demo ids. */
@@ -60,7 +60,7 @@ const ROOTS: Record<string, fc.Arbitrary<string>> = {
   review: fc.constantFrom(...REVIEWS).map((id) => `(id: "${id}")`),
   sharedReviews: fc.constant(''),
   homepage: fc.constantFrom('DeerFan', 'QuietShopper').map((n) => `(nickname: "${n}")`),
-  ticket: fc.constantFrom('t-buyer-1').map((id) => `(id: "${id}")`),
+  ticket: fc.constantFrom('t-4001').map((id) => `(id: "${id}")`),
   myTickets: fc.constant(''),
   chatTranscripts: fc.constant('(first: 4)'),
 };

@@ -20,7 +20,7 @@ beforeAll(async () => {
   // Some history: the member reads their own sensitive data, a merchant is refused a customs id, an
   // agent verifies an identity.
   idOf(await m.ask('buyer', '{ me { realNameVerification { realName nationalId } } }'), 'req-own');
-  merchantAnswer = idOf(await m.ask('merchant-deer', '{ order(id: "o-buyer-domestic") { id customsId } }'), 'req-merchant');
+  merchantAnswer = idOf(await m.ask('merchant-deer', '{ order(id: "o-1041") { id customsId } }'), 'req-merchant');
   idOf(await m.ask('agent', '{ member(id: "m-buyer") { realNameVerification { realName nationalId } } }', { purpose: 'essential.service.authentication' }), 'req-agent');
 });
 afterAll(async () => {
@@ -70,7 +70,7 @@ describe('the access audit', () => {
     const child = Number(/^storeOrders\.(\d+)\.id$/.exec(childPaths[0])?.[1]);
     expect(Number.isInteger(child)).toBe(true);
     expect(childPaths).toEqual([`storeOrders.${child}.id`, `storeOrders.${child}.total`]);
-    expect(orders[child].total).toBe(orderTotal(DEMO_ORDERS.find((o) => o.id === 'o-minor-deer')!));
+    expect(orders[child].total).toBe(orderTotal(DEMO_ORDERS.find((o) => o.id === 'o-1046')!));
     const entries = all.filter((e) => e.fieldPath.endsWith('.total'));
     expect(entries.length).toBe(orders.length);
     expect(entries.every((e) => e.role === 'analyst' && e.coordinate === 'Order.total' && e.outcome === 'allow' && e.purpose === 'analytics.reporting')).toBe(true);

@@ -20,12 +20,12 @@ afterAll(async () => {
 const REQUESTS: Record<string, { persona: string; query: string; purpose?: string }> = {
   "P-80 a merchant's order list": { persona: 'merchant-deer', query: '{ storeOrders(storeId: "deer-outfitters") { id status total consigneeName consigneePhone customsId } }' },
   "P-80 a member's own profile": { persona: 'buyer', query: '{ me { id nickname name phone email birthDate realNameVerification { realName nationalId } } }' },
-  'P-70 a minor read by a store, field by field': { persona: 'merchant-deer', query: `{ order(id: "o-minor-deer") { id status total consigneeName buyerId } }` },
-  'P-70 a minor read by a visitor, beside an adult': { persona: 'visitor', query: `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-minor") { text rating authorId author { nickname avatar } } product(id: "${PRODUCT.trailBoots}") { reviews { id author { nickname } } } }` },
+  'P-70 a minor read by a store, field by field': { persona: 'merchant-deer', query: `{ order(id: "o-1046") { id status total consigneeName buyerId } }` },
+  'P-70 a minor read by a visitor, beside an adult': { persona: 'visitor', query: `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-2005") { text rating authorId author { nickname avatar } } product(id: "${PRODUCT.trailBoots}") { reviews { id author { nickname } } } }` },
   'P-81 an officer under legal obligation': { persona: 'officer', query: '{ member(id: "m-optout") { nickname level email orders { id status total } } }' },
   'P-80 an abstract position through fragments': {
     persona: 'merchant-deer',
-    query: `{ own: node(id: "${ORDER.buyerDomestic}") { ...O } other: node(id: "${ORDER.buyerCrossBorder}") { ...O } review: node(id: "r-buyer-anon") { id ...R } } fragment O on Node { ... on Order { phone: consigneePhone who: consigneeName total } } fragment R on Review { authorId author { id nickname } }`,
+    query: `{ own: node(id: "${ORDER.buyerDomestic}") { ...O } other: node(id: "${ORDER.buyerCrossBorder}") { ...O } review: node(id: "r-2001") { id ...R } } fragment O on Node { ... on Order { phone: consigneePhone who: consigneeName total } } fragment R on Review { authorId author { id nickname } }`,
   },
   'P-80 an aliased query': { persona: 'analyst', query: '{ a: storeOrders(storeId: "deer-outfitters") { key: id sum: total } b: storeOrders(storeId: "deer-outfitters") { total } }' },
 };

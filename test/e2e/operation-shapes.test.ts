@@ -103,11 +103,11 @@ describe('operation shapes', () => {
     expect(byName.body.data.__type).toBeNull();
     expect(JSON.stringify(byName.body)).not.toMatch(/_privacyInputs/);
 
-    const misspelt = await market.ask('visitor', `{ order(id: "o-buyer-domestic") { _privacyInput } }`);
+    const misspelt = await market.ask('visitor', `{ order(id: "o-1041") { _privacyInput } }`);
     expect(misspelt.body.errors?.length).toBeGreaterThan(0);
     expect(JSON.stringify(misspelt.body)).not.toMatch(/_privacyInputs/);
     for (const field of ['_privacyInputs', '_privacyInputsAliased']) {
-      const selected = await market.ask('officer', `{ order(id: "o-buyer-domestic") { id ${field} } }`);
+      const selected = await market.ask('officer', `{ order(id: "o-1041") { id ${field} } }`);
       expect(selected.body.data ?? null).toBeNull();
       expect(selected.body.errors?.[0]?.message).toMatch(/Cannot query field/);
     }

@@ -90,8 +90,8 @@ describe('abstract types: search and node decide like the root fields', () => {
     ['Order', ORDER.buyerCrossBorder, 'P-21 P-23: a cross-border order of red-lantern'],
     ['Member', MEMBER.buyer, 'P-01 P-02 P-51 P-83: a member profile'],
     ['Member', MEMBER.minor, 'P-70: a minor’s profile'],
-    ['Review', 'r-buyer-anon', 'P-31: an anonymous review'],
-    ['Review', 'r-buyer-public', 'P-30: a public review'],
+    ['Review', 'r-2001', 'P-31: an anonymous review'],
+    ['Review', 'r-2003', 'P-30: a public review'],
     ['Shipment', shipmentId(ORDER.buyerDomestic), 'P-22: a domestic shipment of swift'],
     ['Shipment', shipmentId(ORDER.buyerCrossBorder), 'P-22 P-23: a cross-border shipment of oceanic, delivered 45 days ago'],
     ['Product', PRODUCT.trailBoots, 'public catalog data: a product'],
@@ -159,7 +159,7 @@ describe('abstract types: search and node decide like the root fields', () => {
 
   it('P-31 an anonymous review’s author through node is the placeholder for the store’s merchant and a visitor, and nothing links back', async () => {
     for (const persona of ['merchant-deer', 'visitor']) {
-      const answer = await ask(persona, `{ node(id: "r-buyer-anon") { id ...R } } fragment R on Review { authorId author { id nickname avatar } }`);
+      const answer = await ask(persona, `{ node(id: "r-2001") { id ...R } } fragment R on Review { authorId author { id nickname avatar } }`);
       expect(answer.body.data.node.authorId, persona).toBe(ANONYMOUS_ID);
       expect(answer.body.data.node.author, persona).toMatchObject({ id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME });
       expect(JSON.stringify(answer.body), persona).not.toMatch(/m-buyer|DeerFan|Alice/);
@@ -169,7 +169,7 @@ describe('abstract types: search and node decide like the root fields', () => {
 
   it('P-31 the author of an anonymous review is the placeholder also when the review is reached from a search hit', async () => {
     const answer = await ask('visitor', `{ search(term: "Trail Boots") { ... on Product { reviews { id anonymous author { nickname } } } } }`);
-    const anon = answer.body.data.search[0].reviews.find((r: any) => r.id === 'r-buyer-anon');
+    const anon = answer.body.data.search[0].reviews.find((r: any) => r.id === 'r-2001');
     expect(anon.author).toEqual({ nickname: ANONYMOUS_NICKNAME });
     expect(JSON.stringify(answer.body)).not.toMatch(/DeerFan/);
   });
@@ -240,12 +240,12 @@ describe('abstract types: search and node decide like the root fields', () => {
   it('node(id:) reads the type from the id’s prefix; an id with none is a store’s', async () => {
     const answer = await ask(
       'visitor',
-      `{ p: node(id: "${PRODUCT.teaSet}") { __typename id } s: node(id: "${STORE.deer}") { __typename id } r: node(id: "r-buyer-public") { __typename id } }`,
+      `{ p: node(id: "${PRODUCT.teaSet}") { __typename id } s: node(id: "${STORE.deer}") { __typename id } r: node(id: "r-2003") { __typename id } }`,
     );
     expect(answer.body.data).toEqual({
       p: { __typename: 'Product', id: PRODUCT.teaSet },
       s: { __typename: 'Store', id: STORE.deer },
-      r: { __typename: 'Review', id: 'r-buyer-public' },
+      r: { __typename: 'Review', id: 'r-2003' },
     });
   });
 

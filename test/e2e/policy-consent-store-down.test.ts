@@ -67,7 +67,7 @@ describe('the consent store stops: P-82', () => {
     expect(own.body.data.me.browsingHistory).toHaveLength(6);
     expect(own.body.data.me.orders).toHaveLength(3);
     // Public data and the anonymous review's placeholder (P-02, P-31): the account store still answers.
-    const pub = await m.ask('visitor', `{ member(id: "${MEMBER.optout}") { nickname } review(id: "r-buyer-anon") { text author { nickname } } }`);
+    const pub = await m.ask('visitor', `{ member(id: "${MEMBER.optout}") { nickname } review(id: "r-2001") { text author { nickname } } }`);
     expect(pub.body.errors).toBeUndefined();
     expect(pub.body.data).toEqual({ member: { nickname: 'QuietShopper' }, review: { text: expect.any(String), author: { nickname: ANONYMOUS_NICKNAME } } });
     // A store's domestic order (P-21), a carrier's domestic shipment (P-22), the assigned agent (P-40).

@@ -128,7 +128,7 @@ describe('default deny: P-82, with P-10, P-21, P-22, P-50', () => {
     const query = `{ storeOrders(storeId: "${STORE.lantern}") { id status createdAt completedAt storeId payment { status } } }`;
     const other = await m.ask('merchant-deer', query);
     expect(other.body).toEqual({ data: { storeOrders: [] } });
-    const single = await m.ask('merchant-deer', `{ order(id: "o-ava-lantern") { id status createdAt } }`);
+    const single = await m.ask('merchant-deer', `{ order(id: "o-1048") { id status createdAt } }`);
     expect(single.body).toEqual({ data: { order: null } });
     // The store's own merchant reads them (and not their payment, which is the payment institution's).
     const own = await m.ask('merchant-lantern', query);

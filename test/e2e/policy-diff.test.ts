@@ -52,7 +52,7 @@ describe('npm run policy:diff', () => {
     const recorded = join(dir, 'recorded.ndjson');
     writeFileSync(
       recorded,
-      `${JSON.stringify({ label: 'recorded: a merchant reads an order for support', persona: 'merchant-deer', purpose: 'essential.service.operations.support', query: '{ order(id: "o-buyer-domestic") { id consigneeName } }' })}\n` +
+      `${JSON.stringify({ label: 'recorded: a merchant reads an order for support', persona: 'merchant-deer', purpose: 'essential.service.operations.support', query: '{ order(id: "o-1041") { id consigneeName } }' })}\n` +
         `${JSON.stringify({ role: 'customer', query: '{ me { nickname } }' })}\n`,
     );
     const run = await policyDiff(proposal('merchant-support-purpose'), '--operations', recorded);

@@ -41,13 +41,13 @@ const PATHS: Record<string, Path> = {
   Payment: { query: (s) => `order(id: "${ORDER.buyerDomestic}") { payment { ${s} } }`, prefix: '.payment', lookup: true },
   OrderStat: { query: (s) => `orderStats { ${s} }`, prefix: '.*' },
   Shipment: { query: (s) => `shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { ${s} }`, prefix: '', lookup: true },
-  Review: { query: (s) => `review(id: "r-buyer-public") { ${s} }`, prefix: '', lookup: true },
+  Review: { query: (s) => `review(id: "r-2003") { ${s} }`, prefix: '', lookup: true },
   SharedReview: { query: (s) => `sharedReviews { ${s} }`, prefix: '.*' },
   Comment: { query: (s) => `product(id: "${PRODUCT.trailBoots}") { comments { ${s} } }`, prefix: '.comments.*' },
   Question: { query: (s) => `product(id: "${PRODUCT.trailBoots}") { questions { ${s} } }`, prefix: '.questions.*' },
   Answer: { query: (s) => `product(id: "${PRODUCT.trailBoots}") { questions { answers { ${s} } } }`, prefix: '.questions.*.answers.*' },
   Homepage: { query: (s) => `homepage(nickname: "DeerFan") { ${s} }`, prefix: '', lookup: true },
-  Ticket: { query: (s) => `ticket(id: "t-buyer-1") { ${s} }`, prefix: '', lookup: true },
+  Ticket: { query: (s) => `ticket(id: "t-4001") { ${s} }`, prefix: '', lookup: true },
   ChatMessage: { query: (s) => `chatTranscripts(first: 2) { ${s} }`, prefix: '.*' },
 };
 

@@ -22,7 +22,7 @@ describe('minors: P-70', () => {
   const NAMES_CHILD = /m-minor|LittleFox|Charlie|avatars\/m-minor/;
 
   it('P-70 a member under 14 appears as the placeholder in public places: profile and review author', async () => {
-    const answer = await m.ask('visitor', `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-minor") { text rating authorId author { nickname avatar } } }`);
+    const answer = await m.ask('visitor', `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-2005") { text rating authorId author { nickname avatar } } }`);
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data.member).toEqual({ id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR, gender: '' });
     // The review's content stays public (P-30); its author is the stand-in.
@@ -35,8 +35,8 @@ describe('minors: P-70', () => {
     for (const persona of ['visitor', 'buyer', 'merchant-deer']) {
       const answer = await m.ask(persona, `{ product(id: "${PRODUCT.trailBoots}") { reviews { id author { nickname avatar } } } }`);
       const byId = Object.fromEntries(answer.body.data.product.reviews.map((r: any) => [r.id, r.author]));
-      expect(byId['r-minor'], persona).toEqual({ nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR });
-      expect(byId['r-optout'], persona).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' });
+      expect(byId['r-2005'], persona).toEqual({ nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR });
+      expect(byId['r-2004'], persona).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' });
       expect(JSON.stringify(answer.body), persona).not.toMatch(NAMES_CHILD);
     }
   });
@@ -50,7 +50,7 @@ describe('minors: P-70', () => {
     expectUntouched(guardian);
     expect(guardian.body.data.me.wards).toEqual([{ id: MEMBER.minor, nickname: 'LittleFox', name: 'Charlie Walker', phone: '13700001111', birthDate: birthDateYearsAgo(12) }]);
     expect(guardian.body.data.member).toMatchObject({ nickname: 'LittleFox', avatar: '/static/avatars/m-minor.png', name: 'Charlie Walker', phone: '13700001111' });
-    expect(guardian.body.data.member.orders).toEqual([{ id: 'o-minor-deer', total: 58.5, consigneePhone: '13700001111' }]);
+    expect(guardian.body.data.member.orders).toEqual([{ id: 'o-1046', total: 58.5, consigneePhone: '13700001111' }]);
   });
 
   it("P-70 the guardian is linked to their ward only: another member's data stays closed to them", async () => {
@@ -145,7 +145,7 @@ describe('minors: P-70', () => {
     const store = await fieldsAuditedFor('merchant-deer', '{ storeOrders(storeId: "deer-outfitters", first: 50) { id total status consigneeName } }');
     expect(store).toEqual(expect.arrayContaining(['Order.id', 'Order.total', 'Order.status', 'Order.consigneeName']));
     expect(store.every((f) => f.startsWith('Order.'))).toBe(true);
-    const page = await fieldsAuditedFor('visitor', `{ review(id: "r-minor") { text rating author { nickname } } }`);
+    const page = await fieldsAuditedFor('visitor', `{ review(id: "r-2005") { text rating author { nickname } } }`);
     // The author is the placeholder (P-70): the decision on it is audited, and nothing below it was read.
     expect(page).toEqual(expect.arrayContaining(['Review.text', 'Review.rating', 'Review.author']));
     // Their own reads audit only what is sensitive for anyone (the order total, P-80).

@@ -135,7 +135,7 @@ describe('orders: P-20 … P-24', () => {
     const index = (orderId: string) => rows.findIndex((s) => s.id === shipmentId(orderId));
     expect(rows[index(ORDER.optoutDomestic)].consigneePhone).toBe('13987654321');
     expect(rows[index(ORDER.buyerDomestic)].consigneePhone).toBe('13812345678');
-    for (const old of ['o-ben-deer', 'o-eli-lantern', ORDER.avaOld]) expectBlocked(manifest, `shipments.${index(old)}.consigneePhone`, 'P-22');
+    for (const old of ['o-1049', 'o-1054', ORDER.avaOld]) expectBlocked(manifest, `shipments.${index(old)}.consigneePhone`, 'P-22');
   });
 
   it('P-22 the client cannot pose another field as the delivery date or the carrier: the gateway reads its own', async () => {

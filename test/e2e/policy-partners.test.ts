@@ -54,7 +54,7 @@ describe('partners: P-50 … P-52', () => {
       'advertiser',
       `{ members(ids: ["${MEMBER.buyer}", "${MEMBER.optout}"]) { ${PERSON} }
          browsingEvents(first: 5) { id productId memberId ip deviceId at }
-         review(id: "r-ava-lantern") { id rating text authorId author { nickname } createdAt }
+         review(id: "r-2010") { id rating text authorId author { nickname } createdAt }
          shipment(id: "sh-${ORDER.buyerDomestic}") { waybill status address consigneeName } }`,
     );
     expectLookupRefused(lookup, 'P-50');
@@ -117,7 +117,7 @@ describe('partners: P-50 … P-52', () => {
 
   it('P-51 analysts see IP /24, pseudonymized device ids, city, amounts and scrubbed free text; no direct identifiers', async () => {
     expectLookupRefused(
-      await m.ask('analyst', `{ member(id: "${MEMBER.buyer}") { ${PERSON} browsingHistory { ip deviceId } } review(id: "r-ava-lantern") { text authorId } }`),
+      await m.ask('analyst', `{ member(id: "${MEMBER.buyer}") { ${PERSON} browsingHistory { ip deviceId } } review(id: "r-2010") { text authorId } }`),
       'P-51',
     );
     const answer = await m.ask(
@@ -157,7 +157,7 @@ describe('partners: P-50 … P-52', () => {
       await m.ask(
         'researcher',
         `{ member(id: "${MEMBER.buyer}") { id birthDate browsingHistory { ip memberId } orders { id buyerId total deliveryAddress note } searchHistory { query } }
-           review(id: "r-ava-lantern") { rating text authorId } }`,
+           review(id: "r-2010") { rating text authorId } }`,
       ),
       'P-52',
     );

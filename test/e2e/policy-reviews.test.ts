@@ -18,16 +18,16 @@ describe('reviews: P-30 … P-34', () => {
   });
 
   const PLACEHOLDER_AUTHOR = { id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR };
-  const ANON = `{ review(id: "r-buyer-anon") { id rating text pictures anonymous authorId author { id nickname avatar } } }`;
+  const ANON = `{ review(id: "r-2001") { id rating text pictures anonymous authorId author { id nickname avatar } } }`;
   /** Anything in a response that would name m-buyer (Alice, DeerFan). */
   const LINKS_TO_BUYER = /m-buyer|DeerFan|Alice|avatars\/m-buyer/;
 
   it('P-30 review text and pictures are public, and so are the author’s nickname and avatar', async () => {
-    const answer = await m.ask('visitor', `{ review(id: "r-buyer-public") { text pictures anonymous authorId author { nickname avatar } } }`);
+    const answer = await m.ask('visitor', `{ review(id: "r-2003") { text pictures anonymous authorId author { nickname avatar } } }`);
     expectUntouched(answer);
     expect(answer.body.data.review).toEqual({
       text: 'Warm, soft and they survived the washing machine.',
-      pictures: ['/static/reviews/r-buyer-public.jpg'],
+      pictures: ['/static/reviews/r-2003.jpg'],
       anonymous: false,
       authorId: MEMBER.buyer,
       author: { nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' },
@@ -38,10 +38,10 @@ describe('reviews: P-30 … P-34', () => {
     const answer = await m.ask('merchant-deer', ANON);
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data.review).toEqual({
-      id: 'r-buyer-anon',
+      id: 'r-2001',
       rating: 5,
       text: 'Comfortable from the first day on the trail, no blisters after 20 km.',
-      pictures: ['/static/reviews/r-buyer-anon.jpg'],
+      pictures: ['/static/reviews/r-2001.jpg'],
       anonymous: true,
       authorId: ANONYMOUS_ID,
       author: PLACEHOLDER_AUTHOR,
@@ -73,8 +73,8 @@ describe('reviews: P-30 … P-34', () => {
     const answer = await m.ask('merchant-deer', `{ product(id: "${PRODUCT.trailBoots}") { name reviews { id anonymous author { nickname avatar } } } }`);
     expect(answer.body.errors).toBeUndefined();
     const byId = Object.fromEntries(answer.body.data.product.reviews.map((r: any) => [r.id, r]));
-    expect(byId['r-buyer-anon'].author).toEqual({ nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR });
-    expect(byId['r-optout'].author).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' });
+    expect(byId['r-2001'].author).toEqual({ nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR });
+    expect(byId['r-2004'].author).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' });
     expect(JSON.stringify(answer.body)).not.toMatch(LINKS_TO_BUYER);
     expectExplained(answer, 'product.reviews.*.author', 'placeholder', 'P-31', { count: 1 });
   });
@@ -84,10 +84,10 @@ describe('reviews: P-30 … P-34', () => {
     for (const persona of ['visitor', 'merchant-deer', 'buyer-optout']) {
       const answer = await m.ask(persona, query);
       expect(answer.body.errors, persona).toBeUndefined();
-      expect(answer.body.data.member.reviews, persona).toEqual([{ id: 'r-buyer-public', anonymous: false, authorId: MEMBER.buyer }]);
+      expect(answer.body.data.member.reviews, persona).toEqual([{ id: 'r-2003', anonymous: false, authorId: MEMBER.buyer }]);
     }
     const own = await m.ask('buyer', `{ me { reviews { id anonymous } } }`);
-    expect(own.body.data.me.reviews.map((r: any) => r.id).sort()).toEqual(['r-buyer-anon', 'r-buyer-anon-shared', 'r-buyer-public']);
+    expect(own.body.data.me.reviews.map((r: any) => r.id).sort()).toEqual(['r-2001', 'r-2002', 'r-2003']);
   });
 
   it('P-32 an anonymous review its author shared shows nickname and avatar in the public share channel only', async () => {
@@ -99,11 +99,11 @@ describe('reviews: P-30 … P-34', () => {
         authorId: MEMBER.buyer,
         author: { nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' },
         // The review object itself is still anonymous: the share channel's own author fields carry the name.
-        review: { id: 'r-buyer-anon-shared', text: 'Pitches in five minutes and stayed dry through a night of rain.', author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } },
+        review: { id: 'r-2002', text: 'Pitches in five minutes and stayed dry through a night of rain.', author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } },
       },
     ]);
     // Outside the channel the same review is anonymous.
-    const direct = await m.ask('visitor', `{ review(id: "r-buyer-anon-shared") { authorId author { nickname avatar } } }`);
+    const direct = await m.ask('visitor', `{ review(id: "r-2002") { authorId author { nickname avatar } } }`);
     expect(direct.body.data.review).toEqual({ authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } });
     expectExplained(direct, 'review.author', 'placeholder', 'P-31');
   });

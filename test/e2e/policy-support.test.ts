@@ -26,7 +26,7 @@ describe('support: P-40, P-41', () => {
     expectOnlyPrivacyErrors(answer);
     expect(answer.body.errors).toBeUndefined();
     const member = answer.body.data.member;
-    expect(member).toMatchObject({ nickname: 'DeerFan', name: 'Alice Walker', phone: '138****5678', email: 'alice@example.com', tickets: [{ id: 't-buyer-1', status: 'open', subject: 'Where is my parcel?' }] });
+    expect(member).toMatchObject({ nickname: 'DeerFan', name: 'Alice Walker', phone: '138****5678', email: 'alice@example.com', tickets: [{ id: 't-4001', status: 'open', subject: 'Where is my parcel?' }] });
     const domestic = member.orders.find((o: any) => o.id === ORDER.buyerDomestic);
     expect(domestic).toEqual({ id: ORDER.buyerDomestic, total: 158, consigneeName: 'Alice Walker', consigneePhone: '138****5678', taxpayerId: '9****************Q', payment: { cardLast4: '**** **** **** 4242' } });
     expectExplained(answer, 'member.phone', 'mask', 'P-40');
@@ -39,7 +39,7 @@ describe('support: P-40, P-41', () => {
     const answer = await m.ask('agent', `{ myTickets { id memberId subject member { nickname phone } messages { text } } }`);
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data.myTickets).toHaveLength(1);
-    expect(answer.body.data.myTickets[0]).toMatchObject({ id: 't-buyer-1', memberId: MEMBER.buyer, subject: 'Where is my parcel?', member: { nickname: 'DeerFan', phone: '138****5678' } });
+    expect(answer.body.data.myTickets[0]).toMatchObject({ id: 't-4001', memberId: MEMBER.buyer, subject: 'Where is my parcel?', member: { nickname: 'DeerFan', phone: '138****5678' } });
     expect(answer.body.data.myTickets[0].messages[2].text).toContain('13812345678');
   });
 

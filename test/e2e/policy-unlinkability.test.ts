@@ -21,9 +21,9 @@ describe('unlinkability for de-identified partners', () => {
   it('P-51 P-52 P-50 a partner cannot look a person or a record up by id: the request is refused whole', async () => {
     const cases: [string, string, string][] = [
       ['analyst', `{ member(id: "${MEMBER.buyer}") { id } }`, 'P-51'],
-      ['analyst', `{ review(id: "r-buyer-public") { authorId } }`, 'P-51'],
+      ['analyst', `{ review(id: "r-2003") { authorId } }`, 'P-51'],
       ['researcher', `{ members(ids: ["${MEMBER.buyer}", "${MEMBER.optout}"]) { id birthDate } }`, 'P-52'],
-      ['advertiser', `{ order(id: "o-buyer-domestic") { id } }`, 'P-50'],
+      ['advertiser', `{ order(id: "o-1041") { id } }`, 'P-50'],
     ];
     for (const [persona, query, rule] of cases) {
       const answer = await m.ask(persona, query);

@@ -159,7 +159,7 @@ describe('public-data cache', () => {
 
   it("does not store what depended on a person's facts: a consent changed in the consent store governs the very next request (P-11, P-23)", async () => {
     const merchant = { persona: 'merchant-lantern' };
-    const xbOrder = (answer: GraphQLAnswer) => answer.body.data.storeOrders.find((o: any) => o.id === 'o-optout-xb');
+    const xbOrder = (answer: GraphQLAnswer) => answer.body.data.storeOrders.find((o: any) => o.id === 'o-1045');
     // At the consent store itself, behind the gateway's back: no mutation passes the gateway.
     const setCrossBorder = async (granted: boolean) => {
       const set = await m.askSubgraph('privacy', `mutation { setConsent(kind: cross_border, granted: ${granted}) { granted } }`, { sub: MEMBER.optout, role: 'customer' });

@@ -53,8 +53,8 @@ const PUBLIC_REVIEWS = `{
 const OFFICER_MEMBER = `{ member(id: "m-buyer") { id nickname name phone email birthDate realNameVerification { realName nationalId } loginBindings { externalId }
   orders { id consigneeName } reviews { id } tickets { id } consents { kind } browsingHistory { ip } searchHistory { query } }
   members(ids: ["m-buyer"]) { id name phone }
-  order(id: "o-buyer-domestic") { id buyerId consigneeName consigneePhone deliveryAddress taxpayerId buyer { id name } payment { buyerId cardLast4 } }
-  review(id: "r-buyer-public") { id text authorId author { id nickname } } }`;
+  order(id: "o-1041") { id buyerId consigneeName consigneePhone deliveryAddress taxpayerId buyer { id name } payment { buyerId cardLast4 } }
+  review(id: "r-2003") { id text authorId author { id nickname } } }`;
 
 describe('cancelling buyer', () => {
   let before: any;
@@ -78,14 +78,14 @@ describe('cancelling buyer', () => {
     const orders = await m.ask('merchant-deer', MERCHANT_ORDERS);
     expect(leaks(orders.body)).toEqual([]);
     // The orders are kept for the store's books, anonymized: amounts and items stay, the buyer is gone.
-    const kept = orders.body.data.storeOrders.find((o: { id: string }) => o.id === 'o-buyer-domestic');
+    const kept = orders.body.data.storeOrders.find((o: { id: string }) => o.id === 'o-1041');
     expect(kept).toMatchObject({ total: 158, buyerId: null, consigneeName: null, consigneePhone: null, deliveryAddress: null, buyer: null });
     expect(kept.items.length).toBeGreaterThan(0);
 
     const reviews = await m.ask('visitor', PUBLIC_REVIEWS);
     expect(leaks(reviews.body)).toEqual([]);
     // The reviews stay, with the placeholder author.
-    const kept2 = reviews.body.data.socks.reviews.find((r: { id: string }) => r.id === 'r-buyer-public');
+    const kept2 = reviews.body.data.socks.reviews.find((r: { id: string }) => r.id === 'r-2003');
     expect(kept2.text).toBe('Warm, soft and they survived the washing machine.');
     expect(kept2.author?.nickname ?? 'Anonymous').toBe('Anonymous');
     expect(reviews.body.data.homepage).toBeNull();
@@ -94,9 +94,9 @@ describe('cancelling buyer', () => {
     expect(leaks(officer.body)).toEqual([]);
     expect(officer.body.data.member).toBeNull();
     expect(officer.body.data.members).toEqual([]);
-    expect(officer.body.data.order).toMatchObject({ id: 'o-buyer-domestic', buyerId: null, consigneeName: null, buyer: null, payment: { buyerId: null, cardLast4: null } });
+    expect(officer.body.data.order).toMatchObject({ id: 'o-1041', buyerId: null, consigneeName: null, buyer: null, payment: { buyerId: null, cardLast4: null } });
     // Even the officer finds no one behind the kept review: the erased stand-in has no profile.
-    expect(officer.body.data.review).toMatchObject({ id: 'r-buyer-public', authorId: 'erased' });
+    expect(officer.body.data.review).toMatchObject({ id: 'r-2003', authorId: 'erased' });
     expect(officer.body.data.review.author?.nickname ?? null).toBeNull();
   });
 
@@ -105,7 +105,7 @@ describe('cancelling buyer', () => {
     expect(own.body.data.me).toBeNull();
     expect(leaks(own.body)).toEqual([]);
     for (const persona of ['merchant-lantern', 'carrier-swift', 'carrier-oceanic', 'agent', 'analyst', 'researcher', 'payment']) {
-      const answer = await m.ask(persona, '{ member(id: "m-buyer") { id name phone } order(id: "o-buyer-domestic") { buyerId consigneeName consigneePhone deliveryAddress shipments { consigneeName consigneePhone address } } shipments(carrierId: "swift") { buyerId consigneeName consigneePhone address } }');
+      const answer = await m.ask(persona, '{ member(id: "m-buyer") { id name phone } order(id: "o-1041") { buyerId consigneeName consigneePhone deliveryAddress shipments { consigneeName consigneePhone address } } shipments(carrierId: "swift") { buyerId consigneeName consigneePhone address } }');
       expect(leaks(answer.body), persona).toEqual([]);
     }
   });
@@ -135,9 +135,9 @@ describe('retention of cancelled members’ orders', () => {
     expect(res.status).toBe(200);
     const em = m.orm.em.fork();
     // Completed 1190 days ago: past three years, gone.
-    expect(await em.findOne(Order, { id: 'o-ava-old' })).toBeNull();
+    expect(await em.findOne(Order, { id: 'o-1047' })).toBeNull();
     // Completed 22 days ago: kept, anonymized.
-    const recent = await em.findOne(Order, { id: 'o-ava-lantern' });
+    const recent = await em.findOne(Order, { id: 'o-1048' });
     expect(recent).toMatchObject({ buyerId: null, consigneeName: null, consigneePhone: null, deliveryAddress: null, invoiceHeader: null, taxpayerId: null, customsId: null, note: null });
     expect(recent!.total).toBeGreaterThan(0);
     expect(await em.count(Order, { buyerId: 'm-ava' })).toBe(0);

@@ -34,15 +34,15 @@ describe('download my data', () => {
     const s = doc.subgraphs;
     expect(s.accounts.member).toMatchObject({ id: 'm-buyer', name: 'Alice Walker', phone: '13812345678', email: 'alice@example.com', nickname: 'DeerFan' });
     expect(s.accounts.loginBindings).toEqual([expect.objectContaining({ provider: 'wechat' })]);
-    expect(s.orders.orders.map((o: { id: string }) => o.id).sort()).toEqual(['o-buyer-crossborder', 'o-buyer-domestic', 'o-buyer-recent-xb']);
-    expect(s.orders.orders.find((o: { id: string }) => o.id === 'o-buyer-domestic')).toMatchObject({ consigneeName: 'Alice Walker', deliveryAddress: expect.any(String) });
+    expect(s.orders.orders.map((o: { id: string }) => o.id).sort()).toEqual(['o-1041', 'o-1042', 'o-1043']);
+    expect(s.orders.orders.find((o: { id: string }) => o.id === 'o-1041')).toMatchObject({ consigneeName: 'Alice Walker', deliveryAddress: expect.any(String) });
     expect(s.orders.orderItems.length).toBeGreaterThan(0);
-    expect(s.logistics.shipments.map((x: { orderId: string }) => x.orderId).sort()).toEqual(['o-buyer-crossborder', 'o-buyer-domestic', 'o-buyer-recent-xb']);
-    expect(s.reviews.reviews.map((r: { id: string }) => r.id).sort()).toEqual(['r-buyer-anon', 'r-buyer-anon-shared', 'r-buyer-public']);
+    expect(s.logistics.shipments.map((x: { orderId: string }) => x.orderId).sort()).toEqual(['o-1041', 'o-1042', 'o-1043']);
+    expect(s.reviews.reviews.map((r: { id: string }) => r.id).sort()).toEqual(['r-2001', 'r-2002', 'r-2003']);
     expect(s.reviews.homepage).toMatchObject({ nickname: 'DeerFan' });
     expect(s.activity.browsingHistory.length).toBeGreaterThan(0);
     expect(s.activity.searchHistory.length).toBeGreaterThan(0);
-    expect(s.support.tickets).toEqual([expect.objectContaining({ id: 't-buyer-1' })]);
+    expect(s.support.tickets).toEqual([expect.objectContaining({ id: 't-4001' })]);
     expect(s.support.chatMessages.length).toBeGreaterThan(0);
     // Consents with their history (P-63).
     const personalized = s.privacy.consents.find((c: { kind: string }) => c.kind === 'personalized_recommendation');

@@ -28,7 +28,7 @@ beforeAll(async () => {
   em.create(BrowsingEvent, { id: 'be-kept-1', memberId: 'm-buyer', productId: 'p-tea-set', at: daysAgo(300), ip: '198.51.100.8', deviceId: 'dev-kept' });
   em.create(SearchEvent, { id: 'se-old-1', memberId: 'm-buyer', query: 'gift for alice@example.com 13812345678', at: daysAgo(200) });
   em.create(SearchEvent, { id: 'se-kept-1', memberId: 'm-buyer', query: 'tent pegs', at: daysAgo(100) });
-  em.create(ChatMessage, { id: 'cm-old-1', ticketId: 't-buyer-1', memberId: 'm-buyer', agentId: 'u-agent', fromMember: true, text: 'My address is 12 Harbour Road', sentAt: daysAgo(800) });
+  em.create(ChatMessage, { id: 'cm-old-1', ticketId: 't-4001', memberId: 'm-buyer', agentId: 'u-agent', fromMember: true, text: 'My address is 12 Harbour Road', sentAt: daysAgo(800) });
   await em.flush();
 });
 afterAll(async () => {
@@ -43,7 +43,7 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   expect(report.changes.activity['user.behavior.browsing_history']).toEqual({ activity_browsing_event: 1 });
   expect(report.changes.activity['user.behavior.search_history']).toEqual({ activity_search_event: 1 });
   expect(report.changes.support['user.content.private']).toMatchObject({ support_chat_message: 1 });
-  // o-ava-old was completed 1190 days ago: past orders.completed (1095 days).
+  // o-1047 was completed 1190 days ago: past orders.completed (1095 days).
   expect(report.changes.orders['orders.completed']).toEqual({ orders_order: 1, orders_payment: 1 });
   expect(report.total).toBeGreaterThanOrEqual(5);
 
@@ -56,9 +56,9 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   expect(await em.findOne(SearchEvent, { id: 'se-kept-1' })).toMatchObject({ memberId: 'm-buyer', query: 'tent pegs' });
   expect(await em.findOne(ChatMessage, { id: 'cm-old-1' })).toMatchObject({ memberId: ERASED_MEMBER_ID, text: expect.not.stringContaining('Harbour') });
   expect(await em.findOne(ChatMessage, { id: 'cm-buyer-1' })).toMatchObject({ memberId: 'm-buyer' });
-  const old = await em.findOne(Order, { id: 'o-ava-old' });
+  const old = await em.findOne(Order, { id: 'o-1047' });
   expect(old).toMatchObject({ buyerId: null, consigneeName: null, deliveryAddress: null, taxpayerId: null, status: 'completed' });
-  expect(await em.findOne(Payment, { orderId: 'o-ava-old' })).toMatchObject({ buyerId: null, cardLast4: null });
+  expect(await em.findOne(Payment, { orderId: 'o-1047' })).toMatchObject({ buyerId: null, cardLast4: null });
 
   const second = await runRetention(m.orm, SUBGRAPH_MODULES, { retentionDays: loadPolicyConfig().retentionDays, now: Date.now() });
   expect(second.total).toBe(0);

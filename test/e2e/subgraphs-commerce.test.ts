@@ -230,7 +230,7 @@ describe('orders subgraph', () => {
       { r: [{ __typename: 'Order', id: ORDER.optoutDomestic }, { __typename: 'Store', id: TINY_STORE.id }, { __typename: 'Member', id: MEMBER.minor }, { __typename: 'Product', id: PRODUCT.teaSet }, { __typename: 'Order', id: 'o-missing' }] },
     );
     expect(_entities[0]).toEqual({ __typename: 'Order', id: ORDER.optoutDomestic, total: 129, store: { id: STORE.deer } });
-    expect(_entities[1].orders.map((o: any) => o.id)).toEqual(['o-eli-kiosk', 'o-chen-kiosk']); // newest first
+    expect(_entities[1].orders.map((o: any) => o.id)).toEqual(['o-1055', 'o-1052']); // newest first
     expect(_entities[2]).toEqual({ __typename: 'Member', id: MEMBER.minor, orders: [{ id: ORDER.minor }] });
     expect(_entities[3]).toEqual({ __typename: 'Product', id: PRODUCT.teaSet });
     expect(_entities[4]).toBeNull();
@@ -253,7 +253,7 @@ describe('logistics subgraph', () => {
         optoutXb: shipment(id: "${shipmentId(ORDER.optoutCrossBorder)}") { ${fields} } }`,
     );
     expect(data.domestic).toEqual({
-      id: 'sh-o-buyer-domestic', orderId: ORDER.buyerDomestic, order: { id: ORDER.buyerDomestic }, carrierId: 'swift', carrier: { id: 'swift' },
+      id: 'sh-o-1041', orderId: ORDER.buyerDomestic, order: { id: ORDER.buyerDomestic }, carrierId: 'swift', carrier: { id: 'swift' },
       waybill: 'SW-1001', status: 'in_transit', deliveredAt: null, crossBorder: false, buyerId: MEMBER.buyer, consigneeName: 'Alice Walker',
       consigneePhone: '13812345678', address: '12 Harbour Road, Springfield, 94110, US', customsId: null,
     });
@@ -282,11 +282,11 @@ describe('logistics subgraph', () => {
         ... on Order { id shipments { id waybill carrier { name } } }
         ... on Shipment { id waybill order { id } }
         ... on Carrier { id name manifest: shipments(first: 1) { id } } } }`,
-      { r: [{ __typename: 'Order', id: ORDER.buyerDomestic }, { __typename: 'Order', id: 'o-dina-deer' }, { __typename: 'Shipment', id: shipmentId(ORDER.minor) }, { __typename: 'Carrier', id: 'oceanic' }] },
+      { r: [{ __typename: 'Order', id: ORDER.buyerDomestic }, { __typename: 'Order', id: 'o-1053' }, { __typename: 'Shipment', id: shipmentId(ORDER.minor) }, { __typename: 'Carrier', id: 'oceanic' }] },
     );
-    expect(_entities[0]).toEqual({ __typename: 'Order', id: ORDER.buyerDomestic, shipments: [{ id: 'sh-o-buyer-domestic', waybill: 'SW-1001', carrier: { name: 'Swift Couriers' } }] });
-    expect(_entities[1]).toEqual({ __typename: 'Order', id: 'o-dina-deer', shipments: [] }); // paid, not shipped yet
-    expect(_entities[2]).toEqual({ __typename: 'Shipment', id: 'sh-o-minor-deer', waybill: 'SW-1003', order: { id: ORDER.minor } });
+    expect(_entities[0]).toEqual({ __typename: 'Order', id: ORDER.buyerDomestic, shipments: [{ id: 'sh-o-1041', waybill: 'SW-1001', carrier: { name: 'Swift Couriers' } }] });
+    expect(_entities[1]).toEqual({ __typename: 'Order', id: 'o-1053', shipments: [] }); // paid, not shipped yet
+    expect(_entities[2]).toEqual({ __typename: 'Shipment', id: 'sh-o-1046', waybill: 'SW-1003', order: { id: ORDER.minor } });
     expect(_entities[3]).toMatchObject({ __typename: 'Carrier', id: 'oceanic', name: 'Oceanic Freight' });
     expect(_entities[3].manifest).toHaveLength(1); // aliased: Carrier.shipments is [Shipment!]!, Order.shipments is [Shipment!]
   });

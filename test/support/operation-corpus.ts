@@ -30,10 +30,10 @@ export const CORPUS: Readonly<Record<string, Operation>> = Object.freeze({
   'cross-border consent': {
     query: `{ consented: shipment(id: "${shipmentId(ORDER.buyerRecentCrossBorder)}") { crossBorder consigneeName consigneePhone address customsId } refused: shipment(id: "${shipmentId(ORDER.optoutCrossBorder)}") { crossBorder consigneeName consigneePhone address customsId } }`,
   },
-  'an anonymous review': { query: `{ review(id: "r-buyer-anon") { id rating text pictures anonymous authorId author { id nickname avatar } } }` },
+  'an anonymous review': { query: `{ review(id: "r-2001") { id rating text pictures anonymous authorId author { id nickname avatar } } }` },
   "a product's reviews": { query: `{ product(id: "${PRODUCT.trailBoots}") { name reviews { id anonymous authorId author { nickname avatar } } } }` },
   'the share channel': { query: `{ sharedReviews { id authorId author { nickname avatar } review { id text author { nickname avatar } } } }` },
-  "a minor's profile and review": { query: `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-minor") { text rating authorId author { nickname avatar } } }` },
+  "a minor's profile and review": { query: `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-2005") { text rating authorId author { nickname avatar } } }` },
   "a member's reviews": { query: `{ member(id: "${MEMBER.buyer}") { nickname reviews { id anonymous authorId } } }` },
   'a person-level export': {
     query: `{ members(ids: ["${MEMBER.buyer}", "${MEMBER.optout}"]) { id nickname gender name phone email birthDate browsingHistory { id ip deviceId memberId } searchHistory { query } orders { id buyerId total deliveryAddress note } } browsingEvents(first: 5) { id productId memberId ip deviceId } }`,
