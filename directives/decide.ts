@@ -104,25 +104,31 @@ const NOT_ANNOTATED = fixed(block('P-82', 'not annotated: a field of a type mark
  * applies decides, so the order below is the policy's precedence:
  *
  * 1. never readable (P-01); aggregates below k (P-52); legal obligation (P-81);
- * 2. de-identified partners (P-50, P-51, P-52, P-41);
- * 3. the subject themself and their guardian (P-01, P-03, P-24, P-70), consent still applies (P-10);
+ * 2. de-identified partners (P-50, P-51, P-52, P-41): purpose (P-83), anonymity (P-31), then
+ *    their `outcomes.<role>.deidentified` entries of directives/policy.json;
+ * 3. the subject themself and their guardian (roles whose relation is `self` or `ward`: P-01,
+ *    P-03, P-24, P-70), consent still applies (P-10);
  * 4. public data (P-02, P-30 … P-34) unless anonymous (P-31) or a minor's (P-70);
  * 5. no purpose, no data (P-83), consent (P-10, P-04, P-23);
- * 6. the caller's role and relation to the row (P-21, P-22, P-23, P-24, P-40, P-03);
- * 7. otherwise blocked.
+ * 6. the caller's role: its `outcomes.<role>.fields` entries of directives/policy.json, first
+ *    match, its relation to the row among their conditions (P-21, P-22, P-23, P-24, P-40, P-03, P-04);
+ * 7. otherwise blocked (every list ends with an entry that always decides; a role the file
+ *    does not describe is refused, P-82).
  *
- * Before all of them: a field of a `@subject` type without an annotation blocks (P-82), and an
- * operational field (`system.*`) is decided as its row is, by {@link rowAccess}.
+ * Steps 1 to 5 are this engine's; step 6 and the de-identified outcomes are the reviewed file's,
+ * compiled once per loaded policy (directives/compile-policy.ts). Before all of them: a field of
+ * a `@subject` type without an annotation blocks (P-82), and an operational field (`system.*`)
+ * is decided as its row is, by {@link rowAccess}.
  *
  * While planning (`ctx.row` absent) a rule that needs data throws {@link NeedsRow}.
  */
 export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const { caller, purpose, config } = ctx;
   const c = field.kinds;
-  const role = roleOf(ctx);
 
   if (!field.annotated) return NOT_ANNOTATED;
   if (c.neverReadable) return block('P-01', 'credentials and biometric templates are never readable');
+  const role = roleOf(ctx);
   // The row's own bookkeeping (`system.*`: ids, status, timestamps) goes with the row: whoever may see it.
   if (c.operational) {
     const access = rowAccess(subject, ctx);
