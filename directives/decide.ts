@@ -397,17 +397,25 @@ export function rowAccess(subject: SubjectSpec, ctx: DecisionContext): Decision 
 
 let lastConfig: PolicyConfig | null = null;
 let lastPolicy: CompiledPolicy | null = null;
+let lastCaller: Caller | null = null;
+let lastRole: CompiledRole = null!;
 /** A role the file does not describe sees nothing (validation makes it unreachable: fail closed all the same). */
 const UNKNOWN_ROLE: CompiledRole = Object.freeze({ relation: 'none', dataSubject: false, ward: false, seesPublicRows: false, rows: [], fields: [], deidentified: null });
 const UNDECIDED = fixed(block('P-82', 'no rule of the policy decides this'));
 
-/** The caller's role as the policy file describes it, compiled once per policy (the last one is kept at hand: one per process, bar a reload). */
+/**
+ * The caller's role as the policy file describes it, compiled once per policy. The last policy
+ * and caller are kept at hand: a request decides hundreds of fields for one caller under one policy.
+ */
 function roleOf(ctx: DecisionContext): CompiledRole {
+  if (ctx.caller === lastCaller && ctx.config === lastConfig) return lastRole;
   if (ctx.config !== lastConfig) {
     lastPolicy = compilePolicy(ctx.config);
     lastConfig = ctx.config;
   }
-  return lastPolicy!.roles.get(ctx.caller.role) ?? UNKNOWN_ROLE;
+  lastCaller = ctx.caller;
+  lastRole = lastPolicy!.roles.get(ctx.caller.role) ?? UNKNOWN_ROLE;
+  return lastRole;
 }
 
 /**
