@@ -76,6 +76,20 @@ export interface CategoryKinds {
   /** A `system.*` category: the row's own bookkeeping (ids, status, timestamps), read by whoever may see the row. */
   readonly operational: boolean;
   readonly mask: MaskKind;
+  /** The flags above as one number, bit i for {@link KIND_NAMES}[i]: a compiled rule tests any of its kinds with one `&`. */
+  readonly bits: number;
+}
+
+/** The flags of {@link CategoryKinds} a policy rule may test (directives/policy.json `kinds`), in bit order. */
+export const KIND_NAMES = [
+  'neverReadable', 'identifier', 'contactOrName', 'address', 'phone', 'email', 'name', 'governmentId', 'bankAccount', 'transaction', 'freeText',
+  'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational',
+] as const;
+export type KindName = (typeof KIND_NAMES)[number];
+
+/** The bits of `names` (see {@link CategoryKinds.bits}). */
+export function kindBits(names: readonly KindName[]): number {
+  return names.reduce((bits, name) => bits | (1 << KIND_NAMES.indexOf(name)), 0);
 }
 
 const kindsByCategory = new Map<string, CategoryKinds>();
@@ -85,7 +99,7 @@ export function kindsOf(category: string): CategoryKinds {
   let kinds = kindsByCategory.get(category);
   if (!kinds) {
     const c = category;
-    kinds = Object.freeze({
+    const flags = {
       neverReadable: isNeverReadable(c),
       identifier: isIdentifier(c),
       contactOrName: isContactOrName(c),
@@ -106,8 +120,10 @@ export function kindsOf(category: string): CategoryKinds {
       financial: isFinancial(c),
       deliveryData: isName(c) || isPhone(c) || isAddress(c) || isCustomsId(c),
       operational: under(c, 'system'),
-      mask: maskKindOf(c),
-    });
+    };
+    // `bits` is not enumerable: it restates the flags, and a kinds object is compared and printed by its flags.
+    const bits = kindBits(KIND_NAMES.filter((name) => flags[name]));
+    kinds = Object.freeze(Object.defineProperty({ ...flags, mask: maskKindOf(c) }, 'bits', { value: bits, enumerable: false }) as CategoryKinds);
     kindsByCategory.set(category, kinds);
   }
   return kinds;

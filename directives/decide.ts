@@ -4,6 +4,7 @@ import type { FieldPolicy, SubjectSpec } from './annotations.js';
 import { allow, block, type Decision } from './decision.js';
 import type { PolicyConfig } from './policy-config.js';
 import { parseInstant } from './instant.js';
+import { compilePolicy, DECIDES, NEEDS_RELATION, TYPE_CARRIER, TYPE_PURCHASES, TYPE_STORE, type CompiledDeidentified, type CompiledPolicy, type CompiledRole, type Step } from './compile-policy.js';
 
 /** What the policy knows about one row (one object in the response) and its data subject. */
 export interface RowContext {
@@ -95,9 +96,7 @@ function factsOf(ctx: DecisionContext, kind: FactKind): SubjectFacts | null {
  */
 const fixed = (decision: Decision): Decision => Object.freeze(decision);
 
-const DATA_SUBJECT_ROLES = new Set(['customer', 'guardian']);
 const NOT_ANNOTATED = fixed(block('P-82', 'not annotated: a field of a type marked personal needs @pii to be read'));
-const DEIDENTIFIED_ROLES = new Set(['analyst', 'researcher', 'advertiser']);
 
 /**
  * Decides what `caller`, declaring `purpose`, receives for one annotated field. Pure: the same
@@ -105,15 +104,21 @@ const DEIDENTIFIED_ROLES = new Set(['analyst', 'researcher', 'advertiser']);
  * applies decides, so the order below is the policy's precedence:
  *
  * 1. never readable (P-01); aggregates below k (P-52); legal obligation (P-81);
- * 2. de-identified partners (P-50, P-51, P-52, P-41);
- * 3. the subject themself and their guardian (P-01, P-03, P-24, P-70), consent still applies (P-10);
+ * 2. de-identified partners (P-50, P-51, P-52, P-41): purpose (P-83), anonymity (P-31), then
+ *    their `outcomes.<role>.deidentified` entries of directives/policy.json;
+ * 3. the subject themself and their guardian (roles whose relation is `self` or `ward`: P-01,
+ *    P-03, P-24, P-70), consent still applies (P-10);
  * 4. public data (P-02, P-30 … P-34) unless anonymous (P-31) or a minor's (P-70);
  * 5. no purpose, no data (P-83), consent (P-10, P-04, P-23);
- * 6. the caller's role and relation to the row (P-21, P-22, P-23, P-24, P-40, P-03);
- * 7. otherwise blocked.
+ * 6. the caller's role: its `outcomes.<role>.fields` entries of directives/policy.json, first
+ *    match, its relation to the row among their conditions (P-21, P-22, P-23, P-24, P-40, P-03, P-04);
+ * 7. otherwise blocked (every list ends with an entry that always decides; a role the file
+ *    does not describe is refused, P-82).
  *
- * Before all of them: a field of a `@subject` type without an annotation blocks (P-82), and an
- * operational field (`system.*`) is decided as its row is, by {@link rowAccess}.
+ * Steps 1 to 5 are this engine's; step 6 and the de-identified outcomes are the reviewed file's,
+ * compiled once per loaded policy (directives/compile-policy.ts). Before all of them: a field of
+ * a `@subject` type without an annotation blocks (P-82), and an operational field (`system.*`)
+ * is decided as its row is, by {@link rowAccess}.
  *
  * While planning (`ctx.row` absent) a rule that needs data throws {@link NeedsRow}.
  */
@@ -123,6 +128,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
 
   if (!field.annotated) return NOT_ANNOTATED;
   if (c.neverReadable) return block('P-01', 'credentials and biometric templates are never readable');
+  const role = roleOf(ctx);
   // The row's own bookkeeping (`system.*`: ids, status, timestamps) goes with the row: whoever may see it.
   if (c.operational) {
     const access = rowAccess(subject, ctx);
@@ -130,8 +136,8 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     // record elsewhere: pseudonymized per audience, like person ids (P-51, P-52). An aggregate's
     // and the ids of the businesses a row belongs to (its store, its carrier) are not personal.
     const business = field.fieldName === subject.store || field.fieldName === subject.carrier;
-    if (access.outcome === 'allow' && access !== ROWS.notPersonal && !business && field.leaf && field.returnType === 'ID' && DEIDENTIFIED_ROLES.has(caller.role)) {
-      return deidentifiedRecordId(ctx);
+    if (access.outcome === 'allow' && access !== ROWS.notPersonal && !business && field.leaf && field.returnType === 'ID' && role.deidentified) {
+      return deidentifiedRecordId(role.deidentified, ctx);
     }
     return access;
   }
@@ -151,12 +157,12 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     return caller.role === 'privacy_officer' && caller.caseRef ? allow('P-81', `read under legal obligation, case ${caller.caseRef}`) : ROWS.legalRefused;
   }
 
-  if (DEIDENTIFIED_ROLES.has(caller.role)) return decideDeidentified(field, subject, ctx);
+  if (role.deidentified) return decideDeidentified(field, subject, ctx, role.deidentified);
 
-  if (caller.sub && DATA_SUBJECT_ROLES.has(caller.role)) {
+  if (caller.sub && role.dataSubject) {
     const row = rowOf(ctx);
     if (row.subjectId === caller.sub) return decideOwn(field, ctx, OWN.self);
-    if (caller.role === 'guardian' && row.subjectId) {
+    if (role.ward && row.subjectId) {
       const facts = factsOf(ctx, 'person');
       if (!facts) return ROWS.guardianUnchecked;
       if (facts.guardians?.includes(caller.sub)) return decideOwn(field, ctx, OWN.ward);
@@ -172,20 +178,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   const consent = consentGate(field, ctx);
   if (consent) return consent;
 
-  switch (caller.role) {
-    case 'merchant':
-      return decideMerchant(field, subject, ctx);
-    case 'logistics':
-      return decideCarrier(field, subject, ctx);
-    case 'support':
-      return decideSupport(field, subject, ctx);
-    case 'payment':
-      return decidePayment(field);
-    case 'login_partner':
-      return decideLoginPartner(field, ctx);
-    default:
-      return block(caller.role === 'privacy_officer' ? 'P-81' : 'P-02', `${caller.role} may not read ${field.coordinate}`);
-  }
+  return firstMatch(role.fields, field, subject, ctx, role);
 }
 
 /** The subject (or their guardian) reads their own data: all of it, real name and ids masked (P-03), card as last four (P-24). */
@@ -272,63 +265,38 @@ function requireConsent(field: FieldPolicy, ctx: DecisionContext): Decision | nu
   if (!facts || !facts.consents) return block('P-82', `consent ${consent} could not be checked: the consent store did not answer`, consent);
   if (facts.consents[consent] !== true) {
     // Only the subject and their guardian learn that the subject is a minor.
-    const theirs = ctx.row?.subjectId === ctx.caller.sub || ctx.caller.role === 'guardian';
+    const theirs = ctx.row?.subjectId === ctx.caller.sub || roleOf(ctx).ward;
     const minor = theirs && factsOf(ctx, 'person')?.minor ? " (a minor: needs the guardian's consent, P-70)" : '';
     return block(rule, `the subject has not consented to ${consent}${minor}`, consent);
   }
   return null;
 }
 
-/** Analysts (P-51, P-41), researchers (P-52) and advertisers (P-50) get de-identified data only. */
-function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
-  const { caller, purpose } = ctx;
+/**
+ * Analysts (P-51, P-41), researchers (P-52) and advertisers (P-50) get de-identified data only:
+ * refused whole (`deidentified.refuse`), or, once purpose (P-83) and anonymity (P-31) allow, field
+ * by field under the rule their purpose selects (policy.json `outcomes.<role>.deidentified`).
+ */
+function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext, partner: CompiledDeidentified): Decision {
+  if (partner.refuse) return partner.refuse;
+  const { purpose } = ctx;
   const c = field.kinds;
-  if (caller.role === 'advertiser') return block('P-50', 'advertisers receive aggregates only');
-  const researcher = caller.role === 'researcher';
-  const rule = purpose === 'train_ai_system' ? 'P-41' : researcher ? 'P-52' : 'P-51';
-  const audience = researcher ? `project:${caller.project}` : `partner:${caller.partner}`;
   if (!field.public) {
     if (!purpose) return block('P-83', 'personal data of someone else needs a declared purpose');
     if (field.purposes && !field.purposes.includes(purpose)) return block('P-83', `purpose ${purpose} is not among this field's purposes`);
   }
   // Anonymous content stays unlinkable to its author's other content: no pseudonym either (P-31).
   if (subject.anonymous && (c.identifier || field.returnType === 'Member') && rowOf(ctx).anonymous !== false) return PUBLIC.anonymous;
-  if (c.identifier) {
-    return field.leaf
-      ? { outcome: 'pseudonymize', rule, reason: `person and device ids are pseudonymized per ${researcher ? 'research project' : 'partner'}`, audience }
-      : allow(rule, 'the linked record is de-identified field by field');
-  }
-  // A person's public profile (nickname, gender, avatar: the avatar's address names the member) identifies them.
-  if (isProfileField(field, subject)) return block(rule, 'profile fields identify the person; partners receive de-identified data only');
-  // A history field holds records, not text: they are de-identified field by field (scrubbing an object is meaningless).
-  if (!field.leaf && (c.browsingOrSearch || c.purchaseHistory)) return allow(rule, 'history of pseudonymized subjects, de-identified record by record');
-  if (c.ip) return { outcome: 'generalize', rule, reason: 'IP addresses are generalized to their network', generalization: 'ip_network' };
-  if (c.birthDate) {
-    return researcher
-      ? { outcome: 'generalize', rule, reason: 'birth dates become a 10-year age band', generalization: 'age_band' }
-      : { outcome: 'generalize', rule, reason: 'birth dates become the year', generalization: 'year' };
-  }
-  if (c.address) return { outcome: 'generalize', rule, reason: 'addresses become city and country', generalization: 'city' };
-  if (c.freeText) {
-    return researcher ? block(rule, 'researchers receive no free text') : { outcome: 'scrub', rule, reason: 'free text is scrubbed of contact details and ids' };
-  }
-  if (c.transaction) {
-    return researcher ? { outcome: 'generalize', rule, reason: 'amounts become a range', generalization: 'amount_range' } : allow(rule, 'amounts of de-identified records');
-  }
-  if (c.browsingOrSearch || c.purchaseHistory) return allow(rule, 'history of pseudonymized subjects');
-  return block(rule, 'direct identifiers are not released to partners');
+  return firstMatch(partner.stepsByRule.get(deidentifiedRule(partner, purpose))!, field, subject, ctx, null);
 }
 
-/** The rule and audience a de-identifying partner is decided under (P-41 for AI training, P-52 research, P-51 analytics). */
-function deidentifiedAudience(ctx: DecisionContext): { rule: string; audience: string; researcher: boolean } {
-  const { caller, purpose } = ctx;
-  const researcher = caller.role === 'researcher';
-  return { rule: purpose === 'train_ai_system' ? 'P-41' : researcher ? 'P-52' : 'P-51', audience: researcher ? `project:${caller.project}` : `partner:${caller.partner}`, researcher };
+/** The rule a de-identifying partner is decided under: by purpose (P-41 for AI training), else the role's (P-51, P-52). */
+function deidentifiedRule(partner: CompiledDeidentified, purpose: string | null): string {
+  return (purpose !== null && partner.ruleForPurpose.get(purpose)) || partner.rule;
 }
 
-function deidentifiedRecordId(ctx: DecisionContext): Decision {
-  const { rule, audience, researcher } = deidentifiedAudience(ctx);
-  return { outcome: 'pseudonymize', rule, reason: `record ids are pseudonymized per ${researcher ? 'research project' : 'partner'}`, audience };
+function deidentifiedRecordId(partner: CompiledDeidentified, ctx: DecisionContext): Decision {
+  return { outcome: 'pseudonymize', rule: deidentifiedRule(partner, ctx.purpose), reason: partner.recordIds, audience: `${partner.audience}:${ctx.caller[partner.audience]}` };
 }
 
 /**
@@ -337,140 +305,10 @@ function deidentifiedRecordId(ctx: DecisionContext): Decision {
  * P-52), since even "nothing" or a pseudonym would answer who that person is. Null for others.
  */
 export function lookupByIdRefused(ctx: Omit<DecisionContext, 'row'>): Decision | null {
-  if (!DEIDENTIFIED_ROLES.has(ctx.caller.role)) return null;
-  const rule = ctx.caller.role === 'advertiser' ? 'P-50' : deidentifiedAudience(ctx).rule;
+  const partner = roleOf(ctx).deidentified;
+  if (!partner) return null;
+  const rule = partner.refuse ? partner.refuse.rule : deidentifiedRule(partner, ctx.purpose);
   return block(rule, 'partners receive de-identified data and cannot look a person or a record up by its id');
-}
-
-const MERCHANT = {
-  notAnOrder: fixed(block('P-21', "a merchant reads its own store's orders only, not the member behind them")),
-  otherStore: fixed(block('P-21', "another store's order")),
-  phoneMasked: fixed({ outcome: 'mask', rule: 'P-21', reason: "the consignee's phone is masked for the store" }),
-  taxpayerId: fixed(allow('P-21', 'invoice taxpayer id of an order of your store')),
-  neverIds: fixed(block('P-21', "never the buyer's real name, ids, bank card or history")),
-  ownOrder: fixed(allow('P-21', 'an order of your own store')),
-  crossBorderMasked: fixed({ outcome: 'mask', rule: 'P-23', reason: 'name and phone are masked on cross-border orders', consent: 'cross_border' }),
-};
-const CARRIER = {
-  notAShipment: fixed(block('P-22', "a carrier reads delivery data of its shipments only, nothing of the order's price, items or invoice")),
-  deliveryOnly: fixed(block('P-22', 'a carrier reads delivery data only')),
-  otherCarrier: fixed(block('P-22', "another carrier's shipment")),
-  crossBorderMasked: fixed({ outcome: 'mask', rule: 'P-23', reason: 'name and phone are masked on cross-border waybills', consent: 'cross_border' }),
-  customsIdMasked: fixed({ outcome: 'mask', rule: 'P-23', reason: 'the customs id is masked', consent: 'cross_border' }),
-  noCustomsId: fixed(block('P-23', 'customs ids exist on cross-border shipments only')),
-  ownShipment: fixed(allow('P-22', 'delivery data of your own shipment')),
-};
-const CROSS_BORDER = {
-  unchecked: fixed(block('P-82', 'cross-border consent could not be checked', 'cross_border')),
-  refused: fixed(block('P-23', "delivery data of a cross-border order needs the buyer's cross-border consent", 'cross_border')),
-  customsIdCarrierOnly: fixed(block('P-23', 'the customs id is read only by the carrier')),
-};
-const SUPPORT = {
-  unchecked: fixed(block('P-82', 'ticket assignment could not be checked: the support store did not answer')),
-  notAssigned: fixed(block('P-40', 'no ticket of this member is assigned to you')),
-  verification: fixed(allow('P-03', 'identity verification by staff, audited')),
-  verificationOnly: fixed(block('P-03', 'identity verification reads the real-name record only')),
-  needsAuthentication: fixed(block('P-03', 'real name and national id need essential.service.authentication')),
-  phoneMasked: fixed({ outcome: 'mask', rule: 'P-40', reason: 'phone numbers are masked for support' }),
-  cardMasked: fixed({ outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' }),
-  customsId: fixed(block('P-23', 'the customs id is read only by the carrier under delivery')),
-  idMasked: fixed({ outcome: 'mask', rule: 'P-40', reason: 'ids are masked for support' }),
-  assigned: fixed(allow('P-40', 'a member with a ticket assigned to you')),
-};
-
-/** P-21: a merchant reads its own store's orders, phone masked, never the buyer's ids, card or history. */
-function decideMerchant(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
-  const c = field.kinds;
-  if (!subject.store) return MERCHANT.notAnOrder;
-  const row = rowOf(ctx);
-  if (!row.store || row.store !== ctx.caller.store) return MERCHANT.otherStore;
-  if (row.crossBorder && c.deliveryData) {
-    const facts = factsOf(ctx, 'consents');
-    if (!facts?.consents) return CROSS_BORDER.unchecked;
-    if (facts.consents.cross_border !== true) return CROSS_BORDER.refused;
-    if (c.customsId) return CROSS_BORDER.customsIdCarrierOnly;
-    if (c.name || c.phone) return MERCHANT.crossBorderMasked;
-  }
-  if (c.phone) return MERCHANT.phoneMasked;
-  if (c.customsId) return CROSS_BORDER.customsIdCarrierOnly;
-  if (c.taxpayerId) return MERCHANT.taxpayerId;
-  if (c.bankAccount || c.governmentId || c.browsingOrSearch || c.identifier) return MERCHANT.neverIds;
-  return MERCHANT.ownOrder;
-}
-
-/** P-22, P-23: a carrier reads the delivery data of its own shipments, for 30 days after delivery. */
-function decideCarrier(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
-  const c = field.kinds;
-  if (!subject.carrier) return CARRIER.notAShipment;
-  if (!c.deliveryData) return CARRIER.deliveryOnly;
-  const row = rowOf(ctx);
-  if (!row.carrier || row.carrier !== ctx.caller.carrier) return CARRIER.otherCarrier;
-  if (row.deliveredAt) {
-    const delivered = row.deliveredAtMs ?? parseInstant(row.deliveredAt);
-    if (Number.isNaN(delivered) || row.now - delivered > ctx.config.deliveryWindowDays * 86_400_000) return pastDeliveryWindow(ctx.config.deliveryWindowDays);
-  }
-  if (row.crossBorder) {
-    const facts = factsOf(ctx, 'consents');
-    if (!facts?.consents) return CROSS_BORDER.unchecked;
-    if (facts.consents.cross_border !== true) return CROSS_BORDER.refused;
-    if (c.name || c.phone) return CARRIER.crossBorderMasked;
-    if (c.customsId) return CARRIER.customsIdMasked;
-  }
-  if (c.customsId) return CARRIER.noCustomsId;
-  return CARRIER.ownShipment;
-}
-
-const pastWindow = new Map<number, Decision>();
-/** P-22: the delivery window has closed; one decision per window length, like the rules' others. */
-function pastDeliveryWindow(days: number): Decision {
-  let decision = pastWindow.get(days);
-  if (!decision) pastWindow.set(days, (decision = fixed(block('P-22', `delivered more than ${days} days ago`))));
-  return decision;
-}
-
-/** P-40, P-03: an agent reads the member with a ticket assigned to them, phone and ids masked. */
-function decideSupport(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
-  const c = field.kinds;
-  const assignment = supportAssignment(subject, ctx);
-  if (assignment) return assignment;
-  // The relation to the record (Member.realNameVerification) is decided as the record is.
-  const realNameRecord = field.typeName === 'RealNameVerification' || field.returnType === 'RealNameVerification';
-  if (ctx.purpose === 'essential.service.authentication') {
-    return realNameRecord ? SUPPORT.verification : SUPPORT.verificationOnly;
-  }
-  if (realNameRecord) return SUPPORT.needsAuthentication;
-  if (c.phone) return SUPPORT.phoneMasked;
-  if (c.bankAccount) return SUPPORT.cardMasked;
-  if (c.customsId) return SUPPORT.customsId;
-  if (c.governmentId) return SUPPORT.idMasked;
-  return SUPPORT.assigned;
-}
-
-/** P-40: null when a ticket of the row's subject (or the row itself) is assigned to the calling agent, else why not. */
-function supportAssignment(subject: SubjectSpec, ctx: DecisionContext): Decision | null {
-  const row = rowOf(ctx);
-  const me = ctx.caller.sub;
-  if (subject.agent && row.agent && row.agent === me) return null;
-  const facts = factsOf(ctx, 'agents');
-  if (!facts) return SUPPORT.unchecked;
-  return me && facts.agents?.includes(me) ? null : SUPPORT.notAssigned;
-}
-
-/** P-24: the payment institution sees the payment, the card as its last four digits. */
-function decidePayment(field: FieldPolicy): Decision {
-  const c = field.kinds;
-  if (c.bankAccount) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
-  if (c.financial || c.identifier) return allow('P-24', 'payment processing');
-  return block('P-24', 'a payment institution reads payment data only');
-}
-
-/** P-04: a login partner receives the account identifiers only of a subject who consented to the binding. */
-function decideLoginPartner(field: FieldPolicy, ctx: DecisionContext): Decision {
-  if (!field.kinds.email && !field.kinds.identifier) return block('P-04', 'a login partner receives account identifiers only');
-  const facts = factsOf(ctx, 'consents');
-  if (!facts?.consents) return block('P-82', 'consent third_party_binding could not be checked: the consent store did not answer', 'third_party_binding');
-  if (facts.consents.third_party_binding !== true) return block('P-04', 'the subject has not consented to the third-party login binding', 'third_party_binding');
-  return allow('P-04', 'shared with the login partner the subject bound');
 }
 
 /**
@@ -500,7 +338,7 @@ export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubj
     const row = rowOf(ctx);
     if (row.anonymous !== false && row.subjectId === holderSubject) {
       const { caller } = ctx;
-      const author = Boolean(caller.sub) && (row.subjectId === caller.sub || (caller.role === 'guardian' && Boolean(factsOf(ctx, 'person')?.guardians?.includes(caller.sub!))));
+      const author = Boolean(caller.sub) && (row.subjectId === caller.sub || (roleOf(ctx).ward && Boolean(factsOf(ctx, 'person')?.guardians?.includes(caller.sub!))));
       if (!author && caller.role !== 'privacy_officer') return true;
     }
   }
@@ -517,36 +355,22 @@ const ROWS = {
   publicRow: fixed(allow('P-02', 'a public record: anyone may see it exists')),
   legal: fixed(allow('P-81', 'read under legal obligation')),
   legalRefused: fixed(block('P-81', 'legal obligation is open only to the privacy officer with a case reference')),
-  advertiser: fixed(block('P-50', 'advertisers receive aggregates only, no person-level row')),
   own: OWN.self,
   ward: OWN.ward,
   guardianUnchecked: fixed(block('P-82', 'guardian link could not be checked: the account store did not answer')),
   noPurpose: fixed(block('P-83', "another person's records need a declared purpose (x-purpose header)")),
   notForPurpose: fixed(block('P-83', 'no field of this record is declared for the purpose')),
-  deidentified: fixed(allow('P-51', 'a record of a pseudonymized subject, de-identified field by field')),
-  researchPurchases: fixed(block('P-52', 'researchers receive purchases as aggregates over k or more subjects only, never as rows')),
-  ownStore: fixed(allow('P-21', 'an order of your own store')),
-  otherStore: fixed(block('P-21', "a merchant reads its own store's orders only")),
-  ownShipment: fixed(allow('P-22', 'a shipment assigned to you')),
-  otherCarrier: fixed(block('P-22', 'a carrier reads the shipments assigned to it only')),
-  assigned: fixed(allow('P-40', 'a member with a ticket assigned to you')),
-  payment: fixed(allow('P-24', 'payment processing')),
-  bindingUnchecked: fixed(block('P-82', 'consent third_party_binding could not be checked: the consent store did not answer', 'third_party_binding')),
-  noBinding: fixed(block('P-04', 'a login partner reads only the login bindings the subject consented to', 'third_party_binding')),
-  binding: fixed(allow('P-04', 'a login binding the subject consented to')),
-  officer: fixed(block('P-81', "the privacy officer reads others' records only under legal obligation")),
-  others: fixed(block('P-01', "a member's records are read by the member, their guardian and the staff serving them")),
 };
 
 /**
  * Whether the caller may see a row of a `@subject` type at all: allow with the rule that opens
  * it, or block with the rule that closes it (the pass then removes the row, {@link hiddenRow}).
- * Public rows (a profile, a review) are seen by all but advertisers; any other row by its subject
- * and their guardian, and, under a purpose one of its personal fields is declared for, by the
- * callers related to it: its store's merchant (P-21), its carrier (P-22), the agent assigned to
- * its subject (P-40), the payment institution (P-24), the login partner the subject bound (P-04),
- * and de-identifying partners (P-51, P-52). Throws {@link NeedsRow} while planning when it
- * depends on the row.
+ * Public rows (a profile, a review) are seen by all but the roles whose `seesPublicRows` is false
+ * (advertisers, P-50); any other row by its subject and their guardian, and, under a purpose one
+ * of its personal fields is declared for, as the role's `rows` entries decide: its store's
+ * merchant (P-21), its carrier (P-22), the agent assigned to its subject (P-40), the payment
+ * institution (P-24), the login partner the subject bound (P-04), de-identifying partners (P-51,
+ * P-52). Throws {@link NeedsRow} while planning when it depends on the row.
  */
 export function rowAccess(subject: SubjectSpec, ctx: DecisionContext): Decision {
   const scope = subject.rows;
@@ -554,12 +378,13 @@ export function rowAccess(subject: SubjectSpec, ctx: DecisionContext): Decision 
   if (!scope || subject.count) return ROWS.notPersonal;
   const { caller, purpose } = ctx;
   if (purpose === 'essential.legal_obligation') return caller.role === 'privacy_officer' && caller.caseRef ? ROWS.legal : ROWS.legalRefused;
-  if (caller.role === 'advertiser') return ROWS.advertiser;
+  const role = roleOf(ctx);
+  if (!role.seesPublicRows) return firstMatch(role.rows, null, subject, ctx, role);
   if (scope.public) return ROWS.publicRow;
-  if (caller.sub && DATA_SUBJECT_ROLES.has(caller.role)) {
+  if (caller.sub && role.dataSubject) {
     const row = rowOf(ctx);
     if (row.subjectId === caller.sub) return ROWS.own;
-    if (caller.role === 'guardian' && row.subjectId) {
+    if (role.ward && row.subjectId) {
       const facts = factsOf(ctx, 'person');
       if (!facts) return ROWS.guardianUnchecked;
       if (facts.guardians?.includes(caller.sub)) return ROWS.ward;
@@ -567,38 +392,108 @@ export function rowAccess(subject: SubjectSpec, ctx: DecisionContext): Decision 
   }
   if (!purpose) return ROWS.noPurpose;
   if (!scope.purposes.includes(purpose)) return ROWS.notForPurpose;
-  switch (caller.role) {
-    case 'analyst':
-      return ROWS.deidentified;
-    case 'researcher':
-      // A store's orders (and what hangs off them: items, payments, shipments) are what a refused
-      // aggregate is made of: as rows, a small store's could be summed back together (P-52).
-      return subject.store || subject.carrier || scope.purchases ? ROWS.researchPurchases : ROWS.deidentified;
-    case 'merchant': {
-      if (!subject.store) return ROWS.otherStore;
-      const row = rowOf(ctx);
-      return row.store && row.store === caller.store ? ROWS.ownStore : ROWS.otherStore;
-    }
-    case 'logistics': {
-      if (!subject.carrier) return ROWS.otherCarrier;
-      const row = rowOf(ctx);
-      return row.carrier && row.carrier === caller.carrier ? ROWS.ownShipment : ROWS.otherCarrier;
-    }
-    case 'support':
-      return supportAssignment(subject, ctx) ?? ROWS.assigned;
-    case 'payment':
-      return ROWS.payment;
-    case 'login_partner': {
-      if (!scope.consents.includes('third_party_binding')) return ROWS.noBinding;
-      const facts = factsOf(ctx, 'consents');
-      if (!facts?.consents) return ROWS.bindingUnchecked;
-      return facts.consents.third_party_binding === true ? ROWS.binding : ROWS.noBinding;
-    }
-    case 'privacy_officer':
-      return ROWS.officer;
-    default:
-      return ROWS.others;
+  return firstMatch(role.rows, null, subject, ctx, role);
+}
+
+let lastConfig: PolicyConfig | null = null;
+let lastPolicy: CompiledPolicy | null = null;
+let lastCaller: Caller | null = null;
+let lastRole: CompiledRole = null!;
+/** A role the file does not describe sees nothing (validation makes it unreachable: fail closed all the same). */
+const UNKNOWN_ROLE: CompiledRole = Object.freeze({ relation: 'none', dataSubject: false, ward: false, seesPublicRows: false, rows: [], fields: [], deidentified: null });
+const UNDECIDED = fixed(block('P-82', 'no rule of the policy decides this'));
+
+/**
+ * The caller's role as the policy file describes it, compiled once per policy. The last policy
+ * and caller are kept at hand: a request decides hundreds of fields for one caller under one policy.
+ */
+function roleOf(ctx: DecisionContext): CompiledRole {
+  if (ctx.caller === lastCaller && ctx.config === lastConfig) return lastRole;
+  if (ctx.config !== lastConfig) {
+    lastPolicy = compilePolicy(ctx.config);
+    lastConfig = ctx.config;
   }
+  lastCaller = ctx.caller;
+  lastRole = lastPolicy!.roles.get(ctx.caller.role) ?? UNKNOWN_ROLE;
+  return lastRole;
+}
+
+/**
+ * Runs a role's compiled entries (policy.json `outcomes`): the first whose conditions hold
+ * decides; one that requires the role's relation to the row, or a consent, decides only when
+ * that does not hold, and otherwise passes on. `field` is null for a row's entries.
+ */
+function firstMatch(steps: readonly Step[], field: FieldPolicy | null, subject: SubjectSpec, ctx: DecisionContext, role: CompiledRole | null): Decision {
+  const bits = field === null ? 0 : field.kinds.bits;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    if (step.anyKinds !== 0 && (bits & step.anyKinds) === 0) continue;
+    if (step.noKinds !== 0 && (bits & step.noKinds) !== 0) continue;
+    if (step.more && !holds(step, field, subject, ctx)) continue;
+    if (step.test === DECIDES) return step.decision ?? step.dynamic!(ctx.caller, field);
+    const refused = step.test === NEEDS_RELATION ? relationRefused(step, role, subject, ctx) : consentRefused(step, ctx);
+    if (refused) return refused;
+  }
+  return UNDECIDED;
+}
+
+/** The conditions of a step beyond its kinds: the field's, the type's, then the row's (which need the row). */
+function holds(step: Step, field: FieldPolicy | null, subject: SubjectSpec, ctx: DecisionContext): boolean {
+  if (field !== null) {
+    if (step.leaf !== -1 && field.leaf !== (step.leaf === 1)) return false;
+    if (step.profile && !isProfileField(field, subject)) return false;
+    if (step.record !== null && field.typeName !== step.record && field.returnType !== step.record) return false;
+  }
+  if (step.purpose !== null && ctx.purpose !== step.purpose) return false;
+  if (step.typeHas !== 0 && (typeFacts(subject) & step.typeHas) === 0) return false;
+  if (step.typeLacks !== 0 && (typeFacts(subject) & step.typeLacks) !== 0) return false;
+  if (step.typeLacksConsent !== null && subject.rows?.consents.includes(step.typeLacksConsent)) return false;
+  if (step.crossBorder && !rowOf(ctx).crossBorder) return false;
+  if (step.pastDeliveryWindow && !pastDeliveryWindow(ctx)) return false;
+  return true;
+}
+
+function typeFacts(subject: SubjectSpec): number {
+  return (subject.store ? TYPE_STORE : 0) | (subject.carrier ? TYPE_CARRIER : 0) | (subject.rows?.purchases ? TYPE_PURCHASES : 0);
+}
+
+/** P-22: the row was delivered longer ago than the delivery window (an unreadable date counts as past it). */
+function pastDeliveryWindow(ctx: DecisionContext): boolean {
+  const row = rowOf(ctx);
+  if (!row.deliveredAt) return false;
+  const delivered = row.deliveredAtMs ?? parseInstant(row.deliveredAt);
+  return Number.isNaN(delivered) || row.now - delivered > ctx.config.deliveryWindowDays * 86_400_000;
+}
+
+/**
+ * Null when the role's relation to the row holds: the row's store is the merchant's (P-21), its
+ * carrier the carrier's (P-22), a ticket of its subject (or the row itself) is assigned to the
+ * calling agent (P-40); else the step's refusal, or its `unchecked` when the store did not answer.
+ */
+function relationRefused(step: Step, role: CompiledRole | null, subject: SubjectSpec, ctx: DecisionContext): Decision | null {
+  const row = rowOf(ctx);
+  switch (role?.relation) {
+    case 'store':
+      return row.store && row.store === ctx.caller.store ? null : step.decision;
+    case 'carrier':
+      return row.carrier && row.carrier === ctx.caller.carrier ? null : step.decision;
+    case 'assignedTicket': {
+      const me = ctx.caller.sub;
+      if (subject.agent && row.agent && row.agent === me) return null;
+      const facts = factsOf(ctx, 'agents');
+      if (!facts) return step.unchecked;
+      return me && facts.agents?.includes(me) ? null : step.decision;
+    }
+    default:
+      return step.decision;
+  }
+}
+
+/** Null when the subject's consent is on; else the step's refusal, or `unchecked` when the consent store did not answer (P-82). */
+function consentRefused(step: Step, ctx: DecisionContext): Decision | null {
+  const facts = factsOf(ctx, 'consents');
+  if (!facts?.consents) return step.unchecked;
+  return facts.consents[step.consent!] !== true ? step.decision : null;
 }
 
 /**

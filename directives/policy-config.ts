@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject } from 'ajv';
 import { ROLES, type Role } from './caller.js';
+import type { KindName } from './categories.js';
+import type { Generalization, Outcome } from './decision.js';
+import { readPolicyRules } from './policy-rules.js';
 
-/** The reviewed policy configuration (directives/policy.json): roles, purposes, consents, k, retention. */
+/** The reviewed policy (directives/policy.json, shaped by directives/policy.schema.json): roles, purposes, consents, k, retention, outcomes. */
 export interface PolicyConfig {
   version: string;
   purposes: string[];
@@ -15,6 +19,63 @@ export interface PolicyConfig {
   minorAge: number;
   audiences: string[];
   retentionDays: Record<string, number>;
+  /** Per role, what it sees of a row and of each field (directives/decide.ts evaluates it). */
+  outcomes: Record<Role, RoleOutcomes>;
+}
+
+/** What relates a caller to a row: its subject, their guardian, the row's store or carrier, a ticket assigned to them, nothing. */
+export type Relation = 'none' | 'self' | 'ward' | 'store' | 'carrier' | 'assignedTicket';
+/** What a type's rows are about: a store's order, a carrier's shipment, a purchase (P-52). */
+export type TypeFact = 'store' | 'carrier' | 'purchases';
+
+/** The conditions of one entry; every one given must hold. */
+export interface Conditions {
+  kinds?: KindName[];
+  notKinds?: KindName[];
+  leaf?: boolean;
+  profile?: true;
+  /** The field's type or return type. */
+  record?: string;
+  purpose?: string;
+  typeHas?: TypeFact[];
+  typeLacks?: TypeFact[];
+  typeLacksConsent?: string;
+  crossBorder?: true;
+  pastDeliveryWindow?: true;
+}
+
+/** One entry of an ordered first-match list: its conditions, and the outcome with its rule. */
+export interface OutcomeEntry {
+  when?: Conditions;
+  /** The entry decides only when the role's relation to the row does not hold. */
+  requires?: 'relation';
+  /** The entry decides only when the subject's consent is not on. */
+  requiresConsent?: string;
+  /** When the store that answers `requires`/`requiresConsent` did not answer (P-82). */
+  unchecked?: { rule: string; reason: string };
+  outcome: Outcome;
+  rule: string;
+  reason: string;
+  consent?: string;
+  generalization?: Generalization;
+}
+
+/** Partners that receive de-identified data only: refused everything, or field by field under one rule. */
+export interface DeidentifiedOutcomes {
+  refuse?: { rule: string; reason: string };
+  rule?: string;
+  ruleForPurpose?: Record<string, string>;
+  audience?: 'partner' | 'project';
+  recordIds?: string;
+  fields?: Array<Omit<OutcomeEntry, 'rule' | 'requires' | 'requiresConsent' | 'unchecked' | 'consent'>>;
+}
+
+export interface RoleOutcomes {
+  relation: Relation;
+  seesPublicRows?: boolean;
+  rows: OutcomeEntry[];
+  fields?: OutcomeEntry[];
+  deidentified?: DeidentifiedOutcomes;
 }
 
 export class PolicyConfigError extends Error {
@@ -26,6 +87,7 @@ export class PolicyConfigError extends Error {
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_POLICY_PATH = join(here, 'policy.json');
+const validateShape = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(here, 'policy.schema.json'), 'utf8')));
 
 /** Loads and validates the policy file; every problem is listed at once, so one fix-up round suffices. */
 export function loadPolicyConfig(path = process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH): PolicyConfig {
@@ -38,41 +100,104 @@ export function loadPolicyConfig(path = process.env.POLICY_FILE ?? DEFAULT_POLIC
   return validatePolicyConfig(raw, path);
 }
 
-/** Checks a parsed policy object; throws PolicyConfigError naming each problem. */
+/** `/outcomes/merchant/fields/5/outcome` → `outcomes.merchant.fields[5].outcome`. */
+const pathOf = (pointer: string) => pointer.slice(1).split('/').map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : `${i ? '.' : ''}${part.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('') || '(the file)';
+
+function shapeProblems(errors: ErrorObject[]): string[] {
+  // if/then and oneOf restate the errors of their branches: keep the branch's own.
+  const own = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf');
+  return [...new Set((own.length ? own : errors).map((e) => `${pathOf(e.instancePath)}: ${e.message}${e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ''}${e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}`))];
+}
+
+/**
+ * Checks a parsed policy object; throws PolicyConfigError naming each problem by its path. The
+ * shape is policy.schema.json's; below are the checks a schema cannot state: names that must
+ * be declared elsewhere in the file (roles, purposes, consents), rule ids that must be rules of
+ * docs/policy/POLICY.md, legal obligation for the privacy officer only (P-81), and lists that
+ * always decide.
+ */
 export function validatePolicyConfig(raw: any, source = '(inline)'): PolicyConfig {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new PolicyConfigError(['the file must hold a JSON object'], source);
+  if (!validateShape(raw)) throw new PolicyConfigError(shapeProblems(validateShape.errors ?? []), source);
   const problems: string[] = [];
-  const isStringList = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
-  if (!raw || typeof raw !== 'object') throw new PolicyConfigError(['the file must hold a JSON object'], source);
-  if (typeof raw.version !== 'string') problems.push('"version" must be a string');
-  if (!isStringList(raw.purposes) || raw.purposes.length === 0) problems.push('"purposes" must be a non-empty list of purpose keys');
-  const purposes = new Set<string>(isStringList(raw.purposes) ? raw.purposes : []);
+  const config = raw as PolicyConfig;
+  const purposes = new Set(config.purposes);
+  const rules = readPolicyRules();
+  const knownRule = (rule: string, path: string) => {
+    if (!rules.has(rule)) problems.push(`${path}: unknown rule '${rule}' (not a rule of docs/policy/POLICY.md)`);
+  };
+  const knownPurpose = (purpose: string, path: string) => {
+    if (!purposes.has(purpose)) problems.push(`${path}: unknown purpose '${purpose}'`);
+  };
+  const knownConsent = (consent: string | undefined, path: string) => {
+    if (consent !== undefined && !Object.hasOwn(config.consents, consent)) problems.push(`${path}: unknown consent '${consent}'`);
+  };
   for (const role of ROLES) {
-    const entry = raw.roles?.[role];
-    if (!entry || !isStringList(entry.purposes)) {
-      problems.push(`roles.${role}.purposes is missing (every role must be listed, even with no purposes)`);
-      continue;
-    }
-    for (const p of entry.purposes) if (!purposes.has(p)) problems.push(`roles.${role} declares unknown purpose '${p}'`);
+    if (!config.roles[role]) problems.push(`roles.${role} is missing (every role must be listed, even with no purposes)`);
+    if (!config.outcomes[role]) problems.push(`outcomes.${role} is missing (every role must be listed)`);
   }
-  for (const role of Object.keys(raw.roles ?? {})) if (!(ROLES as readonly string[]).includes(role)) problems.push(`roles.${role}: unknown role`);
-  if (raw.roles?.privacy_officer?.purposes && !raw.roles.privacy_officer.purposes.includes('essential.legal_obligation')) {
+  for (const key of ['roles', 'outcomes'] as const) {
+    for (const role of Object.keys(config[key])) if (!(ROLES as readonly string[]).includes(role)) problems.push(`${key}.${role}: unknown role`);
+  }
+  for (const [role, entry] of Object.entries(config.roles)) {
+    for (const p of entry.purposes) knownPurpose(p, `roles.${role}`);
+    if (role !== 'privacy_officer' && entry.purposes.includes('essential.legal_obligation')) problems.push(`roles.${role}: essential.legal_obligation is open only to the privacy officer (P-81)`);
+  }
+  if (config.roles.privacy_officer && !config.roles.privacy_officer.purposes.includes('essential.legal_obligation')) {
     problems.push('roles.privacy_officer must be allowed essential.legal_obligation (P-81)');
   }
-  for (const [role, entry] of Object.entries<any>(raw.roles ?? {})) {
-    if (role !== 'privacy_officer' && entry?.purposes?.includes('essential.legal_obligation')) problems.push(`roles.${role}: essential.legal_obligation is open only to the privacy officer (P-81)`);
+  for (const [kind, c] of Object.entries(config.consents)) {
+    for (const p of c.governs) knownPurpose(p, `consents.${kind}.governs`);
+    knownRule(c.rule, `consents.${kind}.rule`);
   }
-  for (const [kind, c] of Object.entries<any>(raw.consents ?? {})) {
-    if (!isStringList(c?.governs) || typeof c?.rule !== 'string') problems.push(`consents.${kind} needs "governs" (purposes) and "rule"`);
-    else for (const p of c.governs) if (!purposes.has(p)) problems.push(`consents.${kind} governs unknown purpose '${p}'`);
-  }
-  if (!Number.isInteger(raw.kAnonymity) || raw.kAnonymity < 2) problems.push('"kAnonymity" must be an integer ≥ 2 (P-52)');
-  if (!Number.isInteger(raw.deliveryWindowDays) || raw.deliveryWindowDays < 0) problems.push('"deliveryWindowDays" must be a non-negative integer (P-22)');
-  if (!Number.isInteger(raw.minorAge)) problems.push('"minorAge" must be an integer (P-70)');
-  if (!isStringList(raw.audiences)) problems.push('"audiences" must list the pseudonymization audiences (partner:<id>, project:<id>)');
-  if (typeof raw.publicRules !== 'object') problems.push('"publicRules" must map type names to rule ids');
-  for (const [category, days] of Object.entries(raw.retentionDays ?? {})) {
-    if (typeof days !== 'number' || days <= 0) problems.push(`retentionDays.${category} must be a positive number of days`);
+  for (const [type, rule] of Object.entries(config.publicRules)) knownRule(rule, `publicRules.${type}`);
+
+  const checkEntries = (entries: OutcomeEntry[], path: string, relation: Relation, rows: boolean) => {
+    entries.forEach((entry, i) => {
+      const at = `${path}[${i}]`;
+      knownRule(entry.rule, `${at}.rule`);
+      if (entry.unchecked) knownRule(entry.unchecked.rule, `${at}.unchecked.rule`);
+      knownConsent(entry.consent, `${at}.consent`);
+      knownConsent(entry.requiresConsent, `${at}.requiresConsent`);
+      checkConditions(entry.when, `${at}.when`, rows);
+      checkOutcome(entry, at, rows);
+      if (entry.requires && !['store', 'carrier', 'assignedTicket'].includes(relation)) problems.push(`${at}.requires: the role's relation '${relation}' is not one a row is checked against (store, carrier, assignedTicket)`);
+      if ((entry.requires || entry.requiresConsent) && entry.reason.includes('{field}')) problems.push(`${at}.reason: a refusal by relation or consent cannot name {field}`);
+      if (entry.outcome === 'pseudonymize') problems.push(`${at}.outcome: pseudonymize needs an audience: only a de-identified partner's fields are pseudonymized`);
+    });
+    const last = entries.at(-1);
+    if (last && (last.when || last.requires || last.requiresConsent)) problems.push(`${path}[${entries.length - 1}]: the last entry must decide unconditionally (no when, requires or requiresConsent)`);
+  };
+  const checkConditions = (when: Conditions | undefined, at: string, rows: boolean) => {
+    if (!when) return;
+    if (when.purpose) knownPurpose(when.purpose, `${at}.purpose`);
+    knownConsent(when.typeLacksConsent, `${at}.typeLacksConsent`);
+    if (rows) for (const key of ['kinds', 'notKinds', 'leaf', 'profile', 'record'] as const) if (key in when) problems.push(`${at}.${key}: a row entry decides a whole row and cannot test a field`);
+  };
+  const checkOutcome = (entry: { outcome: Outcome; reason: string; generalization?: Generalization }, at: string, rows: boolean) => {
+    if ((entry.outcome === 'generalize') !== Boolean(entry.generalization)) problems.push(`${at}: a generalize outcome, and only one, names its generalization`);
+    for (const [, name] of entry.reason.matchAll(/\{(\w+)\}/g)) {
+      if (!['role', 'field', 'deliveryWindowDays', 'kAnonymity'].includes(name!) || (rows && name === 'field')) problems.push(`${at}.reason: unknown placeholder {${name}}`);
+    }
+  };
+  for (const [role, o] of Object.entries(config.outcomes)) {
+    const at = `outcomes.${role}`;
+    checkEntries(o.rows, `${at}.rows`, o.relation, true);
+    if (o.fields) checkEntries(o.fields, `${at}.fields`, o.relation, false);
+    const d = o.deidentified;
+    if (!d) continue;
+    if (d.refuse) knownRule(d.refuse.rule, `${at}.deidentified.refuse.rule`);
+    if (d.rule) knownRule(d.rule, `${at}.deidentified.rule`);
+    for (const [purpose, rule] of Object.entries(d.ruleForPurpose ?? {})) {
+      knownPurpose(purpose, `${at}.deidentified.ruleForPurpose`);
+      knownRule(rule, `${at}.deidentified.ruleForPurpose.${purpose}`);
+    }
+    d.fields?.forEach((entry, i) => {
+      checkConditions(entry.when, `${at}.deidentified.fields[${i}].when`, false);
+      checkOutcome(entry, `${at}.deidentified.fields[${i}]`, false);
+    });
+    if (d.fields?.at(-1)?.when) problems.push(`${at}.deidentified.fields[${d.fields.length - 1}]: the last entry must decide unconditionally (no when)`);
   }
   if (problems.length) throw new PolicyConfigError(problems, source);
-  return raw as PolicyConfig;
+  return config;
 }
