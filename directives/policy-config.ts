@@ -87,7 +87,7 @@ export class PolicyConfigError extends Error {
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_POLICY_PATH = join(here, 'policy.json');
-const validateShape = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(here, 'policy.schema.json'), 'utf8')));
+const validateShape = new Ajv({ allErrors: true, verbose: true }).compile(JSON.parse(readFileSync(join(here, 'policy.schema.json'), 'utf8')));
 
 /** Loads and validates the policy file; every problem is listed at once, so one fix-up round suffices. */
 export function loadPolicyConfig(path = process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH): PolicyConfig {
@@ -106,7 +106,8 @@ const pathOf = (pointer: string) => pointer.slice(1).split('/').map((part, i) =>
 function shapeProblems(errors: ErrorObject[]): string[] {
   // if/then and oneOf restate the errors of their branches: keep the branch's own.
   const own = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf');
-  return [...new Set((own.length ? own : errors).map((e) => `${pathOf(e.instancePath)}: ${e.message}${e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ''}${e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}`))];
+  const rule = (e: ErrorObject) => (typeof e.parentSchema?.description === 'string' && /^P-\d{2}$/.test(e.parentSchema.description) ? ` (${e.parentSchema.description})` : '');
+  return [...new Set((own.length ? own : errors).map((e) => `${pathOf(e.instancePath)}: ${e.message}${rule(e)}${e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ''}${e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}`))];
 }
 
 /**
@@ -118,7 +119,21 @@ function shapeProblems(errors: ErrorObject[]): string[] {
  */
 export function validatePolicyConfig(raw: any, source = '(inline)'): PolicyConfig {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new PolicyConfigError(['the file must hold a JSON object'], source);
-  if (!validateShape(raw)) throw new PolicyConfigError(shapeProblems(validateShape.errors ?? []), source);
+  if (!validateShape(raw)) {
+    // The other checks read a well-shaped file: run where they can, so one fix-up round still sees every problem.
+    let more: string[] = [];
+    try {
+      more = referenceProblems(raw);
+    } catch {}
+    throw new PolicyConfigError([...shapeProblems(validateShape.errors ?? []), ...more], source);
+  }
+  const problems = referenceProblems(raw);
+  if (problems.length) throw new PolicyConfigError(problems, source);
+  return raw as PolicyConfig;
+}
+
+/** What a schema cannot state (see {@link validatePolicyConfig}), for a file of the schema's shape. */
+function referenceProblems(raw: any): string[] {
   const problems: string[] = [];
   const config = raw as PolicyConfig;
   const purposes = new Set(config.purposes);
@@ -198,6 +213,5 @@ export function validatePolicyConfig(raw: any, source = '(inline)'): PolicyConfi
     });
     if (d.fields?.at(-1)?.when) problems.push(`${at}.deidentified.fields[${d.fields.length - 1}]: the last entry must decide unconditionally (no when)`);
   }
-  if (problems.length) throw new PolicyConfigError(problems, source);
-  return config;
+  return problems;
 }

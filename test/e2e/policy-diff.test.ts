@@ -81,7 +81,7 @@ describe('npm run policy:diff', () => {
     writeFileSync(file, JSON.stringify({ ...JSON.parse(current), kAnonymity: 1 }));
     const run = await policyDiff(file);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('"kAnonymity" must be an integer ≥ 2 (P-52)');
+    expect(run.stderr).toContain('kAnonymity: must be >= 2 (P-52)');
     expect((await policyDiff()).code).toBe(2);
   }, 180_000);
 

@@ -131,7 +131,7 @@ describe('the explorer API refuses what it cannot answer', () => {
     const answer = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(invalid), contentType: 'application/json' });
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].extensions.code).toBe('INVALID_POLICY');
-    expect(answer.body.errors[0].extensions.problems).toEqual(expect.arrayContaining([expect.stringContaining("roles.merchant declares unknown purpose 'no.such.purpose'"), expect.stringContaining('"kAnonymity" must be an integer ≥ 2')]));
+    expect(answer.body.errors[0].extensions.problems).toEqual(expect.arrayContaining([expect.stringContaining("roles.merchant: unknown purpose 'no.such.purpose'"), expect.stringContaining('kAnonymity: must be >= 2 (P-52)')]));
     const notJson = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: '{ not json', contentType: 'application/json' });
     expect(notJson.status).toBe(400);
     expect(messageOf(notJson.body)).toContain('not JSON');

@@ -149,8 +149,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
     await alert.waitFor({ timeout: 30_000 });
     const text = await alert.innerText();
     expect(text).toContain('the policy is not valid');
-    expect(text).toContain("roles.merchant declares unknown purpose 'no.such.purpose'");
-    expect(text).toContain('"kAnonymity" must be an integer ≥ 2');
+    expect(text).toContain("roles.merchant: unknown purpose 'no.such.purpose'");
+    expect(text).toContain('kAnonymity: must be >= 2 (P-52)');
     expect(await page.locator('table.changes').count()).toBe(0);
   }, 60_000);
 
