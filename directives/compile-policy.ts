@@ -27,6 +27,8 @@ export class Step {
     readonly noKinds: number,
     /** Some condition beyond the kinds: the engine then calls {@link Step.holds}'s tests. */
     readonly more: boolean,
+    /** Some condition only the request or the row answers (purpose, cross-border, delivery window). */
+    readonly rowMore: boolean,
     /** -1: any; 0: not a leaf; 1: a leaf. */
     readonly leaf: number,
     readonly profile: boolean,
@@ -107,6 +109,7 @@ function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: s
       kindBits(when.kinds ?? []),
       kindBits(when.notKinds ?? []),
       more,
+      Boolean(when.purpose || when.crossBorder || when.pastDeliveryWindow),
       when.leaf === undefined ? -1 : when.leaf ? 1 : 0,
       Boolean(when.profile),
       when.record ?? null,

@@ -424,30 +424,65 @@ function roleOf(ctx: DecisionContext): CompiledRole {
  * that does not hold, and otherwise passes on. `field` is null for a row's entries.
  */
 function firstMatch(steps: readonly Step[], field: FieldPolicy | null, subject: SubjectSpec, ctx: DecisionContext, role: CompiledRole | null): Decision {
-  const bits = field === null ? 0 : field.kinds.bits;
+  if (field !== null) {
+    // A field's own facts never change: only the entries they leave possible are tried, each on what the request and the row answer.
+    const possible = possibleSteps(steps, field, subject);
+    for (let i = 0; i < possible.length; i++) {
+      const step = possible[i]!;
+      if (step.rowMore && !rowHolds(step, ctx)) continue;
+      const decided = decideStep(step, field, subject, ctx, role);
+      if (decided) return decided;
+    }
+    return UNDECIDED;
+  }
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    if (step.anyKinds !== 0 && (bits & step.anyKinds) === 0) continue;
-    if (step.noKinds !== 0 && (bits & step.noKinds) !== 0) continue;
-    if (step.more && !holds(step, field, subject, ctx)) continue;
-    if (step.test === DECIDES) return step.decision ?? step.dynamic!(ctx.caller, field);
-    const refused = step.test === NEEDS_RELATION ? relationRefused(step, role, subject, ctx) : consentRefused(step, ctx);
-    if (refused) return refused;
+    if (step.anyKinds !== 0) continue;
+    if (step.more && !(typeHolds(step, subject) && rowHolds(step, ctx))) continue;
+    const decided = decideStep(step, null, subject, ctx, role);
+    if (decided) return decided;
   }
   return UNDECIDED;
 }
 
-/** The conditions of a step beyond its kinds: the field's, the type's, then the row's (which need the row). */
-function holds(step: Step, field: FieldPolicy | null, subject: SubjectSpec, ctx: DecisionContext): boolean {
-  if (field !== null) {
-    if (step.leaf !== -1 && field.leaf !== (step.leaf === 1)) return false;
-    if (step.profile && !isProfileField(field, subject)) return false;
-    if (step.record !== null && field.typeName !== step.record && field.returnType !== step.record) return false;
-  }
-  if (step.purpose !== null && ctx.purpose !== step.purpose) return false;
+/** The step's decision once its conditions hold, or null when it passes on (its relation or consent holds). */
+function decideStep(step: Step, field: FieldPolicy | null, subject: SubjectSpec, ctx: DecisionContext, role: CompiledRole | null): Decision | null {
+  if (step.test === DECIDES) return step.decision ?? step.dynamic!(ctx.caller, field);
+  return step.test === NEEDS_RELATION ? relationRefused(step, role, subject, ctx) : consentRefused(step, ctx);
+}
+
+/**
+ * Per schema field, the entries of the last step list it was decided by that its kinds, leaf,
+ * profile and type leave possible: found once, then reused by every row (one lookup per decision).
+ */
+const possibleByField = new WeakMap<FieldPolicy, { steps: readonly Step[]; possible: readonly Step[] }>();
+function possibleSteps(steps: readonly Step[], field: FieldPolicy, subject: SubjectSpec): readonly Step[] {
+  const known = possibleByField.get(field);
+  if (known !== undefined && known.steps === steps) return known.possible;
+  const bits = field.kinds.bits;
+  const possible = steps.filter((step) => (step.anyKinds === 0 || (bits & step.anyKinds) !== 0) && (step.noKinds === 0 || (bits & step.noKinds) === 0) && fieldHolds(step, field, subject));
+  possibleByField.set(field, { steps, possible });
+  return possible;
+}
+
+/** The conditions of a step the field and its type answer. */
+function fieldHolds(step: Step, field: FieldPolicy, subject: SubjectSpec): boolean {
+  if (step.leaf !== -1 && field.leaf !== (step.leaf === 1)) return false;
+  if (step.profile && !isProfileField(field, subject)) return false;
+  if (step.record !== null && field.typeName !== step.record && field.returnType !== step.record) return false;
+  return typeHolds(step, subject);
+}
+
+function typeHolds(step: Step, subject: SubjectSpec): boolean {
   if (step.typeHas !== 0 && (typeFacts(subject) & step.typeHas) === 0) return false;
   if (step.typeLacks !== 0 && (typeFacts(subject) & step.typeLacks) !== 0) return false;
   if (step.typeLacksConsent !== null && subject.rows?.consents.includes(step.typeLacksConsent)) return false;
+  return true;
+}
+
+/** The conditions of a step the request and the row answer (the row's need the row). */
+function rowHolds(step: Step, ctx: DecisionContext): boolean {
+  if (step.purpose !== null && ctx.purpose !== step.purpose) return false;
   if (step.crossBorder && !rowOf(ctx).crossBorder) return false;
   if (step.pastDeliveryWindow && !pastDeliveryWindow(ctx)) return false;
   return true;
