@@ -6,7 +6,8 @@
  * arrival rates against every target, and writes bench/RESULTS.md.
  *
  * Options: --duration <s> (1) --rounds <n> (3) --connections <n> (10) --warmup <s> (0.5)
- * --step <s> (3, per arrival rate) --skip-mix --profile-seconds <s> (0 = no profile) --extended
+ * --step <s> (3, per arrival rate) --skip-mix --profile-seconds <s> (0 = no profile) --profile-target <target>
+ * (privacy) --extended
  * (also the subgraphs asked directly and the facts cache off) --only <op,op> --out <file> --keep.
  */
 import { copyFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +54,7 @@ const { values: args } = parseArgs({
     'skip-mix': { type: 'boolean', default: false },
     extended: { type: 'boolean', default: false },
     'profile-seconds': { type: 'string', default: '0' },
+    'profile-target': { type: 'string', default: 'privacy' },
     only: { type: 'string' },
     out: { type: 'string', default: join(here, 'RESULTS.md') },
     keep: { type: 'boolean', default: false },
@@ -62,6 +64,9 @@ const { values: args } = parseArgs({
 const started = performance.now();
 const settings = { durationS: Number(args.duration), rounds: Number(args.rounds), connections: Number(args.connections), warmupS: Number(args.warmup) };
 const profileSeconds = Number(args['profile-seconds']);
+/** The target profiled against the plain gateway (`--profile-target`, default the privacy gateway with the audit off). */
+const profileTarget = args['profile-target'] as TargetId;
+if (!(profileTarget in TARGETS) || profileTarget === 'plain') throw new Error(`--profile-target must be one of ${Object.keys(TARGETS).filter((t) => t !== 'plain').join(', ')}`);
 const operations = args.only ? OPERATIONS.filter((o) => args.only!.split(',').includes(o.id)) : OPERATIONS;
 const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`);
 
@@ -281,9 +286,9 @@ try {
     const profileDir = join(dataDir, 'profile');
     // As many requests of each operation as the privacy gateway answers in `profileSeconds`.
     const amounts = new Map(operations.map((op) => [op.id, Math.max(50, Math.round((summarizeCell(cells.get(`${op.id}|privacy`)!).rps || 10) * profileSeconds))]));
-    const totals: Partial<Record<'plain' | 'privacy', ProfileTotals>> = {};
+    const totals: Partial<Record<TargetId, ProfileTotals>> = {};
     const accountedMsPerRequest: Record<string, number> = {};
-    const profiledIds = ['privacy', 'plain'] as const;
+    const profiledIds = [profileTarget, 'plain'] as const;
     // Both start at once: start-up (loading and compiling every module) is most of this step's
     // time, and a child waiting its turn is idle, which the profile leaves out (`from` below).
     const profiledChildren = await Promise.all(profiledIds.map((id) => spawnChild(TARGETS[id].mode(), { ...spawnOptions, cpuProfileDir: join(profileDir, id) })));
@@ -303,20 +308,20 @@ try {
       copyFileSync(join(dir, file), join(here, `${id}-gateway.cpuprofile`));
       totals[id] = readProfile(join(dir, file), root, from, requests);
     }
-    const privacy = totals.privacy!;
+    const privacy = totals[profileTarget]!;
     const plain = totals.plain!;
     profile = {
       requestsPerOperation: Object.fromEntries(amounts),
       privacyBusyMsPerRequest: busyPerRequest(privacy),
       plainBusyMsPerRequest: busyPerRequest(plain),
-      accountedMsPerRequest: { privacy: accountedMsPerRequest.privacy!, plain: accountedMsPerRequest.plain! },
+      accountedMsPerRequest: { privacy: accountedMsPerRequest[profileTarget]!, plain: accountedMsPerRequest.plain! },
       top: topLines(privacy, privacy.byFunction),
       byModule: topLines(privacy, privacy.byModule, 12),
       inclusive: topLines(privacy, privacy.projectInclusive, 12),
       extraByFunction: extraLines(privacy, plain, (t) => t.byFunction),
       extraByModule: extraLines(privacy, plain, (t) => t.byModule, 12),
     };
-    log(`profiles written to bench/privacy-gateway.cpuprofile and bench/plain-gateway.cpuprofile`);
+    log(`profiles written to bench/${profileTarget}-gateway.cpuprofile and bench/plain-gateway.cpuprofile`);
   }
 
   // --- 6. the report ---
