@@ -9,7 +9,7 @@ import { privacyEntities } from './privacy/entities.js';
 
 /**
  * Every subgraph's entities: one database, one table prefix per subgraph. The access audit
- * (`audit_entry`, P-80) is the gateway's, with its own migrations (gateway/audit/).
+ * (`audit_record`, P-80) is the gateway's, with its own migrations (gateway/audit/).
  */
 export const allEntities = [
   ...accountsEntities,

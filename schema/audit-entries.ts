@@ -6,18 +6,18 @@
  */
 
 export const AUDIT_ENTRIES_PATH = '/audit/entries';
-/** The most entries one call returns. */
+/** The most entries one call returns (a single record with more is returned whole). */
 export const MAX_AUDIT_ENTRIES = 1000;
 
 export interface AuditEntriesQuery {
   subject?: string | null;
   requestId?: string | null;
-  /** Entries after this chain position (0: from the start). */
+  /** Entries of the records after this chain position (0: from the start). */
   afterSeq: number;
   first: number;
 }
 
-/** One entry as the contract carries it (`at` as an ISO string). */
+/** One decision as the contract carries it, with its record's position, context and hashes (`at` as an ISO string). */
 export interface AuditEntryRecord {
   seq: number;
   at: string;

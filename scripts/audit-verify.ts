@@ -1,7 +1,7 @@
 /**
- * Verifies the hash-chained access audit (P-80): recomputes every entry's hash and checks every
- * link. Exits 0 when the chain is intact, 1 naming the first entry that was edited, inserted or
- * deleted, 2 when the database cannot be read.
+ * Verifies the hash-chained access audit (P-80): recomputes every record's hash, checks every
+ * link and the subject index. Exits 0 when the chain is intact, 1 naming the first record that was
+ * edited, inserted or deleted, 2 when the database cannot be read.
  *
  * Usage: npm run audit:verify            (the database of DATABASE_URL, else DATA_DIR's SQLite file)
  */
@@ -19,10 +19,10 @@ try {
   const verdict = await verifyAuditChain(orm.em.fork());
   if (verdict.ok) {
     const head = verdict.head ? `head seq ${verdict.head.seq}, hash ${verdict.head.hash}` : 'the log is empty';
-    console.log(`audit:verify OK: ${verdict.entries} entr${verdict.entries === 1 ? 'y' : 'ies'} verified, chain unbroken (${head})`);
+    console.log(`audit:verify OK: ${verdict.records} record${verdict.records === 1 ? '' : 's'} (${verdict.decisions} decision${verdict.decisions === 1 ? '' : 's'}) verified, chain and subject index unbroken (${head})`);
     process.exitCode = 0;
   } else {
-    console.error(`audit:verify FAILED at entry seq ${verdict.firstBad.seq} (${verdict.firstBad.problem}): ${verdict.firstBad.message}`);
+    console.error(`audit:verify FAILED at record seq ${verdict.firstBad.seq} (${verdict.firstBad.problem}): ${verdict.firstBad.message}`);
     process.exitCode = 1;
   }
 } catch (error) {

@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
 
-/** The `prevHash` of the first entry: 64 zeros. */
+/** The `prevHash` of the first record: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The content of one audit entry that its hash covers (everything but `prevHash` and `hash`). */
-export interface AuditEntryContent {
-  seq: number;
-  at: Date | string;
-  requestId: string;
-  callerSub: string | null;
-  role: string;
-  purpose: string | null;
-  caseRef: string | null;
+/** One decision on a sensitive field (P-80): whose value, where in the response, which field, what the caller got, why. */
+export interface AuditDecision {
   subject: string | null;
   fieldPath: string;
   coordinate: string;
@@ -19,98 +12,162 @@ export interface AuditEntryContent {
   rule: string;
 }
 
-/** A stored entry: its content, the previous entry's hash and its own. */
-export interface ChainedAuditEntry extends AuditEntryContent {
+/**
+ * The content of one audit record that its hash covers (everything but `prevHash` and `hash`):
+ * one request's decisions, with who asked and why. A request writes one record, not a row per
+ * decision: a merchant's list of 50 orders is 150 decisions, and 150 hashed, indexed rows cost
+ * the database more than the request itself.
+ */
+export interface AuditRecordContent {
+  seq: number;
+  at: Date | string;
+  requestId: string;
+  callerSub: string | null;
+  role: string;
+  purpose: string | null;
+  caseRef: string | null;
+  /** The decisions as stored and hashed: {@link encodeDecisions}. */
+  decisions: string;
+}
+
+/** A stored record: its content, the previous record's hash and its own. */
+export interface ChainedAuditRecord extends AuditRecordContent {
   prevHash: string;
   hash: string;
 }
 
-const CONTENT_KEYS: (keyof AuditEntryContent)[] = ['at', 'callerSub', 'caseRef', 'coordinate', 'fieldPath', 'outcome', 'purpose', 'requestId', 'role', 'rule', 'seq', 'subject'];
+/** A request's record before it is placed in the chain, its decisions not yet encoded. */
+export type NewAuditRecord = Omit<AuditRecordContent, 'seq' | 'decisions'> & { decisions: AuditDecision[] };
+
+/** The stored text of a record's decisions: a JSON array of `[subject, fieldPath, coordinate, outcome, rule]`, in response order. */
+export function encodeDecisions(decisions: readonly AuditDecision[]): string {
+  return JSON.stringify(decisions.map((d) => [d.subject, d.fieldPath, d.coordinate, d.outcome, d.rule]));
+}
+
+/** The decisions of a stored record; throws on text that is not what {@link encodeDecisions} writes. */
+export function decodeDecisions(text: string): AuditDecision[] {
+  const rows = JSON.parse(text) as unknown;
+  if (!Array.isArray(rows)) throw new Error('audit decisions are not a list');
+  return rows.map((row) => {
+    if (!Array.isArray(row) || row.length !== 5) throw new Error('an audit decision is not [subject, fieldPath, coordinate, outcome, rule]');
+    const [subject, fieldPath, coordinate, outcome, rule] = row as [string | null, string, string, string, string];
+    return { subject, fieldPath, coordinate, outcome, rule };
+  });
+}
+
+/** The distinct data subjects of a record's decisions, in first-seen order (the subject index's rows). */
+export function subjectsOf(decisions: readonly AuditDecision[]): string[] {
+  const seen = new Set<string>();
+  for (const d of decisions) if (d.subject !== null) seen.add(d.subject);
+  return [...seen];
+}
 
 /**
- * The canonical JSON of an entry's content: keys in a fixed (sorted) order, the time as an ISO
- * string in UTC with milliseconds, absent values as null. The same entry read back from SQLite or
- * PostgreSQL gives the same text, so the same hash.
+ * The canonical JSON of a record's content: keys in a fixed (sorted) order, the time as an ISO
+ * string in UTC with milliseconds, absent values as null, the decisions as their stored text. The
+ * same record read back from SQLite or PostgreSQL gives the same text, so the same hash.
  */
-export function canonicalAuditJson(entry: AuditEntryContent): string {
-  const out: Record<string, unknown> = {};
-  for (const key of CONTENT_KEYS) {
-    const value = (entry as any)[key];
-    out[key] = key === 'at' ? new Date(value).toISOString() : key === 'seq' ? Number(value) : (value ?? null);
-  }
-  return JSON.stringify(out);
+export function canonicalAuditJson(record: AuditRecordContent): string {
+  return JSON.stringify({
+    at: new Date(record.at).toISOString(),
+    callerSub: record.callerSub ?? null,
+    caseRef: record.caseRef ?? null,
+    decisions: record.decisions,
+    purpose: record.purpose ?? null,
+    requestId: record.requestId,
+    role: record.role,
+    seq: Number(record.seq),
+  });
 }
 
-/** P-80: `sha256(prevHash + canonical JSON of the entry)`, hex. */
-export function hashAuditEntry(prevHash: string, entry: AuditEntryContent): string {
-  return createHash('sha256').update(prevHash + canonicalAuditJson(entry)).digest('hex');
+/** P-80: `sha256(prevHash + canonical JSON of the record)`, hex. */
+export function hashAuditRecord(prevHash: string, record: AuditRecordContent): string {
+  return createHash('sha256').update(prevHash + canonicalAuditJson(record)).digest('hex');
 }
 
-/** Links `contents` after the entry with `head` (seq and hash; null for an empty log). */
-export function chainAuditEntries(head: { seq: number; hash: string } | null, contents: Omit<AuditEntryContent, 'seq'>[]): ChainedAuditEntry[] {
+/** Links `records` after the record with `head` (seq and hash; null for an empty log). */
+export function chainAuditRecords(head: { seq: number; hash: string } | null, records: readonly NewAuditRecord[]): ChainedAuditRecord[] {
   let seq = head ? Number(head.seq) : 0;
   let prevHash = head ? head.hash : GENESIS_HASH;
-  return contents.map((content) => {
+  return records.map((record) => {
     seq += 1;
-    const entry = { ...content, seq };
-    const hash = hashAuditEntry(prevHash, entry);
-    const chained = { ...entry, prevHash, hash };
+    const content: AuditRecordContent = { ...record, seq, decisions: encodeDecisions(record.decisions) };
+    const hash = hashAuditRecord(prevHash, content);
+    const chained = { ...content, prevHash, hash };
     prevHash = hash;
     return chained;
   });
 }
 
-/** The outcome of checking a chain; `firstBad` names the first entry that does not verify. */
+/** The outcome of checking a chain; `firstBad` names the first record that does not verify. */
 export type ChainVerification =
-  | { ok: true; entries: number; head: { seq: number; hash: string } | null }
-  | { ok: false; entries: number; firstBad: { seq: number; problem: 'edited' | 'inserted' | 'deleted' | 'unlinked'; message: string } };
+  | { ok: true; records: number; decisions: number; head: { seq: number; hash: string } | null }
+  | { ok: false; records: number; firstBad: { seq: number; problem: 'edited' | 'inserted' | 'deleted' | 'unlinked' | 'unindexed'; message: string } };
 
 /**
- * Checks entries given in `seq` order, streaming: `check(entry)` per entry, then `finish()`.
- * The first entry that fails decides the verdict:
- * - a gap in `seq` (or a first entry other than 1): entries were deleted before it;
- * - `prevHash` not equal to the previous entry's hash: an entry was inserted or deleted before it
+ * Checks records given in `seq` order, streaming: `check(record, indexedSubjects)` per record,
+ * then `finish()`. The first record that fails decides the verdict:
+ * - a gap in `seq` (or a first record other than 1): records were deleted before it;
+ * - `prevHash` not equal to the previous record's hash: a record was inserted or deleted before it
  *   (or this one was re-linked);
- * - `hash` not equal to the recomputed hash: the entry was edited (or inserted with a made-up hash).
+ * - `hash` not equal to the recomputed hash: the record was edited (or inserted with a made-up hash);
+ * - the subject index not naming exactly the record's subjects: the index was edited, which would
+ *   hide the record from a member's download and the officer's search by subject.
  */
 export function createChainVerifier() {
   let previous: { seq: number; hash: string } | null = null;
   let count = 0;
+  let decisions = 0;
   let bad: Extract<ChainVerification, { ok: false }>['firstBad'] | null = null;
-  const describe = (e: ChainedAuditEntry) => `entry seq ${e.seq} (request ${e.requestId}, ${e.coordinate} at ${e.fieldPath})`;
+  const describe = (r: ChainedAuditRecord) => `record seq ${r.seq} (request ${r.requestId})`;
   return {
-    check(e: ChainedAuditEntry): boolean {
+    check(r: ChainedAuditRecord, indexedSubjects: readonly string[]): boolean {
       if (bad) return false;
       count++;
-      const seq = Number(e.seq);
+      const seq = Number(r.seq);
       const expectedSeq = previous ? previous.seq + 1 : 1;
       if (seq !== expectedSeq) {
+        const missing = seq - expectedSeq;
         bad = {
           seq,
           problem: 'deleted',
-          message: `${describe(e)}: expected seq ${expectedSeq}; entr${seq - expectedSeq === 1 ? 'y' : 'ies'} ${expectedSeq}${seq - expectedSeq > 1 ? `…${seq - 1}` : ''} ${seq - expectedSeq === 1 ? 'is' : 'are'} missing (deleted)`,
+          message: `${describe(r)}: expected seq ${expectedSeq}; record${missing === 1 ? '' : 's'} ${expectedSeq}${missing > 1 ? `…${seq - 1}` : ''} ${missing === 1 ? 'is' : 'are'} missing (deleted)`,
         };
         return false;
       }
       const expectedPrev = previous ? previous.hash : GENESIS_HASH;
-      const recomputed = hashAuditEntry(e.prevHash, e);
-      if (e.prevHash !== expectedPrev) {
+      const recomputed = hashAuditRecord(r.prevHash, r);
+      if (r.prevHash !== expectedPrev) {
         bad = {
           seq,
-          problem: recomputed === e.hash ? 'inserted' : 'unlinked',
-          message: `${describe(e)}: prevHash does not match the hash of entry ${expectedSeq - 1 || 'genesis'}; the chain was broken before it (an entry inserted, replaced or deleted)`,
+          problem: recomputed === r.hash ? 'inserted' : 'unlinked',
+          message: `${describe(r)}: prevHash does not match the hash of record ${expectedSeq - 1 || 'genesis'}; the chain was broken before it (a record inserted, replaced or deleted)`,
         };
         return false;
       }
-      if (recomputed !== e.hash) {
-        bad = { seq, problem: 'edited', message: `${describe(e)}: its hash does not match its content; the entry was edited or inserted` };
+      if (recomputed !== r.hash) {
+        bad = { seq, problem: 'edited', message: `${describe(r)}: its hash does not match its content; the record was edited or inserted` };
         return false;
       }
-      previous = { seq, hash: e.hash };
+      let decoded: AuditDecision[];
+      try {
+        decoded = decodeDecisions(r.decisions);
+      } catch {
+        bad = { seq, problem: 'edited', message: `${describe(r)}: its decisions cannot be read although its hash matches; the record was forged` };
+        return false;
+      }
+      const expected = subjectsOf(decoded).sort();
+      const indexed = [...indexedSubjects].sort();
+      if (expected.length !== indexed.length || expected.some((s, i) => s !== indexed[i])) {
+        bad = { seq, problem: 'unindexed', message: `${describe(r)}: the subject index names ${indexed.length} subject(s) where the record has ${expected.length}; the index was edited` };
+        return false;
+      }
+      decisions += decoded.length;
+      previous = { seq, hash: r.hash };
       return true;
     },
     finish(): ChainVerification {
-      return bad ? { ok: false, entries: count, firstBad: bad } : { ok: true, entries: count, head: previous };
+      return bad ? { ok: false, records: count, firstBad: bad } : { ok: true, records: count, decisions, head: previous };
     },
   };
 }

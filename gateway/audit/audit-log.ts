@@ -1,18 +1,16 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
-import { AuditEntry } from './audit-entry.entity.js';
-import { chainAuditEntries, createChainVerifier, type AuditEntryContent, type ChainVerification, type ChainedAuditEntry } from './audit-chain.js';
-
-/** One decision to append, before it is placed in the chain. */
-export type AuditRecord = Omit<AuditEntryContent, 'seq'>;
+import { AuditRecord } from './audit-record.entity.js';
+import { AuditSubject } from './audit-subject.entity.js';
+import { chainAuditRecords, createChainVerifier, decodeDecisions, subjectsOf, type ChainVerification, type ChainedAuditRecord, type NewAuditRecord } from './audit-chain.js';
 
 export interface AuditLogOptions {
   /** How many times an append is retried when another writer took the same `seq`. @default 20 */
   maxAttempts?: number;
-  /** Told after each transaction: how many requests' batches and entries it held, how long it took, whether it committed. */
+  /** Told after each transaction: how many requests' records and decisions it held, how long it took, whether it committed. */
   onCommit?: (commit: AuditCommit) => void;
 }
 
-/** One transaction of the access audit: the request batches it committed together. */
+/** One transaction of the access audit: the requests' records it committed together. */
 export interface AuditCommit {
   requests: number;
   entries: number;
@@ -24,27 +22,27 @@ export interface AuditCommit {
 const PG_APPEND_LOCK = 80_080;
 
 /**
- * The access audit (P-80): appends each request's decisions as one batch, hash-chained.
+ * The access audit (P-80): appends each request's decisions as one hash-chained record, and the
+ * record's subjects to the subject index, in one transaction.
  *
  * Appends are serialized twice: in this process by a single writer over a queue (so 200
  * concurrent requests write one after another without contention), and across processes by the
- * database: on
- * PostgreSQL a transaction-scoped advisory lock, and on every dialect the primary key `seq`, so
- * two writers that read the same head cannot both insert after it; the loser retries on the new
- * head. The chain therefore never forks, whatever the number of gateway instances.
+ * database: on PostgreSQL a transaction-scoped advisory lock, and on every dialect the primary
+ * key `seq`, so two writers that read the same head cannot both insert after it; the loser
+ * retries on the new head. The chain therefore never forks, whatever the number of gateway instances.
  *
  * On PostgreSQL a group normally commits in one round trip: one statement that takes the advisory
  * lock and inserts after the head this process last wrote. If another process appended meanwhile,
  * that statement collides on `seq` and writes nothing; the group is then written in a transaction
  * that reads the head under the lock, as every group is for a while after (SHARED_CHAIN_MS).
  *
- * `append` resolves once the batch is committed: the gateway awaits it before the response
+ * `append` resolves once the record is committed: the gateway awaits it before the response
  * leaves, so an answered request is an audited one (durable before the response).
  */
 export class AuditLog {
-  private pending: { records: AuditRecord[]; resolve: (entries: ChainedAuditEntry[]) => void; reject: (error: unknown) => void }[] = [];
+  private pending: { record: NewAuditRecord; resolve: (record: ChainedAuditRecord) => void; reject: (error: unknown) => void }[] = [];
   private flushing = false;
-  /** The last entry this process committed, or read under the lock; undefined when unknown. */
+  /** The last record this process committed, or read under the lock; undefined when unknown. */
   private head: { seq: number; hash: string } | null | undefined = undefined;
   /** Until then (a `performance.now()` reading), another process was seen appending: read the head every time. */
   private sharedUntil = 0;
@@ -59,15 +57,15 @@ export class AuditLog {
   }
 
   /**
-   * Appends one request's records, in order and contiguous in the chain; resolves with the
-   * stored entries once they are committed. Batches that arrive while a commit is running are
-   * committed together in the next transaction (group commit): one fsync for many requests, each
-   * request still answered only after its own entries are durable.
+   * Appends one request's record; resolves with it, chained, once it is committed. Records that
+   * arrive while a commit is running are committed together in the next transaction (group
+   * commit): one fsync for many requests, each request still answered only after its own record
+   * is durable. A record without decisions is not written (resolves with null).
    */
-  append(records: AuditRecord[]): Promise<ChainedAuditEntry[]> {
-    if (!records.length) return Promise.resolve([]);
+  append(record: NewAuditRecord): Promise<ChainedAuditRecord | null> {
+    if (!record.decisions.length) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
-      this.pending.push({ records, resolve, reject });
+      this.pending.push({ record, resolve, reject });
       void this.drain();
     });
   }
@@ -80,15 +78,11 @@ export class AuditLog {
       while (this.pending.length) {
         const group = this.takeGroup();
         try {
-          const chained = await this.write(group.flatMap((g) => g.records), group.length);
-          let offset = 0;
-          for (const g of group) {
-            g.resolve(chained.slice(offset, offset + g.records.length));
-            offset += g.records.length;
-          }
+          const chained = await this.write(group.map((g) => g.record));
+          group.forEach((g, i) => g.resolve(chained[i]!));
         } catch {
-          // One bad batch must not fail the others: retry each alone, each caller gets its own verdict.
-          for (const g of group) await this.write(g.records, 1).then(g.resolve, g.reject);
+          // One bad record must not fail the others: retry each alone, each caller gets its own verdict.
+          for (const g of group) await this.write([g.record]).then(([c]) => g.resolve(c!), g.reject);
         }
       }
     } finally {
@@ -97,58 +91,57 @@ export class AuditLog {
   }
 
   /**
-   * Whole batches, up to GROUP_LIMIT records (a single larger batch goes alone). No time window:
+   * Whole records, up to GROUP_LIMIT decisions (a single larger record goes alone). No time window:
    * a group is what arrived while the previous transaction ran, so an idle gateway waits for no one.
    */
   private takeGroup() {
     let size = 0;
     let n = 0;
-    while (n < this.pending.length && (n === 0 || size + this.pending[n]!.records.length <= GROUP_LIMIT)) size += this.pending[n++]!.records.length;
+    while (n < this.pending.length && n < GROUP_RECORDS && (n === 0 || size + this.pending[n]!.record.decisions.length <= GROUP_LIMIT)) size += this.pending[n++]!.record.decisions.length;
     return this.pending.splice(0, n);
   }
 
-  private async write(records: AuditRecord[], requests: number): Promise<ChainedAuditEntry[]> {
+  private async write(records: NewAuditRecord[]): Promise<ChainedAuditRecord[]> {
     const start = performance.now();
+    const entries = records.reduce((n, r) => n + r.decisions.length, 0);
     try {
       const chained = await this.attempt(records);
-      this.onCommit({ requests, entries: records.length, seconds: (performance.now() - start) / 1000, ok: true });
+      this.onCommit({ requests: records.length, entries, seconds: (performance.now() - start) / 1000, ok: true });
       return chained;
     } catch (error) {
-      this.onCommit({ requests, entries: records.length, seconds: (performance.now() - start) / 1000, ok: false });
+      this.onCommit({ requests: records.length, entries, seconds: (performance.now() - start) / 1000, ok: false });
       throw error;
     }
   }
 
-  private async attempt(records: AuditRecord[]): Promise<ChainedAuditEntry[]> {
-    if (this.head !== undefined && this.postgres && records.length <= ONE_STATEMENT_LIMIT && performance.now() >= this.sharedUntil) {
-      const chained = chainAuditEntries(this.head, records);
-      try {
-        await this.orm.em.getConnection().execute(pgLockedInsert(chained.length), [PG_APPEND_LOCK, ...chained.flatMap(rowValues)], 'run');
-        this.head = headOf(chained);
-        return chained;
-      } catch (error) {
-        // Another process appended since (its seq is taken): read the head under the lock below, and
-        // keep doing so for a while, as another writer is active (a cluster's replicas share the chain).
-        if (!isRetryable(error)) throw error;
-        this.head = undefined;
-        this.sharedUntil = performance.now() + SHARED_CHAIN_MS;
+  private async attempt(records: NewAuditRecord[]): Promise<ChainedAuditRecord[]> {
+    if (this.head !== undefined && this.postgres && performance.now() >= this.sharedUntil) {
+      const chained = chainAuditRecords(this.head, records);
+      const subjects = subjectRows(chained, records);
+      if (subjects.length <= ONE_STATEMENT_SUBJECTS) {
+        try {
+          await this.orm.em.getConnection().execute(pgLockedAppend(chained.length, subjects.length), [PG_APPEND_LOCK, ...chained.flatMap(recordValues), ...subjects.flat()], 'run');
+          this.head = headOf(chained);
+          return chained;
+        } catch (error) {
+          // Another process appended since (its seq is taken): read the head under the lock below, and
+          // keep doing so for a while, as another writer is active (a cluster's replicas share the chain).
+          if (!isRetryable(error)) throw error;
+          this.head = undefined;
+          this.sharedUntil = performance.now() + SHARED_CHAIN_MS;
+        }
       }
     }
     for (let attempt = 1; ; attempt++) {
       try {
         const chained = await this.orm.em.fork().transactional(async (tx) => {
           const connection = tx.getConnection();
-          if (this.postgres) {
-            await connection.execute('select pg_advisory_xact_lock(?)', [PG_APPEND_LOCK], 'all', tx.getTransactionContext());
-          }
+          const context = tx.getTransactionContext();
+          if (this.postgres) await connection.execute('select pg_advisory_xact_lock(?)', [PG_APPEND_LOCK], 'all', context);
           // Two columns of one row: read as they are, without hydrating an entity.
-          const [head] = await connection.execute<{ seq: number | string; hash: string }[]>(HEAD_SQL, [], 'all', tx.getTransactionContext());
-          const chained = chainAuditEntries(head ? { seq: Number(head.seq), hash: head.hash } : null, records);
-          // Bounded statements (bind-parameter limits), one transaction; plain rows: no entity is built or read back.
-          for (let i = 0; i < chained.length; i += INSERT_CHUNK) {
-            const chunk = chained.slice(i, i + INSERT_CHUNK);
-            await connection.execute(plainInsert(chunk.length, this.postgres), chunk.flatMap(this.postgres ? rowValues : sqliteRowValues), 'run', tx.getTransactionContext());
-          }
+          const [head] = await connection.execute<{ seq: number | string; hash: string }[]>(HEAD_SQL, [], 'all', context);
+          const chained = chainAuditRecords(head ? { seq: Number(head.seq), hash: head.hash } : null, records);
+          for (const statement of auditInsertStatements(chained, subjectRows(chained, records), this.postgres)) await connection.execute(statement.sql, statement.params, 'run', context);
           return chained;
         });
         this.head = headOf(chained);
@@ -162,50 +155,78 @@ export class AuditLog {
   }
 }
 
-/** Records committed together at most (whole request batches): about 100 requests of 18 decisions, a few ms of inserts. */
+/** Decisions committed together at most (whole records): about 13 merchant lists of 50 orders, a few ms of inserts. */
 const GROUP_LIMIT = 2000;
-const HEAD_SQL = 'select seq, hash from audit_entry order by seq desc limit 1';
+/** Records committed together at most (10 bind parameters each, well under PostgreSQL's 65,535). */
+const GROUP_RECORDS = 500;
+/** Subject-index rows in the one-statement append at most (2 bind parameters each). */
+const ONE_STATEMENT_SUBJECTS = 20_000;
+const HEAD_SQL = 'select seq, hash from audit_record order by seq desc limit 1';
 
 /** How long appends read the head under the lock after another process was seen appending. */
 const SHARED_CHAIN_MS = 5000;
-/** Rows in the one-statement append (14 bind parameters each: under PostgreSQL's 65,535). */
-const ONE_STATEMENT_LIMIT = GROUP_LIMIT;
-const COLUMNS = ['seq', 'at', 'request_id', 'caller_sub', 'role', 'purpose', 'case_ref', 'subject', 'field_path', 'coordinate', 'outcome', 'rule', 'prev_hash', 'hash'] as const;
-const CASTS = ['int', 'timestamptz', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'text', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar'];
-const ROW = `(${CASTS.map((t) => `?::${t}`).join(', ')})`;
+const COLUMNS = ['seq', 'at', 'request_id', 'caller_sub', 'role', 'purpose', 'case_ref', 'decisions', 'prev_hash', 'hash'] as const;
+const CASTS = ['int', 'timestamptz', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'text', 'varchar', 'varchar'];
+const PG_ROW = `(${CASTS.map((t) => `?::${t}`).join(', ')})`;
+const PG_SUBJECT_ROW = '(?::varchar, ?::int)';
 
-/**
- * PostgreSQL, one round trip that commits on its own: the advisory lock (a CTE the insert reads,
- * so it runs) and the rows after the head this process knows. MikroORM's insertMany cannot read
- * a CTE, hence the text. If another process appended meanwhile, `seq` collides and nothing is written.
- */
-function pgLockedInsert(rows: number): string {
-  return `with append_lock as (select pg_advisory_xact_lock(?)) insert into audit_entry (${COLUMNS.join(', ')}) select v.* from append_lock, (values ${Array.from({ length: rows }, () => ROW).join(', ')}) as v(${COLUMNS.join(', ')})`;
+/** The subject index's rows of chained records: `[subject, seq]`. */
+function subjectRows(chained: ChainedAuditRecord[], records: NewAuditRecord[]): [string, number][] {
+  return chained.flatMap((c, i) => subjectsOf(records[i]!.decisions).map((s): [string, number] => [s, c.seq]));
 }
 
-/** A multi-row insert of `rows` entries, in the column order of {@link rowValues}. */
-function plainInsert(rows: number, postgres: boolean): string {
-  const row = postgres ? ROW : `(${COLUMNS.map(() => '?').join(', ')})`;
-  return `insert into audit_entry (${COLUMNS.join(', ')}) values ${Array.from({ length: rows }, () => row).join(', ')}`;
+/**
+ * PostgreSQL, one round trip that commits on its own: the advisory lock (a CTE both inserts read,
+ * so it runs first), the records after the head this process knows, and their subject rows.
+ * MikroORM's insertMany cannot read a CTE, hence the text. If another process appended
+ * meanwhile, `seq` collides and the whole statement writes nothing.
+ */
+function pgLockedAppend(records: number, subjects: number): string {
+  const lock = 'with append_lock as (select pg_advisory_xact_lock(?))';
+  const insertRecords = `insert into audit_record (${COLUMNS.join(', ')}) select v.* from append_lock, (values ${Array.from({ length: records }, () => PG_ROW).join(', ')}) as v(${COLUMNS.join(', ')})`;
+  if (!subjects) return `${lock} ${insertRecords}`;
+  return `${lock}, appended as (${insertRecords} returning seq) insert into audit_subject (subject, seq) select s.* from append_lock, (values ${Array.from({ length: subjects }, () => PG_SUBJECT_ROW).join(', ')}) as s(subject, seq)`;
+}
+
+/**
+ * The plain inserts of chained records and their subject rows, in bounded statements (bind
+ * parameter limits): the append's transaction runs them, and so does the migration that moved
+ * the per-decision entries into records.
+ */
+export function auditInsertStatements(chained: ChainedAuditRecord[], subjects: [string, number][], postgres: boolean): { sql: string; params: unknown[] }[] {
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const row = postgres ? PG_ROW : `(${COLUMNS.map(() => '?').join(', ')})`;
+  for (let i = 0; i < chained.length; i += INSERT_CHUNK) {
+    const chunk = chained.slice(i, i + INSERT_CHUNK);
+    statements.push({
+      sql: `insert into audit_record (${COLUMNS.join(', ')}) values ${chunk.map(() => row).join(', ')}`,
+      params: chunk.flatMap(postgres ? recordValues : sqliteRecordValues),
+    });
+  }
+  for (let i = 0; i < subjects.length; i += INSERT_CHUNK) {
+    const chunk = subjects.slice(i, i + INSERT_CHUNK);
+    statements.push({ sql: `insert into audit_subject (subject, seq) values ${chunk.map(() => (postgres ? PG_SUBJECT_ROW : '(?, ?)')).join(', ')}`, params: chunk.flat() });
+  }
+  return statements;
 }
 
 /** SQLite keeps a datetime as milliseconds since the epoch (as MikroORM writes it for the entity). */
-function sqliteRowValues(e: ChainedAuditEntry): unknown[] {
-  const values = rowValues(e);
-  values[1] = e.at instanceof Date ? e.at.getTime() : new Date(e.at).getTime();
+function sqliteRecordValues(r: ChainedAuditRecord): unknown[] {
+  const values = recordValues(r);
+  values[1] = new Date(r.at).getTime();
   return values;
 }
 
-function rowValues(e: ChainedAuditEntry): unknown[] {
-  return [e.seq, e.at, e.requestId, e.callerSub, e.role, e.purpose, e.caseRef, e.subject, e.fieldPath, e.coordinate, e.outcome, e.rule, e.prevHash, e.hash];
+function recordValues(r: ChainedAuditRecord): unknown[] {
+  return [r.seq, r.at, r.requestId, r.callerSub, r.role, r.purpose, r.caseRef, r.decisions, r.prevHash, r.hash];
 }
 
-function headOf(chained: ChainedAuditEntry[]): { seq: number; hash: string } {
+function headOf(chained: ChainedAuditRecord[]): { seq: number; hash: string } {
   const last = chained[chained.length - 1]!;
   return { seq: last.seq, hash: last.hash };
 }
 
-/** Rows per INSERT statement (14 columns each, well under SQLite's and PostgreSQL's parameter limits). */
+/** Rows per INSERT statement (at most 10 columns each, well under SQLite's and PostgreSQL's parameter limits). */
 const INSERT_CHUNK = 500;
 
 /** Another writer appended at the same `seq` (or held the SQLite write lock): read the new head and retry. */
@@ -215,25 +236,85 @@ function isRetryable(error: unknown): boolean {
   return (error as { code?: string })?.code === '23505' || /SQLITE_BUSY|database is locked|Transaction query already complete|could not serialize|deadlock|duplicate key value/i.test(message);
 }
 
-/** Reads the audit entries in chain order, a page at a time, as plain objects. */
-export async function* readAuditChain(em: EntityManager, pageSize = 1000): AsyncGenerator<ChainedAuditEntry> {
+/** A stored record as a plain object, whatever the dialect returned. */
+function plainRecord(row: any): ChainedAuditRecord {
+  return { seq: Number(row.seq), at: row.at, requestId: row.requestId, callerSub: row.callerSub ?? null, role: row.role, purpose: row.purpose ?? null, caseRef: row.caseRef ?? null, decisions: row.decisions, prevHash: row.prevHash, hash: row.hash };
+}
+
+/** Reads the audit records in chain order, a page at a time, each with the subjects the index names for it. */
+export async function* readAuditChain(em: EntityManager, pageSize = 500): AsyncGenerator<{ record: ChainedAuditRecord; indexedSubjects: string[] }> {
   let after = 0;
   for (;;) {
-    const page = await em.fork().find(AuditEntry, { seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit: pageSize });
-    for (const row of page) yield { ...(row as any) } as ChainedAuditEntry;
+    const page = await em.fork().find(AuditRecord, { seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit: pageSize });
+    if (!page.length) return;
+    const last = page[page.length - 1]!.seq;
+    const index = await em.fork().find(AuditSubject, { seq: { $gt: after, $lte: last } }, { orderBy: { seq: 'asc' } });
+    const bySeq = new Map<number, string[]>();
+    for (const row of index) (bySeq.get(Number(row.seq)) ?? bySeq.set(Number(row.seq), []).get(Number(row.seq))!).push(row.subject);
+    for (const row of page) yield { record: plainRecord(row), indexedSubjects: bySeq.get(Number(row.seq)) ?? [] };
     if (page.length < pageSize) return;
-    after = page[page.length - 1]!.seq;
+    after = last;
   }
 }
 
 /**
- * P-80: verifies the whole access audit. Recomputes every hash and checks every link; the
- * verdict names the first entry that does not verify (edited, inserted or deleted before it).
- * A clean verdict gives the head (`seq`, `hash`) to anchor elsewhere: deleting entries at the very
- * end of a hash chain is only detectable against such an anchor.
+ * P-80: verifies the whole access audit. Recomputes every record's hash, checks every link and
+ * the subject index; the verdict names the first record that does not verify (edited, inserted
+ * or deleted before it). A clean verdict gives the head (`seq`, `hash`) to anchor elsewhere:
+ * deleting records at the very end of a hash chain is only detectable against such an anchor.
  */
 export async function verifyAuditChain(em: EntityManager): Promise<ChainVerification> {
   const verifier = createChainVerifier();
-  for await (const entry of readAuditChain(em)) if (!verifier.check(entry)) break;
-  return verifier.finish();
+  for await (const { record, indexedSubjects } of readAuditChain(em)) if (!verifier.check(record, indexedSubjects)) break;
+  const verdict = verifier.finish();
+  // An index row whose record is gone (or beyond the head) is also an edit of the index.
+  if (verdict.ok) {
+    const orphan = await em.fork().findOne(AuditSubject, { seq: { $gt: verdict.head?.seq ?? 0 } });
+    if (orphan) return { ok: false, records: verdict.records, firstBad: { seq: Number(orphan.seq), problem: 'unindexed', message: `the subject index names record seq ${orphan.seq}, which is not in the chain; the index was edited or the record deleted` } };
+  }
+  return verdict;
+}
+
+/** One decision as the audit's readers see it: the decision and its record's context. */
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  requestId: string;
+  callerSub: string | null;
+  role: string;
+  purpose: string | null;
+  caseRef: string | null;
+  subject: string | null;
+  fieldPath: string;
+  coordinate: string;
+  outcome: string;
+  rule: string;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * The decisions of the records after `afterSeq`, in chain order, as entries: those about `subject`
+ * (through the subject index) and of `requestId` where given. Whole records only: a page stops
+ * before the record that would take it past `first` entries, unless it is the page's first.
+ */
+export async function readAuditEntries(em: EntityManager, query: { subject?: string | null; requestId?: string | null; afterSeq?: number; first?: number }): Promise<AuditEntryView[]> {
+  const first = query.first ?? Number.MAX_SAFE_INTEGER;
+  const where: Record<string, unknown> = { seq: { $gt: query.afterSeq ?? 0 } };
+  if (query.requestId) where.requestId = query.requestId;
+  if (query.subject) {
+    const seqs = await em.fork().find(AuditSubject, { subject: query.subject, seq: { $gt: query.afterSeq ?? 0 } }, { orderBy: { seq: 'asc' }, limit: Math.min(first, 100_000) });
+    if (!seqs.length) return [];
+    where.seq = { $in: seqs.map((s) => s.seq) };
+  }
+  const rows = await em.fork().find(AuditRecord, where as any, { orderBy: { seq: 'asc' }, limit: Math.min(first, 100_000) });
+  const entries: AuditEntryView[] = [];
+  for (const row of rows) {
+    const record = plainRecord(row);
+    const decisions = decodeDecisions(record.decisions).filter((d) => !query.subject || d.subject === query.subject);
+    if (entries.length && entries.length + decisions.length > first) break;
+    const at = new Date(record.at).toISOString();
+    for (const d of decisions) entries.push({ seq: record.seq, at, requestId: record.requestId, callerSub: record.callerSub, role: record.role, purpose: record.purpose, caseRef: record.caseRef, ...d, prevHash: record.prevHash, hash: record.hash });
+  }
+  return entries;
 }

@@ -1,13 +1,11 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { MikroORM } from '@mikro-orm/core';
 import { contractCallProblem } from '../../schema/contract-signing.js';
-import { AUDIT_ENTRIES_PATH, parseAuditEntriesQuery, type AuditEntriesAnswer, type AuditEntryRecord } from '../../schema/audit-entries.js';
-import { AuditEntry } from './audit-entry.entity.js';
+import { AUDIT_ENTRIES_PATH, parseAuditEntriesQuery, type AuditEntriesAnswer } from '../../schema/audit-entries.js';
+import { readAuditEntries } from './audit-log.js';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
-
-const iso = (value: Date | string): string => (value instanceof Date ? value.toISOString() : value);
 
 /**
  * Serves the access audit (P-80), which the gateway owns, over the signed `/audit/entries`
@@ -26,12 +24,8 @@ export function useAuditEntriesRoute(options: { orm: MikroORM; signingSecret: st
       if (problem) return endResponse(json(401, { error: problem }));
       const query = parseAuditEntriesQuery(url.searchParams);
       if (typeof query === 'string') return endResponse(json(400, { error: query }));
-      const where: Record<string, unknown> = { seq: { $gt: query.afterSeq } };
-      if (query.subject) where.subject = query.subject;
-      if (query.requestId) where.requestId = query.requestId;
       try {
-        const rows = await options.orm.em.fork().find(AuditEntry, where as any, { orderBy: { seq: 'asc' }, limit: query.first });
-        const entries: AuditEntryRecord[] = rows.map((row: any) => ({ ...row, at: iso(row.at) }));
+        const entries = await readAuditEntries(options.orm.em, query);
         return endResponse(json(200, { entries } satisfies AuditEntriesAnswer));
       } catch (error) {
         options.warn?.(`access audit read failed: ${(error as Error).name}`);

@@ -6,7 +6,7 @@ import type { FactsProvider } from '../subject-facts.js';
 import type { EraseReport, ExportSection, RetentionReport } from '../../schema/privacy-contract.js';
 import { isOpen, reauthProblem, type RequestRecord } from '../../schema/data-subject-requests.js';
 import { totalChanged, type RetentionRun } from '../../schema/retention-run.js';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { readAuditEntries } from '../audit/audit-log.js';
 import { callPrivacyContract } from './contract-client.js';
 import { PrivacyRequests, RequestsUnavailable } from './privacy-requests.js';
 
@@ -111,10 +111,10 @@ export class RightsService {
    * read what and why, not staff identities.
    */
   private async auditAbout(subject: string, requester: string): Promise<Record<string, unknown>[]> {
-    const rows = await this.options.orm.em.fork().find(AuditEntry, { subject }, { orderBy: { seq: 'asc' } });
+    const rows = await readAuditEntries(this.options.orm.em, { subject });
     return rows.map((e) => ({
       seq: e.seq,
-      at: new Date(e.at).toISOString(),
+      at: e.at,
       requestId: e.requestId,
       caller: e.callerSub === subject || e.callerSub === requester ? e.callerSub : null,
       role: e.role,

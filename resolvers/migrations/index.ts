@@ -10,7 +10,7 @@ import { Migration20261123182920 as PostgresRightsAndAudit } from './postgresql/
  * add each new one here.
  *
  * - Initial: the eight subgraphs' tables.
- * - RightsAndAudit: the data-subject requests `privacy_request` (P-64). The access audit `audit_entry`
+ * - RightsAndAudit: the data-subject requests `privacy_request` (P-64). The access audit (`audit_record`)
  *   (P-80) is the gateway's, in its own migration set (gateway/audit/audit-migrations.ts).
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {

@@ -1,14 +1,15 @@
 /**
  * P-80 end to end: the hash-chained access audit, through the gateway over HTTP, and its
- * verification after an attacker with database access edits, deletes or inserts one entry.
+ * verification after an attacker with database access edits, deletes or inserts one record, or
+ * edits the subject index.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORDERS, orderTotal } from '../../resolvers/demo-orders.js';
 import { Marketplace } from '../support/marketplace.js';
 import { PSEUDONYM } from '../support/privacy-assertions.js';
-import { auditRows, npmRun, sql } from '../support/rights.js';
+import { auditRecords, auditRows, npmRun, sql } from '../support/rights.js';
 import { verifyAuditChain } from '../../gateway/audit/audit-log.js';
-import { hashAuditEntry } from '../../gateway/audit/audit-chain.js';
+import { encodeDecisions, hashAuditRecord, type ChainedAuditRecord } from '../../gateway/audit/audit-chain.js';
 
 let m: Marketplace;
 let merchantAnswer: Awaited<ReturnType<Marketplace['ask']>>;
@@ -127,66 +128,89 @@ describe('the access audit', () => {
 });
 
 describe('tamper evidence', () => {
+  const recordOf = async (name: string) => (await auditRecords(m.orm)).find((r) => r.requestId === ids[name])!;
+
   it('P-80 the untouched log verifies, and npm run audit:verify exits 0', async () => {
     expect(await verify()).toMatchObject({ ok: true });
     const run = await npmRun(m.orm, 'audit:verify');
-    expect(run.stdout).toMatch(/audit:verify OK: \d+ entries verified, chain unbroken/);
+    expect(run.stdout).toMatch(/audit:verify OK: \d+ records \(\d+ decisions\) verified, chain and subject index unbroken/);
     expect(run.code).toBe(0);
   });
 
-  it('P-80 an entry edited in the database is detected and named; npm run audit:verify exits 1', async () => {
-    const target = (await auditRows(m.orm, { requestId: ids['req-merchant'] }))[0];
-    await sql(m.orm, 'update audit_entry set outcome = ? where seq = ?', ['allow', target.seq]);
+  it('P-80 a decision edited in the database is detected and its record named; npm run audit:verify exits 1', async () => {
+    const target = await recordOf('req-merchant');
+    expect(target.decisions).toContain('"block"');
+    await sql(m.orm, "update audit_record set decisions = replace(decisions, '\"block\"', '\"allow\"') where seq = ?", [target.seq]);
     const verdict = await verify();
     expect(verdict).toMatchObject({ ok: false, firstBad: { seq: target.seq, problem: 'edited' } });
     const run = await npmRun(m.orm, 'audit:verify');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`audit:verify FAILED at entry seq ${target.seq} (edited)`);
+    expect(run.stderr).toContain(`audit:verify FAILED at record seq ${target.seq} (edited)`);
     expect(run.stderr).toContain(ids['req-merchant']);
-    await sql(m.orm, 'update audit_entry set outcome = ? where seq = ?', ['block', target.seq]);
+    await sql(m.orm, 'update audit_record set decisions = ? where seq = ?', [target.decisions, target.seq]);
     expect(await verify()).toMatchObject({ ok: true });
   });
 
-  it('P-80 an entry deleted from the database is detected: the next entry is named and the gap reported', async () => {
-    const target = (await auditRows(m.orm, { requestId: ids['req-own'] }))[1];
-    const row = (await sql(m.orm, 'select * from audit_entry where seq = ?', [target.seq]))[0];
-    await sql(m.orm, 'delete from audit_entry where seq = ?', [target.seq]);
+  it('P-80 a record deleted from the database is detected: the next record is named and the gap reported', async () => {
+    const target = await recordOf('req-own');
+    const row = (await sql(m.orm, 'select * from audit_record where seq = ?', [target.seq]))[0];
+    await sql(m.orm, 'delete from audit_record where seq = ?', [target.seq]);
     const verdict = await verify();
     expect(verdict.ok).toBe(false);
     if (verdict.ok) return;
     expect(verdict.firstBad).toMatchObject({ seq: target.seq + 1, problem: 'deleted' });
-    expect(verdict.firstBad.message).toContain(`entry ${target.seq} is missing (deleted)`);
+    expect(verdict.firstBad.message).toContain(`record ${target.seq} is missing (deleted)`);
     const columns = Object.keys(row);
-    await sql(m.orm, `insert into audit_entry (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, columns.map((c) => row[c]));
+    await sql(m.orm, `insert into audit_record (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, columns.map((c) => row[c]));
     expect(await verify()).toMatchObject({ ok: true });
   });
 
-  it('P-80 an entry inserted into the middle of the chain is detected and named', async () => {
-    const before = await auditRows(m.orm);
-    const after = before[2];
-    const max = before[before.length - 1].seq;
-    // Make room after entry 3, as an attacker would, and insert a plausible entry there.
-    await sql(m.orm, 'update audit_entry set seq = seq + 1000000 where seq > ?', [after.seq]);
-    await sql(m.orm, 'update audit_entry set seq = seq - 999999 where seq > 1000000');
-    const forged = { ...after, seq: after.seq + 1, requestId: 'req-forged', fieldPath: 'me.realNameVerification.nationalId', outcome: 'allow', prevHash: after.hash };
-    forged.hash = hashAuditEntry('f'.repeat(64), forged);
-    await sql(
-      m.orm,
-      'insert into audit_entry (seq, at, request_id, caller_sub, role, purpose, case_ref, subject, field_path, coordinate, outcome, rule, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [forged.seq, new Date(forged.at), forged.requestId, forged.callerSub, forged.role, forged.purpose, forged.caseRef, forged.subject, forged.fieldPath, forged.coordinate, forged.outcome, forged.rule, forged.prevHash, forged.hash],
-    );
+  it('P-80 a record inserted into the middle of the chain is detected and named', async () => {
+    const before = await auditRecords(m.orm);
+    const after = before[2]!;
+    const max = before[before.length - 1]!.seq;
+    const shift = async (from: number, by: number) => {
+      for (const table of ['audit_record', 'audit_subject']) {
+        await sql(m.orm, `update ${table} set seq = seq + 1000000 where seq > ?`, [from]);
+        await sql(m.orm, `update ${table} set seq = seq - ${1000000 - by} where seq > 1000000`);
+      }
+    };
+    // Make room after record 3, as an attacker would, and insert a plausible record there.
+    await shift(after.seq, 1);
+    const forged: ChainedAuditRecord = { ...after, seq: after.seq + 1, requestId: 'req-forged', decisions: encodeDecisions([{ subject: 'm-buyer', fieldPath: 'me.realNameVerification.nationalId', coordinate: 'RealNameVerification.nationalId', outcome: 'allow', rule: 'P-03' }]), prevHash: after.hash };
+    forged.hash = hashAuditRecord('f'.repeat(64), forged);
+    const insert = (r: ChainedAuditRecord) =>
+      sql(m.orm, 'insert into audit_record (seq, at, request_id, caller_sub, role, purpose, case_ref, decisions, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [r.seq, new Date(r.at), r.requestId, r.callerSub, r.role, r.purpose, r.caseRef, r.decisions, r.prevHash, r.hash]);
+    await insert(forged);
+    await sql(m.orm, 'insert into audit_subject (subject, seq) values (?, ?)', ['m-buyer', forged.seq]);
     const verdict = await verify();
     expect(verdict).toMatchObject({ ok: false, firstBad: { seq: after.seq + 1, problem: 'edited' } });
     if (!verdict.ok) expect(verdict.firstBad.message).toContain('req-forged');
-    // Even a forger who recomputes the inserted entry's hash breaks the link to the entry after it.
-    await sql(m.orm, 'update audit_entry set hash = ? where seq = ?', [hashAuditEntry(after.hash, forged), forged.seq]);
+    // Even a forger who recomputes the inserted record's hash breaks the link to the record after it.
+    await sql(m.orm, 'update audit_record set hash = ? where seq = ?', [hashAuditRecord(after.hash, forged), forged.seq]);
     expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: after.seq + 2 } });
-    // Undo: remove the forged entry and close the gap; the untouched log verifies again.
-    await sql(m.orm, 'delete from audit_entry where seq = ?', [forged.seq]);
-    await sql(m.orm, 'update audit_entry set seq = seq + 1000000 where seq > ?', [after.seq]);
-    await sql(m.orm, 'update audit_entry set seq = seq - 1000001 where seq > 1000000');
-    expect((await auditRows(m.orm)).map((e) => e.seq)).toEqual(before.map((e) => e.seq));
+    // Undo: remove the forged record and close the gap; the untouched log verifies again.
+    await sql(m.orm, 'delete from audit_record where seq = ?', [forged.seq]);
+    await sql(m.orm, 'delete from audit_subject where seq = ?', [forged.seq]);
+    await shift(after.seq, -1);
+    expect((await auditRecords(m.orm)).map((e) => e.seq)).toEqual(before.map((e) => e.seq));
     expect(max).toBe(before.length);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('P-80 the subject index edited to hide a record from a member is detected', async () => {
+    const target = await recordOf('req-agent');
+    await sql(m.orm, 'delete from audit_subject where seq = ?', [target.seq]);
+    // The member's download and the officer's search by subject no longer find it...
+    expect((await auditRows(m.orm, { subject: 'm-buyer' })).some((e) => e.requestId === ids['req-agent'])).toBe(false);
+    // ...and verification names the record whose index was edited.
+    expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: target.seq, problem: 'unindexed' } });
+    await sql(m.orm, 'insert into audit_subject (subject, seq) values (?, ?)', ['m-buyer', target.seq]);
+    expect(await verify()).toMatchObject({ ok: true });
+    // An index row naming someone the record is not about is an edit too.
+    await sql(m.orm, 'insert into audit_subject (subject, seq) values (?, ?)', ['m-optout', target.seq]);
+    expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: target.seq, problem: 'unindexed' } });
+    await sql(m.orm, 'delete from audit_subject where subject = ? and seq = ?', ['m-optout', target.seq]);
     expect(await verify()).toMatchObject({ ok: true });
   });
 });

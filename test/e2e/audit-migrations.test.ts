@@ -1,8 +1,10 @@
 /**
- * The access audit's table is the gateway's, with its own migration set and migrations table
- * (gateway/audit/migrations): the subgraphs' migrations create no `audit_entry`, and a database
- * whose `audit_entry` was made by older subgraph migrations keeps its table and its chain.
+ * The access audit's tables are the gateway's, with their own migration set and migrations table
+ * (gateway/audit/migrations): the subgraphs' migrations create none of them. A database whose audit
+ * is still one row per decision (`audit_entry`) has its verified entries moved into records, one
+ * per request, and one whose entries do not verify is left as it is.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { databaseKind, initOrm } from '../../resolvers/orm.js';
 import { migrateDatabase } from '../../resolvers/migrate-database.js';
 import { migrateMarketplace, openMarketplaceOrm } from '../../scripts/marketplace-database.js';
 import { AUDIT_MIGRATIONS_TABLE } from '../../gateway/audit/audit-migrations.js';
+import { readAuditEntries, verifyAuditChain } from '../../gateway/audit/audit-log.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -37,23 +40,24 @@ async function freshOrm(): Promise<MikroORM> {
 
 const knexOf = (orm: MikroORM) => (orm.em.getConnection() as any).getKnex();
 
+const ALL = ['Migration20261204120000', 'Migration20261205090000'];
+
 it("P-80 the subgraphs' migrations create no audit table; the gateway's set does, recorded in its own migrations table", async () => {
   const orm = await freshOrm();
   await migrateDatabase(orm);
-  expect(await knexOf(orm).schema.hasTable('audit_entry')).toBe(false);
+  expect(await knexOf(orm).schema.hasTable('audit_record')).toBe(false);
   const applied = await migrateMarketplace(orm);
-  expect(applied).toEqual(['Migration20261204120000']);
-  expect(await knexOf(orm).schema.hasTable('audit_entry')).toBe(true);
-  expect(await knexOf(orm)(AUDIT_MIGRATIONS_TABLE).pluck('name')).toEqual(['Migration20261204120000']);
+  expect(applied).toEqual(ALL);
+  expect(await knexOf(orm).schema.hasTable('audit_record')).toBe(true);
+  expect(await knexOf(orm).schema.hasTable('audit_subject')).toBe(true);
+  expect(await knexOf(orm).schema.hasTable('audit_entry')).toBe(false);
+  expect(await knexOf(orm)(AUDIT_MIGRATIONS_TABLE).pluck('name')).toEqual(ALL);
   expect(await migrateMarketplace(orm)).toEqual([]);
 });
 
-it('P-80 a database whose audit_entry the older subgraph migrations made keeps its table and its entries', async () => {
-  const orm = await freshOrm();
-  await migrateDatabase(orm);
-  const knex = knexOf(orm);
-  // The table as the older subgraph migration created it, with one entry of a chain.
-  await knex.schema.createTable('audit_entry', (t: any) => {
+/** The per-decision table as the older subgraph migration created it. */
+async function legacyTable(orm: MikroORM) {
+  await knexOf(orm).schema.createTable('audit_entry', (t: any) => {
     t.integer('seq').primary();
     t.datetime('at').notNullable();
     t.string('request_id').notNullable();
@@ -63,10 +67,51 @@ it('P-80 a database whose audit_entry the older subgraph migrations made keeps i
     t.string('prev_hash', 64).notNullable();
     t.string('hash', 64).notNullable().unique('audit_entry_hash_unique');
   });
-  const entry = { seq: 1, at: new Date(), request_id: 'r-1', role: 'customer', subject: 'm-buyer', field_path: 'me.phone', coordinate: 'Member.phone', outcome: 'allow', rule: 'P-21', prev_hash: '0'.repeat(64), hash: 'a'.repeat(64) };
-  await knex('audit_entry').insert(entry);
+}
 
-  expect(await migrateMarketplace(orm)).toEqual(['Migration20261204120000']);
-  expect(await knex('audit_entry').pluck('hash')).toEqual(['a'.repeat(64)]);
+/** Entries chained as the per-decision layout hashed them: sha256(prevHash + JSON of the entry with sorted keys). */
+function legacyChain(decisions: { request: string; subject: string | null; path: string; outcome: string }[]) {
+  let prev = '0'.repeat(64);
+  const at = new Date('2026-11-30T10:00:00.000Z');
+  return decisions.map((d, i) => {
+    const content = { at: at.toISOString(), callerSub: 'u-merchant-deer', caseRef: null, coordinate: 'Order.consigneePhone', fieldPath: d.path, outcome: d.outcome, purpose: 'essential.service.operations', requestId: d.request, role: 'merchant', rule: 'P-21', seq: i + 1, subject: d.subject };
+    const hash = createHash('sha256').update(prev + JSON.stringify(content)).digest('hex');
+    const row = { seq: i + 1, at, request_id: d.request, caller_sub: content.callerSub, role: 'merchant', purpose: content.purpose, case_ref: null, subject: d.subject, field_path: d.path, coordinate: content.coordinate, outcome: d.outcome, rule: 'P-21', prev_hash: prev, hash };
+    prev = hash;
+    return row;
+  });
+}
+
+const DECISIONS = [
+  { request: 'r-1', subject: 'm-buyer', path: 'storeOrders.0.consigneePhone', outcome: 'mask' },
+  { request: 'r-1', subject: 'm-optout', path: 'storeOrders.1.consigneePhone', outcome: 'mask' },
+  { request: 'r-2', subject: 'm-buyer', path: 'order.consigneePhone', outcome: 'block' },
+];
+
+it('P-80 a per-decision audit is verified and moved into records, one per request, each decision and the chain kept', async () => {
+  const orm = await freshOrm();
+  await migrateDatabase(orm);
+  await legacyTable(orm);
+  await knexOf(orm)('audit_entry').insert(legacyChain(DECISIONS));
+
+  expect(await migrateMarketplace(orm)).toEqual(ALL);
+  expect(await knexOf(orm).schema.hasTable('audit_entry')).toBe(false);
+  expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ ok: true, records: 2, decisions: 3 });
+  const entries = await readAuditEntries(orm.em, {});
+  expect(entries.map((e) => [e.seq, e.requestId, e.subject, e.fieldPath, e.outcome, e.at])).toEqual(DECISIONS.map((d) => [d.request === 'r-1' ? 1 : 2, d.request, d.subject, d.path, d.outcome, '2026-11-30T10:00:00.000Z']));
+  expect((await readAuditEntries(orm.em, { subject: 'm-optout' })).map((e) => e.fieldPath)).toEqual(['storeOrders.1.consigneePhone']);
   expect(await migrateMarketplace(orm)).toEqual([]);
+});
+
+it('P-80 a per-decision audit that does not verify is left as it is: the migration stops, naming the entry, and loses nothing', async () => {
+  const orm = await freshOrm();
+  await migrateDatabase(orm);
+  await legacyTable(orm);
+  const rows = legacyChain(DECISIONS);
+  rows[1]!.outcome = 'allow'; // edited after it was written
+  await knexOf(orm)('audit_entry').insert(rows);
+
+  await expect(migrateMarketplace(orm)).rejects.toThrow(/entry seq 2 does not verify; the audit was left as it is/);
+  expect(await knexOf(orm)('audit_entry').orderBy('seq').pluck('hash')).toEqual(rows.map((r) => r.hash));
+  expect(await knexOf(orm).schema.hasTable('audit_record')).toBe(false);
 });

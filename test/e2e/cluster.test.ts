@@ -8,7 +8,7 @@ import { openTestDatabase, type TestDatabase } from '../support/test-database.js
 import { loadDevKeys } from '../../gateway/dev-keys.js';
 import { tokenForPersona } from '../../gateway/sign-token.js';
 import { PERSONAS } from '../../gateway/personas.js';
-import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
+import { AuditRecord } from '../../gateway/audit/audit-record.entity.js';
 import { verifyAuditChain } from '../../gateway/audit/audit-log.js';
 
 const PORT = 43000 + (process.pid % 40);
@@ -143,7 +143,7 @@ describe.skipIf(databaseKind() !== 'postgresql')('cluster: two gateway replicas 
     expect(afterKill.filter((a) => !a.ok)).toEqual([]);
     const accepted = answers.filter((a) => a.status === 200).map((a) => a.requestId!);
     expect(accepted.length).toBeGreaterThan(20);
-    const audited = new Set((await db.orm.em.fork().find(AuditEntry, { requestId: { $in: accepted } }, { fields: ['requestId'] })).map((e) => e.requestId));
+    const audited = new Set((await db.orm.em.fork().find(AuditRecord, { requestId: { $in: accepted } }, { fields: ['requestId'] })).map((e) => e.requestId));
     expect(accepted.filter((id) => !audited.has(id))).toEqual([]);
     expect(await verifyAuditChain(db.orm.em.fork())).toMatchObject({ ok: true });
     await printed(/gateway-A exited \(SIGKILL\); starting it again/);

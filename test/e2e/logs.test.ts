@@ -8,7 +8,7 @@ import { MemoryLogWriter } from '@graphql-hive/logger';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { createGatewayLogger } from '../../gateway/gateway-logger.js';
-import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
+import { AuditRecord } from '../../gateway/audit/audit-record.entity.js';
 import { PERSONAS } from '../../gateway/personas.js';
 import { MEMBER, ORDER } from '../../resolvers/demo-ids.js';
 import { SEEDED_PERSONAL_DATA } from '../support/seeded-values.js';
@@ -61,9 +61,9 @@ describe('the gateway log', () => {
     const lines = writer.logs.filter((l) => (l.attrs as any)?.requestId === answer.requestId);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => (l.attrs as any).clientRequestId === 'client-chosen-id')).toBe(true);
-    const audited = await m.orm.em.fork().find(AuditEntry, { requestId: answer.requestId } as any);
+    const audited = await m.orm.em.fork().find(AuditRecord, { requestId: answer.requestId! });
     expect(audited.length).toBeGreaterThan(0);
-    expect(await m.orm.em.fork().count(AuditEntry, { requestId: 'client-chosen-id' } as any)).toBe(0);
+    expect(await m.orm.em.fork().count(AuditRecord, { requestId: 'client-chosen-id' })).toBe(0);
   });
 
   it('LOG_FORMAT=json writes one JSON object a line', () => {

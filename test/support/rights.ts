@@ -7,7 +7,8 @@
 import { spawn } from 'node:child_process';
 import type { MikroORM } from '@mikro-orm/core';
 import { signToken } from '../../gateway/sign-token.js';
-import { AuditEntry } from '../../gateway/audit/audit-entry.entity.js';
+import { readAuditEntries, readAuditChain } from '../../gateway/audit/audit-log.js';
+import type { ChainedAuditRecord } from '../../gateway/audit/audit-chain.js';
 import { databaseKind } from '../../resolvers/orm.js';
 import type { Marketplace } from './marketplace.js';
 
@@ -19,10 +20,16 @@ export function tokenFor(m: Marketplace, claims: Record<string, unknown>, option
 /** Seconds since the epoch, `secondsAgo` ago: for `auth_time`. */
 export const secondsAgo = (seconds: number) => Math.floor(Date.now() / 1000) - seconds;
 
-/** The stored audit, in chain order, as plain rows. */
-export async function auditRows(orm: MikroORM, where: Record<string, unknown> = {}): Promise<any[]> {
-  const rows = await orm.em.fork().find(AuditEntry, where as any, { orderBy: { seq: 'asc' } });
-  return rows.map((r) => ({ ...(r as any) }));
+/** The audit's decisions, in chain order, each with its record's context (seq, request, caller, hashes), as its readers see them. */
+export async function auditRows(orm: MikroORM, where: { requestId?: string; subject?: string } = {}): Promise<any[]> {
+  return readAuditEntries(orm.em, where);
+}
+
+/** The stored audit records, in chain order, as rows. */
+export async function auditRecords(orm: MikroORM): Promise<ChainedAuditRecord[]> {
+  const records: ChainedAuditRecord[] = [];
+  for await (const { record } of readAuditChain(orm.em)) records.push(record);
+  return records;
 }
 
 /** Runs SQL directly on the shared database (`?` placeholders). */
