@@ -4,8 +4,8 @@ import { NeedsRow, decide, rowAccess } from '../directives/decide.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import type { PolicyRule } from '../directives/policy-rules.js';
 import { PERSONAS } from './personas.js';
-import { ROLES, type Caller, type Role } from '../directives/caller.js';
-import { ROLE_NAMES } from '../directives/role-names.js';
+import type { Caller, Role } from '../directives/caller.js';
+import { roleNameOf, rolesOf } from '../directives/role-names.js';
 
 /** The outcome a role gets for a field under one purpose, or `depends on data` with the rules it may apply. */
 export interface RoleOutcome {
@@ -54,17 +54,17 @@ export function buildPrivacyInventory(supergraphSdl: string, policy: PolicyConfi
   for (const typePolicy of [...index.values()].sort((a, b) => a.typeName.localeCompare(b.typeName))) {
     for (const field of typePolicy.fields.values()) {
       const outcomes = {} as Record<Role, RoleOutcome[]>;
-      for (const role of ROLES) {
+      for (const role of rolesOf(policy)) {
         const caller = representativeCaller(role);
-        outcomes[role] = [null, ...policy.roles[role].purposes].map((purpose) => outcomeOf(field, typePolicy.subject, caller, purpose, policy));
+        outcomes[role] = [null, ...policy.roles[role]!.purposes].map((purpose) => outcomeOf(field, typePolicy.subject, caller, purpose, policy));
       }
       const target = field.leaf ? undefined : index.get(field.returnType);
       let leadsTo: InventoryEntry['leadsTo'];
       if (target?.subject.rows) {
         const rows = {} as Record<Role, RoleOutcome[]>;
-        for (const role of ROLES) {
+        for (const role of rolesOf(policy)) {
           const caller = representativeCaller(role);
-          rows[role] = [null, ...policy.roles[role].purposes].map((purpose) => rowsOf(target.subject, caller, purpose, policy));
+          rows[role] = [null, ...policy.roles[role]!.purposes].map((purpose) => rowsOf(target.subject, caller, purpose, policy));
         }
         leadsTo = { type: target.typeName, rows };
       }
@@ -136,6 +136,7 @@ function fieldOwners(doc: DocumentNode): Map<string, string[]> {
 
 /** The inventory as a Markdown page (schema/PRIVACY.md): one row per field, one column per role, then the text of each rule cited. */
 export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfig, rules?: ReadonlyMap<string, PolicyRule>): string {
+  const roles = rolesOf(policy);
   const defaultPurpose = (role: Role) => Object.values(PERSONAS).find((p) => p.claims?.role === role)?.purpose ?? null;
   const cell = (e: InventoryEntry, role: Role) => {
     const wanted = defaultPurpose(role);
@@ -151,11 +152,11 @@ export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfi
     'data (ownership, consent, anonymity, age) and is decided for each value. The JSON twin,',
     '`privacy-inventory.json`, lists every purpose of every role.',
     '',
-    `| field | subgraph | category | sensitive | purposes | consent | ${ROLES.map((r) => ROLE_NAMES[r].name).join(' | ')} |`,
-    `|---|---|---|---|---|---|${ROLES.map(() => '---').join('|')}|`,
+    `| field | subgraph | category | sensitive | purposes | consent | ${roles.map((r) => roleNameOf(policy, r).name).join(' | ')} |`,
+    `|---|---|---|---|---|---|${roles.map(() => '---').join('|')}|`,
   ];
   for (const e of entries) {
-    lines.push(`| \`${e.coordinate}\` | ${e.subgraphs.join(', ')} | ${e.category}${e.public ? ' (public)' : ''} | ${e.sensitive ? 'yes' : ''} | ${(e.purposes ?? []).join(', ')} | ${e.consent ?? ''} | ${ROLES.map((r) => cell(e, r)).join(' | ')} |`);
+    lines.push(`| \`${e.coordinate}\` | ${e.subgraphs.join(', ')} | ${e.category}${e.public ? ' (public)' : ''} | ${e.sensitive ? 'yes' : ''} | ${(e.purposes ?? []).join(', ')} | ${e.consent ?? ''} | ${roles.map((r) => cell(e, r)).join(' | ')} |`);
   }
   const rowsCell = (e: InventoryEntry, role: Role) => {
     const wanted = defaultPurpose(role);
@@ -173,10 +174,10 @@ export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfi
     "relation's own outcome, then whether the rows it reaches are shown or hidden there (a hidden row comes",
     "back as nothing; the row's fields are then decided as in the table above).",
     '',
-    `| relation | leads to | ${ROLES.map((r) => ROLE_NAMES[r].name).join(' | ')} |`,
-    `|---|---|${ROLES.map(() => '---').join('|')}|`,
+    `| relation | leads to | ${roles.map((r) => roleNameOf(policy, r).name).join(' | ')} |`,
+    `|---|---|${roles.map(() => '---').join('|')}|`,
   );
-  for (const e of entries) if (e.leadsTo) lines.push(`| \`${e.coordinate}\` | \`${e.leadsTo.type}\` | ${ROLES.map((r) => rowsCell(e, r)).join(' | ')} |`);
+  for (const e of entries) if (e.leadsTo) lines.push(`| \`${e.coordinate}\` | \`${e.leadsTo.type}\` | ${roles.map((r) => rowsCell(e, r)).join(' | ')} |`);
   if (rules) {
     const cited = new Set(lines.join('\n').match(/P-\d{2}/g) ?? []);
     lines.push('', '## Rules cited', '', 'The text of each rule the tables name (docs/policy/POLICY.md, with its source in the policy texts).', '', '| rule | text | source |', '|---|---|---|');

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../directives/caller.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { readPolicyRules } from '../../directives/policy-rules.js';
 import { buildDocumentManifest, manifestText } from '../../gateway/document-manifest.js';
@@ -9,6 +8,7 @@ import { clientSchemaFromSupergraph, roleContractSdl } from '../../gateway/role-
 
 const client = clientSchemaFromSupergraph(readFileSync('schema/supergraph.graphql', 'utf8'));
 const policy = loadPolicyConfig();
+const ROLES = Object.keys(policy.roles);
 const rules = readPolicyRules();
 
 describe('published role contracts (contracts/<role>.graphql)', () => {
