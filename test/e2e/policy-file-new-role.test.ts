@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_PATH } from '../../directives/policy-config.js';
 import { CARRIER, ORDER, shipmentId } from '../../resolvers/demo-ids.js';
@@ -36,6 +37,13 @@ function withCustomsBroker() {
     ],
   };
   return policy;
+}
+
+/** The response contract as `npm run contracts` writes it for the copy: its Role names the copy's roles. */
+function responseContract(roles: string[]) {
+  const schema = JSON.parse(readFileSync('contracts/response.schema.json', 'utf8'));
+  schema.definitions.PrivacyExtension.properties.role.enum = roles;
+  return new Ajv({ strict: true, allowUnionTypes: true }).compile(schema);
 }
 
 const SHIPMENT = (orderId: string) => `{ shipment(id: "${shipmentId(orderId)}") { waybill status consigneeName consigneePhone address } }`;
@@ -76,6 +84,9 @@ describe('a role added in the policy file only', () => {
       expectBlocked(answer, `shipment.${field}`, 'P-22');
       expect(expectExplained(answer, `shipment.${field}`, 'block', 'P-22').reason).toContain(NOT_NEEDED);
     }
+    expect(answer.body.extensions.privacy.role).toBe('customs_broker');
+    const valid = responseContract(Object.keys(withCustomsBroker().roles));
+    expect(valid(answer.body), JSON.stringify(valid.errors)).toBe(true);
   });
 
   it("P-22 the broker sees no shipment of another carrier (the row entries of the file)", async () => {

@@ -16,6 +16,11 @@ describe('published role contracts (contracts/<role>.graphql)', () => {
     for (const role of ROLES) expect(readFileSync(`contracts/${role}.graphql`, 'utf8'), role).toBe(roleContractSdl(client, role, policy, rules));
   });
 
+  it("the response contract's Role names exactly the policy's roles (run `npm run contracts`)", () => {
+    const schema = JSON.parse(readFileSync('contracts/response.schema.json', 'utf8'));
+    expect(schema.definitions.PrivacyExtension.properties.role.enum).toEqual(ROLES);
+  });
+
   it('documents/manifest.json lists every registered document by the sha256 of its body (run `npm run contracts`)', () => {
     expect(readFileSync('documents/manifest.json', 'utf8')).toBe(manifestText(buildDocumentManifest('.')));
   });
