@@ -33,10 +33,13 @@ export interface InventoryEntry {
   leadsTo?: { type: string; rows: Record<Role, RoleOutcome[]> };
 }
 
-/** A representative caller of each role, with the bindings its rules read. */
+/**
+ * A representative caller of each role, with the bindings its rules read: its demo persona's, or,
+ * for a role the policy file adds without one, a scope of each kind (only the role's own is read).
+ */
 export function representativeCaller(role: Role): Caller {
   const persona = Object.values(PERSONAS).find((p) => p.claims?.role === role);
-  const claims = (persona?.claims ?? {}) as Record<string, string>;
+  const claims = (persona?.claims ?? (role === 'visitor' ? {} : Object.fromEntries(['store', 'carrier', 'partner', 'project', 'provider'].map((key) => [key, `${role}-${key}`])))) as Record<string, string>;
   return { role, sub: claims.sub ?? (role === 'visitor' ? undefined : `u-${role}`), store: claims.store, carrier: claims.carrier, partner: claims.partner, project: claims.project, caseRef: claims.case, provider: claims.provider };
 }
 
