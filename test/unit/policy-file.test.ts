@@ -3,8 +3,10 @@
  * against directives/policy.schema.json, its rule ids against docs/policy/POLICY.md, and each
  * problem is named by its path in the file (P-82: never an unchecked policy).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_ROLES } from '../../directives/caller.js';
 import { DEFAULT_POLICY_PATH, PolicyConfigError, validatePolicyConfig } from '../../directives/policy-config.js';
 
 const original = JSON.parse(readFileSync(DEFAULT_POLICY_PATH, 'utf8'));
@@ -112,6 +114,16 @@ describe('the policy file', () => {
         'roles.privacy_officer is missing: the code names this role, so every policy must declare it (built-in roles: visitor, customer, guardian, support, privacy_officer)',
         "roles.visitor.binding: the visitor has no token, so it is bound to nothing ('none', not 'store')",
       ]);
+    });
+
+    it('P-82 every role the code compares a caller with is a built-in role, which every policy file must declare', () => {
+      const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+      const named = new Set<string>();
+      for (const file of ['directives', 'gateway', 'schema', 'resolvers', 'scripts'].flatMap(sources)) {
+        for (const [, role] of readFileSync(file, 'utf8').matchAll(/[rR]ole\)? ?[!=]== ?'([a-z_]+)'/g)) if (role !== 'string') named.add(role!);
+      }
+      expect(named.size).toBeGreaterThan(0);
+      expect([...named].filter((role) => !(BUILTIN_ROLES as readonly string[]).includes(role))).toEqual([]);
     });
 
     it('P-82 a role id must be a plain lower-case name (it names a token claim value, a contract and a documents folder)', () => {
