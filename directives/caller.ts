@@ -3,30 +3,25 @@
  * "Callers"). Every policy decision downstream reads a `Caller`, never the raw token.
  */
 
-/** The caller roles of POLICY.md "Callers", plus `login_partner` (P-04: third-party login). */
-export const ROLES = [
-  'visitor',
-  'customer',
-  'guardian',
-  'merchant',
-  'logistics',
-  'payment',
-  'support',
-  'analyst',
-  'advertiser',
-  'researcher',
-  'privacy_officer',
-  'login_partner',
-] as const;
+/**
+ * The roles the code itself names (the engine's shared precedence, data-subject rights, the
+ * visitor without a token): every policy file must declare them. Every other role is data of
+ * the policy file (policy.json `roles`).
+ */
+export const BUILTIN_ROLES = ['visitor', 'customer', 'guardian', 'support', 'privacy_officer'] as const;
 
-export type Role = (typeof ROLES)[number];
+export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
+
+/** A caller role: any role the loaded policy file declares (policy.json `roles`), built-in or not. */
+export type Role = string;
 
 /**
  * The verified identity of one request.
  *
+ * - `role`: a role the policy in force declares.
  * - `sub`: the subject of the token (a member id or a staff/partner user id); absent only for visitors.
- * - `store`, `carrier`, `partner`, `project`, `provider`: the scope a role is bound to (see
- *   {@link ROLE_BINDING}); present only on the role it binds.
+ * - `store`, `carrier`, `partner`, `project`, `provider`: the scope a role is bound to (the role's
+ *   `binding` in the policy file); present only on the role it binds.
  * - `caseRef`: the case reference a privacy officer works under (P-81), from the `case` claim.
  * - `authTime`: when the subject last authenticated (seconds since the epoch, `auth_time`);
  *   data-subject requests need a recent one (P-64).
@@ -51,40 +46,22 @@ export type BindingKey = 'store' | 'carrier' | 'partner' | 'project' | 'provider
 
 export const BINDING_KEYS: readonly BindingKey[] = ['store', 'carrier', 'partner', 'project', 'provider'];
 
-/**
- * The scope each role must be bound to: a merchant to one store (P-21), a carrier to one carrier
- * (P-22), analysts and advertisers to their partner (P-51, P-50: pseudonyms are per partner), a
- * researcher to one project (P-52), a login partner to its provider (P-04). A token of such a role
- * without its binding claim is rejected: an unscoped merchant must not mean "every store".
- */
-export const ROLE_BINDING: Readonly<Record<Role, BindingKey | null>> = Object.freeze({
-  visitor: null,
-  customer: null,
-  guardian: null,
-  merchant: 'store',
-  logistics: 'carrier',
-  payment: null,
-  support: null,
-  analyst: 'partner',
-  advertiser: 'partner',
-  researcher: 'project',
-  privacy_officer: null,
-  login_partner: 'provider',
-});
+/** A role's binding as the policy file writes it: one of {@link BINDING_KEYS}, or `none`. */
+export type Binding = BindingKey | 'none';
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+/** The binding claim a role's token must carry, or null when the role is bound to no scope. */
+export const bindingKey = (binding: Binding | undefined): BindingKey | null => (binding === undefined || binding === 'none' ? null : binding);
 
 /**
- * The token claims that are missing for `role`, named as token claims (`sub`, `store`, ...):
- * every role but visitor needs `sub`, and a bound role needs its binding. Empty when complete.
+ * The token claims that are missing for a role bound by `binding`, named as token claims (`sub`,
+ * `store`, ...): every role but visitor needs `sub`, and a bound role needs its binding (an
+ * unscoped merchant must not mean "every store"). Empty when complete.
  */
-export function missingClaims(role: Role, claims: Partial<Record<'sub' | BindingKey, unknown>>): string[] {
+export function missingClaims(role: Role, binding: Binding | undefined, claims: Partial<Record<'sub' | BindingKey, unknown>>): string[] {
   const missing: string[] = [];
   if (role !== 'visitor' && !isNonEmptyString(claims.sub)) missing.push('sub');
-  const binding = ROLE_BINDING[role];
-  if (binding && !isNonEmptyString(claims[binding])) missing.push(binding);
+  const key = bindingKey(binding);
+  if (key && !isNonEmptyString(claims[key])) missing.push(key);
   return missing;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
-import { ROLES, type Role } from './caller.js';
+import { BUILTIN_ROLES, type Binding, type Role } from './caller.js';
 import type { KindName } from './categories.js';
 import type { Generalization, Outcome } from './decision.js';
 import { readPolicyRules } from './policy-rules.js';
@@ -11,7 +11,8 @@ import { readPolicyRules } from './policy-rules.js';
 export interface PolicyConfig {
   version: string;
   purposes: string[];
-  roles: Record<Role, { purposes: string[] }>;
+  /** Every caller role: its name, binding and purposes (a token's role must be one of these). */
+  roles: Record<Role, RoleSpec>;
   consents: Record<string, { governs: string[]; rule: string }>;
   publicRules: Record<string, string>;
   kAnonymity: number;
@@ -21,6 +22,24 @@ export interface PolicyConfig {
   retentionDays: Record<string, number>;
   /** Per role, what it sees of a row and of each field (directives/decide.ts evaluates it). */
   outcomes: Record<Role, RoleOutcomes>;
+}
+
+/** One caller role as the policy file declares it. */
+export interface RoleSpec {
+  /** Its human name, for documents partners read (contracts, the explorer). */
+  name: string;
+  /** Who holds it, in a few words. */
+  who?: string;
+  /** The scope its token must name (a store, a carrier, ...): a token without that claim is refused. */
+  binding: Binding;
+  /**
+   * `member`: people using the marketplace's own clients (member budget, ad-hoc documents);
+   * `partner` (the default when absent, the more protective): another company's code, with the
+   * partner budget counted per organisation and only registered documents under TRUSTED_DOCUMENTS=enforce.
+   */
+  callerClass?: 'member' | 'partner';
+  /** The purposes it may declare (x-purpose). */
+  purposes: string[];
 }
 
 /** What relates a caller to a row: its subject, their guardian, the row's store or carrier, a ticket assigned to them, nothing. */
@@ -105,9 +124,10 @@ const pathOf = (pointer: string) => pointer.slice(1).split('/').map((part, i) =>
 
 function shapeProblems(errors: ErrorObject[]): string[] {
   // if/then and oneOf restate the errors of their branches: keep the branch's own.
-  const own = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf');
+  const own = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf' && e.keyword !== 'propertyNames');
   const rule = (e: ErrorObject) => (typeof e.parentSchema?.description === 'string' && /^P-\d{2}$/.test(e.parentSchema.description) ? ` (${e.parentSchema.description})` : '');
-  return [...new Set((own.length ? own : errors).map((e) => `${pathOf(e.instancePath)}: ${e.message}${rule(e)}${e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ''}${e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}`))];
+  const named = (e: ErrorObject) => (e.propertyName === undefined ? '' : ` (the name '${e.propertyName}')`);
+  return [...new Set((own.length ? own : errors).map((e) => `${pathOf(e.instancePath)}${named(e)}: ${e.message}${rule(e)}${e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ''}${e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}`))];
 }
 
 /**
@@ -147,13 +167,13 @@ function referenceProblems(raw: any): string[] {
   const knownConsent = (consent: string | undefined, path: string) => {
     if (consent !== undefined && !Object.hasOwn(config.consents, consent)) problems.push(`${path}: unknown consent '${consent}'`);
   };
-  for (const role of ROLES) {
-    if (!config.roles[role]) problems.push(`roles.${role} is missing (every role must be listed, even with no purposes)`);
-    if (!config.outcomes[role]) problems.push(`outcomes.${role} is missing (every role must be listed)`);
+  for (const role of BUILTIN_ROLES) {
+    if (!Object.hasOwn(config.roles, role)) problems.push(`roles.${role} is missing: the code names this role, so every policy must declare it (built-in roles: ${BUILTIN_ROLES.join(', ')})`);
   }
-  for (const key of ['roles', 'outcomes'] as const) {
-    for (const role of Object.keys(config[key])) if (!(ROLES as readonly string[]).includes(role)) problems.push(`${key}.${role}: unknown role`);
-  }
+  for (const role of Object.keys(config.roles)) if (!Object.hasOwn(config.outcomes, role)) problems.push(`outcomes.${role} is missing: role '${role}' is declared in roles, so it needs its outcomes (at least relation and rows)`);
+  for (const role of Object.keys(config.outcomes)) if (!Object.hasOwn(config.roles, role)) problems.push(`outcomes.${role}: role '${role}' is not declared in roles (declare it with its name and binding)`);
+  if (config.roles.visitor && config.roles.visitor.binding !== 'none') problems.push(`roles.visitor.binding: the visitor has no token, so it is bound to nothing ('none', not '${config.roles.visitor.binding}')`);
+  if (config.roles.visitor?.callerClass) problems.push('roles.visitor.callerClass: the visitor is counted per client address and has no caller class');
   for (const [role, entry] of Object.entries(config.roles)) {
     for (const p of entry.purposes) knownPurpose(p, `roles.${role}`);
     if (role !== 'privacy_officer' && entry.purposes.includes('essential.legal_obligation')) problems.push(`roles.${role}: essential.legal_obligation is open only to the privacy officer (P-81)`);

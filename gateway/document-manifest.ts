@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROLES, type Role } from '../directives/caller.js';
+import type { Role } from '../directives/caller.js';
+import { loadPolicyConfig } from '../directives/policy-config.js';
 
 /** One registered document: what a partner role may run, sent by id. */
 export interface RegisteredDocument {
@@ -22,19 +23,19 @@ export interface DocumentManifest {
 
 export const documentId = (body: string): string => createHash('sha256').update(body).digest('hex');
 
-/** The manifest of every `documents/<role>/*.graphql` under `root`, in a stable order. */
-export function buildDocumentManifest(root: string): DocumentManifest {
+/** The manifest of every `documents/<role>/*.graphql` under `root`, in a stable order; each folder must be a role of `roles` (default: the policy file's). */
+export function buildDocumentManifest(root: string, roles: readonly Role[] = Object.keys(loadPolicyConfig().roles)): DocumentManifest {
   const dir = join(root, 'documents');
   const documents: Record<string, RegisteredDocument> = {};
   for (const role of readdirSync(dir).sort()) {
     if (!statSync(join(dir, role)).isDirectory()) continue;
-    if (!(ROLES as readonly string[]).includes(role)) throw new Error(`documents/${role}: not a role (roles: ${ROLES.join(', ')})`);
+    if (!roles.includes(role)) throw new Error(`documents/${role}: not a role the policy declares (roles: ${roles.join(', ')})`);
     for (const file of readdirSync(join(dir, role)).filter((f) => f.endsWith('.graphql')).sort()) {
       const body = readFileSync(join(dir, role, file), 'utf8');
       const id = documentId(body);
       const path = relative(root, join(dir, role, file));
       if (documents[id]) throw new Error(`${path} is the same document as ${documents[id]!.file}: register it once`);
-      documents[id] = { role: role as Role, name: file.replace(/\.graphql$/, ''), file: path, body };
+      documents[id] = { role, name: file.replace(/\.graphql$/, ''), file: path, body };
     }
   }
   return { version: 1, documents };

@@ -2,7 +2,7 @@ import { GraphQLSchema, TypeInfo, getNamedType, isObjectType, parse, validate, v
 import { readPrivacyIndex } from '../directives/annotations.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import type { PolicyRule } from '../directives/policy-rules.js';
-import { ROLE_NAMES } from '../directives/role-names.js';
+import { roleNameOf } from '../directives/role-names.js';
 import type { DocumentManifest } from './document-manifest.js';
 import { roleContract } from './role-contract.js';
 import { fieldOutcomes, outcomeText } from './role-contract-sdl.js';
@@ -29,7 +29,7 @@ export function previewDocuments(client: GraphQLSchema, policy: PolicyConfig, ru
     let contract = contracts.get(role);
     if (!contract) contracts.set(role, (contract = roleContract(client, role, policy)));
     const purposes: (string | null)[] = policy.roles[role]?.purposes.length ? policy.roles[role]!.purposes : [null];
-    lines.push(`${file} — ${ROLE_NAMES[role].name} (role ${role}), purpose${purposes.length > 1 ? 's' : ''} ${purposes.map((p) => p ?? '(none)').join(', ')}`);
+    lines.push(`${file} — ${roleNameOf(policy, role).name} (role ${role}), purpose${purposes.length > 1 ? 's' : ''} ${purposes.map((p) => p ?? '(none)').join(', ')}`);
     let ast;
     try {
       ast = parse(document.body);
@@ -57,7 +57,7 @@ export function previewDocuments(client: GraphQLSchema, policy: PolicyConfig, ru
             const offered = contractParent && 'getFields' in contractParent && (contractParent as { getFields(): Record<string, unknown> }).getFields()[node.name.value];
             const coordinate = `${parent.name}.${node.name.value}`;
             if (!offered) {
-              violations.push(`${file}: ${coordinate} (at ${path.join('.')}) is never given to role ${role} (${ROLE_NAMES[role].name}) under any purpose it may declare; remove it (contracts/${role}.graphql lists what the role can receive)`);
+              violations.push(`${file}: ${coordinate} (at ${path.join('.')}) is never given to role ${role} (${roleNameOf(policy, role).name}) under any purpose it may declare; remove it (contracts/${role}.graphql lists what the role can receive)`);
               return;
             }
             if (!isObjectType(parent)) return;

@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { DevKeys } from './dev-keys.js';
 import { PERSONAS } from './personas.js';
+import { loadPolicyConfig } from '../directives/policy-config.js';
 import { tokenForPersona } from './sign-token.js';
 
 /** A query per persona that shows what that caller sees (and what the policy withholds). */
@@ -39,10 +40,13 @@ export function personaOperationName(persona: string): string {
  * GraphiQL options with one tab per demo persona, the visitor's first: a named sample query that
  * shows what that caller sees (and what the policy withholds), its purpose preset in the headers
  * and, given development keys, its signed token. Headers are never kept in the browser's storage.
+ * Only personas of `roles` get a tab (default: the roles of the policy file): a role the served
+ * policy does not declare would only show its token refused.
  */
-export async function graphiqlWithPersonas(keys: DevKeys | null) {
+export async function graphiqlWithPersonas(keys: DevKeys | null, roles: readonly string[] = Object.keys(loadPolicyConfig().roles)) {
   const tabs = [];
   for (const [name, persona] of Object.entries(PERSONAS)) {
+    if (!roles.includes(persona.claims?.role ?? 'visitor')) continue;
     const token = keys ? await tokenForPersona(name, keys, { expiresIn: '7d' }) : null;
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
@@ -61,6 +65,8 @@ export interface GraphiQLServing {
   /** The CORS allow-list (gateway/cors-options.ts). */
   corsOrigins: readonly string[];
   env?: NodeJS.ProcessEnv;
+  /** The roles of the served policy; default: the policy file's (POLICY_FILE, else directives/policy.json). */
+  roles?: readonly string[];
 }
 
 /**
@@ -74,7 +80,7 @@ export async function graphiqlForServing(serving: GraphiQLServing, keys: () => P
   const env = serving.env ?? process.env;
   if (env.NODE_ENV === 'production' && env.GRAPHIQL !== 'on') return { graphiql: false as const, tokens: false, reason: 'production (GRAPHIQL=on serves it without tokens)' };
   const withheld = notLoopbackDevelopment(serving);
-  return { graphiql: await graphiqlWithPersonas(withheld ? null : await keys()), tokens: !withheld, reason: withheld ?? 'loopback bind, no CORS origins' };
+  return { graphiql: await graphiqlWithPersonas(withheld ? null : await keys(), serving.roles), tokens: !withheld, reason: withheld ?? 'loopback bind, no CORS origins' };
 }
 
 /**

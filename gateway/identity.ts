@@ -8,8 +8,10 @@
  */
 import { createRemoteJWKSet, errors as joseErrors, importJWK, jwtVerify } from 'jose';
 import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';
-import { BINDING_KEYS, ROLE_BINDING, VISITOR, isRole, missingClaims } from '../directives/caller.js';
+import { BINDING_KEYS, VISITOR, bindingKey, missingClaims } from '../directives/caller.js';
 import type { BindingKey, Caller } from '../directives/caller.js';
+import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
+import { policyNow, type PolicyRef } from './policy-ref.js';
 
 /** The issuer the dev tokens carry (`scripts/token.ts`), and the verifier's default. */
 export const DEFAULT_ISSUER = 'privacy-gateway-dev';
@@ -63,6 +65,12 @@ export interface IdentityOptions {
    * @default 10000
    */
   cacheSize?: number;
+  /**
+   * The policy whose `roles` a token's role must be one of, with each role's binding; a function
+   * answering the current one makes a reload apply to tokens already verified.
+   * @default the policy file (POLICY_FILE, else directives/policy.json), read once
+   */
+  policy?: PolicyRef;
 }
 
 /** Verifies one request's `Authorization` header; resolves to the caller or rejects with {@link IdentityError}. */
@@ -135,13 +143,21 @@ export function createCallerVerifier(options: IdentityOptions): CallerVerifier {
   let imported: Promise<unknown> | null = null;
   const verificationKey = () => (isJwk(key as VerificationKey) ? (imported ??= importJWK(key as JWK, (key as JWK).alg ?? algorithms[0])) : Promise.resolve(key));
   const verified = new VerifiedTokens(options.cacheSize ?? 10_000);
+  const policy = options.policy ?? loadPolicyConfig();
 
   return async function verifyCaller(authorizationHeader: string | null): Promise<Caller> {
     if (authorizationHeader === null || authorizationHeader === undefined) return VISITOR;
 
     const token = extractBearerToken(authorizationHeader);
+    const roles = policyNow(policy).roles;
     const known = verified.get(token, clockTolerance);
-    if (known) return known;
+    if (known) {
+      if (known.roles === roles) return known.caller;
+      // The policy was reloaded: the claims are read again against its roles (a removed role is refused).
+      const caller = callerFromClaims(known.payload, roles, clockTolerance);
+      verified.set(token, caller, known.payload, roles);
+      return caller;
+    }
     let payload: JWTPayload;
     try {
       // Both overloads (key / key resolver) take the same options; the cast only picks one.
@@ -149,10 +165,17 @@ export function createCallerVerifier(options: IdentityOptions): CallerVerifier {
     } catch (error) {
       throw new IdentityError(describeVerificationFailure(error, algorithms, options.jwksUrl !== undefined));
     }
-    const caller = callerFromClaims(payload, clockTolerance);
-    verified.set(token, caller, payload.exp!);
+    const caller = callerFromClaims(payload, roles, clockTolerance);
+    verified.set(token, caller, payload, roles);
     return caller;
   };
+}
+
+/** A verified token's caller, read against `roles` (the policy's roles then in force). */
+interface VerifiedToken {
+  caller: Caller;
+  payload: JWTPayload;
+  roles: PolicyConfig['roles'];
 }
 
 /**
@@ -161,23 +184,23 @@ export function createCallerVerifier(options: IdentityOptions): CallerVerifier {
  * profile showed) buys nothing. Bounded; the oldest entries go first.
  */
 class VerifiedTokens {
-  private readonly entries = new Map<string, { caller: Caller; exp: number }>();
+  private readonly entries = new Map<string, VerifiedToken>();
   constructor(private readonly limit: number) {}
 
-  get(token: string, clockTolerance: number): Caller | null {
+  get(token: string, clockTolerance: number): VerifiedToken | null {
     const entry = this.entries.get(token);
     if (!entry) return null;
-    if (Date.now() / 1000 > entry.exp + clockTolerance) {
+    if (Date.now() / 1000 > entry.payload.exp! + clockTolerance) {
       this.entries.delete(token);
       return null;
     }
-    return entry.caller;
+    return entry;
   }
 
-  set(token: string, caller: Caller, exp: number): void {
+  set(token: string, caller: Caller, payload: JWTPayload, roles: PolicyConfig['roles']): void {
     if (this.limit <= 0) return;
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(token, { caller, exp });
+    if (!this.entries.has(token) && this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { caller, payload, roles });
   }
 }
 
@@ -260,28 +283,30 @@ function describeVerificationFailure(error: unknown, algorithms: string[], remot
 }
 
 /**
- * Builds the caller from verified claims. The role must be known and not `visitor`; every role but
- * visitor needs `sub`, and bound roles their binding (see `ROLE_BINDING`). A binding claim that
- * belongs to another role is dropped, so a customer token carrying `store` is not read as a merchant's.
+ * Builds the caller from verified claims. The role must be one the policy declares and not
+ * `visitor`; every role but visitor needs `sub`, and bound roles their binding (the role's
+ * `binding` in the policy). A binding claim that belongs to another role is dropped, so a customer
+ * token carrying `store` is not read as a merchant's.
  */
-function callerFromClaims(payload: JWTPayload, clockTolerance: number): Caller {
+function callerFromClaims(payload: JWTPayload, roles: PolicyConfig['roles'], clockTolerance: number): Caller {
   const role = payload['role'];
   if (role === undefined) throw new IdentityError('token has no "role" claim');
-  if (!isRole(role)) throw new IdentityError('token "role" claim is not a known role');
+  if (typeof role !== 'string' || !Object.hasOwn(roles, role)) throw new IdentityError('token "role" claim is not a known role');
   if (role === 'visitor') throw new IdentityError('a token cannot carry the visitor role; send no Authorization header instead');
 
   for (const [claim] of STRING_CLAIMS) {
     const value = payload[claim];
     if (value !== undefined && typeof value !== 'string') throw new IdentityError(`token claim "${claim}" must be a string`);
   }
-  const missing = missingClaims(role, payload as Partial<Record<'sub' | BindingKey, unknown>>);
+  const spec = roles[role]!;
+  const missing = missingClaims(role, spec.binding, payload as Partial<Record<'sub' | BindingKey, unknown>>);
   if (missing.length > 0) {
     const list = missing.map((claim) => `"${claim}"`).join(' and ');
     throw new IdentityError(`token for role ${role} is missing the ${list} claim${missing.length > 1 ? 's' : ''}`);
   }
 
   const caller: Caller = { role };
-  const binding = ROLE_BINDING[role];
+  const binding = bindingKey(spec.binding);
   for (const [claim, field] of STRING_CLAIMS) {
     const value = payload[claim];
     if (typeof value !== 'string' || value === '') continue;

@@ -132,7 +132,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const signingSecret = options.signingSecret ?? loadSigningSecret();
   const metrics = options.metrics === false ? undefined : (options.metrics ?? new PrivacyMetrics());
   const loadFacts = createFactsLoader({ providers, signingSecret });
-  const verifyToken = createCallerVerifier(options.identity);
+  const verifyToken = createCallerVerifier({ ...options.identity, policy: currentPolicy });
   const verify: typeof verifyToken = (authorization) => inSpan(SPAN.identity, undefined, () => verifyToken(authorization));
   const auditLog = options.auditLog ?? (options.orm ? new AuditLog(options.orm, { onCommit: metrics && ((c) => metrics.auditCommit(c.requests, c.ok)) }) : undefined);
   const store = auditLog ? measuredAudit(auditSink(auditLog), metrics) : undefined;
@@ -180,6 +180,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       manifest: options.trustedDocuments?.manifest ?? readDocumentManifest(),
       mode: options.trustedDocuments?.mode ?? trustedDocumentsModeFromEnv(),
       callerOf: verifiedCaller,
+      policy: currentPolicy,
     }),
     additionalTypeDefs: rowInputs?.typeDefs,
     additionalResolvers: rowInputs?.resolvers,
@@ -191,7 +192,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
         : []),
       useClientSchema({ policy: currentPolicy }),
       useCaller({ verify, policy: currentPolicy }),
-      useRateLimit({ ...options.rateLimit, callerOf: verifiedCaller, verify, secret: signingSecret, warn: (m) => logging.warn(m) }),
+      useRateLimit({ ...options.rateLimit, callerOf: verifiedCaller, verify, policy: currentPolicy, secret: signingSecret, warn: (m) => logging.warn(m) }),
       ...(reloadable ? [{ onDispose: () => reloadable.close() } as GatewayPlugin] : []),
       ...(rights
         ? [useRightsRoutes({

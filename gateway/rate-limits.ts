@@ -1,4 +1,5 @@
 import type { Role } from '../directives/caller.js';
+import type { PolicyConfig } from '../directives/policy-config.js';
 
 /** The three kinds of caller a rate limit counts separately. */
 export type CallerClass = 'visitor' | 'member' | 'partner';
@@ -33,11 +34,11 @@ export const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
   partner: 'GATEWAY_RATE_PARTNER',
 };
 
-const PARTNER_ROLES: ReadonlySet<Role> = new Set<Role>(['merchant', 'logistics', 'payment', 'analyst', 'advertiser', 'researcher', 'login_partner']);
-
-export function callerClass(role: Role): CallerClass {
+/** The class a role counts in: its `callerClass` in the policy file's `roles`, the visitor apart. */
+export function callerClass(role: Role, roles: PolicyConfig['roles']): CallerClass {
   if (role === 'visitor') return 'visitor';
-  return PARTNER_ROLES.has(role) ? 'partner' : 'member';
+  // A role that names no class gets the partner budget: the tighter default, counted per organisation.
+  return (Object.hasOwn(roles, role) ? roles[role]!.callerClass : undefined) ?? 'partner';
 }
 
 /**

@@ -6,7 +6,7 @@ import { NeedsRow, decide, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import type { PolicyRule } from '../directives/policy-rules.js';
-import { ROLE_NAMES } from '../directives/role-names.js';
+import { roleNameOf } from '../directives/role-names.js';
 import { roleContract } from './role-contract.js';
 import { INPUTS_SCALAR, isInternalField } from './row-inputs.js';
 
@@ -131,7 +131,7 @@ export function roleContractSdl(client: GraphQLSchema, role: Role, policy: Polic
   // Partners see no annotation or federation directives: the descriptions say what they mean for the role.
   const config = described.toConfig();
   const plain = new GraphQLSchema({ ...config, directives: specifiedDirectives, astNode: undefined, extensionASTNodes: [] });
-  const { name, who } = ROLE_NAMES[role];
+  const { name, who } = roleNameOf(policy, role);
   const purposes = policy.roles[role]?.purposes ?? [];
   const header = [
     `# ${name} (role \`${role}\`): ${who}.`,

@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { ROLE_BINDING, VISITOR, type Caller } from '../directives/caller.js';
+import { VISITOR, bindingKey, type Caller } from '../directives/caller.js';
+import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
+import { policyNow, type PolicyRef } from './policy-ref.js';
 import type { CallerVerifier } from './identity.js';
 import { errorResponse } from './error-codes.js';
 import { callerClass, resolveRateLimits, trustedProxiesFromEnv, type CallerClass, type RateLimits } from './rate-limits.js';
@@ -30,6 +32,11 @@ export interface RateLimitOptions {
    * cancellation, the explorer), which no GraphQL plugin has verified: without it only /graphql counts.
    */
   verify?: CallerVerifier;
+  /**
+   * The policy whose `roles` say each role's caller class and binding (a function answering the current one).
+   * @default the policy file (POLICY_FILE, else directives/policy.json), read once
+   */
+  policy?: PolicyRef;
 }
 
 /** The gateway's own HTTP routes that count against the caller's budget, beside the GraphQL endpoint. */
@@ -58,6 +65,7 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const trustedProxies = options.trustedProxies ?? trustedProxiesFromEnv();
+  const policy = options.policy ?? loadPolicyConfig();
   let redis: Redis | undefined;
   if (redisUrl) {
     // No offline queue: while Redis is down a count fails at once and the instance counts in memory.
@@ -101,8 +109,9 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
         await connecting;
         connecting = undefined;
       }
-      const kind = callerClass(caller.role);
-      const identity = kind === 'visitor' ? `address:${clientAddress(request, serverContext, trustedProxies)}` : callerIdentity(caller, kind);
+      const roles = policyNow(policy).roles;
+      const kind = callerClass(caller.role, roles);
+      const identity = kind === 'visitor' ? `address:${clientAddress(request, serverContext, trustedProxies)}` : callerIdentity(caller, kind, roles);
       const key = createHmac('sha256', keySecret).update(identity).digest('base64url').slice(0, 32);
       try {
         await limiters.get(kind)!.consume(key);
@@ -126,8 +135,8 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
 }
 
 /** A partner counts as its organisation (the role's binding), anyone else signed in as their subject. */
-function callerIdentity(caller: Caller, kind: CallerClass): string {
-  const binding = ROLE_BINDING[caller.role];
+function callerIdentity(caller: Caller, kind: CallerClass, roles: PolicyConfig['roles']): string {
+  const binding = bindingKey(Object.hasOwn(roles, caller.role) ? roles[caller.role]!.binding : undefined);
   if (kind === 'partner' && binding && caller[binding]) return `${caller.role}:${binding}:${caller[binding]}`;
   return `${caller.role}:sub:${caller.sub ?? ''}`;
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { NOT_ANNOTATED } from '../directives/annotations.js';
-import { ROLES, type Role } from '../directives/caller.js';
+import type { Role } from '../directives/caller.js';
 import type { FidesVocabulary } from './fides-vocabulary.js';
 import type { InventoryEntry } from './privacy-inventory.js';
 import type { ProcessingFacts, RecordOfProcessing } from './processing-record.js';
@@ -159,11 +159,13 @@ export function buildFidesDataMap(inventory: InventoryEntry[], record: RecordOfP
   });
 
   const sharing = (kind: string) => kind === 'processor' || kind === 'third_party';
-  const recipientRoles = ROLES.filter((role) => sharing(facts.recipients[role].kind) && record.purposes.some((p) => p.recipients.some((r) => r.role === role)));
+  // One recipients entry per role of the policy, in its order (processing-record.ts checks it).
+  const roles = Object.keys(facts.recipients);
+  const recipientRoles = roles.filter((role) => sharing(facts.recipients[role].kind) && record.purposes.some((p) => p.recipients.some((r) => r.role === role)));
   const flowTo = (role: Role) => (sharing(facts.recipients[role].kind) ? recipientSystemKey(role) : 'user');
   const receivedUnder = (p: RecordOfProcessing['purposes'][number], role: Role) => p.recipients.find((r) => r.role === role)?.categories ?? [];
   const received = (role: Role) => sorted(record.purposes.flatMap((p) => receivedUnder(p, role)));
-  const userCategories = sorted(ROLES.filter((r) => !sharing(facts.recipients[r].kind)).flatMap(received));
+  const userCategories = sorted(roles.filter((r) => !sharing(facts.recipients[r].kind)).flatMap(received));
 
   const gateway: FidesSystem = {
     fides_key: GATEWAY_SYSTEM,

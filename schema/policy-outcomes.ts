@@ -3,7 +3,7 @@ import { readPrivacyIndex, type TypePolicy } from '../directives/annotations.js'
 import { NeedsRow, decide, rowAccess, type DecisionContext, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
-import { ROLES, type Caller, type Role } from '../directives/caller.js';
+import type { Caller, Role } from '../directives/caller.js';
 import { representativeCaller } from './privacy-inventory.js';
 
 /**
@@ -130,8 +130,8 @@ export function outcomeTable(supergraphSdl: string, policy: PolicyConfig): Outco
   const index = readPrivacyIndex(schema);
   const cells: OutcomeCell[] = [];
   const types = [...index.values()].sort((a, b) => a.typeName.localeCompare(b.typeName));
-  for (const role of ROLES) {
-    for (const purpose of [null, ...policy.roles[role].purposes]) {
+  for (const [role, spec] of Object.entries(policy.roles)) {
+    for (const purpose of [null, ...spec.purposes]) {
       for (const type of types) {
         if (type.subject.rows) cells.push(...cellsOf((ctx) => rowAccess(type.subject, ctx), role, purpose, type.typeName, policy, true));
         for (const field of type.fields.values()) cells.push(...cellsOf((ctx) => decide(field, type.subject, ctx), role, purpose, field.coordinate, policy, false));

@@ -4,8 +4,8 @@ import { NeedsRow, decide, rowAccess } from '../directives/decide.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import type { PolicyRule } from '../directives/policy-rules.js';
 import { PERSONAS } from './personas.js';
-import { ROLES, type Caller, type Role } from '../directives/caller.js';
-import { ROLE_NAMES } from '../directives/role-names.js';
+import type { Caller, Role } from '../directives/caller.js';
+import { roleNameOf, rolesOf } from '../directives/role-names.js';
 
 /** The outcome a role gets for a field under one purpose, or `depends on data` with the rules it may apply. */
 export interface RoleOutcome {
@@ -33,10 +33,13 @@ export interface InventoryEntry {
   leadsTo?: { type: string; rows: Record<Role, RoleOutcome[]> };
 }
 
-/** A representative caller of each role, with the bindings its rules read. */
+/**
+ * A representative caller of each role, with the bindings its rules read: its demo persona's, or,
+ * for a role the policy file adds without one, a scope of each kind (only the role's own is read).
+ */
 export function representativeCaller(role: Role): Caller {
   const persona = Object.values(PERSONAS).find((p) => p.claims?.role === role);
-  const claims = (persona?.claims ?? {}) as Record<string, string>;
+  const claims = (persona?.claims ?? (role === 'visitor' ? {} : Object.fromEntries(['store', 'carrier', 'partner', 'project', 'provider'].map((key) => [key, `${role}-${key}`])))) as Record<string, string>;
   return { role, sub: claims.sub ?? (role === 'visitor' ? undefined : `u-${role}`), store: claims.store, carrier: claims.carrier, partner: claims.partner, project: claims.project, caseRef: claims.case, provider: claims.provider };
 }
 
@@ -54,17 +57,17 @@ export function buildPrivacyInventory(supergraphSdl: string, policy: PolicyConfi
   for (const typePolicy of [...index.values()].sort((a, b) => a.typeName.localeCompare(b.typeName))) {
     for (const field of typePolicy.fields.values()) {
       const outcomes = {} as Record<Role, RoleOutcome[]>;
-      for (const role of ROLES) {
+      for (const role of rolesOf(policy)) {
         const caller = representativeCaller(role);
-        outcomes[role] = [null, ...policy.roles[role].purposes].map((purpose) => outcomeOf(field, typePolicy.subject, caller, purpose, policy));
+        outcomes[role] = [null, ...policy.roles[role]!.purposes].map((purpose) => outcomeOf(field, typePolicy.subject, caller, purpose, policy));
       }
       const target = field.leaf ? undefined : index.get(field.returnType);
       let leadsTo: InventoryEntry['leadsTo'];
       if (target?.subject.rows) {
         const rows = {} as Record<Role, RoleOutcome[]>;
-        for (const role of ROLES) {
+        for (const role of rolesOf(policy)) {
           const caller = representativeCaller(role);
-          rows[role] = [null, ...policy.roles[role].purposes].map((purpose) => rowsOf(target.subject, caller, purpose, policy));
+          rows[role] = [null, ...policy.roles[role]!.purposes].map((purpose) => rowsOf(target.subject, caller, purpose, policy));
         }
         leadsTo = { type: target.typeName, rows };
       }
@@ -136,6 +139,7 @@ function fieldOwners(doc: DocumentNode): Map<string, string[]> {
 
 /** The inventory as a Markdown page (schema/PRIVACY.md): one row per field, one column per role, then the text of each rule cited. */
 export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfig, rules?: ReadonlyMap<string, PolicyRule>): string {
+  const roles = rolesOf(policy);
   const defaultPurpose = (role: Role) => Object.values(PERSONAS).find((p) => p.claims?.role === role)?.purpose ?? null;
   const cell = (e: InventoryEntry, role: Role) => {
     const wanted = defaultPurpose(role);
@@ -151,11 +155,11 @@ export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfi
     'data (ownership, consent, anonymity, age) and is decided for each value. The JSON twin,',
     '`privacy-inventory.json`, lists every purpose of every role.',
     '',
-    `| field | subgraph | category | sensitive | purposes | consent | ${ROLES.map((r) => ROLE_NAMES[r].name).join(' | ')} |`,
-    `|---|---|---|---|---|---|${ROLES.map(() => '---').join('|')}|`,
+    `| field | subgraph | category | sensitive | purposes | consent | ${roles.map((r) => roleNameOf(policy, r).name).join(' | ')} |`,
+    `|---|---|---|---|---|---|${roles.map(() => '---').join('|')}|`,
   ];
   for (const e of entries) {
-    lines.push(`| \`${e.coordinate}\` | ${e.subgraphs.join(', ')} | ${e.category}${e.public ? ' (public)' : ''} | ${e.sensitive ? 'yes' : ''} | ${(e.purposes ?? []).join(', ')} | ${e.consent ?? ''} | ${ROLES.map((r) => cell(e, r)).join(' | ')} |`);
+    lines.push(`| \`${e.coordinate}\` | ${e.subgraphs.join(', ')} | ${e.category}${e.public ? ' (public)' : ''} | ${e.sensitive ? 'yes' : ''} | ${(e.purposes ?? []).join(', ')} | ${e.consent ?? ''} | ${roles.map((r) => cell(e, r)).join(' | ')} |`);
   }
   const rowsCell = (e: InventoryEntry, role: Role) => {
     const wanted = defaultPurpose(role);
@@ -173,10 +177,10 @@ export function inventoryMarkdown(entries: InventoryEntry[], policy: PolicyConfi
     "relation's own outcome, then whether the rows it reaches are shown or hidden there (a hidden row comes",
     "back as nothing; the row's fields are then decided as in the table above).",
     '',
-    `| relation | leads to | ${ROLES.map((r) => ROLE_NAMES[r].name).join(' | ')} |`,
-    `|---|---|${ROLES.map(() => '---').join('|')}|`,
+    `| relation | leads to | ${roles.map((r) => roleNameOf(policy, r).name).join(' | ')} |`,
+    `|---|---|${roles.map(() => '---').join('|')}|`,
   );
-  for (const e of entries) if (e.leadsTo) lines.push(`| \`${e.coordinate}\` | \`${e.leadsTo.type}\` | ${ROLES.map((r) => rowsCell(e, r)).join(' | ')} |`);
+  for (const e of entries) if (e.leadsTo) lines.push(`| \`${e.coordinate}\` | \`${e.leadsTo.type}\` | ${roles.map((r) => rowsCell(e, r)).join(' | ')} |`);
   if (rules) {
     const cited = new Set(lines.join('\n').match(/P-\d{2}/g) ?? []);
     lines.push('', '## Rules cited', '', 'The text of each rule the tables name (docs/policy/POLICY.md, with its source in the policy texts).', '', '| rule | text | source |', '|---|---|---|');

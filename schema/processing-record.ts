@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { buildASTSchema, parse } from 'graphql';
 import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
-import { ROLES, type Caller, type Role } from '../directives/caller.js';
+import type { Caller, Role } from '../directives/caller.js';
 import { decide, type RowContext } from '../directives/decide.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import type { PolicyRule } from '../directives/policy-rules.js';
@@ -108,8 +108,8 @@ export function processingFactsProblems(facts: unknown, policy: PolicyConfig, vo
     if (!policy.purposes.includes(purpose)) problems.push(`processing-record.json: purposes.${purpose} is not a purpose of policy.json`);
     if (!vocabulary.legalBases.includes(entry.legalBasis)) problems.push(`processing-record.json: purposes.${purpose}.legalBasis '${entry.legalBasis}' is not one of ${vocabulary.legalBases.join(', ')}`);
   }
-  for (const role of ROLES) if (!f.recipients[role]) problems.push(`processing-record.json: role '${role}' has no recipients entry`);
-  for (const role of Object.keys(f.recipients)) if (!(ROLES as readonly string[]).includes(role)) problems.push(`processing-record.json: recipients.${role} is not a role`);
+  for (const role of Object.keys(policy.roles)) if (!f.recipients[role]) problems.push(`processing-record.json: role '${role}' has no recipients entry`);
+  for (const role of Object.keys(f.recipients)) if (!Object.hasOwn(policy.roles, role)) problems.push(`processing-record.json: recipients.${role} is not a role of policy.json`);
   for (const subject of f.dataSubjects) {
     if (!vocabulary.dataSubjects.has(subject.key)) problems.push(`processing-record.json: data subject '${subject.key}' is not a fideslang data subject or an extension of schema/fideslang-vocabulary.json`);
     for (const field of subject.fields ?? []) if (!coordinates.has(field)) problems.push(`processing-record.json: data subject '${subject.key}' names ${field}, which is not an annotated field`);
@@ -252,9 +252,9 @@ export function buildProcessingRecord(supergraph: string, inventory: InventoryEn
     const transferred = new Set<string>();
     for (const e of inventory) {
       if (!e.category.startsWith('user.')) continue;
-      for (const role of ROLES) {
-        const own = facts.recipients[role].kind === 'subject';
-        for (const o of e.outcomes[role]) {
+      for (const role of Object.keys(policy.roles)) {
+        const own = facts.recipients[role]!.kind === 'subject';
+        for (const o of e.outcomes[role]!) {
           if (!(o.purpose === purpose || (o.purpose === null && purpose === 'essential.service'))) continue;
           for (const r of releases(index, e, role, o, own, policy)) {
             if (r.outcome === 'block') continue;
@@ -296,7 +296,7 @@ export function buildProcessingRecord(supergraph: string, inventory: InventoryEn
       consents,
       categories: categoryKeys.sort().map((category) => ({ category, sensitive: categories.get(category)!.sensitive, outcomes: [...categories.get(category)!.outcomes].sort() })),
       dataSubjects: [...subjects].sort(),
-      recipients: ROLES.filter((r) => byRole.has(r)).map((role) => {
+      recipients: Object.keys(policy.roles).filter((r) => byRole.has(r)).map((role) => {
         const outcomes = byRole.get(role)!;
         const received = [...outcomes.keys()].sort();
         return {

@@ -8,7 +8,6 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import type { DocumentManifest } from '../gateway/document-manifest.js';
 import { PERSONAS, isPersonaName } from '../gateway/personas.js';
-import { ROLES } from '../directives/caller.js';
 import { CARRIER, MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../resolvers/demo-ids.js';
 
 export interface ReplayOperation {
@@ -121,10 +120,10 @@ export function readmeOperations(readme: string): ReplayOperation[] {
 /**
  * A file of recorded operations: a JSON array, or one JSON object a line (NDJSON), each
  * `{ "query" | "documentId", "variables"?, "operationName"?, "persona" | "role", "purpose"?, "label"? }`.
- * `persona` is a demo persona (`npm run token -- --list`); `role` takes the role's first persona.
+ * `persona` is a demo persona (`npm run token -- --list`); `role` (one of `policies`) takes the role's first persona.
  * Without `purpose` the persona's default purpose is sent; `"purpose": null` sends none.
  */
-export function recordedOperations(file: string, manifest: DocumentManifest): ReplayOperation[] {
+export function recordedOperations(file: string, manifest: DocumentManifest, policies: PolicyConfig[]): ReplayOperation[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -149,7 +148,10 @@ export function recordedOperations(file: string, manifest: DocumentManifest): Re
       if (!isPersonaName(e.persona)) throw new RecordedOperationsError(`${where}: unknown persona "${e.persona}"; known: ${Object.keys(PERSONAS).join(', ')}`);
       persona = e.persona;
     } else if (typeof e.role === 'string') {
-      if (!(ROLES as readonly string[]).includes(e.role)) throw new RecordedOperationsError(`${where}: unknown role "${e.role}"; roles: ${ROLES.join(', ')}`);
+      if (!policies.some((p) => Object.hasOwn(p.roles, e.role))) {
+        const roles = [...new Set(policies.flatMap((p) => Object.keys(p.roles)))];
+        throw new RecordedOperationsError(`${where}: unknown role "${e.role}"; roles: ${roles.join(', ')}`);
+      }
       persona = personasOf(e.role)[0];
       if (!persona) throw new RecordedOperationsError(`${where}: no demo persona has role ${e.role}`);
     } else throw new RecordedOperationsError(`${where}: needs "persona" or "role"`);

@@ -5,17 +5,20 @@
  *   npx tsx scripts/token.ts --role merchant --sub u-1 --store deer-outfitters --expires 1h
  *   npx tsx scripts/token.ts --list
  *
+ * The roles and their bindings are those of the policy file (POLICY_FILE, else directives/policy.json).
+ *
  * Only the token goes to stdout, so `curl -H "Authorization: Bearer $(npm run -s token -- --persona buyer)"`
  * works. Usage errors go to stderr with exit code 2.
  */
 import { parseArgs } from 'node:util';
-import { ROLES, ROLE_BINDING, isRole, missingClaims } from '../directives/caller.js';
+import { bindingKey, missingClaims } from '../directives/caller.js';
+import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
 import { loadDevKeys } from '../gateway/dev-keys.js';
 import { PERSONAS, PERSONA_NAMES, isPersonaName } from '../gateway/personas.js';
 import type { TokenClaims } from '../gateway/personas.js';
 import { signToken, tokenForPersona } from '../gateway/sign-token.js';
 
-const USAGE = `usage:
+const usage = (policy: PolicyConfig) => `usage:
   token --persona <name> [--expires <span>]     sign a token for a demo persona
   token --role <role> --sub <id> [--store <id>] [--carrier <id>] [--partner <id>]
         [--project <id>] [--case <ref>] [--provider <id>] [--expires <span>]
@@ -24,10 +27,10 @@ const USAGE = `usage:
   token --help
 
   --expires  a time span such as 15m, 1h, 8h, 2d (default 8h)
-  roles:     ${ROLES.filter((role) => role !== 'visitor').join(', ')}
-  bindings:  ${Object.entries(ROLE_BINDING)
-    .filter(([, key]) => key)
-    .map(([role, key]) => `${role} needs --${key}`)
+  roles:     ${Object.keys(policy.roles).filter((role) => role !== 'visitor').join(', ')} (the policy file's)
+  bindings:  ${Object.entries(policy.roles)
+    .filter(([, spec]) => bindingKey(spec.binding))
+    .map(([role, spec]) => `${role} needs --${spec.binding}`)
     .join(', ')}
   keys:      $DATA_DIR/dev-keys/ (default .data/dev-keys/), generated on first use`;
 
@@ -37,6 +40,9 @@ const TIME_SPAN = /^(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hr
 const BINDING_FLAGS = ['sub', 'store', 'carrier', 'partner', 'project', 'case', 'provider'] as const;
 
 class UsageError extends Error {}
+
+let loaded: PolicyConfig | undefined;
+const policy = () => (loaded ??= loadPolicyConfig());
 
 function parse() {
   try {
@@ -76,7 +82,7 @@ function listPersonas(): string {
 async function main(): Promise<number> {
   const args = parse();
   if (args.help) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(usage(policy()) + '\n');
     return 0;
   }
   const modes = [args.persona !== undefined, args.role !== undefined, args.list === true].filter(Boolean).length;
@@ -111,14 +117,15 @@ async function main(): Promise<number> {
   }
 
   const role = args.role!;
-  if (!isRole(role)) throw new UsageError(`unknown role "${role}"`);
+  const spec = Object.hasOwn(policy().roles, role) ? policy().roles[role]! : undefined;
+  if (!spec) throw new UsageError(`unknown role "${role}" (not a role of the policy file)`);
   if (role === 'visitor') throw new UsageError('the visitor has no token: omit the Authorization header');
-  const missing = missingClaims(role, args);
+  const missing = missingClaims(role, spec.binding, args);
   if (missing.length > 0) {
     throw new UsageError(`role ${role} needs ${missing.map((claim) => `--${claim}`).join(' and ')}`);
   }
   for (const flag of ['store', 'carrier', 'partner', 'project', 'provider'] as const) {
-    if (args[flag] !== undefined && ROLE_BINDING[role] !== flag) {
+    if (args[flag] !== undefined && bindingKey(spec.binding) !== flag) {
       // The verifier drops a binding that is not the role's; refuse it here rather than sign it silently.
       throw new UsageError(`--${flag} does not apply to role ${role}`);
     }
@@ -139,7 +146,11 @@ main().then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`token: ${error.message}\n\n${USAGE}\n`);
+      let help = '';
+      try {
+        help = `\n\n${usage(policy())}`;
+      } catch {}
+      process.stderr.write(`token: ${error.message}${help}\n`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`token: ${(error as Error)?.message ?? String(error)}\n`);

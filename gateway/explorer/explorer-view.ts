@@ -1,9 +1,9 @@
 import { buildASTSchema, parse } from 'graphql';
 import { readCheckedPrivacyIndex } from '../../directives/annotations.js';
-import { ROLES, type Role } from '../../directives/caller.js';
+import type { Role } from '../../directives/caller.js';
 import type { PolicyConfig } from '../../directives/policy-config.js';
 import type { PolicyRule } from '../../directives/policy-rules.js';
-import { ROLE_NAMES } from '../../directives/role-names.js';
+import { roleNameOf, rolesOf } from '../../directives/role-names.js';
 import { annotatedTypes, diffOutcomes, diffParameters, outcomeTable, SITUATION_TEXT, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
 
 /** A situation as the explorer labels it: a short name, and the sentence behind it. */
@@ -72,7 +72,7 @@ export interface ExplorerView {
 export function explorerRoles(policy: PolicyConfig) {
   return {
     policyVersion: policy.version,
-    roles: ROLES.map((role) => ({ role, name: ROLE_NAMES[role].name, who: ROLE_NAMES[role].who, purposes: policy.roles[role].purposes })),
+    roles: rolesOf(policy).map((role) => ({ role, ...roleNameOf(policy, role), purposes: policy.roles[role]!.purposes })),
     legend: OUTCOME_LEGEND,
     situations: Object.fromEntries(Object.entries(SITUATION_TEXT).map(([key, text]) => [key, { label: SITUATION_LABEL[key as SituationKey], text }])),
   };
@@ -144,15 +144,15 @@ export class ExplorerData {
   /** The tree for `role` under `purpose` (null: no purpose declared). */
   view(role: string, purpose: string | null): ExplorerView {
     const { policy, byView, types: annotated, views } = this.table();
-    if (!(ROLES as readonly string[]).includes(role)) throw new ExplorerRequestError([`unknown role '${role}'; roles: ${ROLES.join(', ')}`]);
-    const allowed = policy.roles[role as Role].purposes;
+    if (!Object.hasOwn(policy.roles, role)) throw new ExplorerRequestError([`unknown role '${role}'; roles: ${rolesOf(policy).join(', ')}`]);
+    const allowed = policy.roles[role]!.purposes;
     if (purpose !== null && !allowed.includes(purpose)) {
       throw new ExplorerRequestError([`role ${role} may not declare purpose '${purpose}'${allowed.length ? `; its purposes: ${allowed.join(', ')}` : ' (it may declare none)'}`]);
     }
-    const cached = views.get(viewKey(role as Role, purpose));
+    const cached = views.get(viewKey(role, purpose));
     if (cached) return cached;
     const byCoordinate = new Map<string, OutcomeCell[]>();
-    for (const c of byView.get(viewKey(role as Role, purpose)) ?? []) {
+    for (const c of byView.get(viewKey(role, purpose)) ?? []) {
       const list = byCoordinate.get(c.coordinate);
       if (list) list.push(c);
       else byCoordinate.set(c.coordinate, [c]);
@@ -171,8 +171,8 @@ export class ExplorerData {
         .map((field) => ({ name: field.coordinate.slice(type.typeName.length + 1), coordinate: field.coordinate, outcomes: groups(field.coordinate) ?? [] }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     }));
-    const view = { role: role as Role, roleName: ROLE_NAMES[role as Role].name, purpose, policyVersion: policy.version, types, rules: this.ruleTexts(named) };
-    views.set(viewKey(role as Role, purpose), view);
+    const view = { role, roleName: roleNameOf(policy, role).name, purpose, policyVersion: policy.version, types, rules: this.ruleTexts(named) };
+    views.set(viewKey(role, purpose), view);
     return view;
   }
 
@@ -196,7 +196,7 @@ export class ExplorerData {
       after: proposed.version,
       total: all.length,
       releases: all.filter((c) => c.releases).length,
-      changes: listed.map((c) => ({ ...c, roleName: ROLE_NAMES[c.role].name, situationLabel: SITUATION_LABEL[c.situation], situationText: SITUATION_TEXT[c.situation] })),
+      changes: listed.map((c) => ({ ...c, roleName: roleNameOf(Object.hasOwn(proposed.roles, c.role) ? proposed : policy, c.role).name, situationLabel: SITUATION_LABEL[c.situation], situationText: SITUATION_TEXT[c.situation] })),
       omitted: all.length - listed.length,
       parameters: diffParameters(policy, proposed),
       rules: this.ruleTexts(named),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPrivacyIndex, type FieldPolicy, type PrivacyIndex } from '../../directives/annotations.js';
 import { NeedsRow, decide, lookupByIdRefused, rowVisibility } from '../../directives/decide.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
-import { ROLES, type Role } from '../../directives/caller.js';
+import type { Role } from '../../directives/caller.js';
 import { PERSONAS } from '../../gateway/personas.js';
 import { CARRIER, MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
 import { representativeCaller, type InventoryEntry } from '../../schema/privacy-inventory.js';
@@ -83,6 +83,7 @@ describe('policy matrix (generated from the privacy inventory)', () => {
   let inventory: InventoryEntry[];
   let index: PrivacyIndex;
   const policy = loadPolicyConfig();
+  const ROLES = Object.keys(policy.roles);
 
   beforeAll(async () => {
     m = await Marketplace.start();

@@ -19,7 +19,7 @@ const writePolicy = (policy: unknown) => writeFileSync(policyFile, JSON.stringif
 const withoutMarketing = () => ({
   ...original,
   version: `${original.version}-no-marketing`,
-  roles: { ...original.roles, customer: { purposes: original.roles.customer.purposes.filter((p: string) => p !== 'marketing.communications') } },
+  roles: { ...original.roles, customer: { ...original.roles.customer, purposes: original.roles.customer.purposes.filter((p: string) => p !== 'marketing.communications') } },
 });
 
 beforeAll(async () => {
@@ -66,7 +66,7 @@ describe('policy reload', () => {
       expect(lines[0]).toContain('kAnonymity');
       expect((await m.ask('buyer', ME, { purpose: 'marketing.communications' })).status).toBe(200);
       // A policy the supergraph's annotations cannot be checked against is refused too.
-      writePolicy({ ...original, purposes: original.purposes.filter((p: string) => p !== 'analytics.reporting'), roles: { ...original.roles, analyst: { purposes: ['essential.fraud_detection', 'train_ai_system'] } } });
+      writePolicy({ ...original, purposes: original.purposes.filter((p: string) => p !== 'analytics.reporting'), roles: { ...original.roles, analyst: { ...original.roles.analyst, purposes: ['essential.fraud_detection', 'train_ai_system'] } } });
       process.emit('SIGHUP', 'SIGHUP');
       expect(errors.mock.calls.map((call) => String(call[0])).filter((line) => line.startsWith('policy reload refused'))).toHaveLength(2);
       expect((await m.ask('analyst', ME, { purpose: 'analytics.reporting' })).status).not.toBe(403);

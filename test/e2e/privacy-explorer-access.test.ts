@@ -127,7 +127,7 @@ describe('the explorer API refuses what it cannot answer', () => {
 
   it('P-82 an invalid proposed policy is a 400 listing every problem; nothing is compared', async () => {
     const officer = await m.token('officer');
-    const invalid = { ...POLICY, kAnonymity: 1, roles: { ...POLICY.roles, merchant: { purposes: ['essential.service.operations', 'no.such.purpose'] } } };
+    const invalid = { ...POLICY, kAnonymity: 1, roles: { ...POLICY.roles, merchant: { ...POLICY.roles.merchant, purposes: ['essential.service.operations', 'no.such.purpose'] } } };
     const answer = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(invalid), contentType: 'application/json' });
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].extensions.code).toBe('INVALID_POLICY');
@@ -146,7 +146,7 @@ describe('the explorer API refuses what it cannot answer', () => {
 
   it('P-21 P-52 a proposal opening the support purpose to merchants and lowering k lists releases for the merchant under that purpose, and the parameter', async () => {
     const officer = await m.token('officer');
-    const proposal = { ...POLICY, version: `${POLICY.version}-proposed`, kAnonymity: POLICY.kAnonymity - 1, roles: { ...POLICY.roles, merchant: { purposes: ['essential.service.operations', 'essential.service.operations.support'] } } };
+    const proposal = { ...POLICY, version: `${POLICY.version}-proposed`, kAnonymity: POLICY.kAnonymity - 1, roles: { ...POLICY.roles, merchant: { ...POLICY.roles.merchant, purposes: ['essential.service.operations', 'essential.service.operations.support'] } } };
     const same = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(POLICY), contentType: 'application/json' });
     expect(same.status).toBe(200);
     expect(same.body.total).toBe(0);
@@ -176,7 +176,7 @@ describe('the explorer follows a policy reload', () => {
       expect((await call(`${at}/outcomes?role=merchant&purpose=marketing.advertising.third_party`)).status).toBe(400);
       // A later modification time than the first write, whatever the file system's time resolution.
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      writeFileSync(policyFile, JSON.stringify({ ...POLICY, version: `${POLICY.version}-reloaded`, roles: { ...POLICY.roles, merchant: { purposes: ['essential.service.operations', 'marketing.advertising.third_party'] } } }));
+      writeFileSync(policyFile, JSON.stringify({ ...POLICY, version: `${POLICY.version}-reloaded`, roles: { ...POLICY.roles, merchant: { ...POLICY.roles.merchant, purposes: ['essential.service.operations', 'marketing.advertising.third_party'] } } }));
       await expect.poll(merchantPurposes, { timeout: 10_000, interval: 200 }).toEqual(['essential.service.operations', 'marketing.advertising.third_party']);
       const view = await call(`${at}/outcomes?role=merchant&purpose=marketing.advertising.third_party`);
       expect(view.status).toBe(200);

@@ -120,7 +120,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
 
   it("P-83 loading a proposal that opens the support purpose to merchants lists RELEASES for the merchant", async () => {
     await page.getByLabel('Filter fields').fill('');
-    const proposal = { ...POLICY, version: `${POLICY.version}-proposed`, roles: { ...POLICY.roles, merchant: { purposes: ['essential.service.operations', 'essential.service.operations.support'] } } };
+    const proposal = { ...POLICY, version: `${POLICY.version}-proposed`, roles: { ...POLICY.roles, merchant: { ...POLICY.roles.merchant, purposes: ['essential.service.operations', 'essential.service.operations.support'] } } };
     await page.getByLabel('Policy file').setInputFiles({ name: 'proposed-policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(proposal, null, 2)) });
     await expect.poll(() => page.getByLabel('or the policy as JSON').inputValue()).toContain('-proposed');
     await page.getByRole('button', { name: 'Show the differences' }).click();
@@ -133,7 +133,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
   }, 60_000);
 
   it("P-21 a proposal withdrawing the merchant's purpose marks the merchant's fields in the tree: mask → not open", async () => {
-    const proposal = { ...POLICY, version: `${POLICY.version}-withdrawn`, roles: { ...POLICY.roles, merchant: { purposes: [] } } };
+    const proposal = { ...POLICY, version: `${POLICY.version}-withdrawn`, roles: { ...POLICY.roles, merchant: { ...POLICY.roles.merchant, purposes: [] } } };
     await page.getByLabel('or the policy as JSON').fill(JSON.stringify(proposal));
     await page.getByRole('button', { name: 'Show the differences' }).click();
     await expect.poll(() => page.locator('#diff-status').innerText(), { timeout: 30_000 }).toMatch(/^Compared: [1-9]\d* changes, 0 releases\.$/);
@@ -143,7 +143,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
   }, 60_000);
 
   it('P-82 an invalid proposal shows every problem, and nothing is compared', async () => {
-    await page.getByLabel('or the policy as JSON').fill(JSON.stringify({ ...POLICY, kAnonymity: 1, roles: { ...POLICY.roles, merchant: { purposes: ['no.such.purpose'] } } }));
+    await page.getByLabel('or the policy as JSON').fill(JSON.stringify({ ...POLICY, kAnonymity: 1, roles: { ...POLICY.roles, merchant: { ...POLICY.roles.merchant, purposes: ['no.such.purpose'] } } }));
     await page.getByRole('button', { name: 'Show the differences' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 30_000 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../directives/caller.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { readPolicyRules } from '../../directives/policy-rules.js';
 import { buildDocumentManifest, manifestText } from '../../gateway/document-manifest.js';
@@ -9,11 +8,17 @@ import { clientSchemaFromSupergraph, roleContractSdl } from '../../gateway/role-
 
 const client = clientSchemaFromSupergraph(readFileSync('schema/supergraph.graphql', 'utf8'));
 const policy = loadPolicyConfig();
+const ROLES = Object.keys(policy.roles);
 const rules = readPolicyRules();
 
 describe('published role contracts (contracts/<role>.graphql)', () => {
   it('are up to date with the supergraph and the policy (run `npm run contracts`)', () => {
     for (const role of ROLES) expect(readFileSync(`contracts/${role}.graphql`, 'utf8'), role).toBe(roleContractSdl(client, role, policy, rules));
+  });
+
+  it("the response contract's Role names exactly the policy's roles (run `npm run contracts`)", () => {
+    const schema = JSON.parse(readFileSync('contracts/response.schema.json', 'utf8'));
+    expect(schema.definitions.PrivacyExtension.properties.role.enum).toEqual(ROLES);
   });
 
   it('documents/manifest.json lists every registered document by the sha256 of its body (run `npm run contracts`)', () => {

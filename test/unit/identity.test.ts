@@ -12,6 +12,7 @@ import type { DevKeys } from '../../gateway/dev-keys.js';
 import { IdentityConfigError, IdentityError, createCallerVerifier } from '../../gateway/identity.js';
 import type { CallerVerifier } from '../../gateway/identity.js';
 import { PERSONAS } from '../../gateway/personas.js';
+import { loadPolicyConfig, type PolicyConfig } from '../../directives/policy-config.js';
 import { signToken, tokenForPersona } from '../../gateway/sign-token.js';
 
 let dataDir: string;
@@ -413,5 +414,30 @@ describe('dev keys', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('roles from the policy in force', () => {
+  const reviewed = loadPolicyConfig();
+  const withBroker = (): PolicyConfig => ({ ...reviewed, roles: { ...reviewed.roles, customs_broker: { name: 'Customs broker', binding: 'carrier', purposes: [] } } });
+
+  it('P-22 a role the policy declares is accepted with its binding, and refused without it', async () => {
+    const verifyWith = createCallerVerifier({ publicKey: keys.publicJwk, policy: withBroker() });
+    const token = await signToken({ role: 'customs_broker', sub: 'u-broker', carrier: 'swift', store: 'deer-outfitters' }, { privateKey: keys.privateKey });
+    // A binding claim of another kind is dropped, as for the reviewed roles.
+    expect(await verifyWith(`Bearer ${token}`)).toEqual({ role: 'customs_broker', sub: 'u-broker', carrier: 'swift', authTime: expect.any(Number) });
+    const unbound = await signToken({ role: 'customs_broker', sub: 'u-broker' }, { privateKey: keys.privateKey });
+    await expectUnauthenticated(verifyWith(`Bearer ${unbound}`), /^token for role customs_broker is missing the "carrier" claim$/, unbound);
+  });
+
+  it('P-82 a token verified under one policy is read again under the next: a removed role is refused', async () => {
+    let current = withBroker();
+    const verifyWith = createCallerVerifier({ publicKey: keys.publicJwk, policy: () => current });
+    const token = await signToken({ role: 'customs_broker', sub: 'u-broker', carrier: 'swift' }, { privateKey: keys.privateKey });
+    expect((await verifyWith(`Bearer ${token}`)).role).toBe('customs_broker');
+    current = reviewed;
+    await expectUnauthenticated(verifyWith(`Bearer ${token}`), /^token "role" claim is not a known role$/, token);
+    current = withBroker();
+    expect((await verifyWith(`Bearer ${token}`)).carrier).toBe('swift');
   });
 });

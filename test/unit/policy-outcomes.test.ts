@@ -24,6 +24,20 @@ describe('the static outcome table of a policy', () => {
     expect(cells).toEqual([expect.objectContaining({ situation: 'any', outcome: 'block', rule: 'P-83' })]);
   });
 
+  it('P-22 a role the file adds, with no demo persona, is tabled bound to its scope: its own shipment related, another carrier\'s not; adding it is a change that releases', () => {
+    const withBroker = edited((p) => {
+      p.roles.customs_broker = { name: 'Customs broker', binding: 'carrier', purposes: ['essential.service.operations.delivery'] };
+      p.outcomes.customs_broker = structuredClone(p.outcomes.logistics);
+    });
+    const cells = outcomeTable(sdl, withBroker).filter((c) => c.role === 'customs_broker' && c.purpose === 'essential.service.operations.delivery' && c.coordinate === 'Shipment.consigneePhone');
+    const by = Object.fromEntries(cells.map((c) => [c.situation, `${c.outcome} ${c.rule}`]));
+    expect(by).toMatchObject({ related: 'allow P-22', unrelated: 'block P-22' });
+    const added = diffOutcomes(table, outcomeTable(sdl, withBroker));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((c) => c.role === 'customs_broker' && c.before === null)).toBe(true);
+    expect(added.some((c) => c.releases)).toBe(true);
+  });
+
   it('the same policy has no change', () => {
     expect(diffOutcomes(table, outcomeTable(sdl, policy))).toEqual([]);
     expect(diffParameters(policy, policy)).toEqual([]);
