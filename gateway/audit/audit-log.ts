@@ -134,9 +134,10 @@ export class AuditLog {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        const chained = await this.orm.em.fork().transactional(async (tx) => {
-          const connection = tx.getConnection();
-          const context = tx.getTransactionContext();
+        // The connection's own transaction, not the EntityManager's: that one runs in an
+        // AsyncLocalStorage, and its first use turns on promise hooks that tax every promise of the process.
+        const connection = this.orm.em.getConnection();
+        const chained = await connection.transactional(async (context) => {
           if (this.postgres) await connection.execute('select pg_advisory_xact_lock(?)', [PG_APPEND_LOCK], 'all', context);
           // Two columns of one row: read as they are, without hydrating an entity.
           const [head] = await connection.execute<{ seq: number | string; hash: string }[]>(HEAD_SQL, [], 'all', context);
