@@ -21,9 +21,10 @@ export function sustained(step: OpenLoopResult): boolean {
 }
 
 /**
- * The highest rate sustained below the first two failed rates in a row. One failed step between
- * sustained ones does not end the count: over a 3 s step the p99 is about the slowest answer, so
- * one pause (a major GC, another process on the shared CPU) fails a rate the next one then passes.
+ * The highest rate sustained below the first three failed rates in a row (where the climb stops).
+ * A failed step or two between sustained ones does not end the count: over a 3 s step the p99 is
+ * about the slowest answer, so one pause (a major GC, another process on the shared CPU) fails a
+ * rate the next ones then pass.
  */
 export function highestSustained(ladder: LadderResult): number {
   let best = 0;
@@ -32,7 +33,7 @@ export function highestSustained(ladder: LadderResult): number {
     if (sustained(step)) {
       best = step.offered;
       failedInRow = 0;
-    } else if (++failedInRow >= 2) break;
+    } else if (++failedInRow >= 3) break;
   }
   return best;
 }

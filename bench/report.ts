@@ -420,7 +420,7 @@ function renderMix(run: BenchRun, mix: NonNullable<BenchRun['mix']>, line: (s?: 
   line();
   line(`Callers seeded: ${CALLERS.members} members (each with a token and ${CALLERS.ordersPerMember} orders), ${CALLERS.stores} stores with their merchants (${CALLERS.productsPerStore} products each), ${CALLERS.carriers} carriers, ${CALLERS.partners} analytics partners; ${CALLERS.reviews} reviews.`);
   line(`Products and stores are drawn with Zipf popularity (s = ${CALLERS.zipfS}). Requests leave at a fixed arrival rate for ${mix.stepS} s per rate; latency counts from each request's scheduled send time.`);
-  line(`Rates tried: ${RATES.join(', ')} req/s, each target from the bottom until it fails three rates in a row or falls over (p99 over 2 s, under 70% answered, or over 5% errors); ours at least up to the plain gateway's highest sustained rate. A target's highest sustained rate is the highest it kept up with below its first two failed rates in a row (one failed 3 s step, a single pause, does not end it).`);
+  line(`Rates tried: ${RATES.join(', ')} req/s, each target from the bottom until it fails three rates in a row or falls over (p99 over 2 s, under 70% answered, or over 5% errors); ours at least up to the plain gateway's highest sustained rate. A target's highest sustained rate is the highest it kept up with below its first three failed rates in a row, where its climb stops (a failed 3 s step or two, a pause, do not end it).`);
   line(`Sustained: p99 ≤ ${P99_BOUND_MS} ms, at most 1% errors, at least 95% of the offered rate answered. PostgreSQL audit: ${mix.auditDatabase}.`);
   line();
   line('| group | share | operation | caller |');
