@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { AuditRecord } from './audit-record.entity.js';
 import { AuditSubject } from './audit-subject.entity.js';
+import type { AuditEntryRecord } from '../../schema/audit-entries.js';
 import { chainAuditRecords, createChainVerifier, decodeDecisions, subjectsOf, type ChainVerification, type ChainedAuditRecord, type NewAuditRecord } from './audit-chain.js';
 
 export interface AuditLogOptions {
@@ -276,30 +277,12 @@ export async function verifyAuditChain(em: EntityManager): Promise<ChainVerifica
   return verdict;
 }
 
-/** One decision as the audit's readers see it: the decision and its record's context. */
-export interface AuditEntryView {
-  seq: number;
-  at: string;
-  requestId: string;
-  callerSub: string | null;
-  role: string;
-  purpose: string | null;
-  caseRef: string | null;
-  subject: string | null;
-  fieldPath: string;
-  coordinate: string;
-  outcome: string;
-  rule: string;
-  prevHash: string;
-  hash: string;
-}
-
 /**
  * The decisions of the records after `afterSeq`, in chain order, as entries: those about `subject`
  * (through the subject index) and of `requestId` where given. Whole records only: a page stops
  * before the record that would take it past `first` entries, unless it is the page's first.
  */
-export async function readAuditEntries(em: EntityManager, query: { subject?: string | null; requestId?: string | null; afterSeq?: number; first?: number }): Promise<AuditEntryView[]> {
+export async function readAuditEntries(em: EntityManager, query: { subject?: string | null; requestId?: string | null; afterSeq?: number; first?: number }): Promise<AuditEntryRecord[]> {
   const first = query.first ?? Number.MAX_SAFE_INTEGER;
   const where: Record<string, unknown> = { seq: { $gt: query.afterSeq ?? 0 } };
   if (query.requestId) where.requestId = query.requestId;
@@ -309,7 +292,7 @@ export async function readAuditEntries(em: EntityManager, query: { subject?: str
     where.seq = { $in: seqs.map((s) => s.seq) };
   }
   const rows = await em.fork().find(AuditRecord, where as any, { orderBy: { seq: 'asc' }, limit: Math.min(first, 100_000) });
-  const entries: AuditEntryView[] = [];
+  const entries: AuditEntryRecord[] = [];
   for (const row of rows) {
     const record = plainRecord(row);
     const decisions = decodeDecisions(record.decisions).filter((d) => !query.subject || d.subject === query.subject);
