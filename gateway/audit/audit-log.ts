@@ -173,7 +173,7 @@ const PG_ROW = `(${CASTS.map((t) => `?::${t}`).join(', ')})`;
 const PG_SUBJECT_ROW = '(?::varchar, ?::int)';
 
 /** The subject index's rows of chained records: `[subject, seq]`. */
-function subjectRows(chained: ChainedAuditRecord[], records: NewAuditRecord[]): [string, number][] {
+export function subjectRows(chained: ChainedAuditRecord[], records: NewAuditRecord[]): [string, number][] {
   return chained.flatMap((c, i) => subjectsOf(records[i]!.decisions).map((s): [string, number] => [s, c.seq]));
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, chainAuditRecords, subjectsOf, type NewAuditRecord } from '../audit-chain.js';
-import { auditInsertStatements } from '../audit-log.js';
+import { GENESIS_HASH, chainAuditRecords, type NewAuditRecord } from '../audit-chain.js';
+import { auditInsertStatements, subjectRows } from '../audit-log.js';
 
 /** A row of `audit_entry`, the audit's first layout: one hash-chained row per decision. */
 interface LegacyRow {
@@ -20,10 +20,15 @@ interface LegacyRow {
   hash: string;
 }
 
+/** An entry's time as the dialect returns it: a Date (PostgreSQL), or milliseconds, perhaps as text (SQLite). */
+function legacyTime(at: LegacyRow['at']): Date {
+  return new Date(typeof at === 'string' && /^\d+$/.test(at) ? Number(at) : at);
+}
+
 /** The first layout's hash: sha256(prevHash + the entry's content as JSON with sorted keys). */
 function legacyHash(row: LegacyRow): string {
   const content = {
-    at: new Date(typeof row.at === 'string' && /^\d+$/.test(row.at) ? Number(row.at) : row.at).toISOString(),
+    at: legacyTime(row.at).toISOString(),
     callerSub: row.caller_sub ?? null,
     caseRef: row.case_ref ?? null,
     coordinate: row.coordinate,
@@ -58,9 +63,8 @@ export async function moveLegacyEntries(run: (sql: string, params?: unknown[]) =
     const decision = { subject: row.subject ?? null, fieldPath: row.field_path, coordinate: row.coordinate, outcome: row.outcome, rule: row.rule };
     const last = records[records.length - 1];
     if (last && last.requestId === row.request_id) last.decisions.push(decision);
-    else records.push({ at: new Date(typeof row.at === 'string' && /^\d+$/.test(row.at) ? Number(row.at) : row.at), requestId: row.request_id, callerSub: row.caller_sub ?? null, role: row.role, purpose: row.purpose ?? null, caseRef: row.case_ref ?? null, decisions: [decision] });
+    else records.push({ at: legacyTime(row.at), requestId: row.request_id, callerSub: row.caller_sub ?? null, role: row.role, purpose: row.purpose ?? null, caseRef: row.case_ref ?? null, decisions: [decision] });
   }
   const chained = chainAuditRecords(null, records);
-  const subjects = chained.flatMap((c, i) => subjectsOf(records[i]!.decisions).map((s): [string, number] => [s, c.seq]));
-  for (const statement of auditInsertStatements(chained, subjects, postgres)) await run(statement.sql, statement.params);
+  for (const statement of auditInsertStatements(chained, subjectRows(chained, records), postgres)) await run(statement.sql, statement.params);
 }
