@@ -128,8 +128,12 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     for (; round < FACT_KINDS.length; round++) {
       const needs = new Map<FactKind, Set<string>>();
       const lacking: PendingRow[] = [];
-      if (pending === null) collectNeeds(data, root, state, needs, null, lacking);
-      else for (const row of pending) if (decideRow(row.obj, row.typePlan, state, needs, row.holder)) lacking.push(row);
+      if (pending === null) {
+        collectNeeds(data, root, state, needs, null, lacking);
+        // The audit's subjects ride on the first lookup: their age is asked with the decisions'
+        // facts, in the same round trip, not in one of its own after them (P-70).
+        if (state.subjects?.size) addNeeds(needs, 'person', state.subjects, state.facts.get('person'));
+      } else for (const row of pending) if (decideRow(row.obj, row.typePlan, state, needs, row.holder)) lacking.push(row);
       pending = lacking;
       if (!needs.size) break;
       const loaded = options.loadFacts(new Map([...needs].map(([kind, ids]) => [kind, [...ids]])));
@@ -142,18 +146,10 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
       }
       merge(loaded);
     }
-    // A lookup of its own, apart from the decisions' facts: a subject whose age could not be
-    // checked counts as a minor, so their reads are audited (P-70, P-82).
-    if (state.subjects?.size) {
-      const subjects = state.subjects;
-      const pick = (answer: Map<FactKind, Map<string, SubjectFacts | 'unavailable'>>) => {
-        state.minors = minorsAmong(subjects, answer.get('person'), options.ctx.caller.sub);
-        return finish();
-      };
-      state.subjects = null;
-      const loaded = options.loadFacts(new Map([['person', [...subjects]]]));
-      return loaded instanceof Promise ? loaded.then(pick) : pick(loaded);
-    }
+    // Asked with the first round's facts: a subject whose age could not be checked counts as a
+    // minor, so their reads are audited (P-70, P-82).
+    if (state.subjects?.size) state.minors = minorsAmong(state.subjects, state.facts.get('person'), options.ctx.caller.sub);
+    state.subjects = null;
     return finish();
   };
   const finish = (): PassResult => {
@@ -246,6 +242,16 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
     if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder, lacking);
+  }
+}
+
+/** Adds to `needs` the subjects of `ids` whose facts of `kind` are not loaded yet. */
+function addNeeds(needs: Map<FactKind, Set<string>>, kind: FactKind, ids: Iterable<string>, known: Map<string, unknown> | undefined): void {
+  let wanted = needs.get(kind);
+  for (const id of ids) {
+    if (known?.has(id)) continue;
+    if (!wanted) needs.set(kind, (wanted = new Set()));
+    wanted.add(id);
   }
 }
 
@@ -666,7 +672,7 @@ function record(field: PlanField, policy: FieldPolicy, decision: Decision, path:
 
 /**
  * P-70: a minor's data is sensitive whatever its category, read by anyone but the child and their
- * guardian; known only where the person facts were loaded (the audit asks for the rest).
+ * guardian; known where the person facts were loaded, which under the audit is every row's subject.
  */
 function subjectIsMinor(row: RowContext | undefined, state: PassState): boolean {
   if (!row?.subjectId) return false;

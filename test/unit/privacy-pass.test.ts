@@ -43,6 +43,29 @@ describe('privacy pass: facts', () => {
     expect(result.errors[0]!.extensions).toMatchObject({ rule: 'P-23', count: 2, paths: [['shipments', 1, 'consigneePhone'], ['shipments', 2, 'consigneePhone']] });
   });
 
+  it('P-70 P-80 the audit asks the subjects\' ages with the decisions\' facts, in one lookup, and records what a minor\'s reader got', async () => {
+    const audited = compilePrivacyPlan(schema, index, parse('{ shipments(carrierId: "swift", first: 3) { id crossBorder consigneePhone } }'), ctx, { audit: true });
+    const asked: Map<FactKind, string[]>[] = [];
+    const loadFacts: FactsByKindLoader = async (needs) => {
+      asked.push(needs);
+      return new Map<FactKind, Map<string, SubjectFacts>>([
+        ['consents', new Map((needs.get('consents') ?? []).map((id) => [id, consents(true)]))],
+        ['person', new Map((needs.get('person') ?? []).map((id) => [id, { minor: id === 'm2' }]))],
+      ]);
+    };
+    const data = shipments();
+    const result = (await runPrivacyPass(audited, data, { ctx, loadFacts, audienceKeys: {} as never })) as PassResult;
+
+    expect(asked).toEqual([new Map([['consents', ['m1', 'm2', 'm3']], ['person', ['m1', 'm2', 'm3']]])]);
+    expect(data.shipments[1]!.consigneePhone).toBe('139****0481');
+    // Every field of the minor's row, with the decision applied to it: the phone was masked.
+    expect([...result.audit, ...result.auditReads].filter((e) => e.subject === 'm2').map((e) => [e.path, e.outcome])).toEqual([
+      ['shipments.1.id', 'allow'],
+      ['shipments.1.crossBorder', 'allow'],
+      ['shipments.1.consigneePhone', 'mask'],
+    ]);
+  });
+
   it('P-11 when the cache remembers every subject, the pass answers at once, without a promise', () => {
     const loadFacts: FactsByKindLoader = () => {
       throw new Error('no lookup expected');
