@@ -43,35 +43,57 @@ export function firstPast(ladder: LadderResult): number | undefined {
   return ladder.steps.find((s) => !(s.p99 <= P99_BOUND_MS))?.offered;
 }
 
-export interface LadderOptions {
+/** One target of the ladder: where it answers, and its CPU so far (its process and the subgraphs it calls). */
+export interface LadderTarget {
+  id: TargetId;
   url: string;
+  /** Ours climb at least as far as the plain gateway keeps up: over-blocking is counted at every such rate. */
+  ours: boolean;
+  /** CPU time, in ms, of the backend processes this target's requests use (itself and the subgraphs), so far. */
+  backendCpuMs: () => Promise<number>;
+}
+
+export interface LadderOptions {
   /** The mix's request sequence for a step (the same seed per rate, so every target gets the same requests). */
   mixFor: (rate: number) => () => OpenLoopRequest;
   stepS: number;
-  /** Climb at least to this rate, whatever the target does below it (the rates the plain gateway sustained). */
-  floor: number;
   /** Stop here in any case. */
   ceiling?: number;
-  onStep?: (step: OpenLoopResult) => void;
+  onStep?: (target: TargetId, step: OpenLoopResult) => void;
 }
 
 /**
- * Climbs the rates: a short warm-up at the lowest, then one step per rate, until the target fails
- * three steps in a row or falls over (most requests late or lost), once past `floor`.
+ * Climbs the rates with every target at once: at each rate, one step per target still climbing,
+ * in turn (the order reversed at every rate), so that the machine's drift and the subgraphs'
+ * warming fall on all targets alike instead of on whichever went first. A target stops after
+ * three failed steps in a row or when it falls over (most requests late or lost); ours go on at
+ * least while the plain gateway climbs and up to its highest sustained rate.
  */
-export async function climb(target: TargetId, options: LadderOptions): Promise<LadderResult> {
-  await runOpenLoop({ url: options.url, rate: RATES[0]!, durationS: 1.5, next: options.mixFor(0), timeoutMs: 5000 });
-  const steps: OpenLoopResult[] = [];
-  let failedInRow = 0;
-  for (const rate of RATES) {
+export async function climbTogether(targets: LadderTarget[], options: LadderOptions): Promise<LadderResult[]> {
+  for (const t of targets) await runOpenLoop({ url: t.url, rate: RATES[0]!, durationS: 1.5, next: options.mixFor(0), timeoutMs: 5000 });
+  const ladders = new Map(targets.map((t) => [t.id, { target: t.id, steps: [] as OpenLoopResult[] }]));
+  const failedInRow = new Map(targets.map((t) => [t.id, 0]));
+  const stopped = new Set<TargetId>();
+  const plain = targets.find((t) => t.id === 'plain');
+  for (const [i, rate] of RATES.entries()) {
     if (options.ceiling && rate > options.ceiling) break;
-    const step = await runOpenLoop({ url: options.url, rate, durationS: options.stepS, next: options.mixFor(rate), timeoutMs: 5000 });
-    steps.push(step);
-    options.onStep?.(step);
-    failedInRow = sustained(step) ? 0 : failedInRow + 1;
-    const fellOver = step.achieved < rate * 0.7 || step.errors > step.sent * 0.05 || step.p99 > 2000;
-    // Three in a row: on a shared machine one slow step is often someone else's load.
-    if (rate >= options.floor && (failedInRow >= 3 || fellOver)) break;
+    const climbing = targets.filter((t) => !stopped.has(t.id));
+    if (!climbing.length) break;
+    for (const t of i % 2 ? [...climbing].reverse() : climbing) {
+      const before = await t.backendCpuMs();
+      const step: OpenLoopResult = await runOpenLoop({ url: t.url, rate, durationS: options.stepS, next: options.mixFor(rate), timeoutMs: 5000 });
+      step.backendCpuMs = (await t.backendCpuMs()) - before;
+      ladders.get(t.id)!.steps.push(step);
+      options.onStep?.(t.id, step);
+      failedInRow.set(t.id, sustained(step) ? 0 : failedInRow.get(t.id)! + 1);
+      const fellOver = step.achieved < rate * 0.7 || step.errors > step.sent * 0.05 || step.p99 > 2000;
+      // Three in a row: on a shared machine one slow step is often someone else's load.
+      if (failedInRow.get(t.id)! >= 3 || fellOver) stopped.add(t.id);
+    }
+    // Ours keep climbing, whatever they did, while the plain gateway does and up to what it sustained.
+    const plainDone = !plain || stopped.has('plain');
+    const floor = plain && plainDone ? highestSustained(ladders.get('plain')!) : Infinity;
+    for (const t of targets) if (t.ours && stopped.has(t.id) && rate < floor) stopped.delete(t.id);
   }
-  return { target, steps };
+  return targets.map((t) => ladders.get(t.id)!);
 }

@@ -31,6 +31,8 @@ export interface OpenLoopResult {
   p99: number;
   max: number;
   byGroup: Record<string, { sent: number; overBlocked: number; errors: number }>;
+  /** CPU the backend spent on the step (the target and the subgraphs), ms, when the caller measured it. */
+  backendCpuMs?: number;
 }
 
 export interface OpenLoopOptions {

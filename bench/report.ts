@@ -420,7 +420,7 @@ function renderMix(run: BenchRun, mix: NonNullable<BenchRun['mix']>, line: (s?: 
   line();
   line(`Callers seeded: ${CALLERS.members} members (each with a token and ${CALLERS.ordersPerMember} orders), ${CALLERS.stores} stores with their merchants (${CALLERS.productsPerStore} products each), ${CALLERS.carriers} carriers, ${CALLERS.partners} analytics partners; ${CALLERS.reviews} reviews.`);
   line(`Products and stores are drawn with Zipf popularity (s = ${CALLERS.zipfS}). Requests leave at a fixed arrival rate for ${mix.stepS} s per rate; latency counts from each request's scheduled send time.`);
-  line(`Rates tried: ${RATES.join(', ')} req/s, each target from the bottom until it fails three rates in a row or falls over (p99 over 2 s, under 70% answered, or over 5% errors); ours at least up to the plain gateway's highest sustained rate. A target's highest sustained rate is the highest it kept up with below its first three failed rates in a row, where its climb stops (a failed 3 s step or two, a pause, do not end it).`);
+  line(`Rates tried: ${RATES.join(', ')} req/s, every target from the bottom, one step each per rate, in turn (the order reversed at every rate, so that drift falls on all alike), until it fails three rates in a row or falls over (p99 over 2 s, under 70% answered, or over 5% errors); ours at least up to the plain gateway's highest sustained rate. A target's highest sustained rate is the highest it kept up with below its first three failed rates in a row, where its climb stops (a failed 3 s step or two, a pause, do not end it).`);
   line(`Sustained: p99 ≤ ${P99_BOUND_MS} ms, at most 1% errors, at least 95% of the offered rate answered. PostgreSQL audit: ${mix.auditDatabase}.`);
   line();
   line('| group | share | operation | caller |');
@@ -439,6 +439,21 @@ function renderMix(run: BenchRun, mix: NonNullable<BenchRun['mix']>, line: (s?: 
     line(`| ${TARGETS[l.target].label} | ${f0(b)} | ${times(b / plainBest)} | ${firstPast(l) ?? 'not reached'} | ${sum(within, (s) => s.overBlocked)} | ${sum(l.steps, (s) => s.overBlocked)} | ${sum(l.steps, (s) => s.auditRefused)} |`);
   }
   line();
+  // The same rates for every target, so that every CPU share is over the same requests.
+  const common = RATES.filter((r) => mix.ladders.every((l) => l.steps.some((s) => s.offered === r)));
+  const cpuPerAnswer = (t: TargetId) => {
+    const steps = (ladder(t)?.steps ?? []).filter((s) => common.includes(s.offered) && s.backendCpuMs !== undefined);
+    return steps.reduce((n, s) => n + s.backendCpuMs!, 0) / Math.max(1, steps.reduce((n, s) => n + s.ok, 0));
+  };
+  const plainCpu = cpuPerAnswer('plain');
+  line('### Backend CPU per answer under the mix');
+  line();
+  line(`What the backend CPU (the target's process and the subgraphs' process, \`process.cpuUsage()\`) spent per answer over the rates every target was offered (${common[0] ?? '–'}–${common.at(-1) ?? '–'} req/s), the same requests for each. Its inverse is how many answers one CPU gives: a steadier reading of capacity than the p99 of 3 s steps.`);
+  line();
+  line('| target | backend CPU ms per answer | answers per CPU-second | × plain |');
+  line('|---|---:|---:|---:|');
+  for (const l of mix.ladders) line(`| ${TARGETS[l.target].label} | ${f2(cpuPerAnswer(l.target))} | ${f0(1000 / cpuPerAnswer(l.target))} | ${times(plainCpu / cpuPerAnswer(l.target))} |`);
+  line();
   line('### Must show (this run)');
   line();
   const ratio = (a: TargetId, b: TargetId) => best(a) / best(b);
@@ -450,6 +465,7 @@ function renderMix(run: BenchRun, mix: NonNullable<BenchRun['mix']>, line: (s?: 
     ['privacy + public cache ÷ plain, highest sustained rate', times(ratio('privacy-cache', 'plain')), ratio('privacy-cache', 'plain') >= 1],
     ['audit on ÷ audit off, PostgreSQL, highest sustained rate', times(ratio('privacy-audit-pg', 'privacy')), ratio('privacy-audit-pg', 'privacy') >= 0.9],
     ['audit on ÷ audit off, SQLite, highest sustained rate (reported)', times(ratio('privacy-audit', 'privacy')), true],
+    ...(['privacy-audit', 'privacy-audit-pg', 'privacy-cache'] as TargetId[]).map((t): [string, string, boolean] => [`${TARGETS[t].label} ÷ plain, answers per CPU-second under the mix (reported)`, times(plainCpu / cpuPerAnswer(t)), true]),
     ...ours.map((t): [string, string, boolean] => [`${TARGETS[t].label}: P-82 over-blocked answers at rates ≤ ${f0(plainBest)} req/s`, String(overBlockedWithin(t)), overBlockedWithin(t) === 0]),
     ...ours.map((t): [string, string, boolean] => [`${TARGETS[t].label} ÷ Apollo Gateway, highest sustained rate`, times(ratio(t, 'apollo')), ratio(t, 'apollo') > 1]),
   ];
@@ -461,11 +477,11 @@ function renderMix(run: BenchRun, mix: NonNullable<BenchRun['mix']>, line: (s?: 
   line();
   line('### Every rate');
   line();
-  line('| target | offered req/s | answered req/s | p50 ms | p99 ms | max ms | errors | P-82 over-blocked | audit refusals | sustained |');
-  line('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  line('| target | offered req/s | answered req/s | p50 ms | p99 ms | max ms | errors | P-82 over-blocked | audit refusals | backend CPU ms per answer | sustained |');
+  line('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const l of mix.ladders) {
     for (const s of l.steps) {
-      line(`| ${TARGETS[l.target].label} | ${s.offered} | ${f0(s.achieved)} | ${f1(s.p50)} | ${f1(s.p99)} | ${f0(s.max)} | ${s.errors} | ${s.overBlocked} | ${s.auditRefused} | ${sustained(s) ? 'yes' : 'no'} |`);
+      line(`| ${TARGETS[l.target].label} | ${s.offered} | ${f0(s.achieved)} | ${f1(s.p50)} | ${f1(s.p99)} | ${f0(s.max)} | ${s.errors} | ${s.overBlocked} | ${s.auditRefused} | ${f2((s.backendCpuMs ?? NaN) / s.ok)} | ${sustained(s) ? 'yes' : 'no'} |`);
     }
   }
   line();

@@ -36,7 +36,7 @@ import { PERSONAS } from '../gateway/personas.js';
 import { loadPolicyConfig } from '../directives/policy-config.js';
 import { plainWithInputs } from './plain-with-inputs.js';
 import { mintCallerTokens, storefrontMix } from './storefront-mix.js';
-import { climb, highestSustained, type LadderResult } from './ladder.js';
+import { climbTogether, type LadderResult } from './ladder.js';
 import { loadSigningSecret, secretFromEnvOrDataDir } from '../schema/signing-secret.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -263,21 +263,18 @@ try {
       checks.push({ operation: 'storefront mix, one of each kind', target, ok: problems.length === 0, summary: `${samples.length} kinds answered`, problems });
       log(`check storefront mix on ${target}: ${problems.length ? `FAILED ${problems.join('; ')}` : 'ok'}`);
     }
-    let floor = 0;
-    for (const target of MIX_TARGETS) {
-      const child = gateways.get(target);
-      if (!child) continue;
-      const ladder = await climb(target, {
-        url: child.url,
+    const subgraphsCpu = async () => (await subgraphs.stats()).cpuMicros / 1000;
+    const mixTargets = MIX_TARGETS.filter((t) => gateways.has(t)).map((id) => {
+      const child = gateways.get(id)!;
+      return { id, url: child.url, ours: OURS.has(id), backendCpuMs: async () => (await child.stats()).cpuMicros / 1000 + (await subgraphsCpu()) };
+    });
+    ladders.push(
+      ...(await climbTogether(mixTargets, {
         mixFor,
         stepS: Number(args.step),
-        // Ours climb at least as far as the plain gateway kept up: over-blocking is counted at every such rate.
-        floor: OURS.has(target) ? floor : 0,
-        onStep: (s) => log(`mix ${target} @${s.offered}/s: ${s.achieved.toFixed(0)} answered/s, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, ${s.errors} errors, ${s.overBlocked} P-82${s.auditRefused ? `, ${s.auditRefused} audit refusals` : ''}`),
-      });
-      ladders.push(ladder);
-      if (target === 'plain') floor = highestSustained(ladder);
-    }
+        onStep: (target, s) => log(`mix ${target} @${s.offered}/s: ${s.achieved.toFixed(0)} answered/s, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, ${s.errors} errors, ${s.overBlocked} P-82${s.auditRefused ? `, ${s.auditRefused} audit refusals` : ''}, backend ${((s.backendCpuMs ?? NaN) / Math.max(1, s.ok)).toFixed(1)} ms CPU/answer`),
+      })),
+    );
   }
 
   // --- 5. profile: the privacy and the plain gateway again, under --cpu-prof, over the same requests ---
