@@ -43,6 +43,10 @@ export function useMetrics(options: { registry: Registry; access: MetricsAccess;
     log: options.log,
     labels: { operationName: false, path: false, fieldName: false, typeName: false, returnType: false, phase: true, operationType: true },
     metrics: {
+      // Per request, a t-digest for the summary and a TypeInfo walk of the document for deprecated
+      // fields: measurable CPU for what graphql_envelop_request_duration (a histogram) and the schema already say.
+      graphql_envelop_request_time_summary: false,
+      graphql_envelop_deprecated_field: false,
       // Its default labels carry the URL (a GET's query string is the document) and the operation name.
       graphql_yoga_http_duration: createHistogram({
         registry,
