@@ -18,6 +18,9 @@ import { incrementalDelivery } from './incremental-delivery.js';
 import type { PrivacyMetrics } from './privacy-metrics.js';
 import { inSpan, SPAN } from './privacy-spans.js';
 
+/** Set on a request's context when its response holds reads the access audit recorded (P-70, P-80, P-81): it is never served again from a cache. */
+export const AUDITED_READS = Symbol.for('privacy-gateway.audited-reads');
+
 export interface UsePrivacyOptions {
   /** The policy, or a function answering the current one (a reloaded policy drops the cached plans). */
   policy: PolicyRef;
@@ -142,6 +145,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             // The decisions the pass applied, then the reads it recorded for the audit only.
             const entries = pass.auditReads.length ? [...pass.audit, ...pass.auditReads] : pass.audit;
             if (!entries.length) return respond(pass);
+            context[AUDITED_READS] = true; // a copy served later would skip these entries (gateway/use-public-cache.ts)
             const requestId = requestIdOf(context);
             // A sink that throws, or rejects, refuses alike.
             return new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId }))).then(

@@ -16,6 +16,7 @@ import type { Caller } from '../directives/caller.js';
 import { ErrorCode } from './error-codes.js';
 import { TYPENAME_ALIAS, isSubjectAlias, readsRows } from './privacy-plan.js';
 import { INPUT_PREFIX } from './row-inputs.js';
+import { AUDITED_READS } from './use-privacy.js';
 import { LEGAL_OBLIGATION } from './privacy-pass.js'; // every read under it is audited (P-81): never served from a cache
 import type { PrivacyRequestContext } from './use-caller.js';
 
@@ -102,6 +103,8 @@ interface Leader {
   generation: number;
   /** Decided from the executed document once the privacy plan replaced it; false until then. */
   cacheable: boolean;
+  /** The request's context: the privacy pass marks it when the response holds audited reads. */
+  context: Record<symbol, unknown>;
 }
 
 /**
@@ -118,8 +121,9 @@ interface Leader {
  * - the privacy plan reads no row (`readsRows` in privacy-plan.ts): every decision in it was taken from
  *   (operation, role, purpose) alone, none from a row, a person's facts, a consent or the time, so
  *   a consent change governs the very next request as the facts loader promises (P-11);
- * - no selected field is sensitive and the purpose is not a legal obligation: those reads are
- *   audited one by one (P-80, P-81), and a served copy would skip the audit;
+ * - no selected field is sensitive, the purpose is not a legal obligation, and the privacy pass
+ *   recorded no read for the access audit (a minor's data, P-70): those reads are audited one by
+ *   one (P-80, P-81), and a served copy would skip the audit;
  * - it is a query, and it has no errors other than the policy's own `PRIVACY_BLOCKED` ones (a
  *   failing subgraph is never remembered).
  *
@@ -275,7 +279,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
         }
       }
 
-      const leader: Leader = { key, rawKey: rawKeys.get(context.request), flight, generation, cacheable: false };
+      const leader: Leader = { key, rawKey: rawKeys.get(context.request), flight, generation, cacheable: false, context: context as unknown as Record<symbol, unknown> };
       const list = leaders.get(context.request);
       if (list) list.push(leader);
       else leaders.set(context.request, [leader]);
@@ -293,7 +297,8 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
       const single = list.length === 1 && isSingleResult(result) ? result : null;
       for (const leader of list) {
         let json: string | null = null;
-        if (single && leader.cacheable && leader.generation === generation && onlyPolicyErrors(single)) {
+        // Audited reads (a minor's data, P-70) are audited on every request: a stored copy would skip that.
+        if (single && leader.cacheable && leader.context[AUDITED_READS] !== true && leader.generation === generation && onlyPolicyErrors(single)) {
           json = JSON.stringify(single);
           store(entries, leader.key, { expires: now() + ttlMs, json });
           if (leader.rawKey) toKeep.set(request, { rawKey: leader.rawKey, generation: leader.generation });

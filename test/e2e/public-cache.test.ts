@@ -4,6 +4,7 @@ import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
 import type { PublicCacheEvent, PublicCacheOptions } from '../../gateway/use-public-cache.js';
 import { PERSONAS } from '../../gateway/personas.js';
 import { MEMBER, PRODUCT, STORE } from '../../resolvers/demo-ids.js';
+import { auditRows } from '../support/rights.js';
 
 /**
  * The opt-in public-data cache (gateway/use-public-cache.ts): requests of the same privacy
@@ -118,6 +119,28 @@ describe('public-data cache', () => {
     expect([reformatted.event, reformatted.where]).toEqual(['hit', 'execution']);
     expect(reformatted.body).toEqual(computed.body);
     expect(second.body.data.product.questions.length).toBeGreaterThan(0);
+  });
+
+  it("P-70 P-80 never stores a page that showed a minor's data: every read of it is audited, so every request is computed", async () => {
+    const visitor = { persona: 'visitor' };
+    // A question and the minor's answer on a product no other test asks for, behind the gateway's back.
+    const sql = m.orm.em.getConnection();
+    await sql.execute('insert into reviews_question (id, product_id, author_id, text, created_at) values (?, ?, ?, ?, ?)', ['q-tea-minor', PRODUCT.teaSet, MEMBER.optout, 'Is the pot dishwasher safe?', new Date()]);
+    await sql.execute('insert into reviews_answer (id, question_id, author_id, text, created_at) values (?, ?, ?, ?, ?)', ['a-tea-minor', 'q-tea-minor', MEMBER.minor, 'We wash ours by hand.', new Date()]);
+    try {
+      const first = await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet });
+      const second = await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet });
+      expect(first.body.errors).toBeUndefined();
+      expect(first.body.data.product.questions[0].answers[0].id).toBe('a-tea-minor');
+      expect([first.event, second.event]).toEqual(['uncacheable', 'uncacheable']);
+      for (const answer of [first, second]) {
+        const rows = await auditRows(m.orm, { requestId: answer.requestId! });
+        expect(rows.filter((r: any) => r.subject === MEMBER.minor).map((r: any) => r.fieldPath)).toEqual(['product.questions.0.answers.0.id', 'product.questions.0.answers.0.text']);
+      }
+    } finally {
+      await sql.execute("delete from reviews_answer where id = 'a-tea-minor'");
+      await sql.execute("delete from reviews_question where id = 'q-tea-minor'");
+    }
   });
 
   it('keys on the variables: another product is computed, not served', async () => {
