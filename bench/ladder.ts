@@ -43,6 +43,9 @@ export function firstPast(ladder: LadderResult): number | undefined {
   return ladder.steps.find((s) => !(s.p99 <= P99_BOUND_MS))?.offered;
 }
 
+/** Requests per second of each target's warm-up: below every target's highest sustained rate. */
+export const WARMUP_RATE = 20;
+
 /** One target of the ladder: where it answers, and its CPU so far (its process and the subgraphs it calls). */
 export interface LadderTarget {
   id: TargetId;
@@ -59,6 +62,8 @@ export interface LadderOptions {
   stepS: number;
   /** Stop here in any case. */
   ceiling?: number;
+  /** Seconds of warm-up per target before the ladder, at {@link WARMUP_RATE}. Default 5. */
+  warmupS?: number;
   onStep?: (target: TargetId, step: OpenLoopResult) => void;
 }
 
@@ -70,7 +75,9 @@ export interface LadderOptions {
  * least while the plain gateway climbs and up to its highest sustained rate.
  */
 export async function climbTogether(targets: LadderTarget[], options: LadderOptions): Promise<LadderResult[]> {
-  for (const t of targets) await runOpenLoop({ url: t.url, rate: RATES[0]!, durationS: 1.5, next: options.mixFor(0), timeoutMs: 5000 });
+  // Warm-up: a target the closed loop did not load (the PostgreSQL audit, the response cache)
+  // would otherwise spend its first steps compiling its hot paths.
+  for (const t of targets) await runOpenLoop({ url: t.url, rate: WARMUP_RATE, durationS: options.warmupS ?? 5, next: options.mixFor(0), timeoutMs: 5000 });
   const ladders = new Map(targets.map((t) => [t.id, { target: t.id, steps: [] as OpenLoopResult[] }]));
   const failedInRow = new Map(targets.map((t) => [t.id, 0]));
   const stopped = new Set<TargetId>();

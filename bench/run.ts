@@ -96,7 +96,7 @@ const cellCount = operations.reduce((n, op) => n + targetsFor(op).length, 0);
 // The estimate counts what a run spends besides the load, as measured here: about 0.6 s per cell and
 // round (readings, the load generator's start), and about 2.5 minutes for seeding, starting the
 // children, the checks, the counts and the profiled children's start-up.
-const estimateS = cellCount * (settings.rounds * (settings.durationS + 0.6) + settings.warmupS) + operations.length * profileSeconds * 2 + (mixOn ? MIX_TARGETS.length * 14 * (Number(args.step) + 0.5) : 0) + 120;
+const estimateS = cellCount * (settings.rounds * (settings.durationS + 0.6) + settings.warmupS) + operations.length * profileSeconds * 2 + (mixOn ? MIX_TARGETS.length * (14 * (Number(args.step) + 0.5) + 5) : 0) + 120;
 log(`${cpuPlan.note}; ${cellCount} cells × ${settings.rounds} rounds × ${settings.durationS} s (+ ${settings.warmupS} s warm-up each): about ${Math.round(estimateS / 60)} min`);
 
 // --- the benchmark's own database: the demo seed plus the volume it needs ---

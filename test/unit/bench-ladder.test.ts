@@ -42,6 +42,7 @@ describe('the storefront mix ladder', () => {
     const ladders = await climbTogether([await target('plain', false, 22, plainSeen), await target('privacy', true, 15, oursSeen), await target('apollo', false, 15, otherSeen)], {
       mixFor: (rate) => () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rate }), group: 'visitor' }),
       stepS: 1,
+      warmupS: 0.5,
       onStep: (id) => order.push(id),
     });
 
