@@ -127,15 +127,23 @@ describe('public-data cache', () => {
     const sql = m.orm.em.getConnection();
     await sql.execute('insert into reviews_question (id, product_id, author_id, text, created_at) values (?, ?, ?, ?, ?)', ['q-tea-minor', PRODUCT.teaSet, MEMBER.optout, 'Is the pot dishwasher safe?', new Date()]);
     await sql.execute('insert into reviews_answer (id, question_id, author_id, text, created_at) values (?, ?, ?, ?, ?)', ['a-tea-minor', 'q-tea-minor', MEMBER.minor, 'We wash ours by hand.', new Date()]);
+    // The same answer asked as the page, through aliases, and through fragments on the Node interface.
+    const shapes: [string, string, string[]][] = [
+      [PRODUCT_PAGE, 'product', ['product.questions.0.answers.0.id', 'product.questions.0.answers.0.text']],
+      ['query($id: ID!) { p: product(id: $id) { q: questions { a: answers { said: text } } } }', 'p', ['p.q.0.a.0.said']],
+      ['query($id: ID!) { node(id: $id) { ...Page } } fragment Page on Node { ... on Product { questions { answers { ...Body } } } } fragment Body on Answer { text }', 'node', ['node.questions.0.answers.0.text']],
+    ];
     try {
-      const first = await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet });
-      const second = await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet });
-      expect(first.body.errors).toBeUndefined();
-      expect(first.body.data.product.questions[0].answers[0].id).toBe('a-tea-minor');
-      expect([first.event, second.event]).toEqual(['uncacheable', 'uncacheable']);
-      for (const answer of [first, second]) {
-        const rows = await auditRows(m.orm, { requestId: answer.requestId! });
-        expect(rows.filter((r: any) => r.subject === MEMBER.minor).map((r: any) => r.fieldPath)).toEqual(['product.questions.0.answers.0.id', 'product.questions.0.answers.0.text']);
+      for (const [query, root, paths] of shapes) {
+        const first = await ask(visitor, query, { id: PRODUCT.teaSet });
+        const second = await ask(visitor, query, { id: PRODUCT.teaSet });
+        expect(first.body.errors, query).toBeUndefined();
+        expect(JSON.stringify(first.body.data[root]), query).toContain('We wash ours by hand.');
+        expect([first.event, second.event], query).toEqual(['uncacheable', 'uncacheable']);
+        for (const answer of [first, second]) {
+          const rows = await auditRows(m.orm, { requestId: answer.requestId! });
+          expect(rows.filter((r: any) => r.subject === MEMBER.minor).map((r: any) => r.fieldPath), query).toEqual(paths);
+        }
       }
     } finally {
       await sql.execute("delete from reviews_answer where id = 'a-tea-minor'");
