@@ -2,6 +2,7 @@ import { getDirectiveExtensions } from '@graphql-tools/utils';
 import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, getNullableType, isLeafType } from 'graphql';
 import { AnnotationError, categoryProblem, indexVocabularyProblems, type AnnotationVocabulary } from './annotation-check.js';
 import { isSensitiveCategory, kindsOf, type CategoryKinds } from './categories.js';
+import { internString } from './intern-string.js';
 
 /** How a type relates its rows to people (`@subject`), field names in the type. */
 export interface SubjectSpec {
@@ -162,7 +163,7 @@ function fieldPolicy(type: GraphQLObjectType, field: GraphQLField<unknown, unkno
     kinds: kindsOf(category),
     sensitive: Boolean(pii?.sensitive) || isSensitiveCategory(category),
     public: implicit ? true : Boolean(pii?.public),
-    purposes: purpose?.allow ?? null,
+    purposes: purpose?.allow.map(internString) ?? null,
     consent: purpose?.consent ?? null,
     returnType: getNamedType(field.type).name,
     list: isListType(inner),

@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { Caller } from '../directives/caller.js';
+import { internString } from '../directives/intern-string.js';
 import { ErrorCode, errorResponse } from './error-codes.js';
 import { IdentityError, type CallerVerifier } from './identity.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
@@ -56,7 +57,8 @@ export function useCaller(options: UseCallerOptions): GatewayPlugin {
         if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose: declared, role: caller.role }));
       }
       const strict = (request.headers.get('x-privacy-mode') ?? '').toLowerCase() === 'strict';
-      requests.set(request, { caller, purpose: declared, strict });
+      // Interned: every decision of the request compares it with fields' purposes (directives/intern-string.ts).
+      requests.set(request, { caller, purpose: declared === null ? null : internString(declared), strict });
     },
     onContextBuilding({ context, extendContext }) {
       const state = requests.get((context as any).request);
