@@ -1,14 +1,16 @@
 /**
  * One target of `npm run bench:instructions`, run under valgrind's callgrind by bench/instructions.ts:
- * `node --import tsx bench/instructions-target.ts <plain|privacy|plain-with-inputs>`. It builds the gateway in this
+ * `node --import tsx bench/instructions-target.ts <plain|privacy|privacy-audit|plain-with-inputs>`. It builds the gateway in this
  * process over BENCH_SUPERGRAPH (the subgraphs run in their own process, not under valgrind), sends
  * BENCH_WARMUP requests of BENCH_OPERATION through `gateway.fetch`, then turns callgrind's counting
  * on for BENCH_REQUESTS more and off again: only those are counted. `plain-with-inputs` is the
  * plain gateway sent the operation as the privacy gateway executes it for the persona, with the
- * rows' inputs as ordinary fields (bench/plain-with-inputs.ts).
+ * rows' inputs as ordinary fields (bench/plain-with-inputs.ts); `privacy-audit` is the privacy gateway
+ * with the access audit on, in the benchmark's SQLite database (as `npm start`).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, print } from 'graphql';
 import { createPlainGateway } from '../gateway/create-gateway.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
@@ -19,6 +21,7 @@ import { PERSONAS } from '../gateway/personas.js';
 import { loadPolicyConfig } from '../directives/policy-config.js';
 import { operationById, requestOf, type BenchOperation } from './operations.js';
 import { plainWithInputs } from './plain-with-inputs.js';
+import { openAuditOrm } from '../scripts/marketplace-database.js';
 
 const target = process.argv[2];
 const supergraph = readFileSync(process.env.BENCH_SUPERGRAPH!, 'utf8');
@@ -29,10 +32,15 @@ const op = target === 'plain-with-inputs' ? await withInputs(requested) : reques
 const gateway: { fetch: (url: string, init: RequestInit) => Promise<Response> } =
   target === 'plain' || target === 'plain-with-inputs'
     ? (createPlainGateway({ supergraph, graphiql: false }) as never)
-    : target === 'privacy'
-      ? (createPrivacyGateway({ supergraph, identity: { publicKey: keys.publicJwk }, graphiql: false }) as never)
+    : target === 'privacy' || target === 'privacy-audit'
+      ? (createPrivacyGateway({
+          supergraph,
+          identity: { publicKey: keys.publicJwk },
+          graphiql: false,
+          ...(target === 'privacy-audit' ? { orm: await openAuditOrm({ dbName: join(process.env.DATA_DIR!, 'marketplace.db') }) } : {}),
+        }) as never)
       : (() => {
-          throw new Error(`unknown target '${target}' (plain, privacy or plain-with-inputs)`);
+          throw new Error(`unknown target '${target}' (plain, privacy, privacy-audit or plain-with-inputs)`);
         })();
 
 const init: RequestInit = { method: 'POST', ...requestOf(op, token) };

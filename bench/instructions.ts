@@ -15,7 +15,8 @@
  * `--targets a,b` picks the two targets compared (default `plain,privacy`): `plain-with-inputs` is the
  * plain gateway sent the operation as the privacy gateway executes it for the operation's persona,
  * the rows' inputs as ordinary fields and no privacy pass (bench/plain-with-inputs.ts), so
- * `--targets plain,plain-with-inputs` shows what fetching the inputs alone costs. Two at a time:
+ * `--targets plain,plain-with-inputs` shows what fetching the inputs alone costs, and
+ * `--targets privacy,privacy-audit` what the access audit costs (in the benchmark's SQLite database). Two at a time:
  * with more, on these two-CPU machines, the counts stop repeating.
  *
  * Needs valgrind (Debian: `apt-get install valgrind`). Options: --op <id> (manifest)
@@ -48,7 +49,7 @@ const { values: args } = parseArgs({
 });
 const op = operationById(args.op!);
 const requests = Number(args.requests);
-const TARGETS = ['plain', 'privacy', 'plain-with-inputs'];
+const TARGETS = ['plain', 'privacy', 'privacy-audit', 'plain-with-inputs'];
 const targets = args.targets!.split(',').map((t) => t.trim());
 if (targets.length !== 2 || targets[0] === targets[1] || !targets.every((t) => TARGETS.includes(t))) {
   console.error(`--targets takes two different targets, comma-separated, of: ${TARGETS.join(', ')} (got '${args.targets}')`);
