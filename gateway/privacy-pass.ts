@@ -359,6 +359,8 @@ interface RowState extends DecisionContext {
   decided: (Decision | undefined)[] | undefined;
   /** Whether the row is hidden (P-31, P-34), once known. */
   hidden: boolean | undefined;
+  /** Whether the row's subject is a minor this reader is not the guardian of (P-70), once asked: every field's audit asks. */
+  minor?: boolean;
 }
 
 /** A response path, built only when an error or the audit needs it (most values need none). */
@@ -511,7 +513,7 @@ function holderOf(typePlan: TypePlan, ctx: DecisionContext): string | null {
 function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, subject: string | null, path: PathNode, state: PassState): void {
   const personal = Boolean(typePlan.subject.id);
   const legal = state.legal;
-  const child = personal && subject !== null && state.minors.has(subject);
+  const child = personal && subject !== null && state.minors.size !== 0 && state.minors.has(subject);
   const policy = field.policy;
   if (!(legal || child ? personal : policy?.sensitive)) return;
   const key = field.responseKey;
@@ -633,7 +635,7 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
 /** Audits, counts and explains one decision; `path` is the row's, the value's is built only when needed. */
 function record(field: PlanField, policy: FieldPolicy, decision: Decision, path: PathNode, ctx: DecisionContext, state: PassState, subject: string | null): void {
   const { result } = state;
-  if (state.options.audit !== false && (policy.sensitive || subjectIsMinor(ctx.row, state))) {
+  if (state.options.audit !== false && (policy.sensitive || rowOfMinor(ctx, state))) {
     result.audit.push({ subject: ctx.row?.subjectId ?? subject, path: pathOf({ prev: path, key: field.responseKey }).join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
   }
   if (decision.outcome === 'allow') return;
@@ -668,6 +670,15 @@ function record(field: PlanField, policy: FieldPolicy, decision: Decision, path:
       reason: decision.reason,
       count: 1,
     });
+}
+
+/** {@link subjectIsMinor} for a row, asked once per row rather than once per field (a lookup by subject id). */
+function rowOfMinor(ctx: DecisionContext, state: PassState): boolean {
+  if (!ctx.row) return false;
+  if (ctx === state.options.ctx) return subjectIsMinor(ctx.row, state);
+  // Any other context is a row's own state (rowState).
+  const known = ctx as RowState;
+  return (known.minor ??= subjectIsMinor(ctx.row, state));
 }
 
 /**

@@ -58,7 +58,12 @@ export function decodeDecisions(text: string): AuditDecision[] {
 /** The distinct data subjects of a record's decisions, in first-seen order (the subject index's rows). */
 export function subjectsOf(decisions: readonly AuditDecision[]): string[] {
   const seen = new Set<string>();
-  for (const d of decisions) if (d.subject !== null) seen.add(d.subject);
+  // A row's decisions come together, with the same subject: only a new one is looked up.
+  let last: string | null = null;
+  for (const d of decisions) {
+    if (d.subject === null || d.subject === last) continue;
+    seen.add((last = d.subject));
+  }
   return [...seen];
 }
 
