@@ -360,7 +360,7 @@ interface RowState extends DecisionContext {
   /** Whether the row is hidden (P-31, P-34), once known. */
   hidden: boolean | undefined;
   /** Whether the row's subject is a minor this reader is not the guardian of (P-70), once asked: every field's audit asks. */
-  minor?: boolean;
+  minor: boolean | undefined;
 }
 
 /** A response path, built only when an error or the audit needs it (most values need none). */
@@ -379,7 +379,7 @@ function rowState(obj: Record<string, unknown>, typePlan: TypePlan, state: PassS
   let known = (inputs ? inputs.passState : state.rows.get(obj)) as RowState | undefined;
   if (!known) {
     const { caller, purpose, config } = state.options.ctx;
-    known = { caller, purpose, config, row: rowContext(inputs, typePlan, state), decided: undefined, hidden: undefined };
+    known = { caller, purpose, config, row: rowContext(inputs, typePlan, state), decided: undefined, hidden: undefined, minor: undefined };
     if (inputs) {
       inputs.passState = known;
       state.holders.push(inputs);
