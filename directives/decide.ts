@@ -287,8 +287,13 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
   }
   // Anonymous content stays unlinkable to its author's other content: no pseudonym either (P-31).
   if (subject.anonymous && (c.identifier || field.returnType === 'Member') && rowOf(ctx).anonymous !== false) return PUBLIC.anonymous;
-  return firstMatch(partner.stepsByRule.get(deidentifiedRule(partner, purpose))!, field, subject, ctx, null);
+  const decision = firstMatch(partner.stepsByRule.get(deidentifiedRule(partner, purpose))!, field, subject, ctx, null);
+  // Anyone reads a public id in the clear beside its row (a review's author), so its pseudonym is
+  // reversible: drawn from a space of its own, it never equals the token on the person's private rows.
+  return field.public && decision.outcome === 'pseudonymize' ? { ...decision, reason: `${decision.reason}; ${PUBLIC_SPACE_REASON}`, space: 'public' } : decision;
 }
+
+const PUBLIC_SPACE_REASON = 'a public id gets tokens of its own, unlinkable to the person\'s private rows';
 
 /** The rule a de-identifying partner is decided under: by purpose (P-41 for AI training), else the role's (P-51, P-52). */
 function deidentifiedRule(partner: CompiledDeidentified, purpose: string | null): string {

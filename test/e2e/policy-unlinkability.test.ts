@@ -61,6 +61,32 @@ describe('unlinkability for de-identified partners', () => {
     // Review ids are pseudonymized too, so the anonymous review cannot be found again elsewhere by its id.
     for (const review of reviews) expect(review.id).toMatch(PSEUDONYM);
   });
+  it('P-51 P-52 a public author id cannot re-identify a pseudonym: the tokens on reviews, comments, questions and answers are none of the tokens on browsing events, orders or chats', async () => {
+    // Anyone reads a public row's author in the clear (here the visitor); were the partner's token for
+    // that author the one on the author's private rows, comparing the two answers would name them.
+    const content = '{ products(first: 50) { reviews { authorId } comments { authorId } questions { authorId answers { authorId } } } }';
+    const authorIds = (body: any): string[] =>
+      (body.data.products as any[]).flatMap((p) => [...p.reviews, ...p.comments, ...p.questions, ...p.questions.flatMap((q: any) => q.answers)].map((r) => r.authorId as string));
+    const inPublic = new Set(authorIds((await m.ask('visitor', content)).body));
+    expect([...inPublic].filter((id) => id.startsWith('m-')).length).toBeGreaterThan(3);
+
+    for (const persona of ['analyst', 'researcher']) {
+      const publicTokens = new Set(authorIds((await m.ask(persona, content)).body).filter((id) => id !== ANONYMOUS_ID));
+      for (const id of publicTokens) expect(id).toMatch(PSEUDONYM);
+      const events = await m.ask(persona, '{ browsingEvents(first: 500) { memberId } }');
+      const orders = await m.ask(persona, '{ a: storeOrders(storeId: "deer-outfitters", first: 200) { buyerId } b: storeOrders(storeId: "red-lantern", first: 200) { buyerId } }');
+      const chats = await m.ask(persona, '{ chatTranscripts(first: 200) { memberId } }', { purpose: 'train_ai_system' });
+      const privateTokens = new Set<string>([
+        ...(events.body.data?.browsingEvents ?? []).map((e: any) => e.memberId),
+        ...[...(orders.body.data?.a ?? []), ...(orders.body.data?.b ?? [])].map((o: any) => o.buyerId),
+        ...(chats.body.data?.chatTranscripts ?? []).map((c: any) => c.memberId),
+      ].filter((id) => typeof id === 'string'));
+      expect(publicTokens.size, persona).toBeGreaterThan(3);
+      expect(privateTokens.size, persona).toBeGreaterThan(3);
+      expect([...publicTokens].filter((id) => privateTokens.has(id)), persona).toEqual([]);
+    }
+  });
+
   it('P-52 a researcher gets purchases only as aggregates: no order rows (their items, totals or shipments) to sum a refused aggregate back from', async () => {
     const stats = await m.ask('researcher', '{ orderStats { storeId buyers orders revenue } }');
     const refused = (stats.body.errors ?? []).filter((e: any) => e.extensions?.rule === 'P-52');
