@@ -33,8 +33,14 @@ describe('unlinkability for de-identified partners', () => {
     }
   });
 
-  it('P-51 record ids (orders, chat messages, their tickets) reach an analyst as pseudonyms of their own, never the real ids', async () => {
+  it('P-51 record ids (orders, shipments and their waybills, chat messages, their tickets) reach an analyst as pseudonyms of their own, never the real ids', async () => {
     const answer = await m.ask('analyst', '{ storeOrders(storeId: "deer-outfitters", first: 50) { id buyerId } chatTranscripts(first: 20) { id ticketId memberId } }');
+    // The waybill is printed on the parcel and read by the carrier beside the consignee's name: a real one would join the two answers.
+    const shipments = await m.ask('analyst', '{ a: shipments(carrierId: "swift", first: 50) { id waybill orderId } b: shipments(carrierId: "oceanic", first: 50) { id waybill orderId } }');
+    const rows = [...shipments.body.data.a, ...shipments.body.data.b] as { id: string; waybill: string; orderId: string }[];
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) for (const id of [row.id, row.waybill, row.orderId]) expect(id).toMatch(PSEUDONYM);
+    expect(JSON.stringify(shipments.body)).not.toMatch(/SW-|OC-|"sh-/);
     expect(answer.body.errors ?? []).toEqual([]);
     const orders = answer.body.data.storeOrders as { id: string; buyerId: string }[];
     expect(orders.length).toBeGreaterThan(0);
