@@ -15,6 +15,8 @@ export interface SubjectSpec {
   crossBorder?: string;
   findableBy?: string;
   count?: string;
+  /** The login partner a binding row is with (P-04). */
+  provider?: string;
   /** Derived by {@link readPrivacyIndex} from the type's fields, not a directive argument: who may see a row at all. */
   rows?: RowScope;
 }

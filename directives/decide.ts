@@ -18,6 +18,8 @@ export interface RowContext {
   anonymous?: boolean | null;
   crossBorder?: boolean | null;
   count?: number | null;
+  /** The login partner a binding row is with (P-04). */
+  provider?: string | null;
   /**
    * The subject's facts: known facts, `unavailable` when a store that holds them did not answer
    * (P-82), or a lookup by kind that throws {@link NeedsFacts} for a kind not loaded yet (so the
@@ -508,7 +510,7 @@ function pastDeliveryWindow(ctx: DecisionContext): boolean {
 /**
  * Null when the role's relation to the row holds: the row's store is the merchant's (P-21), its
  * carrier the carrier's (P-22), a ticket of its subject (or the row itself) is assigned to the
- * calling agent (P-40); else the step's refusal, or its `unchecked` when the store did not answer.
+ * calling agent (P-40), its subject has a login binding with the calling partner (P-04); else the step's refusal, or its `unchecked` when the store did not answer.
  */
 function relationRefused(step: Step, role: CompiledRole | null, subject: SubjectSpec, ctx: DecisionContext): Decision | null {
   const row = rowOf(ctx);
@@ -517,6 +519,15 @@ function relationRefused(step: Step, role: CompiledRole | null, subject: Subject
       return row.store && row.store === ctx.caller.store ? null : step.decision;
     case 'carrier':
       return row.carrier && row.carrier === ctx.caller.carrier ? null : step.decision;
+    case 'boundProvider': {
+      // P-04 "that binding": a binding row with the calling partner, or a member who has one.
+      const mine = ctx.caller.provider;
+      if (!mine) return step.decision;
+      if (subject.provider) return row.provider === mine ? null : step.decision;
+      const facts = factsOf(ctx, 'person');
+      if (!facts) return step.unchecked;
+      return facts.loginProviders?.includes(mine) ? null : step.decision;
+    }
     case 'assignedTicket': {
       const me = ctx.caller.sub;
       if (subject.agent && row.agent && row.agent === me) return null;

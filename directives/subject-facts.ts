@@ -12,6 +12,8 @@ export interface SubjectFacts {
   guardians?: string[];
   /** Support agents with a ticket of this subject assigned (P-40). */
   agents?: string[];
+  /** The login partners the subject has a binding with (P-04: "that binding"). */
+  loginProviders?: string[];
   /** The account was cancelled (P-62). */
   cancelled?: boolean;
 }

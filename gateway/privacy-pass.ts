@@ -417,6 +417,7 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
     anonymous: undefined,
     crossBorder: undefined,
     count: undefined,
+    provider: undefined,
     facts: NO_FACTS,
     now: state.now,
     inputsMissing: false,
@@ -440,6 +441,7 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
     else if (key === 'anonymous') row.anonymous = value;
     else if (key === 'crossBorder') row.crossBorder = value;
     else if (key === 'count') row.count = value;
+    else if (key === 'provider') row.provider = value;
   }
   if (row.subjectId) row.facts = state.lookup;
   // Parsed once for the row: each of its delivery fields checks the carrier's window (P-22).

@@ -24,7 +24,7 @@ export function clientSchemaFromSupergraph(supergraphSdl: string): GraphQLSchema
 const contractCaller = (role: Role): Caller => ({ role, sub: 'contract', store: 'contract', carrier: 'contract', partner: 'contract', project: 'contract', caseRef: 'contract', provider: 'contract' }) as Caller;
 
 /**
- * The row a contract describes: bound to the caller (its store, carrier, assigned ticket), domestic,
+ * The row a contract describes: bound to the caller (its store, carrier, assigned ticket, login binding), domestic,
  * delivered today, of an adult member who gave every consent and whose data is not anonymous; `own`
  * makes the caller the data subject. Other rows may differ as the cited rule says (P-23 cross-border).
  */
@@ -39,7 +39,8 @@ function representativeRow(policy: PolicyConfig, own: boolean, now: number): Row
     anonymous: false,
     crossBorder: false,
     count: 1_000_000,
-    facts: { consents, minor: false, guardians: [], agents: ['contract'], cancelled: false },
+    provider: 'contract',
+    facts: { consents, minor: false, guardians: [], agents: ['contract'], loginProviders: ['contract'], cancelled: false },
     now,
   };
 }

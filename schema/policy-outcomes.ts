@@ -34,12 +34,12 @@ export type SituationKey = keyof typeof SITUATIONS | 'any';
 export const SITUATIONS = {
   own: 'the caller is the data subject',
   ward: "the data subject is the caller's ward",
-  related: 'a row related to the caller (its store, shipment, assigned ticket), consents on',
+  related: 'a row related to the caller (its store, shipment, assigned ticket, login binding), consents on',
   consentOff: 'a related row, the subject has withdrawn every consent',
   crossBorder: 'a related cross-border row, consents on',
   crossBorderNoConsent: 'a related cross-border row, no cross-border consent',
   pastDelivery: 'a related row delivered longer ago than the delivery window',
-  unrelated: "a row not related to the caller (another store's, another carrier's, not assigned)",
+  unrelated: "a row not related to the caller (another store's, another carrier's, not assigned, bound to another login partner)",
   anonymous: 'a related row its author made anonymous',
   minor: "a related row of a minor's",
   belowK: 'an aggregate over fewer than k subjects',
@@ -62,9 +62,16 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
     anonymous: false,
     crossBorder: false,
     count: config.kAnonymity,
+    provider: caller.provider ?? 'provider-of-the-row',
     now: NOW,
   };
-  const facts = { consents: consents(true), minor: false, guardians: [] as string[], agents: caller.role === 'support' && caller.sub ? [caller.sub] : [] };
+  const facts = {
+    consents: consents(true),
+    minor: false,
+    guardians: [] as string[],
+    agents: caller.role === 'support' && caller.sub ? [caller.sub] : [],
+    loginProviders: [caller.provider ?? 'provider-of-the-row'],
+  };
   switch (key) {
     case 'own':
       return { ...related, subjectId: caller.sub ?? 'u-subject', facts };
@@ -81,7 +88,7 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
     case 'pastDelivery':
       return { ...related, deliveredAt: new Date(NOW - (config.deliveryWindowDays + 1) * DAY).toISOString(), facts };
     case 'unrelated':
-      return { ...related, store: 'another-store', carrier: 'another-carrier', agent: null, facts: { ...facts, agents: [] } };
+      return { ...related, store: 'another-store', carrier: 'another-carrier', agent: null, provider: 'another-provider', facts: { ...facts, agents: [], loginProviders: ['another-provider'] } };
     case 'anonymous':
       return { ...related, anonymous: true, facts };
     case 'minor':

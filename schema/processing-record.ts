@@ -190,7 +190,15 @@ function representativeRows(caller: Caller, own: boolean): { row: RowContext; cr
     anonymous: false,
     crossBorder,
     count: 1000,
-    facts: { consents, minor: caller.role === 'guardian', guardians: caller.sub ? [caller.sub] : [], agents: caller.sub ? [caller.sub] : [], cancelled: false },
+    provider: caller.provider ?? null,
+    facts: {
+      consents,
+      minor: caller.role === 'guardian',
+      guardians: caller.sub ? [caller.sub] : [],
+      agents: caller.sub ? [caller.sub] : [],
+      loginProviders: caller.provider ? [caller.provider] : [],
+      cancelled: false,
+    },
     now,
   });
   const rows = [{ row: related(false), crossBorder: false }, { row: related(true), crossBorder: true }];

@@ -14,47 +14,62 @@ export function ageOn(birthDate: string | null | undefined, now = new Date()): n
   return age;
 }
 
-/** A member row joined with one of its guardianship links (null when it has none). */
-interface MemberGuardianRow {
+/**
+ * One row of the facts statement: a member joined with one of its guardianship links (`provider`
+ * null), or one of its login bindings (`provider` set, the member's columns null).
+ */
+interface FactsRow {
   id: string;
   birth_date: string | null;
   cancelled_at: unknown;
   guardian_id: string | null;
+  provider: string | null;
 }
 
 /**
- * accounts' facts: age (P-70), guardians (P-70) and cancellation (P-62); the erased stand-in is
- * answered too. An id with no member is left out (the contract allows it: the gateway then treats
- * that subject's facts as unavailable, P-82).
+ * accounts' facts: age (P-70), guardians (P-70), login partners (P-04) and cancellation (P-62); the
+ * erased stand-in is answered too. An id with no member is left out (the contract allows it: the
+ * gateway then treats that subject's facts as unavailable, P-82).
  *
- * One parameterized statement, members left-joined with their guardianship links, rather than two
- * `em.find`s: the gateway calls this once per request that needs person facts, and entity
- * hydration and the identity map cost several times the queries. Columns are the entities'
- * (member.entity.ts) under the default underscore naming; unquoted lowercase names read the same
- * on SQLite and PostgreSQL. No `order by`: neither the members' nor the guardians' order means
- * anything (the gateway asks `guardians.includes(...)`).
+ * One parameterized statement, members left-joined with their guardianship links and their login
+ * bindings after them (`union all`), rather than several `em.find`s: the gateway calls this once per
+ * request that needs person facts, and entity hydration and the identity map cost several times
+ * the queries. Columns are the entities' (member.entity.ts) under the default underscore naming;
+ * unquoted lowercase names read the same on SQLite and PostgreSQL. No `order by`: neither the
+ * members', the guardians' nor the bindings' order means anything (the gateway asks `includes`).
  */
 export async function accountsFacts(em: EntityManager, ids: string[]): Promise<Record<string, SubjectFacts>> {
   const subjects = [...new Set(ids)];
   if (subjects.length === 0) return {};
+  const list = subjects.map(() => '?').join(', ');
   const sql =
-    'select m.id, m.birth_date, m.cancelled_at, g.guardian_id from accounts_member m' +
+    'select m.id, m.birth_date, m.cancelled_at, g.guardian_id, null as provider from accounts_member m' +
     ' left join accounts_guardianship g on g.minor_id = m.id' +
-    ` where m.id in (${subjects.map(() => '?').join(', ')})`;
+    ` where m.id in (${list})` +
+    ' union all select b.member_id, null, null, null, b.provider from accounts_login_binding b' +
+    ` where b.member_id in (${list})`;
   // In the caller's transaction, if any (acting-subject.ts): SQLite's one connection would otherwise wait for it.
-  const rows = await em.getConnection().execute<MemberGuardianRow[]>(sql, subjects, 'all', em.getTransactionContext());
+  const rows = await em.getConnection().execute<FactsRow[]>(sql, [...subjects, ...subjects], 'all', em.getTransactionContext());
   const facts: Record<string, SubjectFacts> = {};
+  const providers = new Map<string, string[]>();
   const now = new Date();
   for (const row of rows) {
+    if (row.provider != null) {
+      const bound = providers.get(row.id);
+      if (bound) bound.push(row.provider);
+      else providers.set(row.id, [row.provider]);
+      continue;
+    }
     let member = facts[row.id];
     if (!member) {
       const age = ageOn(row.birth_date, now);
       // An unknown age is treated as a minor's: the more protective reading (POLICY: when silent, protect).
-      member = facts[row.id] = { minor: age === null ? true : age < MINOR_AGE, guardians: [], cancelled: row.cancelled_at != null };
+      member = facts[row.id] = { minor: age === null ? true : age < MINOR_AGE, guardians: [], loginProviders: [], cancelled: row.cancelled_at != null };
     }
     if (row.guardian_id != null) member.guardians!.push(row.guardian_id);
   }
+  for (const [id, bound] of providers) if (facts[id]) facts[id].loginProviders = bound;
   // The stand-in author of anonymized rows (P-62, P-66) is no one: no age, no guardians, gone.
-  if (subjects.includes(ERASED_MEMBER_ID)) facts[ERASED_MEMBER_ID] = { minor: false, guardians: [], cancelled: true };
+  if (subjects.includes(ERASED_MEMBER_ID)) facts[ERASED_MEMBER_ID] = { minor: false, guardians: [], loginProviders: [], cancelled: true };
   return facts;
 }

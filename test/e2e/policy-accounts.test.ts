@@ -5,8 +5,9 @@ import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { kindsOf } from '../../directives/categories.js';
 import { buildASTSchema, parse } from 'graphql';
 import { MEMBER, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
+import { LoginBinding } from '../../resolvers/accounts/member.entity.js';
 import { Marketplace } from '../support/marketplace.js';
-import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors, expectUntouched } from '../support/privacy-assertions.js';
+import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors, expectUntouched, tokenFor } from '../support/privacy-assertions.js';
 
 /**
  * P-01 … P-04 through the gateway over HTTP, with real signed tokens of the demo personas:
@@ -147,6 +148,40 @@ describe('accounts: P-01 … P-04', () => {
     expectBlocked(answer, 'refused.email', 'P-04', 'third_party_binding');
     expectBlocked(answer, 'refused.loginBindings', 'P-04', 'third_party_binding');
     expect(JSON.stringify(answer.body.data)).not.toMatch(/bob@example|wx-1b2c3d/);
+  });
+
+  it('P-04 "that binding": a login partner the member never bound reads nothing of them, and each partner reads only its own binding', async () => {
+    const asPartner = async (provider: string, query: string) => {
+      const token = await tokenFor(m, { sub: `u-${provider}`, role: 'login_partner', provider });
+      return m.post(query, { authorization: `Bearer ${token}`, 'x-purpose': 'essential.service.authentication' });
+    };
+    const query = `{ member(id: "${MEMBER.buyer}") { email loginBindings { provider externalId } }
+      members(ids: ["${MEMBER.buyer}"]) { email loginBindings { externalId } }
+      node(id: "${MEMBER.buyer}") { ... on Member { email loginBindings { provider externalId } } } }`;
+    // m-buyer consented to third_party_binding and is bound to wechat only.
+    const stranger = await asPartner('alipay', query);
+    expectOnlyPrivacyErrors(stranger);
+    expectBlocked(stranger, 'member.email', 'P-04');
+    expectBlocked(stranger, 'member.loginBindings', 'P-04');
+    expect(JSON.stringify(stranger.body)).not.toMatch(/alice@example|wx-7f3a9c|wechat/);
+
+    // Bound to two partners: each reads the e-mail and its own binding, never the other's external id.
+    const em = m.orm.em.fork();
+    await em.insert(LoginBinding, { id: 'lb-buyer-alipay', memberId: MEMBER.buyer, provider: 'alipay', externalId: 'ali-5e6f' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // past the one-second facts cache (P-11): the insert bypassed the change feed
+      const alipay = await asPartner('alipay', query);
+      const wechat = await asPartner('wechat', query);
+      expectOnlyPrivacyErrors(alipay);
+      expect(alipay.body.data.member).toEqual({ email: 'alice@example.com', loginBindings: [{ provider: 'alipay', externalId: 'ali-5e6f' }] });
+      expect(alipay.body.data.node).toEqual(alipay.body.data.member);
+      expect(alipay.body.data.members).toEqual([{ email: 'alice@example.com', loginBindings: [{ externalId: 'ali-5e6f' }] }]);
+      expect(JSON.stringify(alipay.body)).not.toMatch(/wx-7f3a9c|wechat/);
+      expect(wechat.body.data.member).toEqual({ email: 'alice@example.com', loginBindings: [{ provider: 'wechat', externalId: 'wx-7f3a9c' }] });
+      expect(JSON.stringify(wechat.body)).not.toMatch(/ali-5e6f|alipay/);
+    } finally {
+      await em.nativeDelete(LoginBinding, { id: 'lb-buyer-alipay' });
+    }
   });
 
   it('P-04 a login partner receives account identifiers only, never name or phone', async () => {
