@@ -6,6 +6,14 @@ import { FACT_OWNERS } from './subject-facts.js';
 /** P-11: "a cached decision lives at most one second, and a change invalidates it". */
 export const MAX_FACTS_CACHE_MS = 1000;
 
+/**
+ * How long remembered facts may tell the access audit whether a subject is a minor (P-70, P-80):
+ * that decides only whether a read is recorded, never what is released, and a change still
+ * empties them at once. An age only crosses 14 upwards, so what ages in this time is an adult
+ * counted as a minor a little longer: one more read recorded.
+ */
+export const AUDIT_FACTS_MS = 60_000;
+
 export interface FactsCacheOptions {
   /** How long a loaded answer may serve later requests; at most {@link MAX_FACTS_CACHE_MS}. */
   ttlMs: number;
@@ -17,6 +25,8 @@ export interface FactsCacheOptions {
    * `ttlMs`; `ttlMs` or more never renews.
    */
   renewAfterMs?: number;
+  /** How long facts may answer the audit's minors check ({@link peekForAudit}); default {@link AUDIT_FACTS_MS}, never less than `ttlMs`. */
+  auditTtlMs?: number;
   now?: () => number;
 }
 
@@ -49,6 +59,7 @@ export class FactsCache {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly renewAfterMs: number;
+  private readonly auditTtlMs: number;
   private readonly now: () => number;
   /** Asks the owners (the loader `loader` wraps); renewals go through it too. */
   private load: FactsByKindLoader | null = null;
@@ -68,6 +79,7 @@ export class FactsCache {
     this.maxEntries = options.maxEntries ?? 100_000;
     this.renewAfterMs = options.renewAfterMs ?? this.ttlMs / 2;
     if (!(this.renewAfterMs >= 0)) throw new Error(`facts cache: renewAfterMs must be a number of ms, 0 or more, got ${options.renewAfterMs}`);
+    this.auditTtlMs = Math.max(options.auditTtlMs ?? AUDIT_FACTS_MS, this.ttlMs);
     this.now = options.now ?? Date.now;
   }
 
@@ -97,6 +109,17 @@ export class FactsCache {
     if (!this.live.has(FACT_OWNERS[kind])) return undefined;
     const entry = this.entries.get(kind)?.get(subjectId);
     return entry ? this.serve(kind, subjectId, entry, this.now()) : undefined;
+  }
+
+  /**
+   * A subject's facts for the access audit's minors check only (gateway/privacy-pass.ts keeps them
+   * from every decision): remembered up to `auditTtlMs`, on the same terms as {@link peek} (the
+   * owner's feed open, nothing changed since). Never renews: the audit alone does not keep facts alive.
+   */
+  peekForAudit(kind: FactKind, subjectId: string): SubjectFacts | undefined {
+    if (!this.live.has(FACT_OWNERS[kind])) return undefined;
+    const entry = this.entries.get(kind)?.get(subjectId);
+    return entry && this.now() - entry.at < this.auditTtlMs ? entry.facts : undefined;
   }
 
   /** An entry's facts if they are less than `ttlMs` old at `now` (asking for them again past `renewAfterMs`). */

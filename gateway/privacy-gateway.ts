@@ -210,6 +210,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
         policy: currentPolicy,
         loadFacts: factsCache ? factsCache.loader(loadFactsByKind) : loadFactsByKind,
         knownFacts: factsCache ? (kind, subjectId) => factsCache.peek(kind, subjectId) : undefined,
+        auditKnownPerson: factsCache ? (subjectId) => factsCache.peekForAudit('person', subjectId) : undefined,
         audienceKeys: createAudienceKeys(policy.audiences),
         onAudit,
         metrics,

@@ -63,11 +63,20 @@ export type FactsByKindLoader = (
 /** Facts remembered from earlier requests (the facts cache), if they may serve this one. */
 export type KnownFacts = (kind: FactKind, subjectId: string) => SubjectFacts | undefined;
 
+/** A subject's person facts remembered long enough to tell the audit whether they are a minor (the facts cache's `peekForAudit`). */
+export type AuditKnownPerson = (subjectId: string) => SubjectFacts | undefined;
+
 export interface PassOptions {
   ctx: DecisionContext;
   loadFacts: FactsByKindLoader;
   /** Asked before a decision waits for a lookup; what it answers holds for the whole pass. */
   knownFacts?: KnownFacts;
+  /**
+   * Asked for the audit's subjects before they join a lookup: whether a subject is a minor decides
+   * only whether their reads are recorded, never what is released, so it may be older than the
+   * decisions' one second (P-11); what it answers never reaches a decision.
+   */
+  auditKnownPerson?: AuditKnownPerson;
   /**
    * Collect the decisions on sensitive fields for the access audit (P-80). Default true; false
    * where no audit sink is configured, so nobody builds entries nobody reads (a path string per
@@ -107,6 +116,7 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     auditReads: options.audit !== false && plan.audited === true,
     legal: options.ctx.purpose === LEGAL_OBLIGATION,
     subjects: null,
+    auditPerson: null,
     minors: NO_MINORS,
     applied: undefined,
   };
@@ -132,7 +142,7 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
         collectNeeds(data, root, state, needs, null, lacking);
         // The audit's subjects ride on the first lookup: their age is asked with the decisions'
         // facts, in the same round trip, not in one of its own after them (P-70).
-        if (state.subjects?.size) addNeeds(needs, 'person', state.subjects, state.facts.get('person'));
+        if (state.subjects?.size) addAuditNeeds(needs, state);
       } else for (const row of pending) if (decideRow(row.obj, row.typePlan, state, needs, row.holder)) lacking.push(row);
       pending = lacking;
       if (!needs.size) break;
@@ -148,7 +158,7 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     }
     // Asked with the first round's facts: a subject whose age could not be checked counts as a
     // minor, so their reads are audited (P-70, P-82).
-    if (state.subjects?.size) state.minors = minorsAmong(state.subjects, state.facts.get('person'), options.ctx.caller.sub);
+    if (state.subjects?.size) state.minors = minorsAmong(state.subjects, state, options.ctx.caller.sub);
     state.subjects = null;
     return finish();
   };
@@ -246,11 +256,22 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
 }
 
 /** Adds to `needs` the subjects of `ids` whose facts of `kind` are not loaded yet. */
-function addNeeds(needs: Map<FactKind, Set<string>>, kind: FactKind, ids: Iterable<string>, known: Map<string, unknown> | undefined): void {
-  let wanted = needs.get(kind);
-  for (const id of ids) {
-    if (known?.has(id)) continue;
-    if (!wanted) needs.set(kind, (wanted = new Set()));
+/**
+ * The audit's subjects whose age is not known yet: asked with the decisions' facts, unless the
+ * audit's longer memory has them (kept apart in `auditPerson`, so no decision reads them).
+ */
+function addAuditNeeds(needs: Map<FactKind, Set<string>>, state: PassState): void {
+  const known = state.facts.get('person');
+  const remembered = state.options.auditKnownPerson;
+  let wanted = needs.get('person');
+  for (const id of state.subjects!) {
+    if (known?.has(id) || wanted?.has(id)) continue;
+    const facts = remembered?.(id);
+    if (facts !== undefined) {
+      (state.auditPerson ??= new Map()).set(id, facts);
+      continue;
+    }
+    if (!wanted) needs.set('person', (wanted = new Set()));
     wanted.add(id);
   }
 }
@@ -314,6 +335,8 @@ interface PassState {
   legal: boolean;
   /** The subjects of the rows read, other than the caller, gathered while the facts are loaded. */
   subjects: Set<string> | null;
+  /** Person facts of some of them from the audit's longer memory (`auditKnownPerson`): read by the minors check only. */
+  auditPerson: Map<string, SubjectFacts> | null;
   /** Those of them whose every field read is audited (P-70). */
   minors: ReadonlySet<string>;
   /** The decision the pass applied to the field being walked, for the audit (what the client got). */
@@ -322,11 +345,16 @@ interface PassState {
 
 const NO_MINORS: ReadonlySet<string> = new Set();
 
+/** A subject's person facts as the audit's minors check reads them: this request's, else the audit's memory's. */
+function personForAudit(state: PassState, id: string): SubjectFacts | 'unavailable' | undefined {
+  return state.facts.get('person')?.get(id) ?? state.auditPerson?.get(id);
+}
+
 /** The minors among `subjects`, other than the reader's wards; a subject whose facts are missing counts as one (P-82). */
-function minorsAmong(subjects: Set<string>, person: Map<string, SubjectFacts | 'unavailable'> | undefined, reader: string | undefined): ReadonlySet<string> {
+function minorsAmong(subjects: Set<string>, state: PassState, reader: string | undefined): ReadonlySet<string> {
   const minors = new Set<string>();
   for (const id of subjects) {
-    const facts = person?.get(id);
+    const facts = personForAudit(state, id);
     const known = facts !== undefined && facts !== 'unavailable';
     const minor = !known || facts.minor !== false;
     const ward = known && reader !== undefined && facts.guardians?.includes(reader) === true;
@@ -689,7 +717,7 @@ function rowOfMinor(ctx: DecisionContext, state: PassState): boolean {
  */
 function subjectIsMinor(row: RowContext | undefined, state: PassState): boolean {
   if (!row?.subjectId) return false;
-  const facts = state.facts.get('person')?.get(row.subjectId);
+  const facts = personForAudit(state, row.subjectId);
   if (facts === undefined || facts === 'unavailable' || facts.minor !== true) return false;
   const reader = state.options.ctx.caller.sub;
   return reader !== row.subjectId && !(reader !== undefined && facts.guardians?.includes(reader));

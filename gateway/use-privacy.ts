@@ -7,7 +7,7 @@ import { policyNow, type PolicyRef } from './policy-ref.js';
 import { ErrorCode } from './error-codes.js';
 import { PLAN_APPLIED } from './use-privacy-guard.js';
 import { compilePrivacyPlan, type PrivacyPlan } from './privacy-plan.js';
-import { runPrivacyPass, type AuditedDecision, type FactsByKindLoader, type KnownFacts, type PassResult } from './privacy-pass.js';
+import { runPrivacyPass, type AuditKnownPerson, type AuditedDecision, type FactsByKindLoader, type KnownFacts, type PassResult } from './privacy-pass.js';
 import type { PrivacyRequestContext } from './use-caller.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';
@@ -27,6 +27,8 @@ export interface UsePrivacyOptions {
   loadFacts: FactsByKindLoader;
   /** Facts remembered from earlier requests (the facts cache's `peek`), asked before `loadFacts`. */
   knownFacts?: KnownFacts;
+  /** Person facts remembered long enough for the audit's minors check (the facts cache's `peekForAudit`). */
+  auditKnownPerson?: AuditKnownPerson;
   audienceKeys: AudienceKeys;
   /**
    * Receives the decisions on sensitive fields of each request (P-80), each naming its subject,
@@ -182,6 +184,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               ctx,
               loadFacts: options.loadFacts,
               knownFacts: options.knownFacts,
+              auditKnownPerson: options.auditKnownPerson,
               audienceKeys: options.audienceKeys,
               audit: Boolean(options.onAudit),
             }));

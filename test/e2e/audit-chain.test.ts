@@ -81,6 +81,27 @@ describe('the access audit', () => {
     expect(buyerTotals).toEqual(seeded);
   });
 
+  it('P-70 P-80 a minor’s content read again past the facts’ second is audited the same, the age remembered for the audit without asking accounts', async () => {
+    // The text of a child's review is public (P-30) but sensitive (P-70): no decision needs the author's
+    // age, the audit does. Within the audit's minute the second read asks accounts nothing.
+    const accountsLookups = async () => {
+      const text = await (await fetch(new URL('/metrics', m.gatewayUrl))).text();
+      return Number(/^privacy_facts_lookups_total\{owner="accounts",result="ok"\} (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    const query = '{ review(id: "r-2005") { text rating } }';
+    const first = idOf(await m.ask('visitor', query), 'req-minor-first');
+    const before = await accountsLookups();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const second = idOf(await m.ask('visitor', query), 'req-minor-again');
+    expect(second.body).toEqual(first.body);
+    expect(await accountsLookups()).toBe(before);
+    const entries = async (name: string) => (await auditRows(m.orm, { requestId: ids[name] })).map((e) => [e.subject, e.fieldPath, e.outcome, e.rule]);
+    const recorded = await entries('req-minor-first');
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.every(([subject]) => subject === 'm-minor')).toBe(true);
+    expect(await entries('req-minor-again')).toEqual(recorded);
+  });
+
   it('P-80 a request without sensitive fields adds nothing; a client without x-request-id gets a generated one', async () => {
     const before = (await auditRows(m.orm)).length;
     // (This product's reviews are adults': a child's review is sensitive however public, P-70.)

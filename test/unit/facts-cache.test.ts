@@ -109,6 +109,35 @@ describe('facts cache (P-11)', () => {
     expect(cache.peek('consents', 'm1')).toBeUndefined();
   });
 
+  it('P-70 P-80 the audit’s minors check may read facts up to a minute old, on the same terms, while decisions get them for a second only', async () => {
+    let now = 0;
+    const asked: string[][] = [];
+    const accounts: FactsByKindLoader = async (needs) => {
+      const ids = needs.get('person') ?? [];
+      asked.push(ids);
+      return new Map([['person' as FactKind, new Map(ids.map((id) => [id, { minor: true, guardians: [] }]))]]);
+    };
+    const cache = new FactsCache({ ttlMs: 1000, renewAfterMs: 1000, now: () => now });
+    const load = cache.loader(accounts);
+    await load(new Map([['person', ['m1']]]));
+    expect(cache.peekForAudit('person', 'm1')).toBeUndefined(); // the feed is not open: nothing remembered
+    cache.setLive('accounts', true);
+    await load(new Map([['person', ['m1']]]));
+    now = 30_000;
+    expect(cache.peek('person', 'm1')).toBeUndefined(); // no decision reads facts past their second (P-11)
+    expect(cache.peekForAudit('person', 'm1')).toEqual({ minor: true, guardians: [] });
+    expect(cache.peekForAudit('person', 'm2')).toBeUndefined();
+    now = 60_000;
+    expect(cache.peekForAudit('person', 'm1')).toBeUndefined();
+    now = 30_000;
+    cache.invalidate('accounts'); // a change (a corrected birth date, a new guardian) empties it at once
+    expect(cache.peekForAudit('person', 'm1')).toBeUndefined();
+    await load(new Map([['person', ['m1']]]));
+    cache.setLive('accounts', false);
+    expect(cache.peekForAudit('person', 'm1')).toBeUndefined();
+    expect(asked).toEqual([['m1'], ['m1'], ['m1']]); // reading for the audit never asked, nor renewed
+  });
+
   it('P-11 one owner’s change leaves the others’ facts remembered', async () => {
     const store = consentStore();
     const cache = new FactsCache({ ttlMs: 1000 });
