@@ -27,9 +27,10 @@ interface FactsRow {
 }
 
 /**
- * accounts' facts: age (P-70), guardians (P-70), login partners (P-04) and cancellation (P-62); the
- * erased stand-in is answered too. An id with no member is left out (the contract allows it: the
- * gateway then treats that subject's facts as unavailable, P-82).
+ * accounts' facts: age (P-70), guardians (P-70: while the member is under 14, or of unknown age),
+ * login partners (P-04) and cancellation (P-62); the erased stand-in is answered too. An id with no
+ * member is left out (the contract allows it: the gateway then treats that subject's facts as
+ * unavailable, P-82).
  *
  * One parameterized statement, members left-joined with their guardianship links and their login
  * bindings after them (`union all`), rather than several `em.find`s: the gateway calls this once per
@@ -66,7 +67,8 @@ export async function accountsFacts(em: EntityManager, ids: string[]): Promise<R
       // An unknown age is treated as a minor's: the more protective reading (POLICY: when silent, protect).
       member = facts[row.id] = { minor: age === null ? true : age < MINOR_AGE, guardians: [], loginProviders: [], cancelled: row.cancelled_at != null };
     }
-    if (row.guardian_id != null) member.guardians!.push(row.guardian_id);
+    // P-70 makes the guardian the manager of a member under 14: at 14 the link no longer counts.
+    if (row.guardian_id != null && member.minor) member.guardians!.push(row.guardian_id);
   }
   for (const [id, bound] of providers) if (facts[id]) facts[id].loginProviders = bound;
   // The stand-in author of anonymized rows (P-62, P-66) is no one: no age, no guardians, gone.

@@ -4,6 +4,8 @@
  * the guardian's consent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Member } from '../../resolvers/accounts/member.entity.js';
+import { MEMBER, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
 import { tokenFor } from '../support/rights.js';
 
@@ -72,5 +74,32 @@ describe('the guardian manages the ward', () => {
     const stranger = await tokenFor(m, { role: 'guardian', sub: 'm-optout' });
     expect((await m.route('/privacy/my-data?memberId=m-minor', 'guardian', { token: stranger })).status).toBe(403);
     expect((await m.post('mutation { submitDataSubjectRequest(kind: access, memberId: "m-minor") { id } }', { authorization: `Bearer ${stranger}` })).body.errors![0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the guardianship ends at 14', () => {
+  it('P-70 once the ward is 14, the linked guardian reads and manages nothing more of theirs', async () => {
+    const read = '{ member(id: "m-minor") { id name email birthDate } }';
+    expect((await m.ask('guardian', read)).body.data.member).toMatchObject({ id: 'm-minor', name: 'Charlie Walker' });
+    // The guardian may correct the ward's birth date (P-61, P-70); corrected to 14, the link stops counting.
+    const corrected = await m.ask('guardian', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(14)}" }) { birthDate } }`);
+    // The correction is made, and its own answer already withholds the birth date: the link ended with it.
+    expect(corrected.body.data.updateMyProfile).toEqual({ birthDate: null });
+    expect(corrected.body.errors?.map((e: any) => e.extensions.code)).toEqual(['PRIVACY_BLOCKED']);
+    try {
+      const after = await m.ask('guardian', read);
+      expect(after.body.data.member.name).toBeNull();
+      expect(after.body.data.member.email).toBeNull();
+      expect(after.body.data.member.birthDate).toBeNull();
+      expect(JSON.stringify(after.body)).not.toMatch(/Charlie Walker|@example/);
+      const guardian = await tokenFor(m, { role: 'guardian', sub: MEMBER.guardian });
+      const setAsGuardian = await m.post(SET, { authorization: `Bearer ${guardian}` }, { kind: 'marketing_messages', granted: true, memberId: MEMBER.minor });
+      expect(setAsGuardian.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian', { token: guardian })).status).toBe(403);
+      const again = await m.post(`mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(12)}" }) { birthDate } }`, { authorization: `Bearer ${guardian}` });
+      expect(again.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
+    }
   });
 });
