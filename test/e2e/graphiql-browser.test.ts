@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { CHROMIUM, launchOfflineChromium } from '../support/offline-chromium.js';
 import { Marketplace } from '../support/marketplace.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
@@ -86,9 +86,16 @@ describe('GraphiQL offline, in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('tab', { selected: true }).innerText()).toBe('MerchantDeer');
     await expect.poll(() => shown('.graphiql-query-editor'), { timeout: 10_000 }).toContain('query MerchantDeer { storeOrders(storeId: "deer-outfitters"');
-    const sent = page.waitForRequest((r) => r.url().startsWith(url) && r.method() === 'POST' && (r.postData() ?? '').includes('MerchantDeer'));
-    await page.locator('.graphiql-execute-button').click();
-    const headers = await (await sent).allHeaders();
+    // A click that lands while GraphiQL is still switching to the tab (or introspecting with its
+    // headers) runs nothing, so it is clicked again until the tab's operation is sent.
+    let sent: Request | undefined;
+    page.on('request', (r) => {
+      if (r.url().startsWith(url) && r.method() === 'POST' && (r.postData() ?? '').includes('MerchantDeer')) sent ??= r;
+    });
+    await expect
+      .poll(async () => sent !== undefined || (await page.locator('.graphiql-execute-button').click(), false), { timeout: 30_000, interval: 1000 })
+      .toBe(true);
+    const headers = await sent!.allHeaders();
     const claims = JSON.parse(Buffer.from(headers.authorization!.replace(/^Bearer /, '').split('.')[1]!, 'base64url').toString());
     expect(claims).toMatchObject({ role: 'merchant', sub: 'u-merchant-deer', store: 'deer-outfitters' });
     expect(headers['x-purpose']).toBe('essential.service.operations');
