@@ -73,6 +73,20 @@ describe('orders: P-20 … P-24', () => {
     expectBlocked(answer, 'order.customsId', 'P-83');
   });
 
+  it('P-21 P-40 the phone masked in a field is not read in full elsewhere: the buyer\'s note reaches the store and support scrubbed, and the invoice e-mail is not the store\'s', async () => {
+    // The seeded note of the domestic order gives the buyer's phone and e-mail in full.
+    expect(demo(ORDER.buyerDomestic).note).toMatch(/13812345678/);
+    const store = await m.ask('merchant-deer', `{ order(id: "${ORDER.buyerDomestic}") { note consigneePhone invoiceEmail } storeOrders(storeId: "${STORE.deer}") { note } }`);
+    expect(store.body.data.order.consigneePhone).toBe('138****5678');
+    expect(store.body.data.order.note).toMatch(/^Please call me on \[phone\] or write to \[email\]/);
+    expectExplained(store, 'order.note', 'scrub', 'P-21');
+    expectBlocked(store, 'order.invoiceEmail', 'P-21');
+    const agent = await m.ask('agent', `{ member(id: "m-buyer") { phone orders { note } } order(id: "${ORDER.buyerDomestic}") { note } }`);
+    expect(agent.body.data.member.phone).toBe('138****5678');
+    expect(agent.body.data.order.note).toMatch(/\[phone\]/);
+    for (const answer of [store, agent]) expect(JSON.stringify(answer.body), 'no full phone or e-mail anywhere').not.toMatch(/13812345678|alice@example/);
+  });
+
   it("P-21 a merchant never reads the buyer's identity, real name, national id, bank card or history", async () => {
     const answer = await m.ask(
       'merchant-deer',
