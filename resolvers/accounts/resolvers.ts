@@ -3,6 +3,7 @@ import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
 import { actingSubject, isMinor } from '../acting-subject.js';
+import { ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
@@ -105,7 +106,8 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
     wards: async (member: any, _: unknown, ctx: SubgraphContext) => {
       const links = await ctx.loaders.manyBy(Guardianship, 'guardianId').load(member.id);
       const wards = await ctx.loaders.byId(Member).loadMany(links.map((l: any) => l.minorId));
-      return wards.map(live).filter(Boolean);
+      // Wards are the linked members under 14 (or of unknown age): at 14 the link ends (P-70, facts.ts).
+      return wards.map(live).filter((w: any) => w && (ageOn(w.birthDate) ?? 0) < MINOR_AGE);
     },
   } as any,
   RealNameVerification: {

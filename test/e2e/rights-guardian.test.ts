@@ -81,6 +81,8 @@ describe('the guardianship ends at 14', () => {
   it('P-70 once the ward is 14, the linked guardian reads and manages nothing more of theirs', async () => {
     const read = '{ member(id: "m-minor") { id name email birthDate } }';
     expect((await m.ask('guardian', read)).body.data.member).toMatchObject({ id: 'm-minor', name: 'Charlie Walker' });
+    const wards = '{ me { wards { id } } }';
+    expect((await m.ask('guardian', wards)).body.data.me.wards).toEqual([{ id: MEMBER.minor }]);
     // The guardian may correct the ward's birth date (P-61, P-70); corrected to 14, the link stops counting.
     const corrected = await m.ask('guardian', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(14)}" }) { birthDate } }`);
     // The correction is made, and its own answer already withholds the birth date: the link ended with it.
@@ -92,6 +94,7 @@ describe('the guardianship ends at 14', () => {
       expect(after.body.data.member.email).toBeNull();
       expect(after.body.data.member.birthDate).toBeNull();
       expect(JSON.stringify(after.body)).not.toMatch(/Charlie Walker|@example/);
+      expect((await m.ask('guardian', wards)).body.data.me.wards).toEqual([]);
       const guardian = await tokenFor(m, { role: 'guardian', sub: MEMBER.guardian });
       const setAsGuardian = await m.post(SET, { authorization: `Bearer ${guardian}` }, { kind: 'marketing_messages', granted: true, memberId: MEMBER.minor });
       expect(setAsGuardian.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
