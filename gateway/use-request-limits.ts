@@ -3,6 +3,7 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, validate } from 'graphql';
 import { costLimitRule } from './cost-rule.js';
 import { largestExpansion } from './fragment-expansion.js';
+import { nulCharacterError } from './nul-characters.js';
 import { LimitCode, queryTooComplex, type QueryLimit } from './limit-errors.js';
 import type { RequestLimits } from './request-limits.js';
 
@@ -20,7 +21,8 @@ export interface RequestLimitsPluginOptions {
  * - depth, aliases and directives, as validation rules (graphql-armor), which throw on the first
  *   rule broken so the rest of validation does not run;
  * - cost, after validation with the request's variables (gateway/cost-rule.ts): `first: $n` is
- *   costed with the n sent, and validation results are cached per document, not per variables.
+ *   costed with the n sent, and validation results are cached per document, not per variables;
+ * - no NUL character in a string argument (gateway/nul-characters.ts).
  * Field suggestions are removed from errors in production: they map the schema for a stranger.
  * Goes first among the plugins, so that no other plugin's execution hook runs on a refused operation.
  */
@@ -59,6 +61,8 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
       if (fields > limits.maxFields) setResult([queryTooComplex('fields', limits.maxFields, fields)]);
     },
     onExecute({ args, setResultAndStopExecution }) {
+      const nul = nulCharacterError(args.document, args.variableValues);
+      if (nul) return setResultAndStopExecution({ errors: [nul] });
       const errors = validate(args.schema, args.document, [costLimitRule({ maxCost: limits.maxCost, defaultListSize: limits.defaultListSize, variables: args.variableValues })]);
       if (errors.length) setResultAndStopExecution({ errors });
     },

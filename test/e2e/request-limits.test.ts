@@ -75,6 +75,21 @@ describe('request limits', () => {
     expect(cpu.user + cpu.system).toBeLessThan(1_000_000);
   });
 
+  it('a NUL character in a string argument, in the document or in a variable, is refused as bad input, not blamed on a service', async () => {
+    const inDocument = await market.ask('visitor', '{ product(id: "p-trail-boots\\u0000x") { name } }');
+    const inVariable = await market.post('query ($id: ID!) { product(id: $id) { name } }', {}, { id: 'p-trail-boots\u0000x' });
+    const nested = await market.post('query ($ids: [ID!]!) { members(ids: $ids) { nickname } }', {}, { ids: ['m-buyer', 'm-\u0000'] });
+    for (const answer of [inDocument, inVariable, nested]) {
+      expect(answer.body.data ?? null).toBeNull();
+      expect(answer.body.errors).toHaveLength(1);
+      expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(answer.body.errors[0].message).toMatch(/NUL character/);
+    }
+    // An escape that is not U+0000 is ordinary text.
+    const escaped = await market.ask('visitor', '{ product(id: "p-trail-boot\\u0073") { name } }');
+    expect(escaped.body).toMatchObject({ data: { product: { name: 'Trail Boots' } } });
+  });
+
   it('P-82 1,000 aliases of product { name } are refused while parsing (token limit)', async () => {
     const answer = await market.ask('visitor', aliases(1000, 'product(id: "p-trail-boots") { name }'));
     expect(refusal(answer)).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: LIMITS.maxTokens, data: null });
