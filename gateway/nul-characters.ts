@@ -8,7 +8,7 @@ import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
  */
 export function nulCharacterError(document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError | null {
   return inDocument(document) || inValue(variables, 0)
-    ? new GraphQLError('a string in the request holds the NUL character (U+0000), which no id or text may hold', { extensions: { code: 'BAD_USER_INPUT' } })
+    ? new GraphQLError('a string in the request holds the NUL character (U+0000), which no id or text may hold', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } })
     : null;
 }
 

@@ -80,6 +80,7 @@ describe('request limits', () => {
     const inVariable = await market.post('query ($id: ID!) { product(id: $id) { name } }', {}, { id: 'p-trail-boots\u0000x' });
     const nested = await market.post('query ($ids: [ID!]!) { members(ids: $ids) { nickname } }', {}, { ids: ['m-buyer', 'm-\u0000'] });
     for (const answer of [inDocument, inVariable, nested]) {
+      expect(answer.status).toBe(400);
       expect(answer.body.data ?? null).toBeNull();
       expect(answer.body.errors).toHaveLength(1);
       expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
