@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type { FieldPolicy } from './annotations.js';
 import type { Decision } from './decision.js';
 import { ageBand, birthYear, generalizeAddress, generalizeAmount, generalizeIp, mask, placeholderFor, pseudonymize } from './transforms/index.js';
@@ -37,7 +36,7 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
           return null;
       }
     case 'pseudonymize':
-      return pseudonymOf(decision.audience!, String(value), keys, decision.space);
+      return pseudonymOf(decision.audience!, String(value), keys);
     case 'scrub':
       return scrub(String(value));
     case 'placeholder':
@@ -55,9 +54,8 @@ const PSEUDONYM_CACHE_LIMIT = 50_000;
 /** Per key (not audience name: a rotated key never reuses old tokens), per subject; no key string built per value. */
 const pseudonyms = new Map<string, Map<string, string>>();
 
-function pseudonymOf(audience: string, subjectId: string, keys: AudienceKeys, space: Decision['space']): string {
-  const audienceKey = keys(audience); // throws for an audience without a key: fail closed, before any lookup
-  const key = space ? spaceKey(audienceKey, space) : audienceKey;
+function pseudonymOf(audience: string, subjectId: string, keys: AudienceKeys): string {
+  const key = keys(audience); // throws for an audience without a key: fail closed, before any lookup
   let byKey = pseudonyms.get(key);
   if (!byKey) pseudonyms.set(key, (byKey = new Map()));
   let token = byKey.get(subjectId);
@@ -67,17 +65,4 @@ function pseudonymOf(audience: string, subjectId: string, keys: AudienceKeys, sp
     byKey.set(subjectId, token);
   }
   return token;
-}
-
-const spaceKeys = new Map<string, string>();
-
-/** The key of one pseudonym space within an audience: derived, so no second secret to keep. */
-function spaceKey(audienceKey: string, space: string): string {
-  const id = `${space}:${audienceKey}`;
-  let key = spaceKeys.get(id);
-  if (key === undefined) {
-    key = createHmac('sha256', audienceKey).update(`space:${space}`).digest('hex');
-    spaceKeys.set(id, key);
-  }
-  return key;
 }

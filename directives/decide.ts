@@ -289,13 +289,21 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
   }
   // Anonymous content stays unlinkable to its author's other content: no pseudonym either (P-31).
   if (subject.anonymous && (c.identifier || field.returnType === 'Member') && rowOf(ctx).anonymous !== false) return PUBLIC.anonymous;
-  const decision = firstMatch(partner.stepsByRule.get(deidentifiedRule(partner, purpose))!, field, subject, ctx, null);
-  // Anyone reads a public id in the clear beside its row (a review's author), so its pseudonym is
-  // reversible: drawn from a space of its own, it never equals the token on the person's private rows.
-  return field.public && decision.outcome === 'pseudonymize' ? { ...decision, reason: `${decision.reason}; ${PUBLIC_SPACE_REASON}`, space: 'public' } : decision;
+  const rule = deidentifiedRule(partner, purpose);
+  const decision = firstMatch(partner.stepsByRule.get(rule)!, field, subject, ctx, null);
+  // Anyone reads a public person id in the clear beside its row (a review's author): comparing that
+  // row with the partner's would reverse any token for it, and the person's other tokens with it.
+  return field.public && decision.outcome === 'pseudonymize' ? publicIdRefused(rule) : decision;
 }
 
-const PUBLIC_SPACE_REASON = 'a public id gets tokens of its own, unlinkable to the person\'s private rows';
+const PUBLIC_ID_REFUSED = new Map<string, Decision>();
+
+/** P-51, P-52: the refusal of a public person id to a de-identified partner, one per rule. */
+function publicIdRefused(rule: string): Decision {
+  let decision = PUBLIC_ID_REFUSED.get(rule);
+  if (!decision) PUBLIC_ID_REFUSED.set(rule, (decision = fixed(block(rule, 'a public id names the person to anyone who reads the same row: partners receive no token for it'))));
+  return decision;
+}
 
 /** The rule a de-identifying partner is decided under: by purpose (P-41 for AI training), else the role's (P-51, P-52). */
 function deidentifiedRule(partner: CompiledDeidentified, purpose: string | null): string {

@@ -17,11 +17,6 @@ export interface Decision {
   generalization?: Generalization;
   /** For `pseudonymize`: whose key (`partner:<id>` or `project:<id>`). */
   audience?: string;
-  /**
-   * For `pseudonymize` of a public value: tokens from this space instead of the audience's own, so
-   * a pseudonym anyone can reverse (by reading the same row in public) joins none of the person's private rows.
-   */
-  space?: 'public';
 }
 
 export const allow = (rule: string, reason: string): Decision => ({ outcome: 'allow', rule, reason });

@@ -54,10 +54,7 @@ export function outcomeText(d: Decision): string {
     case 'generalize':
       return d.generalization ? `generalized (${d.generalization.replace('_', ' ')})` : 'generalized';
     case 'pseudonymize':
-      // A public id's tokens are of their own: a partner must not expect them to join its private rows.
-      return d.space === 'public'
-        ? 'pseudonymized (a stable token per partner or project, of its own for public ids: it joins no private row)'
-        : 'pseudonymized (a stable token per partner or project)';
+      return 'pseudonymized (a stable token per partner or project)';
     case 'scrub':
       return 'scrubbed (contact details in the text replaced)';
     case 'placeholder':

@@ -83,8 +83,8 @@ describe('request limits', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.data ?? null).toBeNull();
       expect(answer.body.errors).toHaveLength(1);
-      expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-      expect(answer.body.errors[0].message).toMatch(/NUL character/);
+      expect(answer.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(answer.body.errors![0].message).toMatch(/NUL character/);
     }
     // An escape that is not U+0000 is ordinary text.
     const escaped = await market.ask('visitor', '{ product(id: "p-trail-boot\\u0073") { name } }');

@@ -87,7 +87,10 @@ describe('the data map (Fides manifests and record of processing)', () => {
     const r = record();
     for (const c of purpose(r, 'marketing.advertising.third_party').categories) expect(c.outcomes).toEqual(['aggregate']);
     const fraud = purpose(r, 'essential.fraud_detection').categories;
-    expect(fraud.find((c) => c.category === 'user.unique_id')?.outcomes).toEqual(['pseudonymize']);
+    // Person ids reach the analyst pseudonymized where they are private (browsing events), never where they are public (P-51).
+    const reporting = purpose(r, 'analytics.reporting').categories;
+    expect(reporting.find((c) => c.category === 'user.unique_id')?.outcomes).toEqual(['pseudonymize']);
+    expect(fraud.find((c) => c.category === 'user.unique_id')).toBeUndefined();
     expect(fraud.find((c) => c.category === 'user.device.ip_address')?.outcomes).toEqual(['generalize']);
   });
 
