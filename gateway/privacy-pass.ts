@@ -255,7 +255,6 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   }
 }
 
-/** Adds to `needs` the subjects of `ids` whose facts of `kind` are not loaded yet. */
 /**
  * The audit's subjects whose age is not known yet: asked with the decisions' facts, unless the
  * audit's longer memory has them (kept apart in `auditPerson`, so no decision reads them).

@@ -24,9 +24,10 @@ export function clientSchemaFromSupergraph(supergraphSdl: string): GraphQLSchema
 const contractCaller = (role: Role): Caller => ({ role, sub: 'contract', store: 'contract', carrier: 'contract', partner: 'contract', project: 'contract', caseRef: 'contract', provider: 'contract' }) as Caller;
 
 /**
- * The row a contract describes: bound to the caller (its store, carrier, assigned ticket, login binding), domestic,
- * delivered today, of an adult member who gave every consent and whose data is not anonymous; `own`
- * makes the caller the data subject. Other rows may differ as the cited rule says (P-23 cross-border).
+ * The row a contract describes: bound to the caller (its store, carrier, assigned ticket, login
+ * binding), domestic, delivered today, of an adult member who gave every consent and whose data is
+ * not anonymous; `own` makes the caller the data subject. Other rows may differ as the cited rule
+ * says (P-23 cross-border).
  */
 function representativeRow(policy: PolicyConfig, own: boolean, now: number): RowContext {
   const consents = Object.fromEntries(Object.keys(policy.consents).map((kind) => [kind, true]));
