@@ -45,6 +45,7 @@ const isBirthDate = (c: string) => under(c, 'user.demographic.date_of_birth');
 const isCustomsId = (c: string) => under(c, 'user.government_id.customs_id');
 const isTaxpayerId = (c: string) => under(c, 'user.government_id.taxpayer_id');
 const isFinancial = (c: string) => under(c, 'user.financial');
+const isInvoice = (c: string) => under(c, 'user.financial.invoice');
 
 /**
  * Every category test a decision makes, answered once per category. `decide` runs for every
@@ -71,6 +72,8 @@ export interface CategoryKinds {
   readonly customsId: boolean;
   readonly taxpayerId: boolean;
   readonly financial: boolean;
+  /** An invoice header: the name an order is invoiced to, often the buyer's own (P-23 masks it as a name). */
+  readonly invoice: boolean;
   /** What a waybill carries: name, phone, address, customs id (P-22, P-23). */
   readonly deliveryData: boolean;
   /** A `system.*` category: the row's own bookkeeping (ids, status, timestamps), read by whoever may see the row. */
@@ -83,7 +86,7 @@ export interface CategoryKinds {
 /** The flags of {@link CategoryKinds} a policy rule may test (directives/policy.json `kinds`), in bit order. */
 export const KIND_NAMES = [
   'neverReadable', 'identifier', 'contactOrName', 'address', 'phone', 'email', 'name', 'governmentId', 'bankAccount', 'transaction', 'freeText',
-  'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational',
+  'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational', 'invoice',
 ] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
@@ -118,6 +121,7 @@ export function kindsOf(category: string): CategoryKinds {
       customsId: isCustomsId(c),
       taxpayerId: isTaxpayerId(c),
       financial: isFinancial(c),
+      invoice: isInvoice(c),
       deliveryData: isName(c) || isPhone(c) || isAddress(c) || isCustomsId(c),
       operational: under(c, 'system'),
     };
@@ -137,6 +141,6 @@ function maskKindOf(category: string): MaskKind {
   if (isEmail(category)) return 'email';
   if (isGovernmentId(category)) return 'national_id';
   if (isBankAccount(category)) return 'card';
-  if (isName(category)) return 'name';
+  if (isName(category) || isInvoice(category)) return 'name';
   return 'generic';
 }

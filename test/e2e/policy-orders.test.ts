@@ -197,6 +197,22 @@ describe('orders: P-20 … P-24', () => {
     expect(answer.body.data.refused.total).toBe(orderTotal(demo(ORDER.optoutCrossBorder)));
   });
 
+  it('P-23 the invoice header of a cross-border order does not name the buyer the consignee name hides: masked with the consent, blocked without', async () => {
+    // Both orders are invoiced to the buyer by name.
+    expect(demo(ORDER.buyerCrossBorder).invoice?.header).toBe('Alice Walker');
+    expect(demo(ORDER.optoutCrossBorder).invoice?.header).toBe('Bob Stone');
+    const query = `{ consented: order(id: "${ORDER.buyerCrossBorder}") { consigneeName invoiceHeader } refused: order(id: "${ORDER.optoutCrossBorder}") { invoiceHeader }
+      list: storeOrders(storeId: "${STORE.lantern}") { id invoiceHeader } }`;
+    const answer = await m.ask('merchant-lantern', query);
+    expect(answer.body.data.consented).toEqual({ consigneeName: 'A***********', invoiceHeader: 'A***********' });
+    expectExplained(answer, 'consented.invoiceHeader', 'mask', 'P-23', { consent: 'cross_border' });
+    expectBlocked(answer, 'refused.invoiceHeader', 'P-23', 'cross_border');
+    expect(JSON.stringify(answer.body), 'the names, by any path').not.toMatch(/Alice|Walker|Bob|Stone/);
+    // A domestic order's invoice header stays the store's in full (P-21).
+    const domestic = await m.ask('merchant-deer', `{ order(id: "${ORDER.optoutDomestic}") { invoiceHeader } }`);
+    expect(domestic.body.data.order.invoiceHeader).toBe('Bob Stone');
+  });
+
   it('P-23 the customs id is read only by the carrier under delivery: not by the store, support or the public', async () => {
     const query = `{ order(id: "${ORDER.buyerRecentCrossBorder}") { customsId } }`;
     expectBlocked(await m.ask('merchant-deer', query), 'order.customsId', 'P-83');

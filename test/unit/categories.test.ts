@@ -11,7 +11,7 @@ const annotated = [...index.values()].flatMap((t) => [...t.fields.values()]);
 type Flag = Exclude<keyof CategoryKinds, 'mask'>;
 const FLAGS: Flag[] = [
   'neverReadable', 'identifier', 'contactOrName', 'address', 'phone', 'email', 'name', 'governmentId', 'bankAccount', 'transaction',
-  'freeText', 'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational',
+  'freeText', 'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational', 'invoice',
 ];
 
 /** The answers for a category: these flags true, every other false, and this mask. */
@@ -32,7 +32,7 @@ const EXPECTED: Record<string, CategoryKinds> = {
   'user.financial': answers('generic', 'financial'),
   'user.financial.bank_account': answers('card', 'financial', 'bankAccount'),
   'user.financial.transaction': answers('generic', 'financial', 'transaction'),
-  'user.financial.invoice': answers('generic', 'financial'),
+  'user.financial.invoice': answers('name', 'financial', 'invoice'),
   'user.content.private': answers('generic', 'freeText'),
   'user.content.public': answers('generic', 'freeText'),
   'user.behavior.search_history': answers('generic', 'freeText', 'browsingOrSearch'),
