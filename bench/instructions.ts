@@ -34,7 +34,7 @@ import { SUBGRAPH_NAMES, subgraphTypeDefs } from '../schema/subgraphs.js';
 import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.js';
 import { createBenchDatabase } from './bench-database.js';
 import { operationById } from './operations.js';
-import { planCpus, spawnChild } from './targets.js';
+import { planCpus, productionEnv, spawnChild } from './targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -86,7 +86,8 @@ const COMPILER = /compiler::|Turbofan|Maglev/i;
 const kindOf = (name: string) => (GC.test(name) ? 'gc' : COMPILER.test(name) ? 'compiler' : 'work');
 
 const { dataDir, logDir } = await createBenchDatabase();
-const subgraphs = await spawnChild('subgraphs', { plan: { ...planCpus(), pinned: false }, env: { DATA_DIR: dataDir }, logDir });
+const childEnv = productionEnv(dataDir);
+const subgraphs = await spawnChild('subgraphs', { plan: { ...planCpus(), pinned: false }, env: { DATA_DIR: dataDir, ...childEnv }, logDir });
 try {
   const supergraphFile = join(dataDir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composeSupergraph(SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs.subgraphs![name]!, typeDefs: subgraphTypeDefs(name) }))));
@@ -99,7 +100,7 @@ try {
         ['--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${outFile}`, process.execPath, ...GATEWAY_NODE_FLAGS, '--import', 'tsx', join(here, 'instructions-target.ts'), target],
         {
           cwd: join(here, '..'),
-          env: { ...process.env, NODE_ENV: 'production', GATEWAY_LOG_LEVEL: 'error', DATA_DIR: dataDir, BENCH_SUPERGRAPH: supergraphFile, BENCH_OPERATION: op.id, BENCH_REQUESTS: String(requests), BENCH_WARMUP: args.warmup },
+          env: { ...process.env, NODE_ENV: 'production', GATEWAY_LOG_LEVEL: 'error', ...childEnv, DATA_DIR: dataDir, BENCH_SUPERGRAPH: supergraphFile, BENCH_OPERATION: op.id, BENCH_REQUESTS: String(requests), BENCH_WARMUP: args.warmup },
           stdio: ['ignore', 'ignore', 'pipe'],
         },
       );

@@ -22,7 +22,7 @@ import { tokenForPersona } from '../gateway/sign-token.js';
 import { VOLUME } from './seed-volume.js';
 import { createBenchDatabase } from './bench-database.js';
 import { OPERATIONS, requestOf, withRows, type BenchOperation } from './operations.js';
-import { TARGETS, pinSelf, planCpus, spawnChild, type RunningChild, type TargetId } from './targets.js';
+import { TARGETS, pinSelf, planCpus, productionEnv, spawnChild, type RunningChild, type TargetId } from './targets.js';
 import { measureCell, parseCpuList, runLoad, type HttpRequest, type LoadSettings } from './load.js';
 import { measureCounts } from './counts.js';
 import { checkPrivacyAnswer, checkSameAnswer, checkSameData, type AnswerBody, type CheckResult } from './verify.js';
@@ -37,7 +37,6 @@ import { loadPolicyConfig } from '../directives/policy-config.js';
 import { plainWithInputs } from './plain-with-inputs.js';
 import { mintCallerTokens, storefrontMix } from './storefront-mix.js';
 import { climbTogether, type LadderResult } from './ladder.js';
-import { loadSigningSecret, secretFromEnvOrDataDir } from '../schema/signing-secret.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -113,13 +112,7 @@ log(`minted ${Object.values(callerTokens).reduce((n, list) => n + list.length, 0
 // --- processes: the subgraphs, then every target, each pinned to the backend CPU ---
 const children: RunningChild[] = [];
 const supergraphFile = join(dataDir, 'supergraph.graphql');
-// The children run as production does, which takes its secrets from the environment: the run's own, generated under its DATA_DIR.
-const childEnv = {
-  // Partner roles run registered documents only, in production (gateway/trusted-documents.ts); the benchmark sends its operations as text.
-  TRUSTED_DOCUMENTS: 'off',
-  SUBGRAPH_SIGNING_SECRET: loadSigningSecret({ DATA_DIR: dataDir }),
-  PSEUDONYM_SECRET: secretFromEnvOrDataDir({ DATA_DIR: dataDir }, 'PSEUDONYM_SECRET', 'pseudonym-secret', 'pseudonyms'),
-};
+const childEnv = productionEnv(dataDir);
 const spawnOptions = { plan: cpuPlan, env: { DATA_DIR: dataDir, BENCH_SUPERGRAPH: supergraphFile, ...childEnv, ...(auditDatabase.url ? { BENCH_AUDIT_DATABASE_URL: auditDatabase.url } : {}) }, logDir };
 let exitCode = 0;
 try {

@@ -5,6 +5,20 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.js';
 import { READY_PREFIX, type ProbeStats, type ReadyMessage } from './probe.js';
+import { loadSigningSecret, secretFromEnvOrDataDir } from '../schema/signing-secret.js';
+
+/**
+ * What the children need to run as production does, which takes its secrets from the environment:
+ * the run's own, generated under its DATA_DIR. Partner roles run registered documents only in
+ * production (gateway/trusted-documents.ts); the benchmarks send their operations as text.
+ */
+export function productionEnv(dataDir: string): Record<string, string> {
+  return {
+    TRUSTED_DOCUMENTS: 'off',
+    SUBGRAPH_SIGNING_SECRET: loadSigningSecret({ DATA_DIR: dataDir }),
+    PSEUDONYM_SECRET: secretFromEnvOrDataDir({ DATA_DIR: dataDir }, 'PSEUDONYM_SECRET', 'pseudonym-secret', 'pseudonyms'),
+  };
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
