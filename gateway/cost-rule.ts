@@ -7,14 +7,15 @@ import {
   isInterfaceType,
   Kind,
   valueFromASTUntyped,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLError,
   type GraphQLField,
+  type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
 } from 'graphql';
 import { queryTooComplex } from './limit-errors.js';
 
@@ -31,27 +32,35 @@ export interface CostLimitOptions {
 }
 
 /**
- * Refuses an operation whose cost exceeds `maxCost`, with `QUERY_TOO_COMPLEX`. A field costs 1, plus
- * its children's cost once per item it returns: a list field multiplies its children's cost by its
+ * Refuses an operation whose cost exceeds `maxCost`, with `QUERY_TOO_COMPLEX`: the refusal for the
+ * first operation of a validated document over the limit, or null. A field costs 1, plus its
+ * children's cost once per item it returns: a list field multiplies its children's cost by its
  * `first`/`limit` argument (the literal, the variable's value, the argument's schema default, or
  * `defaultListSize`). So 300 aliases of `storeOrders(first: 50) { … }` cost 300 × 50 × the row.
  * Written here because graphql-armor's cost limit charges a list field the same whatever its size
  * (its cost is per field and depth, not per item), so it cannot tell `first: 5` from `first: 5000`.
  * Each fragment is costed once and a fragment cycle costs nothing more (validation reports it), so
- * the rule is linear in the document.
+ * the costing is linear in the document. Not a rule run through graphql-js's `validate`: it runs per
+ * request (the cost depends on the variables), and `validate` walks the whole document with a
+ * TypeInfo even where a rule skips every operation, which cost more than the costing.
  */
-export function costLimitRule(options: CostLimitOptions): ValidationRule {
-  return (context: ValidationContext) => ({
-    OperationDefinition(operation: OperationDefinitionNode) {
-      const cost = operationCost(context, operation, options);
-      if (cost > options.maxCost) context.reportError(queryTooComplex('cost', options.maxCost, cost, operation));
-      return false;
-    },
-  });
+export function costLimitError(schema: GraphQLSchema, document: DocumentNode, options: CostLimitOptions): GraphQLError | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of document.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    const cost = operationCost(schema, (name) => fragments.get(name), d, options);
+    if (cost > options.maxCost) return queryTooComplex('cost', options.maxCost, cost, d);
+  }
+  return null;
 }
 
-function operationCost(context: ValidationContext, operation: OperationDefinitionNode, options: CostLimitOptions): number {
-  const schema = context.getSchema();
+function operationCost(
+  schema: GraphQLSchema,
+  fragmentOf: (name: string) => FragmentDefinitionNode | null | undefined,
+  operation: OperationDefinitionNode,
+  options: CostLimitOptions,
+): number {
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   if (!root) return 0;
   const variableDefaults = new Map<string, unknown>();
@@ -106,7 +115,7 @@ function operationCost(context: ValidationContext, operation: OperationDefinitio
   const fragmentCost = (name: string, pageSize?: number): number => {
     const known = fragmentCosts.get(`${name}:${pageSize ?? ''}`);
     if (known !== undefined) return known;
-    const fragment: FragmentDefinitionNode | null | undefined = context.getFragment(name);
+    const fragment = fragmentOf(name);
     if (!fragment || inProgress.has(name)) return 0;
     const condition = schema.getType(fragment.typeCondition.name.value);
     if (!condition || !isCompositeType(condition)) return 0;

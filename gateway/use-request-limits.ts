@@ -1,7 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, validate } from 'graphql';
-import { costLimitRule } from './cost-rule.js';
+import type { GraphQLError } from 'graphql';
+import { costLimitError } from './cost-rule.js';
 import { largestExpansion } from './fragment-expansion.js';
 import { nulCharacterError } from './nul-characters.js';
 import { LimitCode, queryTooComplex, type QueryLimit } from './limit-errors.js';
@@ -63,8 +63,8 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
     onExecute({ args, setResultAndStopExecution }) {
       const nul = nulCharacterError(args.document, args.variableValues);
       if (nul) return setResultAndStopExecution({ errors: [nul] });
-      const errors = validate(args.schema, args.document, [costLimitRule({ maxCost: limits.maxCost, defaultListSize: limits.defaultListSize, variables: args.variableValues })]);
-      if (errors.length) setResultAndStopExecution({ errors });
+      const tooCostly = costLimitError(args.schema, args.document, { maxCost: limits.maxCost, defaultListSize: limits.defaultListSize, variables: args.variableValues });
+      if (tooCostly) setResultAndStopExecution({ errors: [tooCostly] });
     },
   } as GatewayPlugin;
 }

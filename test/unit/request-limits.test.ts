@@ -1,6 +1,6 @@
-import { buildSchema, parse, validate } from 'graphql';
+import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { costLimitRule } from '../../gateway/cost-rule.js';
+import { costLimitError } from '../../gateway/cost-rule.js';
 import { corsOptions } from '../../gateway/cors-options.js';
 import { largestExpansion } from '../../gateway/fragment-expansion.js';
 import { DEFAULT_REQUEST_LIMITS, resolveRequestLimits } from '../../gateway/request-limits.js';
@@ -12,8 +12,8 @@ const schema = buildSchema(`
 `);
 
 const costOf = (query: string, variables?: Record<string, unknown>) => {
-  const errors = validate(schema, parse(query), [costLimitRule({ maxCost: 0, defaultListSize: 10, variables })]);
-  return errors[0]?.extensions.found;
+  const error = costLimitError(schema, parse(query), { maxCost: 0, defaultListSize: 10, variables });
+  return error?.extensions.found;
 };
 
 describe('request limits (units)', () => {
