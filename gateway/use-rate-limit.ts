@@ -45,6 +45,9 @@ const ROUTES = /^\/privacy\//;
 /** HTTP 429: the caller's budget for the window is spent. */
 export const RATE_LIMITED = 'RATE_LIMITED';
 
+/** How many callers' keys the memo holds before it starts over. */
+const KEY_MEMO_SIZE = 10_000;
+
 /**
  * Counts requests per caller in fixed windows and answers 429 with `retry-after` once a caller's
  * budget is spent, before the document is parsed. rate-limiter-flexible does the counting
@@ -62,6 +65,18 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
   const limits = resolveRateLimits(options.limits);
   const endpoint = options.graphqlEndpoint ?? '/graphql';
   const keySecret = createHmac('sha256', options.secret).update('rate-limit-keys').digest();
+  // A caller's key never changes, and an HMAC per request cost more than counting it. A Map emptied
+  // when full rather than an LRU: a memo that forgets everyone at once only costs one HMAC each.
+  const keys = new Map<string, string>();
+  const keyOf = (identity: string): string => {
+    let key = keys.get(identity);
+    if (key === undefined) {
+      if (keys.size >= KEY_MEMO_SIZE) keys.clear();
+      key = createHmac('sha256', keySecret).update(identity).digest('base64url').slice(0, 32);
+      keys.set(identity, key);
+    }
+    return key;
+  };
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const trustedProxies = options.trustedProxies ?? trustedProxiesFromEnv();
@@ -112,7 +127,7 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
       const roles = policyNow(policy).roles;
       const kind = callerClass(caller.role, roles);
       const identity = kind === 'visitor' ? `address:${clientAddress(request, serverContext, trustedProxies)}` : callerIdentity(caller, kind, roles);
-      const key = createHmac('sha256', keySecret).update(identity).digest('base64url').slice(0, 32);
+      const key = keyOf(identity);
       try {
         await limiters.get(kind)!.consume(key);
       } catch (refused) {
