@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { FieldPolicy } from '../directives/annotations.js';
 import type { Decision } from '../directives/decision.js';
 import { ErrorCode } from './error-codes.js';
@@ -21,7 +21,7 @@ export interface BlockedGroup {
 export function groupError({ policy, decision, purpose, paths }: BlockedGroup): GraphQLError {
   const count = paths.length;
   const message = `${policy.coordinate} is blocked by privacy rule ${decision.rule}: ${decision.reason}${count > 1 ? ` (${count} values)` : ''}`;
-  return withoutStack(() => new GraphQLError(message, {
+  const error = withoutStack(() => new GraphQLError(message, {
     path: paths[0]!,
     extensions: {
       code: ErrorCode.PRIVACY_BLOCKED,
@@ -33,6 +33,29 @@ export function groupError({ policy, decision, purpose, paths }: BlockedGroup): 
       paths,
     },
   }));
+  blockedValueErrors.add(error);
+  return error;
+}
+
+/** The errors {@link groupError} made: final, and serialized as they are (see {@link serializeBlockedErrors}). */
+const blockedValueErrors = new WeakSet<GraphQLError>();
+
+/**
+ * The result with the pass's blocked-value errors replaced by the JSON they serialize to, or null
+ * when it holds none. Yoga serializes a result by rebuilding every GraphQLError in it (a new error
+ * each, with a captured stack, over half of a merchant list's error cost); these errors are final.
+ * Only a result with data: its status is 200 with plain errors as with GraphQL ones.
+ */
+export function serializeBlockedErrors(result: ExecutionResult): ExecutionResult | null {
+  const errors = result.errors;
+  if (!errors?.length || result.data == null) return null;
+  let found = false;
+  const serialized = errors.map((error) => {
+    if (!blockedValueErrors.has(error)) return error;
+    found = true;
+    return error.toJSON() as unknown as GraphQLError;
+  });
+  return found ? { ...result, errors: serialized } : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.j
 import type { PolicyConfig } from '../directives/policy-config.js';
 import { policyNow, type PolicyRef } from './policy-ref.js';
 import { ErrorCode } from './error-codes.js';
+import { serializeBlockedErrors } from './blocked-errors.js';
 import { PLAN_APPLIED } from './use-privacy-guard.js';
 import { compilePrivacyPlan, type PrivacyPlan } from './privacy-plan.js';
 import { runPrivacyPass, type AuditKnownPerson, type AuditedDecision, type FactsByKindLoader, type KnownFacts, type PassResult } from './privacy-pass.js';
@@ -196,6 +197,10 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           return finish(pass);
         },
       };
+    },
+    onResultProcess({ result, setResult }) {
+      const serialized = isSingleResult(result as ExecutionResult) ? serializeBlockedErrors(result as ExecutionResult) : null;
+      if (serialized) setResult(serialized);
     },
   } as GatewayPlugin;
 }
