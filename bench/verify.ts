@@ -4,9 +4,10 @@ import type { TargetId } from './targets.js';
 /**
  * The answer checks run before any load: every target must return the same data as the plain
  * gateway, and the privacy gateway may differ from it only where the policy says, in the way it
- * says (masked, blocked with a PRIVACY_BLOCKED error at that path, pseudonymized, generalized).
+ * says (masked, blocked with a PRIVACY_BLOCKED error at that path, pseudonymized, generalized,
+ * scrubbed). A block on a value stored as null withholds nothing and is accepted.
  */
-export type Outcome = 'mask' | 'block' | 'pseudonymize' | 'generalize' | 'other';
+export type Outcome = 'mask' | 'block' | 'pseudonymize' | 'generalize' | 'scrub' | 'other';
 
 export interface PolicyExpectation {
   /** For each leaf field name, the outcomes the policy may give it for this persona. */
@@ -22,10 +23,10 @@ export const EXPECTATIONS: Record<string, PolicyExpectation> = {
   'product-reviews': { allowed: {}, mustChange: [] },
   // P-01: the buyer reads all of their own orders; P-24: the card only as its last four digits.
   'order-history': { allowed: { cardLast4: ['mask'] }, mustChange: ['cardLast4'] },
-  // P-21: the store's own orders, phone masked; P-23: cross-border delivery data masked with the
-  // buyer's consent, blocked without it.
+  // P-21: the store's own orders, phone masked, the buyer's note scrubbed; P-23: cross-border
+  // delivery data and the invoice header masked with the buyer's consent, blocked without it.
   'store-orders': {
-    allowed: { consigneePhone: ['mask', 'block'], consigneeName: ['mask', 'block'], deliveryAddress: ['block'] },
+    allowed: { consigneePhone: ['mask', 'block'], consigneeName: ['mask', 'block'], deliveryAddress: ['block'], invoiceHeader: ['mask', 'block'], note: ['scrub'] },
     mustChange: ['consigneePhone'],
   },
   // P-22: a carrier's own shipments in the delivery window; P-23 as above.
@@ -83,9 +84,11 @@ export function checkPrivacyAnswer(operation: string, target: TargetId, plain: A
   }
   const tally = new Map<string, number>();
   const changed = new Set<string>();
+  const storedNull = new Set<string>();
   walk(plain.data, answer.data, [], (path, leaf, before, after) => {
     if (isDeepStrictEqual(before, after)) {
       if (before != null && expectation.mustChange.includes(leaf)) problems.push(`${path}: ${leaf} reached the caller as stored`);
+      if (before === null) storedNull.add(path);
       return;
     }
     const outcome = classify(before, after, blocked.has(path));
@@ -94,7 +97,7 @@ export function checkPrivacyAnswer(operation: string, target: TargetId, plain: A
     changed.add(path);
     if (!(expectation.allowed[leaf] ?? []).includes(outcome)) problems.push(`${path}: ${leaf} ${outcome} is not what the policy says (${JSON.stringify(before)} → ${JSON.stringify(after)})`);
   }, problems);
-  for (const path of blocked) if (!changed.has(path)) problems.push(`${path}: a PRIVACY_BLOCKED error for a value that was not withheld`);
+  for (const path of blocked) if (!changed.has(path) && !storedNull.has(path)) problems.push(`${path}: a PRIVACY_BLOCKED error for a value that was not withheld`);
   const summary = tally.size ? [...tally].map(([k, n]) => `${k} ${n}`).join(', ') : 'same data as the plain gateway';
   return { operation, target, ok: problems.length === 0, summary, problems: problems.slice(0, 10) };
 }
@@ -115,6 +118,7 @@ function classify(before: unknown, after: unknown, blocked: boolean): Outcome {
   if (after === null && blocked) return 'block';
   if (typeof after !== 'string' || typeof before !== 'string') return 'other';
   if (after.startsWith('psn_')) return 'pseudonymize';
+  if (/\[(phone|email|id|address)\]/.test(after)) return 'scrub';
   if (after.includes('*')) return 'mask';
   return 'generalize';
 }
