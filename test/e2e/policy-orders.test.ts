@@ -202,11 +202,14 @@ describe('orders: P-20 … P-24', () => {
     expect(demo(ORDER.buyerCrossBorder).invoice?.header).toBe('Alice Walker');
     expect(demo(ORDER.optoutCrossBorder).invoice?.header).toBe('Bob Stone');
     const query = `{ consented: order(id: "${ORDER.buyerCrossBorder}") { consigneeName invoiceHeader } refused: order(id: "${ORDER.optoutCrossBorder}") { invoiceHeader }
-      list: storeOrders(storeId: "${STORE.lantern}") { id invoiceHeader } }`;
+      list: storeOrders(storeId: "${STORE.lantern}") { id invoiceHeader }
+      page: storeOrdersConnection(storeId: "${STORE.lantern}") { nodes { invoiceHeader } }
+      node: node(id: "${ORDER.buyerCrossBorder}") { ... on Order { header: invoiceHeader } } }`;
     const answer = await m.ask('merchant-lantern', query);
     expect(answer.body.data.consented).toEqual({ consigneeName: 'A***********', invoiceHeader: 'A***********' });
     expectExplained(answer, 'consented.invoiceHeader', 'mask', 'P-23', { consent: 'cross_border' });
     expectBlocked(answer, 'refused.invoiceHeader', 'P-23', 'cross_border');
+    expect(answer.body.data.node).toEqual({ header: 'A***********' });
     expect(JSON.stringify(answer.body), 'the names, by any path').not.toMatch(/Alice|Walker|Bob|Stone/);
     // A domestic order's invoice header stays the store's in full (P-21).
     const domestic = await m.ask('merchant-deer', `{ order(id: "${ORDER.optoutDomestic}") { invoiceHeader } }`);
