@@ -10,8 +10,9 @@ import { tokenForPersona } from '../../gateway/sign-token.js';
 import { PERSONAS } from '../../gateway/personas.js';
 import { AuditRecord } from '../../gateway/audit/audit-record.entity.js';
 import { verifyAuditChain } from '../../gateway/audit/audit-log.js';
+import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
+import { freePortBlock } from '../support/port-block.js';
 
-const PORT = 43000 + (process.pid % 40);
 const CROSS_BORDER_OFF = 'mutation { setConsent(kind: cross_border, granted: false) { granted } }';
 const CROSS_BORDER_ON = 'mutation { setConsent(kind: cross_border, granted: true) { granted } }';
 const ANALYST_ORDERS = '{ storeOrders(storeId: "deer-outfitters", first: 5) { id buyerId } }';
@@ -26,8 +27,10 @@ describe.skipIf(databaseKind() !== 'postgresql')('cluster: two gateway replicas 
   let cluster: ChildProcess;
   let output = '';
   let dataDir: string;
+  // start:cluster's layout from its --port N: the proxy on N, the replicas on N+10 and N+11, the subgraphs from N+20.
+  let PORT = 0;
   const replicaUrl = (i: number) => `http://127.0.0.1:${PORT + 10 + i}/graphql`;
-  const proxyUrl = `http://127.0.0.1:${PORT}/graphql`;
+  const proxyUrl = () => `http://127.0.0.1:${PORT}/graphql`;
   let tokens: Record<string, string | null>;
 
   const ask = async (url: string, persona: string, query: string) => {
@@ -63,7 +66,7 @@ describe.skipIf(databaseKind() !== 'postgresql')('cluster: two gateway replicas 
         const sentAt = Date.now();
         try {
           // Every answer reads personal data, so every accepted request has audit entries.
-          const answer = await ask(proxyUrl, 'analyst', ANALYST_ORDERS);
+          const answer = await ask(proxyUrl(), 'analyst', ANALYST_ORDERS);
           answers.push({ status: answer.status, requestId: answer.requestId, ok: answer.status === 200 && !answer.body?.errors, sentAt });
         } catch {
           answers.push({ status: 0, requestId: null, ok: false, sentAt });
@@ -83,6 +86,7 @@ describe.skipIf(databaseKind() !== 'postgresql')('cluster: two gateway replicas 
 
   beforeAll(async () => {
     db = await openTestDatabase();
+    PORT = await freePortBlock([0, 10, 11, ...SUBGRAPH_NAMES.map((_, i) => 20 + i)]);
     dataDir = mkdtempSync(join(tmpdir(), 'privacy-gateway-cluster-'));
     const databaseUrl = new URL(process.env.DATABASE_URL!);
     databaseUrl.pathname = `/${(db.orm.config.get('dbName') as string)}`;
