@@ -205,7 +205,7 @@ const OWN = {
 };
 const PUBLIC = {
   anonymous: fixed({ outcome: 'placeholder', rule: 'P-31', reason: 'the author chose to stay anonymous' }),
-  ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store did not answer')),
+  ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store gave no answer for this member (it is down, or knows no such member)')),
   // Read by anyone in extensions.privacy: the reason names the rule, not the age it protects.
   minor: fixed({ outcome: 'placeholder', rule: 'P-70', reason: 'shown as a placeholder in public places' }),
 };
@@ -372,7 +372,7 @@ const ROWS = {
   legalRefused: fixed(block('P-81', 'legal obligation is open only to the privacy officer with a case reference')),
   own: OWN.self,
   ward: OWN.ward,
-  guardianUnchecked: fixed(block('P-82', 'guardian link could not be checked: the account store did not answer')),
+  guardianUnchecked: fixed(block('P-82', 'guardian link could not be checked: the account store gave no answer for this member (it is down, or knows no such member)')),
   noPurpose: fixed(block('P-83', "another person's records need a declared purpose (x-purpose header)")),
   notForPurpose: fixed(block('P-83', 'no field of this record is declared for the purpose')),
 };
