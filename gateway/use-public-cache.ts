@@ -164,6 +164,10 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
   // Per request: the response to keep once it is sent (its leader's result was stored).
   const toKeep = new WeakMap<Request, { rawKey: string; generation: number }>();
   const inFlight = new Map<string, InFlight>();
+  // Keys whose last execution could not be stored (a minor's data, a facts-dependent plan), until
+  // when: identical requests then execute at once instead of waiting for a leader whose response
+  // they cannot take, which halved the requests/s of such a page.
+  const unshareable = new Map<string, number>();
   // Per request: the executions this request leads (a batched request may carry several).
   const leaders = new WeakMap<Request, Leader[]>();
   const documentText = new WeakMap<DocumentNode, string>();
@@ -261,7 +265,8 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
       }
 
       let flight: InFlight | null = null;
-      if (deduplicate) {
+      const notShared = unshareable.get(key);
+      if (deduplicate && !(notShared !== undefined && notShared > now())) {
         const running = inFlight.get(key);
         if (running && now() - running.since < maxWaitMs) {
           const json = await Promise.race([running.promise, delay(maxWaitMs - (now() - running.since))]);
@@ -301,9 +306,13 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
         if (single && leader.cacheable && leader.context[AUDITED_READS] !== true && leader.generation === generation && onlyPolicyErrors(single)) {
           json = JSON.stringify(single);
           store(entries, leader.key, { expires: now() + ttlMs, json });
+          unshareable.delete(leader.key);
           if (leader.rawKey) toKeep.set(request, { rawKey: leader.rawKey, generation: leader.generation });
           emit('stored');
-        } else emit('uncacheable');
+        } else {
+          store(unshareable, leader.key, now() + ttlMs);
+          emit('uncacheable');
+        }
         finish(leader, json);
       }
     },
