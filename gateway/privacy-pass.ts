@@ -7,6 +7,7 @@ import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
 import { parseInstant } from '../directives/instant.js';
 import { groupError, type BlockedGroup } from './blocked-errors.js';
+import { PAGE_ROWS_ALIAS, endPage } from './connection-pages.js';
 import { INPUTS_ALIAS, TYPENAME_ALIAS, type PlanField, type PlanNode, type PrivacyPlan, type TypePlan } from './privacy-plan.js';
 import { INPUT_PREFIX, MISSING, RowInputs } from './row-inputs.js';
 
@@ -499,6 +500,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     const decided = known?.decided;
     const fields = typePlan.fields;
     const subject = state.auditReads || state.options.audit !== false ? subjectOf(obj, typePlan, state) : null;
+    let removedRows = false;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
       const recorded = state.result.audit.length;
@@ -515,7 +517,16 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
       }
       // Recorded before what lies below it: the operation's depth-first order.
       if (state.auditReads && state.result.audit.length === recorded) auditRead(obj, field, typePlan, subject, path, state);
-      if (child !== undefined) walkObject(child, field.child!, { prev: path, key }, state, holderOf(typePlan, ctx));
+      if (child !== undefined) {
+        const rows = Array.isArray(child) ? child.length : -1;
+        walkObject(child, field.child!, { prev: path, key }, state, holderOf(typePlan, ctx));
+        if (rows !== -1 && (child as unknown[]).length !== rows) removedRows = true;
+      }
+    }
+    // A page that lost a row ends there: its pageInfo would count or confirm what was removed.
+    if (typePlan.page) {
+      if (removedRows) endPage(obj, typePlan.page);
+      obj[PAGE_ROWS_ALIAS] = undefined;
     }
   }
   // The plan adds at most two keys to a row it has a plan for (its inputs, and `__typename` at an

@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import type { FieldPolicy, PrivacyIndex, SubjectSpec, TypePolicy } from '../directives/annotations.js';
 import { collectFields } from './collect-fields.js';
+import { PAGE_ROWS_ALIAS, isConnectionType, pageInfoKeys, withPageRows, type PageInfoKeys } from './connection-pages.js';
 import { onlyOperation } from './executing-operation.js';
 import { ALIASED_INPUTS_FIELD, INPUT_PREFIX, INPUTS_FIELD, inputAlias, subjectInputs, typesWithAliasedInputs } from './row-inputs.js';
 import { NeedsRow, decide, rowVisibility, type DecisionContext } from '../directives/decide.js';
@@ -58,6 +59,8 @@ export interface TypePlan {
   fields: PlanField[];
   /** With the audit on, where the row's subject id is read when the row has no inputs ({@link subjectAlias}). */
   subjectKey?: string;
+  /** A connection whose rows the pass may remove: its `pageInfo`, ended when it removes one (gateway/connection-pages.ts). */
+  page?: PageInfoKeys;
 }
 
 /** A selection set: one TypePlan per concrete type that can appear there. */
@@ -179,7 +182,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   // position), then the plan is built over that document, so that every position holding an
   // internal alias has a plan node and the pass strips it there; then blocked fields are removed.
   const operation = onlyOperation(document);
-  const withOwn = addOwnSelections(schema, index, document, typeNeedsRow, listsAnonymousRows, inputsField, audit);
+  const withOwn = addOwnSelections(schema, index, withPageRows(schema, document), typeNeedsRow, listsAnonymousRows, inputsField, audit);
   let root: PlanNode | null = null;
   if (operation) {
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -372,7 +375,8 @@ function buildNode(
     // The gateway's own selections here: the pass must walk to this row to strip them.
     let own = false;
     for (const [responseKey, nodes] of collected) {
-      if (responseKey.startsWith(INPUT_PREFIX)) {
+      // A connection's rows asked for its page (gateway/connection-pages.ts) are walked like the client's.
+      if (responseKey.startsWith(INPUT_PREFIX) && responseKey !== PAGE_ROWS_ALIAS) {
         own = true;
         continue;
       }
@@ -423,6 +427,7 @@ function buildNode(
       const aliased = rules.inputsField(type.name) === ALIASED_INPUTS_FIELD;
       const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, aliased ? inputAlias(field) : field]);
       const typePlan: TypePlan = { typeName: type.name, subject, needsRow, fields, inputFields };
+      if (isConnectionType(type) && fields.some((f) => f.responseKey === PAGE_ROWS_ALIAS && f.child)) typePlan.page = pageInfoKeys(schema, type, collected, fragments);
       if (rules.audit && subject.id && fieldDefs[subject.id]) typePlan.subjectKey = subjectAlias(type.name);
       byType.set(type.name, typePlan);
     }

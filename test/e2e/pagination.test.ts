@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE } from '../../resolvers/demo-ids.js';
+import { CARRIER, STORE, TINY_STORE } from '../../resolvers/demo-ids.js';
+import { propertyParameters } from '../support/property-runs.js';
 import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
 import { Order } from '../../resolvers/orders/order.entity.js';
 
@@ -61,6 +63,66 @@ describe('cursor pagination', () => {
     expect(pagedOutcomes.some((o) => o.startsWith('Order.consigneePhone mask'))).toBe(true);
     expect([...new Set(paged.flatMap(blockedFields))].sort()).toEqual(blockedFields(whole));
     expect(paged.at(-1)!.body.data.page.pageInfo.hasNextPage).toBe(false);
+  });
+
+  /**
+   * One connection asked in one of the shapes a client can write: pageInfo alone or with nodes,
+   * its fields aliased, through a named fragment on the connection or on PageInfo, or an inline one.
+   */
+  const pageShape = fc.record({
+    first: fc.integer({ min: 1, max: 3 }),
+    nodes: fc.boolean(),
+    aliased: fc.boolean(),
+    wrap: fc.constantFrom('plain', 'named', 'inline', 'pageInfoFragment'),
+  });
+  function pageQuery(field: string, type: string, scope: string, shape: { first: number; nodes: boolean; aliased: boolean; wrap: string }): string {
+    const info = shape.aliased ? 'more: hasNextPage at: endCursor' : 'hasNextPage endCursor';
+    const pageInfo = shape.wrap === 'pageInfoFragment' ? 'pageInfo { ...I }' : `pageInfo { ${info} }`;
+    const body = `${shape.nodes ? 'nodes { id }' : ''} ${pageInfo}`;
+    const selection = shape.wrap === 'named' ? '...C' : shape.wrap === 'inline' ? `... on ${type} { ${body} }` : body;
+    const fragments = shape.wrap === 'named' ? ` fragment C on ${type} { ${body} }` : shape.wrap === 'pageInfoFragment' ? ` fragment I on PageInfo { ${info} }` : '';
+    return `query Page($scope: ID!) { page: ${field}(${scope}: $scope, first: ${shape.first}) { ${selection} } }${fragments}`;
+  }
+
+  // Each caller, and a list whose rows it may not read: tiny-kiosk has 2 orders from 2 buyers (its aggregate is refused, P-52).
+  const hiddenLists: [persona: string, field: string, type: string, scope: string, id: string, nobody: string][] = [
+    ...['visitor', 'buyer', 'merchant-deer', 'merchant-lantern', 'carrier-swift', 'agent', 'researcher', 'advertiser'].map(
+      (persona): [string, string, string, string, string, string] => [persona, 'storeOrdersConnection', 'OrderConnection', 'storeId', TINY_STORE.id, 'no-such-store'],
+    ),
+    ['merchant-lantern', 'storeOrdersConnection', 'OrderConnection', 'storeId', STORE.deer, 'no-such-store'],
+    ...['visitor', 'carrier-swift', 'merchant-deer', 'advertiser'].map(
+      (persona): [string, string, string, string, string, string] => [persona, 'shipmentsConnection', 'ShipmentConnection', 'carrierId', CARRIER.oceanic, 'no-such-carrier'],
+    ),
+    ...['visitor', 'merchant-deer', 'advertiser'].map((persona): [string, string, string, string, string, string] => [persona, 'browsingEventsConnection', 'BrowsingEventConnection', '', '', '']),
+  ];
+  for (const [persona, field, type, scope, id, nobody] of hiddenLists) {
+    it(`P-21 P-22 P-52 ${persona}: pageInfo of ${field}(${scope || 'no scope'}${id ? `: ${id}` : ''}), whose rows it may not read, reads as a list with no rows, in every shape`, async () => {
+      await fc.assert(
+        fc.asyncProperty(pageShape, async (shape) => {
+          const query = scope ? pageQuery(field, type, scope, shape) : pageQuery(field, type, 'first', shape).replace('($scope: ID!)', '').replace('first: $scope, ', '');
+          const answer = await m.ask(persona, query, { variables: scope ? { scope: id } : {} });
+          expect(answer.body.errors, query).toBeUndefined();
+          const page = answer.body.data.page;
+          expect(page.pageInfo, query).toEqual(shape.aliased ? { more: false, at: null } : { hasNextPage: false, endCursor: null });
+          if (shape.nodes) expect(page.nodes, query).toEqual([]);
+          expect(Object.keys(page).sort(), query).toEqual(shape.nodes ? ['nodes', 'pageInfo'] : ['pageInfo']);
+          // Exactly what a scope nobody has answers: the list is not confirmed to exist.
+          if (scope) expect((await m.ask(persona, query, { variables: { scope: nobody } })).body.data, query).toEqual(answer.body.data);
+        }),
+        propertyParameters(6),
+      );
+    });
+  }
+
+  it('P-21 P-22 the lists a caller reads page on as before: the merchant its own store, the carrier its own manifest', async () => {
+    for (const [persona, field, type, scope, id] of [
+      ['merchant-deer', 'storeOrdersConnection', 'OrderConnection', 'storeId', STORE.deer],
+      ['carrier-swift', 'shipmentsConnection', 'ShipmentConnection', 'carrierId', CARRIER.swift],
+    ] as const) {
+      const answer = await m.ask(persona, pageQuery(field, type, scope, { first: 1, nodes: false, aliased: false, wrap: 'plain' }), { variables: { scope: id } });
+      expect(answer.body.data.page.pageInfo.hasNextPage, persona).toBe(true);
+      expect(answer.body.data.page.pageInfo.endCursor, persona).toMatch(/^[A-Za-z0-9_-]+$/);
+    }
   });
 
   it('P-21 another store\'s list pages to nothing, and a cursor taken to it, to another caller, or edited is refused', async () => {
