@@ -91,7 +91,8 @@ function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: s
     const reason = entry.reason.replaceAll('{role}', role).replaceAll('{deliveryWindowDays}', String(config.deliveryWindowDays)).replaceAll('{kAnonymity}', String(config.kAnonymity));
     const test = entry.requires ? NEEDS_RELATION : entry.requiresConsent ? NEEDS_CONSENT : DECIDES;
     const consent = entry.requiresConsent ?? entry.consent ?? null;
-    const extra = { consent: consent ?? undefined, generalization: entry.generalization };
+    // The refusal names its consent unless that would tell the caller a relation it has not got.
+    const extra = { consent: entry.namesConsent === false ? undefined : (consent ?? undefined), generalization: entry.generalization };
     let decision: Decision | null = null;
     let dynamic: Step['dynamic'] = null;
     if (entry.outcome === 'pseudonymize' && audience) {
@@ -101,7 +102,7 @@ function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: s
     } else {
       decision = fixed(decisionOf(entry.outcome, rule, reason, extra));
     }
-    const unchecked = test === DECIDES ? null : entry.unchecked ? fixed(decisionOf('block', entry.unchecked.rule, entry.unchecked.reason, { consent: entry.requiresConsent })) : decision;
+    const unchecked = test === DECIDES ? null : entry.unchecked ? fixed(decisionOf('block', entry.unchecked.rule, entry.unchecked.reason, { consent: entry.namesConsent === false ? undefined : entry.requiresConsent })) : decision;
     const typeHas = (when.typeHas ?? []).reduce((bits, f) => bits | TYPE_BITS[f], 0);
     const typeLacks = (when.typeLacks ?? []).reduce((bits, f) => bits | TYPE_BITS[f], 0);
     const more = when.leaf !== undefined || Boolean(when.profile || when.record || when.purpose || typeHas || typeLacks || when.typeLacksConsent || when.crossBorder || when.pastDeliveryWindow);

@@ -177,10 +177,11 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   if (field.purposes && !field.purposes.includes(purpose)) {
     return block('P-83', `purpose ${purpose} is not among this field's purposes (${field.purposes.join(', ')})`);
   }
-  const consent = consentGate(field, ctx);
-  if (consent) return consent;
-
-  return firstMatch(role.fields, field, subject, ctx, role);
+  // The role's rules first: a caller they refuse (no relation to the subject) learns nothing of the
+  // subject's consents from the reason; the consent decides only for a caller the rules would serve.
+  const decided = firstMatch(role.fields, field, subject, ctx, role);
+  if (decided.outcome === 'block') return decided;
+  return consentGate(field, ctx) ?? decided;
 }
 
 /** The subject (or their guardian) reads their own data: all of it, real name and ids masked (P-03), card as last four (P-24). */

@@ -76,6 +76,8 @@ export interface OutcomeEntry {
   rule: string;
   reason: string;
   consent?: string;
+  /** false: the refusal does not name its consent (`extensions.consent`), where knowing which consent is off would tell the caller a relation it has not got. */
+  namesConsent?: boolean;
   generalization?: Generalization;
 }
 
@@ -86,7 +88,7 @@ export interface DeidentifiedOutcomes {
   ruleForPurpose?: Record<string, string>;
   audience?: 'partner' | 'project';
   recordIds?: string;
-  fields?: Array<Omit<OutcomeEntry, 'rule' | 'requires' | 'requiresConsent' | 'unchecked' | 'consent'>>;
+  fields?: Array<Omit<OutcomeEntry, 'rule' | 'requires' | 'requiresConsent' | 'unchecked' | 'consent' | 'namesConsent'>>;
 }
 
 export interface RoleOutcomes {

@@ -135,19 +135,26 @@ describe('accounts: P-01 … P-04', () => {
     expect(JSON.stringify(analyst.body)).not.toMatch(/Alice|11010519900307002X/);
   });
 
-  it('P-04 account data goes to a third-party login partner only if the subject consented to that binding', async () => {
+  it('P-04 account data goes to a third-party login partner only if the subject consented to that binding, and a withdrawn consent reads as no binding at all', async () => {
     const answer = await m.ask(
       'login-partner',
       `{ bound: member(id: "${MEMBER.buyer}") { email loginBindings { provider externalId } }
-         refused: member(id: "${MEMBER.optout}") { email loginBindings { provider externalId } } }`,
+         refused: member(id: "${MEMBER.optout}") { email loginBindings { provider externalId } }
+         unbound: member(id: "${MEMBER.guardian}") { email loginBindings { provider externalId } } }`,
     );
     expectOnlyPrivacyErrors(answer);
     // m-buyer consented to third_party_binding.
     expect(answer.body.data.bound).toEqual({ email: 'alice@example.com', loginBindings: [{ provider: 'wechat', externalId: 'wx-7f3a9c' }] });
-    // m-optout withdrew it: the bindings and the e-mail are blocked, naming the consent.
-    expectBlocked(answer, 'refused.email', 'P-04', 'third_party_binding');
-    expectBlocked(answer, 'refused.loginBindings', 'P-04', 'third_party_binding');
-    expect(JSON.stringify(answer.body.data)).not.toMatch(/bob@example|wx-1b2c3d/);
+    // m-optout is bound to wechat but withdrew the consent: blocked exactly as m-guardian, who has no
+    // binding, so the partner learns neither that the binding exists nor that a consent is off.
+    for (const field of ['email', 'loginBindings']) {
+      expectBlocked(answer, `refused.${field}`, 'P-04');
+      expectBlocked(answer, `unbound.${field}`, 'P-04');
+    }
+    const refusals = (key: string) =>
+      (answer.body.errors ?? []).filter((e) => e.path?.[0] === key).map((e) => ({ ...e, path: e.path!.slice(1), extensions: { ...e.extensions, paths: undefined } }));
+    expect(refusals('refused')).toEqual(refusals('unbound'));
+    expect(JSON.stringify(answer.body)).not.toMatch(/bob@example|wx-1b2c3d|third_party_binding|"consent"/);
   });
 
   it('P-04 "that binding": a login partner the member never bound reads nothing of them, and each partner reads only its own binding', async () => {

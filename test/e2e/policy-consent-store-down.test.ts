@@ -52,8 +52,9 @@ describe('the consent store stops: P-82', () => {
     expectBlocked(seller, 'order.deliveryAddress', 'P-82', 'cross_border');
 
     const binding = await m.ask('login-partner', BINDING);
-    expectBlocked(binding, 'member.email', 'P-82', 'third_party_binding');
-    expectBlocked(binding, 'member.loginBindings', 'P-82', 'third_party_binding');
+    // The login partner's refusal does not name the consent (P-04: it would tell a binding exists).
+    expectBlocked(binding, 'member.email', 'P-82');
+    expectBlocked(binding, 'member.loginBindings', 'P-82');
 
     // A homepage findable only by a consent stays hidden, silently (P-34: no error confirms the member exists).
     expect((await m.ask('visitor', HOMEPAGE)).body).toEqual({ data: { homepage: null } });
