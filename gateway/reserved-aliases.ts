@@ -3,6 +3,8 @@ import { INPUT_PREFIX, isInternalField } from './row-inputs.js';
 
 /** Response keys the gateway adds for itself; a client that uses one could feed the policy or the audit its own values. */
 const RESERVED = [INPUT_PREFIX];
+/** Every entity's key field (`@key(fields: "id")` in schema/*.graphql). */
+const KEY_FIELD = 'id';
 
 /**
  * What in a client's operation the gateway reserves for itself, described for the error, or null:
@@ -10,7 +12,10 @@ const RESERVED = [INPUT_PREFIX];
  * - an alias the gateway uses for its own row inputs and subject ids (`__pg_*`, P-80, P-82):
  *   `{ __pg_carrierId: someOtherField }` would otherwise merge with the gateway's own input and
  *   decide ownership, or name the wrong subject in the access audit;
- * - the row-inputs fields (`_privacyInputs`, `_privacyInputsAliased`, gateway/row-inputs.ts), which are not data.
+ * - the row-inputs fields (`_privacyInputs`, `_privacyInputsAliased`, gateway/row-inputs.ts), which are not data;
+ * - the response key `id` on anything but the plain `id` field (`{ id: gender }`): every entity's
+ *   key, which the runtime asks for itself beside a row's inputs, so the subgraph refused the
+ *   merged request and every root field of the operation came back null as a service failure.
  *
  * Such an operation is refused.
  */
@@ -24,6 +29,9 @@ export function reservedAlias(document: DocumentNode): string | null {
       const key = node.alias?.value;
       if (isInternalField(node.name.value)) found = `the field ${node.name.value} is reserved by the gateway`;
       else if (key && RESERVED.some((r) => key.startsWith(r))) found = `the alias ${key} is reserved by the gateway`;
+      else if (key === KEY_FIELD && (node.name.value !== KEY_FIELD || node.arguments?.length)) {
+        found = `the alias ${KEY_FIELD} on ${node.name.value === KEY_FIELD ? 'id with arguments' : `the field ${node.name.value}`} is reserved: ${KEY_FIELD} answers a row's key, which the gateway asks for itself; choose another alias`;
+      }
     },
   });
   seen.set(document, found);

@@ -250,6 +250,14 @@ describe('abstract types: search and node decide like the root fields', () => {
   });
 
 
+  it('P-82 another field under the response key id is refused with a clear error, not answered as a failing service', async () => {
+    for (const query of [`{ a: member(id: "${MEMBER.buyer}") { nickname } b: member(id: "${MEMBER.buyer}") { id: gender } }`, '{ review(id: "r-2001") { id: authorId } }', '{ node(id: "r-2001") { ... on Review { id: authorId } } }']) {
+      const answer = await m.ask('visitor', query);
+      expect(answer.body.data ?? null, query).toBeNull();
+      expect(answer.body.errors, query).toEqual([{ message: expect.stringMatching(/^the alias id on the field \w+ is reserved: id answers a row's key/), extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } }]);
+    }
+  });
+
   it('P-82 node(id:) of a member id nobody has releases nothing, and its reason does not claim the account store is down', async () => {
     const answer = await ask('visitor', '{ node(id: "m-nobody") { id ... on Member { nickname avatar } } }');
     expect(answer.body.data).toEqual({ node: { id: ANONYMOUS_ID, nickname: null, avatar: null } });

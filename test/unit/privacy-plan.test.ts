@@ -49,6 +49,10 @@ describe('privacy plan: data minimization before execution', () => {
   it("P-82 a client may neither select the row inputs nor use the gateway's aliases", () => {
     expect(reservedAlias(parse('{ shipments(carrierId: "swift") { _privacyInputs } }'))).toMatch(/_privacyInputs is reserved/);
     expect(reservedAlias(parse('{ shipments(carrierId: "swift") { __pg_carrierId: waybill } }'))).toMatch(/__pg_carrierId is reserved/);
+    // A row's key is asked by the runtime beside its inputs: another field under `id` made the subgraph refuse the request.
+    expect(reservedAlias(parse('{ member(id: "m-buyer") { id: gender } }'))).toMatch(/alias id on the field gender is reserved/);
+    expect(reservedAlias(parse('{ review(id: "r-2001") { ... on Review { id: authorId } } }'))).toMatch(/alias id on the field authorId is reserved/);
+    expect(reservedAlias(parse('{ member(id: "m-buyer") { id id @include(if: true) key: id } }'))).toBeNull();
     // An input's own name, on its field or another, is the client's: the gateway reads its own copy.
     expect(reservedAlias(parse('{ storeOrders(storeId: "deer-outfitters") { storeId: note buyerId } }'))).toBeNull();
   });
