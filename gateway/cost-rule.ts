@@ -10,6 +10,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLArgument,
   type GraphQLCompositeType,
   type GraphQLError,
   type GraphQLField,
@@ -36,7 +37,7 @@ export interface CostLimitOptions {
  * first operation of a validated document over the limit, or null. A field costs 1, plus its
  * children's cost once per item it returns: a list field multiplies its children's cost by its
  * `first`/`limit` argument (the literal, the variable's value, the argument's schema default, or
- * `defaultListSize`). So 300 aliases of `storeOrders(first: 50) { … }` cost 300 × 50 × the row.
+ * `defaultListSize`), or, for a list asked by keys (`members(ids:)`), by the number of keys sent. So 300 aliases of `storeOrders(first: 50) { … }` cost 300 × 50 × the row.
  * Written here because graphql-armor's cost limit charges a list field the same whatever its size
  * (its cost is per field and depth, not per item), so it cannot tell `first: 5` from `first: 5000`.
  * Each fragment is costed once and a fragment cycle costs nothing more (validation reports it), so
@@ -68,9 +69,7 @@ function operationCost(
   const fragmentCosts = new Map<string, number>();
   const inProgress = new Set<string>();
 
-  const sizeOf = (node: FieldNode, field: GraphQLField<unknown, unknown>): number => {
-    const argument = field.args.find((a) => SIZE_ARGUMENTS.includes(a.name));
-    if (!argument) return options.defaultListSize;
+  const argumentValue = (node: FieldNode, argument: GraphQLArgument): unknown => {
     const given = node.arguments?.find((a) => a.name.value === argument.name);
     let value: unknown;
     if (given?.value.kind === Kind.VARIABLE) {
@@ -80,7 +79,17 @@ function operationCost(
       value = valueFromASTUntyped(given.value);
     }
     // Absent or null: the resolver falls back to the argument's default.
-    value ??= argument.defaultValue;
+    return value ?? argument.defaultValue;
+  };
+  const sizeOf = (node: FieldNode, field: GraphQLField<unknown, unknown>): number => {
+    const argument = field.args.find((a) => SIZE_ARGUMENTS.includes(a.name));
+    if (!argument) {
+      // A list asked by keys (`members(ids:)`) holds up to one item per key: 2,000 ids are 2,000 rows.
+      const keys = field.args.find((a) => isListType(getNullableType(a.type)));
+      const value = keys ? argumentValue(node, keys) : undefined;
+      return Array.isArray(value) ? Math.max(value.length, 1) : options.defaultListSize;
+    }
+    const value = argumentValue(node, argument);
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : options.defaultListSize;
   };
 

@@ -31,6 +31,9 @@ export function correctionChanges(input: Correction): Record<string, string | nu
   return changes;
 }
 
+/** The most distinct ids `members(ids:)` answers (schema/accounts.graphql). */
+export const MAX_MEMBER_IDS = 100;
+
 /** A cancelled member resolves to nothing (P-62): their rows are anonymized, never served. */
 const live = (member: any) => (member && !member.cancelledAt ? member : null);
 
@@ -38,7 +41,12 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     me: async (_, __, ctx) => (ctx.callerSub ? live(await ctx.loaders.byId(Member).load(ctx.callerSub)) : null),
     member: async (_, { id }, ctx) => live(await ctx.loaders.byId(Member).load(id)),
-    members: async (_, { ids }, ctx) => (await ctx.loaders.byId(Member).loadMany(ids)).map(live).filter(Boolean),
+    members: async (_, { ids }: { ids: string[] }, ctx) => {
+      // Each member once, at most MAX_MEMBER_IDS of them: 2,000 copies of one id were 2,000 rows to decide and audit.
+      const distinct = [...new Set(ids)];
+      if (distinct.length > MAX_MEMBER_IDS) throw new GraphQLError(`members(ids:) takes at most ${MAX_MEMBER_IDS} distinct ids, got ${distinct.length}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
+      return (await ctx.loaders.byId(Member).loadMany(distinct)).map(live).filter(Boolean);
+    },
   },
   Mutation: {
     /**

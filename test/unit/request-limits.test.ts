@@ -6,7 +6,7 @@ import { largestExpansion } from '../../gateway/fragment-expansion.js';
 import { DEFAULT_REQUEST_LIMITS, resolveRequestLimits } from '../../gateway/request-limits.js';
 
 const schema = buildSchema(`
-  type Query { shop(id: ID!): Shop  shops(first: Int = 20): [Shop!]!  tags: [String!]! }
+  type Query { shop(id: ID!): Shop  shops(first: Int = 20): [Shop!]!  tags: [String!]!  shopsById(ids: [ID!]!): [Shop!]! }
   type Shop { name: String  orders(limit: Int): [Order!]!  owner: Shop }
   type Order { id: ID  lines: [String!]! }
 `);
@@ -28,6 +28,13 @@ describe('request limits (units)', () => {
     // A negative size costs nothing more (the resolvers refuse or clamp it); a fragment counts where it is spread.
     expect(costOf('{ shops(first: -5) { name } }')).toBe(1);
     expect(costOf('{ shops(first: 2) { ...S } } fragment S on Shop { name owner { name } }')).toBe(1 + 2 * 3);
+  });
+
+  it('P-82 a list asked by keys costs one item per key sent: 2,000 ids are 2,000 rows, not the default list size', () => {
+    expect(costOf('{ shopsById(ids: ["a", "b", "c"]) { name } }')).toBe(1 + 3);
+    expect(costOf('query($ids: [ID!]!) { shopsById(ids: $ids) { name owner { name } } }', { ids: Array.from({ length: 2000 }, (_, i) => `s-${i}`) })).toBe(1 + 2000 * 3);
+    // One id is one row; a value that is not a list counts as the default list size.
+    expect(costOf('{ shopsById(ids: "a") { name } }')).toBe(1 + 10);
   });
 
   it('P-82 the field count is memoized per fragment and does not follow a cycle', () => {
