@@ -39,6 +39,23 @@ for (const [name, { persona, query, purpose }] of Object.entries(REQUESTS)) {
   });
 }
 
+it('P-81 the officer reading the audit is recorded once per entry read, so reading its own last read never multiplies the log', async () => {
+  const read = await m.ask('officer', '{ member(id: "m-optout") { nickname email orders { id total } } }');
+  let requestId = read.requestId!;
+  const size = (await auditRows(m.orm, { requestId })).length;
+  expect(size).toBeGreaterThan(3);
+  for (let round = 0; round < 3; round++) {
+    const answer = await m.ask('officer', `{ auditEntries(requestId: "${requestId}", first: 500) { seq subject callerSub fieldPath coordinate outcome rule role purpose hash } }`);
+    expect(answer.body.data.auditEntries).toHaveLength(size);
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    // One entry per audit entry read (its subject, its row), whatever the fields asked: ten fields were ten entries each.
+    expect(entries).toHaveLength(size);
+    expect(new Set(entries.map((e) => `${e.coordinate} ${e.outcome} ${e.rule}`))).toEqual(new Set(['AuditEntry allow P-81']));
+    expect(entries.map((e) => e.fieldPath)).toEqual(answer.body.data.auditEntries.map((_: unknown, i: number) => `auditEntries.${i}`));
+    requestId = answer.requestId!;
+  }
+});
+
 it('P-80 the chain of all these requests verifies', async () => {
   expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
 });
