@@ -20,7 +20,7 @@ export interface Page<T> {
  * read it (partners get ids pseudonymized, P-51), and a fresh nonce makes two cursors of the same
  * position unlike, so cursors cannot join two partners' answers. The list, its scope (the store or
  * carrier) and the caller are bound as associated data: a cursor edited, forged, or taken to
- * another store's list or to another caller is refused.
+ * another store's list or to another caller is refused. Every cursor has the same length.
  */
 export class PageCursors {
   private readonly key: Buffer;
@@ -33,7 +33,7 @@ export class PageCursors {
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     cipher.setAAD(Buffer.from(binding));
-    const sealed = Buffer.concat([cipher.update(JSON.stringify([position.at, position.id])), cipher.final()]);
+    const sealed = Buffer.concat([cipher.update(padded(JSON.stringify([position.at, position.id]))), cipher.final()]);
     return Buffer.concat([nonce, cipher.getAuthTag(), sealed]).toString('base64url');
   }
 
@@ -52,6 +52,20 @@ export class PageCursors {
       throw new GraphQLError('the cursor is not one this list gave to this caller', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
     }
   }
+}
+
+/** Cursors' plaintext length: every cursor of the lists' ids is as long as every other. */
+const CURSOR_BYTES = 128;
+
+/**
+ * The position padded with spaces (which JSON.parse skips) to {@link CURSOR_BYTES}, or to the next
+ * multiple of it: the cipher keeps the plaintext's length, so a cursor's length gave away its raw
+ * id's, and with it which pseudonyms belonged to which id (`be-<member>-<n>`).
+ */
+function padded(json: string): Buffer {
+  const text = Buffer.from(json, 'utf8');
+  const size = Math.ceil(Math.max(text.length, 1) / CURSOR_BYTES) * CURSOR_BYTES;
+  return Buffer.concat([text, Buffer.alloc(size - text.length, 0x20)]);
 }
 
 /** What a cursor is bound to: the list, its scope and the caller (signed envelope). */

@@ -173,13 +173,17 @@ describe('cursor pagination', () => {
     }
   });
 
-  it('P-51 an analyst pages through the export with pseudonymized ids; cursors of one position differ, so they join nothing', async () => {
+  it('P-51 an analyst pages through the export with pseudonymized ids; cursors of one position differ and all have one length, so they join nothing', async () => {
     const fields = 'id memberId ip deviceId productId at';
     const whole = await m.ask('analyst', `{ browsingEvents(first: 1000) { ${fields} } }`);
     expect(whole.body.data.browsingEvents.length).toBeGreaterThan(2);
     const paged = await pages('analyst', 'browsingEventsConnection', '', fields, 2);
     expect(paged.flatMap((a) => a.body.data.page.nodes)).toEqual(whole.body.data.browsingEvents);
     expect([...new Set(paged.flatMap(outcomes))].sort()).toEqual(outcomes(whole));
+    // Every cursor is as long as every other: the raw ids' lengths (`be-<member>-<n>`) do not sort the pseudonyms into groups.
+    const cursors = paged.map((a) => a.body.data.page.pageInfo.endCursor).filter(Boolean);
+    expect(cursors.length).toBeGreaterThan(1);
+    expect(new Set(cursors.map((c: string) => c.length)).size).toBe(1);
     // One after the other: identical requests in flight at once are answered once by the runtime.
     const twice: GraphQLAnswer[] = [];
     for (let i = 0; i < 2; i++) twice.push(await m.ask('analyst', '{ browsingEventsConnection(first: 1) { pageInfo { endCursor } } }'));
