@@ -26,6 +26,8 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     if (key === 'email' && value !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) badInput('email is not an e-mail address');
     if (key === 'phone' && value !== null && !/^\+?[0-9 -]{5,20}$/.test(value)) badInput('phone is not a phone number');
     if (key === 'birthDate' && value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) badInput('birthDate must be YYYY-MM-DD');
+    // A birth date after today is no one's: it made an adult "under 14" with no guardian to undo it (P-70).
+    if (key === 'birthDate' && value !== null && (Date.parse(value) > Date.now() || value < '1900-01-01')) badInput('birthDate must be a day between 1900-01-01 and today');
     changes[key] = value;
   }
   return changes;

@@ -89,9 +89,15 @@ describe('correction', () => {
     expect(requests.body.data.myDataSubjectRequests).toContainEqual(expect.objectContaining({ kind: 'correction', status: 'completed' }));
   });
 
-  it('P-61 a correction is validated, and a member cannot correct anyone else', async () => {
+  it('P-61 P-70 a correction is validated (a birth date after today is refused), and a member cannot correct anyone else', async () => {
     const bad = await m.ask('buyer', 'mutation { updateMyProfile(input: { birthDate: "yesterday" }) { birthDate } }');
     expect(bad.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    // P-70: a birth date after today would make an adult "under 14", with no guardian to undo it.
+    for (const date of ['2099-01-01', '1850-06-01']) {
+      const absurd = await m.ask('buyer', `mutation { updateMyProfile(input: { birthDate: "${date}" }) { birthDate } }`);
+      expect(absurd.body.errors![0], date).toMatchObject({ message: 'birthDate must be a day between 1900-01-01 and today', extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    expect((await m.ask('buyer', '{ me { birthDate } }')).body.data.me.birthDate).not.toMatch(/^(2099|1850)/);
     const other = await m.ask('buyer', 'mutation { updateMyProfile(memberId: "m-optout", input: { phone: "13000000000" }) { phone } }');
     expect(other.body.errors![0].extensions.code).toBe('FORBIDDEN');
     const officer = await m.ask('officer', '{ member(id: "m-optout") { phone } }');
