@@ -36,6 +36,17 @@ const EMAIL = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+@${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})+`,
   'gu',
 );
+/**
+ * An address written around filters: `alice(at)example.com`, `alice [at] example [dot] com`,
+ * `alice at example.com`. The bracketed forms may spell the dots too; the bare ` at ` needs real
+ * dots and a letters-only last label, so that `arrive at 5. Then` stays text.
+ */
+const AT_WORD = String.raw`${WS}*(?:\(${WS}*at${WS}*\)|\[${WS}*at${WS}*\]|\{${WS}*at${WS}*\}|<${WS}*at${WS}*>)${WS}*`;
+const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*dot${WS}*\)|\[${WS}*dot${WS}*\]|\{${WS}*dot${WS}*\})${WS}*|\.)`;
+const EMAIL_SPELLED = new RegExp(
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}{2,}(?![\p{L}\p{N}]))`,
+  'giu',
+);
 
 /* Id numbers (the digit classes are Unicode, so full-width digits count). */
 /** Chinese resident id: 18 digits (the last may be X) or the older 15; any 15–18 digit run. */
@@ -59,18 +70,19 @@ const ADDRESS = new RegExp(
 
 /*
  * Phone-like numbers: an optional `+`, then digit groups joined by exactly one separator
- * (space, dot, hyphen) or by parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`,
+ * (space, dot, hyphen, slash, underscore, a dash) or by parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`,
  * `138-1234-5678`. What a candidate is (phone, id, date, plain number) is decided in code by
  * `classifyNumber`, which is simpler to read and cannot backtrack.
  */
-const JOIN = String.raw`(?:\)[ \u00A0.\-]?\(?|[ \u00A0.\-]\(?|\()`;
+const SEPARATOR = String.raw`[ \u00A0.\-/_\u2010-\u2015\u2212\uFF0D]`; // space, dot, hyphen, slash, underscore, dashes
+const JOIN = String.raw`(?:\)${SEPARATOR}?\(?|${SEPARATOR}\(?|\()`;
 const NUMBER = new RegExp(
   String.raw`(?<!\p{Nd})(?:\+${WS}?)?\(?\p{Nd}+(?:${JOIN}\p{Nd}+)*(?:[Xx](?![\p{L}\p{N}]))?`,
   'gu',
 );
 
 const DIGIT = /\p{Nd}/gu;
-const DATE_LIKE = /^(?:\p{Nd}{4}([.\-])\p{Nd}{1,2}\1\p{Nd}{1,2}|\p{Nd}{1,2}([.\-])\p{Nd}{1,2}\2\p{Nd}{4})$/u;
+const DATE_LIKE = /^(?:\p{Nd}{4}([.\-/])\p{Nd}{1,2}\1\p{Nd}{1,2}|\p{Nd}{1,2}([.\-/])\p{Nd}{1,2}\2\p{Nd}{4})$/u;
 const YEAR_RANGE = /^((?:18|19|20)\d{2}) ?- ?((?:18|19|20)\d{2})$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
@@ -136,6 +148,7 @@ export function scrub(text: string | null | undefined): string | null {
   if (typeof text !== 'string') return null;
   return text
     .replace(EMAIL, SCRUB_TOKENS.email)
+    .replace(EMAIL_SPELLED, SCRUB_TOKENS.email)
     .replace(RESIDENT_ID, SCRUB_TOKENS.id)
     .replace(SSN, SCRUB_TOKENS.id)
     .replace(LETTER_ID, SCRUB_TOKENS.id)

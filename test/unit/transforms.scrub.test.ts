@@ -15,6 +15,15 @@ describe('scrub: e-mail addresses', () => {
     expect(scrub('邮箱：张三@例子.中国。')).toBe('邮箱：[email]。');
   });
 
+  it('P-21 P-41 replaces an address spelled around filters: (at), [at], [dot], and a bare " at " before a dotted domain', () => {
+    expect(scrub('mail alice(at)example.com')).toBe('mail [email]');
+    expect(scrub('alice [at] example [dot] com, thanks')).toBe('[email], thanks');
+    expect(scrub('alice{at}mail{dot}example{dot}org')).toBe('[email]');
+    expect(scrub('write alice at example.com today')).toBe('write [email] today');
+    // Ordinary sentences with "at" stay text.
+    expect(scrub('arrive at 5. Then meet at home, at the gate')).toBe('arrive at 5. Then meet at home, at the gate');
+  });
+
   it('P-51 leaves malformed e-mails without a dotted domain alone', () => {
     expect(scrub('@channel and alice@ and a@b')).toBe('@channel and alice@ and a@b');
   });
@@ -25,6 +34,11 @@ describe('scrub: phone numbers', () => {
     expect(scrub('call 13812345678 now')).toBe('call [phone] now');
     expect(scrub('call 138-1234-5678 now')).toBe('call [phone] now');
     expect(scrub('电话13812345678谢谢')).toBe('电话[phone]谢谢');
+  });
+
+  it('P-21 P-41 replaces a number grouped by slashes, underscores or dashes with [phone], and keeps a date written with slashes', () => {
+    for (const written of ['138/1234/5678', '138_1234_5678', '138—1234—5678', '138–1234–5678', '138－1234－5678']) expect(scrub(`call ${written} now`), written).toBe('call [phone] now');
+    expect(scrub('delivered 2024/05/01, 1/2 price, order 12/3')).toBe('delivered 2024/05/01, 1/2 price, order 12/3');
   });
 
   it('P-41 replaces international numbers with [phone]', () => {
