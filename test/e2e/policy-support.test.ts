@@ -35,12 +35,15 @@ describe('support: P-40, P-41', () => {
     expect(answer.body.extensions.privacy).toMatchObject({ role: 'support', purpose: 'essential.service.operations.support' });
   });
 
-  it('P-40 the agent reads their assigned tickets and the member behind them, phone masked', async () => {
-    const answer = await m.ask('agent', `{ myTickets { id memberId subject member { nickname phone } messages { text } } }`);
+  it('P-40 the agent reads their assigned tickets and the member behind them, phone masked, also where the member typed it in the chat', async () => {
+    const answer = await m.ask('agent', `{ myTickets { id memberId subject member { nickname phone } messages { text } } chatTranscripts(first: 20) { text } }`);
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data.myTickets).toHaveLength(1);
     expect(answer.body.data.myTickets[0]).toMatchObject({ id: 't-4001', memberId: MEMBER.buyer, subject: 'Where is my parcel?', member: { nickname: 'DeerFan', phone: '138****5678' } });
-    expect(answer.body.data.myTickets[0].messages[2].text).toContain('13812345678');
+    // The member's own words reach the agent scrubbed: no way around the masked phone (P-40).
+    expect(answer.body.data.myTickets[0].messages[2].text).toMatch(/^Call me on \[phone\] or write to \[email\]\. I live at \[address\]/);
+    expectExplained(answer, 'myTickets.*.messages.*.text', 'scrub', 'P-40');
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/13812345678|alice@example\.com|12 Harbour Road/);
   });
 
   it('P-40 a member without a ticket assigned to this agent (another agent’s, closed) is blocked', async () => {
