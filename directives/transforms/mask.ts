@@ -63,19 +63,22 @@ function firstGrapheme(text: string): string {
   return '';
 }
 
+/** How many stars follow a masked name's first character, whatever its length. */
+const NAME_STARS = STAR.repeat(3);
+
 /**
- * Keeps the first grapheme and stars every other code point, so the output has as many code
- * points as the (NFC-normalised, trimmed) input. A single-grapheme value is all stars: keeping
- * "the first character" of a one-character name would show the whole name (more protective
- * choice where the policy is silent).
+ * Keeps the first grapheme of the (NFC-normalised, trimmed) input, then always three stars: one
+ * star per hidden character told the name's length, and with it, among a store's buyers, often
+ * whose name it was. A single-grapheme value is only stars: keeping "the first character" of a
+ * one-character name would show the whole name (more protective choice where the policy is silent).
  */
 function keepFirstGrapheme(text: string): string {
   const s = text.normalize('NFC').trim();
   if (s === '') return '';
   const first = firstGrapheme(s);
-  const total = codePointLength(s);
-  if (first.length === s.length) return STAR.repeat(total);
-  return first + STAR.repeat(total - codePointLength(first));
+  // One character, or stars already (masking a masked value changes nothing).
+  if (first.length === s.length || first === STAR) return NAME_STARS;
+  return first + NAME_STARS;
 }
 
 /*
@@ -178,8 +181,8 @@ export function maskCard(value: MaskInput): string | null {
 }
 
 /**
- * P-03 / P-23: a name as its first character then `*` for every other code point: `张三` →
- * `张*`, `Zoë Smith` → `Z********`. The first character is a whole grapheme (an emoji sequence
+ * P-03 / P-23: a name as its first character then three stars, whatever its length: `张三` →
+ * `张***`, `Zoë Smith` → `Z***`. The first character is a whole grapheme (an emoji sequence
  * or a letter with its accents stays intact); input is NFC-normalised first, so precomposed and
  * decomposed spellings mask alike. A one-character name is all stars.
  */
