@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createYoga, maskError as maskUnexpected, type YogaServerInstance } from 'graphql-yoga';
-import { describeFault } from '../schema/fault-description.js';
+import { describeFault, valueFreeLogger } from '../schema/fault-description.js';
 import { subgraphTypeDefs } from '../schema/subgraphs.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
 import { PageCursors } from './page-cursor.js';
@@ -61,14 +61,10 @@ export function createSubgraphYoga(
     graphiql: false,
     // An error the resolvers did not write (a driver's, with its SQL and values) leaves as
     // "Unexpected error." with no stack; GraphQLErrors with a code (FORBIDDEN, NOT_FOUND...) leave as written.
-    maskedErrors: {
-      isDev: false,
-      maskError: (error, message) => {
-        const masked = maskUnexpected(error, message, false);
-        if (masked !== error) console.error(`subgraph ${module.name}: ${describeFault(error)}`);
-        return masked;
-      },
-    },
+    maskedErrors: { isDev: false, maskError: (error, message) => maskUnexpected(error, message, false) },
+    // Yoga logs each error it masked, whole: a driver's error holds its SQL with the values bound in
+    // (a search term, an id). The log gets the class, code and message without values instead.
+    logging: valueFreeLogger(`subgraph ${module.name}`),
     // useGatewaySignature has verified the envelope before the context is built.
     context: ({ params }) => {
       const caller = params.extensions?.[CALLER_EXTENSION] as CallerEnvelope;

@@ -18,3 +18,14 @@ export function describeFault(error: unknown): string {
 export function valueFree(message: string): string {
   return message.replace(LITERAL, '?').replace(BARE_VALUE, '?');
 }
+
+/** A logger (yoga's `logging`) that writes warnings and errors as {@link describeFault} does, and nothing below them. */
+export function valueFreeLogger(prefix: string): { debug: () => void; info: () => void; warn: (...args: unknown[]) => void; error: (...args: unknown[]) => void } {
+  const line = (args: unknown[]) => `${prefix}: ${args.map((a) => (a instanceof Error ? describeFault(a) : valueFree(String(a)))).join(' ')}`;
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...args) => console.warn(line(args)),
+    error: (...args) => console.error(line(args)),
+  };
+}

@@ -1,7 +1,11 @@
 import type { SqlEntityManager } from '@mikro-orm/libsql';
+import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { Product, Store } from '../catalog/store.entity.js';
 import { Homepage } from './review.entity.js';
+
+/** The longest search term answered: names and nicknames are at most 200 characters (resolvers/accounts). */
+const MAX_TERM = 200;
 
 /** One hit of `search`, tagged with its union member; products and stores are references the gateway resolves from the catalog. */
 export type SearchHit =
@@ -33,6 +37,8 @@ async function idsByName(ctx: SubgraphContext, entity: typeof Product | typeof S
  */
 export async function search(ctx: SubgraphContext, term: string, first: number): Promise<SearchHit[]> {
   const wanted = term.trim();
+  // No name or nickname is this long; a 50 KB pattern failed in the driver ("LIKE pattern too complex").
+  if (wanted.length > MAX_TERM) throw new GraphQLError(`search term is at most ${MAX_TERM} characters`, { extensions: { code: 'BAD_USER_INPUT', argument: 'term' } });
   if (!wanted || first <= 0) return [];
   const products = await idsByName(ctx, Product, wanted, first);
   const stores = await idsByName(ctx, Store, wanted, first - products.length);

@@ -163,6 +163,14 @@ describe('request limits', () => {
     expect(distinct.body.errors?.[0]).toMatchObject({ message: 'members(ids:) takes at most 100 distinct ids, got 101', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
+  it('P-82 a search term longer than any name is refused as bad input, naming no value of it', async () => {
+    const term = `alice@example.com 13812345678 ${'x'.repeat(60_000)}`;
+    const answer = await market.ask('visitor', 'query($t: String!) { search(term: $t) { __typename } }', { variables: { t: term } });
+    expect(answer.body.data ?? null).toBeNull();
+    expect(answer.body.errors).toMatchObject([{ message: 'search term is at most 200 characters', extensions: { code: 'BAD_USER_INPUT' } }]);
+    expect(JSON.stringify(answer.body)).not.toMatch(/alice|13812345678/);
+  });
+
   it('P-82 more directives than the directive limit are refused', async () => {
     const name = Array.from({ length: LIMITS.maxDirectives + 1 }, () => '@include(if: true)').join(' ');
     const answer = await market.ask('visitor', `{ product(id: "p-trail-boots") { name ${name} } }`);
