@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RequestLoaders } from './request-loaders.js';
 import type { PageCursors } from './page-cursor.js';
+import type { CorrectionClient } from './correction-client.js';
 import type { PrivacyRequestsClient } from './privacy-requests-client.js';
 import type { AuditEntriesClient } from './audit-entries-client.js';
 
@@ -30,6 +31,8 @@ export interface SubgraphContext {
    * records a data-subject request (the privacy subgraph alone writes its table).
    */
   privacyRequests: PrivacyRequestsClient;
+  /** Applies a correction to the copies other subgraphs keep of a value this one owns (P-61). */
+  correctCopies: CorrectionClient;
   /** The gateway's signed `/audit/entries` contract: the access audit is the gateway's table (P-80). */
   auditEntries: AuditEntriesClient;
 }

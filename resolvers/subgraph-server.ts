@@ -16,6 +16,7 @@ import type { SubgraphContext } from './subgraph-context.js';
 import { ContractInputError, type PrivacyContract } from '../schema/privacy-contract.js';
 import { FactsChangeFeed, usePublishOnMutation } from './facts-change-feed.js';
 import { privacyRequestsClient } from './privacy-requests-client.js';
+import { correctionClient } from './correction-client.js';
 import { defaultSubgraphUrl } from '../schema/subgraphs.js';
 import { defaultGatewayUrl } from '../schema/audit-entries.js';
 import { auditEntriesClient } from './audit-entries-client.js';
@@ -50,6 +51,7 @@ export function createSubgraphYoga(
   peerUrl: (name: string) => string = (name) => (name === 'gateway' ? defaultGatewayUrl() : defaultSubgraphUrl(name)),
 ): YogaServerInstance<{}, SubgraphContext> {
   const privacyRequests = privacyRequestsClient(() => peerUrl('privacy'), signingSecret);
+  const correctCopies = correctionClient(peerUrl, signingSecret);
   const auditEntries = auditEntriesClient(() => peerUrl('gateway'), signingSecret);
   const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(module.name), resolvers: module.resolvers as any });
   const cursors = new PageCursors(signingSecret);
@@ -79,6 +81,7 @@ export function createSubgraphYoga(
         callerCase: caller.caseRef,
         cursors,
         privacyRequests,
+        correctCopies,
         auditEntries,
       };
     },
@@ -186,6 +189,15 @@ async function servePrivacyContract(
       const report = await contract.retain(orm.em.fork(), { retentionDays, now: now() });
       changes.publish();
       return send(200, { report });
+    }
+    if (operation === 'correct') {
+      if (!contract.correct) return send(404, { error: `subgraph '${module.name}' does not implement 'correct'` });
+      const memberId = typeof input.memberId === 'string' && input.memberId ? input.memberId : null;
+      const nickname = typeof input.nickname === 'string' && input.nickname.trim() ? input.nickname : null;
+      if (!memberId || !nickname) return send(400, { error: 'correct needs a memberId and a nickname' });
+      const result = await contract.correct(orm.em.fork(), { memberId, nickname });
+      changes.publish();
+      return send(200, result);
     }
     if (operation === 'requests') {
       if (!contract.requests) return send(404, { error: `subgraph '${module.name}' does not implement 'requests'` });

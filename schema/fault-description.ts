@@ -20,7 +20,7 @@ export function valueFree(message: string): string {
 }
 
 /** A logger (yoga's `logging`) that writes warnings and errors as {@link describeFault} does, and nothing below them. */
-export function valueFreeLogger(prefix: string): { debug: () => void; info: () => void; warn: (...args: unknown[]) => void; error: (...args: unknown[]) => void } {
+export function valueFreeLogger(prefix: string): { debug: (...args: unknown[]) => void; info: (...args: unknown[]) => void; warn: (...args: unknown[]) => void; error: (...args: unknown[]) => void } {
   const line = (args: unknown[]) => `${prefix}: ${args.map((a) => (a instanceof Error ? describeFault(a) : valueFree(String(a)))).join(' ')}`;
   return {
     debug: () => {},

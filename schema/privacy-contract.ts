@@ -58,6 +58,11 @@ export interface PrivacyContract {
    * partial failure runs it again and changes nothing that is already erased.
    */
   erase?(em: EntityManager, memberId: string): Promise<EraseReport>;
+  /**
+   * P-61: applies a member's correction made in the store that owns the value (accounts, for the
+   * nickname) to the copy this subgraph keeps of it. Idempotent.
+   */
+  correct?(em: EntityManager, input: CorrectionCall): Promise<{ corrected: number }>;
   /** P-66: anonymizes this subgraph's data past its retention period. Idempotent. */
   retain?(em: EntityManager, input: RetentionInput): Promise<RetentionReport>;
   /**
@@ -75,8 +80,21 @@ export class ContractInputError extends Error {
   }
 }
 
+/** A correction (P-61) for the copies other subgraphs keep: the member and the corrected value. */
+export interface CorrectionCall {
+  memberId: string;
+  nickname: string;
+}
+
+/**
+ * The subgraphs that keep a copy of a member's nickname, which accounts owns: reviews finds a
+ * homepage by it (P-34). A nickname correction reaches them before it is applied in accounts, or
+ * not at all: a homepage left under the old nickname was found by it, beside the new one.
+ */
+export const NICKNAME_COPIES = ['reviews'] as const;
+
 /** The operations served at `/privacy/<operation>`. */
-export const PRIVACY_OPERATIONS = ['facts', 'export', 'erase', 'retain', 'requests'] as const;
+export const PRIVACY_OPERATIONS = ['facts', 'export', 'erase', 'retain', 'requests', 'correct'] as const;
 export type PrivacyOperation = (typeof PRIVACY_OPERATIONS)[number];
 
 /** The operations every subgraph with `@pii` fields must implement (P-60, P-62). */

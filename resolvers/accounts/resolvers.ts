@@ -5,6 +5,7 @@ import { Guardianship, LoginBinding, Member, RealNameVerification } from './memb
 import { actingSubject, isMinor } from '../acting-subject.js';
 import { ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
+import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
 const CORRECTABLE = ['nickname', 'gender', 'avatar', 'name', 'phone', 'email', 'birthDate'] as const;
@@ -89,13 +90,29 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         });
       const id = 'request' in recorded ? recorded.request?.id : undefined;
       if (!id) throw new GraphQLError('the correction could not be recorded, so it was not applied; try again later (P-64)', { extensions: { code: 'SERVICE_UNAVAILABLE', rule: 'P-64' } });
+      const before = await check(ctx.em);
+      const renamed = typeof changes.nickname === 'string' && changes.nickname !== before.nickname ? changes.nickname : null;
       let member;
       try {
-        member = await ctx.em.transactional(async (tx) => {
-          const row = await check(tx);
-          tx.assign(row, changes);
-          return row;
-        });
+        // The copies of the nickname first (a homepage is found by it, P-34): a rename they did not
+        // take would leave the homepage found by the old nickname, which then names the new one.
+        if (renamed) {
+          await ctx.correctCopies(NICKNAME_COPIES, { memberId: subject, nickname: renamed }).catch((error) => {
+            console.error(`subgraph accounts: correction ${id} not applied, its copies did not take it: ${(error as Error).message}`);
+            throw new GraphQLError('the correction could not reach every copy of the nickname, so it was not applied; try again later (P-61)', { extensions: { code: 'SERVICE_UNAVAILABLE', rule: 'P-61' } });
+          });
+        }
+        try {
+          member = await ctx.em.transactional(async (tx) => {
+            const row = await check(tx);
+            tx.assign(row, changes);
+            return row;
+          });
+        } catch (error) {
+          // Put the copies back under the nickname that stayed (best effort: a copy that missed it is found by a name no one has).
+          if (renamed) await ctx.correctCopies(NICKNAME_COPIES, { memberId: subject, nickname: before.nickname }).catch(() => undefined);
+          throw error;
+        }
       } catch (error) {
         // Not applied: the record says so (best effort; left in_progress it stays open and visible).
         await ctx.privacyRequests({ op: 'update', id, status: 'rejected' }).catch(() => undefined);

@@ -1,5 +1,5 @@
 import type { SubgraphModule } from '../subgraph-server.js';
 import { reviewsResolvers } from './resolvers.js';
-import { reviewsErase, reviewsExport } from './rights.js';
+import { reviewsCorrect, reviewsErase, reviewsExport } from './rights.js';
 
-export const reviews: SubgraphModule = { name: 'reviews', resolvers: reviewsResolvers, privacy: { export: reviewsExport, erase: reviewsErase } };
+export const reviews: SubgraphModule = { name: 'reviews', resolvers: reviewsResolvers, privacy: { export: reviewsExport, erase: reviewsErase, correct: reviewsCorrect } };

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { ERASED_MEMBER_ID, type EraseReport, type ExportSection } from '../../schema/privacy-contract.js';
+import { ERASED_MEMBER_ID, type CorrectionCall, type EraseReport, type ExportSection } from '../../schema/privacy-contract.js';
 import { plainRows } from '../rights-helpers.js';
 import { anonymization, type AnonymizeOptions } from '../erasure.js';
 import { scrub } from '../../directives/transforms/scrub.js';
@@ -72,4 +72,9 @@ async function scrubKeptTexts(tx: EntityManager, memberId: string): Promise<void
       if (text !== null && text !== row.text) await tx.nativeUpdate(entity as typeof Review, { id: row.id }, { text });
     }
   }
+}
+
+/** P-61: a nickname corrected in accounts is the one the member's homepage is found by (P-34). */
+export async function reviewsCorrect(em: EntityManager, { memberId, nickname }: CorrectionCall): Promise<{ corrected: number }> {
+  return { corrected: await em.nativeUpdate(Homepage, { memberId }, { nickname }) };
 }
