@@ -6,7 +6,7 @@
  */
 
 export const AUDIT_ENTRIES_PATH = '/audit/entries';
-/** The most entries one call returns (a single record with more is returned whole). */
+/** The most entries one call returns. */
 export const MAX_AUDIT_ENTRIES = 1000;
 
 export interface AuditEntriesQuery {
@@ -14,12 +14,16 @@ export interface AuditEntriesQuery {
   requestId?: string | null;
   /** Entries of the records after this chain position (0: from the start). */
   afterSeq: number;
+  /** With it, the entries of record `afterSeq` after this index come first (a page that ended inside a record). */
+  afterIndex?: number | null;
   first: number;
 }
 
 /** One decision as the contract carries it, with its record's position, context and hashes (`at` as an ISO string). */
 export interface AuditEntryRecord {
   seq: number;
+  /** The entry's position within its record. */
+  index: number;
   at: string;
   requestId: string;
   callerSub: string | null;
@@ -45,6 +49,7 @@ export function auditEntriesSearch(query: AuditEntriesQuery): string {
   if (query.subject) params.set('subject', query.subject);
   if (query.requestId) params.set('requestId', query.requestId);
   params.set('afterSeq', String(query.afterSeq));
+  if (query.afterIndex != null) params.set('afterIndex', String(query.afterIndex));
   params.set('first', String(query.first));
   return `?${params}`;
 }
@@ -55,7 +60,9 @@ export function parseAuditEntriesQuery(params: URLSearchParams): AuditEntriesQue
   const first = Number(params.get('first') ?? 100);
   if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) return 'afterSeq must be a non-negative integer';
   if (!Number.isSafeInteger(first) || first < 1 || first > MAX_AUDIT_ENTRIES) return `first must be an integer from 1 to ${MAX_AUDIT_ENTRIES}`;
-  return { subject: params.get('subject'), requestId: params.get('requestId'), afterSeq, first };
+  const afterIndex = params.has('afterIndex') ? Number(params.get('afterIndex')) : null;
+  if (afterIndex !== null && (!Number.isSafeInteger(afterIndex) || afterIndex < 0)) return 'afterIndex must be a non-negative integer';
+  return { subject: params.get('subject'), requestId: params.get('requestId'), afterSeq, afterIndex, first };
 }
 
 /** Where a subgraph reaches the gateway's contract routes: AUDIT_URL, else the gateway on GATEWAY_PORT (default 4000) of this host. */

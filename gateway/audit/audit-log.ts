@@ -362,27 +362,39 @@ export async function verifyAuditChain(em: EntityManager): Promise<ChainVerifica
 }
 
 /**
- * The decisions of the records after `afterSeq`, in chain order, as entries: those about `subject`
- * (through the subject index) and of `requestId` where given. Whole records only: a page stops
- * before the record that would take it past `first` entries, unless it is the page's first.
+ * The decisions of the records after `afterSeq` (and of record `afterSeq` after entry `afterIndex`,
+ * when given), in chain order, as entries: those about `subject` (through the subject index) and
+ * of `requestId` where given. At most `first`: a page may end inside a record, and the next starts
+ * after its last entry (`afterSeq` = its seq, `afterIndex` = its index). Whole records made one
+ * page of a record of 35,200 entries, whatever `first` said.
  */
-export async function readAuditEntries(em: EntityManager, query: { subject?: string | null; requestId?: string | null; afterSeq?: number; first?: number }): Promise<AuditEntryRecord[]> {
+export async function readAuditEntries(
+  em: EntityManager,
+  query: { subject?: string | null; requestId?: string | null; afterSeq?: number; afterIndex?: number | null; first?: number },
+): Promise<AuditEntryRecord[]> {
   const first = query.first ?? Number.MAX_SAFE_INTEGER;
-  const where: Record<string, unknown> = { seq: { $gt: query.afterSeq ?? 0 } };
+  const afterSeq = query.afterSeq ?? 0;
+  const within = query.afterIndex ?? null;
+  const where: Record<string, unknown> = { seq: within === null ? { $gt: afterSeq } : { $gte: afterSeq } };
   if (query.requestId) where.requestId = query.requestId;
   if (query.subject) {
-    const seqs = await em.fork().find(AuditSubject, { subject: query.subject, seq: { $gt: query.afterSeq ?? 0 } }, { orderBy: { seq: 'asc' }, limit: Math.min(first, 100_000) });
+    const seqs = await em.fork().find(AuditSubject, { subject: query.subject, seq: where.seq as object }, { orderBy: { seq: 'asc' }, limit: Math.min(first + 1, 100_000) });
     if (!seqs.length) return [];
     where.seq = { $in: seqs.map((s) => s.seq) };
   }
-  const rows = await em.fork().find(AuditRecord, where as any, { orderBy: { seq: 'asc' }, limit: Math.min(first, 100_000) });
+  const rows = await em.fork().find(AuditRecord, where as any, { orderBy: { seq: 'asc' }, limit: Math.min(first + 1, 100_000) });
   const entries: AuditEntryRecord[] = [];
   for (const row of rows) {
     const record = plainRecord(row);
-    const decisions = decodeDecisions(record.decisions).filter((d) => !query.subject || d.subject === query.subject);
-    if (entries.length && entries.length + decisions.length > first) break;
     const at = new Date(record.at).toISOString();
-    for (const d of decisions) entries.push({ seq: record.seq, at, requestId: record.requestId, callerSub: record.callerSub, role: record.role, purpose: record.purpose, caseRef: record.caseRef, ...d, prevHash: record.prevHash, hash: record.hash });
+    const decisions = decodeDecisions(record.decisions);
+    for (let index = 0; index < decisions.length; index++) {
+      const d = decisions[index]!;
+      if (query.subject && d.subject !== query.subject) continue;
+      if (within !== null && record.seq === afterSeq && index <= within) continue;
+      if (entries.length === first) return entries;
+      entries.push({ seq: record.seq, index, at, requestId: record.requestId, callerSub: record.callerSub, role: record.role, purpose: record.purpose, caseRef: record.caseRef, ...d, prevHash: record.prevHash, hash: record.hash });
+    }
   }
   return entries;
 }

@@ -51,9 +51,10 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
      * P-80: the access audit, for the privacy officer under legal obligation only (P-81), read from
      * the gateway, which owns it, over its signed `/audit/entries` contract.
      */
-    auditEntries: async (_, args: { subject?: string | null; requestId?: string | null; afterSeq?: number | null; first?: number | null }, ctx) => {
+    auditEntries: async (_, args: { subject?: string | null; requestId?: string | null; afterSeq?: number | null; afterIndex?: number | null; first?: number | null }, ctx) => {
       if (!isOfficerUnderLegalObligation(ctx)) return [];
-      return ctx.auditEntries({ subject: args.subject, requestId: args.requestId, afterSeq: Math.max(0, args.afterSeq ?? 0), first: clampFirst(args.first) });
+      const afterIndex = args.afterIndex == null ? null : Math.max(0, args.afterIndex);
+      return ctx.auditEntries({ subject: args.subject, requestId: args.requestId, afterSeq: Math.max(0, args.afterSeq ?? 0), afterIndex, first: clampFirst(args.first) });
     },
   },
   Mutation: {

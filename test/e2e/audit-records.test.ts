@@ -56,6 +56,28 @@ it('P-81 the officer reading the audit is recorded once per entry read, so readi
   }
 });
 
+it('P-80 P-81 a page of the audit holds at most `first` entries, also inside one record, and paging by afterSeq and afterIndex reads every entry once', async () => {
+  // Under legal obligation every field read is recorded: one record of many entries.
+  const read = await m.ask('officer', '{ member(id: "m-buyer") { nickname level email phone orders { id status total } } }');
+  const requestId = read.requestId!;
+  const whole = await auditRows(m.orm, { requestId });
+  expect(whole.length).toBeGreaterThan(6);
+  const query = 'query($r: String, $s: Int, $i: Int) { auditEntries(requestId: $r, afterSeq: $s, afterIndex: $i, first: 3) { seq index fieldPath hash } }';
+  const paged: { seq: number; index: number; fieldPath: string }[] = [];
+  let after: { s: number; i: number | null } = { s: 0, i: null };
+  for (let page = 0; page < 100; page++) {
+    const answer = await m.ask('officer', query, { variables: { r: requestId, ...after } });
+    const entries = answer.body.data.auditEntries;
+    expect(entries.length).toBeLessThanOrEqual(3);
+    if (!entries.length) break;
+    paged.push(...entries);
+    const last = entries.at(-1);
+    after = { s: last.seq, i: last.index };
+  }
+  expect(paged.map((e) => e.fieldPath)).toEqual(whole.map((e) => e.fieldPath));
+  expect(paged.map((e) => e.index)).toEqual(whole.map((_, i) => i));
+});
+
 it('P-80 the chain of all these requests verifies', async () => {
   expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
 });
