@@ -29,8 +29,7 @@ interface FactsRow {
 /**
  * accounts' facts: age (P-70), guardians (P-70: while the member is under 14, or of unknown age),
  * login partners (P-04) and cancellation (P-62); the erased stand-in is answered too. An id with no
- * member is left out (the contract allows it: the gateway then treats that subject's facts as
- * unavailable, P-82).
+ * member is answered as a cancelled account of unknown age: gone, and counted a minor's.
  *
  * One parameterized statement, members left-joined with their guardianship links and their login
  * bindings after them (`union all`), rather than several `em.find`s: the gateway calls this once per
@@ -73,5 +72,9 @@ export async function accountsFacts(em: EntityManager, ids: string[]): Promise<R
   for (const [id, bound] of providers) if (facts[id]) facts[id].loginProviders = bound;
   // The stand-in author of anonymized rows (P-62, P-66) is no one: no age, no guardians, gone.
   if (subjects.includes(ERASED_MEMBER_ID)) facts[ERASED_MEMBER_ID] = { minor: false, guardians: [], loginProviders: [], cancelled: true };
+  // An id with no member has no known age, so it counts as a minor's, like a cancelled account's
+  // (its birth date erased): node(id:) then answers an id that never existed exactly as one whose
+  // account was cancelled, or a child's, and confirms neither (P-62, P-70).
+  for (const id of subjects) facts[id] ??= { minor: true, guardians: [], loginProviders: [], cancelled: true };
   return facts;
 }

@@ -110,6 +110,15 @@ describe('cancelling buyer', () => {
     }
   });
 
+  it('P-62 node(id:) and member(id:) answer the cancelled member\'s id exactly as an id that never existed', async () => {
+    const shape = (id: string) => `{ node(id: "${id}") { id ... on Member { nickname avatar gender } } member(id: "${id}") { id nickname } }`;
+    for (const persona of ['visitor', 'merchant-deer', 'payment']) {
+      const cancelled = await m.ask(persona, shape('m-buyer'));
+      expect(cancelled.body, persona).toEqual((await m.ask(persona, shape('m-never-existed'))).body);
+      expect(leaks(cancelled.body), persona).toEqual([]);
+    }
+  });
+
   it('P-62 a new download for the subject is empty', async () => {
     const after = await m.route('/privacy/my-data', 'buyer');
     expect(after.status).toBe(200);
