@@ -529,9 +529,11 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
         if (rows !== -1 && (child as unknown[]).length !== rows) removedRows = true;
       }
     }
-    // A page that lost a row ends there: its pageInfo would count or confirm what was removed.
+    // A page that lost a row ends there: its pageInfo would count or confirm what was removed. So
+    // does a page with no row (first: 0), whose next page nothing here was decided on.
     if (typePlan.page) {
-      if (removedRows) endPage(obj, typePlan.page);
+      const rows = obj[PAGE_ROWS_ALIAS];
+      if (removedRows || !Array.isArray(rows) || rows.length === 0) endPage(obj, typePlan.page);
       obj[PAGE_ROWS_ALIAS] = undefined;
     }
   }

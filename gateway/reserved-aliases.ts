@@ -5,6 +5,8 @@ import { INPUT_PREFIX, isInternalField } from './row-inputs.js';
 const RESERVED = [INPUT_PREFIX];
 /** Every entity's key field (`@key(fields: "id")` in schema/*.graphql). */
 const KEY_FIELD = 'id';
+/** Response keys the runtime selects for itself on a row: its key, and its type at abstract positions and entity fetches. */
+const OWN_KEYS = [KEY_FIELD, '__typename'];
 
 /**
  * What in a client's operation the gateway reserves for itself, described for the error, or null:
@@ -13,9 +15,10 @@ const KEY_FIELD = 'id';
  *   `{ __pg_carrierId: someOtherField }` would otherwise merge with the gateway's own input and
  *   decide ownership, or name the wrong subject in the access audit;
  * - the row-inputs fields (`_privacyInputs`, `_privacyInputsAliased`, gateway/row-inputs.ts), which are not data;
- * - the response key `id` on anything but the plain `id` field (`{ id: gender }`): every entity's
- *   key, which the runtime asks for itself beside a row's inputs, so the subgraph refused the
- *   merged request and every root field of the operation came back null as a service failure.
+ * - the response keys `id` and `__typename` on anything but those plain fields (`{ id: gender }`,
+ *   `{ __typename: status }`): every entity's key and a row's type, which the runtime asks for
+ *   itself, so the subgraph refused the merged request and every root field of the operation came
+ *   back null as a service failure.
  *
  * Such an operation is refused.
  */
@@ -29,8 +32,8 @@ export function reservedAlias(document: DocumentNode): string | null {
       const key = node.alias?.value;
       if (isInternalField(node.name.value)) found = `the field ${node.name.value} is reserved by the gateway`;
       else if (key && RESERVED.some((r) => key.startsWith(r))) found = `the alias ${key} is reserved by the gateway`;
-      else if (key === KEY_FIELD && (node.name.value !== KEY_FIELD || node.arguments?.length)) {
-        found = `the alias ${KEY_FIELD} on ${node.name.value === KEY_FIELD ? 'id with arguments' : `the field ${node.name.value}`} is reserved: ${KEY_FIELD} answers a row's key, which the gateway asks for itself; choose another alias`;
+      else if (key && OWN_KEYS.includes(key) && (node.name.value !== key || node.arguments?.length)) {
+        found = `the alias ${key} on ${node.name.value === key ? `${key} with arguments` : `the field ${node.name.value}`} is reserved: ${key} answers a row's ${key === KEY_FIELD ? 'key' : 'type'}, which the gateway asks for itself; choose another alias`;
       }
     },
   });

@@ -70,7 +70,8 @@ describe('cursor pagination', () => {
    * its fields aliased, through a named fragment on the connection or on PageInfo, or an inline one.
    */
   const pageShape = fc.record({
-    first: fc.integer({ min: 1, max: 3 }),
+    // 0 too: a page with no row to decide on tells nothing of the next one either.
+    first: fc.integer({ min: 0, max: 3 }),
     nodes: fc.boolean(),
     aliased: fc.boolean(),
     wrap: fc.constantFrom('plain', 'named', 'inline', 'pageInfoFragment'),
@@ -122,6 +123,11 @@ describe('cursor pagination', () => {
       const answer = await m.ask(persona, pageQuery(field, type, scope, { first: 1, nodes: false, aliased: false, wrap: 'plain' }), { variables: { scope: id } });
       expect(answer.body.data.page.pageInfo.hasNextPage, persona).toBe(true);
       expect(answer.body.data.page.pageInfo.endCursor, persona).toMatch(/^[A-Za-z0-9_-]+$/);
+    }
+    // A page of no row (first: 0) decides nothing of the next: it reads as an empty list's, on every list.
+    for (const store of [STORE.deer, TINY_STORE.id]) {
+      const empty = await m.ask('merchant-deer', pageQuery('storeOrdersConnection', 'OrderConnection', 'storeId', { first: 0, nodes: true, aliased: false, wrap: 'plain' }), { variables: { scope: store } });
+      expect(empty.body.data.page, store).toEqual({ nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
     }
   });
 

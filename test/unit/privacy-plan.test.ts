@@ -52,7 +52,8 @@ describe('privacy plan: data minimization before execution', () => {
     // A row's key is asked by the runtime beside its inputs: another field under `id` made the subgraph refuse the request.
     expect(reservedAlias(parse('{ member(id: "m-buyer") { id: gender } }'))).toMatch(/alias id on the field gender is reserved/);
     expect(reservedAlias(parse('{ review(id: "r-2001") { ... on Review { id: authorId } } }'))).toMatch(/alias id on the field authorId is reserved/);
-    expect(reservedAlias(parse('{ member(id: "m-buyer") { id id @include(if: true) key: id } }'))).toBeNull();
+    expect(reservedAlias(parse('{ storeOrders(storeId: "deer-outfitters") { __typename: status } }'))).toMatch(/alias __typename on the field status is reserved/);
+    expect(reservedAlias(parse('{ member(id: "m-buyer") { id id @include(if: true) key: id __typename t: __typename } }'))).toBeNull();
     // An input's own name, on its field or another, is the client's: the gateway reads its own copy.
     expect(reservedAlias(parse('{ storeOrders(storeId: "deer-outfitters") { storeId: note buyerId } }'))).toBeNull();
   });
