@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ERASED_MEMBER_ID, type CorrectionCall, type EraseReport, type ExportSection } from '../../schema/privacy-contract.js';
 import { plainRows } from '../rights-helpers.js';
@@ -74,7 +75,23 @@ async function scrubKeptTexts(tx: EntityManager, memberId: string): Promise<void
   }
 }
 
-/** P-61: a nickname corrected in accounts is the one the member's homepage is found by (P-34). */
+/**
+ * P-61: a nickname corrected in accounts is the one the member's homepage is found by (P-34).
+ * Homepage nicknames are unique (a lookup names one homepage): where another homepage already has
+ * the new one, this homepage is found by no nickname at all, under an unguessable stand-in, and
+ * the correction still succeeds. Refusing it told the member that a nickname was taken, by a
+ * member whose switch may be off (P-34), or a child (P-70).
+ */
 export async function reviewsCorrect(em: EntityManager, { memberId, nickname }: CorrectionCall): Promise<{ corrected: number }> {
-  return { corrected: await em.nativeUpdate(Homepage, { memberId }, { nickname }) };
+  const taken = await em.fork().findOne(Homepage, { nickname, memberId: { $ne: memberId } });
+  try {
+    return { corrected: await em.nativeUpdate(Homepage, { memberId }, { nickname: taken ? unfindable() : nickname }) };
+  } catch (error) {
+    // Taken meanwhile by another correction: the unique index said so.
+    if (!/unique/i.test((error as Error).message)) throw error;
+    return { corrected: await em.nativeUpdate(Homepage, { memberId }, { nickname: unfindable() }) };
+  }
 }
+
+/** A homepage nickname nobody can type: `~` and 128 random bits. */
+const unfindable = () => `~${randomBytes(16).toString('base64url')}`;

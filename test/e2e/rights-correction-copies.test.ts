@@ -37,6 +37,19 @@ describe('a nickname correction reaches the homepage', () => {
     expect(JSON.stringify(download.body.subgraphs.reviews)).not.toContain('DeerFan');
   });
 
+  it('P-34 P-70 a rename to the nickname of a hidden homepage succeeds like any other, so it confirms nobody; this homepage is then found by no nickname', async () => {
+    for (const taken of ['QuietShopper', 'NobodyHasThisOne']) {
+      const renamed = await m.ask('buyer', `mutation { updateMyProfile(input: { nickname: "${taken}" }) { nickname } }`);
+      expect(renamed.body.errors, taken).toBeUndefined();
+      expect(renamed.body.data.updateMyProfile).toEqual({ nickname: taken });
+    }
+    // QuietShopper's switch is off: still not found, and the buyer's homepage is not found under it either.
+    expect((await find('QuietShopper')).body.data).toEqual({ homepage: null, search: [] });
+    // The last rename took a free nickname: found under it.
+    expect((await find('NobodyHasThisOne')).body.data.homepage).toEqual({ memberId: MEMBER.buyer, member: { nickname: 'NobodyHasThisOne' } });
+    await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "TrailFox" }) { nickname } }');
+  });
+
   it('P-61 with the homepage store down, a rename is refused and changes nothing, so no copy is left behind', async () => {
     await m.subgraph('reviews').close();
     const refused = await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "RiverOtter" }) { nickname } }');
