@@ -483,13 +483,25 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
  * Applies the plan to one object (or list of objects). `holderSubject` is the person whose own
  * row (a Member) holds this value: rows that must not be linked to them are hidden (P-31).
  */
-function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassState, holderSubject: string | null): void {
+function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassState, holderSubject: string | null, paged = false): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    // Hidden rows leave the list (list items may be non-null), before any path is written.
-    for (let i = value.length - 1; i >= 0; i--) {
-      const item = value[i];
-      if (item && typeof item === 'object' && !Array.isArray(item) && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) value.splice(i, 1);
+    if (paged) {
+      // A page cut by `first` ends at its first hidden row: the visible rows after it would count
+      // the hidden ones before them (a member's own order at position 2 of a store's list).
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        if (item && typeof item === 'object' && !Array.isArray(item) && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) {
+          value.length = i;
+          break;
+        }
+      }
+    } else {
+      // Hidden rows leave the list (list items may be non-null), before any path is written.
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item = value[i];
+        if (item && typeof item === 'object' && !Array.isArray(item) && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) value.splice(i, 1);
+      }
     }
     for (let i = 0; i < value.length; i++) walkObject(value[i], node, { prev: path, key: i }, state, holderSubject);
     return;
@@ -525,7 +537,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
       if (state.auditReads && !oncePerRow && state.result.audit.length === recorded) auditRead(obj, field, typePlan, subject, path, state);
       if (child !== undefined) {
         const rows = Array.isArray(child) ? child.length : -1;
-        walkObject(child, field.child!, { prev: path, key }, state, holderOf(typePlan, ctx));
+        walkObject(child, field.child!, { prev: path, key }, state, holderOf(typePlan, ctx), field.paged === true);
         if (rows !== -1 && (child as unknown[]).length !== rows) removedRows = true;
       }
     }

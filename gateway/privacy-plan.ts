@@ -27,6 +27,8 @@ import { NeedsRow, decide, rowVisibility, type DecisionContext } from '../direct
 import type { Decision } from '../directives/decision.js';
 
 export const TYPENAME_ALIAS = `${INPUT_PREFIX}typename`;
+/** The arguments that cut a list to a page. */
+const PAGE_SIZE_ARGUMENTS = new Set(['first', 'limit', 'last']);
 /** A row's policy inputs, one field per row (gateway/row-inputs.ts). */
 export const INPUTS_ALIAS = `${INPUT_PREFIX}inputs`;
 
@@ -46,6 +48,8 @@ export interface PlanField {
   auditOnly?: true;
   /** With the audit on, the field's coordinate (`Order.total`), also for an unannotated field. */
   coordinate?: string;
+  /** A list cut by a page size (`first`), or a connection's rows: the pass ends it at its first hidden row. */
+  paged?: true;
 }
 
 /** What to do on one object of a concrete type. */
@@ -417,6 +421,7 @@ function buildNode(
         }
       }
       if (child) planField.child = child;
+      if (child && (def.args.some((a) => PAGE_SIZE_ARGUMENTS.has(a.name)) || (isConnectionType(type) && fieldName === 'nodes'))) planField.paged = true;
       fields.push(planField);
     }
     // The client's fields only: the gateway's own (a subject id for the audit) change nothing.

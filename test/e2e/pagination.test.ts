@@ -115,6 +115,18 @@ describe('cursor pagination', () => {
     });
   }
 
+  it('P-21 P-10 a list cut by first ends at its first row the caller may not see, so the size of the cut never counts the rows before their own', async () => {
+    // deer's newest order is another buyer's: whatever first the buyer asks, none of their own orders after it shows, nor any position.
+    for (let first = 1; first <= 6; first++) {
+      const answer = await m.ask('buyer', `{ storeOrders(storeId: "${STORE.deer}", first: ${first}) { id } browsingEvents(first: ${first}) { id } c: storeOrdersConnection(storeId: "${STORE.deer}", first: ${first}) { nodes { id } pageInfo { hasNextPage } } }`, { purpose: null });
+      expect(answer.body.data, `first: ${first}`).toEqual({ storeOrders: [], browsingEvents: [], c: { nodes: [], pageInfo: { hasNextPage: false } } });
+    }
+    // Their own read in full where they are the subject.
+    const own = await m.ask('buyer', '{ me { orders { id } browsingHistory { id } } }', { purpose: 'personalize.content' });
+    expect(own.body.data.me.orders.length).toBeGreaterThan(1);
+    expect(own.body.data.me.browsingHistory.length).toBeGreaterThan(1);
+  });
+
   it('P-21 P-22 the lists a caller reads page on as before: the merchant its own store, the carrier its own manifest', async () => {
     for (const [persona, field, type, scope, id] of [
       ['merchant-deer', 'storeOrdersConnection', 'OrderConnection', 'storeId', STORE.deer],

@@ -101,16 +101,20 @@ describe('privacy pass: audit entries', () => {
 describe('privacy pass: row inputs', () => {
   const loadFacts: FactsByKindLoader = () => new Map([['consents', new Map([['m1', consents(true)]])]]);
 
-  it('P-82 a row whose inputs did not arrive is never decided without them: whether the carrier may see it is unknown, so it is removed', () => {
+  it('P-82 a row whose inputs did not arrive is never decided without them: whether the carrier may see it is unknown, so it is removed, and the page ends there', () => {
     const data = shipments();
-    const kept = data.shipments[2]!;
-    data.shipments[0]!.__pg_inputs = undefined; // the field is absent
+    const first = data.shipments[0]!;
     const { crossBorder: _left, ...withoutCrossBorder } = shipmentRow('m1');
     data.shipments[1]!.__pg_inputs = new RowInputs(withoutCrossBorder); // the subgraph left an input out
     const result = runPrivacyPass(plan, data, { ctx, loadFacts, knownFacts: () => consents(true), audienceKeys: {} as never }) as PassResult;
-    expect(data.shipments).toEqual([kept]);
+    // A page cut by first ends at its first row that may not be shown: the rows after it would count the ones removed (P-21).
+    expect(data.shipments).toEqual([first]);
     expect(data.shipments.map((s) => s.consigneePhone)).toEqual(['139****0481']);
     expect(result.errors).toEqual([]);
+    const absent = shipments();
+    absent.shipments[0]!.__pg_inputs = undefined; // the field is absent
+    runPrivacyPass(plan, absent, { ctx, loadFacts, knownFacts: () => consents(true), audienceKeys: {} as never });
+    expect(absent.shipments).toEqual([]);
   });
 
   it('P-82 the inputs never reach the response: cleared from every row, and serialized to nothing even if left', () => {
