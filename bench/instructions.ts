@@ -1,9 +1,12 @@
 /**
  * `npm run bench:instructions`: machine instructions per request of the plain and the privacy
- * gateway, counted by valgrind's callgrind, so that a change worth a few percent can be told from
- * the machine's noise. CPU time on these shared machines moves by ±10% from one run to the next;
- * an instruction count repeats to within about 2%. It is the instrument for deciding what to
- * change; `npm run bench` stays the measure of the budgets (CPU time).
+ * gateway, counted by valgrind's callgrind, so that a change can be told from the machine's noise.
+ * CPU time on these shared machines moves by ±10% from one run to the next; an instruction count
+ * does not depend on the other processes, but it still moves with what the optimizing compiler
+ * does when: two runs of the manifest at one commit gave the privacy target's work as 15.4 and
+ * 16.7 M, and runs at commits that left plain-with-inputs' code alone gave it 12.3 to 13.7 M.
+ * Compare several runs per side before calling a change of a few percent. It is the instrument for deciding what to change; `npm run bench`
+ * stays the measure of the budgets (CPU time).
  *
  * Each target is this repository's gateway built in one process (bench/instructions-target.ts)
  * over the benchmark's own database and subgraphs, asked one request at a time: a warm-up, then
