@@ -29,6 +29,9 @@ import { INPUT_PREFIX } from './row-inputs.js';
  */
 export const PAGE_ROWS_ALIAS = `${INPUT_PREFIX}page_rows`;
 
+/** The arguments that cut a list to a page (and size it, for the cost limit). */
+export const PAGE_SIZE_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'limit', 'last']);
+
 /** A type the SDL pages (`OrderConnection`): a list of rows in `nodes` and where the page ended in `pageInfo`. */
 export function isConnectionType(type: GraphQLNamedType | null | undefined): type is GraphQLObjectType {
   if (!isObjectType(type)) return false;

@@ -18,10 +18,9 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { PAGE_SIZE_ARGUMENTS } from './connection-pages.js';
 import { queryTooComplex } from './limit-errors.js';
 
-/** The arguments that say how many items a list field returns. */
-const SIZE_ARGUMENTS = ['first', 'limit', 'last'];
 
 export interface CostLimitOptions {
   /** The largest cost an operation may have. */
@@ -82,7 +81,7 @@ function operationCost(
     return value ?? argument.defaultValue;
   };
   const sizeOf = (node: FieldNode, field: GraphQLField<unknown, unknown>): number => {
-    const argument = field.args.find((a) => SIZE_ARGUMENTS.includes(a.name));
+    const argument = field.args.find((a) => PAGE_SIZE_ARGUMENTS.has(a.name));
     if (!argument) {
       // A list asked by keys (`members(ids:)`) holds up to one item per key: 2,000 ids are 2,000 rows.
       const keys = field.args.find((a) => isListType(getNullableType(a.type)));
@@ -93,7 +92,7 @@ function operationCost(
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : options.defaultListSize;
   };
 
-  const hasSize = (field: GraphQLField<unknown, unknown>) => field.args.some((a) => SIZE_ARGUMENTS.includes(a.name));
+  const hasSize = (field: GraphQLField<unknown, unknown>) => field.args.some((a) => PAGE_SIZE_ARGUMENTS.has(a.name));
   // `pageSize`: set inside a connection (a single object with a size argument, e.g. `storeOrdersConnection(first:)`),
   // whose lists (`nodes`) hold that many items.
   const selectionCost = (type: GraphQLCompositeType, set: SelectionSetNode, pageSize?: number): number => {

@@ -486,22 +486,15 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
 function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassState, holderSubject: string | null, paged = false): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
+    const hidden = (item: unknown) => item !== null && typeof item === 'object' && !Array.isArray(item) && shouldHide(item as Record<string, unknown>, node, state, holderSubject);
     if (paged) {
       // A page cut by `first` ends at its first hidden row: the visible rows after it would count
       // the hidden ones before them (a member's own order at position 2 of a store's list).
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i];
-        if (item && typeof item === 'object' && !Array.isArray(item) && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) {
-          value.length = i;
-          break;
-        }
-      }
+      const first = value.findIndex(hidden);
+      if (first !== -1) value.length = first;
     } else {
       // Hidden rows leave the list (list items may be non-null), before any path is written.
-      for (let i = value.length - 1; i >= 0; i--) {
-        const item = value[i];
-        if (item && typeof item === 'object' && !Array.isArray(item) && shouldHide(item as Record<string, unknown>, node, state, holderSubject)) value.splice(i, 1);
-      }
+      for (let i = value.length - 1; i >= 0; i--) if (hidden(value[i])) value.splice(i, 1);
     }
     for (let i = 0; i < value.length; i++) walkObject(value[i], node, { prev: path, key: i }, state, holderSubject);
     return;

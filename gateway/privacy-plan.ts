@@ -20,15 +20,13 @@ import {
 } from 'graphql';
 import type { FieldPolicy, PrivacyIndex, SubjectSpec, TypePolicy } from '../directives/annotations.js';
 import { collectFields } from './collect-fields.js';
-import { PAGE_ROWS_ALIAS, isConnectionType, pageInfoKeys, withPageRows, type PageInfoKeys } from './connection-pages.js';
+import { PAGE_ROWS_ALIAS, PAGE_SIZE_ARGUMENTS, isConnectionType, pageInfoKeys, withPageRows, type PageInfoKeys } from './connection-pages.js';
 import { onlyOperation } from './executing-operation.js';
 import { ALIASED_INPUTS_FIELD, INPUT_PREFIX, INPUTS_FIELD, inputAlias, subjectInputs, typesWithAliasedInputs } from './row-inputs.js';
 import { NeedsRow, decide, rowVisibility, type DecisionContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 
 export const TYPENAME_ALIAS = `${INPUT_PREFIX}typename`;
-/** The arguments that cut a list to a page. */
-const PAGE_SIZE_ARGUMENTS = new Set(['first', 'limit', 'last']);
 /** A row's policy inputs, one field per row (gateway/row-inputs.ts). */
 export const INPUTS_ALIAS = `${INPUT_PREFIX}inputs`;
 

@@ -79,7 +79,7 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         }
         return member;
       };
-      await check(ctx.em);
+      const before = await check(ctx.em);
       // The privacy subgraph owns the requests (P-64): the correction is recorded there, over its
       // signed contract, before it is applied. No record, no correction (fail closed).
       const recorded = await ctx
@@ -90,7 +90,6 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         });
       const id = 'request' in recorded ? recorded.request?.id : undefined;
       if (!id) throw new GraphQLError('the correction could not be recorded, so it was not applied; try again later (P-64)', { extensions: { code: 'SERVICE_UNAVAILABLE', rule: 'P-64' } });
-      const before = await check(ctx.em);
       const renamed = typeof changes.nickname === 'string' && changes.nickname !== before.nickname ? changes.nickname : null;
       let member;
       try {
