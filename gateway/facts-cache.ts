@@ -56,6 +56,8 @@ export class FactsCache {
   /** Per owner, bumped by every change: an answer is remembered only if none came while it loaded. */
   private readonly generation = new Map<string, number>();
   private readonly live = new Set<string>();
+  /** Bumped by every change of any owner, and by every feed opening or closing (see `changes`). */
+  private changeCount = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly renewAfterMs: number;
@@ -92,12 +94,24 @@ export class FactsCache {
 
   /** The owner's facts may have changed: forget them, and anything being loaded now. */
   invalidate(owner: string): void {
+    this.changeCount++;
     this.generation.set(owner, (this.generation.get(owner) ?? 0) + 1);
     for (const [kind, kindOwner] of Object.entries(FACT_OWNERS) as [FactKind, string][]) if (kindOwner === owner) this.entries.delete(kind);
   }
 
   invalidateAll(): void {
     for (const owner of new Set(Object.values(FACT_OWNERS))) this.invalidate(owner);
+  }
+
+  /**
+   * For what is kept beside this cache on its terms (the public cache's responses, whose audited
+   * reads a person's facts decided): the number of changes heard so far, or null while some
+   * owner's feed is not open, when no change can be heard at all. A value kept at one count may
+   * be served while the count is the same.
+   */
+  changes(): number | null {
+    for (const owner of new Set(Object.values(FACT_OWNERS))) if (!this.live.has(owner)) return null;
+    return this.changeCount;
   }
 
   /**

@@ -203,7 +203,8 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
           })]
         : []),
       // After the caller is known, before the privacy pass: a shared response has been through it once.
-      ...(options.publicCache ? [usePublicCache(options.publicCache === true ? {} : options.publicCache)] : []),
+      // It records a stored response's audited reads again for each request it serves, and keeps those a person's facts decided on the facts cache's terms.
+      ...(options.publicCache ? [usePublicCache({ audit: onAudit, facts: factsCache, ...(options.publicCache === true ? {} : options.publicCache) })] : []),
       ...(options.privacyGuard ? [usePrivacyGuard()] : []),
       ...(factsCache ? [useForgetFactsOnMutation(factsCache), { onDispose: stopFollowing } as GatewayPlugin] : []),
       usePrivacy({

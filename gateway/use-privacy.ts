@@ -19,8 +19,16 @@ import { incrementalDelivery } from './incremental-delivery.js';
 import type { PrivacyMetrics } from './privacy-metrics.js';
 import { inSpan, SPAN } from './privacy-spans.js';
 
-/** Set on a request's context when its response holds reads the access audit recorded (P-70, P-80, P-81): it is never served again from a cache. */
+/**
+ * Set on a request's context to the entries the access audit recorded for its response (P-70,
+ * P-80, P-81): a copy served again from a cache must record them again for its own request.
+ */
 export const AUDITED_READS = Symbol.for('privacy-gateway.audited-reads');
+
+/** The refusal of a response whose reads could not be audited (P-80, P-82): nothing of it leaves. */
+export function auditUnavailable(): ExecutionResult {
+  return { data: null, errors: [new GraphQLError('access audit unavailable: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] };
+}
 
 export interface UsePrivacyOptions {
   /** The policy, or a function answering the current one (a reloaded policy drops the cached plans). */
@@ -148,7 +156,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             // The decisions the pass applied, then the reads it recorded for the audit only.
             const entries = pass.auditReads.length ? [...pass.audit, ...pass.auditReads] : pass.audit;
             if (!entries.length) return respond(pass);
-            context[AUDITED_READS] = true; // a copy served later would skip these entries (gateway/use-public-cache.ts)
+            context[AUDITED_READS] = entries; // a copy served later records them again (gateway/use-public-cache.ts)
             const requestId = requestIdOf(context);
             // A sink that throws, or rejects, refuses alike.
             return new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId }))).then(
@@ -157,7 +165,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               (error) => {
                 logged(context, 'access audit write failed', error);
                 options.metrics?.refused('audit_failed');
-                setResult({ data: null, errors: [new GraphQLError('access audit unavailable: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] });
+                setResult(auditUnavailable());
               },
             );
           };
@@ -214,7 +222,7 @@ function logged(context: any, what: string, error: unknown): void {
 }
 
 /** The request's id for the audit: the server's (gateway/use-request-id.ts), never a client's; else a fresh UUID. */
-function requestIdOf(context: any): string {
+export function requestIdOf(context: any): string {
   if (typeof context.requestId === 'string' && context.requestId) return context.requestId;
   context.requestId = randomUUID();
   return context.requestId;

@@ -16,13 +16,14 @@ import type { Caller } from '../directives/caller.js';
 import { ErrorCode } from './error-codes.js';
 import { TYPENAME_ALIAS, isSubjectAlias, readsRows } from './privacy-plan.js';
 import { INPUT_PREFIX } from './row-inputs.js';
-import { AUDITED_READS } from './use-privacy.js';
-import { LEGAL_OBLIGATION } from './privacy-pass.js'; // every read under it is audited (P-81): never served from a cache
+import { AUDITED_READS, auditUnavailable, requestIdOf, type UsePrivacyOptions } from './use-privacy.js';
+import { LEGAL_OBLIGATION, type AuditedDecision } from './privacy-pass.js'; // every read under it is audited (P-81): never served from a cache
+import type { FactsCache } from './facts-cache.js';
 import type { PrivacyRequestContext } from './use-caller.js';
 
 /** What happened to one request, for metrics and tests. */
 export type PublicCacheEvent =
-  /** Served from a stored response of the same privacy context. */
+  /** Served from a stored response of the same privacy context (its audited reads recorded again). */
   | 'hit'
   /** Waited for an identical request of the same privacy context already running, and got its response. */
   | 'shared'
@@ -68,6 +69,20 @@ export interface PublicCacheOptions {
   shareable?: (context: PrivacyRequestContext) => boolean;
   /** The GraphQL endpoint whose POST requests are answered from the cache before any parsing. @default '/graphql' */
   graphqlEndpoint?: string;
+  /**
+   * The access audit (`usePrivacy`'s `onAudit`). With it, a response holding audited reads (a
+   * minor's review on a product page, P-70) is stored with its entries, and every request served
+   * from it records them again under its own request id before it is answered; an audit that
+   * fails refuses that request (P-80). Without it such responses are not stored.
+   */
+  audit?: UsePrivacyOptions['onAudit'];
+  /**
+   * The facts cache whose change feeds decide how long a response may stay whose audited reads a
+   * person's facts decided (whether the review's author is a minor): it is stored only while
+   * every owner's feed is open, and served only until the next change any owner announces (P-11).
+   * Without it such responses (any whose plan asks a row's subject) are not stored.
+   */
+  facts?: Pick<FactsCache, 'changes'>;
   /** Called once per request with what the cache did (for a hit: whether before parsing or at execution). */
   onEvent?: (event: PublicCacheEvent, where: 'request' | 'execution') => void;
   /** Clock in milliseconds. @default Date.now */
@@ -78,11 +93,16 @@ interface Entry {
   expires: number;
   /** The response as JSON text: every hit gets its own copy, nothing is shared by reference. */
   json: string;
+  /** The audit entries its reads made (P-70): recorded again for every request it serves. */
+  audit?: AuditedDecision[];
+  /** When its audited reads came from a person's facts: the facts cache's change count it is valid at. */
+  factsAt?: number;
 }
 
-/** A stored HTTP response, served as it was sent: status, headers and body bytes. */
+/** A stored HTTP response, served as it was sent: status, headers and body bytes. Never one with audited reads. */
 interface StoredResponse {
   expires: number;
+  factsAt?: number;
   status: number;
   headers: [string, string][];
   body: string;
@@ -90,8 +110,8 @@ interface StoredResponse {
 
 interface InFlight {
   since: number;
-  promise: Promise<string | null>;
-  resolve: (json: string | null) => void;
+  promise: Promise<Entry | null>;
+  resolve: (entry: Entry | null) => void;
 }
 
 interface Leader {
@@ -103,6 +123,10 @@ interface Leader {
   generation: number;
   /** Decided from the executed document once the privacy plan replaced it; false until then. */
   cacheable: boolean;
+  /** The executed document asks rows' subjects (for the audit's minors check): its response is valid at `factsAt` only. */
+  readsFacts: boolean;
+  /** The facts cache's change count when this execution started (null: a feed is down, or no facts cache). */
+  factsAt: number | null;
   /** The request's context: the privacy pass marks it when the response holds audited reads. */
   context: Record<symbol, unknown>;
 }
@@ -121,9 +145,13 @@ interface Leader {
  * - the privacy plan reads no row (`readsRows` in privacy-plan.ts): every decision in it was taken from
  *   (operation, role, purpose) alone, none from a row, a person's facts, a consent or the time, so
  *   a consent change governs the very next request as the facts loader promises (P-11);
- * - no selected field is sensitive, the purpose is not a legal obligation, and the privacy pass
- *   recorded no read for the access audit (a minor's data, P-70): those reads are audited one by
- *   one (P-80, P-81), and a served copy would skip the audit;
+ * - no selected field is sensitive and the purpose is not a legal obligation: those reads are
+ *   audited one by one (P-80, P-81);
+ * - the reads of a minor's data the pass recorded for the audit (P-70) are recorded again, under
+ *   its own request id, for every request a stored copy serves (`audit`); and since a person's
+ *   facts told who is a minor, a response whose plan asks rows' subjects is kept on the facts
+ *   cache's terms (`facts`): stored while every owner's change feed is open, served until the
+ *   next change one announces;
  * - it is a query, and it has no errors other than the policy's own `PRIVACY_BLOCKED` ones (a
  *   failing subgraph is never remembered).
  *
@@ -162,9 +190,9 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
   const bodies = new WeakMap<Request, string>();
   const rawKeys = new WeakMap<Request, string>();
   // Per request: the response to keep once it is sent (its leader's result was stored).
-  const toKeep = new WeakMap<Request, { rawKey: string; generation: number }>();
+  const toKeep = new WeakMap<Request, { rawKey: string; generation: number; factsAt?: number }>();
   const inFlight = new Map<string, InFlight>();
-  // Keys whose last execution could not be stored (a minor's data, a facts-dependent plan), until
+  // Keys whose last execution could not be stored (a row-reading plan, a facts feed down), until
   // when: identical requests then execute at once instead of waiting for a leader whose response
   // they cannot take, which halved the requests/s of such a page.
   const unshareable = new Map<string, number>();
@@ -173,7 +201,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
   const documentText = new WeakMap<DocumentNode, string>();
   const schemaIds = new WeakMap<GraphQLSchema, number>();
   const indexes = new WeakMap<GraphQLSchema, PrivacyIndex>();
-  const executedShareable = new WeakMap<DocumentNode, boolean>();
+  const executedShareable = new WeakMap<DocumentNode, ExecutedDocument>();
   let schemaCount = 0;
   // Bumped when a mutation starts and when it ends: a response computed across a write is not kept.
   let generation = 0;
@@ -193,22 +221,44 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
     if (!index) indexes.set(schema, (index = readPrivacyIndex(schema)));
     return index;
   };
-  const isShareableDocument = (schema: GraphQLSchema, executed: DocumentNode) => {
+  const executedDocument = (schema: GraphQLSchema, executed: DocumentNode) => {
     let found = executedShareable.get(executed);
-    if (found === undefined) executedShareable.set(executed, (found = decidedWithoutRows(schema, indexOf(schema), executed)));
+    if (found === undefined) executedShareable.set(executed, (found = readExecutedDocument(schema, indexOf(schema), executed)));
     return found;
+  };
+  /** Still servable: not expired, and no facts change since the facts that decided its audited reads. */
+  const fresh = (entry: { expires: number; factsAt?: number }) =>
+    entry.expires > now() && (entry.factsAt === undefined || options.facts?.changes() === entry.factsAt);
+  /** A stored response for one more request: its audited reads recorded again first, or refused (P-80). */
+  const serve = async (entry: Entry, context: PrivacyRequestContext): Promise<ExecutionResult> => {
+    if (entry.audit) {
+      const request = { caller: context.caller, purpose: context.purpose, strict: context.strict, requestId: requestIdOf(context) };
+      try {
+        await options.audit!(entry.audit, request);
+      } catch {
+        return auditUnavailable();
+      }
+    }
+    return JSON.parse(entry.json);
   };
   const store = <T>(map: Map<string, T>, key: string, value: T) => {
     map.delete(key);
     map.set(key, value);
     while (map.size > maxEntries) map.delete(map.keys().next().value as string);
   };
-  const finish = (leader: Leader, json: string | null) => {
+  const finish = (leader: Leader, entry: Entry | null) => {
     if (!leader.flight) return;
     if (inFlight.get(leader.key) === leader.flight) inFlight.delete(leader.key);
-    leader.flight.resolve(json);
+    leader.flight.resolve(entry);
     leader.flight = null;
   };
+  /**
+   * Whether a shareable response may be kept: its audited reads can be recorded again, and what
+   * decided them (a person's facts) is still what the facts cache would serve, with its feeds open.
+   */
+  const keepable = (leader: Leader, audit: AuditedDecision[] | undefined) =>
+    (!audit || options.audit !== undefined) &&
+    (!leader.readsFacts || (leader.factsAt !== null && options.facts?.changes() === leader.factsAt));
 
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
@@ -220,7 +270,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
       rawKeys.set(request, rawKey);
       const hit = responses.get(rawKey);
       if (!hit) return;
-      if (hit.expires <= now()) {
+      if (!fresh(hit)) {
         responses.delete(rawKey);
         return;
       }
@@ -256,9 +306,9 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
 
       const entry = entries.get(key);
       if (entry) {
-        if (entry.expires > now()) {
+        if (fresh(entry)) {
           emit('hit');
-          setResultAndStopExecution(JSON.parse(entry.json));
+          setResultAndStopExecution(await serve(entry, context));
           return;
         }
         entries.delete(key);
@@ -269,29 +319,40 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
       if (deduplicate && !(notShared !== undefined && notShared > now())) {
         const running = inFlight.get(key);
         if (running && now() - running.since < maxWaitMs) {
-          const json = await Promise.race([running.promise, delay(maxWaitMs - (now() - running.since))]);
-          if (json) {
+          const shared = await Promise.race([running.promise, delay(maxWaitMs - (now() - running.since))]);
+          if (shared) {
             emit('shared');
-            setResultAndStopExecution(JSON.parse(json));
+            setResultAndStopExecution(await serve(shared, context));
             return;
           }
           // Not shareable after all (or too slow): execute this one on its own.
         } else {
-          let resolve!: (json: string | null) => void;
-          const promise = new Promise<string | null>((r) => (resolve = r));
+          let resolve!: (entry: Entry | null) => void;
+          const promise = new Promise<Entry | null>((r) => (resolve = r));
           flight = { since: now(), promise, resolve };
           inFlight.set(key, flight);
         }
       }
 
-      const leader: Leader = { key, rawKey: rawKeys.get(context.request), flight, generation, cacheable: false, context: context as unknown as Record<symbol, unknown> };
+      const leader: Leader = {
+        key,
+        rawKey: rawKeys.get(context.request),
+        flight,
+        generation,
+        cacheable: false,
+        readsFacts: false,
+        factsAt: options.facts?.changes() ?? null,
+        context: context as unknown as Record<symbol, unknown>,
+      };
       const list = leaders.get(context.request);
       if (list) list.push(leader);
       else leaders.set(context.request, [leader]);
       return {
         onExecuteDone({ args: done }) {
           // By now the privacy plugin has swapped in the executed document (its plan's).
-          leader.cacheable = context.purpose !== LEGAL_OBLIGATION && isShareableDocument(done.schema, done.document);
+          const executed = executedDocument(done.schema, done.document);
+          leader.cacheable = context.purpose !== LEGAL_OBLIGATION && executed.shareable;
+          leader.readsFacts = executed.readsSubjects;
         },
       };
     },
@@ -301,19 +362,20 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
       leaders.delete(request);
       const single = list.length === 1 && isSingleResult(result) ? result : null;
       for (const leader of list) {
-        let json: string | null = null;
-        // Audited reads (a minor's data, P-70) are audited on every request: a stored copy would skip that.
-        if (single && leader.cacheable && leader.context[AUDITED_READS] !== true && leader.generation === generation && onlyPolicyErrors(single)) {
-          json = JSON.stringify(single);
-          store(entries, leader.key, { expires: now() + ttlMs, json });
+        let entry: Entry | null = null;
+        const audit = leader.context[AUDITED_READS] as AuditedDecision[] | undefined;
+        if (single && leader.cacheable && leader.generation === generation && onlyPolicyErrors(single) && keepable(leader, audit)) {
+          entry = { expires: now() + ttlMs, json: JSON.stringify(single), ...(audit ? { audit } : {}), ...(leader.readsFacts ? { factsAt: leader.factsAt! } : {}) };
+          store(entries, leader.key, entry);
           unshareable.delete(leader.key);
-          if (leader.rawKey) toKeep.set(request, { rawKey: leader.rawKey, generation: leader.generation });
+          // Bytes served before parsing skip the execution where audited reads are recorded again.
+          if (leader.rawKey && !audit) toKeep.set(request, { rawKey: leader.rawKey, generation: leader.generation, factsAt: entry.factsAt });
           emit('stored');
         } else {
           store(unshareable, leader.key, now() + ttlMs);
           emit('uncacheable');
         }
-        finish(leader, json);
+        finish(leader, entry);
       }
     },
     async onResponse({ request, response }) {
@@ -324,7 +386,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
       const body = await response.clone().text();
       const headers: [string, string][] = [];
       response.headers.forEach((value, name) => headers.push([name, value]));
-      if (keep.generation === generation) store(responses, keep.rawKey, { expires: now() + ttlMs, status: response.status, headers, body });
+      if (keep.generation === generation) store(responses, keep.rawKey, { expires: now() + ttlMs, ...(keep.factsAt !== undefined ? { factsAt: keep.factsAt } : {}), status: response.status, headers, body });
     },
   } as GatewayPlugin;
 }
@@ -370,22 +432,33 @@ function stableJson(value: unknown): string {
     .join(',')}}`;
 }
 
+/** What the public cache needs to know of an executed document (see {@link readExecutedDocument}). */
+export interface ExecutedDocument {
+  /**
+   * Its plan reads no row — so no decision depended on a row, a person's facts or the time —,
+   * it selects no sensitive field (audited one by one, P-80), and it holds only queries.
+   */
+  shareable: boolean;
+  /** It asks rows' subjects (`__pg_sid_*`), for the audit's minors check: a person's facts decide its audited reads. */
+  readsSubjects: boolean;
+}
+
 /**
- * True when the executed document's plan reads no row — so no decision depended on a row, a
- * person's facts or the time — and the document selects no sensitive field (audited one by one,
- * P-80). Row inputs (`__pg_*` aliases other than the audit's subject ids) also count as reading
- * rows, should a document come from elsewhere.
+ * Reads an executed document for the public cache. Row inputs (`__pg_*` aliases other than the
+ * audit's subject ids) also count as reading rows, should a document come from elsewhere.
  */
-export function decidedWithoutRows(schema: GraphQLSchema, index: PrivacyIndex, executed: DocumentNode): boolean {
-  if (readsRows(executed)) return false;
+export function readExecutedDocument(schema: GraphQLSchema, index: PrivacyIndex, executed: DocumentNode): ExecutedDocument {
+  if (readsRows(executed)) return { shareable: false, readsSubjects: true };
   let shareable = true;
+  let readsSubjects = false;
   const typeInfo = new TypeInfo(schema);
   visit(
     executed,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const alias = node.alias?.value;
-        if (alias && alias.startsWith(INPUT_PREFIX) && alias !== TYPENAME_ALIAS && !isSubjectAlias(alias)) {
+        if (alias && isSubjectAlias(alias)) readsSubjects = true;
+        else if (alias && alias.startsWith(INPUT_PREFIX) && alias !== TYPENAME_ALIAS) {
           shareable = false;
           return BREAK;
         }
@@ -399,7 +472,7 @@ export function decidedWithoutRows(schema: GraphQLSchema, index: PrivacyIndex, e
       },
     }),
   );
-  return shareable && executed.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query');
+  return { shareable: shareable && executed.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query'), readsSubjects };
 }
 
 /** Headers that differ from request to request without changing the answer (framing, tracing). */

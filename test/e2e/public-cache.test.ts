@@ -67,6 +67,13 @@ beforeAll(async () => {
   reference = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk } });
   // The cache with its default options (only callers without a subject share).
   defaults = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, publicCache: { onEvent: (e) => defaultEvents.push(e) } });
+  // A page whose audited reads a person's facts decide is kept only once the facts owners' change feeds are open.
+  for (let tries = 0; ; tries++) {
+    const { event } = await ask({ persona: 'visitor' }, 'query FeedsOpen($id: ID!) { product(id: $id) { questions { id } } }', { id: PRODUCT.trailBoots });
+    if (event === 'stored' || event === 'hit') break;
+    if (tries === 200) throw new Error('the facts feeds did not open within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 });
 
 afterAll(async () => {
@@ -105,6 +112,19 @@ async function askGateway(gateway: typeof reference, context: Context, query: st
   return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
 }
 
+/** Runs `body` while the tea set holds a question answered by the minor, written behind the gateway's back. */
+async function withMinorsAnswer(body: () => Promise<void>): Promise<void> {
+  const sql = m.orm.em.getConnection();
+  await sql.execute('insert into reviews_question (id, product_id, author_id, text, created_at) values (?, ?, ?, ?, ?)', ['q-tea-minor', PRODUCT.teaSet, MEMBER.optout, 'Is the pot dishwasher safe?', new Date()]);
+  await sql.execute('insert into reviews_answer (id, question_id, author_id, text, created_at) values (?, ?, ?, ?, ?)', ['a-tea-minor', 'q-tea-minor', MEMBER.minor, 'We wash ours by hand.', new Date()]);
+  try {
+    await body();
+  } finally {
+    await sql.execute("delete from reviews_answer where id = 'a-tea-minor'");
+    await sql.execute("delete from reviews_question where id = 'q-tea-minor'");
+  }
+}
+
 describe('public-data cache', () => {
   it("shares a visitor's product page with the next visitor, answering exactly what the gateway computes", async () => {
     const visitor = { persona: 'visitor' };
@@ -122,33 +142,83 @@ describe('public-data cache', () => {
     expect(second.body.data.product.questions.length).toBeGreaterThan(0);
   });
 
-  it("P-70 P-80 never stores a page that showed a minor's data: every read of it is audited, so every request is computed", async () => {
+  it("P-70 P-80 a stored page that showed a minor's data records its audited reads again for every request it serves", async () => {
     const visitor = { persona: 'visitor' };
-    // A question and the minor's answer on a product no other test asks for, behind the gateway's back.
-    const sql = m.orm.em.getConnection();
-    await sql.execute('insert into reviews_question (id, product_id, author_id, text, created_at) values (?, ?, ?, ?, ?)', ['q-tea-minor', PRODUCT.teaSet, MEMBER.optout, 'Is the pot dishwasher safe?', new Date()]);
-    await sql.execute('insert into reviews_answer (id, question_id, author_id, text, created_at) values (?, ?, ?, ?, ?)', ['a-tea-minor', 'q-tea-minor', MEMBER.minor, 'We wash ours by hand.', new Date()]);
-    // The same answer asked as the page, through aliases, and through fragments on the Node interface.
-    const shapes: [string, string, string[]][] = [
-      [PRODUCT_PAGE, 'product', ['product.questions.0.answers.0.id', 'product.questions.0.answers.0.text']],
-      ['query($id: ID!) { p: product(id: $id) { q: questions { a: answers { said: text } } } }', 'p', ['p.q.0.a.0.said']],
-      ['query($id: ID!) { node(id: $id) { ...Page } } fragment Page on Node { ... on Product { questions { answers { ...Body } } } } fragment Body on Answer { text }', 'node', ['node.questions.0.answers.0.text']],
-    ];
-    try {
+    await withMinorsAnswer(async () => {
+      // The same answer asked as the page, through aliases, and through fragments on the Node interface.
+      const shapes: [string, string, string[]][] = [
+        [PRODUCT_PAGE, 'product', ['product.questions.0.answers.0.id', 'product.questions.0.answers.0.text']],
+        ['query($id: ID!) { p: product(id: $id) { q: questions { a: answers { said: text } } } }', 'p', ['p.q.0.a.0.said']],
+        ['query($id: ID!) { node(id: $id) { ...Page } } fragment Page on Node { ... on Product { questions { answers { ...Body } } } } fragment Body on Answer { text }', 'node', ['node.questions.0.answers.0.text']],
+      ];
       for (const [query, root, paths] of shapes) {
         const first = await ask(visitor, query, { id: PRODUCT.teaSet });
         const second = await ask(visitor, query, { id: PRODUCT.teaSet });
+        // The very same request again: not answered before parsing, where its reads would go unrecorded.
+        const third = await ask(visitor, query, { id: PRODUCT.teaSet });
         expect(first.body.errors, query).toBeUndefined();
         expect(JSON.stringify(first.body.data[root]), query).toContain('We wash ours by hand.');
-        expect([first.event, second.event], query).toEqual(['uncacheable', 'uncacheable']);
-        for (const answer of [first, second]) {
+        expect([first.event, second.event, third.event], query).toEqual(['stored', 'hit', 'hit']);
+        expect(third.where, query).toBe('execution');
+        expect(second.body, query).toEqual(first.body);
+        expect(new Set([first.requestId, second.requestId, third.requestId]).size, query).toBe(3);
+        for (const answer of [first, second, third]) {
           const rows = await auditRows(m.orm, { requestId: answer.requestId! });
           expect(rows.filter((r: any) => r.subject === MEMBER.minor).map((r: any) => r.fieldPath), query).toEqual(paths);
         }
       }
+    });
+  });
+
+  it("P-11 P-70 a change a facts owner announces drops the stored pages a person's facts decided; a page that read no person stays", async () => {
+    const visitor = { persona: 'visitor' };
+    const NAME_ONLY = 'query($id: ID!) { product(id: $id) { id name price } }';
+    await withMinorsAnswer(async () => {
+      expect((await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet })).event).toMatch(/stored|hit/);
+      expect((await ask(visitor, NAME_ONLY, { id: PRODUCT.teaSet })).event).toMatch(/stored|hit/);
+      expect((await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet })).event).toBe('hit');
+      // Any change at a facts owner, here a consent at the consent store behind the gateway's back, is announced on its feed.
+      const set = await m.askSubgraph('privacy', 'mutation { setConsent(kind: marketing_messages, granted: false) { granted } }', { sub: MEMBER.buyer, role: 'customer' });
+      expect(set.body.errors).toBeUndefined();
+      await expect.poll(async () => (await ask(visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet })).event, { timeout: 5000, interval: 50 }).toBe('stored');
+      expect((await ask(visitor, NAME_ONLY, { id: PRODUCT.teaSet })).event).toBe('hit');
+    });
+  });
+
+  it('P-80 a request served from a stored page whose audited reads cannot be recorded again is refused, and says why', async () => {
+    let failing = false;
+    const recorded: string[] = [];
+    const seen: PublicCacheEvent[] = [];
+    const gateway = createPrivacyGateway({
+      supergraph: m.supergraph,
+      identity: { publicKey: m.keys.publicJwk },
+      publicCache: { ttlMs: 3_600_000, onEvent: (e) => seen.push(e) },
+      onAudit: (entries, request) => {
+        if (failing) throw new Error('audit store down');
+        recorded.push(...entries.filter((e) => e.subject === MEMBER.minor).map((e) => `${request.requestId} ${e.path}`));
+      },
+    });
+    try {
+      await withMinorsAnswer(async () => {
+        const visitor = { persona: 'visitor' };
+        let first: GraphQLAnswer;
+        // Until this gateway's facts feeds are open, nothing that read a person is stored.
+        do first = await askGateway(gateway, visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet });
+        while (seen.at(-1) !== 'stored' && seen.length < 200);
+        expect(JSON.stringify(first.body.data)).toContain('We wash ours by hand.');
+        recorded.length = 0;
+        failing = true;
+        const refused = await askGateway(gateway, visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet });
+        expect(seen.at(-1)).toBe('hit');
+        expect(refused.body).toEqual({ data: null, errors: [expect.objectContaining({ message: 'access audit unavailable: request refused', extensions: expect.objectContaining({ code: 'PRIVACY_BLOCKED', rule: 'P-80' }) })] });
+        failing = false;
+        const served = await askGateway(gateway, visitor, PRODUCT_PAGE, { id: PRODUCT.teaSet });
+        expect(seen.at(-1)).toBe('hit');
+        expect(served.body).toEqual(first.body);
+        expect(recorded).toHaveLength(2); // the minor's answer read twice (its id and text), for the request served
+      });
     } finally {
-      await sql.execute("delete from reviews_answer where id = 'a-tea-minor'");
-      await sql.execute("delete from reviews_question where id = 'q-tea-minor'");
+      await (gateway as any).dispose?.();
     }
   });
 

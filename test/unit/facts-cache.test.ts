@@ -63,6 +63,23 @@ describe('facts cache (P-11)', () => {
     expect(store.asked).toEqual([['m1'], ['m1'], ['m1']]);
   });
 
+  it('P-11 counts the changes heard for what is kept beside it, and counts nothing while a feed is closed', () => {
+    const cache = new FactsCache({ ttlMs: 1000 });
+    expect(cache.changes()).toBeNull();
+    for (const owner of ['privacy', 'accounts']) cache.setLive(owner, true);
+    expect(cache.changes()).toBeNull(); // support's feed is not open yet
+    cache.setLive('support', true);
+    const open = cache.changes();
+    expect(open).toEqual(expect.any(Number));
+    expect(cache.changes()).toBe(open);
+    cache.invalidate('accounts');
+    expect(cache.changes()).toBe(open! + 1);
+    cache.invalidateAll();
+    expect(cache.changes()).toBeGreaterThan(open! + 1);
+    cache.setLive('accounts', false);
+    expect(cache.changes()).toBeNull();
+  });
+
   it('P-11 an answer loaded while a change was announced serves its own request but is not remembered', async () => {
     const store = consentStore();
     const cache = new FactsCache({ ttlMs: 1000 });
