@@ -10,6 +10,8 @@ import { createGatewayLogger } from './gateway-logger.js';
 import { useRequestId } from './use-request-id.js';
 import { useGraphiQLAssets } from './graphiql-assets.js';
 import { renderGraphiQLPage, useGraphiQLPageHeaders } from './graphiql-page.js';
+import { useExactEndpoint } from './use-exact-endpoint.js';
+import { useNoStoreForCallers } from './use-no-store-for-callers.js';
 import type { Logger } from '@graphql-hive/logger';
 import type { Registry } from 'prom-client';
 import { metricsAccessFromEnv, useMetrics, type MetricsAccess } from './use-metrics.js';
@@ -30,7 +32,7 @@ export interface PlainGatewayOptions {
   /** Extra plugins, in order (the privacy layer is one such list). */
   plugins?: GatewayPlugin[];
   /** Serve GraphiQL on GET /graphql with Accept: text/html. Default: true outside production. */
-  graphiql?: boolean | Record<string, unknown>;
+  graphiql?: boolean | Record<string, unknown> | ((request: Request) => Record<string, unknown>);
   /** Gateway-only schema additions (stitching type definitions and resolvers, with `selectionSet` dependencies). */
   additionalTypeDefs?: string;
   additionalResolvers?: Record<string, unknown>;
@@ -74,7 +76,8 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthcheck',
     readinessCheckEndpoint: options.readiness ? '/readiness/schema' : '/readiness',
-    graphiql,
+    // Only at the exact endpoint: the runtime renders the page before any plugin runs, at any URL ending in it (gateway/use-exact-endpoint.ts).
+    graphiql: graphiql === false ? false : (request: Request) => (new URL(request.url).pathname === '/graphql' && (typeof graphiql === 'function' ? graphiql(request) : graphiql)),
     // GraphiQL's files come from this gateway, not a CDN (gateway/graphiql-page.ts, gateway/graphiql-assets.ts).
     renderGraphiQL: renderGraphiQLPage,
     landingPage: false,
@@ -88,6 +91,8 @@ export function createPlainGateway(options: PlainGatewayOptions) {
       // First: its request span is the parent of every other span.
       ...(options.tracing ? [options.tracing] : []),
       useRequestId(),
+      useExactEndpoint('/graphql'),
+      useNoStoreForCallers('/graphql'),
       ...(options.metrics ? useMetrics({ registry: options.metrics.registry, access: options.metrics.access ?? metricsAccessFromEnv(), log: ctx.log }) : []),
       useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),
       useRequestLimits(limits),

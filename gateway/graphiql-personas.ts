@@ -69,18 +69,28 @@ export interface GraphiQLServing {
   roles?: readonly string[];
 }
 
+type GraphiQLPage = Awaited<ReturnType<typeof graphiqlWithPersonas>>;
+
+/** The runtime's `graphiql` option: off, one page for every request, or the page for each request. */
+export type ServedGraphiQL = false | GraphiQLPage | ((request: Request) => GraphiQLPage);
+
 /**
  * What `npm start` and `npm run gateway` serve as GraphiQL. In production: nothing, unless
  * `GRAPHIQL=on`, and then tabs without tokens. Elsewhere the development tokens (every persona's,
  * the privacy officer's included) are embedded only when the gateway is bound to a loopback
  * address and no origin is allowed cross-origin access: a page reachable from the network, or
- * from other sites' scripts, carries none.
+ * from other sites' scripts, carries none. Even then only a page asked for at a loopback `Host`
+ * gets them: a site resolved to 127.0.0.1 (DNS rebinding), or a proxy forwarding another name to
+ * this address, gets the tabs without tokens.
  */
-export async function graphiqlForServing(serving: GraphiQLServing, keys: () => Promise<DevKeys>) {
+export async function graphiqlForServing(serving: GraphiQLServing, keys: () => Promise<DevKeys>): Promise<{ graphiql: ServedGraphiQL; tokens: boolean; reason: string }> {
   const env = serving.env ?? process.env;
-  if (env.NODE_ENV === 'production' && env.GRAPHIQL !== 'on') return { graphiql: false as const, tokens: false, reason: 'production (GRAPHIQL=on serves it without tokens)' };
+  if (env.NODE_ENV === 'production' && env.GRAPHIQL !== 'on') return { graphiql: false, tokens: false, reason: 'production (GRAPHIQL=on serves it without tokens)' };
   const withheld = notLoopbackDevelopment(serving);
-  return { graphiql: await graphiqlWithPersonas(withheld ? null : await keys(), serving.roles), tokens: !withheld, reason: withheld ?? 'loopback bind, no CORS origins' };
+  const withoutTokens = await graphiqlWithPersonas(null, serving.roles);
+  if (withheld) return { graphiql: withoutTokens, tokens: false, reason: withheld };
+  const withTokens = await graphiqlWithPersonas(await keys(), serving.roles);
+  return { graphiql: (request) => (isLoopbackHost(new URL(request.url).hostname) ? withTokens : withoutTokens), tokens: true, reason: 'loopback bind, no CORS origins (tokens at a loopback Host only)' };
 }
 
 /**

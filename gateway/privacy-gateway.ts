@@ -68,7 +68,7 @@ export interface PrivacyGatewayOptions {
   cancellationRetryMs?: number;
   /** Run the retention job (P-66) every this many ms. Default: off (`npm run retention` from a scheduler). */
   retentionIntervalMs?: number;
-  graphiql?: boolean | Record<string, unknown>;
+  graphiql?: PlainGatewayOptions['graphiql'];
   /**
    * The privacy explorer at `/privacy/explorer` (gateway/explorer/): the privacy officer's token
    * opens it; `openOnLoopback` also opens it without a token at a loopback address, for a

@@ -38,6 +38,30 @@ describe('CORS and CSRF', () => {
     expect(read.status).toBe(200);
   });
 
+  it('P-82 the endpoint spelled otherwise (/graphql/, //graphql, /x/graphql, ?next=/graphql) is refused: a form post or a bad token reaches nothing there', async () => {
+    const origin = new URL(m.gatewayUrl).origin;
+    for (const path of ['/graphql/', '//graphql', '/x/graphql', '/healthcheck?next=/graphql', '/GRAPHQL/graphql/']) {
+      const form = await fetch(origin + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query: OPT_OUT }) });
+      expect(form.status, path).toBe(404);
+      expect(((await form.json()) as any).errors[0]).toEqual({ message: 'not found: the GraphQL endpoint is /graphql, spelled exactly', extensions: { code: 'NOT_FOUND' } });
+      const badToken = await fetch(origin + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer garbage' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(badToken.status, path).toBe(404);
+      const page = await fetch(origin + path, { headers: { accept: 'text/html' } });
+      expect(page.status, path).toBe(404);
+    }
+    expect(await consent()).toEqual({ kind: 'personalized_recommendation', granted: true });
+    expect((await fetch(origin + '/healthcheck')).status).toBe(200);
+  });
+
+  it("P-01 P-20 a signed-in caller's answers are never kept by a browser or a proxy (cache-control: no-store), over POST and GET", async () => {
+    for (const method of ['POST', 'GET'] as const) {
+      const own = await m.ask('buyer', '{ me { name phone email } }', { method });
+      expect(own.body.data.me.phone, method).toBeTruthy();
+      expect(own.cacheControl, method).toBe('no-store');
+    }
+    expect((await m.ask('visitor', '{ product(id: "p-trail-boots") { name } }')).cacheControl).toBeNull();
+  });
+
   it('P-82 an application/graphql POST is refused with 415 like a form: only application/json runs', async () => {
     const token = await m.token('buyer');
     const response = await fetch(m.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/graphql', authorization: `Bearer ${token}` }, body: OPT_OUT });

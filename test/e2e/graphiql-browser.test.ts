@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,6 +109,26 @@ describe('GraphiQL offline, in Chromium', () => {
     await page.screenshot({ path: join(dir, 'graphiql-merchant-extensions.png') });
     expect(await shown('.graphiql-response')).toMatch(/"extensions": \{/);
   }, 120_000);
+
+  it('P-82 a page asked for under another Host name (a site resolved to 127.0.0.1) carries no token', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const pageFor = (host: string) =>
+      new Promise<string>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/graphql', headers: { host, accept: 'text/html' } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve(body));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const tokensIn = (page: string) => (page.match(/Bearer ey/g) ?? []).length;
+    expect(tokensIn(await pageFor(`127.0.0.1:${port}`))).toBe(PERSONA_NAMES.length - 1); // every persona but the visitor
+    const foreign = await pageFor(`attacker.example:${port}`);
+    expect(foreign).toContain('x-purpose');
+    expect(tokensIn(foreign)).toBe(0);
+  });
 
   it('loaded nothing from off this machine and broke no CSP rule', () => {
     expect(offMachine).toEqual([]);

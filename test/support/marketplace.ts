@@ -23,6 +23,8 @@ export interface GraphQLAnswer {
   body: { data?: any; errors?: any[]; extensions?: any };
   /** The gateway's id for the request (`x-request-id`): the one its audit entries and log lines carry. */
   requestId?: string | null;
+  /** The answer's `cache-control` header. */
+  cacheControl?: string | null;
 }
 
 export interface AskOptions {
@@ -126,7 +128,7 @@ export class Marketplace {
       headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
       body: JSON.stringify({ query, variables, operationName }),
     });
-    return { status: response.status, requestId: response.headers.get('x-request-id'), body: (await response.json()) as GraphQLAnswer['body'] };
+    return { status: response.status, requestId: response.headers.get('x-request-id'), cacheControl: response.headers.get('cache-control'), body: (await response.json()) as GraphQLAnswer['body'] };
   }
 
   /** The same as a GET, the operation in the query string (as GraphiQL links and CDN-cached clients send it). */
@@ -136,7 +138,7 @@ export class Marketplace {
     if (variables) url.searchParams.set('variables', JSON.stringify(variables));
     if (operationName) url.searchParams.set('operationName', operationName);
     const response = await fetch(url, { headers: { accept: 'application/json', ...headers } });
-    return { status: response.status, requestId: response.headers.get('x-request-id'), body: (await response.json()) as GraphQLAnswer['body'] };
+    return { status: response.status, requestId: response.headers.get('x-request-id'), cacheControl: response.headers.get('cache-control'), body: (await response.json()) as GraphQLAnswer['body'] };
   }
 
   /** Asks one subgraph directly, behind the gateway's back, as `caller`, signed as the gateway signs (schema/caller-envelope.ts). */

@@ -8,8 +8,11 @@ describe('GraphiQL tokens by bind address and CORS', () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     return { privateKey, publicJwk: await exportJWK(publicKey) } as any;
   };
-  const headersOf = (served: Awaited<ReturnType<typeof graphiqlForServing>>) =>
-    served.graphiql === false ? [] : served.graphiql.defaultTabs.map((t) => JSON.parse(t.headers));
+  /** The tabs' headers of the page served for a request to `url` (its Host is the URL's). */
+  const headersOf = (served: Awaited<ReturnType<typeof graphiqlForServing>>, url = 'http://127.0.0.1:4000/graphql') => {
+    const page = typeof served.graphiql === 'function' ? served.graphiql(new Request(url)) : served.graphiql;
+    return page === false ? [] : page.defaultTabs.map((t) => JSON.parse(t.headers) as Record<string, string>);
+  };
 
   it('names loopback addresses only', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost']) expect(isLoopbackHost(host), host).toBe(true);
@@ -31,6 +34,18 @@ describe('GraphiQL tokens by bind address and CORS', () => {
       expect(served.tokens, JSON.stringify(serving)).toBe(false);
       expect(headersOf(served).some((h) => h.authorization), JSON.stringify(serving)).toBe(false);
       expect(headersOf(served).find((h) => h['x-purpose'])).toBeTruthy();
+    }
+  });
+
+  it('P-82 embeds the tokens only in a page asked for at a loopback Host: a site resolved to 127.0.0.1 (DNS rebinding) gets none', async () => {
+    const served = await graphiqlForServing({ host: '127.0.0.1', corsOrigins: [], env: {} }, keys);
+    for (const url of ['http://127.0.0.1:4000/graphql', 'http://localhost:4000/graphql', 'http://[::1]:4000/graphql']) {
+      expect(headersOf(served, url).filter((h) => h.authorization), url).toHaveLength(15);
+    }
+    for (const url of ['http://attacker.example:4000/graphql', 'http://127.0.0.1.nip.io:4000/graphql', 'http://10.0.0.5:4000/graphql']) {
+      const headers = headersOf(served, url);
+      expect(headers.some((h) => h.authorization), url).toBe(false);
+      expect(headers.find((h) => h['x-purpose']), url).toBeTruthy();
     }
   });
 
