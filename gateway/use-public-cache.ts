@@ -162,8 +162,8 @@ interface Leader {
  * same caller, and it verified again just now (an expired or revoked token never reaches the
  * cache). Any other request of the same privacy context is served at execution, keyed as above.
  *
- * A mutation through the gateway clears the whole cache, and a response computed while one ran is
- * not kept. Place this plugin after `useCaller` (it reads the privacy context) and before
+ * A mutation through the gateway, or a POST to one of its rights routes (`/privacy/cancel-account`,
+ * a retry), clears the whole cache, and a response computed while a mutation ran is not kept. Place this plugin after `useCaller` (it reads the privacy context) and before
  * `usePrivacy`: a served response skips the privacy pass it already went through once
  * (`createPrivacyGateway({ publicCache })` does this).
  *
@@ -379,6 +379,13 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
       }
     },
     async onResponse({ request, response }) {
+      // A rights route wrote (a cancellation erased a member, P-62): as after a mutation, nothing computed before it is served.
+      if (request.method === 'POST' && isRightsRoute(new URL(request.url).pathname)) {
+        generation++;
+        entries.clear();
+        responses.clear();
+        return;
+      }
       const keep = toKeep.get(request);
       if (!keep) return;
       toKeep.delete(request);
@@ -473,6 +480,11 @@ export function readExecutedDocument(schema: GraphQLSchema, index: PrivacyIndex,
     }),
   );
   return { shareable: shareable && executed.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query'), readsSubjects };
+}
+
+/** The gateway's own routes that change members' data outside GraphQL (gateway/rights/), the explorer's dry run aside. */
+function isRightsRoute(path: string): boolean {
+  return path.startsWith('/privacy/') && !path.startsWith('/privacy/explorer');
 }
 
 /** Headers that differ from request to request without changing the answer (framing, tracing). */

@@ -145,6 +145,12 @@ export class RightsService {
     if (found.kind !== 'cancellation') throw new RightsError(409, 'NOT_RETRYABLE', `request ${requestId} is a ${found.kind} request, not a cancellation`);
     if (!isOpen(found.status) || !found.memberId) return { request: found, completed: found.status === 'completed' };
     const memberId = found.memberId;
+    const refused = await this.filerLostAuthority(found);
+    if (refused === 'unchecked') return { request: found, completed: false };
+    if (refused) {
+      const request = await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'rejected', progress: { reports: { refused } } }));
+      return { request: request ?? found, completed: false };
+    }
     await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'in_progress', attempt: true }));
     const answers = await callPrivacyContract<EraseReport>(this.options.subgraphs, 'erase', { memberId }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const failed = Object.fromEntries(answers.filter((a) => a.status === 'failed').map((a) => [a.subgraph, (a as { error: string }).error]));
@@ -160,12 +166,29 @@ export class RightsService {
     return { request, completed: true };
   }
 
-  /** Retries one request: by the member it was filed for or by, or by the privacy officer. */
+  /**
+   * Why a cancellation filed for a member by someone else may no longer run (P-70): its filer is
+   * not the member's guardian any more (the ward turned 14). 'unchecked' when the guardian link
+   * could not be read: nothing is erased on an unchecked authority (P-82); null when it may run.
+   */
+  private async filerLostAuthority(request: RequestRecord): Promise<string | 'unchecked' | null> {
+    if (!request.requestedBy || request.requestedBy === request.memberId) return null;
+    const facts = (await this.options.loadFacts([request.memberId!])).get(request.memberId!);
+    if (facts === 'unavailable' || !facts) return 'unchecked';
+    if (facts.guardians?.includes(request.requestedBy)) return null;
+    return 'filed by someone who is not the member nor, now, their guardian: only the member or their linked guardian acts on the member\'s data (P-70)';
+  }
+
+  /** Retries one request: by the member it is for or their guardian (signed in within 5 minutes), or by the privacy officer. */
   async retry(caller: Caller, requestId: string): Promise<CancellationOutcome> {
     const request = await this.requestsOrFail(() => this.requests.get(requestId));
     if (!request) throw new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
-    const mine = caller.sub && (request.requestedBy === caller.sub || request.memberId === caller.sub);
-    if (caller.role !== 'privacy_officer' && !mine) throw new RightsError(403, 'FORBIDDEN', 'only the member, their guardian or the privacy officer retries a request');
+    if (caller.role !== 'privacy_officer') {
+      if (!request.memberId) throw new RightsError(403, 'FORBIDDEN', 'only the member, their guardian or the privacy officer retries a request');
+      // The authority to file it, checked again now: the member or their guardian while the link
+      // holds, signed in within the last 5 minutes (P-64, P-70). Who filed it once is not enough.
+      await this.actingSubject(caller, request.memberId);
+    }
     return this.processCancellation(requestId);
   }
 

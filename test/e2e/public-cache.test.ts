@@ -4,7 +4,8 @@ import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
 import type { PublicCacheEvent, PublicCacheOptions } from '../../gateway/use-public-cache.js';
 import { PERSONAS } from '../../gateway/personas.js';
 import { MEMBER, PRODUCT, STORE } from '../../resolvers/demo-ids.js';
-import { auditRows } from '../support/rights.js';
+import { auditRows, tokenFor } from '../support/rights.js';
+import { REVIEW_WITH_CONTACT } from '../../resolvers/reviews/seed.js';
 
 /**
  * The opt-in public-data cache (gateway/use-public-cache.ts): requests of the same privacy
@@ -301,6 +302,21 @@ describe('public-data cache', () => {
     expect(next.event).toBe('uncacheable');
     expect(marketing(next)).toBe(!was);
     expect(next.body).toEqual((await askGateway(reference, member, MY_CONSENTS)).body);
+  });
+
+  it("P-62 an account cancelled through the rights route is served from no stored page: the erased member's contact in a review is gone on the next request", async () => {
+    const visitor = { persona: 'visitor' };
+    const REVIEW = `{ review(id: "${REVIEW_WITH_CONTACT}") { text } }`;
+    const before = await ask(visitor, REVIEW);
+    expect(before.body.data.review.text).toContain('m-ava@example.com');
+    expect((await ask(visitor, REVIEW)).event).toBe('hit');
+    const ava = await tokenFor(m, { role: 'customer', sub: 'm-ava' });
+    const cancelled = await m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: ava });
+    expect(cancelled.body.request).toMatchObject({ status: 'completed' });
+    const after = await ask(visitor, REVIEW);
+    expect(after.event).toBe('stored');
+    expect(after.body.data.review.text).not.toMatch(/m-ava@example\.com|13911112222/);
+    expect(after.body).toEqual((await askGateway(reference, visitor, REVIEW)).body);
   });
 
   it('by default shares only requests without a subject (visitors); signed-in callers always execute', async () => {

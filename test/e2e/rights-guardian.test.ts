@@ -5,9 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Member } from '../../resolvers/accounts/member.entity.js';
+import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { MEMBER, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
-import { tokenFor } from '../support/rights.js';
+import { secondsAgo, tokenFor } from '../support/rights.js';
+import { RightsService } from '../../gateway/rights/rights-service.js';
+import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
 
 let m: Marketplace;
 beforeAll(async () => {
@@ -104,5 +107,38 @@ describe('the guardianship ends at 14', () => {
     } finally {
       await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
     }
+  });
+
+  it('P-70 P-64 a cancellation the guardian filed for the ward does not run once the ward is 14: the retry is refused, and the sweep rejects it', async () => {
+    const filed = await m.ask('guardian', `mutation { submitDataSubjectRequest(kind: cancellation, memberId: "${MEMBER.minor}") { id status } }`);
+    expect(filed.body.data.submitDataSubjectRequest).toMatchObject({ status: 'open' });
+    const id = filed.body.data.submitDataSubjectRequest.id as string;
+    const subgraphs = subgraphsOfSupergraph(m.supergraph);
+    const rights = new RightsService({ orm: m.orm, subgraphs, loadFacts: createFactsLoader({ providers: subgraphs }) });
+    // The ward turns 14: the guardian link ends.
+    await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(14) });
+    try {
+      const retried = await m.route(`/privacy/requests/${id}/retry`, 'guardian', { method: 'POST' });
+      expect(retried.status).toBe(403);
+      expect(retried.body.errors[0].extensions.code).toBe('FORBIDDEN');
+      const swept = (await rights.retryPending()).find((o) => o.request.id === id);
+      expect(swept).toMatchObject({ completed: false, request: { status: 'rejected' } });
+      // The account is whole: nothing was erased.
+      expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { id name } }`)).body.data.member).toEqual({ id: MEMBER.minor, name: 'Charlie Walker' });
+    } finally {
+      await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
+    }
+  });
+
+  it('P-64 retrying a cancellation takes a sign-in within the last 5 minutes, like filing it', async () => {
+    const filed = await m.ask('guardian', `mutation { submitDataSubjectRequest(kind: cancellation, memberId: "${MEMBER.minor}") { id status } }`);
+    const id = filed.body.data.submitDataSubjectRequest.id as string;
+    const stale = await tokenFor(m, { role: 'guardian', sub: MEMBER.guardian }, { authTime: secondsAgo(301) });
+    const retried = await m.route(`/privacy/requests/${id}/retry`, 'guardian', { method: 'POST', token: stale });
+    expect(retried.status).toBe(403);
+    expect(retried.body.errors[0].extensions.code).toBe('REAUTHENTICATION_REQUIRED');
+    expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { id } }`)).body.data.member).toEqual({ id: MEMBER.minor });
+    // Closed, so that no sweep later in this file erases the ward.
+    await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { id }, { status: 'rejected' });
   });
 });
