@@ -2,6 +2,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { accountsFacts } from './accounts/facts.js';
 
+/** The roles of members, who exercise data rights for themselves (and, as guardians, for their wards). */
+const MEMBER_ROLES = new Set(['customer', 'guardian']);
+
 const forbidden = (message: string): never => {
   throw new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 };
@@ -11,7 +14,9 @@ const forbidden = (message: string): never => {
  * own, or, for a caller with the guardian role, a member the caller is the linked guardian of
  * (P-70). The link is checked against the accounts subgraph's guardianship rows (the same facts it
  * serves at /privacy/facts), not inferred from the role: a guardian of one child is nobody else's.
- * Anyone else is refused with FORBIDDEN.
+ * Anyone else is refused with FORBIDDEN, and so are callers who are not members (a merchant, a
+ * carrier: their tokens name no member whose rights they could exercise, P-64) and a cancelled
+ * account's still-valid token (it would link new records to the person erased, P-62).
  */
 export async function actingSubject(
   em: EntityManager,
@@ -20,7 +25,11 @@ export async function actingSubject(
   what: string,
 ): Promise<{ subject: string; asGuardian: boolean }> {
   if (!caller.callerSub) return forbidden(`${what} needs a verified caller`);
-  if (memberId === undefined || memberId === null || memberId === caller.callerSub) return { subject: caller.callerSub, asGuardian: false };
+  if (!MEMBER_ROLES.has(caller.callerRole ?? '')) return forbidden(`only a signed-in member (or their guardian) may ${what}: this caller's role is ${caller.callerRole ?? 'none'} (P-64)`);
+  if (memberId === undefined || memberId === null || memberId === caller.callerSub) {
+    if ((await accountsFacts(em, [caller.callerSub]))[caller.callerSub]?.cancelled !== false) return forbidden(`this account is cancelled: it may not ${what} (P-62)`);
+    return { subject: caller.callerSub, asGuardian: false };
+  }
   if (memberId.trim() === '') throw new GraphQLError('memberId must not be empty', { extensions: { code: 'BAD_USER_INPUT' } });
   if (caller.callerRole === 'guardian' && (await isGuardianOf(em, caller.callerSub, memberId))) return { subject: memberId, asGuardian: true };
   return forbidden(`only the member or their linked guardian may ${what} for this member (P-70)`);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
-import { secondsAgo, sql } from '../support/rights.js';
+import { secondsAgo, sql, tokenFor } from '../support/rights.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { signContractCall } from '../../schema/contract-signing.js';
 import { loadSigningSecret } from '../../schema/signing-secret.js';
@@ -177,5 +177,23 @@ describe('the requests contract', () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
     }
     expect(await m.orm.em.fork().count(DataSubjectRequest, {})).toBe(before);
+  });
+
+  it('P-64 P-62 only members file requests and set consents: a merchant or a carrier is refused and nothing is recorded, and so is a cancelled account\'s token', async () => {
+    const count = () => m.orm.em.fork().count(DataSubjectRequest, {});
+    const before = await count();
+    for (const persona of ['merchant-deer', 'carrier-swift']) {
+      for (const mutation of ['mutation { submitDataSubjectRequest(kind: cancellation, note: "x") { id } }', 'mutation { setConsent(kind: find_by_nickname, granted: false) { memberId } }']) {
+        const answer = await m.ask(persona, mutation);
+        expect(answer.body.errors?.[0]?.extensions?.code, `${persona}: ${mutation}`).toBe('FORBIDDEN');
+        expect(answer.body.errors[0].message, persona).toMatch(/only a signed-in member/);
+      }
+    }
+    expect(await count()).toBe(before);
+    // A token for an account that is gone (cancelled, or never was) links nothing new to it.
+    const gone = await tokenFor(m, { role: 'customer', sub: 'm-nobody' });
+    const filed = await m.post('mutation { submitDataSubjectRequest(kind: access, note: "hello") { id } }', { authorization: `Bearer ${gone}` });
+    expect(filed.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await count()).toBe(before);
   });
 });
