@@ -60,7 +60,7 @@ const CURSOR_BYTES = 128;
 /**
  * The position padded with spaces (which JSON.parse skips) to {@link CURSOR_BYTES}, or to the next
  * multiple of it: the cipher keeps the plaintext's length, so a cursor's length gave away its raw
- * id's, and with it which pseudonyms belonged to which id (`be-<member>-<n>`).
+ * id's, and with it which pseudonyms belonged to ids of which length (an id built from a member's handle).
  */
 function padded(json: string): Buffer {
   const text = Buffer.from(json, 'utf8');

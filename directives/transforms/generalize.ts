@@ -13,11 +13,13 @@
 const HAS_DIGIT = /\p{Nd}/u;
 
 /**
- * P-51: an address `"<street>, <city>, <postal code>, <country>"` → `"<city>, <country>"`.
- * With more than four parts (a flat number before the street) city and country are still read
- * from the end. Three parts are ambiguous (street, city, country / city, postal code, country):
- * the last two are kept. Any kept part that contains a digit (a house or postal number) is
- * dropped, so two parts keep only those without digits and one part is kept only if it has none.
+ * P-51: an address `"<street>, <city>, <postal code>, <country>"` → `"<city>, <country>"`, the
+ * city read as the part before the postal code (the part before the country with a digit in it;
+ * a flat number may come before the street). Where no postal code marks it, which part is the
+ * city cannot be told from a street ("Harbour Road, Springfield, US"): only the country is kept.
+ * Two parts are read as already generalized (city, country), one as a country, so that the
+ * outcome generalizes to itself. A kept part that contains a digit is dropped, so nothing
+ * numbered (a house, a postal code) is ever released.
  */
 export function generalizeAddress(address: string | null | undefined): string | null {
   if (typeof address !== 'string') return null;
@@ -26,10 +28,7 @@ export function generalizeAddress(address: string | null | undefined): string | 
     .map((part) => part.trim())
     .filter((part) => part !== '');
   const n = parts.length;
-  let kept: string[];
-  if (n >= 4) kept = [parts[n - 3], parts[n - 1]];
-  else if (n === 3) kept = [parts[1], parts[2]];
-  else kept = parts;
+  const kept = n >= 4 && HAS_DIGIT.test(parts[n - 2]!) ? [parts[n - 3]!, parts[n - 1]!] : n <= 2 ? parts : parts.slice(-1);
   return kept.filter((part) => !HAS_DIGIT.test(part)).join(', ');
 }
 

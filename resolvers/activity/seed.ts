@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { BrowsingEvent, SearchEvent } from './activity.entity.js';
 import { MEMBER, PRODUCT, daysAgo } from '../demo-ids.js';
@@ -47,13 +48,14 @@ export async function seedActivity(em: EntityManager): Promise<void> {
     })),
   ];
 
+  // Random ids: rows of the same instant are listed in id order, so an id built from its member
+  // would sort an analyst's pseudonyms back into member order (P-51).
   for (const h of histories) {
-    const who = h.memberId.slice(2);
     h.views.forEach((productId, i) =>
-      em.create(BrowsingEvent, { id: `be-${who}-${i + 1}`, memberId: h.memberId, productId, at: daysAgo(h.views.length - i + 0.25), ip: h.ip, deviceId: h.device }),
+      em.create(BrowsingEvent, { id: `be-${randomUUID()}`, memberId: h.memberId, productId, at: daysAgo(h.views.length - i + 0.25), ip: h.ip, deviceId: h.device }),
     );
     h.searches.forEach((query, i) =>
-      em.create(SearchEvent, { id: `se-${who}-${i + 1}`, memberId: h.memberId, query, at: daysAgo(h.searches.length - i + 0.5) }),
+      em.create(SearchEvent, { id: `se-${randomUUID()}`, memberId: h.memberId, query, at: daysAgo(h.searches.length - i + 0.5) }),
     );
   }
   await em.flush();

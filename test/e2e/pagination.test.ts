@@ -198,7 +198,7 @@ describe('cursor pagination', () => {
     const paged = await pages('analyst', 'browsingEventsConnection', '', fields, 2);
     expect(paged.flatMap((a) => a.body.data.page.nodes)).toEqual(whole.body.data.browsingEvents);
     expect([...new Set(paged.flatMap(outcomes))].sort()).toEqual(outcomes(whole));
-    // Every cursor is as long as every other: the raw ids' lengths (`be-<member>-<n>`) do not sort the pseudonyms into groups.
+    // Every cursor is as long as every other: the raw ids' lengths do not sort the pseudonyms into groups.
     const cursors = paged.map((a) => a.body.data.page.pageInfo.endCursor).filter(Boolean);
     expect(cursors.length).toBeGreaterThan(1);
     expect(new Set(cursors.map((c: string) => c.length)).size).toBe(1);

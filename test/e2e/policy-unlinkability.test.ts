@@ -56,6 +56,16 @@ describe('unlinkability for de-identified partners', () => {
     expect(JSON.stringify(answer.body)).not.toMatch(/"o-|"t-|"m-/);
   });
 
+  it('P-51 rows of the same instant come in id order, and no id is built from its member: the order does not sort pseudonyms back into member order', async () => {
+    const answer = await m.ask('analyst', '{ browsingEvents(first: 1000) { memberId at } }');
+    const rows = answer.body.data.browsingEvents as { memberId: string; at: string }[];
+    const ties = rows.filter((r, i) => rows.some((o, j) => j !== i && o.at === r.at));
+    expect(ties.length, 'the seed has rows of the same instant').toBeGreaterThan(1);
+    const events = await m.orm.em.getConnection().execute('select id, member_id from activity_browsing_event');
+    expect(events.length).toBeGreaterThan(1);
+    for (const e of events as { id: string; member_id: string }[]) expect(e.id, e.id).not.toContain(e.member_id.replace(/^m-/, ''));
+  });
+
   it('P-31 P-51 an anonymous review is not linkable to its author: no pseudonym for its author (nor for a public review’s, see below)', async () => {
     const answer = await m.ask('analyst', `{ product(id: "${PRODUCT.trailBoots}") { reviews { id anonymous authorId } } }`);
     const reviews = answer.body.data.product.reviews as { id: string; anonymous: boolean; authorId: string }[];

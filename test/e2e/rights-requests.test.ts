@@ -186,7 +186,7 @@ describe('the requests contract', () => {
       for (const mutation of ['mutation { submitDataSubjectRequest(kind: cancellation, note: "x") { id } }', 'mutation { setConsent(kind: find_by_nickname, granted: false) { memberId } }']) {
         const answer = await m.ask(persona, mutation);
         expect(answer.body.errors?.[0]?.extensions?.code, `${persona}: ${mutation}`).toBe('FORBIDDEN');
-        expect(answer.body.errors[0].message, persona).toMatch(/only a signed-in member/);
+        expect(answer.body.errors![0].message, persona).toMatch(/only a signed-in member/);
       }
     }
     expect(await count()).toBe(before);

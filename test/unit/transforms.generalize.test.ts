@@ -32,9 +32,10 @@ describe('generalizeAddress', () => {
     expect(generalizeAddress('221B Baker Street London')).toBe('');
   });
 
-  it('P-51 keeps the last two parts of a three-part address, minus digits', () => {
-    expect(generalizeAddress('Baker Street, London, United Kingdom')).toBe('London, United Kingdom');
+  it('P-51 keeps only the country where no postal code tells which part is the city', () => {
+    expect(generalizeAddress('Baker Street, London, United Kingdom')).toBe('United Kingdom');
     expect(generalizeAddress('London, NW1 6XE, United Kingdom')).toBe('United Kingdom');
+    expect(generalizeAddress('Flat B, Harbour Road, Springfield, US')).toBe('US');
   });
 
   it('P-51 drops a city part that carries a postal code', () => {
