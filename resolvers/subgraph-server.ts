@@ -13,10 +13,11 @@ import { CALLER_EXTENSION, type CallerEnvelope } from '../schema/caller-envelope
 import { useGatewaySignature } from './gateway-signature.js';
 import { RequestLoaders } from './request-loaders.js';
 import type { SubgraphContext } from './subgraph-context.js';
-import { ContractInputError, type PrivacyContract } from '../schema/privacy-contract.js';
+import { ContractInputError, type ContractPeers, type PrivacyContract } from '../schema/privacy-contract.js';
 import { FactsChangeFeed, usePublishOnMutation } from './facts-change-feed.js';
 import { privacyRequestsClient } from './privacy-requests-client.js';
 import { correctionClient } from './correction-client.js';
+import { factsClient } from './facts-client.js';
 import { defaultSubgraphUrl } from '../schema/subgraphs.js';
 import { defaultGatewayUrl } from '../schema/audit-entries.js';
 import { auditEntriesClient } from './audit-entries-client.js';
@@ -37,6 +38,9 @@ export interface SubgraphServerOptions {
   peerUrl?: (name: string) => string;
 }
 
+/** Where the other subgraphs and the gateway listen, unless told: the ports `npm start` gives them. */
+const defaultPeerUrl = (name: string) => (name === 'gateway' ? defaultGatewayUrl() : defaultSubgraphUrl(name));
+
 /**
  * The subgraph's GraphQL server: Apollo's subgraph schema served by Yoga, one forked EM per
  * request. Only requests the gateway signed are executed, and the caller is read from the signed
@@ -48,7 +52,7 @@ export function createSubgraphYoga(
   orm: MikroORM,
   changes?: FactsChangeFeed,
   signingSecret = loadSigningSecret(),
-  peerUrl: (name: string) => string = (name) => (name === 'gateway' ? defaultGatewayUrl() : defaultSubgraphUrl(name)),
+  peerUrl: (name: string) => string = defaultPeerUrl,
 ): YogaServerInstance<{}, SubgraphContext> {
   const privacyRequests = privacyRequestsClient(() => peerUrl('privacy'), signingSecret);
   const correctCopies = correctionClient(peerUrl, signingSecret);
@@ -104,6 +108,7 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   const now = options.now ?? Date.now;
   const changes = new FactsChangeFeed();
   const yoga = createSubgraphYoga(module, orm, changes, secret, options.peerUrl);
+  const peers: ContractPeers = { facts: factsClient(options.peerUrl ?? defaultPeerUrl, secret) };
   const server = createServer(async (req, res) => {
     if (!req.url?.startsWith('/privacy/')) return yoga(req, res);
     const body = await readBody(req).catch(() => null);
@@ -118,7 +123,7 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
       return res.end(JSON.stringify({ error: problem }));
     }
     if (req.method === 'GET' && req.url === '/privacy/changes') return changes.serve(req, res);
-    return servePrivacyContract(module, orm, req, body, res, changes, now);
+    return servePrivacyContract(module, orm, req, body, res, changes, now, peers);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -158,6 +163,7 @@ async function servePrivacyContract(
   res: ServerResponse,
   changes: FactsChangeFeed,
   now: () => number,
+  peers: ContractPeers,
 ) {
   const send = (status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -195,7 +201,7 @@ async function servePrivacyContract(
       const memberId = typeof input.memberId === 'string' && input.memberId ? input.memberId : null;
       const nickname = typeof input.nickname === 'string' && input.nickname.trim() ? input.nickname : null;
       if (!memberId || !nickname) return send(400, { error: 'correct needs a memberId and a nickname' });
-      const result = await contract.correct(orm.em.fork(), { memberId, nickname });
+      const result = await contract.correct(orm.em.fork(), { memberId, nickname }, peers);
       changes.publish();
       return send(200, result);
     }

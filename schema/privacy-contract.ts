@@ -44,6 +44,12 @@ export const ERASED_MEMBER_ID = 'erased';
  * `npm run compose` refuses one that does not (see `subgraphImplementsPrivacyContract` in
  * resolvers/privacy-contract-check.ts). Adding a subgraph with personal data means implementing them.
  */
+/** What a contract operation may ask other subgraphs, over their signed contract. */
+export interface ContractPeers {
+  /** The facts `subgraph` answers at `/privacy/facts` for these subjects; throws when it does not answer. */
+  facts(subgraph: string, subjectIds: string[]): Promise<Record<string, SubjectFacts>>;
+}
+
 export interface PrivacyContract {
   /** Facts for each requested subject id (ids it knows nothing about may be left out). */
   facts?(em: EntityManager, subjectIds: string[]): Promise<Record<string, SubjectFacts>>;
@@ -60,9 +66,10 @@ export interface PrivacyContract {
   erase?(em: EntityManager, memberId: string): Promise<EraseReport>;
   /**
    * P-61: applies a member's correction made in the store that owns the value (accounts, for the
-   * nickname) to the copy this subgraph keeps of it. Idempotent.
+   * nickname) to the copy this subgraph keeps of it. Idempotent. `peers` asks other subgraphs'
+   * contracts (a homepage's finder switch is the consent store's, P-34).
    */
-  correct?(em: EntityManager, input: CorrectionCall): Promise<{ corrected: number }>;
+  correct?(em: EntityManager, input: CorrectionCall, peers: ContractPeers): Promise<{ corrected: number }>;
   /** P-66: anonymizes this subgraph's data past its retention period. Idempotent. */
   retain?(em: EntityManager, input: RetentionInput): Promise<RetentionReport>;
   /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { ERASED_MEMBER_ID, type CorrectionCall, type EraseReport, type ExportSection } from '../../schema/privacy-contract.js';
+import { ERASED_MEMBER_ID, type ContractPeers, type CorrectionCall, type EraseReport, type ExportSection } from '../../schema/privacy-contract.js';
 import { plainRows } from '../rights-helpers.js';
 import { anonymization, type AnonymizeOptions } from '../erasure.js';
 import { scrub } from '../../directives/transforms/scrub.js';
@@ -77,21 +77,36 @@ async function scrubKeptTexts(tx: EntityManager, memberId: string): Promise<void
 
 /**
  * P-61: a nickname corrected in accounts is the one the member's homepage is found by (P-34).
- * Homepage nicknames are unique (a lookup names one homepage): where another homepage already has
- * the new one, this homepage is found by no nickname at all, under an unguessable stand-in, and
- * the correction still succeeds. Refusing it told the member that a nickname was taken, by a
- * member whose switch may be off (P-34), or a child (P-70).
+ * Homepage nicknames are unique (a lookup names one homepage), and only a homepage found by its
+ * nickname holds on to it, so a rename tells the member nothing they could not look up:
+ * - a nickname no homepage has, or one a hidden homepage has (its finder switch off: a member who
+ *   chose not to be found, a child), is taken: this homepage is found by it, and the hidden one
+ *   by no nickname (it was found by none anyway; switched on later, it needs a nickname again);
+ * - a nickname a findable homepage has, which anyone can look up, stays that homepage's: this one
+ *   is found by no nickname, under an unguessable stand-in, and the correction still succeeds.
+ * The consent store is asked every time, taken or not, so that neither the answer nor its time
+ * tells a taken nickname from a free one; if it does not answer, the correction fails (accounts
+ * then refuses it whole).
  */
-export async function reviewsCorrect(em: EntityManager, { memberId, nickname }: CorrectionCall): Promise<{ corrected: number }> {
-  const taken = await em.fork().findOne(Homepage, { nickname, memberId: { $ne: memberId } });
+export async function reviewsCorrect(em: EntityManager, { memberId, nickname }: CorrectionCall, peers: ContractPeers): Promise<{ corrected: number }> {
+  const holder = await em.fork().findOne(Homepage, { nickname, memberId: { $ne: memberId } });
+  const asked = holder?.memberId ?? memberId;
+  const facts = await peers.facts('privacy', [asked]);
+  const heldOnTo = holder !== null && facts[asked]?.consents?.[FINDER_SWITCH] === true;
   try {
-    return { corrected: await em.nativeUpdate(Homepage, { memberId }, { nickname: taken ? unfindable() : nickname }) };
+    return await em.transactional(async (tx) => {
+      if (holder && !heldOnTo) await tx.nativeUpdate(Homepage, { memberId: holder.memberId, nickname }, { nickname: unfindable() });
+      return { corrected: await tx.nativeUpdate(Homepage, { memberId }, { nickname: heldOnTo ? unfindable() : nickname }) };
+    });
   } catch (error) {
     // Taken meanwhile by another correction: the unique index said so.
     if (!/unique/i.test((error as Error).message)) throw error;
     return { corrected: await em.nativeUpdate(Homepage, { memberId }, { nickname: unfindable() }) };
   }
 }
+
+/** The consent a homepage is found by its nickname under: the `findableBy` of `Homepage`'s `@subject` (schema/reviews.graphql). */
+const FINDER_SWITCH = 'find_by_nickname';
 
 /** A homepage nickname nobody can type: `~` and 128 random bits. */
 const unfindable = () => `~${randomBytes(16).toString('base64url')}`;

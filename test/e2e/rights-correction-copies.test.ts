@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
+import { privacy } from '../../resolvers/privacy/index.js';
 
 /**
  * P-61 P-34: a nickname corrected in accounts is the one the member's homepage is found by.
@@ -37,17 +38,49 @@ describe('a nickname correction reaches the homepage', () => {
     expect(JSON.stringify(download.body.subgraphs.reviews)).not.toContain('DeerFan');
   });
 
-  it('P-34 P-70 a rename to the nickname of a hidden homepage succeeds like any other, so it confirms nobody; this homepage is then found by no nickname', async () => {
-    for (const taken of ['QuietShopper', 'NobodyHasThisOne']) {
-      const renamed = await m.ask('buyer', `mutation { updateMyProfile(input: { nickname: "${taken}" }) { nickname } }`);
-      expect(renamed.body.errors, taken).toBeUndefined();
-      expect(renamed.body.data.updateMyProfile).toEqual({ nickname: taken });
-    }
-    // QuietShopper's switch is off: still not found, and the buyer's homepage is not found under it either.
+  it('P-34 P-70 a rename to the nickname of a hidden homepage (switched off, a child\'s) looks exactly like a rename to a free one: nothing confirms that member', async () => {
+    const rename = async (nickname: string) => {
+      const renamed = await m.ask('buyer', `mutation { updateMyProfile(input: { nickname: "${nickname}" }) { nickname } }`);
+      expect(renamed.body.errors, nickname).toBeUndefined();
+      expect(renamed.body.data.updateMyProfile, nickname).toEqual({ nickname });
+      const found = await find(nickname);
+      const download = await m.route('/privacy/my-data', 'buyer');
+      // What the member can see of the outcome, with the nickname itself written as N.
+      return JSON.stringify({ found: found.body, homepage: download.body.subgraphs.reviews.homepage }).replaceAll(nickname, 'N');
+    };
+    const free = await rename('NobodyHasThisOne');
+    expect(free).toContain(MEMBER.buyer);
+    for (const hidden of ['QuietShopper', 'LittleFox']) expect(await rename(hidden), hidden).toBe(free);
+    // The hidden members are found by no nickname, as before; QuietShopper, which the buyer held and left, by nobody.
     expect((await find('QuietShopper')).body.data).toEqual({ homepage: null, search: [] });
-    // The last rename took a free nickname: found under it.
-    expect((await find('NobodyHasThisOne')).body.data.homepage).toEqual({ memberId: MEMBER.buyer, member: { nickname: 'NobodyHasThisOne' } });
+    const officer = await m.ask('officer', `{ member(id: "${MEMBER.minor}") { nickname } }`);
+    expect(officer.body.data.member.nickname).toBe('LittleFox'); // their own nickname is theirs: only the homepage lookup moved
+  });
+
+  it('P-34 a rename to the nickname of a homepage anyone can find keeps it that homepage\'s: this one is found by no nickname, which tells only what a lookup tells', async () => {
+    const renamed = await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "ParentBear" }) { nickname } }');
+    expect(renamed.body.data.updateMyProfile).toEqual({ nickname: 'ParentBear' });
+    expect((await find('ParentBear')).body.data.homepage.memberId).toBe(MEMBER.guardian);
+    const download = await m.route('/privacy/my-data', 'buyer');
+    expect(download.body.subgraphs.reviews.homepage.nickname).toMatch(/^~/);
     await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "TrailFox" }) { nickname } }');
+    expect((await find('TrailFox')).body.data.homepage.memberId).toBe(MEMBER.buyer);
+  });
+
+  it('P-61 P-34 with the consent store down, a rename is refused whether its nickname is taken or not (whose finder switch decides)', async () => {
+    const original = privacy.privacy!.facts!;
+    privacy.privacy!.facts = async () => {
+      throw new Error('consent store unavailable');
+    };
+    try {
+      for (const nickname of ['NobodyAtAll', 'ParentBear']) {
+        const refused = await m.ask('buyer', `mutation { updateMyProfile(input: { nickname: "${nickname}" }) { nickname } }`);
+        expect(refused.body.errors?.[0]?.extensions?.code, nickname).toBe('SERVICE_UNAVAILABLE');
+      }
+    } finally {
+      privacy.privacy!.facts = original;
+    }
+    expect((await m.ask('buyer', '{ me { nickname } }')).body.data.me.nickname).toBe('TrailFox');
   });
 
   it('P-61 with the homepage store down, a rename is refused and changes nothing, so no copy is left behind', async () => {
