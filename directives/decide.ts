@@ -294,8 +294,21 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
   const decision = firstMatch(partner.stepsByRule.get(rule)!, field, subject, ctx, null);
   // Anyone reads a public person id in the clear beside its row (a review's author): comparing that
   // row with the partner's would reverse any token for it, and the person's other tokens with it.
-  return field.public && decision.outcome === 'pseudonymize' ? publicIdRefused(rule) : decision;
+  if (field.public) return decision.outcome === 'pseudonymize' ? publicIdRefused(rule) : decision;
+  if (decision.outcome === 'block' || !subject.id) return decision;
+  const row = rowOf(ctx);
+  if (!row.subjectId) return decision;
+  const facts = factsOf(ctx, 'person');
+  if (!facts || facts.minor === undefined) return DEIDENTIFIED.ageUnchecked;
+  return facts.minor ? DEIDENTIFIED.child : decision;
 }
+
+const DEIDENTIFIED = {
+  ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store gave no answer for this member')),
+  // POLICY.md is silent; reference 004 §6 shares a minor's information only with the guardian's
+  // consent, which no consent kind asks for analytics or research: the protective reading.
+  child: fixed(block('P-70', "a child's personal data reaches no analytics or research partner")),
+};
 
 const PUBLIC_ID_REFUSED = new Map<string, Decision>();
 

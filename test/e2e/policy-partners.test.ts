@@ -93,13 +93,16 @@ describe('partners: P-50 … P-52', () => {
     expect(token).toMatch(PSEUDONYM);
     expect(buyerToken(second.body.data.browsingEvents)).toBe(token);
     expect(second.body.data.browsingEvents).toEqual(first.body.data.browsingEvents);
-    // Ten seeded members, ten distinct tokens.
-    expect(new Set(first.body.data.browsingEvents.map((e: any) => e.memberId)).size).toBe(4 + MEMBER.others.length);
+    // Ten seeded members, nine distinct tokens: the child's id is withheld (P-70).
+    const tokensOf = (events: { memberId: string | null }[]) => new Set(events.map((e) => e.memberId).filter((id) => id !== null));
+    expect(tokensOf(first.body.data.browsingEvents).size).toBe(4 + MEMBER.others.length - 1);
+    expect(first.body.data.browsingEvents.some((e: any) => e.memberId === null)).toBe(true);
+    expectBlocked(first, `browsingEvents.${first.body.data.browsingEvents.findIndex((e: any) => e.memberId === null)}.memberId`, 'P-70');
     const researcherToken = buyerToken(researcher.body.data.browsingEvents);
     expect(researcherToken).toMatch(PSEUDONYM);
     expect(researcherToken).not.toBe(token);
-    const analystTokens = new Set(first.body.data.browsingEvents.map((e: any) => e.memberId));
-    for (const e of researcher.body.data.browsingEvents) expect(analystTokens.has(e.memberId)).toBe(false);
+    const analystTokens = tokensOf(first.body.data.browsingEvents);
+    for (const id of tokensOf(researcher.body.data.browsingEvents)) expect(analystTokens.has(id)).toBe(false);
     expectExplained(first, 'browsingEvents.*.memberId', 'pseudonymize', 'P-51');
     expectExplained(researcher, 'browsingEvents.*.memberId', 'pseudonymize', 'P-52');
     // The same token wherever the member's private rows appear for this partner: browsing events, orders.
@@ -139,7 +142,11 @@ describe('partners: P-50 … P-52', () => {
     }
     // One device, one token.
     expect(new Set(buyerEvents.map((e) => e.deviceId)).size).toBe(1);
-    for (const event of events) expect(event.ip).toMatch(/^\d+\.\d+\.\d+\.0\/24$/);
+    for (const event of events) if (event.memberId !== null) expect(event.ip).toMatch(/^\d+\.\d+\.\d+\.0\/24$/);
+    // A child's event: every personal field withheld (P-70).
+    const child = events.find((e) => e.memberId === null);
+    expect(child).toMatchObject({ memberId: null, ip: null, deviceId: null });
+    expect(child.id).toMatch(PSEUDONYM);
     const domestic = answer.body.data.storeOrders.find((o: any) => o.note?.startsWith('Please call me'));
     expect(domestic).toMatchObject({ buyerId: token, total: orderTotal(DEMO_ORDERS.find((o) => o.id === ORDER.buyerDomestic)!), deliveryAddress: 'Springfield, US' });
     expect(domestic.id).toMatch(PSEUDONYM);
@@ -192,10 +199,10 @@ describe('partners: P-50 … P-52', () => {
     expect(other.status).toBe(200);
     const events: any[] = other.body.data.browsingEvents;
     expect(events.length).toBe(uniStudy.body.data.browsingEvents.length);
-    // A nullable id without a key of the project's own: blocked, never uni-study's token.
+    // A nullable id without a key of the project's own: blocked, never uni-study's token (a child's is withheld for that, P-70).
     events.forEach((event, i) => {
       expect(event.memberId).not.toBe(token);
-      expectBlocked(other, `browsingEvents.${i}.memberId`, 'P-82');
+      expectBlocked(other, `browsingEvents.${i}.memberId`, uniStudy.body.data.browsingEvents[i].memberId === null ? 'P-70' : 'P-82');
     });
     expect(JSON.stringify(other.body)).not.toMatch(/psn_/);
     // The rest of the response stands.

@@ -41,11 +41,15 @@ describe('unlinkability for de-identified partners', () => {
     expect(rows.length).toBeGreaterThan(3);
     for (const row of rows) for (const id of [row.id, row.waybill, row.orderId]) expect(id).toMatch(PSEUDONYM);
     expect(JSON.stringify(shipments.body)).not.toMatch(/SW-|OC-|"sh-/);
-    expect(answer.body.errors ?? []).toEqual([]);
-    const orders = answer.body.data.storeOrders as { id: string; buyerId: string }[];
+    // A child's order keeps its own token, and withholds its buyer (P-70).
+    const refused = answer.body.errors ?? [];
+    for (const error of refused) expect(error.extensions).toMatchObject({ rule: 'P-70', field: 'Order.buyerId' });
+    const orders = answer.body.data.storeOrders as { id: string; buyerId: string | null }[];
     expect(orders.length).toBeGreaterThan(0);
+    expect(orders.filter((o) => o.buyerId === null)).toHaveLength(refused.length);
     for (const order of orders) {
       expect(order.id).toMatch(PSEUDONYM);
+      if (order.buyerId === null) continue;
       expect(order.buyerId).toMatch(PSEUDONYM);
       expect(order.id).not.toBe(order.buyerId);
     }
@@ -97,7 +101,9 @@ describe('unlinkability for de-identified partners', () => {
       for (const error of refused) expect(error.extensions, persona).toMatchObject({ code: 'PRIVACY_BLOCKED', rule });
       // The member's private rows keep their tokens.
       const events = await m.ask(persona, '{ browsingEvents(first: 500) { memberId } }');
-      for (const event of events.body.data.browsingEvents) expect(event.memberId, persona).toMatch(PSEUDONYM);
+      const tokens = events.body.data.browsingEvents.map((e: { memberId: string | null }) => e.memberId).filter((id: string | null) => id !== null); // a child's are withheld (P-70)
+      expect(tokens.length, persona).toBeGreaterThan(0);
+      for (const id of tokens) expect(id, persona).toMatch(PSEUDONYM);
     }
   });
 

@@ -107,9 +107,19 @@ describe('decide: the pure policy core', () => {
   it('P-50 P-51 P-52 partners: advertisers blocked, analysts pseudonymized per partner, researchers per project', () => {
     const memberId = field('BrowsingEvent.memberId', 'user.unique_id', { purposes: ['analytics.reporting', 'analytics.research'] });
     const event: SubjectSpec = { id: 'memberId' };
-    expect(decide(memberId, event, ctx(advertiser, 'marketing.advertising.third_party'))).toMatchObject({ outcome: 'block', rule: 'P-50' });
-    expect(decide(memberId, event, ctx(analyst, 'analytics.reporting'))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-51', audience: 'partner:insight-labs' });
-    expect(decide(memberId, event, ctx(researcher, 'analytics.research'))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-52', audience: 'project:uni-study' });
+    const adult = row({ subjectId: 'm-ava', facts: { consents: {}, minor: false, guardians: [] } });
+    expect(decide(memberId, event, ctx(advertiser, 'marketing.advertising.third_party', adult))).toMatchObject({ outcome: 'block', rule: 'P-50' });
+    expect(decide(memberId, event, ctx(analyst, 'analytics.reporting', adult))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-51', audience: 'partner:insight-labs' });
+    expect(decide(memberId, event, ctx(researcher, 'analytics.research', adult))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-52', audience: 'project:uni-study' });
+  });
+
+  it("P-70 a child's personal data reaches no analytics or research partner, and an age that cannot be checked blocks (P-82)", () => {
+    const memberId = field('BrowsingEvent.memberId', 'user.unique_id', { purposes: ['analytics.reporting', 'analytics.research'] });
+    const event: SubjectSpec = { id: 'memberId' };
+    const child = row({ subjectId: 'm-minor', facts: { consents: {}, minor: true, guardians: ['m-guardian'] } });
+    expect(decide(memberId, event, ctx(analyst, 'analytics.reporting', child))).toMatchObject({ outcome: 'block', rule: 'P-70' });
+    expect(decide(memberId, event, ctx(researcher, 'analytics.research', child))).toMatchObject({ outcome: 'block', rule: 'P-70' });
+    expect(decide(memberId, event, ctx(analyst, 'analytics.reporting', row({ subjectId: 'm-x', facts: 'unavailable' })))).toMatchObject({ outcome: 'block', rule: 'P-82' });
   });
 
   it('P-52 an aggregate over fewer than k subjects is refused', () => {
