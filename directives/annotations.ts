@@ -36,6 +36,8 @@ export interface RowScope {
   consents: readonly string[];
   /** Some field is transaction data (an order's total): the row is a purchase, the stuff aggregates are made of (P-52). */
   purchases: boolean;
+  /** Some field is `system.operations.audit`: a record of the access audit, the privacy officer's alone (P-80). */
+  audit: boolean;
 }
 
 /** One annotated field as the policy sees it. */
@@ -132,19 +134,24 @@ const GATEWAY_FIELD_PREFIX = '_privacyInputs';
 /** The category a field of a `@subject` type without `@pii` is read with: nothing, so its decision is P-82. */
 export const NOT_ANNOTATED = 'not_annotated';
 
+/** The category of the access audit's own records (directives/categories.json). */
+const AUDIT_RECORD = 'system.operations.audit';
+
 function rowScope(fields: Map<string, FieldPolicy>): RowScope {
   const purposes = new Set<string>();
   const consents = new Set<string>();
   let isPublic = false;
   let purchases = false;
+  let audit = false;
   for (const field of fields.values()) {
     if (!field.annotated || field.implicit) continue;
     if (field.public) isPublic = true;
+    if (field.category === AUDIT_RECORD || field.category.startsWith(`${AUDIT_RECORD}.`)) audit = true;
     if (field.kinds.transaction) purchases = true;
     if (field.consent) consents.add(field.consent);
     if (!field.kinds.operational) for (const purpose of field.purposes ?? []) purposes.add(purpose);
   }
-  return Object.freeze({ public: isPublic, purposes: [...purposes], consents: [...consents], purchases });
+  return Object.freeze({ public: isPublic, purposes: [...purposes], consents: [...consents], purchases, audit });
 }
 
 function fieldPolicy(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, schema: GraphQLSchema, subject: SubjectSpec, personalType: boolean): FieldPolicy | null {

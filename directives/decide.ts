@@ -158,6 +158,8 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     // The purpose check lets only a privacy officer with a case reference get here (P-81).
     return caller.role === 'privacy_officer' && caller.caseRef ? allow('P-81', `read under legal obligation, case ${caller.caseRef}`) : ROWS.legalRefused;
   }
+  // The audit's records name the member they are about, but they are not the member's own data.
+  if (subject.rows?.audit) return ROWS.auditOnly;
 
   if (role.deidentified) return decideDeidentified(field, subject, ctx, role.deidentified);
 
@@ -384,6 +386,7 @@ const ROWS = {
   publicRow: fixed(allow('P-02', 'a public record: anyone may see it exists')),
   legal: fixed(allow('P-81', 'read under legal obligation')),
   legalRefused: fixed(block('P-81', 'legal obligation is open only to the privacy officer with a case reference')),
+  auditOnly: fixed(block('P-80', 'the access audit is read by the privacy officer alone, under legal obligation with a case reference')),
   own: OWN.self,
   ward: OWN.ward,
   guardianUnchecked: fixed(block('P-82', 'guardian link could not be checked: the account store gave no answer for this member (it is down, or knows no such member)')),
@@ -407,6 +410,7 @@ export function rowAccess(subject: SubjectSpec, ctx: DecisionContext): Decision 
   if (!scope || subject.count) return ROWS.notPersonal;
   const { caller, purpose } = ctx;
   if (purpose === 'essential.legal_obligation') return caller.role === 'privacy_officer' && caller.caseRef ? ROWS.legal : ROWS.legalRefused;
+  if (scope.audit) return ROWS.auditOnly;
   const role = roleOf(ctx);
   if (!role.seesPublicRows) return firstMatch(role.rows, null, subject, ctx, role);
   if (scope.public) return ROWS.publicRow;

@@ -71,10 +71,12 @@ describe('the access audit', () => {
     const child = Number(/^storeOrders\.(\d+)\.id$/.exec(childPaths[0])?.[1]);
     expect(Number.isInteger(child)).toBe(true);
     expect(childPaths).toEqual([`storeOrders.${child}.id`, `storeOrders.${child}.total`]);
-    expect(orders[child].total).toBe(orderTotal(DEMO_ORDERS.find((o) => o.id === 'o-1046')!));
+    // Its total reaches no analyst (P-70), and that decision is audited like the others.
+    expect(orders[child].total).toBeNull();
     const entries = all.filter((e) => e.fieldPath.endsWith('.total'));
     expect(entries.length).toBe(orders.length);
-    expect(entries.every((e) => e.role === 'analyst' && e.coordinate === 'Order.total' && e.outcome === 'allow' && e.purpose === 'analytics.reporting')).toBe(true);
+    expect(entries.find((e) => e.subject === 'm-minor')).toMatchObject({ outcome: 'block', rule: 'P-70' });
+    expect(entries.filter((e) => e.subject !== 'm-minor').every((e) => e.role === 'analyst' && e.coordinate === 'Order.total' && e.outcome === 'allow' && e.purpose === 'analytics.reporting')).toBe(true);
     // Each total is audited under its own buyer: m-buyer's rows carry m-buyer's seeded totals.
     const buyerTotals = entries.filter((e) => e.subject === 'm-buyer').map((e) => orders[Number(e.fieldPath.split('.')[1])].total).sort();
     const seeded = DEMO_ORDERS.filter((o) => o.storeId === 'deer-outfitters' && o.buyerId === 'm-buyer').map(orderTotal).sort();

@@ -72,6 +72,14 @@ describe('who opens the privacy explorer', () => {
     expect(view.body.rules['P-21']).toMatch(/merchant/i);
   });
 
+  it("P-80 an audit entry about a member is not the member's own data: every field of it is blocked for a customer, whose rows they are about", async () => {
+    const view = await call(`${base}/privacy/explorer/outcomes?role=customer&purpose=essential.service`, { token: await m.token('officer') });
+    expect(view.status).toBe(200);
+    const entry = view.body.types.find((t: any) => t.name === 'AuditEntry');
+    expect(entry.fields.length).toBeGreaterThan(10);
+    for (const field of entry.fields) expect(field.outcomes.map((o: any) => `${o.outcome} ${o.rule}`), field.coordinate).toEqual(['block P-80']);
+  });
+
   it('a merchant, a member or a support agent is refused with 403, naming whose the explorer is', async () => {
     for (const persona of ['merchant-deer', 'buyer', 'agent']) {
       const token = await m.token(persona);

@@ -47,6 +47,8 @@ const EXPECTED: Record<string, CategoryKinds> = {
   'user.government_id': answers('national_id', 'governmentId'),
   // The row's own bookkeeping: decided as the row is (P-82 default deny, decide.ts rowAccess).
   'system.operations': answers('generic', 'operational'),
+  // The access audit's records: bookkeeping, whose rows only the privacy officer reads (P-80, decide.ts rowAccess).
+  'system.operations.audit': answers('generic', 'operational'),
   // Never readable, through any purpose (P-01).
   'user.authorization.credentials.password': answers('generic', 'neverReadable'),
   'user.biometric.face': answers('generic', 'neverReadable'),
