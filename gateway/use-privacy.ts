@@ -172,7 +172,9 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           const respond = (pass: PassResult) => {
             if (state.strict && pass.blocked > 0) {
               const blocked = pass.errors.map((e) => ({ field: e.extensions.field as string, rule: e.extensions.rule as string, reason: e.message, count: e.extensions.count as number }));
-              setResult(refusal(`${pass.blocked} field value(s) would be blocked`, blocked, pass));
+              // A mutation has run by now: its answer is withheld, its effect is not undone, and the client is told so.
+              const applied = operation.operation === 'mutation' ? ' in the answer of a mutation that was applied (strict mode withholds the answer, not the change)' : '';
+              setResult(refusal(`${pass.blocked} field value(s) would be blocked${applied}`, blocked, pass, applied ? { mutationApplied: true } : undefined));
               return;
             }
             if (!pass.errors.length && !pass.explanations.length) return;
@@ -241,12 +243,12 @@ function isSingleResult(result: unknown): result is ExecutionResult {
  * Strict mode's answer: nothing of the data, one error naming the rule that blocked (the first
  * blocked field's) and, in `extensions.blocked`, every blocked field with its rule.
  */
-function refusal(reason: string, blocked: { field: string; rule: string; reason: string; count: number }[], pass?: PassResult): ExecutionResult {
+function refusal(reason: string, blocked: { field: string; rule: string; reason: string; count: number }[], pass?: PassResult, extra: Record<string, unknown> = {}): ExecutionResult {
   const first = blocked[0];
   const message = `request refused in strict privacy mode: ${reason}${first ? ` (${first.field}: ${first.rule})` : ''}`;
   return {
     data: null,
-    errors: [new GraphQLError(message, { extensions: { code: ErrorCode.PRIVACY_REFUSED, rule: first?.rule ?? 'P-83', blocked } })],
+    errors: [new GraphQLError(message, { extensions: { code: ErrorCode.PRIVACY_REFUSED, rule: first?.rule ?? 'P-83', blocked, ...extra } })],
     extensions: pass ? { privacy: { decisions: pass.explanations } } : undefined,
   };
 }

@@ -149,6 +149,15 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     expect(JSON.stringify(answer.body)).not.toMatch(/Alice|A\*|Bob/);
   });
 
+  it('P-10 P-83 strict mode on a mutation whose answer would block a value says the change was applied: the answer is withheld, not the change', async () => {
+    const mutation = 'mutation { updateMyProfile(input: { avatar: "/static/avatars/strict.png" }) { avatar recommendations { id } } }';
+    const answer = await m.ask('buyer-optout', mutation, { headers: { 'x-privacy-mode': 'strict' } });
+    expect(answer.body.data).toBeNull();
+    expect(answer.body.errors![0].message).toMatch(/mutation that was applied/);
+    expect(answer.body.errors![0].extensions).toMatchObject({ code: 'PRIVACY_REFUSED', rule: 'P-10', mutationApplied: true });
+    expect((await m.ask('buyer-optout', '{ me { avatar } }')).body.data.me.avatar).toBe('/static/avatars/strict.png');
+  });
+
   it('P-21 strict mode answers in full when nothing is blocked: masks are not refusals', async () => {
     const answer = await m.ask('merchant-deer', `{ storeOrders(storeId: "${STORE.deer}", first: 2) { id total consigneePhone } }`, { headers: { 'x-privacy-mode': 'strict' } });
     expect(answer.body.errors).toBeUndefined();
