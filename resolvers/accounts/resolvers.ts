@@ -68,7 +68,9 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
       if (officer && Object.keys(changes).some((key) => key !== 'birthDate')) {
         throw new GraphQLError("the privacy officer corrects only a member's birth date; everything else is the member's or their guardian's (P-61, P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
       }
-      const note = `corrected: ${Object.keys(changes).join(', ') || 'nothing'}${officer ? ` (privacy officer, case ${ctx.callerCase})` : ''}`;
+      // The member reads this record (their requests, their download): staff are named by role, as in the
+      // download's audit; who the officer is and the case are in the access audit, the officer's (P-80, P-81).
+      const note = `corrected: ${Object.keys(changes).join(', ') || 'nothing'}${officer ? ' (privacy officer)' : ''}`;
       const check = async (em: typeof ctx.em) => {
         const member = live(await em.findOne(Member, { id: subject }));
         if (!member) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
@@ -83,7 +85,7 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
       // The privacy subgraph owns the requests (P-64): the correction is recorded there, over its
       // signed contract, before it is applied. No record, no correction (fail closed).
       const recorded = await ctx
-        .privacyRequests({ op: 'record', memberId: subject, kind: 'correction', requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, status: 'in_progress', note })
+        .privacyRequests({ op: 'record', memberId: subject, kind: 'correction', requestedBy: officer ? null : ctx.callerSub, authTime: ctx.callerAuthTime, status: 'in_progress', note })
         .catch((error) => {
           console.error(`subgraph accounts: correction not recorded, not applied: ${(error as Error).message}`);
           throw new GraphQLError('the correction could not be recorded, so it was not applied; try again later (P-64)', { extensions: { code: 'SERVICE_UNAVAILABLE', rule: 'P-64' } });

@@ -107,6 +107,13 @@ describe('minors: P-70', () => {
     const officer = await m.ask('officer', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(12)}" }) { birthDate } }`, legal);
     expect(officer.body.errors).toBeUndefined();
     expect(officer.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(12) });
+    // The child's requests name the officer by role: who it was and the case are the access audit's (P-80, P-81).
+    const requests = await m.ask('guardian', `{ myDataSubjectRequests(memberId: "${MEMBER.minor}") { note } }`);
+    const notes = requests.body.data.myDataSubjectRequests.map((r: { note: string }) => r.note);
+    expect(notes).toContain('corrected: birthDate (privacy officer)');
+    expect(JSON.stringify(notes)).not.toMatch(/CASE-|u-officer/);
+    const download = await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian');
+    expect(JSON.stringify(download.body.subgraphs.privacy)).not.toMatch(/CASE-|u-officer/);
     const more = await m.ask('officer', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { phone: "13700000000" }) { phone } }`, legal);
     expect(more.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
     const outside = await m.ask('officer', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "1990-01-01" }) { birthDate } }`, { purpose: null });
