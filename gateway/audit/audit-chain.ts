@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** The `prevHash` of the first record: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -85,19 +85,24 @@ export function canonicalAuditJson(record: AuditRecordContent): string {
   });
 }
 
-/** P-80: `sha256(prevHash + canonical JSON of the record)`, hex. */
-export function hashAuditRecord(prevHash: string, record: AuditRecordContent): string {
-  return createHash('sha256').update(prevHash + canonicalAuditJson(record)).digest('hex');
+/**
+ * P-80: `HMAC-SHA256(key, prevHash + canonical JSON of the record)`, hex (gateway/audit/audit-key.ts).
+ * With `key` null, the unkeyed form `sha256(prevHash + ...)` the chain had before it was keyed,
+ * read only to re-key such a chain (migrations) and to name it when verifying.
+ */
+export function hashAuditRecord(key: string | null, prevHash: string, record: AuditRecordContent): string {
+  const hash = key === null ? createHash('sha256') : createHmac('sha256', key);
+  return hash.update(prevHash + canonicalAuditJson(record)).digest('hex');
 }
 
-/** Links `records` after the record with `head` (seq and hash; null for an empty log). */
-export function chainAuditRecords(head: { seq: number; hash: string } | null, records: readonly NewAuditRecord[]): ChainedAuditRecord[] {
+/** Links `records` after the record with `head` (seq and hash; null for an empty log), hashed under `key`. */
+export function chainAuditRecords(key: string | null, head: { seq: number; hash: string } | null, records: readonly NewAuditRecord[]): ChainedAuditRecord[] {
   let seq = head ? Number(head.seq) : 0;
   let prevHash = head ? head.hash : GENESIS_HASH;
   return records.map((record) => {
     seq += 1;
     const content: AuditRecordContent = { ...record, seq, decisions: encodeDecisions(record.decisions) };
-    const hash = hashAuditRecord(prevHash, content);
+    const hash = hashAuditRecord(key, prevHash, content);
     const chained = { ...content, prevHash, hash };
     prevHash = hash;
     return chained;
@@ -107,7 +112,7 @@ export function chainAuditRecords(head: { seq: number; hash: string } | null, re
 /** The outcome of checking a chain; `firstBad` names the first record that does not verify. */
 export type ChainVerification =
   | { ok: true; records: number; decisions: number; head: { seq: number; hash: string } | null }
-  | { ok: false; records: number; firstBad: { seq: number; problem: 'edited' | 'inserted' | 'deleted' | 'unlinked' | 'unindexed'; message: string } };
+  | { ok: false; records: number; firstBad: { seq: number; problem: 'edited' | 'inserted' | 'deleted' | 'unlinked' | 'unindexed' | 'unkeyed'; message: string } };
 
 /**
  * Checks records given in `seq` order, streaming: `check(record, indexedSubjects)` per record,
@@ -116,10 +121,11 @@ export type ChainVerification =
  * - `prevHash` not equal to the previous record's hash: a record was inserted or deleted before it
  *   (or this one was re-linked);
  * - `hash` not equal to the recomputed hash: the record was edited (or inserted with a made-up hash);
+ *   recomputed without the key (`unkeyed`), by someone who does not hold it;
  * - the subject index not naming exactly the record's subjects: the index was edited, which would
  *   hide the record from a member's download and the officer's search by subject.
  */
-export function createChainVerifier() {
+export function createChainVerifier(key: string) {
   let previous: { seq: number; hash: string } | null = null;
   let count = 0;
   let decisions = 0;
@@ -141,7 +147,7 @@ export function createChainVerifier() {
         return false;
       }
       const expectedPrev = previous ? previous.hash : GENESIS_HASH;
-      const recomputed = hashAuditRecord(r.prevHash, r);
+      const recomputed = hashAuditRecord(key, r.prevHash, r);
       if (r.prevHash !== expectedPrev) {
         bad = {
           seq,
@@ -151,7 +157,10 @@ export function createChainVerifier() {
         return false;
       }
       if (recomputed !== r.hash) {
-        bad = { seq, problem: 'edited', message: `${describe(r)}: its hash does not match its content; the record was edited or inserted` };
+        bad =
+          hashAuditRecord(null, r.prevHash, r) === r.hash
+            ? { seq, problem: 'unkeyed', message: `${describe(r)}: its hash was computed without the audit's key; the record was rewritten by someone who does not hold it (or the key is not the one it was written with)` }
+            : { seq, problem: 'edited', message: `${describe(r)}: its hash does not match its content under the audit's key; the record was edited or inserted (or the key is not the one it was written with)` };
         return false;
       }
       let decoded: AuditDecision[];

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException, type EntityManager, type MikroORM }
 import { AuditRecord } from './audit-record.entity.js';
 import { AuditSubject } from './audit-subject.entity.js';
 import type { AuditEntryRecord } from '../../schema/audit-entries.js';
+import { loadAuditChainKey } from './audit-key.js';
 import { chainAuditRecords, createChainVerifier, decodeDecisions, subjectsOf, type ChainVerification, type ChainedAuditRecord, type NewAuditRecord } from './audit-chain.js';
 
 export interface AuditLogOptions {
@@ -9,6 +10,8 @@ export interface AuditLogOptions {
   maxAttempts?: number;
   /** Told after each transaction: how many requests' records and decisions it held, how long it took, whether it committed. */
   onCommit?: (commit: AuditCommit) => void;
+  /** The chain's key (gateway/audit/audit-key.ts). @default loadAuditChainKey() */
+  key?: string;
 }
 
 /** One transaction of the access audit: the requests' records it committed together. */
@@ -55,10 +58,12 @@ export class AuditLog {
   private sqlite: boolean;
   private readonly maxAttempts: number;
   private readonly onCommit: (commit: AuditCommit) => void;
+  private readonly key: string;
 
   constructor(private readonly orm: MikroORM, options: AuditLogOptions = {}) {
     this.maxAttempts = options.maxAttempts ?? 20;
     this.onCommit = options.onCommit ?? (() => {});
+    this.key = options.key ?? loadAuditChainKey();
     this.postgres = orm.config.get('driver')?.name === 'PostgreSqlDriver';
     this.sqlite = orm.config.get('driver')?.name === 'LibSqlDriver';
   }
@@ -123,7 +128,7 @@ export class AuditLog {
 
   private async attempt(records: NewAuditRecord[]): Promise<ChainedAuditRecord[]> {
     if (this.head !== undefined && this.postgres && performance.now() >= this.sharedUntil) {
-      const chained = chainAuditRecords(this.head, records);
+      const chained = chainAuditRecords(this.key, this.head, records);
       const subjects = subjectRows(chained, records);
       if (subjects.length <= ONE_STATEMENT_SUBJECTS) {
         try {
@@ -161,7 +166,7 @@ export class AuditLog {
       if (this.postgres) await connection.execute('select pg_advisory_xact_lock(?)', [PG_APPEND_LOCK], 'all', context);
       // Two columns of one row: read as they are, without hydrating an entity.
       const [head] = await connection.execute<{ seq: number | string; hash: string }[]>(HEAD_SQL, [], 'all', context);
-      const chained = chainAuditRecords(head ? { seq: Number(head.seq), hash: head.hash } : null, records);
+      const chained = chainAuditRecords(this.key, head ? { seq: Number(head.seq), hash: head.hash } : null, records);
       for (const statement of auditInsertStatements(chained, subjectRows(chained, records), this.postgres)) await connection.execute(statement.sql, statement.params, 'run', context);
       return chained;
     });
@@ -190,7 +195,7 @@ export class AuditLog {
       statements.begin.run();
       try {
         const head = statements.head.get() as { seq: number; hash: string } | undefined;
-        const chained = chainAuditRecords(head ? { seq: Number(head.seq), hash: head.hash } : null, records);
+        const chained = chainAuditRecords(this.key, head ? { seq: Number(head.seq), hash: head.hash } : null, records);
         for (const record of chained) statements.record.run(sqliteRecordValues(record));
         for (const row of subjectRows(chained, records)) statements.subject.run(row);
         statements.commit.run();
@@ -344,13 +349,13 @@ export async function* readAuditChain(em: EntityManager, pageSize = 500): AsyncG
 }
 
 /**
- * P-80: verifies the whole access audit. Recomputes every record's hash, checks every link and
+ * P-80: verifies the whole access audit. Recomputes every record's hash under the chain's key, checks every link and
  * the subject index; the verdict names the first record that does not verify (edited, inserted
  * or deleted before it). A clean verdict gives the head (`seq`, `hash`) to anchor elsewhere:
  * deleting records at the very end of a hash chain is only detectable against such an anchor.
  */
-export async function verifyAuditChain(em: EntityManager): Promise<ChainVerification> {
-  const verifier = createChainVerifier();
+export async function verifyAuditChain(em: EntityManager, key: string = loadAuditChainKey()): Promise<ChainVerification> {
+  const verifier = createChainVerifier(key);
   for await (const { record, indexedSubjects } of readAuditChain(em)) if (!verifier.check(record, indexedSubjects)) break;
   const verdict = verifier.finish();
   // An index row whose record is gone (or beyond the head) is also an edit of the index.

@@ -5,6 +5,8 @@ import { Migration20261204120000 as SqliteAuditTable } from './migrations/sqlite
 import { Migration20261204120000 as PostgresAuditTable } from './migrations/postgresql/Migration20261204120000.js';
 import { Migration20261205090000 as SqliteAuditRecords } from './migrations/sqlite/Migration20261205090000.js';
 import { Migration20261205090000 as PostgresAuditRecords } from './migrations/postgresql/Migration20261205090000.js';
+import { Migration20261206090000 as SqliteKeyedChain } from './migrations/sqlite/Migration20261206090000.js';
+import { Migration20261206090000 as PostgresKeyedChain } from './migrations/postgresql/Migration20261206090000.js';
 
 /** The gateway's entities: the access audit (P-80) and its subject index, which only the gateway reads and appends. */
 export const auditEntities = [AuditRecord, AuditSubject];
@@ -17,10 +19,12 @@ export const AUDIT_MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]
   sqlite: [
     { name: 'Migration20261204120000', class: SqliteAuditTable },
     { name: 'Migration20261205090000', class: SqliteAuditRecords },
+    { name: 'Migration20261206090000', class: SqliteKeyedChain },
   ],
   postgresql: [
     { name: 'Migration20261204120000', class: PostgresAuditTable },
     { name: 'Migration20261205090000', class: PostgresAuditRecords },
+    { name: 'Migration20261206090000', class: PostgresKeyedChain },
   ],
 };
 

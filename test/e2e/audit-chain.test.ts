@@ -9,6 +9,7 @@ import { Marketplace } from '../support/marketplace.js';
 import { PSEUDONYM } from '../support/privacy-assertions.js';
 import { auditRecords, auditRows, npmRun, sql } from '../support/rights.js';
 import { verifyAuditChain } from '../../gateway/audit/audit-log.js';
+import { loadAuditChainKey } from '../../gateway/audit/audit-key.js';
 import { encodeDecisions, hashAuditRecord, type ChainedAuditRecord } from '../../gateway/audit/audit-chain.js';
 
 let m: Marketplace;
@@ -174,6 +175,30 @@ describe('tamper evidence', () => {
     expect(await verify()).toMatchObject({ ok: true });
   });
 
+  it('P-80 an edit whose following hashes are all recomputed is detected at the edited record: the chain is keyed, and the key is not in the database', async () => {
+    const target = await recordOf('req-merchant');
+    const originals = (await auditRecords(m.orm)).filter((r) => r.seq >= target.seq);
+    const rechain = async (key: string | null) => {
+      let prevHash = originals[0]!.prevHash;
+      for (const [i, r] of originals.entries()) {
+        const content = { ...r, decisions: i === 0 ? r.decisions.replaceAll('"block"', '"allow"') : r.decisions };
+        const hash = hashAuditRecord(key, prevHash, content);
+        await sql(m.orm, 'update audit_record set decisions = ?, prev_hash = ?, hash = ? where seq = ?', [content.decisions, prevHash, hash, r.seq]);
+        prevHash = hash;
+      }
+    };
+    try {
+      // As a plain hash chain would be re-hashed (sha256), and as with a key of the forger's own.
+      await rechain(null);
+      expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: target.seq, problem: 'unkeyed' } });
+      await rechain('a key that is not the audit\'s');
+      expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: target.seq, problem: 'edited' } });
+    } finally {
+      for (const r of originals) await sql(m.orm, 'update audit_record set decisions = ?, prev_hash = ?, hash = ? where seq = ?', [r.decisions, r.prevHash, r.hash, r.seq]);
+    }
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
   it('P-80 a record deleted from the database is detected: the next record is named and the gap reported', async () => {
     const target = await recordOf('req-own');
     const row = (await sql(m.orm, 'select * from audit_record where seq = ?', [target.seq]))[0];
@@ -201,7 +226,7 @@ describe('tamper evidence', () => {
     // Make room after record 3, as an attacker would, and insert a plausible record there.
     await shift(after.seq, 1);
     const forged: ChainedAuditRecord = { ...after, seq: after.seq + 1, requestId: 'req-forged', decisions: encodeDecisions([{ subject: 'm-buyer', fieldPath: 'me.realNameVerification.nationalId', coordinate: 'RealNameVerification.nationalId', outcome: 'allow', rule: 'P-03' }]), prevHash: after.hash };
-    forged.hash = hashAuditRecord('f'.repeat(64), forged);
+    forged.hash = hashAuditRecord(loadAuditChainKey(), 'f'.repeat(64), forged);
     const insert = (r: ChainedAuditRecord) =>
       sql(m.orm, 'insert into audit_record (seq, at, request_id, caller_sub, role, purpose, case_ref, decisions, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [r.seq, new Date(r.at), r.requestId, r.callerSub, r.role, r.purpose, r.caseRef, r.decisions, r.prevHash, r.hash]);
     await insert(forged);
@@ -209,8 +234,8 @@ describe('tamper evidence', () => {
     const verdict = await verify();
     expect(verdict).toMatchObject({ ok: false, firstBad: { seq: after.seq + 1, problem: 'edited' } });
     if (!verdict.ok) expect(verdict.firstBad.message).toContain('req-forged');
-    // Even a forger who recomputes the inserted record's hash breaks the link to the record after it.
-    await sql(m.orm, 'update audit_record set hash = ? where seq = ?', [hashAuditRecord(after.hash, forged), forged.seq]);
+    // Even a forger who holds the key and recomputes the inserted record's hash breaks the link to the record after it.
+    await sql(m.orm, 'update audit_record set hash = ? where seq = ?', [hashAuditRecord(loadAuditChainKey(), after.hash, forged), forged.seq]);
     expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: after.seq + 2 } });
     // Undo: remove the forged record and close the gap; the untouched log verifies again.
     await sql(m.orm, 'delete from audit_record where seq = ?', [forged.seq]);

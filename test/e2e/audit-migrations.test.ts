@@ -40,7 +40,7 @@ async function freshOrm(): Promise<MikroORM> {
 
 const knexOf = (orm: MikroORM) => (orm.em.getConnection() as any).getKnex();
 
-const ALL = ['Migration20261204120000', 'Migration20261205090000'];
+const ALL = ['Migration20261204120000', 'Migration20261205090000', 'Migration20261206090000'];
 
 it("P-80 the subgraphs' migrations create no audit table; the gateway's set does, recorded in its own migrations table", async () => {
   const orm = await freshOrm();

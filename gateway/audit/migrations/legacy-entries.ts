@@ -65,6 +65,6 @@ export async function moveLegacyEntries(run: (sql: string, params?: unknown[]) =
     if (last && last.requestId === row.request_id) last.decisions.push(decision);
     else records.push({ at: legacyTime(row.at), requestId: row.request_id, callerSub: row.caller_sub ?? null, role: row.role, purpose: row.purpose ?? null, caseRef: row.case_ref ?? null, decisions: [decision] });
   }
-  const chained = chainAuditRecords(null, records);
+  const chained = chainAuditRecords(null, null, records); // unkeyed, as the chain then was: the next migration keys it
   for (const statement of auditInsertStatements(chained, subjectRows(chained, records), postgres)) await run(statement.sql, statement.params);
 }
