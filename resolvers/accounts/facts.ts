@@ -27,7 +27,7 @@ interface FactsRow {
 }
 
 /**
- * accounts' facts: age (P-70), guardians (P-70: while the member is under 14, or of unknown age),
+ * accounts' facts: age (P-70), guardians (P-70: while the member is known to be under 14),
  * login partners (P-04) and cancellation (P-62); the erased stand-in is answered too. An id with no
  * member is answered as a cancelled account of unknown age: gone, and counted a minor's.
  *
@@ -60,14 +60,15 @@ export async function accountsFacts(em: EntityManager, ids: string[]): Promise<R
       else providers.set(row.id, [row.provider]);
       continue;
     }
+    const age = ageOn(row.birth_date, now);
     let member = facts[row.id];
     if (!member) {
-      const age = ageOn(row.birth_date, now);
       // An unknown age is treated as a minor's: the more protective reading (POLICY: when silent, protect).
       member = facts[row.id] = { minor: age === null ? true : age < MINOR_AGE, guardians: [], loginProviders: [], cancelled: row.cancelled_at != null };
     }
-    // P-70 makes the guardian the manager of a member under 14: at 14 the link no longer counts.
-    if (row.guardian_id != null && member.minor) member.guardians!.push(row.guardian_id);
+    // P-70 makes the guardian the manager of a member under 14: at 14 the link no longer counts, and
+    // an unknown age, protective everywhere else, gives a guardian no power over someone who may be an adult.
+    if (row.guardian_id != null && age !== null && age < MINOR_AGE) member.guardians!.push(row.guardian_id);
   }
   for (const [id, bound] of providers) if (facts[id]) facts[id].loginProviders = bound;
   // The stand-in author of anonymized rows (P-62, P-66) is no one: no age, no guardians, gone.

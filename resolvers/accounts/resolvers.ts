@@ -24,6 +24,9 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     const value = raw === null ? null : raw.trim() === '' ? null : raw.trim();
     if (value !== null && value.length > 200) badInput(`${key} is too long`);
     if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
+    // The age decides who manages the account (P-70): an unknown age counts as a minor's, so clearing
+    // it brought an adult back under a former guardian. Corrected, never removed.
+    if (key === 'birthDate' && value === null) badInput('birthDate cannot be cleared: it is corrected, not removed (P-70)');
     if (key === 'email' && value !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) badInput('email is not an e-mail address');
     if (key === 'phone' && value !== null && !/^\+?[0-9 -]{5,20}$/.test(value)) badInput('phone is not a phone number');
     if (key === 'birthDate' && value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) badInput('birthDate must be YYYY-MM-DD');
@@ -134,8 +137,8 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
     wards: async (member: any, _: unknown, ctx: SubgraphContext) => {
       const links = await ctx.loaders.manyBy(Guardianship, 'guardianId').load(member.id);
       const wards = await ctx.loaders.byId(Member).loadMany(links.map((l: any) => l.minorId));
-      // Wards are the linked members under 14 (or of unknown age): at 14 the link ends (P-70, facts.ts).
-      return wards.map(live).filter((w: any) => w && (ageOn(w.birthDate) ?? 0) < MINOR_AGE);
+      // Wards are the linked members known to be under 14: at 14 the link ends, and an unknown age gives the guardian nothing (P-70, facts.ts).
+      return wards.map(live).filter((w: any) => w && (ageOn(w.birthDate) ?? MINOR_AGE) < MINOR_AGE);
     },
   } as any,
   RealNameVerification: {

@@ -141,4 +141,21 @@ describe('the guardianship ends at 14', () => {
     // Closed, so that no sweep later in this file erases the ward.
     await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { id }, { status: 'rejected' });
   });
+
+  it('P-70 an adult former ward cannot clear their birth date, and a ward of unknown age gives the guardian no power: the link never revives', async () => {
+    await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(16) });
+    try {
+      const cleared = await m.ask('minor', 'mutation { updateMyProfile(input: { birthDate: "" }) { birthDate } }');
+      expect(cleared.body.errors?.[0]).toMatchObject({ message: 'birthDate cannot be cleared: it is corrected, not removed (P-70)', extensions: { code: 'BAD_USER_INPUT' } });
+      // Cleared behind the gateway's back all the same: unknown, so treated as a minor's in public, but no guardian's to manage.
+      await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: null });
+      const guardian = await tokenFor(m, { role: 'guardian', sub: MEMBER.guardian });
+      expect((await m.post('{ me { wards { id } } member(id: "m-minor") { name phone } }', { authorization: `Bearer ${guardian}` })).body.data).toMatchObject({ me: { wards: [] }, member: { name: null, phone: null } });
+      expect((await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian', { token: guardian })).status).toBe(403);
+      expect((await m.route(`/privacy/cancel-account?memberId=${MEMBER.minor}`, 'guardian', { token: guardian, method: 'POST' })).status).toBe(403);
+      expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { id } }`)).body.data.member).toEqual({ id: MEMBER.minor });
+    } finally {
+      await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
+    }
+  });
 });
