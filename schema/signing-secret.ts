@@ -57,5 +57,6 @@ export function missingProductionSecrets(env: NodeJS.ProcessEnv, variables: stri
   if (env.NODE_ENV !== 'production') return null;
   const missing = variables.filter((v) => !env[v]);
   if (missing.length === 0) return null;
-  return `refusing to start: ${missing.join(' and ')} must be set when NODE_ENV=production (see README "Configuration")`;
+  const names = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}` : missing[0];
+  return `refusing to start: ${names} must be set when NODE_ENV=production (see README "Configuration")`;
 }

@@ -23,7 +23,7 @@ const { values } = parseArgs({
   options: { supergraph: { type: 'string', default: 'schema/supergraph.graphql' }, port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean', default: false } },
 });
 // Production never falls back to secrets generated on disk.
-const missingSecrets = missingProductionSecrets(process.env, values.plain ? ['SUBGRAPH_SIGNING_SECRET'] : ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET']);
+const missingSecrets = missingProductionSecrets(process.env, values.plain ? ['SUBGRAPH_SIGNING_SECRET'] : ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET', 'AUDIT_CHAIN_KEY']);
 if (missingSecrets) {
   console.error(missingSecrets);
   process.exit(1);

@@ -16,6 +16,7 @@ import { prepareDatabase } from '../resolvers/prepare-database.js';
 import { composeMarketplace } from '../resolvers/compose-marketplace.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
+import { loadAuditChainKey } from '../gateway/audit/audit-key.js';
 import { loadPseudonymSecret } from '../gateway/audience-keys.js';
 import { startRoundRobinProxy } from './round-robin-proxy.js';
 
@@ -32,8 +33,13 @@ const host = values.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1';
 const subgraphHost = process.env.SUBGRAPH_HOST ?? '127.0.0.1';
 const subgraphBase = Number(process.env.SUBGRAPH_BASE_PORT ?? 4001);
 const dataDir = process.env.DATA_DIR ?? '.data';
-// Every process must agree on both secrets: resolve them once (environment, or DATA_DIR) and hand them down.
-const env: NodeJS.ProcessEnv = { ...process.env, SUBGRAPH_SIGNING_SECRET: loadSigningSecret(), PSEUDONYM_SECRET: loadPseudonymSecret(dataDir) };
+// Every process must agree on the secrets: resolve them once (environment, or DATA_DIR) and hand them down.
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  SUBGRAPH_SIGNING_SECRET: loadSigningSecret(),
+  PSEUDONYM_SECRET: loadPseudonymSecret(dataDir),
+  AUDIT_CHAIN_KEY: loadAuditChainKey({ ...process.env, DATA_DIR: dataDir }),
+};
 const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, `http://${subgraphHost}:${subgraphBase + i}/graphql`]));
 for (const [name, url] of Object.entries(subgraphUrls)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
 // The privacy subgraph reads the gateway's access audit (P-80) through the proxy: either replica answers.

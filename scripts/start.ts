@@ -20,7 +20,7 @@ import { tracingFromEnv } from '../gateway/tracing-from-env.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
 
 // Production never falls back to secrets generated on disk.
-const missingSecrets = missingProductionSecrets(process.env, ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET']);
+const missingSecrets = missingProductionSecrets(process.env, ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET', 'AUDIT_CHAIN_KEY']);
 if (missingSecrets) {
   console.error(missingSecrets);
   process.exit(1);

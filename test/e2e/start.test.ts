@@ -56,10 +56,11 @@ it('P-82 with NODE_ENV=production the gateway and the subgraphs refuse to start 
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir };
   delete env.SUBGRAPH_SIGNING_SECRET;
   delete env.PSEUDONYM_SECRET;
+  delete env.AUDIT_CHAIN_KEY;
   try {
     const cases = [
-      { script: 'scripts/start.ts', args: [], extra: {}, missing: /SUBGRAPH_SIGNING_SECRET and PSEUDONYM_SECRET must be set/ },
-      { script: 'scripts/gateway.ts', args: [], extra: { SUBGRAPH_SIGNING_SECRET: 'set' }, missing: /^refusing to start: PSEUDONYM_SECRET must be set/ },
+      { script: 'scripts/start.ts', args: [], extra: {}, missing: /SUBGRAPH_SIGNING_SECRET, PSEUDONYM_SECRET and AUDIT_CHAIN_KEY must be set/ },
+      { script: 'scripts/gateway.ts', args: [], extra: { SUBGRAPH_SIGNING_SECRET: 'set' }, missing: /^refusing to start: PSEUDONYM_SECRET and AUDIT_CHAIN_KEY must be set/ },
       { script: 'scripts/subgraph.ts', args: ['accounts'], extra: {}, missing: /^refusing to start: SUBGRAPH_SIGNING_SECRET must be set/ },
     ];
     for (const c of cases) {

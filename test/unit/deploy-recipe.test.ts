@@ -41,7 +41,7 @@ describe('deploy recipe (deploy/compose.yaml)', () => {
     const named = new Set(ours.flatMap(([, s]) => Object.keys(s.environment ?? {})));
     expect([...named].filter((v) => !read.has(v))).toEqual([]);
     // The ones a replica cannot run without in production are all there.
-    for (const v of ['DATABASE_URL', 'SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET', 'REDIS_URL', 'IDENTITY_JWKS_URL']) expect(compose.services['gateway-a'].environment).toHaveProperty(v);
+    for (const v of ['DATABASE_URL', 'SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET', 'AUDIT_CHAIN_KEY', 'REDIS_URL', 'IDENTITY_JWKS_URL']) expect(compose.services['gateway-a'].environment).toHaveProperty(v);
   });
 
   it('starts in order: postgres healthy → migrate done → subgraphs healthy → gateways healthy → proxy', () => {

@@ -33,6 +33,7 @@ function contentOf(row: RecordRow): AuditRecordContent {
  */
 export async function keyTheChain(run: (sql: string, params?: unknown[]) => Promise<any[]>): Promise<void> {
   const rows = (await run('select * from audit_record order by seq')) as RecordRow[];
+  if (!rows.length) return; // nothing to re-key: a new database needs no key to migrate
   let prev = GENESIS_HASH;
   rows.forEach((row, i) => {
     if (Number(row.seq) !== i + 1 || row.prev_hash !== prev || hashAuditRecord(null, row.prev_hash, contentOf(row)) !== row.hash) {
