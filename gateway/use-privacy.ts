@@ -13,6 +13,7 @@ import type { PrivacyRequestContext } from './use-caller.js';
 import { randomUUID } from 'node:crypto';
 import { reservedAlias } from './reserved-aliases.js';
 import { executingOperation, onlyOperation } from './executing-operation.js';
+import { resolvedConditions } from './resolved-conditions.js';
 import { subjectLookups } from './subject-lookups.js';
 import { lookupByIdRefused } from '../directives/decide.js';
 import { incrementalDelivery } from './incremental-delivery.js';
@@ -102,7 +103,9 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         return;
       }
       // Everything below is about the operation that executes, not the document's first one.
-      const original = executingOperation(args.document, args.operationName);
+      const requested = executingOperation(args.document, args.operationName);
+      // @skip and @include decided first: the plan sees exactly the fields that execute.
+      const original = resolvedConditions(requested, args.variableValues);
       const operation = onlyOperation(original);
       if (!operation) {
         setResultAndStopExecution({ errors: [new GraphQLError(noOperation(args.operationName), { extensions: { code: 'BAD_USER_INPUT' } })] });
@@ -115,7 +118,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         setResultAndStopExecution({ errors: [new GraphQLError(`${incremental} is not served by the privacy gateway: the privacy pass decides complete results only`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
         return;
       }
-      const reserved = reservedAlias(original);
+      const reserved = reservedAlias(requested); // the client's own aliases, before any the gateway adds
       if (reserved) {
         setResultAndStopExecution({ errors: [new GraphQLError(reserved, { extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } })] });
         return;

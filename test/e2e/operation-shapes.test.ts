@@ -88,6 +88,31 @@ describe('operation shapes', () => {
     expect(seen(several)).toEqual(seen(alone));
   });
 
+  it('P-83 P-70 P-31 a field @skip or @include leaves out is left out: no null, no refusal, no decision marks the rows it would have been blocked on', async () => {
+    const orders = (include: string) => `query${include.includes('$t') ? '($t: Boolean!)' : ''} { storeOrders(storeId: "deer-outfitters", first: 3) { consigneeName customsId ${include} } }`;
+    for (const [query, variables] of [
+      [orders('@include(if: false)'), {}],
+      [orders('@include(if: $t)'), { t: false }],
+      [orders('@skip(if: true)'), {}],
+    ] as const) {
+      for (const headers of [{}, { 'x-privacy-mode': 'strict' }] as Record<string, string>[]) {
+        const answer = await market.ask('merchant-deer', query, { variables, headers });
+        expect(answer.body.errors, query).toBeUndefined();
+        for (const order of answer.body.data.storeOrders) expect(Object.keys(order), query).toEqual(['consigneeName']);
+      }
+    }
+    const included = await market.ask('merchant-deer', orders('@include(if: $t)'), { variables: { t: true } });
+    expect(included.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', field: 'Order.customsId' });
+    // A visitor's reviews without their authors: nothing tells which were a child's or anonymous.
+    const reviews = await market.ask('visitor', '{ product(id: "p-trail-boots") { reviews { text author @include(if: false) { nickname } } } }');
+    expect(reviews.body.errors).toBeUndefined();
+    expect(reviews.body.extensions?.privacy ?? null).toBeNull();
+    for (const review of reviews.body.data.product.reviews) expect(Object.keys(review)).toEqual(['text']);
+    // Everything of a selection left out: `{}`, as GraphQL answers it.
+    const empty = await market.ask('visitor', '{ product(id: "p-trail-boots") { name @skip(if: true) } }');
+    expect(empty.body).toEqual({ data: { product: {} } });
+  });
+
   it('P-82 a document with several operations and no operation name is refused, with nothing of either', async () => {
     const answer = await market.ask('merchant-deer', `query A { __typename }\n${named(ATTACKS['merchant-deer']![0]!, 'B')}`);
     expect(answer.body.data ?? null).toBeNull();

@@ -1,0 +1,77 @@
+import { Kind, visit, type DirectiveNode, type DocumentNode, type ValueNode } from 'graphql';
+
+/** Per document: whether it has a condition at all, and its resolved forms by the conditions' values. */
+const resolved = new WeakMap<DocumentNode, Map<string, DocumentNode> | null>();
+
+/**
+ * The document with its `@skip` and `@include` decided for these variables: a selection they
+ * exclude is gone, the directives are dropped from the rest. The privacy plan (and the pass
+ * walking it) then sees exactly the fields that execute: an excluded field came back as `null`
+ * with a refusal on the rows it would have been blocked on, which marked those rows (a child's,
+ * an anonymous review's) and made strict mode refuse a field nobody asked for. The same document
+ * object is returned while the conditions' values are the same, so plans stay cached per document.
+ */
+export function resolvedConditions(document: DocumentNode, variables: Record<string, unknown> | null | undefined): DocumentNode {
+  let byValues = resolved.get(document);
+  if (byValues === undefined) resolved.set(document, (byValues = hasConditions(document) ? new Map() : null));
+  if (byValues === null) return document;
+  const values: boolean[] = [];
+  visit(document, {
+    Directive(node) {
+      if (isCondition(node)) values.push(conditionValue(node, variables));
+    },
+  });
+  const key = values.map((v) => (v ? 1 : 0)).join('');
+  let form = byValues.get(key);
+  if (!form) byValues.set(key, (form = resolve(document, variables)));
+  return form;
+}
+
+const isCondition = (node: DirectiveNode) => node.name.value === 'skip' || node.name.value === 'include';
+
+function hasConditions(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (isCondition(node)) found = true;
+    },
+  });
+  return found;
+}
+
+/** The `if:` of one `@skip` / `@include`, as executed: a literal, or the variable's (coerced) value. */
+function conditionValue(node: DirectiveNode, variables: Record<string, unknown> | null | undefined): boolean {
+  const arg = node.arguments?.find((a) => a.name.value === 'if')?.value as ValueNode | undefined;
+  if (!arg) return false;
+  if (arg.kind === Kind.BOOLEAN) return arg.value;
+  if (arg.kind === Kind.VARIABLE) return variables?.[arg.name.value] === true;
+  return false;
+}
+
+/** Whether a selection with these directives is executed (graphql-js `shouldIncludeNode`). */
+function included(directives: readonly DirectiveNode[] | undefined, variables: Record<string, unknown> | null | undefined): boolean {
+  for (const directive of directives ?? []) {
+    if (directive.name.value === 'skip' && conditionValue(directive, variables)) return false;
+    if (directive.name.value === 'include' && !conditionValue(directive, variables)) return false;
+  }
+  return true;
+}
+
+function resolve(document: DocumentNode, variables: Record<string, unknown> | null | undefined): DocumentNode {
+  const decide = (node: { directives?: readonly DirectiveNode[] }) => (included(node.directives, variables) ? undefined : null);
+  let emptied = false;
+  const form = visit(document, {
+    Field: decide,
+    InlineFragment: decide,
+    FragmentSpread: decide,
+    Directive: (node) => (isCondition(node) ? null : undefined),
+    SelectionSet: {
+      leave(node) {
+        if (!node.selections.length) emptied = true;
+      },
+    },
+  });
+  // Everything of a selection excluded (executed, it answers `{}`): a selection set cannot be
+  // empty, so that document is planned as sent; the pass adds no value a row did not return.
+  return emptied ? document : form;
+}
