@@ -37,6 +37,14 @@ describe('the policy file', () => {
     ]);
   });
 
+  it('P-70 P-82 a minor age below 14, and parameters past any sensible size, are refused', () => {
+    expect(problemsOf(edited((p) => (p.minorAge = 0))).join('\n')).toMatch(/minorAge/);
+    expect(problemsOf(edited((p) => (p.minorAge = 13))).join('\n')).toMatch(/minorAge/);
+    expect(() => validatePolicyConfig(edited((p) => (p.minorAge = 16)))).not.toThrow();
+    expect(problemsOf(edited((p) => (p.deliveryWindowDays = 1.79e308))).join('\n')).toMatch(/deliveryWindowDays/);
+    expect(problemsOf(edited((p) => (p.kAnonymity = 1e300))).join('\n')).toMatch(/kAnonymity/);
+  });
+
   it('P-82 a misspelt condition is refused, naming it', () => {
     expect(problemsOf(edited((p) => (p.outcomes.merchant.fields[5].when = { kind: ['phone'] })))).toContain("outcomes.merchant.fields[5].when: must NOT have additional properties 'kind'");
   });
