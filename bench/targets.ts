@@ -1,3 +1,4 @@
+import { loadAuditChainKey } from '../gateway/audit/audit-key.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -17,6 +18,7 @@ export function productionEnv(dataDir: string): Record<string, string> {
     TRUSTED_DOCUMENTS: 'off',
     SUBGRAPH_SIGNING_SECRET: loadSigningSecret({ DATA_DIR: dataDir }),
     PSEUDONYM_SECRET: secretFromEnvOrDataDir({ DATA_DIR: dataDir }, 'PSEUDONYM_SECRET', 'pseudonym-secret', 'pseudonyms'),
+    AUDIT_CHAIN_KEY: loadAuditChainKey({ DATA_DIR: dataDir }),
   };
 }
 

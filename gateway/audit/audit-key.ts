@@ -8,5 +8,5 @@ import { secretFromEnvOrDataDir } from '../../schema/signing-secret.js';
  * demo, never load it (it is not the subgraphs' signing secret).
  */
 export function loadAuditChainKey(env: NodeJS.ProcessEnv = process.env): string {
-  return secretFromEnvOrDataDir(env, 'AUDIT_CHAIN_KEY', 'audit-chain-key', "the access audit's hash chain is keyed with it (P-80)");
+  return secretFromEnvOrDataDir(env, 'AUDIT_CHAIN_KEY', 'audit-chain-key', "the access audit's hash chain is keyed with it, P-80");
 }
