@@ -1,5 +1,6 @@
 import { GENESIS_HASH, hashAuditRecord, type AuditRecordContent } from '../audit-chain.js';
 import { loadAuditChainKey } from '../audit-key.js';
+import { storedTime } from './legacy-entries.js';
 
 /** A row of `audit_record` as the dialect returns it. */
 interface RecordRow {
@@ -15,13 +16,8 @@ interface RecordRow {
   hash: string;
 }
 
-/** A record's time as the dialect returns it: a Date (PostgreSQL), or milliseconds, perhaps as text (SQLite). */
-function timeOf(at: RecordRow['at']): Date {
-  return new Date(typeof at === 'string' && /^\d+$/.test(at) ? Number(at) : at);
-}
-
 function contentOf(row: RecordRow): AuditRecordContent {
-  return { seq: Number(row.seq), at: timeOf(row.at), requestId: row.request_id, callerSub: row.caller_sub, role: row.role, purpose: row.purpose, caseRef: row.case_ref, decisions: row.decisions };
+  return { seq: Number(row.seq), at: storedTime(row.at), requestId: row.request_id, callerSub: row.caller_sub, role: row.role, purpose: row.purpose, caseRef: row.case_ref, decisions: row.decisions };
 }
 
 /**

@@ -20,15 +20,15 @@ interface LegacyRow {
   hash: string;
 }
 
-/** An entry's time as the dialect returns it: a Date (PostgreSQL), or milliseconds, perhaps as text (SQLite). */
-function legacyTime(at: LegacyRow['at']): Date {
+/** A stored time as the dialect returns it: a Date (PostgreSQL), or milliseconds, perhaps as text (SQLite). */
+export function storedTime(at: Date | string | number): Date {
   return new Date(typeof at === 'string' && /^\d+$/.test(at) ? Number(at) : at);
 }
 
 /** The first layout's hash: sha256(prevHash + the entry's content as JSON with sorted keys). */
 function legacyHash(row: LegacyRow): string {
   const content = {
-    at: legacyTime(row.at).toISOString(),
+    at: storedTime(row.at).toISOString(),
     callerSub: row.caller_sub ?? null,
     caseRef: row.case_ref ?? null,
     coordinate: row.coordinate,
@@ -63,7 +63,7 @@ export async function moveLegacyEntries(run: (sql: string, params?: unknown[]) =
     const decision = { subject: row.subject ?? null, fieldPath: row.field_path, coordinate: row.coordinate, outcome: row.outcome, rule: row.rule };
     const last = records[records.length - 1];
     if (last && last.requestId === row.request_id) last.decisions.push(decision);
-    else records.push({ at: legacyTime(row.at), requestId: row.request_id, callerSub: row.caller_sub ?? null, role: row.role, purpose: row.purpose ?? null, caseRef: row.case_ref ?? null, decisions: [decision] });
+    else records.push({ at: storedTime(row.at), requestId: row.request_id, callerSub: row.caller_sub ?? null, role: row.role, purpose: row.purpose ?? null, caseRef: row.case_ref ?? null, decisions: [decision] });
   }
   const chained = chainAuditRecords(null, null, records); // unkeyed, as the chain then was: the next migration keys it
   for (const statement of auditInsertStatements(chained, subjectRows(chained, records), postgres)) await run(statement.sql, statement.params);
