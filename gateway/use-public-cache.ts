@@ -163,9 +163,10 @@ interface Leader {
  * cache). Any other request of the same privacy context is served at execution, keyed as above.
  *
  * A mutation through the gateway, or a POST to one of its rights routes (`/privacy/cancel-account`,
- * a retry), clears the whole cache, and a response computed while a mutation ran is not kept. Place this plugin after `useCaller` (it reads the privacy context) and before
- * `usePrivacy`: a served response skips the privacy pass it already went through once
- * (`createPrivacyGateway({ publicCache })` does this).
+ * a retry), clears the whole cache, and a response computed while a mutation ran is not kept.
+ * Place this plugin after `useCaller` (it reads the privacy context) and before `usePrivacy`: a
+ * served response skips the privacy pass it already went through once (`createPrivacyGateway({
+ * publicCache })` does this).
  *
  * Hand-written rather than the runtime's `responseCaching` (@graphql-mesh/plugin-response-cache):
  * that option installs its plugin before ours, so it would store a result before the privacy pass
