@@ -8,6 +8,9 @@ import { MEMBER, PRODUCT, daysAgo } from '../demo-ids.js';
  * with IP addresses and device ids for generalization and pseudonymization (P-51, P-52).
  * Addresses are from the documentation ranges (RFC 5737).
  */
+/** The order of the members' rows within one day of the demo history (see below). */
+const TIE_ORDER = ['m-ava', 'm-ben', 'm-dina', 'm-fay', MEMBER.buyer, 'm-eli', MEMBER.optout, 'm-chen', MEMBER.guardian, MEMBER.minor];
+
 export async function seedActivity(em: EntityManager): Promise<void> {
   const histories: { memberId: string; ip: string; device: string; views: string[]; searches: string[] }[] = [
     {
@@ -48,14 +51,17 @@ export async function seedActivity(em: EntityManager): Promise<void> {
     })),
   ];
 
-  // Random ids: rows of the same instant are listed in id order, so an id built from its member
-  // would sort an analyst's pseudonyms back into member order (P-51).
+  // Lists are newest first, then by id. An id built from its member, or times ordered by member id,
+  // would sort an analyst's pseudonyms back into member order (P-51): the ids are random, and the
+  // members' views of one day are seconds apart in an order that follows nothing about them.
+  const now = Date.now();
+  const at = (days: number, memberId: string) => new Date(daysAgo(days, now).getTime() - 1000 * TIE_ORDER.indexOf(memberId));
   for (const h of histories) {
     h.views.forEach((productId, i) =>
-      em.create(BrowsingEvent, { id: `be-${randomUUID()}`, memberId: h.memberId, productId, at: daysAgo(h.views.length - i + 0.25), ip: h.ip, deviceId: h.device }),
+      em.create(BrowsingEvent, { id: `be-${randomUUID()}`, memberId: h.memberId, productId, at: at(h.views.length - i + 0.25, h.memberId), ip: h.ip, deviceId: h.device }),
     );
     h.searches.forEach((query, i) =>
-      em.create(SearchEvent, { id: `se-${randomUUID()}`, memberId: h.memberId, query, at: daysAgo(h.searches.length - i + 0.5) }),
+      em.create(SearchEvent, { id: `se-${randomUUID()}`, memberId: h.memberId, query, at: at(h.searches.length - i + 0.5, h.memberId) }),
     );
   }
   await em.flush();
