@@ -3,6 +3,9 @@ import type { FactKind } from '../directives/decide.js';
 import type { FactsByKindLoader } from './privacy-pass.js';
 import { FACT_OWNERS } from './subject-facts.js';
 
+/** Every owner of facts, once each. */
+const OWNERS = [...new Set(Object.values(FACT_OWNERS))];
+
 /** P-11: "a cached decision lives at most one second, and a change invalidates it". */
 export const MAX_FACTS_CACHE_MS = 1000;
 
@@ -100,7 +103,7 @@ export class FactsCache {
   }
 
   invalidateAll(): void {
-    for (const owner of new Set(Object.values(FACT_OWNERS))) this.invalidate(owner);
+    for (const owner of OWNERS) this.invalidate(owner);
   }
 
   /**
@@ -110,7 +113,7 @@ export class FactsCache {
    * be served while the count is the same.
    */
   changes(): number | null {
-    for (const owner of new Set(Object.values(FACT_OWNERS))) if (!this.live.has(owner)) return null;
+    for (const owner of OWNERS) if (!this.live.has(owner)) return null;
     return this.changeCount;
   }
 

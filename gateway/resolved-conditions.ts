@@ -1,7 +1,7 @@
 import { Kind, visit, type DirectiveNode, type DocumentNode, type ValueNode } from 'graphql';
 
-/** Per document: whether it has a condition at all, and its resolved forms by the conditions' values. */
-const resolved = new WeakMap<DocumentNode, Map<string, DocumentNode> | null>();
+/** Per document: its `@skip`/`@include` directives (none: the document is its own form), and its resolved forms by their values. */
+const resolved = new WeakMap<DocumentNode, { conditions: DirectiveNode[]; forms: Map<string, DocumentNode> }>();
 
 /**
  * The document with its `@skip` and `@include` decided for these variables: a selection they
@@ -9,31 +9,26 @@ const resolved = new WeakMap<DocumentNode, Map<string, DocumentNode> | null>();
  * walking it) then sees exactly the fields that execute: an excluded field came back as `null`
  * with a refusal on the rows it would have been blocked on, which marked those rows (a child's,
  * an anonymous review's) and made strict mode refuse a field nobody asked for. The same document
- * object is returned while the conditions' values are the same, so plans stay cached per document.
+ * object is returned while the conditions' values are the same, so plans stay cached per document;
+ * the document is walked once, not per request.
  */
 export function resolvedConditions(document: DocumentNode, variables: Record<string, unknown> | null | undefined): DocumentNode {
-  let byValues = resolved.get(document);
-  if (byValues === undefined) resolved.set(document, (byValues = hasConditions(document) ? new Map() : null));
-  if (byValues === null) return document;
-  const values: boolean[] = [];
-  visit(document, {
-    Directive(node) {
-      if (isCondition(node)) values.push(conditionValue(node, variables));
-    },
-  });
-  const key = values.map((v) => (v ? 1 : 0)).join('');
-  let form = byValues.get(key);
-  if (!form) byValues.set(key, (form = resolve(document, variables)));
+  let known = resolved.get(document);
+  if (!known) resolved.set(document, (known = { conditions: conditionsOf(document), forms: new Map() }));
+  if (!known.conditions.length) return document;
+  const key = known.conditions.map((c) => (conditionValue(c, variables) ? 1 : 0)).join('');
+  let form = known.forms.get(key);
+  if (!form) known.forms.set(key, (form = resolve(document, variables)));
   return form;
 }
 
 const isCondition = (node: DirectiveNode) => node.name.value === 'skip' || node.name.value === 'include';
 
-function hasConditions(document: DocumentNode): boolean {
-  let found = false;
+function conditionsOf(document: DocumentNode): DirectiveNode[] {
+  const found: DirectiveNode[] = [];
   visit(document, {
     Directive(node) {
-      if (isCondition(node)) found = true;
+      if (isCondition(node)) found.push(node);
     },
   });
   return found;
