@@ -6,6 +6,7 @@ import { Carrier, Shipment } from '../resolvers/logistics/shipment.entity.js';
 import { Product, Store } from '../resolvers/catalog/store.entity.js';
 import { Review } from '../resolvers/reviews/review.entity.js';
 import { daysAgo } from '../resolvers/demo-ids.js';
+import { PAYMENT_INSTITUTION } from '../resolvers/demo-orders.js';
 import { zipfPicker, seededRandom } from './zipf.js';
 
 /**
@@ -103,9 +104,10 @@ function seedOrders(em: EntityManager): void {
         invoiceEmail: n % 5 === 0 ? `${buyerId}@example.com` : null,
         crossBorder,
         customsId: crossBorder ? `CN-CUS-S${pad(n, 4)}-0000` : null,
+        paymentInstitutionId: PAYMENT_INSTITUTION.card,
       });
       em.create(OrderItem, { id: `${id}-item-1`, orderId: id, position: 0, productId: callerProductId(p), quantity, price });
-      em.create(Payment, { id: `pay-${id}`, orderId: id, buyerId, method: 'card', status: 'captured', cardLast4: String(1000 + ((n * 31) % 9000)).slice(-4) });
+      em.create(Payment, { id: `pay-${id}`, orderId: id, buyerId, method: 'card', status: 'captured', institutionId: PAYMENT_INSTITUTION.card, cardLast4: String(1000 + ((n * 31) % 9000)).slice(-4) });
       const shippedDaysAgo = createdDaysAgo - 0.1;
       const delivered = shippedDaysAgo > 3;
       em.create(Shipment, {

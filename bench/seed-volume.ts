@@ -7,6 +7,7 @@ import { Review, Question, Answer } from '../resolvers/reviews/review.entity.js'
 import { Consent, ConsentEvent, consentId } from '../resolvers/privacy/consent.entity.js';
 import { POLICY_VERSION } from '../resolvers/privacy/policy-version.js';
 import { CARRIER, MEMBER, PRODUCT, STORE, birthDateYearsAgo, daysAgo } from '../resolvers/demo-ids.js';
+import { PAYMENT_INSTITUTION } from '../resolvers/demo-orders.js';
 
 /**
  * The volume the benchmark needs, added on top of the demo seed (resolvers/DemoSeeder.ts), in
@@ -128,11 +129,12 @@ function seedStoreOrders(em: EntityManager): void {
       invoiceEmail: i % 5 === 0 ? `${buyerId}@example.com` : null,
       crossBorder,
       customsId: crossBorder ? `CN-CUS-${String(1000 + i)}-0000` : null,
+      paymentInstitutionId: PAYMENT_INSTITUTION.card,
     });
     lines.forEach(([productId, price], n) =>
       em.create(OrderItem, { id: `${id}-item-${n + 1}`, orderId: id, position: n, productId, quantity: 1 + ((i + n) % 2), price }),
     );
-    em.create(Payment, { id: `pay-${id}`, orderId: id, buyerId, method: 'card', status: 'captured', cardLast4: String(1000 + (i % 9000)).slice(-4) });
+    em.create(Payment, { id: `pay-${id}`, orderId: id, buyerId, method: 'card', status: 'captured', institutionId: PAYMENT_INSTITUTION.card, cardLast4: String(1000 + (i % 9000)).slice(-4) });
     if (i < VOLUME.carrierShipments) {
       const shippedDaysAgo = createdDaysAgo - 0.25;
       const delivered = shippedDaysAgo > 2;
@@ -174,9 +176,10 @@ function seedBuyerOrders(em: EntityManager): void {
       consigneePhone: '13812345678',
       deliveryAddress: '12 Harbour Road, Springfield, 94110, US',
       crossBorder: false,
+      paymentInstitutionId: PAYMENT_INSTITUTION.card,
     });
     em.create(OrderItem, { id: `${id}-item-1`, orderId: id, position: 0, productId, quantity: 1, price });
-    em.create(Payment, { id: `pay-${id}`, orderId: id, buyerId: MEMBER.buyer, method: 'card', status: 'captured', cardLast4: '4242' });
+    em.create(Payment, { id: `pay-${id}`, orderId: id, buyerId: MEMBER.buyer, method: 'card', status: 'captured', institutionId: PAYMENT_INSTITUTION.card, cardLast4: '4242' });
   }
 }
 

@@ -17,6 +17,8 @@ export interface SubjectSpec {
   count?: string;
   /** The login partner a binding row is with (P-04). */
   provider?: string;
+  /** The payment institution that processes the row's payment, the one its buyer chose (P-24). */
+  institution?: string;
   /** Derived by {@link readPrivacyIndex} from the type's fields, not a directive argument: who may see a row at all. */
   rows?: RowScope;
 }
@@ -25,7 +27,7 @@ export interface SubjectSpec {
  * Who may see a row of a `@subject` type at all (decide.ts `rowAccess`), read off its fields'
  * annotations: a type with a public field has public rows (a profile, a review); any other row is
  * seen only by its subject, their guardian, and callers related to it (its store, carrier,
- * assigned agent) or de-identifying it, under a purpose one of its personal fields is declared for.
+ * payment institution, assigned agent) or de-identifying it, under a purpose one of its personal fields is declared for.
  */
 export interface RowScope {
   /** Some field other than the implicit subject id is `public: true` (P-02, P-30, P-33). */

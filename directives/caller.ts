@@ -20,7 +20,7 @@ export type Role = string;
  *
  * - `role`: a role the policy in force declares.
  * - `sub`: the subject of the token (a member id or a staff/partner user id); absent only for visitors.
- * - `store`, `carrier`, `partner`, `project`, `provider`: the scope a role is bound to (the role's
+ * - `store`, `carrier`, `partner`, `project`, `provider`, `institution`: the scope a role is bound to (the role's
  *   `binding` in the policy file); present only on the role it binds.
  * - `caseRef`: the case reference a privacy officer works under (P-81), from the `case` claim.
  * - `authTime`: when the subject last authenticated (seconds since the epoch, `auth_time`);
@@ -35,6 +35,7 @@ export type Caller = {
   project?: string;
   caseRef?: string;
   provider?: string;
+  institution?: string;
   authTime?: number;
 };
 
@@ -42,9 +43,9 @@ export type Caller = {
 export const VISITOR: Caller = Object.freeze({ role: 'visitor' }) as Caller;
 
 /** The `Caller` fields that bind a role to one scope. */
-export type BindingKey = 'store' | 'carrier' | 'partner' | 'project' | 'provider';
+export type BindingKey = 'store' | 'carrier' | 'partner' | 'project' | 'provider' | 'institution';
 
-export const BINDING_KEYS: readonly BindingKey[] = ['store', 'carrier', 'partner', 'project', 'provider'];
+export const BINDING_KEYS: readonly BindingKey[] = ['store', 'carrier', 'partner', 'project', 'provider', 'institution'];
 
 /** A role's binding as the policy file writes it: one of {@link BINDING_KEYS}, or `none`. */
 export type Binding = BindingKey | 'none';

@@ -13,7 +13,8 @@ export const NEEDS_CONSENT = 2;
 export const TYPE_STORE = 1;
 export const TYPE_CARRIER = 2;
 export const TYPE_PURCHASES = 4;
-const TYPE_BITS: Record<TypeFact, number> = { store: TYPE_STORE, carrier: TYPE_CARRIER, purchases: TYPE_PURCHASES };
+export const TYPE_INSTITUTION = 8;
+const TYPE_BITS: Record<TypeFact, number> = { store: TYPE_STORE, carrier: TYPE_CARRIER, institution: TYPE_INSTITUTION, purchases: TYPE_PURCHASES };
 
 /**
  * One entry of the policy file, compiled: its conditions as numbers and nullable fields of one

@@ -4,7 +4,7 @@ import type { FieldPolicy, SubjectSpec } from './annotations.js';
 import { allow, block, type Decision } from './decision.js';
 import type { PolicyConfig } from './policy-config.js';
 import { parseInstant } from './instant.js';
-import { compilePolicy, DECIDES, NEEDS_RELATION, TYPE_CARRIER, TYPE_PURCHASES, TYPE_STORE, type CompiledDeidentified, type CompiledPolicy, type CompiledRole, type Step } from './compile-policy.js';
+import { compilePolicy, DECIDES, NEEDS_RELATION, TYPE_CARRIER, TYPE_INSTITUTION, TYPE_PURCHASES, TYPE_STORE, type CompiledDeidentified, type CompiledPolicy, type CompiledRole, type Step } from './compile-policy.js';
 
 /** What the policy knows about one row (one object in the response) and its data subject. */
 export interface RowContext {
@@ -20,6 +20,8 @@ export interface RowContext {
   count?: number | null;
   /** The login partner a binding row is with (P-04). */
   provider?: string | null;
+  /** The payment institution that processes the row's payment (P-24). */
+  institution?: string | null;
   /**
    * The subject's facts: known facts, `unavailable` when a store that holds them did not answer
    * (P-82), or a lookup by kind that throws {@link NeedsFacts} for a kind not loaded yet (so the
@@ -137,7 +139,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     // A personal record's id (or its link to another record) would join a partner's rows to the same
     // record elsewhere: pseudonymized per audience, like person ids (P-51, P-52). An aggregate's
     // and the ids of the businesses a row belongs to (its store, its carrier) are not personal.
-    const business = field.fieldName === subject.store || field.fieldName === subject.carrier;
+    const business = field.fieldName === subject.store || field.fieldName === subject.carrier || field.fieldName === subject.institution;
     if (access.outcome === 'allow' && access !== ROWS.notPersonal && !business && field.leaf && field.returnType === 'ID' && role.deidentified) {
       return deidentifiedRecordId(role.deidentified, ctx);
     }
@@ -522,7 +524,7 @@ function rowHolds(step: Step, ctx: DecisionContext): boolean {
 }
 
 function typeFacts(subject: SubjectSpec): number {
-  return (subject.store ? TYPE_STORE : 0) | (subject.carrier ? TYPE_CARRIER : 0) | (subject.rows?.purchases ? TYPE_PURCHASES : 0);
+  return (subject.store ? TYPE_STORE : 0) | (subject.carrier ? TYPE_CARRIER : 0) | (subject.institution ? TYPE_INSTITUTION : 0) | (subject.rows?.purchases ? TYPE_PURCHASES : 0);
 }
 
 /** P-22: the row was delivered longer ago than the delivery window (an unreadable date counts as past it). */
@@ -535,7 +537,7 @@ function pastDeliveryWindow(ctx: DecisionContext): boolean {
 
 /**
  * Null when the role's relation to the row holds: the row's store is the merchant's (P-21), its
- * carrier the carrier's (P-22), a ticket of its subject (or the row itself) is assigned to the
+ * carrier the carrier's (P-22), its payment's institution the institution's (P-24), a ticket of its subject (or the row itself) is assigned to the
  * calling agent (P-40), its subject has a login binding with the calling partner (P-04); else the
  * step's refusal, or its `unchecked` when the store did not answer.
  */
@@ -546,6 +548,8 @@ function relationRefused(step: Step, role: CompiledRole | null, subject: Subject
       return row.store && row.store === ctx.caller.store ? null : step.decision;
     case 'carrier':
       return row.carrier && row.carrier === ctx.caller.carrier ? null : step.decision;
+    case 'institution':
+      return row.institution && row.institution === ctx.caller.institution ? null : step.decision;
     case 'boundProvider': {
       // P-04 "that binding": a binding row with the calling partner, or a member who has one.
       const mine = ctx.caller.provider;

@@ -42,10 +42,10 @@ export interface RoleSpec {
   purposes: string[];
 }
 
-/** What relates a caller to a row: its subject, their guardian, the row's store or carrier, a ticket assigned to them, nothing. */
-export type Relation = 'none' | 'self' | 'ward' | 'store' | 'carrier' | 'assignedTicket' | 'boundProvider';
-/** What a type's rows are about: a store's order, a carrier's shipment, a purchase (P-52). */
-export type TypeFact = 'store' | 'carrier' | 'purchases';
+/** What relates a caller to a row: its subject, their guardian, the row's store, carrier or payment institution, a ticket assigned to them, nothing. */
+export type Relation = 'none' | 'self' | 'ward' | 'store' | 'carrier' | 'institution' | 'assignedTicket' | 'boundProvider';
+/** What a type's rows are about: a store's order, a carrier's shipment, a payment an institution processes, a purchase (P-52). */
+export type TypeFact = 'store' | 'carrier' | 'institution' | 'purchases';
 
 /** The conditions of one entry; every one given must hold. */
 export interface Conditions {
@@ -198,7 +198,7 @@ function referenceProblems(raw: any): string[] {
       knownConsent(entry.requiresConsent, `${at}.requiresConsent`);
       checkConditions(entry.when, `${at}.when`, rows);
       checkOutcome(entry, at, rows);
-      if (entry.requires && !['store', 'carrier', 'assignedTicket', 'boundProvider'].includes(relation)) problems.push(`${at}.requires: the role's relation '${relation}' is not one a row is checked against (store, carrier, assignedTicket, boundProvider)`);
+      if (entry.requires && !['store', 'carrier', 'institution', 'assignedTicket', 'boundProvider'].includes(relation)) problems.push(`${at}.requires: the role's relation '${relation}' is not one a row is checked against (store, carrier, institution, assignedTicket, boundProvider)`);
       if ((entry.requires || entry.requiresConsent) && entry.reason.includes('{field}')) problems.push(`${at}.reason: a refusal by relation or consent cannot name {field}`);
       if (entry.outcome === 'pseudonymize') problems.push(`${at}.outcome: pseudonymize needs an audience: only a de-identified partner's fields are pseudonymized`);
     });

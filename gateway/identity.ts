@@ -113,6 +113,7 @@ const STRING_CLAIMS = [
   ['project', 'project'],
   ['case', 'caseRef'],
   ['provider', 'provider'],
+  ['institution', 'institution'],
 ] as const;
 
 /**

@@ -448,6 +448,7 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
     crossBorder: undefined,
     count: undefined,
     provider: undefined,
+    institution: undefined,
     facts: NO_FACTS,
     now: state.now,
     inputsMissing: false,
@@ -472,6 +473,7 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
     else if (key === 'crossBorder') row.crossBorder = value;
     else if (key === 'count') row.count = value;
     else if (key === 'provider') row.provider = value;
+    else if (key === 'institution') row.institution = value;
   }
   if (row.subjectId) row.facts = state.lookup;
   // Parsed once for the row: each of its delivery fields checks the carrier's window (P-22).

@@ -9,8 +9,8 @@ export type CallerClass = 'visitor' | 'member' | 'partner';
  * - `visitor`: per client address (no token);
  * - `member`: per token subject, for people signed in to the marketplace's own clients
  *   (customers, guardians, support agents, the privacy officer);
- * - `partner`: per partner organisation (its binding: store, carrier, partner, project or
- *   provider; the subject where the role has none), for code other companies run.
+ * - `partner`: per partner organisation (its binding: store, carrier, partner, project,
+ *   provider or institution; the subject where the role has none), for code other companies run.
  */
 export interface RateLimits {
   windowSeconds: number;

@@ -17,7 +17,7 @@ export function roleContract(schema: GraphQLSchema, role: Role, policy: PolicyCo
   const purposes = [null, ...(policy.roles[role]?.purposes ?? [])];
   // A caller of the role with every binding its rules may read (a store, a carrier, a case, ...):
   // the contract is what some caller of the role can receive.
-  const caller = { role, sub: 'contract', store: 'contract', carrier: 'contract', partner: 'contract', project: 'contract', caseRef: 'contract', provider: 'contract' };
+  const caller = { role, sub: 'contract', store: 'contract', carrier: 'contract', partner: 'contract', project: 'contract', caseRef: 'contract', provider: 'contract', institution: 'contract' };
   const receivable = (typeName: string, fieldName: string): boolean => {
     const typePolicy = index.get(typeName);
     const field = typePolicy?.fields.get(fieldName);

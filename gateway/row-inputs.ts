@@ -96,7 +96,7 @@ export class RowInputs {
 }
 
 /** The `@subject` arguments that name a field of the row (`findableBy` names a consent, not a field). */
-const INPUT_KEYS: (keyof SubjectSpec)[] = ['id', 'store', 'carrier', 'agent', 'deliveredAt', 'anonymous', 'crossBorder', 'count', 'provider'];
+const INPUT_KEYS: (keyof SubjectSpec)[] = ['id', 'store', 'carrier', 'agent', 'deliveredAt', 'anonymous', 'crossBorder', 'count', 'provider', 'institution'];
 
 /** A type's inputs: each `@subject` argument that names one of its fields, with that field. */
 export function subjectInputs(subject: SubjectSpec, fieldNames: readonly string[]): [keyof SubjectSpec, string][] {

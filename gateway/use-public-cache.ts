@@ -136,7 +136,7 @@ interface Leader {
  * privacy context* share one execution while it runs, and its response for `ttlMs` afterwards.
  *
  * The key holds every input of the privacy decision and of the subgraphs' answer: the whole
- * verified caller (role, `sub`, every binding — store, carrier, partner, project, provider —,
+ * verified caller (role, `sub`, every binding — store, carrier, partner, project, provider, institution —,
  * case reference and auth time), the declared purpose, strict mode, the operation (its printed
  * document and name), the variables and the schema generation. Two requests that differ in any of
  * these never share a response (P-02, P-21, P-22, P-51).

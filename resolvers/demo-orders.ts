@@ -24,6 +24,12 @@ export interface DemoOrder {
   shipping?: { carrierId: string; waybill: string; shippedDaysAgo: number; deliveredDaysAgo?: number };
 }
 
+/**
+ * The payment institution that processes each payment method in the demo marketplace: choosing a
+ * method is choosing the institution (reference/000 §3(I)5(1)A "the payment institution you choose").
+ */
+export const PAYMENT_INSTITUTION: Record<DemoOrder['payment']['method'], string> = { card: 'cardpay', alipay: 'alipay', wechat_pay: 'wechatpay' };
+
 /** Who receives a member's parcels: the consignee data copied into orders and shipments. */
 export interface Consignee {
   name: string;

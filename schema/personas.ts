@@ -17,6 +17,7 @@ export type TokenClaims = {
   project?: string;
   case?: string;
   provider?: string;
+  institution?: string;
 };
 
 export type Persona = {
@@ -94,8 +95,8 @@ export const PERSONAS: Readonly<Record<string, Persona>> = Object.freeze({
     purpose: 'essential.legal_obligation',
   },
   payment: {
-    description: 'Payment institution; last four card digits (P-24)',
-    claims: { role: 'payment', sub: 'u-payment' },
+    description: 'Payment institution cardpay; the card payments members chose it for, last four digits (P-24)',
+    claims: { role: 'payment', sub: 'u-payment', institution: 'cardpay' },
     purpose: 'essential.service.payment_processing',
   },
   'login-partner': {

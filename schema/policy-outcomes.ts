@@ -39,7 +39,7 @@ export const SITUATIONS = {
   crossBorder: 'a related cross-border row, consents on',
   crossBorderNoConsent: 'a related cross-border row, no cross-border consent',
   pastDelivery: 'a related row delivered longer ago than the delivery window',
-  unrelated: "a row not related to the caller (another store's, another carrier's, not assigned, bound to another login partner)",
+  unrelated: "a row not related to the caller (another store's, another carrier's, another payment institution's, not assigned, bound to another login partner)",
   anonymous: 'a related row its author made anonymous',
   minor: "a related row of a minor's",
   belowK: 'an aggregate over fewer than k subjects',
@@ -63,6 +63,7 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
     crossBorder: false,
     count: config.kAnonymity,
     provider: caller.provider ?? 'provider-of-the-row',
+    institution: caller.institution ?? 'institution-of-the-row',
     now: NOW,
   };
   const facts = {
@@ -88,7 +89,7 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
     case 'pastDelivery':
       return { ...related, deliveredAt: new Date(NOW - (config.deliveryWindowDays + 1) * DAY).toISOString(), facts };
     case 'unrelated':
-      return { ...related, store: 'another-store', carrier: 'another-carrier', agent: null, provider: 'another-provider', facts: { ...facts, agents: [], loginProviders: ['another-provider'] } };
+      return { ...related, store: 'another-store', carrier: 'another-carrier', institution: 'another-institution', agent: null, provider: 'another-provider', facts: { ...facts, agents: [], loginProviders: ['another-provider'] } };
     case 'anonymous':
       return { ...related, anonymous: true, facts };
     case 'minor':

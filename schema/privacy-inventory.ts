@@ -39,8 +39,8 @@ export interface InventoryEntry {
  */
 export function representativeCaller(role: Role): Caller {
   const persona = Object.values(PERSONAS).find((p) => p.claims?.role === role);
-  const claims = (persona?.claims ?? (role === 'visitor' ? {} : Object.fromEntries(['store', 'carrier', 'partner', 'project', 'provider'].map((key) => [key, `${role}-${key}`])))) as Record<string, string>;
-  return { role, sub: claims.sub ?? (role === 'visitor' ? undefined : `u-${role}`), store: claims.store, carrier: claims.carrier, partner: claims.partner, project: claims.project, caseRef: claims.case, provider: claims.provider };
+  const claims = (persona?.claims ?? (role === 'visitor' ? {} : Object.fromEntries(['store', 'carrier', 'partner', 'project', 'provider', 'institution'].map((key) => [key, `${role}-${key}`])))) as Record<string, string>;
+  return { role, sub: claims.sub ?? (role === 'visitor' ? undefined : `u-${role}`), store: claims.store, carrier: claims.carrier, partner: claims.partner, project: claims.project, caseRef: claims.case, provider: claims.provider, institution: claims.institution };
 }
 
 /**

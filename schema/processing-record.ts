@@ -191,6 +191,7 @@ function representativeRows(caller: Caller, own: boolean): { row: RowContext; cr
     crossBorder,
     count: 1000,
     provider: caller.provider ?? null,
+    institution: caller.institution ?? null,
     facts: {
       consents,
       minor: caller.role === 'guardian',

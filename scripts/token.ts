@@ -21,7 +21,8 @@ import { signToken, tokenForPersona } from '../gateway/sign-token.js';
 const usage = (policy: PolicyConfig) => `usage:
   token --persona <name> [--expires <span>]     sign a token for a demo persona
   token --role <role> --sub <id> [--store <id>] [--carrier <id>] [--partner <id>]
-        [--project <id>] [--case <ref>] [--provider <id>] [--expires <span>]
+        [--project <id>] [--case <ref>] [--provider <id>] [--institution <id>]
+        [--expires <span>]
                                                 sign a token for any caller
   token --list                                  list the personas
   token --help
@@ -37,7 +38,7 @@ const usage = (policy: PolicyConfig) => `usage:
 /** jose's time-span grammar, positive spans only. */
 const TIME_SPAN = /^(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)$/i;
 
-const BINDING_FLAGS = ['sub', 'store', 'carrier', 'partner', 'project', 'case', 'provider'] as const;
+const BINDING_FLAGS = ['sub', 'store', 'carrier', 'partner', 'project', 'case', 'provider', 'institution'] as const;
 
 class UsageError extends Error {}
 
@@ -59,6 +60,7 @@ function parse() {
         project: { type: 'string' },
         case: { type: 'string' },
         provider: { type: 'string' },
+        institution: { type: 'string' },
         expires: { type: 'string' },
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -124,7 +126,7 @@ async function main(): Promise<number> {
   if (missing.length > 0) {
     throw new UsageError(`role ${role} needs ${missing.map((claim) => `--${claim}`).join(' and ')}`);
   }
-  for (const flag of ['store', 'carrier', 'partner', 'project', 'provider'] as const) {
+  for (const flag of ['store', 'carrier', 'partner', 'project', 'provider', 'institution'] as const) {
     if (args[flag] !== undefined && bindingKey(spec.binding) !== flag) {
       // The verifier drops a binding that is not the role's; refuse it here rather than sign it silently.
       throw new UsageError(`--${flag} does not apply to role ${role}`);

@@ -3,6 +3,8 @@ import { Migration20261123182235 as SqliteInitial } from './sqlite/Migration2026
 import { Migration20261123182235 as PostgresInitial } from './postgresql/Migration20261123182235.js';
 import { Migration20261123182919 as SqliteRightsAndAudit } from './sqlite/Migration20261123182919.js';
 import { Migration20261123182920 as PostgresRightsAndAudit } from './postgresql/Migration20261123182920.js';
+import { Migration20261205121136 as SqlitePaymentInstitution } from './sqlite/Migration20261205121136.js';
+import { Migration20261205121136 as PostgresPaymentInstitution } from './postgresql/Migration20261205121136.js';
 
 /**
  * The migrations of each dialect, listed explicitly rather than discovered by file globbing, so
@@ -12,14 +14,18 @@ import { Migration20261123182920 as PostgresRightsAndAudit } from './postgresql/
  * - Initial: the eight subgraphs' tables.
  * - RightsAndAudit: the data-subject requests `privacy_request` (P-64). The access audit (`audit_record`)
  *   (P-80) is the gateway's, in its own migration set (gateway/audit/audit-migrations.ts).
+ * - PaymentInstitution: the institution processing each order's payment (P-24). Rows from before it
+ *   keep none, and an order or payment without one is read by no payment institution.
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
   sqlite: [
     { name: 'Migration20261123182235', class: SqliteInitial },
     { name: 'Migration20261123182919', class: SqliteRightsAndAudit },
+    { name: 'Migration20261205121136', class: SqlitePaymentInstitution },
   ],
   postgresql: [
     { name: 'Migration20261123182235', class: PostgresInitial },
     { name: 'Migration20261123182920', class: PostgresRightsAndAudit },
+    { name: 'Migration20261205121136', class: PostgresPaymentInstitution },
   ],
 };

@@ -26,6 +26,8 @@ export const Order = defineEntity({
     invoiceEmail: p.string().nullable(),
     crossBorder: p.boolean().default(false),
     customsId: p.string().nullable(),
+    /** The payment institution the buyer chose, copied from the payment: the row's own input for P-24. */
+    paymentInstitutionId: p.string().nullable().index(),
   },
 });
 
@@ -53,6 +55,8 @@ export const Payment = defineEntity({
     buyerId: p.string().nullable().index(),
     method: p.string().nullable(),
     status: p.string(),
+    /** The payment institution processing it, the one the buyer chose (P-24). */
+    institutionId: p.string().nullable().index(),
     cardLast4: p.string().length(4).nullable(),
   },
 });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Order, OrderItem, Payment } from './order.entity.js';
-import { CONSIGNEES, DEMO_ORDERS, orderTotal } from '../demo-orders.js';
+import { CONSIGNEES, DEMO_ORDERS, PAYMENT_INSTITUTION, orderTotal } from '../demo-orders.js';
 import { daysAgo } from '../demo-ids.js';
 
 /** Demo data of the orders subgraph (see resolvers/demo-ids.ts for the shared ids, resolvers/demo-orders.ts for the orders). */
@@ -8,6 +8,7 @@ export async function seedOrders(em: EntityManager): Promise<void> {
   const now = Date.now();
   for (const o of DEMO_ORDERS) {
     const consignee = CONSIGNEES[o.buyerId];
+    const institutionId = PAYMENT_INSTITUTION[o.payment.method];
     em.create(Order, {
       id: o.id,
       buyerId: o.buyerId,
@@ -26,6 +27,7 @@ export async function seedOrders(em: EntityManager): Promise<void> {
       invoiceEmail: o.invoice?.email ?? null,
       crossBorder: o.crossBorder ?? false,
       customsId: o.customsId ?? null,
+      paymentInstitutionId: institutionId,
     });
     o.items.forEach(([productId, quantity, price], position) =>
       em.create(OrderItem, { id: `${o.id}-item-${position + 1}`, orderId: o.id, position, productId, quantity, price }),
@@ -36,6 +38,7 @@ export async function seedOrders(em: EntityManager): Promise<void> {
       buyerId: o.buyerId,
       method: o.payment.method,
       status: 'captured',
+      institutionId,
       cardLast4: o.payment.cardLast4 ?? null,
     });
   }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
-import { DEMO_ORDERS, orderTotal } from '../../resolvers/demo-orders.js';
+import { DEMO_ORDERS, PAYMENT_INSTITUTION, orderTotal } from '../../resolvers/demo-orders.js';
 import { Marketplace } from '../support/marketplace.js';
-import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors, recordSubgraphRequests } from '../support/privacy-assertions.js';
+import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors, recordSubgraphRequests, tokenFor } from '../support/privacy-assertions.js';
 
 /**
  * P-20 … P-24 through the gateway over HTTP: buyers, merchants (their store only), carriers
@@ -264,6 +264,48 @@ describe('orders: P-20 … P-24', () => {
       for (const order of listed.body.data.storeOrders) expect(order.payment ?? null, persona).toBeNull();
       expect(JSON.stringify(listed.body), persona).not.toMatch(/4242/);
     }
+  });
+
+  it('P-24 a payment institution reads only the orders and payments it processes: another institution’s, listed, looked up or reached through a node, are nothing', async () => {
+    const institutionOf = (id: string) => PAYMENT_INSTITUTION[demo(id).payment.method];
+    const fields = `id paymentInstitutionId total payment { institutionId method cardLast4 }`;
+    const others = DEMO_ORDERS.filter((o) => PAYMENT_INSTITUTION[o.payment.method] !== 'cardpay').map((o) => o.id);
+    expect(others.length).toBeGreaterThan(3);
+    for (const institution of ['cardpay', 'alipay', 'wechatpay']) {
+      const token = await tokenFor(m, { role: 'payment', sub: `u-payment-${institution}`, institution });
+      const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'essential.service.payment_processing' };
+      const mine = DEMO_ORDERS.filter((o) => institutionOf(o.id) === institution);
+      for (const store of [STORE.deer, STORE.lantern]) {
+        const listed = await m.post(`{ storeOrders(storeId: "${store}", first: 100) { ${fields} } }`, headers);
+        expectOnlyPrivacyErrors(listed);
+        // The store's list mixes institutions, and a page cut by `first` ends at its first row the
+        // caller may not see (the rows after it would count the ones removed): only its own rows, maybe not all.
+        const ids: string[] = listed.body.data.storeOrders.map((o: any) => o.id);
+        for (const id of ids) expect(mine.map((o) => o.id), `${institution} ${store}`).toContain(id);
+        for (const order of listed.body.data.storeOrders) {
+          expect(order.paymentInstitutionId).toBe(institution);
+          expect(order.payment.institutionId).toBe(institution);
+        }
+      }
+      for (const order of DEMO_ORDERS) {
+        const theirs = institutionOf(order.id) !== institution;
+        for (const query of [`{ order(id: "${order.id}") { ${fields} } }`, `{ node(id: "${order.id}") { ... on Order { ${fields} } } }`]) {
+          const answer = await m.post(query, headers);
+          const row = answer.body.data?.order ?? answer.body.data?.node ?? null;
+          if (theirs) {
+            // Nothing, as for a missing order: not its total, its card, or that it exists (P-82 default deny).
+            expect(answer.body, `${institution} ${order.id}`).toEqual({ data: { [query.includes('node(') ? 'node' : 'order']: null } });
+          } else {
+            expect(row, `${institution} ${order.id}`).toMatchObject({ id: order.id, total: orderTotal(order), payment: { institutionId: institution, method: order.payment.method } });
+          }
+        }
+      }
+    }
+    // An institution's token must name the institution: without it the caller is refused, never "every institution".
+    const unbound = await tokenFor(m, { role: 'payment', sub: 'u-payment' });
+    const refused = await m.post(`{ order(id: "${others[0]}") { total } }`, { authorization: `Bearer ${unbound}`, 'x-purpose': 'essential.service.payment_processing' });
+    expect(refused.status).toBe(401);
+    expect(refused.body.data ?? null).toBeNull();
   });
 
   it('P-24 the payment institution reads the payment, not the order’s delivery data', async () => {

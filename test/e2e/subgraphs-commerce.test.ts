@@ -50,11 +50,11 @@ beforeAll(async () => {
     const id = bulkOrderId(i);
     em.create(Order, {
       id, buyerId: bulkBuyerId(i), storeId: BULK_STORE, status: 'shipped', createdAt: daysAgo(100 - i), total: 8,
-      consigneeName: `Bulk ${i}`, consigneePhone: '13000000000', deliveryAddress: '1 Bulk Way, Bulkton, 10000, US',
+      consigneeName: `Bulk ${i}`, consigneePhone: '13000000000', deliveryAddress: '1 Bulk Way, Bulkton, 10000, US', paymentInstitutionId: 'cardpay',
     });
     em.create(OrderItem, { id: `${id}-1`, orderId: id, position: 0, productId: 'p-bulk-a', quantity: 1, price: 2 });
     em.create(OrderItem, { id: `${id}-2`, orderId: id, position: 1, productId: 'p-bulk-b', quantity: 2, price: 3 });
-    em.create(Payment, { id: `pay-${id}`, orderId: id, buyerId: bulkBuyerId(i), method: 'card', status: 'captured', cardLast4: '9999' });
+    em.create(Payment, { id: `pay-${id}`, orderId: id, buyerId: bulkBuyerId(i), method: 'card', status: 'captured', institutionId: 'cardpay', cardLast4: '9999' });
     for (const [n, carrierId] of [[1, CARRIER.swift], [2, CARRIER.oceanic]] as const) {
       em.create(Shipment, {
         id: `sh-${id}-${n}`, orderId: id, carrierId, waybill: `BULK-${i}-${n}`, status: 'in_transit', createdAt: daysAgo(99 - i),

@@ -196,6 +196,19 @@ describe('decide: the pure policy core', () => {
       expect(rowAccess(reviews, ctx(visitor, null)).outcome).toBe('allow');
     });
 
+    it('P-24 a payment institution sees the orders and payments it processes: not another institution’s, not one without an institution, no other record', () => {
+      const cardpay: Caller = { role: 'payment', sub: 'u-payment', institution: 'cardpay' };
+      const payments = typeOf('Payment').subject;
+      const processing = 'essential.service.payment_processing';
+      for (const subject of [orders, payments]) {
+        expect(rowAccess(subject, ctx(cardpay, processing, row({ institution: 'cardpay' })))).toMatchObject({ outcome: 'allow', rule: 'P-24' });
+        expect(rowAccess(subject, ctx(cardpay, processing, row({ institution: 'alipay' })))).toMatchObject({ outcome: 'block', rule: 'P-24' });
+        expect(rowAccess(subject, ctx(cardpay, processing, row({ institution: null })))).toMatchObject({ outcome: 'block', rule: 'P-24' });
+        expect(rowAccess(subject, ctx({ role: 'payment', sub: 'u-payment' }, processing, row({ institution: 'cardpay' })))).toMatchObject({ outcome: 'block', rule: 'P-24' });
+      }
+      expect(rowAccess(shipments, ctx(cardpay, processing, row({ institution: 'cardpay' })))).toMatchObject({ outcome: 'block' });
+    });
+
     it('P-82 a hidden row is known before execution where the caller alone decides it, and read per row where the row does', () => {
       expect(rowVisibility(orders, ctx(visitor, null))).toBe('hidden');
       expect(rowVisibility(orders, ctx(advertiser, 'marketing.advertising.third_party'))).toBe('hidden');

@@ -67,7 +67,7 @@ const EXPECTED: Record<string, Caller> = {
   advertiser: { role: 'advertiser', sub: 'u-advertiser', partner: 'adreach' },
   researcher: { role: 'researcher', sub: 'u-researcher', project: 'uni-study' },
   officer: { role: 'privacy_officer', sub: 'u-officer', caseRef: 'CASE-2026-001' },
-  payment: { role: 'payment', sub: 'u-payment' },
+  payment: { role: 'payment', sub: 'u-payment', institution: 'cardpay' },
   'login-partner': { role: 'login_partner', sub: 'u-login-partner', provider: 'wechat' },
 };
 

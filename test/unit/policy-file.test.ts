@@ -108,7 +108,7 @@ describe('the policy file', () => {
       );
       expect(problems).toEqual([
         "roles.merchant: must have required property 'name'",
-        'roles.customs_broker.binding: must be equal to one of the allowed values (store, carrier, partner, project, provider, none)',
+        'roles.customs_broker.binding: must be equal to one of the allowed values (store, carrier, partner, project, provider, institution, none)',
       ]);
     });
 

@@ -80,7 +80,7 @@ describe('privacy pass: facts', () => {
 describe('privacy pass: audit entries', () => {
   const merchant: DecisionContext = { caller: { role: 'merchant', sub: 'u-merchant-deer', store: 'deer-outfitters' }, purpose: 'essential.service.operations', config };
   const orders = compilePrivacyPlan(schema, index, parse('{ storeOrders(storeId: "deer-outfitters", first: 1) { id taxpayerId } }'), merchant);
-  const data = () => ({ storeOrders: [{ id: 'o1', taxpayerId: '91310000MA1K', __pg_inputs: new RowInputs({ buyerId: 'm1', storeId: 'deer-outfitters', crossBorder: false }) as unknown }] });
+  const data = () => ({ storeOrders: [{ id: 'o1', taxpayerId: '91310000MA1K', __pg_inputs: new RowInputs({ buyerId: 'm1', storeId: 'deer-outfitters', crossBorder: false, paymentInstitutionId: 'cardpay' }) as unknown }] });
   const loadFacts: FactsByKindLoader = () => new Map();
 
   it('P-80 a sensitive value read is collected for the access audit, with its subject and path', () => {

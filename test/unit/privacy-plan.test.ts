@@ -35,7 +35,7 @@ describe('privacy plan: data minimization before execution', () => {
     // The pass reads each input @subject declares from that field, under the input's own name.
     const order = p.root!.only!.fields[0]!.child!.only!;
     expect(order.needsRow).toBe(true);
-    expect(order.inputFields).toEqual([['id', 'buyerId'], ['store', 'storeId'], ['crossBorder', 'crossBorder']]);
+    expect(order.inputFields).toEqual([['id', 'buyerId'], ['store', 'storeId'], ['crossBorder', 'crossBorder'], ['institution', 'paymentInstitutionId']]);
   });
 
   it('P-82 a schema the gateway did not extend gets no row inputs (its rows then block, see the pass)', () => {
