@@ -224,15 +224,15 @@ function publicData(rule: string): Decision {
 
 /** Public data: visible to all, except an anonymous author (P-31) or a minor (P-70). */
 function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
-  const { caller } = ctx;
   const rule = ctx.config.publicRules[field.typeName] ?? 'P-02';
-  const officer = caller.role === 'privacy_officer';
+  // The privacy officer of P-31 (an anonymous author) and P-70 (a child) reads them under legal
+  // obligation only, with a case, always audited (P-81): `decide` answers that purpose before this.
   const authorField = field.kinds.identifier || field.kinds.contactOrName || field.returnType === 'Member';
-  if (subject.anonymous && authorField && !officer) {
+  if (subject.anonymous && authorField) {
     const row = rowOf(ctx);
     if (row.anonymous !== false) return PUBLIC.anonymous;
   }
-  if (subject.id && (authorField || isProfileField(field, subject)) && !officer) {
+  if (subject.id && (authorField || isProfileField(field, subject))) {
     const row = rowOf(ctx);
     if (row.subjectId) {
       const facts = factsOf(ctx, 'person');
@@ -372,7 +372,7 @@ export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubj
     if (row.anonymous !== false && row.subjectId === holderSubject) {
       const { caller } = ctx;
       const author = Boolean(caller.sub) && (row.subjectId === caller.sub || (roleOf(ctx).ward && Boolean(factsOf(ctx, 'person')?.guardians?.includes(caller.sub!))));
-      if (!author && caller.role !== 'privacy_officer') return true;
+      if (!author && !(caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation')) return true;
     }
   }
   if (!subject.findableBy) return false;
@@ -380,7 +380,12 @@ export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubj
   if (ctx.caller.sub && row.subjectId === ctx.caller.sub) return false;
   if (ctx.caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation') return false;
   const facts = factsOf(ctx, 'consents');
-  return facts?.consents?.[subject.findableBy] !== true;
+  if (facts?.consents?.[subject.findableBy] !== true) return true;
+  // A child's homepage is found by nobody else, whatever the switch: finding it would tell that
+  // the nickname is a child's (P-70's placeholder in public places, P-34).
+  if (!row.subjectId) return false;
+  const person = factsOf(ctx, 'person');
+  return !person || person.minor !== false;
 }
 
 const ROWS = {

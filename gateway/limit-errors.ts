@@ -12,10 +12,11 @@ export const LimitCode = {
 } as const;
 
 /** The limits on an operation's shape and cost. */
-export type QueryLimit = 'tokens' | 'depth' | 'aliases' | 'directives' | 'fields' | 'cost';
+export type QueryLimit = 'tokens' | 'nesting' | 'depth' | 'aliases' | 'directives' | 'fields' | 'cost';
 
 const WHAT: Record<QueryLimit, string> = {
   tokens: 'number of tokens in the document',
+  nesting: 'nesting of brackets in the document',
   depth: 'depth of the operation',
   aliases: 'number of aliases in the operation',
   directives: 'number of directives in the operation',

@@ -13,9 +13,10 @@ export function nulCharacterError(document: DocumentNode, variables: Record<stri
 }
 
 function inDocument(document: DocumentNode): boolean {
-  // The lexer refuses a raw U+0000, so only an escape can put one in a string: no escape, no walk.
+  // graphql-js's lexer takes a raw U+0000 inside a string (the spec's SourceCharacter excludes
+  // only some controls); an escape (`\u0000`) puts one there too: neither, no walk.
   const body = document.loc?.source.body;
-  if (body !== undefined && !body.includes('\\u')) return false;
+  if (body !== undefined && !body.includes('\\u') && !body.includes('\u0000')) return false;
   let found = false;
   visit(document, {
     StringValue(node) {

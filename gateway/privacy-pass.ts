@@ -684,7 +684,9 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
     }
     return out;
   };
-  return Array.isArray(value) ? value.map(one) : one();
+  // A list stands in as empty, as a leaf list does (directives/apply-decision.ts): one stand-in per
+  // item would count what it hides (a child's reviews, the anonymous ones among them, P-70, P-31).
+  return Array.isArray(value) ? [] : one();
 }
 
 /** Audits, counts and explains one decision; `path` is the row's, the value's is built only when needed. */

@@ -2,8 +2,14 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
 /** Extensions the runtime adds to subgraph errors: the subgraph's URL and the signed request body. */
 const UPSTREAM_EXTENSIONS = ['request', 'response', 'serviceName'];
-/** A URL or host:port in an error message (e.g. a refused connection). */
-const ADDRESS = /\b(?:https?:\/\/\S+|(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f:]+\](?::\d+)?|localhost(?::\d+)?)/gi;
+/**
+ * A URL or an address in an error message (e.g. a refused connection): a URL with any scheme, an
+ * IPv4 or bracketed IPv6 address, a bare IPv6 address with `::`, a host name with a letter and a
+ * port (`orders:4003`, `orders.svc.cluster.local:4003`), `localhost`; not a time (`12:10:08`).
+ */
+const ADDRESS = /[a-z][a-z0-9+.-]*:\/\/\S+|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f:.]+\](?::\d+)?|(?<![\w:])(?:[0-9a-f]{1,4}:){0,6}:(?::?[0-9a-f]{1,4}){1,7}(?![\w:])|(?<![\w.:-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*:\d{2,5}(?![\d:.])|\blocalhost\b/gi;
+/** A rule id as the policy writes it: a subgraph's `extensions.rule` is kept only in this form. */
+const RULE_ID = /^P-\d{2}$/;
 
 /** Codes a subgraph's resolvers write on purpose, in words meant for the client: their message is kept. */
 const DELIBERATE_CODES = new Set(['FORBIDDEN', 'REAUTHENTICATION_REQUIRED', 'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'SERVICE_UNAVAILABLE']);
@@ -38,11 +44,16 @@ function scrub(error: { message: string; extensions?: Record<string, unknown> })
       error.message = UPSTREAM_FAILURE_MESSAGE;
       extensions.code = 'DOWNSTREAM_SERVICE_ERROR';
       delete extensions.rule;
+      return;
     }
+    // Kept in the subgraph's words, but never an address, nor a "rule" that is not a rule id.
+    if (typeof extensions.rule !== 'string' || !RULE_ID.test(extensions.rule)) delete extensions.rule;
+    error.message = error.message.replace(ADDRESS, '[upstream]');
     return;
   }
+  // Where a request body did not parse, the parser's own error (its name and a slice of the body) adds nothing the message does not say.
+  if (extensions && 'originalError' in extensions) delete extensions.originalError;
   if (extensions) for (const key of UPSTREAM_EXTENSIONS) if (key in extensions) delete extensions[key];
   if (extensions?.code === 'GATEWAY_TIMEOUT') error.message = 'a service behind the gateway did not answer in time';
-  else if (ADDRESS.test(error.message)) error.message = error.message.replace(ADDRESS, '[upstream]');
-  ADDRESS.lastIndex = 0;
+  else error.message = error.message.replace(ADDRESS, '[upstream]');
 }

@@ -16,6 +16,8 @@ export interface RequestBodyGuardOptions {
  *   `text/plain` are what a foreign page can make a browser send without asking (no CORS
  *   preflight), so refusing them is the CSRF defence; GET runs queries only (the runtime refuses
  *   mutations over GET) and a cross-site page cannot attach the bearer token;
+ * - a GET whose `variables` or `extensions` parameter is not a JSON object (400; the runtime's
+ *   own parsing of them fails as an internal error);
  * - a body over `maxBodyBytes` (413): by its `content-length` without reading it, and a body sent
  *   without one (chunked) is read up to the limit and no further.
  */
@@ -24,6 +26,10 @@ export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPl
   return {
     async onRequest({ request, url, setRequest, endResponse, fetchAPI }) {
       const method = request.method.toUpperCase();
+      if (method === 'GET' && url.pathname === options.endpoint) {
+        const refused = badQueryParameter(url);
+        return refused ? endResponse(refused) : undefined;
+      }
       if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
       const contentType = request.headers.get('content-type');
       if (url.pathname === options.endpoint && method === 'POST' && mediaType(contentType) !== 'application/json') {
@@ -42,6 +48,23 @@ export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPl
       setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }));
     },
   } as GatewayPlugin;
+}
+
+/** The 400 for a GET whose `variables` or `extensions` is not a JSON object, or null when both are fine (or absent). */
+function badQueryParameter(url: URL): Response | null {
+  for (const name of ['variables', 'extensions']) {
+    const raw = url.searchParams.get(name);
+    if (raw === null || raw === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = undefined;
+    }
+    if (value === null) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) return errorResponse(400, 'BAD_REQUEST', `the ${name} query parameter must be a JSON object`);
+  }
+  return null;
 }
 
 /** `application/json` of `Application/JSON; charset=utf-8`. */

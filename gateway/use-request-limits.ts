@@ -8,12 +8,20 @@ import { LimitCode, queryTooComplex, type QueryLimit } from './limit-errors.js';
 import type { RequestLimits } from './request-limits.js';
 
 export interface RequestLimitsPluginOptions {
-  /** Keep graphql-js's "Did you mean …?" hints in errors. Default: only outside production. */
+  /**
+   * Keep graphql-js's "Did you mean …?" hints in errors. Default: off (env
+   * `GATEWAY_FIELD_SUGGESTIONS=true` turns them on): they are drawn from the whole client schema,
+   * so they would name fields and types outside the caller's role contract, which introspection
+   * and GraphiQL's completion are limited to.
+   */
   fieldSuggestions?: boolean;
 }
 
 /**
  * The limits on an operation's shape and cost, each refusal before anything is fetched:
+ * - brackets nested deeper than {@link MAX_NESTING}, before parsing: graphql-js parses a list or
+ *   object value recursively, and a few thousand `[` overflow the stack before the token limit
+ *   stops the parser (a 500 where a 400 is due);
  * - tokens, while parsing (graphql-armor): a huge document is not even parsed to the end;
  * - fields the document expands to, before validation (an `onValidate` hook whose `setResult`
  *   skips validation): graphql-js's OverlappingFieldsCanBeMerged takes time exponential in a
@@ -23,11 +31,11 @@ export interface RequestLimitsPluginOptions {
  * - cost, after validation with the request's variables (gateway/cost-rule.ts): `first: $n` is
  *   costed with the n sent, and validation results are cached per document, not per variables;
  * - no NUL character in a string argument (gateway/nul-characters.ts).
- * Field suggestions are removed from errors in production: they map the schema for a stranger.
+ * Field suggestions are removed from errors unless turned on: they map the schema for a stranger.
  * Goes first among the plugins, so that no other plugin's execution hook runs on a refused operation.
  */
 export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPluginOptions = {}): GatewayPlugin {
-  const fieldSuggestions = options.fieldSuggestions ?? process.env.NODE_ENV !== 'production';
+  const fieldSuggestions = options.fieldSuggestions ?? process.env.GATEWAY_FIELD_SUGGESTIONS === 'true';
   // Armor reports a broken limit as a "Syntax Error" without a code; ours names the limit and the value.
   const refuse =
     (limit: QueryLimit, max: number) =>
@@ -56,6 +64,10 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
         if (http) http.spec = false;
       }
     },
+    onParams({ params, setResult }) {
+      const nesting = typeof params.query === 'string' ? bracketNesting(params.query, MAX_NESTING) : 0;
+      if (nesting > MAX_NESTING) setResult({ errors: [queryTooComplex('nesting', MAX_NESTING, undefined)] });
+    },
     onValidate({ params, setResult }) {
       const fields = largestExpansion(params.documentAST);
       if (fields > limits.maxFields) setResult([queryTooComplex('fields', limits.maxFields, fields)]);
@@ -67,4 +79,35 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
       if (tooCostly) setResultAndStopExecution({ errors: [tooCostly] });
     },
   } as GatewayPlugin;
+}
+
+/**
+ * Brackets (`{`, `[`, `(`) a document may nest: far above what the depth limit lets an operation
+ * use (each field level opens a selection, its arguments and their lists), far below what
+ * overflows the parser's stack.
+ */
+export const MAX_NESTING = 200;
+
+/** How deep the brackets of `text` nest outside strings and comments, counted only up to `max + 1`. */
+export function bracketNesting(text: string, max: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      if (text.startsWith('"""', i)) {
+        const end = text.indexOf('"""', i + 3);
+        i = end < 0 ? text.length : end + 2;
+        continue;
+      }
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a; i++) if (text.charCodeAt(i) === 0x5c /* backslash */) i++;
+    } else if (c === 0x23 /* # */) {
+      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
+    } else if (c === 0x7b || c === 0x5b || c === 0x28) {
+      if (++depth > deepest && (deepest = depth) > max) return deepest;
+    } else if (c === 0x7d || c === 0x5d || c === 0x29) {
+      depth--;
+    }
+  }
+  return deepest;
 }

@@ -41,6 +41,35 @@ describe('minors: P-70', () => {
     }
   });
 
+  it('P-70 P-31 a child\'s review list stands in as empty to others, on every path: one stand-in per review would count them', async () => {
+    for (const persona of ['visitor', 'merchant-deer', 'buyer']) {
+      const answer = await m.ask(persona, `{ member(id: "${MEMBER.minor}") { reviews { id text } } review(id: "r-2005") { author { reviews { id } } } }`);
+      expect(answer.body.data.member.reviews, persona).toEqual([]);
+      expect(answer.body.data.review.author.reviews, persona).toEqual([]);
+      expect(JSON.stringify(answer.body), persona).not.toMatch(/r-2005"|school trips/);
+    }
+    // The child reads their own.
+    const own = await m.ask('minor', `{ member(id: "${MEMBER.minor}") { reviews { id } } }`);
+    expect(own.body.data.member.reviews).toEqual([{ id: 'r-2005' }]);
+  });
+
+  it('P-70 P-34 a child\'s homepage is found by nobody else, even with the finder switch on: finding it would say the nickname is a child\'s', async () => {
+    const find = `{ homepage(nickname: "LittleFox") { bio } search(term: "LittleFox") { __typename ... on Homepage { bio } } }`;
+    const on = await m.ask('guardian', `mutation { setConsent(kind: find_by_nickname, granted: true, memberId: "${MEMBER.minor}") { granted } }`);
+    expect(on.body.data.setConsent).toEqual({ granted: true });
+    try {
+      for (const persona of ['visitor', 'buyer', 'merchant-deer']) {
+        const answer = await m.ask(persona, find);
+        expect(answer.body, persona).toEqual({ data: { homepage: null, search: [] } });
+      }
+      // Its owner still finds it.
+      const own = await m.ask('minor', find);
+      expect(own.body.data.homepage).toEqual({ bio: 'I like foxes and drawing.' });
+    } finally {
+      await m.ask('guardian', `mutation { setConsent(kind: find_by_nickname, granted: false, memberId: "${MEMBER.minor}") { granted } }`);
+    }
+  });
+
   it('P-70 the child reads their own data, and the linked guardian reads it too', async () => {
     const own = await m.ask('minor', `{ me { id nickname name phone birthDate } }`);
     expectUntouched(own);

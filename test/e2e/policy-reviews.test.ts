@@ -60,12 +60,24 @@ describe('reviews: P-30 … P-34', () => {
     }
   });
 
-  it('P-31 its author sees their real nickname DeerFan; so does the privacy officer', async () => {
+  it('P-31 its author sees their real nickname DeerFan; so does the privacy officer, under legal obligation', async () => {
     for (const persona of ['buyer', 'officer']) {
       const answer = await m.ask(persona, ANON);
       expectUntouched(answer);
       expect(answer.body.data.review.authorId, persona).toBe(MEMBER.buyer);
       expect(answer.body.data.review.author, persona).toEqual({ id: MEMBER.buyer, nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' });
+    }
+  });
+
+  it('P-31 P-81 the privacy officer outside legal obligation (no purpose, essential.service) sees the placeholder: unmasking is case work, always audited', async () => {
+    for (const purpose of [null, 'essential.service']) {
+      const answer = await m.ask('officer', ANON, { purpose });
+      expect(answer.body.data.review.author, String(purpose)).toEqual(PLACEHOLDER_AUTHOR);
+      expect(answer.body.data.review.authorId, String(purpose)).toBe(ANONYMOUS_ID);
+      expect(JSON.stringify(answer.body), String(purpose)).not.toMatch(LINKS_TO_BUYER);
+      // Nor through the author's own review list, where an anonymous review is hidden from others.
+      const listed = await m.ask('officer', `{ member(id: "${MEMBER.buyer}") { reviews { id anonymous } } }`, { purpose });
+      expect(listed.body.data.member.reviews.filter((r: any) => r.anonymous), String(purpose)).toEqual([]);
     }
   });
 

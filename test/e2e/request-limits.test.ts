@@ -5,6 +5,7 @@ import { Marketplace } from '../support/marketplace.js';
 import { createPlainGateway, type PlainGatewayOptions } from '../../gateway/create-gateway.js';
 import { SAMPLE_QUERIES } from '../../gateway/graphiql-personas.js';
 import { DEFAULT_REQUEST_LIMITS as LIMITS } from '../../gateway/request-limits.js';
+import { MAX_NESTING } from '../../gateway/use-request-limits.js';
 
 /**
  * Request limits for clients the marketplace does not control (P-82: what cannot be served safely
@@ -79,7 +80,11 @@ describe('request limits', () => {
     const inDocument = await market.ask('visitor', '{ product(id: "p-trail-boots\\u0000x") { name } }');
     const inVariable = await market.post('query ($id: ID!) { product(id: $id) { name } }', {}, { id: 'p-trail-boots\u0000x' });
     const nested = await market.post('query ($ids: [ID!]!) { members(ids: $ids) { nickname } }', {}, { ids: ['m-buyer', 'm-\u0000'] });
-    for (const answer of [inDocument, inVariable, nested]) {
+    // A raw U+0000 in the document's text, which graphql-js's lexer takes inside a string, in a GET and a mutation too.
+    const raw = await market.ask('visitor', '{ search(term: "a\u0000b") { __typename } }');
+    const rawGet = await market.ask('visitor', '{ product(id: "p-trail-boots\u0000x") { name } }', { method: 'GET' });
+    const rawMutation = await market.ask('buyer', 'mutation { updateMyProfile(input: { gender: "x\u0000y" }) { gender } }');
+    for (const answer of [inDocument, inVariable, nested, raw, rawGet, rawMutation]) {
       expect(answer.status).toBe(400);
       expect(answer.body.data ?? null).toBeNull();
       expect(answer.body.errors).toHaveLength(1);
@@ -89,6 +94,37 @@ describe('request limits', () => {
     // An escape that is not U+0000 is ordinary text.
     const escaped = await market.ask('visitor', '{ product(id: "p-trail-boot\\u0073") { name } }');
     expect(escaped.body).toMatchObject({ data: { product: { name: 'Trail Boots' } } });
+  });
+
+  it('P-82 brackets nested thousands deep are refused before parsing, a 400 on a cold gateway too, never a 500', async () => {
+    const list = (n: number) => `{ members(ids: ${'['.repeat(n)}"m-1"${']'.repeat(n)}) { id } }`;
+    // A GET's URL holds a few hundred levels (Node refuses longer request lines itself).
+    for (const [query, method] of [[list(3000), 'POST'], [`query { a: __typename ${'{ '.repeat(5000)} }`, 'POST'], [list(MAX_NESTING + 50), 'GET']] as const) {
+      const answer = await market.ask('visitor', query, { method });
+      expect(refusal(answer), method).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'nesting', max: MAX_NESTING, data: null });
+    }
+    // Brackets inside strings and comments are text, not nesting.
+    const text = await market.ask('visitor', `{ search(term: "${'['.repeat(150)}") { __typename } } # ${'{'.repeat(300)}`);
+    expect(text.status).toBe(200);
+  });
+
+  it('P-82 a GET whose variables or extensions parameter is not a JSON object is a 400 naming it, not a 500', async () => {
+    for (const [name, value] of [['variables', 'notjson'], ['variables', '{'], ['variables', '[1]'], ['variables', '"x"'], ['extensions', 'x']]) {
+      const url = new URL(market.gatewayUrl);
+      url.searchParams.set('query', '{ stores { id } }');
+      url.searchParams.set(name, value);
+      const response = await fetch(url, { headers: { accept: 'application/json' } });
+      expect(response.status, `${name}=${value}`).toBe(400);
+      const body = (await response.json()) as any;
+      expect(body.errors[0]).toMatchObject({ message: `the ${name} query parameter must be a JSON object`, extensions: { code: 'BAD_REQUEST' } });
+    }
+    // A POST body that is not JSON says so, without the parser's own error (its name and a slice of the body).
+    const response = await fetch(market.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: '{bad json m-buyer' });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as any;
+    expect(body.errors[0].message).toBe('POST body sent invalid JSON.');
+    expect(body.errors[0].extensions.originalError).toBeUndefined();
+    expect(JSON.stringify(body)).not.toMatch(/m-buyer|SyntaxError/);
   });
 
   it('P-82 1,000 aliases of product { name } are refused while parsing (token limit)', async () => {
@@ -268,23 +304,28 @@ describe('request limits', () => {
     }
   });
 
-  it('P-82 field suggestions ("Did you mean") are given in development and withheld in production', async () => {
-    const typo = '{ product(id: "p-trail-boots") { nam } }';
-    const dev = await market.ask('visitor', typo);
-    expect(dev.body.errors![0].message).toContain('Did you mean "name"?');
-
-    const saved = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
+  it('P-82 P-50 field suggestions ("Did you mean") are withheld unless turned on: they would name fields outside the caller\'s contract', async () => {
+    // A visitor's contract has no Member.phone and no audit: a suggestion would map them all the same.
+    for (const typo of ['{ product(id: "p-trail-boots") { nam } }', '{ me { phon emai } }', '{ auditEntrie }', '{ ...F } fragment F on AuditEntr { id }']) {
+      for (const persona of ['visitor', 'analyst', 'advertiser']) {
+        const answer = await market.ask(persona, typo);
+        expect(answer.body.errors!.length, typo).toBeGreaterThan(0);
+        for (const error of answer.body.errors!) expect(error.message, `${persona} ${typo}`).not.toMatch(/Did you mean|phone|email|auditEntries|AuditEntry"/);
+      }
+    }
+    const saved = process.env.GATEWAY_FIELD_SUGGESTIONS;
+    process.env.GATEWAY_FIELD_SUGGESTIONS = 'true';
     let gateway: Awaited<ReturnType<typeof serve>>;
     try {
-      gateway = await serve(createPlainGateway({ supergraph: market.supergraph, signingSecret: 'production-test-secret' }));
+      gateway = await serve(createPlainGateway({ supergraph: market.supergraph }));
     } finally {
-      process.env.NODE_ENV = saved;
+      if (saved === undefined) delete process.env.GATEWAY_FIELD_SUGGESTIONS;
+      else process.env.GATEWAY_FIELD_SUGGESTIONS = saved;
     }
     try {
-      const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: typo }) });
+      const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: '{ product(id: "p-trail-boots") { nam } }' }) });
       const body = (await response.json()) as any;
-      expect(body.errors[0].message).toBe('Cannot query field "nam" on type "Product".');
+      expect(body.errors[0].message).toContain('Did you mean "name"?');
     } finally {
       await gateway.close();
     }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { UPSTREAM_FAILURE_MESSAGE, useUpstreamErrorScrub } from '../../gateway/upstream-errors.js';
+
+/** Runs the plugin's result hook over one error, as the runtime would before serializing it. */
+function scrubbed(error: { message: string; extensions?: Record<string, unknown> }) {
+  const result = { errors: [error] };
+  (useUpstreamErrorScrub() as any).onResultProcess({ result });
+  return result.errors[0]!;
+}
+
+const ADDRESSES = 'at http://10.1.2.3:4503/graphql [::1]:4503 ::1:4503 accounts.svc.cluster.local:4001 orders:4003 localhost 127.0.0.1:5432 postgres://u@db:5432/test';
+
+describe('upstream errors', () => {
+  it('P-82 a subgraph error under a deliberate code keeps its words, never an address, nor a "rule" that is not a rule id', () => {
+    const error = scrubbed({ message: `no such order ${ADDRESSES}`, extensions: { code: 'BAD_USER_INPUT', rule: 'P-99 13812345678', serviceName: 'orders', request: { body: 'signed' } } });
+    expect(error.message).toBe('no such order at [upstream] [upstream] [upstream] [upstream] [upstream] [upstream] [upstream] [upstream]');
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(scrubbed({ message: 'refused', extensions: { code: 'FORBIDDEN', rule: 'P-64', serviceName: 'privacy' } }).extensions).toEqual({ code: 'FORBIDDEN', rule: 'P-64' });
+  });
+
+  it('P-82 any other subgraph error is replaced whole; a gateway error loses addresses and the parser\'s own error', () => {
+    expect(scrubbed({ message: `SqliteError: near "x" ${ADDRESSES}`, extensions: { code: 'INTERNAL', serviceName: 'orders' } })).toEqual({ message: UPSTREAM_FAILURE_MESSAGE, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
+    expect(scrubbed({ message: `connect ECONNREFUSED 127.0.0.1:4003 and [::1]:4003`, extensions: { request: {}, response: {} } })).toEqual({ message: 'connect ECONNREFUSED [upstream] and [upstream]', extensions: {} });
+    expect(scrubbed({ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST', originalError: { name: 'SyntaxError', message: '"{m-buyer" is not valid JSON' } } }).extensions).toEqual({ code: 'BAD_REQUEST' });
+  });
+
+  it('P-82 times, dates and rule ids in a message are not taken for addresses', () => {
+    for (const message of ['delivered at 2026-11-30T12:10:08.300Z', 'sign in again after 12:30', 'P-64: cannot retry: a copy request', 'window 10:30:00']) {
+      expect(scrubbed({ message }).message).toBe(message);
+    }
+  });
+});
