@@ -1,6 +1,6 @@
 import type { FieldPolicy } from './annotations.js';
 import type { Decision } from './decision.js';
-import { ageBand, birthYear, generalizeAddress, generalizeAmount, generalizeIp, mask, placeholderFor, pseudonymize } from './transforms/index.js';
+import { ageBand, birthYear, dayOf, generalizeAddress, generalizeAmount, generalizeIp, mask, placeholderFor, pseudonymize } from './transforms/index.js';
 import { scrub } from './transforms/scrub.js';
 
 /** Resolves an audience (`partner:insight-labs`) to its HMAC key; throws when there is none (fail closed). */
@@ -32,6 +32,8 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
           return generalizeIp(String(value));
         case 'amount_range':
           return generalizeAmount(Number(value));
+        case 'day':
+          return dayOf(String(value));
         default:
           return null;
       }

@@ -46,6 +46,8 @@ const isCustomsId = (c: string) => under(c, 'user.government_id.customs_id');
 const isTaxpayerId = (c: string) => under(c, 'user.government_id.taxpayer_id');
 const isFinancial = (c: string) => under(c, 'user.financial');
 const isInvoice = (c: string) => under(c, 'user.financial.invoice');
+/** The project's `….time` categories (categories.json extensions): when a record's event happened. */
+const isTime = (c: string) => c.endsWith('.time');
 
 /**
  * Every category test a decision makes, answered once per category. `decide` runs for every
@@ -78,6 +80,8 @@ export interface CategoryKinds {
   readonly deliveryData: boolean;
   /** A `system.*` category: the row's own bookkeeping (ids, status, timestamps), read by whoever may see the row. */
   readonly operational: boolean;
+  /** When the record's event happened (`system.operations.time`, `….history.time`): a join key to de-identified partners. */
+  readonly time: boolean;
   readonly mask: MaskKind;
   /** The flags above as one number, bit i for {@link KIND_NAMES}[i]: a compiled rule tests any of its kinds with one `&`. */
   readonly bits: number;
@@ -86,7 +90,7 @@ export interface CategoryKinds {
 /** The flags of {@link CategoryKinds} a policy rule may test (directives/policy.json `kinds`), in bit order. */
 export const KIND_NAMES = [
   'neverReadable', 'identifier', 'contactOrName', 'address', 'phone', 'email', 'name', 'governmentId', 'bankAccount', 'transaction', 'freeText',
-  'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational', 'invoice',
+  'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational', 'invoice', 'time',
 ] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
@@ -124,6 +128,7 @@ export function kindsOf(category: string): CategoryKinds {
       invoice: isInvoice(c),
       deliveryData: isName(c) || isPhone(c) || isAddress(c) || isCustomsId(c),
       operational: under(c, 'system'),
+      time: isTime(c),
     };
     // `bits` is not enumerable: it restates the flags, and a kinds object is compared and printed by its flags.
     const bits = kindBits(KIND_NAMES.filter((name) => flags[name]));

@@ -143,6 +143,10 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     if (access.outcome === 'allow' && access !== ROWS.notPersonal && !business && field.leaf && field.returnType === 'ID' && role.deidentified) {
       return deidentifiedRecordId(role.deidentified, ctx);
     }
+    // So would the time of its event: a de-identified partner gets what its rules make of it (its day).
+    if (access.outcome === 'allow' && access !== ROWS.notPersonal && c.time && role.deidentified && !role.deidentified.refuse) {
+      return firstMatch(role.deidentified.stepsByRule.get(deidentifiedRule(role.deidentified, ctx.purpose))!, field, subject, ctx, null);
+    }
     return access;
   }
 

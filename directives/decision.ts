@@ -2,7 +2,7 @@
 export type Outcome = 'allow' | 'mask' | 'generalize' | 'pseudonymize' | 'scrub' | 'placeholder' | 'block';
 
 /** How a `generalize` outcome coarsens its value. */
-export type Generalization = 'city' | 'year' | 'age_band' | 'ip_network' | 'amount_range';
+export type Generalization = 'city' | 'year' | 'age_band' | 'ip_network' | 'amount_range' | 'day';
 
 /** One field's decision, with the rule that made it: every non-allow outcome names its rule. */
 export interface Decision {

@@ -1,3 +1,4 @@
+import { parseInstant } from '../instant.js';
 /**
  * The "generalize" outcome (POLICY.md, Outcomes): a coarser value of the same GraphQL type.
  * Analysts get de-identified data that cannot be reversed (P-51): address to city, birth date
@@ -273,4 +274,14 @@ export function generalizeAmount(amount: number | null | undefined): number | nu
   if (10 ** exponent > amount) exponent--;
   if (10 ** (exponent + 1) <= amount) exponent++;
   return 10 ** exponent;
+}
+
+/**
+ * P-51, P-52: an instant → its day in UTC, `"2026-11-30T12:10:08.300Z"` → `"2026-11-30"`: to the
+ * millisecond it is a key that joins a de-identified row to the same row a store or a carrier
+ * reads. Anything that is not an instant → `null`.
+ */
+export function dayOf(instant: string): string | null {
+  const ms = parseInstant(instant);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS_ID } from '../../directives/transforms/placeholder.js';
-import { MEMBER, PRODUCT } from '../../resolvers/demo-ids.js';
+import { CARRIER, MEMBER, PRODUCT, STORE } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
-import { PSEUDONYM } from '../support/privacy-assertions.js';
+import { PSEUDONYM, expectExplained } from '../support/privacy-assertions.js';
 
 /**
  * Partners that receive de-identified data (analysts, researchers, advertisers) can link no answer
@@ -61,17 +61,43 @@ describe('unlinkability for de-identified partners', () => {
   });
 
   it('P-51 the order of an analyst\'s rows follows nothing about their members: no id is built from its member, and one day\'s rows are not in member order', async () => {
-    const answer = await m.ask('analyst', '{ browsingEvents(first: 1000) { at } }');
-    const times = (answer.body.data.browsingEvents as { at: string | null }[]).map((e) => e.at);
-    const events = (await m.orm.em.getConnection().execute('select id, member_id, at from activity_browsing_event')) as { id: string; member_id: string; at: unknown }[];
+    const events = (await m.orm.em.getConnection().execute('select id, member_id from activity_browsing_event')) as { id: string; member_id: string }[];
     for (const e of events) expect(e.id, e.id).not.toContain(e.member_id.replace(/^m-/, ''));
-    // The members behind the newest day's rows, in the order the analyst receives them.
-    const memberAt = new Map(events.map((e) => [new Date(e.at as string | number | Date).toISOString(), e.member_id]));
-    const known = times.filter((t): t is string => t !== null);
-    const newestDay = known.filter((t) => Date.parse(known[0]!) - Date.parse(t) < 3_600_000).map((t) => memberAt.get(t)!);
+    // The analyst gets its rows' days only (P-51); the officer, under legal obligation, reads the
+    // same list in the same order with its members and times.
+    const analyst = await m.ask('analyst', '{ browsingEvents(first: 1000) { at } }');
+    const days = (analyst.body.data.browsingEvents as { at: string | null }[]).map((e) => e.at).filter((t): t is string => t !== null);
+    expect(days.length).toBeGreaterThan(5);
+    for (const day of days) expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const officer = await m.ask('officer', '{ browsingEvents(first: 1000) { memberId at } }');
+    const rows = officer.body.data.browsingEvents as { memberId: string; at: string }[];
+    // The members behind the newest day's rows, in the order every caller receives them.
+    const newestDay = rows.filter((r) => Date.parse(rows[0]!.at) - Date.parse(r.at) < 3_600_000).map((r) => r.memberId);
     expect(newestDay.length).toBeGreaterThan(5);
     expect(newestDay).not.toEqual([...newestDay].sort());
     expect(newestDay).not.toEqual([...newestDay].sort().reverse());
+  });
+
+  it('P-51 P-52 times reach de-identified partners as their day: no time joins an analyst\'s row to the one a store, a carrier or a researcher reads', async () => {
+    const DAY = /^\d{4}-\d{2}-\d{2}$/;
+    const merchant = await m.ask('merchant-deer', `{ storeOrders(storeId: "${STORE.deer}", first: 50) { createdAt completedAt } }`);
+    const exact = new Set((merchant.body.data.storeOrders as { createdAt: string; completedAt: string | null }[]).flatMap((o) => [o.createdAt, o.completedAt]).filter(Boolean));
+    expect(exact.size).toBeGreaterThan(3);
+    const analyst = await m.ask('analyst', `{ storeOrders(storeId: "${STORE.deer}", first: 50) { createdAt completedAt shipments { deliveredAt } } browsingEvents(first: 50) { at } chatTranscripts { sentAt } }`);
+    const researcher = await m.ask('researcher', '{ browsingEvents(first: 50) { at } }');
+    const carrier = await m.ask('carrier-swift', `{ shipments(carrierId: "${CARRIER.swift}", first: 50) { deliveredAt } }`);
+    for (const deliveredAt of carrier.body.data.shipments.map((s: any) => s.deliveredAt).filter(Boolean)) exact.add(deliveredAt);
+    const times: string[] = [];
+    JSON.stringify([analyst.body.data, researcher.body.data], (key, value) => {
+      if (['createdAt', 'completedAt', 'deliveredAt', 'at', 'sentAt'].includes(key) && value !== null) times.push(value);
+      return value;
+    });
+    expect(times.length).toBeGreaterThan(20);
+    for (const time of times) {
+      expect(time).toMatch(DAY);
+      expect(exact.has(time)).toBe(false);
+    }
+    expectExplained(analyst, 'storeOrders.*.createdAt', 'generalize', 'P-51');
   });
 
   it('P-31 P-51 an anonymous review is not linkable to its author: no pseudonym for its author (nor for a public review’s, see below)', async () => {

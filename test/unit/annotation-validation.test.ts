@@ -125,7 +125,7 @@ describe('the category taxonomy (directives/categories.json)', () => {
     ]) {
       expect(keys.has(key), key).toBe(true);
     }
-    expect([...extensions].sort()).toEqual(['system.operations.audit', 'user.financial.invoice', 'user.financial.transaction', 'user.government_id.customs_id', 'user.government_id.taxpayer_id']);
+    expect([...extensions].sort()).toEqual(['system.operations.audit', 'system.operations.time', 'user.behavior.browsing_history.time', 'user.behavior.search_history.time', 'user.financial.invoice', 'user.financial.transaction', 'user.government_id.customs_id', 'user.government_id.taxpayer_id']);
     for (const ext of extensions) expect(extensions.has(parents.get(ext)!), ext).toBe(false);
   });
 

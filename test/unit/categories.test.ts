@@ -11,7 +11,7 @@ const annotated = [...index.values()].flatMap((t) => [...t.fields.values()]);
 type Flag = Exclude<keyof CategoryKinds, 'mask'>;
 const FLAGS: Flag[] = [
   'neverReadable', 'identifier', 'contactOrName', 'address', 'phone', 'email', 'name', 'governmentId', 'bankAccount', 'transaction',
-  'freeText', 'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational', 'invoice',
+  'freeText', 'purchaseHistory', 'browsingOrSearch', 'ip', 'birthDate', 'customsId', 'taxpayerId', 'financial', 'deliveryData', 'operational', 'invoice', 'time',
 ];
 
 /** The answers for a category: these flags true, every other false, and this mask. */
@@ -49,6 +49,9 @@ const EXPECTED: Record<string, CategoryKinds> = {
   'system.operations': answers('generic', 'operational'),
   // The access audit's records: bookkeeping, whose rows only the privacy officer reads (P-80, decide.ts rowAccess).
   'system.operations.audit': answers('generic', 'operational'),
+  'system.operations.time': answers('generic', 'operational', 'time'),
+  'user.behavior.browsing_history.time': answers('generic', 'browsingOrSearch', 'time'),
+  'user.behavior.search_history.time': answers('generic', 'freeText', 'browsingOrSearch', 'time'),
   // Never readable, through any purpose (P-01).
   'user.authorization.credentials.password': answers('generic', 'neverReadable'),
   'user.biometric.face': answers('generic', 'neverReadable'),
