@@ -56,7 +56,13 @@ export function useCaller(options: UseCallerOptions): GatewayPlugin {
         const refusal = purposeRefusal(policyNow(options.policy), caller, declared);
         if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose: declared, role: caller.role }));
       }
-      const strict = (request.headers.get('x-privacy-mode') ?? '').toLowerCase() === 'strict';
+      // A mode the gateway does not know is refused, not read as the lenient one: a client that asked
+      // to be refused whole (a misspelt `strict`) must not be answered partially instead.
+      const mode = (request.headers.get('x-privacy-mode') ?? '').trim().toLowerCase();
+      if (mode !== '' && mode !== 'strict' && mode !== 'partial') {
+        return endResponse(errorResponse(400, 'BAD_REQUEST', "x-privacy-mode must be 'strict' (refuse the whole request) or 'partial' (the default: withheld fields come back null)"));
+      }
+      const strict = mode === 'strict';
       // Interned: every decision of the request compares it with fields' purposes (directives/intern-string.ts).
       requests.set(request, { caller, purpose: declared === null ? null : internString(declared), strict });
     },

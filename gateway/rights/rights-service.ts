@@ -73,15 +73,18 @@ export class RightsService {
     if (!caller.sub || (caller.role !== 'customer' && caller.role !== 'guardian')) {
       throw new RightsError(caller.role === 'visitor' ? 401 : 403, caller.role === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN', 'only a signed-in member (or their guardian) exercises their data rights');
     }
-    const problem = reauthProblem(caller.authTime);
-    if (problem) throw new RightsError(403, 'REAUTHENTICATION_REQUIRED', problem);
-    if (!memberId || memberId === caller.sub) return caller.sub;
-    if (caller.role === 'guardian') {
+    // Whose data first, then how recent the sign-in: a stale token learns nothing of another's.
+    let subject: string | null = null;
+    if (!memberId || memberId === caller.sub) subject = caller.sub;
+    else if (caller.role === 'guardian') {
       const facts = (await this.options.loadFacts([memberId])).get(memberId);
       if (facts === 'unavailable' || !facts) throw new RightsError(503, 'PRIVACY_BLOCKED', 'the guardian link could not be checked (P-82)');
-      if (facts.guardians?.includes(caller.sub)) return memberId;
+      if (facts.guardians?.includes(caller.sub)) subject = memberId;
     }
-    throw new RightsError(403, 'FORBIDDEN', "only the member or their linked guardian acts on the member's data (P-70)");
+    if (subject === null) throw new RightsError(403, 'FORBIDDEN', "only the member or their linked guardian acts on the member's data (P-70)");
+    const problem = reauthProblem(caller.authTime);
+    if (problem) throw new RightsError(403, 'REAUTHENTICATION_REQUIRED', problem);
+    return subject;
   }
 
   /** P-60: one document with everything every subgraph holds about the member, their consents and the audit about them. */
@@ -108,10 +111,12 @@ export class RightsService {
   /**
    * P-80 in the download: the entries about the member. Callers other than the member (or the
    * guardian downloading) are named by role only: the member learns who (which kind of recipient)
-   * read what and why, not staff identities.
+   * read what and why, not staff identities. The privacy officer's reads under legal obligation
+   * are left out: P-80 gives the audit to the officer alone, and a case's reads would tell the
+   * member that a case is open about them (the protective reading where P-60 and P-80 meet).
    */
   private async auditAbout(subject: string, requester: string): Promise<Record<string, unknown>[]> {
-    const rows = await readAuditEntries(this.options.orm.em, { subject });
+    const rows = (await readAuditEntries(this.options.orm.em, { subject })).filter((e) => e.purpose !== 'essential.legal_obligation');
     return rows.map((e) => ({
       seq: e.seq,
       at: e.at,
@@ -181,13 +186,23 @@ export class RightsService {
 
   /** Retries one request: by the member it is for or their guardian (signed in within 5 minutes), or by the privacy officer. */
   async retry(caller: Caller, requestId: string): Promise<CancellationOutcome> {
+    const notFound = () => new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
+    // Who may retry anything at all is answered before the request is looked up, and another
+    // member's request answers as a missing one: a different refusal would confirm it exists.
+    if (caller.role !== 'privacy_officer') await this.actingSubject(caller, null);
     const request = await this.requestsOrFail(() => this.requests.get(requestId));
-    if (!request) throw new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
+    if (!request) throw notFound();
     if (caller.role !== 'privacy_officer') {
-      if (!request.memberId) throw new RightsError(403, 'FORBIDDEN', 'only the member, their guardian or the privacy officer retries a request');
+      if (!request.memberId) throw notFound();
       // The authority to file it, checked again now: the member or their guardian while the link
-      // holds, signed in within the last 5 minutes (P-64, P-70). Who filed it once is not enough.
-      await this.actingSubject(caller, request.memberId);
+      // holds, signed in within the last 5 minutes (P-64, P-70). Who filed it once is not enough,
+      // though its filer is told why.
+      try {
+        await this.actingSubject(caller, request.memberId);
+      } catch (error) {
+        if (error instanceof RightsError && error.code === 'FORBIDDEN' && request.requestedBy !== caller.sub) throw notFound();
+        throw error;
+      }
     }
     return this.processCancellation(requestId);
   }

@@ -76,3 +76,16 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
     },
   } as GatewayPlugin;
 }
+
+/**
+ * How often a gateway started from the scripts retries the cancellations a subgraph failed (P-62):
+ * `CANCELLATION_RETRY_MS`, a minute by default, so that a failed erasure's data does not stay
+ * until someone retries by hand; `0` turns the sweep off. Anything else that is not a whole
+ * number of milliseconds is refused at start.
+ */
+export function cancellationRetryFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env.CANCELLATION_RETRY_MS;
+  if (raw === undefined || raw === '') return 60_000;
+  if (!/^\d+$/.test(raw)) throw new Error(`CANCELLATION_RETRY_MS must be a whole number of milliseconds (0: off), not '${raw.slice(0, 40)}'`);
+  return Number(raw);
+}

@@ -7,13 +7,18 @@ import { ChatMessage, Ticket } from './support.entity.js';
 /** What an anonymized chat message says instead of the member's words (P-66). */
 export const REMOVED_TEXT = '[removed after its retention period]';
 
-/** P-60: the member's support tickets and the whole conversation of each. */
+/**
+ * P-60: the member's support tickets and the whole conversation of each. Which agent handled them
+ * is staff data, not the member's: the download says that an agent did, as the audit in it names
+ * callers by role only.
+ */
 export async function supportExport(em: EntityManager, memberId: string): Promise<ExportSection> {
   const [tickets, messages] = await Promise.all([
     em.find(Ticket, { memberId }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
     em.find(ChatMessage, { memberId }, { orderBy: { sentAt: 'asc', id: 'asc' } }),
   ]);
-  return { tickets: plainRows(tickets), chatMessages: plainRows(messages) };
+  const byRole = ({ agentId, ...row }: Record<string, unknown>) => ({ ...row, agent: agentId ? 'a support agent' : null });
+  return { tickets: plainRows(tickets).map(byRole), chatMessages: plainRows(messages).map(byRole) };
 }
 
 /** P-62: tickets and their chats are about the member only: deleted. Idempotent. */

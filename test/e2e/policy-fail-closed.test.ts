@@ -140,6 +140,19 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     expect(JSON.stringify(answer.body)).not.toContain('DeerFan');
   });
 
+  it('P-83 an x-privacy-mode the gateway does not know (a misspelt strict) is a 400, never read as the lenient mode', async () => {
+    recorder.clear();
+    for (const mode of ['strikt', 'weird', 'strict,partial']) {
+      const answer = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { nickname phone } }`, { headers: { 'x-privacy-mode': mode } });
+      expect(answer.status, mode).toBe(400);
+      expect(answer.body.data ?? null).toBeNull();
+      expect(answer.body.errors![0].extensions.code).toBe('BAD_REQUEST');
+    }
+    expect(recorder.graphql).toEqual([]);
+    const partial = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { nickname } }`, { headers: { 'x-privacy-mode': 'Partial' } });
+    expect(partial.body.data.member.nickname).toBe('DeerFan');
+  });
+
   it('P-23 strict mode refuses the whole request when a value is blocked after fetching, and explains which', async () => {
     // Both are red-lantern's cross-border orders; only m-buyer consented to cross-border transfer.
     const answer = await m.ask('merchant-lantern', `{ mine: order(id: "${ORDER.buyerCrossBorder}") { consigneeName } theirs: order(id: "${ORDER.optoutCrossBorder}") { consigneeName } }`, { headers: { 'x-privacy-mode': 'strict' } });

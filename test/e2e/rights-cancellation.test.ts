@@ -188,8 +188,16 @@ describe('partial failure', () => {
     } finally {
       logistics.privacy!.erase = original;
     }
-    // Somebody else may not retry it.
+    // Somebody else may not retry it. A role that retries nothing is told so whatever the id; another
+    // member is answered as for an id that does not exist, so that the answer confirms nothing (P-64).
     expect((await m.route(`/privacy/requests/${requestId}/retry`, 'merchant-deer', { method: 'POST' })).status).toBe(403);
+    expect((await m.route(`/privacy/requests/00000000-0000-4000-8000-000000000000/retry`, 'merchant-deer', { method: 'POST' })).status).toBe(403);
+    const missing = await m.route(`/privacy/requests/00000000-0000-4000-8000-000000000000/retry`, 'buyer', { method: 'POST' });
+    const theirs = await m.route(`/privacy/requests/${requestId}/retry`, 'buyer', { method: 'POST' });
+    expect(missing.status).toBe(404);
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.errors[0].extensions.code).toBe(missing.body.errors[0].extensions.code);
+    expect(theirs.body.errors[0].message.replace(requestId, 'ID')).toBe(missing.body.errors[0].message.replace('00000000-0000-4000-8000-000000000000', 'ID'));
     const retried = await m.route(`/privacy/requests/${requestId}/retry`, 'buyer-optout', { method: 'POST' });
     expect(retried.status).toBe(200);
     expect(retried.body.request).toMatchObject({ status: 'completed', failedSubgraphs: [], attempts: 3 });

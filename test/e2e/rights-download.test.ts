@@ -60,6 +60,20 @@ describe('download my data', () => {
     expect(doc.subgraphs.orders.payments.map((p: { cardLast4: string | null }) => p.cardLast4)).toContain('**** **** **** 4242');
   });
 
+  it('P-80 P-60 the download names no staff member and shows none of the officer\'s case work: the audit is the officer\'s, and a case\'s reads would tell the member a case is open', async () => {
+    // The officer reads the member under legal obligation (audited, P-81).
+    const legal = await m.ask('officer', `{ member(id: "m-buyer") { name phone } }`);
+    expect(legal.body.data.member.name).toBe('Alice Walker');
+    const doc = (await m.route('/privacy/my-data', 'buyer')).body;
+    expect(doc.audit.length).toBeGreaterThan(0);
+    expect(doc.audit.filter((e: { purpose: string }) => e.purpose === 'essential.legal_obligation')).toEqual([]);
+    expect(doc.audit.filter((e: { role: string }) => e.role === 'privacy_officer')).toEqual([]);
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/u-agent|u-officer|CASE-2026/);
+    expect(doc.subgraphs.support.tickets[0]).toMatchObject({ id: 't-4001', agent: 'a support agent' });
+    expect(doc.subgraphs.support.tickets[0].agentId).toBeUndefined();
+  });
+
   it('P-60 each download is recorded as a completed copy request (P-64)', async () => {
     const rows = await m.orm.em.fork().find(DataSubjectRequest, { memberId: 'm-buyer', kind: 'copy' });
     expect(rows.length).toBeGreaterThanOrEqual(2);
