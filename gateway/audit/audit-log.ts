@@ -358,9 +358,9 @@ export async function verifyAuditChain(em: EntityManager, key: string = loadAudi
   const verifier = createChainVerifier(key);
   for await (const { record, indexedSubjects } of readAuditChain(em)) if (!verifier.check(record, indexedSubjects)) break;
   const verdict = verifier.finish();
-  // An index row whose record is gone (or beyond the head) is also an edit of the index.
+  // An index row whose record is gone (beyond the head, or before the first record: seq < 1) is also an edit of the index.
   if (verdict.ok) {
-    const orphan = await em.fork().findOne(AuditSubject, { seq: { $gt: verdict.head?.seq ?? 0 } });
+    const orphan = await em.fork().findOne(AuditSubject, { $or: [{ seq: { $gt: verdict.head?.seq ?? 0 } }, { seq: { $lt: 1 } }] });
     if (orphan) return { ok: false, records: verdict.records, firstBad: { seq: Number(orphan.seq), problem: 'unindexed', message: `the subject index names record seq ${orphan.seq}, which is not in the chain; the index was edited or the record deleted` } };
   }
   return verdict;

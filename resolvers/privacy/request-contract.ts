@@ -69,8 +69,11 @@ export async function privacyRequests(em: EntityManager, input: RequestsCall): P
         await tx.flush();
         if (input.unlinkMember && memberId) {
           // The record of each request stays; the link to the person does not, nor their own words or
-          // their id as its filer (a guardian's id stays: it is the guardian's record) (P-62).
-          await tx.nativeUpdate(DataSubjectRequest, { memberId, requestedBy: memberId }, { requestedBy: null });
+          // their id as its filer, on their own requests and on those they filed for a ward (P-62).
+          // A ward's request they filed that is still open is rejected first: run without its filer,
+          // it would pass for the ward's own (P-70).
+          await tx.nativeUpdate(DataSubjectRequest, { requestedBy: memberId, memberId: { $ne: memberId }, status: { $in: ['open', 'pending_retry', 'in_progress'] } }, { status: 'rejected' });
+          await tx.nativeUpdate(DataSubjectRequest, { requestedBy: memberId }, { requestedBy: null });
           await tx.nativeUpdate(DataSubjectRequest, { memberId }, { memberId: null, note: null });
           row.memberId = null;
           row.note = null;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EraseReport, ExportSection } from '../../schema/privacy-contract.js';
-import { plainRows } from '../rights-helpers.js';
+import type { EraseReport, ExportSection, RetentionInput, RetentionReport } from '../../schema/privacy-contract.js';
+import { cutoff, plainRows } from '../rights-helpers.js';
 import { Consent, ConsentEvent } from './consent.entity.js';
 import { DataSubjectRequest } from './request.entity.js';
 
@@ -31,4 +31,20 @@ export async function privacyErase(em: EntityManager, memberId: string): Promise
     },
     anonymized: {},
   }));
+}
+
+/**
+ * P-66: the member's own words on a data-subject request (its note, `user.content.private`) go
+ * once the period of private content has passed since it was filed, if the request is closed: the
+ * record that it was carried out stays. An open request keeps its note until it is handled.
+ */
+export async function privacyRetain(em: EntityManager, input: RetentionInput): Promise<RetentionReport> {
+  const days = input.retentionDays['user.content.private'];
+  if (!days) return {};
+  const before = cutoff(input.now, days);
+  return {
+    'user.content.private': {
+      privacy_request: await em.nativeUpdate(DataSubjectRequest, { createdAt: { $lt: before }, note: { $ne: null }, status: { $in: ['completed', 'rejected'] } }, { note: null }),
+    },
+  };
 }

@@ -84,6 +84,16 @@ describe('the access audit', () => {
     expect(buyerTotals).toEqual(seeded);
   });
 
+  it('P-80 an order\'s items, whose prices add up to its amounts, are audited like the amounts: a merchant reading prices instead of the total is recorded too', async () => {
+    const answer = idOf(await m.ask('merchant-deer', '{ storeOrders(storeId: "deer-outfitters", first: 3) { id items { productId quantity price } } }'), 'req-items');
+    const orders = answer.body.data.storeOrders as { id: string; items: { price: number }[] }[];
+    expect(orders.length).toBe(3);
+    expect(orders.every((o) => o.items.length > 0 && o.items.every((i) => typeof i.price === 'number'))).toBe(true);
+    const entries = (await auditRows(m.orm, { requestId: ids['req-items'] })).filter((e) => e.coordinate === 'Order.items');
+    expect(entries.map((e) => e.fieldPath).sort()).toEqual(['storeOrders.0.items', 'storeOrders.1.items', 'storeOrders.2.items']);
+    expect(entries.every((e) => e.role === 'merchant' && e.outcome === 'allow' && e.rule === 'P-21' && e.subject?.startsWith('m-'))).toBe(true);
+  });
+
   it('P-70 P-80 a minor’s content read again past the facts’ second is audited the same, the age remembered for the audit without asking accounts', async () => {
     // The text of a child's review is public (P-30) but sensitive (P-70): no decision needs the author's
     // age, the audit does. Within the audit's minute the second read asks accounts nothing.
@@ -259,6 +269,13 @@ describe('tamper evidence', () => {
     await sql(m.orm, 'insert into audit_subject (subject, seq) values (?, ?)', ['m-optout', target.seq]);
     expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: target.seq, problem: 'unindexed' } });
     await sql(m.orm, 'delete from audit_subject where subject = ? and seq = ?', ['m-optout', target.seq]);
+    expect(await verify()).toMatchObject({ ok: true });
+    // So is one naming a record that is not in the chain: after its head, or before its first record.
+    for (const seq of [999_999, 0, -5]) {
+      await sql(m.orm, 'insert into audit_subject (subject, seq) values (?, ?)', ['m-optout', seq]);
+      expect(await verify(), String(seq)).toMatchObject({ ok: false, firstBad: { seq, problem: 'unindexed' } });
+      await sql(m.orm, 'delete from audit_subject where subject = ? and seq = ?', ['m-optout', seq]);
+    }
     expect(await verify()).toMatchObject({ ok: true });
   });
 });

@@ -158,4 +158,19 @@ describe('the guardianship ends at 14', () => {
       await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
     }
   });
+  // Last in this file: the guardian's account goes.
+  it('P-62 P-70 a guardian who cancels their account leaves no id on the ward\'s requests, and a ward\'s request they filed that is still open is rejected, not run as the ward\'s own', async () => {
+    const filed = await m.ask('guardian', `mutation { submitDataSubjectRequest(kind: cancellation, memberId: "${MEMBER.minor}") { id status } }`);
+    const open = filed.body.data.submitDataSubjectRequest.id as string;
+    expect((await m.orm.em.fork().findOneOrFail(DataSubjectRequest, { id: open })).requestedBy).toBe(MEMBER.guardian);
+    const cancelled = await m.route('/privacy/cancel-account', 'guardian', { method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    const rows = await m.orm.em.fork().find(DataSubjectRequest, { memberId: MEMBER.minor });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.requestedBy === MEMBER.guardian)).toEqual([]);
+    expect(rows.find((r) => r.id === open)).toMatchObject({ status: 'rejected', requestedBy: null });
+    expect(await m.orm.em.fork().count(DataSubjectRequest, { requestedBy: MEMBER.guardian })).toBe(0);
+    // The ward's account is whole.
+    expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { id name } }`)).body.data.member).toEqual({ id: MEMBER.minor, name: 'Charlie Walker' });
+  });
 });

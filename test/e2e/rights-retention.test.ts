@@ -11,6 +11,7 @@ import { ERASED_MEMBER_ID } from '../../schema/privacy-contract.js';
 import { BrowsingEvent, SearchEvent } from '../../resolvers/activity/activity.entity.js';
 import { ChatMessage } from '../../resolvers/support/support.entity.js';
 import { Order, Payment } from '../../resolvers/orders/order.entity.js';
+import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { RightsService } from '../../gateway/rights/rights-service.js';
 import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
 import { SUBGRAPH_MODULES } from '../../resolvers/modules.js';
@@ -29,6 +30,9 @@ beforeAll(async () => {
   em.create(SearchEvent, { id: 'se-old-1', memberId: 'm-buyer', query: 'gift for alice@example.com 13812345678', at: daysAgo(200) });
   em.create(SearchEvent, { id: 'se-kept-1', memberId: 'm-buyer', query: 'tent pegs', at: daysAgo(100) });
   em.create(ChatMessage, { id: 'cm-old-1', ticketId: 't-4001', memberId: 'm-buyer', agentId: 'u-agent', fromMember: true, text: 'My address is 12 Harbour Road', sentAt: daysAgo(800) });
+  // A closed request's note (the member's own words) past the private-content period, and an open one's.
+  em.create(DataSubjectRequest, { id: 'dsr-old-closed', memberId: 'm-buyer', kind: 'access', status: 'completed', note: 'call me on 13812345678', createdAt: daysAgo(800), dueAt: daysAgo(770), completedAt: daysAgo(790), requestedBy: 'm-buyer' });
+  em.create(DataSubjectRequest, { id: 'dsr-old-open', memberId: 'm-buyer', kind: 'access', status: 'open', note: 'still waiting, 13812345678', createdAt: daysAgo(800), dueAt: daysAgo(770), requestedBy: 'm-buyer' });
   await em.flush();
 });
 afterAll(async () => {
@@ -43,6 +47,7 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   expect(report.changes.activity['user.behavior.browsing_history']).toEqual({ activity_browsing_event: 1 });
   expect(report.changes.activity['user.behavior.search_history']).toEqual({ activity_search_event: 1 });
   expect(report.changes.support['user.content.private']).toMatchObject({ support_chat_message: 1 });
+  expect(report.changes.privacy['user.content.private']).toEqual({ privacy_request: 1 });
   // o-1047 was completed 1190 days ago: past orders.completed (1095 days).
   expect(report.changes.orders['orders.completed']).toEqual({ orders_order: 1, orders_payment: 1 });
   expect(report.total).toBeGreaterThanOrEqual(5);
@@ -59,6 +64,9 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   const old = await em.findOne(Order, { id: 'o-1047' });
   expect(old).toMatchObject({ buyerId: null, consigneeName: null, deliveryAddress: null, taxpayerId: null, status: 'completed' });
   expect(await em.findOne(Payment, { orderId: 'o-1047' })).toMatchObject({ buyerId: null, cardLast4: null });
+
+  expect(await em.findOne(DataSubjectRequest, { id: 'dsr-old-closed' })).toMatchObject({ note: null, status: 'completed', memberId: 'm-buyer' });
+  expect(await em.findOne(DataSubjectRequest, { id: 'dsr-old-open' })).toMatchObject({ note: 'still waiting, 13812345678', status: 'open' });
 
   const second = await runRetention(m.orm, SUBGRAPH_MODULES, { retentionDays: loadPolicyConfig().retentionDays, now: Date.now() });
   expect(second.total).toBe(0);
