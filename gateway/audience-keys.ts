@@ -13,7 +13,8 @@ export function createAudienceKeys(audiences: string[], secret = loadPseudonymSe
   const allowed = new Set(audiences);
   const cache = new Map<string, string>();
   return (audience) => {
-    if (!allowed.has(audience)) throw new Error(`no pseudonymization key for audience '${audience}'`);
+    // Which audiences the policy lists is configuration: the error names none of them.
+    if (!allowed.has(audience)) throw new Error('no pseudonymization key for this partner or project: the policy lists no such audience');
     let key = cache.get(audience);
     if (!key) {
       key = createHmac('sha256', secret).update(`audience:${audience}`).digest('hex');

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { generateKeyPair } from 'jose';
 import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -138,6 +139,29 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     const rule = blockedAt(lenient, 'member.phone').extensions.rule;
     expect(answer.body.errors![0].extensions).toMatchObject({ rule, blocked: [expect.objectContaining({ field: 'Member.phone', rule })] });
     expect(JSON.stringify(answer.body)).not.toContain('DeerFan');
+  });
+
+  it('P-82 two Authorization headers are a 400: Node would keep the first, a proxy might read the last', async () => {
+    const [buyer, merchant] = [await m.token('buyer'), await m.token('merchant-deer')];
+    // Written on a socket: fetch and Node's client merge or refuse a repeated header.
+    const body = JSON.stringify({ query: '{ me { id } }' });
+    const url = new URL(m.gatewayUrl);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.end(
+          `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+            `Authorization: Bearer ${buyer}\r\nAuthorization: Bearer ${merchant}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      });
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const answer = { status: Number(raw.split(' ')[1]), body: JSON.parse(raw.slice(raw.indexOf('{'), raw.lastIndexOf('}') + 1)) };
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(JSON.stringify(answer.body)).not.toContain(MEMBER.buyer);
   });
 
   it('P-83 an x-privacy-mode the gateway does not know (a misspelt strict) is a 400, never read as the lenient mode', async () => {
