@@ -130,6 +130,10 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
       return member;
     },
   },
+  /** A shared review's author (P-32): the member's row, of which the type declares nickname and avatar only. */
+  SharedAuthor: {
+    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => live(await ctx.loaders.byId(Member).load(ref.id)),
+  } as any,
   Member: {
     __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => live(await ctx.loaders.byId(Member).load(ref.id)),
     realNameVerification: (member: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.byId(RealNameVerification, 'memberId').load(member.id),

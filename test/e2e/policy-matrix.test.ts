@@ -43,6 +43,7 @@ const PATHS: Record<string, Path> = {
   Shipment: { query: (s) => `shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { ${s} }`, prefix: '', lookup: true },
   Review: { query: (s) => `review(id: "r-2003") { ${s} }`, prefix: '', lookup: true },
   SharedReview: { query: (s) => `sharedReviews { ${s} }`, prefix: '.*' },
+  SharedAuthor: { query: (s) => `sharedReviews { author { ${s} } }`, prefix: '.*.author', parent: '.*.author' },
   Comment: { query: (s) => `product(id: "${PRODUCT.trailBoots}") { comments { ${s} } }`, prefix: '.comments.*' },
   Question: { query: (s) => `product(id: "${PRODUCT.trailBoots}") { questions { ${s} } }`, prefix: '.questions.*' },
   Answer: { query: (s) => `product(id: "${PRODUCT.trailBoots}") { questions { answers { ${s} } } }`, prefix: '.questions.*.answers.*' },

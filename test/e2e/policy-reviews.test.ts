@@ -103,12 +103,11 @@ describe('reviews: P-30 … P-34', () => {
   });
 
   it('P-32 an anonymous review its author shared shows nickname and avatar in the public share channel only', async () => {
-    const channel = await m.ask('visitor', `{ sharedReviews { id authorId author { nickname avatar } review { id text author { nickname avatar } } } }`);
+    const channel = await m.ask('visitor', `{ sharedReviews { id author { nickname avatar } review { id text author { nickname avatar } } } }`);
     expect(channel.body.errors).toBeUndefined();
     expect(channel.body.data.sharedReviews).toEqual([
       {
         id: 'sr-1',
-        authorId: MEMBER.buyer,
         author: { nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' },
         // The review object itself is still anonymous: the share channel's own author fields carry the name.
         review: { id: 'r-2002', text: 'Pitches in five minutes and stayed dry through a night of rain.', author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } },
@@ -118,6 +117,17 @@ describe('reviews: P-30 … P-34', () => {
     const direct = await m.ask('visitor', `{ review(id: "r-2002") { authorId author { nickname avatar } } }`);
     expect(direct.body.data.review).toEqual({ authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } });
     expectExplained(direct, 'review.author', 'placeholder', 'P-31');
+    // The channel shows nickname and avatar only: not the member id, nor a profile to read more from.
+    for (const persona of ['visitor', 'merchant-deer', 'buyer-optout']) {
+      const more = await m.ask(persona, `{ sharedReviews { authorId author { id nickname } } }`);
+      expect(more.body.data.sharedReviews, persona).toEqual([{ authorId: null, author: { id: null, nickname: 'DeerFan' } }]);
+      expect(JSON.stringify(more.body), persona).not.toContain(MEMBER.buyer);
+      const profile = await m.ask(persona, `{ sharedReviews { author { gender reviews { id } } } }`);
+      expect(profile.body.errors?.[0]?.message, persona).toMatch(/Cannot query field "(gender|reviews)" on type "SharedAuthor"/);
+    }
+    // Its author reads their own id.
+    const own = await m.ask('buyer', `{ sharedReviews { authorId author { id } } }`);
+    expect(own.body.data.sharedReviews).toEqual([{ authorId: MEMBER.buyer, author: { id: MEMBER.buyer } }]);
   });
 
   it('P-33 comments, questions and answers show avatar, nickname and content publicly', async () => {
