@@ -49,16 +49,22 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
       const path = url.pathname;
       const retry = RIGHTS_ROUTES.retry.exec(path);
       if (path !== RIGHTS_ROUTES.myData && path !== RIGHTS_ROUTES.cancel && !retry) return;
+      // Ids are letters, digits, '-' and '_' (member ids, request UUIDs): anything else is refused
+      // before any check or lookup, never passed on to a store that would fail on it.
+      const requestId = retry ? idFrom(retry[1]!) : null;
+      const memberId = url.searchParams.get('memberId');
+      if ((retry && requestId === null) || (memberId !== null && !ID.test(memberId))) {
+        return endResponse(errorResponse(400, 'BAD_REQUEST', retry && requestId === null ? 'not a data-subject request id' : 'memberId is not a member id'));
+      }
       try {
         const caller = await options.verify(request.headers.get('authorization'));
-        const memberId = url.searchParams.get('memberId');
         if (path === RIGHTS_ROUTES.myData) {
           if (request.method !== 'GET') return endResponse(json(405, { error: 'use GET' }, { allow: 'GET' }));
           const doc = await options.rights.download(caller, memberId);
           return endResponse(json(200, doc, { 'content-disposition': `attachment; filename="my-data-${doc.subject}.json"` }));
         }
         if (request.method !== 'POST') return endResponse(json(405, { error: 'use POST' }, { allow: 'POST' }));
-        const outcome = path === RIGHTS_ROUTES.cancel ? await options.rights.cancel(caller, memberId) : await options.rights.retry(caller, decodeURIComponent(retry![1]!));
+        const outcome = path === RIGHTS_ROUTES.cancel ? await options.rights.cancel(caller, memberId) : await options.rights.retry(caller, requestId!);
         const r = outcome.request;
         return endResponse(
           json(outcome.completed ? 200 : 202, {
@@ -88,4 +94,18 @@ export function cancellationRetryFromEnv(env: Record<string, string | undefined>
   if (raw === undefined || raw === '') return 60_000;
   if (!/^\d+$/.test(raw)) throw new Error(`CANCELLATION_RETRY_MS must be a whole number of milliseconds (0: off), not '${raw.slice(0, 40)}'`);
   return Number(raw);
+}
+
+/** What a member or request id may be made of. */
+const ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** The id in a route's path segment, or null when it is not one (bad percent-encoding included). */
+function idFrom(segment: string): string | null {
+  let id: string;
+  try {
+    id = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  return ID.test(id) ? id : null;
 }

@@ -83,7 +83,7 @@ describe('unlinkability for de-identified partners', () => {
     const merchant = await m.ask('merchant-deer', `{ storeOrders(storeId: "${STORE.deer}", first: 50) { createdAt completedAt } }`);
     const exact = new Set((merchant.body.data.storeOrders as { createdAt: string; completedAt: string | null }[]).flatMap((o) => [o.createdAt, o.completedAt]).filter(Boolean));
     expect(exact.size).toBeGreaterThan(3);
-    const analyst = await m.ask('analyst', `{ storeOrders(storeId: "${STORE.deer}", first: 50) { createdAt completedAt shipments { deliveredAt } } browsingEvents(first: 50) { at } chatTranscripts { sentAt } }`);
+    const analyst = await m.ask('analyst', `{ storeOrders(storeId: "${STORE.deer}", first: 50) { createdAt completedAt shipments { deliveredAt } } browsingEvents(first: 50) { at } chatTranscripts { sentAt } products(first: 20) { reviews { createdAt } } }`);
     const researcher = await m.ask('researcher', '{ browsingEvents(first: 50) { at } }');
     const carrier = await m.ask('carrier-swift', `{ shipments(carrierId: "${CARRIER.swift}", first: 50) { deliveredAt } }`);
     for (const deliveredAt of carrier.body.data.shipments.map((s: any) => s.deliveredAt).filter(Boolean)) exact.add(deliveredAt);

@@ -188,6 +188,13 @@ describe('partial failure', () => {
     } finally {
       logistics.privacy!.erase = original;
     }
+    // An id that is no id is a 400 before anything is looked up (bad percent-encoding, NUL, quotes).
+    for (const bad of ['%E0%A4%A', '%', '%00', "x'%20or%201=1"]) {
+      const answer = await m.route(`/privacy/requests/${bad}/retry`, 'buyer', { method: 'POST' });
+      expect(answer.status, bad).toBe(400);
+      expect(answer.body.errors[0].extensions.code, bad).toBe('BAD_REQUEST');
+    }
+    expect((await m.route('/privacy/my-data?memberId=%00', 'guardian')).status).toBe(400);
     // Somebody else may not retry it. A role that retries nothing is told so whatever the id; another
     // member is answered as for an id that does not exist, so that the answer confirms nothing (P-64).
     expect((await m.route(`/privacy/requests/${requestId}/retry`, 'merchant-deer', { method: 'POST' })).status).toBe(403);
