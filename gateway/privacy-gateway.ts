@@ -98,7 +98,7 @@ export interface PrivacyGatewayOptions {
   limits?: PlainGatewayOptions['limits'];
   corsOrigins?: PlainGatewayOptions['corsOrigins'];
   /** Requests per window per caller, and where replicas share the counts (gateway/use-rate-limit.ts). Default: the environment's (GATEWAY_RATE_*, REDIS_URL). */
-  rateLimit?: Omit<RateLimitOptions, 'callerOf' | 'secret' | 'warn'>;
+  rateLimit?: Omit<RateLimitOptions, 'verify' | 'secret' | 'warn'>;
   logging?: PlainGatewayOptions['logging'];
   /**
    * Registered documents for partner roles (gateway/trusted-documents.ts). Default: the committed
@@ -187,12 +187,13 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     plugins: [
       // The access audit is the gateway's table; the privacy subgraph reads it over this signed route (P-80, P-81).
       ...(options.orm ? [useAuditEntriesRoute({ orm: options.orm, signingSecret, warn: (m) => logging.warn(m) })] : []),
+      // Before the explorer and the caller check: a refused token or purpose counts against the budget too.
+      useRateLimit({ ...options.rateLimit, verify, policy: currentPolicy, secret: signingSecret, warn: (m) => logging.warn(m) }),
       ...(options.explorer !== false
         ? [usePrivacyExplorer({ verify, current: () => ({ policy: policyNow(), supergraph: servedSdl }), openOnLoopback: options.explorer?.openOnLoopback })]
         : []),
       useClientSchema({ policy: currentPolicy }),
       useCaller({ verify, policy: currentPolicy }),
-      useRateLimit({ ...options.rateLimit, callerOf: verifiedCaller, verify, policy: currentPolicy, secret: signingSecret, warn: (m) => logging.warn(m) }),
       ...(reloadable ? [{ onDispose: () => reloadable.close() } as GatewayPlugin] : []),
       ...(rights
         ? [useRightsRoutes({

@@ -10,8 +10,13 @@ import { errorResponse } from './error-codes.js';
 import { callerClass, resolveRateLimits, trustedProxiesFromEnv, type CallerClass, type RateLimits } from './rate-limits.js';
 
 export interface RateLimitOptions {
-  /** Who asks, once the token is verified (gateway/use-caller.ts); undefined before that. */
-  callerOf: (request: Request) => Caller | undefined;
+  /**
+   * Verifies a request's token, on the GraphQL endpoint and the gateway's own routes (`/privacy/*`:
+   * a download, a cancellation, the explorer). The limiter runs before the caller check
+   * (gateway/use-caller.ts) and the explorer, so that a refused token or purpose counts too; a
+   * valid token is verified once, its caller remembered by the verifier.
+   */
+  verify: CallerVerifier;
   /** Keys are HMACs under a key derived from this secret, shared by the replicas: no caller id or address is stored or logged. */
   secret: string;
   limits?: Partial<RateLimits>;
@@ -27,11 +32,6 @@ export interface RateLimitOptions {
   /** Warnings (the store is unreachable), value-free. */
   warn?: (message: string) => void;
   graphqlEndpoint?: string;
-  /**
-   * Verifies the token of a request to the gateway's own routes (`/privacy/*`: a download, a
-   * cancellation, the explorer), which no GraphQL plugin has verified: without it only /graphql counts.
-   */
-  verify?: CallerVerifier;
   /**
    * The policy whose `roles` say each role's caller class and binding (a function answering the current one).
    * @default the policy file (POLICY_FILE, else directives/policy.json), read once
@@ -115,11 +115,9 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
 
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
-      let caller: Caller | undefined;
-      if (url.pathname === endpoint) caller = options.callerOf(request);
+      if (url.pathname !== endpoint && !ROUTES.test(url.pathname)) return;
       // A bad token still counts, as a visitor by address: refusing it must not be free either.
-      else if (options.verify && ROUTES.test(url.pathname)) caller = await options.verify(request.headers.get('authorization')).catch(() => VISITOR);
-      if (!caller) return;
+      const caller: Caller = await options.verify(request.headers.get('authorization')).catch(() => VISITOR);
       if (connecting) {
         await connecting;
         connecting = undefined;

@@ -148,7 +148,7 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     const url = new URL(m.gatewayUrl);
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(url.port), url.hostname, () => {
-        socket.end(
+        socket.write(
           `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
             `Authorization: Bearer ${buyer}\r\nAuthorization: Bearer ${merchant}\r\nConnection: close\r\n\r\n${body}`,
         );

@@ -154,6 +154,27 @@ describe('rate limits', () => {
     }
   });
 
+  it('P-82 a refused token or purpose counts too: bad tokens as a visitor by address, a refused purpose as its caller', async () => {
+    const gateway = await serve(market, { rateLimit: { limits: { partner: 100, member: 2, visitor: 2 } } });
+    try {
+      const post = (headers: Record<string, string>) =>
+        fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body: JSON.stringify({ query: QUERY }) }).then((r) => r.status);
+      const bad = { authorization: 'Bearer a.b.c' };
+      expect([await post(bad), await post(bad), await post(bad)]).toEqual([401, 401, 429]);
+      // The address's budget is spent for a visitor without a token as well.
+      expect(await post({})).toBe(429);
+      const wrongPurpose = { authorization: `Bearer ${tokens.buyer}`, 'x-purpose': 'analytics.reporting' };
+      expect([await post(wrongPurpose), await post(wrongPurpose), await post(wrongPurpose)]).toEqual([403, 403, 429]);
+      // So is the explorer's route, which answers before the GraphQL plugins.
+      const explorer = new URL('/privacy/explorer/roles', gateway.url);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(explorer, { headers: { authorization: `Bearer ${tokens.guardian}` } })).status);
+      expect(statuses).toEqual([403, 403, 429]);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('P-82 a visitor cannot dodge its budget with x-forwarded-for, unless a trusted proxy put the address there', async () => {
     const send = (gateway: Served, forwardedFor: string) =>
       fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ query: QUERY }) }).then((r) => r.status);
