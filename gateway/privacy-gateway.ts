@@ -188,7 +188,8 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
       // The access audit is the gateway's table; the privacy subgraph reads it over this signed route (P-80, P-81).
       ...(options.orm ? [useAuditEntriesRoute({ orm: options.orm, signingSecret, warn: (m) => logging.warn(m) })] : []),
       // Before the explorer and the caller check: a refused token or purpose counts against the budget too.
-      useRateLimit({ ...options.rateLimit, verify, policy: currentPolicy, secret: signingSecret, warn: (m) => logging.warn(m) }),
+      // Unspanned: the caller check's verification (a cache hit for a valid token) is the request's identity span.
+      useRateLimit({ ...options.rateLimit, verify: verifyToken, policy: currentPolicy, secret: signingSecret, warn: (m) => logging.warn(m) }),
       ...(options.explorer !== false
         ? [usePrivacyExplorer({ verify, current: () => ({ policy: policyNow(), supergraph: servedSdl }), openOnLoopback: options.explorer?.openOnLoopback })]
         : []),
