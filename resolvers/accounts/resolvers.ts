@@ -28,8 +28,9 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     // it brought an adult back under a former guardian. Corrected, never removed.
     if (key === 'birthDate' && value === null) badInput('birthDate cannot be cleared: it is corrected, not removed (P-70)');
     if (key === 'email' && value !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) badInput('email is not an e-mail address');
-    if (key === 'phone' && value !== null && !/^\+?[0-9 -]{5,20}$/.test(value)) badInput('phone is not a phone number');
-    if (key === 'birthDate' && value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) badInput('birthDate must be YYYY-MM-DD');
+    if (key === 'phone' && value !== null && (!/^\+?[0-9 -]{5,20}$/.test(value) || (value.match(/[0-9]/g)?.length ?? 0) < 5)) badInput('phone is not a phone number');
+    // A calendar day: Date.parse rolls 1997-02-31 over into March, so the day must come back as written.
+    if (key === 'birthDate' && value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || new Date(Date.parse(value)).toISOString().slice(0, 10) !== value)) badInput('birthDate must be YYYY-MM-DD, a day of the calendar');
     // A birth date after today is no one's: it made an adult "under 14" with no guardian to undo it (P-70).
     if (key === 'birthDate' && value !== null && (Date.parse(value) > Date.now() || value < '1900-01-01')) badInput('birthDate must be a day between 1900-01-01 and today');
     changes[key] = value;
@@ -81,6 +82,16 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         // date; their guardian does (recorded like every correction).
         if ('birthDate' in changes && !asGuardian && !officer && (await isMinor(em, subject))) {
           throw new GraphQLError("a member under 14 cannot change their own birth date; their guardian can (P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+        }
+        // Nor does anyone but the officer move a member across 14 by a correction: a guardian making
+        // the ward an adult would end the ward's protection (and their own part in it), and an adult
+        // making themselves a child could then change nothing back and consent to nothing (P-70).
+        const newAge = typeof changes.birthDate === 'string' ? ageOn(changes.birthDate) : null;
+        if (newAge !== null && !officer && asGuardian && newAge >= MINOR_AGE) {
+          throw new GraphQLError(`a guardian cannot set a birth date that makes the ward ${MINOR_AGE} or older; the privacy officer corrects it (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+        }
+        if (newAge !== null && !officer && !asGuardian && newAge < MINOR_AGE) {
+          throw new GraphQLError(`a birth date that makes a member under ${MINOR_AGE} is set by the privacy officer, not by the member (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
         return member;
       };

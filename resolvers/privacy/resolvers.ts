@@ -8,6 +8,9 @@ import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.e
 import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordRequest, type RequestRow } from './requests.js';
 import { actingSubject, isMinor } from '../acting-subject.js';
 
+/** A request's note is a few sentences to the privacy team, not a document: stored as text and kept 730 days (P-66). */
+const MAX_NOTE_LENGTH = 2000;
+
 type ConsentRow = InferEntity<typeof Consent>;
 type EventRow = InferEntity<typeof ConsentEvent>;
 
@@ -93,6 +96,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
      */
     submitDataSubjectRequest: async (_, args: { kind: RequestKind; note?: string | null; memberId?: string | null }, ctx) => {
       if (!REQUEST_KINDS.includes(args.kind)) throw new GraphQLError(`unknown request kind ${args.kind}`, { extensions: { code: 'BAD_USER_INPUT' } });
+      if (args.note != null && args.note.length > MAX_NOTE_LENGTH) throw new GraphQLError(`note is longer than ${MAX_NOTE_LENGTH} characters`, { extensions: { code: 'BAD_USER_INPUT' } });
       const { subject } = await actingSubject(ctx.em, ctx, args.memberId, 'file a data-subject request');
       const problem = reauthProblem(ctx.callerAuthTime);
       if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });

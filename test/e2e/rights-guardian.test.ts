@@ -86,11 +86,14 @@ describe('the guardianship ends at 14', () => {
     expect((await m.ask('guardian', read)).body.data.member).toMatchObject({ id: 'm-minor', name: 'Charlie Walker' });
     const wards = '{ me { wards { id } } }';
     expect((await m.ask('guardian', wards)).body.data.me.wards).toEqual([{ id: MEMBER.minor }]);
-    // The guardian may correct the ward's birth date (P-61, P-70); corrected to 14, the link stops counting.
-    const corrected = await m.ask('guardian', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(14)}" }) { birthDate } }`);
-    // The correction is made, and its own answer already withholds the birth date: the link ended with it.
-    expect(corrected.body.data.updateMyProfile).toEqual({ birthDate: null });
-    expect(corrected.body.errors?.map((e: any) => e.extensions.code)).toEqual(['PRIVACY_BLOCKED']);
+    // The guardian corrects the ward's birth date (P-61, P-70), but not to 14 or older: that would end
+    // the ward's protection and the guardian's part in it. The privacy officer makes that correction.
+    const mutation = `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(14)}" }) { birthDate } }`;
+    const refused = await m.ask('guardian', mutation);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
+    expect((await m.ask('guardian', read)).body.data.member).toMatchObject({ birthDate: birthDateYearsAgo(12) });
+    const corrected = await m.ask('officer', mutation, { purpose: 'essential.legal_obligation' });
+    expect(corrected.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(14) });
     try {
       const after = await m.ask('guardian', read);
       expect(after.body.data.member.name).toBeNull();
@@ -158,6 +161,20 @@ describe('the guardianship ends at 14', () => {
       await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
     }
   });
+  it('P-70 P-61 an adult cannot correct their own birth date to a child\'s (as a child they could change nothing back); impossible days, digitless phones and long notes are refused', async () => {
+    const ava = await tokenFor(m, { role: 'customer', sub: 'm-ava' });
+    const child = await m.post(`mutation { updateMyProfile(input: { birthDate: "${birthDateYearsAgo(10)}" }) { birthDate } }`, { authorization: `Bearer ${ava}` });
+    expect(child.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
+    const impossible = await m.post('mutation { updateMyProfile(input: { birthDate: "1997-02-31" }) { birthDate } }', { authorization: `Bearer ${ava}` });
+    expect(impossible.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const noDigits = await m.post('mutation { updateMyProfile(input: { phone: "+-- -- --" }) { phone } }', { authorization: `Bearer ${ava}` });
+    expect(noDigits.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const longNote = await m.post('mutation ($note: String) { submitDataSubjectRequest(kind: access, note: $note) { id } }', { authorization: `Bearer ${ava}` }, { note: 'x'.repeat(2001) });
+    expect(longNote.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const adult = await m.post('mutation { updateMyProfile(input: { birthDate: "1990-05-17" }) { birthDate } }', { authorization: `Bearer ${ava}` });
+    expect(adult.body.data.updateMyProfile).toEqual({ birthDate: '1990-05-17' });
+  });
+
   // Last in this file: the guardian's account goes.
   it('P-62 P-70 a guardian who cancels their account leaves no id on the ward\'s requests, and a ward\'s request they filed that is still open is rejected, not run as the ward\'s own', async () => {
     const filed = await m.ask('guardian', `mutation { submitDataSubjectRequest(kind: cancellation, memberId: "${MEMBER.minor}") { id status } }`);
