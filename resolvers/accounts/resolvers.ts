@@ -86,9 +86,12 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         // Nor does anyone but the officer move a member across 14 by a correction: a guardian making
         // the ward an adult would end the ward's protection (and their own part in it), and an adult
         // making themselves a child could then change nothing back and consent to nothing (P-70).
+        // A guardian does not make the ward older at all: a birth date a day later than 14 years ago
+        // would end the protection tomorrow instead.
         const newAge = typeof changes.birthDate === 'string' ? ageOn(changes.birthDate) : null;
-        if (newAge !== null && !officer && asGuardian && newAge >= MINOR_AGE) {
-          throw new GraphQLError(`a guardian cannot set a birth date that makes the ward ${MINOR_AGE} or older; the privacy officer corrects it (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+        const older = typeof changes.birthDate === 'string' && typeof member.birthDate === 'string' && changes.birthDate < member.birthDate;
+        if (newAge !== null && !officer && asGuardian && (newAge >= MINOR_AGE || older)) {
+          throw new GraphQLError(`a guardian cannot make the ward older (nor ${MINOR_AGE} or older): that brings the end of the ward's protection forward; the privacy officer corrects it (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
         if (newAge !== null && !officer && !asGuardian && newAge < MINOR_AGE) {
           throw new GraphQLError(`a birth date that makes a member under ${MINOR_AGE} is set by the privacy officer, not by the member (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });

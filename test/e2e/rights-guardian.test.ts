@@ -175,6 +175,22 @@ describe('the guardianship ends at 14', () => {
     expect(adult.body.data.updateMyProfile).toEqual({ birthDate: '1990-05-17' });
   });
 
+  it('P-70 a guardian cannot make the ward older at all, not even to turn 14 tomorrow; younger stays theirs to correct', async () => {
+    const dayAfter = (iso: string) => new Date(Date.parse(iso) + 86_400_000).toISOString().slice(0, 10);
+    const correct = (birthDate: string) => m.ask('guardian', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDate}" }) { birthDate } }`);
+    try {
+      for (const birthDate of [dayAfter(birthDateYearsAgo(14)), birthDateYearsAgo(13)]) {
+        const refused = await correct(birthDate);
+        expect(refused.body.errors?.[0]?.extensions, birthDate).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
+      }
+      expect((await m.ask('guardian', `{ member(id: "${MEMBER.minor}") { birthDate } }`)).body.data.member.birthDate).toBe(birthDateYearsAgo(12));
+      const younger = await correct(birthDateYearsAgo(11));
+      expect(younger.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(11) });
+    } finally {
+      await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
+    }
+  });
+
   // Last in this file: the guardian's account goes.
   it('P-62 P-70 a guardian who cancels their account leaves no id on the ward\'s requests, and a ward\'s request they filed that is still open is rejected, not run as the ward\'s own', async () => {
     const filed = await m.ask('guardian', `mutation { submitDataSubjectRequest(kind: cancellation, memberId: "${MEMBER.minor}") { id status } }`);
