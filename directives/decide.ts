@@ -546,9 +546,10 @@ function pastDeliveryWindow(ctx: DecisionContext): boolean {
 
 /**
  * Null when the role's relation to the row holds: the row's store is the merchant's (P-21), its
- * carrier the carrier's (P-22), its payment's institution the institution's (P-24), a ticket of its subject (or the row itself) is assigned to the
- * calling agent (P-40), its subject has a login binding with the calling partner (P-04); else the
- * step's refusal, or its `unchecked` when the store did not answer.
+ * carrier the carrier's (P-22), its payment's institution the institution's (P-24), a ticket of
+ * its subject (or the row itself) is assigned to the calling agent (P-40), its subject has a login
+ * binding with the calling partner (P-04); else the step's refusal, or its `unchecked` when the
+ * store did not answer.
  */
 function relationRefused(step: Step, role: CompiledRole | null, subject: SubjectSpec, ctx: DecisionContext): Decision | null {
   const row = rowOf(ctx);

@@ -66,7 +66,7 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
     },
     onParams({ params, setResult }) {
       const nesting = typeof params.query === 'string' ? bracketNesting(params.query, MAX_NESTING) : 0;
-      if (nesting > MAX_NESTING) setResult({ errors: [queryTooComplex('nesting', MAX_NESTING, undefined)] });
+      if (nesting > MAX_NESTING) setResult({ errors: [queryTooComplex('nesting', MAX_NESTING)] });
     },
     onValidate({ params, setResult }) {
       const fields = largestExpansion(params.documentAST);

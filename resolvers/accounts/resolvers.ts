@@ -44,6 +44,9 @@ export const MAX_MEMBER_IDS = 100;
 /** A cancelled member resolves to nothing (P-62): their rows are anonymized, never served. */
 const live = (member: any) => (member && !member.cancelledAt ? member : null);
 
+/** A member another subgraph refers to, by id: the live row (a cancelled account's is none). */
+const memberByReference = async (ref: { id: string }, ctx: SubgraphContext) => live(await ctx.loaders.byId(Member).load(ref.id));
+
 export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     me: async (_, __, ctx) => (ctx.callerSub ? live(await ctx.loaders.byId(Member).load(ctx.callerSub)) : null),
@@ -83,16 +86,14 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         if ('birthDate' in changes && !asGuardian && !officer && (await isMinor(em, subject))) {
           throw new GraphQLError("a member under 14 cannot change their own birth date; their guardian can (P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
-        // Nor does anyone but the officer move a member across 14 by a correction: a guardian making
-        // the ward an adult would end the ward's protection (and their own part in it), and an adult
-        // making themselves a child could then change nothing back and consent to nothing (P-70).
-        // A guardian does not make the ward older at all: a birth date a day later than 14 years ago
-        // would end the protection tomorrow instead.
-        const newAge = typeof changes.birthDate === 'string' ? ageOn(changes.birthDate) : null;
-        const older = typeof changes.birthDate === 'string' && typeof member.birthDate === 'string' && changes.birthDate < member.birthDate;
-        if (newAge !== null && !officer && asGuardian && (newAge >= MINOR_AGE || older)) {
+        // Nor does anyone but the officer bring a 14th birthday forward or back by a correction (P-70):
+        // a guardian making the ward older ends the ward's protection sooner (a ward's date is known,
+        // or the link would not count), and an adult making themselves a child could change nothing back.
+        const newDate = typeof changes.birthDate === 'string' ? changes.birthDate : null;
+        if (newDate !== null && !officer && asGuardian && (member.birthDate == null || newDate < member.birthDate)) {
           throw new GraphQLError(`a guardian cannot make the ward older (nor ${MINOR_AGE} or older): that brings the end of the ward's protection forward; the privacy officer corrects it (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
+        const newAge = newDate === null ? null : ageOn(newDate);
         if (newAge !== null && !officer && !asGuardian && newAge < MINOR_AGE) {
           throw new GraphQLError(`a birth date that makes a member under ${MINOR_AGE} is set by the privacy officer, not by the member (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
@@ -145,11 +146,9 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
     },
   },
   /** A shared review's author (P-32): the member's row, of which the type declares nickname and avatar only. */
-  SharedAuthor: {
-    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => live(await ctx.loaders.byId(Member).load(ref.id)),
-  } as any,
+  SharedAuthor: { __resolveReference: memberByReference } as any,
   Member: {
-    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => live(await ctx.loaders.byId(Member).load(ref.id)),
+    __resolveReference: memberByReference,
     realNameVerification: (member: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.byId(RealNameVerification, 'memberId').load(member.id),
     loginBindings: (member: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(LoginBinding, 'memberId').load(member.id),
     wards: async (member: any, _: unknown, ctx: SubgraphContext) => {
