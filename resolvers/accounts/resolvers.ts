@@ -6,6 +6,7 @@ import { actingSubject, isMinor } from '../acting-subject.js';
 import { ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
+import { CANCELLED_NICKNAME } from './rights.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
 const CORRECTABLE = ['nickname', 'gender', 'avatar', 'name', 'phone', 'email', 'birthDate'] as const;
@@ -23,6 +24,12 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     const raw = input[key];
     const value = raw === null ? null : raw.trim() === '' ? null : raw.trim();
     if (value !== null && value.length > 200) badInput(`${key} is too long`);
+    // Shown to other people (stores, carriers, reviews' readers): a control or formatting character
+    // (a right-to-left override, a zero-width space) makes the value read as another one.
+    if (value !== null && /[\p{Cc}\p{Cf}\u2028\u2029]/u.test(value)) badInput(`${key} holds a control or invisible formatting character`);
+    // The stand-in of an anonymous or cancelled author (P-31, P-62) is nobody's nickname: a member
+    // under it made their signed reviews read as anonymous ones, and others' anonymous ones as theirs.
+    if (key === 'nickname' && value !== null && value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() === CANCELLED_NICKNAME.toLowerCase()) badInput(`"${CANCELLED_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
     if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
     // The age decides who manages the account (P-70): an unknown age counts as a minor's, so clearing
     // it brought an adult back under a former guardian. Corrected, never removed.
