@@ -1,5 +1,5 @@
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { CALLER_EXTENSION, signedRequestText, type CallerEnvelope } from '../schema/caller-envelope.js';
+import { CALLER_EXTENSION, newNonce, signedRequestText, type CallerEnvelope } from '../schema/caller-envelope.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
 import { useUpstreamErrorScrub } from './upstream-errors.js';
 import { corsOptions, corsOriginsFromEnv, useVaryOnOrigin } from './cors-options.js';
@@ -17,7 +17,7 @@ import type { Registry } from 'prom-client';
 import { metricsAccessFromEnv, useMetrics, type MetricsAccess } from './use-metrics.js';
 
 /** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
-export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt'>;
+export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt' | 'nonce'>;
 const NOBODY: SubgraphCaller = { sub: null, role: null, authTime: null, purpose: null, caseRef: null };
 
 /** How long a subgraph may take to answer one request before the client gets a clean timeout error. */
@@ -111,7 +111,9 @@ export function createPlainGateway(options: PlainGatewayOptions) {
       serializeExecutionRequest: (executionRequest: any) => {
         // To the whole second: identical in-flight requests of one caller stay identical, so the
         // runtime may still deduplicate them; callers never share one (the caller is in the body).
-        const envelope: CallerEnvelope = { ...callerOf(executionRequest.context), signedAt: Math.floor(Date.now() / 1000) * 1000 };
+        // A mutation gets a nonce: the subgraph runs it once, so a captured one cannot be run again.
+        const nonce = executionRequest.operationType === 'mutation' ? newNonce() : null;
+        const envelope: CallerEnvelope = { ...callerOf(executionRequest.context), signedAt: Math.floor(Date.now() / 1000) * 1000, nonce };
         executionRequest.extensions = { ...executionRequest.extensions, [CALLER_EXTENSION]: envelope };
         return signedRequestText(executionRequest, envelope);
       },

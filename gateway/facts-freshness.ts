@@ -47,7 +47,7 @@ export function followFactsChanges(cache: FactsCache, providers: FactsProvider[]
       timers.add(timer);
     };
     const url = new URL(privacyOperationUrl(provider.url, 'changes'));
-    const signature = signContractCall(secret, { method: 'GET', path: url.pathname + url.search, body: '' });
+    const signature = signContractCall(secret, { audience: provider.name, method: 'GET', path: url.pathname + url.search, body: '' });
     const req = request(url, { method: 'GET', agent: false, headers: { accept: 'text/event-stream', ...signature } }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();

@@ -74,7 +74,6 @@ export function postJson(
   queueTimeoutMs = timeoutMs * 5,
 ): Promise<unknown> {
   const payload = Buffer.from(JSON.stringify(body));
-  const extraHeaders = headersFor?.(payload);
   return new Promise((resolve, reject) => {
     let settled = false;
     let req: ClientRequest | undefined;
@@ -99,7 +98,8 @@ export function postJson(
         port: target.port,
         path: target.path,
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': payload.length, ...extraHeaders },
+        // Signed per send: a signature is accepted once (schema/first-use.ts), so the retry needs its own.
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': payload.length, ...headersFor?.(payload) },
       });
       req = current;
       current.once('socket', () => {

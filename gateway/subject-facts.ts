@@ -88,7 +88,7 @@ function askProvider(options: FactsClientOptions) {
       let target = targets.get(provider.url);
       if (!target) targets.set(provider.url, (target = postTarget(factsUrl(provider.url))));
       const path = target.path;
-      const sign = (payload: Buffer) => signContractCall(secret, { method: 'POST', path, body: payload });
+      const sign = (payload: Buffer) => signContractCall(secret, { audience: provider.name, method: 'POST', path, body: payload });
       const body = (await postJson(target, { subjects: subjectIds }, timeoutMs, sign, queueTimeoutMs)) as { facts?: Record<string, SubjectFacts> };
       options.onLookup?.(provider.name, secondsSince(start), 'ok');
       return body.facts ?? {};

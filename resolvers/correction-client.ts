@@ -15,7 +15,7 @@ export function correctionClient(peerUrl: (name: string) => string, signingSecre
       subgraphs.map(async (name) => {
         const url = new URL(peerUrl(name));
         url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/privacy/correct';
-        const response = await fetchSigned(signingSecret, url, { method: 'POST', body: JSON.stringify(call), timeoutMs });
+        const response = await fetchSigned(signingSecret, url, { audience: name, method: 'POST', body: JSON.stringify(call), timeoutMs });
         await response.body?.cancel();
         if (!response.ok) throw new Error(`subgraph ${name} did not apply the correction (HTTP ${response.status})`);
       }),

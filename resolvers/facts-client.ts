@@ -10,7 +10,7 @@ export function factsClient(peerUrl: (name: string) => string, signingSecret: st
   return async (subgraph, subjectIds) => {
     const url = new URL(peerUrl(subgraph));
     url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/privacy/facts';
-    const response = await fetchSigned(signingSecret, url, { method: 'POST', body: JSON.stringify({ subjects: subjectIds }), timeoutMs });
+    const response = await fetchSigned(signingSecret, url, { audience: subgraph, method: 'POST', body: JSON.stringify({ subjects: subjectIds }), timeoutMs });
     if (!response.ok) {
       await response.body?.cancel();
       throw new Error(`subgraph ${subgraph} gave no facts (HTTP ${response.status})`);

@@ -1,5 +1,7 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { verifyCallerEnvelope } from '../schema/caller-envelope.js';
+import { Kind, type DocumentNode } from 'graphql';
+import { CALLER_EXTENSION, MAX_SIGNATURE_AGE_MS, SIGNATURE_EXTENSION, verifyCallerEnvelope, type CallerEnvelope } from '../schema/caller-envelope.js';
+import { FirstUse } from '../schema/first-use.js';
 
 /**
  * Executes only what the gateway signed: the request's HMAC must cover its query, variables and
@@ -9,14 +11,28 @@ import { verifyCallerEnvelope } from '../schema/caller-envelope.js';
  * variables only (not the caller) and fails with a plain Error, which is not a 401.
  */
 export function useGatewaySignature(secret: string, now: () => number = Date.now): Plugin {
+  // A signed mutation runs once: its envelope's nonce makes its signature unique (schema/caller-envelope.ts).
+  const firstUse = new FirstUse(MAX_SIGNATURE_AGE_MS);
   return {
     onParams({ params, request }) {
       for (const name of request.headers.keys()) if (name.startsWith('x-caller-')) throw unauthorized(`header ${name} is not accepted; the caller travels signed`);
-      const verified = verifyCallerEnvelope(secret, params as any, now());
+      const at = now();
+      const verified = verifyCallerEnvelope(secret, params as any, at);
       if ('refused' in verified) throw unauthorized(verified.refused);
+      if (verified.nonce !== null && !firstUse.claim(String(params.extensions![SIGNATURE_EXTENSION]), verified.signedAt, at)) throw unauthorized('the request was already received: a signed request with a nonce runs once');
+    },
+    onParse({ context }) {
+      return ({ result }) => {
+        const nonce = ((context as any).params?.extensions?.[CALLER_EXTENSION] as CallerEnvelope | undefined)?.nonce;
+        if (nonce == null && isDocument(result) && result.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation')) {
+          throw unauthorized('a mutation must carry a nonce in its signed envelope');
+        }
+      };
     },
   };
 }
+
+const isDocument = (value: unknown): value is DocumentNode => Boolean(value) && (value as DocumentNode).kind === Kind.DOCUMENT;
 
 function unauthorized(message: string) {
   return createGraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

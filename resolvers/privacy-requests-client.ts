@@ -13,7 +13,7 @@ export function privacyRequestsClient(privacyGraphqlUrl: () => string, signingSe
   return async (call) => {
     const url = new URL(privacyGraphqlUrl());
     url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/privacy/requests';
-    const response = await fetchSigned(signingSecret, url, { method: 'POST', body: JSON.stringify(call), timeoutMs });
+    const response = await fetchSigned(signingSecret, url, { audience: 'privacy', method: 'POST', body: JSON.stringify(call), timeoutMs });
     const answer = (await response.json().catch(() => null)) as RequestsAnswer | null;
     if (!response.ok || !answer || typeof answer !== 'object') throw new Error(`the privacy subgraph did not record the request (HTTP ${response.status})`);
     return answer;

@@ -8,7 +8,8 @@ import { describeFault, valueFreeLogger } from '../schema/fault-description.js';
 import { subgraphTypeDefs } from '../schema/subgraphs.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
 import { PageCursors } from './page-cursor.js';
-import { contractCallProblem } from '../schema/contract-signing.js';
+import { contractCallProblem, MAX_CONTRACT_SIGNATURE_AGE_MS } from '../schema/contract-signing.js';
+import { FirstUse } from '../schema/first-use.js';
 import { CALLER_EXTENSION, type CallerEnvelope } from '../schema/caller-envelope.js';
 import { useGatewaySignature } from './gateway-signature.js';
 import { RequestLoaders } from './request-loaders.js';
@@ -109,6 +110,7 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   const changes = new FactsChangeFeed();
   const yoga = createSubgraphYoga(module, orm, changes, secret, options.peerUrl);
   const peers: ContractPeers = { facts: factsClient(options.peerUrl ?? defaultPeerUrl, secret) };
+  const firstUse = new FirstUse(MAX_CONTRACT_SIGNATURE_AGE_MS);
   const server = createServer(async (req, res) => {
     if (!req.url?.startsWith('/privacy/')) return yoga(req, res);
     const body = await readBody(req).catch(() => null);
@@ -117,7 +119,7 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
       res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
       return res.end(JSON.stringify({ error: 'request body refused' }));
     }
-    const problem = contractCallProblem(secret, { method: req.method ?? 'GET', path: req.url, body }, req.headers);
+    const problem = contractCallProblem(secret, { audience: module.name, method: req.method ?? 'GET', path: req.url, body }, req.headers, firstUse);
     if (problem) {
       res.writeHead(401, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ error: problem }));

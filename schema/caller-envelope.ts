@@ -6,6 +6,7 @@
  * changed caller, query or variable passes, and headers carry nothing a subgraph trusts.
  */
 import { defaultExecutionRequestSerializer, defaultParamsSerializer } from '@graphql-mesh/hmac-upstream-signature';
+import { randomBytes } from 'node:crypto';
 import { hmacBase64, signaturesMatch } from './hmac.js';
 
 /** The extension holding the signature (the Hive gateway plugin's default name). */
@@ -27,13 +28,19 @@ export interface CallerEnvelope {
   caseRef: string | null;
   /** When the gateway signed the request (ms since the epoch). */
   signedAt: number;
+  /**
+   * Random on a mutation, null otherwise: a subgraph runs a signed mutation once, so a captured one
+   * is not run again within its window. Queries carry none, so identical in-flight ones stay
+   * identical and the runtime may deduplicate them.
+   */
+  nonce: string | null;
 }
 
 type Params = { query?: string; variables?: Record<string, unknown> | null; extensions?: Record<string, unknown> | null };
 
 /** The envelope in one canonical form: fixed order, fixed types. */
 function envelopeText(e: CallerEnvelope): string {
-  return JSON.stringify(['caller/1', e.sub, e.role, e.authTime, e.purpose, e.caseRef, e.signedAt]);
+  return JSON.stringify(['caller/2', e.sub, e.role, e.authTime, e.purpose, e.caseRef, e.signedAt, e.nonce]);
 }
 
 /** What the gateway signs for one subgraph request: the runtime's serialized request, then the envelope. */
@@ -54,7 +61,8 @@ function readEnvelope(value: unknown): CallerEnvelope | null {
   if (!text('sub') || !text('role') || !text('purpose') || !text('caseRef')) return null;
   if (v.authTime !== null && (typeof v.authTime !== 'number' || !Number.isFinite(v.authTime))) return null;
   if (typeof v.signedAt !== 'number' || !Number.isFinite(v.signedAt)) return null;
-  return { sub: v.sub as string | null, role: v.role as string | null, authTime: v.authTime as number | null, purpose: v.purpose as string | null, caseRef: v.caseRef as string | null, signedAt: v.signedAt };
+  if (!(v.nonce === null || (typeof v.nonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v.nonce)))) return null;
+  return { sub: v.sub as string | null, role: v.role as string | null, authTime: v.authTime as number | null, purpose: v.purpose as string | null, caseRef: v.caseRef as string | null, signedAt: v.signedAt, nonce: v.nonce };
 }
 
 /**
@@ -70,9 +78,13 @@ export function verifyCallerEnvelope(secret: string, params: Params, now: number
   return envelope;
 }
 
+/** A fresh nonce for a mutation's envelope: 128 random bits. */
+export const newNonce = (): string => randomBytes(16).toString('base64url');
+
 /**
  * A GraphQL request body signed as the gateway signs it, for callers that are not the Hive runtime
- * (tests that ask a subgraph directly, the Apollo Gateway baseline of the benchmark).
+ * (tests that ask a subgraph directly, the Apollo Gateway baseline of the benchmark). It carries a
+ * nonce unless told `nonce: null`, so each body signed here is accepted once.
  */
 export function signGraphQLRequest<P extends { query: string; variables?: Record<string, unknown> }>(
   secret: string,
@@ -80,7 +92,7 @@ export function signGraphQLRequest<P extends { query: string; variables?: Record
   caller: Partial<Omit<CallerEnvelope, 'signedAt'>> = {},
   now = Date.now(),
 ): P & { extensions: Record<string, unknown> } {
-  const envelope: CallerEnvelope = { sub: caller.sub ?? null, role: caller.role ?? null, authTime: caller.authTime ?? null, purpose: caller.purpose ?? null, caseRef: caller.caseRef ?? null, signedAt: now };
+  const envelope: CallerEnvelope = { sub: caller.sub ?? null, role: caller.role ?? null, authTime: caller.authTime ?? null, purpose: caller.purpose ?? null, caseRef: caller.caseRef ?? null, signedAt: now, nonce: caller.nonce === undefined ? newNonce() : caller.nonce };
   const signature = hmacBase64(secret, receivedText(params, envelope));
   return { ...params, extensions: { [CALLER_EXTENSION]: envelope, [SIGNATURE_EXTENSION]: signature } };
 }

@@ -44,7 +44,7 @@ export async function callSubgraphContract<T>(
 ): Promise<ContractAnswer<T>> {
   try {
     const url = new URL(privacyOperationUrl(subgraph.url, operation));
-    const response = await fetchSigned(options.signingSecret, url, { method: 'POST', body: JSON.stringify(body), timeoutMs: options.timeoutMs });
+    const response = await fetchSigned(options.signingSecret, url, { audience: subgraph.name, method: 'POST', body: JSON.stringify(body), timeoutMs: options.timeoutMs });
     if (response.status === 404) return { subgraph: subgraph.name, status: 'not_implemented' };
     const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok) return { subgraph: subgraph.name, status: 'failed', error: String(answer.error ?? `HTTP ${response.status}`) };

@@ -151,7 +151,7 @@ describe('the requests contract', () => {
   async function contract(subgraph: string, body: unknown) {
     const url = new URL(m.subgraph(subgraph).url.replace(/\/graphql$/, '/privacy/requests'));
     const payload = JSON.stringify(body);
-    const signature = signContractCall(loadSigningSecret(), { method: 'POST', path: url.pathname, body: payload });
+    const signature = signContractCall(loadSigningSecret(), { audience: subgraph, method: 'POST', path: url.pathname, body: payload });
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body: payload });
     return { status: response.status, body: (await response.json()) as any };
   }

@@ -49,7 +49,7 @@ async function facts(subgraph: string, subjects: string[]): Promise<Record<strin
   const body = JSON.stringify({ subjects });
   const res = await fetch(running[subgraph]!.url.replace(/\/graphql$/, '/privacy/facts'), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...signContractCall(SIGNING_SECRET, { method: 'POST', path: '/privacy/facts', body }) },
+    headers: { 'content-type': 'application/json', ...signContractCall(SIGNING_SECRET, { audience: subgraph, method: 'POST', path: '/privacy/facts', body }) },
     body,
   });
   expect(res.status).toBe(200);

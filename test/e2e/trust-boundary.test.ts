@@ -1,9 +1,10 @@
 /**
  * The trust boundary between the gateway and the subgraphs: a subgraph answers only what the
  * gateway signed. GraphQL requests carry the caller inside a signed envelope (schema/caller-envelope.ts);
- * privacy-contract calls carry an HMAC over method, path, timestamp and body (schema/contract-signing.ts).
- * Everything else — a direct call, a forged or altered signature, forged `x-caller-*` headers, a
- * replay after the signature's minute — gets 401 and no data. The same holds for the gateway's own
+ * privacy-contract calls carry an HMAC over audience, method, path, timestamp, nonce and body
+ * (schema/contract-signing.ts). Everything else — a direct call, a forged or altered signature,
+ * forged `x-caller-*` headers, a replay after the signature's minute, a signed mutation or contract
+ * call sent a second time, a contract call sent to another subgraph — gets 401 and no data. The same holds for the gateway's own
  * contract route, `/audit/entries`, through which the privacy subgraph reads the access audit.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -82,6 +83,29 @@ describe('GraphQL straight to a subgraph', () => {
     expectRefused(await postSubgraph('privacy', old));
   });
 
+  it('P-63 P-82 a signed mutation runs once: captured on the way and sent again within its minute, it is refused, so a withdrawn consent stays withdrawn', async () => {
+    const buyer = { sub: 'm-buyer', role: 'customer' };
+    const set = (granted: boolean) => signGraphQLRequest(secret, { query: `mutation { setConsent(kind: marketing_messages, granted: ${granted}) { granted } }` }, buyer);
+    const grant = set(true);
+    expect((await postSubgraph('privacy', grant)).body.data.setConsent).toEqual({ granted: true });
+    expect((await postSubgraph('privacy', set(false))).body.data.setConsent).toEqual({ granted: false });
+    const replayed = await postSubgraph('privacy', grant);
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.errors?.[0]?.message).toMatch(/already received/);
+    const consents = await postSubgraph('privacy', signGraphQLRequest(secret, { query: '{ myConsents { kind granted } }' }, buyer));
+    expect(consents.body.data.myConsents.find((c: { kind: string }) => c.kind === 'marketing_messages')).toEqual({ kind: 'marketing_messages', granted: false });
+    // A mutation signed without a nonce is not the gateway's: it would be replayable.
+    expectRefused(await postSubgraph('privacy', signGraphQLRequest(secret, { query: 'mutation { setConsent(kind: marketing_messages, granted: true) { granted } }' }, { ...buyer, nonce: null })));
+  });
+
+  it('P-63 a mutation through the gateway still runs, every time it is sent', async () => {
+    for (const granted of [true, true, false, false]) {
+      const answer = await m.ask('buyer', `mutation { setConsent(kind: marketing_messages, granted: ${granted}) { granted } }`);
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data.setConsent).toEqual({ granted });
+    }
+  });
+
   it('a request signed as the gateway signs it is answered, for the caller in the envelope', async () => {
     const answer = await postSubgraph('privacy', signGraphQLRequest(secret, { query: '{ myConsents { kind } }' }, { sub: 'm-buyer', role: 'customer' }));
     expect(answer.status).toBe(200);
@@ -118,14 +142,28 @@ describe('the privacy contract straight to a subgraph', () => {
         const label = `${s.name} ${path}`;
         expectContractRefused(await call(s.name, operation, method, body));
         expectContractRefused(await call(s.name, operation, method, body, FORGED_HEADERS));
-        expectContractRefused(await call(s.name, operation, method, body, signContractCall('not-the-secret', { method, path, body })));
+        expectContractRefused(await call(s.name, operation, method, body, signContractCall('not-the-secret', { audience: s.name, method, path, body })));
         // Signed for another body, another path, another method, or too long ago.
-        if (method === 'POST') expectContractRefused(await call(s.name, operation, method, body, signContractCall(secret, { method, path, body: JSON.stringify({ ...JSON.parse(body), memberId: 'm-nobody', subjects: ['m-nobody'] }) })));
-        expectContractRefused(await call(s.name, operation, method, body, signContractCall(secret, { method, path: '/privacy/facts-other', body })));
-        expectContractRefused(await call(s.name, operation, method, body, signContractCall(secret, { method: method === 'GET' ? 'POST' : 'GET', path, body })));
-        const stale = await call(s.name, operation, method, body, signContractCall(secret, { method, path, body }, Date.now() - MAX_CONTRACT_SIGNATURE_AGE_MS - 5_000));
+        if (method === 'POST') expectContractRefused(await call(s.name, operation, method, body, signContractCall(secret, { audience: s.name, method, path, body: JSON.stringify({ ...JSON.parse(body), memberId: 'm-nobody', subjects: ['m-nobody'] }) })));
+        expectContractRefused(await call(s.name, operation, method, body, signContractCall(secret, { audience: s.name, method, path: '/privacy/facts-other', body })));
+        expectContractRefused(await call(s.name, operation, method, body, signContractCall(secret, { audience: s.name, method: method === 'GET' ? 'POST' : 'GET', path, body })));
+        const stale = await call(s.name, operation, method, body, signContractCall(secret, { audience: s.name, method, path, body }, Date.now() - MAX_CONTRACT_SIGNATURE_AGE_MS - 5_000));
         expect(stale.status, label).toBe(401);
       }
+    }
+  });
+
+  it('P-60 P-62 a signed contract call is answered once and only by the subgraph it was signed for', async () => {
+    const body = JSON.stringify({ subjects: ['m-buyer'] });
+    const headers = signContractCall(secret, { audience: 'privacy', method: 'POST', path: '/privacy/facts', body });
+    expect((await call('privacy', 'facts', 'POST', body, headers)).status).toBe(200);
+    // The same call again (captured on the network): refused.
+    const again = await call('privacy', 'facts', 'POST', body, headers);
+    expectContractRefused(again);
+    expect(again.text).toMatch(/already received/);
+    // Signed for the privacy subgraph, sent to the others: refused by each.
+    for (const other of m.subgraphs.filter((s) => s.name !== 'privacy')) {
+      expectContractRefused(await call(other.name, 'facts', 'POST', body, signContractCall(secret, { audience: 'privacy', method: 'POST', path: '/privacy/facts', body })));
     }
   });
 
@@ -144,7 +182,7 @@ describe('the privacy contract straight to a subgraph', () => {
 
   it('P-60 a signed facts call is answered', async () => {
     const body = JSON.stringify({ subjects: ['m-buyer'] });
-    const answer = await call('privacy', 'facts', 'POST', body, signContractCall(secret, { method: 'POST', path: '/privacy/facts', body }));
+    const answer = await call('privacy', 'facts', 'POST', body, signContractCall(secret, { audience: 'privacy', method: 'POST', path: '/privacy/facts', body }));
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text).facts['m-buyer']).toBeDefined();
   });
@@ -152,7 +190,7 @@ describe('the privacy contract straight to a subgraph', () => {
   it('P-66 retention runs by the subgraph’s own clock: a `now` in the body does not move the cutoff', async () => {
     const retain = async (extra: Record<string, unknown>) => {
       const body = JSON.stringify({ retentionDays: { 'user.behavior.browsing_history': 365, 'user.behavior.search_history': 180 }, ...extra });
-      const answer = await call('activity', 'retain', 'POST', body, signContractCall(secret, { method: 'POST', path: '/privacy/retain', body }));
+      const answer = await call('activity', 'retain', 'POST', body, signContractCall(secret, { audience: 'activity', method: 'POST', path: '/privacy/retain', body }));
       expect(answer.status).toBe(200);
       return JSON.parse(answer.text).report as Record<string, Record<string, number>>;
     };
@@ -180,11 +218,11 @@ describe("the gateway's access-audit contract", () => {
     const refusals = [
       await get(),
       await get(FORGED_HEADERS),
-      await get(signContractCall('not-the-secret', { method: 'GET', path: PATH + SEARCH, body: '' })),
+      await get(signContractCall('not-the-secret', { audience: 'gateway', method: 'GET', path: PATH + SEARCH, body: '' })),
       // Signed for another query string (another subject, more entries), another method, or too long ago.
-      await get(signContractCall(secret, { method: 'GET', path: PATH + SEARCH, body: '' }), '?afterSeq=0&first=1000&subject=m-buyer'),
-      await get(signContractCall(secret, { method: 'POST', path: PATH + SEARCH, body: '' })),
-      await get(signContractCall(secret, { method: 'GET', path: PATH + SEARCH, body: '' }, Date.now() - MAX_CONTRACT_SIGNATURE_AGE_MS - 5_000)),
+      await get(signContractCall(secret, { audience: 'gateway', method: 'GET', path: PATH + SEARCH, body: '' }), '?afterSeq=0&first=1000&subject=m-buyer'),
+      await get(signContractCall(secret, { audience: 'gateway', method: 'POST', path: PATH + SEARCH, body: '' })),
+      await get(signContractCall(secret, { audience: 'gateway', method: 'GET', path: PATH + SEARCH, body: '' }, Date.now() - MAX_CONTRACT_SIGNATURE_AGE_MS - 5_000)),
     ];
     for (const answer of refusals) {
       expect(answer.status).toBe(401);
@@ -192,8 +230,17 @@ describe("the gateway's access-audit contract", () => {
     }
   });
 
+  it('P-80 P-81 a signed audit read is answered once, and not when it was signed for a subgraph', async () => {
+    const headers = signContractCall(secret, { audience: 'gateway', method: 'GET', path: PATH + SEARCH, body: '' });
+    expect((await get(headers)).status).toBe(200);
+    const again = await get(headers);
+    expect(again.status).toBe(401);
+    expect(again.text).not.toMatch(/"entries"/);
+    expect((await get(signContractCall(secret, { audience: 'privacy', method: 'GET', path: PATH + SEARCH, body: '' }))).status).toBe(401);
+  });
+
   it('P-80 a call signed as the privacy subgraph signs it is answered with the entries in chain order', async () => {
-    const answer = await get(signContractCall(secret, { method: 'GET', path: PATH + SEARCH, body: '' }));
+    const answer = await get(signContractCall(secret, { audience: 'gateway', method: 'GET', path: PATH + SEARCH, body: '' }));
     expect(answer.status).toBe(200);
     const seqs = (JSON.parse(answer.text).entries as { seq: number }[]).map((e) => e.seq);
     expect(seqs.length).toBeGreaterThan(0);
