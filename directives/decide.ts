@@ -302,13 +302,14 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
   const decision = firstMatch(partner.stepsByRule.get(rule)!, field, subject, ctx, null);
   // Anyone reads a public person id in the clear beside its row (a review's author): comparing that
   // row with the partner's would reverse any token for it, and the person's other tokens with it.
-  if (field.public) return decision.outcome === 'pseudonymize' ? publicIdRefused(rule) : decision;
-  if (decision.outcome === 'block' || !subject.id) return decision;
+  const released = field.public && decision.outcome === 'pseudonymize' ? publicIdRefused(rule) : decision;
+  if (released.outcome === 'block' || !subject.id) return released;
   const row = rowOf(ctx);
-  if (!row.subjectId) return decision;
+  if (!row.subjectId) return released;
+  // A child's public content (a review's text) too: all their data is sensitive (P-70).
   const facts = factsOf(ctx, 'person');
   if (!facts || facts.minor === undefined) return DEIDENTIFIED.ageUnchecked;
-  return facts.minor ? DEIDENTIFIED.child : decision;
+  return facts.minor ? DEIDENTIFIED.child : released;
 }
 
 const DEIDENTIFIED = {

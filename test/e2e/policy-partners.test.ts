@@ -161,6 +161,17 @@ describe('partners: P-50 … P-52', () => {
     expect(JSON.stringify(answer.body.data)).not.toMatch(/"(m-|o-|be-|r-)|DeerFan|Alice|13812345678|alice@example|m-ava@example|Harbour|203\.0\.113\.57|dev-buyer|13911112222/);
   });
 
+  it("P-70 P-51 a child's public content (their review's text and pictures) reaches no analyst, though visitors read it", async () => {
+    const query = `{ product(id: "${PRODUCT.trailBoots}") { reviews { text pictures rating } } }`;
+    const analyst = await m.ask('analyst', query);
+    expect(JSON.stringify(analyst.body.data)).not.toContain('school trips');
+    const i = analyst.body.data.product.reviews.findIndex((r: any) => r.text === null);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expectBlocked(analyst, `product.reviews.${i}.text`, 'P-70');
+    // The public page is unchanged: the text is there, under the placeholder author.
+    expect(JSON.stringify((await m.ask('visitor', query)).body.data)).toContain('My favourite boots for school trips.');
+  });
+
   it('P-52 researchers receive P-51 with amount ranges and no free text', async () => {
     expectLookupRefused(
       await m.ask(
