@@ -93,12 +93,12 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         if ('birthDate' in changes && !asGuardian && !officer && (await isMinor(em, subject))) {
           throw new GraphQLError("a member under 14 cannot change their own birth date; their guardian can (P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
-        // Nor does anyone but the officer bring a 14th birthday forward or back by a correction (P-70):
-        // a guardian making the ward older ends the ward's protection sooner (a ward's date is known,
-        // or the link would not count), and an adult making themselves a child could change nothing back.
+        // Nor does anyone but the officer move a 14th birthday by a correction (P-70): a guardian
+        // making the ward older ends the ward's protection sooner, younger keeps the guardian in
+        // charge for years; an adult making themselves a child could change nothing back.
         const newDate = typeof changes.birthDate === 'string' ? changes.birthDate : null;
-        if (newDate !== null && !officer && asGuardian && (member.birthDate == null || newDate < member.birthDate)) {
-          throw new GraphQLError(`a guardian cannot make the ward older (nor ${MINOR_AGE} or older): that brings the end of the ward's protection forward; the privacy officer corrects it (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+        if (newDate !== null && !officer && asGuardian && newDate !== member.birthDate) {
+          throw new GraphQLError(`a guardian does not correct the ward's birth date: it decides when the guardianship ends at ${MINOR_AGE}; the privacy officer corrects it (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
         const newAge = newDate === null ? null : ageOn(newDate);
         if (newAge !== null && !officer && !asGuardian && newAge < MINOR_AGE) {

@@ -86,8 +86,8 @@ describe('the guardianship ends at 14', () => {
     expect((await m.ask('guardian', read)).body.data.member).toMatchObject({ id: 'm-minor', name: 'Charlie Walker' });
     const wards = '{ me { wards { id } } }';
     expect((await m.ask('guardian', wards)).body.data.me.wards).toEqual([{ id: MEMBER.minor }]);
-    // The guardian corrects the ward's birth date (P-61, P-70), but not to 14 or older: that would end
-    // the ward's protection and the guardian's part in it. The privacy officer makes that correction.
+    // The guardian does not correct the ward's birth date (P-70): to 14 or older it would end the
+    // ward's protection and the guardian's part in it. The privacy officer makes that correction.
     const mutation = `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(14)}" }) { birthDate } }`;
     const refused = await m.ask('guardian', mutation);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
@@ -175,17 +175,21 @@ describe('the guardianship ends at 14', () => {
     expect(adult.body.data.updateMyProfile).toEqual({ birthDate: '1990-05-17' });
   });
 
-  it('P-70 a guardian cannot make the ward older at all, not even to turn 14 tomorrow; younger stays theirs to correct', async () => {
+  it("P-70 a guardian corrects nothing of the ward's birth date: older ends the protection sooner, younger keeps the guardian in charge for years", async () => {
     const dayAfter = (iso: string) => new Date(Date.parse(iso) + 86_400_000).toISOString().slice(0, 10);
     const correct = (birthDate: string) => m.ask('guardian', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDate}" }) { birthDate } }`);
     try {
-      for (const birthDate of [dayAfter(birthDateYearsAgo(14)), birthDateYearsAgo(13)]) {
+      for (const birthDate of [dayAfter(birthDateYearsAgo(14)), birthDateYearsAgo(13), birthDateYearsAgo(11), birthDateYearsAgo(0)]) {
         const refused = await correct(birthDate);
         expect(refused.body.errors?.[0]?.extensions, birthDate).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
       }
       expect((await m.ask('guardian', `{ member(id: "${MEMBER.minor}") { birthDate } }`)).body.data.member.birthDate).toBe(birthDateYearsAgo(12));
-      const younger = await correct(birthDateYearsAgo(11));
-      expect(younger.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(11) });
+      // The same date again changes nothing and is no correction of it; the rest of the profile stays the guardian's to correct.
+      const same = await m.ask('guardian', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(12)}", gender: "unspecified" }) { birthDate gender } }`);
+      expect(same.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(12), gender: 'unspecified' });
+      // The privacy officer, under legal obligation, does correct it.
+      const officer = await m.ask('officer', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(11)}" }) { birthDate } }`, { purpose: 'essential.legal_obligation' });
+      expect(officer.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(11) });
     } finally {
       await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
     }
