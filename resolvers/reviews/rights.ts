@@ -80,19 +80,21 @@ async function scrubKeptTexts(tx: EntityManager, memberId: string): Promise<void
  * Homepage nicknames are unique (a lookup names one homepage), and only a homepage found by its
  * nickname holds on to it, so a rename tells the member nothing they could not look up:
  * - a nickname no homepage has, or one a hidden homepage has (its finder switch off: a member who
- *   chose not to be found, a child), is taken: this homepage is found by it, and the hidden one
+ *   chose not to be found; a child's, whatever the switch), is taken: this homepage is found by it, and the hidden one
  *   by no nickname (it was found by none anyway; switched on later, it needs a nickname again);
  * - a nickname a findable homepage has, which anyone can look up, stays that homepage's: this one
  *   is found by no nickname, under an unguessable stand-in, and the correction still succeeds.
- * The consent store is asked every time, taken or not, so that neither the answer nor its time
- * tells a taken nickname from a free one; if it does not answer, the correction fails (accounts
- * then refuses it whole).
+ * The consent store and the account store (the holder's age) are asked every time, taken or not,
+ * so that neither the answer nor its time tells a taken nickname from a free one; if either does
+ * not answer, the correction fails (accounts then refuses it whole).
  */
 export async function reviewsCorrect(em: EntityManager, { memberId, nickname }: CorrectionCall, peers: ContractPeers): Promise<{ corrected: number }> {
   const holder = await em.fork().findOne(Homepage, { nickname, memberId: { $ne: memberId } });
   const asked = holder?.memberId ?? memberId;
-  const facts = await peers.facts('privacy', [asked]);
-  const heldOnTo = holder !== null && facts[asked]?.consents?.[FINDER_SWITCH] === true;
+  // A child's homepage is found by nobody whatever the switch says (P-70): it holds on to nothing,
+  // or keeping the nickname would tell that it is a child's. Accounts knows the age (unknown: a child's).
+  const [consents, person] = await Promise.all([peers.facts('privacy', [asked]), peers.facts('accounts', [asked])]);
+  const heldOnTo = holder !== null && consents[asked]?.consents?.[FINDER_SWITCH] === true && person[asked]?.minor === false;
   try {
     return await em.transactional(async (tx) => {
       if (holder && !heldOnTo) await tx.nativeUpdate(Homepage, { memberId: holder.memberId, nickname }, { nickname: unfindable() });

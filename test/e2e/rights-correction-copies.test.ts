@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
 import { privacy } from '../../resolvers/privacy/index.js';
+import { Homepage } from '../../resolvers/reviews/review.entity.js';
+import { tokenFor } from '../support/privacy-assertions.js';
 
 /**
  * P-61 P-34: a nickname corrected in accounts is the one the member's homepage is found by.
@@ -55,6 +57,23 @@ describe('a nickname correction reaches the homepage', () => {
     expect((await find('QuietShopper')).body.data).toEqual({ homepage: null, search: [] });
     const officer = await m.ask('officer', `{ member(id: "${MEMBER.minor}") { nickname } }`);
     expect(officer.body.data.member.nickname).toBe('LittleFox'); // their own nickname is theirs: only the homepage lookup moved
+  });
+
+  it("P-34 P-70 a child's nickname is taken like a free one even with the finder switch on (their guardian's choice): the child's homepage is found by no one anyway", async () => {
+    const on = await m.ask('guardian', `mutation { setConsent(kind: find_by_nickname, granted: true, memberId: "${MEMBER.minor}") { granted } }`);
+    expect(on.body.errors).toBeUndefined();
+    const ava = await tokenFor(m, { role: 'customer', sub: 'm-ava' }); // an adult anyone may find
+    const renameAndFind = async (nickname: string) => {
+      const renamed = await m.post(`mutation { updateMyProfile(input: { nickname: "${nickname}" }) { nickname } }`, { authorization: `Bearer ${ava}` });
+      expect(renamed.body.errors, nickname).toBeUndefined();
+      return JSON.stringify((await find(nickname)).body).replaceAll(nickname, 'N');
+    };
+    // The child's homepage under a nickname of its own (an earlier test here took 'LittleFox' from it).
+    const childNickname = 'FoxCubDraws';
+    await m.orm.em.fork().nativeUpdate(Homepage, { memberId: MEMBER.minor }, { nickname: childNickname });
+    const free = await renameAndFind('NobodyHasThisOneEither');
+    expect(free).toContain('"memberId"');
+    expect(await renameAndFind(childNickname)).toBe(free);
   });
 
   it('P-34 a rename to the nickname of a homepage anyone can find keeps it that homepage\'s: this one is found by no nickname, which tells only what a lookup tells', async () => {
