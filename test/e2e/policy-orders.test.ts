@@ -308,10 +308,12 @@ describe('orders: P-20 … P-24', () => {
     expect(refused.body.data ?? null).toBeNull();
   });
 
-  it('P-24 the payment institution reads the payment, not the order’s delivery data', async () => {
+  it('P-24 the payment institution reads the payment, not the order’s delivery data nor the payer’s member id', async () => {
     const answer = await m.ask('payment', `{ order(id: "${ORDER.buyerDomestic}") { total consigneePhone payment { buyerId method status cardLast4 } } }`);
     expect(answer.body.data.order.total).toBe(orderTotal(demo(ORDER.buyerDomestic)));
-    expect(answer.body.data.order.payment).toEqual({ buyerId: MEMBER.buyer, method: 'card', status: 'captured', cardLast4: '**** **** **** 4242' });
+    expect(answer.body.data.order.payment).toEqual({ buyerId: null, method: 'card', status: 'captured', cardLast4: '**** **** **** 4242' });
     expectBlocked(answer, 'order.consigneePhone', 'P-83');
+    // Nor the payer's member id, on the payment or the order: it links the payment to the member's public profile.
+    expectBlocked(answer, 'order.payment.buyerId', 'P-83');
   });
 });
