@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import countries from 'i18n-iso-countries';
 import { parseInstant } from '../instant.js';
 /**
  * The "generalize" outcome (POLICY.md, Outcomes): a coarser value of the same GraphQL type.
@@ -13,24 +15,39 @@ import { parseInstant } from '../instant.js';
 
 const HAS_DIGIT = /\p{Nd}/u;
 
+// The country list (ISO 3166-1 names in English and Chinese, alpha-2 and alpha-3 codes) is a
+// dependency: a country part is released only when it is one, never because it looks like one.
+const require = createRequire(import.meta.url);
+countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
+const isCountry = (part: string): boolean =>
+  countries.isValid(part.toUpperCase()) || Boolean(countries.getAlpha2Code(part, 'en')) || Boolean(countries.getAlpha2Code(part, 'zh'));
+
+/** Words that make a part a street, a building or a flat, never a city (English and Chinese). */
+const NOT_A_CITY = /\b(road|rd|street|st|lane|ln|avenue|ave|close|place|pl|drive|dr|way|court|ct|square|sq|terrace|row|cottage|house|flat|apt|apartment|unit|suite|floor|building|block|strasse|straße|rue|via|calle)\b|[路街道号號室单單元楼樓巷弄村栋棟层層]/iu;
+
 /**
  * P-51: an address `"<street>, <city>, <postal code>, <country>"` → `"<city>, <country>"`, the
  * city read as the part before the postal code (the part before the country with a digit in it;
- * a flat number may come before the street). Where no postal code marks it, which part is the
- * city cannot be told from a street ("Harbour Road, Springfield, US"): only the country is kept.
- * Two parts are read as already generalized (city, country), one as a country, so that the
- * outcome generalizes to itself. A kept part that contains a digit is dropped, so nothing
- * numbered (a house, a postal code) is ever released.
+ * a flat number may come before the street). Released only as read: the country must be one
+ * (ISO 3166-1), else nothing is (null: "Rose Cottage, Mill Lane" names no country and is
+ * withheld whole). Where no postal code marks the city, which part it is cannot be told from a
+ * street ("Harbour Road, Springfield, US"): only the country is kept. Two parts are read as
+ * already generalized (city, country) unless the first has a digit or a street's word, so that
+ * the outcome generalizes to itself.
  */
 export function generalizeAddress(address: string | null | undefined): string | null {
   if (typeof address !== 'string') return null;
   const parts = address
-    .split(/[,，]/)
+    .normalize('NFKC')
+    .split(/[,，、]/)
     .map((part) => part.trim())
     .filter((part) => part !== '');
   const n = parts.length;
-  const kept = n >= 4 && HAS_DIGIT.test(parts[n - 2]!) ? [parts[n - 3]!, parts[n - 1]!] : n <= 2 ? parts : parts.slice(-1);
-  return kept.filter((part) => !HAS_DIGIT.test(part)).join(', ');
+  if (n === 0 || !isCountry(parts[n - 1]!)) return null;
+  const country = parts[n - 1]!;
+  const city = n >= 4 && HAS_DIGIT.test(parts[n - 2]!) ? parts[n - 3]! : n === 2 ? parts[0]! : null;
+  return city !== null && !HAS_DIGIT.test(city) && !NOT_A_CITY.test(city) ? `${city}, ${country}` : country;
 }
 
 const DATE =

@@ -21,15 +21,21 @@ describe('generalizeAddress', () => {
     ).toBe('London, United Kingdom');
   });
 
-  it('P-51 keeps a two-part address minus any part with digits', () => {
+  it('P-51 keeps a two-part address (city, country) only when the last part is a country and the first no street', () => {
     expect(generalizeAddress('London, United Kingdom')).toBe('London, United Kingdom');
-    expect(generalizeAddress('221B Baker Street, London')).toBe('London');
-    expect(generalizeAddress('NW1 6XE, 221B')).toBe('');
+    expect(generalizeAddress('221B Baker Street, GB')).toBe('GB');
+    expect(generalizeAddress('Harbour Road, US')).toBe('US');
+    expect(generalizeAddress('221B Baker Street, London')).toBeNull();
+    expect(generalizeAddress('NW1 6XE, 221B')).toBeNull();
   });
 
-  it('P-51 keeps a one-part address only if it has no digits', () => {
-    expect(generalizeAddress('London')).toBe('London');
-    expect(generalizeAddress('221B Baker Street London')).toBe('');
+  it('P-51 withholds whatever names no country: house names, one-part addresses, Chinese numerals', () => {
+    expect(generalizeAddress('London')).toBeNull();
+    expect(generalizeAddress('221B Baker Street London')).toBeNull();
+    expect(generalizeAddress('Rose Cottage, Mill Lane')).toBeNull();
+    expect(generalizeAddress('Alice Walker c/o Rose Cottage Mill Lane Little Snoring')).toBeNull();
+    expect(generalizeAddress('北京市朝阳区建国路八十八号三单元五〇二室')).toBeNull();
+    expect(generalizeAddress('US')).toBe('US');
   });
 
   it('P-51 keeps only the country where no postal code tells which part is the city', () => {
@@ -45,14 +51,15 @@ describe('generalizeAddress', () => {
   it('P-51 handles Unicode, full-width commas and full-width digits', () => {
     expect(generalizeAddress('建国路88号, 北京, 100022, 中国')).toBe('北京, 中国');
     expect(generalizeAddress('建国路88号，北京，１０００２２，中国')).toBe('北京, 中国');
-    expect(generalizeAddress('１２号')).toBe('');
+    expect(generalizeAddress('建国路, 中国')).toBe('中国');
+    expect(generalizeAddress('１２号')).toBeNull();
   });
 
-  it('P-51 normalizes whitespace and empty parts', () => {
+  it('P-51 normalizes whitespace and empty parts; nothing readable is withheld', () => {
     expect(generalizeAddress('  12 Baker St ,  London ,, NW1 6XE ,  UK  ')).toBe('London, UK');
-    expect(generalizeAddress('')).toBe('');
-    expect(generalizeAddress('   ')).toBe('');
-    expect(generalizeAddress(', , ,')).toBe('');
+    expect(generalizeAddress('')).toBeNull();
+    expect(generalizeAddress('   ')).toBeNull();
+    expect(generalizeAddress(', , ,')).toBeNull();
   });
 
   it('P-51 is idempotent', () => {
