@@ -162,6 +162,30 @@ describe('scrub: mixed and hostile input', () => {
     expect(SCRUB_TOKENS).toEqual({ email: '[email]', phone: '[phone]', id: '[id]', address: '[address]' });
   });
 
+  it('P-41 P-51 catches contact details written around the scrubber: full-width forms, odd separators, spelled-out and spaced e-mails, invisible characters', () => {
+    expect(scrub('Call 138　1234　5678 or 139 - 1111 - 2222')).toBe('Call [phone] or [phone]');
+    expect(scrub('mail dina＠example．com or dina at example dot com')).toBe('mail [email] or [email]');
+    expect(scrub('alice @ example.com, ALICE AT GMAIL DOT COM')).toBe('[email], [email]');
+    expect(scrub('ali\u200bce@exa\u00admple.com')).toBe('[email]');
+    expect(scrub('138  1234  5678, 138\t1234\t5678, 138*1234*5678, 138|1234|5678, 138~1234~5678, 138,1234,5678')).toBe('[phone], [phone], [phone], [phone], [phone], [phone]');
+    expect(scrub('①③⑧①②③④⑤⑥⑦⑧')).toBe('[phone]');
+    expect(scrub('passport E 12345678')).toBe('passport [id]');
+    expect(scrub('write to alice@example.com. I live here')).toBe('write to [email]. I live here');
+  });
+
+  it('P-41 P-51 catches addresses in other forms: street type first, number last, UK postcodes, Chinese addresses', () => {
+    expect(scrub('send it to 12 rue de la Paix!')).toBe('send it to [address]!');
+    expect(scrub('Hauptstraße 5, Berlin')).toBe('[address], Berlin');
+    expect(scrub('4 Mill Close, NW1 6XE')).toBe('[address], [address]');
+    expect(scrub('北京市朝阳区建国路88号 3单元 502')).toBe('[address]');
+    expect(scrub('北京市朝阳区建国路八十八号三单元五〇二室')).toBe('[address]');
+  });
+
+  it('P-41 keeps lists, prices and Chinese punctuation as written', () => {
+    expect(scrub('sizes 1, 2, 3, 4, 5, 6, 7 and ¥1299.00, 45.90')).toBe('sizes 1, 2, 3, 4, 5, 6, 7 and ¥1299.00, 45.90');
+    expect(scrub('好评！质量：很好')).toBe('好评！质量：很好');
+  });
+
   it('P-41 is idempotent', () => {
     const once = scrub('call +44 20 7946 0958 or mail a@b.co at 1 Main St, id 123-45-6789')!;
     expect(scrub(once)).toBe(once);
@@ -194,6 +218,12 @@ describe('scrub: mixed and hostile input', () => {
     'Chinese': '张三'.repeat(N / 2),
     'emoji': '😀'.repeat(N / 2),
     'stars': '*'.repeat(N),
+    'spaced separators': '1 - '.repeat(N / 4),
+    'commas and digits': '12,'.repeat(N / 3),
+    'Han then roads': '路'.repeat(N),
+    'Han numerals then number signs': '建国路八十八'.repeat(N / 6),
+    'letters then street suffix': `${'a'.repeat(N)}weg`,
+    'full-width forms': '＠１．'.repeat(N / 3),
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
