@@ -4,6 +4,7 @@ import type { Logger } from '@graphql-hive/logger';
 import useMeshPrometheus, { createHistogram, createCounter } from '@graphql-mesh/plugin-prometheus';
 import type { Registry } from 'prom-client';
 import { errorResponse } from './error-codes.js';
+import { isLoopbackHost } from './graphiql-personas.js';
 
 export const METRICS_ENDPOINT = '/metrics';
 
@@ -84,7 +85,8 @@ export function useMetrics(options: { registry: Registry; access: MetricsAccess;
         }
         return;
       }
-      if (!access.loopback || !isLoopback(serverContext?.req?.socket?.remoteAddress)) {
+      // The Host check keeps a page on another site, resolved to 127.0.0.1 (DNS rebinding), out.
+      if (!access.loopback || !isLoopback(serverContext?.req?.socket?.remoteAddress) || !isLoopbackHost(url.hostname)) {
         endResponse(errorResponse(404, 'NOT_FOUND', 'not found'));
       }
     },

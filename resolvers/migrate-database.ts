@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { LibSqlDriver } from '@mikro-orm/libsql';
 import { withMigrationLock } from './migration-lock.js';
+import { ownerOnly } from './orm.js';
 
 /** A database the running code cannot use yet: the deploy's `npm run migrate` has not run. */
 export class DatabaseNotMigratedError extends Error {}
@@ -11,7 +13,9 @@ export class DatabaseNotMigratedError extends Error {}
  */
 export async function migrateDatabase(orm: MikroORM, alsoUnderLock?: () => Promise<string[]>): Promise<string[]> {
   await ensureDatabase(orm);
-  return withMigrationLock(orm, 'migrate', async () => [...(await applyPendingMigrations(orm)), ...((await alsoUnderLock?.()) ?? [])]);
+  const applied = await withMigrationLock(orm, 'migrate', async () => [...(await applyPendingMigrations(orm)), ...((await alsoUnderLock?.()) ?? [])]);
+  if (orm.config.get('driver') === LibSqlDriver && orm.config.get('dbName') !== ':memory:') ownerOnly(orm.config.get('dbName'));
+  return applied;
 }
 
 /** Applies `orm`'s pending migrations, with no lock of its own: for a caller that holds the migration lock. */

@@ -3,7 +3,7 @@ import { LibSqlDriver } from '@mikro-orm/libsql';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allEntities } from './entities.js';
@@ -53,8 +53,20 @@ export async function initOrm(overrides: Partial<Options> = {}): Promise<MikroOR
     ...overrides,
   };
   const dbName = options.dbName;
-  if (options.driver === LibSqlDriver && dbName && dbName !== ':memory:') mkdirSync(dirname(dbName), { recursive: true });
+  if (options.driver === LibSqlDriver && dbName && dbName !== ':memory:') {
+    mkdirSync(dirname(dbName), { recursive: true, mode: 0o700 });
+    ownerOnly(dbName);
+  }
   return MikroORM.init(options);
+}
+
+/**
+ * An SQLite file holds every subgraph's personal data: its owner reads it, no other local user.
+ * SQLite gives new -wal and -shm files the database file's permissions. Called on opening and
+ * after a migration, which creates the file.
+ */
+export function ownerOnly(dbName: string): void {
+  for (const file of [dbName, `${dbName}-wal`, `${dbName}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
 }
 
 /**

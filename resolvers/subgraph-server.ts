@@ -66,6 +66,8 @@ export function createSubgraphYoga(
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,
+    // Only the gateway calls a subgraph, never a browser: no CORS headers for any origin.
+    cors: false,
     // An error the resolvers did not write (a driver's, with its SQL and values) leaves as
     // "Unexpected error." with no stack; GraphQLErrors with a code (FORBIDDEN, NOT_FOUND...) leave as written.
     maskedErrors: { isDev: false, maskError: (error, message) => maskUnexpected(error, message, false) },

@@ -5,6 +5,7 @@
  * label carries a seeded personal value, an id or a client-chosen operation name; and only the
  * metrics token reads them.
  */
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
 import { SEEDED_PERSONAL_VALUES } from '../support/seeded-values.js';
@@ -149,5 +150,33 @@ describe('/metrics', () => {
     }
     const owners = new Set(all.filter((s) => s.name === 'privacy_facts_lookups_total').map((s) => s.labels.owner));
     for (const owner of owners) expect(['accounts', 'support', 'privacy']).toContain(owner);
+  });
+});
+
+describe('/metrics without a token (development)', () => {
+  let dev: Marketplace;
+  beforeAll(async () => {
+    dev = await Marketplace.start({ gateway: { metricsAccess: { loopback: true } } });
+  });
+  afterAll(async () => {
+    await dev?.close();
+  });
+
+  /** GET /metrics from this host, with the Host header a browser would send for `host`. */
+  const scrapeAs = (host: string) =>
+    new Promise<number>((resolve, reject) => {
+      const url = new URL('/metrics', dev.gatewayUrl);
+      get({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+
+  it('P-82 answers loopback callers that name a loopback host, and not a page on another site resolved to 127.0.0.1 (DNS rebinding)', async () => {
+    const port = new URL(dev.gatewayUrl).port;
+    expect(await scrapeAs(`127.0.0.1:${port}`)).toBe(200);
+    expect(await scrapeAs(`localhost:${port}`)).toBe(200);
+    expect(await scrapeAs(`evil.example:${port}`)).toBe(404);
+    expect(await scrapeAs('evil.example')).toBe(404);
   });
 });

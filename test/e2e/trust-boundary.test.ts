@@ -78,6 +78,15 @@ describe('GraphQL straight to a subgraph', () => {
     expectRefused(await postSubgraph('accounts', { ...byId, variables: { r: [{ __typename: 'Member', id: 'm-buyer' }] } }));
   });
 
+  it('P-82 no subgraph answers a browser: no CORS headers for any origin, credentials or not', async () => {
+    for (const s of m.subgraphs) {
+      const preflight = await fetch(s.url, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+      await preflight.body?.cancel();
+      expect(preflight.headers.get('access-control-allow-origin'), s.name).toBeNull();
+      expect(preflight.headers.get('access-control-allow-credentials'), s.name).toBeNull();
+    }
+  });
+
   it('P-82 a signed request replayed after its minute is refused', async () => {
     const old = signGraphQLRequest(secret, { query: AUDIT }, OFFICER, Date.now() - MAX_SIGNATURE_AGE_MS - 5_000);
     expectRefused(await postSubgraph('privacy', old));
