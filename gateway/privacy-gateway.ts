@@ -138,7 +138,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   const store = auditLog ? measuredAudit(auditSink(auditLog), metrics) : undefined;
   const onAudit: UsePrivacyOptions['onAudit'] =
     options.onAudit && store ? async (entries, request) => { await store(entries, request); await options.onAudit!(entries, request); } : (options.onAudit ?? store);
-  const rights = options.orm ? new RightsService({ orm: options.orm, subgraphs: allSubgraphs, loadFacts, signingSecret }) : undefined;
+  const rights = options.orm ? new RightsService({ orm: options.orm, subgraphs: allSubgraphs, loadFacts, signingSecret, auditLog }) : undefined;
   const factsCacheMs = options.factsCacheMs ?? MAX_FACTS_CACHE_MS;
   const factsCache = factsCacheMs > 0 ? new FactsCache({ ttlMs: factsCacheMs }) : undefined;
   const stopFollowing = factsCache ? followFactsChanges(factsCache, providers, { signingSecret }) : undefined;

@@ -6,7 +6,7 @@ import type { FactsProvider } from '../subject-facts.js';
 import type { EraseReport, ExportSection, RetentionReport } from '../../schema/privacy-contract.js';
 import { isOpen, reauthProblem, type RequestRecord } from '../../schema/data-subject-requests.js';
 import { totalChanged, type RetentionRun } from '../../schema/retention-run.js';
-import { readAuditEntries } from '../audit/audit-log.js';
+import { readAuditEntries, type AuditLog } from '../audit/audit-log.js';
 import { callPrivacyContract } from './contract-client.js';
 import { PrivacyRequests, RequestsUnavailable } from './privacy-requests.js';
 
@@ -29,6 +29,8 @@ export interface RightsServiceOptions {
   timeoutMs?: number;
   /** Signs the contract calls. Default: SUBGRAPH_SIGNING_SECRET, or the one under DATA_DIR. */
   signingSecret?: string;
+  /** The access audit a download is recorded in (P-80): it reads every sensitive field at once. */
+  auditLog?: AuditLog;
 }
 
 /** The machine-readable download (P-60). */
@@ -103,9 +105,27 @@ export class RightsService {
     }
     const subgraphs: Record<string, ExportSection> = {};
     for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
+    if (!cancelled) await this.recordDownload(caller, subject, request.id, Object.keys(subgraphs));
     const audit = cancelled ? [] : await this.auditAbout(subject, caller.sub!);
     await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'completed', progress: { done: Object.keys(subgraphs) } }));
     return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit };
+  }
+
+  /**
+   * P-80: the download reads every sensitive field of the member at once (a child's file, all of
+   * it), so it is recorded like a GraphQL read: one record, a decision per subgraph's section,
+   * committed before the file leaves. No record, no file (fail closed).
+   */
+  private async recordDownload(caller: Caller, subject: string, requestId: string, sections: string[]): Promise<void> {
+    const log = this.options.auditLog;
+    if (!log || !sections.length) return;
+    const decisions = sections.map((name) => ({ subject, fieldPath: `download.subgraphs.${name}`, coordinate: `PrivacyContract.export(${name})`, outcome: 'allow', rule: 'P-60' }));
+    try {
+      await log.append({ at: new Date(), requestId: `download:${requestId}`, callerSub: caller.sub ?? null, role: caller.role, purpose: null, caseRef: caller.caseRef ?? null, decisions });
+    } catch {
+      await this.requests.update({ id: requestId, status: 'pending_retry', progress: { failed: { audit: 'the access audit did not record the download' } } }).catch(() => undefined);
+      throw new RightsError(503, 'AUDIT_UNAVAILABLE', `the download could not be recorded in the access audit, so it was not given; request ${requestId} stays open, try again (P-80)`);
+    }
   }
 
   /**

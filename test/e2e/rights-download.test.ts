@@ -10,6 +10,9 @@ import { reviews } from '../../resolvers/reviews/index.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
 import { privacyContractProblems, subgraphHasPii, subgraphImplementsPrivacyContract } from '../../resolvers/privacy-contract-check.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
+import { MEMBER } from '../../resolvers/demo-ids.js';
+import { readAuditEntries, type AuditLog } from '../../gateway/audit/audit-log.js';
+import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
 
 let m: Marketplace;
 beforeAll(async () => {
@@ -90,6 +93,35 @@ describe('download my data', () => {
     expect(ward.body.subject).toBe('m-minor');
     expect(ward.body.subgraphs.accounts.member).toMatchObject({ id: 'm-minor', name: 'Charlie Walker' });
     expect(ward.body.subgraphs.accounts.guardians).toEqual(['m-guardian']);
+  });
+
+  it("P-80 a download is an audited read of everything: the guardian's download of the ward's file is in the access audit, one decision per section", async () => {
+    const before = (await readAuditEntries(m.orm.em, { subject: MEMBER.minor })).length;
+    const ward = await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian');
+    expect(ward.status).toBe(200);
+    const entries = (await readAuditEntries(m.orm.em, { subject: MEMBER.minor })).slice(before);
+    expect(entries.map((e) => e.fieldPath).sort()).toEqual(Object.keys(ward.body.subgraphs).map((name) => `download.subgraphs.${name}`).sort());
+    expect(entries.every((e) => e.callerSub === MEMBER.guardian && e.role === 'guardian' && e.rule === 'P-60' && e.requestId === `download:${ward.body.requestId}`)).toBe(true);
+    // The member's own file shows their download among the reads of their data.
+    const own = await m.route('/privacy/my-data', 'buyer');
+    expect(own.body.audit.some((e: { fieldPath: string; caller: string }) => e.fieldPath === 'download.subgraphs.accounts' && e.caller === MEMBER.buyer)).toBe(true);
+  });
+
+  it('P-80 P-82 without the access audit there is no download: 503, no file, the request stays open', async () => {
+    const failing = { append: async () => { throw new Error('audit store unreachable'); } } as unknown as AuditLog;
+    const gateway = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, graphiql: false, orm: m.orm, auditLog: failing });
+    try {
+      const response = await gateway.fetch('http://gateway.test/privacy/my-data', { headers: { authorization: `Bearer ${await m.token('guardian')}` } });
+      const body = (await response.json()) as any;
+      expect(response.status).toBe(503);
+      expect(body.errors[0].extensions.code).toBe('AUDIT_UNAVAILABLE');
+      expect(body.subgraphs).toBeUndefined();
+      expect(JSON.stringify(body)).not.toMatch(/Dana Walker|13600002222|unreachable/);
+      const rows = await m.orm.em.fork().find(DataSubjectRequest, { memberId: MEMBER.guardian, kind: 'copy' }, { orderBy: { createdAt: 'desc' } });
+      expect(rows[0]!.status).toBe('pending_retry');
+    } finally {
+      await (gateway as any).dispose?.();
+    }
   });
 
   it('P-60 a subgraph that fails makes the download fail whole, never a partial file; the request stays open', async () => {
