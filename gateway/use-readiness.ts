@@ -13,6 +13,8 @@ export interface UseReadinessOptions {
   checks: ReadinessCheck[];
   /** How long one probe may take. Default 2000 ms. */
   timeoutMs?: number;
+  /** How long one round of probes answers every request. Default 1000 ms. */
+  reuseMs?: number;
 }
 
 /**
@@ -20,7 +22,10 @@ export interface UseReadinessOptions {
  * or the audit needs answers (the facts owners, the privacy store's database). The runtime's own
  * check (the supergraph loads) stays at `/readiness/schema`. A gateway that would refuse personal fields for want of facts (P-82) or fail every
  * audited read (P-80) is up but not ready, so a load balancer sends its traffic elsewhere.
- * 503 names the failing dependencies, never their addresses.
+ * 503 names the failing dependencies, never their addresses. The route is public and unlimited,
+ * so one round of probes answers every request for `reuseMs`, and requests during a round wait
+ * for it: a flood costs one round a second, not a round each (which overloaded the subgraphs and
+ * turned the gateway "not ready").
  */
 export function useReadiness(options: UseReadinessOptions): GatewayPlugin {
   const endpoint = options.endpoint ?? '/readiness';
@@ -33,11 +38,19 @@ export function useReadiness(options: UseReadinessOptions): GatewayPlugin {
         () => resolve(false),
       ).finally(() => clearTimeout(timer));
     });
+  const reuseMs = options.reuseMs ?? 1000;
+  let round: { startedAt: number; failing: Promise<string[]> } | null = null;
+  const failingNow = () => {
+    if (!round || performance.now() - round.startedAt > reuseMs) {
+      const failing = Promise.all(options.checks.map(async (check) => ((await probe(check)) ? null : check.name))).then((results) => results.filter((n): n is string => n !== null));
+      round = { startedAt: performance.now(), failing };
+    }
+    return round.failing;
+  };
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== endpoint) return;
-      const results = await Promise.all(options.checks.map(async (check) => ((await probe(check)) ? null : check.name)));
-      const failing = results.filter((n): n is string => n !== null);
+      const failing = await failingNow();
       const body = JSON.stringify(failing.length ? { ready: false, failing } : { ready: true });
       endResponse(new fetchAPI.Response(body, { status: failing.length ? 503 : 200, headers: { 'content-type': 'application/json' } }));
     },

@@ -16,9 +16,15 @@ describe('readiness', () => {
     return { status: response.status, body: (await response.json()) as { ready: boolean; failing?: string[] } };
   };
 
+  it('P-82 a flood of readiness requests stays ready: they share one round of probes instead of each probing every subgraph', async () => {
+    const answers = await Promise.all(Array.from({ length: 300 }, () => readiness()));
+    expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+  });
+
   it('P-82 ready while every facts owner and the privacy store answer; not ready, naming the owner, when one stops', async () => {
     expect(await readiness()).toEqual({ status: 200, body: { ready: true } });
     await m.subgraph('privacy').close();
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // one round of probes answers for a second
     const down = await readiness();
     expect(down.status).toBe(503);
     expect(down.body).toEqual({ ready: false, failing: ['facts:privacy'] });
