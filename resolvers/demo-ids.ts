@@ -11,6 +11,18 @@ export const MEMBER = {
   others: ['m-ava', 'm-ben', 'm-chen', 'm-dina', 'm-eli', 'm-fay'],
 } as const;
 
+/**
+ * Each demo member's avatar: a picture they uploaded, under a name that is not their member id (a
+ * URL holding the id linked a shared anonymous review's avatar to the member's profile, P-32).
+ */
+export const DEMO_AVATAR: Record<string, string> = {
+  [MEMBER.buyer]: '/static/avatars/u7k2q9.png',
+  [MEMBER.optout]: '/static/avatars/p3x8d1.png',
+  [MEMBER.minor]: '/static/avatars/f5m0z4.png',
+  [MEMBER.guardian]: '/static/avatars/b9r6w2.png',
+  ...Object.fromEntries(MEMBER.others.map((id, i) => [id, `/static/avatars/s${i + 1}h4n${7 - i}.png`])),
+};
+
 export const STORE = { deer: 'deer-outfitters', lantern: 'red-lantern' } as const;
 export const MERCHANT = { deer: 'u-merchant-deer', lantern: 'u-merchant-lantern' } as const;
 export const CARRIER = { swift: 'swift', oceanic: 'oceanic' } as const;

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
-import { MEMBER, birthDateYearsAgo, daysAgo } from '../demo-ids.js';
+import { DEMO_AVATAR, MEMBER, birthDateYearsAgo, daysAgo } from '../demo-ids.js';
 
 /** Demo members: the personas of POLICY.md plus a few other shoppers. */
 export async function seedAccounts(em: EntityManager): Promise<void> {
   const member = (id: string, nickname: string, name: string, phone: string, email: string, birthDate: string, gender = 'unspecified') =>
-    em.create(Member, { id, nickname, name, phone, email, birthDate, gender, avatar: `/static/avatars/${id}.png`, level: 'regular', passwordHash: `argon2id$demo$${id}` });
+    em.create(Member, { id, nickname, name, phone, email, birthDate, gender, avatar: DEMO_AVATAR[id], level: 'regular', passwordHash: `argon2id$demo$${id}` });
   member(MEMBER.buyer, 'DeerFan', 'Alice Walker', '13812345678', 'alice@example.com', birthDateYearsAgo(34), 'female');
   member(MEMBER.optout, 'QuietShopper', 'Bob Stone', '13987654321', 'bob@example.com', birthDateYearsAgo(41), 'male');
   member(MEMBER.minor, 'LittleFox', 'Charlie Walker', '13700001111', 'charlie@example.com', birthDateYearsAgo(12));

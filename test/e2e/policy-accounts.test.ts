@@ -32,7 +32,7 @@ describe('accounts: P-01 … P-04', () => {
       id: MEMBER.buyer,
       nickname: 'DeerFan',
       gender: 'female',
-      avatar: '/static/avatars/m-buyer.png',
+      avatar: '/static/avatars/u7k2q9.png',
       name: 'Alice Walker',
       phone: '13812345678',
       email: 'alice@example.com',
@@ -74,7 +74,7 @@ describe('accounts: P-01 … P-04', () => {
   it('P-02 nickname, gender and avatar are public, also to visitors (no token, no purpose)', async () => {
     const answer = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { id nickname gender avatar } }`);
     expectUntouched(answer);
-    expect(answer.body.data.member).toEqual({ id: MEMBER.buyer, nickname: 'DeerFan', gender: 'female', avatar: '/static/avatars/m-buyer.png' });
+    expect(answer.body.data.member).toEqual({ id: MEMBER.buyer, nickname: 'DeerFan', gender: 'female', avatar: '/static/avatars/u7k2q9.png' });
   });
 
   it("P-02 a member's name, phone, e-mail and date of birth are not public: null and PRIVACY_BLOCKED for visitors and for other members", async () => {

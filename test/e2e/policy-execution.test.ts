@@ -129,7 +129,7 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
       { variables: { anon: 'r-2001' } },
     );
     expect(answer.body.data.anon).toEqual({ id: 'r-2001', stars: 5, by: { alias: ANONYMOUS_NICKNAME, avatar: '/static/avatar-default.png' }, writer: ANONYMOUS_ID });
-    expect(answer.body.data.mine).toEqual({ id: 'r-2003', stars: 5, by: { alias: 'DeerFan', avatar: '/static/avatars/m-buyer.png' }, writer: MEMBER.buyer });
+    expect(answer.body.data.mine).toEqual({ id: 'r-2003', stars: 5, by: { alias: 'DeerFan', avatar: '/static/avatars/u7k2q9.png' }, writer: MEMBER.buyer });
     expect(answer.body.data.who).toEqual({ handle: 'DeerFan', tel: null, mail: null });
     expectExplained(answer, 'anon.by', 'placeholder', 'P-31');
     expectExplained(answer, 'anon.writer', 'placeholder', 'P-31');

@@ -19,7 +19,7 @@ describe('minors: P-70', () => {
   });
 
   /** Anything that would name the child. */
-  const NAMES_CHILD = /m-minor|LittleFox|Charlie|avatars\/m-minor/;
+  const NAMES_CHILD = /m-minor|LittleFox|Charlie|avatars\/f5m0z4/;
 
   it('P-70 a member under 14 appears as the placeholder in public places: profile and review author', async () => {
     const answer = await m.ask('visitor', `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-2005") { text rating authorId author { nickname avatar } } }`);
@@ -36,7 +36,7 @@ describe('minors: P-70', () => {
       const answer = await m.ask(persona, `{ product(id: "${PRODUCT.trailBoots}") { reviews { id author { nickname avatar } } } }`);
       const byId = Object.fromEntries(answer.body.data.product.reviews.map((r: any) => [r.id, r.author]));
       expect(byId['r-2005'], persona).toEqual({ nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR });
-      expect(byId['r-2004'], persona).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' });
+      expect(byId['r-2004'], persona).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/p3x8d1.png' });
       expect(JSON.stringify(answer.body), persona).not.toMatch(NAMES_CHILD);
     }
   });
@@ -78,7 +78,7 @@ describe('minors: P-70', () => {
     const guardian = await m.ask('guardian', `{ me { wards { id nickname name phone birthDate } } member(id: "${MEMBER.minor}") { nickname avatar name phone orders { id total consigneePhone } } }`);
     expectUntouched(guardian);
     expect(guardian.body.data.me.wards).toEqual([{ id: MEMBER.minor, nickname: 'LittleFox', name: 'Charlie Walker', phone: '13700001111', birthDate: birthDateYearsAgo(12) }]);
-    expect(guardian.body.data.member).toMatchObject({ nickname: 'LittleFox', avatar: '/static/avatars/m-minor.png', name: 'Charlie Walker', phone: '13700001111' });
+    expect(guardian.body.data.member).toMatchObject({ nickname: 'LittleFox', avatar: '/static/avatars/f5m0z4.png', name: 'Charlie Walker', phone: '13700001111' });
     expect(guardian.body.data.member.orders).toEqual([{ id: 'o-1046', total: 58.5, consigneePhone: '13700001111' }]);
   });
 
@@ -127,8 +127,8 @@ describe('minors: P-70', () => {
     const personalization = await m.ask('minor', 'mutation { setConsent(kind: personalized_recommendation, granted: true) { granted } }');
     expect(personalization.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
     // Other corrections stay the child's own (P-61).
-    const avatar = await m.ask('minor', 'mutation { updateMyProfile(input: { avatar: "/static/avatars/m-minor.png" }) { avatar } }');
-    expect(avatar.body.data.updateMyProfile).toEqual({ avatar: '/static/avatars/m-minor.png' });
+    const avatar = await m.ask('minor', 'mutation { updateMyProfile(input: { avatar: "/static/avatars/f5m0z4.png" }) { avatar } }');
+    expect(avatar.body.data.updateMyProfile).toEqual({ avatar: '/static/avatars/f5m0z4.png' });
     const guardian = await m.ask('guardian', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(12)}" }) { birthDate } }`);
     expect(guardian.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(12) });
     // So can the privacy officer, under legal obligation with a case (audited, P-81), and only that field.

@@ -20,7 +20,7 @@ describe('reviews: P-30 … P-34', () => {
   const PLACEHOLDER_AUTHOR = { id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR };
   const ANON = `{ review(id: "r-2001") { id rating text pictures anonymous authorId author { id nickname avatar } } }`;
   /** Anything in a response that would name m-buyer (Alice, DeerFan). */
-  const LINKS_TO_BUYER = /m-buyer|DeerFan|Alice|avatars\/m-buyer/;
+  const LINKS_TO_BUYER = /m-buyer|DeerFan|Alice|avatars\/u7k2q9/;
 
   it('P-30 review text and pictures are public, and so are the author’s nickname and avatar', async () => {
     const answer = await m.ask('visitor', `{ review(id: "r-2003") { text pictures anonymous authorId author { nickname avatar } } }`);
@@ -30,7 +30,7 @@ describe('reviews: P-30 … P-34', () => {
       pictures: ['/static/reviews/r-2003.jpg'],
       anonymous: false,
       authorId: MEMBER.buyer,
-      author: { nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' },
+      author: { nickname: 'DeerFan', avatar: '/static/avatars/u7k2q9.png' },
     });
   });
 
@@ -65,7 +65,7 @@ describe('reviews: P-30 … P-34', () => {
       const answer = await m.ask(persona, ANON);
       expectUntouched(answer);
       expect(answer.body.data.review.authorId, persona).toBe(MEMBER.buyer);
-      expect(answer.body.data.review.author, persona).toEqual({ id: MEMBER.buyer, nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' });
+      expect(answer.body.data.review.author, persona).toEqual({ id: MEMBER.buyer, nickname: 'DeerFan', avatar: '/static/avatars/u7k2q9.png' });
     }
   });
 
@@ -86,7 +86,7 @@ describe('reviews: P-30 … P-34', () => {
     expect(answer.body.errors).toBeUndefined();
     const byId = Object.fromEntries(answer.body.data.product.reviews.map((r: any) => [r.id, r]));
     expect(byId['r-2001'].author).toEqual({ nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR });
-    expect(byId['r-2004'].author).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' });
+    expect(byId['r-2004'].author).toEqual({ nickname: 'QuietShopper', avatar: '/static/avatars/p3x8d1.png' });
     expect(JSON.stringify(answer.body)).not.toMatch(LINKS_TO_BUYER);
     expectExplained(answer, 'product.reviews.*.author', 'placeholder', 'P-31', { count: 1 });
   });
@@ -108,7 +108,7 @@ describe('reviews: P-30 … P-34', () => {
     expect(channel.body.data.sharedReviews).toEqual([
       {
         id: 'sr-1',
-        author: { nickname: 'DeerFan', avatar: '/static/avatars/m-buyer.png' },
+        author: { nickname: 'DeerFan', avatar: '/static/avatars/u7k2q9.png' },
         // The review object itself is still anonymous: the share channel's own author fields carry the name.
         review: { id: 'r-2002', text: 'Pitches in five minutes and stayed dry through a night of rain.', author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } },
       },
@@ -122,6 +122,8 @@ describe('reviews: P-30 … P-34', () => {
       const more = await m.ask(persona, `{ sharedReviews { authorId author { id nickname } } }`);
       expect(more.body.data.sharedReviews, persona).toEqual([{ authorId: null, author: { id: null, nickname: 'DeerFan' } }]);
       expect(JSON.stringify(more.body), persona).not.toContain(MEMBER.buyer);
+      // Nor does the avatar's URL name the member (it did: /static/avatars/m-buyer.png).
+      expect(JSON.stringify(channel.body), persona).not.toContain(MEMBER.buyer);
       const profile = await m.ask(persona, `{ sharedReviews { author { gender reviews { id } } } }`);
       expect(profile.body.errors?.[0]?.message, persona).toMatch(/Cannot query field "(gender|reviews)" on type "SharedAuthor"/);
     }
@@ -139,10 +141,10 @@ describe('reviews: P-30 … P-34', () => {
     );
     expectUntouched(answer);
     const { comments, questions } = answer.body.data.product;
-    expect(comments[0]).toEqual({ text: 'Does anyone know if the laces can be replaced?', authorId: MEMBER.optout, author: { nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' } });
+    expect(comments[0]).toEqual({ text: 'Does anyone know if the laces can be replaced?', authorId: MEMBER.optout, author: { nickname: 'QuietShopper', avatar: '/static/avatars/p3x8d1.png' } });
     expect(comments.map((c: any) => c.author.nickname)).toEqual(['QuietShopper', 'Shopper1', 'Shopper2']);
-    expect(questions[0]).toMatchObject({ text: 'Do these run true to size?', author: { nickname: 'Shopper2', avatar: '/static/avatars/m-ben.png' } });
-    expect(questions[0].answers[0]).toEqual({ text: 'Yes, I wear my usual size 42.', authorId: MEMBER.optout, author: { nickname: 'QuietShopper', avatar: '/static/avatars/m-optout.png' } });
+    expect(questions[0]).toMatchObject({ text: 'Do these run true to size?', author: { nickname: 'Shopper2', avatar: '/static/avatars/s2h4n6.png' } });
+    expect(questions[0].answers[0]).toEqual({ text: 'Yes, I wear my usual size 42.', authorId: MEMBER.optout, author: { nickname: 'QuietShopper', avatar: '/static/avatars/p3x8d1.png' } });
     expect(questions[1].answers[0].author.nickname).toBe('Shopper2');
   });
 
