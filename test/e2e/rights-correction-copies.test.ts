@@ -111,8 +111,8 @@ describe('a nickname correction reaches the homepage', () => {
     const gender = await m.ask('buyer', 'mutation { updateMyProfile(input: { gender: "female" }) { gender } }');
     expect(gender.body.data.updateMyProfile).toEqual({ gender: 'female' });
   });
-  it('P-31 P-61 a nickname is never the anonymous authors\' stand-in, in any spelling, and no profile value holds invisible or direction-changing characters', async () => {
-    const correct = (input: Record<string, string>) => m.ask('buyer', 'mutation ($input: ProfileCorrection!) { updateMyProfile(input: $input) { nickname name } }', { variables: { input } });
+  it('P-31 P-61 a nickname is never the anonymous authors\' stand-in, in any spelling; no profile value holds invisible or direction-changing characters, and an avatar is a picture the marketplace serves', async () => {
+    const correct = (input: Record<string, string>) => m.ask('buyer', 'mutation ($input: ProfileCorrection!) { updateMyProfile(input: $input) { nickname name avatar } }', { variables: { input } });
     for (const nickname of ['Anonymous', 'anonymous', ' ANONYMOUS ', 'Anony-mous', 'Ａｎｏｎｙｍｏｕｓ', 'Anonymous\u200b']) {
       const refused = await correct({ nickname });
       expect(refused.body.errors?.[0]?.extensions?.code, nickname).toBe('BAD_USER_INPUT');
@@ -120,6 +120,10 @@ describe('a nickname correction reaches the homepage', () => {
     for (const name of ['Ava\u202eeoJ', 'A\u200bva', 'Ava\u0007', 'Ava\u2066x']) {
       const refused = await correct({ name });
       expect(refused.body.errors?.[0]?.extensions?.code, JSON.stringify(name)).toBe('BAD_USER_INPUT');
+    }
+    for (const avatar of ['javascript:alert(3)', 'https://evil.example/a.png', '/static/avatars/a.png" onerror="alert(3)', '/static/../secrets.png']) {
+      const refused = await correct({ avatar });
+      expect(refused.body.errors?.[0]?.extensions?.code, avatar).toBe('BAD_USER_INPUT');
     }
     // Letters of any script stay names.
     expect((await correct({ name: 'Zoë Ångström 王小明' })).body.data.updateMyProfile.name).toBe('Zoë Ångström 王小明');
