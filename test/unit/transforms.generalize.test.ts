@@ -38,10 +38,28 @@ describe('generalizeAddress', () => {
     expect(generalizeAddress('US')).toBe('US');
   });
 
-  it('P-51 keeps only the country where no postal code tells which part is the city', () => {
-    expect(generalizeAddress('Baker Street, London, United Kingdom')).toBe('United Kingdom');
-    expect(generalizeAddress('London, NW1 6XE, United Kingdom')).toBe('United Kingdom');
-    expect(generalizeAddress('Flat B, Harbour Road, Springfield, US')).toBe('US');
+  it('P-51 keeps the last part that is a place of that country, wherever it stands; no place, the country only', () => {
+    expect(generalizeAddress('Baker Street, London, United Kingdom')).toBe('London, United Kingdom');
+    expect(generalizeAddress('London, NW1 6XE, United Kingdom')).toBe('London, United Kingdom');
+    expect(generalizeAddress('Flat B, Harbour Road, Springfield, US')).toBe('Springfield, US');
+    expect(generalizeAddress('Paris Road, London, GB')).toBe('London, GB');
+    expect(generalizeAddress('London Road, GB')).toBe('GB');
+  });
+
+  it('P-51 releases no street, building or person that stands where a city would: only a place in the gazetteer is a city', () => {
+    for (const [address, expected] of [
+      ['Apt 5, Avenida Paulista, 01310-100, BR', 'BR'],
+      ['Unit 2, Boulevard Haussmann, 75009, FR', 'FR'],
+      ['Flat 4, Royal Crescent, BA1 2LR, GB', 'GB'],
+      ["Apt 1, Quai d'Orsay, 75007, FR", 'FR'],
+      ['c/o Jane Doe, Acme Ltd, 12345, US', 'US'],
+      ['Apt 3, Jane Doe, 10001, US', 'US'],
+      ['Jane Doe, US', 'US'],
+      ['Kurfürstendamm, DE', 'DE'],
+      ['Hauptstraße, DE', 'DE'],
+      ['Buckingham Palace, GB', 'GB'],
+      ['上海市浦东新区, 金茂大厦, 200120, 中国', '中国'],
+    ]) expect(generalizeAddress(address), address).toBe(expected);
   });
 
   it('P-51 drops a city part that carries a postal code', () => {
@@ -49,8 +67,10 @@ describe('generalizeAddress', () => {
   });
 
   it('P-51 handles Unicode, full-width commas and full-width digits', () => {
-    expect(generalizeAddress('建国路88号, 北京, 100022, 中国')).toBe('北京, 中国');
-    expect(generalizeAddress('建国路88号，北京，１０００２２，中国')).toBe('北京, 中国');
+    expect(generalizeAddress('88 Jianguo Road, Beijing, 100022, 中国')).toBe('Beijing, 中国');
+    expect(generalizeAddress('建国路88号，Beijing，１０００２２，中国')).toBe('Beijing, 中国');
+    // The gazetteer names places in Latin script: a city written in Chinese is not read, so only the country is kept.
+    expect(generalizeAddress('建国路88号, 北京, 100022, 中国')).toBe('中国');
     expect(generalizeAddress('建国路, 中国')).toBe('中国');
     expect(generalizeAddress('１２号')).toBeNull();
   });
