@@ -33,7 +33,7 @@ const WS = String.raw`[^\S\r\n]`;
 const EMAIL_CHAR = String.raw`[\p{L}\p{M}\p{N}._%+\-]`;
 const DOMAIN_LABEL = String.raw`[\p{L}\p{M}\p{N}\-]+`;
 const EMAIL = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+${WS}?@${WS}?${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})+`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+${WS}?@${WS}?${DOMAIN_LABEL}(?:${WS}?[.。]${DOMAIN_LABEL})+`,
   'gu',
 );
 /**
@@ -41,10 +41,10 @@ const EMAIL = new RegExp(
  * `alice at example.com`. The bracketed forms may spell the dots too; the bare ` at ` needs real
  * dots and a letters-only last label, so that `arrive at 5. Then` stays text.
  */
-const AT_WORD = String.raw`${WS}*(?:\(${WS}*at${WS}*\)|\[${WS}*at${WS}*\]|\{${WS}*at${WS}*\}|<${WS}*at${WS}*>)${WS}*`;
-const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*dot${WS}*\)|\[${WS}*dot${WS}*\]|\{${WS}*dot${WS}*\})${WS}*|\.)`;
+const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|@)${WS}*\)|\[${WS}*(?:at|@)${WS}*\]|\{${WS}*(?:at|@)${WS}*\}|<${WS}*(?:at|@)${WS}*>)${WS}*`;
+const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\})${WS}*|[.。])`;
 const EMAIL_SPELLED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}{2,}(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${WS}+dot${WS}+${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}{2,}(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${WS}+(?:dot|period|point)${WS}+${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
 
@@ -54,36 +54,50 @@ const RESIDENT_ID = /(?<![\p{Nd}+])\p{Nd}{15,18}(?:[Xx](?![\p{L}\p{N}]))?(?!\p{N
 /** US social security number, `123-45-6789`. */
 const SSN = /(?<![\p{Nd}\-])\p{Nd}{3}-\p{Nd}{2}-\p{Nd}{4}(?![\p{Nd}\-])/gu;
 /** Passport-style ids: one or two letters then 6–9 digits, maybe a check letter (`AB1234567`, `E12345678`, `QQ123456C`). */
-const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}|[A-Z]{1,2} )\p{Nd}{6,9}(?:[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
+const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,3}|[A-Z]{1,3} )\p{Nd}{6,9}(?:[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
+/** Digits then a check letter (a Spanish DNI `12345678Z`); a UK National Insurance number written in groups (`QQ 12 34 56 C`); an Italian codice fiscale. */
+const DIGITS_LETTER_ID = /(?<![\p{L}\p{N}])\p{Nd}{7,9}[A-Za-z](?![\p{L}\p{N}])/gu;
+const NI_NUMBER = /(?<![A-Za-z0-9])[A-Z]{2}(?: ?\d{2}){3} ?[A-D](?![A-Za-z0-9])/g;
+const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z](?![A-Za-z0-9])/gi;
 
 /* Street addresses: house number, one to four words, a street type, maybe a flat. */
-const STREET_TYPE = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Close|Place|Pl|Square|Sq|Terrace|Crescent|Cres|Row|Mews|Strasse|Straße|Str';
+const STREET_TYPE = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Close|Place|Pl|Square|Sq|Terrace|Crescent|Cres|Row|Mews|Strasse|Straße|Str|Grove|Gardens|Gdns|Parkway|Pkwy|Park|Hill|Walk|Green|Circle|Cir|Highway|Hwy|Alley|Trail|Esplanade|Broadway|Plaza|Heights|Vale|Rise|Wharf|Quay|Parade';
 const STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|\p{L}[\p{L}\p{M}'.\-]*)`;
 const FLAT = String.raw`(?:,?${WS}*(?:(?:Apartment|Apt|Unit|Suite|Ste)(?!\p{L})\.?${WS}*(?:#${WS}*)?|#${WS}*)[\p{L}\p{N}\-]+)`;
 const ADDRESS = new RegExp(
-  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}[A-Za-z]?` + // house number: 12, 221B
-    String.raw`(?:${WS}+${STREET_WORD}){1,4}?` + // street name, shortest first
-    String.raw`${WS}+(?:${STREET_TYPE})\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd
+  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}(?:-\p{Nd}{1,6})?[A-Za-z]?,?` + // house number: 12, 221B, 12-14, "12,"
+    String.raw`(?:\s+${STREET_WORD}){0,5}?` + // street name, shortest first, over a line break too (none: "100 Broadway")
+    String.raw`\s+(?:${STREET_TYPE})\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd
     `${FLAT}?`, // , Apt 4B / Unit 12 / #5
   'giu',
 );
 
 /** Street type first, then the name: `12 rue de la Paix`, `5 Place Vendôme`, `3 via Roma`, `8 calle Mayor`. */
 const ADDRESS_TYPE_FIRST = new RegExp(
-  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:rue|avenue|av|boulevard|bd|place|calle|avenida|chemin|quai|allée|piazza|plaza)\.?(?:${WS}+${STREET_WORD}){1,4}`,
+  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:rue|avenue|av|boulevard|bd|place|calle|avenida|chemin|quai|allée|piazza|plaza|via|rua|ul)\.?(?:${WS}+${STREET_WORD}){1,4}`,
+  'giu',
+);
+/** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`. */
+const ADDRESS_TYPE_NUMBER_LAST = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|chemin|quai|piazza|via|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
 );
 /** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */
 const ADDRESS_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]*(?:straße|strasse|str\.|weg|gasse|platz|allee)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]*(?:straße|strasse|str\.|weg|gasse|platz|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
 );
 /** UK postcodes: `NW1 6XE`, `SW1A 1AA`. */
-const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/g;
+const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/gi;
 /** Chinese addresses: a road or lane then a number (Arabic or Chinese numerals), and what follows of unit, floor and room. */
 const ZH_NUMERAL = '[\\p{Nd}〇零一二三四五六七八九十百千两兩]';
 const ADDRESS_ZH = new RegExp(
-  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)${WS}*${ZH_NUMERAL}+${WS}*(?:号|號)(?:${WS}*${ZH_NUMERAL}+${WS}*(?:单元|單元|栋|棟|幢|座|楼|樓|层|層|室|号|號|户|戶))*(?:${WS}*${ZH_NUMERAL}+)?`,
+  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)${WS}*${ZH_NUMERAL}+${WS}*(?:号|號)(?:${WS}*${ZH_NUMERAL}*${WS}*(?:单元|單元|栋|棟|幢|座|楼|樓|层|層|室|号|號|户|戶))*(?:${WS}*${ZH_NUMERAL}+)?`,
+  'gu',
+);
+/** A Chinese estate or building then a block number: `…南区7栋`, `…花园3号楼`. */
+const BUILDING_ZH = new RegExp(
+  String.raw`\p{Script=Han}{0,20}?(?:区|區|镇|鎮|乡|鄉|村|小区|苑|园|園|花园|大厦|大廈|广场|廣場|公寓|新村)${WS}*${ZH_NUMERAL}+${WS}*(?:栋|棟|幢|座|号楼|號樓|楼|樓)(?:${WS}*${ZH_NUMERAL}*${WS}*(?:单元|單元|层|層|室|号|號|户|戶))*(?:${WS}*${ZH_NUMERAL}+)?`,
   'gu',
 );
 
@@ -93,9 +107,9 @@ const ADDRESS_ZH = new RegExp(
  * `138-1234-5678`. What a candidate is (phone, id, date, plain number) is decided in code by
  * `classifyNumber`, which is simpler to read and cannot backtrack.
  */
-const SEPARATOR = String.raw`[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D]`; // spaces (thin, ideographic), tab, dot, hyphen, slash, underscore, dashes
-// Up to three separators in a row (`139 - 1111`), or one of , * | ~ alone (`138*1234*5678`; `1299.00, 45.90` is a list).
-const JOIN = String.raw`(?:\)${SEPARATOR}{0,3}\(?|${SEPARATOR}{1,3}\(?|[,*|~]|\()`;
+const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D]`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes (not `:`, which joins a time's digits)
+// Up to six separators in a row (`139 - 1111`, `138    1234`), or one of , * | ~ alone (`138*1234*5678`; `1299.00, 45.90` is a list).
+const JOIN = String.raw`(?:\)${SEPARATOR}{0,6}\(?|${SEPARATOR}{1,6}\(?|[,*|~]|\()`;
 /** Joins a phone is seldom written with: `1, 2, 3` is a list, `139 - 1111 - 2222` a phone. */
 const ODD_JOIN = new RegExp(String.raw`[,*|~]|${SEPARATOR}{2,}`, 'u');
 const NUMBER = new RegExp(
@@ -104,7 +118,9 @@ const NUMBER = new RegExp(
 );
 
 const DIGIT = /\p{Nd}/gu;
-const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\u2460-\u249B\u24EA-\u24FF\u2776-\u2793]/gu;
+const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\u2460-\u249B\u24EA-\u24FF\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
+/** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
+const INVISIBLE = /[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/gu;
 const DATE_LIKE = /^(?:\p{Nd}{4}([.\-/])\p{Nd}{1,2}\1\p{Nd}{1,2}|\p{Nd}{1,2}([.\-/])\p{Nd}{1,2}\2\p{Nd}{4})$/u;
 const YEAR_RANGE = /^((?:18|19|20)\d{2}) ?- ?((?:18|19|20)\d{2})$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
@@ -131,7 +147,7 @@ function classifyNumber(candidate: string): string {
   const digits = body.match(DIGIT)?.length ?? 0;
   if (checkLetter && digits >= 15 && digits <= 18) return before + SCRUB_TOKENS.id;
   // Over odd joins, a phone only when every group (a country code aside) has two digits or more.
-  if (ODD_JOIN.test(body) && body.replace(/^\+\p{Nd}{1,3}/u, '').split(/[^\p{Nd}]+/u).some((group) => group.length === 1)) return candidate;
+  if (digits < 10 && ODD_JOIN.test(body) && body.replace(/^\+\p{Nd}{1,3}/u, '').split(/[^\p{Nd}]+/u).some((group) => group.length === 1)) return candidate;
   const kept = (token: string): string => before + token + after;
 
   if (IPV4.test(body)) return kept(SCRUB_TOKENS.id);
@@ -143,7 +159,8 @@ function classifyNumber(candidate: string): string {
   const plain = /^\p{Nd}+$/u.test(body);
   if (plain) {
     if (digits === 15) return kept(SCRUB_TOKENS.id);
-    return digits >= 10 ? kept(SCRUB_TOKENS.phone) : candidate;
+    // Seven digits or more is a phone somewhere (a Hong Kong mobile has eight, a Spanish one nine).
+    return digits >= 7 ? kept(SCRUB_TOKENS.phone) : candidate;
   }
   if (!body.startsWith('+') && /^[\p{Nd}.]+$/u.test(body)) {
     // Only dots: a phone is written `415.555.0100`; `1234.5678` or `1.234.567` is a number.
@@ -176,16 +193,23 @@ export function scrub(text: string | null | undefined): string | null {
   // them is still the value. Other full-width punctuation (`：`, `！`) is the text's own and stays.
   return text
     .replace(COMPATIBILITY_FORMS, (c) => c.normalize('NFKC'))
-    .replace(/[\p{Cf}\u00AD]/gu, '')
+    .replace(INVISIBLE, '')
+    .replace(/(\p{Nd})\p{M}+/gu, '$1') // a mark over a digit (an underline) leaves the digit
     .replace(EMAIL, SCRUB_TOKENS.email)
     .replace(EMAIL_SPELLED, SCRUB_TOKENS.email)
     .replace(RESIDENT_ID, SCRUB_TOKENS.id)
     .replace(SSN, SCRUB_TOKENS.id)
     .replace(LETTER_ID, SCRUB_TOKENS.id)
+    .replace(DIGITS_LETTER_ID, SCRUB_TOKENS.id)
+    .replace(NI_NUMBER, SCRUB_TOKENS.id)
+    .replace(CODICE_FISCALE, SCRUB_TOKENS.id)
+    // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
+    .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
+    .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_FIRST, SCRUB_TOKENS.address)
-    .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_ZH, SCRUB_TOKENS.address)
+    .replace(BUILDING_ZH, SCRUB_TOKENS.address)
     .replace(UK_POSTCODE, SCRUB_TOKENS.address)
     .replace(NUMBER, classifyNumber);
 }

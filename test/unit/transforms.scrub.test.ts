@@ -181,6 +181,31 @@ describe('scrub: mixed and hostile input', () => {
     expect(scrub('北京市朝阳区建国路八十八号三单元五〇二室')).toBe('[address]');
   });
 
+  it('P-41 P-51 P-21 catches what a second attack found: short national numbers, line-broken and padded groups, non-format invisibles, superscripts, bracketed @, ids with check letters, more street forms', () => {
+    const cases: [string, string][] = [
+      ['Ring 91234567 or 612345678', 'Ring [phone] or [phone]'],
+      ['138\n1234\n5678 or 138\u034F1234\u034F5678 or 138    1234    5678', '[phone] or [phone] or [phone]'],
+      ['138\u20281234\u20285678, 138\u31641234\u31645678, 138\u28001234\u28005678', '[phone], [phone], [phone]'],
+      ['1\u03323\u03328\u03321\u033223456789', '[phone]'],
+      ['¹³⁸¹²³⁴⁵⁶⁷⁸', '[phone]'],
+      ['1,3,8,1,2,3,4,5,6,7,8', '[phone]'],
+      ['alice[@]example.com, alice (@) example.com, bob@example。com, alice﹫example﹒com, alice @example .com', '[email], [email], [email], [email], [email]'],
+      ['alice(at)example(.)com or alice at example period com', '[email] or [email]'],
+      ['DNI 12345678Z, BSN 123456782, QQ 12 34 56 C, RSSMRA85T10A562S, ABC123456', '[id], [id], [id], [id], [id]'],
+      ['Home: 12, Baker Street; 100 Broadway; 4 Kensington Gardens; 12 Ocean Parkway; 12-14 Baker Street', 'Home: [address]; [address]; [address]; [address]; [address]'],
+      ['12 Baker\nStreet', '[address]'],
+      ['Kerkstraat 12, Calle Mayor 8, Rue Saint-Denis 12, 3 via Roma!', '[address], [address], [address], [address]!'],
+      ['nw1 6xe', '[address]'],
+      ['中山路3号楼2单元', '[address]'],
+      ['深圳市南山区7栋', '[address]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
+  });
+
+  it('P-41 keeps times as written', () => {
+    expect(scrub('deliver on 2024-05-17 at 12:30 please')).toBe('deliver on 2024-05-17 at 12:30 please');
+  });
+
   it('P-41 keeps lists, prices and Chinese punctuation as written', () => {
     expect(scrub('sizes 1, 2, 3, 4, 5, 6, 7 and ¥1299.00, 45.90')).toBe('sizes 1, 2, 3, 4, 5, 6, 7 and ¥1299.00, 45.90');
     expect(scrub('好评！质量：很好')).toBe('好评！质量：很好');
