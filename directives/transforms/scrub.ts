@@ -10,12 +10,14 @@
  * Catastrophic backtracking: the input is attacker-controlled (anyone can type a chat message),
  * so every pattern below is written to run in linear time on the JavaScript engine's
  * backtracking matcher:
- * - each pattern starts with a lookbehind that refuses to start inside a run of the characters
- *   it begins with, so a long run is scanned from its start only, not from every position;
+ * - a pattern starts with a lookbehind that refuses to start inside a run of the characters
+ *   it begins with, so a long run is scanned from its start only, not from every position (the
+ *   Chinese ones start with a bounded run of Han characters instead);
  * - repeated groups are separated by a mandatory character the group itself cannot contain, so
  *   a run can be split into groups in one way only (no `(\d+)+`-style ambiguity);
- * - adjacent optional whitespace is never written twice in a row (`\s*#?\s*` is quadratic).
- * Unit tests run each pattern on 100 KB of hostile input.
+ * - two unbounded optional whitespace runs never stand side by side (`\s*#?\s*` is quadratic):
+ *   one of them, at least, is bounded (`{0,3}`).
+ * Unit tests run the patterns on 100 KB of hostile input each.
  */
 
 /** The stand-ins written in place of what was found. */
@@ -26,7 +28,7 @@ export const SCRUB_TOKENS = Object.freeze({
   address: '[address]',
 } as const);
 
-/** Horizontal whitespace: an address or number never spans a line break. */
+/** Horizontal whitespace (an e-mail never spans a line break; a street address or a phone's digit groups may, see ADDRESS and SEPARATOR). */
 const WS = String.raw`[^\S\r\n]`;
 
 /* E-mail: Unicode local part and domain (RFC 6531), at least one dot in the domain. */
@@ -91,20 +93,22 @@ const ADDRESS_NUMBER_LAST = new RegExp(
 const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/gi;
 /** Chinese addresses: a road or lane then a number (Arabic or Chinese numerals), and what follows of unit, floor and room. */
 const ZH_NUMERAL = '[\\p{Nd}〇零一二三四五六七八九十百千两兩]';
+/** What follows a number sign: units, floors and rooms, each maybe numbered, then maybe a last number. Whitespace runs are bounded: two unbounded ones side by side are quadratic. */
+const ZH_UNITS = String.raw`(?:${WS}{0,3}(?:${ZH_NUMERAL}+${WS}{0,3})?(?:单元|單元|栋|棟|幢|座|楼|樓|层|層|室|号|號|户|戶))*(?:${WS}{0,3}${ZH_NUMERAL}+)?`;
 const ADDRESS_ZH = new RegExp(
-  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)${WS}*${ZH_NUMERAL}+${WS}*(?:号|號)(?:${WS}*${ZH_NUMERAL}*${WS}*(?:单元|單元|栋|棟|幢|座|楼|樓|层|層|室|号|號|户|戶))*(?:${WS}*${ZH_NUMERAL}+)?`,
+  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)${WS}{0,3}${ZH_NUMERAL}+${WS}{0,3}(?:号|號)${ZH_UNITS}`,
   'gu',
 );
 /** A Chinese estate or building then a block number: `…南区7栋`, `…花园3号楼`. */
 const BUILDING_ZH = new RegExp(
-  String.raw`\p{Script=Han}{0,20}?(?:区|區|镇|鎮|乡|鄉|村|小区|苑|园|園|花园|大厦|大廈|广场|廣場|公寓|新村)${WS}*${ZH_NUMERAL}+${WS}*(?:栋|棟|幢|座|号楼|號樓|楼|樓)(?:${WS}*${ZH_NUMERAL}*${WS}*(?:单元|單元|层|層|室|号|號|户|戶))*(?:${WS}*${ZH_NUMERAL}+)?`,
+  String.raw`\p{Script=Han}{0,20}?(?:区|區|镇|鎮|乡|鄉|村|小区|苑|园|園|花园|大厦|大廈|广场|廣場|公寓|新村)${WS}{0,3}${ZH_NUMERAL}+${WS}{0,3}(?:栋|棟|幢|座|号楼|號樓|楼|樓)${ZH_UNITS}`,
   'gu',
 );
 
 /*
- * Phone-like numbers: an optional `+`, then digit groups joined by exactly one separator
- * (space, dot, hyphen, slash, underscore, a dash) or by parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`,
- * `138-1234-5678`. What a candidate is (phone, id, date, plain number) is decided in code by
+ * Phone-like numbers: an optional `+`, then digit groups joined by one to six separators
+ * (spaces, line breaks, dots, hyphens, slashes, underscores, dashes), by one of `, * | ~`, or by
+ * parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`, `138-1234-5678`, `139 - 1111 - 2222`. What a candidate is (phone, id, date, plain number) is decided in code by
  * `classifyNumber`, which is simpler to read and cannot backtrack.
  */
 const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D]`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes (not `:`, which joins a time's digits)

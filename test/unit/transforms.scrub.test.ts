@@ -197,6 +197,7 @@ describe('scrub: mixed and hostile input', () => {
       ['Kerkstraat 12, Calle Mayor 8, Rue Saint-Denis 12, 3 via Roma!', '[address], [address], [address], [address]!'],
       ['nw1 6xe', '[address]'],
       ['中山路3号楼2单元', '[address]'],
+      ['中山路1号 3 栋 2单元 501室', '[address]'],
       ['深圳市南山区7栋', '[address]'],
     ];
     for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
@@ -249,6 +250,9 @@ describe('scrub: mixed and hostile input', () => {
     'Han numerals then number signs': '建国路八十八'.repeat(N / 6),
     'letters then street suffix': `${'a'.repeat(N)}weg`,
     'full-width forms': '＠１．'.repeat(N / 3),
+    'a road number then spaces': `中山路1号${' '.repeat(N)}x`,
+    'an estate block then spaces': `花园3栋${' '.repeat(N)}x`,
+    'a road number then spaces and numerals': `中山路1号${' 1'.repeat(N / 2)}x`,
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
