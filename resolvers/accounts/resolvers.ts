@@ -6,7 +6,7 @@ import { actingSubject, isMinor } from '../acting-subject.js';
 import { ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
-import { CANCELLED_NICKNAME } from './rights.js';
+import { ANONYMOUS_NICKNAME } from '../../directives/transforms/index.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
 const CORRECTABLE = ['nickname', 'gender', 'avatar', 'name', 'phone', 'email', 'birthDate'] as const;
@@ -24,12 +24,13 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     const raw = input[key];
     const value = raw === null ? null : raw.trim() === '' ? null : raw.trim();
     if (value !== null && value.length > 200) badInput(`${key} is too long`);
-    // Shown to other people (stores, carriers, reviews' readers): a control or formatting character
-    // (a right-to-left override, a zero-width space) makes the value read as another one.
-    if (value !== null && /[\p{Cc}\p{Cf}\u2028\u2029]/u.test(value)) badInput(`${key} holds a control or invisible formatting character`);
+    // Shown to other people (stores, carriers, reviews' readers): a control character, a direction
+    // override or a zero-width space makes the value read as another one. The zero-width joiners
+    // (U+200C, U+200D) stay: Persian and Indic names and emoji sequences need them.
+    if (value !== null && /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD\u2028\u2029]/u.test(value)) badInput(`${key} holds a control or invisible formatting character`);
     // The stand-in of an anonymous or cancelled author (P-31, P-62) is nobody's nickname: a member
     // under it made their signed reviews read as anonymous ones, and others' anonymous ones as theirs.
-    if (key === 'nickname' && value !== null && value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() === CANCELLED_NICKNAME.toLowerCase()) badInput(`"${CANCELLED_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
+    if (key === 'nickname' && value !== null && value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() === ANONYMOUS_NICKNAME.toLowerCase()) badInput(`"${ANONYMOUS_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
     if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
     // The age decides who manages the account (P-70): an unknown age counts as a minor's, so clearing
     // it brought an adult back under a former guardian. Corrected, never removed.
@@ -76,7 +77,7 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
      */
     updateMyProfile: async (_, args: { input: Correction; memberId?: string | null }, ctx) => {
       // P-70: the privacy officer, under legal obligation with a case, corrects a member's birth date
-      // (and nothing else): the one correction a minor may not make alone besides their guardian.
+      // (and nothing else): the one correction neither a minor nor their guardian makes.
       const officer = Boolean(args.memberId) && ctx.callerRole === 'privacy_officer' && ctx.callerPurpose === 'essential.legal_obligation' && Boolean(ctx.callerCase);
       const { subject, asGuardian } = officer ? { subject: args.memberId!, asGuardian: false } : await actingSubject(ctx.em, ctx, args.memberId, 'correct the profile');
       const problem = reauthProblem(ctx.callerAuthTime);
@@ -92,9 +93,9 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         const member = live(await em.findOne(Member, { id: subject }));
         if (!member) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
         // P-70: the age decides what a child may do alone, so a minor does not change their own birth
-        // date; their guardian does (recorded like every correction).
+        // date; the privacy officer does (recorded like every correction).
         if ('birthDate' in changes && !asGuardian && !officer && (await isMinor(em, subject))) {
-          throw new GraphQLError("a member under 14 cannot change their own birth date; their guardian can (P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+          throw new GraphQLError("a member under 14 cannot change their own birth date; the privacy officer corrects it (P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
         // Nor does anyone but the officer move a 14th birthday by a correction (P-70): a guardian
         // making the ward older ends the ward's protection sooner, younger keeps the guardian in

@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EraseReport, ExportSection } from '../../schema/privacy-contract.js';
-import { maskName, maskNationalId } from '../../directives/transforms/index.js';
+import { ANONYMOUS_NICKNAME, maskName, maskNationalId } from '../../directives/transforms/index.js';
 import { plainRows } from '../rights-helpers.js';
 import { anonymization, stillPersonal } from '../erasure.js';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
 
 /** The nickname a cancelled account keeps (the column is required): the public placeholder. */
-export const CANCELLED_NICKNAME = 'Anonymous';
+/** A cancelled member's nickname: the stand-in anonymous authors are shown under (P-31, P-62). */
+export const CANCELLED_NICKNAME = ANONYMOUS_NICKNAME;
 /** The level a cancelled account keeps (the column is required): the default, which tells nothing of what the member spent. */
 export const CANCELLED_LEVEL = 'regular';
 

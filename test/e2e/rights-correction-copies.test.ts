@@ -127,5 +127,7 @@ describe('a nickname correction reaches the homepage', () => {
     }
     // Letters of any script stay names.
     expect((await correct({ name: 'Zoë Ångström 王小明' })).body.data.updateMyProfile.name).toBe('Zoë Ångström 王小明');
+    // A Persian name keeps its zero-width non-joiner (U+200C), which it is spelled with.
+    expect((await correct({ name: 'نرگس\u200cها' })).body.data.updateMyProfile.name).toBe('نرگس\u200cها');
   });
 });
