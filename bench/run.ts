@@ -158,7 +158,7 @@ try {
   const hostFor = (op: BenchOperation, target: TargetId) => (target === 'direct' ? direct.get(op.directSubgraph!)! : subgraphs);
   // A subgraph asked directly answers only signed requests: the direct target signs each one as the gateway would.
   const signingSecret = childEnv.SUBGRAPH_SIGNING_SECRET;
-  const directBody = (op: BenchOperation) => () => JSON.stringify(signGraphQLRequest(signingSecret, { query: op.query, variables: op.variables }));
+  const directBody = (op: BenchOperation) => () => JSON.stringify(signGraphQLRequest(signingSecret, op.directSubgraph!, { query: op.query, variables: op.variables }));
   const requestFor = (op: BenchOperation, target: TargetId): HttpRequest => {
     const sent = target === 'plain-with-inputs' ? { ...op, query: inputsQuery.get(op.id.split('@')[0]!)! } : op;
     const request: HttpRequest = { url: childFor(op, target).url, ...requestOf(sent, tokens.get(op.persona)) };

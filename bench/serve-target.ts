@@ -136,15 +136,18 @@ async function hostApolloGateway(): Promise<void> {
   const secret = loadSigningSecret();
   // The subgraphs answer only signed requests: Apollo signs each one as the Hive runtime does (nobody as the caller).
   class SignedDataSource extends RemoteGraphQLDataSource {
+    constructor(private readonly subgraph: string, options: { url: string }) {
+      super(options);
+    }
     override willSendRequest({ request }: { request: { query?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> } }) {
-      request.extensions = signGraphQLRequest(secret, { query: request.query ?? '', variables: request.variables }).extensions;
+      request.extensions = signGraphQLRequest(secret, this.subgraph, { query: request.query ?? '', variables: request.variables }).extensions;
     }
   }
   const { ApolloServer } = await import('@apollo/server');
   const { startStandaloneServer } = await import('@apollo/server/standalone');
   const { ApolloServerPluginLandingPageDisabled } = await import('@apollo/server/plugin/disabled');
   const server = new ApolloServer({
-    gateway: new ApolloGateway({ supergraphSdl: supergraph, logger: quietLogger, buildService: ({ url }) => new SignedDataSource({ url }) }) as any,
+    gateway: new ApolloGateway({ supergraphSdl: supergraph, logger: quietLogger, buildService: ({ name, url }) => new SignedDataSource(name, { url: url! }) }) as any,
     plugins: [ApolloServerPluginLandingPageDisabled()],
     introspection: false,
     logger: quietLogger,

@@ -17,7 +17,7 @@ import type { Registry } from 'prom-client';
 import { metricsAccessFromEnv, useMetrics, type MetricsAccess } from './use-metrics.js';
 
 /** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
-export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt' | 'nonce'>;
+export type SubgraphCaller = Omit<CallerEnvelope, 'signedAt' | 'nonce' | 'audience'>;
 const NOBODY: SubgraphCaller = { sub: null, role: null, authTime: null, purpose: null, caseRef: null };
 
 /** How long a subgraph may take to answer one request before the client gets a clean timeout error. */
@@ -113,7 +113,8 @@ export function createPlainGateway(options: PlainGatewayOptions) {
         // runtime may still deduplicate them; callers never share one (the caller is in the body).
         // A mutation gets a nonce: the subgraph runs it once, so a captured one cannot be run again.
         const nonce = executionRequest.operationType === 'mutation' ? newNonce() : null;
-        const envelope: CallerEnvelope = { ...callerOf(executionRequest.context), signedAt: Math.floor(Date.now() / 1000) * 1000, nonce };
+        // The subgraph it is for (the runtime names it on the request): no other subgraph accepts it.
+        const envelope: CallerEnvelope = { ...callerOf(executionRequest.context), signedAt: Math.floor(Date.now() / 1000) * 1000, audience: String(executionRequest.subgraphName ?? ''), nonce };
         executionRequest.extensions = { ...executionRequest.extensions, [CALLER_EXTENSION]: envelope };
         return signedRequestText(executionRequest, envelope);
       },

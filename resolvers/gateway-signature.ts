@@ -10,14 +10,14 @@ import { FirstUse } from '../schema/first-use.js';
  * Not `useHmacSignatureValidation` of @graphql-mesh/hmac-upstream-signature: it signs the query and
  * variables only (not the caller) and fails with a plain Error, which is not a 401.
  */
-export function useGatewaySignature(secret: string, now: () => number = Date.now): Plugin {
+export function useGatewaySignature(secret: string, subgraphName: string, now: () => number = Date.now): Plugin {
   // A signed mutation runs once: its envelope's nonce makes its signature unique (schema/caller-envelope.ts).
   const firstUse = new FirstUse(MAX_SIGNATURE_AGE_MS);
   return {
     onParams({ params, request }) {
       for (const name of request.headers.keys()) if (name.startsWith('x-caller-')) throw unauthorized(`header ${name} is not accepted; the caller travels signed`);
       const at = now();
-      const verified = verifyCallerEnvelope(secret, params as any, at);
+      const verified = verifyCallerEnvelope(secret, subgraphName, params as any, at);
       if ('refused' in verified) throw unauthorized(verified.refused);
       if (verified.nonce !== null && !firstUse.claim(String(params.extensions![SIGNATURE_EXTENSION]), verified.signedAt, at)) throw unauthorized('the request was already received: a signed request with a nonce runs once');
     },

@@ -62,7 +62,7 @@ export function createSubgraphYoga(
   const cursors = new PageCursors(signingSecret);
   return createYoga<{}, SubgraphContext>({
     schema,
-    plugins: [useGatewaySignature(signingSecret), ...(changes ? [usePublishOnMutation(changes)] : [])],
+    plugins: [useGatewaySignature(signingSecret, module.name), ...(changes ? [usePublishOnMutation(changes)] : [])],
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,

@@ -28,6 +28,8 @@ export interface CallerEnvelope {
   caseRef: string | null;
   /** When the gateway signed the request (ms since the epoch). */
   signedAt: number;
+  /** The subgraph the request is for (its name in the supergraph): another subgraph refuses it. */
+  audience: string;
   /**
    * Random on a mutation, null otherwise: a subgraph runs a signed mutation once, so a captured one
    * is not run again within its window. Queries carry none, so identical in-flight ones stay
@@ -40,7 +42,7 @@ type Params = { query?: string; variables?: Record<string, unknown> | null; exte
 
 /** The envelope in one canonical form: fixed order, fixed types. */
 function envelopeText(e: CallerEnvelope): string {
-  return JSON.stringify(['caller/2', e.sub, e.role, e.authTime, e.purpose, e.caseRef, e.signedAt, e.nonce]);
+  return JSON.stringify(['caller/3', e.audience, e.sub, e.role, e.authTime, e.purpose, e.caseRef, e.signedAt, e.nonce]);
 }
 
 /** What the gateway signs for one subgraph request: the runtime's serialized request, then the envelope. */
@@ -61,19 +63,22 @@ function readEnvelope(value: unknown): CallerEnvelope | null {
   if (!text('sub') || !text('role') || !text('purpose') || !text('caseRef')) return null;
   if (v.authTime !== null && (typeof v.authTime !== 'number' || !Number.isFinite(v.authTime))) return null;
   if (typeof v.signedAt !== 'number' || !Number.isFinite(v.signedAt)) return null;
+  if (typeof v.audience !== 'string') return null;
   if (!(v.nonce === null || (typeof v.nonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v.nonce)))) return null;
-  return { sub: v.sub as string | null, role: v.role as string | null, authTime: v.authTime as number | null, purpose: v.purpose as string | null, caseRef: v.caseRef as string | null, signedAt: v.signedAt, nonce: v.nonce };
+  return { sub: v.sub as string | null, role: v.role as string | null, authTime: v.authTime as number | null, purpose: v.purpose as string | null, caseRef: v.caseRef as string | null, signedAt: v.signedAt, audience: v.audience, nonce: v.nonce };
 }
 
 /**
- * The caller of a GraphQL request a subgraph received, or why it is refused: no or a malformed
- * envelope, a signature that does not match what arrived, or one signed too long ago.
+ * The caller of a GraphQL request the subgraph `audience` received, or why it is refused: no or a
+ * malformed envelope, a signature that does not match what arrived, one signed for another
+ * subgraph, or one signed too long ago.
  */
-export function verifyCallerEnvelope(secret: string, params: Params, now: number): CallerEnvelope | { refused: string } {
+export function verifyCallerEnvelope(secret: string, audience: string, params: Params, now: number): CallerEnvelope | { refused: string } {
   const envelope = readEnvelope(params.extensions?.[CALLER_EXTENSION]);
   const signature = params.extensions?.[SIGNATURE_EXTENSION];
   if (!envelope || typeof signature !== 'string') return { refused: 'the request is not signed by the gateway' };
   if (!signaturesMatch(hmacBase64(secret, receivedText(params, envelope)), signature)) return { refused: 'the request signature does not match' };
+  if (envelope.audience !== audience) return { refused: 'the request was signed for another subgraph' };
   if (Math.abs(now - envelope.signedAt) > MAX_SIGNATURE_AGE_MS) return { refused: 'the request signature has expired' };
   return envelope;
 }
@@ -83,16 +88,18 @@ export const newNonce = (): string => randomBytes(16).toString('base64url');
 
 /**
  * A GraphQL request body signed as the gateway signs it, for callers that are not the Hive runtime
- * (tests that ask a subgraph directly, the Apollo Gateway baseline of the benchmark). It carries a
- * nonce unless told `nonce: null`, so each body signed here is accepted once.
+ * (tests that ask a subgraph directly, the Apollo Gateway baseline of the benchmark), for the
+ * subgraph named `audience`. A mutation carries a nonce unless told `nonce: null`, as the gateway's do.
  */
 export function signGraphQLRequest<P extends { query: string; variables?: Record<string, unknown> }>(
   secret: string,
+  audience: string,
   params: P,
-  caller: Partial<Omit<CallerEnvelope, 'signedAt'>> = {},
+  caller: Partial<Omit<CallerEnvelope, 'signedAt' | 'audience'>> = {},
   now = Date.now(),
 ): P & { extensions: Record<string, unknown> } {
-  const envelope: CallerEnvelope = { sub: caller.sub ?? null, role: caller.role ?? null, authTime: caller.authTime ?? null, purpose: caller.purpose ?? null, caseRef: caller.caseRef ?? null, signedAt: now, nonce: caller.nonce === undefined ? newNonce() : caller.nonce };
+  const nonce = caller.nonce === undefined ? (/^\s*mutation\b/.test(params.query) ? newNonce() : null) : caller.nonce;
+  const envelope: CallerEnvelope = { sub: caller.sub ?? null, role: caller.role ?? null, authTime: caller.authTime ?? null, purpose: caller.purpose ?? null, caseRef: caller.caseRef ?? null, signedAt: now, audience, nonce };
   const signature = hmacBase64(secret, receivedText(params, envelope));
   return { ...params, extensions: { [CALLER_EXTENSION]: envelope, [SIGNATURE_EXTENSION]: signature } };
 }

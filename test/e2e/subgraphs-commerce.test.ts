@@ -77,7 +77,7 @@ async function gql(subgraph: string, query: string, variables: Record<string, un
   const res = await fetch(servers[subgraph].url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(signGraphQLRequest(SIGNING_SECRET, { query, variables })),
+    body: JSON.stringify(signGraphQLRequest(SIGNING_SECRET, subgraph, { query, variables })),
   });
   const body = (await res.json()) as { data?: any; errors?: unknown[] };
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();

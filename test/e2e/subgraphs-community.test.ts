@@ -33,7 +33,7 @@ async function gql(subgraph: string, query: string, variables: Record<string, un
   const res = await fetch(running[subgraph]!.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(signGraphQLRequest(SIGNING_SECRET, { query, variables }, caller)),
+    body: JSON.stringify(signGraphQLRequest(SIGNING_SECRET, subgraph, { query, variables }, caller)),
   });
   return (await res.json()) as GqlResult;
 }

@@ -1,10 +1,12 @@
 /**
  * The trust boundary between the gateway and the subgraphs: a subgraph answers only what the
- * gateway signed. GraphQL requests carry the caller inside a signed envelope (schema/caller-envelope.ts);
+ * gateway signed for it. GraphQL requests carry the caller and the subgraph's name inside a signed
+ * envelope (schema/caller-envelope.ts);
  * privacy-contract calls carry an HMAC over audience, method, path, timestamp, nonce and body
  * (schema/contract-signing.ts). Everything else — a direct call, a forged or altered signature,
  * forged `x-caller-*` headers, a replay after the signature's minute, a signed mutation or contract
- * call sent a second time, a contract call sent to another subgraph — gets 401 and no data. The same holds for the gateway's own
+ * call sent a second time, a request or call sent to another subgraph — gets 401 and no data. The
+ * same holds for the gateway's own
  * contract route, `/audit/entries`, through which the privacy subgraph reads the access audit.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -56,25 +58,25 @@ describe('GraphQL straight to a subgraph', () => {
     expectRefused(await postSubgraph('privacy', { query: AUDIT }, FORGED_HEADERS));
     for (const s of m.subgraphs) expectRefused(await postSubgraph(s.name, { query: '{ __typename }' }, FORGED_HEADERS));
     // A request the gateway would have signed, with forged headers added: refused, not read as the officer.
-    expectRefused(await postSubgraph('privacy', signGraphQLRequest(secret, { query: AUDIT }, { sub: 'm-buyer', role: 'customer' }), FORGED_HEADERS));
+    expectRefused(await postSubgraph('privacy', signGraphQLRequest(secret, 'privacy', { query: AUDIT }, { sub: 'm-buyer', role: 'customer' }), FORGED_HEADERS));
   });
 
   it('P-82 a signature made with another secret, or not base64 at all, is refused', async () => {
-    expectRefused(await postSubgraph('privacy', signGraphQLRequest('not-the-secret', { query: AUDIT }, OFFICER)));
-    const signed = signGraphQLRequest(secret, { query: AUDIT }, OFFICER);
+    expectRefused(await postSubgraph('privacy', signGraphQLRequest('not-the-secret', 'privacy', { query: AUDIT }, OFFICER)));
+    const signed = signGraphQLRequest(secret, 'privacy', { query: AUDIT }, OFFICER);
     expectRefused(await postSubgraph('privacy', { ...signed, extensions: { ...signed.extensions, [SIGNATURE_EXTENSION]: 'AAAA' } }));
     expectRefused(await postSubgraph('privacy', { ...signed, extensions: { [CALLER_EXTENSION]: signed.extensions[CALLER_EXTENSION] } }));
   });
 
   it('P-82 a valid signature of other content is refused: another query, other variables, another caller', async () => {
-    const customer = signGraphQLRequest(secret, { query: '{ myConsents { kind granted } }' }, { sub: 'm-buyer', role: 'customer' });
+    const customer = signGraphQLRequest(secret, 'privacy', { query: '{ myConsents { kind granted } }' }, { sub: 'm-buyer', role: 'customer' });
     // The customer's signed request with the audit query in its place.
     expectRefused(await postSubgraph('privacy', { ...customer, query: AUDIT }));
     // The same query, the caller's envelope promoted to the privacy officer.
     const envelope = customer.extensions[CALLER_EXTENSION] as Record<string, unknown>;
     expectRefused(await postSubgraph('privacy', { ...customer, extensions: { ...customer.extensions, [CALLER_EXTENSION]: { ...envelope, ...OFFICER } } }));
     // Variables changed after signing.
-    const byId = signGraphQLRequest(secret, { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Member { email } } }', variables: { r: [{ __typename: 'Member', id: 'm-optout' }] } }, { sub: 'm-optout', role: 'customer' });
+    const byId = signGraphQLRequest(secret, 'accounts', { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Member { email } } }', variables: { r: [{ __typename: 'Member', id: 'm-optout' }] } }, { sub: 'm-optout', role: 'customer' });
     expectRefused(await postSubgraph('accounts', { ...byId, variables: { r: [{ __typename: 'Member', id: 'm-buyer' }] } }));
   });
 
@@ -88,23 +90,34 @@ describe('GraphQL straight to a subgraph', () => {
   });
 
   it('P-82 a signed request replayed after its minute is refused', async () => {
-    const old = signGraphQLRequest(secret, { query: AUDIT }, OFFICER, Date.now() - MAX_SIGNATURE_AGE_MS - 5_000);
+    const old = signGraphQLRequest(secret, 'privacy', { query: AUDIT }, OFFICER, Date.now() - MAX_SIGNATURE_AGE_MS - 5_000);
     expectRefused(await postSubgraph('privacy', old));
   });
 
   it('P-63 P-82 a signed mutation runs once: captured on the way and sent again within its minute, it is refused, so a withdrawn consent stays withdrawn', async () => {
     const buyer = { sub: 'm-buyer', role: 'customer' };
-    const set = (granted: boolean) => signGraphQLRequest(secret, { query: `mutation { setConsent(kind: marketing_messages, granted: ${granted}) { granted } }` }, buyer);
+    const set = (granted: boolean) => signGraphQLRequest(secret, 'privacy', { query: `mutation { setConsent(kind: marketing_messages, granted: ${granted}) { granted } }` }, buyer);
     const grant = set(true);
     expect((await postSubgraph('privacy', grant)).body.data.setConsent).toEqual({ granted: true });
     expect((await postSubgraph('privacy', set(false))).body.data.setConsent).toEqual({ granted: false });
     const replayed = await postSubgraph('privacy', grant);
     expect(replayed.status).toBe(401);
     expect(replayed.body.errors?.[0]?.message).toMatch(/already received/);
-    const consents = await postSubgraph('privacy', signGraphQLRequest(secret, { query: '{ myConsents { kind granted } }' }, buyer));
+    const consents = await postSubgraph('privacy', signGraphQLRequest(secret, 'privacy', { query: '{ myConsents { kind granted } }' }, buyer));
     expect(consents.body.data.myConsents.find((c: { kind: string }) => c.kind === 'marketing_messages')).toEqual({ kind: 'marketing_messages', granted: false });
     // A mutation signed without a nonce is not the gateway's: it would be replayable.
-    expectRefused(await postSubgraph('privacy', signGraphQLRequest(secret, { query: 'mutation { setConsent(kind: marketing_messages, granted: true) { granted } }' }, { ...buyer, nonce: null })));
+    expectRefused(await postSubgraph('privacy', signGraphQLRequest(secret, 'privacy', { query: 'mutation { setConsent(kind: marketing_messages, granted: true) { granted } }' }, { ...buyer, nonce: null })));
+  });
+
+  it('P-82 a request signed for one subgraph is refused by every other, even where its document is valid there', async () => {
+    // `{ __typename }` (and `_entities`) validates on every subgraph: only the signed audience tells them apart.
+    for (const s of m.subgraphs) {
+      for (const other of m.subgraphs.filter((o) => o.name !== s.name)) {
+        const answer = await postSubgraph(other.name, signGraphQLRequest(secret, s.name, { query: '{ __typename }' }, { sub: 'm-buyer', role: 'customer' }));
+        expect(answer.status, `${s.name} → ${other.name}`).toBe(401);
+      }
+      expect((await postSubgraph(s.name, signGraphQLRequest(secret, s.name, { query: '{ __typename }' }))).status, s.name).toBe(200);
+    }
   });
 
   it('P-63 a mutation through the gateway still runs, every time it is sent', async () => {
@@ -116,7 +129,7 @@ describe('GraphQL straight to a subgraph', () => {
   });
 
   it('a request signed as the gateway signs it is answered, for the caller in the envelope', async () => {
-    const answer = await postSubgraph('privacy', signGraphQLRequest(secret, { query: '{ myConsents { kind } }' }, { sub: 'm-buyer', role: 'customer' }));
+    const answer = await postSubgraph('privacy', signGraphQLRequest(secret, 'privacy', { query: '{ myConsents { kind } }' }, { sub: 'm-buyer', role: 'customer' }));
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data.myConsents.length).toBeGreaterThan(0);
@@ -259,7 +272,7 @@ describe("the gateway's access-audit contract", () => {
   it('P-80 P-82 the officer gets an error, never an empty audit, when the privacy subgraph cannot reach the gateway', async () => {
     const privacy = await startSubgraph(subgraphModule('privacy'), m.orm, 0, '127.0.0.1', { peerUrl: () => 'http://127.0.0.1:1/graphql' });
     try {
-      const response = await fetch(privacy.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signGraphQLRequest(secret, { query: AUDIT }, OFFICER)) });
+      const response = await fetch(privacy.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signGraphQLRequest(secret, 'privacy', { query: AUDIT }, OFFICER)) });
       const text = await response.text();
       const body = JSON.parse(text);
       expect(body.data?.auditEntries ?? null).toBeNull();

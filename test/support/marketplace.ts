@@ -146,7 +146,7 @@ export class Marketplace {
     const response = await fetch(this.subgraph(name).url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(signGraphQLRequest(loadSigningSecret(), { query, variables }, caller)),
+      body: JSON.stringify(signGraphQLRequest(loadSigningSecret(), name, { query, variables }, caller)),
     });
     return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
   }
