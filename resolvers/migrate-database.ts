@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { closeSync, openSync } from 'node:fs';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { withMigrationLock } from './migration-lock.js';
 import { ownerOnly } from './orm.js';
@@ -12,9 +13,14 @@ export class DatabaseNotMigratedError extends Error {}
  * another owner's migration set while the same lock is held. Returns the names applied.
  */
 export async function migrateDatabase(orm: MikroORM, alsoUnderLock?: () => Promise<string[]>): Promise<string[]> {
+  // A new SQLite file is made here, by its owner for its owner: created before the driver opens
+  // it, so it is never readable by others, not even until the migration ends.
+  const dbName = orm.config.get('dbName');
+  const sqliteFile = orm.config.get('driver') === LibSqlDriver && dbName && dbName !== ':memory:' ? dbName : null;
+  if (sqliteFile) closeSync(openSync(sqliteFile, 'a', 0o600));
   await ensureDatabase(orm);
   const applied = await withMigrationLock(orm, 'migrate', async () => [...(await applyPendingMigrations(orm)), ...((await alsoUnderLock?.()) ?? [])]);
-  if (orm.config.get('driver') === LibSqlDriver && orm.config.get('dbName') !== ':memory:') ownerOnly(orm.config.get('dbName'));
+  if (sqliteFile) ownerOnly(sqliteFile);
   return applied;
 }
 

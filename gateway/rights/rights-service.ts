@@ -105,6 +105,7 @@ export class RightsService {
     }
     const subgraphs: Record<string, ExportSection> = {};
     for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
+    // A cancelled account's file holds nothing of the member (every section empty, P-62): no read to record.
     if (!cancelled) await this.recordDownload(caller, subject, request.id, Object.keys(subgraphs));
     const audit = cancelled ? [] : await this.auditAbout(subject, caller.sub!);
     await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'completed', progress: { done: Object.keys(subgraphs) } }));
