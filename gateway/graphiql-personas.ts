@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isLoopbackHost } from './loopback.js';
 import type { DevKeys } from './dev-keys.js';
 import { PERSONAS } from './personas.js';
 import { loadPolicyConfig } from '../directives/policy-config.js';
@@ -114,11 +114,3 @@ export function explorerForServing(serving: GraphiQLServing) {
   return { explorer: { openOnLoopback: closed === null }, reason: closed ? `the privacy officer's token only: ${closed}` : 'open on loopback (development)' };
 }
 
-/** True for an address only this machine reaches: 127.0.0.0/8, ::1, `localhost`. */
-export function isLoopbackHost(host: string): boolean {
-  const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (address === 'localhost') return true;
-  if (isIPv4(address)) return address.startsWith('127.');
-  if (isIPv6(address)) return address === '::1' || address === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(address);
-  return false;
-}

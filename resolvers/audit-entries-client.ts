@@ -1,4 +1,4 @@
-import { fetchSigned } from '../schema/contract-signing.js';
+import { fetchSigned, GATEWAY_AUDIENCE } from '../schema/contract-signing.js';
 import { AUDIT_ENTRIES_PATH, auditEntriesSearch, type AuditEntriesAnswer, type AuditEntriesQuery, type AuditEntryRecord } from '../schema/audit-entries.js';
 
 /** Reads the gateway's access audit over its `/audit/entries` contract (schema/audit-entries.ts). */
@@ -14,7 +14,7 @@ export function auditEntriesClient(gatewayGraphqlUrl: () => string, signingSecre
     const url = new URL(gatewayGraphqlUrl());
     url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + AUDIT_ENTRIES_PATH;
     url.search = auditEntriesSearch(query);
-    const response = await fetchSigned(signingSecret, url, { audience: 'gateway', method: 'GET', timeoutMs });
+    const response = await fetchSigned(signingSecret, url, { audience: GATEWAY_AUDIENCE, method: 'GET', timeoutMs });
     const answer = (await response.json().catch(() => null)) as AuditEntriesAnswer | null;
     if (!response.ok || !answer || !Array.isArray(answer.entries)) throw new Error(`the gateway did not answer the access audit (HTTP ${response.status})`);
     return answer.entries;

@@ -13,6 +13,8 @@ import type { FirstUse } from './first-use.js';
 export const CONTRACT_TIMESTAMP_HEADER = 'x-gateway-timestamp';
 export const CONTRACT_SIGNATURE_HEADER = 'x-gateway-signature';
 export const CONTRACT_NONCE_HEADER = 'x-gateway-nonce';
+/** The audience of a call to the gateway itself (`/audit/entries`); a subgraph's is its name. */
+export const GATEWAY_AUDIENCE = 'gateway';
 export const MAX_CONTRACT_SIGNATURE_AGE_MS = 60_000;
 
 export interface ContractCall {

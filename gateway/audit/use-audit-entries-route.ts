@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { MikroORM } from '@mikro-orm/core';
-import { contractCallProblem, MAX_CONTRACT_SIGNATURE_AGE_MS } from '../../schema/contract-signing.js';
+import { contractCallProblem, GATEWAY_AUDIENCE, MAX_CONTRACT_SIGNATURE_AGE_MS } from '../../schema/contract-signing.js';
 import { FirstUse } from '../../schema/first-use.js';
 import { AUDIT_ENTRIES_PATH, parseAuditEntriesQuery, type AuditEntriesAnswer } from '../../schema/audit-entries.js';
 import { readAuditEntries } from './audit-log.js';
@@ -22,7 +22,7 @@ export function useAuditEntriesRoute(options: { orm: MikroORM; signingSecret: st
       if (url.pathname !== AUDIT_ENTRIES_PATH) return;
       if (request.method !== 'GET') return endResponse(json(405, { error: 'use GET' }));
       const headers = Object.fromEntries(request.headers.entries());
-      const problem = contractCallProblem(options.signingSecret, { audience: 'gateway', method: 'GET', path: url.pathname + url.search, body: '' }, headers, firstUse);
+      const problem = contractCallProblem(options.signingSecret, { audience: GATEWAY_AUDIENCE, method: 'GET', path: url.pathname + url.search, body: '' }, headers, firstUse);
       if (problem) return endResponse(json(401, { error: problem }));
       const query = parseAuditEntriesQuery(url.searchParams);
       if (typeof query === 'string') return endResponse(json(400, { error: query }));

@@ -2,7 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { PolicyConfigError, validatePolicyConfig, type PolicyConfig } from '../../directives/policy-config.js';
 import { readPolicyRules } from '../../directives/policy-rules.js';
 import { ErrorCode, errorResponse } from '../error-codes.js';
-import { isLoopbackHost } from '../graphiql-personas.js';
+import { isLoopbackHost } from '../loopback.js';
 import { IdentityError, type CallerVerifier } from '../identity.js';
 import { bodyTooLarge, unsupportedMediaType } from '../limit-errors.js';
 import { readBodyUpTo } from '../read-body-up-to.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { isLoopbackHost } from '../../gateway/graphiql-personas.js';
+import { isLoopbackHost } from '../../gateway/loopback.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it), or CHROMIUM_PATH. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair, exportJWK } from 'jose';
-import { graphiqlForServing, isLoopbackHost, personaOperationName } from '../../gateway/graphiql-personas.js';
+import { graphiqlForServing, personaOperationName } from '../../gateway/graphiql-personas.js';
+import { isLoopbackHost } from '../../gateway/loopback.js';
 
 /** Which GraphiQL the start scripts serve: the development tokens only on a loopback bind without CORS. */
 describe('GraphiQL tokens by bind address and CORS', () => {
