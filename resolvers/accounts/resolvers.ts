@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
+import unhomoglyph from 'unhomoglyph';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
 import { actingSubject, isMinor } from '../acting-subject.js';
 import { ageOn, MINOR_AGE } from './facts.js';
@@ -30,7 +31,7 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     if (value !== null && /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD\u2028\u2029]/u.test(value)) badInput(`${key} holds a control or invisible formatting character`);
     // The stand-in of an anonymous or cancelled author (P-31, P-62) is nobody's nickname: a member
     // under it made their signed reviews read as anonymous ones, and others' anonymous ones as theirs.
-    if (key === 'nickname' && value !== null && value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() === ANONYMOUS_NICKNAME.toLowerCase()) badInput(`"${ANONYMOUS_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
+    if (key === 'nickname' && value !== null && readsAs(value, ANONYMOUS_NICKNAME)) badInput(`"${ANONYMOUS_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
     if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
     // The age decides who manages the account (P-70): an unknown age counts as a minor's, so clearing
     // it brought an adult back under a former guardian. Corrected, never removed.
@@ -47,6 +48,17 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     changes[key] = value;
   }
   return changes;
+}
+
+/**
+ * Whether `value` reads as `word` to a person: in any case, width or punctuation, and in letters of
+ * another script that look the same (Cyrillic `А`, Greek `Ο`: Unicode's confusables, `unhomoglyph`).
+ */
+function readsAs(value: string, word: string): boolean {
+  const skeletons = (text: string) => [text, text.toLowerCase(), text.toUpperCase()].map((t) => unhomoglyph(t).toLowerCase());
+  const letters = value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '');
+  const targets = new Set(skeletons(word));
+  return skeletons(letters).some((s) => targets.has(s));
 }
 
 /** The most distinct ids `members(ids:)` answers (schema/accounts.graphql). */
