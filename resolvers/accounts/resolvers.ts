@@ -25,10 +25,12 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     const raw = input[key];
     const value = raw === null ? null : raw.trim() === '' ? null : raw.trim();
     if (value !== null && value.length > 200) badInput(`${key} is too long`);
-    // Shown to other people (stores, carriers, reviews' readers): a control character, a direction
-    // override or a zero-width space makes the value read as another one. The zero-width joiners
-    // (U+200C, U+200D) stay: Persian and Indic names and emoji sequences need them.
-    if (value !== null && /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD\u2028\u2029]/u.test(value)) badInput(`${key} holds a control or invisible formatting character`);
+    // Shown to other people (stores, carriers, reviews' readers): a control or formatting character
+    // (a direction mark, a zero-width space, a tag), a letter that shows as blank, or half a
+    // surrogate pair makes the value read as another one. The zero-width joiners (U+200C, U+200D)
+    // stay: Persian and Indic names and emoji sequences need them.
+    if (value !== null && INVISIBLE.test(value)) badInput(`${key} holds a control, invisible or blank character`);
+    if (value !== null && key === 'nickname' && !/[\p{L}\p{N}]/u.test(value)) badInput('nickname needs a letter or a digit');
     // The stand-in of an anonymous or cancelled author (P-31, P-62) is nobody's nickname: a member
     // under it made their signed reviews read as anonymous ones, and others' anonymous ones as theirs.
     if (key === 'nickname' && value !== null && readsAs(value, ANONYMOUS_NICKNAME)) badInput(`"${ANONYMOUS_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
@@ -39,8 +41,8 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     if (key === 'email' && value !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) badInput('email is not an e-mail address');
     // An avatar is a picture the marketplace serves: a remote URL would track the profile's readers,
     // and a `javascript:` one runs in a storefront that links it.
-    if (key === 'avatar' && value !== null && !/^\/static\/avatars\/[A-Za-z0-9_-]{1,100}\.(?:png|jpe?g|gif|webp)$/.test(value)) badInput('avatar must be a picture under /static/avatars/ (png, jpg, gif or webp)');
-    if (key === 'phone' && value !== null && (!/^\+?[0-9 -]{5,20}$/.test(value) || (value.match(/[0-9]/g)?.length ?? 0) < 5)) badInput('phone is not a phone number');
+    if (key === 'avatar' && value !== null && !/^\/static\/avatars\/[A-Za-z0-9_-]{1,100}\.(?:png|jpe?g|gif|webp)$/i.test(value)) badInput('avatar must be a picture under /static/avatars/ (png, jpg, gif or webp)');
+    if (key === 'phone' && value !== null && (!/^\+?[0-9 ().-]{5,24}$/.test(value) || (value.match(/[0-9]/g)?.length ?? 0) < 5)) badInput('phone is not a phone number');
     // A calendar day: Date.parse rolls 1997-02-31 over into March, so the day must come back as written.
     if (key === 'birthDate' && value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || new Date(Date.parse(value)).toISOString().slice(0, 10) !== value)) badInput('birthDate must be YYYY-MM-DD, a day of the calendar');
     // A birth date after today is no one's: it made an adult "under 14" with no guardian to undo it (P-70).
@@ -50,13 +52,19 @@ export function correctionChanges(input: Correction): Record<string, string | nu
   return changes;
 }
 
+/** Control and format characters but the zero-width joiners, letters that show as blank, lone surrogates, line separators. */
+const INVISIBLE = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Cs}\u034F\u115F\u1160\u180E\u2028\u2029\u2800\u3164\uFFA0]/u;
+
+/** Small capitals read as their letters (`ᴀ` is an `a` to a reader); NFKC leaves them. */
+const SMALL_CAPITALS: Record<string, string> = { '\u1D00': 'a', '\u0299': 'b', '\u1D04': 'c', '\u1D05': 'd', '\u1D07': 'e', '\u0262': 'g', '\u029C': 'h', '\u026A': 'i', '\u1D0A': 'j', '\u1D0B': 'k', '\u029F': 'l', '\u1D0D': 'm', '\u0274': 'n', '\u1D0F': 'o', '\u1D18': 'p', '\u0280': 'r', '\uA731': 's', '\u1D1B': 't', '\u1D1C': 'u', '\u1D20': 'v', '\u1D21': 'w', '\u028F': 'y', '\u1D22': 'z' };
+
 /**
  * Whether `value` reads as `word` to a person: in any case, width or punctuation, and in letters of
  * another script that look the same (Cyrillic `А`, Greek `Ο`: Unicode's confusables, `unhomoglyph`).
  */
 function readsAs(value: string, word: string): boolean {
   const skeletons = (text: string) => [text, text.toLowerCase(), text.toUpperCase()].map((t) => unhomoglyph(t).toLowerCase());
-  const letters = value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '');
+  const letters = value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').replace(/./gu, (c) => SMALL_CAPITALS[c] ?? c);
   const targets = new Set(skeletons(word));
   return skeletons(letters).some((s) => targets.has(s));
 }
