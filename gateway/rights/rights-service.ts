@@ -96,6 +96,15 @@ export class RightsService {
     const cancelled = facts !== 'unavailable' && Boolean(facts?.cancelled);
     // A cancelled member's request is recorded without the link to them, which is gone (P-62).
     const request = await this.requestsOrFail(() => this.requests.record({ memberId: cancelled ? null : subject, kind: 'copy', requestedBy: cancelled ? null : caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' }));
+    // A cancellation that completed between the facts read and the record unlinked the member's
+    // requests before this one existed (P-62): asked again, now that it does, the record is unlinked too.
+    if (!cancelled) {
+      const now = (await this.options.loadFacts([subject])).get(subject);
+      if (now !== 'unavailable' && now?.cancelled) {
+        await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'rejected', unlinkMember: true }));
+        throw new RightsError(409, 'ACCOUNT_CANCELLED', 'the account was cancelled while the download was being prepared; there is nothing left to download');
+      }
+    }
     const answers = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const failed = answers.filter((a) => a.status === 'failed');
     if (failed.length) {

@@ -13,6 +13,11 @@ import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 import { readAuditEntries, type AuditLog } from '../../gateway/audit/audit-log.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+import { RightsService } from '../../gateway/rights/rights-service.js';
+import type { FactsLoader } from '../../gateway/privacy-pass.js';
+import type { SubjectFacts } from '../../directives/subject-facts.js';
+import type { Caller } from '../../directives/caller.js';
+import { loadSigningSecret } from '../../schema/signing-secret.js';
 
 let m: Marketplace;
 beforeAll(async () => {
@@ -122,6 +127,18 @@ describe('download my data', () => {
     } finally {
       await (gateway as any).dispose?.();
     }
+  });
+
+  it('P-62 a download whose account is cancelled while it is prepared leaves no request linked to the member', async () => {
+    // The race: the first facts read sees a live account, the cancellation completes (unlinking the
+    // member's requests) before the copy request is recorded, and the read after it sees it cancelled.
+    let reads = 0;
+    const loadFacts: FactsLoader = async (ids) => new Map(ids.map((id) => [id, { cancelled: reads++ > 0 } as SubjectFacts]));
+    const rights = new RightsService({ orm: m.orm, subgraphs: m.subgraphs.map((s) => ({ name: s.name, url: s.url })), loadFacts, signingSecret: loadSigningSecret() });
+    const caller = { sub: MEMBER.others[0]!, role: 'customer', authTime: Math.floor(Date.now() / 1000) } as Caller;
+    await expect(rights.download(caller, null)).rejects.toMatchObject({ status: 409, code: 'ACCOUNT_CANCELLED' });
+    const copies = await m.orm.em.fork().find(DataSubjectRequest, { kind: 'copy', memberId: MEMBER.others[0]! });
+    expect(copies).toEqual([]);
   });
 
   it('P-60 a subgraph that fails makes the download fail whole, never a partial file; the request stays open', async () => {
