@@ -571,8 +571,11 @@ function relationRefused(step: Step, role: CompiledRole | null, subject: Subject
       return facts.loginProviders?.includes(mine) ? null : step.decision;
     }
     case 'assignedTicket': {
+      // P-40: the member has an open ticket assigned to the caller now (support's facts), and a row
+      // that names its agent (a ticket, a chat message) names the caller: a closed or reassigned
+      // ticket's rows are no longer the agent's.
       const me = ctx.caller.sub;
-      if (subject.agent && row.agent && row.agent === me) return null;
+      if (subject.agent && row.agent !== me) return step.decision;
       const facts = factsOf(ctx, 'agents');
       if (!facts) return step.unchecked;
       return me && facts.agents?.includes(me) ? null : step.decision;

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEMBER, ORDER } from '../../resolvers/demo-ids.js';
+import { AGENT, MEMBER, ORDER, OTHER_AGENT } from '../../resolvers/demo-ids.js';
+import { TICKET } from '../../resolvers/support/seed.js';
+import { Ticket } from '../../resolvers/support/support.entity.js';
 import { Marketplace } from '../support/marketplace.js';
-import { PSEUDONYM, expectBlocked, expectExplained, expectOnlyPrivacyErrors } from '../support/privacy-assertions.js';
+import { PSEUDONYM, expectBlocked, expectExplained, expectOnlyPrivacyErrors, tokenFor } from '../support/privacy-assertions.js';
 
 /**
  * P-40 (support agents and their assigned tickets) and P-41 (chat records for model training),
@@ -54,6 +56,22 @@ describe('support: P-40, P-41', () => {
     expectBlocked(answer, 'member.orders', 'P-40');
     expectBlocked(answer, 'member.tickets', 'P-40');
     expect(JSON.stringify(answer.body.data)).not.toMatch(/Bob|13987654321|bob@example/);
+  });
+
+  it("P-40 a closed ticket is no longer its agent's, nor a reassigned one's rows the former agent's: ticket, messages and chat transcripts", async () => {
+    // The other agent's ticket is closed: none of it, nor of its member, reaches them.
+    const other = await tokenFor(m, { role: 'support', sub: OTHER_AGENT });
+    const closed = await m.post(`{ ticket(id: "${TICKET.optoutClosed}") { status subject memberId messages { text } } chatTranscripts { id } }`, { authorization: `Bearer ${other}`, 'x-purpose': 'essential.service.operations.support' });
+    expect(JSON.stringify(closed.body.data)).not.toMatch(/Change of delivery time|m-optout|cm-optout/);
+    // The buyer's ticket moves to the other agent: its messages leave the first agent's transcripts.
+    await m.orm.em.fork().nativeUpdate(Ticket, { id: TICKET.buyer }, { agentId: OTHER_AGENT });
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // written behind the support store's back: remembered facts live a second
+    try {
+      const former = await m.ask('agent', `{ chatTranscripts { id memberId text } ticket(id: "${TICKET.buyer}") { subject } }`);
+      expect(JSON.stringify(former.body.data)).not.toMatch(/m-buyer|Where is my parcel/);
+    } finally {
+      await m.orm.em.fork().nativeUpdate(Ticket, { id: TICKET.buyer }, { agentId: AGENT });
+    }
   });
 
   it('P-40 only under essential.service.operations.support: without a purpose the agent reads nothing personal', async () => {
