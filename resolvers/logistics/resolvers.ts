@@ -53,5 +53,9 @@ export const logisticsResolvers: GraphQLResolverMap<SubgraphContext> = {
     order: (shipment: any) => (shipment.orderId ? { __typename: 'Order', id: shipment.orderId } : null),
     carrier: (shipment: any, _: unknown, ctx: SubgraphContext) => (shipment.carrierId ? ctx.loaders.byId(Carrier).load(shipment.carrierId) : null),
     deliveredAt: (shipment: any) => iso(shipment.deliveredAt),
+    // P-23: a shipment an overseas carrier delivers is cross-border whatever its own flag says
+    // (a row written without it handed an overseas carrier the consignee with no consent asked).
+    crossBorder: async (shipment: any, _: unknown, ctx: SubgraphContext) =>
+      Boolean(shipment.crossBorder) || Boolean(shipment.carrierId && (await ctx.loaders.byId(Carrier).load(shipment.carrierId))?.crossBorder),
   } as any,
 };

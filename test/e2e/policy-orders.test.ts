@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
 import { DEMO_ORDERS, PAYMENT_INSTITUTION, orderTotal } from '../../resolvers/demo-orders.js';
 import { Marketplace } from '../support/marketplace.js';
+import { Shipment } from '../../resolvers/logistics/shipment.entity.js';
 import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors, recordSubgraphRequests, tokenFor } from '../support/privacy-assertions.js';
 
 /**
@@ -186,6 +187,18 @@ describe('orders: P-20 … P-24', () => {
     // m-buyer-optout did not.
     for (const field of ['consigneeName', 'consigneePhone', 'address', 'customsId']) expectBlocked(answer, `refused.${field}`, 'P-23', 'cross_border');
     expect(JSON.stringify(answer.body.data)).not.toMatch(/Bob|13987654321|Elm Street|CN-CUS-7730/);
+  });
+
+  it('P-23 a shipment an overseas carrier delivers is cross-border even where its own row says it is not', async () => {
+    await m.orm.em.fork().nativeUpdate(Shipment, { id: shipmentId(ORDER.optoutCrossBorder) }, { crossBorder: false });
+    try {
+      const answer = await m.ask('carrier-oceanic', `{ refused: shipment(id: "${shipmentId(ORDER.optoutCrossBorder)}") { crossBorder ${DELIVERY} } }`);
+      expect(answer.body.data.refused.crossBorder).toBe(true);
+      for (const field of ['consigneeName', 'consigneePhone', 'address', 'customsId']) expectBlocked(answer, `refused.${field}`, 'P-23', 'cross_border');
+      expect(JSON.stringify(answer.body.data)).not.toMatch(/Bob|13987654321|Elm Street|CN-CUS-7730/);
+    } finally {
+      await m.orm.em.fork().nativeUpdate(Shipment, { id: shipmentId(ORDER.optoutCrossBorder) }, { crossBorder: true });
+    }
   });
 
   it('P-23 cross-border: the overseas seller gets delivery data only with the buyer’s consent, name and phone masked', async () => {
