@@ -1,7 +1,8 @@
 import { Kind, visit, type DirectiveNode, type DocumentNode, type ValueNode } from 'graphql';
 
-/** Per document: its `@skip`/`@include` directives (none: the document is its own form), and its resolved forms by their values. */
-const resolved = new WeakMap<DocumentNode, { conditions: DirectiveNode[]; forms: Map<string, DocumentNode> }>();
+/** Per document: its `@skip`/`@include` directives (none: the document is its own form), its Boolean variables' defaults, and its resolved forms by their values. */
+const resolved = new WeakMap<DocumentNode, { conditions: DirectiveNode[]; defaults: Map<string, boolean>; forms: Map<string, DocumentNode> }>();
+type Variables = Record<string, unknown> | null | undefined;
 
 /**
  * The document with its `@skip` and `@include` decided for these variables: a selection they
@@ -12,14 +13,29 @@ const resolved = new WeakMap<DocumentNode, { conditions: DirectiveNode[]; forms:
  * object is returned while the conditions' values are the same, so plans stay cached per document;
  * the document is walked once, not per request.
  */
-export function resolvedConditions(document: DocumentNode, variables: Record<string, unknown> | null | undefined): DocumentNode {
+export function resolvedConditions(document: DocumentNode, variables: Variables): DocumentNode {
   let known = resolved.get(document);
-  if (!known) resolved.set(document, (known = { conditions: conditionsOf(document), forms: new Map() }));
+  if (!known) resolved.set(document, (known = { conditions: conditionsOf(document), defaults: booleanDefaults(document), forms: new Map() }));
   if (!known.conditions.length) return document;
-  const key = known.conditions.map((c) => (conditionValue(c, variables) ? 1 : 0)).join('');
+  // A variable the client did not send takes its default, as execution coerces it ($s: Boolean = true).
+  const values = known.defaults.size ? { ...Object.fromEntries(known.defaults), ...(variables ?? {}) } : variables;
+  const key = known.conditions.map((c) => (conditionValue(c, values) ? 1 : 0)).join('');
   let form = known.forms.get(key);
-  if (!form) known.forms.set(key, (form = resolve(document, variables)));
+  if (!form) known.forms.set(key, (form = resolve(document, values)));
   return form;
+}
+
+/** The Boolean literal defaults of the document's variables (`$s: Boolean = true`). */
+function booleanDefaults(document: DocumentNode): Map<string, boolean> {
+  const defaults = new Map<string, boolean>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? []) {
+      const name = variable.variable.name.value;
+      if (variable.defaultValue?.kind === Kind.BOOLEAN && !defaults.has(name)) defaults.set(name, variable.defaultValue.value);
+    }
+  }
+  return defaults;
 }
 
 const isCondition = (node: DirectiveNode) => node.name.value === 'skip' || node.name.value === 'include';
@@ -35,7 +51,7 @@ function conditionsOf(document: DocumentNode): DirectiveNode[] {
 }
 
 /** The `if:` of one `@skip` / `@include`, as executed: a literal, or the variable's (coerced) value. */
-function conditionValue(node: DirectiveNode, variables: Record<string, unknown> | null | undefined): boolean {
+function conditionValue(node: DirectiveNode, variables: Variables): boolean {
   const arg = node.arguments?.find((a) => a.name.value === 'if')?.value as ValueNode | undefined;
   if (!arg) return false;
   if (arg.kind === Kind.BOOLEAN) return arg.value;
@@ -44,7 +60,7 @@ function conditionValue(node: DirectiveNode, variables: Record<string, unknown> 
 }
 
 /** Whether a selection with these directives is executed (graphql-js `shouldIncludeNode`). */
-function included(directives: readonly DirectiveNode[] | undefined, variables: Record<string, unknown> | null | undefined): boolean {
+function included(directives: readonly DirectiveNode[] | undefined, variables: Variables): boolean {
   for (const directive of directives ?? []) {
     if (directive.name.value === 'skip' && conditionValue(directive, variables)) return false;
     if (directive.name.value === 'include' && !conditionValue(directive, variables)) return false;
@@ -52,7 +68,7 @@ function included(directives: readonly DirectiveNode[] | undefined, variables: R
   return true;
 }
 
-function resolve(document: DocumentNode, variables: Record<string, unknown> | null | undefined): DocumentNode {
+function resolve(document: DocumentNode, variables: Variables): DocumentNode {
   const decide = (node: { directives?: readonly DirectiveNode[] }) => (included(node.directives, variables) ? undefined : null);
   let emptied = false;
   const form = visit(document, {

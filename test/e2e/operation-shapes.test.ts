@@ -113,6 +113,23 @@ describe('operation shapes', () => {
     expect(empty.body).toEqual({ data: { product: {} } });
   });
 
+  it("P-83 P-81 a condition's variable the client did not send takes its default, as execution does: a field skipped by default is neither fetched, nor read, nor refused", async () => {
+    // The officer's sensitive read skipped by default: not in the answer, nothing audited for it.
+    const officer = await market.ask('officer', 'query ($s: Boolean = true) { member(id: "m-buyer") { nickname realNameVerification @skip(if: $s) { nationalId } } }', { purpose: 'essential.legal_obligation' });
+    expect(officer.body.errors).toBeUndefined();
+    expect(officer.body.data.member).toEqual({ nickname: 'DeerFan' });
+    // A visitor's field skipped by default: left out, not answered; in strict mode, no refusal for it.
+    for (const headers of [{}, { 'x-privacy-mode': 'strict' }] as Record<string, string>[]) {
+      const skipped = await market.ask('visitor', 'query ($s: Boolean = true) { member(id: "m-buyer") { nickname gender @skip(if: $s) phone @skip(if: $s) } }', { headers });
+      expect(skipped.body.errors).toBeUndefined();
+      expect(skipped.body.data.member).toEqual({ nickname: 'DeerFan' });
+    }
+    // Included by default: decided as if the client had sent true.
+    const included = await market.ask('visitor', 'query ($t: Boolean = true) { member(id: "m-buyer") { nickname ... @include(if: $t) { birthDate } } }');
+    expect(included.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', field: 'Member.birthDate' });
+    expect(included.body.data.member).toEqual({ nickname: 'DeerFan', birthDate: null });
+  });
+
   it('P-82 a document with several operations and no operation name is refused, with nothing of either', async () => {
     const answer = await market.ask('merchant-deer', `query A { __typename }\n${named(ATTACKS['merchant-deer']![0]!, 'B')}`);
     expect(answer.body.data ?? null).toBeNull();
