@@ -572,8 +572,8 @@ function relationRefused(step: Step, role: CompiledRole | null, subject: Subject
     }
     case 'assignedTicket': {
       // P-40: the member has an open ticket assigned to the caller now (support's facts), and a row
-      // that names its agent (a ticket, a chat message) names the caller: a closed or reassigned
-      // ticket's rows are no longer the agent's.
+      // that names its agent (a ticket, a chat message) names the caller: once no ticket of the
+      // member is open with the agent, no row of theirs (closed, reassigned away) is the agent's.
       const me = ctx.caller.sub;
       if (subject.agent && row.agent !== me) return step.decision;
       const facts = factsOf(ctx, 'agents');
