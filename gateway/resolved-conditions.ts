@@ -1,4 +1,5 @@
-import { Kind, visit, type DirectiveNode, type DocumentNode, type ValueNode } from 'graphql';
+import { Kind, visit, type DirectiveNode, type DocumentNode, type FieldNode, type ValueNode } from 'graphql';
+import { TYPENAME_ALIAS } from './privacy-plan.js';
 
 /** Per document: its `@skip`/`@include` directives (none: the document is its own form), its Boolean variables' defaults, and its resolved forms by their values. */
 const resolved = new WeakMap<DocumentNode, { conditions: DirectiveNode[]; defaults: Map<string, boolean>; forms: Map<string, DocumentNode> }>();
@@ -70,19 +71,25 @@ function included(directives: readonly DirectiveNode[] | undefined, variables: V
 
 function resolve(document: DocumentNode, variables: Variables): DocumentNode {
   const decide = (node: { directives?: readonly DirectiveNode[] }) => (included(node.directives, variables) ? undefined : null);
-  let emptied = false;
+  let emptiedRoot = false;
   const form = visit(document, {
     Field: decide,
     InlineFragment: decide,
     FragmentSpread: decide,
     Directive: (node) => (isCondition(node) ? null : undefined),
     SelectionSet: {
-      leave(node) {
-        if (!node.selections.length) emptied = true;
+      leave(node, _key, parent) {
+        if (node.selections.length) return undefined;
+        if (parent && !Array.isArray(parent) && (parent as { kind?: string }).kind === Kind.OPERATION_DEFINITION) emptiedRoot = true;
+        // Everything of a selection excluded (executed, it answers `{}`): a selection set cannot be
+        // empty, so it asks the row's `__typename` under the gateway's alias, which the pass clears.
+        return { ...node, selections: [STAND_IN] };
       },
     },
   });
-  // Everything of a selection excluded (executed, it answers `{}`): a selection set cannot be
-  // empty, so that document is planned as sent; the pass adds no value a row did not return.
-  return emptied ? document : form;
+  // Everything of the operation excluded: there is no row to hold a stand-in, so it is planned as sent.
+  return emptiedRoot ? document : form;
 }
+
+/** What an emptied selection set asks instead: `__pg_typename: __typename`, cleared by the privacy pass. */
+const STAND_IN: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPENAME_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } };

@@ -124,6 +124,17 @@ describe('operation shapes', () => {
       expect(skipped.body.errors).toBeUndefined();
       expect(skipped.body.data.member).toEqual({ nickname: 'DeerFan' });
     }
+    // A fragment whose only selection is skipped: nothing of it decided, fetched or audited.
+    const emptied = await market.ask('carrier-oceanic', 'query ($s: Boolean! = false) { shipment(id: "sh-o-1043") { id ...F } } fragment F on Shipment { ... @skip(if: $s) { consigneeName customsId } }', { variables: { s: true } });
+    expect(emptied.body.errors).toBeUndefined();
+    expect(emptied.body.data.shipment).toEqual({ id: 'sh-o-1043' });
+    expect(emptied.body.extensions?.privacy ?? null).toBeNull();
+    // The stand-in the gateway asks in an emptied selection never reaches the client, on rows with a plan or without.
+    for (const query of ['{ stores { name @skip(if: true) } }', '{ product(id: "p-trail-boots") { reviews { text @skip(if: true) } store { name @skip(if: true) } } }', '{ search(term: "lantern") { ... on Product { name @skip(if: true) } } }']) {
+      const answer = await market.ask('visitor', query);
+      expect(answer.body.errors, query).toBeUndefined();
+      expect(JSON.stringify(answer.body), query).not.toContain('__pg_');
+    }
     // Included by default: decided as if the client had sent true.
     const included = await market.ask('visitor', 'query ($t: Boolean = true) { member(id: "m-buyer") { nickname ... @include(if: $t) { birthDate } } }');
     expect(included.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', field: 'Member.birthDate' });
