@@ -20,6 +20,9 @@ export const Carrier = defineEntity({
 export const Shipment = defineEntity({
   name: 'Shipment',
   tableName: 'logistics_shipment',
+  // P-22 counts the carrier's 30 days from the delivery: a delivered parcel without its date would
+  // stay the carrier's forever (and escape the retention job), so the table refuses one.
+  checks: [{ name: 'logistics_shipment_delivered_has_date', expression: "status <> 'delivered' or delivered_at is not null" }],
   properties: {
     id: p.string().primary(),
     orderId: p.string().index(),

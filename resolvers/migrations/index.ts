@@ -5,6 +5,8 @@ import { Migration20261123182919 as SqliteRightsAndAudit } from './sqlite/Migrat
 import { Migration20261123182920 as PostgresRightsAndAudit } from './postgresql/Migration20261123182920.js';
 import { Migration20261205121136 as SqlitePaymentInstitution } from './sqlite/Migration20261205121136.js';
 import { Migration20261205121136 as PostgresPaymentInstitution } from './postgresql/Migration20261205121136.js';
+import { Migration20261205175831 as SqliteDeliveredHasDate } from './sqlite/Migration20261205175831.js';
+import { Migration20261205175833 as PostgresDeliveredHasDate } from './postgresql/Migration20261205175833.js';
 
 /**
  * The migrations of each dialect, listed explicitly rather than discovered by file globbing, so
@@ -16,16 +18,20 @@ import { Migration20261205121136 as PostgresPaymentInstitution } from './postgre
  *   (P-80) is the gateway's, in its own migration set (gateway/audit/audit-migrations.ts).
  * - PaymentInstitution: the institution processing each order's payment (P-24). Rows from before it
  *   keep none, and an order or payment without one is read by no payment institution.
+ * - DeliveredHasDate: a delivered shipment carries its delivery date, from which its carrier's
+ *   window (P-22) and the retention job count; one without it takes its shipping date.
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
   sqlite: [
     { name: 'Migration20261123182235', class: SqliteInitial },
     { name: 'Migration20261123182919', class: SqliteRightsAndAudit },
     { name: 'Migration20261205121136', class: SqlitePaymentInstitution },
+    { name: 'Migration20261205175831', class: SqliteDeliveredHasDate },
   ],
   postgresql: [
     { name: 'Migration20261123182235', class: PostgresInitial },
     { name: 'Migration20261123182920', class: PostgresRightsAndAudit },
     { name: 'Migration20261205121136', class: PostgresPaymentInstitution },
+    { name: 'Migration20261205175833', class: PostgresDeliveredHasDate },
   ],
 };
