@@ -138,7 +138,8 @@ export function ageBand(date: string | Date | null | undefined): string | null {
 /* ----------------------------------------------------------------------------------------- */
 
 const IPV4_PREFIX = 24;
-const IPV6_PREFIX = 48;
+/** A provider's allocation, not a customer's site (a /48 is often one household's): the protective choice, POLICY.md names IPv4's /24 only. */
+const IPV6_PREFIX = 32;
 const OCTET = /^(?:0|[1-9]\d{0,2})$/;
 const PREFIX_LENGTH = /^(?:0|[1-9]\d{0,2})$/;
 const HEXTET = /^[0-9a-fA-F]{1,4}$/;
@@ -254,10 +255,24 @@ function ipv4Network(octets: number[], prefix: number): string {
 }
 
 /**
+ * The IPv4 address an IPv6 one carries whole, and the bit it starts at: IPv4-mapped
+ * (`::ffff:a.b.c.d`), NAT64 (`64:ff9b::a.b.c.d`), 6to4 (`2002:AABB:CCDD::`, the address in bits
+ * 16–47, inside any IPv6 network wider than it). Teredo's client address sits past bit 64.
+ */
+function embeddedIpv4(v6: number[]): { octets: number[]; at: number } | null {
+  const octetsOf = (high: number, low: number) => [high >>> 8, high & 0xff, low >>> 8, low & 0xff];
+  if (v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff) return { octets: octetsOf(v6[6], v6[7]), at: 96 };
+  if (v6[0] === 0x64 && v6[1] === 0xff9b && v6.slice(2, 6).every((g) => g === 0)) return { octets: octetsOf(v6[6], v6[7]), at: 96 };
+  if (v6[0] === 0x2002) return { octets: octetsOf(v6[1], v6[2]), at: 16 };
+  return null;
+}
+
+/**
  * P-51: an IP address → its network: IPv4 → `/24` (`203.0.113.7` → `203.0.113.0/24`), IPv6 →
- * `/48` (`2001:db8:85a3::8a2e:370:7334` → `2001:db8:85a3::/48`). IPv4-mapped IPv6 addresses are
- * treated as IPv4. A zone (`%eth0`) or brackets are ignored; a network given in CIDR form keeps
- * its prefix if it is already coarser. Anything unparseable → `null`.
+ * `/32` (`2001:db8:85a3::8a2e:370:7334` → `2001:db8::/32`). An IPv6 address that carries an IPv4
+ * one (mapped, NAT64, 6to4) is treated as that IPv4 address. A zone (`%eth0`) or brackets are
+ * ignored; a network given in CIDR form keeps its prefix if it is already coarser. Anything
+ * unparseable → `null`.
  */
 export function generalizeIp(ip: string | null | undefined): string | null {
   if (typeof ip !== 'string') return null;
@@ -287,11 +302,8 @@ export function generalizeIp(ip: string | null | undefined): string | null {
 
   const v6 = parseIPv6(s);
   if (!v6 || (prefix !== null && prefix > 128)) return null;
-  const mapped = v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff;
-  if (mapped) {
-    const octets = [v6[6] >>> 8, v6[6] & 0xff, v6[7] >>> 8, v6[7] & 0xff];
-    return ipv4Network(octets, prefix === null ? IPV4_PREFIX : Math.max(0, prefix - 96));
-  }
+  const embedded = embeddedIpv4(v6);
+  if (embedded) return ipv4Network(embedded.octets, prefix === null ? IPV4_PREFIX : Math.max(0, prefix - embedded.at));
   const p = Math.min(prefix ?? IPV6_PREFIX, IPV6_PREFIX);
   return `${formatIPv6(maskBits(v6, 16, p))}/${p}`;
 }

@@ -162,26 +162,34 @@ describe('generalizeIp', () => {
     expect(generalizeIp('255.255.255.255')).toBe('255.255.255.0/24');
   });
 
-  it('P-51 generalizes an IPv6 address to its /48 network', () => {
-    expect(generalizeIp('2001:db8:85a3::8a2e:370:7334')).toBe('2001:db8:85a3::/48');
-    expect(generalizeIp('2001:0DB8:85A3:0000:0000:8A2E:0370:7334')).toBe('2001:db8:85a3::/48');
-    expect(generalizeIp('2001:db8::1')).toBe('2001:db8::/48');
-    expect(generalizeIp('::1')).toBe('::/48');
-    expect(generalizeIp('fe80::1%eth0')).toBe('fe80::/48');
-    expect(generalizeIp('[2001:db8:85a3::1]')).toBe('2001:db8:85a3::/48');
+  it('P-51 generalizes an IPv6 address to its /32 network, a provider rather than a household', () => {
+    expect(generalizeIp('2001:db8:85a3::8a2e:370:7334')).toBe('2001:db8::/32');
+    expect(generalizeIp('2001:0DB8:85A3:0000:0000:8A2E:0370:7334')).toBe('2001:db8::/32');
+    expect(generalizeIp('2001:db8::1')).toBe('2001:db8::/32');
+    expect(generalizeIp('::1')).toBe('::/32');
+    expect(generalizeIp('fe80::1%eth0')).toBe('fe80::/32');
+    expect(generalizeIp('[2001:db8:85a3::1]')).toBe('2001:db8::/32');
   });
 
-  it('P-51 treats IPv4-mapped IPv6 addresses as IPv4', () => {
+  it('P-51 treats an IPv6 address that carries an IPv4 one (mapped, NAT64, 6to4) as that IPv4 address', () => {
     expect(generalizeIp('::ffff:203.0.113.5')).toBe('203.0.113.0/24');
     expect(generalizeIp('::ffff:cb00:7105')).toBe('203.0.113.0/24');
+    expect(generalizeIp('64:ff9b::203.0.113.5')).toBe('203.0.113.0/24');
+    // 6to4: 198.51.100.69 is c633:6445, whole inside a /48.
+    expect(generalizeIp('2002:c633:6445::1')).toBe('198.51.100.0/24');
+    expect(generalizeIp('2002:c633:6445:12::/64')).toBe('198.51.100.0/24');
+    expect(generalizeIp('2002:c633::/32')).toBe('198.51.0.0/16');
+    // Teredo keeps its client's address past bit 64; its /32 is the relay's prefix only.
+    expect(generalizeIp('2001:0:4136:e378:8000:63bf:3fff:fdd2')).toBe('2001::/32');
   });
 
   it('P-51 keeps an already coarser network and narrows a finer one', () => {
     expect(generalizeIp('203.0.113.0/24')).toBe('203.0.113.0/24');
     expect(generalizeIp('10.0.0.0/8')).toBe('10.0.0.0/8');
     expect(generalizeIp('203.0.113.77/32')).toBe('203.0.113.0/24');
-    expect(generalizeIp('2001:db8:85a3::/48')).toBe('2001:db8:85a3::/48');
-    expect(generalizeIp('2001:db8:85a3:1::/64')).toBe('2001:db8:85a3::/48');
+    expect(generalizeIp('2001:db8::/32')).toBe('2001:db8::/32');
+    expect(generalizeIp('2001:db8::/16')).toBe('2001::/16');
+    expect(generalizeIp('2001:db8:85a3:1::/64')).toBe('2001:db8::/32');
   });
 
   it('P-51 maps invalid addresses to null', () => {
