@@ -67,7 +67,7 @@ export interface PrivacyGatewayOptions {
   auditLog?: AuditLog;
   /** Retry open cancellations every this many ms (P-62). Default: off. */
   cancellationRetryMs?: number;
-  /** Run the retention job (P-66) every this many ms. Default: off (`npm run retention` from a scheduler). */
+  /** Run the retention job (P-66) at start and every this many ms. Default: off here; the scripts pass `RETENTION_INTERVAL_MS` (an hour by default). */
   retentionIntervalMs?: number;
   graphiql?: PlainGatewayOptions['graphiql'];
   /**
@@ -204,7 +204,18 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
             rights,
             verify,
             retryIntervalMs: options.cancellationRetryMs,
-            retention: options.retentionIntervalMs ? { intervalMs: options.retentionIntervalMs, retentionDays: policy.retentionDays } : undefined,
+            retention: options.retentionIntervalMs
+              ? {
+                  intervalMs: options.retentionIntervalMs,
+                  retentionDays: policy.retentionDays,
+                  // A subgraph that could not run it is retried at the next interval; say so, naming no data.
+                  onRun: (run) => {
+                    const failed = Object.keys(run.failed);
+                    if (failed.length) logging.warn(`retention (P-66): ${run.total} rows anonymized; not run on ${failed.join(', ')}, retried in ${options.retentionIntervalMs} ms`);
+                    else logging.info(`retention (P-66): ${run.total} rows anonymized`);
+                  },
+                }
+              : undefined,
           })]
         : []),
       // After the caller is known, before the privacy pass: a shared response has been through it once.

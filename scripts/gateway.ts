@@ -10,7 +10,7 @@ import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
 import { AnnotationError } from '../directives/annotation-check.js';
 import { DEFAULT_POLICY_PATH } from '../directives/policy-config.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
-import { cancellationRetryFromEnv } from '../gateway/rights/use-rights-routes.js';
+import { cancellationRetryFromEnv, retentionIntervalFromEnv } from '../gateway/rights/use-rights-routes.js';
 import { createPlainGateway } from '../gateway/create-gateway.js';
 import { explorerForServing, graphiqlForServing } from '../gateway/graphiql-personas.js';
 import { corsOriginsFromEnv } from '../gateway/cors-options.js';
@@ -56,7 +56,7 @@ let gateway;
 try {
   gateway = values.plain
     ? createPlainGateway({ supergraph, upstreamTimeoutMs })
-    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, explorer, cancellationRetryMs: cancellationRetryFromEnv(process.env), policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, supergraphSource: supergraphPollMs ? values.supergraph : undefined, supergraphPollMs, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs, tracing });
+    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, explorer, cancellationRetryMs: cancellationRetryFromEnv(process.env), retentionIntervalMs: retentionIntervalFromEnv(process.env), policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, supergraphSource: supergraphPollMs ? values.supergraph : undefined, supergraphPollMs, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs, tracing });
 } catch (error) {
   // A refused annotation is the operator's to fix: its one line, no stack.
   if (!(error instanceof AnnotationError)) throw error;

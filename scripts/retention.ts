@@ -2,7 +2,7 @@
  * The retention job (P-66): anonymizes the data past its retention period, per category, as
  * configured in directives/policy.json `retentionDays`, and reports what it changed. Idempotent:
  * a second run over the same data changes nothing. Run it from a scheduler (cron, a Kubernetes
- * CronJob), or let the gateway run it with `retentionIntervalMs`.
+ * CronJob), or let the gateway run it (`RETENTION_INTERVAL_MS`, hourly and at start by default).
  *
  * Usage: npm run retention [-- --now 2030-01-01T00:00:00Z] [-- --json]
  */

@@ -13,7 +13,7 @@ import { loadDevKeys } from '../gateway/dev-keys.js';
 import { identityOptionsFromEnv } from '../gateway/identity-from-env.js';
 import { DEFAULT_POLICY_PATH } from '../directives/policy-config.js';
 import { createPrivacyGateway } from '../gateway/privacy-gateway.js';
-import { cancellationRetryFromEnv } from '../gateway/rights/use-rights-routes.js';
+import { cancellationRetryFromEnv, retentionIntervalFromEnv } from '../gateway/rights/use-rights-routes.js';
 import { explorerForServing, graphiqlForServing } from '../gateway/graphiql-personas.js';
 import { corsOriginsFromEnv } from '../gateway/cors-options.js';
 import { serveGateway } from '../gateway/serve.js';
@@ -56,7 +56,7 @@ const explorerServed = explorerForServing({ host: gatewayHost, corsOrigins: cors
 const factsCacheMs = process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined;
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
 const cancellationRetryMs = cancellationRetryFromEnv(process.env);
-const gateway = createPrivacyGateway({ supergraph, identity, graphiql, explorer: explorerServed.explorer, orm, factsCacheMs, upstreamTimeoutMs, cancellationRetryMs, policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, tracing: await tracingFromEnv() });
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql, explorer: explorerServed.explorer, orm, factsCacheMs, upstreamTimeoutMs, cancellationRetryMs, retentionIntervalMs: retentionIntervalFromEnv(process.env), policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, tracing: await tracingFromEnv() });
 await serveGateway(gateway as any, {
   port: gatewayPort,
   host: gatewayHost,

@@ -35,12 +35,18 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  */
 export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin {
   const timers: NodeJS.Timeout[] = [];
+  const onDisposeClear: (() => void)[] = [];
   if (options.retryIntervalMs && options.retryIntervalMs > 0) {
     timers.push(setInterval(() => void options.rights.retryPending().catch(() => undefined), options.retryIntervalMs));
   }
   if (options.retention && options.retention.intervalMs > 0) {
     const { retentionDays, onRun } = options.retention;
-    timers.push(setInterval(() => void options.rights.runRetention(retentionDays).then(onRun, () => undefined), options.retention.intervalMs));
+    const run = () => void options.rights.runRetention(retentionDays).then(onRun, () => undefined);
+    // Once at start too: a gateway restarted more often than the interval would otherwise never run it.
+    const first = setTimeout(run, 0);
+    first.unref();
+    timers.push(setInterval(run, options.retention.intervalMs));
+    onDisposeClear.push(() => clearTimeout(first));
   }
   for (const t of timers) t.unref();
 
@@ -79,6 +85,7 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
     },
     onDispose() {
       for (const t of timers) clearInterval(t);
+      for (const clear of onDisposeClear) clear();
     },
   } as GatewayPlugin;
 }
@@ -93,6 +100,19 @@ export function cancellationRetryFromEnv(env: Record<string, string | undefined>
   const raw = env.CANCELLATION_RETRY_MS;
   if (raw === undefined || raw === '') return 60_000;
   if (!/^\d+$/.test(raw)) throw new Error(`CANCELLATION_RETRY_MS must be a whole number of milliseconds (0: off), not '${raw.slice(0, 40)}'`);
+  return Number(raw);
+}
+
+/**
+ * How often a gateway started from the scripts runs the retention job (P-66: "anonymized by a
+ * scheduled job"): `RETENTION_INTERVAL_MS`, an hour by default, and once at start; `0` turns it
+ * off (for a deployment that schedules `npm run retention` itself). Anything else that is not a
+ * whole number of milliseconds is refused at start.
+ */
+export function retentionIntervalFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env.RETENTION_INTERVAL_MS;
+  if (raw === undefined || raw === '') return 3_600_000;
+  if (!/^\d+$/.test(raw)) throw new Error(`RETENTION_INTERVAL_MS must be a whole number of milliseconds (0: off), not '${raw.slice(0, 40)}'`);
   return Number(raw);
 }
 

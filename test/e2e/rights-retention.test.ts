@@ -13,6 +13,7 @@ import { ChatMessage } from '../../resolvers/support/support.entity.js';
 import { Order, Payment } from '../../resolvers/orders/order.entity.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { RightsService } from '../../gateway/rights/rights-service.js';
+import { retentionIntervalFromEnv } from '../../gateway/rights/use-rights-routes.js';
 import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
 import { SUBGRAPH_MODULES } from '../../resolvers/modules.js';
 import { runRetention } from '../../resolvers/retention.js';
@@ -92,4 +93,26 @@ it('P-66 after retention the graph serves the old rows anonymized: the member no
   expect(ids).toContain('be-kept-1');
   expect(ids).not.toContain('be-old-1');
   expect(own.body.data.me.searchHistory.map((e: { id: string }) => e.id)).not.toContain('se-old-1');
+});
+
+it('P-66 a gateway with a retention schedule runs the job at start, without waiting for the first interval', async () => {
+  const scheduled = await Marketplace.start({ gateway: { retentionIntervalMs: 3_600_000 } });
+  try {
+    const em = () => scheduled.orm.em.fork();
+    // o-1047 was completed 1190 days ago: past orders.completed (1095 days), seeded with its buyer.
+    await expect.poll(async () => (await em().findOne(Order, { id: 'o-1047' }))?.buyerId, { timeout: 10_000 }).toBeNull();
+    expect(await em().findOne(Order, { id: 'o-1047' })).toMatchObject({ consigneeName: null, deliveryAddress: null, status: 'completed' });
+    const answer = await scheduled.ask('merchant-deer', '{ order(id: "o-1047") { consigneeName consigneePhone deliveryAddress } }');
+    expect(JSON.stringify(answer.body.data)).not.toMatch(/Other Person|Market Street/);
+  } finally {
+    await scheduled.close();
+  }
+});
+
+it('P-66 RETENTION_INTERVAL_MS: an hour by default, 0 turns the schedule off, anything else is refused at start', () => {
+  expect(retentionIntervalFromEnv({})).toBe(3_600_000);
+  expect(retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: '' })).toBe(3_600_000);
+  expect(retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: '0' })).toBe(0);
+  expect(retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: '60000' })).toBe(60_000);
+  for (const bad of ['1h', '-1', '1e3', ' 5']) expect(() => retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: bad })).toThrow(/RETENTION_INTERVAL_MS must be a whole number/);
 });
