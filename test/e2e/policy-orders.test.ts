@@ -3,6 +3,7 @@ import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-
 import { DEMO_ORDERS, PAYMENT_INSTITUTION, orderTotal } from '../../resolvers/demo-orders.js';
 import { Marketplace } from '../support/marketplace.js';
 import { Shipment } from '../../resolvers/logistics/shipment.entity.js';
+import { Order } from '../../resolvers/orders/order.entity.js';
 import { at, expectBlocked, expectExplained, expectOnlyPrivacyErrors, recordSubgraphRequests, tokenFor } from '../support/privacy-assertions.js';
 
 /**
@@ -227,6 +228,24 @@ describe('orders: P-20 … P-24', () => {
     // A domestic order's invoice header stays the store's in full (P-21).
     const domestic = await m.ask('merchant-deer', `{ order(id: "${ORDER.optoutDomestic}") { invoiceHeader } }`);
     expect(domestic.body.data.order.invoiceHeader).toBe('Bob Stone');
+  });
+
+  it("P-23 the taxpayer id of a cross-border order does not name the buyer the consignee name hides: masked with the consent, blocked without", async () => {
+    // A private buyer's taxpayer id is their national id number.
+    const orders = () => m.orm.em.fork();
+    await orders().nativeUpdate(Order, { id: { $in: [ORDER.buyerCrossBorder, ORDER.optoutCrossBorder] } }, { taxpayerId: '110105198001010019' });
+    try {
+      const query = `{ consented: order(id: "${ORDER.buyerCrossBorder}") { taxpayerId } refused: order(id: "${ORDER.optoutCrossBorder}") { taxpayerId }
+        list: storeOrders(storeId: "${STORE.lantern}") { id taxpayerId } node: node(id: "${ORDER.optoutCrossBorder}") { ... on Order { t: taxpayerId } } }`;
+      const answer = await m.ask('merchant-lantern', query);
+      expect(answer.body.data.consented.taxpayerId).not.toBe('110105198001010019');
+      expect(answer.body.data.consented.taxpayerId).toMatch(/\*/);
+      expectExplained(answer, 'consented.taxpayerId', 'mask', 'P-23', { consent: 'cross_border' });
+      expectBlocked(answer, 'refused.taxpayerId', 'P-23', 'cross_border');
+      expect(JSON.stringify(answer.body), 'the taxpayer id, by any path').not.toMatch(/110105198001010019|10105198001010/);
+    } finally {
+      await orders().nativeUpdate(Order, { id: { $in: [ORDER.buyerCrossBorder, ORDER.optoutCrossBorder] } }, { taxpayerId: null });
+    }
   });
 
   it('P-23 the customs id is read only by the carrier under delivery: not by the store, support or the public', async () => {
