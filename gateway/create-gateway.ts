@@ -11,7 +11,7 @@ import { useRequestId } from './use-request-id.js';
 import { useGraphiQLAssets } from './graphiql-assets.js';
 import { renderGraphiQLPage, useGraphiQLPageHeaders } from './graphiql-page.js';
 import { useExactEndpoint } from './use-exact-endpoint.js';
-import { useNoStoreForCallers } from './use-no-store-for-callers.js';
+import { useNoStore } from './use-no-store.js';
 import type { Logger } from '@graphql-hive/logger';
 import type { Registry } from 'prom-client';
 import { metricsAccessFromEnv, useMetrics, type MetricsAccess } from './use-metrics.js';
@@ -92,7 +92,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
       ...(options.tracing ? [options.tracing] : []),
       useRequestId(),
       useExactEndpoint('/graphql'),
-      useNoStoreForCallers('/graphql'),
+      useNoStore('/graphql'),
       ...(options.metrics ? useMetrics({ registry: options.metrics.registry, access: options.metrics.access ?? metricsAccessFromEnv(), log: ctx.log }) : []),
       useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),
       useRequestLimits(limits),

@@ -62,6 +62,16 @@ describe('CORS and CSRF', () => {
     expect((await m.ask('visitor', '{ product(id: "p-trail-boots") { name } }')).cacheControl).toBeNull();
   });
 
+  it("P-11 P-34 a visitor's answer decided from a person's consent or age is kept by no browser or proxy either: a change governs the very next request", async () => {
+    for (const method of ['POST', 'GET'] as const) {
+      const homepage = await m.ask('visitor', '{ homepage(nickname: "DeerFan") { bio } }', { method });
+      expect(homepage.body.data.homepage, method).not.toBeNull();
+      expect(homepage.cacheControl, method).toBe('no-store');
+      const reviews = await m.ask('visitor', '{ product(id: "p-trail-boots") { name reviews { text author { nickname } } } }', { method });
+      expect(reviews.cacheControl, method).toBe('no-store');
+    }
+  });
+
   it('P-82 an application/graphql POST is refused with 415 like a form: only application/json runs', async () => {
     const token = await m.token('buyer');
     const response = await fetch(m.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/graphql', authorization: `Bearer ${token}` }, body: OPT_OUT });
