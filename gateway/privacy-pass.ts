@@ -161,7 +161,7 @@ export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> 
     }
     // Asked with the first round's facts: a subject whose age could not be checked counts as a
     // minor, so their reads are audited (P-70, P-82).
-    if (state.subjects?.size) state.minors = minorsAmong(state.subjects, state, options.ctx.caller.sub);
+    if (state.subjects?.size) state.minors = minorsAmong(state.subjects, state);
     state.subjects = null;
     return finish();
   };
@@ -247,7 +247,7 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   if (typePlan.needsRow && decideRow(obj, typePlan, state, needs, holderSubject)) lacking.push({ obj, typePlan, holder: holderSubject });
   if (state.subjects && typePlan.subject.id) {
     const subject = subjectOf(obj, typePlan, state);
-    if (subject !== null && subject !== state.options.ctx.caller.sub) state.subjects.add(subject);
+    if (subject !== null) state.subjects.add(subject);
   }
   // The same holder the pass passes down: a Member row holds its own lists (P-31).
   const holder = typePlan.subject.id === 'id' && typePlan.needsRow ? rowState(obj, typePlan, state).row.subjectId : null;
@@ -352,15 +352,13 @@ function personForAudit(state: PassState, id: string): SubjectFacts | 'unavailab
   return state.facts.get('person')?.get(id) ?? state.auditPerson?.get(id);
 }
 
-/** The minors among `subjects`, other than the reader's wards; a subject whose facts are missing counts as one (P-82). */
-function minorsAmong(subjects: Set<string>, state: PassState, reader: string | undefined): ReadonlySet<string> {
+/** The minors among `subjects`, the reader and their wards included (P-70); a subject whose facts are missing counts as one (P-82). */
+function minorsAmong(subjects: Set<string>, state: PassState): ReadonlySet<string> {
   const minors = new Set<string>();
   for (const id of subjects) {
     const facts = personForAudit(state, id);
     const known = facts !== undefined && facts !== 'unavailable';
-    const minor = !known || facts.minor !== false;
-    const ward = known && reader !== undefined && facts.guardians?.includes(reader) === true;
-    if (minor && !ward) minors.add(id);
+    if (!known || facts.minor !== false) minors.add(id);
   }
   return minors;
 }
@@ -739,13 +737,13 @@ function rowOfMinor(ctx: DecisionContext, state: PassState): boolean {
 }
 
 /**
- * P-70: a minor's data is sensitive whatever its category, read by anyone but the child and their
- * guardian; known where the person facts were loaded, which under the audit is every row's subject.
+ * P-70: a minor's data is sensitive whatever its category, whoever reads it (P-80 audits every
+ * decision on a sensitive field: the child's own reads and their guardian's too, as an adult's
+ * own real-name record is); known where the person facts were loaded, which under the audit is
+ * every row's subject.
  */
 function subjectIsMinor(row: RowContext | undefined, state: PassState): boolean {
   if (!row?.subjectId) return false;
   const facts = personForAudit(state, row.subjectId);
-  if (facts === undefined || facts === 'unavailable' || facts.minor !== true) return false;
-  const reader = state.options.ctx.caller.sub;
-  return reader !== row.subjectId && !(reader !== undefined && facts.guardians?.includes(reader));
+  return facts !== undefined && facts !== 'unavailable' && facts.minor === true;
 }

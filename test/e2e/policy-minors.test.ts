@@ -170,7 +170,7 @@ describe('minors: P-70', () => {
     expect(reasons.length).toBeGreaterThan(0);
     for (const d of reasons) expect(d.reason).not.toMatch(/14|minor|age|child|year/i);
   });
-  it("P-70 P-80 every read of a child's data by someone else is audited, field by field; the child's and the guardian's own reads are theirs", async () => {
+  it("P-70 P-80 every read of a child's data is audited, field by field: by someone else, by the child and by the guardian", async () => {
     const fieldsAuditedFor = async (persona: string, query: string) => {
       const before = (await auditRows(m.orm, { subject: MEMBER.minor })).length;
       const answer = await m.ask(persona, query);
@@ -184,11 +184,11 @@ describe('minors: P-70', () => {
     const page = await fieldsAuditedFor('visitor', `{ review(id: "r-2005") { text rating author { nickname } } }`);
     // The author is the placeholder (P-70): the decision on it is audited, and nothing below it was read.
     expect(page).toEqual(expect.arrayContaining(['Review.text', 'Review.rating', 'Review.author']));
-    // Their own reads audit only what is sensitive for anyone (the order total, P-80).
-    expect(await fieldsAuditedFor('minor', '{ me { nickname orders { id total } } }')).toEqual(['Order.total']);
-    const guardian = await fieldsAuditedFor('guardian', `{ member(id: "${MEMBER.minor}") { nickname orders { id total } } }`);
-    expect(guardian).toContain('Order.total');
-    expect(guardian).not.toContain('Order.id');
+    // All their data is sensitive, so the child's own reads and the guardian's are audited too (P-70, P-80).
+    const own = await fieldsAuditedFor('minor', '{ me { nickname phone orders { id total } } }');
+    expect(own).toEqual(expect.arrayContaining(['Member.nickname', 'Member.phone', 'Order.id', 'Order.total']));
+    const guardian = await fieldsAuditedFor('guardian', `{ member(id: "${MEMBER.minor}") { nickname phone email birthDate orders { id consigneeName deliveryAddress } } }`);
+    expect(guardian).toEqual(expect.arrayContaining(['Member.nickname', 'Member.phone', 'Member.email', 'Member.birthDate', 'Order.id', 'Order.consigneeName', 'Order.deliveryAddress']));
   });
 
 });
