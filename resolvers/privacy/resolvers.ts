@@ -71,6 +71,11 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
       // The checks read in the same transaction as the write: a guardian link removed meanwhile cannot slip through.
       return ctx.em.transactional(async (tx) => {
         const { subject: memberId, asGuardian } = await actingSubject(tx, ctx, args.memberId, "change the member's consent");
+        // P-64 lists consent among the requests made after the member's identity is confirmed again:
+        // a grant opens data to others (a carrier abroad, a login partner), so a stale or stolen
+        // session makes none. A withdrawal stays as easy as it ever was.
+        const problem = args.granted ? reauthProblem(ctx.callerAuthTime) : null;
+        if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });
         // P-70: a member under 14 switches no consent on alone (personalization, marketing, cross-border,
         // third-party binding, being findable, ...): the guardian does. The minor may still withdraw any.
         if (args.granted && !asGuardian && (await isMinor(tx, memberId))) {

@@ -51,6 +51,29 @@ describe('data-subject requests', () => {
     expect(await m.orm.em.fork().count(DataSubjectRequest, {})).toBe(before);
   });
 
+  it('P-64 P-70 granting a consent needs a sign-in in the last 5 minutes, a guardian\'s for the ward included; withdrawing one does not', async () => {
+    const SET = 'mutation ($kind: ConsentKind!, $granted: Boolean!, $memberId: ID) { setConsent(kind: $kind, granted: $granted, memberId: $memberId) { memberId kind granted } }';
+    const consent = async (memberId: string, kind: string) =>
+      (await sql(m.orm, 'select granted from privacy_consent where member_id = ? and kind = ?', [memberId, kind]))[0]?.granted;
+    const staleGuardian = await m.token('guardian', { authTime: secondsAgo(6 * 60) });
+    for (const kind of ['cross_border', 'third_party_binding']) {
+      const before = await consent('m-minor', kind);
+      const grant = await m.post(SET, { authorization: `Bearer ${staleGuardian}` }, { kind, granted: true, memberId: 'm-minor' });
+      expect(grant.body.data, kind).toBeNull();
+      expect(grant.body.errors![0].extensions, kind).toMatchObject({ code: 'REAUTHENTICATION_REQUIRED', rule: 'P-64' });
+      expect(await consent('m-minor', kind), kind).toBe(before);
+    }
+    const staleOwn = await m.token('buyer', { authTime: secondsAgo(6 * 60) });
+    const own = await m.post(SET, { authorization: `Bearer ${staleOwn}` }, { kind: 'event_sharing', granted: true });
+    expect(own.body.errors![0].extensions.code).toBe('REAUTHENTICATION_REQUIRED');
+    expect(await consent('m-buyer', 'event_sharing')).toBeFalsy();
+    // A fresh sign-in grants; a stale one still withdraws.
+    expect((await m.ask('buyer', SET, { variables: { kind: 'event_sharing', granted: true } })).body.data.setConsent.granted).toBe(true);
+    const withdrawn = await m.post(SET, { authorization: `Bearer ${staleOwn}` }, { kind: 'event_sharing', granted: false });
+    expect(withdrawn.body.errors).toBeUndefined();
+    expect(withdrawn.body.data.setConsent).toMatchObject({ kind: 'event_sharing', granted: false });
+  });
+
   it('P-64 the privacy officer lists the open and the overdue requests; nobody else does', async () => {
     const filed = (await m.ask('buyer', SUBMIT, { variables: { kind: 'deletion', note: 'delete my old searches' } })).body.data.submitDataSubjectRequest;
     const late = (await m.ask('buyer', SUBMIT, { variables: { kind: 'access' } })).body.data.submitDataSubjectRequest;

@@ -95,7 +95,7 @@ describe('GraphQL straight to a subgraph', () => {
   });
 
   it('P-63 P-82 a signed mutation runs once: captured on the way and sent again within its minute, it is refused, so a withdrawn consent stays withdrawn', async () => {
-    const buyer = { sub: 'm-buyer', role: 'customer' };
+    const buyer = { sub: 'm-buyer', role: 'customer', authTime: Math.floor(Date.now() / 1000) };
     const set = (granted: boolean) => signGraphQLRequest(secret, 'privacy', { query: `mutation { setConsent(kind: marketing_messages, granted: ${granted}) { granted } }` }, buyer);
     const grant = set(true);
     expect((await postSubgraph('privacy', grant)).body.data.setConsent).toEqual({ granted: true });

@@ -142,11 +142,12 @@ export class Marketplace {
   }
 
   /** Asks one subgraph directly, behind the gateway's back, as `caller`, signed as the gateway signs (schema/caller-envelope.ts). */
-  async askSubgraph(name: string, query: string, caller: { sub: string; role: string }, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
+  /** Asks one subgraph as the gateway would for `caller`, signed in just now (a grant needs a recent sign-in, P-64). */
+  async askSubgraph(name: string, query: string, caller: { sub: string; role: string; authTime?: number }, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
     const response = await fetch(this.subgraph(name).url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(signGraphQLRequest(loadSigningSecret(), name, { query, variables }, caller)),
+      body: JSON.stringify(signGraphQLRequest(loadSigningSecret(), name, { query, variables }, { authTime: Math.floor(Date.now() / 1000), ...caller })),
     });
     return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
   }
