@@ -46,3 +46,9 @@ export async function isMinor(em: EntityManager, memberId: string): Promise<bool
   const facts = await accountsFacts(em, [memberId]);
   return facts[memberId]?.minor !== false;
 }
+
+/** P-70: the members among `memberIds` who are under 14 or of unknown age, in one lookup. */
+export async function notKnownAdults(em: EntityManager, memberIds: string[]): Promise<Set<string>> {
+  const facts = await accountsFacts(em, memberIds);
+  return new Set(memberIds.filter((id) => facts[id]?.minor !== false));
+}

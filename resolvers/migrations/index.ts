@@ -7,6 +7,8 @@ import { Migration20261205121136 as SqlitePaymentInstitution } from './sqlite/Mi
 import { Migration20261205121136 as PostgresPaymentInstitution } from './postgresql/Migration20261205121136.js';
 import { Migration20261205175831 as SqliteDeliveredHasDate } from './sqlite/Migration20261205175831.js';
 import { Migration20261205175833 as PostgresDeliveredHasDate } from './postgresql/Migration20261205175833.js';
+import { Migration20261205182326 as SqliteConsentGrantedBy } from './sqlite/Migration20261205182326.js';
+import { Migration20261205182326 as PostgresConsentGrantedBy } from './postgresql/Migration20261205182326.js';
 
 /**
  * The migrations of each dialect, listed explicitly rather than discovered by file globbing, so
@@ -20,6 +22,8 @@ import { Migration20261205175833 as PostgresDeliveredHasDate } from './postgresq
  *   keep none, and an order or payment without one is read by no payment institution.
  * - DeliveredHasDate: a delivered shipment carries its delivery date, from which its carrier's
  *   window (P-22) and the retention job count; one without it takes its shipping date.
+ * - ConsentGrantedBy: who made each consent change, the member or their guardian: a child's own
+ *   grant counts for nothing (P-70). Rows from before it read as the member's own.
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
   sqlite: [
@@ -27,11 +31,13 @@ export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
     { name: 'Migration20261123182919', class: SqliteRightsAndAudit },
     { name: 'Migration20261205121136', class: SqlitePaymentInstitution },
     { name: 'Migration20261205175831', class: SqliteDeliveredHasDate },
+    { name: 'Migration20261205182326', class: SqliteConsentGrantedBy },
   ],
   postgresql: [
     { name: 'Migration20261123182235', class: PostgresInitial },
     { name: 'Migration20261123182920', class: PostgresRightsAndAudit },
     { name: 'Migration20261205121136', class: PostgresPaymentInstitution },
     { name: 'Migration20261205175833', class: PostgresDeliveredHasDate },
+    { name: 'Migration20261205182326', class: PostgresConsentGrantedBy },
   ],
 };

@@ -30,6 +30,8 @@ export const Consent = defineEntity({
     granted: p.boolean(),
     updatedAt: p.datetime(),
     policyVersion: p.string(),
+    /** Who made the change: the member, or their guardian (P-70). Null on rows from before it was kept: read as the member's own. */
+    grantedBy: p.string().nullable(),
   },
 });
 
@@ -48,5 +50,7 @@ export const ConsentEvent = defineEntity({
     granted: p.boolean(),
     at: p.datetime(),
     policyVersion: p.string(),
+    /** Who made the change: the member, or their guardian (P-70); null before it was kept. */
+    grantedBy: p.string().nullable(),
   },
 });

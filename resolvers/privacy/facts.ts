@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SubjectFacts } from '../../schema/privacy-contract.js';
+import { notKnownAdults } from '../acting-subject.js';
 
 /** A `privacy_consent` row as read below: only the columns the answer needs. */
 interface ConsentRow {
@@ -7,6 +8,7 @@ interface ConsentRow {
   kind: string;
   /** 0/1 on SQLite, a boolean on PostgreSQL. */
   granted: number | boolean;
+  granted_by: string | null;
 }
 
 /**
@@ -23,11 +25,18 @@ interface ConsentRow {
 export async function privacyFacts(em: EntityManager, ids: string[]): Promise<Record<string, SubjectFacts>> {
   const subjects = [...new Set(ids)];
   if (subjects.length === 0) return {};
-  const sql = `select member_id, kind, granted from privacy_consent where member_id in (${subjects.map(() => '?').join(', ')}) order by id`;
+  const sql = `select member_id, kind, granted, granted_by from privacy_consent where member_id in (${subjects.map(() => '?').join(', ')}) order by id`;
   // In the caller's transaction, if any: SQLite's one connection would otherwise wait for it.
   const rows = await em.getConnection().execute<ConsentRow[]>(sql, subjects, 'all', em.getTransactionContext());
   const facts: Record<string, SubjectFacts> = {};
   for (const id of subjects) facts[id] = { consents: {} };
   for (const row of rows) facts[row.member_id]!.consents![row.kind] = Boolean(row.granted);
+  // P-70: a member under 14 switches nothing on alone. A grant they made before an officer's
+  // correction showed them a child (or of unknown age) counts for nothing: only a guardian's does.
+  const ownGrants = (rows as ConsentRow[]).filter((row) => Boolean(row.granted) && (row.granted_by === null || row.granted_by === row.member_id));
+  if (ownGrants.length) {
+    const children = await notKnownAdults(em, [...new Set(ownGrants.map((row) => row.member_id))]);
+    for (const row of ownGrants) if (children.has(row.member_id)) facts[row.member_id]!.consents![row.kind] = false;
+  }
   return facts;
 }

@@ -82,7 +82,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
           // P-70: a member under 14 does not switch personalization or marketing on alone.
           throw new GraphQLError(`${args.kind} of a member under 14 is granted by their guardian (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
-        tx.create(ConsentEvent, { memberId, kind: args.kind, granted: args.granted, at: now, policyVersion: POLICY_VERSION });
+        tx.create(ConsentEvent, { memberId, kind: args.kind, granted: args.granted, at: now, policyVersion: POLICY_VERSION, grantedBy: ctx.callerSub });
         // An upsert, so two first-time changes of the same consent cannot collide on the unique key.
         return tx.upsert(Consent, {
           id: consentId(memberId, args.kind),
@@ -91,6 +91,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
           granted: args.granted,
           updatedAt: now,
           policyVersion: POLICY_VERSION,
+          grantedBy: ctx.callerSub,
         });
       });
     },

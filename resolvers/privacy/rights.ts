@@ -29,7 +29,12 @@ export async function privacyErase(em: EntityManager, memberId: string): Promise
       privacy_consent: await tx.nativeDelete(Consent, { memberId }),
       privacy_consent_event: await tx.nativeDelete(ConsentEvent, { memberId }),
     },
-    anonymized: {},
+    // A guardian's name on the ward's consents goes too; the ward's grants then read as the
+    // ward's own, which count for nothing while the ward is a child (P-70).
+    anonymized: {
+      privacy_consent: await tx.nativeUpdate(Consent, { grantedBy: memberId }, { grantedBy: null }),
+      privacy_consent_event: await tx.nativeUpdate(ConsentEvent, { grantedBy: memberId }, { grantedBy: null }),
+    },
   }));
 }
 

@@ -18,10 +18,10 @@ export async function seedPrivacy(em: EntityManager): Promise<void> {
   /** The history of one consent, oldest first; the current row is the last change. */
   const consent = (memberId: string, kind: ConsentKind, ...changes: Change[]) => {
     for (const c of changes) {
-      em.create(ConsentEvent, { memberId, kind, granted: c.granted, at: daysAgo(c.days), policyVersion: c.policyVersion ?? POLICY_VERSION });
+      em.create(ConsentEvent, { memberId, kind, granted: c.granted, at: daysAgo(c.days), policyVersion: c.policyVersion ?? POLICY_VERSION, grantedBy: memberId });
     }
     const last = changes[changes.length - 1]!;
-    em.create(Consent, { id: consentId(memberId, kind), memberId, kind, granted: last.granted, updatedAt: daysAgo(last.days), policyVersion: last.policyVersion ?? POLICY_VERSION });
+    em.create(Consent, { id: consentId(memberId, kind), memberId, kind, granted: last.granted, updatedAt: daysAgo(last.days), policyVersion: last.policyVersion ?? POLICY_VERSION, grantedBy: memberId });
   };
   const on = (days: number, policyVersion?: string): Change => ({ granted: true, days, policyVersion });
   const off = (days: number, policyVersion?: string): Change => ({ granted: false, days, policyVersion });

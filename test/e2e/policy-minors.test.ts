@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
 import { MEMBER, PRODUCT, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
-import { auditRows } from '../support/rights.js';
+import { auditRows, tokenFor } from '../support/rights.js';
 import { expectBlocked, expectExplained, expectUntouched } from '../support/privacy-assertions.js';
 
 /**
@@ -147,6 +147,23 @@ describe('minors: P-70', () => {
     expect(more.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
     const outside = await m.ask('officer', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "1990-01-01" }) { birthDate } }`, { purpose: null });
     expect(outside.body.data?.updateMyProfile ?? null).toBeNull();
+  });
+
+  it('P-70 a consent a member granted alone counts for nothing once an officer\'s correction shows them under 14: only a guardian\'s grant does', async () => {
+    const ben = await tokenFor(m, { sub: 'm-ben', role: 'customer' });
+    const recommendations = () => m.post('{ me { recommendations { id } } }', { authorization: `Bearer ${ben}`, 'x-purpose': 'personalize.content' });
+    const legal = { purpose: 'essential.legal_obligation' };
+    const setBirthDate = (date: string) => m.ask('officer', `mutation { updateMyProfile(memberId: "m-ben", input: { birthDate: "${date}" }) { birthDate } }`, legal);
+    const adult = (await m.post('{ me { birthDate } }', { authorization: `Bearer ${ben}` })).body.data.me.birthDate;
+    expect((await recommendations()).body.data.me.recommendations.length).toBeGreaterThan(0);
+    expect((await setBirthDate(birthDateYearsAgo(12))).body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(12) });
+    try {
+      // The grant m-ben made as an adult stays on record, and decides nothing (P-11: the next request).
+      expectBlocked(await recommendations(), 'me.recommendations', 'P-10', 'personalized_recommendation');
+    } finally {
+      expect((await setBirthDate(adult)).body.errors).toBeUndefined();
+    }
+    expect((await recommendations()).body.data.me.recommendations.length).toBeGreaterThan(0);
   });
 
   it('P-10 recommendations are made only while the consent is on, for the subject too, whatever the request declares', async () => {

@@ -316,9 +316,11 @@ describe('privacy subgraph', () => {
     expect(byKind.third_party_binding.granted).toBe(false);
   });
 
-  it('P-70/P-34 facts: every id answered, unknown ids with empty consents, one statement', async () => {
+  it('P-70/P-34 facts: every id answered, unknown ids with empty consents; one statement, and one for the ages of those who granted a consent themselves', async () => {
     const { result, statements } = await counted(() => facts('privacy', [MEMBER.buyer, MEMBER.optout, MEMBER.minor, MEMBER.guardian, 'm-ava', 'm-unknown']));
-    expect(statements).toHaveLength(1);
+    expect(statements).toHaveLength(2);
+    const none = await counted(() => facts('privacy', [MEMBER.minor, 'm-unknown']));
+    expect(none.statements).toHaveLength(1);
     expect(result['m-unknown']).toEqual({ consents: {} });
     expect(result[MEMBER.minor].consents).toEqual({ personalized_recommendation: false, marketing_messages: false, find_by_nickname: false });
     expect(result[MEMBER.guardian].consents).toEqual({ find_by_nickname: true });

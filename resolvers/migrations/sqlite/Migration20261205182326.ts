@@ -1,0 +1,11 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261205182326 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`privacy_consent\` add column \`granted_by\` text null;`);
+
+    this.addSql(`alter table \`privacy_consent_event\` add column \`granted_by\` text null;`);
+  }
+
+}
