@@ -153,17 +153,19 @@ export function maskEmail(value: MaskInput): string | null {
 }
 
 /**
- * P-03 / P-23 / P-40: a national (or customs) id with only its first and last character shown,
- * the middle starred and the length kept (`1****************X`). Two characters or fewer are
- * all stars, as showing first and last would show everything.
+ * P-03 / P-23 / P-40: a national (or customs, or taxpayer) id with only its first and last
+ * character shown and four stars between, whatever its length (`1****X`): the length would tell
+ * which kind of id, of which country, it is. Fewer than six characters are four stars alone, as
+ * showing two of them would show too much. Idempotent.
  */
 export function maskNationalId(value: MaskInput): string | null {
   const text = toText(value);
   if (text === null) return null;
   const chars = Array.from(text.trim());
   const n = chars.length;
-  if (n <= 2) return STAR.repeat(n);
-  return chars[0] + STAR.repeat(n - 2) + chars[n - 1];
+  if (n === 0) return '';
+  if (n < 6) return STAR.repeat(4);
+  return chars[0] + STAR.repeat(4) + chars[n - 1];
 }
 
 /**

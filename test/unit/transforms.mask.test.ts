@@ -147,33 +147,34 @@ describe('maskEmail', () => {
 });
 
 describe('maskNationalId', () => {
-  it('P-03 shows a national id with first and last character only, length kept', () => {
-    const out = maskNationalId('11010519491231002X')!;
-    expect(out).toBe('1****************X');
-    expect(out.length).toBe(18);
+  it('P-03 shows a national id with first and last character only, four stars between: its length is not told', () => {
+    expect(maskNationalId('11010519491231002X')).toBe('1****X');
+    expect(maskNationalId('110105491231002')).toBe('1****2');
   });
 
   it('P-40 masks a passport-style id the same way', () => {
-    expect(maskNationalId('AB1234567')).toBe('A*******7');
+    expect(maskNationalId('AB1234567')).toBe('A****7');
   });
 
-  it('P-03 stars ids of 2 characters or fewer completely', () => {
-    expect(maskNationalId('A')).toBe('*');
-    expect(maskNationalId('AB')).toBe('**');
-    expect(maskNationalId('ABC')).toBe('A*C');
+  it('P-03 shows nothing of ids shorter than 6 characters', () => {
+    expect(maskNationalId('A')).toBe('****');
+    expect(maskNationalId('AB')).toBe('****');
+    expect(maskNationalId('ABCDE')).toBe('****');
+    expect(maskNationalId('ABCDEF')).toBe('A****F');
     expect(maskNationalId('')).toBe('');
   });
 
   it('P-03 counts Unicode code points, not UTF-16 units', () => {
-    expect(maskNationalId('😀12😀')).toBe('😀**😀');
+    expect(maskNationalId('😀1234😀')).toBe('😀****😀');
   });
 
-  it('P-03 trims outer whitespace and stars inner whitespace', () => {
-    expect(maskNationalId(' 110105 1949 ')).toBe('1*********9');
+  it('P-03 trims outer whitespace', () => {
+    expect(maskNationalId(' 110105 1949 ')).toBe('1****9');
   });
 
   it('P-03 is idempotent on an already masked id', () => {
-    expect(maskNationalId('1****************X')).toBe('1****************X');
+    expect(maskNationalId('1****X')).toBe('1****X');
+    expect(maskNationalId('****')).toBe('****');
   });
 
   it('P-03 maps null/undefined to null', () => {
@@ -283,7 +284,7 @@ describe('mask (dispatch by kind)', () => {
     const cases: Array<[MaskKind, string, string]> = [
       ['phone', '13812345678', '138****5678'],
       ['email', 'alice@example.com', 'a***@example.com'],
-      ['national_id', '11010519491231002X', '1****************X'],
+      ['national_id', '11010519491231002X', '1****X'],
       ['card', '4111111111111111', '**** **** **** 1111'],
       ['name', '张三', '张***'],
       ['generic', 'hello', 'h***'],
