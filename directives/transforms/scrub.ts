@@ -36,10 +36,19 @@ const EMAIL_CHAR = String.raw`[\p{L}\p{M}\p{N}._%+\-]`;
 const DOMAIN_LABEL = String.raw`[\p{L}\p{M}\p{N}\-]+`;
 /** `@`, and what stands for it in an address pasted from a URL or a web page (`%40`, `&#64;`, `&commat;`). */
 const AT = String.raw`(?:@|%40|&#0*64;|&#[xX]0*40;|&commat;)`;
-/** A domain's dot: ASCII, ideographic `。`, half-width `｡`, and `点` ("dot" in Chinese); a space may stand before it, and after it before a lower-case label (`example . com`, not `a@b.co. I`). */
+/**
+ * A domain's dot: ASCII, ideographic `。`, half-width `｡`, and `点` ("dot" in Chinese); a space
+ * may stand before it, and after it before a lower-case or all-capitals label (`example . com`,
+ * `EXAMPLE . COM`, not the next sentence of `a@b.co. I`).
+ */
 const DOT = String.raw`[.。｡点]`;
+const DOT_SPACED = String.raw`${WS}?${DOT}(?:${WS}(?=\p{Ll}|\p{Lu}{2,6}(?![\p{L}\p{N}])))?`;
+/** A spelled dot between words: `alice dot walker`, `gmail dot com` (bounded: at most four in a local part). */
+const SPELLED_DOT = String.raw`${WS}+(?:[Dd]ot|DOT|[Pp]eriod|PERIOD|[Pp]oint|POINT)${WS}+`; // cased by hand: EMAIL has no \`i\` flag, which would make \p{Ll} match capitals
+/** A local part's words before a spelled dot: `alice dot walker@…` is one address (at most four, so the scan stays linear). */
+const SPELLED_LOCAL_PREFIX = String.raw`(?:${EMAIL_CHAR}+${SPELLED_DOT}){0,4}`;
 const EMAIL = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${WS}?${DOT}(?:${WS}(?=\p{Ll}))?${DOMAIN_LABEL})+`,
+  String.raw`(?<!${EMAIL_CHAR})${SPELLED_LOCAL_PREFIX}${EMAIL_CHAR}+${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`,
   'gu',
 );
 /**
@@ -49,15 +58,13 @@ const EMAIL = new RegExp(
  */
 const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|@)${WS}*\)|\[${WS}*(?:at|@)${WS}*\]|\{${WS}*(?:at|@)${WS}*\}|<${WS}*(?:at|@)${WS}*>)${WS}*`;
 const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\})${WS}*|[.。])`;
-/** A spelled dot between words: `alice dot walker`, `gmail dot com` (bounded: at most four in a local part). */
-const SPELLED_DOT = String.raw`${WS}+(?:dot|period|point)${WS}+`;
 const EMAIL_SPELLED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}{2,}(?![\p{L}\p{N}])|${WS}?@${WS}?${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT}${DOMAIN_LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?@${WS}?${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
 /** `#` typed for `@` (`alice#qq.com`): a dotted domain that ends in letters. */
 const EMAIL_HASH = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+[#＃]${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}{2,}(?![\p{L}\p{N}])`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+[#＃]${DOMAIN_LABEL}(?:${DOT}${DOMAIN_LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])`,
   'gu',
 );
 
@@ -139,9 +146,13 @@ const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F
 // Up to six separators in a row (`139 - 1111`, `138    1234`), or one of , * | ~ alone (`138*1234*5678`; `1299.00, 45.90` is a list).
 // Or one of , * | ~ : ; # \ = + · and the full-width and ideographic `，` `、` `：` `；` `。` alone (`138*1234*5678`, `138，1234，5678`).
 const LONE_JOIN = String.raw`[,*|~:;#\\=+\u00B7\u30FB\uFF65\uFF0C\u3001\uFF1A\uFF1B\u3002\uFF61]`;
-const JOIN = String.raw`(?:\)${SEPARATOR}{0,6}\(?|${SEPARATOR}{1,6}\(?|${LONE_JOIN}|\()`;
+/** Of those, the ones no list is written with, which may stand between spaces (`138 : 1234 : 5678`); `1, 2, 3` stays a list. */
+const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+\u00B7\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
+const JOIN = String.raw`(?:\)${SEPARATOR}{0,6}\(?|${SEPARATOR}{1,6}\(?|${SPACED_JOIN}|${LONE_JOIN}|\()`;
 /** Joins a phone is seldom written with: `1, 2, 3` is a list, `139 - 1111 - 2222` a phone. */
 const ODD_JOIN = new RegExp(String.raw`${LONE_JOIN}|${SEPARATOR}{2,}`, 'u');
+/** The same, capturing, to split a candidate at them (the joins land at odd indexes, each part holds none). */
+const ODD_JOIN_SPLIT = new RegExp(String.raw`(${SPACED_JOIN}|${LONE_JOIN}|${SEPARATOR}{2,})`, 'u');
 const NUMBER = new RegExp(
   String.raw`(?<!\p{Nd})(?:\+${WS}?)?\(?\p{Nd}+(?:${JOIN}\p{Nd}+)*(?:[Xx](?![\p{L}\p{N}]))?`,
   'gu',
@@ -153,7 +164,7 @@ const NUMBER = new RegExp(
  * hyphens or commas. Positional numerals (`十`, `百`) make amounts, not phones, and stay.
  */
 const ZH_DIGIT = '[〇零一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]';
-const ZH_SPELLED_NUMBER = new RegExp(String.raw`(?<!${ZH_DIGIT})${ZH_DIGIT}(?:[ \-－—、，,]{0,2}${ZH_DIGIT}){6,}(?!${ZH_DIGIT})`, 'gu');
+const ZH_SPELLED_NUMBER = new RegExp(String.raw`(?<!${ZH_DIGIT})${ZH_DIGIT}(?:[ \u3000\-－—、，,：:.]{0,2}${ZH_DIGIT}){6,}(?!${ZH_DIGIT})`, 'gu');
 const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)';
 const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])${DIGIT_WORD}(?:[${' '}\t,\-]{1,3}${DIGIT_WORD}){6,}(?![\p{L}\p{N}])`, 'giu');
 
@@ -189,7 +200,13 @@ function classifyNumber(candidate: string): string {
   const digits = body.match(DIGIT)?.length ?? 0;
   if (checkLetter && digits >= 15 && digits <= 18) return before + SCRUB_TOKENS.id;
   // Over odd joins, a phone only when every group (a country code aside) has two digits or more.
-  if (digits < 10 && ODD_JOIN.test(body) && body.replace(/^\+\p{Nd}{1,3}/u, '').split(/[^\p{Nd}]+/u).some((group) => group.length === 1)) return candidate;
+  if (digits < 10 && ODD_JOIN.test(body) && body.replace(/^\+\p{Nd}{1,3}/u, '').split(/[^\p{Nd}]+/u).some((group) => group.length === 1)) {
+    // Not one phone (`1、2、3` is a list), but a part may be one: `1、91234567`, `87654321#2`.
+    return candidate
+      .split(ODD_JOIN_SPLIT)
+      .map((part, i) => (i % 2 === 1 ? part : classifyNumber(part)))
+      .join('');
+  }
   const kept = (token: string): string => before + token + after;
 
   if (IPV4.test(body)) return kept(SCRUB_TOKENS.id);
@@ -248,7 +265,6 @@ export function scrub(text: string | null | undefined): string | null {
     .replace(DIGITS_LETTER_ID, SCRUB_TOKENS.id)
     .replace(NI_NUMBER, SCRUB_TOKENS.id)
     .replace(CODICE_FISCALE, SCRUB_TOKENS.id)
-    .replace(RECORD_KEY, SCRUB_TOKENS.id)
     // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
     .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)
@@ -258,5 +274,7 @@ export function scrub(text: string | null | undefined): string | null {
     .replace(ADDRESS_ZH, SCRUB_TOKENS.address)
     .replace(BUILDING_ZH, SCRUB_TOKENS.address)
     .replace(UK_POSTCODE, SCRUB_TOKENS.address)
+    // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.
+    .replace(RECORD_KEY, SCRUB_TOKENS.id)
     .replace(NUMBER, classifyNumber);
 }

@@ -244,6 +244,37 @@ describe('scrub: mixed and hostile input', () => {
     for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
   });
 
+  it('P-41 P-51 a phone beside a single digit over an odd join is still a phone: list markers, extensions', () => {
+    const cases: [string, string][] = [
+      ['1、91234567', '1、[phone]'],
+      ['电话1：87654321', '电话1：[phone]'],
+      ['87654321#2', '[phone]#2'],
+      ['8765 4321#1', '[phone]#1'],
+      ['1:91234567', '1:[phone]'],
+      ['1，91234567', '1，[phone]'],
+      ['5550100;1', '[phone];1'],
+      ['87654321+1', '[phone]+1'],
+      ['1、2、3', '1、2、3'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
+  });
+
+  it('P-41 P-51 catches spelled local parts before a real @, capital domains after a spaced dot, 点 in every e-mail form, spaced odd joins, ideographic spaces between numerals; a house number stays the street\'s', () => {
+    const cases: [string, string][] = [
+      ['mail alice dot walker@gmail.com', 'mail [email]'],
+      ['mail alice@example . COM now', 'mail [email] now'],
+      ['mail ALICE@EXAMPLE . COM', 'mail [email]'],
+      ['mail alice at qq点com', 'mail [email]'],
+      ['mail alice#qq点com', 'mail [email]'],
+      ['call 138 : 1234 : 5678', 'call [phone]'],
+      ['一三八　一二三四　五六七八', '[phone]'],
+      ['一三八：一二三四：五六七八', '[phone]'],
+      ['flat B-123 Harbour Road', 'flat B-[address]'],
+      ['write to a@b.co. I live here', 'write to [email]. I live here'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
+  });
+
   it('P-41 keeps times, clock ranges, scores and ordinary hyphenated words as written', () => {
     const text = 'open 10:00-12:00 or 9:05:30, final score 2:1, an e-mail and a t-shirt, COVID-19, 一个好评';
     expect(scrub(text)).toBe(text);
@@ -305,6 +336,9 @@ describe('scrub: mixed and hostile input', () => {
     'hyphenated letters': 'ab-'.repeat(N / 3),
     'colon-joined digits': '12:'.repeat(N / 3),
     'hashes': 'a#'.repeat(N / 2),
+    'spelled dots before an @': `${'a dot '.repeat(N / 6)}a@b.c`,
+    'spaced colons between digits': '1 : '.repeat(N / 4),
+    'single digits over ideographic commas': '1、'.repeat(N / 2),
     'a road number then spaces and numerals': `中山路1号${' 1'.repeat(N / 2)}x`,
   };
   for (const [name, input] of Object.entries(hostile)) {
