@@ -31,6 +31,11 @@ export class RequestLoaders {
     });
   }
 
+  /** A loader of the request by name, over `batch` (one call per tick for every key asked). */
+  named<V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    return this.loader(`named:${name}`, batch);
+  }
+
   private loader<V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
     let loader = this.loaders.get(name);
     if (!loader) {

@@ -6,7 +6,7 @@ import { Consent, ConsentEvent, consentId, type ConsentKind } from './consent.en
 import { POLICY_VERSION } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
 import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordRequest, type RequestRow } from './requests.js';
-import { actingSubject, isMinor } from '../acting-subject.js';
+import { actingSubject, isMinor, notKnownAdults } from '../acting-subject.js';
 
 /** A request's note is a few sentences to the privacy team, not a document: stored as text and kept 730 days (P-66). */
 const MAX_NOTE_LENGTH = 2000;
@@ -126,6 +126,16 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
     consents: (member: { id: string }, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(Consent, 'memberId', BY_KIND).load(member.id),
   } as any,
   Consent: {
+    /** In effect, as the gateway's facts read it (facts.ts): a grant a child made alone is off (P-70). */
+    granted: async (c: ConsentRow, _: unknown, ctx: SubgraphContext) => {
+      if (!c.granted) return false;
+      if (c.grantedBy !== null && c.grantedBy !== c.memberId) return true;
+      const child = ctx.loaders.named('notKnownAdult', async (ids) => {
+        const children = await notKnownAdults(ctx.em, [...ids]);
+        return ids.map((id) => children.has(id));
+      });
+      return !(await child.load(c.memberId));
+    },
     updatedAt: (c: ConsentRow) => iso(c.updatedAt),
     /** One statement for every consent of every member in the response: events by member, split by kind here. */
     history: async (c: ConsentRow, _: unknown, ctx: SubgraphContext) => {

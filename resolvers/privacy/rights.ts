@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EraseReport, ExportSection, RetentionInput, RetentionReport } from '../../schema/privacy-contract.js';
+import { ERASED_MEMBER_ID, type EraseReport, type ExportSection, type RetentionInput, type RetentionReport } from '../../schema/privacy-contract.js';
 import { cutoff, plainRows } from '../rights-helpers.js';
 import { Consent, ConsentEvent } from './consent.entity.js';
 import { DataSubjectRequest } from './request.entity.js';
@@ -29,11 +29,11 @@ export async function privacyErase(em: EntityManager, memberId: string): Promise
       privacy_consent: await tx.nativeDelete(Consent, { memberId }),
       privacy_consent_event: await tx.nativeDelete(ConsentEvent, { memberId }),
     },
-    // A guardian's name on the ward's consents goes too; the ward's grants then read as the
-    // ward's own, which count for nothing while the ward is a child (P-70).
+    // A guardian's id on the ward's consents goes too, for the erased member's stand-in: the
+    // grants stay a guardian's, as they were given (P-63), not the child's own.
     anonymized: {
-      privacy_consent: await tx.nativeUpdate(Consent, { grantedBy: memberId }, { grantedBy: null }),
-      privacy_consent_event: await tx.nativeUpdate(ConsentEvent, { grantedBy: memberId }, { grantedBy: null }),
+      privacy_consent: await tx.nativeUpdate(Consent, { grantedBy: memberId }, { grantedBy: ERASED_MEMBER_ID }),
+      privacy_consent_event: await tx.nativeUpdate(ConsentEvent, { grantedBy: memberId }, { grantedBy: ERASED_MEMBER_ID }),
     },
   }));
 }

@@ -160,6 +160,10 @@ describe('minors: P-70', () => {
     try {
       // The grant m-ben made as an adult stays on record, and decides nothing (P-11: the next request).
       expectBlocked(await recommendations(), 'me.recommendations', 'P-10', 'personalized_recommendation');
+      // And the member's own list says so: off, the grant in its history (P-63, P-65).
+      const consents = await m.post('{ myConsents { kind granted history { granted } } }', { authorization: `Bearer ${ben}` });
+      const personalization = consents.body.data.myConsents.find((c: { kind: string }) => c.kind === 'personalized_recommendation');
+      expect(personalization).toEqual({ kind: 'personalized_recommendation', granted: false, history: [{ granted: true }] });
     } finally {
       expect((await setBirthDate(adult)).body.errors).toBeUndefined();
     }

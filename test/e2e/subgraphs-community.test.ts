@@ -375,7 +375,8 @@ describe('privacy subgraph', () => {
     const one = await counted(() => entities('privacy', 'Member', [MEMBER.buyer], sel));
     const ten = await counted(() => entities('privacy', 'Member', [MEMBER.buyer, MEMBER.optout, MEMBER.minor, MEMBER.guardian, ...MEMBER.others], sel));
     expect(ten.result.data._entities).toHaveLength(10);
-    expect(one.statements.length).toBe(2);
+    // Consents, their history, and the ages of those who granted one alone (P-70).
+    expect(one.statements.length).toBe(3);
     expect(ten.statements.length).toBe(one.statements.length);
     console.info(`[statements] privacy Member.consents+history: 1 member=${one.statements.length}, 10 members=${ten.statements.length}`);
   });
