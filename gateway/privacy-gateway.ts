@@ -208,12 +208,13 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
               ? {
                   intervalMs: options.retentionIntervalMs,
                   retentionDays: policy.retentionDays,
-                  // A subgraph that could not run it is retried at the next interval; say so, naming no data.
+                  // A subgraph that could not run it is retried within a minute; say so, naming no data.
                   onRun: (run) => {
                     const failed = Object.keys(run.failed);
-                    if (failed.length) logging.warn(`retention (P-66): ${run.total} rows anonymized; not run on ${failed.join(', ')}, retried in ${options.retentionIntervalMs} ms`);
+                    if (failed.length) logging.warn(`retention (P-66): ${run.total} rows anonymized; not run on ${failed.join(', ')}, retried within a minute`);
                     else logging.info(`retention (P-66): ${run.total} rows anonymized`);
                   },
+                  onError: () => logging.warn('retention (P-66): the run failed; retried within a minute'),
                 }
               : undefined,
           })]

@@ -312,8 +312,12 @@ export function generalizeIp(ip: string | null | undefined): string | null {
 
   const v6 = parseIPv6(s);
   if (!v6 || (prefix !== null && prefix > 128)) return null;
+  // Only where the address (or the network given) holds the IPv4 address's first bits at least.
   const embedded = embeddedIpv4(v6);
-  if (embedded) return ipv4Network(embedded.octets, prefix === null ? IPV4_PREFIX : Math.max(0, prefix - embedded.at));
+  if (embedded && (prefix === null || prefix > embedded.at)) return ipv4Network(embedded.octets, prefix === null ? IPV4_PREFIX : prefix - embedded.at);
+  // A private (ULA) or link-local address: its next bits are random, one site's; only its kind goes.
+  if ((v6[0]! & 0xfe00) === 0xfc00) return 'fc00::/7';
+  if ((v6[0]! & 0xffc0) === 0xfe80) return 'fe80::/10';
   const p = Math.min(prefix ?? IPV6_PREFIX, IPV6_PREFIX);
   return `${formatIPv6(maskBits(v6, 16, p))}/${p}`;
 }

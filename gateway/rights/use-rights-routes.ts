@@ -10,7 +10,13 @@ export interface UseRightsRoutesOptions {
   /** Retry open cancellations every this many ms (P-62). Default: off (0). */
   retryIntervalMs?: number;
   /** Run the retention job every this many ms (P-66), with these periods. Default: off. */
-  retention?: { intervalMs: number; retentionDays: Record<string, number>; onRun?: (run: Awaited<ReturnType<RightsService['runRetention']>>) => void };
+  retention?: {
+    intervalMs: number;
+    retentionDays: Record<string, number>;
+    onRun?: (run: Awaited<ReturnType<RightsService['runRetention']>>) => void;
+    /** A run that failed whole (the rights service threw): retried within a minute. */
+    onError?: (error: unknown) => void;
+  };
 }
 
 /** The rights endpoints, beside `/graphql` on the gateway. */
@@ -40,13 +46,36 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
     timers.push(setInterval(() => void options.rights.retryPending().catch(() => undefined), options.retryIntervalMs));
   }
   if (options.retention && options.retention.intervalMs > 0) {
-    const { retentionDays, onRun } = options.retention;
-    const run = () => void options.rights.runRetention(retentionDays).then(onRun, () => undefined);
+    const { retentionDays, onRun, onError } = options.retention;
+    const interval = Math.min(options.retention.intervalMs, MAX_TIMER_MS);
+    // A run that left a subgraph out (not up yet, down) is tried again within a minute, not an interval.
+    const retry = Math.min(interval, RETENTION_RETRY_MS);
+    let timer: NodeJS.Timeout | null = null;
+    let stopped = false;
+    const schedule = (ms: number) => {
+      if (stopped) return;
+      timer = setTimeout(run, ms);
+      timer.unref();
+    };
+    // Each run is scheduled when the last one ended, so two never overlap.
+    const run = async () => {
+      let next = interval;
+      try {
+        const done = await options.rights.runRetention(retentionDays);
+        onRun?.(done);
+        if (Object.keys(done.failed).length) next = retry;
+      } catch (error) {
+        onError?.(error);
+        next = retry;
+      }
+      schedule(next);
+    };
     // Once at start too: a gateway restarted more often than the interval would otherwise never run it.
-    const first = setTimeout(run, 0);
-    first.unref();
-    timers.push(setInterval(run, options.retention.intervalMs));
-    onDisposeClear.push(() => clearTimeout(first));
+    schedule(0);
+    onDisposeClear.push(() => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    });
   }
   for (const t of timers) t.unref();
 
@@ -113,8 +142,14 @@ export function retentionIntervalFromEnv(env: Record<string, string | undefined>
   const raw = env.RETENTION_INTERVAL_MS;
   if (raw === undefined || raw === '') return 3_600_000;
   if (!/^\d+$/.test(raw)) throw new Error(`RETENTION_INTERVAL_MS must be a whole number of milliseconds (0: off), not '${raw.slice(0, 40)}'`);
+  if (Number(raw) > MAX_TIMER_MS) throw new Error(`RETENTION_INTERVAL_MS may be at most ${MAX_TIMER_MS} (about 24 days, a timer's limit); for longer, set 0 and schedule npm run retention`);
   return Number(raw);
 }
+
+/** The longest delay a Node timer holds (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+/** How soon a retention run that left a subgraph out is tried again. */
+const RETENTION_RETRY_MS = 60_000;
 
 /** What a member or request id may be made of. */
 const ID = /^[A-Za-z0-9_-]{1,100}$/;

@@ -109,10 +109,13 @@ it('P-66 a gateway with a retention schedule runs the job at start, without wait
   }
 });
 
-it('P-66 RETENTION_INTERVAL_MS: an hour by default, 0 turns the schedule off, anything else is refused at start', () => {
+it('P-66 RETENTION_INTERVAL_MS: an hour by default, 0 turns the schedule off, more than a timer holds or anything else is refused at start', () => {
   expect(retentionIntervalFromEnv({})).toBe(3_600_000);
   expect(retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: '' })).toBe(3_600_000);
   expect(retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: '0' })).toBe(0);
   expect(retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: '60000' })).toBe(60_000);
   for (const bad of ['1h', '-1', '1e3', ' 5']) expect(() => retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: bad })).toThrow(/RETENTION_INTERVAL_MS must be a whole number/);
+  // A Node timer fires at once past 2^31 - 1 ms: 30 days would run the job without pause.
+  expect(retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: '2147483647' })).toBe(2_147_483_647);
+  expect(() => retentionIntervalFromEnv({ RETENTION_INTERVAL_MS: '2592000000' })).toThrow(/at most 2147483647/);
 });

@@ -179,7 +179,7 @@ describe('generalizeIp', () => {
     expect(generalizeIp('2001:0DB8:85A3:0000:0000:8A2E:0370:7334')).toBe('2001:db8::/32');
     expect(generalizeIp('2001:db8::1')).toBe('2001:db8::/32');
     expect(generalizeIp('::1')).toBe('::/32');
-    expect(generalizeIp('fe80::1%eth0')).toBe('fe80::/32');
+    expect(generalizeIp('fe80::1%eth0')).toBe('fe80::/10');
     expect(generalizeIp('[2001:db8:85a3::1]')).toBe('2001:db8::/32');
   });
 
@@ -191,8 +191,17 @@ describe('generalizeIp', () => {
     expect(generalizeIp('2002:c633:6445::1')).toBe('198.51.100.0/24');
     expect(generalizeIp('2002:c633:6445:12::/64')).toBe('198.51.100.0/24');
     expect(generalizeIp('2002:c633::/32')).toBe('198.51.0.0/16');
+    // A network shorter than where the IPv4 address starts holds none of it: an IPv6 network.
+    expect(generalizeIp('2002::/16')).toBe('2002::/16');
+    expect(generalizeIp('2002:c000:204::/8')).toBe('2000::/8');
     // Teredo keeps its client's address past bit 64; its /32 is the relay's prefix only.
     expect(generalizeIp('2001:0:4136:e378:8000:63bf:3fff:fdd2')).toBe('2001::/32');
+  });
+
+  it('P-51 generalizes a private (ULA) or link-local IPv6 address to its kind alone: the bits after it are one site\'s', () => {
+    expect(generalizeIp('fd00:1234:5678::1')).toBe('fc00::/7');
+    expect(generalizeIp('fc12:3456::9')).toBe('fc00::/7');
+    expect(generalizeIp('fe80::1ff:fe23:4567:890a')).toBe('fe80::/10');
   });
 
   it('P-51 keeps an already coarser network and narrows a finer one', () => {
