@@ -56,12 +56,24 @@ const EMAIL = new RegExp(
  * `alice at example.com`. The bracketed forms may spell the dots too; the bare ` at ` needs real
  * dots and a letters-only last label, so that `arrive at 5. Then` stays text.
  */
-const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|@)${WS}*\)|\[${WS}*(?:at|@)${WS}*\]|\{${WS}*(?:at|@)${WS}*\}|<${WS}*(?:at|@)${WS}*>)${WS}*`;
-const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\})${WS}*|[.。])`;
+const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|a|@)${WS}*\)|\[${WS}*(?:at|a|@)${WS}*\]|\{${WS}*(?:at|a|@)${WS}*\}|<${WS}*(?:at|a|@)${WS}*>)${WS}*`;
+const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>)${WS}*|[.。])`;
 const EMAIL_SPELLED = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT}${DOMAIN_LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?@${WS}?${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
+/** `at` and `dot` between hyphens, slashes or underscores: `alice -at- example -dot- com`, `alice_at_example_dot_com`. */
+const EMAIL_DELIMITED = new RegExp(
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${WS}{0,2}[\-/_]at[\-/_]${WS}{0,2}${DOMAIN_LABEL}(?:${WS}{0,2}[\-/_]dot[\-/_]${WS}{0,2}${DOMAIN_LABEL})+`,
+  'giu',
+);
+/** A quoted local part (`"alice"@example.com`, RFC 5322). */
+const EMAIL_QUOTED = new RegExp(String.raw`"[^"\r\n]{1,64}"${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`, 'gu');
+/**
+ * A run of single characters between single spaces (`a l i c e @ e x a m p l e . c o m`,
+ * `1 3 8 …`): read without the spaces, and replaced whole when that reading is personal data.
+ */
+const SPACED_OUT = /(?<!\S)(?:\S ){3,}\S(?!\S)/gu;
 /** `#` typed for `@` (`alice#qq.com`): a dotted domain that ends in letters. */
 const EMAIL_HASH = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+[#＃]${DOMAIN_LABEL}(?:${DOT}${DOMAIN_LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])`,
@@ -117,7 +129,13 @@ const SENTENCE_WORD = '(?:a|an|and|at|by|for|from|i|in|is|live|lives|me|my|near|
 const LATIN_STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|(?!${SENTENCE_WORD}(?![\p{L}\p{M}'.\-]))\p{Script=Latin}[\p{Script=Latin}\p{M}'.\-]*)`;
 /** The name, an English street type, then the number: `Harbour Road 12`, `Harbour Rd. 12`, `5th Avenue 721`. */
 const ADDRESS_NAME_TYPE_NUMBER = new RegExp(
-  String.raw`(?<![\p{Script=Latin}\p{M}\p{N}'.\-])(?:${LATIN_STREET_WORD}${WS}+){1,4}?(?:${STREET_TYPE})\.?${WS}{0,3},?${WS}{0,3}\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{Script=Latin}\p{M}\p{N}'.\-])(?:${LATIN_STREET_WORD}${WS}+){1,4}?(?:${STREET_TYPE})\.?${WS}{0,3},?${WS}{0,3}(?:(?:number|no\.?|nr\.?|#)${WS}{0,3})?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])`,
+  'giu',
+);
+/** A post-office box, and the rooms, floors and buildings of an address, two or more (`room 1204` alone stays): `PO Box 42`, `Room 1203 Building 5`. */
+const PO_BOX = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:P\.?${WS}?O\.?${WS}?Box|Post${WS}+Office${WS}+Box)${WS}*#?${WS}*\p{Nd}{1,8}(?!\p{N})`, 'giu');
+const PREMISES = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:Room|Rm|Flat|Floor|Fl|Building|Bldg|Block|Blk|Tower)\.?${WS}{0,3}#?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])(?:,?${WS}{1,3}(?:Room|Rm|Flat|Floor|Fl|Building|Bldg|Block|Blk|Tower)\.?${WS}{0,3}#?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])){1,3}`,
   'giu',
 );
 /** UK postcodes: `NW1 6XE`, `SW1A 1AA`. */
@@ -147,8 +165,9 @@ const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F
 // Or one of , * | ~ : ; # \ = + · and the full-width and ideographic `，` `、` `：` `；` `。` alone (`138*1234*5678`, `138，1234，5678`).
 const LONE_JOIN = String.raw`[,*|~:;#\\=+\u00B7\u30FB\uFF65\uFF0C\u3001\uFF1A\uFF1B\u3002\uFF61]`;
 /** Of those, the ones no list is written with, which may stand between spaces (`138 : 1234 : 5678`); `1, 2, 3` stays a list. */
-const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+\u00B7\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
-const JOIN = String.raw`(?:\)${SEPARATOR}{0,6}\(?|${SEPARATOR}{1,6}\(?|${SPACED_JOIN}|${LONE_JOIN}|\()`;
+const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+|\u00A6\uFF5C\u00B7\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
+// Brackets may have spaces inside them: `138 ( 1234 ) 5678`.
+const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,6}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${LONE_JOIN}|\(${SEPARATOR}{0,3})`;
 /** Joins a phone is seldom written with: `1, 2, 3` is a list, `139 - 1111 - 2222` a phone. */
 const ODD_JOIN = new RegExp(String.raw`${LONE_JOIN}|${SEPARATOR}{2,}`, 'u');
 /** The same, capturing, to split a candidate at them (the joins land at odd indexes, each part holds none). */
@@ -166,7 +185,16 @@ const NUMBER = new RegExp(
 const ZH_DIGIT = '[〇零一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]';
 const ZH_SPELLED_NUMBER = new RegExp(String.raw`(?<!${ZH_DIGIT})${ZH_DIGIT}(?:[ \u3000\-－—、，,：:.]{0,2}${ZH_DIGIT}){6,}(?!${ZH_DIGIT})`, 'gu');
 const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)';
-const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])${DIGIT_WORD}(?:[${' '}\t,\-]{1,3}${DIGIT_WORD}){6,}(?![\p{L}\p{N}])`, 'giu');
+/** Digit words and digits mixed (`138 one two three four 5678`, `1 three 8 …`): a phone when they make seven digits or more (see spelledDigits). */
+const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${DIGIT_WORD}|\p{Nd}+)(?:[ \t,\-]{1,3}(?:${DIGIT_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
+const DIGIT_WORD_ONLY = new RegExp(String.raw`^${DIGIT_WORD}$`, 'i');
+/** A run of digit words and digits: `[phone]` when it has a word and makes seven digits or more; else as written. */
+function spelledDigits(run: string): string {
+  const tokens = run.split(/[ \t,\-]+/);
+  if (!tokens.some((t) => DIGIT_WORD_ONLY.test(t))) return run;
+  const digits = tokens.reduce((n, t) => n + (DIGIT_WORD_ONLY.test(t) ? 1 : t.length), 0);
+  return digits >= 7 ? SCRUB_TOKENS.phone : run;
+}
 
 const DIGIT = /\p{Nd}/gu;
 const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\u2460-\u249B\u24EA-\u24FF\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
@@ -250,15 +278,27 @@ export function scrub(text: string | null | undefined): string | null {
   // Compatibility forms read as what they stand for (full-width letters, digits, `＠`, `．`, `－`,
   // `＋`; circled digits), and invisible characters (zero-width, soft hyphen) go: a value split by
   // them is still the value. Other full-width punctuation (`：`, `！`) is the text's own and stays.
-  return text
+  const read = text
     .replace(COMPATIBILITY_FORMS, (c) => c.normalize('NFKC'))
     .replace(INVISIBLE, '')
-    .replace(/(\p{Nd})\p{M}+/gu, '$1') // a mark over a digit (an underline) leaves the digit
+    .replace(/(\p{Nd})\p{M}+/gu, '$1'); // a mark over a digit (an underline) leaves the digit
+  return scrubRead(read).replace(SPACED_OUT, (run) => {
+    const joined = run.replace(/ /g, '');
+    const scrubbed = scrubRead(joined);
+    return scrubbed === joined ? run : scrubbed;
+  });
+}
+
+/** {@link scrub} of text whose compatibility forms and invisible characters were read already. */
+function scrubRead(text: string): string {
+  return text
+    .replace(EMAIL_QUOTED, SCRUB_TOKENS.email)
     .replace(EMAIL, SCRUB_TOKENS.email)
     .replace(EMAIL_SPELLED, SCRUB_TOKENS.email)
+    .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
     .replace(EMAIL_HASH, SCRUB_TOKENS.email)
     .replace(ZH_SPELLED_NUMBER, SCRUB_TOKENS.phone)
-    .replace(EN_SPELLED_NUMBER, SCRUB_TOKENS.phone)
+    .replace(EN_SPELLED_NUMBER, spelledDigits)
     .replace(RESIDENT_ID, SCRUB_TOKENS.id)
     .replace(SSN, SCRUB_TOKENS.id)
     .replace(LETTER_ID, SCRUB_TOKENS.id)
@@ -273,6 +313,8 @@ export function scrub(text: string | null | undefined): string | null {
     .replace(ADDRESS_TYPE_FIRST, SCRUB_TOKENS.address)
     .replace(ADDRESS_ZH, SCRUB_TOKENS.address)
     .replace(BUILDING_ZH, SCRUB_TOKENS.address)
+    .replace(PO_BOX, SCRUB_TOKENS.address)
+    .replace(PREMISES, SCRUB_TOKENS.address)
     .replace(UK_POSTCODE, SCRUB_TOKENS.address)
     // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.
     .replace(RECORD_KEY, SCRUB_TOKENS.id)

@@ -275,6 +275,33 @@ describe('scrub: mixed and hostile input', () => {
     for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
   });
 
+  it('P-41 P-51 catches digits mixed with digit words, spaced brackets and bars, quoted and spaced-out e-mails, (a) <at> <dot> -at- /at/ _at_, numbered streets, PO boxes, rooms in buildings', () => {
+    const cases: [string, string][] = [
+      ['call 138 one two three four 5678', 'call [phone]'],
+      ['text 1 three 8 one 2 three 4 five 6 seven 8 now', 'text [phone] now'],
+      ['call 138 ( 1234 ) 5678', 'call [phone]'],
+      ['call 138 ¦ 1234 ¦ 5678', 'call [phone]'],
+      ['call 138 | 1234 | 5678', 'call [phone]'],
+      ['mail "alice"@example.com', 'mail [email]'],
+      ['mail a l i c e @ e x a m p l e . c o m now', 'mail [email] now'],
+      ['call 1 3 8 1 2 3 4 5 6 7 8', 'call [phone]'],
+      ['mail alice(a)example.com', 'mail [email]'],
+      ['mail alice<at>example<dot>com', 'mail [email]'],
+      ['mail alice -at- example -dot- com', 'mail [email]'],
+      ['mail alice/at/example/dot/com', 'mail [email]'],
+      ['mail alice_at_example_dot_com', 'mail [email]'],
+      ['at Harbour Road number 12', 'at [address]'],
+      ['PO Box 42, Springfield', '[address], Springfield'],
+      ['Room 1203 Building 5 Sunshine Garden', '[address] Sunshine Garden'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
+  });
+
+  it('P-41 keeps short spaced-out words, one or two digit words and a room number alone as written', () => {
+    const text = 'I give it a 5 / 5, one or two days, the b e s t, room 1204, size 4 5 6';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-41 keeps times, clock ranges, scores and ordinary hyphenated words as written', () => {
     const text = 'open 10:00-12:00 or 9:05:30, final score 2:1, an e-mail and a t-shirt, COVID-19, 一个好评';
     expect(scrub(text)).toBe(text);
@@ -339,6 +366,11 @@ describe('scrub: mixed and hostile input', () => {
     'spelled dots before an @': `${'a dot '.repeat(N / 6)}a@b.c`,
     'spaced colons between digits': '1 : '.repeat(N / 4),
     'single digits over ideographic commas': '1、'.repeat(N / 2),
+    'spaced-out characters': 'a '.repeat(N / 2),
+    'digit words and digits': 'one 1 '.repeat(N / 6),
+    'quotes': '"a'.repeat(N / 2),
+    'delimited at': 'a_at_'.repeat(N / 5),
+    'spaced brackets': '1 ( '.repeat(N / 4),
     'a road number then spaces and numerals': `中山路1号${' 1'.repeat(N / 2)}x`,
   };
   for (const [name, input] of Object.entries(hostile)) {
