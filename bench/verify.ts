@@ -34,11 +34,11 @@ export const EXPECTATIONS: Record<string, PolicyExpectation> = {
     allowed: { consigneePhone: ['mask', 'block'], consigneeName: ['mask', 'block'], address: ['block'] },
     mustChange: [],
   },
-  // P-51: member and device ids pseudonymized per partner, IP addresses generalized; a child's event keeps nothing personal (P-70).
+  // P-51: member and device ids pseudonymized per partner, IP addresses generalized, times cut to their day; a child's event keeps nothing personal (P-70).
   'analyst-export': {
     // The event's own id is an operations identifier: an analyst gets it pseudonymized too, so events cannot be joined back.
-    allowed: { id: ['pseudonymize'], memberId: ['pseudonymize', 'block'], deviceId: ['pseudonymize', 'block'], ip: ['generalize', 'block'], productId: ['block'], at: ['block'] },
-    mustChange: ['id', 'memberId', 'deviceId', 'ip'],
+    allowed: { id: ['pseudonymize'], memberId: ['pseudonymize', 'block'], deviceId: ['pseudonymize', 'block'], ip: ['generalize', 'block'], productId: ['block'], at: ['generalize', 'block'] },
+    mustChange: ['id', 'memberId', 'deviceId', 'ip', 'at'],
   },
 };
 

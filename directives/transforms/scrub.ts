@@ -289,14 +289,28 @@ export function scrub(text: string | null | undefined): string | null {
   });
 }
 
+/**
+ * Whether a text may hold what a pass finds: every e-mail form has one of these marks, and every
+ * other form a digit, a Chinese numeral or a digit word. Most notes and messages hold neither,
+ * and skip the thirty patterns (an order list scrubs one note per row).
+ */
+const MAY_HOLD_EMAIL = /[@#%&"＃点]|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]/iu;
+const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰叁肆伍陆柒捌玖]|(?<![\p{L}\p{N}])${DIGIT_WORD}(?![\p{L}\p{N}])`, 'iu');
+
 /** {@link scrub} of text whose compatibility forms and invisible characters were read already. */
 function scrubRead(text: string): string {
-  return text
-    .replace(EMAIL_QUOTED, SCRUB_TOKENS.email)
-    .replace(EMAIL, SCRUB_TOKENS.email)
-    .replace(EMAIL_SPELLED, SCRUB_TOKENS.email)
-    .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
-    .replace(EMAIL_HASH, SCRUB_TOKENS.email)
+  const mail = MAY_HOLD_EMAIL.test(text);
+  if (!mail && !MAY_HOLD_NUMBER.test(text)) return text;
+  const mailed = mail
+    ? text
+        .replace(EMAIL_QUOTED, SCRUB_TOKENS.email)
+        .replace(EMAIL, SCRUB_TOKENS.email)
+        .replace(EMAIL_SPELLED, SCRUB_TOKENS.email)
+        .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
+        .replace(EMAIL_HASH, SCRUB_TOKENS.email)
+    : text;
+  if (!MAY_HOLD_NUMBER.test(mailed)) return mailed;
+  return mailed
     .replace(ZH_SPELLED_NUMBER, SCRUB_TOKENS.phone)
     .replace(EN_SPELLED_NUMBER, spelledDigits)
     .replace(RESIDENT_ID, SCRUB_TOKENS.id)
