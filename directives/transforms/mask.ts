@@ -177,7 +177,15 @@ export function maskCard(value: MaskInput): string | null {
   if (text === null) return null;
   const s = text.normalize('NFKC').trim();
   if (s === '') return '';
-  const digits = s.replace(/[^0-9]/g, '');
+  // The card number's own last four where the text holds one (12 to 19 digits, maybe grouped), not a CVV or expiry after it.
+  let digits = s.replace(/[^0-9]/g, '');
+  for (const run of s.matchAll(/\d(?:[ -]?\d)*/g)) {
+    const runDigits = run[0].replace(/[^0-9]/g, '');
+    if (runDigits.length >= 12 && runDigits.length <= 19) {
+      digits = runDigits;
+      break;
+    }
+  }
   const last4 = digits.length >= 4 ? digits.slice(-4) : '****';
   return `**** **** **** ${last4}`;
 }

@@ -32,10 +32,13 @@ export const SCRUB_TOKENS = Object.freeze({
 const WS = String.raw`[^\S\r\n]`;
 
 /* E-mail: Unicode local part and domain (RFC 6531), at least one dot in the domain. */
-const EMAIL_CHAR = String.raw`[\p{L}\p{M}\p{N}._%+\-]`;
-const DOMAIN_LABEL = String.raw`[\p{L}\p{M}\p{N}\-]+`;
+const EMAIL_CHAR = String.raw`[\p{L}\p{M}\p{N}._%+\-&']`;
+/** A domain label: never `点`, which stands for the dot (a label that could hold it could split a run of them every way: exponential). */
+const DOMAIN_LABEL = String.raw`(?:(?!点)[\p{L}\p{M}\p{N}\-])+`;
+/** The same without hyphens, where a hyphen delimits the spelled `-at-` and `-dot-` (else a run of `a-at-` splits every way). */
+const PLAIN_LABEL = String.raw`(?:(?!点)[\p{L}\p{M}\p{N}])+`;
 /** `@`, and what stands for it in an address pasted from a URL or a web page (`%40`, `&#64;`, `&commat;`). */
-const AT = String.raw`(?:@|%40|&#0*64;|&#[xX]0*40;|&commat;)`;
+const AT = String.raw`(?:@|%40|&#0*64;|&#[xX]0*40;|&commat;|艾特|圈)`;
 /**
  * A domain's dot: ASCII, ideographic `。`, half-width `｡`, and `点` ("dot" in Chinese); a space
  * may stand before it, and after it before a lower-case or all-capitals label (`example . com`,
@@ -64,7 +67,7 @@ const EMAIL_SPELLED = new RegExp(
 );
 /** `at` and `dot` between hyphens, slashes or underscores: `alice -at- example -dot- com`, `alice_at_example_dot_com`. */
 const EMAIL_DELIMITED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${WS}{0,2}[\-/_]at[\-/_]${WS}{0,2}${DOMAIN_LABEL}(?:${WS}{0,2}[\-/_]dot[\-/_]${WS}{0,2}${DOMAIN_LABEL})+`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${WS}{0,2}[\-/_]at[\-/_]${WS}{0,2}${PLAIN_LABEL}(?:${WS}{0,2}[\-/_]dot[\-/_]${WS}{0,2}${PLAIN_LABEL})+`,
   'giu',
 );
 /** A quoted local part (`"alice"@example.com`, RFC 5322). */
@@ -95,11 +98,11 @@ const NI_NUMBER = /(?<![A-Za-z0-9])[A-Z]{2}(?: ?\d{2}){3} ?[A-D](?![A-Za-z0-9])/
 const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z](?![A-Za-z0-9])/gi;
 
 /* Street addresses: house number, one to four words, a street type, maybe a flat. */
-const STREET_TYPE = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Close|Place|Pl|Square|Sq|Terrace|Crescent|Cres|Row|Mews|Strasse|Straße|Str|Grove|Gardens|Gdns|Parkway|Pkwy|Park|Hill|Walk|Green|Circle|Cir|Highway|Hwy|Alley|Trail|Esplanade|Broadway|Plaza|Heights|Vale|Rise|Wharf|Quay|Parade';
+const STREET_TYPE = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Close|Place|Pl|Square|Sq|Terrace|Crescent|Cres|Row|Mews|Strasse|Straße|Str|Grove|Gardens|Gdns|Parkway|Pkwy|Park|Hill|Walk|Green|Circle|Cir|Highway|Hwy|Alley|Trail|Esplanade|Broadway|Plaza|Heights|Vale|Rise|Wharf|Quay|Parade|Run|Loop|Path|Ter|Terr|Circuit|Crossing|Xing|Pike|Bend|Cove|Point|Pt';
 const STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|\p{L}[\p{L}\p{M}'.\-]*)`;
 const FLAT = String.raw`(?:,?${WS}*(?:(?:Apartment|Apt|Unit|Suite|Ste)(?!\p{L})\.?${WS}*(?:#${WS}*)?|#${WS}*)[\p{L}\p{N}\-]+)`;
 const ADDRESS = new RegExp(
-  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}(?:-\p{Nd}{1,6})?[A-Za-z]?,?` + // house number: 12, 221B, 12-14, "12,"
+  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}(?:-\p{Nd}{1,6}|-[A-Za-z](?![A-Za-z]))?[A-Za-z]?,?` + // house number: 12, 221B, 12-14, 12-A, "12,"
     String.raw`(?:\s+${STREET_WORD}){0,5}?` + // street name, shortest first, over a line break too (none: "100 Broadway")
     String.raw`\s+(?:${STREET_TYPE})\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd
     `${FLAT}?`, // , Apt 4B / Unit 12 / #5
@@ -133,7 +136,7 @@ const ADDRESS_NAME_TYPE_NUMBER = new RegExp(
   'giu',
 );
 /** A post-office box, and the rooms, floors and buildings of an address, two or more (`room 1204` alone stays): `PO Box 42`, `Room 1203 Building 5`. */
-const PO_BOX = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:P\.?${WS}?O\.?${WS}?Box|Post${WS}+Office${WS}+Box)${WS}*#?${WS}*\p{Nd}{1,8}(?!\p{N})`, 'giu');
+const PO_BOX = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:P\.?${WS}?O\.?${WS}?Box|Post${WS}{1,3}Office${WS}{1,3}Box)${WS}{0,3}#?${WS}{0,3}\p{Nd}{1,8}(?!\p{N})`, 'giu');
 const PREMISES = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:Room|Rm|Flat|Floor|Fl|Building|Bldg|Block|Blk|Tower)\.?${WS}{0,3}#?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])(?:,?${WS}{1,3}(?:Room|Rm|Flat|Floor|Fl|Building|Bldg|Block|Blk|Tower)\.?${WS}{0,3}#?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])){1,3}`,
   'giu',
@@ -143,14 +146,21 @@ const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0
 /** Chinese addresses: a road or lane then a number (Arabic or Chinese numerals), and what follows of unit, floor and room. */
 const ZH_NUMERAL = '[\\p{Nd}〇零一二三四五六七八九十百千两兩]';
 /** What follows a number sign: units, floors and rooms, each maybe numbered, then maybe a last number. Whitespace runs are bounded: two unbounded ones side by side are quadratic. */
-const ZH_UNITS = String.raw`(?:${WS}{0,3}(?:${ZH_NUMERAL}+${WS}{0,3})?(?:单元|單元|栋|棟|幢|座|楼|樓|层|層|室|号|號|户|戶))*(?:${WS}{0,3}${ZH_NUMERAL}+)?`;
+const ZH_UNITS = String.raw`(?:${WS}{0,3}(?:${ZH_NUMERAL}+${WS}{0,3})?(?:单元|單元|栋|棟|幢|座|楼|樓|层|層|室|号|號|户|戶|院|期|组|組))*(?:${WS}{0,3}${ZH_NUMERAL}+)?`;
+/** A road's section (`中山北路二段`), its number with a sub-number (`88-2`), a lane or group in it (`1088弄3号`, `3组15号`), `#` for 号. */
+const ZH_ROAD_NUMBER = String.raw`(?:${ZH_NUMERAL}+段)?${WS}{0,3}${ZH_NUMERAL}+(?:[-－]${ZH_NUMERAL}+)?${WS}{0,3}(?:(?:弄|巷|组|組)${WS}{0,3}${ZH_NUMERAL}+${WS}{0,3})?`;
 const ADDRESS_ZH = new RegExp(
-  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)${WS}{0,3}${ZH_NUMERAL}+${WS}{0,3}(?:号|號)${ZH_UNITS}`,
+  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)${ZH_ROAD_NUMBER}(?:号|號|#)${ZH_UNITS}`,
+  'gu',
+);
+/** A road then its number without 号 (`深南大道6008`, `文三路 478`): two digits or more, and not a count of something (`味道10分`). */
+const ADDRESS_ZH_BARE = new RegExp(
+  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|弄)(?:${ZH_NUMERAL}+段)?${WS}{0,3}\p{Nd}{2,5}(?:[-－]\p{Nd}{1,4})?(?![\p{Nd}分个個元块塊年月日次岁歲%])`,
   'gu',
 );
 /** A Chinese estate or building then a block number: `…南区7栋`, `…花园3号楼`. */
 const BUILDING_ZH = new RegExp(
-  String.raw`\p{Script=Han}{0,20}?(?:区|區|镇|鎮|乡|鄉|村|小区|苑|园|園|花园|大厦|大廈|广场|廣場|公寓|新村)${WS}{0,3}${ZH_NUMERAL}+${WS}{0,3}(?:栋|棟|幢|座|号楼|號樓|楼|樓)${ZH_UNITS}`,
+  String.raw`\p{Script=Han}{0,20}?(?:区|區|镇|鎮|乡|鄉|村|小区|苑|园|園|花园|大厦|大廈|广场|廣場|公寓|新村)${WS}{0,3}(?:${ZH_NUMERAL}+期${WS}{0,3})?${ZH_NUMERAL}+${WS}{0,3}(?:栋|棟|幢|座|号楼|號樓|楼|樓)${ZH_UNITS}`,
   'gu',
 );
 
@@ -163,9 +173,9 @@ const BUILDING_ZH = new RegExp(
 const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D]`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes
 // Up to six separators in a row (`139 - 1111`, `138    1234`), or one of , * | ~ alone (`138*1234*5678`; `1299.00, 45.90` is a list).
 // Or one of , * | ~ : ; # \ = + · and the full-width and ideographic `，` `、` `：` `；` `。` alone (`138*1234*5678`, `138，1234，5678`).
-const LONE_JOIN = String.raw`[,*|~:;#\\=+\u00B7\u30FB\uFF65\uFF0C\u3001\uFF1A\uFF1B\u3002\uFF61]`;
+const LONE_JOIN = String.raw`[,*|~:;#\\=+\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF0C\u3001\uFF1A\uFF1B\u3002\uFF61]`;
 /** Of those, the ones no list is written with, which may stand between spaces (`138 : 1234 : 5678`); `1, 2, 3` stays a list. */
-const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+|\u00A6\uFF5C\u00B7\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
+const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+|\u00A6\uFF5C\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
 // Brackets may have spaces inside them: `138 ( 1234 ) 5678`.
 const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,6}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${LONE_JOIN}|\(${SEPARATOR}{0,3})`;
 /** Joins a phone is seldom written with: `1, 2, 3` is a list, `139 - 1111 - 2222` a phone. */
@@ -182,8 +192,14 @@ const NUMBER = new RegExp(
  * for one, the formal `壹贰…`), or digit words (`one three eight …`, `oh`, `double`), over spaces,
  * hyphens or commas. Positional numerals (`十`, `百`) make amounts, not phones, and stay.
  */
-const ZH_DIGIT = '[〇零一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]';
-const ZH_SPELLED_NUMBER = new RegExp(String.raw`(?<!${ZH_DIGIT})${ZH_DIGIT}(?:[ \u3000\-－—、，,：:.]{0,2}${ZH_DIGIT}){6,}(?!${ZH_DIGIT})`, 'gu');
+const ZH_DIGIT = '[〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖]';
+/** Chinese numerals, maybe mixed with Arabic digits (`一三八1234五六七八`): a phone when a numeral is among seven digits or more. */
+const ZH_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{Nd}〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖])(?:${ZH_DIGIT}|\p{Nd})(?:[ \u3000\-－—、，,：:.]{0,2}(?:${ZH_DIGIT}|\p{Nd})){6,}(?![\p{Nd}〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖])`, 'gu');
+const ZH_DIGIT_ONE = new RegExp(ZH_DIGIT, 'u');
+/** A run of Chinese numerals and digits: `[phone]` when a numeral is in it (digits alone are the number pass's). */
+function zhSpelledDigits(run: string): string {
+  return ZH_DIGIT_ONE.test(run) ? SCRUB_TOKENS.phone : run;
+}
 const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)';
 /** Digit words and digits mixed (`138 one two three four 5678`, `1 three 8 …`): a phone when they make seven digits or more (see spelledDigits). */
 const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${DIGIT_WORD}|\p{Nd}+)(?:[ \t,\-]{1,3}(?:${DIGIT_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
@@ -204,6 +220,12 @@ const DATE_LIKE = /^(?:\p{Nd}{4}([.\-/])\p{Nd}{1,2}\1\p{Nd}{1,2}|\p{Nd}{1,2}([.\
 const YEAR_RANGE = /^((?:18|19|20)\d{2}) ?- ?((?:18|19|20)\d{2})$/;
 /** `12:30`, `9:05:30`, `10:00-12:00`: a time or a range of times, kept as written. */
 const TIME_LIKE = /^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[-~\u2013] ?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?$/;
+/** A date with its time, or a range of them: `2024-05-17 08:30`, `2024/05/17 14:00-16:00`, `2024-05-01~2024-05-07`. */
+const DATE = String.raw`(?:\d{4}([.\-/])\d{1,2}\1\d{1,2}|\d{1,2}([.\-/])\d{1,2}\2\d{4})`;
+const TIME = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?`;
+const DATETIME_LIKE = new RegExp(String.raw`^${DATE}(?:[ T]${TIME})?(?: ?[-~\u2013] ?(?:${TIME}|${DATE.replace(/\\1/g, '\\3').replace(/\\2/g, '\\4').replace('([.\\-/])', '([.\\-/])')}(?:[ T]${TIME})?))?$`);
+/** An amount written with thousands separators: `12,999.00`, `10,000,000` (a phone is not grouped in threes by commas). */
+const AMOUNT_LIKE = /^\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /**
@@ -238,7 +260,7 @@ function classifyNumber(candidate: string): string {
   const kept = (token: string): string => before + token + after;
 
   if (IPV4.test(body)) return kept(SCRUB_TOKENS.id);
-  if (DATE_LIKE.test(body) || TIME_LIKE.test(body)) return candidate;
+  if (DATE_LIKE.test(body) || TIME_LIKE.test(body) || DATETIME_LIKE.test(body) || AMOUNT_LIKE.test(body)) return candidate;
   const range = YEAR_RANGE.exec(body);
   if (range && Number(range[1]) <= Number(range[2])) return candidate;
 
@@ -281,7 +303,7 @@ export function scrub(text: string | null | undefined): string | null {
   const read = text
     .replace(COMPATIBILITY_FORMS, (c) => c.normalize('NFKC'))
     .replace(INVISIBLE, '')
-    .replace(/(\p{Nd})\p{M}+/gu, '$1'); // a mark over a digit (an underline) leaves the digit
+    .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1'); // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
   return scrubRead(read).replace(SPACED_OUT, (run) => {
     const joined = run.replace(/ /g, '');
     const scrubbed = scrubRead(joined);
@@ -294,8 +316,8 @@ export function scrub(text: string | null | undefined): string | null {
  * other form a digit, a Chinese numeral or a digit word. Most notes and messages hold neither,
  * and skip the thirty patterns (an order list scrubs one note per row).
  */
-const MAY_HOLD_EMAIL = /[@#%&"＃点]|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]/iu;
-const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰叁肆伍陆柒捌玖]|(?<![\p{L}\p{N}])${DIGIT_WORD}(?![\p{L}\p{N}])`, 'iu');
+const MAY_HOLD_EMAIL = /[@#%&"＃点圈]|艾特|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]/iu;
+const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<![\p{L}\p{N}])${DIGIT_WORD}(?![\p{L}\p{N}])`, 'iu');
 
 /** {@link scrub} of text whose compatibility forms and invisible characters were read already. */
 function scrubRead(text: string): string {
@@ -311,7 +333,7 @@ function scrubRead(text: string): string {
     : text;
   if (!MAY_HOLD_NUMBER.test(mailed)) return mailed;
   return mailed
-    .replace(ZH_SPELLED_NUMBER, SCRUB_TOKENS.phone)
+    .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
     .replace(EN_SPELLED_NUMBER, spelledDigits)
     .replace(RESIDENT_ID, SCRUB_TOKENS.id)
     .replace(SSN, SCRUB_TOKENS.id)
@@ -326,6 +348,7 @@ function scrubRead(text: string): string {
     .replace(ADDRESS_NAME_TYPE_NUMBER, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_FIRST, SCRUB_TOKENS.address)
     .replace(ADDRESS_ZH, SCRUB_TOKENS.address)
+    .replace(ADDRESS_ZH_BARE, SCRUB_TOKENS.address)
     .replace(BUILDING_ZH, SCRUB_TOKENS.address)
     .replace(PO_BOX, SCRUB_TOKENS.address)
     .replace(PREMISES, SCRUB_TOKENS.address)

@@ -104,6 +104,11 @@ describe('generalizeAddress', () => {
     expect(generalizeAddress('Lincoln, 12 Main Street, Springfield, IL, 62704, US')).toBe('Springfield, US');
   });
 
+  it('P-51 releases no place of fewer than 1,000 people as a city, though the gazetteer lists it (a capital of 46)', () => {
+    expect(generalizeAddress('1 Main Road, Adamstown, Pitcairn')).toBe('PN');
+    expect(generalizeAddress('Edinburgh of the Seven Seas, SH')).toBe('SH');
+  });
+
   it('P-51 spells city and country as the gazetteer and ISO 3166 do, not as the member typed them', () => {
     expect(generalizeAddress('12 Harbour Road, SPRINGFIELD, 94110, us')).toBe('Springfield, US');
     expect(generalizeAddress('12 Harbour Road, springfield, 94110, United States')).toBe('Springfield, US');

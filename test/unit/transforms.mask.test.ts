@@ -184,6 +184,11 @@ describe('maskNationalId', () => {
 });
 
 describe('maskCard', () => {
+  it('P-24 shows the card number\'s last four, not a CVV or an expiry written after it', () => {
+    expect(maskCard('4111 1111 1111 1111, cvv 737')).toBe('**** **** **** 1111');
+    expect(maskCard('4111-1111-1111-1234 exp 12/27')).toBe('**** **** **** 1234');
+  });
+
   it('P-24 shows a full card number as its last four digits', () => {
     expect(maskCard('4111111111111111')).toBe('**** **** **** 1111');
     expect(maskCard('4111 1111 1111 1234')).toBe('**** **** **** 1234');

@@ -302,6 +302,41 @@ describe('scrub: mixed and hostile input', () => {
     expect(scrub(text)).toBe(text);
   });
 
+  it('P-41 P-51 catches Chinese numerals mixed with digits or in traditional formal script, Chinese addresses without 号 or with sections, lanes, groups and compounds, underlined text, bullets and ellipses, 艾特 and 圈 for @, names with & and apostrophes, more street types', () => {
+    const cases: [string, string][] = [
+      ['电话138一二三四5678', '电话[phone]'],
+      ['加我微信 一三八1234五六七八', '加我微信 [phone]'],
+      ['電話：壹參捌壹貳參肆伍陸柒捌', '電話：[phone]'],
+      ['深南大道6008', '[address]'],
+      ['送到文三路 478', '[address]'],
+      ['建国路88-2号', '[address]'],
+      ['建国路88#', '[address]'],
+      ['阳光小区3期5栋2单元1201', '[address]'],
+      ['王家村3组15号', '[address]'],
+      ['台北市中山北路二段88号', '[address]'],
+      ['长宁区愚园路1088弄3号', '[address]'],
+      ['北京市海淀区中关村南大街5号院3号楼2单元301', '[address]'],
+      ['c\u0332a\u0332r\u0332d\u0332 \u03324\u03321\u03321\u03321\u0332 \u03321\u03321\u03321\u03321\u0332 \u03321\u03321\u03321\u03321\u0332 \u03321\u03321\u03321\u03321\u0332', 'c\u0332a\u0332r\u0332d\u0332 [id]'],
+      ['138•1234•5678', '[phone]'],
+      ['138…1234…5678', '[phone]'],
+      ['138丨1234丨5678', '[phone]'],
+      ['alice.walker艾特163.com', '[email]'],
+      ['alice圈qq点com', '[email]'],
+      ['john&mary@example.com', '[email]'],
+      ["o'brien@example.com", '[email]'],
+      ['12-A Main St', '[address]'],
+      ['4521 Ridge Run', '[address]'],
+      ['3500 Harbor Loop', '[address]'],
+      ['90 Bedford Ter', '[address]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(JSON.parse(`"${text}"`)), text).toBe(JSON.parse(`"${expected}"`));
+  });
+
+  it('P-41 keeps dates with times, ranges of dates, amounts grouped in thousands and counts after a road word as written', () => {
+    const text = '已于2024-05-17 08:30签收, 2024/05/17 14:00-16:00, 2024-05-01~2024-05-07, ¥12,999.00, $10,499.99, revenue 10,000,000, 味道10分，好评';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-41 keeps times, clock ranges, scores and ordinary hyphenated words as written', () => {
     const text = 'open 10:00-12:00 or 9:05:30, final score 2:1, an e-mail and a t-shirt, COVID-19, 一个好评';
     expect(scrub(text)).toBe(text);
@@ -371,6 +406,12 @@ describe('scrub: mixed and hostile input', () => {
     'quotes': '"a'.repeat(N / 2),
     'delimited at': 'a_at_'.repeat(N / 5),
     'spaced brackets': '1 ( '.repeat(N / 4),
+    '点 after a hash, then a digit': `a#${'点'.repeat(N)}1`,
+    '点 after a bare at, then a digit': `a at ${'点'.repeat(N)}1`,
+    'a PO box then spaces': `PO Box${' '.repeat(N)}x1`,
+    'hyphen-delimited at': 'a-at-'.repeat(N / 5),
+    'underlined digits': '1\u0332 '.repeat(N / 3),
+    'Chinese numerals and digits': '一1'.repeat(N / 2),
     'a road number then spaces and numerals': `中山路1号${' 1'.repeat(N / 2)}x`,
   };
   for (const [name, input] of Object.entries(hostile)) {
