@@ -5,38 +5,15 @@
  * per request, and one whose entries do not verify is left as it is.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
-import { afterEach, expect, it } from 'vitest';
-import { databaseKind, initOrm } from '../../resolvers/orm.js';
+import { expect, it } from 'vitest';
 import { migrateDatabase } from '../../resolvers/migrate-database.js';
-import { migrateMarketplace, openMarketplaceOrm } from '../../scripts/marketplace-database.js';
+import { migrateMarketplace } from '../../scripts/marketplace-database.js';
+import { emptyDatabasePerTest } from '../support/test-database.js';
 import { AUDIT_MIGRATIONS_TABLE } from '../../gateway/audit/audit-migrations.js';
 import { readAuditEntries, verifyAuditChain } from '../../gateway/audit/audit-log.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function freshOrm(): Promise<MikroORM> {
-  const dir = mkdtempSync(join(tmpdir(), 'privacy-gateway-audit-migrations-'));
-  const pgName = `pg_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const postgres = databaseKind() === 'postgresql';
-  const orm = await openMarketplaceOrm(postgres ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') });
-  cleanups.push(async () => {
-    await orm.close(true);
-    if (postgres) {
-      const admin = await initOrm({ dbName: 'postgres' });
-      await admin.schema.dropDatabase(pgName);
-      await admin.close(true);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return orm;
-}
+const freshOrm = emptyDatabasePerTest();
 
 const knexOf = (orm: MikroORM) => (orm.em.getConnection() as any).getKnex();
 

@@ -3,36 +3,13 @@
  * date: the shipments table refuses a delivered parcel without its date, and the migration that
  * added the check gave such a row its shipping date (the carrier's window only shortens).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
-import { afterEach, expect, it } from 'vitest';
-import { databaseKind, initOrm } from '../../resolvers/orm.js';
+import { expect, it } from 'vitest';
+import { databaseKind } from '../../resolvers/orm.js';
 import { MIGRATIONS } from '../../resolvers/migrations/index.js';
+import { emptyDatabasePerTest } from '../support/test-database.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function freshOrm(): Promise<MikroORM> {
-  const dir = mkdtempSync(join(tmpdir(), 'privacy-gateway-shipments-'));
-  const pgName = `pg_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const postgres = databaseKind() === 'postgresql';
-  const orm = await initOrm(postgres ? { dbName: pgName } : { dbName: join(dir, 'marketplace.db') });
-  if (postgres) await orm.schema.ensureDatabase();
-  cleanups.push(async () => {
-    await orm.close(true);
-    if (postgres) {
-      const admin = await initOrm({ dbName: 'postgres' });
-      await admin.schema.dropDatabase(pgName);
-      await admin.close(true);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return orm;
-}
+const freshOrm = emptyDatabasePerTest();
 
 const knexOf = (orm: MikroORM) => (orm.em.getConnection() as any).getKnex();
 const CHECK = 'Migration20261205175831';
