@@ -9,7 +9,7 @@ export interface UseRightsRoutesOptions {
   verify: CallerVerifier;
   /** Retry open cancellations every this many ms (P-62). Default: off (0). */
   retryIntervalMs?: number;
-  /** Run the retention job every this many ms (P-66), with these periods. Default: off. */
+  /** Run the retention job at start and every this many ms (P-66), with these periods. Default: off. */
   retention?: {
     intervalMs: number;
     retentionDays: Record<string, number>;
@@ -41,7 +41,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  */
 export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin {
   const timers: NodeJS.Timeout[] = [];
-  const onDisposeClear: (() => void)[] = [];
+  let stopRetention = () => {};
   if (options.retryIntervalMs && options.retryIntervalMs > 0) {
     timers.push(setInterval(() => void options.rights.retryPending().catch(() => undefined), options.retryIntervalMs));
   }
@@ -72,10 +72,10 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
     };
     // Once at start too: a gateway restarted more often than the interval would otherwise never run it.
     schedule(0);
-    onDisposeClear.push(() => {
+    stopRetention = () => {
       stopped = true;
       if (timer) clearTimeout(timer);
-    });
+    };
   }
   for (const t of timers) t.unref();
 
@@ -114,7 +114,7 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
     },
     onDispose() {
       for (const t of timers) clearInterval(t);
-      for (const clear of onDisposeClear) clear();
+      stopRetention();
     },
   } as GatewayPlugin;
 }
