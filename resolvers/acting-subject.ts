@@ -43,8 +43,7 @@ export async function isGuardianOf(em: EntityManager, guardianId: string, member
 
 /** P-70: is the member under 14 (or of unknown age)? */
 export async function isMinor(em: EntityManager, memberId: string): Promise<boolean> {
-  const facts = await accountsFacts(em, [memberId]);
-  return facts[memberId]?.minor !== false;
+  return (await notKnownAdults(em, [memberId])).has(memberId);
 }
 
 /** P-70: the members among `memberIds` who are under 14 or of unknown age, in one lookup. */

@@ -221,9 +221,10 @@ const YEAR_RANGE = /^((?:18|19|20)\d{2}) ?- ?((?:18|19|20)\d{2})$/;
 /** `12:30`, `9:05:30`, `10:00-12:00`: a time or a range of times, kept as written. */
 const TIME_LIKE = /^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[-~\u2013] ?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?$/;
 /** A date with its time, or a range of them: `2024-05-17 08:30`, `2024/05/17 14:00-16:00`, `2024-05-01~2024-05-07`. */
-const DATE = String.raw`(?:\d{4}([.\-/])\d{1,2}\1\d{1,2}|\d{1,2}([.\-/])\d{1,2}\2\d{4})`;
+/** A date, its separator captured as group `n` and `n + 1` (one group per form), so a range can hold two. */
+const dateCapturing = (n: number) => `(?:\\d{4}([.\\-/])\\d{1,2}\\${n}\\d{1,2}|\\d{1,2}([.\\-/])\\d{1,2}\\${n + 1}\\d{4})`;
 const TIME = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?`;
-const DATETIME_LIKE = new RegExp(String.raw`^${DATE}(?:[ T]${TIME})?(?: ?[-~\u2013] ?(?:${TIME}|${DATE.replace(/\\1/g, '\\3').replace(/\\2/g, '\\4').replace('([.\\-/])', '([.\\-/])')}(?:[ T]${TIME})?))?$`);
+const DATETIME_LIKE = new RegExp(String.raw`^${dateCapturing(1)}(?:[ T]${TIME})?(?: ?[-~\u2013] ?(?:${TIME}|${dateCapturing(3)}(?:[ T]${TIME})?))?$`);
 /** An amount written with thousands separators: `12,999.00`, `10,000,000` (a phone is not grouped in threes by commas). */
 const AMOUNT_LIKE = /^\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;

@@ -12,6 +12,9 @@ export const CONSENT_KINDS = [
 ] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
+/** A change the member made alone (or of unknown author): while they are a child it counts for nothing (P-70). */
+export const madeAlone = (memberId: string, grantedBy: string | null | undefined): boolean => grantedBy == null || grantedBy === memberId;
+
 /** The primary key of a member's current consent of one kind. */
 export const consentId = (memberId: string, kind: string): string => `${memberId}:${kind}`;
 

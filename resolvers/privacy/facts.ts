@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SubjectFacts } from '../../schema/privacy-contract.js';
 import { notKnownAdults } from '../acting-subject.js';
+import { madeAlone } from './consent.entity.js';
 
 /** A `privacy_consent` row as read below: only the columns the answer needs. */
 interface ConsentRow {
@@ -33,7 +34,7 @@ export async function privacyFacts(em: EntityManager, ids: string[]): Promise<Re
   for (const row of rows) facts[row.member_id]!.consents![row.kind] = Boolean(row.granted);
   // P-70: a member under 14 switches nothing on alone. A grant they made before an officer's
   // correction showed them a child (or of unknown age) counts for nothing: only a guardian's does.
-  const ownGrants = (rows as ConsentRow[]).filter((row) => Boolean(row.granted) && (row.granted_by === null || row.granted_by === row.member_id));
+  const ownGrants = (rows as ConsentRow[]).filter((row) => Boolean(row.granted) && madeAlone(row.member_id, row.granted_by));
   if (ownGrants.length) {
     const children = await notKnownAdults(em, [...new Set(ownGrants.map((row) => row.member_id))]);
     for (const row of ownGrants) if (children.has(row.member_id)) facts[row.member_id]!.consents![row.kind] = false;

@@ -2,7 +2,7 @@ import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
-import { Consent, ConsentEvent, consentId, type ConsentKind } from './consent.entity.js';
+import { Consent, ConsentEvent, consentId, madeAlone, type ConsentKind } from './consent.entity.js';
 import { POLICY_VERSION } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
 import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordRequest, type RequestRow } from './requests.js';
@@ -129,7 +129,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
     /** In effect, as the gateway's facts read it (facts.ts): a grant a child made alone is off (P-70). */
     granted: async (c: ConsentRow, _: unknown, ctx: SubgraphContext) => {
       if (!c.granted) return false;
-      if (c.grantedBy !== null && c.grantedBy !== c.memberId) return true;
+      if (!madeAlone(c.memberId, c.grantedBy)) return true;
       const child = ctx.loaders.named('notKnownAdult', async (ids) => {
         const children = await notKnownAdults(ctx.em, [...ids]);
         return ids.map((id) => children.has(id));
