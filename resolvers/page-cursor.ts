@@ -74,11 +74,19 @@ export function cursorBinding(list: string, scope: string, caller: { callerRole:
 }
 
 /**
- * The page from `rows`, fetched with one row more than `first`: that row only tells whether
- * another page follows. The end cursor points after the page's last row.
+ * The page from `rows`, fetched with at most `first` rows. `hasNextPage` says only that the page
+ * came back full: it never looks past the page, because the row after it may be one the caller
+ * may not read (another buyer's order in a store's list), and the gateway removes rows only from
+ * what it is shown. A list of exactly `first` rows therefore ends with one empty page. The end
+ * cursor points after the page's last row.
  */
 export function pageOf<T>(rows: T[], first: number, positionOf: (row: T) => PagePosition, seal: (position: PagePosition) => string): Page<T> {
   const nodes = rows.slice(0, first);
   const last = nodes[nodes.length - 1];
-  return { nodes, pageInfo: { endCursor: last === undefined ? null : seal(positionOf(last)), hasNextPage: rows.length > first } };
+  return { nodes, pageInfo: { endCursor: last === undefined ? null : seal(positionOf(last)), hasNextPage: first > 0 && nodes.length === first } };
+}
+
+/** The rows of one page (`fetch` asked for `size` of them); a page of no row reads none (a LIMIT of 0 may mean no limit). */
+export async function pageRows<T>(size: number, fetch: () => Promise<T[]>): Promise<T[]> {
+  return size > 0 ? fetch() : [];
 }

@@ -2,7 +2,7 @@ import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
-import { cursorBinding, pageOf } from '../page-cursor.js';
+import { cursorBinding, pageOf, pageRows } from '../page-cursor.js';
 import { BrowsingEvent, SearchEvent } from './activity.entity.js';
 
 type BrowsingRow = InferEntity<typeof BrowsingEvent>;
@@ -51,7 +51,7 @@ export const activityResolvers: GraphQLResolverMap<SubgraphContext> = {
       const binding = cursorBinding('browsingEvents', '', ctx);
       const from = after ? ctx.cursors.open(binding, after) : null;
       const where = from ? { $or: [{ at: { $lt: new Date(from.at) } }, { at: new Date(from.at), id: { $gt: from.id } }] } : {};
-      const rows = await ctx.em.find(BrowsingEvent, where as any, { orderBy: NEWEST_FIRST, limit: size + 1 });
+      const rows = await pageRows(size, () => ctx.em.find(BrowsingEvent, where as any, { orderBy: NEWEST_FIRST, limit: size }));
       return pageOf(rows, size, (row) => ({ at: iso(row.at)!, id: row.id }), (position) => ctx.cursors.seal(binding, position));
     },
   },

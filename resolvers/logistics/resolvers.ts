@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
-import { cursorBinding, pageOf } from '../page-cursor.js';
+import { cursorBinding, pageOf, pageRows } from '../page-cursor.js';
 import { Carrier, Shipment } from './shipment.entity.js';
 
 /**
@@ -32,7 +32,7 @@ export const logisticsResolvers: GraphQLResolverMap<SubgraphContext> = {
       const binding = cursorBinding('shipments', carrierId, ctx);
       const from = after ? ctx.cursors.open(binding, after) : null;
       const where = from ? { carrierId, $or: [{ createdAt: { $lt: new Date(from.at) } }, { createdAt: new Date(from.at), id: { $lt: from.id } }] } : { carrierId };
-      const rows = await ctx.em.find(Shipment, where as any, { orderBy: NEWEST_FIRST, limit: size + 1 });
+      const rows = await pageRows(size, () => ctx.em.find(Shipment, where as any, { orderBy: NEWEST_FIRST, limit: size }));
       const byId = ctx.loaders.byId(Shipment);
       for (const row of rows) byId.prime(row.id, row);
       return pageOf(rows, size, (row: any) => ({ at: iso(row.createdAt)!, id: row.id }), (position) => ctx.cursors.seal(binding, position));

@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/libsql';
 import type { SubgraphContext } from '../subgraph-context.js';
-import { cursorBinding, pageOf } from '../page-cursor.js';
+import { cursorBinding, pageOf, pageRows } from '../page-cursor.js';
 import { Order, OrderItem, Payment } from './order.entity.js';
 
 /**
@@ -37,7 +37,7 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
       const binding = cursorBinding('storeOrders', storeId, ctx);
       const from = after ? ctx.cursors.open(binding, after) : null;
       const where = from ? { storeId, $or: [{ createdAt: { $lt: new Date(from.at) } }, { createdAt: new Date(from.at), id: { $lt: from.id } }] } : { storeId };
-      const rows = primeOrders(ctx, await ctx.em.find(Order, where as any, { orderBy: NEWEST_FIRST, limit: size + 1 }));
+      const rows = primeOrders(ctx, await pageRows(size, () => ctx.em.find(Order, where as any, { orderBy: NEWEST_FIRST, limit: size })));
       return pageOf(rows, size, (row) => ({ at: iso(row.createdAt)!, id: row.id }), (position) => ctx.cursors.seal(binding, position));
     },
     /** One grouped statement: per store, distinct buyers (the k of P-52), order count and revenue. */

@@ -30,7 +30,8 @@ describe('example partner clients', () => {
     const expected = (await m.orm.em.fork().find(Order, { storeId: STORE.deer })).map((o) => o.id).sort();
     expect(expected.length).toBeGreaterThan(2);
     const result = await exportStoreOrders({ ...(await connect('merchant-deer')), storeId: STORE.deer, pageSize: 2 });
-    expect(result.pages).toBe(Math.ceil(expected.length / 2));
+    // Every full page says another may follow: the last holds what is left, possibly nothing.
+    expect(result.pages).toBe(Math.floor(expected.length / 2) + 1);
 
     const [header, ...rows] = result.csv.trimEnd().split('\r\n');
     expect(header).toBe('id,status,createdAt,total,items,consigneeName,consigneePhone,deliveryAddress,invoiceHeader,taxpayerId');
@@ -59,7 +60,7 @@ describe('example partner clients', () => {
     const expected = (await m.orm.em.fork().find(Shipment, { carrierId: CARRIER.swift })).map((s) => s.id).sort();
     const manifest = await fetchManifest({ ...(await connect('carrier-swift')), carrierId: CARRIER.swift, pageSize: 2 });
     expect(manifest.rows.map((r) => r.id).sort()).toEqual(expected);
-    expect(manifest.pages).toBe(Math.max(1, Math.ceil(expected.length / 2)));
+    expect(manifest.pages).toBe(Math.floor(expected.length / 2) + 1);
     const own = manifest.rows.find((r) => r.id === shipmentId(ORDER.buyerDomestic))!;
     expect(own.consigneeName).toBeTruthy();
     expect(own.consigneePhone).toMatch(/^1\d{10}$/);

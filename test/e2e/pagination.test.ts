@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CARRIER, STORE, TINY_STORE } from '../../resolvers/demo-ids.js';
+import { CARRIER, MEMBER, STORE, TINY_STORE } from '../../resolvers/demo-ids.js';
 import { propertyParameters } from '../support/property-runs.js';
 import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
 import { Order } from '../../resolvers/orders/order.entity.js';
@@ -53,7 +53,8 @@ describe('cursor pagination', () => {
     const orders = whole.body.data.storeOrders;
     expect(orders.length).toBeGreaterThan(3);
     const paged = await pages('merchant-deer', 'storeOrdersConnection', `storeId: "${STORE.deer}",`, ORDER_FIELDS, 2);
-    expect(paged.length).toBe(Math.ceil(orders.length / 2));
+    // A full page says a next one may follow: a list of an even length ends with one empty page.
+    expect(paged.filter((a) => a.body.data.page.nodes.length > 0).length).toBe(Math.ceil(orders.length / 2));
     const rows = paged.flatMap((a) => a.body.data.page.nodes);
     expect(rows).toEqual(orders);
     expect(new Set(rows.map((r: any) => r.id)).size).toBe(rows.length);
@@ -125,6 +126,27 @@ describe('cursor pagination', () => {
     const own = await m.ask('buyer', '{ me { orders { id } browsingHistory { id } } }', { purpose: 'personalize.content' });
     expect(own.body.data.me.orders.length).toBeGreaterThan(1);
     expect(own.body.data.me.browsingHistory.length).toBeGreaterThan(1);
+  });
+
+  it('P-21 P-10 hasNextPage says only that the page came back full: the page before a row the caller may not read reads as the page that ends the list', async () => {
+    // A store of the buyer's one order, then the same with another buyer's older order after it.
+    const store = 'store-paging-probe';
+    const query = `{ page: storeOrdersConnection(storeId: "${store}", first: 1) { nodes { id } pageInfo { hasNextPage } } }`;
+    const em = m.orm.em.fork();
+    const placed = (id: string, buyerId: string, daysAgo: number) => ({ id, storeId: store, buyerId, status: 'paid', createdAt: new Date(Date.now() - daysAgo * 86_400_000), total: 5 }) as any;
+    try {
+      await em.insert(Order, placed('o-probe-own', MEMBER.buyer, 1));
+      const alone = await m.ask('buyer', query, { purpose: null });
+      await em.insert(Order, placed('o-probe-other', MEMBER.others[0], 2));
+      const followed = await m.ask('buyer', query, { purpose: null });
+      expect(alone.body.data.page).toEqual({ nodes: [{ id: 'o-probe-own' }], pageInfo: { hasNextPage: true } });
+      expect(followed.body.data).toEqual(alone.body.data);
+      // Asked for more than the list holds, the page is not full and says so.
+      const short = await m.ask('buyer', query.replace('first: 1', 'first: 5'), { purpose: null });
+      expect(short.body.data.page.pageInfo.hasNextPage).toBe(false);
+    } finally {
+      await em.nativeDelete(Order, { id: { $in: ['o-probe-own', 'o-probe-other'] } });
+    }
   });
 
   it('P-21 P-22 the lists a caller reads page on as before: the merchant its own store, the carrier its own manifest', async () => {
