@@ -357,8 +357,14 @@ function isProfileField(field: FieldPolicy, subject: SubjectSpec): boolean {
   return field.public && !field.implicit && subject.id === 'id';
 }
 
+const HIDDEN = {
+  anonymousUnderAuthor: fixed(block('P-31', 'an anonymous review is not listed under its author')),
+  notFindable: fixed(block('P-34', 'the member has not made this findable')),
+  childNotFindable: fixed(block('P-70', 'a child is found by nobody else')),
+};
+
 /**
- * Returns true when a row must disappear from the response, silently:
+ * The block that makes a row disappear from the response, silently, or null when it stays:
  * - a row the caller may not see at all ({@link rowAccess}): it comes back as nothing, never as
  *   an id, a status or a date (P-82 default deny, P-21, P-22, P-40, P-50, P-83);
  * - P-31: an anonymous row (a review) listed under its own author's row (`holderSubject`, e.g.
@@ -367,9 +373,12 @@ function isProfileField(field: FieldPolicy, subject: SubjectSpec): boolean {
  * - P-34: a row the subject made findable only by a switch (a homepage found by nickname) is
  *   hidden unless the switch is on.
  */
-export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubject: string | null = null): boolean {
+export function whyHidden(subject: SubjectSpec, ctx: DecisionContext, holderSubject: string | null = null): Decision | null {
   // A row the caller may not see at all (another store's order, another member's tickets) leaves too.
-  if (subject.rows && rowAccess(subject, ctx).outcome === 'block') return true;
+  if (subject.rows) {
+    const access = rowAccess(subject, ctx);
+    if (access.outcome === 'block') return access;
+  }
   // The row is read only where a rule applies: elsewhere (an anonymous review under a product) the
   // plan fetched no inputs for it.
   if (subject.anonymous && holderSubject) {
@@ -377,20 +386,25 @@ export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubj
     if (row.anonymous !== false && row.subjectId === holderSubject) {
       const { caller } = ctx;
       const author = Boolean(caller.sub) && (row.subjectId === caller.sub || (roleOf(ctx).ward && Boolean(factsOf(ctx, 'person')?.guardians?.includes(caller.sub!))));
-      if (!author && !(caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation')) return true;
+      if (!author && !(caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation')) return HIDDEN.anonymousUnderAuthor;
     }
   }
-  if (!subject.findableBy) return false;
+  if (!subject.findableBy) return null;
   const row = rowOf(ctx);
-  if (ctx.caller.sub && row.subjectId === ctx.caller.sub) return false;
-  if (ctx.caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation') return false;
+  if (ctx.caller.sub && row.subjectId === ctx.caller.sub) return null;
+  if (ctx.caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation') return null;
   const facts = factsOf(ctx, 'consents');
-  if (facts?.consents?.[subject.findableBy] !== true) return true;
+  if (facts?.consents?.[subject.findableBy] !== true) return HIDDEN.notFindable;
   // A child's homepage is found by nobody else, whatever the switch: finding it would tell that
   // the nickname is a child's (P-70's placeholder in public places, P-34).
-  if (!row.subjectId) return false;
+  if (!row.subjectId) return null;
   const person = factsOf(ctx, 'person');
-  return !person || person.minor !== false;
+  return !person || person.minor !== false ? HIDDEN.childNotFindable : null;
+}
+
+/** Whether a row must disappear from the response ({@link whyHidden}). */
+export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubject: string | null = null): boolean {
+  return whyHidden(subject, ctx, holderSubject) !== null;
 }
 
 const ROWS = {

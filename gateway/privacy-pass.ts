@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { FieldPolicy } from '../directives/annotations.js';
 import { applyDecision, type AudienceKeys } from '../directives/apply-decision.js';
-import { NEEDS_FACTS, NeedsFacts, NeedsRow, decide, hiddenRow, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
+import { NEEDS_FACTS, NeedsFacts, NeedsRow, decide, whyHidden, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
 import { parseInstant } from '../directives/instant.js';
@@ -291,7 +291,7 @@ function decideRow(obj: Record<string, unknown>, typePlan: TypePlan, state: Pass
   let lacked = false;
   if (ctx.hidden === undefined) {
     try {
-      ctx.hidden = hiddenRow(typePlan.subject, ctx, holderSubject);
+      ctx.hidden = whyHidden(typePlan.subject, ctx, holderSubject);
     } catch (error) {
       lacked = true;
       noteNeed(error, ctx, needs);
@@ -385,8 +385,8 @@ interface RowState extends DecisionContext {
   row: RowContext;
   /** Final data-dependent decisions, by position in `typePlan.fields`. */
   decided: (Decision | undefined)[] | undefined;
-  /** Whether the row is hidden (P-31, P-34), once known. */
-  hidden: boolean | undefined;
+  /** The block that hides the row (P-21, P-31, P-34, ...) or null where it stays, once known. */
+  hidden: Decision | null | undefined;
   /** Whether the row's subject is a minor this reader is not the guardian of (P-70), once asked: every field's audit asks. */
   minor: boolean | undefined;
 }
@@ -486,7 +486,7 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
 function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassState, holderSubject: string | null, paged = false): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    const hidden = (item: unknown) => item !== null && typeof item === 'object' && !Array.isArray(item) && shouldHide(item as Record<string, unknown>, node, state, holderSubject);
+    const hidden = (item: unknown, i: number) => item !== null && typeof item === 'object' && !Array.isArray(item) && hideRow(item as Record<string, unknown>, node, state, holderSubject, { prev: path, key: i });
     if (paged) {
       // A page cut by `first` ends at its first hidden row: the visible rows after it would count
       // the hidden ones before them (a member's own order at position 2 of a store's list).
@@ -494,7 +494,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
       if (first !== -1) value.length = first;
     } else {
       // Hidden rows leave the list (list items may be non-null), before any path is written.
-      for (let i = value.length - 1; i >= 0; i--) if (hidden(value[i])) value.splice(i, 1);
+      for (let i = value.length - 1; i >= 0; i--) if (hidden(value[i], i)) value.splice(i, 1);
     }
     for (let i = 0; i < value.length; i++) walkObject(value[i], node, { prev: path, key: i }, state, holderSubject);
     return;
@@ -521,7 +521,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
       let child: unknown;
       if (walkOn && field.child && obj[key] != null) {
         child = obj[key];
-        if (!Array.isArray(child) && typeof child === 'object' && shouldHide(child as Record<string, unknown>, field.child, state, holderOf(typePlan, ctx))) {
+        if (!Array.isArray(child) && typeof child === 'object' && hideRow(child as Record<string, unknown>, field.child, state, holderOf(typePlan, ctx), { prev: path, key })) {
           obj[key] = null;
           child = undefined;
         }
@@ -592,17 +592,34 @@ function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: Typ
   state.result.auditReads.push({ subject, path: pathOf({ prev: path, key }).join(PATH_SEP), field: field.coordinate ?? policy?.coordinate ?? key, outcome, rule });
 }
 
-function shouldHide(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null): boolean {
+/** What cannot be decided is hidden (P-82). */
+const UNDECIDED_ROW: Decision = Object.freeze({ outcome: 'block', rule: 'P-82', reason: 'whether the caller may see this row could not be decided' });
+
+/**
+ * Whether a row leaves the response ({@link whyHidden}). A removed row is a decision on every
+ * field of it, so the access audit records it (P-80): one entry for the row, under its type name,
+ * with the rule that removed it. The officer sees the probe (another store's order asked for by
+ * id), not only what was read.
+ */
+function hideRow(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null, path: PathNode): boolean {
   const typePlan = typePlanFor(node, obj);
   if (!typePlan) return false;
+  let decision: Decision | null;
   try {
     // Without its inputs, a row is hidden only where that is known without reading it (decide.ts rowAccess).
-    if (!typePlan.needsRow) return hiddenRow(typePlan.subject, state.options.ctx, holderSubject);
-    const known = rowState(obj, typePlan, state);
-    return known.hidden ?? hiddenRow(typePlan.subject, known, holderSubject);
+    if (!typePlan.needsRow) decision = whyHidden(typePlan.subject, state.options.ctx, holderSubject);
+    else {
+      const known = rowState(obj, typePlan, state);
+      decision = known.hidden !== undefined ? known.hidden : whyHidden(typePlan.subject, known, holderSubject);
+    }
   } catch {
-    return true; // what cannot be decided is hidden (P-82)
+    decision = UNDECIDED_ROW;
   }
+  if (decision === null) return false;
+  if (state.options.audit !== false) {
+    state.result.audit.push({ subject: subjectOf(obj, typePlan, state), path: pathOf(path).join(PATH_SEP), field: typePlan.typeName, outcome: 'block', rule: decision.rule });
+  }
+  return true;
 }
 
 /** Applies the field's decision to its value; true when the walk goes on below it (not blocked, not a stand-in). */

@@ -83,7 +83,7 @@ export interface PrivacyPlan {
   /** True when at least one field is blocked before execution. */
   blocksStatically: boolean;
   /** The fields blocked before execution and the decision on each, in the operation's order (strict mode names them). */
-  staticBlocks: { field: string; decision: Decision }[];
+  staticBlocks: { field: string; decision: Decision; sensitive: boolean }[];
   /** Some decision reads a row (its inputs, its subject's facts, the time): the answer is personal to the rows read. */
   readsRows: boolean;
   /** Compiled with the audit on ({@link PlanOptions.audit}). */
@@ -209,7 +209,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
             const policy = typePolicy?.fields.get(node.name.value);
             const decision = typePolicy && policy ? decisionFor(typePolicy, policy) : undefined;
             if (decision?.outcome !== 'block' || !policy!.nullable) blockedEverywhere = false;
-            else if (!staticBlocks.some((b) => b.field === policy!.coordinate)) staticBlocks.push({ field: policy!.coordinate, decision });
+            else if (!staticBlocks.some((b) => b.field === policy!.coordinate)) staticBlocks.push({ field: policy!.coordinate, decision, sensitive: policy!.sensitive === true });
           }
           return blockedEverywhere ? null : undefined; // removed: the subgraph is never asked for it
         },

@@ -133,8 +133,23 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       }
       const plan = inSpan(SPAN.plan, undefined, () => planFor(args.schema, original, state, policy));
       if (state.strict && plan.blocksStatically) {
-        setResultAndStopExecution(refusal('a selected field is blocked for this caller and purpose', plan.staticBlocks.map((b) => ({ field: b.field, rule: b.decision.rule, reason: b.decision.reason, count: 1 }))));
-        return;
+        const refused = refusal('a selected field is blocked for this caller and purpose', plan.staticBlocks.map((b) => ({ field: b.field, rule: b.decision.rule, reason: b.decision.reason, count: 1 })));
+        // A probe refused whole is a decision on each sensitive field it asked for (P-80): recorded
+        // by the field's coordinate, with no row read and so no subject; not recorded, not answered.
+        const probed = options.onAudit ? plan.staticBlocks.filter((b) => b.sensitive) : [];
+        if (!probed.length) {
+          setResultAndStopExecution(refused);
+          return;
+        }
+        const entries: AuditedDecision[] = probed.map((b) => ({ subject: null, path: b.field, field: b.field, outcome: 'block', rule: b.decision.rule }));
+        return new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId: requestIdOf(context) }))).then(
+          () => setResultAndStopExecution(refused),
+          (error) => {
+            logged(context, 'access audit write failed', error);
+            options.metrics?.refused('audit_failed');
+            setResultAndStopExecution(auditUnavailable());
+          },
+        );
       }
       context[PLAN_APPLIED] = true; // the shield guard on annotated fields lets them resolve (use-privacy-guard.ts)
       (args as { document: DocumentNode }).document = plan.document;

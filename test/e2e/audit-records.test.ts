@@ -27,6 +27,11 @@ const REQUESTS: Record<string, { persona: string; query: string; purpose?: strin
     persona: 'merchant-deer',
     query: `{ own: node(id: "${ORDER.buyerDomestic}") { ...O } other: node(id: "${ORDER.buyerCrossBorder}") { ...O } review: node(id: "r-2001") { id ...R } } fragment O on Node { ... on Order { phone: consigneePhone who: consigneeName total } } fragment R on Review { authorId author { id nickname } }`,
   },
+  "P-80 P-21 probes: another store's order by id, a store's list whose newest order is another buyer's": {
+    persona: 'merchant-lantern',
+    query: `{ order(id: "${ORDER.buyerDomestic}") { id consigneeName } storeOrders(storeId: "deer-outfitters", first: 3) { id consigneeName } }`,
+  },
+  "P-80 P-83 a buyer's look at a store's orders ends at the first one that is not theirs, recorded": { persona: 'buyer', query: '{ storeOrders(storeId: "deer-outfitters", first: 5) { id total } }', purpose: 'essential.service' },
   'P-80 an aliased query': { persona: 'analyst', query: '{ a: storeOrders(storeId: "deer-outfitters") { key: id sum: total } b: storeOrders(storeId: "deer-outfitters") { total } }' },
 };
 
@@ -80,4 +85,12 @@ it('P-80 P-81 a page of the audit holds at most `first` entries, also inside one
 
 it('P-80 the chain of all these requests verifies', async () => {
   expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
+});
+
+it('P-80 a request refused whole in strict mode records each sensitive field it asked for, by coordinate, with no subject', async () => {
+  const answer = await m.ask('merchant-deer', '{ storeOrders(storeId: "deer-outfitters") { id customsId buyerId } }', { headers: { 'x-privacy-mode': 'strict' } });
+  expect(answer.body.data).toBeNull();
+  expect(answer.body.errors?.[0]?.extensions?.code).toBe('PRIVACY_REFUSED');
+  const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+  expect(entries.map((e) => [e.subject, e.fieldPath, e.coordinate, e.outcome, e.rule])).toEqual([[null, 'Order.customsId', 'Order.customsId', 'block', 'P-83']]);
 });
