@@ -1,4 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { scrub as scrubPersonalData } from '../directives/transforms/scrub.js';
 
 /** Extensions the runtime adds to subgraph errors: the subgraph's URL and the signed request body. */
 const UPSTREAM_EXTENSIONS = ['request', 'response', 'serviceName'];
@@ -13,6 +14,14 @@ const RULE_ID = /^P-\d{2}$/;
 
 /** Codes a subgraph's resolvers write on purpose, in words meant for the client: their message is kept. */
 const DELIBERATE_CODES = new Set(['FORBIDDEN', 'REAUTHENTICATION_REQUIRED', 'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'SERVICE_UNAVAILABLE']);
+/**
+ * What no deliberate message holds, so a message holding it is not the subgraph's words but a
+ * driver's or a stack's: a SQL statement, a source file, a stack frame, a database's error prefix.
+ */
+const NOT_A_MESSAGE = [
+  /\b(?:select|insert|update|delete)\b[\s\S]*\b(?:from|into|set|where|values)\b|[\w.-]+\.(?:[cm]?[jt]s|sql|db|sqlite)\b|(?:^|\s)\/[\w.-]+\/|\n\s*at\s/i,
+  /\b(?:SQLITE_[A-Z_]+|ER_[A-Z_]+|ECONN[A-Z]+|ETIMEDOUT|SQLSTATE|ERROR)\b/,
+];
 /** Extensions a subgraph's error keeps: what the client may branch on. */
 const KEPT_EXTENSIONS = new Set(['code', 'rule']);
 export const UPSTREAM_FAILURE_MESSAGE = 'a service behind the gateway failed to answer this field';
@@ -48,7 +57,11 @@ function scrub(error: { message: string; extensions?: Record<string, unknown> })
     }
     // Kept in the subgraph's words, but never an address, nor a "rule" that is not a rule id.
     if (typeof extensions.rule !== 'string' || !RULE_ID.test(extensions.rule)) delete extensions.rule;
-    error.message = error.message.replace(ADDRESS, '[upstream]');
+    // A deliberate code on words that are not a deliberate message (a driver's SQL, a path, a
+    // phone or e-mail the scrubber finds) keeps its code and loses its words: the code is what a
+    // client branches on, and the words may hold a value the caller may not read.
+    const words = error.message.replace(ADDRESS, '[upstream]');
+    error.message = NOT_A_MESSAGE.some((pattern) => pattern.test(words)) || scrubPersonalData(words) !== words ? UPSTREAM_FAILURE_MESSAGE : words;
     return;
   }
   // Where a request body did not parse, the parser's own error (its name and a slice of the body) adds nothing the message does not say.

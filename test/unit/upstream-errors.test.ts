@@ -18,6 +18,24 @@ describe('upstream errors', () => {
     expect(scrubbed({ message: 'refused', extensions: { code: 'FORBIDDEN', rule: 'P-64', serviceName: 'privacy' } }).extensions).toEqual({ code: 'FORBIDDEN', rule: 'P-64' });
   });
 
+  it('P-82 a deliberate code on words that are not a deliberate message (SQL, a path, a stack, a phone or e-mail) keeps its code and loses its words', () => {
+    for (const message of [
+      `SQLITE_ERROR: no such column "SELECT * FROM orders_order WHERE id='o-1043'"`,
+      'failed at /srv/app/resolvers/orders/resolvers.ts:12',
+      'failed in resolvers.ts',
+      'boom\n    at Object.order (file:///srv/app/x.js:1:2)',
+      'order of Alice Walker 13812345678 is not yours',
+      'write to alice.walker@example.com instead',
+      'ER_PARSE_ERROR: You have an error in your SQL syntax',
+    ]) {
+      expect(scrubbed({ message, extensions: { code: 'FORBIDDEN', rule: 'P-21', serviceName: 'orders' } }), message).toEqual({ message: UPSTREAM_FAILURE_MESSAGE, extensions: { code: 'FORBIDDEN', rule: 'P-21' } });
+    }
+    // The subgraphs' own words stay, numbers in them included.
+    for (const message of ['members(ids:) takes at most 100 distinct ids, got 150', 'the cursor is not one this list gave to this caller', 'note is longer than 2000 characters', 'update your consent first (P-64)', 'select a kind of request']) {
+      expect(scrubbed({ message, extensions: { code: 'BAD_USER_INPUT', serviceName: 'orders' } }).message, message).toBe(message);
+    }
+  });
+
   it('P-82 any other subgraph error is replaced whole; a gateway error loses addresses and the parser\'s own error', () => {
     expect(scrubbed({ message: `SqliteError: near "x" ${ADDRESSES}`, extensions: { code: 'INTERNAL', serviceName: 'orders' } })).toEqual({ message: UPSTREAM_FAILURE_MESSAGE, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
     expect(scrubbed({ message: `connect ECONNREFUSED 127.0.0.1:4003 and [::1]:4003`, extensions: { request: {}, response: {} } })).toEqual({ message: 'connect ECONNREFUSED [upstream] and [upstream]', extensions: {} });
