@@ -67,5 +67,5 @@ export function missingClaims(role: Role, binding: Binding | undefined, claims: 
 }
 
 function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
+  return typeof value === 'string' && value.trim().length > 0;
 }

@@ -310,7 +310,7 @@ function callerFromClaims(payload: JWTPayload, roles: PolicyConfig['roles'], clo
   const binding = bindingKey(spec.binding);
   for (const [claim, field] of STRING_CLAIMS) {
     const value = payload[claim];
-    if (typeof value !== 'string' || value === '') continue;
+    if (typeof value !== 'string' || value.trim() === '') continue; // a blank claim is no claim (a case reference of spaces opens no case, P-81)
     if ((BINDING_KEYS as readonly string[]).includes(field) && field !== binding) continue;
     caller[field] = value;
   }

@@ -120,6 +120,14 @@ export function readsRows(document: DocumentNode): boolean {
   return rowReading.has(document);
 }
 
+/** Executed documents whose answer may hold a person's data: a row of a type with a data subject (a review's text, a profile). */
+const personReading = new WeakSet<DocumentNode>();
+
+/** True when `document` was executed for a plan that reaches a person's row, whether or not a decision reads it. */
+export function readsPersons(document: DocumentNode): boolean {
+  return personReading.has(document);
+}
+
 /** Static decision for a field: the decision, or null when it depends on the row. */
 function staticDecision(policy: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision | null {
   try {
@@ -226,6 +234,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   );
   const readsRowsHere = root !== null && anyNeedsRow(root);
   if (readsRowsHere) rowReading.add(rewritten);
+  if (root !== null && anyPerson(root)) personReading.add(rewritten);
   const plan: PrivacyPlan = { document: rewritten, root, blocksStatically: staticBlocks.length > 0, staticBlocks, readsRows: readsRowsHere };
   if (audit) plan.audited = true;
   return plan;
@@ -284,6 +293,14 @@ function anyNeedsRow(node: PlanNode): boolean {
   for (const typePlan of node.byType.values()) {
     if (typePlan.needsRow) return true;
     for (const field of typePlan.fields) if (field.child && anyNeedsRow(field.child)) return true;
+  }
+  return false;
+}
+
+function anyPerson(node: PlanNode): boolean {
+  for (const typePlan of node.byType.values()) {
+    if (typePlan.subject.id) return true;
+    for (const field of typePlan.fields) if (field.child && anyPerson(field.child)) return true;
   }
   return false;
 }

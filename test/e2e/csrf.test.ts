@@ -72,6 +72,18 @@ describe('CORS and CSRF', () => {
     }
   });
 
+  it("P-70 P-80 P-62 a visitor's answer holding a person's content (a review's text, a child's among them) is kept by no proxy: each copy would be a read the audit never saw, and would outlive the author's erasure", async () => {
+    for (const method of ['POST', 'GET'] as const) {
+      for (const query of ['{ review(id: "r-2005") { text } }', '{ product(id: "p-trail-boots") { reviews { text } comments { text } questions { text answers { text } } } }', '{ node(id: "r-2005") { ... on Review { text pictures } } }', '{ sharedReviews { review { text } } }']) {
+        const answer = await m.ask('visitor', query, { method });
+        expect(answer.body.errors, query).toBeUndefined();
+        expect(answer.cacheControl, `${method} ${query}`).toBe('no-store');
+      }
+    }
+    // The catalog alone keeps the runtime's headers.
+    expect((await m.ask('visitor', '{ product(id: "p-trail-boots") { name price store { name } } }')).cacheControl).toBeNull();
+  });
+
   it('P-82 an application/graphql POST is refused with 415 like a form: only application/json runs', async () => {
     const token = await m.token('buyer');
     const response = await fetch(m.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/graphql', authorization: `Bearer ${token}` }, body: OPT_OUT });

@@ -268,6 +268,15 @@ describe('P-82 fail closed: a token that does not verify is refused, never read 
     await expectUnauthenticated(verify(`Bearer ${emptyStore}`), /"store"/, emptyStore);
   });
 
+  it('P-81 P-82 a blank claim is no claim: a case reference of spaces opens no case; a sub or store of spaces is refused', async () => {
+    const blankCase = await signToken({ role: 'privacy_officer', sub: 'u-officer', case: ' \t ' }, { privateKey: keys.privateKey });
+    expect((await verify(`Bearer ${blankCase}`)).caseRef).toBeUndefined();
+    const blankSub = await signToken({ role: 'customer', sub: '   ' }, { privateKey: keys.privateKey });
+    await expectUnauthenticated(verify(`Bearer ${blankSub}`), /"sub"/, blankSub);
+    const blankStore = await signToken({ role: 'merchant', sub: 'u-x', store: ' ' }, { privateKey: keys.privateKey });
+    await expectUnauthenticated(verify(`Bearer ${blankStore}`), /"store"/, blankStore);
+  });
+
   it('a binding claim of the wrong type is refused', async () => {
     const token = await signToken({ role: 'merchant', sub: 'u-x', store: ['deer-outfitters', 'red-lantern'] }, { privateKey: keys.privateKey });
     await expectUnauthenticated(verify(`Bearer ${token}`), /"store" must be a string/, token);
