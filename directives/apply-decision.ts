@@ -12,8 +12,10 @@ export type AudienceKeys = (audience: string) => string;
  * get allow, placeholder or block; any other outcome on them is a policy bug and blocks (P-82).
  */
 export function applyDecision(decision: Decision, policy: FieldPolicy, value: unknown, keys: AudienceKeys): unknown {
+  // A placeholder stands in for an empty value too: a child's gender left unset answered null where
+  // another child's read "", which told the unset fields of a profile the placeholder hides (P-70).
+  if (decision.outcome === 'placeholder') return policy.list ? [] : placeholderFor(policy.fieldName, policy.returnType);
   if (value === null || value === undefined) return value ?? null;
-  if (decision.outcome === 'placeholder' && policy.list) return [];
   if (Array.isArray(value)) return value.map((item) => applyDecision(decision, policy, item, keys));
   switch (decision.outcome) {
     case 'allow':
@@ -41,8 +43,6 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
       return pseudonymOf(decision.audience!, String(value), keys);
     case 'scrub':
       return scrub(String(value));
-    case 'placeholder':
-      return placeholderFor(policy.fieldName, policy.returnType);
     default:
       return null;
   }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-ids.js';
 import { ANONYMOUS_ID, ANONYMOUS_NICKNAME } from '../../directives/transforms/placeholder.js';
 import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
+import { Member } from '../../resolvers/accounts/member.entity.js';
 import { expectExplained } from '../support/privacy-assertions.js';
 
 /**
@@ -258,10 +259,27 @@ describe('abstract types: search and node decide like the root fields', () => {
     }
   });
 
-  it('P-62 P-82 node(id:) of a member id nobody has releases nothing and raises no error (a cancelled account answers the same)', async () => {
-    const nobody = await ask('visitor', '{ node(id: "m-nobody") { id ... on Member { nickname avatar gender } } }');
+  it('P-62 P-70 P-82 node(id:) of a member id nobody has releases nothing and raises no error: it reads as a child\'s placeholder, so the placeholder confirms no child', async () => {
+    const query = (id: string) => `{ node(id: "${id}") { id ... on Member { nickname avatar gender } } }`;
+    const nobody = await ask('visitor', query('m-nobody'));
     expect(nobody.body.errors).toBeUndefined();
-    expect(nobody.body.data).toEqual({ node: { id: ANONYMOUS_ID, nickname: null, avatar: null, gender: null } });
+    expect(nobody.body.data).toEqual({ node: { id: ANONYMOUS_ID, nickname: 'Anonymous', avatar: '/static/avatar-default.png', gender: '' } });
+    expect((await ask('visitor', query(MEMBER.minor))).body.data).toEqual(nobody.body.data);
+  });
+
+  it('P-70 a child\'s placeholder stands in for the fields they left empty too: an unset gender or avatar reads like a set one', async () => {
+    const em = m.orm.em.fork();
+    const child = { id: 'm-child-unset', nickname: 'Kit', birthDate: '2018-03-04', gender: null, avatar: null };
+    await em.insert(Member, child as any);
+    try {
+      const query = (id: string) => `{ node(id: "${id}") { ... on Member { nickname avatar gender } } member(id: "${id}") { nickname avatar gender } }`;
+      const unset = await ask('visitor', query(child.id));
+      expect(unset.body.errors).toBeUndefined();
+      expect(unset.body.data.node).toEqual({ nickname: 'Anonymous', avatar: '/static/avatar-default.png', gender: '' });
+      expect(unset.body.data).toEqual({ ...(await ask('visitor', query(MEMBER.minor))).body.data });
+    } finally {
+      await em.nativeDelete(Member, { id: child.id });
+    }
   });
   it('search matches product and store names in any case, products first, at most `first` hits', async () => {
     const answer = await ask('visitor', `{ all: search(term: "LANTERN") { __typename ... on Product { name } ... on Store { name } } one: search(term: "lantern", first: 1) { __typename } }`);
