@@ -92,6 +92,27 @@ const SSN = /(?<![\p{Nd}\-])\p{Nd}{3}-\p{Nd}{2}-\p{Nd}{4}(?![\p{Nd}\-])/gu;
 const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,3}|[A-Z]{1,3} )\p{Nd}{6,9}(?:\([\p{Nd}Aa]\)|[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
 /** A record's key typed into text (`order o-1041`, `waybill SW-1001`): letters, a hyphen, three digits or more; pseudonymized where it is a field (P-51). */
 const RECORD_KEY = /(?<![\p{L}\p{N}\-])(?:[A-Za-z]{1,4}-){1,2}\p{Nd}{3,}(?![\p{L}\p{N}\-])/gu;
+/**
+ * A token of letters and digits that no word or number is: eight characters or more with two
+ * letters and four digits among them (a Chinese unified social credit code `91440300MA5F000X1K`,
+ * an IBAN `DE89370400440532013000`, an order or tracking code). It is replaced whole, before the
+ * passes below could tag a part of it and leave the rest (`[phone]MA5F000X1K`, `DE[id]`).
+ * Latin letters only: a token runs up to a Han character (`税号91440300MA5F000X1K`).
+ */
+const LATIN_OR_DIGIT = String.raw`[\p{Script=Latin}\p{Nd}\p{M}]`;
+const MIXED_TOKEN = new RegExp(String.raw`(?<!${LATIN_OR_DIGIT})[A-Za-z\p{Nd}]{8,}(?!${LATIN_OR_DIGIT})`, 'gu');
+/** Units a quantity is written with (`20000mAh`, `100x200mm`): a number and its unit, not an identifier (the number pass decides on the number). */
+const QUANTITY = /^\p{Nd}+(?:[xX]\p{Nd}+)*(?:mah|mwh|kwh|wh|mm|cm|km|kg|mg|ml|px|kb|mb|gb|tb|mhz|ghz|khz|hz|rpm|btu|kw|lm|ft|in|lbs?|oz)?$/iu;
+function mixedToken(token: string): string {
+  const letters = token.match(/[A-Za-z]/g)?.length ?? 0;
+  if (letters < 2 || token.length - letters < 4 || QUANTITY.test(token)) return token;
+  return SCRUB_TOKENS.id;
+}
+/** An IBAN written in groups of four (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`): ten digits or more, replaced whole. */
+const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
+function iban(run: string): string {
+  return (run.match(/\d/g)?.length ?? 0) >= 10 ? SCRUB_TOKENS.id : run;
+}
 /** Digits then a check letter (a Spanish DNI `12345678Z`); a UK National Insurance number written in groups (`QQ 12 34 56 C`); an Italian codice fiscale. */
 const DIGITS_LETTER_ID = /(?<![\p{L}\p{N}])\p{Nd}{7,9}[A-Za-z](?![\p{L}\p{N}])/gu;
 const NI_NUMBER = /(?<![A-Za-z0-9])[A-Z]{2}(?: ?\d{2}){3} ?[A-D](?![A-Za-z0-9])/g;
@@ -336,6 +357,8 @@ function scrubRead(text: string): string {
   return mailed
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
     .replace(EN_SPELLED_NUMBER, spelledDigits)
+    .replace(IBAN, iban)
+    .replace(MIXED_TOKEN, mixedToken)
     .replace(RESIDENT_ID, SCRUB_TOKENS.id)
     .replace(SSN, SCRUB_TOKENS.id)
     .replace(LETTER_ID, SCRUB_TOKENS.id)

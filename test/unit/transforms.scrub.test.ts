@@ -92,6 +92,25 @@ describe('scrub: id numbers', () => {
     expect(scrub('spaced id 110105 19491231 002X')).toBe('spaced id [id]');
   });
 
+  it('P-51 replaces a token of eight characters or more mixing letters and digits (a unified social credit code, an IBAN) whole with [id]', () => {
+    const cases: [string, string][] = [
+      ['tax id 91440300MA5F000X1K ok', 'tax id [id] ok'],
+      ['ID 91440300MA5F000X1K.', 'ID [id].'],
+      ['税号91440300MA5F000X1K，谢谢', '税号[id]，谢谢'],
+      ['IBAN DE89370400440532013000', 'IBAN [id]'],
+      ['IBAN DE89 3704 0044 0532 0130 00 please', 'IBAN [id] please'],
+      ['GB29 NWBK 6016 1331 9268 19', '[id]'],
+      ['NL91 ABNA 0417 1643 00', '[id]'],
+      ['tracking 1Z999AA10123456784', 'tracking [id]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-51 keeps product names, sizes and quantities with units that mix letters and digits', () => {
+    const text = 'iPhone 15, size 42, A4 paper, MP3 player, 1080p, 128GB, 20000mAh, 100x200mm, Wi-Fi 6E, COVID-19, AB12 THIS THAT';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-51 replaces IPv4 addresses (device identifiers) with [id]', () => {
     expect(scrub('from 203.0.113.5 today')).toBe('from [id] today');
   });
@@ -413,6 +432,10 @@ describe('scrub: mixed and hostile input', () => {
     'underlined digits': '1\u0332 '.repeat(N / 3),
     'Chinese numerals and digits': '一1'.repeat(N / 2),
     'a road number then spaces and numerals': `中山路1号${' 1'.repeat(N / 2)}x`,
+    'letters and digits': 'a1'.repeat(N / 2),
+    'letters and digits then an accented letter': `${'a1'.repeat(N / 2)}é`,
+    'IBAN-like groups': 'DE89 ABCD '.repeat(N / 10),
+    'IBAN-like groups without spaces': `DE89${'A1B2'.repeat(N / 4)}`,
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
