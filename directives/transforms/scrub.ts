@@ -90,8 +90,34 @@ const RESIDENT_ID = /(?<![\p{Nd}+])\p{Nd}{15,18}(?:[Xx](?![\p{L}\p{N}]))?(?!\p{N
 const SSN = /(?<![\p{Nd}\-])\p{Nd}{3}-\p{Nd}{2}-\p{Nd}{4}(?![\p{Nd}\-])/gu;
 /** Passport-style ids: one or two letters then 6–9 digits, maybe a check letter or bracketed check digit (`AB1234567`, `E12345678`, `QQ123456C`, `G123456(7)`). */
 const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,3}|[A-Z]{1,3} )\p{Nd}{6,9}(?:\([\p{Nd}Aa]\)|[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
-/** A record's key typed into text (`order o-1041`, `waybill SW-1001`): letters, a hyphen, three digits or more; pseudonymized where it is a field (P-51). */
-const RECORD_KEY = /(?<![\p{L}\p{N}\-])(?:[A-Za-z]{1,4}-){1,2}\p{Nd}{3,}(?![\p{L}\p{N}\-])/gu;
+/**
+ * A record's key typed into text (`order o-1041`, `waybill SW-1001`, `订单o-1041`): letters, a
+ * hyphen, three digits or more; pseudonymized where it is a field (P-51).
+ */
+const RECORD_KEY = new RegExp(String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])(?:[A-Za-z]{1,4}-){1,2}\p{Nd}{3,}(?![\p{Script=Latin}\p{N}\p{M}\-])`, 'gu');
+/**
+ * The marketplace's account ids typed into text (resolvers/demo-ids.ts): a member `m-buyer`, a
+ * user `u-merchant-deer` or `u-agent-2`, a device `dev-ava-phone`, a login partner's external id
+ * `wx-7f3a9c`. The prefix, a hyphen, then words joined by hyphens, the first starting with a
+ * letter. Other one-letter prefixes (`e-mail`, `T-shirt`, `x-ray`) are words, and so are a few
+ * after `u-` and `m-` (`U-turn`, `U-neck`, `m-commerce`, sizes `M-XL`), kept.
+ */
+const ACCOUNT_PREFIX = '(?:m|u|dev|wx)-';
+const NOT_AN_ACCOUNT = '(?:turn|boat|bend|shape|shaped|neck|lock|bolt|joint|tube|haul|commerce|dash|pesa|x{0,3}[sl])s?';
+const ACCOUNT_ID = new RegExp(
+  String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])${ACCOUNT_PREFIX}(?!${NOT_AN_ACCOUNT}(?![A-Za-z0-9]))[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\p{Script=Latin}\p{N}\p{M}])`,
+  'giu',
+);
+/** Any short prefix, a hyphen, then a token mixing letters and digits (`wx-7f3a9c`, `ab-3f9x21`): an external or device id, not a word. */
+const PREFIXED_CODE = new RegExp(
+  String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])[A-Za-z]{1,4}-[A-Za-z0-9]{4,}(?![\p{Script=Latin}\p{N}\p{M}\-])`,
+  'gu',
+);
+function prefixedCode(run: string): string {
+  const code = run.slice(run.indexOf('-') + 1);
+  const digits = code.match(/\d/g)?.length ?? 0;
+  return digits >= 2 && digits < code.length ? SCRUB_TOKENS.id : run;
+}
 /**
  * A token of letters and digits that no word or number is: eight characters or more with two
  * letters and four digits among them (a Chinese unified social credit code `91440300MA5F000X1K`,
@@ -339,12 +365,15 @@ export function scrub(text: string | null | undefined): string | null {
  * and skip the thirty patterns (an order list scrubs one note per row).
  */
 const MAY_HOLD_EMAIL = /[@#%&"＃点圈]|艾特|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]/iu;
+/** Account ids hold no digit (`m-buyer`): a text may hold one when a prefix of theirs starts a word. */
+const MAY_HOLD_ACCOUNT = new RegExp(String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])${ACCOUNT_PREFIX}[A-Za-z]`, 'iu');
 const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<![\p{L}\p{N}])${DIGIT_WORD}(?![\p{L}\p{N}])`, 'iu');
 
 /** {@link scrub} of text whose compatibility forms and invisible characters were read already. */
 function scrubRead(text: string): string {
   const mail = MAY_HOLD_EMAIL.test(text);
-  if (!mail && !MAY_HOLD_NUMBER.test(text)) return text;
+  const account = MAY_HOLD_ACCOUNT.test(text);
+  if (!mail && !account && !MAY_HOLD_NUMBER.test(text)) return text;
   const mailed = mail
     ? text
         .replace(EMAIL_QUOTED, SCRUB_TOKENS.email)
@@ -353,8 +382,10 @@ function scrubRead(text: string): string {
         .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
         .replace(EMAIL_HASH, SCRUB_TOKENS.email)
     : text;
-  if (!MAY_HOLD_NUMBER.test(mailed)) return mailed;
-  return mailed
+  // Account ids after the e-mails (`m-buyer@example.com` is one address), before the numbers (`u-agent-2` is one id).
+  const accounted = account ? mailed.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : mailed;
+  if (!MAY_HOLD_NUMBER.test(accounted)) return accounted;
+  return accounted
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
     .replace(EN_SPELLED_NUMBER, spelledDigits)
     .replace(IBAN, iban)
@@ -379,5 +410,6 @@ function scrubRead(text: string): string {
     .replace(UK_POSTCODE, SCRUB_TOKENS.address)
     // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.
     .replace(RECORD_KEY, SCRUB_TOKENS.id)
+    .replace(PREFIXED_CODE, prefixedCode)
     .replace(NUMBER, classifyNumber);
 }

@@ -111,6 +111,25 @@ describe('scrub: id numbers', () => {
     expect(scrub(text)).toBe(text);
   });
 
+  it('P-51 P-41 replaces the marketplace\'s member, user, device, login-partner, order and shipment ids typed into text with [id]', () => {
+    const cases: [string, string][] = [
+      ['member m-buyer complained', 'member [id] complained'],
+      ['M-Buyer wrote', '[id] wrote'],
+      ['ask u-merchant-deer or u-agent-2.', 'ask [id] or [id].'],
+      ['device dev-ava-phone, dev-7001', 'device [id], [id]'],
+      ['wechat id wx-7f3a9c', 'wechat id [id]'],
+      ['order o-1041, shipment sh-o-1043', 'order [id], shipment [id]'],
+      ['用户u-merchant-deer的订单o-1041', '用户[id]的订单[id]'],
+      ['m-buyer@example.com', '[email]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-51 keeps ordinary hyphenated words, one-letter compounds and size ranges as written', () => {
+    const text = 'T-shirt, e-mail, co-op, well-known, x-ray, follow-up, K-pop, e-commerce, USB-C, Wi-Fi, type-c, x86-64, a U-turn, a U-neck top, U-lock, m-commerce, size M-XL or M-L';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-51 replaces IPv4 addresses (device identifiers) with [id]', () => {
     expect(scrub('from 203.0.113.5 today')).toBe('from [id] today');
   });
@@ -436,6 +455,11 @@ describe('scrub: mixed and hostile input', () => {
     'letters and digits then an accented letter': `${'a1'.repeat(N / 2)}é`,
     'IBAN-like groups': 'DE89 ABCD '.repeat(N / 10),
     'IBAN-like groups without spaces': `DE89${'A1B2'.repeat(N / 4)}`,
+    'account prefixes': 'm-'.repeat(N / 2),
+    'an account id of hyphenated words then an accented letter': `u-${'ab-'.repeat(N / 3)}é`,
+    'account ids': 'dev-a '.repeat(N / 6),
+    'a prefixed code then an accented letter': `wx-${'7f'.repeat(N / 2)}é`,
+    'prefixed codes': 'ab-1a2b '.repeat(N / 8),
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
