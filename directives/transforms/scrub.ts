@@ -219,10 +219,10 @@ const BUILDING_ZH = new RegExp(
  */
 const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D]`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes
 // Up to six separators in a row (`139 - 1111`, `138    1234`), or one of , * | ~ alone (`138*1234*5678`; `1299.00, 45.90` is a list).
-// Or one of , * | ~ : ; # \ = + · and the full-width and ideographic `，` `、` `：` `；` `。` alone (`138*1234*5678`, `138，1234，5678`).
-const LONE_JOIN = String.raw`[,*|~:;#\\=+\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF0C\u3001\uFF1A\uFF1B\u3002\uFF61]`;
+// Or one of , * | ~ : ; # \ = + · ' x × and the full-width and ideographic `，` `、` `：` `；` `。` alone (`138*1234*5678`, `138，1234，5678`, `138'1234'5678`, `138x1234x5678`).
+const LONE_JOIN = String.raw`[,*|~:;#\\=+'\u2019xX\u00D7\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF0C\u3001\uFF1A\uFF1B\u3002\uFF61]`;
 /** Of those, the ones no list is written with, which may stand between spaces (`138 : 1234 : 5678`); `1, 2, 3` stays a list. */
-const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+|\u00A6\uFF5C\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
+const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+|xX\u00D7\u00A6\uFF5C\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
 // Brackets may have spaces inside them: `138 ( 1234 ) 5678`.
 const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,6}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${LONE_JOIN}|\(${SEPARATOR}{0,3})`;
 /** Joins a phone is seldom written with: `1, 2, 3` is a list, `139 - 1111 - 2222` a phone. */
@@ -272,8 +272,11 @@ const TIME_LIKE = /^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[-~\u2013] ?(?:[
 const dateCapturing = (n: number) => `(?:\\d{4}([.\\-/])\\d{1,2}\\${n}\\d{1,2}|\\d{1,2}([.\\-/])\\d{1,2}\\${n + 1}\\d{4})`;
 const TIME = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?`;
 const DATETIME_LIKE = new RegExp(String.raw`^${dateCapturing(1)}(?:[ T]${TIME})?(?: ?[-~\u2013] ?(?:${TIME}|${dateCapturing(3)}(?:[ T]${TIME})?))?$`);
-/** An amount written with thousands separators: `12,999.00`, `10,000,000` (a phone is not grouped in threes by commas). */
-const AMOUNT_LIKE = /^\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?$/;
+/** An amount written with thousands separators: `12,999.00`, `10,000,000`, `1'234'567.00` (a phone is not grouped in threes by commas or apostrophes). */
+const AMOUNT_LIKE = /^\d{1,3}(?:([,'\u2019])\d{3})(?:\1\d{3})*(?:\.\d{1,2})?$/;
+/** Dimensions, `120x60x45` or `120*60*45`, kept when a unit of length follows (`cm`, `mm`, `"`, `px`, `厘米`); without one they may be a phone written around the scrubber. */
+const DIMENSIONS = /^\d{1,4}(?:\.\d{1,2})?(?: ?[xX\u00D7*] ?\d{1,4}(?:\.\d{1,2})?){1,2}$/;
+const LENGTH_UNIT_AFTER = /^ ?(?:(?:mm|cm|m|in|inch|inches|ft|px|p)(?![\p{L}\p{N}])|["\u2033\u201D]|毫米|厘米|公分|米|寸)/iu;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /**
@@ -282,7 +285,7 @@ const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1
  * a device identifier (P-51 never lets a full IP through) and becomes `[id]`. Dates, year
  * ranges and decimals are left alone; so are numbers too short to be a phone.
  */
-function classifyNumber(candidate: string): string {
+function classifyNumber(candidate: string, following = ''): string {
   let body = candidate;
   let before = '';
   let after = '';
@@ -308,6 +311,7 @@ function classifyNumber(candidate: string): string {
   const kept = (token: string): string => before + token + after;
 
   if (IPV4.test(body)) return kept(SCRUB_TOKENS.id);
+  if (DIMENSIONS.test(body) && LENGTH_UNIT_AFTER.test(following)) return candidate;
   if (DATE_LIKE.test(body) || TIME_LIKE.test(body) || DATETIME_LIKE.test(body) || AMOUNT_LIKE.test(body)) return candidate;
   const range = YEAR_RANGE.exec(body);
   if (range && Number(range[1]) <= Number(range[2])) return candidate;
@@ -320,9 +324,10 @@ function classifyNumber(candidate: string): string {
     return digits >= 7 ? kept(SCRUB_TOKENS.phone) : candidate;
   }
   if (!body.startsWith('+') && /^[\p{Nd}.]+$/u.test(body)) {
-    // Only dots: a phone is written `415.555.0100`; `1234.5678` or `1.234.567` is a number.
+    // Only dots: a phone is written `415.555.0100`, or digit by digit `1.3.8.1.2.3.4.5.6.7.8`; `1234.5678` or `1.234.567` is a number.
     const groups = body.split(/\.+/);
-    if (groups.length < 3 || groups.some((g) => g.length < 2)) return candidate;
+    const digitByDigit = groups.every((g) => g.length === 1);
+    if (!digitByDigit && (groups.length < 3 || groups.some((g) => g.length < 2))) return candidate;
   }
   return digits >= 7 ? kept(SCRUB_TOKENS.phone) : candidate;
 }
@@ -411,5 +416,6 @@ function scrubRead(text: string): string {
     // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.
     .replace(RECORD_KEY, SCRUB_TOKENS.id)
     .replace(PREFIXED_CODE, prefixedCode)
-    .replace(NUMBER, classifyNumber);
+    // NUMBER has no capturing group, so the offset is the callback's second argument: what follows the candidate tells dimensions by their unit.
+    .replace(NUMBER, (candidate: string, offset: number, whole: string) => classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)));
 }

@@ -64,6 +64,17 @@ describe('scrub: phone numbers', () => {
     expect(scrub(text)).toBe(text);
   });
 
+  it('P-41 replaces a phone written digit by digit between dots, or grouped by apostrophes or an x, with [phone]', () => {
+    for (const written of ['1.3.8.1.2.3.4.5.6.7.8', "138'1234'5678", '138\u20191234\u20195678', '138x1234x5678', '138X1234X5678', '138×1234×5678', '138 x 1234 x 5678']) {
+      expect(scrub(`call ${written} now`), written).toBe('call [phone] now');
+    }
+  });
+
+  it('P-41 keeps versions, amounts grouped by apostrophes, counts and dimensions with a unit as written', () => {
+    const text = "version 1.2.3, 1.234.567, CHF 1'234'567.00, 1'299, 5'11\", the 1990's, 3x4 cm, 2x 5L, Qty 3 x 1299.00, 4x4 SUV, 120x60x45cm, 120*60*45cm, 1200 x 600 x 450 mm, 12.5x30cm, 1920x1080px, 50x70厘米";
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-41 leaves an already masked phone alone', () => {
     expect(scrub('your phone 138****5678 is verified')).toBe('your phone 138****5678 is verified');
   });
@@ -460,6 +471,10 @@ describe('scrub: mixed and hostile input', () => {
     'account ids': 'dev-a '.repeat(N / 6),
     'a prefixed code then an accented letter': `wx-${'7f'.repeat(N / 2)}é`,
     'prefixed codes': 'ab-1a2b '.repeat(N / 8),
+    'apostrophe-joined digits': "1'".repeat(N / 2),
+    'x-joined digits': '12x'.repeat(N / 3),
+    'spaced x between digits': '1 x '.repeat(N / 4),
+    'dimensions then a unit': '12x34cm '.repeat(N / 8),
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
