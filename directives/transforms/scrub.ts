@@ -83,6 +83,19 @@ const EMAIL_HASH = new RegExp(
   'gu',
 );
 
+/**
+ * An address without its top-level domain, `alice.walker@gmail`, `12345678@qq`: a Latin local
+ * part of two characters or more, `@` with no space around it, and a mail provider's name (the
+ * digit ones, `163`, `126`, `139`) or a word of three letters or more. The local part must hold a
+ * letter or five digits (a QQ number): `10@126` is a count at a price, `a@b` too short to reach
+ * anyone, and a mention after Chinese text (`谢谢@张三`) has no Latin local part.
+ */
+const EMAIL_NO_TLD = /(?<![A-Za-z0-9._%+\-'])[A-Za-z0-9._%+\-']{2,64}@(?:qq|163|126|139|189|[A-Za-z][A-Za-z0-9\-]{2,62})(?![\p{L}\p{N}@\-])/gu;
+function emailNoTld(run: string): string {
+  const local = run.slice(0, run.indexOf('@'));
+  return /[A-Za-z]|\d{5}/.test(local) ? SCRUB_TOKENS.email : run;
+}
+
 /* Id numbers (the digit classes are Unicode, so full-width digits count). */
 /** Chinese resident id: 18 digits (the last may be X) or the older 15; any 15–18 digit run. */
 const RESIDENT_ID = /(?<![\p{Nd}+])\p{Nd}{15,18}(?:[Xx](?![\p{L}\p{N}]))?(?!\p{Nd})/gu;
@@ -386,6 +399,7 @@ function scrubRead(text: string): string {
         .replace(EMAIL_SPELLED, SCRUB_TOKENS.email)
         .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
         .replace(EMAIL_HASH, SCRUB_TOKENS.email)
+        .replace(EMAIL_NO_TLD, emailNoTld)
     : text;
   // Account ids after the e-mails (`m-buyer@example.com` is one address), before the numbers (`u-agent-2` is one id).
   const accounted = account ? mailed.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : mailed;

@@ -24,8 +24,19 @@ describe('scrub: e-mail addresses', () => {
     expect(scrub('arrive at 5. Then meet at home, at the gate')).toBe('arrive at 5. Then meet at home, at the gate');
   });
 
-  it('P-51 leaves malformed e-mails without a dotted domain alone', () => {
+  it('P-51 leaves an @ without a local part or a domain, and a@b, too short to address anyone, alone', () => {
     expect(scrub('@channel and alice@ and a@b')).toBe('@channel and alice@ and a@b');
+  });
+
+  it('P-41 P-51 replaces an e-mail without its top-level domain with [email]', () => {
+    expect(scrub('mail alice.walker@gmail.')).toBe('mail [email].');
+    expect(scrub('qq 12345678@qq or 12345678@163')).toBe('qq [email] or [email]');
+    expect(scrub('write john@work')).toBe('write [email]');
+  });
+
+  it('P-51 keeps a price after @, a mention after a space or after Chinese text as written', () => {
+    const text = '10@126 each, 100@each, thanks @alice, 谢谢@张三丰';
+    expect(scrub(text)).toBe(text);
   });
 });
 
@@ -475,6 +486,9 @@ describe('scrub: mixed and hostile input', () => {
     'x-joined digits': '12x'.repeat(N / 3),
     'spaced x between digits': '1 x '.repeat(N / 4),
     'dimensions then a unit': '12x34cm '.repeat(N / 8),
+    'short addresses without a top-level domain': 'ab@cd '.repeat(N / 6),
+    'a long local part then @': `${'a.'.repeat(N / 2)}@gmail`,
+    'a long domain without a dot': `ab@${'a'.repeat(N)}`,
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
