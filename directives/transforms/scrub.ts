@@ -236,8 +236,9 @@ const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F
 const LONE_JOIN = String.raw`[,*|~:;#\\=+'\u2019xX\u00D7\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF0C\u3001\uFF1A\uFF1B\u3002\uFF61]`;
 /** Of those, the ones no list is written with, which may stand between spaces (`138 : 1234 : 5678`); `1, 2, 3` stays a list. */
 const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+|xX\u00D7\u00A6\uFF5C\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
-// Brackets may have spaces inside them: `138 ( 1234 ) 5678`.
-const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,6}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${LONE_JOIN}|\(${SEPARATOR}{0,3})`;
+// Brackets may have spaces inside them: `138 ( 1234 ) 5678`. The `T` of an ISO timestamp joins its date to its time
+// (`2026-11-30T12:10:08.300Z`), so that the time is read with its date, not alone as a phone.
+const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,6}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${LONE_JOIN}|\(${SEPARATOR}{0,3}|T(?=\p{Nd}{1,2}:))`;
 /** Joins a phone is seldom written with: `1, 2, 3` is a list, `139 - 1111 - 2222` a phone. */
 const ODD_JOIN = new RegExp(String.raw`${LONE_JOIN}|${SEPARATOR}{2,}`, 'u');
 /** The same, capturing, to split a candidate at them (the joins land at odd indexes, each part holds none). */
@@ -280,11 +281,13 @@ const DATE_LIKE = /^(?:\p{Nd}{4}([.\-/])\p{Nd}{1,2}\1\p{Nd}{1,2}|\p{Nd}{1,2}([.\
 const YEAR_RANGE = /^((?:18|19|20)\d{2}) ?- ?((?:18|19|20)\d{2})$/;
 /** `12:30`, `9:05:30`, `10:00-12:00`: a time or a range of times, kept as written. */
 const TIME_LIKE = /^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[-~\u2013] ?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?$/;
-/** A date with its time, or a range of them: `2024-05-17 08:30`, `2024/05/17 14:00-16:00`, `2024-05-01~2024-05-07`. */
 /** A date, its separator captured as group `n` and `n + 1` (one group per form), so a range can hold two. */
 const dateCapturing = (n: number) => `(?:\\d{4}([.\\-/])\\d{1,2}\\${n}\\d{1,2}|\\d{1,2}([.\\-/])\\d{1,2}\\${n + 1}\\d{4})`;
 const TIME = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?`;
-const DATETIME_LIKE = new RegExp(String.raw`^${dateCapturing(1)}(?:[ T]${TIME})?(?: ?[-~\u2013] ?(?:${TIME}|${dateCapturing(3)}(?:[ T]${TIME})?))?$`);
+/** The time after a date: maybe fractions of a second (six digits at most, too few for a phone) and a UTC offset (`T12:10:08.300+08:00`). */
+const TIME_AFTER_DATE = String.raw`[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?(?:[+\-](?:0\d|1[0-4]):?[0-5]\d)?`;
+/** A date with its time, or a range of them: `2024-05-17 08:30`, `2024/05/17 14:00-16:00`, `2024-05-01~2024-05-07`, `2026-11-30T12:10:08.300`. */
+const DATETIME_LIKE = new RegExp(String.raw`^${dateCapturing(1)}(?:${TIME_AFTER_DATE})?(?: ?[-~\u2013] ?(?:${TIME}|${dateCapturing(3)}(?:${TIME_AFTER_DATE})?))?$`);
 /** An amount written with thousands separators: `12,999.00`, `10,000,000`, `1'234'567.00` (a phone is not grouped in threes by commas or apostrophes). */
 const AMOUNT_LIKE = /^\d{1,3}(?:([,'\u2019])\d{3})(?:\1\d{3})*(?:\.\d{1,2})?$/;
 /** Dimensions, `120x60x45` or `120*60*45`, kept when a unit of length follows (`cm`, `mm`, `"`, `px`, `厘米`); without one they may be a phone written around the scrubber. */

@@ -402,6 +402,15 @@ describe('scrub: mixed and hostile input', () => {
     expect(scrub(text)).toBe(text);
   });
 
+  it('P-41 P-51 keeps ISO timestamps with fractions of a second and UTC offsets as written', () => {
+    const text = 'paid 2026-11-30T12:10:08.300Z, shipped 2026-11-30T12:10:08.300+08:00, 2024-05-17 08:30:00.123456, 2026-11-30T12:10:08Z~2026-12-01T00:00:00Z';
+    expect(scrub(text)).toBe(text);
+  });
+
+  it('P-41 replaces a phone hidden in the fraction of a second of a timestamp', () => {
+    expect(scrub('2026-11-30T12:10:08.13812345678Z')).not.toMatch(/13812345678/);
+  });
+
   it('P-41 keeps times as written', () => {
     expect(scrub('deliver on 2024-05-17 at 12:30 please')).toBe('deliver on 2024-05-17 at 12:30 please');
   });
@@ -489,6 +498,8 @@ describe('scrub: mixed and hostile input', () => {
     'short addresses without a top-level domain': 'ab@cd '.repeat(N / 6),
     'a long local part then @': `${'a.'.repeat(N / 2)}@gmail`,
     'a long domain without a dot': `ab@${'a'.repeat(N)}`,
+    'T-joined times': '1T1:'.repeat(N / 4),
+    'ISO timestamps': '2026-11-30T12:10:08.300Z '.repeat(N / 25),
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
