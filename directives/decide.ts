@@ -556,8 +556,11 @@ function pastDeliveryWindow(ctx: DecisionContext): boolean {
   const row = rowOf(ctx);
   if (!row.deliveredAt) return false;
   const delivered = row.deliveredAtMs ?? parseInstant(row.deliveredAt);
-  return Number.isNaN(delivered) || row.now - delivered > ctx.config.deliveryWindowDays * 86_400_000;
+  // A delivery later than now is no delivery date (a typo's year 2027 kept a window open for a year): closed, like an unreadable one.
+  return Number.isNaN(delivered) || delivered - row.now > DELIVERY_CLOCK_SKEW_MS || row.now - delivered > ctx.config.deliveryWindowDays * 86_400_000;
 }
+/** How far a carrier's clock may run ahead of the gateway's when it records a delivery. */
+const DELIVERY_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Null when the role's relation to the row holds: the row's store is the merchant's (P-21), its

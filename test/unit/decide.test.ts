@@ -80,6 +80,15 @@ describe('decide: the pure policy core', () => {
     expect(decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'swift', deliveredAt: old })))).toMatchObject({ outcome: 'block', rule: 'P-22' });
   });
 
+  it('P-22 a delivery date later than now is no delivery date: the window is closed, as for one 30 days old; a carrier clock a minute ahead is not', () => {
+    const consigneePhone = field('Shipment.consigneePhone', 'user.contact.phone_number', { purposes: ['essential.service.operations.delivery'] });
+    const delivery = 'essential.service.operations.delivery';
+    for (const future of [new Date(NOW + 365 * 86_400_000).toISOString(), '+275760-09-13T00:00:00.000Z', new Date(NOW + 3_600_000).toISOString()]) {
+      expect(decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'swift', deliveredAt: future }))), future).toMatchObject({ outcome: 'block', rule: 'P-22' });
+    }
+    expect(decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'swift', deliveredAt: new Date(NOW + 60_000).toISOString() }))).outcome).toBe('allow');
+  });
+
   it('P-23 cross-border delivery data needs the buyer’s consent, and is masked with it', () => {
     const name = field('Shipment.consigneeName', 'user.name', { purposes: ['essential.service.operations.delivery'] });
     const delivery = 'essential.service.operations.delivery';
