@@ -19,6 +19,15 @@ const anonymousOrder = (em: EntityManager) => anonymization(em, 'orders', Order,
 /** A payment without buyer, method or card: every `user.*` field of Payment. */
 const anonymousPayment = (em: EntityManager) => anonymization(em, 'orders', Payment);
 
+/**
+ * P-24: a card as its last four digits, whatever the column holds (a full number written there by
+ * mistake included): the subject reads only the last four, in the graph and in their download.
+ */
+function cardAsLastFour(stored: string): string {
+  const digits = stored.replace(/[^0-9]/g, '');
+  return `**** **** **** ${digits.length >= 4 ? digits.slice(-4) : '****'}`;
+}
+
 /** P-60: the member's orders with their items and payments (cards as last four digits only, P-24). */
 export async function ordersExport(em: EntityManager, memberId: string): Promise<ExportSection> {
   const orders = await em.find(Order, { buyerId: memberId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
@@ -29,7 +38,7 @@ export async function ordersExport(em: EntityManager, memberId: string): Promise
   return {
     orders: plainRows(orders),
     orderItems: plainRows(items),
-    payments: plainRows(payments).map((p) => ({ ...p, cardLast4: p.cardLast4 ? `**** **** **** ${p.cardLast4}` : null })),
+    payments: plainRows(payments).map((p) => ({ ...p, cardLast4: p.cardLast4 ? cardAsLastFour(String(p.cardLast4)) : null })),
   };
 }
 

@@ -10,6 +10,7 @@ import { reviews } from '../../resolvers/reviews/index.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
 import { privacyContractProblems, subgraphHasPii, subgraphImplementsPrivacyContract } from '../../resolvers/privacy-contract-check.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
+import { Payment } from '../../resolvers/orders/order.entity.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 import { readAuditEntries, type AuditLog } from '../../gateway/audit/audit-log.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
@@ -66,6 +67,22 @@ describe('download my data', () => {
     expect(doc.subgraphs.accounts.realNameVerification).toMatchObject({ realName: 'A***', nationalId: '1****X' });
     expect(text).not.toContain('11010519900307002X');
     expect(doc.subgraphs.orders.payments.map((p: { cardLast4: string | null }) => p.cardLast4)).toContain('**** **** **** 4242');
+  });
+
+  it('P-24 P-60 a full card number in the last-four column reaches the member\'s download as its last four only, as it does the graph', async () => {
+    const em = m.orm.em.fork();
+    const payment = await em.findOne(Payment, { buyerId: MEMBER.buyer, cardLast4: '4242' });
+    expect(payment).toBeTruthy();
+    try {
+      // PostgreSQL's varchar(4) refuses the full number outright; SQLite stores it, and the download must cut it.
+      const stored = await em.nativeUpdate(Payment, { id: payment!.id }, { cardLast4: '4111111111114242' }).then(() => true, () => false);
+      const doc = (await m.route('/privacy/my-data', 'buyer')).body;
+      const text = JSON.stringify(doc);
+      expect(text, `stored: ${stored}`).not.toContain('411111111111');
+      expect(doc.subgraphs.orders.payments.map((p: { cardLast4: string | null }) => p.cardLast4)).toContain('**** **** **** 4242');
+    } finally {
+      await em.nativeUpdate(Payment, { id: payment!.id }, { cardLast4: '4242' });
+    }
   });
 
   it('P-80 P-60 the download names no staff member and shows none of the officer\'s case work: the audit is the officer\'s, and a case\'s reads would tell the member a case is open', async () => {
