@@ -99,18 +99,24 @@ function countryCodeLength(digits: string): number {
 }
 
 /**
- * Masks a run of digits (a `*` counts as an already-hidden digit): first 3 and last 4 kept; fewer
- * than 8 → all but the last 2 hidden; 2 or fewer → all hidden (nothing would be hidden otherwise).
+ * Masks a run of digits (a `*` counts as an already-hidden digit) with four stars whatever it
+ * hides, so that the mask tells neither the number's length nor, for a short number, all but one
+ * of its digits (`12345678` as `123*5678` left ten candidates): 11 or more → first 3 and last 4
+ * kept (`138****5678`); 8 to 10 → last 4 (`****5678`); 6 or 7 → last 2; fewer → stars alone.
+ * Idempotent: a masked run masks to itself.
  */
 function maskDigitRun(symbols: string): string {
   const n = symbols.length;
-  if (n <= 2) return STAR.repeat(n);
-  if (n < 8) return STAR.repeat(n - 2) + symbols.slice(-2);
-  return symbols.slice(0, 3) + STAR.repeat(n - 7) + symbols.slice(-4);
+  if (n >= 11) return symbols.slice(0, 3) + STARS + symbols.slice(-4);
+  if (n >= 8) return STARS + symbols.slice(-4);
+  if (n >= 6) return STARS + symbols.slice(-2);
+  return STARS;
 }
+const STARS = '****';
 
 /**
- * P-21 / P-23 / P-40: a phone number as `138****5678` (first 3 and last 4 digits). An
+ * P-21 / P-23 / P-40: a phone number as `138****5678` (first 3 and last 4 digits; shorter ones
+ * keep less, {@link maskDigitRun}). An
  * international number keeps its `+` and country code readable (`+86 138****5678`), masking the
  * national number the same way. Separators and any non-digit text are dropped (they would only
  * help re-identify the number). Text with no digits at all becomes `***`.
