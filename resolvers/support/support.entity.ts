@@ -2,6 +2,8 @@ import { defineEntity, p } from '@mikro-orm/core';
 
 /** Ticket statuses; a `closed` ticket no longer gives its agent access to the member (P-40). */
 export const TICKET_STATUSES = ['open', 'pending', 'closed'] as const;
+/** The statuses that give the assigned agent access (P-40): listed, so that any other status, written by an import or a tool, gives none. */
+export const OPEN_TICKET_STATUSES: readonly string[] = ['open', 'pending'];
 
 /**
  * A support ticket of a member, assigned to an agent. `memberId` and `agentId` are ids owned

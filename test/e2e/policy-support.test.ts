@@ -58,6 +58,23 @@ describe('support: P-40, P-41', () => {
     expect(JSON.stringify(answer.body.data)).not.toMatch(/Bob|13987654321|bob@example/);
   });
 
+  it('P-40 only an open or pending ticket gives its agent the member: a status written otherwise (Closed, resolved, a typo) gives nothing', async () => {
+    const em = m.orm.em.fork();
+    const tickets = [
+      { id: 't-status-caps', memberId: MEMBER.others[0], agentId: AGENT, status: 'Closed', subject: 'Imported', createdAt: new Date() },
+      { id: 't-status-other', memberId: MEMBER.others[1], agentId: AGENT, status: 'resolved', subject: 'Imported', createdAt: new Date() },
+    ];
+    for (const ticket of tickets) await em.insert(Ticket, ticket as any);
+    try {
+      for (const ticket of tickets) {
+        const answer = await m.ask('agent', `{ member(id: "${ticket.memberId}") { name phone email } }`);
+        for (const field of ['name', 'phone', 'email']) expectBlocked(answer, `member.${field}`, 'P-40');
+      }
+    } finally {
+      await em.nativeDelete(Ticket, { id: { $in: tickets.map((t) => t.id) } });
+    }
+  });
+
   it("P-40 a closed ticket is no longer its agent's, nor a reassigned one's rows the former agent's: ticket, messages and chat transcripts", async () => {
     // The other agent's ticket is closed: none of it, nor of its member, reaches them.
     const other = await tokenFor(m, { role: 'support', sub: OTHER_AGENT });
