@@ -67,6 +67,19 @@ export async function runDocument<T>(connection: PartnerConnection, documentId: 
   }
 }
 
+/**
+ * The root field a document asked for. Root fields are nullable (one refused field does not empty
+ * the others' answers): one that came back null fails with its error's code, e.g. a cursor refused
+ * with BAD_USER_INPUT.
+ */
+export function rootField<T, K extends keyof T>(answer: PartnerAnswer<T>, field: K): NonNullable<T[K]> {
+  const value = answer.data[field];
+  if (value != null) return value as NonNullable<T[K]>;
+  const error = answer.errors.find((e) => e.path?.[0] === field) ?? answer.errors[0];
+  const code = (error?.extensions as { code?: string } | undefined)?.code ?? 'NO_DATA';
+  throw new PartnerRequestError(code, error?.message ?? `the gateway answered no ${String(field)}`, 200);
+}
+
 /** The schema coordinates the policy withheld in a page (PRIVACY_BLOCKED errors), e.g. Order.taxpayerId. */
 export const blockedFields = (errors: GraphQLError[]): string[] =>
   errors.flatMap((error) => (isPrivacyBlocked(error.extensions) && error.extensions.field ? [error.extensions.field] : []));

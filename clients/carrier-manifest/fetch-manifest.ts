@@ -1,5 +1,5 @@
 import type { PrivacyBlockedError, PrivacyDecision } from '../generated/response.js';
-import { isPrivacyBlocked, runDocument, type PartnerConnection } from '../partner-request.js';
+import { isPrivacyBlocked, rootField, runDocument, type PartnerConnection } from '../partner-request.js';
 import type { ManifestQuery, ManifestQueryVariables } from './generated/graphql.js';
 
 /** sha256 of documents/logistics/Manifest.graphql, as registered in documents/manifest.json. */
@@ -8,7 +8,7 @@ export const MANIFEST_DOCUMENT_ID = 'f82eab33b0f1ce2f96ffbef2065cb547c6cd93ae11a
 /** The purpose a carrier declares to read delivery data (P-22). */
 export const CARRIER_PURPOSE = 'essential.service.operations.delivery';
 
-export type Shipment = ManifestQuery['shipmentsConnection']['nodes'][number];
+export type Shipment = NonNullable<ManifestQuery['shipmentsConnection']>['nodes'][number];
 
 /** One manifest row: the shipment as served, and which of its fields the gateway withheld (null). */
 export interface ManifestRow extends Shipment {
@@ -39,14 +39,15 @@ export async function fetchManifest(options: Omit<PartnerConnection, 'purpose'> 
     const variables: ManifestQueryVariables = { carrierId: options.carrierId, first: options.pageSize ?? 100, after };
     const page = await runDocument<ManifestQuery>(connection, MANIFEST_DOCUMENT_ID, variables);
     pages++;
-    const pageRows: ManifestRow[] = page.data.shipmentsConnection.nodes.map((shipment) => ({ ...shipment, withheld: [] }));
+    const list = rootField(page, 'shipmentsConnection');
+    const pageRows: ManifestRow[] = list.nodes.map((shipment) => ({ ...shipment, withheld: [] }));
     for (const error of page.errors) {
       if (!isPrivacyBlocked(error.extensions)) continue;
       for (const [index, field] of blockedCells(error.extensions, error.path)) pageRows[index]?.withheld.push({ field, rule: error.extensions.rule });
     }
     rows.push(...pageRows);
     for (const { field, outcome, rule } of page.privacy?.decisions ?? []) outcomes.set(`${field} ${outcome} ${rule}`, { field, outcome, rule });
-    const { endCursor, hasNextPage } = page.data.shipmentsConnection.pageInfo;
+    const { endCursor, hasNextPage } = list.pageInfo;
     if (!hasNextPage || !endCursor) break;
     after = endCursor;
   }

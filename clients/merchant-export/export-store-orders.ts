@@ -1,4 +1,4 @@
-import { blockedFields, runDocument, type PartnerConnection } from '../partner-request.js';
+import { blockedFields, rootField, runDocument, type PartnerConnection } from '../partner-request.js';
 import type { StoreOrdersQuery, StoreOrdersQueryVariables } from './generated/graphql.js';
 
 /** sha256 of documents/merchant/StoreOrders.graphql, as registered in documents/manifest.json. */
@@ -7,7 +7,7 @@ export const STORE_ORDERS_DOCUMENT_ID = 'f10db47c0d211e286f118d12d17d41a96ea21f8
 /** The purpose a merchant declares for its order export (fulfilment, P-21). */
 export const MERCHANT_PURPOSE = 'essential.service.operations';
 
-export type StoreOrder = StoreOrdersQuery['storeOrdersConnection']['nodes'][number];
+export type StoreOrder = NonNullable<StoreOrdersQuery['storeOrdersConnection']>['nodes'][number];
 
 export const CSV_COLUMNS = ['id', 'status', 'createdAt', 'total', 'items', 'consigneeName', 'consigneePhone', 'deliveryAddress', 'invoiceHeader', 'taxpayerId'] as const;
 
@@ -32,9 +32,10 @@ export async function exportStoreOrders(options: Omit<PartnerConnection, 'purpos
     const variables: StoreOrdersQueryVariables = { storeId: options.storeId, first: options.pageSize ?? 50, after };
     const page = await runDocument<StoreOrdersQuery>(connection, STORE_ORDERS_DOCUMENT_ID, variables);
     pages++;
-    orders.push(...page.data.storeOrdersConnection.nodes);
+    const list = rootField(page, 'storeOrdersConnection');
+    orders.push(...list.nodes);
     for (const field of blockedFields(page.errors)) blocked.add(field);
-    const { endCursor, hasNextPage } = page.data.storeOrdersConnection.pageInfo;
+    const { endCursor, hasNextPage } = list.pageInfo;
     if (!hasNextPage || !endCursor) break;
     after = endCursor;
   }

@@ -79,6 +79,20 @@ describe('operation shapes', () => {
     });
   }
 
+  it('P-82 a root field refused with a clear error leaves the other root fields their answers, in whatever order they are asked', async () => {
+    const refused = { code: 'FORBIDDEN', message: expect.stringMatching(/only a signed-in member \(or their guardian\) may list data-subject requests/) };
+    for (const query of ['{ myConsents { kind } myDataSubjectRequests { id } }', '{ myDataSubjectRequests { id } myConsents { kind } }']) {
+      const answer = await market.ask('researcher', query);
+      expect(answer.body.data, query).toEqual({ myConsents: [], myDataSubjectRequests: null });
+      expect(answer.body.errors?.map((e: any) => ({ code: e.extensions?.code, message: e.message })), query).toEqual([refused]);
+    }
+    // A cursor refused beside a list the same subgraph answers.
+    const paged = await market.ask('merchant-deer', '{ orderStats { storeId } storeOrdersConnection(storeId: "deer-outfitters", first: 1, after: "x") { nodes { id } } }');
+    expect(paged.body.data.orderStats.length).toBeGreaterThan(0);
+    expect(paged.body.data.storeOrdersConnection).toBeNull();
+    expect(paged.body.errors?.map((e: any) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('P-83 strict mode refuses the executing operation of a document with several, as it refuses it alone', async () => {
     const query = named(`{ member(id: "m-buyer") { nickname phone } }`, 'B');
     const strict = { 'x-privacy-mode': 'strict' };

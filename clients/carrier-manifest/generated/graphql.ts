@@ -56,4 +56,4 @@ export type ManifestQueryVariables = Exact<{
 }>;
 
 
-export type ManifestQuery = { shipmentsConnection: { nodes: Array<{ id: string, orderId: string | null, waybill: string | null, deliveredAt: string | null, consigneeName: string | null, consigneePhone: string | null, address: string | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type ManifestQuery = { shipmentsConnection: { nodes: Array<{ id: string, orderId: string | null, waybill: string | null, deliveredAt: string | null, consigneeName: string | null, consigneePhone: string | null, address: string | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null };

@@ -56,4 +56,4 @@ export type StoreOrdersQueryVariables = Exact<{
 }>;
 
 
-export type StoreOrdersQuery = { storeOrdersConnection: { nodes: Array<{ id: string, status: string | null, createdAt: string | null, total: number | null, consigneeName: string | null, consigneePhone: string | null, deliveryAddress: string | null, invoiceHeader: string | null, taxpayerId: string | null, items: Array<{ productId: string | null, quantity: number | null, price: number | null }> | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type StoreOrdersQuery = { storeOrdersConnection: { nodes: Array<{ id: string, status: string | null, createdAt: string | null, total: number | null, consigneeName: string | null, consigneePhone: string | null, deliveryAddress: string | null, invoiceHeader: string | null, taxpayerId: string | null, items: Array<{ productId: string | null, quantity: number | null, price: number | null }> | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null };
