@@ -5,7 +5,7 @@ import { Shipment } from '../resolvers/logistics/shipment.entity.js';
 import { BrowsingEvent } from '../resolvers/activity/activity.entity.js';
 import { Review, Question, Answer } from '../resolvers/reviews/review.entity.js';
 import { Consent, ConsentEvent, consentId } from '../resolvers/privacy/consent.entity.js';
-import { POLICY_VERSION } from '../resolvers/privacy/policy-version.js';
+import { policyVersionNow } from '../resolvers/privacy/policy-version.js';
 import { CARRIER, MEMBER, PRODUCT, STORE, birthDateYearsAgo, daysAgo } from '../resolvers/demo-ids.js';
 import { PAYMENT_INSTITUTION } from '../resolvers/demo-orders.js';
 
@@ -84,8 +84,8 @@ export function seedMember(em: EntityManager, m: { id: string; i: number; label:
   });
   const at = new Date(Date.now() - 86_400_000 * 30);
   const grant = (kind: string, granted: boolean) => {
-    em.create(ConsentEvent, { memberId: id, kind, granted, at, policyVersion: POLICY_VERSION });
-    em.create(Consent, { id: consentId(id, kind), memberId: id, kind, granted, updatedAt: at, policyVersion: POLICY_VERSION });
+    em.create(ConsentEvent, { memberId: id, kind, granted, at, policyVersion: policyVersionNow() });
+    em.create(Consent, { id: consentId(id, kind), memberId: id, kind, granted, updatedAt: at, policyVersion: policyVersionNow() });
   };
   grant('cross_border', i % 2 === 0);
   grant('personalized_recommendation', i % 3 !== 0);

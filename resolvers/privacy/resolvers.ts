@@ -3,7 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { Consent, ConsentEvent, consentId, madeAlone, type ConsentKind } from './consent.entity.js';
-import { POLICY_VERSION } from './policy-version.js';
+import { policyVersionNow } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
 import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordRequest, type RequestRow } from './requests.js';
 import { actingSubject, isMinor, notKnownAdults } from '../acting-subject.js';
@@ -34,6 +34,13 @@ const clampFirst = (n: number | null | undefined, max = 1000) => Math.max(1, Mat
  * The privacy subgraph: consents, their current state and their append-only history (P-63).
  * A change is the next request's truth (P-11): the gateway invalidates its cached decisions.
  */
+/**
+ * Characters a request note may not hold: controls and invisible formatting (a right-to-left
+ * override shows the officer's work list a note that reads otherwise than it is stored); line
+ * breaks and tabs stay, as do the joiners of emoji and scripts.
+ */
+const NOTE_INVISIBLE = /(?![\n\r\t\u200C\u200D])[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
+
 export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     /** The calling member's consents; none without a caller. */
@@ -82,7 +89,10 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
           // P-70: a member under 14 does not switch personalization or marketing on alone.
           throw new GraphQLError(`${args.kind} of a member under 14 is granted by their guardian (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
-        tx.create(ConsentEvent, { memberId, kind: args.kind, granted: args.granted, at: now, policyVersion: POLICY_VERSION, grantedBy: ctx.callerSub });
+        const policyVersion = policyVersionNow();
+        tx.create(ConsentEvent, { memberId, kind: args.kind, granted: args.granted, at: now, policyVersion, grantedBy: ctx.callerSub });
+        // P-64 lists consent among the data-subject requests: each change is one, recorded as done.
+        recordRequest(tx, { memberId, kind: 'consent', status: 'completed', requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, note: `${args.granted ? 'granted' : 'withdrew'} ${args.kind}`, now });
         // An upsert, so two first-time changes of the same consent cannot collide on the unique key.
         return tx.upsert(Consent, {
           id: consentId(memberId, args.kind),
@@ -90,7 +100,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
           kind: args.kind,
           granted: args.granted,
           updatedAt: now,
-          policyVersion: POLICY_VERSION,
+          policyVersion,
           grantedBy: ctx.callerSub,
         });
       });
@@ -103,6 +113,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
     submitDataSubjectRequest: async (_, args: { kind: RequestKind; note?: string | null; memberId?: string | null }, ctx) => {
       if (!REQUEST_KINDS.includes(args.kind)) throw new GraphQLError(`unknown request kind ${args.kind}`, { extensions: { code: 'BAD_USER_INPUT' } });
       if (args.note != null && args.note.length > MAX_NOTE_LENGTH) throw new GraphQLError(`note is longer than ${MAX_NOTE_LENGTH} characters`, { extensions: { code: 'BAD_USER_INPUT' } });
+      if (args.note != null && NOTE_INVISIBLE.test(args.note)) throw new GraphQLError('note holds a control or invisible character (line breaks and tabs are fine)', { extensions: { code: 'BAD_USER_INPUT' } });
       const { subject } = await actingSubject(ctx.em, ctx, args.memberId, 'file a data-subject request');
       const problem = reauthProblem(ctx.callerAuthTime);
       if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });

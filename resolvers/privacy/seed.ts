@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Consent, ConsentEvent, consentId, type ConsentKind } from './consent.entity.js';
-import { POLICY_VERSION } from './policy-version.js';
+import { policyVersionNow } from './policy-version.js';
 import { MEMBER, daysAgo } from '../demo-ids.js';
 
 /** The policy version before the current one: the demo's older consents were given under it. */
@@ -18,10 +18,10 @@ export async function seedPrivacy(em: EntityManager): Promise<void> {
   /** The history of one consent, oldest first; the current row is the last change. */
   const consent = (memberId: string, kind: ConsentKind, ...changes: Change[]) => {
     for (const c of changes) {
-      em.create(ConsentEvent, { memberId, kind, granted: c.granted, at: daysAgo(c.days), policyVersion: c.policyVersion ?? POLICY_VERSION, grantedBy: memberId });
+      em.create(ConsentEvent, { memberId, kind, granted: c.granted, at: daysAgo(c.days), policyVersion: c.policyVersion ?? policyVersionNow(), grantedBy: memberId });
     }
     const last = changes[changes.length - 1]!;
-    em.create(Consent, { id: consentId(memberId, kind), memberId, kind, granted: last.granted, updatedAt: daysAgo(last.days), policyVersion: last.policyVersion ?? POLICY_VERSION, grantedBy: memberId });
+    em.create(Consent, { id: consentId(memberId, kind), memberId, kind, granted: last.granted, updatedAt: daysAgo(last.days), policyVersion: last.policyVersion ?? policyVersionNow(), grantedBy: memberId });
   };
   const on = (days: number, policyVersion?: string): Change => ({ granted: true, days, policyVersion });
   const off = (days: number, policyVersion?: string): Change => ({ granted: false, days, policyVersion });

@@ -74,6 +74,18 @@ describe('data-subject requests', () => {
     expect(withdrawn.body.data.setConsent).toMatchObject({ kind: 'event_sharing', granted: false });
   });
 
+  it('P-64 a note holding a control or invisible character (a right-to-left override) is refused, and nothing is recorded', async () => {
+    const before = await m.orm.em.fork().count(DataSubjectRequest, {});
+    for (const note of ['\u202Egnp.exe', 'ring \u0007 bell', 'hidden\u200Bspace', 'line\u2028separator']) {
+      const answer = await m.ask('buyer-optout', SUBMIT, { variables: { kind: 'access', note } });
+      expect(answer.body.errors?.[0]?.extensions?.code, JSON.stringify(note)).toBe('BAD_USER_INPUT');
+    }
+    expect(await m.orm.em.fork().count(DataSubjectRequest, {})).toBe(before);
+    // Line breaks and tabs are a note's own.
+    const plain = await m.ask('buyer-optout', SUBMIT, { variables: { kind: 'access', note: 'first line\n\tsecond line' } });
+    expect(plain.body.errors).toBeUndefined();
+  });
+
   it('P-64 the privacy officer lists the open and the overdue requests; nobody else does', async () => {
     const filed = (await m.ask('buyer', SUBMIT, { variables: { kind: 'deletion', note: 'delete my old searches' } })).body.data.submitDataSubjectRequest;
     const late = (await m.ask('buyer', SUBMIT, { variables: { kind: 'access' } })).body.data.submitDataSubjectRequest;
@@ -112,6 +124,15 @@ describe('correction', () => {
     expect(requests.body.data.myDataSubjectRequests).toContainEqual(expect.objectContaining({ kind: 'correction', status: 'completed' }));
   });
 
+  it("P-80 P-81 P-70 an officer's correction without a birth date is refused: it neither reads the profile nor leaves the member a request telling them a case is open", async () => {
+    const before = await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-optout' });
+    const answer = await m.ask('officer', 'mutation { updateMyProfile(input: {}, memberId: "m-optout") { name email phone realNameVerification { nationalId } } }', { purpose: 'essential.legal_obligation' });
+    expect(answer.body.data?.updateMyProfile ?? null).toBeNull();
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'P-70' });
+    expect(JSON.stringify(answer.body)).not.toMatch(/Bob|13987654321|bob@example/);
+    expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-optout' })).toBe(before);
+  });
+
   it('P-61 P-70 a correction is validated (a birth date after today is refused), and a member cannot correct anyone else', async () => {
     const bad = await m.ask('buyer', 'mutation { updateMyProfile(input: { birthDate: "yesterday" }) { birthDate } }');
     expect(bad.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
@@ -145,6 +166,17 @@ describe('consents', () => {
     // The other consents did not move.
     expect(await consentOf('buyer-optout', 'personalized_recommendation')).toEqual(before);
     expect((await consentOf('buyer-optout', 'cross_border')).granted).toBe(false);
+  });
+
+  it('P-64 each consent change is a data-subject request of its own, recorded as done with its due date', async () => {
+    const before = (await m.ask('buyer', '{ myDataSubjectRequests { id } }')).body.data.myDataSubjectRequests.length;
+    await m.ask('buyer', 'mutation { setConsent(kind: marketing_messages, granted: true) { granted } }');
+    await m.ask('buyer', 'mutation { setConsent(kind: marketing_messages, granted: false) { granted } }');
+    const mine = (await m.ask('buyer', '{ myDataSubjectRequests { kind status note createdAt dueAt completedAt } }')).body.data.myDataSubjectRequests;
+    expect(mine).toHaveLength(before + 2);
+    const consents = mine.filter((r: { kind: string }) => r.kind === 'consent');
+    expect(consents.map((r: { note: string; status: string }) => [r.note, r.status])).toEqual(expect.arrayContaining([['granted marketing_messages', 'completed'], ['withdrew marketing_messages', 'completed']]));
+    for (const r of consents) expect(Date.parse(r.dueAt) - Date.parse(r.createdAt)).toBe(15 * DAY);
   });
 
   it('P-11 a withdrawal governs the very next request, and a new grant the one after', async () => {

@@ -19,7 +19,7 @@ import { activity } from '../../resolvers/activity/index.js';
 import { support } from '../../resolvers/support/index.js';
 import { privacy } from '../../resolvers/privacy/index.js';
 import { Review } from '../../resolvers/reviews/review.entity.js';
-import { POLICY_VERSION } from '../../resolvers/privacy/policy-version.js';
+import { policyVersionNow } from '../../resolvers/privacy/policy-version.js';
 
 let orm: MikroORM;
 let database: TestDatabase;
@@ -334,7 +334,7 @@ describe('privacy subgraph', () => {
     const caller = { sub: MEMBER.optout, role: 'customer' };
     const { result, statements } = await counted(() => gql('privacy', mutation, { kind: 'personalized_recommendation', granted: true }, caller));
     expect(result.errors).toBeUndefined();
-    expect(result.data.setConsent).toMatchObject({ memberId: MEMBER.optout, kind: 'personalized_recommendation', granted: true, policyVersion: POLICY_VERSION });
+    expect(result.data.setConsent).toMatchObject({ memberId: MEMBER.optout, kind: 'personalized_recommendation', granted: true, policyVersion: policyVersionNow() });
     expect(result.data.setConsent.history.map((h: any) => h.granted)).toEqual([true, false, true]);
     expect(result.data.setConsent.history.at(-1).at).toBe(result.data.setConsent.updatedAt);
     expect(statements[0]).toBe('[query] begin');
