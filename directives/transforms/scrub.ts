@@ -262,14 +262,38 @@ function zhSpelledDigits(run: string): string {
   return ZH_DIGIT_ONE.test(run) ? SCRUB_TOKENS.phone : run;
 }
 const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)';
-/** Digit words and digits mixed (`138 one two three four 5678`, `1 three 8 …`): a phone when they make seven digits or more (see spelledDigits). */
-const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${DIGIT_WORD}|\p{Nd}+)(?:[ \t,\-]{1,3}(?:${DIGIT_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
+/** Words that spell two digits: `ten` to `nineteen`, and the tens, which may take a unit word after them (`thirty-four`, `fifty six`). */
+const TEEN_WORD = '(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
+const TENS_WORD = '(?:twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)';
+/** Any word of a spelled number; each must end where the word does (`seven` is not the start of `seventy`), so a run splits into words one way only. */
+const NUMBER_WORD = String.raw`(?:${DIGIT_WORD}|${TEEN_WORD}|${TENS_WORD})(?![\p{L}\p{N}])`;
+/**
+ * Number words and digits mixed (`138 one two three four 5678`, `1 three 8 …`, and in pairs or
+ * tens `thirteen eight, twelve thirty-four, fifty-six seventy-eight`): a phone when they make
+ * seven digits or more (see spelledDigits).
+ */
+const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:[ \t,\-]{1,3}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
 const DIGIT_WORD_ONLY = new RegExp(String.raw`^${DIGIT_WORD}$`, 'i');
-/** A run of digit words and digits: `[phone]` when it has a word and makes seven digits or more; else as written. */
+const TWO_DIGIT_WORD_ONLY = new RegExp(String.raw`^(?:${TEEN_WORD}|${TENS_WORD})$`, 'i');
+const TENS_WORD_ONLY = new RegExp(String.raw`^${TENS_WORD}$`, 'i');
+const UNIT_WORD_ONLY = /^(?:one|two|three|four|five|six|seven|eight|nine)$/i;
+/**
+ * A run of number words and digits: `[phone]` when it has a word and makes seven digits or more;
+ * else as written (`twenty-two apples`, `two or three`). A digit word counts one digit, a teen or
+ * a ten two, and a ten with its unit (`thirty-four`) two as well.
+ */
 function spelledDigits(run: string): string {
   const tokens = run.split(/[ \t,\-]+/);
-  if (!tokens.some((t) => DIGIT_WORD_ONLY.test(t))) return run;
-  const digits = tokens.reduce((n, t) => n + (DIGIT_WORD_ONLY.test(t) ? 1 : t.length), 0);
+  if (!tokens.some((t) => DIGIT_WORD_ONLY.test(t) || TWO_DIGIT_WORD_ONLY.test(t))) return run;
+  let digits = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (DIGIT_WORD_ONLY.test(token)) digits += 1;
+    else if (TWO_DIGIT_WORD_ONLY.test(token)) {
+      digits += 2;
+      if (TENS_WORD_ONLY.test(token) && UNIT_WORD_ONLY.test(tokens[i + 1] ?? '')) i++; // `thirty-four` spells 34, two digits
+    } else digits += token.length;
+  }
   return digits >= 7 ? SCRUB_TOKENS.phone : run;
 }
 
@@ -388,7 +412,7 @@ export function scrub(text: string | null | undefined): string | null {
 const MAY_HOLD_EMAIL = /[@#%&"＃点圈]|艾特|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]/iu;
 /** Account ids hold no digit (`m-buyer`): a text may hold one when a prefix of theirs starts a word. */
 const MAY_HOLD_ACCOUNT = new RegExp(String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])${ACCOUNT_PREFIX}[A-Za-z]`, 'iu');
-const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<![\p{L}\p{N}])${DIGIT_WORD}(?![\p{L}\p{N}])`, 'iu');
+const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<![\p{L}\p{N}])${NUMBER_WORD}`, 'iu');
 
 /** {@link scrub} of text whose compatibility forms and invisible characters were read already. */
 function scrubRead(text: string): string {

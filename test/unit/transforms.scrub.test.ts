@@ -89,6 +89,22 @@ describe('scrub: phone numbers', () => {
   it('P-41 leaves an already masked phone alone', () => {
     expect(scrub('your phone 138****5678 is verified')).toBe('your phone 138****5678 is verified');
   });
+
+  it('P-41 replaces a phone spelled in teens and tens (`twelve`, `thirty-four`, `fifty six`) with [phone] when the words make seven digits or more', () => {
+    const cases: [string, string][] = [
+      ['call thirteen eight, twelve thirty-four, fifty-six seventy-eight', 'call [phone]'],
+      ['thirteen nine eighty-seven sixty-five forty-three twenty-one please', '[phone] please'],
+      ['ring fifty six seventy eight twelve thirty four', 'ring [phone]'],
+      ['one three eight twelve 34 fifty-six 78', '[phone]'],
+      ['Thirteen Eight Twelve Thirty-Four', '[phone]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-41 keeps counts and ranges spelled in teens and tens as written', () => {
+    const text = 'I bought twenty-two apples, two or three pears, seventy seven plums and twelve eggs; fifteen minutes, thirty-four degrees; seventeen, not seventy';
+    expect(scrub(text)).toBe(text);
+  });
 });
 
 describe('scrub: id numbers', () => {
@@ -500,6 +516,9 @@ describe('scrub: mixed and hostile input', () => {
     'a long domain without a dot': `ab@${'a'.repeat(N)}`,
     'T-joined times': '1T1:'.repeat(N / 4),
     'ISO timestamps': '2026-11-30T12:10:08.300Z '.repeat(N / 25),
+    'teen and ten words': 'thirty-four '.repeat(N / 12),
+    'digit words that start tens words': 'seven'.repeat(N / 5),
+    'teens without separators': 'thirteen'.repeat(N / 8),
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
