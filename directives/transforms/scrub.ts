@@ -96,6 +96,74 @@ function emailNoTld(run: string): string {
   return /[A-Za-z]|\d{5}/.test(local) ? SCRUB_TOKENS.email : run;
 }
 
+/*
+ * Messaging handles and profile links (P-41, P-51): they reach a person as surely as a phone
+ * number does, and become `[id]` (POLICY.md names four stand-ins; a handle is an account's id).
+ */
+/** A handle: Latin letters, digits, `_`, and single dots or hyphens inside (`alice_w92`, `alice.w`), 64 characters at most; a dot that ends it ends the sentence. */
+const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])){2,63}(?![A-Za-z0-9_])`;
+/**
+ * Messaging apps named before a handle. Brand names (`wechat`, `skype`) are no English word;
+ * the others (`line`, `signal`, `tg`, `ig`, `fb`, `x`) are, and take a handle only after an
+ * explicit `id`, `name`, `handle` or a colon (see messagingHandle).
+ */
+const APP_BRAND = '(?:wechat|weixin|wx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr)';
+const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
+const APP_HAN = '(?:微信|威信|薇信|扣扣|企鹅|微博|抖音|小红书|钉钉|飞书|电报)';
+const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
+const MESSAGING_HANDLE = new RegExp(
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(${WS}{0,3}(?:[:：=]|is|(?:is|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
+  'giu',
+);
+const HANDLE_LIKE = /[\d_.]|^@|^live:/i;
+/**
+ * The token after an app's name is its handle when the name is marked as one (`WeChat id`,
+ * `Line ID:`, `微信号`, `QQ:`), a brand name is followed by a colon, or the token looks like a
+ * handle (a digit, `_`, a dot, `@`): `my wechat is broken` and `the line is long` stay. A number
+ * after WhatsApp or Signal is a phone and left to the phone pass.
+ */
+function messagingHandle(run: string, brand: string | undefined, han: string | undefined, mark: string | undefined, joint: string, handle: string): string {
+  const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=]/.test(joint));
+  const handleLike = HANDLE_LIKE.test(handle);
+  const word = brand !== undefined && new RegExp(`^${APP_WORD}$`, 'i').test(brand);
+  if (word ? !(mark || (/[:：=]/.test(joint) && handleLike)) : !(named || handleLike)) return run;
+  if (/^\+?\d{7,}$/.test(handle) && !/qq|扣扣|企鹅/i.test(brand ?? han ?? '')) return run;
+  return run.slice(0, run.length - handle.length) + SCRUB_TOKENS.id;
+}
+/**
+ * A mention, `@alice_w92`, `@alice.w`: `@`, a letter or `_`, three handle characters or more, not
+ * after a character an e-mail's local part holds (`10@126`, `alice@`, left to the e-mail passes),
+ * and not a channel-wide mention (`@channel`, `@here`, `@everyone`, `@all`). `@ 5pm` and `@5pm`
+ * stay, and so does `@张三` (a name in Han, which this scrubber keeps as it keeps names).
+ */
+const MENTION = /(?<![A-Za-z0-9._%+\-'@])[@＠](?!(?:channel|here|everyone|all)(?![A-Za-z0-9_]))[A-Za-z_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])){2,63}(?![A-Za-z0-9_])/g;
+/**
+ * A social or messaging profile link with its path, scheme or not (`https://t.me/alicew`,
+ * `facebook.com/alice.walker.3`, `linkedin.com/in/alice`, `tiktok.com/@alice`), and any web
+ * address with a path after a scheme or `www.` (`https://alice.example.com/about`): a path names
+ * a page, a personal one as often as not, or carries a token or an address in its query. A bare
+ * host (`example.com`, `https://shop.example.com/`) names no one and stays; so does a word with
+ * a slash (`Node.js/TypeScript`, `km/h`), which has no scheme and no social host.
+ */
+const SOCIAL_HOST = String.raw`(?:t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|(?:[a-z]{2,3}-[a-z]{2}\.|m\.|mbasic\.|web\.)?facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|twitter\.com|x\.com|(?:m\.)?weibo\.c(?:om|n)|(?:[a-z]{2}\.)?linkedin\.com|line\.me|vk\.com|(?:vm\.)?tiktok\.com|snapchat\.com|discord\.gg|discord\.com|u\.wechat\.com|weixin\.qq\.com|skype\.com|join\.skype\.com|threads\.net|youtube\.com|youtu\.be|github\.com|pinterest\.com|reddit\.com|medium\.com|onlyfans\.com|linktr\.ee|paypal\.me)`;
+const URL_PATH = String.raw`/[^\s<>"'\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20]+`;
+const PROFILE_URL = new RegExp(
+  String.raw`(?<![A-Za-z0-9.\-@/])(?:(?:https?://|www\.)(?:www\.)?${SOCIAL_HOST}|(?:https?://)?(?:www\.)?${SOCIAL_HOST})(?![A-Za-z0-9.\-])${URL_PATH}|(?<![A-Za-z0-9.\-@/])(?:https?://|www\.)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?::\d{1,5})?${URL_PATH}`,
+  'giu',
+);
+/** A link is `[id]`, its trailing sentence punctuation kept (`see t.me/alice.` ends a sentence); a slash alone after a host names no page. */
+function profileUrl(run: string): string {
+  const trailing = /[.,;:!?)\]}'"]+$/.exec(run)?.[0] ?? '';
+  const link = run.slice(0, run.length - trailing.length);
+  if (/\/$/.test(link) && !/\/.+\/$/.test(link.replace(/^https?:\/\//i, ''))) return run; // `https://t.me/` alone
+  return SCRUB_TOKENS.id + trailing;
+}
+/** Whether a text may hold a handle or a link: an `@`, an app's name, a scheme, `www.` or a host the passes know. */
+const MAY_HOLD_HANDLE = new RegExp(
+  String.raw`[@＠]|${APP_HAN}|(?<![A-Za-z0-9_])(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|https?://|www\.|(?<![A-Za-z0-9.\-])${SOCIAL_HOST}/`,
+  'iu',
+);
+
 /* Id numbers (the digit classes are Unicode, so full-width digits count). */
 /** Chinese resident id: 18 digits (the last may be X) or the older 15; any 15–18 digit run. */
 const RESIDENT_ID = /(?<![\p{Nd}+])\p{Nd}{15,18}(?:[Xx](?![\p{L}\p{N}]))?(?!\p{Nd})/gu;
@@ -418,18 +486,23 @@ const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七
 function scrubRead(text: string): string {
   const mail = MAY_HOLD_EMAIL.test(text);
   const account = MAY_HOLD_ACCOUNT.test(text);
-  if (!mail && !account && !MAY_HOLD_NUMBER.test(text)) return text;
+  const handle = MAY_HOLD_HANDLE.test(text);
+  if (!mail && !account && !handle && !MAY_HOLD_NUMBER.test(text)) return text;
+  // Links first: a path may hold an address or a number (`…/share?mail=alice@example.com`, `…/u/13812345678`), and the link is replaced whole.
+  const linked = handle ? text.replace(PROFILE_URL, profileUrl) : text;
   const mailed = mail
-    ? text
+    ? linked
         .replace(EMAIL_QUOTED, SCRUB_TOKENS.email)
         .replace(EMAIL, SCRUB_TOKENS.email)
         .replace(EMAIL_SPELLED, SCRUB_TOKENS.email)
         .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
         .replace(EMAIL_HASH, SCRUB_TOKENS.email)
         .replace(EMAIL_NO_TLD, emailNoTld)
-    : text;
+    : linked;
+  // Handles after the e-mails (`wechat: alice@example.com` is a mail), before the numbers (`QQ号 12345678` is an account, not a phone).
+  const handled = handle ? mailed.replace(MESSAGING_HANDLE, messagingHandle).replace(MENTION, SCRUB_TOKENS.id) : mailed;
   // Account ids after the e-mails (`m-buyer@example.com` is one address), before the numbers (`u-agent-2` is one id).
-  const accounted = account ? mailed.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : mailed;
+  const accounted = account ? handled.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : handled;
   if (!MAY_HOLD_NUMBER.test(accounted)) return accounted;
   return accounted
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)

@@ -34,8 +34,75 @@ describe('scrub: e-mail addresses', () => {
     expect(scrub('write john@work')).toBe('write [email]');
   });
 
-  it('P-51 keeps a price after @, a mention after a space or after Chinese text as written', () => {
-    const text = '10@126 each, 100@each, thanks @alice, 谢谢@张三丰';
+  it('P-51 keeps a price after @ and a name in Han after @ as written', () => {
+    const text = '10@126 each, 100@each, 谢谢@张三丰';
+    expect(scrub(text)).toBe(text);
+  });
+});
+
+describe('scrub: messaging handles and profile links', () => {
+  it('P-41 P-51 replaces the handle after a messaging app\'s name with [id]', () => {
+    const cases: [string, string][] = [
+      ['My WeChat id is alice_walker92', 'My WeChat id is [id]'],
+      ['Line ID: alicew92', 'Line ID: [id]'],
+      ['Telegram @alicew92', 'Telegram [id]'],
+      ['skype live:alice_w_92 or Skype: alicew', 'skype [id] or Skype: [id]'],
+      ['instagram: @alice.w', 'instagram: [id]'],
+      ['IG: alice.w, snapchat alice_w', 'IG: [id], snapchat [id]'],
+      ['my x handle is alicew', 'my x handle is [id]'],
+      ['QQ号 12345678', 'QQ号 [id]'],
+      ['qq 123456789', 'qq [id]'],
+      ['微信号 alice_w92', '微信号 [id]'],
+      ['微信: alice_w92', '微信: [id]'],
+      ['微信：alice_w92', '微信：[id]'],
+      ['加微信alice_w92谢谢', '加微信[id]谢谢'],
+      ['discord name: alicew', 'discord name: [id]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-41 leaves a phone after WhatsApp or Signal to the phone pass, and a mail after WeChat to the e-mail pass', () => {
+    expect(scrub('whatsapp +44 20 7946 0958')).toBe('whatsapp [phone]');
+    expect(scrub('whatsapp 13812345678')).toBe('whatsapp [phone]');
+    expect(scrub('wechat: alice@example.com')).toBe('wechat: [email]');
+  });
+
+  it('P-41 keeps an app\'s name in ordinary prose as written', () => {
+    const text = 'my wechat is broken, the line is long, signal is weak, Line: 2 of the invoice, follow us on instagram, x is a letter, QQ 12 34 56';
+    expect(scrub(text)).toBe(text);
+  });
+
+  it('P-41 P-51 replaces an @mention of three handle characters or more with [id]', () => {
+    expect(scrub('thanks @alice, ping @alice_w92, @alice.w.')).toBe('thanks [id], ping [id], [id].');
+    expect(scrub('谢谢@alicew')).toBe('谢谢[id]');
+  });
+
+  it('P-41 keeps an @ alone, before a space or a digit, a channel-wide mention and a short one as written', () => {
+    const text = 'meet @ 5pm or @5pm, @channel @here @everyone @all, @al, a lone @';
+    expect(scrub(text)).toBe(text);
+  });
+
+  it('P-41 P-51 replaces a social or messaging profile link with its path with [id]', () => {
+    const cases: [string, string][] = [
+      ['https://t.me/alicew', '[id]'],
+      ['add me: facebook.com/alice.walker.3.', 'add me: [id].'],
+      ['wa.me/8613812345678 or t.me/alicew', '[id] or [id]'],
+      ['www.instagram.com/alice.w/ and twitter.com/alicew', '[id] and [id]'],
+      ['x.com/alicew, weibo.com/u/1234567890', '[id], [id]'],
+      ['linkedin.com/in/alice-walker (CV)', '[id] (CV)'],
+      ['line.me/ti/p/~alicew, vk.com/alicew, tiktok.com/@alice_w', '[id], [id], [id]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-41 P-51 replaces any web address with a path after a scheme or www. with [id]: a path names a page and may carry a token or an address', () => {
+    expect(scrub('see https://alice.example.com/about, or http://shop.example.com/u/13812345678')).toBe('see [id], or [id]');
+    expect(scrub('see https://shop.example.com/track?mail=alice@example.com.')).toBe('see [id].');
+    expect(scrub('www.example.com/~alice')).toBe('[id]');
+  });
+
+  it('P-41 keeps a bare host, a host with a slash alone and words joined by a slash as written', () => {
+    const text = 'bought on example.com or https://shop.example.com/ and https://t.me/, Node.js/TypeScript, 60 km/h, and/or';
     expect(scrub(text)).toBe(text);
   });
 });
@@ -518,6 +585,17 @@ describe('scrub: mixed and hostile input', () => {
     'ISO timestamps': '2026-11-30T12:10:08.300Z '.repeat(N / 25),
     'teen and ten words': 'thirty-four '.repeat(N / 12),
     'digit words that start tens words': 'seven'.repeat(N / 5),
+    'app names': 'wechat '.repeat(N / 7),
+    'app names with marks and colons': 'line id: '.repeat(N / 9),
+    'an app name then spaces': `wechat${' '.repeat(N)}x`,
+    'an app name then a long handle': `wechat ${'a_'.repeat(N / 2)}`,
+    'mentions': '@a'.repeat(N / 2),
+    'a mention of dotted letters': `@${'a.'.repeat(N / 2)}`,
+    'schemes': 'https://'.repeat(N / 8),
+    'a scheme then a dotted host without a path': `https://${'a.'.repeat(N / 2)}`,
+    'www then dotted hosts': 'www.'.repeat(N / 4),
+    'social hosts without a path': 't.me '.repeat(N / 5),
+    'social hosts with slashes': 't.me/'.repeat(N / 5),
     'teens without separators': 'thirteen'.repeat(N / 8),
   };
   for (const [name, input] of Object.entries(hostile)) {
