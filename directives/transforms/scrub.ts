@@ -96,6 +96,28 @@ function emailNoTld(run: string): string {
   return /[A-Za-z]|\d{5}/.test(local) ? SCRUB_TOKENS.email : run;
 }
 
+/**
+ * An address spelled without its top-level domain: `alice.walker at gmail`, `12345678 at qq`,
+ * `alice dot walker at example`. The part after ` at ` is a mail provider's name, or the local
+ * part spells a dot (which no sentence does); a word of the sentence after it (`polka dot dress
+ * at home`) is not a domain. A digit provider (`163`, `126`) and the generic `mail` need a local
+ * part with a digit, `_` or a dot: `arrived at 163` and `look at mail` stay.
+ */
+const MAIL_PROVIDER = '(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|icloud|qq|foxmail|163|126|139|189|sina|sohu|aliyun|proton|protonmail|pm|gmx|mail|yandex|aol|zoho|tutanota|fastmail)';
+const NOT_A_DOMAIN = '(?:a|an|the|my|your|his|her|our|their|this|that|home|work|school|night|noon|least|most|all|first|last|once|times|it|him|them|me|us|you|one|some|any|which|what|where|when|dawn|dusk|lunch|dinner|breakfast|will|random|length|heart|ease)';
+const EMAIL_SPELLED_NO_TLD = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?)${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))(${PLAIN_LABEL})(?![\p{L}\p{N}@\-]|\.\p{L})`,
+  'giu',
+);
+const MAIL_PROVIDER_ONLY = new RegExp(`^${MAIL_PROVIDER}$`, 'i');
+function emailSpelledNoTld(run: string, local: string, domain: string): string {
+  const spelledDot = new RegExp(SPELLED_DOT, 'i').test(local);
+  if (spelledDot) return SCRUB_TOKENS.email;
+  if (!MAIL_PROVIDER_ONLY.test(domain) || local.length < 2) return run;
+  if (/^(?:\d+|mail|live|pm)$/i.test(domain) && !/[\d._]/.test(local)) return run;
+  return SCRUB_TOKENS.email;
+}
+
 /*
  * Messaging handles and profile links (P-41, P-51): they reach a person as surely as a phone
  * number does, and become `[id]` (POLICY.md names four stand-ins; a handle is an account's id).
@@ -498,6 +520,7 @@ function scrubRead(text: string): string {
         .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
         .replace(EMAIL_HASH, SCRUB_TOKENS.email)
         .replace(EMAIL_NO_TLD, emailNoTld)
+        .replace(EMAIL_SPELLED_NO_TLD, emailSpelledNoTld)
     : linked;
   // Handles after the e-mails (`wechat: alice@example.com` is a mail), before the numbers (`QQ号 12345678` is an account, not a phone).
   const handled = handle ? mailed.replace(MESSAGING_HANDLE, messagingHandle).replace(MENTION, SCRUB_TOKENS.id) : mailed;

@@ -34,6 +34,23 @@ describe('scrub: e-mail addresses', () => {
     expect(scrub('write john@work')).toBe('write [email]');
   });
 
+  it('P-41 P-51 replaces an e-mail spelled with " at " and no top-level domain with [email]: a mail provider after it, or a spelled dot before it', () => {
+    const cases: [string, string][] = [
+      ['mail alice.walker at gmail', 'mail [email]'],
+      ['write alice dot walker at example, thanks', 'write [email], thanks'],
+      ['qq 12345678 at qq.', 'qq [email].'],
+      ['alice_w at 163 or alice.w at mail', '[email] or [email]'],
+      ['Alice Dot Walker At Example', '[email]'],
+      ['alice at hotmail', '[email]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-41 keeps " at " before a word, a number or a place as written', () => {
+    const text = 'arrive at 5, look at mail, we were at home, polka dot dress at home, the dot at the end, I work at Google, alice at example, queue at 163';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-51 keeps a price after @ and a name in Han after @ as written', () => {
     const text = '10@126 each, 100@each, 谢谢@张三丰';
     expect(scrub(text)).toBe(text);
@@ -586,6 +603,9 @@ describe('scrub: mixed and hostile input', () => {
     'teen and ten words': 'thirty-four '.repeat(N / 12),
     'digit words that start tens words': 'seven'.repeat(N / 5),
     'app names': 'wechat '.repeat(N / 7),
+    'words at words': 'a at '.repeat(N / 5),
+    'spelled dots then at': `${'a dot '.repeat(N / 6)}at gmail`,
+    'a long local part then at a provider': `${'a'.repeat(N)} at gmail`,
     'app names with marks and colons': 'line id: '.repeat(N / 9),
     'an app name then spaces': `wechat${' '.repeat(N)}x`,
     'an app name then a long handle': `wechat ${'a_'.repeat(N / 2)}`,
