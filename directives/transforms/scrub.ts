@@ -291,6 +291,33 @@ const PREMISES = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:Room|Rm|Flat|Floor|Fl|Building|Bldg|Block|Blk|Tower)\.?${WS}{0,3}#?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])(?:,?${WS}{1,3}(?:Room|Rm|Flat|Floor|Fl|Building|Bldg|Block|Blk|Tower)\.?${WS}{0,3}#?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])){1,3}`,
   'giu',
 );
+/**
+ * GPS coordinates, a place as exact as a street address: two decimals of three places or more
+ * (`39.9087, 116.3975`, `-33.8688 151.2093`), maybe labelled (`lat 39.9087 lon 116.3975`), with
+ * degree signs and hemispheres (`39.9087°N 116.3975°E`, `N39.9087 E116.3975`), or in degrees,
+ * minutes and seconds (`39°54'31"N 116°23'51"E`). Within a latitude's and a longitude's range
+ * (see gps); `3.14 2.71` has too few places, `1.2.300` is a version.
+ */
+const HEMISPHERE = '[NSEW]';
+const DEGREE = '[°º˚]';
+const COORD_DECIMAL = String.raw`[+\-−]?\p{Nd}{1,3}\.\p{Nd}{3,}(?!\p{Nd}|\.\p{Nd})(?:${WS}?${DEGREE})?`;
+const COORD_DMS = String.raw`\p{Nd}{1,3}${DEGREE}${WS}?\p{Nd}{1,2}(?:\.\p{Nd}+)?['′’]${WS}?(?:\p{Nd}{1,2}(?:\.\p{Nd}+)?(?:["″”]|'')${WS}?)?`;
+const COORD = String.raw`(?:${HEMISPHERE}${WS}?)?(?:${COORD_DMS}|${COORD_DECIMAL})(?:${WS}?${HEMISPHERE}(?![\p{L}\p{N}]))?`;
+const LAT_LABEL = String.raw`(?:(?:[Ll]at(?:itude)?|LAT(?:ITUDE)?)\.?${WS}{0,3}[:=]?${WS}{0,3})`;
+const LON_LABEL = String.raw`(?:(?:[Ll](?:on|ong|ng|ongitude)|L(?:ON|ONG|NG|ONGITUDE))\.?${WS}{0,3}[:=]?${WS}{0,3})`;
+const GPS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,])${LAT_LABEL}?${COORD}(?:${WS}{0,3}[,，;/]${WS}{0,3}|${WS}{1,3})${LON_LABEL}?${COORD}(?![\p{N}])`,
+  'gu',
+);
+/** Two coordinates in range, latitude first or longitude first (`116.3975E 39.9087N`, `116.3975, 39.9087`: which is which is the writer's convention). */
+function gps(run: string): string {
+  const dms = /[°º˚]\s?\p{Nd}/u.test(run);
+  const numbers = dms ? run.match(/\p{Nd}{1,3}(?=[°º˚])/gu) : run.match(/[+\-−]?\p{Nd}{1,3}\.\p{Nd}+/gu);
+  if (numbers?.length !== 2) return run;
+  const [a, b] = numbers.map((v) => Math.abs(Number(v.replace('−', '-')))) as [number, number];
+  const inRange = (a <= 90 && b <= 180) || (a <= 180 && b <= 90);
+  return inRange ? SCRUB_TOKENS.address : run;
+}
 /** UK postcodes: `NW1 6XE`, `SW1A 1AA`. */
 const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/gi;
 /** Chinese addresses: a road or lane then a number (Arabic or Chinese numerals), and what follows of unit, floor and room. */
@@ -528,6 +555,8 @@ function scrubRead(text: string): string {
   const accounted = account ? handled.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : handled;
   if (!MAY_HOLD_NUMBER.test(accounted)) return accounted;
   return accounted
+    // Coordinates before the numbers: a decimal's digits would be read as a phone's (`39°54'31"N` by parts).
+    .replace(GPS, gps)
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
     .replace(EN_SPELLED_NUMBER, spelledDigits)
     .replace(IBAN, iban)

@@ -286,6 +286,27 @@ describe('scrub: street addresses', () => {
     expect(scrub('5 Streetwise kids')).toBe('5 Streetwise kids');
   });
 
+  it('P-41 P-51 replaces GPS coordinates with [address]: decimal pairs, labelled, with hemispheres, in degrees, minutes and seconds', () => {
+    const cases: [string, string][] = [
+      ['pin 39.9087, 116.3975 please', 'pin [address] please'],
+      ['lat 39.9087 lon 116.3975', '[address]'],
+      ['Lat: -33.8688, Lng: 151.2093.', '[address].'],
+      ['39.9087N 116.3975E', '[address]'],
+      ['39.9087° N, 116.3975° E', '[address]'],
+      ['N39.9087 E116.3975', '[address]'],
+      ['at 40.7128,-74.0060 ok', 'at [address] ok'],
+      ['116.3975E 39.9087N', '[address]'],
+      ["39°54'31\"N 116°23'51\"E", '[address]'],
+      ['39°54′31.5″N, 116°23′51″E', '[address]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-41 keeps decimals with fewer than three places, pairs out of range, prices and weights as written', () => {
+    const text = '3.14 2.71, 95.1234, 200.5678, ¥1299.00, 45.90, 12.345 kg and 3.14159265';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-41 keeps a house number next to a phone from being eaten by the phone', () => {
     expect(scrub('call 555 0100 12 Main Street')).toBe('call [phone] [address]');
   });
@@ -604,6 +625,11 @@ describe('scrub: mixed and hostile input', () => {
     'digit words that start tens words': 'seven'.repeat(N / 5),
     'app names': 'wechat '.repeat(N / 7),
     'words at words': 'a at '.repeat(N / 5),
+    'decimal pairs': '1.234 '.repeat(N / 6),
+    'decimals with hemispheres': '1.234N '.repeat(N / 7),
+    'degrees and minutes': "1°2' ".repeat(N / 5),
+    'a decimal then spaces': `1.234${' '.repeat(N)}x`,
+    'labelled latitudes': 'lat 1.234 '.repeat(N / 10),
     'spelled dots then at': `${'a dot '.repeat(N / 6)}at gmail`,
     'a long local part then at a provider': `${'a'.repeat(N)} at gmail`,
     'app names with marks and colons': 'line id: '.repeat(N / 9),
