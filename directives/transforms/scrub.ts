@@ -237,6 +237,23 @@ function mixedToken(token: string): string {
   if (letters < 2 || token.length - letters < 4 || QUANTITY.test(token)) return token;
   return SCRUB_TOKENS.id;
 }
+/**
+ * A MAC address, a device's hardware id (P-51, like an IP address): six hex pairs or more (an
+ * EUI-64 has eight) joined by one of `:` or `-` throughout (`00:1A:2B:3C:4D:5E`, `00-1a-2b-3c-4d-5e`), or three groups of four
+ * joined by dots (`001A.2B3C.4D5E`).
+ */
+const MAC = /(?<![0-9A-Fa-f:.\-])(?:[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4,}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![0-9A-Fa-f:.\-]?[0-9A-Fa-f])/g;
+/** Whether a text may hold a MAC address without a digit in it (`AA:BB:CC:DD:EE:FF`): two hex pairs joined. */
+const MAY_HOLD_MAC = /[0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}/;
+/**
+ * A Chinese licence plate: a province's character, a letter, maybe a dot or a space, then five
+ * letters and digits (six on a new-energy plate), two digits at least: `京A12345`, `沪B·D12345`,
+ * `粤B 12345`, `京A12345挂`. Run before the numbers, which keep five digits as a count.
+ */
+const PLATE_ZH = /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领][A-Z][·•・．.\- ]?[A-Z0-9]{5,6}[挂学警港澳领试超]?(?![A-Za-z0-9])/gu;
+function plateZh(run: string): string {
+  return (run.match(/\d/g)?.length ?? 0) >= 2 ? SCRUB_TOKENS.id : run;
+}
 /** An IBAN written in groups of four (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`): ten digits or more, replaced whole. */
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
 function iban(run: string): string {
@@ -536,7 +553,7 @@ function scrubRead(text: string): string {
   const mail = MAY_HOLD_EMAIL.test(text);
   const account = MAY_HOLD_ACCOUNT.test(text);
   const handle = MAY_HOLD_HANDLE.test(text);
-  if (!mail && !account && !handle && !MAY_HOLD_NUMBER.test(text)) return text;
+  if (!mail && !account && !handle && !MAY_HOLD_NUMBER.test(text) && !MAY_HOLD_MAC.test(text)) return text;
   // Links first: a path may hold an address or a number (`…/share?mail=alice@example.com`, `…/u/13812345678`), and the link is replaced whole.
   const linked = handle ? text.replace(PROFILE_URL, profileUrl) : text;
   const mailed = mail
@@ -553,10 +570,12 @@ function scrubRead(text: string): string {
   const handled = handle ? mailed.replace(MESSAGING_HANDLE, messagingHandle).replace(MENTION, SCRUB_TOKENS.id) : mailed;
   // Account ids after the e-mails (`m-buyer@example.com` is one address), before the numbers (`u-agent-2` is one id).
   const accounted = account ? handled.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : handled;
-  if (!MAY_HOLD_NUMBER.test(accounted)) return accounted;
+  if (!MAY_HOLD_NUMBER.test(accounted)) return MAY_HOLD_MAC.test(accounted) ? accounted.replace(MAC, SCRUB_TOKENS.id) : accounted;
   return accounted
     // Coordinates before the numbers: a decimal's digits would be read as a phone's (`39°54'31"N` by parts).
     .replace(GPS, gps)
+    .replace(MAC, SCRUB_TOKENS.id)
+    .replace(PLATE_ZH, plateZh)
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
     .replace(EN_SPELLED_NUMBER, spelledDigits)
     .replace(IBAN, iban)

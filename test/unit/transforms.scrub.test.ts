@@ -252,6 +252,33 @@ describe('scrub: id numbers', () => {
     expect(scrub(text)).toBe(text);
   });
 
+  it('P-51 replaces MAC addresses (device identifiers) with [id]', () => {
+    const cases: [string, string][] = [
+      ['mac 00:1A:2B:3C:4D:5E ok', 'mac [id] ok'],
+      ['00-1a-2b-3c-4d-5e', '[id]'],
+      ['router AA:BB:CC:DD:EE:FF', 'router [id]'],
+      ['001A.2B3C.4D5E', '[id]'],
+      ['00:11:22:33:44:55', '[id]'],
+      ['eui 00:1A:2B:FF:FE:3C:4D:5E', 'eui [id]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-41 P-51 replaces Chinese licence plates, new-energy ones too, with [id]', () => {
+    const cases: [string, string][] = [
+      ['京A12345', '[id]'],
+      ['车牌沪B·D12345，谢谢', '车牌[id]，谢谢'],
+      ['粤B 12345 停在门口', '[id] 停在门口'],
+      ['京AD12345 and 苏E12345挂', '[id] and [id]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-51 keeps times, ranges and product names beside a province\'s character as written', () => {
+    const text = '12:30-13:45, 12:34:56, 新iPhone15, 新A款, 京东ABCDE, AB-CD-EF';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-51 replaces IPv4 addresses (device identifiers) with [id]', () => {
     expect(scrub('from 203.0.113.5 today')).toBe('from [id] today');
   });
@@ -626,6 +653,11 @@ describe('scrub: mixed and hostile input', () => {
     'app names': 'wechat '.repeat(N / 7),
     'words at words': 'a at '.repeat(N / 5),
     'decimal pairs': '1.234 '.repeat(N / 6),
+    'hex pairs': 'ab:'.repeat(N / 3),
+    'hex pairs over mixed joins': 'ab:cd-'.repeat(N / 6),
+    'hex quads over dots': 'abcd.'.repeat(N / 5),
+    'province characters and letters': '京A'.repeat(N / 2),
+    'a plate then digits': `京A${'1'.repeat(N)}`,
     'decimals with hemispheres': '1.234N '.repeat(N / 7),
     'degrees and minutes': "1°2' ".repeat(N / 5),
     'a decimal then spaces': `1.234${' '.repeat(N)}x`,
