@@ -291,6 +291,10 @@ const ADDRESS_NUMBER_LAST = new RegExp(
   String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]*(?:straße|strasse|str\.|weg|gasse|platz|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
 );
+/** A house number spelled, either case: `twelve`, `Thirty-Four`, `fifty six` (one to ninety-nine), ending where its word does. */
+const bothCases = (words: string[]): string => words.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
+const UNIT_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const HOUSE_NUMBER_WORD = String.raw`(?:(?:${bothCases(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'])})(?:[\- ](?:${bothCases(UNIT_WORDS)}))?|${bothCases(['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'])}|${bothCases(UNIT_WORDS)})(?![\p{L}\p{N}])`;
 /**
  * A street name's word in Latin letters, not a word of the sentence around it: the words before
  * it in another script (`我住`) or small English words (`I live at`) are not the street's.
@@ -299,8 +303,23 @@ const SENTENCE_WORD = '(?:a|an|and|at|by|for|from|i|in|is|live|lives|me|my|near|
 const LATIN_STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|(?!${SENTENCE_WORD}(?![\p{L}\p{M}'.\-]))\p{Script=Latin}[\p{Script=Latin}\p{M}'.\-]*)`;
 /** The name, an English street type, then the number: `Harbour Road 12`, `Harbour Rd. 12`, `5th Avenue 721`. */
 const ADDRESS_NAME_TYPE_NUMBER = new RegExp(
-  String.raw`(?<![\p{Script=Latin}\p{M}\p{N}'.\-])(?:${LATIN_STREET_WORD}${WS}+){1,4}?(?:${STREET_TYPE})\.?${WS}{0,3},?${WS}{0,3}(?:(?:number|no\.?|nr\.?|#)${WS}{0,3})?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{Script=Latin}\p{M}\p{N}'.\-])(?:${LATIN_STREET_WORD}${WS}+){1,4}?(?:${STREET_TYPE})\.?${WS}{0,3},?${WS}{0,3}(?:(?:(?:house${WS}{1,3})?(?:number|no\.?|nr\.?)|#)${WS}{0,3})?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
+);
+/** The same with the number marked and spelled: `Harbour Road, house number twelve`, `Harbour Road no. thirty-four`. */
+const ADDRESS_NAME_TYPE_WORD_NUMBER = new RegExp(
+  String.raw`(?<![\p{Script=Latin}\p{M}\p{N}'.\-])(?:${LATIN_STREET_WORD}${WS}+){1,4}?(?:${STREET_TYPE})\.?${WS}{0,3},?${WS}{0,3}(?:house${WS}{1,3})?(?:number|no\.?|nr\.?)${WS}{0,3}${HOUSE_NUMBER_WORD}`,
+  'giu',
+);
+/**
+ * A house number spelled before a named street: `twelve Harbour Road`, `thirty-four Mill Lane`.
+ * The street's words and its type are capitalized, one name word at least: `one way road`,
+ * `three green apples`, `a five point plan` stay.
+ */
+const CAPITAL_STREET_TYPE = STREET_TYPE.split('|').filter((t) => /^\p{Lu}/u.test(t)).join('|');
+const ADDRESS_WORD_NUMBER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}\-])${HOUSE_NUMBER_WORD}${WS}+(?:\p{Lu}[\p{L}\p{M}'\-]*${WS}+){1,4}?(?:${CAPITAL_STREET_TYPE})\.?(?![\p{L}\p{N}])${FLAT}?`,
+  'gu',
 );
 /** A post-office box, and the rooms, floors and buildings of an address, two or more (`room 1204` alone stays): `PO Box 42`, `Room 1203 Building 5`. */
 const PO_BOX = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:P\.?${WS}?O\.?${WS}?Box|Post${WS}{1,3}Office${WS}{1,3}Box)${WS}{0,3}#?${WS}{0,3}\p{Nd}{1,8}(?!\p{N})`, 'giu');
@@ -334,6 +353,38 @@ function gps(run: string): string {
   const [a, b] = numbers.map((v) => Math.abs(Number(v.replace('−', '-')))) as [number, number];
   const inRange = (a <= 90 && b <= 180) || (a <= 180 && b <= 90);
   return inRange ? SCRUB_TOKENS.address : run;
+}
+/**
+ * A flat in a named building or place: `Flat 3, The Old Mill, Springfield`, `Apt 4B, Harbour
+ * View`. The names after the commas are capitalized; one name is enough when it ends in a word
+ * buildings are named with (`Mill`, `House`, `Court`) or a street type, else two are needed:
+ * `Room 3, Great service` stays.
+ */
+const NAME_WORD = String.raw`\p{Lu}[\p{L}\p{M}'\-]*`;
+const PREMISES_NAMED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${bothCases(['flat', 'apartment', 'apt', 'unit', 'suite', 'room', 'rm'])}|FLAT|APT|UNIT|SUITE|ROOM)\.?${WS}{0,3}#?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])(?:,${WS}{0,3}${NAME_WORD}(?:${WS}${NAME_WORD}){0,4}){1,3}(?![\p{L}\p{N}])`,
+  'gu', // no `i`: it would make \p{Lu} match small letters
+);
+const BUILDING_WORD = new RegExp(String.raw`(?:Mill|House|Court|Lodge|Cottage|Cottages|Farm|Barn|Manor|Hall|Mansions|Apartments|Building|Tower|Towers|Works|Wharf|Yard|Chambers|Villa|Villas|Estate|Place|${STREET_TYPE})$`, 'i');
+function premisesNamed(run: string): string {
+  const names = run.split(',').slice(1).map((name) => name.trim());
+  return names.length >= 2 || BUILDING_WORD.test(names[0]!) ? SCRUB_TOKENS.address : run;
+}
+/**
+ * A Japanese address: maybe a prefecture (都, 道, 府, 県), a city, ward, town or village (市, 区,
+ * 町, 村, 郡), the district's name, then the block numbers: `東京都新宿区西新宿2-8-1`,
+ * `大阪市北区梅田3丁目1番3号`. Three numbers, or 丁目 or 番 among them; not a count after 市
+ * (`上市2-3天`).
+ */
+const JA_NAME = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]`;
+const JA_BLOCK = String.raw`\p{Nd}{1,4}(?:丁目|[-－‐ー])\p{Nd}{1,4}(?:番地?|[-－‐ー])\p{Nd}{1,4}号?|\p{Nd}{1,4}丁目\p{Nd}{1,4}番地?|\p{Nd}{1,4}番地`;
+const ADDRESS_JA = new RegExp(String.raw`${JA_NAME}{1,24}(?:${JA_BLOCK})(?![\p{Nd}分个個元块塊年月日次岁歲天周週%])`, 'gu');
+/** Whether a text may hold a Japanese address: block numbers joined (`2-8`, `3丁目`, `36番地`); most text has none and skips the scan of its Han runs. */
+const MAY_HOLD_JA_BLOCK = /\p{Nd}(?:丁目|[-－‐ー]\p{Nd})|\p{Nd}番地/u;
+/** The names before the block numbers hold a prefecture, a city, a ward, a town or a village (one bounded run is scanned, not a nested pair: linear). */
+function addressJa(run: string): string {
+  const names = run.slice(0, run.search(/\p{Nd}/u));
+  return /[都道府県市区町村郡]/u.test(names) ? SCRUB_TOKENS.address : run;
 }
 /** UK postcodes: `NW1 6XE`, `SW1A 1AA`. */
 const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/gi;
@@ -571,7 +622,9 @@ function scrubRead(text: string): string {
   // Account ids after the e-mails (`m-buyer@example.com` is one address), before the numbers (`u-agent-2` is one id).
   const accounted = account ? handled.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : handled;
   if (!MAY_HOLD_NUMBER.test(accounted)) return MAY_HOLD_MAC.test(accounted) ? accounted.replace(MAC, SCRUB_TOKENS.id) : accounted;
-  return accounted
+  // Japanese addresses before the numbers, which would take their block numbers (`2-8-1`) apart from the names.
+  const japanese = MAY_HOLD_JA_BLOCK.test(accounted) ? accounted.replace(ADDRESS_JA, addressJa) : accounted;
+  return japanese
     // Coordinates before the numbers: a decimal's digits would be read as a phone's (`39°54'31"N` by parts).
     .replace(GPS, gps)
     .replace(MAC, SCRUB_TOKENS.id)
@@ -596,6 +649,9 @@ function scrubRead(text: string): string {
     .replace(ADDRESS_ZH_BARE, SCRUB_TOKENS.address)
     .replace(BUILDING_ZH, SCRUB_TOKENS.address)
     .replace(PO_BOX, SCRUB_TOKENS.address)
+    .replace(ADDRESS_NAME_TYPE_WORD_NUMBER, SCRUB_TOKENS.address)
+    .replace(ADDRESS_WORD_NUMBER, SCRUB_TOKENS.address)
+    .replace(PREMISES_NAMED, premisesNamed)
     .replace(PREMISES, SCRUB_TOKENS.address)
     .replace(UK_POSTCODE, SCRUB_TOKENS.address)
     // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.

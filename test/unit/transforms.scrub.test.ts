@@ -334,6 +334,28 @@ describe('scrub: street addresses', () => {
     expect(scrub(text)).toBe(text);
   });
 
+  it('P-41 P-51 replaces an address with its house number spelled, a flat in a named building, and a Japanese address with [address]', () => {
+    const cases: [string, string][] = [
+      ['I live at twelve Harbour Road', 'I live at [address]'],
+      ['Thirty-Four Mill Lane, Apt 2', '[address]'],
+      ['Harbour Road, house number twelve', '[address]'],
+      ['Harbour Road, house number 12', '[address]'],
+      ['Harbour Road no. fifty six.', '[address].'],
+      ['Flat 3, The Old Mill, Springfield', '[address]'],
+      ['FLAT 3, THE OLD MILL', '[address]'],
+      ['Apt 4B, Harbour View, Leeds; call first', '[address]; call first'],
+      ['東京都新宿区西新宿2-8-1', '[address]'],
+      ['送到大阪市北区梅田3丁目1番3号，谢谢', '[address]，谢谢'],
+      ['京都市左京区吉田本町36番地', '[address]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-41 keeps spelled counts before street words, a room beside a sentence and counts after 市 as written', () => {
+    const text = 'this is a one way road, three green apples, a five point plan, the old mill road was closed, Room 3, Great service, room 3, the best, 上市2-3天';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('P-41 keeps a house number next to a phone from being eaten by the phone', () => {
     expect(scrub('call 555 0100 12 Main Street')).toBe('call [phone] [address]');
   });
@@ -654,6 +676,14 @@ describe('scrub: mixed and hostile input', () => {
     'words at words': 'a at '.repeat(N / 5),
     'decimal pairs': '1.234 '.repeat(N / 6),
     'hex pairs': 'ab:'.repeat(N / 3),
+    'spelled house numbers and capitals': 'twelve Harbour '.repeat(N / 15),
+    'street types then house number words': 'Harbour Road number '.repeat(N / 20),
+    'flats and capitalized names': 'Flat 3, Old '.repeat(N / 12),
+    'Japanese wards': '区'.repeat(N),
+    'Japanese wards and names then block numbers': `${'新宿区'.repeat(N / 3)}2-8-1`,
+    'Japanese wards then digits without blocks': '区西1'.repeat(N / 3),
+    'Japanese names then block numbers': `${'新宿'.repeat(N / 2)}2-8-1`,
+    'a ward then numbers joined by hyphens': `区${'1-'.repeat(N / 2)}`,
     'hex pairs over mixed joins': 'ab:cd-'.repeat(N / 6),
     'hex quads over dots': 'abcd.'.repeat(N / 5),
     'province characters and letters': '京A'.repeat(N / 2),
