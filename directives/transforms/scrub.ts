@@ -155,10 +155,11 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
 /**
  * A mention, `@alice_w92`, `@alice.w`: `@`, a letter or `_`, three handle characters or more, not
  * after a character an e-mail's local part holds (`10@126`, `alice@`, left to the e-mail passes),
- * and not a channel-wide mention (`@channel`, `@here`, `@everyone`, `@all`). `@ 5pm` and `@5pm`
+ * and not a channel-wide mention (`@channel`, `@here`, `@everyone`, `@all`) or a template's
+ * placeholder (`@datadir@`). `@ 5pm` and `@5pm`
  * stay, and so does `@张三` (a name in Han, which this scrubber keeps as it keeps names).
  */
-const MENTION = /(?<![A-Za-z0-9._%+\-'@])[@＠](?!(?:channel|here|everyone|all)(?![A-Za-z0-9_]))[A-Za-z_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])){2,63}(?![A-Za-z0-9_])/g;
+const MENTION = /(?<![A-Za-z0-9._%+\-'@])[@＠](?!(?:channel|here|everyone|all)(?![A-Za-z0-9_]))[A-Za-z_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])){2,63}(?![A-Za-z0-9_@])/g;
 /**
  * A social or messaging profile link with its path, scheme or not (`https://t.me/alicew`,
  * `facebook.com/alice.walker.3`, `linkedin.com/in/alice`, `tiktok.com/@alice`), and any web
@@ -332,7 +333,8 @@ const PREMISES = new RegExp(
  * (`39.9087, 116.3975`, `-33.8688 151.2093`), maybe labelled (`lat 39.9087 lon 116.3975`), with
  * degree signs and hemispheres (`39.9087°N 116.3975°E`, `N39.9087 E116.3975`), or in degrees,
  * minutes and seconds (`39°54'31"N 116°23'51"E`). Within a latitude's and a longitude's range
- * (see gps); `3.14 2.71` has too few places, `1.2.300` is a version.
+ * (see gps); `3.14 2.71` has too few places, `1.2.300` is a version, and a pair in a row or
+ * table of decimals (`0.000 0.693 1.386`) is not a place.
  */
 const HEMISPHERE = '[NSEW]';
 const DEGREE = '[°º˚]';
@@ -342,7 +344,7 @@ const COORD = String.raw`(?:${HEMISPHERE}${WS}?)?(?:${COORD_DMS}|${COORD_DECIMAL
 const LAT_LABEL = String.raw`(?:(?:[Ll]at(?:itude)?|LAT(?:ITUDE)?)\.?${WS}{0,3}[:=]?${WS}{0,3})`;
 const LON_LABEL = String.raw`(?:(?:[Ll](?:on|ong|ng|ongitude)|L(?:ON|ONG|NG|ONGITUDE))\.?${WS}{0,3}[:=]?${WS}{0,3})`;
 const GPS = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,])${LAT_LABEL}?${COORD}(?:${WS}{0,3}[,，;/]${WS}{0,3}|${WS}{1,3})${LON_LABEL}?${COORD}(?![\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}.,])(?<!\.\p{Nd}{1,20}${WS}{0,3}[,;/]?${WS}{0,3})${LAT_LABEL}?${COORD}(?:${WS}{0,3}[,，;/]${WS}{0,3}|${WS}{1,3})${LON_LABEL}?${COORD}(?![\p{N}])(?!${WS}{0,3}[,;/]?${WS}{0,3}[+\-−]?\p{Nd}{1,3}\.\p{Nd})`,
   'gu',
 );
 /** Two coordinates in range, latitude first or longitude first (`116.3975E 39.9087N`, `116.3975, 39.9087`: which is which is the writer's convention). */
@@ -571,6 +573,10 @@ function classifyNumber(candidate: string, following = ''): string {
  *    and leave `Main Street` behind; house numbers have at most 6 digits, so they never cut
  *    into a phone or an id;
  * 4. phones last, which also catch any digit run too long to be a phone as `[id]`.
+ * Links go before the e-mails (a link's query may hold one, and the link is replaced whole),
+ * messaging handles after them and before the numbers (`QQ号 12345678` is an account), and
+ * coordinates, MAC addresses, plates and Japanese addresses before the number passes, which
+ * would read their digits apart.
  * The stand-ins contain no digits and no `@`, so a later pass never matches an earlier one's.
  */
 export function scrub(text: string | null | undefined): string | null {
@@ -590,9 +596,11 @@ export function scrub(text: string | null | undefined): string | null {
 }
 
 /**
- * Whether a text may hold what a pass finds: every e-mail form has one of these marks, and every
- * other form a digit, a Chinese numeral or a digit word. Most notes and messages hold neither,
- * and skip the thirty patterns (an order list scrubs one note per row).
+ * Whether a text may hold what a pass finds: every e-mail form has one of these marks, every
+ * handle or link an `@`, an app's name, a scheme or a known host (MAY_HOLD_HANDLE), a MAC address
+ * two hex pairs joined (MAY_HOLD_MAC), and every other form a digit, a Chinese numeral or a
+ * number word (`seven`, `twelve`, `thirty`). Most notes and messages hold none, and skip the
+ * forty patterns (an order list scrubs one note per row).
  */
 const MAY_HOLD_EMAIL = /[@#%&"＃点圈]|艾特|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]/iu;
 /** Account ids hold no digit (`m-buyer`): a text may hold one when a prefix of theirs starts a word. */

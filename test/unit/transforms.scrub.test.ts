@@ -95,7 +95,7 @@ describe('scrub: messaging handles and profile links', () => {
   });
 
   it('P-41 keeps an @ alone, before a space or a digit, a channel-wide mention and a short one as written', () => {
-    const text = 'meet @ 5pm or @5pm, @channel @here @everyone @all, @al, a lone @';
+    const text = 'meet @ 5pm or @5pm, @channel @here @everyone @all, @al, a lone @, @datadir@';
     expect(scrub(text)).toBe(text);
   });
 
@@ -327,6 +327,10 @@ describe('scrub: street addresses', () => {
       ['39°54′31.5″N, 116°23′51″E', '[address]'],
     ];
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-41 reads no place in a row of decimals (a table of measurements)', () => {
+    for (const row of ['0.000\t0.693\t1.386', 'inp 0.125 0.250 0.500 0.750']) expect(scrub(row), row).not.toContain(SCRUB_TOKENS.address);
   });
 
   it('P-41 keeps decimals with fewer than three places, pairs out of range, prices and weights as written', () => {
@@ -675,6 +679,7 @@ describe('scrub: mixed and hostile input', () => {
     'app names': 'wechat '.repeat(N / 7),
     'words at words': 'a at '.repeat(N / 5),
     'decimal pairs': '1.234 '.repeat(N / 6),
+    'long decimals then spaces and decimals': `1.${'2'.repeat(N / 2)}${' 1.234'.repeat(N / 12)}`,
     'hex pairs': 'ab:'.repeat(N / 3),
     'spelled house numbers and capitals': 'twelve Harbour '.repeat(N / 15),
     'street types then house number words': 'Harbour Road number '.repeat(N / 20),
