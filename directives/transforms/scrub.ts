@@ -110,8 +110,9 @@ const EMAIL_SPELLED_NO_TLD = new RegExp(
   'giu',
 );
 const MAIL_PROVIDER_ONLY = new RegExp(`^${MAIL_PROVIDER}$`, 'i');
+const SPELLED_DOT_ONE = new RegExp(SPELLED_DOT, 'u');
 function emailSpelledNoTld(run: string, local: string, domain: string): string {
-  const spelledDot = new RegExp(SPELLED_DOT, 'i').test(local);
+  const spelledDot = SPELLED_DOT_ONE.test(local);
   if (spelledDot) return SCRUB_TOKENS.email;
   if (!MAIL_PROVIDER_ONLY.test(domain) || local.length < 2) return run;
   if (/^(?:\d+|mail|live|pm)$/i.test(domain) && !/[\d._]/.test(local)) return run;
@@ -138,6 +139,7 @@ const MESSAGING_HANDLE = new RegExp(
   'giu',
 );
 const HANDLE_LIKE = /[\d_.]|^@|^live:/i;
+const APP_WORD_ONLY = new RegExp(`^${APP_WORD}$`, 'i');
 /**
  * The token after an app's name is its handle when the name is marked as one (`WeChat id`,
  * `Line ID:`, `微信号`, `QQ:`), a brand name is followed by a colon, or the token looks like a
@@ -147,7 +149,7 @@ const HANDLE_LIKE = /[\d_.]|^@|^live:/i;
 function messagingHandle(run: string, brand: string | undefined, han: string | undefined, mark: string | undefined, joint: string, handle: string): string {
   const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=]/.test(joint));
   const handleLike = HANDLE_LIKE.test(handle);
-  const word = brand !== undefined && new RegExp(`^${APP_WORD}$`, 'i').test(brand);
+  const word = brand !== undefined && APP_WORD_ONLY.test(brand);
   if (word ? !(mark || (/[:：=]/.test(joint) && handleLike)) : !(named || handleLike)) return run;
   if (/^\+?\d{7,}$/.test(handle) && !/qq|扣扣|企鹅/i.test(brand ?? han ?? '')) return run;
   return run.slice(0, run.length - handle.length) + SCRUB_TOKENS.id;
