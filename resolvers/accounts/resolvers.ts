@@ -103,13 +103,13 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
       const problem = reauthProblem(ctx.callerAuthTime);
       if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });
       const changes = correctionChanges(args.input ?? {});
+      if (officer && Object.keys(changes).some((key) => key !== 'birthDate')) {
+        throw new GraphQLError("the privacy officer corrects only a member's birth date; everything else is the member's or their guardian's (P-61, P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+      }
       // An officer's correction without a birth date would be a read of the profile that the member
       // then sees as a request ("corrected: nothing"), telling them a case is open (P-80, P-81).
       if (officer && !('birthDate' in changes)) {
         throw new GraphQLError("the privacy officer's correction gives the member's birth date, the one field that is theirs to correct (P-70)", { extensions: { code: 'BAD_USER_INPUT', rule: 'P-70' } });
-      }
-      if (officer && Object.keys(changes).some((key) => key !== 'birthDate')) {
-        throw new GraphQLError("the privacy officer corrects only a member's birth date; everything else is the member's or their guardian's (P-61, P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
       }
       // The member reads this record (their requests, their download): staff are named by role, as in the
       // download's audit; who the officer is and the case are in the access audit, the officer's (P-80, P-81).
