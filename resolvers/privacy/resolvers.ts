@@ -31,16 +31,16 @@ function isOfficerUnderLegalObligation(ctx: SubgraphContext): boolean {
 const clampFirst = (n: number | null | undefined, max = 1000) => Math.max(1, Math.min(max, Number.isInteger(n) ? (n as number) : 100));
 
 /**
- * The privacy subgraph: consents, their current state and their append-only history (P-63).
- * A change is the next request's truth (P-11): the gateway invalidates its cached decisions.
- */
-/**
  * Characters a request note may not hold: controls and invisible formatting (a right-to-left
  * override shows the officer's work list a note that reads otherwise than it is stored); line
  * breaks and tabs stay, as do the joiners of emoji and scripts.
  */
 const NOTE_INVISIBLE = /(?![\n\r\t\u200C\u200D])[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
 
+/**
+ * The privacy subgraph: consents, their current state and their append-only history (P-63).
+ * A change is the next request's truth (P-11): the gateway invalidates its cached decisions.
+ */
 export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     /** The calling member's consents; none without a caller. */
