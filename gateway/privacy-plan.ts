@@ -232,9 +232,9 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
       },
     }),
   );
-  const readsRowsHere = root !== null && anyNeedsRow(root);
+  const readsRowsHere = root !== null && anyTypePlan(root, (t) => t.needsRow);
   if (readsRowsHere) rowReading.add(rewritten);
-  if (root !== null && anyPerson(root)) personReading.add(rewritten);
+  if (root !== null && anyTypePlan(root, (t) => Boolean(t.subject.id))) personReading.add(rewritten);
   const plan: PrivacyPlan = { document: rewritten, root, blocksStatically: staticBlocks.length > 0, staticBlocks, readsRows: readsRowsHere };
   if (audit) plan.audited = true;
   return plan;
@@ -289,18 +289,11 @@ function addOwnSelections(
   );
 }
 
-function anyNeedsRow(node: PlanNode): boolean {
+/** Whether some type plan under `node` (itself included) passes `test`. */
+function anyTypePlan(node: PlanNode, test: (typePlan: TypePlan) => boolean): boolean {
   for (const typePlan of node.byType.values()) {
-    if (typePlan.needsRow) return true;
-    for (const field of typePlan.fields) if (field.child && anyNeedsRow(field.child)) return true;
-  }
-  return false;
-}
-
-function anyPerson(node: PlanNode): boolean {
-  for (const typePlan of node.byType.values()) {
-    if (typePlan.subject.id) return true;
-    for (const field of typePlan.fields) if (field.child && anyPerson(field.child)) return true;
+    if (test(typePlan)) return true;
+    for (const field of typePlan.fields) if (field.child && anyTypePlan(field.child, test)) return true;
   }
   return false;
 }

@@ -3,6 +3,7 @@ import type { EraseReport, ExportSection, RetentionInput, RetentionReport } from
 import { count, cutoff, plainRows } from '../rights-helpers.js';
 import { Order, OrderItem, Payment } from './order.entity.js';
 import { anonymization, stillPersonal } from '../erasure.js';
+import { maskCard } from '../../directives/transforms/mask.js';
 
 /**
  * P-62: completed orders are kept this long after completion (accounting and tax law), anonymized;
@@ -19,15 +20,6 @@ const anonymousOrder = (em: EntityManager) => anonymization(em, 'orders', Order,
 /** A payment without buyer, method or card: every `user.*` field of Payment. */
 const anonymousPayment = (em: EntityManager) => anonymization(em, 'orders', Payment);
 
-/**
- * P-24: a card as its last four digits, whatever the column holds (a full number written there by
- * mistake included): the subject reads only the last four, in the graph and in their download.
- */
-function cardAsLastFour(stored: string): string {
-  const digits = stored.replace(/[^0-9]/g, '');
-  return `**** **** **** ${digits.length >= 4 ? digits.slice(-4) : '****'}`;
-}
-
 /** P-60: the member's orders with their items and payments (cards as last four digits only, P-24). */
 export async function ordersExport(em: EntityManager, memberId: string): Promise<ExportSection> {
   const orders = await em.find(Order, { buyerId: memberId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
@@ -38,7 +30,7 @@ export async function ordersExport(em: EntityManager, memberId: string): Promise
   return {
     orders: plainRows(orders),
     orderItems: plainRows(items),
-    payments: plainRows(payments).map((p) => ({ ...p, cardLast4: p.cardLast4 ? cardAsLastFour(String(p.cardLast4)) : null })),
+    payments: plainRows(payments).map((p) => ({ ...p, cardLast4: p.cardLast4 ? maskCard(String(p.cardLast4)) : null })),
   };
 }
 
