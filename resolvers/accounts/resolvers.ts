@@ -1,13 +1,13 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
-import unhomoglyph from 'unhomoglyph';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
 import { actingSubject, isMinor } from '../acting-subject.js';
 import { ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
 import { ANONYMOUS_NICKNAME } from '../../directives/transforms/index.js';
+import { readsAs } from './reads-as.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
 const CORRECTABLE = ['nickname', 'gender', 'avatar', 'name', 'phone', 'email', 'birthDate'] as const;
@@ -38,7 +38,7 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     // The age decides who manages the account (P-70): an unknown age counts as a minor's, so clearing
     // it brought an adult back under a former guardian. Corrected, never removed.
     if (key === 'birthDate' && value === null) badInput('birthDate cannot be cleared: it is corrected, not removed (P-70)');
-    if (key === 'email' && value !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) badInput('email is not an e-mail address');
+    if (key === 'email' && value !== null && !EMAIL.test(value)) badInput('email is not an e-mail address');
     // An avatar is a picture the marketplace serves: a remote URL would track the profile's readers,
     // and a `javascript:` one runs in a storefront that links it.
     if (key === 'avatar' && value !== null && !/^\/static\/avatars\/[A-Za-z0-9_-]{1,100}\.(?:png|jpe?g|gif|webp)$/i.test(value)) badInput('avatar must be a picture under /static/avatars/ (png, jpg, gif or webp)');
@@ -52,22 +52,15 @@ export function correctionChanges(input: Correction): Record<string, string | nu
   return changes;
 }
 
+/**
+ * An address mail servers deliver to: RFC 5322's unquoted local part (no `<`, `"`, spaces or
+ * brackets that a partner's page or mail client would read as markup) at a domain of letters,
+ * digits and hyphens with a top-level label of two letters or more.
+ */
+const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
 /** Control and format characters but the zero-width joiners, letters that show as blank, lone surrogates, line separators. */
 const INVISIBLE = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Cs}\u034F\u115F\u1160\u180E\u2028\u2029\u2800\u3164\uFFA0]/u;
-
-/** Small capitals read as their letters (`ᴀ` is an `a` to a reader); NFKC leaves them. */
-const SMALL_CAPITALS: Record<string, string> = { '\u1D00': 'a', '\u0299': 'b', '\u1D04': 'c', '\u1D05': 'd', '\u1D07': 'e', '\u0262': 'g', '\u029C': 'h', '\u026A': 'i', '\u1D0A': 'j', '\u1D0B': 'k', '\u029F': 'l', '\u1D0D': 'm', '\u0274': 'n', '\u1D0F': 'o', '\u1D18': 'p', '\u0280': 'r', '\uA731': 's', '\u1D1B': 't', '\u1D1C': 'u', '\u1D20': 'v', '\u1D21': 'w', '\u028F': 'y', '\u1D22': 'z' };
-
-/**
- * Whether `value` reads as `word` to a person: in any case, width or punctuation, and in letters of
- * another script that look the same (Cyrillic `А`, Greek `Ο`: Unicode's confusables, `unhomoglyph`).
- */
-function readsAs(value: string, word: string): boolean {
-  const skeletons = (text: string) => [text, text.toLowerCase(), text.toUpperCase()].map((t) => unhomoglyph(t).toLowerCase());
-  const letters = value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').replace(/./gu, (c) => SMALL_CAPITALS[c] ?? c);
-  const targets = new Set(skeletons(word));
-  return skeletons(letters).some((s) => targets.has(s));
-}
 
 /** The most distinct ids `members(ids:)` answers (schema/accounts.graphql). */
 export const MAX_MEMBER_IDS = 100;

@@ -111,15 +111,19 @@ describe('a nickname correction reaches the homepage', () => {
     const gender = await m.ask('buyer', 'mutation { updateMyProfile(input: { gender: "female" }) { gender } }');
     expect(gender.body.data.updateMyProfile).toEqual({ gender: 'female' });
   });
-  it('P-31 P-61 a nickname is never the anonymous authors\' stand-in, in any spelling; no profile value holds invisible or direction-changing characters, and an avatar is a picture the marketplace serves', async () => {
+  it('P-31 P-61 a nickname is never the anonymous authors\' stand-in, in any spelling; no profile value holds invisible or direction-changing characters, and an e-mail is an address mail servers deliver to, and an avatar is a picture the marketplace serves', async () => {
     const correct = (input: Record<string, string>) => m.ask('buyer', 'mutation ($input: ProfileCorrection!) { updateMyProfile(input: $input) { nickname name avatar } }', { variables: { input } });
-    for (const nickname of ['Anonymous', 'anonymous', ' ANONYMOUS ', 'Anony-mous', 'Ａｎｏｎｙｍｏｕｓ', 'Anonymous\u200b', '\u0410nonymous', '\u0430n\u043En\u0443m\u043Eus', '\u0391\u039D\u039F\u039D\u03A5\u039C\u039FUS', 'Anonyrnous', 'Anonymo\u057Ds', '\u1D00nonymous', 'Anonymous\u3164', '\u3164', '\u2800\u2800', 'Bear\ud800', 'Deer\u034FFan', 'DeerFan\u{E0041}']) {
+    for (const nickname of ['Anonymous', 'anonymous', ' ANONYMOUS ', 'Anony-mous', 'Ａｎｏｎｙｍｏｕｓ', 'Anonymous\u200b', '\u0410nonymous', '\u0430n\u043En\u0443m\u043Eus', '\u0391\u039D\u039F\u039D\u03A5\u039C\u039FUS', 'Anonyrnous', 'Anonymo\u057Ds', '\u1D00nonymous', 'Anonymou\u0282', '\u00C0nonymous', 'Anonymo\u016Bs', 'Anonymou$', 'An\u00F8nym\u00F8us', 'Anonymous\u3164', '\u3164', '\u2800\u2800', 'Bear\ud800', 'Deer\u034FFan', 'DeerFan\u{E0041}']) {
       const refused = await correct({ nickname });
       expect(refused.body.errors?.[0]?.extensions?.code, nickname).toBe('BAD_USER_INPUT');
     }
     for (const name of ['Ava\u202eeoJ', 'A\u200bva', 'Ava\u0007', 'Ava\u2066x', 'Alice\u061CWalker', 'Deer\u206AFan', 'Ava\u180E']) {
       const refused = await correct({ name });
       expect(refused.body.errors?.[0]?.extensions?.code, JSON.stringify(name)).toBe('BAD_USER_INPUT');
+    }
+    for (const email of ['<x>@y.z', 'a"b@example.com', 'alice@example', 'alice@exa mple.com', 'alice@-example.com', 'alice..w@example.com', 'alice@example.c0m']) {
+      const refused = await correct({ email });
+      expect(refused.body.errors?.[0]?.extensions?.code, email).toBe('BAD_USER_INPUT');
     }
     for (const avatar of ['javascript:alert(3)', 'https://evil.example/a.png', '/static/avatars/a.png" onerror="alert(3)', '/static/../secrets.png']) {
       const refused = await correct({ avatar });
@@ -129,6 +133,7 @@ describe('a nickname correction reaches the homepage', () => {
     expect((await correct({ phone: '(555) 123-4567' })).body.data?.updateMyProfile).toBeTruthy();
     expect((await correct({ phone: '+1.555.123.4567' })).body.data?.updateMyProfile).toBeTruthy();
     expect((await correct({ avatar: '/static/avatars/u7k2q9.PNG' })).body.data.updateMyProfile.avatar).toBe('/static/avatars/u7k2q9.PNG');
+    expect((await correct({ email: "o'brien+shop@mail.example.co.uk" })).body.data?.updateMyProfile).toBeTruthy();
     // Letters of any script stay names.
     expect((await correct({ name: 'Zoë Ångström 王小明' })).body.data.updateMyProfile.name).toBe('Zoë Ångström 王小明');
     // A Persian name keeps its zero-width non-joiner (U+200C), which it is spelled with.

@@ -1,0 +1,31 @@
+import unhomoglyph from 'unhomoglyph';
+
+/** Small capitals read as their letters (`ᴀ` is an `a` to a reader); NFKC leaves them. */
+const SMALL_CAPITALS: Record<string, string> = { '\u1D00': 'a', '\u0299': 'b', '\u1D04': 'c', '\u1D05': 'd', '\u1D07': 'e', '\u0262': 'g', '\u029C': 'h', '\u026A': 'i', '\u1D0A': 'j', '\u1D0B': 'k', '\u029F': 'l', '\u1D0D': 'm', '\u0274': 'n', '\u1D0F': 'o', '\u1D18': 'p', '\u0280': 'r', '\uA731': 's', '\u1D1B': 't', '\u1D1C': 'u', '\u1D20': 'v', '\u1D21': 'w', '\u028F': 'y', '\u1D22': 'z' };
+
+/**
+ * Whether `value` reads as `word` to a person: in any case, width or punctuation, with accents or
+ * hooks on its letters, in letters of another script that look the same (Cyrillic `А`, Greek `Ο`:
+ * Unicode's confusables, `unhomoglyph`), and with up to two letters or symbols no confusable table
+ * knows (`Anonymouʂ`, `Anonymou$`) standing in for the word's own.
+ */
+export function readsAs(value: string, word: string): boolean {
+  const bare = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '');
+  const skeletons = (text: string) => [text, text.toLowerCase(), text.toUpperCase()].map((t) => bare(unhomoglyph(t)).toLowerCase());
+  const letters = bare(value.normalize('NFKC')).replace(/[^\p{L}\p{N}\p{S}]/gu, '').replace(/./gu, (c) => SMALL_CAPITALS[c] ?? c);
+  const targets = skeletons(word);
+  return skeletons(letters).some((s) => targets.some((t) => looksLike(s, t)));
+}
+
+/** `seen` is `target` but for at most two characters that are no ASCII letter or digit (a reader takes them for the target's). */
+function looksLike(seen: string, target: string): boolean {
+  const a = [...seen];
+  const b = [...target];
+  if (a.length !== b.length) return false;
+  let standIns = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (/[a-z0-9]/.test(a[i]) || ++standIns > 2) return false;
+  }
+  return true;
+}

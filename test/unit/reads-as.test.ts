@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { readsAs } from '../../resolvers/accounts/reads-as.js';
+import { ANONYMOUS_NICKNAME } from '../../directives/transforms/placeholder.js';
+
+describe('a nickname that reads as the anonymous authors\' stand-in (P-31)', () => {
+  it('P-31 reads "Anonymous" in any case, width, script, accent, hook or symbol standing in for a letter', () => {
+    for (const nickname of ['Anonymous', ' aNoNyMoUs ', 'Ａｎｏｎｙｍｏｕｓ', '\u0410nonymous', 'Anonymo\u057Ds', '\u1D00nonymous', 'Anonymou\u0282', '\u00C0nonymous', 'Anonymo\u016Bs', 'An\u00F8nym\u00F8us', 'Anonymou$', 'An0nymous', 'Anony-mous', 'A n o n y m o u s']) {
+      expect(readsAs(nickname, ANONYMOUS_NICKNAME), nickname).toBe(true);
+    }
+  });
+  it('P-31 leaves nicknames that only share letters with it, and names in other scripts', () => {
+    for (const nickname of ['Anonymousse', 'Anon', 'AnonymousFan', 'Anonymity', 'Anonymo\u00FC\u00DF\u00E7', '\u738B\u5C0F\u660E\u738B\u5C0F\u660E\u738B\u5C0F\u660E', 'DeerFan', '']) {
+      expect(readsAs(nickname, ANONYMOUS_NICKNAME), nickname).toBe(false);
+    }
+  });
+});
