@@ -48,6 +48,6 @@ export async function isMinor(em: EntityManager, memberId: string): Promise<bool
 
 /** P-70: the members among `memberIds` who are under 14 or of unknown age, in one lookup. */
 export async function notKnownAdults(em: EntityManager, memberIds: string[]): Promise<Set<string>> {
-  const facts = await accountsFacts(em, memberIds);
+  const facts = await accountsFacts(em, memberIds, 'exact-age');
   return new Set(memberIds.filter((id) => facts[id]?.minor !== false));
 }

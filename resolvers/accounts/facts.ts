@@ -15,6 +15,21 @@ export function ageOn(birthDate: string | null | undefined, now = new Date()): n
 }
 
 /**
+ * P-70 in what others read: a member counts as a child through the end of the UTC calendar year in
+ * which they turn 14, so the day their profile stops being a placeholder tells the year they were
+ * born, not the day (polled daily, an exact switch gave every teenager's birth date away). POLICY.md
+ * is silent on the day; keeping the protection longer is the protective reading. Their own rights
+ * (consents, corrections, the guardian's part) follow the exact age (`ageOn`).
+ */
+export function childInOthersEyes(birthDate: string | null | undefined, now = new Date()): boolean {
+  const year = /^(\d{4})-\d{2}-\d{2}$/.exec(birthDate ?? '')?.[1];
+  return year === undefined || now.getUTCFullYear() - Number(year) <= MINOR_AGE;
+}
+
+/** How accountsFacts reads `minor`: as others see the member (the gateway's decisions) or by the exact age (the member's own rights). */
+export type MinorBy = 'others' | 'exact-age';
+
+/**
  * One row of the facts statement: a member joined with one of its guardianship links (`provider`
  * null), or one of its login bindings (`provider` set, the member's columns null).
  */
@@ -27,7 +42,7 @@ interface FactsRow {
 }
 
 /**
- * accounts' facts: age (P-70), guardians (P-70: while the member is known to be under 14),
+ * accounts' facts: age (P-70; `minorBy`), guardians (P-70: while the member is known to be under 14),
  * login partners (P-04) and cancellation (P-62); the erased stand-in is answered too. An id with no
  * member is answered as a cancelled account of unknown age: gone, and counted a minor's.
  *
@@ -38,7 +53,7 @@ interface FactsRow {
  * unquoted lowercase names read the same on SQLite and PostgreSQL. No `order by`: neither the
  * members', the guardians' nor the bindings' order means anything (the gateway asks `includes`).
  */
-export async function accountsFacts(em: EntityManager, ids: string[]): Promise<Record<string, SubjectFacts>> {
+export async function accountsFacts(em: EntityManager, ids: string[], minorBy: MinorBy = 'others'): Promise<Record<string, SubjectFacts>> {
   const subjects = [...new Set(ids)];
   if (subjects.length === 0) return {};
   const list = subjects.map(() => '?').join(', ');
@@ -64,7 +79,8 @@ export async function accountsFacts(em: EntityManager, ids: string[]): Promise<R
     let member = facts[row.id];
     if (!member) {
       // An unknown age is treated as a minor's: the more protective reading (POLICY: when silent, protect).
-      member = facts[row.id] = { minor: age === null ? true : age < MINOR_AGE, guardians: [], loginProviders: [], cancelled: row.cancelled_at != null };
+      const minor = age === null ? true : minorBy === 'exact-age' ? age < MINOR_AGE : childInOthersEyes(row.birth_date, now);
+      member = facts[row.id] = { minor, guardians: [], loginProviders: [], cancelled: row.cancelled_at != null };
     }
     // P-70 makes the guardian the manager of a member under 14: at 14 the link no longer counts, and
     // an unknown age, protective everywhere else, gives a guardian no power over someone who may be an adult.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
 import { MEMBER, PRODUCT, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
+import { Member } from '../../resolvers/accounts/member.entity.js';
 import { auditRows, tokenFor } from '../support/rights.js';
 import { expectBlocked, expectExplained, expectUntouched } from '../support/privacy-assertions.js';
 
@@ -29,6 +30,39 @@ describe('minors: P-70', () => {
     expect(answer.body.data.review).toEqual({ text: 'My favourite boots for school trips.', rating: 4, authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } });
     for (const path of ['member.id', 'member.nickname', 'member.avatar', 'member.gender', 'review.authorId', 'review.author']) expectExplained(answer, path, 'placeholder', 'P-70');
     expect(JSON.stringify(answer.body)).not.toMatch(NAMES_CHILD);
+  });
+
+  it('P-70 P-02 the placeholder ends with the year a member turns 14, not on the birthday: the day it ended would tell the birth date to anyone who looks daily', async () => {
+    const now = new Date();
+    const year = now.getUTCFullYear();
+    const iso = (y: number, md: string) => `${String(y).padStart(4, '0')}-${md}`;
+    const read = () => m.ask('visitor', `{ member(id: "${MEMBER.minor}") { nickname } review(id: "r-2005") { authorId author { nickname } } }`);
+    const em = m.orm.em.fork();
+    // Written behind the account store's back: remembered facts live a second (P-11).
+    const setBirthDate = async (birthDate: string) => {
+      await em.nativeUpdate(Member, { id: MEMBER.minor }, { birthDate });
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+    };
+    try {
+      // 14 today, and 14 since the first of January: still the placeholder until the year is out.
+      for (const birthDate of [birthDateYearsAgo(14), iso(year - 14, '01-01')]) {
+        await setBirthDate(birthDate);
+        const answer = await read();
+        expect(answer.body.data, birthDate).toEqual({ member: { nickname: ANONYMOUS_NICKNAME }, review: { authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME } } });
+      }
+      // Born in the year before: shown as themselves, whether they turned 14 in January or turn 15 on the 31st of December.
+      for (const birthDate of [iso(year - 15, '01-01'), iso(year - 15, '12-31')]) {
+        await setBirthDate(birthDate);
+        const answer = await read();
+        expect(answer.body.data, birthDate).toEqual({ member: { nickname: 'LittleFox' }, review: { authorId: MEMBER.minor, author: { nickname: 'LittleFox' } } });
+      }
+      // Their own rights follow the exact age: at 14 the guardian's link ends the day of the birthday.
+      await setBirthDate(birthDateYearsAgo(14));
+      expect((await m.ask('guardian', '{ me { wards { id } } }')).body.data.me.wards).toEqual([]);
+      expect((await m.ask('guardian', `{ member(id: "${MEMBER.minor}") { name } }`)).body.data.member?.name ?? null).toBeNull();
+    } finally {
+      await em.nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
+    }
   });
 
   it('P-70 on a product page the child is the placeholder to every other caller, while adults appear as themselves', async () => {
