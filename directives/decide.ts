@@ -217,6 +217,9 @@ const PUBLIC = {
   ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store gave no answer for this member (it is down, or knows no such member)')),
   // Read by anyone in extensions.privacy: the reason names the rule, not the age it protects.
   minor: fixed({ outcome: 'placeholder', rule: 'P-70', reason: 'shown as a placeholder in public places' }),
+  // A comment, question or answer kept after its author cancelled reads like an anonymous author,
+  // not as the bare stand-in id with an empty profile under it.
+  gone: fixed({ outcome: 'placeholder', rule: 'P-62', reason: "the author's account is closed; what they wrote stays, by no one" }),
 };
 const publicByRule = new Map<string, Decision>();
 /** "Public data" under the type's rule (policy.json `publicRules`), one decision per rule. */
@@ -226,7 +229,7 @@ function publicData(rule: string): Decision {
   return decision;
 }
 
-/** Public data: visible to all, except an anonymous author (P-31) or a minor (P-70). */
+/** Public data: visible to all, except an anonymous author (P-31), a minor (P-70) or a closed account (P-62). */
 function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const rule = ctx.config.publicRules[field.typeName] ?? 'P-02';
   // The privacy officer of P-31 (an anonymous author) and P-70 (a child) reads them under legal
@@ -242,6 +245,7 @@ function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCon
       const facts = factsOf(ctx, 'person');
       if (!facts || facts.minor === undefined) return PUBLIC.ageUnchecked;
       if (facts.minor) return PUBLIC.minor;
+      if (facts.cancelled) return PUBLIC.gone;
     }
   }
   return publicData(rule);

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { sql, tokenFor } from '../support/rights.js';
 import { ERASED_MEMBER_ID } from '../../schema/privacy-contract.js';
+import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
+import { expectExplained } from '../support/privacy-assertions.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 import { logistics } from '../../resolvers/logistics/index.js';
 import { Order } from '../../resolvers/orders/order.entity.js';
@@ -164,6 +166,23 @@ describe('retention of cancelled members’ orders', () => {
     expect(JSON.stringify(answer.body)).not.toMatch(/m-ava|13911112222/);
     // The other members' reviews are untouched.
     expect(answer.body.data.product.reviews.find((r: { id: string }) => r.id === 'r-2006').text).toBe('Lovely warm light, the paper is thicker than expected.');
+  });
+});
+
+describe('what others read of a cancelled author', () => {
+  it('P-62 P-33 a kept comment, question or answer shows its cancelled author (m-ava, cancelled above) as the placeholder, like an anonymous review\'s: no stand-in id, no empty profile', async () => {
+    const answer = await m.ask('visitor', `{ product(id: "p-trail-boots") { comments { id authorId author { id nickname avatar } } questions { id authorId author { nickname } answers { id authorId author { id nickname avatar } } } } }`);
+    expect(answer.body.errors).toBeUndefined();
+    const { comments, questions } = answer.body.data.product;
+    const placeholder = { id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR };
+    expect(comments.find((c: { id: string }) => c.id === 'c-3002')).toEqual({ id: 'c-3002', authorId: ANONYMOUS_ID, author: placeholder });
+    expect(questions.find((q: { id: string }) => q.id === 'q-boots-water')).toMatchObject({ authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME } });
+    const answers = questions.flatMap((q: { answers: unknown[] }) => q.answers);
+    expect(answers.find((a: { id: string }) => a.id === 'a-boots-size-2')).toEqual({ id: 'a-boots-size-2', authorId: ANONYMOUS_ID, author: placeholder });
+    expect(JSON.stringify(answer.body)).not.toContain(ERASED_MEMBER_ID);
+    // The other authors are themselves.
+    expect(comments.find((c: { id: string }) => c.id === 'c-3003').author.nickname).not.toBe(ANONYMOUS_NICKNAME);
+    expectExplained(answer, 'product.comments.*.author', 'placeholder', 'P-62');
   });
 });
 
