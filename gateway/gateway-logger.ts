@@ -13,8 +13,18 @@ export class ValueFreeLogWriter implements LogWriter {
   write(level: LogLevel, attrs: Record<string, unknown> | null | undefined, msg: string | null | undefined) {
     const kept: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(attrs ?? {})) if (KEPT_ATTRIBUTES.has(key) && (typeof value !== 'object' || value === null)) kept[key] = value;
+    // An error logged on its own (a subgraph down) keeps what went wrong, value-free, or its line said nothing.
+    const error = errorOf(attrs) ?? errorOf(attrs?.err) ?? errorOf(attrs?.error);
+    if (error) kept.error = valueFree(`${error.class ?? error.name ?? 'Error'}: ${error.message}`);
     return this.inner.write(level, kept, msg == null ? msg : valueFree(msg));
   }
+}
+
+/** An error as the logger serializes it (`{ class, name, message, stack, code }`), or undefined. */
+function errorOf(value: unknown): { class?: string; name?: string; message: string } | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const e = value as Record<string, unknown>;
+  return typeof e.message === 'string' && (typeof e.stack === 'string' || typeof e.class === 'string') ? (e as { class?: string; name?: string; message: string }) : undefined;
 }
 
 export interface GatewayLoggerOptions {

@@ -66,6 +66,18 @@ describe('the gateway log', () => {
     expect(await m.orm.em.fork().count(AuditRecord, { requestId: 'client-chosen-id' })).toBe(0);
   });
 
+  it('P-82 an error logged on its own keeps its class and a value-free message, not an empty line', () => {
+    const lines: [string, unknown][] = [];
+    const logger = createGatewayLogger({ level: 'warn', writer: { write: (_level, attrs) => void lines.push([String(_level), attrs]) } });
+    const refused = Object.assign(new Error("connect ECONNREFUSED for 'alice@example.com' 13812345678"), { code: 'ECONNREFUSED' });
+    logger.error(refused);
+    logger.error({ err: new TypeError('fetch failed') }, 'subgraph call');
+    expect(lines).toEqual([
+      ['error', { code: 'ECONNREFUSED', error: 'Error: connect ECONNREFUSED for ? ?' }],
+      ['error', { error: 'TypeError: fetch failed' }],
+    ]);
+  });
+
   it('LOG_FORMAT=json writes one JSON object a line', () => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
