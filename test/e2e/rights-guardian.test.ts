@@ -74,6 +74,10 @@ describe('the guardian manages the ward', () => {
     const download = await m.route('/privacy/my-data?memberId=m-minor', 'guardian');
     expect(download.status).toBe(200);
     expect(download.body.subgraphs.privacy.consents.map((c: { kind: string }) => c.kind)).toContain('personalized_recommendation');
+    // The requests the guardian filed name them, not when they signed in: that time is the guardian's.
+    const byGuardian = download.body.subgraphs.privacy.dataSubjectRequests.filter((r: { requestedBy: string }) => r.requestedBy === MEMBER.guardian);
+    expect(byGuardian.length).toBeGreaterThan(0);
+    expect(byGuardian.map((r: { authTime: unknown }) => r.authTime)).toEqual(byGuardian.map(() => null));
     const stranger = await tokenFor(m, { role: 'guardian', sub: 'm-optout' });
     expect((await m.route('/privacy/my-data?memberId=m-minor', 'guardian', { token: stranger })).status).toBe(403);
     expect((await m.post('mutation { submitDataSubjectRequest(kind: access, memberId: "m-minor") { id } }', { authorization: `Bearer ${stranger}` })).body.errors![0].extensions.code).toBe('FORBIDDEN');
