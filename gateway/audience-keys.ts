@@ -4,7 +4,8 @@ import type { AudienceKeys } from '../directives/apply-decision.js';
 
 /**
  * Per-audience pseudonymization keys (P-51, P-52): each partner and research project gets its own
- * key, derived from one secret, so tokens are stable within an audience and unlinkable across two.
+ * key, derived from one secret, so tokens are stable within an audience and unlinkable across two;
+ * a purpose with its own rule (AI training, P-41) gets a key of its own within the partner's.
  * The secret comes from PSEUDONYM_SECRET, or is generated once under DATA_DIR (never committed);
  * with NODE_ENV=production it must be set.
  * An audience the policy does not list has no key: the field then blocks (fail closed, P-82).
@@ -14,7 +15,8 @@ export function createAudienceKeys(audiences: string[], secret = loadPseudonymSe
   const cache = new Map<string, string>();
   return (audience) => {
     // Which audiences the policy lists is configuration: the error names none of them.
-    if (!allowed.has(audience)) throw new Error('no pseudonymization key for this partner or project: the policy lists no such audience');
+    // `partner:x#P-41`: partner x's key for one rule's purposes, derived apart from its own.
+    if (!allowed.has(audience.split('#', 1)[0]!)) throw new Error('no pseudonymization key for this partner or project: the policy lists no such audience');
     let key = cache.get(audience);
     if (!key) {
       key = createHmac('sha256', secret).update(`audience:${audience}`).digest('hex');
