@@ -407,6 +407,16 @@ export function whyHidden(subject: SubjectSpec, ctx: DecisionContext, holderSubj
   return !person || person.minor !== false ? HIDDEN.childNotFindable : null;
 }
 
+/**
+ * P-70: a child's own profile looked up by its key (`member(id:)`, `members(ids:)`) is not found
+ * by whoever would read it as the placeholder, given the decisions on its fields: an id nobody has
+ * answers nothing there, so a placeholder would say "this id is a child's". Null when it stays.
+ */
+export function childProfileHidden(decisions: Iterable<Decision | undefined>): Decision | null {
+  for (const d of decisions) if (d === PUBLIC.minor) return HIDDEN.childNotFindable;
+  return null;
+}
+
 /** Whether a row must disappear from the response ({@link whyHidden}). */
 export function hiddenRow(subject: SubjectSpec, ctx: DecisionContext, holderSubject: string | null = null): boolean {
   return whyHidden(subject, ctx, holderSubject) !== null;

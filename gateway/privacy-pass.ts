@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { FieldPolicy } from '../directives/annotations.js';
 import { applyDecision, type AudienceKeys } from '../directives/apply-decision.js';
-import { NEEDS_FACTS, NeedsFacts, NeedsRow, decide, whyHidden, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
+import { NEEDS_FACTS, NeedsFacts, NeedsRow, childProfileHidden, decide, whyHidden, type DecisionContext, type FactKind, type FactsLookup, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { placeholderFor } from '../directives/transforms/index.js';
 import { parseInstant } from '../directives/instant.js';
@@ -310,6 +310,7 @@ function decideRow(obj: Record<string, unknown>, typePlan: TypePlan, state: Pass
       noteNeed(error, ctx, needs);
     }
   }
+  if (!lacked && typePlan.lookedUpByKey && ctx.hidden === null) ctx.hidden = childProfileHidden(fields.map((f, i) => f.decision ?? ctx.decided?.[i]));
   return lacked;
 }
 

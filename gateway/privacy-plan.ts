@@ -65,6 +65,8 @@ export interface TypePlan {
   subjectKey?: string;
   /** A connection whose rows the pass may remove: its `pageInfo`, ended when it removes one (gateway/connection-pages.ts). */
   page?: PageInfoKeys;
+  /** A person's own profile looked up by its key at the root (`member(id:)`): a child's is not found (decide.ts childProfileHidden). */
+  lookedUpByKey?: true;
 }
 
 /** A selection set: one TypePlan per concrete type that can appear there. */
@@ -403,6 +405,7 @@ function buildNode(
       const fieldPattern = pattern ? `${pattern}.${responseKey}` : responseKey;
       const childPattern = fieldPattern + '.*'.repeat(listDepth(def.type));
       const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, rules, childPattern, Boolean(typePolicy) && listsAnonymousRows(typePolicy!, fieldName)) : null;
+      if (child && type === schema.getQueryType() && def.args.some((a) => getNamedType(a.type).name === 'ID')) for (const t of child.byType.values()) if (t.subject.id === 'id') t.lookedUpByKey = true;
       // With the audit on, a read the pass does not change is still walked to be recorded: every
       // field of a personal row (P-70, P-81), every sensitive field (P-80).
       const audited = rules.audit && !fieldName.startsWith('__') && (Boolean(typePolicy?.subject.id) || policy?.sensitive === true);

@@ -3,6 +3,7 @@ import { MEMBER, ORDER, PRODUCT, STORE, shipmentId } from '../../resolvers/demo-
 import { ANONYMOUS_ID, ANONYMOUS_NICKNAME } from '../../directives/transforms/placeholder.js';
 import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
 import { Member } from '../../resolvers/accounts/member.entity.js';
+import { Review } from '../../resolvers/reviews/review.entity.js';
 import { expectExplained } from '../support/privacy-assertions.js';
 
 /**
@@ -259,25 +260,27 @@ describe('abstract types: search and node decide like the root fields', () => {
     }
   });
 
-  it('P-62 P-70 P-82 node(id:) of a member id nobody has releases nothing and raises no error: it reads as a child\'s placeholder, so the placeholder confirms no child', async () => {
-    const query = (id: string) => `{ node(id: "${id}") { id ... on Member { nickname avatar gender } } }`;
+  it('P-62 P-70 P-82 node(id:) and member(id:) of a member id nobody has release nothing and raise no error, exactly as a child\'s id does, so the answer confirms no child', async () => {
+    const query = (id: string) => `{ node(id: "${id}") { id ... on Member { nickname avatar gender } } member(id: "${id}") { id nickname } }`;
     const nobody = await ask('visitor', query('m-nobody'));
     expect(nobody.body.errors).toBeUndefined();
-    expect(nobody.body.data).toEqual({ node: { id: ANONYMOUS_ID, nickname: 'Anonymous', avatar: '/static/avatar-default.png', gender: '' } });
-    expect((await ask('visitor', query(MEMBER.minor))).body.data).toEqual(nobody.body.data);
+    expect(nobody.body.data).toEqual({ node: null, member: null });
+    expect((await ask('visitor', query(MEMBER.minor))).body).toEqual(nobody.body);
   });
 
   it('P-70 a child\'s placeholder stands in for the fields they left empty too: an unset gender or avatar reads like a set one', async () => {
     const em = m.orm.em.fork();
     const child = { id: 'm-child-unset', nickname: 'Kit', birthDate: '2018-03-04', gender: null, avatar: null };
     await em.insert(Member, child as any);
+    await em.insert(Review, { id: 'r-child-unset', productId: PRODUCT.trailBoots, authorId: child.id, rating: 5, text: 'Nice.', anonymous: false, sharedPublicly: false, createdAt: new Date() } as any);
     try {
-      const query = (id: string) => `{ node(id: "${id}") { ... on Member { nickname avatar gender } } member(id: "${id}") { nickname avatar gender } }`;
-      const unset = await ask('visitor', query(child.id));
+      const query = (review: string) => `{ review(id: "${review}") { author { nickname avatar gender } } }`;
+      const unset = await ask('visitor', query('r-child-unset'));
       expect(unset.body.errors).toBeUndefined();
-      expect(unset.body.data.node).toEqual({ nickname: 'Anonymous', avatar: '/static/avatar-default.png', gender: '' });
-      expect(unset.body.data).toEqual({ ...(await ask('visitor', query(MEMBER.minor))).body.data });
+      expect(unset.body.data.review.author).toEqual({ nickname: 'Anonymous', avatar: '/static/avatar-default.png', gender: '' });
+      expect(unset.body.data).toEqual((await ask('visitor', query('r-2005'))).body.data);
     } finally {
+      await em.nativeDelete(Review, { id: 'r-child-unset' });
       await em.nativeDelete(Member, { id: child.id });
     }
   });

@@ -85,8 +85,9 @@ describe('the consent store stops: P-82', () => {
     // A child's event, if one is among them, withholds its member (P-70, from the account store, which answers).
     expect((analyst.body.errors ?? []).filter((e: any) => e.extensions?.rule !== 'P-70')).toEqual([]);
     for (const event of analyst.body.data.browsingEvents) if (event.memberId !== null) expect(event.memberId).toMatch(PSEUDONYM);
-    // The minor's placeholder still holds (P-70): that fact comes from the account store.
-    const minor = await m.ask('visitor', `{ member(id: "${MEMBER.minor}") { id nickname } }`);
-    expect(minor.body.data.member).toEqual({ id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME });
+    // The minor's placeholder still holds (P-70): that fact comes from the account store. Their
+    // profile looked up by id is not found; as a review's author they are the placeholder.
+    const minor = await m.ask('visitor', `{ member(id: "${MEMBER.minor}") { id nickname } review(id: "r-2005") { author { id nickname } } }`);
+    expect(minor.body.data).toEqual({ member: null, review: { author: { id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME } } });
   });
 });

@@ -22,14 +22,22 @@ describe('minors: P-70', () => {
   /** Anything that would name the child. */
   const NAMES_CHILD = /m-minor|LittleFox|Charlie|avatars\/f5m0z4/;
 
-  it('P-70 a member under 14 appears as the placeholder in public places: profile and review author', async () => {
+  it('P-70 a member under 14 appears as the placeholder in public places (a review\'s author); their profile looked up by id is not found, exactly as an id nobody has', async () => {
     const answer = await m.ask('visitor', `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } review(id: "r-2005") { text rating authorId author { nickname avatar } } }`);
     expect(answer.body.errors).toBeUndefined();
-    expect(answer.body.data.member).toEqual({ id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR, gender: '' });
+    // A placeholder where an unknown id answers nothing would say "this id is a child's".
+    expect(answer.body.data.member).toBeNull();
+    const nobody = await m.ask('visitor', '{ member(id: "m-nobody") { id nickname avatar gender } members(ids: ["m-nobody"]) { id } node(id: "m-nobody") { id } }');
+    const child = await m.ask('visitor', `{ member(id: "${MEMBER.minor}") { id nickname avatar gender } members(ids: ["${MEMBER.minor}"]) { id } node(id: "${MEMBER.minor}") { id } }`);
+    expect(child.body).toEqual(nobody.body);
+    expect(child.body).toEqual({ data: { member: null, members: [], node: null } });
     // The review's content stays public (P-30); its author is the stand-in.
     expect(answer.body.data.review).toEqual({ text: 'My favourite boots for school trips.', rating: 4, authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR } });
-    for (const path of ['member.id', 'member.nickname', 'member.avatar', 'member.gender', 'review.authorId', 'review.author']) expectExplained(answer, path, 'placeholder', 'P-70');
+    for (const path of ['review.authorId', 'review.author']) expectExplained(answer, path, 'placeholder', 'P-70');
     expect(JSON.stringify(answer.body)).not.toMatch(NAMES_CHILD);
+    // The child, their guardian and the officer under legal obligation find the profile.
+    for (const persona of ['minor', 'guardian']) expect((await m.ask(persona, `{ member(id: "${MEMBER.minor}") { nickname } }`)).body.data.member, persona).toEqual({ nickname: 'LittleFox' });
+    expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { nickname } }`, { purpose: 'essential.legal_obligation' })).body.data.member).toEqual({ nickname: 'LittleFox' });
   });
 
   it('P-70 P-02 the placeholder ends with the year a member turns 14, not on the birthday: the day it ended would tell the birth date to anyone who looks daily', async () => {
@@ -48,7 +56,7 @@ describe('minors: P-70', () => {
       for (const birthDate of [birthDateYearsAgo(14), iso(year - 14, '01-01')]) {
         await setBirthDate(birthDate);
         const answer = await read();
-        expect(answer.body.data, birthDate).toEqual({ member: { nickname: ANONYMOUS_NICKNAME }, review: { authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME } } });
+        expect(answer.body.data, birthDate).toEqual({ member: null, review: { authorId: ANONYMOUS_ID, author: { nickname: ANONYMOUS_NICKNAME } } });
       }
       // Born in the year before: shown as themselves, whether they turned 14 in January or turn 15 on the 31st of December.
       for (const birthDate of [iso(year - 15, '01-01'), iso(year - 15, '12-31')]) {
@@ -78,7 +86,7 @@ describe('minors: P-70', () => {
   it('P-70 P-31 a child\'s review list stands in as empty to others, on every path: one stand-in per review would count them', async () => {
     for (const persona of ['visitor', 'merchant-deer', 'buyer']) {
       const answer = await m.ask(persona, `{ member(id: "${MEMBER.minor}") { reviews { id text } } review(id: "r-2005") { author { reviews { id } } } }`);
-      expect(answer.body.data.member.reviews, persona).toEqual([]);
+      expect(answer.body.data.member, persona).toBeNull();
       expect(answer.body.data.review.author.reviews, persona).toEqual([]);
       expect(JSON.stringify(answer.body), persona).not.toMatch(/r-2005"|school trips/);
     }

@@ -190,10 +190,12 @@ describe('request limits', () => {
     const query = 'query($ids: [ID!]!) { members(ids: $ids) { id nickname reviews { text product { name reviews { text author { nickname } } } } } }';
     const many = await market.ask('visitor', query, { variables: { ids: Array.from({ length: 8000 }, () => 'm-buyer') } });
     expect(refusal(many)).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
-    // 2,000 copies of one id are one member: one row to decide and, for a child's, one read to audit (P-70, P-80).
-    const copies = await market.ask('visitor', 'query($ids: [ID!]!) { members(ids: $ids) { id nickname } }', { variables: { ids: Array.from({ length: 2000 }, () => 'm-minor') } });
+    // 2,000 copies of one id are one member: one row to decide and, for a child's, one hidden row to audit (P-70, P-80).
+    const copies = await market.ask('visitor', 'query($ids: [ID!]!) { members(ids: $ids) { id nickname } }', { variables: { ids: Array.from({ length: 2000 }, () => 'm-buyer') } });
     expect(copies.body.errors).toBeUndefined();
     expect(copies.body.data.members).toHaveLength(1);
+    const child = await market.ask('visitor', 'query($ids: [ID!]!) { members(ids: $ids) { id nickname } }', { variables: { ids: Array.from({ length: 2000 }, () => 'm-minor') } });
+    expect(child.body).toEqual({ data: { members: [] } });
     const distinct = await market.ask('visitor', 'query($ids: [ID!]!) { members(ids: $ids) { id } }', { variables: { ids: Array.from({ length: 101 }, (_, i) => `m-${i}`) } });
     expect(distinct.body.data?.members ?? null).toBeNull();
     expect(distinct.body.errors?.[0]).toMatchObject({ message: 'members(ids:) takes at most 100 distinct ids, got 101', extensions: { code: 'BAD_USER_INPUT' } });
