@@ -92,9 +92,12 @@ export class AuditLog {
         try {
           const chained = await this.write(group.map((g) => g.record));
           group.forEach((g, i) => g.resolve(chained[i]!));
-        } catch {
+        } catch (error) {
+          // A store that cannot be written (locked, I/O error) fails every record alike: refuse them
+          // together (P-80) instead of waiting out the lock once more for each.
+          if (storeUnavailable(error)) for (const g of group) g.reject(error);
           // One bad record must not fail the others: retry each alone, each caller gets its own verdict.
-          for (const g of group) await this.write([g.record]).then(([c]) => g.resolve(c!), g.reject);
+          else for (const g of group) await this.write([g.record]).then(([c]) => g.resolve(c!), g.reject);
         }
       }
     } finally {
@@ -144,6 +147,7 @@ export class AuditLog {
         }
       }
     }
+    const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
         const chained = (this.sqlite ? await this.appendOnSqlite(records) : null) ?? (await this.appendInTransaction(records));
@@ -152,6 +156,9 @@ export class AuditLog {
       } catch (error) {
         this.head = undefined;
         if (attempt >= this.maxAttempts || !isRetryable(error)) throw error;
+        // SQLite waits for a lock synchronously (busy_timeout): a lock held past it is a store that
+        // cannot be written now; refuse (P-80) rather than block the process once per attempt.
+        if (this.sqlite && performance.now() - started >= SQLITE_RETRY_MS) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
@@ -172,18 +179,8 @@ export class AuditLog {
     });
   }
 
-  /**
-   * SQLite: the group in one transaction on the ORM's own connection, held from its pool for the
-   * transaction (the process's transactions still run one at a time), its statements prepared once
-   * and run synchronously: BEGIN IMMEDIATE (the write lock first, so the head read under it is the
-   * chain's head in every process), the head, one insert per row, COMMIT. Below the ORM because
-   * through knex and MikroORM these statements cost about 1 ms more CPU per group than the
-   * statements themselves. Not a connection of its own: an audit commit landing between a read
-   * and a write of an ORM transaction of this process would fail that transaction
-   * (SQLITE_BUSY_SNAPSHOT). The ORM still owns the tables, their migrations and every read.
-   * Resolves with null when the pooled connection is not a libsql one: the caller takes the ORM's way.
-   */
-  private async appendOnSqlite(records: NewAuditRecord[]): Promise<ChainedAuditRecord[] | null> {
+  /** Runs `use` on the ORM's pooled libsql connection, held for it; null when that is not a libsql one. */
+  private async withSqliteConnection<T>(use: (db: SqliteDatabase) => T): Promise<T | null> {
     const client = (this.orm.em.getConnection() as unknown as { getKnex(): { client: PoolClient } }).getKnex().client;
     const db = (await client.acquireConnection()) as SqliteDatabase;
     try {
@@ -191,21 +188,44 @@ export class AuditLog {
         this.sqlite = false;
         return null;
       }
+      return use(db);
+    } catch (error) {
+      // knex's own mark of a dead connection (its MySQL dialect sets it): the pool's validate drops it at
+      // the next acquire and opens a fresh one, so a connection that I/O errors left broken is not kept.
+      if (brokenConnection(error)) (db as unknown as { __knex__disposed?: unknown }).__knex__disposed = error;
+      throw error;
+    } finally {
+      await client.releaseConnection(db);
+    }
+  }
+
+  /**
+   * SQLite: the group in one transaction on the ORM's own connection, held from its pool for the
+   * transaction (the process's transactions still run one at a time), its reads and inserts prepared
+   * once, everything run synchronously: BEGIN IMMEDIATE (the write lock first, so the head read under it is the
+   * chain's head in every process), the head, one insert per row, COMMIT. Below the ORM because
+   * through knex and MikroORM these statements cost about 1 ms more CPU per group than the
+   * statements themselves. Not a connection of its own: an audit commit landing between a read
+   * and a write of an ORM transaction of this process would fail that transaction
+   * (SQLITE_BUSY_SNAPSHOT). The ORM still owns the tables, their migrations and every read.
+   * Resolves with null when the pooled connection is not a libsql one: the caller takes the ORM's way.
+   */
+  private appendOnSqlite(records: NewAuditRecord[]): Promise<ChainedAuditRecord[] | null> {
+    return this.withSqliteConnection((db) => {
       const statements = appendStatements(db);
-      statements.begin.run();
+      // exec, not a prepared statement's run(): libsql leaves a statement whose run() failed (SQLITE_BUSY) in progress, pinning the connection's snapshot for good; exec finalizes its statement.
+      db.exec('begin immediate');
       try {
         const head = statements.head.get() as { seq: number; hash: string } | undefined;
         const chained = chainAuditRecords(this.key, head ? { seq: Number(head.seq), hash: head.hash } : null, records);
         for (const record of chained) statements.record.run(sqliteRecordValues(record));
         for (const row of subjectRows(chained, records)) statements.subject.run(row);
-        statements.commit.run();
+        db.exec('commit');
         return chained;
       } finally {
-        if (db.inTransaction) statements.rollback.run();
+        if (db.inTransaction) db.exec('rollback');
       }
-    } finally {
-      await client.releaseConnection(db);
-    }
+    });
   }
 }
 
@@ -218,6 +238,7 @@ interface PoolClient {
 /** What the SQLite append uses of a libsql connection (the better-sqlite3 API). */
 interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
+  exec(sql: string): void;
   readonly inTransaction: boolean;
 }
 interface SqliteStatement {
@@ -234,12 +255,9 @@ function appendStatements(db: SqliteDatabase) {
 }
 function prepareAppend(db: SqliteDatabase) {
   return {
-    begin: db.prepare('begin immediate'),
     head: db.prepare(HEAD_SQL),
     record: db.prepare(`insert into audit_record (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`),
     subject: db.prepare('insert into audit_subject (subject, seq) values (?, ?)'),
-    commit: db.prepare('commit'),
-    rollback: db.prepare('rollback'),
   };
 }
 
@@ -251,6 +269,8 @@ const GROUP_RECORDS = 500;
 const ONE_STATEMENT_SUBJECTS = 20_000;
 const HEAD_SQL = 'select seq, hash from audit_record order by seq desc limit 1';
 
+/** How long the SQLite append retries at most: past this, SQLite's own busy wait already ran out. */
+const SQLITE_RETRY_MS = 1000;
 /** How long appends read the head under the lock after another process was seen appending. */
 const SHARED_CHAIN_MS = 5000;
 const COLUMNS = ['seq', 'at', 'request_id', 'caller_sub', 'role', 'purpose', 'case_ref', 'decisions', 'prev_hash', 'hash'] as const;
@@ -325,6 +345,17 @@ function isRetryable(error: unknown): boolean {
   // libsql's own codes on the direct SQLite path: the write lock held elsewhere, or `seq` taken.
   if (/^SQLITE_(BUSY|LOCKED|CONSTRAINT_PRIMARYKEY|CONSTRAINT_UNIQUE)/.test(code)) return true;
   return code === '23505' || /SQLITE_BUSY|database is locked|Transaction query already complete|could not serialize|deadlock|duplicate key value/i.test(message);
+}
+
+/** The store itself cannot be written (a lock held too long, an I/O error), whichever record is appended. */
+function storeUnavailable(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  return /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|READONLY|CORRUPT|NOTADB|PROTOCOL)/.test(code) || /SQLITE_BUSY|database is locked|disk I\/O error/i.test(String((error as Error)?.message ?? ''));
+}
+
+/** SQLite errors after which a connection cannot be trusted to read the file as it is now (a new one opens it afresh). */
+function brokenConnection(error: unknown): boolean {
+  return /^SQLITE_(IOERR|CORRUPT|NOTADB|CANTOPEN|PROTOCOL)/.test(String((error as { code?: unknown })?.code ?? ''));
 }
 
 /** A stored record as a plain object, whatever the dialect returned. */
