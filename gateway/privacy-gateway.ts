@@ -174,7 +174,8 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
     readiness: useReadiness({
       checks: [
         ...providers.map((p) => ({ name: `facts:${p.name}`, probe: subgraphProbe(p.url) })),
-        ...(options.orm ? [{ name: 'privacy-store', probe: () => options.orm!.em.getConnection().execute('select 1') }] : []),
+        // The audit's own probe: the head row read and, on SQLite, the write lock taken (`select 1` touched neither).
+        ...(options.orm ? [{ name: 'privacy-store', probe: auditLog ? () => auditLog.probe() : () => options.orm!.em.getConnection().execute('select 1') }] : []),
       ],
     }),
     corsOrigins: options.corsOrigins,

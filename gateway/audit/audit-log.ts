@@ -179,6 +179,17 @@ export class AuditLog {
     });
   }
 
+  /**
+   * The audit store's readiness probe (P-80): reads the chain's head, and on SQLite takes the write
+   * lock an append takes and gives it back at once, waiting for it at most PROBE_LOCK_MS. Rejects
+   * while the audit could not be read or written (a lock held elsewhere, an I/O error), which
+   * `select 1`, reading no page of the file and taking no lock, never told. One indexed row.
+   */
+  async probe(): Promise<void> {
+    if (this.sqlite && (await this.withSqliteConnection((db) => probeOnSqlite(db))) !== null) return;
+    await this.orm.em.getConnection().execute(HEAD_SQL, [], 'all');
+  }
+
   /** Runs `use` on the ORM's pooled libsql connection, held for it; null when that is not a libsql one. */
   private async withSqliteConnection<T>(use: (db: SqliteDatabase) => T): Promise<T | null> {
     const client = (this.orm.em.getConnection() as unknown as { getKnex(): { client: PoolClient } }).getKnex().client;
@@ -227,6 +238,26 @@ export class AuditLog {
       }
     });
   }
+}
+
+/** How long the readiness probe waits for SQLite's write lock: a commit of another process takes milliseconds. */
+const PROBE_LOCK_MS = 200;
+
+/** The probe on SQLite: the write lock, waited for at most PROBE_LOCK_MS, and the head read under it; nothing written. */
+function probeOnSqlite(db: SqliteDatabase): true {
+  const waits = Number((db.prepare('pragma busy_timeout').get() as { timeout?: unknown } | undefined)?.timeout);
+  db.exec(`pragma busy_timeout = ${PROBE_LOCK_MS}`);
+  try {
+    db.exec('begin immediate');
+    try {
+      appendStatements(db).head.get();
+    } finally {
+      db.exec('rollback');
+    }
+  } finally {
+    db.exec(`pragma busy_timeout = ${Number.isFinite(waits) ? waits : 0}`);
+  }
+  return true;
 }
 
 /** What the SQLite append uses of knex's pool: the raw connection, held exclusively until released. */
