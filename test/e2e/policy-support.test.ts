@@ -127,6 +127,19 @@ describe('support: P-40, P-41', () => {
     expectExplained(answer, 'chatTranscripts.*.memberId', 'pseudonymize', 'P-41', { count: 7 });
   });
 
+  it('P-41 P-51 a member\'s token in the analyst\'s training records is not their token in its analytics rows: the two cannot be joined on it', async () => {
+    const training = await m.ask('analyst', `{ chatTranscripts(first: 20) { memberId text } }`, { purpose: 'train_ai_system' });
+    const trainingTokens = new Set(training.body.data.chatTranscripts.map((c: { memberId: string }) => c.memberId));
+    expect(trainingTokens.size).toBe(2);
+    const analytics = await m.ask('analyst', `{ storeOrders(storeId: "deer-outfitters") { buyerId } browsingEvents(first: 100) { memberId } }`);
+    const analyticsTokens = new Set([...analytics.body.data.storeOrders.map((o: { buyerId: string | null }) => o.buyerId), ...analytics.body.data.browsingEvents.map((e: { memberId: string | null }) => e.memberId)].filter(Boolean));
+    expect(analyticsTokens.size).toBeGreaterThan(2);
+    expect([...trainingTokens].filter((t) => analyticsTokens.has(t))).toEqual([]);
+    // Each is stable within its own purpose.
+    const again = await m.ask('analyst', `{ chatTranscripts(first: 20) { memberId } }`, { purpose: 'train_ai_system' });
+    expect(new Set(again.body.data.chatTranscripts.map((c: { memberId: string }) => c.memberId))).toEqual(trainingTokens);
+  });
+
   it('P-41 chat records are not analytics data: under analytics.reporting the analyst gets no chat record at all', async () => {
     const answer = await m.ask('analyst', `{ chatTranscripts(first: 2) { id text } }`);
     // No field of a chat message is declared for analytics.reporting: the rows come back as nothing (P-83, P-82 default deny).
