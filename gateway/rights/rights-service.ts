@@ -2,12 +2,12 @@ import type { MikroORM } from '@mikro-orm/core';
 import { loadSigningSecret } from '../../schema/signing-secret.js';
 import type { Caller } from '../../directives/caller.js';
 import type { FactsLoader } from '../privacy-pass.js';
-import type { FactsProvider } from '../subject-facts.js';
+import { FACT_OWNERS, type FactsProvider } from '../subject-facts.js';
 import type { EraseReport, ExportSection, RetentionReport } from '../../schema/privacy-contract.js';
 import { isOpen, reauthProblem, type RequestRecord } from '../../schema/data-subject-requests.js';
 import { totalChanged, type RetentionRun } from '../../schema/retention-run.js';
 import { readAuditEntries, type AuditLog } from '../audit/audit-log.js';
-import { callPrivacyContract } from './contract-client.js';
+import { callPrivacyContract, type ContractTarget } from './contract-client.js';
 import { PrivacyRequests, RequestsUnavailable } from './privacy-requests.js';
 
 /** A refusal of a rights request, with its HTTP status and machine-readable code. */
@@ -187,7 +187,12 @@ export class RightsService {
       return { request: request ?? found, completed: false };
     }
     await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'in_progress', attempt: true }));
-    const answers = await callPrivacyContract<EraseReport>(this.options.subgraphs, 'erase', { memberId }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
+    // The account first: once it reads cancelled, the member's own writes (a consent, a request) are
+    // refused (P-62), so none that passed its check before can land after another store's erase and outlive it.
+    const call = (targets: readonly ContractTarget[]) => callPrivacyContract<EraseReport>(targets, 'erase', { memberId }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
+    const account = this.options.subgraphs.filter((s) => s.name === FACT_OWNERS.person);
+    const first = await call(account);
+    const answers = first.some((a) => a.status === 'failed') ? first : [...first, ...(await call(this.options.subgraphs.filter((s) => s.name !== FACT_OWNERS.person)))];
     const failed = Object.fromEntries(answers.filter((a) => a.status === 'failed').map((a) => [a.subgraph, (a as { error: string }).error]));
     const reports = Object.fromEntries(answers.filter((a) => a.status === 'ok').map((a) => [a.subgraph, (a as { value: EraseReport }).value]));
     const progress = { done: Object.keys(reports), failed, reports };
