@@ -408,13 +408,14 @@ export function whyHidden(subject: SubjectSpec, ctx: DecisionContext, holderSubj
 }
 
 /**
- * P-70: a child's own profile looked up by its key (`member(id:)`, `members(ids:)`) is not found
- * by whoever would read it as the placeholder, given the decisions on its fields: an id nobody has
- * answers nothing there, so a placeholder would say "this id is a child's". Null when it stays.
+ * P-70: a child's own profile looked up by its key (`member(id:)`, `members(ids:)`, `node(id:)`)
+ * is not found by whoever would read it as the placeholder, whatever fields are selected: an id
+ * nobody has answers nothing there, so any answer would say "this id is a child's". Decided on
+ * one public field of the profile (`probe`); null when the row stays. Throws as `decide` does
+ * while facts are missing.
  */
-export function childProfileHidden(decisions: Iterable<Decision | undefined>): Decision | null {
-  for (const d of decisions) if (d === PUBLIC.minor) return HIDDEN.childNotFindable;
-  return null;
+export function childProfileHidden(probe: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision | null {
+  return decide(probe, subject, ctx) === PUBLIC.minor ? HIDDEN.childNotFindable : null;
 }
 
 /** Whether a row must disappear from the response ({@link whyHidden}). */

@@ -310,7 +310,14 @@ function decideRow(obj: Record<string, unknown>, typePlan: TypePlan, state: Pass
       noteNeed(error, ctx, needs);
     }
   }
-  if (!lacked && typePlan.lookedUpByKey && ctx.hidden === null) ctx.hidden = childProfileHidden(fields.map((f, i) => f.decision ?? ctx.decided?.[i]));
+  if (typePlan.lookedUpByKey && ctx.hidden === null) {
+    try {
+      ctx.hidden = childProfileHidden(typePlan.lookedUpByKey, typePlan.subject, ctx);
+    } catch (error) {
+      lacked = true;
+      noteNeed(error, ctx, needs);
+    }
+  }
   return lacked;
 }
 

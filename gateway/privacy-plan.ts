@@ -12,6 +12,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLInputType,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -65,8 +66,8 @@ export interface TypePlan {
   subjectKey?: string;
   /** A connection whose rows the pass may remove: its `pageInfo`, ended when it removes one (gateway/connection-pages.ts). */
   page?: PageInfoKeys;
-  /** A person's own profile looked up by its key at the root (`member(id:)`): a child's is not found (decide.ts childProfileHidden). */
-  lookedUpByKey?: true;
+  /** A person's own profile looked up by its key at the root (`member(id:)`): the public field its hiding is decided on (decide.ts childProfileHidden). */
+  lookedUpByKey?: FieldPolicy;
 }
 
 /** A selection set: one TypePlan per concrete type that can appear there. */
@@ -174,8 +175,13 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     if (!rows) rowsMemo.set(typePolicy.typeName, (rows = rowVisibility(typePolicy.subject, { ...ctx, row: undefined })));
     return rows;
   };
-  const typeNeedsRow: TypeNeedsRow = (typePolicy, fieldNames, listedByHolder) => {
+  const typeNeedsRow: TypeNeedsRow = (typePolicy, fieldNames, position) => {
     if (rowsOf(typePolicy) === 'per-row') return true;
+    // A profile looked up by its key is read whatever of it is selected, `__typename` alone too: a
+    // child's is not found (P-70). Where nothing of it is selected (`node(id:)` asking a Product's
+    // fields only) there is nothing of it to answer.
+    if (position === 'lookedUpByKey' && profileProbe(typePolicy) && !isEmpty(fieldNames)) return true;
+    const listedByHolder = position === 'listedByHolder';
     // A findable-by switch (P-34) and a count (P-52) hold wherever the row appears; an anonymous
     // row is hidden only where its author's own row lists it (P-31), so only there does the
     // anonymity alone need the row's inputs (its fields' own decisions are checked below).
@@ -203,7 +209,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     for (const def of withOwn.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     const own = onlyOperation(withOwn)!;
     const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-    if (rootType) root = buildNode(schema, index, rootType, [own.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField, rowsHidden: (typePolicy) => rowsOf(typePolicy) === 'hidden', audit }, '', false);
+    if (rootType) root = buildNode(schema, index, rootType, [own.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField, rowsHidden: (typePolicy) => rowsOf(typePolicy) === 'hidden', audit }, '', 'plain');
   }
   const typeInfo = new TypeInfo(schema);
   const rewritten = visit(
@@ -259,8 +265,8 @@ function addOwnSelections(
   audit: boolean,
 ): DocumentNode {
   const typeInfo = new TypeInfo(schema);
-  // Per field being visited: does it list rows under their author's own row (Member.reviews)?
-  const listedByHolder: boolean[] = [];
+  // Per field being visited: where its rows are met (listed under their author's own row, looked up by key).
+  const positions: RowPosition[] = [];
   return visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -268,16 +274,15 @@ function addOwnSelections(
         enter(node) {
           const parent = typeInfo.getParentType();
           const possible = parent && !node.name.value.startsWith('__') ? possibleObjectTypes(schema, parent) : [];
-          listedByHolder.push(
-            possible.some((type) => {
-              const typePolicy = index.get(type.name);
-              return typePolicy !== undefined && listsAnonymousRows(typePolicy, node.name.value);
-            }),
-          );
+          const listed = possible.some((type) => {
+            const typePolicy = index.get(type.name);
+            return typePolicy !== undefined && listsAnonymousRows(typePolicy, node.name.value);
+          });
+          positions.push(listed ? 'listedByHolder' : parent && looksUpByKey(schema, parent, typeInfo.getFieldDef()) ? 'lookedUpByKey' : 'plain');
           return undefined;
         },
         leave() {
-          listedByHolder.pop();
+          positions.pop();
         },
       },
       SelectionSet: {
@@ -286,7 +291,7 @@ function addOwnSelections(
           if (!parent) return undefined;
           // Subject ids go in a field's own selection set only: it already asks each possible type's.
           const ownSet = !owner || Array.isArray(owner) || ((owner as { kind?: string }).kind !== Kind.INLINE_FRAGMENT && (owner as { kind?: string }).kind !== Kind.FRAGMENT_DEFINITION);
-          return withInputs(schema, index, parent, node, typeNeedsRow, listedByHolder.at(-1) ?? false, inputsField, audit && ownSet);
+          return withInputs(schema, index, parent, node, typeNeedsRow, positions.at(-1) ?? 'plain', inputsField, audit && ownSet);
         },
       },
     }),
@@ -323,7 +328,7 @@ function withInputs(
   parent: GraphQLCompositeType,
   node: SelectionSetNode,
   typeNeedsRow: TypeNeedsRow,
-  listedByHolder: boolean,
+  position: RowPosition,
   inputsField: (typeName: string) => string,
   subjects: boolean,
 ): SelectionSetNode {
@@ -334,7 +339,7 @@ function withInputs(
   const inputsFor = (type: GraphQLObjectType): FieldNode[] => {
     const typePolicy = index.get(type.name);
     const field = inputsField(type.name);
-    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, listedByHolder) || !type.getFields()[field]) return subjectFor(type);
+    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, position) || !type.getFields()[field]) return subjectFor(type);
     return [aliasedField(INPUTS_ALIAS, field)];
   };
   /** For the audit, a personal row without inputs gets its subject id (P-80). */
@@ -355,8 +360,31 @@ function withInputs(
   return { ...node, selections: [...node.selections, ...added] };
 }
 
-/** Whether a type's rows need their inputs here: `listedByHolder` when its author's own row lists them (P-31). */
-type TypeNeedsRow = (typePolicy: TypePolicy, fieldNames: Iterable<string>, listedByHolder: boolean) => boolean;
+/**
+ * Where a type's rows are met: listed under their author's own row (`Member.reviews`, P-31),
+ * looked up by a key at the root (`member(id:)`, P-70), or anywhere else.
+ */
+type RowPosition = 'listedByHolder' | 'lookedUpByKey' | 'plain';
+
+/** Whether a type's rows need their inputs at this position. */
+type TypeNeedsRow = (typePolicy: TypePolicy, fieldNames: Iterable<string>, position: RowPosition) => boolean;
+
+/** A person's own profile type (`@subject(id: "id")`): the public field a lookup of it is decided on, if it has one. */
+function profileProbe(typePolicy: TypePolicy): FieldPolicy | undefined {
+  if (typePolicy.subject.id !== 'id') return undefined;
+  for (const policy of typePolicy.fields.values()) if (policy.public && !policy.implicit) return policy;
+  return undefined;
+}
+
+function isEmpty(names: Iterable<string>): boolean {
+  for (const _ of names) return false;
+  return true;
+}
+
+/** A root field that takes an `ID` argument: its rows are looked up by key. */
+function looksUpByKey(schema: GraphQLSchema, parent: GraphQLCompositeType, field: { args: readonly { type: GraphQLInputType }[] } | null | undefined): boolean {
+  return parent === schema.getQueryType() && Boolean(field?.args.some((a) => getNamedType(a.type).name === 'ID'));
+}
 
 /** What building the plan asks of the policy, once per compiled plan. */
 interface PlanRules {
@@ -379,7 +407,7 @@ function buildNode(
   fragments: Map<string, FragmentDefinitionNode>,
   rules: PlanRules,
   pattern: string,
-  listedByHolder: boolean,
+  position: RowPosition,
 ): PlanNode | null {
   const { decisionFor, typeNeedsRow, listsAnonymousRows } = rules;
   const byType = new Map<string, TypePlan>();
@@ -404,8 +432,8 @@ function buildNode(
       const named = getNamedType(def.type);
       const fieldPattern = pattern ? `${pattern}.${responseKey}` : responseKey;
       const childPattern = fieldPattern + '.*'.repeat(listDepth(def.type));
-      const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, rules, childPattern, Boolean(typePolicy) && listsAnonymousRows(typePolicy!, fieldName)) : null;
-      if (child && type === schema.getQueryType() && def.args.some((a) => getNamedType(a.type).name === 'ID')) for (const t of child.byType.values()) if (t.subject.id === 'id') t.lookedUpByKey = true;
+      const childPosition: RowPosition = typePolicy && listsAnonymousRows(typePolicy, fieldName) ? 'listedByHolder' : looksUpByKey(schema, type, def) ? 'lookedUpByKey' : 'plain';
+      const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, rules, childPattern, childPosition) : null;
       // With the audit on, a read the pass does not change is still walked to be recorded: every
       // field of a personal row (P-70, P-81), every sensitive field (P-80).
       const audited = rules.audit && !fieldName.startsWith('__') && (Boolean(typePolicy?.subject.id) || policy?.sensitive === true);
@@ -439,12 +467,14 @@ function buildNode(
     }
     // The client's fields only: the gateway's own (a subject id for the audit) change nothing.
     const selected = [...collected].filter(([key]) => !key.startsWith(INPUT_PREFIX)).map(([, ns]) => ns[0].name.value);
-    const needsRow = typePolicy ? typeNeedsRow(typePolicy, selected, listedByHolder) : false;
+    const needsRow = typePolicy ? typeNeedsRow(typePolicy, selected, position) : false;
     if (fields.length || needsRow || own || (typePolicy && rules.rowsHidden(typePolicy))) {
       const subject = typePolicy?.subject ?? {};
       const aliased = rules.inputsField(type.name) === ALIASED_INPUTS_FIELD;
       const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, aliased ? inputAlias(field) : field]);
       const typePlan: TypePlan = { typeName: type.name, subject, needsRow, fields, inputFields };
+      const probe = position === 'lookedUpByKey' && typePolicy && selected.length ? profileProbe(typePolicy) : undefined;
+      if (probe) typePlan.lookedUpByKey = probe;
       if (isConnectionType(type) && fields.some((f) => f.responseKey === PAGE_ROWS_ALIAS && f.child)) typePlan.page = pageInfoKeys(schema, type, collected, fragments);
       if (rules.audit && subject.id && fieldDefs[subject.id]) typePlan.subjectKey = subjectAlias(type.name);
       byType.set(type.name, typePlan);

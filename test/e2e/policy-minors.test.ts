@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildASTSchema, getNamedType, isLeafType, parse, type GraphQLObjectType } from 'graphql';
 import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
 import { MEMBER, PRODUCT, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
@@ -38,6 +39,20 @@ describe('minors: P-70', () => {
     // The child, their guardian and the officer under legal obligation find the profile.
     for (const persona of ['minor', 'guardian']) expect((await m.ask(persona, `{ member(id: "${MEMBER.minor}") { nickname } }`)).body.data.member, persona).toEqual({ nickname: 'LittleFox' });
     expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { nickname } }`, { purpose: 'essential.legal_obligation' })).body.data.member).toEqual({ nickname: 'LittleFox' });
+  });
+
+  it('P-70 whatever a lookup by id selects (a refused field, only __typename, a list), a child\'s profile answers as an id nobody has, for every persona that is not theirs', async () => {
+    const member = (buildASTSchema(parse(m.supergraph), { assumeValidSDL: true }).getType('Member') as GraphQLObjectType).getFields();
+    const leaves = Object.keys(member).filter((name) => member[name]!.args.length === 0 && isLeafType(getNamedType(member[name]!.type)));
+    expect(leaves.length).toBeGreaterThan(8);
+    const selections = ['__typename', ...leaves, 'reviews { id }', 'orders { id }'];
+    for (const persona of ['visitor', 'buyer', 'merchant-deer', 'carrier-swift', 'agent', 'payment', 'login-partner']) {
+      for (const selection of selections) {
+        const ask = (id: string) => m.ask(persona, `{ a: member(id: "${id}") { ${selection} } b: members(ids: ["${id}"]) { ${selection} } c: node(id: "${id}") { ... on Member { ${selection} } } }`);
+        const [child, nobody] = [await ask(MEMBER.minor), await ask('m-nobody')];
+        expect(child.body, `${persona}: ${selection}`).toEqual(nobody.body);
+      }
+    }
   });
 
   it('P-70 P-02 the placeholder ends with the year a member turns 14, not on the birthday: the day it ended would tell the birth date to anyone who looks daily', async () => {
