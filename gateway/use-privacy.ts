@@ -176,8 +176,16 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             if (!entries.length) return respond(pass);
             context[AUDITED_READS] = entries; // a copy served later records them again (gateway/use-public-cache.ts)
             const requestId = requestIdOf(context);
+            const write = new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId })));
+            // An answer that released nothing of any row (every entry a refusal) does not wait for its
+            // record: waiting made a lookup refused by the row's own data (a child's profile, a hidden
+            // homepage) slower than one of an id nobody has, which answers the same null (P-34, P-70).
+            if (entries.every((e) => e.outcome === 'block')) {
+              write.catch((error) => logged(context, 'access audit write failed', error));
+              return respond(pass);
+            }
             // A sink that throws, or rejects, refuses alike.
-            return new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId }))).then(
+            return write.then(
               () => respond(pass),
               // Fail closed: what cannot be audited does not leave (P-80, P-82). The store's own words stay in the log.
               (error) => {

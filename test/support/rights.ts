@@ -22,7 +22,13 @@ export const secondsAgo = (seconds: number) => Math.floor(Date.now() / 1000) - s
 
 /** The audit's decisions, in chain order, each with its record's context (seq, request, caller, hashes), as its readers see them. */
 export async function auditRows(orm: MikroORM, where: { requestId?: string; subject?: string } = {}): Promise<any[]> {
-  return readAuditEntries(orm.em, where);
+  // An answer that released nothing of any row is sent before its record is written (gateway/use-privacy.ts):
+  // a request's record may land a moment after its answer.
+  for (let waited = 0; ; waited += 20) {
+    const rows = await readAuditEntries(orm.em, where);
+    if (rows.length || !where.requestId || waited >= 1000) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** The stored audit records, in chain order, as rows. */
