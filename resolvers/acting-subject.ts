@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
-import { accountsFacts } from './accounts/facts.js';
+import { accountsFacts, ageOn, birthDatesOf, MINOR_AGE } from './accounts/facts.js';
 
 /** The roles of members, who exercise data rights for themselves (and, as guardians, for their wards). */
 const MEMBER_ROLES = new Set(['customer', 'guardian']);
@@ -50,4 +50,19 @@ export async function isMinor(em: EntityManager, memberId: string): Promise<bool
 export async function notKnownAdults(em: EntityManager, memberIds: string[]): Promise<Set<string>> {
   const facts = await accountsFacts(em, memberIds, 'exact-age');
   return new Set(memberIds.filter((id) => facts[id]?.minor !== false));
+}
+
+/**
+ * P-70: for each grant a member made alone, whether they were under 14 (or of unknown age) by their
+ * birth date when they made it: such a grant counts for nothing, then and after. Judged at the
+ * grant, not today: a child's old grant coming into force on their 14th birthday told others the
+ * day they were born.
+ */
+export async function grantedAsChild(em: EntityManager, grants: readonly { memberId: string; at: Date | string | number }[]): Promise<boolean[]> {
+  const births = await birthDatesOf(em, grants.map((g) => g.memberId));
+  return grants.map((g) => {
+    const at = new Date(g.at);
+    const age = Number.isNaN(at.getTime()) ? null : ageOn(births.get(g.memberId), at);
+    return age === null || age < MINOR_AGE;
+  });
 }

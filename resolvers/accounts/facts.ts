@@ -29,6 +29,15 @@ export function childInOthersEyes(birthDate: string | null | undefined, now = ne
 /** How accountsFacts reads `minor`: as others see the member (the gateway's decisions) or by the exact age (the member's own rights). */
 export type MinorBy = 'others' | 'exact-age';
 
+/** The birth dates of the members among `ids` (null where unknown or erased; absent for no member). */
+export async function birthDatesOf(em: EntityManager, ids: string[]): Promise<Map<string, string | null>> {
+  const subjects = [...new Set(ids)];
+  if (subjects.length === 0) return new Map();
+  const sql = `select id, birth_date from accounts_member where id in (${subjects.map(() => '?').join(', ')})`;
+  const rows = await em.getConnection().execute<{ id: string; birth_date: string | null }[]>(sql, subjects, 'all', em.getTransactionContext());
+  return new Map((rows as { id: string; birth_date: string | null }[]).map((row) => [row.id, row.birth_date]));
+}
+
 /**
  * One row of the facts statement: a member joined with one of its guardianship links (`provider`
  * null), or one of its login bindings (`provider` set, the member's columns null).

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SubjectFacts } from '../../schema/privacy-contract.js';
-import { notKnownAdults } from '../acting-subject.js';
+import { grantedAsChild } from '../acting-subject.js';
 import { madeAlone } from './consent.entity.js';
 
 /** A `privacy_consent` row as read below: only the columns the answer needs. */
@@ -10,6 +10,7 @@ interface ConsentRow {
   /** 0/1 on SQLite, a boolean on PostgreSQL. */
   granted: number | boolean;
   granted_by: string | null;
+  updated_at: Date | string | number;
 }
 
 /**
@@ -26,18 +27,20 @@ interface ConsentRow {
 export async function privacyFacts(em: EntityManager, ids: string[]): Promise<Record<string, SubjectFacts>> {
   const subjects = [...new Set(ids)];
   if (subjects.length === 0) return {};
-  const sql = `select member_id, kind, granted, granted_by from privacy_consent where member_id in (${subjects.map(() => '?').join(', ')}) order by id`;
+  const sql = `select member_id, kind, granted, granted_by, updated_at from privacy_consent where member_id in (${subjects.map(() => '?').join(', ')}) order by id`;
   // In the caller's transaction, if any: SQLite's one connection would otherwise wait for it.
   const rows = await em.getConnection().execute<ConsentRow[]>(sql, subjects, 'all', em.getTransactionContext());
   const facts: Record<string, SubjectFacts> = {};
   for (const id of subjects) facts[id] = { consents: {} };
   for (const row of rows) facts[row.member_id]!.consents![row.kind] = Boolean(row.granted);
-  // P-70: a member under 14 switches nothing on alone. A grant they made before an officer's
-  // correction showed them a child (or of unknown age) counts for nothing: only a guardian's does.
+  // P-70: a member under 14 switches nothing on alone. A grant they made while a child by their
+  // birth date (one an officer's correction showed, or unknown) counts for nothing: only a guardian's does.
   const ownGrants = (rows as ConsentRow[]).filter((row) => Boolean(row.granted) && madeAlone(row.member_id, row.granted_by));
   if (ownGrants.length) {
-    const children = await notKnownAdults(em, [...new Set(ownGrants.map((row) => row.member_id))]);
-    for (const row of ownGrants) if (children.has(row.member_id)) facts[row.member_id]!.consents![row.kind] = false;
+    const asChild = await grantedAsChild(em, ownGrants.map((row) => ({ memberId: row.member_id, at: row.updated_at })));
+    ownGrants.forEach((row, i) => {
+      if (asChild[i]) facts[row.member_id]!.consents![row.kind] = false;
+    });
   }
   return facts;
 }

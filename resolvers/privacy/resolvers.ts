@@ -6,7 +6,7 @@ import { Consent, ConsentEvent, consentId, madeAlone, type ConsentKind } from '.
 import { policyVersionNow } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
 import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordRequest, type RequestRow } from './requests.js';
-import { actingSubject, isMinor, notKnownAdults } from '../acting-subject.js';
+import { actingSubject, grantedAsChild, isMinor } from '../acting-subject.js';
 
 /** A request's note is a few sentences to the privacy team, not a document: stored as text and kept 730 days (P-66). */
 const MAX_NOTE_LENGTH = 2000;
@@ -141,11 +141,12 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
     granted: async (c: ConsentRow, _: unknown, ctx: SubgraphContext) => {
       if (!c.granted) return false;
       if (!madeAlone(c.memberId, c.grantedBy)) return true;
-      const child = ctx.loaders.named('notKnownAdult', async (ids) => {
-        const children = await notKnownAdults(ctx.em, [...ids]);
-        return ids.map((id) => children.has(id));
+      // One lookup for a request's consents: keyed by member and the grant's time.
+      const asChild = ctx.loaders.named('grantedAsChild', async (keys) => {
+        const grants = keys.map((key) => JSON.parse(key) as { memberId: string; at: string });
+        return grantedAsChild(ctx.em, grants);
       });
-      return !(await child.load(c.memberId));
+      return !(await asChild.load(JSON.stringify({ memberId: c.memberId, at: new Date(c.updatedAt).toISOString() })));
     },
     updatedAt: (c: ConsentRow) => iso(c.updatedAt),
     /** One statement for every consent of every member in the response: events by member, split by kind here. */

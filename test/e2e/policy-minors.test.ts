@@ -227,6 +227,24 @@ describe('minors: P-70', () => {
     expect((await recommendations()).body.data.me.recommendations.length).toBeGreaterThan(0);
   });
 
+  it('P-70 P-02 a grant made alone while under 14 stays void after the 14th birthday: it coming into force that day would tell others the birth date', async () => {
+    const ben = await tokenFor(m, { sub: 'm-ben', role: 'customer' });
+    const recommendations = () => m.post('{ me { recommendations { id } } }', { authorization: `Bearer ${ben}`, 'x-purpose': 'personalize.content' });
+    const legal = { purpose: 'essential.legal_obligation' };
+    const setBirthDate = (date: string) => m.ask('officer', `mutation { updateMyProfile(memberId: "m-ben", input: { birthDate: "${date}" }) { birthDate } }`, legal);
+    const adult = (await m.post('{ me { birthDate } }', { authorization: `Bearer ${ben}` })).body.data.me.birthDate;
+    // 14 today: the seeded grant, made days ago, was made at 13.
+    expect((await setBirthDate(birthDateYearsAgo(14))).body.errors).toBeUndefined();
+    try {
+      expectBlocked(await recommendations(), 'me.recommendations', 'P-10', 'personalized_recommendation');
+      const consents = await m.post('{ myConsents { kind granted } }', { authorization: `Bearer ${ben}` });
+      expect(consents.body.data.myConsents.find((c: { kind: string }) => c.kind === 'personalized_recommendation')).toEqual({ kind: 'personalized_recommendation', granted: false });
+    } finally {
+      expect((await setBirthDate(adult)).body.errors).toBeUndefined();
+    }
+    expect((await recommendations()).body.data.me.recommendations.length).toBeGreaterThan(0);
+  });
+
   it('P-10 recommendations are made only while the consent is on, for the subject too, whatever the request declares', async () => {
     for (const purpose of [null, 'personalize.content']) {
       for (const persona of ['buyer-optout', 'minor']) {
