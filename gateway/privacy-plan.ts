@@ -177,10 +177,10 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   };
   const typeNeedsRow: TypeNeedsRow = (typePolicy, fieldNames, position) => {
     if (rowsOf(typePolicy) === 'per-row') return true;
-    // A profile looked up by its key is read whatever of it is selected, `__typename` alone too: a
-    // child's is not found (P-70). Where nothing of it is selected (`node(id:)` asking a Product's
-    // fields only) there is nothing of it to answer.
-    if (position === 'lookedUpByKey' && profileProbe(typePolicy) && !isEmpty(fieldNames)) return true;
+    // A profile looked up by its key is read whatever of it is selected, nothing at all too (`{}`
+    // against an unknown id's `null`): a child's is not found (P-70). At an abstract position
+    // (`node(id:)`) a type none of whose fields is selected answers `{}` for any id, known or not.
+    if ((position === 'lookedUpByKey' || (position === 'lookedUpAmong' && !isEmpty(fieldNames))) && profileProbe(typePolicy)) return true;
     const listedByHolder = position === 'listedByHolder';
     // A findable-by switch (P-34) and a count (P-52) hold wherever the row appears; an anonymous
     // row is hidden only where its author's own row lists it (P-31), so only there does the
@@ -278,7 +278,7 @@ function addOwnSelections(
             const typePolicy = index.get(type.name);
             return typePolicy !== undefined && listsAnonymousRows(typePolicy, node.name.value);
           });
-          positions.push(listed ? 'listedByHolder' : parent && looksUpByKey(schema, parent, typeInfo.getFieldDef()) ? 'lookedUpByKey' : 'plain');
+          positions.push(listed ? 'listedByHolder' : parent ? lookupPosition(schema, parent, typeInfo.getFieldDef()) : 'plain');
           return undefined;
         },
         leave() {
@@ -362,9 +362,9 @@ function withInputs(
 
 /**
  * Where a type's rows are met: listed under their author's own row (`Member.reviews`, P-31),
- * looked up by a key at the root (`member(id:)`, P-70), or anywhere else.
+ * looked up by a key at the root (`member(id:)`; `node(id:)`, among other types: P-70), or anywhere else.
  */
-type RowPosition = 'listedByHolder' | 'lookedUpByKey' | 'plain';
+type RowPosition = 'listedByHolder' | 'lookedUpByKey' | 'lookedUpAmong' | 'plain';
 
 /** Whether a type's rows need their inputs at this position. */
 type TypeNeedsRow = (typePolicy: TypePolicy, fieldNames: Iterable<string>, position: RowPosition) => boolean;
@@ -381,9 +381,10 @@ function isEmpty(names: Iterable<string>): boolean {
   return true;
 }
 
-/** A root field that takes an `ID` argument: its rows are looked up by key. */
-function looksUpByKey(schema: GraphQLSchema, parent: GraphQLCompositeType, field: { args: readonly { type: GraphQLInputType }[] } | null | undefined): boolean {
-  return parent === schema.getQueryType() && Boolean(field?.args.some((a) => getNamedType(a.type).name === 'ID'));
+/** Where a root field that takes an `ID` argument meets its rows: looked up by key (among other types at an abstract position); else plain. */
+function lookupPosition(schema: GraphQLSchema, parent: GraphQLCompositeType, field: { type: GraphQLOutputType; args: readonly { type: GraphQLInputType }[] } | null | undefined): RowPosition {
+  if (parent !== schema.getQueryType() || !field?.args.some((a) => getNamedType(a.type).name === 'ID')) return 'plain';
+  return isAbstractType(getNamedType(field.type)) ? 'lookedUpAmong' : 'lookedUpByKey';
 }
 
 /** What building the plan asks of the policy, once per compiled plan. */
@@ -432,7 +433,7 @@ function buildNode(
       const named = getNamedType(def.type);
       const fieldPattern = pattern ? `${pattern}.${responseKey}` : responseKey;
       const childPattern = fieldPattern + '.*'.repeat(listDepth(def.type));
-      const childPosition: RowPosition = typePolicy && listsAnonymousRows(typePolicy, fieldName) ? 'listedByHolder' : looksUpByKey(schema, type, def) ? 'lookedUpByKey' : 'plain';
+      const childPosition: RowPosition = typePolicy && listsAnonymousRows(typePolicy, fieldName) ? 'listedByHolder' : lookupPosition(schema, type, def);
       const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, rules, childPattern, childPosition) : null;
       // With the audit on, a read the pass does not change is still walked to be recorded: every
       // field of a personal row (P-70, P-81), every sensitive field (P-80).
@@ -473,7 +474,7 @@ function buildNode(
       const aliased = rules.inputsField(type.name) === ALIASED_INPUTS_FIELD;
       const inputFields = subjectInputs(subject, Object.keys(fieldDefs)).map(([k, field]): [keyof SubjectSpec, string] => [k, aliased ? inputAlias(field) : field]);
       const typePlan: TypePlan = { typeName: type.name, subject, needsRow, fields, inputFields };
-      const probe = position === 'lookedUpByKey' && typePolicy && selected.length ? profileProbe(typePolicy) : undefined;
+      const probe = typePolicy && (position === 'lookedUpByKey' || (position === 'lookedUpAmong' && selected.length)) ? profileProbe(typePolicy) : undefined;
       if (probe) typePlan.lookedUpByKey = probe;
       if (isConnectionType(type) && fields.some((f) => f.responseKey === PAGE_ROWS_ALIAS && f.child)) typePlan.page = pageInfoKeys(schema, type, collected, fragments);
       if (rules.audit && subject.id && fieldDefs[subject.id]) typePlan.subjectKey = subjectAlias(type.name);

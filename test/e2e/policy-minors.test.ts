@@ -41,11 +41,11 @@ describe('minors: P-70', () => {
     expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { nickname } }`, { purpose: 'essential.legal_obligation' })).body.data.member).toEqual({ nickname: 'LittleFox' });
   });
 
-  it('P-70 whatever a lookup by id selects (a refused field, only __typename, a list), a child\'s profile answers as an id nobody has, for every persona that is not theirs', async () => {
+  it('P-70 whatever a lookup by id selects (a refused field, only __typename, nothing at all, a list), a child\'s profile answers as an id nobody has, for every persona that is not theirs', async () => {
     const member = (buildASTSchema(parse(m.supergraph), { assumeValidSDL: true }).getType('Member') as GraphQLObjectType).getFields();
     const leaves = Object.keys(member).filter((name) => member[name]!.args.length === 0 && isLeafType(getNamedType(member[name]!.type)));
     expect(leaves.length).toBeGreaterThan(8);
-    const selections = ['__typename', ...leaves, 'reviews { id }', 'orders { id }'];
+    const selections = ['__typename', ...leaves, 'reviews { id }', 'orders { id }', 'nickname @skip(if: true)', '... @include(if: false) { nickname }', '__typename @skip(if: true)'];
     for (const persona of ['visitor', 'buyer', 'merchant-deer', 'carrier-swift', 'agent', 'payment', 'login-partner']) {
       for (const selection of selections) {
         const ask = (id: string) => m.ask(persona, `{ a: member(id: "${id}") { ${selection} } b: members(ids: ["${id}"]) { ${selection} } c: node(id: "${id}") { ... on Member { ${selection} } } }`);
