@@ -26,6 +26,9 @@ import { inSpan, SPAN } from './privacy-spans.js';
  */
 export const AUDITED_READS = Symbol.for('privacy-gateway.audited-reads');
 
+/** How long after its answer a refusal-only record is written: past the answer's own serialization and send. */
+const REFUSALS_RECORDED_AFTER_MS = 25;
+
 /** The refusal of a response whose reads could not be audited (P-80, P-82): nothing of it leaves. */
 export function auditUnavailable(): ExecutionResult {
   return { data: null, errors: [new GraphQLError('access audit unavailable: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] };
@@ -176,16 +179,17 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             if (!entries.length) return respond(pass);
             context[AUDITED_READS] = entries; // a copy served later records them again (gateway/use-public-cache.ts)
             const requestId = requestIdOf(context);
-            const write = new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId })));
+            const write = () => new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId })));
             // An answer that released nothing of any row (every entry a refusal) does not wait for its
-            // record: waiting made a lookup refused by the row's own data (a child's profile, a hidden
+            // record, which is written once the answer is on its way: waiting, or writing first on this
+            // event loop, made a lookup refused by the row's own data (a child's profile, a hidden
             // homepage) slower than one of an id nobody has, which answers the same null (P-34, P-70).
             if (entries.every((e) => e.outcome === 'block')) {
-              write.catch((error) => logged(context, 'access audit write failed', error));
+              setTimeout(() => void write().catch((error) => logged(context, 'access audit write failed', error)), REFUSALS_RECORDED_AFTER_MS);
               return respond(pass);
             }
             // A sink that throws, or rejects, refuses alike.
-            return write.then(
+            return write().then(
               () => respond(pass),
               // Fail closed: what cannot be audited does not leave (P-80, P-82). The store's own words stay in the log.
               (error) => {
