@@ -206,12 +206,17 @@ describe('minors: P-70', () => {
     expect(outside.body.data?.updateMyProfile ?? null).toBeNull();
   });
 
-  it('P-70 a consent a member granted alone counts for nothing once an officer\'s correction shows them under 14: only a guardian\'s grant does', async () => {
+  /** m-ben, an adult who granted personalization alone, their recommendations, and the officer's correction of their birth date (legal obligation). */
+  async function benWhoseBirthDateTheOfficerCorrects() {
     const ben = await tokenFor(m, { sub: 'm-ben', role: 'customer' });
     const recommendations = () => m.post('{ me { recommendations { id } } }', { authorization: `Bearer ${ben}`, 'x-purpose': 'personalize.content' });
-    const legal = { purpose: 'essential.legal_obligation' };
-    const setBirthDate = (date: string) => m.ask('officer', `mutation { updateMyProfile(memberId: "m-ben", input: { birthDate: "${date}" }) { birthDate } }`, legal);
-    const adult = (await m.post('{ me { birthDate } }', { authorization: `Bearer ${ben}` })).body.data.me.birthDate;
+    const setBirthDate = (date: string) => m.ask('officer', `mutation { updateMyProfile(memberId: "m-ben", input: { birthDate: "${date}" }) { birthDate } }`, { purpose: 'essential.legal_obligation' });
+    const adult: string = (await m.post('{ me { birthDate } }', { authorization: `Bearer ${ben}` })).body.data.me.birthDate;
+    return { ben, recommendations, setBirthDate, adult };
+  }
+
+  it('P-70 a consent a member granted alone counts for nothing once an officer\'s correction shows them under 14: only a guardian\'s grant does', async () => {
+    const { ben, recommendations, setBirthDate, adult } = await benWhoseBirthDateTheOfficerCorrects();
     expect((await recommendations()).body.data.me.recommendations.length).toBeGreaterThan(0);
     expect((await setBirthDate(birthDateYearsAgo(12))).body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(12) });
     try {
@@ -228,11 +233,7 @@ describe('minors: P-70', () => {
   });
 
   it('P-70 P-02 a grant made alone while under 14 stays void after the 14th birthday: it coming into force that day would tell others the birth date', async () => {
-    const ben = await tokenFor(m, { sub: 'm-ben', role: 'customer' });
-    const recommendations = () => m.post('{ me { recommendations { id } } }', { authorization: `Bearer ${ben}`, 'x-purpose': 'personalize.content' });
-    const legal = { purpose: 'essential.legal_obligation' };
-    const setBirthDate = (date: string) => m.ask('officer', `mutation { updateMyProfile(memberId: "m-ben", input: { birthDate: "${date}" }) { birthDate } }`, legal);
-    const adult = (await m.post('{ me { birthDate } }', { authorization: `Bearer ${ben}` })).body.data.me.birthDate;
+    const { ben, recommendations, setBirthDate, adult } = await benWhoseBirthDateTheOfficerCorrects();
     // 14 today: the seeded grant, made days ago, was made at 13.
     expect((await setBirthDate(birthDateYearsAgo(14))).body.errors).toBeUndefined();
     try {
