@@ -41,15 +41,15 @@ export async function isGuardianOf(em: EntityManager, guardianId: string, member
   return Boolean(facts[memberId]?.guardians?.includes(guardianId));
 }
 
-/** P-70: is the member under 14 (or of unknown age)? */
+/** P-70: is the member under 14 (or of unknown age) today, by their exact age: what they may do alone. */
 export async function isMinor(em: EntityManager, memberId: string): Promise<boolean> {
-  return (await notKnownAdults(em, [memberId])).has(memberId);
+  return childOn((await birthDatesOf(em, [memberId])).get(memberId), new Date());
 }
 
-/** P-70: the members among `memberIds` who are under 14 or of unknown age, in one lookup. */
-export async function notKnownAdults(em: EntityManager, memberIds: string[]): Promise<Set<string>> {
-  const facts = await accountsFacts(em, memberIds, 'exact-age');
-  return new Set(memberIds.filter((id) => facts[id]?.minor !== false));
+/** Under 14 on `at` by the birth date, or of unknown age. */
+function childOn(birthDate: string | null | undefined, at: Date): boolean {
+  const age = ageOn(birthDate, at);
+  return age === null || age < MINOR_AGE;
 }
 
 /**
@@ -62,7 +62,6 @@ export async function grantedAsChild(em: EntityManager, grants: readonly { membe
   const births = await birthDatesOf(em, grants.map((g) => g.memberId));
   return grants.map((g) => {
     const at = new Date(g.at);
-    const age = Number.isNaN(at.getTime()) ? null : ageOn(births.get(g.memberId), at);
-    return age === null || age < MINOR_AGE;
+    return Number.isNaN(at.getTime()) || childOn(births.get(g.memberId), at);
   });
 }

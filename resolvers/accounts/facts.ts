@@ -26,9 +26,6 @@ export function childInOthersEyes(birthDate: string | null | undefined, now = ne
   return year === undefined || now.getUTCFullYear() - Number(year) <= MINOR_AGE;
 }
 
-/** How accountsFacts reads `minor`: as others see the member (the gateway's decisions) or by the exact age (the member's own rights). */
-export type MinorBy = 'others' | 'exact-age';
-
 /** The birth dates of the members among `ids` (null where unknown or erased; absent for no member). */
 export async function birthDatesOf(em: EntityManager, ids: string[]): Promise<Map<string, string | null>> {
   const subjects = [...new Set(ids)];
@@ -51,7 +48,7 @@ interface FactsRow {
 }
 
 /**
- * accounts' facts: age (P-70; `minorBy`), guardians (P-70: while the member is known to be under 14),
+ * accounts' facts: age (P-70, as others see it: `childInOthersEyes`), guardians (P-70: while the member is known to be under 14),
  * login partners (P-04) and cancellation (P-62); the erased stand-in is answered too. An id with no
  * member is answered as a cancelled account of unknown age: gone, and counted a minor's.
  *
@@ -62,7 +59,7 @@ interface FactsRow {
  * unquoted lowercase names read the same on SQLite and PostgreSQL. No `order by`: neither the
  * members', the guardians' nor the bindings' order means anything (the gateway asks `includes`).
  */
-export async function accountsFacts(em: EntityManager, ids: string[], minorBy: MinorBy = 'others'): Promise<Record<string, SubjectFacts>> {
+export async function accountsFacts(em: EntityManager, ids: string[]): Promise<Record<string, SubjectFacts>> {
   const subjects = [...new Set(ids)];
   if (subjects.length === 0) return {};
   const list = subjects.map(() => '?').join(', ');
@@ -88,8 +85,7 @@ export async function accountsFacts(em: EntityManager, ids: string[], minorBy: M
     let member = facts[row.id];
     if (!member) {
       // An unknown age is treated as a minor's: the more protective reading (POLICY: when silent, protect).
-      const minor = age === null ? true : minorBy === 'exact-age' ? age < MINOR_AGE : childInOthersEyes(row.birth_date, now);
-      member = facts[row.id] = { minor, guardians: [], loginProviders: [], cancelled: row.cancelled_at != null };
+      member = facts[row.id] = { minor: age === null || childInOthersEyes(row.birth_date, now), guardians: [], loginProviders: [], cancelled: row.cancelled_at != null };
     }
     // P-70 makes the guardian the manager of a member under 14: at 14 the link no longer counts, and
     // an unknown age, protective everywhere else, gives a guardian no power over someone who may be an adult.
