@@ -84,7 +84,7 @@ function decisionOf(outcome: Decision['outcome'], rule: string, reason: string, 
   return d;
 }
 
-function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: string })[], config: PolicyConfig, role: string, ruleOverride: string | null, audience: BindingKey | null, audienceScope = ''): Step[] {
+function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: string })[], config: PolicyConfig, role: string, ruleOverride: string | null, audience: BindingKey | null, roleRule: string | null = null): Step[] {
   return entries.map((entry) => {
     const when: Conditions = entry.when ?? {};
     const rule = ruleOverride ?? entry.rule!;
@@ -97,7 +97,7 @@ function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: s
     let decision: Decision | null = null;
     let dynamic: Step['dynamic'] = null;
     if (entry.outcome === 'pseudonymize' && audience) {
-      dynamic = (caller) => ({ outcome: 'pseudonymize', rule, reason, audience: `${audience}:${caller[audience]}${audienceScope}` });
+      dynamic = (caller) => ({ outcome: 'pseudonymize', rule, reason, audience: audienceOf(audience, caller, roleRule ?? rule, rule) });
     } else if (reason.includes('{field}')) {
       dynamic = (_caller, field) => decisionOf(entry.outcome, rule, reason.replaceAll('{field}', field?.coordinate ?? ''), extra);
     } else {
@@ -131,11 +131,12 @@ function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: s
 }
 
 /**
- * A purpose decided under its own rule (AI training, P-41) pseudonymizes under its own key: a
- * partner's training records must not join its analytics rows on the same person's token.
+ * The audience a de-identifying partner's pseudonyms are keyed by (gateway/audience-keys.ts):
+ * `partner:<id>`, and `partner:<id>#P-41` for a purpose decided under its own rule (AI training),
+ * whose records must not join the partner's analytics rows on the same person's token.
  */
-export function audienceScope(roleRule: string, rule: string): string {
-  return rule === roleRule ? '' : `#${rule}`;
+export function audienceOf(binding: BindingKey, caller: Caller, roleRule: string, rule: string): string {
+  return `${binding}:${caller[binding]}${rule === roleRule ? '' : `#${rule}`}`;
 }
 
 function compileDeidentified(d: DeidentifiedOutcomes, config: PolicyConfig, role: string): CompiledDeidentified {
@@ -145,7 +146,7 @@ function compileDeidentified(d: DeidentifiedOutcomes, config: PolicyConfig, role
   }
   const rule = d.rule!;
   const ruleForPurpose = new Map(Object.entries(d.ruleForPurpose ?? {}));
-  const stepsByRule = new Map([rule, ...ruleForPurpose.values()].map((r) => [r, compileSteps(d.fields!, config, role, r, d.audience!, audienceScope(rule, r))]));
+  const stepsByRule = new Map([rule, ...ruleForPurpose.values()].map((r) => [r, compileSteps(d.fields!, config, role, r, d.audience!, rule)]));
   return { refuse: null, rule, ruleForPurpose, stepsByRule, audience: d.audience!, recordIds: d.recordIds! };
 }
 

@@ -4,7 +4,7 @@ import type { FieldPolicy, SubjectSpec } from './annotations.js';
 import { allow, block, type Decision } from './decision.js';
 import type { PolicyConfig } from './policy-config.js';
 import { parseInstant } from './instant.js';
-import { audienceScope, compilePolicy, DECIDES, NEEDS_RELATION, TYPE_CARRIER, TYPE_INSTITUTION, TYPE_PURCHASES, TYPE_STORE, type CompiledDeidentified, type CompiledPolicy, type CompiledRole, type Step } from './compile-policy.js';
+import { audienceOf, compilePolicy, DECIDES, NEEDS_RELATION, TYPE_CARRIER, TYPE_INSTITUTION, TYPE_PURCHASES, TYPE_STORE, type CompiledDeidentified, type CompiledPolicy, type CompiledRole, type Step } from './compile-policy.js';
 
 /** What the policy knows about one row (one object in the response) and its data subject. */
 export interface RowContext {
@@ -339,7 +339,7 @@ function deidentifiedRule(partner: CompiledDeidentified, purpose: string | null)
 
 function deidentifiedRecordId(partner: CompiledDeidentified, ctx: DecisionContext): Decision {
   const rule = deidentifiedRule(partner, ctx.purpose);
-  return { outcome: 'pseudonymize', rule, reason: partner.recordIds, audience: `${partner.audience}:${ctx.caller[partner.audience]}${audienceScope(partner.rule, rule)}` };
+  return { outcome: 'pseudonymize', rule, reason: partner.recordIds, audience: audienceOf(partner.audience, ctx.caller, partner.rule, rule) };
 }
 
 /**
