@@ -152,7 +152,9 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
 
   if (subject.count) {
     const count = rowOf(ctx).count;
-    if (caller.role !== 'privacy_officer' && (count == null || count < config.kAnonymity)) {
+    // Below k only case work reads the figures: the officer under legal obligation with a case (P-81).
+    const caseWork = caller.role === 'privacy_officer' && purpose === 'essential.legal_obligation' && Boolean(caller.caseRef);
+    if (!caseWork && (count == null || count < config.kAnonymity)) {
       return block('P-52', `an aggregate over fewer than k = ${config.kAnonymity} subjects is refused`);
     }
     return allow('P-50', 'aggregates are not person-level data');

@@ -236,4 +236,16 @@ describe('partners: P-50 … P-52', () => {
       expect(at(answer.body, 'errors').length, persona).toBe(3);
     }
   });
+
+  it('P-52 / P-81 the privacy officer reads an aggregate below k only as case work, under legal obligation', async () => {
+    for (const purpose of [null, 'essential.service']) {
+      const answer = await m.ask('officer', STATS, { purpose });
+      const kiosk = (answer.body.data.orderStats as any[]).findIndex((s) => s.storeId === TINY_STORE.id);
+      expect(answer.body.data.orderStats[kiosk], String(purpose)).toEqual({ storeId: TINY_STORE.id, buyers: null, orders: null, revenue: null });
+      for (const field of ['buyers', 'orders', 'revenue']) expectBlocked(answer, `orderStats.${kiosk}.${field}`, 'P-52');
+    }
+    const caseWork = await m.ask('officer', STATS);
+    expect(caseWork.body.errors).toBeUndefined();
+    expect(caseWork.body.data.orderStats.find((s: any) => s.storeId === TINY_STORE.id)).toMatchObject(expectedFigures(TINY_STORE.id));
+  });
 });
