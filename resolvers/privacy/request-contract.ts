@@ -73,7 +73,7 @@ export async function privacyRequests(em: EntityManager, input: RequestsCall): P
           // A ward's request they filed that is still open is rejected first: run without its filer,
           // it would pass for the ward's own (P-70).
           await tx.nativeUpdate(DataSubjectRequest, { requestedBy: memberId, memberId: { $ne: memberId }, status: { $in: ['open', 'pending_retry', 'in_progress'] } }, { status: 'rejected' });
-          await tx.nativeUpdate(DataSubjectRequest, { requestedBy: memberId }, { requestedBy: null });
+          await tx.nativeUpdate(DataSubjectRequest, { requestedBy: memberId }, { requestedBy: null, note: null });
           await tx.nativeUpdate(DataSubjectRequest, { memberId }, { memberId: null, note: null });
           row.memberId = null;
           row.note = null;

@@ -201,7 +201,10 @@ describe('the guardianship ends at 14', () => {
   });
 
   // Last in this file: the guardian's account goes.
-  it('P-62 P-70 a guardian who cancels their account leaves no id on the ward\'s requests, and a ward\'s request they filed that is still open is rejected, not run as the ward\'s own', async () => {
+  it('P-62 P-70 a guardian who cancels their account leaves no id and no words of theirs on the ward\'s requests, and a ward\'s request they filed that is still open is rejected, not run as the ward\'s own', async () => {
+    const words = 'I am his father, reach me at 13500001000';
+    const noted = await m.ask('guardian', `mutation { submitDataSubjectRequest(kind: access, note: "${words}", memberId: "${MEMBER.minor}") { id note } }`);
+    expect(noted.body.data.submitDataSubjectRequest.note).toBe(words);
     const filed = await m.ask('guardian', `mutation { submitDataSubjectRequest(kind: cancellation, memberId: "${MEMBER.minor}") { id status } }`);
     const open = filed.body.data.submitDataSubjectRequest.id as string;
     expect((await m.orm.em.fork().findOneOrFail(DataSubjectRequest, { id: open })).requestedBy).toBe(MEMBER.guardian);
@@ -212,6 +215,12 @@ describe('the guardianship ends at 14', () => {
     expect(rows.filter((r) => r.requestedBy === MEMBER.guardian)).toEqual([]);
     expect(rows.find((r) => r.id === open)).toMatchObject({ status: 'rejected', requestedBy: null });
     expect(await m.orm.em.fork().count(DataSubjectRequest, { requestedBy: MEMBER.guardian })).toBe(0);
+    // The guardian's words go with them: the request stays the ward's, its note does not.
+    expect(rows.find((r) => r.id === noted.body.data.submitDataSubjectRequest.id)).toMatchObject({ requestedBy: null, note: null });
+    expect(JSON.stringify(rows)).not.toContain('13500001000');
+    const wardsDownload = await m.route('/privacy/my-data', 'minor');
+    expect(wardsDownload.status).toBe(200);
+    expect(JSON.stringify(wardsDownload.body)).not.toContain('13500001000');
     // The ward's account is whole.
     expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { id name } }`)).body.data.member).toEqual({ id: MEMBER.minor, name: 'Charlie Walker' });
   });
