@@ -20,6 +20,8 @@
  * Unit tests run the patterns on 100 KB of hostile input each.
  */
 
+import { readForScrub } from './scrub-reading.js';
+
 /** The stand-ins written in place of what was found. */
 export const SCRUB_TOKENS = Object.freeze({
   email: '[email]',
@@ -59,8 +61,11 @@ const EMAIL = new RegExp(
  * `alice at example.com`. The bracketed forms may spell the dots too; the bare ` at ` needs real
  * dots and a letters-only last label, so that `arrive at 5. Then` stays text.
  */
-const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|a|@)${WS}*\)|\[${WS}*(?:at|a|@)${WS}*\]|\{${WS}*(?:at|a|@)${WS}*\}|<${WS}*(?:at|a|@)${WS}*>)${WS}*`;
-const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>)${WS}*|[.。])`;
+/** Quotes and marks an `at` or a `dot` is set between instead of brackets: `«at»`, `"at"`, `*at*`, `'dot'`. */
+const QUOTE_OPEN = String.raw`[«‹"“”'‘’*\u0060]`;
+const QUOTE_CLOSE = String.raw`[»›"“”'‘’*\u0060]`;
+const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|a|@)${WS}*\)|\[${WS}*(?:at|a|@)${WS}*\]|\{${WS}*(?:at|a|@)${WS}*\}|<${WS}*(?:at|a|@)${WS}*>|${QUOTE_OPEN}${WS}?(?:at|@)${WS}?${QUOTE_CLOSE})${WS}*`;
+const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*|[.。])`;
 const EMAIL_SPELLED = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT}${DOMAIN_LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?@${WS}?${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
@@ -246,6 +251,16 @@ function mixedToken(token: string): string {
  * joined by dots (`001A.2B3C.4D5E`).
  */
 const MAC = /(?<![0-9A-Fa-f:.\-])(?:[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4,}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![0-9A-Fa-f:.\-]?[0-9A-Fa-f])/g;
+/**
+ * An IPv6 address, a device identifier like an IPv4 one (P-51): eight groups of up to four hex
+ * digits, or fewer around one `::` (`2409:8a1e:6c20:3b10:a4c5:1f2e:9d3b:7c61`, `2001:db8:85a3::8a2e:370:7334`).
+ * A time (`12:30:45`) has three groups and no `::`; `std::vector` has no hex group.
+ */
+const IPV6 = /(?<![0-9A-Fa-f:])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?)(?![0-9A-Fa-f:])/g;
+function ipv6(run: string): string {
+  const groups = run.split(':').filter(Boolean).length;
+  return /\d/.test(run) && (groups === 8 || (run.includes('::') && groups >= 3)) ? SCRUB_TOKENS.id : run;
+}
 /** Whether a text may hold a MAC address without a digit in it (`AA:BB:CC:DD:EE:FF`): two hex pairs joined. */
 const MAY_HOLD_MAC = /[0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}/;
 /**
@@ -274,7 +289,7 @@ const FLAT = String.raw`(?:,?${WS}*(?:(?:Apartment|Apt|Unit|Suite|Ste)(?!\p{L})\
 const ADDRESS = new RegExp(
   String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}(?:-\p{Nd}{1,6}|-[A-Za-z](?![A-Za-z]))?[A-Za-z]?,?` + // house number: 12, 221B, 12-14, 12-A, "12,"
     String.raw`(?:\s+${STREET_WORD}){0,5}?` + // street name, shortest first, over a line break too (none: "100 Broadway")
-    String.raw`\s+(?:${STREET_TYPE})\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd
+    String.raw`\s+(?:${STREET_TYPE})s?\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd, Roads
     `${FLAT}?`, // , Apt 4B / Unit 12 / #5
   'giu',
 );
@@ -377,11 +392,11 @@ function premisesNamed(run: string): string {
 /**
  * A Japanese address: maybe a prefecture (都, 道, 府, 県), a city, ward, town or village (市, 区,
  * 町, 村, 郡), the district's name, then the block numbers: `東京都新宿区西新宿2-8-1`,
- * `大阪市北区梅田3丁目1番3号`. Three numbers, or 丁目 or 番 among them; not a count after 市
- * (`上市2-3天`).
+ * `大阪市北区梅田3丁目1番3号`, `千代田区千代田1-1`. Two numbers or more, or 丁目 or 番 among them;
+ * not a count after 市 (`上市2-3天`).
  */
 const JA_NAME = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]`;
-const JA_BLOCK = String.raw`\p{Nd}{1,4}(?:丁目|[-－‐ー])\p{Nd}{1,4}(?:番地?|[-－‐ー])\p{Nd}{1,4}号?|\p{Nd}{1,4}丁目\p{Nd}{1,4}番地?|\p{Nd}{1,4}番地`;
+const JA_BLOCK = String.raw`\p{Nd}{1,4}(?:丁目|[-－‐ー])\p{Nd}{1,4}(?:番地?|[-－‐ー])\p{Nd}{1,4}号?|\p{Nd}{1,4}丁目\p{Nd}{1,4}番地?|\p{Nd}{1,4}番地|\p{Nd}{1,4}[-－‐ー]\p{Nd}{1,4}`;
 const ADDRESS_JA = new RegExp(String.raw`${JA_NAME}{1,24}(?:${JA_BLOCK})(?![\p{Nd}分个個元块塊年月日次岁歲天周週%])`, 'gu');
 /** Whether a text may hold a Japanese address: block numbers joined (`2-8`, `3丁目`, `36番地`); most text has none and skips the scan of its Han runs. */
 const MAY_HOLD_JA_BLOCK = /\p{Nd}(?:丁目|[-－‐ー]\p{Nd})|\p{Nd}番地/u;
@@ -392,12 +407,15 @@ function addressJa(run: string): string {
 }
 /** UK postcodes: `NW1 6XE`, `SW1A 1AA`. */
 const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/gi;
+/** A US state's code and a ZIP code, `Springfield, IL 62704`, `CA 94110-1234`: finer than the city an address is generalized to. A ZIP alone is a count as often as not, and stays. */
+const US_STATE = 'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
+const US_ZIP = new RegExp(String.raw`(?<![A-Za-z0-9])(?:${US_STATE})\.?${WS}{1,3}\d{5}(?:-\d{4})?(?![\p{L}\p{N}])`, 'gu');
 /** Chinese addresses: a road or lane then a number (Arabic or Chinese numerals), and what follows of unit, floor and room. */
 const ZH_NUMERAL = '[\\p{Nd}〇零一二三四五六七八九十百千两兩]';
 /** What follows a number sign: units, floors and rooms, each maybe numbered, then maybe a last number. Whitespace runs are bounded: two unbounded ones side by side are quadratic. */
 const ZH_UNITS = String.raw`(?:${WS}{0,3}(?:${ZH_NUMERAL}+${WS}{0,3})?(?:单元|單元|栋|棟|幢|座|楼|樓|层|層|室|号|號|户|戶|院|期|组|組))*(?:${WS}{0,3}${ZH_NUMERAL}+)?`;
 /** A road's section (`中山北路二段`), its number with a sub-number (`88-2`), a lane or group in it (`1088弄3号`, `3组15号`), `#` for 号. */
-const ZH_ROAD_NUMBER = String.raw`(?:${ZH_NUMERAL}+段)?${WS}{0,3}${ZH_NUMERAL}+(?:[-－]${ZH_NUMERAL}+)?${WS}{0,3}(?:(?:弄|巷|组|組)${WS}{0,3}${ZH_NUMERAL}+${WS}{0,3})?`;
+const ZH_ROAD_NUMBER = String.raw`(?:${ZH_NUMERAL}+段)?${WS}{0,3}[甲乙丙丁]?${ZH_NUMERAL}+(?:[-－]${ZH_NUMERAL}+)?${WS}{0,3}(?:(?:弄|巷|组|組)${WS}{0,3}${ZH_NUMERAL}+${WS}{0,3})?`;
 const ADDRESS_ZH = new RegExp(
   String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)${ZH_ROAD_NUMBER}(?:号|號|#)${ZH_UNITS}`,
   'gu',
@@ -419,15 +437,16 @@ const BUILDING_ZH = new RegExp(
  * parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`, `138-1234-5678`, `139 - 1111 - 2222`. What a candidate is (phone, id, date, plain number) is decided in code by
  * `classifyNumber`, which is simpler to read and cannot backtrack.
  */
-const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D]`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes
-// Up to six separators in a row (`139 - 1111`, `138    1234`), or one of , * | ~ alone (`138*1234*5678`; `1299.00, 45.90` is a list).
-// Or one of , * | ~ : ; # \ = + · ' x × and the full-width and ideographic `，` `、` `：` `；` `。` alone (`138*1234*5678`, `138，1234，5678`, `138'1234'5678`, `138x1234x5678`).
-const LONE_JOIN = String.raw`[,*|~:;#\\=+'\u2019xX\u00D7\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF0C\u3001\uFF1A\uFF1B\u3002\uFF61]`;
+const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D\u30FC\uFF70~^\u0060"']`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes, the Japanese long mark typed for a hyphen (`090ー1234ー5678`), and quotes' and carets' marks (`138^^1234`); `*` alone is a lone join, and masks (`138****5678`) stay
+// Up to twelve separators in a row (`139 - 1111`, `138       1234`), or any one punctuation mark or symbol alone
+// (`138*1234*5678`, `138^1234^5678`, `138→1234→5678`, `138，1234，5678`; `1299.00, 45.90` is a list), `x`, `×` or `の`.
+// Brackets are JOIN's own; the separators' marks, alone, are separators.
+const LONE_JOIN = String.raw`(?:(?![().\-/_\u2010-\u2015\u2212\uFF0D])[\p{P}\p{S}]|[xX\u00D7\u306E])`;
 /** Of those, the ones no list is written with, which may stand between spaces (`138 : 1234 : 5678`); `1, 2, 3` stays a list. */
 const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+|xX\u00D7\u00A6\uFF5C\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
 // Brackets may have spaces inside them: `138 ( 1234 ) 5678`. The `T` of an ISO timestamp joins its date to its time
 // (`2026-11-30T12:10:08.300Z`), so that the time is read with its date, not alone as a phone.
-const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,6}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${LONE_JOIN}|\(${SEPARATOR}{0,3}|T(?=\p{Nd}{1,2}:))`;
+const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,12}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${LONE_JOIN}|\(${SEPARATOR}{0,3}|T(?=\p{Nd}{1,2}:))`;
 /** Joins a phone is seldom written with: `1, 2, 3` is a list, `139 - 1111 - 2222` a phone. */
 const ODD_JOIN = new RegExp(String.raw`${LONE_JOIN}|${SEPARATOR}{2,}`, 'u');
 /** The same, capturing, to split a candidate at them (the joins land at odd indexes, each part holds none). */
@@ -487,9 +506,6 @@ function spelledDigits(run: string): string {
 }
 
 const DIGIT = /\p{Nd}/gu;
-const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\u2460-\u249B\u24EA-\u24FF\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
-/** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
-const INVISIBLE = /[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/gu;
 const DATE_LIKE = /^(?:\p{Nd}{4}([.\-/])\p{Nd}{1,2}\1\p{Nd}{1,2}|\p{Nd}{1,2}([.\-/])\p{Nd}{1,2}\2\p{Nd}{4})$/u;
 const YEAR_RANGE = /^((?:18|19|20)\d{2}) ?- ?((?:18|19|20)\d{2})$/;
 /** `12:30`, `9:05:30`, `10:00-12:00`: a time or a range of times, kept as written. */
@@ -583,13 +599,8 @@ function classifyNumber(candidate: string, following = ''): string {
  */
 export function scrub(text: string | null | undefined): string | null {
   if (typeof text !== 'string') return null;
-  // Compatibility forms read as what they stand for (full-width letters, digits, `＠`, `．`, `－`,
-  // `＋`; circled digits), and invisible characters (zero-width, soft hyphen) go: a value split by
-  // them is still the value. Other full-width punctuation (`：`, `！`) is the text's own and stays.
-  const read = text
-    .replace(COMPATIBILITY_FORMS, (c) => c.normalize('NFKC'))
-    .replace(INVISIBLE, '')
-    .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1'); // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
+  // Read as written to be read: a value split by invisible characters, tags or references is still the value.
+  const read = readForScrub(text);
   return scrubRead(read).replace(SPACED_OUT, (run) => {
     const joined = run.replace(/ /g, '');
     const scrubbed = scrubRead(joined);
@@ -637,6 +648,7 @@ function scrubRead(text: string): string {
   return japanese
     // Coordinates before the numbers: a decimal's digits would be read as a phone's (`39°54'31"N` by parts).
     .replace(GPS, gps)
+    .replace(IPV6, ipv6)
     .replace(MAC, SCRUB_TOKENS.id)
     .replace(PLATE_ZH, plateZh)
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
@@ -664,6 +676,7 @@ function scrubRead(text: string): string {
     .replace(PREMISES_NAMED, premisesNamed)
     .replace(PREMISES, SCRUB_TOKENS.address)
     .replace(UK_POSTCODE, SCRUB_TOKENS.address)
+    .replace(US_ZIP, SCRUB_TOKENS.address)
     // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.
     .replace(RECORD_KEY, SCRUB_TOKENS.id)
     .replace(PREFIXED_CODE, prefixedCode)

@@ -720,3 +720,75 @@ describe('scrub: mixed and hostile input', () => {
     });
   }
 });
+
+describe('scrub: values written around the passes', () => {
+  it('P-21 P-40 P-41 P-51 a phone or card number split by markup, character references or any one mark is still one', () => {
+    for (const written of [
+      '**138** **1234** **5678**',
+      '_138_ _1234_ _5678_',
+      '138<b></b>1234<i></i>5678',
+      '138<span class="x">1234</span>5678',
+      '138<br>1234<br/>5678',
+      '138&nbsp;1234&nbsp;5678',
+      '&#49;&#51;&#56;&#49;&#50;&#51;&#52;&#53;&#54;&#55;&#56;',
+      '&#x31;38 1234 5678',
+      '138^1234^5678',
+      '138!1234!5678',
+      '138?1234?5678',
+      '138$1234$5678',
+      '138%1234%5678',
+      '138&1234&5678',
+      '138[1234]5678',
+      '138{1234}5678',
+      '138«1234»5678',
+      '138"1234"5678',
+      '138─1234─5678',
+      '138⎯1234⎯5678',
+      '138⸺1234⸺5678',
+      '138∙1234∙5678',
+      '138❘1234❘5678',
+      '138→1234→5678',
+      '138       1234       5678',
+      '090ー1234ー5678',
+      '090ｰ1234ｰ5678',
+      '090の1234の5678',
+    ]) {
+      const scrubbed = scrub(`call ${written} now`)!;
+      expect(scrubbed.replace(/\D/g, ''), written).toBe('');
+      expect(scrubbed, written).toMatch(/\[(?:phone|id)\]/);
+    }
+    for (const card of ['**4111** **1111** **1111** **1111**', '4111<b>1111</b>1111<b>1111</b>', '4111^1111^1111^1111', '123^45^6789']) {
+      expect(scrub(`card ${card}`)!.replace(/\D/g, ''), card).toBe('');
+    }
+  });
+
+  it('P-21 P-41 a mask, a time range, a list and a timestamp range stay as written', () => {
+    expect(scrub('your phone 138****5678 is verified')).toBe('your phone 138****5678 is verified');
+    expect(scrub('open 10:00-12:00, sizes 1, 2, 3, paid 2026-11-30T12:10:08Z~2026-12-01T00:00:00Z')).toBe('open 10:00-12:00, sizes 1, 2, 3, paid 2026-11-30T12:10:08Z~2026-12-01T00:00:00Z');
+    expect(scrub('**Bold** text, 2 * 3 = 6, 50% off, <b>new</b>')).toBe('**Bold** text, 2 * 3 = 6, 50% off, new');
+    expect(scrub('1 &lt; 2 &amp;&amp; 3 &gt; 2')).toBe('1 &lt; 2 &amp;&amp; 3 &gt; 2');
+  });
+
+  it('P-41 P-51 e-mail addresses behind character references, quotes or lookalike letters', () => {
+    for (const written of ['alice&#64;example&#46;com', 'alice «at» example «dot» com', 'alice *at* example *dot* com', 'alice "at" example "dot" com', 'alice аt example.com']) {
+      expect(scrub(`mail ${written} today`), written).toBe('mail [email] today');
+    }
+  });
+
+  it('P-51 an IPv6 address in free text is an [id], like an IPv4 one; times and code stay', () => {
+    expect(scrub('from 2409:8a1e:6c20:3b10:a4c5:1f2e:9d3b:7c61 today')).toBe('from [id] today');
+    expect(scrub('from 2001:db8:85a3::8a2e:370:7334 today')).toBe('from [id] today');
+    expect(scrub('at 12:30:45, use std::vector, ratio 16:9')).toBe('at 12:30:45, use std::vector, ratio 16:9');
+  });
+
+  it('P-51 street addresses behind lookalike letters, plural street types, a US ZIP, 甲 numbering and two Japanese block numbers', () => {
+    expect(scrub('I live at 12 Main Ѕtreet now')).toBe('I live at [address] now');
+    expect(scrub('I live at 12 Main Streеt now')).toBe('I live at [address] now');
+    expect(scrub('I live at 12 Harbour Roads now')).toBe('I live at [address] now');
+    expect(scrub('Springfield, IL 62704')).toBe('Springfield, [address]');
+    expect(scrub('地址北京市海淀区中关村大街甲27号')).not.toContain('27');
+    expect(scrub('東京都千代田区千代田1-1です')).toBe('[address]です');
+    // A Russian or Greek word keeps its letters.
+    expect(scrub('Улица Ленина, οδός')).toBe('Улица Ленина, οδός');
+  });
+});
