@@ -38,7 +38,8 @@ const FORMATTING_TAG = /<\/?(?:b|i|u|s|em|strong|span|font|small|big|sub|sup|mar
  * a digit and a space, a line's edge or a sentence's mark. Between two digits (`138****5678`, a
  * mask) or a letter and a digit (`08Z~2026`) they are the text's own.
  */
-const MARKDOWN_AT_DIGITS = /(?<=\p{Nd})[*_~\u0060]{1,3}(?=\s|$|[.,;:!?)\]])|(?<=^|\s|[(\[])[*_~\u0060]{1,3}(?=\p{Nd})/gu;
+const SENTENCE_MARK = String.raw`[.,;:!?()\[\]、，。；：！？（）「」]`;
+const MARKDOWN_AT_DIGITS = new RegExp(String.raw`(?<=\p{Nd})[*_~\u0060]{1,3}(?=\s|$|${SENTENCE_MARK})|(?<=^|\s|${SENTENCE_MARK})[*_~\u0060]{1,3}(?=\p{Nd})`, 'gu');
 
 /**
  * Cyrillic and Greek letters drawn like Latin ones. Read as Latin only inside a word that mixes

@@ -197,8 +197,8 @@ const MAY_HOLD_HANDLE = new RegExp(
 /* Id numbers (the digit classes are Unicode, so full-width digits count). */
 /** Chinese resident id: 18 digits (the last may be X) or the older 15; any 15–18 digit run. */
 const RESIDENT_ID = /(?<![\p{Nd}+])\p{Nd}{15,18}(?:[Xx](?![\p{L}\p{N}]))?(?!\p{Nd})/gu;
-/** US social security number, `123-45-6789`. */
-const SSN = /(?<![\p{Nd}\-])\p{Nd}{3}-\p{Nd}{2}-\p{Nd}{4}(?![\p{Nd}\-])/gu;
+/** US social security number, `123-45-6789`: told apart by the number pass (classifyNumber), which takes a longer run of digit groups around one whole (`61 02 314-54-3035 10`). */
+const SSN = /^\p{Nd}{3}-\p{Nd}{2}-\p{Nd}{4}$/u;
 /** Passport-style ids: one or two letters then 6–9 digits, maybe a check letter or bracketed check digit (`AB1234567`, `E12345678`, `QQ123456C`, `G123456(7)`). */
 const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,3}|[A-Z]{1,3} )\p{Nd}{6,9}(?:\([\p{Nd}Aa]\)|[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
 /**
@@ -361,7 +361,7 @@ const COORD = String.raw`(?:${HEMISPHERE}${WS}?)?(?:${COORD_DMS}|${COORD_DECIMAL
 const LAT_LABEL = String.raw`(?:(?:[Ll]at(?:itude)?|LAT(?:ITUDE)?)\.?${WS}{0,3}[:=]?${WS}{0,3})`;
 const LON_LABEL = String.raw`(?:(?:[Ll](?:on|ong|ng|ongitude)|L(?:ON|ONG|NG|ONGITUDE))\.?${WS}{0,3}[:=]?${WS}{0,3})`;
 const GPS = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,])(?<!\.\p{Nd}{1,20}${WS}{0,3}[,;/]?${WS}{0,3})${LAT_LABEL}?${COORD}(?:${WS}{0,3}[,，;/]${WS}{0,3}|${WS}{1,3})${LON_LABEL}?${COORD}(?![\p{N}])(?!${WS}{0,3}[,;/]?${WS}{0,3}[+\-−]?\p{Nd}{1,3}\.\p{Nd})`,
+  String.raw`(?<![\p{L}\p{N}.,])(?<!\.\p{Nd}{1,20}${WS}{0,3}[,;/]?${WS}{0,3})${LAT_LABEL}?${COORD}(?:${WS}{0,3}[,，;/]${WS}{0,3}|${WS}{1,3})${LON_LABEL}?${COORD}(?![\p{N}])(?!${WS}{0,3}[,;/]?${WS}{0,3}[+\-−]?\p{Nd}{1,3}\.\p{Nd})(?!${WS}{1,3}\p{Nd})`,
   'gu',
 );
 /** Two coordinates in range, latitude first or longitude first (`116.3975E 39.9087N`, `116.3975, 39.9087`: which is which is the writer's convention). */
@@ -437,13 +437,13 @@ const BUILDING_ZH = new RegExp(
  * parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`, `138-1234-5678`, `139 - 1111 - 2222`. What a candidate is (phone, id, date, plain number) is decided in code by
  * `classifyNumber`, which is simpler to read and cannot backtrack.
  */
-const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D\u30FC\uFF70~^\u0060"']`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes, the Japanese long mark typed for a hyphen (`090ー1234ー5678`), and quotes' and carets' marks (`138^^1234`); `*` alone is a lone join, and masks (`138****5678`) stay
+const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D\u30FC\uFF70*~^\u0060"']`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes, the Japanese long mark typed for a hyphen (`090ー1234ー5678`), and markdown's, quotes' and carets' marks (`**138**"**1234**`)
 // Up to twelve separators in a row (`139 - 1111`, `138       1234`), or any one punctuation mark or symbol alone
-// (`138*1234*5678`, `138^1234^5678`, `138→1234→5678`, `138，1234，5678`; `1299.00, 45.90` is a list), `x`, `×` or `の`.
+// (`138*1234*5678`, `138^1234^5678`, `138→1234→5678`, `138，1234，5678`; `1299.00, 45.90` is a list), `x`, `×`, `の` or `丨`.
 // Brackets are JOIN's own; the separators' marks, alone, are separators.
-const LONE_JOIN = String.raw`(?:(?![().\-/_\u2010-\u2015\u2212\uFF0D])[\p{P}\p{S}]|[xX\u00D7\u306E])`;
-/** Of those, the ones no list is written with, which may stand between spaces (`138 : 1234 : 5678`); `1, 2, 3` stays a list. */
-const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}[:;#\\=+|xX\u00D7\u00A6\uFF5C\u00B7\u2022\u2026\u4E28\u30FB\uFF65\uFF1A\uFF1B]${SEPARATOR}{0,3}`;
+const LONE_JOIN = String.raw`(?:(?![().\-/_\u2010-\u2015\u2212\uFF0D])[\p{P}\p{S}]|[xX\u00D7\u306E\u4E28])`;
+/** Of those, the ones no list is written with (not a comma), which may stand among separators (`138 : 1234 : 5678`, `**138**→**1234**`); `1, 2, 3` stays a list. */
+const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}(?![,\u3001\uFF0C])${LONE_JOIN}${SEPARATOR}{0,3}`;
 // Brackets may have spaces inside them: `138 ( 1234 ) 5678`. The `T` of an ISO timestamp joins its date to its time
 // (`2026-11-30T12:10:08.300Z`), so that the time is read with its date, not alone as a phone.
 const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,12}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${LONE_JOIN}|\(${SEPARATOR}{0,3}|T(?=\p{Nd}{1,2}:))`;
@@ -522,6 +522,7 @@ const AMOUNT_LIKE = /^\d{1,3}(?:([,'\u2019])\d{3})(?:\1\d{3})*(?:\.\d{1,2})?$/;
 /** Dimensions, `120x60x45` or `120*60*45`, kept when a unit of length follows (`cm`, `mm`, `"`, `px`, `厘米`); without one they may be a phone written around the scrubber. */
 const DIMENSIONS = /^\d{1,4}(?:\.\d{1,2})?(?: ?[xX\u00D7*] ?\d{1,4}(?:\.\d{1,2})?){1,2}$/;
 const LENGTH_UNIT_AFTER = /^ ?(?:(?:mm|cm|m|in|inch|inches|ft|px|p)(?![\p{L}\p{N}])|["\u2033\u201D]|毫米|厘米|公分|米|寸)/iu;
+const MASKED_PHONE = /^\p{Nd}{3}\*{4}\p{Nd}{4}$/u;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /**
@@ -544,6 +545,8 @@ function classifyNumber(candidate: string, following = ''): string {
     body = body.slice(1);
   }
   const digits = body.match(DIGIT)?.length ?? 0;
+  // A phone as the gateway masks it (`138****5678`, P-21) shows what every masked field shows.
+  if (MASKED_PHONE.test(body)) return candidate;
   if (checkLetter && digits >= 15 && digits <= 18) return before + SCRUB_TOKENS.id;
   // Over odd joins, a phone only when every group (a country code aside) has two digits or more.
   if (digits < 10 && ODD_JOIN.test(body) && body.replace(/^\+\p{Nd}{1,3}/u, '').split(/[^\p{Nd}]+/u).some((group) => group.length === 1)) {
@@ -554,6 +557,7 @@ function classifyNumber(candidate: string, following = ''): string {
       .join('');
   }
   const kept = (token: string): string => before + token + after;
+  if (SSN.test(body)) return kept(SCRUB_TOKENS.id);
 
   if (IPV4.test(body)) return kept(SCRUB_TOKENS.id);
   if (DIMENSIONS.test(body) && LENGTH_UNIT_AFTER.test(following)) return candidate;
@@ -572,7 +576,9 @@ function classifyNumber(candidate: string, following = ''): string {
     // Only dots: a phone is written `415.555.0100`, or digit by digit `1.3.8.1.2.3.4.5.6.7.8`; `1234.5678` or `1.234.567` is a number.
     const groups = body.split(/\.+/);
     const digitByDigit = groups.every((g) => g.length === 1);
-    if (!digitByDigit && (groups.length < 3 || groups.some((g) => g.length < 2))) return candidate;
+    // Ten digits or more between dots (`138.12345678`, `2869.592.104.7`) are a phone in disguise: no price, measure or version in a note is written so.
+    const disguised = digits >= 10;
+    if (!digitByDigit && !disguised && (groups.length < 3 || groups.some((g) => g.length < 2))) return candidate;
   }
   return digits >= 7 ? kept(SCRUB_TOKENS.phone) : candidate;
 }
@@ -656,7 +662,6 @@ function scrubRead(text: string): string {
     .replace(IBAN, iban)
     .replace(MIXED_TOKEN, mixedToken)
     .replace(RESIDENT_ID, SCRUB_TOKENS.id)
-    .replace(SSN, SCRUB_TOKENS.id)
     .replace(LETTER_ID, SCRUB_TOKENS.id)
     .replace(DIGITS_LETTER_ID, SCRUB_TOKENS.id)
     .replace(NI_NUMBER, SCRUB_TOKENS.id)

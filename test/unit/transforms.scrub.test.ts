@@ -155,8 +155,12 @@ describe('scrub: phone numbers', () => {
   });
 
   it('P-51 keeps dates, year ranges, decimals, prices and short numbers', () => {
-    const text = 'on 2024-05-17 or 17.05.2024, in 2019-2020, 3.14159265, ¥1299.00, 12345678.90, order of 3 items, room 1204';
+    const text = 'on 2024-05-17 or 17.05.2024, in 2019-2020, 3.14159265, ¥1299.00, 1234567.90, order of 3 items, room 1204';
     expect(scrub(text)).toBe(text);
+  });
+
+  it('P-41 P-51 a decimal of ten digits or more is a phone written as one (`138.12345678`)', () => {
+    for (const written of ['138.12345678', '1381234.5678', '13812345.678', '12345678.90']) expect(scrub(`call ${written} now`), written).toBe('call [phone] now');
   });
 
   it('P-41 replaces a phone written digit by digit between dots, or grouped by apostrophes or an x, with [phone]', () => {
@@ -757,7 +761,7 @@ describe('scrub: values written around the passes', () => {
       expect(scrubbed.replace(/\D/g, ''), written).toBe('');
       expect(scrubbed, written).toMatch(/\[(?:phone|id)\]/);
     }
-    for (const card of ['**4111** **1111** **1111** **1111**', '4111<b>1111</b>1111<b>1111</b>', '4111^1111^1111^1111', '123^45^6789']) {
+    for (const card of ['**4111** **1111** **1111** **1111**', '4111<b>1111</b>1111<b>1111</b>', '4111^1111^1111^1111', '123^45^6789', '61 02 314-54-3035 10 4', '65.859 34.366 086233']) {
       expect(scrub(`card ${card}`)!.replace(/\D/g, ''), card).toBe('');
     }
   });
