@@ -69,6 +69,18 @@ function readEnvelope(value: unknown): CallerEnvelope | null {
 }
 
 /**
+ * The signature the gateway would have made for what arrived, or null when what arrived cannot be
+ * serialized (variables nested past the stack): unverifiable is refused like forged, never a 500.
+ */
+function signatureOf(secret: string, params: Params, envelope: CallerEnvelope): string | null {
+  try {
+    return hmacBase64(secret, receivedText(params, envelope));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The caller of a GraphQL request the subgraph `audience` received, or why it is refused: no or a
  * malformed envelope, a signature that does not match what arrived, one signed for another
  * subgraph, or one signed too long ago.
@@ -77,7 +89,8 @@ export function verifyCallerEnvelope(secret: string, audience: string, params: P
   const envelope = readEnvelope(params.extensions?.[CALLER_EXTENSION]);
   const signature = params.extensions?.[SIGNATURE_EXTENSION];
   if (!envelope || typeof signature !== 'string') return { refused: 'the request is not signed by the gateway' };
-  if (!signaturesMatch(hmacBase64(secret, receivedText(params, envelope)), signature)) return { refused: 'the request signature does not match' };
+  const expected = signatureOf(secret, params, envelope);
+  if (expected === null || !signaturesMatch(expected, signature)) return { refused: 'the request signature does not match' };
   if (envelope.audience !== audience) return { refused: 'the request was signed for another subgraph' };
   if (Math.abs(now - envelope.signedAt) > MAX_SIGNATURE_AGE_MS) return { refused: 'the request signature has expired' };
   return envelope;

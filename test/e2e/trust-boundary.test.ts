@@ -36,7 +36,12 @@ const PII = '{ _entities(representations: [{ __typename: "Member", id: "m-buyer"
 const AUDIT = '{ auditEntries(first: 5) { seq callerSub subject } }';
 
 async function postSubgraph(name: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(m.subgraph(name).url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return postSubgraphText(name, JSON.stringify(body), headers);
+}
+
+/** A body sent as written, for bodies JSON.stringify cannot make (nested past its stack). */
+async function postSubgraphText(name: string, body: BodyInit, headers: Record<string, string> = {}, init: RequestInit = {}) {
+  const response = await fetch(m.subgraph(name).url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, ...init });
   const text = await response.text();
   return { status: response.status, text, body: JSON.parse(text) as { data?: any; errors?: any[] } };
 }
@@ -126,6 +131,17 @@ describe('GraphQL straight to a subgraph', () => {
       expect(answer.body.errors).toBeUndefined();
       expect(answer.body.data.setConsent).toEqual({ granted });
     }
+  });
+
+  it('P-82 variables nested 200,000 deep beside a well-formed envelope and a forged signature get 401, not a 500', async () => {
+    const { extensions } = signGraphQLRequest('not-the-secret', 'privacy', { query: AUDIT }, OFFICER);
+    const depth = 200_000;
+    const body = `{"query":${JSON.stringify(AUDIT)},"variables":{"v":${'['.repeat(depth)}${']'.repeat(depth)}},"extensions":${JSON.stringify({ ...extensions, [SIGNATURE_EXTENSION]: 'x' })}}`;
+    const answer = await postSubgraphText('privacy', body);
+    expectRefused(answer);
+    expect(answer.body.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    // The subgraph goes on answering what the gateway signs.
+    expect((await postSubgraph('privacy', signGraphQLRequest(secret, 'privacy', { query: '{ __typename }' }))).status).toBe(200);
   });
 
   it('a request signed as the gateway signs it is answered, for the caller in the envelope', async () => {
