@@ -1,7 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { errorResponse } from './error-codes.js';
 import { bodyTooLarge, unsupportedMediaType } from './limit-errors.js';
-import { readBodyUpTo } from './read-body-up-to.js';
+import { readBodyUpTo } from '../schema/read-body-up-to.js';
 
 export interface RequestBodyGuardOptions {
   /** The GraphQL endpoint, e.g. `/graphql`. */

@@ -12,6 +12,7 @@ import { contractCallProblem, MAX_CONTRACT_SIGNATURE_AGE_MS } from '../schema/co
 import { FirstUse } from '../schema/first-use.js';
 import { CALLER_EXTENSION, type CallerEnvelope } from '../schema/caller-envelope.js';
 import { useGatewaySignature } from './gateway-signature.js';
+import { useBodyLimit } from './use-body-limit.js';
 import { RequestLoaders } from './request-loaders.js';
 import type { SubgraphContext } from './subgraph-context.js';
 import { ContractInputError, type ContractPeers, type PrivacyContract } from '../schema/privacy-contract.js';
@@ -43,6 +44,12 @@ export interface SubgraphServerOptions {
 const defaultPeerUrl = (name: string) => (name === 'gateway' ? defaultGatewayUrl() : defaultSubgraphUrl(name));
 
 /**
+ * The largest GraphQL body a subgraph reads. The gateway's largest in the tests and the benchmark is
+ * 60 KB; the cost limit (50,000) bounds its entity fetches to ~25,000 keys of <60 bytes, ~1.5 MB.
+ */
+export const MAX_GRAPHQL_BODY_BYTES = 4 << 20;
+
+/**
  * The subgraph's GraphQL server: Apollo's subgraph schema served by Yoga, one forked EM per
  * request. Only requests the gateway signed are executed, and the caller is read from the signed
  * envelope (schema/caller-envelope.ts), never from headers. With a change feed, every mutation
@@ -62,7 +69,8 @@ export function createSubgraphYoga(
   const cursors = new PageCursors(signingSecret);
   return createYoga<{}, SubgraphContext>({
     schema,
-    plugins: [useGatewaySignature(signingSecret, module.name), ...(changes ? [usePublishOnMutation(changes)] : [])],
+    // The size check comes first: nothing of a body over the limit is parsed or hashed.
+    plugins: [useBodyLimit(MAX_GRAPHQL_BODY_BYTES), useGatewaySignature(signingSecret, module.name), ...(changes ? [usePublishOnMutation(changes)] : [])],
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,

@@ -5,7 +5,7 @@ import { ErrorCode, errorResponse } from '../error-codes.js';
 import { isLoopbackHost } from '../loopback.js';
 import { IdentityError, type CallerVerifier } from '../identity.js';
 import { bodyTooLarge, unsupportedMediaType } from '../limit-errors.js';
-import { readBodyUpTo } from '../read-body-up-to.js';
+import { readBodyUpTo } from '../../schema/read-body-up-to.js';
 import { explorerAsset, explorerPage, EXPLORER_CSP } from './explorer-page.js';
 import { ExplorerData, ExplorerRequestError } from './explorer-view.js';
 

@@ -17,7 +17,7 @@ import { CALLER_EXTENSION, MAX_SIGNATURE_AGE_MS, SIGNATURE_EXTENSION, signGraphQ
 import { MAX_CONTRACT_SIGNATURE_AGE_MS, signContractCall } from '../../schema/contract-signing.js';
 import { loadSigningSecret } from '../../schema/signing-secret.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
-import { startSubgraph } from '../../resolvers/subgraph-server.js';
+import { MAX_GRAPHQL_BODY_BYTES, startSubgraph } from '../../resolvers/subgraph-server.js';
 import { subgraphModule } from '../../resolvers/modules.js';
 
 let m: Marketplace;
@@ -131,6 +131,38 @@ describe('GraphQL straight to a subgraph', () => {
       expect(answer.body.errors).toBeUndefined();
       expect(answer.body.data.setConsent).toEqual({ granted });
     }
+  });
+
+  it('P-82 a body larger than any the gateway sends is refused with 413 before it is parsed: by its content-length, and a chunked one once it passes the limit', async () => {
+    const tooLarge = { status: 413, code: 'REQUEST_TOO_LARGE', max: MAX_GRAPHQL_BODY_BYTES };
+    const refusal = (answer: { status: number; body: { errors?: any[] } }) => ({ status: answer.status, code: answer.body.errors?.[0]?.extensions?.code, max: answer.body.errors?.[0]?.extensions?.max });
+    // Unsigned, 20 MB: refused by its content-length, unread, like the gateway's own limit.
+    const big = await postSubgraphText('accounts', JSON.stringify({ query: PII, variables: { padding: 'x'.repeat(20 * 1024 * 1024) } }));
+    expect(refusal(big)).toEqual(tooLarge);
+    expect(big.text).not.toMatch(/m-buyer|alice@example/);
+
+    // No content-length: read up to the limit and no further.
+    const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
+    const chunks = Math.ceil((20 * 1024 * 1024) / chunk.byteLength);
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled === 0) controller.enqueue(new TextEncoder().encode('{"query":"{ __typename }"'));
+        if (pulled++ < chunks) controller.enqueue(chunk);
+        else {
+          controller.enqueue(new TextEncoder().encode('}'));
+          controller.close();
+        }
+      },
+    });
+    const chunked = await postSubgraphText('accounts', stream, {}, { duplex: 'half' } as RequestInit);
+    expect(refusal(chunked)).toEqual(tooLarge);
+    expect(pulled).toBeLessThan(chunks);
+
+    // A signed request of a size the gateway does send is still answered.
+    const padded = await postSubgraph('accounts', signGraphQLRequest(secret, 'accounts', { query: '{ __typename }', variables: { padding: 'x'.repeat(1024 * 1024) } }));
+    expect(padded.status).toBe(200);
+    expect(padded.body.data).toEqual({ __typename: 'Query' });
   });
 
   it('P-82 variables nested 200,000 deep beside a well-formed envelope and a forged signature get 401, not a 500', async () => {
