@@ -1,8 +1,8 @@
 /**
  * How the scrubber reads a text before its passes look for personal data: what shows a
  * character without being it is read as that character, and what shows nothing goes. A value
- * written around the passes (`&#49;&#51;&#56;…`, `138<b></b>1234`, `**138** **1234**`,
- * `12 Main Ѕtreet` with a Cyrillic `Ѕ`) is then the value they know. The scrubbed text is this
+ * written around the passes (`&#49;&#51;&#56;…`, `138<b></b>1234`, `12 Main Ѕtreet` with a
+ * Cyrillic `Ѕ`) is then the value they know. The scrubbed text is this
  * reading, so what a partner gets shows what the writer meant, not how it was disguised.
  */
 
@@ -12,12 +12,17 @@ const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0
 const INVISIBLE = /[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/gu;
 
 /**
- * HTML character references. Decoded by hand rather than with an entities library: the five that
- * HTML markup itself needs (`&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;`, as names or numbers) stay
- * encoded, so a note a client renders as HTML stays as inert as it was written; every other one
- * is read as its character.
+ * The reading never writes a character HTML markup needs (`< > & " '`) where the text had none:
+ * a note a client renders as HTML stays as inert as it was written. So a reference or a
+ * compatibility form that reads as one (`&lt;`, `&#x3C;`, `&#xFE64;`, `﹤`, `＜`) stays as written,
+ * and a tag goes only beside a digit (dropping `<b></b>` from `<<b></b>script>` would write a tag).
  */
-const MARKUP_SIGNIFICANT = new Set([0x3c, 0x3e, 0x26, 0x22, 0x27]);
+const MARKUP = /[<>&"']/;
+const readsAsMarkup = (c: string): boolean => MARKUP.test(c.normalize('NFKC'));
+/** Control characters and noncharacters show nothing a reader could take for a value: their references stay as written. */
+const UNSHOWN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
+/** HTML character references, read as their characters (but see MARKUP). Decoded by hand rather than with an entities library, for that exception. */
 const NAMED_REFERENCES: Record<string, string> = {
   nbsp: '\u00A0', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', shy: '', zwj: '', zwnj: '',
   commat: '@', period: '.', comma: ',', colon: ':', semi: ';', hyphen: '\u2010', dash: '\u2010', ndash: '\u2013', mdash: '\u2014', minus: '\u2212',
@@ -27,30 +32,32 @@ const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,
 function decodeReference(reference: string, decimal?: string, hex?: string, name?: string): string {
   if (name !== undefined) return NAMED_REFERENCES[name] ?? reference;
   const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
-  if (MARKUP_SIGNIFICANT.has(code) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return reference;
-  return String.fromCodePoint(code);
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return reference;
+  const c = String.fromCodePoint(code);
+  return readsAsMarkup(c) || UNSHOWN.test(c) ? reference : c;
 }
 
-/** Inline formatting tags, which show no character of their own (`138<b></b>1234`); a line break is one. */
-const FORMATTING_TAG = /<\/?(?:b|i|u|s|em|strong|span|font|small|big|sub|sup|mark|del|ins|code|kbd|tt|var|wbr|br)(?:\s[^<>]{0,200})?\/?>/gi;
 /**
- * Markdown's emphasis marks around a number (`**138** **1234**`, `_1234_`, `` `5678` ``): between
- * a digit and a space, a line's edge or a sentence's mark. Between two digits (`138****5678`, a
- * mask) or a letter and a digit (`08Z~2026`) they are the text's own.
+ * Inline tags and comments beside a digit (or a markdown mark by one), which show no character
+ * of their own (`138<b></b>1234`, `**138**<b></b>**1234**`, `138<!-- -->1234`); a line break is
+ * one. Their going writes no new tag: a tag starts with a letter, and a digit or a mark stands
+ * where it would.
  */
-const SENTENCE_MARK = String.raw`[.,;:!?()\[\]、，。；：！？（）「」]`;
-const MARKDOWN_AT_DIGITS = new RegExp(String.raw`(?<=\p{Nd})[*_~\u0060]{1,3}(?=\s|$|${SENTENCE_MARK})|(?<=^|\s|${SENTENCE_MARK})[*_~\u0060]{1,3}(?=\p{Nd})`, 'gu');
+const INLINE_TAG = String.raw`(?:<\/?(?:a|b|i|q|u|s|em|strong|span|font|small|big|sub|sup|mark|del|ins|code|kbd|tt|var|abbr|cite|dfn|label|time|data|bdi|bdo|wbr|br)(?:\s[^<>]{0,1000})?\/?>|<!--[^]{0,1000}?-->)`;
+const MARK = String.raw`[*_~^\u0060"']`;
+const INLINE_TAG_BY_DIGIT = new RegExp(String.raw`(?<=\p{Nd}${MARK}{0,3}${INLINE_TAG}{0,8})${INLINE_TAG}|${INLINE_TAG}(?=${INLINE_TAG}{0,8}${MARK}{0,3}\p{Nd})`, 'giu');
 
 /**
- * Cyrillic and Greek letters drawn like Latin ones. Read as Latin only inside a word that mixes
- * them with Latin letters (`Ѕtreet`, `аt`), which no language writes: a Russian or Greek word
- * keeps its own letters. A table of its own, not a confusables library: those map to Unicode's
+ * Cyrillic and Greek letters drawn like Latin ones. Read as Latin only inside a mostly Latin word
+ * that mixes them in (`Ѕtreet`, `аt`: half its letters or fewer, each a lookalike), which no
+ * language writes: a Russian or Greek word keeps its own letters, and so does a Latin brand
+ * before one (`Xiaomiтелефон`). A table of its own, not a confusables library: those map to Unicode's
  * skeletons, which rewrite Latin text too (`rn` as `m`).
  */
 const LATIN_LOOKALIKE: Record<string, string> = {
   а: 'a', в: 'b', е: 'e', ё: 'e', і: 'i', ї: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l',
   А: 'A', В: 'B', Е: 'E', Ё: 'E', І: 'I', Ї: 'I', Ј: 'J', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X', Ѕ: 'S', Һ: 'H', Ԁ: 'D', Ԛ: 'Q', Ԝ: 'W', Ӏ: 'I',
-  α: 'a', ο: 'o', ν: 'v', ρ: 'p', τ: 't', υ: 'u', ι: 'i', κ: 'k', χ: 'x',
+  ο: 'o', // Greek small letters are formulas' (`cosα`) more often than disguises; omicron is drawn as o
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
 };
 const WORD = /[\p{L}\p{M}]+/gu;
@@ -58,16 +65,18 @@ const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
 function latinWord(word: string): string {
   if (!LATIN.test(word) || !CYRILLIC_OR_GREEK.test(word)) return word;
-  return Array.from(word, (c) => LATIN_LOOKALIKE[c] ?? c).join('');
+  const letters = Array.from(word);
+  const others = letters.filter((c) => CYRILLIC_OR_GREEK.test(c));
+  if (others.length * 2 > letters.length || others.some((c) => !(c in LATIN_LOOKALIKE))) return word;
+  return letters.map((c) => LATIN_LOOKALIKE[c] ?? c).join('');
 }
 
 export function readForScrub(text: string): string {
   return text
     .replace(CHARACTER_REFERENCE, decodeReference)
-    .replace(FORMATTING_TAG, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : ''))
-    .replace(COMPATIBILITY_FORMS, (c) => c.normalize('NFKC'))
+    .replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : ''))
+    .replace(COMPATIBILITY_FORMS, (c) => (readsAsMarkup(c) ? c : c.normalize('NFKC')))
     .replace(INVISIBLE, '')
     .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1') // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
-    .replace(MARKDOWN_AT_DIGITS, '')
     .replace(WORD, latinWord);
 }

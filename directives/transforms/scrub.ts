@@ -61,9 +61,9 @@ const EMAIL = new RegExp(
  * `alice at example.com`. The bracketed forms may spell the dots too; the bare ` at ` needs real
  * dots and a letters-only last label, so that `arrive at 5. Then` stays text.
  */
-/** Quotes and marks an `at` or a `dot` is set between instead of brackets: `«at»`, `"at"`, `*at*`, `'dot'`. */
-const QUOTE_OPEN = String.raw`[«‹"“”'‘’*\u0060]`;
-const QUOTE_CLOSE = String.raw`[»›"“”'‘’*\u0060]`;
+/** Quotes, marks and full-width brackets an `at` or a `dot` is set between: `«at»`, `"at"`, `*at*`, `'dot'`, `【at】`, `&lt;at&gt;`. */
+const QUOTE_OPEN = String.raw`(?:[«‹"“”'‘’*\u0060【〔［｛（「『〈《]|&lt;)`;
+const QUOTE_CLOSE = String.raw`(?:[»›"“”'‘’*\u0060】〕］｝）」』〉》]|&gt;)`;
 const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|a|@)${WS}*\)|\[${WS}*(?:at|a|@)${WS}*\]|\{${WS}*(?:at|a|@)${WS}*\}|<${WS}*(?:at|a|@)${WS}*>|${QUOTE_OPEN}${WS}?(?:at|@)${WS}?${QUOTE_CLOSE})${WS}*`;
 const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*|[.。])`;
 const EMAIL_SPELLED = new RegExp(
@@ -407,9 +407,9 @@ function addressJa(run: string): string {
 }
 /** UK postcodes: `NW1 6XE`, `SW1A 1AA`. */
 const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/gi;
-/** A US state's code and a ZIP code, `Springfield, IL 62704`, `CA 94110-1234`: finer than the city an address is generalized to. A ZIP alone is a count as often as not, and stays. */
+/** A city, a US state's code and a ZIP code, `Springfield, IL 62704`, `Oakland CA 94110-1234`: finer than the city an address is generalized to. A ZIP alone is a count as often as not (`OK 12345 thanks`), and stays. */
 const US_STATE = 'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
-const US_ZIP = new RegExp(String.raw`(?<![A-Za-z0-9])(?:${US_STATE})\.?${WS}{1,3}\d{5}(?:-\d{4})?(?![\p{L}\p{N}])`, 'gu');
+const US_ZIP = new RegExp(String.raw`(?<=\p{Lu}\p{Ll}+,?${WS}{1,3})(?:${US_STATE})\.?,?${WS}{0,3}\d{5}(?:-\d{4})?(?![\p{L}\p{N}])`, 'gu');
 /** Chinese addresses: a road or lane then a number (Arabic or Chinese numerals), and what follows of unit, floor and room. */
 const ZH_NUMERAL = '[\\p{Nd}〇零一二三四五六七八九十百千两兩]';
 /** What follows a number sign: units, floors and rooms, each maybe numbered, then maybe a last number. Whitespace runs are bounded: two unbounded ones side by side are quadratic. */
@@ -438,15 +438,18 @@ const BUILDING_ZH = new RegExp(
  * `classifyNumber`, which is simpler to read and cannot backtrack.
  */
 const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D\u30FC\uFF70*~^\u0060"']`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes, the Japanese long mark typed for a hyphen (`090ー1234ー5678`), and markdown's, quotes' and carets' marks (`**138**"**1234**`)
-// Up to twelve separators in a row (`139 - 1111`, `138       1234`), or any one punctuation mark or symbol alone
+// Up to sixteen separators in a row (`139 - 1111`, `138       1234`, `**138**           **1234**`), or any one punctuation mark or symbol alone
 // (`138*1234*5678`, `138^1234^5678`, `138→1234→5678`, `138，1234，5678`; `1299.00, 45.90` is a list), `x`, `×`, `の` or `丨`.
 // Brackets are JOIN's own; the separators' marks, alone, are separators.
 const LONE_JOIN = String.raw`(?:(?![().\-/_\u2010-\u2015\u2212\uFF0D])[\p{P}\p{S}]|[xX\u00D7\u306E\u4E28])`;
-/** Of those, the ones no list is written with (not a comma), which may stand among separators (`138 : 1234 : 5678`, `**138**→**1234**`); `1, 2, 3` stays a list. */
-const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}(?![,\u3001\uFF0C])${LONE_JOIN}${SEPARATOR}{0,3}`;
+/** Up to four of those but a comma, which no list is written with, among separators (`138 : 1234 : 5678`, `**138**→**1234**`, `138 ;; 1234`, `138👍🏽1234`); `1, 2, 3` stays a list. */
+const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}(?:(?![,\u3001\uFF0C])${LONE_JOIN}|\.){1,4}${SEPARATOR}{0,3}`;
+/** A comma with a mark beside it is no list's (`**138**，**1234**`, `138_,_1234`): a list is written `1, 2, 3`. */
+const MARKED = String.raw`[*_~^\u0060"']`;
+const MARKED_COMMA = String.raw`(?:${MARKED}{1,3}[,\u3001\uFF0C][ ]?${MARKED}{0,3}|${MARKED}{0,3}[ ]?[,\u3001\uFF0C]${MARKED}{1,3})`;
 // Brackets may have spaces inside them: `138 ( 1234 ) 5678`. The `T` of an ISO timestamp joins its date to its time
 // (`2026-11-30T12:10:08.300Z`), so that the time is read with its date, not alone as a phone.
-const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,12}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${LONE_JOIN}|\(${SEPARATOR}{0,3}|T(?=\p{Nd}{1,2}:))`;
+const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,16}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${MARKED_COMMA}|${LONE_JOIN}|\(${SEPARATOR}{0,3}|T(?=\p{Nd}{1,2}:))`;
 /** Joins a phone is seldom written with: `1, 2, 3` is a list, `139 - 1111 - 2222` a phone. */
 const ODD_JOIN = new RegExp(String.raw`${LONE_JOIN}|${SEPARATOR}{2,}`, 'u');
 /** The same, capturing, to split a candidate at them (the joins land at odd indexes, each part holds none). */
@@ -545,6 +548,8 @@ function classifyNumber(candidate: string, following = ''): string {
     body = body.slice(1);
   }
   const digits = body.match(DIGIT)?.length ?? 0;
+  // An IPv4 address spaced or defanged (`192 . 168 . 1 . 23`, `192[.]168[.]1[.]23`) is one still.
+  if (IPV4.test(body.replace(/[\s[\]]/g, ''))) return before + SCRUB_TOKENS.id + after;
   // A phone as the gateway masks it (`138****5678`, P-21) shows what every masked field shows.
   if (MASKED_PHONE.test(body)) return candidate;
   if (checkLetter && digits >= 15 && digits <= 18) return before + SCRUB_TOKENS.id;

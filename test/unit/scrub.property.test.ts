@@ -12,7 +12,7 @@ const JOINS = [
   ' ', '-', '.', '/', '_', '*', '^', '~', '!', '?', '$', '%', '&', '|', ':', ';', '#', '=', '+', '"', "'", '«', '»', '→', '─', '⎯', '∙', '❘', '，', '、', 'ー', 'x',
   '  ', '     ', '           ', ' - ', ' . ', ' : ',
   '<b></b>', '</b><b>', '<br>', '<span class="a">', '&nbsp;', '&#32;', '&#x2D;',
-  '** **', '_ _', '` `', '\u200B', '\u00AD', '\u2060',
+  '** **', '_ _', '` `', '\u200B', '\u00AD', '\u2060', ' ;; ', '=>', '👍🏽', '🇺🇸', '<!-- -->', '<a>', '[.]',
 ];
 /** One sequence in CI, so that a run is red only for a change; `SCRUB_SEED=<n> SCRUB_RUNS=<n>` explores others (what it finds becomes an example in transforms.scrub.test.ts). */
 const SEED = Number(process.env.SCRUB_SEED ?? 20261206);

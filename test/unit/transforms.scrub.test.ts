@@ -769,7 +769,7 @@ describe('scrub: values written around the passes', () => {
   it('P-21 P-41 a mask, a time range, a list and a timestamp range stay as written', () => {
     expect(scrub('your phone 138****5678 is verified')).toBe('your phone 138****5678 is verified');
     expect(scrub('open 10:00-12:00, sizes 1, 2, 3, paid 2026-11-30T12:10:08Z~2026-12-01T00:00:00Z')).toBe('open 10:00-12:00, sizes 1, 2, 3, paid 2026-11-30T12:10:08Z~2026-12-01T00:00:00Z');
-    expect(scrub('**Bold** text, 2 * 3 = 6, 50% off, <b>new</b>')).toBe('**Bold** text, 2 * 3 = 6, 50% off, new');
+    expect(scrub('**Bold** text, 2 * 3 = 6, 50% off, <b>new</b>, List<i> and Map<b>, about ~5 min, rated 5* seller')).toBe('**Bold** text, 2 * 3 = 6, 50% off, <b>new</b>, List<i> and Map<b>, about ~5 min, rated 5* seller');
     expect(scrub('1 &lt; 2 &amp;&amp; 3 &gt; 2')).toBe('1 &lt; 2 &amp;&amp; 3 &gt; 2');
   });
 
@@ -777,6 +777,30 @@ describe('scrub: values written around the passes', () => {
     for (const written of ['alice&#64;example&#46;com', 'alice «at» example «dot» com', 'alice *at* example *dot* com', 'alice "at" example "dot" com', 'alice аt example.com']) {
       expect(scrub(`mail ${written} today`), written).toBe('mail [email] today');
     }
+  });
+
+  it('P-41 P-51 the reading writes no markup the text did not have: references and forms that read as < > & " \' stay as written, and a tag goes only beside a digit', () => {
+    const written = '&#xFE64;img src=x onerror=alert(1)&#xFE65; and <<b></b>script>alert(1)<<b></b>/script> and &#60;i&#62; and ＜b＞ and a&#0;b';
+    expect(scrub(written)).toBe(written);
+  });
+
+  it('P-21 P-41 P-51 digit groups joined by two or more marks, an emoji with its modifier, a flag, an HTML comment or a link tag are one number', () => {
+    for (const written of ['138 ;; 1234 ;; 5678', '4111 => 1111 => 1111 => 1111', '138👍🏽1234👍🏽5678', '4111🇺🇸1111🇺🇸1111🇺🇸1111', '138<!-- -->1234<!-- -->5678', '138<a>1234</a>5678', '138<abbr title="x">1234</abbr>5678']) {
+      expect(scrub(`call ${written} now`)!.replace(/\D/g, ''), written).toBe('');
+    }
+  });
+
+  it('P-51 an IPv4 address spaced or defanged is an [id]', () => {
+    for (const written of ['192 . 168 . 1 . 23', '192[.]168[.]1[.]23']) expect(scrub(`router ${written} ok`), written).toBe('router [id] ok');
+  });
+
+  it('P-41 P-51 an at and a dot between full-width brackets or escaped angle brackets', () => {
+    for (const written of ['alice【at】gmail【dot】com', 'alice｛at｝gmail｛dot｝com', 'alice &lt;at&gt; gmail &lt;dot&gt; com']) expect(scrub(`mail ${written} today`), written).toBe('mail [email] today');
+  });
+
+  it('P-41 ordinary notes keep their words: a Latin brand before a Cyrillic word, a Greek letter in a formula, a state-like word before a number', () => {
+    const text = 'Xiaomiтелефон, cos(α) = cosα, OK 12345 thanks, ME 10000 times';
+    expect(scrub(text)).toBe(text);
   });
 
   it('P-51 an IPv6 address in free text is an [id], like an IPv4 one; times and code stay', () => {
