@@ -154,7 +154,8 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     const count = rowOf(ctx).count;
     // Below k only case work reads the figures: the officer under legal obligation with a case (P-81).
     const caseWork = caller.role === 'privacy_officer' && purpose === 'essential.legal_obligation' && Boolean(caller.caseRef);
-    if (!caseWork && (count == null || count < config.kAnonymity)) {
+    if (count == null || count < config.kAnonymity) {
+      if (caseWork) return allow('P-81', `an aggregate below k read under legal obligation, case ${caller.caseRef}`);
       return block('P-52', `an aggregate over fewer than k = ${config.kAnonymity} subjects is refused`);
     }
     return allow('P-50', 'aggregates are not person-level data');
