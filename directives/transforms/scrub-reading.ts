@@ -2,8 +2,8 @@
  * How the scrubber reads a text before its passes look for personal data: what shows a
  * character without being it is read as that character, and what shows nothing goes. A value
  * written around the passes (`&#49;&#51;&#56;…`, `138<b></b>1234`, `12 Main Ѕtreet` with a
- * Cyrillic `Ѕ`) is then the value they know. The scrubbed text is this
- * reading, so what a partner gets shows what the writer meant, not how it was disguised.
+ * Cyrillic `Ѕ`) is then the value they know. The scrubbed text is this reading, so what a
+ * partner gets shows what the writer meant, not how it was disguised.
  */
 
 /** Full-width letters, digits, `＠`, `．`, `－`, `＋`; circled and super/subscript digits: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
@@ -44,6 +44,7 @@ function decodeReference(reference: string, decimal?: string, hex?: string, name
  * where it would.
  */
 const INLINE_TAG = String.raw`(?:<\/?(?:a|b|i|q|u|s|em|strong|span|font|small|big|sub|sup|mark|del|ins|code|kbd|tt|var|abbr|cite|dfn|label|time|data|bdi|bdo|wbr|br)(?:\s[^<>]{0,1000})?\/?>|<!--[^]{0,1000}?-->)`;
+/** Markdown's and quotes' marks, which may stand between a tag and its digit (`**138**<b></b>`). */
 const MARK = String.raw`[*_~^\u0060"']`;
 const INLINE_TAG_BY_DIGIT = new RegExp(String.raw`(?<=\p{Nd}${MARK}{0,3}${INLINE_TAG}{0,8})${INLINE_TAG}|${INLINE_TAG}(?=${INLINE_TAG}{0,8}${MARK}{0,3}\p{Nd})`, 'giu');
 
@@ -71,12 +72,13 @@ function latinWord(word: string): string {
   return letters.map((c) => LATIN_LOOKALIKE[c] ?? c).join('');
 }
 
+/** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
 export function readForScrub(text: string): string {
-  return text
-    .replace(CHARACTER_REFERENCE, decodeReference)
-    .replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : ''))
+  const referenced = text.includes('&') ? text.replace(CHARACTER_REFERENCE, decodeReference) : text;
+  const untagged = referenced.includes('<') ? referenced.replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
+  const read = untagged
     .replace(COMPATIBILITY_FORMS, (c) => (readsAsMarkup(c) ? c : c.normalize('NFKC')))
     .replace(INVISIBLE, '')
-    .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1') // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
-    .replace(WORD, latinWord);
+    .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1'); // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
+  return CYRILLIC_OR_GREEK.test(read) ? read.replace(WORD, latinWord) : read;
 }
