@@ -432,9 +432,9 @@ const BUILDING_ZH = new RegExp(
 );
 
 /*
- * Phone-like numbers: an optional `+`, then digit groups joined by one to six separators
- * (spaces, line breaks, dots, hyphens, slashes, underscores, dashes), by one of `, * | ~`, or by
- * parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`, `138-1234-5678`, `139 - 1111 - 2222`. What a candidate is (phone, id, date, plain number) is decided in code by
+ * Phone-like numbers: an optional `+`, then digit groups joined by up to sixteen separators
+ * (spaces, line breaks, dots, hyphens, slashes, underscores, dashes, marks), by up to four
+ * punctuation marks or symbols among them, or by parentheses, e.g. `+44 20 7946 0958`, `+1 (415) 555-0100`, `138-1234-5678`, `139 - 1111 - 2222`. What a candidate is (phone, id, date, plain number) is decided in code by
  * `classifyNumber`, which is simpler to read and cannot backtrack.
  */
 const SEPARATOR = String.raw`[ \t\r\n\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000.\-/_\u2010-\u2015\u2212\uFF0D\u30FC\uFF70*~^\u0060"']`; // spaces (thin, ideographic), line breaks, tab, dot, hyphen, slash, underscore, dashes, the Japanese long mark typed for a hyphen (`090ー1234ー5678`), and markdown's, quotes' and carets' marks (`**138**"**1234**`)
