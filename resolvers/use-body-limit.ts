@@ -9,7 +9,8 @@ import { readBodyUpTo } from '../schema/read-body-up-to.js';
  */
 export function useBodyLimit(maxBytes: number): Plugin {
   return {
-    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
+    // Not async: a hook that defers lets the server's adapter start the body without it (an empty body, 400); only a body without a length is awaited.
+    onRequest({ request, setRequest, endResponse, fetchAPI }) {
       const method = request.method.toUpperCase();
       if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
       const length = request.headers.get('content-length');
@@ -20,9 +21,10 @@ export function useBodyLimit(maxBytes: number): Plugin {
         return;
       }
       if (!request.body) return;
-      const body = await readBodyUpTo(request.body, maxBytes);
-      if (body === null) return endResponse(tooLarge(fetchAPI, maxBytes));
-      setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }));
+      return readBodyUpTo(request.body, maxBytes).then((body) => {
+        if (body === null) return endResponse(tooLarge(fetchAPI, maxBytes));
+        setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }));
+      });
     },
   };
 }
