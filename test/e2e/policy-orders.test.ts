@@ -211,6 +211,18 @@ describe('orders: P-20 … P-24', () => {
     expect(answer.body.data.refused.total).toBe(orderTotal(demo(ORDER.optoutCrossBorder)));
   });
 
+  it('P-23 the buyer\'s note on a cross-border order reaches the overseas seller only with the buyer\'s consent, scrubbed; without it, blocked by every path', async () => {
+    const query = `{ consented: order(id: "${ORDER.buyerCrossBorder}") { note } refused: order(id: "${ORDER.optoutCrossBorder}") { note }
+      list: storeOrders(storeId: "${STORE.lantern}") { id note }
+      node: node(id: "${ORDER.optoutCrossBorder}") { ... on Order { n: note } } }`;
+    const answer = await m.ask('merchant-lantern', query);
+    expectBlocked(answer, 'refused.note', 'P-23', 'cross_border');
+    expect(answer.body.data.node).toEqual({ n: null });
+    const listed = answer.body.data.list.find((o: { id: string }) => o.id === ORDER.optoutCrossBorder);
+    expect(listed.note).toBeNull();
+    if (demo(ORDER.buyerCrossBorder).note) expectExplained(answer, 'consented.note', 'scrub', 'P-21');
+  });
+
   it('P-23 the invoice header of a cross-border order does not name the buyer the consignee name hides: masked with the consent, blocked without', async () => {
     // Both orders are invoiced to the buyer by name.
     expect(demo(ORDER.buyerCrossBorder).invoice?.header).toBe('Alice Walker');
