@@ -104,6 +104,12 @@ const MAX_TOKEN_LENGTH = 8192;
 const BEARER = /^Bearer +(\S+)$/i;
 /** A compact JWS: three base64url segments (the signature may be empty, as in `alg: none`). */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/**
+ * What a binding claim (a store, carrier, partner, project, provider or institution) may hold: the
+ * policy's ids are letters, digits, `.`, `_` and `-`. A pseudonym's audience is built from the claim
+ * (`partner:<id>`, `partner:<id>#P-41`), so a `#` or a `:` in it could name another audience.
+ */
+const BINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** String claims copied to the caller, as token claim → `Caller` field. */
 const STRING_CLAIMS = [
   ['sub', 'sub'],
@@ -311,7 +317,10 @@ function callerFromClaims(payload: JWTPayload, roles: PolicyConfig['roles'], clo
   for (const [claim, field] of STRING_CLAIMS) {
     const value = payload[claim];
     if (typeof value !== 'string' || value.trim() === '') continue; // a blank claim is no claim (a case reference of spaces opens no case, P-81)
-    if ((BINDING_KEYS as readonly string[]).includes(field) && field !== binding) continue;
+    if ((BINDING_KEYS as readonly string[]).includes(field)) {
+      if (field !== binding) continue;
+      if (!BINDING_ID.test(value)) throw new IdentityError(`token claim "${claim}" is not an id (letters, digits, '.', '_' and '-')`);
+    }
     caller[field] = value;
   }
 

@@ -282,6 +282,20 @@ describe('P-82 fail closed: a token that does not verify is refused, never read 
     await expectUnauthenticated(verify(`Bearer ${token}`), /"store" must be a string/, token);
   });
 
+  it('P-41 P-51 P-52 a binding claim that is not an id is refused: a `#` or `:` in a partner or project would name another pseudonym audience', async () => {
+    for (const [role, claims] of [
+      ['analyst', { partner: 'insight-labs#P-41' }],
+      ['researcher', { project: 'uni-study#other-study' }],
+      ['analyst', { partner: 'partner:insight-labs' }],
+      ['merchant', { store: 'deer outfitters' }],
+    ] as const) {
+      const token = await signToken({ role, sub: 'u-x', ...claims }, { privateKey: keys.privateKey });
+      await expectUnauthenticated(verify(`Bearer ${token}`), /is not an id/, token);
+    }
+    const fine = await signToken({ role: 'analyst', sub: 'u-x', partner: 'insight-labs' }, { privateKey: keys.privateKey });
+    expect((await verify(`Bearer ${fine}`)).partner).toBe('insight-labs');
+  });
+
   it('auth_time in the future is refused', async () => {
     const token = await signToken({ role: 'customer', sub: 'm-buyer' }, { privateKey: keys.privateKey, authTime: now() + 3600 });
     await expectUnauthenticated(verify(`Bearer ${token}`), /auth_time/, token);
