@@ -328,7 +328,7 @@ export function renderReport(run: BenchRun): string {
     line('The key is the full privacy context (the whole verified caller: role, sub, every binding, case, auth time; purpose; strict mode) plus the');
     line("operation, its variables and the schema. A response is shared only when its privacy decisions needed no row and no person's facts");
     line('(the privacy plan reads no row), selects no sensitive field and is not a legal-obligation read (both audited one by one),');
-    line('for 1 s; a mutation clears the cache. A response whose plan reads rows is not shared: reviews asked with their authors, for');
+    line('for 1 s; a mutation clears the cache. A response whose plan reads rows is not shared: reviews asked with their authors or their text, for');
     line("example, since a review may be anonymous (P-31). A response holding a minor's data (P-70) is shared with its audit entries, which");
     line("every request it serves records again before it is answered; it is kept only while the facts owners' change feeds are open and");
     line('until the next change they announce. `test/e2e/public-cache.test.ts` proves contexts never share, consent changes show on the next');

@@ -217,6 +217,8 @@ const OWN = {
 };
 const PUBLIC = {
   anonymous: fixed({ outcome: 'placeholder', rule: 'P-31', reason: 'the author chose to stay anonymous' }),
+  // The text of an anonymous row: a phone number or an address its author typed would name them.
+  anonymousText: fixed({ outcome: 'scrub', rule: 'P-31', reason: 'the author chose to stay anonymous: contact details and ids in the text are replaced' }),
   ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store gave no answer for this member (it is down, or knows no such member)')),
   // Read by anyone in extensions.privacy: the reason names the rule, not the age it protects.
   minor: fixed({ outcome: 'placeholder', rule: 'P-70', reason: 'shown as a placeholder in public places' }),
@@ -238,9 +240,10 @@ function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCon
   // The privacy officer of P-31 (an anonymous author) and P-70 (a child) reads them under legal
   // obligation only, with a case, always audited (P-81): `decide` answers that purpose before this.
   const authorField = field.kinds.identifier || field.kinds.contactOrName || field.returnType === 'Member';
-  if (subject.anonymous && authorField) {
+  const text = field.kinds.freeText && !authorField && !field.list; // a text, not its pictures' addresses
+  if (subject.anonymous && (authorField || text)) {
     const row = rowOf(ctx);
-    if (row.anonymous !== false) return PUBLIC.anonymous;
+    if (row.anonymous !== false) return authorField ? PUBLIC.anonymous : PUBLIC.anonymousText;
   }
   if (subject.id && (authorField || isProfileField(field, subject))) {
     const row = rowOf(ctx);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER, PRODUCT } from '../../resolvers/demo-ids.js';
 import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
 import { Marketplace } from '../support/marketplace.js';
+import { Review } from '../../resolvers/reviews/review.entity.js';
 import { expectExplained, expectUntouched } from '../support/privacy-assertions.js';
 
 /**
@@ -49,6 +50,30 @@ describe('reviews: P-30 … P-34', () => {
     expect(JSON.stringify(answer.body)).not.toMatch(LINKS_TO_BUYER);
     expectExplained(answer, 'review.authorId', 'placeholder', 'P-31');
     expectExplained(answer, 'review.author', 'placeholder', 'P-31');
+  });
+
+  it('P-31 the text of an anonymous review reaches others without the contact details its author typed into it; the author reads it as written', async () => {
+    const reviews = () => m.orm.em.fork();
+    const written = 'No blisters after 20 km. Questions? Call me on 13812345678 or mail alice@example.com';
+    const original = (await reviews().findOneOrFail(Review, { id: 'r-2001' })).text;
+    await reviews().nativeUpdate(Review, { id: 'r-2001' }, { text: written });
+    try {
+      for (const persona of ['visitor', 'merchant-deer', 'buyer-optout']) {
+        const answer = await m.ask(persona, `{ review(id: "r-2001") { text } product(id: "${PRODUCT.trailBoots}") { reviews { id text } } node(id: "r-2001") { ... on Review { t: text } } }`);
+        expect(answer.body.data.review.text, persona).toBe('No blisters after 20 km. Questions? Call me on [phone] or mail [email]');
+        expect(answer.body.data.product.reviews.find((r: { id: string }) => r.id === 'r-2001').text, persona).toBe(answer.body.data.review.text);
+        expect(answer.body.data.node.t, persona).toBe(answer.body.data.review.text);
+        expect(JSON.stringify(answer.body), persona).not.toMatch(/13812345678|alice@example/);
+        expectExplained(answer, 'review.text', 'scrub', 'P-31');
+      }
+      const own = await m.ask('buyer', '{ me { reviews { id text } } }');
+      expect(own.body.data.me.reviews.find((r: { id: string }) => r.id === 'r-2001').text).toBe(written);
+      // A signed review's text stays as its author published it (P-30).
+      const signed = await m.ask('visitor', '{ review(id: "r-2003") { text } }');
+      expectUntouched(signed);
+    } finally {
+      await reviews().nativeUpdate(Review, { id: 'r-2001' }, { text: original });
+    }
   });
 
   it("P-31 buyer's anonymous review shows Anonymous to another member (buyer-optout) and to a visitor", async () => {

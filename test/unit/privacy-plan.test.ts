@@ -98,11 +98,13 @@ describe('privacy plan: data minimization before execution', () => {
     }
   });
 
-  it('P-31 an anonymous row needs its inputs where its author’s own row lists it, or where an author field is asked; elsewhere not', () => {
+  it('P-31 an anonymous row needs its inputs where its author’s own row lists it, or where an author field or its text is asked; elsewhere not', () => {
     const visitor = { role: 'visitor' } as Caller;
-    const underProduct = plan('{ product(id: "p1") { reviews { id rating text } } }', visitor);
+    const underProduct = plan('{ product(id: "p1") { reviews { id rating pictures } } }', visitor);
     expect(print(underProduct.document)).not.toMatch(/__pg_/);
     expect(underProduct.readsRows).toBe(false);
+    const withText = plan('{ product(id: "p1") { reviews { id text } } }', visitor);
+    expect(print(withText.document)).toMatch(/reviews \{[^}]*__pg_inputs: _privacyInputs/);
 
     const underAuthor = plan('{ member(id: "m-buyer") { id reviews { id text } } }', visitor);
     expect(print(underAuthor.document)).toMatch(/reviews \{[^}]*__pg_inputs: _privacyInputs/);
@@ -152,10 +154,10 @@ describe('privacy plan: subject ids for the access audit', () => {
   });
 
   it('P-70 P-81 a read the pass does not change stays in the audited plan as an audit-only field', () => {
-    const query = '{ product(id: "p1") { reviews { text } } }';
+    const query = '{ product(id: "p1") { comments { text } } }';
     const visitor: Caller = { role: 'visitor' };
-    const review = audited(query, visitor).root!.only!.fields[0]!.child!.only!.fields[0]!.child!.only!;
-    expect(review.fields).toMatchObject([{ responseKey: 'text', coordinate: 'Review.text', auditOnly: true }]);
+    const comment = audited(query, visitor).root!.only!.fields[0]!.child!.only!.fields[0]!.child!.only!;
+    expect(comment.fields).toMatchObject([{ responseKey: 'text', coordinate: 'Comment.text', auditOnly: true }]);
     const plain = plan(query, visitor).root?.only?.fields[0]?.child?.only?.fields[0]?.child?.only;
     expect(plain?.fields ?? []).toEqual([]);
   });
