@@ -32,6 +32,15 @@ describe('default deny: P-82, with P-10, P-21, P-22, P-50', () => {
     for (const order of own.body.data.me.orders) expect(order.status).toEqual(expect.any(String));
   });
 
+  it("P-82 a store's merchant account (a token's sub) is not in the graph: asked by any role, the field does not exist", async () => {
+    for (const persona of ['visitor', 'analyst', 'advertiser', 'researcher', 'merchant-deer', 'officer']) {
+      const answer = await m.ask(persona, '{ stores { id merchantId } }');
+      expect(answer.body.data, persona).toBeUndefined();
+      expect(answer.body.errors?.[0]?.message, persona).toMatch(/Cannot query field "merchantId" on type "Store"/);
+      expect(JSON.stringify(answer.body), persona).not.toMatch(/u-merchant/);
+    }
+  });
+
   it('P-82 a visitor reading an order by id gets nothing: no status, no payment status', async () => {
     const answer = await m.ask('visitor', `{ order(id: "${ORDER.buyerDomestic}") { id status createdAt completedAt crossBorder payment { id status } } }`);
     expect(answer.body).toEqual({ data: { order: null } });
