@@ -108,9 +108,10 @@ function refusalViolations(privacy: GraphQLAnswer, plain: GraphQLAnswer, rule: s
   return problems;
 }
 
-/** Fields a selection may pick: no required arguments, nothing the gateway reserves (`_…`). */
+/** Fields a selection may pick: no required arguments, nothing the gateway reserves (`_…`), nothing the graph does not offer (`@inaccessible`). */
 function selectable(type: GraphQLObjectType): GraphQLField<unknown, unknown>[] {
-  return Object.values(type.getFields()).filter((f) => !f.name.startsWith('_') && !f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined));
+  const offered = (f: GraphQLField<unknown, unknown>) => !f.astNode?.directives?.some((d) => d.name.value === 'inaccessible');
+  return Object.values(type.getFields()).filter((f) => !f.name.startsWith('_') && offered(f) && !f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined));
 }
 
 /** A random selection set on `type`, `depth` levels of objects deep at most. */
