@@ -44,8 +44,8 @@ function decodeReference(reference: string, decimal?: string, hex?: string, name
  * where it would.
  */
 const INLINE_TAG = String.raw`(?:<\/?(?:a|b|i|q|u|s|em|strong|span|font|small|big|sub|sup|mark|del|ins|code|kbd|tt|var|abbr|cite|dfn|label|time|data|bdi|bdo|wbr|br)(?:\s[^<>]{0,1000})?\/?>|<!--[^]{0,1000}?-->)`;
-/** Markdown's and quotes' marks, which may stand between a tag and its digit (`**138**<b></b>`). */
-const MARK = String.raw`[*_~^\u0060"']`;
+/** Markdown's and quotes' marks: they may stand between a tag and its digit (`**138**<b></b>`), and beside a comma no list writes (scrub.ts). */
+export const MARK = String.raw`[*_~^\u0060"']`;
 const INLINE_TAG_BY_DIGIT = new RegExp(String.raw`(?<=\p{Nd}${MARK}{0,3}${INLINE_TAG}{0,8})${INLINE_TAG}|${INLINE_TAG}(?=${INLINE_TAG}{0,8}${MARK}{0,3}\p{Nd})`, 'giu');
 
 /**

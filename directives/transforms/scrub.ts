@@ -20,7 +20,7 @@
  * Unit tests run the patterns on 100 KB of hostile input each.
  */
 
-import { readForScrub } from './scrub-reading.js';
+import { MARK, readForScrub } from './scrub-reading.js';
 
 /** The stand-ins written in place of what was found. */
 export const SCRUB_TOKENS = Object.freeze({
@@ -445,8 +445,7 @@ const LONE_JOIN = String.raw`(?:(?![().\-/_\u2010-\u2015\u2212\uFF0D])[\p{P}\p{S
 /** Up to four of those but a comma, which no list is written with, among separators (`138 : 1234 : 5678`, `**138**→**1234**`, `138 ;; 1234`, `138👍🏽1234`); `1, 2, 3` stays a list. */
 const SPACED_JOIN = String.raw`${SEPARATOR}{0,3}(?:(?![,\u3001\uFF0C])${LONE_JOIN}|\.){1,4}${SEPARATOR}{0,3}`;
 /** A comma with a mark beside it is no list's (`**138**，**1234**`, `138_,_1234`): a list is written `1, 2, 3`. */
-const MARKED = String.raw`[*_~^\u0060"']`;
-const MARKED_COMMA = String.raw`(?:${MARKED}{1,3}[,\u3001\uFF0C][ ]?${MARKED}{0,3}|${MARKED}{0,3}[ ]?[,\u3001\uFF0C]${MARKED}{1,3})`;
+const MARKED_COMMA = String.raw`(?:${MARK}{1,3}[,\u3001\uFF0C][ ]?${MARK}{0,3}|${MARK}{0,3}[ ]?[,\u3001\uFF0C]${MARK}{1,3})`;
 // Brackets may have spaces inside them: `138 ( 1234 ) 5678`. The `T` of an ISO timestamp joins its date to its time
 // (`2026-11-30T12:10:08.300Z`), so that the time is read with its date, not alone as a phone.
 const JOIN = String.raw`(?:${SEPARATOR}{0,3}\)${SEPARATOR}{0,6}(?:\(${SEPARATOR}{0,3})?|${SEPARATOR}{1,16}(?:\(${SEPARATOR}{0,3})?|${SPACED_JOIN}|${MARKED_COMMA}|${LONE_JOIN}|\(${SEPARATOR}{0,3}|T(?=\p{Nd}{1,2}:))`;
@@ -564,7 +563,6 @@ function classifyNumber(candidate: string, following = ''): string {
   const kept = (token: string): string => before + token + after;
   if (SSN.test(body)) return kept(SCRUB_TOKENS.id);
 
-  if (IPV4.test(body)) return kept(SCRUB_TOKENS.id);
   if (DIMENSIONS.test(body) && LENGTH_UNIT_AFTER.test(following)) return candidate;
   if (DATE_LIKE.test(body) || TIME_LIKE.test(body) || DATETIME_LIKE.test(body) || AMOUNT_LIKE.test(body)) return candidate;
   const range = YEAR_RANGE.exec(body);
