@@ -14,6 +14,7 @@ import { useExactEndpoint } from './use-exact-endpoint.js';
 import { useNoStore } from './use-no-store.js';
 import type { Logger } from '@graphql-hive/logger';
 import type { Registry } from 'prom-client';
+import { useOneAuthorization } from './use-one-authorization.js';
 import { metricsAccessFromEnv, useMetrics, type MetricsAccess } from './use-metrics.js';
 
 /** Who asks, as told to the subgraphs (signed); the plain gateway knows no one. */
@@ -92,6 +93,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
       ...(options.tracing ? [options.tracing] : []),
       useRequestId(),
       useExactEndpoint('/graphql'),
+      useOneAuthorization(),
       useNoStore('/graphql'),
       ...(options.metrics ? useMetrics({ registry: options.metrics.registry, access: options.metrics.access ?? metricsAccessFromEnv(), log: ctx.log }) : []),
       useRequestBodyGuard({ endpoint: '/graphql', maxBodyBytes: limits.maxBodyBytes }),

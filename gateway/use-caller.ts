@@ -42,11 +42,9 @@ export function useCaller(options: UseCallerOptions): GatewayPlugin {
   const header = options.purposeHeader ?? 'x-purpose';
   const endpoint = options.graphqlEndpoint ?? '/graphql';
   return {
-    async onRequest({ request, url, endResponse, serverContext }) {
+    async onRequest({ request, url, endResponse }) {
       if (url.pathname !== endpoint) return;
-      // Node keeps the first of two Authorization headers and drops the other: a proxy that reads the
-      // last would disagree about who is calling. Two are refused, as any other malformed header is.
-      if (authorizationHeaders(serverContext) > 1) return endResponse(errorResponse(400, 'BAD_REQUEST', 'send one Authorization header, not several'));
+      // One Authorization header: two were refused before any plugin here (use-one-authorization.ts).
       let caller: Caller;
       try {
         caller = await options.verify(request.headers.get('authorization'));
@@ -85,13 +83,4 @@ export function purposeRefusal(policy: PolicyConfig, caller: Caller, purpose: st
   }
   if (purpose === 'essential.legal_obligation' && !caller.caseRef) return 'essential.legal_obligation needs a case reference (token claim `case`, P-81)';
   return null;
-}
-
-/** How many Authorization headers the client sent, as Node received them (its parsed headers keep one). */
-function authorizationHeaders(serverContext: unknown): number {
-  const raw = (serverContext as { req?: { rawHeaders?: unknown } } | undefined)?.req?.rawHeaders;
-  if (!Array.isArray(raw)) return 0;
-  let count = 0;
-  for (let i = 0; i < raw.length; i += 2) if (typeof raw[i] === 'string' && raw[i].toLowerCase() === 'authorization') count++;
-  return count;
 }

@@ -141,27 +141,33 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     expect(JSON.stringify(answer.body)).not.toContain('DeerFan');
   });
 
-  it('P-82 two Authorization headers are a 400: Node would keep the first, a proxy might read the last', async () => {
-    const [buyer, merchant] = [await m.token('buyer'), await m.token('merchant-deer')];
+  it('P-82 two Authorization headers are a 400 on every route (the GraphQL endpoint, the download, the explorer): Node would keep the first, a proxy might read the last', async () => {
+    const [buyer, merchant, officer] = [(await m.token('buyer'))!, (await m.token('merchant-deer'))!, (await m.token('officer'))!];
     // Written on a socket: fetch and Node's client merge or refuse a repeated header.
-    const body = JSON.stringify({ query: '{ me { id } }' });
-    const url = new URL(m.gatewayUrl);
-    const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(url.port), url.hostname, () => {
-        socket.write(
-          `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-            `Authorization: Bearer ${buyer}\r\nAuthorization: Bearer ${merchant}\r\nConnection: close\r\n\r\n${body}`,
-        );
+    const send = (method: string, path: string, first: string, second: string, body = '') => {
+      const url = new URL(m.gatewayUrl);
+      return new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const socket = connect(Number(url.port), url.hostname, () => {
+          socket.write(
+            `${method} ${path} HTTP/1.1\r\nHost: ${url.host}\r\n${body ? `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` : ''}` +
+              `Authorization: Bearer ${first}\r\nAuthorization: Bearer ${second}\r\nConnection: close\r\n\r\n${body}`,
+          );
+        });
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        socket.on('end', () => resolve({ status: Number(text.split(' ')[1]), text }));
+        socket.on('error', reject);
       });
-      let text = '';
-      socket.on('data', (chunk) => (text += chunk));
-      socket.on('end', () => resolve(text));
-      socket.on('error', reject);
-    });
-    const answer = { status: Number(raw.split(' ')[1]), body: JSON.parse(raw.slice(raw.indexOf('{'), raw.lastIndexOf('}') + 1)) };
-    expect(answer.status).toBe(400);
-    expect(answer.body.errors[0].extensions.code).toBe('BAD_REQUEST');
-    expect(JSON.stringify(answer.body)).not.toContain(MEMBER.buyer);
+    };
+    const graphql = await send('POST', new URL(m.gatewayUrl).pathname, buyer, merchant, JSON.stringify({ query: '{ me { id } }' }));
+    const download = await send('GET', '/privacy/my-data', buyer, merchant);
+    const explorer = await send('GET', '/privacy/explorer/roles', officer, merchant);
+    for (const [route, answer] of Object.entries({ graphql, download, explorer })) {
+      expect(answer.status, route).toBe(400);
+      const body = JSON.parse(answer.text.slice(answer.text.indexOf('{'), answer.text.lastIndexOf('}') + 1));
+      expect(body.errors[0].extensions.code, route).toBe('BAD_REQUEST');
+      expect(answer.text, route).not.toContain(MEMBER.buyer);
+    }
   });
 
   it('P-83 an x-privacy-mode the gateway does not know (a misspelt strict) is a 400, never read as the lenient mode', async () => {
