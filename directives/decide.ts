@@ -147,6 +147,9 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     if (access.outcome === 'allow' && access !== ROWS.notPersonal && c.time && role.deidentified && !role.deidentified.refuse) {
       return firstMatch(role.deidentified.stepsByRule.get(deidentifiedRule(role.deidentified, ctx.purpose))!, field, subject, ctx, null);
     }
+    // The agent a member's ticket names is staff, not the member's own data: members (and their
+    // guardians) see staff by role only, as in their download (P-83).
+    if (access.outcome === 'allow' && role.dataSubject && field.fieldName === subject.agent) return OWN.staffId;
     return access;
   }
 
@@ -214,6 +217,7 @@ const OWN = {
   ward: fixed(allow('P-70', "your ward's data, as their guardian")),
   realNameMasked: fixed({ outcome: 'mask', rule: 'P-03', reason: 'real name and national id are shown masked, even to their owner' }),
   cardMasked: fixed({ outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' }),
+  staffId: fixed(block('P-83', "the agent's account id is the agent's data, not yours: staff appear to members by role only")),
 };
 const PUBLIC = {
   anonymous: fixed({ outcome: 'placeholder', rule: 'P-31', reason: 'the author chose to stay anonymous' }),

@@ -48,6 +48,27 @@ describe('support: P-40, P-41', () => {
     expect(JSON.stringify(answer.body.data)).not.toMatch(/13812345678|alice@example\.com|12 Harbour Road/);
   });
 
+  it("P-83 a member reads their own ticket and chat, not the agent's account id: staff appear to members by role only (as in the download); the agent and the officer read it", async () => {
+    const query = `{ me { tickets { id status agentId messages { id agentId fromMember } } } }`;
+    const own = await m.ask('buyer', query, { purpose: 'essential.service' });
+    const at = own.body.data.me.tickets.findIndex((t: { id: string }) => t.id === TICKET.buyer);
+    const ticket = own.body.data.me.tickets[at];
+    expect(ticket).toMatchObject({ id: TICKET.buyer, status: 'open', agentId: null });
+    expect(ticket.messages.length).toBeGreaterThan(0);
+    for (const message of ticket.messages) expect(message.agentId).toBeNull();
+    expectBlocked(own, `me.tickets.${at}.agentId`, 'P-83');
+    expectBlocked(own, `me.tickets.${at}.messages.0.agentId`, 'P-83');
+    expect(JSON.stringify(own.body)).not.toContain(AGENT);
+    // Reached through the member (Member.tickets) or as the guardian of a ward: the same.
+    const through = await m.ask('buyer', `{ member(id: "${MEMBER.buyer}") { tickets { agentId messages { agentId } } } }`, { purpose: 'essential.service' });
+    expect(JSON.stringify(through.body)).not.toContain(AGENT);
+    // The agent the ticket is assigned to reads it, as before.
+    const agent = await m.ask('agent', `{ myTickets { id agentId messages { agentId } } }`);
+    expect(agent.body.data.myTickets[0]).toMatchObject({ id: TICKET.buyer, agentId: AGENT });
+    const officer = await m.ask('officer', `{ ticket(id: "${TICKET.buyer}") { agentId } }`, { purpose: 'essential.legal_obligation' });
+    expect(officer.body.data.ticket).toEqual({ agentId: AGENT });
+  });
+
   it('P-40 a member without a ticket assigned to this agent (another agent’s, closed) is blocked', async () => {
     const answer = await m.ask('agent', `{ member(id: "${MEMBER.optout}") { nickname name phone email orders { id total consigneePhone } tickets { id subject } } }`);
     expect(answer.body.data.member.nickname).toBe('QuietShopper');
