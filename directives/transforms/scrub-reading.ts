@@ -72,6 +72,14 @@ function latinWord(word: string): string {
   return letters.map((c) => LATIN_LOOKALIKE[c] ?? c).join('');
 }
 
+/**
+ * Dashes drawn like a hyphen (hyphen, non-breaking hyphen, figure, en and em dash, minus, the
+ * hyphen bullet, the modifier minus, the small em dash) between two letters or digits, read as the
+ * hyphen: `m‑ava`, `o–1041` and `bob‑stone@example.com` are the ids and the address they show.
+ */
+const HYPHEN_LOOKALIKE = /[\u02D7\u2010-\u2015\u2043\u2212\uFE58]/u;
+const HYPHEN_LOOKALIKE_JOINING = /(?<=[\p{L}\p{N}])[\u02D7\u2010-\u2015\u2043\u2212\uFE58](?=[\p{L}\p{N}])/gu;
+
 /** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
 export function readForScrub(text: string): string {
   const referenced = text.includes('&') ? text.replace(CHARACTER_REFERENCE, decodeReference) : text;
@@ -80,5 +88,6 @@ export function readForScrub(text: string): string {
     .replace(COMPATIBILITY_FORMS, (c) => (readsAsMarkup(c) ? c : c.normalize('NFKC')))
     .replace(INVISIBLE, '')
     .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1'); // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
-  return CYRILLIC_OR_GREEK.test(read) ? read.replace(WORD, latinWord) : read;
+  const hyphened = HYPHEN_LOOKALIKE.test(read) ? read.replace(HYPHEN_LOOKALIKE_JOINING, '-') : read;
+  return CYRILLIC_OR_GREEK.test(hyphened) ? hyphened.replace(WORD, latinWord) : hyphened;
 }

@@ -819,4 +819,13 @@ describe('scrub: values written around the passes', () => {
     // A Russian or Greek word keeps its letters.
     expect(scrub('Улица Ленина, οδός')).toBe('Улица Ленина, οδός');
   });
+
+  it('P-41 P-51 member ids, order ids and e-mail addresses written with a dash drawn like a hyphen (non-breaking hyphen, en and em dash, minus) are found', () => {
+    for (const dash of ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\u2043', '\u02D7', '\uFE58']) {
+      const written = `Member m${dash}optout here, mail bob${dash}stone@example.com, see my order o${dash}1045 and dev${dash}7001`;
+      expect(scrub(written), JSON.stringify(dash)).toBe('Member [id] here, mail [email], see my order [id] and [id]');
+    }
+    // A dash between spaced words stays as written.
+    expect(scrub('fast – and well packed')).toBe('fast – and well packed');
+  });
 });
