@@ -3,7 +3,7 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError } from 'graphql';
 import { costLimitError } from './cost-rule.js';
 import { largestExpansion } from './fragment-expansion.js';
-import { nulCharacterError } from './nul-characters.js';
+import { unstorableStringError } from './unstorable-strings.js';
 import { LimitCode, queryTooComplex, type QueryLimit } from './limit-errors.js';
 import type { RequestLimits } from './request-limits.js';
 
@@ -30,7 +30,7 @@ export interface RequestLimitsPluginOptions {
  *   rule broken so the rest of validation does not run;
  * - cost, after validation with the request's variables (gateway/cost-rule.ts): `first: $n` is
  *   costed with the n sent, and validation results are cached per document, not per variables;
- * - no NUL character in a string argument (gateway/nul-characters.ts).
+ * - no NUL character or lone surrogate in a string argument (gateway/unstorable-strings.ts).
  * Field suggestions are removed from errors unless turned on: they map the schema for a stranger.
  * Goes first among the plugins, so that no other plugin's execution hook runs on a refused operation.
  */
@@ -73,8 +73,8 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
       if (fields > limits.maxFields) setResult([queryTooComplex('fields', limits.maxFields, fields)]);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const nul = nulCharacterError(args.document, args.variableValues);
-      if (nul) return setResultAndStopExecution({ errors: [nul] });
+      const unstorable = unstorableStringError(args.document, args.variableValues);
+      if (unstorable) return setResultAndStopExecution({ errors: [unstorable] });
       const tooCostly = costLimitError(args.schema, args.document, { maxCost: limits.maxCost, defaultListSize: limits.defaultListSize, variables: args.variableValues });
       if (tooCostly) setResultAndStopExecution({ errors: [tooCostly] });
     },

@@ -2,7 +2,7 @@ import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { Answer, Comment, Homepage, Question, Review, SharedReview } from './review.entity.js';
-import { nodeTypeOf } from './node.js';
+import { ID_SHAPE, nodeTypeOf } from './node.js';
 import { search } from './search.js';
 
 type ReviewRow = InferEntity<typeof Review>;
@@ -48,6 +48,9 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
     search: (_, { term, first }: { term: string; first?: number | null }, ctx) => search(ctx, term, Math.max(0, first ?? 20)),
     /** A review is this subgraph's own row; any other type is a reference its owner resolves (null when it has no such row). */
     node: async (_, { id }: { id: string }, ctx) => {
+      // An id no row has the shape of (text with spaces or controls, kilobytes long) is nothing's:
+      // answered as an unknown id, not passed on as a reference that would carry it onwards.
+      if (!ID_SHAPE.test(id)) return null;
       const type = nodeTypeOf(id);
       if (type !== 'Review') return { __typename: type, id };
       const review = await ctx.loaders.byId(Review).load(id);

@@ -44,6 +44,17 @@ for (const [name, { persona, query, purpose }] of Object.entries(REQUESTS)) {
   });
 }
 
+it('P-80 an id no row has the shape of (a line break, kilobytes of text) is answered as unknown by node(id:) and writes no text of the caller into the audit', async () => {
+  for (const id of ['m-x\n2026-12-06T00:00:00Z officer u-officer read m-buyer realName ALLOW', `m-${'x'.repeat(50_000)}`, 'm-\u202eevil']) {
+    const answer = await m.post('query ($i: ID!) { node(id: $i) { __typename ... on Member { nickname } } }', {}, { i: id });
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toEqual({ node: null });
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    expect(entries.map((e) => e.subject)).not.toContain(id);
+  }
+  expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
+});
+
 it('P-81 the officer reading the audit is recorded once per entry read, so reading its own last read never multiplies the log', async () => {
   const read = await m.ask('officer', '{ member(id: "m-optout") { nickname email orders { id total } } }');
   let requestId = read.requestId!;

@@ -96,6 +96,21 @@ describe('request limits', () => {
     expect(escaped.body).toMatchObject({ data: { product: { name: 'Trail Boots' } } });
   });
 
+  it('P-80 a lone surrogate (half a UTF-16 pair) in a variable is refused as bad input: a database would store another character in its place, and an id so stored would not match its audit record', async () => {
+    const lone = await market.post('query ($i: ID!) { node(id: $i) { __typename } }', {}, { i: 'm-\ud800lone' });
+    const trailing = await market.post('query ($ids: [ID!]!) { members(ids: $ids) { nickname } }', {}, { ids: ['m-buyer', 'm-\udc00'] });
+    for (const answer of [lone, trailing]) {
+      expect(answer.status).toBe(400);
+      expect(answer.body.data ?? null).toBeNull();
+      expect(answer.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(answer.body.errors![0].message).toMatch(/lone surrogate/);
+    }
+    // A whole pair is a character like any other.
+    const pair = await market.post('query ($t: String!) { search(term: $t) { __typename } }', {}, { t: 'boots \ud83d\ude00' });
+    expect(pair.status).toBe(200);
+    expect(pair.body.errors).toBeUndefined();
+  });
+
   it('P-82 brackets nested thousands deep are refused before parsing, a 400 on a cold gateway too, never a 500', async () => {
     const list = (n: number) => `{ members(ids: ${'['.repeat(n)}"m-1"${']'.repeat(n)}) { id } }`;
     // A GET's URL holds a few hundred levels (Node refuses longer request lines itself).
