@@ -444,7 +444,9 @@ export async function readAuditEntries(
   const within = query.afterIndex ?? null;
   const where: Record<string, unknown> = { seq: within === null ? { $gt: afterSeq } : { $gte: afterSeq } };
   if (query.requestId) where.requestId = query.requestId;
-  if (query.subject) {
+  // A request's records are few: asked for by both, they are read by request and their entries
+  // filtered by subject; the subject index alone would stop at the subject's first records, before this request's.
+  if (query.subject && !query.requestId) {
     const seqs = await em.fork().find(AuditSubject, { subject: query.subject, seq: where.seq as object }, { orderBy: { seq: 'asc' }, limit: Math.min(first + 1, 100_000) });
     if (!seqs.length) return [];
     where.seq = { $in: seqs.map((s) => s.seq) };

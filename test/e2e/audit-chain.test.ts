@@ -153,6 +153,20 @@ describe('the access audit', () => {
     expect(outside.body.data.auditEntries).toEqual([]);
   });
 
+  it("P-80 P-81 the officer's search by subject and request finds that request's entries, however many earlier records the subject has", async () => {
+    const reads = [];
+    for (let i = 0; i < 3; i++) reads.push(await m.ask('buyer', '{ me { realNameVerification { realName } } }'));
+    const last = reads.at(-1)!.requestId!;
+    const expected = (await auditRows(m.orm, { requestId: last })).filter((e) => e.subject === 'm-buyer');
+    expect(expected.length).toBeGreaterThan(0);
+    for (const first of [1, 5, 100]) {
+      const answer = await m.ask('officer', `{ auditEntries(subject: "m-buyer", requestId: "${last}", first: ${first}) { requestId subject fieldPath hash } }`);
+      expect(answer.body.errors, String(first)).toBeUndefined();
+      expect(answer.body.data.auditEntries.map((e: { hash: string }) => e.hash), String(first)).toEqual(expected.slice(0, first).map((e) => e.hash));
+      expect(answer.body.data.auditEntries.every((e: { requestId: string; subject: string }) => e.requestId === last && e.subject === 'm-buyer')).toBe(true);
+    }
+  });
+
   it('P-80 nothing in the API edits the audit', async () => {
     const answer = await m.ask('officer', '{ __schema { mutationType { fields { name } } } }');
     const mutations: string[] = answer.body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
