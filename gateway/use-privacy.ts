@@ -175,7 +175,10 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             options.metrics?.pass(state.caller.role, pass.explanations);
             if (!options.onAudit) return respond(pass);
             // The decisions the pass applied, then the reads it recorded for the audit only.
-            const entries = pass.auditReads.length ? [...pass.audit, ...pass.auditReads] : pass.audit;
+            const read = pass.auditReads.length ? [...pass.audit, ...pass.auditReads] : pass.audit;
+            // Strict mode refuses the whole answer when a value would be blocked: nothing the pass
+            // allowed leaves, so each is recorded as refused, under the rule that refused the request.
+            const entries = state.strict && pass.blocked > 0 ? refusedWhole(read, pass) : read;
             if (!entries.length) return respond(pass);
             context[AUDITED_READS] = entries; // a copy served later records them again (gateway/use-public-cache.ts)
             const requestId = requestIdOf(context);
@@ -243,6 +246,12 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       if (serialized) setResult(serialized);
     },
   } as GatewayPlugin;
+}
+
+/** The audit entries of an answer strict mode refuses whole: every one a refusal, under the first blocked field's rule. */
+function refusedWhole(entries: AuditedDecision[], pass: PassResult): AuditedDecision[] {
+  const rule = String(pass.errors[0]?.extensions.rule ?? 'P-82');
+  return entries.map((e) => (e.outcome === 'block' ? e : { ...e, outcome: 'block', rule }));
 }
 
 /** Logs a failure the client is told about only in general terms, through the runtime's logger when it has one. */

@@ -59,6 +59,16 @@ describe('the access audit', () => {
     expect(merchant[0]).toMatchObject({ callerSub: 'u-merchant-deer', role: 'merchant', purpose: 'essential.service.operations', subject: 'm-buyer', fieldPath: 'order.customsId', coordinate: 'Order.customsId', outcome: 'block', rule: blocked.extensions.rule });
   });
 
+  it('P-80 an answer strict mode refuses whole once the rows are read releases nothing, and the audit records each of its reads as refused', async () => {
+    const answer = await m.ask('merchant-lantern', '{ storeOrders(storeId: "red-lantern", first: 2) { total consigneeName } }', { headers: { 'x-privacy-mode': 'strict' } });
+    expect(answer.body.data ?? null).toBeNull();
+    expect(answer.body.errors![0].extensions.code).toBe('PRIVACY_REFUSED');
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter((e) => e.outcome !== 'block')).toEqual([]);
+    expect(entries.some((e) => e.coordinate === 'Order.total')).toBe(true);
+  });
+
   it('P-80 a sensitive field allowed before execution is audited too, once per value, naming its subject', async () => {
     // Order totals (transaction data: sensitive) are released to an analytics partner whatever the row (P-51).
     const answer = idOf(await m.ask('analyst', '{ storeOrders(storeId: "deer-outfitters") { id total } }'), 'req-analyst');
