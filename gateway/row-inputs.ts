@@ -10,6 +10,7 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
@@ -105,18 +106,31 @@ export function subjectInputs(subject: SubjectSpec, fieldNames: readonly string[
 
 /**
  * The types whose inputs `document` must ask for under the reserved aliases (`_privacyInputsAliased`):
- * those on which the client's own selection uses an input's name as a response key for anything
- * but that plain field (another field, arguments, a condition). All of them (`'all'`) when a
- * fragment is conditional: a field inside it has no condition of its own to look at.
+ * those whose input's name the client's own selection uses as a response key where it would not
+ * merge with that input: on the type itself for anything but that plain field (another field,
+ * arguments, a condition); on another type that can share its selection set (both possible at one
+ * abstract position: `node(id:) { ... on Shipment { anonymous: id } }` beside Review's
+ * `anonymous`) for any field not of the input's own type, which the subgraph would refuse as
+ * conflicting. All of them (`'all'`) when a fragment is conditional: a field inside it has no
+ * condition of its own to look at.
  */
 export function typesWithAliasedInputs(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode): Set<string> | 'all' {
   const found = new Set<string>();
   let all = false;
   const typeInfo = new TypeInfo(schema);
-  const inputsOf = (type: GraphQLObjectType) => {
+  // Each input's name → the types that ask for it, with its field's type.
+  const holders = new Map<string, { type: GraphQLObjectType; fieldType: string }[]>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
     const subject = index.get(type.name)?.subject;
-    return subject ? subjectInputs(subject, Object.keys(type.getFields())).map(([, field]) => field) : [];
-  };
+    if (!subject) continue;
+    const fields = type.getFields();
+    for (const [, field] of subjectInputs(subject, Object.keys(fields))) {
+      const list = holders.get(field) ?? [];
+      list.push({ type, fieldType: String(fields[field]!.type) });
+      holders.set(field, list);
+    }
+  }
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -131,15 +145,33 @@ export function typesWithAliasedInputs(schema: GraphQLSchema, index: PrivacyInde
       Field(node) {
         const parent = typeInfo.getParentType();
         const key = node.alias?.value ?? node.name.value;
+        const candidates = parent ? holders.get(key) : undefined;
+        if (!parent || !candidates) return undefined;
         const plain = key === node.name.value && !node.arguments?.length && !node.directives?.length;
-        if (!parent || plain) return undefined;
-        const types = isObjectType(parent) ? [parent] : isAbstractType(parent) ? schema.getPossibleTypes(parent) : [];
-        for (const type of types) if (inputsOf(type).includes(key)) found.add(type.name);
+        const own = typeInfo.getFieldDef();
+        const ownType = own ? String(own.type) : null;
+        for (const { type, fieldType } of candidates) {
+          if (!sharesSelection(schema, parent, type)) continue;
+          // The input's own plain field, or a plain field of the same type on another type: they merge.
+          if (plain && fieldType === ownType) continue;
+          found.add(type.name);
+        }
         return undefined;
       },
     }),
   );
   return all ? 'all' : found;
+}
+
+/** Whether rows of `type` can be answered in the same selection set as fields of `parent`: it is `parent`, one of its possible types, or shares an interface or union with it. */
+function sharesSelection(schema: GraphQLSchema, parent: GraphQLNamedType, type: GraphQLObjectType): boolean {
+  if (parent === type) return true;
+  if (isAbstractType(parent)) return schema.isSubType(parent, type);
+  if (!isObjectType(parent)) return false;
+  for (const abstract of Object.values(schema.getTypeMap())) {
+    if (isAbstractType(abstract) && schema.isSubType(abstract, parent) && schema.isSubType(abstract, type)) return true;
+  }
+  return false;
 }
 
 export interface RowInputsExtension {

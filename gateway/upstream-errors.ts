@@ -46,7 +46,8 @@ export function useUpstreamErrorScrub(): GatewayPlugin {
 
 function scrub(error: { message: string; extensions?: Record<string, unknown> }): void {
   const extensions = error.extensions;
-  if (extensions && 'serviceName' in extensions) {
+  // The runtime marks a subgraph's error with `serviceName`; a copy it puts at another path of the same fetch carries only its code.
+  if (extensions && ('serviceName' in extensions || extensions.code === 'DOWNSTREAM_SERVICE_ERROR')) {
     const code = typeof extensions.code === 'string' ? extensions.code : '';
     for (const key of Object.keys(extensions)) if (!KEPT_EXTENSIONS.has(key)) delete extensions[key];
     if (!DELIBERATE_CODES.has(code)) {

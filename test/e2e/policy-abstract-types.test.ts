@@ -260,6 +260,17 @@ describe('abstract types: search and node decide like the root fields', () => {
     }
   });
 
+  it("P-82 a response key that another possible type's row input uses (Review's anonymous, Homepage's memberId) is answered, not failed as a service: the inputs then come under the gateway's aliases", async () => {
+    const nodes = await m.ask('visitor', `{ r0: node(id: "${MEMBER.buyer}") { ... on Shipment { anonymous: id } ... on Review { text } } r1: node(id: "deer-outfitters") { __typename } r2: node(id: "r-2003") { ... on Review { rating } ... on Shipment { anonymous: id } } }`);
+    expect(nodes.body.errors).toBeUndefined();
+    expect(nodes.body.data).toEqual({ r0: {}, r1: { __typename: 'Store' }, r2: { rating: expect.any(Number) } });
+    const hits = await m.ask('visitor', '{ search(term: "lantern") { __typename ... on Product { memberId: id } } review(id: "r-2003") { text } }');
+    expect(hits.body.errors).toBeUndefined();
+    expect(hits.body.data.search.length).toBeGreaterThan(0);
+    expect(hits.body.data.review.text).toEqual(expect.any(String));
+    expect(JSON.stringify(nodes.body) + JSON.stringify(hits.body)).not.toMatch(/conflict|__pg_|_privacyInputs/);
+  });
+
   it('P-62 P-70 P-82 node(id:) and member(id:) of a member id nobody has release nothing and raise no error, exactly as a child\'s id does, so the answer confirms no child', async () => {
     const query = (id: string) => `{ node(id: "${id}") { id ... on Member { nickname avatar gender } } member(id: "${id}") { id nickname } }`;
     const nobody = await ask('visitor', query('m-nobody'));

@@ -38,6 +38,8 @@ describe('upstream errors', () => {
 
   it('P-82 any other subgraph error is replaced whole; a gateway error loses addresses and the parser\'s own error', () => {
     expect(scrubbed({ message: `SqliteError: near "x" ${ADDRESSES}`, extensions: { code: 'INTERNAL', serviceName: 'orders' } })).toEqual({ message: UPSTREAM_FAILURE_MESSAGE, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
+    // A subgraph's words the runtime copies to another path of the same fetch, under its own code only.
+    expect(scrubbed({ message: 'Fields "anonymous" conflict because they return conflicting types "Boolean" and "ID!".', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } })).toEqual({ message: UPSTREAM_FAILURE_MESSAGE, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
     expect(scrubbed({ message: `connect ECONNREFUSED 127.0.0.1:4003 and [::1]:4003`, extensions: { request: {}, response: {} } })).toEqual({ message: 'connect ECONNREFUSED [upstream] and [upstream]', extensions: {} });
     expect(scrubbed({ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST', originalError: { name: 'SyntaxError', message: '"{m-buyer" is not valid JSON' } } }).extensions).toEqual({ code: 'BAD_REQUEST' });
   });
