@@ -6,10 +6,10 @@
  * partner gets shows what the writer meant, not how it was disguised.
  */
 
-/** Full-width letters, digits, `＠`, `．`, `－`, `＋`; circled and super/subscript digits: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
-const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\u2460-\u249B\u24EA-\u24FF\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
+/** Full-width letters, digits, `＠`, `．`, `－`, `＋`, `＿`; circled and super/subscript digits; vertical dashes: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
+const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u249B\u24EA-\u24FF\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
 /** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
-const INVISIBLE = /[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/gu;
+const INVISIBLE = /[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
 
 /**
  * The reading never writes a character HTML markup needs (`< > & " '`) where the text had none:
@@ -62,23 +62,62 @@ const LATIN_LOOKALIKE: Record<string, string> = {
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
 };
 const WORD = /[\p{L}\p{M}]+/gu;
+const MARK_CHAR = /\p{M}/u;
+const MARKED_ASCII = /([A-Za-z])\p{M}+/gu;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
-function latinWord(word: string): string {
-  if (!LATIN.test(word) || !CYRILLIC_OR_GREEK.test(word)) return word;
+function latinWord(word: string, offset: number, text: string): string {
+  if (!CYRILLIC_OR_GREEK.test(word)) return word;
   const letters = Array.from(word);
+  // A prefix of lookalikes alone before an id's dash (`о-1045`, Cyrillic о): the id's prefix.
+  if (!LATIN.test(word)) {
+    return letters.length <= 3 && letters.every((c) => c in LATIN_LOOKALIKE) && ID_DASH_AFTER.test(text.slice(offset + word.length, offset + word.length + 2))
+      ? letters.map((c) => LATIN_LOOKALIKE[c]).join('')
+      : word;
+  }
   const others = letters.filter((c) => CYRILLIC_OR_GREEK.test(c));
   if (others.length * 2 > letters.length || others.some((c) => !(c in LATIN_LOOKALIKE))) return word;
   return letters.map((c) => LATIN_LOOKALIKE[c] ?? c).join('');
 }
 
 /**
- * Dashes drawn like a hyphen (hyphen, non-breaking hyphen, figure, en and em dash, minus, the
- * hyphen bullet, the modifier minus, the small em dash) between two letters or digits, read as the
- * hyphen: `m‑ava`, `o–1041` and `bob‑stone@example.com` are the ids and the address they show.
+ * Dashes drawn like a hyphen (`‐ ‑ – — − ー 一 ─ ➖`, every dash punctuation and their lookalikes)
+ * and dots drawn like a full stop (`· ・ ․ 。`, digits drawn as a dot such as Arabic-Indic zero):
+ * read as `-` and `.` where an id or an e-mail address has them, so `m‑ava`, `o–1045`,
+ * `bob‑stone@example.com`, `alice・smith@example.com` and `alice@example٠com` are the ids and
+ * addresses they show. Only there: after an id's prefix (`m`, `o`, `dev`, ...), beside a digit
+ * (`SW–1001`, `1990–2000`), and inside an e-mail address; prose keeps its dashes (`Paris–London`).
  */
-const HYPHEN_LOOKALIKE = /[\u02D7\u2010-\u2015\u2043\u2212\uFE58]/u;
-const HYPHEN_LOOKALIKE_JOINING = /(?<=[\p{L}\p{N}])[\u02D7\u2010-\u2015\u2043\u2212\uFE58](?=[\p{L}\p{N}])/gu;
+const DASH = String.raw`[\p{Pd}\u2212\u2043\u02D7\u02C9\u02CD\u2796\u2500\u2501\u2574\u2576\u2578\u23AF\u23BA-\u23BD\u30FC\uFF70\u4E00\u2F00\u3161\u1173\uFFDA\u2CBA\uA4FE\u2053\u{10191}]`;
+const DOT = String.raw`[\u00B7\u2024\u2027\u2219\u22C5\u30FB\uFF65\u2E31\u2E33\u3002\uFF61\u0660\u06F0\uA4F8\u1427]`;
+/** Prefixes of the marketplace's ids (`m-buyer`, `o-1041`, `sh-o-1046`, `dev-ava-phone`). */
+const ID_PREFIX = String.raw`(?:m|u|dev|wx|o|sh|r|p|c|q|a|t|cm|be|se)`;
+const ID_DASH_AFTER = new RegExp(String.raw`^(?:-|${DASH})[A-Za-z0-9]`, 'u');
+/** A dash or dot other than `-` and `.` themselves: most texts hold none, and skip the step. */
+const JOINER = new RegExp(String.raw`(?![-.])(?:${DASH}|${DOT})`, 'gu');
+const MAY_JOIN = new RegExp(JOINER.source, 'u');
+const DASH_ALONE = new RegExp(`^${DASH}$`, 'u');
+const ALNUM = /[A-Za-z0-9]/;
+const ID_PREFIX_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}])${ID_PREFIX}$`, 'iu');
+/** The rest of an e-mail's local part, then its `@`. */
+const LOCAL_PART_AFTER = /^[^\s@]{0,64}@/;
+/** An `@` then a domain so far. */
+const DOMAIN_BEFORE = /@[^\s@]{0,253}$/;
+
+/** Reads a dash or dot at `offset` as `-` or `.` where an id or an e-mail address has one (see {@link DASH}), else as written. */
+function joined(c: string, offset: number, text: string): string {
+  const before = text[offset - 1] ?? '';
+  const after = text[offset + c.length] ?? '';
+  if (!ALNUM.test(before) || !ALNUM.test(after)) return c;
+  const dash = DASH_ALONE.test(c);
+  const as = dash ? '-' : '.';
+  const head = text.slice(Math.max(0, offset - 255), offset);
+  if (DOMAIN_BEFORE.test(head) || LOCAL_PART_AFTER.test(text.slice(offset + c.length, offset + c.length + 66))) return as;
+  if (!dash) return c;
+  // Beside a digit: `SW–1001`, and a range `1990–2000` reads as the range it is, not as one long number.
+  if (/[0-9]/.test(before) || /[0-9]/.test(after)) return as;
+  return ID_PREFIX_BEFORE.test(text.slice(Math.max(0, offset - 4), offset)) ? as : c;
+}
 
 /** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
 export function readForScrub(text: string): string {
@@ -88,6 +127,8 @@ export function readForScrub(text: string): string {
     .replace(COMPATIBILITY_FORMS, (c) => (readsAsMarkup(c) ? c : c.normalize('NFKC')))
     .replace(INVISIBLE, '')
     .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1'); // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
-  const hyphened = HYPHEN_LOOKALIKE.test(read) ? read.replace(HYPHEN_LOOKALIKE_JOINING, '-') : read;
-  return CYRILLIC_OR_GREEK.test(hyphened) ? hyphened.replace(WORD, latinWord) : hyphened;
+  // Marks over an ASCII letter that make no letter of a language (`m̀-optout`, an underline) disguise it: they go; `é` written as e + ◌́ stays.
+  const unmarked = MARK_CHAR.test(read) ? read.replace(MARKED_ASCII, (run, letter: string) => (Array.from(run.normalize('NFC')).length === 1 ? run : letter)) : read;
+  const latin = CYRILLIC_OR_GREEK.test(unmarked) ? unmarked.replace(WORD, latinWord) : unmarked;
+  return MAY_JOIN.test(latin) ? latin.replace(JOINER, joined) : latin;
 }

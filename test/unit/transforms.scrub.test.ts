@@ -554,7 +554,7 @@ describe('scrub: mixed and hostile input', () => {
       ['台北市中山北路二段88号', '[address]'],
       ['长宁区愚园路1088弄3号', '[address]'],
       ['北京市海淀区中关村南大街5号院3号楼2单元301', '[address]'],
-      ['c\u0332a\u0332r\u0332d\u0332 \u03324\u03321\u03321\u03321\u0332 \u03321\u03321\u03321\u03321\u0332 \u03321\u03321\u03321\u03321\u0332 \u03321\u03321\u03321\u03321\u0332', 'c\u0332a\u0332r\u0332d\u0332 [id]'],
+      ['c\u0332a\u0332r\u0332d\u0332 \u03324\u03321\u03321\u03321\u0332 \u03321\u03321\u03321\u03321\u0332 \u03321\u03321\u03321\u03321\u0332 \u03321\u03321\u03321\u03321\u0332', 'card [id]'],
       ['138•1234•5678', '[phone]'],
       ['138…1234…5678', '[phone]'],
       ['138丨1234丨5678', '[phone]'],
@@ -820,12 +820,30 @@ describe('scrub: values written around the passes', () => {
     expect(scrub('Улица Ленина, οδός')).toBe('Улица Ленина, οδός');
   });
 
-  it('P-41 P-51 member ids, order ids and e-mail addresses written with a dash drawn like a hyphen (non-breaking hyphen, en and em dash, minus) are found', () => {
-    for (const dash of ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\u2043', '\u02D7', '\uFE58']) {
+  it('P-41 P-51 member ids, order ids and e-mail addresses written with a dash or a dot drawn like the hyphen and the full stop, a lone lookalike prefix or a mark over a letter are found', () => {
+    const dashes = ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\u2043', '\u02D7', '\uFE58', '\u2E3A', '\u2E3B', '\u30FC', '\uFF70', '\u2500', '\u2501', '\u2796', '\u4E00', '\u23AF', '\uFE31', '\uFE32', '\u058A', '\u{10191}'];
+    for (const dash of dashes) {
       const written = `Member m${dash}optout here, mail bob${dash}stone@example.com, see my order o${dash}1045 and dev${dash}7001`;
       expect(scrub(written), JSON.stringify(dash)).toBe('Member [id] here, mail [email], see my order [id] and [id]');
     }
-    // A dash between spaced words stays as written.
-    expect(scrub('fast – and well packed')).toBe('fast – and well packed');
+    for (const dot of ['\u00B7', '\u2024', '\u2027', '\u30FB', '\uFF65', '\u2219', '\u3002', '\u0660', '\u06F0', '\uA4F8']) {
+      expect(scrub(`mail alice${dot}smith@example${dot}com today`), JSON.stringify(dot)).toBe('mail [email] today');
+    }
+    for (const [written, scrubbed] of [
+      ['注文 ｏー１０４５ 会員 ｍーｏｐｔｏｕｔ', '注文 [id] 会員 [id]'],
+      ['order о-1045, member ο-1045', 'order [id], member [id]'], // a Cyrillic о, a Greek ο
+      ['member m\u{E0100}-optout, u-mer\u{E0100}chant-deer', 'member [id], [id]'], // a variation selector
+      ['member m\u0300-optout', 'member [id]'], // a mark over a letter that makes no letter
+      ['wechat: bob＿stone88', 'wechat: [id]'],
+      ['Fits the Ford F–150 truck', 'Fits the Ford [id] truck'], // as F-150 is
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    // Prose keeps its dashes, a range reads as one, and a letter of a language keeps its accent.
+    for (const [written, read] of [
+      ['fast – and well packed', 'fast – and well packed'],
+      ['Paris–London, well—packed', 'Paris–London, well—packed'],
+      ['1990–2000', '1990-2000'],
+      ['コーヒーとデータ', 'コーヒーとデータ'],
+      ['cafe\u0301 crème', 'cafe\u0301 crème'],
+    ]) expect(scrub(written), written).toBe(read);
   });
 });
