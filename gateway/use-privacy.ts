@@ -177,8 +177,9 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             // The decisions the pass applied, then the reads it recorded for the audit only.
             const read = pass.auditReads.length ? [...pass.audit, ...pass.auditReads] : pass.audit;
             // Strict mode refuses the whole answer when a value would be blocked: nothing the pass
-            // allowed leaves, so each is recorded as refused, under the rule that refused the request.
-            const entries = state.strict && pass.blocked > 0 ? refusedWhole(read, pass) : read;
+            // allowed leaves, so each is recorded as refused, under its own rule (the rule that
+            // blocked another row would tell this row's member about that row's, a consent say).
+            const entries = state.strict && pass.blocked > 0 ? refusedWhole(read) : read;
             if (!entries.length) return respond(pass);
             context[AUDITED_READS] = entries; // a copy served later records them again (gateway/use-public-cache.ts)
             const requestId = requestIdOf(context);
@@ -248,10 +249,9 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
   } as GatewayPlugin;
 }
 
-/** The audit entries of an answer strict mode refuses whole: every one a refusal, under the first blocked field's rule. */
-function refusedWhole(entries: AuditedDecision[], pass: PassResult): AuditedDecision[] {
-  const rule = String(pass.errors[0]?.extensions.rule ?? 'P-82');
-  return entries.map((e) => (e.outcome === 'block' ? e : { ...e, outcome: 'block', rule }));
+/** The audit entries of an answer strict mode refuses whole: every one a refusal. */
+function refusedWhole(entries: AuditedDecision[]): AuditedDecision[] {
+  return entries.map((e) => (e.outcome === 'block' ? e : { ...e, outcome: 'block' }));
 }
 
 /** Logs a failure the client is told about only in general terms, through the runtime's logger when it has one. */
