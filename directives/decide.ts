@@ -168,7 +168,10 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     // P-24 holds for everyone: nobody reads more of a bank card than its last four digits.
     if (c.bankAccount) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
     // The purpose check lets only a privacy officer with a case reference get here (P-81).
-    return caller.role === 'privacy_officer' && caller.caseRef ? allow('P-81', `read under legal obligation, case ${caller.caseRef}`) : ROWS.legalRefused;
+    if (caller.role !== 'privacy_officer' || !caller.caseRef) return ROWS.legalRefused;
+    // What only a consent lets the marketplace make (recommendations, P-10) is not made without it, for a case either.
+    const gate = madeUnderConsent(field, ctx) ? requireConsent(field, ctx) : null;
+    return gate ?? allow('P-81', `read under legal obligation, case ${caller.caseRef}`);
   }
   // The audit's records name the member they are about, but they are not the member's own data.
   if (subject.rows?.audit) return ROWS.auditOnly;

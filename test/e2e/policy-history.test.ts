@@ -40,6 +40,15 @@ describe('history: P-10, P-11', () => {
     expect(answer.body.extensions.privacy).toMatchObject({ purpose: 'personalize.content', role: 'customer' });
   });
 
+  it("P-10 P-81 recommendations are not made without the member's consent for the privacy officer's case either; the history, which exists without it, is read", async () => {
+    const query = `{ off: member(id: "${MEMBER.optout}") { browsingHistory { id } recommendations { id } } on: member(id: "${MEMBER.buyer}") { recommendations { id } } }`;
+    const answer = await m.ask('officer', query, { purpose: 'essential.legal_obligation' });
+    expect(answer.body.data.off.recommendations).toBeNull();
+    expectBlocked(answer, 'off.recommendations', 'P-10', 'personalized_recommendation');
+    expect(answer.body.data.off.browsingHistory).toEqual(expect.any(Array));
+    expect(answer.body.data.on.recommendations.length).toBeGreaterThan(0);
+  });
+
   it('P-10 analysts see the history of pseudonymized subjects only', async () => {
     // A partner cannot ask for a person's history by their id: refused whole (P-51).
     const lookup = await m.ask('analyst', `{ member(id: "${MEMBER.buyer}") { id browsingHistory { memberId productId ip } searchHistory { memberId query } } }`);
