@@ -1,7 +1,7 @@
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { CALLER_EXTENSION, newNonce, signedRequestText, type CallerEnvelope } from '../schema/caller-envelope.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';
-import { useUpstreamErrorScrub } from './upstream-errors.js';
+import { maskUpstreamError, useUpstreamErrorScrub } from './upstream-errors.js';
 import { corsOptions, corsOriginsFromEnv, useVaryOnOrigin } from './cors-options.js';
 import { resolveRequestLimits, type RequestLimits } from './request-limits.js';
 import { useRequestBodyGuard } from './use-request-body-guard.js';
@@ -85,8 +85,8 @@ export function createPlainGateway(options: PlainGatewayOptions) {
     logging: options.logging ?? createGatewayLogger(),
     // The runtime's would take the client's id as the request's: ours is server-generated (gateway/use-request-id.ts).
     requestId: false,
-    // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps).
-    maskedErrors: true,
+    // Subgraph errors carry upstream URLs and queries; clients get masked errors (DESIGN traps), an unreachable subgraph as a service failure.
+    maskedErrors: { maskError: maskUpstreamError },
     // The limits first: a refused request reaches no other plugin.
     plugins: (ctx: { log: Logger }) => [
       // First: its request span is the parent of every other span.

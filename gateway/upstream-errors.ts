@@ -1,4 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError } from 'graphql';
+import { maskError } from 'graphql-yoga';
 import { scrub as scrubPersonalData } from '../directives/transforms/scrub.js';
 
 /** Extensions the runtime adds to subgraph errors: the subgraph's URL and the signed request body. */
@@ -42,6 +44,22 @@ export function useUpstreamErrorScrub(): GatewayPlugin {
       }
     },
   } as GatewayPlugin;
+}
+
+/**
+ * The runtime's masking (`maskedErrors`), with one change: a subgraph that could not be reached
+ * (refused, reset, timed out: the runtime's `SUBREQUEST_HTTP_ERROR`, naming the subgraph) is
+ * reported as the service failure it is, `DOWNSTREAM_SERVICE_ERROR`, not as the gateway's own
+ * "Unexpected error.", which tells a member withdrawing a consent nothing. Its words (an address)
+ * and the signed request it carries never leave.
+ */
+export function maskUpstreamError(error: unknown, message: string, isDev?: boolean): Error {
+  const masked = maskError(error, message, isDev);
+  // A subgraph's own GraphQL error is not masked (useUpstreamErrorScrub decides its words); what the runtime masks of a subgraph's is a failure to reach it.
+  if (masked !== error && error instanceof GraphQLError && typeof error.extensions?.serviceName === 'string') {
+    return new GraphQLError(UPSTREAM_FAILURE_MESSAGE, { nodes: error.nodes, path: error.path, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
+  }
+  return masked;
 }
 
 function scrub(error: { message: string; extensions?: Record<string, unknown> }): void {

@@ -58,6 +58,16 @@ describe('the consent store stops: P-82', () => {
 
     // A homepage findable only by a consent stays hidden, silently (P-34: no error confirms the member exists).
     expect((await m.ask('visitor', HOMEPAGE)).body).toEqual({ data: { homepage: null } });
+
+    // The consent store's own fields: a member withdrawing a consent is told the service failed, and nothing else.
+    for (const [query, field] of [
+      ['{ myConsents { kind granted } }', 'myConsents'],
+      ['mutation { setConsent(kind: marketing_messages, granted: false) { kind granted } }', 'setConsent'],
+      ['{ myDataSubjectRequests { id } }', 'myDataSubjectRequests'],
+    ]) {
+      const answer = await m.ask('buyer', query, { purpose: 'essential.service' });
+      expect(answer.body.errors, query).toEqual([expect.objectContaining({ message: 'a service behind the gateway failed to answer this field', path: [field], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } })]);
+    }
   });
 
   it('P-82 with the consent store stopped, everything that does not depend on a consent still answers', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UPSTREAM_FAILURE_MESSAGE, useUpstreamErrorScrub } from '../../gateway/upstream-errors.js';
+import { GraphQLError } from 'graphql';
+import { UPSTREAM_FAILURE_MESSAGE, maskUpstreamError, useUpstreamErrorScrub } from '../../gateway/upstream-errors.js';
 
 /** Runs the plugin's result hook over one error, as the runtime would before serializing it. */
 function scrubbed(error: { message: string; extensions?: Record<string, unknown> }) {
@@ -48,5 +49,16 @@ describe('upstream errors', () => {
     for (const message of ['delivered at 2026-11-30T12:10:08.300Z', 'sign in again after 12:30', 'P-64: cannot retry: a copy request', 'window 10:30:00']) {
       expect(scrubbed({ message }).message).toBe(message);
     }
+  });
+
+  it('P-82 a subgraph that could not be reached is a service failure, not an unexpected error, and carries neither its address nor the signed request', () => {
+    // As the runtime makes it: the connection's error wrapped, with the subgraph's name and the request sent.
+    const refused = new GraphQLError('connect ECONNREFUSED 127.0.0.1:45197', { path: ['myConsents'], originalError: new Error('connect ECONNREFUSED 127.0.0.1:45197'), extensions: { code: 'SUBREQUEST_HTTP_ERROR', serviceName: 'privacy', request: { body: '{"extensions":{"hmac-signature":"x"}}' } } });
+    const masked = maskUpstreamError(refused, 'Unexpected error.') as GraphQLError;
+    expect(masked.toJSON()).toEqual({ message: UPSTREAM_FAILURE_MESSAGE, path: ['myConsents'], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
+    // A subgraph's own GraphQL error is left to the scrub; anything else is masked as the runtime masks it.
+    const own = new GraphQLError('search term is at most 200 characters', { extensions: { code: 'BAD_USER_INPUT', serviceName: 'reviews' } });
+    expect(maskUpstreamError(own, 'Unexpected error.')).toBe(own);
+    expect((maskUpstreamError(new Error('boom at /srv/x.js'), 'Unexpected error.', false) as GraphQLError).toJSON()).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 });
