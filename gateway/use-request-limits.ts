@@ -62,6 +62,8 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
       for (const error of ('errors' in result && Array.isArray(result.errors) ? result.errors : []) as GraphQLError[]) {
         const http = error.extensions?.code === LimitCode.QUERY_TOO_COMPLEX ? (error.extensions.http as { spec?: boolean } | undefined) : undefined;
         if (http) http.spec = false;
+        // Armor's rule removes validation's suggestions; a variable's coercion suggests too (`Did you mean "nickname"?`).
+        if (!fieldSuggestions && SUGGESTION.test(error.message)) (error as { message: string }).message = error.message.replace(SUGGESTION, '');
       }
     },
     onParams({ params, setResult }) {
@@ -80,6 +82,9 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
     },
   } as GatewayPlugin;
 }
+
+/** graphql-js's hint at the end of a message. */
+const SUGGESTION = /\s*Did you mean [^?]*\?$/;
 
 /**
  * Brackets (`{`, `[`, `(`) a document may nest: far above what the depth limit lets an operation

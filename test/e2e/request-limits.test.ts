@@ -330,6 +330,10 @@ describe('request limits', () => {
         for (const error of answer.body.errors!) expect(error.message, `${persona} ${typo}`).not.toMatch(/Did you mean|phone|email|auditEntries|AuditEntry"/);
       }
     }
+    // A variable's value is checked against its input type after validation: its hint goes too.
+    const coerced = await market.post('mutation ($input: ProfileCorrection!) { updateMyProfile(input: $input) { nickname } }', {}, { input: { nickName: 'x' } });
+    expect(coerced.body.errors![0].message).toMatch(/nickName/);
+    expect(coerced.body.errors![0].message).not.toMatch(/Did you mean/);
     const saved = process.env.GATEWAY_FIELD_SUGGESTIONS;
     process.env.GATEWAY_FIELD_SUGGESTIONS = 'true';
     let gateway: Awaited<ReturnType<typeof serve>>;
