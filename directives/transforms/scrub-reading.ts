@@ -6,8 +6,8 @@
  * partner gets shows what the writer meant, not how it was disguised.
  */
 
-/** Full-width letters, digits, `＠`, `．`, `－`, `＋`, `＿`; circled and super/subscript digits; vertical dashes: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
-const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u249B\u24EA-\u24FF\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
+/** Full-width letters, digits, `＠`, `．`, `－`, `＋`, `＿`; circled and super/subscript digits; circled, mathematical and Roman-numeral letters; vertical dashes: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
+const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u249B\u24B6-\u24E9\u24EA-\u24FF\u2160-\u2188\u{1D400}-\u{1D7FF}\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
 /** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
 const INVISIBLE = /[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
 
@@ -71,9 +71,9 @@ function latinWord(word: string, offset: number, text: string): string {
   const letters = Array.from(word);
   // A prefix of lookalikes alone before an id's dash (`о-1045`, Cyrillic о): the id's prefix.
   if (!LATIN.test(word)) {
-    return letters.length <= 3 && letters.every((c) => c in LATIN_LOOKALIKE) && ID_DASH_AFTER.test(text.slice(offset + word.length, offset + word.length + 2))
-      ? letters.map((c) => LATIN_LOOKALIKE[c]).join('')
-      : word;
+    if (letters.length > 3 || !letters.every((c) => c in LATIN_LOOKALIKE) || !ID_DASH_AFTER.test(text.slice(offset + word.length, offset + word.length + 3))) return word;
+    const latin = letters.map((c) => LATIN_LOOKALIKE[c]).join('');
+    return LOOKALIKE_PREFIX.test(latin) ? latin : word;
   }
   const others = letters.filter((c) => CYRILLIC_OR_GREEK.test(c));
   if (others.length * 2 > letters.length || others.some((c) => !(c in LATIN_LOOKALIKE))) return word;
@@ -90,15 +90,26 @@ function latinWord(word: string, offset: number, text: string): string {
  */
 const DASH = String.raw`[\p{Pd}\u2212\u2043\u02D7\u02C9\u02CD\u2796\u2500\u2501\u2574\u2576\u2578\u23AF\u23BA-\u23BD\u30FC\uFF70\u4E00\u2F00\u3161\u1173\uFFDA\u2CBA\uA4FE\u2053\u{10191}]`;
 const DOT = String.raw`[\u00B7\u2024\u2027\u2219\u22C5\u30FB\uFF65\u2E31\u2E33\u3002\uFF61\u0660\u06F0\uA4F8\u1427]`;
-/** Prefixes of the marketplace's ids (`m-buyer`, `o-1041`, `sh-o-1046`, `dev-ava-phone`). */
-const ID_PREFIX = String.raw`(?:m|u|dev|wx|o|sh|r|p|c|q|a|t|cm|be|se)`;
-const ID_DASH_AFTER = new RegExp(String.raw`^(?:-|${DASH})[A-Za-z0-9]`, 'u');
+/**
+ * Prefixes of the ids that name a person or their records: those that go on in letters
+ * (`m-buyer`, `u-agent`, `dev-ava-phone`, `wx-…`, `sh-o-1046`, `cm-…`, `be-…`, `se-…`) join a dash
+ * after them; those that go on in digits (`o-1041`, `t-4001`, `r-2001`) join it beside the digit.
+ * Public ids (`p-trail-boots`, `a-…`, `q-…`, `c-…`) are not personal: `p–values` stays prose.
+ */
+const ID_PREFIX = String.raw`(?:m|u|dev|wx|sh|cm|be|se)`;
+const LOOKALIKE_PREFIX = new RegExp(String.raw`^(?:${ID_PREFIX}|o|t|r)$`, 'i');
+const LOOKALIKE_LETTER = `[${Object.keys(LATIN_LOOKALIKE).join('')}]`;
+/** What follows an id's dash: a letter or digit, a digit of any script, or a lookalike letter read as Latin with the word it starts. */
+const ID_DASH_AFTER = new RegExp(String.raw`^(?:-|${DASH})(?:[A-Za-z0-9]|\p{Nd}|${LOOKALIKE_LETTER})`, 'u');
 /** A dash or dot other than `-` and `.` themselves: most texts hold none, and skip the step. */
 const JOINER = new RegExp(String.raw`(?![-.])(?:${DASH}|${DOT})`, 'gu');
 const MAY_JOIN = new RegExp(JOINER.source, 'u');
 const DASH_ALONE = new RegExp(`^${DASH}$`, 'u');
 const ALNUM = /[A-Za-z0-9]/;
-const ID_PREFIX_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}])${ID_PREFIX}$`, 'iu');
+const ALNUM_OR_DIGIT = /[A-Za-z0-9]|\p{Nd}/u;
+const DIGIT = /\p{Nd}/u;
+/** An id so far, its parts joined by any dash (`u–merchant` before `–deer`). */
+const ID_SO_FAR = new RegExp(String.raw`(?<![\p{L}\p{N}])${ID_PREFIX}(?:(?:-|${DASH})[A-Za-z0-9]+)*$`, 'iu');
 /** The rest of an e-mail's local part, then its `@`. */
 const LOCAL_PART_AFTER = /^[^\s@]{0,64}@/;
 /** An `@` then a domain so far. */
@@ -107,17 +118,26 @@ const DOMAIN_BEFORE = /@[^\s@]{0,253}$/;
 /** Reads a dash or dot at `offset` as `-` or `.` where an id or an e-mail address has one (see {@link DASH}), else as written. */
 function joined(c: string, offset: number, text: string): string {
   const before = text[offset - 1] ?? '';
-  const after = text[offset + c.length] ?? '';
-  if (!ALNUM.test(before) || !ALNUM.test(after)) return c;
+  const after = String.fromCodePoint(text.codePointAt(offset + c.length) ?? 32);
+  if (!ALNUM.test(before) || !ALNUM_OR_DIGIT.test(after)) return c;
   const dash = DASH_ALONE.test(c);
   const as = dash ? '-' : '.';
   const head = text.slice(Math.max(0, offset - 255), offset);
   if (DOMAIN_BEFORE.test(head) || LOCAL_PART_AFTER.test(text.slice(offset + c.length, offset + c.length + 66))) return as;
   if (!dash) return c;
-  // Beside a digit: `SW–1001`, and a range `1990–2000` reads as the range it is, not as one long number.
-  if (/[0-9]/.test(before) || /[0-9]/.test(after)) return as;
-  return ID_PREFIX_BEFORE.test(text.slice(Math.max(0, offset - 4), offset)) ? as : c;
+  // Beside a digit: `o–1041`, `SW–1001`, and a range `1990–2000` reads as the range it is, not as one long number.
+  if (DIGIT.test(before) || DIGIT.test(after)) return as;
+  return ID_SO_FAR.test(text.slice(Math.max(0, offset - 64), offset)) ? as : c;
 }
+
+/** An id whose letters carry accents (`m-búyer`, `ḿ-buyer`): read without them, as the id it shows. */
+const ACCENTED_ID = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${ID_PREFIX}|o|t|r)\p{M}*-[\p{L}\p{M}\p{N}-]{0,64}[^\x00-\x7F][\p{L}\p{M}\p{N}-]{0,64}|(?<![\p{L}\p{N}])[^\x00-\x7F\s]\p{M}*-[A-Za-z0-9]`, 'giu');
+const NON_ASCII = /[^\x00-\x7F]/;
+const unaccented = (id: string) => {
+  const bare = id.normalize('NFD').replace(/\p{M}+/gu, '');
+  // Only where the accents were all there was to it: another script's word stays as written.
+  return /^[\x21-\x7E]+$/.test(bare) && new RegExp(String.raw`^(?:${ID_PREFIX}|o|t|r)-`, 'i').test(bare) ? bare : id;
+};
 
 /** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
 export function readForScrub(text: string): string {
@@ -130,5 +150,6 @@ export function readForScrub(text: string): string {
   // Marks over an ASCII letter that make no letter of a language (`m̀-optout`, an underline) disguise it: they go; `é` written as e + ◌́ stays.
   const unmarked = MARK_CHAR.test(read) ? read.replace(MARKED_ASCII, (run, letter: string) => (Array.from(run.normalize('NFC')).length === 1 ? run : letter)) : read;
   const latin = CYRILLIC_OR_GREEK.test(unmarked) ? unmarked.replace(WORD, latinWord) : unmarked;
-  return MAY_JOIN.test(latin) ? latin.replace(JOINER, joined) : latin;
+  const joinedText = MAY_JOIN.test(latin) ? latin.replace(JOINER, joined) : latin;
+  return NON_ASCII.test(joinedText) ? joinedText.replace(ACCENTED_ID, unaccented) : joinedText;
 }

@@ -836,11 +836,17 @@ describe('scrub: values written around the passes', () => {
       ['member m\u0300-optout', 'member [id]'], // a mark over a letter that makes no letter
       ['wechat: bob＿stone88', 'wechat: [id]'],
       ['Fits the Ford F–150 truck', 'Fits the Ford [id] truck'], // as F-150 is
+      ['buyer м–вuyer', 'buyer [id]'], // a Cyrillic prefix, a Cyrillic letter after the dash
+      ['order o–١٠٤١', 'order [id]'], // Arabic-Indic digits
+      ['m-búyer, dev-ava-phoné, ḿ-buyer', '[id], [id], [id]'], // accents on an id's letters
+      ['u–merchant–deer, m–buyer–optout', '[id], [id]'], // every part of the id
+      ['ⅿ-buyer 𝐦-buyer ⓜ-buyer', '[id] [id] [id]'], // a Roman numeral, a mathematical and a circled letter
     ]) expect(scrub(written), written).toBe(scrubbed);
     // Prose keeps its dashes, a range reads as one, and a letter of a language keeps its accent.
     for (const [written, read] of [
       ['fast – and well packed', 'fast – and well packed'],
       ['Paris–London, well—packed', 'Paris–London, well—packed'],
+      ['p–values, a–b, Q–A, T–Mobile, c–section, Су–27, résumé-writing', 'p–values, a–b, Q–A, T–Mobile, c–section, Су–27, résumé-writing'],
       ['1990–2000', '1990-2000'],
       ['コーヒーとデータ', 'コーヒーとデータ'],
       ['cafe\u0301 crème', 'cafe\u0301 crème'],
