@@ -152,9 +152,12 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         }
         try {
           member = await ctx.em.transactional(async (tx) => {
-            const row = await check(tx);
-            tx.assign(row, changes);
-            return row;
+            await check(tx);
+            // Written only while the account is live, in the statement itself: a cancellation that
+            // committed since the check (its erasure) is not written over with the corrected values (P-62).
+            const written = await tx.nativeUpdate(Member, { id: subject, cancelledAt: null }, changes);
+            if (written !== 1) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
+            return tx.findOneOrFail(Member, { id: subject }, { refresh: true });
           });
         } catch (error) {
           // Put the copies back under the nickname that stayed (best effort: a copy that missed it is found by a name no one has).

@@ -12,6 +12,7 @@ import { expectExplained } from '../support/privacy-assertions.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 import { logistics } from '../../resolvers/logistics/index.js';
 import { Order } from '../../resolvers/orders/order.entity.js';
+import { Member } from '../../resolvers/accounts/member.entity.js';
 import { Shipment } from '../../resolvers/logistics/shipment.entity.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { activity } from '../../resolvers/activity/index.js';
@@ -138,6 +139,21 @@ describe('cancelling buyer', () => {
     expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-buyer' })).toBe(0);
     expect(await m.orm.em.fork().count(DataSubjectRequest, { requestedBy: 'm-buyer' })).toBe(0);
     expect(await m.orm.em.fork().count(DataSubjectRequest, { kind: 'cancellation', status: 'completed' })).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a correction racing the cancellation', () => {
+  it('P-62 P-61 profile corrections sent while the account is being cancelled never write personal data back into it', async () => {
+    const eli = await tokenFor(m, { role: 'customer', sub: 'm-eli' });
+    const correct = (i: number) =>
+      new Promise((resolve) => setTimeout(resolve, i * 10)).then(() =>
+        m.post(`mutation { updateMyProfile(input: { nickname: "EliNew${i}", name: "Eli Real Name", phone: "1361111111${i}", email: "eli${i}@example.com" }) { nickname } }`, { authorization: `Bearer ${eli}` }),
+      );
+    const [cancelled] = await Promise.all([m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: eli }), ...[0, 1, 2, 3, 4, 5].map(correct)]);
+    expect(cancelled.status).toBe(200);
+    const row = await m.orm.em.fork().findOneOrFail(Member, { id: 'm-eli' });
+    expect(row.cancelledAt).not.toBeNull();
+    expect({ nickname: row.nickname, name: row.name, phone: row.phone, email: row.email }).toEqual({ nickname: ANONYMOUS_NICKNAME, name: null, phone: null, email: null });
   });
 });
 
