@@ -17,11 +17,20 @@ export async function logisticsErase(em: EntityManager, memberId: string): Promi
   return { deleted: {}, anonymized: { logistics_shipment: await em.nativeUpdate(Shipment, { buyerId: memberId }, anonymousShipment(em)) } };
 }
 
-/** P-66: shipments delivered longer ago than `orders.completed` days lose their delivery data. Idempotent. */
+/**
+ * P-66: shipments delivered longer ago than `orders.completed` days lose their delivery data, and
+ * so do those never delivered (lost, returned) shipped longer ago than that: no parcel is on its
+ * way for years, and this subgraph does not see when the order was completed. Idempotent.
+ */
 export async function logisticsRetain(em: EntityManager, input: RetentionInput): Promise<RetentionReport> {
   const days = input.retentionDays['orders.completed'];
   if (!days) return {};
   const cleared = anonymousShipment(em);
-  const changed = await em.nativeUpdate(Shipment, { deliveredAt: { $lt: cutoff(input.now, days) }, $or: stillPersonal(cleared) }, cleared);
+  const before = cutoff(input.now, days);
+  const changed = await em.nativeUpdate(
+    Shipment,
+    { $and: [{ $or: [{ deliveredAt: { $lt: before } }, { deliveredAt: null, createdAt: { $lt: before } }] }, { $or: stillPersonal(cleared) }] },
+    cleared,
+  );
   return { 'orders.completed': { logistics_shipment: changed } };
 }

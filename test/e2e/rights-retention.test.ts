@@ -10,6 +10,7 @@ import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { ERASED_MEMBER_ID } from '../../schema/privacy-contract.js';
 import { BrowsingEvent, SearchEvent } from '../../resolvers/activity/activity.entity.js';
 import { ChatMessage } from '../../resolvers/support/support.entity.js';
+import { Shipment } from '../../resolvers/logistics/shipment.entity.js';
 import { Order, Payment } from '../../resolvers/orders/order.entity.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { RightsService } from '../../gateway/rights/rights-service.js';
@@ -34,6 +35,10 @@ beforeAll(async () => {
   // A closed request's note (the member's own words) past the private-content period, and an open one's.
   em.create(DataSubjectRequest, { id: 'dsr-old-closed', memberId: 'm-buyer', kind: 'access', status: 'completed', note: 'call me on 13812345678', createdAt: daysAgo(800), dueAt: daysAgo(770), completedAt: daysAgo(790), requestedBy: 'm-buyer' });
   em.create(DataSubjectRequest, { id: 'dsr-old-open', memberId: 'm-buyer', kind: 'access', status: 'open', note: 'still waiting, 13812345678', createdAt: daysAgo(800), dueAt: daysAgo(770), requestedBy: 'm-buyer' });
+  // Shipments never delivered (lost, returned): one shipped past the completed-orders period, one recently.
+  const parcel = { orderId: 'o-1044', carrierId: 'swift', crossBorder: false, buyerId: 'm-buyer', consigneeName: 'Alice Walker', consigneePhone: '13812345678', address: '12 Harbour Road' };
+  em.create(Shipment, { ...parcel, id: 'sh-lost-old', waybill: 'SW-LOST-OLD', status: 'lost', createdAt: daysAgo(1200) });
+  em.create(Shipment, { ...parcel, id: 'sh-lost-recent', waybill: 'SW-LOST-RECENT', status: 'returned', createdAt: daysAgo(40) });
   await em.flush();
 });
 afterAll(async () => {
@@ -65,6 +70,9 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   const old = await em.findOne(Order, { id: 'o-1047' });
   expect(old).toMatchObject({ buyerId: null, consigneeName: null, deliveryAddress: null, taxpayerId: null, status: 'completed' });
   expect(await em.findOne(Payment, { orderId: 'o-1047' })).toMatchObject({ buyerId: null, cardLast4: null });
+  // A parcel never delivered is cleared once it was shipped longer ago than completed orders are kept; a recent one stays.
+  expect(await em.findOne(Shipment, { id: 'sh-lost-old' })).toMatchObject({ buyerId: null, consigneeName: null, consigneePhone: null, address: null, status: 'lost' });
+  expect(await em.findOne(Shipment, { id: 'sh-lost-recent' })).toMatchObject({ buyerId: 'm-buyer', consigneeName: 'Alice Walker' });
 
   expect(await em.findOne(DataSubjectRequest, { id: 'dsr-old-closed' })).toMatchObject({ note: null, status: 'completed', memberId: 'm-buyer' });
   expect(await em.findOne(DataSubjectRequest, { id: 'dsr-old-open' })).toMatchObject({ note: 'still waiting, 13812345678', status: 'open' });
