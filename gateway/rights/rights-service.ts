@@ -98,13 +98,7 @@ export class RightsService {
     const request = await this.requestsOrFail(() => this.requests.record({ memberId: cancelled ? null : subject, kind: 'copy', requestedBy: cancelled ? null : caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' }));
     // A cancellation that completed between the facts read and the record unlinked the member's
     // requests before this one existed (P-62): asked again, now that it does, the record is unlinked too.
-    if (!cancelled) {
-      const now = (await this.options.loadFacts([subject])).get(subject);
-      if (now !== 'unavailable' && now?.cancelled) {
-        await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'rejected', unlinkMember: true }));
-        throw new RightsError(409, 'ACCOUNT_CANCELLED', 'the account was cancelled while the download was being prepared; there is nothing left to download');
-      }
-    }
+    if (!cancelled) await this.refuseIfCancelledSince(subject, request.id);
     const answers = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const failed = answers.filter((a) => a.status === 'failed');
     if (failed.length) {
@@ -112,6 +106,9 @@ export class RightsService {
       // Never a partial file passed off as complete.
       throw new RightsError(502, 'EXPORT_INCOMPLETE', `the download could not be assembled: ${failed.map((a) => a.subgraph).join(', ')} did not answer; request ${request.id} stays open, try again`);
     }
+    // A cancellation marks the account first, then erases: one that began while the sections were
+    // read may have emptied some of them, and a file half erased is not passed off as the member's data.
+    if (!cancelled) await this.refuseIfCancelledSince(subject, request.id);
     const subgraphs: Record<string, ExportSection> = {};
     for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
     // A cancelled account's file holds nothing of the member (every section empty, P-62): no read to record.
@@ -119,6 +116,14 @@ export class RightsService {
     const audit = cancelled ? [] : await this.auditAbout(subject, caller.sub!);
     await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'completed', progress: { done: Object.keys(subgraphs) } }));
     return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit };
+  }
+
+  /** A download whose account was cancelled since it began is refused, its record unlinked from the member like their others (P-62). */
+  private async refuseIfCancelledSince(subject: string, requestId: string): Promise<void> {
+    const now = (await this.options.loadFacts([subject])).get(subject);
+    if (now === 'unavailable' || !now?.cancelled) return;
+    await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'rejected', unlinkMember: true }));
+    throw new RightsError(409, 'ACCOUNT_CANCELLED', 'the account was cancelled while the download was being prepared; there is nothing left to download');
   }
 
   /**

@@ -157,6 +157,24 @@ describe('a correction racing the cancellation', () => {
   });
 });
 
+describe('a download racing the cancellation', () => {
+  it('P-60 P-62 a download sent while the account is being cancelled is the whole file, the empty file of a cancelled account, or refused: never a file half erased', async () => {
+    const dina = await tokenFor(m, { role: 'customer', sub: 'm-dina' });
+    const download = (i: number) => new Promise((resolve) => setTimeout(resolve, i * 12)).then(() => m.route('/privacy/my-data', 'buyer', { token: dina }));
+    const [cancelled, ...files] = await Promise.all([m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: dina }), ...Array.from({ length: 10 }, (_, i) => download(i))]);
+    expect(cancelled.status).toBe(200);
+    for (const file of files) {
+      if (file.status !== 200) {
+        expect(file.body.code ?? file.body.error?.code ?? JSON.stringify(file.body)).toMatch(/ACCOUNT_CANCELLED/);
+        continue;
+      }
+      if (file.body.cancelled) continue;
+      expect(file.body.subgraphs.accounts.member, JSON.stringify(file.body.subgraphs.accounts)).toMatchObject({ id: 'm-dina' });
+      expect(file.body.subgraphs.orders.orders.length).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('retention of cancelled members’ orders', () => {
   it('P-62 orders are kept three years after completion, anonymized; older ones are deleted', async () => {
     const ava = await tokenFor(m, { role: 'customer', sub: 'm-ava' });
