@@ -10,13 +10,14 @@ import { roleNameOf } from '../directives/role-names.js';
 import { roleContract } from './role-contract.js';
 import { INPUTS_SCALAR, isInternalField } from './row-inputs.js';
 
-/** The schema clients see, from the supergraph SDL: no federation types or directives, no internal fields. */
+/** The schema clients see, from the supergraph SDL: no federation types or directives, no internal fields, nothing `@inaccessible` (`Store.merchantId`). */
 export function clientSchemaFromSupergraph(supergraphSdl: string): GraphQLSchema {
   const supergraph = buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true });
+  const inaccessible = (node: { directives?: readonly { name: { value: string } }[] } | null | undefined) => Boolean(node?.directives?.some((d) => d.name.value === 'inaccessible'));
   return filterSchema({
     schema: supergraph,
-    typeFilter: (name) => name !== INPUTS_SCALAR && !/^(join|link)__/.test(name),
-    objectFieldFilter: (_type, field) => !isInternalField(field),
+    typeFilter: (name, type) => name !== INPUTS_SCALAR && !/^(join|link)__/.test(name) && !inaccessible((type as { astNode?: Parameters<typeof inaccessible>[0] }).astNode),
+    objectFieldFilter: (_type, field, config) => !isInternalField(field) && !inaccessible(config.astNode),
   });
 }
 
