@@ -19,8 +19,9 @@ export async function logisticsErase(em: EntityManager, memberId: string): Promi
 
 /**
  * P-66: shipments delivered longer ago than `orders.completed` days lose their delivery data, and
- * so do those never delivered (lost, returned) shipped longer ago than that: no parcel is on its
- * way for years, and this subgraph does not see when the order was completed. Idempotent.
+ * so do those never delivered (lost, returned; or dated to be delivered in the future) shipped
+ * longer ago than that: no parcel is on its way for years, and this subgraph does not see when the
+ * order was completed. Idempotent.
  */
 export async function logisticsRetain(em: EntityManager, input: RetentionInput): Promise<RetentionReport> {
   const days = input.retentionDays['orders.completed'];
@@ -29,7 +30,13 @@ export async function logisticsRetain(em: EntityManager, input: RetentionInput):
   const before = cutoff(input.now, days);
   const changed = await em.nativeUpdate(
     Shipment,
-    { $and: [{ $or: [{ deliveredAt: { $lt: before } }, { deliveredAt: null, createdAt: { $lt: before } }] }, { $or: stillPersonal(cleared) }] },
+    {
+      $and: [
+        // A delivery date in the future is no delivery yet (a bad date, an expected one): it goes by its shipping date too.
+        { $or: [{ deliveredAt: { $lt: before } }, { createdAt: { $lt: before }, $or: [{ deliveredAt: null }, { deliveredAt: { $gt: new Date(input.now) } }] }] },
+        { $or: stillPersonal(cleared) },
+      ],
+    },
     cleared,
   );
   return { 'orders.completed': { logistics_shipment: changed } };

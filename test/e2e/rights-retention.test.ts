@@ -39,6 +39,7 @@ beforeAll(async () => {
   const parcel = { orderId: 'o-1044', carrierId: 'swift', crossBorder: false, buyerId: 'm-buyer', consigneeName: 'Alice Walker', consigneePhone: '13812345678', address: '12 Harbour Road' };
   em.create(Shipment, { ...parcel, id: 'sh-lost-old', waybill: 'SW-LOST-OLD', status: 'lost', createdAt: daysAgo(1200) });
   em.create(Shipment, { ...parcel, id: 'sh-lost-recent', waybill: 'SW-LOST-RECENT', status: 'returned', createdAt: daysAgo(40) });
+  em.create(Shipment, { ...parcel, id: 'sh-future-old', waybill: 'SW-FUTURE-OLD', status: 'in_transit', createdAt: daysAgo(1500), deliveredAt: daysAgo(-30) });
   await em.flush();
 });
 afterAll(async () => {
@@ -73,6 +74,7 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   // A parcel never delivered is cleared once it was shipped longer ago than completed orders are kept; a recent one stays.
   expect(await em.findOne(Shipment, { id: 'sh-lost-old' })).toMatchObject({ buyerId: null, consigneeName: null, consigneePhone: null, address: null, status: 'lost' });
   expect(await em.findOne(Shipment, { id: 'sh-lost-recent' })).toMatchObject({ buyerId: 'm-buyer', consigneeName: 'Alice Walker' });
+  expect(await em.findOne(Shipment, { id: 'sh-future-old' })).toMatchObject({ buyerId: null, consigneeName: null, address: null }); // a delivery date in the future is none
 
   expect(await em.findOne(DataSubjectRequest, { id: 'dsr-old-closed' })).toMatchObject({ note: null, status: 'completed', memberId: 'm-buyer' });
   expect(await em.findOne(DataSubjectRequest, { id: 'dsr-old-open' })).toMatchObject({ note: 'still waiting, 13812345678', status: 'open' });
