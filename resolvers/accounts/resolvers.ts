@@ -2,8 +2,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
-import { actingSubject, isMinor } from '../acting-subject.js';
-import { ageOn, MINOR_AGE } from './facts.js';
+import { actingSubject, isGuardianOf, isMinor } from '../acting-subject.js';
+import { accountsFacts, ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
 import { ANONYMOUS_NICKNAME } from '../../directives/transforms/index.js';
@@ -107,8 +107,8 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
       // The member reads this record (their requests, their download): staff are named by role, as in the
       // download's audit; who the officer is and the case are in the access audit, the officer's (P-80, P-81).
       const note = `corrected: ${Object.keys(changes).join(', ') || 'nothing'}${officer ? ' (privacy officer)' : ''}`;
-      const check = async (em: typeof ctx.em) => {
-        const member = live(await em.findOne(Member, { id: subject }));
+      const check = async (em: typeof ctx.em, refresh = false) => {
+        const member = live(await em.findOne(Member, { id: subject }, { refresh }));
         if (!member) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
         // P-70: the age decides what a child may do alone, so a minor does not change their own birth
         // date; the privacy officer does (recorded like every correction).
@@ -152,11 +152,17 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         }
         try {
           member = await ctx.em.transactional(async (tx) => {
-            await check(tx);
-            // Written only while the account is live, in the statement itself: a cancellation that
-            // committed since the check (its erasure) is not written over with the corrected values (P-62).
-            const written = await tx.nativeUpdate(Member, { id: subject, cancelledAt: null }, changes);
-            if (written !== 1) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
+            const current = await check(tx, true);
+            // A guardianship that ended since the request began (the ward turned 14, their birth date
+            // corrected, the guardian cancelled) corrects nothing any more (P-70).
+            if (asGuardian && !(await isGuardianOf(tx, ctx.callerSub!, subject))) {
+              throw new GraphQLError('only the member or their linked guardian may correct the profile for this member (P-70)', { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+            }
+            // Written only while the account is live (and, for a guardian, its birth date the one just
+            // read), in the statement itself: a cancellation that committed since the check (its erasure)
+            // is not written over with the corrected values (P-62), nor a ward's 14th birthday corrected in (P-70).
+            const written = await tx.nativeUpdate(Member, { id: subject, cancelledAt: null, ...(asGuardian ? { birthDate: current.birthDate } : {}) }, changes);
+            if (written !== 1) throw new GraphQLError('the account was cancelled or changed while the correction was made: nothing was corrected', { extensions: { code: 'CONFLICT' } });
             return tx.findOneOrFail(Member, { id: subject }, { refresh: true });
           });
         } catch (error) {
@@ -165,8 +171,10 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
           throw error;
         }
       } catch (error) {
-        // Not applied: the record says so (best effort; left in_progress it stays open and visible).
-        await ctx.privacyRequests({ op: 'update', id, status: 'rejected' }).catch(() => undefined);
+        // Not applied: the record says so (best effort; left in_progress it stays open and visible),
+        // unlinked from a member whose cancellation came in meanwhile, like their other requests (P-62).
+        const cancelled = (await accountsFacts(ctx.em, [subject]).catch(() => ({}) as Record<string, { cancelled?: boolean }>))[subject]?.cancelled === true;
+        await ctx.privacyRequests({ op: 'update', id, status: 'rejected', ...(cancelled ? { unlinkMember: true } : {}) }).catch(() => undefined);
         throw error;
       }
       // Applied: the record is completed. Should this call fail, the record stays in_progress, an
