@@ -97,7 +97,9 @@ const DOT = String.raw`[\u00B7\u2024\u2027\u2219\u22C5\u30FB\uFF65\u2E31\u2E33\u
  * Public ids (`p-trail-boots`, `a-…`, `q-…`, `c-…`) are not personal: `p–values` stays prose.
  */
 const ID_PREFIX = String.raw`(?:m|u|dev|wx|sh|cm|be|se)`;
-const LOOKALIKE_PREFIX = new RegExp(String.raw`^(?:${ID_PREFIX}|o|t|r)$`, 'i');
+/** Every personal id's prefix, those that go on in digits too. */
+const ANY_ID_PREFIX = String.raw`(?:${ID_PREFIX}|o|t|r)`;
+const LOOKALIKE_PREFIX = new RegExp(String.raw`^${ANY_ID_PREFIX}$`, 'i');
 const LOOKALIKE_LETTER = `[${Object.keys(LATIN_LOOKALIKE).join('')}]`;
 /** What follows an id's dash: a letter or digit, a digit of any script, or a lookalike letter read as Latin with the word it starts. */
 const ID_DASH_AFTER = new RegExp(String.raw`^(?:-|${DASH})(?:[A-Za-z0-9]|\p{Nd}|${LOOKALIKE_LETTER})`, 'u');
@@ -131,12 +133,14 @@ function joined(c: string, offset: number, text: string): string {
 }
 
 /** An id whose letters carry accents (`m-búyer`, `ḿ-buyer`): read without them, as the id it shows. */
-const ACCENTED_ID = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${ID_PREFIX}|o|t|r)\p{M}*-[\p{L}\p{M}\p{N}-]{0,64}[^\x00-\x7F][\p{L}\p{M}\p{N}-]{0,64}|(?<![\p{L}\p{N}])[^\x00-\x7F\s]\p{M}*-[A-Za-z0-9]`, 'giu');
+const ACCENTED_ID = new RegExp(String.raw`(?<![\p{L}\p{N}])${ANY_ID_PREFIX}\p{M}*-[\p{L}\p{M}\p{N}-]{0,64}[^\x00-\x7F][\p{L}\p{M}\p{N}-]{0,64}|(?<![\p{L}\p{N}])[^\x00-\x7F\s]\p{M}*-[A-Za-z0-9]`, 'giu');
 const NON_ASCII = /[^\x00-\x7F]/;
+const PRINTABLE_ASCII = /^[\x21-\x7E]+$/;
+const STARTS_AS_ID = new RegExp(String.raw`^${ANY_ID_PREFIX}-`, 'i');
 const unaccented = (id: string) => {
   const bare = id.normalize('NFD').replace(/\p{M}+/gu, '');
   // Only where the accents were all there was to it: another script's word stays as written.
-  return /^[\x21-\x7E]+$/.test(bare) && new RegExp(String.raw`^(?:${ID_PREFIX}|o|t|r)-`, 'i').test(bare) ? bare : id;
+  return PRINTABLE_ASCII.test(bare) && STARTS_AS_ID.test(bare) ? bare : id;
 };
 
 /** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
