@@ -60,25 +60,34 @@ const LATIN_LOOKALIKE: Record<string, string> = {
   А: 'A', В: 'B', Е: 'E', Ё: 'E', І: 'I', Ї: 'I', Ј: 'J', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X', Ѕ: 'S', Һ: 'H', Ԁ: 'D', Ԛ: 'Q', Ԝ: 'W', Ӏ: 'I',
   ο: 'o', // Greek small letters are formulas' (`cosα`) more often than disguises; omicron is drawn as o
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+  // Armenian small letters drawn like Latin ones
+  օ: 'o', ս: 'u', հ: 'h', ո: 'n', ց: 'g', ք: 'p', զ: 'q', ւ: 'L',
 };
 const WORD = /[\p{L}\p{M}]+/gu;
 const MARK_CHAR = /\p{M}/u;
 const MARKED_ASCII = /([A-Za-z])\p{M}+/gu;
 const LATIN = /\p{Script=Latin}/u;
-const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}]/u;
 function latinWord(word: string, offset: number, text: string): string {
   if (!CYRILLIC_OR_GREEK.test(word)) return word;
   const letters = Array.from(word);
-  // A prefix of lookalikes alone before an id's dash (`о-1045`, Cyrillic о): the id's prefix.
-  if (!LATIN.test(word)) {
-    if (letters.length > 3 || !letters.every((c) => c in LATIN_LOOKALIKE) || !ID_DASH_AFTER.test(text.slice(offset + word.length, offset + word.length + 3))) return word;
-    const latin = letters.map((c) => LATIN_LOOKALIKE[c]).join('');
-    return LOOKALIKE_PREFIX.test(latin) ? latin : word;
-  }
   const others = letters.filter((c) => CYRILLIC_OR_GREEK.test(c));
-  if (others.length * 2 > letters.length || others.some((c) => !(c in LATIN_LOOKALIKE))) return word;
-  return letters.map((c) => LATIN_LOOKALIKE[c] ?? c).join('');
+  if (others.some((c) => !(c in LATIN_LOOKALIKE))) return word;
+  const latin = letters.map((c) => LATIN_LOOKALIKE[c] ?? c).join('');
+  // An id's prefix before its dash, whatever share of it is lookalikes (`о-1045`, `ԁеv-…`): the prefix it shows.
+  if (letters.length <= 3 && LOOKALIKE_PREFIX.test(latin) && ID_DASH_AFTER.test(text.slice(offset + word.length, offset + word.length + 12))) return latin;
+  return LATIN.test(word) && others.length * 2 <= letters.length ? latin : word;
 }
+
+/**
+ * Latin small capitals (`ᴍ`, `ᴜ`, `ᴏ`): read as the letters they are drawn as. Phonetic
+ * transcriptions use a few of them (`ɪ`, `ʀ`); a note in a marketplace is rarely one, and reads the same.
+ */
+const SMALL_CAPITAL: Record<string, string> = {
+  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ꞯ: 'q', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
+};
+const SMALL_CAPITALS = new RegExp(`[${Object.keys(SMALL_CAPITAL).join('')}]`, 'gu');
+const HAS_SMALL_CAPITAL = new RegExp(SMALL_CAPITALS.source, 'u');
 
 /**
  * Dashes drawn like a hyphen (`‐ ‑ – — − ー 一 ─ ➖`, every dash punctuation and their lookalikes)
@@ -97,12 +106,17 @@ const DOT = String.raw`[\u00B7\u2024\u2027\u2219\u22C5\u30FB\uFF65\u2E31\u2E33\u
  * Public ids (`p-trail-boots`, `a-…`, `q-…`, `c-…`) are not personal: `p–values` stays prose.
  */
 const ID_PREFIX = String.raw`(?:m|u|dev|wx|sh|cm|be|se)`;
+/**
+ * An id's dash as written: one dash, or up to three with up to two spaces on one side (`o––1041`,
+ * `m –buyer`, `m- buyer`). Spaces on both sides are prose's separator (`thank u - see you`).
+ */
+const GAP = String.raw`(?:[ \u00A0]{1,2}(?:-|${DASH}){1,3}|(?:-|${DASH}){1,3}[ \u00A0]{0,2})`;
 /** Every personal id's prefix, those that go on in digits too. */
 const ANY_ID_PREFIX = String.raw`(?:${ID_PREFIX}|o|t|r)`;
 const LOOKALIKE_PREFIX = new RegExp(String.raw`^${ANY_ID_PREFIX}$`, 'i');
 const LOOKALIKE_LETTER = `[${Object.keys(LATIN_LOOKALIKE).join('')}]`;
 /** What follows an id's dash: a letter or digit, a digit of any script, or a lookalike letter read as Latin with the word it starts. */
-const ID_DASH_AFTER = new RegExp(String.raw`^(?:-|${DASH})(?:[A-Za-z0-9]|\p{Nd}|${LOOKALIKE_LETTER})`, 'u');
+const ID_DASH_AFTER = new RegExp(String.raw`^${GAP}(?:[A-Za-z0-9]|\p{Nd}|${LOOKALIKE_LETTER})`, 'u');
 /** A dash or dot other than `-` and `.` themselves: most texts hold none, and skip the step. */
 const JOINER = new RegExp(String.raw`(?![-.])(?:${DASH}|${DOT})`, 'gu');
 const MAY_JOIN = new RegExp(JOINER.source, 'u');
@@ -132,6 +146,16 @@ function joined(c: string, offset: number, text: string): string {
   return ID_SO_FAR.test(text.slice(Math.max(0, offset - 64), offset)) ? as : c;
 }
 
+/**
+ * An id whose dash is doubled or spaced (`o––1041`, `m –buyer`, `u-merchant - deer`): read with the
+ * one `-` it stands for: a member's, user's, device's or login id's prefix alone as a word then a
+ * word (`m`, `u`, `dev`, `wx`) and the parts after it, or any personal id's prefix then digits.
+ */
+const SPACED_ID = new RegExp(String.raw`(?<![\p{L}\p{N}'’])(?:(?:m|u|dev|wx)${GAP}[A-Za-z0-9]+(?:${GAP}[A-Za-z0-9]+)*|${ANY_ID_PREFIX}${GAP}\p{Nd}+)(?![\p{L}\p{N}])`, 'giu');
+const GAPS = new RegExp(GAP, 'gu');
+const MAY_BE_SPACED = new RegExp(String.raw`--|[ \u00A0](?:-|${DASH})|(?:-|${DASH})[ \u00A0]|${DASH}{2}`, 'u');
+const singleDashes = (id: string) => id.replace(GAPS, '-');
+
 /** An id whose letters carry accents (`m-búyer`, `ḿ-buyer`): read without them, as the id it shows. */
 const ACCENTED_ID = new RegExp(String.raw`(?<![\p{L}\p{N}])${ANY_ID_PREFIX}\p{M}*-[\p{L}\p{M}\p{N}-]{0,64}[^\x00-\x7F][\p{L}\p{M}\p{N}-]{0,64}|(?<![\p{L}\p{N}])[^\x00-\x7F\s]\p{M}*-[A-Za-z0-9]`, 'giu');
 const NON_ASCII = /[^\x00-\x7F]/;
@@ -153,7 +177,9 @@ export function readForScrub(text: string): string {
     .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1'); // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
   // Marks over an ASCII letter that make no letter of a language (`m̀-optout`, an underline) disguise it: they go; `é` written as e + ◌́ stays.
   const unmarked = MARK_CHAR.test(read) ? read.replace(MARKED_ASCII, (run, letter: string) => (Array.from(run.normalize('NFC')).length === 1 ? run : letter)) : read;
-  const latin = CYRILLIC_OR_GREEK.test(unmarked) ? unmarked.replace(WORD, latinWord) : unmarked;
+  const capitals = HAS_SMALL_CAPITAL.test(unmarked) ? unmarked.replace(SMALL_CAPITALS, (c) => SMALL_CAPITAL[c]!) : unmarked;
+  const latin = CYRILLIC_OR_GREEK.test(capitals) ? capitals.replace(WORD, latinWord) : capitals;
   const joinedText = MAY_JOIN.test(latin) ? latin.replace(JOINER, joined) : latin;
-  return NON_ASCII.test(joinedText) ? joinedText.replace(ACCENTED_ID, unaccented) : joinedText;
+  const single = MAY_BE_SPACED.test(joinedText) ? joinedText.replace(SPACED_ID, singleDashes) : joinedText;
+  return NON_ASCII.test(single) ? single.replace(ACCENTED_ID, unaccented) : single;
 }

@@ -842,6 +842,17 @@ describe('scrub: values written around the passes', () => {
       ['u–merchant–deer, m–buyer–optout', '[id], [id]'], // every part of the id
       ['ⅿ-buyer 𝐦-buyer ⓜ-buyer', '[id] [id] [id]'], // a Roman numeral, a mathematical and a circled letter
     ]) expect(scrub(written), written).toBe(scrubbed);
+  });
+
+  it('P-41 P-51 ids whose dash is doubled or spaced on one side, whose prefix is mostly lookalikes, or written in Armenian lookalikes or small capitals are found; prose separators and apostrophes keep their text', () => {
+    for (const [written, scrubbed] of [
+      ['order o––1041, member m--optout', 'order [id], member [id]'],
+      ['member m –buyer, m- optout, order o —1045', 'member [id], [id], order [id]'],
+      ['u–merchant -–deer', '[id]'],
+      ['device ԁеv-7001, member м-buyer', 'device [id], member [id]'], // Cyrillic ԁ and е, Latin v
+      ['order օ-1041, member ᴍ-ᴏᴘᴛᴏᴜᴛ', 'order [id], member [id]'], // an Armenian օ; small capitals
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    for (const text of ['thank u - see you soon', "I'm –honestly– happy", 'Су – 27', 'fast -- and well packed', 'a size m - fits well']) expect(scrub(text), text).toBe(text);
     // Prose keeps its dashes, a range reads as one, and a letter of a language keeps its accent.
     for (const [written, read] of [
       ['fast – and well packed', 'fast – and well packed'],
