@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { REQUEST_KINDS, REQUEST_STATUSES, type RequestRecord, type RequestsAnswer, type RequestsCall } from '../../schema/data-subject-requests.js';
+import { CLOSED_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, type RequestRecord, type RequestsAnswer, type RequestsCall } from '../../schema/data-subject-requests.js';
 import { ContractInputError } from '../../schema/privacy-contract.js';
 import { DataSubjectRequest } from './request.entity.js';
 import { recordRequest, type RequestRow } from './requests.js';
@@ -40,10 +40,19 @@ const optionalText = (value: unknown): string | null => (typeof value === 'strin
 export async function privacyRequests(em: EntityManager, input: RequestsCall): Promise<RequestsAnswer> {
   switch (input?.op) {
     case 'record': {
+      const memberId = optionalText(input.memberId);
+      const kind = oneOf(REQUEST_KINDS, input.kind, 'request kind');
+      const requestedBy = optionalText(input.requestedBy);
+      // A cancellation the same filer has open for the member is the one a second call continues: a
+      // call that committed after the gateway stopped waiting (its 503 said "try again") leaves no twin.
+      if (kind === 'cancellation' && memberId && requestedBy) {
+        const open = await em.findOne(DataSubjectRequest, { kind, memberId, requestedBy, status: { $nin: [...CLOSED_STATUSES] } }, { orderBy: { createdAt: 'asc' } });
+        if (open) return { request: toRecord(open) };
+      }
       const row = recordRequest(em, {
-        memberId: optionalText(input.memberId),
-        kind: oneOf(REQUEST_KINDS, input.kind, 'request kind'),
-        requestedBy: optionalText(input.requestedBy),
+        memberId,
+        kind,
+        requestedBy,
         authTime: typeof input.authTime === 'number' && Number.isFinite(input.authTime) ? input.authTime : null,
         status: input.status === undefined ? undefined : oneOf(REQUEST_STATUSES, input.status, 'request status'),
         note: optionalText(input.note),

@@ -238,7 +238,7 @@ describe('partial failure', () => {
 });
 
 describe('scheduled retry', () => {
-  it('P-62 the scheduled sweep (cancellationRetryMs) completes a cancellation left pending', async () => {
+  it('P-62 P-64 the scheduled sweep (cancellationRetryMs) completes a cancellation left pending, once however often the member asked', async () => {
     const original = activity.privacy!.erase!;
     activity.privacy!.erase = async () => {
       throw new Error('activity store unavailable');
@@ -247,6 +247,9 @@ describe('scheduled retry', () => {
     try {
       const res = await m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: ben });
       expect(res.body.request).toMatchObject({ status: 'pending_retry', failedSubgraphs: ['activity'] });
+      // Asked again (a 503 said "try again"), the member continues the same request: the sweep finds one.
+      const again = await m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: ben });
+      expect(again.body.request).toMatchObject({ id: res.body.request.id, status: 'pending_retry', attempts: 2 });
     } finally {
       activity.privacy!.erase = original;
     }
