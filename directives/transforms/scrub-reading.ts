@@ -63,7 +63,6 @@ const LATIN_LOOKALIKE: Record<string, string> = {
   // Armenian small letters drawn like Latin ones
   օ: 'o', ս: 'u', հ: 'h', ո: 'n', ց: 'g', ք: 'p', զ: 'q', ւ: 'L',
 };
-const WORD = /[\p{L}\p{M}]+/gu;
 const MARK_CHAR = /\p{M}/u;
 const MARKED_ASCII = /([A-Za-z])\p{M}+/gu;
 const LATIN = /\p{Script=Latin}/u;
@@ -98,6 +97,8 @@ const HAS_SMALL_CAPITAL = new RegExp(SMALL_CAPITALS.source, 'u');
  * (`SW–1001`, `1990–2000`), and inside an e-mail address; prose keeps its dashes (`Paris–London`).
  */
 const DASH = String.raw`[\p{Pd}\u2212\u2043\u02D7\u02C9\u02CD\u2796\u2500\u2501\u2574\u2576\u2578\u23AF\u23BA-\u23BD\u30FC\uFF70\u4E00\u2F00\u3161\u1173\uFFDA\u2CBA\uA4FE\u2053\u{10191}]`;
+/** A word for the lookalike reading: letters and marks, up to a dash drawn as a letter (`ー`, `一`), which stands between an id's prefix and the rest. */
+const WORD = new RegExp(String.raw`(?:(?!${DASH})[\p{L}\p{M}])+`, 'gu');
 const DOT = String.raw`[\u00B7\u2024\u2027\u2219\u22C5\u30FB\uFF65\u2E31\u2E33\u3002\uFF61\u0660\u06F0\uA4F8\u1427]`;
 /**
  * Prefixes of the ids that name a person or their records: those that go on in letters

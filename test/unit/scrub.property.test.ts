@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scrub } from '../../directives/transforms/scrub.js';
+import { readForScrub } from '../../directives/transforms/scrub-reading.js';
 
 /**
  * Phone and card numbers written around the scrubber, generated: the digits split into groups of
@@ -55,6 +56,55 @@ describe('scrub: numbers written around it (generated)', () => {
         expect(leftDigits(scrubbed), `${number} → ${scrubbed}`).toBeLessThanOrEqual(2);
       }),
       { numRuns: Number(process.env.SCRUB_RUNS ?? 300), seed: SEED },
+    );
+  });
+});
+
+/**
+ * Member, device and order ids written around the scrubber, generated: the prefix drawn in a
+ * lookalike alphabet (Cyrillic, Armenian, small capitals, full-width, mathematical, circled), the
+ * dash drawn like a hyphen, doubled or spaced on one side, the name or number full-width, with a
+ * lookalike or accented letter or an invisible character, in a sentence. Whatever the writing, the id's name or number is not in the reading
+ * of what is left.
+ */
+const PREFIX_FORMS: Record<string, string[]> = {
+  m: ['m', 'M', 'м', 'ᴍ', 'ｍ', '𝐦', 'ⓜ', 'ⅿ', 'm\u0300', 'm\u200B'],
+  o: ['o', 'O', 'о', 'ο', 'օ', 'ᴏ', 'ｏ', '𝐨', 'ⓞ'],
+  dev: ['dev', 'ԁеv', 'dеv', 'ᴅᴇᴠ', 'ｄｅｖ', 'd\u00ADev'],
+};
+const ID_DASHES = ['-', '\u2010', '\u2011', '\u2013', '\u2014', '\u2212', '\u30FC', '\u4E00', '\u2796', '\uFF0D', '--', '\u2013\u2013', ' -', '- ', ' \u2013', '\u2014 ', '-\u200B', '\uFE31'];
+const NAMES = ['buyer', 'optout', 'ava', 'chen', 'guardian', 'minor', 'dina'];
+const idWritten = fc.oneof(
+  fc.tuple(fc.constant('m'), fc.constantFrom(...NAMES)),
+  fc.tuple(fc.constant('o'), fc.integer({ min: 1000, max: 9999 }).map(String)),
+  fc.tuple(fc.constant('dev'), fc.integer({ min: 1000, max: 9999 }).map(String)),
+).chain(([prefix, body]) =>
+  fc.record({
+    prefix: fc.constantFrom(...PREFIX_FORMS[prefix]!),
+    dash: fc.constantFrom(...ID_DASHES),
+    body: fc.constant(body),
+    bodyForm: fc.constantFrom('plain', 'full-width', 'lookalike', 'accent', 'invisible'),
+  }),
+);
+const CYRILLIC_FOR: Record<string, string> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', y: 'у', i: 'і' };
+/** The body as written: as is, full-width, its first letter a Cyrillic lookalike or accented, or an invisible character inside. */
+function drawn(body: string, form: string): string {
+  if (form === 'full-width') return body.replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  if (form === 'lookalike') return body.replace(/[aeopcyi]/, (c) => CYRILLIC_FOR[c]!);
+  if (form === 'accent') return body.replace(/[a-z]/, (c) => `${c}\u0301`);
+  if (form === 'invisible') return `${body.slice(0, 2)}\u200D${body.slice(2)}`;
+  return body;
+}
+
+describe('scrub: ids written around it (generated)', () => {
+  it('P-41 P-51 a member, device or order id is found however its prefix and dash are drawn', () => {
+    fc.assert(
+      fc.property(idWritten, fc.constantFrom('member ', 'contact ', '注文 ', 'see ', ''), fc.constantFrom(' here', '.', ', thanks', '。', ''), ({ prefix, dash, body, bodyForm }, before, after) => {
+        const text = `${before}${prefix}${dash}${drawn(body, bodyForm)}${after}`;
+        const scrubbed = scrub(text)!;
+        expect(readForScrub(scrubbed).toLowerCase(), `${JSON.stringify(text)} → ${scrubbed}`).not.toContain(body);
+      }),
+      { numRuns: Number(process.env.SCRUB_RUNS ?? 500), seed: SEED },
     );
   });
 });
