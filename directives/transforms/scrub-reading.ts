@@ -129,8 +129,8 @@ const DIGIT = /\p{Nd}/u;
 const ID_SO_FAR = new RegExp(String.raw`(?<![\p{L}\p{N}])${ID_PREFIX}(?:(?:-|${DASH})[A-Za-z0-9]+)*$`, 'iu');
 /** The rest of an e-mail's local part, then its `@`. */
 const LOCAL_PART_AFTER = /^[^\s@]{0,64}@/;
-/** An `@` then a domain so far. */
-const DOMAIN_BEFORE = /@[^\s@]{0,253}$/;
+/** An `@` (or `艾特`, `圈`), or `at` spelled (bare, bracketed or quoted), then a domain so far. */
+const DOMAIN_BEFORE = /(?:[@艾特圈]|(?<![\p{L}\p{N}])at(?:[\])}>»"'*]|\s))[^\S\r\n]{0,3}[^\s@]{0,253}$/iu;
 
 /** Reads a dash or dot at `offset` as `-` or `.` where an id or an e-mail address has one (see {@link DASH}), else as written. */
 function joined(c: string, offset: number, text: string): string {

@@ -65,9 +65,9 @@ const EMAIL = new RegExp(
 const QUOTE_OPEN = String.raw`(?:[«‹"“”'‘’*\u0060【〔［｛（「『〈《]|&lt;)`;
 const QUOTE_CLOSE = String.raw`(?:[»›"“”'‘’*\u0060】〕］｝）」』〉》]|&gt;)`;
 const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|a|@)${WS}*\)|\[${WS}*(?:at|a|@)${WS}*\]|\{${WS}*(?:at|a|@)${WS}*\}|<${WS}*(?:at|a|@)${WS}*>|${QUOTE_OPEN}${WS}?(?:at|@)${WS}?${QUOTE_CLOSE})${WS}*`;
-const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*|[.。])`;
+const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*|[.。｡点]|${WS}{1,3}[.。｡点]${WS}{0,3}|${SPELLED_DOT})`;
 const EMAIL_SPELLED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT}${DOMAIN_LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?@${WS}?${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
 /** `at` and `dot` between hyphens, slashes or underscores: `alice -at- example -dot- com`, `alice_at_example_dot_com`. */

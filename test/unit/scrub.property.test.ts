@@ -108,3 +108,33 @@ describe('scrub: ids written around it (generated)', () => {
     );
   });
 });
+
+/**
+ * E-mail addresses written around the scrubber, generated: the `@` and every dot drawn, spelled or
+ * spaced the ways a writer hides them, the local part's own dot or dash too. Whatever the writing,
+ * the local part's name is not in the reading of what is left.
+ */
+const ATS = ['@', '＠', ' @ ', '(at)', '[at]', ' at ', ' (at) ', '&#64;', '艾特', '{at}', ' AT '];
+const DOTS = ['.', '．', ' . ', '(dot)', '[dot]', ' dot ', '・', '。', '·', ' DOT ', '点'];
+const LOCAL_JOINS = ['.', '-', '_', '\u2011', '\u00B7', '・'];
+const emailWritten = fc.record({
+  first: fc.constantFrom('alice', 'bob', 'chen', 'dina'),
+  last: fc.constantFrom('smithson', 'stonewall', 'wanderly'),
+  join: fc.constantFrom(...LOCAL_JOINS),
+  at: fc.constantFrom(...ATS),
+  host: fc.constantFrom(['example', 'com'], ['mail', 'example', 'org'], ['qq', 'com']),
+  dot: fc.constantFrom(...DOTS),
+});
+
+describe('scrub: e-mail addresses written around it (generated)', () => {
+  it('P-41 P-51 an e-mail address is found however its @, dots and joins are drawn', () => {
+    fc.assert(
+      fc.property(emailWritten, fc.constantFrom('mail me: ', 'email ', '邮箱', ''), fc.constantFrom(' thanks', '.', '。', ''), ({ first, last, join, at, host, dot }, before, after) => {
+        const text = `${before}${first}${join}${last}${at}${host.join(dot)}${after}`;
+        const scrubbed = scrub(text)!;
+        expect(readForScrub(scrubbed).toLowerCase(), `${JSON.stringify(text)} → ${scrubbed}`).not.toContain(last);
+      }),
+      { numRuns: Number(process.env.SCRUB_RUNS ?? 500), seed: SEED },
+    );
+  });
+});
