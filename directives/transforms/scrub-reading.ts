@@ -7,9 +7,35 @@
  */
 
 /** Full-width letters, digits, `＠`, `．`, `－`, `＋`, `＿`; circled and super/subscript digits; circled, mathematical and Roman-numeral letters; vertical dashes: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
-const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u249B\u24B6-\u24E9\u24EA-\u24FF\u2160-\u2188\u{1D400}-\u{1D7FF}\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
+const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u249B\u24B6-\u24E9\u24EA-\u24FF\u2160-\u2188\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F149}\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
 /** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
-const INVISIBLE = /[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
+const INVISIBLE = /(?![\u200C\u200D\u{E0020}-\u{E007F}])[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
+
+/**
+ * The joiners that shape Persian words and emoji sequences (ZWNJ, ZWJ) go only beside an ASCII
+ * character or a digit, where they join nothing; the tag characters of a flag (🏴 then tags) stay.
+ */
+const JOINER_BESIDE_ASCII = /(?<=[\x21-\x7E]|\p{Nd})[\u200C\u200D]+|[\u200C\u200D]+(?=[\x21-\x7E]|\p{Nd})/gu;
+const STRAY_TAG = /(?<!\u{1F3F4}[\u{E0020}-\u{E007E}]{0,16})[\u{E0020}-\u{E007F}]/gu;
+
+/**
+ * Enclosed digits and letters that have no compatibility mapping (`❶ ➀ ➊ ⓵ ⓿`, `🅜 🅼`): read as
+ * the digit or letter they enclose. Regional indicators (`🇲`) are left: two of them are a flag.
+ */
+function enclosed(c: string): string {
+  const code = c.codePointAt(0)!;
+  const from = (start: number, first: number) => String(code - start + first);
+  if (code >= 0x2776 && code <= 0x277f) return from(0x2776, 1);
+  if (code >= 0x2780 && code <= 0x2789) return from(0x2780, 1);
+  if (code >= 0x278a && code <= 0x2793) return from(0x278a, 1);
+  if (code >= 0x24eb && code <= 0x24f4) return from(0x24eb, 11);
+  if (code >= 0x24f5 && code <= 0x24fe) return from(0x24f5, 1);
+  if (code === 0x24ff) return '0';
+  if (code >= 0x1f150 && code <= 0x1f169) return String.fromCharCode(0x41 + code - 0x1f150);
+  if (code >= 0x1f170 && code <= 0x1f189) return String.fromCharCode(0x41 + code - 0x1f170);
+  return c;
+}
+const ENCLOSED = /[\u2776-\u2793\u24EB-\u24FF\u{1F150}-\u{1F169}\u{1F170}-\u{1F189}]/gu;
 
 /**
  * The reading never writes a character HTML markup needs (`< > & " '`) where the text had none:
@@ -25,10 +51,10 @@ const UNSHOWN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFD
 /** HTML character references, read as their characters (but see MARKUP). Decoded by hand rather than with an entities library, for that exception. */
 const NAMED_REFERENCES: Record<string, string> = {
   nbsp: '\u00A0', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', shy: '', zwj: '', zwnj: '',
-  commat: '@', period: '.', comma: ',', colon: ':', semi: ';', hyphen: '\u2010', dash: '\u2010', ndash: '\u2013', mdash: '\u2014', minus: '\u2212',
+  ZeroWidthSpace: '', NoBreak: '', NegativeThinSpace: '', InvisibleTimes: '', InvisibleComma: '', commat: '@', period: '.', comma: ',', colon: ':', semi: ';', hyphen: '\u2010', dash: '\u2010', ndash: '\u2013', mdash: '\u2014', minus: '\u2212',
   num: '#', plus: '+', lpar: '(', rpar: ')', lsqb: '[', rsqb: ']', lcub: '{', rcub: '}', sol: '/', bsol: '\\', lowbar: '_', ast: '*', verbar: '|', excl: '!', quest: '?', percnt: '%', dollar: '$', Hat: '^', grave: '`', tilde: '~', equals: '=',
 };
-const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,8}));/g;
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,24}));/g;
 function decodeReference(reference: string, decimal?: string, hex?: string, name?: string): string {
   if (name !== undefined) return NAMED_REFERENCES[name] ?? reference;
   const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
@@ -38,15 +64,18 @@ function decodeReference(reference: string, decimal?: string, hex?: string, name
 }
 
 /**
- * Inline tags and comments beside a digit (or a markdown mark by one), which show no character
- * of their own (`138<b></b>1234`, `**138**<b></b>**1234**`, `138<!-- -->1234`); a line break is
- * one. Their going writes no new tag: a tag starts with a letter, and a digit or a mark stands
- * where it would.
+ * Inline tags and comments beside a digit (or a markdown mark by one), or inside a word of ASCII
+ * letters, digits and `@ . -` (`alice@ex<b></b>ample.com`, `m-bu<!-- -->yer`), which show no
+ * character of their own (`138<b></b>1234`, `**138**<b></b>**1234**`); a line break is one. Their
+ * going writes no new tag: a tag starts with a letter after `<`, and a digit, a mark or such a word's character stands where `<` would.
  */
 const INLINE_TAG = String.raw`(?:<\/?(?:a|b|i|q|u|s|em|strong|span|font|small|big|sub|sup|mark|del|ins|code|kbd|tt|var|abbr|cite|dfn|label|time|data|bdi|bdo|wbr|br)(?:\s[^<>]{0,1000})?\/?>|<!--[^]{0,1000}?-->)`;
 /** Markdown's and quotes' marks: they may stand between a tag and its digit (`**138**<b></b>`), and beside a comma no list writes (scrub.ts). */
 export const MARK = String.raw`[*_~^\u0060"']`;
-const INLINE_TAG_BY_DIGIT = new RegExp(String.raw`(?<=\p{Nd}${MARK}{0,3}${INLINE_TAG}{0,8})${INLINE_TAG}|${INLINE_TAG}(?=${INLINE_TAG}{0,8}${MARK}{0,3}\p{Nd})`, 'giu');
+const INLINE_TAG_BY_DIGIT = new RegExp(
+  String.raw`(?<=\p{Nd}${MARK}{0,3}${INLINE_TAG}{0,8})${INLINE_TAG}|${INLINE_TAG}(?=${INLINE_TAG}{0,8}${MARK}{0,3}\p{Nd})|(?<=[A-Za-z0-9@.\-]${INLINE_TAG}{0,8})${INLINE_TAG}(?=${INLINE_TAG}{0,8}[A-Za-z0-9@.\-])`,
+  'giu',
+);
 
 /**
  * Cyrillic and Greek letters drawn like Latin ones. Read as Latin only inside a mostly Latin word
@@ -58,15 +87,24 @@ const INLINE_TAG_BY_DIGIT = new RegExp(String.raw`(?<=\p{Nd}${MARK}{0,3}${INLINE
 const LATIN_LOOKALIKE: Record<string, string> = {
   а: 'a', в: 'b', е: 'e', ё: 'e', і: 'i', ї: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l',
   А: 'A', В: 'B', Е: 'E', Ё: 'E', І: 'I', Ї: 'I', Ј: 'J', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X', Ѕ: 'S', Һ: 'H', Ԁ: 'D', Ԛ: 'Q', Ԝ: 'W', Ӏ: 'I',
-  ο: 'o', // Greek small letters are formulas' (`cosα`) more often than disguises; omicron is drawn as o
+  ο: 'o', // Greek small letters are formulas' (`cosα`) more often than disguises: only those drawn as Latin ones
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+  υ: 'u', τ: 't', ι: 'i', κ: 'k', ν: 'v', ρ: 'p',
   // Armenian small letters drawn like Latin ones
   օ: 'o', ս: 'u', հ: 'h', ո: 'n', ց: 'g', ք: 'p', զ: 'q', ւ: 'L',
+  // Cherokee capitals drawn like Latin ones (their small forms are added below)
+  Ꭺ: 'A', Ᏼ: 'B', Ꮯ: 'C', Ꭰ: 'D', Ꭼ: 'E', Ꮐ: 'G', Ꮋ: 'H', Ꭻ: 'J', Ꮶ: 'K', Ꮮ: 'L', Ꮇ: 'M', Ꮲ: 'P', Ꭱ: 'R', Ꮪ: 'S', Ꭲ: 'T', Ꮩ: 'V', Ꮃ: 'W', Ꮓ: 'Z', Ꭵ: 'i',
 };
+// Cherokee small letters (U+AB70–U+ABBF, U+13F8–U+13FD) are the capitals U+13A0–U+13F5 drawn small: read as the small Latin letter.
+for (const [capital, latin] of Object.entries(LATIN_LOOKALIKE)) {
+  const code = capital.codePointAt(0)!;
+  if (code >= 0x13a0 && code <= 0x13ef) LATIN_LOOKALIKE[String.fromCodePoint(code - 0x13a0 + 0xab70)] = latin.toLowerCase();
+  if (code >= 0x13f0 && code <= 0x13f5) LATIN_LOOKALIKE[String.fromCodePoint(code - 0x13f0 + 0x13f8)] = latin.toLowerCase();
+}
 const MARK_CHAR = /\p{M}/u;
 const MARKED_ASCII = /([A-Za-z])\p{M}+/gu;
 const LATIN = /\p{Script=Latin}/u;
-const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}]/u;
+const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u;
 function latinWord(word: string, offset: number, text: string): string {
   if (!CYRILLIC_OR_GREEK.test(word)) return word;
   const letters = Array.from(word);
@@ -88,6 +126,11 @@ const SMALL_CAPITAL: Record<string, string> = {
 const SMALL_CAPITALS = new RegExp(`[${Object.keys(SMALL_CAPITAL).join('')}]`, 'gu');
 const HAS_SMALL_CAPITAL = new RegExp(SMALL_CAPITALS.source, 'u');
 
+/** Letters drawn like a digit between two digits (`1О41` with a Cyrillic О, `1З8`): read as that digit. */
+const DIGIT_LOOKALIKE: Record<string, string> = { О: '0', о: '0', Ο: '0', ο: '0', O: '0', o: '0', З: '3', з: '3', Ч: '4', ч: '4', б: '6', l: '1', I: '1', Ӏ: '1', ӏ: '1' };
+const BETWEEN_DIGITS = new RegExp(`(?<=\\p{Nd})[${Object.keys(DIGIT_LOOKALIKE).join('')}](?=\\p{Nd})`, 'gu');
+const MAY_HOLD_DIGIT_LOOKALIKE = new RegExp(`\\p{Nd}[${Object.keys(DIGIT_LOOKALIKE).join('')}]\\p{Nd}`, 'u');
+
 /**
  * Dashes drawn like a hyphen (`‐ ‑ – — − ー 一 ─ ➖`, every dash punctuation and their lookalikes)
  * and dots drawn like a full stop (`· ・ ․ 。`, digits drawn as a dot such as Arabic-Indic zero):
@@ -108,10 +151,10 @@ const DOT = String.raw`[\u00B7\u2024\u2027\u2219\u22C5\u30FB\uFF65\u2E31\u2E33\u
  */
 const ID_PREFIX = String.raw`(?:m|u|dev|wx|sh|cm|be|se)`;
 /**
- * An id's dash as written: one dash, or up to three with up to two spaces on one side (`o––1041`,
- * `m –buyer`, `m- buyer`). Spaces on both sides are prose's separator (`thank u - see you`).
+ * An id's dash as written: one dash, or up to three with up to two spaces on one side or a line
+ * break after (`o––1041`, `m –buyer`, `m- buyer`, `m-⏎buyer`). Spaces on both sides are prose's separator (`thank u - see you`).
  */
-const GAP = String.raw`(?:[ \u00A0]{1,2}(?:-|${DASH}){1,3}|(?:-|${DASH}){1,3}[ \u00A0]{0,2})`;
+const GAP = String.raw`(?:[ \u00A0]{1,2}(?:-|${DASH}){1,3}|(?:-|${DASH}){1,3}(?:[ \u00A0]{0,2}|\r?\n))`;
 /** Every personal id's prefix, those that go on in digits too. */
 const ANY_ID_PREFIX = String.raw`(?:${ID_PREFIX}|o|t|r)`;
 const LOOKALIKE_PREFIX = new RegExp(String.raw`^${ANY_ID_PREFIX}$`, 'i');
@@ -148,14 +191,41 @@ function joined(c: string, offset: number, text: string): string {
 }
 
 /**
- * An id whose dash is doubled or spaced (`o––1041`, `m –buyer`, `u-merchant - deer`): read with the
+ * An id whose dash is doubled, spaced or an underscore (`o––1041`, `m –buyer`, `m_buyer`): read with the
  * one `-` it stands for: a member's, user's, device's or login id's prefix alone as a word then a
- * word (`m`, `u`, `dev`, `wx`) and the parts after it, or any personal id's prefix then digits.
+ * word (`m`, `u`, `dev`, `wx`) and the parts after it, or any personal id's prefix then three digits
+ * or more, whose dash may be spaced on both sides (`o - 1041`: no sentence reads so).
  */
-const SPACED_ID = new RegExp(String.raw`(?<![\p{L}\p{N}'’])(?:(?:m|u|dev|wx)${GAP}[A-Za-z0-9]+(?:${GAP}[A-Za-z0-9]+)*|${ANY_ID_PREFIX}${GAP}\p{Nd}+)(?![\p{L}\p{N}])`, 'giu');
-const GAPS = new RegExp(GAP, 'gu');
-const MAY_BE_SPACED = new RegExp(String.raw`--|[ \u00A0](?:-|${DASH})|(?:-|${DASH})[ \u00A0]|${DASH}{2}`, 'u');
+const SPACED_ID = new RegExp(String.raw`(?<![\p{L}\p{N}'’])(?:(?:m|u|dev|wx)(?:${GAP}|_)[A-Za-z0-9]+(?:${GAP}[A-Za-z0-9]+)*|${ANY_ID_PREFIX}(?:${GAP}|[ \u00A0]{1,2}(?:-|${DASH}){1,3}[ \u00A0]{1,2})\p{Nd}{3,})(?![\p{L}\p{N}])`, 'giu');
+/** The dashes and spaces of a {@link SPACED_ID}, each read as one `-`: the longest first. */
+const GAPS = new RegExp(String.raw`[ \u00A0]{0,2}(?:-|${DASH}){1,3}(?:\r?\n|[ \u00A0]{0,2})|_`, 'gu');
+const MAY_BE_SPACED = new RegExp(String.raw`--|[ \u00A0](?:-|${DASH})|(?:-|${DASH})[ \u00A0\r\n]|${DASH}{2}|(?<![\p{L}\p{N}])(?:m|u|dev|wx)_`, 'iu');
 const singleDashes = (id: string) => id.replace(GAPS, '-');
+
+/**
+ * How a value is written inside markdown or a URL rather than disguised: a markdown escape before
+ * a dash, dot, @ or underscore (`m\\-buyer`), percent-encoded ones (`m%2Dbuyer`, `alice%40example%2Ecom`,
+ * `%2540` encoded twice), emphasis around a part (`**m**-buyer`, `alice@ex**ample**.com`, `**12** Harbour Road`),
+ * and `@` doubled: read as the value written. Emphasis stays where it marks words (`**Bold** text`).
+ */
+const MARKDOWN_ESCAPE = /(?<=[A-Za-z0-9])\\(?=[-.@_])/g;
+const PERCENT_TWICE = /%25(?=2[DdEe]|40|5[Ff])/g;
+const PERCENT_ENCODED = /(?<=[A-Za-z0-9])%(2[DdEe]|40|5[Ff])(?=[A-Za-z0-9])/g;
+const EMPHASIS = /(\*{2,3}|~~|__)([^\s*~_]{1,64}?)\1/g;
+const VALUE_CHAR = /[A-Za-z0-9@.\-]/;
+const DOUBLED_AT = /@{2,}/g;
+const MAY_BE_MARKED = /[\\%*~_@]/;
+function asWritten(text: string): string {
+  return text
+    .replace(MARKDOWN_ESCAPE, '')
+    .replace(PERCENT_TWICE, '%')
+    .replace(PERCENT_ENCODED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(EMPHASIS, (run: string, _mark: string, inner: string, offset: number, whole: string) =>
+      // A part of a value: a number (`**12** Harbour Road`), or a part joined to the rest without a space (`**m**-buyer`); `**Bold** text` stays.
+      DIGIT.test(inner) || VALUE_CHAR.test(whole[offset - 1] ?? '') || VALUE_CHAR.test(whole[offset + run.length] ?? '') ? inner : run,
+    )
+    .replace(DOUBLED_AT, '@');
+}
 
 /** An id whose letters carry accents (`m-búyer`, `ḿ-buyer`): read without them, as the id it shows. */
 const ACCENTED_ID = new RegExp(String.raw`(?<![\p{L}\p{N}])${ANY_ID_PREFIX}\p{M}*-[\p{L}\p{M}\p{N}-]{0,64}[^\x00-\x7F][\p{L}\p{M}\p{N}-]{0,64}|(?<![\p{L}\p{N}])[^\x00-\x7F\s]\p{M}*-[A-Za-z0-9]`, 'giu');
@@ -174,11 +244,16 @@ export function readForScrub(text: string): string {
   const untagged = referenced.includes('<') ? referenced.replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
   const read = untagged
     .replace(COMPATIBILITY_FORMS, (c) => (readsAsMarkup(c) ? c : c.normalize('NFKC')))
+    .replace(ENCLOSED, enclosed)
     .replace(INVISIBLE, '')
+    .replace(JOINER_BESIDE_ASCII, '')
+    .replace(STRAY_TAG, '')
     .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1'); // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
+  const plain = MAY_BE_MARKED.test(read) ? asWritten(read) : read;
   // Marks over an ASCII letter that make no letter of a language (`m̀-optout`, an underline) disguise it: they go; `é` written as e + ◌́ stays.
-  const unmarked = MARK_CHAR.test(read) ? read.replace(MARKED_ASCII, (run, letter: string) => (Array.from(run.normalize('NFC')).length === 1 ? run : letter)) : read;
-  const capitals = HAS_SMALL_CAPITAL.test(unmarked) ? unmarked.replace(SMALL_CAPITALS, (c) => SMALL_CAPITAL[c]!) : unmarked;
+  const unmarked = MARK_CHAR.test(plain) ? plain.replace(MARKED_ASCII, (run, letter: string) => (Array.from(run.normalize('NFC')).length === 1 ? run : letter)) : plain;
+  const digits = MAY_HOLD_DIGIT_LOOKALIKE.test(unmarked) ? unmarked.replace(BETWEEN_DIGITS, (c) => DIGIT_LOOKALIKE[c]!) : unmarked;
+  const capitals = HAS_SMALL_CAPITAL.test(digits) ? digits.replace(SMALL_CAPITALS, (c) => SMALL_CAPITAL[c]!) : digits;
   const latin = CYRILLIC_OR_GREEK.test(capitals) ? capitals.replace(WORD, latinWord) : capitals;
   const joinedText = MAY_JOIN.test(latin) ? latin.replace(JOINER, joined) : latin;
   const single = MAY_BE_SPACED.test(joinedText) ? joinedText.replace(SPACED_ID, singleDashes) : joinedText;

@@ -70,9 +70,9 @@ const EMAIL_SPELLED = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
-/** `at` and `dot` between hyphens, slashes or underscores: `alice -at- example -dot- com`, `alice_at_example_dot_com`. */
+/** `at` and `dot` between hyphens, slashes, underscores, pluses or bars: `alice -at- example -dot- com`, `alice_at_example_dot_com`, `alice+at+example+dot+com`. */
 const EMAIL_DELIMITED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${WS}{0,2}[\-/_]at[\-/_]${WS}{0,2}${PLAIN_LABEL}(?:${WS}{0,2}[\-/_]dot[\-/_]${WS}{0,2}${PLAIN_LABEL})+`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${WS}{0,2}[\-/_+|]at[\-/_+|]${WS}{0,2}${PLAIN_LABEL}(?:${WS}{0,2}[\-/_+|]dot[\-/_+|]${WS}{0,2}${PLAIN_LABEL})+`,
   'giu',
 );
 /** A quoted local part (`"alice"@example.com`, RFC 5322). */
@@ -211,10 +211,10 @@ const RECORD_KEY = new RegExp(String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])(?:[
  * user `u-merchant-deer` or `u-agent-2`, a device `dev-ava-phone`, a login partner's external id
  * `wx-7f3a9c`. The prefix, a hyphen, then words joined by hyphens, the first starting with a
  * letter. Other one-letter prefixes (`e-mail`, `T-shirt`, `x-ray`) are words, and so are a few
- * after `u-` and `m-` (`U-turn`, `U-neck`, `m-commerce`, sizes `M-XL`), kept.
+ * after `u-`, `m-` and `dev-` (`U-turn`, `U-neck`, `m-commerce`, `dev-ops`, sizes `M-XL`), kept.
  */
 const ACCOUNT_PREFIX = '(?:m|u|dev|wx)-';
-const NOT_AN_ACCOUNT = '(?:turn|boat|bend|shape|shaped|neck|lock|bolt|joint|tube|haul|commerce|dash|pesa|x{0,3}[sl])s?';
+const NOT_AN_ACCOUNT = '(?:turn|boat|bend|shape|shaped|neck|lock|bolt|joint|tube|haul|commerce|dash|pesa|ops|tool|audio|size|series|learning|verse|blox|class|x{0,3}[sl])s?';
 const ACCOUNT_ID = new RegExp(
   String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])${ACCOUNT_PREFIX}(?!${NOT_AN_ACCOUNT}(?![A-Za-z0-9]))[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\p{Script=Latin}\p{N}\p{M}])`,
   'giu',

@@ -714,6 +714,12 @@ describe('scrub: mixed and hostile input', () => {
     'social hosts without a path': 't.me '.repeat(N / 5),
     'social hosts with slashes': 't.me/'.repeat(N / 5),
     'teens without separators': 'thirteen'.repeat(N / 8),
+    'emphasis never closed': '**a'.repeat(N / 3),
+    'comments inside a word': 'a<!-- x -->'.repeat(N / 11),
+    'percent-encoded dashes': 'a%2D'.repeat(N / 4),
+    'lookalike digits among digits': '1О'.repeat(N / 2),
+    'enclosed digits': '❶'.repeat(N),
+    'ids broken over lines': 'm-\n'.repeat(N / 3),
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
@@ -853,6 +859,22 @@ describe('scrub: values written around the passes', () => {
       ['order օ-1041, member ᴍ-ᴏᴘᴛᴏᴜᴛ', 'order [id], member [id]'], // an Armenian օ; small capitals
     ]) expect(scrub(written), written).toBe(scrubbed);
     for (const text of ['thank u - see you soon', "I'm –honestly– happy", 'Су – 27', 'fast -- and well packed', 'a size m - fits well']) expect(scrub(text), text).toBe(text);
+  });
+
+  it('P-21 P-41 P-51 values written as markdown, URLs, enclosed or lookalike digits and letters, or split by a line break or a tag inside a word are found', () => {
+    for (const [written, scrubbed] of [
+      ['m_buyer, m\\-buyer, **m**-buyer, m-**buyer**, o-**1041**, m-\nbuyer, o-\n1041, order o - 1041', '[id], [id], [id], [id], [id], [id], [id], order [id]'],
+      ['m%2Dbuyer, alice%40example%2Ecom, alice%2540example.com, 138%2D1234%2D5678', '[id], [email], [email], [phone]'],
+      ['call ❶❸❽❶❷❸❹❺❻❼❽ or ➀➂➇➀➁➂➃➄➅➆➇', 'call [phone] or [phone]'],
+      ['I am 🅼-🅱🆄🆈🅴🆁, order 🄾-1041, mail alice@🅔🅧🅐🅜🅟🅛🅔.com', 'I am [id], order [id], mail [email]'],
+      ['ᴍ-ʙᴜʏᴇʀ, m-bսyer, m-ᏼuyer, Ꮇ-buyer', '[id], [id], [id], [id]'], // small capitals, Armenian, Cherokee
+      ['order o-1О41, phone 1З812З45678', 'order [id], phone [phone]'], // a Cyrillic О and З among digits
+      ['alice @@ example.com, alice+at+example+dot+com, alice|at|example|dot|com', '[email], [email], [email]'],
+      ['alice@ex<b></b>ample.com, m-bu<!-- -->yer, m&ZeroWidthSpace;-buyer', '[email], [id], [id]'],
+      ['Drop at **12** Harbour Road or 88 Elm Sτreet', 'Drop at [address] or [address]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    // Words, emphasis on words, arithmetic and the joiners of Persian words, emoji and flags stay as written.
+    for (const text of ['dev-ops, dev-tools, m-audio, m-size, m-series, m-learning, u-verse, u-blox', '**Bold** text, ~~old~~ price, 2*3*4 = 24', 'می‌خواهم 👨‍👩‍👧 🏴󠁧󠁢󠁳󠁣󠁴󠁿']) expect(scrub(text), text).toBe(text);
     // Prose keeps its dashes, a range reads as one, and a letter of a language keeps its accent.
     for (const [written, read] of [
       ['fast – and well packed', 'fast – and well packed'],
