@@ -10,6 +10,15 @@ const forbidden = (message: string): never => {
 };
 
 /**
+ * The member a caller is, for `me` and the caller's own lists: the subject of a member's token
+ * (customer, guardian). A partner's or staff token's `sub` names no member, even one that reads
+ * like a member's id: answering it would join that partner's pseudonyms to a person (P-51).
+ */
+export function callerMember(caller: { callerSub: string | null; callerRole: string | null }): string | null {
+  return caller.callerSub && MEMBER_ROLES.has(caller.callerRole ?? '') ? caller.callerSub : null;
+}
+
+/**
  * Whose data a rights operation (consent, correction, data-subject request) acts on: the caller's
  * own, or, for a caller with the guardian role, a member the caller is the linked guardian of
  * (P-70). The link is checked against the accounts subgraph's guardianship rows (the same facts it

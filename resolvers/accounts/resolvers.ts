@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
-import { actingSubject, isGuardianOf, isMinor } from '../acting-subject.js';
+import { actingSubject, callerMember, isGuardianOf, isMinor } from '../acting-subject.js';
 import { accountsFacts, ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
@@ -73,7 +73,10 @@ const memberByReference = async (ref: { id: string }, ctx: SubgraphContext) => l
 
 export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
-    me: async (_, __, ctx) => (ctx.callerSub ? live(await ctx.loaders.byId(Member).load(ctx.callerSub)) : null),
+    me: async (_, __, ctx) => {
+      const member = callerMember(ctx);
+      return member ? live(await ctx.loaders.byId(Member).load(member)) : null;
+    },
     member: async (_, { id }, ctx) => live(await ctx.loaders.byId(Member).load(id)),
     members: async (_, { ids }: { ids: string[] }, ctx) => {
       // Each member once, at most MAX_MEMBER_IDS of them: 2,000 copies of one id were 2,000 rows to decide and audit.

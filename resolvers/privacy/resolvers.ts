@@ -6,7 +6,7 @@ import { Consent, ConsentEvent, consentId, madeAlone, type ConsentKind } from '.
 import { policyVersionNow } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
 import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordRequest, type RequestRow } from './requests.js';
-import { actingSubject, grantedAsChild, isMinor } from '../acting-subject.js';
+import { actingSubject, callerMember, grantedAsChild, isMinor } from '../acting-subject.js';
 
 /** A request's note is a few sentences to the privacy team, not a document: stored as text and kept 730 days (P-66). */
 const MAX_NOTE_LENGTH = 2000;
@@ -44,7 +44,10 @@ const NOTE_INVISIBLE = /(?![\n\r\t\u200C\u200D])[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]
 export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     /** The calling member's consents; none without a caller. */
-    myConsents: (_, __, ctx) => (ctx.callerSub ? ctx.loaders.manyBy(Consent, 'memberId', BY_KIND).load(ctx.callerSub) : []),
+    myConsents: (_, __, ctx) => {
+      const member = callerMember(ctx);
+      return member ? ctx.loaders.manyBy(Consent, 'memberId', BY_KIND).load(member) : [];
+    },
     /** P-64: the caller's own requests (or their ward's, P-70), newest first. */
     myDataSubjectRequests: async (_, args: { memberId?: string | null }, ctx) => {
       const { subject } = await actingSubject(ctx.em, ctx, args.memberId, 'list data-subject requests');

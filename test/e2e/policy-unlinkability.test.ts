@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS_ID } from '../../directives/transforms/placeholder.js';
 import { CARRIER, MEMBER, PRODUCT, STORE } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
-import { PSEUDONYM, expectExplained } from '../support/privacy-assertions.js';
+import { PSEUDONYM, expectExplained, tokenFor } from '../support/privacy-assertions.js';
 
 /**
  * Partners that receive de-identified data (analysts, researchers, advertisers) can link no answer
@@ -30,6 +30,20 @@ describe('unlinkability for de-identified partners', () => {
       expect(answer.body.data ?? null, query).toBeNull();
       expect(answer.body.errors?.[0]?.extensions, query).toMatchObject({ code: 'PRIVACY_BLOCKED', rule });
       expect(JSON.stringify(answer.body), query).not.toMatch(/psn_|m-buyer"?:|DeerFan/);
+    }
+  });
+
+  it('P-51 P-52 a partner token whose sub reads like a member id is nobody: me and myConsents answer no one, so no pseudonym is joined to the member', async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['analyst', { role: 'analyst', sub: MEMBER.buyer, partner: 'insight-labs' }],
+      ['researcher', { role: 'researcher', sub: MEMBER.buyer, project: 'uni-study' }],
+      ['advertiser', { role: 'advertiser', sub: MEMBER.optout, partner: 'adreach' }],
+    ];
+    for (const [persona, claims] of cases) {
+      const token = await tokenFor(m, claims);
+      const answer = await m.ask(persona, '{ me { id birthDate orders { id buyerId } browsingHistory { memberId } } myConsents { kind granted } }', { headers: { authorization: `Bearer ${token}` } });
+      expect(answer.body.data, persona).toEqual({ me: null, myConsents: [] });
+      expect(JSON.stringify(answer.body), persona).not.toMatch(/psn_|199\d/);
     }
   });
 
