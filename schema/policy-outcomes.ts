@@ -1,5 +1,5 @@
 import { buildASTSchema, parse } from 'graphql';
-import { readPrivacyIndex, type TypePolicy } from '../directives/annotations.js';
+import { readPrivacyIndex, type FieldPolicy, type SubjectSpec, type TypePolicy } from '../directives/annotations.js';
 import { NeedsRow, decide, rowAccess, type DecisionContext, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
@@ -130,6 +130,11 @@ function cellsOf(decider: Decider, role: Role, purpose: string | null, coordinat
   // Where no situation changes the outcome, one cell says so.
   const first = cells[0]!;
   return cells.every((c) => c.outcome === first.outcome && c.rule === first.rule && c.reason === first.reason) ? [{ ...first, situation: 'any' }] : cells;
+}
+
+/** One field's outcomes for a role under one purpose: a single `any` cell, or one per situation of the row. */
+export function fieldCells(field: FieldPolicy, subject: SubjectSpec, role: Role, purpose: string | null, config: PolicyConfig): OutcomeCell[] {
+  return cellsOf((ctx) => decide(field, subject, ctx), role, purpose, field.coordinate, config, false);
 }
 
 /** Every outcome of `policy` over the supergraph's annotated fields and its `@subject` types' rows. */
