@@ -7,6 +7,7 @@ import type { Decision } from '../directives/decision.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import type { PolicyRule } from '../directives/policy-rules.js';
 import { roleNameOf } from '../directives/role-names.js';
+import { EXPOSURE, SITUATION_TEXT, fieldCells } from '../schema/policy-outcomes.js';
 import { roleContract } from './role-contract.js';
 import { INPUTS_SCALAR, isInternalField } from './row-inputs.js';
 
@@ -72,6 +73,8 @@ export interface FieldOutcome {
   purpose: string | null;
   /** The outcome on the row the contract describes; for members and guardians, on their own data first. */
   outcomes: { row: 'own' | 'bound'; decision: Decision }[];
+  /** Rows in other situations that release more than that row (a cross-border waybill's masked customs id): a contract never tells less than is released. */
+  more: { situation: string; decision: Decision }[];
 }
 
 /** What `role` gets from one annotated field, under each purpose it may declare. */
@@ -95,20 +98,40 @@ export function fieldOutcomes(field: FieldPolicy, subject: SubjectSpec, role: Ro
       }
       return { row, decision };
     }),
+    more: moreRevealing(field, subject, role, purpose, policy),
   }));
+}
+
+/** The situations of another member's row (the explorer's table) whose outcome releases more than the row the contract describes. */
+function moreRevealing(field: FieldPolicy, subject: SubjectSpec, role: Role, purpose: string | null, policy: PolicyConfig): FieldOutcome['more'] {
+  let cells;
+  try {
+    cells = fieldCells(field, subject, role, purpose, policy);
+  } catch {
+    return [];
+  }
+  const described = cells.find((c) => c.situation === 'related' || c.situation === 'any');
+  if (!described) return [];
+  return cells
+    .filter((c) => c.situation !== 'own' && c.situation !== 'ward' && EXPOSURE[c.outcome]! > EXPOSURE[described.outcome]!)
+    .map((c) => ({ situation: SITUATION_TEXT[c.situation], decision: { outcome: c.outcome, rule: c.rule, reason: c.reason } as Decision }));
 }
 
 /** The description of one field in a role's contract: the outcome per purpose, with its rule and the rule's text. */
 function describeField(outcomes: FieldOutcome[], rules: Map<string, PolicyRule>): string {
   const lines: string[] = [];
   const cited = new Set<string>();
-  for (const { purpose, outcomes: perRow } of outcomes) {
+  for (const { purpose, outcomes: perRow, more } of outcomes) {
     const under = purpose ? `Under purpose \`${purpose}\`` : 'Without a purpose';
     const parts = perRow.map(({ row, decision }) => {
       cited.add(decision.rule);
       const on = perRow.length > 1 ? (row === 'own' ? 'own data: ' : "another member's data: ") : '';
       return `${on}${outcomeText(decision)} (${decision.rule})`;
     });
+    for (const { situation, decision } of more) {
+      cited.add(decision.rule);
+      parts.push(`on ${situation}: ${outcomeText(decision)} (${decision.rule})`);
+    }
     lines.push(`${under}: ${parts.join('; ')}.`);
   }
   for (const id of [...cited].sort()) lines.push(`${id}: ${rules.get(id)?.text ?? '(rule not found in POLICY.md)'}`);

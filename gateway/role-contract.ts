@@ -2,31 +2,31 @@ import { filterSchema } from '@graphql-tools/utils';
 import { GraphQLSchema, getNamedType, isAbstractType, isObjectType } from 'graphql';
 import { readPrivacyIndex } from '../directives/annotations.js';
 import type { Role } from '../directives/caller.js';
-import { NeedsRow, decide } from '../directives/decide.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
+import { fieldCells } from '../schema/policy-outcomes.js';
 
 /**
  * The schema a role can ever receive something from (its contract): `schema` without the fields
  * that role is refused under every purpose it may declare and under none, without the types left
  * with no field, and without whatever leads only to them (a visitor's introspection has no
- * `auditEntries`). A field whose decision depends on the row stays: some row may be the caller's.
- * Read off the same annotations and `decide` as every request, once per (schema, role).
+ * `auditEntries`). A field whose decision depends on the row stays when some situation of a row
+ * gives more than a refusal (the caller's own, a related cross-border one, ...). Read off the same
+ * annotations and `decide` as every request, once per (schema, role).
  */
 export function roleContract(schema: GraphQLSchema, role: Role, policy: PolicyConfig): GraphQLSchema {
   const index = readPrivacyIndex(schema);
   const purposes = [null, ...(policy.roles[role]?.purposes ?? [])];
-  // A caller of the role with every binding its rules may read (a store, a carrier, a case, ...):
-  // the contract is what some caller of the role can receive.
-  const caller = { role, sub: 'contract', store: 'contract', carrier: 'contract', partner: 'contract', project: 'contract', caseRef: 'contract', provider: 'contract', institution: 'contract' };
+  // Receivable: some purpose and some situation of the row (its own, a related one, cross-border,
+  // a minor's, ...: the privacy explorer's table) give more than a refusal. A row whose facts owner
+  // is down is refused whatever the field (P-82), so it offers nothing.
   const receivable = (typeName: string, fieldName: string): boolean => {
     const typePolicy = index.get(typeName);
     const field = typePolicy?.fields.get(fieldName);
     if (!typePolicy || !field) return true;
     return purposes.some((purpose) => {
       try {
-        return decide(field, typePolicy.subject, { caller, purpose, config: policy }).outcome !== 'block';
-      } catch (error) {
-        if (error instanceof NeedsRow) return true;
+        return fieldCells(field, typePolicy.subject, role, purpose, policy).some((c) => c.situation !== 'factsDown' && c.outcome !== 'block');
+      } catch {
         return false; // what cannot be decided is not offered (P-82)
       }
     });

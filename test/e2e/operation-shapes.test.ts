@@ -198,6 +198,21 @@ describe('operation shapes', () => {
     expect(answer.body.data?.auditEntries ?? []).toEqual([]);
   });
 
+  it('P-21 P-83 P-23 a role contract leaves out a field refused on every row its role may read, and keeps one some row releases', async () => {
+    const fieldsOf = async (persona: string, type: string) => {
+      const answer = await market.ask(persona, `{ __type(name: "${type}") { fields { name description } } }`);
+      expect(answer.body.errors).toBeUndefined();
+      return new Map<string, string>(answer.body.data.__type.fields.map((f: { name: string; description: string | null }) => [f.name, f.description ?? '']));
+    };
+    const merchantOrder = await fieldsOf('merchant-deer', 'Order');
+    expect(merchantOrder.has('buyerId')).toBe(false); // never the buyer's ids (P-21), whatever the row
+    expect(merchantOrder.has('invoiceEmail')).toBe(false);
+    expect(merchantOrder.has('consigneeName')).toBe(true);
+    expect((await fieldsOf('agent', 'Member')).has('loginBindings')).toBe(false);
+    expect((await fieldsOf('buyer', 'Ticket')).has('agentId')).toBe(false); // staff ids (P-83)
+    expect((await fieldsOf('carrier-oceanic', 'Shipment')).has('customsId')).toBe(true); // masked on a cross-border waybill
+  });
+
   it('P-82 introspection mixed with data fields is refused (it would read the executing schema)', async () => {
     const answer = await market.ask('visitor', `{ __type(name: "Order") { fields { name } } product(id: "p-trail-boots") { name } }`);
     expect(answer.body.data ?? null).toBeNull();

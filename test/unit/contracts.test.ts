@@ -34,6 +34,11 @@ describe('published role contracts (contracts/<role>.graphql)', () => {
     expect(description).toContain('P-21: A merchant reads the orders of its own store only');
   });
 
+  it('P-23 a contract names the rows that release more than the one it describes: the carrier reads a cross-border waybill\'s customs id masked', () => {
+    const shipment = buildSchema(readFileSync('contracts/logistics.graphql', 'utf8')).getType('Shipment')!.toConfig() as { fields: Record<string, { description?: string | null }> };
+    expect(shipment.fields.customsId!.description).toContain('Under purpose `essential.service.operations.delivery`: refused (null and a PRIVACY_BLOCKED error) (P-23); on a related cross-border row, consents on: masked (P-23).');
+  });
+
   it('P-51 the analyst contract gives pseudonymized ids; P-81 no partner contract offers auditEntries', () => {
     expect(readFileSync('contracts/analyst.graphql', 'utf8')).toMatch(/pseudonymized/);
     expect(readFileSync('contracts/privacy_officer.graphql', 'utf8')).toContain('auditEntries(');
