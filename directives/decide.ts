@@ -285,6 +285,15 @@ function consentGate(field: FieldPolicy, ctx: DecisionContext): Decision | null 
   return requireConsent(field, ctx);
 }
 
+/**
+ * The caller is the row's data subject: a member's token (a role whose callers are data subjects)
+ * whose `sub` is the row's subject. Another role's `sub` names no member, even one that reads like
+ * a member's id: it is never an anonymous review's author nor the owner of a hidden homepage.
+ */
+function isSubjectCaller(ctx: DecisionContext, subjectId: string | null | undefined): boolean {
+  return Boolean(ctx.caller.sub) && subjectId === ctx.caller.sub && roleOf(ctx).dataSubject;
+}
+
 /** Blocks unless the subject's consent for the field is on (the store that holds it must answer, P-82). */
 function requireConsent(field: FieldPolicy, ctx: DecisionContext): Decision | null {
   const consent = field.consent!;
@@ -293,7 +302,7 @@ function requireConsent(field: FieldPolicy, ctx: DecisionContext): Decision | nu
   if (!facts || !facts.consents) return block('P-82', `consent ${consent} could not be checked: the consent store did not answer`, consent);
   if (facts.consents[consent] !== true) {
     // Only the subject and their guardian learn that the subject is a minor.
-    const theirs = ctx.row?.subjectId === ctx.caller.sub || roleOf(ctx).ward;
+    const theirs = isSubjectCaller(ctx, ctx.row?.subjectId) || roleOf(ctx).ward;
     const minor = theirs && factsOf(ctx, 'person')?.minor ? " (a minor: needs the guardian's consent, P-70)" : '';
     return block(rule, `the subject has not consented to ${consent}${minor}`, consent);
   }
@@ -403,13 +412,13 @@ export function whyHidden(subject: SubjectSpec, ctx: DecisionContext, holderSubj
     const row = rowOf(ctx);
     if (row.anonymous !== false && row.subjectId === holderSubject) {
       const { caller } = ctx;
-      const author = Boolean(caller.sub) && (row.subjectId === caller.sub || (roleOf(ctx).ward && Boolean(factsOf(ctx, 'person')?.guardians?.includes(caller.sub!))));
+      const author = isSubjectCaller(ctx, row.subjectId) || (Boolean(caller.sub) && roleOf(ctx).ward && Boolean(factsOf(ctx, 'person')?.guardians?.includes(caller.sub!)));
       if (!author && !(caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation')) return HIDDEN.anonymousUnderAuthor;
     }
   }
   if (!subject.findableBy) return null;
   const row = rowOf(ctx);
-  if (ctx.caller.sub && row.subjectId === ctx.caller.sub) return null;
+  if (isSubjectCaller(ctx, row.subjectId)) return null;
   if (ctx.caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation') return null;
   const facts = factsOf(ctx, 'consents');
   if (facts?.consents?.[subject.findableBy] !== true) return HIDDEN.notFindable;

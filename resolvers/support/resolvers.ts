@@ -31,7 +31,8 @@ export const supportResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     ticket: (_, { id }: { id: string }, ctx) => ctx.loaders.byId(Ticket).load(id),
     /** The tickets assigned to the calling agent (the signed caller's sub); none without a caller. */
-    myTickets: (_, __, ctx) => (ctx.callerSub ? ctx.loaders.manyBy(Ticket, 'agentId', TICKETS_NEWEST_FIRST).load(ctx.callerSub) : []),
+    // The tickets assigned to the calling agent: another role's sub names no agent, even one that reads like an agent's id.
+    myTickets: (_, __, ctx) => (ctx.callerSub && ctx.callerRole === 'support' ? ctx.loaders.manyBy(Ticket, 'agentId', TICKETS_NEWEST_FIRST).load(ctx.callerSub) : []),
     /** Chat messages newest first, in one statement. */
     chatTranscripts: (_, { first }: { first?: number | null }, ctx) =>
       ctx.em.find(ChatMessage, {}, { orderBy: { sentAt: 'desc', id: 'asc' }, limit: pageSize(first) }),

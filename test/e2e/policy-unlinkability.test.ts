@@ -47,6 +47,25 @@ describe('unlinkability for de-identified partners', () => {
     }
   });
 
+  it('P-31 P-34 P-70 a staff or partner token whose sub is a member id is not that member: not the author of their anonymous reviews, not the owner of their hidden homepage or of a child\'s', async () => {
+    const as = async (claims: Record<string, unknown>, query: string, purpose?: string) =>
+      m.ask('visitor', query, { headers: { authorization: `Bearer ${await tokenFor(m, claims)}`, ...(purpose ? { 'x-purpose': purpose } : {}) } });
+    const reviews = await as({ role: 'merchant', sub: MEMBER.buyer, store: STORE.lantern }, `{ member(id: "${MEMBER.buyer}") { reviews { id anonymous } } }`, 'essential.service.operations');
+    const own = await m.ask('buyer', `{ member(id: "${MEMBER.buyer}") { reviews { id anonymous } } }`);
+    expect(own.body.data.member.reviews.some((r: { anonymous: boolean }) => r.anonymous)).toBe(true); // the author lists them
+    for (const r of reviews.body.data?.member?.reviews ?? []) expect(r.anonymous).toBe(false);
+    for (const role of ['merchant', 'logistics', 'support', 'privacy_officer']) {
+      const claims = { role, sub: MEMBER.optout, store: STORE.deer, carrier: CARRIER.swift };
+      const found = await as(claims, '{ homepage(nickname: "QuietShopper") { bio } search(term: "QuietShopper") { ... on Homepage { bio } } }');
+      expect(found.body.data, role).toEqual({ homepage: null, search: [] });
+      const child = await as({ ...claims, sub: MEMBER.minor }, '{ homepage(nickname: "LittleFox") { bio } }');
+      expect(child.body.data?.homepage ?? null, role).toBeNull();
+    }
+    // Nor is an analyst whose sub is the agent's the agent: no ticket of theirs joins the agent's pseudonym to them.
+    const tickets = await as({ role: 'analyst', sub: 'u-agent', partner: 'insight-labs' }, '{ myTickets { id agentId } }', 'train_ai_system');
+    expect(tickets.body.data?.myTickets ?? [], 'analyst as u-agent').toEqual([]);
+  });
+
   it('P-51 record ids (orders, shipments and their waybills, chat messages, their tickets) reach an analyst as pseudonyms of their own, never the real ids', async () => {
     const answer = await m.ask('analyst', '{ storeOrders(storeId: "deer-outfitters", first: 50) { id buyerId } chatTranscripts(first: 20) { id ticketId memberId } }');
     // The waybill is printed on the parcel and read by the carrier beside the consignee's name: a real one would join the two answers.
