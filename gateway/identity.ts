@@ -11,6 +11,8 @@ import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jos
 import { BINDING_KEYS, VISITOR, bindingKey, missingClaims } from '../directives/caller.js';
 import type { BindingKey, Caller } from '../directives/caller.js';
 import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
+import { ANONYMOUS_ID } from '../directives/transforms/placeholder.js';
+import { ERASED_MEMBER_ID } from '../schema/privacy-contract.js';
 import { policyNow, type PolicyRef } from './policy-ref.js';
 
 /** The issuer the dev tokens carry (`scripts/token.ts`), and the verifier's default. */
@@ -110,6 +112,17 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * (`partner:<id>`, `partner:<id>#P-41`), so a `#` or a `:` in it could name another audience.
  */
 const BINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/**
+ * What `sub` may hold: an account id (`m-buyer`, `u-agent`), a UUID, an e-mail-like or
+ * provider-prefixed id (`auth0|123`). Not a character a header, a file name or the audit's index
+ * could not carry as it is (a control, format or non-ASCII character).
+ */
+const SUBJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._:@|+-]{0,127}$/;
+/** The stand-ins the data holds in place of people (an erased member, an anonymous author): no caller is one of them. */
+const STAND_IN_SUBJECTS: ReadonlySet<string> = new Set([ERASED_MEMBER_ID, ANONYMOUS_ID]);
+/** A case reference is text the audit records: no control or format characters (a bidi override would reorder what the officer reads). */
+const CASE_REFERENCE = /^[^\p{C}]{1,128}$/u;
+
 /** String claims copied to the caller, as token claim → `Caller` field. */
 const STRING_CLAIMS = [
   ['sub', 'sub'],
@@ -317,6 +330,8 @@ function callerFromClaims(payload: JWTPayload, roles: PolicyConfig['roles'], clo
   for (const [claim, field] of STRING_CLAIMS) {
     const value = payload[claim];
     if (typeof value !== 'string' || value.trim() === '') continue; // a blank claim is no claim (a case reference of spaces opens no case, P-81)
+    if (field === 'sub' && (!SUBJECT_ID.test(value) || STAND_IN_SUBJECTS.has(value))) throw new IdentityError('token claim "sub" is not an account id (ASCII letters, digits and . _ : @ | + -, not a stand-in id)');
+    if (field === 'caseRef' && !CASE_REFERENCE.test(value)) throw new IdentityError('token claim "case" must be at most 128 characters, none of them control or format characters');
     if ((BINDING_KEYS as readonly string[]).includes(field)) {
       if (field !== binding) continue;
       if (!BINDING_ID.test(value)) throw new IdentityError(`token claim "${claim}" is not an id (letters, digits, '.', '_' and '-')`);

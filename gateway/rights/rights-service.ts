@@ -99,7 +99,10 @@ export class RightsService {
     // A cancellation that completed between the facts read and the record unlinked the member's
     // requests before this one existed (P-62): asked again, now that it does, the record is unlinked too.
     if (!cancelled) await this.refuseIfCancelledSince(subject, request.id);
-    const answers = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
+    const exported = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
+    // A cancelled account's file is empty by definition: whatever row a subgraph still keeps under
+    // the member's id (or a stand-in's) does not reach it.
+    const answers = cancelled ? exported.map((a) => (a.status === 'ok' ? { ...a, value: {} as ExportSection } : a)) : exported;
     const failed = answers.filter((a) => a.status === 'failed');
     if (failed.length) {
       await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'pending_retry', progress: { failed: Object.fromEntries(failed.map((a) => [a.subgraph, (a as { error: string }).error])) } }));

@@ -296,6 +296,24 @@ describe('P-82 fail closed: a token that does not verify is refused, never read 
     expect((await verify(`Bearer ${fine}`)).partner).toBe('insight-labs');
   });
 
+  it('P-31 P-62 P-80 a sub that is no account id is refused: a stand-in of the data (erased, anonymous), a character no header or file name carries, a NUL', async () => {
+    for (const sub of ['erased', 'anonymous', 'm\u2010buyer', 'm-buyer\u0000', ' m-buyer', 'm buyer', 'ｍ-buyer', 'x'.repeat(129)]) {
+      const token = await signToken({ role: 'customer', sub }, { privateKey: keys.privateKey });
+      await expectUnauthenticated(verify(`Bearer ${token}`), /"sub" is not an account id/, token);
+    }
+    for (const sub of ['m-buyer', 'u-agent', 'auth0|5f7c8ec7c33c6c004bbafe82', '7b0c3f9e-2f1d-4c1a-9a55-1d2e3f4a5b6c', 'alice@example.com']) {
+      const token = await signToken({ role: 'customer', sub }, { privateKey: keys.privateKey });
+      expect((await verify(`Bearer ${token}`)).sub).toBe(sub);
+    }
+  });
+
+  it('P-80 P-81 a case reference with a control or format character (a bidi override) or over 128 characters is refused: the audit records it as the officer reads it', async () => {
+    for (const caseRef of ['C\u202e1', 'C-1\u0007', 'C'.repeat(129)]) {
+      const token = await signToken({ role: 'privacy_officer', sub: 'u-officer', case: caseRef }, { privateKey: keys.privateKey });
+      await expectUnauthenticated(verify(`Bearer ${token}`), /"case" must be/, token);
+    }
+  });
+
   it('auth_time in the future is refused', async () => {
     const token = await signToken({ role: 'customer', sub: 'm-buyer' }, { privateKey: keys.privateKey, authTime: now() + 3600 });
     await expectUnauthenticated(verify(`Bearer ${token}`), /auth_time/, token);
