@@ -41,7 +41,7 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     if (key === 'email' && value !== null && !EMAIL.test(value)) badInput('email is not an e-mail address');
     // An avatar is a picture the marketplace serves: a remote URL would track the profile's readers,
     // and a `javascript:` one runs in a storefront that links it.
-    if (key === 'avatar' && value !== null && !/^\/static\/avatars\/[A-Za-z0-9_-]{1,100}\.(?:png|jpe?g|gif|webp)$/i.test(value)) badInput('avatar must be a picture under /static/avatars/ (png, jpg, gif or webp)');
+    if (key === 'avatar' && value !== null && !/^\/static\/avatars\/[A-Za-z0-9_-]{1,100}\.(?:png|jpe?g|gif|webp)$/i.test(value)) badInput('avatar must be one of the marketplace\'s avatar pictures: its path in static/avatars, with a leading slash, ending in png, jpg, gif or webp');
     if (key === 'phone' && value !== null && (!/^\+?[0-9 ().-]{5,24}$/.test(value) || (value.match(/[0-9]/g)?.length ?? 0) < 5)) badInput('phone is not a phone number');
     // A calendar day: Date.parse rolls 1997-02-31 over into March, so the day must come back as written.
     if (key === 'birthDate' && value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || new Date(Date.parse(value)).toISOString().slice(0, 10) !== value)) badInput('birthDate must be YYYY-MM-DD, a day of the calendar');

@@ -128,6 +128,8 @@ describe('a nickname correction reaches the homepage', () => {
     for (const avatar of ['javascript:alert(3)', 'https://evil.example/a.png', '/static/avatars/a.png" onerror="alert(3)', '/static/../secrets.png']) {
       const refused = await correct({ avatar });
       expect(refused.body.errors?.[0]?.extensions?.code, avatar).toBe('BAD_USER_INPUT');
+      // The member is told what to send, not that a service failed.
+      expect(refused.body.errors?.[0]?.message, avatar).toMatch(/^avatar must be one of the marketplace's avatar pictures/);
     }
     // Phones as people write them, and an avatar's extension in capitals, are taken.
     expect((await correct({ phone: '(555) 123-4567' })).body.data?.updateMyProfile).toBeTruthy();
