@@ -699,6 +699,16 @@ function rememberForCaller(field: PlanField, decision: Decision, state: PassStat
   return decision;
 }
 
+/**
+ * What a stand-in person shows (P-31, P-70): its id, nickname and avatar, an empty list, and
+ * whatever the schema says cannot be null. Anything else is null, not a made-up value that would
+ * read as the person's (an empty e-mail, a real name "Anonymous").
+ */
+const STAND_IN_NAME = /nick|avatar/i;
+function showsInStandIn(sub: { fieldName: string; typeName: string }): boolean {
+  return sub.typeName.startsWith('[') || sub.typeName.endsWith('!') || /^ID$/.test(sub.typeName) || STAND_IN_NAME.test(sub.fieldName);
+}
+
 /** The stand-in for a person-typed field (an anonymous review's author, P-31): only public stand-in values, nothing that links back. */
 function placeholderObject(value: unknown, field: PlanField): unknown {
   if (value === null || value === undefined) return null;
@@ -708,6 +718,10 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
       if (sub.responseKey.startsWith(INPUT_PREFIX)) continue;
       if (sub.fieldName === '__typename') {
         out[sub.responseKey] = (value as any)?.[sub.responseKey] ?? null;
+        continue;
+      }
+      if (!showsInStandIn(sub)) {
+        out[sub.responseKey] = null;
         continue;
       }
       try {

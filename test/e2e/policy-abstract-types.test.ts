@@ -288,7 +288,7 @@ describe('abstract types: search and node decide like the root fields', () => {
       const query = (review: string) => `{ review(id: "${review}") { author { nickname avatar gender } } }`;
       const unset = await ask('visitor', query('r-child-unset'));
       expect(unset.body.errors).toBeUndefined();
-      expect(unset.body.data.review.author).toEqual({ nickname: 'Anonymous', avatar: '/static/avatar-default.png', gender: '' });
+      expect(unset.body.data.review.author).toEqual({ nickname: 'Anonymous', avatar: '/static/avatar-default.png', gender: null });
       expect(unset.body.data).toEqual((await ask('visitor', query('r-2005'))).body.data);
     } finally {
       await em.nativeDelete(Review, { id: 'r-child-unset' });

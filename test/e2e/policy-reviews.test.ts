@@ -76,6 +76,13 @@ describe('reviews: P-30 … P-34', () => {
     }
   });
 
+  it('P-31 the stand-in author shows its id, nickname and avatar only: a field the caller may not read of a person is nothing, not a made-up value (an empty e-mail, a real name "Anonymous")', async () => {
+    for (const [persona, purpose] of [['agent', 'essential.service.authentication'], ['agent', undefined], ['visitor', undefined], ['login-partner', undefined]] as const) {
+      const answer = await m.ask(persona, '{ review(id: "r-2001") { anonymous author { id nickname avatar name email phone birthDate reviews { id } } } }', purpose ? { purpose } : {});
+      expect(answer.body.data.review.author, `${persona} ${purpose}`).toEqual({ id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME, avatar: DEFAULT_AVATAR, name: null, email: null, phone: null, birthDate: null, reviews: [] });
+    }
+  });
+
   it("P-31 buyer's anonymous review shows Anonymous to another member (buyer-optout) and to a visitor", async () => {
     for (const persona of ['buyer-optout', 'visitor']) {
       const answer = await m.ask(persona, ANON);
