@@ -113,7 +113,7 @@ function moreRevealing(field: FieldPolicy, subject: SubjectSpec, role: Role, pur
   const described = cells.find((c) => c.situation === 'related' || c.situation === 'any');
   if (!described) return [];
   return cells
-    .filter((c) => c.situation !== 'own' && c.situation !== 'ward' && EXPOSURE[c.outcome]! > EXPOSURE[described.outcome]!)
+    .filter((c) => c.situation !== 'own' && c.situation !== 'ownConsentOff' && c.situation !== 'ward' && EXPOSURE[c.outcome]! > EXPOSURE[described.outcome]!)
     .map((c) => ({ situation: SITUATION_TEXT[c.situation], decision: { outcome: c.outcome, rule: c.rule, reason: c.reason } as Decision }));
 }
 

@@ -33,6 +33,7 @@ export type SituationKey = keyof typeof SITUATIONS | 'any';
  */
 export const SITUATIONS = {
   own: 'the caller is the data subject',
+  ownConsentOff: 'the caller is the data subject and has withdrawn every consent',
   ward: "the data subject is the caller's ward",
   related: 'a row related to the caller (its store, shipment, assigned ticket, login binding), consents on',
   consentOff: 'a related row, the subject has withdrawn every consent',
@@ -76,6 +77,8 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
   switch (key) {
     case 'own':
       return { ...related, subjectId: caller.sub ?? 'u-subject', facts };
+    case 'ownConsentOff':
+      return { ...related, subjectId: caller.sub ?? 'u-subject', facts: { ...facts, consents: consents(false) } };
     case 'ward':
       return { ...related, subjectId: 'u-ward', facts: { ...facts, minor: true, guardians: caller.sub ? [caller.sub] : [] } };
     case 'related':
@@ -104,7 +107,7 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
 /** Which situations can differ for a role: the subject's own rows only matter to members and guardians. */
 function situationsFor(role: Role): (keyof typeof SITUATIONS)[] {
   const keys = Object.keys(SITUATIONS) as (keyof typeof SITUATIONS)[];
-  return keys.filter((k) => (k === 'own' ? role === 'customer' || role === 'guardian' : k === 'ward' ? role === 'guardian' : true));
+  return keys.filter((k) => (k === 'own' || k === 'ownConsentOff' ? role === 'customer' || role === 'guardian' : k === 'ward' ? role === 'guardian' : true));
 }
 
 type Decider = (ctx: DecisionContext) => Decision;

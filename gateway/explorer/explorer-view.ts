@@ -10,6 +10,7 @@ import { annotatedTypes, diffOutcomes, diffParameters, outcomeTable, SITUATION_T
 const SITUATION_LABEL: Readonly<Record<SituationKey, string>> = {
   any: 'any row',
   own: 'own',
+  ownConsentOff: 'own, consent off',
   ward: "a ward's",
   related: 'related',
   consentOff: 'consent off',
