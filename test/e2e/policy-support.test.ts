@@ -37,13 +37,15 @@ describe('support: P-40, P-41', () => {
     expect(answer.body.extensions.privacy).toMatchObject({ role: 'support', purpose: 'essential.service.operations.support' });
   });
 
-  it('P-23 P-40 on a cross-border order the agent reads the consignee masked, as the seller and the carrier do: on its order and on its waybill', async () => {
-    const answer = await m.ask('agent', `{ order(id: "${ORDER.buyerRecentCrossBorder}") { consigneeName consigneePhone shipments { consigneeName consigneePhone } } }`);
-    expect(answer.body.errors).toBeUndefined();
-    expect(answer.body.data.order).toEqual({ consigneeName: 'A***', consigneePhone: '138****5678', shipments: [{ consigneeName: 'A***', consigneePhone: '138****5678' }] });
-    expectExplained(answer, 'order.consigneeName', 'mask', 'P-23');
-    expectExplained(answer, 'order.shipments.*.consigneeName', 'mask', 'P-23');
-    expect(JSON.stringify(answer.body.data)).not.toContain('Alice Walker');
+  it('P-23 P-40 on a cross-border order the agent reads the consignee and the invoice header masked, as the seller and the carrier do: on its order and on its waybill', async () => {
+    for (const id of [ORDER.buyerRecentCrossBorder, ORDER.buyerCrossBorder]) {
+      const answer = await m.ask('agent', `{ order(id: "${id}") { consigneeName consigneePhone invoiceHeader taxpayerId shipments { consigneeName consigneePhone } } }`);
+      expect(answer.body.errors, id).toBeUndefined();
+      expect(answer.body.data.order, id).toMatchObject({ consigneeName: 'A***', consigneePhone: '138****5678', shipments: [{ consigneeName: 'A***', consigneePhone: '138****5678' }] });
+      expectExplained(answer, 'order.consigneeName', 'mask', 'P-23');
+      expectExplained(answer, 'order.shipments.*.consigneeName', 'mask', 'P-23');
+      expect(JSON.stringify(answer.body.data), id).not.toContain('Alice Walker');
+    }
   });
 
   it('P-40 the agent reads their assigned tickets and the member behind them, phone masked, also where the member typed it in the chat', async () => {
