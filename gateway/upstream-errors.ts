@@ -85,6 +85,10 @@ function scrub(error: { message: string; extensions?: Record<string, unknown> })
   }
   // Where a request body did not parse, the parser's own error (its name and a slice of the body) adds nothing the message does not say.
   if (extensions && 'originalError' in extensions) delete extensions.originalError;
+  // A request that is not well-formed (a body that is not JSON) is a 400 whatever the client
+  // accepts: Yoga keeps 200 for `application/json` on errors it marks `spec`, which reads as answered.
+  const http = extensions?.http as { spec?: boolean; status?: number } | undefined;
+  if (http?.spec && http.status === 400 && extensions?.code === 'BAD_REQUEST') delete http.spec;
   if (extensions) for (const key of UPSTREAM_EXTENSIONS) if (key in extensions) delete extensions[key];
   if (extensions?.code === 'GATEWAY_TIMEOUT') error.message = 'a service behind the gateway did not answer in time';
   else error.message = error.message.replace(ADDRESS, '[upstream]');

@@ -140,6 +140,12 @@ describe('request limits', () => {
     expect(body.errors[0].message).toBe('POST body sent invalid JSON.');
     expect(body.errors[0].extensions.originalError).toBeUndefined();
     expect(JSON.stringify(body)).not.toMatch(/m-buyer|SyntaxError/);
+    // The same for a client that accepts only application/json: not a 200 that reads as answered.
+    for (const accept of ['application/json', '*/*']) {
+      const legacy = await fetch(market.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: '{"query":' });
+      expect(legacy.status, accept).toBe(400);
+      expect(((await legacy.json()) as any).errors[0]).toMatchObject({ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } });
+    }
   });
 
   it('P-82 1,000 aliases of product { name } are refused while parsing (token limit)', async () => {
