@@ -22,6 +22,8 @@ export interface OutcomeCell {
   outcome: string;
   rule: string;
   reason: string;
+  /** The consent the decision's explanation names: a caller told it learns the subject's consent is off. */
+  consent?: string;
 }
 
 export type SituationKey = keyof typeof SITUATIONS | 'any';
@@ -123,6 +125,7 @@ function cellsOf(decider: Decider, role: Role, purpose: string | null, coordinat
     outcome: rows ? (d.outcome === 'block' ? 'hidden' : 'shown') : d.outcome,
     rule: d.rule,
     reason: d.reason,
+    ...(d.consent ? { consent: d.consent } : {}),
   });
   try {
     return [cell('any', decider({ caller, purpose, config }))];
@@ -172,11 +175,12 @@ export interface OutcomeChange {
   purpose: string | null;
   coordinate: string;
   situation: SituationKey;
-  before: { outcome: string; rule: string; reason: string } | null;
-  after: { outcome: string; rule: string; reason: string } | null;
+  before: { outcome: string; rule: string; reason: string; consent?: string } | null;
+  after: { outcome: string; rule: string; reason: string; consent?: string } | null;
   /**
    * The change lets more through: a more revealing outcome, another transformation at the same
-   * level (a different disclosure, so it counts as a release to review), or a purpose newly open.
+   * level (a different disclosure, so it counts as a release to review), a purpose newly open, or
+   * an explanation that now names the subject's consent (telling the caller it is off).
    */
   releases: boolean;
   /**
@@ -205,7 +209,7 @@ export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): Outco
   const a = group(before);
   const b = group(after);
   const changes: OutcomeChange[] = [];
-  const summary = (c: OutcomeCell | undefined) => (c ? { outcome: c.outcome, rule: c.rule, reason: c.reason } : null);
+  const summary = (c: OutcomeCell | undefined) => (c ? { outcome: c.outcome, rule: c.rule, reason: c.reason, ...(c.consent ? { consent: c.consent } : {}) } : null);
   const noPurposeKey = (c: OutcomeCell) => `${c.role}\u0000\u0000${c.coordinate}`;
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const left = a.get(key) ?? [];
@@ -225,8 +229,9 @@ export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): Outco
       const from = l ?? (opened ? base : undefined);
       const to = r ?? (closed ? base : undefined);
       // A reason that only restates a parameter (k = 5 → k = 10) is not a change of outcome: diffParameters reports it.
-      if (from && to && from.outcome === to.outcome && from.rule === to.rule) continue;
-      const releases = to != null && (from == null ? EXPOSURE[to.outcome]! > 0 : EXPOSURE[to.outcome]! > EXPOSURE[from.outcome]! || (EXPOSURE[to.outcome] === EXPOSURE[from.outcome] && to.outcome !== from.outcome && EXPOSURE[to.outcome]! > 0));
+      if (from && to && from.outcome === to.outcome && from.rule === to.rule && from.consent === to.consent) continue;
+      const namesConsent = to?.consent !== undefined && to.consent !== from?.consent;
+      const releases = to != null && (namesConsent || (from == null ? EXPOSURE[to.outcome]! > 0 : EXPOSURE[to.outcome]! > EXPOSURE[from.outcome]! || (EXPOSURE[to.outcome] === EXPOSURE[from.outcome] && to.outcome !== from.outcome && EXPOSURE[to.outcome]! > 0)));
       changes.push({ role: sample.role, purpose: sample.purpose, coordinate: sample.coordinate, situation, before: summary(l), after: summary(r), releases, ...(base ? { withoutPurpose: summary(base)! } : {}) });
     }
   }
@@ -249,14 +254,17 @@ export function diffParameters(before: PolicyConfig, after: PolicyConfig): Param
   const changes: ParameterChange[] = [];
   const compare = (parameter: string, a: number | undefined, b: number | undefined, releasesWhen: 'lower' | 'higher', effect: string) => {
     if (a === b) return;
-    const releases = a == null || b == null ? b != null : releasesWhen === 'lower' ? b < a : b > a;
+    // A parameter left out is its most releasing value: no retention period keeps data for ever, no k releases every aggregate.
+    const missing = releasesWhen === 'lower' ? -Infinity : Infinity;
+    const [from, to] = [a ?? missing, b ?? missing];
+    const releases = releasesWhen === 'lower' ? to < from : to > from;
     changes.push({ parameter, before: a ?? null, after: b ?? null, releases, effect });
   };
   compare('kAnonymity', before.kAnonymity, after.kAnonymity, 'lower', 'aggregates are released from this many subjects on (P-52)');
   compare('deliveryWindowDays', before.deliveryWindowDays, after.deliveryWindowDays, 'higher', 'days after delivery a carrier still reads delivery data (P-22)');
   compare('minorAge', before.minorAge, after.minorAge, 'lower', 'below this age a member is a minor (P-70)');
   for (const category of new Set([...Object.keys(before.retentionDays), ...Object.keys(after.retentionDays)])) {
-    compare(`retentionDays.${category}`, before.retentionDays[category], after.retentionDays[category], 'higher', 'days the data is kept');
+    compare(`retentionDays.${category}`, before.retentionDays[category], after.retentionDays[category], 'higher', 'days the data is kept (left out: kept for ever, P-66)');
   }
   return changes;
 }

@@ -26,6 +26,23 @@ describe('the static outcome table of a policy', () => {
     expect(own('Member.phone')).toMatchObject({ own: 'allow P-01', ownConsentOff: 'allow P-01' });
   });
 
+  it('P-66 a retention period left out is a release (the data is kept for ever); one added is not', () => {
+    const category = Object.keys(policy.retentionDays)[0]!;
+    const removed = diffParameters(policy, edited((p) => delete p.retentionDays[category]));
+    expect(removed).toEqual([expect.objectContaining({ parameter: `retentionDays.${category}`, after: null, releases: true })]);
+    const added = diffParameters(edited((p) => delete p.retentionDays[category]), policy);
+    expect(added).toEqual([expect.objectContaining({ parameter: `retentionDays.${category}`, before: null, releases: false })]);
+  });
+
+  it('P-04 an explanation that starts naming the subject\'s consent is a release: it tells the login partner a bound member withdrew it', () => {
+    const naming = edited((p) => {
+      for (const entry of [...(p.outcomes.login_partner!.rows ?? []), ...(p.outcomes.login_partner!.fields ?? [])] as { namesConsent?: boolean }[]) if (entry.namesConsent === false) delete entry.namesConsent;
+    });
+    const changes = diffOutcomes(table, outcomeTable(sdl, naming));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => c.role === 'login_partner' && c.releases && c.after?.consent === 'third_party_binding')).toBe(true);
+  });
+
   it('P-83 one cell for a field no row data changes', () => {
     const cells = table.filter((c) => c.role === 'merchant' && c.purpose === null && c.coordinate === 'Order.consigneePhone');
     expect(cells).toEqual([expect.objectContaining({ situation: 'any', outcome: 'block', rule: 'P-83' })]);
