@@ -186,6 +186,9 @@ export class ExplorerData {
     } catch (error) {
       throw new ExplorerRequestError([`the served schema's annotations do not pass the proposed policy: ${(error as Error).message}`]);
     }
+    // The table grows with every (role, purpose): a proposal declaring hundreds would block the gateway's event loop for tens of seconds.
+    const pairs = Object.values(proposed.roles).reduce((n, spec) => n + 1 + spec.purposes.length, 0);
+    if (pairs > MAX_PROPOSED_ROLE_PURPOSES) throw new ExplorerRequestError([`the proposed policy declares ${pairs} (role, purpose) pairs, roles without a purpose counted once; the dry run compares at most ${MAX_PROPOSED_ROLE_PURPOSES} (run npm run policy:diff on a larger one)`]);
     if (this.proposal?.text !== proposedText || this.proposal.sdl !== sdl) this.proposal = { text: proposedText, sdl, cells: outcomeTable(sdl, proposed) };
     const all = diffOutcomes(cells, this.proposal.cells).sort((a, b) => Number(b.releases) - Number(a.releases));
     const listed = all.slice(0, MAX_LISTED_CHANGES);
@@ -197,7 +200,7 @@ export class ExplorerData {
       after: proposed.version,
       total: all.length,
       releases: all.filter((c) => c.releases).length,
-      changes: listed.map((c) => ({ ...c, roleName: roleNameOf(Object.hasOwn(proposed.roles, c.role) ? proposed : policy, c.role).name, situationLabel: SITUATION_LABEL[c.situation], situationText: SITUATION_TEXT[c.situation] })),
+      changes: listed.map((c) => ({ ...c, roleName: diffRoleName(policy, proposed, c.role), situationLabel: SITUATION_LABEL[c.situation], situationText: SITUATION_TEXT[c.situation] })),
       omitted: all.length - listed.length,
       parameters: diffParameters(policy, proposed),
       rules: this.ruleTexts(named),
@@ -212,6 +215,19 @@ export class ExplorerData {
 }
 
 const viewKey = (role: Role, purpose: string | null) => `${role}\u0000${purpose ?? ''}`;
+
+/** (role, purpose) pairs a proposed policy may declare for the explorer's dry run: today's file has about forty. */
+const MAX_PROPOSED_ROLE_PURPOSES = 120;
+
+/**
+ * A role as the dry run names it: the served policy's name and the role's key, so a proposal that
+ * renames a role cannot pass one role's releases off as another's; a role only the proposal has
+ * says so.
+ */
+function diffRoleName(served: PolicyConfig, proposed: PolicyConfig, role: Role): string {
+  if (Object.hasOwn(served.roles, role)) return `${roleNameOf(served, role).name} (${role})`;
+  return `${roleNameOf(proposed, role).name} (${role}, new role)`;
+}
 
 /** The cells of one field, merged where outcome, rule and reason agree; the most frequent first. */
 function groupOutcomes(cells: OutcomeCell[]): OutcomeGroup[] {

@@ -162,10 +162,40 @@ describe('the explorer API refuses what it cannot answer', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.releases).toBeGreaterThan(0);
     const release = answer.body.changes.find((c: any) => c.releases);
-    expect(release).toMatchObject({ role: 'merchant', roleName: 'Merchant', purpose: 'essential.service.operations.support', before: null });
+    expect(release).toMatchObject({ role: 'merchant', roleName: 'Merchant (merchant)', purpose: 'essential.service.operations.support', before: null });
     // P-52: a smaller k releases aggregates over fewer subjects.
     expect(answer.body.parameters).toContainEqual(expect.objectContaining({ parameter: 'kAnonymity', before: POLICY.kAnonymity, after: POLICY.kAnonymity - 1, releases: true }));
     expect(answer.body.rules['P-52']).toBeTruthy();
+  });
+});
+
+describe('the dry run of a hostile proposal', () => {
+  it('P-50 a proposal renaming a role cannot pass its releases off as another role\'s: the served name and the role key name them', async () => {
+    const officer = await m.token('officer');
+    const proposal = structuredClone(POLICY);
+    proposal.roles.advertiser.name = 'Researcher';
+    proposal.outcomes.advertiser.seesPublicRows = true;
+    const answer = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(proposal), contentType: 'application/json' });
+    expect(answer.status).toBe(200);
+    const releases = answer.body.changes.filter((c: any) => c.releases);
+    expect(releases.length).toBeGreaterThan(0);
+    for (const c of releases) expect(c.roleName).toMatch(/\(advertiser\)$/);
+    expect(releases.some((c: any) => /^Researcher/.test(c.roleName))).toBe(false);
+  });
+
+  it('P-82 a proposal declaring hundreds of (role, purpose) pairs is refused before its table is drawn, and the gateway keeps answering', async () => {
+    const officer = await m.token('officer');
+    const proposal = structuredClone(POLICY);
+    // Eleven roles each declaring every purpose but legal obligation: well under the size limit, over the pair limit.
+    for (let i = 0; i < 11; i++) {
+      proposal.roles[`advertiser_${i}`] = { ...structuredClone(POLICY.roles.advertiser), name: `Advertiser ${i}`, purposes: POLICY.purposes.filter((x: string) => x !== 'essential.legal_obligation') };
+      proposal.outcomes[`advertiser_${i}`] = structuredClone(POLICY.outcomes.advertiser);
+    }
+    const answer = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(proposal), contentType: 'application/json' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0].extensions.code).toBe('INVALID_POLICY');
+    expect(messageOf(answer.body)).toMatch(/\(role, purpose\) pairs/);
+    expect((await m.ask('visitor', '{ product(id: "p-trail-boots") { name } }')).body.data.product.name).toBeTruthy();
   });
 });
 
