@@ -1,4 +1,4 @@
-import { isLoopbackHost } from './loopback.js';
+import { isLocalRequest, isLoopbackHost } from './loopback.js';
 import type { DevKeys } from './dev-keys.js';
 import { PERSONAS } from './personas.js';
 import { loadPolicyConfig } from '../directives/policy-config.js';
@@ -90,7 +90,7 @@ export async function graphiqlForServing(serving: GraphiQLServing, keys: () => P
   const withoutTokens = await graphiqlWithPersonas(null, serving.roles);
   if (withheld) return { graphiql: withoutTokens, tokens: false, reason: withheld };
   const withTokens = await graphiqlWithPersonas(await keys(), serving.roles);
-  return { graphiql: (request) => (isLoopbackHost(new URL(request.url).hostname) ? withTokens : withoutTokens), tokens: true, reason: 'loopback bind, no CORS origins (tokens at a loopback Host only)' };
+  return { graphiql: (request) => (isLocalRequest(request) ? withTokens : withoutTokens), tokens: true, reason: 'loopback bind, no CORS origins (tokens at a loopback Host, without a proxy\'s headers, only)' };
 }
 
 /**

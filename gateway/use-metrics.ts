@@ -4,7 +4,7 @@ import type { Logger } from '@graphql-hive/logger';
 import useMeshPrometheus, { createHistogram, createCounter } from '@graphql-mesh/plugin-prometheus';
 import type { Registry } from 'prom-client';
 import { errorResponse } from './error-codes.js';
-import { isLoopbackHost } from './loopback.js';
+import { isLocalRequest, isLoopbackHost } from './loopback.js';
 
 export const METRICS_ENDPOINT = '/metrics';
 
@@ -86,7 +86,7 @@ export function useMetrics(options: { registry: Registry; access: MetricsAccess;
         return;
       }
       // The Host check keeps a page on another site, resolved to 127.0.0.1 (DNS rebinding), out.
-      if (!access.loopback || !isLoopbackHost(serverContext?.req?.socket?.remoteAddress ?? '') || !isLoopbackHost(url.hostname)) {
+      if (!access.loopback || !isLoopbackHost(serverContext?.req?.socket?.remoteAddress ?? '') || !isLocalRequest(request)) {
         endResponse(errorResponse(404, 'NOT_FOUND', 'not found'));
       }
     },

@@ -2,7 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { PolicyConfigError, validatePolicyConfig, type PolicyConfig } from '../../directives/policy-config.js';
 import { readPolicyRules } from '../../directives/policy-rules.js';
 import { ErrorCode, errorResponse } from '../error-codes.js';
-import { isLoopbackHost } from '../loopback.js';
+import { isLocalRequest } from '../loopback.js';
 import { IdentityError, type CallerVerifier } from '../identity.js';
 import { bodyTooLarge, unsupportedMediaType } from '../limit-errors.js';
 import { readBodyUpTo } from '../../schema/read-body-up-to.js';
@@ -48,8 +48,8 @@ export function usePrivacyExplorer(options: UsePrivacyExplorerOptions): GatewayP
   async function refusal(request: Request, url: URL): Promise<Response | null> {
     const authorization = request.headers.get('authorization');
     if (!authorization) {
-      // The Host check keeps a page on another site, resolved to 127.0.0.1 (DNS rebinding), out.
-      if (options.openOnLoopback && isLoopbackHost(url.hostname)) return null;
+      // The Host check keeps a page on another site, resolved to 127.0.0.1 (DNS rebinding), out; a proxy's headers, a forwarded caller.
+      if (options.openOnLoopback && isLocalRequest(request)) return null;
       if (options.openOnLoopback) return errorResponse(404, 'NOT_FOUND', 'the privacy explorer opens without a token at a loopback address only (127.0.0.1, localhost); elsewhere it takes the privacy officer\'s token');
       return errorResponse(404, 'NOT_FOUND', 'not found');
     }

@@ -110,11 +110,11 @@ describe('GraphiQL offline, in Chromium', () => {
     expect(await shown('.graphiql-response')).toMatch(/"extensions": \{/);
   }, 120_000);
 
-  it('P-82 a page asked for under another Host name (a site resolved to 127.0.0.1) carries no token', async () => {
+  it('P-82 a page asked for under another Host name (a site resolved to 127.0.0.1), or through a proxy, carries no token', async () => {
     const port = (server.address() as AddressInfo).port;
-    const pageFor = (host: string) =>
+    const pageFor = (host: string, extra: Record<string, string> = {}) =>
       new Promise<string>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: '/graphql', headers: { host, accept: 'text/html' } }, (res) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/graphql', headers: { host, accept: 'text/html', ...extra } }, (res) => {
           let body = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (body += chunk));
@@ -128,6 +128,10 @@ describe('GraphiQL offline, in Chromium', () => {
     const foreign = await pageFor(`attacker.example:${port}`);
     expect(foreign).toContain('x-purpose');
     expect(tokensIn(foreign)).toBe(0);
+    // Nor one that came through a proxy (an nginx in front keeps the loopback Host and adds its headers).
+    for (const proxied of [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }, { via: '1.1 nginx' }, { 'x-real-ip': '203.0.113.5' }]) {
+      expect(tokensIn(await pageFor(`127.0.0.1:${port}`, proxied)), JSON.stringify(proxied)).toBe(0);
+    }
   });
 
   it('loaded nothing from off this machine and broke no CSP rule', () => {

@@ -102,7 +102,7 @@ describe('who opens the privacy explorer', () => {
     expect((await call(`${base}/privacy/explorer`, { token: 'not-a-jwt' })).status).toBe(401);
   });
 
-  it('a loopback development gateway opens it without a token, to requests addressed to a loopback name only', async () => {
+  it('a loopback development gateway opens it without a token, to requests addressed to a loopback name only, not through a proxy', async () => {
     expect((await call(`${dev.base}/privacy/explorer`)).status).toBe(200);
     expect((await call(`${dev.base}/privacy/explorer/roles`)).body.roles.find((r: any) => r.role === 'merchant')).toMatchObject({ name: 'Merchant', purposes: ['essential.service.operations'] });
     // A page of another site whose name resolves to 127.0.0.1 (DNS rebinding) sends its own Host.
@@ -117,6 +117,11 @@ describe('who opens the privacy explorer', () => {
     });
     expect(rebound.status).toBe(404);
     expect(rebound.body).toContain('loopback address only');
+    // Nor through a proxy in front of it, which keeps the loopback Host and adds its headers.
+    for (const proxied of [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }, { via: '1.1 nginx' }]) {
+      const answer = await fetch(`${dev.base}/privacy/explorer/roles`, { headers: proxied });
+      expect(answer.status, JSON.stringify(proxied)).toBe(404);
+    }
     // A token still has to be the officer's.
     expect((await call(`${dev.base}/privacy/explorer/roles`, { token: await m.token('merchant-deer') })).status).toBe(403);
   });
