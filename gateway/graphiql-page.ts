@@ -59,6 +59,8 @@ export function useGraphiQLPageHeaders(graphqlEndpoint: string): GatewayPlugin {
       response.headers.set('referrer-policy', 'no-referrer');
       response.headers.set('x-content-type-options', 'nosniff');
       response.headers.set('cross-origin-resource-policy', 'same-origin');
+      // A page that opened GraphiQL (with its tokens) keeps no handle on its window.
+      response.headers.set('cross-origin-opener-policy', 'same-origin');
       for (const name of [...response.headers.keys()]) if (name.startsWith('access-control-')) response.headers.delete(name);
     },
   } as GatewayPlugin;

@@ -86,6 +86,8 @@ export function usePrivacyExplorer(options: UsePrivacyExplorerOptions): GatewayP
                 'referrer-policy': 'no-referrer',
                 'x-content-type-options': 'nosniff',
                 'cross-origin-resource-policy': 'same-origin',
+                // A page that opened the explorer keeps no handle on its window (to navigate it away, or count its frames).
+                'cross-origin-opener-policy': 'same-origin',
               },
             }),
           );

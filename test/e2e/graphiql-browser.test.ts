@@ -63,6 +63,7 @@ describe('GraphiQL offline, in Chromium', () => {
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/https?:|\*|'unsafe-eval'/);
+    expect(response?.headers()['cross-origin-opener-policy']).toBe('same-origin');
     await page.locator('.graphiql-tab').first().waitFor({ timeout: 60_000 });
     const titles = (await page.locator('.graphiql-tab').allInnerTexts()).map((t) => t.trim());
     expect(titles).toHaveLength(PERSONA_NAMES.length);

@@ -53,6 +53,7 @@ describe('who opens the privacy explorer', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.headers.get('content-security-policy')).toBe(EXPLORER_CSP);
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     expect(EXPLORER_CSP).not.toMatch(/https?:|\*|'unsafe-/);
     expect(page.body).toContain('<title>Privacy explorer</title>');
     const script = await call(`${base}/privacy/explorer/assets/explorer.js`, { token: officer });

@@ -127,7 +127,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
     await expect.poll(() => page.locator('#diff-status').innerText(), { timeout: 30_000 }).toMatch(/^Compared: \d+ changes, [1-9]\d* releases\.$/);
     expect(await page.locator('.diff-summary').innerText()).toMatch(/→ .*-proposed: \d+ outcomes? change, [1-9]\d* of them release data/);
     const release = page.locator('table.changes tbody tr.releases').first();
-    expect(await release.innerText()).toMatch(/^Merchant\tessential\.service\.operations\.support\t\S+\t.+\tnot open → \w+ P-\d{2} RELEASES$/);
+    expect(await release.innerText()).toMatch(/^Merchant \(merchant\)\tessential\.service\.operations\.support\t\S+\t.+\tnot open → \w+ P-\d{2} RELEASES$/);
     await page.locator('#proposal-title').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(dir, 'explorer-merchant-diff.png') });
   }, 60_000);
