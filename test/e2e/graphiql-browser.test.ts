@@ -130,7 +130,7 @@ describe('GraphiQL offline, in Chromium', () => {
     expect(foreign).toContain('x-purpose');
     expect(tokensIn(foreign)).toBe(0);
     // Nor one that came through a proxy (an nginx in front keeps the loopback Host and adds its headers).
-    for (const proxied of [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }, { via: '1.1 nginx' }, { 'x-real-ip': '203.0.113.5' }]) {
+    for (const proxied of [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }, { via: '1.1 nginx' }, { 'x-real-ip': '203.0.113.5' }] as Record<string, string>[]) {
       expect(tokensIn(await pageFor(`127.0.0.1:${port}`, proxied)), JSON.stringify(proxied)).toBe(0);
     }
   });

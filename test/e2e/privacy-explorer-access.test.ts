@@ -119,7 +119,7 @@ describe('who opens the privacy explorer', () => {
     expect(rebound.status).toBe(404);
     expect(rebound.body).toContain('loopback address only');
     // Nor through a proxy in front of it, which keeps the loopback Host and adds its headers.
-    for (const proxied of [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }, { via: '1.1 nginx' }]) {
+    for (const proxied of [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }, { via: '1.1 nginx' }] as Record<string, string>[]) {
       const answer = await fetch(`${dev.base}/privacy/explorer/roles`, { headers: proxied });
       expect(answer.status, JSON.stringify(proxied)).toBe(404);
     }
