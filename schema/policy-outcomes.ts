@@ -23,7 +23,8 @@ export interface OutcomeCell {
   rule: string;
   reason: string;
   /** The consent the decision's explanation names: a caller told it learns the subject's consent is off. */
-  consent?: string;
+  consent?: string;  /** How coarse a generalized value is (`year`, `day`, ...): a finer one discloses more. */
+  generalization?: string;
 }
 
 export type SituationKey = keyof typeof SITUATIONS | 'any';
@@ -42,6 +43,7 @@ export const SITUATIONS = {
   crossBorder: 'a related cross-border row, consents on',
   crossBorderNoConsent: 'a related cross-border row, no cross-border consent',
   pastDelivery: 'a related row delivered longer ago than the delivery window',
+  crossBorderPastDelivery: 'a related cross-border row delivered longer ago than the delivery window, consents on',
   unrelated: "a row not related to the caller (another store's, another carrier's, another payment institution's, not assigned, bound to another login partner)",
   anonymous: 'a related row its author made anonymous',
   minor: "a related row of a minor's",
@@ -93,6 +95,8 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
       return { ...related, crossBorder: true, facts: { ...facts, consents: { ...consents(true), cross_border: false } } };
     case 'pastDelivery':
       return { ...related, deliveredAt: new Date(NOW - (config.deliveryWindowDays + 1) * DAY).toISOString(), facts };
+    case 'crossBorderPastDelivery':
+      return { ...related, crossBorder: true, deliveredAt: new Date(NOW - (config.deliveryWindowDays + 1) * DAY).toISOString(), facts };
     case 'unrelated':
       return { ...related, store: 'another-store', carrier: 'another-carrier', institution: 'another-institution', agent: null, provider: 'another-provider', facts: { ...facts, agents: [], loginProviders: ['another-provider'] } };
     case 'anonymous':
@@ -106,10 +110,16 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
   }
 }
 
-/** Which situations can differ for a role: the subject's own rows only matter to members and guardians. */
-function situationsFor(role: Role): (keyof typeof SITUATIONS)[] {
+/**
+ * Which situations can differ for a role, by its relation to rows (not its name, which a file may
+ * give any relation): the subject's own rows matter to a member's relations (`self`, `ward`), a
+ * ward's to `ward`.
+ */
+function situationsFor(role: Role, config: PolicyConfig): (keyof typeof SITUATIONS)[] {
+  const relation = config.outcomes[role]?.relation;
+  const member = relation === 'self' || relation === 'ward';
   const keys = Object.keys(SITUATIONS) as (keyof typeof SITUATIONS)[];
-  return keys.filter((k) => (k === 'own' || k === 'ownConsentOff' ? role === 'customer' || role === 'guardian' : k === 'ward' ? role === 'guardian' : true));
+  return keys.filter((k) => (k === 'own' || k === 'ownConsentOff' ? member : k === 'ward' ? relation === 'ward' : true));
 }
 
 type Decider = (ctx: DecisionContext) => Decision;
@@ -126,13 +136,14 @@ function cellsOf(decider: Decider, role: Role, purpose: string | null, coordinat
     rule: d.rule,
     reason: d.reason,
     ...(d.consent ? { consent: d.consent } : {}),
+    ...(d.generalization ? { generalization: d.generalization } : {}),
   });
   try {
     return [cell('any', decider({ caller, purpose, config }))];
   } catch (error) {
     if (!(error instanceof NeedsRow)) throw error;
   }
-  const cells = situationsFor(role).map((s) => cell(s, decider({ caller, purpose, config, row: situationRow(s, caller, config) })));
+  const cells = situationsFor(role, config).map((s) => cell(s, decider({ caller, purpose, config, row: situationRow(s, caller, config) })));
   // Where no situation changes the outcome, one cell says so.
   const first = cells[0]!;
   return cells.every((c) => c.outcome === first.outcome && c.rule === first.rule && c.reason === first.reason) ? [{ ...first, situation: 'any' }] : cells;
@@ -175,12 +186,13 @@ export interface OutcomeChange {
   purpose: string | null;
   coordinate: string;
   situation: SituationKey;
-  before: { outcome: string; rule: string; reason: string; consent?: string } | null;
-  after: { outcome: string; rule: string; reason: string; consent?: string } | null;
+  before: { outcome: string; rule: string; reason: string; consent?: string; generalization?: string } | null;
+  after: { outcome: string; rule: string; reason: string; consent?: string; generalization?: string } | null;
   /**
    * The change lets more through: a more revealing outcome, another transformation at the same
-   * level (a different disclosure, so it counts as a release to review), a purpose newly open, or
-   * an explanation that now names the subject's consent (telling the caller it is off).
+   * level (a different disclosure, so it counts as a release to review), a purpose newly open,
+   * another generalization, or an explanation that names the subject's consent or says something
+   * else (what a refusal says, the caller reads).
    */
   releases: boolean;
   /**
@@ -189,6 +201,9 @@ export interface OutcomeChange {
    */
   withoutPurpose?: { outcome: string; rule: string; reason: string };
 }
+
+/** An explanation's words without its numbers: a reason that only restates a parameter (k = 5 → k = 10) says nothing new; diffParameters reports the parameter. */
+const wording = (reason: string) => reason.replace(/\d+/g, '#');
 
 const keyOf = (c: OutcomeCell) => `${c.role}\u0000${c.purpose ?? ''}\u0000${c.coordinate}`;
 
@@ -209,7 +224,8 @@ export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): Outco
   const a = group(before);
   const b = group(after);
   const changes: OutcomeChange[] = [];
-  const summary = (c: OutcomeCell | undefined) => (c ? { outcome: c.outcome, rule: c.rule, reason: c.reason, ...(c.consent ? { consent: c.consent } : {}) } : null);
+  const summary = (c: OutcomeCell | undefined) =>
+    c ? { outcome: c.outcome, rule: c.rule, reason: c.reason, ...(c.consent ? { consent: c.consent } : {}), ...(c.generalization ? { generalization: c.generalization } : {}) } : null;
   const noPurposeKey = (c: OutcomeCell) => `${c.role}\u0000\u0000${c.coordinate}`;
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const left = a.get(key) ?? [];
@@ -229,9 +245,13 @@ export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): Outco
       const from = l ?? (opened ? base : undefined);
       const to = r ?? (closed ? base : undefined);
       // A reason that only restates a parameter (k = 5 → k = 10) is not a change of outcome: diffParameters reports it.
-      if (from && to && from.outcome === to.outcome && from.rule === to.rule && from.consent === to.consent) continue;
+      // An explanation is what the caller reads too: one that says something new may tell more (a binding, a withdrawn consent).
+      // Only where the purpose was open on both sides: against declaring no purpose, the words differ by nature.
+      const explains = l && r && wording(l.reason) !== wording(r.reason);
+      if (from && to && from.outcome === to.outcome && from.rule === to.rule && from.consent === to.consent && from.generalization === to.generalization && !explains) continue;
       const namesConsent = to?.consent !== undefined && to.consent !== from?.consent;
-      const releases = to != null && (namesConsent || (from == null ? EXPOSURE[to.outcome]! > 0 : EXPOSURE[to.outcome]! > EXPOSURE[from.outcome]! || (EXPOSURE[to.outcome] === EXPOSURE[from.outcome] && to.outcome !== from.outcome && EXPOSURE[to.outcome]! > 0)));
+      const coarseness = Boolean(from && to && to.generalization !== from.generalization && to.outcome === 'generalize');
+      const releases = to != null && (namesConsent || coarseness || Boolean(explains) || (from == null ? EXPOSURE[to.outcome]! > 0 : EXPOSURE[to.outcome]! > EXPOSURE[from.outcome]! || (EXPOSURE[to.outcome] === EXPOSURE[from.outcome] && to.outcome !== from.outcome && EXPOSURE[to.outcome]! > 0)));
       changes.push({ role: sample.role, purpose: sample.purpose, coordinate: sample.coordinate, situation, before: summary(l), after: summary(r), releases, ...(base ? { withoutPurpose: summary(base)! } : {}) });
     }
   }
@@ -239,11 +259,15 @@ export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): Outco
 }
 
 
-/** A policy parameter that changes: its outcomes move with the data (a count, a date, an age), so it is compared as a number. */
+/**
+ * A policy parameter that changes: its outcomes move with the data (a count, a date, an age), so it
+ * is compared as a number; or it decides who shares what without showing in any outcome (a role's
+ * caller class, binding and pseudonym keys), so any loosening change is a release.
+ */
 export interface ParameterChange {
   parameter: string;
-  before: number | null;
-  after: number | null;
+  before: number | string | null;
+  after: number | string | null;
   /** More data goes out, or stays longer: a smaller k, a longer delivery window, a younger minor age, a longer retention. */
   releases: boolean;
   effect: string;
@@ -266,5 +290,18 @@ export function diffParameters(before: PolicyConfig, after: PolicyConfig): Param
   for (const category of new Set([...Object.keys(before.retentionDays), ...Object.keys(after.retentionDays)])) {
     compare(`retentionDays.${category}`, before.retentionDays[category], after.retentionDays[category], 'higher', 'days the data is kept (left out: kept for ever, P-66)');
   }
+  const text = (parameter: string, a: string | undefined, b: string | undefined, releases: boolean, effect: string) => {
+    if (a !== b) changes.push({ parameter, before: a ?? null, after: b ?? null, releases, effect });
+  };
+  for (const role of Object.keys(before.roles).filter((r) => Object.hasOwn(after.roles, r))) {
+    const [a, b] = [before.roles[role]!, after.roles[role]!];
+    const classOf = (c: string | undefined) => c ?? 'partner';
+    text(`roles.${role}.callerClass`, classOf(a.callerClass), classOf(b.callerClass), classOf(b.callerClass) === 'member', "a member's class runs ad-hoc documents and has the member budget; a partner's runs registered ones");
+    text(`roles.${role}.binding`, a.binding, b.binding, true, "the claim a caller's rows and pseudonym keys are bound by (P-21, P-22, P-51)");
+    const forPurpose = (r: string, config: PolicyConfig) => JSON.stringify(Object.entries(config.outcomes[r]?.deidentified?.ruleForPurpose ?? {}).sort());
+    text(`outcomes.${role}.deidentified.ruleForPurpose`, forPurpose(role, before), forPurpose(role, after), true, 'which purposes have pseudonyms of their own (P-41): tokens shared between purposes join their rows');
+  }
+  const audiences = (config: PolicyConfig) => [...config.audiences].sort().join(', ');
+  text('audiences', audiences(before), audiences(after), true, 'the pseudonym keys: a key two callers share joins their rows (P-51)');
   return changes;
 }

@@ -159,7 +159,7 @@ if (!args.values['static-only']) {
 
 // ---- what is released, by role, and the exit status
 /** One thing the proposed policy releases: a static cell's field, a replayed field's values, or a parameter. */
-type Release = { source: 'static'; role: string; purpose: string | null; coordinate: string } | { source: 'replay'; role: string; coordinate: string; values: number } | { source: 'parameter'; parameter: string; before: number | null; after: number | null };
+type Release = { source: 'static'; role: string; purpose: string | null; coordinate: string } | { source: 'replay'; role: string; coordinate: string; values: number } | { source: 'parameter'; parameter: string; before: number | string | null; after: number | string | null };
 const releases: Release[] = [
   ...[...new Map(staticReleases.map((c) => [`${c.role}\u0000${c.purpose}\u0000${c.coordinate}`, { source: 'static' as const, role: c.role, purpose: c.purpose, coordinate: c.coordinate }])).values()],
   ...[...counts].filter(([, n]) => n.released).map(([key, n]) => ({ source: 'replay' as const, role: key.split('\u0000')[0]!, coordinate: key.split('\u0000')[1]!, values: n.released })),

@@ -17,6 +17,7 @@ const SITUATION_LABEL: Readonly<Record<SituationKey, string>> = {
   crossBorder: 'cross-border',
   crossBorderNoConsent: 'cross-border, no consent',
   pastDelivery: 'past delivery window',
+  crossBorderPastDelivery: 'cross-border, past delivery window',
   unrelated: 'unrelated',
   anonymous: 'anonymous',
   minor: "a minor's",

@@ -43,6 +43,40 @@ describe('the static outcome table of a policy', () => {
     expect(changes.every((c) => c.role === 'login_partner' && c.releases && c.after?.consent === 'third_party_binding')).toBe(true);
   });
 
+  describe('the dry run misses no loosening a file can hide', () => {
+    const releasesOf = (proposed: PolicyConfig) => diffOutcomes(table, outcomeTable(sdl, proposed)).filter((c) => c.releases);
+    it('P-22 P-23 a rule for rows both cross-border and past the delivery window', () => {
+      const loose = edited((p) => p.outcomes.logistics!.fields!.splice(3, 0, { when: { crossBorder: true, pastDeliveryWindow: true }, outcome: 'allow', rule: 'P-22', reason: 'kept for customs' } as never));
+      expect(releasesOf(loose).some((c) => c.role === 'logistics' && c.situation === 'crossBorderPastDelivery')).toBe(true);
+    });
+    it('P-70 P-01 a relation given to another role: a customer reading wards', () => {
+      const loose = edited((p) => (p.outcomes.customer!.relation = 'ward'));
+      expect(releasesOf(loose).some((c) => c.role === 'customer' && c.situation === 'ward')).toBe(true);
+    });
+    it('P-04 P-52 a refusal that says something new, and a generalization changed (another disclosure, to review)', () => {
+      const telling = edited((p) => (p.outcomes.login_partner!.fields![2]!.reason = 'this member bound you but has withdrawn consent'));
+      expect(releasesOf(telling).some((c) => c.role === 'login_partner')).toBe(true);
+      // Times reach the researcher as their day; any other level is another disclosure.
+      const finer = edited((p) => {
+        for (const entry of p.outcomes.researcher!.deidentified?.fields ?? []) if ((entry as { generalization?: string }).generalization === 'day') (entry as { generalization?: string }).generalization = 'year';
+      });
+      expect(releasesOf(finer).some((c) => c.role === 'researcher' && c.before?.generalization === 'day' && c.after?.generalization === 'year')).toBe(true);
+      // A reason that only restates a changed parameter is no release.
+      expect(releasesOf(edited((p) => (p.kAnonymity = p.kAnonymity + 5)))).toEqual([]);
+    });
+    it('P-51 P-41 P-21 a role\'s caller class, binding, pseudonym keys and purposes with keys of their own', () => {
+      const loose = edited((p) => {
+        p.roles.analyst!.callerClass = 'member';
+        p.roles.analyst!.binding = 'none';
+        p.audiences.push('partner:undefined');
+        delete p.outcomes.analyst!.deidentified!.ruleForPurpose;
+      });
+      const released = diffParameters(policy, loose).filter((c) => c.releases).map((c) => c.parameter);
+      expect(released).toEqual(expect.arrayContaining(['roles.analyst.callerClass', 'roles.analyst.binding', 'audiences', 'outcomes.analyst.deidentified.ruleForPurpose']));
+      expect(diffParameters(loose, policy).find((c) => c.parameter === 'roles.analyst.callerClass')?.releases).toBe(false);
+    });
+  });
+
   it('P-83 one cell for a field no row data changes', () => {
     const cells = table.filter((c) => c.role === 'merchant' && c.purpose === null && c.coordinate === 'Order.consigneePhone');
     expect(cells).toEqual([expect.objectContaining({ situation: 'any', outcome: 'block', rule: 'P-83' })]);
