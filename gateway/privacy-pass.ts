@@ -706,7 +706,7 @@ function rememberForCaller(field: PlanField, decision: Decision, state: PassStat
  */
 const STAND_IN_NAME = /nick|avatar/i;
 function showsInStandIn(sub: { fieldName: string; typeName: string }): boolean {
-  return sub.typeName.startsWith('[') || sub.typeName.endsWith('!') || /^ID$/.test(sub.typeName) || STAND_IN_NAME.test(sub.fieldName);
+  return sub.typeName.startsWith('[') || sub.typeName.endsWith('!') || sub.typeName === 'ID' || STAND_IN_NAME.test(sub.fieldName);
 }
 
 /** The stand-in for a person-typed field (an anonymous review's author, P-31): only public stand-in values, nothing that links back. */

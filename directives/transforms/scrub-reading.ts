@@ -242,13 +242,16 @@ const unaccented = (id: string) => {
 export function readForScrub(text: string): string {
   const referenced = text.includes('&') ? text.replace(CHARACTER_REFERENCE, decodeReference) : text;
   const untagged = referenced.includes('<') ? referenced.replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
-  const read = untagged
-    .replace(COMPATIBILITY_FORMS, (c) => (readsAsMarkup(c) ? c : c.normalize('NFKC')))
-    .replace(ENCLOSED, enclosed)
-    .replace(INVISIBLE, '')
-    .replace(JOINER_BESIDE_ASCII, '')
-    .replace(STRAY_TAG, '')
-    .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1'); // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
+  // Every form, invisible character, joiner, tag character and mark below is outside ASCII: an ASCII text skips them all.
+  const read = !NON_ASCII.test(untagged)
+    ? untagged
+    : untagged
+        .replace(COMPATIBILITY_FORMS, (c) => (readsAsMarkup(c) ? c : c.normalize('NFKC')))
+        .replace(ENCLOSED, enclosed)
+        .replace(INVISIBLE, '')
+        .replace(JOINER_BESIDE_ASCII, '')
+        .replace(STRAY_TAG, '')
+        .replace(/([^\p{L}\p{M}])\p{M}+/gu, '$1'); // a mark over a digit, a space or a sign (an underline) leaves it: only letters carry marks
   const plain = MAY_BE_MARKED.test(read) ? asWritten(read) : read;
   // Marks over an ASCII letter that make no letter of a language (`m̀-optout`, an underline) disguise it: they go; `é` written as e + ◌́ stays.
   const unmarked = MARK_CHAR.test(plain) ? plain.replace(MARKED_ASCII, (run, letter: string) => (Array.from(run.normalize('NFC')).length === 1 ? run : letter)) : plain;
