@@ -7,7 +7,7 @@ import type { Decision } from '../directives/decision.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import type { PolicyRule } from '../directives/policy-rules.js';
 import { roleNameOf } from '../directives/role-names.js';
-import { EXPOSURE, SITUATION_TEXT, fieldCells } from '../schema/policy-outcomes.js';
+import { EXPOSURE, fieldCells, situationText } from '../schema/policy-outcomes.js';
 import { roleContract } from './role-contract.js';
 import { INPUTS_SCALAR, isInternalField } from './row-inputs.js';
 
@@ -114,7 +114,7 @@ function moreRevealing(field: FieldPolicy, subject: SubjectSpec, role: Role, pur
   if (!described) return [];
   return cells
     .filter((c) => c.situation !== 'own' && c.situation !== 'ownConsentOff' && c.situation !== 'ward' && EXPOSURE[c.outcome]! > EXPOSURE[described.outcome]!)
-    .map((c) => ({ situation: SITUATION_TEXT[c.situation], decision: { outcome: c.outcome, rule: c.rule, reason: c.reason } as Decision }));
+    .map((c) => ({ situation: situationText(c.situation), decision: { outcome: c.outcome, rule: c.rule, reason: c.reason } as Decision }));
 }
 
 /** The description of one field in a role's contract: the outcome per purpose, with its rule and the rule's text. */

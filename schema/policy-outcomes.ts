@@ -2,6 +2,7 @@ import { buildASTSchema, parse } from 'graphql';
 import { readPrivacyIndex, type FieldPolicy, type SubjectSpec, type TypePolicy } from '../directives/annotations.js';
 import { NeedsRow, decide, rowAccess, type DecisionContext, type RowContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
+import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import type { Caller, Role } from '../directives/caller.js';
 import { representativeCaller } from './privacy-inventory.js';
@@ -17,7 +18,7 @@ export interface OutcomeCell {
   purpose: string | null;
   /** `Type.field`, or `Type` for whether a row of the type is seen at all. */
   coordinate: string;
-  /** A {@link SITUATIONS} key, or `any` when no row data changes the outcome. */
+  /** A {@link SITUATIONS} key, one consent withdrawn alone, or `any` when no row data changes the outcome. */
   situation: SituationKey;
   outcome: string;
   rule: string;
@@ -27,7 +28,13 @@ export interface OutcomeCell {
   generalization?: string;
 }
 
-export type SituationKey = keyof typeof SITUATIONS | 'any';
+/**
+ * A related row, or the caller's own, whose subject withdrew one consent and kept the others: a
+ * rule tied to one consent among several (a proposal swapping `cross_border` for
+ * `marketing_messages`) differs only there.
+ */
+export type OneConsentKey = `consentOff:${string}` | `ownConsentOff:${string}`;
+export type SituationKey = keyof typeof SITUATIONS | OneConsentKey | 'any';
 
 /**
  * The situations a row can be in, as a reviewer names them. Each builds the row the policy reads:
@@ -51,7 +58,14 @@ export const SITUATIONS = {
   factsDown: 'a related row whose facts owner does not answer',
 } as const satisfies Record<string, string>;
 
-export const SITUATION_TEXT: Readonly<Record<SituationKey, string>> = { ...SITUATIONS, any: 'any row' };
+export const SITUATION_TEXT: Readonly<Record<keyof typeof SITUATIONS | 'any', string>> = { ...SITUATIONS, any: 'any row' };
+
+/** The sentence behind a situation, one consent withdrawn alone included. */
+export function situationText(key: SituationKey): string {
+  const [base, consent] = key.split(':') as [keyof typeof SITUATION_TEXT, string?];
+  if (consent === undefined) return SITUATION_TEXT[base];
+  return base === 'ownConsentOff' ? `the caller is the data subject and has withdrawn ${consent} only` : `a related row, the subject has withdrawn ${consent} only`;
+}
 
 const NOW = Date.UTC(2026, 0, 15);
 const DAY = 86_400_000;
@@ -110,6 +124,32 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
   }
 }
 
+/** `row` with its subject's consents read through a recorder of the kinds read. */
+function readingConsents(row: RowContext, read: Set<string>): RowContext {
+  const facts = row.facts as SubjectFacts;
+  const consents = new Proxy(facts.consents!, {
+    get: (target, kind) => {
+      if (typeof kind === 'string') read.add(kind);
+      return Reflect.get(target, kind);
+    },
+    ownKeys: (target) => {
+      for (const kind of Object.keys(target)) read.add(kind);
+      return Reflect.ownKeys(target);
+    },
+  });
+  return { ...row, facts: { ...facts, consents } };
+}
+
+/** The situation a one-consent situation withdraws it from. */
+function baseOf(key: SituationKey): SituationKey {
+  return key.startsWith('ownConsentOff:') ? 'own' : key.startsWith('consentOff:') ? 'related' : key;
+}
+
+function withoutConsent(row: RowContext, consent: string): RowContext {
+  const facts = row.facts as SubjectFacts;
+  return { ...row, facts: { ...facts, consents: { ...facts.consents, [consent]: false } } };
+}
+
 /**
  * Which situations can differ for a role, by its relation to rows (not its name, which a file may
  * give any relation): the subject's own rows matter to a member's relations (`self`, `ward`), a
@@ -143,7 +183,20 @@ function cellsOf(decider: Decider, role: Role, purpose: string | null, coordinat
   } catch (error) {
     if (!(error instanceof NeedsRow)) throw error;
   }
-  const cells = situationsFor(role, config).map((s) => cell(s, decider({ caller, purpose, config, row: situationRow(s, caller, config) })));
+  const cells: OutcomeCell[] = [];
+  for (const s of situationsFor(role, config)) {
+    const row = situationRow(s, caller, config);
+    if (s !== 'related' && s !== 'own') {
+      cells.push(cell(s, decider({ caller, purpose, config, row })));
+      continue;
+    }
+    // Only a consent the decision reads with every consent on can change it when withdrawn alone.
+    const read = new Set<string>();
+    cells.push(cell(s, decider({ caller, purpose, config, row: readingConsents(row, read) })));
+    for (const consent of [...read].sort()) {
+      cells.push(cell(`${s === 'own' ? 'ownConsentOff' : 'consentOff'}:${consent}`, decider({ caller, purpose, config, row: withoutConsent(row, consent) })));
+    }
+  }
   // Where no situation changes the outcome, one cell says so.
   const first = cells[0]!;
   return cells.every((c) => c.outcome === first.outcome && c.rule === first.rule && c.reason === first.reason) ? [{ ...first, situation: 'any' }] : cells;
@@ -234,7 +287,8 @@ export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): Outco
     // A purpose open on one side only is compared with what the other side gives without a purpose.
     const opened = !left.length ? (a.get(noPurposeKey(sample)) ?? []) : undefined;
     const closed = !right.length ? (b.get(noPurposeKey(sample)) ?? []) : undefined;
-    const at = (cells: OutcomeCell[], s: SituationKey) => cells.find((c) => c.situation === s) ?? cells.find((c) => c.situation === 'any');
+    // A consent one side's decision never reads is, withdrawn alone, the row with every consent on.
+    const at = (cells: OutcomeCell[], s: SituationKey) => cells.find((c) => c.situation === s) ?? cells.find((c) => c.situation === baseOf(s)) ?? cells.find((c) => c.situation === 'any');
     const situations = new Set<SituationKey>([...left, ...right, ...(opened ?? []), ...(closed ?? [])].map((c) => c.situation));
     // Both sides decided without the row: one comparison; otherwise each situation either side names.
     if (situations.size > 1) situations.delete('any');

@@ -4,10 +4,10 @@ import type { Role } from '../../directives/caller.js';
 import type { PolicyConfig } from '../../directives/policy-config.js';
 import type { PolicyRule } from '../../directives/policy-rules.js';
 import { roleNameOf, rolesOf } from '../../directives/role-names.js';
-import { annotatedTypes, diffOutcomes, diffParameters, outcomeTable, SITUATION_TEXT, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
+import { annotatedTypes, diffOutcomes, diffParameters, outcomeTable, SITUATION_TEXT, situationText, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
 
 /** A situation as the explorer labels it: a short name, and the sentence behind it. */
-const SITUATION_LABEL: Readonly<Record<SituationKey, string>> = {
+const SITUATION_LABEL: Readonly<Record<keyof typeof SITUATION_TEXT, string>> = {
   any: 'any row',
   own: 'own',
   ownConsentOff: 'own, consent off',
@@ -24,6 +24,11 @@ const SITUATION_LABEL: Readonly<Record<SituationKey, string>> = {
   belowK: 'below k',
   factsDown: 'facts owner down',
 };
+
+function situationLabel(key: SituationKey): string {
+  const [base, consent] = key.split(':') as [keyof typeof SITUATION_LABEL, string?];
+  return consent === undefined ? SITUATION_LABEL[base] : `${base === 'ownConsentOff' ? 'own, ' : ''}${consent} off only`;
+}
 
 /** The outcomes the tree is coloured by, least revealing first, each with what it does to a value. */
 export const OUTCOME_LEGEND: readonly { outcome: string; text: string }[] = [
@@ -76,7 +81,7 @@ export function explorerRoles(policy: PolicyConfig) {
     policyVersion: policy.version,
     roles: rolesOf(policy).map((role) => ({ role, ...roleNameOf(policy, role), purposes: policy.roles[role]!.purposes })),
     legend: OUTCOME_LEGEND,
-    situations: Object.fromEntries(Object.entries(SITUATION_TEXT).map(([key, text]) => [key, { label: SITUATION_LABEL[key as SituationKey], text }])),
+    situations: Object.fromEntries(Object.entries(SITUATION_TEXT).map(([key, text]) => [key, { label: SITUATION_LABEL[key as keyof typeof SITUATION_TEXT], text }])),
   };
 }
 
@@ -201,7 +206,7 @@ export class ExplorerData {
       after: proposed.version,
       total: all.length,
       releases: all.filter((c) => c.releases).length,
-      changes: listed.map((c) => ({ ...c, roleName: diffRoleName(policy, proposed, c.role), situationLabel: SITUATION_LABEL[c.situation], situationText: SITUATION_TEXT[c.situation] })),
+      changes: listed.map((c) => ({ ...c, roleName: diffRoleName(policy, proposed, c.role), situationLabel: situationLabel(c.situation), situationText: situationText(c.situation) })),
       omitted: all.length - listed.length,
       parameters: diffParameters(policy, proposed),
       rules: this.ruleTexts(named),
@@ -235,7 +240,7 @@ function groupOutcomes(cells: OutcomeCell[]): OutcomeGroup[] {
   const groups = new Map<string, OutcomeGroup>();
   for (const c of cells) {
     const key = `${c.outcome}\u0000${c.rule}\u0000${c.reason}`;
-    const situation = { key: c.situation, label: SITUATION_LABEL[c.situation], text: SITUATION_TEXT[c.situation] };
+    const situation = { key: c.situation, label: situationLabel(c.situation), text: situationText(c.situation) };
     const group = groups.get(key);
     if (group) group.situations.push(situation);
     else groups.set(key, { outcome: c.outcome, rule: c.rule, reason: c.reason, situations: [situation] });

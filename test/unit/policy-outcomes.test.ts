@@ -26,6 +26,12 @@ describe('the static outcome table of a policy', () => {
     expect(own('Member.phone')).toMatchObject({ own: 'allow P-01', ownConsentOff: 'allow P-01' });
   });
 
+  it('P-04 P-10 the table names the one consent a row or field turns on: the login partner\'s bindings refused when third_party_binding alone is withdrawn, not when another is', () => {
+    const bindings = Object.fromEntries(table.filter((c) => c.role === 'login_partner' && c.purpose === 'essential.service.authentication' && c.coordinate === 'LoginBinding').map((c) => [c.situation, c.outcome]));
+    expect(bindings).toMatchObject({ related: 'shown', consentOff: 'hidden', 'consentOff:third_party_binding': 'hidden' });
+    expect(Object.keys(bindings).filter((s) => s.startsWith('consentOff:'))).toEqual(['consentOff:third_party_binding']);
+  });
+
   it('P-66 a retention period left out is a release (the data is kept for ever); one added is not', () => {
     const category = Object.keys(policy.retentionDays)[0]!;
     const removed = diffParameters(policy, edited((p) => delete p.retentionDays[category]));
@@ -48,6 +54,14 @@ describe('the static outcome table of a policy', () => {
     it('P-22 P-23 a rule for rows both cross-border and past the delivery window', () => {
       const loose = edited((p) => p.outcomes.logistics!.fields!.splice(3, 0, { when: { crossBorder: true, pastDeliveryWindow: true }, outcome: 'allow', rule: 'P-22', reason: 'kept for customs' } as never));
       expect(releasesOf(loose).some((c) => c.role === 'logistics' && c.situation === 'crossBorderPastDelivery')).toBe(true);
+    });
+    it('P-21 P-63 a refusal moved from one consent to another among several: with location withdrawn alone the merchant reads the phone', () => {
+      const refusedWithout = (consent: string) =>
+        edited((p) => p.outcomes.merchant!.fields!.unshift({ when: { kinds: ['phone'] }, requiresConsent: consent, outcome: 'block', rule: 'P-21', reason: 'the phone goes with the location consent' } as never));
+      const changes = diffOutcomes(outcomeTable(sdl, refusedWithout('location')), outcomeTable(sdl, refusedWithout('marketing_messages'))).filter((c) => c.coordinate === 'Order.consigneePhone');
+      const by = Object.fromEntries(changes.filter((c) => c.purpose === 'essential.service.operations').map((c) => [c.situation, `${c.before?.outcome} → ${c.after?.outcome}${c.releases ? ' releases' : ''}`]));
+      // The new refusal names marketing_messages: the merchant learns it is off, a release too.
+      expect(by).toMatchObject({ 'consentOff:location': 'block → mask releases', 'consentOff:marketing_messages': 'mask → block releases' });
     });
     it('P-70 P-01 a relation given to another role: a customer reading wards', () => {
       const loose = edited((p) => (p.outcomes.customer!.relation = 'ward'));
