@@ -83,11 +83,19 @@ function rowOf(ctx: DecisionContext): RowContext {
   return ctx.row;
 }
 
+/**
+ * A row with no subject (its buyer's account cancelled) has nobody who consented to anything: its
+ * consents are known and none is on. A consent it needs is refused by the consent's rule, as for a
+ * member who withdrew it, not as a store that did not answer (P-82), which would tell the caller
+ * the account is gone.
+ */
+const NO_SUBJECT: SubjectFacts = Object.freeze({ consents: Object.freeze({}) as Record<string, boolean> });
+
 function factsOf(ctx: DecisionContext, kind: FactKind): SubjectFacts | null {
   const source = rowOf(ctx).facts;
   const subjectId = rowOf(ctx).subjectId;
-  if (typeof source === 'function' && !subjectId) return {};
-  const facts = typeof source === 'function' ? source(kind, subjectId!) : source;
+  if (!subjectId) return NO_SUBJECT;
+  const facts = typeof source === 'function' ? source(kind, subjectId) : source;
   return facts === 'unavailable' ? null : facts;
 }
 

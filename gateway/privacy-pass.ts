@@ -444,7 +444,7 @@ function noteNeed(error: unknown, ctx: DecisionContext, needs: Map<FactKind, Set
   ids.add(subjectId);
 }
 
-/** The facts of a row without a subject: none (one shared object, not one per row). */
+/** The facts of a row without a subject: none (one shared object, not one per row; the policy reads such a row as nobody's, directives/decide.ts). */
 const NO_FACTS: SubjectFacts = Object.freeze({});
 
 /**

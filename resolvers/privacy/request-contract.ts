@@ -43,9 +43,10 @@ export async function privacyRequests(em: EntityManager, input: RequestsCall): P
       const memberId = optionalText(input.memberId);
       const kind = oneOf(REQUEST_KINDS, input.kind, 'request kind');
       const requestedBy = optionalText(input.requestedBy);
-      // A cancellation the same filer has open for the member is the one a second call continues: a
-      // call that committed after the gateway stopped waiting (its 503 said "try again") leaves no twin.
-      if (kind === 'cancellation' && memberId && requestedBy) {
+      // A cancellation or copy the same filer has open for the member is the one a second call
+      // continues: a call that committed after the gateway stopped waiting (its 503 said "try
+      // again"), or a download that failed ("stays open, try again"), leaves no twin open for ever.
+      if ((kind === 'cancellation' || kind === 'copy') && memberId && requestedBy) {
         const open = await em.findOne(DataSubjectRequest, { kind, memberId, requestedBy, status: { $nin: [...CLOSED_STATUSES] } }, { orderBy: { createdAt: 'asc' } });
         if (open) return { request: toRecord(open) };
       }

@@ -115,6 +115,14 @@ describe('cancelling buyer', () => {
     }
   });
 
+  it('P-62 P-23 a cancelled buyer\'s cross-border order is refused as one without the consent, not as a consent store that did not answer (P-82 would tell the store the account is gone)', async () => {
+    const cancelled = await m.ask('merchant-deer', '{ order(id: "o-1043") { id consigneeName consigneePhone } }');
+    expect(cancelled.body.data.order).toMatchObject({ id: 'o-1043', consigneeName: null, consigneePhone: null });
+    const rules = (body: { errors?: { extensions?: { rule?: string } }[] }) => (body.errors ?? []).map((e) => e.extensions?.rule);
+    expect(rules(cancelled.body)).toContain('P-23');
+    expect(JSON.stringify(cancelled.body)).not.toContain('P-82');
+  });
+
   it('P-62 node(id:) and member(id:) answer the cancelled member\'s id exactly as an id that never existed', async () => {
     const shape = (id: string) => `{ node(id: "${id}") { id ... on Member { nickname avatar gender } } member(id: "${id}") { id nickname } }`;
     for (const persona of ['visitor', 'merchant-deer', 'payment']) {

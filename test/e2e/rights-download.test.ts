@@ -158,7 +158,7 @@ describe('download my data', () => {
     expect(copies).toEqual([]);
   });
 
-  it('P-60 a subgraph that fails makes the download fail whole, never a partial file; the request stays open', async () => {
+  it('P-60 P-64 a subgraph that fails makes the download fail whole, never a partial file; the request stays open, and the next download continues and closes it', async () => {
     const original = activity.privacy!.export!;
     activity.privacy!.export = async () => {
       throw new Error('activity store unavailable');
@@ -174,7 +174,11 @@ describe('download my data', () => {
     } finally {
       activity.privacy!.export = original;
     }
-    expect((await m.route('/privacy/my-data', 'buyer-optout')).status).toBe(200);
+    // Trying again continues that request: it closes with the file, leaving none open for ever (P-64).
+    const again = await m.route('/privacy/my-data', 'buyer-optout');
+    expect(again.status).toBe(200);
+    const copies = await m.orm.em.fork().find(DataSubjectRequest, { memberId: 'm-optout', kind: 'copy' });
+    expect(copies.map((r) => [r.id, r.status])).toEqual([[again.body.requestId, 'completed']]);
   });
 });
 
