@@ -120,8 +120,13 @@ const BINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SUBJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._:@|+-]{0,127}$/;
 /** The stand-ins the data holds in place of people (an erased member, an anonymous author): no caller is one of them. */
 const STAND_IN_SUBJECTS: ReadonlySet<string> = new Set([ERASED_MEMBER_ID, ANONYMOUS_ID]);
-/** A case reference is text the audit records: no control or format characters (a bidi override would reorder what the officer reads). */
-const CASE_REFERENCE = /^[^\p{C}]{1,128}$/u;
+/**
+ * A case reference is text the audit records and an officer reads: letters, digits, marks,
+ * punctuation, symbols and spaces, with a letter or digit among them, starting with no mark. No
+ * control or format character (a bidi override would reorder it), nor one that shows as nothing
+ * (U+2800 braille blank, the Hangul fillers, a variation selector): a case nobody can read opens none (P-81).
+ */
+const CASE_REFERENCE = /^(?=[^]*[\p{L}\p{N}])(?!\p{M})(?:(?![\p{C}\p{Default_Ignorable_Code_Point}\u2800])[\p{L}\p{M}\p{N}\p{P}\p{S} ]){1,128}$/u;
 
 /** String claims copied to the caller, as token claim → `Caller` field. */
 const STRING_CLAIMS = [
@@ -331,7 +336,7 @@ function callerFromClaims(payload: JWTPayload, roles: PolicyConfig['roles'], clo
     const value = payload[claim];
     if (typeof value !== 'string' || value.trim() === '') continue; // a blank claim is no claim (a case reference of spaces opens no case, P-81)
     if (field === 'sub' && (!SUBJECT_ID.test(value) || STAND_IN_SUBJECTS.has(value))) throw new IdentityError('token claim "sub" is not an account id (ASCII letters, digits and . _ : @ | + -, not a stand-in id)');
-    if (field === 'caseRef' && !CASE_REFERENCE.test(value)) throw new IdentityError('token claim "case" must be at most 128 characters, none of them control or format characters');
+    if (field === 'caseRef' && !CASE_REFERENCE.test(value)) throw new IdentityError('token claim "case" must be at most 128 letters, digits, marks, punctuation, symbols or spaces, with a letter or digit among them (no control, format or invisible characters)');
     if ((BINDING_KEYS as readonly string[]).includes(field)) {
       if (field !== binding) continue;
       if (!BINDING_ID.test(value)) throw new IdentityError(`token claim "${claim}" is not an id (letters, digits, '.', '_' and '-')`);

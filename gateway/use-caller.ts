@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { Caller } from '../directives/caller.js';
 import { internString } from '../directives/intern-string.js';
+import { echoInput } from './echoed-input.js';
 import { ErrorCode, errorResponse } from './error-codes.js';
 import { IdentityError, type CallerVerifier } from './identity.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
@@ -55,7 +56,7 @@ export function useCaller(options: UseCallerOptions): GatewayPlugin {
       const declared = request.headers.get(header) ?? url.searchParams.get('purpose') ?? null;
       if (declared !== null) {
         const refusal = purposeRefusal(policyNow(options.policy), caller, declared);
-        if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose: declared, role: caller.role }));
+        if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose: echoInput(declared), role: caller.role }));
       }
       // A mode the gateway does not know is refused, not read as the lenient one: a client that asked
       // to be refused whole (a misspelt `strict`) must not be answered partially instead.
@@ -76,7 +77,7 @@ export function useCaller(options: UseCallerOptions): GatewayPlugin {
 
 /** Why `caller` may not declare `purpose`, or null when it may. */
 export function purposeRefusal(policy: PolicyConfig, caller: Caller, purpose: string): string | null {
-  if (!policy.purposes.includes(purpose)) return `unknown purpose '${purpose}'; known purposes: ${policy.purposes.join(', ')}`;
+  if (!policy.purposes.includes(purpose)) return `unknown purpose '${echoInput(purpose)}'; known purposes: ${policy.purposes.join(', ')}`;
   const allowed = policy.roles[caller.role]?.purposes ?? [];
   if (!allowed.includes(purpose)) {
     return `role ${caller.role} may not declare purpose '${purpose}'${allowed.length ? `; allowed: ${allowed.join(', ')}` : ' (it may declare none)'}`;

@@ -86,6 +86,18 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     expect(answer.body.errors![0].message).toContain("unknown purpose 'analytics.everything'");
   });
 
+  it('P-82 an unknown purpose is quoted back bounded and with its invisible characters written out: a token pasted into x-purpose, 7,000 characters, C1 controls', async () => {
+    const token = await tokenFor(m, { sub: 'u-officer', role: 'privacy_officer', case: 'CASE-1' });
+    for (const purpose of [token, 'a'.repeat(7000), 'essential.service\u0085\u00ad.exe']) {
+      const answer = await expectRefusedBeforeExecution(() => m.ask('analyst', ME, { purpose }), 403, 'PURPOSE_NOT_ALLOWED');
+      const [error] = answer.body.errors!;
+      expect(error.message.length).toBeLessThan(700); // the known purposes' list, and 64 characters of what was sent
+      expect(String(error.extensions.purpose).length).toBeLessThan(100);
+      expect(JSON.stringify(error)).not.toContain(token.split('.')[1]);
+      expect(JSON.stringify(error)).not.toMatch(/[\u0085\u00ad]/);
+    }
+  });
+
   it('P-82 legal obligation without a case reference is refused (403), never read as the officer’s other purposes', async () => {
     const noCase = await tokenFor(m, { sub: 'u-officer-2', role: 'privacy_officer' });
     const answer = await expectRefusedBeforeExecution(() => post(noCase, ME, { 'x-purpose': 'essential.legal_obligation' }), 403, 'PURPOSE_NOT_ALLOWED');

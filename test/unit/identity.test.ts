@@ -314,6 +314,17 @@ describe('P-82 fail closed: a token that does not verify is refused, never read 
     }
   });
 
+  it('P-80 P-81 a case reference that shows as nothing (braille blank, Hangul fillers, a lone accent or variation selector) opens no case; one in any script does', async () => {
+    for (const caseRef of ['\u2800', '\u3164', '\u115f\u1160', '\uffa0', '\u0301', '\ufe0f', '\u0301CASE-1', 'CASE\u2800', 'C\u00a01', '#-/']) {
+      const token = await signToken({ role: 'privacy_officer', sub: 'u-officer', case: caseRef }, { privateKey: keys.privateKey });
+      await expectUnauthenticated(verify(`Bearer ${token}`), /"case" must be/, token);
+    }
+    for (const caseRef of ['CASE-2026-0142', 'Fall Müller #12', '案件-2026', 'é']) {
+      const token = await signToken({ role: 'privacy_officer', sub: 'u-officer', case: caseRef }, { privateKey: keys.privateKey });
+      expect((await verify(`Bearer ${token}`)).caseRef).toBe(caseRef);
+    }
+  });
+
   it('auth_time in the future is refused', async () => {
     const token = await signToken({ role: 'customer', sub: 'm-buyer' }, { privateKey: keys.privateKey, authTime: now() + 3600 });
     await expectUnauthenticated(verify(`Bearer ${token}`), /auth_time/, token);
