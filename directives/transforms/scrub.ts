@@ -283,26 +283,44 @@ const NI_NUMBER = /(?<![A-Za-z0-9])[A-Z]{2}(?: ?\d{2}){3} ?[A-D](?![A-Za-z0-9])/
 const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z](?![A-Za-z0-9])/gi;
 
 /* Street addresses: house number, one to four words, a street type, maybe a flat. */
-const STREET_TYPE = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Close|Place|Pl|Square|Sq|Terrace|Crescent|Cres|Row|Mews|Strasse|Straße|Str|Grove|Gardens|Gdns|Parkway|Pkwy|Park|Hill|Walk|Green|Circle|Cir|Highway|Hwy|Alley|Trail|Esplanade|Broadway|Plaza|Heights|Vale|Rise|Wharf|Quay|Parade|Run|Loop|Path|Ter|Terr|Circuit|Crossing|Xing|Pike|Bend|Cove|Point|Pt';
+/**
+ * Street types that are only street types, and those that are everyday words too, which need a
+ * street name before them (ADDRESS_WORD_TYPE): a review saying how a shoe runs reached every
+ * visitor as `Size [address] small`.
+ */
+const PLAIN_STREET_TYPE = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Ct|Pl|Sq|Terrace|Crescent|Cres|Mews|Strasse|Straße|Str|Gdns|Parkway|Pkwy|Cir|Highway|Hwy|Esplanade|Broadway|Wharf|Quay|Ter|Terr|Xing|Pt';
+const WORD_STREET_TYPE = 'Way|Court|Close|Place|Square|Row|Grove|Gardens|Park|Hill|Walk|Green|Circle|Alley|Trail|Plaza|Heights|Vale|Rise|Parade|Run|Loop|Path|Circuit|Crossing|Pike|Bend|Cove|Point';
+const STREET_TYPE = `${PLAIN_STREET_TYPE}|${WORD_STREET_TYPE}`;
 const STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|\p{L}[\p{L}\p{M}'.\-]*)`;
 const FLAT = String.raw`(?:,?${WS}*(?:(?:Apartment|Apt|Unit|Suite|Ste)(?!\p{L})\.?${WS}*(?:#${WS}*)?|#${WS}*)[\p{L}\p{N}\-]+)`;
+const HOUSE_NUMBER = String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}(?:-\p{Nd}{1,6}|-[A-Za-z](?![A-Za-z]))?[A-Za-z]?,?`; // 12, 221B, 12-14, 12-A, "12,"
 const ADDRESS = new RegExp(
-  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}(?:-\p{Nd}{1,6}|-[A-Za-z](?![A-Za-z]))?[A-Za-z]?,?` + // house number: 12, 221B, 12-14, 12-A, "12,"
+  HOUSE_NUMBER +
     String.raw`(?:\s+${STREET_WORD}){0,5}?` + // street name, shortest first, over a line break too (none: "100 Broadway")
-    String.raw`\s+(?:${STREET_TYPE})s?\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd, Roads
+    String.raw`\s+(?:${PLAIN_STREET_TYPE})s?\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd, Roads
     `${FLAT}?`, // , Apt 4B / Unit 12 / #5
   'giu',
 );
 
 /** Street type first, then the name: `12 rue de la Paix`, `5 Place Vendôme`, `3 via Roma`, `8 calle Mayor`. */
 const ADDRESS_TYPE_FIRST = new RegExp(
-  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:rue|avenue|av|boulevard|bd|place|calle|avenida|chemin|quai|allée|piazza|plaza|via|rua|ul)\.?(?:${WS}+${STREET_WORD}){1,4}`,
+  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:rue|avenue|av|boulevard|bd|calle|avenida|chemin|quai|allée|piazza|rua|ul)\.?(?:${WS}+${STREET_WORD}){1,4}`,
   'giu',
+);
+/** `place`, `plaza` and `via` are English words too (`5 place settings`, `paid 45 via card`): a capitalized name must follow. */
+const ADDRESS_WORD_TYPE_FIRST = new RegExp(
+  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:[Pp]lace|[Pp]laza|[Vv]ia)\.?${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{L}[\p{L}\p{M}'\-]*){0,3}`,
+  'gu',
 );
 /** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`. */
 const ADDRESS_TYPE_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|chemin|quai|piazza|via|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|chemin|quai|piazza|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
+);
+/** `via` is an English word too (`paid via PayPal. Size 42`, `via DHL 2 days ago`): a capitalized name follows, within one sentence, and no count of something. */
+const ADDRESS_VIA_NUMBER_LAST = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])[Vv]ia${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{L}[\p{L}\p{M}'\-]*){0,3}?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])(?!${WS}*(?:days?|weeks?|hours?|h|minutes?|mins?|months?|years?|times?|pcs|pieces?|items?|parcels?|boxes|x)(?![\p{L}\p{N}]))`,
+  'gu',
 );
 /** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */
 const ADDRESS_NUMBER_LAST = new RegExp(
@@ -319,6 +337,13 @@ const HOUSE_NUMBER_WORD = String.raw`(?:(?:${bothCases(['twenty', 'thirty', 'for
  */
 const SENTENCE_WORD = '(?:a|an|and|at|by|for|from|i|in|is|live|lives|me|my|near|of|on|or|our|send|ship|the|to|via|we|your)';
 const LATIN_STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|(?!${SENTENCE_WORD}(?![\p{L}\p{M}'.\-]))\p{Script=Latin}[\p{Script=Latin}\p{M}'.\-]*)`;
+/**
+ * A street type that is an everyday word too, after a house number and a name of one to five
+ * words none of which is a small word of the sentence: `12 Pine Trail`, `12 harbour way`, `4 Abbey
+ * Park, Apt 2`; but not `size 42 runs small`, `3 for the park`, `the 4 way adapter`, `2 weeks on the Pacific Crest Trail`.
+ */
+const STREET_NAME_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|(?!${SENTENCE_WORD}(?![\p{L}\p{M}'.\-]))\p{L}[\p{L}\p{M}'.\-]*)`;
+const ADDRESS_WORD_TYPE = new RegExp(HOUSE_NUMBER + String.raw`(?:\s+${STREET_NAME_WORD}){1,5}?\s+(?:${WORD_STREET_TYPE})\.?(?![\p{L}\p{N}])` + `${FLAT}?`, 'giu');
 /** The name, an English street type, then the number: `Harbour Road 12`, `Harbour Rd. 12`, `5th Avenue 721`. */
 const ADDRESS_NAME_TYPE_NUMBER = new RegExp(
   String.raw`(?<![\p{Script=Latin}\p{M}\p{N}'.\-])(?:${LATIN_STREET_WORD}${WS}+){1,4}?(?:${STREET_TYPE})\.?${WS}{0,3},?${WS}{0,3}(?:(?:(?:house${WS}{1,3})?(?:number|no\.?|nr\.?)|#)${WS}{0,3})?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])`,
@@ -672,9 +697,12 @@ function scrubRead(text: string): string {
     // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
     .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)
+    .replace(ADDRESS_VIA_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS, SCRUB_TOKENS.address)
+    .replace(ADDRESS_WORD_TYPE, SCRUB_TOKENS.address)
     .replace(ADDRESS_NAME_TYPE_NUMBER, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_FIRST, SCRUB_TOKENS.address)
+    .replace(ADDRESS_WORD_TYPE_FIRST, SCRUB_TOKENS.address)
     .replace(ADDRESS_ZH, SCRUB_TOKENS.address)
     .replace(ADDRESS_ZH_BARE, SCRUB_TOKENS.address)
     .replace(BUILDING_ZH, SCRUB_TOKENS.address)
