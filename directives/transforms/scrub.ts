@@ -124,6 +124,30 @@ function emailSpelledNoTld(run: string, local: string, domain: string): string {
   return SCRUB_TOKENS.email;
 }
 
+/**
+ * An address without its top-level domain whose `@` is spaced or bracketed, before a mail
+ * provider's name: `alice.walker [at] gmail`, `alice (at) hotmail`, `alice @ gmail`, `alice @gmail`.
+ * Only a provider's name: `tickets @ home` is no address.
+ */
+const EMAIL_MARKED_NO_TLD = new RegExp(
+  String.raw`(?<![A-Za-z0-9._%+\-'])([A-Za-z0-9._%+\-']{2,64})(?:${AT_WORD}|${WS}+@${WS}*|${WS}*@${WS}+)(${MAIL_PROVIDER})(?![\p{L}\p{N}@\-]|\.\p{L})`,
+  'giu',
+);
+/**
+ * A mailbox a provider's name tells: `my gmail is alicewalker92`, `hotmail: alice.walker`,
+ * `alicewalker92 (gmail)`, `alicewalker92 on gmail`. The name must hold a digit, a dot or `_`
+ * (`my gmail is down`, `on gmail` stay), and only it goes.
+ */
+const NAMED_MAILBOX_PROVIDER = '(?:gmail|googlemail|outlook|hotmail|yahoo|ymail|icloud|qq|foxmail|protonmail|gmx|yandex|aol|zoho|fastmail)';
+const MAILBOX_NAME = String.raw`(?=[A-Za-z0-9._%+\-]*[0-9._])[A-Za-z][A-Za-z0-9._%+\-]{2,63}(?<![.\-])`;
+const EMAIL_PROVIDER_NAMED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(${NAMED_MAILBOX_PROVIDER}(?:${WS}+(?:address|account|id|mail|e-?mail))?(?:${WS}+is|${WS}*[:=])${WS}*)(${MAILBOX_NAME})(?![A-Za-z0-9@_%+\-])|(?<![A-Za-z0-9._%+\-])(${MAILBOX_NAME})(${WS}*\(${WS}*${NAMED_MAILBOX_PROVIDER}${WS}*\)|${WS}+on${WS}+${NAMED_MAILBOX_PROVIDER}(?![\p{L}\p{N}]))`,
+  'giu',
+);
+function emailProviderNamed(run: string, before?: string, name?: string, alone?: string, after?: string): string {
+  return before !== undefined ? `${before}${SCRUB_TOKENS.email}` : `${SCRUB_TOKENS.email}${after}`;
+}
+
 /*
  * Messaging handles and profile links (P-41, P-51): they reach a person as surely as a phone
  * number does, and become `[id]` (POLICY.md names four stand-ins; a handle is an account's id).
@@ -649,7 +673,7 @@ export function scrub(text: string | null | undefined): string | null {
  * number word (`seven`, `twelve`, `thirty`). Most notes and messages hold none, and skip the
  * forty patterns (an order list scrubs one note per row).
  */
-const MAY_HOLD_EMAIL = /[@#%&"＃点圈]|艾特|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]/iu;
+const MAY_HOLD_EMAIL = new RegExp(String.raw`[@#%&"＃点圈]|艾特|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]|${NAMED_MAILBOX_PROVIDER}`, 'iu');
 /** Account ids hold no digit (`m-buyer`): a text may hold one when a prefix of theirs starts a word. */
 const MAY_HOLD_ACCOUNT = new RegExp(String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])${ACCOUNT_PREFIX}[A-Za-z]`, 'iu');
 const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<![\p{L}\p{N}])${NUMBER_WORD}`, 'iu');
@@ -671,6 +695,8 @@ function scrubRead(text: string): string {
         .replace(EMAIL_HASH, SCRUB_TOKENS.email)
         .replace(EMAIL_NO_TLD, emailNoTld)
         .replace(EMAIL_SPELLED_NO_TLD, emailSpelledNoTld)
+        .replace(EMAIL_MARKED_NO_TLD, emailSpelledNoTld)
+        .replace(EMAIL_PROVIDER_NAMED, emailProviderNamed)
     : linked;
   // Handles after the e-mails (`wechat: alice@example.com` is a mail), before the numbers (`QQ号 12345678` is an account, not a phone).
   const handled = handle ? mailed.replace(MESSAGING_HANDLE, messagingHandle).replace(MENTION, SCRUB_TOKENS.id) : mailed;

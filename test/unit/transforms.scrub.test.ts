@@ -47,6 +47,26 @@ describe('scrub: e-mail addresses', () => {
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
   });
 
+  it('P-41 P-51 replaces a mailbox whose @ is spaced or bracketed before a provider, or that a provider\'s name tells, with [email]', () => {
+    const cases: [string, string][] = [
+      ['my email: alice.walker [at] gmail', 'my email: [email]'],
+      ['alice.walker (at) gmail', '[email]'],
+      ['alice.walker @ gmail', '[email]'],
+      ['alice @gmail', '[email]'],
+      ['my gmail is alicewalker92', 'my gmail is [email]'],
+      ['alicewalker92 (gmail)', '[email] (gmail)'],
+      ['alicewalker92 on gmail', '[email] on gmail'],
+      ['hotmail: alice.walker', 'hotmail: [email]'],
+      ['gmail = bob.stone.77, call later', 'gmail = [email], call later'],
+      // No mailbox: a provider named without one, an @ before no provider.
+      ['my gmail is down', 'my gmail is down'],
+      ['I read it on gmail', 'I read it on gmail'],
+      ['tickets @ home', 'tickets @ home'],
+      ['see you @ live', 'see you @ live'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
   it('P-41 keeps " at " before a word, a number or a place as written', () => {
     const text = 'arrive at 5, look at mail, we were at home, polka dot dress at home, the dot at the end, I work at Google, alice at example, queue at 163';
     expect(scrub(text)).toBe(text);
@@ -718,6 +738,10 @@ describe('scrub: mixed and hostile input', () => {
     'emphasis never closed': '**a'.repeat(N / 3),
     'comments inside a word': 'a<!-- x -->'.repeat(N / 11),
     'empty comments in a row': '<!---->'.repeat(N / 7),
+    'providers naming mailboxes': 'gmail is a1 '.repeat(N / 12),
+    'mailboxes before providers': 'a1.b (gmail) on gmail '.repeat(N / 22),
+    'spaced ats': 'ab @ '.repeat(N / 5),
+    'a long mailbox name': `gmail: a${'1'.repeat(N)}`,
     'comments in a row between digits': `1${'<!-- -->'.repeat(N / 8)}2`,
     'digits between empty comments': '1<!---->'.repeat(N / 8),
     'comments never closed': '<!--'.repeat(N / 4),
