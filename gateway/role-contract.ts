@@ -1,9 +1,12 @@
 import { filterSchema } from '@graphql-tools/utils';
-import { GraphQLSchema, getNamedType, isAbstractType, isObjectType } from 'graphql';
+import { GraphQLSchema, getNamedType, isAbstractType, isNonNullType, isObjectType, type GraphQLField } from 'graphql';
 import { readPrivacyIndex } from '../directives/annotations.js';
 import type { Role } from '../directives/caller.js';
+import { lookupByIdRefused } from '../directives/decide.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
 import { fieldCells } from '../schema/policy-outcomes.js';
+import { representativeCaller } from '../schema/privacy-inventory.js';
+import { lookupKeys } from './subject-lookups.js';
 
 /**
  * The schema a role can ever receive something from (its contract): `schema` without the fields
@@ -31,6 +34,12 @@ export function roleContract(schema: GraphQLSchema, role: Role, policy: PolicyCo
       }
     });
   };
+  // A de-identified partner is refused whole any operation looking a person or a record up by a
+  // key (gateway/subject-lookups.ts): a field that needs such a key is never answered to it.
+  const caller = representativeCaller(role);
+  const refusesLookups = purposes.every((purpose) => lookupByIdRefused({ caller, purpose, config: policy }) !== null);
+  const needsLookup = (field: GraphQLField<unknown, unknown>) =>
+    refusesLookups && lookupKeys(schema, index, field).some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
   // Fields go, then types with no field left, then fields leading only to removed types, to a fixpoint.
   const removedTypes = new Set<string>();
   const removedFields = new Set<string>();
@@ -42,7 +51,7 @@ export function roleContract(schema: GraphQLSchema, role: Role, policy: PolicyCo
         if ([schema.getQueryType(), schema.getMutationType()].includes(type)) {
           for (const field of Object.values(type.getFields())) {
             const key = `${type.name}.${field.name}`;
-            if (!removedFields.has(key) && removedTypes.has(getNamedType(field.type).name)) (removedFields.add(key), (changed = true));
+            if (!removedFields.has(key) && (removedTypes.has(getNamedType(field.type).name) || needsLookup(field))) (removedFields.add(key), (changed = true));
           }
           // A mutation type left with no field goes (at the end: filterSchema keeps root types).
           if (type === schema.getMutationType() && Object.keys(type.getFields()).every((f) => removedFields.has(`${type.name}.${f}`))) (removedTypes.add(type.name), (changed = true));
@@ -51,7 +60,7 @@ export function roleContract(schema: GraphQLSchema, role: Role, policy: PolicyCo
         for (const field of Object.values(type.getFields())) {
           const key = `${type.name}.${field.name}`;
           if (removedFields.has(key)) continue;
-          if (!receivable(type.name, field.name) || removedTypes.has(getNamedType(field.type).name)) (removedFields.add(key), (changed = true));
+          if (!receivable(type.name, field.name) || removedTypes.has(getNamedType(field.type).name) || needsLookup(field)) (removedFields.add(key), (changed = true));
         }
         const gone = (name: string) => removedFields.has(`${type.name}.${name}`);
         // A type with no field left, or without a field its interfaces require, is not offered at all.

@@ -1,4 +1,4 @@
-import { TypeInfo, getNamedType, isAbstractType, isListType, isNonNullType, isObjectType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import { TypeInfo, getNamedType, isAbstractType, isListType, isNonNullType, isObjectType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import type { PrivacyIndex } from '../directives/annotations.js';
 
 /**
@@ -22,15 +22,10 @@ export function subjectLookups(schema: GraphQLSchema, index: PrivacyIndex, docum
         const def = typeInfo.getFieldDef();
         const parent = typeInfo.getParentType();
         if (!def || !parent || !node.arguments?.length) return;
-        const named = getNamedType(def.type);
-        const rowTypes = isObjectType(named) ? [named] : isAbstractType(named) ? schema.getPossibleTypes(named) : [];
-        const subjects = rowTypes.map((t) => index.get(t.name)?.subject).filter((s) => s?.id);
-        if (!subjects.length) return;
+        const keys = lookupKeys(schema, index, def);
         for (const argument of node.arguments) {
-          const arg = def.args.find((a) => a.name === argument.name.value);
-          if (!arg || !isLookupKey(arg.type)) continue;
-          const scoping = subjects.every((s) => s!.store === arg.name || s!.carrier === arg.name);
-          if (!scoping) found.push(`${parent.name}.${def.name}(${arg.name}:)`);
+          const arg = keys.find((a) => a.name === argument.name.value);
+          if (arg) found.push(`${parent.name}.${def.name}(${arg.name}:)`);
         }
       },
     }),
@@ -38,6 +33,16 @@ export function subjectLookups(schema: GraphQLSchema, index: PrivacyIndex, docum
   if (!bySchema) cache.set(document, (bySchema = new WeakMap()));
   bySchema.set(schema, found);
   return found;
+}
+
+/** The arguments of `field` that look a person or a personal record up by a key (see {@link subjectLookups}). */
+export function lookupKeys(schema: GraphQLSchema, index: PrivacyIndex, field: GraphQLField<unknown, unknown>): readonly GraphQLArgument[] {
+  if (!field.args.length) return [];
+  const named = getNamedType(field.type);
+  const rowTypes = isObjectType(named) ? [named] : isAbstractType(named) ? schema.getPossibleTypes(named) : [];
+  const subjects = rowTypes.map((t) => index.get(t.name)?.subject).filter((s) => s?.id);
+  if (!subjects.length) return [];
+  return field.args.filter((arg) => isLookupKey(arg.type) && !subjects.every((s) => s!.store === arg.name || s!.carrier === arg.name));
 }
 
 /** An argument that can name someone: an id or a string (a nickname, a search term), or a list of them. */

@@ -45,4 +45,15 @@ describe('published role contracts (contracts/<role>.graphql)', () => {
     for (const role of ['visitor', 'merchant', 'logistics', 'payment', 'analyst', 'advertiser', 'researcher', 'login_partner'])
       expect(readFileSync(`contracts/${role}.graphql`, 'utf8'), role).not.toContain('auditEntries(');
   });
+
+  it('P-50 P-51 P-52 a de-identified partner\'s contract offers no field that needs a person\'s or a record\'s key (refused whole); a member\'s still does', () => {
+    const lookups = ['member(id:', 'members(ids:', 'order(id:', 'shipment(id:', 'review(id:', 'ticket(id:', 'node(id:', 'homepage(nickname:', 'search(term:'];
+    for (const role of ['analyst', 'researcher', 'advertiser']) {
+      const sdl = readFileSync(`contracts/${role}.graphql`, 'utf8');
+      for (const lookup of lookups) expect(sdl, `${role} ${lookup}`).not.toContain(`  ${lookup}`);
+    }
+    expect(readFileSync('contracts/analyst.graphql', 'utf8')).toContain('browsingEvents(');
+    const customer = readFileSync('contracts/customer.graphql', 'utf8');
+    for (const lookup of ['node(id:', 'search(term:', 'homepage(nickname:']) expect(customer, lookup).toContain(`  ${lookup}`);
+  });
 });
