@@ -4,6 +4,7 @@ import type { SubgraphContext } from '../subgraph-context.js';
 import { Answer, Comment, Homepage, Question, Review, SharedReview } from './review.entity.js';
 import { ID_SHAPE, nodeTypeOf } from './node.js';
 import { search } from './search.js';
+import { Product, Store } from '../catalog/store.entity.js';
 
 type ReviewRow = InferEntity<typeof Review>;
 type SharedReviewRow = InferEntity<typeof SharedReview>;
@@ -46,15 +47,25 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
     /** P-34's lookup: the nickname is stored on the homepage row; an unknown nickname is null. */
     homepage: (_, { nickname }: { nickname: string }, ctx) => ctx.loaders.byId(Homepage, 'nickname').load(nickname),
     search: (_, { term, first }: { term: string; first?: number | null }, ctx) => search(ctx, term, Math.max(0, first ?? 20)),
-    /** A review is this subgraph's own row; any other type is a reference its owner resolves (null when it has no such row). */
+    /**
+     * A review is this subgraph's own row; a product or a store is looked up in the catalog's
+     * public names, as `search` reads them; any other type is a reference the gateway resolves from
+     * its owner, which hides one that has no such row (personal types decide their rows there).
+     */
     node: async (_, { id }: { id: string }, ctx) => {
       // An id no row has the shape of (text with spaces or controls, kilobytes long) is nothing's:
       // answered as an unknown id, not passed on as a reference that would carry it onwards.
       if (!ID_SHAPE.test(id)) return null;
       const type = nodeTypeOf(id);
-      if (type !== 'Review') return { __typename: type, id };
-      const review = await ctx.loaders.byId(Review).load(id);
-      return review ? { __typename: 'Review', ...review } : null;
+      if (type === 'Review') {
+        const review = await ctx.loaders.byId(Review).load(id);
+        return review ? { __typename: 'Review', ...review } : null;
+      }
+      // The catalog answers an unknown product or store as a null entity, which the gateway merges
+      // into the reference as an object of nulls (a non-null `products` then failed): no reference.
+      if (type === 'Product') return (await ctx.loaders.byId(Product).load(id)) ? { __typename: type, id } : null;
+      if (type === 'Store') return (await ctx.loaders.byId(Store).load(id)) ? { __typename: type, id } : null;
+      return { __typename: type, id };
     },
   },
   // Hits and nodes leave the resolvers tagged with their type.

@@ -138,6 +138,15 @@ describe('abstract types: search and node decide like the root fields', () => {
     expect(JSON.stringify(answer.body)).not.toMatch(/\+?\d{7,}|red-lantern/);
   });
 
+  it('P-82 an id no store or product has is nothing through node, as through store(id:) and product(id:): no object of nulls, no error from its non-null fields', async () => {
+    for (const id of ['zz', 'no-such-store', 'anonymous', 'p-nope']) {
+      const answer = await ask('visitor', `{ node(id: "${id}") { __typename id ... on Store { name products { id } } ... on Product { name reviews { id } } } }`);
+      expect(answer.body, id).toEqual({ data: { node: null } });
+    }
+    const known = await ask('visitor', `{ s: node(id: "${STORE.lantern}") { ... on Store { name } } p: node(id: "p-trail-boots") { ... on Product { name } } }`);
+    expect(known.body.data).toEqual({ s: { name: expect.any(String) }, p: { name: 'Trail Boots' } });
+  });
+
   it('P-21 aliases inside a fragment on the interface do not escape the decision: its own store’s phone is masked, another store’s order is nothing', async () => {
     const answer = await ask(
       'merchant-deer',
