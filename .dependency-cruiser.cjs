@@ -52,7 +52,7 @@ module.exports = {
       name: 'one-subgraph-per-module',
       comment:
         'A subgraph module (resolvers/<name>/) owns its tables and imports no other subgraph\'s module: it reaches another over its signed contract. ' +
-        'Shared code lives at the top of resolvers/. Known gap: the storefront search (reviews/search.ts) reads the catalog\'s product and store names.',
+        'Shared code lives at the top of resolvers/. Known gap: the storefront search (reviews/search.ts) reads the catalog\'s product and store names, for search and for node(id:).',
       severity: 'error',
       from: { path: '^resolvers/([^/]+)/', pathNot: '^resolvers/reviews/search\\.ts$' },
       to: { path: '^resolvers/[^/]+/', pathNot: '^resolvers/$1/' },

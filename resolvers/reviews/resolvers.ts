@@ -3,8 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { SubgraphContext } from '../subgraph-context.js';
 import { Answer, Comment, Homepage, Question, Review, SharedReview } from './review.entity.js';
 import { ID_SHAPE, nodeTypeOf } from './node.js';
-import { search } from './search.js';
-import { Product, Store } from '../catalog/store.entity.js';
+import { inCatalog, search } from './search.js';
 
 type ReviewRow = InferEntity<typeof Review>;
 type SharedReviewRow = InferEntity<typeof SharedReview>;
@@ -63,8 +62,7 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
       }
       // The catalog answers an unknown product or store as a null entity, which the gateway merges
       // into the reference as an object of nulls (a non-null `products` then failed): no reference.
-      if (type === 'Product') return (await ctx.loaders.byId(Product).load(id)) ? { __typename: type, id } : null;
-      if (type === 'Store') return (await ctx.loaders.byId(Store).load(id)) ? { __typename: type, id } : null;
+      if (type === 'Product' || type === 'Store') return (await inCatalog(ctx, type, id)) ? { __typename: type, id } : null;
       return { __typename: type, id };
     },
   },

@@ -29,6 +29,11 @@ async function idsByName(ctx: SubgraphContext, entity: typeof Product | typeof S
   return rows.map((r) => r.id);
 }
 
+/** Whether the catalog has a product or store with this id: what `node(id:)` answers a reference for. */
+export async function inCatalog(ctx: SubgraphContext, type: 'Product' | 'Store', id: string): Promise<boolean> {
+  return Boolean(type === 'Product' ? await ctx.loaders.byId(Product).load(id) : await ctx.loaders.byId(Store).load(id));
+}
+
 /**
  * The storefront search. Product and store names are the catalog's public business data, read here
  * as a search index would hold them, and answered as references. A person is found only by the
