@@ -2,6 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import { maskError } from 'graphql-yoga';
 import { scrub as scrubPersonalData } from '../directives/transforms/scrub.js';
+import { boundedMessage } from './echoed-input.js';
 
 /** Extensions the runtime adds to subgraph errors: the subgraph's URL and the signed request body. */
 const UPSTREAM_EXTENSIONS = ['request', 'response', 'serviceName'];
@@ -10,7 +11,7 @@ const UPSTREAM_EXTENSIONS = ['request', 'response', 'serviceName'];
  * IPv4 or bracketed IPv6 address, a bare IPv6 address with `::`, a host name with a letter and a
  * port (`orders:4003`, `orders.svc.cluster.local:4003`), `localhost`; not a time (`12:10:08`).
  */
-const ADDRESS = /[a-z][a-z0-9+.-]*:\/\/\S+|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f:.]+\](?::\d+)?|(?<![\w:])(?:[0-9a-f]{1,4}:){0,6}:(?::?[0-9a-f]{1,4}){1,7}(?![\w:])|(?<![\w.:-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*:\d{2,5}(?![\d:.])|\blocalhost\b/gi;
+const ADDRESS = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/\S+|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f:.]+\](?::\d+)?|(?<![\w:])(?:[0-9a-f]{1,4}:){0,6}:(?::?[0-9a-f]{1,4}){1,7}(?![\w:])|(?<![\w.:-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*:\d{2,5}(?![\d:.])|\blocalhost\b/gi;
 /** A rule id as the policy writes it: a subgraph's `extensions.rule` is kept only in this form. */
 const RULE_ID = /^P-\d{2}$/;
 
@@ -63,6 +64,8 @@ export function maskUpstreamError(error: unknown, message: string, isDev?: boole
 }
 
 function scrub(error: { message: string; extensions?: Record<string, unknown> }): void {
+  // What the client sent and the message quotes back, bounded before any pattern reads it.
+  if (typeof error.message === 'string') error.message = boundedMessage(error.message);
   const extensions = error.extensions;
   // The runtime marks a subgraph's error with `serviceName`; a copy it puts at another path of the same fetch carries only its code.
   if (extensions && ('serviceName' in extensions || extensions.code === 'DOWNSTREAM_SERVICE_ERROR')) {

@@ -63,7 +63,7 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
         const http = error.extensions?.code === LimitCode.QUERY_TOO_COMPLEX ? (error.extensions.http as { spec?: boolean } | undefined) : undefined;
         if (http) http.spec = false;
         // Armor's rule removes validation's suggestions; a variable's coercion suggests too (`Did you mean "nickname"?`).
-        if (!fieldSuggestions && SUGGESTION.test(error.message)) (error as { message: string }).message = error.message.replace(SUGGESTION, '');
+        if (!fieldSuggestions) (error as { message: string }).message = withoutSuggestion(error.message);
       }
     },
     onParams({ params, setResult }) {
@@ -83,8 +83,15 @@ export function useRequestLimits(limits: RequestLimits, options: RequestLimitsPl
   } as GatewayPlugin;
 }
 
-/** graphql-js's hint at the end of a message. */
-const SUGGESTION = /\s*Did you mean [^?]*\?$/;
+/**
+ * The message without graphql-js's hint at its end (` Did you mean "x"?`). Found by its last
+ * occurrence, not a pattern: `\s*Did you mean` tried from every space of a 95 KB run took 5.7 s.
+ */
+function withoutSuggestion(message: string): string {
+  if (!message.endsWith('?')) return message;
+  const at = message.lastIndexOf(' Did you mean ');
+  return at < 0 ? message : message.slice(0, at).trimEnd();
+}
 
 /**
  * Brackets (`{`, `[`, `(`) a document may nest: far above what the depth limit lets an operation

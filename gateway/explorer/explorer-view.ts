@@ -4,6 +4,7 @@ import type { Role } from '../../directives/caller.js';
 import type { PolicyConfig } from '../../directives/policy-config.js';
 import type { PolicyRule } from '../../directives/policy-rules.js';
 import { roleNameOf, rolesOf } from '../../directives/role-names.js';
+import { echoInput } from '../echoed-input.js';
 import { annotatedTypes, diffOutcomes, diffParameters, outcomeTable, SITUATION_TEXT, situationText, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
 
 /** A situation as the explorer labels it: a short name, and the sentence behind it. */
@@ -151,10 +152,10 @@ export class ExplorerData {
   /** The tree for `role` under `purpose` (null: no purpose declared). */
   view(role: string, purpose: string | null): ExplorerView {
     const { policy, byView, types: annotated, views } = this.table();
-    if (!Object.hasOwn(policy.roles, role)) throw new ExplorerRequestError([`unknown role '${role}'; roles: ${rolesOf(policy).join(', ')}`]);
+    if (!Object.hasOwn(policy.roles, role)) throw new ExplorerRequestError([`unknown role '${echoInput(role)}'; roles: ${rolesOf(policy).join(', ')}`]);
     const allowed = policy.roles[role]!.purposes;
     if (purpose !== null && !allowed.includes(purpose)) {
-      throw new ExplorerRequestError([`role ${role} may not declare purpose '${purpose}'${allowed.length ? `; its purposes: ${allowed.join(', ')}` : ' (it may declare none)'}`]);
+      throw new ExplorerRequestError([`role ${role} may not declare purpose '${echoInput(purpose)}'${allowed.length ? `; its purposes: ${allowed.join(', ')}` : ' (it may declare none)'}`]);
     }
     const cached = views.get(viewKey(role, purpose));
     if (cached) return cached;

@@ -327,6 +327,30 @@ describe('request limits', () => {
     }
   });
 
+  it('P-82 what an error quotes back is bounded and shown as written: a 95 KB name or value comes back as 64 characters, a bidi override as its code point, in well under a second of the gateway CPU', async () => {
+    const name = 'B'.repeat(95_000);
+    const sent: [string, Record<string, unknown>?][] = [
+      [`{ ${name} }`],
+      [`{ __typename @${name} }`],
+      [`{ search(term: "x") { ... on ${name} { __typename } } }`],
+      [`{ products(first: "${name}") { name } }`],
+      ['query ($n: Int) { products(first: $n) { name } }', { n: name }],
+      ['query ($n: Int) { products(first: $n) { name } }', { n: ' '.repeat(95_000) }],
+      ['query ($n: Int) { products(first: $n) { name } }', { n: 'x\u202etxt.exe\u200b' }],
+    ];
+    await market.ask('visitor', '{ __typename }');
+    const before = process.cpuUsage();
+    for (const [query, variables] of sent) {
+      const answer = await market.post(query, {}, variables);
+      const text = JSON.stringify(answer.body);
+      expect(answer.body.errors?.length, query.slice(0, 40)).toBeGreaterThan(0);
+      expect(text.length, query.slice(0, 40)).toBeLessThan(2000);
+      expect(text).not.toMatch(/[\u202e\u200b]/);
+    }
+    const cpu = process.cpuUsage(before);
+    expect(cpu.user + cpu.system).toBeLessThan(2_000_000); // one 95 KB name took 5 s when the address pattern read it whole
+  });
+
   it('P-82 P-50 field suggestions ("Did you mean") are withheld unless turned on: they would name fields outside the caller\'s contract', async () => {
     // A visitor's contract has no Member.phone and no audit: a suggestion would map them all the same.
     for (const typo of ['{ product(id: "p-trail-boots") { nam } }', '{ me { phon emai } }', '{ auditEntrie }', '{ ...F } fragment F on AuditEntr { id }']) {
