@@ -237,6 +237,11 @@ const PUBLIC = {
   ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store gave no answer for this member (it is down, or knows no such member)')),
   // Read by anyone in extensions.privacy: the reason names the rule, not the age it protects.
   minor: fixed({ outcome: 'placeholder', rule: 'P-70', reason: 'shown as a placeholder in public places' }),
+  // A public text reaches every reader but its author scrubbed: any may be a child's, whose phone
+  // number or address would undo the placeholder (P-70). Scrubbing only children's would need each
+  // author's age for every text of every page, keep product pages from being shared, and tell the
+  // reader which texts a child wrote.
+  publicText: fixed({ outcome: 'scrub', rule: 'P-70', reason: 'public texts are shown with contact details and ids replaced' }),
   // A comment, question or answer kept after its author cancelled reads like an anonymous author,
   // not as the bare stand-in id with an empty profile under it.
   gone: fixed({ outcome: 'placeholder', rule: 'P-62', reason: "the author's account is closed; what they wrote stays, by no one" }),
@@ -249,7 +254,7 @@ function publicData(rule: string): Decision {
   return decision;
 }
 
-/** Public data: visible to all, except an anonymous author (P-31), a minor (P-70) or a closed account (P-62). */
+/** Public data: visible to all, except an anonymous author (P-31), a minor (P-70) or a closed account (P-62); a person's public texts scrubbed (P-70). */
 function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision {
   const rule = ctx.config.publicRules[field.typeName] ?? 'P-02';
   // The privacy officer of P-31 (an anonymous author) and P-70 (a child) reads them under legal
@@ -260,6 +265,7 @@ function decidePublic(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCon
     const row = rowOf(ctx);
     if (row.anonymous !== false) return authorField ? PUBLIC.anonymous : PUBLIC.anonymousText;
   }
+  if (text && subject.id && !isProfileField(field, subject)) return PUBLIC.publicText;
   if (subject.id && (authorField || isProfileField(field, subject))) {
     const row = rowOf(ctx);
     if (row.subjectId) {

@@ -35,6 +35,11 @@ export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPl
       if (url.pathname === options.endpoint && method === 'POST' && mediaType(contentType) !== 'application/json') {
         return endResponse(unsupportedMediaType(contentType));
       }
+      // A media type is case-insensitive (RFC 9110 §8.3.1); the runtime reads only `application/json`
+      // in lower case and answered `APPLICATION/JSON` with an empty 415.
+      if (contentType !== null && mediaType(contentType) === 'application/json' && !contentType.startsWith('application/json')) {
+        request.headers.set('content-type', `application/json${contentType.slice(contentType.split(';')[0]!.length)}`);
+      }
       const length = request.headers.get('content-length');
       if (length !== null) {
         // Node's parser delivers exactly content-length bytes, so the header alone bounds the body.

@@ -4,6 +4,7 @@ import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directiv
 import { MEMBER, PRODUCT, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
 import { Member } from '../../resolvers/accounts/member.entity.js';
+import { Comment } from '../../resolvers/reviews/review.entity.js';
 import { auditRows, tokenFor } from '../support/rights.js';
 import { expectBlocked, expectExplained, expectUntouched } from '../support/privacy-assertions.js';
 
@@ -259,6 +260,30 @@ describe('minors: P-70', () => {
     // The subject still sees their own history: only what is made from it needs the consent (P-10).
     const history = await m.ask('buyer-optout', '{ me { browsingHistory { id } } }');
     expect(history.body.errors).toBeUndefined();
+  });
+
+  it('P-70 what a child wrote in a public place reaches others scrubbed (a phone or an address in it would undo the placeholder), like every public text, telling no one which is a child\'s; the child and the guardian read it as written', async () => {
+    const em = m.orm.em.fork();
+    const said = 'Great tea set! I am Charlie, text me on 13700001111 or charlie@example.com';
+    em.create(Comment, { id: 'c-minor-contact', productId: PRODUCT.trailBoots, authorId: MEMBER.minor, text: said, createdAt: new Date() });
+    em.create(Comment, { id: 'c-adult-contact', productId: PRODUCT.trailBoots, authorId: MEMBER.optout, text: said, createdAt: new Date() });
+    await em.flush();
+    try {
+      const query = `{ product(id: "${PRODUCT.trailBoots}") { comments { id text } } }`;
+      const texts = async (persona: string) => Object.fromEntries((await m.ask(persona, query)).body.data.product.comments.map((c: any) => [c.id, c.text]));
+      for (const persona of ['visitor', 'buyer', 'merchant-deer']) {
+        const seen = await texts(persona);
+        expect(seen['c-minor-contact'], persona).toBe('Great tea set! I am Charlie, text me on [phone] or [email]');
+        expect(seen['c-adult-contact'], persona).toBe(seen['c-minor-contact']);
+      }
+      for (const persona of ['minor', 'guardian']) expect((await texts(persona))['c-minor-contact'], persona).toBe(said);
+      expect((await texts('buyer-optout'))['c-adult-contact']).toBe(said);
+      const reasons = ((await m.ask('visitor', query)).body.extensions?.privacy?.decisions ?? []).filter((d: any) => d.rule === 'P-70');
+      expect(reasons.map((d: any) => d.outcome)).toContain('scrub');
+      for (const d of reasons) expect(d.reason).not.toMatch(/14|minor|age|child|year/i);
+    } finally {
+      await em.nativeDelete(Comment, { id: { $in: ['c-minor-contact', 'c-adult-contact'] } });
+    }
   });
 
   it('P-70 what the public reads of a placeholder author names the rule, not the age', async () => {

@@ -306,11 +306,13 @@ describe('public-data cache', () => {
 
   it("P-62 an account cancelled through the rights route is served from no stored page: the erased member's contact in a comment is gone on the next request", async () => {
     const visitor = { persona: 'visitor' };
-    // m-ava's comment gives her contact; a comment's text reads no row, so its page is shared.
+    // m-ava's comment gives her contact: every reader but her gets it scrubbed (P-70), a decision
+    // that reads no row, so its page is shared.
     await m.orm.em.getConnection().execute("update reviews_comment set text = 'Any lace fits. Ask me: m-ava@example.com, 13911112222' where id = 'c-3002'");
     const COMMENTS = `{ product(id: "${PRODUCT.trailBoots}") { comments { id text } } }`;
     const before = await ask(visitor, COMMENTS);
-    expect(JSON.stringify(before.body)).toContain('m-ava@example.com');
+    expect(JSON.stringify(before.body)).toContain('Any lace fits. Ask me:');
+    expect(JSON.stringify(before.body)).not.toMatch(/m-ava@example\.com|13911112222/);
     expect((await ask(visitor, COMMENTS)).event).toBe('hit');
     // A review's text is decided on its row, anonymous or not (P-31): never shared.
     expect((await ask(visitor, `{ review(id: "${REVIEW_WITH_CONTACT}") { text } }`)).event).toBe('uncacheable');
@@ -320,6 +322,9 @@ describe('public-data cache', () => {
     const after = await ask(visitor, COMMENTS);
     expect(after.event).toBe('stored');
     expect(JSON.stringify(after.body)).not.toMatch(/m-ava@example\.com|13911112222/);
+    // Erased where it is kept, too: the comment stays, by no one, without her contact (P-62).
+    const [kept] = await m.orm.em.getConnection().execute("select text from reviews_comment where id = 'c-3002'");
+    expect(kept.text).not.toMatch(/m-ava@example\.com|13911112222/);
     expect(after.body).toEqual((await askGateway(reference, visitor, COMMENTS)).body);
   });
 

@@ -290,6 +290,14 @@ describe('request limits', () => {
     expect(mine.body.data.myConsents).toContainEqual({ kind: 'personalized_recommendation', granted: true });
   });
 
+  it('P-82 a JSON media type in any case is JSON (RFC 9110): answered, not an empty 415', async () => {
+    for (const contentType of ['APPLICATION/JSON', 'Application/Json; charset=utf-8']) {
+      const response = await fetch(market.gatewayUrl, { method: 'POST', headers: { 'content-type': contentType, accept: 'application/json' }, body: JSON.stringify({ query: '{ product(id: "p-trail-boots") { name } }' }) });
+      expect(response.status, contentType).toBe(200);
+      expect(await response.json(), contentType).toEqual({ data: { product: { name: 'Trail Boots' } } });
+    }
+  });
+
   it('P-82 CORS: a foreign origin gets no allow-origin header; a configured one gets its own, without credentials', async () => {
     const ask = (origin: string, method = 'POST') =>
       fetch(market.gatewayUrl, {

@@ -75,6 +75,16 @@ export function expectUntouched(answer: GraphQLAnswer): void {
   expect(answer.body.extensions?.privacy?.decisions ?? []).toEqual([]);
 }
 
+/**
+ * Asserts a 200 answer without errors whose only decisions are the scrub of public texts (P-70:
+ * any may be a child's, so contact details and ids in them are replaced for every reader but the author).
+ */
+export function expectPublic(answer: GraphQLAnswer): void {
+  expect(answer.status).toBe(200);
+  expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
+  for (const d of answer.body.extensions?.privacy?.decisions ?? []) expect(`${d.outcome} ${d.rule}`, d.path).toBe('scrub P-70');
+}
+
 /** Asserts a 200 answer whose only errors are PRIVACY_BLOCKED ones (no execution failure hides behind them). */
 export function expectOnlyPrivacyErrors(answer: GraphQLAnswer): void {
   expect(answer.status).toBe(200);

@@ -154,10 +154,11 @@ describe('privacy plan: subject ids for the access audit', () => {
   });
 
   it('P-70 P-81 a read the pass does not change stays in the audited plan as an audit-only field', () => {
-    const query = '{ product(id: "p1") { comments { text } } }';
+    // A review's pictures are public as they are, a child's too (their text is scrubbed, P-70).
+    const query = '{ product(id: "p1") { reviews { pictures } } }';
     const visitor: Caller = { role: 'visitor' };
-    const comment = audited(query, visitor).root!.only!.fields[0]!.child!.only!.fields[0]!.child!.only!;
-    expect(comment.fields).toMatchObject([{ responseKey: 'text', coordinate: 'Comment.text', auditOnly: true }]);
+    const review = audited(query, visitor).root!.only!.fields[0]!.child!.only!.fields[0]!.child!.only!;
+    expect(review.fields).toMatchObject([{ responseKey: 'pictures', coordinate: 'Review.pictures', auditOnly: true }]);
     const plain = plan(query, visitor).root?.only?.fields[0]?.child?.only?.fields[0]?.child?.only;
     expect(plain?.fields ?? []).toEqual([]);
   });
