@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { PolicyConfigError, validatePolicyConfig, type PolicyConfig } from '../../directives/policy-config.js';
 import { readPolicyRules } from '../../directives/policy-rules.js';
+import { boundedMessage } from '../echoed-input.js';
 import { ErrorCode, errorResponse } from '../error-codes.js';
 import { isLocalRequest } from '../loopback.js';
 import { IdentityError, type CallerVerifier } from '../identity.js';
@@ -142,6 +143,8 @@ export function usePrivacyExplorer(options: UsePrivacyExplorerOptions): GatewayP
   }
 }
 
-function invalidPolicy(problems: string[]): Response {
-  return errorResponse(400, 'INVALID_POLICY', `the proposed policy is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.join('; ')}`, { problems });
+function invalidPolicy(found: string[]): Response {
+  // A problem quotes the proposal's own text (an unknown purpose of 12,000 characters, a bidi override): bounded like any echo.
+  const problems = found.map((problem) => boundedMessage(problem));
+  return errorResponse(400, 'INVALID_POLICY', boundedMessage(`the proposed policy is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.join('; ')}`), { problems });
 }

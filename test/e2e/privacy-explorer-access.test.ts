@@ -146,6 +146,13 @@ describe('the explorer API refuses what it cannot answer', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].extensions.code).toBe('INVALID_POLICY');
     expect(answer.body.errors[0].extensions.problems).toEqual(expect.arrayContaining([expect.stringContaining("roles.merchant: unknown purpose 'no.such.purpose'"), expect.stringContaining('kAnonymity: must be >= 2 (P-52)')]));
+    // A problem quotes the proposal's text bounded, its bidi override written as its code point.
+    const quoting = { ...POLICY, roles: { ...POLICY.roles, customer: { ...POLICY.roles.customer, purposes: [`\u202e${'x '.repeat(6000)}p`] } } };
+    const quoted = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(quoting), contentType: 'application/json' });
+    expect(quoted.status).toBe(400);
+    expect(JSON.stringify(quoted.body).length).toBeLessThan(6000);
+    expect(JSON.stringify(quoted.body)).not.toContain('\u202e');
+    expect(quoted.body.errors[0].extensions.problems[0]).toContain('roles.customer: unknown purpose');
     const notJson = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: '{ not json', contentType: 'application/json' });
     expect(notJson.status).toBe(400);
     expect(messageOf(notJson.body)).toContain('not JSON');
