@@ -60,11 +60,17 @@ export const SITUATIONS = {
 
 export const SITUATION_TEXT: Readonly<Record<keyof typeof SITUATIONS | 'any', string>> = { ...SITUATIONS, any: 'any row' };
 
+/** The consent a one-consent situation withdraws, and whether the row is the caller's own; null for any other situation. */
+export function oneConsentOf(key: SituationKey): { own: boolean; consent: string } | null {
+  const at = key.indexOf(':');
+  return at < 0 ? null : { own: key.startsWith('ownConsentOff:'), consent: key.slice(at + 1) };
+}
+
 /** The sentence behind a situation, one consent withdrawn alone included. */
 export function situationText(key: SituationKey): string {
-  const [base, consent] = key.split(':') as [keyof typeof SITUATION_TEXT, string?];
-  if (consent === undefined) return SITUATION_TEXT[base];
-  return base === 'ownConsentOff' ? `the caller is the data subject and has withdrawn ${consent} only` : `a related row, the subject has withdrawn ${consent} only`;
+  const one = oneConsentOf(key);
+  if (!one) return SITUATION_TEXT[key as keyof typeof SITUATION_TEXT];
+  return one.own ? `the caller is the data subject and has withdrawn ${one.consent} only` : `a related row, the subject has withdrawn ${one.consent} only`;
 }
 
 const NOW = Date.UTC(2026, 0, 15);
@@ -142,7 +148,8 @@ function readingConsents(row: RowContext, read: Set<string>): RowContext {
 
 /** The situation a one-consent situation withdraws it from. */
 function baseOf(key: SituationKey): SituationKey {
-  return key.startsWith('ownConsentOff:') ? 'own' : key.startsWith('consentOff:') ? 'related' : key;
+  const one = oneConsentOf(key);
+  return one ? (one.own ? 'own' : 'related') : key;
 }
 
 function withoutConsent(row: RowContext, consent: string): RowContext {

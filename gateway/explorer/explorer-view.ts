@@ -5,7 +5,7 @@ import type { PolicyConfig } from '../../directives/policy-config.js';
 import type { PolicyRule } from '../../directives/policy-rules.js';
 import { roleNameOf, rolesOf } from '../../directives/role-names.js';
 import { echoInput } from '../echoed-input.js';
-import { annotatedTypes, diffOutcomes, diffParameters, outcomeTable, SITUATION_TEXT, situationText, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
+import { annotatedTypes, diffOutcomes, diffParameters, oneConsentOf, outcomeTable, SITUATION_TEXT, situationText, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
 
 /** A situation as the explorer labels it: a short name, and the sentence behind it. */
 const SITUATION_LABEL: Readonly<Record<keyof typeof SITUATION_TEXT, string>> = {
@@ -27,8 +27,8 @@ const SITUATION_LABEL: Readonly<Record<keyof typeof SITUATION_TEXT, string>> = {
 };
 
 function situationLabel(key: SituationKey): string {
-  const [base, consent] = key.split(':') as [keyof typeof SITUATION_LABEL, string?];
-  return consent === undefined ? SITUATION_LABEL[base] : `${base === 'ownConsentOff' ? 'own, ' : ''}${consent} off only`;
+  const one = oneConsentOf(key);
+  return one ? `${one.own ? 'own, ' : ''}${one.consent} off only` : SITUATION_LABEL[key as keyof typeof SITUATION_LABEL];
 }
 
 /** The outcomes the tree is coloured by, least revealing first, each with what it does to a value. */
