@@ -6,8 +6,8 @@
  * partner gets shows what the writer meant, not how it was disguised.
  */
 
-/** Full-width letters, digits, `＠`, `．`, `－`, `＋`, `＿`; circled and super/subscript digits; circled, mathematical and Roman-numeral letters; vertical dashes: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
-const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u249B\u24B6-\u24E9\u24EA-\u24FF\u2160-\u2188\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F149}\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
+/** Full-width letters, digits, `＠`, `．`, `－`, `＋`, `＿`; circled and super/subscript digits; circled, parenthesized (`⒜` is `(a)`), mathematical and Roman-numeral letters; vertical dashes: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
+const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u24E9\u24EA-\u24FF\u2160-\u2188\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F149}\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
 /** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
 const INVISIBLE = /(?![\u200C\u200D\u{E0020}-\u{E007F}])[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
 
@@ -91,7 +91,7 @@ const LATIN_LOOKALIKE: Record<string, string> = {
   А: 'A', В: 'B', Е: 'E', Ё: 'E', І: 'I', Ї: 'I', Ј: 'J', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X', Ѕ: 'S', Һ: 'H', Ԁ: 'D', Ԛ: 'Q', Ԝ: 'W', Ӏ: 'I',
   ο: 'o', // Greek small letters are formulas' (`cosα`) more often than disguises: only those drawn as Latin ones
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
-  υ: 'u', τ: 't', ι: 'i', κ: 'k', ν: 'v', ρ: 'p',
+  υ: 'u', τ: 't', ι: 'i', κ: 'k', ν: 'v', ρ: 'p', ε: 'e',
   // Armenian small letters drawn like Latin ones
   օ: 'o', ս: 'u', հ: 'h', ո: 'n', ց: 'g', ք: 'p', զ: 'q', ւ: 'L',
   // Cherokee capitals drawn like Latin ones (their small forms are added below)
@@ -128,10 +128,15 @@ const SMALL_CAPITAL: Record<string, string> = {
 const SMALL_CAPITALS = new RegExp(`[${Object.keys(SMALL_CAPITAL).join('')}]`, 'gu');
 const HAS_SMALL_CAPITAL = new RegExp(SMALL_CAPITALS.source, 'u');
 
-/** Letters drawn like a digit between two digits (`1О41` with a Cyrillic О, `1З8`): read as that digit. */
+/**
+ * Letters drawn like a digit among digits (`1О41` with a Cyrillic О, `1З8`), up to three, one side
+ * against a digit and the other against a digit or a group's separator before one
+ * (`415 555 O199`, `4I5-555-OI99`): read as those digits.
+ */
 const DIGIT_LOOKALIKE: Record<string, string> = { О: '0', о: '0', Ο: '0', ο: '0', O: '0', o: '0', З: '3', з: '3', Ч: '4', ч: '4', б: '6', l: '1', I: '1', Ӏ: '1', ӏ: '1' };
-const BETWEEN_DIGITS = new RegExp(`(?<=\\p{Nd})[${Object.keys(DIGIT_LOOKALIKE).join('')}](?=\\p{Nd})`, 'gu');
-const MAY_HOLD_DIGIT_LOOKALIKE = new RegExp(`\\p{Nd}[${Object.keys(DIGIT_LOOKALIKE).join('')}]\\p{Nd}`, 'u');
+const LOOKALIKE_DIGITS = `[${Object.keys(DIGIT_LOOKALIKE).join('')}]{1,3}`;
+const BETWEEN_DIGITS = new RegExp(`(?<=\\p{Nd})${LOOKALIKE_DIGITS}(?=[ .\\-]?\\p{Nd})|(?<=\\p{Nd}[ .\\-])${LOOKALIKE_DIGITS}(?=\\p{Nd})`, 'gu');
+const MAY_HOLD_DIGIT_LOOKALIKE = new RegExp(`\\p{Nd}[ .\\-]?${LOOKALIKE_DIGITS}\\p{Nd}|\\p{Nd}${LOOKALIKE_DIGITS}[ .\\-]?\\p{Nd}`, 'u');
 
 /**
  * Dashes drawn like a hyphen (`‐ ‑ – — − ー 一 ─ ➖`, every dash punctuation and their lookalikes)
@@ -215,8 +220,12 @@ const PERCENT_TWICE = /%25(?=2[DdEe]|40|5[Ff])/g;
 const PERCENT_ENCODED = /(?<=[A-Za-z0-9])%(2[DdEe]|40|5[Ff])(?=[A-Za-z0-9])/g;
 const EMPHASIS = /(\*{2,3}|~~|__)([^\s*~_]{1,64}?)\1/g;
 const VALUE_CHAR = /[A-Za-z0-9@.\-]/;
+/** Emphasis, code or a tag pair around the words after a house number (`12 **Oak** Street`, `12 \u0060Oak\u0060 Street`, `12 <b>Oak</b> Street`): the street's name. */
+const AFTER_HOUSE_NUMBER = String.raw`(?<=(?<![\p{L}\p{N}])\p{Nd}{1,6}[A-Za-z]?,?[^\S\r\n]{1,2})`;
+const MARKED_STREET_NAME = new RegExp(String.raw`${AFTER_HOUSE_NUMBER}(\*{1,3}|~~|_{1,2}|\u0060)([^\s*~_\u0060]{1,64}(?:[^\S\r\n][^\s*~_\u0060]{1,64}){0,3}?)\1`, 'gu');
+const TAGGED_STREET_NAME = new RegExp(String.raw`${AFTER_HOUSE_NUMBER}<(b|i|u|em|strong|span|mark|font|small|big)(?:\s[^<>]{0,200})?>([^<>]{1,100})<\/\1>`, 'giu');
 const DOUBLED_AT = /@{2,}/g;
-const MAY_BE_MARKED = /[\\%*~_@]/;
+const MAY_BE_MARKED = /[\\%*~_@\u0060]/;
 function asWritten(text: string): string {
   return text
     .replace(MARKDOWN_ESCAPE, '')
@@ -226,7 +235,8 @@ function asWritten(text: string): string {
       // A part of a value: a number (`**12** Harbour Road`), or a part joined to the rest without a space (`**m**-buyer`); `**Bold** text` stays.
       DIGIT.test(inner) || VALUE_CHAR.test(whole[offset - 1] ?? '') || VALUE_CHAR.test(whole[offset + run.length] ?? '') ? inner : run,
     )
-    .replace(DOUBLED_AT, '@');
+    .replace(DOUBLED_AT, '@')
+    .replace(MARKED_STREET_NAME, '$2');
 }
 
 /** An id whose letters carry accents (`m-búyer`, `ḿ-buyer`): read without them, as the id it shows. */
@@ -243,7 +253,7 @@ const unaccented = (id: string) => {
 /** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
 export function readForScrub(text: string): string {
   const referenced = text.includes('&') ? text.replace(CHARACTER_REFERENCE, decodeReference) : text;
-  const untagged = referenced.includes('<') ? referenced.replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
+  const untagged = referenced.includes('<') ? referenced.replace(TAGGED_STREET_NAME, '$2').replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
   // Every form, invisible character, joiner, tag character and mark below is outside ASCII: an ASCII text skips them all.
   const read = !NON_ASCII.test(untagged)
     ? untagged
@@ -257,7 +267,7 @@ export function readForScrub(text: string): string {
   const plain = MAY_BE_MARKED.test(read) ? asWritten(read) : read;
   // Marks over an ASCII letter that make no letter of a language (`m̀-optout`, an underline) disguise it: they go; `é` written as e + ◌́ stays.
   const unmarked = MARK_CHAR.test(plain) ? plain.replace(MARKED_ASCII, (run, letter: string) => (Array.from(run.normalize('NFC')).length === 1 ? run : letter)) : plain;
-  const digits = MAY_HOLD_DIGIT_LOOKALIKE.test(unmarked) ? unmarked.replace(BETWEEN_DIGITS, (c) => DIGIT_LOOKALIKE[c]!) : unmarked;
+  const digits = MAY_HOLD_DIGIT_LOOKALIKE.test(unmarked) ? unmarked.replace(BETWEEN_DIGITS, (run) => Array.from(run, (c) => DIGIT_LOOKALIKE[c]!).join('')) : unmarked;
   const capitals = HAS_SMALL_CAPITAL.test(digits) ? digits.replace(SMALL_CAPITALS, (c) => SMALL_CAPITAL[c]!) : digits;
   const latin = CYRILLIC_OR_GREEK.test(capitals) ? capitals.replace(WORD, latinWord) : capitals;
   const joinedText = MAY_JOIN.test(latin) ? latin.replace(JOINER, joined) : latin;

@@ -71,22 +71,29 @@ const QUOTE_OPEN = String.raw`(?:[«‹"“”'‘’*\u0060【〔［｛（「�
 const QUOTE_CLOSE = String.raw`(?:[»›"“”'‘’*\u0060】〕］｝）」』〉》]|&gt;)`;
 const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|a|@)${WS}*\)|\[${WS}*(?:at|a|@)${WS}*\]|\{${WS}*(?:at|a|@)${WS}*\}|<${WS}*(?:at|a|@)${WS}*>|${QUOTE_OPEN}${WS}?(?:at|@)${WS}?${QUOTE_CLOSE})${WS}*`;
 const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*|[.。｡点]|${WS}{1,3}[.。｡点]${WS}{0,3}|${SPELLED_DOT})`;
+/** Words after ` at ` in a sentence (`at home`, `at the dotcom boom`): no domain. */
+const NOT_A_DOMAIN = '(?:a|an|the|my|your|his|her|our|their|this|that|home|work|school|night|noon|least|most|all|first|last|once|times|it|him|them|me|us|you|one|some|any|which|what|where|when|dawn|dusk|lunch|dinner|breakfast|will|random|length|heart|ease)';
+/** A top-level domain glued to its spelled dot: `alice at example dotcom`. */
+const DOT_TLD_WORD = '(?:dot|point)(?:com|net|org|edu|gov|info|biz|io|co|me|cn|uk|de|fr|es|it|nl|ru|jp)';
 const EMAIL_SPELLED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})*${WS}+${DOT_TLD_WORD}(?![\p{L}\p{N}])|${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
-/** `at` and `dot` between hyphens, slashes, underscores, pluses or bars: `alice -at- example -dot- com`, `alice_at_example_dot_com`, `alice+at+example+dot+com`. */
+/** `at` and `dot` between hyphens, dashes, slashes, underscores, pluses, bars, `=`, `~`, `:` or dots, spaced or doubled: `alice -at- example -dot- com`, `alice_at_example_dot_com`, `lf - at - kids - dot - com`, `lf.at.kids.dot.com`. */
+const DELIMITER = String.raw`${WS}{0,2}[\-/_+|=~:—–.]{1,2}${WS}{0,2}`;
 const EMAIL_DELIMITED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${WS}{0,2}[\-/_+|]at[\-/_+|]${WS}{0,2}${PLAIN_LABEL}(?:${WS}{0,2}[\-/_+|]dot[\-/_+|]${WS}{0,2}${PLAIN_LABEL})+`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${DELIMITER}at${DELIMITER}${PLAIN_LABEL}(?:${DELIMITER}dot${DELIMITER}${PLAIN_LABEL})+(?![\p{L}\p{N}])`,
   'giu',
 );
 /** A quoted local part (`"alice"@example.com`, RFC 5322). */
 const EMAIL_QUOTED = new RegExp(String.raw`"[^"\r\n]{1,64}"${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`, 'gu');
 /**
- * A run of single characters between single spaces (`a l i c e @ e x a m p l e . c o m`,
- * `1 3 8 …`): read without the spaces, and replaced whole when that reading is personal data.
+ * A run of single characters between one separator repeated (`a l i c e @ e x a m p l e . c o m`,
+ * `1 3 8 …`, two spaces, a no-break space or a tab, `l*f*@*k…`): read without the
+ * separators, and replaced whole when that reading is personal data. A comma is a list's
+ * (`sizes 1, 2, 3, 4, 5, 6, 7`), not a separator here.
  */
-const SPACED_OUT = /(?<!\S)(?:\S ){3,}\S(?!\S)/gu;
+const SPACED_OUT = /(?<!\S)\S([^\S\r\n]{1,3}|[^\S\r\n]{0,2}[.*_~=:|/\-·•+][^\S\r\n]{0,2})(?:\S\1){2,}\S(?!\S)/gu;
 /** `#` typed for `@` (`alice#qq.com`): a dotted domain that ends in letters. */
 const EMAIL_HASH = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+[#＃]${DOMAIN_LABEL}(?:${DOT}${DOMAIN_LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])`,
@@ -114,7 +121,6 @@ function emailNoTld(run: string): string {
  * part with a digit, `_` or a dot: `arrived at 163` and `look at mail` stay.
  */
 const MAIL_PROVIDER = '(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|icloud|qq|foxmail|163|126|139|189|sina|sohu|aliyun|proton|protonmail|pm|gmx|mail|yandex|aol|zoho|tutanota|fastmail)';
-const NOT_A_DOMAIN = '(?:a|an|the|my|your|his|her|our|their|this|that|home|work|school|night|noon|least|most|all|first|last|once|times|it|him|them|me|us|you|one|some|any|which|what|where|when|dawn|dusk|lunch|dinner|breakfast|will|random|length|heart|ease)';
 const EMAIL_SPELLED_NO_TLD = new RegExp(
   String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?)${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))(${PLAIN_LABEL})(?![\p{L}\p{N}@\-]|\.\p{L})`,
   'giu',
@@ -320,13 +326,15 @@ const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z](?
 const PLAIN_STREET_TYPE = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Ct|Pl|Sq|Terrace|Crescent|Cres|Mews|Strasse|Straße|Str|Gdns|Parkway|Pkwy|Cir|Highway|Hwy|Esplanade|Broadway|Wharf|Quay|Ter|Terr|Xing|Pt';
 const WORD_STREET_TYPE = 'Way|Court|Close|Place|Square|Row|Grove|Gardens|Park|Hill|Walk|Green|Circle|Alley|Trail|Plaza|Heights|Vale|Rise|Parade|Run|Loop|Path|Circuit|Crossing|Pike|Bend|Cove|Point';
 const STREET_TYPE = `${PLAIN_STREET_TYPE}|${WORD_STREET_TYPE}`;
+/** Street types long enough to tell glued to their name (`OakStreet`): no word ends so. */
+const GLUED_STREET_TYPE = '(?:Street|Road|Avenue|Lane|Boulevard|Drive|Terrace|Crescent|Strasse|Straße)(?![\\p{L}\\p{N}])';
 const STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|\p{L}[\p{L}\p{M}'.\-]*)`;
 const FLAT = String.raw`(?:,?${WS}*(?:(?:Apartment|Apt|Unit|Suite|Ste)(?!\p{L})\.?${WS}*(?:#${WS}*)?|#${WS}*)[\p{L}\p{N}\-]+)`;
 const HOUSE_NUMBER = String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}(?:-\p{Nd}{1,6}|-[A-Za-z](?![A-Za-z]))?[A-Za-z]?,?`; // 12, 221B, 12-14, 12-A, "12,"
 const ADDRESS = new RegExp(
   HOUSE_NUMBER +
     String.raw`(?:\s+${STREET_WORD}){0,5}?` + // street name, shortest first, over a line break too (none: "100 Broadway")
-    String.raw`\s+(?:${PLAIN_STREET_TYPE})s?\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd, Roads
+    String.raw`(?:\s+|[\-_]|(?<=\p{L})(?=${GLUED_STREET_TYPE}))(?:${PLAIN_STREET_TYPE})s?\.?(?![\p{L}\p{N}])` + // street type: Street, St., Rd, Roads; joined: Oak-Street, OakStreet
     `${FLAT}?`, // , Apt 4B / Unit 12 / #5
   'giu',
 );
@@ -336,9 +344,14 @@ const ADDRESS_TYPE_FIRST = new RegExp(
   String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:rue|avenue|av|boulevard|bd|calle|avenida|chemin|quai|allée|piazza|rua|ul)\.?(?:${WS}+${STREET_WORD}){1,4}`,
   'giu',
 );
-/** `place`, `plaza` and `via` are English words too (`5 place settings`, `paid 45 via card`): a capitalized name must follow. */
+/**
+ * `place`, `plaza` and `via` are English words too (`5 place settings`, `paid 45 via PayPal`): a
+ * capitalized name must follow, and the number is no amount (after a currency sign, a decimal
+ * point or a word of paying).
+ */
+const AMOUNT_BEFORE = String.raw`\p{Sc}|\p{Nd}[.,]|(?<![\p{L}\p{N}])(?:paid|pay|pays|paying|cost|costs|spent|spend|total|price|priced|charged|refunded|only|just|for)${WS}`;
 const ADDRESS_WORD_TYPE_FIRST = new RegExp(
-  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:[Pp]lace|[Pp]laza|[Vv]ia)\.?${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{L}[\p{L}\p{M}'\-]*){0,3}`,
+  String.raw`(?<![\p{Nd}A-Za-z]|${AMOUNT_BEFORE})\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:[Pp]lace|[Pp]laza|[Vv]ia)\.?${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{L}[\p{L}\p{M}'\-]*){0,3}`,
   'gu',
 );
 /** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`. */
@@ -664,8 +677,8 @@ export function scrub(text: string | null | undefined): string | null {
   if (typeof text !== 'string') return null;
   // Read as written to be read: a value split by invisible characters, tags or references is still the value.
   const read = readForScrub(text);
-  return scrubRead(read).replace(SPACED_OUT, (run) => {
-    const joined = run.replace(/ /g, '');
+  return scrubRead(read).replace(SPACED_OUT, (run: string, separator: string) => {
+    const joined = run.split(separator).join('');
     const scrubbed = scrubRead(joined);
     return scrubbed === joined ? run : scrubbed;
   });
