@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { withValidRequestTarget } from '../schema/request-target.js';
 
 /** What `serveGateway` needs of a gateway runtime: a Node request handler that can be disposed. */
 export interface ServableGateway {
@@ -12,7 +13,7 @@ export interface ServableGateway {
  * runtime would otherwise dispose itself on SIGTERM and abort in-flight requests (DESIGN.md traps).
  */
 export async function serveGateway(gateway: ServableGateway, options: { port: number; host: string; drainMs?: number; onClose?: () => Promise<void> }): Promise<Server> {
-  const server = createServer(gateway as any);
+  const server = createServer(withValidRequestTarget(gateway as any));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

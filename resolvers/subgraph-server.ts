@@ -23,6 +23,7 @@ import { factsClient } from './facts-client.js';
 import { defaultSubgraphUrl } from '../schema/subgraphs.js';
 import { defaultGatewayUrl } from '../schema/audit-entries.js';
 import { auditEntriesClient } from './audit-entries-client.js';
+import { withValidRequestTarget } from '../schema/request-target.js';
 
 /** One subgraph: its name (its SDL is `schema/<name>.graphql`), resolvers and privacy contract. */
 export interface SubgraphModule {
@@ -121,7 +122,7 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   const yoga = createSubgraphYoga(module, orm, changes, secret, options.peerUrl);
   const peers: ContractPeers = { facts: factsClient(options.peerUrl ?? defaultPeerUrl, secret) };
   const firstUse = new FirstUse(MAX_CONTRACT_SIGNATURE_AGE_MS);
-  const server = createServer(async (req, res) => {
+  const server = createServer(withValidRequestTarget(async (req, res) => {
     if (!req.url?.startsWith('/privacy/')) return yoga(req, res);
     const body = await readBody(req).catch(() => null);
     if (!body) {
@@ -136,7 +137,7 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
     }
     if (req.method === 'GET' && req.url === '/privacy/changes') return changes.serve(req, res);
     return servePrivacyContract(module, orm, req, body, res, changes, now, peers);
-  });
+  }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { createPlainGateway, type PlainGatewayOptions } from '../../gateway/create-gateway.js';
@@ -288,6 +288,33 @@ describe('request limits', () => {
     // The consent was not touched.
     const mine = await market.ask('buyer', '{ myConsents { kind granted } }');
     expect(mine.body.data.myConsents).toContainEqual({ kind: 'personalized_recommendation', granted: true });
+  });
+
+  it('P-82 a Host header or request target that does not parse is a 400 naming neither stack nor path, at the gateway and at a subgraph; the absolute form is read as its path', async () => {
+    /** One raw HTTP/1.1 exchange: fetch would not send a bad Host or an absolute target. */
+    const raw = (url: string, head: string, body = '{"query":"{ __typename }"}') =>
+      new Promise<string>((resolve, reject) => {
+        const { hostname, port } = new URL(url);
+        const socket = connect(Number(port), hostname, () => socket.end(`${head}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const gateway = market.gatewayUrl;
+    const subgraph = market.subgraphs[0]!.url;
+    for (const url of [gateway, subgraph]) {
+      const { host } = new URL(url);
+      for (const head of [`POST /graphql HTTP/1.1\r\nhost: ::1`, `POST /graphql HTTP/1.1\r\nhost: a b`, `POST /graphql HTTP/1.1\r\nhost: x:99999`, `POST /graphql HTTP/1.1\r\nhost: %`, `POST /graphql HTTP/1.1\r\nhost: [`, `OPTIONS * HTTP/1.1\r\nhost: ${host}`, `POST http://[/graphql HTTP/1.1\r\nhost: ${host}`]) {
+        const answer = await raw(url, head);
+        expect(answer.split('\r\n')[0], head).toBe('HTTP/1.1 400 Bad Request');
+        expect(answer, head).not.toMatch(/TypeError|Invalid URL|node_modules|\/work\/|file:|at [\w.<>]+ \(/);
+        expect(answer).toContain('"code":"BAD_REQUEST"');
+      }
+    }
+    const absolute = await raw(gateway, `POST ${gateway} HTTP/1.1\r\nhost: ${new URL(gateway).host}`);
+    expect(absolute.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect(absolute).toContain('{"data":{"__typename":"Query"}}');
   });
 
   it('P-82 a JSON media type in any case is JSON (RFC 9110): answered, not an empty 415', async () => {

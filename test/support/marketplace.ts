@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { withValidRequestTarget } from '../../schema/request-target.js';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,7 @@ export class Marketplace {
     const gateway = options.plain
       ? createPlainGateway({ supergraph })
       : createPrivacyGateway({ supergraph, identity: { publicKey: keys.publicJwk }, graphiql: true, orm, ...options.gateway });
-    const server: Server = createServer(gateway as any);
+    const server: Server = createServer(withValidRequestTarget(gateway as any));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     // The privacy subgraph reads the gateway's access audit over its signed /audit/entries route.
