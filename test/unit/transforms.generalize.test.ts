@@ -105,8 +105,14 @@ describe('generalizeAddress', () => {
   });
 
   it('P-51 releases no place of fewer than 1,000 people as a city, though the gazetteer lists it (a capital of 46)', () => {
-    expect(generalizeAddress('1 Main Road, Adamstown, Pitcairn')).toBe('PN');
     expect(generalizeAddress('Edinburgh of the Seven Seas, SH')).toBe('SH');
+  });
+
+  it('P-51 releases no country or territory whose places hold fewer than 1,000 people: its code would single them out as such a city would', () => {
+    for (const address of ['1 Main Road, Adamstown, Pitcairn', 'Flat 1, Adamstown, PN', 'Via della Posta, Vatican City, VA', 'West Island, CC', 'Flying Fish Cove, CX', 'Alofi, NU', 'Kingston, NF', 'Grytviken, GS', 'Diego Garcia, IO', 'Bouvet Island, BV', 'HM']) {
+      expect(generalizeAddress(address), address).toBeNull();
+    }
+    expect(generalizeAddress('Plymouth, MS')).toBe('MS');
   });
 
   it('P-51 spells city and country as the gazetteer and ISO 3166 do, not as the member typed them', () => {
