@@ -12,6 +12,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLNamedType,
   type GraphQLInputType,
   type GraphQLObjectType,
   type GraphQLOutputType,
@@ -51,6 +52,8 @@ export interface PlanField {
   coordinate?: string;
   /** A list cut by a page size (`first`), or a connection's rows: the pass ends it at its first hidden row. */
   paged?: true;
+  /** A field not sensitive itself under which a sensitive one is selected: blocking it refuses a probe of that one, audited as such (P-80). */
+  guardsSensitive?: true;
 }
 
 /** What to do on one object of a concrete type. */
@@ -204,9 +207,9 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   const operation = onlyOperation(document);
   const withOwn = addOwnSelections(schema, index, withPageRows(schema, document), typeNeedsRow, listsAnonymousRows, inputsField, audit);
   let root: PlanNode | null = null;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of withOwn.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   if (operation) {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const def of withOwn.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     const own = onlyOperation(withOwn)!;
     const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
     if (rootType) root = buildNode(schema, index, rootType, [own.selectionSet], fragments, { decisionFor, typeNeedsRow, listsAnonymousRows, inputsField, rowsHidden: (typePolicy) => rowsOf(typePolicy) === 'hidden', audit }, '', 'plain');
@@ -227,7 +230,10 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
             const policy = typePolicy?.fields.get(node.name.value);
             const decision = typePolicy && policy ? decisionFor(typePolicy, policy) : undefined;
             if (decision?.outcome !== 'block' || !policy!.nullable) blockedEverywhere = false;
-            else if (!staticBlocks.some((b) => b.field === policy!.coordinate)) staticBlocks.push({ field: policy!.coordinate, decision, sensitive: policy!.sensitive === true });
+            else if (!staticBlocks.some((b) => b.field === policy!.coordinate)) {
+              const guards = node.selectionSet !== undefined && selectsSensitive(schema, index, getNamedType(type.getFields()[node.name.value]!.type), [node.selectionSet], fragments);
+              staticBlocks.push({ field: policy!.coordinate, decision, sensitive: policy!.sensitive === true || guards });
+            }
           }
           return blockedEverywhere ? null : undefined; // removed: the subgraph is never asked for it
         },
@@ -456,6 +462,7 @@ function buildNode(
             typeName: String(named.getFields()[ns[0].name.value]?.type ?? 'String'),
           }));
         }
+        if (!policy.sensitive && decision?.outcome !== 'allow' && childSets.length && !isLeaf(named) && selectsSensitive(schema, index, named, childSets, fragments)) planField.guardsSensitive = true;
         // An allowed field with nothing to do below it needs no walking.
         if (decision?.outcome === 'allow' && !child) {
           if (audited) fields.push({ ...planField, auditOnly: true });
@@ -484,6 +491,28 @@ function buildNode(
   if (!byType.size) return null;
   if (isAbstractType(parent)) return { byType, typenameKey: TYPENAME_ALIAS };
   return { byType, only: byType.values().next().value };
+}
+
+/**
+ * Whether the selections below a field read a sensitive field, at any depth and on any type the
+ * position may hold (P-80): a block above it is a probe of that field, and the audit records it
+ * as the officer would otherwise not see it (`member(id:) { realNameVerification { nationalId } }`).
+ */
+function selectsSensitive(schema: GraphQLSchema, index: PrivacyIndex, type: GraphQLNamedType, sets: readonly SelectionSetNode[], fragments: Map<string, FragmentDefinitionNode>): boolean {
+  if (isLeaf(type)) return false;
+  for (const objectType of possibleObjectTypes(schema, type as GraphQLCompositeType)) {
+    const typePolicy = index.get(objectType.name);
+    const defs = objectType.getFields();
+    for (const [responseKey, nodes] of collectFields(schema, objectType, sets, fragments)) {
+      if (responseKey.startsWith(INPUT_PREFIX)) continue;
+      const name = nodes[0].name.value;
+      if (typePolicy?.fields.get(name)?.sensitive) return true;
+      const def = defs[name];
+      const childSets = nodes.map((n) => n.selectionSet).filter((set): set is SelectionSetNode => Boolean(set));
+      if (def && childSets.length && selectsSensitive(schema, index, getNamedType(def.type), childSets, fragments)) return true;
+    }
+  }
+  return false;
 }
 
 /** How many lists wrap a field's type (`[[Order!]]` is 2): each is one `*` in a path pattern. */

@@ -98,6 +98,28 @@ it('P-80 the chain of all these requests verifies', async () => {
   expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
 });
 
+it('P-80 a probe of a sensitive field under a blocked record (a real name, a national id, transactions of someone not the caller\'s) is recorded as the refusal of the record, by whom and on whose row', async () => {
+  const probes: [string, string, string, string, string][] = [
+    ['agent', 'essential.service.authentication', '{ member(id: "m-optout") { realNameVerification { realName nationalId } } }', 'Member.realNameVerification', 'P-40'],
+    ['agent', 'essential.service.operations.support', '{ member(id: "m-optout") { orders { total items { quantity } taxpayerId } } }', 'Member.orders', 'P-40'],
+    ['buyer', 'essential.service', '{ member(id: "m-optout") { realNameVerification { nationalId } } }', 'Member.realNameVerification', 'P-83'],
+    ['merchant-lantern', 'essential.service.operations', '{ member(id: "m-buyer") { orders { total taxpayerId } } }', 'Member.orders', 'P-83'],
+    ['visitor', '', '{ member(id: "m-buyer") { realNameVerification { nationalId } } }', 'Member.realNameVerification', 'P-83'],
+  ];
+  for (const [persona, purpose, query, coordinate, rule] of probes) {
+    const answer = await m.ask(persona, query, { purpose: purpose || null });
+    const error = answer.body.errors?.find((e: any) => e.extensions?.code === 'PRIVACY_BLOCKED');
+    expect(error?.extensions?.rule, `${persona}: ${JSON.stringify(answer.body)}`).toBe(rule);
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    const refused = entries.filter((e) => e.coordinate === coordinate).map((e) => [e.outcome, e.rule]);
+    expect(refused, `${persona} ${query}`).toEqual([['block', rule]]);
+    expect(entries.find((e) => e.coordinate === coordinate)?.subject, persona).toMatch(/^m-/);
+  }
+  // A blocked record with nothing sensitive asked below it stays a refusal the audit need not hold.
+  const plain = await m.ask('agent', '{ member(id: "m-optout") { orders { id } } }', { purpose: 'essential.service.operations.support' });
+  expect((await auditRows(m.orm, { requestId: plain.requestId! })).filter((e) => e.coordinate === 'Member.orders')).toEqual([]);
+});
+
 it('P-80 a request refused whole in strict mode records each sensitive field it asked for, by coordinate, with no subject', async () => {
   const answer = await m.ask('merchant-deer', '{ storeOrders(storeId: "deer-outfitters") { id customsId buyerId } }', { headers: { 'x-privacy-mode': 'strict' } });
   expect(answer.body.data).toBeNull();
