@@ -1,7 +1,7 @@
 import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { FactKind } from '../directives/decide.js';
 import type { FactsByKindLoader } from './privacy-pass.js';
-import { FACT_OWNERS } from './subject-facts.js';
+import { FACT_OWNERS, FACT_SOURCES } from './subject-facts.js';
 
 /** Every owner of facts, once each. */
 const OWNERS = [...new Set(Object.values(FACT_OWNERS))];
@@ -56,8 +56,8 @@ type Answer = SubjectFacts | 'unavailable';
  */
 export class FactsCache {
   private readonly entries = new Map<FactKind, Map<string, { facts: SubjectFacts; at: number }>>();
-  /** Per owner, bumped by every change: an answer is remembered only if none came while it loaded. */
-  private readonly generation = new Map<string, number>();
+  /** Per kind, bumped by every change of an owner it is made from (FACT_SOURCES): an answer is remembered only if none came while it loaded. */
+  private readonly generation = new Map<FactKind, number>();
   private readonly live = new Set<string>();
   /** Bumped by every change of any owner, and by every feed opening or closing (see `changes`). */
   private changeCount = 0;
@@ -98,8 +98,16 @@ export class FactsCache {
   /** The owner's facts may have changed: forget them, and anything being loaded now. */
   invalidate(owner: string): void {
     this.changeCount++;
-    this.generation.set(owner, (this.generation.get(owner) ?? 0) + 1);
-    for (const [kind, kindOwner] of Object.entries(FACT_OWNERS) as [FactKind, string][]) if (kindOwner === owner) this.entries.delete(kind);
+    for (const [kind, sources] of Object.entries(FACT_SOURCES) as [FactKind, readonly string[]][]) {
+      if (!sources.includes(owner)) continue;
+      this.generation.set(kind, (this.generation.get(kind) ?? 0) + 1);
+      this.entries.delete(kind);
+    }
+  }
+
+  /** Whether every owner a kind is made from has its feed open: only then can a change to it be heard. */
+  private isLive(kind: FactKind): boolean {
+    return FACT_SOURCES[kind].every((owner) => this.live.has(owner));
   }
 
   invalidateAll(): void {
@@ -123,7 +131,7 @@ export class FactsCache {
    * every row in one walk, without a lookup round.
    */
   peek(kind: FactKind, subjectId: string): SubjectFacts | undefined {
-    if (!this.live.has(FACT_OWNERS[kind])) return undefined;
+    if (!this.isLive(kind)) return undefined;
     const entry = this.entries.get(kind)?.get(subjectId);
     return entry ? this.serve(kind, subjectId, entry, this.now()) : undefined;
   }
@@ -134,7 +142,7 @@ export class FactsCache {
    * owner's feed open, nothing changed since). Never renews: the audit alone does not keep facts alive.
    */
   peekForAudit(kind: FactKind, subjectId: string): SubjectFacts | undefined {
-    if (!this.live.has(FACT_OWNERS[kind])) return undefined;
+    if (!this.isLive(kind)) return undefined;
     const entry = this.entries.get(kind)?.get(subjectId);
     return entry && this.now() - entry.at < this.auditTtlMs ? entry.facts : undefined;
   }
@@ -158,7 +166,7 @@ export class FactsCache {
       const answers = new Map<FactKind, Map<string, Answer>>();
       const missing = new Map<FactKind, string[]>();
       for (const [kind, ids] of needs) {
-        const known = this.live.has(FACT_OWNERS[kind]) ? this.entries.get(kind) : undefined;
+        const known = this.isLive(kind) ? this.entries.get(kind) : undefined;
         const found = new Map<string, Answer>();
         const rest: string[] = [];
         for (const id of ids) {
@@ -177,9 +185,9 @@ export class FactsCache {
     };
   }
 
-  /** Each kind's owner's change count now: an answer is remembered only if it has not moved by the time it arrives (`merge`). */
+  /** Each kind's change count now: an answer is remembered only if it has not moved by the time it arrives (`merge`). */
   private generationsOf(kinds: Iterable<FactKind>): Map<FactKind, number> {
-    return new Map([...kinds].map((kind) => [kind, this.generation.get(FACT_OWNERS[kind]) ?? 0]));
+    return new Map([...kinds].map((kind) => [kind, this.generation.get(kind) ?? 0]));
   }
 
   /** Adds what the owners answered, and remembers it unless a change came in while it loaded. */
@@ -190,8 +198,7 @@ export class FactsCache {
     asked: number,
   ): Map<FactKind, Map<string, Answer>> {
     for (const [kind, byId] of loaded) {
-      const owner = FACT_OWNERS[kind];
-      const remember = this.ttlMs > 0 && this.live.has(owner) && (this.generation.get(owner) ?? 0) === generations.get(kind);
+      const remember = this.ttlMs > 0 && this.isLive(kind) && (this.generation.get(kind) ?? 0) === generations.get(kind);
       const target = answers.get(kind) ?? new Map<string, Answer>();
       answers.set(kind, target);
       for (const [id, facts] of byId) {

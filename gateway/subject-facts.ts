@@ -12,6 +12,12 @@ import { coalescedAsk } from './facts-batching.js';
 
 /** Which subgraph owns each kind of facts about a subject. */
 export const FACT_OWNERS: Record<FactKind, string> = { consents: 'privacy', person: 'accounts', agents: 'support' };
+/**
+ * The owners whose data each kind of facts is made from, its owner first: the privacy subgraph
+ * reads accounts' birth dates to void a grant a child made alone (P-70), so a change announced by
+ * accounts (an officer's correction of a birth date) changes consents too.
+ */
+export const FACT_SOURCES: Record<FactKind, readonly string[]> = { consents: ['privacy', 'accounts'], person: ['accounts'], agents: ['support'] };
 
 /** A subgraph that answers the privacy contract's `facts` operation. */
 export interface FactsProvider {

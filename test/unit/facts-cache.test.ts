@@ -18,6 +18,11 @@ function consentStore(answer: () => boolean | 'unavailable' = () => true) {
 }
 
 const need = (...ids: string[]) => new Map<FactKind, string[]>([['consents', ids]]);
+/** Opens the feeds consents are made from: the privacy subgraph's and accounts' (birth dates, P-70). */
+const liveConsents = (cache: FactsCache) => {
+  cache.setLive('privacy', true);
+  cache.setLive('accounts', true);
+};
 
 describe('facts cache (P-11)', () => {
   it('P-11 refuses to remember facts longer than one second', () => {
@@ -37,7 +42,7 @@ describe('facts cache (P-11)', () => {
     let now = 0;
     const store = consentStore();
     const cache = new FactsCache({ ttlMs: 1000, now: () => now });
-    cache.setLive('privacy', true);
+    liveConsents(cache);
     const load = cache.loader(store.load);
     await load(need('m1', 'm2'));
     now = 999;
@@ -52,7 +57,7 @@ describe('facts cache (P-11)', () => {
   it('P-11 a change notice, or the feed closing, empties the memory', async () => {
     const store = consentStore();
     const cache = new FactsCache({ ttlMs: 1000 });
-    cache.setLive('privacy', true);
+    liveConsents(cache);
     const load = cache.loader(store.load);
     await load(need('m1'));
     cache.invalidate('privacy');
@@ -83,7 +88,7 @@ describe('facts cache (P-11)', () => {
   it('P-11 an answer loaded while a change was announced serves its own request but is not remembered', async () => {
     const store = consentStore();
     const cache = new FactsCache({ ttlMs: 1000 });
-    cache.setLive('privacy', true);
+    liveConsents(cache);
     const load = cache.loader(store.load);
     let release!: () => void;
     store.holdNext(new Promise<void>((resolve) => (release = resolve)));
@@ -99,7 +104,7 @@ describe('facts cache (P-11)', () => {
     let reply: boolean | 'unavailable' = 'unavailable';
     const store = consentStore(() => reply);
     const cache = new FactsCache({ ttlMs: 1000 });
-    cache.setLive('privacy', true);
+    liveConsents(cache);
     const load = cache.loader(store.load);
     expect((await load(need('m1'))).get('consents')?.get('m1')).toBe('unavailable');
     reply = true;
@@ -114,7 +119,7 @@ describe('facts cache (P-11)', () => {
     const load = cache.loader(store.load);
     await load(need('m1'));
     expect(cache.peek('consents', 'm1')).toBeUndefined(); // the feed is not open: nothing remembered
-    cache.setLive('privacy', true);
+    liveConsents(cache);
     await load(need('m1'));
     expect(cache.peek('consents', 'm1')).toEqual({ consents: { cross_border: true } });
     expect(cache.peek('consents', 'm2')).toBeUndefined();
@@ -155,16 +160,33 @@ describe('facts cache (P-11)', () => {
     expect(asked).toEqual([['m1'], ['m1'], ['m1']]); // reading for the audit never asked, nor renewed
   });
 
-  it('P-11 one owner’s change leaves the others’ facts remembered', async () => {
+  it('P-11 one owner’s change leaves the facts not made from its data remembered', async () => {
+    const store = consentStore();
+    const cache = new FactsCache({ ttlMs: 1000 });
+    liveConsents(cache);
+    cache.setLive('support', true);
+    const load = cache.loader(store.load);
+    await load(need('m1'));
+    cache.invalidate('support');
+    await load(need('m1'));
+    expect(store.asked).toEqual([['m1']]);
+  });
+
+  it('P-11 P-70 consents are made from accounts\' birth dates too (a grant a child made alone counts for nothing): a change at accounts empties them, and they are remembered only while both feeds are open', async () => {
     const store = consentStore();
     const cache = new FactsCache({ ttlMs: 1000 });
     cache.setLive('privacy', true);
-    cache.setLive('accounts', true);
     const load = cache.loader(store.load);
     await load(need('m1'));
-    cache.invalidate('accounts');
     await load(need('m1'));
-    expect(store.asked).toEqual([['m1']]);
+    expect(store.asked).toEqual([['m1'], ['m1']]); // accounts' feed is not open: a corrected birth date could not be heard
+    cache.setLive('accounts', true);
+    await load(need('m1'));
+    await load(need('m1'));
+    expect(store.asked.length).toBe(3);
+    cache.invalidate('accounts'); // an officer corrected a birth date
+    await load(need('m1'));
+    expect(store.asked.length).toBe(4);
   });
 
   describe('renewing facts in use before they expire', () => {
@@ -172,7 +194,7 @@ describe('facts cache (P-11)', () => {
     async function warmCache(store: ReturnType<typeof consentStore>, options: { renewAfterMs?: number } = {}) {
       const clock = { now: 0 };
       const cache = new FactsCache({ ttlMs: 1000, now: () => clock.now, ...options });
-      cache.setLive('privacy', true);
+      liveConsents(cache);
       const load = cache.loader(store.load);
       await load(need('m1'));
       return { cache, load, clock };
@@ -208,7 +230,7 @@ describe('facts cache (P-11)', () => {
       const store = consentStore();
       const clock = { now: 0 };
       const cache = new FactsCache({ ttlMs: 1000, now: () => clock.now });
-      cache.setLive('privacy', true);
+      liveConsents(cache);
       await cache.loader(store.load)(need('m1', 'm2'));
       clock.now = 700;
       let release!: () => void;
@@ -242,7 +264,7 @@ describe('facts cache (P-11)', () => {
       const store = consentStore();
       const clock = { now: 0 };
       const cache = new FactsCache({ ttlMs: 1000, now: () => clock.now });
-      cache.setLive('privacy', true);
+      liveConsents(cache);
       const load = cache.loader((needs) => (failing ? Promise.reject(new Error('consent store down')) : store.load(needs)));
       await load(need('m1'));
       failing = true;
