@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { CLOSED_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, type RequestRecord, type RequestsAnswer, type RequestsCall } from '../../schema/data-subject-requests.js';
+import { REQUEST_KINDS, REQUEST_STATUSES, type RequestRecord, type RequestsAnswer, type RequestsCall } from '../../schema/data-subject-requests.js';
 import { ContractInputError } from '../../schema/privacy-contract.js';
 import { DataSubjectRequest } from './request.entity.js';
-import { recordRequest, type RequestRow } from './requests.js';
+import { openTwin, recordRequest, type RequestRow } from './requests.js';
 
 const iso = (value: Date | string | null | undefined): string | null => (value == null ? null : new Date(value).toISOString());
 
@@ -43,13 +43,10 @@ export async function privacyRequests(em: EntityManager, input: RequestsCall): P
       const memberId = optionalText(input.memberId);
       const kind = oneOf(REQUEST_KINDS, input.kind, 'request kind');
       const requestedBy = optionalText(input.requestedBy);
-      // A cancellation or copy the same filer has open for the member is the one a second call
-      // continues: a call that committed after the gateway stopped waiting (its 503 said "try
-      // again"), or a download that failed ("stays open, try again"), leaves no twin open for ever.
-      if ((kind === 'cancellation' || kind === 'copy') && memberId && requestedBy) {
-        const open = await em.findOne(DataSubjectRequest, { kind, memberId, requestedBy, status: { $nin: [...CLOSED_STATUSES] } }, { orderBy: { createdAt: 'asc' } });
-        if (open) return { request: toRecord(open) };
-      }
+      // A call that committed after the gateway stopped waiting (its 503 said "try again"), or a
+      // download that failed ("stays open, try again"), is continued by the next one.
+      const open = await openTwin(em, kind, memberId, requestedBy);
+      if (open) return { request: toRecord(open) };
       const row = recordRequest(em, {
         memberId,
         kind,
@@ -83,6 +80,13 @@ export async function privacyRequests(em: EntityManager, input: RequestsCall): P
           // A ward's request they filed that is still open is rejected first: run without its filer,
           // it would pass for the ward's own (P-70).
           await tx.nativeUpdate(DataSubjectRequest, { requestedBy: memberId, memberId: { $ne: memberId }, status: { $in: ['open', 'pending_retry', 'in_progress'] } }, { status: 'rejected' });
+          // The member's own requests still open have nobody left to act for once the link goes: a
+          // deletion the erasure carried out, the rest (a copy, a correction) with no data left to act on.
+          if (status === 'completed' && row.kind === 'cancellation') {
+            const open = { memberId, id: { $ne: id }, status: { $in: ['open', 'pending_retry', 'in_progress'] } } as const;
+            await tx.nativeUpdate(DataSubjectRequest, { ...open, kind: { $in: ['cancellation', 'deletion'] } }, { status: 'completed', completedAt: new Date() });
+            await tx.nativeUpdate(DataSubjectRequest, open, { status: 'rejected' });
+          }
           await tx.nativeUpdate(DataSubjectRequest, { requestedBy: memberId }, { requestedBy: null, note: null });
           await tx.nativeUpdate(DataSubjectRequest, { memberId }, { memberId: null, note: null });
           row.memberId = null;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, InferEntity } from '@mikro-orm/core';
-import { isOpen } from '../../schema/data-subject-requests.js';
+import { CLOSED_STATUSES, isOpen } from '../../schema/data-subject-requests.js';
 import { DataSubjectRequest, type RequestKind, type RequestStatus } from './request.entity.js';
 
 export type RequestRow = InferEntity<typeof DataSubjectRequest>;
@@ -52,4 +52,15 @@ export function recordRequest(em: EntityManager, input: NewRequest): RequestRow 
     progress: null,
     attempts: 0,
   });
+}
+
+/**
+ * The cancellation or copy the same filer has open for the member, which a second filing continues
+ * rather than twins: a call that committed after its caller stopped waiting, a download that failed,
+ * or the same request filed twice in one document (a twin of a cancellation would stay open for
+ * ever once the first erased the member).
+ */
+export async function openTwin(em: EntityManager, kind: RequestKind, memberId: string | null, requestedBy: string | null): Promise<RequestRow | null> {
+  if ((kind !== 'cancellation' && kind !== 'copy') || !memberId || !requestedBy) return null;
+  return em.findOne(DataSubjectRequest, { kind, memberId, requestedBy, status: { $nin: [...CLOSED_STATUSES] } }, { orderBy: { createdAt: 'asc' } });
 }

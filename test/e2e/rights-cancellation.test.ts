@@ -272,6 +272,29 @@ describe('scheduled retry', () => {
   });
 });
 
+describe('a cancellation filed through GraphQL', () => {
+  it('P-62 P-64 filed twice in one document it is one request, and once carried out it leaves none of the member\'s requests open for nobody', async () => {
+    const eli = await tokenFor(m, { role: 'customer', sub: 'm-eli' });
+    const ask = (query: string) => m.post(query, { authorization: `Bearer ${eli}` });
+    const deletion = await ask('mutation { submitDataSubjectRequest(kind: deletion, note: "my old reviews") { id status } }');
+    expect(deletion.body.data.submitDataSubjectRequest).toMatchObject({ status: 'open' });
+    const filed = await ask('mutation { a: submitDataSubjectRequest(kind: cancellation) { id status } b: submitDataSubjectRequest(kind: cancellation) { id status } }');
+    expect(filed.body.errors).toBeUndefined();
+    const { a, b } = filed.body.data;
+    expect(b.id).toBe(a.id);
+    // The same sweep the gateway runs on its interval carries it out.
+    const subgraphs = subgraphsOfSupergraph(m.supergraph);
+    const rights = new RightsService({ orm: m.orm, subgraphs, loadFacts: createFactsLoader({ providers: subgraphs }) });
+    await rights.retryPending();
+    const rows = await m.orm.em.fork().find(DataSubjectRequest, { id: { $in: [a.id, deletion.body.data.submitDataSubjectRequest.id] } });
+    expect(rows.map((r) => [r.kind, r.status, r.memberId]).sort()).toEqual([
+      ['cancellation', 'completed', null],
+      ['deletion', 'completed', null],
+    ]);
+    expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: null, status: { $in: ['open', 'pending_retry', 'in_progress'] } })).toBe(0);
+  });
+});
+
 describe('the requests store down', () => {
   it('P-62 P-82 when the privacy subgraph cannot record the request, cancelling answers 503 and erases nothing', async () => {
     const original = privacy.privacy!.requests!;
