@@ -530,6 +530,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     // read of the officer's previous read multiplied the log by the fields asked (352 → 3,520 → 35,200).
     const oncePerRow = state.auditReads && state.legal && typePlan.typeName === AUDIT_ROW_TYPE;
     if (oncePerRow) state.result.auditReads.push({ subject, path: auditPathOf(path), field: AUDIT_ROW_TYPE, outcome: 'allow', rule: 'P-81' });
+    const readsBefore = state.result.auditReads.length + state.result.audit.length;
     let removedRows = false;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
@@ -552,6 +553,11 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
         walkObject(child, field.child!, { prev: path, key, name: field.fieldName }, state, holderOf(typePlan, ctx), field.paged === true);
         if (rows !== -1 && (child as unknown[]).length !== rows) removedRows = true;
       }
+    }
+    // Under legal obligation a person's row is recorded even when none of its fields is read (only
+    // `__typename`, as an officer's correction may answer): that the officer reached it, on this case (P-81).
+    if (state.auditReads && state.legal && !oncePerRow && typePlan.subject.id && state.result.auditReads.length + state.result.audit.length === readsBefore) {
+      state.result.auditReads.push({ subject, path: auditPathOf(path), field: typePlan.typeName, outcome: 'allow', rule: 'P-81' });
     }
     // A page that lost a row ends there: its pageInfo would count or confirm what was removed. So
     // does a page with no row (first: 0), whose next page nothing here was decided on.

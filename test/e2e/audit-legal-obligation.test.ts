@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { auditRows, tokenFor } from '../support/rights.js';
 import { verifyAuditChain } from '../../gateway/audit/audit-log.js';
+import { Member } from '../../resolvers/accounts/member.entity.js';
 
 let m: Marketplace;
 beforeAll(async () => {
@@ -29,6 +30,20 @@ it('P-81 a legal-obligation read by the privacy officer audits every field it re
   // Non-personal business fields are audited too (level, status), under P-81.
   expect(entries.find((e) => e.fieldPath === 'member.level')).toMatchObject({ coordinate: 'Member.level', rule: 'P-81' });
   expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
+});
+
+it("P-81 P-70 the officer's correction of a child's birth date answering only __typename is recorded, with the officer, the case and the child, as is a lookup of only __typename", async () => {
+  const { birthDate } = await m.orm.em.fork().findOneOrFail(Member, { id: 'm-minor' });
+  const corrected = await m.ask('officer', 'mutation { updateMyProfile(memberId: "m-minor", input: { birthDate: "2014-10-28" }) { __typename } }');
+  expect(corrected.body).toEqual({ data: { updateMyProfile: { __typename: 'Member' } } });
+  const looked = await m.ask('officer', '{ member(id: "m-optout") { __typename } }');
+  expect(looked.body.data).toEqual({ member: { __typename: 'Member' } });
+  for (const [answer, subject, path] of [[corrected, 'm-minor', 'updateMyProfile'], [looked, 'm-optout', 'member']] as const) {
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    expect(entries.map((e) => [e.fieldPath, e.coordinate, e.subject, e.outcome, e.rule])).toEqual([[path, 'Member', subject, 'allow', 'P-81']]);
+    expect(entries[0]).toMatchObject({ callerSub: 'u-officer', caseRef: 'CASE-2026-001' });
+  }
+  await m.ask('officer', `mutation { updateMyProfile(memberId: "m-minor", input: { birthDate: "${birthDate}" }) { __typename } }`);
 });
 
 it('P-81 the privacy officer without a case reference is refused before anything runs, and nothing is read', async () => {
