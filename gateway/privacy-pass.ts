@@ -746,7 +746,7 @@ function placeholderObject(value: unknown, field: PlanField): unknown {
 /** Audits, counts and explains one decision; `path` is the row's, the value's is built only when needed. */
 function record(field: PlanField, policy: FieldPolicy, decision: Decision, path: PathNode, ctx: DecisionContext, state: PassState, subject: string | null): void {
   const { result } = state;
-  if (state.options.audit !== false && (policy.sensitive || (field.guardsSensitive && decision.outcome === 'block') || rowOfMinor(ctx, state))) {
+  if (state.options.audit !== false && (policy.sensitive || (field.guardsSensitive && decision.outcome !== 'allow') || rowOfMinor(ctx, state))) {
     result.audit.push({ subject: ctx.row?.subjectId ?? subject, path: auditPathOf({ prev: path, key: field.responseKey, name: field.fieldName }), field: policy.coordinate, outcome: decision.outcome, rule: decision.rule });
   }
   if (decision.outcome === 'allow') return;

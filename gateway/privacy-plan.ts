@@ -52,7 +52,7 @@ export interface PlanField {
   coordinate?: string;
   /** A list cut by a page size (`first`), or a connection's rows: the pass ends it at its first hidden row. */
   paged?: true;
-  /** A field not sensitive itself under which a sensitive one is selected: blocking it refuses a probe of that one, audited as such (P-80). */
+  /** A field not sensitive itself under which a sensitive one is selected: blocking it or standing in for it refuses a probe of that one, audited as such (P-80). */
   guardsSensitive?: true;
 }
 

@@ -126,25 +126,10 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         setResultAndStopExecution({ errors: [new GraphQLError(reserved, { extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } })] });
         return;
       }
-      const lookup = lookupByIdRefused({ caller: state.caller, purpose: state.purpose, config: policy });
-      if (lookup) {
-        const lookups = subjectLookups(args.schema, indexFor(args.schema), original);
-        if (lookups.length) {
-          setResultAndStopExecution({ errors: [new GraphQLError(`${lookup.reason}: ${lookups.join(', ')}`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: lookup.rule, fields: lookups } })] });
-          return;
-        }
-      }
-      const plan = inSpan(SPAN.plan, undefined, () => planFor(args.schema, original, state, policy));
-      if (state.strict && plan.blocksStatically) {
-        const refused = refusal('a selected field is blocked for this caller and purpose', plan.staticBlocks.map((b) => ({ field: b.field, rule: b.decision.rule, reason: b.decision.reason, count: 1 })));
-        // A probe refused whole is a decision on each sensitive field it asked for (P-80): recorded
-        // by the field's coordinate, with no row read and so no subject; not recorded, not answered.
-        const probed = options.onAudit ? plan.staticBlocks.filter((b) => b.sensitive) : [];
-        if (!probed.length) {
-          setResultAndStopExecution(refused);
-          return;
-        }
-        const entries: AuditedDecision[] = probed.map((b) => ({ subject: null, path: b.field, field: b.field, outcome: 'block', rule: b.decision.rule }));
+      // A probe refused whole is a decision on what it asked for (P-80): recorded by coordinate,
+      // with no row read and so no subject, before the refusal leaves; not recorded, not answered.
+      const refuseRecorded = (refused: ExecutionResult, entries: AuditedDecision[]): void | Promise<void> => {
+        if (!options.onAudit || !entries.length) return setResultAndStopExecution(refused);
         return new Promise<void>((resolve) => resolve(options.onAudit!(entries, { ...state, requestId: requestIdOf(context) }))).then(
           () => setResultAndStopExecution(refused),
           (error) => {
@@ -153,6 +138,21 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             setResultAndStopExecution(auditUnavailable());
           },
         );
+      };
+      const lookup = lookupByIdRefused({ caller: state.caller, purpose: state.purpose, config: policy });
+      if (lookup) {
+        const lookups = subjectLookups(args.schema, indexFor(args.schema), original);
+        if (lookups.length) {
+          // A de-identified partner naming a person or a record by its key is a probe whatever it selects.
+          const refused = { errors: [new GraphQLError(`${lookup.reason}: ${lookups.join(', ')}`, { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: lookup.rule, fields: lookups } })] };
+          return refuseRecorded(refused, lookups.map((field) => ({ subject: null, path: field, field, outcome: 'block', rule: lookup.rule })));
+        }
+      }
+      const plan = inSpan(SPAN.plan, undefined, () => planFor(args.schema, original, state, policy));
+      if (state.strict && plan.blocksStatically) {
+        const refused = refusal('a selected field is blocked for this caller and purpose', plan.staticBlocks.map((b) => ({ field: b.field, rule: b.decision.rule, reason: b.decision.reason, count: 1 })));
+        const probed = plan.staticBlocks.filter((b) => b.sensitive);
+        return refuseRecorded(refused, probed.map((b) => ({ subject: null, path: b.field, field: b.field, outcome: 'block', rule: b.decision.rule })));
       }
       context[PLAN_APPLIED] = true; // the shield guard on annotated fields lets them resolve (use-privacy-guard.ts)
       (args as { document: DocumentNode }).document = plan.document;

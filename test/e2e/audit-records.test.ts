@@ -115,6 +115,25 @@ it('P-80 a probe of a sensitive field under a blocked record (a real name, a nat
     expect(refused, `${persona} ${query}`).toEqual([['block', rule]]);
     expect(entries.find((e) => e.coordinate === coordinate)?.subject, persona).toMatch(/^m-/);
   }
+  // An anonymous review's author stands in for the author: a probe of their real name through it is recorded too.
+  for (const [persona, purpose] of [['buyer-optout', 'essential.service'], ['agent', 'essential.service.operations.support']]) {
+    const answer = await m.ask(persona!, '{ review(id: "r-2001") { author { realNameVerification { nationalId realName } orders { taxpayerId } } } }', { purpose });
+    expect(answer.body.data.review.author, persona).toMatchObject({ realNameVerification: null });
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    expect(entries.filter((e) => e.coordinate === 'Review.author').map((e) => [e.outcome, e.rule]), persona).toEqual([['placeholder', 'P-31']]);
+  }
+  // A de-identified partner naming a person or a record by its key is refused whole, and recorded.
+  for (const [persona, query, rule] of [
+    ['analyst', '{ member(id: "m-buyer") { orders { total taxpayerId } } }', 'P-51'],
+    ['advertiser', '{ order(id: "o-1041") { total taxpayerId } }', 'P-50'],
+    ['researcher', '{ members(ids: ["m-buyer", "m-minor"]) { id } }', 'P-52'],
+  ] as const) {
+    const answer = await m.ask(persona, query);
+    expect(answer.body.errors?.[0]?.extensions, persona).toMatchObject({ code: 'PRIVACY_BLOCKED', rule });
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    expect(entries.map((e) => [e.subject, e.outcome, e.rule]), persona).toEqual([[null, 'block', rule]]);
+    expect(entries[0]!.coordinate, persona).toMatch(/^Query\.(member|order|members)\((id|ids):\)$/);
+  }
   // A blocked record with nothing sensitive asked below it stays a refusal the audit need not hold.
   const plain = await m.ask('agent', '{ member(id: "m-optout") { orders { id } } }', { purpose: 'essential.service.operations.support' });
   expect((await auditRows(m.orm, { requestId: plain.requestId! })).filter((e) => e.coordinate === 'Member.orders')).toEqual([]);
