@@ -211,14 +211,15 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               setResult(refusal(`${pass.blocked} field value(s) would be blocked${applied}`, blocked, pass, applied ? { mutationApplied: true } : undefined));
               return;
             }
-            if (!pass.errors.length && !pass.explanations.length) return;
+            const hint = purposeHint(state.caller.role, state.purpose, policy);
+            if (!pass.errors.length && !pass.explanations.length && !hint) return;
             const errors = [...(result.errors ?? []), ...pass.errors];
             setResult({
               ...result,
               ...(errors.length ? { errors } : {}),
               extensions: {
                 ...(result.extensions ?? {}),
-                privacy: { purpose: state.purpose, role: state.caller.role, decisions: pass.explanations },
+                privacy: { purpose: state.purpose, role: state.caller.role, decisions: pass.explanations, ...(hint ? { hint } : {}) },
               },
             });
           };
@@ -282,6 +283,22 @@ function isSingleResult(result: unknown): result is ExecutionResult {
  * Strict mode's answer: nothing of the data, one error naming the rule that blocked (the first
  * blocked field's) and, in `extensions.blocked`, every blocked field with its rule.
  */
+/** Roles whose callers read data of their own (a member's, a ward's) or only public data: a request without a purpose is theirs to send. */
+const OWN_DATA_ROLES = new Set(['visitor', 'customer', 'guardian']);
+
+/**
+ * What a partner or staff caller that declared no purpose is told, whatever the answer holds: its
+ * lists of other people's rows come back empty and their fields withheld (P-83), which would
+ * otherwise read as "no orders". It depends on the role and the header only, so it tells nothing
+ * about any row.
+ */
+function purposeHint(role: string, purpose: string | null, policy: PolicyConfig): string | undefined {
+  if (purpose !== null || OWN_DATA_ROLES.has(role)) return undefined;
+  const purposes = policy.roles[role]?.purposes ?? [];
+  if (!purposes.length) return undefined;
+  return `no x-purpose header was declared: rows and fields about other people are withheld (P-83); this role may declare ${purposes.join(', ')}`;
+}
+
 function refusal(reason: string, blocked: { field: string; rule: string; reason: string; count: number }[], pass?: PassResult, extra: Record<string, unknown> = {}): ExecutionResult {
   const first = blocked[0];
   const message = `request refused in strict privacy mode: ${reason}${first ? ` (${first.field}: ${first.rule})` : ''}`;

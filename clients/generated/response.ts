@@ -180,12 +180,16 @@ export interface ResponseExtensions {
   [k: string]: unknown;
 }
 /**
- * Present when the policy masked, transformed or blocked something in this response.
+ * Present when the policy masked, transformed or blocked something in this response, or a partner or staff caller declared no purpose.
  */
 export interface PrivacyExtension {
   purpose?: Purpose;
   role?: Role;
   decisions: PrivacyDecision[];
+  /**
+   * Present when a partner or staff caller declared no purpose: what that withholds (P-83) and the purposes its role may declare. It depends on the role and the header only.
+   */
+  hint?: string;
 }
 /**
  * One masked, transformed or blocked response path.

@@ -64,8 +64,25 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     expectUntouched(own);
     expect(own.body.data.me).toEqual({ id: MEMBER.buyer, nickname: 'DeerFan', phone: '13812345678' });
     const pub = await m.ask('carrier-swift', `{ member(id: "${MEMBER.optout}") { nickname avatar } }`, { purpose: null });
-    expectUntouched(pub);
+    expect(pub.body.errors).toBeUndefined();
+    expect(pub.body.extensions!.privacy.decisions).toEqual([]);
     expect(pub.body.data.member.nickname).toBe('QuietShopper');
+  });
+
+  it('P-83 a partner or staff caller that declared no purpose is told so in every answer, with the purposes its role may declare: its lists of others\' rows come back empty, which would otherwise read as "no orders"', async () => {
+    const orders = await m.ask('merchant-deer', '{ storeOrders(storeId: "deer-outfitters") { id } }', { purpose: null });
+    expect(orders.body.data.storeOrders).toEqual([]);
+    expect(orders.body.extensions!.privacy).toMatchObject({ purpose: null, role: 'merchant', hint: expect.stringContaining('essential.service.operations') });
+    expect(orders.body.extensions!.privacy.hint).toMatch(/x-purpose.*P-83/);
+    const shipments = await m.ask('carrier-swift', '{ shipments(carrierId: "swift") { id } }', { purpose: null });
+    expect(shipments.body.extensions!.privacy.hint).toContain('essential.service.operations.delivery');
+    // The same hint for another store's list as for its own: it tells nothing about any row.
+    const other = await m.ask('merchant-deer', '{ storeOrders(storeId: "red-lantern") { id } }', { purpose: null });
+    expect(other.body).toEqual(orders.body);
+    // Members and visitors read their own and public data without a purpose: nothing to tell them.
+    for (const persona of ['buyer', 'visitor']) expect((await m.ask(persona, ME, { purpose: null })).body.extensions?.privacy?.hint, persona).toBeUndefined();
+    // With a purpose, no hint.
+    expect((await m.ask('merchant-deer', '{ storeOrders(storeId: "deer-outfitters") { id } }')).body.extensions?.privacy?.hint).toBeUndefined();
   });
 
   it('P-83 a role may declare only the purposes its policy allows: anything else is HTTP 403 PURPOSE_NOT_ALLOWED before anything runs', async () => {
