@@ -26,7 +26,22 @@ const START = `(() => {
   bundle.src = base + 'graphiql.js';
   bundle.onload = () => YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), options);
   document.head.append(bundle);
+  // GraphiQL introspects once, with the first tab's headers; each persona tab is another role's
+  // schema (introspection is per role), so a tab switch fetches the schema again with its headers.
+  document.addEventListener('click', (event) => {
+    if (!(event.target instanceof Element) || !event.target.closest('.graphiql-tab')) return;
+    setTimeout(() => document.querySelector('[aria-label^="Re-fetch GraphQL schema"]')?.click(), 50);
+  }, true);
 })();
+`;
+
+/**
+ * Appended to the bundle's stylesheet. The tab strip's drag-to-reorder leaves each tab a transform
+ * from its first layout (about 680 px at this page's 16 tabs) that it applies on mouse down, so
+ * the first click on a tab landed beside it and switched nothing; the tabs keep their place.
+ */
+const CSS_OVERRIDES = `
+.graphiql-tab { transform: none !important; }
 `;
 
 /** The package's bundle module: the UMD build, its stylesheet and Monaco's workers, as strings. */
@@ -45,7 +60,7 @@ function loadAssets(): Promise<Map<string, Asset>> {
     return new Map([
       ['start.js', js(START)],
       ['graphiql.js', js(bundle.js)],
-      ['graphiql.css', { body: utf8.encode(bundle.css), type: 'text/css; charset=utf-8' }],
+      ['graphiql.css', { body: utf8.encode(bundle.css + CSS_OVERRIDES), type: 'text/css; charset=utf-8' }],
       [WORKERS.editorWorkerService, js(bundle.editorWorkerService)],
       [WORKERS.json, js(bundle.jsonWorker)],
       [WORKERS.graphql, js(bundle.graphqlWorker)],
