@@ -54,7 +54,8 @@ export function loadGazetteer(): void {
     let names = byCountry.get(city.country);
     if (!names) byCountry.set(city.country, (names = new Map()));
     if (!names.has(city.name.toLowerCase())) names.set(city.name.toLowerCase(), city.name);
-    if (city.altName && !names.has(city.altName.toLowerCase())) names.set(city.altName.toLowerCase(), city.name);
+    // Some alternative names are codes (`gb`, `fi`): a member's country code must not read as a city of another's.
+    if (city.altName && city.altName.length > 3 && !names.has(city.altName.toLowerCase())) names.set(city.altName.toLowerCase(), city.name);
   }
   delete require.cache[module]; // the places' coordinates and ids are not needed: let them go
   citiesByCountry = byCountry;

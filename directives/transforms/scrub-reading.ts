@@ -220,6 +220,7 @@ const PERCENT_TWICE = /%25(?=2[DdEe]|40|5[Ff])/g;
 const PERCENT_ENCODED = /(?<=[A-Za-z0-9])%(2[DdEe]|40|5[Ff])(?=[A-Za-z0-9])/g;
 const EMPHASIS = /(\*{2,3}|~~|__)([^\s*~_]{1,64}?)\1/g;
 const VALUE_CHAR = /[A-Za-z0-9@.\-]/;
+const CURRENCY = /\p{Sc}/u;
 /** Emphasis, code or a tag pair around the words after a house number (`12 **Oak** Street`, `12 \u0060Oak\u0060 Street`, `12 <b>Oak</b> Street`): the street's name. */
 const AFTER_HOUSE_NUMBER = String.raw`(?<=(?<![\p{L}\p{N}])\p{Nd}{1,6}[A-Za-z]?,?[^\S\r\n]{1,2})`;
 const MARKED_STREET_NAME = new RegExp(String.raw`${AFTER_HOUSE_NUMBER}(\*{1,3}|~~|_{1,2}|\u0060)([^\s*~_\u0060]{1,64}(?:[^\S\r\n][^\s*~_\u0060]{1,64}){0,3}?)\1`, 'gu');
@@ -232,8 +233,9 @@ function asWritten(text: string): string {
     .replace(PERCENT_TWICE, '%')
     .replace(PERCENT_ENCODED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
     .replace(EMPHASIS, (run: string, _mark: string, inner: string, offset: number, whole: string) =>
-      // A part of a value: a number (`**12** Harbour Road`), or a part joined to the rest without a space (`**m**-buyer`); `**Bold** text` stays.
-      DIGIT.test(inner) || VALUE_CHAR.test(whole[offset - 1] ?? '') || VALUE_CHAR.test(whole[offset + run.length] ?? '') ? inner : run,
+      // A part of a value: a number (`**12** Harbour Road`), or a part joined to the rest without a space (`**m**-buyer`); `**Bold** text` stays,
+      // and so does a price (`~~$59~~ **$39**`: struck out, the old price would read as the current one).
+      !CURRENCY.test(inner) && (DIGIT.test(inner) || VALUE_CHAR.test(whole[offset - 1] ?? '') || VALUE_CHAR.test(whole[offset + run.length] ?? '')) ? inner : run,
     )
     .replace(DOUBLED_AT, '@')
     .replace(MARKED_STREET_NAME, '$2');

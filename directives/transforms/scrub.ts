@@ -67,8 +67,8 @@ const EMAIL = new RegExp(
  * dots and a letters-only last label, so that `arrive at 5. Then` stays text.
  */
 /** Quotes, marks and full-width brackets an `at` or a `dot` is set between: `«at»`, `"at"`, `*at*`, `'dot'`, `【at】`, `&lt;at&gt;`. */
-const QUOTE_OPEN = String.raw`(?:[«‹"“”'‘’*\u0060【〔［｛（「『〈《]|&lt;)`;
-const QUOTE_CLOSE = String.raw`(?:[»›"“”'‘’*\u0060】〕］｝）」』〉》]|&gt;)`;
+const QUOTE_OPEN = String.raw`(?:[«‹"“”'‘’*\u0060【〔［｛（「『〈《⟨❨⦅｢⌈＜#^\\]|&lt;)`;
+const QUOTE_CLOSE = String.raw`(?:[»›"“”'‘’*\u0060】〕］｝）」』〉》⟩❩⦆｣⌉＞#^\\]|&gt;)`;
 const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|a|@)${WS}*\)|\[${WS}*(?:at|a|@)${WS}*\]|\{${WS}*(?:at|a|@)${WS}*\}|<${WS}*(?:at|a|@)${WS}*>|${QUOTE_OPEN}${WS}?(?:at|@)${WS}?${QUOTE_CLOSE})${WS}*`;
 const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*|[.。｡点]|${WS}{1,3}[.。｡点]${WS}{0,3}|${SPELLED_DOT})`;
 /** Words after ` at ` in a sentence (`at home`, `at the dotcom boom`): no domain. */
@@ -79,6 +79,13 @@ const EMAIL_SPELLED = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})*${WS}+${DOT_TLD_WORD}(?![\p{L}\p{N}])|${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
+/** `at` and `dot` in capitals glued to the lowercase parts: `aliceATexampleDOTcom`. */
+const EMAIL_GLUED = /(?<![\p{L}\p{N}])[a-z0-9._%+\-]{1,64}AT[a-z0-9\-]{1,63}(?:DOT[a-z0-9\-]{1,63}){0,3}DOT[a-z]{2,24}(?![\p{L}\p{N}])/gu;
+const MAY_HOLD_GLUED = /[a-z0-9]AT[a-z0-9]/u;
+/** A match whose last label holds no letter is an amount at a price (`3 @ 15.00 each`, `300 Mbps @ 2.4 GHz`): no top-level domain is digits. */
+function unlessAmount(run: string): string {
+  return /\p{L}/u.test(run.split(/[.。｡．]|\s+dot\s+|\(dot\)|\[dot\]/i).pop() ?? '') ? SCRUB_TOKENS.email : run;
+}
 /** `at` and `dot` between hyphens, dashes, slashes, underscores, pluses, bars, `=`, `~`, `:` or dots, spaced or doubled: `alice -at- example -dot- com`, `alice_at_example_dot_com`, `lf - at - kids - dot - com`, `lf.at.kids.dot.com`. */
 const DELIMITER = String.raw`${WS}{0,2}[\-/_+|=~:—–.]{1,2}${WS}{0,2}`;
 const EMAIL_DELIMITED = new RegExp(
@@ -349,24 +356,27 @@ const ADDRESS_TYPE_FIRST = new RegExp(
  * capitalized name must follow, and the number is no amount (after a currency sign, a decimal
  * point or a word of paying).
  */
-const AMOUNT_BEFORE = String.raw`\p{Sc}|\p{Nd}[.,]|(?<![\p{L}\p{N}])(?:paid|pay|pays|paying|cost|costs|spent|spend|total|price|priced|charged|refunded|only|just|for)${WS}`;
+const AMOUNT_BEFORE = String.raw`\p{Sc}|\p{Nd}[.,]|(?<![\p{L}\p{N}])(?:[Pp]aid|[Pp]ay|[Pp]ays|[Pp]aying|[Cc]ost|[Cc]osts|[Ss]pent|[Ss]pend|[Tt]otal|[Pp]rice|[Pp]riced|[Cc]harged|[Rr]efund|[Rr]efunded|[Ss]ent|[Gg]ot|[Oo]nly|[Jj]ust|[Ff]or|of)${WS}`;
 const ADDRESS_WORD_TYPE_FIRST = new RegExp(
   String.raw`(?<![\p{Nd}A-Za-z]|${AMOUNT_BEFORE})\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:[Pp]lace|[Pp]laza|[Vv]ia)\.?${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{L}[\p{L}\p{M}'\-]*){0,3}`,
   'gu',
 );
 /** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`. */
 const ADDRESS_TYPE_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|chemin|quai|piazza|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|av\.|chemin|quai|piazza|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
 );
+/** Words of an English sentence, which no Italian street's name holds: `Shipped via UPS on 12 May`, `paid via Apple Pay at 10:42`. */
+const VIA_STOP = '(?:on|at|in|by|for|the|and|to|from|with|of|within|after|before|since|until|around|about)';
+const MONTH = '(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ep(?:t|tember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)';
 /** `via` is an English word too (`paid via PayPal. Size 42`, `via DHL 2 days ago`): a capitalized name follows, within one sentence, and no count of something. */
 const ADDRESS_VIA_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])[Vv]ia${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{L}[\p{L}\p{M}'\-]*){0,3}?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])(?!${WS}*(?:days?|weeks?|hours?|h|minutes?|mins?|months?|years?|times?|pcs|pieces?|items?|parcels?|boxes|x)(?![\p{L}\p{N}]))`,
+  String.raw`(?<![\p{L}\p{N}])[Vv]ia${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?!${VIA_STOP}(?![\p{L}\p{N}]))\p{L}[\p{L}\p{M}'\-]*){0,3}?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}]|[/:.,]\p{Nd})(?!${WS}*(?:days?|weeks?|hours?|h|minutes?|mins?|months?|years?|times?|pcs|pieces?|items?|parcels?|boxes|x|installments?|instalments?|${MONTH})(?![\p{L}\p{N}]))`,
   'gu',
 );
 /** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */
 const ADDRESS_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]*(?:straße|strasse|str\.|weg|gasse|platz|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|platz|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
 );
 /** A house number spelled, either case: `twelve`, `Thirty-Four`, `fifty six` (one to ninety-nine), ending where its word does. */
@@ -384,7 +394,9 @@ const LATIN_STREET_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|(?!${SENTENCE
  * words none of which is a small word of the sentence: `12 Pine Trail`, `12 harbour way`, `4 Abbey
  * Park, Apt 2`; but not `size 42 runs small`, `3 for the park`, `the 4 way adapter`, `2 weeks on the Pacific Crest Trail`.
  */
-const STREET_NAME_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|(?!${SENTENCE_WORD}(?![\p{L}\p{M}'.\-]))\p{L}[\p{L}\p{M}'.\-]*)`;
+/** A unit after a number (`a 5 mile walk`, `the 10 minute loop`) is a distance, not a street's name. */
+const UNIT_WORD = '(?:miles?|mi|km|k|kilometres?|kilometers?|metres?|meters?|m|feet|foot|ft|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|steps?|laps?|stars?)';
+const STREET_NAME_WORD = String.raw`(?:\p{Nd}{1,4}(?:st|nd|rd|th)|(?!(?:${SENTENCE_WORD}|${UNIT_WORD})(?![\p{L}\p{M}'.\-]))\p{L}[\p{L}\p{M}'.\-]*)`;
 const ADDRESS_WORD_TYPE = new RegExp(HOUSE_NUMBER + String.raw`(?:\s+${STREET_NAME_WORD}){1,5}?\s+(?:${WORD_STREET_TYPE})\.?(?![\p{L}\p{N}])` + `${FLAT}?`, 'giu');
 /** The name, an English street type, then the number: `Harbour Road 12`, `Harbour Rd. 12`, `5th Avenue 721`. */
 const ADDRESS_NAME_TYPE_NUMBER = new RegExp(
@@ -407,7 +419,7 @@ const ADDRESS_WORD_NUMBER = new RegExp(
   'gu',
 );
 /** A post-office box, and the rooms, floors and buildings of an address, two or more (`room 1204` alone stays): `PO Box 42`, `Room 1203 Building 5`. */
-const PO_BOX = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:P\.?${WS}?O\.?${WS}?Box|Post${WS}{1,3}Office${WS}{1,3}Box)${WS}{0,3}#?${WS}{0,3}\p{Nd}{1,8}(?!\p{N})`, 'giu');
+const PO_BOX = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:(?:G\.?${WS}?)?P\.?${WS}?O\.?${WS}?Box|POB|PMB|Post${WS}{1,3}Office${WS}{1,3}Box|Postfach|Locked${WS}{1,3}Bag|Private${WS}{1,3}Bag)${WS}{0,3}#?${WS}{0,3}\p{Nd}{1,8}(?!\p{N})`, 'giu');
 const PREMISES = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:Room|Rm|Flat|Floor|Fl|Building|Bldg|Block|Blk|Tower)\.?${WS}{0,3}#?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])(?:,?${WS}{1,3}(?:Room|Rm|Flat|Floor|Fl|Building|Bldg|Block|Blk|Tower)\.?${WS}{0,3}#?\p{Nd}{1,5}[A-Za-z]?(?![\p{L}\p{N}])){1,3}`,
   'giu',
@@ -698,7 +710,7 @@ const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七
 
 /** {@link scrub} of text whose compatibility forms and invisible characters were read already. */
 function scrubRead(text: string): string {
-  const mail = MAY_HOLD_EMAIL.test(text);
+  const mail = MAY_HOLD_EMAIL.test(text) || MAY_HOLD_GLUED.test(text);
   const account = MAY_HOLD_ACCOUNT.test(text);
   const handle = MAY_HOLD_HANDLE.test(text);
   if (!mail && !account && !handle && !MAY_HOLD_NUMBER.test(text) && !MAY_HOLD_MAC.test(text)) return text;
@@ -707,8 +719,9 @@ function scrubRead(text: string): string {
   const mailed = mail
     ? linked
         .replace(EMAIL_QUOTED, SCRUB_TOKENS.email)
-        .replace(EMAIL, SCRUB_TOKENS.email)
-        .replace(EMAIL_SPELLED, SCRUB_TOKENS.email)
+        .replace(EMAIL, unlessAmount)
+        .replace(EMAIL_SPELLED, unlessAmount)
+        .replace(EMAIL_GLUED, SCRUB_TOKENS.email)
         .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
         .replace(EMAIL_HASH, SCRUB_TOKENS.email)
         .replace(EMAIL_NO_TLD, emailNoTld)

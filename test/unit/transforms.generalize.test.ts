@@ -115,6 +115,12 @@ describe('generalizeAddress', () => {
     expect(generalizeAddress('Plymouth, MS')).toBe('MS');
   });
 
+  it('P-51 a country code before the country is no city: the gazetteer\'s alternative names that are codes (gb, fi) are not read as places', () => {
+    expect(generalizeAddress('gb, IM')).toBe('IM');
+    expect(generalizeAddress('fi, AX')).toBe('AX');
+    expect(generalizeAddress('Douglas, IM')).toBe('Douglas, IM');
+  });
+
   it('P-51 spells city and country as the gazetteer and ISO 3166 do, not as the member typed them', () => {
     expect(generalizeAddress('12 Harbour Road, SPRINGFIELD, 94110, us')).toBe('Springfield, US');
     expect(generalizeAddress('12 Harbour Road, springfield, 94110, United States')).toBe('Springfield, US');

@@ -763,6 +763,10 @@ describe('scrub: mixed and hostile input', () => {
     'house numbers before open tags': '1 <b>a '.repeat(N / 7),
     'letters glued to a street type': `1 ${'a'.repeat(N)}Street`,
     'lookalike digits after separators': '1 O'.repeat(N / 3),
+    'glued capital ats': 'aATb'.repeat(N / 4),
+    'glued capital ats and dots': 'aATbDOT'.repeat(N / 7),
+    'via and capitals before numbers': 'via A on '.repeat(N / 9) + '1',
+    'prices at prices': '1 @ 2.'.repeat(N / 6),
   };
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
@@ -876,6 +880,23 @@ describe('scrub: values written around the passes', () => {
       expect(scrub(`I live at ${written}, come by`), written).toBe('I live at [address], come by');
     }
     expect(scrub('a <b>bold</b> claim, **Bold** text')).toBe('a <b>bold</b> claim, **Bold** text');
+  });
+
+  it('P-31 P-41 payments, deliveries and prices are no addresses and no mailboxes: what a review says of them reaches every visitor as written', () => {
+    for (const text of ['Paid 30 via Venmo, thanks!', 'Sent 25 via Zelle', 'Refund of 15 via Stripe', 'Got 2 via Taobao', 'Shipped via UPS on 12 May', 'Returned via Royal Mail on 14 June', 'Paid 45.99 via PayPal on 12/03/2024', 'Paid via Apple Pay at 10:42', 'Pay 50 via Klarna in 4 installments', 'Qty 3 @ 15.00 each', '2 @ 19.99 and 1 @ 4.99', 'x2 @ 9.99', '300 Mbps @ 2.4 GHz', 'Great for a 5 mile walk', 'Took the 10 Mile Trail', '~~$59~~ **$39** today']) {
+      expect(scrub(text), text).toBe(text);
+    }
+    for (const [text, scrubbed] of [['via Roma 3', '[address]'], ['3 via Roma', '[address]'], ['write alice@example.com', 'write [email]']]) expect(scrub(text!), text).toBe(scrubbed);
+  });
+
+  it('P-41 more disguises read as what they are: at and dot in other brackets or glued in capitals, streets with a comma or abbreviated, post boxes by other names', () => {
+    for (const written of ['alice ⟨at⟩ example ⟨dot⟩ com', 'alice ❨at❩ example ❨dot❩ com', 'alice ⦅at⦆ example ⦅dot⦆ com', 'alice ｢at｣ example ｢dot｣ com', 'alice #at# example #dot# com', 'alice ＜at＞ example ＜dot＞ com', 'aliceATexampleDOTcom']) {
+      expect(scrub(`mail ${written} today`), written).toBe('mail [email] today');
+    }
+    for (const written of ['Rua Augusta, 274', 'Avenida Paulista, 1578', 'Av. Paulista 1578', 'Hauptstr 12', 'GPO Box 42', 'POB 42', 'Postfach 42', 'Locked Bag 42']) {
+      expect(scrub(`send it to ${written} please`), written).toBe('send it to [address] please');
+    }
+    expect(scrub('That DATA was at the tATa')).toBe('That DATA was at the tATa');
   });
 
   it('P-41 a top-level domain glued to its spelled dot: alice at example dotcom', () => {
