@@ -123,7 +123,14 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   const peers: ContractPeers = { facts: factsClient(options.peerUrl ?? defaultPeerUrl, secret) };
   const firstUse = new FirstUse(MAX_CONTRACT_SIGNATURE_AGE_MS);
   const server = createServer(withValidRequestTarget(async (req, res) => {
-    if (!req.url?.startsWith('/privacy/')) return yoga(req, res);
+    if (!req.url?.startsWith('/privacy/')) {
+      // The gateway's calls are signed POSTs: a GET's parameters (a query, variables) are nothing a subgraph reads.
+      if (req.method !== 'POST') {
+        res.writeHead(405, { 'content-type': 'application/json', allow: 'POST' });
+        return res.end(JSON.stringify({ errors: [{ message: 'a subgraph answers POST only (the gateway\'s signed calls)', extensions: { code: 'METHOD_NOT_ALLOWED' } }] }));
+      }
+      return yoga(req, res);
+    }
     const body = await readBody(req).catch(() => null);
     if (!body) {
       // Too large to be the gateway's, or the caller went away: nothing was verified, nothing runs.

@@ -59,6 +59,17 @@ describe('GraphQL straight to a subgraph', () => {
     expectRefused(await postSubgraph('accounts', { query: PII }));
   });
 
+  it('P-82 a GET to a subgraph, whatever its parameters (variables that are no JSON too), is a 405 naming POST, never a 500', async () => {
+    for (const s of m.subgraphs) {
+      for (const search of ['?query=%7B__typename%7D', '?query=%7B__typename%7D&variables=%7Bx', '?query=%7B__typename%7D&extensions=%7Bx', '']) {
+        const response = await fetch(s.url + search);
+        expect(response.status, `${s.name} ${search}`).toBe(405);
+        expect(response.headers.get('allow')).toBe('POST');
+        expect((await response.json()).errors[0].message).toMatch(/POST only/);
+      }
+    }
+  });
+
   it('P-81 forged x-caller-* headers do not read the access audit: 401, unsigned or beside a valid signature', async () => {
     expectRefused(await postSubgraph('privacy', { query: AUDIT }, FORGED_HEADERS));
     for (const s of m.subgraphs) expectRefused(await postSubgraph(s.name, { query: '{ __typename }' }, FORGED_HEADERS));
