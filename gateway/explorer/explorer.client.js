@@ -70,7 +70,7 @@
 
   /** "related, consent off: mask P-21 (reason)", or "other rows: …" for the most common outcome when several differ. */
   function outcomeLine(group, { others }) {
-    const where = group.situations.length === 1 && group.situations[0].key === 'any' ? null : others ? 'other rows' : group.situations.map((s) => s.label).join(', ');
+    const where = group.situations.length === 1 && group.situations[0].key === 'any' ? null : others ? 'other rows' : group.situations.map((s) => s.label).join('; ');
     return h(
       'span',
       { class: 'outcome', title: group.situations.map((s) => s.text).join('; ') },
