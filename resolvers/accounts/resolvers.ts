@@ -6,7 +6,7 @@ import { actingSubject, callerMember, isGuardianOf, isMinor } from '../acting-su
 import { accountsFacts, ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
-import { ANONYMOUS_NICKNAME } from '../../directives/transforms/index.js';
+import { ANONYMOUS_NICKNAME, scrub } from '../../directives/transforms/index.js';
 import { readsAs } from './reads-as.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
@@ -35,6 +35,9 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     // under it made their signed reviews read as anonymous ones, and others' anonymous ones as theirs.
     if (key === 'nickname' && value !== null && readsAs(value, ANONYMOUS_NICKNAME)) badInput(`"${ANONYMOUS_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
     if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
+    // Shown to every visitor beside the member's reviews and homepage, as written: contact details, an
+    // id or markup there would reach everyone unscrubbed (public texts are scrubbed, P-70, P-41).
+    if ((key === 'nickname' || key === 'gender') && value !== null && (/[<>]/.test(value) || scrub(value) !== value)) badInput(`${key} is shown to everyone: it may not hold contact details, an id or markup`);
     // The age decides who manages the account (P-70): an unknown age counts as a minor's, so clearing
     // it brought an adult back under a former guardian. Corrected, never removed.
     if (key === 'birthDate' && value === null) badInput('birthDate cannot be cleared: it is corrected, not removed (P-70)');
