@@ -125,7 +125,7 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   const server = createServer(withValidRequestTarget(async (req, res) => {
     if (!req.url?.startsWith('/privacy/')) {
       // The gateway's calls are signed POSTs: a GET's parameters (a query, variables) are nothing a subgraph reads.
-      if (req.method !== 'POST') {
+      if (req.method !== 'POST' && new URL(req.url ?? '/', 'http://subgraph').pathname === '/graphql') {
         res.writeHead(405, { 'content-type': 'application/json', allow: 'POST' });
         return res.end(JSON.stringify({ errors: [{ message: 'a subgraph answers POST only (the gateway\'s signed calls)', extensions: { code: 'METHOD_NOT_ALLOWED' } }] }));
       }

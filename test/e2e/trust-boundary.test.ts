@@ -59,7 +59,7 @@ describe('GraphQL straight to a subgraph', () => {
     expectRefused(await postSubgraph('accounts', { query: PII }));
   });
 
-  it('P-82 a GET to a subgraph, whatever its parameters (variables that are no JSON too), is a 405 naming POST, never a 500', async () => {
+  it('P-82 a GET to a subgraph\'s /graphql, whatever its parameters (variables that are no JSON too), is a 405 naming POST, never a 500; its /health answers', async () => {
     for (const s of m.subgraphs) {
       for (const search of ['?query=%7B__typename%7D', '?query=%7B__typename%7D&variables=%7Bx', '?query=%7B__typename%7D&extensions=%7Bx', '']) {
         const response = await fetch(s.url + search);
@@ -67,6 +67,8 @@ describe('GraphQL straight to a subgraph', () => {
         expect(response.headers.get('allow')).toBe('POST');
         expect((await response.json()).errors[0].message).toMatch(/POST only/);
       }
+      // The health route the gateway's readiness probes stays a GET.
+      expect((await fetch(new URL('/health', s.url))).status, s.name).toBe(200);
     }
   });
 
