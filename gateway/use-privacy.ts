@@ -16,6 +16,7 @@ import { executingOperation, onlyOperation } from './executing-operation.js';
 import { resolvedConditions } from './resolved-conditions.js';
 import { subjectLookups } from './subject-lookups.js';
 import { lookupByIdRefused } from '../directives/decide.js';
+import { anchorErrors } from './error-anchors.js';
 import { incrementalDelivery } from './incremental-delivery.js';
 import type { PrivacyMetrics } from './privacy-metrics.js';
 import { inSpan, SPAN } from './privacy-spans.js';
@@ -212,17 +213,20 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               return;
             }
             const hint = purposeHint(state.caller.role, state.purpose, policy);
-            if (!pass.errors.length && !pass.explanations.length && !hint) return;
-            const errors = [...(result.errors ?? []), ...pass.errors];
+            const explained = pass.errors.length > 0 || pass.explanations.length > 0 || hint !== undefined;
+            if (!explained && !reanchor) return;
+            const { errors: upstream, ...rest } = result;
+            const errors = [...(reanchor ? reanchor(result.data) : (upstream ?? [])), ...pass.errors];
             setResult({
-              ...result,
+              ...rest,
               ...(errors.length ? { errors } : {}),
-              extensions: {
-                ...(result.extensions ?? {}),
-                privacy: { purpose: state.purpose, role: state.caller.role, decisions: pass.explanations, ...(hint ? { hint } : {}) },
-              },
+              ...(explained
+                ? { extensions: { ...(result.extensions ?? {}), privacy: { purpose: state.purpose, role: state.caller.role, decisions: pass.explanations, ...(hint ? { hint } : {}) } } }
+                : {}),
             });
           };
+          // Errors of the execution under rows, anchored to them before the pass removes any (gateway/error-anchors.ts).
+          const reanchor = anchorErrors(result.data, result.errors as GraphQLError[] | undefined);
           // Synchronous unless a facts lookup or the audit has to wait: no promise per request otherwise.
           let pass: PassResult | Promise<PassResult>;
           try {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { anchorErrors } from '../../gateway/error-anchors.js';
+
+describe('errors anchored to their rows (P-82, P-34)', () => {
+  it('P-34 an error under a row the pass removes goes with it; one under a later row follows it to its new index; a root field\'s stays', () => {
+    const hidden = { id: 'h', member: null };
+    const kept = { id: 'k', member: null };
+    const data: any = { search: [hidden, kept], other: null };
+    const errors = [
+      new GraphQLError('a service failed', { path: ['search', 0, 'member', 'nickname'], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } }),
+      new GraphQLError('a service failed', { path: ['search', 1, 'member'], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } }),
+      new GraphQLError('root failed', { path: ['other'] }),
+    ];
+    const reanchor = anchorErrors(data, errors)!;
+    data.search.splice(0, 1); // what the privacy pass does to a hidden row
+    const after = reanchor(data);
+    expect(after.map((e) => [e.message, e.path?.join('.'), e.extensions.code])).toEqual([
+      ['a service failed', 'search.0.member', 'DOWNSTREAM_SERVICE_ERROR'],
+      ['root failed', 'other', undefined],
+    ]);
+  });
+
+  it('P-82 an error under an object the pass nulls (a blocked author) leaves with it; answers without errors under rows need no walk', () => {
+    const author = { name: null };
+    const data: any = { review: { author } };
+    const reanchor = anchorErrors(data, [new GraphQLError('failed', { path: ['review', 'author', 'name'] })])!;
+    data.review.author = null;
+    expect(reanchor(data)).toEqual([]);
+    expect(anchorErrors({ a: 1 }, [new GraphQLError('x', { path: ['a'] })])).toBeNull();
+    expect(anchorErrors({ a: 1 }, undefined)).toBeNull();
+  });
+});
