@@ -373,7 +373,11 @@ function minorsAmong(subjects: Set<string>, state: PassState): ReadonlySet<strin
 
 /** The subject id of a personal row: from its inputs where it has them, else from the alias the plan added for the audit. */
 function subjectOf(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): string | null {
-  if (typePlan.needsRow) return rowState(obj, typePlan, state).row.subjectId;
+  if (typePlan.needsRow) {
+    const row = rowState(obj, typePlan, state).row;
+    // A row whose inputs did not come (its fields asked in a named fragment) still names its subject for the audit.
+    if (row.subjectId !== null || !row.inputsMissing) return row.subjectId;
+  }
   const holder = obj[INPUTS_ALIAS];
   if (holder instanceof RowInputs) {
     const id = typePlan.inputFields.find(([key]) => key === 'id');

@@ -230,9 +230,12 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
             const policy = typePolicy?.fields.get(node.name.value);
             const decision = typePolicy && policy ? decisionFor(typePolicy, policy) : undefined;
             if (decision?.outcome !== 'block' || !policy!.nullable) blockedEverywhere = false;
-            else if (!staticBlocks.some((b) => b.field === policy!.coordinate)) {
-              const guards = node.selectionSet !== undefined && selectsSensitive(schema, index, getNamedType(type.getFields()[node.name.value]!.type), [node.selectionSet], fragments);
-              staticBlocks.push({ field: policy!.coordinate, decision, sensitive: policy!.sensitive === true || guards });
+            else {
+              // Each occurrence is read: a first one selecting nothing sensitive (a decoy `__typename`) must not hide a later probe.
+              const sensitive = policy!.sensitive === true || (node.selectionSet !== undefined && selectsSensitive(schema, index, getNamedType(type.getFields()[node.name.value]!.type), [node.selectionSet], fragments));
+              const known = staticBlocks.find((b) => b.field === policy!.coordinate);
+              if (!known) staticBlocks.push({ field: policy!.coordinate, decision, sensitive });
+              else if (sensitive) known.sensitive = true;
             }
           }
           return blockedEverywhere ? null : undefined; // removed: the subgraph is never asked for it

@@ -139,6 +139,30 @@ it('P-80 a probe of a sensitive field under a blocked record (a real name, a nat
   expect((await auditRows(m.orm, { requestId: plain.requestId! })).filter((e) => e.coordinate === 'Member.orders')).toEqual([]);
 });
 
+it('P-80 P-81 fields read through a named fragment on node(id:) are recorded with their subject, as inline ones are', async () => {
+  for (const query of ['{ node(id: "m-buyer") { ...F } } fragment F on Member { name }', '{ node(id: "m-buyer") { ...F } } fragment F on Node { ... on Member { name } }', '{ node(id: "m-buyer") { ... on Member { name } } }']) {
+    const answer = await m.ask('officer', query);
+    expect(answer.body.data.node, query).toEqual({ name: 'Alice Walker' });
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    expect(entries.map((e) => [e.subject, e.coordinate]), query).toEqual([['m-buyer', 'Member.name']]);
+  }
+  const probe = await m.ask('agent', '{ node(id: "m-optout") { ...F } } fragment F on Member { realNameVerification { nationalId } }', { purpose: 'essential.service.operations.support' });
+  const entries = await auditRows(m.orm, { requestId: probe.requestId! });
+  expect(entries.map((e) => [e.subject, e.coordinate, e.outcome])).toEqual([['m-optout', 'Member.realNameVerification', 'block']]);
+});
+
+it('P-80 in strict mode a probe is recorded though a decoy of the same field, selecting nothing sensitive, comes first', async () => {
+  for (const query of [
+    '{ a: member(id: "m-optout") { realNameVerification { __typename } } b: member(id: "m-buyer") { realNameVerification { nationalId } } }',
+    '{ member(id: "m-buyer") { a: realNameVerification { __typename } b: realNameVerification { nationalId } } }',
+  ]) {
+    const answer = await m.ask('agent', query, { purpose: 'essential.service.operations.support', headers: { 'x-privacy-mode': 'strict' } });
+    expect(answer.body.errors?.[0]?.extensions?.code, query).toBe('PRIVACY_REFUSED');
+    const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+    expect(entries.map((e) => [e.coordinate, e.outcome]), query).toContainEqual(['Member.realNameVerification', 'block']);
+  }
+});
+
 it('P-80 a request refused whole in strict mode records each sensitive field it asked for, by coordinate, with no subject', async () => {
   const answer = await m.ask('merchant-deer', '{ storeOrders(storeId: "deer-outfitters") { id customsId buyerId } }', { headers: { 'x-privacy-mode': 'strict' } });
   expect(answer.body.data).toBeNull();
