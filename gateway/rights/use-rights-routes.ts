@@ -99,6 +99,12 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
           return endResponse(json(200, doc, { 'content-disposition': `attachment; filename="my-data-${doc.subject}.json"` }));
         }
         if (request.method !== 'POST') return endResponse(json(405, { error: 'use POST' }, { allow: 'POST' }));
+        // These routes read nothing from a body: a guardian who sent `{"memberId": ...}` there
+        // cancelled their own account. A body is refused before anything is done, saying where the ward goes.
+        const length = request.headers.get('content-length');
+        if ((length !== null && length !== '0') || (length === null && request.headers.has('transfer-encoding'))) {
+          return endResponse(errorResponse(400, 'BAD_REQUEST', 'this route takes no request body: nothing was done; a guardian names the ward in the query string, ?memberId=<ward>'));
+        }
         const outcome = path === RIGHTS_ROUTES.cancel ? await options.rights.cancel(caller, memberId) : await options.rights.retry(caller, requestId!);
         const r = outcome.request;
         return endResponse(

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Member } from '../../resolvers/accounts/member.entity.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { MEMBER, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
-import { Marketplace } from '../support/marketplace.js';
+import { Marketplace, callRoute } from '../support/marketplace.js';
 import { secondsAgo, tokenFor } from '../support/rights.js';
 import { RightsService } from '../../gateway/rights/rights-service.js';
 import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
@@ -147,6 +147,17 @@ describe('the guardianship ends at 14', () => {
     expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { id } }`)).body.data.member).toEqual({ id: MEMBER.minor });
     // Closed, so that no sweep later in this file erases the ward.
     await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { id }, { status: 'rejected' });
+  });
+
+  it('P-62 P-70 a guardian who names the ward in a JSON body instead of the query string is refused, and nothing is cancelled: their own account was', async () => {
+    const guardian = await tokenFor(m, { role: 'guardian', sub: MEMBER.guardian });
+    const url = new URL('/privacy/cancel-account', m.gatewayUrl);
+    for (const body of [JSON.stringify({ memberId: MEMBER.minor }), '{}', 'memberId=m-minor']) {
+      const answer = await callRoute(url, { method: 'POST', token: guardian, body, contentType: 'application/json' });
+      expect(answer.status, body).toBe(400);
+      expect(answer.body.errors[0].message).toMatch(/takes no request body: nothing was done; a guardian names the ward in the query string, \?memberId=/);
+    }
+    for (const id of [MEMBER.guardian, MEMBER.minor]) expect((await m.ask('officer', `{ member(id: "${id}") { id } }`)).body.data.member, id).toEqual({ id });
   });
 
   it('P-70 an adult former ward cannot clear their birth date, and a ward of unknown age gives the guardian no power: the link never revives', async () => {
