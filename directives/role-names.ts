@@ -10,3 +10,13 @@ export function roleNameOf(policy: PolicyConfig, role: Role): { name: string; wh
 
 /** The roles the policy declares, in the file's order. */
 export const rolesOf = (policy: PolicyConfig): Role[] => Object.keys(policy.roles);
+
+/**
+ * A role as a dry run names it: the served policy's name and the role's key, so a proposal that
+ * renames a role cannot pass one role's releases off as another's; a role only the proposal has
+ * says so.
+ */
+export function diffRoleName(served: PolicyConfig, proposed: PolicyConfig, role: Role): string {
+  if (Object.hasOwn(served.roles, role)) return `${roleNameOf(served, role).name} (${role})`;
+  return `${roleNameOf(proposed, role).name} (${role}, new role)`;
+}

@@ -52,6 +52,11 @@ export const SITUATIONS = {
   pastDelivery: 'a related row delivered longer ago than the delivery window',
   crossBorderPastDelivery: 'a related cross-border row delivered longer ago than the delivery window, consents on',
   unrelated: "a row not related to the caller (another store's, another carrier's, another payment institution's, not assigned, bound to another login partner)",
+  unrelatedCrossBorder: 'an unrelated cross-border row, consents on',
+  unrelatedPastDelivery: 'an unrelated row delivered longer ago than the delivery window',
+  unrelatedCrossBorderPastDelivery: 'an unrelated cross-border row delivered longer ago than the delivery window, consents on',
+  unrelatedAnonymous: 'an unrelated row its author made anonymous',
+  unrelatedMinor: "an unrelated row of a minor's",
   anonymous: 'a related row its author made anonymous',
   minor: "a related row of a minor's",
   belowK: 'an aggregate over fewer than k subjects',
@@ -60,17 +65,27 @@ export const SITUATIONS = {
 
 export const SITUATION_TEXT: Readonly<Record<keyof typeof SITUATIONS | 'any', string>> = { ...SITUATIONS, any: 'any row' };
 
-/** The consent a one-consent situation withdraws, and whether the row is the caller's own; null for any other situation. */
-export function oneConsentOf(key: SituationKey): { own: boolean; consent: string } | null {
+/**
+ * The consent a one-consent situation withdraws, the situation it is withdrawn from, and whether the
+ * row is the caller's own; null for any other situation. Keys: `consentOff:<consent>` (a related
+ * row), `ownConsentOff:<consent>` (the caller's own), `consentOff:<consent>@<situation>` (any other
+ * row whose consents are on: a cross-border one, another store's).
+ */
+export function oneConsentOf(key: SituationKey): { own: boolean; consent: string; base: keyof typeof SITUATIONS } | null {
   const at = key.indexOf(':');
-  return at < 0 ? null : { own: key.startsWith('ownConsentOff:'), consent: key.slice(at + 1) };
+  if (at < 0) return null;
+  const own = key.startsWith('ownConsentOff:');
+  const rest = key.slice(at + 1);
+  const on = rest.indexOf('@');
+  return on < 0 ? { own, consent: rest, base: own ? 'own' : 'related' } : { own, consent: rest.slice(0, on), base: rest.slice(on + 1) as keyof typeof SITUATIONS };
 }
 
 /** The sentence behind a situation, one consent withdrawn alone included. */
 export function situationText(key: SituationKey): string {
   const one = oneConsentOf(key);
   if (!one) return SITUATION_TEXT[key as keyof typeof SITUATION_TEXT];
-  return one.own ? `the caller is the data subject and has withdrawn ${one.consent} only` : `a related row, the subject has withdrawn ${one.consent} only`;
+  if (one.own) return `the caller is the data subject and has withdrawn ${one.consent} only`;
+  return one.base === 'related' ? `a related row, the subject has withdrawn ${one.consent} only` : `${SITUATIONS[one.base].replace(/, consents on$/, '')}, the subject has withdrawn ${one.consent} only`;
 }
 
 const NOW = Date.UTC(2026, 0, 15);
@@ -98,6 +113,10 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
     agents: caller.role === 'support' && caller.sub ? [caller.sub] : [],
     loginProviders: [caller.provider ?? 'provider-of-the-row'],
   };
+  // Another store's, carrier's, institution's, agent's or login partner's row: combined with each
+  // condition a rule may test, since a rule may hold only there (another store's cross-border orders).
+  const unrelated: RowContext = { ...related, store: 'another-store', carrier: 'another-carrier', institution: 'another-institution', agent: null, provider: 'another-provider', facts: { ...facts, agents: [], loginProviders: ['another-provider'] } };
+  const past = new Date(NOW - (config.deliveryWindowDays + 1) * DAY).toISOString();
   switch (key) {
     case 'own':
       return { ...related, subjectId: caller.sub ?? 'u-subject', facts };
@@ -118,7 +137,17 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
     case 'crossBorderPastDelivery':
       return { ...related, crossBorder: true, deliveredAt: new Date(NOW - (config.deliveryWindowDays + 1) * DAY).toISOString(), facts };
     case 'unrelated':
-      return { ...related, store: 'another-store', carrier: 'another-carrier', institution: 'another-institution', agent: null, provider: 'another-provider', facts: { ...facts, agents: [], loginProviders: ['another-provider'] } };
+      return unrelated;
+    case 'unrelatedCrossBorder':
+      return { ...unrelated, crossBorder: true };
+    case 'unrelatedPastDelivery':
+      return { ...unrelated, deliveredAt: past };
+    case 'unrelatedCrossBorderPastDelivery':
+      return { ...unrelated, crossBorder: true, deliveredAt: past };
+    case 'unrelatedAnonymous':
+      return { ...unrelated, anonymous: true };
+    case 'unrelatedMinor':
+      return { ...unrelated, facts: { ...facts, agents: [], loginProviders: ['another-provider'], minor: true } };
     case 'anonymous':
       return { ...related, anonymous: true, facts };
     case 'minor':
@@ -148,9 +177,13 @@ function readingConsents(row: RowContext, read: Set<string>): RowContext {
 
 /** The situation a one-consent situation withdraws it from. */
 function baseOf(key: SituationKey): SituationKey {
-  const one = oneConsentOf(key);
-  return one ? (one.own ? 'own' : 'related') : key;
+  return oneConsentOf(key)?.base ?? key;
 }
+
+/** Situations whose subject has every consent on: each consent a decision there reads is also withdrawn alone. */
+const CONSENTS_ON: ReadonlySet<string> = new Set(['own', 'related', 'crossBorder', 'pastDelivery', 'crossBorderPastDelivery', 'anonymous', 'minor', 'belowK', 'unrelated', 'unrelatedCrossBorder', 'unrelatedPastDelivery', 'unrelatedCrossBorderPastDelivery', 'unrelatedAnonymous', 'unrelatedMinor']);
+const oneConsentKey = (base: keyof typeof SITUATIONS, consent: string): OneConsentKey =>
+  base === 'own' ? `ownConsentOff:${consent}` : base === 'related' ? `consentOff:${consent}` : `consentOff:${consent}@${base}`;
 
 function withoutConsent(row: RowContext, consent: string): RowContext {
   const facts = row.facts as SubjectFacts;
@@ -193,16 +226,14 @@ function cellsOf(decider: Decider, role: Role, purpose: string | null, coordinat
   const cells: OutcomeCell[] = [];
   for (const s of situationsFor(role, config)) {
     const row = situationRow(s, caller, config);
-    if (s !== 'related' && s !== 'own') {
+    if (!CONSENTS_ON.has(s)) {
       cells.push(cell(s, decider({ caller, purpose, config, row })));
       continue;
     }
     // Only a consent the decision reads with every consent on can change it when withdrawn alone.
     const read = new Set<string>();
     cells.push(cell(s, decider({ caller, purpose, config, row: readingConsents(row, read) })));
-    for (const consent of [...read].sort()) {
-      cells.push(cell(`${s === 'own' ? 'ownConsentOff' : 'consentOff'}:${consent}`, decider({ caller, purpose, config, row: withoutConsent(row, consent) })));
-    }
+    for (const consent of [...read].sort()) cells.push(cell(oneConsentKey(s, consent), decider({ caller, purpose, config, row: withoutConsent(row, consent) })));
   }
   // Where no situation changes the outcome, one cell says so.
   const first = cells[0]!;
@@ -334,6 +365,18 @@ export interface ParameterChange {
   effect: string;
 }
 
+/**
+ * Which pseudonym key each purpose of a de-identified partner's role uses: its own where the
+ * purpose is decided under a rule other than the role's (`ruleForPurpose`, or a change of the
+ * role's `rule` itself: directives/compile-policy.ts audienceOf), else the one the role's purposes share.
+ */
+function tokensByPurpose(role: string, config: PolicyConfig): string {
+  const d = config.outcomes[role]?.deidentified;
+  if (!d || d.refuse || !d.rule) return 'none';
+  const purposes = [...(config.roles[role]?.purposes ?? [])].sort();
+  return purposes.map((p) => { const rule = d.ruleForPurpose?.[p] ?? d.rule!; return `${p}: ${rule === d.rule ? 'shared' : `own (${rule})`}`; }).join('; ');
+}
+
 /** The numeric parameters that differ between two policies, each with what the change does. */
 export function diffParameters(before: PolicyConfig, after: PolicyConfig): ParameterChange[] {
   const changes: ParameterChange[] = [];
@@ -359,8 +402,7 @@ export function diffParameters(before: PolicyConfig, after: PolicyConfig): Param
     const classOf = (c: string | undefined) => c ?? 'partner';
     text(`roles.${role}.callerClass`, classOf(a.callerClass), classOf(b.callerClass), classOf(b.callerClass) === 'member', "a member's class runs ad-hoc documents and has the member budget; a partner's runs registered ones");
     text(`roles.${role}.binding`, a.binding, b.binding, true, "the claim a caller's rows and pseudonym keys are bound by (P-21, P-22, P-51)");
-    const forPurpose = (r: string, config: PolicyConfig) => JSON.stringify(Object.entries(config.outcomes[r]?.deidentified?.ruleForPurpose ?? {}).sort());
-    text(`outcomes.${role}.deidentified.ruleForPurpose`, forPurpose(role, before), forPurpose(role, after), true, 'which purposes have pseudonyms of their own (P-41): tokens shared between purposes join their rows');
+    text(`outcomes.${role}.deidentified.tokens`, tokensByPurpose(role, before), tokensByPurpose(role, after), true, 'which purposes have pseudonyms of their own (P-41): tokens shared between purposes join their rows');
   }
   const audiences = (config: PolicyConfig) => [...config.audiences].sort().join(', ');
   text('audiences', audiences(before), audiences(after), true, 'the pseudonym keys: a key two callers share joins their rows (P-51)');

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { buildASTSchema, parse } from 'graphql';
 import { DEFAULT_POLICY_PATH, loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
 import { readCheckedPrivacyIndex } from '../directives/annotations.js';
-import { roleNameOf } from '../directives/role-names.js';
+import { diffRoleName } from '../directives/role-names.js';
 import { diffOutcomes, diffParameters, outcomeTable, type OutcomeChange, type SituationKey } from '../schema/policy-outcomes.js';
 import { readDocumentManifest } from '../gateway/document-manifest.js';
 import type { ReleaseChange } from '../gateway/released-values.js';
@@ -74,7 +74,7 @@ if (args.values.operations) {
 const json = args.values.json;
 const out: string[] = [];
 const say = (line = '') => void out.push(line);
-const roleName = (role: string) => `${role} (${roleNameOf(Object.hasOwn(proposed.roles, role) ? proposed : current, role).name})`;
+const roleName = (role: string) => diffRoleName(current, proposed, role);
 const pad = (text: string, width: number) => text.padEnd(width);
 
 // ---- static: outcome cells and parameters

@@ -3,7 +3,7 @@ import { readCheckedPrivacyIndex } from '../../directives/annotations.js';
 import type { Role } from '../../directives/caller.js';
 import type { PolicyConfig } from '../../directives/policy-config.js';
 import type { PolicyRule } from '../../directives/policy-rules.js';
-import { roleNameOf, rolesOf } from '../../directives/role-names.js';
+import { diffRoleName, roleNameOf, rolesOf } from '../../directives/role-names.js';
 import { echoInput } from '../echoed-input.js';
 import { annotatedTypes, diffOutcomes, diffParameters, oneConsentOf, outcomeTable, SITUATION_TEXT, situationText, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
 
@@ -20,6 +20,11 @@ const SITUATION_LABEL: Readonly<Record<keyof typeof SITUATION_TEXT, string>> = {
   pastDelivery: 'past delivery window',
   crossBorderPastDelivery: 'cross-border, past delivery window',
   unrelated: 'unrelated',
+  unrelatedCrossBorder: 'unrelated, cross-border',
+  unrelatedPastDelivery: 'unrelated, past delivery window',
+  unrelatedCrossBorderPastDelivery: 'unrelated, cross-border, past delivery window',
+  unrelatedAnonymous: 'unrelated, anonymous',
+  unrelatedMinor: "unrelated, a minor's",
   anonymous: 'anonymous',
   minor: "a minor's",
   belowK: 'below k',
@@ -28,7 +33,9 @@ const SITUATION_LABEL: Readonly<Record<keyof typeof SITUATION_TEXT, string>> = {
 
 function situationLabel(key: SituationKey): string {
   const one = oneConsentOf(key);
-  return one ? `${one.own ? 'own, ' : ''}${one.consent} off only` : SITUATION_LABEL[key as keyof typeof SITUATION_LABEL];
+  if (!one) return SITUATION_LABEL[key as keyof typeof SITUATION_LABEL];
+  const where = one.own ? 'own, ' : one.base === 'related' ? '' : `${SITUATION_LABEL[one.base]}, `;
+  return `${where}${one.consent} off only`;
 }
 
 /** The outcomes the tree is coloured by, least revealing first, each with what it does to a value. */
@@ -225,16 +232,6 @@ const viewKey = (role: Role, purpose: string | null) => `${role}\u0000${purpose 
 
 /** (role, purpose) pairs a proposed policy may declare for the explorer's dry run: today's file has about forty. */
 const MAX_PROPOSED_ROLE_PURPOSES = 120;
-
-/**
- * A role as the dry run names it: the served policy's name and the role's key, so a proposal that
- * renames a role cannot pass one role's releases off as another's; a role only the proposal has
- * says so.
- */
-function diffRoleName(served: PolicyConfig, proposed: PolicyConfig, role: Role): string {
-  if (Object.hasOwn(served.roles, role)) return `${roleNameOf(served, role).name} (${role})`;
-  return `${roleNameOf(proposed, role).name} (${role}, new role)`;
-}
 
 /** The cells of one field, merged where outcome, rule and reason agree; the most frequent first. */
 function groupOutcomes(cells: OutcomeCell[]): OutcomeGroup[] {

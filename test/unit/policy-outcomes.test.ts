@@ -29,7 +29,9 @@ describe('the static outcome table of a policy', () => {
   it('P-04 P-10 the table names the one consent a row or field turns on: the login partner\'s bindings refused when third_party_binding alone is withdrawn, not when another is', () => {
     const bindings = Object.fromEntries(table.filter((c) => c.role === 'login_partner' && c.purpose === 'essential.service.authentication' && c.coordinate === 'LoginBinding').map((c) => [c.situation, c.outcome]));
     expect(bindings).toMatchObject({ related: 'shown', consentOff: 'hidden', 'consentOff:third_party_binding': 'hidden' });
-    expect(Object.keys(bindings).filter((s) => s.startsWith('consentOff:'))).toEqual(['consentOff:third_party_binding']);
+    expect(Object.keys(bindings).filter((s) => s.startsWith('consentOff:') && !s.includes('@'))).toEqual(['consentOff:third_party_binding']);
+    // The same consent withdrawn on the other rows whose consents are on: another login partner's binding stays hidden either way.
+    expect(bindings['consentOff:third_party_binding@crossBorder']).toBe('hidden');
   });
 
   it('P-66 a retention period left out is a release (the data is kept for ever); one added is not', () => {
@@ -63,6 +65,24 @@ describe('the static outcome table of a policy', () => {
       // The new refusal names marketing_messages: the merchant learns it is off, a release too.
       expect(by).toMatchObject({ 'consentOff:location': 'block → mask releases', 'consentOff:marketing_messages': 'mask → block releases' });
     });
+    it('P-21 P-22 a rule that opens another store\'s or carrier\'s rows only where they are cross-border or past the delivery window', () => {
+      const merchant = edited((p) => {
+        p.outcomes.merchant!.rows!.splice(1, 0, { when: { crossBorder: true }, outcome: 'allow', rule: 'P-21', reason: 'an order of your own store' } as never);
+      });
+      expect(releasesOf(merchant).some((c) => c.role === 'merchant' && c.coordinate === 'Order' && c.situation === 'unrelatedCrossBorder')).toBe(true);
+      const carrier = edited((p) => {
+        p.outcomes.logistics!.rows!.splice(1, 0, { when: { pastDeliveryWindow: true }, outcome: 'allow', rule: 'P-22', reason: 'a shipment assigned to you' } as never);
+      });
+      expect(releasesOf(carrier).some((c) => c.role === 'logistics' && c.coordinate === 'Shipment' && c.situation === 'unrelatedPastDelivery')).toBe(true);
+    });
+    it('P-23 P-63 a refusal naming a consent only on cross-border rows: the store learns the buyer\'s marketing choice', () => {
+      const telling = edited((p) => p.outcomes.merchant!.fields!.splice(2, 0, { when: { crossBorder: true, kinds: ['name'] }, requiresConsent: 'marketing_messages', outcome: 'block', rule: 'P-63', reason: 'the buyer has withdrawn marketing consent' } as never));
+      expect(releasesOf(telling).some((c) => c.role === 'merchant' && c.coordinate === 'Order.consigneeName' && c.situation === 'consentOff:marketing_messages@crossBorder' && c.after?.consent === 'marketing_messages')).toBe(true);
+    });
+    it('P-41 P-51 a role\'s own rule changed to its training purpose\'s: the training records\' tokens become the analytics ones', () => {
+      const joined = edited((p) => (p.outcomes.analyst!.deidentified!.rule = 'P-41'));
+      expect(diffParameters(policy, joined).find((c) => c.parameter === 'outcomes.analyst.deidentified.tokens')).toMatchObject({ releases: true });
+    });
     it('P-70 P-01 a relation given to another role: a customer reading wards', () => {
       const loose = edited((p) => (p.outcomes.customer!.relation = 'ward'));
       expect(releasesOf(loose).some((c) => c.role === 'customer' && c.situation === 'ward')).toBe(true);
@@ -86,7 +106,7 @@ describe('the static outcome table of a policy', () => {
         delete p.outcomes.analyst!.deidentified!.ruleForPurpose;
       });
       const released = diffParameters(policy, loose).filter((c) => c.releases).map((c) => c.parameter);
-      expect(released).toEqual(expect.arrayContaining(['roles.analyst.callerClass', 'roles.analyst.binding', 'audiences', 'outcomes.analyst.deidentified.ruleForPurpose']));
+      expect(released).toEqual(expect.arrayContaining(['roles.analyst.callerClass', 'roles.analyst.binding', 'audiences', 'outcomes.analyst.deidentified.tokens']));
       expect(diffParameters(loose, policy).find((c) => c.parameter === 'roles.analyst.callerClass')?.releases).toBe(false);
     });
   });
