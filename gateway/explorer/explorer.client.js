@@ -68,9 +68,18 @@
     renderTree();
   }
 
+  /** Unrelated rows, whatever their conditions, named once where they all share one outcome. */
+  function labelsOf(group, allGroups) {
+    const unrelated = (s) => s.key === 'unrelated' || s.key.startsWith('unrelated') || s.key.includes('@unrelated');
+    const everywhere = allGroups.flatMap((g) => g.situations).filter(unrelated).length;
+    const here = group.situations.filter(unrelated);
+    if (here.length < 2 || here.length !== everywhere) return group.situations.map((s) => s.label);
+    return ['unrelated (every condition)', ...group.situations.filter((s) => !unrelated(s)).map((s) => s.label)];
+  }
+
   /** "related, consent off: mask P-21 (reason)", or "other rows: …" for the most common outcome when several differ. */
-  function outcomeLine(group, { others }) {
-    const where = group.situations.length === 1 && group.situations[0].key === 'any' ? null : others ? 'other rows' : group.situations.map((s) => s.label).join('; ');
+  function outcomeLine(group, { others, groups = [group] }) {
+    const where = group.situations.length === 1 && group.situations[0].key === 'any' ? null : others ? 'other rows' : labelsOf(group, groups).join('; ');
     return h(
       'span',
       { class: 'outcome', title: group.situations.map((s) => s.text).join('; ') },
@@ -90,7 +99,7 @@
     const parts = [];
     ordered.forEach((group, i) => {
       if (i > 0) parts.push(h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '));
-      parts.push(outcomeLine(group, { others: many && i === ordered.length - 1 && group.situations.length > 3 }));
+      parts.push(outcomeLine(group, { others: many && i === ordered.length - 1 && group.situations.length > 3, groups }));
     });
     return parts;
   }

@@ -85,7 +85,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
     await phone.waitFor();
     const text = await phone.innerText();
     expect(text).toMatch(/consigneePhone/);
-    expect(text).toMatch(/unrelated: block P-21/);
+    expect(text).toMatch(/unrelated \(every condition\): block P-21/);
     expect(text).toMatch(/other rows: mask P-21/);
     expect(await phone.locator('.chip.outcome-mask').count()).toBeGreaterThan(0);
     // The rule's text from docs/policy/POLICY.md, beside the field.
