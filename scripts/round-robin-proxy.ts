@@ -40,12 +40,15 @@ export function startRoundRobinProxy(upstreams: URL[], options: { port: number; 
       if (res.headersSent) return;
       const body = Buffer.concat(chunks);
       const read = isRead(req.method, body);
+      // The client's address appended, as nginx's $proxy_add_x_forwarded_for does: the replicas, told
+      // GATEWAY_TRUSTED_PROXIES=1, count each visitor by it (not the proxy's, shared by all; nor one a client wrote).
+      const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
       // A replay goes to the next replica after this request's own previous one, whatever other requests took meanwhile.
       const first = next++;
       const attempt = (tries: number) => {
         const target = upstreams[(first + tries) % upstreams.length]!;
         const upstream = request(
-          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, connection: 'close' }, agent: false },
+          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, 'x-forwarded-for': forwardedFor, connection: 'close' }, agent: false },
           (answer) => {
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);

@@ -44,6 +44,9 @@ const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, `
 for (const [name, url] of Object.entries(subgraphUrls)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
 // The privacy subgraph reads the gateway's access audit (P-80) through the proxy: either replica answers.
 env.AUDIT_URL ??= `http://${host}:${proxyPort}/graphql`;
+// The replicas sit behind the proxy, which appends each client's address to x-forwarded-for.
+env.GATEWAY_TRUSTED_PROXIES ??= '1';
+if (!env.REDIS_URL) console.warn('REDIS_URL is not set: each replica counts the rate limits on its own, so a caller gets each budget once per replica');
 
 interface Service {
   name: string;
