@@ -530,3 +530,14 @@ function onlyPolicyErrors(result: ExecutionResult): boolean {
 function delay(ms: number): Promise<null> {
   return new Promise((resolve) => setTimeout(() => resolve(null), Math.max(0, ms)).unref?.());
 }
+
+/**
+ * `PUBLIC_CACHE=on` turns the public cache on for a gateway started from the scripts (`npm start`,
+ * `npm run gateway`); off by default. Any other value is refused at start.
+ */
+export function publicCacheFromEnv(env: Record<string, string | undefined>): boolean {
+  const raw = env.PUBLIC_CACHE;
+  if (raw === undefined || raw === '' || raw === 'off') return false;
+  if (raw === 'on') return true;
+  throw new Error(`PUBLIC_CACHE must be on or off, not '${raw.slice(0, 40)}'`);
+}

@@ -19,6 +19,7 @@ import { tracingFromEnv } from '../gateway/tracing-from-env.js';
 import { openAuditOrm } from './marketplace-database.js';
 import { exitUnlessMigrated } from './exit-unless-migrated.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
+import { publicCacheFromEnv } from '../gateway/use-public-cache.js';
 
 const { values } = parseArgs({
   options: { supergraph: { type: 'string', default: 'schema/supergraph.graphql' }, port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean', default: false } },
@@ -56,7 +57,7 @@ let gateway;
 try {
   gateway = values.plain
     ? createPlainGateway({ supergraph, upstreamTimeoutMs })
-    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, explorer, cancellationRetryMs: cancellationRetryFromEnv(process.env), retentionIntervalMs: retentionIntervalFromEnv(process.env), policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, supergraphSource: supergraphPollMs ? values.supergraph : undefined, supergraphPollMs, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs, tracing });
+    : createPrivacyGateway({ supergraph, orm, identity: identity!, graphiql, explorer, cancellationRetryMs: cancellationRetryFromEnv(process.env), retentionIntervalMs: retentionIntervalFromEnv(process.env), policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, supergraphSource: supergraphPollMs ? values.supergraph : undefined, supergraphPollMs, factsCacheMs: process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined, upstreamTimeoutMs, tracing, publicCache: publicCacheFromEnv(process.env) });
 } catch (error) {
   // A refused annotation is the operator's to fix: its one line, no stack.
   if (!(error instanceof AnnotationError)) throw error;

@@ -19,6 +19,7 @@ import { corsOriginsFromEnv } from '../gateway/cors-options.js';
 import { serveGateway } from '../gateway/serve.js';
 import { tracingFromEnv } from '../gateway/tracing-from-env.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
+import { publicCacheFromEnv } from '../gateway/use-public-cache.js';
 
 // Production never falls back to secrets generated on disk.
 const missingSecrets = missingProductionSecrets(process.env, ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET', 'AUDIT_CHAIN_KEY']);
@@ -56,7 +57,7 @@ const explorerServed = explorerForServing({ host: gatewayHost, corsOrigins: cors
 const factsCacheMs = process.env.FACTS_CACHE_MS ? Number(process.env.FACTS_CACHE_MS) : undefined;
 const upstreamTimeoutMs = process.env.UPSTREAM_TIMEOUT_MS ? Number(process.env.UPSTREAM_TIMEOUT_MS) : undefined;
 const cancellationRetryMs = cancellationRetryFromEnv(process.env);
-const gateway = createPrivacyGateway({ supergraph, identity, graphiql, explorer: explorerServed.explorer, orm, factsCacheMs, upstreamTimeoutMs, cancellationRetryMs, retentionIntervalMs: retentionIntervalFromEnv(process.env), policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, tracing: await tracingFromEnv() });
+const gateway = createPrivacyGateway({ supergraph, identity, graphiql, explorer: explorerServed.explorer, orm, factsCacheMs, upstreamTimeoutMs, cancellationRetryMs, retentionIntervalMs: retentionIntervalFromEnv(process.env), policyFile: process.env.POLICY_FILE ?? DEFAULT_POLICY_PATH, tracing: await tracingFromEnv(), publicCache: publicCacheFromEnv(process.env) });
 await serveGateway(gateway as any, {
   port: gatewayPort,
   host: gatewayHost,

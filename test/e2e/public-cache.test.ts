@@ -6,6 +6,7 @@ import { PERSONAS } from '../../gateway/personas.js';
 import { MEMBER, PRODUCT, STORE } from '../../resolvers/demo-ids.js';
 import { auditRows, tokenFor } from '../support/rights.js';
 import { REVIEW_WITH_CONTACT } from '../../resolvers/reviews/seed.js';
+import { publicCacheFromEnv } from '../../gateway/use-public-cache.js';
 
 /**
  * The opt-in public-data cache (gateway/use-public-cache.ts): requests of the same privacy
@@ -336,5 +337,14 @@ describe('public-data cache', () => {
     await askGateway(defaults, { persona: 'buyer' }, MY_CONSENTS);
     await askGateway(defaults, { persona: 'merchant-deer' }, PRODUCT_PAGE, { id: PRODUCT.trailBoots });
     expect(defaultEvents).toEqual(['stored', 'hit', 'bypass', 'bypass', 'bypass']);
+  });
+});
+
+describe('turning the public cache on', () => {
+  it('P-82 PUBLIC_CACHE is on or off (default off); anything else is refused at start, naming it', () => {
+    expect(publicCacheFromEnv({})).toBe(false);
+    expect(publicCacheFromEnv({ PUBLIC_CACHE: 'off' })).toBe(false);
+    expect(publicCacheFromEnv({ PUBLIC_CACHE: 'on' })).toBe(true);
+    expect(() => publicCacheFromEnv({ PUBLIC_CACHE: 'yes' })).toThrow(/PUBLIC_CACHE must be on or off, not 'yes'/);
   });
 });
