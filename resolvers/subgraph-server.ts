@@ -24,6 +24,7 @@ import { defaultSubgraphUrl } from '../schema/subgraphs.js';
 import { defaultGatewayUrl } from '../schema/audit-entries.js';
 import { auditEntriesClient } from './audit-entries-client.js';
 import { withValidRequestTarget } from '../schema/request-target.js';
+import { retryWhenBusy } from './busy-retry.js';
 
 /** One subgraph: its name (its SDL is `schema/<name>.graphql`), resolvers and privacy contract. */
 export interface SubgraphModule {
@@ -204,7 +205,7 @@ async function servePrivacyContract(
       const run = contract[operation];
       // A subgraph without the operation holds no personal data (compose refuses one with @pii, P-60/P-62).
       if (!run) return send(404, { error: `subgraph '${module.name}' does not implement '${operation}'` });
-      const result = await run(orm.em.fork(), memberId);
+      const result: unknown = operation === 'erase' ? await retryWhenBusy(async (): Promise<unknown> => run(orm.em.fork(), memberId)) : await run(orm.em.fork(), memberId);
       if (operation === 'erase') changes.publish();
       return send(200, operation === 'export' ? { data: result } : { report: result });
     }
@@ -212,7 +213,7 @@ async function servePrivacyContract(
       if (!contract.retain) return send(404, { error: `subgraph '${module.name}' does not implement 'retain'` });
       const retentionDays = input.retentionDays && typeof input.retentionDays === 'object' ? input.retentionDays : {};
       // The subgraph's own clock: a caller cannot move retention's cutoff (P-66).
-      const report = await contract.retain(orm.em.fork(), { retentionDays, now: now() });
+      const report = await retryWhenBusy(() => contract.retain!(orm.em.fork(), { retentionDays, now: now() }));
       changes.publish();
       return send(200, { report });
     }
@@ -221,13 +222,13 @@ async function servePrivacyContract(
       const memberId = typeof input.memberId === 'string' && input.memberId ? input.memberId : null;
       const nickname = typeof input.nickname === 'string' && input.nickname.trim() ? input.nickname : null;
       if (!memberId || !nickname) return send(400, { error: 'correct needs a memberId and a nickname' });
-      const result = await contract.correct(orm.em.fork(), { memberId, nickname }, peers);
+      const result = await retryWhenBusy(() => contract.correct!(orm.em.fork(), { memberId, nickname }, peers));
       changes.publish();
       return send(200, result);
     }
     if (operation === 'requests') {
       if (!contract.requests) return send(404, { error: `subgraph '${module.name}' does not implement 'requests'` });
-      return send(200, await contract.requests(orm.em.fork(), input));
+      return send(200, await retryWhenBusy(() => contract.requests!(orm.em.fork(), input)));
     }
     return send(404, { error: `unknown privacy operation '${operation}'` });
   } catch (error) {
