@@ -168,6 +168,17 @@
 
   function changeText(change) {
     const side = (s) => (s ? [chip(s.outcome), ' ', ruleId(s.rule)] : [h('span', { class: 'muted' }, 'not open')]);
+    // What a caller reads besides the outcome: the explanation, the consent it names, the generalization.
+    // A change there may be a release, so the officer reads it before and after, not only the tag.
+    const said = [];
+    const sameOutcome = change.before && change.after && change.before.outcome === change.after.outcome && change.before.rule === change.after.rule;
+    for (const [key, label] of [['reason', 'explanation'], ['consent', 'consent named'], ['generalization', 'generalization']]) {
+      const from = change.before?.[key];
+      const to = change.after?.[key];
+      // An explanation is shown where the outcome stays: otherwise it changes with it.
+      if (key === 'reason' && !sameOutcome) continue;
+      if (from !== to && (from !== undefined || to !== undefined)) said.push(h('span', { class: 'said' }, `${label}: “${from ?? '—'}” → “${to ?? '—'}”`));
+    }
     return h(
       'span',
       {},
@@ -176,6 +187,7 @@
       ' → ',
       ...side(change.after),
       change.releases ? [' ', h('strong', { class: 'releases-tag' }, 'RELEASES')] : null,
+      said.length ? h('span', { class: 'said-list' }, said.flatMap((s) => [h('br', {}), s])) : null,
     );
   }
 

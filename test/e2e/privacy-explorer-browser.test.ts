@@ -142,6 +142,17 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
     expect(await phone.locator('.change-note').first().innerText()).toMatch(/^proposal: (\S.*: )?mask P-2[13] → not open$/);
   }, 60_000);
 
+  it("P-83 P-21 a proposal that only rewords a refusal shows the words before and after beside RELEASES: they are what the caller reads", async () => {
+    const reworded = JSON.parse(JSON.stringify(POLICY).replaceAll("another store's order", "another store's order (it exists; its buyer withdrew consent)"));
+    reworded.version = `${POLICY.version}-reworded`;
+    await page.getByLabel('or the policy as JSON').fill(JSON.stringify(reworded));
+    await page.getByRole('button', { name: 'Show the differences' }).click();
+    await expect.poll(() => page.locator('#diff-status').innerText(), { timeout: 30_000 }).toMatch(/^Compared: [1-9]\d* changes, [1-9]\d* releases\.$/);
+    const row = await page.locator('table.changes tbody tr.releases').first().innerText();
+    expect(row).toMatch(/block P-21 → block P-21 RELEASES/);
+    expect(row).toContain("explanation: “another store's order” → “another store's order (it exists; its buyer withdrew consent)”");
+  }, 60_000);
+
   it('P-82 an invalid proposal shows every problem, and nothing is compared', async () => {
     await page.getByLabel('or the policy as JSON').fill(JSON.stringify({ ...POLICY, kAnonymity: 1, roles: { ...POLICY.roles, merchant: { ...POLICY.roles.merchant, purposes: ['no.such.purpose'] } } }));
     await page.getByRole('button', { name: 'Show the differences' }).click();
