@@ -93,11 +93,13 @@ const DAY = 86_400_000;
 
 function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: PolicyConfig): RowContext {
   const consents = (on: boolean) => Object.fromEntries(Object.keys(config.consents).map((c) => [c, on]));
+  // A ticket is related to whoever the role's relation says holds it (`assignedTicket`), whatever the role's name.
+  const assigned = config.outcomes[caller.role]?.relation === 'assignedTicket';
   const related = {
     subjectId: 'u-subject',
     store: caller.store ?? 'store-of-the-row',
     carrier: caller.carrier ?? 'carrier-of-the-row',
-    agent: caller.role === 'support' ? caller.sub : null,
+    agent: assigned ? (caller.sub ?? null) : null,
     deliveredAt: new Date(NOW - DAY).toISOString(),
     anonymous: false,
     crossBorder: false,
@@ -110,7 +112,7 @@ function situationRow(key: keyof typeof SITUATIONS, caller: Caller, config: Poli
     consents: consents(true),
     minor: false,
     guardians: [] as string[],
-    agents: caller.role === 'support' && caller.sub ? [caller.sub] : [],
+    agents: assigned && caller.sub ? [caller.sub] : [],
     loginProviders: [caller.provider ?? 'provider-of-the-row'],
   };
   // Another store's, carrier's, institution's, agent's or login partner's row: combined with each

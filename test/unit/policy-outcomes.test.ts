@@ -83,6 +83,14 @@ describe('the static outcome table of a policy', () => {
       const joined = edited((p) => (p.outcomes.analyst!.deidentified!.rule = 'P-41'));
       expect(diffParameters(policy, joined).find((c) => c.parameter === 'outcomes.analyst.deidentified.tokens')).toMatchObject({ releases: true });
     });
+    it('P-40 a new role holding tickets as support does (relation assignedTicket) is tabled reading what support reads on its tickets: a release, whatever its name', () => {
+      const lead = edited((p) => {
+        p.roles.support_lead = { ...structuredClone(p.roles.support!), name: 'Support team lead' };
+        p.outcomes.support_lead = structuredClone(p.outcomes.support!);
+      });
+      const released = releasesOf(lead).filter((c) => c.role === 'support_lead' && c.purpose === 'essential.service.operations.support');
+      for (const field of ['Member.email', 'Order.deliveryAddress', 'Ticket']) expect(released.some((c) => c.coordinate === field && c.situation === 'related'), field).toBe(true);
+    });
     it('P-70 P-01 a relation given to another role: a customer reading wards', () => {
       const loose = edited((p) => (p.outcomes.customer!.relation = 'ward'));
       expect(releasesOf(loose).some((c) => c.role === 'customer' && c.situation === 'ward')).toBe(true);
