@@ -17,6 +17,7 @@ export const ErrorCode = {
 export function errorResponse(status: number, code: string, message: string, extra: Record<string, unknown> = {}): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    // An error may quote what the caller sent: never to be read as anything but JSON, nor kept.
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
   });
 }

@@ -22,6 +22,9 @@ const START = `(() => {
   const workers = ${JSON.stringify(WORKERS)};
   self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_moduleId, label) => base + (workers[label] || workers.editorWorkerService) };
   const options = JSON.parse(document.getElementById('graphiql-options').textContent);
+  // The persona tabs are the page's own: tabs GraphiQL kept from an earlier visit come back
+  // without their headers (they are not persisted), so every tab would run as a visitor.
+  try { localStorage.removeItem('graphiql:tabState'); } catch {}
   const bundle = document.createElement('script');
   bundle.src = base + 'graphiql.js';
   bundle.onload = () => YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), options);

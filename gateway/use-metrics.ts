@@ -85,8 +85,9 @@ export function useMetrics(options: { registry: Registry; access: MetricsAccess;
         }
         return;
       }
-      // The Host check keeps a page on another site, resolved to 127.0.0.1 (DNS rebinding), out.
-      if (!access.loopback || !isLoopbackHost(serverContext?.req?.socket?.remoteAddress ?? '') || !isLocalRequest(request)) {
+      // The Host check keeps a page on another site, resolved to 127.0.0.1 (DNS rebinding), out; an
+      // Origin, a page's script on another origin (which CORS_ORIGINS would let read the answer). A scraper sends neither.
+      if (!access.loopback || !isLoopbackHost(serverContext?.req?.socket?.remoteAddress ?? '') || !isLocalRequest(request) || request.headers.has('origin')) {
         endResponse(errorResponse(404, 'NOT_FOUND', 'not found'));
       }
     },

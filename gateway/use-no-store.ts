@@ -25,6 +25,8 @@ export function useNoStore(endpoint: string): GatewayPlugin {
     },
     onResponse({ request, response }) {
       if (new URL(request.url).pathname !== endpoint) return;
+      // Answers hold what members wrote (a review's text, a nickname): read as JSON only, never sniffed as a page.
+      if ((response.headers.get('content-type') ?? '').includes('json')) response.headers.set('x-content-type-options', 'nosniff');
       if (request.headers.has('authorization') || personal.has(request)) response.headers.set('cache-control', 'no-store');
     },
   } as GatewayPlugin;

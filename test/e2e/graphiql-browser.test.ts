@@ -114,6 +114,23 @@ describe('GraphiQL offline, in Chromium', () => {
     expect(await shown('.graphiql-response')).toMatch(/"extensions": \{/);
   }, 120_000);
 
+  it("P-21 after a reload every persona tab still sends its persona's token and purpose (tabs GraphiQL kept would come back without headers, as a visitor)", async () => {
+    await page.reload();
+    await page.locator('.graphiql-tab').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'MerchantDeer', exact: true }).click();
+    await expect.poll(() => page.getByRole('tab', { selected: true }).innerText()).toBe('MerchantDeer');
+    let sent: Request | undefined;
+    page.on('request', (r) => {
+      if (r.url().startsWith(url) && r.method() === 'POST' && (r.postData() ?? '').includes('MerchantDeer')) sent ??= r;
+    });
+    await expect
+      .poll(async () => sent !== undefined || (await page.locator('.graphiql-execute-button').click(), false), { timeout: 30_000, interval: 1000 })
+      .toBe(true);
+    const headers = await sent!.allHeaders();
+    expect(headers.authorization).toMatch(/^Bearer /);
+    expect(headers['x-purpose']).toBe('essential.service.operations');
+  }, 120_000);
+
   it('P-82 a page asked for under another Host name (a site resolved to 127.0.0.1), or through a proxy, carries no token', async () => {
     const port = (server.address() as AddressInfo).port;
     const pageFor = (host: string, extra: Record<string, string> = {}) =>

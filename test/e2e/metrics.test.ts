@@ -163,10 +163,10 @@ describe('/metrics without a token (development)', () => {
   });
 
   /** GET /metrics from this host, with the Host header a browser would send for `host`. */
-  const scrapeAs = (host: string) =>
+  const scrapeAs = (host: string, headers: Record<string, string> = {}) =>
     new Promise<number>((resolve, reject) => {
       const url = new URL('/metrics', dev.gatewayUrl);
-      get({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (res) => {
+      get({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { host, ...headers } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       }).on('error', reject);
@@ -178,5 +178,11 @@ describe('/metrics without a token (development)', () => {
     expect(await scrapeAs(`localhost:${port}`)).toBe(200);
     expect(await scrapeAs(`evil.example:${port}`)).toBe(404);
     expect(await scrapeAs('evil.example')).toBe(404);
+  });
+
+  it('P-82 a script of a page on another origin gets no metrics, even on loopback (CORS_ORIGINS would let it read them): a scraper sends no Origin', async () => {
+    const port = new URL(dev.gatewayUrl).port;
+    expect(await scrapeAs(`127.0.0.1:${port}`, { origin: 'http://localhost:4619' })).toBe(404);
+    expect(await scrapeAs(`127.0.0.1:${port}`, { origin: 'https://evil.example' })).toBe(404);
   });
 });
