@@ -129,13 +129,15 @@ try {
   mkdirSync(dataDir, { recursive: true });
   const supergraphFile = join(dataDir, 'supergraph.cluster.graphql');
   writeFileSync(supergraphFile, composeMarketplace(subgraphUrls).supergraph);
-  const replicas = ['A', 'B'].map((letter, i): Service => ({ name: `gateway-${letter}`, args: runScript('gateway', ['--supergraph', supergraphFile, '--port', String(proxyPort + 10 + i), '--host', host]), ready: /^privacy gateway over /m }));
+  // The replicas listen on loopback only: they trust the x-forwarded-for the proxy appends, which a
+  // caller reaching them directly would write as they please (another visitor's budget, or none).
+  const replicas = ['A', 'B'].map((letter, i): Service => ({ name: `gateway-${letter}`, args: runScript('gateway', ['--supergraph', supergraphFile, '--port', String(proxyPort + 10 + i), '--host', '127.0.0.1']), ready: /^privacy gateway over /m }));
   services.push(...replicas);
   await Promise.all(replicas.map(run));
-  proxy = await startRoundRobinProxy(replicas.map((_, i) => new URL(`http://${host}:${proxyPort + 10 + i}`)), { port: proxyPort, host });
+  proxy = await startRoundRobinProxy(replicas.map((_, i) => new URL(`http://127.0.0.1:${proxyPort + 10 + i}`)), { port: proxyPort, host });
   console.log(`[cluster] ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   proxy (round-robin): http://${host}:${proxyPort}/graphql
-${replicas.map((r, i) => `  replica ${r.name}: http://${host}:${proxyPort + 10 + i}/graphql pid ${r.child!.pid}`).join('\n')}
+${replicas.map((r, i) => `  replica ${r.name}: http://127.0.0.1:${proxyPort + 10 + i}/graphql pid ${r.child!.pid}`).join('\n')}
   Ctrl-C stops everything; kill -HUP ${process.pid} restarts the replicas one after the other`);
 
   let rolling = false;

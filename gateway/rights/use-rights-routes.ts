@@ -1,3 +1,4 @@
+import { echoInput } from '../echoed-input.js';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { CallerVerifier } from '../identity.js';
 import { IdentityError } from '../identity.js';
@@ -30,7 +31,7 @@ export const RIGHTS_ROUTES = {
 } as const;
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body, null, 2), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+  new Response(JSON.stringify(body, null, 2), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers } });
 
 /**
  * Serves the members' rights that span every subgraph as plain HTTP routes of the gateway
@@ -88,6 +89,12 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
       // before any check or lookup, never passed on to a store that would fail on it.
       const requestId = retry ? idFrom(retry[1]!) : null;
       const memberId = url.searchParams.get('memberId');
+      // Only `memberId`, and only once: a guardian's typo (`?memberID=`, `?ward=`) read as no ward
+      // cancelled the guardian's own account.
+      const unknown = [...url.searchParams.keys()].find((key) => key !== 'memberId' || retry !== null) ?? (url.searchParams.getAll('memberId').length > 1 ? 'memberId' : undefined);
+      if (unknown !== undefined) {
+        return endResponse(errorResponse(400, 'BAD_REQUEST', `this route takes ${retry ? 'no query parameter' : 'only ?memberId=<ward>, once'}: nothing was done (${echoInput(unknown)})`));
+      }
       if ((retry && requestId === null) || (memberId !== null && !ID.test(memberId))) {
         return endResponse(errorResponse(400, 'BAD_REQUEST', retry && requestId === null ? 'not a data-subject request id' : 'memberId is not a member id'));
       }

@@ -149,13 +149,19 @@ describe('the guardianship ends at 14', () => {
     await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { id }, { status: 'rejected' });
   });
 
-  it('P-62 P-70 a guardian who names the ward in a JSON body instead of the query string is refused, and nothing is cancelled: their own account was', async () => {
+  it('P-62 P-70 a guardian who names the ward in a JSON body or under another query key is refused, and nothing is cancelled: their own account was', async () => {
     const guardian = await tokenFor(m, { role: 'guardian', sub: MEMBER.guardian });
     const url = new URL('/privacy/cancel-account', m.gatewayUrl);
     for (const body of [JSON.stringify({ memberId: MEMBER.minor }), '{}', 'memberId=m-minor']) {
       const answer = await callRoute(url, { method: 'POST', token: guardian, body, contentType: 'application/json' });
       expect(answer.status, body).toBe(400);
       expect(answer.body.errors[0].message).toMatch(/takes no request body: nothing was done; a guardian names the ward in the query string, \?memberId=/);
+    }
+    // A typo in the query key was read as no ward too: any key but memberId, or memberId twice, is refused.
+    for (const search of ['?memberID=m-minor', '?member_id=m-minor', '?ward=m-minor', `?memberId=${MEMBER.minor}&memberId=${MEMBER.guardian}`]) {
+      const answer = await callRoute(new URL(`/privacy/cancel-account${search}`, m.gatewayUrl), { method: 'POST', token: guardian });
+      expect(answer.status, search).toBe(400);
+      expect(answer.body.errors[0].message, search).toMatch(/takes only \?memberId=<ward>, once: nothing was done/);
     }
     for (const id of [MEMBER.guardian, MEMBER.minor]) expect((await m.ask('officer', `{ member(id: "${id}") { id } }`)).body.data.member, id).toEqual({ id });
   });
