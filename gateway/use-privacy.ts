@@ -216,7 +216,8 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             const explained = pass.errors.length > 0 || pass.explanations.length > 0 || hint !== undefined;
             if (!explained && !reanchor) return;
             const { errors: upstream, ...rest } = result;
-            const errors = [...(reanchor ? reanchor(result.data) : (upstream ?? [])), ...pass.errors];
+            const blocked = reanchor ? pass.errors.flatMap((e) => (e.extensions?.paths as (string | number)[][] | undefined) ?? (e.path ? [e.path] : [])) : [];
+            const errors = [...(reanchor ? reanchor(result.data, blocked) : (upstream ?? [])), ...pass.errors];
             setResult({
               ...rest,
               ...(errors.length ? { errors } : {}),

@@ -14,7 +14,7 @@ describe('errors anchored to their rows (P-82, P-34)', () => {
     ];
     const reanchor = anchorErrors(data, errors)!;
     data.search.splice(0, 1); // what the privacy pass does to a hidden row
-    const after = reanchor(data);
+    const after = reanchor(data, []);
     expect(after.map((e) => [e.message, e.path?.join('.'), e.extensions.code])).toEqual([
       ['a service failed', 'search.0.member', 'DOWNSTREAM_SERVICE_ERROR'],
       ['root failed', 'other', undefined],
@@ -26,8 +26,22 @@ describe('errors anchored to their rows (P-82, P-34)', () => {
     const data: any = { review: { author } };
     const reanchor = anchorErrors(data, [new GraphQLError('failed', { path: ['review', 'author', 'name'] })])!;
     data.review.author = null;
-    expect(reanchor(data)).toEqual([]);
+    expect(reanchor(data, [])).toEqual([]);
     expect(anchorErrors({ a: 1 }, [new GraphQLError('x', { path: ['a'] })])).toBeNull();
     expect(anchorErrors({ a: 1 }, undefined)).toBeNull();
+  });
+
+  it('P-34 P-31 copies of one error at one place (the runtime puts a batch\'s errors at its first row, a hidden row\'s among them) come back once', () => {
+    const data: any = { member: { reviews: [{ id: 'r-1', product: { store: null } }] } };
+    const copy = () => new GraphQLError('a service failed', { path: ['member', 'reviews', 0, 'product', 'store'], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
+    const reanchor = anchorErrors(data, [copy(), copy(), copy()])!;
+    expect(reanchor(data, []).map((e) => e.path?.join('.'))).toEqual(['member.reviews.0.product.store']);
+  });
+
+  it('P-40 an error under a value the pass blocked (a ticket another agent holds, failing below) leaves: the block says all the caller gets', () => {
+    const data: any = { member: { id: 'm', tickets: null } };
+    const reanchor = anchorErrors(data, [new GraphQLError('a service failed', { path: ['member', 'tickets', 0, 'messages'] })])!;
+    expect(reanchor(data, [['member', 'tickets']])).toEqual([]);
+    expect(reanchor(data, [['member', 'orders']]).map((e) => e.path?.join('.'))).toEqual(['member.tickets.0.messages']);
   });
 });
