@@ -37,7 +37,7 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
     // Shown to every visitor beside the member's reviews and homepage, as written: contact details, an
     // id or markup there would reach everyone unscrubbed (public texts are scrubbed, P-70, P-41).
-    if ((key === 'nickname' || key === 'gender') && value !== null && (/[<>]/.test(value) || scrub(value) !== value)) badInput(`${key} is shown to everyone: it may not hold contact details, an id or markup`);
+    if ((key === 'nickname' || key === 'gender') && value !== null && !publicProfileValue(value)) badInput(`${key} is shown to everyone: it may not hold contact details, a messaging account, an id or markup`);
     // The age decides who manages the account (P-70): an unknown age counts as a minor's, so clearing
     // it brought an adult back under a former guardian. Corrected, never removed.
     if (key === 'birthDate' && value === null) badInput('birthDate cannot be cleared: it is corrected, not removed (P-70)');
@@ -53,6 +53,22 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     changes[key] = value;
   }
   return changes;
+}
+
+/**
+ * A messaging app named in a short public value (`vx: alicew88`, `tg alicew`, `加V alicew88`):
+ * in a nickname it can only point to an account there. Free text keeps its own, looser reading
+ * (`my wechat is broken` stays a sentence). `line`, `signal` and `x` are words in nicknames too.
+ */
+const MESSAGING_APP = /(?<![A-Za-z0-9])(?:wechat|weixin|wx|vx|telegram|tg|skype|qq|instagram|insta|ig|twitter|facebook|fb|whatsapp|snapchat|kakao(?:talk)?|discord|weibo|tiktok|douyin|viber|threema)(?![A-Za-z0-9])|加\s*[vVＶ微]|[vV]信|微信|威信|薇信|扣扣|企鹅|微博|抖音|小红书|电报/iu;
+/** A name and a year or a lucky number (`Gamer2024`, `Kitty1314`): the scrubber reads it as an id, a nickname it is. */
+const NAME_AND_NUMBER = /^(?:\p{L}+\d{1,8}|\d{1,8}\p{L}+)$/u;
+
+/** Whether a nickname or gender may be shown to everyone as written: no markup, nothing the scrubber replaces, no messaging app named. */
+function publicProfileValue(value: string): boolean {
+  if (/[<>]/.test(value) || MESSAGING_APP.test(value)) return false;
+  const scrubbed = scrub(value);
+  return scrubbed === value || (scrubbed === '[id]' && NAME_AND_NUMBER.test(value));
 }
 
 /**

@@ -142,14 +142,16 @@ describe('a nickname correction reaches the homepage', () => {
     expect((await correct({ name: 'نرگس\u200cها' })).body.data.updateMyProfile.name).toBe('نرگس\u200cها');
   });
 
-  it('P-70 P-41 P-02 a nickname or a gender, shown to every visitor as written, holds no contact details, id or markup: refused, saying why', async () => {
+  it('P-70 P-41 P-02 a nickname or a gender, shown to every visitor as written, holds no contact details, messaging account, id or markup: refused, saying why', async () => {
     const eli = await tokenFor(m, { role: 'customer', sub: 'm-eli' });
     const correct = (input: Record<string, string>) => m.post('mutation ($input: ProfileCorrection!) { updateMyProfile(input: $input) { nickname gender } }', { authorization: `Bearer ${eli}` }, { input });
-    for (const input of <Record<string, string>[]>[{ gender: 'WeChat alice_w +86 138 1234 5678' }, { gender: '<img src=x onerror=alert(1)>' }, { nickname: 'DeerFan 415-555-0199' }, { nickname: '<b>Eli</b>' }, { nickname: 'eli@example.com' }, { gender: 'write me at 12 Oak Street' }, { nickname: 'm-buyer' }]) {
+    for (const input of <Record<string, string>[]>[{ gender: 'WeChat alice_w +86 138 1234 5678' }, { gender: '<img src=x onerror=alert(1)>' }, { nickname: 'DeerFan 415-555-0199' }, { nickname: '<b>Eli</b>' }, { nickname: 'eli@example.com' }, { gender: 'write me at 12 Oak Street' }, { nickname: 'm-buyer' }, { nickname: '加V alicew88' }, { gender: 'tg alicew' }, { nickname: 'vx: alicew88' }, { nickname: 'IG: alicew' }, { gender: 'alicew (wechat)' }, { nickname: 'discord alice#1234' }]) {
       const refused = await correct(input);
       expect(refused.body.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe('BAD_USER_INPUT');
-      expect(refused.body.errors?.[0]?.message, JSON.stringify(input)).toMatch(/is shown to everyone: it may not hold contact details, an id or markup/);
+      expect(refused.body.errors?.[0]?.message, JSON.stringify(input)).toMatch(/is shown to everyone: it may not hold contact details, a messaging account, an id or markup/);
     }
+    // A name and a year or a lucky number is a nickname, not an id.
+    for (const gender of ['Gamer2024', 'Kitty1314', '2024Gamer', 'non-binary']) expect((await correct({ gender })).body.errors, gender).toBeUndefined();
     const taken = await correct({ gender: 'non-binary' });
     expect(taken.body.errors, JSON.stringify(taken.body.errors)).toBeUndefined();
     expect(taken.body.data.updateMyProfile.gender).toBe('non-binary');
