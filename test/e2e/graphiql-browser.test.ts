@@ -54,6 +54,22 @@ describe('GraphiQL offline, in Chromium', () => {
     if (dir && !process.env.KEEP_SCREENSHOTS) rmSync(dir, { recursive: true, force: true });
   });
 
+  /**
+   * Runs the open tab's operation and returns the request it sent. A click that lands while
+   * GraphiQL is still switching to the tab (or introspecting with its headers) runs nothing, so it
+   * is clicked again until the operation is sent.
+   */
+  const runUntilSent = async (operation: string): Promise<Request> => {
+    let sent: Request | undefined;
+    page.on('request', (r) => {
+      if (r.url().startsWith(url) && r.method() === 'POST' && (r.postData() ?? '').includes(operation)) sent ??= r;
+    });
+    await expect
+      .poll(async () => sent !== undefined || (await page.locator('.graphiql-execute-button').click(), false), { timeout: 30_000, interval: 1000 })
+      .toBe(true);
+    return sent!;
+  };
+
   /** What the editor at `selector` shows (Monaco draws its lines in `.view-lines`). */
   const shown = async (selector: string) => (await page.locator(`${selector} .view-lines`).filter({ visible: true }).first().innerText()).replace(/\u00a0/g, ' ');
 
@@ -90,16 +106,7 @@ describe('GraphiQL offline, in Chromium', () => {
     // The merchant's schema (introspection is per role), not the visitor's GraphiQL loaded with.
     await expect.poll(() => introspected.some((a) => a.startsWith('Bearer ') && JSON.parse(Buffer.from(a.slice(7).split('.')[1]!, 'base64url').toString()).role === 'merchant'), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => shown('.graphiql-query-editor'), { timeout: 10_000 }).toContain('query MerchantDeer { storeOrders(storeId: "deer-outfitters"');
-    // A click that lands while GraphiQL is still switching to the tab (or introspecting with its
-    // headers) runs nothing, so it is clicked again until the tab's operation is sent.
-    let sent: Request | undefined;
-    page.on('request', (r) => {
-      if (r.url().startsWith(url) && r.method() === 'POST' && (r.postData() ?? '').includes('MerchantDeer')) sent ??= r;
-    });
-    await expect
-      .poll(async () => sent !== undefined || (await page.locator('.graphiql-execute-button').click(), false), { timeout: 30_000, interval: 1000 })
-      .toBe(true);
-    const headers = await sent!.allHeaders();
+    const headers = await (await runUntilSent('MerchantDeer')).allHeaders();
     const claims = JSON.parse(Buffer.from(headers.authorization!.replace(/^Bearer /, '').split('.')[1]!, 'base64url').toString());
     expect(claims).toMatchObject({ role: 'merchant', sub: 'u-merchant-deer', store: 'deer-outfitters' });
     expect(headers['x-purpose']).toBe('essential.service.operations');
@@ -119,14 +126,7 @@ describe('GraphiQL offline, in Chromium', () => {
     await page.locator('.graphiql-tab').first().waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'MerchantDeer', exact: true }).click();
     await expect.poll(() => page.getByRole('tab', { selected: true }).innerText()).toBe('MerchantDeer');
-    let sent: Request | undefined;
-    page.on('request', (r) => {
-      if (r.url().startsWith(url) && r.method() === 'POST' && (r.postData() ?? '').includes('MerchantDeer')) sent ??= r;
-    });
-    await expect
-      .poll(async () => sent !== undefined || (await page.locator('.graphiql-execute-button').click(), false), { timeout: 30_000, interval: 1000 })
-      .toBe(true);
-    const headers = await sent!.allHeaders();
+    const headers = await (await runUntilSent('MerchantDeer')).allHeaders();
     expect(headers.authorization).toMatch(/^Bearer /);
     expect(headers['x-purpose']).toBe('essential.service.operations');
   }, 120_000);
