@@ -17,6 +17,7 @@ import { resolvedConditions } from './resolved-conditions.js';
 import { subjectLookups } from './subject-lookups.js';
 import { lookupByIdRefused } from '../directives/decide.js';
 import { anchorErrors } from './error-anchors.js';
+import { purposeHint } from './purpose-hint.js';
 import { incrementalDelivery } from './incremental-delivery.js';
 import type { PrivacyMetrics } from './privacy-metrics.js';
 import { inSpan, SPAN } from './privacy-spans.js';
@@ -288,22 +289,6 @@ function isSingleResult(result: unknown): result is ExecutionResult {
  * Strict mode's answer: nothing of the data, one error naming the rule that blocked (the first
  * blocked field's) and, in `extensions.blocked`, every blocked field with its rule.
  */
-/** Roles whose callers read data of their own (a member's, a ward's) or only public data: a request without a purpose is theirs to send. */
-const OWN_DATA_ROLES = new Set(['visitor', 'customer', 'guardian']);
-
-/**
- * What a partner or staff caller that declared no purpose is told, whatever the answer holds: its
- * lists of other people's rows come back empty and their fields withheld (P-83), which would
- * otherwise read as "no orders". It depends on the role and the header only, so it tells nothing
- * about any row.
- */
-function purposeHint(role: string, purpose: string | null, policy: PolicyConfig): string | undefined {
-  if (purpose !== null || OWN_DATA_ROLES.has(role)) return undefined;
-  const purposes = policy.roles[role]?.purposes ?? [];
-  if (!purposes.length) return undefined;
-  return `no x-purpose header was declared: rows and fields about other people are withheld (P-83); this role may declare ${purposes.join(', ')}`;
-}
-
 function refusal(reason: string, blocked: { field: string; rule: string; reason: string; count: number }[], pass?: PassResult, extra: Record<string, unknown> = {}): ExecutionResult {
   const first = blocked[0];
   const message = `request refused in strict privacy mode: ${reason}${first ? ` (${first.field}: ${first.rule})` : ''}`;
