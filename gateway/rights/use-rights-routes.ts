@@ -91,7 +91,9 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
       const memberId = url.searchParams.get('memberId');
       // Only `memberId`, and only once: a guardian's typo (`?memberID=`, `?ward=`) read as no ward
       // cancelled the guardian's own account.
-      const unknown = [...url.searchParams.keys()].find((key) => key !== 'memberId' || retry !== null) ?? (url.searchParams.getAll('memberId').length > 1 ? 'memberId' : undefined);
+      const allowed = retry ? [] : ['memberId'];
+      const keys = [...url.searchParams.keys()];
+      const unknown = keys.find((key) => !allowed.includes(key)) ?? keys.find((key, i) => keys.indexOf(key) !== i);
       if (unknown !== undefined) {
         return endResponse(errorResponse(400, 'BAD_REQUEST', `this route takes ${retry ? 'no query parameter' : 'only ?memberId=<ward>, once'}: nothing was done (${echoInput(unknown)})`));
       }
