@@ -375,7 +375,7 @@ function minorsAmong(subjects: Set<string>, state: PassState): ReadonlySet<strin
 function subjectOf(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): string | null {
   if (typePlan.needsRow) {
     const row = rowState(obj, typePlan, state).row;
-    // A row whose inputs did not come (its fields asked in a named fragment) still names its subject for the audit.
+    // A row whose inputs did not come (a subgraph that serves none: its decisions block, P-82) still names its subject for the audit.
     if (row.subjectId !== null || !row.inputsMissing) return row.subjectId;
   }
   const holder = obj[INPUTS_ALIAS];

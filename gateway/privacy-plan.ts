@@ -205,7 +205,7 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
   // position), then the plan is built over that document, so that every position holding an
   // internal alias has a plan node and the pass strips it there; then blocked fields are removed.
   const operation = onlyOperation(document);
-  const withOwn = addOwnSelections(schema, index, withPageRows(schema, document), typeNeedsRow, listsAnonymousRows, inputsField, audit);
+  const withOwn = addOwnSelections(schema, index, withPageRows(schema, document), { typeNeedsRow, listsAnonymousRows, inputsField, audit });
   let root: PlanNode | null = null;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of withOwn.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
@@ -260,20 +260,16 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
 }
 
 /**
- * The document with the gateway's own selections added: each selection set's row inputs where
- * its rows need them, and `__typename` under {@link TYPENAME_ALIAS} at every abstract position, so
- * the pass always knows a row's concrete type.
+ * The document with the gateway's own selections added: each field's row inputs where its rows
+ * need them, and `__typename` under {@link TYPENAME_ALIAS} at every abstract position, so the
+ * pass always knows a row's concrete type. They go in the field's own selection set, decided on
+ * what it selects through its fragments too, as the plan reads it ({@link buildNode}): a named
+ * fragment is spread at positions that differ (`node(id:)`, a list), so it gets none itself.
  */
-function addOwnSelections(
-  schema: GraphQLSchema,
-  index: PrivacyIndex,
-  document: DocumentNode,
-  typeNeedsRow: TypeNeedsRow,
-  listsAnonymousRows: PlanRules['listsAnonymousRows'],
-  inputsField: (typeName: string) => string,
-  audit: boolean,
-): DocumentNode {
+function addOwnSelections(schema: GraphQLSchema, index: PrivacyIndex, document: DocumentNode, rules: Pick<PlanRules, 'typeNeedsRow' | 'listsAnonymousRows' | 'inputsField' | 'audit'>): DocumentNode {
   const typeInfo = new TypeInfo(schema);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   // Per field being visited: where its rows are met (listed under their author's own row, looked up by key).
   const positions: RowPosition[] = [];
   return visit(
@@ -285,7 +281,7 @@ function addOwnSelections(
           const possible = parent && !node.name.value.startsWith('__') ? possibleObjectTypes(schema, parent) : [];
           const listed = possible.some((type) => {
             const typePolicy = index.get(type.name);
-            return typePolicy !== undefined && listsAnonymousRows(typePolicy, node.name.value);
+            return typePolicy !== undefined && rules.listsAnonymousRows(typePolicy, node.name.value);
           });
           positions.push(listed ? 'listedByHolder' : parent ? lookupPosition(schema, parent, typeInfo.getFieldDef()) : 'plain');
           return undefined;
@@ -297,10 +293,9 @@ function addOwnSelections(
       SelectionSet: {
         leave(node, _key, owner) {
           const parent = typeInfo.getParentType();
-          if (!parent) return undefined;
-          // Subject ids go in a field's own selection set only: it already asks each possible type's.
-          const ownSet = !owner || Array.isArray(owner) || ((owner as { kind?: string }).kind !== Kind.INLINE_FRAGMENT && (owner as { kind?: string }).kind !== Kind.FRAGMENT_DEFINITION);
-          return withInputs(schema, index, parent, node, typeNeedsRow, positions.at(-1) ?? 'plain', inputsField, audit && ownSet);
+          const kind = owner && !Array.isArray(owner) ? (owner as { kind?: string }).kind : undefined;
+          if (!parent || kind !== Kind.FIELD) return undefined;
+          return withInputs(schema, index, parent, node, fragments, positions.at(-1) ?? 'plain', rules);
         },
       },
     }),
@@ -329,33 +324,31 @@ const aliasedField = (alias: string, name: string): FieldNode => ({
 });
 
 /**
- * Adds the row inputs a selection set needs, and `__typename` where the position is abstract.
+ * Adds the row inputs a field's selection set needs, and `__typename` where the position is abstract.
  */
 function withInputs(
   schema: GraphQLSchema,
   index: PrivacyIndex,
   parent: GraphQLCompositeType,
   node: SelectionSetNode,
-  typeNeedsRow: TypeNeedsRow,
+  fragments: Map<string, FragmentDefinitionNode>,
   position: RowPosition,
-  inputsField: (typeName: string) => string,
-  subjects: boolean,
+  { typeNeedsRow, inputsField, audit }: Pick<PlanRules, 'typeNeedsRow' | 'inputsField' | 'audit'>,
 ): SelectionSetNode {
-  const added: SelectionNode[] = [];
-  const selectedNames = node.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD).map((s) => s.name.value);
   // A type without the field (a schema the gateway did not extend) gets nothing: its rows then
   // lack their inputs, and every decision that reads them blocks (P-82).
   const inputsFor = (type: GraphQLObjectType): FieldNode[] => {
     const typePolicy = index.get(type.name);
     const field = inputsField(type.name);
-    if (!typePolicy || !typeNeedsRow(typePolicy, selectedNames, position) || !type.getFields()[field]) return subjectFor(type);
+    if (!typePolicy || !typeNeedsRow(typePolicy, clientSelected(collectFields(schema, type, [node], fragments)), position) || !type.getFields()[field]) return subjectFor(type);
     return [aliasedField(INPUTS_ALIAS, field)];
   };
   /** For the audit, a personal row without inputs gets its subject id (P-80). */
   const subjectFor = (type: GraphQLObjectType): FieldNode[] => {
-    const id = subjects ? index.get(type.name)?.subject.id : undefined;
+    const id = audit ? index.get(type.name)?.subject.id : undefined;
     return id && type.getFields()[id] ? [aliasedField(subjectAlias(type.name), id)] : [];
   };
+  const added: SelectionNode[] = [];
   if (isObjectType(parent)) {
     added.push(...inputsFor(parent));
   } else if (isAbstractType(parent)) {
@@ -367,6 +360,11 @@ function withInputs(
   }
   if (!added.length) return node;
   return { ...node, selections: [...node.selections, ...added] };
+}
+
+/** The names of the fields the client selected among `collected` (the gateway's own left out). */
+function clientSelected(collected: Map<string, FieldNode[]>): string[] {
+  return [...collected].filter(([key]) => !key.startsWith(INPUT_PREFIX)).map(([, nodes]) => nodes[0].name.value);
 }
 
 /**
@@ -477,7 +475,7 @@ function buildNode(
       fields.push(planField);
     }
     // The client's fields only: the gateway's own (a subject id for the audit) change nothing.
-    const selected = [...collected].filter(([key]) => !key.startsWith(INPUT_PREFIX)).map(([, ns]) => ns[0].name.value);
+    const selected = clientSelected(collected);
     const needsRow = typePolicy ? typeNeedsRow(typePolicy, selected, position) : false;
     if (fields.length || needsRow || own || (typePolicy && rules.rowsHidden(typePolicy))) {
       const subject = typePolicy?.subject ?? {};

@@ -125,13 +125,28 @@ describe('privacy plan: subject ids for the access audit', () => {
     const query = '{ node(id: "o1") { ...O ... on Member { nickname } } } fragment O on Node { ... on Order { total } }';
     const p = audited(query, merchant, 'essential.service.operations');
     const printed = print(p.document);
-    expect(printed).toMatch(/__pg_sid_Member: id/);
     expect(printed).toMatch(/__pg_sid_Review: authorId/);
+    // A member looked up by key is read with its inputs (P-70), which hold its subject id.
+    expect(printed).toMatch(/\.\.\. on Member \{\s*__pg_inputs: _privacyInputs\s*\}/);
+    expect(printed).not.toMatch(/__pg_sid_Member/);
     expect(validate(schema, p.document)).toEqual([]);
-    // A fragment's own selection set carries no subject id: the field's set asks each type's.
+    // A fragment's own selection set carries nothing of the gateway's: the field's set asks each type's.
     const fragment = printed.slice(printed.indexOf('fragment O'));
-    expect(fragment).not.toMatch(/__pg_sid_/);
+    expect(fragment).not.toMatch(/__pg_/);
     expect(p.audited).toBe(true);
+  });
+
+  it('P-70 P-80 a field read through a named fragment gets the inputs its position needs, as an inline fragment does: the plan and the document agree', () => {
+    const officer: Caller = { role: 'privacy_officer', sub: 'o', caseRef: 'CASE-1' };
+    const named = audited('{ node(id: "m-minor") { ...F } } fragment F on Member { name }', officer);
+    const inline = audited('{ node(id: "m-minor") { ... on Member { name } } }', officer);
+    const member = (p: typeof named) => p.root!.only!.fields[0]!.child!.byType.get('Member')!;
+    expect(member(named).needsRow).toBe(true);
+    expect(member(inline).needsRow).toBe(true);
+    for (const p of [named, inline]) expect(print(p.document)).toMatch(/\.\.\. on Member \{\s*__pg_inputs: _privacyInputs\s*\}/);
+    // The fragment is spread where its rows need inputs and where they need none: it gets none itself.
+    const listed = audited('{ a: node(id: "m-minor") { ...F } b: review(id: "r-2001") { author { ...F } } } fragment F on Member { name }', officer);
+    expect(print(listed.document).slice(print(listed.document).indexOf('fragment F'))).not.toMatch(/__pg_inputs|__pg_sid/);
   });
 
   it('P-80 a row that already carries its inputs reads its subject from them: no second alias', () => {
