@@ -78,12 +78,14 @@ export function cursorBinding(list: string, scope: string, caller: { callerRole:
  * came back full: it never looks past the page, because the row after it may be one the caller
  * may not read (another buyer's order in a store's list), and the gateway removes rows only from
  * what it is shown. A list of exactly `first` rows therefore ends with one empty page. The end
- * cursor points after the page's last row.
+ * cursor points after the page's last row, and comes only with a next page: a page the gateway
+ * cut at a row the caller may not see ends with no cursor, so every last page must too, or the
+ * missing cursor would tell that a hidden row came next (P-21, P-24).
  */
 export function pageOf<T>(rows: T[], first: number, positionOf: (row: T) => PagePosition, seal: (position: PagePosition) => string): Page<T> {
   const nodes = rows.slice(0, first);
-  const last = nodes[nodes.length - 1];
-  return { nodes, pageInfo: { endCursor: last === undefined ? null : seal(positionOf(last)), hasNextPage: first > 0 && nodes.length === first } };
+  const hasNextPage = first > 0 && nodes.length === first;
+  return { nodes, pageInfo: { endCursor: hasNextPage ? seal(positionOf(nodes[nodes.length - 1]!)) : null, hasNextPage } };
 }
 
 /** The rows of one page (`fetch` asked for `size` of them); a page of no row reads none (a LIMIT of 0 may mean no limit). */

@@ -149,6 +149,24 @@ describe('cursor pagination', () => {
     }
   });
 
+  it('P-24 P-21 a page cut at a row the caller may not see reads as the end of the list: a cursor comes only with a next page, so no last page has one', async () => {
+    // cardpay reads the orders paid through it; deer's list holds another institution's order after some of them.
+    const query = (first: number) => `{ page: storeOrdersConnection(storeId: "${STORE.deer}", first: ${first}) { nodes { id } pageInfo { endCursor hasNextPage } } }`;
+    const pages: { nodes: unknown[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }[] = [];
+    for (let first = 1; first <= 8; first++) pages.push((await m.ask('payment', query(first))).body.data.page);
+    const cut = pages.findIndex((page, i) => page.nodes.length > 0 && page.nodes.length < i + 1);
+    expect(cut, JSON.stringify(pages)).toBeGreaterThan(-1);
+    for (const [i, page] of pages.entries()) {
+      const full = page.nodes.length === i + 1;
+      expect(page.pageInfo.hasNextPage, `first: ${i + 1}`).toBe(full);
+      expect(page.pageInfo.endCursor === null, `first: ${i + 1}`).toBe(!full);
+    }
+    // A list that really ends before the page is full answers the same way.
+    const whole = (await m.ask('merchant-deer', query(50))).body.data.page;
+    expect(whole.nodes.length).toBeGreaterThan(0);
+    expect(whole.pageInfo).toEqual({ endCursor: null, hasNextPage: false });
+  });
+
   it('P-21 P-22 the lists a caller reads page on as before: the merchant its own store, the carrier its own manifest', async () => {
     for (const [persona, field, type, scope, id] of [
       ['merchant-deer', 'storeOrdersConnection', 'OrderConnection', 'storeId', STORE.deer],
