@@ -149,12 +149,13 @@ export class RightsService {
   /**
    * P-80 in the download: the entries about the member. Callers other than the member (or the
    * guardian downloading) are named by role only: the member learns who (which kind of recipient)
-   * read what and why, not staff identities. The privacy officer's reads under legal obligation
-   * are left out: P-80 gives the audit to the officer alone, and a case's reads would tell the
-   * member that a case is open about them (the protective reading where P-60 and P-80 meet).
+   * read what and why, not staff identities. The privacy officer's reads under a case are left
+   * out, under whatever purpose (a look-up outside the legal obligation too): P-80 gives the audit
+   * to the officer alone, and a case's reads would tell the member that a case is open about them
+   * (the protective reading where P-60 and P-80 meet).
    */
   private async auditAbout(subject: string, requester: string): Promise<Record<string, unknown>[]> {
-    const rows = (await readAuditEntries(this.options.orm.em, { subject })).filter((e) => e.purpose !== 'essential.legal_obligation');
+    const rows = (await readAuditEntries(this.options.orm.em, { subject })).filter((e) => e.purpose !== 'essential.legal_obligation' && e.caseRef === null);
     return rows.map((e) => ({
       seq: e.seq,
       at: e.at,

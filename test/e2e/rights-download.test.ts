@@ -12,6 +12,7 @@ import { privacyContractProblems, subgraphHasPii, subgraphImplementsPrivacyContr
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { Payment } from '../../resolvers/orders/order.entity.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
+import { auditRows } from '../support/rights.js';
 import { readAuditEntries, type AuditLog } from '../../gateway/audit/audit-log.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
 import { RightsService } from '../../gateway/rights/rights-service.js';
@@ -89,6 +90,11 @@ describe('download my data', () => {
     // The officer reads the member under legal obligation (audited, P-81).
     const legal = await m.ask('officer', `{ member(id: "m-buyer") { name phone } }`);
     expect(legal.body.data.member.name).toBe('Alice Walker');
+    // A look-up of the member's order outside the legal obligation, refused, is recorded under the case too: left out as well.
+    const probe = await m.ask('officer', '{ order(id: "o-1041") { id consigneeName } }', { purpose: 'essential.service' });
+    expect(probe.body.data.order).toBeNull();
+    const probed = await auditRows(m.orm, { requestId: probe.requestId! });
+    expect(probed.map((e) => [e.subject, e.caseRef])).toContainEqual([MEMBER.buyer, 'CASE-2026-001']);
     const doc = (await m.route('/privacy/my-data', 'buyer')).body;
     expect(doc.audit.length).toBeGreaterThan(0);
     expect(doc.audit.filter((e: { purpose: string }) => e.purpose === 'essential.legal_obligation')).toEqual([]);

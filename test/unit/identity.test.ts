@@ -359,6 +359,15 @@ describe('P-82 fail closed: a token that does not verify is refused, never read 
   });
 });
 
+it('P-81 P-80 a case reference is kept only for a role that may declare the legal obligation: on a merchant\'s token it would file the merchant\'s reads under a case', async () => {
+  for (const claims of [{ role: 'merchant', sub: 'u-merchant-deer', store: 'deer-outfitters' }, { role: 'support', sub: 'u-agent' }, { role: 'customer', sub: 'm-buyer' }]) {
+    const token = await signToken({ ...claims, case: 'CASE-2026-001' }, { privateKey: keys.privateKey });
+    expect(await verify(`Bearer ${token}`), claims.role).toEqual({ ...claims, authTime: expect.any(Number) });
+  }
+  const officer = await signToken({ role: 'privacy_officer', sub: 'u-officer', case: 'CASE-2026-001' }, { privateKey: keys.privateKey });
+  expect((await verify(`Bearer ${officer}`)).caseRef).toBe('CASE-2026-001');
+});
+
 describe('verifier options', () => {
   it('honours a custom issuer, audience and algorithm list', async () => {
     const custom = createCallerVerifier({ publicKey: keys.publicKey, issuer: 'idp', audience: 'api', algorithms: ['ES256', 'ES384'] });
