@@ -71,8 +71,7 @@ function included(directives: readonly DirectiveNode[] | undefined, variables: V
 
 function resolve(document: DocumentNode, variables: Variables): DocumentNode {
   const decide = (node: { directives?: readonly DirectiveNode[] }) => (included(node.directives, variables) ? undefined : null);
-  let emptiedRoot = false;
-  const form = visit(document, {
+  return visit(document, {
     Field: decide,
     InlineFragment: decide,
     FragmentSpread: decide,
@@ -80,15 +79,13 @@ function resolve(document: DocumentNode, variables: Variables): DocumentNode {
     SelectionSet: {
       leave(node, _key, parent) {
         if (node.selections.length) return undefined;
-        if (parent && !Array.isArray(parent) && (parent as { kind?: string }).kind === Kind.OPERATION_DEFINITION) emptiedRoot = true;
         // Everything of a selection excluded (executed, it answers `{}`): a selection set cannot be
-        // empty, so it asks the row's `__typename` under the gateway's alias, which the pass clears.
+        // empty, so it asks the row's `__typename` under the gateway's alias, which the pass clears;
+        // the operation's own selection too (the root's `__typename`), so `data` is `{}` as executed.
         return { ...node, selections: [STAND_IN] };
       },
     },
   });
-  // Everything of the operation excluded: there is no row to hold a stand-in, so it is planned as sent.
-  return emptiedRoot ? document : form;
 }
 
 /** What an emptied selection set asks instead: `__pg_typename: __typename`, cleared by the privacy pass. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { Marketplace, type GraphQLAnswer } from '../support/marketplace.js';
+import { auditRows } from '../support/rights.js';
 import { PERSONAS } from '../../gateway/personas.js';
 import { SAMPLE_QUERIES } from '../../gateway/graphiql-personas.js';
 
@@ -154,6 +155,21 @@ describe('operation shapes', () => {
     const included = await market.ask('visitor', 'query ($t: Boolean = true) { member(id: "m-buyer") { nickname ... @include(if: $t) { birthDate } } }');
     expect(included.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', field: 'Member.birthDate' });
     expect(included.body.data.member).toEqual({ nickname: 'DeerFan', birthDate: null });
+  });
+
+  it('P-80 P-51 P-83 an operation whose every root field @skip or @include leaves out answers `{}`: nothing refused, in strict mode either, and nothing audited, as with `__typename` beside it', async () => {
+    for (const [persona, query, purpose] of [
+      ['agent', '{ member(id: "m-buyer") @include(if: false) { realNameVerification { realName } } }', 'essential.service.operations.support'],
+      ['analyst', 'query ($x: Boolean = true) { member(id: "m-buyer") @skip(if: $x) { nickname } }', 'analytics.reporting'],
+      ['merchant-deer', '{ ...Q } fragment Q on Query { storeOrders(storeId: "deer-outfitters") @skip(if: true) { buyer { name } customsId } }', 'essential.service.operations'],
+      ['visitor', '{ ... @include(if: false) { member(id: "m-minor") { nickname phone } } }', null],
+    ] as const) {
+      for (const headers of [{}, { 'x-privacy-mode': 'strict' }] as Record<string, string>[]) {
+        const answer = await market.ask(persona, query, { purpose, headers });
+        expect(answer.body, `${persona} ${query} ${JSON.stringify(headers)}`).toEqual({ data: {} });
+        expect(await auditRows(market.orm, { requestId: answer.requestId! }), query).toEqual([]);
+      }
+    }
   });
 
   it('P-82 a document with several operations and no operation name is refused, with nothing of either', async () => {
