@@ -44,6 +44,11 @@ export async function actingSubject(
   return forbidden(`only the member or their linked guardian may ${what} for this member (P-70)`);
 }
 
+/** P-62: is the member's account cancelled (or unknown, the more protective reading)? */
+export async function isCancelled(em: EntityManager, memberId: string): Promise<boolean> {
+  return (await accountsFacts(em, [memberId]))[memberId]?.cancelled !== false;
+}
+
 /** P-70: is `guardianId` the linked guardian of `memberId`? */
 export async function isGuardianOf(em: EntityManager, guardianId: string, memberId: string): Promise<boolean> {
   const facts = await accountsFacts(em, [memberId]);

@@ -69,7 +69,9 @@ export interface RequestRecord {
 
 /**
  * The calls of `/privacy/requests`, the privacy subgraph's contract for the requests it owns:
- * - `record`: files a new request (the caller has checked the identity confirmation, P-64);
+ * - `record`: files a new request (the caller has checked the identity confirmation, P-64), or
+ *   continues the same filer's open cancellation or copy; a cancellation of an account already
+ *   cancelled, with none open, is filed not at all (`cancelled: true`);
  * - `get`: one request by id (`request: null` when there is none);
  * - `update`: sets its status and progress, counts an attempt, and with `unlinkMember` clears
  *   the member from every request of theirs in the same transaction (P-62);
@@ -82,4 +84,4 @@ export type RequestsCall =
   | { op: 'openCancellations' };
 
 /** What `/privacy/requests` answers: one request, or a list for `openCancellations`. */
-export type RequestsAnswer = { request: RequestRecord | null } | { requests: RequestRecord[] };
+export type RequestsAnswer = { request: RequestRecord | null; cancelled?: true } | { requests: RequestRecord[] };

@@ -24,8 +24,19 @@ export class PrivacyRequests {
     private readonly options: { timeoutMs?: number; signingSecret: string },
   ) {}
 
+  /** The request recorded, or the same filer's open one it continues. */
   async record(input: Omit<Extract<RequestsCall, { op: 'record' }>, 'op'>): Promise<RequestRecord> {
-    return (await this.one({ op: 'record', ...input }))!;
+    const recorded = await this.recordCancellation(input);
+    if (recorded === 'cancelled') throw new RequestsUnavailable('the requests store did not record the request');
+    return recorded;
+  }
+
+  /** As {@link record}; 'cancelled' for a cancellation of an account already cancelled with none open. */
+  async recordCancellation(input: Omit<Extract<RequestsCall, { op: 'record' }>, 'op'>): Promise<RequestRecord | 'cancelled'> {
+    const answer = await this.call({ op: 'record', ...input });
+    if ('cancelled' in answer && answer.cancelled === true) return 'cancelled';
+    if (!('request' in answer) || !answer.request) throw new RequestsUnavailable('the requests store did not record the request');
+    return answer.request;
   }
 
   get(id: string): Promise<RequestRecord | null> {
@@ -45,7 +56,6 @@ export class PrivacyRequests {
   private async one(call: RequestsCall): Promise<RequestRecord | null> {
     const answer = await this.call(call);
     if (!('request' in answer)) throw new RequestsUnavailable('the requests store answered without a request');
-    if (call.op === 'record' && !answer.request) throw new RequestsUnavailable('the requests store did not record the request');
     return answer.request;
   }
 

@@ -173,7 +173,10 @@ export class RightsService {
   /** P-62: records the cancellation request (P-64) and carries it out at once. */
   async cancel(caller: Caller, memberId: string | null, note: string | null = null): Promise<CancellationOutcome> {
     const subject = await this.actingSubject(caller, memberId);
-    const request = await this.requestsOrFail(() => this.requests.record({ memberId: subject, kind: 'cancellation', requestedBy: caller.sub!, authTime: caller.authTime ?? null, note }));
+    // A cancelled account's still-valid token only continues its own open cancellation (one a
+    // failing subgraph left pending): the requests store files none anew (P-62, P-64).
+    const request = await this.requestsOrFail(() => this.requests.recordCancellation({ memberId: subject, kind: 'cancellation', requestedBy: caller.sub!, authTime: caller.authTime ?? null, note }));
+    if (request === 'cancelled') throw new RightsError(409, 'ACCOUNT_CANCELLED', 'this account is cancelled: there is nothing left to cancel (P-62)');
     return this.processCancellation(request.id);
   }
 

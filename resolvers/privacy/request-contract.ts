@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { REQUEST_KINDS, REQUEST_STATUSES, type RequestRecord, type RequestsAnswer, type RequestsCall } from '../../schema/data-subject-requests.js';
 import { ContractInputError } from '../../schema/privacy-contract.js';
 import { DataSubjectRequest } from './request.entity.js';
-import { openTwin, recordRequest, type RequestRow } from './requests.js';
+import { recordOnce, type RequestRow } from './requests.js';
 
 const iso = (value: Date | string | null | undefined): string | null => (value == null ? null : new Date(value).toISOString());
 
@@ -45,9 +45,7 @@ export async function privacyRequests(em: EntityManager, input: RequestsCall): P
       const requestedBy = optionalText(input.requestedBy);
       // A call that committed after the gateway stopped waiting (its 503 said "try again"), or a
       // download that failed ("stays open, try again"), is continued by the next one.
-      const open = await openTwin(em, kind, memberId, requestedBy);
-      if (open) return { request: toRecord(open) };
-      const row = recordRequest(em, {
+      const row = await recordOnce(em, {
         memberId,
         kind,
         requestedBy,
@@ -55,8 +53,7 @@ export async function privacyRequests(em: EntityManager, input: RequestsCall): P
         status: input.status === undefined ? undefined : oneOf(REQUEST_STATUSES, input.status, 'request status'),
         note: optionalText(input.note),
       });
-      await em.flush();
-      return { request: toRecord(row) };
+      return row ? { request: toRecord(row) } : { request: null, cancelled: true };
     }
     case 'get': {
       const row = await em.findOne(DataSubjectRequest, { id: text(input.id, 'id') });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, InferEntity } from '@mikro-orm/core';
 import { CLOSED_STATUSES, isOpen } from '../../schema/data-subject-requests.js';
 import { DataSubjectRequest, type RequestKind, type RequestStatus } from './request.entity.js';
+import { isCancelled } from '../acting-subject.js';
 
 export type RequestRow = InferEntity<typeof DataSubjectRequest>;
 
@@ -61,6 +62,28 @@ export function recordRequest(em: EntityManager, input: NewRequest): RequestRow 
  * ever once the first erased the member).
  */
 export async function openTwin(em: EntityManager, kind: RequestKind, memberId: string | null, requestedBy: string | null): Promise<RequestRow | null> {
-  if ((kind !== 'cancellation' && kind !== 'copy') || !memberId || !requestedBy) return null;
-  return em.findOne(DataSubjectRequest, { kind, memberId, requestedBy, status: { $nin: [...CLOSED_STATUSES] } }, { orderBy: { createdAt: 'asc' } });
+  if (!twinsContinue(kind, memberId, requestedBy)) return null;
+  return em.findOne(DataSubjectRequest, { kind, memberId, requestedBy, status: { $nin: [...CLOSED_STATUSES] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+}
+
+const twinsContinue = (kind: RequestKind, memberId: string | null, requestedBy: string | null) => (kind === 'cancellation' || kind === 'copy') && Boolean(memberId) && Boolean(requestedBy);
+
+/**
+ * Records a request unless its {@link openTwin} is open, and returns the one that stands; null for
+ * a cancellation of an account already cancelled with none open (a still-valid token filing again
+ * would erase again and fill the register, P-62, P-64). Two filings at once both find no twin and
+ * both insert (20 concurrent cancellations left two): each then looks again, and the later yields
+ * to the earliest, removing itself, on any database and any number of instances.
+ */
+export async function recordOnce(em: EntityManager, input: NewRequest): Promise<RequestRow | null> {
+  const open = await openTwin(em, input.kind, input.memberId, input.requestedBy);
+  if (open) return open;
+  if (input.kind === 'cancellation' && input.memberId && (await isCancelled(em, input.memberId))) return null;
+  const row = recordRequest(em, input);
+  await em.flush();
+  if (!twinsContinue(input.kind, input.memberId, input.requestedBy)) return row;
+  const earliest = await em.fork().findOne(DataSubjectRequest, { kind: input.kind, memberId: input.memberId, requestedBy: input.requestedBy, status: { $nin: [...CLOSED_STATUSES] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  if (!earliest || earliest.id === row.id) return row;
+  await em.nativeDelete(DataSubjectRequest, { id: row.id });
+  return earliest;
 }

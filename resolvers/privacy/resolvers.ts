@@ -5,7 +5,7 @@ import type { SubgraphContext } from '../subgraph-context.js';
 import { Consent, ConsentEvent, consentId, madeAlone, type ConsentKind } from './consent.entity.js';
 import { policyVersionNow } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
-import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, openTwin, reauthProblem, recordRequest, type RequestRow } from './requests.js';
+import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordOnce, recordRequest, type RequestRow } from './requests.js';
 import { actingSubject, callerMember, grantedAsChild, isMinor } from '../acting-subject.js';
 
 /** A request's note is a few sentences to the privacy team, not a document: stored as text and kept 730 days (P-66). */
@@ -120,10 +120,8 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
       const { subject } = await actingSubject(ctx.em, ctx, args.memberId, 'file a data-subject request');
       const problem = reauthProblem(ctx.callerAuthTime);
       if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });
-      const twin = await openTwin(ctx.em, args.kind, subject, ctx.callerSub);
-      if (twin) return twin;
-      const row = recordRequest(ctx.em, { memberId: subject, kind: args.kind, requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, note: args.note ?? null });
-      await ctx.em.flush();
+      const row = await recordOnce(ctx.em, { memberId: subject, kind: args.kind, requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, note: args.note ?? null });
+      if (!row) throw new GraphQLError('this account is cancelled: there is nothing left to cancel (P-62)', { extensions: { code: 'FORBIDDEN' } });
       return row;
     },
   },

@@ -353,18 +353,19 @@ describe('consents granted while the account is cancelled', () => {
 // Last: a cancellation these races leave in progress must not be the scheduled sweep test's.
 describe('a correction racing the cancellation', () => {
   it('P-62 P-61 profile corrections sent while the account is being cancelled never write personal data back into it', async () => {
-    const eli = await tokenFor(m, { role: 'customer', sub: 'm-eli' });
+    // An account of its own: the others here are cancelled by now, and a cancelled account's correction is refused anyway.
+    const eli = await tokenFor(m, { role: 'customer', sub: await newMember('m-racing') });
     const correct = (i: number) =>
       new Promise((resolve) => setTimeout(resolve, i * 10)).then(() =>
         m.post(`mutation { updateMyProfile(input: { nickname: "EliNew${i}", name: "Eli Real Name", phone: "1361111111${i}", email: "eli${i}@example.com" }) { nickname } }`, { authorization: `Bearer ${eli}` }),
       );
     const [first] = await Promise.all([m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: eli }), ...[0, 1, 2, 3, 4, 5].map(correct)]);
     await cancelledInTheEnd(first, eli);
-    const row = await m.orm.em.fork().findOneOrFail(Member, { id: 'm-eli' });
+    const row = await m.orm.em.fork().findOneOrFail(Member, { id: 'm-racing' });
     expect(row.cancelledAt).not.toBeNull();
     expect({ nickname: row.nickname, name: row.name, phone: row.phone, email: row.email }).toEqual({ nickname: ANONYMOUS_NICKNAME, name: null, phone: null, email: null });
     // Nor does a refused correction's record keep the link the cancellation removed from the member's requests.
-    expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-eli' })).toBe(0);
+    expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-racing' })).toBe(0);
   });
 });
 
@@ -386,6 +387,36 @@ describe('a download racing the cancellation', () => {
     }
   });
 });
+
+describe('a cancellation filed many times', () => {
+  it('P-62 P-64 twenty cancellations sent at once are one request, and a cancelled account\'s fresh token files none: 409, nothing erased again', async () => {
+    const chen = await tokenFor(m, { role: 'customer', sub: await newMember('m-twenty') });
+    const cancellations = () => m.orm.em.fork().count(DataSubjectRequest, { kind: 'cancellation' });
+    const before = await cancellations();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: chen })));
+    // Each continues the one request (200 done, 202 still running), or finds the account cancelled by it (409), or is told to try again (503).
+    const ids = new Set(answers.filter((a) => a.status === 200 || a.status === 202).map((a) => a.body.request.id));
+    for (const answer of answers) expect([200, 202, 409, 503], JSON.stringify(answer.body)).toContain(answer.status);
+    expect(ids.size).toBe(1);
+    await cancelledInTheEnd(answers.find((a) => a.status === 200) ?? answers[0]!, chen);
+    expect(await cancellations()).toBe(before + 1);
+    const fresh = await tokenFor(m, { role: 'customer', sub: 'm-twenty' });
+    for (let i = 0; i < 3; i++) {
+      const again = await m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token: fresh });
+      expect(again.status).toBe(409);
+      expect(again.body.errors?.[0]?.extensions).toEqual({ code: 'ACCOUNT_CANCELLED' });
+    }
+    expect(await cancellations()).toBe(before + 1);
+  });
+});
+
+/** A new adult member with a profile, for a test that needs an account nothing else here cancels. */
+async function newMember(id: string): Promise<string> {
+  const em = m.orm.em.fork();
+  em.create(Member, { id, nickname: `N${id}`, name: 'New Member', phone: '13900000000', email: `${id}@example.com`, birthDate: '1990-01-01', gender: null, avatar: null, passwordHash: null, cancelledAt: null });
+  await em.flush();
+  return id;
+}
 
 /**
  * A cancellation sent among racing requests completes, though under load (PostgreSQL's locks on a
