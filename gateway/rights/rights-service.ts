@@ -6,7 +6,7 @@ import { FACT_OWNERS, type FactsProvider } from '../subject-facts.js';
 import type { EraseReport, ExportSection, RetentionReport } from '../../schema/privacy-contract.js';
 import { isOpen, reauthProblem, type RequestRecord } from '../../schema/data-subject-requests.js';
 import { totalChanged, type RetentionRun } from '../../schema/retention-run.js';
-import { readAuditEntries, type AuditLog } from '../audit/audit-log.js';
+import { readNewestAuditEntries, type AuditLog } from '../audit/audit-log.js';
 import { callPrivacyContract, type ContractTarget } from './contract-client.js';
 import { PrivacyRequests, RequestsUnavailable } from './privacy-requests.js';
 
@@ -31,6 +31,8 @@ export interface RightsServiceOptions {
   signingSecret?: string;
   /** The access audit a download is recorded in (P-80): it reads every sensitive field at once. */
   auditLog?: AuditLog;
+  /** How many of the newest audit records about the member a download carries (default {@link DOWNLOAD_AUDIT_RECORDS}). */
+  downloadAuditRecords?: number;
 }
 
 /** The machine-readable download (P-60). */
@@ -44,9 +46,14 @@ export interface MyDataDocument {
   cancelled: boolean;
   /** Each subgraph's section, by subgraph name (catalog holds no personal data and has none). */
   subgraphs: Record<string, ExportSection>;
-  /** The access-audit entries about the member (P-80): who read what, why, with what outcome. */
+  /** The access-audit entries about the member (P-80): who read what, why, with what outcome; those of the newest records about them ({@link DOWNLOAD_AUDIT_RECORDS}). */
   audit: Record<string, unknown>[];
+  /** How many older records about the member the file leaves out (0: `audit` is complete); the privacy officer holds them. */
+  auditOlderRecords: number;
 }
+
+/** The audit records about the member a download carries, newest first: a bounded file, in bounded memory. */
+export const DOWNLOAD_AUDIT_RECORDS = 10_000;
 
 export interface CancellationOutcome {
   request: RequestRecord;
@@ -116,9 +123,9 @@ export class RightsService {
     for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
     // A cancelled account's file holds nothing of the member (every section empty, P-62): no read to record.
     if (!cancelled) await this.recordDownload(caller, subject, request.id, Object.keys(subgraphs));
-    const audit = cancelled ? [] : await this.auditAbout(subject, caller.sub!);
+    const { audit, olderRecords } = cancelled ? { audit: [], olderRecords: 0 } : await this.auditAbout(subject, caller.sub!);
     await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'completed', progress: { done: Object.keys(subgraphs) } }));
-    return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit };
+    return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit, auditOlderRecords: olderRecords };
   }
 
   /** A download whose account was cancelled since it began is refused, its record unlinked from the member like their others (P-62). */
@@ -154,9 +161,10 @@ export class RightsService {
    * to the officer alone, and a case's reads would tell the member that a case is open about them
    * (the protective reading where P-60 and P-80 meet).
    */
-  private async auditAbout(subject: string, requester: string): Promise<Record<string, unknown>[]> {
-    const rows = (await readAuditEntries(this.options.orm.em, { subject })).filter((e) => e.purpose !== 'essential.legal_obligation' && e.caseRef === null);
-    return rows.map((e) => ({
+  private async auditAbout(subject: string, requester: string): Promise<{ audit: Record<string, unknown>[]; olderRecords: number }> {
+    const { entries, olderRecords } = await readNewestAuditEntries(this.options.orm.em, subject, this.options.downloadAuditRecords ?? DOWNLOAD_AUDIT_RECORDS);
+    const rows = entries.filter((e) => e.purpose !== 'essential.legal_obligation' && e.caseRef === null);
+    const audit = rows.map((e) => ({
       seq: e.seq,
       at: e.at,
       requestId: e.requestId,
@@ -168,6 +176,7 @@ export class RightsService {
       outcome: e.outcome,
       rule: e.rule,
     }));
+    return { audit, olderRecords };
   }
 
   /** P-62: records the cancellation request (P-64) and carries it out at once. */

@@ -135,6 +135,26 @@ describe('download my data', () => {
     expect(own.body.audit.some((e: { fieldPath: string; caller: string }) => e.fieldPath === 'download.subgraphs.accounts' && e.caller === MEMBER.buyer)).toBe(true);
   });
 
+  it('P-60 P-80 a download carries the newest audit records about the member, the download\'s own among them, and counts the older ones it leaves out: a bounded file whatever the log holds', async () => {
+    // Every visitor view of a page showing the child's review is a record about the child (P-70).
+    for (let i = 0; i < 6; i++) await m.ask('visitor', '{ product(id: "p-trail-boots") { reviews { text author { nickname } } } }');
+    const subgraphs = m.subgraphs.map((s) => ({ name: s.name, url: s.url }));
+    const loadFacts: FactsLoader = async (ids) => new Map(ids.map((id) => [id, { cancelled: false, minor: true, guardians: [MEMBER.guardian] } as SubjectFacts]));
+    const rights = new RightsService({ orm: m.orm, subgraphs, loadFacts, signingSecret: loadSigningSecret(), downloadAuditRecords: 3 });
+    const guardian = { sub: MEMBER.guardian, role: 'guardian', authTime: Math.floor(Date.now() / 1000) } as Caller;
+    const all = await readAuditEntries(m.orm.em.fork(), { subject: MEMBER.minor });
+    const records = [...new Set(all.map((e) => e.seq))];
+    expect(records.length).toBeGreaterThanOrEqual(6);
+    const doc = await rights.download(guardian, MEMBER.minor);
+    const shown = [...new Set(doc.audit.map((e) => e.seq as number))];
+    expect(shown).toEqual(records.slice(-3));
+    expect(doc.auditOlderRecords).toBe(records.length - 3);
+    // Through the gateway, with the default bound, the file is complete and names the download itself.
+    const whole = await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian');
+    expect(whole.body.auditOlderRecords).toBe(0);
+    expect(whole.body.audit.some((e: { fieldPath: string }) => e.fieldPath === 'download.subgraphs.accounts')).toBe(true);
+  });
+
   it('P-80 P-82 without the access audit there is no download: 503, no file, the request stays open', async () => {
     const failing = { append: async () => { throw new Error('audit store unreachable'); } } as unknown as AuditLog;
     const gateway = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, graphiql: false, orm: m.orm, auditLog: failing });
