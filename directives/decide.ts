@@ -152,8 +152,9 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
       return deidentifiedRecordId(role.deidentified, ctx);
     }
     // So would the time of its event: a de-identified partner gets what its rules make of it (its day).
+    // Not of a child's row, whose every personal datum is withheld (when a child bought, P-70).
     if (access.outcome === 'allow' && access !== ROWS.notPersonal && c.time && role.deidentified && !role.deidentified.refuse) {
-      return firstMatch(role.deidentified.stepsByRule.get(deidentifiedRule(role.deidentified, ctx.purpose))!, field, subject, ctx, null);
+      return unlessChild(firstMatch(role.deidentified.stepsByRule.get(deidentifiedRule(role.deidentified, ctx.purpose))!, field, subject, ctx, null), subject, ctx);
     }
     // The agent a member's ticket names is staff, not the member's own data: members (and their
     // guardians) see staff by role only, as in their download (P-83).
@@ -343,10 +344,15 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
   // Anyone reads a public person id in the clear beside its row (a review's author): comparing that
   // row with the partner's would reverse any token for it, and the person's other tokens with it.
   const released = field.public && decision.outcome === 'pseudonymize' ? publicIdRefused(rule) : decision;
+  // A child's public content (a review's text) too: all their data is sensitive (P-70).
+  return unlessChild(released, subject, ctx);
+}
+
+/** What a de-identified partner is released of a person's row, unless the person is a child (P-70) or of an age unknown (P-82). */
+function unlessChild(released: Decision, subject: SubjectSpec, ctx: DecisionContext): Decision {
   if (released.outcome === 'block' || !subject.id) return released;
   const row = rowOf(ctx);
   if (!row.subjectId) return released;
-  // A child's public content (a review's text) too: all their data is sensitive (P-70).
   const facts = factsOf(ctx, 'person');
   if (!facts || facts.minor === undefined) return DEIDENTIFIED.ageUnchecked;
   return facts.minor ? DEIDENTIFIED.child : released;

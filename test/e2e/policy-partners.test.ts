@@ -172,6 +172,21 @@ describe('partners: P-50 … P-52', () => {
     expect(JSON.stringify((await m.ask('visitor', query)).body.data)).toContain('My favourite boots for school trips.');
   });
 
+  it("P-70 P-51 when a child bought reaches no analyst: their order's and shipment's times are withheld, other rows' cut to the day", async () => {
+    const query = `{ storeOrders(storeId: "${STORE.deer}", first: 20) { id buyerId createdAt completedAt shipments { deliveredAt } } }`;
+    for (const persona of ['analyst']) {
+      const answer = await m.ask(persona, query);
+      const orders: any[] = answer.body.data.storeOrders;
+      const i = orders.findIndex((o) => o.buyerId === null && o.createdAt === null);
+      expect(i, `${persona} ${JSON.stringify(orders)}`).toBeGreaterThanOrEqual(0);
+      expect(orders[i]).toMatchObject({ createdAt: null, completedAt: null });
+      for (const shipment of orders[i].shipments ?? []) expect(shipment.deliveredAt).toBeNull();
+      expectBlocked(answer, `storeOrders.${i}.createdAt`, 'P-70');
+      expectBlocked(answer, `storeOrders.${i}.completedAt`, 'P-70');
+      for (const order of orders) if (order.buyerId !== null) expect(order.createdAt, persona).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
   it('P-52 researchers receive P-51 with amount ranges and no free text', async () => {
     expectLookupRefused(
       await m.ask(
