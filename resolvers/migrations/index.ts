@@ -9,6 +9,8 @@ import { Migration20261205175831 as SqliteDeliveredHasDate } from './sqlite/Migr
 import { Migration20261205175833 as PostgresDeliveredHasDate } from './postgresql/Migration20261205175833.js';
 import { Migration20261205182326 as SqliteConsentGrantedBy } from './sqlite/Migration20261205182326.js';
 import { Migration20261205182326 as PostgresConsentGrantedBy } from './postgresql/Migration20261205182326.js';
+import { Migration20261206181749 as SqliteUnlinkedBuyers } from './sqlite/Migration20261206181749.js';
+import { Migration20261206181750 as PostgresUnlinkedBuyers } from './postgresql/Migration20261206181750.js';
 
 /**
  * The migrations of each dialect, listed explicitly rather than discovered by file globbing, so
@@ -24,6 +26,8 @@ import { Migration20261205182326 as PostgresConsentGrantedBy } from './postgresq
  *   window (P-22) and the retention job count; one without it takes its shipping date.
  * - ConsentGrantedBy: who made each consent change, the member or their guardian: a child's own
  *   grant counts for nothing (P-70). Rows from before it read as the member's own.
+ * - UnlinkedBuyers: per store, the buyers no order links to any more, which `orderStats` still
+ *   counts (P-62, P-52). Cancellations from before it counted none.
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
   sqlite: [
@@ -32,6 +36,7 @@ export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
     { name: 'Migration20261205121136', class: SqlitePaymentInstitution },
     { name: 'Migration20261205175831', class: SqliteDeliveredHasDate },
     { name: 'Migration20261205182326', class: SqliteConsentGrantedBy },
+    { name: 'Migration20261206181749', class: SqliteUnlinkedBuyers },
   ],
   postgresql: [
     { name: 'Migration20261123182235', class: PostgresInitial },
@@ -39,5 +44,6 @@ export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
     { name: 'Migration20261205121136', class: PostgresPaymentInstitution },
     { name: 'Migration20261205175833', class: PostgresDeliveredHasDate },
     { name: 'Migration20261205182326', class: PostgresConsentGrantedBy },
+    { name: 'Migration20261206181750', class: PostgresUnlinkedBuyers },
   ],
 };

@@ -1,4 +1,4 @@
 /** The orders subgraph's MikroORM entities (defineEntity; tables prefixed 'orders_'). */
-import { Order, OrderItem, Payment } from './order.entity.js';
+import { Order, OrderItem, Payment, UnlinkedBuyers } from './order.entity.js';
 
-export const ordersEntities = [Order, OrderItem, Payment];
+export const ordersEntities = [Order, OrderItem, Payment, UnlinkedBuyers];

@@ -60,3 +60,18 @@ export const Payment = defineEntity({
     cardLast4: p.string().length(4).nullable(),
   },
 });
+
+/**
+ * Per store, how many buyers no order links to any more (their account cancelled, or every order
+ * of theirs there past retention). `orderStats` counts them among the store's buyers, so that a
+ * member leaving does not show, by the stores whose count drops, where they bought (P-62, P-52).
+ * A count per store: it links no order to another.
+ */
+export const UnlinkedBuyers = defineEntity({
+  name: 'UnlinkedBuyers',
+  tableName: 'orders_unlinked_buyers',
+  properties: {
+    storeId: p.string().primary(),
+    buyers: p.integer().default(0),
+  },
+});

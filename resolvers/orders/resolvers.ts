@@ -3,7 +3,7 @@ import { raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/libsql';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { cursorBinding, pageOf, pageRows } from '../page-cursor.js';
-import { Order, OrderItem, Payment } from './order.entity.js';
+import { Order, OrderItem, Payment, UnlinkedBuyers } from './order.entity.js';
 
 /**
  * Newest first, everywhere orders are listed. RequestLoaders keys a loader by entity and field
@@ -40,9 +40,10 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
       const rows = primeOrders(ctx, await pageRows(size, () => ctx.em.find(Order, where as any, { orderBy: NEWEST_FIRST, limit: size })));
       return pageOf(rows, size, (row) => ({ at: iso(row.createdAt)!, id: row.id }), (position) => ctx.cursors.seal(binding, position));
     },
-    /** One grouped statement: per store, distinct buyers (the k of P-52), order count and revenue. */
+    /** One grouped statement: per store, distinct buyers (the k of P-52) with those no order links to any more, order count and revenue. */
     orderStats: async (_, __, ctx) => {
       const em = ctx.em as unknown as SqlEntityManager;
+      const unlinked = new Map((await em.find(UnlinkedBuyers, {})).map((u) => [u.storeId, u.buyers]));
       const rows: any[] = await em
         .createQueryBuilder(Order, 'o')
         .select(['o.storeId', raw('count(distinct o.buyer_id)').as('buyers'), raw('count(*)').as('orders'), raw('coalesce(sum(o.total), 0)').as('revenue')])
@@ -51,7 +52,7 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
         .execute('all', false);
       return rows.map((r) => ({
         storeId: r.store_id ?? r.storeId,
-        buyers: Number(r.buyers),
+        buyers: Number(r.buyers) + (unlinked.get(r.store_id ?? r.storeId) ?? 0),
         orders: Number(r.orders),
         revenue: Math.round(Number(r.revenue) * 100) / 100,
       }));

@@ -49,14 +49,35 @@ export async function ordersErase(em: EntityManager, memberId: string, now = Dat
       count(deleted, 'orders_payment', await tx.nativeDelete(Payment, { orderId: { $in: expiredIds } }));
       count(deleted, 'orders_order', await tx.nativeDelete(Order, { id: { $in: expiredIds } }));
     }
-    const kept = await tx.find(Order, { buyerId: memberId }, { fields: ['id'] });
+    const kept = await tx.find(Order, { buyerId: memberId }, { fields: ['id', 'storeId'] });
     const keptIds = kept.map((o) => o.id);
     const anonymized: Record<string, number> = { orders_order: 0, orders_payment: 0 };
     // Payments first: they are found through the orders still linked to the member.
     count(anonymized, 'orders_payment', await tx.nativeUpdate(Payment, { $or: [{ buyerId: memberId }, ...(keptIds.length ? [{ orderId: { $in: keptIds } }] : [])] }, anonymousPayment(tx)));
-    count(anonymized, 'orders_order', await tx.nativeUpdate(Order, { buyerId: memberId }, anonymousOrder(tx)));
+    // Store by store, counting a store only where this run unlinked the member: a second erasure
+    // running at once (PostgreSQL) waits for the first's rows and then finds none to count.
+    const unlinked: string[] = [];
+    for (const storeId of new Set(kept.map((o) => o.storeId))) {
+      const changed = await tx.nativeUpdate(Order, { buyerId: memberId, storeId }, anonymousOrder(tx));
+      count(anonymized, 'orders_order', changed);
+      if (changed) unlinked.push(storeId);
+    }
+    await countUnlinked(tx, unlinked);
     return { deleted, anonymized };
   });
+}
+
+/**
+ * Counts a buyer no order links to any more at each of `stores` (once per store unless `distinct`
+ * is false: then once per entry), so that `orderStats` still counts them (P-62, P-52).
+ */
+async function countUnlinked(tx: EntityManager, stores: string[], distinct = true): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const store of distinct ? new Set(stores) : stores) counts.set(store, (counts.get(store) ?? 0) + 1);
+  // One statement per store, atomic on both databases: two erasures at once add up, neither fails on the key.
+  for (const [storeId, n] of counts) {
+    await tx.getConnection().execute('insert into orders_unlinked_buyers (store_id, buyers) values (?, ?) on conflict (store_id) do update set buyers = orders_unlinked_buyers.buyers + excluded.buyers', [storeId, n], 'run', tx.getTransactionContext());
+  }
 }
 
 /**
@@ -73,11 +94,29 @@ export async function ordersRetain(em: EntityManager, input: RetentionInput): Pr
     if (completedDays) {
       const order = anonymousOrder(tx);
       const payment = anonymousPayment(tx);
-      const old = await tx.find(Order, { completedAt: { $lt: cutoff(input.now, completedDays) }, $or: stillPersonal(order) }, { fields: ['id'] });
+      const old = await tx.find(Order, { completedAt: { $lt: cutoff(input.now, completedDays) }, $or: stillPersonal(order) }, { fields: ['id', 'storeId', 'buyerId'] });
       const ids = old.map((o) => o.id);
+      const orders = { count: ids.length ? await tx.nativeUpdate(Order, { id: { $in: ids }, buyerId: null }, order) : 0 };
+      // A buyer none of whose orders at a store is linked any more is counted there as one
+      // (orderStats), where this run unlinked them: a run at once finds their rows changed.
+      const byBuyer = new Map<string, { storeId: string; buyerId: string; ids: string[] }>();
+      for (const o of old) {
+        if (!o.buyerId) continue;
+        const key = JSON.stringify([o.storeId, o.buyerId]);
+        const pair = byBuyer.get(key) ?? { storeId: o.storeId, buyerId: o.buyerId, ids: [] };
+        pair.ids.push(o.id);
+        byBuyer.set(key, pair);
+      }
+      const unlinked: string[] = [];
+      for (const pair of byBuyer.values()) {
+        const changed = await tx.nativeUpdate(Order, { id: { $in: pair.ids }, buyerId: pair.buyerId }, order);
+        orders.count += changed;
+        if (changed && (await tx.count(Order, { storeId: pair.storeId, buyerId: pair.buyerId })) === 0) unlinked.push(pair.storeId);
+      }
+      await countUnlinked(tx, unlinked, false);
       report['orders.completed'] = {
         orders_payment: ids.length ? await tx.nativeUpdate(Payment, { orderId: { $in: ids }, $or: stillPersonal(payment) }, payment) : 0,
-        orders_order: ids.length ? await tx.nativeUpdate(Order, { id: { $in: ids } }, order) : 0,
+        orders_order: orders.count,
       };
     }
     if (privateDays) {
