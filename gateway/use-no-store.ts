@@ -12,6 +12,14 @@ import { readsPersons, readsRows } from './privacy-plan.js';
  *   P-80) and would outlive the author's erasure (P-62).
  * Other visitor answers (the catalog: products, stores) keep the runtime's headers.
  */
+/** Requests answered from a person's rows without executing here (a public cache's copy): marked by whoever answered. */
+const answeredFromPersons = new WeakSet<Request>();
+
+/** Marks `request` as answered from a person's rows though nothing executed for it (a cached answer, gateway/use-public-cache.ts). */
+export function markAnsweredFromPersons(request: Request): void {
+  answeredFromPersons.add(request);
+}
+
 export function useNoStore(endpoint: string): GatewayPlugin {
   const personal = new WeakSet<Request>();
   return {
@@ -27,7 +35,7 @@ export function useNoStore(endpoint: string): GatewayPlugin {
       if (new URL(request.url).pathname !== endpoint) return;
       // Answers hold what members wrote (a review's text, a nickname): read as JSON only, never sniffed as a page.
       if ((response.headers.get('content-type') ?? '').includes('json')) response.headers.set('x-content-type-options', 'nosniff');
-      if (request.headers.has('authorization') || personal.has(request)) response.headers.set('cache-control', 'no-store');
+      if (request.headers.has('authorization') || personal.has(request) || answeredFromPersons.has(request)) response.headers.set('cache-control', 'no-store');
     },
   } as GatewayPlugin;
 }

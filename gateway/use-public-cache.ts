@@ -14,7 +14,8 @@ import {
 import { readPrivacyIndex, type PrivacyIndex } from '../directives/annotations.js';
 import type { Caller } from '../directives/caller.js';
 import { ErrorCode } from './error-codes.js';
-import { TYPENAME_ALIAS, isSubjectAlias, readsRows } from './privacy-plan.js';
+import { TYPENAME_ALIAS, isSubjectAlias, readsPersons, readsRows } from './privacy-plan.js';
+import { markAnsweredFromPersons } from './use-no-store.js';
 import { INPUT_PREFIX } from './row-inputs.js';
 import { AUDITED_READS, auditUnavailable, requestIdOf, type UsePrivacyOptions } from './use-privacy.js';
 import { LEGAL_OBLIGATION, type AuditedDecision } from './privacy-pass.js'; // every read under it is audited (P-81): never served from a cache
@@ -97,6 +98,8 @@ interface Entry {
   audit?: AuditedDecision[];
   /** When its audited reads came from a person's facts: the facts cache's change count it is valid at. */
   factsAt?: number;
+  /** Its plan read rows or a person's row: every copy served is `no-store`, as the answer it copies (gateway/use-no-store.ts). */
+  personal?: true;
 }
 
 /** A stored HTTP response, served as it was sent: status, headers and body bytes. Never one with audited reads. */
@@ -125,6 +128,8 @@ interface Leader {
   cacheable: boolean;
   /** The executed document asks rows' subjects (for the audit's minors check): its response is valid at `factsAt` only. */
   readsFacts: boolean;
+  /** The executed document reads rows or a person's row (`readsRows`, `readsPersons`). */
+  personal: boolean;
   /** The facts cache's change count when this execution started (null: a feed is down, or no facts cache). */
   factsAt: number | null;
   /** The request's context: the privacy pass marks it when the response holds audited reads. */
@@ -231,7 +236,9 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
   const fresh = (entry: { expires: number; factsAt?: number }) =>
     entry.expires > now() && (entry.factsAt === undefined || options.facts?.changes() === entry.factsAt);
   /** A stored response for one more request: its audited reads recorded again first, or refused (P-80). */
-  const serve = async (entry: Entry, context: PrivacyRequestContext): Promise<ExecutionResult> => {
+  const serve = async (entry: Entry, context: PrivacyRequestContext & { request?: Request }): Promise<ExecutionResult> => {
+    // Served here, the copy never reaches the execution useNoStore reads the plan from: it is told.
+    if (entry.personal && context.request) markAnsweredFromPersons(context.request);
     if (entry.audit) {
       const request = { caller: context.caller, purpose: context.purpose, strict: context.strict, requestId: requestIdOf(context) };
       try {
@@ -342,6 +349,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
         generation,
         cacheable: false,
         readsFacts: false,
+        personal: false,
         factsAt: options.facts?.changes() ?? null,
         context: context as unknown as Record<symbol, unknown>,
       };
@@ -354,6 +362,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
           const executed = executedDocument(done.schema, done.document);
           leader.cacheable = context.purpose !== LEGAL_OBLIGATION && executed.shareable;
           leader.readsFacts = executed.readsSubjects;
+          leader.personal = readsRows(done.document) || readsPersons(done.document);
         },
       };
     },
@@ -366,7 +375,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
         let entry: Entry | null = null;
         const audit = leader.context[AUDITED_READS] as AuditedDecision[] | undefined;
         if (single && leader.cacheable && leader.generation === generation && onlyPolicyErrors(single) && keepable(leader, audit)) {
-          entry = { expires: now() + ttlMs, json: JSON.stringify(single), ...(audit ? { audit } : {}), ...(leader.readsFacts ? { factsAt: leader.factsAt! } : {}) };
+          entry = { expires: now() + ttlMs, json: JSON.stringify(single), ...(audit ? { audit } : {}), ...(leader.readsFacts ? { factsAt: leader.factsAt! } : {}), ...(leader.personal ? { personal: true as const } : {}) };
           store(entries, leader.key, entry);
           unshareable.delete(leader.key);
           // Bytes served before parsing skip the execution where audited reads are recorded again.

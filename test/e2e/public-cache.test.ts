@@ -142,6 +142,8 @@ describe('public-data cache', () => {
     expect([reformatted.event, reformatted.where]).toEqual(['hit', 'execution']);
     expect(reformatted.body).toEqual(computed.body);
     expect(second.body.data.product.questions.length).toBeGreaterThan(0);
+    // A page of people's reviews is no-store however it is served: a missing header on a copy told which pages held a child's row.
+    expect([first, second, reformatted].map((a) => a.cacheControl)).toEqual(['no-store', 'no-store', 'no-store']);
   });
 
   it("P-70 P-80 a stored page that showed a minor's data records its audited reads again for every request it serves", async () => {
@@ -165,6 +167,8 @@ describe('public-data cache', () => {
         expect(second.body, query).toEqual(first.body);
         expect(new Set([first.requestId, second.requestId, third.requestId]).size, query).toBe(3);
         for (const answer of [first, second, third]) {
+          // A copy, served at either stage, is kept downstream no more than the answer it copies (P-70, P-80).
+          expect(answer.cacheControl, query).toBe('no-store');
           const rows = await auditRows(m.orm, { requestId: answer.requestId! });
           expect(rows.filter((r: any) => r.subject === MEMBER.minor).map((r: any) => r.fieldPath), query).toEqual(paths);
         }
