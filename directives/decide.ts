@@ -163,6 +163,10 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   }
 
   if (subject.count) {
+    // An aggregate goes to those who declare a purpose it serves: read again after each order, its
+    // figures give that order's store, amount and time to within the polling interval.
+    if (!field.public && !purpose) return block('P-83', 'an aggregate of personal data needs a declared purpose');
+    if (!field.public && field.purposes && !field.purposes.includes(purpose!)) return block('P-83', `purpose ${purpose} is not among this aggregate's purposes`);
     const count = rowOf(ctx).count;
     // Below k only case work reads the figures: the officer under legal obligation with a case (P-81).
     const caseWork = caller.role === 'privacy_officer' && purpose === 'essential.legal_obligation' && Boolean(caller.caseRef);

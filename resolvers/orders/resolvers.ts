@@ -1,9 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { raw } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/libsql';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { cursorBinding, pageOf, pageRows } from '../page-cursor.js';
-import { Order, OrderItem, Payment, UnlinkedBuyers } from './order.entity.js';
+import { Order, OrderItem, Payment } from './order.entity.js';
 
 /**
  * Newest first, everywhere orders are listed. RequestLoaders keys a loader by entity and field
@@ -42,17 +40,13 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
     },
     /** One grouped statement: per store, distinct buyers (the k of P-52) with those no order links to any more, order count and revenue. */
     orderStats: async (_, __, ctx) => {
-      const em = ctx.em as unknown as SqlEntityManager;
-      const unlinked = new Map((await em.find(UnlinkedBuyers, {})).map((u) => [u.storeId, u.buyers]));
-      const rows: any[] = await em
-        .createQueryBuilder(Order, 'o')
-        .select(['o.storeId', raw('count(distinct o.buyer_id)').as('buyers'), raw('count(*)').as('orders'), raw('coalesce(sum(o.total), 0)').as('revenue')])
-        .groupBy('o.storeId')
-        .orderBy({ storeId: 'asc' })
-        .execute('all', false);
+      const rows: any[] = await ctx.em.getConnection().execute(
+        'select o.store_id as store_id, count(distinct o.buyer_id) + coalesce(max(u.buyers), 0) as buyers, count(*) as orders, coalesce(sum(o.total), 0) as revenue' +
+          ' from orders_order o left join orders_unlinked_buyers u on u.store_id = o.store_id group by o.store_id order by o.store_id',
+      );
       return rows.map((r) => ({
-        storeId: r.store_id ?? r.storeId,
-        buyers: Number(r.buyers) + (unlinked.get(r.store_id ?? r.storeId) ?? 0),
+        storeId: r.store_id,
+        buyers: Number(r.buyers),
         orders: Number(r.orders),
         revenue: Math.round(Number(r.revenue) * 100) / 100,
       }));

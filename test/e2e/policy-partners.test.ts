@@ -252,12 +252,29 @@ describe('partners: P-50 … P-52', () => {
     }
   });
 
+  it('P-50 P-52 P-83 aggregates go to the partners who receive them: a visitor, a member, a merchant and an agent read no figure, which read again after each order would give its store, amount and time', async () => {
+    for (const persona of ['visitor', 'buyer', 'merchant-deer', 'agent']) {
+      const answer = await m.ask(persona, STATS);
+      const stats = answer.body.data.orderStats as any[];
+      expect(stats.length, persona).toBeGreaterThan(0);
+      for (const [i, stat] of stats.entries()) {
+        expect(stat, persona).toEqual({ storeId: stat.storeId, buyers: null, orders: null, revenue: null });
+        for (const field of ['buyers', 'orders', 'revenue']) expectBlocked(answer, `orderStats.${i}.${field}`, 'P-83');
+      }
+    }
+    for (const persona of ['analyst', 'advertiser', 'researcher']) {
+      const deer = ((await m.ask(persona, STATS)).body.data.orderStats as any[]).find((s) => s.storeId === STORE.deer);
+      expect(deer, persona).toMatchObject(expectedFigures(STORE.deer));
+    }
+  });
+
   it('P-52 / P-81 the privacy officer reads an aggregate below k only as case work, under legal obligation', async () => {
+    // Outside the legal obligation the officer declares no purpose aggregates serve: no figure at all (P-83).
     for (const purpose of [null, 'essential.service']) {
       const answer = await m.ask('officer', STATS, { purpose });
       const kiosk = (answer.body.data.orderStats as any[]).findIndex((s) => s.storeId === TINY_STORE.id);
       expect(answer.body.data.orderStats[kiosk], String(purpose)).toEqual({ storeId: TINY_STORE.id, buyers: null, orders: null, revenue: null });
-      for (const field of ['buyers', 'orders', 'revenue']) expectBlocked(answer, `orderStats.${kiosk}.${field}`, 'P-52');
+      for (const field of ['buyers', 'orders', 'revenue']) expectBlocked(answer, `orderStats.${kiosk}.${field}`, 'P-83');
     }
     const caseWork = await m.ask('officer', STATS);
     expect(caseWork.body.errors).toBeUndefined();

@@ -391,7 +391,7 @@ describe('a download racing the cancellation', () => {
 describe('a cancellation filed many times', () => {
   it('P-62 P-64 P-52 twenty cancellations sent at once are one request, and a cancelled account\'s fresh token files none: 409, nothing erased again; the stores\' aggregates do not show where the member bought', async () => {
     // m-chen bought at red-lantern and tiny-kiosk; the requests-store test above erased nothing of them.
-    const stats = async () => (await m.ask('visitor', '{ orderStats { storeId buyers orders revenue } }')).body;
+    const stats = async () => (await m.ask('advertiser', '{ orderStats { storeId buyers orders revenue } }')).body;
     const statsBefore = await stats();
     expect(JSON.stringify(statsBefore)).toContain('red-lantern');
     const chen = await tokenFor(m, { role: 'customer', sub: 'm-chen' });

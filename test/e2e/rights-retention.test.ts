@@ -48,7 +48,7 @@ afterAll(async () => {
 
 it('P-66 npm run retention anonymizes data past its period per category and reports what it changed; a second run changes nothing', async () => {
   // The store's aggregate counts a buyer whose orders there are all past retention still: the run changes no figure (P-52).
-  const stats = async () => (await m.ask('visitor', '{ orderStats { storeId buyers orders revenue } }')).body;
+  const stats = async () => (await m.ask('advertiser', '{ orderStats { storeId buyers orders revenue } }')).body;
   const statsBefore = await stats();
   const run = await npmRun(m.orm, 'retention', ['--json']);
   expect(run.code, run.stderr).toBe(0);
