@@ -1,8 +1,10 @@
-import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, visit, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 
 /**
  * The document reduced to the one operation that executes (GraphQL spec, "GetOperation"): the
- * operation named `operationName`, or the only one. Its fragments stay; every other operation goes.
+ * operation named `operationName`, or the only one, with the fragments it spreads; every other
+ * operation goes, and the fragments only they spread (a fragment nothing executes is not planned,
+ * refused nor audited).
  *
  * Everything the privacy layer derives (the plan, the audit walk, the strict-mode refusal) reads
  * this document, so it is always about the operation the executor runs, never the document's
@@ -21,7 +23,7 @@ export function executingOperation(document: DocumentNode, operationName: string
   else if (operations.length === 1) chosen = operations[0];
   const result =
     chosen && operations.length > 1
-      ? { ...document, definitions: document.definitions.filter((d) => d.kind !== Kind.OPERATION_DEFINITION || d === chosen) }
+      ? withReachableFragments({ ...document, definitions: document.definitions.filter((d) => d.kind !== Kind.OPERATION_DEFINITION || d === chosen) })
       : document;
   if (!byName) reduced.set(document, (byName = new Map()));
   byName.set(key, result);
@@ -40,4 +42,25 @@ export function onlyOperation(document: DocumentNode): OperationDefinitionNode |
     found = definition;
   }
   return found;
+}
+
+/** `document` without the fragments its operations do not reach, spread by spread (a fragment left only by another operation, or by a skipped spread). */
+export function withReachableFragments(document: DocumentNode): DocumentNode {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  if (!fragments.size) return document;
+  const reached = new Set<string>();
+  const reach = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
+    visit(node, {
+      FragmentSpread(spread) {
+        const name = spread.name.value;
+        const fragment = fragments.get(name);
+        if (reached.has(name) || !fragment) return;
+        reached.add(name);
+        reach(fragment);
+      },
+    });
+  for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION) reach(d);
+  if (reached.size === fragments.size) return document;
+  return { ...document, definitions: document.definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION || reached.has(d.name.value)) };
 }

@@ -1,4 +1,5 @@
 import { Kind, visit, type DirectiveNode, type DocumentNode, type FieldNode, type ValueNode } from 'graphql';
+import { withReachableFragments } from './executing-operation.js';
 import { TYPENAME_ALIAS } from './privacy-plan.js';
 
 /** Per document: its `@skip`/`@include` directives (none: the document is its own form), its Boolean variables' defaults, and its resolved forms by their values. */
@@ -71,13 +72,18 @@ function included(directives: readonly DirectiveNode[] | undefined, variables: V
 
 function resolve(document: DocumentNode, variables: Variables): DocumentNode {
   const decide = (node: { directives?: readonly DirectiveNode[] }) => (included(node.directives, variables) ? undefined : null);
+  // A fragment only a skipped spread reached is not planned: nothing of it executes.
+  return withReachableFragments(resolveSelections(document, decide));
+}
+
+function resolveSelections(document: DocumentNode, decide: (node: { directives?: readonly DirectiveNode[] }) => null | undefined): DocumentNode {
   return visit(document, {
     Field: decide,
     InlineFragment: decide,
     FragmentSpread: decide,
     Directive: (node) => (isCondition(node) ? null : undefined),
     SelectionSet: {
-      leave(node, _key, parent) {
+      leave(node) {
         if (node.selections.length) return undefined;
         // Everything of a selection excluded (executed, it answers `{}`): a selection set cannot be
         // empty, so it asks the row's `__typename` under the gateway's alias, which the pass clears;

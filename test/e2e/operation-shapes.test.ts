@@ -172,6 +172,23 @@ describe('operation shapes', () => {
     }
   });
 
+  it('P-80 P-51 P-83 a fragment nothing executes (its only spread skipped, or spread by another operation) is neither planned, refused nor audited', async () => {
+    const probe = 'fragment F on Query { member(id: "m-minor") { realNameVerification { nationalId } } }';
+    const lookup = 'fragment F on Query { node(id: "m-buyer") { id } }';
+    for (const [persona, query, variables, operationName, purpose, expected] of [
+      ['agent', `query ($s: Boolean!) { __typename ...F @skip(if: $s) } ${probe}`, { s: true }, undefined, 'essential.service.operations.support', { __typename: 'Query' }],
+      ['agent', `query A { __typename } query B { ...F } ${probe}`, {}, 'A', 'essential.service.operations.support', { __typename: 'Query' }],
+      ['analyst', `query ($s: Boolean!) { __typename ... @include(if: $s) { ...F } } ${lookup}`, { s: false }, undefined, 'analytics.reporting', { __typename: 'Query' }],
+      ['analyst', `query A { __typename } query B { ...F } ${lookup}`, {}, 'A', 'analytics.reporting', { __typename: 'Query' }],
+    ] as const) {
+      for (const headers of [{}, { 'x-privacy-mode': 'strict' }] as Record<string, string>[]) {
+        const answer = await market.ask(persona, query, { purpose, headers, variables, ...(operationName ? { operationName } : {}) });
+        expect(answer.body, `${persona} ${query} ${JSON.stringify(headers)}`).toEqual({ data: expected });
+        expect(await auditRows(market.orm, { requestId: answer.requestId! }), query).toEqual([]);
+      }
+    }
+  });
+
   it('P-82 a document with several operations and no operation name is refused, with nothing of either', async () => {
     const answer = await market.ask('merchant-deer', `query A { __typename }\n${named(ATTACKS['merchant-deer']![0]!, 'B')}`);
     expect(answer.body.data ?? null).toBeNull();
