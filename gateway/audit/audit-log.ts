@@ -429,19 +429,30 @@ export async function verifyAuditChain(em: EntityManager, key: string = loadAudi
 }
 
 /**
- * The decisions about `subject` of the newest `last` records about them, in chain order, and how
- * many older records about them were left out. A member's download reads these: every public page
- * showing a child's review adds a record about the child, and reading them all, oldest first, cut
- * the newest (the download's own among them) at 100,000 records, in a 66 MB file and 2 GB of memory.
+ * What a member's download holds of the audit (P-60, P-80): the decisions about `subject` of the
+ * newest `last` records about them that are not case work, in chain order, and how many older such
+ * records were left out. Case work (a record under a case reference, or under the legal
+ * obligation) is left out before counting: counted in, the gaps it left in the window told the
+ * member that a case read them. Newest first, bounded: every public page showing a child's review
+ * adds a record about the child, and reading them all, oldest first, cut the newest (the download's
+ * own among them) at 100,000 records, in a 66 MB file and 2 GB of memory.
  */
-export async function readNewestAuditEntries(em: EntityManager, subject: string, last: number): Promise<{ entries: AuditEntryRecord[]; olderRecords: number }> {
-  const newest = await em.fork().find(AuditSubject, { subject }, { orderBy: { seq: 'desc' }, limit: last });
+export async function readMemberAuditEntries(em: EntityManager, subject: string, last: number): Promise<{ entries: AuditEntryRecord[]; olderRecords: number }> {
+  const notCaseWork = 'from audit_subject s join audit_record r on r.seq = s.seq where s.subject = ? and r.case_ref is null and (r.purpose is null or r.purpose <> ?)';
+  const connection = em.getConnection();
+  const rows: { seq: number | string }[] = await connection.execute(`select s.seq as seq ${notCaseWork} order by s.seq desc limit ?`, [subject, LEGAL_OBLIGATION_PURPOSE, last]);
+  const newest = rows.map((r) => Number(r.seq));
   if (!newest.length) return { entries: [], olderRecords: 0 };
-  const oldest = Number(newest[newest.length - 1]!.seq);
-  const olderRecords = newest.length < last ? 0 : await em.fork().count(AuditSubject, { subject, seq: { $lt: oldest } });
-  const entries = await readAuditEntries(em, { subject, afterSeq: oldest - 1, first: Number.MAX_SAFE_INTEGER });
-  return { entries: entries.filter((e) => e.seq <= Number(newest[0]!.seq)), olderRecords };
+  const oldest = newest[newest.length - 1]!;
+  const counted: { n: number | string }[] = newest.length < last ? [] : await connection.execute(`select count(*) as n ${notCaseWork} and s.seq < ?`, [subject, LEGAL_OBLIGATION_PURPOSE, oldest]);
+  const older = Number(counted[0]?.n ?? 0);
+  const shown = new Set(newest);
+  const entries = await readAuditEntries(em, { subject, afterSeq: oldest - 1 });
+  return { entries: entries.filter((e) => shown.has(e.seq)), olderRecords: older };
 }
+
+/** The purpose under which every read is the officer's case work (P-81). */
+const LEGAL_OBLIGATION_PURPOSE = 'essential.legal_obligation';
 
 /**
  * The decisions of the records after `afterSeq` (and of record `afterSeq` after entry `afterIndex`,

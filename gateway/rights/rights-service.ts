@@ -6,7 +6,7 @@ import { FACT_OWNERS, type FactsProvider } from '../subject-facts.js';
 import type { EraseReport, ExportSection, RetentionReport } from '../../schema/privacy-contract.js';
 import { isOpen, reauthProblem, type RequestRecord } from '../../schema/data-subject-requests.js';
 import { totalChanged, type RetentionRun } from '../../schema/retention-run.js';
-import { readNewestAuditEntries, type AuditLog } from '../audit/audit-log.js';
+import { readMemberAuditEntries, type AuditLog } from '../audit/audit-log.js';
 import { callPrivacyContract, type ContractTarget } from './contract-client.js';
 import { PrivacyRequests, RequestsUnavailable } from './privacy-requests.js';
 
@@ -162,9 +162,8 @@ export class RightsService {
    * (the protective reading where P-60 and P-80 meet).
    */
   private async auditAbout(subject: string, requester: string): Promise<{ audit: Record<string, unknown>[]; olderRecords: number }> {
-    const { entries, olderRecords } = await readNewestAuditEntries(this.options.orm.em, subject, this.options.downloadAuditRecords ?? DOWNLOAD_AUDIT_RECORDS);
-    const rows = entries.filter((e) => e.purpose !== 'essential.legal_obligation' && e.caseRef === null);
-    const audit = rows.map((e) => ({
+    const { entries, olderRecords } = await readMemberAuditEntries(this.options.orm.em, subject, this.options.downloadAuditRecords ?? DOWNLOAD_AUDIT_RECORDS);
+    const audit = entries.map((e) => ({
       seq: e.seq,
       at: e.at,
       requestId: e.requestId,
