@@ -35,9 +35,10 @@ export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPl
       if (url.pathname === options.endpoint && method === 'POST' && mediaType(contentType) !== 'application/json') {
         return endResponse(unsupportedMediaType(contentType));
       }
-      // A media type is case-insensitive (RFC 9110 §8.3.1); the runtime reads only `application/json`
-      // in lower case and answered `APPLICATION/JSON` with an empty 415.
-      if (contentType !== null && mediaType(contentType) === 'application/json' && !contentType.startsWith('application/json')) {
+      // A media type is case-insensitive (RFC 9110 §8.3.1) and may have spaces before its parameters;
+      // the runtime reads only `application/json` written so, and answered `APPLICATION/JSON` or
+      // `application/json ; charset=utf-8` with an empty 415.
+      if (contentType !== null && mediaType(contentType) === 'application/json' && contentType.split(';')[0] !== 'application/json') {
         request.headers.set('content-type', `application/json${contentType.slice(contentType.split(';')[0]!.length)}`);
       }
       const length = request.headers.get('content-length');
