@@ -126,9 +126,11 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
       if (officer && !('birthDate' in changes)) {
         throw new GraphQLError("the privacy officer's correction gives the member's birth date, the one field that is theirs to correct (P-70)", { extensions: { code: 'BAD_USER_INPUT', rule: 'P-70' } });
       }
+      // Nothing to change is no correction: refused before a request is recorded (written, it changed no row and read as a conflict).
+      if (!Object.keys(changes).length) throw new GraphQLError('the correction names no field to change: give at least one in input', { extensions: { code: 'BAD_USER_INPUT', argument: 'input' } });
       // The member reads this record (their requests, their download): staff are named by role, as in the
       // download's audit; who the officer is and the case are in the access audit, the officer's (P-80, P-81).
-      const note = `corrected: ${Object.keys(changes).join(', ') || 'nothing'}${officer ? ' (privacy officer)' : ''}`;
+      const note = `corrected: ${Object.keys(changes).join(', ')}${officer ? ' (privacy officer)' : ''}`;
       const check = async (em: typeof ctx.em, refresh = false) => {
         const member = live(await em.findOne(Member, { id: subject }, { refresh }));
         if (!member) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });

@@ -124,6 +124,16 @@ describe('correction', () => {
     expect(requests.body.data.myDataSubjectRequests).toContainEqual(expect.objectContaining({ kind: 'correction', status: 'completed' }));
   });
 
+  it('P-61 P-64 a correction naming no field is refused as such, for the member and their guardian, and nothing is recorded (it read as a conflict)', async () => {
+    for (const [persona, args, subject] of [['buyer', 'input: {}', 'm-buyer'], ['guardian', 'input: {}, memberId: "m-minor"', 'm-minor']] as const) {
+      const before = await m.orm.em.fork().count(DataSubjectRequest, { memberId: subject, kind: 'correction' });
+      const answer = await m.ask(persona, `mutation { updateMyProfile(${args}) { nickname } }`);
+      expect(answer.body.errors?.[0]?.extensions?.code, persona).toBe('BAD_USER_INPUT');
+      expect(answer.body.errors?.[0]?.message, persona).toBe('the correction names no field to change: give at least one in input');
+      expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: subject, kind: 'correction' }), persona).toBe(before);
+    }
+  });
+
   it("P-80 P-81 P-70 an officer's correction without a birth date is refused: it neither reads the profile nor leaves the member a request telling them a case is open", async () => {
     const before = await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-optout' });
     const answer = await m.ask('officer', 'mutation { updateMyProfile(input: {}, memberId: "m-optout") { name email phone realNameVerification { nationalId } } }', { purpose: 'essential.legal_obligation' });
