@@ -597,7 +597,8 @@ function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: Typ
   const legal = state.legal;
   const child = personal && subject !== null && state.minors.size !== 0 && state.minors.has(subject);
   const policy = field.policy;
-  if (!(legal || child ? personal : policy?.sensitive)) return;
+  // Under legal obligation every read of people's data is recorded: a person's row, and an aggregate over people (P-81).
+  if (!(legal ? personal || Boolean(typePlan.subject.count) : child ? personal : policy?.sensitive)) return;
   const key = field.responseKey;
   let outcome: AuditedDecision['outcome'] = legal || obj[key] != null ? 'allow' : 'block';
   let rule = legal ? 'P-81' : 'P-70';

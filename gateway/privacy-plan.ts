@@ -443,8 +443,8 @@ function buildNode(
       const childPosition: RowPosition = typePolicy && listsAnonymousRows(typePolicy, fieldName) ? 'listedByHolder' : lookupPosition(schema, type, def);
       const child = childSets.length && !isLeaf(named) ? buildNode(schema, index, named as GraphQLCompositeType, childSets, fragments, rules, childPattern, childPosition) : null;
       // With the audit on, a read the pass does not change is still walked to be recorded: every
-      // field of a personal row (P-70, P-81), every sensitive field (P-80).
-      const audited = rules.audit && !fieldName.startsWith('__') && (Boolean(typePolicy?.subject.id) || policy?.sensitive === true);
+      // field of a personal row (P-70, P-81) or of an aggregate over people (P-81), every sensitive field (P-80).
+      const audited = rules.audit && !fieldName.startsWith('__') && (Boolean(typePolicy?.subject.id) || Boolean(typePolicy?.subject.count) || policy?.sensitive === true);
       const coordinate = `${type.name}.${fieldName}`;
       if (!policy && !child) {
         if (audited) fields.push({ responseKey, fieldName, pattern: fieldPattern, auditOnly: true, coordinate });

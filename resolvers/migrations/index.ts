@@ -26,7 +26,7 @@ import { Migration20261206181750 as PostgresUnlinkedBuyers } from './postgresql/
  *   window (P-22) and the retention job count; one without it takes its shipping date.
  * - ConsentGrantedBy: who made each consent change, the member or their guardian: a child's own
  *   grant counts for nothing (P-70). Rows from before it read as the member's own.
- * - UnlinkedBuyers: per store, the buyers no order links to any more, which `orderStats` still
+ * - UnlinkedBuyers: per store, the cancelled members who bought there, whom `orderStats` still
  *   counts (P-62, P-52). Cancellations from before it counted none.
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {

@@ -62,10 +62,10 @@ export const Payment = defineEntity({
 });
 
 /**
- * Per store, how many buyers no order links to any more (their account cancelled, or every order
- * of theirs there past retention). `orderStats` counts them among the store's buyers, so that a
- * member leaving does not show, by the stores whose count drops, where they bought (P-62, P-52).
- * A count per store: it links no order to another.
+ * Per store, how many cancelled members bought there: their orders, kept anonymized, link to no
+ * one. `orderStats` counts them among the store's buyers, so that a member leaving does not show,
+ * by the stores whose count drops, where they bought (P-62, P-52). A count per store: it links no
+ * order to another.
  */
 export const UnlinkedBuyers = defineEntity({
   name: 'UnlinkedBuyers',

@@ -68,15 +68,14 @@ export async function ordersErase(em: EntityManager, memberId: string, now = Dat
 }
 
 /**
- * Counts a buyer no order links to any more at each of `stores` (once per store unless `distinct`
- * is false: then once per entry), so that `orderStats` still counts them (P-62, P-52).
+ * Counts a cancelled member once among the buyers of each of `stores`, so that `orderStats` still
+ * counts them (P-62, P-52). Only at cancellation: the account is gone, and no order of theirs will
+ * be linked again to be counted twice.
  */
-async function countUnlinked(tx: EntityManager, stores: string[], distinct = true): Promise<void> {
-  const counts = new Map<string, number>();
-  for (const store of distinct ? new Set(stores) : stores) counts.set(store, (counts.get(store) ?? 0) + 1);
+async function countUnlinked(tx: EntityManager, stores: string[]): Promise<void> {
   // One statement per store, atomic on both databases: two erasures at once add up, neither fails on the key.
-  for (const [storeId, n] of counts) {
-    await tx.getConnection().execute('insert into orders_unlinked_buyers (store_id, buyers) values (?, ?) on conflict (store_id) do update set buyers = orders_unlinked_buyers.buyers + excluded.buyers', [storeId, n], 'run', tx.getTransactionContext());
+  for (const storeId of new Set(stores)) {
+    await tx.getConnection().execute('insert into orders_unlinked_buyers (store_id, buyers) values (?, 1) on conflict (store_id) do update set buyers = orders_unlinked_buyers.buyers + 1', [storeId], 'run', tx.getTransactionContext());
   }
 }
 
@@ -94,29 +93,13 @@ export async function ordersRetain(em: EntityManager, input: RetentionInput): Pr
     if (completedDays) {
       const order = anonymousOrder(tx);
       const payment = anonymousPayment(tx);
-      const old = await tx.find(Order, { completedAt: { $lt: cutoff(input.now, completedDays) }, $or: stillPersonal(order) }, { fields: ['id', 'storeId', 'buyerId'] });
+      // The buyer leaves the store's count (orderStats) unless an order of theirs there is still
+      // linked: the member may buy there again, and counted as unlinked too they would count twice (P-52).
+      const old = await tx.find(Order, { completedAt: { $lt: cutoff(input.now, completedDays) }, $or: stillPersonal(order) }, { fields: ['id'] });
       const ids = old.map((o) => o.id);
-      const orders = { count: ids.length ? await tx.nativeUpdate(Order, { id: { $in: ids }, buyerId: null }, order) : 0 };
-      // A buyer none of whose orders at a store is linked any more is counted there as one
-      // (orderStats), where this run unlinked them: a run at once finds their rows changed.
-      const byBuyer = new Map<string, { storeId: string; buyerId: string; ids: string[] }>();
-      for (const o of old) {
-        if (!o.buyerId) continue;
-        const key = JSON.stringify([o.storeId, o.buyerId]);
-        const pair = byBuyer.get(key) ?? { storeId: o.storeId, buyerId: o.buyerId, ids: [] };
-        pair.ids.push(o.id);
-        byBuyer.set(key, pair);
-      }
-      const unlinked: string[] = [];
-      for (const pair of byBuyer.values()) {
-        const changed = await tx.nativeUpdate(Order, { id: { $in: pair.ids }, buyerId: pair.buyerId }, order);
-        orders.count += changed;
-        if (changed && (await tx.count(Order, { storeId: pair.storeId, buyerId: pair.buyerId })) === 0) unlinked.push(pair.storeId);
-      }
-      await countUnlinked(tx, unlinked, false);
       report['orders.completed'] = {
         orders_payment: ids.length ? await tx.nativeUpdate(Payment, { orderId: { $in: ids }, $or: stillPersonal(payment) }, payment) : 0,
-        orders_order: orders.count,
+        orders_order: ids.length ? await tx.nativeUpdate(Order, { id: { $in: ids } }, order) : 0,
       };
     }
     if (privateDays) {

@@ -32,6 +32,21 @@ it('P-81 a legal-obligation read by the privacy officer audits every field it re
   expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
 });
 
+it('P-81 P-52 an aggregate over people read under legal obligation is recorded figure by figure, those below k included', async () => {
+  const answer = await m.ask('officer', '{ orderStats { storeId buyers orders } }');
+  expect(answer.body.errors).toBeUndefined();
+  const stores = answer.body.data.orderStats.length;
+  expect(stores).toBeGreaterThan(1);
+  const entries = await auditRows(m.orm, { requestId: answer.requestId! });
+  const kiosk = answer.body.data.orderStats.findIndex((s: { storeId: string }) => s.storeId === 'tiny-kiosk');
+  for (const field of ['buyers', 'orders']) {
+    const read = entries.filter((e) => e.coordinate === `OrderStat.${field}`);
+    expect(read.map((e) => [e.outcome, e.caseRef]), field).toEqual(Array.from({ length: stores }, () => ['allow', 'CASE-2026-001']));
+    // Below k it is case work (P-81); above, the aggregate rule that released it (P-50).
+    expect(read.find((e) => e.fieldPath === `orderStats.${kiosk}.${field}`)?.rule, field).toBe('P-81');
+  }
+});
+
 it("P-81 P-70 the officer's correction of a child's birth date answering only __typename is recorded, with the officer, the case and the child, as is a lookup of only __typename", async () => {
   const { birthDate } = await m.orm.em.fork().findOneOrFail(Member, { id: 'm-minor' });
   const corrected = await m.ask('officer', 'mutation { updateMyProfile(memberId: "m-minor", input: { birthDate: "2014-10-28" }) { __typename } }');
