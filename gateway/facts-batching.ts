@@ -1,5 +1,5 @@
 import type { SubjectFacts } from '../directives/subject-facts.js';
-import { positiveFromEnv } from './facts-http-client.js';
+import { positiveFromEnv } from './env-values.js';
 
 type Ask = (subjectIds: string[]) => Promise<Record<string, SubjectFacts> | null>;
 

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { positiveFromEnv } from './env-values.js';
 
 /**
  * A lean JSON POST for the facts contract, on `node:http` with keep-alive sockets.
@@ -30,15 +31,6 @@ export interface PostTarget {
 const AGENT_OPTIONS = { keepAlive: true, maxSockets: positiveFromEnv('FACTS_MAX_SOCKETS', 64), timeout: 4000 };
 const httpAgent = new HttpAgent(AGENT_OPTIONS);
 const httpsAgent = new HttpsAgent(AGENT_OPTIONS);
-
-/** A positive integer from the environment, or `fallback` when unset; a malformed value throws at start (fail loud, not open). */
-export function positiveFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 /** A call that got no answer in time: a timeout, told apart from a refusal in the metrics. */
 export class FactsTimeoutError extends Error {}

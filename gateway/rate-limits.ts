@@ -1,5 +1,6 @@
 import type { Role } from '../directives/caller.js';
 import type { PolicyConfig } from '../directives/policy-config.js';
+import { positiveInteger } from './env-values.js';
 
 /** The three kinds of caller a rate limit counts separately. */
 export type CallerClass = 'visitor' | 'member' | 'partner';
@@ -55,10 +56,6 @@ export function resolveRateLimits(given: Partial<RateLimits> = {}, env: NodeJS.P
   return limits;
 }
 
-function positiveInteger(raw: string, name: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return Number(raw);
-}
 
 /** `GATEWAY_TRUSTED_PROXIES`: how many proxies append to `x-forwarded-for` in front of the gateway (default 0). */
 export function trustedProxiesFromEnv(env: NodeJS.ProcessEnv = process.env): number {

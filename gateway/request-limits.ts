@@ -1,3 +1,5 @@
+import { positiveInteger } from './env-values.js';
+
 /** The limits every request to the gateway is held to, whoever sends it (token or none). */
 export interface RequestLimits {
   /** Tokens in the document (counted while parsing; the parse stops at the limit). */
@@ -60,11 +62,4 @@ export function resolveRequestLimits(given: Partial<RequestLimits> = {}, env: No
     if (value !== undefined) limits[key] = positiveInteger(String(value), `limits.${key}`);
   }
   return limits;
-}
-
-function positiveInteger(raw: string, name: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-    throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  }
-  return Number(raw);
 }

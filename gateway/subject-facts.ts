@@ -1,7 +1,8 @@
 import type { SubjectFacts } from '../directives/subject-facts.js';
 import type { FactKind } from '../directives/decide.js';
 import type { FactsByKindLoader, FactsLoader } from './privacy-pass.js';
-import { FactsTimeoutError, positiveFromEnv, postJson, postTarget, type PostTarget } from './facts-http-client.js';
+import { FactsTimeoutError, postJson, postTarget, type PostTarget } from './facts-http-client.js';
+import { positiveFromEnv } from './env-values.js';
 import { privacyOperationUrl } from './rights/contract-client.js';
 import { signContractCall } from '../schema/contract-signing.js';
 import { loadSigningSecret } from '../schema/signing-secret.js';

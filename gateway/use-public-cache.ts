@@ -16,6 +16,7 @@ import type { Caller } from '../directives/caller.js';
 import { ErrorCode } from './error-codes.js';
 import { TYPENAME_ALIAS, isSubjectAlias, readsPersons, readsRows } from './privacy-plan.js';
 import { markAnsweredFromPersons } from './use-no-store.js';
+import { onOffFromEnv } from './env-values.js';
 import { INPUT_PREFIX } from './row-inputs.js';
 import { AUDITED_READS, auditUnavailable, requestIdOf, type UsePrivacyOptions } from './use-privacy.js';
 import { LEGAL_OBLIGATION, type AuditedDecision } from './privacy-pass.js'; // every read under it is audited (P-81): never served from a cache
@@ -545,8 +546,5 @@ function delay(ms: number): Promise<null> {
  * `npm run gateway`); off by default. Any other value is refused at start.
  */
 export function publicCacheFromEnv(env: Record<string, string | undefined>): boolean {
-  const raw = env.PUBLIC_CACHE;
-  if (raw === undefined || raw === '' || raw === 'off') return false;
-  if (raw === 'on') return true;
-  throw new Error(`PUBLIC_CACHE must be on or off, not '${raw.slice(0, 40)}'`);
+  return onOffFromEnv(env, 'PUBLIC_CACHE');
 }

@@ -4,6 +4,7 @@ import type { CallerVerifier } from '../identity.js';
 import { IdentityError } from '../identity.js';
 import { ErrorCode, errorResponse } from '../error-codes.js';
 import { RightsError, type RightsService } from './rights-service.js';
+import { millisecondsFromEnv } from '../env-values.js';
 
 export interface UseRightsRoutesOptions {
   rights: RightsService;
@@ -141,10 +142,7 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
  * number of milliseconds is refused at start.
  */
 export function cancellationRetryFromEnv(env: Record<string, string | undefined>): number {
-  const raw = env.CANCELLATION_RETRY_MS;
-  if (raw === undefined || raw === '') return 60_000;
-  if (!/^\d+$/.test(raw)) throw new Error(`CANCELLATION_RETRY_MS must be a whole number of milliseconds (0: off), not '${raw.slice(0, 40)}'`);
-  return Number(raw);
+  return millisecondsFromEnv(env, 'CANCELLATION_RETRY_MS', 60_000);
 }
 
 /**
@@ -154,11 +152,9 @@ export function cancellationRetryFromEnv(env: Record<string, string | undefined>
  * whole number of milliseconds is refused at start.
  */
 export function retentionIntervalFromEnv(env: Record<string, string | undefined>): number {
-  const raw = env.RETENTION_INTERVAL_MS;
-  if (raw === undefined || raw === '') return 3_600_000;
-  if (!/^\d+$/.test(raw)) throw new Error(`RETENTION_INTERVAL_MS must be a whole number of milliseconds (0: off), not '${raw.slice(0, 40)}'`);
-  if (Number(raw) > MAX_TIMER_MS) throw new Error(`RETENTION_INTERVAL_MS may be at most ${MAX_TIMER_MS} (about 24 days, a timer's limit); for longer, set 0 and schedule npm run retention`);
-  return Number(raw);
+  const ms = millisecondsFromEnv(env, 'RETENTION_INTERVAL_MS', 3_600_000);
+  if (ms > MAX_TIMER_MS) throw new Error(`RETENTION_INTERVAL_MS may be at most ${MAX_TIMER_MS} (about 24 days, a timer's limit); for longer, set 0 and schedule npm run retention`);
+  return ms;
 }
 
 /** The longest delay a Node timer holds (2^31 - 1 ms); a longer one fires at once. */
