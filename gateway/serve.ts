@@ -1,5 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import { withValidRequestTarget } from '../schema/request-target.js';
+import { positiveFromEnv } from './env-values.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  drainMs?: number;
+  onClose?: () => Promise<void>;
+  /** How long a client may take to send its request's headers (default 10 s). */
+  headersTimeoutMs?: number;
+  /** Connections open at once; more are refused at once (default `GATEWAY_MAX_CONNECTIONS`, else 4,096). */
+  maxConnections?: number;
+}
 
 /** What `serveGateway` needs of a gateway runtime: a Node request handler that can be disposed. */
 export interface ServableGateway {
@@ -12,8 +24,14 @@ export interface ServableGateway {
  * accepting connections, let in-flight requests finish (up to `drainMs`), then dispose. The Hive
  * runtime would otherwise dispose itself on SIGTERM and abort in-flight requests (DESIGN.md traps).
  */
-export async function serveGateway(gateway: ServableGateway, options: { port: number; host: string; drainMs?: number; onClose?: () => Promise<void> }): Promise<Server> {
-  const server = createServer(withValidRequestTarget(gateway as any));
+export async function serveGateway(gateway: ServableGateway, options: ServeOptions): Promise<Server> {
+  // A client that never finishes its headers is cut off after `headersTimeoutMs`, checked every
+  // second (Node checks every 30 s by default), and the connections are capped below the process's
+  // open-file limit: 20,000 slow-header connections from one anonymous client took every file
+  // handle, and the gateway's own calls to the subgraphs failed (P-82 blocks for everyone). The
+  // rate limits count requests only once their headers are in, so they never saw these.
+  const server = createServer({ headersTimeout: options.headersTimeoutMs ?? 10_000, requestTimeout: 120_000, connectionsCheckingInterval: 1_000 }, withValidRequestTarget(gateway as any));
+  server.maxConnections = options.maxConnections ?? positiveFromEnv('GATEWAY_MAX_CONNECTIONS', 4_096);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

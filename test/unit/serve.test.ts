@@ -1,0 +1,48 @@
+import { connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, expect, it } from 'vitest';
+import { serveGateway } from '../../gateway/serve.js';
+
+const servers: { close: () => void }[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.close();
+});
+
+const ok = (_req: unknown, res: { end: (body: string) => void }) => res.end('ok');
+const open = (port: number) => new Promise<Socket>((resolve, reject) => {
+  const socket = connect(port, '127.0.0.1', () => resolve(socket));
+  socket.on('error', reject);
+});
+/** Resolves when the server closes the socket, with what it sent first. */
+const closed = (socket: Socket) => new Promise<string>((resolve) => {
+  let got = '';
+  socket.on('data', (chunk) => (got += chunk.toString('latin1')));
+  socket.on('close', () => resolve(got));
+  socket.on('error', () => undefined);
+});
+
+it('P-82 a client that never finishes its headers is cut off, with 408, so slow connections cannot hold the file handles the gateway needs for its subgraphs', async () => {
+  const server = await serveGateway(ok, { port: 0, host: '127.0.0.1', headersTimeoutMs: 300 });
+  servers.push(server);
+  const { port } = server.address() as AddressInfo;
+  const socket = await open(port);
+  const done = closed(socket);
+  socket.write('GET /graphql HTTP/1.1\r\nHost: x\r\n');
+  const timer = setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 100);
+  const answer = await done;
+  clearInterval(timer);
+  expect(answer).toMatch(/^HTTP\/1\.1 408/);
+});
+
+it('P-82 connections beyond the cap are refused at once; those open are served', async () => {
+  const server = await serveGateway(ok, { port: 0, host: '127.0.0.1', maxConnections: 2 });
+  servers.push(server);
+  const { port } = server.address() as AddressInfo;
+  const held = [await open(port), await open(port)];
+  const third = await open(port);
+  expect(await closed(third)).toBe('');
+  const response = new Promise<string>((resolve) => held[0]!.on('data', (chunk) => resolve(chunk.toString('latin1'))));
+  held[0]!.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+  expect(await response).toMatch(/^HTTP\/1\.1 200/);
+  for (const s of held) s.destroy();
+});
