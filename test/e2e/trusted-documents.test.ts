@@ -66,6 +66,15 @@ describe('trusted documents for partner roles', () => {
     expect(validResponse(foreign.body), 'contracts/response.schema.json').toBe(true);
   });
 
+  it('P-52 P-50 the researcher and the advertiser have their view of purchases registered: the per-store aggregates, below k refused', async () => {
+    for (const [persona, role] of [['researcher', 'researcher'], ['advertiser', 'advertiser'], ['analyst', 'analyst']] as const) {
+      const answer = await run(persona, idOf(role, 'OrderStats'));
+      const stats: any[] = answer.body.data.orderStats;
+      expect(stats.find((s) => s.storeId === STORE.deer)?.buyers, persona).toBeGreaterThanOrEqual(5);
+      expect(stats.find((s) => s.storeId === 'tiny-kiosk'), persona).toEqual({ storeId: 'tiny-kiosk', buyers: null, orders: null, revenue: null });
+    }
+  });
+
   it('P-22 a registered document also runs by GET, its id and variables in the query string', async () => {
     const token = await m.token('carrier-swift');
     const url = new URL(m.gatewayUrl);
