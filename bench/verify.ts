@@ -24,9 +24,10 @@ export const EXPECTATIONS: Record<string, PolicyExpectation> = {
   // P-01: the buyer reads all of their own orders; P-24: the card only as its last four digits.
   'order-history': { allowed: { cardLast4: ['mask'] }, mustChange: ['cardLast4'] },
   // P-21: the store's own orders, phone masked, the buyer's note scrubbed; P-23: cross-border
-  // delivery data and the invoice header masked with the buyer's consent, blocked without it.
+  // delivery data and the invoice header masked with the buyer's consent, blocked without it, and
+  // a cross-border order's note blocked without it (it may name the consignee).
   'store-orders': {
-    allowed: { consigneePhone: ['mask', 'block'], consigneeName: ['mask', 'block'], deliveryAddress: ['block'], invoiceHeader: ['mask', 'block'], note: ['scrub'] },
+    allowed: { consigneePhone: ['mask', 'block'], consigneeName: ['mask', 'block'], deliveryAddress: ['block'], invoiceHeader: ['mask', 'block'], note: ['scrub', 'block'] },
     mustChange: ['consigneePhone'],
   },
   // P-22: a carrier's own shipments in the delivery window; P-23 as above.
