@@ -107,6 +107,9 @@ export class PolicyConfigError extends Error {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The purpose open only to the privacy officer with a case, under which every read is audited (P-81). */
+export const LEGAL_OBLIGATION = 'essential.legal_obligation';
+
 export const DEFAULT_POLICY_PATH = join(here, 'policy.json');
 const validateShape = new Ajv({ allErrors: true, verbose: true }).compile(JSON.parse(readFileSync(join(here, 'policy.schema.json'), 'utf8')));
 

@@ -10,7 +10,7 @@ import { createRemoteJWKSet, errors as joseErrors, importJWK, jwtVerify } from '
 import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';
 import { BINDING_KEYS, VISITOR, bindingKey, missingClaims } from '../directives/caller.js';
 import type { BindingKey, Caller } from '../directives/caller.js';
-import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
+import { LEGAL_OBLIGATION, loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
 import { ANONYMOUS_ID } from '../directives/transforms/placeholder.js';
 import { ERASED_MEMBER_ID } from '../schema/privacy-contract.js';
 import { policyNow, type PolicyRef } from './policy-ref.js';
@@ -337,7 +337,7 @@ function callerFromClaims(payload: JWTPayload, roles: PolicyConfig['roles'], clo
     if (typeof value !== 'string' || value.trim() === '') continue; // a blank claim is no claim (a case reference of spaces opens no case, P-81)
     if (field === 'sub' && (!SUBJECT_ID.test(value) || STAND_IN_SUBJECTS.has(value))) throw new IdentityError('token claim "sub" is not an account id (ASCII letters, digits and . _ : @ | + -, not a stand-in id)');
     // A case is what the legal obligation is read under: on another role's token it would file that role's reads under a case (P-81).
-    if (field === 'caseRef' && !spec.purposes.includes('essential.legal_obligation')) continue;
+    if (field === 'caseRef' && !spec.purposes.includes(LEGAL_OBLIGATION)) continue;
     if (field === 'caseRef' && !CASE_REFERENCE.test(value)) throw new IdentityError('token claim "case" must be at most 128 letters, digits, marks, punctuation, symbols or spaces, with a letter or digit among them (no control, format or invisible characters)');
     if ((BINDING_KEYS as readonly string[]).includes(field)) {
       if (field !== binding) continue;

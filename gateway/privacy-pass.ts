@@ -33,8 +33,8 @@ export interface AuditedDecision {
   rule: string;
 }
 
-/** The purpose under which every field read is audited, not only the sensitive ones (P-81). */
-export const LEGAL_OBLIGATION = 'essential.legal_obligation';
+import { LEGAL_OBLIGATION } from '../directives/policy-config.js';
+export { LEGAL_OBLIGATION };
 
 export interface PassResult {
   explanations: ExplainedDecision[];

@@ -73,11 +73,7 @@ function included(directives: readonly DirectiveNode[] | undefined, variables: V
 function resolve(document: DocumentNode, variables: Variables): DocumentNode {
   const decide = (node: { directives?: readonly DirectiveNode[] }) => (included(node.directives, variables) ? undefined : null);
   // A fragment only a skipped spread reached is not planned: nothing of it executes.
-  return withReachableFragments(resolveSelections(document, decide));
-}
-
-function resolveSelections(document: DocumentNode, decide: (node: { directives?: readonly DirectiveNode[] }) => null | undefined): DocumentNode {
-  return visit(document, {
+  const form = visit(document, {
     Field: decide,
     InlineFragment: decide,
     FragmentSpread: decide,
@@ -92,6 +88,7 @@ function resolveSelections(document: DocumentNode, decide: (node: { directives?:
       },
     },
   });
+  return withReachableFragments(form);
 }
 
 /** What an emptied selection set asks instead: `__pg_typename: __typename`, cleared by the privacy pass. */

@@ -36,7 +36,7 @@ export async function actingSubject(
   if (!caller.callerSub) return forbidden(`${what} needs a verified caller`);
   if (!MEMBER_ROLES.has(caller.callerRole ?? '')) return forbidden(`only a signed-in member (or their guardian) may ${what}: this caller's role is ${caller.callerRole ?? 'none'} (P-64)`);
   if (memberId === undefined || memberId === null || memberId === caller.callerSub) {
-    if ((await accountsFacts(em, [caller.callerSub]))[caller.callerSub]?.cancelled !== false) return forbidden(`this account is cancelled: it may not ${what} (P-62)`);
+    if (await isCancelled(em, caller.callerSub)) return forbidden(`this account is cancelled: it may not ${what} (P-62)`);
     return { subject: caller.callerSub, asGuardian: false };
   }
   if (memberId.trim() === '') throw new GraphQLError('memberId must not be empty', { extensions: { code: 'BAD_USER_INPUT' } });

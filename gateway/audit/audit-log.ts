@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import { LEGAL_OBLIGATION } from '../../directives/policy-config.js';
 import { AuditRecord } from './audit-record.entity.js';
 import { AuditSubject } from './audit-subject.entity.js';
 import type { AuditEntryRecord } from '../../schema/audit-entries.js';
@@ -440,19 +441,16 @@ export async function verifyAuditChain(em: EntityManager, key: string = loadAudi
 export async function readMemberAuditEntries(em: EntityManager, subject: string, last: number): Promise<{ entries: AuditEntryRecord[]; olderRecords: number }> {
   const notCaseWork = 'from audit_subject s join audit_record r on r.seq = s.seq where s.subject = ? and r.case_ref is null and (r.purpose is null or r.purpose <> ?)';
   const connection = em.getConnection();
-  const rows: { seq: number | string }[] = await connection.execute(`select s.seq as seq ${notCaseWork} order by s.seq desc limit ?`, [subject, LEGAL_OBLIGATION_PURPOSE, last]);
+  const rows: { seq: number | string }[] = await connection.execute(`select s.seq as seq ${notCaseWork} order by s.seq desc limit ?`, [subject, LEGAL_OBLIGATION, last]);
   const newest = rows.map((r) => Number(r.seq));
   if (!newest.length) return { entries: [], olderRecords: 0 };
   const oldest = newest[newest.length - 1]!;
-  const counted: { n: number | string }[] = newest.length < last ? [] : await connection.execute(`select count(*) as n ${notCaseWork} and s.seq < ?`, [subject, LEGAL_OBLIGATION_PURPOSE, oldest]);
+  const counted: { n: number | string }[] = newest.length < last ? [] : await connection.execute(`select count(*) as n ${notCaseWork} and s.seq < ?`, [subject, LEGAL_OBLIGATION, oldest]);
   const older = Number(counted[0]?.n ?? 0);
   const shown = new Set(newest);
   const entries = await readAuditEntries(em, { subject, afterSeq: oldest - 1 });
   return { entries: entries.filter((e) => shown.has(e.seq)), olderRecords: older };
 }
-
-/** The purpose under which every read is the officer's case work (P-81). */
-const LEGAL_OBLIGATION_PURPOSE = 'essential.legal_obligation';
 
 /**
  * The decisions of the records after `afterSeq` (and of record `afterSeq` after entry `afterIndex`,
