@@ -11,6 +11,8 @@ import { Migration20261205182326 as SqliteConsentGrantedBy } from './sqlite/Migr
 import { Migration20261205182326 as PostgresConsentGrantedBy } from './postgresql/Migration20261205182326.js';
 import { Migration20261206181749 as SqliteUnlinkedBuyers } from './sqlite/Migration20261206181749.js';
 import { Migration20261206181750 as PostgresUnlinkedBuyers } from './postgresql/Migration20261206181750.js';
+import { Migration20261206204658 as SqliteOneOpenTwin } from './sqlite/Migration20261206204658.js';
+import { Migration20261206204659 as PostgresOneOpenTwin } from './postgresql/Migration20261206204659.js';
 
 /**
  * The migrations of each dialect, listed explicitly rather than discovered by file globbing, so
@@ -28,6 +30,8 @@ import { Migration20261206181750 as PostgresUnlinkedBuyers } from './postgresql/
  *   grant counts for nothing (P-70). Rows from before it read as the member's own.
  * - UnlinkedBuyers: per store, the cancelled members who bought there, whom `orderStats` still
  *   counts (P-62, P-52). Cancellations from before it counted none.
+ * - OneOpenTwin: one open cancellation or copy per member and filer, so filings at once make one
+ *   request (P-64); of twins already open, the earliest stands and the later are rejected.
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
   sqlite: [
@@ -37,6 +41,7 @@ export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
     { name: 'Migration20261205175831', class: SqliteDeliveredHasDate },
     { name: 'Migration20261205182326', class: SqliteConsentGrantedBy },
     { name: 'Migration20261206181749', class: SqliteUnlinkedBuyers },
+    { name: 'Migration20261206204658', class: SqliteOneOpenTwin },
   ],
   postgresql: [
     { name: 'Migration20261123182235', class: PostgresInitial },
@@ -45,5 +50,6 @@ export const MIGRATIONS: Record<'sqlite' | 'postgresql', MigrationObject[]> = {
     { name: 'Migration20261205175833', class: PostgresDeliveredHasDate },
     { name: 'Migration20261205182326', class: PostgresConsentGrantedBy },
     { name: 'Migration20261206181750', class: PostgresUnlinkedBuyers },
+    { name: 'Migration20261206204659', class: PostgresOneOpenTwin },
   ],
 };

@@ -3,6 +3,10 @@ import type { RequestProgress } from '../../schema/data-subject-requests.js';
 
 export { CLOSED_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, type RequestKind, type RequestStatus } from '../../schema/data-subject-requests.js';
 
+/** Standard SQL both dialects run; the statuses are CLOSED_STATUSES, the kinds those whose twins continue. */
+const ONE_OPEN_TWIN =
+  "create unique index privacy_request_one_open_twin on privacy_request (kind, member_id, requested_by) where kind in ('cancellation', 'copy') and member_id is not null and requested_by is not null and status not in ('completed', 'rejected')";
+
 /**
  * A data-subject request (P-64): recorded only after the member confirmed their identity again,
  * due 15 days after it was made. `memberId` is cleared when the member's account is cancelled
@@ -28,4 +32,6 @@ export const DataSubjectRequest = defineEntity({
     progress: p.json<RequestProgress>().nullable(),
     attempts: p.integer().default(0),
   },
+  // One open cancellation or copy per member and filer: a second filing continues it (requests.ts).
+  uniques: [{ name: 'privacy_request_one_open_twin', expression: ONE_OPEN_TWIN }],
 });

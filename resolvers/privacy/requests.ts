@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, InferEntity } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager, type InferEntity } from '@mikro-orm/core';
 import { CLOSED_STATUSES, isOpen } from '../../schema/data-subject-requests.js';
 import { DataSubjectRequest, type RequestKind, type RequestStatus } from './request.entity.js';
 import { isCancelled } from '../acting-subject.js';
@@ -71,19 +71,25 @@ const twinsContinue = (kind: RequestKind, memberId: string | null, requestedBy: 
 /**
  * Records a request unless its {@link openTwin} is open, and returns the one that stands; null for
  * a cancellation of an account already cancelled with none open (a still-valid token filing again
- * would erase again and fill the register, P-62, P-64). Two filings at once both find no twin and
- * both insert (20 concurrent cancellations left two): each then looks again, and the later yields
- * to the earliest, removing itself, on any database and any number of instances.
+ * would erase again and fill the register, P-62, P-64). Of filings at once, the database keeps one:
+ * a unique index allows one open cancellation or copy per member and filer
+ * (`privacy_request_one_open_twin`), and a filing it refuses continues the one it kept, on any
+ * database and any number of instances. Callers pass an entity manager outside a transaction.
  */
 export async function recordOnce(em: EntityManager, input: NewRequest): Promise<RequestRow | null> {
-  const open = await openTwin(em, input.kind, input.memberId, input.requestedBy);
-  if (open) return open;
-  if (input.kind === 'cancellation' && input.memberId && (await isCancelled(em, input.memberId))) return null;
-  const row = recordRequest(em, input);
-  await em.flush();
-  if (!twinsContinue(input.kind, input.memberId, input.requestedBy)) return row;
-  const earliest = await em.fork().findOne(DataSubjectRequest, { kind: input.kind, memberId: input.memberId, requestedBy: input.requestedBy, status: { $nin: [...CLOSED_STATUSES] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  if (!earliest || earliest.id === row.id) return row;
-  await em.nativeDelete(DataSubjectRequest, { id: row.id });
-  return earliest;
+  for (let attempt = 0; ; attempt++) {
+    const open = await openTwin(em.fork(), input.kind, input.memberId, input.requestedBy);
+    if (open) return open;
+    if (input.kind === 'cancellation' && input.memberId && (await isCancelled(em.fork(), input.memberId))) return null;
+    // Its own unit of work: a refused insert leaves nothing behind for the caller's next flush.
+    const fork = em.fork();
+    const row = recordRequest(fork, input);
+    try {
+      await fork.flush();
+      return row;
+    } catch (error) {
+      // Refused for a twin that closed before this look (an erasure finished): look once more.
+      if (!(error instanceof UniqueConstraintViolationException) || attempt >= 2) throw error;
+    }
+  }
 }
