@@ -2,7 +2,7 @@ import type { Caller } from './caller.js';
 import type { SubjectFacts } from './subject-facts.js';
 import type { FieldPolicy, SubjectSpec } from './annotations.js';
 import { allow, block, type Decision } from './decision.js';
-import type { PolicyConfig } from './policy-config.js';
+import { LEGAL_OBLIGATION, type PolicyConfig } from './policy-config.js';
 import { parseInstant } from './instant.js';
 import { audienceOf, compilePolicy, DECIDES, NEEDS_RELATION, TYPE_CARRIER, TYPE_INSTITUTION, TYPE_PURCHASES, TYPE_STORE, type CompiledDeidentified, type CompiledPolicy, type CompiledRole, type Step } from './compile-policy.js';
 
@@ -169,7 +169,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     if (!field.public && field.purposes && !field.purposes.includes(purpose!)) return block('P-83', `purpose ${purpose} is not among this aggregate's purposes`);
     const count = rowOf(ctx).count;
     // Below k only case work reads the figures: the officer under legal obligation with a case (P-81).
-    const caseWork = caller.role === 'privacy_officer' && purpose === 'essential.legal_obligation' && Boolean(caller.caseRef);
+    const caseWork = caller.role === 'privacy_officer' && purpose === LEGAL_OBLIGATION && Boolean(caller.caseRef);
     if (count == null || count < config.kAnonymity) {
       if (caseWork) return allow('P-81', `an aggregate below k read under legal obligation, case ${caller.caseRef}`);
       return block('P-52', `an aggregate over fewer than k = ${config.kAnonymity} subjects is refused`);
@@ -177,7 +177,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     return allow('P-50', 'aggregates are not person-level data');
   }
 
-  if (purpose === 'essential.legal_obligation') {
+  if (purpose === LEGAL_OBLIGATION) {
     // P-24 holds for everyone: nobody reads more of a bank card than its last four digits.
     if (c.bankAccount) return { outcome: 'mask', rule: 'P-24', reason: 'bank cards appear only as the last four digits' };
     // The purpose check lets only a privacy officer with a case reference get here (P-81).
@@ -294,7 +294,7 @@ function governedBy(ctx: DecisionContext, consent: string, purpose: string): boo
  * consent is on, for every reader, the subject included, whatever purpose is declared.
  */
 function madeUnderConsent(field: FieldPolicy, ctx: DecisionContext): boolean {
-  const purposes = field.purposes?.filter((p) => p !== 'essential.legal_obligation');
+  const purposes = field.purposes?.filter((p) => p !== LEGAL_OBLIGATION);
   return Boolean(field.consent && purposes?.length && purposes.every((p) => governedBy(ctx, field.consent!, p)));
 }
 
@@ -437,13 +437,13 @@ export function whyHidden(subject: SubjectSpec, ctx: DecisionContext, holderSubj
     if (row.anonymous !== false && row.subjectId === holderSubject) {
       const { caller } = ctx;
       const author = isSubjectCaller(ctx, row.subjectId) || (Boolean(caller.sub) && roleOf(ctx).ward && Boolean(factsOf(ctx, 'person')?.guardians?.includes(caller.sub!)));
-      if (!author && !(caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation')) return HIDDEN.anonymousUnderAuthor;
+      if (!author && !(caller.role === 'privacy_officer' && ctx.purpose === LEGAL_OBLIGATION)) return HIDDEN.anonymousUnderAuthor;
     }
   }
   if (!subject.findableBy) return null;
   const row = rowOf(ctx);
   if (isSubjectCaller(ctx, row.subjectId)) return null;
-  if (ctx.caller.role === 'privacy_officer' && ctx.purpose === 'essential.legal_obligation') return null;
+  if (ctx.caller.role === 'privacy_officer' && ctx.purpose === LEGAL_OBLIGATION) return null;
   const facts = factsOf(ctx, 'consents');
   if (facts?.consents?.[subject.findableBy] !== true) return HIDDEN.notFindable;
   // A child's homepage is found by nobody else, whatever the switch: finding it would tell that
@@ -497,7 +497,7 @@ export function rowAccess(subject: SubjectSpec, ctx: DecisionContext): Decision 
   // No @subject, or an aggregate: not a person's row (an aggregate's own fields enforce k, P-52).
   if (!scope || subject.count) return ROWS.notPersonal;
   const { caller, purpose } = ctx;
-  if (purpose === 'essential.legal_obligation') return caller.role === 'privacy_officer' && caller.caseRef ? ROWS.legal : ROWS.legalRefused;
+  if (purpose === LEGAL_OBLIGATION) return caller.role === 'privacy_officer' && caller.caseRef ? ROWS.legal : ROWS.legalRefused;
   if (scope.audit) return ROWS.auditOnly;
   const role = roleOf(ctx);
   if (!role.seesPublicRows) return firstMatch(role.rows, null, subject, ctx, role);

@@ -181,9 +181,9 @@ function referenceProblems(raw: any): string[] {
   if (config.roles.visitor?.callerClass) problems.push('roles.visitor.callerClass: the visitor is counted per client address and has no caller class');
   for (const [role, entry] of Object.entries(config.roles)) {
     for (const p of entry.purposes) knownPurpose(p, `roles.${role}`);
-    if (role !== 'privacy_officer' && entry.purposes.includes('essential.legal_obligation')) problems.push(`roles.${role}: essential.legal_obligation is open only to the privacy officer (P-81)`);
+    if (role !== 'privacy_officer' && entry.purposes.includes(LEGAL_OBLIGATION)) problems.push(`roles.${role}: essential.legal_obligation is open only to the privacy officer (P-81)`);
   }
-  if (config.roles.privacy_officer && !config.roles.privacy_officer.purposes.includes('essential.legal_obligation')) {
+  if (config.roles.privacy_officer && !config.roles.privacy_officer.purposes.includes(LEGAL_OBLIGATION)) {
     problems.push('roles.privacy_officer must be allowed essential.legal_obligation (P-81)');
   }
   for (const [kind, c] of Object.entries(config.consents)) {

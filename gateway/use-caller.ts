@@ -4,7 +4,7 @@ import { internString } from '../directives/intern-string.js';
 import { echoInput } from './echoed-input.js';
 import { ErrorCode, errorResponse } from './error-codes.js';
 import { IdentityError, type CallerVerifier } from './identity.js';
-import type { PolicyConfig } from '../directives/policy-config.js';
+import { LEGAL_OBLIGATION, type PolicyConfig } from '../directives/policy-config.js';
 import { policyNow, type PolicyRef } from './policy-ref.js';
 
 /** Per-request caller and purpose, as the privacy plugins read them from the context. */
@@ -82,6 +82,6 @@ export function purposeRefusal(policy: PolicyConfig, caller: Caller, purpose: st
   if (!allowed.includes(purpose)) {
     return `role ${caller.role} may not declare purpose '${purpose}'${allowed.length ? `; allowed: ${allowed.join(', ')}` : ' (it may declare none)'}`;
   }
-  if (purpose === 'essential.legal_obligation' && !caller.caseRef) return 'essential.legal_obligation needs a case reference (token claim `case`, P-81)';
+  if (purpose === LEGAL_OBLIGATION && !caller.caseRef) return 'essential.legal_obligation needs a case reference (token claim `case`, P-81)';
   return null;
 }
