@@ -100,8 +100,9 @@ async function hostHiveGateway(setup: HiveSetup): Promise<void> {
       ...(orm ? { orm } : {}),
       ...(setup.publicCache ? { publicCache: {} } : {}),
       ...(setup.factsCache === false ? { factsCacheMs: 0 } : {}),
-      // The load comes from one client as fast as it can: what rate limits refuse, not what is measured.
-      rateLimit: { limits: { visitor: UNLIMITED, member: UNLIMITED, partner: UNLIMITED } },
+      // The load comes from one client and one address as fast as it can: what rate limits refuse or
+      // hold back per caller, not what is measured.
+      rateLimit: { limits: { visitor: UNLIMITED, member: UNLIMITED, partner: UNLIMITED, visitorAtOnce: UNLIMITED, memberAtOnce: UNLIMITED, partnerAtOnce: UNLIMITED } },
     } as any);
   } else {
     const { createPlainGateway } = await import('../gateway/create-gateway.js');

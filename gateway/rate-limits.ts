@@ -18,14 +18,22 @@ export interface RateLimits {
   visitor: number;
   member: number;
   partner: number;
+  /** Requests of one caller running at once (per instance); as many again times eight wait their turn, more get 429. */
+  visitorAtOnce: number;
+  memberAtOnce: number;
+  partnerAtOnce: number;
 }
 
 /**
  * Defaults: room for a busy storefront page (a visitor address may be a whole office behind one
  * NAT), tighter for partners, whose batch clients page through lists and gain nothing from
- * faster loops.
+ * faster loops. At once: a browser's six connections to one host for a person, more for an
+ * address or an organisation, which are many people or jobs.
  */
-export const DEFAULT_RATE_LIMITS: RateLimits = { windowSeconds: 60, visitor: 3000, member: 3000, partner: 1200 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { windowSeconds: 60, visitor: 3000, member: 3000, partner: 1200, visitorAtOnce: 16, memberAtOnce: 6, partnerAtOnce: 8 };
+
+/** Requests of one caller that may wait for a slot, per slot. */
+export const WAITING_PER_SLOT = 8;
 
 /** The environment variable of each setting (README "Configuration"). */
 export const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
@@ -33,6 +41,9 @@ export const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
   visitor: 'GATEWAY_RATE_VISITOR',
   member: 'GATEWAY_RATE_MEMBER',
   partner: 'GATEWAY_RATE_PARTNER',
+  visitorAtOnce: 'GATEWAY_AT_ONCE_VISITOR',
+  memberAtOnce: 'GATEWAY_AT_ONCE_MEMBER',
+  partnerAtOnce: 'GATEWAY_AT_ONCE_PARTNER',
 };
 
 /** The class a role counts in: its `callerClass` in the policy file's `roles`, the visitor apart. */

@@ -7,7 +7,8 @@ import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config
 import { policyNow, type PolicyRef } from './policy-ref.js';
 import type { CallerVerifier } from './identity.js';
 import { errorResponse } from './error-codes.js';
-import { callerClass, resolveRateLimits, trustedProxiesFromEnv, type CallerClass, type RateLimits } from './rate-limits.js';
+import { callerClass, resolveRateLimits, trustedProxiesFromEnv, WAITING_PER_SLOT, type CallerClass, type RateLimits } from './rate-limits.js';
+import { CallerSlots } from './caller-slots.js';
 
 export interface RateLimitOptions {
   /**
@@ -48,9 +49,14 @@ export const RATE_LIMITED = 'RATE_LIMITED';
 /** How many callers' keys the memo holds before it starts over. */
 const KEY_MEMO_SIZE = 10_000;
 
+/** A slot whose response never came (a handler that threw past the server) is freed after this long. */
+const SLOT_HOLD_MAX_MS = 120_000;
+
 /**
  * Counts requests per caller in fixed windows and answers 429 with `retry-after` once a caller's
- * budget is spent, before the document is parsed. rate-limiter-flexible does the counting
+ * budget is spent, before the document is parsed. Each caller's requests also run a few at once
+ * (gateway/caller-slots.ts), the rest waiting their turn: within its budget one caller's burst of
+ * costly documents would otherwise take every core from everyone else. rate-limiter-flexible does the counting
  * (memory, or Redis with an atomic INCR+EXPIRE script); the runtime's own `rateLimiting` and
  * @envelop/rate-limiter limit fields, raise GraphQL errors during execution and key on the raw
  * authorization header, so they fit neither a 429 per request nor keys without personal values.
@@ -112,6 +118,10 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
     const memory = new RateLimiterMemory({ points, duration, keyPrefix });
     limiters.set(kind, redis ? new RateLimiterRedis({ storeClient: redis, points, duration, keyPrefix, rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory);
   }
+  const slots = new Map<CallerClass, CallerSlots>();
+  for (const kind of ['visitor', 'member', 'partner'] as const) slots.set(kind, new CallerSlots(limits[`${kind}AtOnce`], limits[`${kind}AtOnce`] * WAITING_PER_SLOT));
+  // Keyed by the server context, which stays the same object while plugins may replace the request.
+  const held = new WeakMap<object, () => void>();
 
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
@@ -140,12 +150,36 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
         response.headers.set('retry-after', String(retryAfter));
         return endResponse(response);
       }
+      const slot = slots.get(kind)!.acquire(key);
+      if (!slot) {
+        const atOnce = limits[`${kind}AtOnce`];
+        const response = errorResponse(
+          429,
+          RATE_LIMITED,
+          `too many requests at once: a ${kind} may have ${atOnce} running and ${atOnce * WAITING_PER_SLOT} waiting; retry after 1 s`,
+          { limit: `${kind}AtOnce`, max: atOnce, retryAfter: 1 },
+        );
+        response.headers.set('retry-after', '1');
+        return endResponse(response);
+      }
+      const release = await slot;
+      const timer = setTimeout(release, SLOT_HOLD_MAX_MS);
+      timer.unref();
+      held.set(contextKey(serverContext, request), () => {
+        clearTimeout(timer);
+        release();
+      });
+    },
+    onResponse({ serverContext, request }) {
+      held.get(contextKey(serverContext, request))?.();
     },
     async onDispose() {
       await redis?.quit().catch(() => redis?.disconnect());
     },
   } as GatewayPlugin;
 }
+
+const contextKey = (serverContext: unknown, request: Request): object => (serverContext && typeof serverContext === 'object' ? serverContext : request);
 
 /** A partner counts as its organisation (the role's binding), anyone else signed in as their subject. */
 function callerIdentity(caller: Caller, kind: CallerClass, roles: PolicyConfig['roles']): string {

@@ -248,4 +248,56 @@ describe('rate limits', () => {
       await gateway.close();
     }
   });
+  it('P-82 one caller\'s burst runs a few at once and waits its turn, a full line gets 429 naming the limit, and another caller runs beside it', async () => {
+    // Every call to the catalog takes 300 ms behind a proxy that counts the calls in flight per role.
+    const catalog = market.subgraphs.find((s) => s.name === 'catalog')!.url;
+    const inFlight = new Map<string, number>();
+    const most = new Map<string, number>();
+    const proxy = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', async () => {
+        const role = String(JSON.parse(body).extensions?.caller?.role ?? 'visitor');
+        inFlight.set(role, (inFlight.get(role) ?? 0) + 1);
+        most.set(role, Math.max(most.get(role) ?? 0, inFlight.get(role)!));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const answer = await fetch(catalog, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body });
+        inFlight.set(role, inFlight.get(role)! - 1);
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(await answer.text());
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const slowCatalog = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
+    const gateway = await serve(market, { supergraph: market.supergraph.replaceAll(catalog, slowCatalog), rateLimit: { limits: { partnerAtOnce: 2 } } });
+    try {
+      // Distinct documents: the runtime would otherwise send identical calls to the catalog once.
+      const products = (n: number) => `{ products(first: ${n}) { id } }`;
+      const burst = Array.from({ length: 20 }, (_, i) => ask(gateway, 'merchant-deer', products(i + 1)));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = Date.now();
+      const visitor = await ask(gateway, 'visitor', products(1));
+      const visitorTook = Date.now() - started;
+      const answers = await Promise.all(burst);
+      // Two run, sixteen wait their turn, two are refused.
+      expect(answers.filter((a) => a.status === 200).length).toBe(18);
+      const refused = answers.filter((a) => a.status === 429);
+      expect(refused.length).toBe(2);
+      for (const answer of refused) {
+        expect(answer.retryAfter).toBe('1');
+        expect(answer.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'partnerAtOnce', max: 2 });
+        expect(answer.body.data ?? null).toBeNull();
+      }
+      expect(most.get('merchant')).toBe(2);
+      // The visitor did not wait behind the merchant's line (nine turns of 300 ms).
+      expect(visitor.status).toBe(200);
+      expect(visitor.body.data.products).toHaveLength(1);
+      expect(visitorTook).toBeLessThan(2_000);
+      // Every slot came back: the merchant runs again at once.
+      expect((await ask(gateway, 'merchant-deer', products(3))).status).toBe(200);
+    } finally {
+      await gateway.close();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
 });
