@@ -69,6 +69,8 @@ export interface CancellationOutcome {
 export class RightsService {
   private readonly signingSecret: string;
   private readonly requests: PrivacyRequests;
+  /** Cancellations being carried out here, by request: a filing or retry meanwhile waits for the same run. */
+  private readonly running = new Map<string, Promise<CancellationOutcome>>();
   constructor(private readonly options: RightsServiceOptions) {
     this.signingSecret = options.signingSecret ?? loadSigningSecret();
     this.requests = new PrivacyRequests(options.subgraphs, { timeoutMs: options.timeoutMs, signingSecret: this.signingSecret });
@@ -192,9 +194,19 @@ export class RightsService {
    * Runs (or re-runs) a cancellation: every subgraph erases the member (idempotently). Only when
    * all succeeded is the request completed and unlinked from the member; otherwise it is left
    * `pending_retry`, naming the subgraphs that failed, for the next retry (P-62: never half-done
-   * silently).
+   * silently). Filings of the same request at once share one run: each erasing in parallel only
+   * multiplied the subgraphs' write transactions on the same rows.
    */
-  async processCancellation(requestId: string): Promise<CancellationOutcome> {
+  processCancellation(requestId: string): Promise<CancellationOutcome> {
+    let run = this.running.get(requestId);
+    if (!run) {
+      run = this.carryOut(requestId).finally(() => this.running.delete(requestId));
+      this.running.set(requestId, run);
+    }
+    return run;
+  }
+
+  private async carryOut(requestId: string): Promise<CancellationOutcome> {
     const found = await this.requestsOrFail(() => this.requests.get(requestId));
     if (!found) throw new RightsError(404, 'NOT_FOUND', `no data-subject request ${requestId}`);
     if (found.kind !== 'cancellation') throw new RightsError(409, 'NOT_RETRYABLE', `request ${requestId} is a ${found.kind} request, not a cancellation`);
