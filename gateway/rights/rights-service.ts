@@ -66,6 +66,9 @@ export interface CancellationOutcome {
  * cancellation (P-62), each recorded as a data-subject request (P-64) after a recent identity
  * confirmation. A guardian acts for their linked ward (P-70).
  */
+/** A list position in a field path (`storeOrders.1.items`). */
+const LIST_POSITION = /\.\d+(?=\.|$)/g;
+
 export class RightsService {
   private readonly signingSecret: string;
   private readonly requests: PrivacyRequests;
@@ -161,22 +164,28 @@ export class RightsService {
    * read what and why, not staff identities. The privacy officer's reads under a case are left
    * out, under whatever purpose (a look-up outside the legal obligation too): P-80 gives the audit
    * to the officer alone, and a case's reads would tell the member that a case is open about them
-   * (the protective reading where P-60 and P-80 meet).
+   * (the protective reading where P-60 and P-80 meet). Of others' reads the file keeps what was
+   * released to them, without their request ids or the row's place in their list (`storeOrders.*.items`):
+   * a place told how many orders of others came after, in a store too small for its figures (P-52),
+   * and another customer's refused look-up told when they visited the store.
    */
   private async auditAbout(subject: string, requester: string): Promise<{ audit: Record<string, unknown>[]; olderRecords: number }> {
     const { entries, olderRecords } = await readMemberAuditEntries(this.options.orm.em, subject, this.options.downloadAuditRecords ?? DOWNLOAD_AUDIT_RECORDS);
-    const audit = entries.map((e) => ({
-      seq: e.seq,
-      at: e.at,
-      requestId: e.requestId,
-      caller: e.callerSub === subject || e.callerSub === requester ? e.callerSub : null,
-      role: e.role,
-      purpose: e.purpose,
-      fieldPath: e.fieldPath,
-      field: e.coordinate,
-      outcome: e.outcome,
-      rule: e.rule,
-    }));
+    const own = (e: { callerSub: string | null }) => e.callerSub === subject || e.callerSub === requester;
+    const audit = entries
+      .filter((e) => own(e) || e.outcome !== 'block')
+      .map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        requestId: own(e) ? e.requestId : null,
+        caller: own(e) ? e.callerSub : null,
+        role: e.role,
+        purpose: e.purpose,
+        fieldPath: e.fieldPath.replace(LIST_POSITION, '.*'),
+        field: e.coordinate,
+        outcome: e.outcome,
+        rule: e.rule,
+      }));
     return { audit, olderRecords };
   }
 

@@ -12,7 +12,7 @@ import { privacyContractProblems, subgraphHasPii, subgraphImplementsPrivacyContr
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { Payment } from '../../resolvers/orders/order.entity.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
-import { auditRows } from '../support/rights.js';
+import { auditRows, tokenFor } from '../support/rights.js';
 import { readAuditEntries, type AuditLog } from '../../gateway/audit/audit-log.js';
 import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
 import { RightsService } from '../../gateway/rights/rights-service.js';
@@ -211,6 +211,25 @@ describe('download my data', () => {
     expect(again.status).toBe(200);
     const copies = await m.orm.em.fork().find(DataSubjectRequest, { memberId: 'm-optout', kind: 'copy' });
     expect(copies.map((r) => [r.id, r.status])).toEqual([[again.body.requestId, 'completed']]);
+  });
+
+  it('P-60 P-80 P-52 of others\' reads a member\'s file keeps what was released, without list positions, refusals or their request ids', async () => {
+    // m-chen's order at tiny-kiosk (two buyers: no figures for it, P-52) is the second newest there.
+    const analyst = await m.ask('analyst', '{ storeOrders(storeId: "tiny-kiosk", first: 10) { id items { price } total } }');
+    expect(analyst.body.data.storeOrders.length).toBeGreaterThan(1);
+    const eli = await tokenFor(m, { role: 'customer', sub: 'm-eli' });
+    const visit = await m.ask('buyer', '{ storeOrders(storeId: "tiny-kiosk", first: 10) { id createdAt } }', { headers: { authorization: `Bearer ${eli}` }, purpose: null });
+    await auditRows(m.orm, { requestId: visit.requestId! });
+    await auditRows(m.orm, { requestId: analyst.requestId! });
+    const refusedToEli = (await auditRows(m.orm, { subject: 'm-chen' })).filter((e) => e.callerSub === 'm-eli' && e.outcome === 'block');
+    expect(refusedToEli.length).toBeGreaterThan(0);
+    const chen = await tokenFor(m, { role: 'customer', sub: 'm-chen' });
+    const file = await m.route('/privacy/my-data', 'buyer', { token: chen });
+    expect(file.status).toBe(200);
+    const audit: { caller: string | null; requestId: string | null; role: string; fieldPath: string; outcome: string }[] = file.body.audit;
+    expect(audit.some((e) => e.role === 'analyst' && e.fieldPath === 'storeOrders.*.items' && e.requestId === null && e.caller === null)).toBe(true);
+    expect(audit.filter((e) => /\.\d+(\.|$)/.test(e.fieldPath))).toEqual([]);
+    expect(audit.filter((e) => e.caller === null && (e.outcome === 'block' || e.requestId !== null))).toEqual([]);
   });
 });
 
