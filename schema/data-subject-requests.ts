@@ -80,7 +80,7 @@ export interface RequestRecord {
 export type RequestsCall =
   | { op: 'record'; memberId: string | null; kind: RequestKind; requestedBy: string | null; authTime: number | null; status?: RequestStatus; note?: string | null }
   | { op: 'get'; id: string }
-  | { op: 'update'; id: string; status: RequestStatus; progress?: RequestProgress | null; attempt?: boolean; unlinkMember?: boolean }
+  | { op: 'update'; id: string; status: RequestStatus; progress?: RequestProgress | null; attempt?: boolean; unlinkMember?: boolean; onlyIfOpen?: boolean }
   | { op: 'openCancellations' };
 
 /** What `/privacy/requests` answers: one request, or a list for `openCancellations`. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { REQUEST_KINDS, REQUEST_STATUSES, type RequestRecord, type RequestsAnswer, type RequestsCall } from '../../schema/data-subject-requests.js';
 import { ContractInputError } from '../../schema/privacy-contract.js';
 import { DataSubjectRequest } from './request.entity.js';
-import { recordOnce, type RequestRow } from './requests.js';
+import { isOpen, recordOnce, type RequestRow } from './requests.js';
 
 const iso = (value: Date | string | null | undefined): string | null => (value == null ? null : new Date(value).toISOString());
 
@@ -65,6 +65,9 @@ export async function privacyRequests(em: EntityManager, input: RequestsCall): P
       return em.transactional(async (tx) => {
         const row = await tx.findOne(DataSubjectRequest, { id });
         if (!row) return { request: null };
+        // A request shared by filings at once (a copy two downloads continued) is closed by the
+        // first to finish; a later one's outcome does not reopen or relabel it.
+        if (input.onlyIfOpen && !isOpen(row.status)) return { request: toRecord(row) };
         const memberId = row.memberId;
         row.status = status;
         if (input.progress !== undefined) row.progress = input.progress && typeof input.progress === 'object' ? input.progress : null;

@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import { databaseKind } from '../../resolvers/orm.js';
 import { MIGRATIONS } from '../../resolvers/migrations/index.js';
 import { recordOnce } from '../../resolvers/privacy/requests.js';
+import { privacyRequests } from '../../resolvers/privacy/request-contract.js';
 import { emptyDatabasePerTest } from '../support/test-database.js';
 
 const freshOrm = emptyDatabasePerTest();
@@ -72,4 +73,19 @@ it('P-64 twins open before the rule: the earliest stands, the later ones are rej
     ['dsr-same-time-a', 'open'],
     ['dsr-same-time-b', 'rejected'],
   ]);
+});
+
+it('P-64 P-60 a copy two downloads shared, delivered by the first, stays completed when the second finds the account cancelled', async () => {
+  const orm = await freshOrm();
+  await orm.migrator.up();
+  await knexOf(orm)('accounts_member').insert({ id: 'm-1', nickname: 'one', level: 'regular' });
+  const call = async (input: any): Promise<any> => privacyRequests(orm.em.fork(), input);
+  const first = await call({ op: 'record', memberId: 'm-1', kind: 'copy', requestedBy: 'm-1', status: 'in_progress' });
+  const second = await call({ op: 'record', memberId: 'm-1', kind: 'copy', requestedBy: 'm-1', status: 'in_progress' });
+  expect(second.request!.id).toBe(first.request!.id);
+  await call({ op: 'update', id: first.request!.id, status: 'completed', progress: { done: ['accounts'] } });
+  const refused = await call({ op: 'update', id: first.request!.id, status: 'rejected', unlinkMember: true, onlyIfOpen: true });
+  expect(refused.request).toMatchObject({ id: first.request!.id, status: 'completed' });
+  const retried = await call({ op: 'update', id: first.request!.id, status: 'pending_retry', onlyIfOpen: true });
+  expect(retried.request).toMatchObject({ status: 'completed' });
 });
