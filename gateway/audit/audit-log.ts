@@ -430,26 +430,60 @@ export async function verifyAuditChain(em: EntityManager, key: string = loadAudi
 }
 
 /**
- * What a member's download holds of the audit (P-60, P-80): the decisions about `subject` of the
- * newest `last` records about them that are not case work, in chain order, and how many older such
- * records were left out. Case work (a record under a case reference, or under the legal
- * obligation) is left out before counting: counted in, the gaps it left in the window told the
- * member that a case read them. Newest first, bounded: every public page showing a child's review
- * adds a record about the child, and reading them all, oldest first, cut the newest (the download's
- * own among them) at 100,000 records, in a 66 MB file and 2 GB of memory.
+ * What a member's download holds of the audit (P-60, P-80): the entries about `subject` that
+ * `shown` keeps, from the newest `last` records with one such entry, in chain order; and whether
+ * older records with one exist (left out; the privacy officer holds them). Case work (a record
+ * under a case reference, or under the legal obligation) is left out before the window is taken,
+ * and so is a record of which `shown` keeps nothing: taking a place or counted, either told the
+ * member what was left out (a case read them; another caller's refused look-up). Read newest
+ * first, a batch at a time: every public page showing a child's review adds a record about the
+ * child, and reading them all, oldest first, made a 66 MB file in 2 GB of memory.
  */
-export async function readMemberAuditEntries(em: EntityManager, subject: string, last: number): Promise<{ entries: AuditEntryRecord[]; olderRecords: number }> {
+export async function readMemberAuditEntries(
+  em: EntityManager,
+  subject: string,
+  last: number,
+  shown: (entry: AuditEntryRecord) => boolean,
+): Promise<{ entries: AuditEntryRecord[]; olderLeftOut: boolean }> {
   const notCaseWork = 'from audit_subject s join audit_record r on r.seq = s.seq where s.subject = ? and r.case_ref is null and (r.purpose is null or r.purpose <> ?)';
   const connection = em.getConnection();
-  const rows: { seq: number | string }[] = await connection.execute(`select s.seq as seq ${notCaseWork} order by s.seq desc limit ?`, [subject, LEGAL_OBLIGATION, last]);
-  const newest = rows.map((r) => Number(r.seq));
-  if (!newest.length) return { entries: [], olderRecords: 0 };
-  const oldest = newest[newest.length - 1]!;
-  const counted: { n: number | string }[] = newest.length < last ? [] : await connection.execute(`select count(*) as n ${notCaseWork} and s.seq < ?`, [subject, LEGAL_OBLIGATION, oldest]);
-  const older = Number(counted[0]?.n ?? 0);
-  const shown = new Set(newest);
-  const entries = await readAuditEntries(em, { subject, afterSeq: oldest - 1 });
-  return { entries: entries.filter((e) => shown.has(e.seq)), olderRecords: older };
+  const kept: AuditEntryRecord[][] = [];
+  let before = Number.MAX_SAFE_INTEGER;
+  // Past the window, how far to look for one more record to tell of: bounded, and "there may be" when it stops.
+  let lookAhead = MEMBER_AUDIT_LOOK_AHEAD;
+  for (;;) {
+    const batch = kept.length < last ? MEMBER_AUDIT_BATCH : Math.min(MEMBER_AUDIT_BATCH, lookAhead);
+    const rows: { seq: number | string }[] = await connection.execute(`select s.seq as seq ${notCaseWork} and s.seq < ? order by s.seq desc limit ?`, [subject, LEGAL_OBLIGATION, before, batch]);
+    if (!rows.length) return { entries: kept.reverse().flat(), olderLeftOut: false };
+    const seqs = rows.map((r) => Number(r.seq));
+    before = seqs[seqs.length - 1]!;
+    const records = await em.fork().find(AuditRecord, { seq: { $in: seqs } }, { orderBy: { seq: 'desc' } });
+    for (const row of records) {
+      const entries = entriesAbout(plainRecord(row), subject).filter(shown);
+      if (!entries.length) continue;
+      if (kept.length === last) return { entries: kept.reverse().flat(), olderLeftOut: true };
+      kept.push(entries);
+    }
+    if (kept.length === last) {
+      lookAhead -= rows.length;
+      if (lookAhead <= 0) return { entries: kept.reverse().flat(), olderLeftOut: true };
+    }
+  }
+}
+
+/** Records about a member read at a time for the download, newest first. */
+const MEMBER_AUDIT_BATCH = 2_000;
+/** Records past the download's window looked at for one it leaves out. */
+const MEMBER_AUDIT_LOOK_AHEAD = 20_000;
+
+/** The decisions of `record` about `subject`, as entries. */
+function entriesAbout(record: ChainedAuditRecord, subject: string): AuditEntryRecord[] {
+  const at = new Date(record.at).toISOString();
+  const entries: AuditEntryRecord[] = [];
+  decodeDecisions(record.decisions).forEach((d, index) => {
+    if (d.subject === subject) entries.push({ seq: record.seq, index, at, requestId: record.requestId, callerSub: record.callerSub, role: record.role, purpose: record.purpose, caseRef: record.caseRef, ...d, prevHash: record.prevHash, hash: record.hash });
+  });
+  return entries;
 }
 
 /**

@@ -48,8 +48,8 @@ export interface MyDataDocument {
   subgraphs: Record<string, ExportSection>;
   /** The access-audit entries about the member (P-80): who read what, why, with what outcome; those of the newest records about them ({@link DOWNLOAD_AUDIT_RECORDS}). */
   audit: Record<string, unknown>[];
-  /** How many older records about the member the file leaves out (0: `audit` is complete); the privacy officer holds them. */
-  auditOlderRecords: number;
+  /** True when older records about the member are left out (false: `audit` is complete); the privacy officer holds them. Not a count: other callers' refused look-ups, left out of the file, would show in it. */
+  auditOlderRecordsLeftOut: boolean;
 }
 
 /** The audit records about the member a download carries, newest first: a bounded file, in bounded memory. */
@@ -117,7 +117,7 @@ export class RightsService {
     const answers = cancelled ? exported.map((a) => (a.status === 'ok' ? { ...a, value: {} as ExportSection } : a)) : exported;
     const failed = answers.filter((a) => a.status === 'failed');
     if (failed.length) {
-      await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'pending_retry', progress: { failed: Object.fromEntries(failed.map((a) => [a.subgraph, (a as { error: string }).error])) } }));
+      await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'pending_retry', progress: { failed: Object.fromEntries(failed.map((a) => [a.subgraph, (a as { error: string }).error])) }, onlyIfOpen: true }));
       // Never a partial file passed off as complete.
       throw new RightsError(502, 'EXPORT_INCOMPLETE', `the download could not be assembled: ${failed.map((a) => a.subgraph).join(', ')} did not answer; request ${request.id} stays open, try again`);
     }
@@ -128,16 +128,16 @@ export class RightsService {
     for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
     // A cancelled account's file holds nothing of the member (every section empty, P-62): no read to record.
     if (!cancelled) await this.recordDownload(caller, subject, request.id, Object.keys(subgraphs));
-    const { audit, olderRecords } = cancelled ? { audit: [], olderRecords: 0 } : await this.auditAbout(subject, caller.sub!);
+    const { audit, olderLeftOut } = cancelled ? { audit: [], olderLeftOut: false } : await this.auditAbout(subject, caller.sub!);
     await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'completed', progress: { done: Object.keys(subgraphs) } }));
-    return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit, auditOlderRecords: olderRecords };
+    return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit, auditOlderRecordsLeftOut: olderLeftOut };
   }
 
   /** A download whose account was cancelled since it began is refused, its record unlinked from the member like their others (P-62). */
   private async refuseIfCancelledSince(subject: string, requestId: string): Promise<void> {
     const now = (await this.options.loadFacts([subject])).get(subject);
     if (now === 'unavailable' || !now?.cancelled) return;
-    await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'rejected', unlinkMember: true }));
+    await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'rejected', unlinkMember: true, onlyIfOpen: true }));
     throw new RightsError(409, 'ACCOUNT_CANCELLED', 'the account was cancelled while the download was being prepared; there is nothing left to download');
   }
 
@@ -169,24 +169,22 @@ export class RightsService {
    * a place told how many orders of others came after, in a store too small for its figures (P-52),
    * and another customer's refused look-up told when they visited the store.
    */
-  private async auditAbout(subject: string, requester: string): Promise<{ audit: Record<string, unknown>[]; olderRecords: number }> {
-    const { entries, olderRecords } = await readMemberAuditEntries(this.options.orm.em, subject, this.options.downloadAuditRecords ?? DOWNLOAD_AUDIT_RECORDS);
+  private async auditAbout(subject: string, requester: string): Promise<{ audit: Record<string, unknown>[]; olderLeftOut: boolean }> {
     const own = (e: { callerSub: string | null }) => e.callerSub === subject || e.callerSub === requester;
-    const audit = entries
-      .filter((e) => own(e) || e.outcome !== 'block')
-      .map((e) => ({
-        seq: e.seq,
-        at: e.at,
-        requestId: own(e) ? e.requestId : null,
-        caller: own(e) ? e.callerSub : null,
-        role: e.role,
-        purpose: e.purpose,
-        fieldPath: e.fieldPath.replace(LIST_POSITION, '.*'),
-        field: e.coordinate,
-        outcome: e.outcome,
-        rule: e.rule,
-      }));
-    return { audit, olderRecords };
+    const { entries, olderLeftOut } = await readMemberAuditEntries(this.options.orm.em, subject, this.options.downloadAuditRecords ?? DOWNLOAD_AUDIT_RECORDS, (e) => own(e) || e.outcome !== 'block');
+    // No chain position (`seq`): the gaps between a member's records counted everyone's audited requests.
+    const audit = entries.map((e) => ({
+      at: e.at,
+      requestId: own(e) ? e.requestId : null,
+      caller: own(e) ? e.callerSub : null,
+      role: e.role,
+      purpose: e.purpose,
+      fieldPath: e.fieldPath.replace(LIST_POSITION, '.*'),
+      field: e.coordinate,
+      outcome: e.outcome,
+      rule: e.rule,
+    }));
+    return { audit, olderLeftOut };
   }
 
   /** P-62: records the cancellation request (P-64) and carries it out at once. */

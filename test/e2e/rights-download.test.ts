@@ -135,7 +135,7 @@ describe('download my data', () => {
     expect(own.body.audit.some((e: { fieldPath: string; caller: string }) => e.fieldPath === 'download.subgraphs.accounts' && e.caller === MEMBER.buyer)).toBe(true);
   });
 
-  it('P-60 P-80 a download carries the newest audit records about the member, the download\'s own among them, and counts the older ones it leaves out: a bounded file whatever the log holds', async () => {
+  it('P-60 P-80 a download carries the newest audit records about the member, the download\'s own among them, and says whether it leaves older ones out: a bounded file whatever the log holds', async () => {
     // Every visitor view of a page showing the child's review is a record about the child (P-70).
     for (let i = 0; i < 6; i++) await m.ask('visitor', '{ product(id: "p-trail-boots") { reviews { text author { nickname } } } }');
     const subgraphs = m.subgraphs.map((s) => ({ name: s.name, url: s.url }));
@@ -152,13 +152,38 @@ describe('download my data', () => {
     expect(records.length).toBeGreaterThanOrEqual(6);
     const doc = await rights.download(guardian, MEMBER.minor);
     expect(doc.audit.filter((e) => e.role === 'privacy_officer')).toEqual([]);
-    const shown = [...new Set(doc.audit.map((e) => e.seq as number))];
-    expect(shown).toEqual(records.slice(-3));
-    expect(doc.auditOlderRecords).toBe(records.length - 3);
+    // Records are told apart by their time: the file gives no chain position.
+    expect(doc.audit.every((e) => !('seq' in e))).toBe(true);
+    const shown = [...new Set(doc.audit.map((e) => e.at as string))];
+    const atOf = new Map(all.map((e) => [e.seq, e.at]));
+    expect(shown).toEqual(records.slice(-3).map((seq) => atOf.get(seq)));
+    expect(doc.auditOlderRecordsLeftOut).toBe(true);
     // Through the gateway, with the default bound, the file is complete and names the download itself.
     const whole = await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian');
-    expect(whole.body.auditOlderRecords).toBe(0);
+    expect(whole.body.auditOlderRecordsLeftOut).toBe(false);
     expect(whole.body.audit.some((e: { fieldPath: string }) => e.fieldPath === 'download.subgraphs.accounts')).toBe(true);
+  });
+
+  it('P-60 P-80 another caller\'s refused look-up takes no place in a member\'s file: the window is of records it shows', async () => {
+    const subgraphs = m.subgraphs.map((s) => ({ name: s.name, url: s.url }));
+    const loadFacts: FactsLoader = async (ids) => new Map(ids.map((id) => [id, { cancelled: false, minor: false, guardians: [] } as SubjectFacts]));
+    const rights = new RightsService({ orm: m.orm, subgraphs, loadFacts, signingSecret: loadSigningSecret(), downloadAuditRecords: 2 });
+    const buyer = { sub: MEMBER.buyer, role: 'customer', authTime: Math.floor(Date.now() / 1000) } as Caller;
+    const ownRead = async () => {
+      const read = await m.ask('buyer', '{ me { realNameVerification { realName } } }');
+      expect((await auditRows(m.orm, { requestId: read.requestId! })).length).toBeGreaterThan(0);
+      return read.requestId!;
+    };
+    const reads = [await ownRead(), await ownRead()];
+    // Another member asks for the buyer's order: refused (P-83), recorded about the buyer.
+    const probe = await m.ask('buyer-optout', '{ order(id: "o-1042") { id } }');
+    expect(probe.body.data.order).toBeNull();
+    expect((await auditRows(m.orm, { requestId: probe.requestId! })).some((e) => e.subject === MEMBER.buyer && e.outcome === 'block')).toBe(true);
+    const second = await rights.download(buyer, null);
+    // The two newest records it shows are the buyer's reads; the refusal neither shows nor takes a place.
+    expect([...new Set(second.audit.map((e) => e.requestId))]).toEqual(reads);
+    expect(second.audit.filter((e) => e.outcome === 'block')).toEqual([]);
+    expect(second.auditOlderRecordsLeftOut).toBe(true);
   });
 
   it('P-80 P-82 without the access audit there is no download: 503, no file, the request stays open', async () => {
