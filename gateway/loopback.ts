@@ -13,15 +13,23 @@ export function isLoopbackHost(host: string): boolean {
   return false;
 }
 
-/** Headers a proxy adds: a request that carries one came through a forward, from wherever the proxy is reached. */
-const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via'];
+/**
+ * Headers a proxy, a load balancer or a CDN adds: a request that carries one came through a
+ * forward, from wherever the proxy is reached. The `x-forwarded-*` family whole (a TLS-terminating
+ * proxy may add only `x-forwarded-proto`), and the client-address headers of the common ones.
+ */
+const PROXY_HEADER = /^(forwarded|via|x-forwarded(-[a-z0-9-]+)?|x-real-ip|x-original-forwarded-for|x-client-ip|x-cluster-client-ip|true-client-ip|cf-connecting-ip|cf-ray|fastly-client-ip|x-envoy-[a-z0-9-]+|x-azure-clientip|x-azure-ref|x-amzn-trace-id|x-appengine-user-ip)$/;
 
 /**
  * A request a development gateway treats as this machine's own: it names a loopback Host (not a
  * page on another site resolved to 127.0.0.1) and carries no proxy's header. An nginx or a tunnel in
  * front of the gateway keeps the loopback Host, so without the second test its callers would get the
- * development tokens and the token-less explorer.
+ * development tokens and the token-less explorer. A proxy that adds no header at all (nginx's bare
+ * `proxy_pass`, a port forward) cannot be told from a local client: README "Quick start" says not
+ * to put a development gateway behind one.
  */
-export function isLocalRequest(request: { url: string; headers: { has(name: string): boolean } }): boolean {
-  return isLoopbackHost(new URL(request.url).hostname) && !PROXY_HEADERS.some((name) => request.headers.has(name));
+export function isLocalRequest(request: { url: string; headers: { keys(): Iterable<string> } }): boolean {
+  if (!isLoopbackHost(new URL(request.url).hostname)) return false;
+  for (const name of request.headers.keys()) if (PROXY_HEADER.test(name.toLowerCase())) return false;
+  return true;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair, exportJWK } from 'jose';
 import { graphiqlForServing, personaOperationName } from '../../gateway/graphiql-personas.js';
-import { isLoopbackHost } from '../../gateway/loopback.js';
+import { isLocalRequest, isLoopbackHost } from '../../gateway/loopback.js';
 
 /** Which GraphiQL the start scripts serve: the development tokens only on a loopback bind without CORS. */
 describe('GraphiQL tokens by bind address and CORS', () => {
@@ -18,6 +18,14 @@ describe('GraphiQL tokens by bind address and CORS', () => {
   it('names loopback addresses only', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost']) expect(isLoopbackHost(host), host).toBe(true);
     for (const host of ['0.0.0.0', '::', '10.0.0.5', '192.168.1.2', 'example.com', '']) expect(isLoopbackHost(host), host).toBe(false);
+  });
+
+  it('P-82 a request with any proxy\'s header is not this machine\'s own, whichever header its proxy adds', () => {
+    const local = (headers: Record<string, string> = {}) => isLocalRequest(new Request('http://127.0.0.1:4000/graphql', { headers }));
+    expect(local()).toBe(true);
+    expect(local({ accept: 'text/html', 'x-purpose': 'essential.service' })).toBe(true);
+    const proxies = ['Forwarded', 'Via', 'X-Forwarded-For', 'X-Forwarded-Host', 'X-Forwarded-Proto', 'X-Forwarded-Port', 'X-Forwarded-Server', 'X-Forwarded-Prefix', 'X-Forwarded', 'X-Real-IP', 'X-Original-Forwarded-For', 'CF-Connecting-IP', 'True-Client-IP', 'X-Client-IP', 'X-Cluster-Client-IP', 'Fastly-Client-IP', 'X-Envoy-External-Address'];
+    for (const name of proxies) expect(local({ [name]: 'https' }), name).toBe(false);
   });
 
   it('names each tab by its persona', () => {
