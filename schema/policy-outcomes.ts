@@ -354,6 +354,22 @@ export function diffOutcomes(before: OutcomeCell[], after: OutcomeCell[]): Outco
 
 
 /**
+ * How a change is listed for review, most revealing first: 0 an outcome that reveals more (or a
+ * purpose newly open), 1 another release of the outcome (a consent named, another generalization,
+ * another transformation at the same level), 2 a release in the explanation's words only, 3 not a
+ * release. A list cut for length then never buries an outcome's release under reworded reasons.
+ */
+export function reviewOrder(change: OutcomeChange): number {
+  if (!change.releases) return 3;
+  const from: OutcomeChange['before'] = change.before ?? change.withoutPurpose ?? null;
+  const to = change.after;
+  if (!to) return 1;
+  if (!from || EXPOSURE[to.outcome]! > EXPOSURE[from.outcome]!) return 0;
+  const sameOutcome = from.outcome === to.outcome && from.rule === to.rule && from.consent === to.consent && from.generalization === to.generalization;
+  return sameOutcome ? 2 : 1;
+}
+
+/**
  * A policy parameter that changes: its outcomes move with the data (a count, a date, an age), so it
  * is compared as a number; or it decides who shares what without showing in any outcome (a role's
  * caller class, binding and pseudonym keys), so any loosening change is a release.

@@ -5,7 +5,7 @@ import type { PolicyConfig } from '../../directives/policy-config.js';
 import type { PolicyRule } from '../../directives/policy-rules.js';
 import { diffRoleName, roleNameOf, rolesOf } from '../../directives/role-names.js';
 import { echoInput } from '../echoed-input.js';
-import { annotatedTypes, diffOutcomes, diffParameters, oneConsentOf, outcomeTable, SITUATION_TEXT, situationText, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
+import { annotatedTypes, diffOutcomes, diffParameters, oneConsentOf, outcomeTable, reviewOrder, SITUATION_TEXT, situationText, type OutcomeCell, type OutcomeChange, type ParameterChange, type SituationKey } from '../../schema/policy-outcomes.js';
 
 /** A situation as the explorer labels it: a short name, and the sentence behind it. */
 const SITUATION_LABEL: Readonly<Record<keyof typeof SITUATION_TEXT, string>> = {
@@ -112,7 +112,7 @@ export interface ExplorerDiff {
   /** How many cells change, and how many of those release data. */
   total: number;
   releases: number;
-  /** The changes, releases first; at most {@link MAX_LISTED_CHANGES}. */
+  /** The changes, the most revealing first ({@link reviewOrder}); at most {@link MAX_LISTED_CHANGES}. */
   changes: ExplainedChange[];
   omitted: number;
   parameters: ParameterChange[];
@@ -204,7 +204,7 @@ export class ExplorerData {
     const pairs = Object.values(proposed.roles).reduce((n, spec) => n + 1 + spec.purposes.length, 0);
     if (pairs > MAX_PROPOSED_ROLE_PURPOSES) throw new ExplorerRequestError([`the proposed policy declares ${pairs} (role, purpose) pairs, roles without a purpose counted once; the dry run compares at most ${MAX_PROPOSED_ROLE_PURPOSES} (run npm run policy:diff on a larger one)`]);
     if (this.proposal?.text !== proposedText || this.proposal.sdl !== sdl) this.proposal = { text: proposedText, sdl, cells: outcomeTable(sdl, proposed) };
-    const all = diffOutcomes(cells, this.proposal.cells).sort((a, b) => Number(b.releases) - Number(a.releases));
+    const all = diffOutcomes(cells, this.proposal.cells).sort((a, b) => reviewOrder(a) - reviewOrder(b));
     const listed = all.slice(0, MAX_LISTED_CHANGES);
     const named = new Set<string>();
     for (const c of listed) for (const side of [c.before, c.after]) if (side) named.add(side.rule);

@@ -196,6 +196,32 @@ describe('the dry run of a hostile proposal', () => {
     expect(releases.some((c: any) => /^Researcher/.test(c.roleName))).toBe(false);
   });
 
+  it('P-04 a release of an outcome is listed before thousands of reworded reasons, however long the list: padding cannot push it off', async () => {
+    const officer = await m.token('officer');
+    const proposal = structuredClone(POLICY);
+    // Every reason of every other role reworded: each counts as a release of the explanation...
+    const reword = (node: any): void => {
+      if (Array.isArray(node)) return node.forEach(reword);
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'reason' && typeof value === 'string') node[key] = `${value} (wording reviewed)`;
+        else reword(value);
+      }
+    };
+    for (const [role, outcomes] of Object.entries(proposal.outcomes)) if (role !== 'login_partner') reword(outcomes);
+    // ...and one real release: a login partner reads the member's name (and phone, where bound).
+    proposal.outcomes.login_partner.fields[0].when.notKinds.push('phone', 'name');
+    const answer = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(proposal), contentType: 'application/json' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.total).toBeGreaterThan(answer.body.changes.length);
+    const first = answer.body.changes.filter((c: any) => c.role === 'login_partner' && c.coordinate === 'Member.name' && c.releases);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first[0]).toMatchObject({ before: { outcome: 'block' }, after: { outcome: 'allow' } });
+    // Outcome releases come first, the reworded reasons after them.
+    const order = answer.body.changes.map((c: any) => (c.before?.outcome !== c.after?.outcome ? 'outcome' : 'words'));
+    expect(order.indexOf('words')).toBeGreaterThan(order.lastIndexOf('outcome'));
+  });
+
   it('P-82 a proposal declaring hundreds of (role, purpose) pairs is refused before its table is drawn, and the gateway keeps answering', async () => {
     const officer = await m.token('officer');
     const proposal = structuredClone(POLICY);
