@@ -74,6 +74,8 @@ export class RightsService {
   private readonly requests: PrivacyRequests;
   /** Cancellations being carried out here, by request: a filing or retry meanwhile waits for the same run. */
   private readonly running = new Map<string, Promise<CancellationOutcome>>();
+  /** The erasure under way here, by member: another request for the same member (the guardian's and the ward's own) erases after it. */
+  private readonly erasing = new Map<string, Promise<unknown>>();
   constructor(private readonly options: RightsServiceOptions) {
     this.signingSecret = options.signingSecret ?? loadSigningSecret();
     this.requests = new PrivacyRequests(options.subgraphs, { timeoutMs: options.timeoutMs, signingSecret: this.signingSecret });
@@ -230,8 +232,16 @@ export class RightsService {
     // refused (P-62), so none that passed its check before can land after another store's erase and outlive it.
     const call = (targets: readonly ContractTarget[]) => callPrivacyContract<EraseReport>(targets, 'erase', { memberId }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const account = this.options.subgraphs.filter((s) => s.name === FACT_OWNERS.person);
-    const first = await call(account);
-    const answers = first.some((a) => a.status === 'failed') ? first : [...first, ...(await call(this.options.subgraphs.filter((s) => s.name !== FACT_OWNERS.person)))];
+    const erase = async () => {
+      const first = await call(account);
+      return first.some((a) => a.status === 'failed') ? first : [...first, ...(await call(this.options.subgraphs.filter((s) => s.name !== FACT_OWNERS.person)))];
+    };
+    const before = this.erasing.get(memberId) ?? Promise.resolve();
+    const erased = before.catch(() => undefined).then(erase);
+    this.erasing.set(memberId, erased);
+    const answers = await erased.finally(() => {
+      if (this.erasing.get(memberId) === erased) this.erasing.delete(memberId);
+    });
     const failed = Object.fromEntries(answers.filter((a) => a.status === 'failed').map((a) => [a.subgraph, (a as { error: string }).error]));
     const reports = Object.fromEntries(answers.filter((a) => a.status === 'ok').map((a) => [a.subgraph, (a as { value: EraseReport }).value]));
     const progress = { done: Object.keys(reports), failed, reports };

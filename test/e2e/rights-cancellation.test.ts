@@ -12,7 +12,10 @@ import { expectExplained } from '../support/privacy-assertions.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 import { logistics } from '../../resolvers/logistics/index.js';
 import { Order } from '../../resolvers/orders/order.entity.js';
-import { Member } from '../../resolvers/accounts/member.entity.js';
+import { Guardianship, Member } from '../../resolvers/accounts/member.entity.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Caller } from '../../directives/caller.js';
 import { Shipment } from '../../resolvers/logistics/shipment.entity.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { activity } from '../../resolvers/activity/index.js';
@@ -414,6 +417,58 @@ describe('a cancellation filed many times', () => {
       expect(again.body.errors?.[0]?.extensions).toEqual({ code: 'ACCOUNT_CANCELLED' });
     }
     expect(await cancellations()).toBe(before + 1);
+  });
+});
+
+describe('a guardian and their ward cancelling at once', () => {
+  it('P-62 P-70 the ward\'s own cancellation and the guardian\'s for the ward erase one after the other, never both at once', async () => {
+    const ward = await newMember('m-ward-race');
+    const guardian = await newMember('m-guardian-race');
+    const em = m.orm.em.fork();
+    await em.nativeUpdate(Member, { id: ward }, { birthDate: `${new Date().getUTCFullYear() - 10}-01-01` });
+    em.create(Guardianship, { id: 'g-race', guardianId: guardian, minorId: ward });
+    await em.flush();
+    // Every erase of the reviews subgraph goes through a proxy that holds it 200 ms and counts those at once.
+    const subgraphs = subgraphsOfSupergraph(m.supergraph);
+    const reviewsUrl = new URL(subgraphs.find((s) => s.name === 'reviews')!.url);
+    let atOnce = 0;
+    let most = 0;
+    let erases = 0;
+    const proxy = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', async () => {
+        const erase = req.url!.startsWith('/privacy/erase');
+        if (erase) {
+          erases++;
+          most = Math.max(most, ++atOnce);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        const answer = await fetch(new URL(req.url!, reviewsUrl), { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? body : undefined });
+        if (erase) atOnce--;
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+        res.end(await answer.text());
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const viaProxy = subgraphs.map((s) => (s.name === 'reviews' ? { ...s, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${reviewsUrl.pathname}` } : s));
+      const rights = new RightsService({ orm: m.orm, subgraphs: viaProxy, loadFacts: createFactsLoader({ providers: subgraphs }) });
+      const now = Math.floor(Date.now() / 1000);
+      const [own, forWard] = await Promise.all([
+        rights.cancel({ sub: ward, role: 'customer', authTime: now } as Caller, null),
+        rights.cancel({ sub: guardian, role: 'guardian', authTime: now } as Caller, ward),
+      ]);
+      // One carries the erasure out; the other, after it, finds it done (or its filer no longer the guardian): nothing stays open.
+      expect(own.completed || forWard.completed).toBe(true);
+      expect(own.request.id).not.toBe(forWard.request.id);
+      const rows = await m.orm.em.fork().find(DataSubjectRequest, { id: { $in: [own.request.id, forWard.request.id] } });
+      expect(rows.map((r) => r.status).filter((status) => status !== 'completed' && status !== 'rejected')).toEqual([]);
+      expect(erases).toBeGreaterThanOrEqual(1);
+      expect(most).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 });
 
