@@ -428,31 +428,38 @@ describe('a guardian and their ward cancelling at once', () => {
     await em.nativeUpdate(Member, { id: ward }, { birthDate: `${new Date().getUTCFullYear() - 10}-01-01` });
     em.create(Guardianship, { id: 'g-race', guardianId: guardian, minorId: ward });
     await em.flush();
-    // Every erase of the reviews subgraph goes through a proxy that holds it 200 ms and counts those at once.
+    // Every erase of the accounts and reviews subgraphs goes through a proxy that holds it 200 ms and counts those at once.
     const subgraphs = subgraphsOfSupergraph(m.supergraph);
-    const reviewsUrl = new URL(subgraphs.find((s) => s.name === 'reviews')!.url);
     let atOnce = 0;
     let most = 0;
     let erases = 0;
-    const proxy = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', async () => {
-        const erase = req.url!.startsWith('/privacy/erase');
-        if (erase) {
-          erases++;
-          most = Math.max(most, ++atOnce);
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-        const answer = await fetch(new URL(req.url!, reviewsUrl), { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? body : undefined });
-        if (erase) atOnce--;
-        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-        res.end(await answer.text());
-      });
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxies: ReturnType<typeof createServer>[] = [];
+    const viaProxy = await Promise.all(
+      subgraphs.map(async (s) => {
+        if (s.name !== 'accounts' && s.name !== 'reviews') return s;
+        const target = new URL(s.url);
+        const proxy = createServer((req, res) => {
+          let body = '';
+          req.on('data', (chunk) => (body += chunk));
+          req.on('end', async () => {
+            const erase = req.url!.startsWith('/privacy/erase');
+            if (erase) {
+              erases++;
+              most = Math.max(most, ++atOnce);
+              await new Promise((resolve) => setTimeout(resolve, 200));
+            }
+            const answer = await fetch(new URL(req.url!, target), { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? body : undefined });
+            if (erase) atOnce--;
+            res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+            res.end(await answer.text());
+          });
+        });
+        proxies.push(proxy);
+        await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+        return { ...s, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${target.pathname}` };
+      }),
+    );
     try {
-      const viaProxy = subgraphs.map((s) => (s.name === 'reviews' ? { ...s, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${reviewsUrl.pathname}` } : s));
       const rights = new RightsService({ orm: m.orm, subgraphs: viaProxy, loadFacts: createFactsLoader({ providers: subgraphs }) });
       const now = Math.floor(Date.now() / 1000);
       const [own, forWard] = await Promise.all([
@@ -467,7 +474,7 @@ describe('a guardian and their ward cancelling at once', () => {
       expect(erases).toBeGreaterThanOrEqual(1);
       expect(most).toBe(1);
     } finally {
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      for (const proxy of proxies) await new Promise<void>((resolve) => proxy.close(() => resolve()));
     }
   });
 });
