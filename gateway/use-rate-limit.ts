@@ -122,6 +122,30 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
   for (const kind of ['visitor', 'member', 'partner'] as const) slots.set(kind, new CallerSlots(limits[`${kind}AtOnce`], limits[`${kind}AtOnce`] * WAITING_PER_SLOT));
   // Keyed by the server context, which stays the same object while plugins may replace the request.
   const held = new WeakMap<object, () => void>();
+  const awaiting = new WeakMap<object, () => Promise<Response | null>>();
+  /** Waits for a slot of the caller's and holds it until the response (or SLOT_HOLD_MAX_MS); the 429 when the line is full. */
+  const takeSlot = async (kind: CallerClass, key: string, context: object): Promise<Response | null> => {
+    const slot = slots.get(kind)!.acquire(key);
+    if (!slot) {
+      const atOnce = limits[`${kind}AtOnce`];
+      const response = errorResponse(
+        429,
+        RATE_LIMITED,
+        `too many requests at once: a ${kind} may have ${atOnce} running and ${atOnce * WAITING_PER_SLOT} waiting; retry after 1 s`,
+        { limit: `${kind}AtOnce`, max: atOnce, retryAfter: 1 },
+      );
+      response.headers.set('retry-after', '1');
+      return response;
+    }
+    const release = await slot;
+    const timer = setTimeout(release, SLOT_HOLD_MAX_MS);
+    timer.unref();
+    held.set(context, () => {
+      clearTimeout(timer);
+      release();
+    });
+    return null;
+  };
 
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
@@ -150,24 +174,21 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
         response.headers.set('retry-after', String(retryAfter));
         return endResponse(response);
       }
-      const slot = slots.get(kind)!.acquire(key);
-      if (!slot) {
-        const atOnce = limits[`${kind}AtOnce`];
-        const response = errorResponse(
-          429,
-          RATE_LIMITED,
-          `too many requests at once: a ${kind} may have ${atOnce} running and ${atOnce * WAITING_PER_SLOT} waiting; retry after 1 s`,
-          { limit: `${kind}AtOnce`, max: atOnce, retryAfter: 1 },
-        );
-        response.headers.set('retry-after', '1');
-        return endResponse(response);
+      const take = () => takeSlot(kind, key, contextKey(serverContext, request));
+      // A GraphQL request takes its slot once its body is in (a slow body holds none); a route at once.
+      if (url.pathname === endpoint) awaiting.set(contextKey(serverContext, request), take);
+      else {
+        const refused = await take();
+        if (refused) return endResponse(refused);
       }
-      const release = await slot;
-      const timer = setTimeout(release, SLOT_HOLD_MAX_MS);
-      timer.unref();
-      held.set(contextKey(serverContext, request), () => {
-        clearTimeout(timer);
-        release();
+    },
+    onRequestParse({ serverContext, request, requestParser, setRequestParser }) {
+      const take = awaiting.get(contextKey(serverContext, request));
+      if (!take || !requestParser) return;
+      const parse = requestParser;
+      setRequestParser(async (req) => {
+        const params = await parse(req);
+        return params instanceof Response ? params : ((await take()) ?? params);
       });
     },
     onResponse({ serverContext, request }) {

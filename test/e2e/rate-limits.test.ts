@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -298,6 +298,25 @@ describe('rate limits', () => {
     } finally {
       await gateway.close();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
+  it('P-82 a request whose body is still arriving holds no slot: the caller\'s next request runs meanwhile', async () => {
+    const gateway = await serve(market, { rateLimit: { limits: { partnerAtOnce: 1 } } });
+    const { hostname, port } = new URL(gateway.url);
+    const token = tokens['merchant-deer']!;
+    // Headers and half a body, the rest never sent (until the socket is closed).
+    const slow = connect(Number(port), hostname);
+    await new Promise<void>((resolve) => slow.on('connect', () => resolve()));
+    slow.write(`POST /graphql HTTP/1.1\r\nhost: ${hostname}:${port}\r\ncontent-type: application/json\r\naccept: application/json\r\nauthorization: Bearer ${token}\r\nx-purpose: essential.service.operations\r\ncontent-length: 200\r\n\r\n{"query":`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      const started = Date.now();
+      const next = await ask(gateway, 'merchant-deer');
+      expect(next.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      slow.destroy();
+      await gateway.close();
     }
   });
 });
