@@ -288,6 +288,8 @@ export class RightsService {
         throw error;
       }
     }
+    // A rejected request stays rejected: a retry would answer 202 as if it were under way.
+    if (request.kind === 'cancellation' && request.status === 'rejected') throw new RightsError(409, 'NOT_RETRYABLE', `request ${requestId} was rejected and is closed: there is nothing to retry; a new request may be filed`);
     return this.processCancellation(requestId);
   }
 

@@ -116,7 +116,7 @@ describe('the guardianship ends at 14', () => {
     }
   });
 
-  it('P-70 P-64 a cancellation the guardian filed for the ward does not run once the ward is 14: the retry is refused, and the sweep rejects it', async () => {
+  it('P-70 P-64 a cancellation the guardian filed for the ward does not run once the ward is 14: the retry is refused, and the sweep rejects it for good', async () => {
     const filed = await m.ask('guardian', `mutation { submitDataSubjectRequest(kind: cancellation, memberId: "${MEMBER.minor}") { id status } }`);
     expect(filed.body.data.submitDataSubjectRequest).toMatchObject({ status: 'open' });
     const id = filed.body.data.submitDataSubjectRequest.id as string;
@@ -130,6 +130,10 @@ describe('the guardianship ends at 14', () => {
       expect(retried.body.errors[0].extensions.code).toBe('FORBIDDEN');
       const swept = (await rights.retryPending()).find((o) => o.request.id === id);
       expect(swept).toMatchObject({ completed: false, request: { status: 'rejected' } });
+      // Closed: a retry, the officer's too, is refused as such rather than accepted as under way.
+      const closed = await m.route(`/privacy/requests/${id}/retry`, 'officer', { method: 'POST' });
+      expect(closed.status).toBe(409);
+      expect(closed.body.errors[0].extensions.code).toBe('NOT_RETRYABLE');
       // The account is whole: nothing was erased.
       expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { id name } }`)).body.data.member).toEqual({ id: MEMBER.minor, name: 'Charlie Walker' });
     } finally {
