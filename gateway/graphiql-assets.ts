@@ -30,9 +30,10 @@ const START = `(() => {
   bundle.onload = () => YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), options);
   document.head.append(bundle);
   // GraphiQL introspects once, with the first tab's headers; each persona tab is another role's
-  // schema (introspection is per role), so a tab switch fetches the schema again with its headers.
+  // schema (introspection is per role), so a tab switch, or a new tab (the visitor's, no headers),
+  // fetches the schema again with its headers.
   document.addEventListener('click', (event) => {
-    if (!(event.target instanceof Element) || !event.target.closest('.graphiql-tab')) return;
+    if (!(event.target instanceof Element) || !event.target.closest('.graphiql-tab, .graphiql-tab-add')) return;
     setTimeout(() => document.querySelector('[aria-label^="Re-fetch GraphQL schema"]')?.click(), 50);
   }, true);
 })();

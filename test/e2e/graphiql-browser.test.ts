@@ -131,6 +131,17 @@ describe('GraphiQL offline, in Chromium', () => {
     expect(headers['x-purpose']).toBe('essential.service.operations');
   }, 120_000);
 
+  it("P-21 a new tab (no headers: a visitor's) fetches the visitor's schema, not the one of the tab open before it", async () => {
+    await page.getByRole('button', { name: 'MerchantDeer', exact: true }).click();
+    await expect.poll(() => page.getByRole('tab', { selected: true }).innerText()).toBe('MerchantDeer');
+    const introspected: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(url) && r.method() === 'POST' && (r.postData() ?? '').includes('__schema')) introspected.push(r.headers().authorization ?? '');
+    });
+    await page.locator('.graphiql-tab-add').click();
+    await expect.poll(() => introspected.includes(''), { timeout: 20_000 }).toBe(true);
+  }, 120_000);
+
   it('P-82 a page asked for under another Host name (a site resolved to 127.0.0.1), or through a proxy, carries no token', async () => {
     const port = (server.address() as AddressInfo).port;
     const pageFor = (host: string, extra: Record<string, string> = {}) =>
