@@ -95,12 +95,15 @@ export function followFactsChanges(cache: FactsCache, providers: FactsProvider[]
 
 /**
  * A mutation through this gateway may change facts: forget them as soon as it is done, so that
- * this gateway's next request asks again even before the owner's change notice arrives.
+ * this gateway's next request asks again even before the owner's change notice arrives. Not a
+ * visitor's: every mutation acts for a signed-in member, and forgetting for anyone's refused one
+ * let a visitor empty the cache for everyone, as often as the rate limit allows.
  */
 export function useForgetFactsOnMutation(cache: FactsCache): GatewayPlugin {
   return {
     onExecute({ args }) {
       if (getOperationAST(args.document as DocumentNode, args.operationName)?.operation !== 'mutation') return;
+      if (!(args.contextValue as { caller?: { sub?: string | null } } | undefined)?.caller?.sub) return;
       return {
         onExecuteDone() {
           cache.invalidateAll();

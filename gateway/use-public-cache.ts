@@ -296,6 +296,12 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as unknown as PrivacyRequestContext & { request?: Request };
       const operation = getOperationAST(args.document, args.operationName);
+      // Every mutation acts for a signed-in member: a visitor's changes nothing, and clearing the
+      // cache for it let anyone empty it for everyone (and reset it before a timing probe).
+      if (operation?.operation === 'mutation' && !context?.caller?.sub) {
+        emit('bypass');
+        return;
+      }
       if (operation?.operation === 'mutation') {
         // Whatever the mutation changes must show on the very next read, also to reads already running.
         const clear = () => {

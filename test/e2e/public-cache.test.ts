@@ -291,6 +291,16 @@ describe('public-data cache', () => {
     expect(xbOrder(reverted).consigneeName).toBeNull();
   });
 
+  it("P-82 a visitor's mutation, refused, leaves the stored pages in place: nobody can empty the cache for everyone", async () => {
+    const visitor = { persona: 'visitor' };
+    const PAGE = `{ product(id: "${PRODUCT.teaSet}") { name } }`;
+    expect((await ask(visitor, PAGE)).event).toMatch(/stored|hit/);
+    expect((await ask(visitor, PAGE)).event).toBe('hit');
+    const refused = await ask(visitor, 'mutation { setConsent(kind: marketing_messages, granted: false) { granted } }');
+    expect(refused.body.data ?? null).toBeNull();
+    expect((await ask(visitor, PAGE)).event).toBe('hit');
+  });
+
   it("shows a member's own consent change on their next read: a mutation through the gateway clears the cache", async () => {
     const member = { persona: 'buyer-optout' };
     const marketing = (answer: GraphQLAnswer) => answer.body.data.myConsents.find((c: any) => c.kind === 'marketing_messages')?.granted ?? false;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'graphql';
 import { FactsCache } from '../../gateway/facts-cache.js';
+import { useForgetFactsOnMutation } from '../../gateway/facts-freshness.js';
 import type { FactsByKindLoader } from '../../gateway/privacy-pass.js';
 import type { FactKind } from '../../directives/decide.js';
 
@@ -285,5 +287,24 @@ describe('facts cache (P-11)', () => {
       expect(store.asked).toEqual([['m1']]);
       expect(() => new FactsCache({ ttlMs: 1000, renewAfterMs: -1 })).toThrow(/renewAfterMs/);
     });
+  });
+});
+
+describe('forgetting facts on a mutation', () => {
+  /** Runs the plugin's hooks for one operation by `caller`, as the runtime does around execution. */
+  const execute = (cache: FactsCache, document: string, caller: { sub: string | null }) => {
+    const hooks = (useForgetFactsOnMutation(cache) as any).onExecute({ args: { document: parse(document), contextValue: { caller } } });
+    hooks?.onExecuteDone?.({ result: {} });
+  };
+
+  it("P-11 P-82 a member's mutation forgets every fact; a visitor's (which no resolver lets change anything) forgets none", () => {
+    const cache = new FactsCache({ ttlMs: 1000 });
+    for (const owner of ['privacy', 'accounts', 'support']) cache.setLive(owner, true);
+    const open = cache.changes()!;
+    execute(cache, 'mutation { setConsent(kind: marketing_messages, granted: false) { granted } }', { sub: null });
+    execute(cache, '{ me { nickname } }', { sub: 'm-buyer' });
+    expect(cache.changes()).toBe(open);
+    execute(cache, 'mutation { setConsent(kind: marketing_messages, granted: false) { granted } }', { sub: 'm-buyer' });
+    expect(cache.changes()).toBeGreaterThan(open);
   });
 });
