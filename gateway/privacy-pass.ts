@@ -247,16 +247,21 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
   if (typePlan.needsRow && decideRow(obj, typePlan, state, needs, holderSubject)) lacking.push({ obj, typePlan, holder: holderSubject });
   if (state.subjects && typePlan.subject.id) {
     const subject = subjectOf(obj, typePlan, state);
-    if (subject !== null) state.subjects.add(subject);
+    if (subject !== null && !anonymousRow(obj, typePlan, state)) state.subjects.add(subject);
   }
   // The same holder the pass passes down: a Member row holds its own lists (P-31).
   const holder = typePlan.subject.id === 'id' && typePlan.needsRow ? rowState(obj, typePlan, state).row.subjectId : null;
+  const decided = typePlan.needsRow ? rowState(obj, typePlan, state).decided : undefined;
   const fields = typePlan.fields;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
-    if (field.child) collectNeeds(obj[field.responseKey], field.child, state, needs, holder, lacking);
+    // What a stand-in or a block replaces is never read: its rows ask no facts (an anonymous
+    // review's author, whose age asked would time the facts cache, P-31).
+    if (field.child && !replaced(decided?.[i])) collectNeeds(obj[field.responseKey], field.child, state, needs, holder, lacking);
   }
 }
+
+const replaced = (decision: Decision | undefined) => decision !== undefined && (decision.outcome === 'placeholder' || decision.outcome === 'block');
 
 /**
  * The audit's subjects whose age is not known yet: asked with the decisions' facts, unless the
@@ -369,6 +374,21 @@ function minorsAmong(subjects: Set<string>, state: PassState): ReadonlySet<strin
     if (!known || facts.minor !== false) minors.add(id);
   }
   return minors;
+}
+
+/**
+ * Whether a row that may be anonymous (`@subject(anonymous:)`) is, for the audit: from its inputs
+ * where it has them, else from the alias the plan added; unknown counts as anonymous. Its reads are
+ * audited as a child's would be, whoever wrote it, and its author's age is never asked: asked, the
+ * time the facts cache took told a visitor whose facts it held, and so who wrote the review (P-31).
+ */
+function anonymousRow(obj: Record<string, unknown>, typePlan: TypePlan, state: PassState): boolean {
+  if (!typePlan.subject.anonymous) return false;
+  if (typePlan.needsRow) {
+    const row = rowState(obj, typePlan, state).row;
+    if (!row.inputsMissing) return row.anonymous !== false;
+  }
+  return (typePlan.anonymousKey ? obj[typePlan.anonymousKey] : undefined) !== false;
 }
 
 /** The subject id of a personal row: from its inputs where it has them, else from the alias the plan added for the audit. */
@@ -571,13 +591,14 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
       obj[PAGE_ROWS_ALIAS] = undefined;
     }
   }
-  // The plan adds at most two keys to a row it has a plan for (its inputs, and `__typename` at an
+  // The plan adds a few keys to a row it has a plan for (its inputs or its subject for the audit, and `__typename` at an
   // abstract position); only a type it has no plan for is searched key by key. Cleared, not
   // deleted: JSON leaves undefined out.
   if (typePlan) {
     if (INPUTS_ALIAS in obj) obj[INPUTS_ALIAS] = undefined;
     if (TYPENAME_ALIAS in obj) obj[TYPENAME_ALIAS] = undefined;
     if (typePlan.subjectKey && typePlan.subjectKey in obj) obj[typePlan.subjectKey] = undefined;
+    if (typePlan.anonymousKey && typePlan.anonymousKey in obj) obj[typePlan.anonymousKey] = undefined;
   } else for (const key in obj) if (key.startsWith(INPUT_PREFIX)) obj[key] = undefined;
 }
 
@@ -595,7 +616,7 @@ function holderOf(typePlan: TypePlan, ctx: DecisionContext): string | null {
 function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, subject: string | null, path: PathNode, state: PassState): void {
   const personal = Boolean(typePlan.subject.id);
   const legal = state.legal;
-  const child = personal && subject !== null && state.minors.size !== 0 && state.minors.has(subject);
+  const child = personal && subject !== null && ((state.minors.size !== 0 && state.minors.has(subject)) || anonymousRow(obj, typePlan, state));
   const policy = field.policy;
   // Under legal obligation every read of people's data is recorded: a person's row, and an aggregate over people (P-81).
   if (!(legal ? personal || Boolean(typePlan.subject.count) : child ? personal : policy?.sensitive)) return;
@@ -791,6 +812,8 @@ function record(field: PlanField, policy: FieldPolicy, decision: Decision, path:
 /** {@link subjectIsMinor} for a row, asked once per row rather than once per field (a lookup by subject id). */
 function rowOfMinor(ctx: DecisionContext, state: PassState): boolean {
   if (!ctx.row) return false;
+  // An anonymous row is audited as a child's, its author's age never asked (anonymousRow).
+  if (ctx.row.anonymous === true) return true;
   if (ctx === state.options.ctx) return subjectIsMinor(ctx.row, state);
   // Any other context is a row's own state (rowState).
   const known = ctx as RowState;

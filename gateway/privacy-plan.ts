@@ -67,6 +67,8 @@ export interface TypePlan {
   fields: PlanField[];
   /** With the audit on, where the row's subject id is read when the row has no inputs ({@link subjectAlias}). */
   subjectKey?: string;
+  /** With the audit on, where a row that may be anonymous answers its flag when it has no inputs ({@link anonymousAlias}). */
+  anonymousKey?: string;
   /** A connection whose rows the pass may remove: its `pageInfo`, ended when it removes one (gateway/connection-pages.ts). */
   page?: PageInfoKeys;
   /** A person's own profile looked up by its key at the root (`member(id:)`): the public field its hiding is decided on (decide.ts childProfileHidden). */
@@ -106,6 +108,9 @@ export interface PrivacyPlan {
  */
 export const subjectAlias = (typeName: string) => `${SUBJECT_PREFIX}${typeName}`;
 const SUBJECT_PREFIX = `${INPUT_PREFIX}sid_`;
+
+/** The alias under which a row that may be anonymous (`@subject(anonymous:)`) without inputs answers its flag for the audit. */
+export const anonymousAlias = (typeName: string) => `${SUBJECT_PREFIX}anon_${typeName}`;
 
 /** True for a {@link subjectAlias}: it names whose row it is for the audit, and no decision reads it. */
 export const isSubjectAlias = (alias: string) => alias.startsWith(SUBJECT_PREFIX);
@@ -343,10 +348,13 @@ function withInputs(
     if (!typePolicy || !typeNeedsRow(typePolicy, clientSelected(collectFields(schema, type, [node], fragments)), position) || !type.getFields()[field]) return subjectFor(type);
     return [aliasedField(INPUTS_ALIAS, field)];
   };
-  /** For the audit, a personal row without inputs gets its subject id (P-80). */
+  /** For the audit, a personal row without inputs gets its subject id (P-80), and whether it is anonymous where it may be (P-31). */
   const subjectFor = (type: GraphQLObjectType): FieldNode[] => {
-    const id = audit ? index.get(type.name)?.subject.id : undefined;
-    return id && type.getFields()[id] ? [aliasedField(subjectAlias(type.name), id)] : [];
+    const subject = audit ? index.get(type.name)?.subject : undefined;
+    const fields = type.getFields();
+    if (!subject?.id || !fields[subject.id]) return [];
+    const anonymous = subject.anonymous && fields[subject.anonymous] ? [aliasedField(anonymousAlias(type.name), subject.anonymous)] : [];
+    return [aliasedField(subjectAlias(type.name), subject.id), ...anonymous];
   };
   const added: SelectionNode[] = [];
   if (isObjectType(parent)) {
@@ -486,6 +494,7 @@ function buildNode(
       if (probe) typePlan.lookedUpByKey = probe;
       if (isConnectionType(type) && fields.some((f) => f.responseKey === PAGE_ROWS_ALIAS && f.child)) typePlan.page = pageInfoKeys(schema, type, collected, fragments);
       if (rules.audit && subject.id && fieldDefs[subject.id]) typePlan.subjectKey = subjectAlias(type.name);
+      if (typePlan.subjectKey && subject.anonymous && fieldDefs[subject.anonymous]) typePlan.anonymousKey = anonymousAlias(type.name);
       byType.set(type.name, typePlan);
     }
   }

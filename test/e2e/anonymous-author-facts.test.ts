@@ -1,0 +1,73 @@
+/**
+ * P-31: nothing links an anonymous review back to its author, the time of an answer included. The
+ * access audit's minors check (P-70) asked the author's age for every review read; the facts cache
+ * answered it at once when another request had just read that member, so a visitor could tell whose
+ * facts it held, and so who wrote the review. An anonymous row's reads are now audited as a child's
+ * would be, and its author's age is never asked.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Marketplace } from '../support/marketplace.js';
+import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+import { auditRows } from '../support/rights.js';
+import { MEMBER } from '../../resolvers/demo-ids.js';
+
+let m: Marketplace;
+let server: Server;
+let gateway: ReturnType<typeof createPrivacyGateway>;
+let url: string;
+/** The subjects of every facts lookup the gateway sent to the accounts subgraph. */
+const asked: string[][] = [];
+
+beforeAll(async () => {
+  m = await Marketplace.start();
+  // The accounts subgraph behind a proxy that notes whose facts are asked.
+  const accounts = m.subgraphs.find((s) => s.name === 'accounts')!.url;
+  const proxy = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', async () => {
+      if (req.url!.startsWith('/privacy/facts')) asked.push(JSON.parse(body).subjects ?? []);
+      const answer = await fetch(new URL(req.url!, accounts), { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? body : undefined });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const viaProxy = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${new URL(accounts).pathname}`;
+  gateway = createPrivacyGateway({ supergraph: m.supergraph.replaceAll(accounts, viaProxy), identity: { publicKey: m.keys.publicJwk }, graphiql: false, orm: m.orm, factsCacheMs: 0 });
+  server = createServer(gateway as any);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  server.on('close', () => proxy.close());
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await (gateway as any)?.dispose?.();
+  await m?.close();
+});
+
+const visitorAsks = async (query: string) => {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query }) });
+  return { body: (await response.json()) as any, requestId: response.headers.get('x-request-id') };
+};
+
+it("P-31 P-70 a visitor's read of an anonymous review never asks its author's age, and is audited as a child's read would be", async () => {
+  asked.length = 0;
+  // r-2001 is m-buyer's anonymous review.
+  const anonymous = await visitorAsks('{ review(id: "r-2001") { rating text author { nickname } } }');
+  expect(anonymous.body.data.review).toMatchObject({ author: { nickname: 'Anonymous' } });
+  expect(asked.flat()).not.toContain(MEMBER.buyer);
+  const entries = await auditRows(m.orm, { requestId: anonymous.requestId! });
+  expect(entries.map((e) => [e.subject, e.coordinate, e.outcome, e.rule])).toEqual(
+    expect.arrayContaining([
+      [MEMBER.buyer, 'Review.rating', 'allow', expect.any(String)],
+      [MEMBER.buyer, 'Review.author', 'placeholder', 'P-31'],
+    ]),
+  );
+  // A review under its author's name is checked as before: its author's age is asked.
+  asked.length = 0;
+  await visitorAsks('{ review(id: "r-2003") { rating author { nickname } } }');
+  expect(asked.flat().length).toBeGreaterThan(0);
+});
