@@ -397,7 +397,8 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
     },
     async onResponse({ request, response }) {
       // A rights route wrote (a cancellation erased a member, P-62): as after a mutation, nothing computed before it is served.
-      if (request.method === 'POST' && isRightsRoute(new URL(request.url).pathname)) {
+      // Not after a refusal (4xx: a bad token, a body, a cancelled account), which wrote nothing: anyone could empty the cache with one.
+      if (request.method === 'POST' && isRightsRoute(new URL(request.url).pathname) && !(response.status >= 400 && response.status < 500)) {
         generation++;
         entries.clear();
         responses.clear();

@@ -291,13 +291,17 @@ describe('public-data cache', () => {
     expect(xbOrder(reverted).consigneeName).toBeNull();
   });
 
-  it("P-82 a visitor's mutation, refused, leaves the stored pages in place: nobody can empty the cache for everyone", async () => {
+  it("P-82 a visitor's mutation or rights route, refused, leaves the stored pages in place: nobody can empty the cache for everyone", async () => {
     const visitor = { persona: 'visitor' };
     const PAGE = `{ product(id: "${PRODUCT.teaSet}") { name } }`;
     expect((await ask(visitor, PAGE)).event).toMatch(/stored|hit/);
     expect((await ask(visitor, PAGE)).event).toBe('hit');
     const refused = await ask(visitor, 'mutation { setConsent(kind: marketing_messages, granted: false) { granted } }');
     expect(refused.body.data ?? null).toBeNull();
+    expect((await ask(visitor, PAGE)).event).toBe('hit');
+    // Nor a refused rights route: a cancellation without a token (401) erased nothing.
+    const cancel = await m.route('/privacy/cancel-account', 'visitor', { method: 'POST', token: null });
+    expect(cancel.status).toBe(401);
     expect((await ask(visitor, PAGE)).event).toBe('hit');
   });
 
