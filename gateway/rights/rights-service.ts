@@ -40,8 +40,8 @@ export interface MyDataDocument {
   format: 'privacy-gateway/my-data@1';
   subject: string;
   generatedAt: string;
-  /** The data-subject request this download fulfilled (P-64). */
-  requestId: string;
+  /** The data-subject request this download fulfilled (P-64); null for a cancelled account, whose token files none (P-62). */
+  requestId: string | null;
   /** True when the account was cancelled: every section is then empty (P-62). */
   cancelled: boolean;
   /** Each subgraph's section, by subgraph name (catalog holds no personal data and has none). */
@@ -108,29 +108,31 @@ export class RightsService {
     const subject = await this.actingSubject(caller, memberId);
     const facts = (await this.options.loadFacts([subject])).get(subject);
     const cancelled = facts !== 'unavailable' && Boolean(facts?.cancelled);
-    // A cancelled member's request is recorded without the link to them, which is gone (P-62).
-    const request = await this.requestsOrFail(() => this.requests.record({ memberId: cancelled ? null : subject, kind: 'copy', requestedBy: cancelled ? null : caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' }));
+    // A cancelled account's still-valid token files nothing (P-62, P-64): its file, empty by
+    // definition, is given without a request of its own (each download filed one before).
+    const request = cancelled ? null : await this.requestsOrFail(() => this.requests.record({ memberId: subject, kind: 'copy', requestedBy: caller.sub!, authTime: caller.authTime ?? null, status: 'in_progress' }));
     // A cancellation that completed between the facts read and the record unlinked the member's
     // requests before this one existed (P-62): asked again, now that it does, the record is unlinked too.
-    if (!cancelled) await this.refuseIfCancelledSince(subject, request.id);
+    if (request) await this.refuseIfCancelledSince(subject, request.id);
     const exported = await callPrivacyContract<ExportSection>(this.options.subgraphs, 'export', { memberId: subject }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     // A cancelled account's file is empty by definition: whatever row a subgraph still keeps under
     // the member's id (or a stand-in's) does not reach it.
     const answers = cancelled ? exported.map((a) => (a.status === 'ok' ? { ...a, value: {} as ExportSection } : a)) : exported;
     const failed = answers.filter((a) => a.status === 'failed');
     if (failed.length) {
-      await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'pending_retry', progress: { failed: Object.fromEntries(failed.map((a) => [a.subgraph, (a as { error: string }).error])) }, onlyIfOpen: true }));
+      if (request) await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'pending_retry', progress: { failed: Object.fromEntries(failed.map((a) => [a.subgraph, (a as { error: string }).error])) }, onlyIfOpen: true }));
       // Never a partial file passed off as complete.
-      throw new RightsError(502, 'EXPORT_INCOMPLETE', `the download could not be assembled: ${failed.map((a) => a.subgraph).join(', ')} did not answer; request ${request.id} stays open, try again`);
+      throw new RightsError(502, 'EXPORT_INCOMPLETE', `the download could not be assembled: ${failed.map((a) => a.subgraph).join(', ')} did not answer; ${request ? `request ${request.id} stays open, ` : ''}try again`);
     }
     // A cancellation marks the account first, then erases: one that began while the sections were
     // read may have emptied some of them, and a file half erased is not passed off as the member's data.
-    if (!cancelled) await this.refuseIfCancelledSince(subject, request.id);
+    if (request) await this.refuseIfCancelledSince(subject, request.id);
     const subgraphs: Record<string, ExportSection> = {};
     for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
     // A cancelled account's file holds nothing of the member (every section empty, P-62): no read to record.
-    if (!cancelled) await this.recordDownload(caller, subject, request.id, Object.keys(subgraphs));
-    const { audit, olderLeftOut } = cancelled ? { audit: [], olderLeftOut: false } : await this.auditAbout(subject, caller.sub!);
+    if (!request) return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: null, cancelled, subgraphs, audit: [], auditOlderRecordsLeftOut: false };
+    await this.recordDownload(caller, subject, request.id, Object.keys(subgraphs));
+    const { audit, olderLeftOut } = await this.auditAbout(subject, caller.sub!);
     await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'completed', progress: { done: Object.keys(subgraphs) } }));
     return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit, auditOlderRecordsLeftOut: olderLeftOut };
   }

@@ -13,7 +13,8 @@ export async function privacyExport(em: EntityManager, memberId: string): Promis
   ]);
   const history = plainRows(events);
   return {
-    consents: plainRows(consents).map((c) => ({ ...c, history: history.filter((e) => e.kind === c.kind).map(({ memberId: _m, ...e }) => e) })),
+    // Without the events' ids: a global sequence, whose gaps counted everyone else's consent changes.
+    consents: plainRows(consents).map((c) => ({ ...c, history: history.filter((e) => e.kind === c.kind).map(({ memberId: _m, id: _id, ...e }) => e) })),
     // When someone else signed in to file it (the guardian, staff), their sign-in time is theirs, not the member's.
     dataSubjectRequests: plainRows(requests).map((r) => (r.requestedBy === memberId ? r : { ...r, authTime: null })),
   };

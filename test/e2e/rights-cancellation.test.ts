@@ -135,10 +135,14 @@ describe('cancelling buyer', () => {
     }
   });
 
-  it('P-62 a new download for the subject is empty', async () => {
+  it('P-62 P-64 a new download for the subject is empty, and files no request: the cancelled account\'s token files none', async () => {
+    const copies = () => m.orm.em.fork().count(DataSubjectRequest, { kind: 'copy' });
+    const copiesBefore = await copies();
     const after = await m.route('/privacy/my-data', 'buyer');
     expect(after.status).toBe(200);
-    expect(after.body).toMatchObject({ subject: 'm-buyer', cancelled: true, audit: [] });
+    expect(after.body).toMatchObject({ subject: 'm-buyer', cancelled: true, audit: [], requestId: null });
+    expect((await m.route('/privacy/my-data', 'buyer')).status).toBe(200);
+    expect(await copies()).toBe(copiesBefore);
     const sections = after.body.subgraphs;
     expect(Object.keys(sections).sort()).toEqual(Object.keys(before.subgraphs).sort());
     for (const [subgraph, section] of Object.entries<Record<string, unknown>>(sections)) {

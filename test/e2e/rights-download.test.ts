@@ -57,6 +57,8 @@ describe('download my data', () => {
     // Consents with their history (P-63).
     const personalized = s.privacy.consents.find((c: { kind: string }) => c.kind === 'personalized_recommendation');
     expect(personalized).toMatchObject({ granted: true, policyVersion: '2026-01', history: [expect.objectContaining({ granted: true, policyVersion: '2026-01' })] });
+    // No event ids: a global sequence, whose gaps would count other members' consent changes.
+    expect(doc.subgraphs.privacy.consents.flatMap((c: any) => c.history).filter((e: any) => 'id' in e)).toEqual([]);
     // The audit entries about the member: the agent's identity check, by role, not by name.
     expect(doc.audit).toContainEqual(expect.objectContaining({ role: 'support', purpose: 'essential.service.authentication', field: 'RealNameVerification.nationalId', outcome: 'allow', caller: null }));
   });
