@@ -248,7 +248,9 @@ export class RightsService {
     const reports = Object.fromEntries(answers.filter((a) => a.status === 'ok').map((a) => [a.subgraph, (a as { value: EraseReport }).value]));
     const progress = { done: Object.keys(reports), failed, reports };
     if (Object.keys(failed).length) {
-      const request = await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'pending_retry', progress }));
+      // Not a request closed meanwhile (its filer's own cancellation rejected it and cleared the
+      // filer): reopened, the sweep would run it as the ward's own (P-70).
+      const request = await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'pending_retry', progress, onlyIfOpen: true }));
       return { request: request ?? found, completed: false };
     }
     // Completed and, in the same transaction, unlinked from the member: the record of each request stays, the link to the person does not (P-62).
