@@ -194,7 +194,9 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
   if (caller.sub && role.dataSubject) {
     const row = rowOf(ctx);
     if (row.subjectId === caller.sub) return decideOwn(field, ctx, OWN.self);
-    if (role.ward && row.subjectId) {
+    // Not on an anonymous row: asked, the author's facts timed the facts cache (a guardian probing
+    // named the author, P-31); its author's guardian reads it as everyone does, as P-31 lists them.
+    if (role.ward && row.subjectId && !(subject.anonymous && row.anonymous !== false)) {
       const facts = factsOf(ctx, 'person');
       if (!facts) return ROWS.guardianUnchecked;
       if (facts.guardians?.includes(caller.sub)) return decideOwn(field, ctx, OWN.ward);
@@ -505,7 +507,9 @@ export function rowAccess(subject: SubjectSpec, ctx: DecisionContext): Decision 
   if (caller.sub && role.dataSubject) {
     const row = rowOf(ctx);
     if (row.subjectId === caller.sub) return ROWS.own;
-    if (role.ward && row.subjectId) {
+    // Not on an anonymous row: asked, the author's facts timed the facts cache (a guardian probing
+    // named the author, P-31); its author's guardian reads it as everyone does, as P-31 lists them.
+    if (role.ward && row.subjectId && !(subject.anonymous && row.anonymous !== false)) {
       const facts = factsOf(ctx, 'person');
       if (!facts) return ROWS.guardianUnchecked;
       if (facts.guardians?.includes(caller.sub)) return ROWS.ward;

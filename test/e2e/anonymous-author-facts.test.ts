@@ -48,10 +48,11 @@ afterAll(async () => {
   await m?.close();
 });
 
-const visitorAsks = async (query: string) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query }) });
+const asks = async (query: string, token: string | null = null) => {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) });
   return { body: (await response.json()) as any, requestId: response.headers.get('x-request-id') };
 };
+const visitorAsks = (query: string) => asks(query);
 
 it("P-31 P-70 a visitor's read of an anonymous review never asks its author's age, and is audited as a child's read would be", async () => {
   asked.length = 0;
@@ -70,4 +71,14 @@ it("P-31 P-70 a visitor's read of an anonymous review never asks its author's ag
   asked.length = 0;
   await visitorAsks('{ review(id: "r-2003") { rating author { nickname } } }');
   expect(asked.flat().length).toBeGreaterThan(0);
+});
+
+it("P-31 a guardian's read of an anonymous review asks nothing about its author either: whose guardian they are is not checked on it", async () => {
+  const guardian = (await m.token('guardian'))!;
+  for (const query of ['{ review(id: "r-2001") { authorId text author { __typename nickname } } }', '{ node(id: "r-2001") { ... on Review { authorId author { nickname } } } }']) {
+    asked.length = 0;
+    const answer = await asks(query, guardian);
+    expect(JSON.stringify(answer.body), query).toContain('"nickname":"Anonymous"');
+    expect(asked.flat(), query).not.toContain(MEMBER.buyer);
+  }
 });
