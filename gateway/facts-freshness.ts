@@ -1,6 +1,7 @@
 import { request, type ClientRequest } from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, type DocumentNode } from 'graphql';
+import { onlyTypename } from './typename-only.js';
 import type { FactsCache } from './facts-cache.js';
 import type { FactsProvider } from './subject-facts.js';
 import { privacyOperationUrl } from './rights/contract-client.js';
@@ -104,9 +105,12 @@ export function useForgetFactsOnMutation(cache: FactsCache): GatewayPlugin {
     onExecute({ args }) {
       if (getOperationAST(args.document as DocumentNode, args.operationName)?.operation !== 'mutation') return;
       if (!(args.contextValue as { caller?: { sub?: string | null } } | undefined)?.caller?.sub) return;
+      if (onlyTypename(args.document as DocumentNode, args.operationName)) return;
       return {
-        onExecuteDone() {
-          cache.invalidateAll();
+        onExecuteDone({ result }: { result: unknown }) {
+          // A mutation refused whole (its data null, or every field of it null) changed nothing.
+          const data = (result as { data?: Record<string, unknown> | null } | undefined)?.data;
+          if (data && typeof data === 'object' && Object.values(data).some((value) => value !== null)) cache.invalidateAll();
         },
       };
     },

@@ -299,6 +299,9 @@ describe('public-data cache', () => {
     const refused = await ask(visitor, 'mutation { setConsent(kind: marketing_messages, granted: false) { granted } }');
     expect(refused.body.data ?? null).toBeNull();
     expect((await ask(visitor, PAGE)).event).toBe('hit');
+    // Nor a member's mutation that runs nothing.
+    expect((await ask({ persona: 'buyer' }, 'mutation { __typename }')).body.data).toEqual({ __typename: 'Mutation' });
+    expect((await ask(visitor, PAGE)).event).toBe('hit');
     // Nor a refused rights route: a cancellation without a token (401) erased nothing.
     const cancel = await m.route('/privacy/cancel-account', 'visitor', { method: 'POST', token: null });
     expect(cancel.status).toBe(401);

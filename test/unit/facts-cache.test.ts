@@ -292,9 +292,9 @@ describe('facts cache (P-11)', () => {
 
 describe('forgetting facts on a mutation', () => {
   /** Runs the plugin's hooks for one operation by `caller`, as the runtime does around execution. */
-  const execute = (cache: FactsCache, document: string, caller: { sub: string | null }) => {
+  const execute = (cache: FactsCache, document: string, caller: { sub: string | null }, result: unknown = { data: { setConsent: { granted: false } } }) => {
     const hooks = (useForgetFactsOnMutation(cache) as any).onExecute({ args: { document: parse(document), contextValue: { caller } } });
-    hooks?.onExecuteDone?.({ result: {} });
+    hooks?.onExecuteDone?.({ result });
   };
 
   it("P-11 P-82 a member's mutation forgets every fact; a visitor's (which no resolver lets change anything) forgets none", () => {
@@ -306,5 +306,14 @@ describe('forgetting facts on a mutation', () => {
     expect(cache.changes()).toBe(open);
     execute(cache, 'mutation { setConsent(kind: marketing_messages, granted: false) { granted } }', { sub: 'm-buyer' });
     expect(cache.changes()).toBeGreaterThan(open);
+  });
+
+  it("P-82 a member's mutation that runs nothing (`__typename` only) or is refused whole forgets nothing", () => {
+    const cache = new FactsCache({ ttlMs: 1000 });
+    for (const owner of ['privacy', 'accounts', 'support']) cache.setLive(owner, true);
+    const open = cache.changes()!;
+    execute(cache, 'mutation { __typename }', { sub: 'm-buyer' }, { data: { __typename: 'Mutation' } });
+    execute(cache, 'mutation { setConsent(kind: marketing_messages, granted: false, memberId: "m-other") { granted } }', { sub: 'm-buyer' }, { data: null, errors: [{ message: 'forbidden' }] });
+    expect(cache.changes()).toBe(open);
   });
 });
