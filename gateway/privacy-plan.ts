@@ -27,6 +27,7 @@ import { onlyOperation } from './executing-operation.js';
 import { ALIASED_INPUTS_FIELD, INPUT_PREFIX, INPUTS_FIELD, inputAlias, subjectInputs, typesWithAliasedInputs } from './row-inputs.js';
 import { NeedsRow, decide, rowVisibility, type DecisionContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
+import { withFragmentsInlined } from './inlined-fragments.js';
 
 export const TYPENAME_ALIAS = `${INPUT_PREFIX}typename`;
 /** A row's policy inputs, one field per row (gateway/row-inputs.ts). */
@@ -257,9 +258,11 @@ export function compilePrivacyPlan(schema: GraphQLSchema, index: PrivacyIndex, d
     }),
   );
   const readsRowsHere = root !== null && anyTypePlan(root, (t) => t.needsRow);
-  if (readsRowsHere) rowReading.add(rewritten);
-  if (root !== null && anyTypePlan(root, (t) => Boolean(t.subject.id))) personReading.add(rewritten);
-  const plan: PrivacyPlan = { document: rewritten, root, blocksStatically: staticBlocks.length > 0, staticBlocks, readsRows: readsRowsHere };
+  // What executes has no named fragments (gateway/inlined-fragments.ts: the runtime's planner lost one).
+  const executed = withFragmentsInlined(rewritten);
+  if (readsRowsHere) rowReading.add(executed);
+  if (root !== null && anyTypePlan(root, (t) => Boolean(t.subject.id))) personReading.add(executed);
+  const plan: PrivacyPlan = { document: executed, root, blocksStatically: staticBlocks.length > 0, staticBlocks, readsRows: readsRowsHere };
   if (audit) plan.audited = true;
   return plan;
 }

@@ -80,6 +80,18 @@ describe('operation shapes', () => {
     });
   }
 
+  it('P-22 P-23 a named fragment spread inside another, holding an inline fragment without a type, answers as the flat selection does', async () => {
+    // The runtime's planner once sent the subgraph the inner spread without its fragment: both fields failed.
+    const nested = 'fragment A on Shipment { ...B } fragment B on Shipment { ... { __typename customsId } } { shipment(id: "sh-o-1043") { crossBorder ...A } }';
+    const flat = '{ shipment(id: "sh-o-1043") { crossBorder __typename customsId } }';
+    for (const persona of ['visitor', 'carrier-swift', 'officer']) {
+      const [a, b] = [await market.ask(persona, nested), await market.ask(persona, flat)];
+      expect(JSON.stringify(a.body), persona).not.toContain('DOWNSTREAM_SERVICE_ERROR');
+      expect(a.body.data, persona).toEqual(b.body.data);
+      expect(a.body.errors, persona).toEqual(b.body.errors);
+    }
+  });
+
   it('P-82 a root field refused with a clear error leaves the other root fields their answers, in whatever order they are asked', async () => {
     const refused = { code: 'FORBIDDEN', message: expect.stringMatching(/only a signed-in member \(or their guardian\) may list data-subject requests/) };
     for (const query of ['{ myConsents { kind } myDataSubjectRequests { id } }', '{ myDataSubjectRequests { id } myConsents { kind } }']) {
