@@ -250,8 +250,9 @@ function collectNeeds(value: unknown, node: PlanNode, state: PassState, needs: M
     if (subject !== null && !anonymousRow(obj, typePlan, state)) state.subjects.add(subject);
   }
   // The same holder the pass passes down: a Member row holds its own lists (P-31).
-  const holder = typePlan.subject.id === 'id' && typePlan.needsRow ? rowState(obj, typePlan, state).row.subjectId : null;
-  const decided = typePlan.needsRow ? rowState(obj, typePlan, state).decided : undefined;
+  const known = typePlan.needsRow ? rowState(obj, typePlan, state) : undefined;
+  const holder = typePlan.subject.id === 'id' ? (known?.row.subjectId ?? null) : null;
+  const decided = known?.decided;
   const fields = typePlan.fields;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
@@ -374,6 +375,11 @@ function minorsAmong(subjects: Set<string>, state: PassState): ReadonlySet<strin
     if (!known || facts.minor !== false) minors.add(id);
   }
   return minors;
+}
+
+/** Whether a personal row's reads are audited as a child's: a minor's row (P-70), or an anonymous one ({@link anonymousRow}). */
+function readAsChild(obj: Record<string, unknown>, typePlan: TypePlan, subject: string | null, state: PassState): boolean {
+  return Boolean(typePlan.subject.id) && subject !== null && ((state.minors.size !== 0 && state.minors.has(subject)) || anonymousRow(obj, typePlan, state));
 }
 
 /**
@@ -555,6 +561,8 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     const oncePerRow = state.auditReads && state.legal && typePlan.typeName === AUDIT_ROW_TYPE;
     if (oncePerRow) state.result.auditReads.push({ subject, path: auditPathOf(path), field: AUDIT_ROW_TYPE, outcome: 'allow', rule: 'P-81' });
     const readsBefore = state.result.auditReads.length + state.result.audit.length;
+    // Whether the row's reads are audited as a child's: asked once per row, on its first read the pass did not decide.
+    let childRow: boolean | undefined;
     let removedRows = false;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
@@ -571,7 +579,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
         }
       }
       // Recorded before what lies below it: the operation's depth-first order.
-      if (state.auditReads && !oncePerRow && state.result.audit.length === recorded) auditRead(obj, field, typePlan, subject, path, state);
+      if (state.auditReads && !oncePerRow && state.result.audit.length === recorded) auditRead(obj, field, typePlan, subject, path, state, childRow ??= readAsChild(obj, typePlan, subject, state));
       if (child !== undefined) {
         const rows = Array.isArray(child) ? child.length : -1;
         walkObject(child, field.child!, { prev: path, key, name: field.fieldName }, state, holderOf(typePlan, ctx), field.paged === true);
@@ -613,10 +621,9 @@ function holderOf(typePlan: TypePlan, ctx: DecisionContext): string | null {
  * every field (P-70), and a sensitive field decided before execution (P-80). A field without a
  * policy is allowed under the purpose's rule.
  */
-function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, subject: string | null, path: PathNode, state: PassState): void {
+function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: TypePlan, subject: string | null, path: PathNode, state: PassState, child: boolean): void {
   const personal = Boolean(typePlan.subject.id);
   const legal = state.legal;
-  const child = personal && subject !== null && ((state.minors.size !== 0 && state.minors.has(subject)) || anonymousRow(obj, typePlan, state));
   const policy = field.policy;
   // Under legal obligation every read of people's data is recorded: a person's row, and an aggregate over people (P-81).
   if (!(legal ? personal || Boolean(typePlan.subject.count) : child ? personal : policy?.sensitive)) return;

@@ -481,9 +481,14 @@ function entriesAbout(record: ChainedAuditRecord, subject: string): AuditEntryRe
   const at = new Date(record.at).toISOString();
   const entries: AuditEntryRecord[] = [];
   decodeDecisions(record.decisions).forEach((d, index) => {
-    if (d.subject === subject) entries.push({ seq: record.seq, index, at, requestId: record.requestId, callerSub: record.callerSub, role: record.role, purpose: record.purpose, caseRef: record.caseRef, ...d, prevHash: record.prevHash, hash: record.hash });
+    if (d.subject === subject) entries.push(entryOf(record, index, at, d));
   });
   return entries;
+}
+
+/** One decision of `record` as an entry, with its record's context. */
+function entryOf(record: ChainedAuditRecord, index: number, at: string, decision: ReturnType<typeof decodeDecisions>[number]): AuditEntryRecord {
+  return { seq: record.seq, index, at, requestId: record.requestId, callerSub: record.callerSub, role: record.role, purpose: record.purpose, caseRef: record.caseRef, ...decision, prevHash: record.prevHash, hash: record.hash };
 }
 
 /**
@@ -520,7 +525,7 @@ export async function readAuditEntries(
       if (query.subject && d.subject !== query.subject) continue;
       if (within !== null && record.seq === afterSeq && index <= within) continue;
       if (entries.length === first) return entries;
-      entries.push({ seq: record.seq, index, at, requestId: record.requestId, callerSub: record.callerSub, role: record.role, purpose: record.purpose, caseRef: record.caseRef, ...d, prevHash: record.prevHash, hash: record.hash });
+      entries.push(entryOf(record, index, at, d));
     }
   }
   return entries;
