@@ -1,7 +1,7 @@
 import { request, type ClientRequest } from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, type DocumentNode } from 'graphql';
-import { onlyTypename } from './typename-only.js';
+import { mutationMayWrite } from './mutation-may-write.js';
 import type { FactsCache } from './facts-cache.js';
 import type { FactsProvider } from './subject-facts.js';
 import { privacyOperationUrl } from './rights/contract-client.js';
@@ -104,8 +104,7 @@ export function useForgetFactsOnMutation(cache: FactsCache): GatewayPlugin {
   return {
     onExecute({ args }) {
       if (getOperationAST(args.document as DocumentNode, args.operationName)?.operation !== 'mutation') return;
-      if (!(args.contextValue as { caller?: { sub?: string | null } } | undefined)?.caller?.sub) return;
-      if (onlyTypename(args.document as DocumentNode, args.operationName)) return;
+      if (!mutationMayWrite(args.document as DocumentNode, args.operationName, (args.contextValue as { caller?: { sub?: string | null } } | undefined)?.caller)) return;
       return {
         onExecuteDone({ result }: { result: unknown }) {
           // A mutation refused whole (its data null, or every field of it null) changed nothing.

@@ -19,7 +19,7 @@ import { markAnsweredFromPersons } from './use-no-store.js';
 import { onOffFromEnv } from './env-values.js';
 import { INPUT_PREFIX } from './row-inputs.js';
 import { AUDITED_READS, auditUnavailable, requestIdOf, type UsePrivacyOptions } from './use-privacy.js';
-import { onlyTypename } from './typename-only.js';
+import { mutationMayWrite } from './mutation-may-write.js';
 import { LEGAL_OBLIGATION, type AuditedDecision } from './privacy-pass.js'; // every read under it is audited (P-81): never served from a cache
 import type { FactsCache } from './facts-cache.js';
 import type { PrivacyRequestContext } from './use-caller.js';
@@ -297,9 +297,8 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as unknown as PrivacyRequestContext & { request?: Request };
       const operation = getOperationAST(args.document, args.operationName);
-      // Every mutation acts for a signed-in member: a visitor's changes nothing, and clearing the
-      // cache for it let anyone empty it for everyone (and reset it before a timing probe).
-      if (operation?.operation === 'mutation' && (!context?.caller?.sub || onlyTypename(args.document, args.operationName))) {
+      // A mutation that can change nothing clears nothing (gateway/mutation-may-write.ts).
+      if (operation?.operation === 'mutation' && !mutationMayWrite(args.document, args.operationName, context?.caller)) {
         emit('bypass');
         return;
       }
