@@ -67,6 +67,12 @@ it("P-31 P-70 a visitor's read of an anonymous review never asks its author's ag
       [MEMBER.buyer, 'Review.author', 'placeholder', 'P-31'],
     ]),
   );
+  // The same row reached the other ways a visitor can: through its product, by node id, through a fragment on the interface.
+  for (const query of ['{ product(id: "p-trail-boots") { reviews { id rating author { nickname } } } }', '{ node(id: "r-2001") { ... on Review { authorId createdAt author { id nickname } } } }', 'fragment R on Node { ... on Review { text author { nickname } } } { a: node(id: "r-2001") { ...R } }']) {
+    asked.length = 0;
+    await visitorAsks(query);
+    expect(asked.flat(), query).not.toContain(MEMBER.buyer);
+  }
   // A review under its author's name is checked as before: its author's age is asked.
   asked.length = 0;
   await visitorAsks('{ review(id: "r-2003") { rating author { nickname } } }');
