@@ -53,10 +53,17 @@ const AT = String.raw`(?:@|%40|&#0*64;|&#[xX]0*40;|&commat;|艾特|圈)`;
  */
 const DOT = String.raw`[.。｡点]`;
 const DOT_SPACED = String.raw`${WS}?${DOT}(?:${WS}(?=\p{Ll}|\p{Lu}{2,6}(?![\p{L}\p{N}])))?`;
+/** Quotes, marks and full-width brackets an `at` or a `dot` is set between: `«at»`, `"at"`, `*at*`, `'dot'`, `【at】`, `&lt;at&gt;`. */
+const QUOTE_OPEN = String.raw`(?:[«‹"“”'‘’*\u0060【〔［｛（「『〈《⟨❨⦅｢⌈＜#^\\]|&lt;)`;
+const QUOTE_CLOSE = String.raw`(?:[»›"“”'‘’*\u0060】〕］｝）」』〉》⟩❩⦆｣⌉＞#^\\]|&gt;)`;
 /** A spelled dot between words: `alice dot walker`, `gmail dot com` (bounded: at most four in a local part). */
 const SPELLED_DOT = String.raw`${WS}+(?:[Dd]ot|DOT|[Pp]eriod|PERIOD|[Pp]oint|POINT)${WS}+`; // cased by hand: EMAIL has no \`i\` flag, which would make \p{Ll} match capitals
-/** A local part's words before a spelled dot: `alice dot walker@…` is one address (at most four, so the scan stays linear). */
-const SPELLED_LOCAL_PREFIX = String.raw`(?:${EMAIL_CHAR}+${SPELLED_DOT}){0,4}`;
+/** A dot set in brackets or quotes: `(dot)`, `[.]`, `{dot}`, `<dot>`, `'dot'`, `【dot】` */
+const BRACKETED_DOT = String.raw`${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*`;
+/** A dot inside a local part, spelled or bracketed: every word before the `@` is the mailbox's, so none is left behind. */
+const LOCAL_DOT = String.raw`(?:${SPELLED_DOT}|${BRACKETED_DOT})`;
+/** A local part's words before a spelled or bracketed dot: `alice dot walker@…`, `bob(dot)stone@…` are one address (at most four, so the scan stays linear). */
+const SPELLED_LOCAL_PREFIX = String.raw`(?:${EMAIL_CHAR}+${LOCAL_DOT}){0,4}`;
 const EMAIL = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${SPELLED_LOCAL_PREFIX}${EMAIL_CHAR}+${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`,
   'gu',
@@ -66,17 +73,14 @@ const EMAIL = new RegExp(
  * `alice at example.com`. The bracketed forms may spell the dots too; the bare ` at ` needs real
  * dots and a letters-only last label, so that `arrive at 5. Then` stays text.
  */
-/** Quotes, marks and full-width brackets an `at` or a `dot` is set between: `«at»`, `"at"`, `*at*`, `'dot'`, `【at】`, `&lt;at&gt;`. */
-const QUOTE_OPEN = String.raw`(?:[«‹"“”'‘’*\u0060【〔［｛（「『〈《⟨❨⦅｢⌈＜#^\\]|&lt;)`;
-const QUOTE_CLOSE = String.raw`(?:[»›"“”'‘’*\u0060】〕］｝）」』〉》⟩❩⦆｣⌉＞#^\\]|&gt;)`;
 const AT_WORD = String.raw`${WS}*(?:\(${WS}*(?:at|a|@)${WS}*\)|\[${WS}*(?:at|a|@)${WS}*\]|\{${WS}*(?:at|a|@)${WS}*\}|<${WS}*(?:at|a|@)${WS}*>|${QUOTE_OPEN}${WS}?(?:at|@)${WS}?${QUOTE_CLOSE})${WS}*`;
-const DOT_WORD = String.raw`(?:${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*|[.。｡点]|${WS}{1,3}[.。｡点]${WS}{0,3}|${SPELLED_DOT})`;
+const DOT_WORD = String.raw`(?:${BRACKETED_DOT}|[.。｡点]|${WS}{1,3}[.。｡点]${WS}{0,3}|${SPELLED_DOT})`;
 /** Words after ` at ` in a sentence (`at home`, `at the dotcom boom`): no domain. */
 const NOT_A_DOMAIN = '(?:a|an|the|my|your|his|her|our|their|this|that|home|work|school|night|noon|least|most|all|first|last|once|times|it|him|them|me|us|you|one|some|any|which|what|where|when|dawn|dusk|lunch|dinner|breakfast|will|random|length|heart|ease)';
 /** A top-level domain glued to its spelled dot: `alice at example dotcom`. */
 const DOT_TLD_WORD = '(?:dot|point)(?:com|net|org|edu|gov|info|biz|io|co|me|cn|uk|de|fr|es|it|nl|ru|jp)';
 const EMAIL_SPELLED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?(?:${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})*${WS}+${DOT_TLD_WORD}(?![\p{L}\p{N}])|${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${LOCAL_DOT}${EMAIL_CHAR}+){0,4}?(?:${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})*${WS}+${DOT_TLD_WORD}(?![\p{L}\p{N}])|${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
 /** `at` and `dot` in capitals glued to the lowercase parts: `aliceATexampleDOTcom`. */

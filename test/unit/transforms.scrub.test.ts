@@ -25,6 +25,17 @@ describe('scrub: e-mail addresses', () => {
     expect(scrub('arrive at 5. Then meet at home, at the gate')).toBe('arrive at 5. Then meet at home, at the gate');
   });
 
+  it('P-31 P-51 P-70 replaces every word of a local part whose dots are bracketed, so no mailbox name is left before [email]', () => {
+    expect(scrub('mail bob(dot)stone(dot)1985(at)mail(dot)example(dot)com')).toBe('mail [email]');
+    expect(scrub('Ask me: alice.walker92(dot)x[at]example[dot]org')).toBe('Ask me: [email]');
+    expect(scrub('alice{dot}walker{at}example{dot}com')).toBe('[email]');
+    expect(scrub('alice_walker92 [dot] x [at] example [dot] org')).toBe('[email]');
+    expect(scrub("alice'dot'walker'at'example'dot'com")).toBe('[email]');
+    expect(scrub('bob(dot)stone@mail.com and bob[.]stone@example.com')).toBe('[email] and [email]');
+    // A bracketed word in a sentence with no address after it stays text.
+    expect(scrub('the (dot) matrix at home. I liked it (dot) great at 5. Then')).toBe('the (dot) matrix at home. I liked it (dot) great at 5. Then');
+  });
+
   it('P-51 leaves an @ without a local part or a domain, and a@b, too short to address anyone, alone', () => {
     expect(scrub('@channel and alice@ and a@b')).toBe('@channel and alice@ and a@b');
   });
@@ -667,6 +678,8 @@ describe('scrub: mixed and hostile input', () => {
     'colon-joined digits': '12:'.repeat(N / 3),
     'hashes': 'a#'.repeat(N / 2),
     'spelled dots before an @': `${'a dot '.repeat(N / 6)}a@b.c`,
+    'bracketed dots before an (at)': `${'a(dot)'.repeat(N / 6)}a(at)b`,
+    'spaced bracketed dots': 'a [ dot ] '.repeat(N / 10),
     'spaced colons between digits': '1 : '.repeat(N / 4),
     'single digits over ideographic commas': '1、'.repeat(N / 2),
     'spaced-out characters': 'a '.repeat(N / 2),
