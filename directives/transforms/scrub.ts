@@ -318,6 +318,19 @@ const PLATE_ZH = /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋�
 function plateZh(run: string): string {
   return (run.match(/\d/g)?.length ?? 0) >= 2 ? SCRUB_TOKENS.id : run;
 }
+/**
+ * A licence plate after the word that names it (`plate 7ABC123`, `number plate AB12 CDE`, `reg: B-MW 1234`,
+ * `license plate is abc1234`): capitals and digits joined by single spaces or hyphens, or one run of
+ * letters and digits, at most ten, a letter and a digit at least and not a quantity (`plate 20cm`).
+ * Elsewhere a plate's shape is a product code's (`AB12`), so the word decides.
+ */
+const PLATE_MARKED = new RegExp(
+  String.raw`((?<![\p{L}\p{N}])(?:(?:[Ll]icen[cs]e|LICEN[CS]E|[Nn]umber|[Cc]ar|[Rr]egistration)${WS}{1,3})?(?:[Pp]lates?|PLATES?|[Rr]eg(?:istration)?|REG|[Kk]ennzeichen|[Pp]laca|[Mm]atricula|[Ii]mmatriculation)(?:${WS}{1,3}(?:[Nn]umber|[Nn]o\.?|#))?${WS}{0,3}(?:(?:is|was|reads|:|=|#)${WS}{0,3})?)([A-Z0-9](?:[A-Z0-9]|[ \-·•](?=[A-Z0-9])){1,9}|[A-Za-z0-9]{4,10})(?![\p{L}\p{N}])`,
+  'gu',
+);
+function plateMarked(run: string, named: string, plate: string): string {
+  return /\p{Nd}/u.test(plate) && /\p{L}/u.test(plate) && !QUANTITY.test(plate) ? named + SCRUB_TOKENS.id : run;
+}
 /** An IBAN written in groups of four (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`): ten digits or more, replaced whole. */
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
 function iban(run: string): string {
@@ -746,6 +759,7 @@ function scrubRead(text: string): string {
     .replace(IPV6, ipv6)
     .replace(MAC, SCRUB_TOKENS.id)
     .replace(PLATE_ZH, plateZh)
+    .replace(PLATE_MARKED, plateMarked)
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
     .replace(EN_SPELLED_NUMBER, spelledDigits)
     .replace(IBAN, iban)

@@ -310,6 +310,23 @@ describe('scrub: id numbers', () => {
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
   });
 
+  it('P-41 P-51 replaces a licence plate after the word that names it (US and UK forms, lower case too) with [id], and keeps a plate that is a dish', () => {
+    const cases: [string, string][] = [
+      ['my plate is 7ABC123', 'my plate is [id]'],
+      ['number plate: AB12 CDE and then', 'number plate: [id] and then'],
+      ['plate B-MW 1234', 'plate [id]'],
+      ['my plate is ABC 1234', 'my plate is [id]'],
+      ['license plate is abc1234', 'license plate is [id]'],
+      ['reg AB12CDE', 'reg [id]'],
+      ['plate AB12 CDE a thing', 'plate [id] a thing'],
+      // Dishes, counts and sizes stay.
+      ['dinner plate 20cm wide', 'dinner plate 20cm wide'],
+      ['plate 42 is chipped', 'plate 42 is chipped'],
+      ['the plate is broken', 'the plate is broken'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
   it('P-51 keeps times, ranges and product names beside a province\'s character as written', () => {
     const text = '12:30-13:45, 12:34:56, 新iPhone15, 新A款, 京东ABCDE, AB-CD-EF';
     expect(scrub(text)).toBe(text);
@@ -731,6 +748,8 @@ describe('scrub: mixed and hostile input', () => {
     'hex quads over dots': 'abcd.'.repeat(N / 5),
     'province characters and letters': '京A'.repeat(N / 2),
     'a plate then digits': `京A${'1'.repeat(N)}`,
+    'plate words and codes': 'plate A1 '.repeat(N / 9),
+    'a plate then joined capitals': `plate ${'A-'.repeat(N / 2)}1`,
     'decimals with hemispheres': '1.234N '.repeat(N / 7),
     'degrees and minutes': "1°2' ".repeat(N / 5),
     'a decimal then spaces': `1.234${' '.repeat(N)}x`,
