@@ -88,23 +88,33 @@ async function scrubKeptTexts(tx: EntityManager, memberId: string): Promise<void
  * so that neither the answer nor its time tells a taken nickname from a free one; if either does
  * not answer, the correction fails (accounts then refuses it whole).
  */
-export async function reviewsCorrect(em: EntityManager, { memberId, nickname }: CorrectionCall, peers: ContractPeers): Promise<{ corrected: number }> {
+export async function reviewsCorrect(em: EntityManager, call: CorrectionCall, peers: ContractPeers): Promise<{ corrected: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await correctOnce(em, call, peers);
+    } catch (error) {
+      // Taken meanwhile by another correction (the unique index says so): decided again on whose it is now,
+      // so a findable homepage is not left unfound because a hidden one's rename committed first.
+      if (!/unique/i.test((error as Error).message)) throw error;
+      if (attempt === MAX_ATTEMPTS) return { corrected: await em.nativeUpdate(Homepage, { memberId: call.memberId }, { nickname: unfindable() }) };
+    }
+  }
+}
+
+/** Renames contending for one nickname settle within a few rounds; past them this homepage is found by none. */
+const MAX_ATTEMPTS = 4;
+
+async function correctOnce(em: EntityManager, { memberId, nickname }: CorrectionCall, peers: ContractPeers): Promise<{ corrected: number }> {
   const holder = await em.fork().findOne(Homepage, { nickname, memberId: { $ne: memberId } });
   const asked = holder?.memberId ?? memberId;
   // A child's homepage is found by nobody whatever the switch says (P-70): it holds on to nothing,
   // or keeping the nickname would tell that it is a child's. Accounts knows the age (unknown: a child's).
   const [consents, person] = await Promise.all([peers.facts('privacy', [asked]), peers.facts('accounts', [asked])]);
   const heldOnTo = holder !== null && consents[asked]?.consents?.[FINDER_SWITCH] === true && person[asked]?.minor === false;
-  try {
-    return await em.transactional(async (tx) => {
-      if (holder && !heldOnTo) await tx.nativeUpdate(Homepage, { memberId: holder.memberId, nickname }, { nickname: unfindable() });
-      return { corrected: await tx.nativeUpdate(Homepage, { memberId }, { nickname: heldOnTo ? unfindable() : nickname }) };
-    });
-  } catch (error) {
-    // Taken meanwhile by another correction: the unique index said so.
-    if (!/unique/i.test((error as Error).message)) throw error;
-    return { corrected: await em.nativeUpdate(Homepage, { memberId }, { nickname: unfindable() }) };
-  }
+  return em.transactional(async (tx) => {
+    if (holder && !heldOnTo) await tx.nativeUpdate(Homepage, { memberId: holder.memberId, nickname }, { nickname: unfindable() });
+    return { corrected: await tx.nativeUpdate(Homepage, { memberId }, { nickname: heldOnTo ? unfindable() : nickname }) };
+  });
 }
 
 /** The consent a homepage is found by its nickname under: the `findableBy` of `Homepage`'s `@subject` (schema/reviews.graphql). */

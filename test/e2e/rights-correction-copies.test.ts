@@ -102,6 +102,38 @@ describe('a nickname correction reaches the homepage', () => {
     expect((await m.ask('buyer', '{ me { nickname } }')).body.data.me.nickname).toBe('TrailFox');
   });
 
+  it('P-34 P-61 a findable member and a hidden one renamed to the same nickname at the same moment: the findable one is found by it, whichever commits first', async () => {
+    // The buyer's correction has read that nobody holds the nickname and waits for its consent facts
+    // while the hidden member (finder switch off) takes it; then the buyer's write meets the unique index.
+    const original = privacy.privacy!.facts!;
+    let arrived!: () => void;
+    const buyerWaiting = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let gated = false;
+    privacy.privacy!.facts = async (em, ids) => {
+      if (!gated && ids.length === 1 && ids[0] === MEMBER.buyer) {
+        gated = true;
+        arrived();
+        await gate;
+      }
+      return original(em, ids);
+    };
+    try {
+      const buyer = m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "SameMomentName" }) { nickname } }');
+      await buyerWaiting;
+      const hidden = await m.ask('buyer-optout', 'mutation { updateMyProfile(input: { nickname: "SameMomentName" }) { nickname } }');
+      expect(hidden.body.data?.updateMyProfile).toEqual({ nickname: 'SameMomentName' });
+      release();
+      expect((await buyer).body.data?.updateMyProfile).toEqual({ nickname: 'SameMomentName' });
+    } finally {
+      release();
+      privacy.privacy!.facts = original;
+    }
+    expect((await find('SameMomentName')).body.data).toEqual({ homepage: { memberId: MEMBER.buyer, member: { nickname: 'SameMomentName' } }, search: [{ __typename: 'Homepage', memberId: MEMBER.buyer }] });
+    await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "TrailFox" }) { nickname } }');
+  });
+
   it('P-61 with the homepage store down, a rename is refused and changes nothing, so no copy is left behind', async () => {
     await m.subgraph('reviews').close();
     const refused = await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "RiverOtter" }) { nickname } }');
