@@ -37,7 +37,9 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
     // Shown to every visitor beside the member's reviews and homepage, as written: contact details, an
     // id or markup there would reach everyone unscrubbed (public texts are scrubbed, P-70, P-41).
-    if ((key === 'nickname' || key === 'gender') && value !== null && !publicProfileValue(value)) badInput(`${key} is shown to everyone: it may not hold contact details, a messaging account, an id or markup`);
+    if ((key === 'nickname' || key === 'gender') && value !== null && !publicProfileValue(value, key)) {
+      badInput(`${key} is shown to everyone: it may not hold contact details, a messaging account, an id or markup (at most ${MAX_NUMERALS[key]} digits or number words)`);
+    }
     // The age decides who manages the account (P-70): an unknown age counts as a minor's, so clearing
     // it brought an adult back under a former guardian. Corrected, never removed.
     if (key === 'birthDate' && value === null) badInput('birthDate cannot be cleared: it is corrected, not removed (P-70)');
@@ -62,13 +64,22 @@ export function correctionChanges(input: Correction): Record<string, string | nu
  */
 const MESSAGING_APP = /(?<![A-Za-z0-9])(?:wechat|weixin|wx|vx|telegram|tg|skype|qq|instagram|insta|ig|twitter|facebook|fb|whatsapp|snapchat|kakao(?:talk)?|discord|weibo|tiktok|douyin|viber|threema)(?![A-Za-z0-9])|加\s*[vVＶ微]|[vV]信|微信|威信|薇信|扣扣|企鹅|微博|抖音|小红书|电报/iu;
 /** A name and a year or a lucky number (`Gamer2024`, `Kitty1314`): the scrubber reads it as an id, a nickname it is. */
-const NAME_AND_NUMBER = /^(?:\p{L}+\d{1,8}|\d{1,8}\p{L}+)$/u;
+const NAME_AND_NUMBER = /^(?:\p{L}+\d{1,4}|\d{1,4}\p{L}+)$/u;
 
-/** Whether a nickname or gender may be shown to everyone as written: no markup, nothing the scrubber replaces, no messaging app named. */
-function publicProfileValue(value: string): boolean {
+/**
+ * Digits of any script, Chinese numerals and English number words: a phone needs seven of them
+ * however they are spelled or separated (`一三八/一二三四`, `one three eight`), and a visitor reads
+ * the nickname and the gender side by side, so together they hold fewer than any phone.
+ */
+const NUMERAL = /\p{N}|[〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<!\p{L})(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?!\p{L})/giu;
+const MAX_NUMERALS = { nickname: 4, gender: 1 } as const;
+
+/** Whether a nickname or gender may be shown to everyone as written: no markup, nothing the scrubber replaces, no messaging app named, few numerals. */
+function publicProfileValue(value: string, key: keyof typeof MAX_NUMERALS): boolean {
   if (/[<>]/.test(value) || MESSAGING_APP.test(value)) return false;
+  if ((value.match(NUMERAL)?.length ?? 0) > MAX_NUMERALS[key]) return false;
   const scrubbed = scrub(value);
-  return scrubbed === value || (scrubbed === '[id]' && NAME_AND_NUMBER.test(value));
+  return scrubbed === value || (key === 'nickname' && scrubbed === '[id]' && NAME_AND_NUMBER.test(value));
 }
 
 /**

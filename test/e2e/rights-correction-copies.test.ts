@@ -134,15 +134,6 @@ describe('a nickname correction reaches the homepage', () => {
     await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "TrailFox" }) { nickname } }');
   });
 
-  it('P-61 with the homepage store down, a rename is refused and changes nothing, so no copy is left behind', async () => {
-    await m.subgraph('reviews').close();
-    const refused = await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "RiverOtter" }) { nickname } }');
-    expect(refused.body.errors?.[0]).toMatchObject({ message: 'the correction could not reach every copy of the nickname, so it was not applied; try again later (P-61)', extensions: { code: 'SERVICE_UNAVAILABLE' } });
-    expect((await m.ask('buyer', '{ me { nickname } }')).body.data.me.nickname).toBe('TrailFox');
-    // Other corrections need no copy and still apply.
-    const gender = await m.ask('buyer', 'mutation { updateMyProfile(input: { gender: "female" }) { gender } }');
-    expect(gender.body.data.updateMyProfile).toEqual({ gender: 'female' });
-  });
   it('P-31 P-61 a nickname is never the anonymous authors\' stand-in, in any spelling; no profile value holds invisible or direction-changing characters, and an e-mail is an address mail servers deliver to, and an avatar is a picture the marketplace serves', async () => {
     const correct = (input: Record<string, string>) => m.ask('buyer', 'mutation ($input: ProfileCorrection!) { updateMyProfile(input: $input) { nickname name avatar } }', { variables: { input } });
     for (const nickname of ['Anonymous', 'anonymous', ' ANONYMOUS ', 'Anony-mous', 'Ａｎｏｎｙｍｏｕｓ', 'Anonymous\u200b', '\u0410nonymous', '\u0430n\u043En\u0443m\u043Eus', '\u0391\u039D\u039F\u039D\u03A5\u039C\u039FUS', 'Anonyrnous', 'Anonymo\u057Ds', '\u1D00nonymous', 'Anonymou\u0282', '\u00C0nonymous', 'Anonymo\u016Bs', 'Anonymou$', 'An\u00F8nym\u00F8us', 'Anonymous\u3164', '\u3164', '\u2800\u2800', 'Bear\ud800', 'Deer\u034FFan', 'DeerFan\u{E0041}']) {
@@ -174,18 +165,32 @@ describe('a nickname correction reaches the homepage', () => {
     expect((await correct({ name: 'نرگس\u200cها' })).body.data.updateMyProfile.name).toBe('نرگس\u200cها');
   });
 
-  it('P-70 P-41 P-02 a nickname or a gender, shown to every visitor as written, holds no contact details, messaging account, id or markup: refused, saying why', async () => {
+  it('P-70 P-41 P-02 a nickname or a gender, shown to every visitor as written, holds no contact details, messaging account, id or markup, nor a phone split between the two or spelled: refused, saying why', async () => {
     const eli = await tokenFor(m, { role: 'customer', sub: 'm-eli' });
     const correct = (input: Record<string, string>) => m.post('mutation ($input: ProfileCorrection!) { updateMyProfile(input: $input) { nickname gender } }', { authorization: `Bearer ${eli}` }, { input });
-    for (const input of <Record<string, string>[]>[{ gender: 'WeChat alice_w +86 138 1234 5678' }, { gender: '<img src=x onerror=alert(1)>' }, { nickname: 'DeerFan 415-555-0199' }, { nickname: '<b>Eli</b>' }, { nickname: 'eli@example.com' }, { gender: 'write me at 12 Oak Street' }, { nickname: 'm-buyer' }, { nickname: '加V alicew88' }, { gender: 'tg alicew' }, { nickname: 'vx: alicew88' }, { nickname: 'IG: alicew' }, { gender: 'alicew (wechat)' }, { nickname: 'discord alice#1234' }]) {
+    for (const input of <Record<string, string>[]>[{ gender: 'WeChat alice_w +86 138 1234 5678' }, { gender: '<img src=x onerror=alert(1)>' }, { nickname: 'DeerFan 415-555-0199' }, { nickname: '<b>Eli</b>' }, { nickname: 'eli@example.com' }, { gender: 'write me at 12 Oak Street' }, { nickname: 'm-buyer' }, { nickname: '加V alicew88' }, { gender: 'tg alicew' }, { nickname: 'vx: alicew88' }, { nickname: 'IG: alicew' }, { gender: 'alicew (wechat)' }, { nickname: 'discord alice#1234' }, { nickname: 'HK91234567' }, { nickname: 'Tel91234567' }, { nickname: '一三八/一二三四/五六七八' }, { gender: 'one three eight / one two three four / five six seven eight' }, { nickname: 'Ann 138\u16801234\u16805678' }, { gender: '138\u06401234\u06405678' }, { gender: 'x678' }, { gender: 'Gamer2024' }]) {
       const refused = await correct(input);
       expect(refused.body.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe('BAD_USER_INPUT');
       expect(refused.body.errors?.[0]?.message, JSON.stringify(input)).toMatch(/is shown to everyone: it may not hold contact details, a messaging account, an id or markup/);
     }
-    // A name and a year or a lucky number is a nickname, not an id.
-    for (const gender of ['Gamer2024', 'Kitty1314', '2024Gamer', 'non-binary']) expect((await correct({ gender })).body.errors, gender).toBeUndefined();
+    // A name and a year or a lucky number is a nickname, not an id; a few numerals are a name's, not a phone's (seven at least).
+    for (const nickname of ['Gamer2024', 'Kitty1314', '2024Gamer', '一心一意', 'SevenSeas']) {
+      const taken = await correct({ nickname });
+      expect(taken.body.errors, `${nickname} ${JSON.stringify(taken.body.errors)}`).toBeUndefined();
+    }
+    for (const gender of ['two-spirit', 'non-binary']) expect((await correct({ gender })).body.errors, gender).toBeUndefined();
     const taken = await correct({ gender: 'non-binary' });
     expect(taken.body.errors, JSON.stringify(taken.body.errors)).toBeUndefined();
     expect(taken.body.data.updateMyProfile.gender).toBe('non-binary');
+  });
+
+  it('P-61 with the homepage store down, a rename is refused and changes nothing, so no copy is left behind', async () => {
+    await m.subgraph('reviews').close();
+    const refused = await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "RiverOtter" }) { nickname } }');
+    expect(refused.body.errors?.[0]).toMatchObject({ message: 'the correction could not reach every copy of the nickname, so it was not applied; try again later (P-61)', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect((await m.ask('buyer', '{ me { nickname } }')).body.data.me.nickname).toBe('TrailFox');
+    // Other corrections need no copy and still apply.
+    const gender = await m.ask('buyer', 'mutation { updateMyProfile(input: { gender: "female" }) { gender } }');
+    expect(gender.body.data.updateMyProfile).toEqual({ gender: 'female' });
   });
 });
