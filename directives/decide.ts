@@ -354,14 +354,19 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
   return unlessChild(released, subject, ctx);
 }
 
-/** What a de-identified partner is released of a person's row, unless the person is a child (P-70) or of an age unknown (P-82). */
+/**
+ * What a de-identified partner is released of a person's row, unless the person is a child (P-70),
+ * of an age unknown (P-82), or no longer known: a row kept unlinked (its member cancelled, or past
+ * retention) has no age to check, and its token is the one the partner saw withheld if a child's.
+ */
 function unlessChild(released: Decision, subject: SubjectSpec, ctx: DecisionContext): Decision {
   if (released.outcome === 'block' || !subject.id) return released;
   const row = rowOf(ctx);
-  if (!row.subjectId) return released;
+  if (!row.subjectId) return DEIDENTIFIED.unlinked;
   const facts = factsOf(ctx, 'person');
   if (!facts || facts.minor === undefined) return DEIDENTIFIED.ageUnchecked;
-  return facts.minor ? DEIDENTIFIED.child : released;
+  if (facts.minor) return DEIDENTIFIED.child;
+  return facts.cancelled ? DEIDENTIFIED.unlinked : released;
 }
 
 const DEIDENTIFIED = {
@@ -369,6 +374,8 @@ const DEIDENTIFIED = {
   // POLICY.md is silent; reference 004 §6 shares a minor's information only with the guardian's
   // consent, which no consent kind asks for analytics or research: the protective reading.
   child: fixed(block('P-70', "a child's personal data reaches no analytics or research partner")),
+  // A child's row unlinked at cancellation would otherwise be released under the same token (P-62 anonymizes; it does not age).
+  unlinked: fixed(block('P-70', 'a row kept after its member left may have been a child\'s: it reaches no analytics or research partner')),
 };
 
 const PUBLIC_ID_REFUSED = new Map<string, Decision>();

@@ -483,6 +483,38 @@ describe('a guardian and their ward cancelling at once', () => {
   });
 });
 
+describe("a child's kept rows after cancellation", () => {
+  const ANALYST_ORDERS = '{ storeOrders(storeId: "deer-outfitters") { id buyerId total createdAt completedAt items { productId quantity price } } }';
+  /** The analyst's rows withheld under P-70, by their record token. */
+  const withheldRows = async () => {
+    const answer = await m.ask('analyst', ANALYST_ORDERS);
+    const rows: { id: string }[] = answer.body.data.storeOrders;
+    const indexes = new Set((answer.body.errors ?? []).filter((e: any) => e.extensions?.rule === 'P-70' && e.path?.[0] === 'storeOrders').map((e: any) => e.path[1] as number));
+    return { rows, withheld: [...indexes].map((i) => rows[i]) };
+  };
+
+  it("P-70 P-62 an analyst's token for a child's order stays withheld once the child's account is cancelled: the kept, unlinked row tells what the child bought no more than before", async () => {
+    const before = await withheldRows();
+    const childs = before.withheld.map((row) => row.id);
+    expect(childs.length).toBeGreaterThan(0);
+    // The child's own cancellation (their guardian's account was cancelled above).
+    const cancelled = await m.route('/privacy/cancel-account', 'minor', { method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    const after = await m.ask('analyst', ANALYST_ORDERS);
+    for (const id of childs) {
+      const row = after.body.data.storeOrders.find((o: { id: string }) => o.id === id);
+      // The same token, still a row (a list is not cut short at it), still nothing of the child's purchase.
+      expect(row, id).toEqual({ id, buyerId: null, total: null, createdAt: null, completedAt: null, items: null });
+    }
+    // A cancelled adult's kept orders are unlinked alike: whose they were, and so that person's age, is no longer known.
+    // The analyst is released the figures of linked orders only (every member here is an adult but the child).
+    const linked = await m.orm.em.fork().count(Order, { storeId: 'deer-outfitters', buyerId: { $ne: null } });
+    const released = after.body.data.storeOrders.filter((o: { total: number | null }) => o.total !== null);
+    expect(released.length).toBe(linked);
+    expect(after.body.data.storeOrders.length).toBeGreaterThan(linked);
+  });
+});
+
 /** A new adult member with a profile, for a test that needs an account nothing else here cancels. */
 async function newMember(id: string): Promise<string> {
   const em = m.orm.em.fork();
