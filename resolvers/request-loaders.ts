@@ -31,6 +31,17 @@ export class RequestLoaders {
     });
   }
 
+  /**
+   * Loads the first `limit` rows of `entity` whose `field` equals each key, in `orderBy` order: one
+   * statement per key, so a page of a long list (`Store.orders(first: 1)` of a store with 200,000
+   * orders) reads its page, never the whole list to slice it.
+   */
+  firstBy<T extends object>(entity: EntityName<T>, field: string, orderBy: Record<string, 'asc' | 'desc'>, limit: number): DataLoader<string, T[]> {
+    return this.loader(`first:${String((entity as any).name ?? entity)}:${field}:${limit}`, (ids) =>
+      Promise.all(ids.map((id) => (limit > 0 ? this.em.find(entity, { [field]: id } as any, { orderBy, limit } as any) : Promise.resolve([] as T[])))),
+    );
+  }
+
   /** A loader of the request by name, over `batch` (one call per tick for every key asked). */
   named<V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
     return this.loader(`named:${name}`, batch);

@@ -40,8 +40,12 @@ export const logisticsResolvers: GraphQLResolverMap<SubgraphContext> = {
   },
   Carrier: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Carrier).load(ref.id),
-    shipments: async (carrier: any, { first }: { first?: number | null }, ctx: SubgraphContext) =>
-      (await ctx.loaders.manyBy(Shipment, 'carrierId', NEWEST_FIRST).load(carrier.id)).slice(0, limit(first, 100)),
+    shipments: async (carrier: any, { first }: { first?: number | null }, ctx: SubgraphContext) => {
+      const rows = await ctx.loaders.firstBy(Shipment, 'carrierId', NEWEST_FIRST, limit(first, 100)).load(carrier.id);
+      const byId = ctx.loaders.byId(Shipment);
+      for (const row of rows) byId.prime((row as any).id, row);
+      return rows;
+    },
   } as any,
   Order: {
     // Orders live in the orders subgraph; here an order is only the key its shipments hang on.

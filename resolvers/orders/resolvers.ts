@@ -61,7 +61,7 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
     // Stores live in catalog; here a store is only the key its orders hang on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     orders: async (store: any, { first }: { first?: number | null }, ctx: SubgraphContext) =>
-      (await ctx.loaders.manyBy(Order, 'storeId', NEWEST_FIRST).load(store.id)).slice(0, limit(first, 50)),
+      primeOrders(ctx, await ctx.loaders.firstBy(Order, 'storeId', NEWEST_FIRST, limit(first, 50)).load(store.id)),
   } as any,
   Order: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Order).load(ref.id),

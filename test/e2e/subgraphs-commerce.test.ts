@@ -350,6 +350,17 @@ describe('batching: 50 orders cost the same statements as 5', () => {
     console.log(`_entities(Shipment): 5 → ${five.sql.length}, 50 → ${fifty.sql.length}; Carrier.shipments: 5 → ${c5.sql.length}, 50 → ${c50.sql.length}`);
   });
 
+  it("a page of a store's orders or a carrier's shipments reads that page's rows, never the whole list to cut it (a visitor's `stores { orders(first: 1) }` read every order)", async () => {
+    const storePage = await counted('orders', `query($r: [_Any!]!) { _entities(representations: $r) { ... on Store { orders(first: 1) { id } } } }`, { r: [{ __typename: 'Store', id: BULK_STORE }] });
+    expect(storePage.data._entities).toEqual([{ orders: [{ id: bulkOrderId(BULK_ORDERS - 1) }] }]); // the newest
+    const manifestPage = await counted('logistics', '{ carrier(id: "swift") { shipments(first: 1) { id } } }');
+    expect(manifestPage.data.carrier.shipments).toHaveLength(1);
+    // MikroORM's query log ends with how many rows a statement returned: the page's one.
+    const listReads = [...storePage.sql, ...manifestPage.sql].filter((line) => /from [`"]?(orders_order|logistics_shipment)[`"]?/.test(line));
+    expect(listReads).toHaveLength(2);
+    for (const sql of listReads) expect(sql, sql).toMatch(/\b1 result\b/);
+  });
+
   it('catalog: products of many stores and their stores', async () => {
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id store { id products { id } } } } }`;
     const ids = Object.values(PRODUCT);
