@@ -318,6 +318,10 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
         return;
       }
       const key = cacheKey(context, textOf(args.document), args.operationName, args.variableValues, schemaId(args.schema));
+      if (key === null) {
+        emit('bypass');
+        return;
+      }
 
       const entry = entries.get(key);
       if (entry) {
@@ -419,7 +423,7 @@ export function usePublicCache(options: PublicCacheOptions = {}): GatewayPlugin 
 /**
  * The cache key: every input of the privacy decision and of the answer. The caller goes in
  * whole, field by field in a fixed order, so a new claim added to `Caller` is keyed without a
- * change here.
+ * change here. Null (not cached) for variables nested past {@link MAX_KEYED_DEPTH}.
  */
 export function cacheKey(
   context: PrivacyRequestContext,
@@ -427,13 +431,15 @@ export function cacheKey(
   operationName: string | null | undefined,
   variables: unknown,
   schemaGeneration: number,
-): string {
+): string | null {
+  const keyedVariables = stableJson(variables ?? {});
+  if (keyedVariables === null) return null;
   return JSON.stringify([
     callerKey(context.caller),
     context.purpose ?? null,
     context.strict === true,
     operationName ?? null,
-    stableJson(variables ?? {}),
+    keyedVariables,
     schemaGeneration,
     document,
   ]);
@@ -446,15 +452,22 @@ function callerKey(caller: Caller): [string, unknown][] {
     .filter(([, v]) => v !== undefined);
 }
 
-function stableJson(value: unknown): string {
+/** Variables nested deeper than this are keyed by nothing: the request bypasses the cache (5,000 levels overflowed the stack). */
+const MAX_KEYED_DEPTH = 32;
+
+/** Variables as one text whatever their keys' order; null past {@link MAX_KEYED_DEPTH} levels. */
+function stableJson(value: unknown, depth = 0): string | null {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (depth >= MAX_KEYED_DEPTH) return null;
   const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .sort()
-    .filter((k) => obj[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${stableJson(obj[k])}`)
-    .join(',')}}`;
+  const keys = Array.isArray(value) ? null : Object.keys(obj).sort().filter((k) => obj[k] !== undefined);
+  const parts: string[] = [];
+  for (const k of keys ?? (value as unknown[]).keys()) {
+    const text = stableJson(obj[k as string], depth + 1);
+    if (text === null) return null;
+    parts.push(keys ? `${JSON.stringify(k)}:${text}` : text);
+  }
+  return keys ? `{${parts.join(',')}}` : `[${parts.join(',')}]`;
 }
 
 /** What the public cache needs to know of an executed document (see {@link readExecutedDocument}). */

@@ -236,6 +236,16 @@ describe('public-data cache', () => {
     expect(other.body.data.product.id).toBe(PRODUCT.paperLantern);
   });
 
+  it('a variable nested thousands of levels deep is answered, bypassing the cache: its key is not built (the stack overflowed into a 500)', async () => {
+    // Written out by hand: the test's own JSON.stringify would overflow on it too.
+    const body = `{"query":${JSON.stringify(PRODUCT_PAGE)},"variables":{"id":"${PRODUCT.trailBoots}","unused":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    const before = events.length;
+    const response = await fetch(m.gatewayUrl, { method: 'POST', headers: { ...(await headersOf({ persona: 'visitor' })), 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as any).data.product.id).toBe(PRODUCT.trailBoots);
+    expect(events.slice(before)).toEqual(['bypass']);
+  });
+
   it('never serves a response computed for one privacy context to another: customer vs visitor vs merchant (and strict mode, two customers, two stores, a partner)', async () => {
     for (const query of [BROWSING, MY_CONSENTS, PRODUCT_PAGE]) {
       const variables = query === PRODUCT_PAGE ? { id: PRODUCT.woolSocks } : undefined;
