@@ -23,9 +23,16 @@ export function resolvedConditions(document: DocumentNode, variables: Variables)
   const values = known.defaults.size ? { ...Object.fromEntries(known.defaults), ...(variables ?? {}) } : variables;
   const key = known.conditions.map((c) => (conditionValue(c, values) ? 1 : 0)).join('');
   let form = known.forms.get(key);
-  if (!form) known.forms.set(key, (form = resolve(document, values)));
+  if (!form) {
+    // The oldest form goes first (and its plan, cached per form, with it): twenty conditions make a million forms.
+    if (known.forms.size >= MAX_FORMS) known.forms.delete(known.forms.keys().next().value!);
+    known.forms.set(key, (form = resolve(document, values)));
+  }
   return form;
 }
+
+/** Resolved forms kept per document: a client switching fields on and off uses a few; a million would hold a plan each. */
+export const MAX_FORMS = 64;
 
 /** The Boolean literal defaults of the document's variables (`$s: Boolean = true`). */
 function booleanDefaults(document: DocumentNode): Map<string, boolean> {
