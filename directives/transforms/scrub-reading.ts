@@ -9,6 +9,8 @@
 /** Full-width letters, digits, `＠`, `．`, `－`, `＋`, `＿`; circled and super/subscript digits; circled, parenthesized (`⒜` is `(a)`), mathematical and Roman-numeral letters; vertical dashes: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
 const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u24E9\u24EA-\u24FF\u2160-\u2188\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F149}\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
 /** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
+const ODD_SPACE = /[\v\f\u0085\u1680]/g;
+const TATWEEL = /\u0640/g;
 const INVISIBLE = /(?![\u200C\u200D\u{E0020}-\u{E007F}])[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
 
 /**
@@ -254,7 +256,9 @@ const unaccented = (id: string) => {
 
 /** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
 export function readForScrub(text: string): string {
-  const referenced = text.includes('&') ? text.replace(CHARACTER_REFERENCE, decodeReference) : text;
+  // Spaces a keyboard seldom types (vertical tab, form feed, next line, the Ogham space) read as one; a tatweel, which only stretches a line, as nothing.
+  const spaced = text.replace(ODD_SPACE, ' ').replace(TATWEEL, '');
+  const referenced = spaced.includes('&') ? spaced.replace(CHARACTER_REFERENCE, decodeReference) : spaced;
   const untagged = referenced.includes('<') ? referenced.replace(TAGGED_STREET_NAME, '$2').replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
   // Every form, invisible character, joiner, tag character and mark below is outside ASCII: an ASCII text skips them all.
   const read = !NON_ASCII.test(untagged)

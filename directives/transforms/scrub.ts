@@ -181,9 +181,9 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  * the others (`line`, `signal`, `tg`, `ig`, `fb`, `x`) are, and take a handle only after an
  * explicit `id`, `name`, `handle` or a colon (see messagingHandle).
  */
-const APP_BRAND = '(?:wechat|weixin|wx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr)';
+const APP_BRAND = '(?:wechat|weixin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
-const APP_HAN = '(?:微信|威信|薇信|扣扣|企鹅|微博|抖音|小红书|钉钉|飞书|电报)';
+const APP_HAN = '(?:微信|威信|薇信|[vVＶ]信|加[vVＶ微]|扣扣|企鹅|微博|抖音|小红书|钉钉|飞书|电报)';
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
 const MESSAGING_HANDLE = new RegExp(
   String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(${WS}{0,3}(?:[:：=]|is|(?:is|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
@@ -561,7 +561,9 @@ const NUMBER = new RegExp(
  */
 const ZH_DIGIT = '[〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖]';
 /** Chinese numerals, maybe mixed with Arabic digits (`一三八1234五六七八`): a phone when a numeral is among seven digits or more. */
-const ZH_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{Nd}〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖])(?:${ZH_DIGIT}|\p{Nd})(?:[ \u3000\-－—、，,：:.]{0,2}(?:${ZH_DIGIT}|\p{Nd})){6,}(?![\p{Nd}〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖])`, 'gu');
+/** What Chinese numerals' digit groups are set apart with: spaces of any width, dashes, commas, colons, stops, slashes, semicolons, brackets, tildes, bars, a line break. */
+const ZH_DIGIT_JOIN = String.raw`(?:[\p{Zs}\t\-－—、，,：:.。/／;；()（）~～_|｜丨]|\r?\n)`;
+const ZH_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{Nd}〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖])(?:${ZH_DIGIT}|\p{Nd})(?:${ZH_DIGIT_JOIN}{0,2}(?:${ZH_DIGIT}|\p{Nd})){6,}(?![\p{Nd}〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖])`, 'gu');
 const ZH_DIGIT_ONE = new RegExp(ZH_DIGIT, 'u');
 /** A run of Chinese numerals and digits: `[phone]` when a numeral is in it (digits alone are the number pass's). */
 function zhSpelledDigits(run: string): string {
@@ -578,7 +580,10 @@ const NUMBER_WORD = String.raw`(?:${DIGIT_WORD}|${TEEN_WORD}|${TENS_WORD})(?![\p
  * tens `thirteen eight, twelve thirty-four, fifty-six seventy-eight`): a phone when they make
  * seven digits or more (see spelledDigits).
  */
-const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:[ \t,\-]{1,3}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
+/** What spelled digit groups are set apart with: spaces of any width, commas, dashes, stops, slashes, semicolons, colons, brackets, bars, a line break (`one three eight / one two three four`). */
+const EN_DIGIT_JOIN = String.raw`(?:[\p{Zs}\t,\-\u2010-\u2015./;:()_|~]|\r?\n)`;
+const EN_DIGIT_JOINS = new RegExp(String.raw`${EN_DIGIT_JOIN}+`, 'u');
+const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:${EN_DIGIT_JOIN}{1,3}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
 const DIGIT_WORD_ONLY = new RegExp(String.raw`^${DIGIT_WORD}$`, 'i');
 const TWO_DIGIT_WORD_ONLY = new RegExp(String.raw`^(?:${TEEN_WORD}|${TENS_WORD})$`, 'i');
 const TENS_WORD_ONLY = new RegExp(String.raw`^${TENS_WORD}$`, 'i');
@@ -589,7 +594,7 @@ const UNIT_WORD_ONLY = /^(?:one|two|three|four|five|six|seven|eight|nine)$/i;
  * a ten two, and a ten with its unit (`thirty-four`) two as well.
  */
 function spelledDigits(run: string): string {
-  const tokens = run.split(/[ \t,\-]+/);
+  const tokens = run.split(EN_DIGIT_JOINS);
   if (!tokens.some((t) => DIGIT_WORD_ONLY.test(t) || TWO_DIGIT_WORD_ONLY.test(t))) return run;
   let digits = 0;
   for (let i = 0; i < tokens.length; i++) {

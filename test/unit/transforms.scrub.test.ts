@@ -90,6 +90,10 @@ describe('scrub: e-mail addresses', () => {
 });
 
 describe('scrub: messaging handles and profile links', () => {
+  it('P-41 P-51 replaces the handle after WeChat\'s nicknames (vx, V信, 加V, 加微) with [id]', () => {
+    for (const [text, expected] of [['vx: alicew88', 'vx: [id]'], ['VX：alicew88', 'VX：[id]'], ['V信：alicew88', 'V信：[id]'], ['加V：alicew88', '加V：[id]'], ['加微 alicew88', '加微 [id]']]) expect(scrub(text), text).toBe(expected);
+  });
+
   it('P-41 P-51 replaces the handle after a messaging app\'s name with [id]', () => {
     const cases: [string, string][] = [
       ['My WeChat id is alice_walker92', 'My WeChat id is [id]'],
@@ -584,6 +588,25 @@ describe('scrub: mixed and hostile input', () => {
     for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
   });
 
+  it('P-41 P-51 P-70 replaces a phone spelled in words or Chinese numerals over any separator (slashes, stops, line breaks, brackets, odd spaces), and one whose digit groups a tatweel or an Ogham space joins', () => {
+    const cases: [string, string][] = [
+      ['call one three eight / one two three four / five six seven eight', 'call [phone]'],
+      ['one three eight\none two three four\nfive six seven eight', '[phone]'],
+      ['one\u00a0three\u00a0eight\u2009one\u202ftwo\u3000three four', '[phone]'],
+      ['(one three eight) one two three four', '([phone]'],
+      ['一三八/一二三四/五六七八', '[phone]'],
+      ['一三八。一二三四；五六七八', '[phone]'],
+      ['一三八（一二三四）五六七八', '[phone]'],
+      ['Ann 138\u16801234\u16805678', 'Ann [phone]'],
+      ['138\u06401234\u06405678', '[phone]'],
+      ['138\v1234\f5678', '[phone]'],
+      // Prose with a few number words stays.
+      ['I bought one. Two days later, three more.', 'I bought one. Two days later, three more.'],
+      ['chapters one; two; three', 'chapters one; two; three'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
+  });
+
   it('P-41 keeps short spaced-out words, one or two digit words and a room number alone as written', () => {
     const text = 'I give it a 5 / 5, one or two days, the b e s t, room 1204, size 4 5 6';
     expect(scrub(text)).toBe(text);
@@ -749,6 +772,9 @@ describe('scrub: mixed and hostile input', () => {
     'province characters and letters': '京A'.repeat(N / 2),
     'a plate then digits': `京A${'1'.repeat(N)}`,
     'plate words and codes': 'plate A1 '.repeat(N / 9),
+    'digit words over slashes': 'one / '.repeat(N / 6),
+    'numerals over full stops': '一。'.repeat(N / 2),
+    'tatweels between digits': '1\u0640'.repeat(N / 2),
     'a plate then joined capitals': `plate ${'A-'.repeat(N / 2)}1`,
     'decimals with hemispheres': '1.234N '.repeat(N / 7),
     'degrees and minutes': "1°2' ".repeat(N / 5),
