@@ -205,7 +205,8 @@ async function servePrivacyContract(
       const run = contract[operation];
       // A subgraph without the operation holds no personal data (compose refuses one with @pii, P-60/P-62).
       if (!run) return send(404, { error: `subgraph '${module.name}' does not implement '${operation}'` });
-      const result: unknown = operation === 'erase' ? await retryWhenBusy(async (): Promise<unknown> => run(orm.em.fork(), memberId)) : await run(orm.em.fork(), memberId);
+      const filedBy = typeof input.filedBy === 'string' && input.filedBy ? input.filedBy : null;
+      const result: unknown = operation === 'erase' ? await retryWhenBusy(async (): Promise<unknown> => contract.erase!(orm.em.fork(), memberId, { filedBy })) : await run(orm.em.fork(), memberId);
       if (operation === 'erase') changes.publish();
       return send(200, operation === 'export' ? { data: result } : { report: result });
     }

@@ -61,9 +61,11 @@ export interface PrivacyContract {
   export?(em: EntityManager, memberId: string): Promise<ExportSection>;
   /**
    * P-62: deletes or anonymizes the member's data in this subgraph. Idempotent: a retry after a
-   * partial failure runs it again and changes nothing that is already erased.
+   * partial failure runs it again and changes nothing that is already erased. `filedBy` is who
+   * asked, when not the member: the store that owns the guardian link (accounts) erases only while
+   * it holds, checked in the same transaction (P-70), and refuses with a {@link ContractInputError}.
    */
-  erase?(em: EntityManager, memberId: string): Promise<EraseReport>;
+  erase?(em: EntityManager, memberId: string, call?: EraseCall): Promise<EraseReport>;
   /**
    * P-61: applies a member's correction made in the store that owns the value (accounts, for the
    * nickname) to the copy this subgraph keeps of it. Idempotent. `peers` asks other subgraphs'
@@ -85,6 +87,11 @@ export class ContractInputError extends Error {
     super(message);
     this.name = 'ContractInputError';
   }
+}
+
+/** Who asked for an erasure, when not the member themself (a guardian for a ward, P-70). */
+export interface EraseCall {
+  filedBy?: string | null;
 }
 
 /** A correction (P-61) for the copies other subgraphs keep: the member and the corrected value. */

@@ -126,7 +126,9 @@ export class RightsService {
     }
     // A cancellation marks the account first, then erases: one that began while the sections were
     // read may have emptied some of them, and a file half erased is not passed off as the member's data.
-    if (request) await this.refuseIfCancelledSince(subject, request.id);
+    // A guardian's link that ended meanwhile (an officer's correction showed an adult) leaves them
+    // no right to what the sections read after it (P-70).
+    if (request) await this.refuseIfCancelledSince(subject, request.id, subject === caller.sub ? null : caller.sub!);
     const subgraphs: Record<string, ExportSection> = {};
     for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
     // A cancelled account's file holds nothing of the member (every section empty, P-62): no read to record.
@@ -137,9 +139,18 @@ export class RightsService {
     return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit, auditOlderRecordsLeftOut: olderLeftOut };
   }
 
-  /** A download whose account was cancelled since it began is refused, its record unlinked from the member like their others (P-62). */
-  private async refuseIfCancelledSince(subject: string, requestId: string): Promise<void> {
+  /**
+   * A download whose account was cancelled since it began is refused, its record unlinked from the
+   * member like their others (P-62); so is one for a ward by a `guardian` who is not theirs now (P-70),
+   * and one whose guardian link cannot be read again (P-82).
+   */
+  private async refuseIfCancelledSince(subject: string, requestId: string, guardian: string | null = null): Promise<void> {
     const now = (await this.options.loadFacts([subject])).get(subject);
+    if (guardian !== null && (now === 'unavailable' || !now || !now.guardians?.includes(guardian))) {
+      await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'rejected', onlyIfOpen: true }));
+      if (now === 'unavailable' || !now) throw new RightsError(503, 'PRIVACY_BLOCKED', 'the guardian link could not be checked again once the file was read, so it was not given (P-82); try again');
+      throw new RightsError(403, 'FORBIDDEN', "only the member or their linked guardian acts on the member's data (P-70): the guardian link ended while the file was being prepared");
+    }
     if (now === 'unavailable' || !now?.cancelled) return;
     await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'rejected', unlinkMember: true, onlyIfOpen: true }));
     throw new RightsError(409, 'ACCOUNT_CANCELLED', 'the account was cancelled while the download was being prepared; there is nothing left to download');
@@ -232,7 +243,10 @@ export class RightsService {
     await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'in_progress', attempt: true }));
     // The account first: once it reads cancelled, the member's own writes (a consent, a request) are
     // refused (P-62), so none that passed its check before can land after another store's erase and outlive it.
-    const call = (targets: readonly ContractTarget[]) => callPrivacyContract<EraseReport>(targets, 'erase', { memberId }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
+    // Who filed it goes along: the account store erases a ward only while that guardian's link holds,
+    // checked in its erasing transaction, since a link can end after the check above (P-70).
+    const filedBy = found.requestedBy && found.requestedBy !== memberId ? found.requestedBy : null;
+    const call = (targets: readonly ContractTarget[]) => callPrivacyContract<EraseReport>(targets, 'erase', { memberId, filedBy }, { timeoutMs: this.options.timeoutMs, signingSecret: this.signingSecret });
     const account = this.options.subgraphs.filter((s) => s.name === FACT_OWNERS.person);
     const erase = async () => {
       const first = await call(account);
@@ -245,6 +259,14 @@ export class RightsService {
       if (this.erasing.get(memberId) === erased) this.erasing.delete(memberId);
     });
     const failed = Object.fromEntries(answers.filter((a) => a.status === 'failed').map((a) => [a.subgraph, (a as { error: string }).error]));
+    // The account refused (or failed) a guardian's filing: if the link ended, the request is closed for good.
+    if (filedBy && failed[FACT_OWNERS.person] !== undefined) {
+      const lost = await this.filerLostAuthority(found);
+      if (lost && lost !== 'unchecked') {
+        const request = await this.requestsOrFail(() => this.requests.update({ id: requestId, status: 'rejected', progress: { reports: { refused: lost } }, onlyIfOpen: true }));
+        return { request: request ?? found, completed: false };
+      }
+    }
     const reports = Object.fromEntries(answers.filter((a) => a.status === 'ok').map((a) => [a.subgraph, (a as { value: EraseReport }).value]));
     const progress = { done: Object.keys(reports), failed, reports };
     if (Object.keys(failed).length) {

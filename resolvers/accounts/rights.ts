@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EraseReport, ExportSection } from '../../schema/privacy-contract.js';
+import { ContractInputError, type EraseCall, type EraseReport, type ExportSection } from '../../schema/privacy-contract.js';
 import { ANONYMOUS_NICKNAME, maskName, maskNationalId } from '../../directives/transforms/index.js';
 import { plainRows } from '../rights-helpers.js';
 import { anonymization, stillPersonal } from '../erasure.js';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
+import { MINOR_AGE, ageOn } from './facts.js';
 
 /** The nickname a cancelled account keeps (the column is required): the public placeholder. */
 /** A cancelled member's nickname: the stand-in anonymous authors are shown under (P-31, P-62). */
@@ -42,13 +43,18 @@ export async function accountsExport(em: EntityManager, memberId: string): Promi
  * the id is never reused and facts can say "cancelled"); real-name records, login bindings and
  * guardian links are deleted. Idempotent.
  */
-export async function accountsErase(em: EntityManager, memberId: string): Promise<EraseReport> {
+export async function accountsErase(em: EntityManager, memberId: string, { filedBy = null }: EraseCall = {}): Promise<EraseReport> {
   return em.transactional(async (tx) => {
     // Every column behind a `user.*` field of Member (schema/accounts.graphql) is cleared; the
     // password hash, which the schema never shows (P-01), goes too.
     const cleared = { ...anonymization(tx, 'accounts', Member, { standIns: { nickname: CANCELLED_NICKNAME, level: CANCELLED_LEVEL } }), passwordHash: null };
     const member = await tx.findOne(Member, { id: memberId, $or: [{ cancelledAt: null }, ...stillPersonal(cleared)] });
-    const anonymized = member ? await tx.nativeUpdate(Member, { id: memberId }, { ...cleared, cancelledAt: member.cancelledAt ?? new Date() }) : 0;
+    // Filed by a guardian: erased only while the link holds, read here, in the erasing transaction,
+    // with the birth date it was read on as the update's condition: a correction showing an adult
+    // that commits between the gateway's check and this erasure refuses it instead (P-70).
+    const onBirthDate = filedBy && filedBy !== memberId && member && !member.cancelledAt ? await guardianOf(tx, memberId, filedBy, member.birthDate ?? null) : undefined;
+    const anonymized = member ? await tx.nativeUpdate(Member, { id: memberId, ...(onBirthDate === undefined ? {} : { birthDate: onBirthDate }) }, { ...cleared, cancelledAt: member.cancelledAt ?? new Date() }) : 0;
+    if (onBirthDate !== undefined && anonymized === 0) throw new ContractInputError(NOT_GUARDIAN);
     const realName = await tx.nativeDelete(RealNameVerification, { memberId });
     const bindings = await tx.nativeDelete(LoginBinding, { memberId });
     const links = await tx.nativeDelete(Guardianship, { $or: [{ minorId: memberId }, { guardianId: memberId }] });
@@ -57,4 +63,14 @@ export async function accountsErase(em: EntityManager, memberId: string): Promis
       anonymized: { accounts_member: anonymized },
     };
   });
+}
+
+const NOT_GUARDIAN = "the erasure's filer is not the member's guardian now (P-70): nothing was erased";
+
+/** The ward's birth date, when `guardian` is linked to a member under 14 by it; refused otherwise. */
+async function guardianOf(tx: EntityManager, memberId: string, guardian: string, birthDate: string | null): Promise<string> {
+  const age = ageOn(birthDate);
+  const link = await tx.count(Guardianship, { guardianId: guardian, minorId: memberId });
+  if (!link || birthDate === null || age === null || age >= MINOR_AGE) throw new ContractInputError(NOT_GUARDIAN);
+  return birthDate;
 }

@@ -11,6 +11,7 @@ import { Marketplace, callRoute } from '../support/marketplace.js';
 import { secondsAgo, tokenFor } from '../support/rights.js';
 import { RightsService } from '../../gateway/rights/rights-service.js';
 import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
+import { accounts } from '../../resolvers/accounts/index.js';
 
 let m: Marketplace;
 beforeAll(async () => {
@@ -139,6 +140,46 @@ describe('the guardianship ends at 14', () => {
     } finally {
       await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
     }
+  });
+
+  it("P-70 P-62 a ward shown to be an adult after the guardian's cancellation passed its check is not erased: the account store checks the link again as it erases, and the request is rejected", async () => {
+    const original = accounts.privacy!.erase!;
+    // The officer's correction commits between the gateway's check of the link and the erasure.
+    accounts.privacy!.erase = async (em, memberId, call) => {
+      if (memberId === MEMBER.minor) await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(20) });
+      return original(em, memberId, call);
+    };
+    try {
+      const cancelled = await m.route(`/privacy/cancel-account?memberId=${MEMBER.minor}`, 'guardian', { method: 'POST' });
+      expect(cancelled.body.request).toMatchObject({ kind: 'cancellation', status: 'rejected' });
+      // The account is whole, and the adult's own: nothing of it was erased anywhere.
+      expect((await m.ask('officer', `{ member(id: "${MEMBER.minor}") { id name reviews { id } } }`)).body.data.member).toMatchObject({ id: MEMBER.minor, name: 'Charlie Walker' });
+      expect((await m.ask('minor', '{ me { id orders { id } } }')).body.data.me.orders.length).toBeGreaterThan(0);
+    } finally {
+      accounts.privacy!.erase = original;
+      await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
+    }
+  });
+
+  it("P-70 P-60 a guardian's download of the ward is refused when the link ends while the file is read: what was read after it is not theirs", async () => {
+    const original = accounts.privacy!.export!;
+    // The officer's correction commits while the sections are being read.
+    accounts.privacy!.export = async (em, memberId) => {
+      const section = await original(em, memberId);
+      if (memberId === MEMBER.minor) await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(20) });
+      return section;
+    };
+    try {
+      const download = await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian');
+      expect(download.status).toBe(403);
+      expect(download.body.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(download.body)).not.toMatch(/Charlie Walker|@example/);
+    } finally {
+      accounts.privacy!.export = original;
+      await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
+    }
+    // With the ward a child again, the guardian's download is given.
+    expect((await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian')).status).toBe(200);
   });
 
   it('P-64 retrying a cancellation takes a sign-in within the last 5 minutes, like filing it', async () => {
