@@ -26,6 +26,9 @@ export function pageSize(first: number | null | undefined, fallback = 100): numb
   return Math.min(n, MAX_EVENTS_PAGE);
 }
 
+/** The newest views recommendations are picked from: browsingHistory's default page, whose loader they share (one statement for both). */
+const RECOMMENDED_FROM = 50;
+
 /** P-10's "products picked from the history": distinct product ids, newest view first. */
 export function recommendFrom(history: BrowsingRow[], max = MAX_RECOMMENDATIONS): { id: string }[] {
   const seen = new Set<string>();
@@ -57,13 +60,13 @@ export const activityResolvers: GraphQLResolverMap<SubgraphContext> = {
   },
   Member: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    browsingHistory: (member: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.manyBy(BrowsingEvent, 'memberId', NEWEST_FIRST).load(member.id),
-    searchHistory: (member: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.manyBy(SearchEvent, 'memberId', NEWEST_FIRST).load(member.id),
-    /** Shares browsingHistory's loader: asking for both costs one statement. */
+    browsingHistory: (member: { id: string }, { first }: { first?: number | null }, ctx: SubgraphContext) =>
+      ctx.loaders.firstBy(BrowsingEvent, 'memberId', NEWEST_FIRST, pageSize(first, 50)).load(member.id),
+    searchHistory: (member: { id: string }, { first }: { first?: number | null }, ctx: SubgraphContext) =>
+      ctx.loaders.firstBy(SearchEvent, 'memberId', NEWEST_FIRST, pageSize(first, 50)).load(member.id),
+    /** Picked from the newest views only: the whole history of a heavy browser is no recommendation's. */
     recommendations: async (member: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      recommendFrom(await ctx.loaders.manyBy(BrowsingEvent, 'memberId', NEWEST_FIRST).load(member.id)),
+      recommendFrom(await ctx.loaders.firstBy(BrowsingEvent, 'memberId', NEWEST_FIRST, RECOMMENDED_FROM).load(member.id)),
   } as any,
   BrowsingEvent: {
     product: (row: BrowsingRow) => (row.productId ? { id: row.productId } : null),

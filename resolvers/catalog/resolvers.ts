@@ -15,11 +15,11 @@ export const catalogResolvers: GraphQLResolverMap<SubgraphContext> = {
     products: (_, { storeId, first }, ctx) =>
       ctx.em.find(Product, storeId ? { storeId } : {}, { orderBy: PRODUCT_ORDER, limit: limit(first, 20) }),
     store: (_, { id }, ctx) => ctx.loaders.byId(Store).load(id),
-    stores: (_, __, ctx) => ctx.em.find(Store, {}, { orderBy: { id: 'asc' } }),
+    stores: (_, { first }, ctx) => ctx.em.find(Store, {}, { orderBy: { id: 'asc' }, limit: limit(first, 20) }),
   },
   Store: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Store).load(ref.id),
-    products: (store: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(Product, 'storeId', PRODUCT_ORDER).load(store.id),
+    products: (store: any, { first }: { first?: number | null }, ctx: SubgraphContext) => ctx.loaders.firstBy(Product, 'storeId', PRODUCT_ORDER, limit(first, 20)).load(store.id),
   } as any,
   Product: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Product).load(ref.id),

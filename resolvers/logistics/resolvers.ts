@@ -5,7 +5,7 @@ import { Carrier, Shipment } from './shipment.entity.js';
 
 /**
  * Newest first, everywhere shipments are listed. RequestLoaders keys a loader by entity and field
- * only, so every `manyBy(Shipment, …)` passes this same order.
+ * only, so every `manyBy(Shipment, …)` passes this same order (`firstBy` keys by its order too).
  */
 const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
 
@@ -50,7 +50,7 @@ export const logisticsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Order: {
     // Orders live in the orders subgraph; here an order is only the key its shipments hang on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    shipments: (order: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(Shipment, 'orderId', NEWEST_FIRST).load(order.id),
+    shipments: (order: any, { first }: { first?: number | null }, ctx: SubgraphContext) => ctx.loaders.firstBy(Shipment, 'orderId', NEWEST_FIRST, limit(first, 10)).load(order.id),
   } as any,
   Shipment: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Shipment).load(ref.id),

@@ -5,7 +5,7 @@ import { Order, OrderItem, Payment } from './order.entity.js';
 
 /**
  * Newest first, everywhere orders are listed. RequestLoaders keys a loader by entity and field
- * only, so every `manyBy(Order, …)` must pass this same order.
+ * only, so every `manyBy(Order, …)` must pass this same order (`firstBy` keys by its order too).
  */
 const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
 const ITEM_ORDER = { position: 'asc', id: 'asc' } as const;
@@ -55,7 +55,7 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
   Member: {
     // Members live in accounts; here a member is only the key its orders hang on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    orders: (member: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(Order, 'buyerId', NEWEST_FIRST).load(member.id),
+    orders: (member: any, { first }: { first?: number | null }, ctx: SubgraphContext) => ctx.loaders.firstBy(Order, 'buyerId', NEWEST_FIRST, limit(first, 20)).load(member.id),
   } as any,
   Store: {
     // Stores live in catalog; here a store is only the key its orders hang on.
@@ -69,7 +69,7 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
     store: (order: any) => (order.storeId ? { __typename: 'Store', id: order.storeId } : null),
     createdAt: (order: any) => iso(order.createdAt),
     completedAt: (order: any) => iso(order.completedAt),
-    items: (order: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(OrderItem, 'orderId', ITEM_ORDER).load(order.id),
+    items: (order: any, { first }: { first?: number | null }, ctx: SubgraphContext) => ctx.loaders.firstBy(OrderItem, 'orderId', ITEM_ORDER, limit(first, 20)).load(order.id),
     payment: (order: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.byId(Payment, 'orderId').load(order.id),
   } as any,
   OrderItem: {

@@ -24,6 +24,10 @@ const stub = (id: string | null | undefined) => (id ? { id } : null);
 const NEWEST_FIRST = { createdAt: 'desc', id: 'asc' } as const;
 const OLDEST_FIRST = { createdAt: 'asc', id: 'asc' } as const;
 
+/** A list's `first`: its SDL default when absent or null, never negative. */
+type Page = { first?: number | null };
+const limit = (first: number | null | undefined, fallback: number) => Math.max(0, first ?? fallback);
+
 /** The author stub, shared by every authored type (Review, SharedReview, Comment, Question, Answer). */
 const author = (row: Authored) => stub(row.authorId);
 
@@ -35,8 +39,8 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     review: (_, { id }: { id: string }, ctx) => ctx.loaders.byId(Review).load(id),
     /** The share channel, newest share first. A row whose review is gone or no longer shared is left out. */
-    sharedReviews: async (_, __, ctx) => {
-      const rows = await ctx.em.find(SharedReview, {}, { orderBy: { sharedAt: 'desc', id: 'asc' } });
+    sharedReviews: async (_, { first }: Page, ctx) => {
+      const rows = await ctx.em.find(SharedReview, {}, { orderBy: { sharedAt: 'desc', id: 'asc' }, limit: limit(first, 20) });
       const reviews = await ctx.loaders.byId(Review).loadMany(rows.map((r) => r.reviewId));
       return rows.filter((_, i) => {
         const review = reviews[i] as ReviewRow | null | Error;
@@ -72,18 +76,18 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Product: {
     // The catalog owns products; here a product is only the key the reviews hang on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    reviews: (product: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.manyBy(Review, 'productId', NEWEST_FIRST).load(product.id),
-    comments: (product: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.manyBy(Comment, 'productId', OLDEST_FIRST).load(product.id),
-    questions: (product: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.manyBy(Question, 'productId', OLDEST_FIRST).load(product.id),
+    reviews: (product: { id: string }, { first }: Page, ctx: SubgraphContext) =>
+      ctx.loaders.firstBy(Review, 'productId', NEWEST_FIRST, limit(first, 20)).load(product.id),
+    comments: (product: { id: string }, { first }: Page, ctx: SubgraphContext) =>
+      ctx.loaders.firstBy(Comment, 'productId', OLDEST_FIRST, limit(first, 20)).load(product.id),
+    questions: (product: { id: string }, { first }: Page, ctx: SubgraphContext) =>
+      ctx.loaders.firstBy(Question, 'productId', OLDEST_FIRST, limit(first, 20)).load(product.id),
   } as any,
   Member: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     /** The member's own reviews, anonymous ones included (the gateway decides who sees which). */
-    reviews: (member: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.manyBy(Review, 'authorId', NEWEST_FIRST).load(member.id),
+    reviews: (member: { id: string }, { first }: Page, ctx: SubgraphContext) =>
+      ctx.loaders.firstBy(Review, 'authorId', NEWEST_FIRST, limit(first, 20)).load(member.id),
   } as any,
   Review: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Review).load(ref.id),
@@ -99,8 +103,8 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Comment: { author } as any,
   Question: {
     author,
-    answers: (question: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.manyBy(Answer, 'questionId', OLDEST_FIRST).load(question.id),
+    answers: (question: { id: string }, { first }: Page, ctx: SubgraphContext) =>
+      ctx.loaders.firstBy(Answer, 'questionId', OLDEST_FIRST, limit(first, 20)).load(question.id),
   } as any,
   Answer: { author } as any,
   Homepage: {

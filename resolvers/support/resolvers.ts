@@ -39,13 +39,13 @@ export const supportResolvers: GraphQLResolverMap<SubgraphContext> = {
   },
   Member: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    tickets: (member: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.manyBy(Ticket, 'memberId', TICKETS_NEWEST_FIRST).load(member.id),
+    tickets: (member: { id: string }, { first }: { first?: number | null }, ctx: SubgraphContext) =>
+      ctx.loaders.firstBy(Ticket, 'memberId', TICKETS_NEWEST_FIRST, pageSize(first, 20)).load(member.id),
   } as any,
   Ticket: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Ticket).load(ref.id),
     member: (t: TicketRow) => (t.memberId ? { id: t.memberId } : null),
-    messages: (t: TicketRow, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(ChatMessage, 'ticketId', CONVERSATION_ORDER).load(t.id),
+    messages: (t: TicketRow, { first }: { first?: number | null }, ctx: SubgraphContext) => ctx.loaders.firstBy(ChatMessage, 'ticketId', CONVERSATION_ORDER, pageSize(first, 100)).load(t.id),
   } as any,
   ChatMessage: {
     sentAt: (m: MessageRow) => iso(m.sentAt),

@@ -28,9 +28,12 @@ function aliases(count: number, field: string): string {
 }
 
 /** `product { store { products { store { … name } } } }`, `depth` fields deep. */
+/** `Order.items(first: Int = 20)`: a list's cost counts its schema default. */
+const ORDER_ITEMS_PAGE = 20;
+
 function nested(depth: number): string {
   let selection = 'name';
-  for (let level = depth - 1; level >= 1; level--) selection = level === 1 ? `product(id: "p-trail-boots") { ${selection} }` : `${level % 2 === 0 ? 'store' : 'products'} { ${selection} }`;
+  for (let level = depth - 1; level >= 1; level--) selection = level === 1 ? `product(id: "p-trail-boots") { ${selection} }` : `${level % 2 === 0 ? 'store' : 'products(first: 1)'} { ${selection} }`;
   return `{ ${selection} }`;
 }
 
@@ -179,7 +182,7 @@ describe('request limits', () => {
     for (const [limits, limit, found] of [
       [{ maxTokens: 100_000 }, 'fields', 300 * 6],
       [{ maxTokens: 100_000, maxFields: 100_000 }, 'aliases', 300],
-      [{ maxTokens: 100_000, maxFields: 100_000, maxAliases: 1000 }, 'cost', 300 * (1 + 50 * (2 + 1 + LIMITS.defaultListSize * 2))],
+      [{ maxTokens: 100_000, maxFields: 100_000, maxAliases: 1000 }, 'cost', 300 * (1 + 50 * (2 + 1 + ORDER_ITEMS_PAGE * 2))],
     ] as const) {
       const gateway = await serve(createPlainGateway({ supergraph: market.supergraph, limits }));
       try {
@@ -196,7 +199,7 @@ describe('request limits', () => {
   it('P-82 the cost counts list sizes: first: 100000, literal or variable, is refused; the storefront page size runs', async () => {
     const literal = await market.ask('merchant-deer', '{ storeOrders(storeId: "deer-outfitters", first: 100000) { id total items { productId quantity } } }');
     expect(refusal(literal)).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: LIMITS.maxCost, data: null });
-    expect(literal.body.errors![0].extensions.found).toBe(1 + 100_000 * (2 + 1 + LIMITS.defaultListSize * 2));
+    expect(literal.body.errors![0].extensions.found).toBe(1 + 100_000 * (2 + 1 + ORDER_ITEMS_PAGE * 2));
     const query = 'query Orders($n: Int) { storeOrders(storeId: "deer-outfitters", first: $n) { id total items { productId quantity } } }';
     const variable = await market.ask('merchant-deer', query, { variables: { n: 100_000 } });
     expect(refusal(variable)).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'cost' });

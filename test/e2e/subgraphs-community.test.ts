@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The community subgraphs (reviews, activity, support, privacy) over real sockets: an in-memory
  * database seeded by the DemoSeeder, each subgraph started with startSubgraph, real GraphQL
@@ -180,6 +181,29 @@ describe('reviews subgraph', () => {
         `Member.reviews: 1 member=${membersOne.statements.length}, 20 members=${membersTwenty.statements.length}; ` +
         `Product reviews+comments+questions+answers: 1 product=${productOne.statements.length}, ${Object.values(PRODUCT).length + 2} products=${productsAll.statements.length}`,
     );
+  });
+});
+
+describe('lists a page at a time', () => {
+  it("a product's reviews come 20 by default and `first` for more, in one statement that reads that page's rows, never the whole list to cut it (a visitor's page of a product with 200,000 reviews read them all)", async () => {
+    const em = orm.em.fork();
+    for (let i = 0; i < 30; i++) em.create(Review, { id: `r-long-${String(i).padStart(2, '0')}`, productId: 'p-long', authorId: `m-long-${i}`, rating: 4, text: 'fine', pictures: [], createdAt: new Date(Date.now() - i * 1000) });
+    await em.flush();
+    const page = async (args: string) => {
+      const { result, statements } = await counted(() => entities('reviews', 'Product', ['p-long'], `reviews${args} { id }`));
+      expect(statements.length, args).toBeLessThanOrEqual(1);
+      return { ids: result.data._entities[0].reviews.map((r: { id: string }) => r.id), read: statements[0]?.match(/(\d+) results?\]/)?.[1] };
+    };
+    const byDefault = await page('');
+    expect(byDefault.ids).toEqual(Array.from({ length: 20 }, (_, i) => `r-long-${String(i).padStart(2, '0')}`)); // newest first
+    expect(byDefault.read).toBe('20');
+    expect((await page('(first: 25)')).read).toBe('25');
+    expect((await page('(first: 0)')).ids).toEqual([]);
+    // Every list of a person's rows or of public content takes `first` the same way.
+    const schema = ['reviews', 'catalog', 'orders', 'logistics', 'activity', 'support'].map((name) => readFileSync(new URL(`../../schema/${name}.graphql`, import.meta.url), 'utf8')).join('\n');
+    for (const field of ['stores', 'products', 'reviews', 'comments', 'questions', 'answers', 'sharedReviews', 'orders', 'items', 'shipments', 'browsingHistory', 'searchHistory', 'tickets', 'messages']) {
+      for (const declared of schema.match(new RegExp(`^  ${field}(\\([^)]*\\))?: \\[`, 'gm')) ?? []) expect(declared, field).toMatch(/first: Int = \d+/);
+    }
   });
 });
 
