@@ -1,3 +1,4 @@
+import unhomoglyph from 'unhomoglyph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
@@ -47,6 +48,10 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     // An avatar is a picture the marketplace serves: a remote URL would track the profile's readers,
     // and a `javascript:` one runs in a storefront that links it.
     if (key === 'avatar' && value !== null && !/^\/static\/avatars\/[A-Za-z0-9_-]{1,100}\.(?:png|jpe?g|gif|webp)$/i.test(value)) badInput('avatar must be one of the marketplace\'s avatar pictures: its path in static/avatars, with a leading slash, ending in png, jpg, gif or webp');
+    // Its file name is shown to every visitor as written, like a nickname.
+    if (key === 'avatar' && value !== null && !publicProfileValue(value.slice(AVATAR_FOLDER.length).replace(/\.[A-Za-z]+$/, ''), 'nickname')) {
+      badInput(`avatar is shown to everyone: its file name may not hold contact details, a messaging account, an id or markup (at most ${MAX_NUMERALS.nickname} digits or number words)`);
+    }
     if (key === 'phone' && value !== null && (!/^\+?[0-9 ().-]{5,24}$/.test(value) || (value.match(/[0-9]/g)?.length ?? 0) < 5)) badInput('phone is not a phone number');
     // A calendar day: Date.parse rolls 1997-02-31 over into March, so the day must come back as written.
     if (key === 'birthDate' && value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || new Date(Date.parse(value)).toISOString().slice(0, 10) !== value)) badInput('birthDate must be YYYY-MM-DD, a day of the calendar');
@@ -62,22 +67,39 @@ export function correctionChanges(input: Correction): Record<string, string | nu
  * in a nickname it can only point to an account there. Free text keeps its own, looser reading
  * (`my wechat is broken` stays a sentence). `line`, `signal` and `x` are words in nicknames too.
  */
-const MESSAGING_APP = /(?<![A-Za-z0-9])(?:wechat|weixin|wx|vx|telegram|tg|skype|qq|instagram|insta|ig|twitter|facebook|fb|whatsapp|snapchat|kakao(?:talk)?|discord|weibo|tiktok|douyin|viber|threema)(?![A-Za-z0-9])|加\s*[vVＶ微]|[vV]信|微信|威信|薇信|扣扣|企鹅|微博|抖音|小红书|电报/iu;
+const MESSAGING_APP = /(?<![A-Za-z0-9])(?:wechat|weixin|wei\s?xin|wx|vx|telegram|tg|skype|qq|instagram|insta|ig|twitter|facebook|fb|whatsapp|snapchat|kakao(?:talk)?|discord|weibo|tiktok|douyin|viber|threema|kik|line\s?id)(?![A-Za-z0-9])|\+\s?[vVＶ](?![A-Za-z])|加\s*[vVＶ微薇]|[vV]信|微\s*信|威信|薇信|徽信|扣扣|企鹅|微博|抖音|小[红紅]书|小[红紅]書|绿泡泡|綠泡泡|电报|電報/iu;
 /** A name and a year or a lucky number (`Gamer2024`, `Kitty1314`): the scrubber reads it as an id, a nickname it is. */
 const NAME_AND_NUMBER = /^(?:\p{L}+\d{1,4}|\d{1,4}\p{L}+)$/u;
 
 /**
- * Digits of any script, Chinese numerals and English number words: a phone needs seven of them
+ * Digits of any script, Chinese
+ * numerals and English number words, glued or not (`oneThreeEight`): a phone needs seven of them
  * however they are spelled or separated (`一三八/一二三四`, `one three eight`), and a visitor reads
- * the nickname and the gender side by side, so together they hold fewer than any phone.
+ * the nickname and the gender side by side, so together they hold fewer than any phone. A teen or a
+ * ten spells two digits.
  */
-const NUMERAL = /\p{N}|[〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<!\p{L})(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?!\p{L})/giu;
+const NUMERAL = /\p{N}|[〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)|zero|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand/giu;
 const MAX_NUMERALS = { nickname: 4, gender: 1 } as const;
+const AVATAR_FOLDER = '/static/avatars/';
+/** A mail provider named in a short public value (`bob.stone92 gmail`, `gmail: bobstone`): the rest is a mailbox. */
+const MAIL_PROVIDER = /gmail|googlemail|hotmail|outlook|yahoo|ymail|icloud|foxmail|protonmail|gmx|yandex|aol\b|zoho|fastmail|邮箱|郵箱/iu;
 
-/** Whether a nickname or gender may be shown to everyone as written: no markup, nothing the scrubber replaces, no messaging app named, few numerals. */
+/** The value with compatibility forms and accents read plain (`ｗéchat` is `wechat`). */
+const plain = (value: string) => value.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '');
+
+/** How many digits the value spells (see {@link NUMERAL}). */
+function numerals(value: string): number {
+  let count = 0;
+  for (const match of value.matchAll(NUMERAL)) count += match[1] ? 2 : 1;
+  return count;
+}
+
+/** Whether a nickname or gender may be shown to everyone as written: no markup, nothing the scrubber replaces, no messaging app or mail provider named, few numerals. */
 function publicProfileValue(value: string, key: keyof typeof MAX_NUMERALS): boolean {
-  if (/[<>]/.test(value) || MESSAGING_APP.test(value)) return false;
-  if ((value.match(NUMERAL)?.length ?? 0) > MAX_NUMERALS[key]) return false;
+  const read = plain(value);
+  if (/[<>]/.test(value) || MESSAGING_APP.test(read) || MAIL_PROVIDER.test(read)) return false;
+  // Letters of another script that look like digits (`З`, `б`) count as the digits a reader sees.
+  if (Math.max(numerals(read), numerals(unhomoglyph(read))) > MAX_NUMERALS[key]) return false;
   const scrubbed = scrub(value);
   return scrubbed === value || (key === 'nickname' && scrubbed === '[id]' && NAME_AND_NUMBER.test(value));
 }
