@@ -10,6 +10,9 @@
 const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u24E9\u24EA-\u24FF\u2160-\u2188\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F149}\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
 /** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
 const ODD_SPACE = /[\v\f\u0085\u1680]/g;
+/** Two or more number words glued, each after the first capitalized (`oneThreeEight`, `OneTwo`). */
+const GLUED_NUMBER_WORDS = /(?<![A-Za-z])(?:[Ss]eventeen|[Tt]hirteen|[Ff]ourteen|[Ee]ighteen|[Nn]ineteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventy|[Ee]leven|[Tt]welve|[Tt]wenty|[Tt]hirty|[Ee]ighty|[Nn]inety|[Tt]hree|[Ss]even|[Ee]ight|[Ff]orty|[Ff]ifty|[Ss]ixty|[Zz]ero|[Ff]our|[Ff]ive|[Nn]ine|[Oo]ne|[Tt]wo|[Ss]ix|[Tt]en)(?:Seventeen|Thirteen|Fourteen|Eighteen|Nineteen|Fifteen|Sixteen|Seventy|Eleven|Twelve|Twenty|Thirty|Eighty|Ninety|Three|Seven|Eight|Forty|Fifty|Sixty|Zero|Four|Five|Nine|One|Two|Six|Ten){1,}(?![a-z])/g;
+const NUMBER_WORD_PART = /[A-Z]?[a-z]+/g;
 const TATWEEL = /\u0640/g;
 const INVISIBLE = /(?![\u200C\u200D\u{E0020}-\u{E007F}])[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
 
@@ -256,8 +259,9 @@ const unaccented = (id: string) => {
 
 /** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
 export function readForScrub(text: string): string {
-  // Spaces a keyboard seldom types (vertical tab, form feed, next line, the Ogham space) read as one; a tatweel, which only stretches a line, as nothing.
-  const spaced = text.replace(ODD_SPACE, ' ').replace(TATWEEL, '');
+  // Spaces a keyboard seldom types (vertical tab, form feed, next line, the Ogham space) read as one; a tatweel, which only stretches a line, as nothing;
+  // number words glued in camel case (`oneThreeEight`) as the words they are.
+  const spaced = text.replace(ODD_SPACE, ' ').replace(TATWEEL, '').replace(GLUED_NUMBER_WORDS, (run) => run.match(NUMBER_WORD_PART)!.join(' '));
   const referenced = spaced.includes('&') ? spaced.replace(CHARACTER_REFERENCE, decodeReference) : spaced;
   const untagged = referenced.includes('<') ? referenced.replace(TAGGED_STREET_NAME, '$2').replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
   // Every form, invisible character, joiner, tag character and mark below is outside ASCII: an ASCII text skips them all.

@@ -62,8 +62,8 @@ const SPELLED_DOT = String.raw`${WS}+(?:[Dd]ot|DOT|[Pp]eriod|PERIOD|[Pp]oint|POI
 const BRACKETED_DOT = String.raw`${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*`;
 /** A dot inside a local part, spelled or bracketed: every word before the `@` is the mailbox's, so none is left behind. */
 const LOCAL_DOT = String.raw`(?:${SPELLED_DOT}|${BRACKETED_DOT})`;
-/** A local part's words before a spelled or bracketed dot: `alice dot walker@…`, `bob(dot)stone@…` are one address (at most four, so the scan stays linear). */
-const SPELLED_LOCAL_PREFIX = String.raw`(?:${EMAIL_CHAR}+${LOCAL_DOT}){0,4}`;
+/** A local part's words before a spelled or bracketed dot: `alice dot walker@…`, `bob(dot)stone@…` are one address (at most eight, so the scan stays linear). */
+const SPELLED_LOCAL_PREFIX = String.raw`(?:${EMAIL_CHAR}+${LOCAL_DOT}){0,8}`;
 const EMAIL = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${SPELLED_LOCAL_PREFIX}${EMAIL_CHAR}+${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`,
   'gu',
@@ -80,7 +80,7 @@ const NOT_A_DOMAIN = '(?:a|an|the|my|your|his|her|our|their|this|that|home|work|
 /** A top-level domain glued to its spelled dot: `alice at example dotcom`. */
 const DOT_TLD_WORD = '(?:dot|point)(?:com|net|org|edu|gov|info|biz|io|co|me|cn|uk|de|fr|es|it|nl|ru|jp)';
 const EMAIL_SPELLED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${LOCAL_DOT}${EMAIL_CHAR}+){0,4}?(?:${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})*${WS}+${DOT_TLD_WORD}(?![\p{L}\p{N}])|${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${LOCAL_DOT}${EMAIL_CHAR}+){0,8}?(?:${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})*${WS}+${DOT_TLD_WORD}(?![\p{L}\p{N}])|${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
 /** `at` and `dot` in capitals glued to the lowercase parts: `aliceATexampleDOTcom`. */
@@ -181,9 +181,9 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  * the others (`line`, `signal`, `tg`, `ig`, `fb`, `x`) are, and take a handle only after an
  * explicit `id`, `name`, `handle` or a colon (see messagingHandle).
  */
-const APP_BRAND = '(?:wechat|weixin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr)';
+const APP_BRAND = '(?:wechat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
-const APP_HAN = '(?:微信|威信|薇信|[vVＶ]信|加[vVＶ微]|扣扣|企鹅|微博|抖音|小红书|钉钉|飞书|电报)';
+const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
 const MESSAGING_HANDLE = new RegExp(
   String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(${WS}{0,3}(?:[:：=]|is|(?:is|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
@@ -321,15 +321,17 @@ function plateZh(run: string): string {
 /**
  * A licence plate after the word that names it (`plate 7ABC123`, `number plate AB12 CDE`, `reg: B-MW 1234`,
  * `license plate is abc1234`): capitals and digits joined by single spaces or hyphens, or one run of
- * letters and digits, at most ten, a letter and a digit at least and not a quantity (`plate 20cm`).
+ * letters and digits, five to ten, a letter and a digit at least and not a quantity (`plate 20cm`).
  * Elsewhere a plate's shape is a product code's (`AB12`), so the word decides.
  */
 const PLATE_MARKED = new RegExp(
-  String.raw`((?<![\p{L}\p{N}])(?:(?:[Ll]icen[cs]e|LICEN[CS]E|[Nn]umber|[Cc]ar|[Rr]egistration)${WS}{1,3})?(?:[Pp]lates?|PLATES?|[Rr]eg(?:istration)?|REG|[Kk]ennzeichen|[Pp]laca|[Mm]atricula|[Ii]mmatriculation)(?:${WS}{1,3}(?:[Nn]umber|[Nn]o\.?|#))?${WS}{0,3}(?:(?:is|was|reads|:|=|#)${WS}{0,3})?)([A-Z0-9](?:[A-Z0-9]|[ \-·•](?=[A-Z0-9])){1,9}|[A-Za-z0-9]{4,10})(?![\p{L}\p{N}])`,
+  String.raw`((?<![\p{L}\p{N}])(?:(?:[Ll]icen[cs]e|LICEN[CS]E|[Nn]umber|[Cc]ar|[Rr]egistration|[Rr]eg\.?|REG)${WS}{1,3})?(?:[Pp]lates?|PLATES?|[Rr]eg(?:istration)?\.?|REG|[Kk]ennzeichen|[Pp]laca|[Mm]atricula|[Ii]mmatriculation)(?:['’]s)?(?:${WS}{1,3}(?:[Nn]umber|[Nn]o\.?|#))?${WS}{0,3}(?:(?:is|was|are|were|reads|:|=|#)${WS}{0,3})?)([A-Z0-9](?:[A-Z0-9]|[ \-·•](?=[A-Z0-9])){1,9}|[A-Za-z0-9]{4,10})(?![\p{L}\p{N}])`,
   'gu',
 );
 function plateMarked(run: string, named: string, plate: string): string {
-  return /\p{Nd}/u.test(plate) && /\p{L}/u.test(plate) && !QUANTITY.test(plate) ? named + SCRUB_TOKENS.id : run;
+  // Five characters at least, as every plate has: `A4`, `3D`, `USB3` after "plate" are a paper, a print, a port.
+  const characters = plate.replace(/[^\p{L}\p{N}]/gu, '').length;
+  return characters >= 5 && /\p{Nd}/u.test(plate) && /\p{L}/u.test(plate) && !QUANTITY.test(plate) ? named + SCRUB_TOKENS.id : run;
 }
 /** An IBAN written in groups of four (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`): ten digits or more, replaced whole. */
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
@@ -561,8 +563,8 @@ const NUMBER = new RegExp(
  */
 const ZH_DIGIT = '[〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖]';
 /** Chinese numerals, maybe mixed with Arabic digits (`一三八1234五六七八`): a phone when a numeral is among seven digits or more. */
-/** What Chinese numerals' digit groups are set apart with: spaces of any width, dashes, commas, colons, stops, slashes, semicolons, brackets, tildes, bars, a line break. */
-const ZH_DIGIT_JOIN = String.raw`(?:[\p{Zs}\t\-－—、，,：:.。/／;；()（）~～_|｜丨]|\r?\n)`;
+/** What Chinese numerals' digit groups are set apart with: spaces of any width, dashes, commas, colons, stops, slashes, semicolons, brackets, tildes, bars, dots, stars, arrows, a line break. */
+const ZH_DIGIT_JOIN = String.raw`(?:[\p{Zs}\t\-－—、，,：:.。/／;；()（）~～_|｜丨·・•*＊→]|\r?\n)`;
 const ZH_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{Nd}〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖])(?:${ZH_DIGIT}|\p{Nd})(?:${ZH_DIGIT_JOIN}{0,2}(?:${ZH_DIGIT}|\p{Nd})){6,}(?![\p{Nd}〇零一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖])`, 'gu');
 const ZH_DIGIT_ONE = new RegExp(ZH_DIGIT, 'u');
 /** A run of Chinese numerals and digits: `[phone]` when a numeral is in it (digits alone are the number pass's). */
@@ -580,10 +582,19 @@ const NUMBER_WORD = String.raw`(?:${DIGIT_WORD}|${TEEN_WORD}|${TENS_WORD})(?![\p
  * tens `thirteen eight, twelve thirty-four, fifty-six seventy-eight`): a phone when they make
  * seven digits or more (see spelledDigits).
  */
-/** What spelled digit groups are set apart with: spaces of any width, commas, dashes, stops, slashes, semicolons, colons, brackets, bars, a line break (`one three eight / one two three four`). */
-const EN_DIGIT_JOIN = String.raw`(?:[\p{Zs}\t,\-\u2010-\u2015./;:()_|~]|\r?\n)`;
-const EN_DIGIT_JOINS = new RegExp(String.raw`${EN_DIGIT_JOIN}+`, 'u');
-const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:${EN_DIGIT_JOIN}{1,3}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
+/** What digits and number words are joined with in a phone (`138 one two three four 5678`): spaces of any width, tabs, commas, dashes. */
+const EN_DIGIT_JOIN = String.raw`[\p{Zs}\t,\-\u2010-\u2015]`;
+/**
+ * Between number words alone, any separator too: stops, slashes, semicolons, colons, brackets,
+ * bars, dots, stars, arrows, a line break (`one three eight / one two three four`). Not between
+ * digits, where they write dates, times and lists (`day three. 12/03/2024`, `one: 10:30`).
+ */
+const EN_WORD_JOIN = String.raw`(?:[\p{Zs}\t,\-\u2010-\u2015./;:()_|~·・•*＊→]|\r?\n)`;
+const EN_DIGIT_JOINS = new RegExp(String.raw`${EN_WORD_JOIN}+`, 'u');
+const WIDE_ONLY_JOIN = /[./;:()_|~·・•*＊→\n]/u;
+/** A join between two tokens: the wide one between two words, the narrow one beside a digit (one reading of each join: the scan stays linear). */
+const EN_JOIN = String.raw`(?:(?<=\p{L})${EN_WORD_JOIN}{1,3}(?=\p{L})|(?<=\p{Nd})${EN_DIGIT_JOIN}{1,3}|(?<=\p{L})${EN_DIGIT_JOIN}{1,3}(?=\p{Nd}))`;
+const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:${EN_JOIN}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
 const DIGIT_WORD_ONLY = new RegExp(String.raw`^${DIGIT_WORD}$`, 'i');
 const TWO_DIGIT_WORD_ONLY = new RegExp(String.raw`^(?:${TEEN_WORD}|${TENS_WORD})$`, 'i');
 const TENS_WORD_ONLY = new RegExp(String.raw`^${TENS_WORD}$`, 'i');
@@ -596,6 +607,8 @@ const UNIT_WORD_ONLY = /^(?:one|two|three|four|five|six|seven|eight|nine)$/i;
 function spelledDigits(run: string): string {
   const tokens = run.split(EN_DIGIT_JOINS);
   if (!tokens.some((t) => DIGIT_WORD_ONLY.test(t) || TWO_DIGIT_WORD_ONLY.test(t))) return run;
+  // Words a list writes with slashes or stops (`sizes one/two/three 2024`) make a phone by the words alone.
+  const listed = WIDE_ONLY_JOIN.test(run);
   let digits = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -603,7 +616,7 @@ function spelledDigits(run: string): string {
     else if (TWO_DIGIT_WORD_ONLY.test(token)) {
       digits += 2;
       if (TENS_WORD_ONLY.test(token) && UNIT_WORD_ONLY.test(tokens[i + 1] ?? '')) i++; // `thirty-four` spells 34, two digits
-    } else digits += token.length;
+    } else if (!listed) digits += token.length;
   }
   return digits >= 7 ? SCRUB_TOKENS.phone : run;
 }

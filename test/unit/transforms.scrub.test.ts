@@ -607,6 +607,31 @@ describe('scrub: mixed and hostile input', () => {
     for (const [text, expected] of cases) expect(scrub(text), JSON.stringify(text)).toBe(expected);
   });
 
+  it('P-41 P-51 replaces number words over dots, stars, arrows and glued in camel case, plates after "reg plate" or "plates are", WeChat as +V, 加 V, 加薇 or wei xin, and local parts of up to nine words', () => {
+    const cases: [string, string][] = [
+      ['电话 一三八·一二三四·五六七八', '电话 [phone]'],
+      ['one three eight · one two three four · five six seven eight', '[phone]'],
+      ['oneThreeEight-OneTwoThreeFour-FiveSixSevenEight', '[phone]'],
+      ['My reg plate AB12 CDE was clocked', 'My reg plate [id] was clocked'],
+      ['plates are 7ABC123', 'plates are [id]'],
+      ["plate's 7ABC123", "plate's [id]"],
+      ['car reg. AB12 CDE', 'car reg. [id]'],
+      ['+V alicew88', '+V [id]'],
+      ['加 V alicew88', '加 V [id]'],
+      ['加薇 alicew88', '加薇 [id]'],
+      ['wei xin: alicew88', 'wei xin: [id]'],
+      ['bob(dot)stone(dot)jr(dot)x(dot)y(dot)z(at)gmail(dot)com', '[email]'],
+      ['a dot b dot c dot d dot e dot f at gmail dot com', '[email]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-41 keeps dates, times and lists after a number word, and a plate of a sheet, a print or a port, as written', () => {
+    for (const text of ['Arrived on day three. 12/03/2024 was the date.', 'Got two 2023.11.05, love them', 'one: 10:30, two: 11:45', 'Bought two. 2024-11-05 12:30', 'Sizes one/two/three 2024', 'plate A4 size', 'hot plate 3D printed', 'plate: M8 bolts', 'Plate is USB3 compatible', 'plate 2B pencil', 'reg XL2 fits well', 'Someone Tenant OneDirection fan']) {
+      expect(scrub(text), text).toBe(text);
+    }
+  });
+
   it('P-41 keeps short spaced-out words, one or two digit words and a room number alone as written', () => {
     const text = 'I give it a 5 / 5, one or two days, the b e s t, room 1204, size 4 5 6';
     expect(scrub(text)).toBe(text);
@@ -775,6 +800,9 @@ describe('scrub: mixed and hostile input', () => {
     'digit words over slashes': 'one / '.repeat(N / 6),
     'numerals over full stops': '一。'.repeat(N / 2),
     'tatweels between digits': '1\u0640'.repeat(N / 2),
+    'glued number words': 'oneTwo'.repeat(N / 6),
+    'number words over stops': 'one. '.repeat(N / 5),
+    'bracketed dots between letters': 'a(dot)'.repeat(N / 6),
     'a plate then joined capitals': `plate ${'A-'.repeat(N / 2)}1`,
     'decimals with hemispheres': '1.234N '.repeat(N / 7),
     'degrees and minutes': "1°2' ".repeat(N / 5),
