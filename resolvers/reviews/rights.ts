@@ -101,8 +101,12 @@ export async function reviewsCorrect(em: EntityManager, call: CorrectionCall, pe
   }
 }
 
-/** Renames contending for one nickname settle within a few rounds; past them this homepage is found by none. */
-const MAX_ATTEMPTS = 4;
+/**
+ * Each round is lost only to another rename that committed meanwhile, and each rename commits once:
+ * renames contending for one nickname settle within as many rounds as there are of them. Past
+ * sixteen at once this homepage is found by none (it never takes a nickname a findable one has).
+ */
+const MAX_ATTEMPTS = 16;
 
 async function correctOnce(em: EntityManager, { memberId, nickname }: CorrectionCall, peers: ContractPeers): Promise<{ corrected: number }> {
   const holder = await em.fork().findOne(Homepage, { nickname, memberId: { $ne: memberId } });

@@ -187,6 +187,31 @@ describe('a nickname correction reaches the homepage', () => {
     expect(taken.body.data.updateMyProfile.gender).toBe('non-binary');
   });
 
+  it('P-34 P-61 a findable member renamed while hidden members keep taking the nickname from one another is found by it in the end', async () => {
+    // Each time the buyer's correction asks the consent store, another hidden homepage (the finder
+    // switch off, a child's) has just taken the nickname, as simultaneous renames would.
+    const original = privacy.privacy!.facts!;
+    let swaps = 0;
+    privacy.privacy!.facts = async (em, ids) => {
+      if (swaps < 8) {
+        swaps++;
+        const db = m.orm.em.fork();
+        await db.nativeUpdate(Homepage, { nickname: 'TakenInTurns' }, { nickname: `~taken-${swaps}` });
+        await db.nativeUpdate(Homepage, { memberId: swaps % 2 ? MEMBER.optout : MEMBER.minor }, { nickname: 'TakenInTurns' });
+      }
+      return original(em, ids);
+    };
+    try {
+      const renamed = await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "TakenInTurns" }) { nickname } }');
+      expect(renamed.body.data?.updateMyProfile).toEqual({ nickname: 'TakenInTurns' });
+    } finally {
+      privacy.privacy!.facts = original;
+    }
+    expect(swaps).toBe(8);
+    expect((await find('TakenInTurns')).body.data.homepage).toEqual({ memberId: MEMBER.buyer, member: { nickname: 'TakenInTurns' } });
+    await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "TrailFox" }) { nickname } }');
+  });
+
   it('P-61 with the homepage store down, a rename is refused and changes nothing, so no copy is left behind', async () => {
     await m.subgraph('reviews').close();
     const refused = await m.ask('buyer', 'mutation { updateMyProfile(input: { nickname: "RiverOtter" }) { nickname } }');
