@@ -8,6 +8,14 @@ import type { EntityManager, EntityName } from '@mikro-orm/core';
  * their buyers issues one `IN (...)` statement per relation, the same as for 5. Loaders live
  * only as long as the request: a cached row never crosses callers.
  */
+/**
+ * The most rows a list of one person's record gives (a member's reviews, orders and tickets, a
+ * ticket's messages, an order's shipments, the share channel), newest first. Such a list takes no
+ * `first`: its rows are hidden from some callers one by one (an anonymous review under its author,
+ * another agent's ticket), and a page the client sizes would show where those rows stand.
+ */
+export const RECORD_LIST_ROWS = 50;
+
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<string, any>>();
   constructor(readonly em: EntityManager) {}
@@ -33,30 +41,37 @@ export class RequestLoaders {
 
   /**
    * Loads the first `limit` rows of `entity` whose `field` equals each key, in `orderBy` order, in
-   * one statement for every key asked (a window, `row_number() over (partition by …)`): a page of a
-   * long list (`Store.orders(first: 1)` of a store with 200,000 orders) reads its page, never the
-   * whole list to cut it, and 50 parents' pages cost one statement, as 5 do. Raw SQL because
-   * MikroORM's `find` has no per-key limit; its rows are hydrated by `em.map` as `find` would.
+   * one statement for every key and every limit asked (the largest limit read, each key's page cut
+   * from it): each key's rows are found by a subquery with its own `LIMIT`, so a page of a long list
+   * (`Store.orders(first: 1)` of a store with 200,000 orders) stops after its rows rather than
+   * reading the whole list to cut it, and 50 parents' pages cost one statement, as 5 do. Raw SQL
+   * because MikroORM's `find` has no per-key limit; its rows are hydrated by `em.map` as `find` would.
    */
-  firstBy<T extends object>(entity: EntityName<T>, field: string, orderBy: Record<string, 'asc' | 'desc'>, limit: number): DataLoader<string, T[]> {
-    return this.loader(`first:${String((entity as any).name ?? entity)}:${field}:${limit}:${JSON.stringify(orderBy)}`, async (ids) => {
+  firstBy<T extends object>(entity: EntityName<T>, field: string, orderBy: Record<string, 'asc' | 'desc'>, limit: number): { load(key: string): Promise<T[]> } {
+    const loader = this.loader<T[]>(`first:${String((entity as any).name ?? entity)}:${field}:${JSON.stringify(orderBy)}`, async (keys) => {
+      const pages = keys.map((key) => JSON.parse(key) as [string, number]);
+      const ids = [...new Set(pages.map(([id]) => id))];
+      const most = Math.max(0, ...pages.map(([, n]) => n));
       const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
-      if (limit > 0) {
+      if (most > 0) {
         const meta = this.em.getMetadata().get(entity as any);
         const platform = this.em.getPlatform();
-        const column = (property: string) => platform.quoteIdentifier(meta.properties[property]!.fieldNames[0]!);
-        const order = Object.entries(orderBy).map(([property, direction]) => `${column(property)} ${direction === 'desc' ? 'desc' : 'asc'}`).join(', ') || column(meta.primaryKeys[0]!);
+        const column = (property: string, table: string) => `${table}.${platform.quoteIdentifier(meta.properties[property]!.fieldNames[0]!)}`;
+        const order = (table: string) => Object.entries(orderBy).map(([property, direction]) => `${column(property, table)} ${direction === 'desc' ? 'desc' : 'asc'}`).join(', ');
+        const key = meta.primaryKeys[0]!;
+        const tableName = platform.quoteIdentifier(meta.tableName);
         const sql =
-          `select * from (select t.*, row_number() over (partition by ${column(field)} order by ${order}) as pg_row from ${platform.quoteIdentifier(meta.tableName)} t` +
-          ` where ${column(field)} in (${ids.map(() => '?').join(', ')})) ranked where pg_row <= ? order by pg_row`;
-        const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(sql, [...ids, limit], 'all', this.em.getTransactionContext());
-        for (const { pg_row: _, ...row } of rows) {
+          `with p(k) as (values ${ids.map(() => '(?)').join(', ')}) select t.* from p join ${tableName} t on ${column(key, 't')} in ` +
+          `(select ${column(key, 'r')} from ${tableName} r where ${column(field, 'r')} = p.k order by ${order('r') || column(key, 'r')} limit ?) order by ${order('t') || column(key, 't')}`;
+        const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(sql, [...ids, most], 'all', this.em.getTransactionContext());
+        for (const row of rows) {
           const entityRow = this.em.map(entity as any, row) as T;
           groups.get(String((entityRow as any)[field]))?.push(entityRow);
         }
       }
-      return ids.map((id) => groups.get(id) ?? []);
+      return pages.map(([id, n]) => (groups.get(id) ?? []).slice(0, n));
     });
+    return { load: (key: string) => loader.load(JSON.stringify([key, Math.max(0, limit)])) };
   }
 
   /** A loader of the request by name, over `batch` (one call per tick for every key asked). */

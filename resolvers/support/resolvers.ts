@@ -2,6 +2,7 @@ import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
+import { RECORD_LIST_ROWS } from '../request-loaders.js';
 import { ChatMessage, Ticket } from './support.entity.js';
 
 type TicketRow = InferEntity<typeof Ticket>;
@@ -39,13 +40,13 @@ export const supportResolvers: GraphQLResolverMap<SubgraphContext> = {
   },
   Member: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    tickets: (member: { id: string }, { first }: { first?: number | null }, ctx: SubgraphContext) =>
-      ctx.loaders.firstBy(Ticket, 'memberId', TICKETS_NEWEST_FIRST, pageSize(first, 20)).load(member.id),
+    tickets: (member: { id: string }, _: unknown, ctx: SubgraphContext) =>
+      ctx.loaders.firstBy(Ticket, 'memberId', TICKETS_NEWEST_FIRST, RECORD_LIST_ROWS).load(member.id),
   } as any,
   Ticket: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Ticket).load(ref.id),
     member: (t: TicketRow) => (t.memberId ? { id: t.memberId } : null),
-    messages: (t: TicketRow, { first }: { first?: number | null }, ctx: SubgraphContext) => ctx.loaders.firstBy(ChatMessage, 'ticketId', CONVERSATION_ORDER, pageSize(first, 100)).load(t.id),
+    messages: (t: TicketRow, _: unknown, ctx: SubgraphContext) => ctx.loaders.firstBy(ChatMessage, 'ticketId', CONVERSATION_ORDER, RECORD_LIST_ROWS).load(t.id),
   } as any,
   ChatMessage: {
     sentAt: (m: MessageRow) => iso(m.sentAt),

@@ -135,6 +135,23 @@ describe('reviews: P-30 … P-34', () => {
     expect(own.body.data.me.reviews.map((r: any) => r.id).sort()).toEqual(['r-2001', 'r-2002', 'r-2003']);
   });
 
+  it("P-31 a member's review list keeps their signed reviews older than an anonymous one, and takes no page size: neither its end nor a page of one tells where the anonymous reviews stand", async () => {
+    // A signed review older than both anonymous ones (r-2001, r-2002).
+    const em = m.orm.em.fork();
+    em.create(Review, { id: 'r-older-signed', productId: PRODUCT.silkFan, authorId: MEMBER.buyer, rating: 3, text: 'Signed, and older.', pictures: [], anonymous: false, sharedPublicly: false, createdAt: new Date(Date.now() - 60 * 86_400_000) });
+    await em.flush();
+    try {
+      for (const persona of ['visitor', 'merchant-deer']) {
+        const answer = await m.ask(persona, `{ member(id: "${MEMBER.buyer}") { reviews { id } } }`);
+        expect(answer.body.data.member.reviews.map((r: { id: string }) => r.id), persona).toEqual(['r-2003', 'r-older-signed']);
+      }
+      const paged = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { reviews(first: 1) { id } } }`);
+      expect(paged.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    } finally {
+      await m.orm.em.fork().nativeDelete(Review, { id: 'r-older-signed' });
+    }
+  });
+
   it('P-32 an anonymous review its author shared shows nickname and avatar in the public share channel only', async () => {
     const channel = await m.ask('visitor', `{ sharedReviews { id author { nickname avatar } review { id text author { nickname avatar } } } }`);
     expect(channel.body.errors).toBeUndefined();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT, MEMBER, ORDER, OTHER_AGENT } from '../../resolvers/demo-ids.js';
 import { TICKET } from '../../resolvers/support/seed.js';
-import { Ticket } from '../../resolvers/support/support.entity.js';
+import { ChatMessage, Ticket } from '../../resolvers/support/support.entity.js';
 import { Marketplace } from '../support/marketplace.js';
 import { PSEUDONYM, expectBlocked, expectExplained, expectOnlyPrivacyErrors, tokenFor } from '../support/privacy-assertions.js';
 
@@ -176,5 +176,27 @@ describe('support: P-40, P-41', () => {
     const answer = await m.ask('analyst', `{ chatTranscripts(first: 2) { id text } }`);
     // No field of a chat message is declared for analytics.reporting: the rows come back as nothing (P-83, P-82 default deny).
     expect(answer.body).toEqual({ data: { chatTranscripts: [] } });
+  });
+  it("P-40 the agent's own ticket and its messages stay in the member's lists when another agent holds a newer ticket of the member or wrote the ticket's first message: another's row leaves the list, it does not end it", async () => {
+    const em = m.orm.em.fork();
+    const before = await em.findOneOrFail(Ticket, { id: TICKET.buyer });
+    const { agentId, status } = before;
+    // The ticket open with this agent, whatever an earlier test here left it as.
+    await em.nativeUpdate(Ticket, { id: TICKET.buyer }, { agentId: AGENT, status: 'open' });
+    em.create(Ticket, { id: 't-newer-other', memberId: MEMBER.buyer, agentId: OTHER_AGENT, status: 'open', subject: 'Another question', createdAt: new Date() });
+    em.create(ChatMessage, { id: 'cm-transferred', ticketId: TICKET.buyer, memberId: MEMBER.buyer, agentId: OTHER_AGENT, fromMember: false, text: 'Passing you to a colleague.', sentAt: new Date(Date.now() - 3 * 86_400_000) });
+    await em.flush();
+    // Written behind the subgraphs' backs: the facts cache may keep the ticket's earlier agent up to a second (P-11).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    try {
+      const answer = await m.ask('agent', `{ myTickets { id messages { id } } members(ids: ["${MEMBER.buyer}"]) { tickets { id } } }`);
+      expect(answer.body.data.members[0].tickets.map((t: { id: string }) => t.id)).toEqual([TICKET.buyer]);
+      const own = answer.body.data.myTickets.find((t: { id: string }) => t.id === TICKET.buyer);
+      expect(own.messages.map((c: { id: string }) => c.id)).toEqual(['cm-buyer-1', 'cm-buyer-2', 'cm-buyer-3', 'cm-buyer-4']);
+    } finally {
+      await m.orm.em.fork().nativeDelete(ChatMessage, { id: 'cm-transferred' });
+      await m.orm.em.fork().nativeDelete(Ticket, { id: 't-newer-other' });
+      await m.orm.em.fork().nativeUpdate(Ticket, { id: TICKET.buyer }, { agentId, status });
+    }
   });
 });
