@@ -586,14 +586,17 @@ const NUMBER_WORD = String.raw`(?:${DIGIT_WORD}|${TEEN_WORD}|${TENS_WORD})(?![\p
 const EN_DIGIT_JOIN = String.raw`[\p{Zs}\t,\-\u2010-\u2015]`;
 /**
  * Between number words alone, any separator too: stops, slashes, semicolons, colons, brackets,
- * bars, dots, stars, arrows, a line break (`one three eight / one two three four`). Not between
- * digits, where they write dates, times and lists (`day three. 12/03/2024`, `one: 10:30`).
+ * bars, dots, stars, arrows, a line break (`one three eight / one two three four`); between a word
+ * and digits one mark with no space (`eight.1234`, EN_TIGHT_JOIN). Not between digits, where they
+ * write dates, times and lists (`day three. 12/03/2024`, `one: 10:30`).
  */
 const EN_WORD_JOIN = String.raw`(?:[\p{Zs}\t,\-\u2010-\u2015./;:()_|~·・•*＊→]|\r?\n)`;
 const EN_DIGIT_JOINS = new RegExp(String.raw`${EN_WORD_JOIN}+`, 'u');
-const WIDE_ONLY_JOIN = /[./;:()_|~·・•*＊→\n]/u;
+const DATE_IN_RUN = /\p{Nd}{4}[.\-/]\p{Nd}{1,2}[.\-/]\p{Nd}{1,2}|\p{Nd}{1,2}[.\-/]\p{Nd}{1,2}[.\-/]\p{Nd}{4}/gu;
+/** A word and the digits after it, joined by one mark and no space (`eight.1234`): a phone's, where `three. 12/03` is a sentence's end and a date. */
+const EN_TIGHT_JOIN = String.raw`[./;:_|~·・•*＊→]`;
 /** A join between two tokens: the wide one between two words, the narrow one beside a digit (one reading of each join: the scan stays linear). */
-const EN_JOIN = String.raw`(?:(?<=\p{L})${EN_WORD_JOIN}{1,3}(?=\p{L})|(?<=\p{Nd})${EN_DIGIT_JOIN}{1,3}|(?<=\p{L})${EN_DIGIT_JOIN}{1,3}(?=\p{Nd}))`;
+const EN_JOIN = String.raw`(?:(?<=\p{L})${EN_WORD_JOIN}{1,3}|(?<=\p{Nd})(?:${EN_DIGIT_JOIN}{1,3}|${EN_WORD_JOIN}{1,3}(?=\p{L})|\.(?=\p{Nd})))`;
 const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:${EN_JOIN}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
 const DIGIT_WORD_ONLY = new RegExp(String.raw`^${DIGIT_WORD}$`, 'i');
 const TWO_DIGIT_WORD_ONLY = new RegExp(String.raw`^(?:${TEEN_WORD}|${TENS_WORD})$`, 'i');
@@ -607,16 +610,15 @@ const UNIT_WORD_ONLY = /^(?:one|two|three|four|five|six|seven|eight|nine)$/i;
 function spelledDigits(run: string): string {
   const tokens = run.split(EN_DIGIT_JOINS);
   if (!tokens.some((t) => DIGIT_WORD_ONLY.test(t) || TWO_DIGIT_WORD_ONLY.test(t))) return run;
-  // Words a list writes with slashes or stops (`sizes one/two/three 2024`) make a phone by the words alone.
-  const listed = WIDE_ONLY_JOIN.test(run);
-  let digits = 0;
+  // A date among them is a date (`two 2023.11.05`): its digits count for no phone.
+  let digits = -(run.match(DATE_IN_RUN) ?? []).reduce((sum, date) => sum + (date.match(DIGIT)?.length ?? 0), 0);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (DIGIT_WORD_ONLY.test(token)) digits += 1;
     else if (TWO_DIGIT_WORD_ONLY.test(token)) {
       digits += 2;
       if (TENS_WORD_ONLY.test(token) && UNIT_WORD_ONLY.test(tokens[i + 1] ?? '')) i++; // `thirty-four` spells 34, two digits
-    } else if (!listed) digits += token.length;
+    } else digits += token.length;
   }
   return digits >= 7 ? SCRUB_TOKENS.phone : run;
 }
