@@ -87,6 +87,18 @@ const MAIL_PROVIDER = /gmail|googlemail|hotmail|outlook|yahoo|ymail|icloud|foxma
 /** The value with compatibility forms and accents read plain (`ｗéchat` is `wechat`). */
 const plain = (value: string) => value.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '');
 
+/**
+ * The digits the public profile values spell together (a phone has seven at least). Of the avatar's
+ * file name only digits in a row count: the marketplace's own names put single digits between
+ * letters (`u7k2q9`), where no number reads.
+ */
+const MAX_NUMERALS_SHOWN = 6;
+function numeralsShown(nickname: string, gender: string, avatar: string): number {
+  const count = (value: string) => Math.max(numerals(plain(value)), numerals(unhomoglyph(plain(value))));
+  const file = avatar.startsWith(AVATAR_FOLDER) ? avatar.slice(AVATAR_FOLDER.length).replace(/\.[A-Za-z]+$/, '') : avatar;
+  return count(nickname) + count(gender) + (file.match(/\p{Nd}{2,}/gu) ?? []).join('').length;
+}
+
 /** How many digits the value spells (see {@link NUMERAL}). */
 function numerals(value: string): number {
   let count = 0;
@@ -167,6 +179,11 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
       const check = async (em: typeof ctx.em, refresh = false) => {
         const member = live(await em.findOne(Member, { id: subject }, { refresh }));
         if (!member) throw new GraphQLError('no such member', { extensions: { code: 'NOT_FOUND' } });
+        // A visitor reads the nickname, the gender and the avatar side by side: together they spell no phone.
+        const shown = (key: 'nickname' | 'gender' | 'avatar') => (key in changes ? (changes[key] as string | null) : (member as any)[key]) ?? '';
+        if (numeralsShown(shown('nickname'), shown('gender'), shown('avatar')) > MAX_NUMERALS_SHOWN) {
+          badInput(`nickname, gender and avatar are shown to everyone side by side: together they hold at most ${MAX_NUMERALS_SHOWN} digits or number words`);
+        }
         // P-70: the age decides what a child may do alone, so a minor does not change their own birth
         // date; the privacy officer does (recorded like every correction).
         if ('birthDate' in changes && !asGuardian && !officer && (await isMinor(em, subject))) {
