@@ -362,20 +362,21 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
 function unlessChild(released: Decision, subject: SubjectSpec, ctx: DecisionContext): Decision {
   if (released.outcome === 'block' || !subject.id) return released;
   const row = rowOf(ctx);
-  if (!row.subjectId) return DEIDENTIFIED.unlinked;
+  if (!row.subjectId) return DEIDENTIFIED.child;
   const facts = factsOf(ctx, 'person');
   if (!facts || facts.minor === undefined) return DEIDENTIFIED.ageUnchecked;
   if (facts.minor) return DEIDENTIFIED.child;
-  return facts.cancelled ? DEIDENTIFIED.unlinked : released;
+  return facts.cancelled ? DEIDENTIFIED.child : released;
 }
 
 const DEIDENTIFIED = {
   ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store gave no answer for this member')),
   // POLICY.md is silent; reference 004 §6 shares a minor's information only with the guardian's
   // consent, which no consent kind asks for analytics or research: the protective reading.
-  child: fixed(block('P-70', "a child's personal data reaches no analytics or research partner")),
-  // A child's row unlinked at cancellation would otherwise be released under the same token (P-62 anonymizes; it does not age).
-  unlinked: fixed(block('P-70', 'a row kept after its member left may have been a child\'s: it reaches no analytics or research partner')),
+  // One reason for a child's row and for a row kept after its member left (whose age is no longer
+  // known): a child's row unlinked at cancellation would otherwise be released under the same token
+  // (P-62 anonymizes; it does not age), and two reasons would tell a partner which rows are a child's.
+  child: fixed(block('P-70', "a child's personal data, or a row kept after its member left (their age no longer known), reaches no analytics or research partner")),
 };
 
 const PUBLIC_ID_REFUSED = new Map<string, Decision>();
