@@ -513,7 +513,7 @@ describe("a child's kept rows after cancellation", () => {
     expect(released.length).toBe(linked);
     expect(after.body.data.storeOrders.length).toBeGreaterThan(linked);
     // One reason for the child's row and for an adult's kept row: the wording tells no partner which is a child's.
-    const reasons = new Set(after.body.errors.filter((e: any) => e.extensions?.field === 'Order.total').map((e: any) => e.message));
+    const reasons = new Set((after.body.errors ?? []).filter((e: any) => e.extensions?.field === 'Order.total').map((e: any) => e.message));
     expect(reasons.size).toBe(1);
     expect([...reasons][0]).toMatch(/^Order\.total is blocked by privacy rule P-70: a child's personal data, or a row kept after its member left \(their age no longer known\), reaches no analytics or research partner/);
   });
