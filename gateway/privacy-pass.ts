@@ -532,7 +532,7 @@ function rowContext(holder: RowInputs | undefined, typePlan: TypePlan, state: Pa
  * Applies the plan to one object (or list of objects). `holderSubject` is the person whose own
  * row (a Member) holds this value: rows that must not be linked to them are hidden (P-31).
  */
-function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassState, holderSubject: string | null, paged = false): void {
+function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassState, holderSubject: string | null, paged = false, shownAtMost?: number): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     const hidden = (item: unknown, i: number) => item !== null && typeof item === 'object' && !Array.isArray(item) && hideRow(item as Record<string, unknown>, node, state, holderSubject, { prev: path, key: i });
@@ -544,6 +544,8 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
     } else {
       // Hidden rows leave the list (list items may be non-null), before any path is written.
       for (let i = value.length - 1; i >= 0; i--) if (hidden(value[i], i)) value.splice(i, 1);
+      // A record list shows at most so many of the rows it releases, however many were hidden among those read.
+      if (shownAtMost !== undefined && value.length > shownAtMost) value.length = shownAtMost;
     }
     for (let i = 0; i < value.length; i++) walkObject(value[i], node, { prev: path, key: i }, state, holderSubject);
     return;
@@ -582,7 +584,7 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
       if (state.auditReads && !oncePerRow && state.result.audit.length === recorded) auditRead(obj, field, typePlan, subject, path, state, childRow ??= readAsChild(obj, typePlan, subject, state));
       if (child !== undefined) {
         const rows = Array.isArray(child) ? child.length : -1;
-        walkObject(child, field.child!, { prev: path, key, name: field.fieldName }, state, holderOf(typePlan, ctx), field.paged === true);
+        walkObject(child, field.child!, { prev: path, key, name: field.fieldName }, state, holderOf(typePlan, ctx), field.paged === true, field.shownAtMost);
         if (rows !== -1 && (child as unknown[]).length !== rows) removedRows = true;
       }
     }

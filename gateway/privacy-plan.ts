@@ -28,6 +28,7 @@ import { ALIASED_INPUTS_FIELD, INPUT_PREFIX, INPUTS_FIELD, inputAlias, subjectIn
 import { NeedsRow, decide, rowVisibility, type DecisionContext } from '../directives/decide.js';
 import type { Decision } from '../directives/decision.js';
 import { withFragmentsInlined } from './inlined-fragments.js';
+import { RECORD_LISTS, RECORD_LIST_SHOWN } from '../schema/record-lists.js';
 
 export const TYPENAME_ALIAS = `${INPUT_PREFIX}typename`;
 /** A row's policy inputs, one field per row (gateway/row-inputs.ts). */
@@ -53,6 +54,8 @@ export interface PlanField {
   coordinate?: string;
   /** A list cut by a page size (`first`), or a connection's rows: the pass ends it at its first hidden row. */
   paged?: true;
+  /** A list of one person's record: at most this many of the rows it releases are shown (schema/record-lists.ts). */
+  shownAtMost?: number;
   /** A field not sensitive itself under which a sensitive one is selected: blocking it or standing in for it refuses a probe of that one, audited as such (P-80). */
   guardsSensitive?: true;
 }
@@ -483,6 +486,7 @@ function buildNode(
       }
       if (child) planField.child = child;
       if (child && (def.args.some((a) => PAGE_SIZE_ARGUMENTS.has(a.name)) || (isConnectionType(type) && fieldName === 'nodes'))) planField.paged = true;
+      if (child && RECORD_LISTS.has(coordinate)) planField.shownAtMost = RECORD_LIST_SHOWN;
       fields.push(planField);
     }
     // The client's fields only: the gateway's own (a subject id for the audit) change nothing.

@@ -8,14 +8,6 @@ import type { EntityManager, EntityName } from '@mikro-orm/core';
  * their buyers issues one `IN (...)` statement per relation, the same as for 5. Loaders live
  * only as long as the request: a cached row never crosses callers.
  */
-/**
- * The most rows a list of one person's record gives (a member's reviews, orders and tickets, a
- * ticket's messages, an order's shipments, the share channel), newest first. Such a list takes no
- * `first`: its rows are hidden from some callers one by one (an anonymous review under its author,
- * another agent's ticket), and a page the client sizes would show where those rows stand.
- */
-export const RECORD_LIST_ROWS = 50;
-
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<string, any>>();
   constructor(readonly em: EntityManager) {}

@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
-import { RECORD_LIST_ROWS } from '../request-loaders.js';
+import { RECORD_LIST_READ } from '../../schema/record-lists.js';
 import { cursorBinding, pageOf, pageRows } from '../page-cursor.js';
 import { Carrier, Shipment } from './shipment.entity.js';
 
@@ -51,7 +51,7 @@ export const logisticsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Order: {
     // Orders live in the orders subgraph; here an order is only the key its shipments hang on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    shipments: (order: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.firstBy(Shipment, 'orderId', NEWEST_FIRST, RECORD_LIST_ROWS).load(order.id),
+    shipments: (order: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.firstBy(Shipment, 'orderId', NEWEST_FIRST, RECORD_LIST_READ).load(order.id),
   } as any,
   Shipment: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Shipment).load(ref.id),

@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
-import { RECORD_LIST_ROWS } from '../request-loaders.js';
+import { RECORD_LIST_READ } from '../../schema/record-lists.js';
 import { cursorBinding, pageOf, pageRows } from '../page-cursor.js';
 import { Order, OrderItem, Payment } from './order.entity.js';
 
@@ -56,7 +56,7 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
   Member: {
     // Members live in accounts; here a member is only the key its orders hang on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    orders: (member: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.firstBy(Order, 'buyerId', NEWEST_FIRST, RECORD_LIST_ROWS).load(member.id),
+    orders: (member: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.firstBy(Order, 'buyerId', NEWEST_FIRST, RECORD_LIST_READ).load(member.id),
   } as any,
   Store: {
     // Stores live in catalog; here a store is only the key its orders hang on.

@@ -1,7 +1,7 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
-import { RECORD_LIST_ROWS } from '../request-loaders.js';
+import { RECORD_LIST_READ } from '../../schema/record-lists.js';
 import { Answer, Comment, Homepage, Question, Review, SharedReview } from './review.entity.js';
 import { ID_SHAPE, nodeTypeOf } from './node.js';
 import { inCatalog, search } from './search.js';
@@ -41,7 +41,7 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
     review: (_, { id }: { id: string }, ctx) => ctx.loaders.byId(Review).load(id),
     /** The share channel, newest share first. A row whose review is gone or no longer shared is left out. */
     sharedReviews: async (_, __, ctx) => {
-      const rows = await ctx.em.find(SharedReview, {}, { orderBy: { sharedAt: 'desc', id: 'asc' }, limit: RECORD_LIST_ROWS });
+      const rows = await ctx.em.find(SharedReview, {}, { orderBy: { sharedAt: 'desc', id: 'asc' }, limit: RECORD_LIST_READ });
       const reviews = await ctx.loaders.byId(Review).loadMany(rows.map((r) => r.reviewId));
       return rows.filter((_, i) => {
         const review = reviews[i] as ReviewRow | null | Error;
@@ -88,7 +88,7 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     /** The member's own reviews, anonymous ones included (the gateway decides who sees which). */
     reviews: (member: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.firstBy(Review, 'authorId', NEWEST_FIRST, RECORD_LIST_ROWS).load(member.id),
+      ctx.loaders.firstBy(Review, 'authorId', NEWEST_FIRST, RECORD_LIST_READ).load(member.id),
   } as any,
   Review: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Review).load(ref.id),

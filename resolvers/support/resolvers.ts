@@ -2,7 +2,7 @@ import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
-import { RECORD_LIST_ROWS } from '../request-loaders.js';
+import { RECORD_LIST_READ } from '../../schema/record-lists.js';
 import { ChatMessage, Ticket } from './support.entity.js';
 
 type TicketRow = InferEntity<typeof Ticket>;
@@ -41,12 +41,12 @@ export const supportResolvers: GraphQLResolverMap<SubgraphContext> = {
   Member: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     tickets: (member: { id: string }, _: unknown, ctx: SubgraphContext) =>
-      ctx.loaders.firstBy(Ticket, 'memberId', TICKETS_NEWEST_FIRST, RECORD_LIST_ROWS).load(member.id),
+      ctx.loaders.firstBy(Ticket, 'memberId', TICKETS_NEWEST_FIRST, RECORD_LIST_READ).load(member.id),
   } as any,
   Ticket: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Ticket).load(ref.id),
     member: (t: TicketRow) => (t.memberId ? { id: t.memberId } : null),
-    messages: (t: TicketRow, _: unknown, ctx: SubgraphContext) => ctx.loaders.firstBy(ChatMessage, 'ticketId', CONVERSATION_ORDER, RECORD_LIST_ROWS).load(t.id),
+    messages: (t: TicketRow, _: unknown, ctx: SubgraphContext) => ctx.loaders.firstBy(ChatMessage, 'ticketId', CONVERSATION_ORDER, RECORD_LIST_READ).load(t.id),
   } as any,
   ChatMessage: {
     sentAt: (m: MessageRow) => iso(m.sentAt),

@@ -3,7 +3,7 @@ import { MEMBER, PRODUCT } from '../../resolvers/demo-ids.js';
 import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
 import { Marketplace } from '../support/marketplace.js';
 import { Review } from '../../resolvers/reviews/review.entity.js';
-import { expectExplained, expectPublic, expectUntouched } from '../support/privacy-assertions.js';
+import { expectExplained, expectPublic, expectUntouched, tokenFor } from '../support/privacy-assertions.js';
 
 /**
  * P-30 … P-34 through the gateway over HTTP: public reviews, anonymous reviews (the placeholder
@@ -149,6 +149,24 @@ describe('reviews: P-30 … P-34', () => {
       expect(paged.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     } finally {
       await m.orm.em.fork().nativeDelete(Review, { id: 'r-older-signed' });
+    }
+  });
+
+  it("P-31 a member's review list shows 50 of their reviews however many of the newest are anonymous: a shorter list would count the anonymous ones", async () => {
+    const em = m.orm.em.fork();
+    const ids = Array.from({ length: 55 }, (_, i) => `r-many-${String(i).padStart(2, '0')}`);
+    ids.forEach((id, i) => em.create(Review, { id, productId: PRODUCT.trailBoots, authorId: 'm-ava', rating: 4, text: 'Again.', pictures: [], anonymous: [10, 30, 52].includes(i), sharedPublicly: false, createdAt: new Date(Date.now() - i * 86_400_000) }));
+    await em.flush();
+    try {
+      const answer = await m.ask('visitor', '{ member(id: "m-ava") { reviews { id } } }');
+      const shown = answer.body.data.member.reviews.map((r: { id: string }) => r.id);
+      expect(shown).toHaveLength(50);
+      expect(shown.filter((id: string) => ['r-many-10', 'r-many-30', 'r-many-52'].includes(id))).toEqual([]);
+      // The author reads their own, anonymous ones too, 50 of them.
+      const own = await m.post('{ me { reviews { id } } }', { authorization: `Bearer ${await tokenFor(m, { role: 'customer', sub: 'm-ava' })}` });
+      expect(own.body.data.me.reviews).toHaveLength(50);
+    } finally {
+      await m.orm.em.fork().nativeDelete(Review, { id: { $in: ids } });
     }
   });
 
