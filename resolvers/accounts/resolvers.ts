@@ -89,14 +89,14 @@ const plain = (value: string) => value.normalize('NFKC').normalize('NFD').replac
 
 /**
  * The digits the public profile values spell together (a phone has seven at least). Of the avatar's
- * file name only digits in a row count: the marketplace's own names put single digits between
- * letters (`u7k2q9`), where no number reads.
+ * file name a single digit between letters does not count: the marketplace's own names put them so
+ * (`u7k2q9`), where no number reads; its digits in a row and its number words do.
  */
 const MAX_NUMERALS_SHOWN = 6;
 function numeralsShown(nickname: string, gender: string, avatar: string): number {
   const count = (value: string) => Math.max(numerals(plain(value)), numerals(unhomoglyph(plain(value))));
   const file = avatar.startsWith(AVATAR_FOLDER) ? avatar.slice(AVATAR_FOLDER.length).replace(/\.[A-Za-z]+$/, '') : avatar;
-  return count(nickname) + count(gender) + (file.match(/\p{Nd}{2,}/gu) ?? []).join('').length;
+  return count(nickname) + count(gender) + count(file.replace(/(?<=\p{L})\p{Nd}(?=\p{L}|$)/gu, ''));
 }
 
 /** How many digits the value spells (see {@link NUMERAL}). */

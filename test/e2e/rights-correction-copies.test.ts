@@ -177,8 +177,10 @@ describe('a nickname correction reaches the homepage', () => {
     const avatar = await correct({ avatar: '/static/avatars/alice_walker-13812345678.png' } as Record<string, string>);
     expect(avatar.body.errors?.[0]?.message).toMatch(/^avatar is shown to everyone/);
     // Read side by side, the nickname and the avatar's file name spell no phone between them either.
-    const together = await correct({ nickname: 'Amy9123', avatar: '/static/avatars/4567.png' });
-    expect(together.body.errors?.[0]?.message).toMatch(/^nickname, gender and avatar are shown to everyone side by side/);
+    for (const input of <Record<string, string>[]>[{ nickname: 'Amy9123', avatar: '/static/avatars/4567.png' }, { nickname: 'Amy2345', gender: '6', avatar: '/static/avatars/one-three-eight-one.png' }, { nickname: 'Amy2345', avatar: '/static/avatars/one_3_eight_0.png' }]) {
+      const together = await correct(input);
+      expect(together.body.errors?.[0]?.message, JSON.stringify(input)).toMatch(/^nickname, gender and avatar are shown to everyone side by side/);
+    }
     // A name and a year or a lucky number is a nickname, not an id; a few numerals are a name's, not a phone's (seven at least).
     for (const nickname of ['Gamer2024', 'Kitty1314', '2024Gamer', '一心一意', 'SevenSeas']) {
       const taken = await correct({ nickname });
