@@ -186,7 +186,7 @@ const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
 const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
 const MESSAGING_HANDLE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(${WS}{0,3}(?:[:：=]|is|(?:is|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is|(?:is|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
   'giu',
 );
 const HANDLE_LIKE = /[\d_.]|^@|^live:/i;
@@ -198,7 +198,7 @@ const APP_WORD_ONLY = new RegExp(`^${APP_WORD}$`, 'i');
  * after WhatsApp or Signal is a phone and left to the phone pass.
  */
 function messagingHandle(run: string, brand: string | undefined, han: string | undefined, mark: string | undefined, joint: string, handle: string): string {
-  const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=]/.test(joint));
+  const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=/→👉—–]|->|=>/u.test(joint));
   const handleLike = HANDLE_LIKE.test(handle);
   const word = brand !== undefined && APP_WORD_ONLY.test(brand);
   if (word ? !(mark || (/[:：=]/.test(joint) && handleLike)) : !(named || handleLike)) return run;
@@ -586,17 +586,15 @@ const NUMBER_WORD = String.raw`(?:${DIGIT_WORD}|${TEEN_WORD}|${TENS_WORD})(?![\p
 const EN_DIGIT_JOIN = String.raw`[\p{Zs}\t,\-\u2010-\u2015]`;
 /**
  * Between number words alone, any separator too: stops, slashes, semicolons, colons, brackets,
- * bars, dots, stars, arrows, a line break (`one three eight / one two three four`); between a word
- * and digits one mark with no space (`eight.1234`, EN_TIGHT_JOIN). Not between digits, where they
- * write dates, times and lists (`day three. 12/03/2024`, `one: 10:30`).
+ * bars, dots, stars, arrows, pluses, ampersands, a line break (`one three eight / one two three four`),
+ * and so between a word and digits (`eight.1234`). Between digits only a stop or a plus (`1234.5678`):
+ * others write dates, times and lists there (`12/03/2024`, `10:30`); a date among them counts for no phone.
  */
-const EN_WORD_JOIN = String.raw`(?:[\p{Zs}\t,\-\u2010-\u2015./;:()_|~·・•*＊→]|\r?\n)`;
+const EN_WORD_JOIN = String.raw`(?:[\p{Zs}\t,\-\u2010-\u2015./;:()_|~·・•*＊→+&=]|\r?\n)`;
 const EN_DIGIT_JOINS = new RegExp(String.raw`${EN_WORD_JOIN}+`, 'u');
 const DATE_IN_RUN = /\p{Nd}{4}[.\-/]\p{Nd}{1,2}[.\-/]\p{Nd}{1,2}|\p{Nd}{1,2}[.\-/]\p{Nd}{1,2}[.\-/]\p{Nd}{4}/gu;
-/** A word and the digits after it, joined by one mark and no space (`eight.1234`): a phone's, where `three. 12/03` is a sentence's end and a date. */
-const EN_TIGHT_JOIN = String.raw`[./;:_|~·・•*＊→]`;
 /** A join between two tokens: the wide one between two words, the narrow one beside a digit (one reading of each join: the scan stays linear). */
-const EN_JOIN = String.raw`(?:(?<=\p{L})${EN_WORD_JOIN}{1,3}|(?<=\p{Nd})(?:${EN_DIGIT_JOIN}{1,3}|${EN_WORD_JOIN}{1,3}(?=\p{L})|\.(?=\p{Nd})))`;
+const EN_JOIN = String.raw`(?:(?<=\p{L})${EN_WORD_JOIN}{1,3}|(?<=\p{Nd})(?:${EN_DIGIT_JOIN}{1,3}|${EN_WORD_JOIN}{1,3}(?=\p{L})|[.+](?=\p{Nd})))`;
 const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:${EN_JOIN}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
 const DIGIT_WORD_ONLY = new RegExp(String.raw`^${DIGIT_WORD}$`, 'i');
 const TWO_DIGIT_WORD_ONLY = new RegExp(String.raw`^(?:${TEEN_WORD}|${TENS_WORD})$`, 'i');

@@ -615,6 +615,11 @@ describe('scrub: mixed and hostile input', () => {
       ['Please call one.three.eight.1234.5678 before delivery', 'Please call [phone] before delivery'],
       ['138.one two three four.5678', '[phone]'],
       ['tel one one zero. 1234.5678', 'tel [phone]'],
+      ['ring me on one three eight+1234+5678', 'ring me on [phone]'],
+      ['one&three&eight&one&two&three&four', '[phone]'],
+      ['wechat -> bobstone88', 'wechat -> [id]'],
+      ['wechat/bobstone88', 'wechat/[id]'],
+      ['wechat——bobstone88', 'wechat——[id]'],
       ['My reg plate AB12 CDE was clocked', 'My reg plate [id] was clocked'],
       ['plates are 7ABC123', 'plates are [id]'],
       ["plate's 7ABC123", "plate's [id]"],
@@ -630,7 +635,7 @@ describe('scrub: mixed and hostile input', () => {
   });
 
   it('P-41 keeps dates, times and lists after a number word, and a plate of a sheet, a print or a port, as written', () => {
-    for (const text of ['Arrived on day three. 12/03/2024 was the date.', 'Got two 2023.11.05, love them', 'one: 10:30, two: 11:45', 'Bought two. 2024-11-05 12:30', 'plate A4 size', 'hot plate 3D printed', 'plate: M8 bolts', 'Plate is USB3 compatible', 'plate 2B pencil', 'reg XL2 fits well', 'Someone Tenant OneDirection fan']) {
+    for (const text of ['Arrived on day three. 12/03/2024 was the date.', 'Got two 2023.11.05, love them', 'one: 10:30, two: 11:45', 'Bought two. 2024-11-05 12:30', 'plate A4 size', 'hot plate 3D printed', 'plate: M8 bolts', 'Plate is USB3 compatible', 'plate 2B pencil', 'reg XL2 fits well', 'Someone Tenant OneDirection fan', '5+3 stars', 'tea & two & sugar', 'my wechat is broken', 'the line -> is long']) {
       expect(scrub(text), text).toBe(text);
     }
   });
