@@ -8,6 +8,9 @@ import type { EntityManager, EntityName } from '@mikro-orm/core';
  * their buyers issues one `IN (...)` statement per relation, the same as for 5. Loaders live
  * only as long as the request: a cached row never crosses callers.
  */
+/** `first` as a row limit: the SDL default when absent or null, never negative. */
+export const rowLimit = (first: number | null | undefined, fallback: number): number => Math.max(0, first ?? fallback);
+
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<string, any>>();
   constructor(readonly em: EntityManager) {}

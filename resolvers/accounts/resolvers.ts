@@ -49,7 +49,7 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     // and a `javascript:` one runs in a storefront that links it.
     if (key === 'avatar' && value !== null && !/^\/static\/avatars\/[A-Za-z0-9_-]{1,100}\.(?:png|jpe?g|gif|webp)$/i.test(value)) badInput('avatar must be one of the marketplace\'s avatar pictures: its path in static/avatars, with a leading slash, ending in png, jpg, gif or webp');
     // Its file name is shown to every visitor as written, like a nickname.
-    if (key === 'avatar' && value !== null && !publicProfileValue(value.slice(AVATAR_FOLDER.length).replace(/\.[A-Za-z]+$/, ''), 'nickname')) {
+    if (key === 'avatar' && value !== null && !publicProfileValue(avatarFileName(value), 'nickname')) {
       badInput(`avatar is shown to everyone: its file name may not hold contact details, a messaging account, an id or markup (at most ${MAX_NUMERALS.nickname} digits or number words)`);
     }
     if (key === 'phone' && value !== null && (!/^\+?[0-9 ().-]{5,24}$/.test(value) || (value.match(/[0-9]/g)?.length ?? 0) < 5)) badInput('phone is not a phone number');
@@ -81,6 +81,8 @@ const NAME_AND_NUMBER = /^(?:\p{L}+\d{1,4}|\d{1,4}\p{L}+)$/u;
 const NUMERAL = /\p{N}|[〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)|zero|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand/giu;
 const MAX_NUMERALS = { nickname: 4, gender: 1 } as const;
 const AVATAR_FOLDER = '/static/avatars/';
+/** An avatar path's file name without its extension: what a visitor reads of it. */
+const avatarFileName = (avatar: string) => (avatar.startsWith(AVATAR_FOLDER) ? avatar.slice(AVATAR_FOLDER.length) : avatar).replace(/\.[A-Za-z]+$/, '');
 /** A mail provider named in a short public value (`bob.stone92 gmail`, `gmail: bobstone`): the rest is a mailbox. */
 const MAIL_PROVIDER = /gmail|googlemail|hotmail|outlook|yahoo|ymail|icloud|foxmail|protonmail|gmx|yandex|aol\b|zoho|fastmail|邮箱|郵箱/iu;
 
@@ -95,7 +97,7 @@ const plain = (value: string) => value.normalize('NFKC').normalize('NFD').replac
 const MAX_NUMERALS_SHOWN = 6;
 function numeralsShown(nickname: string, gender: string, avatar: string): number {
   const count = (value: string) => Math.max(numerals(plain(value)), numerals(unhomoglyph(plain(value))));
-  const file = avatar.startsWith(AVATAR_FOLDER) ? avatar.slice(AVATAR_FOLDER.length).replace(/\.[A-Za-z]+$/, '') : avatar;
+  const file = avatarFileName(avatar);
   return count(nickname) + count(gender) + count(file.replace(/(?<=\p{L})\p{Nd}(?=\p{L}|$)/gu, ''));
 }
 

@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
+import { rowLimit } from '../request-loaders.js';
 import { RECORD_LIST_READ } from '../../schema/record-lists.js';
 import { cursorBinding, pageOf, pageRows } from '../page-cursor.js';
 import { Carrier, Shipment } from './shipment.entity.js';
@@ -10,8 +11,6 @@ import { Carrier, Shipment } from './shipment.entity.js';
  */
 const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
 
-/** `first` as a row limit: the SDL default when absent or null, never negative. */
-const limit = (first: number | null | undefined, fallback: number) => Math.max(0, first ?? fallback);
 
 /** Dates leave the subgraph as ISO strings. */
 const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString() : value == null ? null : String(value));
@@ -22,14 +21,14 @@ export const logisticsResolvers: GraphQLResolverMap<SubgraphContext> = {
     shipment: (_, { id }, ctx) => ctx.loaders.byId(Shipment).load(id),
     /** One statement: a carrier's manifest. Subgraphs do not scope by caller; the gateway does (P-22). */
     shipments: async (_, { carrierId, first }, ctx) => {
-      const rows = await ctx.em.find(Shipment, { carrierId }, { orderBy: NEWEST_FIRST, limit: limit(first, 100) });
+      const rows = await ctx.em.find(Shipment, { carrierId }, { orderBy: NEWEST_FIRST, limit: rowLimit(first, 100) });
       const byId = ctx.loaders.byId(Shipment);
       for (const row of rows) byId.prime(row.id, row);
       return rows;
     },
     /** One statement per page: the carrier's shipments after the cursor's (createdAt, id), newest first. */
     shipmentsConnection: async (_, { carrierId, first, after }, ctx) => {
-      const size = limit(first, 100);
+      const size = rowLimit(first, 100);
       const binding = cursorBinding('shipments', carrierId, ctx);
       const from = after ? ctx.cursors.open(binding, after) : null;
       const where = from ? { carrierId, $or: [{ createdAt: { $lt: new Date(from.at) } }, { createdAt: new Date(from.at), id: { $lt: from.id } }] } : { carrierId };
@@ -42,7 +41,7 @@ export const logisticsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Carrier: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Carrier).load(ref.id),
     shipments: async (carrier: any, { first }: { first?: number | null }, ctx: SubgraphContext) => {
-      const rows = await ctx.loaders.firstBy(Shipment, 'carrierId', NEWEST_FIRST, limit(first, 100)).load(carrier.id);
+      const rows = await ctx.loaders.firstBy(Shipment, 'carrierId', NEWEST_FIRST, rowLimit(first, 100)).load(carrier.id);
       const byId = ctx.loaders.byId(Shipment);
       for (const row of rows) byId.prime((row as any).id, row);
       return rows;

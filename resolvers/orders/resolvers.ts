@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
+import { rowLimit } from '../request-loaders.js';
 import { RECORD_LIST_READ } from '../../schema/record-lists.js';
 import { cursorBinding, pageOf, pageRows } from '../page-cursor.js';
 import { Order, OrderItem, Payment } from './order.entity.js';
@@ -11,8 +12,6 @@ import { Order, OrderItem, Payment } from './order.entity.js';
 const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
 const ITEM_ORDER = { position: 'asc', id: 'asc' } as const;
 
-/** `first` as a row limit: the SDL default when absent or null, never negative. */
-const limit = (first: number | null | undefined, fallback: number) => Math.max(0, first ?? fallback);
 
 /** Dates leave the subgraph as ISO strings. */
 const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString() : value == null ? null : String(value));
@@ -29,10 +28,10 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
     order: (_, { id }, ctx) => ctx.loaders.byId(Order).load(id),
     /** One statement: a store's newest orders. Subgraphs do not scope by caller; the gateway does (P-21). */
     storeOrders: async (_, { storeId, first }, ctx) =>
-      primeOrders(ctx, await ctx.em.find(Order, { storeId }, { orderBy: NEWEST_FIRST, limit: limit(first, 50) })),
+      primeOrders(ctx, await ctx.em.find(Order, { storeId }, { orderBy: NEWEST_FIRST, limit: rowLimit(first, 50) })),
     /** One statement per page: the store's orders after the cursor's (createdAt, id), newest first. */
     storeOrdersConnection: async (_, { storeId, first, after }, ctx) => {
-      const size = limit(first, 50);
+      const size = rowLimit(first, 50);
       const binding = cursorBinding('storeOrders', storeId, ctx);
       const from = after ? ctx.cursors.open(binding, after) : null;
       const where = from ? { storeId, $or: [{ createdAt: { $lt: new Date(from.at) } }, { createdAt: new Date(from.at), id: { $lt: from.id } }] } : { storeId };
@@ -62,7 +61,7 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
     // Stores live in catalog; here a store is only the key its orders hang on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     orders: async (store: any, { first }: { first?: number | null }, ctx: SubgraphContext) =>
-      primeOrders(ctx, await ctx.loaders.firstBy(Order, 'storeId', NEWEST_FIRST, limit(first, 50)).load(store.id)),
+      primeOrders(ctx, await ctx.loaders.firstBy(Order, 'storeId', NEWEST_FIRST, rowLimit(first, 50)).load(store.id)),
   } as any,
   Order: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => ctx.loaders.byId(Order).load(ref.id),
@@ -70,7 +69,7 @@ export const ordersResolvers: GraphQLResolverMap<SubgraphContext> = {
     store: (order: any) => (order.storeId ? { __typename: 'Store', id: order.storeId } : null),
     createdAt: (order: any) => iso(order.createdAt),
     completedAt: (order: any) => iso(order.completedAt),
-    items: (order: any, { first }: { first?: number | null }, ctx: SubgraphContext) => ctx.loaders.firstBy(OrderItem, 'orderId', ITEM_ORDER, limit(first, 20)).load(order.id),
+    items: (order: any, { first }: { first?: number | null }, ctx: SubgraphContext) => ctx.loaders.firstBy(OrderItem, 'orderId', ITEM_ORDER, rowLimit(first, 20)).load(order.id),
     payment: (order: any, _: unknown, ctx: SubgraphContext) => ctx.loaders.byId(Payment, 'orderId').load(order.id),
   } as any,
   OrderItem: {

@@ -1,6 +1,7 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { SubgraphContext } from '../subgraph-context.js';
+import { rowLimit } from '../request-loaders.js';
 import { RECORD_LIST_READ } from '../../schema/record-lists.js';
 import { Answer, Comment, Homepage, Question, Review, SharedReview } from './review.entity.js';
 import { ID_SHAPE, nodeTypeOf } from './node.js';
@@ -25,9 +26,8 @@ const stub = (id: string | null | undefined) => (id ? { id } : null);
 const NEWEST_FIRST = { createdAt: 'desc', id: 'asc' } as const;
 const OLDEST_FIRST = { createdAt: 'asc', id: 'asc' } as const;
 
-/** A list's `first`: its SDL default when absent or null, never negative. */
+/** A list's `first` (see rowLimit). */
 type Page = { first?: number | null };
-const limit = (first: number | null | undefined, fallback: number) => Math.max(0, first ?? fallback);
 
 /** The author stub, shared by every authored type (Review, SharedReview, Comment, Question, Answer). */
 const author = (row: Authored) => stub(row.authorId);
@@ -78,11 +78,11 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
     // The catalog owns products; here a product is only the key the reviews hang on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     reviews: (product: { id: string }, { first }: Page, ctx: SubgraphContext) =>
-      ctx.loaders.firstBy(Review, 'productId', NEWEST_FIRST, limit(first, 20)).load(product.id),
+      ctx.loaders.firstBy(Review, 'productId', NEWEST_FIRST, rowLimit(first, 20)).load(product.id),
     comments: (product: { id: string }, { first }: Page, ctx: SubgraphContext) =>
-      ctx.loaders.firstBy(Comment, 'productId', OLDEST_FIRST, limit(first, 20)).load(product.id),
+      ctx.loaders.firstBy(Comment, 'productId', OLDEST_FIRST, rowLimit(first, 20)).load(product.id),
     questions: (product: { id: string }, { first }: Page, ctx: SubgraphContext) =>
-      ctx.loaders.firstBy(Question, 'productId', OLDEST_FIRST, limit(first, 20)).load(product.id),
+      ctx.loaders.firstBy(Question, 'productId', OLDEST_FIRST, rowLimit(first, 20)).load(product.id),
   } as any,
   Member: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
@@ -105,7 +105,7 @@ export const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Question: {
     author,
     answers: (question: { id: string }, { first }: Page, ctx: SubgraphContext) =>
-      ctx.loaders.firstBy(Answer, 'questionId', OLDEST_FIRST, limit(first, 20)).load(question.id),
+      ctx.loaders.firstBy(Answer, 'questionId', OLDEST_FIRST, rowLimit(first, 20)).load(question.id),
   } as any,
   Answer: { author } as any,
   Homepage: {
