@@ -13,6 +13,11 @@ const ODD_SPACE = /[\v\f\u0085\u1680]/g;
 /** Two or more number words glued, each after the first capitalized (`oneThreeEight`, `OneTwo`). */
 const GLUED_NUMBER_WORDS = /(?<![A-Za-z])(?:[Ss]eventeen|[Tt]hirteen|[Ff]ourteen|[Ee]ighteen|[Nn]ineteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventy|[Ee]leven|[Tt]welve|[Tt]wenty|[Tt]hirty|[Ee]ighty|[Nn]inety|[Tt]hree|[Ss]even|[Ee]ight|[Ff]orty|[Ff]ifty|[Ss]ixty|[Zz]ero|[Ff]our|[Ff]ive|[Nn]ine|[Oo]ne|[Tt]wo|[Ss]ix|[Tt]en)(?:Seventeen|Thirteen|Fourteen|Eighteen|Nineteen|Fifteen|Sixteen|Seventy|Eleven|Twelve|Twenty|Thirty|Eighty|Ninety|Three|Seven|Eight|Forty|Fifty|Sixty|Zero|Four|Five|Nine|One|Two|Six|Ten){1,}(?![a-z])/g;
 const NUMBER_WORD_PART = /[A-Z]?[a-z]+/g;
+/** Number words and digits glued in any case (`1three8`, `1Two3four`): each digit run is whole (`(?!\d)`), so a long run reads one way. */
+const NUMBER_WORD_ANY = '(?:seventeen|thirteen|fourteen|eighteen|nineteen|fifteen|sixteen|seventy|eleven|twelve|twenty|thirty|eighty|ninety|three|seven|eight|forty|fifty|sixty|zero|four|five|nine|one|two|six|ten)';
+const DIGITS_AND_WORDS = new RegExp(String.raw`(?<![A-Za-z0-9])(?:\d+(?!\d)|${NUMBER_WORD_ANY})(?:\d+(?!\d)|${NUMBER_WORD_ANY})+(?![A-Za-z0-9])`, 'gi');
+const DIGITS_OR_WORD = new RegExp(String.raw`\d+|${NUMBER_WORD_ANY}`, 'gi');
+const DIGIT_BESIDE_LETTER = /\d[A-Za-z]|[A-Za-z]\d/;
 const TATWEEL = /\u0640/g;
 const INVISIBLE = /(?![\u200C\u200D\u{E0020}-\u{E007F}])[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
 
@@ -260,8 +265,9 @@ const unaccented = (id: string) => {
 /** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
 export function readForScrub(text: string): string {
   // Spaces a keyboard seldom types (vertical tab, form feed, next line, the Ogham space) read as one; a tatweel, which only stretches a line, as nothing;
-  // number words glued in camel case (`oneThreeEight`) as the words they are.
-  const spaced = text.replace(ODD_SPACE, ' ').replace(TATWEEL, '').replace(GLUED_NUMBER_WORDS, (run) => run.match(NUMBER_WORD_PART)!.join(' '));
+  // number words glued in camel case (`oneThreeEight`) or to digits (`1three8`) as the words and digits they are.
+  const camel = text.replace(ODD_SPACE, ' ').replace(TATWEEL, '').replace(GLUED_NUMBER_WORDS, (run) => run.match(NUMBER_WORD_PART)!.join(' '));
+  const spaced = DIGIT_BESIDE_LETTER.test(camel) ? camel.replace(DIGITS_AND_WORDS, (run) => (/\d/.test(run) && /[a-z]/i.test(run) ? run.match(DIGITS_OR_WORD)!.join(' ') : run)) : camel;
   const referenced = spaced.includes('&') ? spaced.replace(CHARACTER_REFERENCE, decodeReference) : spaced;
   const untagged = referenced.includes('<') ? referenced.replace(TAGGED_STREET_NAME, '$2').replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
   // Every form, invisible character, joiner, tag character and mark below is outside ASCII: an ASCII text skips them all.

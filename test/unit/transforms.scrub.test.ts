@@ -634,6 +634,24 @@ describe('scrub: mixed and hostile input', () => {
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
   });
 
+  it('P-41 P-51 replaces a handle after WeChat in quotes, after "as", after weichat or 薇:, and a phone of digits glued to number words', () => {
+    const cases: [string, string][] = [
+      ['"wechat": "alicew"', '"wechat": "[id]"'],
+      ["{'wechat':'bobstone'}", "{'wechat':'[id]'}"],
+      ['find me on wechat as alicew', 'find me on wechat as [id]'],
+      ['add me on WeChat as Bob_Stone', 'add me on WeChat as [id]'],
+      ['weichat alicew88', 'weichat [id]'],
+      ['we-chat: alicew', 'we-chat: [id]'],
+      ['薇: alicew88', '薇: [id]'],
+      ['微：bobstone', '微：[id]'],
+      ['call 1three8 1two3four 5six7eight', 'call [phone]'],
+      ['1Three8-1Two3Four-5Six7Eight', '[phone]'],
+      ['tel 138four1234five678', 'tel [phone]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+    for (const text of ['I use wechat as well', 'wechat as usual', 'I pay with wechat as promised', 'size 10 fits, 2nd pair, 4ever, B2B, win10']) expect(scrub(text), text).toBe(text);
+  });
+
   it('P-41 keeps dates, times and lists after a number word, and a plate of a sheet, a print or a port, as written', () => {
     for (const text of ['Arrived on day three. 12/03/2024 was the date.', 'Got two 2023.11.05, love them', 'one: 10:30, two: 11:45', 'Bought two. 2024-11-05 12:30', 'plate A4 size', 'hot plate 3D printed', 'plate: M8 bolts', 'Plate is USB3 compatible', 'plate 2B pencil', 'reg XL2 fits well', 'Someone Tenant OneDirection fan', '5+3 stars', 'tea & two & sugar', 'my wechat is broken', 'the line -> is long']) {
       expect(scrub(text), text).toBe(text);
@@ -809,6 +827,10 @@ describe('scrub: mixed and hostile input', () => {
     'numerals over full stops': '一。'.repeat(N / 2),
     'tatweels between digits': '1\u0640'.repeat(N / 2),
     'glued number words': 'oneTwo'.repeat(N / 6),
+    'digits glued to number words': 'one1'.repeat(N / 4),
+    'digits glued to words that start longer ones': `${'seven'.repeat(N / 5)}1`,
+    'app names as quoted keys': '"wechat": "'.repeat(N / 11),
+    'an app name then as': 'wechat as '.repeat(N / 10),
     'number words over stops': 'one. '.repeat(N / 5),
     'bracketed dots between letters': 'a(dot)'.repeat(N / 6),
     'a plate then joined capitals': `plate ${'A-'.repeat(N / 2)}1`,
