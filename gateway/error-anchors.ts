@@ -16,7 +16,7 @@ type Path = readonly (string | number)[];
  */
 export function anchorErrors(data: unknown, errors: readonly GraphQLError[] | undefined): ((data: unknown, blocked: readonly Path[]) => GraphQLError[]) | null {
   if (!errors?.length || data === null || typeof data !== 'object') return null;
-  const anchors: { error: GraphQLError; anchor: object | null; rest: Path }[] = [];
+  const anchors: { error: GraphQLError; anchor: readonly object[] | null; rest: Path }[] = [];
   let underRows = false;
   for (const error of errors) {
     const path = error.path;
@@ -24,21 +24,13 @@ export function anchorErrors(data: unknown, errors: readonly GraphQLError[] | un
       anchors.push({ error, anchor: null, rest: [] });
       continue;
     }
-    // The deepest object the path reaches before its last step (the field that failed).
-    let anchor: object = data;
-    let depth = 0;
-    for (let i = 0; i < path.length - 1; i++) {
-      const next = (anchor as Record<string | number, unknown>)[path[i]!];
-      if (next === null || typeof next !== 'object') break;
-      anchor = next;
-      depth = i + 1;
-    }
+    const { objects, depth } = failedIn(data, path);
     if (depth > 0) underRows = true;
-    anchors.push({ error, anchor: depth > 0 ? anchor : null, rest: path.slice(depth) });
+    anchors.push({ error, anchor: depth > 0 ? objects : null, rest: path.slice(depth) });
   }
   if (!underRows) return null;
   return (after, blocked) => {
-    const wanted = new Set(anchors.map((a) => a.anchor).filter((a): a is object => a !== null));
+    const wanted = new Set(anchors.flatMap((a) => a.anchor ?? []));
     const found = new Map<object, Path>();
     const walk = (value: unknown, path: Path): void => {
       if (value === null || typeof value !== 'object' || found.size === wanted.size) return;
@@ -55,7 +47,7 @@ export function anchorErrors(data: unknown, errors: readonly GraphQLError[] | un
     const kept: GraphQLError[] = [];
     const seen = new Set<string>();
     for (const { error, anchor, rest } of anchors) {
-      const at = anchor === null ? [] : found.get(anchor);
+      const at = anchor === null ? [] : anchor.map((object) => found.get(object)).find((p) => p !== undefined);
       if (!at) continue;
       const path = anchor === null ? error.path : [...at, ...rest];
       // Under a value the pass blocked, the failure says there was something to fetch there (a ticket
@@ -70,4 +62,33 @@ export function anchorErrors(data: unknown, errors: readonly GraphQLError[] | un
     }
     return kept;
   };
+}
+
+/**
+ * The objects an error's path reaches before the field that failed, and how many steps that took.
+ * A path names one object, except where the runtime left a list's index out
+ * (`members.browsingHistory`, one error for a batch): then it names every row of the list whose
+ * field failed (is null), any of which the error may be about. It stays only under a row still in
+ * the answer, so one a removed row alone raised leaves with it.
+ */
+function failedIn(data: object, path: Path): { objects: object[]; depth: number } {
+  let objects: object[] = [data];
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i]!;
+    const rows = typeof step === 'number' ? objects : objects.flatMap((o) => (Array.isArray(o) ? o.filter(isObject) : [o]));
+    const next = rows.map((o) => (o as Record<string | number, unknown>)[step]).filter(isObject);
+    if (next.length === 0 || i === path.length - 1) return { objects: failing(rows, step), depth: i };
+    objects = next;
+  }
+  return { objects, depth: 0 };
+}
+
+/** The rows whose field failed (a failed field reads null); all of them when none does. */
+function failing(rows: object[], field: string | number): object[] {
+  const nulled = rows.filter((row) => !isObject((row as Record<string | number, unknown>)[field]));
+  return nulled.length > 0 ? nulled : rows;
+}
+
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
 }
