@@ -358,10 +358,13 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
  * What a de-identified partner is released of a person's row, unless the person is a child (P-70),
  * of an age unknown (P-82), or no longer known: a row kept unlinked (its member cancelled, or past
  * retention) has no age to check, and its token is the one the partner saw withheld if a child's.
+ * Anonymous content is withheld whoever wrote it: released by its author's facts, it would change
+ * with them (a cancellation, a birthday), and the rows that changed together would be one author's (P-31).
  */
 function unlessChild(released: Decision, subject: SubjectSpec, ctx: DecisionContext): Decision {
   if (released.outcome === 'block' || !subject.id) return released;
   const row = rowOf(ctx);
+  if (subject.anonymous && row.anonymous !== false) return DEIDENTIFIED.child;
   if (!row.subjectId) return DEIDENTIFIED.child;
   const facts = factsOf(ctx, 'person');
   if (!facts || facts.minor === undefined) return DEIDENTIFIED.ageUnchecked;
@@ -373,10 +376,11 @@ const DEIDENTIFIED = {
   ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store gave no answer for this member')),
   // POLICY.md is silent; reference 004 §6 shares a minor's information only with the guardian's
   // consent, which no consent kind asks for analytics or research: the protective reading.
-  // One reason for a child's row and for a row kept after its member left (whose age is no longer
-  // known): a child's row unlinked at cancellation would otherwise be released under the same token
-  // (P-62 anonymizes; it does not age), and two reasons would tell a partner which rows are a child's.
-  child: fixed(block('P-70', "a child's personal data, or a row kept after its member left (their age no longer known), reaches no analytics or research partner")),
+  // One reason for a child's row, an anonymous author's and a row kept after its member left (whose
+  // age is no longer known): a child's row unlinked at cancellation would otherwise be released under
+  // the same token (P-62 anonymizes; it does not age), and several reasons would tell a partner which
+  // rows are a child's.
+  child: fixed(block('P-70', "a child's personal data, an anonymous author's, or a row kept after its member left (their age no longer known), reaches no analytics or research partner")),
 };
 
 const PUBLIC_ID_REFUSED = new Map<string, Decision>();

@@ -21,6 +21,7 @@ import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { activity } from '../../resolvers/activity/index.js';
 import { privacy } from '../../resolvers/privacy/index.js';
 import { BrowsingEvent } from '../../resolvers/activity/activity.entity.js';
+import { Review } from '../../resolvers/reviews/review.entity.js';
 import { RightsService } from '../../gateway/rights/rights-service.js';
 import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
 
@@ -515,7 +516,41 @@ describe("a child's kept rows after cancellation", () => {
     // One reason for the child's row and for an adult's kept row: the wording tells no partner which is a child's.
     const reasons = new Set((after.body.errors ?? []).filter((e: any) => e.extensions?.field === 'Order.total').map((e: any) => e.message));
     expect(reasons.size).toBe(1);
-    expect([...reasons][0]).toMatch(/^Order\.total is blocked by privacy rule P-70: a child's personal data, or a row kept after its member left \(their age no longer known\), reaches no analytics or research partner/);
+    expect([...reasons][0]).toMatch(/^Order\.total is blocked by privacy rule P-70: a child's personal data, an anonymous author's, or a row kept after its member left \(their age no longer known\), reaches no analytics or research partner/);
+  });
+});
+
+describe('anonymous reviews seen by de-identified partners across a cancellation', () => {
+  it("P-31 P-62 an analyst's and a researcher's view of a member's anonymous reviews is the same before and after the member cancels: the rows that changed together would be one author's", async () => {
+    const author = await newMember('m-anon-leaver');
+    const em = m.orm.em.fork();
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000);
+    em.create(Review, { id: 'r-anon-leaver-1', productId: 'p-camp-tent', authorId: author, rating: 2, text: 'Leaked at the seams.', anonymous: true, pictures: [], createdAt: day(3) });
+    em.create(Review, { id: 'r-anon-leaver-2', productId: 'p-wool-socks', authorId: author, rating: 5, text: 'Warm and soft.', anonymous: true, pictures: [], createdAt: day(2) });
+    em.create(Review, { id: 'r-anon-leaver-3', productId: 'p-wool-socks', authorId: author, rating: 4, text: 'Signed: good socks.', anonymous: false, pictures: [], createdAt: day(1) });
+    await em.flush();
+    const query = '{ products(first: 50) { id reviews(first: 50) { id anonymous rating createdAt text } } }';
+    const partners = [['analyst', 'analytics.reporting'], ['researcher', 'analytics.research']] as const;
+    const reviews = async (persona: string, purpose: string) => {
+      const answer = await m.ask(persona, query, { purpose });
+      expect(answer.status, persona).toBe(200);
+      return (answer.body.data.products as { reviews: { id: string; anonymous: boolean; rating: number }[] }[]).flatMap((p) => p.reviews);
+    };
+    const before = await Promise.all(partners.map(([persona, purpose]) => reviews(persona, purpose)));
+    // The anonymous ones are there, withheld as a child's would be: their release would otherwise hang on the author's account.
+    for (const rows of before) {
+      const anonymous = rows.filter((r) => r.anonymous);
+      expect(anonymous.length).toBeGreaterThanOrEqual(2);
+      for (const row of anonymous) expect(row).toMatchObject({ createdAt: null, text: null });
+    }
+    const token = await tokenFor(m, { role: 'customer', sub: author });
+    const cancelled = await m.route('/privacy/cancel-account', 'buyer', { method: 'POST', token });
+    expect(cancelled.status).toBe(200);
+    const after = await Promise.all(partners.map(([persona, purpose]) => reviews(persona, purpose)));
+    for (let i = 0; i < partners.length; i++) {
+      // Every anonymous review the partner saw before reads the same after: nothing pairs them with the signed one that became anonymous.
+      for (const row of before[i]!.filter((r) => r.anonymous)) expect(after[i]!.find((r) => r.id === row.id), `${partners[i]![0]} ${row.id}`).toEqual(row);
+    }
   });
 });
 
