@@ -204,6 +204,7 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
         ? [useRightsRoutes({
             rights,
             verify,
+            policy: currentPolicy,
             retryIntervalMs: options.cancellationRetryMs,
             retention: options.retentionIntervalMs
               ? {

@@ -5,10 +5,14 @@ import { IdentityError } from '../identity.js';
 import { ErrorCode, errorResponse } from '../error-codes.js';
 import { RightsError, type RightsService } from './rights-service.js';
 import { millisecondsFromEnv } from '../env-values.js';
+import { purposeRefusal } from '../use-caller.js';
+import { policyNow, type PolicyRef } from '../policy-ref.js';
 
 export interface UseRightsRoutesOptions {
   rights: RightsService;
   verify: CallerVerifier;
+  /** The policy: a purpose declared in `x-purpose` must be one the caller's role may declare, as on `/graphql`. */
+  policy: PolicyRef;
   /** Retry open cancellations every this many ms (P-62). Default: off (0). */
   retryIntervalMs?: number;
   /** Run the retention job at start and every this many ms (P-66), with these periods. Default: off. */
@@ -103,6 +107,10 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
       }
       try {
         const caller = await options.verify(request.headers.get('authorization'));
+        // A member's own rights need no purpose; one declared must still be the role's (P-83), refused before anything runs.
+        const declared = request.headers.get('x-purpose');
+        const refusal = declared === null ? null : purposeRefusal(policyNow(options.policy), caller, declared);
+        if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose: echoInput(declared!), role: caller.role }));
         if (path === RIGHTS_ROUTES.myData) {
           if (request.method !== 'GET') return endResponse(json(405, { error: 'use GET' }, { allow: 'GET' }));
           const doc = await options.rights.download(caller, memberId);

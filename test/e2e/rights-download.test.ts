@@ -125,6 +125,22 @@ describe('download my data', () => {
     expect(ward.body.subgraphs.accounts.guardians).toEqual(['m-guardian']);
   });
 
+  it('P-83 a purpose the role may not declare is refused on the rights routes as on /graphql, before anything runs; none, or one the role may declare, is not needed and not refused', async () => {
+    const token = await m.token('buyer');
+    const ask = (path: string, method: string, purpose?: string) =>
+      fetch(new URL(path, m.gatewayUrl), { method, headers: { authorization: `Bearer ${token}`, ...(purpose === undefined ? {} : { 'x-purpose': purpose }) } });
+    for (const [path, method] of [['/privacy/my-data', 'GET'], ['/privacy/cancel-account', 'POST']] as const) {
+      for (const purpose of ['bogus.purpose', 'essential.legal_obligation', 'analytics.reporting']) {
+        const refused = await ask(path, method, purpose);
+        expect(refused.status, `${path} ${purpose}`).toBe(403);
+        expect(((await refused.json()) as any).errors[0].extensions.code).toBe('PURPOSE_NOT_ALLOWED');
+      }
+    }
+    // Nothing was cancelled: the member still downloads, with no purpose or one a customer may declare.
+    expect((await ask('/privacy/my-data', 'GET')).status).toBe(200);
+    expect((await ask('/privacy/my-data', 'GET', 'essential.service')).status).toBe(200);
+  });
+
   it("P-80 a download is an audited read of everything: the guardian's download of the ward's file is in the access audit, one decision per section", async () => {
     const before = (await readAuditEntries(m.orm.em, { subject: MEMBER.minor })).length;
     const ward = await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian');
