@@ -40,7 +40,9 @@ export function reauthProblem(authTime: number | null | undefined, now = Date.no
   }
   const age = now / 1000 - authTime;
   if (age > REAUTH_WINDOW_SECONDS) {
-    return `identity last confirmed ${Math.round(age)} s ago; data-subject requests need a sign-in within the last ${REAUTH_WINDOW_SECONDS / 60} minutes (P-64)`;
+    // Past a day, in days: ten digits of seconds read as a phone number to the gateway's error scrub, which would drop the words.
+    const ago = age < 86_400 ? `${Math.round(age)} s` : 'more than a day';
+    return `identity last confirmed ${ago} ago; data-subject requests need a sign-in within the last ${REAUTH_WINDOW_SECONDS / 60} minutes (P-64)`;
   }
   return null;
 }

@@ -49,6 +49,14 @@ describe('data-subject requests', () => {
     const correction = await m.post('mutation { updateMyProfile(input: { phone: "13911112222" }) { phone } }', { authorization: `Bearer ${stale}` });
     expect(correction.body.errors![0].extensions.code).toBe('REAUTHENTICATION_REQUIRED');
     expect(await m.orm.em.fork().count(DataSubjectRequest, {})).toBe(before);
+    // A sign-in long ago (the epoch itself) is refused in the same words, not as a failed service.
+    for (const authTime of [0, 1, secondsAgo(2 * 86_400)]) {
+      const ancient = await m.token('buyer-optout', { authTime });
+      const refused = await m.post(SUBMIT, { authorization: `Bearer ${ancient}` }, { kind: 'access' });
+      expect(refused.body.errors![0].extensions, String(authTime)).toMatchObject({ code: 'REAUTHENTICATION_REQUIRED', rule: 'P-64' });
+      expect(refused.body.errors![0].message, String(authTime)).toMatch(/^identity last confirmed more than a day ago; data-subject requests need a sign-in within the last 5 minutes/);
+    }
+    expect(await m.orm.em.fork().count(DataSubjectRequest, {})).toBe(before);
   });
 
   it('P-64 P-70 granting a consent needs a sign-in in the last 5 minutes, a guardian\'s for the ward included; withdrawing one does not', async () => {
