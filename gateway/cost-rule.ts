@@ -12,7 +12,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLArgument,
   type GraphQLCompositeType,
-  type GraphQLError,
+  GraphQLError,
   type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -32,6 +32,11 @@ export interface CostLimitOptions {
 }
 
 /**
+ * Refuses a page size below zero (`first: -1`) with `BAD_USER_INPUT` before anything runs: a
+ * subgraph refusing it under each row would fail the field on a row the privacy pass then removes,
+ * and what became of that error (kept, or gone with the row while the batch's other rows failed
+ * too) told whether a hidden row was there (P-34, P-70). The cost walk reads every page size.
+ *
  * Refuses an operation whose cost exceeds `maxCost`, with `QUERY_TOO_COMPLEX`: the refusal for the
  * first operation of a validated document over the limit, or null. A field costs 1, plus its
  * children's cost once per item it returns: a list field multiplies its children's cost by its
@@ -49,7 +54,11 @@ export function costLimitError(schema: GraphQLSchema, document: DocumentNode, op
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   for (const d of document.definitions) {
     if (d.kind !== Kind.OPERATION_DEFINITION) continue;
-    const cost = operationCost(schema, (name) => fragments.get(name), d, options);
+    let negative: GraphQLError | null = null;
+    const cost = operationCost(schema, (name) => fragments.get(name), d, options, (node, argument) => {
+      negative ??= new GraphQLError(`\`${argument}\` must be a non-negative integer`, { nodes: node, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    });
+    if (negative) return negative;
     if (cost > options.maxCost) return queryTooComplex('cost', options.maxCost, cost, d);
   }
   return null;
@@ -60,6 +69,7 @@ function operationCost(
   fragmentOf: (name: string) => FragmentDefinitionNode | null | undefined,
   operation: OperationDefinitionNode,
   options: CostLimitOptions,
+  onNegativeSize: (node: FieldNode, argument: string) => void,
 ): number {
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   if (!root) return 0;
@@ -89,6 +99,7 @@ function operationCost(
       return Array.isArray(value) ? Math.max(value.length, 1) : options.defaultListSize;
     }
     const value = argumentValue(node, argument);
+    if (typeof value === 'number' && value < 0) onNegativeSize(node, argument.name);
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : options.defaultListSize;
   };
 

@@ -47,12 +47,11 @@ export function anchorErrors(data: unknown, errors: readonly GraphQLError[] | un
     const kept: GraphQLError[] = [];
     const seen = new Set<string>();
     for (const { error, anchor, rest } of anchors) {
-      const at = anchor === null ? [] : anchor.map((object) => found.get(object)).find((p) => p !== undefined);
-      if (!at) continue;
-      const path = anchor === null ? error.path : [...at, ...rest];
       // Under a value the pass blocked, the failure says there was something to fetch there (a ticket
-      // another agent holds): the block's own error is what the caller gets.
-      if (path && under(path)) continue;
+      // another agent holds): the block's own error is what the caller gets. Of a batch's rows, the
+      // first still in the answer and not blocked carries it.
+      const path = anchor === null ? error.path : anchor.map((object) => found.get(object)).filter((at) => at !== undefined).map((at) => [...at, ...rest]).find((p) => !under(p));
+      if (anchor === null ? path !== undefined && under(path) : path === undefined) continue;
       // The runtime places the errors of one batched fetch at its first row's path: a row the pass
       // removed would count as one more copy there. One error per place, message and code.
       const key = `${path?.join('\u0000') ?? ''}\u0001${error.message}\u0001${String(error.extensions?.code ?? '')}`;

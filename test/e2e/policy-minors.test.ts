@@ -55,10 +55,34 @@ describe('minors: P-70', () => {
         const roots = (id: string) => [`a: member(id: "${id}") { ${selection} }`, `b: members(ids: ["${id}"]) { ${selection} }`, `c: node(id: "${id}") { ... on Member { ${selection} } }`];
         // All three in one document, and each alone (alone, a list's failed field comes back without its row's index).
         const documents = (id: string) => [roots(id).join(' '), ...(selection.includes('first: -1') ? roots(id) : [])].map((fields) => `{ ${fields} }`);
-        const [child, nobody] = [documents(MEMBER.minor), documents('m-nobody')];
+        // An unknown id as long as the child's: an error's location is the same column in both.
+        const [child, nobody] = [documents(MEMBER.minor), documents(`m-${'x'.repeat(MEMBER.minor.length - 2)}`)];
         for (let i = 0; i < child.length; i++) expect((await m.ask(persona, child[i]!)).body, `${persona}: ${child[i]}`).toEqual((await m.ask(persona, nobody[i]!)).body);
       }
     }
+  });
+
+  it('P-70 P-34 a page size below zero is refused before anything runs, the same whether the request also names a hidden child, a hidden homepage or nobody: no subgraph error under a removed row', async () => {
+    // Unknown keys as long as the hidden ones: an error's location is the same column in both.
+    const NOBODY = `m-${'x'.repeat(MEMBER.minor.length - 2)}`;
+    // Beside the caller's own history of the same field: one batch, whose one error the runtime put at the hidden row.
+    const beside = (lookup: string) => `{ a: ${lookup} me { ${/searchHistory/.test(lookup) ? 'searchHistory' : 'browsingHistory'}(first: -1) { __typename } } }`;
+    for (const persona of ['buyer', 'guardian', 'merchant-deer']) {
+      const pairs: [string, string][] = [
+        [`members(ids: ["${MEMBER.minor}"]) { browsingHistory(first: -1) { __typename } }`, `members(ids: ["${NOBODY}"]) { browsingHistory(first: -1) { __typename } }`],
+        [`member(id: "${MEMBER.minor}") { searchHistory(first: -1) { __typename } }`, `member(id: "${NOBODY}") { searchHistory(first: -1) { __typename } }`],
+        ['homepage(nickname: "QuietShopper") { member { browsingHistory(first: -1) { __typename } } }', 'homepage(nickname: "QuietShoppex") { member { browsingHistory(first: -1) { __typename } } }'],
+      ];
+      for (const [hidden, nobody] of pairs) {
+        const [one, other] = [await m.ask(persona, beside(hidden)), await m.ask(persona, beside(nobody))];
+        expect(one.body, `${persona}: ${hidden}`).toEqual(other.body);
+        expect(one.body.data ?? null, persona).toBeNull();
+        expect(one.body.errors?.map((e: any) => [e.message, e.extensions?.code]), persona).toEqual([['`first` must be a non-negative integer', 'BAD_USER_INPUT']]);
+      }
+    }
+    // Through a variable too.
+    const variable = await m.post('query ($n: Int) { me { browsingHistory(first: $n) { __typename } } }', { authorization: `Bearer ${await m.token('buyer')}` }, { n: -5 });
+    expect(variable.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('P-70 P-02 the placeholder ends with the year a member turns 14, not on the birthday: the day it ended would tell the birth date to anyone who looks daily', async () => {

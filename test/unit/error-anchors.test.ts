@@ -44,4 +44,20 @@ describe('errors anchored to their rows (P-82, P-34)', () => {
     expect(reanchor(data, [['member', 'tickets']])).toEqual([]);
     expect(reanchor(data, [['member', 'orders']]).map((e) => e.path?.join('.'))).toEqual(['member.tickets.0.messages']);
   });
+
+  it('P-70 P-82 an error the runtime reports without a row index (one for a batch) stays under a surviving row whose field failed, the first not blocked; with no such row it leaves', () => {
+    const child = { id: 'm-minor', browsingHistory: null };
+    const other = { id: 'm-ava', browsingHistory: null };
+    const own = { id: 'm-buyer', browsingHistory: null };
+    const data: any = { members: [child, other, own] };
+    const error = () => new GraphQLError('`first` must be a non-negative integer', { path: ['members', 'browsingHistory'], extensions: { code: 'BAD_USER_INPUT' } });
+    const reanchor = anchorErrors(data, [error()])!;
+    data.members.splice(0, 1); // the child's row leaves the answer
+    // Another member's history is blocked by the pass: the caller's own row carries the batch's error.
+    expect(reanchor(data, [['members', 0, 'browsingHistory']]).map((e) => e.path?.join('.'))).toEqual(['members.1.browsingHistory']);
+    const alone: any = { members: [{ id: 'm-minor', browsingHistory: null }] };
+    const gone = anchorErrors(alone, [error()])!;
+    alone.members.splice(0, 1);
+    expect(gone(alone, [])).toEqual([]);
+  });
 });

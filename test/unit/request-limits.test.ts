@@ -25,8 +25,9 @@ describe('request limits (units)', () => {
     expect(costOf('query($n: Int = 7) { shops(first: $n) { name } }', {})).toBe(1 + 7);
     expect(costOf('{ shops(first: 2) { orders { id } } }')).toBe(1 + 2 * (1 + 10 * 1));
     expect(costOf('{ shops(first: 2) { orders(limit: 4) { id lines } } }')).toBe(1 + 2 * (1 + 4 * 2));
-    // A negative size costs nothing more (the resolvers refuse or clamp it); a fragment counts where it is spread.
-    expect(costOf('{ shops(first: -5) { name } }')).toBe(1);
+    // A negative size is refused before any cost (P-70 P-34: a subgraph refusing it under a row the pass removes told that row was there); a fragment counts where it is spread.
+    const negative = costLimitError(schema, parse('query ($n: Int) { shops(first: $n) { name } }'), { maxCost: 1_000, defaultListSize: 10, variables: { n: -5 } });
+    expect([negative?.message, negative?.extensions.code]).toEqual(['`first` must be a non-negative integer', 'BAD_USER_INPUT']);
     expect(costOf('{ shops(first: 2) { ...S } } fragment S on Shop { name owner { name } }')).toBe(1 + 2 * 3);
   });
 
