@@ -18,6 +18,12 @@ const NUMBER_WORD_ANY = '(?:seventeen|thirteen|fourteen|eighteen|nineteen|fiftee
 const DIGITS_AND_WORDS = new RegExp(String.raw`(?<![A-Za-z0-9])(?:\d+(?!\d)|${NUMBER_WORD_ANY})(?:\d+(?!\d)|${NUMBER_WORD_ANY})+(?![A-Za-z0-9])`, 'gi');
 const DIGITS_OR_WORD = new RegExp(String.raw`\d+|${NUMBER_WORD_ANY}`, 'gi');
 const DIGIT_BESIDE_LETTER = /\d[A-Za-z]|[A-Za-z]\d/;
+/** A glued run of three parts or more with two digits or more is spelled apart (`1three8`); a model or a size (`Forty2`, `one2one`, `Win10`) stays as written. */
+function gluedDigitsAndWords(run: string): string {
+  const parts = run.match(DIGITS_OR_WORD)!;
+  const digitCount = run.replace(/\D/g, '').length;
+  return parts.length >= 3 && digitCount >= 2 && /[a-z]/i.test(run) ? parts.join(' ') : run;
+}
 const TATWEEL = /\u0640/g;
 const INVISIBLE = /(?![\u200C\u200D\u{E0020}-\u{E007F}])[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
 
@@ -265,9 +271,8 @@ const unaccented = (id: string) => {
 /** The text as the scrubber's passes read it. Each step runs only on a text that holds what it reads: most notes hold none, and a list scrubs one per row. */
 export function readForScrub(text: string): string {
   // Spaces a keyboard seldom types (vertical tab, form feed, next line, the Ogham space) read as one; a tatweel, which only stretches a line, as nothing;
-  // number words glued in camel case (`oneThreeEight`) or to digits (`1three8`) as the words and digits they are.
-  const camel = text.replace(ODD_SPACE, ' ').replace(TATWEEL, '').replace(GLUED_NUMBER_WORDS, (run) => run.match(NUMBER_WORD_PART)!.join(' '));
-  const spaced = DIGIT_BESIDE_LETTER.test(camel) ? camel.replace(DIGITS_AND_WORDS, (run) => (/\d/.test(run) && /[a-z]/i.test(run) ? run.match(DIGITS_OR_WORD)!.join(' ') : run)) : camel;
+  // number words glued in camel case (`oneThreeEight`) as the words they are.
+  const spaced = text.replace(ODD_SPACE, ' ').replace(TATWEEL, '').replace(GLUED_NUMBER_WORDS, (run) => run.match(NUMBER_WORD_PART)!.join(' '));
   const referenced = spaced.includes('&') ? spaced.replace(CHARACTER_REFERENCE, decodeReference) : spaced;
   const untagged = referenced.includes('<') ? referenced.replace(TAGGED_STREET_NAME, '$2').replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
   // Every form, invisible character, joiner, tag character and mark below is outside ASCII: an ASCII text skips them all.
@@ -283,7 +288,9 @@ export function readForScrub(text: string): string {
   const plain = MAY_BE_MARKED.test(read) ? asWritten(read) : read;
   // Marks over an ASCII letter that make no letter of a language (`m̀-optout`, an underline) disguise it: they go; `é` written as e + ◌́ stays.
   const unmarked = MARK_CHAR.test(plain) ? plain.replace(MARKED_ASCII, (run, letter: string) => (Array.from(run.normalize('NFC')).length === 1 ? run : letter)) : plain;
-  const digits = MAY_HOLD_DIGIT_LOOKALIKE.test(unmarked) ? unmarked.replace(BETWEEN_DIGITS, (run) => Array.from(run, (c) => DIGIT_LOOKALIKE[c]!).join('')) : unmarked;
+  const lookalikes = MAY_HOLD_DIGIT_LOOKALIKE.test(unmarked) ? unmarked.replace(BETWEEN_DIGITS, (run) => Array.from(run, (c) => DIGIT_LOOKALIKE[c]!).join('')) : unmarked;
+  // Digits and number words glued (`1three8`), read once the forms, references and invisible characters that hid them are read: as the digits and words they are.
+  const digits = DIGIT_BESIDE_LETTER.test(lookalikes) ? lookalikes.replace(DIGITS_AND_WORDS, gluedDigitsAndWords) : lookalikes;
   const capitals = HAS_SMALL_CAPITAL.test(digits) ? digits.replace(SMALL_CAPITALS, (c) => SMALL_CAPITAL[c]!) : digits;
   const latin = CYRILLIC_OR_GREEK.test(capitals) ? capitals.replace(WORD, latinWord) : capitals;
   const joinedText = MAY_JOIN.test(latin) ? latin.replace(JOINER, joined) : latin;

@@ -183,15 +183,13 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  */
 const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
-const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡)`;
+const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
 const MESSAGING_HANDLE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is|as|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘]?|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’\x60»」]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘\x60«「]?|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
   'giu',
 );
 const HANDLE_LIKE = /[\d_.]|^@|^live:/i;
-/** Words that follow `as` in prose (`I use wechat as well`); after `as`, any other word is the name the app knows a person by (`find me on wechat as alicew`). */
-const AS_PHRASE = /^(?:well|much|many|usual|always|often|long|soon|such|the|though|before|yet|good|fast|far|expected|described|advertised|promised|needed|possible|ever|our|your|their|its|his|her|backup|payment)$/i;
 const APP_WORD_ONLY = new RegExp(`^${APP_WORD}$`, 'i');
 /**
  * The token after an app's name is its handle when the name is marked as one (`WeChat id`,
@@ -200,7 +198,8 @@ const APP_WORD_ONLY = new RegExp(`^${APP_WORD}$`, 'i');
  * after WhatsApp or Signal is a phone and left to the phone pass.
  */
 function messagingHandle(run: string, brand: string | undefined, han: string | undefined, mark: string | undefined, joint: string, handle: string): string {
-  if (/\bas\b/i.test(joint) && AS_PHRASE.test(handle)) return run;
+  // After `as`, only a token that looks like a handle: `wechat as instructed` is prose.
+  if (/\bas\b/i.test(joint) && !/[:：=]/.test(joint) && !HANDLE_LIKE.test(handle)) return run;
   const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=/→👉—–]|->|=>|\bas\b/iu.test(joint));
   const handleLike = HANDLE_LIKE.test(handle);
   const word = brand !== undefined && APP_WORD_ONLY.test(brand);

@@ -634,12 +634,19 @@ describe('scrub: mixed and hostile input', () => {
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
   });
 
-  it('P-41 P-51 replaces a handle after WeChat in quotes, after "as", after weichat or 薇:, and a phone of digits glued to number words', () => {
+  it('P-41 P-51 replaces a handle after WeChat in quotes, a handle-like one after "as", after weichat or 薇:, and a phone of digits glued to number words, however disguised; prose after "as" and models with a digit stay', () => {
     const cases: [string, string][] = [
       ['"wechat": "alicew"', '"wechat": "[id]"'],
       ["{'wechat':'bobstone'}", "{'wechat':'[id]'}"],
-      ['find me on wechat as alicew', 'find me on wechat as [id]'],
+      ['find me on wechat as alicew88', 'find me on wechat as [id]'],
       ['add me on WeChat as Bob_Stone', 'add me on WeChat as [id]'],
+      ['wechat as: alicew', 'wechat as: [id]'],
+      ['wechat, as alicew88', 'wechat, as [id]'],
+      ['wechat (as alicew_1)', 'wechat (as [id])'],
+      ['`wechat`: `alicew`', '`wechat`: `[id]`'],
+      ['«wechat»: «alicew»', '«wechat»: «[id]»'],
+      ['薇号 alicew88', '薇号 [id]'],
+      ['薇=alicew88', '薇=[id]'],
       ['weichat alicew88', 'weichat [id]'],
       ['we-chat: alicew', 'we-chat: [id]'],
       ['薇: alicew88', '薇: [id]'],
@@ -647,9 +654,14 @@ describe('scrub: mixed and hostile input', () => {
       ['call 1three8 1two3four 5six7eight', 'call [phone]'],
       ['1Three8-1Two3Four-5Six7Eight', '[phone]'],
       ['tel 138four1234five678', 'tel [phone]'],
+      // Hidden by full-width forms, character references or soft hyphens, read first.
+      ['１three８ １two３four ５six７eight', '[phone]'],
+      ['1ｔｈｒｅｅ8 1ｔｗｏ3ｆｏｕｒ 5ｓｉｘ7ｅｉｇｈｔ', '[phone]'],
+      ['1\u00adthree8 1\u00adtwo3four 5\u00adsix7eight', '[phone]'],
+      ['1&#116;hree8 1&#116;wo3four 5six7eight', '[phone]'],
     ];
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
-    for (const text of ['I use wechat as well', 'wechat as usual', 'I pay with wechat as promised', 'size 10 fits, 2nd pair, 4ever, B2B, win10']) expect(scrub(text), text).toBe(text);
+    for (const text of ['I use wechat as well', 'wechat as usual', 'I pay with wechat as promised', 'I contacted the seller on WeChat as instructed', 'facebook as everyone does', 'size 10 fits, 2nd pair, 4ever, B2B, win10', 'one2one', 'Forty2 bottle', 'Note10 and one9 case', 'I gave it five5 stars', 'Ten10 ten 10', 'I love 薇 great']) expect(scrub(text), text).toBe(text);
   });
 
   it('P-41 keeps dates, times and lists after a number word, and a plate of a sheet, a print or a port, as written', () => {
