@@ -16,17 +16,17 @@ type Path = readonly (string | number)[];
  */
 export function anchorErrors(data: unknown, errors: readonly GraphQLError[] | undefined): ((data: unknown, blocked: readonly Path[]) => GraphQLError[]) | null {
   if (!errors?.length || data === null || typeof data !== 'object') return null;
-  const anchors: { error: GraphQLError; anchor: readonly object[] | null; rest: Path }[] = [];
+  const anchors: { error: GraphQLError; anchor: readonly object[] | null; at: readonly Path[]; rest: Path }[] = [];
   let underRows = false;
   for (const error of errors) {
     const path = error.path;
     if (!path || path.length < 2) {
-      anchors.push({ error, anchor: null, rest: [] });
+      anchors.push({ error, anchor: null, at: [], rest: [] });
       continue;
     }
-    const { objects, depth } = failedIn(data, path);
+    const { objects, at, depth } = failedIn(data, path);
     if (depth > 0) underRows = true;
-    anchors.push({ error, anchor: depth > 0 ? objects : null, rest: path.slice(depth) });
+    anchors.push({ error, anchor: depth > 0 ? objects : null, at, rest: path.slice(depth) });
   }
   if (!underRows) return null;
   return (after, blocked) => {
@@ -46,12 +46,14 @@ export function anchorErrors(data: unknown, errors: readonly GraphQLError[] | un
     };
     const kept: GraphQLError[] = [];
     const seen = new Set<string>();
-    for (const { error, anchor, rest } of anchors) {
+    for (const { error, anchor, at: before, rest } of anchors) {
       // Under a value the pass blocked, the failure says there was something to fetch there (a ticket
       // another agent holds): the block's own error is what the caller gets. Of a batch's rows, the
       // first still in the answer and not blocked carries it.
-      const path = anchor === null ? error.path : anchor.map((object) => found.get(object)).filter((at) => at !== undefined).map((at) => [...at, ...rest]).find((p) => !under(p));
-      if (anchor === null ? path !== undefined && under(path) : path === undefined) continue;
+      const placed = anchor === null ? error.path : anchor.map((object) => found.get(object)).filter((at) => at !== undefined).map((at) => [...at, ...rest]).find((p) => !under(p));
+      if (anchor === null ? placed !== undefined && under(placed) : placed === undefined) continue;
+      // Where nothing moved (the first row, where it stood), the error keeps the path the runtime gave it.
+      const path = anchor !== null && before.length > 0 && samePath(placed!, [...before[0]!, ...rest]) ? error.path : placed;
       // The runtime places the errors of one batched fetch at its first row's path: a row the pass
       // removed would count as one more copy there. One error per place, message and code.
       const key = `${path?.join('\u0000') ?? ''}\u0001${error.message}\u0001${String(error.extensions?.code ?? '')}`;
@@ -70,24 +72,46 @@ export function anchorErrors(data: unknown, errors: readonly GraphQLError[] | un
  * field failed (is null), any of which the error may be about. It stays only under a row still in
  * the answer, so one a removed row alone raised leaves with it.
  */
-function failedIn(data: object, path: Path): { objects: object[]; depth: number } {
-  let objects: object[] = [data];
+function failedIn(data: object, path: Path): { objects: object[]; at: Path[]; depth: number } {
+  let objects: Located[] = [{ object: data, at: [] }];
   for (let i = 0; i < path.length; i++) {
     const step = path[i]!;
-    const rows = typeof step === 'number' ? objects : objects.flatMap((o) => (Array.isArray(o) ? o.filter(isObject) : [o]));
-    const next = rows.map((o) => (o as Record<string | number, unknown>)[step]).filter(isObject);
-    if (next.length === 0 || i === path.length - 1) return { objects: failing(rows, step), depth: i };
+    const rows = typeof step === 'number' ? objects : objects.flatMap(rowsOf);
+    const next = rows.flatMap(({ object, at }) => {
+      const value = (object as Record<string | number, unknown>)[step];
+      return isObject(value) ? [{ object: value, at: [...at, step] }] : [];
+    });
+    if (next.length === 0 || i === path.length - 1) {
+      const failed = failing(rows, step);
+      return { objects: failed.map((r) => r.object), at: failed.map((r) => r.at), depth: i };
+    }
     objects = next;
   }
-  return { objects, depth: 0 };
+  return { objects: objects.map((r) => r.object), at: objects.map((r) => r.at), depth: 0 };
+}
+
+interface Located {
+  object: object;
+  /** Where it was in the answer before the pass. */
+  at: Path;
+}
+
+/** A list's rows, each where it stands; anything else as itself. */
+function rowsOf(located: Located): Located[] {
+  if (!Array.isArray(located.object)) return [located];
+  return located.object.flatMap((row, i) => (isObject(row) ? [{ object: row, at: [...located.at, i] }] : []));
 }
 
 /** The rows whose field failed (a failed field reads null); all of them when none does. */
-function failing(rows: object[], field: string | number): object[] {
-  const nulled = rows.filter((row) => !isObject((row as Record<string | number, unknown>)[field]));
+function failing(rows: Located[], field: string | number): Located[] {
+  const nulled = rows.filter((row) => !isObject((row.object as Record<string | number, unknown>)[field]));
   return nulled.length > 0 ? nulled : rows;
 }
 
 function isObject(value: unknown): value is object {
   return value !== null && typeof value === 'object';
+}
+
+function samePath(a: Path, b: Path): boolean {
+  return a.length === b.length && a.every((step, i) => step === b[i]);
 }
