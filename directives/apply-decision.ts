@@ -42,7 +42,8 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
     case 'pseudonymize':
       return pseudonymOf(decision.audience!, String(value), keys);
     case 'scrub':
-      return scrub(String(value));
+      // An address field's own address stays (the store ships to it); a phone, e-mail or id typed into it goes.
+      return scrub(String(value), { keepAddresses: policy.kinds.address });
     default:
       return null;
   }

@@ -722,15 +722,21 @@ function classifyNumber(candidate: string, following = ''): string {
  * would read their digits apart.
  * The stand-ins contain no digits and no `@`, so a later pass never matches an earlier one's.
  */
-export function scrub(text: string | null | undefined): string | null {
+export function scrub(text: string | null | undefined, options: ScrubOptions = {}): string | null {
   if (typeof text !== 'string') return null;
+  const keepAddresses = options.keepAddresses === true;
   // Read as written to be read: a value split by invisible characters, tags or references is still the value.
   const read = readForScrub(text);
-  return scrubRead(read).replace(SPACED_OUT, (run: string, separator: string) => {
+  return scrubRead(read, keepAddresses).replace(SPACED_OUT, (run: string, separator: string) => {
     const joined = run.split(separator).join('');
-    const scrubbed = scrubRead(joined);
+    const scrubbed = scrubRead(joined, keepAddresses);
     return scrubbed === joined ? run : scrubbed;
   });
+}
+
+export interface ScrubOptions {
+  /** Leave street addresses, postal codes and buildings as written: the text is an address (a delivery address), whose contact details typed into it still go. */
+  keepAddresses?: boolean;
 }
 
 /**
@@ -746,7 +752,7 @@ const MAY_HOLD_ACCOUNT = new RegExp(String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-
 const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<![\p{L}\p{N}])${NUMBER_WORD}`, 'iu');
 
 /** {@link scrub} of text whose compatibility forms and invisible characters were read already. */
-function scrubRead(text: string): string {
+function scrubRead(text: string, keepAddresses: boolean): string {
   const mail = MAY_HOLD_EMAIL.test(text) || MAY_HOLD_GLUED.test(text);
   const account = MAY_HOLD_ACCOUNT.test(text);
   const handle = MAY_HOLD_HANDLE.test(text);
@@ -772,8 +778,8 @@ function scrubRead(text: string): string {
   const accounted = account ? handled.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : handled;
   if (!MAY_HOLD_NUMBER.test(accounted)) return MAY_HOLD_MAC.test(accounted) ? accounted.replace(MAC, SCRUB_TOKENS.id) : accounted;
   // Japanese addresses before the numbers, which would take their block numbers (`2-8-1`) apart from the names.
-  const japanese = MAY_HOLD_JA_BLOCK.test(accounted) ? accounted.replace(ADDRESS_JA, addressJa) : accounted;
-  return japanese
+  const japanese = !keepAddresses && MAY_HOLD_JA_BLOCK.test(accounted) ? accounted.replace(ADDRESS_JA, addressJa) : accounted;
+  const identified = japanese
     // Coordinates before the numbers: a decimal's digits would be read as a phone's (`39°54'31"N` by parts).
     .replace(GPS, gps)
     .replace(IPV6, ipv6)
@@ -788,7 +794,19 @@ function scrubRead(text: string): string {
     .replace(LETTER_ID, SCRUB_TOKENS.id)
     .replace(DIGITS_LETTER_ID, SCRUB_TOKENS.id)
     .replace(NI_NUMBER, SCRUB_TOKENS.id)
-    .replace(CODICE_FISCALE, SCRUB_TOKENS.id)
+    .replace(CODICE_FISCALE, SCRUB_TOKENS.id);
+  const addressed = keepAddresses ? identified : scrubAddresses(identified);
+  return addressed
+    // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.
+    .replace(RECORD_KEY, SCRUB_TOKENS.id)
+    .replace(PREFIXED_CODE, prefixedCode)
+    // NUMBER has no capturing group, so the offset is the callback's second argument: what follows the candidate tells dimensions by their unit.
+    .replace(NUMBER, (candidate: string, offset: number, whole: string) => classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)));
+}
+
+/** Street addresses, buildings and postal codes, each `[address]`. */
+function scrubAddresses(text: string): string {
+  return text
     // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
     .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)
@@ -807,10 +825,5 @@ function scrubRead(text: string): string {
     .replace(PREMISES_NAMED, premisesNamed)
     .replace(PREMISES, SCRUB_TOKENS.address)
     .replace(UK_POSTCODE, SCRUB_TOKENS.address)
-    .replace(US_ZIP, SCRUB_TOKENS.address)
-    // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.
-    .replace(RECORD_KEY, SCRUB_TOKENS.id)
-    .replace(PREFIXED_CODE, prefixedCode)
-    // NUMBER has no capturing group, so the offset is the callback's second argument: what follows the candidate tells dimensions by their unit.
-    .replace(NUMBER, (candidate: string, offset: number, whole: string) => classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)));
+    .replace(US_ZIP, SCRUB_TOKENS.address);
 }

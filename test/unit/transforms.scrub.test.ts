@@ -664,6 +664,19 @@ describe('scrub: mixed and hostile input', () => {
     for (const text of ['I use wechat as well', 'wechat as usual', 'I pay with wechat as promised', 'I contacted the seller on WeChat as instructed', 'facebook as everyone does', 'size 10 fits, 2nd pair, 4ever, B2B, win10', 'one2one', 'Forty2 bottle', 'Note10 and one9 case', 'I gave it five5 stars', 'Ten10 ten 10', 'I love 薇 great']) expect(scrub(text), text).toBe(text);
   });
 
+  it('P-21 P-23 P-40 scrubbing an address keeps its street, building and postal code, and replaces the phone, e-mail, handle or id typed into it', () => {
+    const cases: [string, string][] = [
+      ['Alice Walker, tel 13812345678, 12 Harbour Road, Springfield, 94110, US', 'Alice Walker, tel [phone], 12 Harbour Road, Springfield, 94110, US'],
+      ['88 Elm Street, Riverton, IL 62704, US alice@example.com wechat: alicew88', '88 Elm Street, Riverton, IL 62704, US [email] wechat: [id]'],
+      ['北京市朝阳区建国路88号 电话13812345678', '北京市朝阳区建国路88号 电话[phone]'],
+      ['Flat 3, 12 Harbour Road, London SW1A 1AA, GB', 'Flat 3, 12 Harbour Road, London SW1A 1AA, GB'],
+      ['110101199003074514 千代田区千代田1-1', '[id] 千代田区千代田1-1'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text, { keepAddresses: true }), text).toBe(expected);
+    // Without the option the addresses go too.
+    expect(scrub('12 Harbour Road, tel 13812345678')).toBe('[address], tel [phone]');
+  });
+
   it('P-41 keeps dates, times and lists after a number word, and a plate of a sheet, a print or a port, as written', () => {
     for (const text of ['Arrived on day three. 12/03/2024 was the date.', 'Got two 2023.11.05, love them', 'one: 10:30, two: 11:45', 'Bought two. 2024-11-05 12:30', 'plate A4 size', 'hot plate 3D printed', 'plate: M8 bolts', 'Plate is USB3 compatible', 'plate 2B pencil', 'reg XL2 fits well', 'Someone Tenant OneDirection fan', '5+3 stars', 'tea & two & sugar', 'my wechat is broken', 'the line -> is long']) {
       expect(scrub(text), text).toBe(text);
@@ -896,12 +909,18 @@ describe('scrub: mixed and hostile input', () => {
     'via and capitals before numbers': 'via A on '.repeat(N / 9) + '1',
     'prices at prices': '1 @ 2.'.repeat(N / 6),
   };
+  // Backtracking that is catastrophic takes seconds to hours on 100 KB. The bound is relative to
+  // 100 KB of prose scrubbed just before, so a loaded machine slows both alike.
+  const prose = 'The boots fit well, kept my feet dry on a 12 km walk and arrived in 3 days. '.repeat(N / 78);
   for (const [name, input] of Object.entries(hostile)) {
     it(`P-41 scrubs 100 KB of ${name} without catastrophic backtracking`, () => {
+      const baselineStarted = performance.now();
+      scrub(prose);
+      const baseline = performance.now() - baselineStarted;
       const started = performance.now();
       const out = scrub(input);
       expect(typeof out).toBe('string');
-      expect(performance.now() - started).toBeLessThan(1000);
+      expect(performance.now() - started).toBeLessThan(Math.max(1000, 20 * baseline));
     });
   }
 });
