@@ -7,17 +7,20 @@ const SMALL_CAPITALS: Record<string, string> = { '\u1D00': 'a', '\u0299': 'b', '
  * Whether `value` reads as `word` to a person: in any case, width or punctuation, with accents or
  * hooks on its letters, in letters of another script that look the same (Cyrillic `А`, Greek `Ο`:
  * Unicode's confusables, `unhomoglyph`), and with up to two letters or symbols no confusable table
- * knows (`Anonymouʂ`, `Anonymou$`) standing in for the word's own.
+ * knows (`Anonymouʂ`, `Anonymou$`, `Anonymou5`) standing in for the word's own, and with symbols
+ * or digits around it (`Anonymous™`, `~Anonymous~`, `Anonymous1`).
  */
 export function readsAs(value: string, word: string): boolean {
   const bare = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '');
   const skeletons = (text: string) => [text, text.toLowerCase(), text.toUpperCase()].map((t) => bare(unhomoglyph(t)).toLowerCase());
-  const letters = bare(value.normalize('NFKC')).replace(/[^\p{L}\p{N}\p{S}]/gu, '').replace(/./gu, (c) => SMALL_CAPITALS[c] ?? c);
+  const lettersOf = (text: string) => bare(text.normalize('NFKC')).replace(/[^\p{L}\p{N}\p{S}]/gu, '').replace(/./gu, (c) => SMALL_CAPITALS[c] ?? c);
+  // Symbols and digits around the word decorate it (`Anonymous™`, `~Anonymous~`, `Anonymous1`); one may also stand in for its last letter (`Anonymou$`).
+  const undecorated = value.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   const targets = skeletons(word);
-  return skeletons(letters).some((s) => targets.some((t) => looksLike(s, t)));
+  return [lettersOf(value), lettersOf(undecorated)].flatMap(skeletons).some((s) => targets.some((t) => looksLike(s, t)));
 }
 
-/** `seen` is `target` but for at most two characters that are no ASCII letter or digit (a reader takes them for the target's). */
+/** `seen` is `target` but for at most two characters that are no ASCII letter (a digit, a symbol: a reader takes them for the target's, `Anonymou5`). */
 function looksLike(seen: string, target: string): boolean {
   const a = [...seen];
   const b = [...target];
@@ -25,7 +28,7 @@ function looksLike(seen: string, target: string): boolean {
   let standIns = 0;
   for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue;
-    if (/[a-z0-9]/.test(a[i]) || ++standIns > 2) return false;
+    if (/[a-z]/.test(a[i]!) || ++standIns > 2) return false;
   }
   return true;
 }
