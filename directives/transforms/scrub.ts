@@ -181,9 +181,9 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  * the others (`line`, `signal`, `tg`, `ig`, `fb`, `x`) are, and take a handle only after an
  * explicit `id`, `name`, `handle` or a colon (see messagingHandle).
  */
-const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr)';
+const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
-const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡)`;
+const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
 const MESSAGING_HANDLE = new RegExp(
   String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’\x60»」]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘\x60«「]?|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
@@ -203,7 +203,9 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
   const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=/→👉—–]|->|=>|\bas\b/iu.test(joint));
   const handleLike = HANDLE_LIKE.test(handle);
   const word = brand !== undefined && APP_WORD_ONLY.test(brand);
-  if (word ? !(mark || (/[:：=]/.test(joint) && handleLike)) : !(named || handleLike)) return run;
+  // An app that is also a word takes a handle after a mark, a colon, or `is` when the handle is a word with digits (`my signal is alicew92`; `the line is long`, `the line is 300m` stay).
+  const wordHandle = mark || (/[:：=]/.test(joint) && handleLike) || (/\bis\b/i.test(joint) && /^[a-z]/i.test(handle) && /\d/.test(handle));
+  if (word ? !wordHandle : !(named || handleLike)) return run;
   if (/^\+?\d{7,}$/.test(handle) && !/qq|扣扣|企鹅/i.test(brand ?? han ?? '')) return run;
   return run.slice(0, run.length - handle.length) + SCRUB_TOKENS.id;
 }
