@@ -83,7 +83,7 @@ function operationCost(
     let value: unknown;
     if (given?.value.kind === Kind.VARIABLE) {
       const variable = given.value.name.value;
-      value = options.variables && variable in options.variables ? options.variables[variable] : variableDefaults.get(variable);
+      value = options.variables && Object.hasOwn(options.variables, variable) ? options.variables[variable] : variableDefaults.get(variable);
     } else if (given) {
       value = valueFromASTUntyped(given.value);
     }

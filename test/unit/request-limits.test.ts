@@ -28,6 +28,11 @@ describe('request limits (units)', () => {
     // A negative size is refused before any cost (P-70 P-34: a subgraph refusing it under a row the pass removes told that row was there); a fragment counts where it is spread.
     const negative = costLimitError(schema, parse('query ($n: Int) { shops(first: $n) { name } }'), { maxCost: 1_000, defaultListSize: 10, variables: { n: -5 } });
     expect([negative?.message, negative?.extensions.code]).toEqual(['`first` must be a non-negative integer', 'BAD_USER_INPUT']);
+    // A variable named like an object's own property (`constructor`, `toString`) left out of the variables takes its default.
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const inherited = costLimitError(schema, parse(`query ($${name}: Int = -1) { shops(first: $${name}) { name } }`), { maxCost: 1_000, defaultListSize: 10, variables: {} });
+      expect(inherited?.extensions.code, name).toBe('BAD_USER_INPUT');
+    }
     expect(costOf('{ shops(first: 2) { ...S } } fragment S on Shop { name owner { name } }')).toBe(1 + 2 * 3);
   });
 
