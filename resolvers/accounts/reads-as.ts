@@ -15,7 +15,8 @@ export function readsAs(value: string, word: string): boolean {
   const skeletons = (text: string) => [text, text.toLowerCase(), text.toUpperCase()].map((t) => bare(unhomoglyph(t)).toLowerCase());
   const lettersOf = (text: string) => bare(text.normalize('NFKC')).replace(/[^\p{L}\p{N}\p{S}]/gu, '').replace(/./gu, (c) => SMALL_CAPITALS[c] ?? c);
   // Symbols and digits around the word decorate it (`Anonymous™`, `~Anonymous~`, `Anonymous1`); one may also stand in for its last letter (`Anonymou$`).
-  const undecorated = value.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  // Modifier letters and letters of no case (`ˈ`, `ー`, `ǀ`) read as marks there too.
+  const undecorated = value.replace(/^[^\p{Lu}\p{Ll}]+|[^\p{Lu}\p{Ll}]+$/gu, '');
   const targets = skeletons(word);
   return [lettersOf(value), lettersOf(undecorated)].flatMap(skeletons).some((s) => targets.some((t) => looksLike(s, t)));
 }
