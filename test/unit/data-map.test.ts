@@ -99,8 +99,8 @@ describe('the data map (Fides manifests and record of processing)', () => {
     const abroad = r.purposes.filter((p) => p.transfers).map((p) => p.purpose);
     expect(abroad).toEqual(loadPolicyConfig().consents.cross_border!.governs);
     expect(purpose(r, 'essential.service.operations.delivery').transfers?.categories).toContain('user.government_id.customs_id');
-    // On a cross-border order the merchant reads the consignee's name masked; at home, in full.
-    expect(purpose(r, 'essential.service.operations').recipients[0]!.outcomes['user.name']).toEqual(['allow', 'mask (cross-border)']);
+    // On a cross-border order the merchant reads the consignee's name masked; at home, as written but for contact details typed into it.
+    expect(purpose(r, 'essential.service.operations').recipients[0]!.outcomes['user.name']).toEqual(['mask (cross-border)', 'scrub']);
     expect(purpose(r, 'essential.service.operations.delivery').retention.join(' ')).toContain('ends 30 days after delivery');
     expect(readFileSync('schema/RECORD-OF-PROCESSING.md', 'utf8')).toContain('- P-22: A carrier, under `essential.service.operations.delivery`');
   });

@@ -160,7 +160,7 @@ describe('the static outcome table of a policy', () => {
     expect(released.length).toBeGreaterThan(0);
     expect(released.every((c) => c.role === 'merchant' && c.purpose === 'essential.service.operations.support' && c.before === null)).toBe(true);
     expect(released).toContainEqual(
-      expect.objectContaining({ coordinate: 'Order.consigneeName', situation: 'related', withoutPurpose: expect.objectContaining({ outcome: 'block', rule: 'P-83' }), after: expect.objectContaining({ outcome: 'allow', rule: 'P-21' }) }),
+      expect.objectContaining({ coordinate: 'Order.consigneeName', situation: 'related', withoutPurpose: expect.objectContaining({ outcome: 'block', rule: 'P-83' }), after: expect.objectContaining({ outcome: 'scrub', rule: 'P-21' }) }),
     );
   });
 
