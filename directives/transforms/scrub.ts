@@ -186,7 +186,7 @@ const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
 const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
 const MESSAGING_HANDLE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’\x60»」]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘\x60«「]?|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’\x60»」]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is:?|是|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘\x60«「]?|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
   'giu',
 );
 const HANDLE_LIKE = /[\d_.]|^@|^live:/i;
@@ -197,16 +197,17 @@ const APP_WORD_ONLY = new RegExp(`^${APP_WORD}$`, 'i');
  * handle (a digit, `_`, a dot, `@`): `my wechat is broken` and `the line is long` stay. A number
  * after WhatsApp or Signal is a phone and left to the phone pass.
  */
-function messagingHandle(run: string, brand: string | undefined, han: string | undefined, mark: string | undefined, joint: string, handle: string): string {
+function messagingHandle(run: string, brand: string | undefined, han: string | undefined, mark: string | undefined, joint: string, handle: string, offset: number, whole: string): string {
+  // A number alone after an app is no handle but QQ's (`Douyin 618 sale`, `快手 5.0版本`); seven digits or more are left to the phone pass.
+  if (/^[\d.]+$/.test(handle) && !/qq|扣扣|企鹅/i.test(brand ?? han ?? '')) return run;
   // After `as`, only a token that looks like a handle: `wechat as instructed` is prose.
   if (/\bas\b/i.test(joint) && !/[:：=]/.test(joint) && !HANDLE_LIKE.test(handle)) return run;
   const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=/→👉—–]|->|=>|\bas\b/iu.test(joint));
   const handleLike = HANDLE_LIKE.test(handle);
   const word = brand !== undefined && APP_WORD_ONLY.test(brand);
-  // An app that is also a word takes a handle after a mark, a colon, or `is` when the handle is a word with digits (`my signal is alicew92`; `the line is long`, `the line is 300m` stay).
-  const wordHandle = mark || (/[:：=]/.test(joint) && handleLike) || (/\bis\b/i.test(joint) && /^[a-z]/i.test(handle) && /\d/.test(handle));
+  // An app that is also a word takes a handle after a mark, a colon, or `my <app> is` (`my signal is alicew92`; `the line is long`, `the product line is X200` stay).
+  const wordHandle = mark || (/[:：=]/.test(joint) && handleLike) || (/\bis\b/i.test(joint) && handleLike && /\bmy\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset)));
   if (word ? !wordHandle : !(named || handleLike)) return run;
-  if (/^\+?\d{7,}$/.test(handle) && !/qq|扣扣|企鹅/i.test(brand ?? han ?? '')) return run;
   return run.slice(0, run.length - handle.length) + SCRUB_TOKENS.id;
 }
 /**

@@ -654,6 +654,11 @@ describe('scrub: mixed and hostile input', () => {
       ['B站 alicew92', 'B站 [id]'],
       ['find me on xiaohongshu: alicew', 'find me on xiaohongshu: [id]'],
       ['my douyin is alice_w', 'my douyin is [id]'],
+      ['my signal is alice_w', 'my signal is [id]'],
+      ['my line is: alice.w', 'my line is: [id]'],
+      ['我的快手是alice_w', '我的快手是[id]'],
+      ['微信号是alice_w', '微信号是[id]'],
+      ['QQ 12345678', 'QQ [id]'],
       ['weichat alicew88', 'weichat [id]'],
       ['we-chat: alicew', 'we-chat: [id]'],
       ['薇: alicew88', '薇: [id]'],
@@ -668,7 +673,7 @@ describe('scrub: mixed and hostile input', () => {
       ['1&#116;hree8 1&#116;wo3four 5six7eight', '[phone]'],
     ];
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
-    for (const text of ['I use wechat as well', 'wechat as usual', 'I pay with wechat as promised', 'I contacted the seller on WeChat as instructed', 'facebook as everyone does', 'size 10 fits, 2nd pair, 4ever, B2B, win10', 'one2one', 'Forty2 bottle', 'Note10 and one9 case', 'I gave it five5 stars', 'Ten10 ten 10', 'I love 薇 great', 'the line is 300m long', 'signal is weak', 'the line is long']) expect(scrub(text), text).toBe(text);
+    for (const text of ['I use wechat as well', 'wechat as usual', 'I pay with wechat as promised', 'I contacted the seller on WeChat as instructed', 'facebook as everyone does', 'size 10 fits, 2nd pair, 4ever, B2B, win10', 'one2one', 'Forty2 bottle', 'Note10 and one9 case', 'I gave it five5 stars', 'Ten10 ten 10', 'I love 薇 great', 'the line is 300m long', 'signal is weak', 'the line is long', 'Bought in the Douyin 618 sale', '抖音 618 活动买的', 'bilibili 2024', '在闲鱼 200块买的', '快手 5.0版本', 'The product line is X200', 'The signal is LTE4 level']) expect(scrub(text), text).toBe(text);
   });
 
   it('P-21 P-23 P-40 scrubbing an address keeps its street, building and postal code, and replaces the phone, e-mail, handle or id typed into it', () => {
