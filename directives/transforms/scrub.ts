@@ -798,13 +798,30 @@ function scrubRead(text: string, keepAddresses: boolean): string {
     .replace(DIGITS_LETTER_ID, SCRUB_TOKENS.id)
     .replace(NI_NUMBER, SCRUB_TOKENS.id)
     .replace(CODICE_FISCALE, SCRUB_TOKENS.id);
-  const addressed = keepAddresses ? identified : scrubAddresses(identified);
-  return addressed
+  // An address kept keeps its postal code, which the number pass would read as a phone (`CA 94043-1351`).
+  const postalCodes: string[] = [];
+  const addressed = keepAddresses ? shieldPostalCodes(identified, postalCodes) : scrubAddresses(identified);
+  const scrubbed = addressed
     // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.
     .replace(RECORD_KEY, SCRUB_TOKENS.id)
     .replace(PREFIXED_CODE, prefixedCode)
     // NUMBER has no capturing group, so the offset is the callback's second argument: what follows the candidate tells dimensions by their unit.
     .replace(NUMBER, (candidate: string, offset: number, whole: string) => classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)));
+  return postalCodes.length ? scrubbed.replace(SHIELDED, (_, n: string) => postalCodes[n.length] ?? '') : scrubbed;
+}
+
+/** Postal codes with a dash: US ZIP+4, Brazil's, Portugal's; Japan's (`150-0002`) where the text names Japan, since seven digits are a phone elsewhere. */
+const POSTAL_CODE = /(?<![\d-])(?:\d{5}-\d{4}|\d{5}-\d{3}|\d{4}-\d{3})(?![\d-])/g;
+const POSTAL_CODE_JP = /(?<![\d-])\d{3}-\d{4}(?![\d-])/g;
+const NAMES_JAPAN = /\b(?:Japan|JP)\b|日本|〒|[都道府県]/i;
+/** A shielded postal code: private-use marks no pass reads, its index in unary. */
+const SHIELDED = /\uE000(\uE001*)\uE002/g;
+
+function shieldPostalCodes(text: string, codes: string[]): string {
+  const shield = (code: string) => `\uE000${'\uE001'.repeat(codes.push(code) - 1)}\uE002`;
+  const unmarked = text.replace(/[\uE000-\uE002]/g, '');
+  const coded = unmarked.replace(POSTAL_CODE, shield);
+  return NAMES_JAPAN.test(coded) ? coded.replace(POSTAL_CODE_JP, shield) : coded;
 }
 
 /** Street addresses, buildings and postal codes, each `[address]`. */

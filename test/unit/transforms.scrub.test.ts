@@ -683,6 +683,13 @@ describe('scrub: mixed and hostile input', () => {
       ['北京市朝阳区建国路88号 电话13812345678', '北京市朝阳区建国路88号 电话[phone]'],
       ['Flat 3, 12 Harbour Road, London SW1A 1AA, GB', 'Flat 3, 12 Harbour Road, London SW1A 1AA, GB'],
       ['110101199003074514 千代田区千代田1-1', '[id] 千代田区千代田1-1'],
+      // Postal codes with a dash stay (Japan's where the address names Japan); a phone beside them goes.
+      ['1600 Amphitheatre Pkwy, Mountain View, CA 94043-1351, US', '1600 Amphitheatre Pkwy, Mountain View, CA 94043-1351, US'],
+      ['Av. Paulista 1000, São Paulo, 01310-200, BR', 'Av. Paulista 1000, São Paulo, 01310-200, BR'],
+      ['Rua Augusta 10, 1100-053 Lisboa, PT', 'Rua Augusta 10, 1100-053 Lisboa, PT'],
+      ['Tokyo 150-0002 tel 090-1234-5678, Japan', 'Tokyo 150-0002 tel [phone], Japan'],
+      ['tel 555-1234, 12 Harbour Road', 'tel [phone], 12 Harbour Road'],
+      ['12 Harbour Road \uE000\uE001\uE002 13812345678', '12 Harbour Road  [phone]'],
     ];
     for (const [text, expected] of cases) expect(scrub(text, { keepAddresses: true }), text).toBe(expected);
     // Without the option the addresses go too.
