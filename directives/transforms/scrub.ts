@@ -186,7 +186,7 @@ const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
 const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
 const MESSAGING_HANDLE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’\x60»」]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is:?|是|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘\x60«「]?|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’\x60»」]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is:?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘\x60«「]?|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
   'giu',
 );
 const HANDLE_LIKE = /[\d_.]|^@|^live:/i;
@@ -206,7 +206,7 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
   const handleLike = HANDLE_LIKE.test(handle);
   const word = brand !== undefined && APP_WORD_ONLY.test(brand);
   // An app that is also a word takes a handle after a mark, a colon, or `my <app> is` (`my signal is alicew92`; `the line is long`, `the product line is X200` stay).
-  const wordHandle = mark || (/[:：=]/.test(joint) && handleLike) || (/\bis\b/i.test(joint) && handleLike && /\bmy\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset)));
+  const wordHandle = mark || (/[:：=]/.test(joint) && handleLike) || (/\bis\b/i.test(joint) && handleLike && /^[a-z]{3}/i.test(handle) && /\bmy\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset)));
   if (word ? !wordHandle : !(named || handleLike)) return run;
   return run.slice(0, run.length - handle.length) + SCRUB_TOKENS.id;
 }
@@ -806,22 +806,33 @@ function scrubRead(text: string, keepAddresses: boolean): string {
     .replace(RECORD_KEY, SCRUB_TOKENS.id)
     .replace(PREFIXED_CODE, prefixedCode)
     // NUMBER has no capturing group, so the offset is the callback's second argument: what follows the candidate tells dimensions by their unit.
-    .replace(NUMBER, (candidate: string, offset: number, whole: string) => classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)));
+    .replace(NUMBER, (candidate: string, offset: number, whole: string) =>
+      keepAddresses && !numberInAddressIsPersonal(candidate, whole.slice(Math.max(0, offset - 16), offset)) ? candidate : classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)),
+    );
   return postalCodes.length ? scrubbed.replace(SHIELDED, (_, n: string) => postalCodes[n.length] ?? '') : scrubbed;
 }
 
-/** Postal codes with a dash: US ZIP+4, Brazil's, Portugal's; Japan's (`150-0002`) where the text names Japan, since seven digits are a phone elsewhere. */
-const POSTAL_CODE = /(?<![\d-])(?:\d{5}-\d{4}|\d{5}-\d{3}|\d{4}-\d{3})(?![\d-])/g;
-const POSTAL_CODE_JP = /(?<![\d-])\d{3}-\d{4}(?![\d-])/g;
-const NAMES_JAPAN = /\b(?:Japan|JP)\b|日本|〒|[都道府県]/i;
+/** A word that names a phone number just before it (`tel`, `call`, `电话`). */
+const PHONE_WORD_BEFORE = /(?:tel|phone|call|mobile|mob|cell|ring|whatsapp|电话|電話|手机|手機|联系|聯繫|☎|📞)\W{0,4}$/iu;
+
+/**
+ * In an address, a number is a phone, an id or a card only from nine digits (house numbers, room
+ * ranges `1201-1203`, postal codes up to Israel's seven are fewer), or from seven after a word
+ * naming a phone (`tel 555-1234`).
+ */
+function numberInAddressIsPersonal(candidate: string, before: string): boolean {
+  const digits = candidate.replace(/\D/g, '').length;
+  return digits >= 9 || (digits >= 7 && PHONE_WORD_BEFORE.test(before));
+}
+
+/** A US ZIP+4 after its state (`CA 94043-1351`): nine digits that are no phone. */
+const ZIP_PLUS_FOUR = /(?<=\b[A-Z]{2}[^\S\r\n]{1,2})\d{5}-\d{4}(?![\d-])/g;
 /** A shielded postal code: private-use marks no pass reads, its index in unary. */
 const SHIELDED = /\uE000(\uE001*)\uE002/g;
 
 function shieldPostalCodes(text: string, codes: string[]): string {
   const shield = (code: string) => `\uE000${'\uE001'.repeat(codes.push(code) - 1)}\uE002`;
-  const unmarked = text.replace(/[\uE000-\uE002]/g, '');
-  const coded = unmarked.replace(POSTAL_CODE, shield);
-  return NAMES_JAPAN.test(coded) ? coded.replace(POSTAL_CODE_JP, shield) : coded;
+  return text.replace(/[\uE000-\uE002]/g, '').replace(ZIP_PLUS_FOUR, shield);
 }
 
 /** Street addresses, buildings and postal codes, each `[address]`. */
