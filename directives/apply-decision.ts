@@ -42,8 +42,8 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
     case 'pseudonymize':
       return pseudonymOf(decision.audience!, String(value), keys);
     case 'scrub':
-      // An address field's own address stays (the store ships to it); a phone, e-mail or id typed into it goes.
-      return scrub(String(value), { keepAddresses: policy.kinds.address });
+      // An address's own address stays (the store ships to it), and an invoice header's (a company's, printed on the invoice); a phone, e-mail or id typed into either goes.
+      return scrub(String(value), { keepAddresses: policy.kinds.address || policy.kinds.invoice });
     default:
       return null;
   }
