@@ -798,7 +798,8 @@ function scrubRead(text: string, keepAddresses: boolean): string {
     .replace(DIGITS_LETTER_ID, SCRUB_TOKENS.id)
     .replace(NI_NUMBER, SCRUB_TOKENS.id)
     .replace(CODICE_FISCALE, SCRUB_TOKENS.id);
-  // An address kept keeps its postal code, which the number pass would read as a phone (`CA 94043-1351`).
+  // An address kept keeps a US ZIP+4 after its state, which the number pass would read as a phone (`CA 94043-1351`).
+  // Other numbers are read as anywhere else: a phone split to look like a postal code or a room range is still one, and where unsure the number goes (a Tokyo postal code, a room range read as `[phone]`).
   const postalCodes: string[] = [];
   const addressed = keepAddresses ? shieldPostalCodes(identified, postalCodes) : scrubAddresses(identified);
   const scrubbed = addressed
@@ -806,23 +807,8 @@ function scrubRead(text: string, keepAddresses: boolean): string {
     .replace(RECORD_KEY, SCRUB_TOKENS.id)
     .replace(PREFIXED_CODE, prefixedCode)
     // NUMBER has no capturing group, so the offset is the callback's second argument: what follows the candidate tells dimensions by their unit.
-    .replace(NUMBER, (candidate: string, offset: number, whole: string) =>
-      keepAddresses && !numberInAddressIsPersonal(candidate, whole.slice(Math.max(0, offset - 16), offset)) ? candidate : classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)),
-    );
+    .replace(NUMBER, (candidate: string, offset: number, whole: string) => classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)));
   return postalCodes.length ? scrubbed.replace(SHIELDED, (_, n: string) => postalCodes[n.length] ?? '') : scrubbed;
-}
-
-/** A word that names a phone number just before it (`tel`, `call`, `电话`). */
-const PHONE_WORD_BEFORE = /(?:tel|phone|call|mobile|mob|cell|ring|whatsapp|电话|電話|手机|手機|联系|聯繫|☎|📞)\W{0,4}$/iu;
-
-/**
- * In an address, a number is a phone, an id or a card only from nine digits (house numbers, room
- * ranges `1201-1203`, postal codes up to Israel's seven are fewer), or from seven after a word
- * naming a phone (`tel 555-1234`).
- */
-function numberInAddressIsPersonal(candidate: string, before: string): boolean {
-  const digits = candidate.replace(/\D/g, '').length;
-  return digits >= 9 || (digits >= 7 && PHONE_WORD_BEFORE.test(before));
 }
 
 /** A US ZIP+4 after its state (`CA 94043-1351`): nine digits that are no phone. */
