@@ -57,10 +57,10 @@ describe('npm run policy:diff', () => {
     );
     const run = await policyDiff(proposal('merchant-support-purpose'), '--operations', recorded);
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(/^\s+Order\.consigneeName\s+\[related[^\]]*\]\s+purpose not open \(declaring none: block P-83\) → allow P-21\s+RELEASES$/m);
+    expect(run.stdout).toMatch(/^\s+Order\.consigneeName\s+\[related[^\]]*\]\s+purpose not open \(declaring none: block P-83\) → scrub P-21\s+RELEASES$/m);
     expect(run.stdout).toMatch(/^\s+role merchant, purpose essential\.service\.operations\.support \(static\): .*Order\.consigneeName/m);
     expect(run.stdout).toMatch(/^\s+role merchant \(replay\): .*Order\.consigneeName ×[1-9]/m);
-    expect(run.stdout).toMatch(/^\s+RELEASED\s+order\.consigneeName \(Order\.consigneeName\): refused \(PURPOSE_NOT_ALLOWED\) → "Alice Walker"$/m);
+    expect(run.stdout).toMatch(/^\s+RELEASED\s+order\.consigneeName \(Order\.consigneeName\): refused \(PURPOSE_NOT_ALLOWED\) → "Alice Walker" \[scrub P-21\]$/m);
     expect(run.stdout).toContain('recorded: a merchant reads an order for support as merchant-deer');
     expect(run.stdout).toMatch(/^\s+merchant\s+Order\.consigneeName\s+[1-9]\d*\s+0\s+0$/m);
     const [, released] = /Replay: \d+ operations, \d+ with differences; (\d+) values released/.exec(run.stdout)!;
