@@ -738,7 +738,7 @@ export function scrub(text: string | null | undefined, options: ScrubOptions = {
 }
 
 export interface ScrubOptions {
-  /** Leave street addresses, postal codes and buildings as written: the text is an address (a delivery address), whose contact details typed into it still go. */
+  /** Leave street addresses and buildings as written: the text is an address (a delivery address, an invoice header), whose contact details typed into it still go. Its numbers are read as anywhere else, a US ZIP+4 after its state aside. */
   keepAddresses?: boolean;
 }
 
