@@ -44,6 +44,16 @@ describe('orders: P-20 … P-24', () => {
       // A company's address in the invoice header stays too.
       expect(store.body.data).toEqual({ domestic: { consigneeName: 'Alice Walker [phone] [email] [id]', deliveryAddress: scrubbedAddress, invoiceHeader: "Ben's Bikes LLC, 21 Market Street, tel [phone]" }, abroad: { deliveryAddress: scrubbedAddress } });
       expectExplained(store, 'domestic.deliveryAddress', 'scrub', 'P-21');
+      // Asked the other ways a store can: a list, its connection, the store's own orders, node(id:) with a fragment on an interface.
+      const others = await m.ask('merchant-deer', `{
+        list: storeOrders(storeId: "${STORE.deer}", first: 50) { id deliveryAddress consigneeName }
+        page: storeOrdersConnection(storeId: "${STORE.deer}", first: 50) { nodes { id deliveryAddress consigneeName } }
+        store(id: "${STORE.deer}") { orders(first: 50) { id deliveryAddress consigneeName } }
+        node(id: "${ORDER.buyerDomestic}") { ... on Order { deliveryAddress consigneeName } } }`);
+      const rows = [...others.body.data.list, ...others.body.data.page.nodes, ...others.body.data.store.orders].filter((o: { id: string }) => o.id === ORDER.buyerDomestic);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of [...rows, others.body.data.node]) expect(row).toMatchObject({ deliveryAddress: scrubbedAddress, consigneeName: 'Alice Walker [phone] [email] [id]' });
+      expect(JSON.stringify(others.body)).not.toMatch(/13812345678|alice@example\.com|110101199003074514/);
       const overseas = await m.ask('carrier-oceanic', `{ shipment(id: "${shipmentId(ORDER.buyerRecentCrossBorder)}") { address } }`);
       expect(overseas.body.data.shipment).toEqual({ address: scrubbedAddress });
       expectExplained(overseas, 'shipment.address', 'scrub', 'P-23');
