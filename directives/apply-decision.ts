@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { FieldPolicy } from './annotations.js';
 import type { Decision } from './decision.js';
 import { ageBand, birthYear, dayOf, generalizeAddress, generalizeAmount, generalizeIp, mask, placeholderFor, pseudonymize } from './transforms/index.js';
@@ -43,7 +44,7 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
       return pseudonymOf(decision.audience!, String(value), keys);
     case 'scrub':
       // An address's own address stays (the store ships to it), and an invoice header's (a company's, printed on the invoice); a phone, e-mail or id typed into either goes.
-      return scrub(String(value), { keepAddresses: policy.kinds.address || policy.kinds.invoice });
+      return scrubbed(String(value), policy.kinds.address || policy.kinds.invoice);
     default:
       return null;
   }
@@ -68,4 +69,28 @@ function pseudonymOf(audience: string, subjectId: string, keys: AudienceKeys): s
     byKey.set(subjectId, token);
   }
   return token;
+}
+
+/**
+ * Texts already scrubbed, one cache per mode, keyed by the text as the subgraph sent it: every
+ * visitor of a product page gets the same reviews and questions scrubbed, and the scrubber's forty
+ * patterns cost more than the page's other decisions together. A hit is what scrubbing the same
+ * text again gives (scrub is a pure function of the text and the mode), so no caller gets anything
+ * another caller's text would not give them. Bounded by the characters held; a text longer than
+ * SCRUB_CACHE_ONE is scrubbed every time (a hostile size is not kept).
+ */
+const SCRUB_CACHE_CHARS = 4_000_000;
+const SCRUB_CACHE_ONE = 8_000;
+const scrubCache = () => new LRUCache<string, string>({ maxSize: SCRUB_CACHE_CHARS / 2, sizeCalculation: (value, key) => key.length + value.length || 1 });
+const scrubbedTexts = { keep: scrubCache(), all: scrubCache() };
+
+function scrubbed(text: string, keepAddresses: boolean): string | null {
+  if (text.length > SCRUB_CACHE_ONE) return scrub(text, { keepAddresses });
+  const cache = keepAddresses ? scrubbedTexts.keep : scrubbedTexts.all;
+  let out = cache.get(text);
+  if (out === undefined) {
+    out = scrub(text, { keepAddresses })!;
+    cache.set(text, out);
+  }
+  return out;
 }
