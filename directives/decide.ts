@@ -315,6 +315,12 @@ function isSubjectCaller(ctx: DecisionContext, subjectId: string | null | undefi
   return Boolean(ctx.caller.sub) && subjectId === ctx.caller.sub && roleOf(ctx).dataSubject;
 }
 
+/** The caller is a guardian (a role with wards) whom the row's subject's person facts name as theirs (read only for such a caller). */
+function isGuardianCaller(ctx: DecisionContext): boolean {
+  const sub = ctx.caller.sub;
+  return Boolean(sub) && roleOf(ctx).ward && Boolean(factsOf(ctx, 'person')?.guardians?.includes(sub!));
+}
+
 /** Blocks unless the subject's consent for the field is on (the store that holds it must answer, P-82). */
 function requireConsent(field: FieldPolicy, ctx: DecisionContext): Decision | null {
   const consent = field.consent!;
@@ -322,8 +328,8 @@ function requireConsent(field: FieldPolicy, ctx: DecisionContext): Decision | nu
   const facts = factsOf(ctx, 'consents');
   if (!facts || !facts.consents) return block('P-82', `consent ${consent} could not be checked: the consent store did not answer`, consent);
   if (facts.consents[consent] !== true) {
-    // Only the subject and their guardian learn that the subject is a minor.
-    const theirs = isSubjectCaller(ctx, ctx.row?.subjectId) || roleOf(ctx).ward;
+    // Only the subject and their own guardian learn that the subject is a minor: another guardian is anyone else.
+    const theirs = isSubjectCaller(ctx, ctx.row?.subjectId) || isGuardianCaller(ctx);
     const minor = theirs && factsOf(ctx, 'person')?.minor ? " (a minor: needs the guardian's consent, P-70)" : '';
     return block(rule, `the subject has not consented to ${consent}${minor}`, consent);
   }
@@ -433,8 +439,7 @@ const HIDDEN = {
  * - a row the caller may not see at all ({@link rowAccess}): it comes back as nothing, never as
  *   an id, a status or a date (P-82 default deny, P-21, P-22, P-40, P-50, P-83);
  * - P-31: an anonymous row (a review) listed under its own author's row (`holderSubject`, e.g.
- *   `Member.reviews`) would link it back; only its author, their guardian and the privacy
- *   officer see it there;
+ *   `Member.reviews`) would link it back; only its author and the privacy officer see it there;
  * - P-34: a row the subject made findable only by a switch (a homepage found by nickname) is
  *   hidden unless the switch is on.
  */
@@ -450,8 +455,8 @@ export function whyHidden(subject: SubjectSpec, ctx: DecisionContext, holderSubj
     const row = rowOf(ctx);
     if (row.anonymous !== false && row.subjectId === holderSubject) {
       const { caller } = ctx;
-      const author = isSubjectCaller(ctx, row.subjectId) || (Boolean(caller.sub) && roleOf(ctx).ward && Boolean(factsOf(ctx, 'person')?.guardians?.includes(caller.sub!)));
-      if (!author && !(caller.role === 'privacy_officer' && ctx.purpose === LEGAL_OBLIGATION)) return HIDDEN.anonymousUnderAuthor;
+      // Not their guardian: P-31 names the author and the officer only, and review(id:) shows a guardian the placeholder.
+      if (!isSubjectCaller(ctx, row.subjectId) && !(caller.role === 'privacy_officer' && ctx.purpose === LEGAL_OBLIGATION)) return HIDDEN.anonymousUnderAuthor;
     }
   }
   if (!subject.findableBy) return null;

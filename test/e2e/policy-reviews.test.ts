@@ -170,6 +170,25 @@ describe('reviews: P-30 … P-34', () => {
     }
   });
 
+  it("P-31 a child's anonymous review is not listed under the child for their guardian: review(id:) shows the guardian the placeholder, and the list must not undo it", async () => {
+    const em = m.orm.em.fork();
+    em.create(Review, { id: 'r-minor-anon', productId: PRODUCT.woolSocks, authorId: MEMBER.minor, rating: 4, text: 'Warm for the winter walk to school.', pictures: [], anonymous: true, sharedPublicly: false, createdAt: new Date(Date.now() - 86_400_000) });
+    await em.flush();
+    try {
+      const listed = await m.ask('guardian', `{ member(id: "${MEMBER.minor}") { reviews { id anonymous } } a: members(ids: ["${MEMBER.minor}"]) { reviews { id } } }`);
+      expect(listed.body.errors).toBeUndefined();
+      expect(listed.body.data.member.reviews).toEqual([{ id: 'r-2005', anonymous: false }]);
+      expect(listed.body.data.a[0].reviews).toEqual([{ id: 'r-2005' }]);
+      const direct = await m.ask('guardian', '{ review(id: "r-minor-anon") { authorId author { id nickname } } }');
+      expect(direct.body.data.review).toEqual({ authorId: ANONYMOUS_ID, author: { id: ANONYMOUS_ID, nickname: ANONYMOUS_NICKNAME } });
+      // The child, its author, reads it in their own list.
+      const own = await m.ask('minor', '{ me { reviews { id } } }');
+      expect(own.body.data.me.reviews.map((r: { id: string }) => r.id).sort()).toEqual(['r-2005', 'r-minor-anon']);
+    } finally {
+      await m.orm.em.fork().nativeDelete(Review, { id: 'r-minor-anon' });
+    }
+  });
+
   it('P-32 an anonymous review its author shared shows nickname and avatar in the public share channel only', async () => {
     const channel = await m.ask('visitor', `{ sharedReviews { id author { nickname avatar } review { id text author { nickname avatar } } } }`);
     expect(channel.body.errors).toBeUndefined();
