@@ -588,10 +588,12 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
         if (rows !== -1 && (child as unknown[]).length !== rows) removedRows = true;
       }
     }
-    // Under legal obligation a person's row is recorded even when none of its fields is read (only
-    // `__typename`, as an officer's correction may answer): that the officer reached it, on this case (P-81).
-    if (state.auditReads && state.legal && !oncePerRow && typePlan.subject.id && state.result.auditReads.length + state.result.audit.length === readsBefore) {
-      state.result.auditReads.push({ subject, path: auditPathOf(path), field: typePlan.typeName, outcome: 'allow', rule: 'P-81' });
+    // A person's row none of whose fields was read (only `__typename`, as an officer's correction may
+    // answer) is still reached: under legal obligation that the officer reached it, on this case (P-81);
+    // otherwise a child's row (or an anonymous one), whose every read is audited (P-70).
+    if (state.auditReads && !oncePerRow && typePlan.subject.id && state.result.auditReads.length + state.result.audit.length === readsBefore) {
+      if (state.legal) state.result.auditReads.push({ subject, path: auditPathOf(path), field: typePlan.typeName, outcome: 'allow', rule: 'P-81' });
+      else if ((childRow ??= readAsChild(obj, typePlan, subject, state))) state.result.auditReads.push({ subject, path: auditPathOf(path), field: typePlan.typeName, outcome: 'allow', rule: 'P-70' });
     }
     // A page that lost a row ends there: its pageInfo would count or confirm what was removed. So
     // does a page with no row (first: 0), whose next page nothing here was decided on.

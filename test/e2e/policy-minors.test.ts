@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildASTSchema, getNamedType, isLeafType, parse, type GraphQLObjectType } from 'graphql';
 import { ANONYMOUS_ID, ANONYMOUS_NICKNAME, DEFAULT_AVATAR } from '../../directives/transforms/placeholder.js';
-import { MEMBER, PRODUCT, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
+import { MEMBER, ORDER, PRODUCT, birthDateYearsAgo } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
 import { Member } from '../../resolvers/accounts/member.entity.js';
 import { Comment } from '../../resolvers/reviews/review.entity.js';
@@ -340,6 +340,27 @@ describe('minors: P-70', () => {
     expect(own).toEqual(expect.arrayContaining(['Member.nickname', 'Member.phone', 'Order.id', 'Order.total']));
     const guardian = await fieldsAuditedFor('guardian', `{ member(id: "${MEMBER.minor}") { nickname phone email birthDate orders { id consigneeName deliveryAddress } } }`);
     expect(guardian).toEqual(expect.arrayContaining(['Member.nickname', 'Member.phone', 'Member.email', 'Member.birthDate', 'Order.id', 'Order.consigneeName', 'Order.deliveryAddress']));
+  });
+
+  it("P-70 P-80 a read of a child's row that selects no field of it (only `__typename`) is audited too: that the row is there and the caller's is a read of the child's data", async () => {
+    const rowsAuditedFor = async (persona: string, query: string, purpose?: string) => {
+      const before = (await auditRows(m.orm, { subject: MEMBER.minor })).length;
+      const answer = purpose ? await m.ask(persona, query, { purpose }) : await m.ask(persona, query);
+      expect(answer.body.errors, JSON.stringify(answer.body)).toBeUndefined();
+      return { data: answer.body.data, audited: (await auditRows(m.orm, { subject: MEMBER.minor })).slice(before).map((r) => [r.coordinate, r.rule]) };
+    };
+    const store = await rowsAuditedFor('merchant-deer', `{ order(id: "${ORDER.minor}") { __typename } }`);
+    expect(store.data.order).toEqual({ __typename: 'Order' });
+    expect(store.audited).toEqual([['Order', 'P-70']]);
+    const listed = await rowsAuditedFor('merchant-deer', '{ storeOrders(storeId: "deer-outfitters", first: 50) { __typename } }');
+    expect(listed.audited).toEqual([['Order', 'P-70']]);
+    const guardian = await rowsAuditedFor('guardian', `{ member(id: "${MEMBER.minor}") { __typename } }`);
+    expect(guardian.audited).toEqual([['Member', 'P-70']]);
+    const carrier = await rowsAuditedFor('carrier-swift', `{ shipment(id: "sh-${ORDER.minor}") { __typename } }`);
+    expect(carrier.data.shipment).toEqual({ __typename: 'Shipment' });
+    expect(carrier.audited).toEqual([['Shipment', 'P-70']]);
+    const visitor = await rowsAuditedFor('visitor', '{ review(id: "r-2005") { __typename } }');
+    expect(visitor.audited).toEqual([['Review', 'P-70']]);
   });
 
 });
