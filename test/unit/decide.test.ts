@@ -80,11 +80,14 @@ describe('decide: the pure policy core', () => {
     expect(decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'swift', deliveredAt: old })))).toMatchObject({ outcome: 'block', rule: 'P-22' });
   });
 
-  it('P-22 a delivery date later than now is no delivery date: the window is closed, as for one 30 days old; a carrier clock a minute ahead is not', () => {
+  it('P-22 a delivery date later than now is no delivery date: the window is closed, as for one 30 days old, and the reason says so; a carrier clock a minute ahead is not', () => {
     const consigneePhone = field('Shipment.consigneePhone', 'user.contact.phone_number', { purposes: ['essential.service.operations.delivery'] });
     const delivery = 'essential.service.operations.delivery';
     for (const future of [new Date(NOW + 365 * 86_400_000).toISOString(), '+275760-09-13T00:00:00.000Z', new Date(NOW + 3_600_000).toISOString()]) {
-      expect(decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'swift', deliveredAt: future }))), future).toMatchObject({ outcome: 'block', rule: 'P-22' });
+      const decision = decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'swift', deliveredAt: future })));
+      expect(decision, future).toMatchObject({ outcome: 'block', rule: 'P-22' });
+      // The reason says what a carrier looking at a future date needs to hear, not only "30 days ago".
+      expect(decision.reason, future).toMatch(/in the future/);
     }
     expect(decide(consigneePhone, shipment, ctx(swift, delivery, row({ carrier: 'swift', deliveredAt: new Date(NOW + 60_000).toISOString() }))).outcome).toBe('allow');
   });
