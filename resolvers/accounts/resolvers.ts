@@ -67,7 +67,7 @@ export function correctionChanges(input: Correction): Record<string, string | nu
  * in a nickname it can only point to an account there. Free text keeps its own, looser reading
  * (`my wechat is broken` stays a sentence). `line`, `signal` and `x` are words in nicknames too.
  */
-const MESSAGING_APP = /(?<![A-Za-z0-9])(?:wechat|weixin|wei\s?xin|wx|vx|telegram|tg|skype|qq|instagram|insta|ig|twitter|facebook|fb|whatsapp|snapchat|kakao(?:talk)?|discord|weibo|tiktok|douyin|viber|threema|kik|line\s?id)(?![A-Za-z0-9])|\+\s?[vVＶ](?![A-Za-z])|加\s*[vVＶ微薇]|[vV]信|微\s*信|威信|薇信|徽信|扣扣|企鹅|微博|抖音|小[红紅]书|小[红紅]書|绿泡泡|綠泡泡|电报|電報/iu;
+const MESSAGING_APP = /(?<![A-Za-z0-9])(?:wechat|weixin|wei\s?xin|wx|vx|telegram|tg|skype|qq|instagram|insta|ig|twitter|facebook|fb|whatsapp|snapchat|kakao(?:talk)?|discord|weibo|tiktok|douyin|viber|threema|kik|line\s?id|snap|sc|linkedin|cash\s?app|venmo|paypal|hmu|(?:dm|add|find|msg|text|ping|reach)\s?me)(?![A-Za-z0-9])|\$\s?\p{L}|(?<![A-Za-z0-9])t\s*(?:\.|dot)\s*me(?![A-Za-z0-9])|\+\s?[vVＶ](?![A-Za-z])|加\s*[vVＶ微薇]|[vV]信|微\s*信|威信|薇信|徽信|扣扣|企鹅|微博|抖音|小[红紅]书|小[红紅]書|绿泡泡|綠泡泡|电报|電報/iu;
 /** A name and a year or a lucky number (`Gamer2024`, `Kitty1314`): the scrubber reads it as an id, a nickname it is. */
 const NAME_AND_NUMBER = /^(?:\p{L}+\d{1,4}|\d{1,4}\p{L}+)$/u;
 
