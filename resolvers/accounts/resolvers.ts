@@ -63,11 +63,22 @@ export function correctionChanges(input: Correction): Record<string, string | nu
 }
 
 /**
- * A messaging app named in a short public value (`vx: alicew88`, `tg alicew`, `加V alicew88`):
- * in a nickname it can only point to an account there. Free text keeps its own, looser reading
- * (`my wechat is broken` stays a sentence). `line`, `signal` and `x` are words in nicknames too.
+ * A messaging or payment app named in a short public value (`vx: alicew88`, `tg alicew`, `加V alicew88`,
+ * `venmo1 alicew`): in a nickname it can only point to an account there. A digit after the name still
+ * names it; separators inside it (`cash_app`, `pay pal`) too. Free text keeps its own, looser reading
+ * (`my wechat is broken` stays a sentence). `line`, `signal` and `x` are words in nicknames, and so are
+ * `snap`, `sc` and "find me": those count only where a handle follows a colon or an `@`
+ * (`sc: alicew`, `find me @alicew`), a digit follows (`snap2`) or `on` precedes them (`on sc`):
+ * `snap alicewalker` passes, as `Oh Snap` and `SC Freiburg` must.
  */
-const MESSAGING_APP = /(?<![A-Za-z0-9])(?:wechat|weixin|wei\s?xin|wx|vx|telegram|tg|skype|qq|instagram|insta|ig|twitter|facebook|fb|whatsapp|snapchat|kakao(?:talk)?|discord|weibo|tiktok|douyin|viber|threema|kik|line\s?id|snap|sc|linkedin|cash\s?app|venmo|paypal|hmu|(?:dm|add|find|msg|text|ping|reach)\s?me)(?![A-Za-z0-9])|\$\s?\p{L}|(?<![A-Za-z0-9])t\s*(?:\.|dot)\s*me(?![A-Za-z0-9])|\+\s?[vVＶ](?![A-Za-z])|加\s*[vVＶ微薇]|[vV]信|微\s*信|威信|薇信|徽信|扣扣|企鹅|微博|抖音|小[红紅]书|小[红紅]書|绿泡泡|綠泡泡|电报|電報/iu;
+const APP_NAME = String.raw`wechat|weixin|wei[\s_-]?xin|wx|vx|telegramm?|tg|skype|qq|instagram|insta|ig|twitter|facebook|fb|whatsapp|snapchat|kakao(?:talk)?|discord|weibo|tiktok|douyin|viber|threema|kik|line[\s_-]?id|linkedin|cash[\s_-]?app|venmo|pay[\s_-]?pal|twitch|onlyfans|messenger|imessage|zalo|bsky|bluesky|reddit|hmu`;
+const MESSAGING_APP = new RegExp(
+  String.raw`(?<![A-Za-z])(?:${APP_NAME})(?![A-Za-z])` +
+    String.raw`|(?<![A-Za-z])(?:snap|sc)\d|(?<![A-Za-z])(?:snap|sc|(?:dm|add|find|msg|text|ping|reach|follow)[\s_]?me)\s*[:：@]|(?<![A-Za-z])on\s+(?:snap|sc)(?![A-Za-z])` +
+    String.raw`|(?:^|\s)\$\s?\p{L}|(?<![A-Za-z0-9])(?:t|m|wa|line)\s*(?:\.|dot)\s*me(?![A-Za-z0-9])|(?<![A-Za-z0-9])u\/[A-Za-z0-9_]` +
+    String.raw`|\+\s?[vVＶ](?![A-Za-z])|加\s*[vVＶ微薇]|[vV]信|微\s*信|威信|薇信|徽信|扣扣|企鹅|微博|抖音|小[红紅]书|小[红紅]書|绿泡泡|綠泡泡|电报|電報`,
+  'iu',
+);
 /** A name and a year or a lucky number (`Gamer2024`, `Kitty1314`): the scrubber reads it as an id, a nickname it is. */
 const NAME_AND_NUMBER = /^(?:\p{L}+\d{1,4}|\d{1,4}\p{L}+)$/u;
 
@@ -111,9 +122,11 @@ function numerals(value: string): number {
 /** Whether a nickname or gender may be shown to everyone as written: no markup, nothing the scrubber replaces, no messaging app or mail provider named, few numerals. */
 function publicProfileValue(value: string, key: keyof typeof MAX_NUMERALS): boolean {
   const read = plain(value);
-  if (/[<>]/.test(value) || MESSAGING_APP.test(read) || MAIL_PROVIDER.test(read)) return false;
+  // Read plain and with lookalike letters read as the letters they pass for (`ѕnар`, `ᏚᏟ`).
+  const skeleton = unhomoglyph(read);
+  if (/[<>]/.test(value) || MESSAGING_APP.test(read) || MESSAGING_APP.test(skeleton) || MAIL_PROVIDER.test(read) || MAIL_PROVIDER.test(skeleton)) return false;
   // Letters of another script that look like digits (`З`, `б`) count as the digits a reader sees.
-  if (Math.max(numerals(read), numerals(unhomoglyph(read))) > MAX_NUMERALS[key]) return false;
+  if (Math.max(numerals(read), numerals(skeleton)) > MAX_NUMERALS[key]) return false;
   const scrubbed = scrub(value);
   return scrubbed === value || (key === 'nickname' && scrubbed === '[id]' && NAME_AND_NUMBER.test(value));
 }

@@ -24,7 +24,7 @@ describe('GraphiQL tokens by bind address and CORS', () => {
     const local = (headers: Record<string, string> = {}) => isLocalRequest(new Request('http://127.0.0.1:4000/graphql', { headers }));
     expect(local()).toBe(true);
     expect(local({ accept: 'text/html', 'x-purpose': 'essential.service' })).toBe(true);
-    const proxies = ['Forwarded', 'Via', 'X-Forwarded-For', 'X-Forwarded-Host', 'X-Forwarded-Proto', 'X-Forwarded-Port', 'X-Forwarded-Server', 'X-Forwarded-Prefix', 'X-Forwarded', 'X-Real-IP', 'X-Original-Forwarded-For', 'CF-Connecting-IP', 'True-Client-IP', 'X-Client-IP', 'X-Cluster-Client-IP', 'Fastly-Client-IP', 'X-Envoy-External-Address', 'Fly-Client-IP', 'X-Vercel-Forwarded-For', 'CloudFront-Viewer-Address', 'X-ARR-ClientIP', 'Client-IP', 'X-ProxyUser-Ip'];
+    const proxies = ['Forwarded', 'Via', 'X-Forwarded-For', 'X-Forwarded-Host', 'X-Forwarded-Proto', 'X-Forwarded-Port', 'X-Forwarded-Server', 'X-Forwarded-Prefix', 'X-Forwarded', 'X-Real-IP', 'X-Original-Forwarded-For', 'CF-Connecting-IP', 'True-Client-IP', 'X-Client-IP', 'X-Cluster-Client-IP', 'Fastly-Client-IP', 'X-Envoy-External-Address', 'Fly-Client-IP', 'X-Vercel-Forwarded-For', 'CloudFront-Viewer-Address', 'X-ARR-ClientIP', 'Client-IP', 'X-ProxyUser-Ip', 'CDN-Loop', 'X-NF-Client-Connection-IP', 'Incap-Client-IP', 'X-Sucuri-ClientIP', 'Ali-CDN-Real-IP', 'Akamai-Origin-Hop', 'X-Cloud-Trace-Context', 'Tailscale-User-Login'];
     for (const name of proxies) expect(local({ [name]: 'https' }), name).toBe(false);
   });
 
