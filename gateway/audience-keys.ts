@@ -14,14 +14,14 @@ export function createAudienceKeys(audiences: string[], secret = loadPseudonymSe
   const allowed = new Set(audiences);
   const cache = new Map<string, string>();
   return (audience) => {
+    // Asked once per pseudonymized value (thousands in an export): a key derived once is only looked up.
+    const known = cache.get(audience);
+    if (known !== undefined) return known;
     // Which audiences the policy lists is configuration: the error names none of them.
     // `partner:x#P-41`: partner x's key for one rule's purposes, derived apart from its own.
     if (!allowed.has(audience.split('#', 1)[0]!)) throw new Error('no pseudonymization key for this partner or project: the policy lists no such audience');
-    let key = cache.get(audience);
-    if (!key) {
-      key = createHmac('sha256', secret).update(`audience:${audience}`).digest('hex');
-      cache.set(audience, key);
-    }
+    const key = createHmac('sha256', secret).update(`audience:${audience}`).digest('hex');
+    cache.set(audience, key);
     return key;
   };
 }

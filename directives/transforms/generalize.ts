@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
-import { parseInstant } from '../instant.js';
+import { canonicalDay, parseInstant } from '../instant.js';
 /**
  * The "generalize" outcome (POLICY.md, Outcomes): a coarser value of the same GraphQL type.
  * Analysts get de-identified data that cannot be reversed (P-51): address to city, birth date
@@ -369,5 +369,6 @@ export function generalizeAmount(amount: number | null | undefined): number | nu
  */
 export function dayOf(instant: string): string | null {
   const ms = parseInstant(instant);
-  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
+  if (!Number.isFinite(ms)) return null;
+  return canonicalDay(instant, ms) ?? new Date(ms).toISOString().slice(0, 10);
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   ageBand,
   birthYear,
+  dayOf,
   generalizeAddress,
   generalizeAmount,
   generalizeIp,
@@ -289,5 +291,35 @@ describe('generalizeAmount', () => {
       const once = generalizeAmount(n);
       expect(generalizeAmount(once)).toBe(once);
     }
+  });
+});
+
+describe('dayOf', () => {
+  const reference = (text: string) => {
+    const ms = Date.parse(text);
+    return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
+  };
+
+  it('P-51 an instant becomes its UTC day, whatever way it is written, as Date reads it', () => {
+    expect(dayOf('2026-11-30T12:10:08.300Z')).toBe('2026-11-30');
+    expect(dayOf('2026-11-30T23:59:59Z')).toBe('2026-11-30');
+    // Written with an offset, the UTC day may be another.
+    expect(dayOf('2026-11-30T23:30:00-02:00')).toBe('2026-12-01');
+    // A day past its month's end rolls over as Date.parse rolls it, never read off the text.
+    expect(dayOf('2026-02-30T10:00:00.000Z')).toBe(reference('2026-02-30T10:00:00.000Z'));
+    expect(dayOf('2024-02-29T00:00:00.000Z')).toBe('2024-02-29');
+    expect(dayOf('not a date')).toBeNull();
+    expect(dayOf('2026-13-01T00:00:00Z')).toBeNull();
+  });
+
+  it('P-51 every instant toISOString can write, and its neighbours in form, gives the day Date gives', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), fc.constantFrom('ms', 's', '29', '30', '31', 'offset'), (ms, form) => {
+        const iso = new Date(ms).toISOString();
+        const text = form === 'ms' ? iso : form === 's' ? `${iso.slice(0, 19)}Z` : form === 'offset' ? `${iso.slice(0, 19)}+05:30` : `${iso.slice(0, 8)}${form}${iso.slice(10)}`;
+        expect(dayOf(text), text).toBe(reference(text));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
