@@ -16,7 +16,7 @@ const ADDRESS = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/\S+|\b(?:\d{1,3}\.){3}\d{
 const RULE_ID = /^P-\d{2}$/;
 
 /** Codes a subgraph's resolvers write on purpose, in words meant for the client: their message is kept. */
-const DELIBERATE_CODES = new Set(['FORBIDDEN', 'REAUTHENTICATION_REQUIRED', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED', 'SERVICE_UNAVAILABLE']);
+const DELIBERATE_CODES = new Set(['FORBIDDEN', 'REAUTHENTICATION_REQUIRED', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED', 'SERVICE_UNAVAILABLE', 'TOO_MANY_OPEN_REQUESTS']);
 /**
  * What no deliberate message holds, so a message holding it is not the subgraph's words but a
  * driver's or a stack's: a SQL statement, a source file, a stack frame, a database's error prefix.

@@ -94,6 +94,21 @@ describe('data-subject requests', () => {
     expect(plain.body.errors).toBeUndefined();
   });
 
+  it("P-64 a member may have 10 open requests of one kind at most: one member's filings do not bury the officer's list; a closed one makes room again", async () => {
+    const fay = await tokenFor(m, { role: 'customer', sub: 'm-fay' });
+    const file = () => m.post(SUBMIT, { authorization: `Bearer ${fay}` }, { kind: 'deletion', note: 'my searches' });
+    const filed: string[] = [];
+    for (let i = 0; i < 10; i++) filed.push((await file()).body.data.submitDataSubjectRequest.id);
+    const refused = await file();
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_OPEN_REQUESTS', rule: 'P-64' });
+    expect(refused.body.errors?.[0]?.message).toMatch(/10 deletion requests of this member are open already/);
+    expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-fay', kind: 'deletion' })).toBe(10);
+    // Another kind is not held up, and a closed request makes room.
+    expect((await m.post(SUBMIT, { authorization: `Bearer ${fay}` }, { kind: 'access' })).body.data.submitDataSubjectRequest.status).toBe('open');
+    await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { id: filed[0] }, { status: 'completed', completedAt: new Date() });
+    expect((await file()).body.data.submitDataSubjectRequest.status).toBe('open');
+  });
+
   it('P-64 the privacy officer lists the open and the overdue requests; nobody else does', async () => {
     const filed = (await m.ask('buyer', SUBMIT, { variables: { kind: 'deletion', note: 'delete my old searches' } })).body.data.submitDataSubjectRequest;
     const late = (await m.ask('buyer', SUBMIT, { variables: { kind: 'access' } })).body.data.submitDataSubjectRequest;
