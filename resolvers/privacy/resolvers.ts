@@ -59,7 +59,8 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
     /** P-64: the privacy officer's work list; nobody else gets a row. */
     dataSubjectRequests: async (_, args: { open?: boolean | null; overdue?: boolean | null }, ctx) => {
       if (ctx.callerRole !== 'privacy_officer') return [];
-      const rows = await ctx.em.find(DataSubjectRequest, {}, { orderBy: { dueAt: 'asc', id: 'asc' } });
+      // The open ones chosen in SQL: the closed (every download's completed copy among them) only grow.
+      const rows = await ctx.em.find(DataSubjectRequest, args.open === false ? {} : { status: { $nin: [...CLOSED_STATUSES] } }, { orderBy: { dueAt: 'asc', id: 'asc' } });
       const now = Date.now();
       return rows.filter((r) => (args.open === false || isOpen(r.status)) && (!args.overdue || isOverdue(r, now)));
     },
