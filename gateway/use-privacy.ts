@@ -62,27 +62,24 @@ export interface UsePrivacyOptions {
  * (role, purpose, case): the per-request work is only the walk over annotated, selected fields.
  */
 export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
-  let index: PrivacyIndex = new Map();
-  let schemaSeen: GraphQLSchema | null = null;
-  // Per parsed document and (role, purpose, case): the plan (with each personal row's subject id when the audit is on, P-80).
-  let plans = new WeakMap<DocumentNode, Map<string, PrivacyPlan>>();
-  let policySeen: PolicyConfig | null = null;
-
-  const indexFor = (schema: GraphQLSchema): PrivacyIndex => {
-    if (schema !== schemaSeen) {
-      schemaSeen = schema;
-      index = readPrivacyIndex(schema);
-      plans = new WeakMap();
-    }
-    return index;
+  // Per schema (the supergraph's, a role contract's an introspection runs on, a reloaded one's): its
+  // index, and per parsed document and (role, purpose, case) the plan (with each personal row's subject
+  // id when the audit is on, P-80). Per schema, so that an introspection does not empty everyone's plans.
+  const perSchema = new WeakMap<GraphQLSchema, { index: PrivacyIndex; plans: WeakMap<DocumentNode, Map<string, PrivacyPlan>>; policy: PolicyConfig | null }>();
+  const cacheFor = (schema: GraphQLSchema) => {
+    let cache = perSchema.get(schema);
+    if (!cache) perSchema.set(schema, (cache = { index: readPrivacyIndex(schema), plans: new WeakMap(), policy: null }));
+    return cache;
   };
+  const indexFor = (schema: GraphQLSchema): PrivacyIndex => cacheFor(schema).index;
   const planFor = (schema: GraphQLSchema, document: DocumentNode, state: PrivacyRequestContext, policy: PolicyConfig): PrivacyPlan => {
-    indexFor(schema);
+    const cache = cacheFor(schema);
     // A plan decided under another policy is never served (gateway/policy-reload.ts).
-    if (policy !== policySeen) {
-      policySeen = policy;
-      plans = new WeakMap();
+    if (policy !== cache.policy) {
+      cache.policy = policy;
+      cache.plans = new WeakMap();
     }
+    const { index, plans } = cache;
     const key = `${state.caller.role}|${state.purpose ?? ''}|${state.caller.caseRef ? 1 : 0}`;
     let byContext = plans.get(document);
     if (!byContext) plans.set(document, (byContext = new Map()));

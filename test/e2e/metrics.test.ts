@@ -113,6 +113,18 @@ describe('/metrics', () => {
     expect(sum(after, 'graphql_gateway_subgraph_execute_duration_count', { subgraphName: 'orders' })).toBeGreaterThanOrEqual(2);
   });
 
+  it("an introspection between two asks of one document leaves that document's plan cached: plans are kept per schema, not emptied by a role contract's", async () => {
+    await m.ask('merchant-deer', STORE_ORDERS);
+    const before = samples((await scrape()).text);
+    for (let i = 0; i < 3; i++) {
+      expect((await m.ask('visitor', '{ __schema { queryType { name } } }')).status).toBe(200);
+      expect((await m.ask('merchant-deer', STORE_ORDERS)).status).toBe(200);
+    }
+    const after = samples((await scrape()).text);
+    expect(sum(after, 'privacy_plan_cache_total', { result: 'miss' }) - sum(before, 'privacy_plan_cache_total', { result: 'miss' })).toBeLessThanOrEqual(1);
+    expect(sum(after, 'privacy_plan_cache_total', { result: 'hit' }) - sum(before, 'privacy_plan_cache_total', { result: 'hit' })).toBeGreaterThanOrEqual(3);
+  });
+
   it('P-80 one audit append per audited request, its entries the batch sizes', async () => {
     const all = samples((await scrape()).text);
     const entries = await readAuditEntries(m.orm.em, {});
