@@ -48,6 +48,8 @@ export interface PassResult {
    */
   auditReads: AuditedDecision[];
   blocked: number;
+  /** Root fields whose row was removed (the caller may not see it, or that could not be decided), with the removing decision. */
+  removedAtRoot: { key: string; rule: string; reason: string }[];
 }
 
 /** Loads every kind of facts for subject ids; a subject left out of the answer counts as unavailable (P-82). */
@@ -100,7 +102,7 @@ const AUDIT_ROW_TYPE = 'AuditEntry';
  * audit, the same walk records the access audit's entries (P-70, P-80, P-81).
  */
 export function runPrivacyPass(plan: PrivacyPlan, data: Record<string, unknown> | null | undefined, options: PassOptions): PassResult | Promise<PassResult> {
-  const result: PassResult = { explanations: [], errors: [], audit: [], auditReads: [], blocked: 0 };
+  const result: PassResult = { explanations: [], errors: [], audit: [], auditReads: [], blocked: 0, removedAtRoot: [] };
   const root = plan.root;
   if (!root || !data) return result;
 
@@ -575,9 +577,12 @@ function walkObject(value: unknown, node: PlanNode, path: PathNode, state: PassS
       let child: unknown;
       if (walkOn && field.child && obj[key] != null) {
         child = obj[key];
-        if (!Array.isArray(child) && typeof child === 'object' && hideRow(child as Record<string, unknown>, field.child, state, holderOf(typePlan, ctx), { prev: path, key, name: field.fieldName })) {
+        const removed = !Array.isArray(child) && typeof child === 'object' ? hideRow(child as Record<string, unknown>, field.child, state, holderOf(typePlan, ctx), { prev: path, key, name: field.fieldName }) : null;
+        if (removed) {
           obj[key] = null;
           child = undefined;
+          // A root field's row removed: for a mutation, the change it answers was made (use-privacy.ts says so).
+          if (path === null) state.result.removedAtRoot.push({ key, rule: removed.rule, reason: removed.reason });
         }
       }
       // Recorded before what lies below it: the operation's depth-first order.
@@ -658,14 +663,14 @@ function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: Typ
 const UNDECIDED_ROW: Decision = Object.freeze({ outcome: 'block', rule: 'P-82', reason: 'whether the caller may see this row could not be decided' });
 
 /**
- * Whether a row leaves the response ({@link whyHidden}). A removed row is a decision on every
+ * Whether a row leaves the response ({@link whyHidden}): the decision that removes it, or null. A removed row is a decision on every
  * field of it, so the access audit records it (P-80): one entry for the row, under its type name,
  * with the rule that removed it. The officer sees the probe (another store's order asked for by
  * id), not only what was read.
  */
-function hideRow(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null, path: PathNode): boolean {
+function hideRow(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null, path: PathNode): Decision | null {
   const typePlan = typePlanFor(node, obj);
-  if (!typePlan) return false;
+  if (!typePlan) return null;
   let decision: Decision | null;
   try {
     // Without its inputs, a row is hidden only where that is known without reading it (decide.ts rowAccess).
@@ -677,11 +682,11 @@ function hideRow(obj: Record<string, unknown>, node: PlanNode, state: PassState,
   } catch {
     decision = UNDECIDED_ROW;
   }
-  if (decision === null) return false;
+  if (decision === null) return null;
   if (state.options.audit !== false) {
     state.result.audit.push({ subject: subjectOf(obj, typePlan, state), path: auditPathOf(path), field: typePlan.typeName, outcome: 'block', rule: decision.rule });
   }
-  return true;
+  return decision;
 }
 
 /** Applies the field's decision to its value; true when the walk goes on below it (not blocked, not a stand-in). */

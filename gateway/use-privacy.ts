@@ -211,11 +211,16 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               return;
             }
             const hint = purposeHint(state.caller.role, state.purpose, policy);
-            const explained = pass.errors.length > 0 || pass.explanations.length > 0 || hint !== undefined;
+            // A mutation's answer that lost its row (its guardian link could not be checked, P-82): the change
+            // was made, and a bare null would hide it, so the client is told, with the rule and nothing of the row.
+            const withheld = operation.operation === 'mutation'
+              ? pass.removedAtRoot.map(({ key, rule, reason }) => new GraphQLError(`the change was made; its answer is withheld: ${reason}`, { path: [key], extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule, mutationApplied: true } }))
+              : [];
+            const explained = pass.errors.length > 0 || withheld.length > 0 || pass.explanations.length > 0 || hint !== undefined;
             if (!explained && !reanchor) return;
             const { errors: upstream, ...rest } = result;
             const blocked = reanchor ? pass.errors.flatMap((e) => (e.extensions?.paths as (string | number)[][] | undefined) ?? (e.path ? [e.path] : [])) : [];
-            const errors = [...(reanchor ? reanchor(result.data, blocked) : (upstream ?? [])), ...pass.errors];
+            const errors = [...(reanchor ? reanchor(result.data, blocked) : (upstream ?? [])), ...pass.errors, ...withheld];
             setResult({
               ...rest,
               ...(errors.length ? { errors } : {}),
