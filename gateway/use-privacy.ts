@@ -31,8 +31,14 @@ export const AUDITED_READS = Symbol.for('privacy-gateway.audited-reads');
 /** How long after its answer a refusal-only record is written: past the answer's own serialization and send. */
 const REFUSALS_RECORDED_AFTER_MS = 25;
 
-/** The refusal of a response whose reads could not be audited (P-80, P-82): nothing of it leaves. */
-export function auditUnavailable(): ExecutionResult {
+/**
+ * The refusal of a response whose reads could not be audited (P-80, P-82): nothing of it leaves.
+ * After a mutation ran, its change stands, and the refusal says so (a client told "refused" files again).
+ */
+export function auditUnavailable(mutationApplied = false): ExecutionResult {
+  if (mutationApplied) {
+    return { data: null, errors: [new GraphQLError('access audit unavailable: the change was made, but its answer could not be recorded and is refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80', mutationApplied: true } })] };
+  }
   return { data: null, errors: [new GraphQLError('access audit unavailable: request refused', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-80' } })] };
 }
 
@@ -198,7 +204,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
               (error) => {
                 logged(context, 'access audit write failed', error);
                 options.metrics?.refused('audit_failed');
-                setResult(auditUnavailable());
+                setResult(auditUnavailable(operation.operation === 'mutation'));
               },
             );
           };

@@ -77,3 +77,26 @@ it('P-80 P-82 when the audit cannot commit, every request of the group is refuse
     await (gateway as any).dispose?.();
   }
 });
+
+it('P-80 P-82 a mutation whose answer the audit cannot record is refused, and the refusal says the change was made: a client told only "refused" would file it again', async () => {
+  const gone = await openMarketplaceOrm({ dbName: m.orm.config.get('dbName') });
+  await gone.close(true);
+  const gateway = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, graphiql: false, auditLog: new AuditLog(gone) });
+  try {
+    const token = await m.token('guardian');
+    const response = await gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'mutation { updateMyProfile(memberId: "m-minor", input: { nickname: "FoxCub" }) { id nickname } }' }),
+    });
+    const body = (await response.json()) as any;
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^access audit unavailable: the change was made/), extensions: expect.objectContaining({ code: 'PRIVACY_BLOCKED', rule: 'P-80', mutationApplied: true }) })]);
+    // The change stands.
+    const now = await m.ask('guardian', '{ member(id: "m-minor") { nickname } }');
+    expect(now.body.data.member.nickname).toBe('FoxCub');
+  } finally {
+    await m.ask('guardian', 'mutation { updateMyProfile(memberId: "m-minor", input: { nickname: "LittleFox" }) { id } }');
+    await (gateway as any).dispose?.();
+  }
+});

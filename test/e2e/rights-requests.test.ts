@@ -101,12 +101,21 @@ describe('data-subject requests', () => {
     for (let i = 0; i < 10; i++) filed.push((await file()).body.data.submitDataSubjectRequest.id);
     const refused = await file();
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_OPEN_REQUESTS', rule: 'P-64' });
-    expect(refused.body.errors?.[0]?.message).toMatch(/10 deletion requests of this member are open already/);
+    expect(refused.body.errors?.[0]?.message).toMatch(/10 deletion requests you filed for this member are open already/);
     expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-fay', kind: 'deletion' })).toBe(10);
     // Another kind is not held up, and a closed request makes room.
     expect((await m.post(SUBMIT, { authorization: `Bearer ${fay}` }, { kind: 'access' })).body.data.submitDataSubjectRequest.status).toBe('open');
     await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { id: filed[0] }, { status: 'completed', completedAt: new Date() });
     expect((await file()).body.data.submitDataSubjectRequest.status).toBe('open');
+  });
+
+  it("P-64 P-70 the cap counts each filer's requests: a guardian who filed 10 for the ward leaves the ward's own filing open to them", async () => {
+    const file = (persona: string) => m.ask(persona, 'mutation { submitDataSubjectRequest(kind: correction, memberId: "m-minor", note: "my school") { id status } }');
+    for (let i = 0; i < 10; i++) expect((await file('guardian')).body.data.submitDataSubjectRequest.status).toBe('open');
+    expect((await file('guardian')).body.errors?.[0]?.extensions?.code).toBe('TOO_MANY_OPEN_REQUESTS');
+    const own = await m.ask('minor', 'mutation { submitDataSubjectRequest(kind: correction, note: "my school") { id status } }');
+    expect(own.body.errors, JSON.stringify(own.body.errors)).toBeUndefined();
+    expect(own.body.data.submitDataSubjectRequest.status).toBe('open');
   });
 
   it('P-64 the privacy officer lists the open and the overdue requests; nobody else does', async () => {
