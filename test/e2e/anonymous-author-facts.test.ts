@@ -5,17 +5,14 @@
  * facts it held, and so who wrote the review. An anonymous row's reads are now audited as a child's
  * would be, and its author's age is never asked.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
-import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+import { gatewayWithAccountsProxy, type ProxiedGateway } from '../support/accounts-facts-proxy.js';
 import { auditRows } from '../support/rights.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 
 let m: Marketplace;
-let server: Server;
-let gateway: ReturnType<typeof createPrivacyGateway>;
+let proxied: ProxiedGateway;
 let url: string;
 /** The subjects of every facts lookup the gateway sent to the accounts subgraph. */
 const asked: string[][] = [];
@@ -23,28 +20,11 @@ const asked: string[][] = [];
 beforeAll(async () => {
   m = await Marketplace.start();
   // The accounts subgraph behind a proxy that notes whose facts are asked.
-  const accounts = m.subgraphs.find((s) => s.name === 'accounts')!.url;
-  const proxy = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', async () => {
-      if (req.url!.startsWith('/privacy/facts')) asked.push(JSON.parse(body).subjects ?? []);
-      const answer = await fetch(new URL(req.url!, accounts), { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? body : undefined });
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const viaProxy = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${new URL(accounts).pathname}`;
-  gateway = createPrivacyGateway({ supergraph: m.supergraph.replaceAll(accounts, viaProxy), identity: { publicKey: m.keys.publicJwk }, graphiql: false, orm: m.orm, factsCacheMs: 0 });
-  server = createServer(gateway as any);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  server.on('close', () => proxy.close());
+  proxied = await gatewayWithAccountsProxy(m, (body) => void asked.push(JSON.parse(body).subjects ?? []));
+  url = proxied.url;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await (gateway as any)?.dispose?.();
+  await proxied?.close();
   await m?.close();
 });
 

@@ -3,47 +3,24 @@
  * checked: the accounts store did not answer, P-82) comes back null, as a query's would; but the
  * change was made, and a bare null hid it. The answer says so.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
-import { createPrivacyGateway } from '../../gateway/privacy-gateway.js';
+import { gatewayWithAccountsProxy, type ProxiedGateway } from '../support/accounts-facts-proxy.js';
 import { ConsentEvent } from '../../resolvers/privacy/consent.entity.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 
 let m: Marketplace;
-let server: Server;
-let gateway: ReturnType<typeof createPrivacyGateway>;
+let proxied: ProxiedGateway;
 let url: string;
 
 beforeAll(async () => {
   m = await Marketplace.start();
-  // The accounts subgraph behind a proxy whose facts contract fails: its graph still answers.
-  const accounts = m.subgraphs.find((s) => s.name === 'accounts')!.url;
-  const proxy = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', async () => {
-      if (req.url!.startsWith('/privacy/facts')) {
-        res.writeHead(503).end();
-        return;
-      }
-      const answer = await fetch(new URL(req.url!, accounts), { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? body : undefined });
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const viaProxy = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${new URL(accounts).pathname}`;
-  gateway = createPrivacyGateway({ supergraph: m.supergraph.replaceAll(accounts, viaProxy), identity: { publicKey: m.keys.publicJwk }, graphiql: false, orm: m.orm, factsCacheMs: 0 });
-  server = createServer(gateway as any);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  server.on('close', () => proxy.close());
+  // The accounts subgraph's facts contract fails; its graph still answers.
+  proxied = await gatewayWithAccountsProxy(m, () => true);
+  url = proxied.url;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await (gateway as any)?.dispose?.();
+  await proxied?.close();
   await m?.close();
 });
 
