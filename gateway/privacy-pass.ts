@@ -663,10 +663,10 @@ function auditRead(obj: Record<string, unknown>, field: PlanField, typePlan: Typ
 const UNDECIDED_ROW: Decision = Object.freeze({ outcome: 'block', rule: 'P-82', reason: 'whether the caller may see this row could not be decided' });
 
 /**
- * Whether a row leaves the response ({@link whyHidden}): the decision that removes it, or null. A removed row is a decision on every
- * field of it, so the access audit records it (P-80): one entry for the row, under its type name,
- * with the rule that removed it. The officer sees the probe (another store's order asked for by
- * id), not only what was read.
+ * Whether a row leaves the response ({@link whyHidden}): the decision that removes it, or null. A
+ * removed row is a decision on every field of it, so the access audit records it (P-80): one entry
+ * for the row, under its type name, with the rule that removed it. The officer sees the probe
+ * (another store's order asked for by id), not only what was read.
  */
 function hideRow(obj: Record<string, unknown>, node: PlanNode, state: PassState, holderSubject: string | null, path: PathNode): Decision | null {
   const typePlan = typePlanFor(node, obj);

@@ -49,6 +49,7 @@ interface Places {
 let citiesByCountry: Map<string, Places> | null = null;
 /** By country code, the people of the gazetteer's places in it: a lower bound of the country's. */
 let peopleByCountry: Map<string, number> | null = null;
+
 /**
  * Reads the gazetteer (135,000 places: about a second). The gateway calls it at start so that no
  * request waits for it; otherwise the first address generalized does. Only the names are kept.
