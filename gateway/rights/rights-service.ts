@@ -176,17 +176,18 @@ export class RightsService {
   /**
    * P-80 in the download: the entries about the member. Callers other than the member (or the
    * guardian downloading) are named by role only: the member learns who (which kind of recipient)
-   * read what and why, not staff identities. The privacy officer's reads under a case are left
-   * out, under whatever purpose (a look-up outside the legal obligation too): P-80 gives the audit
-   * to the officer alone, and a case's reads would tell the member that a case is open about them
-   * (the protective reading where P-60 and P-80 meet). Of others' reads the file keeps what was
+   * read what and why, not staff identities. The privacy officer's reads are left out, under a
+   * case or not, under whatever purpose (a look-up outside the legal obligation too): P-80 gives the
+   * audit to the officer alone, and an officer's reads would tell the member that a case is open, or
+   * about to be, about them (the protective reading where P-60 and P-80 meet). Of others' reads the file keeps what was
    * released to them, without their request ids or the row's place in their list (`storeOrders.*.items`):
    * a place told how many orders of others came after, in a store too small for its figures (P-52),
    * and another customer's refused look-up told when they visited the store.
    */
   private async auditAbout(subject: string, requester: string): Promise<{ audit: Record<string, unknown>[]; olderLeftOut: boolean }> {
     const own = (e: { callerSub: string | null }) => e.callerSub === subject || e.callerSub === requester;
-    const { entries, olderLeftOut } = await readMemberAuditEntries(this.options.orm.em, subject, this.options.downloadAuditRecords ?? DOWNLOAD_AUDIT_RECORDS, (e) => own(e) || e.outcome !== 'block');
+    // The officer's reads are left out with or without a case: a look before a case is opened would tell of it too.
+    const { entries, olderLeftOut } = await readMemberAuditEntries(this.options.orm.em, subject, this.options.downloadAuditRecords ?? DOWNLOAD_AUDIT_RECORDS, (e) => e.role !== 'privacy_officer' && (own(e) || e.outcome !== 'block'));
     // No chain position (`seq`): the gaps between a member's records counted everyone's audited requests.
     const audit = entries.map((e) => ({
       at: e.at,

@@ -88,7 +88,7 @@ describe('download my data', () => {
     }
   });
 
-  it('P-80 P-60 the download names no staff member and shows none of the officer\'s case work: the audit is the officer\'s, and a case\'s reads would tell the member a case is open', async () => {
+  it('P-80 P-60 the download names no staff member and shows none of the officer\'s reads, with or without a case: the audit is the officer\'s, and a case\'s reads would tell the member a case is open', async () => {
     // The officer reads the member under legal obligation (audited, P-81).
     const legal = await m.ask('officer', `{ member(id: "m-buyer") { name phone } }`);
     expect(legal.body.data.member.name).toBe('Alice Walker');
@@ -97,6 +97,10 @@ describe('download my data', () => {
     expect(probe.body.data.order).toBeNull();
     const probed = await auditRows(m.orm, { requestId: probe.requestId! });
     expect(probed.map((e) => [e.subject, e.caseRef])).toContainEqual([MEMBER.buyer, 'CASE-2026-001']);
+    // An officer's token with no case, reading the member's review text as a visitor would: released, recorded, and still the officer's.
+    const noCase = await tokenFor(m, { role: 'privacy_officer', sub: 'u-officer-2' });
+    const looked = await m.post('{ product(id: "p-trail-boots") { reviews { text } } }', { authorization: `Bearer ${noCase}`, 'x-purpose': 'essential.service' });
+    expect((await auditRows(m.orm, { requestId: looked.requestId! })).some((e) => e.role === 'privacy_officer' && e.caseRef === null)).toBe(true);
     const doc = (await m.route('/privacy/my-data', 'buyer')).body;
     expect(doc.audit.length).toBeGreaterThan(0);
     expect(doc.audit.filter((e: { purpose: string }) => e.purpose === 'essential.legal_obligation')).toEqual([]);
