@@ -127,6 +127,8 @@ const STAND_IN_SUBJECTS: ReadonlySet<string> = new Set([ERASED_MEMBER_ID, ANONYM
  * (U+2800 braille blank, the Hangul fillers, a variation selector): a case nobody can read opens none (P-81).
  */
 const CASE_REFERENCE = /^(?=[^]*[\p{L}\p{N}])(?!\p{M})(?:(?![\p{C}\p{Default_Ignorable_Code_Point}\u2800])[\p{L}\p{M}\p{N}\p{P}\p{S} ]){1,128}$/u;
+/** More marks on one letter than any script writes: the case reads as another under them. */
+const STACKED_MARKS = /\p{M}{4}/u;
 
 /** String claims copied to the caller, as token claim → `Caller` field. */
 const STRING_CLAIMS = [
@@ -339,6 +341,8 @@ function callerFromClaims(payload: JWTPayload, roles: PolicyConfig['roles'], clo
     // A case is what the legal obligation is read under: on another role's token it would file that role's reads under a case (P-81).
     if (field === 'caseRef' && !spec.purposes.includes(LEGAL_OBLIGATION)) continue;
     if (field === 'caseRef' && !CASE_REFERENCE.test(value)) throw new IdentityError('token claim "case" must be at most 128 letters, digits, marks, punctuation, symbols or spaces, with a letter or digit among them (no control, format or invisible characters)');
+    // One case, one spelling: `CASE-A ` or an accent written apart (`e` + U+0301) would file the same case's reads under a second name.
+    if (field === 'caseRef' && (value !== value.trim() || value.normalize('NFC') !== value || STACKED_MARKS.test(value))) throw new IdentityError('token claim "case" must have no space at either end and be written composed (Unicode NFC), with at most 3 marks on a letter');
     if ((BINDING_KEYS as readonly string[]).includes(field)) {
       if (field !== binding) continue;
       if (!BINDING_ID.test(value)) throw new IdentityError(`token claim "${claim}" is not an id (letters, digits, '.', '_' and '-')`);

@@ -319,7 +319,12 @@ describe('P-82 fail closed: a token that does not verify is refused, never read 
       const token = await signToken({ role: 'privacy_officer', sub: 'u-officer', case: caseRef }, { privateKey: keys.privateKey });
       await expectUnauthenticated(verify(`Bearer ${token}`), /"case" must be/, token);
     }
-    for (const caseRef of ['CASE-2026-0142', 'Fall Müller #12', '案件-2026', 'é']) {
+    // One case, one spelling: spaces at either end, an accent written apart, a stack of marks.
+    for (const caseRef of ['  CASE-A  ', 'CASE-A ', 'Fall Mu\u0308ller', `e${'\u0301'.repeat(30)}`]) {
+      const token = await signToken({ role: 'privacy_officer', sub: 'u-officer', case: caseRef }, { privateKey: keys.privateKey });
+      await expectUnauthenticated(verify(`Bearer ${token}`), /"case" must have no space at either end and be written composed/, token);
+    }
+    for (const caseRef of ['CASE-2026-0142', 'Fall Müller #12', '案件-2026', 'é', 'नमस्ते']) {
       const token = await signToken({ role: 'privacy_officer', sub: 'u-officer', case: caseRef }, { privateKey: keys.privateKey });
       expect((await verify(`Bearer ${token}`)).caseRef).toBe(caseRef);
     }
