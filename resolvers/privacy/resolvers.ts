@@ -5,13 +5,13 @@ import type { SubgraphContext } from '../subgraph-context.js';
 import { Consent, ConsentEvent, consentId, madeAlone, type ConsentKind } from './consent.entity.js';
 import { policyVersionNow } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
-import { REAUTHENTICATION_REQUIRED, isOpen, isOverdue, reauthProblem, recordOnce, recordRequest, type RequestRow } from './requests.js';
+import { REAUTHENTICATION_REQUIRED, REQUEST_DUE_DAYS, isOpen, isOverdue, reauthProblem, recordOnce, recordRequest, type RequestRow } from './requests.js';
 import { CLOSED_STATUSES } from '../../schema/data-subject-requests.js';
 import { actingSubject, callerMember, grantedAsChild, isMinor } from '../acting-subject.js';
 
 /** A request's note is a few sentences to the privacy team, not a document: stored as text and kept 730 days (P-66). */
 const MAX_NOTE_LENGTH = 2000;
-/** Open requests of one kind one filer may have about one member at once (a cancellation or a copy continues its open twin instead). */
+/** Open requests within their due date of one kind one filer may have about one member at once (a cancellation or a copy continues its open twin instead). */
 export const MAX_OPEN_PER_KIND = 10;
 
 type ConsentRow = InferEntity<typeof Consent>;
@@ -127,8 +127,10 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
       // Requests of a kind without twins (access, deletion, ...) each open a row: so many stand open per
       // member, kind and filer at most, or one member's filings would bury everyone's in the officer's list
       // (P-64). Per filer: a guardian's filings for the ward never use up the ward's own, nor the reverse.
-      const open = await ctx.em.count(DataSubjectRequest, { memberId: subject, kind: args.kind, requestedBy: ctx.callerSub, status: { $nin: [...CLOSED_STATUSES] } });
-      if (open >= MAX_OPEN_PER_KIND) throw new GraphQLError(`${open} ${args.kind} requests you filed for this member are open already: the privacy office answers each within its due date (P-64); file another once one is closed`, { extensions: { code: 'TOO_MANY_OPEN_REQUESTS', rule: 'P-64' } });
+      // Only those still within their due date count: one the office let run over never bars the next.
+      const dueFrom = new Date(Date.now() - REQUEST_DUE_DAYS * 86_400_000);
+      const open = await ctx.em.count(DataSubjectRequest, { memberId: subject, kind: args.kind, requestedBy: ctx.callerSub, status: { $nin: [...CLOSED_STATUSES] }, createdAt: { $gt: dueFrom } });
+      if (open >= MAX_OPEN_PER_KIND) throw new GraphQLError(`${open} ${args.kind} requests you filed for this member are open and within their due date: the privacy office answers each within ${REQUEST_DUE_DAYS} days (P-64); file another once one is closed or overdue`, { extensions: { code: 'TOO_MANY_OPEN_REQUESTS', rule: 'P-64' } });
       const row = await recordOnce(ctx.em, { memberId: subject, kind: args.kind, requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, note: args.note ?? null });
       if (!row) throw new GraphQLError('this account is cancelled: there is nothing left to cancel (P-62)', { extensions: { code: 'FORBIDDEN' } });
       return row;

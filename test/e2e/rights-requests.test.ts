@@ -94,19 +94,25 @@ describe('data-subject requests', () => {
     expect(plain.body.errors).toBeUndefined();
   });
 
-  it("P-64 a member may have 10 open requests of one kind at most: one member's filings do not bury the officer's list; a closed one makes room again", async () => {
+  it("P-64 a member may have 10 open requests of one kind within their due date at most: one member's filings do not bury the officer's list; a closed or overdue one makes room again", async () => {
     const fay = await tokenFor(m, { role: 'customer', sub: 'm-fay' });
     const file = () => m.post(SUBMIT, { authorization: `Bearer ${fay}` }, { kind: 'deletion', note: 'my searches' });
     const filed: string[] = [];
     for (let i = 0; i < 10; i++) filed.push((await file()).body.data.submitDataSubjectRequest.id);
     const refused = await file();
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_OPEN_REQUESTS', rule: 'P-64' });
-    expect(refused.body.errors?.[0]?.message).toMatch(/10 deletion requests you filed for this member are open already/);
+    expect(refused.body.errors?.[0]?.message).toMatch(/10 deletion requests you filed for this member are open and within their due date/);
     expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-fay', kind: 'deletion' })).toBe(10);
     // Another kind is not held up, and a closed request makes room.
     expect((await m.post(SUBMIT, { authorization: `Bearer ${fay}` }, { kind: 'access' })).body.data.submitDataSubjectRequest.status).toBe('open');
     await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { id: filed[0] }, { status: 'completed', completedAt: new Date() });
     expect((await file()).body.data.submitDataSubjectRequest.status).toBe('open');
+    expect((await file()).body.errors?.[0]?.extensions?.code).toBe('TOO_MANY_OPEN_REQUESTS');
+    // One the office let run past its due date, still open, no longer bars the next: nothing in the API closes it.
+    await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { id: filed[1] }, { createdAt: new Date(Date.now() - 16 * 86_400_000), dueAt: new Date(Date.now() - 86_400_000) });
+    expect((await file()).body.data.submitDataSubjectRequest.status).toBe('open');
+    // Closed again, so that the officer's overdue list below holds only its own test's.
+    await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { memberId: 'm-fay' }, { status: 'completed', completedAt: new Date() });
   });
 
   it("P-64 P-70 the cap counts each filer's requests: a guardian who filed 10 for the ward leaves the ward's own filing open to them", async () => {
