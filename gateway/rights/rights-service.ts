@@ -179,8 +179,8 @@ export class RightsService {
    * read what and why, not staff identities. The privacy officer's reads are left out, under a
    * case or not, under whatever purpose (a look-up outside the legal obligation too): P-80 gives the
    * audit to the officer alone, and an officer's reads would tell the member that a case is open, or
-   * about to be, about them (the protective reading where P-60 and P-80 meet). Of others' reads the file keeps what was
-   * released to them, without their request ids or the row's place in their list (`storeOrders.*.items`):
+   * about to be, about them (the protective reading where P-60 and P-80 meet). Of others' reads the
+   * file keeps what was released to them, without their request ids or the row's place in their list (`storeOrders.*.items`):
    * a place told how many orders of others came after, in a store too small for its figures (P-52),
    * and another customer's refused look-up told when they visited the store.
    */

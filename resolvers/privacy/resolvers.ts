@@ -12,7 +12,7 @@ import { actingSubject, callerMember, grantedAsChild, isMinor } from '../acting-
 /** A request's note is a few sentences to the privacy team, not a document: stored as text and kept 730 days (P-66). */
 const MAX_NOTE_LENGTH = 2000;
 /** Open requests within their due date of one kind one filer may have about one member at once (a cancellation or a copy continues its open twin instead). */
-export const MAX_OPEN_PER_KIND = 10;
+const MAX_OPEN_PER_KIND = 10;
 
 type ConsentRow = InferEntity<typeof Consent>;
 type EventRow = InferEntity<typeof ConsentEvent>;
@@ -128,8 +128,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
       // member, kind and filer at most, or one member's filings would bury everyone's in the officer's list
       // (P-64). Per filer: a guardian's filings for the ward never use up the ward's own, nor the reverse.
       // Only those still within their due date count: one the office let run over never bars the next.
-      const dueFrom = new Date(Date.now() - REQUEST_DUE_DAYS * 86_400_000);
-      const open = await ctx.em.count(DataSubjectRequest, { memberId: subject, kind: args.kind, requestedBy: ctx.callerSub, status: { $nin: [...CLOSED_STATUSES] }, createdAt: { $gt: dueFrom } });
+      const open = await ctx.em.count(DataSubjectRequest, { memberId: subject, kind: args.kind, requestedBy: ctx.callerSub, status: { $nin: [...CLOSED_STATUSES] }, dueAt: { $gt: new Date() } });
       if (open >= MAX_OPEN_PER_KIND) throw new GraphQLError(`${open} ${args.kind} requests you filed for this member are open and within their due date: the privacy office answers each within ${REQUEST_DUE_DAYS} days (P-64); file another once one is closed or overdue`, { extensions: { code: 'TOO_MANY_OPEN_REQUESTS', rule: 'P-64' } });
       const row = await recordOnce(ctx.em, { memberId: subject, kind: args.kind, requestedBy: ctx.callerSub, authTime: ctx.callerAuthTime, note: args.note ?? null });
       if (!row) throw new GraphQLError('this account is cancelled: there is nothing left to cancel (P-62)', { extensions: { code: 'FORBIDDEN' } });

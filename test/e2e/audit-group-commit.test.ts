@@ -52,11 +52,15 @@ it('P-80 concurrent audited requests commit in fewer transactions than requests,
   expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true, records: before.records + REQUESTS, decisions: before.rows + REQUESTS * 2 });
 });
 
-it('P-80 P-82 when the audit cannot commit, every request of the group is refused and none of its data leaves', async () => {
-  // An audit store that has gone away: its own connection to the same database, closed.
+/** A privacy gateway whose access audit has gone away: its own connection to the same database, closed. */
+async function gatewayWithAuditGone() {
   const gone = await openMarketplaceOrm({ dbName: m.orm.config.get('dbName') });
   await gone.close(true);
-  const gateway = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, graphiql: false, auditLog: new AuditLog(gone) });
+  return createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, graphiql: false, auditLog: new AuditLog(gone) });
+}
+
+it('P-80 P-82 when the audit cannot commit, every request of the group is refused and none of its data leaves', async () => {
+  const gateway = await gatewayWithAuditGone();
   try {
     const token = await m.token('buyer');
     const answers = await Promise.all(
@@ -79,9 +83,7 @@ it('P-80 P-82 when the audit cannot commit, every request of the group is refuse
 });
 
 it('P-80 P-82 a mutation whose answer the audit cannot record is refused, and the refusal says the change was made: a client told only "refused" would file it again', async () => {
-  const gone = await openMarketplaceOrm({ dbName: m.orm.config.get('dbName') });
-  await gone.close(true);
-  const gateway = createPrivacyGateway({ supergraph: m.supergraph, identity: { publicKey: m.keys.publicJwk }, graphiql: false, auditLog: new AuditLog(gone) });
+  const gateway = await gatewayWithAuditGone();
   try {
     const token = await m.token('guardian');
     const response = await gateway.fetch('http://gateway.test/graphql', {
