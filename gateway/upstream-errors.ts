@@ -9,9 +9,10 @@ const UPSTREAM_EXTENSIONS = ['request', 'response', 'serviceName'];
 /**
  * A URL or an address in an error message (e.g. a refused connection): a URL with any scheme, an
  * IPv4 or bracketed IPv6 address, a bare IPv6 address with `::`, a host name with a letter and a
- * port (`orders:4003`, `orders.svc.cluster.local:4003`), `localhost`; not a time (`12:10:08`).
+ * port (`orders:4003`, `orders.svc.cluster.local:4003`), `localhost`; not a time (`12:10:08`), nor a
+ * list position (`i[1]`: a bracketed IPv6 address holds a colon).
  */
-const ADDRESS = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/\S+|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f:.]+\](?::\d+)?|(?<![\w:])(?:[0-9a-f]{1,4}:){0,6}:(?::?[0-9a-f]{1,4}){1,7}(?![\w:])|(?<![\w.:-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*:\d{2,5}(?![\d:.])|\blocalhost\b/gi;
+const ADDRESS = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/\S+|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f.]*:[0-9a-f:.]*\](?::\d+)?|(?<![\w:])(?:[0-9a-f]{1,4}:){0,6}:(?::?[0-9a-f]{1,4}){1,7}(?![\w:])|(?<![\w.:-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*:\d{2,5}(?![\d:.])|\blocalhost\b/gi;
 /** A rule id as the policy writes it: a subgraph's `extensions.rule` is kept only in this form. */
 const RULE_ID = /^P-\d{2}$/;
 

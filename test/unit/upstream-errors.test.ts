@@ -45,8 +45,8 @@ describe('upstream errors', () => {
     expect(scrubbed({ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST', originalError: { name: 'SyntaxError', message: '"{m-buyer" is not valid JSON' } } }).extensions).toEqual({ code: 'BAD_REQUEST' });
   });
 
-  it('P-82 times, dates and rule ids in a message are not taken for addresses', () => {
-    for (const message of ['delivered at 2026-11-30T12:10:08.300Z', 'sign in again after 12:30', 'P-64: cannot retry: a copy request', 'window 10:30:00']) {
+  it('P-82 times, dates, rule ids and list positions in a message are not taken for addresses', () => {
+    for (const message of ['delivered at 2026-11-30T12:10:08.300Z', 'sign in again after 12:30', 'P-64: cannot retry: a copy request', 'window 10:30:00', 'Variable "$i" got invalid value null at "i[1]"; Expected non-nullable type "ID!" not to be null.', 'at "ids[12][0]" and "x[a]"']) {
       expect(scrubbed({ message }).message).toBe(message);
     }
   });
