@@ -187,6 +187,19 @@ describe('partners: P-50 … P-52', () => {
     }
   });
 
+  it("P-70 P-51 a child's order reached through a carrier's shipments tells no analyst its store or how it went; its token stays", async () => {
+    const answer = await m.ask('analyst', `{ shipments(carrierId: "swift", first: 20) { id status crossBorder order { id storeId status crossBorder total } } }`);
+    const shipments: any[] = answer.body.data.shipments;
+    const i = shipments.findIndex((s) => s.order?.total === null);
+    expect(i, JSON.stringify(shipments)).toBeGreaterThanOrEqual(0);
+    expect(shipments[i]).toMatchObject({ status: null, crossBorder: null, order: { storeId: null, status: null, crossBorder: null } });
+    expect(shipments[i].id).toMatch(PSEUDONYM);
+    expect(shipments[i].order.id).toMatch(PSEUDONYM);
+    for (const path of ['status', 'crossBorder', 'order.storeId', 'order.status', 'order.crossBorder']) expectBlocked(answer, `shipments.${i}.${path}`, 'P-70');
+    // An adult's rows keep them.
+    expect(shipments.some((s) => s.order?.total !== null && s.order?.storeId === STORE.deer && typeof s.status === 'string')).toBe(true);
+  });
+
   it('P-52 researchers receive P-51 with amount ranges and no free text', async () => {
     expectLookupRefused(
       await m.ask(
