@@ -12,14 +12,14 @@ import { FirstUse } from '../schema/first-use.js';
  */
 export function useGatewaySignature(secret: string, subgraphName: string, now: () => number = Date.now): Plugin {
   // A signed mutation runs once: its envelope's nonce makes its signature unique (schema/caller-envelope.ts).
-  const firstUse = new FirstUse(MAX_SIGNATURE_AGE_MS);
+  const firstUse = new FirstUse(MAX_SIGNATURE_AGE_MS, now());
   return {
     onParams({ params, request }) {
       for (const name of request.headers.keys()) if (name.startsWith('x-caller-')) throw unauthorized(`header ${name} is not accepted; the caller travels signed`);
       const at = now();
       const verified = verifyCallerEnvelope(secret, subgraphName, params as any, at);
       if ('refused' in verified) throw unauthorized(verified.refused);
-      if (verified.nonce !== null && !firstUse.claim(String(params.extensions![SIGNATURE_EXTENSION]), verified.signedAt, at)) throw unauthorized('the request was already received: a signed request with a nonce runs once');
+      if (verified.nonce !== null && !firstUse.claim(String(params.extensions![SIGNATURE_EXTENSION]), verified.signedAt, at)) throw unauthorized('the request was already received, or signed before this subgraph started: a signed request with a nonce runs once');
     },
     onParse({ context }) {
       return ({ result }) => {

@@ -53,7 +53,7 @@ export function contractCallProblem(secret: string, call: ContractCall, headers:
   if (typeof timestamp !== 'string' || typeof signature !== 'string' || typeof nonce !== 'string' || !/^\d{1,16}$/.test(timestamp) || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) return 'the call is not signed by the gateway';
   if (!signaturesMatch(hmacBase64(secret, signedText(call, timestamp, nonce)), signature)) return 'the call signature does not match';
   if (Math.abs(now - Number(timestamp)) > MAX_CONTRACT_SIGNATURE_AGE_MS) return 'the call signature has expired';
-  if (!firstUse.claim(signature, Number(timestamp), now)) return 'the call was already received: a signed call runs once';
+  if (!firstUse.claim(signature, Number(timestamp), now)) return 'the call was already received, or signed before this service started: a signed call runs once';
   return null;
 }
 

@@ -3,16 +3,23 @@
  * signed call captured on the network between the gateway and a subgraph cannot be sent again
  * within its window. Hand-written rather than lru-cache: an LRU bound would forget a fresh
  * signature under load and let its replay in; here memory is bounded by the calls one window holds.
- * Per process: replicas behind a balancer each keep their own.
+ * Per process: replicas behind a balancer each keep their own. A restart forgets what ran before
+ * it, so a signature made before the receiver started is refused: it may have run in the process
+ * that stopped (a withdrawn consent granted again by a replay across a restart).
  */
 export class FirstUse {
   /** signature → when it stops being fresh; insertion order is arrival order, so the oldest come first. */
   private readonly seen = new Map<string, number>();
+  /** When this receiver started remembering. */
+  private readonly since: number;
 
-  constructor(private readonly windowMs: number) {}
+  constructor(private readonly windowMs: number, startedAt = Date.now()) {
+    this.since = startedAt;
+  }
 
-  /** True the first time `signature` (signed at `signedAt`) is presented while fresh; false on every repeat. */
+  /** True the first time `signature` (signed at `signedAt`, not before the receiver started) is presented while fresh; false on every repeat. */
   claim(signature: string, signedAt: number, now = Date.now()): boolean {
+    if (signedAt < this.since) return false;
     for (const [key, until] of this.seen) {
       if (until >= now) break;
       this.seen.delete(key);

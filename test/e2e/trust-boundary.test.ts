@@ -127,6 +127,31 @@ describe('GraphQL straight to a subgraph', () => {
     expectRefused(await postSubgraph('privacy', signGraphQLRequest(secret, 'privacy', { query: 'mutation { setConsent(kind: marketing_messages, granted: true) { granted } }' }, { ...buyer, nonce: null })));
   });
 
+  it('P-63 P-82 a restart forgets which signed mutations ran: one signed before the subgraph started is refused, so a grant replayed across a restart stays withdrawn', async () => {
+    const buyer = { sub: 'm-buyer', role: 'customer', authTime: Math.floor(Date.now() / 1000) };
+    const grant = signGraphQLRequest(secret, 'privacy', { query: 'mutation { setConsent(kind: location, granted: true) { granted } }' }, buyer);
+    expect((await postSubgraph('privacy', grant)).body.data.setConsent).toEqual({ granted: true });
+    expect((await postSubgraph('privacy', signGraphQLRequest(secret, 'privacy', { query: 'mutation { setConsent(kind: location, granted: false) { granted } }' }, buyer))).body.data.setConsent).toEqual({ granted: false });
+    // The privacy subgraph started again (a new process over the same database), within the grant's minute.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const restarted = await startSubgraph(subgraphModule('privacy'), m.orm, 0, '127.0.0.1');
+    try {
+      const send = async (body: unknown) => {
+        const response = await fetch(restarted.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: response.status, text: await response.text() };
+      };
+      const replayed = await send(grant);
+      expect(replayed.status).toBe(401);
+      expect(replayed.text).toMatch(/signed before this subgraph started/);
+      // What the gateway signs from now on runs there.
+      const read = await send(signGraphQLRequest(secret, 'privacy', { query: '{ myConsents { kind granted } }' }, buyer));
+      expect(JSON.parse(read.text).data.myConsents.find((c: { kind: string }) => c.kind === 'location')).toEqual({ kind: 'location', granted: false });
+      expect((await send(signGraphQLRequest(secret, 'privacy', { query: 'mutation { setConsent(kind: location, granted: false) { granted } }' }, buyer))).status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('P-82 a request signed for one subgraph is refused by every other, even where its document is valid there', async () => {
     // `{ __typename }` (and `_entities`) validates on every subgraph: only the signed audience tells them apart.
     for (const s of m.subgraphs) {
