@@ -146,6 +146,11 @@ export function createChainVerifier(key: string) {
         };
         return false;
       }
+      // A time no clock reads cannot be hashed, nor have been written by the gateway.
+      if (Number.isNaN(new Date(r.at).getTime())) {
+        bad = { seq, problem: 'edited', message: `${describe(r)}: its time cannot be read; the record was edited` };
+        return false;
+      }
       const expectedPrev = previous ? previous.hash : GENESIS_HASH;
       const recomputed = hashAuditRecord(key, r.prevHash, r);
       if (r.prevHash !== expectedPrev) {

@@ -212,6 +212,24 @@ describe('tamper evidence', () => {
     expect(await verify()).toMatchObject({ ok: true });
   });
 
+  it('P-80 a time edited into something no clock reads is detected and its record named; npm run audit:verify exits 1, not 2', async () => {
+    const target = await recordOf('req-merchant');
+    const raw = (await sql(m.orm, 'select at from audit_record where seq = ?', [target.seq]))[0].at;
+    // PostgreSQL's timestamp column refuses the edit; SQLite stores it.
+    const stored = await sql(m.orm, "update audit_record set at = 'garbage' where seq = ?", [target.seq]).then(() => true, () => false);
+    try {
+      if (stored) {
+        expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: target.seq, problem: 'edited' } });
+        const run = await npmRun(m.orm, 'audit:verify');
+        expect(run.stderr).toContain(`audit:verify FAILED at record seq ${target.seq} (edited)`);
+        expect(run.code).toBe(1);
+      }
+    } finally {
+      if (stored) await sql(m.orm, 'update audit_record set at = ? where seq = ?', [raw, target.seq]);
+    }
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
   it('P-80 an edit whose following hashes are all recomputed is detected at the edited record: the chain is keyed, and the key is not in the database', async () => {
     const target = await recordOf('req-merchant');
     const originals = (await auditRecords(m.orm)).filter((r) => r.seq >= target.seq);
