@@ -10,11 +10,11 @@
 export class FirstUse {
   /** signature → when it stops being fresh; insertion order is arrival order, so the oldest come first. */
   private readonly seen = new Map<string, number>();
-  /** When this receiver started remembering. */
+  /** The second this receiver started remembering in: the gateway signs with its clock's second (gateway/create-gateway.ts). */
   private readonly since: number;
 
   constructor(private readonly windowMs: number, startedAt = Date.now()) {
-    this.since = startedAt;
+    this.since = Math.floor(startedAt / 1000) * 1000;
   }
 
   /** True the first time `signature` (signed at `signedAt`, not before the receiver started) is presented while fresh; false on every repeat. */

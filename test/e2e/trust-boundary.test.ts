@@ -133,7 +133,7 @@ describe('GraphQL straight to a subgraph', () => {
     expect((await postSubgraph('privacy', grant)).body.data.setConsent).toEqual({ granted: true });
     expect((await postSubgraph('privacy', signGraphQLRequest(secret, 'privacy', { query: 'mutation { setConsent(kind: location, granted: false) { granted } }' }, buyer))).body.data.setConsent).toEqual({ granted: false });
     // The privacy subgraph started again (a new process over the same database), within the grant's minute.
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const restarted = await startSubgraph(subgraphModule('privacy'), m.orm, 0, '127.0.0.1');
     try {
       const send = async (body: unknown) => {
