@@ -39,7 +39,7 @@ describe('data-subject requests', () => {
     const before = await m.orm.em.fork().count(DataSubjectRequest, {});
     const stale = await m.token('buyer-optout', { authTime: secondsAgo(6 * 60) });
     const answer = await m.post(SUBMIT, { authorization: `Bearer ${stale}` }, { kind: 'access' });
-    expect(answer.body.data).toBeNull();
+    expect(answer.body.data.submitDataSubjectRequest).toBeNull();
     expect(answer.body.errors![0].extensions).toMatchObject({ code: 'REAUTHENTICATION_REQUIRED', rule: 'P-64' });
     const download = await m.route('/privacy/my-data', 'buyer-optout', { token: stale });
     expect(download.status).toBe(403);
@@ -67,7 +67,7 @@ describe('data-subject requests', () => {
     for (const kind of ['cross_border', 'third_party_binding']) {
       const before = await consent('m-minor', kind);
       const grant = await m.post(SET, { authorization: `Bearer ${staleGuardian}` }, { kind, granted: true, memberId: 'm-minor' });
-      expect(grant.body.data, kind).toBeNull();
+      expect(grant.body.data.setConsent, kind).toBeNull();
       expect(grant.body.errors![0].extensions, kind).toMatchObject({ code: 'REAUTHENTICATION_REQUIRED', rule: 'P-64' });
       expect(await consent('m-minor', kind), kind).toBe(before);
     }
@@ -113,6 +113,24 @@ describe('data-subject requests', () => {
     expect((await file()).body.data.submitDataSubjectRequest.status).toBe('open');
     // Closed again, so that the officer's overdue list below holds only its own test's.
     await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { memberId: 'm-fay' }, { status: 'completed', completedAt: new Date() });
+  });
+
+  it('P-64 P-63 several rights mutations in one document: those made keep their answers beside the one refused, so nobody is told nothing changed when something did', async () => {
+    const dina = await tokenFor(m, { role: 'customer', sub: 'm-dina' });
+    const aliases = Array.from({ length: 12 }, (_, i) => `r${i}: submitDataSubjectRequest(kind: deletion, note: "file ${i}") { id status }`).join(' ');
+    const answer = await m.post(`mutation { ${aliases} }`, { authorization: `Bearer ${dina}` });
+    const made = Object.values(answer.body.data).filter(Boolean) as { id: string; status: string }[];
+    expect(new Set(made.map((r) => r.id)).size).toBe(10);
+    for (const request of made) expect(request.status).toBe('open');
+    expect(answer.body.data.r10).toBeNull();
+    expect(answer.body.data.r11).toBeNull();
+    expect(answer.body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['r10'], 'TOO_MANY_OPEN_REQUESTS'], [['r11'], 'TOO_MANY_OPEN_REQUESTS']]);
+    expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-dina', kind: 'deletion' })).toBe(10);
+    // A consent changed beside one refused (a child's own grant, P-70) reads as changed.
+    const consents = await m.ask('minor', 'mutation { off: setConsent(kind: find_by_nickname, granted: false) { kind granted } on: setConsent(kind: marketing_messages, granted: true) { granted } }');
+    expect(consents.body.data).toEqual({ off: { kind: 'find_by_nickname', granted: false }, on: null });
+    expect(consents.body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['on'], 'FORBIDDEN']]);
+    await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { memberId: 'm-dina' }, { status: 'completed', completedAt: new Date() });
   });
 
   it("P-64 P-70 the cap counts each filer's requests: a guardian who filed 10 for the ward leaves the ward's own filing open to them", async () => {
