@@ -124,12 +124,12 @@ describe('data-subject requests', () => {
     for (const request of made) expect(request.status).toBe('open');
     expect(answer.body.data.r10).toBeNull();
     expect(answer.body.data.r11).toBeNull();
-    expect(answer.body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['r10'], 'TOO_MANY_OPEN_REQUESTS'], [['r11'], 'TOO_MANY_OPEN_REQUESTS']]);
+    expect(answer.body.errors!.map((e: any) => [e.path, e.extensions.code])).toEqual([[['r10'], 'TOO_MANY_OPEN_REQUESTS'], [['r11'], 'TOO_MANY_OPEN_REQUESTS']]);
     expect(await m.orm.em.fork().count(DataSubjectRequest, { memberId: 'm-dina', kind: 'deletion' })).toBe(10);
     // A consent changed beside one refused (a child's own grant, P-70) reads as changed.
     const consents = await m.ask('minor', 'mutation { off: setConsent(kind: find_by_nickname, granted: false) { kind granted } on: setConsent(kind: marketing_messages, granted: true) { granted } }');
     expect(consents.body.data).toEqual({ off: { kind: 'find_by_nickname', granted: false }, on: null });
-    expect(consents.body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['on'], 'FORBIDDEN']]);
+    expect(consents.body.errors!.map((e: any) => [e.path, e.extensions.code])).toEqual([[['on'], 'FORBIDDEN']]);
     await m.orm.em.fork().nativeUpdate(DataSubjectRequest, { memberId: 'm-dina' }, { status: 'completed', completedAt: new Date() });
   });
 
