@@ -166,4 +166,23 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
     expect(shipments[0]).toEqual({ id: shipmentId(ORDER.buyerDomestic), consigneePhone: '13812345678', order: null });
     expect(JSON.stringify(answer.body)).not.toMatch(/"shipped"|"o-1041"/);
   });
+
+  it("P-21 P-23 what a role never reads of any order (a merchant the buyer's invoice e-mail, support the customs id) is never asked of the orders subgraph either, its own rows or not", async () => {
+    recorder.clear();
+    const store = await m.ask('merchant-deer', `{ storeOrders(storeId: "${STORE.deer}", first: 5) { id invoiceEmail consigneePhone } }`);
+    expect(store.body.data.storeOrders.length).toBeGreaterThan(0);
+    for (const order of store.body.data.storeOrders) expect(order.invoiceEmail).toBeNull();
+    expectBlocked(store, 'storeOrders.0.invoiceEmail', 'P-21');
+    expect(recorder.queriesTo('orders').join('\n')).toMatch(FIELD('consigneePhone'));
+    expect(recorder.queriesTo('orders').join('\n')).not.toMatch(FIELD('invoiceEmail'));
+    recorder.clear();
+    const support = await m.ask('agent', `{ member(id: "${MEMBER.buyer}") { orders { id customsId consigneePhone } } }`, { purpose: 'essential.service.operations.support' });
+    const orders: any[] = support.body.data.member.orders;
+    expect(orders.length).toBeGreaterThan(0);
+    for (const order of orders) expect(order.customsId).toBeNull();
+    expectBlocked(support, 'member.orders.0.customsId', 'P-23');
+    expect(recorder.queriesTo('orders').join('\n')).toMatch(FIELD('consigneePhone'));
+    expect(recorder.queriesTo('orders').join('\n')).not.toMatch(FIELD('customsId'));
+  });
+
 });

@@ -32,8 +32,8 @@ describe('the policy file', () => {
   });
 
   it('P-82 an outcome the schema does not know is refused, naming its path', () => {
-    expect(problemsOf(edited((p) => (p.outcomes.merchant.fields[5].outcome = 'hide')))).toEqual([
-      expect.stringMatching(/^outcomes\.merchant\.fields\[5\]\.outcome: must be equal to one of the allowed values \(allow, mask, .*block\)$/),
+    expect(problemsOf(edited((p) => (p.outcomes.merchant.fields[6].outcome = 'hide')))).toEqual([
+      expect.stringMatching(/^outcomes\.merchant\.fields\[6\]\.outcome: must be equal to one of the allowed values \(allow, mask, .*block\)$/),
     ]);
   });
 
