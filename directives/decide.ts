@@ -156,11 +156,11 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     if (access.outcome === 'allow' && access !== ROWS.notPersonal && c.time && role.deidentified && !role.deidentified.refuse) {
       return unlessChild(firstMatch(role.deidentified.stepsByRule.get(deidentifiedRule(role.deidentified, ctx.purpose))!, field, subject, ctx, null), subject, ctx);
     }
-    // Nor the rest of a child's row (the store a child bought from, how the order went): all of a
-    // child's data is sensitive (P-70). Its record token stays, so a list is not cut short at it,
-    // and so do its links to other rows, which their own rows decide. An anonymous row's are
-    // released whoever wrote it: hung on its author's age or account, they would change with them (P-31).
-    if (access.outcome === 'allow' && access !== ROWS.notPersonal && field.leaf && role.deidentified && !role.deidentified.refuse) {
+    // Nor the rest of a child's row (the store a child bought from, how the order went, its links
+    // to them): all of a child's data is sensitive (P-70). Its record token stays, so a list is not
+    // cut short at it. An anonymous row's are released whoever wrote it: hung on its author's age
+    // or account, they would change with them (P-31).
+    if (access.outcome === 'allow' && access !== ROWS.notPersonal && role.deidentified && !role.deidentified.refuse) {
       return subject.anonymous && rowOf(ctx).anonymous !== false ? access : unlessChild(access, subject, ctx);
     }
     // The agent a member's ticket names is staff, not the member's own data: members (and their
