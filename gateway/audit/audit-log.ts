@@ -426,9 +426,11 @@ export async function verifyAuditChain(em: EntityManager, key: string = loadAudi
   const verifier = createChainVerifier(key);
   for await (const { record, indexedSubjects } of readAuditChain(em)) if (!verifier.check(record, indexedSubjects)) break;
   const verdict = verifier.finish();
-  // An index row whose record is gone (beyond the head, or before the first record: seq < 1) is also an edit of the index.
+  // An index row whose record is gone (beyond the head, before the first record: seq < 1, or
+  // between two: a seq that is no whole number, which SQLite stores as written) is also an edit of the index.
   if (verdict.ok) {
-    const orphan = await em.fork().findOne(AuditSubject, { $or: [{ seq: { $gt: verdict.head?.seq ?? 0 } }, { seq: { $lt: 1 } }] });
+    const orphans: { seq: number | string }[] = await em.getConnection().execute('select seq from audit_subject where seq > ? or seq < 1 or cast(seq as integer) <> seq limit 1', [verdict.head?.seq ?? 0]);
+    const orphan = orphans[0];
     if (orphan) return { ok: false, records: verdict.records, firstBad: { seq: Number(orphan.seq), problem: 'unindexed', message: `the subject index names record seq ${orphan.seq}, which is not in the chain; the index was edited or the record deleted` } };
   }
   return verdict;
