@@ -383,7 +383,7 @@ describe('privacy subgraph', () => {
   it('P-70 setConsent for another member: FORBIDDEN unless the caller is a guardian; no caller is FORBIDDEN', async () => {
     const mutation = 'mutation ($m: ID) { setConsent(kind: marketing_messages, granted: true, memberId: $m) { memberId granted } }';
     const stranger = await gql('privacy', mutation, { m: MEMBER.buyer }, { sub: MEMBER.optout, role: 'customer' });
-    expect(stranger.data).toBeNull();
+    expect(stranger.data?.setConsent ?? null).toBeNull();
     expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const anonymous = await gql('privacy', mutation, { m: null });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
