@@ -31,6 +31,19 @@ export function categoryProblem(coordinate: string, category: string, taxonomy: 
   return `${coordinate}: @pii category ${quote(category)} is neither a fideslang data category nor an extension declared in directives/categories.json${nearest(category, taxonomy.keys)}`;
 }
 
+/**
+ * The categories `@pii(public: true)` may mark (P-02, P-30): a nickname, a gender, what a member
+ * publishes (a review's text, an avatar) and the id that links them. Any other, a phone or a birth
+ * date marked public by a subgraph's mistake or a changed supergraph, would reach every visitor.
+ */
+export const PUBLIC_CATEGORIES: readonly string[] = ['user.account.username', 'user.demographic.gender', 'user.content.public', 'user.unique_id'];
+
+/** Why `public: true` on `coordinate` is refused for `category`, or null when P-02 lets it be public. */
+export function publicProblem(coordinate: string, category: string): string | null {
+  if (PUBLIC_CATEGORIES.some((c) => category === c || category.startsWith(`${c}.`))) return null;
+  return `${coordinate}: @pii category ${quote(category)} cannot be public (P-02): only ${PUBLIC_CATEGORIES.map(quote).join(', ')} may be marked public: true`;
+}
+
 /** Why each purpose of `@purpose(allow:)` on `coordinate` that the policy does not list is refused. */
 export function purposeProblems(coordinate: string, purposes: readonly string[], policy: AnnotationVocabulary): string[] {
   const known = new Set(policy.purposes);

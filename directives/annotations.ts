@@ -1,6 +1,6 @@
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, getNullableType, isLeafType } from 'graphql';
-import { AnnotationError, categoryProblem, indexVocabularyProblems, type AnnotationVocabulary } from './annotation-check.js';
+import { AnnotationError, categoryProblem, indexVocabularyProblems, publicProblem, type AnnotationVocabulary } from './annotation-check.js';
 import { isSensitiveCategory, kindsOf, type CategoryKinds } from './categories.js';
 import { internString } from './intern-string.js';
 
@@ -107,7 +107,7 @@ export function readPrivacyIndex(schema: GraphQLSchema): PrivacyIndex {
       const policy = fieldPolicy(type, field, schema, subject, personalType);
       if (!policy) continue;
       // A field without `@pii` has no category to check: it is blocked (P-82).
-      const problem = policy.annotated ? categoryProblem(policy.coordinate, policy.category) : null;
+      const problem = policy.annotated ? categoryProblem(policy.coordinate, policy.category) ?? (policy.public ? publicProblem(policy.coordinate, policy.category) : null) : null;
       if (problem) problems.push(problem);
       fields.set(field.name, policy);
     }

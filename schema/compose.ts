@@ -1,6 +1,6 @@
 import { composeServices } from '@theguild/federation-composition';
 import { Kind, parse, valueFromASTUntyped, visit, type ConstDirectiveNode, type DirectiveNode, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
-import { categoryProblem, consentProblem, purposeProblems, type AnnotationVocabulary } from '../directives/annotation-check.js';
+import { categoryProblem, consentProblem, publicProblem, purposeProblems, type AnnotationVocabulary } from '../directives/annotation-check.js';
 import { loadPolicyConfig } from '../directives/policy-config.js';
 
 /** One subgraph handed to composition. */
@@ -80,6 +80,7 @@ function unknownKeys(use: DirectiveUse, policy: AnnotationVocabulary): string[] 
   const args = Object.fromEntries((use.node.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value)]));
   const problems: (string | null)[] = [];
   if (use.directive === 'pii' && typeof args.category === 'string') problems.push(categoryProblem(use.coordinate, args.category));
+  if (use.directive === 'pii' && typeof args.category === 'string' && args.public === true) problems.push(publicProblem(use.coordinate, args.category));
   if (use.directive === 'purpose') {
     const allow: unknown[] = Array.isArray(args.allow) ? args.allow : [args.allow];
     problems.push(...purposeProblems(use.coordinate, allow.filter((p): p is string => typeof p === 'string'), policy));

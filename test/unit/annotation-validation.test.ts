@@ -105,6 +105,28 @@ describe('P-82 annotations fail closed: categories are fideslang keys or declare
     expect(() => readPrivacyIndex(bad)).toThrow(AnnotationError);
   });
 
+  it('P-02 P-82 a phone, name, e-mail or birth date marked public is refused, by compose, at start and on a supergraph swapped in at run time: only nicknames, genders, public content and their ids may be public', async () => {
+    const phone = /(phone: String @pii\(category: "user\.contact\.phone_number")\)/;
+    const bad = supergraphWith(phone, '$1, public: true)');
+    expect(() => readPrivacyIndex(buildASTSchema(parse(bad), { assumeValidSDL: true }))).toThrow(/Member\.phone: @pii category "user\.contact\.phone_number" cannot be public \(P-02\)/);
+    const keys = await loadDevKeys(keyDir);
+    expect(thrown(() => createPrivacyGateway({ supergraph: bad, identity: { publicKey: keys.publicJwk }, graphiql: false, factsCacheMs: 0 }))).toBeInstanceOf(AnnotationError);
+    const people = parse(`${PRIVACY_PREAMBLE}
+      type Query { person(id: ID!): Person }
+      type Person @key(fields: "id") @subject(id: "id") {
+        id: ID!
+        handle: String @pii(category: "user.account.username", public: true)
+        born: String @pii(category: "user.demographic.date_of_birth", public: true)
+        mail: String @pii(category: "user.contact.email", public: true)
+      }
+    `);
+    const problems = compositionProblems(() => composeSupergraph([accounts, { name: 'people', url: 'http://127.0.0.1:4999/graphql', typeDefs: people }], policy));
+    expect(problems.filter((p) => p.includes('cannot be public'))).toEqual([
+      expect.stringMatching(/^subgraph 'people': Person\.born: @pii category "user\.demographic\.date_of_birth" cannot be public \(P-02\)/),
+      expect.stringMatching(/^subgraph 'people': Person\.mail: @pii category "user\.contact\.email" cannot be public \(P-02\)/),
+    ]);
+  });
+
   it('P-82 the real schema composes cleanly and every annotation names a known category, purpose and consent', () => {
     expect(() => composeMarketplace()).not.toThrow();
     const index = readCheckedPrivacyIndex(buildASTSchema(parse(supergraph), { assumeValidSDL: true }), policy);
