@@ -126,7 +126,8 @@ export function createPrivacyGateway(options: PrivacyGatewayOptions) {
   let servedSchema = supergraphSchema;
   let servedSdl = options.supergraph;
   const reloadable = options.policyFile
-    ? new ReloadablePolicy({ path: options.policyFile, initial: policy, check: (next) => void readCheckedPrivacyIndex(supergraphSchema, next) }).watch()
+    ? // Against the supergraph served now, which a supergraph reload may have replaced since start.
+      new ReloadablePolicy({ path: options.policyFile, initial: policy, check: (next) => void readCheckedPrivacyIndex(servedSchema, next) }).watch()
     : undefined;
   const currentPolicy = reloadable ? () => reloadable.current : policy;
   const wanted = new Set(options.factsProviders ?? ['accounts', 'support', 'privacy']);
