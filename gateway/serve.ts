@@ -11,6 +11,10 @@ export interface ServeOptions {
   headersTimeoutMs?: number;
   /** Connections open at once; more are refused at once (default `GATEWAY_MAX_CONNECTIONS`, else 4,096). */
   maxConnections?: number;
+  /** Connections one client address may hold at once; more are refused at once (default `GATEWAY_MAX_CONNECTIONS_PER_ADDRESS`, else 256). */
+  maxConnectionsPerAddress?: number;
+  /** How long a client may take to send its whole request, body included (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 /** What `serveGateway` needs of a gateway runtime: a Node request handler that can be disposed. */
@@ -30,8 +34,27 @@ export async function serveGateway(gateway: ServableGateway, options: ServeOptio
   // open-file limit: 20,000 slow-header connections from one anonymous client took every file
   // handle, and the gateway's own calls to the subgraphs failed (P-82 blocks for everyone). The
   // rate limits count requests only once their headers are in, so they never saw these.
-  const server = createServer({ headersTimeout: options.headersTimeoutMs ?? 10_000, requestTimeout: 120_000, connectionsCheckingInterval: 1_000 }, withValidRequestTarget(gateway as any));
+  // A body sent a byte at a time is cut off after `requestTimeoutMs` (a body is at most 100 KB), and
+  // one address holds at most `maxConnectionsPerAddress` connections: 4,100 slow bodies from one
+  // client held every connection the cap allows, and no other caller got one.
+  const server = createServer({ headersTimeout: options.headersTimeoutMs ?? 10_000, requestTimeout: options.requestTimeoutMs ?? 30_000, connectionsCheckingInterval: 1_000 }, withValidRequestTarget(gateway as any));
   server.maxConnections = options.maxConnections ?? positiveFromEnv('GATEWAY_MAX_CONNECTIONS', 4_096);
+  const perAddress = options.maxConnectionsPerAddress ?? positiveFromEnv('GATEWAY_MAX_CONNECTIONS_PER_ADDRESS', 256);
+  const open = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > perAddress) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -46,3 +46,42 @@ it('P-82 connections beyond the cap are refused at once; those open are served',
   expect(await response).toMatch(/^HTTP\/1\.1 200/);
   for (const s of held) s.destroy();
 });
+
+it('P-82 one address holds at most so many connections: more from it are refused at once, another address is still served', async () => {
+  const server = await serveGateway(ok, { port: 0, host: '127.0.0.1', maxConnectionsPerAddress: 2 });
+  servers.push(server);
+  const { port } = server.address() as AddressInfo;
+  const held = [await open(port), await open(port)];
+  const third = await open(port);
+  expect(await closed(third)).toBe('');
+  const other = await new Promise<Socket>((resolve, reject) => {
+    const socket = connect({ port, host: '127.0.0.1', localAddress: '127.0.0.2' }, () => resolve(socket));
+    socket.on('error', reject);
+  });
+  const response = new Promise<string>((resolve) => other.on('data', (chunk) => resolve(chunk.toString('latin1'))));
+  other.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+  expect(await response).toMatch(/^HTTP\/1\.1 200/);
+  // A closed connection gives its place back.
+  held[0]!.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const again = await open(port);
+  const answer = new Promise<string>((resolve) => again.on('data', (chunk) => resolve(chunk.toString('latin1'))));
+  again.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+  expect(await answer).toMatch(/^HTTP\/1\.1 200/);
+  for (const s of [held[1]!, other, again]) s.destroy();
+});
+
+it('P-82 a body sent a byte at a time is cut off after the request timeout, with 408', async () => {
+  // A handler that answers once the body is in, as the gateway does.
+  const whenRead = (req: any, res: any) => (req.resume(), req.on('end', () => res.end('ok')));
+  const server = await serveGateway(whenRead, { port: 0, host: '127.0.0.1', headersTimeoutMs: 1_000, requestTimeoutMs: 1_500 });
+  servers.push(server);
+  const { port } = server.address() as AddressInfo;
+  const socket = await open(port);
+  const done = closed(socket);
+  socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{');
+  const timer = setInterval(() => socket.writable && socket.write(' '), 200);
+  const answer = await done;
+  clearInterval(timer);
+  expect(answer).toMatch(/^HTTP\/1\.1 408/);
+});
