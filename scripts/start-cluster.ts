@@ -46,6 +46,8 @@ for (const [name, url] of Object.entries(subgraphUrls)) env[`SUBGRAPH_${name.toU
 env.AUDIT_URL ??= `http://${host}:${proxyPort}/graphql`;
 // The replicas sit behind the proxy, which appends each client's address to x-forwarded-for.
 env.GATEWAY_TRUSTED_PROXIES ??= '1';
+// Every connection comes from the proxy: the per-address bound would cap all clients together.
+env.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS ??= '4096';
 if (!env.REDIS_URL) console.warn('REDIS_URL is not set: each replica counts the rate limits on its own, so a caller gets each budget once per replica');
 
 interface Service {
