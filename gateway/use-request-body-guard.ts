@@ -2,6 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { errorResponse } from './error-codes.js';
 import { bodyTooLarge, unsupportedMediaType } from './limit-errors.js';
 import { readBodyUpTo } from '../schema/read-body-up-to.js';
+import { nestsDeeperThan } from './json-depth.js';
 
 export interface RequestBodyGuardOptions {
   /** The GraphQL endpoint, e.g. `/graphql`. */
@@ -19,7 +20,9 @@ export interface RequestBodyGuardOptions {
  * - a GET whose `variables` or `extensions` parameter is not a JSON object (400; the runtime's
  *   own parsing of them fails as an internal error);
  * - a body over `maxBodyBytes` (413): by its `content-length` without reading it, and a body sent
- *   without one (chunked) is read up to the limit and no further.
+ *   without one (chunked) is read up to the limit and no further;
+ * - a GraphQL request whose JSON nests deeper than {@link MAX_JSON_DEPTH} levels (400), found
+ *   before it is parsed.
  */
 export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPlugin {
   const max = options.maxBodyBytes;
@@ -46,21 +49,31 @@ export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPl
         // Node's parser delivers exactly content-length bytes, so the header alone bounds the body.
         if (!/^\d+$/.test(length)) return endResponse(errorResponse(400, 'BAD_REQUEST', 'the content-length header is not a byte count'));
         if (Number(length) > max) return endResponse(bodyTooLarge(max));
-        return;
+        if (url.pathname !== options.endpoint) return;
       }
       if (!request.body) return;
       const body = await readBodyUpTo(request.body, max);
       if (body === null) return endResponse(bodyTooLarge(max));
+      if (url.pathname === options.endpoint && nestsDeeperThan(body, MAX_JSON_DEPTH)) return endResponse(tooDeep());
       setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }));
     },
   } as GatewayPlugin;
 }
+
+/**
+ * How deep a GraphQL request's JSON may nest (its document is a string and does not count): far
+ * more than any input type of the schema nests, far less than what stalls the process.
+ */
+const MAX_JSON_DEPTH = 64;
+
+const tooDeep = () => errorResponse(400, 'BAD_REQUEST', `the request's JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
 
 /** The 400 for a GET whose `variables` or `extensions` is not a JSON object, or null when both are fine (or absent). */
 function badQueryParameter(url: URL): Response | null {
   for (const name of ['variables', 'extensions']) {
     const raw = url.searchParams.get(name);
     if (raw === null || raw === '') continue;
+    if (nestsDeeperThan(new TextEncoder().encode(raw), MAX_JSON_DEPTH)) return tooDeep();
     let value: unknown;
     try {
       value = JSON.parse(raw);

@@ -126,6 +126,22 @@ describe('request limits', () => {
     expect(text.status).toBe(200);
   });
 
+  it('P-82 variables nested thousands deep are refused before the body is parsed: a 400 naming the bound, by POST and by GET; brackets in strings are text', async () => {
+    const nested = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`;
+    const post = (body: string) => fetch(market.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    for (const body of [`{"query":"{ __typename }","variables":{"x":${nested(49_000)}}}`, `{"query":"{ __typename }","x":${nested(100)}}`]) {
+      const answer = await post(body);
+      expect(answer.status).toBe(400);
+      expect((await answer.json()).errors[0]).toMatchObject({ message: "the request's JSON nests deeper than 64 levels", extensions: { code: 'BAD_REQUEST' } });
+    }
+    const get = await fetch(`${market.gatewayUrl}?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent(`{"x":${nested(100)}}`)}`);
+    expect(get.status).toBe(400);
+    await get.body?.cancel();
+    const text = await post(JSON.stringify({ query: 'query ($t: String!) { search(term: $t) { __typename } }', variables: { t: '['.repeat(150) } }));
+    expect(text.status).toBe(200);
+    await text.body?.cancel();
+  });
+
   it('P-82 a GET whose variables or extensions parameter is not a JSON object is a 400 naming it, not a 500', async () => {
     for (const [name, value] of [['variables', 'notjson'], ['variables', '{'], ['variables', '[1]'], ['variables', '"x"'], ['extensions', 'x']]) {
       const url = new URL(market.gatewayUrl);
