@@ -137,6 +137,11 @@ export function createChainVerifier(key: string) {
       count++;
       const seq = Number(r.seq);
       const expectedSeq = previous ? previous.seq + 1 : 1;
+      // A seq that is no whole number (text, a fraction) was written by no gateway: named by the place it holds.
+      if (!Number.isSafeInteger(seq)) {
+        bad = { seq: expectedSeq, problem: 'edited', message: `${describe({ ...r, seq: expectedSeq })}: its seq reads ${JSON.stringify(String(r.seq)).slice(0, 40)}, not a whole number; the record was edited` };
+        return false;
+      }
       if (seq !== expectedSeq) {
         const missing = seq - expectedSeq;
         bad = {
