@@ -13,23 +13,23 @@ const WELL_FORMED = /^[\w.:-]{1,128}$/;
  * choose the id its reads are audited under.
  */
 export function useRequestId(): GatewayPlugin {
-  const ids = new WeakMap<Request, string>();
+  // Kept on the server context, not keyed by the Request: a plugin that reads the body replaces
+  // the Request (gateway/use-request-body-guard.ts), and the id must outlive that.
   return {
     onRequest({ request, serverContext }: any) {
       const id = randomUUID();
-      ids.set(request, id);
       const sent = request.headers.get(HEADER);
       serverContext.requestId = id;
       serverContext.log = serverContext.log.child({ requestId: id, ...(sent && WELL_FORMED.test(sent) ? { clientRequestId: sent } : {}) });
       serverContext.logger = LegacyLogger.from(serverContext.log);
     },
     onFetch({ context, options, setOptions }: any) {
-      const id = context?.request ? ids.get(context.request) : undefined;
-      if (id) setOptions({ ...(options ?? {}), headers: { ...(options?.headers ?? {}), [HEADER]: id } });
+      const id = context?.requestId;
+      if (typeof id === 'string') setOptions({ ...(options ?? {}), headers: { ...(options?.headers ?? {}), [HEADER]: id } });
     },
-    onResponse({ request, response }: any) {
-      const id = ids.get(request);
-      if (id) response.headers.set(HEADER, id);
+    onResponse({ response, serverContext }: any) {
+      const id = serverContext?.requestId;
+      if (typeof id === 'string') response.headers.set(HEADER, id);
     },
   } as GatewayPlugin;
 }

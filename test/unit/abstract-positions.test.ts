@@ -23,7 +23,7 @@ const sdl = /* GraphQL */ `
   interface Node { id: ID! }
   type Member implements Node @subject(id: "id") {
     id: ID!
-    nickname: String @pii(category: "user.name", public: true)
+    nickname: String @pii(category: "user.account.username", public: true)
     phone: String @pii(category: "user.contact.phone_number") @purpose(allow: ["essential.service.operations.support"])
   }
   type Product implements Node { id: ID! name: String seller: Member related: [SearchResult!]! }
