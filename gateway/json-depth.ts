@@ -1,15 +1,15 @@
 /**
- * Whether JSON text nests objects and arrays deeper than `limit`, read byte by byte without
- * parsing it: brackets inside strings do not count. A 98 KB body of 49,000 nested arrays in its
+ * Whether JSON text nests objects and arrays deeper than `limit`, read character by character
+ * without parsing it: brackets inside strings do not count. A 98 KB body of 49,000 nested arrays in its
  * variables cost the gateway its garbage collector for every caller (JSON.parse builds every
  * level) before any limit looked at it; this scan is linear and allocates nothing.
  */
-export function nestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
+export function nestsDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
   let escaped = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
+  for (let i = 0; i < text.length; i++) {
+    const b = text.charCodeAt(i);
     if (inString) {
       if (escaped) escaped = false;
       else if (b === 0x5c) escaped = true;

@@ -1,4 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { createGraphQLError } from '@graphql-tools/utils';
 import { errorResponse } from './error-codes.js';
 import { bodyTooLarge, unsupportedMediaType } from './limit-errors.js';
 import { readBodyUpTo } from '../schema/read-body-up-to.js';
@@ -49,13 +50,29 @@ export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPl
         // Node's parser delivers exactly content-length bytes, so the header alone bounds the body.
         if (!/^\d+$/.test(length)) return endResponse(errorResponse(400, 'BAD_REQUEST', 'the content-length header is not a byte count'));
         if (Number(length) > max) return endResponse(bodyTooLarge(max));
-        if (url.pathname !== options.endpoint) return;
       }
-      if (!request.body) return;
+      if (length !== null || !request.body) return;
       const body = await readBodyUpTo(request.body, max);
       if (body === null) return endResponse(bodyTooLarge(max));
-      if (url.pathname === options.endpoint && nestsDeeperThan(body, MAX_JSON_DEPTH)) return endResponse(tooDeep());
       setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }));
+    },
+    // The JSON body is read here, where the runtime parses it, and its nesting checked before
+    // JSON.parse builds it: the Request stays the one the trace and the request id are kept by.
+    onRequestParse({ request, setRequestParser }: any) {
+      if (request.method !== 'POST' || mediaType(request.headers.get('content-type')) !== 'application/json') return;
+      setRequestParser(async (req: Request) => {
+        const text = await req.text();
+        if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw badRequest(`the request's JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw badRequest('POST body sent invalid JSON.');
+        }
+        // As the runtime's own JSON parser answers (graphql-yoga's parsePOSTJsonRequest).
+        if (body === null || typeof body !== 'object') throw badRequest(`POST body is expected to be object but received ${body === null ? 'null' : typeof body}`);
+        return body;
+      });
     },
   } as GatewayPlugin;
 }
@@ -67,13 +84,14 @@ export function useRequestBodyGuard(options: RequestBodyGuardOptions): GatewayPl
 const MAX_JSON_DEPTH = 64;
 
 const tooDeep = () => errorResponse(400, 'BAD_REQUEST', `the request's JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+const badRequest = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 
 /** The 400 for a GET whose `variables` or `extensions` is not a JSON object, or null when both are fine (or absent). */
 function badQueryParameter(url: URL): Response | null {
   for (const name of ['variables', 'extensions']) {
     const raw = url.searchParams.get(name);
     if (raw === null || raw === '') continue;
-    if (nestsDeeperThan(new TextEncoder().encode(raw), MAX_JSON_DEPTH)) return tooDeep();
+    if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) return tooDeep();
     let value: unknown;
     try {
       value = JSON.parse(raw);
