@@ -149,7 +149,10 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     // and the ids of the businesses a row belongs to (its store, its carrier) are not personal.
     const business = field.fieldName === subject.store || field.fieldName === subject.carrier || field.fieldName === subject.institution;
     if (access.outcome === 'allow' && access !== ROWS.notPersonal && !business && field.leaf && field.returnType === 'ID' && role.deidentified) {
-      return deidentifiedRecordId(role.deidentified, ctx);
+      const token = deidentifiedRecordId(role.deidentified, ctx);
+      // A child's row keeps its own token only: a link's (its order's, its product's) joins it to
+      // the row it links, which the row itself withholds (P-70).
+      return field.fieldName === 'id' || role.deidentified.refuse ? token : unlessChildRow(token, subject, ctx);
     }
     // So would the time of its event: a de-identified partner gets what its rules make of it (its day).
     // Not of a child's row, whose every personal datum is withheld (when a child bought, P-70).
@@ -160,9 +163,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     // to them): all of a child's data is sensitive (P-70). Its record token stays, so a list is not
     // cut short at it. An anonymous row's are released whoever wrote it: hung on its author's age
     // or account, they would change with them (P-31).
-    if (access.outcome === 'allow' && access !== ROWS.notPersonal && role.deidentified && !role.deidentified.refuse) {
-      return subject.anonymous && rowOf(ctx).anonymous !== false ? access : unlessChild(access, subject, ctx);
-    }
+    if (access.outcome === 'allow' && access !== ROWS.notPersonal && role.deidentified && !role.deidentified.refuse) return unlessChildRow(access, subject, ctx);
     // The agent a member's ticket names is staff, not the member's own data: members (and their
     // guardians) see staff by role only, as in their download (P-83).
     if (access.outcome === 'allow' && role.dataSubject && field.fieldName === subject.agent) return OWN.staffId;
@@ -383,6 +384,11 @@ function unlessChild(released: Decision, subject: SubjectSpec, ctx: DecisionCont
   if (!facts || facts.minor === undefined) return DEIDENTIFIED.ageUnchecked;
   if (facts.minor) return DEIDENTIFIED.child;
   return facts.cancelled ? DEIDENTIFIED.child : released;
+}
+
+/** {@link unlessChild} for a row's bookkeeping: an anonymous row's is released whoever wrote it, as the public reads it (P-31). */
+function unlessChildRow(released: Decision, subject: SubjectSpec, ctx: DecisionContext): Decision {
+  return subject.anonymous && rowOf(ctx).anonymous !== false ? released : unlessChild(released, subject, ctx);
 }
 
 const DEIDENTIFIED = {

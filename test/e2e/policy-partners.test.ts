@@ -188,12 +188,14 @@ describe('partners: P-50 … P-52', () => {
   });
 
   it("P-70 P-51 a child's order reached through a carrier's shipments tells no analyst its store, its link to it or how it went; its token stays", async () => {
-    const answer = await m.ask('analyst', `{ shipments(carrierId: "swift", first: 20) { id status crossBorder carrier { id } order { id storeId status crossBorder total store { id name } } } }`);
+    const answer = await m.ask('analyst', `{ shipments(carrierId: "swift", first: 20) { id orderId status crossBorder carrier { id } order { id storeId status crossBorder total store { id name } } } }`);
     const shipments: any[] = answer.body.data.shipments;
     const i = shipments.findIndex((s) => s.order === null);
     expect(i, JSON.stringify(shipments)).toBeGreaterThanOrEqual(0);
-    expect(shipments[i]).toEqual({ id: expect.stringMatching(PSEUDONYM), status: null, crossBorder: null, carrier: null, order: null });
-    for (const path of ['status', 'crossBorder', 'carrier', 'order']) expectBlocked(answer, `shipments.${i}.${path}`, 'P-70');
+    // Nor the order's token, which the store's list shows beside that store.
+    expect(shipments[i]).toEqual({ id: expect.stringMatching(PSEUDONYM), orderId: null, status: null, crossBorder: null, carrier: null, order: null });
+    for (const path of ['orderId', 'status', 'crossBorder', 'carrier', 'order']) expectBlocked(answer, `shipments.${i}.${path}`, 'P-70');
+    expect(shipments.filter((s) => s.order !== null).every((s) => PSEUDONYM.test(s.orderId))).toBe(true);
     // The order reached from the store's side keeps its token only: no store, no status, no link to the store.
     const orders: any[] = (await m.ask('analyst', `{ storeOrders(storeId: "${STORE.deer}", first: 20) { id storeId status crossBorder total store { id } } }`)).body.data.storeOrders;
     expect(orders.filter((o) => o.total === null)).toContainEqual({ id: expect.stringMatching(PSEUDONYM), storeId: null, status: null, crossBorder: null, total: null, store: null });

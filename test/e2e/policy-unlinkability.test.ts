@@ -72,7 +72,13 @@ describe('unlinkability for de-identified partners', () => {
     const shipments = await m.ask('analyst', '{ a: shipments(carrierId: "swift", first: 50) { id waybill orderId } b: shipments(carrierId: "oceanic", first: 50) { id waybill orderId } }');
     const rows = [...shipments.body.data.a, ...shipments.body.data.b] as { id: string; waybill: string; orderId: string }[];
     expect(rows.length).toBeGreaterThan(3);
-    for (const row of rows) for (const id of [row.id, row.waybill, row.orderId]) expect(id).toMatch(PSEUDONYM);
+    // A child's shipment keeps its own token only: its waybill's and its order's are withheld (P-70).
+    for (const row of rows) {
+      expect(row.id).toMatch(PSEUDONYM);
+      if (row.orderId === null) expect(row.waybill).toBeNull();
+      else for (const id of [row.waybill, row.orderId]) expect(id).toMatch(PSEUDONYM);
+    }
+    expect(rows.filter((r) => r.orderId === null)).toHaveLength(1);
     // A real waybill is a whole value (SW-1001); a pseudonym's random base64url may hold 'SW-' inside.
     expect(JSON.stringify(shipments.body)).not.toMatch(/"(SW|OC)-\d+"|"sh-/);
     // A child's order keeps its own token, and withholds its buyer (P-70).
