@@ -38,8 +38,16 @@ export function categoryProblem(coordinate: string, category: string, taxonomy: 
  */
 export const PUBLIC_CATEGORIES: readonly string[] = ['user.account.username', 'user.demographic.gender', 'user.content.public', 'user.unique_id'];
 
+/**
+ * Field names that say what P-02 keeps private, whatever category labels them: a phone relabelled
+ * a public username passes any check of the label, not of the field it is on.
+ */
+const NEVER_PUBLIC_NAME = /phone|mobile|e_?mail|birth|address|passport|national|realname|real_name|taxpayer|customs|iban|card|ssn/i;
+
 /** Why `public: true` on `coordinate` is refused for `category`, or null when P-02 lets it be public. */
 export function publicProblem(coordinate: string, category: string): string | null {
+  const field = coordinate.slice(coordinate.indexOf('.') + 1);
+  if (NEVER_PUBLIC_NAME.test(field)) return `${coordinate}: a field named ${quote(field)} cannot be public (P-02), whatever its category`;
   if (PUBLIC_CATEGORIES.some((c) => category === c || category.startsWith(`${c}.`))) return null;
   return `${coordinate}: @pii category ${quote(category)} cannot be public (P-02): only ${PUBLIC_CATEGORIES.map(quote).join(', ')} may be marked public: true`;
 }
