@@ -45,7 +45,8 @@ export async function serveGateway(gateway: ServableGateway, options: ServeOptio
     const address = socket.remoteAddress ?? '';
     const count = (open.get(address) ?? 0) + 1;
     if (count > perAddress) {
-      socket.destroy();
+      // Told why, so a busy client's pool sees a refusal rather than a connection that hangs.
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 47\r\n\r\ntoo many connections from this address; retry\r\n');
       return;
     }
     open.set(address, count);
