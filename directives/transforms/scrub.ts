@@ -220,13 +220,15 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
 const MENTION = /(?<![A-Za-z0-9._%+\-'@])[@＠](?!(?:channel|here|everyone|all)(?![A-Za-z0-9_]))[A-Za-z_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])){2,63}(?![A-Za-z0-9_@])/g;
 /**
  * A social or messaging profile link with its path, scheme or not (`https://t.me/alicew`,
- * `facebook.com/alice.walker.3`, `linkedin.com/in/alice`, `tiktok.com/@alice`), and any web
+ * `facebook.com/alice.walker.3`, `linkedin.com/in/alice`, `tiktok.com/@alice`, `lin.ee/aBcD`), a
+ * link shortener's (`bit.ly/3xYz`: what it leads to is anyone's guess, a contact page as often as
+ * not), and any web
  * address with a path after a scheme or `www.` (`https://alice.example.com/about`): a path names
  * a page, a personal one as often as not, or carries a token or an address in its query. A bare
  * host (`example.com`, `https://shop.example.com/`) names no one and stays; so does a word with
  * a slash (`Node.js/TypeScript`, `km/h`), which has no scheme and no social host.
  */
-const SOCIAL_HOST = String.raw`(?:t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|(?:[a-z]{2,3}-[a-z]{2}\.|m\.|mbasic\.|web\.)?facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|twitter\.com|x\.com|(?:m\.)?weibo\.c(?:om|n)|(?:[a-z]{2}\.)?linkedin\.com|line\.me|vk\.com|(?:vm\.)?tiktok\.com|snapchat\.com|discord\.gg|discord\.com|u\.wechat\.com|weixin\.qq\.com|skype\.com|join\.skype\.com|threads\.net|youtube\.com|youtu\.be|github\.com|pinterest\.com|reddit\.com|medium\.com|onlyfans\.com|linktr\.ee|paypal\.me)`;
+const SOCIAL_HOST = String.raw`(?:t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|(?:[a-z]{2,3}-[a-z]{2}\.|m\.|mbasic\.|web\.)?facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|twitter\.com|x\.com|(?:m\.)?weibo\.c(?:om|n)|(?:[a-z]{2}\.)?linkedin\.com|line\.me|vk\.com|(?:vm\.)?tiktok\.com|snapchat\.com|discord\.gg|discord\.com|u\.wechat\.com|weixin\.qq\.com|skype\.com|join\.skype\.com|threads\.net|youtube\.com|youtu\.be|github\.com|pinterest\.com|reddit\.com|medium\.com|onlyfans\.com|linktr\.ee|paypal\.me|wa\.link|lin\.ee|open\.kakao\.com|signal\.me|ig\.me|bsky\.app|kik\.me|viber\.me|zalo\.me|qr\.kakao\.com|cash\.app|venmo\.com|calendly\.com|bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|rb\.gy|cutt\.ly|shorturl\.at|tiny\.cc|s\.id)`;
 const URL_PATH = String.raw`/[^\s<>"'\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20]+`;
 const PROFILE_URL = new RegExp(
   String.raw`(?<![A-Za-z0-9.\-@/])(?:(?:https?://|www\.)(?:www\.)?${SOCIAL_HOST}|(?:https?://)?(?:www\.)?${SOCIAL_HOST})(?![A-Za-z0-9.\-])${URL_PATH}|(?<![A-Za-z0-9.\-@/])(?:https?://|www\.)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?::\d{1,5})?${URL_PATH}`,

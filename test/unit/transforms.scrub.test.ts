@@ -144,6 +144,10 @@ describe('scrub: messaging handles and profile links', () => {
       ['x.com/alicew, weibo.com/u/1234567890', '[id], [id]'],
       ['linkedin.com/in/alice-walker (CV)', '[id] (CV)'],
       ['line.me/ti/p/~alicew, vk.com/alicew, tiktok.com/@alice_w', '[id], [id], [id]'],
+      // Contact links and link shorteners written without a scheme.
+      ['Reach me via lin.ee/aBcDeFg or bit.ly/3xYzAbc', 'Reach me via [id] or [id]'],
+      ['wa.link/abc123, open.kakao.com/o/sAbCdEf, signal.me/#eu/abcdefghijkl, ig.me/alicew', '[id], [id], [id], [id]'],
+      ['bsky.app/profile/alice.bsky.social or tinyurl.com/alice-w, calendly.com/alicew.', '[id] or [id], [id].'],
     ];
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
   });
