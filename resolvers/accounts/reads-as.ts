@@ -33,3 +33,24 @@ function looksLike(seen: string, target: string): boolean {
   }
   return true;
 }
+
+/**
+ * Whether a nickname passes for `word` beside a review: it reads as it ({@link readsAs}), one of
+ * its words does (`Anonymous User`), or its letters are `word` with one letter added, dropped or
+ * changed (`Anonymus`, `Annonymous`). A word joined to others (`AnonymousFan`) is a name of its own.
+ */
+export function passesFor(value: string, word: string): boolean {
+  if (readsAs(value, word)) return true;
+  const words = value.split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+  if (words.length > 1 && words.some((w) => readsAs(w, word))) return true;
+  return withinOneEdit(value.normalize('NFKC').toLowerCase().replace(/[^\p{L}]/gu, ''), word.toLowerCase());
+}
+
+/** `a` and `b` differ by at most one letter added, dropped or changed. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

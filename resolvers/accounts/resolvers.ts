@@ -8,7 +8,7 @@ import { accountsFacts, ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
 import { ANONYMOUS_NICKNAME, scrub } from '../../directives/transforms/index.js';
-import { readsAs } from './reads-as.js';
+import { passesFor } from './reads-as.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
 const CORRECTABLE = ['nickname', 'gender', 'avatar', 'name', 'phone', 'email', 'birthDate'] as const;
@@ -34,7 +34,7 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     if (value !== null && key === 'nickname' && !/[\p{L}\p{N}]/u.test(value)) badInput('nickname needs a letter or a digit');
     // The stand-in of an anonymous or cancelled author (P-31, P-62) is nobody's nickname: a member
     // under it made their signed reviews read as anonymous ones, and others' anonymous ones as theirs.
-    if (key === 'nickname' && value !== null && readsAs(value, ANONYMOUS_NICKNAME)) badInput(`"${ANONYMOUS_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
+    if (key === 'nickname' && value !== null && passesFor(value, ANONYMOUS_NICKNAME)) badInput(`"${ANONYMOUS_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
     if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
     // Shown to every visitor beside the member's reviews and homepage, as written: contact details, an
     // id or markup there would reach everyone unscrubbed (public texts are scrubbed, P-70, P-41).
