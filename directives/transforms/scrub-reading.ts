@@ -8,6 +8,8 @@
 
 /** Full-width letters, digits, `＠`, `．`, `－`, `＋`, `＿`; circled and super/subscript digits; circled, parenthesized (`⒜` is `(a)`), mathematical and Roman-numeral letters; vertical dashes: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
 const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u24E9\u24EA-\u24FF\u2160-\u2188\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F149}\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
+/** A circled `a` between a mailbox and a dotted domain (`aliceⓐexample.com`) stands for `@`, which it is drawn as; NFKC would read it as the letter and join the two. */
+const CIRCLED_AT = /(?<=[\p{L}\p{N}._%+\-])[ⓐⒶ](?=[\p{L}\p{N}\-]+[.。｡．][\p{L}\p{N}])/gu;
 /** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
 const ODD_SPACE = /[\v\f\u0085\u1680]/g;
 /** Two or more number words glued, each after the first capitalized (`oneThreeEight`, `OneTwo`). */
@@ -153,6 +155,16 @@ const DIGIT_LOOKALIKE: Record<string, string> = { О: '0', о: '0', Ο: '0', ο:
 const LOOKALIKE_DIGITS = `[${Object.keys(DIGIT_LOOKALIKE).join('')}]{1,3}`;
 const BETWEEN_DIGITS = new RegExp(`(?<=\\p{Nd})${LOOKALIKE_DIGITS}(?=[ .\\-]?\\p{Nd})|(?<=\\p{Nd}[ .\\-])${LOOKALIKE_DIGITS}(?=\\p{Nd})`, 'gu');
 const MAY_HOLD_DIGIT_LOOKALIKE = new RegExp(`\\p{Nd}[ .\\-]?${LOOKALIKE_DIGITS}\\p{Nd}|\\p{Nd}${LOOKALIKE_DIGITS}[ .\\-]?\\p{Nd}`, 'u');
+/**
+ * Digit groups written with Latin letters for some digits (`07700 9OO I23`): groups of digits
+ * and `O`, `o`, `I`, `l`, each holding a digit, joined by single spaces, dots or hyphens. Where
+ * they hold five digits or more they read as the number they show; `Win10 l0l` stays.
+ */
+const LETTERED_GROUPS = /(?<![\p{L}\p{N}])(?=[OoIl]*\d)[0-9OoIl]+(?:[ .\-](?=[OoIl]*\d)[0-9OoIl]+)+(?![\p{L}\p{N}])/gu;
+const MAY_HOLD_LETTERED_GROUP = /\d[OoIl]|[OoIl]\d/;
+function letteredGroups(run: string): string {
+  return (run.match(/\d/g)?.length ?? 0) >= 5 ? run.replace(/[OoIl]/g, (c) => DIGIT_LOOKALIKE[c]!) : run;
+}
 
 /**
  * Dashes drawn like a hyphen (`‐ ‑ – — − ー 一 ─ ➖`, every dash punctuation and their lookalikes)
@@ -279,6 +291,7 @@ export function readForScrub(text: string): string {
   const read = !NON_ASCII.test(untagged)
     ? untagged
     : untagged
+        .replace(CIRCLED_AT, '@')
         .replace(COMPATIBILITY_FORMS, (c) => (readsAsMarkup(c) ? c : c.normalize('NFKC')))
         .replace(ENCLOSED, enclosed)
         .replace(INVISIBLE, '')
@@ -288,7 +301,8 @@ export function readForScrub(text: string): string {
   const plain = MAY_BE_MARKED.test(read) ? asWritten(read) : read;
   // Marks over an ASCII letter that make no letter of a language (`m̀-optout`, an underline) disguise it: they go; `é` written as e + ◌́ stays.
   const unmarked = MARK_CHAR.test(plain) ? plain.replace(MARKED_ASCII, (run, letter: string) => (Array.from(run.normalize('NFC')).length === 1 ? run : letter)) : plain;
-  const lookalikes = MAY_HOLD_DIGIT_LOOKALIKE.test(unmarked) ? unmarked.replace(BETWEEN_DIGITS, (run) => Array.from(run, (c) => DIGIT_LOOKALIKE[c]!).join('')) : unmarked;
+  const between = MAY_HOLD_DIGIT_LOOKALIKE.test(unmarked) ? unmarked.replace(BETWEEN_DIGITS, (run) => Array.from(run, (c) => DIGIT_LOOKALIKE[c]!).join('')) : unmarked;
+  const lookalikes = MAY_HOLD_LETTERED_GROUP.test(between) ? between.replace(LETTERED_GROUPS, letteredGroups) : between;
   // Digits and number words glued (`1three8`), read once the forms, references and invisible characters that hid them are read: as the digits and words they are.
   const digits = DIGIT_BESIDE_LETTER.test(lookalikes) ? lookalikes.replace(DIGITS_AND_WORDS, gluedDigitsAndWords) : lookalikes;
   const capitals = HAS_SMALL_CAPITAL.test(digits) ? digits.replace(SMALL_CAPITALS, (c) => SMALL_CAPITAL[c]!) : digits;

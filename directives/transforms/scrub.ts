@@ -105,6 +105,16 @@ const EMAIL_QUOTED = new RegExp(String.raw`"[^"\r\n]{1,64}"${WS}?${AT}${WS}?${DO
  * (`sizes 1, 2, 3, 4, 5, 6, 7`), not a separator here.
  */
 const SPACED_OUT = /(?<!\S)\S([^\S\r\n]{1,3}|[^\S\r\n]{0,2}[.*_~=:|/\-·•+][^\S\r\n]{0,2})(?:\S\1){2,}\S(?!\S)/gu;
+/**
+ * A spaced-out mailbox and domain on either side of a word for `@` (`a l i c e at e x a m p l e . c o m`):
+ * each side is read without its spaces, and the whole goes when the two make an address. Each
+ * side is bounded, so a long spaced-out text is scanned in linear time.
+ */
+const SPACED_AT = /(?<!\S)(\S(?:[^\S\r\n]\S){1,63})[^\S\r\n]{1,3}(?:at|AT|At|@|\(at\)|\[at\])[^\S\r\n]{1,3}(\S(?:[^\S\r\n]\S){2,127})(?!\S)/gu;
+function spacedAt(run: string, local: string, domain: string): string {
+  const address = `${local.replace(/\s/g, '')}@${domain.replace(/\s/g, '')}`;
+  return scrubRead(address, false) === address ? run : SCRUB_TOKENS.email;
+}
 /** `#` typed for `@` (`alice#qq.com`): a dotted domain that ends in letters. */
 const EMAIL_HASH = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+[#＃]${DOMAIN_LABEL}(?:${DOT}${DOMAIN_LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])`,
@@ -181,7 +191,7 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  * the others (`line`, `signal`, `tg`, `ig`, `fb`, `x`) are, and take a handle only after an
  * explicit `id`, `name`, `handle` or a colon (see messagingHandle).
  */
-const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao)';
+const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao|venmo|cashapp|paypal|zelle|revolut|linkedin|twitch|reddit|youtube|pinterest|tumblr|kik|zalo|imessage|bluesky|mastodon)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
 const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
@@ -191,6 +201,38 @@ const MESSAGING_HANDLE = new RegExp(
 );
 const HANDLE_LIKE = /[\d_.]|^@|^live:/i;
 const APP_WORD_ONLY = new RegExp(`^${APP_WORD}$`, 'i');
+/** Brands that are English words too (`oh snap`, `insta buy`): a bare word after them is prose. */
+const BRAND_WORD = /^(?:snap|insta)$/i;
+/** A handle after an app that is a word too, with nothing between (`IG alice_w92`, `tg alicew92`): `_`, or three letters and two digits (`line X200` is a model). */
+const HANDLE_AFTER_WORD = /_|^@|(?=(?:.*\p{L}){3})(?=(?:.*\d){2})/u;
+/**
+ * Words that follow an app's name in a sentence (`telegram channel`, `my wechat is broken`,
+ * `PayPal on 12 May`): no handle. Any other word right after a brand's name, or after
+ * `my <brand> is`, is read as the account's name (`telegram alicewalker`): over-scrubbing a
+ * rarer phrase is the protective side.
+ */
+const PROSE_AFTER_APP = new Set(
+  (
+    'a an the and or but nor so if then than as at by for from in into of on onto to too with without via per is was are were be been being am it its ' +
+    'i me my we us our you your he him his she her they them their this that these those there here who whom which what when where why how ' +
+    'not no yes also still just only even again already always never often sometimes now later today tonight yesterday tomorrow soon ever ' +
+    'app apps account accounts acct id name names handle username user users number post posts page pages group groups channel channels call calls calling called ' +
+    'video videos story stories ad ads advert adverts message messages messaging messaged msg msgs chat chats chatting link links profile profiles feed feeds ' +
+    'live reel reels shop shops store stores shopping pay paid payment payments pays paying transfer transfers wallet money cash balance ' +
+    'friend friends contact contacts people community official team business marketing verified direct dm dms inbox notification notifications ' +
+    'update updates version login logins sign signed search mini program programs moments status voice photo photos pic pics picture pictures ' +
+    'comment comments review reviews share shared shares sharing like liked likes follow followed follower followers following fans fan creator creators ' +
+    'influencer influencers sale sales deal deals coupon coupons code codes qr scan scanned red packet packets envelope envelopes ' +
+    'lol haha thanks thank please pls plz ok okay yeah well very really much more less most least all any some every each both either neither ' +
+    'works work worked working said says say told tell tells asked ask asks sent send sends reply replied replies use used uses using ' +
+    'trending viral famous popular broken down blocked banned slow fast fine great good bad weird busy gone dead hacked deleted private public full free open closed new old off ' +
+    'same different better best worse worst easier easy hard quick quicker safer safe secure normal official premium plus pro lite web desktop mobile ' +
+    'marketplace market support service services help center centre team groups chatroom room rooms server servers thread threads ' +
+    'is\'s isn\'t doesn\'t don\'t didn\'t won\'t can can\'t could would should will may might must do does did done has have had having get gets got ' +
+    'wechat weixin telegram skype qq instagram twitter facebook whatsapp snapchat kakao kakaotalk discord weibo tiktok viber threema douyin bilibili alipay ' +
+    'venmo cashapp paypal zelle revolut linkedin twitch reddit youtube pinterest tumblr kik zalo imessage bluesky mastodon line signal email mail phone sms text'
+  ).split(' '),
+);
 /**
  * The token after an app's name is its handle when the name is marked as one (`WeChat id`,
  * `Line ID:`, `微信号`, `QQ:`), a brand name is followed by a colon, or the token looks like a
@@ -205,9 +247,13 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
   const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=/→👉—–]|->|=>|\bas\b/iu.test(joint));
   const handleLike = HANDLE_LIKE.test(handle);
   const word = brand !== undefined && APP_WORD_ONLY.test(brand);
-  // An app that is also a word takes a handle after a mark, a colon, or `my <app> is` (`my signal is alicew92`; `the line is long`, `the product line is X200` stay).
-  const wordHandle = mark || (/[:：=]/.test(joint) && handleLike) || (/\bis\b/i.test(joint) && handleLike && /^[a-z]{3}/i.test(handle) && /\bmy\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset)));
-  if (word ? !wordHandle : !(named || handleLike)) return run;
+  const bare = /^[^\S\r\n]+$/.test(joint);
+  const afterMy = /\bmy\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset));
+  // An app that is also a word takes a handle after a mark, a colon, `my <app> is` (`my signal is alicew92`; `the line is long`, `the product line is X200` stay), or glued to a handle's shape (`IG alice_w92`).
+  const wordHandle = mark || (/[:：=]/.test(joint) && handleLike) || (/\bis\b/i.test(joint) && handleLike && /^[a-z]{3}/i.test(handle) && afterMy) || (bare && HANDLE_AFTER_WORD.test(handle));
+  // A brand's name then a word that is no prose (`telegram alicewalker`, `my telegram is alicewalker`).
+  const namedByBrand = brand !== undefined && !BRAND_WORD.test(brand) && (bare || (/\bis\b/i.test(joint) && afterMy)) && !PROSE_AFTER_APP.has(handle.toLowerCase());
+  if (word ? !wordHandle : !(named || handleLike || namedByBrand)) return run;
   return run.slice(0, run.length - handle.length) + SCRUB_TOKENS.id;
 }
 /**
@@ -347,7 +393,7 @@ function iban(run: string): string {
 }
 /** Digits then a check letter (a Spanish DNI `12345678Z`); a UK National Insurance number written in groups (`QQ 12 34 56 C`); an Italian codice fiscale. */
 const DIGITS_LETTER_ID = /(?<![\p{L}\p{N}])\p{Nd}{7,9}[A-Za-z](?![\p{L}\p{N}])/gu;
-const NI_NUMBER = /(?<![A-Za-z0-9])[A-Z]{2}(?: ?\d{2}){3} ?[A-D](?![A-Za-z0-9])/g;
+const NI_NUMBER = /(?<![A-Za-z0-9])(?!(?:an|as|at|be|by|do|go|he|if|in|is|it|me|my|no|of|on|or|so|to|up|us|we)\s)[A-Z]{2}(?: ?\d{2}){3} ?[A-D](?![A-Za-z0-9])/gi;
 const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z](?![A-Za-z0-9])/gi;
 
 /* Street addresses: house number, one to four words, a street type, maybe a flat. */
@@ -732,7 +778,7 @@ export function scrub(text: string | null | undefined, options: ScrubOptions = {
   const keepAddresses = options.keepAddresses === true;
   // Read as written to be read: a value split by invisible characters, tags or references is still the value.
   const read = readForScrub(text);
-  return scrubRead(read, keepAddresses).replace(SPACED_OUT, (run: string, separator: string) => {
+  return scrubRead(read, keepAddresses).replace(SPACED_AT, spacedAt).replace(SPACED_OUT, (run: string, separator: string) => {
     const joined = run.split(separator).join('');
     const scrubbed = scrubRead(joined, keepAddresses);
     return scrubbed === joined ? run : scrubbed;

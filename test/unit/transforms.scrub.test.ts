@@ -854,6 +854,10 @@ describe('scrub: mixed and hostile input', () => {
     'teen and ten words': 'thirty-four '.repeat(N / 12),
     'digit words that start tens words': 'seven'.repeat(N / 5),
     'app names': 'wechat '.repeat(N / 7),
+    'app names then words': 'telegram alice '.repeat(N / 15),
+    'spaced-out letters': 'a '.repeat(N / 2),
+    'spaced-out letters around at': 'a b at '.repeat(N / 7),
+    'lettered digit groups': '1O '.repeat(N / 3),
     'words at words': 'a at '.repeat(N / 5),
     'decimal pairs': '1.234 '.repeat(N / 6),
     'long decimals then spaces and decimals': `1.${'2'.repeat(N / 2)}${' 1.234'.repeat(N / 12)}`,
@@ -1179,5 +1183,19 @@ describe('scrub: values written around the passes', () => {
       ['コーヒーとデータ', 'コーヒーとデータ'],
       ['cafe\u0301 crème', 'cafe\u0301 crème'],
     ]) expect(scrub(written), written).toBe(read);
+  });
+
+  it('P-41 P-51 replaces a handle written right after an app\'s name, a circled a for @, digits written as O and I, a lower-case NI number and a spaced-out address around "at"; prose after an app stays', () => {
+    for (const [written, scrubbed] of [
+      ['add me on telegram alicewalker', 'add me on telegram [id]'],
+      ['venmo alice-walker-92 for the refund', 'venmo [id] for the refund'],
+      ['IG alice_walker92, tg alicew92', 'IG [id], tg [id]'],
+      ['my telegram is alicewalker', 'my telegram is [id]'],
+      ['mail aliceⓐexample.com', 'mail [email]'],
+      ['call 07700 9OO I23', 'call [phone]'],
+      ['NI qq 12 34 56 c', 'NI [id]'],
+      ['a l i c e at e x a m p l e . c o m', '[email]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    for (const text of ['follow us on instagram', 'Paid 45.99 via PayPal on 12/03/2024', 'my wechat is broken', 'oh snap great boots', 'the line X200', 'Instagram Stories are fun', 'it is 12 34 56 a', 'Win10 and 1O cases', 'sizes 1 2 3 at a b c']) expect(scrub(text), text).toBe(text);
   });
 });
