@@ -451,6 +451,45 @@ const ADDRESS_NUMBER_LAST = new RegExp(
   String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|platz|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
 );
+/** Finnish and Norwegian streets, a name glued to its type (`Aleksanterinkatu 15`, `Mannerheimintie 5`, `Storgata 3`): three letters of name at least, and a Finnish `tie` after its genitive's `n` (`bowtie 3` is a count). */
+const ADDRESS_NORDIC = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]{3,}(?:katu|ntie|kuja|polku|veien|vegen|gata|gränd|stræde|torv)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
+  'giu',
+);
+/**
+ * Street addresses in other scripts and languages, each anchored on its street type:
+ * Russian `ул. Ленина, д. 5, кв. 12`; Greek `Οδός Ερμού 25`; Turkish `Atatürk Cad. No:12 Daire 4`;
+ * Korean road names `테헤란로 123`, `역삼로12길 34`; Arabic `شارع الملك فهد 45`; Spanish, Italian and
+ * Portuguese types the number follows (`Corso Italia 5`, `Carrer de Mallorca 401`).
+ */
+const ADDRESS_RU = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|наб\.|набережная|б-р|бульвар|пл\.|площадь)${WS}*[\p{Script=Cyrillic}\p{Nd}\-.]+(?:${WS}+[\p{Script=Cyrillic}\p{Nd}\-.]+){0,3}?,?${WS}*(?:д\.|дом)${WS}*\p{Nd}{1,4}[\p{L}]?(?:${WS}*,?${WS}*(?:кв\.|квартира|корп\.|к\.|стр\.|строение|корпус)${WS}*\p{Nd}{1,4})*`,
+  'giu',
+);
+const ADDRESS_EL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία|Πλ\.)${WS}+\p{Script=Greek}[\p{Script=Greek}\p{M}.\-]*(?:${WS}+\p{Script=Greek}[\p{Script=Greek}\p{M}.\-]*){0,3}?${WS}+\p{Nd}{1,4}(?![\p{L}\p{N}])`,
+  'giu',
+);
+const ADDRESS_TR = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}'\-])(?:\p{L}[\p{L}\p{M}'\-]*${WS}+){1,3}?(?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mah\.|Mahallesi)${WS}*,?${WS}*(?:No${WS}*[:.]?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?:${WS}*(?:/|Daire|D\.|Kat|K\.)${WS}*:?${WS}*\p{Nd}{1,4})*`,
+  'gu',
+);
+const ADDRESS_KO = /(?<![\p{L}\p{N}])[\p{Script=Hangul}\p{Nd}]{1,12}(?:로|길|대로)[^\S\r\n]*\p{Nd}{1,4}(?:-\p{Nd}{1,4})?(?:번길[^\S\r\n]*\p{Nd}{1,4})?(?![\p{N}])/gu;
+const ADDRESS_AR = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:شارع|طريق|حي)${WS}+\p{Script=Arabic}+(?:${WS}+\p{Script=Arabic}+){0,4}?${WS}*[\p{Nd}]{1,4}(?![\p{N}])`, 'gu');
+const ADDRESS_ROMANCE_TYPE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:corso|viale|vicolo|carrer|avinguda|passeig|paseo|carretera|praça|travessa|estrada|alameda|c/)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+(?:n[º°o.]${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
+  'giu',
+);
+/**
+ * What follows a replaced street address and still places it: a flat or floor (`, Flat 3`,
+ * `, 2º B`, `, apto 52`, `, кв. 12`), a postal code and its town (`, 28013 Madrid`, `, 114 51
+ * Stockholm`), a town and its postal code (`, London SW1A 1AA`, `, São Paulo 01310-100`). Taken
+ * into the `[address]` before it, up to four parts.
+ */
+const FLAT_WORD = String.raw`(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|apto\.?|piso|planta|puerta|interno|int\.|scala|kv\.?|кв\.?|Daire|étage|Stock|Whg\.?|Top|Floor|Fl\.?|Dept\.?|depto\.?)`;
+const TOWN = String.raw`\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}\p{Lu}[\p{L}\p{M}'\-]*){0,2}`;
+const ADDRESS_PART = String.raw`(?:${FLAT_WORD}${WS}*#?\p{Nd}{1,4}[A-Za-z]?|\p{Nd}{1,2}${WS}?[º°ª](?:${WS}?[A-Za-z](?![\p{L}\p{N}]))?|\p{Nd}{3}(?:\p{Nd}{1,2})?(?:[ \-]\p{Nd}{2,4})?(?:${WS}+${TOWN})?|${TOWN}${WS}+(?:\[address\]|\p{Nd}{4,5}(?:-\p{Nd}{3,4})?|\p{Nd}{3}${WS}\p{Nd}{2}))(?![\p{L}\p{N}])`;
+const ADDRESS_TAIL = new RegExp(String.raw`\[address\](?:${WS}{0,2},${WS}{0,2}${ADDRESS_PART}){1,4}`, 'gu');
 /** A house number spelled, either case: `twelve`, `Thirty-Four`, `fifty six` (one to ninety-nine), ending where its word does. */
 const bothCases = (words: string[]): string => words.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
 const UNIT_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
@@ -889,6 +928,14 @@ function scrubAddresses(text: string): string {
     .replace(ADDRESS_WORD_NUMBER, SCRUB_TOKENS.address)
     .replace(PREMISES_NAMED, premisesNamed)
     .replace(PREMISES, SCRUB_TOKENS.address)
+    .replace(ADDRESS_NORDIC, SCRUB_TOKENS.address)
+    .replace(ADDRESS_RU, SCRUB_TOKENS.address)
+    .replace(ADDRESS_EL, SCRUB_TOKENS.address)
+    .replace(ADDRESS_TR, SCRUB_TOKENS.address)
+    .replace(ADDRESS_KO, SCRUB_TOKENS.address)
+    .replace(ADDRESS_AR, SCRUB_TOKENS.address)
+    .replace(ADDRESS_ROMANCE_TYPE, SCRUB_TOKENS.address)
     .replace(UK_POSTCODE, SCRUB_TOKENS.address)
-    .replace(US_ZIP, SCRUB_TOKENS.address);
+    .replace(US_ZIP, SCRUB_TOKENS.address)
+    .replace(ADDRESS_TAIL, SCRUB_TOKENS.address);
 }

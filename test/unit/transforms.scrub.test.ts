@@ -858,6 +858,10 @@ describe('scrub: mixed and hostile input', () => {
     'spaced-out letters': 'a '.repeat(N / 2),
     'spaced-out letters around at': 'a b at '.repeat(N / 7),
     'lettered digit groups': '1O '.repeat(N / 3),
+    'Russian street words': 'ул. Ленина '.repeat(N / 11),
+    'Turkish street words': 'Cad. No '.repeat(N / 8),
+    'Hangul road numbers': '로1길'.repeat(N / 3),
+    'an address then postal parts': `12 Main Street${', 123 Town'.repeat(N / 10)}`,
     'words at words': 'a at '.repeat(N / 5),
     'decimal pairs': '1.234 '.repeat(N / 6),
     'long decimals then spaces and decimals': `1.${'2'.repeat(N / 2)}${' 1.234'.repeat(N / 12)}`,
@@ -1185,7 +1189,7 @@ describe('scrub: values written around the passes', () => {
     ]) expect(scrub(written), written).toBe(read);
   });
 
-  it('P-41 P-51 replaces a handle written right after an app\'s name, a circled a for @, digits written as O and I, a lower-case NI number and a spaced-out address around "at"; prose after an app stays', () => {
+  it('P-41 P-51 replaces a handle written right after an app\'s name, a circled a for @, digits written as O and I, a lower-case NI number, a spaced-out address around "at", street addresses of other languages and scripts and the flat, postal code and town after an address; prose after an app stays', () => {
     for (const [written, scrubbed] of [
       ['add me on telegram alicewalker', 'add me on telegram [id]'],
       ['venmo alice-walker-92 for the refund', 'venmo [id] for the refund'],
@@ -1196,6 +1200,20 @@ describe('scrub: values written around the passes', () => {
       ['NI qq 12 34 56 c', 'NI [id]'],
       ['a l i c e at e x a m p l e . c o m', '[email]'],
     ]) expect(scrub(written), written).toBe(scrubbed);
+    for (const [written, scrubbed] of [
+      ['send it to 12 Main Street, Flat 3, London SW1A 1AA please', 'send it to [address] please'],
+      ['Calle Mayor 8, 2º B, 28013 Madrid', '[address]'],
+      ['Storgatan 5, 114 51 Stockholm', '[address]'],
+      ['Avenida Paulista 1000, apto 52, São Paulo 01310-100', '[address]'],
+      ['ул. Ленина, д. 5, кв. 12', '[address]'],
+      ['Οδός Ερμού 25, Αθήνα 105 63', '[address]'],
+      ['Atatürk Cad. No:12 Daire 4 Kadıköy', '[address] Kadıköy'],
+      ['서울시 강남구 테헤란로 123', '서울시 강남구 [address]'],
+      ['شارع الملك فهد 45', '[address]'],
+      ['Aleksanterinkatu 15 or Mannerheimintie 5', '[address] or [address]'],
+      ['Corso Italia 5', '[address]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    for (const text of ['it shipped, 2 days later it came', 'necktie 2 and bowtie 3']) expect(scrub(text), text).toBe(text);
     for (const text of ['follow us on instagram', 'Paid 45.99 via PayPal on 12/03/2024', 'my wechat is broken', 'oh snap great boots', 'the line X200', 'Instagram Stories are fun', 'it is 12 34 56 a', 'Win10 and 1O cases', 'sizes 1 2 3 at a b c']) expect(scrub(text), text).toBe(text);
   });
 });
