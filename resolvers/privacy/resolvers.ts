@@ -70,8 +70,11 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
      */
     auditEntries: async (_, args: { subject?: string | null; requestId?: string | null; afterSeq?: number | null; afterIndex?: number | null; first?: number | null }, ctx) => {
       if (!isOfficerUnderLegalObligation(ctx)) return [];
-      const afterIndex = args.afterIndex == null ? null : Math.max(0, args.afterIndex);
-      return ctx.auditEntries({ subject: args.subject, requestId: args.requestId, afterSeq: Math.max(0, args.afterSeq ?? 0), afterIndex, first: clampFirst(args.first) });
+      // A position before the first is refused, not read as 0: `afterIndex: 0` leaves entry 0 out, so a clamp would hide it.
+      for (const argument of ['afterSeq', 'afterIndex'] as const) {
+        if ((args[argument] ?? 0) < 0) throw new GraphQLError(`${argument} is a position in the audit: 0 or more, got ${args[argument]}`, { extensions: { code: 'BAD_USER_INPUT', argument } });
+      }
+      return ctx.auditEntries({ subject: args.subject, requestId: args.requestId, afterSeq: args.afterSeq ?? 0, afterIndex: args.afterIndex ?? null, first: clampFirst(args.first) });
     },
   },
   Mutation: {

@@ -94,6 +94,15 @@ it('P-80 P-81 a page of the audit holds at most `first` entries, also inside one
   expect(paged.map((e) => e.index)).toEqual(whole.map((_, i) => i));
 });
 
+it('P-80 P-81 a page position before the first is refused, named in the message, never read as 0 (which leaves entry 0 out)', async () => {
+  for (const [argument, value] of [['afterSeq', -1], ['afterIndex', -1]] as const) {
+    const answer = await m.ask('officer', `{ auditEntries(${argument}: ${value}, first: 1) { seq } }`);
+    expect(answer.body.data?.auditEntries ?? null).toBeNull();
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(answer.body.errors?.[0]?.message).toContain(argument);
+  }
+});
+
 it('P-80 the chain of all these requests verifies', async () => {
   expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
 });
