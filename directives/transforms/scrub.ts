@@ -191,15 +191,15 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  * the others (`line`, `signal`, `tg`, `ig`, `fb`, `x`) are, and take a handle only after an
  * explicit `id`, `name`, `handle` or a colon (see messagingHandle).
  */
-const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao|venmo|cashapp|paypal|zelle|revolut|linkedin|twitch|reddit|youtube|pinterest|tumblr|kik|zalo|imessage|bluesky|mastodon)';
+const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao|venmo|cash ?app|paypal|onlyfans|bsky|zelle|revolut|linkedin|twitch|reddit|youtube|pinterest|tumblr|kik|zalo|imessage|bluesky|mastodon)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
 const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
 const MESSAGING_HANDLE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’\x60»」]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is:?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘\x60«「]?|${WS}{1,3})(@?(?:live:)?${HANDLE_BODY})`,
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’\x60»」]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is:?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘\x60«「]?|${WS}{1,3})([@$]?(?:live:)?${HANDLE_BODY})`,
   'giu',
 );
-const HANDLE_LIKE = /[\d_.]|^@|^live:/i;
+const HANDLE_LIKE = /[\d_.]|^[@$]|^live:/i;
 const APP_WORD_ONLY = new RegExp(`^${APP_WORD}$`, 'i');
 /** Brands that are English words too (`oh snap`, `insta buy`): a bare word after them is prose. */
 const BRAND_WORD = /^(?:snap|insta)$/i;
@@ -275,6 +275,18 @@ const MENTION = /(?<![A-Za-z0-9._%+\-'@])[@＠](?!(?:channel|here|everyone|all)(
  * a slash (`Node.js/TypeScript`, `km/h`), which has no scheme and no social host.
  */
 const SOCIAL_HOST = String.raw`(?:t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|(?:[a-z]{2,3}-[a-z]{2}\.|m\.|mbasic\.|web\.)?facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|twitter\.com|x\.com|(?:m\.)?weibo\.c(?:om|n)|(?:[a-z]{2}\.)?linkedin\.com|line\.me|vk\.com|(?:vm\.)?tiktok\.com|snapchat\.com|discord\.gg|discord\.com|u\.wechat\.com|weixin\.qq\.com|skype\.com|join\.skype\.com|threads\.net|youtube\.com|youtu\.be|github\.com|pinterest\.com|reddit\.com|medium\.com|onlyfans\.com|linktr\.ee|paypal\.me|wa\.link|lin\.ee|open\.kakao\.com|signal\.me|ig\.me|bsky\.app|kik\.me|viber\.me|zalo\.me|qr\.kakao\.com|cash\.app|venmo\.com|calendly\.com|bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|rb\.gy|cutt\.ly|shorturl\.at|tiny\.cc|s\.id)`;
+/**
+ * Hosts that are one person's page without a path (`alice-walker.github.io`, `alice.bsky.social`,
+ * `https://dinakowalski.me/`): a page under a personal-site platform, or a `.me` site named with
+ * a scheme or `www.`.
+ */
+const PERSONAL_HOST = String.raw`(?:[A-Za-z0-9\-]+\.)+(?:github\.io|gitlab\.io|bsky\.social|substack\.com|wordpress\.com|blogspot\.com|tumblr\.com|carrd\.co|neocities\.org|netlify\.app|vercel\.app|wixsite\.com|weebly\.com|notion\.site|webflow\.io|pages\.dev|mystrikingly\.com)`;
+const PERSONAL_PAGE = new RegExp(
+  String.raw`(?<![A-Za-z0-9.\-@/])(?:(?:https?://)?(?:www\.)?${PERSONAL_HOST}|(?:https?://|www\.)(?:[A-Za-z0-9\-]+\.)+me)(?![A-Za-z0-9\-]|\.[A-Za-z0-9])(?:/[^\s<>"'\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20]*)?`,
+  'giu',
+);
+/** A Reddit user named as Reddit writes one (`u/alicew92`, `/u/alicew92`). */
+const REDDIT_USER = /(?<![A-Za-z0-9_\-])\/?u\/[A-Za-z0-9_\-]{3,20}(?![A-Za-z0-9_\-])/g;
 const URL_PATH = String.raw`/[^\s<>"'\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20]+`;
 const PROFILE_URL = new RegExp(
   String.raw`(?<![A-Za-z0-9.\-@/])(?:(?:https?://|www\.)(?:www\.)?${SOCIAL_HOST}|(?:https?://)?(?:www\.)?${SOCIAL_HOST})(?![A-Za-z0-9.\-])${URL_PATH}|(?<![A-Za-z0-9.\-@/])(?:https?://|www\.)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?::\d{1,5})?${URL_PATH}`,
@@ -287,9 +299,15 @@ function profileUrl(run: string): string {
   if (/\/$/.test(link) && !/\/.+\/$/.test(link.replace(/^https?:\/\//i, ''))) return run; // `https://t.me/` alone
   return SCRUB_TOKENS.id + trailing;
 }
+/** A personal page is `[id]` with or without a path, its trailing sentence punctuation kept. */
+function personalPage(run: string): string {
+  // A messaging app's own `.me` host without a path (`https://t.me/`) names no one.
+  if (/^(?:https?:\/\/)?(?:www\.)?(?:t|wa|fb|m|line|paypal|signal|ig|kik|viber|zalo|telegram)\.me\/?[.,;:!?)\]}'"]*$/i.test(run)) return run;
+  return SCRUB_TOKENS.id + (/[.,;:!?)\]}'"]+$/.exec(run)?.[0] ?? '');
+}
 /** Whether a text may hold a handle or a link: an `@`, an app's name, a scheme, `www.` or a host the passes know. */
 const MAY_HOLD_HANDLE = new RegExp(
-  String.raw`[@＠]|${APP_HAN}|(?<![A-Za-z0-9_])(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|https?://|www\.|(?<![A-Za-z0-9.\-])${SOCIAL_HOST}/`,
+  String.raw`[@＠]|${APP_HAN}|(?<![A-Za-z0-9_])(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|https?://|www\.|(?<![A-Za-z0-9.\-])${SOCIAL_HOST}/|\.(?:github|gitlab|webflow)\.io|\.bsky\.social|\.(?:substack|wordpress|blogspot|tumblr|wixsite|weebly|mystrikingly)\.com|\.(?:carrd\.co|neocities\.org|netlify\.app|vercel\.app|notion\.site|pages\.dev)|(?<![A-Za-z0-9_\-])u/`,
   'iu',
 );
 
@@ -848,7 +866,7 @@ function scrubRead(text: string, keepAddresses: boolean): string {
   const handle = MAY_HOLD_HANDLE.test(text);
   if (!mail && !account && !handle && !MAY_HOLD_NUMBER.test(text) && !MAY_HOLD_MAC.test(text)) return text;
   // Links first: a path may hold an address or a number (`…/share?mail=alice@example.com`, `…/u/13812345678`), and the link is replaced whole.
-  const linked = handle ? text.replace(PROFILE_URL, profileUrl) : text;
+  const linked = handle ? text.replace(PROFILE_URL, profileUrl).replace(PERSONAL_PAGE, personalPage).replace(REDDIT_USER, SCRUB_TOKENS.id) : text;
   const mailed = mail
     ? linked
         .replace(EMAIL_QUOTED, SCRUB_TOKENS.email)

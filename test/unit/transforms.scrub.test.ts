@@ -858,6 +858,9 @@ describe('scrub: mixed and hostile input', () => {
     'spaced-out letters': 'a '.repeat(N / 2),
     'spaced-out letters around at': 'a b at '.repeat(N / 7),
     'lettered digit groups': '1O '.repeat(N / 3),
+    'personal-site hosts': 'a.github.io'.repeat(N / 11),
+    'dotted words then .me': `https://${'a.'.repeat(N / 2)}x`,
+    'Reddit user prefixes': 'u/u/'.repeat(N / 4),
     'Russian street words': 'ул. Ленина '.repeat(N / 11),
     'Turkish street words': 'Cad. No '.repeat(N / 8),
     'Hangul road numbers': '로1길'.repeat(N / 3),
@@ -1189,7 +1192,7 @@ describe('scrub: values written around the passes', () => {
     ]) expect(scrub(written), written).toBe(read);
   });
 
-  it('P-41 P-51 replaces a handle written right after an app\'s name, a circled a for @, digits written as O and I, a lower-case NI number, a spaced-out address around "at", street addresses of other languages and scripts and the flat, postal code and town after an address; prose after an app stays', () => {
+  it('P-41 P-51 replaces a handle written right after an app\'s name or any payment or social app\'s, a personal page without a path, a Reddit user, a circled a for @, digits written as O and I, a lower-case NI number, a spaced-out address around "at", street addresses of other languages and scripts and the flat, postal code and town after an address; prose after an app stays', () => {
     for (const [written, scrubbed] of [
       ['add me on telegram alicewalker', 'add me on telegram [id]'],
       ['venmo alice-walker-92 for the refund', 'venmo [id] for the refund'],
@@ -1199,6 +1202,9 @@ describe('scrub: values written around the passes', () => {
       ['call 07700 9OO I23', 'call [phone]'],
       ['NI qq 12 34 56 c', 'NI [id]'],
       ['a l i c e at e x a m p l e . c o m', '[email]'],
+      ['Questions: cashapp: $DinaK2, onlyfans: dinak92, bsky: dina-k.bsky.social, site https://dina-k.github.io/', 'Questions: cashapp: [id], onlyfans: [id], bsky: [id], site [id]'],
+      ['More photos on https://dinakowalski.me/ or alice-walker.github.io.', 'More photos on [id] or [id].'],
+      ['reach me on venmo: alicew92 or reddit u/alicew92, linkedin: alice-walker-sf', 'reach me on venmo: [id] or reddit [id], linkedin: [id]'],
     ]) expect(scrub(written), written).toBe(scrubbed);
     for (const [written, scrubbed] of [
       ['send it to 12 Main Street, Flat 3, London SW1A 1AA please', 'send it to [address] please'],
@@ -1214,6 +1220,6 @@ describe('scrub: values written around the passes', () => {
       ['Corso Italia 5', '[address]'],
     ]) expect(scrub(written), written).toBe(scrubbed);
     for (const text of ['it shipped, 2 days later it came', 'necktie 2 and bowtie 3']) expect(scrub(text), text).toBe(text);
-    for (const text of ['follow us on instagram', 'Paid 45.99 via PayPal on 12/03/2024', 'my wechat is broken', 'oh snap great boots', 'the line X200', 'Instagram Stories are fun', 'it is 12 34 56 a', 'Win10 and 1O cases', 'sizes 1 2 3 at a b c']) expect(scrub(text), text).toBe(text);
+    for (const text of ['follow us on instagram', 'Paid 45.99 via PayPal on 12/03/2024', 'my wechat is broken', 'oh snap great boots', 'the line X200', 'Instagram Stories are fun', 'it is 12 34 56 a', 'Win10 and 1O cases', 'sizes 1 2 3 at a b c', 'see https://shop.example.com/ at 50 km/h, u/s', 'https://t.me/ alone']) expect(scrub(text), text).toBe(text);
   });
 });
