@@ -104,7 +104,7 @@ export class RightsService {
   }
 
   /** P-60: one document with everything every subgraph holds about the member, their consents and the audit about them. */
-  async download(caller: Caller, memberId: string | null): Promise<MyDataDocument> {
+  async download(caller: Caller, memberId: string | null, purpose: string | null = null): Promise<MyDataDocument> {
     const subject = await this.actingSubject(caller, memberId);
     const facts = (await this.options.loadFacts([subject])).get(subject);
     const cancelled = facts !== 'unavailable' && Boolean(facts?.cancelled);
@@ -133,7 +133,7 @@ export class RightsService {
     for (const a of answers) if (a.status === 'ok') subgraphs[a.subgraph] = a.value ?? {};
     // A cancelled account's file holds nothing of the member (every section empty, P-62): no read to record.
     if (!request) return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: null, cancelled, subgraphs, audit: [], auditOlderRecordsLeftOut: false };
-    await this.recordDownload(caller, subject, request.id, Object.keys(subgraphs));
+    await this.recordDownload(caller, subject, request.id, Object.keys(subgraphs), purpose);
     const { audit, olderLeftOut } = await this.auditAbout(subject, caller.sub!);
     await this.requestsOrFail(() => this.requests.update({ id: request.id, status: 'completed', progress: { done: Object.keys(subgraphs) } }));
     return { format: 'privacy-gateway/my-data@1', subject, generatedAt: new Date().toISOString(), requestId: request.id, cancelled, subgraphs, audit, auditOlderRecordsLeftOut: olderLeftOut };
@@ -159,14 +159,15 @@ export class RightsService {
   /**
    * P-80: the download reads every sensitive field of the member at once (a child's file, all of
    * it), so it is recorded like a GraphQL read: one record, a decision per subgraph's section,
-   * committed before the file leaves. No record, no file (fail closed).
+   * committed before the file leaves, under the purpose the member declared (none is needed). No
+   * record, no file (fail closed).
    */
-  private async recordDownload(caller: Caller, subject: string, requestId: string, sections: string[]): Promise<void> {
+  private async recordDownload(caller: Caller, subject: string, requestId: string, sections: string[], purpose: string | null): Promise<void> {
     const log = this.options.auditLog;
     if (!log || !sections.length) return;
     const decisions = sections.map((name) => ({ subject, fieldPath: `download.subgraphs.${name}`, coordinate: `PrivacyContract.export(${name})`, outcome: 'allow', rule: 'P-60' }));
     try {
-      await log.append({ at: new Date(), requestId: `download:${requestId}`, callerSub: caller.sub ?? null, role: caller.role, purpose: null, caseRef: caller.caseRef ?? null, decisions });
+      await log.append({ at: new Date(), requestId: `download:${requestId}`, callerSub: caller.sub ?? null, role: caller.role, purpose, caseRef: caller.caseRef ?? null, decisions });
     } catch {
       await this.requests.update({ id: requestId, status: 'pending_retry', progress: { failed: { audit: 'the access audit did not record the download' } } }).catch(() => undefined);
       throw new RightsError(503, 'AUDIT_UNAVAILABLE', `the download could not be recorded in the access audit, so it was not given; request ${requestId} stays open, try again (P-80)`);

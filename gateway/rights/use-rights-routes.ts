@@ -113,7 +113,7 @@ export function useRightsRoutes(options: UseRightsRoutesOptions): GatewayPlugin 
         if (refusal) return endResponse(errorResponse(403, ErrorCode.PURPOSE_NOT_ALLOWED, refusal, { purpose: echoInput(declared!), role: caller.role }));
         if (path === RIGHTS_ROUTES.myData) {
           if (request.method !== 'GET') return endResponse(json(405, { error: 'use GET' }, { allow: 'GET' }));
-          const doc = await options.rights.download(caller, memberId);
+          const doc = await options.rights.download(caller, memberId, declared);
           return endResponse(json(200, doc, { 'content-disposition': `attachment; filename="my-data-${doc.subject}.json"` }));
         }
         if (request.method !== 'POST') return endResponse(json(405, { error: 'use POST' }, { allow: 'POST' }));

@@ -74,6 +74,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
       for (const argument of ['afterSeq', 'afterIndex'] as const) {
         if ((args[argument] ?? 0) < 0) throw new GraphQLError(`${argument} is a position in the audit: 0 or more, got ${args[argument]}`, { extensions: { code: 'BAD_USER_INPUT', argument } });
       }
+      if (args.first === 0) return [];
       return ctx.auditEntries({ subject: args.subject, requestId: args.requestId, afterSeq: args.afterSeq ?? 0, afterIndex: args.afterIndex ?? null, first: clampFirst(args.first) });
     },
   },

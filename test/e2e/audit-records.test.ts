@@ -94,7 +94,10 @@ it('P-80 P-81 a page of the audit holds at most `first` entries, also inside one
   expect(paged.map((e) => e.index)).toEqual(whole.map((_, i) => i));
 });
 
-it('P-80 P-81 a page position before the first is refused, named in the message, never read as 0 (which leaves entry 0 out)', async () => {
+it('P-80 P-81 a page position before the first or a negative page size is refused, named in the message, never read as 0 (which leaves entry 0 out); a page of 0 is empty', async () => {
+  expect((await m.ask('officer', '{ auditEntries(first: 0) { seq } }')).body.data.auditEntries).toEqual([]);
+  // A negative page size is refused before execution, as every list's is.
+  expect((await m.ask('officer', '{ auditEntries(first: -1) { seq } }')).body.errors?.[0]?.message).toContain('first');
   for (const [argument, value] of [['afterSeq', -1], ['afterIndex', -1]] as const) {
     const answer = await m.ask('officer', `{ auditEntries(${argument}: ${value}, first: 1) { seq } }`);
     expect(answer.body.data?.auditEntries ?? null).toBeNull();

@@ -129,7 +129,7 @@ describe('download my data', () => {
     expect(ward.body.subgraphs.accounts.guardians).toEqual(['m-guardian']);
   });
 
-  it('P-83 a purpose the role may not declare is refused on the rights routes as on /graphql, before anything runs; none, or one the role may declare, is not needed and not refused', async () => {
+  it('P-83 P-80 a purpose the role may not declare is refused on the rights routes as on /graphql, before anything runs; none, or one the role may declare, is not needed and not refused, and the one declared is recorded with the download', async () => {
     const token = await m.token('buyer');
     const ask = (path: string, method: string, purpose?: string) =>
       fetch(new URL(path, m.gatewayUrl), { method, headers: { authorization: `Bearer ${token}`, ...(purpose === undefined ? {} : { 'x-purpose': purpose }) } });
@@ -142,7 +142,13 @@ describe('download my data', () => {
     }
     // Nothing was cancelled: the member still downloads, with no purpose or one a customer may declare.
     expect((await ask('/privacy/my-data', 'GET')).status).toBe(200);
-    expect((await ask('/privacy/my-data', 'GET', 'essential.service')).status).toBe(200);
+    const declared = await ask('/privacy/my-data', 'GET', 'essential.service');
+    expect(declared.status).toBe(200);
+    // The download's record in the access audit says under which purpose it was taken (P-80).
+    const { requestId } = (await declared.json()) as { requestId: string };
+    const recorded = (await readAuditEntries(m.orm.em, { subject: MEMBER.buyer })).filter((e) => e.requestId === `download:${requestId}`);
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.every((e) => e.purpose === 'essential.service')).toBe(true);
   });
 
   it("P-80 a download is an audited read of everything: the guardian's download of the ward's file is in the access audit, one decision per section", async () => {
