@@ -68,7 +68,10 @@ export function previewDocuments(client: GraphQLSchema, policy: PolicyConfig, ru
               return;
             }
             const outcomes = fieldOutcomes(field, typePolicy.subject, role, policy).filter((o) => purposes.includes(o.purpose));
-            const said = outcomes.map(({ purpose, outcomes: [first] }) => `${purposes.length > 1 ? `${purpose}: ` : ''}${outcomeText(first!.decision)} (${first!.decision.rule})`);
+            // The row the contract describes, then each situation that releases more (a cross-border shipment's masked customs id): a preview never tells less than is released.
+            const said = outcomes.map(({ purpose, outcomes: [first], more }) =>
+              [`${purposes.length > 1 ? `${purpose}: ` : ''}${outcomeText(first!.decision)} (${first!.decision.rule})`, ...more.map(({ situation, decision }) => `on ${situation}: ${outcomeText(decision)} (${decision.rule})`)].join(', '),
+            );
             lines.push(`  ${path.join('.')}  ${coordinate}  ${said.join('; ')}`);
           },
           leave() {
