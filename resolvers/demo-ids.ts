@@ -28,9 +28,13 @@ export const MERCHANT = { deer: 'u-merchant-deer', lantern: 'u-merchant-lantern'
 export const CARRIER = { swift: 'swift', oceanic: 'oceanic' } as const;
 export const AGENT = 'u-agent';
 
-/** Days since the Unix epoch → ISO timestamp relative to now (seeds are relative to the seeding day). */
+/**
+ * `days` before now, to the minute (seeds are relative to the seeding day). Not to the
+ * millisecond: the seeder writes one member's rows together, so their shared milliseconds would
+ * tie an anonymous review to the same author's signed one (P-31).
+ */
 export function daysAgo(days: number, now = Date.now()): Date {
-  return new Date(now - days * 86_400_000);
+  return new Date(Math.floor(now / 60_000) * 60_000 - days * 86_400_000);
 }
 
 /** An ISO date (YYYY-MM-DD) `years` years before today. */
