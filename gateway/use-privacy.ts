@@ -100,6 +100,11 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
   };
 
   return {
+    // A subscription never reaches onExecute: the runtime subscribes it instead, and the schema has no subscription root. Refused here as a deferred part is (P-82).
+    onSubscribe({ setResultAndStopExecution }) {
+      options.metrics?.refused('incremental_delivery');
+      setResultAndStopExecution({ errors: [new GraphQLError('a subscription is not served by the privacy gateway: the privacy pass decides complete results only', { extensions: { code: ErrorCode.PRIVACY_BLOCKED, rule: 'P-82' } })] });
+    },
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as any;
       const state = context as PrivacyRequestContext;

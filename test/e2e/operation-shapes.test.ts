@@ -275,5 +275,9 @@ describe('operation shapes', () => {
       expect(answer.body.errors?.length).toBeGreaterThan(0);
       expect(JSON.stringify(answer.body)).not.toMatch(/"text"/);
     }
+    // A subscription is refused with the same code and rule, not the runtime's bare "not configured".
+    const subscription = await market.ask('visitor', 'subscription { __typename }');
+    expect(subscription.body.data ?? null).toBeNull();
+    expect(subscription.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_BLOCKED', rule: 'P-82' });
   });
 });
