@@ -90,6 +90,8 @@ function decodeReference(reference: string, decimal?: string, hex?: string, name
  * try every split (36 empty comments, 252 bytes, held the event loop 17 s).
  */
 const INLINE_TAG = String.raw`(?:<\/?(?:a|b|i|q|u|s|em|strong|span|font|small|big|sub|sup|mark|del|ins|code|kbd|tt|var|abbr|cite|dfn|label|time|data|bdi|bdo|wbr|br)(?:\s[^<>]{0,1000})?\/?>|<!--(?:[^-]|-(?!->)){0,1000}-->)`;
+/** Block tags a rich-text editor writes between lines (`<p>138</p><p>1234</p>`): between digits they read as a space, as the lines they make. */
+const BLOCK_TAGS_BETWEEN_DIGITS = /(?<=\p{Nd})(?:<\/?(?:p|div|li|ul|ol|tr|td|th|h[1-6]|blockquote|section|article|header|footer|pre|table|tbody)(?:\s[^<>]{0,200})?\/?>){1,6}(?=\p{Nd})/giu;
 /** Markdown's and quotes' marks: they may stand between a tag and its digit (`**138**<b></b>`), and beside a comma no list writes (scrub.ts). */
 export const MARK = String.raw`[*_~^\u0060"']`;
 const INLINE_TAG_BY_DIGIT = new RegExp(
@@ -286,7 +288,7 @@ export function readForScrub(text: string): string {
   // number words glued in camel case (`oneThreeEight`) as the words they are.
   const spaced = text.replace(ODD_SPACE, ' ').replace(TATWEEL, '').replace(GLUED_NUMBER_WORDS, (run) => run.match(NUMBER_WORD_PART)!.join(' '));
   const referenced = spaced.includes('&') ? spaced.replace(CHARACTER_REFERENCE, decodeReference) : spaced;
-  const untagged = referenced.includes('<') ? referenced.replace(TAGGED_STREET_NAME, '$2').replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
+  const untagged = referenced.includes('<') ? referenced.replace(BLOCK_TAGS_BETWEEN_DIGITS, ' ').replace(TAGGED_STREET_NAME, '$2').replace(INLINE_TAG_BY_DIGIT, (tag) => (/^<\/?br\b/i.test(tag) ? '\n' : '')) : referenced;
   // Every form, invisible character, joiner, tag character and mark below is outside ASCII: an ASCII text skips them all.
   const read = !NON_ASCII.test(untagged)
     ? untagged

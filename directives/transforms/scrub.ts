@@ -20,6 +20,7 @@
  * Unit tests run the patterns on 100 KB of hostile input each.
  */
 
+import { createRequire } from 'node:module';
 import { MARK, readForScrub } from './scrub-reading.js';
 
 /** The stand-ins written in place of what was found. */
@@ -110,11 +111,25 @@ const SPACED_OUT = /(?<!\S)\S([^\S\r\n]{1,3}|[^\S\r\n]{0,2}[.*_~=:|/\-·•+][^\
  * each side is read without its spaces, and the whole goes when the two make an address. Each
  * side is bounded, so a long spaced-out text is scanned in linear time.
  */
-const SPACED_AT = /(?<!\S)(\S(?:[^\S\r\n]\S){1,63})[^\S\r\n]{1,3}(?:at|AT|At|@|\(at\)|\[at\])[^\S\r\n]{1,3}(\S(?:[^\S\r\n]\S){2,127})(?!\S)/gu;
+const SPACED_AT = /(?<!\S)(\S(?:[^\S\r\n]\S){1,63})(?:[^\S\r\n]{1,3}(?:at|AT|At|\(at\)|\[at\])[^\S\r\n]{1,3}|[^\S\r\n]{0,3}@[^\S\r\n]{0,3})(\S(?:[^\S\r\n]\S){2,127}[.,;:!?)]{0,3}(?!\S)|[^\s@.]{1,63}\.[^\s@]{2,190})/gu;
 function spacedAt(run: string, local: string, domain: string): string {
-  const address = `${local.replace(/\s/g, '')}@${domain.replace(/\s/g, '')}`;
-  return scrubRead(address, false) === address ? run : SCRUB_TOKENS.email;
+  const address = `${local.replace(/\s/g, '')}@${domain.replace(/\s/g, '').replace(/[.,;:!?)]+$/, '')}`;
+  return scrubRead(address, false) === SCRUB_TOKENS.email ? SCRUB_TOKENS.email + (/[.,;:!?)]+$/.exec(domain)?.[0] ?? '') : run;
 }
+/**
+ * An address with `@` or the dot spelled in another language: `alice.walker(at)web(punkt)de`,
+ * `alicewalker arroba gmail.com`, `alice собака mail точка ru`, `alicewalker 골뱅이 gmail 닷컴`. One
+ * word of another language at least (the English ones have their own passes), and a last label
+ * of letters.
+ */
+const AT_FOREIGN = '(?:arroba|arobase|klammeraffe|chiocciola|sobaka|собака|アットマーク|골뱅이)';
+const DOT_FOREIGN = '(?:punkt|punto|ponto|point|dot|точка|ドット|닷|쩜)';
+const FOREIGN_WORD = new RegExp(`${AT_FOREIGN}|punkt|punto|ponto|точка|ドット|닷|쩜`, 'iu');
+const EMAIL_FOREIGN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}${WS}{0,3}[(\[]?${WS}?(?:at|${AT_FOREIGN})${WS}?[)\]]?${WS}{0,3}[\p{L}\p{N}\-]{1,63}(?:(?:\.|${WS}{0,3}[(\[]?${WS}?${DOT_FOREIGN}${WS}?[)\]]?${WS}{0,3})[\p{L}\p{N}\-]{1,63}){0,3}(?:\.|${WS}{0,3}[(\[]?${WS}?${DOT_FOREIGN}${WS}?[)\]]?${WS}{0,3})\p{L}{2,6}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}${WS}{0,3}골뱅이${WS}{0,3}[A-Za-z0-9\-]{1,63}${WS}{0,3}닷(?:컴|넷)`,
+  'giu',
+);
+const emailForeign = (run: string): string => (FOREIGN_WORD.test(run) ? SCRUB_TOKENS.email : run);
 /** `#` typed for `@` (`alice#qq.com`): a dotted domain that ends in letters. */
 const EMAIL_HASH = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+[#＃]${DOMAIN_LABEL}(?:${DOT}${DOMAIN_LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])`,
@@ -191,12 +206,14 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  * the others (`line`, `signal`, `tg`, `ig`, `fb`, `x`) are, and take a handle only after an
  * explicit `id`, `name`, `handle` or a colon (see messagingHandle).
  */
-const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snapchat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao|venmo|cash ?app|paypal|onlyfans|bsky|zelle|revolut|linkedin|twitch|reddit|youtube|pinterest|tumblr|kik|zalo|imessage|bluesky|mastodon)';
+const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snap ?chat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao|venmo|cash ?app|paypal|onlyfans|bsky|zelle|revolut|linkedin|twitch|reddit|youtube|pinterest|tumblr|kik|zalo|imessage|bluesky|mastodon)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
-const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼)`;
+const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼|텔레그램|카카오톡|카톡|인스타그램|인스타|왓츠앱|페이스북|트위터|телеграмм?|вотсап|ватсап|инстаграмм?|вайбер|вконтакте|ライン|インスタ(?:グラム)?|テレグラム|ツイッター|フェイスブック)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
+/** Another app's name is no handle (`discord/telegram: alicew`: the handle is after the second). */
+const NOT_AN_APP = String.raw`(?!(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_]|[.\-][A-Za-z0-9_]))`;
 const MESSAGING_HANDLE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(["'”’\x60»」]?${WS}{0,3}(?:[:：=]|->|=>|→|👉|/|—{1,2}|–|is:?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:))?${WS}{0,3}["'“‘\x60«「]?|${WS}{1,3})([@$]?(?:live:)?${HANDLE_BODY})`,
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(\*{0,2}["'”’\x60»」]?${WS}{0,3}(?:[:：=]${WS}{0,3}(?:\r?\n)?|->|=>|→|👉[\u{1F3FB}-\u{1F3FF}]?|/|—{1,2}|–|-|\||;|是|为|為|(?:is|es|est|ist):?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:)|,)?${WS}{0,3}\*{0,2}["'“‘\x60«「]?|${WS}{1,3})${NOT_AN_APP}([@$]?(?:live:)?${HANDLE_BODY})`,
   'giu',
 );
 const HANDLE_LIKE = /[\d_.]|^[@$]|^live:/i;
@@ -211,6 +228,16 @@ const HANDLE_AFTER_WORD = /_|^@|(?=(?:.*\p{L}){3})(?=(?:.*\d){2})/u;
  * `my <brand> is`, is read as the account's name (`telegram alicewalker`): over-scrubbing a
  * rarer phrase is the protective side.
  */
+const IS_WORD = /\b(?:is|es|est|ist)\b|是|为|為/i;
+/**
+ * Whether a token is an English word (`music`, `refund`, `aesthetic`), which a handle seldom is
+ * (`alicewalker`, `dinak`). The list (275,000 words) is read on the first text that needs it.
+ */
+let englishWords: Set<string> | undefined;
+function isEnglishWord(token: string): boolean {
+  englishWords ??= new Set(createRequire(import.meta.url)('an-array-of-english-words') as string[]);
+  return englishWords.has(token.toLowerCase());
+}
 const PROSE_AFTER_APP = new Set(
   (
     'a an the and or but nor so if then than as at by for from in into of on onto to too with without via per is was are were be been being am it its ' +
@@ -247,15 +274,29 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
   const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=/→👉—–]|->|=>|\bas\b/iu.test(joint));
   const handleLike = HANDLE_LIKE.test(handle);
   const word = brand !== undefined && APP_WORD_ONLY.test(brand);
-  const bare = /^[^\S\r\n]+$/.test(joint);
-  const afterMy = /\bmy\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset));
+  // Set apart by spaces, a hyphen, a bar, a semicolon or a comma only (`telegram alicewalker`, `WeChat - alice_w92`).
+  const bare = /^[^\S\r\n*]*(?:[-|;,][^\S\r\n*]*)?$/.test(joint);
+  const said = IS_WORD.test(joint) && !/[:：=]/.test(joint);
+  const afterMy = /\b(?:my|mi|mon|ma|mein|meine)\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset));
+  // A word of a sentence after the app's name (`tiktok made me`, `PayPal refund`, `Cash App wouldn't`): no handle.
+  const end = offset + run.length;
+  const prose = PROSE_AFTER_APP.has(handle.toLowerCase()) || isEnglishWord(handle) || /^['’]\p{L}/u.test(whole.slice(end, end + 2));
   // An app that is also a word takes a handle after a mark, a colon, `my <app> is` (`my signal is alicew92`; `the line is long`, `the product line is X200` stay), or glued to a handle's shape (`IG alice_w92`).
-  const wordHandle = mark || (/[:：=]/.test(joint) && handleLike) || (/\bis\b/i.test(joint) && handleLike && /^[a-z]{3}/i.test(handle) && afterMy) || (bare && HANDLE_AFTER_WORD.test(handle));
+  const wordHandle = mark || (/[:：=]/.test(joint) && (handleLike || !prose)) || (said && afterMy && (handleLike ? /^[a-z]{3}/i.test(handle) : !prose)) || (bare && HANDLE_AFTER_WORD.test(handle));
   // A brand's name then a word that is no prose (`telegram alicewalker`, `my telegram is alicewalker`).
-  const namedByBrand = brand !== undefined && !BRAND_WORD.test(brand) && (bare || (/\bis\b/i.test(joint) && afterMy)) && !PROSE_AFTER_APP.has(handle.toLowerCase());
+  const namedByBrand = brand !== undefined && ((bare && !BRAND_WORD.test(brand)) || (said && afterMy)) && !prose;
+  // `是` ("is") names a handle after `我的` ("my") only: `抖音是TOP10的爆款` is prose.
+  if (/是|为|為/.test(joint) && !/我的?\s*$/.test(whole.slice(Math.max(0, offset - 4), offset))) return run;
+  // After a Chinese app's name, an English word with nothing between is the sentence's (`小红书 ins风`, `支付宝 APP`).
+  if (han && bare && !mark && !handleLike && prose) return run;
   if (word ? !wordHandle : !(named || handleLike || namedByBrand)) return run;
   return run.slice(0, run.length - handle.length) + SCRUB_TOKENS.id;
 }
+/** A handle before its app (`alice_w92 on tiktok`, `alicewalker92 on telegram`, `alice_w92 (insta)`): a digit or `_` and a letter in it. */
+const HANDLE_BEFORE_APP = new RegExp(
+  String.raw`(?<![A-Za-z0-9_.@\-])(?=[A-Za-z0-9_.\-]*[\d_])(?=[A-Za-z0-9_.\-]*[A-Za-z])${HANDLE_BODY}(?=${WS}{1,3}on${WS}{1,3}(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|${WS}{0,3}\(${WS}{0,3}(?:${APP_BRAND}|${APP_WORD})${WS}{0,3}\))`,
+  'giu',
+);
 /**
  * A mention, `@alice_w92`, `@alice.w`: `@`, a letter or `_`, three handle characters or more, not
  * after a character an e-mail's local part holds (`10@126`, `alice@`, left to the e-mail passes),
@@ -274,7 +315,7 @@ const MENTION = /(?<![A-Za-z0-9._%+\-'@])[@＠](?!(?:channel|here|everyone|all)(
  * host (`example.com`, `https://shop.example.com/`) names no one and stays; so does a word with
  * a slash (`Node.js/TypeScript`, `km/h`), which has no scheme and no social host.
  */
-const SOCIAL_HOST = String.raw`(?:t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|(?:[a-z]{2,3}-[a-z]{2}\.|m\.|mbasic\.|web\.)?facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|twitter\.com|x\.com|(?:m\.)?weibo\.c(?:om|n)|(?:[a-z]{2}\.)?linkedin\.com|line\.me|vk\.com|(?:vm\.)?tiktok\.com|snapchat\.com|discord\.gg|discord\.com|u\.wechat\.com|weixin\.qq\.com|skype\.com|join\.skype\.com|threads\.net|youtube\.com|youtu\.be|github\.com|pinterest\.com|reddit\.com|medium\.com|onlyfans\.com|linktr\.ee|paypal\.me|wa\.link|lin\.ee|open\.kakao\.com|signal\.me|ig\.me|bsky\.app|kik\.me|viber\.me|zalo\.me|qr\.kakao\.com|cash\.app|venmo\.com|calendly\.com|bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|rb\.gy|cutt\.ly|shorturl\.at|tiny\.cc|s\.id)`;
+const SOCIAL_HOST = String.raw`(?:t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|(?:[a-z]{2,3}-[a-z]{2}\.|m\.|mbasic\.|web\.)?facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|twitter\.com|x\.com|(?:m\.)?weibo\.c(?:om|n)|(?:[a-z]{2}\.)?linkedin\.com|line\.me|vk\.com|(?:vm\.)?tiktok\.com|snapchat\.com|discord\.gg|discord\.com|u\.wechat\.com|weixin\.qq\.com|skype\.com|join\.skype\.com|threads\.net|youtube\.com|youtu\.be|github\.com|pinterest\.com|reddit\.com|medium\.com|onlyfans\.com|linktr\.ee|paypal\.me|wa\.link|lin\.ee|open\.kakao\.com|signal\.me|ig\.me|bsky\.app|kik\.me|viber\.me|zalo\.me|qr\.kakao\.com|cash\.app|venmo\.com|calendly\.com|bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|rb\.gy|cutt\.ly|shorturl\.at|tiny\.cc|s\.id|xhslink\.com|v\.douyin\.com|b23\.tv|twitch\.tv|patreon\.com|ko-fi\.com|gitlab\.com|beacons\.ai|buymeacoffee\.com|t\.ly)`;
 /**
  * Hosts that are one person's page without a path (`alice-walker.github.io`, `alice.bsky.social`,
  * `https://dinakowalski.me/`): a page under a personal-site platform, or a `.me` site named with
@@ -286,7 +327,7 @@ const PERSONAL_PAGE = new RegExp(
   'giu',
 );
 /** A Reddit user named as Reddit writes one (`u/alicew92`, `/u/alicew92`). */
-const REDDIT_USER = /(?<![A-Za-z0-9_\-])\/?u\/[A-Za-z0-9_\-]{3,20}(?![A-Za-z0-9_\-])/g;
+const REDDIT_USER = /(?<![A-Za-z0-9_\-])\/?u\/(?!(?:min|sec|sek|day|tag)(?![A-Za-z0-9_\-]))[A-Za-z0-9_\-]{3,20}(?![A-Za-z0-9_\-])/g; // `1400 u/min` is a speed
 const URL_PATH = String.raw`/[^\s<>"'\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20]+`;
 const PROFILE_URL = new RegExp(
   String.raw`(?<![A-Za-z0-9.\-@/])(?:(?:https?://|www\.)(?:www\.)?${SOCIAL_HOST}|(?:https?://)?(?:www\.)?${SOCIAL_HOST})(?![A-Za-z0-9.\-])${URL_PATH}|(?<![A-Za-z0-9.\-@/])(?:https?://|www\.)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?::\d{1,5})?${URL_PATH}`,
@@ -461,17 +502,17 @@ const VIA_STOP = '(?:on|at|in|by|for|the|and|to|from|with|of|within|after|before
 const MONTH = '(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ep(?:t|tember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)';
 /** `via` is an English word too (`paid via PayPal. Size 42`, `via DHL 2 days ago`): a capitalized name follows, within one sentence, and no count of something. */
 const ADDRESS_VIA_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])[Vv]ia${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?!${VIA_STOP}(?![\p{L}\p{N}]))\p{L}[\p{L}\p{M}'\-]*){0,3}?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}]|[/:.,]\p{Nd})(?!${WS}*(?:days?|weeks?|hours?|h|minutes?|mins?|months?|years?|times?|pcs|pieces?|items?|parcels?|boxes|x|installments?|instalments?|${MONTH})(?![\p{L}\p{N}]))`,
+  String.raw`(?<![\p{L}\p{N}])[Vv]ia${WS}+(?:(?:del|della|dei|degli|delle|dello|di|da|dal|dalla)${WS}+)?\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?!${VIA_STOP}(?![\p{L}\p{N}]))\p{L}[\p{L}\p{M}'\-]*){0,3}?,?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}]|[/:.,]\p{Nd})(?!${WS}*(?:days?|weeks?|hours?|h|minutes?|mins?|months?|years?|times?|pcs|pieces?|items?|parcels?|boxes|x|installments?|instalments?|${MONTH})(?![\p{L}\p{N}]))`,
   'gu',
 );
 /** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */
 const ADDRESS_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|platz|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])(?!${WS}*(?:Zoll|cm|mm|kg|Stück|Stk|%))`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size
   'giu',
 );
 /** Finnish and Norwegian streets, a name glued to its type (`Aleksanterinkatu 15`, `Mannerheimintie 5`, `Storgata 3`): three letters of name at least, and a Finnish `tie` after its genitive's `n` (`bowtie 3` is a count). */
 const ADDRESS_NORDIC = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]{3,}(?:katu|ntie|kuja|polku|veien|vegen|gata|gränd|stræde|torv)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{M}])[\p{L}\p{M}]{3,}(?:katu|ntie|kuja|polku|veien|vegen|gata|gränd|stræde|torv)${WS}*\p{Nd}{1,4}[A-Za-z]?(?:${WS}[A-Z](?:${WS}\p{Nd}{1,3})?)?(?![\p{L}\p{N}])`, // a stair's letter and a flat after the number: `Hämeenkatu 20 A 5`
   'giu',
 );
 /**
@@ -484,6 +525,11 @@ const ADDRESS_RU = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|наб\.|набережная|б-р|бульвар|пл\.|площадь)${WS}*[\p{Script=Cyrillic}\p{Nd}\-.]+(?:${WS}+[\p{Script=Cyrillic}\p{Nd}\-.]+){0,3}?,?${WS}*(?:д\.|дом)${WS}*\p{Nd}{1,4}[\p{L}]?(?:${WS}*,?${WS}*(?:кв\.|квартира|корп\.|к\.|стр\.|строение|корпус)${WS}*\p{Nd}{1,4})*`,
   'giu',
 );
+const ADDRESS_RU_NAME_FIRST = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:ул\.|улица|пр-т|пр\.|пер\.|переулок|ш\.|шоссе|наб\.|б-р|бульвар)${WS}*\p{Script=Cyrillic}[\p{Script=Cyrillic}\-.]*(?:${WS}+\p{Script=Cyrillic}[\p{Script=Cyrillic}\-.]*){0,2}?|\p{Script=Cyrillic}[\p{Script=Cyrillic}\-]*(?:${WS}+\p{Script=Cyrillic}[\p{Script=Cyrillic}\-]*)?${WS}+(?:улица|проспект|переулок|шоссе|бульвар|набережная))${WS}*,?${WS}*\p{Nd}{1,4}(?:-\p{Nd}{1,4})?(?![\p{L}\p{N}])(?:${WS}*,?${WS}*(?:кв\.|квартира|корп\.|к\.|стр\.|строение|корпус)${WS}*\p{Nd}{1,4})*`,
+  'giu',
+);
+const ADDRESS_NO_GATE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{M}]*${WS}+){0,2}\p{Lu}[\p{L}\p{M}]*s${WS}+(?:gate|gata|vei|veg|plass|allé)${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`, 'gu');
 const ADDRESS_EL = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία|Πλ\.)${WS}+\p{Script=Greek}[\p{Script=Greek}\p{M}.\-]*(?:${WS}+\p{Script=Greek}[\p{Script=Greek}\p{M}.\-]*){0,3}?${WS}+\p{Nd}{1,4}(?![\p{L}\p{N}])`,
   'giu',
@@ -492,8 +538,18 @@ const ADDRESS_TR = new RegExp(
   String.raw`(?<![\p{L}\p{M}\p{N}'\-])(?:\p{L}[\p{L}\p{M}'\-]*${WS}+){1,3}?(?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mah\.|Mahallesi)${WS}*,?${WS}*(?:No${WS}*[:.]?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?:${WS}*(?:/|Daire|D\.|Kat|K\.)${WS}*:?${WS}*\p{Nd}{1,4})*`,
   'gu',
 );
-const ADDRESS_KO = /(?<![\p{L}\p{N}])[\p{Script=Hangul}\p{Nd}]{1,12}(?:로|길|대로)[^\S\r\n]*\p{Nd}{1,4}(?:-\p{Nd}{1,4})?(?:번길[^\S\r\n]*\p{Nd}{1,4})?(?![\p{N}])/gu;
-const ADDRESS_AR = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:شارع|طريق|حي)${WS}+\p{Script=Arabic}+(?:${WS}+\p{Script=Arabic}+){0,4}?${WS}*[\p{Nd}]{1,4}(?![\p{N}])`, 'gu');
+/* `로` is also the particle "by, as" (`택배로 2일`, `가로 120`): a road name counts after a city, district or
+   neighbourhood (`강남구 테헤란로 123`) or in the `…로N길 N` form, and its number is followed by no syllable or thousands group. */
+const KO_DISTRICT = String.raw`\p{Script=Hangul}{1,8}(?:시|구|군|도|읍|면|동)[^\S\r\n]{1,3}`; // bounded: a lookbehind is tried at every position
+const KO_NUMBER_END = String.raw`(?![\p{N}\p{Script=Hangul}]|[,.]\p{Nd})`;
+const ADDRESS_KO = new RegExp(
+  String.raw`(?<=${KO_DISTRICT})\p{Script=Hangul}{1,12}(?:로|길|대로)[^\S\r\n]*\p{Nd}{1,4}(?:-\p{Nd}{1,4})?${KO_NUMBER_END}|(?<![\p{L}\p{N}])\p{Script=Hangul}{1,12}(?:로|대로)\p{Nd}{1,3}(?:번)?길[^\S\r\n]*\p{Nd}{1,4}(?:-\p{Nd}{1,4})?${KO_NUMBER_END}|(?<=${KO_DISTRICT})\p{Script=Hangul}{1,8}(?:동|리)[^\S\r\n]+\p{Nd}{1,5}-\p{Nd}{1,4}${KO_NUMBER_END}`,
+  'gu',
+);
+const ADDRESS_AR = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?<!عن${WS}{1,3})(?:شارع|طريق)${WS}+\p{Script=Arabic}+(?:${WS}+\p{Script=Arabic}+){0,4}?${WS}*[،,]?${WS}*(?:(?:عمارة|مبنى|بناية|رقم)${WS}*)?\p{Nd}{1,4}(?![\p{N}])(?:${WS}*[،,]?${WS}*(?:شقة|طابق|الطابق|دور)${WS}*\p{Nd}{1,3}(?![\p{N}]))*`,
+  'gu',
+);
 const ADDRESS_ROMANCE_TYPE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:corso|viale|vicolo|carrer|avinguda|passeig|paseo|carretera|praça|travessa|estrada|alameda|c/)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+(?:n[º°o.]${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
   'giu',
@@ -835,7 +891,9 @@ export function scrub(text: string | null | undefined, options: ScrubOptions = {
   const keepAddresses = options.keepAddresses === true;
   // Read as written to be read: a value split by invisible characters, tags or references is still the value.
   const read = readForScrub(text);
-  return scrubRead(read, keepAddresses).replace(SPACED_AT, spacedAt).replace(SPACED_OUT, (run: string, separator: string) => {
+  // A spaced-out mailbox first: the e-mail pass would take its last letter for the whole local part (`a l i c e @gmail.com`).
+  const spacedMail = read.includes(' ') ? read.replace(SPACED_AT, spacedAt) : read;
+  return scrubRead(spacedMail, keepAddresses).replace(SPACED_OUT, (run: string, separator: string) => {
     const joined = run.split(separator).join('');
     const scrubbed = scrubRead(joined, keepAddresses);
     return scrubbed === joined ? run : scrubbed;
@@ -854,7 +912,7 @@ export interface ScrubOptions {
  * number word (`seven`, `twelve`, `thirty`). Most notes and messages hold none, and skip the
  * forty patterns (an order list scrubs one note per row).
  */
-const MAY_HOLD_EMAIL = new RegExp(String.raw`[@#%&"＃点圈]|艾特|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]|${NAMED_MAILBOX_PROVIDER}`, 'iu');
+const MAY_HOLD_EMAIL = new RegExp(String.raw`[@#%&"＃点圈]|艾特|${AT_FOREIGN}|(?<![\p{L}\p{N}])(?:at|dot)(?![\p{L}\p{N}])|[(\[{<]a[)\]}>]|${NAMED_MAILBOX_PROVIDER}`, 'iu');
 /** Account ids hold no digit (`m-buyer`): a text may hold one when a prefix of theirs starts a word. */
 const MAY_HOLD_ACCOUNT = new RegExp(String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])${ACCOUNT_PREFIX}[A-Za-z]`, 'iu');
 const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<![\p{L}\p{N}])${NUMBER_WORD}`, 'iu');
@@ -879,9 +937,10 @@ function scrubRead(text: string, keepAddresses: boolean): string {
         .replace(EMAIL_SPELLED_NO_TLD, emailSpelledNoTld)
         .replace(EMAIL_MARKED_NO_TLD, emailSpelledNoTld)
         .replace(EMAIL_PROVIDER_NAMED, emailProviderNamed)
+        .replace(EMAIL_FOREIGN, emailForeign)
     : linked;
   // Handles after the e-mails (`wechat: alice@example.com` is a mail), before the numbers (`QQ号 12345678` is an account, not a phone).
-  const handled = handle ? mailed.replace(MESSAGING_HANDLE, messagingHandle).replace(MENTION, SCRUB_TOKENS.id) : mailed;
+  const handled = handle ? mailed.replace(MESSAGING_HANDLE, messagingHandle).replace(HANDLE_BEFORE_APP, SCRUB_TOKENS.id).replace(MENTION, SCRUB_TOKENS.id) : mailed;
   // Account ids after the e-mails (`m-buyer@example.com` is one address), before the numbers (`u-agent-2` is one id).
   const accounted = account ? handled.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : handled;
   if (!MAY_HOLD_NUMBER.test(accounted)) return MAY_HOLD_MAC.test(accounted) ? accounted.replace(MAC, SCRUB_TOKENS.id) : accounted;
@@ -948,6 +1007,8 @@ function scrubAddresses(text: string): string {
     .replace(PREMISES, SCRUB_TOKENS.address)
     .replace(ADDRESS_NORDIC, SCRUB_TOKENS.address)
     .replace(ADDRESS_RU, SCRUB_TOKENS.address)
+    .replace(ADDRESS_RU_NAME_FIRST, SCRUB_TOKENS.address)
+    .replace(ADDRESS_NO_GATE, SCRUB_TOKENS.address)
     .replace(ADDRESS_EL, SCRUB_TOKENS.address)
     .replace(ADDRESS_TR, SCRUB_TOKENS.address)
     .replace(ADDRESS_KO, SCRUB_TOKENS.address)

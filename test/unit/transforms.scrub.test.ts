@@ -861,6 +861,12 @@ describe('scrub: mixed and hostile input', () => {
     'personal-site hosts': 'a.github.io'.repeat(N / 11),
     'dotted words then .me': `https://${'a.'.repeat(N / 2)}x`,
     'Reddit user prefixes': 'u/u/'.repeat(N / 4),
+    'Korean districts then spaces': `강남구${' '.repeat(N)}테헤란로 1`,
+    'Arabic by-way-of then spaces': `عن${' '.repeat(N)}طريق`,
+    'foreign at-words': 'a arroba b punkt '.repeat(N / 17),
+    'handles before apps': 'a_1 on '.repeat(N / 7),
+    'spaced-out letters then @': `${'a '.repeat(N / 2)}@b.co`,
+    'block tags between digits': '1<p>'.repeat(N / 4),
     'Russian street words': 'ул. Ленина '.repeat(N / 11),
     'Turkish street words': 'Cad. No '.repeat(N / 8),
     'Hangul road numbers': '로1길'.repeat(N / 3),
@@ -1221,5 +1227,31 @@ describe('scrub: values written around the passes', () => {
     ]) expect(scrub(written), written).toBe(scrubbed);
     for (const text of ['it shipped, 2 days later it came', 'necktie 2 and bowtie 3']) expect(scrub(text), text).toBe(text);
     for (const text of ['follow us on instagram', 'Paid 45.99 via PayPal on 12/03/2024', 'my wechat is broken', 'oh snap great boots', 'the line X200', 'Instagram Stories are fun', 'it is 12 34 56 a', 'Win10 and 1O cases', 'sizes 1 2 3 at a b c', 'see https://shop.example.com/ at 50 km/h, u/s', 'https://t.me/ alone']) expect(scrub(text), text).toBe(text);
+  });
+
+  it('P-41 P-51 replaces handles however the app is named and set apart (a hyphen, a bar, a new line, markdown, another app first, its own script, before the handle), e-mails with @ or the dot in another language, a spaced-out mailbox whole, digits split by block tags, and addresses written the local way', () => {
+    for (const [written, scrubbed] of [
+      ['WeChat - alice_w92 | Telegram | alicewalker', 'WeChat - [id] | Telegram | [id]'],
+      ['WeChat:\nalice_w92', 'WeChat:\n[id]'],
+      ['IG/TikTok: alice_w92, discord/telegram: alicewalker92, Snap Chat: alicew92', 'IG/TikTok: [id], discord/telegram: [id], Snap Chat: [id]'],
+      ['IG: **alice_w92**, **Telegram**: alicewalker, telegram 👉🏻 alicewalker', 'IG: **[id]**, **Telegram**: [id], telegram 👉🏻 [id]'],
+      ['tg: alicewalker, line: alicewalker, My IG is alicewalker, my insta is alicewalker', 'tg: [id], line: [id], My IG is [id], my insta is [id]'],
+      ['我的微信是alicewalker', '我的微信是[id]'],
+      ['텔레그램 alicewalker, телеграм alicewalker, ライン: alicewalker, Mi Instagram es alicewalker', '텔레그램 [id], телеграм [id], ライン: [id], Mi Instagram es [id]'],
+      ['alice_w92 on tiktok, alicewalker92 on telegram, alice_w92 (insta)', '[id] on tiktok, [id] on telegram, [id] (insta)'],
+      ['E-Mail: alice.walker(at)web(punkt)de', 'E-Mail: [email]'],
+      ['alicewalker arroba gmail.com, alicewalker собака gmail.com, alicewalker 골뱅이 gmail 닷컴', '[email], [email], [email]'],
+      ['a l i c e w a l k e r @ gmail.com', '[email]'],
+      ['<p>138</p><p>1234</p><p>5678</p>', '<p>[phone]</p>'],
+      ['xhslink.com/a1B2c3 and twitch.tv/alicewalker', '[id] and [id]'],
+      ['Via della Spiga 5, Via del Corso 12, Via Roma, 12', '[address], [address], [address]'],
+      ['улица Ленина, 5, кв. 12; Невский проспект 28', '[address]; [address]'],
+      ['Karl Johans gate 22', '[address]'],
+      ['Hämeenkatu 20 A 5, 33200 Tampere', '[address]'],
+      ['강남구 역삼동 123-45', '강남구 [address]'],
+      ['شارع التحلية، عمارة 12، شقة 4', '[address]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    // Prose: a word of a sentence after an app's name, the Korean particle 로, Arabic عن طريق ("by way of"), a speed, a rank, a size.
+    for (const text of ["Cash App wouldn't load", 'tiktok made me buy it', 'PayPal refund took 3 days', 'Youtube Music and Discord Nitro', 'my wechat is broken', 'signal: weak', 'I use telegram, whatsapp and signal', '小红书 ins风', '支付宝 APP 里买的', '这款在抖音是TOP10的爆款', '배송은 택배로 2일 걸렸어요', '가로 120 세로 60 사이즈 딱 좋아요', '세일가로 19,900원에 구매', 'طلبته عن طريق الموقع ووصل بعد 5 أيام', 'speed 1400 u/min', 'Platz 1 im Test', 'Arbeitsplatz 24 Zoll Monitor', 'la arroba es un signo', 'size 42 on tiktok', 'a b c at home today']) expect(scrub(text), text).toBe(text);
   });
 });
