@@ -54,3 +54,18 @@ function withinOneEdit(a: string, b: string): boolean {
   if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
+
+/** "Anonymous" in the marketplace's other languages: a reader takes any of them for the stand-in. */
+const ANONYMOUS_ELSEWHERE = ['Anónimo', 'Anônimo', 'Anonimo', 'Anonyme', 'Anonym', 'Anonymer', 'Anonimowy', 'Anonim', 'Аноним', 'Анонимный', 'Анонім', 'Ανώνυμος', 'Anoniem', 'Anonymní'];
+
+/**
+ * Whether a nickname passes for the anonymous authors' stand-in `word` ({@link passesFor}), or for
+ * its translation: as a word (`Anónimo`, `Аноним Пользователь`), or written in Chinese, Japanese
+ * or Korean anywhere in it (`匿名`, `匿名用户`, `익명`).
+ */
+export function passesForAnonymous(value: string, word: string): boolean {
+  if (passesFor(value, word) || /匿名|익명/u.test(value.normalize('NFKC'))) return true;
+  const words = value.split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+  return ANONYMOUS_ELSEWHERE.some((other) => readsAs(value, other) || words.some((w) => readsAs(w, other)));
+}
+

@@ -8,7 +8,7 @@ import { accountsFacts, ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
 import { ANONYMOUS_NICKNAME, scrub } from '../../directives/transforms/index.js';
-import { passesFor } from './reads-as.js';
+import { passesForAnonymous } from './reads-as.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
 const CORRECTABLE = ['nickname', 'gender', 'avatar', 'name', 'phone', 'email', 'birthDate'] as const;
@@ -34,7 +34,7 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     if (value !== null && key === 'nickname' && !/[\p{L}\p{N}]/u.test(value)) badInput('nickname needs a letter or a digit');
     // The stand-in of an anonymous or cancelled author (P-31, P-62) is nobody's nickname: a member
     // under it made their signed reviews read as anonymous ones, and others' anonymous ones as theirs.
-    if (key === 'nickname' && value !== null && passesFor(value, ANONYMOUS_NICKNAME)) badInput(`"${ANONYMOUS_NICKNAME}" is the stand-in for anonymous authors, not a nickname (P-31)`);
+    if ((key === 'nickname' || key === 'avatar') && value !== null && passesForAnonymous(key === 'avatar' ? avatarFileName(value) : value, ANONYMOUS_NICKNAME)) badInput(`"${ANONYMOUS_NICKNAME}" is the stand-in for anonymous authors, in any language: not a nickname or an avatar's name (P-31)`);
     if (key === 'nickname' && value === null) badInput('nickname cannot be cleared');
     // Shown to every visitor beside the member's reviews and homepage, as written: contact details, an
     // id or markup there would reach everyone unscrubbed (public texts are scrubbed, P-70, P-41).
@@ -74,11 +74,13 @@ export function correctionChanges(input: Correction): Record<string, string | nu
 const APP_NAME = String.raw`wechat|weixin|wei[\s_-]?xin|wx|vx|telegramm?|tg|skype|qq|instagram|insta|ig|twitter|facebook|fb|whatsapp|snapchat|kakao(?:talk)?|discord|weibo|tiktok|douyin|viber|threema|kik|line[\s_-]?id|linkedin|cash[\s_-]?app|venmo|pay[\s_-]?pal|twitch|onlyfans|messenger|imessage|zalo|bsky|bluesky|reddit|hmu`;
 const MESSAGING_APP = new RegExp(
   String.raw`(?<![A-Za-z])(?:${APP_NAME})(?![A-Za-z])` +
-    String.raw`|(?<![A-Za-z])(?:snap|sc)\d|(?<![A-Za-z])(?:snap|sc|(?:dm|add|find|msg|text|ping|reach|follow)[\s_]?me)\s*[:：@]|(?<![A-Za-z])on\s+(?:snap|sc)(?![A-Za-z])` +
+    String.raw`|(?<![A-Za-z])(?:snap|sc)\d|(?<![A-Za-z])(?:snap|sc|line|signal|x|threads|steam|psn|xbox|github|gitlab|roblox|epic|battle\.?net|(?:dm|add|find|msg|text|ping|reach|follow|pm)[\s_]?me)\s*[:：@]|(?<![A-Za-z])on\s+(?:snap|sc|signal|line|threads|steam|github)(?![A-Za-z])|(?<![A-Za-z])(?:pm|dm)[\s_]?me(?![A-Za-z])|(?<![A-Za-z])github(?![A-Za-z])|#\d{4}(?!\d)` +
     String.raw`|(?:^|\s)\$\s?\p{L}|(?<![A-Za-z0-9])(?:t|m|wa|line)\s*(?:\.|dot)\s*me(?![A-Za-z0-9])|(?<![A-Za-z0-9])u\/[A-Za-z0-9_]` +
     String.raw`|\+\s?[vVＶ](?![A-Za-z])|加\s*[vVＶ微薇]|[vV]信|微\s*信|威信|薇信|徽信|扣扣|企鹅|微博|抖音|小[红紅]书|小[红紅]書|绿泡泡|綠泡泡|电报|電報`,
   'iu',
 );
+/** A character reference (`&lt;`), a script or data URL, or a web address (`www.alicew.net`, `bobstone.net`, `alice.walker.name`): a nickname names no page. */
+const MARKUP_OR_LINK = /&#?[A-Za-z0-9]{1,10};|(?:javascript|vbscript|data)\s*:|https?:|www\.|[A-Za-z0-9-]{2,}\.(?:com|net|org|name|me|io|co|info|biz|app|dev|xyz|site|online|page|blog|link|ly|tv|cn|uk|de|fr|jp|ru|us|ca|au|social)(?![A-Za-z0-9])/iu;
 /** A name and a year or a lucky number (`Gamer2024`, `Kitty1314`): the scrubber reads it as an id, a nickname it is. */
 const NAME_AND_NUMBER = /^(?:\p{L}+\d{1,4}|\d{1,4}\p{L}+)$/u;
 
@@ -112,10 +114,22 @@ function numeralsShown(nickname: string, gender: string, avatar: string): number
   return count(nickname) + count(gender) + count(file.replace(/(?<=\p{L})\p{Nd}(?=\p{L}|$)/gu, ''));
 }
 
-/** How many digits the value spells (see {@link NUMERAL}). */
+/**
+ * Digit words of other languages, as whole words (read without accents: `tres`, `funf`): pinyin,
+ * Spanish, Portuguese, Italian, French, German, Turkish, Russian, and Roman numerals. A run of
+ * three Korean or Japanese digit syllables or more (`일삼팔`, `いちさんはち`) counts each.
+ */
+const NUMERAL_WORD_ELSEWHERE = /(?<!\p{L})(?:ling|yi|er|san|si|wu|liu|qi|ba|jiu|yao|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|um|dois|quatro|sete|oito|nove|due|tre|quattro|cinque|sei|sette|otto|un|deux|trois|quatre|cinq|sept|huit|neuf|null|eins|zwei|drei|vier|funf|fuenf|sechs|sieben|acht|neun|sıfır|sifir|bir|iki|uc|dort|bes|alti|altı|yedi|sekiz|dokuz|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|i{1,3}|iv|vi{1,3}|ix)(?!\p{L})/giu;
+const DIGIT_SYLLABLES = /[영공일이삼사오육칠팔구]{3,}|(?:いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|に|し|ご|く){3,}/gu;
+const DIGIT_SYLLABLE = /いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|[영공일이삼사오육칠팔구にしごく]/gu;
+
+/** How many digits the value spells (see {@link NUMERAL}, {@link NUMERAL_WORD_ELSEWHERE}). */
 function numerals(value: string): number {
   let count = 0;
   for (const match of value.matchAll(NUMERAL)) count += match[1] ? 2 : 1;
+  count += value.match(NUMERAL_WORD_ELSEWHERE)?.length ?? 0;
+  // Syllables composed again: the plain reading decomposed Hangul into its letters.
+  for (const run of value.normalize('NFC').match(DIGIT_SYLLABLES) ?? []) count += run.match(DIGIT_SYLLABLE)?.length ?? 0;
   return count;
 }
 
@@ -124,7 +138,8 @@ function publicProfileValue(value: string, key: keyof typeof MAX_NUMERALS): bool
   const read = plain(value);
   // Read plain and with lookalike letters read as the letters they pass for (`ѕnар`, `ᏚᏟ`).
   const skeleton = unhomoglyph(read);
-  if (/[<>]/.test(value) || MESSAGING_APP.test(read) || MESSAGING_APP.test(skeleton) || MAIL_PROVIDER.test(read) || MAIL_PROVIDER.test(skeleton)) return false;
+  // Markup however written (`＜b＞` reads as `<b>`, `&lt;script&gt;` in a page that decodes it), a script URL, a web page.
+  if (/[<>]/.test(value) || /[<>]/.test(read) || MARKUP_OR_LINK.test(read) || MESSAGING_APP.test(read) || MESSAGING_APP.test(skeleton) || MAIL_PROVIDER.test(read) || MAIL_PROVIDER.test(skeleton)) return false;
   // Letters of another script that look like digits (`З`, `б`) count as the digits a reader sees.
   if (Math.max(numerals(read), numerals(skeleton)) > MAX_NUMERALS[key]) return false;
   const scrubbed = scrub(value);
