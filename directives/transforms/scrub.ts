@@ -762,6 +762,21 @@ const DATE_IN_RUN = /\p{Nd}{4}[.\-/]\p{Nd}{1,2}[.\-/]\p{Nd}{1,2}|\p{Nd}{1,2}[.\-
 /** A join between two tokens: the wide one between two words, the narrow one beside a digit (one reading of each join: the scan stays linear). */
 const EN_JOIN = String.raw`(?:(?<=\p{L})${EN_WORD_JOIN}{1,3}|(?<=\p{Nd})(?:${EN_DIGIT_JOIN}{1,3}|${EN_WORD_JOIN}{1,3}(?=\p{L})|[.+](?=\p{Nd})))`;
 const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:${EN_JOIN}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
+/**
+ * Seven digit words or more of another language in a row (`yi san ba yi er san si wu`, `uno tres
+ * ocho …`, `eins drei acht …`), or seven digit syllables glued (`일삼팔일이삼사`, `いちさんはち…`): a
+ * phone spelled. Digits may stand among the words.
+ */
+const FOREIGN_DIGIT_WORD = '(?:ling|yi|er|san|si|wu|liu|qi|ba|jiu|yao|cero|uno|dos|tres|três|cuatro|cinco|seis|siete|ocho|nueve|um|dois|quatro|sete|oito|nove|zero|due|tre|quattro|cinque|sei|sette|otto|un|deux|trois|quatre|cinq|six|sept|huit|neuf|null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|sıfır|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|\\p{Nd})';
+const FOREIGN_SPELLED_NUMBER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${FOREIGN_DIGIT_WORD}(?:[\p{Zs}\t,\-./]{1,3}${FOREIGN_DIGIT_WORD}){6,}(?![\p{L}\p{N}])|[영공일이삼사오육칠팔구]{7,}|(?:いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|に|し|ご|く){7,}`,
+  'giu',
+);
+const FOREIGN_NUMBER_GATE = new RegExp(FOREIGN_SPELLED_NUMBER.source, 'iu');
+function foreignSpelledNumber(run: string): string {
+  // Words, not only digits: a run of digits alone is the number pass's.
+  return /\p{L}/u.test(run) ? SCRUB_TOKENS.phone : run;
+}
 const DIGIT_WORD_ONLY = new RegExp(String.raw`^${DIGIT_WORD}$`, 'i');
 const TWO_DIGIT_WORD_ONLY = new RegExp(String.raw`^(?:${TEEN_WORD}|${TENS_WORD})$`, 'i');
 const TENS_WORD_ONLY = new RegExp(String.raw`^${TENS_WORD}$`, 'i');
@@ -918,7 +933,9 @@ const MAY_HOLD_ACCOUNT = new RegExp(String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-
 const MAY_HOLD_NUMBER = new RegExp(String.raw`[\p{Nd}〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(?<![\p{L}\p{N}])${NUMBER_WORD}`, 'iu');
 
 /** {@link scrub} of text whose compatibility forms and invisible characters were read already. */
-function scrubRead(text: string, keepAddresses: boolean): string {
+function scrubRead(written: string, keepAddresses: boolean): string {
+  // A phone spelled in another language's digit words first: no other pass reads them (and they hold no digit to let the number passes run).
+  const text = FOREIGN_NUMBER_GATE.test(written) ? written.replace(FOREIGN_SPELLED_NUMBER, foreignSpelledNumber) : written;
   const mail = MAY_HOLD_EMAIL.test(text) || MAY_HOLD_GLUED.test(text);
   const account = MAY_HOLD_ACCOUNT.test(text);
   const handle = MAY_HOLD_HANDLE.test(text);

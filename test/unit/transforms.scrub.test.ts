@@ -867,6 +867,8 @@ describe('scrub: mixed and hostile input', () => {
     'handles before apps': 'a_1 on '.repeat(N / 7),
     'spaced-out letters then @': `${'a '.repeat(N / 2)}@b.co`,
     'block tags between digits': '1<p>'.repeat(N / 4),
+    'digit words of other languages': 'yi san '.repeat(N / 7),
+    'Japanese digit syllables': 'しち'.repeat(N / 2),
     'Russian street words': 'ул. Ленина '.repeat(N / 11),
     'Turkish street words': 'Cad. No '.repeat(N / 8),
     'Hangul road numbers': '로1길'.repeat(N / 3),
@@ -1229,7 +1231,7 @@ describe('scrub: values written around the passes', () => {
     for (const text of ['follow us on instagram', 'Paid 45.99 via PayPal on 12/03/2024', 'my wechat is broken', 'oh snap great boots', 'the line X200', 'Instagram Stories are fun', 'it is 12 34 56 a', 'Win10 and 1O cases', 'sizes 1 2 3 at a b c', 'see https://shop.example.com/ at 50 km/h, u/s', 'https://t.me/ alone']) expect(scrub(text), text).toBe(text);
   });
 
-  it('P-41 P-51 replaces handles however the app is named and set apart (a hyphen, a bar, a new line, markdown, another app first, its own script, before the handle), e-mails with @ or the dot in another language, a spaced-out mailbox whole, digits split by block tags, and addresses written the local way', () => {
+  it('P-41 P-51 replaces handles however the app is named and set apart (a hyphen, a bar, a new line, markdown, another app first, its own script, before the handle), e-mails with @ or the dot in another language, a spaced-out mailbox whole, digits split by block tags, addresses written the local way, and a phone spelled in another language\'s digit words', () => {
     for (const [written, scrubbed] of [
       ['WeChat - alice_w92 | Telegram | alicewalker', 'WeChat - [id] | Telegram | [id]'],
       ['WeChat:\nalice_w92', 'WeChat:\n[id]'],
@@ -1250,8 +1252,12 @@ describe('scrub: values written around the passes', () => {
       ['Hämeenkatu 20 A 5, 33200 Tampere', '[address]'],
       ['강남구 역삼동 123-45', '강남구 [address]'],
       ['شارع التحلية، عمارة 12، شقة 4', '[address]'],
+      ['call yi san ba yi er san si wu liu qi ba', 'call [phone]'],
+      ['llama uno tres ocho uno dos tres cuatro cinco seis', 'llama [phone]'],
+      ['ruf an: eins drei acht eins zwei drei vier', 'ruf an: [phone]'],
+      ['전화 일삼팔일이삼사오육칠팔, でんわ いちさんはちいちにさんよん', '전화 [phone], でんわ [phone]'],
     ]) expect(scrub(written), written).toBe(scrubbed);
     // Prose: a word of a sentence after an app's name, the Korean particle 로, Arabic عن طريق ("by way of"), a speed, a rank, a size.
-    for (const text of ["Cash App wouldn't load", 'tiktok made me buy it', 'PayPal refund took 3 days', 'Youtube Music and Discord Nitro', 'my wechat is broken', 'signal: weak', 'I use telegram, whatsapp and signal', '小红书 ins风', '支付宝 APP 里买的', '这款在抖音是TOP10的爆款', '배송은 택배로 2일 걸렸어요', '가로 120 세로 60 사이즈 딱 좋아요', '세일가로 19,900원에 구매', 'طلبته عن طريق الموقع ووصل بعد 5 أيام', 'speed 1400 u/min', 'Platz 1 im Test', 'Arbeitsplatz 24 Zoll Monitor', 'la arroba es un signo', 'size 42 on tiktok', 'a b c at home today']) expect(scrub(text), text).toBe(text);
+    for (const text of ["Cash App wouldn't load", 'tiktok made me buy it', 'PayPal refund took 3 days', 'Youtube Music and Discord Nitro', 'my wechat is broken', 'signal: weak', 'I use telegram, whatsapp and signal', '小红书 ins风', '支付宝 APP 里买的', '这款在抖音是TOP10的爆款', '배송은 택배로 2일 걸렸어요', '가로 120 세로 60 사이즈 딱 좋아요', '세일가로 19,900원에 구매', 'طلبته عن طريق الموقع ووصل بعد 5 أيام', 'speed 1400 u/min', 'Platz 1 im Test', 'Arbeitsplatz 24 Zoll Monitor', 'la arroba es un signo', 'size 42 on tiktok', 'a b c at home today', 'uno dos tres, probando', 'si si si, er ist da', 'Dos Equis and Tres Leches']) expect(scrub(text), text).toBe(text);
   });
 });
