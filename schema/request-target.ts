@@ -12,9 +12,13 @@ const HOST = /^(?:[A-Za-z0-9\-._~]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$
  */
 export function originFormOf(req: IncomingMessage): { path: string; host: string } | null {
   const target = req.url ?? '';
+  // One Host header, as RFC 9112 3.2 has it: Node keeps the first of two and reads none as
+  // `localhost`, and the Host decides who gets a development gateway's tokens and explorer.
+  if (hostHeaders(req) > 1) return null;
   try {
     if (target.startsWith('/')) {
-      const host = req.headers.host ?? 'localhost';
+      if (req.headers.host === undefined) return null;
+      const host = req.headers.host;
       if (!HOST.test(host)) return null;
       new URL(`http://${host}${target}`);
       return { path: target, host };
@@ -27,8 +31,15 @@ export function originFormOf(req: IncomingMessage): { path: string; host: string
   }
 }
 
+function hostHeaders(req: IncomingMessage): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') count++;
+  return count;
+}
+
 /**
  * Wraps a server's request handler so that a request whose target or Host header does not parse
+ * (two Host headers, or none)
  * gets a 400 here. The runtime builds its URL from them before any plugin runs, and its answer to
  * that failure is a 500 whose body is the error's stack, naming the install path.
  */
@@ -37,7 +48,7 @@ export function withValidRequestTarget(handler: NodeHandler): NodeHandler {
     const target = originFormOf(req);
     if (!target) {
       res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-      res.end(JSON.stringify({ errors: [{ message: 'Bad request: the request target must be a path and the Host header a host name or address with an optional port.', extensions: { code: 'BAD_REQUEST' } }] }));
+      res.end(JSON.stringify({ errors: [{ message: 'Bad request: the request target must be a path and one Host header a host name or address with an optional port.', extensions: { code: 'BAD_REQUEST' } }] }));
       return;
     }
     req.url = target.path;

@@ -199,6 +199,25 @@ describe('fail closed: P-82, P-83, 401, 403, strict mode', () => {
     }
   });
 
+  it('P-82 two Host headers, or none (HTTP/1.0), are a 400: Node would keep the first or read `localhost`, and the Host decides who gets the development tokens, the explorer and /metrics', async () => {
+    const url = new URL(m.gatewayUrl);
+    const send = (request: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const socket = connect(Number(url.port), url.hostname, () => socket.write(request));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        socket.on('end', () => resolve({ status: Number(text.split(' ')[1]), text }));
+        socket.on('error', reject);
+      });
+    for (const path of ['/graphql', '/privacy/explorer/roles', '/metrics']) {
+      for (const request of [`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\nAccept: text/html\r\nConnection: close\r\n\r\n`, `GET ${path} HTTP/1.0\r\nAccept: text/html\r\n\r\n`]) {
+        const answer = await send(request);
+        expect(answer.status, `${path} ${JSON.stringify(request)}`).toBe(400);
+        expect(answer.text).not.toMatch(/Bearer ey|privacy_decisions_total|"roles"/);
+      }
+    }
+  });
+
   it('P-83 an x-privacy-mode the gateway does not know (a misspelt strict) is a 400, never read as the lenient mode', async () => {
     recorder.clear();
     for (const mode of ['strikt', 'weird', 'strict,partial']) {
