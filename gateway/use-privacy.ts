@@ -19,6 +19,7 @@ import { lookupByIdRefused } from '../directives/decide.js';
 import { anchorErrors } from './error-anchors.js';
 import { purposeHint } from './purpose-hint.js';
 import { incrementalDelivery } from './incremental-delivery.js';
+import { consentChangeWithOthers } from './consent-change-alone.js';
 import type { PrivacyMetrics } from './privacy-metrics.js';
 import { inSpan, SPAN } from './privacy-spans.js';
 
@@ -122,6 +123,10 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
       const operation = onlyOperation(original);
       if (!operation) {
         setResultAndStopExecution({ errors: [new GraphQLError(noOperation(args.operationName), { extensions: { code: 'BAD_USER_INPUT' } })] });
+        return;
+      }
+      if (consentChangeWithOthers(operation, original)) {
+        setResultAndStopExecution({ errors: [new GraphQLError('setConsent is sent alone (or with other setConsent fields): the answers of a document are decided on the consent state at its end, so a read beside a consent change would not be decided on the consent in force when it ran; nothing was changed', { extensions: { code: 'BAD_USER_INPUT', rule: 'P-11' } })] });
         return;
       }
       const incremental = incrementalDelivery(operation, original);

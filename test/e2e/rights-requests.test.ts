@@ -257,6 +257,20 @@ describe('consents', () => {
     expect((await read()).body.data.me.browsingHistory.length).toBeGreaterThan(0);
   });
 
+  it('P-11 a consent change is sent alone: beside a read (withdraw, read, grant again in one document) it is refused before anything runs, and nothing changes', async () => {
+    const mixed = await m.ask('buyer', 'mutation { a: setConsent(kind: personalized_recommendation, granted: false) { granted } b: updateMyProfile(input: { gender: "female" }) { recommendations { id } } c: setConsent(kind: personalized_recommendation, granted: true) { granted } }', { purpose: 'personalize.content' });
+    expect(mixed.body.data ?? null).toBeNull();
+    expect(mixed.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'P-11' });
+    // Through a fragment on the mutation root too.
+    const spread = await m.ask('buyer', 'mutation { ...Both } fragment Both on Mutation { setConsent(kind: location, granted: false) { granted } updateMyProfile(input: { gender: "female" }) { gender } }');
+    expect(spread.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'P-11' });
+    const history = await m.ask('buyer', '{ me { consents { kind granted } } }');
+    expect(history.body.data.me.consents.find((c: { kind: string }) => c.kind === 'location')).not.toMatchObject({ granted: false });
+    // Several consent changes together are one request's.
+    const together = await m.ask('buyer', 'mutation { a: setConsent(kind: location, granted: true) { granted } b: setConsent(kind: marketing_messages, granted: true) { granted } }');
+    expect(together.body.errors).toBeUndefined();
+  });
+
   it('P-65 the member sees why a field about them was masked or blocked: rule, purpose and consent', async () => {
     await m.ask('buyer', 'mutation { setConsent(kind: personalized_recommendation, granted: false) { granted } }');
     const answer = await m.ask('buyer', '{ me { browsingHistory { id } realNameVerification { realName } } }', { purpose: 'personalize.content' });
