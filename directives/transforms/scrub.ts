@@ -452,7 +452,7 @@ function iban(run: string): string {
 }
 /** Digits then a check letter (a Spanish DNI `12345678Z`); a UK National Insurance number written in groups (`QQ 12 34 56 C`); an Italian codice fiscale. */
 const DIGITS_LETTER_ID = /(?<![\p{L}\p{N}])\p{Nd}{7,9}[A-Za-z](?![\p{L}\p{N}])/gu;
-const NI_NUMBER = /(?<![A-Za-z0-9])(?!(?:an|as|at|be|by|do|go|he|if|in|is|it|me|my|no|of|on|or|so|to|up|us|we)\s)[A-Z]{2}(?: ?\d{2}){3} ?[A-D](?![A-Za-z0-9])/gi;
+const NI_NUMBER = /(?<![A-Za-z0-9])(?!(?:an|as|at|be|by|do|go|he|if|in|is|it|me|my|no|of|on|or|so|to|up|us|we)\s)[A-Z]{2}(?:[ \-]?\d{2}){3}[ \-]?[A-D](?![A-Za-z0-9])/gi;
 const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z](?![A-Za-z0-9])/gi;
 
 /* Street addresses: house number, one to four words, a street type, maybe a flat. */
@@ -684,9 +684,9 @@ const ADDRESS_ZH = new RegExp(
   String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)${ZH_ROAD_NUMBER}(?:号|號|#)${ZH_UNITS}`,
   'gu',
 );
-/** A road then its number without 号 (`深南大道6008`, `文三路 478`): two digits or more, and not a count of something (`味道10分`). */
+/** A road then its number without 号 (`深南大道6008`, `文三路 478`): two digits or more, and not a count, a price or a unit (`味道10分`, `套路 99 元`, `电路 12V`). */
 const ADDRESS_ZH_BARE = new RegExp(
-  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|弄)(?:${ZH_NUMERAL}+段)?${WS}{0,3}\p{Nd}{2,5}(?:[-－]\p{Nd}{1,4})?(?![\p{Nd}分个個元块塊年月日次岁歲%])`,
+  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|弄)(?:${ZH_NUMERAL}+段)?${WS}{0,3}\p{Nd}{2,5}(?:[-－]\p{Nd}{1,4})?(?![\p{Nd}分个個元块塊年月日次岁歲%A-Za-z])(?!${WS}{0,3}(?:元|块|塊|分钟|分鐘|小时|小時|天|个|個|次|年|岁|歲|%|[A-Za-z]))`,
   'gu',
 );
 /** A Chinese estate or building then a block number: `…南区7栋`, `…花园3号楼`. */
@@ -828,7 +828,12 @@ const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1
  * a device identifier (P-51 never lets a full IP through) and becomes `[id]`. Dates, year
  * ranges and decimals are left alone; so are numbers too short to be a phone.
  */
+/** A screen's resolution (`3840 x 2160`, `1920×1080`): a pair of its standard widths and heights, no phone. */
+const RESOLUTION = /^(\d{3,4})\s?[x×]\s?(\d{3,4})$/;
+const RESOLUTIONS = new Set(['640x480', '800x600', '1024x768', '1280x720', '1280x800', '1280x1024', '1366x768', '1440x900', '1600x900', '1680x1050', '1920x1080', '1920x1200', '2048x1536', '2560x1080', '2560x1440', '2560x1600', '2736x1824', '2880x1800', '3440x1440', '3840x1600', '3840x2160', '5120x1440', '5120x2160', '5120x2880', '7680x4320', '720x1280', '750x1334', '1080x1920', '1080x2340', '1080x2400', '1170x2532', '1284x2778', '1440x3200']);
 function classifyNumber(candidate: string, following = ''): string {
+  const resolution = RESOLUTION.exec(candidate);
+  if (resolution && RESOLUTIONS.has(`${resolution[1]}x${resolution[2]}`)) return candidate;
   let body = candidate;
   let before = '';
   let after = '';
