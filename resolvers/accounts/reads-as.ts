@@ -64,8 +64,16 @@ const ANONYMOUS_ELSEWHERE = ['Anónimo', 'Anônimo', 'Anonimo', 'Anonyme', 'Anon
  * or Korean anywhere in it (`匿名`, `匿名用户`, `익명`).
  */
 export function passesForAnonymous(value: string, word: string): boolean {
-  if (passesFor(value, word) || /匿名|익명/u.test(value.normalize('NFKC'))) return true;
+  if (passesFor(value, word) || /匿名|익명|ناشناس|مجهول|אנונימי|अनाम|ẩn\s*danh/iu.test(value.normalize('NFKC'))) return true;
   const words = value.split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+  if (words.some(anonymousInflected)) return true;
   return ANONYMOUS_ELSEWHERE.some((other) => readsAs(value, other) || words.some((w) => readsAs(w, other)));
+}
+
+/** The word's stem with an ending of up to four letters (`Anonima`, `Anonimowa`, `Anonyymi`, `Анонимно`, `Ανώνυμη`); `AnonymousFan` has more. */
+const ANONYMOUS_STEM = /^(?:anon[iy]y?m|anonu{1,2}m|anoniem|аноним|анонім|ανωνυμ)\p{L}{0,4}$/u;
+function anonymousInflected(word: string): boolean {
+  const plain = unhomoglyph(word.normalize('NFKC')).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return ANONYMOUS_STEM.test(plain) || ANONYMOUS_STEM.test(word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
 }
 

@@ -41,6 +41,8 @@ export function correctionChanges(input: Correction): Record<string, string | nu
     if ((key === 'nickname' || key === 'gender') && value !== null && !publicProfileValue(value, key)) {
       badInput(`${key} is shown to everyone: it may not hold contact details, a messaging account, an id or markup (at most ${MAX_NUMERALS[key]} digits or number words)`);
     }
+    // A phone spelled a word per digit takes seven words, in any language a list may miss: a nickname holds six at most, a gender five.
+    if (value !== null && (key === 'nickname' || key === 'gender') && value.split(/[\s\p{P}\p{S}]+/u).filter(Boolean).length > MAX_WORDS[key]) badInput(`${key} is shown to everyone: at most ${MAX_WORDS[key]} words`);
     // The age decides who manages the account (P-70): an unknown age counts as a minor's, so clearing
     // it brought an adult back under a former guardian. Corrected, never removed.
     if (key === 'birthDate' && value === null) badInput('birthDate cannot be cleared: it is corrected, not removed (P-70)');
@@ -93,6 +95,7 @@ const NAME_AND_NUMBER = /^(?:\p{L}+\d{1,4}|\d{1,4}\p{L}+)$/u;
  */
 const NUMERAL = /\p{N}|[〇零一二三四五六七八九十百千两兩幺壹贰貳叁參肆伍陆陸柒捌玖]|(eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)|zero|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand/giu;
 const MAX_NUMERALS = { nickname: 4, gender: 1 } as const;
+const MAX_WORDS = { nickname: 6, gender: 5 } as const;
 const AVATAR_FOLDER = '/static/avatars/';
 /** An avatar path's file name without its extension: what a visitor reads of it. */
 const avatarFileName = (avatar: string) => (avatar.startsWith(AVATAR_FOLDER) ? avatar.slice(AVATAR_FOLDER.length) : avatar).replace(/\.[A-Za-z]+$/, '');
@@ -119,7 +122,7 @@ function numeralsShown(nickname: string, gender: string, avatar: string): number
  * Spanish, Portuguese, Italian, French, German, Turkish, Russian, and Roman numerals. A run of
  * three Korean or Japanese digit syllables or more (`일삼팔`, `いちさんはち`) counts each.
  */
-const NUMERAL_WORD_ELSEWHERE = /(?<!\p{L})(?:ling|yi|er|san|si|wu|liu|qi|ba|jiu|yao|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|um|dois|quatro|sete|oito|nove|due|tre|quattro|cinque|sei|sette|otto|un|deux|trois|quatre|cinq|sept|huit|neuf|null|eins|zwei|drei|vier|funf|fuenf|sechs|sieben|acht|neun|sıfır|sifir|bir|iki|uc|dort|bes|alti|altı|yedi|sekiz|dokuz|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|i{1,3}|iv|vi{1,3}|ix)(?!\p{L})/giu;
+const NUMERAL_WORD_ELSEWHERE = /(?<!\p{L})(?:ichi|ni|yon|shi|go|roku|nana|shichi|hachi|kyu|ku|rei|zero|een|twee|drie|vier|vijf|zes|zeven|acht|negen|nul|jeden|dwa|trzy|cztery|piec|szesc|siedem|osiem|dziewiec|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|nol|kosong|lapan|isa|dalawa|tatlo|apat|anim|pito|walo|siyam|ek|do|teen|char|panch|chhe|saat|aath|nau|shunya|mot|hai|ba|bon|nam|sau|bay|tam|chin|khong|yksi|kaksi|kolme|nelja|viisi|kuusi|seitseman|kahdeksan|yhdeksan|nolla|en|ett|to|tva|tre|fire|fyra|fem|seks|sex|sju|syv|atta|otte|atte|ni|nio|ena|dio|tria|tessera|pente|exi|epta|okto|ennea|ένα|δύο|τρία|τέσσερα|πέντε|έξι|επτά|οκτώ|εννέα|μηδέν|एक|दो|तीन|चार|पांच|पाँच|छह|सात|आठ|नौ|शून्य|واحد|اثنان|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|صفر|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|ศูนย์|ling|yi|er|san|si|wu|liu|qi|ba|jiu|yao|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|um|dois|quatro|sete|oito|nove|due|tre|quattro|cinque|sei|sette|otto|un|deux|trois|quatre|cinq|sept|huit|neuf|null|eins|zwei|drei|vier|funf|fuenf|sechs|sieben|acht|neun|sıfır|sifir|bir|iki|uc|dort|bes|alti|altı|yedi|sekiz|dokuz|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|i{1,3}|iv|vi{1,3}|ix)(?!\p{L})/giu;
 const DIGIT_SYLLABLES = /[영공일이삼사오육칠팔구]{3,}|(?:いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|に|し|ご|く){3,}/gu;
 const DIGIT_SYLLABLE = /いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|[영공일이삼사오육칠팔구にしごく]/gu;
 
