@@ -8,8 +8,8 @@
 
 /** Full-width letters, digits, `＠`, `．`, `－`, `＋`, `＿`; circled and super/subscript digits; circled, parenthesized (`⒜` is `(a)`), mathematical and Roman-numeral letters; vertical dashes: read as what they stand for (NFKC). Other full-width punctuation (`：`, `！`) is the text's own. */
 const COMPATIBILITY_FORMS = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF20\uFF0E\uFF0D\uFF0B\uFF3F\uFE31\uFE32\u2460-\u24E9\u24EA-\u24FF\u2160-\u2188\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F149}\u2776-\u2793\u00B2\u00B3\u00B9\u2070-\u209F\uFE50-\uFE6B]/gu;
-/** A circled `a` between a mailbox and a dotted domain (`aliceⓐexample.com`) stands for `@`, which it is drawn as; NFKC would read it as the letter and join the two. */
-const CIRCLED_AT = /(?<=[\p{L}\p{N}._%+\-])[ⓐⒶ](?=[\p{L}\p{N}\-]+[.。｡．][\p{L}\p{N}])/gu;
+/** A circled or boxed `a` between a mailbox and a dotted domain (`aliceⓐexample.com`, `alice 🅰 example.com`) stands for `@`, which it is drawn as; NFKC would read it as the letter and join the two. */
+const CIRCLED_AT = /(?<=[\p{L}\p{N}._%+\-][^\S\r\n]{0,2})(?:[ⓐⒶ]|\u{1F170}|\u{1F130})(?=[^\S\r\n]{0,2}[\p{L}\p{N}\-]+(?:[.。｡．][\p{L}\p{N}]|[^\S\r\n]{0,2}ⓓⓞⓣ|[^\S\r\n]+dot[^\S\r\n]))/gu;
 /** Characters that show nothing but are not format characters (a grapheme joiner, variation selectors, Hangul fillers, the blank braille cell). */
 const ODD_SPACE = /[\v\f\u0085\u1680]/g;
 /** Two or more number words glued, each after the first capitalized (`oneThreeEight`, `OneTwo`). */

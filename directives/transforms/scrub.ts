@@ -124,9 +124,9 @@ function spacedAt(run: string, local: string, domain: string): string {
  * word of another language at least (the English ones have their own passes), and a last label
  * of letters.
  */
-const AT_FOREIGN = '(?:arroba|arobase|klammeraffe|chiocciola|sobaka|собака|アットマーク|골뱅이)';
-const DOT_FOREIGN = '(?:punkt|punto|ponto|point|dot|точка|ドット|닷|쩜)';
-const FOREIGN_WORD = new RegExp(`${AT_FOREIGN}|punkt|punto|ponto|точка|ドット|닷|쩜`, 'iu');
+const AT_FOREIGN = '(?:arroba|arobase|klammeraffe|chiocciola|sobaka|собака|アットマーク|골뱅이|小老鼠)';
+const DOT_FOREIGN = '(?:punkt|punto|ponto|point|dot|tochka|точка|ドット|닷|쩜)';
+const FOREIGN_WORD = new RegExp(`${AT_FOREIGN}|punkt|punto|ponto|tochka|точка|ドット|닷|쩜`, 'iu');
 const EMAIL_FOREIGN = new RegExp(
   String.raw`(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}${WS}{0,3}[(\[]?${WS}?(?:at|${AT_FOREIGN})${WS}?[)\]]?${WS}{0,3}[\p{L}\p{N}\-]{1,63}(?:(?:\.|${WS}{0,3}[(\[]?${WS}?${DOT_FOREIGN}${WS}?[)\]]?${WS}{0,3})[\p{L}\p{N}\-]{1,63}){0,3}(?:\.|${WS}{0,3}[(\[]?${WS}?${DOT_FOREIGN}${WS}?[)\]]?${WS}{0,3})\p{L}{2,6}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}${WS}{0,3}골뱅이${WS}{0,3}[A-Za-z0-9\-]{1,63}${WS}{0,3}닷(?:컴|넷)`,
   'giu',
@@ -210,12 +210,12 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  */
 const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snap ?chat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao|venmo|cash ?app|paypal|onlyfans|bsky|zelle|revolut|linkedin|twitch|reddit|youtube|pinterest|tumblr|kik|zalo|imessage|bluesky|mastodon)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
-const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼|텔레그램|카카오톡|카톡|인스타그램|인스타|왓츠앱|페이스북|트위터|телеграмм?|вотсап|ватсап|инстаграмм?|вайбер|вконтакте|ライン|インスタ(?:グラム)?|テレグラム|ツイッター|フェイスブック)`;
-const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號))`;
+const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼|텔레그램|카카오톡|카톡|인스타그램|인스타|왓츠앱|페이스북|트위터|телеграмм?|вотсап|ватсап|инстаграмм?|вайбер|вконтакте|ライン|インスタ(?:グラム)?|テレグラム|ツイッター|フェイスブック|инста|вк|вконтакте|واتساب|واتس|تلجرام|تيليجرام|انستا|انستغرام|انستقرام|سناب|טלגרם|וואטסאפ|אינסטגרם|סנאפ)`;
+const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號|아이디(?:는)?))`;
 /** Another app's name is no handle (`discord/telegram: alicew`: the handle is after the second). */
 const NOT_AN_APP = String.raw`(?!(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_]|[.\-][A-Za-z0-9_]))`;
 const MESSAGING_HANDLE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(\*{0,2}["'”’\x60»」]?${WS}{0,3}(?:[:：=]${WS}{0,3}(?:\r?\n)?|->|=>|→|👉[\u{1F3FB}-\u{1F3FF}]?|/|—{1,2}|–|-|\||;|是|为|為|(?:is|es|est|ist):?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:)|,)?${WS}{0,3}\*{0,2}["'“‘\x60«「]?|${WS}{1,3})${NOT_AN_APP}([@$]?(?:live:)?${HANDLE_BODY})(?![\p{Script=Latin}\p{M}])`, // `llegó` is a word, not the handle `lleg`
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(\*{0,2}["'”’\x60»」]?${WS}{0,3}(?:[:：=]${WS}{0,3}(?:\r?\n)?|->|=>|>>?|→|👉[\u{1F3FB}-\u{1F3FF}]?|/|—{1,2}|–|-|~|\||;|是|为|為|(?:is|es|est|ist):?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:)|,)?${WS}{0,3}\*{0,2}["'“‘\x60«「(]?|${WS}{1,3})${NOT_AN_APP}([@$]?(?:live:)?${HANDLE_BODY}(?:#\d{4}(?!\d))?)(?![\p{Script=Latin}\p{M}])`, // `llegó` is a word, not the handle `lleg`
   'giu',
 );
 const HANDLE_LIKE = /[\d_.]|^[@$]|^live:/i;
@@ -285,7 +285,7 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
   const handleLike = HANDLE_LIKE.test(handle);
   const word = brand !== undefined && APP_WORD_ONLY.test(brand);
   // Set apart by spaces, a hyphen or a bar only (`telegram alicewalker`, `WeChat - alice_w92`); after a comma the sentence goes on (`Visto en TikTok, encantada`).
-  const bare = /^[^\S\r\n*]*(?:[-|][^\S\r\n*]*)?$/.test(joint);
+  const bare = /^[^\S\r\n*]*(?:(?:[-|~]|>>?)[^\S\r\n*]*)?["'“‘«「(]?$/.test(joint); // not `[`: a stand-in (`[email]`) is no handle
   const said = IS_WORD.test(joint) && !/[:：=]/.test(joint);
   const afterMy = /\b(?:my|mi|mon|ma|mein|meine)\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset));
   // A word of a sentence after the app's name (`tiktok made me`, `PayPal refund`, `Cash App wouldn't`): no handle.
@@ -298,7 +298,7 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
   // A brand's name, a colon, then a sentence (`Paid by Venmo: quick and painless`, `Telegram: fast replies`): prose, not a handle.
   if (brand !== undefined && !mark && /[:：]/.test(joint) && !handleLike && prose && /^[^\S\r\n]+\p{L}/u.test(whole.slice(end, end + 3))) return run;
   // `是` ("is") names a handle after `我的` ("my") only: `抖音是TOP10的爆款` is prose.
-  if (/是|为|為/.test(joint) && !/我的?\s*$/.test(whole.slice(Math.max(0, offset - 4), offset))) return run;
+  if (/是|为|為/.test(joint) && !mark && !/我的?\s*$/.test(whole.slice(Math.max(0, offset - 4), offset))) return run;
   // After a Chinese app's name, an English word with nothing between is the sentence's (`小红书 ins风`, `支付宝 APP`).
   if (han && bare && !mark && !handleLike && prose) return run;
   if (word ? !wordHandle : !(named || handleLike || namedByBrand)) return run;
@@ -506,7 +506,7 @@ const ADDRESS_WORD_TYPE_FIRST = new RegExp(
 );
 /** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`. */
 const ADDRESS_TYPE_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|av\.|chemin|quai|piazza|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|av\.|chemin|quai|piazza|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+\p{Nd}{1,4}[A-Za-z]?(?:/\p{Nd}{1,4}[A-Za-z]?)?(?![\p{L}\p{N}])`,
   'giu',
 );
 /** Words of an English sentence, which no Italian street's name holds: `Shipped via UPS on 12 May`, `paid via Apple Pay at 10:42`. */
@@ -538,8 +538,8 @@ const ADDRESS_RU = new RegExp(
   'giu',
 );
 const ADDRESS_RU_NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:ул\.|улица|пр-т|пр\.|пер\.|переулок|ш\.|шоссе|наб\.|б-р|бульвар)${WS}*\p{Script=Cyrillic}[\p{Script=Cyrillic}\-.]*(?:${WS}+\p{Script=Cyrillic}[\p{Script=Cyrillic}\-.]*){0,2}?|\p{Script=Cyrillic}[\p{Script=Cyrillic}\-]*(?:${WS}+\p{Script=Cyrillic}[\p{Script=Cyrillic}\-]*)?${WS}+(?:улица|проспект|переулок|шоссе|бульвар|набережная))${WS}*,?${WS}*\p{Nd}{1,4}(?:-\p{Nd}{1,4})?(?![\p{L}\p{N}])(?:${WS}*,?${WS}*(?:кв\.|квартира|корп\.|к\.|стр\.|строение|корпус)${WS}*\p{Nd}{1,4})*`,
-  'giu',
+  String.raw`(?<![\p{L}\p{N}])(?:(?:ул\.|улица|пр-т|пр\.|пер\.|переулок|ш\.|шоссе|наб\.|б-р|бульвар)${WS}*\p{Lu}[\p{Script=Cyrillic}\-.]*(?:${WS}+\p{Lu}[\p{Script=Cyrillic}\-.]*){0,2}?|\p{Script=Cyrillic}[\p{Script=Cyrillic}\-]*(?:${WS}+\p{Script=Cyrillic}[\p{Script=Cyrillic}\-]*)?${WS}+(?:улица|проспект|переулок|шоссе|бульвар|набережная))${WS}*,?${WS}*\p{Nd}{1,4}(?:-\p{Nd}{1,4})?(?![\p{L}\p{N}])(?:${WS}*,?${WS}*(?:кв\.|квартира|корп\.|к\.|стр\.|строение|корпус)${WS}*\p{Nd}{1,4})*`,
+  'gu', // no `i`: under it \p{Lu} takes lower-case letters too
 );
 const ADDRESS_NO_GATE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{M}]*${WS}+){0,2}\p{Lu}[\p{L}\p{M}]*s${WS}+(?:gate|gata|vei|veg|plass|allé)${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`, 'gu');
 const ADDRESS_EL = new RegExp(
@@ -563,8 +563,8 @@ const ADDRESS_AR = new RegExp(
   'gu',
 );
 const ADDRESS_ROMANCE_TYPE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:corso|viale|vicolo|carrer|avinguda|passeig|paseo|carretera|praça|travessa|estrada|alameda|c/)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+(?:n[º°o.]${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`,
-  'giu',
+  String.raw`(?<![\p{L}\p{N}])(?:[Cc]orso|[Vv]iale|[Vv]icolo|[Cc]arrer|[Aa]vinguda|[Pp]asseig|[Pp]aseo|[Cc]arretera|[Pp]raça|[Tt]ravessa|[Ee]strada|[Aa]lameda|[Cc]/)(?:${WS}+(?:de|del|della|di|da|do|dos|das|la|el|les)){0,2}${WS}+\p{Lu}[\p{L}\p{M}'.\-]*(?:${WS}+${STREET_WORD}){0,3}?,?${WS}+(?:n[º°o.]${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`, // a capitalized name: `il corso di yoga alle 7` is prose
+  'gu',
 );
 /**
  * What follows a replaced street address and still places it: a flat or floor (`, Flat 3`,
@@ -574,7 +574,7 @@ const ADDRESS_ROMANCE_TYPE = new RegExp(
  */
 const FLAT_WORD = String.raw`(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|apto\.?|piso|planta|puerta|interno|int\.|scala|kv\.?|кв\.?|Daire|étage|Stock|Whg\.?|Top|Floor|Fl\.?|Dept\.?|depto\.?)`;
 const TOWN = String.raw`\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}\p{Lu}[\p{L}\p{M}'\-]*){0,2}`;
-const ADDRESS_PART = String.raw`(?:${FLAT_WORD}${WS}*#?\p{Nd}{1,4}[A-Za-z]?|\p{Nd}{1,2}${WS}?[º°ª](?:${WS}?[A-Za-z](?![\p{L}\p{N}]))?|\p{Nd}{3}(?:\p{Nd}{1,2})?(?:[ \-]\p{Nd}{2,4})?(?:${WS}+${TOWN})?|${TOWN}${WS}+(?:\[address\]|\p{Nd}{4,5}(?:-\p{Nd}{3,4})?|\p{Nd}{3}${WS}\p{Nd}{2}))(?![\p{L}\p{N}])`;
+const ADDRESS_PART = String.raw`(?:${FLAT_WORD}${WS}*#?\p{Nd}{1,4}[A-Za-z]?|\p{Nd}{1,2}${WS}?[º°ª](?:${WS}?[A-Za-z](?![\p{L}\p{N}]))?|\p{Nd}{3}(?:\p{Nd}{1,2})?(?:[ \-]\p{Nd}{2,4})?(?:${WS}+${TOWN})?|\p{Nd}{2}-\p{Nd}{3}(?:${WS}+${TOWN})?|${TOWN}${WS}+(?:\[address\]|\p{Nd}{4,5}(?:-\p{Nd}{3,4})?|\p{Nd}{3}${WS}\p{Nd}{2}))(?![\p{L}\p{N}])`;
 const ADDRESS_TAIL = new RegExp(String.raw`\[address\](?:${WS}{0,2},${WS}{0,2}${ADDRESS_PART}){1,4}`, 'gu');
 /** A house number spelled, either case: `twelve`, `Thirty-Four`, `fifty six` (one to ninety-nine), ending where its word does. */
 const bothCases = (words: string[]): string => words.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
