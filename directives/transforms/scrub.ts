@@ -210,7 +210,7 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  */
 const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snap ?chat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao|venmo|cash ?app|paypal|onlyfans|bsky|zelle|revolut|linkedin|twitch|reddit|youtube|pinterest|tumblr|kik|zalo|imessage|bluesky|mastodon)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
-const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼|텔레그램|카카오톡|카톡|인스타그램|인스타|왓츠앱|페이스북|트위터|телеграмм?|вотсап|ватсап|инстаграмм?|вайбер|вконтакте|ライン|インスタ(?:グラム)?|テレグラム|ツイッター|フェイスブック|инста|вк|вконтакте|واتساب|واتس|تلجرام|تيليجرام|انستا|انستغرام|انستقرام|سناب|טלגרם|וואטסאפ|אינסטגרם|סנאפ)`;
+const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼|텔레그램|카카오톡|카톡|인스타그램|인스타|왓츠앱|페이스북|트위터|телеграмм?|вотсап|ватсап|инстаграмм?|вайбер|вконтакте|ライン|インスタ(?:グラム)?|テレグラム|ツイッター|フェイスブック|инста|вк|واتساب|واتس|تلجرام|تيليجرام|انستا|انستغرام|انستقرام|سناب|טלגרם|וואטסאפ|אינסטגרם|סנאפ)`;
 const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號|아이디(?:는)?))`;
 /** Another app's name is no handle (`discord/telegram: alicew`: the handle is after the second). */
 const NOT_AN_APP = String.raw`(?!(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_]|[.\-][A-Za-z0-9_]))`;
@@ -224,12 +224,6 @@ const APP_WORD_ONLY = new RegExp(`^${APP_WORD}$`, 'i');
 const BRAND_WORD = /^(?:snap|insta)$/i;
 /** A handle after an app that is a word too, with nothing between (`IG alice_w92`, `tg alicew92`): `_`, or three letters and two digits (`line X200` is a model). */
 const HANDLE_AFTER_WORD = /_|^@|(?=(?:.*\p{L}){3})(?=(?:.*\d){2})/u;
-/**
- * Words that follow an app's name in a sentence (`telegram channel`, `my wechat is broken`,
- * `PayPal on 12 May`): no handle. Any other word right after a brand's name, or after
- * `my <brand> is`, is read as the account's name (`telegram alicewalker`): over-scrubbing a
- * rarer phrase is the protective side.
- */
 const IS_WORD = /\b(?:is|es|est|ist)\b|是|为|為/i;
 /**
  * Whether a token is a word of a language (`music`, `refund`, `questa`, `excelente`), which a
@@ -248,6 +242,12 @@ function isWord(token: string): boolean {
   }
   return knownWords.has(token.toLowerCase());
 }
+/**
+ * Words that follow an app's name in a sentence and that no word list holds (contractions, app
+ * names, chat slang): no handle, like a word of a language ({@link isWord}). Any other token right
+ * after a brand's name, or after `my <brand> is`, is read as the account's name
+ * (`telegram alicewalker`): over-scrubbing a rarer phrase is the protective side.
+ */
 const PROSE_AFTER_APP = new Set(
   (
     'a an the and or but nor so if then than as at by for from in into of on onto to too with without via per is was are were be been being am it its ' +
@@ -267,7 +267,8 @@ const PROSE_AFTER_APP = new Set(
     'marketplace market support service services help center centre team groups chatroom room rooms server servers thread threads ' +
     'is\'s isn\'t doesn\'t don\'t didn\'t won\'t can can\'t could would should will may might must do does did done has have had having get gets got ' +
     'wechat weixin telegram skype qq instagram twitter facebook whatsapp snapchat kakao kakaotalk discord weibo tiktok viber threema douyin bilibili alipay ' +
-    'venmo cashapp paypal zelle revolut linkedin twitch reddit youtube pinterest tumblr kik zalo imessage bluesky mastodon line signal email mail phone sms text'
+    'venmo cashapp paypal zelle revolut linkedin twitch reddit youtube pinterest tumblr kik zalo imessage bluesky mastodon line signal email mail phone sms text ' +
+    'lmao lmfao omg thx tysm ty gr8 xmas irl imo tbh btw fyi asap'
   ).split(' '),
 );
 /**
