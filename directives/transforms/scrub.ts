@@ -124,9 +124,9 @@ function spacedAt(run: string, local: string, domain: string): string {
  * word of another language at least (the English ones have their own passes), and a last label
  * of letters.
  */
-const AT_FOREIGN = '(?:arroba|arobase|klammeraffe|chiocciola|sobaka|собака|アットマーク|골뱅이|小老鼠)';
-const DOT_FOREIGN = '(?:punkt|punto|ponto|point|dot|tochka|точка|ドット|닷|쩜)';
-const FOREIGN_WORD = new RegExp(`${AT_FOREIGN}|punkt|punto|ponto|tochka|точка|ドット|닷|쩜`, 'iu');
+const AT_FOREIGN = '(?:arroba|arobase|klammeraffe|chiocciola|sobaka|собака|アットマーク|골뱅이|小老鼠|małpa|malpa|apenstaartje|(?:et|at) işareti)';
+const DOT_FOREIGN = '(?:punkt|punto|ponto|point|dot|tochka|точка|ドット|닷|쩜|kropka|punt|nokta|점|دوت)';
+const FOREIGN_WORD = new RegExp(`${AT_FOREIGN}|punkt|punto|ponto|tochka|точка|ドット|닷|쩜|kropka|punt|nokta|점|دوت`, 'iu');
 const EMAIL_FOREIGN = new RegExp(
   String.raw`(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}${WS}{0,3}[(\[]?${WS}?(?:at|${AT_FOREIGN})${WS}?[)\]]?${WS}{0,3}[\p{L}\p{N}\-]{1,63}(?:(?:\.|${WS}{0,3}[(\[]?${WS}?${DOT_FOREIGN}${WS}?[)\]]?${WS}{0,3})[\p{L}\p{N}\-]{1,63}){0,3}(?:\.|${WS}{0,3}[(\[]?${WS}?${DOT_FOREIGN}${WS}?[)\]]?${WS}{0,3})\p{L}{2,6}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}${WS}{0,3}골뱅이${WS}{0,3}[A-Za-z0-9\-]{1,63}${WS}{0,3}닷(?:컴|넷)`,
   'giu',
@@ -210,21 +210,19 @@ const HANDLE_BODY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_]|[.\-](?=[A-Za-z0-9_])
  */
 const APP_BRAND = '(?:wechat|we-chat|weichat|wchat|weixin|wei ?xin|wx|vx|telegram|skype|qq|instagram|insta|twitter|facebook|whatsapp|snap ?chat|snap|kakaotalk|kakao|discord|weibo|tiktok|viber|threema|wickr|douyin|xiaohongshu|kuaishou|bilibili|alipay|zhifubao|venmo|cash ?app|paypal|onlyfans|bsky|zelle|revolut|linkedin|twitch|reddit|youtube|pinterest|tumblr|kik|zalo|imessage|bluesky|mastodon)';
 const APP_WORD = '(?:line|signal|tg|ig|fb|x|sc)';
-const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼|텔레그램|카카오톡|카톡|인스타그램|인스타|왓츠앱|페이스북|트위터|телеграмм?|вотсап|ватсап|инстаграмм?|вайбер|вконтакте|ライン|インスタ(?:グラム)?|テレグラム|ツイッター|フェイスブック|инста|вк|واتساب|واتس|تلجرام|تيليجرام|انستا|انستغرام|انستقرام|سناب|טלגרם|וואטסאפ|אינסטגרם|סנאפ)`;
-const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:id|ID|Id|name|handle|username|user|account|acct|号码|号|號|账号|帳號|아이디(?:는)?))`;
+const APP_HAN = String.raw`(?:微${WS}?信|威信|薇信|徽信|[vVＶ]信|加${WS}?[vVＶ微薇]|\+${WS}?[vVＶ](?![A-Za-z])|[微薇威徽](?=${WS}{0,3}[:：=号])|扣扣|企鹅|微博|抖音|小[红紅]书|钉钉|飞书|电报|绿泡泡|快手|支付[宝寶]|[Bb]站|哔哩哔哩|知乎|闲鱼|텔레그램|카카오톡|카톡|인스타그램|인스타|왓츠앱|페이스북|트위터|телеграмм?|вотсап|ватсап|инстаграмм?|вайбер|вконтакте|ライン|インスタ(?:グラム)?|テレグラム|ツイッター|フェイスブック|инста|вк|тг|واتساب|واتس|تلجرام|تيليجرام|انستا|انستغرام|انستقرام|سناب|טלגרם|וואטסאפ|אינסטגרם|סנאפ)`;
+const HANDLE_MARK = String.raw`(?:${WS}{0,3}(?:(?:id|ID|Id|name|handle|username|user|account|acct)(?![A-Za-z])|号码|号|號|账号|帳號|아이디(?:는)?|IDは|のIDは))`; // a word: `Signal Iduna` is an insurer
 /** Another app's name is no handle (`discord/telegram: alicew`: the handle is after the second). */
 const NOT_AN_APP = String.raw`(?!(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_]|[.\-][A-Za-z0-9_]))`;
 const MESSAGING_HANDLE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(\*{0,2}["'”’\x60»」]?${WS}{0,3}(?:[:：=]${WS}{0,3}(?:\r?\n)?|->|=>|>>?|→|👉[\u{1F3FB}-\u{1F3FF}]?|/|—{1,2}|–|-|~|\||;|是|为|為|(?:is|es|est|ist):?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:)|,)?${WS}{0,3}\*{0,2}["'“‘\x60«「(]?|${WS}{1,3})${NOT_AN_APP}([@$]?(?:live:)?${HANDLE_BODY}(?:#\d{4}(?!\d))?)(?![\p{Script=Latin}\p{M}])`, // `llegó` is a word, not the handle `lleg`
+  String.raw`(?:(?<![A-Za-z0-9_])(${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|(${APP_HAN}))(${HANDLE_MARK})?(\*{0,2}["'”’\x60»」]?${WS}{0,3}(?:[:：=]${WS}{0,3}(?:\r?\n)?|->|=>|>>?|→|➡|👉[\u{1F3FB}-\u{1F3FF}]?|/|—{1,2}|–|-|~|\||;|是|为|為|(?:is|es|est|ist|c'est|è|é|to):?|[,(]?${WS}{0,2}as:?|(?:is|as|:)${WS}{0,3}(?:@|live:)|,)?${WS}{0,3}\*{0,2}["'“‘\x60«「(]?|${WS}{1,3})${NOT_AN_APP}([@$]?(?:live:)?${HANDLE_BODY}(?:#\d{4}(?!\d))?)(?![\p{Script=Latin}\p{M}])`, // `llegó` is a word, not the handle `lleg`
   'giu',
 );
 const HANDLE_LIKE = /[\d_.]|^[@$]|^live:/i;
 const APP_WORD_ONLY = new RegExp(`^${APP_WORD}$`, 'i');
-/** Brands that are English words too (`oh snap`, `insta buy`): a bare word after them is prose. */
-const BRAND_WORD = /^(?:snap|insta)$/i;
 /** A handle after an app that is a word too, with nothing between (`IG alice_w92`, `tg alicew92`): `_`, or three letters and two digits (`line X200` is a model). */
 const HANDLE_AFTER_WORD = /_|^@|(?=(?:.*\p{L}){3})(?=(?:.*\d){2})/u;
-const IS_WORD = /\b(?:is|es|est|ist)\b|是|为|為/i;
+const IS_WORD = /\b(?:is|es|est|ist|to)\b|c'est|(?<![\p{L}])[èé](?![\p{L}])|是|为|為/iu;
 /**
  * Whether a token is a word of a language (`music`, `refund`, `questa`, `excelente`), which a
  * handle seldom is (`alicewalker`, `dinak`): English's 275,000 words, and the 10,000 most common
@@ -288,14 +286,14 @@ function messagingHandle(run: string, brand: string | undefined, han: string | u
   // Set apart by spaces, a hyphen or a bar only (`telegram alicewalker`, `WeChat - alice_w92`); after a comma the sentence goes on (`Visto en TikTok, encantada`).
   const bare = /^[^\S\r\n*]*(?:(?:[-|~]|>>?)[^\S\r\n*]*)?["'“‘«「(]?$/.test(joint); // not `[`: a stand-in (`[email]`) is no handle
   const said = IS_WORD.test(joint) && !/[:：=]/.test(joint);
-  const afterMy = /\b(?:my|mi|mon|ma|mein|meine)\s+$/i.test(whole.slice(Math.max(0, offset - 8), offset));
+  const afterMy = /(?:\b(?:my|mi|mon|ma|mein|meine|mijn|mio|mia|meu|minha|mój|moje|moja)|我的)\s*$/iu.test(whole.slice(Math.max(0, offset - 10), offset));
   // A word of a sentence after the app's name (`tiktok made me`, `PayPal refund`, `Cash App wouldn't`): no handle.
   const end = offset + run.length;
   const prose = PROSE_AFTER_APP.has(handle.toLowerCase()) || isWord(handle) || /^['’]\p{L}/u.test(whole.slice(end, end + 2));
   // An app that is also a word takes a handle after a mark, a colon, `my <app> is` (`my signal is alicew92`; `the line is long`, `the product line is X200` stay), or glued to a handle's shape (`IG alice_w92`).
-  const wordHandle = mark || (/[:：=]/.test(joint) && (handleLike || !prose)) || (said && afterMy && (handleLike ? /^[a-z]{3}/i.test(handle) : !prose)) || (bare && HANDLE_AFTER_WORD.test(handle));
+  const wordHandle = mark || (/[:：=→➡👉]|->|=>/u.test(joint) && (handleLike || !prose)) || (bare && /^(?:ig|tg)$/i.test(brand ?? '') && !prose) || (said && afterMy && (handleLike ? /^[a-z]{3}/i.test(handle) : !prose)) || (bare && HANDLE_AFTER_WORD.test(handle));
   // A brand's name then a word that is no prose (`telegram alicewalker`, `my telegram is alicewalker`).
-  const namedByBrand = brand !== undefined && ((bare && !BRAND_WORD.test(brand)) || (said && afterMy)) && !prose;
+  const namedByBrand = brand !== undefined && (bare || (said && afterMy)) && !prose;
   // A brand's name, a colon, then a sentence (`Paid by Venmo: quick and painless`, `Telegram: fast replies`): prose, not a handle.
   if (brand !== undefined && !mark && /[:：]/.test(joint) && !handleLike && prose && /^[^\S\r\n]+\p{L}/u.test(whole.slice(end, end + 3))) return run;
   // `是` ("is") names a handle after `我的` ("my") only: `抖音是TOP10的爆款` is prose.
@@ -780,9 +778,9 @@ const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WOR
  * ocho …`, `eins drei acht …`), or seven digit syllables glued (`일삼팔일이삼사`, `いちさんはち…`): a
  * phone spelled. Digits may stand among the words.
  */
-const FOREIGN_DIGIT_WORD = '(?:ling|yi|er|san|si|wu|liu|qi|ba|jiu|yao|cero|uno|dos|tres|três|cuatro|cinco|seis|siete|ocho|nueve|um|dois|quatro|sete|oito|nove|zero|due|tre|quattro|cinque|sei|sette|otto|un|deux|trois|quatre|cinq|six|sept|huit|neuf|null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|sıfır|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|\\p{Nd})';
+const FOREIGN_DIGIT_WORD = '(?:ling|yi|er|san|si|wu|liu|qi|ba|jiu|yao|cero|uno|dos|tres|três|cuatro|cinco|seis|siete|ocho|nueve|um|dois|quatro|sete|oito|nove|zero|due|tre|quattro|cinque|sei|sette|otto|un|deux|trois|quatre|cinq|six|sept|huit|neuf|null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|sıfır|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|zéro|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|jeden|dwa|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|nul|een|twee|drie|vijf|zes|zeven|negen|صفر|واحد|اثنان|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|\\p{Nd})';
 const FOREIGN_SPELLED_NUMBER = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])${FOREIGN_DIGIT_WORD}(?:[\p{Zs}\t,\-./]{1,3}${FOREIGN_DIGIT_WORD}){6,}(?![\p{L}\p{N}])|[영공일이삼사오육칠팔구]{7,}|(?:いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|に|し|ご|く){7,}`,
+  String.raw`(?<![\p{L}\p{N}])${FOREIGN_DIGIT_WORD}(?:[\p{Zs}\t,\-./]{1,3}${FOREIGN_DIGIT_WORD}){6,}(?![\p{L}\p{N}])|[영공일이삼사오육칠팔구]{7,}|[영공일이삼사오육칠팔구]{2,4}(?:[\p{Zs}\-][영공일이삼사오육칠팔구]{2,4}){2,3}|(?:いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|に|し|ご|く){7,}`,
   'giu',
 );
 const FOREIGN_NUMBER_GATE = new RegExp(FOREIGN_SPELLED_NUMBER.source, 'iu');

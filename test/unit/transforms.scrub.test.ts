@@ -1260,11 +1260,18 @@ describe('scrub: values written around the passes', () => {
       ['alice sobaka yandex tochka ru, alice 小老鼠 qq.com', '[email], [email]'],
       ['discord: x_y#1234', 'discord: [id]'],
       ['ul. Marszałkowska 10/12, 00-001 Warszawa', '[address]'],
+      ['insta alicewalker, ig alicewalker, snap alicewalker, тг alice_w92', 'insta [id], ig [id], snap [id], тг [id]'],
+      ["mijn insta is alicewalker, mon insta c'est bobstone, il mio insta è carolw, meu insta é davew, mój insta to evew92", "mijn insta is [id], mon insta c'est [id], il mio insta è [id], meu insta é [id], mój insta to [id]"],
+      ['LINEのIDはalice_92です', 'LINEのIDは[id]です'],
+      ['ig → alice.w92, ig 👉 alicewalker', 'ig → [id], ig 👉 [id]'],
+      ['alice92 małpa wp kropka pl, alice92 apenstaartje gmail punt com, alice92 et işareti gmail nokta com', '[email], [email], [email]'],
+      ['zéro six douze trente-quatre cinquante-six soixante-dix-huit', '[phone]'],
+      ['zero sześć zero jeden dwa trzy cztery pięć sześć; nul zes een twee drie vier vijf zes zeven acht; 공일공 일이삼사 오육칠팔', '[phone]; [phone]; [phone]'],
       ['llama uno tres ocho uno dos tres cuatro cinco seis', 'llama [phone]'],
       ['ruf an: eins drei acht eins zwei drei vier', 'ruf an: [phone]'],
       ['전화 일삼팔일이삼사오육칠팔, でんわ いちさんはちいちにさんよん', '전화 [phone], でんわ [phone]'],
     ]) expect(scrub(written), written).toBe(scrubbed);
     // Prose: a word of a sentence after an app's name, the Korean particle 로, Arabic عن طريق ("by way of"), a speed, a rank, a size.
-    for (const text of ["Cash App wouldn't load", 'tiktok made me buy it', 'PayPal refund took 3 days', 'Youtube Music and Discord Nitro', 'my wechat is broken', 'signal: weak', 'I use telegram, whatsapp and signal', '小红书 ins风', '支付宝 APP 里买的', '这款在抖音是TOP10的爆款', '배송은 택배로 2일 걸렸어요', '가로 120 세로 60 사이즈 딱 좋아요', '세일가로 19,900원에 구매', 'طلبته عن طريق الموقع ووصل بعد 5 أيام', 'speed 1400 u/min', 'Platz 1 im Test', 'Arbeitsplatz 24 Zoll Monitor', 'la arroba es un signo', 'size 42 on tiktok', 'a b c at home today', 'uno dos tres, probando', 'si si si, er ist da', 'Dos Equis and Tres Leches', 'Resolution 3840 x 2160, 1920×1080 screen', '电路 12V 供电', '这个套路 99 元太贵', 'Pagué con PayPal, llegó rapidísimo.', 'Gesehen auf Instagram, Qualität top.', 'Ho visto su Instagram questa borsa', 'Lo vi en Instagram ayer.', 'Paid by Venmo: quick and painless', 'Telegram: fast replies', 'my wechat (broken)', 'Il corso di yoga alle 7, queste leggings 10/10', 'Viale lungo, 3 km di corsa', 'на ул. Ленина за 4 дня']) expect(scrub(text), text).toBe(text);
+    for (const text of ["Cash App wouldn't load", 'tiktok made me buy it', 'PayPal refund took 3 days', 'Youtube Music and Discord Nitro', 'my wechat is broken', 'signal: weak', 'I use telegram, whatsapp and signal', '小红书 ins风', '支付宝 APP 里买的', '这款在抖音是TOP10的爆款', '배송은 택배로 2일 걸렸어요', '가로 120 세로 60 사이즈 딱 좋아요', '세일가로 19,900원에 구매', 'طلبته عن طريق الموقع ووصل بعد 5 أيام', 'speed 1400 u/min', 'Platz 1 im Test', 'Arbeitsplatz 24 Zoll Monitor', 'la arroba es un signo', 'size 42 on tiktok', 'a b c at home today', 'uno dos tres, probando', 'si si si, er ist da', 'Dos Equis and Tres Leches', 'Resolution 3840 x 2160, 1920×1080 screen', '电路 12V 供电', '这个套路 99 元太贵', 'Pagué con PayPal, llegó rapidísimo.', 'Gesehen auf Instagram, Qualität top.', 'Ho visto su Instagram questa borsa', 'Lo vi en Instagram ayer.', 'Paid by Venmo: quick and painless', 'Telegram: fast replies', 'my wechat (broken)', 'Il corso di yoga alle 7, queste leggings 10/10', 'Viale lungo, 3 km di corsa', 'на ул. Ленина за 4 дня', 'Signal Iduna Versicherung hat den Schaden bezahlt.', 'oh snap great boots', 'signal strength is weak', 'my telegram is down today', 'Line 6 amp', 'Ig Nobel prize', 'een twee drie']) expect(scrub(text), text).toBe(text);
   });
 });
