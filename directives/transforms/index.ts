@@ -7,4 +7,5 @@ export * from './mask.js';
 export * from './generalize.js';
 export * from './pseudonymize.js';
 export * from './scrub.js';
+export * from './digit-words.js';
 export * from './placeholder.js';

@@ -23,6 +23,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { digitWordAlternation } from './digit-words.js';
 import { MARK, readForScrub } from './scrub-reading.js';
 
 /** The stand-ins written in place of what was found. */
@@ -775,10 +776,10 @@ const EN_JOIN = String.raw`(?:(?<=\p{L})${EN_WORD_JOIN}{1,3}|(?<=\p{Nd})(?:${EN_
 const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:${EN_JOIN}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
 /**
  * Seven digit words or more of another language in a row (`yi san ba yi er san si wu`, `uno tres
- * ocho …`, `eins drei acht …`), or seven digit syllables glued (`일삼팔일이삼사`, `いちさんはち…`): a
- * phone spelled. Digits may stand among the words.
+ * ocho …`, `eins drei acht …`; digit-words.ts), or seven digit syllables glued or in groups
+ * (`일삼팔일이삼사`, `공일공 일이삼사 오육칠팔`, `いちさんはち…`): a phone spelled. Digits may stand among the words.
  */
-const FOREIGN_DIGIT_WORD = '(?:ling|yi|er|san|si|wu|liu|qi|ba|jiu|yao|cero|uno|dos|tres|três|cuatro|cinco|seis|siete|ocho|nueve|um|dois|quatro|sete|oito|nove|zero|due|tre|quattro|cinque|sei|sette|otto|un|deux|trois|quatre|cinq|six|sept|huit|neuf|null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|sıfır|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|zéro|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|jeden|dwa|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|nul|een|twee|drie|vijf|zes|zeven|negen|صفر|واحد|اثنان|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|\\p{Nd})';
+const FOREIGN_DIGIT_WORD = `(?:${digitWordAlternation()}|\\p{Nd})`;
 const FOREIGN_SPELLED_NUMBER = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${FOREIGN_DIGIT_WORD}(?:[\p{Zs}\t,\-./]{1,3}${FOREIGN_DIGIT_WORD}){6,}(?![\p{L}\p{N}])|[영공일이삼사오육칠팔구]{7,}|[영공일이삼사오육칠팔구]{2,4}(?:[\p{Zs}\-][영공일이삼사오육칠팔구]{2,4}){2,3}|(?:いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|に|し|ご|く){7,}`,
   'giu',

@@ -7,7 +7,7 @@ import { actingSubject, callerMember, isGuardianOf, isMinor } from '../acting-su
 import { accountsFacts, ageOn, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
-import { ANONYMOUS_NICKNAME, scrub } from '../../directives/transforms/index.js';
+import { ANONYMOUS_NICKNAME, digitWordAlternation, scrub } from '../../directives/transforms/index.js';
 import { passesForAnonymous } from './reads-as.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
@@ -118,11 +118,11 @@ function numeralsShown(nickname: string, gender: string, avatar: string): number
 }
 
 /**
- * Digit words of other languages, as whole words (read without accents: `tres`, `funf`): pinyin,
- * Spanish, Portuguese, Italian, French, German, Turkish, Russian, and Roman numerals. A run of
- * three Korean or Japanese digit syllables or more (`일삼팔`, `いちさんはち`) counts each.
+ * Digit words of other languages (directives/transforms/digit-words.ts), as whole words and read
+ * as the value is (without accents or marks; `zero` and `six` are NUMERAL's already), and Roman numerals. A run of three Korean or
+ * Japanese digit syllables or more (`일삼팔`, `いちさんはち`) counts each.
  */
-const NUMERAL_WORD_ELSEWHERE = /(?<!\p{L})(?:ichi|ni|yon|shi|go|roku|nana|shichi|hachi|kyu|ku|rei|zero|een|twee|drie|vier|vijf|zes|zeven|acht|negen|nul|jeden|dwa|trzy|cztery|piec|szesc|siedem|osiem|dziewiec|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|nol|kosong|lapan|isa|dalawa|tatlo|apat|anim|pito|walo|siyam|ek|do|teen|char|panch|chhe|saat|aath|nau|shunya|mot|hai|ba|bon|nam|sau|bay|tam|chin|khong|yksi|kaksi|kolme|nelja|viisi|kuusi|seitseman|kahdeksan|yhdeksan|nolla|en|ett|to|tva|tre|fire|fyra|fem|seks|sex|sju|syv|atta|otte|atte|ni|nio|ena|dio|tria|tessera|pente|exi|epta|okto|ennea|ένα|δύο|τρία|τέσσερα|πέντε|έξι|επτά|οκτώ|εννέα|μηδέν|एक|दो|तीन|चार|पांच|पाँच|छह|सात|आठ|नौ|शून्य|واحد|اثنان|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|صفر|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|ศูนย์|ling|yi|er|san|si|wu|liu|qi|ba|jiu|yao|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|um|dois|quatro|sete|oito|nove|due|tre|quattro|cinque|sei|sette|otto|un|deux|trois|quatre|cinq|sept|huit|neuf|null|eins|zwei|drei|vier|funf|fuenf|sechs|sieben|acht|neun|sıfır|sifir|bir|iki|uc|dort|bes|alti|altı|yedi|sekiz|dokuz|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|i{1,3}|iv|vi{1,3}|ix)(?!\p{L})/giu;
+const NUMERAL_WORD_ELSEWHERE = new RegExp(String.raw`(?<!\p{L})(?:${digitWordAlternation((word) => (/^(?:zero|six)$/.test(word) ? '' : plain(word).toLowerCase()))}|i{1,3}|iv|vi{1,3}|ix)(?!\p{L})`, 'giu');
 const DIGIT_SYLLABLES = /[영공일이삼사오육칠팔구]{3,}|(?:いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|に|し|ご|く){3,}/gu;
 const DIGIT_SYLLABLE = /いち|さん|よん|ろく|なな|しち|はち|きゅう|ぜろ|れい|[영공일이삼사오육칠팔구にしごく]/gu;
 

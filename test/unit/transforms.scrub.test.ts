@@ -1266,6 +1266,7 @@ describe('scrub: values written around the passes', () => {
       ['ig → alice.w92, ig 👉 alicewalker', 'ig → [id], ig 👉 [id]'],
       ['alice92 małpa wp kropka pl, alice92 apenstaartje gmail punt com, alice92 et işareti gmail nokta com', '[email], [email], [email]'],
       ['zéro six douze trente-quatre cinquante-six soixante-dix-huit', '[phone]'],
+      ['ichi san hachi ichi ni san yon go; ek teen aath ek do teen char', '[phone]; [phone]'],
       ['zero sześć zero jeden dwa trzy cztery pięć sześć; nul zes een twee drie vier vijf zes zeven acht; 공일공 일이삼사 오육칠팔', '[phone]; [phone]; [phone]'],
       ['llama uno tres ocho uno dos tres cuatro cinco seis', 'llama [phone]'],
       ['ruf an: eins drei acht eins zwei drei vier', 'ruf an: [phone]'],
