@@ -506,8 +506,13 @@ const ADDRESS_WORD_TYPE_FIRST = new RegExp(
 );
 /** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`. */
 const ADDRESS_TYPE_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|av\.|chemin|quai|piazza|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+\p{Nd}{1,4}[A-Za-z]?(?:/\p{Nd}{1,4}[A-Za-z]?)?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|av\.|chemin|quai|piazza|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+\p{Nd}{1,4}[A-Za-z]?(?:/\p{Nd}{1,4}[A-Za-z]?|${WS}m\.${WS}?\p{Nd}{1,4})?(?![\p{L}\p{N}])`,
   'giu',
+);
+/** A boulevard, a Polish avenue (`al.`) or estate (`os.`) then a capitalized name and the number: `Boulevard Haussmann 40`, `al. Jerozolimskie 100 m. 5`; `the boulevard was 3 km long` stays. */
+const ADDRESS_BOULEVARD = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:[Bb]oulevard|[Bb]d\.?|al\.|os\.)${WS}+\p{Lu}[\p{L}\p{M}'.\-]*(?:${WS}+${STREET_WORD}){0,3}?,?${WS}+\p{Nd}{1,4}[A-Za-z]?(?:/\p{Nd}{1,4}[A-Za-z]?|${WS}m\.${WS}?\p{Nd}{1,4})?(?![\p{L}\p{N}])`,
+  'gu', // no `i`: under it \p{Lu} takes lower-case letters too
 );
 /** Words of an English sentence, which no Italian street's name holds: `Shipped via UPS on 12 May`, `paid via Apple Pay at 10:42`. */
 const VIA_STOP = '(?:on|at|in|by|for|the|and|to|from|with|of|within|after|before|since|until|around|about)';
@@ -547,7 +552,7 @@ const ADDRESS_EL = new RegExp(
   'giu',
 );
 const ADDRESS_TR = new RegExp(
-  String.raw`(?<![\p{L}\p{M}\p{N}'\-])(?:\p{L}[\p{L}\p{M}'\-]*${WS}+){1,3}?(?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mah\.|Mahallesi)${WS}*,?${WS}*(?:No${WS}*[:.]?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?:${WS}*(?:/|Daire|D\.|Kat|K\.)${WS}*:?${WS}*\p{Nd}{1,4})*`,
+  String.raw`(?<![\p{L}\p{M}\p{N}'\-])(?:\p{L}[\p{L}\p{M}'\-]*${WS}+){1,3}?(?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mah\.|Mahallesi)${WS}*,?${WS}*(?:No${WS}*[:.]?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?:${WS}*(?:/|Daire|D\.|D:|Kat|K\.|K:)${WS}*:?${WS}*\p{Nd}{1,4})*`,
   'gu',
 );
 /* `로` is also the particle "by, as" (`택배로 2일`, `가로 120`): a road name counts after a city, district or
@@ -572,10 +577,10 @@ const ADDRESS_ROMANCE_TYPE = new RegExp(
  * Stockholm`), a town and its postal code (`, London SW1A 1AA`, `, São Paulo 01310-100`). Taken
  * into the `[address]` before it, up to four parts.
  */
-const FLAT_WORD = String.raw`(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|apto\.?|piso|planta|puerta|interno|int\.|scala|kv\.?|кв\.?|Daire|étage|Stock|Whg\.?|Top|Floor|Fl\.?|Dept\.?|depto\.?)`;
+const FLAT_WORD = String.raw`(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|apto\.?|ap\.|piso|planta|puerta|interno|int\.|scala|kv\.?|кв\.?|Daire|étage|Stock|Whg\.?|Top|Floor|Fl\.?|Dept\.?|depto\.?)`;
 const TOWN = String.raw`\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}\p{Lu}[\p{L}\p{M}'\-]*){0,2}`;
 const ADDRESS_PART = String.raw`(?:${FLAT_WORD}${WS}*#?\p{Nd}{1,4}[A-Za-z]?|\p{Nd}{1,2}${WS}?[º°ª](?:${WS}?[A-Za-z](?![\p{L}\p{N}]))?|\p{Nd}{3}(?:\p{Nd}{1,2})?(?:[ \-]\p{Nd}{2,4})?(?:${WS}+${TOWN})?|\p{Nd}{2}-\p{Nd}{3}(?:${WS}+${TOWN})?|${TOWN}${WS}+(?:\[address\]|\p{Nd}{4,5}(?:-\p{Nd}{3,4})?|\p{Nd}{3}${WS}\p{Nd}{2}))(?![\p{L}\p{N}])`;
-const ADDRESS_TAIL = new RegExp(String.raw`\[address\](?:${WS}{0,2},${WS}{0,2}${ADDRESS_PART}){1,4}`, 'gu');
+const ADDRESS_TAIL = new RegExp(String.raw`\[address\](?:${WS}{0,2},${WS}{0,2}${ADDRESS_PART}){1,4}|\[address\](?:${WS}(?:hs|huis|bis|ter|bus${WS}\p{Nd}{1,3})|\.?(?:${WS}\p{L}+)?${WS}(?:Sokak|Sokağı|Sk\.|Cad\.|Caddesi)${WS}*(?:No${WS}*[:.]?${WS}*)?\p{Nd}{1,4})(?![\p{L}\p{N}])`, 'gu'); // `Herengracht 12 hs`, `Kızılay Mah. 5. Sokak No 3`
 /** A house number spelled, either case: `twelve`, `Thirty-Four`, `fifty six` (one to ninety-nine), ending where its word does. */
 const bothCases = (words: string[]): string => words.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
 const UNIT_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
@@ -1025,6 +1030,7 @@ function scrubAddresses(text: string): string {
     // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
     .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)
+    .replace(ADDRESS_BOULEVARD, SCRUB_TOKENS.address)
     .replace(ADDRESS_VIA_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS, SCRUB_TOKENS.address)
     .replace(ADDRESS_WORD_TYPE, SCRUB_TOKENS.address)

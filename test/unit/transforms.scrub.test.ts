@@ -869,6 +869,7 @@ describe('scrub: mixed and hostile input', () => {
     'block tags between digits': '1<p>'.repeat(N / 4),
     'digit words of other languages': 'yi san '.repeat(N / 7),
     'Japanese digit syllables': 'しち'.repeat(N / 2),
+    'boulevards then names': 'bd A '.repeat(N / 5),
     'Russian street words': 'ул. Ленина '.repeat(N / 11),
     'Turkish street words': 'Cad. No '.repeat(N / 8),
     'Hangul road numbers': '로1길'.repeat(N / 3),
@@ -1260,6 +1261,8 @@ describe('scrub: values written around the passes', () => {
       ['alice sobaka yandex tochka ru, alice 小老鼠 qq.com', '[email], [email]'],
       ['discord: x_y#1234', 'discord: [id]'],
       ['ul. Marszałkowska 10/12, 00-001 Warszawa', '[address]'],
+      ['Boulevard Haussmann 40; bd Voltaire 12; al. Jerozolimskie 100 m. 5; os. Tysiąclecia 12/4', '[address]; [address]; [address]; [address]'],
+      ['Av. Paulista, 1000, ap. 52; Herengracht 12 hs; Bağdat Cad. No:45 D:7; Kızılay Mah. 5. Sokak No 3', '[address]; [address]; [address]; [address]'],
       ['insta alicewalker, ig alicewalker, snap alicewalker, тг alice_w92', 'insta [id], ig [id], snap [id], тг [id]'],
       ["mijn insta is alicewalker, mon insta c'est bobstone, il mio insta è carolw, meu insta é davew, mój insta to evew92", "mijn insta is [id], mon insta c'est [id], il mio insta è [id], meu insta é [id], mój insta to [id]"],
       ['LINEのIDはalice_92です', 'LINEのIDは[id]です'],
@@ -1273,6 +1276,6 @@ describe('scrub: values written around the passes', () => {
       ['전화 일삼팔일이삼사오육칠팔, でんわ いちさんはちいちにさんよん', '전화 [phone], でんわ [phone]'],
     ]) expect(scrub(written), written).toBe(scrubbed);
     // Prose: a word of a sentence after an app's name, the Korean particle 로, Arabic عن طريق ("by way of"), a speed, a rank, a size.
-    for (const text of ["Cash App wouldn't load", 'tiktok made me buy it', 'PayPal refund took 3 days', 'Youtube Music and Discord Nitro', 'my wechat is broken', 'signal: weak', 'I use telegram, whatsapp and signal', '小红书 ins风', '支付宝 APP 里买的', '这款在抖音是TOP10的爆款', '배송은 택배로 2일 걸렸어요', '가로 120 세로 60 사이즈 딱 좋아요', '세일가로 19,900원에 구매', 'طلبته عن طريق الموقع ووصل بعد 5 أيام', 'speed 1400 u/min', 'Platz 1 im Test', 'Arbeitsplatz 24 Zoll Monitor', 'la arroba es un signo', 'size 42 on tiktok', 'a b c at home today', 'uno dos tres, probando', 'si si si, er ist da', 'Dos Equis and Tres Leches', 'Resolution 3840 x 2160, 1920×1080 screen', '电路 12V 供电', '这个套路 99 元太贵', 'Pagué con PayPal, llegó rapidísimo.', 'Gesehen auf Instagram, Qualität top.', 'Ho visto su Instagram questa borsa', 'Lo vi en Instagram ayer.', 'Paid by Venmo: quick and painless', 'Telegram: fast replies', 'my wechat (broken)', 'Il corso di yoga alle 7, queste leggings 10/10', 'Viale lungo, 3 km di corsa', 'на ул. Ленина за 4 дня', 'Signal Iduna Versicherung hat den Schaden bezahlt.', 'oh snap great boots', 'signal strength is weak', 'my telegram is down today', 'Line 6 amp', 'Ig Nobel prize', 'een twee drie']) expect(scrub(text), text).toBe(text);
+    for (const text of ["Cash App wouldn't load", 'tiktok made me buy it', 'PayPal refund took 3 days', 'Youtube Music and Discord Nitro', 'my wechat is broken', 'signal: weak', 'I use telegram, whatsapp and signal', '小红书 ins风', '支付宝 APP 里买的', '这款在抖音是TOP10的爆款', '배송은 택배로 2일 걸렸어요', '가로 120 세로 60 사이즈 딱 좋아요', '세일가로 19,900원에 구매', 'طلبته عن طريق الموقع ووصل بعد 5 أيام', 'speed 1400 u/min', 'Platz 1 im Test', 'Arbeitsplatz 24 Zoll Monitor', 'la arroba es un signo', 'size 42 on tiktok', 'a b c at home today', 'uno dos tres, probando', 'si si si, er ist da', 'Dos Equis and Tres Leches', 'Resolution 3840 x 2160, 1920×1080 screen', '电路 12V 供电', '这个套路 99 元太贵', 'Pagué con PayPal, llegó rapidísimo.', 'Gesehen auf Instagram, Qualität top.', 'Ho visto su Instagram questa borsa', 'Lo vi en Instagram ayer.', 'Paid by Venmo: quick and painless', 'Telegram: fast replies', 'my wechat (broken)', 'Il corso di yoga alle 7, queste leggings 10/10', 'Viale lungo, 3 km di corsa', 'на ул. Ленина за 4 дня', 'Signal Iduna Versicherung hat den Schaden bezahlt.', 'oh snap great boots', 'signal strength is weak', 'my telegram is down today', 'Line 6 amp', 'Ig Nobel prize', 'een twee drie', 'the boulevard was 3 km long', 'Sunset Boulevard is a film']) expect(scrub(text), text).toBe(text);
   });
 });
