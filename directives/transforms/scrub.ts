@@ -333,7 +333,8 @@ const SOCIAL_HOST = String.raw`(?:t\.me|telegram\.me|telegram\.dog|wa\.me|api\.w
  * `https://dinakowalski.me/`): a page under a personal-site platform, or a `.me` site named with
  * a scheme or `www.`.
  */
-const PERSONAL_HOST = String.raw`(?:[A-Za-z0-9\-]+\.)+(?:github\.io|gitlab\.io|bsky\.social|substack\.com|wordpress\.com|blogspot\.com|tumblr\.com|carrd\.co|neocities\.org|netlify\.app|vercel\.app|wixsite\.com|weebly\.com|notion\.site|webflow\.io|pages\.dev|mystrikingly\.com)`;
+const PERSONAL_SITE = String.raw`(?:github\.io|gitlab\.io|bsky\.social|substack\.com|wordpress\.com|blogspot\.com|tumblr\.com|carrd\.co|neocities\.org|netlify\.app|vercel\.app|wixsite\.com|weebly\.com|notion\.site|webflow\.io|pages\.dev|mystrikingly\.com)`;
+const PERSONAL_HOST = String.raw`(?:[A-Za-z0-9\-]+\.)+${PERSONAL_SITE}`;
 const PERSONAL_PAGE = new RegExp(
   String.raw`(?<![A-Za-z0-9.\-@/])(?:(?:https?://)?(?:www\.)?${PERSONAL_HOST}|(?:https?://|www\.)(?:[A-Za-z0-9\-]+\.)+me)(?![A-Za-z0-9\-]|\.[A-Za-z0-9])(?:/[^\s<>"'\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20]*)?`,
   'giu',
@@ -360,7 +361,7 @@ function personalPage(run: string): string {
 }
 /** Whether a text may hold a handle or a link: an `@`, an app's name, a scheme, `www.` or a host the passes know. */
 const MAY_HOLD_HANDLE = new RegExp(
-  String.raw`[@＠]|${APP_HAN}|(?<![A-Za-z0-9_])(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|https?://|www\.|(?<![A-Za-z0-9.\-])${SOCIAL_HOST}/|\.(?:github|gitlab|webflow)\.io|\.bsky\.social|\.(?:substack|wordpress|blogspot|tumblr|wixsite|weebly|mystrikingly)\.com|\.(?:carrd\.co|neocities\.org|netlify\.app|vercel\.app|notion\.site|pages\.dev)|(?<![A-Za-z0-9_\-])u/`,
+  String.raw`[@＠]|${APP_HAN}|(?<![A-Za-z0-9_])(?:${APP_BRAND}|${APP_WORD})(?![A-Za-z0-9_])|https?://|www\.|(?<![A-Za-z0-9.\-])${SOCIAL_HOST}/|\.${PERSONAL_SITE}|(?<![A-Za-z0-9_\-])u/`,
   'iu',
 );
 
