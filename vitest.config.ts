@@ -10,6 +10,9 @@ export default defineConfig({
     alias: { graphql: require.resolve('graphql') },
   },
   test: {
+    // The in-process gateways log through console: intercepted, a line still on its way to the main
+    // process when a file's worker closes fails the run ("Closing rpc while onUserConsoleLog was pending").
+    disableConsoleIntercept: true,
     projects: [
       // A unit test that composes the supergraph takes ~2 s alone and more beside a busy machine: no 5 s default.
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 0 } } },
