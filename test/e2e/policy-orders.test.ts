@@ -305,6 +305,35 @@ describe('orders: P-20 … P-24', () => {
     }
   });
 
+  it("P-21 a private buyer's national id written as a domestic order's taxpayer id reaches the store masked; a company's taxpayer id is read as written", async () => {
+    const orders = () => m.orm.em.fork();
+    const ids = [ORDER.buyerDomestic, ORDER.optoutDomestic];
+    const before = await orders().find(Order, { id: { $in: ids } });
+    const personal = ['110105198001010019', '11010519800101001X', '110105800101001', '078-05-1120'];
+    try {
+      for (const national of personal) {
+        await orders().nativeUpdate(Order, { id: ORDER.buyerDomestic }, { taxpayerId: national });
+        const answer = await m.ask(
+          'merchant-deer',
+          `{ order(id: "${ORDER.buyerDomestic}") { taxpayerId } list: storeOrders(storeId: "${STORE.deer}") { id t: taxpayerId } node(id: "${ORDER.buyerDomestic}") { ... on Order { taxpayerId } } }`,
+        );
+        expectOnlyPrivacyErrors(answer);
+        expect(answer.body.data.order.taxpayerId).toMatch(/\*/);
+        expectExplained(answer, 'order.taxpayerId', 'scrub', 'P-21');
+        const digits = national.replace(/\D/g, '');
+        expect(JSON.stringify(answer.body).replace(/\D/g, ''), `${national}, by any path`).not.toContain(digits.slice(1, -1));
+      }
+      // A company's id (a unified social credit code, an employer number) stays whole: the store prints it on the invoice.
+      for (const company of ['91350100M000100Y3Q', '12-3456789', 'DE123456789']) {
+        await orders().nativeUpdate(Order, { id: ORDER.buyerDomestic }, { taxpayerId: company });
+        const answer = await m.ask('merchant-deer', `{ order(id: "${ORDER.buyerDomestic}") { taxpayerId } }`);
+        expect(answer.body.data.order.taxpayerId).toBe(company);
+      }
+    } finally {
+      for (const row of before) await orders().nativeUpdate(Order, { id: row.id }, { taxpayerId: row.taxpayerId });
+    }
+  });
+
   it('P-23 the customs id is read only by the carrier under delivery: not by the store, support or the public', async () => {
     const query = `{ order(id: "${ORDER.buyerRecentCrossBorder}") { customsId } }`;
     expectBlocked(await m.ask('merchant-deer', query), 'order.customsId', 'P-83');

@@ -85,7 +85,7 @@ describe('privacy pass: audit entries', () => {
 
   it('P-80 a sensitive value read is collected for the access audit, with its subject and path', () => {
     const result = runPrivacyPass(orders, data(), { ctx: merchant, loadFacts, audienceKeys: {} as never }) as PassResult;
-    expect(result.audit).toEqual([{ subject: 'm1', path: 'storeOrders.0.taxpayerId', field: 'Order.taxpayerId', outcome: 'allow', rule: 'P-21' }]);
+    expect(result.audit).toEqual([{ subject: 'm1', path: 'storeOrders.0.taxpayerId', field: 'Order.taxpayerId', outcome: 'scrub', rule: 'P-21' }]);
   });
 
   it('P-80 without an audit sink nothing is collected, and the caller receives the same data', () => {
