@@ -445,6 +445,7 @@ const HIDDEN = {
   anonymousUnderAuthor: fixed(block('P-31', 'an anonymous review is not listed under its author')),
   notFindable: fixed(block('P-34', 'the member has not made this findable')),
   childNotFindable: fixed(block('P-70', 'a child is found by nobody else')),
+  ageUnchecked: fixed(block('P-82', 'whether the member is a child could not be checked: not found, as a child is not')),
 };
 
 /**
@@ -488,12 +489,15 @@ export function whyHidden(subject: SubjectSpec, ctx: DecisionContext, holderSubj
 /**
  * P-70: a child's own profile looked up by its key (`member(id:)`, `members(ids:)`, `node(id:)`)
  * is not found by whoever would read it as the placeholder, whatever fields are selected: an id
- * nobody has answers nothing there, so any answer would say "this id is a child's". Decided on
- * one public field of the profile (`probe`); null when the row stays. Throws as `decide` does
- * while facts are missing.
+ * nobody has answers nothing there, so any answer would say "this id is a child's". A profile
+ * whose age the account store could not tell is not found either (P-82): shown while a child's
+ * is hidden, it would name the children during an outage. Decided on one public field of the
+ * profile (`probe`); null when the row stays. Throws as `decide` does while facts are missing.
  */
 export function childProfileHidden(probe: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision | null {
-  return decide(probe, subject, ctx) === PUBLIC.minor ? HIDDEN.childNotFindable : null;
+  const decision = decide(probe, subject, ctx);
+  if (decision === PUBLIC.minor) return HIDDEN.childNotFindable;
+  return decision === PUBLIC.ageUnchecked ? HIDDEN.ageUnchecked : null;
 }
 
 /** Whether a row must disappear from the response ({@link whyHidden}). */
