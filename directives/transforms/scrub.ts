@@ -100,6 +100,8 @@ const EMAIL_DELIMITED = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${DELIMITER}at${DELIMITER}${PLAIN_LABEL}(?:${DELIMITER}dot${DELIMITER}${PLAIN_LABEL})+(?![\p{L}\p{N}])`,
   'giu',
 );
+/** A mailbox at an address literal (`alice@[192.168.1.5]`, `alice@[IPv6:2001:db8::1]`, RFC 5321): the mailbox names its owner whatever the host. */
+const EMAIL_AT_LITERAL = new RegExp(String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+${WS}?${AT}${WS}?\[(?:IPv6:[\p{AHex}:.]{2,45}|\p{Nd}{1,3}(?:\.\p{Nd}{1,3}){3})\]`, 'giu');
 /** A quoted local part (`"alice"@example.com`, RFC 5322). */
 const EMAIL_QUOTED = new RegExp(String.raw`"[^"\r\n]{1,64}"${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`, 'gu');
 /**
@@ -374,9 +376,19 @@ const SSN = /^\p{Nd}{3}-\p{Nd}{2}-\p{Nd}{4}$/u;
 const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,3}|[A-Z]{1,3} )\p{Nd}{6,9}(?:\([\p{Nd}Aa]\)|[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
 /**
  * A record's key typed into text (`order o-1041`, `waybill SW-1001`, `订单o-1041`): letters, a
- * hyphen, three digits or more; pseudonymized where it is a field (P-51).
+ * hyphen, three digits or more; pseudonymized where it is a field (P-51). Keys joined or numbered
+ * on (`o-1041-2`, `o-1041-o-1043`) go whole; a word after the hyphen (`ISO-9001-compliant`) keeps it.
  */
-const RECORD_KEY = new RegExp(String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])(?:[A-Za-z]{1,4}-){1,2}\p{Nd}{3,}(?![\p{Script=Latin}\p{N}\p{M}\-])`, 'gu');
+const RECORD_KEY = new RegExp(
+  String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])(?:[A-Za-z]{1,4}-){1,2}\p{Nd}{3,}(?:-(?:[A-Za-z]{1,4}-)?\p{Nd}+)*(?!-?[\p{Script=Latin}\p{N}\p{M}])`,
+  'gu',
+);
+/**
+ * The marketplace's record keys written without their hyphen (`o1041`, `SW1001`, `SW 1001`,
+ * `dev7001`): its own prefixes only (resolvers/demo-ids.ts: orders, reviews, tickets, shipments,
+ * devices, the carriers' waybills), since other letters before a number are a model's (`RTX 4090`).
+ */
+const BARE_RECORD_KEY = /(?<![\p{L}\p{N}\p{M}])(?:(?:o|r|t|sh|dev)\p{Nd}{3,}|(?:SW|OC) ?\p{Nd}{3,}|(?:sw|oc)\p{Nd}{3,})(?![\p{L}\p{N}\p{M}])/gu;
 /**
  * The marketplace's account ids typed into text (resolvers/demo-ids.ts): a member `m-buyer`, a
  * user `u-merchant-deer` or `u-agent-2`, a device `dev-ava-phone`, a login partner's external id
@@ -968,6 +980,7 @@ function scrubRead(written: string, keepAddresses: boolean): string {
   const mailed = mail
     ? linked
         .replace(EMAIL_QUOTED, SCRUB_TOKENS.email)
+        .replace(EMAIL_AT_LITERAL, SCRUB_TOKENS.email)
         .replace(EMAIL, unlessAmount)
         .replace(EMAIL_SPELLED, unlessAmount)
         .replace(EMAIL_GLUED, SCRUB_TOKENS.email)
@@ -1009,6 +1022,7 @@ function scrubRead(written: string, keepAddresses: boolean): string {
   const scrubbed = addressed
     // Record keys after the addresses: in `B-123 Harbour Road` the number is the house's.
     .replace(RECORD_KEY, SCRUB_TOKENS.id)
+    .replace(BARE_RECORD_KEY, SCRUB_TOKENS.id)
     .replace(PREFIXED_CODE, prefixedCode)
     // NUMBER has no capturing group, so the offset is the callback's second argument: what follows the candidate tells dimensions by their unit.
     .replace(NUMBER, (candidate: string, offset: number, whole: string) => classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)));

@@ -1279,3 +1279,26 @@ describe('scrub: values written around the passes', () => {
     for (const text of ["Cash App wouldn't load", 'tiktok made me buy it', 'PayPal refund took 3 days', 'Youtube Music and Discord Nitro', 'my wechat is broken', 'signal: weak', 'I use telegram, whatsapp and signal', '小红书 ins风', '支付宝 APP 里买的', '这款在抖音是TOP10的爆款', '배송은 택배로 2일 걸렸어요', '가로 120 세로 60 사이즈 딱 좋아요', '세일가로 19,900원에 구매', 'طلبته عن طريق الموقع ووصل بعد 5 أيام', 'speed 1400 u/min', 'Platz 1 im Test', 'Arbeitsplatz 24 Zoll Monitor', 'la arroba es un signo', 'size 42 on tiktok', 'a b c at home today', 'uno dos tres, probando', 'si si si, er ist da', 'Dos Equis and Tres Leches', 'Resolution 3840 x 2160, 1920×1080 screen', '电路 12V 供电', '这个套路 99 元太贵', 'Pagué con PayPal, llegó rapidísimo.', 'Gesehen auf Instagram, Qualität top.', 'Ho visto su Instagram questa borsa', 'Lo vi en Instagram ayer.', 'Paid by Venmo: quick and painless', 'Telegram: fast replies', 'my wechat (broken)', 'Il corso di yoga alle 7, queste leggings 10/10', 'Viale lungo, 3 km di corsa', 'на ул. Ленина за 4 дня', 'Signal Iduna Versicherung hat den Schaden bezahlt.', 'oh snap great boots', 'signal strength is weak', 'my telegram is down today', 'Line 6 amp', 'Ig Nobel prize', 'een twee drie', 'the boulevard was 3 km long', 'Sunset Boulevard is a film']) expect(scrub(text), text).toBe(text);
   });
 });
+
+describe('scrub: record keys numbered on or written without their hyphen, and mailboxes at an address literal', () => {
+  it('P-31 P-41 P-51 a record key joined or numbered on (`o-1041-1`, `o-1041-o-1043`), or written without its hyphen (`SW1001`, `SW 1001`, `dev7001`), is replaced whole: the store and the carrier hold the raw key beside the consignee', () => {
+    for (const [written, scrubbed] of [
+      ['Came as parcel SW1001 (order o-1041-1), fast shipping.', 'Came as parcel [id] (order [id]), fast shipping.'],
+      ['it is order o-1041-2 of my two parcels, same as o-1041-o-1043', 'it is order [id] of my two parcels, same as [id]'],
+      ['ticket t-4001-1, review r-2001- and device dev-7001-', 'ticket [id], review [id]- and device [id]-'],
+      ['Tracking SW 1001 and OC 2002; device dev7001; order o1041', 'Tracking [id] and [id]; device [id]; order [id]'],
+      ['waybill SW-1001-2', 'waybill [id]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    // A word after the number, a model number, another prefix: kept.
+    for (const text of ['ISO-9001-compliant', 'RTX 4090 and GT1030', 'COVID-19 rules', 'sw 2000 steps a day', 'Oct 2002', 'T-shirt size M-XL']) expect(scrub(text), text).toBe(text);
+  });
+
+  it('P-41 P-51 a mailbox at an address literal (`alice@[192.168.1.5]`, `alice@[IPv6:2001:db8::1]`) is replaced whole, its name with it', () => {
+    for (const [written, scrubbed] of [
+      ['mail me at alice.walker92@[IPv6:2001:db8::1] please.', 'mail me at [email] please.'],
+      ['alice@[192.168.1.5]', '[email]'],
+      ['alice.walker92@[203.0.113.9] x', '[email] x'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    for (const text of ['3 @ [15.00] each', 'see @[mention]']) expect(scrub(text), text).toBe(text);
+  });
+});
