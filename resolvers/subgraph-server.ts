@@ -125,8 +125,14 @@ export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port 
   const firstUse = new FirstUse(MAX_CONTRACT_SIGNATURE_AGE_MS);
   const server = createServer(withValidRequestTarget(async (req, res) => {
     if (!req.url?.startsWith('/privacy/')) {
+      const { pathname } = new URL(req.url ?? '/', 'http://subgraph');
+      // Yoga serves any path ending in its endpoint (`/graphql/`, `/x/graphql`): only the exact one is the subgraph's, and its health route.
+      if (pathname !== '/graphql' && pathname !== '/health') {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ errors: [{ message: 'not found: a subgraph answers at /graphql, spelled exactly', extensions: { code: 'NOT_FOUND' } }] }));
+      }
       // The gateway's calls are signed POSTs: a GET's parameters (a query, variables) are nothing a subgraph reads.
-      if (req.method !== 'POST' && new URL(req.url ?? '/', 'http://subgraph').pathname === '/graphql') {
+      if (req.method !== 'POST' && pathname === '/graphql') {
         res.writeHead(405, { 'content-type': 'application/json', allow: 'POST' });
         return res.end(JSON.stringify({ errors: [{ message: 'a subgraph answers POST only (the gateway\'s signed calls)', extensions: { code: 'METHOD_NOT_ALLOWED' } }] }));
       }

@@ -72,6 +72,19 @@ describe('GraphQL straight to a subgraph', () => {
     }
   });
 
+  it("P-82 a subgraph answers at /graphql spelled exactly: another spelling its server would also serve (`/graphql/`, `//graphql`, `/x/graphql`) is a 404, by GET or by a signed POST", async () => {
+    for (const s of m.subgraphs) {
+      for (const path of ['/graphql/', '//graphql', '/x/graphql', '/graphql//']) {
+        const url = s.url.replace(/\/graphql$/, path);
+        expect((await fetch(`${url}?query=%7B__typename%7D`)).status, `${s.name} GET ${path}`).toBe(404);
+        const signed = signGraphQLRequest(secret, s.name, { query: '{ __typename }' }, { sub: 'm-buyer', role: 'customer' });
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signed) });
+        expect(response.status, `${s.name} POST ${path}`).toBe(404);
+        expect(JSON.stringify(await response.json())).not.toMatch(/__typename|Query/);
+      }
+    }
+  });
+
   it('P-81 forged x-caller-* headers do not read the access audit: 401, unsigned or beside a valid signature', async () => {
     expectRefused(await postSubgraph('privacy', { query: AUDIT }, FORGED_HEADERS));
     for (const s of m.subgraphs) expectRefused(await postSubgraph(s.name, { query: '{ __typename }' }, FORGED_HEADERS));
