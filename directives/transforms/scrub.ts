@@ -69,7 +69,7 @@ const LOCAL_DOT = String.raw`(?:${SPELLED_DOT}|${BRACKETED_DOT})`;
 /** A local part's words before a spelled or bracketed dot: `alice dot walker@…`, `bob(dot)stone@…` are one address (at most eight, so the scan stays linear). */
 const SPELLED_LOCAL_PREFIX = String.raw`(?:${EMAIL_CHAR}+${LOCAL_DOT}){0,8}`;
 const EMAIL = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${SPELLED_LOCAL_PREFIX}${EMAIL_CHAR}+${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`,
+  String.raw`(?<!${EMAIL_CHAR})${SPELLED_LOCAL_PREFIX}${EMAIL_CHAR}+${WS}?${AT}(?:${WS}|\r?\n)?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`,
   'gu',
 );
 /**
@@ -127,9 +127,10 @@ function spacedAt(run: string, local: string, domain: string): string {
  * word of another language at least (the English ones have their own passes), and a last label
  * of letters.
  */
-const AT_FOREIGN = '(?:arroba|arobase|klammeraffe|chiocciola|sobaka|собака|アットマーク|골뱅이|小老鼠|małpa|malpa|apenstaartje|(?:et|at) işareti)';
-const DOT_FOREIGN = '(?:punkt|punto|ponto|point|dot|tochka|точка|ドット|닷|쩜|kropka|punt|nokta|점|دوت)';
-const FOREIGN_WORD = new RegExp(`${AT_FOREIGN}|punkt|punto|ponto|tochka|точка|ドット|닷|쩜|kropka|punt|nokta|점|دوت`, 'iu');
+const AT_FOREIGN = '(?:arroba|arobase|klammeraffe|chiocciola|sobaka|собака|アットマーク|アット|골뱅이|小老鼠|małpa|malpa|apenstaartje|(?:et|at) işareti|ät|snabel-a|zavináč|zavinac|kukac|παπάκι|равлик|a còng)';
+const DOT_FOREIGN_ONLY = 'punkt|punto|ponto|tochka|точка|ドット|닷|쩜|kropka|punt|nokta|점|دوت|tečka|pont|τελεία|крапка|chấm';
+const DOT_FOREIGN = `(?:${DOT_FOREIGN_ONLY}|point|dot)`;
+const FOREIGN_WORD = new RegExp(`${AT_FOREIGN}|${DOT_FOREIGN_ONLY}`, 'iu');
 const EMAIL_FOREIGN = new RegExp(
   String.raw`(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}${WS}{0,3}[(\[]?${WS}?(?:at|${AT_FOREIGN})${WS}?[)\]]?${WS}{0,3}[\p{L}\p{N}\-]{1,63}(?:(?:\.|${WS}{0,3}[(\[]?${WS}?${DOT_FOREIGN}${WS}?[)\]]?${WS}{0,3})[\p{L}\p{N}\-]{1,63}){0,3}(?:\.|${WS}{0,3}[(\[]?${WS}?${DOT_FOREIGN}${WS}?[)\]]?${WS}{0,3})\p{L}{2,6}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}${WS}{0,3}골뱅이${WS}{0,3}[A-Za-z0-9\-]{1,63}${WS}{0,3}닷(?:컴|넷)`,
   'giu',
@@ -162,10 +163,22 @@ function emailNoTld(run: string): string {
  * part with a digit, `_` or a dot: `arrived at 163` and `look at mail` stay.
  */
 const MAIL_PROVIDER = '(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|icloud|qq|foxmail|163|126|139|189|sina|sohu|aliyun|proton|protonmail|pm|gmx|mail|yandex|aol|zoho|tutanota|fastmail)';
+/**
+ * Only the local part is taken, the rest looked ahead at: a candidate refused (`me at alicewalker`)
+ * must not swallow the start of the next (`alicewalker at gmail`). An address found leaves a mark
+ * that {@link EMAIL_SPELLED_NO_TLD_REST} then replaces with its ` at provider`.
+ */
 const EMAIL_SPELLED_NO_TLD = new RegExp(
-  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?)${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))(${PLAIN_LABEL})(?![\p{L}\p{N}@\-]|\.\p{L})`,
+  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?)(?=${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))(${PLAIN_LABEL})(?![\p{L}\p{N}@\-]|\.\p{L}))`,
   'giu',
 );
+/** A private-use mark no text keeps (stripped before): where a spelled address without its domain was found. */
+const SPELLED_MAILBOX_MARK = '\uE020';
+const SPELLED_MAILBOX_MARKS = new RegExp(SPELLED_MAILBOX_MARK, 'g');
+const EMAIL_SPELLED_NO_TLD_REST = new RegExp(String.raw`${SPELLED_MAILBOX_MARK}${WS}+at${WS}+${PLAIN_LABEL}`, 'giu');
+function spelledMailboxNoTld(local: string, _local: string, domain: string): string {
+  return emailSpelledNoTld(local, local, domain) === local ? local : SPELLED_MAILBOX_MARK;
+}
 const MAIL_PROVIDER_ONLY = new RegExp(`^${MAIL_PROVIDER}$`, 'i');
 const SPELLED_DOT_ONE = new RegExp(SPELLED_DOT, 'u');
 function emailSpelledNoTld(run: string, local: string, domain: string): string {
@@ -767,7 +780,7 @@ const ZH_DIGIT_ONE = new RegExp(ZH_DIGIT, 'u');
 function zhSpelledDigits(run: string): string {
   return ZH_DIGIT_ONE.test(run) ? SCRUB_TOKENS.phone : run;
 }
-const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)';
+const DIGIT_WORD = String.raw`(?:zero|oh|o(?![\-\u2010-\u2015]?\p{Nd})|one|two|three|four|five|six|seven|eight|nine|double|triple)`;
 /** Words that spell two digits: `ten` to `nineteen`, and the tens, which may take a unit word after them (`thirty-four`, `fifty six`). */
 const TEEN_WORD = '(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
 const TENS_WORD = '(?:twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)';
@@ -987,7 +1000,9 @@ function scrubRead(written: string, keepAddresses: boolean): string {
         .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
         .replace(EMAIL_HASH, SCRUB_TOKENS.email)
         .replace(EMAIL_NO_TLD, emailNoTld)
-        .replace(EMAIL_SPELLED_NO_TLD, emailSpelledNoTld)
+        .replace(SPELLED_MAILBOX_MARKS, '')
+        .replace(EMAIL_SPELLED_NO_TLD, spelledMailboxNoTld)
+        .replace(EMAIL_SPELLED_NO_TLD_REST, SCRUB_TOKENS.email)
         .replace(EMAIL_MARKED_NO_TLD, emailSpelledNoTld)
         .replace(EMAIL_PROVIDER_NAMED, emailProviderNamed)
         .replace(EMAIL_FOREIGN, emailForeign)

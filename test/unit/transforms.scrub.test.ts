@@ -1302,3 +1302,18 @@ describe('scrub: record keys numbered on or written without their hyphen, and ma
     for (const text of ['3 @ [15.00] each', 'see @[mention]']) expect(scrub(text), text).toBe(text);
   });
 });
+
+describe('scrub: a refused candidate does not hide the next, spoken o, a line break after @, @ said in more languages', () => {
+  it('P-41 P-51 an address spelled without its domain right after another `at` (`email me at alicewalker at gmail`), a phone spoken with `o` for zero, an address broken after its `@`, and `@` or the dot said in Swedish, Czech, Hungarian, Greek, Ukrainian, Vietnamese, German and Japanese are replaced', () => {
+    for (const [written, scrubbed] of [
+      ['Email me at alicewalker at gmail, or reach me at alice_walker at outlook', 'Email me at [email], or reach me at [email]'],
+      ['write me at alicewalker92 at gmail', 'write me at [email]'],
+      ['four one five five five five o one o o', '[phone]'],
+      ['Write to alice.walker@\ngmail.com please', 'Write to [email] please'],
+      ['alice ät gmail punkt de; alice.walker アット gmail ドット com', '[email]; [email]'],
+      ['alice snabel-a gmail punkt com, alice zavináč gmail tečka cz, alice kukac gmail pont hu', '[email], [email], [email]'],
+      ['alice παπάκι gmail τελεία com, alice равлик gmail крапка com, alice a còng gmail chấm com', '[email], [email], [email]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    for (const text of ['polka dot dress at home', 'arrived at 163', 'look at mail', 'o my o my, one two three', 'price 3 @\n15.00', 'Das ist ät home', 'le pont neuf', 'chấm điểm 10']) expect(scrub(text), text).toBe(text);
+  });
+});
