@@ -14,6 +14,11 @@ export function ageOn(birthDate: string | null | undefined, now = new Date()): n
   return age;
 }
 
+/** P-70: a linked member is the guardian's ward while known to be under 14 and not cancelled: at 14 the link ends, and an unknown age gives the guardian nothing. */
+export function isWard(member: { birthDate?: string | null; cancelledAt?: Date | null } | null | undefined, now = new Date()): boolean {
+  return Boolean(member) && !member!.cancelledAt && (ageOn(member!.birthDate, now) ?? MINOR_AGE) < MINOR_AGE;
+}
+
 /**
  * P-70 in what others read: a member counts as a child through the end of the UTC calendar year in
  * which they turn 14, so the day their profile stops being a placeholder tells the year they were

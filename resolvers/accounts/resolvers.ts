@@ -4,7 +4,7 @@ import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
 import { actingSubject, callerMember, isGuardianOf, isMinor } from '../acting-subject.js';
-import { accountsFacts, ageOn, MINOR_AGE } from './facts.js';
+import { accountsFacts, ageOn, isWard, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
 import { ANONYMOUS_NICKNAME, digitWordAlternation, scrub } from '../../directives/transforms/index.js';
@@ -301,8 +301,7 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
     wards: async (member: any, _: unknown, ctx: SubgraphContext) => {
       const links = await ctx.loaders.manyBy(Guardianship, 'guardianId').load(member.id);
       const wards = await ctx.loaders.byId(Member).loadMany(links.map((l: any) => l.minorId));
-      // Wards are the linked members known to be under 14: at 14 the link ends, and an unknown age gives the guardian nothing (P-70, facts.ts).
-      return wards.map(live).filter((w: any) => w && (ageOn(w.birthDate) ?? MINOR_AGE) < MINOR_AGE);
+      return wards.filter((w: any) => isWard(w));
     },
   } as any,
   RealNameVerification: {

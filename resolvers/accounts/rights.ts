@@ -4,7 +4,7 @@ import { ANONYMOUS_NICKNAME, maskName, maskNationalId } from '../../directives/t
 import { plainRows } from '../rights-helpers.js';
 import { anonymization, stillPersonal } from '../erasure.js';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
-import { MINOR_AGE, ageOn } from './facts.js';
+import { MINOR_AGE, ageOn, isWard } from './facts.js';
 
 /** The nickname a cancelled account keeps (the column is required): the public placeholder. */
 /** A cancelled member's nickname: the stand-in anonymous authors are shown under (P-31, P-62). */
@@ -26,6 +26,7 @@ export async function accountsExport(em: EntityManager, memberId: string): Promi
     em.find(Guardianship, { minorId: memberId }, { orderBy: { id: 'asc' } }),
     em.find(Guardianship, { guardianId: memberId }, { orderBy: { id: 'asc' } }),
   ]);
+  const wardRows = asGuardian.length ? await em.find(Member, { id: { $in: asGuardian.map((g) => g.minorId) } }) : [];
   const [row] = plainRows([member], ['passwordHash', 'cancelledAt']);
   return {
     member: row,
@@ -34,7 +35,8 @@ export async function accountsExport(em: EntityManager, memberId: string): Promi
       : null,
     loginBindings: plainRows(bindings),
     guardians: asMinor.map((g) => g.guardianId),
-    wards: asGuardian.map((g) => g.minorId),
+    // Only the links that still hold (P-70): a former ward's id would tell their former guardian that the account is still there.
+    wards: asGuardian.filter((g) => isWard(wardRows.find((w) => w.id === g.minorId))).map((g) => g.minorId),
   };
 }
 

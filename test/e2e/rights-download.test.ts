@@ -11,6 +11,7 @@ import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
 import { privacyContractProblems, subgraphHasPii, subgraphImplementsPrivacyContract } from '../../resolvers/privacy-contract-check.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
 import { Payment } from '../../resolvers/orders/order.entity.js';
+import { Member } from '../../resolvers/accounts/member.entity.js';
 import { MEMBER } from '../../resolvers/demo-ids.js';
 import { auditRows, tokenFor } from '../support/rights.js';
 import { readAuditEntries, type AuditLog } from '../../gateway/audit/audit-log.js';
@@ -127,6 +128,21 @@ describe('download my data', () => {
     expect(ward.body.subject).toBe('m-minor');
     expect(ward.body.subgraphs.accounts.member).toMatchObject({ id: 'm-minor', name: 'Charlie Walker' });
     expect(ward.body.subgraphs.accounts.guardians).toEqual(['m-guardian']);
+  });
+
+  it("P-70 P-60 the guardian's own download lists a ward while the link holds: at 14 the link ends and the former ward's id leaves the file, as it leaves Member.wards", async () => {
+    const own = async () => (await m.route('/privacy/my-data', 'guardian')).body.subgraphs.accounts.wards;
+    expect(await own()).toEqual([MEMBER.minor]);
+    const accounts = () => m.orm.em.fork();
+    const { birthDate } = (await accounts().findOneOrFail(Member, { id: MEMBER.minor }))!;
+    await accounts().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: '1990-05-05' });
+    try {
+      expect(await own()).toEqual([]);
+      expect((await m.ask('guardian', '{ me { wards { id } } }')).body.data.me.wards).toEqual([]);
+    } finally {
+      await accounts().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate });
+    }
+    expect(await own()).toEqual([MEMBER.minor]);
   });
 
   it('P-83 P-80 a purpose the role may not declare is refused on the rights routes as on /graphql, before anything runs; none, or one the role may declare, is not needed and not refused, and the one declared is recorded with the download', async () => {
