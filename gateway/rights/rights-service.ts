@@ -194,7 +194,8 @@ export class RightsService {
       at: e.at,
       requestId: own(e) ? e.requestId : null,
       caller: own(e) ? e.callerSub : null,
-      role: e.role,
+      // Another member who reads as a guardian reads as a member: the role would tell that they have a child under 14 (P-70).
+      role: !own(e) && e.role === 'guardian' ? 'customer' : e.role,
       purpose: e.purpose,
       fieldPath: e.fieldPath.replace(LIST_POSITION, '.*'),
       field: e.coordinate,

@@ -145,6 +145,19 @@ describe('download my data', () => {
     expect(await own()).toEqual([MEMBER.minor]);
   });
 
+  it("P-70 P-80 another member's read in a member's file is a member's: one who reads as a guardian is not named so, which would tell they have a child", async () => {
+    const read = await m.ask('guardian', '{ review(id: "r-2001") { text } }');
+    expect(read.body.data.review.text).toBeTruthy();
+    const file = await m.route('/privacy/my-data', 'buyer');
+    const reads = file.body.audit.filter((e: any) => e.fieldPath === 'review.text' && e.caller === null);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.map((e: any) => e.role)).not.toContain('guardian');
+    expect(reads.map((e: any) => e.role)).toContain('customer');
+    // The guardian's own file, and their ward's, still name the guardian's reads as theirs.
+    const ward = await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian');
+    expect(ward.body.audit.filter((e: any) => e.caller === MEMBER.guardian).every((e: any) => e.role === 'guardian')).toBe(true);
+  });
+
   it('P-83 P-80 a purpose the role may not declare is refused on the rights routes as on /graphql, before anything runs; none, or one the role may declare, is not needed and not refused, and the one declared is recorded with the download', async () => {
     const token = await m.token('buyer');
     const ask = (path: string, method: string, purpose?: string) =>
