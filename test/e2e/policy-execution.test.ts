@@ -58,6 +58,22 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
     expect(forged.body.errors![0]).toMatchObject({ message: expect.stringMatching(/reserved by the gateway/), extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } });
   });
 
+  it('P-82 an alias every JavaScript object answers to (`constructor`, `__proto__`, `toString`) is refused with a clear error, not answered with a value silently lost', async () => {
+    for (const alias of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']) {
+      for (const [persona, query] of [
+        ['buyer', `{ me { ${alias}: orders { id } } }`],
+        ['visitor', `{ product(id: "p-trail-boots") { ${alias}: reviews { author { id } } } }`],
+        ['visitor', `{ review(id: "r-2001") { author { ${alias}: id nickname } } }`],
+      ] as const) {
+        const answer = await m.ask(persona, query);
+        expect(answer.body.data ?? null, query).toBeNull();
+        expect(answer.body.errors![0], query).toMatchObject({ message: expect.stringMatching(new RegExp(`the alias ${alias.replace(/_/g, '_')} is reserved`)), extensions: { code: 'BAD_USER_INPUT', rule: 'P-82' } });
+      }
+    }
+    // Other aliases answer as the field does.
+    expect((await m.ask('buyer', '{ me { mine: orders { id } } }')).body.data.me.mine.length).toBeGreaterThan(0);
+  });
+
   it('P-01 the same field is asked for when the decision depends on the data: the owner reading their own phone', async () => {
     recorder.clear();
     const answer = await m.ask('buyer', `{ me { phone } }`);
