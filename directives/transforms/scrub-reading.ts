@@ -165,8 +165,11 @@ const MAY_HOLD_DIGIT_LOOKALIKE = new RegExp(`\\p{Nd}[ .\\-]?${LOOKALIKE_DIGITS}\
 const LETTERED_GROUPS = /(?<![\p{L}\p{N}])(?=[OoIl]*\d)[0-9OoIl]+(?:[ .\-](?=[OoIl]*\d)[0-9OoIl]+)+(?![\p{L}\p{N}])/gu;
 const MAY_HOLD_LETTERED_GROUP = /\d[OoIl]|[OoIl]\d/;
 function letteredGroups(run: string): string {
+  // An order's key without its hyphen, maybe numbered on (`o1041-2`): the scrubber's, as a key, not a number.
+  if (ORDER_KEY_GLUED.test(run)) return run;
   return (run.match(/\d/g)?.length ?? 0) >= 5 ? run.replace(/[OoIl]/g, (c) => DIGIT_LOOKALIKE[c]!) : run;
 }
+const ORDER_KEY_GLUED = /^[Oo]\d{4,}(?:-\d{1,2})*$/;
 
 /**
  * Dashes drawn like a hyphen (`‐ ‑ – — − ー 一 ─ ➖`, every dash punctuation and their lookalikes)

@@ -69,7 +69,7 @@ const LOCAL_DOT = String.raw`(?:${SPELLED_DOT}|${BRACKETED_DOT})`;
 /** A local part's words before a spelled or bracketed dot: `alice dot walker@…`, `bob(dot)stone@…` are one address (at most eight, so the scan stays linear). */
 const SPELLED_LOCAL_PREFIX = String.raw`(?:${EMAIL_CHAR}+${LOCAL_DOT}){0,8}`;
 const EMAIL = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${SPELLED_LOCAL_PREFIX}${EMAIL_CHAR}+${WS}?${AT}(?:${WS}|\r?\n)?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`,
+  String.raw`(?<!${EMAIL_CHAR})${SPELLED_LOCAL_PREFIX}${EMAIL_CHAR}+${WS}?${AT}(?:${WS}|\r?\n){0,3}${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`,
   'gu',
 );
 /**
@@ -87,6 +87,17 @@ const EMAIL_SPELLED = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${LOCAL_DOT}${EMAIL_CHAR}+){0,8}?(?:${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})*${WS}+${DOT_TLD_WORD}(?![\p{L}\p{N}])|${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
+/**
+ * Words a sentence puts before ` at <a shop's site>` (`bought it at target.com`, `cheaper at
+ * amazon.co.uk`, `reviews at reddit.com`): no mailbox is named so.
+ */
+const BEFORE_AT_SITE = new Set('it them this that these those one ones mine cheaper cheapest less more better best here there available sold bought found ordered got buy order listed reviews review deals deal price prices sale stock online also too only even now again twice once before later elsewhere same'.split(' '));
+const BARE_AT = /^(\S+)\s+at\s+/i;
+/** {@link unlessAmount}, and a site named after a word of the sentence (`bought it at target.com`) stays. */
+function spelledEmail(run: string): string {
+  const local = BARE_AT.exec(run)?.[1];
+  return local && BEFORE_AT_SITE.has(local.toLowerCase()) ? run : unlessAmount(run);
+}
 /** `at` and `dot` in capitals glued to the lowercase parts: `aliceATexampleDOTcom`. */
 const EMAIL_GLUED = /(?<![\p{L}\p{N}])[a-z0-9._%+\-]{1,64}AT[a-z0-9\-]{1,63}(?:DOT[a-z0-9\-]{1,63}){0,3}DOT[a-z]{2,24}(?![\p{L}\p{N}])/gu;
 const MAY_HOLD_GLUED = /[a-z0-9]AT[a-z0-9]/u;
@@ -100,8 +111,13 @@ const EMAIL_DELIMITED = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${DELIMITER}at${DELIMITER}${PLAIN_LABEL}(?:${DELIMITER}dot${DELIMITER}${PLAIN_LABEL})+(?![\p{L}\p{N}])`,
   'giu',
 );
-/** A mailbox at an address literal (`alice@[192.168.1.5]`, `alice@[IPv6:2001:db8::1]`, RFC 5321): the mailbox names its owner whatever the host. */
-const EMAIL_AT_LITERAL = new RegExp(String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+${WS}?${AT}${WS}?\[(?:IPv6:[\p{AHex}:.]{2,45}|\p{Nd}{1,3}(?:\.\p{Nd}{1,3}){3})\]`, 'giu');
+/** A mailbox at an address literal (`alice@[192.168.1.5]`, `alice@[IPv6:2001:db8::1]`, `"alice walker"@[10.0.0.1]`, RFC 5321) or a bare IPv4 address: the mailbox names its owner whatever the host. */
+const IPV4_LITERAL = String.raw`\p{Nd}{1,3}(?:\.\p{Nd}{1,3}){3}`;
+const IPV6_LITERAL = String.raw`(?:IPv6:)?(?:::)?\p{AHex}{0,4}(?::{1,2}[\p{AHex}.]{0,15}){1,8}`;
+const EMAIL_AT_LITERAL = new RegExp(
+  String.raw`(?:"[^"\r\n]{1,64}"|(?<!${EMAIL_CHAR})${EMAIL_CHAR}+)${WS}?${AT}${WS}?(?:\[${WS}?(?:${IPV4_LITERAL}|${IPV6_LITERAL}|localhost)${WS}?\]|${IPV4_LITERAL}(?![\p{N}.]))`,
+  'giu',
+);
 /** A quoted local part (`"alice"@example.com`, RFC 5322). */
 const EMAIL_QUOTED = new RegExp(String.raw`"[^"\r\n]{1,64}"${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`, 'gu');
 /**
@@ -127,8 +143,8 @@ function spacedAt(run: string, local: string, domain: string): string {
  * word of another language at least (the English ones have their own passes), and a last label
  * of letters.
  */
-const AT_FOREIGN = '(?:arroba|arobase|klammeraffe|chiocciola|sobaka|собака|アットマーク|アット|골뱅이|小老鼠|małpa|malpa|apenstaartje|(?:et|at) işareti|ät|snabel-a|zavináč|zavinac|kukac|παπάκι|равлик|a còng)';
-const DOT_FOREIGN_ONLY = 'punkt|punto|ponto|tochka|точка|ドット|닷|쩜|kropka|punt|nokta|점|دوت|tečka|pont|τελεία|крапка|chấm';
+const AT_FOREIGN = '(?:arroba|arobase|klammeraffe|chiocciola|sobaka|собака|アットマーク|アット|골뱅이|小老鼠|małpa|malpa|apenstaartje|(?:et|at) işareti|ät|snabel-?a|snabel a|zavináč|zavinac|kukac|παπάκι|равлик|собачка|a còng|a cong)';
+const DOT_FOREIGN_ONLY = 'punkt|punto|ponto|tochka|точка|ドット|닷|쩜|kropka|punt|nokta|점|دوت|tečka|tecka|pont|τελεία|крапка|chấm|cham';
 const DOT_FOREIGN = `(?:${DOT_FOREIGN_ONLY}|point|dot)`;
 const FOREIGN_WORD = new RegExp(`${AT_FOREIGN}|${DOT_FOREIGN_ONLY}`, 'iu');
 const EMAIL_FOREIGN = new RegExp(
@@ -209,6 +225,14 @@ const EMAIL_PROVIDER_NAMED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(${NAMED_MAILBOX_PROVIDER}(?:${WS}+(?:address|account|id|mail|e-?mail))?(?:${WS}+is|${WS}*[:=])${WS}*)(${MAILBOX_NAME})(?![A-Za-z0-9@_%+\-])|(?<![A-Za-z0-9._%+\-])(${MAILBOX_NAME})(${WS}*\(${WS}*${NAMED_MAILBOX_PROVIDER}${WS}*\)|${WS}+on${WS}+${NAMED_MAILBOX_PROVIDER}(?![\p{L}\p{N}]))`,
   'giu',
 );
+/** The same with a name of letters only (`my gmail is alicewalker`): a mailbox unless it is a word (`my gmail is down`, `gmail: works`). */
+const EMAIL_PROVIDER_NAMED_LETTERS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(${NAMED_MAILBOX_PROVIDER}(?:${WS}+(?:address|account|id|mail|e-?mail))?(?:${WS}+is|${WS}*[:=])${WS}*)([A-Za-z]{4,64})(?![A-Za-z0-9@_%+\-])`,
+  'giu',
+);
+function emailProviderNamedLetters(run: string, before: string, name: string): string {
+  return isWord(name) || PROSE_AFTER_APP.has(name.toLowerCase()) ? run : `${before}${SCRUB_TOKENS.email}`;
+}
 function emailProviderNamed(run: string, before?: string, name?: string, alone?: string, after?: string): string {
   return before !== undefined ? `${before}${SCRUB_TOKENS.email}` : `${SCRUB_TOKENS.email}${after}`;
 }
@@ -393,15 +417,16 @@ const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,3}|[A-Z]{1,3} )\p{Nd}{6,9}(?:\(
  * on (`o-1041-2`, `o-1041-o-1043`) go whole; a word after the hyphen (`ISO-9001-compliant`) keeps it.
  */
 const RECORD_KEY = new RegExp(
-  String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])(?:[A-Za-z]{1,4}-){1,2}\p{Nd}{3,}(?:-(?:[A-Za-z]{1,4}-)?\p{Nd}+)*(?!-?[\p{Script=Latin}\p{N}\p{M}])`,
+  String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])(?:[A-Za-z]{1,4}-){1,2}\p{Nd}{3,}(?:-\p{Nd}{1,2}|-[A-Za-z]{1,4}-\p{Nd}{3,})*(?!-?[\p{Script=Latin}\p{N}\p{M}])`,
   'gu',
 );
 /**
  * The marketplace's record keys written without their hyphen (`o1041`, `SW1001`, `SW 1001`,
- * `dev7001`): its own prefixes only (resolvers/demo-ids.ts: orders, reviews, tickets, shipments,
- * devices, the carriers' waybills), since other letters before a number are a model's (`RTX 4090`).
+ * `dev7001`): the prefixes no product model takes (resolvers/demo-ids.ts: orders, devices, the
+ * carriers' waybills) with four digits or more; other letters before a number are a model's
+ * (`RTX 4090`, `sh100`, `r100`, `t1000`).
  */
-const BARE_RECORD_KEY = /(?<![\p{L}\p{N}\p{M}])(?:(?:o|r|t|sh|dev)\p{Nd}{3,}|(?:SW|OC) ?\p{Nd}{3,}|(?:sw|oc)\p{Nd}{3,})(?![\p{L}\p{N}\p{M}])/gu;
+const BARE_RECORD_KEY = /(?<![\p{L}\p{N}\p{M}])(?:[oO]_?\p{Nd}{4,}|(?:dev|DEV)[ _]?\p{Nd}{4,}|(?:SW|OC)[ ._/]?\p{Nd}{4,}|(?:sw|oc)_?\p{Nd}{4,})(?:-\p{Nd}{1,2})*(?![\p{L}\p{N}\p{M}])/gu;
 /**
  * The marketplace's account ids typed into text (resolvers/demo-ids.ts): a member `m-buyer`, a
  * user `u-merchant-deer` or `u-agent-2`, a device `dev-ava-phone`, a login partner's external id
@@ -475,7 +500,7 @@ function plateZh(run: string): string {
  * Elsewhere a plate's shape is a product code's (`AB12`), so the word decides.
  */
 const PLATE_MARKED = new RegExp(
-  String.raw`((?<![\p{L}\p{N}])(?:(?:[Ll]icen[cs]e|LICEN[CS]E|[Nn]umber|[Cc]ar|[Rr]egistration|[Rr]eg\.?|REG)${WS}{1,3})?(?:[Pp]lates?|PLATES?|[Rr]eg(?:istration)?\.?|REG|[Kk]ennzeichen|[Pp]laca|[Mm]atricula|[Ii]mmatriculation)(?:['’]s)?(?:${WS}{1,3}(?:[Nn]umber|[Nn]o\.?|#))?${WS}{0,3}(?:(?:is|was|are|were|reads|:|=|#)${WS}{0,3})?)([A-Z0-9](?:[A-Z0-9]|[ \-·•](?=[A-Z0-9])){1,9}|[A-Za-z0-9]{4,10})(?![\p{L}\p{N}])`,
+  String.raw`((?<![\p{L}\p{N}])(?:(?:[Ll]icen[cs]e|LICEN[CS]E|[Nn]umber|[Cc]ar|[Rr]egistration|[Rr]eg\.?|REG)${WS}{1,3})?(?:[Pp]lates?|PLATES?|[Rr]eg(?:istration)?\.?|REG|[Kk]ennzeichen|[Pp]laca|[Mm]atr[ií]cula|[Ii]mmatriculation|[Pp]laque|[Kk]enteken)(?:['’]s)?(?:${WS}{1,3}(?:[Nn]umber|[Nn]o\.?|#))?${WS}{0,3}(?:(?:is|was|are|were|reads|es|est|ist|er|är|:|=|#)${WS}{0,3})?)([A-Z0-9](?:[A-Z0-9]|[ \-·•](?=[A-Z0-9])){1,9}|[A-Za-z0-9]{4,10})(?![\p{L}\p{N}])`,
   'gu',
 );
 function plateMarked(run: string, named: string, plate: string): string {
@@ -714,6 +739,10 @@ function addressJa(run: string): string {
 }
 /** UK postcodes: `NW1 6XE`, `SW1A 1AA`. */
 const UK_POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/gi;
+/** Canadian postal codes (`M5V 3L9`) and Irish Eircodes (`D02 X285`, a single building): capitals as written, a letter and a digit in the last part of an Eircode. */
+const CA_IE_POSTCODE = /(?<![A-Za-z0-9])(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d|(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)(?=[0-9AC-FHKNPRTV-Y]{0,3}[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4})(?![A-Za-z0-9])/g;
+/** Codes that pin a place to a few metres: an Open Location Code (`849VQHFJ+X6`, `QHFJ+X6`) and a what3words address (`///filled.count.soap`). */
+const LOCATION_CODE = /(?<![A-Za-z0-9+])(?=[23456789CFGHJMPQRVWX]{0,7}\d)[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![A-Za-z0-9+])|\/\/\/\p{L}+\.\p{L}+\.\p{L}+/gu;
 /** A city, a US state's code and a ZIP code, `Springfield, IL 62704`, `Oakland CA 94110-1234`: finer than the city an address is generalized to. A ZIP alone is a count as often as not (`OK 12345 thanks`), and stays. */
 const US_STATE = 'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
 const US_ZIP = new RegExp(String.raw`(?<=\p{Lu}\p{Ll}+,?${WS}{1,3})(?:${US_STATE})\.?,?${WS}{0,3}\d{5}(?:-\d{4})?(?![\p{L}\p{N}])`, 'gu');
@@ -780,7 +809,7 @@ const ZH_DIGIT_ONE = new RegExp(ZH_DIGIT, 'u');
 function zhSpelledDigits(run: string): string {
   return ZH_DIGIT_ONE.test(run) ? SCRUB_TOKENS.phone : run;
 }
-const DIGIT_WORD = String.raw`(?:zero|oh|o(?![\-\u2010-\u2015]?\p{Nd})|one|two|three|four|five|six|seven|eight|nine|double|triple)`;
+const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)';
 /** Words that spell two digits: `ten` to `nineteen`, and the tens, which may take a unit word after them (`thirty-four`, `fifty six`). */
 const TEEN_WORD = '(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
 const TENS_WORD = '(?:twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)';
@@ -804,6 +833,13 @@ const EN_DIGIT_JOINS = new RegExp(String.raw`${EN_WORD_JOIN}+`, 'u');
 const DATE_IN_RUN = /\p{Nd}{4}[.\-/]\p{Nd}{1,2}[.\-/]\p{Nd}{1,2}|\p{Nd}{1,2}[.\-/]\p{Nd}{1,2}[.\-/]\p{Nd}{4}/gu;
 /** A join between two tokens: the wide one between two words, the narrow one beside a digit (one reading of each join: the scan stays linear). */
 const EN_JOIN = String.raw`(?:(?<=\p{L})${EN_WORD_JOIN}{1,3}|(?<=\p{Nd})(?:${EN_DIGIT_JOIN}{1,3}|${EN_WORD_JOIN}{1,3}(?=\p{L})|[.+](?=\p{Nd})))`;
+/**
+ * A phone spoken word by word with `o` for zero (`four one five five five five o one o o`): seven
+ * words or more, every one a digit word. Only among words: between numerals `o` is the Spanish
+ * and Italian "or" (`talla 38 o 39 o 40 o 41`).
+ */
+const SPOKEN_DIGIT = String.raw`(?:${DIGIT_WORD}|o)(?![\p{L}\p{N}])`;
+const EN_SPOKEN_WITH_O = new RegExp(String.raw`(?<![\p{L}\p{N}])${SPOKEN_DIGIT}(?:[\p{Zs}\t,\-]{1,3}${SPOKEN_DIGIT}){6,}`, 'giu');
 const EN_SPELLED_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NUMBER_WORD}|\p{Nd}+)(?:${EN_JOIN}(?:${NUMBER_WORD}|\p{Nd}+)){2,}(?![\p{L}\p{N}])`, 'giu');
 /**
  * Seven digit words or more of another language in a row (`yi san ba yi er san si wu`, `uno tres
@@ -847,6 +883,13 @@ function spelledDigits(run: string): string {
 
 const DIGIT = /\p{Nd}/gu;
 const DATE_LIKE = /^(?:\p{Nd}{4}([.\-/])\p{Nd}{1,2}\1\p{Nd}{1,2}|\p{Nd}{1,2}([.\-/])\p{Nd}{1,2}\2\p{Nd}{4})$/u;
+/** A date's shape that is a date: a year of the last or next centuries, a month and a day either way round (`91/23/4567` is a Hong Kong phone). */
+function isCalendarDate(body: string): boolean {
+  const parts = body.split(/[.\-/]/).map(Number);
+  const [year, a, b] = parts[0]! > 31 ? [parts[0]!, parts[1]!, parts[2]!] : [parts[2]!, parts[0]!, parts[1]!];
+  const monthDay = (month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  return year >= 1800 && year <= 2199 && (monthDay(a, b) || monthDay(b, a));
+}
 const YEAR_RANGE = /^((?:18|19|20)\d{2}) ?- ?((?:18|19|20)\d{2})$/;
 /** `12:30`, `9:05:30`, `10:00-12:00`: a time or a range of times, kept as written. */
 const TIME_LIKE = /^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[-~\u2013] ?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?$/;
@@ -907,7 +950,7 @@ function classifyNumber(candidate: string, following = ''): string {
   if (SSN.test(body)) return kept(SCRUB_TOKENS.id);
 
   if (DIMENSIONS.test(body) && LENGTH_UNIT_AFTER.test(following)) return candidate;
-  if (DATE_LIKE.test(body) || TIME_LIKE.test(body) || DATETIME_LIKE.test(body) || AMOUNT_LIKE.test(body)) return candidate;
+  if ((DATE_LIKE.test(body) && isCalendarDate(body)) || TIME_LIKE.test(body) || DATETIME_LIKE.test(body) || AMOUNT_LIKE.test(body)) return candidate;
   const range = YEAR_RANGE.exec(body);
   if (range && Number(range[1]) <= Number(range[2])) return candidate;
 
@@ -987,7 +1030,7 @@ function scrubRead(written: string, keepAddresses: boolean): string {
   const mail = MAY_HOLD_EMAIL.test(text) || MAY_HOLD_GLUED.test(text);
   const account = MAY_HOLD_ACCOUNT.test(text);
   const handle = MAY_HOLD_HANDLE.test(text);
-  if (!mail && !account && !handle && !MAY_HOLD_NUMBER.test(text) && !MAY_HOLD_MAC.test(text)) return text;
+  if (!mail && !account && !handle && !MAY_HOLD_NUMBER.test(text) && !MAY_HOLD_MAC.test(text) && !text.includes('///')) return text;
   // Links first: a path may hold an address or a number (`…/share?mail=alice@example.com`, `…/u/13812345678`), and the link is replaced whole.
   const linked = handle ? text.replace(PROFILE_URL, profileUrl).replace(PERSONAL_PAGE, personalPage).replace(REDDIT_USER, SCRUB_TOKENS.id) : text;
   const mailed = mail
@@ -995,7 +1038,7 @@ function scrubRead(written: string, keepAddresses: boolean): string {
         .replace(EMAIL_QUOTED, SCRUB_TOKENS.email)
         .replace(EMAIL_AT_LITERAL, SCRUB_TOKENS.email)
         .replace(EMAIL, unlessAmount)
-        .replace(EMAIL_SPELLED, unlessAmount)
+        .replace(EMAIL_SPELLED, spelledEmail)
         .replace(EMAIL_GLUED, SCRUB_TOKENS.email)
         .replace(EMAIL_DELIMITED, SCRUB_TOKENS.email)
         .replace(EMAIL_HASH, SCRUB_TOKENS.email)
@@ -1005,13 +1048,17 @@ function scrubRead(written: string, keepAddresses: boolean): string {
         .replace(EMAIL_SPELLED_NO_TLD_REST, SCRUB_TOKENS.email)
         .replace(EMAIL_MARKED_NO_TLD, emailSpelledNoTld)
         .replace(EMAIL_PROVIDER_NAMED, emailProviderNamed)
+        .replace(EMAIL_PROVIDER_NAMED_LETTERS, emailProviderNamedLetters)
         .replace(EMAIL_FOREIGN, emailForeign)
     : linked;
   // Handles after the e-mails (`wechat: alice@example.com` is a mail), before the numbers (`QQ号 12345678` is an account, not a phone).
   const handled = handle ? mailed.replace(MESSAGING_HANDLE, messagingHandle).replace(HANDLE_BEFORE_APP, SCRUB_TOKENS.id).replace(MENTION, SCRUB_TOKENS.id) : mailed;
   // Account ids after the e-mails (`m-buyer@example.com` is one address), before the numbers (`u-agent-2` is one id).
   const accounted = account ? handled.replace(ACCOUNT_ID, SCRUB_TOKENS.id) : handled;
-  if (!MAY_HOLD_NUMBER.test(accounted)) return MAY_HOLD_MAC.test(accounted) ? accounted.replace(MAC, SCRUB_TOKENS.id) : accounted;
+  if (!MAY_HOLD_NUMBER.test(accounted)) {
+    const located = accounted.includes('///') && !keepAddresses ? accounted.replace(LOCATION_CODE, SCRUB_TOKENS.address) : accounted;
+    return MAY_HOLD_MAC.test(located) ? located.replace(MAC, SCRUB_TOKENS.id) : located;
+  }
   // Japanese addresses before the numbers, which would take their block numbers (`2-8-1`) apart from the names.
   const japanese = !keepAddresses && MAY_HOLD_JA_BLOCK.test(accounted) ? accounted.replace(ADDRESS_JA, addressJa) : accounted;
   const identified = japanese
@@ -1022,6 +1069,7 @@ function scrubRead(written: string, keepAddresses: boolean): string {
     .replace(PLATE_ZH, plateZh)
     .replace(PLATE_MARKED, plateMarked)
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
+    .replace(EN_SPOKEN_WITH_O, SCRUB_TOKENS.phone)
     .replace(EN_SPELLED_NUMBER, spelledDigits)
     .replace(IBAN, iban)
     .replace(MIXED_TOKEN, mixedToken)
@@ -1085,6 +1133,8 @@ function scrubAddresses(text: string): string {
     .replace(ADDRESS_AR, SCRUB_TOKENS.address)
     .replace(ADDRESS_ROMANCE_TYPE, SCRUB_TOKENS.address)
     .replace(UK_POSTCODE, SCRUB_TOKENS.address)
+    .replace(CA_IE_POSTCODE, SCRUB_TOKENS.address)
+    .replace(LOCATION_CODE, SCRUB_TOKENS.address)
     .replace(US_ZIP, SCRUB_TOKENS.address)
     .replace(ADDRESS_TAIL, SCRUB_TOKENS.address);
 }

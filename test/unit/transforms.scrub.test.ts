@@ -1317,3 +1317,39 @@ describe('scrub: a refused candidate does not hide the next, spoken o, a line br
     for (const text of ['polka dot dress at home', 'arrived at 163', 'look at mail', 'o my o my, one two three', 'price 3 @\n15.00', 'Das ist ät home', 'le pont neuf', 'chấm điểm 10']) expect(scrub(text), text).toBe(text);
   });
 });
+
+describe('scrub: postcodes of one building, location codes, plates and mailboxes named in more words; dates that are no date; sites named in a sentence', () => {
+  it('P-41 P-51 an Eircode, a Canadian postal code, a plus code and a what3words address are replaced as addresses; a plate after matrícula, plaque or kenteken as an id; a mailbox of letters only named by its provider as an e-mail', () => {
+    for (const [written, scrubbed] of [
+      ['Eircode D02 X285', 'Eircode [address]'],
+      ['Toronto M5V 3L9', 'Toronto [address]'],
+      ['plus code 849VQHFJ+X6; meet at ///filled.count.soap', 'plus code [address]; meet at [address]'],
+      ['mi matrícula es 1234-BCD, ma plaque AB-123-CD, kenteken 12-ABC-3', 'mi matrícula es [id], ma plaque [id], kenteken [id]'],
+      ['my gmail is alicewalker', 'my gmail is [email]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+    for (const text of ['my gmail is down', 'gmail: works fine', 'A12 size', 'R15 2000 rpm', 'C++ code, 2+2', 'born 12/03/1985', 'version 10/11/2023', 'Es ist gut']) expect(scrub(text), text).toBe(text);
+  });
+
+  it('P-41 a shop named after a word of the sentence (`bought it at target.com`) stays; a mailbox spelled with `at` still goes', () => {
+    for (const text of ['Bought it at target.com for less.', 'Cheaper at amazon.co.uk than here.', 'Check reviews at reddit.com']) expect(scrub(text), text).toBe(text);
+    for (const [written, scrubbed] of [
+      ['alice at example.com', '[email]'],
+      ['write to bob at stone.net', 'write to [email]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+  });
+});
+
+describe('scrub: record keys and mailboxes written in more ways, and the Spanish "o" between numbers kept', () => {
+  it('P-31 P-41 P-51 an order key glued and numbered on (`o1041-2`), in capitals (`O1041`, `DEV7001`), a waybill split by a dot or a slash (`SW.1001`, `SW/1001`), a quoted mailbox or one at an IPv6 or bare IPv4 host, a mailbox broken after a spaced @, and @ or the dot said without diacritics are replaced', () => {
+    for (const [written, scrubbed] of [
+      ['o1041-2, O1041, DEV7001, SW.1001, SW/1001, o_1041', '[id], [id], [id], [id], [id], [id]'],
+      ['"alice walker"@[10.0.0.1]; alice@[2001:db8::1]; alice@192.168.1.5 ok; alice@[ 1.2.3.4 ]; alice@[localhost]', '[email]; [email]; [email] ok; [email]; [email]'],
+      ['alice@ \ngmail.com', '[email]'],
+      ['alice zavinac gmail tecka cz, alice a cong gmail cham com, alice snabel a gmail punkt com, alice собачка mail точка ru', '[email], [email], [email], [email]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+  });
+
+  it('P-41 P-70 sizes and prices joined by the Spanish or Italian "o" ("or") stay, and so do product models and standards with a year', () => {
+    for (const text of ['Talla 38 o 39 o 40 o 41, 5 estrellas', 'tallas 36 o 37 o 38, 5 estrellas', 'taglia 40 o 42 o 44 o 46', 'Quechua sh100 boots, Canon r100, t1000', 'uno o dos o tres', 'sw 2000 steps a day']) expect(scrub(text), text).toBe(text);
+  });
+});
