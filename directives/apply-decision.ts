@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { FieldPolicy } from './annotations.js';
 import type { Decision } from './decision.js';
-import { ageBand, birthYear, dayOf, generalizeAddress, generalizeAmount, generalizeIp, mask, placeholderFor, pseudonymize, readsAsPersonalId } from './transforms/index.js';
+import { ageBand, birthYear, dayOf, generalizeAddress, generalizeAmount, generalizeIp, mask, placeholderFor, pseudonymize, readsAsCompanyTaxId } from './transforms/index.js';
 import { scrub } from './transforms/scrub.js';
 
 /** Resolves an audience (`partner:insight-labs`) to its HMAC key; throws when there is none (fail closed). */
@@ -43,8 +43,8 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
     case 'pseudonymize':
       return pseudonymOf(decision.audience!, String(value), keys);
     case 'scrub':
-      // A taxpayer id is one id, not a text holding some: a person's is masked, a company's read as written (P-21).
-      if (policy.kinds.taxpayerId) return readsAsPersonalId(String(value)) ? mask(policy.kinds.mask, String(value)) : value;
+      // A taxpayer id is one id, not a text holding some: a company's is read as written, anything else masked (P-21).
+      if (policy.kinds.taxpayerId) return readsAsCompanyTaxId(String(value)) ? value : mask(policy.kinds.mask, String(value));
       // An address's own address stays (the store ships to it), and an invoice header's (a company's, printed on the invoice); a phone, e-mail or id typed into either goes.
       return scrubbed(String(value), policy.kinds.address || policy.kinds.invoice);
     default:

@@ -7,6 +7,6 @@ export * from './mask.js';
 export * from './generalize.js';
 export * from './pseudonymize.js';
 export * from './scrub.js';
-export * from './personal-taxpayer-id.js';
+export * from './company-tax-id.js';
 export * from './digit-words.js';
 export * from './placeholder.js';
