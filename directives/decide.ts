@@ -497,7 +497,8 @@ export function whyHidden(subject: SubjectSpec, ctx: DecisionContext, holderSubj
 export function childProfileHidden(probe: FieldPolicy, subject: SubjectSpec, ctx: DecisionContext): Decision | null {
   const decision = decide(probe, subject, ctx);
   if (decision === PUBLIC.minor) return HIDDEN.childNotFindable;
-  return decision === PUBLIC.ageUnchecked ? HIDDEN.ageUnchecked : null;
+  // A guardian asks for their link first: unchecked, it is the age unchecked too.
+  return decision === PUBLIC.ageUnchecked || decision === ROWS.guardianUnchecked ? HIDDEN.ageUnchecked : null;
 }
 
 /** Whether a row must disappear from the response ({@link whyHidden}). */

@@ -378,7 +378,7 @@ describe('minors while the account store cannot tell ages: P-70, P-82', () => {
   it("P-70 P-82 a child's profile looked up by id still answers as an id nobody has when ages cannot be checked; so does an adult's", async () => {
     const NOBODY = `m-${'x'.repeat(MEMBER.minor.length - 2)}`;
     const lookups = (id: string) => `{ member(id: "${id}") { id nickname } members(ids: ["${id}", "${id}"]) { id } node(id: "${id}") { ... on Member { id } } }`;
-    for (const persona of ['visitor', 'buyer', 'merchant-deer', 'agent']) {
+    for (const persona of ['visitor', 'buyer', 'guardian', 'merchant-deer', 'agent']) {
       const nobody = await m.ask(persona, lookups(NOBODY));
       expect(nobody.body.data, persona).toEqual({ member: null, members: [], node: null });
       for (const id of [MEMBER.minor, MEMBER.optout]) {
