@@ -7,7 +7,7 @@ import { actingSubject, callerMember, isGuardianOf, isMinor } from '../acting-su
 import { accountsFacts, ageOn, isWard, MINOR_AGE } from './facts.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
-import { ANONYMOUS_NICKNAME, digitWordAlternation, scrub } from '../../directives/transforms/index.js';
+import { ANONYMOUS_NICKNAME, SCRUB_TOKENS, digitWordAlternation, scrub } from '../../directives/transforms/index.js';
 import { passesForAnonymous } from './reads-as.js';
 
 /** The member-editable profile fields (P-61), as in schema/accounts.graphql `ProfileCorrection`. */
@@ -150,6 +150,22 @@ function publicProfileValue(value: string, key: keyof typeof MAX_NUMERALS): bool
 }
 
 /**
+ * Whether the nickname and the gender, each accepted alone, say nothing more read one after the
+ * other, as a visitor reads them: `alicew88 at` beside `walkerfam dot org` is an e-mail address.
+ */
+function readApartAsTogether(nickname: string, gender: string): boolean {
+  if (!nickname || !gender) return true;
+  const together = `${nickname} ${gender}`;
+  const read = plain(together);
+  if (MARKUP_OR_LINK.test(read) || MESSAGING_APP.test(read) || MAIL_PROVIDER.test(read)) return false;
+  // Contact details only: a word after an app's name reads as its handle in free text (`Oh Snap` beside
+  // `non-binary`), and a nickname may hold such a pair (`Snap Dragon`, see MESSAGING_APP).
+  const contacts = (text: string | null) => text?.match(CONTACT_TOKEN)?.length ?? 0;
+  return contacts(scrub(together)) <= contacts(scrub(nickname)) + contacts(scrub(gender));
+}
+const CONTACT_TOKEN = new RegExp([SCRUB_TOKENS.email, SCRUB_TOKENS.phone, SCRUB_TOKENS.address].map((t) => t.replace(/[[\]]/g, '\\$&')).join('|'), 'g');
+
+/**
  * An address mail servers deliver to: RFC 5322's unquoted local part (no `<`, `"`, spaces or
  * brackets that a partner's page or mail client would read as markup) at a domain of letters,
  * digits and hyphens with a top-level label of two letters or more.
@@ -216,6 +232,9 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         const shown = (key: 'nickname' | 'gender' | 'avatar') => (key in changes ? (changes[key] as string | null) : (member as any)[key]) ?? '';
         if (numeralsShown(shown('nickname'), shown('gender'), shown('avatar')) > MAX_NUMERALS_SHOWN) {
           badInput(`nickname, gender and avatar are shown to everyone side by side: together they hold at most ${MAX_NUMERALS_SHOWN} digits or number words`);
+        }
+        if (!readApartAsTogether(shown('nickname'), shown('gender'))) {
+          badInput('nickname and gender are shown to everyone side by side: together they may not hold contact details, a messaging account, an id or markup');
         }
         // P-70: the age decides what a child may do alone, so a minor does not change their own birth
         // date; the privacy officer does (recorded like every correction).

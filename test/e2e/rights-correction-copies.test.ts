@@ -185,6 +185,14 @@ describe('a nickname correction reaches the homepage', () => {
       const together = await correct(input);
       expect(together.body.errors?.[0]?.message, JSON.stringify(input)).toMatch(/^nickname, gender and avatar are shown to everyone side by side/);
     }
+    // Nor do they spell an address, a mailbox or an account between them: each half passes alone.
+    for (const input of <Record<string, string>[]>[{ nickname: 'alicew88 at', gender: 'walkerfam dot org' }, { nickname: 'alicew88', gender: 'at walkerfam dot org' }, { nickname: 'Ann 12', gender: 'Oak Street' }]) {
+      const together = await correct(input);
+      expect(together.body.errors?.[0]?.message, JSON.stringify(input)).toMatch(/^nickname and gender are shown to everyone side by side/);
+    }
+    for (const input of <Record<string, string>[]>[{ nickname: 'Gamer2024', gender: 'male' }, { nickname: 'Ann 12', gender: 'female' }, { nickname: 'Oak', gender: 'non-binary' }]) {
+      expect((await correct(input)).body.errors, JSON.stringify(input)).toBeUndefined();
+    }
     // A name and a year or a lucky number is a nickname, not an id; a few numerals are a name's, not a phone's (seven at least).
     for (const nickname of ['Gamer2024', 'Kitty1314', '2024Gamer', '一心一意', 'SevenSeas', 'Snapdragon', 'Scout', 'Admiral', 'Timer', 'Oh Snap', 'Snap Dragon', 'SC Freiburg', 'Anna B.Sc', 'Text Me Maybe', 'Find Me', 'Ke$ha fan', 'A$AP fan', 'Disco', 'Dos Amigos', 'Tres Leches', 'Mr.Bean', 'Line Dancer', 'Signal Fire', '김민수', 'Ichiro', 'Sieben', 'Hai Ba', 'AnonymousFan']) {
       const taken = await correct({ nickname });
