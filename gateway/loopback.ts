@@ -18,7 +18,7 @@ export function isLoopbackHost(host: string): boolean {
  * forward, from wherever the proxy is reached. The `x-forwarded-*` family whole (a TLS-terminating
  * proxy may add only `x-forwarded-proto`), and the client-address headers of the common ones.
  */
-const PROXY_HEADER = /^(forwarded|via|x-forwarded(-[a-z0-9-]+)?|x-real-ip|x-original-forwarded-for|x-client-ip|x-cluster-client-ip|true-client-ip|cf-connecting-ip|cf-ray|fastly-client-ip|x-envoy-[a-z0-9-]+|x-azure-clientip|x-azure-ref|x-arr-clientip|x-amzn-trace-id|x-appengine-user-ip|cloudfront-viewer-address|fly-client-ip|x-vercel-forwarded-for|client-ip|x-proxyuser-ip|wl-proxy-client-ip|proxy-client-ip|x-originating-ip|x-remote-addr|x-remote-ip|x-client-ip-address|cdn-loop|x-nf-client-connection-ip|incap-client-ip|x-sucuri-clientip|ali-cdn-real-ip|akamai-origin-hop|x-cloud-trace-context|tailscale-user-[a-z-]+)$/;
+const PROXY_HEADER = /^(forwarded|via|x-forwarded(-[a-z0-9-]+)?|x-real-ip|x-original-forwarded-for|x-client-ip|x-cluster-client-ip|true-client-ip|cf-connecting-ip|cf-ray|x-envoy-[a-z0-9-]+|x-arr-clientip|x-amzn-trace-id|x-appengine-user-ip|cloudfront-viewer-address|fly-client-ip|x-vercel-forwarded-for|client-ip|x-proxyuser-ip|wl-proxy-client-ip|proxy-client-ip|x-originating-ip|x-remote-addr|x-remote-ip|x-client-ip-address|forwarded-for|x-forward-for|x-host|x-original-host|x-original-url|x-arr-[a-z0-9-]+|cf-connecting-ipv6|cf-pseudo-ipv4|x-azure-[a-z0-9-]+|x-varnish|fastly-[a-z0-9-]+|tailscale-headers-info|cdn-loop|x-nf-client-connection-ip|incap-client-ip|x-sucuri-clientip|ali-cdn-real-ip|akamai-origin-hop|x-cloud-trace-context|tailscale-user-[a-z-]+)$/;
 
 /**
  * A request a development gateway treats as this machine's own: it names a loopback Host (not a
