@@ -22,6 +22,8 @@ import { incrementalDelivery } from './incremental-delivery.js';
 import { consentChangeWithOthers } from './consent-change-alone.js';
 import type { PrivacyMetrics } from './privacy-metrics.js';
 import { inSpan, SPAN } from './privacy-spans.js';
+import { REFUSALS_RECORDED_AFTER_MS } from './audit/audit-log.js';
+import { refusedActingFor } from './refused-acting-for.js';
 
 /**
  * Set on a request's context to the entries the access audit recorded for its response (P-70,
@@ -29,8 +31,6 @@ import { inSpan, SPAN } from './privacy-spans.js';
  */
 export const AUDITED_READS = Symbol.for('privacy-gateway.audited-reads');
 
-/** How long after its answer a refusal-only record is written: past the answer's own serialization and send. */
-const REFUSALS_RECORDED_AFTER_MS = 25;
 
 /**
  * The refusal of a response whose reads could not be audited (P-80, P-82): nothing of it leaves.
@@ -189,8 +189,9 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
           const finish = (pass: PassResult): void | Promise<void> => {
             options.metrics?.pass(state.caller.role, pass.explanations);
             if (!options.onAudit) return respond(pass);
-            // The decisions the pass applied, then the reads it recorded for the audit only.
-            const read = pass.auditReads.length ? [...pass.audit, ...pass.auditReads] : pass.audit;
+            // The decisions the pass applied, then the reads it recorded for the audit only, then another member's data asked for and refused.
+            const probes = refusedActingFor(operation, args.variableValues as Record<string, unknown> | undefined, result.errors as GraphQLError[] | undefined);
+            const read = pass.auditReads.length || probes.length ? [...pass.audit, ...pass.auditReads, ...probes] : pass.audit;
             // Strict mode refuses the whole answer when a value would be blocked: nothing the pass
             // allowed leaves, so each is recorded as refused, under its own rule (the rule that
             // blocked another row would tell this row's member about that row's, a consent say).

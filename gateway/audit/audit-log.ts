@@ -6,6 +6,9 @@ import type { AuditEntryRecord } from '../../schema/audit-entries.js';
 import { loadAuditChainKey } from './audit-key.js';
 import { chainAuditRecords, createChainVerifier, decodeDecisions, subjectsOf, type ChainVerification, type ChainedAuditRecord, type NewAuditRecord } from './audit-chain.js';
 
+/** How long after its answer a refusal-only record is written: past the answer's own serialization and send (P-80, P-34, P-70). */
+export const REFUSALS_RECORDED_AFTER_MS = 25;
+
 export interface AuditLogOptions {
   /** How many times an append is retried when another writer took the same `seq`. @default 20 */
   maxAttempts?: number;

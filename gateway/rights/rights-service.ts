@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import { loadSigningSecret } from '../../schema/signing-secret.js';
 import type { Caller } from '../../directives/caller.js';
@@ -6,7 +7,7 @@ import { FACT_OWNERS, type FactsProvider } from '../subject-facts.js';
 import type { EraseReport, ExportSection, RetentionReport } from '../../schema/privacy-contract.js';
 import { isOpen, reauthProblem, type RequestRecord } from '../../schema/data-subject-requests.js';
 import { totalChanged, type RetentionRun } from '../../schema/retention-run.js';
-import { readMemberAuditEntries, type AuditLog } from '../audit/audit-log.js';
+import { REFUSALS_RECORDED_AFTER_MS, readMemberAuditEntries, type AuditLog } from '../audit/audit-log.js';
 import { callPrivacyContract, type ContractTarget } from './contract-client.js';
 import { PrivacyRequests, RequestsUnavailable } from './privacy-requests.js';
 
@@ -97,10 +98,25 @@ export class RightsService {
       if (facts === 'unavailable' || !facts) throw new RightsError(503, 'PRIVACY_BLOCKED', 'the guardian link could not be checked (P-82)');
       if (facts.guardians?.includes(caller.sub)) subject = memberId;
     }
-    if (subject === null) throw new RightsError(403, 'FORBIDDEN', "only the member or their linked guardian acts on the member's data (P-70)");
+    if (subject === null) {
+      this.recordRefusedActingFor(caller, memberId!);
+      throw new RightsError(403, 'FORBIDDEN', "only the member or their linked guardian acts on the member's data (P-70)");
+    }
     const problem = reauthProblem(caller.authTime);
     if (problem) throw new RightsError(403, 'REAUTHENTICATION_REQUIRED', problem);
     return subject;
+  }
+
+  /**
+   * P-80: acting on another member's data refused (a guardian naming a member who is not their
+   * ward) is recorded about the member named, so the officer sees the probes. Written after the
+   * refusal leaves, as every refusal is: waiting for it told a member from an id nobody has.
+   */
+  private recordRefusedActingFor(caller: Caller, memberId: string): void {
+    const log = this.options.auditLog;
+    if (!log) return;
+    const decisions = [{ subject: memberId, fieldPath: 'rights.memberId', coordinate: 'PrivacyRights.memberId', outcome: 'block', rule: 'P-70' }];
+    setTimeout(() => void log.append({ at: new Date(), requestId: `rights:${randomUUID()}`, callerSub: caller.sub ?? null, role: caller.role, purpose: null, caseRef: caller.caseRef ?? null, decisions }).catch(() => undefined), REFUSALS_RECORDED_AFTER_MS);
   }
 
   /** P-60: one document with everything every subgraph holds about the member, their consents and the audit about them. */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MEMBER, ORDER, PRODUCT } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
-import { auditRows } from '../support/rights.js';
+import { auditRows, tokenFor } from '../support/rights.js';
 import { verifyAuditChain } from '../../gateway/audit/audit-log.js';
 
 let m: Marketplace;
@@ -192,4 +192,30 @@ it("P-80 P-60 a caller's aliases never reach the audit: its paths name schema fi
   for (const e of entries) expect(e.fieldPath).toMatch(/^storeOrders(\.\d+(\.(id|consigneePhone|consigneeName))?)?$/);
   const download = await m.route('/privacy/my-data', 'minor');
   expect(JSON.stringify(download.body)).not.toMatch(/Alice_Walker|dana_at|yyyy/);
+});
+
+it("P-80 P-70 another member's data asked for in their name and refused (a guardian who is not the child's) is recorded about the member named, by GraphQL and by the rights routes", async () => {
+  const stranger = await tokenFor(m, { role: 'guardian', sub: MEMBER.optout });
+  const headers = { authorization: `Bearer ${stranger}` };
+  const asked = [
+    ['setConsent', 'mutation ($id: ID) { setConsent(kind: marketing_messages, granted: true, memberId: $id) { kind } }'],
+    ['updateMyProfile', 'mutation { renamed: updateMyProfile(memberId: "m-minor", input: { nickname: "HackedFox" }) { nickname } }'],
+    ['myDataSubjectRequests', 'query ($id: ID) { myDataSubjectRequests(memberId: $id) { id } }'],
+  ] as const;
+  for (const [field, query] of asked) {
+    const answer = await m.post(query, headers, { id: MEMBER.minor });
+    expect(answer.body.errors?.[0]?.extensions?.code, field).toBe('FORBIDDEN');
+    const entries = (await auditRows(m.orm, { requestId: answer.requestId! })).filter((e) => e.subject === MEMBER.minor);
+    expect(entries.map((e) => [e.callerSub, e.coordinate, e.outcome, e.rule]), field).toEqual([[MEMBER.optout, `${field === 'myDataSubjectRequests' ? 'Query' : 'Mutation'}.${field}`, 'block', 'P-70']]);
+  }
+  const before = (await auditRows(m.orm, { subject: MEMBER.minor })).filter((e) => e.coordinate === 'PrivacyRights.memberId').length;
+  const refused = await fetch(new URL(`/privacy/my-data?memberId=${MEMBER.minor}`, m.gatewayUrl), { headers });
+  expect(refused.status).toBe(403);
+  let recorded: any[] = [];
+  for (let waited = 0; waited < 1000 && recorded.length <= before; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    recorded = (await auditRows(m.orm, { subject: MEMBER.minor })).filter((e) => e.coordinate === 'PrivacyRights.memberId');
+  }
+  expect(recorded.slice(before).map((e) => [e.callerSub, e.role, e.outcome, e.rule])).toEqual([[MEMBER.optout, 'guardian', 'block', 'P-70']]);
+  expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
 });
