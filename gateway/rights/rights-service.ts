@@ -346,12 +346,16 @@ export class RightsService {
     return outcomes;
   }
 
-  /** A requests store that cannot be reached stops the rights request with a clear 503 (P-82): nothing is assumed recorded. */
+  /**
+   * A requests store that cannot be reached stops the rights request with a clear 503 (P-82). A store
+   * that did not answer in time may still have recorded the request, and a cancellation may have run:
+   * the member is told to look before filing again, not that nothing happened.
+   */
   private async requestsOrFail<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof RequestsUnavailable) throw new RightsError(503, 'REQUESTS_UNAVAILABLE', 'the data-subject requests store did not answer; nothing was assumed recorded, try again');
+      if (error instanceof RequestsUnavailable) throw new RightsError(503, 'REQUESTS_UNAVAILABLE', 'the data-subject requests store did not answer in time: the request may or may not have been recorded; see your requests (myDataSubjectRequests) before trying again');
       throw error;
     }
   }
