@@ -903,6 +903,19 @@ const DATETIME_LIKE = new RegExp(String.raw`^${dateCapturing(1)}(?:${TIME_AFTER_
 /** An amount written with thousands separators: `12,999.00`, `10,000,000`, `1'234'567.00` (a phone is not grouped in threes by commas or apostrophes). */
 const AMOUNT_LIKE = /^\d{1,3}(?:([,'\u2019])\d{3})(?:\1\d{3})*(?:\.\d{1,2})?$/;
 /** Dimensions, `120x60x45` or `120*60*45`, kept when a unit of length follows (`cm`, `mm`, `"`, `px`, `厘米`); without one they may be a phone written around the scrubber. */
+/** A book's or a product's number, named so (`ISBN 9780306406157`, `EAN: 4006381333931`): a thing's, not a person's. */
+const PRODUCT_CODE_BEFORE = /(?<![\p{L}\p{N}])(?:ISBN(?:-1[03])?|EAN(?:-13)?|UPC|GTIN)[:#]?[ \t]{0,2}$/iu;
+/** Its check digit holds (GTIN-8, -12, -13, -14 and ISBN-13 mod 10; ISBN-10 mod 11): a phone written after the word passes one time in ten, not always. */
+function isProductCode(candidate: string): boolean {
+  const digits = candidate.replace(/[\s-]/g, '');
+  if (/^\d{9}[\dX]$/i.test(digits)) {
+    const sum = [...digits].reduce((total, c, i) => total + (c === 'X' || c === 'x' ? 10 : Number(c)) * (10 - i), 0);
+    return sum % 11 === 0;
+  }
+  if (!/^(?:\d{8}|\d{12,14})$/.test(digits)) return false;
+  const sum = [...digits].reverse().reduce((total, c, i) => total + Number(c) * (i % 2 === 0 ? 1 : i % 2 === 1 ? 3 : 1), 0);
+  return sum % 10 === 0;
+}
 const DIMENSIONS = /^\d{1,4}(?:\.\d{1,2})?(?: ?[xX\u00D7*] ?\d{1,4}(?:\.\d{1,2})?){1,2}$/;
 const LENGTH_UNIT_AFTER = /^ ?(?:(?:mm|cm|m|in|inch|inches|ft|px|p)(?![\p{L}\p{N}])|["\u2033\u201D]|毫米|厘米|公分|米|寸)/iu;
 const MASKED_PHONE = /^\p{Nd}{3}\*{4}\p{Nd}{4}$/u;
@@ -1088,7 +1101,9 @@ function scrubRead(written: string, keepAddresses: boolean): string {
     .replace(BARE_RECORD_KEY, SCRUB_TOKENS.id)
     .replace(PREFIXED_CODE, prefixedCode)
     // NUMBER has no capturing group, so the offset is the callback's second argument: what follows the candidate tells dimensions by their unit.
-    .replace(NUMBER, (candidate: string, offset: number, whole: string) => classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)));
+    .replace(NUMBER, (candidate: string, offset: number, whole: string) =>
+      PRODUCT_CODE_BEFORE.test(whole.slice(Math.max(0, offset - 12), offset)) && isProductCode(candidate) ? candidate : classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)),
+    );
   return postalCodes.length ? scrubbed.replace(SHIELDED, (_, n: string) => postalCodes[n.length] ?? '') : scrubbed;
 }
 

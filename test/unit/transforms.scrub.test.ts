@@ -1353,3 +1353,13 @@ describe('scrub: record keys and mailboxes written in more ways, and the Spanish
     for (const text of ['Talla 38 o 39 o 40 o 41, 5 estrellas', 'tallas 36 o 37 o 38, 5 estrellas', 'taglia 40 o 42 o 44 o 46', 'Quechua sh100 boots, Canon r100, t1000', 'uno o dos o tres', 'sw 2000 steps a day']) expect(scrub(text), text).toBe(text);
   });
 });
+
+describe("scrub: a book's or a product's number named so", () => {
+  it('P-41 an ISBN, EAN or UPC whose check digit holds stays; a phone written after the word does not', () => {
+    for (const text of ['ISBN 9780306406157', 'EAN: 4006381333931', 'UPC 036000291452', 'ISBN 0-306-40615-2']) expect(scrub(text), text).toBe(text);
+    for (const [written, scrubbed] of [
+      ['ISBN 13812345678', 'ISBN [phone]'],
+      ['EAN 13812345679', 'EAN [phone]'],
+    ]) expect(scrub(written), written).toBe(scrubbed);
+  });
+});
