@@ -4,11 +4,12 @@ import { INPUT_PREFIX, isInternalField } from './row-inputs.js';
 /** Response keys the gateway adds for itself; a client that uses one could feed the policy or the audit its own values. */
 const RESERVED = [INPUT_PREFIX];
 /**
- * The names every JavaScript object answers to (`constructor`, `__proto__`, `toString`...): the
- * runtime merges a row's parts by response key, and under such a key a row's value was dropped or
- * failed the field (`{ me { constructor: orders { id } } }` came back null, with no error).
+ * The names every JavaScript object answers to (`constructor`, `__proto__`, `toString`...), a
+ * function's `prototype` and a promise's `then`: the runtime merges a row's parts by response key,
+ * and under such a key a row's value was dropped or failed the field (`{ me { constructor: orders
+ * { id } } }` came back null, with no error; `then` read the row as a promise).
  */
-const OBJECT_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+const OBJECT_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype', 'then']);
 /** Every entity's key field (`@key(fields: "id")` in schema/*.graphql). */
 const KEY_FIELD = 'id';
 /** Response keys the runtime selects for itself on a row: its key, and its type at abstract positions and entity fetches. */

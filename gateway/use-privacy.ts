@@ -117,7 +117,8 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
         return;
       }
       // Everything below is about the operation that executes, not the document's first one.
-      const requested = executingOperation(args.document, args.operationName);
+      const sent = args.document; // the client's, fragments and all: the plan's replaces it below
+      const requested = executingOperation(sent, args.operationName);
       // @skip and @include decided first: the plan sees exactly the fields that execute.
       const original = resolvedConditions(requested, args.variableValues);
       const operation = onlyOperation(original);
@@ -190,7 +191,7 @@ export function usePrivacy(options: UsePrivacyOptions): GatewayPlugin {
             options.metrics?.pass(state.caller.role, pass.explanations);
             if (!options.onAudit) return respond(pass);
             // The decisions the pass applied, then the reads it recorded for the audit only, then another member's data asked for and refused.
-            const probes = refusedActingFor(operation, args.variableValues as Record<string, unknown> | undefined, result.errors as GraphQLError[] | undefined);
+            const probes = refusedActingFor(sent, operation, args.variableValues as Record<string, unknown> | undefined, result.errors as GraphQLError[] | undefined);
             const read = pass.auditReads.length || probes.length ? [...pass.audit, ...pass.auditReads, ...probes] : pass.audit;
             // Strict mode refuses the whole answer when a value would be blocked: nothing the pass
             // allowed leaves, so each is recorded as refused, under its own rule (the rule that

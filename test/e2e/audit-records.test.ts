@@ -201,13 +201,21 @@ it("P-80 P-70 another member's data asked for in their name and refused (a guard
     ['setConsent', 'mutation ($id: ID) { setConsent(kind: marketing_messages, granted: true, memberId: $id) { kind } }'],
     ['updateMyProfile', 'mutation { renamed: updateMyProfile(memberId: "m-minor", input: { nickname: "HackedFox" }) { nickname } }'],
     ['myDataSubjectRequests', 'query ($id: ID) { myDataSubjectRequests(memberId: $id) { id } }'],
+    // Through a named fragment, and a variable's default.
+    ['myDataSubjectRequests', 'query { ...F } fragment F on Query { myDataSubjectRequests(memberId: "m-minor") { id } }'],
+    ['myDataSubjectRequests', 'query ($m: ID = "m-minor") { myDataSubjectRequests(memberId: $m) { id } }'],
   ] as const;
   for (const [field, query] of asked) {
-    const answer = await m.post(query, headers, { id: MEMBER.minor });
+    const answer = await m.post(query, headers, query.includes('$id') ? { id: MEMBER.minor } : undefined);
     expect(answer.body.errors?.[0]?.extensions?.code, field).toBe('FORBIDDEN');
     const entries = (await auditRows(m.orm, { requestId: answer.requestId! })).filter((e) => e.subject === MEMBER.minor);
-    expect(entries.map((e) => [e.callerSub, e.coordinate, e.outcome, e.rule]), field).toEqual([[MEMBER.optout, `${field === 'myDataSubjectRequests' ? 'Query' : 'Mutation'}.${field}`, 'block', 'P-70']]);
+    expect(entries.map((e) => [e.callerSub, e.coordinate, e.outcome, e.rule]), `${field}: ${query}`).toEqual([[MEMBER.optout, `${field === 'myDataSubjectRequests' ? 'Query' : 'Mutation'}.${field}`, 'block', 'P-70']]);
   }
+  // Text that is no member id names nobody: it is not written into the log, which keeps what it is given for good.
+  const planted = await m.post('query ($id: ID) { myDataSubjectRequests(memberId: $id) { id } }', headers, { id: `call me 138 1234 5678 ${'x'.repeat(4000)}` });
+  expect(planted.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect((await auditRows(m.orm, { requestId: planted.requestId! })).filter((e) => String(e.subject).includes('138 1234'))).toEqual([]);
   const before = (await auditRows(m.orm, { subject: MEMBER.minor })).filter((e) => e.coordinate === 'PrivacyRights.memberId').length;
   const refused = await fetch(new URL(`/privacy/my-data?memberId=${MEMBER.minor}`, m.gatewayUrl), { headers });
   expect(refused.status).toBe(403);

@@ -59,7 +59,7 @@ describe('execution: minimization, inputs, parents, fragments, aliases, _entitie
   });
 
   it('P-82 an alias every JavaScript object answers to (`constructor`, `__proto__`, `toString`) is refused with a clear error, not answered with a value silently lost', async () => {
-    for (const alias of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']) {
+    for (const alias of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', 'then']) {
       for (const [persona, query] of [
         ['buyer', `{ me { ${alias}: orders { id } } }`],
         ['visitor', `{ product(id: "p-trail-boots") { ${alias}: reviews { author { id } } } }`],
