@@ -91,12 +91,12 @@ const EMAIL_SPELLED = new RegExp(
  * Words a sentence puts before ` at <a shop's site>` (`bought it at target.com`, `cheaper at
  * amazon.co.uk`, `reviews at reddit.com`): no mailbox is named so.
  */
-const BEFORE_AT_SITE = new Set('it them this that these those one ones mine cheaper cheapest less more better best here there available sold bought found ordered got buy order listed reviews review deals deal price prices sale stock online also too only even now again twice once before later elsewhere same'.split(' '));
-const BARE_AT = /^(\S+)\s+at\s+/i;
-/** {@link unlessAmount}, and a site named after a word of the sentence (`bought it at target.com`) stays. */
+const BEFORE_AT_SITE = new Set('it them this that these those one ones hers his theirs ours yours cheaper cheapest less better best here there available sold bought found ordered got buy listed also too only even now again twice once before later elsewhere same'.split(' '));
+const BARE_AT = /^(\S+)\s+at\s+(\S+)$/i;
+/** {@link unlessAmount}, and a site named after a word of the sentence, with its real dots (`bought it at target.com`), stays. */
 function spelledEmail(run: string): string {
-  const local = BARE_AT.exec(run)?.[1];
-  return local && BEFORE_AT_SITE.has(local.toLowerCase()) ? run : unlessAmount(run);
+  const at = BARE_AT.exec(run);
+  return at && BEFORE_AT_SITE.has(at[1]!.toLowerCase()) && /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u.test(at[2]!) ? run : unlessAmount(run);
 }
 /** `at` and `dot` in capitals glued to the lowercase parts: `aliceATexampleDOTcom`. */
 const EMAIL_GLUED = /(?<![\p{L}\p{N}])[a-z0-9._%+\-]{1,64}AT[a-z0-9\-]{1,63}(?:DOT[a-z0-9\-]{1,63}){0,3}DOT[a-z]{2,24}(?![\p{L}\p{N}])/gu;
@@ -226,8 +226,10 @@ const EMAIL_PROVIDER_NAMED = new RegExp(
   'giu',
 );
 /** The same with a name of letters only (`my gmail is alicewalker`): a mailbox unless it is a word (`my gmail is down`, `gmail: works`). */
+/** Providers whose name is no everyday word (`my outlook is sooo bright` is a sentence). */
+const LETTERS_MAILBOX_PROVIDER = '(?:gmail|googlemail|hotmail|yahoo|ymail|icloud|qq|foxmail|protonmail|proton|gmx|yandex|aol|zoho|fastmail)';
 const EMAIL_PROVIDER_NAMED_LETTERS = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(${NAMED_MAILBOX_PROVIDER}(?:${WS}+(?:address|account|id|mail|e-?mail))?(?:${WS}+is|${WS}*[:=])${WS}*)([A-Za-z]{4,64})(?![A-Za-z0-9@_%+\-])`,
+  String.raw`(?<![\p{L}\p{N}])(${LETTERS_MAILBOX_PROVIDER}(?:${WS}+(?:address|account|id|mail|e-?mail))?(?:${WS}+is(?:${WS}*[:=])?|${WS}*[:=])${WS}*)([A-Za-z]{4,64})(?![A-Za-z0-9@_%+\-])`,
   'giu',
 );
 function emailProviderNamedLetters(run: string, before: string, name: string): string {

@@ -150,19 +150,28 @@ function publicProfileValue(value: string, key: keyof typeof MAX_NUMERALS): bool
 }
 
 /**
- * Whether the nickname and the gender, each accepted alone, say nothing more read one after the
- * other, as a visitor reads them: `alicew88 at` beside `walkerfam dot org` is an e-mail address.
+ * Whether the nickname, the gender and the avatar's file name, each accepted alone, say nothing
+ * more read one after another, in any order, as a page may lay them out: `alicew88 at` beside
+ * `walkerfam dot org` is an e-mail address.
  */
-function readApartAsTogether(nickname: string, gender: string): boolean {
-  if (!nickname || !gender) return true;
-  const together = `${nickname} ${gender}`;
-  const read = plain(together);
-  if (MARKUP_OR_LINK.test(read) || MESSAGING_APP.test(read) || MAIL_PROVIDER.test(read)) return false;
+function readApartAsTogether(values: string[]): boolean {
+  const shown = values.filter(Boolean);
   // Contact details only: a word after an app's name reads as its handle in free text (`Oh Snap` beside
   // `non-binary`), and a nickname may hold such a pair (`Snap Dragon`, see MESSAGING_APP).
   const contacts = (text: string | null) => text?.match(CONTACT_TOKEN)?.length ?? 0;
-  return contacts(scrub(together)) <= contacts(scrub(nickname)) + contacts(scrub(gender));
+  for (const first of shown) {
+    for (const second of shown) {
+      if (first === second) continue;
+      const together = `${first} ${second}`;
+      const read = plain(together);
+      if (MARKUP_OR_LINK.test(read) || MESSAGING_APP.test(read) || MAIL_PROVIDER.test(read)) return false;
+      if (contacts(scrub(together)) > contacts(scrub(first)) + contacts(scrub(second))) return false;
+    }
+  }
+  return true;
 }
+/** An avatar's file name as words (`walkerfam-dot-org`): what a visitor reads of it. */
+const avatarWords = (avatar: string) => (avatar ? avatarFileName(avatar).replace(/[-_]+/g, ' ') : '');
 const CONTACT_TOKEN = new RegExp([SCRUB_TOKENS.email, SCRUB_TOKENS.phone, SCRUB_TOKENS.address].map((t) => t.replace(/[[\]]/g, '\\$&')).join('|'), 'g');
 
 /**
@@ -233,8 +242,8 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         if (numeralsShown(shown('nickname'), shown('gender'), shown('avatar')) > MAX_NUMERALS_SHOWN) {
           badInput(`nickname, gender and avatar are shown to everyone side by side: together they hold at most ${MAX_NUMERALS_SHOWN} digits or number words`);
         }
-        if (!readApartAsTogether(shown('nickname'), shown('gender'))) {
-          badInput('nickname and gender are shown to everyone side by side: together they may not hold contact details, a messaging account, an id or markup');
+        if (!readApartAsTogether([shown('nickname'), shown('gender'), avatarWords(shown('avatar'))])) {
+          badInput('nickname, gender and avatar are shown to everyone side by side: together they may not hold contact details, a messaging account, an id or markup');
         }
         // P-70: the age decides what a child may do alone, so a minor does not change their own birth
         // date; the privacy officer does (recorded like every correction).
