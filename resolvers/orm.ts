@@ -11,9 +11,16 @@ import { MIGRATIONS } from './migrations/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Which database the marketplace runs on: PostgreSQL when DATABASE_URL is set, else embedded SQLite. */
+/**
+ * Which database the marketplace runs on: PostgreSQL when DATABASE_URL is set, else embedded SQLite.
+ * A DATABASE_URL that is no PostgreSQL URL (`pg://`, `POSTGRES://`, a leading space, `mysql://`)
+ * is refused, never read as "unset": a deploy's migration and audit check passed on the local file.
+ */
 export function databaseKind(env = process.env): 'postgresql' | 'sqlite' {
-  return env.DATABASE_URL?.startsWith('postgres') ? 'postgresql' : 'sqlite';
+  const url = env.DATABASE_URL;
+  if (url === undefined || url === '') return 'sqlite';
+  if (/^postgres(?:ql)?:\/\//.test(url)) return 'postgresql';
+  throw new Error('DATABASE_URL must start with postgres:// or postgresql:// (unset it for the embedded SQLite); the value given has another form, and no database was opened');
 }
 
 /**
