@@ -6,23 +6,36 @@
  *
  * Usage: npm run retention [-- --now 2030-01-01T00:00:00Z] [-- --json]
  */
+import { parseArgs } from 'node:util';
 import { loadPolicyConfig } from '../directives/policy-config.js';
 import { initOrm } from '../resolvers/orm.js';
 import { SUBGRAPH_MODULES } from '../resolvers/modules.js';
 import { formatRetentionRun, runRetention } from '../resolvers/retention.js';
 
-const args = process.argv.slice(2);
-const nowArg = args.includes('--now') ? args[args.indexOf('--now') + 1] : undefined;
-const now = nowArg ? Date.parse(nowArg) : Date.now();
+const USAGE = 'usage: npm run retention [-- --now <ISO date, not in the future>] [-- --json]';
+let options: { now?: string; json?: boolean };
+try {
+  // Strict: a flag it does not know (`--dry-run`) would otherwise be ignored by a job that erases.
+  options = parseArgs({ args: process.argv.slice(2), options: { now: { type: 'string' }, json: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+} catch (error) {
+  console.error(`retention: ${(error as Error).message}; nothing was changed\n${USAGE}`);
+  process.exit(2);
+}
+const now = options.now !== undefined ? Date.parse(options.now) : Date.now();
 if (Number.isNaN(now)) {
-  console.error(`retention: --now ${nowArg} is not a date`);
+  console.error(`retention: --now ${options.now} is not a date; nothing was changed\n${USAGE}`);
+  process.exit(2);
+}
+// A day to come would anonymize rows before their period ends: data lost that the policy keeps.
+if (now > Date.now() + 60_000) {
+  console.error(`retention: --now ${options.now} is in the future, which would anonymize data before its retention period ends; nothing was changed`);
   process.exit(2);
 }
 const policy = loadPolicyConfig();
 const orm = await initOrm();
 try {
   const run = await runRetention(orm, SUBGRAPH_MODULES, { retentionDays: policy.retentionDays, now });
-  console.log(args.includes('--json') ? JSON.stringify(run, null, 2) : formatRetentionRun(run));
+  console.log(options.json ? JSON.stringify(run, null, 2) : formatRetentionRun(run));
   process.exitCode = Object.keys(run.failed).length ? 1 : 0;
 } finally {
   await orm.close(true);

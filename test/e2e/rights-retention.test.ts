@@ -47,6 +47,12 @@ afterAll(async () => {
 });
 
 it('P-66 npm run retention anonymizes data past its period per category and reports what it changed; a second run changes nothing', async () => {
+  // A flag it does not know, or a day to come, changes nothing: the job erases.
+  for (const args of [['--dry-run'], ['--now', '2099-01-01'], ['--now']]) {
+    const refused = await npmRun(m.orm, 'retention', args);
+    expect(refused.code, args.join(' ')).toBe(2);
+    expect(refused.stderr, args.join(' ')).toMatch(/^retention: .*nothing was changed/);
+  }
   const run = await npmRun(m.orm, 'retention', ['--json']);
   expect(run.code, run.stderr).toBe(0);
   const report = JSON.parse(run.stdout);
