@@ -5,8 +5,28 @@
  *
  * Usage: npm run audit:verify            (the database of DATABASE_URL, else DATA_DIR's SQLite file)
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { openAuditOrm } from './marketplace-database.js';
 import { verifyAuditChain } from '../gateway/audit/audit-log.js';
+import { databaseKind } from '../resolvers/orm.js';
+
+// A verifier creates nothing: a key it generated would fail every record as "edited", and an empty
+// database it created would pass as an empty log.
+const dataDir = process.env.DATA_DIR ?? '.data';
+try {
+  if (!process.env.AUDIT_CHAIN_KEY && !existsSync(join(dataDir, 'audit-chain-key'))) {
+    console.error(`audit:verify: no key for the chain: set AUDIT_CHAIN_KEY, or DATA_DIR to the directory whose audit-chain-key wrote the log (${dataDir} has none)`);
+    process.exit(2);
+  }
+  if (databaseKind() === 'sqlite' && !existsSync(join(dataDir, 'marketplace.db'))) {
+    console.error(`audit:verify: no database at ${join(dataDir, 'marketplace.db')}: set DATA_DIR, or DATABASE_URL for PostgreSQL`);
+    process.exit(2);
+  }
+} catch (error) {
+  console.error(`audit:verify: ${(error as Error).message}`);
+  process.exit(2);
+}
 
 let orm;
 try {

@@ -3,6 +3,10 @@
  * verification after an attacker with database access edits, deletes or inserts one record, or
  * edits the subject index.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORDERS, orderTotal } from '../../resolvers/demo-orders.js';
 import { Marketplace } from '../support/marketplace.js';
@@ -191,6 +195,24 @@ describe('the access audit', () => {
 
 describe('tamper evidence', () => {
   const recordOf = async (name: string) => (await auditRecords(m.orm)).find((r) => r.requestId === ids[name])!;
+
+  it('P-80 npm run audit:verify without the chain key, or without the database, exits 2 saying so and creates neither', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'audit-verify-'));
+    try {
+      const run = spawnSync('npm', ['run', '--silent', 'audit:verify'], { env: { ...process.env, DATA_DIR: empty, AUDIT_CHAIN_KEY: '' }, encoding: 'utf8' });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^audit:verify: no key for the chain: set AUDIT_CHAIN_KEY/);
+      expect(readdirSync(empty)).toEqual([]);
+      if (databaseKind() === 'sqlite') {
+        const keyed = spawnSync('npm', ['run', '--silent', 'audit:verify'], { env: { ...process.env, DATA_DIR: empty, AUDIT_CHAIN_KEY: 'a-key' }, encoding: 'utf8' });
+        expect(keyed.status).toBe(2);
+        expect(keyed.stderr).toMatch(/^audit:verify: no database at /);
+        expect(readdirSync(empty)).toEqual([]);
+      }
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
 
   it('P-80 the untouched log verifies, and npm run audit:verify exits 0', async () => {
     expect(await verify()).toMatchObject({ ok: true });
