@@ -23,6 +23,8 @@ export const DEFAULT_AUDIENCE = 'privacy-gateway';
 export const DEFAULT_ALGORITHMS: readonly string[] = ['ES256'];
 /** Clock skew allowed on `exp`, `nbf`, `iat` and `auth_time`, in seconds, by default. */
 export const DEFAULT_CLOCK_TOLERANCE = 5;
+/** The longest a token may still be valid for when it is presented: a week (GraphiQL's development tokens live that long). */
+export const MAX_TOKEN_LIFETIME_S = 7 * 86_400;
 
 /** A public key for local verification: a public JWK, a WebCrypto `CryptoKey` or a Node `KeyObject`. */
 export type VerificationKey = JWK | CryptoKey | KeyObject;
@@ -316,6 +318,11 @@ function describeVerificationFailure(error: unknown, algorithms: string[], remot
  * token carrying `store` is not read as a merchant's.
  */
 function callerFromClaims(payload: JWTPayload, roles: PolicyConfig['roles'], clockTolerance: number): Caller {
+  // A token that never expires for practical purposes cannot be withdrawn by waiting: leaked, it is
+  // someone's role for good. Defence in depth beside the identity provider's own lifetimes.
+  if (typeof payload.exp === 'number' && payload.exp - Date.now() / 1000 > MAX_TOKEN_LIFETIME_S) {
+    throw new IdentityError(`token expires more than ${MAX_TOKEN_LIFETIME_S / 86_400} days from now: longer-lived tokens are refused`);
+  }
   const role = payload['role'];
   if (role === undefined) throw new IdentityError('token has no "role" claim');
   if (typeof role !== 'string' || !Object.hasOwn(roles, role)) throw new IdentityError('token "role" claim is not a known role');

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { bindingKey, missingClaims } from '../directives/caller.js';
 import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
 import { loadDevKeys } from '../gateway/dev-keys.js';
+import { MAX_TOKEN_LIFETIME_S } from '../gateway/identity.js';
 import { PERSONAS, PERSONA_NAMES, isPersonaName } from '../gateway/personas.js';
 import type { TokenClaims } from '../gateway/personas.js';
 import { signToken, tokenForPersona } from '../gateway/sign-token.js';
@@ -27,7 +28,7 @@ const usage = (policy: PolicyConfig) => `usage:
   token --list                                  list the personas
   token --help
 
-  --expires  a time span such as 15m, 1h, 8h, 2d (default 8h)
+  --expires  a time span such as 15m, 1h, 8h, 2d, at most 7d (default 8h)
   roles:     ${Object.keys(policy.roles).filter((role) => role !== 'visitor').join(', ')} (the policy file's)
   bindings:  ${Object.entries(policy.roles)
     .filter(([, spec]) => bindingKey(spec.binding))
@@ -37,6 +38,13 @@ const usage = (policy: PolicyConfig) => `usage:
 
 /** jose's time-span grammar, positive spans only. */
 const TIME_SPAN = /^(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)$/i;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_557_600 };
+/** The span's length in seconds (`90m` is 5400). */
+function spanSeconds(span: string): number {
+  const [, amount, unit] = TIME_SPAN.exec(span)!;
+  const letter = unit!.toLowerCase().startsWith('min') ? 'm' : unit!.toLowerCase()[0]!;
+  return Number(amount) * (UNIT_SECONDS[letter] ?? Number.NaN);
+}
 
 const BINDING_FLAGS = ['sub', 'store', 'carrier', 'partner', 'project', 'case', 'provider', 'institution'] as const;
 
@@ -100,6 +108,10 @@ async function main(): Promise<number> {
 
   if (args.expires !== undefined && !TIME_SPAN.test(args.expires)) {
     throw new UsageError(`--expires must be a time span such as 15m, 1h or 2d`);
+  }
+  // The gateway refuses a token valid for more than a week (gateway/identity.ts); one already expired is of no use.
+  if (args.expires !== undefined && !(spanSeconds(args.expires) > 0 && spanSeconds(args.expires) <= MAX_TOKEN_LIFETIME_S)) {
+    throw new UsageError(`--expires must be more than 0 and at most ${MAX_TOKEN_LIFETIME_S / 86_400}d: the gateway refuses longer-lived tokens`);
   }
   const expiresIn = args.expires ?? '8h';
 

@@ -346,6 +346,15 @@ describe('P-82 fail closed: a token that does not verify is refused, never read 
     await expectUnauthenticated(verify(`Bearer ${token}`), /issue time \(iat\) is in the future/, token);
   });
 
+  it('P-82 a token that expires more than a week from now is refused: leaked, it would be someone\'s role for good', async () => {
+    for (const exp of [now() + 8 * 86_400, 1e22]) {
+      const token = await new SignJWT({ role: 'customer', sub: 'm-buyer' }).setProtectedHeader({ alg: 'ES256' }).setIssuer('privacy-gateway-dev').setAudience('privacy-gateway').setIssuedAt().setExpirationTime(exp).sign(keys.privateKey);
+      await expectUnauthenticated(verify(`Bearer ${token}`), /expires more than 7 days from now/, token);
+    }
+    const week = await new SignJWT({ role: 'customer', sub: 'm-buyer' }).setProtectedHeader({ alg: 'ES256' }).setIssuer('privacy-gateway-dev').setAudience('privacy-gateway').setIssuedAt().setExpirationTime('7d').sign(keys.privateKey);
+    expect((await verify(`Bearer ${week}`)).sub).toBe('m-buyer');
+  });
+
   it('P-82 a token issued within the clock tolerance ahead still verifies', async () => {
     const token = await new SignJWT({ role: 'customer', sub: 'm-buyer' })
       .setProtectedHeader({ alg: 'ES256' })
