@@ -159,16 +159,25 @@ function readApartAsTogether(values: string[]): boolean {
   // Contact details only: a word after an app's name reads as its handle in free text (`Oh Snap` beside
   // `non-binary`), and a nickname may hold such a pair (`Snap Dragon`, see MESSAGING_APP).
   const contacts = (text: string | null) => text?.match(CONTACT_TOKEN)?.length ?? 0;
-  for (const first of shown) {
-    for (const second of shown) {
-      if (first === second) continue;
-      const together = `${first} ${second}`;
-      const read = plain(together);
-      if (MARKUP_OR_LINK.test(read) || MESSAGING_APP.test(read) || MAIL_PROVIDER.test(read)) return false;
-      if (contacts(scrub(together)) > contacts(scrub(first)) + contacts(scrub(second))) return false;
-    }
+  for (const order of orders(shown)) {
+    if (order.length < 2) continue;
+    const together = order.join(' ');
+    const read = plain(together);
+    if (MARKUP_OR_LINK.test(read) || MESSAGING_APP.test(read) || MAIL_PROVIDER.test(read)) return false;
+    if (contacts(scrub(together)) > order.reduce((sum, value) => sum + contacts(scrub(value)), 0)) return false;
   }
   return true;
+}
+/** Every ordering of every two or more of `values` (three values: six pairs and six triples). */
+function orders(values: string[]): string[][] {
+  if (values.length <= 1) return values.map((v) => [v]);
+  const out: string[][] = [];
+  values.forEach((value, i) => {
+    const rest = values.filter((_, j) => j !== i);
+    out.push([value]);
+    for (const tail of orders(rest)) out.push([value, ...tail]);
+  });
+  return out;
 }
 /** An avatar's file name as words (`walkerfam-dot-org`): what a visitor reads of it. */
 const avatarWords = (avatar: string) => (avatar ? avatarFileName(avatar).replace(/[-_]+/g, ' ') : '');

@@ -186,7 +186,7 @@ describe('a nickname correction reaches the homepage', () => {
       expect(together.body.errors?.[0]?.message, JSON.stringify(input)).toMatch(/^nickname, gender and avatar are shown to everyone side by side/);
     }
     // Nor do they spell an address, a mailbox or an account between them: each half passes alone.
-    for (const input of <Record<string, string>[]>[{ nickname: 'alicew88 at', gender: 'walkerfam dot org' }, { nickname: 'alicew88', gender: 'at walkerfam dot org' }, { nickname: 'Ann 12', gender: 'Oak Street' }, { gender: 'alicew at', nickname: 'walkerfam dot org' }, { nickname: 'alicew at', avatar: '/static/avatars/walkerfam-dot-org.png' }]) {
+    for (const input of <Record<string, string>[]>[{ nickname: 'alicew88 at', gender: 'walkerfam dot org' }, { nickname: 'alicew88', gender: 'at walkerfam dot org' }, { nickname: 'Ann 12', gender: 'Oak Street' }, { gender: 'alicew at', nickname: 'walkerfam dot org' }, { nickname: 'alicew at', avatar: '/static/avatars/walkerfam-dot-org.png' }, { nickname: 'alicew88 at', gender: 'walkerfam', avatar: '/static/avatars/dot-org.png' }]) {
       const together = await correct(input);
       expect(together.body.errors?.[0]?.message, JSON.stringify(input)).toMatch(/^nickname, gender and avatar are shown to everyone side by side: together they may not hold contact details/);
     }
