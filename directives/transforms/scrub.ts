@@ -96,7 +96,7 @@ const BARE_AT = /^(\S+)\s+at\s+(\S+)$/i;
 /** {@link unlessAmount}, and a site named after a word of the sentence, with its real dots (`bought it at target.com`), stays. */
 function spelledEmail(run: string): string {
   const at = BARE_AT.exec(run);
-  return at && BEFORE_AT_SITE.has(at[1]!.toLowerCase()) && /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u.test(at[2]!) ? run : unlessAmount(run);
+  return at && BEFORE_AT_SITE.has(at[1]!.toLowerCase()) && /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u.test(at[2]!) && !MAIL_PROVIDER_ONLY.test(at[2]!.split('.')[0]!) ? run : unlessAmount(run);
 }
 /** `at` and `dot` in capitals glued to the lowercase parts: `aliceATexampleDOTcom`. */
 const EMAIL_GLUED = /(?<![\p{L}\p{N}])[a-z0-9._%+\-]{1,64}AT[a-z0-9\-]{1,63}(?:DOT[a-z0-9\-]{1,63}){0,3}DOT[a-z]{2,24}(?![\p{L}\p{N}])/gu;
@@ -219,7 +219,7 @@ const EMAIL_MARKED_NO_TLD = new RegExp(
  * `alicewalker92 (gmail)`, `alicewalker92 on gmail`. The name must hold a digit, a dot or `_`
  * (`my gmail is down`, `on gmail` stay), and only it goes.
  */
-const NAMED_MAILBOX_PROVIDER = '(?:gmail|googlemail|outlook|hotmail|yahoo|ymail|icloud|qq|foxmail|protonmail|gmx|yandex|aol|zoho|fastmail)';
+const NAMED_MAILBOX_PROVIDER = '(?:gmail|googlemail|outlook|hotmail|yahoo|ymail|icloud|qq|foxmail|protonmail|proton|gmx|yandex|aol|zoho|fastmail)';
 const MAILBOX_NAME = String.raw`(?=[A-Za-z0-9._%+\-]*[0-9._])[A-Za-z][A-Za-z0-9._%+\-]{2,63}(?<![.\-])`;
 const EMAIL_PROVIDER_NAMED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(${NAMED_MAILBOX_PROVIDER}(?:${WS}+(?:address|account|id|mail|e-?mail))?(?:${WS}+is|${WS}*[:=])${WS}*)(${MAILBOX_NAME})(?![A-Za-z0-9@_%+\-])|(?<![A-Za-z0-9._%+\-])(${MAILBOX_NAME})(${WS}*\(${WS}*${NAMED_MAILBOX_PROVIDER}${WS}*\)|${WS}+on${WS}+${NAMED_MAILBOX_PROVIDER}(?![\p{L}\p{N}]))`,
@@ -905,17 +905,22 @@ const DATETIME_LIKE = new RegExp(String.raw`^${dateCapturing(1)}(?:${TIME_AFTER_
 /** An amount written with thousands separators: `12,999.00`, `10,000,000`, `1'234'567.00` (a phone is not grouped in threes by commas or apostrophes). */
 const AMOUNT_LIKE = /^\d{1,3}(?:([,'\u2019])\d{3})(?:\1\d{3})*(?:\.\d{1,2})?$/;
 /** Dimensions, `120x60x45` or `120*60*45`, kept when a unit of length follows (`cm`, `mm`, `"`, `px`, `厘米`); without one they may be a phone written around the scrubber. */
-/** A book's or a product's number, named so (`ISBN 9780306406157`, `EAN: 4006381333931`): a thing's, not a person's. */
-const PRODUCT_CODE_BEFORE = /(?<![\p{L}\p{N}])(?:ISBN(?:-1[03])?|EAN(?:-13)?|UPC|GTIN)[:#]?[ \t]{0,2}$/iu;
-/** Its check digit holds (GTIN-8, -12, -13, -14 and ISBN-13 mod 10; ISBN-10 mod 11): a phone written after the word passes one time in ten, not always. */
+/**
+ * A book's number, named so (`ISBN 9780306406157`, `ISBN 0-306-40615-2`): a thing's, not a person's.
+ * Only an ISBN-13 of the book prefixes (978, 979), whose nine digits between hold no phone of ten
+ * or more, or an ISBN-10, nine digits and a check. An EAN or UPC would hold a whole phone behind a
+ * made-up check digit (`EAN 0138001380002`), and stays the number pass's.
+ */
+const PRODUCT_CODE_BEFORE = /(?<![\p{L}\p{N}])ISBN(?:-1[03])?[:#]?[ \t]{0,2}$/iu;
+/** Its check digit holds (ISBN-13 mod 10, ISBN-10 mod 11). */
 function isProductCode(candidate: string): boolean {
   const digits = candidate.replace(/[\s-]/g, '');
   if (/^\d{9}[\dX]$/i.test(digits)) {
     const sum = [...digits].reduce((total, c, i) => total + (c === 'X' || c === 'x' ? 10 : Number(c)) * (10 - i), 0);
     return sum % 11 === 0;
   }
-  if (!/^(?:\d{8}|\d{12,14})$/.test(digits)) return false;
-  const sum = [...digits].reverse().reduce((total, c, i) => total + Number(c) * (i % 2 === 0 ? 1 : i % 2 === 1 ? 3 : 1), 0);
+  if (!/^97[89]\d{10}$/.test(digits)) return false;
+  const sum = [...digits].reverse().reduce((total, c, i) => total + Number(c) * (i % 2 === 0 ? 1 : 3), 0);
   return sum % 10 === 0;
 }
 const DIMENSIONS = /^\d{1,4}(?:\.\d{1,2})?(?: ?[xX\u00D7*] ?\d{1,4}(?:\.\d{1,2})?){1,2}$/;

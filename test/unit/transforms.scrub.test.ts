@@ -1339,6 +1339,9 @@ describe('scrub: postcodes of one building, location codes, plates and mailboxes
       ['contact: order at alicewalker.net', 'contact: [email]'],
       ['deals at walkerfam dot org', '[email]'],
       ['my gmail is: alicewalker, my proton is bobstone', 'my gmail is: [email], my proton is [email]'],
+      ['my proton is alice.walker92; proton: alice_w92', 'my proton is [email]; proton: [email]'],
+      // A mail provider's site is no shop: the word before it names the mailbox.
+      ['one at gmail.com', '[email]'],
     ]) expect(scrub(written), written).toBe(scrubbed);
   });
 });
@@ -1358,12 +1361,14 @@ describe('scrub: record keys and mailboxes written in more ways, and the Spanish
   });
 });
 
-describe("scrub: a book's or a product's number named so", () => {
-  it('P-41 an ISBN, EAN or UPC whose check digit holds stays; a phone written after the word does not', () => {
-    for (const text of ['ISBN 9780306406157', 'EAN: 4006381333931', 'UPC 036000291452', 'ISBN 0-306-40615-2']) expect(scrub(text), text).toBe(text);
+describe("scrub: a book's number named so", () => {
+  it('P-41 an ISBN whose check digit holds stays; a phone written after the word does not, nor one behind an EAN or UPC with a made-up check digit', () => {
+    for (const text of ['ISBN 9780306406157', 'ISBN 0-306-40615-2', 'ISBN: 978-0-306-40615-7']) expect(scrub(text), text).toBe(text);
     for (const [written, scrubbed] of [
       ['ISBN 13812345678', 'ISBN [phone]'],
       ['EAN 13812345679', 'EAN [phone]'],
+      ['EAN 0138001380002', 'EAN [phone]'],
+      ['UPC 021255501234', 'UPC [phone]'],
     ]) expect(scrub(written), written).toBe(scrubbed);
   });
 });
