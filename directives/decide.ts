@@ -152,7 +152,7 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
       const token = deidentifiedRecordId(role.deidentified, ctx);
       // A child's row keeps its own token only: a link's (its order's, its product's) joins it to
       // the row it links, which the row itself withholds (P-70).
-      return field.fieldName === 'id' || role.deidentified.refuse ? token : unlessChildRow(token, subject, ctx);
+      return field.fieldName === 'id' || role.deidentified.refuse ? token : unlessChild(token, subject, ctx);
     }
     // So would the time of its event: a de-identified partner gets what its rules make of it (its day).
     // Not of a child's row, whose every personal datum is withheld (when a child bought, P-70).
@@ -161,9 +161,9 @@ export function decide(field: FieldPolicy, subject: SubjectSpec, ctx: DecisionCo
     }
     // Nor the rest of a child's row (the store a child bought from, how the order went, its links
     // to them): all of a child's data is sensitive (P-70). Its record token stays, so a list is not
-    // cut short at it. An anonymous row's are released whoever wrote it: hung on its author's age
-    // or account, they would change with them (P-31).
-    if (access.outcome === 'allow' && access !== ROWS.notPersonal && role.deidentified && !role.deidentified.refuse) return unlessChildRow(access, subject, ctx);
+    // cut short at it. Nor an anonymous row's, whoever wrote it: released, they told a partner which
+    // withheld rows were a child's (a child's signed review was the only one without its rating).
+    if (access.outcome === 'allow' && access !== ROWS.notPersonal && role.deidentified && !role.deidentified.refuse) return unlessChild(access, subject, ctx);
     // The agent a member's ticket names is staff, not the member's own data: members (and their
     // guardians) see staff by role only, as in their download (P-83).
     if (access.outcome === 'allow' && role.dataSubject && field.fieldName === subject.agent) return OWN.staffId;
@@ -357,8 +357,9 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
     if (!purpose) return block('P-83', 'personal data of someone else needs a declared purpose');
     if (field.purposes && !field.purposes.includes(purpose)) return block('P-83', `purpose ${purpose} is not among this field's purposes`);
   }
-  // Anonymous content stays unlinkable to its author's other content: no pseudonym either (P-31).
-  if (subject.anonymous && (c.identifier || field.returnType === 'Member') && rowOf(ctx).anonymous !== false) return PUBLIC.anonymous;
+  // Anonymous content stays unlinkable to its author's other content: no pseudonym either (P-31),
+  // and withheld as a child's row is, with the same reason: a placeholder there told the two apart (P-70).
+  if (subject.anonymous && (c.identifier || field.returnType === 'Member') && rowOf(ctx).anonymous !== false) return DEIDENTIFIED.child;
   const rule = deidentifiedRule(partner, purpose);
   const decision = firstMatch(partner.stepsByRule.get(rule)!, field, subject, ctx, null);
   // Anyone reads a public person id in the clear beside its row (a review's author): comparing that
@@ -386,10 +387,6 @@ function unlessChild(released: Decision, subject: SubjectSpec, ctx: DecisionCont
   return facts.cancelled ? DEIDENTIFIED.child : released;
 }
 
-/** {@link unlessChild} for a row's bookkeeping: an anonymous row's is released whoever wrote it, as the public reads it (P-31). */
-function unlessChildRow(released: Decision, subject: SubjectSpec, ctx: DecisionContext): Decision {
-  return subject.anonymous && rowOf(ctx).anonymous !== false ? released : unlessChild(released, subject, ctx);
-}
 
 const DEIDENTIFIED = {
   ageUnchecked: fixed(block('P-82', 'whether the subject is a minor could not be checked: the account store gave no answer for this member')),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS_ID } from '../../directives/transforms/placeholder.js';
+
 import { CARRIER, MEMBER, PRODUCT, STORE } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
 import { PSEUDONYM, expectExplained, tokenFor } from '../support/privacy-assertions.js';
@@ -140,13 +140,17 @@ describe('unlinkability for de-identified partners', () => {
     expectExplained(analyst, 'storeOrders.*.createdAt', 'generalize', 'P-51');
   });
 
-  it('P-31 P-51 an anonymous review is not linkable to its author: no pseudonym for its author (nor for a public review’s, see below)', async () => {
-    const answer = await m.ask('analyst', `{ product(id: "${PRODUCT.trailBoots}") { reviews { id anonymous authorId } } }`);
-    const reviews = answer.body.data.product.reviews as { id: string; anonymous: boolean; authorId: string }[];
-    const anonymous = reviews.filter((r) => r.anonymous);
-    expect(anonymous.length).toBeGreaterThan(0);
-    for (const review of anonymous) expect(review.authorId).toBe(ANONYMOUS_ID);
-    for (const review of reviews.filter((r) => !r.anonymous)) expect(review.authorId).toBeNull();
+  it('P-31 P-51 P-70 an anonymous review is not linkable to its author (no pseudonym for its author, nor for a public review’s, see below), and reads as a child’s signed review does: both withheld, under one reason', async () => {
+    const answer = await m.ask('analyst', `{ product(id: "${PRODUCT.trailBoots}") { reviews { id anonymous authorId rating } } }`);
+    const reviews = answer.body.data.product.reviews as { id: string; anonymous: boolean | null; authorId: string | null; rating: number | null }[];
+    for (const review of reviews) expect(review.authorId).toBeNull();
+    // The anonymous review (r-2001) and the child's signed one (r-2005): the same nulls, the same rule and reason.
+    const withheld = reviews.filter((r) => r.anonymous === null);
+    expect(withheld.length).toBe(2);
+    for (const review of withheld) expect(review).toMatchObject({ anonymous: null, authorId: null, rating: null });
+    expect(reviews.filter((r) => r.anonymous === false).every((r) => typeof r.rating === 'number')).toBe(true);
+    const reasons = new Set((answer.body.errors ?? []).filter((e: any) => ['Review.anonymous', 'Review.rating'].includes(e.extensions.field)).map((e: any) => `${e.extensions.rule} ${e.message} ${e.extensions.count}`));
+    expect([...reasons].every((r) => r.startsWith('P-70') && r.endsWith(' 2'))).toBe(true);
     // Review ids are pseudonymized too, so the anonymous review cannot be found again elsewhere by its id.
     for (const review of reviews) expect(review.id).toMatch(PSEUDONYM);
   });
@@ -163,12 +167,13 @@ describe('unlinkability for de-identified partners', () => {
       const answer = await m.ask(persona, content);
       const authors = rowsOf(answer.body).map((r) => r.authorId);
       expect(authors.length, persona).toBeGreaterThan(3);
-      // The anonymous review's author is the placeholder (P-31); every other author id is withheld.
-      for (const id of authors) expect([null, ANONYMOUS_ID], persona).toContain(id);
+      // Every author id is withheld: a public one (P-51, P-52), an anonymous review's or a child's (P-70).
+      for (const id of authors) expect(id, persona).toBeNull();
       expect(JSON.stringify(answer.body.data), persona).not.toMatch(/psn_|"m-/);
       const refused = (answer.body.errors ?? []).filter((e: any) => e.extensions.field?.endsWith('.authorId'));
       expect(refused.length, persona).toBeGreaterThan(0);
-      for (const error of refused) expect(error.extensions, persona).toMatchObject({ code: 'PRIVACY_BLOCKED', rule });
+      for (const error of refused) expect([rule, 'P-70'], persona).toContain(error.extensions.rule);
+      expect(refused.some((error: any) => error.extensions.rule === rule), persona).toBe(true);
       // The member's private rows keep their tokens.
       const events = await m.ask(persona, '{ browsingEvents(first: 500) { memberId } }');
       const tokens = events.body.data.browsingEvents.map((e: { memberId: string | null }) => e.memberId).filter((id: string | null) => id !== null); // a child's are withheld (P-70)
