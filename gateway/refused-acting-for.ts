@@ -4,7 +4,7 @@ import type { AuditedDecision } from './privacy-pass.js';
 /** The argument by which a root field acts on another member's data: a guardian's ward (P-70). */
 const ACTING_FOR = 'memberId';
 /** A member id as the marketplace writes one: anything else names nobody, and is not written into the audit. */
-const MEMBER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+export const MEMBER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
  * P-80: a root field that names another member (`updateMyProfile(memberId:)`, `setConsent`,

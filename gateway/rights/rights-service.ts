@@ -9,6 +9,7 @@ import { isOpen, reauthProblem, type RequestRecord } from '../../schema/data-sub
 import { totalChanged, type RetentionRun } from '../../schema/retention-run.js';
 import { REFUSALS_RECORDED_AFTER_MS, readMemberAuditEntries, type AuditLog } from '../audit/audit-log.js';
 import { callPrivacyContract, type ContractTarget } from './contract-client.js';
+import { MEMBER_ID } from '../refused-acting-for.js';
 import { PrivacyRequests, RequestsUnavailable } from './privacy-requests.js';
 
 /** A refusal of a rights request, with its HTTP status and machine-readable code. */
@@ -114,7 +115,7 @@ export class RightsService {
    */
   private recordRefusedActingFor(caller: Caller, memberId: string): void {
     const log = this.options.auditLog;
-    if (!log) return;
+    if (!log || !MEMBER_ID.test(memberId)) return;
     const decisions = [{ subject: memberId, fieldPath: 'rights.memberId', coordinate: 'PrivacyRights.memberId', outcome: 'block', rule: 'P-70' }];
     setTimeout(() => void log.append({ at: new Date(), requestId: `rights:${randomUUID()}`, callerSub: caller.sub ?? null, role: caller.role, purpose: null, caseRef: caller.caseRef ?? null, decisions }).catch(() => undefined), REFUSALS_RECORDED_AFTER_MS);
   }
