@@ -20,6 +20,13 @@ import { serveGateway } from '../gateway/serve.js';
 import { tracingFromEnv } from '../gateway/tracing-from-env.js';
 import { missingProductionSecrets } from '../schema/signing-secret.js';
 import { publicCacheFromEnv } from '../gateway/use-public-cache.js';
+import { explainStartFailure } from './start-failure.js';
+
+// A start that fails says why in one line (scripts/start-failure.ts); a top-level await's failure arrives here.
+process.on('uncaughtException', (error) => {
+  console.error(process.env.DEBUG ? error : explainStartFailure(error));
+  process.exit(1);
+});
 
 // Production never falls back to secrets generated on disk.
 const missingSecrets = missingProductionSecrets(process.env, ['SUBGRAPH_SIGNING_SECRET', 'PSEUDONYM_SECRET', 'AUDIT_CHAIN_KEY']);
