@@ -168,7 +168,7 @@ function readApartAsTogether(values: string[]): boolean {
   }
   return true;
 }
-/** Every ordering of every two or more of `values` (three values: six pairs and six triples). */
+/** Every ordering of one or more of `values` (three values: three singles, which the caller skips, six pairs and six triples). */
 function orders(values: string[]): string[][] {
   if (values.length <= 1) return values.map((v) => [v]);
   const out: string[][] = [];
