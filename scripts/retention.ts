@@ -6,9 +6,12 @@
  *
  * Usage: npm run retention [-- --now 2030-01-01T00:00:00Z] [-- --json]
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPolicyConfig } from '../directives/policy-config.js';
-import { initOrm } from '../resolvers/orm.js';
+import { DatabaseNotMigratedError, assertDatabaseMigrated } from '../resolvers/migrate-database.js';
+import { databaseKind, initOrm } from '../resolvers/orm.js';
 import { SUBGRAPH_MODULES } from '../resolvers/modules.js';
 import { formatRetentionRun, runRetention } from '../resolvers/retention.js';
 
@@ -31,8 +34,22 @@ if (now > Date.now() + 60_000) {
   console.error(`retention: --now ${options.now} is in the future, which would anonymize data before its retention period ends; nothing was changed`);
   process.exit(2);
 }
+// A job that erases creates nothing: on a database that is missing or not migrated it names the one to use.
+const dataDir = process.env.DATA_DIR ?? '.data';
+if (databaseKind() === 'sqlite' && !existsSync(join(dataDir, 'marketplace.db'))) {
+  console.error(`retention: no database at ${join(dataDir, 'marketplace.db')}: set DATA_DIR, or DATABASE_URL for PostgreSQL; nothing was changed`);
+  process.exit(2);
+}
 const policy = loadPolicyConfig();
 const orm = await initOrm();
+try {
+  await assertDatabaseMigrated(orm);
+} catch (error) {
+  const reason = error instanceof DatabaseNotMigratedError ? error.message : `cannot open the database (${(error as Error).message.split('\n')[0]})`;
+  console.error(`retention: ${reason}; nothing was changed`);
+  await orm.close(true);
+  process.exit(2);
+}
 try {
   const run = await runRetention(orm, SUBGRAPH_MODULES, { retentionDays: policy.retentionDays, now });
   console.log(options.json ? JSON.stringify(run, null, 2) : formatRetentionRun(run));

@@ -3,6 +3,10 @@
  * and reports what it changed: as `npm run retention`, and over the subgraphs' `/privacy/retain`
  * as the gateway's schedule runs it. Afterwards the graph serves the anonymized rows.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { npmRun } from '../support/rights.js';
@@ -91,6 +95,24 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   // The buyer of an order past retention is not counted among the store's unlinked buyers: they may
   // buy there again, and then count twice, lifting a small store over k (P-52). Only a cancellation counts one.
   expect(await m.orm.em.getConnection().execute('select store_id from orders_unlinked_buyers')).toEqual([]);
+});
+
+it('P-66 npm run retention on a missing or unmigrated database exits 2 saying which, creates nothing and prints no SQL', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'retention-'));
+  const env = { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
+  try {
+    const missing = spawnSync('npm', ['run', '--silent', 'retention'], { env, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^retention: no database at .*marketplace\.db: set DATA_DIR, or DATABASE_URL for PostgreSQL; nothing was changed/);
+    expect(readdirSync(dir)).toEqual([]);
+    writeFileSync(join(dir, 'marketplace.db'), '');
+    const unmigrated = spawnSync('npm', ['run', '--silent', 'retention'], { env: { ...env, DATA_DIR: dir }, encoding: 'utf8' });
+    expect(unmigrated.status).toBe(2);
+    expect(unmigrated.stderr).toMatch(/^retention: database schema is not migrated .*run `npm run migrate` first; nothing was changed/);
+    expect(unmigrated.stdout + unmigrated.stderr).not.toMatch(/select|update|no such table/i);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it('P-66 the gateway’s schedule runs the same job through each subgraph’s /privacy/retain', async () => {
