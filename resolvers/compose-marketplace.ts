@@ -18,6 +18,15 @@ export interface ComposedMarketplace {
   inventoryMarkdown: string;
 }
 
+/** schema/pii-allowlist.json: the fields that look personal and are not; unreadable, it fails composition naming the file. */
+function readAllowList(): AllowListEntry[] {
+  try {
+    return JSON.parse(readFileSync(join(here, '..', 'schema', 'pii-allowlist.json'), 'utf8')) as AllowListEntry[];
+  } catch (error) {
+    throw new CompositionError([`schema/pii-allowlist.json cannot be read: ${(error as Error).message}`]);
+  }
+}
+
 /**
  * Composes the marketplace's subgraphs (at the given URLs, default 127.0.0.1:4001…) after linting
  * their SDL for unannotated personal fields and checking each implements the privacy contract its
@@ -26,7 +35,7 @@ export interface ComposedMarketplace {
  * subgraph modules: the contract check reads what each of them implements.
  */
 export function composeMarketplace(urls: Record<string, string> = {}, policy: PolicyConfig = loadPolicyConfig()): ComposedMarketplace {
-  const allowList = JSON.parse(readFileSync(join(here, '..', 'schema', 'pii-allowlist.json'), 'utf8')) as AllowListEntry[];
+  const allowList = readAllowList();
   const sources = SUBGRAPH_NAMES.map((name) => ({ name, url: urls[name] ?? defaultSubgraphUrl(name), typeDefs: subgraphTypeDefs(name) }));
   const lint = [
     ...sources.flatMap((s) => lintUnannotatedPersonalFields(s.name, s.typeDefs, allowList)),

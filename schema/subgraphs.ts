@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, type DocumentNode } from 'graphql';
+import { Kind, Source, parse, type DocumentNode } from 'graphql';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -17,9 +17,11 @@ export function subgraphSdl(name: string): string {
   return readFileSync(join(here, `${name}.graphql`), 'utf8');
 }
 
-/** A subgraph's full type definitions: the preamble, then its own SDL. */
+/** A subgraph's full type definitions: the preamble, then its own SDL. A syntax error names the file and its line. */
 export function subgraphTypeDefs(name: string): DocumentNode {
-  return parse(PRIVACY_PREAMBLE + '\n' + subgraphSdl(name));
+  const preamble = parse(new Source(PRIVACY_PREAMBLE, 'directives/privacy.graphql'));
+  const own = parse(new Source(subgraphSdl(name), `schema/${name}.graphql`));
+  return { kind: Kind.DOCUMENT, definitions: [...preamble.definitions, ...own.definitions] };
 }
 
 /** Default URL of a subgraph, overridable with SUBGRAPH_<NAME>_URL. */

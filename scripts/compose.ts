@@ -3,32 +3,41 @@
  * inventory (schema/privacy-inventory.json, schema/PRIVACY.md) and the data map (the Fides manifests
  * schema/fides/*.yml, the record of processing schema/RECORD-OF-PROCESSING.md and its JSON twin). Exits 1, naming subgraph and
  * field, on composition errors, lost or non-null annotations, and unannotated personal fields.
+ * A failure writes nothing: every output is written beside its file first, then all are renamed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPolicyConfig } from '../directives/policy-config.js';
-import { CompositionError } from '../schema/compose.js';
 import { composeDataMap } from '../schema/data-map.js';
 import { composeMarketplace } from '../resolvers/compose-marketplace.js';
+import { explainComposeFailure } from './compose-failure.js';
 
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema');
+
+let outputs: Array<[file: string, text: string]>;
 try {
   const policy = loadPolicyConfig();
   const { supergraph, inventory, inventoryMarkdown } = composeMarketplace({}, policy);
-  const dataMap = composeDataMap(supergraph, inventory, policy);
-  writeFileSync(join(schemaDir, 'supergraph.graphql'), supergraph);
-  writeFileSync(join(schemaDir, 'privacy-inventory.json'), JSON.stringify(inventory, null, 2) + '\n');
-  writeFileSync(join(schemaDir, 'PRIVACY.md'), inventoryMarkdown);
-  for (const [file, text] of Object.entries(dataMap)) {
-    mkdirSync(dirname(join(schemaDir, file)), { recursive: true });
-    writeFileSync(join(schemaDir, file), text);
-  }
-  console.log(`composed ${inventory.length} annotated fields → schema/supergraph.graphql, schema/privacy-inventory.json, schema/PRIVACY.md; the data map → ${Object.keys(dataMap).map((f) => `schema/${f}`).join(', ')}`);
+  outputs = [
+    ['supergraph.graphql', supergraph],
+    ['privacy-inventory.json', JSON.stringify(inventory, null, 2) + '\n'],
+    ['PRIVACY.md', inventoryMarkdown],
+    ...Object.entries(composeDataMap(supergraph, inventory, policy)),
+  ];
 } catch (error) {
-  if (error instanceof CompositionError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+  console.error(explainComposeFailure(error));
+  process.exit(1);
 }
+const staged = outputs.map(([file, text]) => {
+  const path = join(schemaDir, file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.${process.pid}.tmp`, text);
+  return path;
+});
+try {
+  for (const path of staged) renameSync(`${path}.${process.pid}.tmp`, path);
+} finally {
+  for (const path of staged) rmSync(`${path}.${process.pid}.tmp`, { force: true });
+}
+console.log(`composed ${JSON.parse(outputs[1][1]).length} annotated fields → ${outputs.map(([file]) => `schema/${file}`).join(', ')}`);
