@@ -90,6 +90,19 @@ describe('support: P-40, P-41', () => {
     expect(JSON.stringify(answer.body.data)).not.toMatch(/Bob|13987654321|bob@example/);
   });
 
+  it('P-40 P-70 an agent holding a guardian’s ticket learns neither their wards nor how many: the relation is blocked for every member alike', async () => {
+    const em = m.orm.em.fork();
+    await em.insert(Ticket, { id: 't-guardian', memberId: MEMBER.guardian, agentId: AGENT, status: 'open', subject: 'My order', createdAt: new Date() } as any);
+    try {
+      const answer = await m.ask('agent', `{ guardian: member(id: "${MEMBER.guardian}") { name wards { __typename } } buyer: member(id: "${MEMBER.buyer}") { wards { __typename } } }`);
+      expect(answer.body.data).toEqual({ guardian: { name: expect.any(String), wards: null }, buyer: { wards: null } });
+      expectBlocked(answer, 'guardian.wards', 'P-83');
+      expectBlocked(answer, 'buyer.wards', 'P-83');
+    } finally {
+      await em.nativeDelete(Ticket, { id: 't-guardian' });
+    }
+  });
+
   it('P-40 only an open or pending ticket gives its agent the member: a status written otherwise (Closed, resolved, a typo) gives nothing', async () => {
     const em = m.orm.em.fork();
     const tickets = [
