@@ -357,15 +357,14 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
     if (!purpose) return block('P-83', 'personal data of someone else needs a declared purpose');
     if (field.purposes && !field.purposes.includes(purpose)) return block('P-83', `purpose ${purpose} is not among this field's purposes`);
   }
-  // Anonymous content stays unlinkable to its author's other content: no pseudonym either (P-31),
-  // and withheld as a child's row is, with the same reason: a placeholder there told the two apart (P-70).
-  if (subject.anonymous && (c.identifier || field.returnType === 'Member') && rowOf(ctx).anonymous !== false) return DEIDENTIFIED.child;
   const rule = deidentifiedRule(partner, purpose);
   const decision = firstMatch(partner.stepsByRule.get(rule)!, field, subject, ctx, null);
   // Anyone reads a public person id in the clear beside its row (a review's author): comparing that
   // row with the partner's would reverse any token for it, and the person's other tokens with it.
   const released = field.public && decision.outcome === 'pseudonymize' ? publicIdRefused(rule) : decision;
-  // A child's public content (a review's text) too: all their data is sensitive (P-70).
+  // A child's public content (a review's text) too: all their data is sensitive (P-70). An anonymous
+  // row goes the same way, so its author is refused as a signed review's is (P-31): another reason
+  // there told a partner which withheld review was a child's.
   return unlessChild(released, subject, ctx);
 }
 

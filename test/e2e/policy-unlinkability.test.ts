@@ -154,6 +154,20 @@ describe('unlinkability for de-identified partners', () => {
     // Review ids are pseudonymized too, so the anonymous review cannot be found again elsewhere by its id.
     for (const review of reviews) expect(review.id).toMatch(PSEUDONYM);
   });
+
+  it('P-31 P-51 P-52 P-70 every review’s author is refused to a partner for the one reason, anonymous, a child’s or an adult’s signed: another rule on the anonymous rows told which withheld review was a child’s', async () => {
+    for (const [persona, rule] of [['analyst', 'P-51'], ['researcher', 'P-52']]) {
+      const answer = await m.ask(persona, `{ product(id: "${PRODUCT.trailBoots}") { reviews { authorId author { __typename } } } }`);
+      const reviews = answer.body.data.product.reviews as unknown[];
+      expect(reviews.length, persona).toBeGreaterThanOrEqual(3);
+      for (const field of ['Review.authorId', 'Review.author']) {
+        const refused = (answer.body.errors ?? []).filter((e: any) => e.extensions.field === field);
+        expect(refused.map((e: any) => [e.extensions.rule, e.extensions.count]), `${persona} ${field}`).toEqual([[rule, reviews.length]]);
+      }
+      const decisions = (answer.body.extensions?.privacy?.decisions ?? []).filter((d: any) => /Review\.author/.test(JSON.stringify(d)));
+      expect(new Set(decisions.map((d: any) => JSON.stringify(d).match(/P-\d+/)?.[0])), persona).toEqual(new Set([rule]));
+    }
+  });
   it('P-51 P-52 a public author id reaches no partner: read in the clear beside the same row by anyone, any token for it would be reversed', async () => {
     // Were the analyst's token for a comment's author the one on that member's browsing events, the
     // visitor's answer (same text, author in the clear) would name the member behind those events.
