@@ -12,6 +12,7 @@ import { useGraphiQLAssets } from './graphiql-assets.js';
 import { renderGraphiQLPage, useGraphiQLPageHeaders } from './graphiql-page.js';
 import { useExactEndpoint } from './use-exact-endpoint.js';
 import { useNoStore } from './use-no-store.js';
+import { useInputErrorCode } from './use-input-error-code.js';
 import type { Logger } from '@graphql-hive/logger';
 import type { Registry } from 'prom-client';
 import { useOneAuthorization } from './use-one-authorization.js';
@@ -101,6 +102,7 @@ export function createPlainGateway(options: PlainGatewayOptions) {
       ...(origins.length ? [useVaryOnOrigin()] : []),
       ...(graphiql !== false ? [useGraphiQLAssets(), useGraphiQLPageHeaders('/graphql')] : []),
       useUpstreamErrorScrub(),
+      useInputErrorCode(),
       ...(options.readiness ? [options.readiness] : []),
       ...(options.plugins ?? []),
     ],

@@ -207,6 +207,21 @@ describe('operation shapes', () => {
     expect(answer.body.errors?.[0]?.message).toMatch(/operation/);
   });
 
+  it('P-82 variables the operation cannot take (a wrong type, a required one missing, an unknown input field) are refused with BAD_USER_INPUT and nothing of the operation', async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['query ($n: Int) { products(first: $n) { id } }', { n: 'abc' }],
+      ['query ($n: Int!) { products(first: $n) { id } }', {}],
+      ['mutation ($p: ProfileCorrection!) { updateMyProfile(input: $p) { nickname } }', { p: { nicknam: 'x' } }],
+    ];
+    for (const [query, variables] of cases) {
+      const answer = await market.post(query, { authorization: `Bearer ${await market.token('buyer')}` }, variables);
+      expect(answer.status, query).toBe(400);
+      expect(answer.body.data ?? null, query).toBeNull();
+      expect(answer.body.errors?.length, query).toBeGreaterThan(0);
+      for (const error of answer.body.errors ?? []) expect(error.extensions?.code, `${query}: ${error.message}`).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('P-82 the row-inputs fields are not in introspection and not offered by suggestions; selecting one is refused', async () => {
     const introspection = await market.ask('visitor', `{ __schema { types { name fields { name } } } }`);
     const text = JSON.stringify(introspection.body);
