@@ -63,9 +63,11 @@ export function roleContract(schema: GraphQLSchema, role: Role, policy: PolicyCo
           if (!receivable(type.name, field.name) || removedTypes.has(getNamedType(field.type).name) || needsLookup(field)) (removedFields.add(key), (changed = true));
         }
         const gone = (name: string) => removedFields.has(`${type.name}.${name}`);
-        // A type with no field left, or without a field its interfaces require, is not offered at all.
+        // A type with no field left, or without a field its interfaces require, is not offered at all;
+        // nor a page of a list without its rows (a connection's `nodes`): its pageInfo pages nothing.
         const lostInterfaceField = type.getInterfaces().some((i) => Object.keys(i.getFields()).some(gone));
-        if (lostInterfaceField || Object.keys(type.getFields()).every(gone)) (removedTypes.add(type.name), (changed = true));
+        const pageWithoutRows = 'pageInfo' in type.getFields() && 'nodes' in type.getFields() && gone('nodes');
+        if (lostInterfaceField || pageWithoutRows || Object.keys(type.getFields()).every(gone)) (removedTypes.add(type.name), (changed = true));
       } else if (isAbstractType(type) && schema.getPossibleTypes(type).every((t) => removedTypes.has(t.name))) {
         removedTypes.add(type.name);
         changed = true;
