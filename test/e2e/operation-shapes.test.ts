@@ -253,6 +253,10 @@ describe('operation shapes', () => {
     // The audit names the member it is about, yet it is not their own data (P-80): members' contracts lack it too.
     for (const contract of [visitor, merchant, analyst, buyer, guardian]) expect(contract.root).not.toContain('auditEntries');
     expect(officer.root).toContain('auditEntries');
+    // A page of rows the role is refused everywhere is left out with the rows: its pageInfo pages nothing.
+    expect(merchant.root).toEqual(expect.arrayContaining(['storeOrders', 'storeOrdersConnection']));
+    for (const page of ['browsingEvents', 'browsingEventsConnection', 'shipments', 'shipmentsConnection']) expect(merchant.root).not.toContain(page);
+    for (const page of ['storeOrdersConnection', 'shipmentsConnection', 'browsingEventsConnection']) expect(visitor.root).not.toContain(page);
     // Still the same gateway underneath: a field outside a contract gives nothing (its rows are hidden), not an error.
     const answer = await market.ask('visitor', '{ auditEntries(first: 1) { seq } }');
     expect(answer.body.data?.auditEntries ?? []).toEqual([]);
