@@ -17,10 +17,17 @@ export async function runRetention(orm: MikroORM, modules: readonly SubgraphModu
     try {
       changes[module.name] = await module.privacy.retain(orm.em.fork(), input);
     } catch (error) {
-      failed[module.name] = (error as Error).message;
+      failed[module.name] = withoutStatement(String((error as Error)?.message ?? error));
     }
   }
   return { now: new Date(input.now).toISOString(), retentionDays: input.retentionDays, changes, total: totalChanged(changes), failed };
+}
+
+/** The driver's reason without the statement the query builder puts before it (`update … - database is locked`): the report names the module and the reason. */
+function withoutStatement(message: string): string {
+  const firstLine = message.split('\n')[0]!;
+  const cut = firstLine.lastIndexOf(' - ');
+  return /^(select|insert|update|delete|with)\s/i.test(firstLine) && cut > 0 ? firstLine.slice(cut + 3) : firstLine;
 }
 
 /** A human-readable report of a run: one line per category and table that had rows past their period. */

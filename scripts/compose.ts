@@ -3,7 +3,8 @@
  * inventory (schema/privacy-inventory.json, schema/PRIVACY.md) and the data map (the Fides manifests
  * schema/fides/*.yml, the record of processing schema/RECORD-OF-PROCESSING.md and its JSON twin). Exits 1, naming subgraph and
  * field, on composition errors, lost or non-null annotations, and unannotated personal fields.
- * A failure writes nothing: every output is written beside its file first, then all are renamed.
+ * A failure to compose writes nothing: every output is written beside its file first, then all are
+ * renamed; a rename that fails midway (a disk error) leaves the outputs before it renamed.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,15 +30,21 @@ try {
   console.error(explainComposeFailure(error));
   process.exit(1);
 }
-const staged = outputs.map(([file, text]) => {
-  const path = join(schemaDir, file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.${process.pid}.tmp`, text);
-  return path;
-});
+// Staged beside their files, then renamed together; whatever fails, no staged file stays behind.
+const staged: string[] = [];
 try {
+  for (const [file, text] of outputs) {
+    const path = join(schemaDir, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(`${path}.${process.pid}.tmp`, text);
+    staged.push(path);
+  }
   for (const path of staged) renameSync(`${path}.${process.pid}.tmp`, path);
+} catch (error) {
+  console.error(`compose: could not write the outputs under schema/: ${(error as Error).message.split('\n')[0]}`);
+  process.exitCode = 1;
 } finally {
   for (const path of staged) rmSync(`${path}.${process.pid}.tmp`, { force: true });
 }
+if (process.exitCode) process.exit();
 console.log(`composed ${JSON.parse(outputs[1][1]).length} annotated fields → ${outputs.map(([file]) => `schema/${file}`).join(', ')}`);

@@ -6,10 +6,11 @@
  *
  * Usage: npm run retention [-- --now 2030-01-01T00:00:00Z] [-- --json]
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadPolicyConfig } from '../directives/policy-config.js';
+import type { MikroORM } from '@mikro-orm/core';
+import { loadPolicyConfig, type PolicyConfig } from '../directives/policy-config.js';
 import { DatabaseNotMigratedError, assertDatabaseMigrated } from '../resolvers/migrate-database.js';
 import { databaseKind, initOrm } from '../resolvers/orm.js';
 import { SUBGRAPH_MODULES } from '../resolvers/modules.js';
@@ -36,16 +37,29 @@ if (now > Date.now() + 60_000) {
 }
 // A job that erases creates nothing: on a database that is missing or not migrated it names the one to use.
 const dataDir = process.env.DATA_DIR ?? '.data';
-if (databaseKind() === 'sqlite' && !existsSync(join(dataDir, 'marketplace.db'))) {
+const sqliteFile = join(dataDir, 'marketplace.db');
+if (databaseKind() === 'sqlite' && (!existsSync(sqliteFile) || !statSync(sqliteFile).isFile() || statSync(sqliteFile).size === 0)) {
   console.error(`retention: no database at ${join(dataDir, 'marketplace.db')}: set DATA_DIR, or DATABASE_URL for PostgreSQL; nothing was changed`);
   process.exit(2);
 }
-const policy = loadPolicyConfig();
-const orm = await initOrm();
+let policy: PolicyConfig;
+let orm: MikroORM;
+try {
+  policy = loadPolicyConfig();
+} catch (error) {
+  console.error(`retention: ${(error as Error).message}\nnothing was changed`);
+  process.exit(2);
+}
+try {
+  orm = await initOrm();
+} catch (error) {
+  console.error(`retention: cannot open the database (${String((error as Error)?.message ?? error).split('\n')[0]}); nothing was changed`);
+  process.exit(2);
+}
 try {
   await assertDatabaseMigrated(orm);
 } catch (error) {
-  const reason = error instanceof DatabaseNotMigratedError ? error.message : `cannot open the database (${(error as Error).message.split('\n')[0]})`;
+  const reason = error instanceof DatabaseNotMigratedError ? error.message : `cannot open the database (${String((error as Error)?.message ?? error).split('\n')[0]})`;
   console.error(`retention: ${reason}; nothing was changed`);
   await orm.close(true);
   process.exit(2);

@@ -4,9 +4,10 @@
  * as the gateway's schedule runs it. Afterwards the graph serves the anonymized rows.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'libsql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Marketplace } from '../support/marketplace.js';
 import { npmRun } from '../support/rights.js';
@@ -97,7 +98,7 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   expect(await m.orm.em.getConnection().execute('select store_id from orders_unlinked_buyers')).toEqual([]);
 });
 
-it('P-66 npm run retention on a missing or unmigrated database exits 2 saying which, creates nothing and prints no SQL', () => {
+it('P-66 npm run retention on a missing, empty or unmigrated database exits 2 saying which, creates nothing and prints no SQL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'retention-'));
   const env = { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
   try {
@@ -105,7 +106,16 @@ it('P-66 npm run retention on a missing or unmigrated database exits 2 saying wh
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^retention: no database at .*marketplace\.db: set DATA_DIR, or DATABASE_URL for PostgreSQL; nothing was changed/);
     expect(readdirSync(dir)).toEqual([]);
+    // An empty file is no database either, and is left as it was.
     writeFileSync(join(dir, 'marketplace.db'), '');
+    const empty = spawnSync('npm', ['run', '--silent', 'retention'], { env: { ...env, DATA_DIR: dir }, encoding: 'utf8' });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/^retention: no database at /);
+    expect(readdirSync(dir)).toEqual(['marketplace.db']);
+    expect(statSync(join(dir, 'marketplace.db')).size).toBe(0);
+    const other = new Database(join(dir, 'marketplace.db'));
+    other.exec('create table notes (id integer)');
+    other.close();
     const unmigrated = spawnSync('npm', ['run', '--silent', 'retention'], { env: { ...env, DATA_DIR: dir }, encoding: 'utf8' });
     expect(unmigrated.status).toBe(2);
     expect(unmigrated.stderr).toMatch(/^retention: database schema is not migrated .*run `npm run migrate` first; nothing was changed/);
