@@ -19,6 +19,8 @@ export interface SubjectSpec {
   provider?: string;
   /** The payment institution that processes the row's payment, the one its buyer chose (P-24). */
   institution?: string;
+  /** Every row is an anonymous author's content they shared (P-32): to a de-identified partner, anonymous content (P-31). */
+  sharedAnonymous?: boolean;
   /** Derived by {@link readPrivacyIndex} from the type's fields, not a directive argument: who may see a row at all. */
   rows?: RowScope;
 }

@@ -377,6 +377,8 @@ function decideDeidentified(field: FieldPolicy, subject: SubjectSpec, ctx: Decis
  */
 function unlessChild(released: Decision, subject: SubjectSpec, ctx: DecisionContext): Decision {
   if (released.outcome === 'block' || !subject.id) return released;
+  // A share is an anonymous review's (P-32): its link to the review would mark that withheld review anonymous, and so the others a child's.
+  if (subject.sharedAnonymous) return DEIDENTIFIED.child;
   const row = rowOf(ctx);
   if (subject.anonymous && row.anonymous !== false) return DEIDENTIFIED.child;
   if (!row.subjectId) return DEIDENTIFIED.child;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CARRIER, MEMBER, PRODUCT, STORE } from '../../resolvers/demo-ids.js';
 import { Marketplace } from '../support/marketplace.js';
+import { Review, SharedReview } from '../../resolvers/reviews/review.entity.js';
 import { PSEUDONYM, expectExplained, tokenFor } from '../support/privacy-assertions.js';
 
 /**
@@ -168,6 +169,34 @@ describe('unlinkability for de-identified partners', () => {
       expect(new Set(decisions.map((d: any) => JSON.stringify(d).match(/P-\d+/)?.[0])), persona).toEqual(new Set([rule]));
     }
   });
+  it('P-31 P-32 P-70 a partner gets the share channel without its reviews: a share beside the withheld reviews marked one anonymous, and a child’s share read apart from an adult’s', async () => {
+    const em = m.orm.em.fork();
+    await em.insert(Review, { id: 'r-child-shared', productId: PRODUCT.trailBoots, authorId: MEMBER.minor, rating: 5, text: 'Shared by a child.', pictures: [], anonymous: true, sharedPublicly: true, createdAt: new Date() } as any);
+    await em.insert(SharedReview, { id: 'sr-child', reviewId: 'r-child-shared', authorId: MEMBER.minor, sharedAt: new Date() } as any);
+    try {
+      for (const persona of ['analyst', 'researcher']) {
+        // Out of the partner's contract, and withheld on every share alike if asked for.
+        const linked = await m.ask(persona, '{ sharedReviews { id review { id } } }');
+        const linkedShares = linked.body.data.sharedReviews as { review: unknown }[];
+        expect(linkedShares.length, persona).toBeGreaterThanOrEqual(2);
+        for (const share of linkedShares) expect(share.review, persona).toBeNull();
+        expect((linked.body.errors ?? []).map((e: any) => [e.extensions.field, e.extensions.rule, e.extensions.count]), persona).toEqual([['SharedReview.review', 'P-70', linkedShares.length]]);
+        const answer = await m.ask(persona, '{ sharedReviews { id author { nickname } } }');
+        const shares = answer.body.data.sharedReviews as { id: string; author: unknown }[];
+        expect(shares.length, persona).toBeGreaterThanOrEqual(2);
+        for (const share of shares) expect(share, persona).toEqual({ id: expect.stringMatching(PSEUDONYM), author: null });
+        // One refusal for every share's author, the child's among them: no row reads apart.
+        expect((answer.body.errors ?? []).map((e: any) => [e.extensions.field, e.extensions.count]), persona).toEqual([['SharedReview.author', shares.length]]);
+      }
+      // The channel itself still shows the shares to a visitor (P-32).
+      const visitor = await m.ask('visitor', '{ sharedReviews { review { id } } }');
+      expect(visitor.body.data.sharedReviews.map((s: any) => s.review?.id)).toContain('r-child-shared');
+    } finally {
+      await em.nativeDelete(SharedReview, { id: 'sr-child' });
+      await em.nativeDelete(Review, { id: 'r-child-shared' });
+    }
+  });
+
   it('P-51 P-52 a public author id reaches no partner: read in the clear beside the same row by anyone, any token for it would be reversed', async () => {
     // Were the analyst's token for a comment's author the one on that member's browsing events, the
     // visitor's answer (same text, author in the clear) would name the member behind those events.
