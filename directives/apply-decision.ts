@@ -45,11 +45,21 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
     case 'scrub':
       // A taxpayer id is one id, not a text holding some: a company's is read as written, anything else masked (P-21).
       if (policy.kinds.taxpayerId) return readsAsCompanyTaxId(String(value)) ? value : mask(policy.kinds.mask, String(value));
+      // A mailbox stays a mailbox: only a phone number or id written as its name is replaced (P-40).
+      if (policy.kinds.email) return scrubbedMailbox(String(value));
       // An address's own address stays (the store ships to it), and an invoice header's (a company's, printed on the invoice); a phone, e-mail or id typed into either goes.
       return scrubbed(String(value), policy.kinds.address || policy.kinds.invoice);
     default:
       return null;
   }
+}
+
+/** An e-mail address with a phone number or id in its local part replaced (`[phone]@139.com`); the domain is kept. */
+function scrubbedMailbox(address: string): string | null {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return scrubbed(address, false);
+  const local = scrubbed(address.slice(0, at), false);
+  return local === null ? null : `${local}${address.slice(at)}`;
 }
 
 /**

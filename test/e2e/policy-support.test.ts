@@ -3,6 +3,7 @@ import { AGENT, MEMBER, ORDER, OTHER_AGENT } from '../../resolvers/demo-ids.js';
 import { TICKET } from '../../resolvers/support/seed.js';
 import { ChatMessage, Ticket } from '../../resolvers/support/support.entity.js';
 import { Marketplace } from '../support/marketplace.js';
+import { Member } from '../../resolvers/accounts/member.entity.js';
 import { PSEUDONYM, expectBlocked, expectExplained, expectOnlyPrivacyErrors, tokenFor } from '../support/privacy-assertions.js';
 
 /**
@@ -88,6 +89,29 @@ describe('support: P-40, P-41', () => {
     expectBlocked(answer, 'member.orders', 'P-40');
     expectBlocked(answer, 'member.tickets', 'P-40');
     expect(JSON.stringify(answer.body.data)).not.toMatch(/Bob|13987654321|bob@example/);
+  });
+
+  it('P-40 an e-mail address reaches the agent as written, with a phone number or id written as its name replaced', async () => {
+    const em = m.orm.em.fork();
+    const original = (await em.findOneOrFail(Member, { id: MEMBER.buyer })).email;
+    try {
+      for (const [email, seen] of [
+        ['13812345678@example.com', '[phone]@example.com'],
+        ['alice+13812345678@example.com', 'alice[phone]@example.com'],
+        ['110101199003071234@example.com', '[id]@example.com'],
+        ['alice.walker@example.com', 'alice.walker@example.com'],
+      ]) {
+        await em.nativeUpdate(Member, { id: MEMBER.buyer }, { email });
+        const answer = await m.ask('agent', `{ member(id: "${MEMBER.buyer}") { email } }`);
+        expect(answer.body.data.member.email, email).toBe(seen);
+        expect(JSON.stringify(answer.body), email).not.toMatch(/13812345678|110101199003071234/);
+      }
+      // The member reads their own as written.
+      const own = await m.ask('buyer', '{ me { email } }');
+      expect(own.body.data.me.email).toBe('alice.walker@example.com');
+    } finally {
+      await em.nativeUpdate(Member, { id: MEMBER.buyer }, { email: original });
+    }
   });
 
   it('P-40 P-70 an agent holding a guardian’s ticket learns neither their wards nor how many: the relation is blocked for every member alike', async () => {
