@@ -206,6 +206,20 @@ function emailSpelledNoTld(run: string, local: string, domain: string): string {
 }
 
 /**
+ * An address spoken with its top-level domain as a word: `alice at web de`, `alice at 163 com`,
+ * `alice at example co uk`. The domain is no word a sentence puts after `at` (`at home com`), and
+ * the words before `at` that name a shop (`bought it at amazon de`) keep it.
+ */
+const SPOKEN_TLD = '(?:com|net|org|info|edu|de|cn|uk|fr|jp|kr|ru|io|nl|pl|br|au|ca|ch|se|dk|fi|cz|tw|hk|sg|es|co)';
+const EMAIL_SPOKEN_TLD = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}{2,64})${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))(${PLAIN_LABEL})${WS}+${SPOKEN_TLD}(?:${WS}+${SPOKEN_TLD})?(?![\p{L}\p{N}@\-]|\.\p{L})`,
+  'giu',
+);
+function emailSpokenTld(run: string, local: string): string {
+  return BEFORE_AT_SITE.has(local.toLowerCase()) ? run : SCRUB_TOKENS.email;
+}
+
+/**
  * An address without its top-level domain whose `@` is spaced or bracketed, before a mail
  * provider's name: `alice.walker [at] gmail`, `alice (at) hotmail`, `alice @ gmail`, `alice @gmail`.
  * Only a provider's name: `tickets @ home` is no address.
@@ -1064,6 +1078,7 @@ function scrubRead(written: string, keepAddresses: boolean): string {
         .replace(EMAIL_HASH, SCRUB_TOKENS.email)
         .replace(EMAIL_NO_TLD, emailNoTld)
         .replace(SPELLED_MAILBOX_MARKS, '')
+        .replace(EMAIL_SPOKEN_TLD, emailSpokenTld)
         .replace(EMAIL_SPELLED_NO_TLD, spelledMailboxNoTld)
         .replace(EMAIL_SPELLED_NO_TLD_REST, SCRUB_TOKENS.email)
         .replace(EMAIL_MARKED_NO_TLD, emailSpelledNoTld)

@@ -78,6 +78,17 @@ describe('scrub: e-mail addresses', () => {
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
   });
 
+  it('P-02 P-41 P-70 replaces an e-mail spoken with its top-level domain as a word (`alice at web de`) with [email], whatever the provider', () => {
+    const cases: [string, string][] = [
+      ['alice at web de', '[email]'],
+      ['write alice at 163 com', 'write [email]'],
+      ['alice.w at naver com, thanks', '[email], thanks'],
+      ['mail alice at example co uk please', 'mail [email] please'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+    for (const kept of ['I bought it at amazon de', 'we were at home com', 'meet me at noon de', 'see you at 5 pm']) expect(scrub(kept), kept).toBe(kept);
+  });
+
   it('P-41 keeps " at " before a word, a number or a place as written', () => {
     const text = 'arrive at 5, look at mail, we were at home, polka dot dress at home, the dot at the end, I work at Google, alice at example, queue at 163';
     expect(scrub(text)).toBe(text);
