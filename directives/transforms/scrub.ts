@@ -589,6 +589,27 @@ const ADDRESS_VIA_NUMBER_LAST = new RegExp(
   String.raw`(?<![\p{L}\p{N}])[Vv]ia${WS}+(?:(?:del|della|dei|degli|delle|dello|di|da|dal|dalla)${WS}+)?\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?!${VIA_STOP}(?![\p{L}\p{N}]))\p{L}[\p{L}\p{M}'\-]*){0,3}?,?${WS}+\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}]|[/:.,]\p{Nd})(?!${WS}*(?:days?|weeks?|hours?|h|minutes?|mins?|months?|years?|times?|pcs|pieces?|items?|parcels?|boxes|x|installments?|instalments?|${MONTH})(?![\p{L}\p{N}]))`,
   'gu',
 );
+/**
+ * A German street named in words before its type: `Berliner Straße 15`, `Alte Jakobstraße 5`,
+ * `Am Markt 3`, or joined by hyphens: `Karl-Liebknecht-Straße 5`, `Kaiser-Wilhelm-Ring 12`. Case
+ * tells: the name's words are capitalized (no `i` flag, under which \p{Lu} takes any letter), so
+ * `we live in Hauptstraße 5` keeps `we live in`; a type that is an English word (`Ring`) only
+ * after a hyphen (`Gold Ring 2` is a product).
+ */
+const GERMAN_NAME_WORD = String.raw`\p{Lu}[\p{L}\p{M}]*`;
+const ADDRESS_DE_NAMED = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}\-])(?:${GERMAN_NAME_WORD}(?:-\p{L}[\p{L}\p{M}]*)*-(?:Straße|Strasse|Str\.|Allee|Platz|Ring|Ufer|Damm|Weg|Gasse|Chaussee|Steig)|(?:${GERMAN_NAME_WORD}${WS}){1,2}(?:${GERMAN_NAME_WORD})?(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Gasse|Markt|Ufer|Damm|Chaussee|straße|strasse|str\.|allee|platz|weg|gasse|ufer|damm))${WS}*\p{Nd}{1,4}[a-z]?(?![\p{L}\p{N}])(?!${WS}*(?:Zoll|cm|mm|kg|Stück|Stk|%))`,
+  'gu',
+);
+/**
+ * A French street, its type in lower case then a capitalized name: `12 avenue Victor Hugo`,
+ * `3 boulevard Saint-Michel`, `8 place de la Concorde`, `11 impasse des Lilas`. Read before the
+ * English `12 Avenue` would take the number and type alone and leave the name.
+ */
+const ADDRESS_FR = new RegExp(
+  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,4}(?:${WS}?(?:bis|ter))?,?${WS}+(?:rue|avenue|av\.|boulevard|bd|place|cours|impasse|allée|quai|chemin|square|passage|route)${WS}+(?:(?:de${WS}+la|de${WS}+l'|des|du|de|d')${WS}*)?\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?:de|des|du|la|le|les|\p{Lu}[\p{L}\p{M}'\-]*)){0,3}`,
+  'gu',
+);
 /** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */
 const ADDRESS_NUMBER_LAST = new RegExp(
   String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])(?!${WS}*(?:Zoll|cm|mm|kg|Stück|Stk|%))`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size
@@ -1143,6 +1164,8 @@ function shieldPostalCodes(text: string, codes: string[]): string {
 function scrubAddresses(text: string): string {
   return text
     // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
+    .replace(ADDRESS_DE_NAMED, SCRUB_TOKENS.address)
+    .replace(ADDRESS_FR, SCRUB_TOKENS.address)
     .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_BOULEVARD, SCRUB_TOKENS.address)

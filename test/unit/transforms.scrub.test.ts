@@ -487,6 +487,27 @@ describe('scrub: mixed and hostile input', () => {
     expect(scrub('北京市朝阳区建国路八十八号三单元五〇二室')).toBe('[address]');
   });
 
+  it('P-31 P-41 P-51 replaces a German street named in words or hyphens before its type, and a French one after its type, name and all', () => {
+    const cases: [string, string][] = [
+      ['Berliner Straße 15', '[address]'],
+      ['Alte Jakobstraße 5', '[address]'],
+      ['Prenzlauer Allee 5', '[address]'],
+      ['Karl-Liebknecht-Straße 5', '[address]'],
+      ['Theodor-Heuss-Str. 12', '[address]'],
+      ['Willy Brandt Platz 1', '[address]'],
+      ['Kaiser-Wilhelm-Ring 12', '[address]'],
+      ['Konrad-Adenauer-Ufer 3', '[address]'],
+      ['Ich wohne in der Berliner Straße 15 im 3. Stock', 'Ich wohne in der [address] im 3. Stock'],
+      ['12 avenue Victor Hugo', '[address]'],
+      ['15 avenue des Champs-Élysées', '[address]'],
+      ['le 25 avenue Foch', 'le [address]'],
+      ['8 place de la Concorde', '[address]'],
+      ['11 impasse des Lilas', '[address]'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+    for (const kept of ['Gold Ring 2', '5 place settings', 'we live in a nice Platz']) expect(scrub(kept), kept).toBe(kept);
+  });
+
   it('P-41 P-51 P-21 catches short national numbers, line-broken and padded groups, non-format invisibles, superscripts, bracketed @, ids with check letters, more street forms', () => {
     const cases: [string, string][] = [
       ['Ring 91234567 or 612345678', 'Ring [phone] or [phone]'],
