@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { FieldPolicy } from './annotations.js';
 import type { Decision } from './decision.js';
 import { ageBand, birthYear, dayOf, generalizeAddress, generalizeAmount, generalizeIp, mask, placeholderFor, pseudonymize, readsAsCompanyTaxId } from './transforms/index.js';
-import { scrub } from './transforms/scrub.js';
+import { SCRUB_TOKENS, scrub } from './transforms/scrub.js';
 
 /** Resolves an audience (`partner:insight-labs`) to its HMAC key; throws when there is none (fail closed). */
 export type AudienceKeys = (audience: string) => string;
@@ -54,12 +54,20 @@ export function applyDecision(decision: Decision, policy: FieldPolicy, value: un
   }
 }
 
-/** An e-mail address with a phone number or id in its local part replaced (`[phone]@139.com`); the domain is kept. */
-function scrubbedMailbox(address: string): string | null {
-  const at = address.lastIndexOf('@');
-  if (at <= 0) return scrubbed(address, false);
-  const local = scrubbed(address.slice(0, at), false);
-  return local === null ? null : `${local}${address.slice(at)}`;
+/**
+ * An e-mail address with each run of seven digits or more, in its name or its domain, replaced as
+ * the scrubber reads it (`[phone]@example.com`, `alice@[phone].com`; `[id]` where it reads none):
+ * a phone number or id written into a mailbox. Shorter runs stay (`john.smith1990@…`), so the
+ * address still reaches its owner's contact; the rest of it is kept as written.
+ */
+const MAILBOX_DIGIT_RUN = /\p{Nd}(?:[\p{Nd}\-. ]*\p{Nd})?/gu;
+const DIGIT = /\p{Nd}/gu;
+function scrubbedMailbox(address: string): string {
+  return address.replace(MAILBOX_DIGIT_RUN, (run) => {
+    if ((run.match(DIGIT)?.length ?? 0) < 7) return run;
+    const read = scrubbed(run, false);
+    return read && read !== run ? read : SCRUB_TOKENS.id;
+  });
 }
 
 /**
