@@ -426,6 +426,9 @@ export async function* readAuditChain(em: EntityManager, pageSize = 500): AsyncG
  * deleting records at the very end of a hash chain is only detectable against such an anchor.
  */
 export async function verifyAuditChain(em: EntityManager, key: string = loadAuditChainKey()): Promise<ChainVerification> {
+  // A record before the chain's first (seq 0, -5) or between two (a fraction) is read by no walk of the chain: inserted.
+  const outside: { seq: number | string }[] = await em.getConnection().execute('select seq from audit_record where seq < 1 or cast(seq as integer) <> seq limit 1');
+  if (outside[0]) return { ok: false, records: 0, firstBad: { seq: Number(outside[0].seq), problem: 'inserted', message: `record seq ${outside[0].seq} is outside the chain, which starts at seq 1 and counts in whole numbers; the record was inserted` } };
   const verifier = createChainVerifier(key);
   for await (const { record, indexedSubjects } of readAuditChain(em)) if (!verifier.check(record, indexedSubjects)) break;
   const verdict = verifier.finish();

@@ -12,6 +12,7 @@ import { migrateMarketplace } from '../../scripts/marketplace-database.js';
 import { emptyDatabasePerTest } from '../support/test-database.js';
 import { AUDIT_MIGRATIONS_TABLE } from '../../gateway/audit/audit-migrations.js';
 import { readAuditEntries, verifyAuditChain } from '../../gateway/audit/audit-log.js';
+import { hashAuditRecord } from '../../gateway/audit/audit-chain.js';
 
 const freshOrm = emptyDatabasePerTest();
 
@@ -59,6 +60,16 @@ function legacyChain(decisions: { request: string; subject: string | null; path:
   });
 }
 
+/** Runs `step` as the operator who keys a chain written before the key: AUDIT_KEY_UNKEYED_CHAIN=1. */
+async function withUnkeyedChainKeyed<T>(step: () => Promise<T>): Promise<T> {
+  process.env.AUDIT_KEY_UNKEYED_CHAIN = '1';
+  try {
+    return await step();
+  } finally {
+    delete process.env.AUDIT_KEY_UNKEYED_CHAIN;
+  }
+}
+
 const DECISIONS = [
   { request: 'r-1', subject: 'm-buyer', path: 'storeOrders.0.consigneePhone', outcome: 'mask' },
   { request: 'r-1', subject: 'm-optout', path: 'storeOrders.1.consigneePhone', outcome: 'mask' },
@@ -71,7 +82,10 @@ it('P-80 a per-decision audit is verified and moved into records, one per reques
   await legacyTable(orm);
   await knexOf(orm)('audit_entry').insert(legacyChain(DECISIONS));
 
-  expect(await migrateMarketplace(orm)).toEqual(ALL);
+  // Records written before the key are keyed only when the operator says so, once.
+  await expect(migrateMarketplace(orm)).rejects.toThrow(/hashed without a key.*AUDIT_KEY_UNKEYED_CHAIN=1/);
+  expect(await knexOf(orm).schema.hasTable('audit_entry')).toBe(true);
+  expect(await withUnkeyedChainKeyed(() => migrateMarketplace(orm))).toEqual(ALL);
   expect(await knexOf(orm).schema.hasTable('audit_entry')).toBe(false);
   expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ ok: true, records: 2, decisions: 3 });
   const entries = await readAuditEntries(orm.em, {});
@@ -91,4 +105,32 @@ it('P-80 a per-decision audit that does not verify is left as it is: the migrati
   await expect(migrateMarketplace(orm)).rejects.toThrow(/entry seq 2 does not verify; the audit was left as it is/);
   expect(await knexOf(orm)('audit_entry').orderBy('seq').pluck('hash')).toEqual(rows.map((r) => r.hash));
   expect(await knexOf(orm).schema.hasTable('audit_record')).toBe(false);
+});
+
+it('P-80 a keyed audit rewritten without the key, its keying migration unrecorded, is not keyed again by the next migrate: it stops and the forgery stays detectable', async () => {
+  const orm = await freshOrm();
+  await migrateDatabase(orm);
+  await legacyTable(orm);
+  await knexOf(orm)('audit_entry').insert(legacyChain(DECISIONS));
+  await withUnkeyedChainKeyed(() => migrateMarketplace(orm));
+  expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ ok: true });
+  // Someone with write access to the database but not the key: every record re-hashed unkeyed, and the keying forgotten.
+  const records = await knexOf(orm)('audit_record').orderBy('seq');
+  let prev = '0'.repeat(64);
+  for (const record of records) {
+    const hash = hashAuditRecord(null, prev, { seq: record.seq, at: new Date(record.at).toISOString(), requestId: record.request_id, callerSub: 'u-merchant-lantern', role: record.role, purpose: record.purpose, caseRef: record.case_ref, decisions: record.decisions });
+    await knexOf(orm)('audit_record').where({ seq: record.seq }).update({ caller_sub: 'u-merchant-lantern', prev_hash: prev, hash });
+    prev = hash;
+  }
+  await knexOf(orm)(AUDIT_MIGRATIONS_TABLE).where({ name: 'Migration20261206090000' }).delete();
+
+  await expect(migrateMarketplace(orm)).rejects.toThrow(/hashed without a key/);
+  expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ ok: false, firstBad: { seq: 1, problem: 'unkeyed' } });
+});
+
+it('P-80 a record outside the chain (seq 0, a negative seq) is found by the verifier as inserted', async () => {
+  const orm = await freshOrm();
+  await migrateMarketplace(orm);
+  await knexOf(orm)('audit_record').insert({ seq: 0, at: new Date(), request_id: 'forged', caller_sub: 'u-officer', role: 'privacy_officer', purpose: 'essential.legal_obligation', case_ref: 'CASE-FAKE', decisions: '[]', prev_hash: '0'.repeat(64), hash: 'deadbeef' });
+  expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ ok: false, firstBad: { seq: 0, problem: 'inserted' } });
 });
