@@ -89,6 +89,8 @@ export class RightsService {
    */
   async actingSubject(caller: Caller, memberId: string | null): Promise<string> {
     if (!caller.sub || (caller.role !== 'customer' && caller.role !== 'guardian')) {
+      // Staff, partners and visitors naming a member are probes too, the officer's under a case included.
+      if (memberId && memberId !== caller.sub) this.recordRefusedActingFor(caller, memberId);
       throw new RightsError(caller.role === 'visitor' ? 401 : 403, caller.role === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN', 'only a signed-in member (or their guardian) exercises their data rights');
     }
     // Whose data first, then how recent the sign-in: a stale token learns nothing of another's.
@@ -110,7 +112,7 @@ export class RightsService {
 
   /**
    * P-80: acting on another member's data refused (a guardian naming a member who is not their
-   * ward) is recorded about the member named, so the officer sees the probes. Written after the
+   * ward, anyone else naming a member) is recorded about the member named, so the officer sees the probes. Written after the
    * refusal leaves, as every refusal is: waiting for it told a member from an id nobody has.
    */
   private recordRefusedActingFor(caller: Caller, memberId: string): void {

@@ -227,3 +227,24 @@ it("P-80 P-70 another member's data asked for in their name and refused (a guard
   expect(recorded.slice(before).map((e) => [e.callerSub, e.role, e.outcome, e.rule])).toEqual([[MEMBER.optout, 'guardian', 'block', 'P-70']]);
   expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
 });
+
+it('P-80 P-81 a rights route naming a member, asked by staff or a partner (the officer under a case included), is recorded about the member named', async () => {
+  const probes: [string, string, Record<string, string>][] = [
+    ['agent', 'GET', {}],
+    ['merchant-deer', 'POST', {}],
+    ['officer', 'GET', { 'x-purpose': 'essential.legal_obligation' }],
+  ];
+  for (const [persona, method, extra] of probes) {
+    const before = (await auditRows(m.orm, { subject: MEMBER.minor })).filter((e) => e.coordinate === 'PrivacyRights.memberId').length;
+    const path = method === 'GET' ? `/privacy/my-data?memberId=${MEMBER.minor}` : `/privacy/cancel-account?memberId=${MEMBER.minor}`;
+    const refused = await fetch(new URL(path, m.gatewayUrl), { method, headers: { authorization: `Bearer ${await m.token(persona)}`, ...extra } });
+    expect(refused.status, persona).toBe(403);
+    let recorded: any[] = [];
+    for (let waited = 0; waited < 1000 && recorded.length <= before; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      recorded = (await auditRows(m.orm, { subject: MEMBER.minor })).filter((e) => e.coordinate === 'PrivacyRights.memberId');
+    }
+    expect(recorded.slice(before).map((e) => [e.role, e.outcome, e.rule]), persona).toEqual([[persona === 'officer' ? 'privacy_officer' : persona === 'agent' ? 'support' : 'merchant', 'block', 'P-70']]);
+  }
+  expect(await verifyAuditChain(m.orm.em.fork())).toMatchObject({ ok: true });
+});
