@@ -25,6 +25,9 @@ const START = `(() => {
   // The persona tabs are the page's own: tabs GraphiQL kept from an earlier visit come back
   // without their headers (they are not persisted), so every tab would run as a visitor.
   try { localStorage.removeItem('graphiql:tabState'); } catch {}
+  // GraphiQL writes the open tab's query into the address; reloaded, it put that query (the
+  // buyer's, say) into the first tab, the visitor's, which then ran it without a token.
+  if (location.search) history.replaceState(null, '', location.pathname);
   const bundle = document.createElement('script');
   bundle.src = base + 'graphiql.js';
   bundle.onload = () => YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), options);
@@ -46,6 +49,9 @@ const START = `(() => {
  */
 const CSS_OVERRIDES = `
 .graphiql-tab { transform: none !important; }
+/* Every persona tab in sight: the tabs wrap onto more rows, and the header grows to hold them, instead of running off the page unscrolled. */
+.graphiql-container .graphiql-session-header { height: auto; min-height: var(--session-header-height); }
+.graphiql-container .graphiql-tabs { flex-wrap: wrap; }
 `;
 
 /** The package's bundle module: the UMD build, its stylesheet and Monaco's workers, as strings. */

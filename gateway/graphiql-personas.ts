@@ -74,6 +74,9 @@ type GraphiQLPage = Awaited<ReturnType<typeof graphiqlWithPersonas>>;
 /** The runtime's `graphiql` option: off, one page for every request, or the page for each request. */
 export type ServedGraphiQL = false | GraphiQLPage | ((request: Request) => GraphiQLPage);
 
+/** How often GraphiQL's persona tokens are signed again: well inside P-64's five minutes. */
+export const PERSONA_TOKENS_RESIGNED_MS = 60_000;
+
 /**
  * What `npm start` and `npm run gateway` serve as GraphiQL. In production: nothing, unless
  * `GRAPHIQL=on`, and then tabs without tokens. Elsewhere the development tokens (every persona's,
@@ -89,7 +92,11 @@ export async function graphiqlForServing(serving: GraphiQLServing, keys: () => P
   const withheld = notLoopbackDevelopment(serving);
   const withoutTokens = await graphiqlWithPersonas(null, serving.roles);
   if (withheld) return { graphiql: withoutTokens, tokens: false, reason: withheld };
-  const withTokens = await graphiqlWithPersonas(await keys(), serving.roles);
+  const devKeys = await keys();
+  let withTokens = await graphiqlWithPersonas(devKeys, serving.roles);
+  // Tokens signed in just now, as a sign-in gives: P-64's rights actions want one within 5 minutes,
+  // so a page loaded later than that after start had every tab's consent change refused.
+  setInterval(() => void graphiqlWithPersonas(devKeys, serving.roles).then((page) => (withTokens = page), () => undefined), PERSONA_TOKENS_RESIGNED_MS).unref();
   return { graphiql: (request) => (isLocalRequest(request) ? withTokens : withoutTokens), tokens: true, reason: 'loopback bind, no CORS origins (tokens at a loopback Host, without a proxy\'s headers, only)' };
 }
 

@@ -52,6 +52,7 @@
     $('policy-version').textContent = state.catalog.policyVersion;
   }
 
+  let viewAsked = 0;
   async function loadView() {
     const role = $('role').value;
     const purpose = $('purpose').value;
@@ -59,12 +60,22 @@
     if (purpose) query.set('purpose', purpose);
     history.replaceState(null, '', `${API}?${query}`);
     $('status').textContent = 'Loading…';
+    // Only the last choice's answer is shown: an earlier one arriving late showed another role's
+    // outcomes under this role's name; and a failed one leaves no earlier role's tree behind.
+    const asked = ++viewAsked;
+    let view;
     try {
-      state.view = await getJson(`${API}/outcomes?${query}`);
+      view = await getJson(`${API}/outcomes?${query}`);
     } catch (error) {
+      if (asked !== viewAsked) return;
+      state.view = null;
+      $('tree').replaceChildren();
+      $('view-title').textContent = '';
       $('status').textContent = `Could not load the outcomes: ${error.message}`;
       return;
     }
+    if (asked !== viewAsked) return;
+    state.view = view;
     renderTree();
   }
 

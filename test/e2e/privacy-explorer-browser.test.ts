@@ -93,6 +93,25 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
     expect(await phone.evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe('rgb(107, 61, 0)');
   }, 120_000);
 
+  it('P-21 P-50 a role chosen while another one’s outcomes are still on their way shows its own: the late answer is dropped', async () => {
+    await page.route('**/outcomes?role=advertiser*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    try {
+      await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Advertiser' });
+      await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Merchant' });
+      await page.getByLabel('Purpose', { exact: true }).selectOption('essential.service.operations');
+      await expect.poll(() => page.locator('#view-title').innerText(), { timeout: 30_000 }).toBe('as Merchant, purpose essential.service.operations');
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // past the advertiser's answer
+      expect(await page.locator('#view-title').innerText()).toBe('as Merchant, purpose essential.service.operations');
+      expect(await field('Order.consigneePhone').innerText()).toMatch(/mask P-21/);
+      expect(await field('Member.phone').innerText()).not.toMatch(/P-50/); // the advertiser's: block P-50
+    } finally {
+      await page.unroute('**/outcomes?role=advertiser*');
+    }
+  }, 60_000);
+
   it("the merchant's view looks as committed (screenshot compared with the baseline)", async () => {
     await page.getByLabel('Filter fields').fill('consignee');
     await expect.poll(() => page.locator('#status').innerText()).toMatch(/^\d+ fields shown matching “consignee”\.$/);

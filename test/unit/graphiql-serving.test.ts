@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { decodeJwt } from 'jose';
 import { generateKeyPair, exportJWK } from 'jose';
-import { graphiqlForServing, personaOperationName } from '../../gateway/graphiql-personas.js';
+import { PERSONA_TOKENS_RESIGNED_MS, graphiqlForServing, personaOperationName } from '../../gateway/graphiql-personas.js';
 import { isLocalRequest, isLoopbackHost } from '../../gateway/loopback.js';
 
 /** Which GraphiQL the start scripts serve: the development tokens only on a loopback bind without CORS. */
@@ -26,6 +27,19 @@ describe('GraphiQL tokens by bind address and CORS', () => {
     expect(local({ accept: 'text/html', 'x-purpose': 'essential.service' })).toBe(true);
     const proxies = ['Forwarded', 'Via', 'X-Forwarded-For', 'X-Forwarded-Host', 'X-Forwarded-Proto', 'X-Forwarded-Port', 'X-Forwarded-Server', 'X-Forwarded-Prefix', 'X-Forwarded', 'X-Real-IP', 'X-Original-Forwarded-For', 'CF-Connecting-IP', 'True-Client-IP', 'X-Client-IP', 'X-Cluster-Client-IP', 'Fastly-Client-IP', 'X-Envoy-External-Address', 'Fly-Client-IP', 'X-Vercel-Forwarded-For', 'CloudFront-Viewer-Address', 'X-ARR-ClientIP', 'Client-IP', 'X-ProxyUser-Ip', 'CDN-Loop', 'X-NF-Client-Connection-IP', 'Incap-Client-IP', 'X-Sucuri-ClientIP', 'Ali-CDN-Real-IP', 'Akamai-Origin-Hop', 'X-Cloud-Trace-Context', 'Tailscale-User-Login', 'WL-Proxy-Client-IP', 'Proxy-Client-IP', 'X-Originating-IP', 'X-Remote-Addr', 'X-Remote-IP', 'Forwarded-For', 'X-Forward-For', 'X-Host', 'X-Original-Host', 'X-Original-URL', 'X-ARR-Log-ID', 'X-ARR-SSL', 'CF-Connecting-IPv6', 'CF-Pseudo-IPv4', 'X-Azure-SocketIP', 'X-Azure-FDID', 'X-Varnish', 'Fastly-FF', 'Tailscale-Headers-Info'];
     for (const name of proxies) expect(local({ [name]: 'https' }), name).toBe(false);
+  });
+
+  it('P-64 the tabs\' tokens are signed again every minute: a page loaded long after start still carries a sign-in of the last five minutes', async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z'), toFake: ['Date', 'setInterval'] });
+    try {
+      const served = await graphiqlForServing({ host: '127.0.0.1', corsOrigins: [], env: {} }, keys);
+      const authTimeOfBuyer = () => decodeJwt(headersOf(served).find((h) => h.authorization)!.authorization!.slice(7)).auth_time as number;
+      const first = authTimeOfBuyer();
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      await vi.waitFor(() => expect(authTimeOfBuyer()).toBeGreaterThan(first + 5 * 60 - PERSONA_TOKENS_RESIGNED_MS / 1000));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names each tab by its persona', () => {
