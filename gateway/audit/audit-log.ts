@@ -429,6 +429,15 @@ export async function verifyAuditChain(em: EntityManager, key: string = loadAudi
   // A record before the chain's first (seq 0, -5) or between two (a fraction) is read by no walk of the chain: inserted.
   const outside: { seq: number | string }[] = await em.getConnection().execute('select seq from audit_record where seq < 1 or cast(seq as integer) <> seq limit 1');
   if (outside[0]) return { ok: false, records: 0, firstBad: { seq: Number(outside[0].seq), problem: 'inserted', message: `record seq ${outside[0].seq} is outside the chain, which starts at seq 1 and counts in whole numbers; the record was inserted` } };
+  // SQLite keeps a NUL inside text, and the driver hands over the text only up to it: a record
+  // whose request id or subject had one appended hashed as before, yet no search found it.
+  if (em.config.get('driver')?.name === 'LibSqlDriver') {
+    const nul = (column: string) => `instr(coalesce(${column}, ''), char(0)) > 0`;
+    const cut: { seq: number }[] = await em.getConnection().execute(
+      `select seq from audit_record where ${['request_id', 'caller_sub', 'role', 'purpose', 'case_ref', 'decisions', 'prev_hash', 'hash'].map(nul).join(' or ')} union select seq from audit_subject where ${nul('subject')} order by seq limit 1`,
+    );
+    if (cut[0]) return { ok: false, records: 0, firstBad: { seq: Number(cut[0].seq), problem: 'edited', message: `record seq ${cut[0].seq} holds a NUL character, which no gateway writes: the record or its index entry was edited to be found by no search` } };
+  }
   const verifier = createChainVerifier(key);
   for await (const { record, indexedSubjects } of readAuditChain(em)) if (!verifier.check(record, indexedSubjects)) break;
   const verdict = verifier.finish();

@@ -134,3 +134,21 @@ it('P-80 a record outside the chain (seq 0, a negative seq) is found by the veri
   await knexOf(orm)('audit_record').insert({ seq: 0, at: new Date(), request_id: 'forged', caller_sub: 'u-officer', role: 'privacy_officer', purpose: 'essential.legal_obligation', case_ref: 'CASE-FAKE', decisions: '[]', prev_hash: '0'.repeat(64), hash: 'deadbeef' });
   expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ ok: false, firstBad: { seq: 0, problem: 'inserted' } });
 });
+
+it('P-80 a NUL appended to a record\'s request id or to its subject in the index (SQLite keeps it; the driver reads up to it) is found by the verifier as an edit', async () => {
+  const orm = await freshOrm();
+  await migrateMarketplace(orm);
+  if (orm.config.get('driver')?.name !== 'LibSqlDriver') return; // PostgreSQL refuses a NUL in text
+  const key = 'k';
+  let prev = '0'.repeat(64);
+  const content = { seq: 1, at: new Date('2026-12-01T10:00:00.000Z').toISOString(), requestId: 'r-1', callerSub: 'u-merchant-deer', role: 'merchant', purpose: 'essential.service.operations', caseRef: null, decisions: JSON.stringify([['m-buyer', 'order.consigneePhone', 'Order.consigneePhone', 'mask', 'P-21']]) };
+  const hash = hashAuditRecord(key, prev, content);
+  await knexOf(orm)('audit_record').insert({ seq: 1, at: new Date(content.at), request_id: 'r-1', caller_sub: content.callerSub, role: content.role, purpose: content.purpose, case_ref: null, decisions: content.decisions, prev_hash: prev, hash });
+  await knexOf(orm)('audit_subject').insert({ seq: 1, subject: 'm-buyer' });
+  expect(await verifyAuditChain(orm.em.fork(), key)).toMatchObject({ ok: true, records: 1 });
+  await orm.em.getConnection().execute("update audit_subject set subject = subject || char(0) where seq = 1");
+  expect(await verifyAuditChain(orm.em.fork(), key)).toMatchObject({ ok: false, firstBad: { seq: 1, problem: 'edited' } });
+  await orm.em.getConnection().execute("update audit_subject set subject = 'm-buyer' where seq = 1");
+  await orm.em.getConnection().execute("update audit_record set request_id = request_id || char(0) || 'x' where seq = 1");
+  expect(await verifyAuditChain(orm.em.fork(), key)).toMatchObject({ ok: false, firstBad: { seq: 1, problem: 'edited' } });
+});
