@@ -207,16 +207,21 @@ function emailSpelledNoTld(run: string, local: string, domain: string): string {
 
 /**
  * An address spoken with its top-level domain as a word: `alice at web de`, `alice at 163 com`,
- * `alice at example co uk`. The domain is no word a sentence puts after `at` (`at home com`), and
- * the words before `at` that name a shop (`bought it at amazon de`) keep it.
+ * `alice at example co uk`. A shop named in a sentence keeps it: its name capitalized (`at Amazon
+ * com`), or the sentence going on after it (`at otto de are higher`); so does a word a sentence
+ * puts after `at` (`at home com`) and one before it that names a purchase (`bought it at`).
  */
-const SPOKEN_TLD = '(?:com|net|org|info|edu|de|cn|uk|fr|jp|kr|ru|io|nl|pl|br|au|ca|ch|se|dk|fi|cz|tw|hk|sg|es|co)';
+const SPOKEN_TLD = '(?:com|net|org|info|edu|de|cn|uk|fr|jp|kr|ru|io|nl|pl|br|au|ca|ch|se|dk|fi|cz|tw|hk|sg|es|co|it|be|eu|us)';
+const SPOKEN_ADDRESS_END = String.raw`(?=${WS}*(?:$|[.,;:!?)\]\n]|(?:please|pls|thanks|thx|or|if)(?![\p{L}\p{N}])))`;
 const EMAIL_SPOKEN_TLD = new RegExp(
-  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}{2,64})${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))(${PLAIN_LABEL})${WS}+${SPOKEN_TLD}(?:${WS}+${SPOKEN_TLD})?(?![\p{L}\p{N}@\-]|\.\p{L})`,
-  'giu',
+  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}{2,64})${WS}+(?:at|AT)${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))((?=[\p{Ll}\p{N}])${PLAIN_LABEL}(?:-${PLAIN_LABEL})*)${WS}+${SPOKEN_TLD}(?:${WS}+${SPOKEN_TLD})?(?![\p{L}\p{N}@\-]|\.\p{L})${SPOKEN_ADDRESS_END}`,
+  'gu',
 );
+/** Words a sentence puts before `at` and a shop's name: `I shop at zalando de`, `customer service at apple com`. */
+const BEFORE_AT_SHOP = new Set('shop shops shopped shopping service support price prices deal deals sale sales store stores checkout order orders'.split(' '));
 function emailSpokenTld(run: string, local: string): string {
-  return BEFORE_AT_SITE.has(local.toLowerCase()) ? run : SCRUB_TOKENS.email;
+  const word = local.toLowerCase();
+  return BEFORE_AT_SITE.has(word) || BEFORE_AT_SHOP.has(word) ? run : SCRUB_TOKENS.email;
 }
 
 /**
