@@ -602,22 +602,36 @@ const ADDRESS_VIA_NUMBER_LAST = new RegExp(
  * after a hyphen (`Gold Ring 2` is a product).
  */
 const GERMAN_NAME_WORD = String.raw`\p{Lu}[\p{L}\p{M}]*`;
+/** Words a German sentence starts with before a type word and a count (`Auf Platz 1`, `Der Neue Weg 2`, `Super Markt 24`): no street's name. */
+const GERMAN_NOT_A_NAME = String.raw`(?:Auf|Zum|Zur|Der|Die|Das|Den|Dem|Des|Ein|Eine|Einen|Mein|Meine|Dein|Deine|Sein|Seine|Ihr|Ihre|Unser|Unsere|Super|Neue|Neuer|Neuen|Im|In|Von|Vom|Mit|Bei|Nach|Für|Kein|Keine|Jeden|Jede|Jeder|Erste|Erster|Ersten|Top|Gold|Kinder|Mein|Platz|Ist|Und|Oder|Aber|Nur|Schon|Noch|Sehr|Guter|Gute|Toller|Tolle)(?![\p{L}\p{M}])`;
+/** Counts and measures after a number: `Weg 10 km`, `Markt 24 Stunden`, `Allee 5 Jahre`. */
+const GERMAN_NOT_A_HOUSE = String.raw`(?!${WS}*(?:Zoll|cm|mm|km|m|kg|g|Stück|Stk|%|Tag|Tage|Tagen|Jahr|Jahre|Jahren|Minuten|Min|Std|Stunden|Sterne|Meter|Euro|EUR|€|x|mal|Mal|Personen|Plätze|Punkte)(?![\p{L}\p{M}]))`;
+const GERMAN_TYPE = String.raw`(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Gasse|Markt|Ufer|Damm|Chaussee)`;
+const GERMAN_GLUED_TYPE = String.raw`(?:straße|strasse|str\.|allee|platz|weg|gasse|ufer|damm)`;
 const ADDRESS_DE_NAMED = new RegExp(
-  String.raw`(?<![\p{L}\p{M}\p{N}\-])(?:${GERMAN_NAME_WORD}(?:-\p{L}[\p{L}\p{M}]*)*-(?:Straße|Strasse|Str\.|Allee|Platz|Ring|Ufer|Damm|Weg|Gasse|Chaussee|Steig)|(?:${GERMAN_NAME_WORD}${WS}){1,2}(?:${GERMAN_NAME_WORD})?(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Gasse|Markt|Ufer|Damm|Chaussee|straße|strasse|str\.|allee|platz|weg|gasse|ufer|damm))${WS}*\p{Nd}{1,4}[a-z]?(?![\p{L}\p{N}])(?!${WS}*(?:Zoll|cm|mm|kg|Stück|Stk|%))`,
+  String.raw`(?<![\p{L}\p{M}\p{N}\-])(?:` +
+    String.raw`${GERMAN_NAME_WORD}(?:-\p{L}[\p{L}\p{M}]*)*-(?:Straße|Strasse|Str\.|Allee|Platz|Ufer|Damm|Weg|Gasse|Chaussee|Steig)` + // Karl-Liebknecht-Straße
+    String.raw`|${GERMAN_NAME_WORD}(?:-\p{L}[\p{L}\p{M}]*)+-Ring` + // Kaiser-Wilhelm-Ring, not Oura-Ring
+    String.raw`|(?!${GERMAN_NOT_A_NAME})${GERMAN_NAME_WORD}er${WS}${GERMAN_TYPE}` + // Berliner Straße, Prenzlauer Allee
+    String.raw`|(?!${GERMAN_NOT_A_NAME})${GERMAN_NAME_WORD}${WS}(?!${GERMAN_NOT_A_NAME})${GERMAN_NAME_WORD}${WS}${GERMAN_TYPE}` + // Willy Brandt Platz
+    String.raw`|(?:Am|An${WS}der|Alte|Alter|Alten)${WS}(?:${GERMAN_TYPE}|${GERMAN_NAME_WORD}${GERMAN_GLUED_TYPE})` + // Am Markt, Alte Jakobstraße
+    String.raw`)${WS}*\p{Nd}{1,4}[A-Za-z]?(?:/\p{Nd}{1,4})?(?![\p{L}\p{N}])${GERMAN_NOT_A_HOUSE}`,
   'gu',
 );
 /**
- * A French street, its type in lower case then a capitalized name: `12 avenue Victor Hugo`,
- * `3 boulevard Saint-Michel`, `8 place de la Concorde`, `11 impasse des Lilas`. Read before the
- * English `12 Avenue` would take the number and type alone and leave the name.
+ * A French street, its type then a capitalized name: `12 avenue Victor Hugo`, `12 Avenue Victor
+ * Hugo`, `3 boulevard Saint-Michel`, `8 place de la Concorde`, `11 impasse des Lilas`. Read before
+ * the English `12 Avenue` would take the number and type alone and leave the name, and after the
+ * streets whose number comes last (`Calle Mayor 8, Rue Saint-Denis 12`), whose number it would take. `place` only in
+ * lower case and not of parking (`4 place de Parking`); no `cours` (`12 cours de Yoga`) or `route`.
  */
 const ADDRESS_FR = new RegExp(
-  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,4}(?:${WS}?(?:bis|ter))?,?${WS}+(?:rue|avenue|av\.|boulevard|bd|place|cours|impasse|allée|quai|chemin|square|passage|route)${WS}+(?:(?:de${WS}+la|de${WS}+l'|des|du|de|d')${WS}*)?\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?:de|des|du|la|le|les|\p{Lu}[\p{L}\p{M}'\-]*)){0,3}`,
+  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,4}(?:${WS}?(?:bis|ter))?,?${WS}+(?:rue|r\.|avenue|av\.|boulevard|bd|blvd|place(?!${WS}+de${WS}+[Pp]arking)|impasse|allée|quai|chemin|square|passage|Rue|Avenue|Boulevard|Blvd|Bd|Allée|Quai|Chemin|Impasse)${WS}+(?:(?:de${WS}+la|de${WS}+l'|des|du|de|d')${WS}*)?\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?:de|des|du|la|le|les|\p{Lu}[\p{L}\p{M}'\-]*)){0,3}`,
   'gu',
 );
 /** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */
 const ADDRESS_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])(?!${WS}*(?:Zoll|cm|mm|kg|Stück|Stk|%))`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size
+  String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])${GERMAN_NOT_A_HOUSE}`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size, `Weg 10 km` a distance
   'giu',
 );
 /** Finnish and Norwegian streets, a name glued to its type (`Aleksanterinkatu 15`, `Mannerheimintie 5`, `Storgata 3`): three letters of name at least, and a Finnish `tie` after its genitive's `n` (`bowtie 3` is a count). */
@@ -1170,11 +1184,11 @@ function scrubAddresses(text: string): string {
   return text
     // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
     .replace(ADDRESS_DE_NAMED, SCRUB_TOKENS.address)
-    .replace(ADDRESS_FR, SCRUB_TOKENS.address)
     .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_BOULEVARD, SCRUB_TOKENS.address)
     .replace(ADDRESS_VIA_NUMBER_LAST, SCRUB_TOKENS.address)
+    .replace(ADDRESS_FR, SCRUB_TOKENS.address)
     .replace(ADDRESS, SCRUB_TOKENS.address)
     .replace(ADDRESS_WORD_TYPE, SCRUB_TOKENS.address)
     .replace(ADDRESS_NAME_TYPE_NUMBER, SCRUB_TOKENS.address)
