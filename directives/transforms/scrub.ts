@@ -433,12 +433,15 @@ const SSN = /^\p{Nd}{3}-\p{Nd}{2}-\p{Nd}{4}$/u;
 /** Passport-style ids: one or two letters then 6–9 digits, maybe a check letter or bracketed check digit (`AB1234567`, `E12345678`, `QQ123456C`, `G123456(7)`). */
 const LETTER_ID = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,3}|[A-Z]{1,3} )\p{Nd}{6,9}(?:\([\p{Nd}Aa]\)|[A-Za-z](?!\p{L}))?(?!\p{Nd})/gu;
 /**
- * A record's key typed into text (`order o-1041`, `waybill SW-1001`, `订单o-1041`): letters, a
- * hyphen, three digits or more; pseudonymized where it is a field (P-51). Keys joined or numbered
+ * A record's key typed into text (`order o-1041`, `waybill SW-1001`, `订单o-1041`): one of the
+ * marketplace's key prefixes (resolvers/demo-ids.ts), a hyphen, three digits or more; any letters
+ * with five digits or more, or two groups of letters (`CN-CUS-123`); pseudonymized where it is a
+ * field (P-51). A product model (`F-150`, `GT-2000`, `RTX-4090`) stays. Keys joined or numbered
  * on (`o-1041-2`, `o-1041-o-1043`) go whole; a word after the hyphen (`ISO-9001-compliant`) keeps it.
  */
+const MARKETPLACE_KEY_PREFIX = '(?:[orctqagORCTQAG]|lb|sh|sr|cm|be|se|dev|aes|dsr|SW|OC|sw|oc|LB|SH)';
 const RECORD_KEY = new RegExp(
-  String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])(?:[A-Za-z]{1,4}-){1,2}\p{Nd}{3,}(?:-\p{Nd}{1,2}|-[A-Za-z]{1,4}-\p{Nd}{3,})*(?!-?[\p{Script=Latin}\p{N}\p{M}])`,
+  String.raw`(?<![\p{Script=Latin}\p{N}\p{M}\-])(?:${MARKETPLACE_KEY_PREFIX}-(?:[A-Za-z]{1,4}-)?\p{Nd}{3,}|[A-Za-z]{1,4}-\p{Nd}{5,}|[A-Za-z]{1,4}-[A-Za-z]{1,4}-\p{Nd}{3,})(?:-\p{Nd}{1,2}|-[A-Za-z]{1,4}-\p{Nd}{3,})*(?!-?[\p{Script=Latin}\p{N}\p{M}])`,
   'gu',
 );
 /**

@@ -524,6 +524,18 @@ describe('scrub: mixed and hostile input', () => {
     for (const text of kept) expect(scrub(text), text).toBe(text);
   });
 
+  it('P-31 P-51 a product model (F-150, GT-2000, RTX-4090) reads as written; a marketplace key (o-1041, SW-1001, t-4001), any key of five digits or more, or of two letter groups is [id]', () => {
+    for (const kept of ['Fits my F-150 perfectly', 'GT-2000 running shoes', 'RTX-4090', 'Model XR-2000 fits', 'ASICS GEL-1130']) expect(scrub(kept), kept).toBe(kept);
+    for (const [text, expected] of [
+      ['order o-1041', 'order [id]'],
+      ['waybill SW-1001', 'waybill [id]'],
+      ['ticket t-4001', 'ticket [id]'],
+      ['shipment sh-o-1041', 'shipment [id]'],
+      ['SKU ABC-12345', 'SKU [id]'],
+      ['customs CN-CUS-123', 'customs [id]'],
+    ]) expect(scrub(text), text).toBe(expected);
+  });
+
   it('P-41 P-51 P-21 catches short national numbers, line-broken and padded groups, non-format invisibles, superscripts, bracketed @, ids with check letters, more street forms', () => {
     const cases: [string, string][] = [
       ['Ring 91234567 or 612345678', 'Ring [phone] or [phone]'],
@@ -1204,7 +1216,8 @@ describe('scrub: values written around the passes', () => {
       ['member m\u{E0100}-optout, u-mer\u{E0100}chant-deer', 'member [id], [id]'], // a variation selector
       ['member m\u0300-optout', 'member [id]'], // a mark over a letter that makes no letter
       ['wechat: bob＿stone88', 'wechat: [id]'],
-      ['Fits the Ford F–150 truck', 'Fits the Ford [id] truck'], // as F-150 is
+      ['Fits the Ford F–150 truck', 'Fits the Ford F-150 truck'], // a product model, as F-150 is: read with its dash
+      ['order ｏ–１０４１', 'order [id]'], // a marketplace key's prefix
       ['buyer м–вuyer', 'buyer [id]'], // a Cyrillic prefix, a Cyrillic letter after the dash
       ['order o–١٠٤١', 'order [id]'], // Arabic-Indic digits
       ['m-búyer, dev-ava-phoné, ḿ-buyer', '[id], [id], [id]'], // accents on an id's letters
