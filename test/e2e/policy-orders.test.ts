@@ -34,7 +34,7 @@ describe('orders: P-20 … P-24', () => {
     const em = m.orm.em.fork();
     const orders = await em.find(Order, { id: { $in: [ORDER.buyerDomestic, ORDER.buyerRecentCrossBorder] } });
     const shipments = await em.find(Shipment, { id: { $in: [shipmentId(ORDER.buyerDomestic), shipmentId(ORDER.buyerRecentCrossBorder)] } });
-    const saved = { orders: orders.map((o) => [o.id, o.deliveryAddress, o.invoiceHeader, o.consigneeName] as const), shipments: shipments.map((x) => [x.id, x.address] as const) };
+    const saved = { orders: orders.map((o) => [o.id, o.deliveryAddress, o.invoiceHeader, o.consigneeName] as const), shipments: shipments.map((x) => [x.id, x.address, x.consigneeName] as const) };
     try {
       for (const order of orders) await em.nativeUpdate(Order, { id: order.id }, { deliveryAddress: ADDRESS, invoiceHeader: order.id === ORDER.buyerDomestic ? COMPANY : HEADER, ...(order.id === ORDER.buyerDomestic ? { consigneeName: HEADER } : {}) });
       for (const shipment of shipments) await em.nativeUpdate(Shipment, { id: shipment.id }, { address: ADDRESS });
@@ -58,10 +58,12 @@ describe('orders: P-20 … P-24', () => {
       expect(overseas.body.data.shipment).toEqual({ address: scrubbedAddress });
       expectExplained(overseas, 'shipment.address', 'scrub', 'P-23');
       // The domestic carrier reads the phone in its own field; an e-mail or an id typed into the address is no delivery data.
-      await em.nativeUpdate(Shipment, { id: shipmentId(ORDER.buyerDomestic) }, { address: `${ADDRESS}, alice@example.com, ssn 123-45-6789, 身份证号110101199003074514` });
-      const domestic = await m.ask('carrier-swift', `{ shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { address consigneePhone } }`);
+      await em.nativeUpdate(Shipment, { id: shipmentId(ORDER.buyerDomestic) }, { address: `${ADDRESS}, alice@example.com, ssn 123-45-6789, 身份证号110101199003074514`, consigneeName: HEADER });
+      const domestic = await m.ask('carrier-swift', `{ shipment(id: "${shipmentId(ORDER.buyerDomestic)}") { address consigneeName consigneePhone } }`);
       expect(domestic.body.data.shipment.address).toBe(`${scrubbedAddress}, [email], ssn [id], 身份证号[id]`);
+      expect(domestic.body.data.shipment.consigneeName).toBe('Alice Walker [phone] [email] [id]');
       expectExplained(domestic, 'shipment.address', 'scrub', 'P-22');
+      expectExplained(domestic, 'shipment.consigneeName', 'scrub', 'P-22');
       const support = await m.ask('agent', `{ order(id: "${ORDER.buyerDomestic}") { consigneeName deliveryAddress invoiceHeader } }`);
       expect(support.body.data.order).toEqual({ consigneeName: 'Alice Walker [phone] [email] [id]', deliveryAddress: scrubbedAddress, invoiceHeader: "Ben's Bikes LLC, 21 Market Street, tel [phone]" });
       // The buyer reads their own as written (P-20).
@@ -69,7 +71,7 @@ describe('orders: P-20 … P-24', () => {
       expect(own.body.data.order).toEqual({ deliveryAddress: ADDRESS, invoiceHeader: COMPANY });
     } finally {
       for (const [id, deliveryAddress, invoiceHeader, consigneeName] of saved.orders) await em.nativeUpdate(Order, { id }, { deliveryAddress, invoiceHeader, consigneeName });
-      for (const [id, address] of saved.shipments) await em.nativeUpdate(Shipment, { id }, { address });
+      for (const [id, address, consigneeName] of saved.shipments) await em.nativeUpdate(Shipment, { id }, { address, consigneeName });
       await new Promise((resolve) => setTimeout(resolve, 1_100));
     }
   });
