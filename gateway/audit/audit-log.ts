@@ -432,6 +432,13 @@ export async function verifyAuditChain(em: EntityManager, key: string = loadAudi
   // SQLite keeps a NUL inside text, and the driver hands over the text only up to it: a record
   // whose request id or subject had one appended hashed as before, yet no search found it.
   if (em.config.get('driver')?.name === 'LibSqlDriver') {
+    // The searches read the indexes, this walk the table: an index edited out of step with its table
+    // (through sqlite_master) hid a record from the officer's search and the member's download.
+    for (const table of ['audit_record', 'audit_subject']) {
+      const problems: { integrity_check: string }[] = await em.getConnection().execute(`pragma integrity_check('${table}')`);
+      const problem = problems.map((p) => Object.values(p)[0]).find((p) => p !== 'ok');
+      if (problem) return { ok: false, records: 0, firstBad: { seq: 0, problem: 'edited', message: `the ${table} table's indexes do not match its rows (${String(problem).slice(0, 120)}): the table or an index was edited, which hides records from the searches` } };
+    }
     const nul = (column: string) => `instr(coalesce(${column}, ''), char(0)) > 0`;
     const cut: { seq: number }[] = await em.getConnection().execute(
       `select seq from audit_record where ${['request_id', 'caller_sub', 'role', 'purpose', 'case_ref', 'decisions', 'prev_hash', 'hash'].map(nul).join(' or ')} union select seq from audit_subject where ${nul('subject')} order by seq limit 1`,

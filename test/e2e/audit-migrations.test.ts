@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
+import Database from 'libsql';
 import { expect, it } from 'vitest';
 import { migrateDatabase } from '../../resolvers/migrate-database.js';
 import { migrateMarketplace } from '../../scripts/marketplace-database.js';
@@ -151,4 +152,30 @@ it('P-80 a NUL appended to a record\'s request id or to its subject in the index
   await orm.em.getConnection().execute("update audit_subject set subject = 'm-buyer' where seq = 1");
   await orm.em.getConnection().execute("update audit_record set request_id = request_id || char(0) || 'x' where seq = 1");
   expect(await verifyAuditChain(orm.em.fork(), key)).toMatchObject({ ok: false, firstBad: { seq: 1, problem: 'edited' } });
+});
+
+it('P-80 an index edited out of step with its table (through sqlite_master), so that a search by request id misses a record, is found by the verifier', async () => {
+  const orm = await freshOrm();
+  await migrateMarketplace(orm);
+  if (orm.config.get('driver')?.name !== 'LibSqlDriver') return; // PostgreSQL's catalog is not writable this way
+  const key = 'k';
+  const content = { seq: 1, at: new Date('2026-12-01T10:00:00.000Z').toISOString(), requestId: 'r-1', callerSub: 'u-merchant-deer', role: 'merchant', purpose: 'essential.service.operations', caseRef: null, decisions: JSON.stringify([['m-buyer', 'order.consigneePhone', 'Order.consigneePhone', 'mask', 'P-21']]) };
+  await knexOf(orm)('audit_record').insert({ seq: 1, at: new Date(content.at), request_id: 'r-1', caller_sub: content.callerSub, role: content.role, purpose: content.purpose, case_ref: null, decisions: content.decisions, prev_hash: '0'.repeat(64), hash: hashAuditRecord(key, '0'.repeat(64), content) });
+  await knexOf(orm)('audit_subject').insert({ seq: 1, subject: 'm-buyer' });
+  expect(await verifyAuditChain(orm.em.fork(), key)).toMatchObject({ ok: true });
+  const file = String(orm.config.get('dbName'));
+  const step = (sql: string) => {
+    const db = new Database(file);
+    db.exec(sql);
+    db.close();
+  };
+  const index = 'CREATE INDEX `audit_record_request_id_index` on `audit_record` (`request_id`)';
+  step("update audit_record set request_id = 'hidden' where seq = 1");
+  step(`pragma writable_schema = 1; update sqlite_master set sql = '${index.replace(/'/g, "''")} where 0' where name = 'audit_record_request_id_index'`);
+  step("update audit_record set request_id = 'r-1' where seq = 1"); // the index, partial for now, still holds 'hidden'
+  step(`pragma writable_schema = 1; update sqlite_master set sql = '${index.replace(/'/g, "''")}' where name = 'audit_record_request_id_index'`);
+  await orm.close(true);
+  const reopened = await orm.reconnect().then(() => orm);
+  expect(await knexOf(reopened)('audit_record').where({ request_id: 'r-1' }).pluck('seq')).toEqual([]);
+  expect(await verifyAuditChain(reopened.em.fork(), key)).toMatchObject({ ok: false, firstBad: { problem: 'edited', message: expect.stringMatching(/audit_record table's indexes do not match its rows/) } });
 });
