@@ -207,18 +207,20 @@ function emailSpelledNoTld(run: string, local: string, domain: string): string {
 
 /**
  * An address spoken with its top-level domain as a word: `alice at web de`, `alice at 163 com`,
- * `alice at example co uk`. A shop named in a sentence keeps it: its name capitalized (`at Amazon
- * com`), or the sentence going on after it (`at otto de are higher`); so does a word a sentence
- * puts after `at` (`at home com`) and one before it that names a purchase (`bought it at`).
+ * `alice at example co uk`, `alice @ web de`, `jean arobase orange fr`, `ALICE AT WEB DE`. A shop
+ * named in a sentence keeps it: its name capitalized (`at Amazon com`), or after a word of
+ * shopping (`I shop at zalando de`, `prices at otto de`, `bought it at`); so does a word a sentence
+ * puts after `at` (`at home com`).
  */
-const SPOKEN_TLD = '(?:com|net|org|info|edu|de|cn|uk|fr|jp|kr|ru|io|nl|pl|br|au|ca|ch|se|dk|fi|cz|tw|hk|sg|es|co|it|be|eu|us)';
-const SPOKEN_ADDRESS_END = String.raw`(?=${WS}*(?:$|[.,;:!?)\]\n]|(?:please|pls|thanks|thx|or|if)(?![\p{L}\p{N}])))`;
+const SPOKEN_TLDS = 'com|net|org|info|edu|de|cn|uk|fr|jp|kr|ru|io|nl|pl|br|au|ca|ch|se|dk|fi|cz|tw|hk|sg|es|co|it|be|eu|us';
+const SPOKEN_TLD = `(?:${SPOKEN_TLDS}|${SPOKEN_TLDS.toUpperCase()})`;
+const SPOKEN_AT = String.raw`(?:at|AT|arobase|ARROBA|arroba|@)`;
 const EMAIL_SPOKEN_TLD = new RegExp(
-  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}{2,64})${WS}+(?:at|AT)${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))((?=[\p{Ll}\p{N}])${PLAIN_LABEL}(?:-${PLAIN_LABEL})*)${WS}+${SPOKEN_TLD}(?:${WS}+${SPOKEN_TLD})?(?![\p{L}\p{N}@\-]|\.\p{L})${SPOKEN_ADDRESS_END}`,
+  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}{2,64})${WS}+${SPOKEN_AT}${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))((?=[\p{Ll}\p{N}]|\p{Lu}+${WS}+${SPOKEN_TLD.toUpperCase()}(?![\p{L}\p{N}]))${PLAIN_LABEL}(?:-${PLAIN_LABEL})*)${WS}+${SPOKEN_TLD}(?:${WS}+${SPOKEN_TLD})?(?![\p{L}\p{N}@\-]|\.\p{L})`,
   'gu',
 );
-/** Words a sentence puts before `at` and a shop's name: `I shop at zalando de`, `customer service at apple com`. */
-const BEFORE_AT_SHOP = new Set('shop shops shopped shopping service support price prices deal deals sale sales store stores checkout order orders'.split(' '));
+/** Words a sentence puts before `at` and a shop's name: `I shop at zalando de`, `customer service at apple com`, `price dropped at amazon co uk`. */
+const BEFORE_AT_SHOP = new Set('shop shops shopped shopping service support price prices deal deals sale sales store stores checkout order orders dropped cheaper buying delivered shipped'.split(' '));
 function emailSpokenTld(run: string, local: string): string {
   const word = local.toLowerCase();
   return BEFORE_AT_SITE.has(word) || BEFORE_AT_SHOP.has(word) ? run : SCRUB_TOKENS.email;
@@ -626,10 +628,12 @@ const ADDRESS_DE_NAMED = new RegExp(
  * Hugo`, `3 boulevard Saint-Michel`, `8 place de la Concorde`, `11 impasse des Lilas`. Read before
  * the English `12 Avenue` would take the number and type alone and leave the name, and after the
  * streets whose number comes last (`Calle Mayor 8, Rue Saint-Denis 12`), whose number it would take. `place` only in
- * lower case and not of parking (`4 place de Parking`); no `cours` (`12 cours de Yoga`) or `route`.
+ * lower case and not of parking (`4 place de Parking`); `cours` and `route` before a name
+ * (`3 cours Lafayette`) or before `de` a place and its postcode (`10 route de Lyon, 69000`), not
+ * a course (`12 cours de Yoga`).
  */
 const ADDRESS_FR = new RegExp(
-  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,4}(?:${WS}?(?:bis|ter))?,?${WS}+(?:rue|r\.|avenue|av\.|boulevard|bd|blvd|place(?!${WS}+de${WS}+[Pp]arking)|impasse|allée|quai|chemin|square|passage|Rue|Avenue|Boulevard|Blvd|Bd|Allée|Quai|Chemin|Impasse)${WS}+(?:(?:de${WS}+la|de${WS}+l'|des|du|de|d')${WS}*)?\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?:de|des|du|la|le|les|\p{Lu}[\p{L}\p{M}'\-]*)){0,3}`,
+  String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,4}(?:${WS}?(?:bis|ter))?,?${WS}+(?:rue|r\.|avenue|av\.|boulevard|bd|blvd|place(?!${WS}+de${WS}+[Pp]arking)|(?:cours|route)(?=${WS}+\p{Lu}|${WS}+(?:de${WS}+la|de|des|du|d')${WS}*\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{Lu}[\p{L}\p{M}'\-]*)?,?${WS}*\p{Nd}{5})|impasse|allée|quai|chemin|square|passage|Rue|Avenue|Boulevard|Blvd|Bd|Allée|Quai|Chemin|Impasse)${WS}+(?:(?:de${WS}+la|de${WS}+l'|des|du|de|d')${WS}*)?\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?:de|des|du|la|le|les|\p{Lu}[\p{L}\p{M}'\-]*)){0,3}`,
   'gu',
 );
 /** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */

