@@ -304,6 +304,8 @@ function governedBy(ctx: DecisionContext, consent: string, purpose: string): boo
  * consent is on, for every reader, the subject included, whatever purpose is declared.
  */
 function madeUnderConsent(field: FieldPolicy, ctx: DecisionContext): boolean {
+  // An id is stored, not made: a login binding is the member's account data whatever the consent to share it (P-01, P-04).
+  if (field.kinds.identifier) return false;
   const purposes = field.purposes?.filter((p) => p !== LEGAL_OBLIGATION);
   return Boolean(field.consent && purposes?.length && purposes.every((p) => governedBy(ctx, field.consent!, p)));
 }

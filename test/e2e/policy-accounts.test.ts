@@ -71,6 +71,15 @@ describe('accounts: P-01 … P-04', () => {
     expect(JSON.stringify(own.body)).not.toMatch(/argon2|passwordHash/);
   });
 
+  it('P-01 P-04 a member reads their own login bindings with the consent to share them off, as their download holds them: the consent governs the login partner, not the owner', async () => {
+    // m-optout is bound to wechat and has third_party_binding off.
+    const own = await m.ask('buyer-optout', '{ me { loginBindings { provider externalId } } }');
+    expectUntouched(own);
+    expect(own.body.data.me.loginBindings).toEqual([{ provider: 'wechat', externalId: 'wx-1b2c3d' }]);
+    const download = await m.route('/privacy/my-data', 'buyer-optout');
+    expect(JSON.stringify(download.body)).toContain('wx-1b2c3d');
+  });
+
   it('P-02 nickname, gender and avatar are public, also to visitors (no token, no purpose)', async () => {
     const answer = await m.ask('visitor', `{ member(id: "${MEMBER.buyer}") { id nickname gender avatar } }`);
     expectUntouched(answer);

@@ -19,10 +19,10 @@ describe('the static outcome table of a policy', () => {
     expect(by).toMatchObject({ related: 'mask P-21', unrelated: 'block P-21', crossBorder: 'mask P-23', crossBorderNoConsent: 'block P-23' });
   });
 
-  it('P-10 P-04 a member\'s own data with the consent off is tabled as the gateway decides it: recommendations and login bindings refused, the profile still the member\'s', () => {
+  it('P-10 P-04 P-01 a member\'s own data with the consent off is tabled as the gateway decides it: recommendations refused (made only under the consent), login bindings and the profile still the member\'s', () => {
     const own = (coordinate: string) => Object.fromEntries(table.filter((c) => c.role === 'customer' && c.purpose === null && c.coordinate === coordinate).map((c) => [c.situation, `${c.outcome} ${c.rule}`]));
     expect(own('Member.recommendations')).toMatchObject({ own: 'allow P-01', ownConsentOff: 'block P-10' });
-    expect(own('Member.loginBindings')).toMatchObject({ own: 'allow P-01', ownConsentOff: 'block P-04' });
+    expect(own('Member.loginBindings')).toMatchObject({ own: 'allow P-01', ownConsentOff: 'allow P-01' });
     expect(own('Member.phone')).toMatchObject({ own: 'allow P-01', ownConsentOff: 'allow P-01' });
   });
 
