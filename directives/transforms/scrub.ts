@@ -608,7 +608,7 @@ const ADDRESS_VIA_NUMBER_LAST = new RegExp(
  */
 const GERMAN_NAME_WORD = String.raw`\p{Lu}[\p{L}\p{M}]*`;
 /** Words a German sentence starts with before a type word and a count (`Auf Platz 1`, `Der Neue Weg 2`, `Super Markt 24`): no street's name. */
-const GERMAN_NOT_A_NAME = String.raw`(?:Auf|Zum|Zur|Der|Die|Das|Den|Dem|Des|Ein|Eine|Einen|Mein|Meine|Dein|Deine|Sein|Seine|Ihr|Ihre|Unser|Unsere|Super|Neue|Neuer|Neuen|Im|In|Von|Vom|Mit|Bei|Nach|Für|Kein|Keine|Jeden|Jede|Jeder|Erste|Erster|Ersten|Top|Gold|Kinder|Mein|Platz|Ist|Und|Oder|Aber|Nur|Schon|Noch|Sehr|Guter|Gute|Toller|Tolle)(?![\p{L}\p{M}])`;
+const GERMAN_NOT_A_NAME = String.raw`(?:Auf|Zum|Zur|Der|Die|Das|Den|Dem|Des|Ein|Eine|Einen|Mein|Meine|Dein|Deine|Sein|Seine|Ihr|Ihre|Unser|Unsere|Super|Neue|Neuer|Neuen|Im|In|Von|Vom|Mit|Bei|Nach|Für|Kein|Keine|Jeden|Jede|Jeder|Erste|Erster|Ersten|Top|Gold|Kinder|Platz|Ist|Und|Oder|Aber|Nur|Schon|Noch|Sehr|Guter|Gute|Toller|Tolle)(?![\p{L}\p{M}])`;
 /** Counts and measures after a number: `Weg 10 km`, `Markt 24 Stunden`, `Allee 5 Jahre`. */
 const GERMAN_NOT_A_HOUSE = String.raw`(?!${WS}*(?:Zoll|cm|mm|km|m|kg|g|Stück|Stk|%|Tag|Tage|Tagen|Jahr|Jahre|Jahren|Minuten|Min|Std|Stunden|Sterne|Meter|Euro|EUR|€|x|mal|Mal|Personen|Plätze|Punkte)(?![\p{L}\p{M}]))`;
 const GERMAN_TYPE = String.raw`(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Gasse|Markt|Ufer|Damm|Chaussee)`;

@@ -419,6 +419,30 @@ export async function* readAuditChain(em: EntityManager, pageSize = 500): AsyncG
   }
 }
 
+/** What the chain's walk cannot see of the stored rows: a record outside it, or (SQLite) an index out of step with its table, or text cut short by a NUL. */
+async function storageProblem(em: EntityManager): Promise<Extract<ChainVerification, { ok: false }>['firstBad'] | null> {
+  // A record before the chain's first (seq 0, -5) or between two (a fraction) is read by no walk of the chain: inserted.
+  const outside: { seq: number | string }[] = await em.getConnection().execute('select seq from audit_record where seq < 1 or cast(seq as integer) <> seq limit 1');
+  if (outside[0]) return { seq: Number(outside[0].seq), problem: 'inserted', message: `record seq ${outside[0].seq} is outside the chain, which starts at seq 1 and counts in whole numbers; the record was inserted` };
+  if (em.config.get('driver')?.name === 'LibSqlDriver') {
+    // The searches read the indexes, this walk the table: an index edited out of step with its table
+    // (through sqlite_master) hid a record from the officer's search and the member's download.
+    for (const table of ['audit_record', 'audit_subject']) {
+      const problems: { integrity_check: string }[] = await em.getConnection().execute(`pragma integrity_check('${table}')`);
+      const problem = problems.map((p) => Object.values(p)[0]).find((p) => p !== 'ok');
+      if (problem) return { seq: 0, problem: 'edited', message: `the ${table} table's indexes do not match its rows (${String(problem).slice(0, 120)}): the table or an index was edited, which hides records from the searches` };
+    }
+    // SQLite keeps a NUL inside text, and the driver hands over the text only up to it: a record
+    // whose request id or subject had one appended hashed as before, yet no search found it.
+    const nul = (column: string) => `instr(coalesce(${column}, ''), char(0)) > 0`;
+    const cut: { seq: number }[] = await em.getConnection().execute(
+      `select seq from audit_record where ${['request_id', 'caller_sub', 'role', 'purpose', 'case_ref', 'decisions', 'prev_hash', 'hash'].map(nul).join(' or ')} union select seq from audit_subject where ${nul('subject')} order by seq limit 1`,
+    );
+    if (cut[0]) return { seq: Number(cut[0].seq), problem: 'edited', message: `record seq ${cut[0].seq} holds a NUL character, which no gateway writes: the record or its index entry was edited to be found by no search` };
+  }
+  return null;
+}
+
 /**
  * P-80: verifies the whole access audit. Recomputes every record's hash under the chain's key, checks every link and
  * the subject index; the verdict names the first record that does not verify (edited, inserted
@@ -426,25 +450,8 @@ export async function* readAuditChain(em: EntityManager, pageSize = 500): AsyncG
  * deleting records at the very end of a hash chain is only detectable against such an anchor.
  */
 export async function verifyAuditChain(em: EntityManager, key: string = loadAuditChainKey()): Promise<ChainVerification> {
-  // A record before the chain's first (seq 0, -5) or between two (a fraction) is read by no walk of the chain: inserted.
-  const outside: { seq: number | string }[] = await em.getConnection().execute('select seq from audit_record where seq < 1 or cast(seq as integer) <> seq limit 1');
-  if (outside[0]) return { ok: false, records: 0, firstBad: { seq: Number(outside[0].seq), problem: 'inserted', message: `record seq ${outside[0].seq} is outside the chain, which starts at seq 1 and counts in whole numbers; the record was inserted` } };
-  // SQLite keeps a NUL inside text, and the driver hands over the text only up to it: a record
-  // whose request id or subject had one appended hashed as before, yet no search found it.
-  if (em.config.get('driver')?.name === 'LibSqlDriver') {
-    // The searches read the indexes, this walk the table: an index edited out of step with its table
-    // (through sqlite_master) hid a record from the officer's search and the member's download.
-    for (const table of ['audit_record', 'audit_subject']) {
-      const problems: { integrity_check: string }[] = await em.getConnection().execute(`pragma integrity_check('${table}')`);
-      const problem = problems.map((p) => Object.values(p)[0]).find((p) => p !== 'ok');
-      if (problem) return { ok: false, records: 0, firstBad: { seq: 0, problem: 'edited', message: `the ${table} table's indexes do not match its rows (${String(problem).slice(0, 120)}): the table or an index was edited, which hides records from the searches` } };
-    }
-    const nul = (column: string) => `instr(coalesce(${column}, ''), char(0)) > 0`;
-    const cut: { seq: number }[] = await em.getConnection().execute(
-      `select seq from audit_record where ${['request_id', 'caller_sub', 'role', 'purpose', 'case_ref', 'decisions', 'prev_hash', 'hash'].map(nul).join(' or ')} union select seq from audit_subject where ${nul('subject')} order by seq limit 1`,
-    );
-    if (cut[0]) return { ok: false, records: 0, firstBad: { seq: Number(cut[0].seq), problem: 'edited', message: `record seq ${cut[0].seq} holds a NUL character, which no gateway writes: the record or its index entry was edited to be found by no search` } };
-  }
+  const stored = await storageProblem(em);
+  if (stored) return { ok: false, records: 0, firstBad: stored };
   const verifier = createChainVerifier(key);
   for await (const { record, indexedSubjects } of readAuditChain(em)) if (!verifier.check(record, indexedSubjects)) break;
   const verdict = verifier.finish();
