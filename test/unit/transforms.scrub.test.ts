@@ -94,10 +94,13 @@ describe('scrub: e-mail addresses', () => {
       ['alice @ web de', '[email]'],
       ['jean arobase orange fr merci', '[email] merci'],
       ['ALICE AT WEB DE', '[email]'],
+      ['alice@ web de', '[email]'],
+      ['alice [at] web de', '[email]'],
+      ['alice at naver com and more', '[email] and more'],
     ];
     for (const [text, expected] of more) expect(scrub(text), text).toBe(expected);
     // A shop named in a sentence: capitalized, the sentence going on after it, or after a word of shopping.
-    const kept = ['I bought it at amazon de', 'we were at home com', 'meet me at noon de', 'see you at 5 pm', 'I bought these boots at Amazon com and they fit well', 'I ordered the shoes at Zalando de', 'Prices at otto de are higher', 'price dropped at amazon co uk today', 'I shop at zalando de', 'customer service at apple com'];
+    const kept = ['I bought it at amazon de', 'we were at home com', 'meet me at noon de', 'see you at 5 pm', 'I bought these boots at Amazon com and they fit well', 'I ordered the shoes at Zalando de', 'Prices at otto de are higher', 'price dropped at amazon co uk today', 'I shop at zalando de', 'customer service at apple com', 'we met at gare de Lyon', 'Stayed at hotel de ville 3 nights', 'ok at best eu standards'];
     for (const text of kept) expect(scrub(text), text).toBe(text);
   });
 
@@ -525,6 +528,8 @@ describe('scrub: mixed and hostile input', () => {
       ['12 blvd Saint-Michel', '[address]'],
       ["J'habite 10 route de Lyon, 69000.", "J'habite [address]."],
       ['3 cours Lafayette, 69003 Lyon', '[address]'],
+      ['3 Cours Lafayette', '[address]'],
+      ["25 cours de l'Intendance 33000 Bordeaux", '[address] 33000 Bordeaux'],
     ]) expect(scrub(text), text).toBe(expected);
     // A count, a rank, a product or a course is no street.
     const kept = ['Gold Ring 2', '5 place settings', 'we live in a nice Platz', 'Der Oura-Ring 3 ist toll', 'Auf Platz 1 bei Stiftung Warentest', 'Zum Glück Platz 3 im Koffer', 'Mein Weg 10 km jeden Tag', 'Super Markt 24 Stunden geöffnet', "J'ai pris 12 cours de Yoga avec Marie", '4 place de Parking incluses', '20 cours de Guitare en ligne'];
