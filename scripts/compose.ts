@@ -17,9 +17,11 @@ import { explainComposeFailure } from './compose-failure.js';
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema');
 
 let outputs: Array<[file: string, text: string]>;
+let annotated: number;
 try {
   const policy = loadPolicyConfig();
   const { supergraph, inventory, inventoryMarkdown } = composeMarketplace({}, policy);
+  annotated = inventory.length;
   outputs = [
     ['supergraph.graphql', supergraph],
     ['privacy-inventory.json', JSON.stringify(inventory, null, 2) + '\n'],
@@ -47,4 +49,4 @@ try {
   for (const path of staged) rmSync(`${path}.${process.pid}.tmp`, { force: true });
 }
 if (process.exitCode) process.exit();
-console.log(`composed ${JSON.parse(outputs[1][1]).length} annotated fields → ${outputs.map(([file]) => `schema/${file}`).join(', ')}`);
+console.log(`composed ${annotated} annotated fields → ${outputs.map(([file]) => `schema/${file}`).join(', ')}`);

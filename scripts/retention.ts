@@ -38,8 +38,9 @@ if (now > Date.now() + 60_000) {
 // A job that erases creates nothing: on a database that is missing or not migrated it names the one to use.
 const dataDir = process.env.DATA_DIR ?? '.data';
 const sqliteFile = join(dataDir, 'marketplace.db');
-if (databaseKind() === 'sqlite' && (!existsSync(sqliteFile) || !statSync(sqliteFile).isFile() || statSync(sqliteFile).size === 0)) {
-  console.error(`retention: no database at ${join(dataDir, 'marketplace.db')}: set DATA_DIR, or DATABASE_URL for PostgreSQL; nothing was changed`);
+// An empty file is no database either: opened, it would be made one.
+if (databaseKind() === 'sqlite' && !(existsSync(sqliteFile) && statSync(sqliteFile).isFile() && statSync(sqliteFile).size > 0)) {
+  console.error(`retention: no database at ${sqliteFile}: set DATA_DIR, or DATABASE_URL for PostgreSQL; nothing was changed`);
   process.exit(2);
 }
 let policy: PolicyConfig;

@@ -213,13 +213,14 @@ function emailSpelledNoTld(run: string, local: string, domain: string): string {
  * puts after `at` (`at home com`).
  */
 const SPOKEN_TLDS = 'com|net|org|info|edu|de|cn|uk|fr|jp|kr|ru|io|nl|pl|br|au|ca|ch|se|dk|fi|cz|tw|hk|sg|es|co|it|be|eu|us';
+const SPOKEN_TLD_UPPER = `(?:${SPOKEN_TLDS.toUpperCase()})`;
 const SPOKEN_TLD = `(?:${SPOKEN_TLDS}|${SPOKEN_TLDS.toUpperCase()})`;
 const SPOKEN_AT = String.raw`(?:${WS}+(?:at|AT|arobase|ARROBA|arroba|@)${WS}+|${WS}*(?:@|\[at\]|\(at\)|\{at\}|<at>)${WS}*)`;
 /** Top-level domains that are words of a sentence too (`gare de Lyon`, `best eu standards`): the address ends there, or before a word of leave-taking. */
 const TLD_WORDS = '(?:de|it|be|eu|es|co|us|DE|IT|BE|EU|ES|CO|US)';
 const SPOKEN_TLD_WORD = String.raw`${TLD_WORDS}(?=${WS}*(?:$|[.,;:!?)\]\n]|(?:please|pls|thanks|thx|danke|bitte|merci|gracias|grazie|or|oder|ou|if)(?![\p{L}\p{N}])))`;
 const EMAIL_SPOKEN_TLD = new RegExp(
-  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}{2,64})${SPOKEN_AT}(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))((?=[\p{Ll}\p{N}]|\p{Lu}+${WS}+${SPOKEN_TLD.toUpperCase()}(?![\p{L}\p{N}]))${PLAIN_LABEL}(?:-${PLAIN_LABEL})*)${WS}+(?:${SPOKEN_TLD}${WS}+)?(?:(?!${TLD_WORDS}(?![\p{L}\p{N}]))${SPOKEN_TLD}|${SPOKEN_TLD_WORD})(?![\p{L}\p{N}@\-]|\.\p{L})`,
+  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}{2,64})${SPOKEN_AT}(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))((?=[\p{Ll}\p{N}]|\p{Lu}+${WS}+${SPOKEN_TLD_UPPER}(?![\p{L}\p{N}]))${PLAIN_LABEL}(?:-${PLAIN_LABEL})*)${WS}+(?:${SPOKEN_TLD}${WS}+)?(?:(?!${TLD_WORDS}(?![\p{L}\p{N}]))${SPOKEN_TLD}|${SPOKEN_TLD_WORD})(?![\p{L}\p{N}@\-]|\.\p{L})`,
   'gu',
 );
 /** Words a sentence puts before `at` and a shop's name: `I shop at zalando de`, `customer service at apple com`, `price dropped at amazon co uk`. */
