@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { withMigrationLock } from './migration-lock.js';
 import { ownerOnly } from './orm.js';
@@ -14,14 +14,25 @@ export class DatabaseNotMigratedError extends Error {}
  */
 export async function migrateDatabase(orm: MikroORM, alsoUnderLock?: () => Promise<string[]>): Promise<string[]> {
   // A new SQLite file is made here, by its owner for its owner: created before the driver opens
-  // it, so it is never readable by others, not even until the migration ends.
+  // it, so it is never readable by others, not even until the migration ends. Only a missing one:
+  // closing a descriptor of a file the connection holds drops the process's POSIX locks on it, and
+  // another process closing the database (audit:verify) would then delete the write-ahead log under it.
   const dbName = orm.config.get('dbName');
   const sqliteFile = orm.config.get('driver') === LibSqlDriver && dbName && dbName !== ':memory:' ? dbName : null;
-  if (sqliteFile) closeSync(openSync(sqliteFile, 'a', 0o600));
+  if (sqliteFile && !existsSync(sqliteFile)) createOwnerOnly(sqliteFile);
   await ensureDatabase(orm);
   const applied = await withMigrationLock(orm, 'migrate', async () => [...(await applyPendingMigrations(orm)), ...((await alsoUnderLock?.()) ?? [])]);
   if (sqliteFile) ownerOnly(sqliteFile);
   return applied;
+}
+
+/** Creates an empty file readable by its owner only; one created meanwhile by another run is left as it is. */
+function createOwnerOnly(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 /** Applies `orm`'s pending migrations, with no lock of its own: for a caller that holds the migration lock. */
