@@ -125,7 +125,7 @@ function seedStoreOrders(em: EntityManager): void {
       consigneePhone: c.consigneePhone,
       deliveryAddress: c.address,
       invoiceHeader: i % 5 === 0 ? c.consigneeName : null,
-      taxpayerId: i % 10 === 0 ? `91350100M${String(100_000 + i)}Q` : null,
+      taxpayerId: i % 10 === 0 ? `91350100M${String(100_000 + i)}Y3Q` : null,
       invoiceEmail: i % 5 === 0 ? `${buyerId}@example.com` : null,
       crossBorder,
       customsId: crossBorder ? `CN-CUS-${String(1000 + i)}-0000` : null,
