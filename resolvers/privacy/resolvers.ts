@@ -90,9 +90,9 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
       return ctx.em.transactional(async (tx) => {
         const { subject: memberId, asGuardian } = await actingSubject(tx, ctx, args.memberId, "change the member's consent");
         // P-64 lists consent among the requests made after the member's identity is confirmed again:
-        // a grant opens data to others (a carrier abroad, a login partner), so a stale or stolen
-        // session makes none. A withdrawal stays as easy as it ever was.
-        const problem = args.granted ? reauthProblem(ctx.callerAuthTime) : null;
+        // a grant or a withdrawal alike, so a stale or stolen session changes none (and withdrawing
+        // is exactly as easy as granting).
+        const problem = reauthProblem(ctx.callerAuthTime);
         if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });
         // P-70: a member under 14 switches no consent on alone (personalization, marketing, cross-border,
         // third-party binding, being findable, ...): the guardian does. The minor may still withdraw any.

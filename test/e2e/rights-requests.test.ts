@@ -59,7 +59,7 @@ describe('data-subject requests', () => {
     expect(await m.orm.em.fork().count(DataSubjectRequest, {})).toBe(before);
   });
 
-  it('P-64 P-70 granting a consent needs a sign-in in the last 5 minutes, a guardian\'s for the ward included; withdrawing one does not', async () => {
+  it('P-64 P-70 changing a consent, granted or withdrawn, needs a sign-in in the last 5 minutes, a guardian\'s for the ward included', async () => {
     const SET = 'mutation ($kind: ConsentKind!, $granted: Boolean!, $memberId: ID) { setConsent(kind: $kind, granted: $granted, memberId: $memberId) { memberId kind granted } }';
     const consent = async (memberId: string, kind: string) =>
       (await sql(m.orm, 'select granted from privacy_consent where member_id = ? and kind = ?', [memberId, kind]))[0]?.granted;
@@ -75,11 +75,13 @@ describe('data-subject requests', () => {
     const own = await m.post(SET, { authorization: `Bearer ${staleOwn}` }, { kind: 'event_sharing', granted: true });
     expect(own.body.errors![0].extensions.code).toBe('REAUTHENTICATION_REQUIRED');
     expect(await consent('m-buyer', 'event_sharing')).toBeFalsy();
-    // A fresh sign-in grants; a stale one still withdraws.
+    // A fresh sign-in grants; a stale one withdraws nothing either, and a fresh one withdraws.
     expect((await m.ask('buyer', SET, { variables: { kind: 'event_sharing', granted: true } })).body.data.setConsent.granted).toBe(true);
-    const withdrawn = await m.post(SET, { authorization: `Bearer ${staleOwn}` }, { kind: 'event_sharing', granted: false });
-    expect(withdrawn.body.errors).toBeUndefined();
-    expect(withdrawn.body.data.setConsent).toMatchObject({ kind: 'event_sharing', granted: false });
+    const stale = await m.post(SET, { authorization: `Bearer ${staleOwn}` }, { kind: 'event_sharing', granted: false });
+    expect(stale.body.data.setConsent).toBeNull();
+    expect(stale.body.errors![0].extensions).toMatchObject({ code: 'REAUTHENTICATION_REQUIRED', rule: 'P-64' });
+    expect(await consent('m-buyer', 'event_sharing')).toBeTruthy();
+    expect((await m.ask('buyer', SET, { variables: { kind: 'event_sharing', granted: false } })).body.data.setConsent.granted).toBe(false);
   });
 
   it('P-64 a note holding a control or invisible character (a right-to-left override) is refused, and nothing is recorded', async () => {
