@@ -43,7 +43,7 @@ export class Step {
     readonly test: number,
     readonly consent: string | null,
     readonly decision: Decision | null,
-    readonly dynamic: ((caller: Caller, field: FieldPolicy | null) => Decision) | null,
+    readonly dynamic: ((caller: Caller, field: FieldPolicy | null, purpose: string | null) => Decision) | null,
     readonly unchecked: Decision | null,
   ) {}
 }
@@ -84,7 +84,7 @@ function decisionOf(outcome: Decision['outcome'], rule: string, reason: string, 
   return d;
 }
 
-function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: string })[], config: PolicyConfig, role: string, ruleOverride: string | null, audience: BindingKey | null, roleRule: string | null = null): Step[] {
+function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: string })[], config: PolicyConfig, role: string, ruleOverride: string | null, audience: BindingKey | null): Step[] {
   return entries.map((entry) => {
     const when: Conditions = entry.when ?? {};
     const rule = ruleOverride ?? entry.rule!;
@@ -97,7 +97,7 @@ function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: s
     let decision: Decision | null = null;
     let dynamic: Step['dynamic'] = null;
     if (entry.outcome === 'pseudonymize' && audience) {
-      dynamic = (caller) => ({ outcome: 'pseudonymize', rule, reason, audience: audienceOf(audience, caller, roleRule ?? rule, rule) });
+      dynamic = (caller, _field, purpose) => ({ outcome: 'pseudonymize', rule, reason, audience: audienceOf(audience, caller, purpose) });
     } else if (reason.includes('{field}')) {
       dynamic = (_caller, field) => decisionOf(entry.outcome, rule, reason.replaceAll('{field}', field?.coordinate ?? ''), extra);
     } else {
@@ -132,11 +132,12 @@ function compileSteps(entries: readonly (Omit<OutcomeEntry, 'rule'> & { rule?: s
 
 /**
  * The audience a de-identifying partner's pseudonyms are keyed by (gateway/audience-keys.ts):
- * `partner:<id>`, and `partner:<id>#P-41` for a purpose decided under its own rule (AI training),
- * whose records must not join the partner's analytics rows on the same person's token.
+ * `partner:<id>#<purpose>`, one key per partner (or project) and declared purpose. Records read
+ * under one purpose never join another's on a person's token: a fraud-detection export, refused
+ * the member id, would get it back from the same partner's reporting rows (P-51, P-41).
  */
-export function audienceOf(binding: BindingKey, caller: Caller, roleRule: string, rule: string): string {
-  return `${binding}:${caller[binding]}${rule === roleRule ? '' : `#${rule}`}`;
+export function audienceOf(binding: BindingKey, caller: Caller, purpose: string | null): string {
+  return `${binding}:${caller[binding]}#${purpose ?? 'none'}`;
 }
 
 function compileDeidentified(d: DeidentifiedOutcomes, config: PolicyConfig, role: string): CompiledDeidentified {
@@ -146,7 +147,7 @@ function compileDeidentified(d: DeidentifiedOutcomes, config: PolicyConfig, role
   }
   const rule = d.rule!;
   const ruleForPurpose = new Map(Object.entries(d.ruleForPurpose ?? {}));
-  const stepsByRule = new Map([rule, ...ruleForPurpose.values()].map((r) => [r, compileSteps(d.fields!, config, role, r, d.audience!, rule)]));
+  const stepsByRule = new Map([rule, ...ruleForPurpose.values()].map((r) => [r, compileSteps(d.fields!, config, role, r, d.audience!)]));
   return { refuse: null, rule, ruleForPurpose, stepsByRule, audience: d.audience!, recordIds: d.recordIds! };
 }
 

@@ -418,7 +418,7 @@ function deidentifiedRule(partner: CompiledDeidentified, purpose: string | null)
 
 function deidentifiedRecordId(partner: CompiledDeidentified, ctx: DecisionContext): Decision {
   const rule = deidentifiedRule(partner, ctx.purpose);
-  return { outcome: 'pseudonymize', rule, reason: partner.recordIds, audience: audienceOf(partner.audience, ctx.caller, partner.rule, rule) };
+  return { outcome: 'pseudonymize', rule, reason: partner.recordIds, audience: audienceOf(partner.audience, ctx.caller, ctx.purpose) };
 }
 
 /**
@@ -607,7 +607,7 @@ function firstMatch(steps: readonly Step[], field: FieldPolicy | null, subject: 
 
 /** The step's decision once its conditions hold, or null when it passes on (its relation or consent holds). */
 function decideStep(step: Step, field: FieldPolicy | null, subject: SubjectSpec, ctx: DecisionContext, role: CompiledRole | null): Decision | null {
-  if (step.test === DECIDES) return step.decision ?? step.dynamic!(ctx.caller, field);
+  if (step.test === DECIDES) return step.decision ?? step.dynamic!(ctx.caller, field, ctx.purpose);
   return step.test === NEEDS_RELATION ? relationRefused(step, role, subject, ctx) : consentRefused(step, ctx);
 }
 

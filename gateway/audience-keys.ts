@@ -4,8 +4,8 @@ import type { AudienceKeys } from '../directives/apply-decision.js';
 
 /**
  * Per-audience pseudonymization keys (P-51, P-52): each partner and research project gets its own
- * key, derived from one secret, so tokens are stable within an audience and unlinkable across two;
- * a purpose with its own rule (AI training, P-41) gets a key of its own within the partner's.
+ * key for each purpose it declares, derived from one secret, so tokens are stable within an
+ * audience and unlinkable across two (another partner's, or the same partner's under another purpose).
  * The secret comes from PSEUDONYM_SECRET, or is generated once under DATA_DIR (never committed);
  * with NODE_ENV=production it must be set.
  * An audience the policy does not list has no key: the field then blocks (fail closed, P-82).
@@ -18,7 +18,7 @@ export function createAudienceKeys(audiences: string[], secret = loadPseudonymSe
     const known = cache.get(audience);
     if (known !== undefined) return known;
     // Which audiences the policy lists is configuration: the error names none of them.
-    // `partner:x#P-41`: partner x's key for one rule's purposes, derived apart from its own.
+    // `partner:x#analytics.reporting`: partner x's key for one purpose, derived apart from its others.
     if (!allowed.has(audience.split('#', 1)[0]!)) throw new Error('no pseudonymization key for this partner or project: the policy lists no such audience');
     const key = createHmac('sha256', secret).update(`audience:${audience}`).digest('hex');
     cache.set(audience, key);

@@ -111,7 +111,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /**
  * What a binding claim (a store, carrier, partner, project, provider or institution) may hold: the
  * policy's ids are letters, digits, `.`, `_` and `-`. A pseudonym's audience is built from the claim
- * (`partner:<id>`, `partner:<id>#P-41`), so a `#` or a `:` in it could name another audience.
+ * (`partner:<id>#<purpose>`), so a `#` or a `:` in it could name another audience.
  */
 const BINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /**

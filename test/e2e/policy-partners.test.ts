@@ -120,6 +120,25 @@ describe('partners: P-50 … P-52', () => {
     for (const author of authors) expect(author).toBeNull();
   });
 
+
+  it('P-51 P-83 a fraud-detection export, refused the member id, cannot get it back by joining the same partner\'s reporting rows on the event or device token', async () => {
+    const query = `{ browsingEvents(first: 100) { id memberId deviceId } }`;
+    const fraud = await m.ask('analyst', query, { purpose: 'essential.fraud_detection' });
+    const reporting = await m.ask('analyst', query);
+    const fraudRows: { id: string | null; memberId: string | null; deviceId: string | null }[] = fraud.body.data.browsingEvents;
+    const reportingRows: typeof fraudRows = reporting.body.data.browsingEvents;
+    expect(fraudRows.length).toBeGreaterThan(3);
+    expect(fraudRows.every((e) => e.memberId === null)).toBe(true);
+    expectBlocked(fraud, 'browsingEvents.0.memberId', 'P-83');
+    const tokens = (rows: typeof fraudRows, key: 'id' | 'deviceId') => new Set(rows.map((e) => e[key]).filter((t): t is string => t !== null));
+    for (const key of ['id', 'deviceId'] as const) {
+      expect(tokens(fraudRows, key).size, key).toBeGreaterThan(0);
+      for (const token of tokens(fraudRows, key)) expect(tokens(reportingRows, key).has(token), key).toBe(false);
+    }
+    // Stable within the purpose.
+    const again = await m.ask('analyst', query, { purpose: 'essential.fraud_detection' });
+    expect(again.body.data.browsingEvents).toEqual(fraudRows);
+  });
   it('P-51 analysts see IP /24, pseudonymized device ids, city, amounts and scrubbed free text; no direct identifiers', async () => {
     expectLookupRefused(
       await m.ask('analyst', `{ member(id: "${MEMBER.buyer}") { ${PERSON} browsingHistory { ip deviceId } } review(id: "r-2010") { text authorId } }`),

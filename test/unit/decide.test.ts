@@ -121,8 +121,8 @@ describe('decide: the pure policy core', () => {
     const event: SubjectSpec = { id: 'memberId' };
     const adult = row({ subjectId: 'm-ava', facts: { consents: {}, minor: false, guardians: [] } });
     expect(decide(memberId, event, ctx(advertiser, 'marketing.advertising.third_party', adult))).toMatchObject({ outcome: 'block', rule: 'P-50' });
-    expect(decide(memberId, event, ctx(analyst, 'analytics.reporting', adult))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-51', audience: 'partner:insight-labs' });
-    expect(decide(memberId, event, ctx(researcher, 'analytics.research', adult))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-52', audience: 'project:uni-study' });
+    expect(decide(memberId, event, ctx(analyst, 'analytics.reporting', adult))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-51', audience: 'partner:insight-labs#analytics.reporting' });
+    expect(decide(memberId, event, ctx(researcher, 'analytics.research', adult))).toMatchObject({ outcome: 'pseudonymize', rule: 'P-52', audience: 'project:uni-study#analytics.research' });
   });
 
   it("P-70 a child's personal data reaches no analytics or research partner, and an age that cannot be checked blocks (P-82)", () => {
