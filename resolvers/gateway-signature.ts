@@ -23,6 +23,11 @@ export function useGatewaySignature(secret: string, subgraphName: string, now: (
     },
     onParse({ context }) {
       return ({ result }) => {
+        // The gateway sends one operation per request; the signature does not cover `operationName`,
+        // so a document of several would let a captured request run another of them.
+        if (isDocument(result) && result.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length > 1) {
+          throw unauthorized('a signed request holds one operation');
+        }
         const nonce = ((context as any).params?.extensions?.[CALLER_EXTENSION] as CallerEnvelope | undefined)?.nonce;
         if (nonce == null && isDocument(result) && result.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation')) {
           throw unauthorized('a mutation must carry a nonce in its signed envelope');

@@ -111,6 +111,14 @@ describe('GraphQL straight to a subgraph', () => {
     expectRefused(await postSubgraph('accounts', { ...byId, variables: { r: [{ __typename: 'Member', id: 'm-buyer' }] } }));
   });
 
+  it('P-82 a signed document of several operations is refused: the operation name, which the signature does not cover, cannot pick another of them', async () => {
+    const two = signGraphQLRequest(secret, 'accounts', { query: 'query A { __typename } query B { me { email phone } }' }, { sub: 'm-buyer', role: 'customer' });
+    for (const operationName of [undefined, 'A', 'B']) expectRefused(await postSubgraph('accounts', { ...two, ...(operationName ? { operationName } : {}) }));
+    // One operation, named or not, runs.
+    const one = signGraphQLRequest(secret, 'accounts', { query: 'query A { __typename }' }, { sub: 'm-buyer', role: 'customer' });
+    expect((await postSubgraph('accounts', { ...one, operationName: 'A' })).body.data).toEqual({ __typename: 'Query' });
+  });
+
   it('P-82 no subgraph answers a browser: no CORS headers for any origin, credentials or not', async () => {
     for (const s of m.subgraphs) {
       const preflight = await fetch(s.url, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
