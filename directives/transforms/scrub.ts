@@ -105,10 +105,13 @@ const MAY_HOLD_GLUED = /[a-z0-9]AT[a-z0-9]/u;
 function unlessAmount(run: string): string {
   return /\p{L}/u.test(run.split(/[.。｡．]|\s+dot\s+|\(dot\)|\[dot\]/i).pop() ?? '') ? SCRUB_TOKENS.email : run;
 }
-/** `at` and `dot` between hyphens, dashes, slashes, underscores, pluses, bars, `=`, `~`, `:` or dots, spaced or doubled: `alice -at- example -dot- com`, `alice_at_example_dot_com`, `lf - at - kids - dot - com`, `lf.at.kids.dot.com`. */
+/**
+ * `at` and `dot` between hyphens, dashes, slashes, underscores, pluses, bars, `=`, `~`, `:` or dots, spaced or doubled: `alice -at- example -dot- com`, `alice_at_example_dot_com`, `lf - at - kids - dot - com`, `lf.at.kids.dot.com`;
+ * and the domain's dots written as dots (`alice-at-example.com`, `alice.at.example.com`), its last label letters.
+ */
 const DELIMITER = String.raw`${WS}{0,2}[\-/_+|=~:—–.]{1,2}${WS}{0,2}`;
 const EMAIL_DELIMITED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${DELIMITER}at${DELIMITER}${PLAIN_LABEL}(?:${DELIMITER}dot${DELIMITER}${PLAIN_LABEL})+(?![\p{L}\p{N}])`,
+  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${DELIMITER}at${DELIMITER}${PLAIN_LABEL}(?:(?:${DELIMITER}dot${DELIMITER}|\.)${PLAIN_LABEL})*(?:${DELIMITER}dot${DELIMITER}${PLAIN_LABEL}|\.\p{L}{2,24})(?![\p{L}\p{N}])`,
   'giu',
 );
 /** A mailbox at an address literal (`alice@[192.168.1.5]`, `alice@[IPv6:2001:db8::1]`, `"alice walker"@[10.0.0.1]`, RFC 5321) or a bare IPv4 address: the mailbox names its owner whatever the host. */
@@ -991,7 +994,8 @@ function isProductCode(candidate: string): boolean {
 const DIMENSIONS = /^\d{1,4}(?:\.\d{1,2})?(?: ?[xX\u00D7*] ?\d{1,4}(?:\.\d{1,2})?){1,2}$/;
 const LENGTH_UNIT_AFTER = /^ ?(?:(?:mm|cm|m|in|inch|inches|ft|px|p)(?![\p{L}\p{N}])|["\u2033\u201D]|毫米|厘米|公分|米|寸)/iu;
 const MASKED_PHONE = /^\p{Nd}{3}\*{4}\p{Nd}{4}$/u;
-const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/** An IPv4 address, with its port if written (`81.2.69.1:443`): the port names no one, the address does. */
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?::\d{1,5})?$/;
 
 /**
  * Decides what a phone-like candidate is. E.164 numbers have at most 15 digits, so a longer
@@ -1176,8 +1180,21 @@ function scrubRead(written: string, keepAddresses: boolean): string {
     // NUMBER has no capturing group, so the offset is the callback's second argument: what follows the candidate tells dimensions by their unit.
     .replace(NUMBER, (candidate: string, offset: number, whole: string) =>
       PRODUCT_CODE_BEFORE.test(whole.slice(Math.max(0, offset - 12), offset)) && isProductCode(candidate) ? candidate : classifyNumber(candidate, whole.slice(offset + candidate.length, offset + candidate.length + 8)),
-    );
+    )
+    // After the number pass, which reads a list's parts one by one and leaves them.
+    .replace(PHONE_IN_COMMAS, phoneInCommas);
   return postalCodes.length ? scrubbed.replace(SHIELDED, (_, n: string) => postalCodes[n.length] ?? '') : scrubbed;
+}
+
+/**
+ * A phone given in groups split by commas after a word that announces one (`my number is 138,
+ * 1234, 5678`, `call 07700, 900123`): elsewhere commas make a list (`sizes 38, 40, 42`), which the
+ * number pass reads part by part.
+ */
+const PHONE_IN_COMMAS = /(?<=(?<![\p{L}\p{N}])(?:phone|number|call(?: me)?|tel|mobile|cell|text me|whats ?app|ring me|电话|手机|号码)(?![\p{L}\p{N}])[^\p{Nd}\n]{0,12})\+?\p{Nd}{2,6}(?:[,，、][^\S\n]?\p{Nd}{2,6}){1,4}(?!\p{Nd}|[,，、.\-\s]{1,2}\p{Nd})/giu;
+function phoneInCommas(run: string): string {
+  const digits = run.replace(/\D/g, '').length;
+  return digits >= 7 && digits <= 15 ? SCRUB_TOKENS.phone : run;
 }
 
 /** A US ZIP+4 after its state (`CA 94043-1351`): nine digits that are no phone. */

@@ -1115,8 +1115,9 @@ describe('scrub: values written around the passes', () => {
     }
   });
 
-  it('P-51 an IPv4 address spaced or defanged is an [id]', () => {
-    for (const written of ['192 . 168 . 1 . 23', '192[.]168[.]1[.]23']) expect(scrub(`router ${written} ok`), written).toBe('router [id] ok');
+  it('P-51 an IPv4 address spaced, defanged or with its port is an [id]', () => {
+    for (const written of ['192 . 168 . 1 . 23', '192[.]168[.]1[.]23', '81.2.69.1:443', '10.0.0.5:8080', '1.1.1.1:53']) expect(scrub(`router ${written} ok`), written).toBe('router [id] ok');
+    for (const text of ['meet at 10:15', 'ratio 1:2:3']) expect(scrub(text), text).toBe(text);
   });
 
   it('P-41 P-70 an address spread by one repeated separator is read without it: no-break spaces, tabs, two spaces, stars, dots', () => {
@@ -1129,10 +1130,19 @@ describe('scrub: values written around the passes', () => {
   });
 
   it('P-41 P-70 at and dot between spaced, doubled or other delimiters, and the parenthesized a', () => {
-    for (const written of ['lf - at - kids - dot - example - dot - com', 'lf--at--kids--dot--com', 'lf — at — kids — dot — com', 'lf=at=kids=dot=com', 'lf~at~kids~dot~com', 'lf:at:kids:dot:com', 'lf.at.kids.dot.example.dot.com', 'lf⒜kids.example.com']) {
+    for (const written of ['lf - at - kids - dot - example - dot - com', 'lf--at--kids--dot--com', 'lf — at — kids — dot — com', 'lf=at=kids=dot=com', 'lf~at~kids~dot~com', 'lf:at:kids:dot:com', 'lf.at.kids.dot.example.dot.com', 'lf⒜kids.example.com', 'lf-at-kids.example.com', 'lf.at.kids.com', 'lf_at_mail.kids.org']) {
       expect(scrub(`mail ${written} today`), written).toBe('mail [email] today');
     }
-    for (const text of ['My friend Kat.at.school', 'Meet at 3-at-the-corner']) expect(scrub(text), text).toBe(text);
+    for (const text of ['My friend Kat.at.school', 'Meet at 3-at-the-corner', 'meet-at-5.30', 'up-at-dawn. Then']) expect(scrub(text), text).toBe(text);
+  });
+
+  it('P-41 P-51 a phone given in groups split by commas after a word announcing it is a phone; a list of numbers stays', () => {
+    for (const [text, scrubbed] of [
+      ['my number is 138, 1234, 5678', 'my number is [phone]'],
+      ['Call 07700, 900123, thanks', 'Call [phone], thanks'],
+      ['电话：138，1234，5678', '电话：[phone]'],
+    ]) expect(scrub(text), text).toBe(scrubbed);
+    for (const text of ['sizes 38, 40, 42, 44', 'order number 12, 34, 56', 'call me at 10, 11 or 12']) expect(scrub(text), text).toBe(text);
   });
 
   it('P-41 P-70 a letter drawn as a digit at the start or end of a digit group is that digit', () => {
