@@ -79,12 +79,24 @@ export function ownerOnly(dbName: string): void {
 /**
  * Every SQLite connection (the pool renews them) runs in WAL mode, so readers in other processes
  * never block on a writer, and waits up to 5 s for a lock instead of failing with SQLITE_BUSY.
+ * `secure_delete` overwrites what a delete or an update frees, so an erased value (P-62) does not
+ * stay readable in the file's free pages.
  */
 function sqlitePragmas(connection: { exec(sql: string): void }, done: (error?: Error) => void): void {
   try {
-    connection.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    connection.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;');
     done();
   } catch (error) {
     done(error as Error);
   }
+}
+
+/**
+ * After an erasure (P-62, P-66) on SQLite: the pages it rewrote are copied into the database file
+ * and the write-ahead log is emptied, so the erased values' earlier pages are in neither. Best
+ * effort: a checkpoint that readers hold back finishes at a later one.
+ */
+export async function flushErasedPages(orm: MikroORM): Promise<void> {
+  if (orm.config.get('driver') !== LibSqlDriver) return;
+  await orm.em.getConnection().execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
 }

@@ -14,6 +14,7 @@ import { CALLER_EXTENSION, type CallerEnvelope } from '../schema/caller-envelope
 import { useGatewaySignature } from './gateway-signature.js';
 import { useBodyLimit } from './use-body-limit.js';
 import { RequestLoaders } from './request-loaders.js';
+import { flushErasedPages } from './orm.js';
 import type { SubgraphContext } from './subgraph-context.js';
 import { ContractInputError, type ContractPeers, type PrivacyContract } from '../schema/privacy-contract.js';
 import { FactsChangeFeed, usePublishOnMutation } from './facts-change-feed.js';
@@ -213,7 +214,10 @@ async function servePrivacyContract(
       if (!run) return send(404, { error: `subgraph '${module.name}' does not implement '${operation}'` });
       const filedBy = typeof input.filedBy === 'string' && input.filedBy ? input.filedBy : null;
       const result: unknown = operation === 'erase' ? await retryWhenBusy(async (): Promise<unknown> => contract.erase!(orm.em.fork(), memberId, { filedBy })) : await run(orm.em.fork(), memberId);
-      if (operation === 'erase') changes.publish();
+      if (operation === 'erase') {
+        await flushErasedPages(orm);
+        changes.publish();
+      }
       return send(200, operation === 'export' ? { data: result } : { report: result });
     }
     if (operation === 'retain') {
@@ -221,6 +225,7 @@ async function servePrivacyContract(
       const retentionDays = input.retentionDays && typeof input.retentionDays === 'object' ? input.retentionDays : {};
       // The subgraph's own clock: a caller cannot move retention's cutoff (P-66).
       const report = await retryWhenBusy(() => contract.retain!(orm.em.fork(), { retentionDays, now: now() }));
+      await flushErasedPages(orm);
       changes.publish();
       return send(200, { report });
     }

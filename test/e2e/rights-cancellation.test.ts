@@ -14,6 +14,8 @@ import { logistics } from '../../resolvers/logistics/index.js';
 import { Order } from '../../resolvers/orders/order.entity.js';
 import { Guardianship, Member } from '../../resolvers/accounts/member.entity.js';
 import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { databaseKind } from '../../resolvers/orm.js';
 import type { AddressInfo } from 'node:net';
 import type { Caller } from '../../directives/caller.js';
 import { Shipment } from '../../resolvers/logistics/shipment.entity.js';
@@ -107,6 +109,13 @@ describe('cancelling buyer', () => {
     // Even the officer finds no one behind the kept review: the erased stand-in has no profile.
     expect(officer.body.data.review).toMatchObject({ id: 'r-2003', authorId: 'erased' });
     expect(officer.body.data.review.author?.nickname ?? null).toBeNull();
+  });
+
+  it.skipIf(databaseKind() === 'postgresql')('P-62 the database file and its write-ahead log keep no copy of what was erased: the national id, the phone, the chat that held both', async () => {
+    const dbName = m.orm.config.get('dbName')!;
+    const onDisk = [dbName, `${dbName}-wal`].filter((file) => existsSync(file)).map((file) => readFileSync(file).toString('latin1')).join('');
+    expect(onDisk.length).toBeGreaterThan(0);
+    for (const value of ['11010519900307002X', '13812345678', 'Call me on', 'wx-7f3a9c']) expect(onDisk.includes(value), value).toBe(false);
   });
 
   it('P-62 the member themself and every other caller get nothing of theirs either', async () => {
