@@ -5,7 +5,7 @@ export const EXPLORER_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self'",
+  "img-src 'self' data:",
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -20,6 +20,7 @@ export function explorerPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Privacy explorer</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/privacy/explorer/assets/explorer.css">
 <script src="/privacy/explorer/assets/explorer.js" defer></script>
 </head>
