@@ -80,8 +80,8 @@ async function countUnlinked(tx: EntityManager, stores: string[]): Promise<void>
 }
 
 /**
- * P-66: orders completed longer ago than `orders.completed` days are anonymized like a cancelled
- * member's (they stay in the store's books, linked to no one); order notes (`user.content.private`)
+ * P-66: orders completed longer ago than `orders.completed` days (never completed: placed longer
+ * ago) are anonymized like a cancelled member's (they stay in the store's books, linked to no one); order notes (`user.content.private`)
  * older than that category's period are cleared. Only rows that still hold personal data are
  * touched, so a second run changes nothing.
  */
@@ -95,7 +95,9 @@ export async function ordersRetain(em: EntityManager, input: RetentionInput): Pr
       const payment = anonymousPayment(tx);
       // The buyer leaves the store's count (orderStats) unless an order of theirs there is still
       // linked: the member may buy there again, and counted as unlinked too they would count twice (P-52).
-      const old = await tx.find(Order, { completedAt: { $lt: cutoff(input.now, completedDays) }, $or: stillPersonal(order) }, { fields: ['id'] });
+      // An order never completed (cancelled, lost, stuck) counts from when it was placed: else it would keep its buyer forever.
+      const before = cutoff(input.now, completedDays);
+      const old = await tx.find(Order, { $and: [{ $or: [{ completedAt: { $lt: before } }, { completedAt: null, createdAt: { $lt: before } }] }, { $or: stillPersonal(order) }] }, { fields: ['id'] });
       const ids = old.map((o) => o.id);
       report['orders.completed'] = {
         orders_payment: ids.length ? await tx.nativeUpdate(Payment, { orderId: { $in: ids }, $or: stillPersonal(payment) }, payment) : 0,

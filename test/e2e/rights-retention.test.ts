@@ -45,6 +45,10 @@ beforeAll(async () => {
   em.create(Shipment, { ...parcel, id: 'sh-lost-old', waybill: 'SW-LOST-OLD', status: 'lost', createdAt: daysAgo(1200) });
   em.create(Shipment, { ...parcel, id: 'sh-lost-recent', waybill: 'SW-LOST-RECENT', status: 'returned', createdAt: daysAgo(40) });
   em.create(Shipment, { ...parcel, id: 'sh-future-old', waybill: 'SW-FUTURE-OLD', status: 'in_transit', createdAt: daysAgo(1500), deliveredAt: daysAgo(-30) });
+  // Orders never completed (cancelled, stuck): one placed past the completed-orders period, one recently.
+  const unfinished = { buyerId: 'm-buyer', storeId: 'deer-outfitters', total: 20, consigneeName: 'Alice Walker', consigneePhone: '13812345678', deliveryAddress: '12 Harbour Road', invoiceEmail: 'alice@example.com' };
+  em.create(Order, { ...unfinished, id: 'o-cancelled-old', status: 'cancelled', createdAt: daysAgo(1200) });
+  em.create(Order, { ...unfinished, id: 'o-cancelled-recent', status: 'cancelled', createdAt: daysAgo(40) });
   await em.flush();
 });
 afterAll(async () => {
@@ -66,8 +70,8 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   expect(report.changes.activity['user.behavior.search_history']).toEqual({ activity_search_event: 1 });
   expect(report.changes.support['user.content.private']).toMatchObject({ support_chat_message: 1 });
   expect(report.changes.privacy['user.content.private']).toEqual({ privacy_request: 1 });
-  // o-1047 was completed 1190 days ago: past orders.completed (1095 days).
-  expect(report.changes.orders['orders.completed']).toEqual({ orders_order: 1, orders_payment: 1 });
+  // o-1047 was completed 1190 days ago: past orders.completed (1095 days); o-cancelled-old was placed 1200 days ago and never completed.
+  expect(report.changes.orders['orders.completed']).toEqual({ orders_order: 2, orders_payment: 1 });
   expect(report.total).toBeGreaterThanOrEqual(5);
 
   const em = m.orm.em.fork();
@@ -82,6 +86,9 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   const old = await em.findOne(Order, { id: 'o-1047' });
   expect(old).toMatchObject({ buyerId: null, consigneeName: null, deliveryAddress: null, taxpayerId: null, status: 'completed' });
   expect(await em.findOne(Payment, { orderId: 'o-1047' })).toMatchObject({ buyerId: null, cardLast4: null });
+  // An order never completed counts from when it was placed.
+  expect(await em.findOne(Order, { id: 'o-cancelled-old' })).toMatchObject({ buyerId: null, consigneeName: null, consigneePhone: null, deliveryAddress: null, invoiceEmail: null, status: 'cancelled' });
+  expect(await em.findOne(Order, { id: 'o-cancelled-recent' })).toMatchObject({ buyerId: 'm-buyer', consigneeName: 'Alice Walker' });
   // A parcel never delivered is cleared once it was shipped longer ago than completed orders are kept; a recent one stays.
   expect(await em.findOne(Shipment, { id: 'sh-lost-old' })).toMatchObject({ buyerId: null, consigneeName: null, consigneePhone: null, address: null, status: 'lost' });
   expect(await em.findOne(Shipment, { id: 'sh-lost-recent' })).toMatchObject({ buyerId: 'm-buyer', consigneeName: 'Alice Walker' });
