@@ -10,8 +10,11 @@ import { readsPersons, readsRows } from './privacy-plan.js';
  * - an answer that holds a person's row at all (`readsPersons`: a review's text, however public):
  *   a copy kept downstream would be a read the access audit never sees (a child's review, P-70,
  *   P-80) and would outlive the author's erasure (P-62).
- * Other visitor answers (the catalog: products, stores) keep the runtime's headers.
+ * Other visitor answers (the catalog: products, stores) keep the runtime's headers, and name the
+ * request headers that change them (`vary`), so a cache downstream never serves one to a request
+ * with another token, purpose, privacy mode or format.
  */
+const VARY = 'Accept, Authorization, X-Purpose, X-Privacy-Mode';
 /** Requests answered from a person's rows without executing here (a public cache's copy): marked by whoever answered. */
 const answeredFromPersons = new WeakSet<Request>();
 
@@ -36,6 +39,7 @@ export function useNoStore(endpoint: string): GatewayPlugin {
       // Answers hold what members wrote (a review's text, a nickname): read as JSON only, never sniffed as a page.
       if ((response.headers.get('content-type') ?? '').includes('json')) response.headers.set('x-content-type-options', 'nosniff');
       if (request.headers.has('authorization') || personal.has(request) || answeredFromPersons.has(request)) response.headers.set('cache-control', 'no-store');
+      else response.headers.append('vary', VARY);
     },
   } as GatewayPlugin;
 }

@@ -84,6 +84,15 @@ describe('CORS and CSRF', () => {
     expect((await m.ask('visitor', '{ product(id: "p-trail-boots") { name price store { name } } }')).cacheControl).toBeNull();
   });
 
+  it('P-82 P-83 a catalog answer a proxy may keep names the request headers that change it: a copy is never served to another token, purpose, privacy mode or format', async () => {
+    const url = `${m.gatewayUrl}?query=${encodeURIComponent('{ product(id: "p-trail-boots") { name price } }')}`;
+    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBeNull();
+    const vary = (response.headers.get('vary') ?? '').toLowerCase().split(/\s*,\s*/);
+    for (const header of ['accept', 'authorization', 'x-purpose', 'x-privacy-mode']) expect(vary, header).toContain(header);
+  });
+
   it('P-82 an application/graphql POST is refused with 415 like a form: only application/json runs', async () => {
     const token = await m.token('buyer');
     const response = await fetch(m.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/graphql', authorization: `Bearer ${token}` }, body: OPT_OUT });
