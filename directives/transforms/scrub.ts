@@ -588,9 +588,9 @@ const ADDRESS_WORD_TYPE_FIRST = new RegExp(
   String.raw`(?<![\p{Nd}A-Za-z]|${AMOUNT_BEFORE})\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:[Pp]lace|[Pp]laza|[Vv]ia)\.?${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{L}[\p{L}\p{M}'\-]*){0,3}`,
   'gu',
 );
-/** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`. */
+/** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`, `Plaza de España 1`, `Jl. Sudirman No. 5`. */
 const ADDRESS_TYPE_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|av\.|chemin|quai|piazza|rua|ul\.)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+\p{Nd}{1,4}[A-Za-z]?(?:/\p{Nd}{1,4}[A-Za-z]?|${WS}m\.${WS}?\p{Nd}{1,4})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|av\.|avda\.|plaza|pza\.|rambla|ronda|chemin|quai|piazza|rua|ul\.|jalan|jl\.)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+(?:no\.?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?:/\p{Nd}{1,4}[A-Za-z]?|${WS}m\.${WS}?\p{Nd}{1,4})?(?![\p{L}\p{N}])`,
   'giu',
 );
 /** A boulevard, a Polish avenue (`al.`) or estate (`os.`) then a capitalized name and the number: `Boulevard Haussmann 40`, `al. Jerozolimskie 100 m. 5`; `the boulevard was 3 km long` stays. */
@@ -645,7 +645,7 @@ const ADDRESS_FR = new RegExp(
 );
 /** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */
 const ADDRESS_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])${GERMAN_NOT_A_HOUSE}`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size, `Weg 10 km` a distance
+  String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|damm|ufer|stieg|steig|chaussee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])${GERMAN_NOT_A_HOUSE}`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size, `Weg 10 km` a distance
   'giu',
 );
 /** Finnish and Norwegian streets, a name glued to its type (`Aleksanterinkatu 15`, `Mannerheimintie 5`, `Storgata 3`): three letters of name at least, and a Finnish `tie` after its genitive's `n` (`bowtie 3` is a count). */
@@ -823,7 +823,7 @@ const ZH_UNITS = String.raw`(?:${WS}{0,3}(?:${ZH_NUMERAL}+${WS}{0,3})?(?:单元|
 /** A road's section (`中山北路二段`), its number with a sub-number (`88-2`), a lane or group in it (`1088弄3号`, `3组15号`), `#` for 号. */
 const ZH_ROAD_NUMBER = String.raw`(?:${ZH_NUMERAL}+段)?${WS}{0,3}[甲乙丙丁]?${ZH_NUMERAL}+(?:[-－]${ZH_NUMERAL}+)?${WS}{0,3}(?:(?:弄|巷|组|組)${WS}{0,3}${ZH_NUMERAL}+${WS}{0,3})?`;
 const ADDRESS_ZH = new RegExp(
-  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)${ZH_ROAD_NUMBER}(?:号|號|#)${ZH_UNITS}`,
+  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)[東西南北中东]?${ZH_ROAD_NUMBER}(?:号|號|#)${ZH_UNITS}`, // 皇后大道中99號: a Hong Kong road's direction after its type
   'gu',
 );
 /** A road then its number without 号 (`深南大道6008`, `文三路 478`): two digits or more, and not a count, a price or a unit (`味道10分`, `套路 99 元`, `电路 12V`). */
@@ -1207,11 +1207,24 @@ function shieldPostalCodes(text: string, codes: string[]): string {
   return text.replace(/[\uE000-\uE002]/g, '').replace(ZIP_PLUS_FOUR, shield);
 }
 
+/** A Colombian address, a numbered street and the cross street's number and distance: `Calle 85 #11-53`, `Cra. 15 # 93-60`, `Calle 10 No. 5-51`. */
+const ADDRESS_CO = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:calle|carrera|cra\.?|cr\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?(?:${WS}+(?:bis|sur|norte|este))?${WS}*(?:#|n[º°o]\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?${WS}*[-–]${WS}*\p{Nd}{1,3}(?![\p{N}])`,
+  'giu',
+);
+/** A house given by its number, or a plot, and the sector or block after it (India): `House No. 12, Sector 15`, `Plot 45`; not `My House 2`. */
+const ADDRESS_NUMBERED_PREMISES = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:House|Door|H\.)${WS}*(?:No\.?|Number|#)|Plot(?:${WS}*(?:No\.?|#))?)${WS}*\p{Nd}{1,5}[A-Za-z]?(?:[-/]\p{Nd}{1,4})*(?![\p{L}\p{N}])(?:,?${WS}*(?:Sector|Block|Phase|Pocket|Cross|Main)${WS}*(?:No\.?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}]))*`,
+  'gu',
+);
+
 /** Street addresses, buildings and postal codes, each `[address]`. */
 function scrubAddresses(text: string): string {
   return text
     // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
     .replace(ADDRESS_DE_NAMED, SCRUB_TOKENS.address)
+    .replace(ADDRESS_CO, SCRUB_TOKENS.address)
+    .replace(ADDRESS_NUMBERED_PREMISES, SCRUB_TOKENS.address)
     .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_BOULEVARD, SCRUB_TOKENS.address)

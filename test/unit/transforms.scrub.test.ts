@@ -1136,6 +1136,25 @@ describe('scrub: values written around the passes', () => {
     for (const text of ['My friend Kat.at.school', 'Meet at 3-at-the-corner', 'meet-at-5.30', 'up-at-dawn. Then']) expect(scrub(text), text).toBe(text);
   });
 
+  it('P-41 P-51 P-70 streets of Hong Kong, Germany (-damm, -ufer, -stieg), Spain, Colombia, Indonesia and India are addresses; prose with the same words stays', () => {
+    for (const [text, scrubbed] of [
+      ['香港中環皇后大道中99號', '[address]'],
+      ['Kurfürstendamm 195', '[address]'],
+      ['Jungfernstieg 7, 20354 Hamburg', '[address]'],
+      ['Mainufer 3', '[address]'],
+      ['Plaza de España 1', '[address]'],
+      ['Avda. Diagonal 640', '[address]'],
+      ['Rambla de Catalunya 20', '[address]'],
+      ['Calle 85 #11-53', '[address]'],
+      ['Cra. 15 # 93-60', '[address]'],
+      ['Calle 10 No. 5-51', '[address]'],
+      ['Jl. Sudirman No. 5, Jakarta', '[address], Jakarta'],
+      ['House No. 12, Sector 15, Noida', '[address], Noida'],
+      ['H. No. 5-3, Hyderabad', '[address], Hyderabad'],
+    ]) expect(scrub(`deliver to ${text}`), text).toBe(`deliver to ${scrubbed}`);
+    for (const text of ['My House 2 album', 'plot 2 of the movie', 'the plaza 3 times', 'Calle 8 was closed', 'size 10 #2-3']) expect(scrub(text), text).toBe(text);
+  });
+
   it('P-41 P-51 a phone given in groups split by commas after a word announcing it is a phone; a list of numbers stays', () => {
     for (const [text, scrubbed] of [
       ['my number is 138, 1234, 5678', 'my number is [phone]'],
