@@ -81,9 +81,9 @@ async function countUnlinked(tx: EntityManager, stores: string[]): Promise<void>
 
 /**
  * P-66: orders completed longer ago than `orders.completed` days (never completed: placed longer
- * ago) are anonymized like a cancelled member's (they stay in the store's books, linked to no one); order notes (`user.content.private`)
- * older than that category's period are cleared. Only rows that still hold personal data are
- * touched, so a second run changes nothing.
+ * ago) are anonymized like a cancelled member's (they stay in the store's books, linked to no
+ * one); order notes (`user.content.private`) older than that category's period are cleared. Only
+ * rows that still hold personal data are touched, so a second run changes nothing.
  */
 export async function ordersRetain(em: EntityManager, input: RetentionInput): Promise<RetentionReport> {
   const report: RetentionReport = {};
