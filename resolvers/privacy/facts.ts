@@ -33,13 +33,14 @@ export async function privacyFacts(em: EntityManager, ids: string[]): Promise<Re
   const facts: Record<string, SubjectFacts> = {};
   for (const id of subjects) facts[id] = { consents: {} };
   for (const row of rows) facts[row.member_id]!.consents![row.kind] = Boolean(row.granted);
-  // P-70: a member under 14 switches nothing on alone. A grant they made while a child by their
-  // birth date (one an officer's correction showed, or unknown) counts for nothing: only a guardian's does.
-  const ownGrants = (rows as ConsentRow[]).filter((row) => Boolean(row.granted) && madeAlone(row.member_id, row.granted_by));
-  if (ownGrants.length) {
-    const asChild = await grantedAsChild(em, ownGrants.map((row) => ({ memberId: row.member_id, at: row.updated_at })));
-    ownGrants.forEach((row, i) => {
-      if (asChild[i]) facts[row.member_id]!.consents![row.kind] = false;
+  // P-70: a member under 14 switches nothing on alone, and a guardian acts only for a child. By the
+  // birth date (as an officer's correction left it), a grant the member made while a child counts
+  // for nothing, and so does one a guardian made once the member was 14 or older.
+  const grants = (rows as ConsentRow[]).filter((row) => Boolean(row.granted));
+  if (grants.length) {
+    const asChild = await grantedAsChild(em, grants.map((row) => ({ memberId: row.member_id, at: row.updated_at })));
+    grants.forEach((row, i) => {
+      if (asChild[i] === madeAlone(row.member_id, row.granted_by)) facts[row.member_id]!.consents![row.kind] = false;
     });
   }
   return facts;

@@ -154,16 +154,16 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
     consents: (member: { id: string }, _: unknown, ctx: SubgraphContext) => ctx.loaders.manyBy(Consent, 'memberId', BY_KIND).load(member.id),
   } as any,
   Consent: {
-    /** In effect, as the gateway's facts read it (facts.ts): a grant a child made alone is off (P-70). */
+    /** In effect, as the gateway's facts read it (facts.ts): a grant a child made alone is off, and so is a guardian's made for a member of 14 or older (P-70). */
     granted: async (c: ConsentRow, _: unknown, ctx: SubgraphContext) => {
       if (!c.granted) return false;
-      if (!madeAlone(c.memberId, c.grantedBy)) return true;
       // One lookup for a request's consents: keyed by member and the grant's time.
       const asChild = ctx.loaders.named('grantedAsChild', async (keys) => {
         const grants = keys.map((key) => JSON.parse(key) as { memberId: string; at: string });
         return grantedAsChild(ctx.em, grants);
       });
-      return !(await asChild.load(JSON.stringify({ memberId: c.memberId, at: new Date(c.updatedAt).toISOString() })));
+      const child = await asChild.load(JSON.stringify({ memberId: c.memberId, at: new Date(c.updatedAt).toISOString() }));
+      return madeAlone(c.memberId, c.grantedBy) ? !child : child;
     },
     updatedAt: (c: ConsentRow) => iso(c.updatedAt),
     /** One statement for every consent of every member in the response: events by member, split by kind here. */

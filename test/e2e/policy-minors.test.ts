@@ -262,6 +262,24 @@ describe('minors: P-70', () => {
     expect((await recommendations()).body.data.me.recommendations.length).toBeGreaterThan(0);
   });
 
+  it("P-70 P-04 a guardian's grant counts for nothing once an officer's correction shows the member was 14 or older when it was made: a guardian acts for a child only", async () => {
+    const setBirthDate = (date: string) => m.ask('officer', `mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${date}" }) { birthDate } }`, { purpose: 'essential.legal_obligation' });
+    const child: string = (await m.ask('guardian', `{ member(id: "${MEMBER.minor}") { birthDate } }`)).body.data.member.birthDate;
+    const recommendations = () => m.ask('minor', '{ me { recommendations { id } } }', { purpose: 'personalize.content' });
+    expect((await m.ask('guardian', `mutation { setConsent(kind: personalized_recommendation, granted: true, memberId: "${MEMBER.minor}") { granted } }`)).body.data.setConsent).toEqual({ granted: true });
+    try {
+      expect((await recommendations()).body.data.me.recommendations.length).toBeGreaterThan(0);
+      expect((await setBirthDate(birthDateYearsAgo(15))).body.errors).toBeUndefined();
+      // 15 on the day of the grant: the guardian had no say, and the member never granted it (P-11: the next request).
+      expectBlocked(await recommendations(), 'me.recommendations', 'P-10', 'personalized_recommendation');
+      const consents = await m.ask('minor', '{ myConsents { kind granted } }');
+      expect(consents.body.data.myConsents.find((c: { kind: string }) => c.kind === 'personalized_recommendation')).toEqual({ kind: 'personalized_recommendation', granted: false });
+    } finally {
+      expect((await setBirthDate(child)).body.errors).toBeUndefined();
+      await m.ask('guardian', `mutation { setConsent(kind: personalized_recommendation, granted: false, memberId: "${MEMBER.minor}") { granted } }`);
+    }
+  });
+
   it('P-70 P-02 a grant made alone while under 14 stays void after the 14th birthday: it coming into force that day would tell others the birth date', async () => {
     const { ben, recommendations, setBirthDate, adult } = await benWhoseBirthDateTheOfficerCorrects();
     // 14 today: the seeded grant, made days ago, was made at 13.
