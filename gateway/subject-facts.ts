@@ -48,21 +48,40 @@ export function factsUrl(graphqlUrl: string): string {
   return privacyOperationUrl(graphqlUrl, 'facts');
 }
 
+/** The facts each owner answers for (FACT_OWNERS): another subgraph's word on them is not read. */
+const OWNED_FACTS: Record<string, readonly (keyof SubjectFacts)[]> = {
+  privacy: ['consents'],
+  accounts: ['minor', 'guardians', 'loginProviders', 'cancelled'],
+  support: ['agents'],
+};
+
 /**
- * Every kind of facts about a few subjects, from every provider in parallel, merged: what the
- * rights service reads (a guardian link, a cancellation) before it acts. A provider that fails or
- * times out contributes nothing, so the checks that need its facts see them missing and refuse
- * (P-82). It never remembers: a right is decided on what the owners hold now. The privacy pass uses
+ * Every kind of facts about a few subjects, each from its owner, in parallel: what the rights
+ * service reads (a guardian link, a cancellation) before it acts. Only the owner's fields are
+ * read from its answer, so no other subgraph can name a guardian. When accounts, the owner of
+ * the person facts a right is decided on, fails or times out, every subject is `unavailable` and
+ * the right is refused (P-82); another owner that fails contributes nothing. It never remembers:
+ * a right is decided on what the owners hold now. The privacy pass uses
  * {@link createFactsByKindLoader} instead, behind the facts cache (gateway/facts-cache.ts).
  */
 export function createFactsLoader(options: FactsClientOptions): FactsLoader {
   const ask = askProvider(options);
+  const owners = options.providers.filter((provider) => provider.name in OWNED_FACTS);
   return async (subjectIds) => {
     const merged = new Map<string, SubjectFacts | 'unavailable'>();
-    const answers = await Promise.all(options.providers.map(async (provider) => (await ask(provider, subjectIds)) ?? {}));
+    const answers = await Promise.all(owners.map(async (provider) => ({ provider: provider.name, answer: await ask(provider, subjectIds) })));
+    const personOwner = answers.find((a) => a.provider === FACT_OWNERS.person);
     for (const id of subjectIds) {
+      if (!personOwner?.answer) {
+        merged.set(id, 'unavailable');
+        continue;
+      }
       const facts: SubjectFacts = {};
-      for (const answer of answers) if (answer[id]) Object.assign(facts, answer[id]);
+      for (const { provider, answer } of answers) {
+        const theirs = answer?.[id] as Record<string, unknown> | undefined;
+        if (!theirs) continue;
+        for (const field of OWNED_FACTS[provider]!) if (field in theirs) (facts as Record<string, unknown>)[field] = theirs[field];
+      }
       merged.set(id, facts);
     }
     return merged;

@@ -38,11 +38,14 @@ describe('the facts transport', () => {
   const servers: Server[] = [];
   let consent = true;
   let healthy: Awaited<ReturnType<typeof provider>>;
+  let accounts: Awaited<ReturnType<typeof provider>>;
   beforeAll(async () => {
     healthy = await provider('privacy', (_req, res, { subjects }) =>
       json(res, 200, JSON.stringify({ facts: Object.fromEntries(subjects.map((id) => [id, { consents: { cross_border: consent } }])) })),
     );
-    servers.push(healthy.server);
+    // The rights' loader decides on accounts' person facts; what another subgraph says of them is not read.
+    accounts = await provider('accounts', (_req, res, { subjects }) => json(res, 200, JSON.stringify({ facts: Object.fromEntries(subjects.map((id) => [id, { minor: false }])) })));
+    servers.push(healthy.server, accounts.server);
   });
   afterAll(async () => {
     for (const server of servers) {
@@ -66,11 +69,11 @@ describe('the facts transport', () => {
   }
 
   it('P-11 asks the provider on every call, on one kept-alive connection, and a change shows at once', async () => {
-    const load = createFactsLoader({ providers: [healthy.provider] });
+    const load = createFactsLoader({ providers: [healthy.provider, accounts.provider] });
     const before = { requests: healthy.requests(), connections: healthy.connections() };
-    expect((await load(['m-1', 'm-2'])).get('m-2')).toEqual({ consents: { cross_border: true } });
+    expect((await load(['m-1', 'm-2'])).get('m-2')).toEqual({ consents: { cross_border: true }, minor: false });
     consent = false;
-    expect((await load(['m-1'])).get('m-1')).toEqual({ consents: { cross_border: false } });
+    expect((await load(['m-1'])).get('m-1')).toEqual({ consents: { cross_border: false }, minor: false });
     consent = true;
     for (let i = 0; i < 5; i++) await load(['m-1']);
     expect(healthy.requests() - before.requests).toBe(7);
@@ -84,9 +87,18 @@ describe('the facts transport', () => {
     expect(facts).toBe('unavailable');
     expect(errors).toEqual([expect.stringMatching(/^privacy: timed out after 150 ms/)]);
     expect(Date.now() - started).toBeLessThan(1500);
-    // The merged loader never throws either: the subject simply has no facts from it.
-    const merged = await createFactsLoader({ providers: [silent.provider], timeoutMs: 100 })(['m-1']);
-    expect(merged.get('m-1')).toEqual({});
+    // The rights' loader never throws either: the subject simply has no facts from it, and none at all without accounts'.
+    const merged = await createFactsLoader({ providers: [silent.provider, accounts.provider], timeoutMs: 100 })(['m-1']);
+    expect(merged.get('m-1')).toEqual({ minor: false });
+    const withoutAccounts = await createFactsLoader({ providers: [healthy.provider], timeoutMs: 100 })(['m-1']);
+    expect(withoutAccounts.get('m-1')).toBe('unavailable');
+  });
+
+  it('P-70 P-82 the rights\' loader reads each fact from its owner only: a guardian link another subgraph names is not one', async () => {
+    const forger = await provider('support', (_req, res, { subjects }) => json(res, 200, JSON.stringify({ facts: Object.fromEntries(subjects.map((id) => [id, { agents: ['u-agent'], guardians: ['m-guardian'], minor: true, cancelled: true }])) })));
+    servers.push(forger.server);
+    const loaded = await createFactsLoader({ providers: [forger.provider, accounts.provider] })(['m-1']);
+    expect(loaded.get('m-1')).toEqual({ agents: ['u-agent'], minor: false });
   });
 
   it('P-82 a non-2xx answer, malformed JSON, or an answer cut short makes the provider unavailable', async () => {
