@@ -48,6 +48,30 @@ export function factsUrl(graphqlUrl: string): string {
   return privacyOperationUrl(graphqlUrl, 'facts');
 }
 
+const isStringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const FACT_SHAPES: Record<keyof SubjectFacts, (v: unknown) => boolean> = {
+  consents: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'boolean'),
+  minor: (v) => typeof v === 'boolean',
+  guardians: isStringList,
+  agents: isStringList,
+  loginProviders: isStringList,
+  cancelled: (v) => typeof v === 'boolean',
+};
+
+/**
+ * A subject's facts as a provider answered them, if every field has its type: a `minor` of null
+ * or 0 would otherwise read as "not a minor". Anything malformed makes the subject's facts from
+ * that provider unavailable, so what depends on them blocks (P-82).
+ */
+function wellFormed(facts: unknown): SubjectFacts | null {
+  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) return null;
+  for (const [field, value] of Object.entries(facts)) {
+    const shape = FACT_SHAPES[field as keyof SubjectFacts];
+    if (shape && !shape(value)) return null;
+  }
+  return facts as SubjectFacts;
+}
+
 /** The facts each owner answers for (FACT_OWNERS): another subgraph's word on them is not read. */
 const OWNED_FACTS: Record<string, readonly (keyof SubjectFacts)[]> = {
   privacy: ['consents'],
@@ -77,12 +101,17 @@ export function createFactsLoader(options: FactsClientOptions): FactsLoader {
         continue;
       }
       const facts: SubjectFacts = {};
+      let malformed = false;
       for (const { provider, answer } of answers) {
-        const theirs = answer?.[id] as Record<string, unknown> | undefined;
-        if (!theirs) continue;
+        if (!answer?.[id]) continue;
+        const theirs = wellFormed(answer[id]) as Record<string, unknown> | null;
+        if (!theirs) {
+          malformed ||= provider === FACT_OWNERS.person;
+          continue;
+        }
         for (const field of OWNED_FACTS[provider]!) if (field in theirs) (facts as Record<string, unknown>)[field] = theirs[field];
       }
-      merged.set(id, facts);
+      merged.set(id, malformed ? 'unavailable' : facts);
     }
     return merged;
   };
@@ -146,7 +175,7 @@ export function createFactsByKindLoader(options: FactsClientOptions): FactsByKin
       [...needs].map(async ([kind, subjectIds]) => {
         const provider = providers.get(FACT_OWNERS[kind]);
         const answer = provider ? await asks.get(provider.name)!(subjectIds) : null;
-        loaded.set(kind, new Map(subjectIds.map((id) => [id, answer ? (answer[id] ?? {}) : 'unavailable'])));
+        loaded.set(kind, new Map(subjectIds.map((id) => [id, answer ? (wellFormed(answer[id] ?? {}) ?? 'unavailable') : 'unavailable'])));
       }),
     );
     return loaded;

@@ -101,6 +101,16 @@ describe('the facts transport', () => {
     expect(loaded.get('m-1')).toEqual({ agents: ['u-agent'], minor: false });
   });
 
+  it('P-70 P-82 a fact of the wrong type (a minor of null or 0, a guardian list that is a string) makes the subject\'s facts unavailable, never "not a minor"', async () => {
+    for (const forged of [{ minor: null }, { minor: 0 }, { minor: 'false' }, { guardians: 'm-guardian' }, { consents: { cross_border: 1 } }]) {
+      const liar = await provider('accounts', (_req, res, { subjects }) => json(res, 200, JSON.stringify({ facts: Object.fromEntries(subjects.map((id) => [id, forged])) })));
+      servers.push(liar.server);
+      const byKind = await createFactsByKindLoader({ providers: [liar.provider] })(new Map([['person', ['m-1']]]));
+      expect(byKind.get('person')!.get('m-1'), JSON.stringify(forged)).toBe('unavailable');
+      expect((await createFactsLoader({ providers: [liar.provider] })(['m-1'])).get('m-1'), JSON.stringify(forged)).toBe('unavailable');
+    }
+  });
+
   it('P-82 a non-2xx answer, malformed JSON, or an answer cut short makes the provider unavailable', async () => {
     const broken = await failing((_req, res) => json(res, 500, '{"error":"boom"}'));
     expect(await consentsOf(broken.provider)).toEqual({ facts: 'unavailable', errors: [expect.stringContaining('HTTP 500')] });
