@@ -76,6 +76,9 @@ export function ownerOnly(dbName: string): void {
   for (const file of [dbName, `${dbName}-wal`, `${dbName}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
 }
 
+/** How long an SQLite statement waits for another process's lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Every SQLite connection (the pool renews them) runs in WAL mode, so readers in other processes
  * never block on a writer, and waits up to 5 s for a lock instead of failing with SQLITE_BUSY.
@@ -84,7 +87,7 @@ export function ownerOnly(dbName: string): void {
  */
 function sqlitePragmas(connection: { exec(sql: string): void }, done: (error?: Error) => void): void {
   try {
-    connection.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;');
+    connection.exec(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;`);
     done();
   } catch (error) {
     done(error as Error);
@@ -92,11 +95,22 @@ function sqlitePragmas(connection: { exec(sql: string): void }, done: (error?: E
 }
 
 /**
- * After an erasure (P-62, P-66) on SQLite: the pages it rewrote are copied into the database file
- * and the write-ahead log is emptied, so the erased values' earlier pages are in neither. Best
- * effort: a checkpoint that readers hold back finishes at a later one.
+ * After an erasure, a retention run or a correction (P-62, P-66, P-61) on SQLite: the pages it
+ * rewrote are copied into the database file and the write-ahead log is emptied, so the old values'
+ * pages are in neither. Best effort and without waiting: with no busy timeout, a checkpoint that a
+ * reader holds back (a backup, another process's long read) copies what it can and returns, where
+ * waiting would hold the write lock, and every writer behind it, for the timeout; the next
+ * checkpoint copies the rest.
  */
 export async function flushErasedPages(orm: MikroORM): Promise<void> {
   if (orm.config.get('driver') !== LibSqlDriver) return;
-  await orm.em.getConnection().execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+  const connection = orm.em.getConnection();
+  try {
+    await connection.execute('PRAGMA busy_timeout = 0');
+    await connection.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Busy: the next checkpoint copies the rest.
+  } finally {
+    await connection.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).catch(() => undefined);
+  }
 }

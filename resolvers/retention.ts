@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { RetentionInput, RetentionReport } from '../schema/privacy-contract.js';
 import type { SubgraphModule } from './subgraph-server.js';
 import { totalChanged, type RetentionRun } from '../schema/retention-run.js';
+import { flushErasedPages } from './orm.js';
 
 export { totalChanged, type RetentionRun } from '../schema/retention-run.js';
 
@@ -20,6 +21,8 @@ export async function runRetention(orm: MikroORM, modules: readonly SubgraphModu
       failed[module.name] = withoutStatement(String((error as Error)?.message ?? error));
     }
   }
+  // The anonymized rows' earlier pages leave the file too (P-66), not at some later checkpoint.
+  if (totalChanged(changes) > 0) await flushErasedPages(orm);
   return { now: new Date(input.now).toISOString(), retentionDays: input.retentionDays, changes, total: totalChanged(changes), failed };
 }
 

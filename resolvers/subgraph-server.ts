@@ -235,6 +235,7 @@ async function servePrivacyContract(
       const nickname = typeof input.nickname === 'string' && input.nickname.trim() ? input.nickname : null;
       if (!memberId || !nickname) return send(400, { error: 'correct needs a memberId and a nickname' });
       const result = await retryWhenBusy(() => contract.correct!(orm.em.fork(), { memberId, nickname }, peers));
+      await flushErasedPages(orm);
       changes.publish();
       return send(200, result);
     }

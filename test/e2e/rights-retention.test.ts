@@ -4,7 +4,7 @@
  * as the gateway's schedule runs it. Afterwards the graph serves the anonymized rows.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
@@ -23,6 +23,7 @@ import { retentionIntervalFromEnv } from '../../gateway/rights/use-rights-routes
 import { createFactsLoader, subgraphsOfSupergraph } from '../../gateway/subject-facts.js';
 import { SUBGRAPH_MODULES } from '../../resolvers/modules.js';
 import { runRetention } from '../../resolvers/retention.js';
+import { databaseKind } from '../../resolvers/orm.js';
 
 const DAY = 86_400_000;
 const daysAgo = (d: number) => new Date(Date.now() - d * DAY);
@@ -76,6 +77,12 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
 
   const em = m.orm.em.fork();
   expect(await em.findOne(BrowsingEvent, { id: 'be-old-1' })).toMatchObject({ memberId: ERASED_MEMBER_ID, ip: null, deviceId: null, productId: 'p-tea-set' });
+  if (databaseKind() === 'sqlite') {
+    // Nor do the cleared values stay in the file or its write-ahead log until some later checkpoint.
+    const dbName = m.orm.config.get('dbName')!;
+    const onDisk = [dbName, `${dbName}-wal`].filter((file) => existsSync(file)).map((file) => readFileSync(file).toString('latin1')).join('');
+    for (const value of ['198.51.100.7', 'dev-old']) expect(onDisk.includes(value), value).toBe(false);
+  }
   expect(await em.findOne(BrowsingEvent, { id: 'be-kept-1' })).toMatchObject({ memberId: 'm-buyer', ip: '198.51.100.8' });
   const search = await em.findOne(SearchEvent, { id: 'se-old-1' });
   expect(search!.memberId).toBe(ERASED_MEMBER_ID);
