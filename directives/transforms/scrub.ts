@@ -66,8 +66,15 @@ const SPELLED_DOT = String.raw`${WS}+(?:[Dd]ot|DOT|[Pp]eriod|PERIOD|[Pp]oint|POI
 const BRACKETED_DOT = String.raw`${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*`;
 /** A dot inside a local part, spelled or bracketed: every word before the `@` is the mailbox's, so none is left behind. */
 const LOCAL_DOT = String.raw`(?:${SPELLED_DOT}|${BRACKETED_DOT})`;
+/**
+ * A word of a local part written with spelled or bracketed dots: a local part's characters but the
+ * quote and `&`, which open a bracketed dot (`'dot'`, `&lt;dot&gt;`). A word that could hold them
+ * could also hold the dots between the words, and a run of `a'dot'a'dot'…` split every way (198
+ * characters held the event loop 6 s).
+ */
+const LOCAL_WORD_CHAR = String.raw`(?:${NOT_AT_OR_DOT}[\p{L}\p{M}\p{N}._%+\-])`;
 /** A local part's words before a spelled or bracketed dot: `alice dot walker@…`, `bob(dot)stone@…` are one address (at most eight, so the scan stays linear). */
-const SPELLED_LOCAL_PREFIX = String.raw`(?:${EMAIL_CHAR}+${LOCAL_DOT}){0,8}`;
+const SPELLED_LOCAL_PREFIX = String.raw`(?:${LOCAL_WORD_CHAR}+${LOCAL_DOT}){0,8}`;
 const EMAIL = new RegExp(
   String.raw`(?<!${EMAIL_CHAR})${SPELLED_LOCAL_PREFIX}${EMAIL_CHAR}+${WS}?${AT}(?:${WS}|\r?\n){0,3}${DOMAIN_LABEL}(?:${DOT_SPACED}${DOMAIN_LABEL})+`,
   'gu',
@@ -84,7 +91,7 @@ const NOT_A_DOMAIN = '(?:a|an|the|my|your|his|her|our|their|this|that|home|work|
 /** A top-level domain glued to its spelled dot: `alice at example dotcom`. */
 const DOT_TLD_WORD = '(?:dot|point)(?:com|net|org|edu|gov|info|biz|io|co|me|cn|uk|de|fr|es|it|nl|ru|jp)';
 const EMAIL_SPELLED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+(?:${LOCAL_DOT}${EMAIL_CHAR}+){0,8}?(?:${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})*${WS}+${DOT_TLD_WORD}(?![\p{L}\p{N}])|${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
+  String.raw`(?<!${LOCAL_WORD_CHAR})${LOCAL_WORD_CHAR}+(?:${LOCAL_DOT}${LOCAL_WORD_CHAR}+){0,8}?(?:${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})*${WS}+${DOT_TLD_WORD}(?![\p{L}\p{N}])|${AT_WORD}${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+|${WS}+at${WS}+${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})*${DOT_WORD}\p{L}{2,}(?![\p{L}\p{N}])|${WS}?${AT}${WS}?${DOMAIN_LABEL}(?:${DOT_WORD}${DOMAIN_LABEL})+(?![\p{L}\p{N}])|${WS}+at${WS}+${DOMAIN_LABEL}(?:${SPELLED_DOT}${DOMAIN_LABEL})+(?![\p{L}\p{N}]))`,
   'giu',
 );
 /**
@@ -588,9 +595,9 @@ const ADDRESS_WORD_TYPE_FIRST = new RegExp(
   String.raw`(?<![\p{Nd}A-Za-z]|${AMOUNT_BEFORE})\p{Nd}{1,6}[A-Za-z]?,?${WS}+(?:[Pp]lace|[Pp]laza|[Vv]ia)\.?${WS}+\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{L}[\p{L}\p{M}'\-]*){0,3}`,
   'gu',
 );
-/** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`, `Plaza de España 1`, `Jl. Sudirman No. 5`. */
+/** The street type, its name, then the number: `Calle Mayor 8`, `Rue Saint-Denis 12`, `via Roma 3`, `Jl. Sudirman No. 5`. */
 const ADDRESS_TYPE_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|av\.|avda\.|plaza|pza\.|rambla|ronda|chemin|quai|piazza|rua|ul\.|jalan|jl\.)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+(?:no\.?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?:/\p{Nd}{1,4}[A-Za-z]?|${WS}m\.${WS}?\p{Nd}{1,4})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:rue|calle|avenida|av\.|chemin|quai|piazza|rua|ul\.|jl\.?|jln\.)(?:${WS}+${STREET_WORD}){1,4}?,?${WS}+(?:no\.?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?:/\p{Nd}{1,4}[A-Za-z]?|${WS}m\.${WS}?\p{Nd}{1,4})?(?![\p{L}\p{N}])`,
   'giu',
 );
 /** A boulevard, a Polish avenue (`al.`) or estate (`os.`) then a capitalized name and the number: `Boulevard Haussmann 40`, `al. Jerozolimskie 100 m. 5`; `the boulevard was 3 km long` stays. */
@@ -617,7 +624,7 @@ const GERMAN_NAME_WORD = String.raw`\p{Lu}[\p{L}\p{M}]*`;
 /** Words a German sentence starts with before a type word and a count (`Auf Platz 1`, `Der Neue Weg 2`, `Super Markt 24`): no street's name. */
 const GERMAN_NOT_A_NAME = String.raw`(?:Auf|Zum|Zur|Der|Die|Das|Den|Dem|Des|Ein|Eine|Einen|Mein|Meine|Dein|Deine|Sein|Seine|Ihr|Ihre|Unser|Unsere|Super|Neue|Neuer|Neuen|Im|In|Von|Vom|Mit|Bei|Nach|Für|Kein|Keine|Jeden|Jede|Jeder|Erste|Erster|Ersten|Top|Gold|Kinder|Platz|Ist|Und|Oder|Aber|Nur|Schon|Noch|Sehr|Guter|Gute|Toller|Tolle)(?![\p{L}\p{M}])`;
 /** Counts and measures after a number: `Weg 10 km`, `Markt 24 Stunden`, `Allee 5 Jahre`. */
-const GERMAN_NOT_A_HOUSE = String.raw`(?!${WS}*(?:Zoll|cm|mm|km|m|kg|g|Stück|Stk|%|Tag|Tage|Tagen|Jahr|Jahre|Jahren|Minuten|Min|Std|Stunden|Sterne|Meter|Euro|EUR|€|x|mal|Mal|Personen|Plätze|Punkte)(?![\p{L}\p{M}]))`;
+const GERMAN_NOT_A_HOUSE = String.raw`(?!${WS}*(?:Zoll|cm|mm|km|m|kg|g|Stück|Stk|%|Tag|Tage|Tagen|Jahr|Jahre|Jahren|Minuten|Min|Std|Stunden|Sterne|Meter|Euro|EUR|€|x|mal|Mal|Personen|Plätze|Punkte|Prozent)(?![\p{L}\p{M}]))`;
 const GERMAN_TYPE = String.raw`(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Gasse|Markt|Ufer|Damm|Chaussee)`;
 const GERMAN_GLUED_TYPE = String.raw`(?:straße|strasse|str\.|allee|platz|weg|gasse|ufer|damm)`;
 const ADDRESS_DE_NAMED = new RegExp(
@@ -645,7 +652,7 @@ const ADDRESS_FR = new RegExp(
 );
 /** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */
 const ADDRESS_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|damm|ufer|stieg|steig|chaussee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])${GERMAN_NOT_A_HOUSE}`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size, `Weg 10 km` a distance
+  String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|damm|ufer|chaussee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])${GERMAN_NOT_A_HOUSE}`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size, `Weg 10 km` a distance
   'giu',
 );
 /** Finnish and Norwegian streets, a name glued to its type (`Aleksanterinkatu 15`, `Mannerheimintie 5`, `Storgata 3`): three letters of name at least, and a Finnish `tie` after its genitive's `n` (`bowtie 3` is a count). */
@@ -689,7 +696,7 @@ const ADDRESS_AR = new RegExp(
   'gu',
 );
 const ADDRESS_ROMANCE_TYPE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:[Cc]orso|[Vv]iale|[Vv]icolo|[Cc]arrer|[Aa]vinguda|[Pp]asseig|[Pp]aseo|[Cc]arretera|[Pp]raça|[Tt]ravessa|[Ee]strada|[Aa]lameda|[Cc]/)(?:${WS}+(?:de|del|della|di|da|do|dos|das|la|el|les)){0,2}${WS}+\p{Lu}[\p{L}\p{M}'.\-]*(?:${WS}+${STREET_WORD}){0,3}?,?${WS}+(?:n[º°o.]${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`, // a capitalized name: `il corso di yoga alle 7` is prose
+  String.raw`(?<![\p{L}\p{N}])(?:[Cc]orso|[Vv]iale|[Vv]icolo|[Cc]arrer|[Aa]vinguda|[Pp]asseig|[Pp]aseo|[Cc]arretera|[Pp]raça|[Tt]ravessa|[Ee]strada|[Aa]lameda|[Cc]/|[Pp]laza|[Pp]za\.|[Aa]vda\.|[Rr]ambla|[Rr]onda|Jalan|JALAN)(?:${WS}+(?:de|del|della|di|da|do|dos|das|la|el|les)){0,2}${WS}+\p{Lu}[\p{L}\p{M}'.\-]*(?:${WS}+${STREET_WORD}){0,3}?,?${WS}+(?:[Nn][º°o.]\.?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])`, // a capitalized name: `il corso di yoga alle 7`, `plaza de garaje 1`, `jalan santai 2 jam` are prose
   'gu',
 );
 /**
@@ -823,7 +830,8 @@ const ZH_UNITS = String.raw`(?:${WS}{0,3}(?:${ZH_NUMERAL}+${WS}{0,3})?(?:单元|
 /** A road's section (`中山北路二段`), its number with a sub-number (`88-2`), a lane or group in it (`1088弄3号`, `3组15号`), `#` for 号. */
 const ZH_ROAD_NUMBER = String.raw`(?:${ZH_NUMERAL}+段)?${WS}{0,3}[甲乙丙丁]?${ZH_NUMERAL}+(?:[-－]${ZH_NUMERAL}+)?${WS}{0,3}(?:(?:弄|巷|组|組)${WS}{0,3}${ZH_NUMERAL}+${WS}{0,3})?`;
 const ADDRESS_ZH = new RegExp(
-  String.raw`\p{Script=Han}{0,20}?(?:路|街|大道|道|巷|弄|胡同|里|村)[東西南北中东]?${ZH_ROAD_NUMBER}(?:号|號|#)${ZH_UNITS}`, // 皇后大道中99號: a Hong Kong road's direction after its type
+  // 皇后大道中99號: a Hong Kong road's direction after its type, in traditional characters, the 號 ending the address (`三種味道中2號最好吃` is a ranking).
+  String.raw`\p{Script=Han}{0,20}?(?:(?:路|街|大道|道|巷|弄|胡同|里|村)${ZH_ROAD_NUMBER}(?:号|號|#)${ZH_UNITS}|(?:路|街|道)[東西南北中]${WS}{0,3}\p{Nd}{1,5}${WS}{0,3}號(?:${ZH_UNITS}(?!\p{Script=Han})))`,
   'gu',
 );
 /** A road then its number without 号 (`深南大道6008`, `文三路 478`): two digits or more, and not a count, a price or a unit (`味道10分`, `套路 99 元`, `电路 12V`). */
@@ -1212,9 +1220,9 @@ const ADDRESS_CO = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:calle|carrera|cra\.?|cr\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?(?:${WS}+(?:bis|sur|norte|este))?${WS}*(?:#|n[º°o]\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?${WS}*[-–]${WS}*\p{Nd}{1,3}(?![\p{N}])`,
   'giu',
 );
-/** A house given by its number, or a plot, and the sector or block after it (India): `House No. 12, Sector 15`, `Plot 45`; not `My House 2`. */
+/** A house given by its number, or a plot, and the sector or block after it (India), ending at a comma or the text's end: `House No. 12, Sector 15`, `Plot 45, Banjara Hills`; not `My House 2`, `Plot 3 was boring`. */
 const ADDRESS_NUMBERED_PREMISES = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:House|Door|H\.)${WS}*(?:No\.?|Number|#)|Plot(?:${WS}*(?:No\.?|#))?)${WS}*\p{Nd}{1,5}[A-Za-z]?(?:[-/]\p{Nd}{1,4})*(?![\p{L}\p{N}])(?:,?${WS}*(?:Sector|Block|Phase|Pocket|Cross|Main)${WS}*(?:No\.?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}]))*`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:House|Door|H\.)${WS}*(?:No\.?|Number|#)|Plot(?:${WS}*(?:No\.?|#))?)${WS}*\p{Nd}{1,5}[A-Za-z]?(?:[-/]\p{Nd}{1,4})*(?![\p{L}\p{N}])(?:,?${WS}*(?:Sector|Block|Phase|Pocket|Cross|Main)${WS}*(?:No\.?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}]))*(?=${WS}*(?:[,;\n]|$))`,
   'gu',
 );
 
