@@ -66,8 +66,8 @@ const FACT_SHAPES: Record<keyof SubjectFacts, (v: unknown) => boolean> = {
 function wellFormed(facts: unknown): SubjectFacts | null {
   if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) return null;
   for (const [field, value] of Object.entries(facts)) {
-    const shape = FACT_SHAPES[field as keyof SubjectFacts];
-    if (shape && !shape(value)) return null;
+    // Own fields only: `__proto__` or `constructor` in an answer name no fact.
+    if (Object.hasOwn(FACT_SHAPES, field) && !FACT_SHAPES[field as keyof SubjectFacts](value)) return null;
   }
   return facts as SubjectFacts;
 }
@@ -101,7 +101,8 @@ export function createFactsLoader(options: FactsClientOptions): FactsLoader {
         continue;
       }
       const facts: SubjectFacts = {};
-      let malformed = false;
+      // Accounts answers every subject it is asked about (one it does not know, as cancelled): one left out is a broken answer.
+      let malformed = personOwner.answer[id] === undefined;
       for (const { provider, answer } of answers) {
         if (!answer?.[id]) continue;
         const theirs = wellFormed(answer[id]) as Record<string, unknown> | null;
@@ -144,9 +145,12 @@ function askProvider(options: FactsClientOptions) {
       if (!target) targets.set(provider.url, (target = postTarget(factsUrl(provider.url))));
       const path = target.path;
       const sign = (payload: Buffer) => signContractCall(secret, { audience: provider.name, method: 'POST', path, body: payload });
-      const body = (await postJson(target, { subjects: subjectIds }, timeoutMs, sign, queueTimeoutMs)) as { facts?: Record<string, SubjectFacts> };
+      const body = (await postJson(target, { subjects: subjectIds }, timeoutMs, sign, queueTimeoutMs)) as { facts?: unknown };
+      const facts = body?.facts ?? {};
+      // An answer whose facts are no map of subjects is a provider that failed (P-82), not one that knows nothing.
+      if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) throw new Error('the facts answer is not a map of subjects');
       options.onLookup?.(provider.name, secondsSince(start), 'ok');
-      return body.facts ?? {};
+      return facts as Record<string, SubjectFacts>;
     } catch (error) {
       options.onLookup?.(provider.name, secondsSince(start), error instanceof FactsTimeoutError ? 'timeout' : 'failed');
       span.setStatus({ code: SpanStatusCode.ERROR });

@@ -102,13 +102,24 @@ describe('the facts transport', () => {
   });
 
   it('P-70 P-82 a fact of the wrong type (a minor of null or 0, a guardian list that is a string) makes the subject\'s facts unavailable, never "not a minor"', async () => {
-    for (const forged of [{ minor: null }, { minor: 0 }, { minor: 'false' }, { guardians: 'm-guardian' }, { consents: { cross_border: 1 } }]) {
+    for (const forged of [{ minor: null }, { minor: 0 }, { minor: 'false' }, { guardians: 'm-guardian' }, { consents: { cross_border: 1 } }, JSON.parse('{"__proto__": {"minor": false}, "minor": null}')]) {
       const liar = await provider('accounts', (_req, res, { subjects }) => json(res, 200, JSON.stringify({ facts: Object.fromEntries(subjects.map((id) => [id, forged])) })));
       servers.push(liar.server);
       const byKind = await createFactsByKindLoader({ providers: [liar.provider] })(new Map([['person', ['m-1']]]));
       expect(byKind.get('person')!.get('m-1'), JSON.stringify(forged)).toBe('unavailable');
       expect((await createFactsLoader({ providers: [liar.provider] })(['m-1'])).get('m-1'), JSON.stringify(forged)).toBe('unavailable');
     }
+  });
+
+  it('P-70 P-82 an answer that names no fact (__proto__, constructor) or leaves the asked subject out, or whose facts are no map, is no answer for the rights', async () => {
+    const answers: unknown[] = [{ facts: JSON.parse('{"m-1": {"__proto__": {"minor": true}, "constructor": 5, "minor": false}}') }, { facts: {} }, { facts: [] }, { facts: 'm-1' }];
+    const loaded: unknown[] = [];
+    for (const answer of answers) {
+      const odd = await provider('accounts', (_req, res) => json(res, 200, JSON.stringify(answer)));
+      servers.push(odd.server);
+      loaded.push((await createFactsLoader({ providers: [odd.provider] })(['m-1'])).get('m-1'));
+    }
+    expect(loaded).toEqual([{ minor: false }, 'unavailable', 'unavailable', 'unavailable']);
   });
 
   it('P-82 a non-2xx answer, malformed JSON, or an answer cut short makes the provider unavailable', async () => {
