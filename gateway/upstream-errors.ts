@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type DefinitionNode } from 'graphql';
 import { maskError } from 'graphql-yoga';
 import { scrub as scrubPersonalData } from '../directives/transforms/scrub.js';
 import { boundedMessage } from './echoed-input.js';
@@ -29,6 +29,11 @@ const NOT_A_MESSAGE = [
 /** Extensions a subgraph's error keeps: what the client may branch on. */
 const KEPT_EXTENSIONS = new Set(['code', 'rule']);
 export const UPSTREAM_FAILURE_MESSAGE = 'a service behind the gateway failed to answer this field';
+/**
+ * The same on a mutation: a subgraph that did not answer in time may still make the change (its
+ * signed request stays valid for a minute), so the member is not told it failed.
+ */
+export const UPSTREAM_FAILURE_ON_CHANGE = 'a service behind the gateway failed to answer this field: the change may or may not have been made; read it back before trying again';
 
 /**
  * Errors about a subgraph tell the client what happened, never where the subgraph is nor what was
@@ -38,11 +43,16 @@ export const UPSTREAM_FAILURE_MESSAGE = 'a service behind the gateway failed to 
  * other text is not the gateway's to forward (a driver's SQL, a stack, a value).
  */
 export function useUpstreamErrorScrub(): GatewayPlugin {
+  const mutations = new WeakSet<Request>();
   return {
-    onResultProcess({ result }) {
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      if (request && args.document.definitions.some((d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation')) mutations.add(request);
+    },
+    onResultProcess({ request, result }) {
       for (const single of Array.isArray(result) ? result : [result]) {
         const errors = (single as { errors?: unknown[] } | null)?.errors;
-        if (Array.isArray(errors)) for (const error of errors) scrub(error as { message: string; extensions?: Record<string, unknown> });
+        if (Array.isArray(errors)) for (const error of errors) scrub(error as { message: string; extensions?: Record<string, unknown> }, mutations.has(request));
       }
     },
   } as GatewayPlugin;
@@ -64,7 +74,7 @@ export function maskUpstreamError(error: unknown, message: string, isDev?: boole
   return masked;
 }
 
-function scrub(error: { message: string; extensions?: Record<string, unknown> }): void {
+function scrub(error: { message: string; extensions?: Record<string, unknown> }, change: boolean): void {
   // What the client sent and the message quotes back, bounded before any pattern reads it.
   if (typeof error.message === 'string') error.message = boundedMessage(error.message);
   const extensions = error.extensions;
@@ -73,7 +83,7 @@ function scrub(error: { message: string; extensions?: Record<string, unknown> })
     const code = typeof extensions.code === 'string' ? extensions.code : '';
     for (const key of Object.keys(extensions)) if (!KEPT_EXTENSIONS.has(key)) delete extensions[key];
     if (!DELIBERATE_CODES.has(code)) {
-      error.message = UPSTREAM_FAILURE_MESSAGE;
+      error.message = change ? UPSTREAM_FAILURE_ON_CHANGE : UPSTREAM_FAILURE_MESSAGE;
       extensions.code = 'DOWNSTREAM_SERVICE_ERROR';
       delete extensions.rule;
       return;
