@@ -118,7 +118,7 @@ function unlessAmount(run: string): string {
  */
 const DELIMITER = String.raw`${WS}{0,2}[\-/_+|=~:—–.]{1,2}${WS}{0,2}`;
 const EMAIL_DELIMITED = new RegExp(
-  String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+?${DELIMITER}at${DELIMITER}${PLAIN_LABEL}(?:(?:${DELIMITER}dot${DELIMITER}|\.)${PLAIN_LABEL})*(?:${DELIMITER}dot${DELIMITER}${PLAIN_LABEL}|\.\p{L}{2,24})(?![\p{L}\p{N}])`,
+  String.raw`(?<!${EMAIL_CHAR})(?!www\.)${EMAIL_CHAR}+?${DELIMITER}at${DELIMITER}(?:${PLAIN_LABEL}(?:${DELIMITER}dot${DELIMITER}${PLAIN_LABEL})+|(?!${NOT_A_DOMAIN}\.)${PLAIN_LABEL}(?:(?:${DELIMITER}dot${DELIMITER}|\.)${PLAIN_LABEL})*\.\p{L}{2,24})(?![\p{L}\p{N}])`,
   'giu',
 );
 /** A mailbox at an address literal (`alice@[192.168.1.5]`, `alice@[IPv6:2001:db8::1]`, `"alice walker"@[10.0.0.1]`, RFC 5321) or a bare IPv4 address: the mailbox names its owner whatever the host. */
@@ -1200,10 +1200,14 @@ function scrubRead(written: string, keepAddresses: boolean): string {
  * number pass reads part by part.
  */
 const PHONE_IN_COMMAS = /(?<=(?<![\p{L}\p{N}])(?:phone|number|call(?: me)?|tel|mobile|cell|text me|whats ?app|ring me|电话|手机|号码)(?![\p{L}\p{N}])[^\p{Nd}\n]{0,12})\+?\p{Nd}{2,6}(?:[,，、][^\S\n]?\p{Nd}{2,6}){1,4}(?!\p{Nd}|[,，、.\-\s]{1,2}\p{Nd})/giu;
-function phoneInCommas(run: string): string {
+function phoneInCommas(run: string, offset: number, whole: string): string {
   const digits = run.replace(/\D/g, '').length;
+  const groups = run.split(/[^\p{Nd}]+/u).filter(Boolean);
+  // Sizes (`phone case 128, 256, 512 GB`) and times of day (`call between 1730, 1800`) are lists.
+  if (UNIT_AFTER.test(whole.slice(offset + run.length, offset + run.length + 6)) || groups.every((g) => /^(?:[01]\d|2[0-3])[0-5]\d$/.test(g))) return run;
   return digits >= 7 && digits <= 15 ? SCRUB_TOKENS.phone : run;
 }
+const UNIT_AFTER = /^[^\S\n]?(?:GB|MB|TB|KB|mAh|mm|cm|ml|kg|g|W|V|Hz|px|%|€|元)(?![\p{L}\p{N}])/u;
 
 /** A US ZIP+4 after its state (`CA 94043-1351`): nine digits that are no phone. */
 const ZIP_PLUS_FOUR = /(?<=\b[A-Z]{2}[^\S\r\n]{1,2})\d{5}-\d{4}(?![\d-])/g;
@@ -1220,9 +1224,9 @@ const ADDRESS_CO = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:calle|carrera|cra\.?|cr\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?(?:${WS}+(?:bis|sur|norte|este))?${WS}*(?:#|n[º°o]\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?${WS}*[-–]${WS}*\p{Nd}{1,3}(?![\p{N}])`,
   'giu',
 );
-/** A house given by its number, or a plot, and the sector or block after it (India), ending at a comma or the text's end: `House No. 12, Sector 15`, `Plot 45, Banjara Hills`; not `My House 2`, `Plot 3 was boring`. */
+/** A house given by its number, or a plot, and the sector or block after it (India), ending the text or before a comma and a capitalized place: `House No. 12, Sector 15`, `Plot 45, Banjara Hills`; not `My House 2`, `Plot 3 was boring`, `Plot 3, then the ending`. */
 const ADDRESS_NUMBERED_PREMISES = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:House|Door|H\.)${WS}*(?:No\.?|Number|#)|Plot(?:${WS}*(?:No\.?|#))?)${WS}*\p{Nd}{1,5}[A-Za-z]?(?:[-/]\p{Nd}{1,4})*(?![\p{L}\p{N}])(?:,?${WS}*(?:Sector|Block|Phase|Pocket|Cross|Main)${WS}*(?:No\.?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}]))*(?=${WS}*(?:[,;\n]|$))`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:House|Door|H\.)${WS}*(?:No\.?|Number|#)|Plot(?:${WS}*(?:No\.?|#))?)${WS}*\p{Nd}{1,5}[A-Za-z]?(?:[-/]\p{Nd}{1,4})*(?![\p{L}\p{N}])(?:,?${WS}*(?:Sector|Block|Phase|Pocket|Cross|Main)${WS}*(?:No\.?${WS}*)?\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}]))*(?=${WS}*(?:[,;]${WS}*\p{Lu}|\n|$))`,
   'gu',
 );
 
