@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError, Kind, type DefinitionNode } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
 import { maskError } from 'graphql-yoga';
 import { scrub as scrubPersonalData } from '../directives/transforms/scrub.js';
 import { boundedMessage } from './echoed-input.js';
@@ -47,7 +47,7 @@ export function useUpstreamErrorScrub(): GatewayPlugin {
   return {
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
-      if (request && args.document.definitions.some((d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation')) mutations.add(request);
+      if (request && getOperationAST(args.document, args.operationName)?.operation === 'mutation') mutations.add(request);
     },
     onResultProcess({ request, result }) {
       for (const single of Array.isArray(result) ? result : [result]) {
