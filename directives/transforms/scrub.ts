@@ -650,9 +650,11 @@ const ADDRESS_FR = new RegExp(
   String.raw`(?<![\p{Nd}A-Za-z])\p{Nd}{1,4}(?:${WS}?(?:bis|ter))?,?${WS}+(?:rue|r\.|avenue|av\.|boulevard|bd|blvd|place(?!${WS}+de${WS}+[Pp]arking)|(?:cours|route|Cours|Route|COURS|ROUTE)(?=${WS}+\p{Lu}|${WS}+(?:de${WS}+la|de${WS}+l'|de|des|du|d')${WS}*\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+\p{Lu}[\p{L}\p{M}'\-]*)?,?${WS}*\p{Nd}{4,5})|impasse|allée|quai|chemin|square|passage|Rue|Avenue|Boulevard|Blvd|Bd|Allée|Quai|Chemin|Impasse)${WS}+(?:(?:de${WS}+la|de${WS}+l'|des|du|de|d')${WS}*)?\p{Lu}[\p{L}\p{M}'\-]*(?:${WS}+(?:de|des|du|la|le|les|\p{Lu}[\p{L}\p{M}'\-]*)){0,3}`,
   'gu',
 );
-/** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`. */
+/** A climb or a way in, not a street (`Einstieg 3`, `Aufstieg 2`, `Wiedereinstieg 1`): `Jungfernstieg 7` is one. */
+const STIEG_NOT_A_STREET = '(?:wieder)?(?:ein|auf|an|ab|aus|um|zu|über|quer|durch|nach|hoch|berg|bergauf)(?:stieg|steig)';
+/** The name, then the number: `Hauptstraße 5`, `Lindenweg 12a`, `Mühlgasse 3`, `Jungfernstieg 7`. */
 const ADDRESS_NUMBER_LAST = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|damm|ufer|chaussee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz)${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])${GERMAN_NOT_A_HOUSE}`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size, `Weg 10 km` a distance
+  String.raw`(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]*(?:straße|strasse|str\.?|weg|gasse|allee|damm|ufer|chaussee|straat|laan|gracht|plein|kade|gatan|vägen|gade|vej)|[\p{L}\p{M}]{2,}platz|(?!${STIEG_NOT_A_STREET})[\p{L}\p{M}]{3,}(?:stieg|steig))${WS}*\p{Nd}{1,4}[A-Za-z]?(?![\p{L}\p{N}])${GERMAN_NOT_A_HOUSE}`, // `Platz 1 im Test` is a rank, `Arbeitsplatz 24 Zoll` a size, `Weg 10 km` a distance
   'giu',
 );
 /** Finnish and Norwegian streets, a name glued to its type (`Aleksanterinkatu 15`, `Mannerheimintie 5`, `Storgata 3`): three letters of name at least, and a Finnish `tie` after its genitive's `n` (`bowtie 3` is a count). */

@@ -1139,11 +1139,12 @@ describe('scrub: values written around the passes', () => {
     for (const text of ['My friend Kat.at.school', 'Meet at 3-at-the-corner', 'meet-at-5.30', 'up-at-dawn. Then', 'see www.stay-at-home.com']) expect(scrub(text), text).toBe(text);
   });
 
-  it('P-41 P-51 P-70 streets of Hong Kong, Germany (-damm, -ufer), Spain, Colombia, Indonesia and India are addresses; prose with the same words stays', () => {
+  it('P-41 P-51 P-70 streets of Hong Kong, Germany (-damm, -ufer, -stieg), Spain, Colombia, Indonesia and India are addresses; prose with the same words stays', () => {
     for (const [text, scrubbed] of [
       ['香港中環皇后大道中99號', '[address]'],
       ['Kurfürstendamm 195', '[address]'],
       ['德輔道中 88 號', '[address]'],
+      ['Jungfernstieg 7, 20354 Hamburg', '[address]'],
       ['Mainufer 3', '[address]'],
       ['Plaza de España 1', '[address]'],
       ['Avda. Diagonal 640', '[address]'],
@@ -1159,7 +1160,7 @@ describe('scrub: values written around the passes', () => {
     ]) expect(scrub(`deliver to ${text}`), text).toBe(`deliver to ${scrubbed}`);
     for (const text of [
       'My House 2 album', 'plot 2 of the movie', 'Plot 3 was boring but the acting is great', 'Plot 3, then the ending', 'House No 5, we loved it', 'House No. 1 hit of the summer', 'the plaza 3 times', 'Calle 8 was closed', 'size 10 #2-3',
-      'Saya jalan kaki 2 km', 'jalan santai 2 jam', 'Einstieg 3 war leicht', 'Anstieg 3 Prozent', 'reservé plaza para 2', 'Tiene plaza de garaje 1', 'ronda de 5 minutos',
+      'Saya jalan kaki 2 km', 'jalan santai 2 jam', 'Einstieg 3 war leicht', 'Anstieg 3 Prozent', 'Der Aufstieg 2 dauerte', 'Wiedereinstieg 1', 'Umstieg 2 Minuten', 'reservé plaza para 2', 'Tiene plaza de garaje 1', 'ronda de 5 minutos',
       '三种味道中2号最好吃', '三種味道中2號最好吃', '几个频道中3号台最好看',
     ]) expect(scrub(text), text).toBe(text);
   });
