@@ -13,7 +13,13 @@ export const CONSENT_KINDS = [
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
 /** A change the member made alone (or of unknown author): while they are a child it counts for nothing (P-70). */
-export const madeAlone = (memberId: string, grantedBy: string | null | undefined): boolean => grantedBy == null || grantedBy === memberId;
+const madeAlone = (memberId: string, grantedBy: string | null | undefined): boolean => grantedBy == null || grantedBy === memberId;
+
+/**
+ * Whether a grant is in force (P-70): the member's own only if made as an adult, another's (a
+ * guardian's) only if made while the member was a child, both by the birth date as it stands.
+ */
+export const grantCounts = (memberId: string, grantedBy: string | null | undefined, madeAsChild: boolean): boolean => madeAlone(memberId, grantedBy) !== madeAsChild;
 
 /** The primary key of a member's current consent of one kind. */
 export const consentId = (memberId: string, kind: string): string => `${memberId}:${kind}`;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SubjectFacts } from '../../schema/privacy-contract.js';
 import { grantedAsChild } from '../acting-subject.js';
-import { madeAlone } from './consent.entity.js';
+import { grantCounts } from './consent.entity.js';
 
 /** A `privacy_consent` row as read below: only the columns the answer needs. */
 interface ConsentRow {
@@ -40,7 +40,7 @@ export async function privacyFacts(em: EntityManager, ids: string[]): Promise<Re
   if (grants.length) {
     const asChild = await grantedAsChild(em, grants.map((row) => ({ memberId: row.member_id, at: row.updated_at })));
     grants.forEach((row, i) => {
-      if (asChild[i] === madeAlone(row.member_id, row.granted_by)) facts[row.member_id]!.consents![row.kind] = false;
+      if (!grantCounts(row.member_id, row.granted_by, asChild[i]!)) facts[row.member_id]!.consents![row.kind] = false;
     });
   }
   return facts;

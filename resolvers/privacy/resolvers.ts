@@ -2,7 +2,7 @@ import type { InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
-import { Consent, ConsentEvent, consentId, madeAlone, type ConsentKind } from './consent.entity.js';
+import { Consent, ConsentEvent, consentId, grantCounts, type ConsentKind } from './consent.entity.js';
 import { policyVersionNow } from './policy-version.js';
 import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.entity.js';
 import { REAUTHENTICATION_REQUIRED, REQUEST_DUE_DAYS, isOpen, isOverdue, reauthProblem, recordOnce, recordRequest, type RequestRow } from './requests.js';
@@ -162,8 +162,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
         const grants = keys.map((key) => JSON.parse(key) as { memberId: string; at: string });
         return grantedAsChild(ctx.em, grants);
       });
-      const child = await asChild.load(JSON.stringify({ memberId: c.memberId, at: new Date(c.updatedAt).toISOString() }));
-      return madeAlone(c.memberId, c.grantedBy) ? !child : child;
+      return grantCounts(c.memberId, c.grantedBy, await asChild.load(JSON.stringify({ memberId: c.memberId, at: new Date(c.updatedAt).toISOString() })));
     },
     updatedAt: (c: ConsentRow) => iso(c.updatedAt),
     /** One statement for every consent of every member in the response: events by member, split by kind here. */
