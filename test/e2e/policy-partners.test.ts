@@ -139,6 +139,20 @@ describe('partners: P-50 … P-52', () => {
     const again = await m.ask('analyst', query, { purpose: 'essential.fraud_detection' });
     expect(again.body.data.browsingEvents).toEqual(fraudRows);
   });
+
+  it('P-50 P-51 an analyst token bound to the advertiser adreach gets no pseudonym key: its ids are blocked (P-82), never tokens adreach could join', async () => {
+    const query = `{ browsingEvents(first: 100) { memberId ip } }`;
+    const insightLabs: { memberId: string | null }[] = (await m.ask('analyst', query)).body.data.browsingEvents;
+    const adreach = await tokenFor(m, { sub: 'u-advertiser', role: 'analyst', partner: 'adreach' });
+    const answer = await m.post(query, { authorization: `Bearer ${adreach}`, 'x-purpose': 'analytics.reporting' });
+    expect(answer.status).toBe(200);
+    const events: { memberId: string | null }[] = answer.body.data.browsingEvents;
+    expect(events.length).toBe(insightLabs.length);
+    expect(events.every((e) => e.memberId === null)).toBe(true);
+    expect(JSON.stringify(answer.body)).not.toMatch(/psn_/);
+    // Where insight-labs gets a token, adreach gets the refusal of a partner without a key (a child's id is withheld for P-70 first).
+    insightLabs.forEach((event, i) => expectBlocked(answer, `browsingEvents.${i}.memberId`, event.memberId === null ? 'P-70' : 'P-82'));
+  });
   it('P-51 analysts see IP /24, pseudonymized device ids, city, amounts and scrubbed free text; no direct identifiers', async () => {
     expectLookupRefused(
       await m.ask('analyst', `{ member(id: "${MEMBER.buyer}") { ${PERSON} browsingHistory { ip deviceId } } review(id: "r-2010") { text authorId } }`),
