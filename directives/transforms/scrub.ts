@@ -548,6 +548,18 @@ function plateMarked(run: string, named: string, plate: string): string {
   const characters = plate.replace(/[^\p{L}\p{N}]/gu, '').length;
   return characters >= 5 && /\p{Nd}/u.test(plate) && /\p{L}/u.test(plate) && !QUANTITY.test(plate) ? named + SCRUB_TOKENS.id : run;
 }
+/**
+ * A card's security code or expiry after the word that names it (`CVV 123`, `security code: 4821`,
+ * `exp 12/27`, `valid thru 09/2028`): with the card's number they pay, so they go whatever else the
+ * text says (P-24 leaves a card its last four digits only). Elsewhere `123` and `12/27` are a count and a date.
+ */
+const CARD_SECRET = new RegExp(
+  String.raw`((?<![\p{L}\p{N}])(?:(?:CVV|CVC|CVN|CID|CSC|cvv|cvc)2?|[Ss]ecurity${WS}code|[Cc]ard${WS}(?:security${WS})?code|[Cc]ard${WS}verification(?:${WS}(?:code|value|number))?|[Pp]r[üu]fnummer|[Cc][óo]digo${WS}de${WS}seguridad|安全码|安全碼|验证码|驗證碼)(?!\p{L})${WS}{0,3}(?:(?:is|was|:|=|#|-|：)${WS}{0,3})?)\p{Nd}{3,4}(?![\p{N}])|((?<![\p{L}\p{N}])(?:[Ee]xp(?:\.|iry|ires|iration)?|EXP|[Vv]alid${WS}(?:thru|through|until|till)|VALID${WS}THRU|[Gg]ood${WS}thru|[Gg][üu]ltig${WS}bis|[Aa]blaufdatum|[Vv]ence|[Cc]aducidad|有效期至?)(?!\p{L})(?:${WS}{1,3}(?:date|on|dt\.?))?${WS}{0,3}(?:(?:is|:|=|-|：)${WS}{0,3})?)(?:0?[1-9]|1[0-2])${WS}?[/\-.]${WS}?(?:\p{Nd}{2}|20\p{Nd}{2})(?![\p{N}/\-]|\.\p{N})`,
+  'gu',
+);
+function cardSecret(_run: string, codeNamed: string | undefined, expiryNamed: string | undefined): string {
+  return (codeNamed ?? expiryNamed!) + SCRUB_TOKENS.id;
+}
 /** An IBAN written in groups of four (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`): ten digits or more, replaced whole. */
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
 function iban(run: string): string {
@@ -1168,6 +1180,7 @@ function scrubRead(written: string, keepAddresses: boolean): string {
     .replace(MAC, SCRUB_TOKENS.id)
     .replace(PLATE_ZH, plateZh)
     .replace(PLATE_MARKED, plateMarked)
+    .replace(CARD_SECRET, cardSecret)
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
     .replace(EN_SPOKEN_WITH_O, SCRUB_TOKENS.phone)
     .replace(EN_SPELLED_NUMBER, spelledDigits)
@@ -1221,9 +1234,9 @@ function shieldPostalCodes(text: string, codes: string[]): string {
   return text.replace(/[\uE000-\uE002]/g, '').replace(ZIP_PLUS_FOUR, shield);
 }
 
-/** A Colombian address, a numbered street and the cross street's number and distance: `Calle 85 #11-53`, `Cra. 15 # 93-60`, `Calle 10 No. 5-51`. */
+/** A Colombian address, a numbered or named street and the cross street's number and distance: `Calle 85 #11-53`, `Cra. 15 # 93-60`, `Calle 10 No. 5-51`, `Avenida Boyacá # 12-20`. */
 const ADDRESS_CO = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:calle|carrera|cra\.?|cr\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?(?:${WS}+(?:bis|sur|norte|este))?${WS}*(?:#|n[º°o]\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?${WS}*[-–]${WS}*\p{Nd}{1,3}(?![\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:calle|carrera|cra\.?|cr\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)${WS}*(?:\p{Nd}{1,3}${WS}?[A-Za-z]?|\p{L}{2,}(?:${WS}\p{L}{2,}){0,3})(?:${WS}+(?:bis|sur|norte|este))?${WS}*(?:#|n[º°o]\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?${WS}*[-–]${WS}*\p{Nd}{1,3}(?![\p{N}])`,
   'giu',
 );
 /** A house given by its number, or a plot, and the sector or block after it (India), ending the text or before a comma and a capitalized place: `House No. 12, Sector 15`, `Plot 45, Banjara Hills`; not `My House 2`, `Plot 3 was boring`, `Plot 3, then the ending`. */

@@ -344,6 +344,26 @@ describe('scrub: id numbers', () => {
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
   });
 
+  it("P-24 P-41 P-51 a card's security code and expiry after the word that names them are [id]; a count or a date elsewhere stays", () => {
+    const cases: [string, string][] = [
+      ['my card 4111 1111 1111 1111 exp 12/27 cvv 123', 'my card [id] exp [id] cvv [id]'],
+      ['CVV: 123, expiry 12/27', 'CVV: [id], expiry [id]'],
+      ['security code 4821', 'security code [id]'],
+      ['CVC2 is 987', 'CVC2 is [id]'],
+      ['card verification value: 5512', 'card verification value: [id]'],
+      ['valid thru 09/2028.', 'valid thru [id].'],
+      ['Exp: 12-27', 'Exp: [id]'],
+      ['有效期至12/28 安全码：123', '有效期至[id] 安全码：[id]'],
+      // Counts, fractions and dates that name no card stay.
+      ['I paid 123 for CVV cables', 'I paid 123 for CVV cables'],
+      ['exp. 3/4 of it', 'exp. 3/4 of it'],
+      ['expires 12/27/2026 at noon', 'expires 12/27/2026 at noon'],
+      ['Exponent 12/27', 'Exponent 12/27'],
+      ['exp 13/27', 'exp 13/27'],
+    ];
+    for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
+  });
+
   it('P-41 P-51 replaces a licence plate after the word that names it (US and UK forms, lower case too) with [id], and keeps a plate that is a dish', () => {
     const cases: [string, string][] = [
       ['my plate is 7ABC123', 'my plate is [id]'],
@@ -1026,6 +1046,9 @@ describe('scrub: mixed and hostile input', () => {
     'glued capital ats and dots': 'aATbDOT'.repeat(N / 7),
     'via and capitals before numbers': 'via A on '.repeat(N / 9) + '1',
     'prices at prices': '1 @ 2.'.repeat(N / 6),
+    'a named Colombian street of many words': `avenida ${'Boyacá '.repeat(N / 7)}# 12-20`,
+    'card code words': 'cvv '.repeat(N / 4),
+    'expiry words then months': 'exp 12/'.repeat(N / 7),
   };
   // Backtracking that is catastrophic takes seconds to hours on 100 KB. The bound is relative to
   // 100 KB of prose scrubbed just before, so a loaded machine slows both alike.
@@ -1152,6 +1175,8 @@ describe('scrub: values written around the passes', () => {
       ['Calle 85 #11-53', '[address]'],
       ['Cra. 15 # 93-60', '[address]'],
       ['Calle 10 No. 5-51', '[address]'],
+      ['Avenida Boyacá # 12-20, Bogotá', '[address], Bogotá'],
+      ['Carrera Séptima No. 32-16', '[address]'],
       ['Jl. Sudirman No. 5, Jakarta', '[address], Jakarta'],
       ['Jln. Gatot Subroto No. 5', '[address]'],
       ['Jalan Sudirman 5', '[address]'],
