@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/libsql';
 import { ERASED_MEMBER_ID, type EraseReport, type ExportSection, type RetentionInput, type RetentionReport } from '../../schema/privacy-contract.js';
 import { cutoff, plainRows } from '../rights-helpers.js';
 import { anonymization } from '../erasure.js';
@@ -34,7 +35,9 @@ export async function supportErase(em: EntityManager, memberId: string): Promise
 
 /**
  * P-66: chat messages (`user.content.private`) past their period lose their text and their link
- * to the member; the ticket's subject line goes the same way. Rows already anonymized are skipped.
+ * to the member. A ticket and its conversation are one record: the ticket (its subject line, its
+ * link to the member) goes once its last message has, so an anonymized ticket keeps no message
+ * whose member id joins it back to them. Rows already anonymized are skipped.
  */
 export async function supportRetain(em: EntityManager, input: RetentionInput): Promise<RetentionReport> {
   const days = input.retentionDays['user.content.private'];
@@ -42,10 +45,16 @@ export async function supportRetain(em: EntityManager, input: RetentionInput): P
   const before = cutoff(input.now, days);
   // Every `user.*` column of a message or ticket; the required ones get the stand-ins.
   const standIns = { memberId: ERASED_MEMBER_ID, text: REMOVED_TEXT, subject: REMOVED_TEXT };
-  return em.transactional(async (tx) => ({
-    'user.content.private': {
-      support_chat_message: await tx.nativeUpdate(ChatMessage, { sentAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID } }, anonymization(tx, 'support', ChatMessage, { standIns })),
-      support_ticket: await tx.nativeUpdate(Ticket, { createdAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID } }, anonymization(tx, 'support', Ticket, { standIns })),
-    },
-  }));
+  return em.transactional(async (core) => {
+    // The SQL drivers' manager (libsql's and PostgreSQL's alike): a ticket's test is a subquery.
+    const tx = core as unknown as SqlEntityManager;
+    const messages = await tx.nativeUpdate(ChatMessage, { sentAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID } }, anonymization(tx, 'support', ChatMessage, { standIns }));
+    const talkedSince = tx.createQueryBuilder(ChatMessage).select('ticketId').where({ sentAt: { $gte: before } });
+    const tickets = await tx
+      .createQueryBuilder(Ticket)
+      .update(anonymization(tx, 'support', Ticket, { standIns }))
+      .where({ createdAt: { $lt: before }, memberId: { $ne: ERASED_MEMBER_ID }, id: { $nin: talkedSince.getKnexQuery() } })
+      .execute('run');
+    return { 'user.content.private': { support_chat_message: messages, support_ticket: tickets.affectedRows } };
+  });
 }

@@ -14,7 +14,7 @@ import { npmRun } from '../support/rights.js';
 import { loadPolicyConfig } from '../../directives/policy-config.js';
 import { ERASED_MEMBER_ID } from '../../schema/privacy-contract.js';
 import { BrowsingEvent, SearchEvent } from '../../resolvers/activity/activity.entity.js';
-import { ChatMessage } from '../../resolvers/support/support.entity.js';
+import { ChatMessage, Ticket } from '../../resolvers/support/support.entity.js';
 import { Shipment } from '../../resolvers/logistics/shipment.entity.js';
 import { Order, Payment } from '../../resolvers/orders/order.entity.js';
 import { DataSubjectRequest } from '../../resolvers/privacy/request.entity.js';
@@ -38,6 +38,11 @@ beforeAll(async () => {
   em.create(SearchEvent, { id: 'se-old-1', memberId: 'm-buyer', query: 'gift for alice@example.com 13812345678', at: daysAgo(200) });
   em.create(SearchEvent, { id: 'se-kept-1', memberId: 'm-buyer', query: 'tent pegs', at: daysAgo(100) });
   em.create(ChatMessage, { id: 'cm-old-1', ticketId: 't-4001', memberId: 'm-buyer', agentId: 'u-agent', fromMember: true, text: 'My address is 12 Harbour Road', sentAt: daysAgo(800) });
+  // Tickets opened past the private-content period: one still talked on recently, one whose conversation is old too.
+  em.create(Ticket, { id: 't-old-active', memberId: 'm-buyer', agentId: 'u-agent', status: 'closed', subject: 'Refund for the tent', createdAt: daysAgo(800) });
+  em.create(ChatMessage, { id: 'cm-active-recent', ticketId: 't-old-active', memberId: 'm-buyer', agentId: 'u-agent', fromMember: true, text: 'Any news on my refund?', sentAt: daysAgo(10) });
+  em.create(Ticket, { id: 't-old-done', memberId: 'm-buyer', agentId: 'u-agent', status: 'closed', subject: 'Wrong size', createdAt: daysAgo(800) });
+  em.create(ChatMessage, { id: 'cm-done-old', ticketId: 't-old-done', memberId: 'm-buyer', agentId: 'u-agent', fromMember: true, text: 'The boots are too small', sentAt: daysAgo(790) });
   // A closed request's note (the member's own words) past the private-content period, and an open one's.
   em.create(DataSubjectRequest, { id: 'dsr-old-closed', memberId: 'm-buyer', kind: 'access', status: 'completed', note: 'call me on 13812345678', createdAt: daysAgo(800), dueAt: daysAgo(770), completedAt: daysAgo(790), requestedBy: 'm-buyer' });
   em.create(DataSubjectRequest, { id: 'dsr-old-open', memberId: 'm-buyer', kind: 'access', status: 'open', note: 'still waiting, 13812345678', createdAt: daysAgo(800), dueAt: daysAgo(770), requestedBy: 'm-buyer' });
@@ -69,7 +74,7 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   expect(report.retentionDays).toEqual(loadPolicyConfig().retentionDays);
   expect(report.changes.activity['user.behavior.browsing_history']).toEqual({ activity_browsing_event: 1 });
   expect(report.changes.activity['user.behavior.search_history']).toEqual({ activity_search_event: 1 });
-  expect(report.changes.support['user.content.private']).toMatchObject({ support_chat_message: 1 });
+  expect(report.changes.support['user.content.private']).toEqual({ support_chat_message: 2, support_ticket: 1 });
   expect(report.changes.privacy['user.content.private']).toEqual({ privacy_request: 1 });
   // o-1047 was completed 1190 days ago: past orders.completed (1095 days); o-cancelled-old was placed 1200 days ago and never completed.
   expect(report.changes.orders['orders.completed']).toEqual({ orders_order: 2, orders_payment: 1 });
@@ -90,6 +95,11 @@ it('P-66 npm run retention anonymizes data past its period per category and repo
   expect(await em.findOne(SearchEvent, { id: 'se-kept-1' })).toMatchObject({ memberId: 'm-buyer', query: 'tent pegs' });
   expect(await em.findOne(ChatMessage, { id: 'cm-old-1' })).toMatchObject({ memberId: ERASED_MEMBER_ID, text: expect.not.stringContaining('Harbour') });
   expect(await em.findOne(ChatMessage, { id: 'cm-buyer-1' })).toMatchObject({ memberId: 'm-buyer' });
+  // A ticket and its conversation are one record: it goes with its last message, so no message left joins it back to its member.
+  expect(await em.findOne(Ticket, { id: 't-old-done' })).toMatchObject({ memberId: ERASED_MEMBER_ID, subject: expect.not.stringContaining('size') });
+  expect(await em.findOne(ChatMessage, { id: 'cm-done-old' })).toMatchObject({ memberId: ERASED_MEMBER_ID });
+  expect(await em.findOne(Ticket, { id: 't-old-active' })).toMatchObject({ memberId: 'm-buyer', subject: 'Refund for the tent' });
+  expect(await em.findOne(ChatMessage, { id: 'cm-active-recent' })).toMatchObject({ memberId: 'm-buyer', text: 'Any news on my refund?' });
   const old = await em.findOne(Order, { id: 'o-1047' });
   expect(old).toMatchObject({ buyerId: null, consigneeName: null, deliveryAddress: null, taxpayerId: null, status: 'completed' });
   expect(await em.findOne(Payment, { orderId: 'o-1047' })).toMatchObject({ buyerId: null, cardLast4: null });
