@@ -112,6 +112,8 @@ export interface ExplorerDiff {
   /** How many cells change, and how many of those release data. */
   total: number;
   releases: number;
+  /** How many of {@link parameters} release data (k lowered, a retention left out, a binding dropped...): a release too. */
+  parameterReleases: number;
   /** The changes, the most revealing first ({@link reviewOrder}); at most {@link MAX_LISTED_CHANGES}. */
   changes: ExplainedChange[];
   omitted: number;
@@ -208,15 +210,17 @@ export class ExplorerData {
     const listed = all.slice(0, MAX_LISTED_CHANGES);
     const named = new Set<string>();
     for (const c of listed) for (const side of [c.before, c.after]) if (side) named.add(side.rule);
-    for (const m of (JSON.stringify(diffParameters(policy, proposed)).match(/P-\d{2}/g) ?? [])) named.add(m);
+    const parameters = diffParameters(policy, proposed);
+    for (const m of JSON.stringify(parameters).match(/P-\d{2}/g) ?? []) named.add(m);
     return {
       before: policy.version,
       after: proposed.version,
       total: all.length,
       releases: all.filter((c) => c.releases).length,
+      parameterReleases: parameters.filter((p) => p.releases).length,
       changes: listed.map((c) => ({ ...c, roleName: diffRoleName(policy, proposed, c.role), situationLabel: situationLabel(c.situation), situationText: situationText(c.situation) })),
       omitted: all.length - listed.length,
-      parameters: diffParameters(policy, proposed),
+      parameters,
       rules: this.ruleTexts(named),
     };
   }

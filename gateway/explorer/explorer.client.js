@@ -204,7 +204,11 @@
 
   function renderDiff() {
     const d = state.diff;
-    const summary = h('p', { class: 'diff-summary' }, `Policy ${d.before} → ${d.after}: ${d.total} outcome${d.total === 1 ? '' : 's'} change, ${d.releases} of them release data.`);
+    const summary = h(
+      'p',
+      { class: 'diff-summary' },
+      `Policy ${d.before} → ${d.after}: ${d.total} outcome${d.total === 1 ? '' : 's'} change, ${d.releases} of them release data; ${d.parameters.length} parameter${d.parameters.length === 1 ? '' : 's'} change, ${d.parameterReleases} of them release data.`,
+    );
     const parameters = d.parameters.length
       ? h(
           'table',
@@ -267,7 +271,10 @@
       markChanges();
       return;
     }
-    $('diff-status').textContent = `Compared: ${state.diff.total} changes, ${state.diff.releases} releases.`;
+    const d = state.diff;
+    const changes = d.total + d.parameters.length;
+    const releases = d.releases + d.parameterReleases;
+    $('diff-status').textContent = `Compared: ${changes} change${changes === 1 ? '' : 's'}, ${releases} release${releases === 1 ? '' : 's'}.`;
     renderDiff();
     markChanges();
   }

@@ -196,6 +196,18 @@ describe('the dry run of a hostile proposal', () => {
     expect(releases.some((c: any) => /^Researcher/.test(c.roleName))).toBe(false);
   });
 
+  it('P-52 P-66 a proposal loosening parameters only (k lowered, a retention left out, the merchant unbound) counts its releases at the top, as npm run policy:diff does', async () => {
+    const officer = await m.token('officer');
+    const proposal = structuredClone(POLICY);
+    proposal.kAnonymity = 2;
+    delete proposal.retentionDays['user.behavior.search_history'];
+    proposal.roles.merchant.binding = 'none';
+    const answer = await call(`${base}/privacy/explorer/diff`, { token: officer, method: 'POST', body: JSON.stringify(proposal), contentType: 'application/json' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ total: 0, releases: 0, parameterReleases: 3 });
+    expect(answer.body.parameters.filter((p: any) => p.releases).map((p: any) => p.parameter).sort()).toEqual(['kAnonymity', 'retentionDays.user.behavior.search_history', 'roles.merchant.binding']);
+  });
+
   it('P-04 a release of an outcome is listed before thousands of reworded reasons, however long the list: padding cannot push it off', async () => {
     const officer = await m.token('officer');
     const proposal = structuredClone(POLICY);

@@ -172,6 +172,14 @@ describe.skipIf(!existsSync(CHROMIUM))(`the privacy explorer in Chromium${exists
     expect(row).toContain("explanation: “another store's order” → “another store's order (it exists; its buyer withdrew consent)”");
   }, 60_000);
 
+  it('P-52 a proposal that only lowers k is compared as one change that releases: the summary counts parameters, not outcomes alone', async () => {
+    await page.getByLabel('or the policy as JSON').fill(JSON.stringify({ ...POLICY, version: `${POLICY.version}-k2`, kAnonymity: 2 }));
+    await page.getByRole('button', { name: 'Show the differences' }).click();
+    await expect.poll(() => page.locator('#diff-status').innerText(), { timeout: 30_000 }).toBe('Compared: 1 change, 1 release.');
+    expect(await page.locator('.diff-summary').innerText()).toMatch(/-k2: 0 outcomes change, 0 of them release data; 1 parameter change, 1 of them release data\.$/);
+    expect(await page.locator('table.parameters tbody tr.releases').innerText()).toMatch(/^kAnonymity\t5 → 2 RELEASES\t/);
+  }, 60_000);
+
   it('P-82 an invalid proposal shows every problem, and nothing is compared', async () => {
     await page.getByLabel('or the policy as JSON').fill(JSON.stringify({ ...POLICY, kAnonymity: 1, roles: { ...POLICY.roles, merchant: { ...POLICY.roles.merchant, purposes: ['no.such.purpose'] } } }));
     await page.getByRole('button', { name: 'Show the differences' }).click();
