@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
-import { accountsFacts, ageOn, birthDatesOf, MINOR_AGE } from './accounts/facts.js';
+import { accountsFacts, ageOn, birthDatesOf } from './accounts/facts.js';
+import { minorAge } from './policy-in-force.js';
 
 /** The roles of members, who exercise data rights for themselves (and, as guardians, for their wards). */
 const MEMBER_ROLES = new Set(['customer', 'guardian']);
@@ -55,27 +56,28 @@ export async function isGuardianOf(em: EntityManager, guardianId: string, member
   return Boolean(facts[memberId]?.guardians?.includes(guardianId));
 }
 
-/** P-70: is the member under 14 (or of unknown age) today, by their exact age: what they may do alone. */
+/** P-70: is the member under the minor age (or of unknown age) today, by their exact age: what they may do alone. */
 export async function isMinor(em: EntityManager, memberId: string): Promise<boolean> {
   return childOn((await birthDatesOf(em, [memberId])).get(memberId), new Date());
 }
 
-/** Under 14 on `at` by the birth date, or of unknown age. */
-function childOn(birthDate: string | null | undefined, at: Date): boolean {
+/** Under the minor age on `at` by the birth date, or of unknown age. */
+function childOn(birthDate: string | null | undefined, at: Date, underAge = minorAge()): boolean {
   const age = ageOn(birthDate, at);
-  return age === null || age < MINOR_AGE;
+  return age === null || age < underAge;
 }
 
 /**
- * P-70: for each grant a member made alone, whether they were under 14 (or of unknown age) by their
+ * P-70: for each grant a member made alone, whether they were under the minor age (or of unknown age) by their
  * birth date when they made it: such a grant counts for nothing, then and after. Judged at the
- * grant, not today: a child's old grant coming into force on their 14th birthday told others the
+ * grant, not today: a child's old grant coming into force on the birthday they reach it told others the
  * day they were born.
  */
 export async function grantedAsChild(em: EntityManager, grants: readonly { memberId: string; at: Date | string | number }[]): Promise<boolean[]> {
   const births = await birthDatesOf(em, grants.map((g) => g.memberId));
+  const underAge = minorAge();
   return grants.map((g) => {
     const at = new Date(g.at);
-    return Number.isNaN(at.getTime()) || childOn(births.get(g.memberId), at);
+    return Number.isNaN(at.getTime()) || childOn(births.get(g.memberId), at, underAge);
   });
 }

@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ERASED_MEMBER_ID, type SubjectFacts } from '../../schema/privacy-contract.js';
-
-/** P-70: a member is a minor while younger than this many years. */
-export const MINOR_AGE = 14;
+import { minorAge } from '../policy-in-force.js';
 
 /** Whole years between an ISO birth date and `now`; null for a missing or malformed date. */
 export function ageOn(birthDate: string | null | undefined, now = new Date()): number | null {
@@ -14,21 +12,23 @@ export function ageOn(birthDate: string | null | undefined, now = new Date()): n
   return age;
 }
 
-/** P-70: a linked member is the guardian's ward while known to be under 14 and not cancelled: at 14 the link ends, and an unknown age gives the guardian nothing. */
-export function isWard(member: { birthDate?: string | null; cancelledAt?: Date | null } | null | undefined, now = new Date()): boolean {
-  return Boolean(member) && !member!.cancelledAt && (ageOn(member!.birthDate, now) ?? MINOR_AGE) < MINOR_AGE;
+/** P-70: a linked member is the guardian's ward while known to be under the minor age and not cancelled: at that age the link ends, and an unknown age gives the guardian nothing. */
+export function isWard(member: { birthDate?: string | null; cancelledAt?: Date | null } | null | undefined, now = new Date(), underAge = minorAge()): boolean {
+  if (!member || member.cancelledAt) return false;
+  const age = ageOn(member.birthDate, now);
+  return age !== null && age < underAge;
 }
 
 /**
  * P-70 in what others read: a member counts as a child through the end of the UTC calendar year in
- * which they turn 14, so the day their profile stops being a placeholder tells the year they were
+ * which they reach the minor age (14, or the policy's `minorAge`), so the day their profile stops being a placeholder tells the year they were
  * born, not the day (polled daily, an exact switch gave every teenager's birth date away). POLICY.md
  * is silent on the day; keeping the protection longer is the protective reading. Their own rights
  * (consents, corrections, the guardian's part) follow the exact age (`ageOn`).
  */
-export function childInOthersEyes(birthDate: string | null | undefined, now = new Date()): boolean {
+export function childInOthersEyes(birthDate: string | null | undefined, now = new Date(), underAge = minorAge()): boolean {
   const year = /^(\d{4})-\d{2}-\d{2}$/.exec(birthDate ?? '')?.[1];
-  return year === undefined || now.getUTCFullYear() - Number(year) <= MINOR_AGE;
+  return year === undefined || now.getUTCFullYear() - Number(year) <= underAge;
 }
 
 /** The birth dates of the members among `ids` (null where unknown or erased; absent for no member). */
@@ -53,7 +53,7 @@ interface FactsRow {
 }
 
 /**
- * accounts' facts: age (P-70, as others see it: `childInOthersEyes`), guardians (P-70: while the member is known to be under 14),
+ * accounts' facts: age (P-70, as others see it: `childInOthersEyes`), guardians (P-70: while the member is known to be under the minor age),
  * login partners (P-04) and cancellation (P-62); the erased stand-in is answered too. An id with no
  * member is answered as a cancelled account of unknown age: gone, and counted a minor's.
  *
@@ -79,6 +79,7 @@ export async function accountsFacts(em: EntityManager, ids: string[]): Promise<R
   const facts: Record<string, SubjectFacts> = {};
   const providers = new Map<string, string[]>();
   const now = new Date();
+  const underAge = minorAge();
   for (const row of rows) {
     if (row.provider != null) {
       const bound = providers.get(row.id);
@@ -90,11 +91,11 @@ export async function accountsFacts(em: EntityManager, ids: string[]): Promise<R
     let member = facts[row.id];
     if (!member) {
       // An unknown age is treated as a minor's: the more protective reading (POLICY: when silent, protect).
-      member = facts[row.id] = { minor: age === null || childInOthersEyes(row.birth_date, now), guardians: [], loginProviders: [], cancelled: row.cancelled_at != null };
+      member = facts[row.id] = { minor: age === null || childInOthersEyes(row.birth_date, now, underAge), guardians: [], loginProviders: [], cancelled: row.cancelled_at != null };
     }
-    // P-70 makes the guardian the manager of a member under 14: at 14 the link no longer counts, and
+    // P-70 makes the guardian the manager of a child: at the minor age the link no longer counts, and
     // an unknown age, protective everywhere else, gives a guardian no power over someone who may be an adult.
-    if (row.guardian_id != null && age !== null && age < MINOR_AGE) member.guardians!.push(row.guardian_id);
+    if (row.guardian_id != null && age !== null && age < underAge) member.guardians!.push(row.guardian_id);
   }
   for (const [id, bound] of providers) if (facts[id]) facts[id].loginProviders = bound;
   // The stand-in author of anonymized rows (P-62, P-66) is no one: no age, no guardians, gone.

@@ -4,7 +4,8 @@ import type { SubgraphContext } from '../subgraph-context.js';
 import { GraphQLError } from 'graphql';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
 import { actingSubject, callerMember, isGuardianOf, isMinor } from '../acting-subject.js';
-import { accountsFacts, ageOn, isWard, MINOR_AGE } from './facts.js';
+import { accountsFacts, ageOn, isWard } from './facts.js';
+import { minorAge } from '../policy-in-force.js';
 import { REAUTHENTICATION_REQUIRED, reauthProblem } from '../../schema/data-subject-requests.js';
 import { NICKNAME_COPIES } from '../../schema/privacy-contract.js';
 import { ANONYMOUS_NICKNAME, SCRUB_TOKENS, digitWordAlternation, scrub } from '../../directives/transforms/index.js';
@@ -257,18 +258,18 @@ export const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
         // P-70: the age decides what a child may do alone, so a minor does not change their own birth
         // date; the privacy officer does (recorded like every correction).
         if ('birthDate' in changes && !asGuardian && !officer && (await isMinor(em, subject))) {
-          throw new GraphQLError("a member under 14 cannot change their own birth date; the privacy officer corrects it (P-70)", { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+          throw new GraphQLError(`a member under ${minorAge()} cannot change their own birth date; the privacy officer corrects it (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
-        // Nor does anyone but the officer move a 14th birthday by a correction (P-70): a guardian
+        // Nor does anyone but the officer move the birthday that ends childhood by a correction (P-70): a guardian
         // making the ward older ends the ward's protection sooner, younger keeps the guardian in
         // charge for years; an adult making themselves a child could change nothing back.
         const newDate = typeof changes.birthDate === 'string' ? changes.birthDate : null;
         if (newDate !== null && !officer && asGuardian && newDate !== member.birthDate) {
-          throw new GraphQLError(`a guardian does not correct the ward's birth date: it decides when the guardianship ends at ${MINOR_AGE}; the privacy officer corrects it (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+          throw new GraphQLError(`a guardian does not correct the ward's birth date: it decides when the guardianship ends at ${minorAge()}; the privacy officer corrects it (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
         const newAge = newDate === null ? null : ageOn(newDate);
-        if (newAge !== null && !officer && !asGuardian && newAge < MINOR_AGE) {
-          throw new GraphQLError(`a birth date that makes a member under ${MINOR_AGE} is set by the privacy officer, not by the member (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+        if (newAge !== null && !officer && !asGuardian && newAge < minorAge()) {
+          throw new GraphQLError(`a birth date that makes a member under ${minorAge()} is set by the privacy officer, not by the member (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
         return member;
       };

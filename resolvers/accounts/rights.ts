@@ -4,7 +4,8 @@ import { ANONYMOUS_NICKNAME, maskName, maskNationalId } from '../../directives/t
 import { plainRows } from '../rights-helpers.js';
 import { anonymization, stillPersonal } from '../erasure.js';
 import { Guardianship, LoginBinding, Member, RealNameVerification } from './member.entity.js';
-import { MINOR_AGE, ageOn, isWard } from './facts.js';
+import { ageOn, isWard } from './facts.js';
+import { minorAge } from '../policy-in-force.js';
 
 /** The nickname a cancelled account keeps (the column is required): the public placeholder. */
 /** A cancelled member's nickname: the stand-in anonymous authors are shown under (P-31, P-62). */
@@ -69,10 +70,10 @@ export async function accountsErase(em: EntityManager, memberId: string, { filed
 
 const NOT_GUARDIAN = "the erasure's filer is not the member's guardian now (P-70): nothing was erased";
 
-/** The ward's birth date, when `guardian` is linked to a member under 14 by it; refused otherwise. */
+/** The ward's birth date, when `guardian` is linked to a member under the minor age by it; refused otherwise. */
 async function guardianOf(tx: EntityManager, memberId: string, guardian: string, birthDate: string | null): Promise<string> {
   const age = ageOn(birthDate);
   const link = await tx.count(Guardianship, { guardianId: guardian, minorId: memberId });
-  if (!link || birthDate === null || age === null || age >= MINOR_AGE) throw new ContractInputError(NOT_GUARDIAN);
+  if (!link || birthDate === null || age === null || age >= minorAge()) throw new ContractInputError(NOT_GUARDIAN);
   return birthDate;
 }

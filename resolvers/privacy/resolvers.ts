@@ -8,6 +8,7 @@ import { DataSubjectRequest, REQUEST_KINDS, type RequestKind } from './request.e
 import { REAUTHENTICATION_REQUIRED, REQUEST_DUE_DAYS, isOpen, isOverdue, reauthProblem, recordOnce, recordRequest, type RequestRow } from './requests.js';
 import { CLOSED_STATUSES } from '../../schema/data-subject-requests.js';
 import { actingSubject, callerMember, grantedAsChild, isMinor } from '../acting-subject.js';
+import { minorAge } from '../policy-in-force.js';
 
 /** A request's note is a few sentences to the privacy team, not a document: stored as text and kept 730 days (P-66). */
 const MAX_NOTE_LENGTH = 2000;
@@ -98,7 +99,7 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
         // third-party binding, being findable, ...): the guardian does. The minor may still withdraw any.
         if (args.granted && !asGuardian && (await isMinor(tx, memberId))) {
           // P-70: a member under 14 does not switch personalization or marketing on alone.
-          throw new GraphQLError(`${args.kind} of a member under 14 is granted by their guardian (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
+          throw new GraphQLError(`${args.kind} of a member under ${minorAge()} is granted by their guardian (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
         const policyVersion = policyVersionNow();
         tx.create(ConsentEvent, { memberId, kind: args.kind, granted: args.granted, at: now, policyVersion, grantedBy: ctx.callerSub });
