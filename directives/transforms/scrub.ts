@@ -560,6 +560,17 @@ const CARD_SECRET = new RegExp(
 function cardSecret(_run: string, codeNamed: string | undefined, expiryNamed: string | undefined): string {
   return (codeNamed ?? expiryNamed!) + SCRUB_TOKENS.id;
 }
+/** A UUID (an advertising or device id, `IDFA 6D92078A-8246-4BA4-AE5B-76104861E7DC`), whole: its groups are not numbers of their own. */
+const UUID = /(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])/g;
+/**
+ * An IPv4 address whose dots are written another way (`192(.)168(.)1(.)23`, `192。168。1。23`,
+ * `192·168·1·23`, `192 dot 168 dot 1 dot 23`); the number pass reads plain, spaced and `[.]` dots.
+ */
+const IPV4_DOT_WORD = String.raw`(?:${WS}*(?:\((?:\.|dot)\)|\{(?:\.|dot)\}|<(?:\.|dot)>|[。·•・]|点)${WS}*|${WS}+(?:dot|DOT|Dot|point|punto|punkt)${WS}+)`;
+const IPV4_WRITTEN = new RegExp(String.raw`(?<![\p{N}.])\p{Nd}{1,3}(?:${IPV4_DOT_WORD}\p{Nd}{1,3}){3}(?![\p{N}])`, 'gu');
+function ipv4Written(run: string): string {
+  return (run.match(/\p{Nd}+/gu) ?? []).every((octet) => Number(octet) <= 255) ? SCRUB_TOKENS.id : run;
+}
 /** An IBAN written in groups of four (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`): ten digits or more, replaced whole. */
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
 function iban(run: string): string {
@@ -1174,6 +1185,9 @@ function scrubRead(written: string, keepAddresses: boolean): string {
   // Japanese addresses before the numbers, which would take their block numbers (`2-8-1`) apart from the names.
   const japanese = !keepAddresses && MAY_HOLD_JA_BLOCK.test(accounted) ? accounted.replace(ADDRESS_JA, addressJa) : accounted;
   const identified = japanese
+    // Device ids and addresses whole, before the numbers read their groups one by one.
+    .replace(UUID, SCRUB_TOKENS.id)
+    .replace(IPV4_WRITTEN, ipv4Written)
     // Coordinates before the numbers: a decimal's digits would be read as a phone's (`39°54'31"N` by parts).
     .replace(GPS, gps)
     .replace(IPV6, ipv6)

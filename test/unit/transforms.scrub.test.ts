@@ -386,8 +386,18 @@ describe('scrub: id numbers', () => {
     expect(scrub(text)).toBe(text);
   });
 
-  it('P-51 replaces IPv4 addresses (device identifiers) with [id]', () => {
+  it('P-51 replaces IPv4 addresses (device identifiers) with [id], their dots written another way too; four numbers over 255 stay', () => {
     expect(scrub('from 203.0.113.5 today')).toBe('from [id] today');
+    for (const ip of ['192(.)168(.)1(.)23', '192。168。1。23', '192·168·1·23', '192 dot 168 dot 1 dot 23', '192{.}168{.}1{.}23']) expect(scrub(`login from ${ip} yesterday`), ip).toBe('login from [id] yesterday');
+    expect(scrub('1 dot 2 dot 3 dot 999')).toBe('1 dot 2 dot 3 dot 999');
+  });
+
+  it('P-51 replaces a UUID (an advertising or device id) whole with [id], not group by group', () => {
+    for (const [text, expected] of [
+      ['IDFA 6D92078A-8246-4BA4-AE5B-76104861E7DC', 'IDFA [id]'],
+      ['GAID 38400000-8cf0-11bd-b23e-10b96e40000d', 'GAID [id]'],
+      ['device 550e8400-e29b-41d4-a716-446655440000 again', 'device [id] again'],
+    ]) expect(scrub(text), text).toBe(expected);
   });
 });
 
@@ -1049,6 +1059,9 @@ describe('scrub: mixed and hostile input', () => {
     'a named Colombian street of many words': `avenida ${'Boyacá '.repeat(N / 7)}# 12-20`,
     'card code words': 'cvv '.repeat(N / 4),
     'expiry words then months': 'exp 12/'.repeat(N / 7),
+    'hex groups like a UUID': 'abcdef12-'.repeat(N / 9),
+    'numbers between dot words': '1 dot '.repeat(N / 6),
+    'numbers between ideographic stops': '1。'.repeat(N / 2),
   };
   // Backtracking that is catastrophic takes seconds to hours on 100 KB. The bound is relative to
   // 100 KB of prose scrubbed just before, so a loaded machine slows both alike.
