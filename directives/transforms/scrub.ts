@@ -63,7 +63,8 @@ const QUOTE_CLOSE = String.raw`(?:[»›"“”'‘’*\u0060】〕］｝）」�
 /** A spelled dot between words: `alice dot walker`, `gmail dot com` (bounded: at most four in a local part). */
 const SPELLED_DOT = String.raw`${WS}+(?:[Dd]ot|DOT|[Pp]eriod|PERIOD|[Pp]oint|POINT)${WS}+`; // cased by hand: EMAIL has no \`i\` flag, which would make \p{Ll} match capitals
 /** A dot set in brackets or quotes: `(dot)`, `[.]`, `{dot}`, `<dot>`, `'dot'`, `【dot】` */
-const BRACKETED_DOT = String.raw`${WS}*(?:\(${WS}*(?:dot|\.)${WS}*\)|\[${WS}*(?:dot|\.)${WS}*\]|\{${WS}*(?:dot|\.)${WS}*\}|<${WS}*(?:dot|\.)${WS}*>|${QUOTE_OPEN}${WS}?(?:dot|\.)${WS}?${QUOTE_CLOSE})${WS}*`;
+const BRACKETED_DOT_WORD = '(?:dot|point|punkt|punto|ponto|\\.)';
+const BRACKETED_DOT = String.raw`${WS}*(?:\(${WS}*${BRACKETED_DOT_WORD}${WS}*\)|\[${WS}*${BRACKETED_DOT_WORD}${WS}*\]|\{${WS}*${BRACKETED_DOT_WORD}${WS}*\}|<${WS}*${BRACKETED_DOT_WORD}${WS}*>|${QUOTE_OPEN}${WS}?${BRACKETED_DOT_WORD}${WS}?${QUOTE_CLOSE})${WS}*`;
 /** A dot inside a local part, spelled or bracketed: every word before the `@` is the mailbox's, so none is left behind. */
 const LOCAL_DOT = String.raw`(?:${SPELLED_DOT}|${BRACKETED_DOT})`;
 /**
@@ -188,20 +189,22 @@ function emailNoTld(run: string): string {
  * at home`) is not a domain. A digit provider (`163`, `126`) and the generic `mail` need a local
  * part with a digit, `_` or a dot: `arrived at 163` and `look at mail` stay.
  */
-const MAIL_PROVIDER = '(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|icloud|qq|foxmail|163|126|139|189|sina|sohu|aliyun|proton|protonmail|pm|gmx|mail|yandex|aol|zoho|tutanota|fastmail)';
+const MAIL_PROVIDER = '(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|icloud|qq|foxmail|163|126|139|189|sina|sohu|aliyun|yeah|proton|protonmail|pm|gmx|mail|yandex|rambler|aol|zoho|tutanota|fastmail|naver|daum|hanmail|nate|libero|virgilio|uol|bol|seznam|rediffmail|wanadoo|laposte|orange|free|terra)';
 /**
  * Only the local part is taken, the rest looked ahead at: a candidate refused (`me at alicewalker`)
  * must not swallow the start of the next (`alicewalker at gmail`). An address found leaves a mark
  * that {@link EMAIL_SPELLED_NO_TLD_REST} then replaces with its ` at provider`.
  */
+/** `at` as a word, in English and as other languages say it (`arroba`, `arobase`, `собака`...). */
+const AT_SPOKEN = '(?:at|arroba|arobase|chiocciola|klammeraffe|sobaka|собака)';
 const EMAIL_SPELLED_NO_TLD = new RegExp(
-  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?)(?=${WS}+at${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))(${PLAIN_LABEL})(?![\p{L}\p{N}@\-]|\.\p{L}))`,
+  String.raw`(?<![\p{L}\p{M}\p{N}._%+\-&'])(${EMAIL_CHAR}+(?:${SPELLED_DOT}${EMAIL_CHAR}+){0,4}?)(?=${WS}+${AT_SPOKEN}${WS}+(?!${NOT_A_DOMAIN}(?![\p{L}\p{N}]))(${PLAIN_LABEL})(?![\p{L}\p{N}@\-]|\.\p{L}|${WS}+${DOT_FOREIGN}${WS}+\p{L}))`,
   'giu',
 );
 /** A private-use mark no text keeps (stripped before): where a spelled address without its domain was found. */
 const SPELLED_MAILBOX_MARK = '\uE020';
 const SPELLED_MAILBOX_MARKS = new RegExp(SPELLED_MAILBOX_MARK, 'g');
-const EMAIL_SPELLED_NO_TLD_REST = new RegExp(String.raw`${SPELLED_MAILBOX_MARK}${WS}+at${WS}+${PLAIN_LABEL}`, 'giu');
+const EMAIL_SPELLED_NO_TLD_REST = new RegExp(String.raw`${SPELLED_MAILBOX_MARK}${WS}+${AT_SPOKEN}${WS}+${PLAIN_LABEL}`, 'giu');
 function spelledMailboxNoTld(local: string, _local: string, domain: string): string {
   return emailSpelledNoTld(local, local, domain) === local ? local : SPELLED_MAILBOX_MARK;
 }
@@ -211,7 +214,7 @@ function emailSpelledNoTld(run: string, local: string, domain: string): string {
   const spelledDot = SPELLED_DOT_ONE.test(local);
   if (spelledDot) return SCRUB_TOKENS.email;
   if (!MAIL_PROVIDER_ONLY.test(domain) || local.length < 2) return run;
-  if (/^(?:\d+|mail|live|pm)$/i.test(domain) && !/[\d._]/.test(local)) return run;
+  if (/^(?:\d+|mail|live|pm|yeah|orange|free|terra|bol|nate)$/i.test(domain) && !/[\d._]/.test(local)) return run;
   return SCRUB_TOKENS.email;
 }
 
@@ -540,7 +543,7 @@ function plateZh(run: string): string {
  * Elsewhere a plate's shape is a product code's (`AB12`), so the word decides.
  */
 const PLATE_MARKED = new RegExp(
-  String.raw`((?<![\p{L}\p{N}])(?:(?:[Ll]icen[cs]e|LICEN[CS]E|[Nn]umber|[Cc]ar|[Rr]egistration|[Rr]eg\.?|REG)${WS}{1,3})?(?:[Pp]lates?|PLATES?|[Rr]eg(?:istration)?\.?|REG|[Kk]ennzeichen|[Pp]laca|[Mm]atr[ií]cula|[Ii]mmatriculation|[Pp]laque|[Kk]enteken)(?:['’]s)?(?:${WS}{1,3}(?:[Nn]umber|[Nn]o\.?|#))?${WS}{0,3}(?:(?:is|was|are|were|reads|es|est|ist|er|är|:|=|#)${WS}{0,3})?)([A-Z0-9](?:[A-Z0-9]|[ \-·•](?=[A-Z0-9])){1,9}|[A-Za-z0-9]{4,10})(?![\p{L}\p{N}])`,
+  String.raw`((?<![\p{L}\p{N}])(?:(?:[Ll]icen[cs]e|LICEN[CS]E|[Nn]umber|[Cc]ar|[Rr]egistration|[Rr]eg\.?|REG)${WS}{1,3})?(?:[Pp]lates?|PLATES?|[Rr]eg(?:istration)?\.?|REG|[Kk]ennzeichen|[Pp]laca|[Mm]atr[ií]cula|[Ii]mmatriculation|[Pp]laque|[Kk]enteken|[Pp]laka|PLAKA|車牌|车牌)(?:['’]s)?(?:${WS}{1,3}(?:[Nn]umber|[Nn]o\.?|#))?${WS}{0,3}(?:(?:is|was|are|were|reads|es|est|ist|er|är|:|=|#)${WS}{0,3})?)([A-Z0-9](?:[A-Z0-9]|[ \-·•](?=[A-Z0-9])){1,9}|[A-Za-z0-9]{4,10})(?![\p{L}\p{N}])`,
   'gu',
 );
 function plateMarked(run: string, named: string, plate: string): string {
@@ -548,6 +551,12 @@ function plateMarked(run: string, named: string, plate: string): string {
   const characters = plate.replace(/[^\p{L}\p{N}]/gu, '').length;
   return characters >= 5 && /\p{Nd}/u.test(plate) && /\p{L}/u.test(plate) && !QUANTITY.test(plate) ? named + SCRUB_TOKENS.id : run;
 }
+/**
+ * A Korean plate (`12가 3456`, `123나 4567`: its syllable from the plates' own set) and a Russian one
+ * (`А123ВС77`, `A123BC777`: the letters Cyrillic and Latin share), by their shapes, which prose does not take.
+ */
+const PLATE_KR = /(?<![\p{L}\p{N}])\p{Nd}{2,3}[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주하허호배] ?\p{Nd}{4}(?![\p{L}\p{N}])/gu;
+const PLATE_RU = /(?<![\p{L}\p{N}])[АВЕКМНОРСТУХABEKMHOPCTYX]\p{Nd}{3}[АВЕКМНОРСТУХABEKMHOPCTYX]{2} ?\p{Nd}{2,3}(?![\p{L}\p{N}])/gu;
 /**
  * A card's security code or expiry after the word that names it (`CVV 123`, `security code: 4821`,
  * `exp 12/27`, `valid thru 09/2028`): with the card's number they pay, so they go whatever else the
@@ -571,8 +580,8 @@ const IPV4_WRITTEN = new RegExp(String.raw`(?<![\p{N}.])\p{Nd}{1,3}(?:${IPV4_DOT
 function ipv4Written(run: string): string {
   return (run.match(/\p{Nd}+/gu) ?? []).every((octet) => Number(octet) <= 255) ? SCRUB_TOKENS.id : run;
 }
-/** An IBAN written in groups of four (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`): ten digits or more, replaced whole. */
-const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
+/** An IBAN written in groups of four, by spaces or hyphens (`DE89 3704 0044 0532 0130 00`, `GB82-WEST-1234-5698-7654-32`): ten digits or more, replaced whole. */
+const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]{4}){2,7}(?:[ \-]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
 function iban(run: string): string {
   return (run.match(/\d/g)?.length ?? 0) >= 10 ? SCRUB_TOKENS.id : run;
 }
@@ -826,14 +835,14 @@ function premisesNamed(run: string): string {
 /**
  * A Japanese address: maybe a prefecture (都, 道, 府, 県), a city, ward, town or village (市, 区,
  * 町, 村, 郡), the district's name, then the block numbers: `東京都新宿区西新宿2-8-1`,
- * `大阪市北区梅田3丁目1番3号`, `千代田区千代田1-1`. Two numbers or more, or 丁目 or 番 among them;
+ * `大阪市北区梅田3丁目1番3号`, `新宿区西新宿二丁目8番1号`, `千代田区千代田1-1`. Two numbers or more, or 丁目 or 番 among them;
  * not a count after 市 (`上市2-3天`).
  */
 const JA_NAME = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]`;
-const JA_BLOCK = String.raw`\p{Nd}{1,4}(?:丁目|[-－‐ー])\p{Nd}{1,4}(?:番地?|[-－‐ー])\p{Nd}{1,4}号?|\p{Nd}{1,4}丁目\p{Nd}{1,4}番地?|\p{Nd}{1,4}番地|\p{Nd}{1,4}[-－‐ー]\p{Nd}{1,4}`;
+const JA_BLOCK = String.raw`[一二三四五六七八九十]{1,3}丁目\p{Nd}{1,4}(?:番地?|[-－‐ー])\p{Nd}{1,4}号?|\p{Nd}{1,4}(?:丁目|[-－‐ー])\p{Nd}{1,4}(?:番地?|[-－‐ー])\p{Nd}{1,4}号?|\p{Nd}{1,4}丁目\p{Nd}{1,4}番地?|\p{Nd}{1,4}番地|\p{Nd}{1,4}[-－‐ー]\p{Nd}{1,4}`;
 const ADDRESS_JA = new RegExp(String.raw`${JA_NAME}{1,24}(?:${JA_BLOCK})(?![\p{Nd}分个個元块塊年月日次岁歲天周週%])`, 'gu');
 /** Whether a text may hold a Japanese address: block numbers joined (`2-8`, `3丁目`, `36番地`); most text has none and skips the scan of its Han runs. */
-const MAY_HOLD_JA_BLOCK = /\p{Nd}(?:丁目|[-－‐ー]\p{Nd})|\p{Nd}番地/u;
+const MAY_HOLD_JA_BLOCK = /\p{Nd}(?:丁目|[-－‐ー]\p{Nd})|\p{Nd}番地|丁目\p{Nd}/u;
 /** The names before the block numbers hold a prefecture, a city, a ward, a town or a village (one bounded run is scanned, not a nested pair: linear). */
 function addressJa(run: string): string {
   const names = run.slice(0, run.search(/\p{Nd}/u));
@@ -1194,6 +1203,8 @@ function scrubRead(written: string, keepAddresses: boolean): string {
     .replace(MAC, SCRUB_TOKENS.id)
     .replace(PLATE_ZH, plateZh)
     .replace(PLATE_MARKED, plateMarked)
+    .replace(PLATE_KR, SCRUB_TOKENS.id)
+    .replace(PLATE_RU, SCRUB_TOKENS.id)
     .replace(CARD_SECRET, cardSecret)
     .replace(ZH_SPELLED_NUMBER, zhSpelledDigits)
     .replace(EN_SPOKEN_WITH_O, SCRUB_TOKENS.phone)

@@ -54,6 +54,18 @@ describe('scrub: e-mail addresses', () => {
       ['alice_w at 163 or alice.w at mail', '[email] or [email]'],
       ['Alice Dot Walker At Example', '[email]'],
       ['alice at hotmail', '[email]'],
+      // Regional providers, and `at` as other languages say it.
+      ['alice at naver', '[email]'],
+      ['write to alice.w at libero', 'write to [email]'],
+      ['alice arroba gmail', '[email]'],
+      ['alice собака yandex', '[email]'],
+      // A provider that is an everyday word needs a mailbox with a digit, a dot or `_`.
+      ['we met at orange', 'we met at orange'],
+      ['alice.w at orange', '[email]'],
+      // A bracketed dot in another language ends the address too: nothing of it stays after [email].
+      ['jean.d(at)gmail(point)fr', '[email]'],
+      ['jean.d(at)example(punkt)de', '[email]'],
+      ['the (point) is made', 'the (point) is made'],
     ];
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
   });
@@ -392,6 +404,22 @@ describe('scrub: id numbers', () => {
     expect(scrub('1 dot 2 dot 3 dot 999')).toBe('1 dot 2 dot 3 dot 999');
   });
 
+  it('P-41 P-51 replaces Korean and Russian plates by their shapes, and a plate after 車牌 or plaka, with [id]; a count and a price in Korean stay', () => {
+    for (const [text, expected] of [
+      ['번호판 12가 3456', '번호판 [id]'],
+      ['차량 123나 4567 주차', '차량 [id] 주차'],
+      ['номер машины А123ВС77', 'номер машины [id]'],
+      ['車牌 ABC-1234', '車牌 [id]'],
+      ['plaka 34 ABC 123', 'plaka [id]'],
+      ['10개 1000원', '10개 1000원'],
+      ['12가 3456원', '12가 3456원'],
+    ]) expect(scrub(text), text).toBe(expected);
+  });
+
+  it('P-51 replaces an IBAN written in groups by hyphens whole with [id]', () => {
+    expect(scrub('IBAN GB82-WEST-1234-5698-7654-32')).toBe('IBAN [id]');
+  });
+
   it('P-51 replaces a UUID (an advertising or device id) whole with [id], not group by group', () => {
     for (const [text, expected] of [
       ['IDFA 6D92078A-8246-4BA4-AE5B-76104861E7DC', 'IDFA [id]'],
@@ -467,6 +495,7 @@ describe('scrub: street addresses', () => {
       ['Apt 4B, Harbour View, Leeds; call first', '[address]; call first'],
       ['東京都新宿区西新宿2-8-1', '[address]'],
       ['送到大阪市北区梅田3丁目1番3号，谢谢', '[address]，谢谢'],
+      ['新宿区西新宿二丁目8番1号', '[address]'],
       ['京都市左京区吉田本町36番地', '[address]'],
     ];
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
@@ -1062,6 +1091,11 @@ describe('scrub: mixed and hostile input', () => {
     'hex groups like a UUID': 'abcdef12-'.repeat(N / 9),
     'numbers between dot words': '1 dot '.repeat(N / 6),
     'numbers between ideographic stops': '1。'.repeat(N / 2),
+    'wards and chome in numerals': `${'区二丁目'.repeat(N / 4)}1`,
+    'Korean plate starts': '12가 '.repeat(N / 4),
+    'Russian plate starts': 'А123В'.repeat(N / 5),
+    'spoken ats in Spanish': 'a arroba '.repeat(N / 9),
+    'IBAN groups by hyphens': `GB82${'-WEST'.repeat(N / 5)}`,
   };
   // Backtracking that is catastrophic takes seconds to hours on 100 KB. The bound is relative to
   // 100 KB of prose scrubbed just before, so a loaded machine slows both alike.
