@@ -209,12 +209,14 @@ function spelledMailboxNoTld(local: string, _local: string, domain: string): str
   return emailSpelledNoTld(local, local, domain) === local ? local : SPELLED_MAILBOX_MARK;
 }
 const MAIL_PROVIDER_ONLY = new RegExp(`^${MAIL_PROVIDER}$`, 'i');
+/** Providers whose names are digits, everyday words, or a company, a place or a post a sentence names (`I work at Naver`, `she started at libero`): a mailbox before them holds a digit, a dot or `_`. */
+const PROVIDER_ALSO_A_NAME = /^(?:\d+|mail|live|pm|yeah|orange|free|terra|bol|nate|naver|daum|hanmail|libero|virgilio|uol|seznam|rediffmail|wanadoo|laposte|rambler)$/i;
 const SPELLED_DOT_ONE = new RegExp(SPELLED_DOT, 'u');
 function emailSpelledNoTld(run: string, local: string, domain: string): string {
   const spelledDot = SPELLED_DOT_ONE.test(local);
   if (spelledDot) return SCRUB_TOKENS.email;
   if (!MAIL_PROVIDER_ONLY.test(domain) || local.length < 2) return run;
-  if (/^(?:\d+|mail|live|pm|yeah|orange|free|terra|bol|nate)$/i.test(domain) && !/[\d._]/.test(local)) return run;
+  if (PROVIDER_ALSO_A_NAME.test(domain) && !/[\d._]/.test(local)) return run;
   return SCRUB_TOKENS.email;
 }
 
@@ -552,30 +554,41 @@ function plateMarked(run: string, named: string, plate: string): string {
   return characters >= 5 && /\p{Nd}/u.test(plate) && /\p{L}/u.test(plate) && !QUANTITY.test(plate) ? named + SCRUB_TOKENS.id : run;
 }
 /**
- * A Korean plate (`12가 3456`, `123나 4567`: its syllable from the plates' own set) and a Russian one
- * (`А123ВС77`, `A123BC777`: the letters Cyrillic and Latin share), by their shapes, which prose does not take.
+ * A Korean plate (`12가 3456`, `123나 4567`: its syllable from the plates' own set, not a counter such as
+ * 주, 도, 호) and a Russian one (`А123ВС77`, in Cyrillic, its region glued), by their shapes, which prose does not take.
  */
-const PLATE_KR = /(?<![\p{L}\p{N}])\p{Nd}{2,3}[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주하허호배] ?\p{Nd}{4}(?![\p{L}\p{N}])/gu;
-const PLATE_RU = /(?<![\p{L}\p{N}])[АВЕКМНОРСТУХABEKMHOPCTYX]\p{Nd}{3}[АВЕКМНОРСТУХABEKMHOPCTYX]{2} ?\p{Nd}{2,3}(?![\p{L}\p{N}])/gu;
+const PLATE_KR = /(?<![\p{L}\p{N}])\p{Nd}{2,3}[가나다라마거너더러머버서어저고노로모보소오조구누두루무부수우하허배] ?\p{Nd}{4}(?![\p{L}\p{N}])/gu;
+const PLATE_RU = /(?<![\p{L}\p{N}])[АВЕКМНОРСТУХавекмнорстух]\p{Nd}{3}[АВЕКМНОРСТУХавекмнорстух]{2}\p{Nd}{2,3}(?:RUS)?(?![\p{L}\p{N}])/gu;
 /**
- * A card's security code or expiry after the word that names it (`CVV 123`, `security code: 4821`,
- * `exp 12/27`, `valid thru 09/2028`): with the card's number they pay, so they go whatever else the
- * text says (P-24 leaves a card its last four digits only). Elsewhere `123` and `12/27` are a count and a date.
+ * A card's security code after the word that names it (`CVV 123`, `security code: 4821`), and its
+ * expiry after its word (`exp 12/27`, `valid thru 09/2028`) in a text that speaks of a card: with the
+ * card's number they pay (P-24 leaves a card its last four digits only). Elsewhere `123` and `12/27`
+ * are a count and a date, and `exp 03/26` on a carton of milk is its best-before.
  */
+const CARD_CODE_TAIL = String.raw`(?!\p{L})(?:${WS}{1,3}(?:code|number|no\.?))?${WS}{0,3}(?:(?:is|was|:|=|#|-|：)${WS}{0,3})?`;
 const CARD_SECRET = new RegExp(
-  String.raw`((?<![\p{L}\p{N}])(?:(?:CVV|CVC|CVN|CID|CSC|cvv|cvc)2?|[Ss]ecurity${WS}code|[Cc]ard${WS}(?:security${WS})?code|[Cc]ard${WS}verification(?:${WS}(?:code|value|number))?|[Pp]r[üu]fnummer|[Cc][óo]digo${WS}de${WS}seguridad|安全码|安全碼|验证码|驗證碼)(?!\p{L})${WS}{0,3}(?:(?:is|was|:|=|#|-|：)${WS}{0,3})?)\p{Nd}{3,4}(?![\p{N}])|((?<![\p{L}\p{N}])(?:[Ee]xp(?:\.|iry|ires|iration)?|EXP|[Vv]alid${WS}(?:thru|through|until|till)|VALID${WS}THRU|[Gg]ood${WS}thru|[Gg][üu]ltig${WS}bis|[Aa]blaufdatum|[Vv]ence|[Cc]aducidad|有效期至?)(?!\p{L})(?:${WS}{1,3}(?:date|on|dt\.?))?${WS}{0,3}(?:(?:is|:|=|-|：)${WS}{0,3})?)(?:0?[1-9]|1[0-2])${WS}?[/\-.]${WS}?(?:\p{Nd}{2}|20\p{Nd}{2})(?![\p{N}/\-]|\.\p{N})`,
+  [
+    // CVV and CVC are three digits (`CVV 2000 series` is a monitor's).
+    String.raw`((?<![\p{L}\p{N}])(?:[Cc][Vv][VvCc]2?|CVV2?)${CARD_CODE_TAIL})\p{Nd}{3}(?![\p{N}])`,
+    String.raw`((?<![\p{L}\p{N}])(?:[Ss]ecurity${WS}[Cc]ode|SECURITY${WS}CODE|[Cc]ard${WS}(?:security${WS})?code|[Cc]ard${WS}verification(?:${WS}(?:code|value|number))?|[Kk]artenpr[üu]fnummer|[Cc][óo]digo${WS}de${WS}seguridad|安全码|安全碼)${CARD_CODE_TAIL})\p{Nd}{3,4}(?![\p{N}])`,
+    String.raw`((?<![\p{L}\p{N}])(?:[Ee]xp(?:\.|iry|ires|iration)?|EXP(?:IRY|IRES)?|[Vv]alid${WS}(?:[Tt]hru|[Tt]hrough|[Uu]ntil|[Tt]ill)|VALID${WS}THRU|[Gg]ood${WS}thru|[Gg][üu]ltig${WS}bis|[Aa]blaufdatum|[Vv]encimiento|[Cc]aducidad|有效期至?)(?!\p{L})(?:${WS}{1,3}(?:date|on|dt\.?))?${WS}{0,3}(?:(?:is|:|=|-|：)${WS}{0,3})?)(?:0?[1-9]|1[0-2])${WS}?[/\-.／]${WS}?(?:\p{Nd}{2}|20\p{Nd}{2})(?![\p{N}/\-]|\.\p{N})`,
+  ].join('|'),
   'gu',
 );
-function cardSecret(_run: string, codeNamed: string | undefined, expiryNamed: string | undefined): string {
-  return (codeNamed ?? expiryNamed!) + SCRUB_TOKENS.id;
+/** Words that say a text speaks of a payment card: an expiry counts as a card's there only. */
+const SPEAKS_OF_A_CARD = /card|karte|carte|tarjeta|cart[ãa]o|visa|master|amex|cvv|cvc|security code|信用卡|银行卡|銀行卡|卡号|卡號|安全码|安全碼|\[id\]/iu;
+function cardSecret(run: string, cvv: string | undefined, code: string | undefined, expiry: string | undefined, _offset: number, whole: string): string {
+  if (expiry === undefined) return (cvv ?? code!) + SCRUB_TOKENS.id;
+  return SPEAKS_OF_A_CARD.test(whole) ? expiry + SCRUB_TOKENS.id : run;
 }
 /** A UUID (an advertising or device id, `IDFA 6D92078A-8246-4BA4-AE5B-76104861E7DC`), whole: its groups are not numbers of their own. */
 const UUID = /(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])/g;
 /**
  * An IPv4 address whose dots are written another way (`192(.)168(.)1(.)23`, `192。168。1。23`,
- * `192·168·1·23`, `192 dot 168 dot 1 dot 23`); the number pass reads plain, spaced and `[.]` dots.
+ * `192 dot 168 dot 1 dot 23`); the number pass reads plain, spaced and `[.]` dots. A middle dot, a
+ * bullet, `point` or `punto` join lists and decimals in prose (`1・2・3・4月`, `9 point 5`): they stay.
  */
-const IPV4_DOT_WORD = String.raw`(?:${WS}*(?:\((?:\.|dot)\)|\{(?:\.|dot)\}|<(?:\.|dot)>|[。·•・]|点)${WS}*|${WS}+(?:dot|DOT|Dot|point|punto|punkt)${WS}+)`;
+const IPV4_DOT_WORD = String.raw`(?:${WS}*(?:\((?:\.|dot)\)|\{(?:\.|dot)\}|<(?:\.|dot)>|\[dot\]|[。｡])${WS}*|${WS}+(?:dot|DOT|Dot)${WS}+)`;
 const IPV4_WRITTEN = new RegExp(String.raw`(?<![\p{N}.])\p{Nd}{1,3}(?:${IPV4_DOT_WORD}\p{Nd}{1,3}){3}(?![\p{N}])`, 'gu');
 function ipv4Written(run: string): string {
   return (run.match(/\p{Nd}+/gu) ?? []).every((octet) => Number(octet) <= 255) ? SCRUB_TOKENS.id : run;
@@ -1259,10 +1272,15 @@ function shieldPostalCodes(text: string, codes: string[]): string {
   return text.replace(/[\uE000-\uE002]/g, '').replace(ZIP_PLUS_FOUR, shield);
 }
 
-/** A Colombian address, a numbered or named street and the cross street's number and distance: `Calle 85 #11-53`, `Cra. 15 # 93-60`, `Calle 10 No. 5-51`, `Avenida Boyacá # 12-20`. */
+/** A Colombian address, a numbered street and the cross street's number and distance: `Calle 85 #11-53`, `Cra. 15 # 93-60`, `Calle 10 No. 5-51`. */
 const ADDRESS_CO = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:calle|carrera|cra\.?|cr\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)${WS}*(?:\p{Nd}{1,3}${WS}?[A-Za-z]?|\p{L}{2,}(?:${WS}\p{L}{2,}){0,3})(?:${WS}+(?:bis|sur|norte|este))?${WS}*(?:#|n[º°o]\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?${WS}*[-–]${WS}*\p{Nd}{1,3}(?![\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:calle|carrera|cra\.?|cr\.?|kr\.?|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?(?:${WS}+(?:bis|sur|norte|este))?${WS}*(?:#|n[º°o]\.?)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?${WS}*[-–]${WS}*\p{Nd}{1,3}(?![\p{N}])`,
   'giu',
+);
+/** The same on a named street: the street's word in full, a capitalized name, then `#`, `Nº` or `No.` (`Avenida Boyacá # 12-20`); `Diagonal pliers #5-10` is a tool. */
+const ADDRESS_CO_NAMED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:[Cc]alle|CALLE|[Cc]arrera|CARRERA|[Aa]venida|AVENIDA|[Dd]iagonal|[Tt]ransversal|[Aa]utopista)${WS}+\p{Lu}\p{L}+(?:${WS}(?:\p{Lu}\p{L}+|de|del|la|las|los)){0,3}${WS}*(?:#|＃|№|[Nn][º°]|[Nn]o\.)${WS}*\p{Nd}{1,3}${WS}?[A-Za-z]?${WS}*[-–]${WS}*\p{Nd}{1,3}(?![\p{N}])`,
+  'gu',
 );
 /** A house given by its number, or a plot, and the sector or block after it (India), ending the text or before a comma and a capitalized place: `House No. 12, Sector 15`, `Plot 45, Banjara Hills`; not `My House 2`, `Plot 3 was boring`, `Plot 3, then the ending`. */
 const ADDRESS_NUMBERED_PREMISES = new RegExp(
@@ -1276,6 +1294,7 @@ function scrubAddresses(text: string): string {
     // Number-last forms first: in "Kerkstraat 12, Calle Mayor 8" the 12 is the first street's.
     .replace(ADDRESS_DE_NAMED, SCRUB_TOKENS.address)
     .replace(ADDRESS_CO, SCRUB_TOKENS.address)
+    .replace(ADDRESS_CO_NAMED, SCRUB_TOKENS.address)
     .replace(ADDRESS_NUMBERED_PREMISES, SCRUB_TOKENS.address)
     .replace(ADDRESS_NUMBER_LAST, SCRUB_TOKENS.address)
     .replace(ADDRESS_TYPE_NUMBER_LAST, SCRUB_TOKENS.address)

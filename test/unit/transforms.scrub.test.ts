@@ -55,7 +55,9 @@ describe('scrub: e-mail addresses', () => {
       ['Alice Dot Walker At Example', '[email]'],
       ['alice at hotmail', '[email]'],
       // Regional providers, and `at` as other languages say it.
-      ['alice at naver', '[email]'],
+      ['alice.w at naver', '[email]'],
+      ['I work at Naver', 'I work at Naver'],
+      ['She started at libero last season', 'She started at libero last season'],
       ['write to alice.w at libero', 'write to [email]'],
       ['alice arroba gmail', '[email]'],
       ['alice собака yandex', '[email]'],
@@ -363,14 +365,21 @@ describe('scrub: id numbers', () => {
       ['security code 4821', 'security code [id]'],
       ['CVC2 is 987', 'CVC2 is [id]'],
       ['card verification value: 5512', 'card verification value: [id]'],
-      ['valid thru 09/2028.', 'valid thru [id].'],
-      ['Exp: 12-27', 'Exp: [id]'],
+      ['card valid thru 09/2028.', 'card valid thru [id].'],
+      ['Visa, Exp: 12-27', 'Visa, Exp: [id]'],
+      ['Security Code 123', 'Security Code [id]'],
       ['有效期至12/28 安全码：123', '有效期至[id] 安全码：[id]'],
       // Counts, fractions and dates that name no card stay.
       ['I paid 123 for CVV cables', 'I paid 123 for CVV cables'],
       ['exp. 3/4 of it', 'exp. 3/4 of it'],
       ['expires 12/27/2026 at noon', 'expires 12/27/2026 at noon'],
       ['Exponent 12/27', 'Exponent 12/27'],
+      // An expiry in a text that speaks of no card is a best-before; a CVV is three digits.
+      ['Milk exp. 03/26', 'Milk exp. 03/26'],
+      ['Coupon valid until 12/27', 'Coupon valid until 12/27'],
+      ['Min. exp 10-15 years', 'Min. exp 10-15 years'],
+      ['The CVV 2000 series monitor', 'The CVV 2000 series monitor'],
+      ['CID 1234 was the campaign', 'CID 1234 was the campaign'],
       ['exp 13/27', 'exp 13/27'],
     ];
     for (const [text, expected] of cases) expect(scrub(text), text).toBe(expected);
@@ -400,8 +409,9 @@ describe('scrub: id numbers', () => {
 
   it('P-51 replaces IPv4 addresses (device identifiers) with [id], their dots written another way too; four numbers over 255 stay', () => {
     expect(scrub('from 203.0.113.5 today')).toBe('from [id] today');
-    for (const ip of ['192(.)168(.)1(.)23', '192。168。1。23', '192·168·1·23', '192 dot 168 dot 1 dot 23', '192{.}168{.}1{.}23']) expect(scrub(`login from ${ip} yesterday`), ip).toBe('login from [id] yesterday');
-    expect(scrub('1 dot 2 dot 3 dot 999')).toBe('1 dot 2 dot 3 dot 999');
+    for (const ip of ['192(.)168(.)1(.)23', '192。168。1。23', '192 dot 168 dot 1 dot 23', '192{.}168{.}1{.}23']) expect(scrub(`login from ${ip} yesterday`), ip).toBe('login from [id] yesterday');
+    // Lists and decimals joined by a middle dot, a bullet or `point` stay.
+    for (const text of ['1 dot 2 dot 3 dot 999', '1・2・3・4月の売上', 'Steps 1 • 2 • 3 • 4 done', 'scores were 9 point 5 point 8 point 7']) expect(scrub(text), text).toBe(text);
   });
 
   it('P-41 P-51 replaces Korean and Russian plates by their shapes, and a plate after 車牌 or plaka, with [id]; a count and a price in Korean stay', () => {
@@ -412,6 +422,8 @@ describe('scrub: id numbers', () => {
       ['車牌 ABC-1234', '車牌 [id]'],
       ['plaka 34 ABC 123', 'plaka [id]'],
       ['10개 1000원', '10개 1000원'],
+      ['총 12주 3000 포인트 적립', '총 12주 3000 포인트 적립'],
+      ['Лот А100ВВ 50 шт', 'Лот А100ВВ 50 шт'],
       ['12가 3456원', '12가 3456원'],
     ]) expect(scrub(text), text).toBe(expected);
   });
@@ -1231,7 +1243,7 @@ describe('scrub: values written around the passes', () => {
       ['H. No. 5-3, Hyderabad', '[address], Hyderabad'],
     ]) expect(scrub(`deliver to ${text}`), text).toBe(`deliver to ${scrubbed}`);
     for (const text of [
-      'My House 2 album', 'plot 2 of the movie', 'Plot 3 was boring but the acting is great', 'Plot 3, then the ending', 'House No 5, we loved it', 'House No. 1 hit of the summer', 'the plaza 3 times', 'Calle 8 was closed', 'size 10 #2-3',
+      'My House 2 album', 'plot 2 of the movie', 'Plot 3 was boring but the acting is great', 'Plot 3, then the ending', 'House No 5, we loved it', 'House No. 1 hit of the summer', 'the plaza 3 times', 'Calle 8 was closed', 'size 10 #2-3', 'Crochet hook no 3-5 included', 'TV show #1-2 was better', 'Diagonal pliers #5-10', 'Avengers no 1-3 comics set',
       'Saya jalan kaki 2 km', 'jalan santai 2 jam', 'Einstieg 3 war leicht', 'Anstieg 3 Prozent', 'Der Aufstieg 2 dauerte', 'Wiedereinstieg 1', 'Umstieg 2 Minuten', 'reservé plaza para 2', 'Tiene plaza de garaje 1', 'ronda de 5 minutos',
       '三种味道中2号最好吃', '三種味道中2號最好吃', '几个频道中3号台最好看',
     ]) expect(scrub(text), text).toBe(text);
