@@ -12,7 +12,7 @@ export const MAX_FACTS_CACHE_MS = 1000;
 /**
  * How long remembered facts may tell the access audit whether a subject is a minor (P-70, P-80):
  * that decides only whether a read is recorded, never what is released, and a change still
- * empties them at once. An age only crosses 14 upwards, so what ages in this time is an adult
+ * empties them at once. An age only crosses the minor age upwards (the age itself changes only with a restart), so what ages in this time is an adult
  * counted as a minor a little longer: one more read recorded.
  */
 export const AUDIT_FACTS_MS = 60_000;

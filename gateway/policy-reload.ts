@@ -48,6 +48,8 @@ export class ReloadablePolicy {
       if (!isDeepStrictEqual([...next.audiences].sort(), [...this.#current.audiences].sort())) {
         throw new Error('"audiences" changed: pseudonymization audiences take effect at the next start');
       }
+      // The subgraphs read the minor age once, when they start (resolvers/policy-in-force.ts): changed here alone, the two would disagree on who is a child.
+      if (next.minorAge !== this.#current.minorAge) throw new Error('"minorAge" changed: the minor age takes effect when the gateway and the subgraphs next start');
       this.options.check?.(next);
     } catch (error) {
       const reason = (error as Error).message.replace(/\s*\n\s*/g, ' ');

@@ -24,5 +24,14 @@ export function policyInForce(path = process.env.POLICY_FILE ?? DEFAULT_POLICY_P
   return policy;
 }
 
-/** P-70: a member is a child while younger than this many years (POLICY.md says 14; the policy file may raise it, `minorAge`). */
-export const minorAge = (): number => policyInForce().minorAge;
+let startingMinorAge: number | null = null;
+
+/**
+ * P-70: a member is a child while younger than this many years (POLICY.md says 14; the policy file
+ * may raise it, `minorAge`). Read once, when the subgraphs start: the gateway refuses a reload that
+ * changes it, so both sides keep the age they started with until both are restarted; re-read here
+ * alone, a file the gateway refused or an unchanged modification time would part them.
+ */
+export function minorAge(): number {
+  return (startingMinorAge ??= policyInForce().minorAge);
+}

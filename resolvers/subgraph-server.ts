@@ -26,6 +26,7 @@ import { defaultGatewayUrl } from '../schema/audit-entries.js';
 import { auditEntriesClient } from './audit-entries-client.js';
 import { withValidRequestTarget } from '../schema/request-target.js';
 import { retryWhenBusy } from './busy-retry.js';
+import { minorAge } from './policy-in-force.js';
 
 /** One subgraph: its name (its SDL is `schema/<name>.graphql`), resolvers and privacy contract. */
 export interface SubgraphModule {
@@ -119,6 +120,8 @@ export interface RunningSubgraph {
  */
 export async function startSubgraph(module: SubgraphModule, orm: MikroORM, port = 0, host = '127.0.0.1', options: SubgraphServerOptions = {}): Promise<RunningSubgraph> {
   const secret = options.signingSecret ?? loadSigningSecret();
+  // The minor age the gateway started with too (P-70): read now, not at a first request after an edit.
+  minorAge();
   const now = options.now ?? Date.now;
   const changes = new FactsChangeFeed();
   const yoga = createSubgraphYoga(module, orm, changes, secret, options.peerUrl);
