@@ -98,3 +98,23 @@ export function cliOptions(argv: string[], required: string[], usage: string): R
   }
   return options;
 }
+
+/**
+ * Runs a command-line client: what fails is said in one line on stderr (the gateway's refusal with
+ * its code, or why the gateway could not be reached), exit status 1, and no stack trace.
+ */
+export async function runCli(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const line =
+      error instanceof PartnerRequestError
+        ? `${error.code}: ${error.message}`
+        : cause
+          ? `the gateway could not be reached (${cause.code ?? cause.message ?? 'network error'}): check --endpoint, a full URL such as http://127.0.0.1:4000/graphql`
+          : (error as Error).message;
+    process.stderr.write(`error: ${line}\n`);
+    process.exitCode = 1;
+  }
+}

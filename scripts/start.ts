@@ -85,8 +85,13 @@ Try, as a visitor (the anonymous review's author is a placeholder):
   curl -s ${url} -H 'content-type: application/json' \\
     -d '{"query":"{ product(id: \\"p-trail-boots\\") { name reviews { text anonymous author { nickname } } } }"}'
 
-And as the store's merchant (phones masked, other stores blocked):
+And as the store's merchant (phones masked, other stores' orders come back as nothing):
   curl -s ${url} -H 'content-type: application/json' -H 'x-purpose: essential.service.operations' \\
-    -H "authorization: Bearer $(npm run -s token -- --persona merchant-deer)" \\
+    -H "authorization: Bearer $(${process.env.DATA_DIR ? `DATA_DIR=${shellQuoted(process.env.DATA_DIR)} ` : ''}npm run -s token -- --persona merchant-deer)" \\
     -d '{"query":"{ storeOrders(storeId: \\"deer-outfitters\\", first: 3) { id consigneeName consigneePhone } }"}'
 `);
+
+/** A value as one shell word: the token command signs with the keys under the DATA_DIR this start uses. */
+function shellQuoted(value: string): string {
+  return /^[\w./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}

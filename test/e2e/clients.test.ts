@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportStoreOrders } from '../../clients/merchant-export/export-store-orders.js';
 import { fetchManifest } from '../../clients/carrier-manifest/fetch-manifest.js';
@@ -107,4 +109,26 @@ describe('example partner clients', () => {
     expect(error).toBeInstanceOf(PartnerRequestError);
     expect((error as PartnerRequestError).code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
+
+  it('the command-line clients say what failed in one line, without a stack trace, and exit 1: a refused token, a gateway that cannot be reached', async () => {
+    // Asynchronous: the gateway answering the client runs in this process.
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'clients/merchant-export/cli.ts', '--store', STORE.deer, ...args]);
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const refused = await cli('--endpoint', m.gatewayUrl, '--token', 'not-a-token');
+    expect(refused).toEqual({ code: 1, stderr: expect.stringMatching(/^error: \S+: .+\n$/) });
+    // A port just freed: nothing listens there.
+    const free = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const unreachable = await cli('--endpoint', `http://127.0.0.1:${free}/graphql`, '--token', (await m.token('merchant-deer'))!);
+    expect(unreachable).toEqual({ code: 1, stderr: 'error: the gateway could not be reached (ECONNREFUSED): check --endpoint, a full URL such as http://127.0.0.1:4000/graphql\n' });
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,18 @@ it('npm start brings up the whole marketplace with demo data and answers a store
     expect(answer.data.product.name).toBe('Trail Boots');
     expect(answer.data.product.reviews.find((r: any) => r.anonymous).author.nickname).toBe('Anonymous');
     expect(output).toContain('privacy gateway ready');
+    // The merchant's sample, as printed, signs its token with this start's DATA_DIR: run from any shell, it is served.
+    const tokenCommand = /Bearer \$\((.+?)\)" \\/.exec(output)?.[1];
+    expect(tokenCommand, output).toContain(`DATA_DIR=${dataDir} npm run -s token -- --persona merchant-deer`);
+    const { DATA_DIR: _, ...shell } = process.env;
+    const token = spawnSync('bash', ['-c', tokenCommand!], { env: shell, encoding: 'utf8' }).stdout.trim();
+    const merchant = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-purpose': 'essential.service.operations', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ storeOrders(storeId: "deer-outfitters", first: 3) { id consigneePhone } }' }),
+    });
+    expect(merchant.status).toBe(200);
+    expect((await merchant.json()).data.storeOrders).toHaveLength(3);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
