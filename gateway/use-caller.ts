@@ -77,8 +77,9 @@ export function useCaller(options: UseCallerOptions): GatewayPlugin {
 
 /** Why `caller` may not declare `purpose`, or null when it may. */
 export function purposeRefusal(policy: PolicyConfig, caller: Caller, purpose: string): string | null {
-  if (!policy.purposes.includes(purpose)) return `unknown purpose '${echoInput(purpose)}'; known purposes: ${policy.purposes.join(', ')}`;
   const allowed = policy.roles[caller.role]?.purposes ?? [];
+  // A typo is answered with what this role may declare, the next thing to send.
+  if (!policy.purposes.includes(purpose)) return `unknown purpose '${echoInput(purpose)}'; role ${caller.role} may declare ${allowed.length ? allowed.join(', ') : 'none (send no x-purpose)'}`;
   if (!allowed.includes(purpose)) {
     return `role ${caller.role} may not declare purpose '${purpose}'${allowed.length ? `; allowed: ${allowed.join(', ')}` : ' (it may declare none)'}`;
   }
