@@ -1,4 +1,4 @@
-import type { InferEntity } from '@mikro-orm/core';
+import type { EntityManager, InferEntity } from '@mikro-orm/core';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph-context.js';
@@ -9,6 +9,7 @@ import { REAUTHENTICATION_REQUIRED, REQUEST_DUE_DAYS, isOpen, isOverdue, reauthP
 import { CLOSED_STATUSES } from '../../schema/data-subject-requests.js';
 import { actingSubject, callerMember, grantedAsChild, isMinor } from '../acting-subject.js';
 import { minorAge } from '../policy-in-force.js';
+import { databaseKind } from '../orm.js';
 
 /** A request's note is a few sentences to the privacy team, not a document: stored as text and kept 730 days (P-66). */
 const MAX_NOTE_LENGTH = 2000;
@@ -86,10 +87,12 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
      * it is the member's declaration under the policy version in force.
      */
     setConsent: async (_, args: { kind: ConsentKind; granted: boolean; memberId?: string | null }, ctx) => {
-      const now = new Date();
       // The checks read in the same transaction as the write: a guardian link removed meanwhile cannot slip through.
       return ctx.em.transactional(async (tx) => {
         const { subject: memberId, asGuardian } = await actingSubject(tx, ctx, args.memberId, "change the member's consent");
+        // The change's time is taken once the member's consents are locked: of two changes sent together, the last to be written is the latest, and the state is what its history ends with.
+        await lockConsents(tx, memberId);
+        const now = new Date();
         // P-64 lists consent among the requests made after the member's identity is confirmed again:
         // a grant or a withdrawal alike, so a stale or stolen session changes none (and withdrawing
         // is exactly as easy as granting).
@@ -176,3 +179,14 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
     at: (e: EventRow) => iso(e.at),
   } as any,
 };
+
+/**
+ * Serializes the consent changes of one member, to the end of the transaction. PostgreSQL runs two
+ * transactions side by side and commits them in either order (an advisory lock on the member); SQLite
+ * has one writer, which a first write statement claims (an update of no row).
+ */
+async function lockConsents(tx: EntityManager, memberId: string): Promise<void> {
+  const connection = tx.getConnection();
+  if (databaseKind() === 'postgresql') await connection.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`consent:${memberId}`], 'all', tx.getTransactionContext());
+  else await connection.execute('update privacy_consent set id = id where 0 = 1', [], 'run', tx.getTransactionContext());
+}

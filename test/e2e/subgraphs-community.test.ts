@@ -380,6 +380,20 @@ describe('privacy subgraph', () => {
     expect((await facts('privacy', [MEMBER.optout]))[MEMBER.optout].consents).toMatchObject({ personalized_recommendation: false, location: true });
   });
 
+  it('P-63 P-11 two changes of one consent sent together: the state is what the history ends with, the last change written is the latest (a withdrawal is never lost under a grant)', async () => {
+    const mutation = 'mutation ($granted: Boolean!) { setConsent(kind: marketing_messages, granted: $granted) { granted } }';
+    const caller = { sub: MEMBER.optout, role: 'customer' };
+    for (let round = 0; round < 15; round++) {
+      const answers = await Promise.all([true, false].map((granted) => gql('privacy', mutation, { granted }, caller)));
+      for (const answer of answers) expect(answer.errors).toBeUndefined();
+      const mine = await gql('privacy', '{ myConsents { kind granted updatedAt history { granted at } } }', {}, caller);
+      const consent = mine.data.myConsents.find((c: any) => c.kind === 'marketing_messages');
+      const last = consent.history.at(-1);
+      expect({ granted: consent.granted, at: consent.updatedAt }, `round ${round}`).toEqual({ granted: last.granted, at: last.at });
+      expect((await facts('privacy', [MEMBER.optout]))[MEMBER.optout].consents.marketing_messages, `round ${round}`).toBe(last.granted);
+    }
+  });
+
   it('P-70 setConsent for another member: FORBIDDEN unless the caller is a guardian; no caller is FORBIDDEN', async () => {
     const mutation = 'mutation ($m: ID) { setConsent(kind: marketing_messages, granted: true, memberId: $m) { memberId granted } }';
     const stranger = await gql('privacy', mutation, { m: MEMBER.buyer }, { sub: MEMBER.optout, role: 'customer' });
