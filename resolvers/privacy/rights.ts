@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ERASED_MEMBER_ID, type EraseReport, type ExportSection, type RetentionInput, type RetentionReport } from '../../schema/privacy-contract.js';
 import { cutoff, plainRows } from '../rights-helpers.js';
-import { Consent, ConsentEvent } from './consent.entity.js';
+import { Consent, ConsentEvent, grantCounts } from './consent.entity.js';
+import { grantedAsChild } from '../acting-subject.js';
 import { DataSubjectRequest } from './request.entity.js';
 
-/** P-60, P-63: the member's consents, each with its full history (when, which policy version), and their data-subject requests (P-64). */
+/** P-60, P-63: the member's consents, each as recorded, whether it is in force, and its full history (when, which policy version), and their data-subject requests (P-64). */
 export async function privacyExport(em: EntityManager, memberId: string): Promise<ExportSection> {
   const [consents, events, requests] = await Promise.all([
     em.find(Consent, { memberId }, { orderBy: { kind: 'asc' } }),
@@ -12,9 +13,15 @@ export async function privacyExport(em: EntityManager, memberId: string): Promis
     em.find(DataSubjectRequest, { memberId }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
   ]);
   const history = plainRows(events);
+  // Whether each grant counts, as the gateway's facts and `me { consents }` read it (P-70): a child's made alone does not, nor a guardian's made for a member no longer a child.
+  const asChild = await grantedAsChild(em, consents.map((c) => ({ memberId: c.memberId, at: c.updatedAt })));
   return {
     // Without the events' ids: a global sequence, whose gaps counted everyone else's consent changes.
-    consents: plainRows(consents).map((c) => ({ ...c, history: history.filter((e) => e.kind === c.kind).map(({ memberId: _m, id: _id, ...e }) => e) })),
+    consents: plainRows(consents).map((c, i) => ({
+      ...c,
+      inForce: Boolean(c.granted) && grantCounts(memberId, consents[i]!.grantedBy, asChild[i]!),
+      history: history.filter((e) => e.kind === c.kind).map(({ memberId: _m, id: _id, ...e }) => e),
+    })),
     // When someone else signed in to file it (the guardian, staff), their sign-in time is theirs, not the member's.
     dataSubjectRequests: plainRows(requests).map((r) => (r.requestedBy === memberId ? r : { ...r, authTime: null })),
   };

@@ -97,6 +97,10 @@ describe('the guardianship ends at 14', () => {
     const refused = await m.ask('guardian', mutation);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'P-70' });
     expect((await m.ask('guardian', read)).body.data.member).toMatchObject({ birthDate: birthDateYearsAgo(12) });
+    // A grant the guardian makes for the child counts while the ward is one, and the ward's file says so (P-63).
+    expect((await m.ask('guardian', SET, { variables: { kind: 'marketing_messages', granted: true, memberId: MEMBER.minor } })).body.errors).toBeUndefined();
+    const marketingInFile = async () => (await m.route('/privacy/my-data', 'minor')).body.subgraphs.privacy.consents.find((c: { kind: string }) => c.kind === 'marketing_messages');
+    expect(await marketingInFile()).toMatchObject({ granted: true, grantedBy: MEMBER.guardian, inForce: true });
     const corrected = await m.ask('officer', mutation, { purpose: 'essential.legal_obligation' });
     expect(corrected.body.data.updateMyProfile).toEqual({ birthDate: birthDateYearsAgo(14) });
     try {
@@ -112,6 +116,9 @@ describe('the guardianship ends at 14', () => {
       expect((await m.route(`/privacy/my-data?memberId=${MEMBER.minor}`, 'guardian', { token: guardian })).status).toBe(403);
       const again = await m.post(`mutation { updateMyProfile(memberId: "${MEMBER.minor}", input: { birthDate: "${birthDateYearsAgo(12)}" }) { birthDate } }`, { authorization: `Bearer ${guardian}` });
       expect(again.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      // The guardian's grant, made for a child, no longer counts: the file shows it as recorded and not in force, as the graph answers it.
+      expect(await marketingInFile()).toMatchObject({ granted: true, grantedBy: MEMBER.guardian, inForce: false });
+      expect((await m.ask('minor', '{ me { consents { kind granted } } }')).body.data.me.consents).toContainEqual({ kind: 'marketing_messages', granted: false });
     } finally {
       await m.orm.em.fork().nativeUpdate(Member, { id: MEMBER.minor }, { birthDate: birthDateYearsAgo(12) });
     }
