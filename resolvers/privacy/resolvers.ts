@@ -98,10 +98,10 @@ export const privacyResolvers: GraphQLResolverMap<SubgraphContext> = {
         // is exactly as easy as granting).
         const problem = reauthProblem(ctx.callerAuthTime);
         if (problem) throw new GraphQLError(problem, { extensions: { code: REAUTHENTICATION_REQUIRED, rule: 'P-64' } });
-        // P-70: a member under 14 switches no consent on alone (personalization, marketing, cross-border,
+        // P-70: a child switches no consent on alone (personalization, marketing, cross-border,
         // third-party binding, being findable, ...): the guardian does. The minor may still withdraw any.
         if (args.granted && !asGuardian && (await isMinor(tx, memberId))) {
-          // P-70: a member under 14 does not switch personalization or marketing on alone.
+          // P-70: a child does not switch personalization or marketing on alone.
           throw new GraphQLError(`${args.kind} of a member under ${minorAge()} is granted by their guardian (P-70)`, { extensions: { code: 'FORBIDDEN', rule: 'P-70' } });
         }
         const policyVersion = policyVersionNow();
